@@ -1,0 +1,55 @@
+"""unspun: find machine-spun text, show what was swapped, trace it to its source.
+
+>>> import unspun
+>>> report = unspun.check("We compared an irregular woodland with a support vector machine.")
+>>> report.verdict, [(f.text, f.suggestion) for f in report.findings]
+('spun', [('irregular woodland', 'random forest')])
+
+The public API is re-exported here; everything else is internal. Importing unspun loads no
+heavy dependency: models and extras load when first used.
+"""
+
+from __future__ import annotations
+
+from .config import CheckConfig, ReadConfig
+from .errors import (
+    DamagedArchiveError,
+    DecodeError,
+    EmptyInputError,
+    InputError,
+    MissingExtraError,
+    NotTextError,
+    TooLargeError,
+    UnspunError,
+)
+from .ingest import read
+from .models import Document, Finding, Match, Report, Step, Substitution, Token
+from .pipeline import check
+from .restore import apply_steps, restore_and_explain
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CheckConfig",
+    "DamagedArchiveError",
+    "DecodeError",
+    "Document",
+    "EmptyInputError",
+    "Finding",
+    "InputError",
+    "Match",
+    "MissingExtraError",
+    "NotTextError",
+    "ReadConfig",
+    "Report",
+    "Step",
+    "Substitution",
+    "Token",
+    "TooLargeError",
+    "UnspunError",
+    "__version__",
+    "apply_steps",
+    "check",
+    "read",
+    "restore_and_explain",
+]

@@ -1,0 +1,62 @@
+"""The ``unspun`` command: one module per command group, each thin (parse, call, render).
+
+Exit status: 0 nothing spun found, 1 something spun found (as linters do), 2 a usage or input
+error (one line on stderr, no traceback), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ..errors import UnspunError
+from . import check as check_command
+
+EXIT_CLEAN = 0
+EXIT_SPUN = 1
+EXIT_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors exit 2 with one line, like every other input error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_ERROR, f"unspun: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    parser = _Parser(
+        prog="unspun",
+        description="Find machine-spun text, show what was swapped, trace it to its source.",
+    )
+    parser.add_argument("--version", action="version", version=f"unspun {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    check_command.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except UnspunError as error:
+        print(f"unspun: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("unspun: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``): not an error of ours.
+        sys.stderr.close()
+        return EXIT_CLEAN
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

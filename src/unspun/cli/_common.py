@@ -1,0 +1,85 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO, Any
+
+from ..config import DEFAULT_MAX_BYTES
+from ..errors import InputError
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """INPUT... and --max-bytes, for every command that reads documents."""
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="text, HTML, WARC (.warc, .warc.gz), JSONL files or folders; '-' for standard input",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"largest document (file, WARC record, JSONL line) to read, in bytes (default {DEFAULT_MAX_BYTES:,})",
+    )
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """--format and --output, for every command that prints reports."""
+    parser.add_argument("--format", choices=("text", "json", "html"), default="text", help="report format (default text)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+
+class ErrorLog:
+    """Collects per-document input errors: each is printed on stderr, and reading goes on."""
+
+    def __init__(self, stream: IO[str] | None = None) -> None:
+        self.count = 0
+        self._stream = stream or sys.stderr
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        print(f"unspun: error: {error}", file=self._stream)
+
+
+@contextmanager
+def open_output(path: str | None) -> Iterator[IO[str]]:
+    """The output stream: FILE when given (written whole, UTF-8), else standard output."""
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{path}: cannot write the output ({error.strerror})") from None
+    with handle:
+        yield handle
+
+
+@contextmanager
+def progress(enabled: bool, label: str) -> Iterator[Any]:
+    """A progress bar on stderr when stderr is a terminal; a no-op otherwise.
+
+    Yields a function ``advance(n=1)``.
+    """
+    if not enabled or not sys.stderr.isatty():
+        yield lambda n=1: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed:,.0f}/s" if task.speed else "", style="progress.data.speed")
+
+    columns = (SpinnerColumn(), TextColumn(label), BarColumn(), TextColumn("{task.completed:,} documents"),
+               RateColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda n=1: bar.advance(task, n)

@@ -1,0 +1,223 @@
+"""The known-phrase detector: a list of tortured phrases, matched with one Aho-Corasick pass.
+
+Matching works on *keys*, not characters: each word token becomes its lower-cased Snowball
+stem, so "irregular woodlands", "Irregular\\nWoodland" and "irregular woodland" all match the
+entry "irregular woodland". Sentence punctuation becomes a break key, so a phrase never matches
+across a comma or a full stop; hyphens and slashes are ignored ("10-fold" = "10 fold").
+
+Some listed phrases are also ordinary English in some contexts ("malignant growth"). An entry
+is *ambiguous*, and its findings get low confidence, when the trigram model knows it as a
+collocation of general English (PMI of at least 1 in log10), when it is a single word, or when
+the list does not know its original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..models import Finding, Token
+from ..text import tokenize
+
+CONFIDENT = 0.9
+AMBIGUOUS = 0.35
+_COLLOCATION_PMI = 1.0
+_BREAK = "|"
+# Punctuation inside a word group that does not end a phrase.
+_JOINERS = frozenset("-‐‑–/'’")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=300_000)
+def stem_key(word: str) -> str:
+    """The inflection-blind key of a word: lower case, straight apostrophe, Snowball stem."""
+    lowered = word.lower().replace("’", "'")
+    return str(_stemmer().stemWord(lowered))
+
+
+def token_keys(tokens: Sequence[Token]) -> list[tuple[str, int]]:
+    """Keys of ``tokens`` as ``(key, token index)``; joiners dropped, other punctuation breaks."""
+    keys: list[tuple[str, int]] = []
+    for index, token in enumerate(tokens):
+        if token.kind != "punct":
+            keys.append((stem_key(token.text), index))
+        elif token.text not in _JOINERS and (not keys or keys[-1][0] != _BREAK):
+            keys.append((_BREAK, index))
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPhrase:
+    """One list entry: the tortured phrase, its expected original, and how far to trust it."""
+
+    tortured: str
+    expected: str
+    suggestion: str | None
+    alternatives: tuple[str, ...]
+    ambiguous: bool
+    why_ambiguous: str = ""
+
+
+_NOTE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\?")
+
+
+def clean_expected(expected: str) -> tuple[str | None, tuple[str, ...]]:
+    """Turn a list's ``expected`` field into a suggestion and alternatives.
+
+    Notes in brackets, acronyms in parentheses and question marks are dropped; "a/ b" with a
+    space at the slash lists alternatives.
+
+    >>> clean_expected("support vector machine (svm)")
+    ('support vector machine', ())
+    >>> clean_expected("an incredible/ a staggering need")
+    ('an incredible', ('a staggering need',))
+    >>> clean_expected("???")
+    (None, ())
+    """
+    text = expected.strip().strip('"').replace('\\"', "")
+    text = _NOTE_RE.sub(" ", text)
+    parts = re.split(r"\s/\s?|\s?/\s", text)
+    options = [re.sub(r"\s+", " ", part).strip(" ,;:.") for part in parts]
+    options = [option for option in options if option]
+    if not options:
+        return None, ()
+    return options[0], tuple(options[1:])
+
+
+def load_list(path: str | None = None) -> list[tuple[str, str]]:
+    """The ``(tortured, expected)`` pairs of a TSV list; the shipped PPS list by default."""
+    if path is None:
+        content = resources.files("unspun.data").joinpath("tortured-phrases.tsv").read_text("utf-8")
+    else:
+        with open(path, encoding="utf-8") as handle:
+            content = handle.read()
+    pairs: list[tuple[str, str]] = []
+    for number, line in enumerate(content.splitlines()):
+        fields = line.rstrip("\r").split("\t")
+        if number == 0 and fields[:2] == ["tortured", "expected"]:
+            continue
+        if len(fields) >= 2 and fields[0].strip():
+            pairs.append((fields[0].strip(), fields[1].strip()))
+    return pairs
+
+
+def make_phrases(pairs: Iterable[tuple[str, str]]) -> list[KnownPhrase]:
+    """Known phrases from list pairs, each judged ambiguous or not (see the module doc)."""
+    from .ngram import TrigramModel
+
+    model = TrigramModel.default()
+    phrases = []
+    for tortured, expected in pairs:
+        suggestion, alternatives = clean_expected(expected)
+        words = [t.text.lower() for t in tokenize(tortured) if t.kind != "punct"]
+        why = ""
+        if len(words) < 2:
+            why = "a single word"
+        elif suggestion is None:
+            why = "the list does not know the original"
+        elif model.pmi(words) >= _COLLOCATION_PMI:
+            why = "an ordinary English collocation"
+        phrases.append(KnownPhrase(tortured, expected, suggestion, alternatives, bool(why), why))
+    return phrases
+
+
+class KnownPhraseMatcher:
+    """Finds listed tortured phrases in a text in one pass over its tokens.
+
+    >>> matcher = KnownPhraseMatcher.default()
+    >>> [f.suggestion for f in matcher.find("We trained an irregular woodland.")]
+    ['random forest']
+    """
+
+    name = "known-phrase"
+
+    def __init__(self, phrases: Iterable[KnownPhrase]) -> None:
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton()
+        self.phrases: list[KnownPhrase] = []
+        for phrase in phrases:
+            keys = [key for key, _ in token_keys(tokenize(phrase.tortured))]
+            while keys and keys[-1] == _BREAK:
+                keys.pop()
+            while keys and keys[0] == _BREAK:
+                keys.pop(0)
+            if not keys:
+                continue
+            pattern = " " + " ".join(keys) + " "
+            if pattern in self._automaton:
+                continue  # the first entry of a duplicate wins
+            self.phrases.append(phrase)
+            self._automaton.add_word(pattern, (len(self.phrases) - 1, len(keys)))
+        self._automaton.make_automaton()
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> KnownPhraseMatcher:
+        """The matcher over the shipped PPS list (built once per process)."""
+        return cls(make_phrases(load_list()))
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[Finding]:
+        """Findings for every listed phrase in ``text``: longest match wins, no overlaps."""
+        if tokens is None:
+            tokens = tokenize(text)
+        keys = token_keys(tokens)
+        if not keys:
+            return []
+        # The stream " k0 k1 k2 ... " and, for each key, where it starts in the stream.
+        starts: list[int] = []
+        pieces: list[str] = []
+        position = 1
+        for key, _ in keys:
+            starts.append(position)
+            pieces.append(key)
+            position += len(key) + 1
+        stream = " " + " ".join(pieces) + " "
+        start_to_key = {offset: index for index, offset in enumerate(starts)}
+
+        candidates: list[tuple[int, int, int]] = []  # (first key, last key, phrase index)
+        for end_offset, (phrase_index, length) in self._automaton.iter(stream):
+            # end_offset is the trailing space; the last key ends just before it.
+            last_key_start = stream.rfind(" ", 0, end_offset) + 1
+            last = start_to_key[last_key_start]
+            candidates.append((last - length + 1, last, phrase_index))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+
+        findings: list[Finding] = []
+        taken_until = -1
+        for first, last, phrase_index in candidates:
+            if first <= taken_until:
+                continue
+            taken_until = last
+            phrase = self.phrases[phrase_index]
+            start = tokens[keys[first][1]].start
+            end = tokens[keys[last][1]].end
+            findings.append(
+                Finding(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    suggestion=phrase.suggestion,
+                    confidence=AMBIGUOUS if phrase.ambiguous else CONFIDENT,
+                    evidence=(self.name,),
+                    alternatives=phrase.alternatives,
+                    kind="tortured-phrase",
+                    note=(
+                        f"listed tortured phrase '{phrase.tortured}' (PPS)"
+                        + (f"; low confidence: {phrase.why_ambiguous}" if phrase.ambiguous else "")
+                    ),
+                )
+            )
+        return findings

@@ -1,0 +1,89 @@
+"""The one exception tree of unspun, mapped once to CLI exit codes (and HTTP statuses).
+
+::
+
+    UnspunError                      anything unspun raises on purpose
+    ├── InputError                   the input cannot be checked (exit 2, HTTP 422)
+    │   ├── EmptyInputError          nothing to check: empty file, page with no article
+    │   ├── NotTextError             binary content: PDF, image, archive
+    │   ├── TooLargeError            over the configured size limit
+    │   ├── DecodeError              bytes that no encoding explains
+    │   ├── MalformedInputError      a JSONL line or record that breaks its format
+    │   └── DamagedArchiveError      a truncated or corrupt WARC (records before it are kept)
+    ├── IndexStoreError              an index that cannot be opened or written (exit 2, HTTP 500)
+    │   ├── NotAnIndexError          a corrupt or foreign file given as an index
+    │   └── IndexMismatchError       the index was built with other parameters or lexicon
+    ├── MissingExtraError            an optional extra is not installed (exit 2)
+    └── UsageError                   a bad command line or argument (exit 2)
+
+Callers catch :class:`UnspunError` to handle everything unspun raises deliberately; anything
+else escaping the library is a bug.
+"""
+
+from __future__ import annotations
+
+
+class UnspunError(Exception):
+    """Base of every error unspun raises on purpose."""
+
+    exit_code: int = 2
+    http_status: int = 500
+
+
+class InputError(UnspunError):
+    """The input cannot be checked; the message says why and what to do."""
+
+    http_status = 422
+
+
+class EmptyInputError(InputError):
+    """The input holds no text to check."""
+
+
+class NotTextError(InputError):
+    """The input is binary (PDF, image, archive...), not text."""
+
+
+class TooLargeError(InputError):
+    """The input is larger than the configured limit."""
+
+
+class DecodeError(InputError):
+    """The bytes could not be decoded as text in any plausible encoding."""
+
+
+class MalformedInputError(InputError):
+    """A structured input (JSONL line, WARC record) breaks its format."""
+
+
+class DamagedArchiveError(InputError):
+    """A WARC file is truncated or corrupt; records before the damage were read."""
+
+
+class IndexStoreError(UnspunError):
+    """An index cannot be opened, read or written."""
+
+
+class NotAnIndexError(IndexStoreError):
+    """The file given as an index is corrupt or is not an unspun index."""
+
+
+class IndexMismatchError(IndexStoreError):
+    """The index was built with other parameters or another lexicon version."""
+
+
+class MissingExtraError(UnspunError):
+    """An optional extra is needed; the message carries the exact ``pip install`` line."""
+
+    def __init__(self, extra: str, packages: str) -> None:
+        self.extra = extra
+        super().__init__(
+            f"this needs the '{extra}' extra: pip install 'unspun[{extra}]' "
+            f"(or: pip install {packages})"
+        )
+
+
+class UsageError(UnspunError):
+    """The command line or an argument is wrong."""
+
+    http_status = 400

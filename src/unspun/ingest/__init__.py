@@ -1,0 +1,170 @@
+"""Readers: turn what users have into :class:`~unspun.models.Document` values.
+
+``read(inputs)`` takes paths (files or folders) and ``"-"`` for standard input and picks the
+reader by file type: plain text, HTML, WARC (``.warc``, ``.warc.gz``, ``.arc``), JSON Lines.
+Folders are walked recursively in sorted order; files of other types are skipped and counted.
+
+Errors about one unit (a bad JSONL line, a record, a file in a folder) go to ``on_error`` when
+it is given, and reading goes on; without it they raise.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from ..config import ReadConfig
+from ..errors import InputError
+from ..models import Document
+from ._decode import check_size, decode
+from .html import declared_charset, html_to_document, looks_like_html
+from .jsonl import read_jsonl, read_jsonl_stream
+from .warc import WarcStats, read_warc
+
+__all__ = [
+    "ReadStats",
+    "document_from_bytes",
+    "html_to_document",
+    "kind_of",
+    "read",
+    "read_jsonl",
+    "read_path",
+    "read_warc",
+]
+
+_KINDS_BY_SUFFIX = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+_DOUBLE_SUFFIXES = {".warc.gz": "warc", ".arc.gz": "warc"}
+
+ErrorHandler = Callable[[InputError], None]
+
+
+@dataclass
+class ReadStats:
+    """Counts a reading pass leaves behind: documents, skipped files, WARC records skipped."""
+
+    documents: int = 0
+    skipped_files: int = 0
+    warc: WarcStats = field(default_factory=WarcStats)
+
+
+def kind_of(path: Path) -> str | None:
+    """The reader a file calls for by its name, or None for a type unspun does not read."""
+    name = path.name.lower()
+    for suffix, kind in _DOUBLE_SUFFIXES.items():
+        if name.endswith(suffix):
+            return kind
+    return _KINDS_BY_SUFFIX.get(path.suffix.lower())
+
+
+def read(
+    inputs: Iterable[str | Path],
+    config: ReadConfig = ReadConfig(),
+    on_error: ErrorHandler | None = None,
+    stats: ReadStats | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[Document]:
+    """Yield the documents of every input, in order. ``"-"`` reads standard input."""
+    stats = stats if stats is not None else ReadStats()
+    for item in inputs:
+        if str(item) == "-":
+            documents: Iterator[Document] = _read_stdin(stdin or sys.stdin.buffer, config, on_error)
+        else:
+            documents = read_path(Path(item), config, on_error, stats)
+        for document in documents:
+            stats.documents += 1
+            yield document
+
+
+def read_path(
+    path: Path,
+    config: ReadConfig = ReadConfig(),
+    on_error: ErrorHandler | None = None,
+    stats: ReadStats | None = None,
+) -> Iterator[Document]:
+    """Yield the documents of one file or folder."""
+    stats = stats if stats is not None else ReadStats()
+    if path.is_dir():
+        yield from _read_folder(path, config, on_error, stats)
+        return
+    if not path.exists():
+        _report(InputError(f"{path}: no such file or folder"), on_error)
+        return
+    kind = kind_of(path)
+    try:
+        if kind == "warc":
+            yield from read_warc(path, config, on_error, stats.warc)
+        elif kind == "jsonl":
+            yield from read_jsonl(path, config, on_error)
+        else:
+            yield _read_single(path, config, kind)
+    except InputError as error:
+        _report(error, on_error)
+    except OSError as error:
+        _report(InputError(f"{path}: cannot be read ({error.strerror or error})"), on_error)
+
+
+def document_from_bytes(
+    data: bytes, doc_id: str, kind: str | None = None, config: ReadConfig = ReadConfig()
+) -> Document:
+    """One text or HTML document from raw bytes; ``kind`` None sniffs HTML by its start."""
+    check_size(len(data), config.max_bytes, doc_id)
+    declared = declared_charset(data) if kind != "text" else None
+    text, encoding = decode(data, doc_id, declared)
+    meta = {"encoding": encoding}
+    if kind == "html" or (kind is None and looks_like_html(text)):
+        return html_to_document(text, doc_id, meta)
+    return Document(id=doc_id, title="", text=text.strip(), source="text", meta=meta)
+
+
+def _read_single(path: Path, config: ReadConfig, kind: str | None) -> Document:
+    check_size(path.stat().st_size, config.max_bytes, str(path))
+    return document_from_bytes(path.read_bytes(), str(path), kind, config)
+
+
+def _read_stdin(stream: IO[bytes], config: ReadConfig, on_error: ErrorHandler | None) -> Iterator[Document]:
+    data = stream.read(config.max_bytes + 1)
+    try:
+        check_size(len(data), config.max_bytes, "standard input")
+        if data.lstrip()[:1] == b"{":
+            # A stream of JSON objects: treat it as JSON Lines.
+            import io
+
+            yield from read_jsonl_stream(io.BytesIO(data), "standard input", config, on_error)
+            return
+        yield document_from_bytes(data, "stdin", None, config)
+    except InputError as error:
+        _report(error, on_error)
+
+
+def _read_folder(
+    folder: Path, config: ReadConfig, on_error: ErrorHandler | None, stats: ReadStats
+) -> Iterator[Document]:
+    for root, directories, files in os.walk(folder):
+        directories[:] = sorted(d for d in directories if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root, name)
+            if name.startswith(".") or kind_of(path) is None:
+                stats.skipped_files += 1
+                continue
+            yield from read_path(path, config, on_error, stats)
+
+
+def _report(error: InputError, on_error: ErrorHandler | None) -> None:
+    if on_error is None:
+        raise error
+    on_error(error)

@@ -1,0 +1,96 @@
+"""Bytes to text, with binary formats refused and unknown encodings detected, never guessed
+silently: a document whose bytes no encoding explains is an error, not replacement characters."""
+
+from __future__ import annotations
+
+from ..errors import DecodeError, EmptyInputError, NotTextError, TooLargeError
+
+# Magic numbers of formats people feed to a text checker by mistake.
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a zip archive (or an Office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ", "an xz archive"),
+    (b"7z\xbc\xaf", "a 7z archive"),
+    (b"RIFF", "a RIFF media file"),
+    (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def check_size(size: int, limit: int, name: str) -> None:
+    """Refuse a unit of work over ``limit`` bytes, saying how to raise the limit."""
+    if size > limit:
+        raise TooLargeError(
+            f"{name}: {size:,} bytes is over the limit of {limit:,} bytes "
+            "(raise it with --max-bytes)"
+        )
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name the binary format of ``data``, or return None if it may be text."""
+    for signature, label in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return label
+    head = data[:4096]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return None
+    if b"\x00" in head:
+        return "binary data"
+    return None
+
+
+def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` to text; return ``(text, encoding)``.
+
+    Tries a byte-order mark, then the ``declared`` charset (from HTTP or a meta tag), then
+    UTF-8, then charset-normalizer's detection. Raises :class:`NotTextError` for binary
+    content, :class:`EmptyInputError` for nothing but whitespace and :class:`DecodeError`
+    when no encoding explains the bytes.
+    """
+    if not data.strip():
+        raise EmptyInputError(f"{name}: empty input, nothing to check")
+    binary = sniff_binary(data)
+    if binary:
+        raise NotTextError(f"{name}: not text ({binary})")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(data, encoding, name), encoding
+    for encoding in (declared, "utf-8"):
+        if not encoding:
+            continue
+        try:
+            return data.decode(encoding), encoding.lower()
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return _detect(data, name)
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise DecodeError(f"{name}: invalid {encoding} at byte {error.start}") from None
+
+
+def _detect(data: bytes, name: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    # Chaos above a third means the "text" is mostly noise in every encoding tried.
+    if best is None or best.chaos > 0.35:
+        raise DecodeError(
+            f"{name}: the bytes are not text in any encoding unspun recognises "
+            "(convert the file to UTF-8)"
+        )
+    return str(best), best.encoding

@@ -1,0 +1,196 @@
+"""The data unspun passes between its stages: small frozen dataclasses, nothing else.
+
+Every stage is a function over these values; I/O lives in ``ingest``, index storage and the
+adapters (CLI, web, batch). Offsets are always character offsets into ``Document.text`` (or,
+for a report, into ``Report.text``): ``text[start:end]`` gives back the reported phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Verdict = Literal["spun", "clean", "uncertain"]
+TokenKind = Literal["word", "number", "punct"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One text to check or index, as a reader produced it.
+
+    ``id`` names it (a path, a URL, a JSONL id), ``title`` is the page title when there is
+    one, ``text`` is the extracted body that findings point into, ``source`` says which reader
+    produced it (``"text"``, ``"html"``, ``"warc"``, ``"jsonl"``) and ``meta`` holds what else
+    the reader knew (encoding, WARC record id, HTTP date...).
+    """
+
+    id: str
+    title: str
+    text: str
+    source: str = "text"
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word, number or punctuation mark, with its offsets into the text it came from."""
+
+    text: str
+    start: int
+    end: int
+    kind: TokenKind
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "word"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence span; ``tokens`` index into the document's token list."""
+
+    start: int
+    end: int
+    first_token: int
+    last_token: int  # exclusive
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A phrase that looks machine-spun, and what it most likely said before.
+
+    ``evidence`` names the detectors that produced it (``"known-phrase"``, ``"ngram"``,
+    ``"filler"``, ``"neural"``, ``"source"``); ``suggestion`` is ``None`` when the original
+    is unknown (a listed tortured phrase whose original nobody recorded).
+    """
+
+    start: int
+    end: int
+    text: str
+    suggestion: str | None
+    confidence: float
+    evidence: tuple[str, ...]
+    alternatives: tuple[str, ...] = ()
+    kind: str = "swap"
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "suggestion": self.suggestion,
+            "alternatives": list(self.alternatives),
+            "confidence": round(self.confidence, 4),
+            "evidence": list(self.evidence),
+            "kind": self.kind,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One explained change of a restoration: replace ``text[start:end]`` (``before``) by
+    ``after``. Offsets are into the input text; steps never overlap and are sorted."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    reason: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+            "confidence": round(self.confidence, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Substitution:
+    """A place where the spun text differs from its source, with offsets on both sides."""
+
+    source: str
+    spun: str
+    source_start: int
+    source_end: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "spun": self.spun,
+            "source_start": self.source_start,
+            "source_end": self.source_end,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An indexed document that the checked text was derived from."""
+
+    id: str
+    title: str
+    score: float
+    coverage: float
+    substitutions: tuple[Substitution, ...]
+    source_text: str = ""
+    restored: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "score": round(self.score, 4),
+            "coverage": round(self.coverage, 4),
+            "substitutions": [s.to_dict() for s in self.substitutions],
+            "restored": self.restored,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What unspun says about one document. ``to_dict`` is the one shape every renderer,
+    the CLI's JSON and the HTTP API share: keys may be added, never renamed."""
+
+    id: str
+    title: str
+    text: str
+    verdict: Verdict
+    score: float
+    findings: tuple[Finding, ...]
+    restored: str
+    steps: tuple[Step, ...] = ()
+    matches: tuple[Match, ...] | None = None
+    trace_verdict: str | None = None
+    stats: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_spun(self) -> bool:
+        return self.verdict == "spun"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "verdict": self.verdict,
+            "score": round(self.score, 4),
+            "findings": [f.to_dict() for f in self.findings],
+            "restored": self.restored,
+            "steps": [s.to_dict() for s in self.steps],
+            "text": self.text,
+            "stats": dict(self.stats),
+        }
+        if self.matches is not None:
+            data["matches"] = [m.to_dict() for m in self.matches]
+            data["trace_verdict"] = self.trace_verdict
+        return data

@@ -1,0 +1,175 @@
+"""Render reports: JSON, terminal text (rich) and standalone HTML, all from ``to_dict()``.
+
+Renderers take the dict, not the dataclass, so that the CLI, the HTTP API and the web page
+show exactly the same data.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, Any
+
+from .models import Report
+
+_VERDICT_STYLES = {"spun": "bold red", "uncertain": "bold yellow", "clean": "bold green"}
+
+
+def to_json(report: Report | Mapping[str, Any], indent: int | None = None) -> str:
+    """The report as JSON (one line unless ``indent`` is given)."""
+    data = report.to_dict() if isinstance(report, Report) else report
+    return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def summary_line(data: Mapping[str, Any]) -> str:
+    """One line: what was checked, the verdict, the score and how much was found."""
+    name = data.get("id") or "text"
+    findings = data.get("findings", [])
+    words = data.get("stats", {}).get("words")
+    size = f" in {words:,} words" if isinstance(words, int) else ""
+    line = (
+        f"{name}: {data['verdict']} (score {data['score']:.2f}), "
+        f"{len(findings)} finding{'s' if len(findings) != 1 else ''}{size}"
+    )
+    if data.get("matches") is not None:
+        line += f"; {data.get('trace_verdict')}"
+    return line
+
+
+def _segments(text: str, spans: Sequence[Mapping[str, Any]]) -> Iterable[tuple[str, Mapping[str, Any] | None]]:
+    """Cut ``text`` into plain pieces and finding pieces, in order, overlaps dropped."""
+    position = 0
+    for span in sorted(spans, key=lambda s: (s["start"], -s["end"])):
+        if span["start"] < position:
+            continue
+        if span["start"] > position:
+            yield text[position : span["start"]], None
+        yield text[span["start"] : span["end"]], span
+        position = span["end"]
+    if position < len(text):
+        yield text[position:], None
+
+
+def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = None) -> None:
+    """Write the text with findings highlighted in place, then a one-line summary."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=False)
+    if data.get("title"):
+        console.print(Text(str(data["title"]), style="bold"))
+        console.print()
+    body = Text()
+    for piece, finding in _segments(str(data.get("text", "")), data.get("findings", [])):
+        if finding is None:
+            body.append(piece)
+            continue
+        style = "bold red underline" if finding["confidence"] >= 0.5 else "yellow underline"
+        body.append(piece, style=style)
+        if finding.get("suggestion"):
+            body.append(f" [→ {finding['suggestion']}]", style="cyan")
+    console.print(body)
+    console.print()
+    verdict = str(data["verdict"])
+    line = Text(summary_line(data))
+    line.highlight_words([f": {verdict} "], style=_VERDICT_STYLES.get(verdict, "bold"))
+    console.print(line)
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>unspun report</title>
+<style>
+body{{font:16px/1.6 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}}
+h1{{font-size:1.3rem}} h2{{font-size:1.1rem;margin-top:2.5rem}}
+.verdict{{display:inline-block;padding:.1rem .6rem;border-radius:.3rem;color:#fff;font-weight:600}}
+.spun{{background:#c0392b}} .uncertain{{background:#d68910}} .clean{{background:#1e8449}}
+.text{{white-space:pre-wrap;border:1px solid #ddd;padding:1rem;border-radius:.4rem}}
+mark{{background:#fadbd8;border-bottom:2px solid #c0392b;cursor:help}}
+mark.low{{background:#fdebd0;border-bottom:2px dotted #d68910}}
+mark .s{{display:none}} mark:hover .s,mark:focus .s{{display:inline;color:#1a5276;font-style:italic}}
+table{{border-collapse:collapse;width:100%;font-size:.9rem}} td,th{{border-bottom:1px solid #eee;padding:.3rem;text-align:left}}
+.side{{display:grid;grid-template-columns:1fr 1fr;gap:1rem}} del{{background:#fadbd8}} ins{{background:#d5f5e3;text-decoration:none}}
+</style></head><body>
+{body}
+</body></html>
+"""
+
+
+def _mark(piece: str, finding: Mapping[str, Any]) -> str:
+    suggestion = finding.get("suggestion")
+    tip = f"was probably: {suggestion}" if suggestion else "original unknown"
+    alternatives = finding.get("alternatives") or []
+    if alternatives:
+        tip += f" (or: {', '.join(alternatives)})"
+    tip += f"; confidence {finding['confidence']:.2f}; evidence: {', '.join(finding.get('evidence', []))}"
+    css = "" if finding["confidence"] >= 0.5 else ' class="low"'
+    hint = f'<span class="s"> → {html.escape(suggestion)}</span>' if suggestion else ""
+    return f'<mark{css} tabindex="0" title="{html.escape(tip, quote=True)}">{html.escape(piece)}{hint}</mark>'
+
+
+def report_section(data: Mapping[str, Any]) -> str:
+    """The HTML of one report (without the page around it)."""
+    verdict = html.escape(str(data["verdict"]))
+    parts = [
+        f"<section class=\"report\" data-id=\"{html.escape(str(data.get('id', '')), quote=True)}\">",
+        f"<h1>{html.escape(str(data.get('title') or data.get('id') or 'Checked text'))}</h1>",
+        f'<p><span class="verdict {verdict}">{verdict}</span> score {data["score"]:.2f} · '
+        f"{html.escape(summary_line(data))}</p>",
+    ]
+    text = str(data.get("text", ""))
+    body = "".join(
+        html.escape(piece) if finding is None else _mark(piece, finding)
+        for piece, finding in _segments(text, data.get("findings", []))
+    )
+    parts.append(f'<div class="text">{body}</div>')
+    findings = data.get("findings", [])
+    if findings:
+        rows = "".join(
+            f"<tr><td>{html.escape(f['text'])}</td><td>{html.escape(f.get('suggestion') or '?')}</td>"
+            f"<td>{html.escape(', '.join(f.get('alternatives') or []))}</td>"
+            f"<td>{f['confidence']:.2f}</td><td>{html.escape(', '.join(f.get('evidence', [])))}</td>"
+            f"<td>{f['start']}–{f['end']}</td></tr>"
+            for f in findings
+        )
+        parts.append(
+            "<h2>Findings</h2><table><tr><th>phrase</th><th>likely original</th><th>alternatives</th>"
+            f"<th>confidence</th><th>evidence</th><th>offsets</th></tr>{rows}</table>"
+        )
+    for match in data.get("matches") or []:
+        parts.append(_match_section(text, match))
+    if data.get("restored") and data.get("restored") != text:
+        parts.append(f'<h2>Restored text</h2><div class="text restored">{html.escape(str(data["restored"]))}</div>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _match_section(text: str, match: Mapping[str, Any]) -> str:
+    """Source and spun text side by side, substitutions highlighted on both sides."""
+    source = str(match.get("source_text", ""))
+    substitutions = match.get("substitutions", [])
+    spun_spans = [{"start": s["start"], "end": s["end"], "other": s["source"]} for s in substitutions]
+    source_spans = [{"start": s["source_start"], "end": s["source_end"], "other": s["spun"]} for s in substitutions]
+
+    def side(content: str, spans: list[dict[str, Any]], tag: str) -> str:
+        return "".join(
+            html.escape(piece)
+            if span is None
+            else f'<{tag} title="{html.escape(str(span["other"]), quote=True)}">{html.escape(piece)}</{tag}>'
+            for piece, span in _segments(content, spans)
+        )
+
+    return (
+        f"<h2>Source: {html.escape(str(match.get('title') or match.get('id')))}</h2>"
+        f"<p>score {match['score']:.2f} · coverage {match['coverage']:.0%} · "
+        f"{len(substitutions)} substitutions</p>"
+        f'<div class="side"><div class="text source">{side(source, source_spans, "ins")}</div>'
+        f'<div class="text spun">{side(text, spun_spans, "del")}</div></div>'
+    )
+
+
+def render_html(reports: Iterable[Mapping[str, Any]]) -> str:
+    """A standalone HTML page holding every report."""
+    return _PAGE.format(body="\n".join(report_section(data) for data in reports))

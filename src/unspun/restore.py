@@ -1,0 +1,105 @@
+"""Restoration: put back the likely original of each confident finding, and explain it.
+
+Every change is a :class:`~unspun.models.Step` with offsets into the input, so that
+``apply_steps(text, steps)`` replays the restored text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .models import Finding, Step
+
+
+def match_case(replacement: str, original: str) -> str:
+    """Give ``replacement`` the capitalisation pattern of ``original``.
+
+    >>> match_case("random forest", "Irregular woodland")
+    'Random forest'
+    >>> match_case("random forest", "IRREGULAR WOODLAND")
+    'RANDOM FOREST'
+    """
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if letters and letters[0].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+_ARTICLE_RE = re.compile(r"\b([Aa]n?)(\s+)$")
+_VOWEL_SOUND_RE = re.compile(r"(?i)^(?:[aeio]|u(?!ni|se|su|ro|ti)|hour|honest|hono)")
+
+
+def article_for(word: str) -> str:
+    """"an" before a vowel sound, "a" otherwise (a spelling rule of thumb).
+
+    >>> article_for("hour"), article_for("forest"), article_for("unit")
+    ('an', 'a', 'a')
+    """
+    return "an" if _VOWEL_SOUND_RE.match(word) else "a"
+
+
+def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> list[Step]:
+    """One step per finding that has a suggestion and at least ``min_confidence``.
+
+    Overlapping findings keep the more confident one. When the phrase follows "a" or "an"
+    and the suggestion needs the other article, the step takes the article in too.
+    """
+    chosen: list[Step] = []
+    for finding in sorted(findings, key=lambda f: -f.confidence):
+        if finding.suggestion is None or finding.confidence < min_confidence:
+            continue
+        if any(finding.start < s.end and s.start < finding.end for s in chosen):
+            continue
+        start, before = finding.start, finding.text
+        after = match_case(finding.suggestion, finding.text)
+        if after == before:
+            continue
+        article = _ARTICLE_RE.search(text[max(0, start - 4) : start])
+        if article and after[:1].isalpha():
+            wanted = article_for(after)
+            if article.group(1).lower() != wanted:
+                start -= len(article.group())
+                before = text[start : finding.end]
+                after = match_case(wanted, article.group(1)) + article.group(2) + after
+        if any(start < s.end and s.start < finding.end for s in chosen):
+            continue
+        reason = f"{'+'.join(finding.evidence)}: {finding.note}" if finding.note else "+".join(finding.evidence)
+        chosen.append(Step(start, finding.end, before, after, reason, finding.confidence))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def apply_steps(text: str, steps: Sequence[Step]) -> str:
+    """Replay ``steps`` on ``text``. Raises ValueError if a step does not fit the text."""
+    pieces: list[str] = []
+    position = 0
+    for step in sorted(steps, key=lambda s: s.start):
+        if step.start < position or text[step.start : step.end] != step.before:
+            raise ValueError(f"step at {step.start}-{step.end} does not fit this text")
+        pieces.append(text[position : step.start])
+        pieces.append(step.after)
+        position = step.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def restore_and_explain(text: str, findings: Sequence[Finding] | None = None,
+                        min_confidence: float = 0.5) -> tuple[str, list[Step]]:
+    """The restored text and the steps that explain it.
+
+    Without ``findings`` the text is checked first.
+
+    >>> restored, steps = restore_and_explain("We used an irregular woodland.")
+    >>> restored
+    'We used a random forest.'
+    >>> apply_steps("We used an irregular woodland.", steps) == restored
+    True
+    """
+    if findings is None:
+        from .pipeline import find
+
+        findings = find(text)
+    steps = steps_for(text, findings, min_confidence)
+    return apply_steps(text, steps), steps

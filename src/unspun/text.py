@@ -1,0 +1,88 @@
+"""Tokens and sentences with character offsets into the text they came from.
+
+The text is never rewritten before tokenising: every offset slices the original string, so a
+finding's ``text[start:end]`` is exactly what the user sees. Normalisation (case, curly
+apostrophes) happens on token *keys*, never on the text.
+
+>>> [t.text for t in tokenize("The U.S. has 100,000 troops.")]
+['The', 'U.S.', 'has', '100,000', 'troops', '.']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .models import Sentence, Token
+
+# Order matters: abbreviations like "U.S." before words, grouped numbers before plain words.
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<abbr>(?:[^\W\d_]\.){2,})                      # U.S.  e.g.  p.m.
+  | (?P<number>\d+(?:[.,:]\d+)+|\d+(?![^\W_]))         # 100,000  3.5  10:30  1997
+  | (?P<word>[^\W_]+(?:['’][^\W_]+)*)                  # words, 6th, covid19, don't
+  | (?P<punct>[^\w\s]|_)
+    """,
+    re.VERBOSE,
+)
+
+# A sentence ends at . ! ? (and closing quotes/brackets after it) followed by space and a
+# capital, a digit or an opening quote; or at a blank line.
+_SENTENCE_END_RE = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])|\n\s*\n""")
+_NON_FINAL_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "col", "lt", "no", "vs"}
+)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into word, number and punctuation tokens with exact offsets."""
+    tokens: list[Token] = []
+    for match in _TOKEN_RE.finditer(text):
+        kind = match.lastgroup
+        if kind == "abbr":
+            kind = "word"
+        tokens.append(Token(match.group(), match.start(), match.end(), kind))  # type: ignore[arg-type]
+    return tokens
+
+
+def sentences(text: str, tokens: list[Token] | None = None) -> list[Sentence]:
+    """Split ``text`` into sentences; each knows the range of ``tokens`` it covers."""
+    if tokens is None:
+        tokens = tokenize(text)
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        end = match.end() if not match.group().startswith("\n") else match.start()
+        previous_word = re.search(r"([A-Za-z]+)\.$", text[max(start, end - 6) : end])
+        if previous_word and previous_word.group(1).lower() in _NON_FINAL_ABBREVIATIONS:
+            continue
+        bounds.append((start, end))
+        start = match.end()
+    bounds.append((start, len(text)))
+
+    result: list[Sentence] = []
+    token_index = 0
+    for begin, end in bounds:
+        # Trim whitespace so a sentence span starts and ends on visible text.
+        while begin < end and text[begin].isspace():
+            begin += 1
+        while end > begin and text[end - 1].isspace():
+            end -= 1
+        if begin >= end:
+            continue
+        first = token_index
+        while token_index < len(tokens) and tokens[token_index].start < end:
+            token_index += 1
+        result.append(Sentence(begin, end, first, token_index))
+    return result
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """The matching key of a word: lower case, straight apostrophes."""
+    return word.lower().replace("’", "'")
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased word and number tokens of ``text``, punctuation dropped."""
+    return [word_key(t.text) for t in tokenize(text) if t.kind != "punct"]
