@@ -56,7 +56,7 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=False)
+    console = Console(file=stream, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True)
     if data.get("title"):
         console.print(Text(str(data["title"]), style="bold"))
         console.print()
@@ -90,8 +90,10 @@ h1{{font-size:1.3rem}} h2{{font-size:1.1rem;margin-top:2.5rem}}
 mark{{background:#fadbd8;border-bottom:2px solid #c0392b;cursor:help}}
 mark.low{{background:#fdebd0;border-bottom:2px dotted #d68910}}
 mark .s{{display:none}} mark:hover .s,mark:focus .s{{display:inline;color:#1a5276;font-style:italic}}
-table{{border-collapse:collapse;width:100%;font-size:.9rem}} td,th{{border-bottom:1px solid #eee;padding:.3rem;text-align:left}}
-.side{{display:grid;grid-template-columns:1fr 1fr;gap:1rem}} del{{background:#fadbd8}} ins{{background:#d5f5e3;text-decoration:none}}
+table{{border-collapse:collapse;width:100%;font-size:.9rem}}
+td,th{{border-bottom:1px solid #eee;padding:.3rem;text-align:left}}
+.side{{display:grid;grid-template-columns:1fr 1fr;gap:1rem}}
+del{{background:#fadbd8}} ins{{background:#d5f5e3;text-decoration:none}}
 </style></head><body>
 {body}
 </body></html>

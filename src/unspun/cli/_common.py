@@ -54,7 +54,7 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
         yield sys.stdout
         return
     try:
-        handle = open(path, "w", encoding="utf-8")
+        handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by the with below)
     except OSError as error:
         raise InputError(f"{path}: cannot write the output ({error.strerror})") from None
     with handle:

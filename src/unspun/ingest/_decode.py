@@ -66,11 +66,11 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding, name), encoding
-    for encoding in (declared, "utf-8"):
-        if not encoding:
+    for candidate in (declared, "utf-8"):
+        if not candidate:
             continue
         try:
-            return data.decode(encoding), encoding.lower()
+            return data.decode(candidate), candidate.lower()
         except (UnicodeDecodeError, LookupError):
             continue
     return _detect(data, name)
@@ -83,14 +83,24 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         raise DecodeError(f"{name}: invalid {encoding} at byte {error.start}") from None
 
 
+# Among equally plausible decodings, the Western encodings most web text uses come first: a
+# cp1252 page misread as cp1250 turns "à" into "ŕ", which detection alone cannot tell apart.
+_PREFERRED = ("utf_8", "cp1252", "latin_1", "iso8859_15", "mac_roman")
+
+
 def _detect(data: bytes, name: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = list(from_bytes(data))
     # Chaos above a third means the "text" is mostly noise in every encoding tried.
-    if best is None or best.chaos > 0.35:
+    plausible = [r for r in results if r.chaos <= 0.35]
+    if not plausible:
         raise DecodeError(
             f"{name}: the bytes are not text in any encoding unspun recognises "
             "(convert the file to UTF-8)"
         )
+    least_chaos = min(r.chaos for r in plausible)
+    close = [r for r in plausible if r.chaos <= least_chaos + 0.02]
+    preferred = [r for r in close if r.encoding in _PREFERRED]
+    best = min(preferred, key=lambda r: _PREFERRED.index(r.encoding)) if preferred else close[0]
     return str(best), best.encoding

@@ -12,6 +12,7 @@ from typing import Any
 from ..errors import EmptyInputError, MalformedInputError
 from ..models import Document
 
+_MIN_FALLBACK_WORDS = 20
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 _HTML_START_RE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 
@@ -35,14 +36,16 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     """
     import trafilatura
 
+    options: dict[str, Any] = {"include_comments": False, "include_tables": False, "favor_precision": True, "with_metadata": True}
     try:
-        extracted = trafilatura.bare_extraction(
-            html,
-            include_comments=False,
-            include_tables=False,
-            favor_precision=True,
-            with_metadata=True,
-        )
+        # trafilatura's own algorithm first; its fallbacks (readability, jusText) only when it
+        # finds nothing, and then only a result that reads like prose, not a lone menu.
+        extracted = trafilatura.bare_extraction(html, fast=True, **options)
+        if not getattr(extracted, "text", None):
+            extracted = trafilatura.bare_extraction(html, **options)
+            text = getattr(extracted, "text", None) or ""
+            if len(text.split()) < _MIN_FALLBACK_WORDS:
+                extracted = None
     except Exception as error:  # trafilatura raises lxml errors of many kinds on broken input
         raise MalformedInputError(f"{doc_id}: HTML that cannot be parsed ({error})") from None
     body = getattr(extracted, "text", None) or ""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 from ..config import ReadConfig
 from ..errors import DamagedArchiveError, InputError
@@ -37,28 +38,83 @@ def read_warc(
     """Yield a document per HTML or text response record of the WARC file at ``path``.
 
     A record that cannot be checked (binary body, too large, no article) goes to ``on_error``
-    when given and is skipped; damage to the file itself raises
-    :class:`DamagedArchiveError` after the records before it were yielded.
+    when given and is skipped. Damage to the file itself (not a WARC, a corrupt or truncated
+    record, a payload digest that does not match) raises :class:`DamagedArchiveError` after
+    the records before it were yielded.
     """
-    from warcio.archiveiterator import ArchiveIterator
-
     stats = stats if stats is not None else WarcStats()
     position = 0
+    size = path.stat().st_size
     try:
         with path.open("rb") as stream:
-            for record in ArchiveIterator(stream, arc2warc=True):
+            _check_signature(stream, path)
+            records = _QuietArchiveIterator(stream, arc2warc=True, check_digests="raise")
+            end = 0
+            for record in records:
                 position += 1
                 document = _record_to_document(record, path, config, stats, on_error)
+                records.read_to_end(record)  # verifies the record's digests before we trust it
+                if records.err_count:
+                    raise _Damage("a record is longer or shorter than its Content-Length says")
+                end = records.get_record_offset() + records.get_record_length()
                 if document is not None:
                     stats.documents += 1
                     yield document
+            if position == 0 or size - end > 4 or (not _is_gzip(path) and not _ends_cleanly(path)):
+                raise _Damage("the file ends inside a record (truncated)")
     except InputError:
         raise
-    except Exception as error:  # warcio signals damage with zlib, EOF and parse errors alike
+    except Exception as error:  # warcio signals damage with zlib, EOF, digest and parse errors alike
+        reason = str(error) if isinstance(error, _Damage) else f"{type(error).__name__}: {error}"
         raise DamagedArchiveError(
-            f"{path}: damaged WARC after record {position} "
-            f"({type(error).__name__}: {error}); the {stats.documents} documents before it were read"
+            f"{path}: damaged WARC at record {position} ({reason}); "
+            f"the {stats.documents} documents before it were read"
         ) from None
+
+
+class _Damage(Exception):
+    """Internal: damage found by our own checks rather than by warcio."""
+
+
+def _quiet_iterator_class() -> type:
+    from warcio.archiveiterator import ArchiveIterator
+
+    class QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+        # warcio writes this warning straight to stderr; we count it as damage instead.
+        INC_RECORD = ""
+
+    return QuietArchiveIterator
+
+
+def _QuietArchiveIterator(*args: object, **kwargs: object) -> Any:
+    return _quiet_iterator_class()(*args, **kwargs)
+
+
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as stream:
+        return stream.read(2) == b"\x1f\x8b"
+
+
+def _ends_cleanly(path: Path) -> bool:
+    with path.open("rb") as stream:
+        stream.seek(max(0, path.stat().st_size - 4))
+        tail = stream.read()
+        return tail.endswith(b"\r\n\r\n") or tail.endswith(b"\n\n")
+
+
+def _check_signature(stream: IO[bytes], path: Path) -> None:
+    """Refuse a file that does not start like a WARC or ARC, before warcio guesses at it."""
+    head = stream.read(4096)
+    stream.seek(0)
+    if head[:2] == b"\x1f\x8b":
+        import zlib
+
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)[:16]
+        except zlib.error:
+            head = b""
+    if not (head.startswith(b"WARC/") or head.startswith(b"filedesc://")):
+        raise DamagedArchiveError(f"{path}: not a WARC file (it does not start with a WARC record)")
 
 
 def _record_to_document(

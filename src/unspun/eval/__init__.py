@@ -1,0 +1,1 @@
+"""Evaluation: the benchmark spinner, data sets, metrics and the ``unspun bench`` commands."""

@@ -1,0 +1,149 @@
+"""The command line, run as users run it: a subprocess, real files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, write_warc
+
+SPUN = "We compared an irregular woodland with a linear model.\n\nIt found bosom peril early."
+
+
+def unspun(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "100"}
+    return subprocess.run(
+        [sys.executable, "-m", "unspun", *args], input=stdin.decode() if stdin else None,
+        capture_output=True, text=True, env=env, cwd=cwd, timeout=120,
+    )
+
+
+@pytest.fixture
+def spun_file(tmp_path: Path) -> Path:
+    path = tmp_path / "spun.txt"
+    path.write_text(SPUN, encoding="utf-8")
+    return path
+
+
+def test_json_report_and_exit_one_when_spun(spun_file: Path) -> None:
+    result = unspun("check", str(spun_file), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    found = [(SPUN[f["start"] : f["end"]], f["suggestion"]) for f in data["findings"]]
+    assert found == [("irregular woodland", "random forest"), ("bosom peril", "breast cancer")]
+    assert data["verdict"] == "spun"
+
+
+def test_clean_text_exits_zero(tmp_path: Path) -> None:
+    path = tmp_path / "clean.txt"
+    path.write_text("The harbour reopened on Tuesday after two years of repairs.")
+    result = unspun("check", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "clean" in result.stdout.splitlines()[-1]
+
+
+def test_text_format_highlights_and_summarises(spun_file: Path) -> None:
+    result = unspun("check", str(spun_file))
+    assert "irregular woodland [→ random forest]" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1].startswith(f"{spun_file}: spun")
+
+
+def test_html_output_file(spun_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = unspun("check", str(spun_file), "--format", "html", "--output", str(out))
+    assert result.returncode == 1 and result.stdout == ""
+    page = out.read_text(encoding="utf-8")
+    assert "<mark" in page and "was probably: random forest" in page
+
+
+def test_example_page_extracts_only_the_article() -> None:
+    result = unspun("check", str(EXAMPLES / "spun-news-page.html"), "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    data = json.loads(result.stdout)
+    assert data["title"] == "Russia Ready to Continue Security Dialogue with U.S."
+    assert len(data["text"].split("\n\n")) == 11
+    assert "Leave a Reply" not in data["text"]
+
+
+def test_standard_input(tmp_path: Path) -> None:
+    result = unspun("check", "-", "--format", "json", stdin=SPUN.encode())
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["id"] == "stdin"
+
+
+def test_several_documents_give_json_lines_in_input_order(tmp_path: Path) -> None:
+    rows = [{"id": f"doc{i}", "text": SPUN if i % 2 else f"Plain clean text number {i}."} for i in range(5)]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    result = unspun("check", str(path), "--format", "json")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["id"] for d in lines] == [r["id"] for r in rows]
+    assert [d["verdict"] for d in lines] == ["clean", "spun", "clean", "spun", "clean"]
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "empty input"),
+        ("paper.pdf", b"%PDF-1.5\n%\xe2\xe3\n1 0 obj", "not text (a PDF document)"),
+        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00", "not text (a PNG image)"),
+        ("archive.zip", b"PK\x03\x04\x14\x00\x08\x00", "not text (a zip archive"),
+        ("menu.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article"),
+        ("noise.txt", bytes(range(128, 256)) * 30, "not text in any encoding"),
+    ],
+)
+def test_bad_inputs_exit_two_with_one_line(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = unspun("check", str(path))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_path_and_too_large(tmp_path: Path) -> None:
+    result = unspun("check", str(tmp_path / "missing.txt"))
+    assert result.returncode == 2 and "no such file" in result.stderr
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 1000)
+    result = unspun("check", str(big), "--max-bytes", "100")
+    assert result.returncode == 2 and "over the limit" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_two() -> None:
+    assert unspun().returncode == 2
+    result = unspun("check", "x", "--format", "pdf")
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_truncated_warc_checks_records_before_the_damage(tmp_path: Path) -> None:
+    article = ("<html><body><article><p>" + SPUN + " More words so the page reads like an article, "
+               "with a second sentence.</p></article></body></html>").encode()
+    path = write_warc(tmp_path / "crawl.warc.gz", [(f"https://example.org/{i}", "text/html", article) for i in range(4)],
+                      gzip=True)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 200])
+    result = unspun("check", str(path), "--format", "json")
+    assert result.returncode == 2
+    ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert ids[:2] == ["https://example.org/0", "https://example.org/1"] and len(ids) < 4
+    assert "damaged WARC" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    from unspun.cli import build_parser
+
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for name, sub in commands.items():
+        assert sub.description, name
+        assert f"unspun {name}" in readme, name
+        assert unspun(name, "--help").returncode == 0

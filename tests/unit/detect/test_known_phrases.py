@@ -1,0 +1,88 @@
+import pytest
+
+from unspun.detect.known_phrases import (
+    AMBIGUOUS,
+    CONFIDENT,
+    KnownPhrase,
+    KnownPhraseMatcher,
+    clean_expected,
+    load_list,
+    make_phrases,
+)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> KnownPhraseMatcher:
+    return KnownPhraseMatcher.default()
+
+
+def test_the_shipped_list_is_loaded_whole(matcher: KnownPhraseMatcher) -> None:
+    pairs = load_list()
+    assert len(pairs) == 3866
+    assert ("irregular woodland", "random forest") in pairs
+    assert len(matcher) > 3700  # duplicates after stemming collapse
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "suggestion"),
+    [
+        ("We trained an irregular woodland.", "irregular woodland", "random forest"),
+        ("Two IRREGULAR WOODLANDS were compared.", "IRREGULAR WOODLANDS", "random forest"),
+        ("screening for bosom\nperil in women", "bosom\nperil", "breast cancer"),
+        ("a high flag to commotion ratio", "flag to commotion", "signal to noise"),
+        ("Using 10-crease cross validation", "10-crease cross", "10-fold cross"),
+    ],
+)
+def test_matches_across_case_inflection_and_line_breaks(
+    matcher: KnownPhraseMatcher, text: str, phrase: str, suggestion: str
+) -> None:
+    (finding,) = matcher.find(text)
+    assert text[finding.start : finding.end] == finding.text == phrase
+    assert finding.suggestion == suggestion
+    assert finding.evidence == ("known-phrase",)
+
+
+def test_no_match_across_sentence_punctuation(matcher: KnownPhraseMatcher) -> None:
+    assert matcher.find("The path was irregular. Woodland surrounded it.") == []
+    assert matcher.find("It was irregular, woodland all around.") == []
+
+
+def test_no_match_inside_longer_words(matcher: KnownPhraseMatcher) -> None:
+    assert matcher.find("An irregularwoodland hybrid.") == []
+
+
+def test_ordinary_english_collocations_get_low_confidence() -> None:
+    phrases = make_phrases([("malignant growth", "cancer"), ("bosom peril", "breast cancer"), ("gizmo", "device")])
+    by_phrase = {p.tortured: p for p in phrases}
+    assert by_phrase["malignant growth"].ambiguous
+    assert not by_phrase["bosom peril"].ambiguous
+    assert by_phrase["gizmo"].ambiguous  # a single word
+    matcher = KnownPhraseMatcher(phrases)
+    confidences = {f.text: f.confidence for f in matcher.find("A malignant growth, bosom peril and a gizmo.")}
+    assert confidences == {"malignant growth": AMBIGUOUS, "bosom peril": CONFIDENT, "gizmo": AMBIGUOUS}
+
+
+def test_longest_match_wins() -> None:
+    matcher = KnownPhraseMatcher([
+        KnownPhrase("deep learning", "x", "x", (), False),
+        KnownPhrase("profound learning", "deep learning", "deep learning", (), False),
+        KnownPhrase("profound learning calculation", "deep learning algorithm", "deep learning algorithm", (), False),
+    ])
+    (finding,) = matcher.find("A profound learning calculation was used.")
+    assert finding.suggestion == "deep learning algorithm"
+
+
+@pytest.mark.parametrize(
+    ("expected", "suggestion", "alternatives"),
+    [
+        ("random forest", "random forest", ()),
+        ("support vector machine (svm)", "support vector machine", ()),
+        ("healthcare (?)", "healthcare", ()),
+        ("(disease) prognosis", "prognosis", ()),
+        ("an incredible/ a staggering need", "an incredible", ("a staggering need",)),
+        ("android mobile/phone", "android mobile/phone", ()),
+        ("???", None, ()),
+    ],
+)
+def test_clean_expected(expected: str, suggestion: str | None, alternatives: tuple[str, ...]) -> None:
+    assert clean_expected(expected) == (suggestion, alternatives)

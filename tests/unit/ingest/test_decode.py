@@ -1,0 +1,58 @@
+import pytest
+
+from unspun.errors import DecodeError, EmptyInputError, NotTextError, TooLargeError
+from unspun.ingest._decode import check_size, decode
+
+
+def test_utf8_is_decoded_as_is() -> None:
+    assert decode("Größe “quoted”".encode(), "x") == ("Größe “quoted”", "utf-8")
+
+
+def test_legacy_encoding_is_detected_not_replaced() -> None:
+    text = "Le ministre a déclaré que les négociations continueront à Genève après l’été. " * 5
+    data = text.encode("cp1252")
+    decoded, encoding = decode(data, "x")
+    assert decoded == text
+    assert "\ufffd" not in decoded
+    assert encoding
+
+
+def test_declared_charset_wins_when_it_decodes() -> None:
+    assert decode("café".encode("latin-1"), "x", declared="latin-1")[0] == "café"
+
+
+def test_bom_is_honoured() -> None:
+    assert decode("\ufeffhello".encode("utf-8"), "x")[0] == "hello"
+    assert decode("hello there".encode("utf-16"), "x")[0] == "hello there"
+
+
+@pytest.mark.parametrize(
+    ("data", "label"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "zip"),
+        (b"\x00\x01\x02\x03 binary \x00\x00", "binary"),
+    ],
+)
+def test_binary_is_not_text(data: bytes, label: str) -> None:
+    with pytest.raises(NotTextError, match=label):
+        decode(data, "x")
+
+
+def test_empty_and_blank_inputs() -> None:
+    for data in (b"", b"   \n\t  "):
+        with pytest.raises(EmptyInputError):
+            decode(data, "x")
+
+
+def test_undecodable_bytes_are_an_error() -> None:
+    noise = bytes(range(128, 256)) * 40
+    with pytest.raises(DecodeError):
+        decode(noise, "noise.txt")
+
+
+def test_size_limit() -> None:
+    check_size(10, 10, "x")
+    with pytest.raises(TooLargeError, match="--max-bytes"):
+        check_size(11, 10, "x")

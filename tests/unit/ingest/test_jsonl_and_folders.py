@@ -1,0 +1,98 @@
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from unspun.config import ReadConfig
+from unspun.errors import InputError, MalformedInputError, NotTextError, TooLargeError
+from unspun.ingest import ReadStats, read, read_path
+
+
+def write_jsonl(path: Path, rows: list[object]) -> Path:
+    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_jsonl_text_and_html_rows(tmp_path: Path) -> None:
+    html = ("<html><body><article><p>An HTML row with enough words in its only paragraph to be an article.</p>"
+            "</article></body></html>")
+    path = write_jsonl(tmp_path / "docs.jsonl", [
+        {"id": "one", "text": "First text.", "lang": "en"},
+        {"url": "https://example.org/two", "html": html},
+    ])
+    documents = list(read_path(path))
+    assert [d.id for d in documents] == ["one", "https://example.org/two"]
+    assert documents[0].meta == {"lang": "en"}
+    assert "An HTML row" in documents[1].text
+
+
+def test_bad_jsonl_lines_are_reported_with_line_numbers_and_skipped(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "docs.jsonl", [
+        {"id": "ok", "text": "Fine."},
+        "{not json",
+        {"text": "no id"},
+        [1, 2],
+        {"id": "no-text"},
+        {"id": "ok2", "text": "Also fine."},
+    ])
+    errors: list[InputError] = []
+    documents = list(read_path(path, on_error=errors.append))
+    assert [d.id for d in documents] == ["ok", "ok2"]
+    assert [str(e).split(":")[1] for e in errors] == ["2", "3", "4", "5"]
+    assert all(isinstance(e, MalformedInputError) for e in errors)
+
+
+def test_jsonl_line_over_the_limit(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "big.jsonl", [{"id": "big", "text": "x" * 500}, {"id": "small", "text": "y"}])
+    errors: list[InputError] = []
+    documents = list(read_path(path, ReadConfig(max_bytes=100), on_error=errors.append))
+    assert [d.id for d in documents] == ["small"]
+    assert isinstance(errors[0], TooLargeError)
+
+
+def test_folders_are_read_recursively_in_order_by_type(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a.txt").write_text("Alpha text.")
+    (tmp_path / "b" / "c.md").write_text("Gamma text.")
+    (tmp_path / "b" / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / ".hidden.txt").write_text("hidden")
+    write_jsonl(tmp_path / "b" / "d.jsonl", [{"id": "d1", "text": "Delta."}])
+    stats = ReadStats()
+    documents = list(read([tmp_path], stats=stats))
+    assert [Path(d.id).name if "/" in d.id else d.id for d in documents] == ["a.txt", "c.md", "d1"]
+    assert stats.skipped_files == 2
+
+
+def test_binary_file_given_explicitly_is_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n")
+    with pytest.raises(NotTextError, match="not text"):
+        list(read_path(path))
+
+
+def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        list(read_path(tmp_path / "nope.txt"))
+
+
+def test_file_over_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 100)
+    with pytest.raises(TooLargeError):
+        list(read_path(path, ReadConfig(max_bytes=50)))
+
+
+def test_standard_input_text_and_jsonl() -> None:
+    (document,) = list(read(["-"], stdin=io.BytesIO(b"Some text from a pipe.")))
+    assert (document.id, document.text) == ("stdin", "Some text from a pipe.")
+    stream = io.BytesIO(b'{"id": "x", "text": "One."}\n{"id": "y", "text": "Two."}\n')
+    assert [d.id for d in read(["-"], stdin=stream)] == ["x", "y"]
+
+
+def test_plain_text_file_keeps_its_text_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("  Line one.\n\nLine two.  \n", encoding="utf-8")
+    (document,) = list(read_path(path))
+    assert document.text == "Line one.\n\nLine two."
+    assert document.meta["encoding"] == "utf-8"

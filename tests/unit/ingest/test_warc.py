@@ -1,0 +1,71 @@
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_warc
+from unspun.errors import DamagedArchiveError, InputError
+from unspun.ingest import ReadStats, read, read_path
+from unspun.ingest.warc import WarcStats, read_warc
+
+ARTICLE = (
+    "<html><head><title>Harbour reopens</title></head><body><nav>Home | News</nav><article>"
+    "<h1>Harbour reopens</h1><p>The old harbour reopened on Tuesday after two years of repairs, "
+    "the port authority said in a statement.</p><p>Fishing boats returned within hours, and the "
+    "first ferry is expected next week.</p></article><footer>All rights reserved</footer></body></html>"
+)
+
+
+@pytest.fixture
+def warc_records() -> list[tuple[str, str, bytes]]:
+    return [
+        ("https://example.org/a", "text/html; charset=utf-8", ARTICLE.encode()),
+        ("https://example.org/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50),
+        ("https://example.org/b.txt", "text/plain", b"A plain text response about the harbour."),
+        ("https://example.org/c", "text/html", ARTICLE.replace("Tuesday", "Friday").encode()),
+    ]
+
+
+@pytest.mark.parametrize("gzip", [False, True])
+def test_each_html_or_text_response_becomes_a_document(tmp_path: Path, warc_records, gzip: bool) -> None:
+    path = write_warc(tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc"), warc_records, gzip=gzip)
+    stats = ReadStats()
+    documents = list(read([path], stats=stats))
+    assert [d.id for d in documents] == ["https://example.org/a", "https://example.org/b.txt", "https://example.org/c"]
+    assert documents[0].title == "Harbour reopens"
+    assert "Home | News" not in documents[0].text and "rights reserved" not in documents[0].text
+    assert documents[1].text == "A plain text response about the harbour."
+    assert all(d.source == "warc" for d in documents)
+    assert stats.warc.skipped["request record"] == 4
+    assert stats.warc.skipped["warcinfo record"] == 1
+    assert stats.warc.skipped["image/png response"] == 1
+
+
+def test_truncated_warc_keeps_records_before_the_damage(tmp_path: Path, warc_records) -> None:
+    path = write_warc(tmp_path / "crawl.warc.gz", warc_records, gzip=True)
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * 0.8)])
+    seen = []
+    with pytest.raises(DamagedArchiveError, match="damaged WARC"):
+        for document in read_warc(path):
+            seen.append(document.id)
+    assert seen[:2] == ["https://example.org/a", "https://example.org/b.txt"]
+
+
+def test_corrupt_bytes_in_the_middle_are_reported(tmp_path: Path, warc_records) -> None:
+    path = write_warc(tmp_path / "crawl.warc", warc_records)
+    data = bytearray(path.read_bytes())
+    where = data.index(b"A plain text response")
+    data[where : where + 7] = b"\xff" * 7  # same length: only the payload digest can tell
+    path.write_bytes(bytes(data))
+    errors: list[InputError] = []
+    documents = list(read_path(path, on_error=errors.append))
+    assert [d.id for d in documents] == ["https://example.org/a"]
+    assert len(errors) == 1 and isinstance(errors[0], DamagedArchiveError)
+    assert "digest" in str(errors[0]).lower()
+
+
+def test_not_a_warc_at_all(tmp_path: Path) -> None:
+    path = tmp_path / "fake.warc"
+    path.write_text("this is not a WARC file\n" * 10)
+    with pytest.raises(DamagedArchiveError):
+        list(read_warc(path, stats=WarcStats()))

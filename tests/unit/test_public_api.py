@@ -1,0 +1,32 @@
+import subprocess
+import sys
+
+import unspun
+
+
+def test_public_surface_is_pinned() -> None:
+    assert unspun.__all__ == sorted(unspun.__all__)
+    assert set(unspun.__all__) >= {"Document", "Report", "check", "read", "restore_and_explain"}
+    for name in unspun.__all__:
+        assert hasattr(unspun, name), name
+
+
+def test_import_stays_light() -> None:
+    code = (
+        "import sys, unspun; heavy = ['torch', 'transformers', 'pyspark', 'fastapi', 'uvicorn', 'nltk', "
+        "'trafilatura', 'warcio', 'numpy', 'sklearn', 'rich', 'pocketsphinx', 'charset_normalizer']; "
+        "print([m for m in heavy if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_errors_form_one_tree() -> None:
+    for name in ("InputError", "NotTextError", "EmptyInputError", "TooLargeError", "DecodeError",
+                 "DamagedArchiveError", "MissingExtraError"):
+        assert issubclass(getattr(unspun, name), unspun.UnspunError)
+
+
+def test_missing_extra_names_the_pip_line() -> None:
+    error = unspun.MissingExtraError("deep", "torch==2.13.0 transformers")
+    assert "pip install 'unspun[deep]'" in str(error)

@@ -1,0 +1,88 @@
+import io
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from unspun import check
+from unspun.report import render_html, render_text, summary_line, to_json
+
+TEXT = "Our irregular woodland model\nfound bosom peril early."
+
+
+@pytest.fixture(scope="module")
+def data() -> dict:
+    return check(TEXT).to_dict()
+
+
+def test_json_has_the_documented_keys(data: dict) -> None:
+    parsed = json.loads(to_json(data))
+    for key in ("id", "title", "verdict", "score", "findings", "restored"):
+        assert key in parsed
+    for key in ("start", "end", "text", "suggestion", "alternatives", "confidence", "evidence"):
+        assert key in parsed["findings"][0]
+    assert parsed["verdict"] in ("spun", "clean", "uncertain")
+    assert 0.0 <= parsed["score"] <= 1.0
+
+
+def test_findings_point_at_their_phrases(data: dict) -> None:
+    found = {(TEXT[f["start"] : f["end"]], f["suggestion"]) for f in data["findings"]}
+    assert found == {("irregular woodland", "random forest"), ("bosom peril", "breast cancer")}
+    assert data["restored"] == "Our random forest model\nfound breast cancer early."
+
+
+def test_text_rendering_highlights_in_place_and_summarises(data: dict) -> None:
+    out = io.StringIO()
+    render_text(data, out, color=False)
+    rendered = out.getvalue()
+    assert "irregular woodland [→ random forest]" in rendered
+    assert rendered.rstrip().splitlines()[-1] == summary_line(data)
+    assert "spun" in summary_line(data) and "2 findings" in summary_line(data)
+
+
+def test_text_rendering_uses_colour_on_a_terminal(data: dict) -> None:
+    out = io.StringIO()
+    render_text(data, out, color=True)
+    assert "\x1b[" in out.getvalue()
+
+
+class _Marks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: list[tuple[str, str]] = []
+        self._title: str | None = None
+        self._text = ""
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "mark":
+            self._title, self._text = dict(attrs)["title"], ""
+        elif self._title is not None and tag == "span":
+            self._depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark" and self._title is not None:
+            self.marks.append((self._text, self._title))
+            self._title = None
+        elif tag == "span" and self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._title is not None and not self._depth:
+            self._text += data
+
+
+def test_html_report_is_standalone_with_hover_suggestions(data: dict) -> None:
+    page = render_html([data])
+    assert page.startswith("<!DOCTYPE html>") and "<link" not in page and "<script src" not in page
+    parser = _Marks()
+    parser.feed(page)
+    assert [text for text, _ in parser.marks] == ["irregular woodland", "bosom peril"]
+    assert "was probably: random forest" in parser.marks[0][1]
+    assert "was probably: breast cancer" in parser.marks[1][1]
+
+
+def test_html_escapes_the_text() -> None:
+    page = render_html([check("<script>alert(1)</script> and an irregular woodland").to_dict()])
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;" in page

@@ -1,0 +1,37 @@
+from unspun.text import sentences, tokenize, words
+
+
+def test_tokens_slice_back_to_their_text() -> None:
+    text = "The U.S. sent 100,000 troops — Lavrov’s “talks” went on in 1997."
+    for token in tokenize(text):
+        assert text[token.start : token.end] == token.text
+
+
+def test_token_kinds() -> None:
+    kinds = {t.text: t.kind for t in tokenize("U.S. troops: 3.5 and 10-page, 6th era")}
+    assert kinds["U.S."] == "word"
+    assert kinds["3.5"] == "number"
+    assert kinds[":"] == "punct"
+    assert kinds["6th"] == "word"
+    assert kinds["10"] == "number"
+
+
+def test_curly_apostrophe_stays_inside_a_word() -> None:
+    assert [t.text for t in tokenize("Moscow’s shouldn't")] == ["Moscow’s", "shouldn't"]
+
+
+def test_sentences_split_on_stops_and_blank_lines() -> None:
+    text = "First one. Second one? Third\n\nFourth, after Mr. Smith came. “Quoted.” Last"
+    spans = [text[s.start : s.end] for s in sentences(text)]
+    assert spans == ["First one.", "Second one?", "Third", "Fourth, after Mr. Smith came.", "“Quoted.”", "Last"]
+
+
+def test_sentence_token_ranges_cover_their_tokens() -> None:
+    text = "One two. Three four five."
+    tokens = tokenize(text)
+    result = sentences(text, tokens)
+    assert [(s.first_token, s.last_token) for s in result] == [(0, 3), (3, 7)]
+
+
+def test_words_lowercases_and_drops_punctuation() -> None:
+    assert words("The Cold War, ended.") == ["the", "cold", "war", "ended"]
