@@ -147,3 +147,32 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         assert sub.description, name
         assert f"unspun {name}" in readme, name
         assert unspun(name, "--help").returncode == 0
+
+
+def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"d{i}", "text": SPUN}) for i in range(30)))
+    primary, secondary = pty.openpty()
+    result = subprocess.run(
+        [sys.executable, "-m", "unspun", "check", str(path), "--format", "json"],
+        stdout=subprocess.PIPE, stderr=secondary, timeout=120, env={**os.environ, "COLUMNS": "100"},
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(primary)
+    terminal = b"".join(chunks).decode(errors="replace")
+    assert result.returncode == 1
+    assert "checking" in terminal and "30 documents" in terminal
+    assert len(result.stdout.splitlines()) == 30  # the bar never reaches the report stream
+    piped = unspun("check", str(path), "--format", "json")
+    assert "documents" not in piped.stderr

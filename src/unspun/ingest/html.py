@@ -46,6 +46,8 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
             text = getattr(extracted, "text", None) or ""
             if len(text.split()) < _MIN_FALLBACK_WORDS:
                 extracted = None
+    except ImportError:
+        raise
     except Exception as error:  # trafilatura raises lxml errors of many kinds on broken input
         raise MalformedInputError(f"{doc_id}: HTML that cannot be parsed ({error})") from None
     body = getattr(extracted, "text", None) or ""

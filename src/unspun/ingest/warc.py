@@ -45,31 +45,47 @@ def read_warc(
     stats = stats if stats is not None else WarcStats()
     position = 0
     size = path.stat().st_size
-    try:
-        with path.open("rb") as stream:
-            _check_signature(stream, path)
-            records = _QuietArchiveIterator(stream, arc2warc=True, check_digests="raise")
-            end = 0
-            for record in records:
-                position += 1
-                document = _record_to_document(record, path, config, stats, on_error)
-                records.read_to_end(record)  # verifies the record's digests before we trust it
-                if records.err_count:
-                    raise _Damage("a record is longer or shorter than its Content-Length says")
-                end = records.get_record_offset() + records.get_record_length()
-                if document is not None:
-                    stats.documents += 1
-                    yield document
-            if position == 0 or size - end > 4 or (not _is_gzip(path) and not _ends_cleanly(path)):
-                raise _Damage("the file ends inside a record (truncated)")
-    except InputError:
-        raise
-    except Exception as error:  # warcio signals damage with zlib, EOF, digest and parse errors alike
-        reason = str(error) if isinstance(error, _Damage) else f"{type(error).__name__}: {error}"
-        raise DamagedArchiveError(
-            f"{path}: damaged WARC at record {position} ({reason}); "
-            f"the {stats.documents} documents before it were read"
-        ) from None
+    with path.open("rb") as stream:
+        _check_signature(stream, path)
+        records = _QuietArchiveIterator(stream, arc2warc=True, check_digests="raise")
+        iterator = iter(records)
+        end = 0
+        while True:
+            # Only warcio's own work is guarded: its errors mean damage. Our own processing of a
+            # record runs outside the guard, so a bug of ours is never reported as damage.
+            try:
+                record = next(iterator, None)
+                if record is not None:
+                    position += 1
+                    body = _read_body(record, config)
+                    records.read_to_end(record)  # verifies the record's digests before we trust it
+                    if records.err_count:
+                        raise _Damage("a record is longer or shorter than its Content-Length says")
+                    end = records.get_record_offset() + records.get_record_length()
+                elif position == 0 or size - end > 4 or (not _is_gzip(path) and not _ends_cleanly(path)):
+                    raise _Damage("the file ends inside a record (truncated)")
+            except Exception as error:  # warcio signals damage with zlib, EOF, digest and parse errors alike
+                reason = str(error) if isinstance(error, _Damage) else f"{type(error).__name__}: {error}"
+                raise DamagedArchiveError(
+                    f"{path}: damaged WARC at record {position} ({reason}); "
+                    f"the {stats.documents} documents before it were read"
+                ) from None
+            if record is None:
+                return
+            document = _record_to_document(record, body, path, config, stats, on_error)
+            if document is not None:
+                stats.documents += 1
+                yield document
+
+
+def _read_body(record: Any, config: ReadConfig) -> bytes | None:
+    """The payload of an HTML or text response (up to the size limit plus one byte), else None."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    if not content_type.startswith(_TEXT_TYPES):
+        return None
+    return bytes(record.content_stream().read(config.max_bytes + 1))
 
 
 class _Damage(Exception):
@@ -118,32 +134,30 @@ def _check_signature(stream: IO[bytes], path: Path) -> None:
 
 
 def _record_to_document(
-    record: object,
+    record: Any,
+    body: bytes | None,
     path: Path,
     config: ReadConfig,
     stats: WarcStats,
     on_error: Callable[[InputError], None] | None,
 ) -> Document | None:
-    rec_type = getattr(record, "rec_type", "")
-    if rec_type != "response":
-        stats.skip(f"{rec_type or 'unknown'} record")
+    if record.rec_type != "response":
+        stats.skip(f"{record.rec_type or 'unknown'} record")
         return None
-    http_headers = getattr(record, "http_headers", None)
-    if http_headers is None:
+    if record.http_headers is None:
         stats.skip("response without HTTP headers")
         return None
-    content_type = (http_headers.get_header("Content-Type") or "").lower()
-    if not content_type.startswith(_TEXT_TYPES):
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    if body is None:
         stats.skip(f"{content_type.split(';')[0] or 'untyped'} response")
         return None
-    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{stats.documents}"  # type: ignore[attr-defined]
-    body = record.content_stream().read(config.max_bytes + 1)  # type: ignore[attr-defined]
+    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{stats.documents}"
     declared = None
     if "charset=" in content_type:
         declared = content_type.split("charset=", 1)[1].split(";")[0].strip().strip('"')
     meta = {
-        "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),  # type: ignore[attr-defined]
-        "warc_date": record.rec_headers.get_header("WARC-Date"),  # type: ignore[attr-defined]
+        "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
+        "warc_date": record.rec_headers.get_header("WARC-Date"),
         "warc_file": str(path),
     }
     try:
