@@ -13,6 +13,8 @@
     ├── IndexStoreError              an index that cannot be opened or written (exit 2, HTTP 500)
     │   ├── NotAnIndexError          a corrupt or foreign file given as an index
     │   └── IndexMismatchError       the index was built with other parameters or lexicon
+    ├── LexiconError                 the lexicon cannot be built or read (exit 2)
+    │   └── LexiconCacheError        a damaged, foreign or other-version lexicon cache file
     ├── MissingExtraError            an optional extra is not installed (exit 2)
     └── UsageError                   a bad command line or argument (exit 2)
 
@@ -70,6 +72,14 @@ class NotAnIndexError(IndexStoreError):
 
 class IndexMismatchError(IndexStoreError):
     """The index was built with other parameters or another lexicon version."""
+
+
+class LexiconError(UnspunError):
+    """The lexicon cannot be built or its cache file cannot be read."""
+
+
+class LexiconCacheError(LexiconError):
+    """A lexicon cache file is damaged, foreign, or from another lexicon version."""
 
 
 class MissingExtraError(UnspunError):

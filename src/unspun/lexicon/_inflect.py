@@ -1,0 +1,169 @@
+"""Inflection both ways: lemmatise what a text says, re-inflect what the lexicon suggests.
+
+Thesauri list base forms ("drip", "document"); texts say "dripped", "documents". These helpers
+wrap lemminflect, which is imported (0.1 s) and loads its tables (about 0.2 s) on first use, not
+when unspun is imported. Results are cached, so repeated words cost a dictionary lookup.
+
+Multi-word phrases inflect at their head: the first word of a verb phrase ("got ready"), the
+last word of any other ("leaked documents").
+
+>>> lemmas("dripped")
+(('drip', 'VERB'),)
+>>> inflect("get ready", penn_tag_guess("getting ready", "get ready", "VERB"))
+'getting ready'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+UPOS = ("NOUN", "VERB", "ADJ", "ADV")
+# lemminflect's UPOS for auxiliaries and proper nouns fold into the four open classes.
+_FOLD_UPOS = {"NOUN": "NOUN", "PROPN": "NOUN", "VERB": "VERB", "AUX": "VERB", "ADJ": "ADJ", "ADV": "ADV"}
+# Penn tags per part of speech, in the order a surface form is matched against them: for a
+# regular verb VBD and VBN share a form, and VBD comes first.
+_TAGS = {
+    "NOUN": ("NN", "NNS"),
+    "VERB": ("VB", "VBD", "VBN", "VBZ", "VBG", "VBP"),
+    "ADJ": ("JJ", "JJR", "JJS"),
+    "ADV": ("RB", "RBR", "RBS"),
+}
+_TAG_POS = {tag: pos for pos, tags in _TAGS.items() for tag in tags}
+_BASE_TAGS = frozenset({"NN", "VB", "VBP", "JJ", "RB"})
+
+
+def _key(word: str) -> str:
+    return " ".join(word.lower().replace("’", "'").split())
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(word: str) -> tuple[tuple[str, str], ...]:
+    """The ``(lemma, UPOS)`` readings of a surface word or phrase, most plausible first.
+
+    Readings that change the word come before those that keep it ("left" is "leave" before it
+    is the adjective); UPOS is one of NOUN, VERB, ADJ, ADV. A word lemminflect does not know
+    gets guesses from its suffix. A phrase gets a verb reading from its first word and a noun
+    reading from its last.
+
+    >>> lemmas("papers")
+    (('paper', 'NOUN'), ('paper', 'VERB'))
+    >>> lemmas("Left")[0], lemmas("getting ready")
+    (('leave', 'VERB'), (('get ready', 'VERB'), ('getting ready', 'ADJ')))
+    """
+    key = _key(word)
+    if not key:
+        return ()
+    words = key.split(" ")
+    if len(words) == 1:
+        return _word_lemmas(key)
+    readings: dict[tuple[str, str], None] = {}
+    for lemma, pos in _word_lemmas(words[0]):
+        if pos == "VERB":
+            readings[(" ".join([lemma, *words[1:]]), "VERB")] = None
+    for lemma, pos in _word_lemmas(words[-1]):
+        if pos != "VERB":
+            head = lemma if pos == "NOUN" else words[-1]
+            readings[(" ".join([*words[:-1], head]), pos)] = None
+    return tuple(readings) or ((key, "NOUN"),)
+
+
+def _word_lemmas(word: str) -> tuple[tuple[str, str], ...]:
+    import lemminflect
+
+    changed: dict[tuple[str, str], None] = {}
+    same: dict[tuple[str, str], None] = {}
+    for upos, forms in lemminflect.getAllLemmas(word).items():
+        pos = _FOLD_UPOS.get(upos)
+        if pos is None:
+            continue
+        for lemma in forms:
+            (same if lemma == word else changed)[(lemma, pos)] = None
+    readings = [*changed, *(r for r in same if r not in changed)]
+    return tuple(readings) or _guess_lemmas(word)
+
+
+def _guess_lemmas(word: str) -> tuple[tuple[str, str], ...]:
+    """Readings of a word lemminflect does not know, from its suffix."""
+    import lemminflect
+
+    def oov(pos: str) -> str:
+        return str(lemminflect.getAllLemmasOOV(word, pos).get(pos, (word,))[0])
+
+    if word.endswith(("ed", "ing")):
+        guesses = [(oov("VERB"), "VERB"), (word, "ADJ"), (word, "NOUN")]
+    elif word.endswith("s") and not word.endswith("ss"):
+        guesses = [(oov("NOUN"), "NOUN"), (oov("VERB"), "VERB")]
+    elif word.endswith("ly"):
+        guesses = [(word, "ADV")]
+    else:
+        guesses = [(word, "NOUN")]
+    return tuple(dict.fromkeys(guesses))
+
+
+def _head(words: list[str], pos: str) -> int:
+    return 0 if pos == "VERB" else len(words) - 1
+
+
+@lru_cache(maxsize=200_000)
+def penn_tag_guess(word: str, lemma: str, pos: str) -> str:
+    """The Penn tag that turns ``lemma`` (as ``pos``) into ``word``, to re-inflect a substitute.
+
+    >>> penn_tag_guess("papers", "paper", "NOUN"), penn_tag_guess("written", "write", "VERB")
+    ('NNS', 'VBN')
+    >>> penn_tag_guess("dripped", "drip", "VERB"), penn_tag_guess("got ready", "get ready", "VERB")
+    ('VBD', 'VBD')
+    """
+    import lemminflect
+
+    if pos not in _TAGS:
+        raise ValueError(f"pos must be one of {', '.join(UPOS)}, not {pos!r}")
+    surface, base = _key(word).split(" "), _key(lemma).split(" ")
+    if len(surface) == len(base):
+        index = _head(base, pos)
+        surface_head, lemma_head = surface[index], base[index]
+    else:
+        surface_head, lemma_head = surface[_head(surface, pos)], base[_head(base, pos)]
+    if surface_head == lemma_head:
+        return _TAGS[pos][0]
+    forms = lemminflect.getAllInflections(lemma_head, upos=pos) or lemminflect.getAllInflectionsOOV(lemma_head, pos)
+    for tag in _TAGS[pos]:
+        if surface_head in forms.get(tag, ()):
+            return tag
+    return _suffix_tag(surface_head, pos)
+
+
+def _suffix_tag(word: str, pos: str) -> str:
+    suffixes = {
+        "NOUN": (("s", "NNS"),),
+        "VERB": (("ed", "VBD"), ("en", "VBN"), ("ing", "VBG"), ("s", "VBZ")),
+        "ADJ": (("er", "JJR"), ("est", "JJS")),
+        "ADV": (("er", "RBR"), ("est", "RBS")),
+    }
+    for suffix, tag in suffixes[pos]:
+        if word.endswith(suffix):
+            return tag
+    return _TAGS[pos][0]
+
+
+@lru_cache(maxsize=200_000)
+def inflect(lemma: str, tag: str) -> str:
+    """``lemma`` (lower case, possibly multi-word) inflected for the Penn ``tag``.
+
+    >>> inflect("document", "NNS"), inflect("get ready", "VBD"), inflect("leak", "VBN")
+    ('documents', 'got ready', 'leaked')
+    >>> inflect("random forest", "NNS"), inflect("good", "JJR")
+    ('random forests', 'better')
+    """
+    import lemminflect
+
+    pos = _TAG_POS.get(tag)
+    if pos is None:
+        raise ValueError(f"not a Penn tag of a noun, verb, adjective or adverb: {tag!r}")
+    words = _key(lemma).split(" ")
+    if tag in _BASE_TAGS and not (tag == "VBP" and words[0] == "be"):
+        return " ".join(words)
+    index = _head(words, pos)
+    forms = lemminflect.getInflection(words[index], tag, inflect_oov=True)
+    if forms:
+        words[index] = str(forms[0])
+    return " ".join(words)

@@ -1,0 +1,320 @@
+"""The loaded lexicon: lemma lookups, the two views of the synonym graph, frequencies."""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import LexiconCacheError, LexiconError
+from . import _format
+from ._cache import cache_file, lexicon_version
+from ._format import EXTRA_WORD_PENALTY, POS_BITS, POS_NAMES, STRENGTH_BONUS, Source
+from ._inflect import lemmas
+
+log = logging.getLogger("unspun.lexicon")
+
+_LOADED: dict[Path, Lexicon] = {}
+_LOAD_LOCK = threading.Lock()
+_POS_SETS = tuple(frozenset(name for name in POS_NAMES if mask & POS_BITS[name]) for mask in range(16))
+_CACHE_LIMIT = 200_000
+_REQUIRED = ("vocab", "zipf", "pos", "offsets", "targets", "links", "freq_words", "freq_zipf")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A lemma linked to the one looked up.
+
+    ``pos`` holds the parts of speech under which the two lemmas are linked (empty when they
+    share none: Moby links "quick" to "quickly"). ``flags`` are :class:`Source` bits seen from
+    the looked-up lemma. ``strength`` orders links: the linked lemma's Zipf frequency plus
+    2.0 for a WordNet synonym, 1.0 when Moby lists the pair both ways, 0.5 for WordNet
+    "similar", minus 1.0 per word beyond the first.
+    """
+
+    lemma: str
+    pos: frozenset[str]
+    flags: int
+    strength: float
+
+    @property
+    def sources(self) -> Source:
+        """``flags`` as :class:`Source`."""
+        return Source(self.flags)
+
+
+class Lexicon:
+    """The synonym graph of WordNet 3.0 and Moby, read from its cache file.
+
+    Lemmas are lower case, single words or phrases of up to :attr:`max_words` words. The
+    *reverse* view, :meth:`originals`, answers the detector's question: which lemma could a
+    spinner have replaced with the one seen?
+
+    >>> lexicon = Lexicon.load()
+    >>> [link.lemma for link in lexicon.originals("tension", "NOUN", limit=3)]
+    ['stress', 'care', 'force']
+    >>> "leak" in [link.lemma for link in lexicon.originals("drip", "VERB")]
+    True
+    >>> lexicon.knows("Random Forest"), lexicon.pos_of("paper") == {"NOUN", "VERB"}
+    (False, True)
+    """
+
+    version: str
+    """Names the cache file; indexes record it to refuse another lexicon."""
+    path: Path
+    max_words: int
+    """The longest lemma, in words."""
+
+    def __init__(self, path: Path, header: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
+        """Use :meth:`load` or :meth:`open`; this checks the arrays and indexes the vocabulary."""
+        missing = [name for name in _REQUIRED if name not in arrays]
+        if missing:
+            raise LexiconCacheError(f"{path} lacks the arrays {', '.join(missing)}; rebuild the lexicon")
+        try:
+            self.version = str(header["version"])
+            self.max_words = int(header["max_words"])
+            self._vocab = _split(arrays["vocab"])
+        except (KeyError, TypeError, ValueError) as error:  # UnicodeDecodeError is a ValueError
+            raise LexiconCacheError(f"{path}: damaged lexicon header or vocabulary ({error}); rebuild it") from None
+        self.path = path
+        self._header = header
+        self._zipf = arrays["zipf"]
+        self._pos = arrays["pos"]
+        offsets, self._targets, self._links = arrays["offsets"], arrays["targets"], arrays["links"]
+        size = len(self._vocab)
+        if not (
+            len(self._zipf) == len(self._pos) == size
+            and len(offsets) == size + 1
+            and len(self._targets) == len(self._links)
+            and (size == 0 or (offsets[0] == 0 and offsets[-1] == len(self._targets) and self._pos.max() < 16))
+            and bool(np.all(offsets[1:] >= offsets[:-1]))
+            and (len(self._targets) == 0 or (int(self._targets.min()) >= 0 and int(self._targets.max()) < size))
+        ):
+            raise LexiconCacheError(f"{path}: the lexicon's arrays do not fit together; rebuild the lexicon")
+        self._offsets: list[int] = offsets.tolist()
+        self._ids = dict(zip(self._vocab, range(size), strict=True))
+        self._freq_arrays = (arrays["freq_words"], arrays["freq_zipf"])
+        self._freq: dict[str, float] | None = None
+        self._bonus = STRENGTH_BONUS
+        self._cache: dict[tuple[str, str | None, int | None, int], tuple[Link, ...]] = {}
+
+    @classmethod
+    def load(cls, cache_dir: Path | None = None) -> Lexicon:
+        """The lexicon of this installation, built into ``cache_dir`` first if missing.
+
+        ``cache_dir`` defaults to ``$UNSPUN_CACHE`` or ``~/.cache/unspun``. A cache file that
+        is damaged or from another version is rebuilt (with a warning in the log). Each
+        process loads a cache file once; later calls return the same object.
+        """
+        path = cache_file(cache_dir)
+        with _LOAD_LOCK:
+            lexicon = _LOADED.get(path)
+            if lexicon is None:
+                try:
+                    lexicon = cls.open(path)
+                except FileNotFoundError:
+                    lexicon = cls._build_and_open(cache_dir, path)
+                except LexiconCacheError as error:
+                    log.warning("%s; rebuilding it", error)
+                    lexicon = cls._build_and_open(cache_dir, path)
+                _LOADED[path] = lexicon
+            return lexicon
+
+    @classmethod
+    def _build_and_open(cls, cache_dir: Path | None, path: Path) -> Lexicon:
+        from ._build import build
+
+        try:
+            build(cache_dir)
+        except OSError as error:
+            raise LexiconError(
+                f"cannot write the lexicon cache to {path.parent} ({error}); "
+                "set UNSPUN_CACHE to a writable folder"
+            ) from error
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: Path) -> Lexicon:
+        """Read one lexicon file, never building.
+
+        Raises :class:`LexiconCacheError` for a file that is damaged, foreign or of another
+        version, and ``FileNotFoundError`` when there is none.
+        """
+        header, arrays = _format.read(Path(path), expected_version=lexicon_version())
+        return cls(Path(path), header, arrays)
+
+    def __len__(self) -> int:
+        return len(self._vocab)
+
+    def __contains__(self, phrase: object) -> bool:
+        return isinstance(phrase, str) and self._id(phrase) is not None
+
+    def __repr__(self) -> str:
+        return f"<Lexicon {self.version}: {len(self)} lemmas, {len(self._targets)} links>"
+
+    def knows(self, phrase: str) -> bool:
+        """True when ``phrase`` (any case and spacing) is a lemma of the lexicon."""
+        return self._id(phrase) is not None
+
+    def pos_of(self, lemma: str) -> frozenset[str]:
+        """Parts of speech of ``lemma`` (empty if unknown): WordNet's, else lemminflect's."""
+        index = self._id(lemma)
+        return _POS_SETS[int(self._pos[index])] if index is not None else frozenset()
+
+    def zipf(self, phrase: str) -> float:
+        """wordfreq's Zipf frequency of ``phrase``: 0.0 for unseen, about 7.7 for "the".
+
+        Lemmas and the 260 k other words wordfreq knows are stored; a phrase that is not a
+        lemma combines its words' frequencies as wordfreq does (1/f = 1/f1 + 1/f2...).
+
+        >>> lexicon = Lexicon.load()
+        >>> lexicon.zipf("forest"), lexicon.zipf("papers"), lexicon.zipf("qwxzv")
+        (4.7, 4.61, 0.0)
+        >>> lexicon.zipf("random forest") > lexicon.zipf("irregular woodland")
+        True
+        """
+        index = self._id(phrase)
+        if index is not None:
+            return round(float(self._zipf[index]), 2)
+        key = _key(phrase)
+        value = self._frequencies().get(key)
+        if value is not None:
+            return value
+        words = key.split(" ")
+        if len(words) < 2:
+            return 0.0
+        values = [self.zipf(word) for word in words]
+        if min(values) <= 0.0:
+            return 0.0
+        return round(-math.log10(sum(10.0 ** -v for v in values)), 2)
+
+    def originals(
+        self, phrase: str, pos: str | None = None, *, limit: int | None = None, sources: int = Source.ORIGINALS
+    ) -> tuple[Link, ...]:
+        """Lemmas a spinner could have replaced with ``phrase``, strongest first.
+
+        ``phrase`` is a lemma (see :meth:`readings` for surface words). By default a lemma u
+        qualifies when u's Moby entry lists ``phrase`` or they share a WordNet synset; pass
+        ``sources=Source.ALL`` to follow every link. ``pos`` keeps links that hold for that
+        part of speech (NOUN, VERB, ADJ, ADV); ``limit`` keeps the first ones.
+
+        >>> link = Lexicon.load().originals("woodland", "NOUN")[0]
+        >>> link.lemma, link.sources == Source.WORDNET | Source.MOBY_LISTS | Source.MOBY_LISTED_BY
+        ('forest', True)
+        """
+        return self._view(phrase, pos, limit, int(sources))
+
+    def synonyms(
+        self, phrase: str, pos: str | None = None, *, limit: int | None = None, sources: int = Source.SYNONYMS
+    ) -> tuple[Link, ...]:
+        """Lemmas a spinner could put in place of ``phrase``, strongest first (the forward view).
+
+        >>> [link.lemma for link in Lexicon.load().synonyms("forest", limit=4)]
+        ['wood', 'woods', 'timber', 'woodland']
+        >>> Lexicon.load().synonyms("random forest")
+        ()
+        """
+        return self._view(phrase, pos, limit, int(sources))
+
+    def readings(self, surface: str) -> tuple[tuple[str, str | None], ...]:
+        """The ``(lemma, UPOS)`` readings of a surface word or phrase that the lexicon knows.
+
+        Readings come from :func:`lemmas`, most plausible first, kept when the lexicon has the
+        lemma with that part of speech; the surface itself follows when it is a lemma too.
+        The part of speech is ``None`` for a lemma whose part of speech the lexicon does not
+        know (Moby phrases outside WordNet).
+
+        >>> Lexicon.load().readings("Dripped")
+        (('drip', 'VERB'),)
+        >>> Lexicon.load().readings("the executives")
+        (('the executive', None),)
+        """
+        found: dict[tuple[str, str | None], None] = {}
+        for lemma, pos in lemmas(surface):
+            index = self._id(lemma)
+            if index is not None:
+                bits = int(self._pos[index])
+                if bits & POS_BITS[pos]:
+                    found[(lemma, pos)] = None
+                elif bits == 0:
+                    found[(lemma, None)] = None
+        key = _key(surface)
+        index = self._id(key)
+        if index is not None:
+            names: list[str | None] = [name for name in POS_NAMES if name in _POS_SETS[int(self._pos[index])]]
+            for name in names or [None]:
+                found.setdefault((key, name), None)
+        return tuple(found)
+
+    def stats(self) -> dict[str, Any]:
+        """Version, file, size and counts, for ``unspun lexicon`` to print."""
+        return {
+            "version": self.version,
+            "path": str(self.path),
+            "bytes": self.path.stat().st_size if self.path.exists() else 0,
+            "max_words": self.max_words,
+            "sources": dict(self._header.get("sources", {})),
+            **self._header.get("counts", {}),
+        }
+
+    def _id(self, phrase: str) -> int | None:
+        index = self._ids.get(phrase)
+        if index is None:
+            index = self._ids.get(_key(phrase))
+        return index
+
+    def _view(self, phrase: str, pos: str | None, limit: int | None, sources: int) -> tuple[Link, ...]:
+        cache_key = (phrase, pos, limit, sources)
+        links = self._cache.get(cache_key)
+        if links is not None:
+            return links
+        if pos is not None and pos not in POS_BITS:
+            raise ValueError(f"pos must be one of {', '.join(POS_NAMES)} or None, not {pos!r}")
+        index = self._id(phrase)
+        links = () if index is None else self._row(index, POS_BITS.get(pos or "", 0), limit, sources)
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[cache_key] = links
+        return links
+
+    def _row(self, index: int, pos_bit: int, limit: int | None, sources: int) -> tuple[Link, ...]:
+        start, end = self._offsets[index], self._offsets[index + 1]
+        packed = self._links[start:end]
+        flags = packed & 15
+        keep = (flags & sources) != 0
+        if pos_bit:
+            keep &= ((packed >> 4) & pos_bit) != 0
+        chosen = np.flatnonzero(keep)
+        if limit is not None:
+            chosen = chosen[:limit]
+        targets = self._targets[start:end][chosen]
+        flags = flags[chosen]
+        strengths = self._zipf[targets] + self._bonus[flags]
+        vocab, pos_sets = self._vocab, _POS_SETS
+        result = []
+        for target, flag, bits, strength in zip(
+            targets.tolist(), flags.tolist(), (packed[chosen] >> 4).tolist(), strengths.tolist(), strict=True
+        ):
+            lemma = vocab[target]
+            result.append(Link(lemma, pos_sets[bits], flag, round(strength - EXTRA_WORD_PENALTY * lemma.count(" "), 3)))
+        return tuple(result)
+
+    def _frequencies(self) -> dict[str, float]:
+        if self._freq is None:
+            words, values = self._freq_arrays
+            self._freq = dict(zip(_split(words), (round(v, 2) for v in values.tolist()), strict=True))
+        return self._freq
+
+
+def _split(joined: np.ndarray) -> list[str]:
+    text = joined.tobytes().decode("utf-8")
+    return text.split("\n") if text else []
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.lower().replace("’", "'").replace("_", " ").split())
