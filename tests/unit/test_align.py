@@ -1,0 +1,268 @@
+"""Source <-> spun alignment on handmade cases: swaps, fillers, drops, containment, look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun.align import Alignment, align, replay
+from unspun.text import words
+
+# An invented news report (the source), another outlet's independent report of the same
+# invented event (same names and numbers, other wording), and padding about something else.
+SOURCE = """Flood waters on the Marrow River forced 2,300 people out of their homes in Kelbrook on \
+Saturday, after three days of heavy rain overwhelmed the town's defences.
+
+Mayor Elena Stroud said the water rose faster than any forecast had predicted. "We had hoped the \
+barriers would hold until Sunday morning, but by midnight the lower streets were already under a \
+metre of water," she told reporters at the town hall.
+
+Emergency crews used boats to reach families trapped in the old mill district, and at least 40 \
+people were taken to St Agnes Hospital with minor injuries. No deaths have been reported.
+
+The regional government has released 12 million euros in emergency aid and sent 300 soldiers to \
+help with the clean-up. Officials warned that the river is not expected to fall below its danger \
+level before Wednesday.
+
+Residents who were evacuated are being housed in schools and sports halls across the district. \
+Many said they had lost everything on the ground floor of their houses."""
+
+OTHER_OUTLET = """About 2,300 residents of Kelbrook spent Saturday night in shelters after the Marrow \
+River burst its banks following three days of torrential downpours.
+
+"Nobody expected it to come up so quickly," Mayor Elena Stroud said on Saturday, adding that flood \
+barriers in the lower part of the town gave way shortly before midnight.
+
+Rescue teams in boats worked through the night in the old mill district. Forty people were treated \
+at St Agnes Hospital for minor injuries, according to hospital staff, and no one is known to have died.
+
+The regional government said it would provide 12 million euros of emergency funding, and the army \
+is sending 300 soldiers to assist. Forecasters expect water levels to stay dangerously high until \
+at least Wednesday.
+
+Schools and sports halls across the district have been turned into temporary accommodation for \
+those forced from their homes."""
+
+# Paragraphs 2 and 3 of SOURCE, spun: synonyms, multi-word swaps, fillers, a dropped word.
+SPUN_PART = """Mayor Elena Stroud stated the water climbed faster than any projection had anticipated. "We \
+had really hoped the obstacles would hold until Sunday early morning, but by twelve o'clock the lower \
+roads were already under a metre of water," she informed press reporters at the community hall.
+
+Emergency teams used watercrafts to get to families caught in the old mill area, as well as at least \
+40 people were taken to St Agnes Hospital with small injuries. No fatalities have been reported."""
+
+PRE = """Subscribe to our newsletter for the latest headlines, weather and sport, delivered to your \
+inbox every morning before breakfast.
+
+"""
+POST = """
+
+In other news, the Kelbrook Rovers beat their neighbours 3-1 in a lively derby on Friday evening, \
+with two late goals from a teenage striker sealing a win that lifts them to fourth in the table."""
+
+UNRELATED = """Bake the bread in a hot oven for forty minutes, until the crust is golden and the loaf \
+sounds hollow when tapped underneath. Leave it to cool on a wire rack before slicing, or the crumb \
+will be gummy. A little steam in the first ten minutes helps the crust to rise and crackle."""
+
+
+def pairs(alignment: Alignment) -> list[tuple[str, str]]:
+    return [(s.source, s.spun) for s in alignment.substitutions]
+
+
+def check_offsets(source: str, spun: str, alignment: Alignment) -> None:
+    for edit in alignment.edits:
+        assert source[edit.source_start : edit.source_end] == edit.source
+        assert spun[edit.start : edit.end] == edit.spun
+    assert replay(source, alignment) == tuple(spun[s.start : s.end] for s in alignment.spans)
+
+
+def test_single_swap() -> None:
+    source = "The minister said the talks went well."
+    spun = "The minister stated the talks went well."
+    a = align(source, spun)
+    assert pairs(a) == [("said", "stated")]
+    sub = a.substitutions[0]
+    assert (sub.source_start, sub.source_end, sub.start, sub.end) == (13, 17, 13, 19)
+    assert a.coverage == 1.0 and a.source_coverage == 1.0
+    assert a.matched_words == 6
+    assert a.restored == source
+    check_offsets(source, spun, a)
+
+
+def test_equal_length_multi_word_swap_splits_into_word_swaps() -> None:
+    source = "The report cites leaked documents from the ministry."
+    spun = "The report cites dripped papers from the ministry."
+    a = align(source, spun)
+    assert pairs(a) == [("leaked", "dripped"), ("documents", "papers")]
+    assert a.restored == source
+    check_offsets(source, spun, a)
+
+
+def test_one_word_for_three_is_one_substitution() -> None:
+    source = "Russia and NATO held talks in Geneva on Monday."
+    spun = "Russia as well as NATO held talks in Geneva on Monday."
+    a = align(source, spun)
+    assert pairs(a) == [("and", "as well as")]
+    assert a.restored == source
+    check_offsets(source, spun, a)
+
+
+def test_inserted_filler_is_an_insertion_before_the_next_source_word() -> None:
+    source = "Tensions have reached levels not seen in decades."
+    spun = "Tensions have actually reached levels not seen in decades."
+    a = align(source, spun)
+    assert pairs(a) == [("", "actually ")]
+    sub = a.substitutions[0]
+    assert sub.source_start == sub.source_end == source.index("reached")
+    assert spun[sub.start : sub.end] == "actually "
+    assert a.restored == source
+    check_offsets(source, spun, a)
+
+
+def test_dropped_word_is_a_deletion() -> None:
+    source = "The very old bridge over the river was closed on Tuesday."
+    spun = "The old bridge over the river was closed on Tuesday."
+    a = align(source, spun)
+    assert pairs(a) == [("very ", "")]
+    sub = a.substitutions[0]
+    assert sub.start == sub.end == spun.index("old")
+    assert a.restored == source
+    check_offsets(source, spun, a)
+
+
+def test_swaps_at_both_ends_of_a_sentence_are_restored() -> None:
+    source = "Tensions reached levels not seen since"
+    spun = "Stress reached degrees not seen because"
+    a = align(source, spun)
+    assert pairs(a) == [("Tensions", "Stress"), ("levels", "degrees"), ("since", "because")]
+    assert a.coverage == 1.0 and a.restored == source
+
+
+def test_case_apostrophe_and_whitespace_changes_are_edits_not_substitutions() -> None:
+    source = "Lavrov said Moscow's reply\nwas ready. it came on Monday."
+    spun = "Lavrov said Moscow’s reply was ready. It came on Monday."
+    a = align(source, spun)
+    assert a.substitutions == ()
+    assert [(e.source, e.spun) for e in a.edits] == [("Moscow's", "Moscow’s"), ("\n", " "), ("it", "It")]
+    assert a.restored == source
+    assert a.coverage == 1.0
+    check_offsets(source, spun, a)
+
+
+def test_identical_texts_align_completely_without_edits() -> None:
+    a = align(SOURCE, SOURCE)
+    assert a.edits == () and a.substitutions == ()
+    assert a.coverage == 1.0 and a.source_coverage == 1.0
+    assert a.matched_words == len(words(SOURCE))
+    assert a.restored == SOURCE
+    assert [(s.start, s.end) for s in a.spans] == [(0, len(SOURCE))]
+
+
+@pytest.mark.parametrize(
+    ("source", "spun"), [("", ""), ("Some source text.", ""), ("", "Some spun text."), ("   ", "\n\n"), (".,;", "!?")]
+)
+def test_empty_inputs(source: str, spun: str) -> None:
+    a = align(source, spun)
+    assert a.spans == () and a.edits == ()
+    assert a.coverage == 0.0 and a.source_coverage == 0.0 and a.matched_words == 0
+    assert a.restored == spun
+
+
+def test_unrelated_text_has_no_coverage() -> None:
+    a = align(SOURCE, UNRELATED)
+    assert a.coverage == 0.0
+    assert a.substitutions == () and a.restored == UNRELATED
+
+
+def test_another_outlets_report_of_the_same_event_gets_low_coverage() -> None:
+    # Same names, numbers and phrases ("the old mill district", "12 million euros"), other wording.
+    a = align(SOURCE, OTHER_OUTLET)
+    assert a.coverage < 0.1
+    b = align(OTHER_OUTLET, SOURCE)
+    assert b.coverage < 0.1
+
+
+def test_spun_whole_article_aligns_and_restores() -> None:
+    paragraphs = SOURCE.split("\n\n")
+    spun_source = "\n\n".join([paragraphs[0], SPUN_PART, *paragraphs[3:]])
+    a = align(SOURCE, spun_source)
+    assert a.coverage == 1.0 and a.source_coverage == 1.0
+    assert len(a.spans) == 1
+    assert a.restored == SOURCE
+    check_offsets(SOURCE, spun_source, a)
+
+
+def test_containment_with_padding_on_both_sides() -> None:
+    page = PRE + SPUN_PART + POST
+    a = align(SOURCE, page)
+    part_start, part_end = len(PRE), len(PRE) + len(SPUN_PART)
+
+    # Only the copied paragraphs are aligned, and all of them.
+    assert a.spans
+    assert all(part_start <= s.start and s.end <= part_end for s in a.spans)
+    assert sum(words(page[s.start : s.end]).__len__() for s in a.spans) == len(words(SPUN_PART))
+    assert a.coverage == pytest.approx(len(words(SPUN_PART)) / len(words(page)))
+    paragraphs = SOURCE.split("\n\n")
+    copied = "\n\n".join(paragraphs[1:3])
+    assert a.source_coverage == pytest.approx(len(words(copied)) / len(words(SOURCE)))
+
+    # Every difference is found and restored; the padding is left alone.
+    assert a.restored == PRE + copied + POST
+    found = pairs(a)
+    for swap in [
+        ("said", "stated"),
+        ("rose", "climbed"),
+        ("forecast", "projection"),
+        ("predicted", "anticipated"),
+        ("", "really "),
+        ("barriers", "obstacles"),
+        ("streets", "roads"),
+        ("town", "community"),
+        ("trapped", "caught"),
+        ("district", "area"),
+        ("and", "as well as"),
+        ("minor", "small"),
+        ("deaths", "fatalities"),
+    ]:
+        assert swap in found
+    assert all(part_start <= s.start and s.end <= part_end for s in a.substitutions)
+    check_offsets(SOURCE, page, a)
+
+
+def test_two_copied_regions_make_two_spans() -> None:
+    paragraphs = SOURCE.split("\n\n")
+    page = paragraphs[0] + "\n\n" + UNRELATED + "\n\n" + paragraphs[4]
+    a = align(SOURCE, page)
+    assert [page[s.start : s.end] for s in a.spans] == [paragraphs[0], paragraphs[4]]
+    assert [SOURCE[s.source_start : s.source_end] for s in a.spans] == [paragraphs[0], paragraphs[4]]
+    assert a.edits == ()
+    check_offsets(SOURCE, page, a)
+
+
+def test_edits_are_sorted_and_disjoint_on_both_sides() -> None:
+    page = PRE + SPUN_PART + POST
+    a = align(SOURCE, page)
+    for before, after in zip(a.edits, a.edits[1:], strict=False):
+        assert before.end <= after.start
+        assert before.source_end <= after.source_start
+    assert set(a.substitutions) <= set(a.edits)
+
+
+def test_long_repetitive_text_aligns_beyond_the_seed_limit() -> None:
+    # "the the the" occurs too often to seed; the exact runs from both ends still align.
+    source = "the " * 1500 + "end"
+    spun = "the " * 700 + "really " + "the " * 800 + "end"
+    a = align(source, spun)
+    assert a.coverage == 1.0
+    assert pairs(a) == [("", "really ")]
+    check_offsets(source, spun, a)
+
+
+def test_to_dict_is_plain_data() -> None:
+    a = align("The minister said so.", "The minister stated so.")
+    data = a.to_dict()
+    assert data["coverage"] == 1.0
+    assert data["substitutions"] == [
+        {"source": "said", "spun": "stated", "source_start": 13, "source_end": 17, "start": 13, "end": 19}
+    ]
+    assert data["spans"] == [{"source_start": 0, "source_end": 21, "start": 0, "end": 23}]
+    assert set(data) == {"coverage", "source_coverage", "matched_words", "spans", "substitutions", "edits", "restored"}
