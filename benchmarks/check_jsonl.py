@@ -40,7 +40,7 @@ def main() -> None:
         began = time.perf_counter()
         result = subprocess.run(
             [sys.executable, "-m", "unspun", "check", str(path), "--format", "json", "--no-progress"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            capture_output=True, text=True,
         )
         seconds = time.perf_counter() - began
     if result.returncode not in (0, 1):

@@ -24,10 +24,24 @@ from .errors import (
 )
 from .ingest import read
 from .models import Document, Finding, Match, Report, Step, Substitution, Token
-from .pipeline import check
+from .pipeline import check, trace
 from .restore import apply_steps, restore_and_explain
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    # Index and align load on first use: they are not needed to check a page.
+    if name == "Index":
+        from .index import Index
+
+        return Index
+    if name == "align":
+        from .align import align
+
+        return align
+    raise AttributeError(f"module 'unspun' has no attribute {name!r}")
+
 
 __all__ = [
     "CheckConfig",
@@ -36,6 +50,7 @@ __all__ = [
     "Document",
     "EmptyInputError",
     "Finding",
+    "Index",
     "InputError",
     "Match",
     "MissingExtraError",
@@ -48,8 +63,10 @@ __all__ = [
     "TooLargeError",
     "UnspunError",
     "__version__",
+    "align",
     "apply_steps",
     "check",
     "read",
     "restore_and_explain",
+    "trace",
 ]

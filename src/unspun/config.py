@@ -31,3 +31,20 @@ class CheckConfig:
     spun_threshold: float = 0.7
     clean_threshold: float = 0.3
     restore_confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class TraceConfig:
+    """How ``trace`` decides that an indexed document is the source of a text.
+
+    The index proposes ``candidates`` documents by their signatures; each is aligned with the
+    text, and is a source when the aligned part covers at least ``min_coverage`` of the text's
+    words and at least ``min_aligned_words`` words: another outlet's report of the same event
+    shares names and numbers, but its wording does not align.
+    """
+
+    candidates: int = 10
+    min_coverage: float = 0.15
+    min_aligned_words: int = 40
+    max_matches: int = 5
+    source_confidence: float = 0.97

@@ -154,6 +154,7 @@ class Match:
             "coverage": round(self.coverage, 4),
             "substitutions": [s.to_dict() for s in self.substitutions],
             "restored": self.restored,
+            "source_text": self.source_text,
         }
 
 

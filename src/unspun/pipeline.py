@@ -1,15 +1,22 @@
-"""The stages wired together: ``check(text)`` finds, scores and restores."""
+"""The stages wired together: ``check(text)`` finds, scores and restores; ``trace(text,
+index)`` also finds the source and lists every substitution."""
 
 from __future__ import annotations
 
-import math
 import time
+from typing import TYPE_CHECKING
 
-from .config import CheckConfig
-from .detect import default_detectors
-from .models import Document, Finding, Report, Verdict
+from .config import CheckConfig, TraceConfig
+from .models import Document, Finding, Match, Report, Step, Verdict
 from .restore import restore_and_explain
 from .text import tokenize
+
+if TYPE_CHECKING:
+    from .align import Alignment
+    from .index import Index
+
+SOURCE_FOUND = "source found"
+NO_SOURCE = "no source in the collection"
 
 
 def as_document(text_or_document: str | Document) -> Document:
@@ -22,17 +29,21 @@ def as_document(text_or_document: str | Document) -> Document:
 
 
 def find(text: str) -> list[Finding]:
-    """Every finding of the default detectors in ``text``, in reading order."""
-    tokens = tokenize(text)
-    findings: list[Finding] = []
-    for detector in default_detectors():
-        findings.extend(detector.find(text, tokens))
-    return sorted(findings, key=lambda f: (f.start, -f.end))
+    """Every finding in ``text``, in reading order."""
+    return analyse(text)[0]
 
 
-def document_score(findings: list[Finding]) -> float:
-    """Probability that the text is machine-spun, from independent finding confidences."""
-    return 1.0 - math.prod(1.0 - f.confidence for f in findings)
+def analyse(text: str, deep: bool = False) -> tuple[list[Finding], float]:
+    """Findings and the calibrated document score of ``text``."""
+    from .detect.engine import Engine
+
+    if deep:
+        from .detect.deep import deep_engine
+
+        analysis = deep_engine().analyse(text)
+    else:
+        analysis = Engine.default().analyse(text)
+    return analysis.findings, analysis.score
 
 
 def verdict_for(score: float, config: CheckConfig) -> Verdict:
@@ -44,8 +55,8 @@ def verdict_for(score: float, config: CheckConfig) -> Verdict:
     return "uncertain"
 
 
-def check(text_or_document: str | Document, config: CheckConfig = CheckConfig()) -> Report:
-    """Check one text for machine spinning.
+def check(text_or_document: str | Document, config: CheckConfig = CheckConfig(), deep: bool = False) -> Report:
+    """Check one text for machine spinning; ``deep=True`` adds neural evidence (the ``deep`` extra).
 
     >>> report = check("The irregular woodland beat the baseline.")
     >>> report.verdict, report.findings[0].suggestion
@@ -53,8 +64,7 @@ def check(text_or_document: str | Document, config: CheckConfig = CheckConfig())
     """
     began = time.perf_counter()
     document = as_document(text_or_document)
-    findings = find(document.text)
-    score = document_score(findings)
+    findings, score = analyse(document.text, deep)
     restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
     words = sum(1 for t in tokenize(document.text) if t.kind != "punct")
     return Report(
@@ -66,5 +76,93 @@ def check(text_or_document: str | Document, config: CheckConfig = CheckConfig())
         findings=tuple(findings),
         restored=restored,
         steps=tuple(steps),
-        stats={"words": words, "seconds": round(time.perf_counter() - began, 4), "source": document.source},
+        stats={
+            "words": words,
+            "seconds": round(time.perf_counter() - began, 4),
+            "source": document.source,
+            "mode": "deep" if deep else "fast",
+        },
+    )
+
+
+def trace(
+    text_or_document: str | Document,
+    index: Index,
+    config: TraceConfig = TraceConfig(),
+    check_config: CheckConfig = CheckConfig(),
+) -> Report:
+    """Find the source of a text in ``index`` and list every substitution.
+
+    The report has the keys of :func:`check`, plus ``matches`` (best first) and
+    ``trace_verdict`` ("source found" or "no source in the collection"). When a source is
+    found, each substitution becomes a finding with evidence ``source`` whose suggestion is
+    the source's wording, and ``restored`` puts the source's wording back wherever aligned.
+    """
+    from .align import align
+
+    began = time.perf_counter()
+    document = as_document(text_or_document)
+    report = check(document, check_config)
+    matches: list[tuple[Match, Alignment]] = []
+    for candidate in index.candidates(document.text, k=config.candidates):
+        source = index.get(candidate.id)
+        if source is None:  # removed between the two reads
+            continue
+        alignment = align(source.text, document.text)
+        aligned_words = round(alignment.coverage * report.stats.get("words", 0))
+        if alignment.coverage < config.min_coverage or aligned_words < config.min_aligned_words:
+            continue
+        score = alignment.coverage * (0.5 + 0.5 * alignment.matched_words / max(1, aligned_words))
+        match = Match(
+            id=source.id,
+            title=source.title,
+            score=min(1.0, score),
+            coverage=alignment.coverage,
+            substitutions=alignment.substitutions,
+            source_text=source.text,
+            restored=alignment.restored,
+        )
+        matches.append((match, alignment))
+    matches.sort(key=lambda pair: -pair[0].score)
+    matches = matches[: config.max_matches]
+    stats = dict(report.stats, seconds=round(time.perf_counter() - began, 4))
+    if not matches:
+        return Report(report.id, report.title, report.text, report.verdict, report.score, report.findings,
+                      report.restored, report.steps, (), NO_SOURCE, stats)
+
+    best, alignment = matches[0]
+    source_findings = [
+        Finding(
+            start=s.start,
+            end=s.end,
+            text=s.spun,
+            suggestion=s.source,
+            confidence=config.source_confidence,
+            evidence=("source",),
+            kind="swap" if s.spun and s.source else ("insertion" if s.spun else "deletion"),
+            note=f"the source {best.id} has '{s.source}' here",
+        )
+        for s in best.substitutions
+        if s.spun  # a dropped word has no place in the spun text to mark
+    ]
+    kept = [f for f in report.findings
+            if all(f.end <= g.start or g.end <= f.start for g in source_findings)]
+    findings = sorted([*source_findings, *kept], key=lambda f: (f.start, -f.end))
+    verdict: Verdict = "spun" if best.substitutions else report.verdict
+    score = max(report.score, best.coverage) if best.substitutions else report.score
+    return Report(
+        id=report.id,
+        title=report.title,
+        text=report.text,
+        verdict=verdict,
+        score=score,
+        findings=tuple(findings),
+        restored=best.restored,
+        steps=tuple(
+            Step(e.start, e.end, e.spun, e.source, f"source: {best.id}", config.source_confidence)
+            for e in alignment.edits
+        ),
+        matches=tuple(m for m, _ in matches),
+        trace_verdict=SOURCE_FOUND,
+        stats=stats,
     )

@@ -71,6 +71,18 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
             body.append(f" [→ {finding['suggestion']}]", style="cyan")
     console.print(body)
     console.print()
+    for match in data.get("matches") or []:
+        substitutions = match.get("substitutions", [])
+        console.print(Text(f"Source: {match['id']} {match.get('title') or ''} (coverage {match['coverage']:.0%}, "
+                           f"score {match['score']:.2f}, {len(substitutions)} substitutions)", style="bold"))
+        for sub in substitutions:
+            line = Text("  ")
+            line.append(sub["source"] or "∅", style="green")
+            line.append(" → ")
+            line.append(sub["spun"] or "∅", style="red")
+            line.append(f"  ({sub['start']}-{sub['end']})", style="dim")
+            console.print(line)
+        console.print()
     verdict = str(data["verdict"])
     line = Text(summary_line(data))
     line.highlight_words([f": {verdict} "], style=_VERDICT_STYLES.get(verdict, "bold"))

@@ -53,21 +53,28 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
             continue
         if any(finding.start < s.end and s.start < finding.end for s in chosen):
             continue
-        start, before = finding.start, finding.text
+        start, end, before = finding.start, finding.end, finding.text
         after = match_case(finding.suggestion, finding.text)
         if after == before:
             continue
+        if not after:
+            # A deletion takes one neighbouring space with it, so no double space is left.
+            if start > 0 and text[start - 1] == " ":
+                start -= 1
+            elif text[end : end + 1] == " ":
+                end += 1
+            before = text[start:end]
         article = _ARTICLE_RE.search(text[max(0, start - 4) : start])
-        if article and after[:1].isalpha():
+        if article and after[:1].isalpha() and start == finding.start:
             wanted = article_for(after)
             if article.group(1).lower() != wanted:
                 start -= len(article.group())
                 before = text[start : finding.end]
                 after = match_case(wanted, article.group(1)) + article.group(2) + after
-        if any(start < s.end and s.start < finding.end for s in chosen):
+        if any(start < s.end and s.start < end for s in chosen):
             continue
         reason = f"{'+'.join(finding.evidence)}: {finding.note}" if finding.note else "+".join(finding.evidence)
-        chosen.append(Step(start, finding.end, before, after, reason, finding.confidence))
+        chosen.append(Step(start, end, before, after, reason, finding.confidence))
     return sorted(chosen, key=lambda s: s.start)
 
 

@@ -154,21 +154,29 @@ def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
 
     path = tmp_path / "docs.jsonl"
     path.write_text("\n".join(json.dumps({"id": f"d{i}", "text": SPUN}) for i in range(30)))
+    import threading
+
     primary, secondary = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:  # read while the command runs, or a full pty buffer blocks it
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
     result = subprocess.run(
         [sys.executable, "-m", "unspun", "check", str(path), "--format", "json"],
-        stdout=subprocess.PIPE, stderr=secondary, timeout=120, env={**os.environ, "COLUMNS": "100"},
+        stdout=subprocess.PIPE, stderr=secondary, timeout=300, env={**os.environ, "COLUMNS": "100"},
     )
     os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    reader.join(timeout=10)
     os.close(primary)
     terminal = b"".join(chunks).decode(errors="replace")
     assert result.returncode == 1

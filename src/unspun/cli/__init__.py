@@ -11,7 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import UnspunError
+from . import bench as bench_command
 from . import check as check_command
+from . import index as index_command
+from . import lexicon as lexicon_command
+from . import trace as trace_command
 
 EXIT_CLEAN = 0
 EXIT_SPUN = 1
@@ -36,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     check_command.register(commands)
+    index_command.register(commands)
+    trace_command.register(commands)
+    lexicon_command.register(commands)
+    bench_command.register(commands)
     return parser
 
 

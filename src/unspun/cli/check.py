@@ -15,6 +15,8 @@ def register(commands: Any) -> None:
     parser = commands.add_parser("check", help=HELP, description=HELP.capitalize() + ".")
     add_input_options(parser)
     add_output_options(parser)
+    parser.add_argument("--deep", action="store_true",
+                        help="add neural language-model evidence (slower, more precise; needs the 'deep' extra)")
     parser.set_defaults(run=run)
 
 
@@ -30,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     collected: list[dict[str, Any]] = []
     with open_output(args.output) as out, progress(not args.no_progress, "checking") as advance:
         for count, document in enumerate(documents):
-            data = check(document, config).to_dict()
+            data = check(document, config, deep=args.deep).to_dict()
             any_spun = any_spun or data["verdict"] == "spun"
             advance()
             if args.format == "json":

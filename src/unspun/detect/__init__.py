@@ -1,29 +1,11 @@
-"""Source-free evidence: detectors that find spun phrases in a text alone.
+"""Source-free evidence: find spun phrases in a text alone.
 
-A detector has a ``name`` and ``find(text, tokens) -> list[Finding]``; the pipeline runs the
-default set and merges what they find.
+The pieces, in the order the :class:`~unspun.detect.engine.Engine` runs them:
+
+- ``context``: tokens, sentences, which words a spinner would leave alone;
+- candidate generators: ``swaps`` (the thesaurus's reverse view), ``habits`` (filler such as
+  "and also"), ``known_phrases`` (a list of tortured phrases, matched exactly);
+- scorers (``scorers``; ``neural`` in deep mode) that add evidence as named features;
+- ``model``: learned models that turn the features into a ranked suggestion per span, a
+  confidence per span and a calibrated probability per document.
 """
-
-from __future__ import annotations
-
-from collections.abc import Sequence
-from functools import lru_cache
-from typing import Protocol
-
-from ..models import Finding, Token
-
-
-class Detector(Protocol):
-    """Anything that finds spun phrases in a tokenised text."""
-
-    name: str
-
-    def find(self, text: str, tokens: Sequence[Token]) -> list[Finding]: ...
-
-
-@lru_cache(maxsize=1)
-def default_detectors() -> tuple[Detector, ...]:
-    """The detectors ``check`` runs, built once per process."""
-    from .known_phrases import KnownPhraseMatcher
-
-    return (KnownPhraseMatcher.default(),)

@@ -27,6 +27,7 @@ class TrigramModel:
         import pocketsphinx
 
         self._model = pocketsphinx.NGramModel.readfile(path)
+        self.scale = _TO_LOG10  # multiply a raw pocketsphinx score by this to get log10
 
     @classmethod
     @lru_cache(maxsize=1)

@@ -44,3 +44,12 @@ def bbc_articles() -> tuple[Document, ...]:
             )
         )
     return tuple(documents)
+
+
+def bbc_split() -> tuple[tuple[Document, ...], tuple[Document, ...]]:
+    """The fixed split every benchmark uses: ``(train, test)``, alternating in id order.
+
+    Models are trained on ``train`` only; every figure in BENCHMARKS.md is measured on ``test``.
+    """
+    articles = bbc_articles()
+    return articles[0::2], articles[1::2]

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import LexiconError
 from . import _format
 from ._cache import MAX_WORDS, cache_file, lexicon_version, source_versions
 from ._format import ALL_POS, EXTRA_WORD_PENALTY, POS_BITS, STRENGTH_BONUS, Source
@@ -78,7 +79,7 @@ def build_arrays(
     offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=len(vocab)), out=offsets[1:])
     if len(dst) >= 2**31:
-        raise _format.LexiconError("the lexicon outgrew its 32-bit link offsets")
+        raise LexiconError("the lexicon outgrew its 32-bit link offsets")
 
     freq_words = _frequency_words(ids) if frequency_words else []
     arrays = {

@@ -1,0 +1,26 @@
+"""``unspun lexicon build``: build the synonym lexicon's cache now, rather than on first use."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+HELP = "build the synonym lexicon cache (WordNet + Moby) and print its statistics"
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("lexicon", help=HELP, description=HELP.capitalize() + ".")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    build = actions.add_parser("build", help="(re)build the cache", description="(Re)build the lexicon cache.")
+    build.add_argument("--cache-dir", type=Path, help="where to write it (default $UNSPUN_CACHE or ~/.cache/unspun)")
+    build.set_defaults(run=run_build)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from ..lexicon import Lexicon, build
+
+    path = build(args.cache_dir)
+    print(json.dumps(Lexicon.open(path).stats(), indent=2, default=str))
+    return 0

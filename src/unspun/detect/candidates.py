@@ -1,0 +1,35 @@
+"""Candidates: spans that may have been swapped, each with the originals that could have stood
+there. Generators propose them (thesaurus reverse view, filler habits, known phrases); scorers
+attach evidence to every (span, original) pair as named features; a learned model turns the
+features into a confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Option:
+    """One possible original for a candidate span, with the evidence gathered for it."""
+
+    text: str  # the suggestion as it would be written in place (inflected)
+    words: tuple[str, ...]  # its lower-case words, as the language models see them
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0  # the learned model's log-odds that this option is the original
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A span of the text (token range ``first``..``last``, exclusive) that may be spun."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    kind: str  # "swap", "filler", "tortured-phrase"
+    options: list[Option]
+    features: dict[str, float] = field(default_factory=dict)  # features of the span itself
+    evidence: list[str] = field(default_factory=list)
+    note: str = ""
+    confidence: float = 0.0

@@ -1,0 +1,103 @@
+"""What every detector needs to know about a text, computed once: tokens, sentences, and for
+each word token its language-model key, its position in its sentence's word sequence, and
+whether a spinner would leave it alone (names, numbers, quotations, function words).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Sentence, Token
+from ..text import sentences as split_sentences
+from ..text import tokenize
+
+# Words no spinner's thesaurus replaces: articles, pronouns, prepositions, auxiliaries,
+# conjunctions. They are context, never candidates (fillers are found separately).
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those some any each every no all both either neither i me my mine
+    we us our ours you your yours he him his she her hers it its they them their theirs who whom
+    whose which what where when why how whether if then than so as because since while although
+    though unless until till and or nor but yet for of in on at by to from with without into
+    onto upon about above below over under between among through during before after against
+    across along around behind beyond near off out up down within via per like unlike is am are
+    was were be been being have has had having do does did doing done will would shall should
+    can could may might must ought not n't no yes there here also too very just only s 's t ll
+    ve re d m o actually""".split()
+)
+# Connectives that do carry meaning, and that spinners do swap ("since" -> "because",
+# "against" -> "versus"): not protected, and allowed as suggestions.
+SWAPPABLE_CONNECTIVES = frozenset(
+    "since because against despite although though while among however towards toward versus".split()
+)
+_PROTECTED_FUNCTION_WORDS = FUNCTION_WORDS - SWAPPABLE_CONNECTIVES
+_OPEN_QUOTES = frozenset('“"‘«')
+_CLOSE_QUOTES = frozenset('”"’»')
+
+
+@dataclass(slots=True)
+class WordInfo:
+    """A word token as the detectors see it."""
+
+    index: int  # into tokens
+    key: str  # lower case, straight apostrophes
+    sentence: int
+    position: int  # in the sentence's LM word list
+    protected: bool  # a name, number, function word or quotation: a spinner leaves it alone
+    in_quote: bool
+    capitalised: bool
+
+
+@dataclass(slots=True)
+class TextContext:
+    """A tokenised text with per-sentence word sequences for the language models."""
+
+    text: str
+    tokens: list[Token]
+    sentences: list[Sentence]
+    words: dict[int, WordInfo]  # token index -> info, word and number tokens only
+    sentence_words: list[list[str]]  # LM keys per sentence, punctuation dropped
+
+    @classmethod
+    def build(cls, text: str, tokens: list[Token] | None = None) -> TextContext:
+        tokens = tokenize(text) if tokens is None else tokens
+        spans = split_sentences(text, tokens)
+        words: dict[int, WordInfo] = {}
+        sentence_words: list[list[str]] = []
+        in_quote = False
+        for number, sentence in enumerate(spans):
+            keys: list[str] = []
+            first_word = True
+            for index in range(sentence.first_token, sentence.last_token):
+                token = tokens[index]
+                if token.kind == "punct":
+                    if token.text in _OPEN_QUOTES and (token.text != '"' or not in_quote):
+                        in_quote = True
+                    elif token.text in _CLOSE_QUOTES and (token.text not in "’" or _closes_quote(tokens, index)):
+                        in_quote = False
+                    continue
+                key = token.text.lower().replace("’", "'")
+                capitalised = token.text[:1].isupper()
+                protected = (
+                    token.kind == "number"
+                    or key in _PROTECTED_FUNCTION_WORDS
+                    or (capitalised and not first_word)
+                    or (token.text.isupper() and len(token.text) > 1)
+                    or in_quote
+                    or any(c.isdigit() for c in key)
+                )
+                words[index] = WordInfo(index, key, number, len(keys), protected, in_quote, capitalised)
+                keys.append(key)
+                first_word = False
+            sentence_words.append(keys)
+        # A capitalised sentence opener is a name when the text also writes it capitalised
+        # mid-sentence ("Russia is ready ... said Russia").
+        names = {tokens[i].text for i, w in words.items() if w.capitalised and w.protected and not w.in_quote}
+        for info in words.values():
+            if info.capitalised and not info.protected and tokens[info.index].text in names:
+                info.protected = True
+        return cls(text, tokens, spans, words, sentence_words)
+
+
+def _closes_quote(tokens: list[Token], index: int) -> bool:
+    """A right single quote closes a quotation only when it is not an apostrophe in a word."""
+    return index + 1 >= len(tokens) or tokens[index + 1].start > tokens[index].end

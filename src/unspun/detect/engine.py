@@ -1,0 +1,197 @@
+"""The source-free detector: candidates, evidence, a learned confidence, a document score.
+
+>>> engine = Engine.default()
+>>> analysis = engine.analyse("The irregular woodland beat the baseline.")
+>>> [(f.text, f.suggestion) for f in analysis.findings]
+[('irregular woodland', 'random forest')]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..lexicon import Lexicon
+from ..models import Finding
+from .candidates import Candidate, Option
+from .context import TextContext
+from .habits import HABITS, find_habits
+from .known_phrases import KnownPhraseMatcher
+from .model import DetectorModel, shipped_model
+from .scorers import BigramScorer, NgramScorer, RepetitionScorer, Scorer
+from .swaps import find_swap_candidates
+
+MAX_ALTERNATIVES = 5
+DOCUMENT_MODEL_MIN_WORDS = 100
+RARE_ZIPF = 3.5
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the detector found out about one text."""
+
+    context: TextContext
+    candidates: list[Candidate]
+    findings: list[Finding]
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+
+
+class Engine:
+    """Runs generators and scorers over a text and applies the learned model."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        scorers: Sequence[Scorer] | None = None,
+        model: DetectorModel | None = None,
+        known: KnownPhraseMatcher | None = None,
+    ) -> None:
+        self.lexicon = lexicon or Lexicon.load()
+        self.scorers: list[Scorer] = (
+            list(scorers)
+            if scorers is not None
+            else [NgramScorer(lexicon=self.lexicon), BigramScorer(), RepetitionScorer()]
+        )
+        self.model = model if model is not None else shipped_model()
+        self.known = known if known is not None else KnownPhraseMatcher.default()
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> Engine:
+        """The fast-path engine with the shipped model, built once per process."""
+        return cls()
+
+    def candidates(self, text: str) -> tuple[TextContext, list[Candidate]]:
+        """Every candidate of ``text`` with its evidence, before the model's judgement."""
+        context = TextContext.build(text)
+        habits = find_habits(context)
+        # Filler is judged as filler: no swap candidate inside "and also" or "as well as".
+        swaps = [c for c in find_swap_candidates(context, self.lexicon)
+                 if all(c.last <= h.first or h.last <= c.first for h in habits if h.options[0].words)]
+        candidates = swaps + habits
+        for scorer in self.scorers:
+            scorer.score(context, candidates)
+        return context, candidates
+
+    def analyse(self, text: str) -> Analysis:
+        """Candidates, findings (confident, non-overlapping) and the document score."""
+        context, candidates = self.candidates(text)
+        model = self.model
+        known = self.known.find(text, context.tokens)
+        if model is None:
+            return Analysis(context, candidates, known)
+        apply_model(model, candidates)
+        findings = select_findings(text, candidates, known, model.finding_threshold)
+        features = document_features(context, candidates, known, findings)
+        score = float(model.document.probabilities([features])[0])
+        # The document model learned from articles of 100 words and more; below that it
+        # extrapolates, so a short text leans on its own findings instead (noisy-OR).
+        weight = min(1.0, len(context.words) / DOCUMENT_MODEL_MIN_WORDS)
+        if weight < 1.0:
+            from_findings = 1.0 - math.prod(1.0 - f.confidence for f in findings if f.kind != "tortured-phrase")
+            score = weight * score + (1.0 - weight) * from_findings
+        # A listed tortured phrase is outside evidence the document model never saw in
+        # training (news has none): combine them as independent (noisy-OR).
+        for finding in known:
+            score = 1.0 - (1.0 - score) * (1.0 - finding.confidence)
+        return Analysis(context, candidates, findings, features, score)
+
+
+def apply_model(model: DetectorModel, candidates: list[Candidate]) -> None:
+    """Rank every candidate's options and give every candidate its probability, in place."""
+    options = [option for candidate in candidates for option in candidate.options]
+    if options:
+        for option, score in zip(options, model.option.logits([o.features for o in options]).tolist(), strict=True):
+            option.score = score
+    for candidate in candidates:
+        candidate.options.sort(key=lambda o: -o.score)
+    for kind, span_model in model.spans.items():
+        group = [c for c in candidates if c.kind == kind]
+        if group:
+            probabilities = span_model.probabilities([span_features(c) for c in group]).tolist()
+            for candidate, probability in zip(group, probabilities, strict=True):
+                candidate.confidence = probability
+
+
+def span_features(candidate: Candidate) -> dict[str, float]:
+    """The features the span model reads: the span's own, its best option's, and summaries."""
+    values = dict(candidate.features)
+    if candidate.options:
+        best = max(candidate.options, key=lambda o: o.score)
+        for name, value in best.features.items():
+            values[f"best_{name}"] = value
+        values["best_option_score"] = best.score
+        deltas = [o.features.get("lm_delta_pmi", 0.0) for o in candidate.options]
+        values["max_delta_pmi"] = max(deltas)
+        values["n_better_options"] = float(sum(1 for d in deltas if d > 1.0))
+    return values
+
+
+def select_findings(text: str, candidates: list[Candidate], known: list[Finding], threshold: float) -> list[Finding]:
+    """Findings from confident candidates plus known phrases, most confident first, no overlaps."""
+    proposals: list[Finding] = list(known)
+    for candidate in candidates:
+        if candidate.confidence < threshold or not candidate.options:
+            continue
+        best, *others = candidate.options
+        proposals.append(
+            Finding(
+                start=candidate.start,
+                end=candidate.end,
+                text=text[candidate.start : candidate.end],
+                suggestion=best.text,
+                confidence=candidate.confidence,
+                evidence=tuple(candidate.evidence),
+                alternatives=tuple(o.text for o in others[:MAX_ALTERNATIVES]),
+                kind=candidate.kind,
+                note=candidate.note,
+            )
+        )
+    chosen: list[Finding] = []
+    for finding in sorted(proposals, key=lambda f: (-f.confidence, f.start)):
+        if all(finding.end <= c.start or c.end <= finding.start for c in chosen):
+            chosen.append(finding)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def document_features(
+    context: TextContext, candidates: list[Candidate], known: list[Finding], findings: list[Finding]
+) -> dict[str, float]:
+    """What the document model reads: rates of suspicion, habits and rare words."""
+    lexicon_words = [w for w in context.words.values() if not w.protected and w.key.isalpha()]
+    content = max(1, len(lexicon_words))
+    words = max(1, len(context.words))
+    swaps = [c for c in candidates if c.kind == "swap"]
+    confidences = sorted((c.confidence for c in swaps), reverse=True)
+    top = confidences[: max(1, len(confidences) // 10)] if confidences else [0.0]
+    values: dict[str, float] = {
+        "log_words": math.log(words),
+        "swap_mass": sum(confidences) / content,
+        "swap_findings": sum(1 for f in findings if f.kind == "swap") / content,
+        "swap_top_mean": sum(top) / len(top),
+        "swap_over_half": sum(1 for c in confidences if c >= 0.5) / content,
+        "swap_over_third": sum(1 for c in confidences if c >= 0.3) / content,
+        "swap_evidence": sum(math.log(max(c, 1e-4) / max(1 - c, 1e-4)) for c in confidences) / math.sqrt(content),
+        "known_confident": float(sum(1 for f in known if f.confidence >= 0.5)),
+        "known_ambiguous": float(sum(1 for f in known if f.confidence < 0.5)),
+        "filler_rate": 100.0 * sum(1 for c in candidates if c.kind == "filler") / words,
+        "filler_mass": 100.0 * sum(c.confidence for c in candidates if c.kind == "filler") / words,
+        "lm_seen_fit_mean": sum(c.features.get("lm_seen_fit", 0.0) for c in swaps) / max(1, len(swaps)),
+    }
+    for habit in HABITS:
+        name = f"habit_{habit.name.replace('-', '_')}"
+        values[f"rate_{name}"] = 100.0 * sum(1 for c in candidates if c.features.get(name)) / words
+    zipfs = [_zipf(c) for c in swaps if c.last - c.first == 1]
+    values["rare_share"] = sum(1 for z in zipfs if z < RARE_ZIPF) / max(1, len(zipfs))
+    values["mean_zipf"] = sum(zipfs) / max(1, len(zipfs))
+    return values
+
+
+def _zipf(candidate: Candidate) -> float:
+    return candidate.features.get("zipf_seen", 0.0)
+
+
+__all__ = ["Analysis", "Engine", "Option", "document_features", "span_features"]

@@ -1,0 +1,255 @@
+"""Learned combination of evidence: small logistic models stored as JSON in the package.
+
+Three models, trained by ``unspun.eval.train`` on spun and clean text (never on the data the
+benchmark reports):
+
+- ``option``: which option of a candidate was the original (a ranking score);
+- ``spans``: per candidate kind (``swap``, ``filler``), whether the span was spun at all
+  (gradient-boosted trees: the evidence interacts, e.g. a context gain counts for more when
+  the thesaurus links the two words both ways);
+- ``document``: whether a whole text was spun (a probability under even prior odds, checked
+  for calibration on held-out data by ``unspun bench detect``).
+
+Linear models are ``sigmoid(w . standardise(x) + b)`` over named features; a feature a text
+does not have counts as 0. Inference needs numpy only, and scores all candidates of a text in
+one vectorised pass.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import numpy as np
+
+MODEL_FILE = "detector-model.json"
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    """A standardised logistic model over named features."""
+
+    features: tuple[str, ...]
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+
+    def logits(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """Log-odds for many rows at once."""
+        import numpy as np
+
+        matrix = feature_matrix(rows, self.features)
+        return (matrix - np.asarray(self.means)) / np.asarray(self.scales) @ np.asarray(self.weights) + self.bias
+
+    def logit(self, values: Mapping[str, float]) -> float:
+        total = self.bias
+        for name, mean, scale, weight in zip(self.features, self.means, self.scales, self.weights, strict=True):
+            total += weight * (values.get(name, 0.0) - mean) / scale
+        return total
+
+    def probability(self, values: Mapping[str, float]) -> float:
+        return sigmoid(self.logit(values))
+
+    def probabilities(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        import numpy as np
+
+        return 1.0 / (1.0 + np.exp(-self.logits(rows)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": "linear",
+            "features": list(self.features),
+            "means": list(self.means),
+            "scales": list(self.scales),
+            "weights": list(self.weights),
+            "bias": self.bias,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LinearModel:
+        return cls(
+            tuple(data["features"]),
+            tuple(float(v) for v in data["means"]),
+            tuple(float(v) or 1.0 for v in data["scales"]),
+            tuple(float(v) for v in data["weights"]),
+            float(data["bias"]),
+        )
+
+
+class SpanModel(Protocol):
+    """Anything that turns rows of named features into probabilities."""
+
+    @property
+    def features(self) -> tuple[str, ...]: ...
+
+    def probabilities(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def feature_matrix(rows: Sequence[Mapping[str, float]], names: tuple[str, ...]) -> np.ndarray:
+    """Rows of named features as a dense matrix (missing features are 0)."""
+    import numpy as np
+
+    return np.array([[row.get(name, 0.0) for name in names] for row in rows], dtype=float).reshape(len(rows), len(names))
+
+
+@dataclass(frozen=True)
+class TreeEnsemble:
+    """Gradient-boosted trees (from scikit-learn's HistGradientBoostingClassifier), stored as
+    flat node arrays and evaluated for all rows and all trees level by level with numpy."""
+
+    features: tuple[str, ...]
+    feature_index: tuple[tuple[int, ...], ...]  # per tree, per node
+    threshold: tuple[tuple[float, ...], ...]
+    left: tuple[tuple[int, ...], ...]
+    right: tuple[tuple[int, ...], ...]
+    value: tuple[tuple[float, ...], ...]
+    leaf: tuple[tuple[bool, ...], ...]
+    baseline: float
+
+    def _arrays(self) -> tuple[np.ndarray, ...]:
+        cached = self.__dict__.get("_cached")
+        if cached is None:
+            import numpy as np
+
+            width = max(len(t) for t in self.feature_index)
+
+            def pad(rows: tuple[tuple[Any, ...], ...], fill: Any, dtype: Any) -> np.ndarray:
+                return np.array([list(r) + [fill] * (width - len(r)) for r in rows], dtype=dtype)
+
+            cached = (
+                pad(self.feature_index, 0, np.int64),
+                pad(self.threshold, 0.0, float),
+                pad(self.left, 0, np.int64),
+                pad(self.right, 0, np.int64),
+                pad(self.value, 0.0, float),
+                pad(self.leaf, True, bool),
+            )
+            object.__setattr__(self, "_cached", cached)
+        return cached  # type: ignore[no-any-return]
+
+    def probabilities(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        import numpy as np
+
+        if not rows:
+            return np.zeros(0)
+        feature, threshold, left, right, value, leaf = self._arrays()
+        matrix = feature_matrix(rows, self.features)
+        trees = np.arange(feature.shape[0])[:, None]
+        columns = np.arange(matrix.shape[0])[None, :]
+        node = np.zeros((feature.shape[0], matrix.shape[0]), dtype=np.int64)
+        for _ in range(64):  # deeper than any tree we train
+            at_leaf = leaf[trees, node]
+            if at_leaf.all():
+                break
+            goes_left = matrix[columns, feature[trees, node]] <= threshold[trees, node]
+            step = np.where(goes_left, left[trees, node], right[trees, node])
+            node = np.where(at_leaf, node, step)
+        raw = value[trees, node].sum(axis=0) + self.baseline
+        return 1.0 / (1.0 + np.exp(-raw))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": "trees",
+            "features": list(self.features),
+            "trees": [
+                {"feature": list(f), "threshold": list(t), "left": list(lt), "right": list(r), "value": list(v),
+                 "leaf": list(lf)}
+                for f, t, lt, r, v, lf in zip(self.feature_index, self.threshold, self.left, self.right, self.value,
+                                              self.leaf, strict=True)
+            ],
+            "baseline": self.baseline,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TreeEnsemble:
+        trees = data["trees"]
+        return cls(
+            tuple(data["features"]),
+            tuple(tuple(int(x) for x in t["feature"]) for t in trees),
+            tuple(tuple(float(x) for x in t["threshold"]) for t in trees),
+            tuple(tuple(int(x) for x in t["left"]) for t in trees),
+            tuple(tuple(int(x) for x in t["right"]) for t in trees),
+            tuple(tuple(float(x) for x in t["value"]) for t in trees),
+            tuple(tuple(bool(x) for x in t["leaf"]) for t in trees),
+            float(data["baseline"]),
+        )
+
+    @classmethod
+    def from_sklearn(cls, model: Any, features: tuple[str, ...]) -> TreeEnsemble:
+        """Convert a fitted binary HistGradientBoostingClassifier."""
+        trees = [predictors[0] for predictors in model._predictors]
+        edges = model._bin_mapper.bin_thresholds_ if hasattr(model, "_bin_mapper") else None
+        del edges  # thresholds in the nodes are already real values
+        return cls(
+            features,
+            tuple(tuple(int(x) for x in t.nodes["feature_idx"]) for t in trees),
+            tuple(tuple(float(x) for x in t.nodes["num_threshold"]) for t in trees),
+            tuple(tuple(int(x) for x in t.nodes["left"]) for t in trees),
+            tuple(tuple(int(x) for x in t.nodes["right"]) for t in trees),
+            tuple(tuple(float(x) for x in t.nodes["value"]) for t in trees),
+            tuple(tuple(bool(x) for x in t.nodes["is_leaf"]) for t in trees),
+            float(model._baseline_prediction.ravel()[0]),
+        )
+
+
+def span_model_from_dict(data: Mapping[str, Any]) -> SpanModel:
+    if data.get("type") == "trees":
+        return TreeEnsemble.from_dict(data)
+    return LinearModel.from_dict(data)
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorModel:
+    """The three models and the settings they were trained with."""
+
+    option: LinearModel
+    spans: Mapping[str, SpanModel]
+    document: SpanModel
+    meta: Mapping[str, Any]
+
+    @property
+    def finding_threshold(self) -> float:
+        """Least span probability reported as a finding (chosen on training data)."""
+        return float(self.meta.get("finding_threshold", 0.5))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "option": self.option.to_dict(),
+            "spans": {kind: model.to_dict() for kind, model in sorted(self.spans.items())},
+            "document": self.document.to_dict(),
+            "meta": dict(self.meta),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DetectorModel:
+        return cls(
+            LinearModel.from_dict(data["option"]),
+            {kind: span_model_from_dict(model) for kind, model in data["spans"].items()},
+            span_model_from_dict(data["document"]),
+            dict(data.get("meta", {})),
+        )
+
+
+def sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> DetectorModel | None:
+    """The model trained for this release, or None if it has not been trained yet."""
+    resource = resources.files("unspun.data").joinpath(MODEL_FILE)
+    if not resource.is_file():
+        return None
+    return DetectorModel.from_dict(json.loads(resource.read_text("utf-8")))

@@ -1,0 +1,188 @@
+"""Evidence scorers: each adds named features to candidates and their options.
+
+A scorer has a ``name`` and ``score(context, candidates)``; it writes features in place. The
+fast path uses the trigram model (this module); the deep path adds a neural scorer with the
+same interface. The learned model reads the features by name, so scorers stay independent.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Protocol
+
+from ..lexicon import Lexicon
+from .candidates import Candidate
+from .context import FUNCTION_WORDS, TextContext
+from .ngram import TrigramModel
+
+# Per-word log10 probabilities are clamped here: the model's "unknown word" score is -53,687
+# and would swamp every sum.
+_FLOOR = -7.0
+
+
+class Scorer(Protocol):
+    """Adds evidence to candidates as named features."""
+
+    name: str
+
+    def score(self, context: TextContext, candidates: Sequence[Candidate]) -> None: ...
+
+
+class NgramScorer:
+    """How much better each option reads in context than the words seen, by the trigram model.
+
+    Features (log10): ``lm_delta`` (context log-probability with the option minus with the
+    words seen, over the span and the two words after it), ``lm_delta_pmi`` (the same minus the
+    options' frequency advantage, so frequent words do not always win), ``lm_right_delta``
+    (the part of the gain on the following words), ``lm_seen_fit`` (how much the context
+    predicts the words seen beyond their frequency), OOV flags and Zipf frequencies.
+    """
+
+    name = "ngram"
+
+    def __init__(self, model: TrigramModel | None = None, lexicon: Lexicon | None = None) -> None:
+        self._model = model or TrigramModel.default()
+        self._lexicon = lexicon or Lexicon.load()
+        self._prob = self._model._model.prob
+        self._scale = self._model.scale
+
+    def _logp(self, word: str, h1: str | None, h2: str | None) -> float:
+        if h1 is None:
+            value = self._prob([word]) * self._scale
+        elif h2 is None:
+            value = self._prob([word, h1]) * self._scale
+        else:
+            value = self._prob([word, h1, h2]) * self._scale
+        return value if value > _FLOOR else _FLOOR
+
+    def _sequence(self, left: Sequence[str], middle: Sequence[str], right: Sequence[str]) -> tuple[float, float]:
+        """Log-probability of ``middle`` and of ``right`` given everything before them."""
+        words = [*left, *middle, *right]
+        middle_score = right_score = 0.0
+        for k in range(len(left), len(words)):
+            h1 = words[k - 1] if k >= 1 else None
+            h2 = words[k - 2] if k >= 2 else None
+            value = self._logp(words[k], h1, h2)
+            if k < len(left) + len(middle):
+                middle_score += value
+            else:
+                right_score += value
+        return middle_score, right_score
+
+    def _unigrams(self, words: Sequence[str]) -> tuple[float, float]:
+        total, oov = 0.0, 0.0
+        for word in words:
+            value = self._prob([word]) * self._scale
+            if value <= _FLOOR:
+                oov = 1.0
+                value = _FLOOR
+            total += value
+        return total, oov
+
+    def score(self, context: TextContext, candidates: Sequence[Candidate]) -> None:
+        zipf = self._lexicon.zipf
+        for candidate in candidates:
+            first = context.words[candidate.first]
+            last = context.words[candidate.last - 1]
+            words = context.sentence_words[first.sentence]
+            p, q = first.position, last.position + 1
+            left, seen, right = words[max(0, p - 2) : p], words[p:q], words[q : q + 2]
+            seen_mid, seen_right = self._sequence(left, seen, right)
+            seen_uni, seen_oov = self._unigrams(seen)
+            seen_zipf = zipf(" ".join(seen))
+            candidate.features.update(
+                {
+                    "lm_seen_fit": (seen_mid - seen_uni) / max(1, len(seen)),
+                    "lm_seen_oov": seen_oov,
+                    "zipf_seen": seen_zipf,
+                    "at_sentence_start": 1.0 if p == 0 else 0.0,
+                }
+            )
+            for option in candidate.options:
+                mid, right_score = self._sequence(left, option.words, right)
+                uni, oov = self._unigrams(option.words)
+                delta = (mid + right_score) - (seen_mid + seen_right)
+                option_zipf = zipf(" ".join(option.words)) if option.words else 0.0
+                option.features.update(
+                    {
+                        "lm_delta": delta,
+                        "lm_delta_pmi": delta - (uni - seen_uni),
+                        "lm_right_delta": right_score - seen_right,
+                        "lm_option_oov": oov,
+                        "zipf_option": option_zipf,
+                        "zipf_delta": option_zipf - seen_zipf,
+                    }
+                )
+
+
+class BigramScorer:
+    """Web bigram support for the words seen and for each option, from ``wordsegment``'s
+    counts (the most frequent 258k bigrams of a trillion-word web corpus).
+
+    Features: ``bigram_seen`` and ``bigram_option`` (log10(1 + count) of the pairs with the
+    word before and the word after, summed), ``bigram_delta`` (option minus seen).
+    """
+
+    name = "bigram"
+
+    def __init__(self) -> None:
+        self._counts = _web_bigrams()
+
+    def _support(self, left: str | None, words: Sequence[str], right: str | None) -> float:
+        if not words:
+            return math.log10(1 + self._counts.get(f"{left} {right}", 0.0)) if left and right else 0.0
+        total = 0.0
+        if left:
+            total += math.log10(1 + self._counts.get(f"{left} {words[0]}", 0.0))
+        if right:
+            total += math.log10(1 + self._counts.get(f"{words[-1]} {right}", 0.0))
+        return total
+
+    def score(self, context: TextContext, candidates: Sequence[Candidate]) -> None:
+        for candidate in candidates:
+            first = context.words[candidate.first]
+            last = context.words[candidate.last - 1]
+            words = context.sentence_words[first.sentence]
+            p, q = first.position, last.position + 1
+            left = words[p - 1] if p > 0 else None
+            right = words[q] if q < len(words) else None
+            seen = self._support(left, words[p:q], right)
+            candidate.features["bigram_seen"] = seen
+            for option in candidate.options:
+                support = self._support(left, option.words, right)
+                option.features["bigram_option"] = support
+                option.features["bigram_delta"] = support - seen
+
+
+class RepetitionScorer:
+    """Whether the document itself uses the option elsewhere: a spinner swaps some
+    occurrences of a word and leaves others, so the original often survives nearby.
+
+    Features: ``doc_option_count`` (other occurrences of the option's words in the text, as a
+    log), ``doc_seen_count`` (other occurrences of the words seen).
+    """
+
+    name = "repetition"
+
+    def score(self, context: TextContext, candidates: Sequence[Candidate]) -> None:
+        counts: dict[str, int] = {}
+        for info in context.words.values():
+            counts[info.key] = counts.get(info.key, 0) + 1
+        for candidate in candidates:
+            seen = [context.words[i].key for i in range(candidate.first, candidate.last) if i in context.words]
+            candidate.features["doc_seen_count"] = math.log1p(min(counts.get(w, 1) - 1 for w in seen) if seen else 0)
+            for option in candidate.options:
+                content = [w for w in option.words if w not in FUNCTION_WORDS] or list(option.words)
+                found = min((counts.get(w, 0) for w in content), default=0)
+                option.features["doc_option_count"] = math.log1p(found)
+
+
+@lru_cache(maxsize=1)
+def _web_bigrams() -> dict[str, float]:
+    import wordsegment
+
+    if not wordsegment.BIGRAMS:
+        wordsegment.load()
+    return wordsegment.BIGRAMS

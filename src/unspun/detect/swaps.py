@@ -1,0 +1,128 @@
+"""Swap candidates from the thesaurus's reverse view.
+
+For each word a spinner could have written (not a name, number, quotation or function word),
+and for each two- or three-word phrase the lexicon knows, the candidates are the lemmas whose
+thesaurus entry lists it, re-inflected like the word seen: "dripped" -> "leaked", "dropped",
+"trickled"... Which of them, if any, was the original is for the evidence to decide.
+"""
+
+from __future__ import annotations
+
+from ..lexicon import Lexicon, inflect, penn_tag_guess
+from ..lexicon import Source as LinkSource
+from .candidates import Candidate, Option
+from .context import FUNCTION_WORDS, SWAPPABLE_CONNECTIVES, TextContext
+
+_NEVER_SUGGESTED = FUNCTION_WORDS - SWAPPABLE_CONNECTIVES
+
+# How many originals per reading to consider: the lexicon sorts them by a prior (frequency and
+# link strength), and the language model rarely prefers one ranked lower than this.
+OPTIONS_PER_READING = 8
+MIN_WORD_LENGTH = 3
+# Plain ints: IntFlag arithmetic costs microseconds per test, and this runs per option.
+_LINK_FEATURES = (
+    (int(LinkSource.WORDNET), "link_wordnet"),
+    (int(LinkSource.WORDNET_SIMILAR), "link_wordnet_similar"),
+    (int(LinkSource.MOBY_LISTS), "link_moby_lists"),
+    (int(LinkSource.MOBY_LISTED_BY), "link_moby_listed_by"),
+)
+_OPTION_CACHE_SIZE = 100_000
+
+
+def find_swap_candidates(context: TextContext, lexicon: Lexicon, per_reading: int = OPTIONS_PER_READING) -> list[Candidate]:
+    """Candidates for single words and for known two- and three-word phrases."""
+    candidates: list[Candidate] = []
+    tokens = context.tokens
+    for sentence in context.sentences:
+        run: list[int] = []  # consecutive word tokens without punctuation between them
+        for index in range(sentence.first_token, sentence.last_token + 1):
+            info = context.words.get(index) if index < sentence.last_token else None
+            if info is None:
+                _phrases(context, lexicon, run, per_reading, candidates)
+                run = []
+                continue
+            run.append(index)
+            if not info.protected and info.key.isalpha() and len(info.key) >= MIN_WORD_LENGTH:
+                surface = tokens[index].text
+                candidate = _candidate(context, lexicon, index, index + 1, surface.lower(), per_reading)
+                if candidate is not None:
+                    candidates.append(candidate)
+    return candidates
+
+
+def _phrases(context: TextContext, lexicon: Lexicon, run: list[int], per_reading: int, out: list[Candidate]) -> None:
+    """Candidates for the lexicon's multi-word entries inside one run of words."""
+    words = context.words
+    for size in (2, 3):
+        for at in range(len(run) - size + 1):
+            window = run[at : at + size]
+            infos = [words[i] for i in window]
+            if any(info.in_quote or (info.protected and info.key not in FUNCTION_WORDS) for info in infos):
+                continue
+            if all(info.key in FUNCTION_WORDS for info in infos):
+                continue
+            phrase = " ".join(info.key for info in infos)
+            if not lexicon.readings(phrase):
+                continue
+            candidate = _candidate(context, lexicon, window[0], window[-1] + 1, phrase, per_reading)
+            if candidate is not None:
+                out.append(candidate)
+
+
+def _candidate(
+    context: TextContext, lexicon: Lexicon, first: int, last: int, seen: str, per_reading: int
+) -> Candidate | None:
+    found = _options_for(lexicon, seen, per_reading)
+    if found is None:
+        return None
+    prototypes, readings = found
+    tokens = context.tokens
+    start, end = tokens[first].start, tokens[last - 1].end
+    features = {
+        "kind_swap": 1.0,
+        "span_words": float(last - first),
+        "n_options": float(len(prototypes)),
+        "n_readings": float(readings),
+    }
+    options = [Option(text, words, dict(static)) for text, words, static in prototypes]
+    return Candidate(start, end, first, last, "swap", options, features,
+                     evidence=["thesaurus", "ngram"], note="a thesaurus synonym of a likelier word")
+
+
+_Prototype = tuple[str, tuple[str, ...], dict[str, float]]
+_option_cache: dict[tuple[int, str, int], tuple[list[_Prototype], int] | None] = {}
+
+
+def _options_for(lexicon: Lexicon, seen: str, per_reading: int) -> tuple[list[_Prototype], int] | None:
+    """The options for a word or phrase as seen, memoised: words recur across a corpus."""
+    key = (id(lexicon), seen, per_reading)
+    if key in _option_cache:
+        return _option_cache[key]
+    readings = lexicon.readings(seen)
+    result: tuple[list[_Prototype], int] | None = None
+    if readings:
+        options: dict[str, _Prototype] = {}
+        for rank_of_reading, (lemma, pos) in enumerate(readings[:2]):
+            tag = penn_tag_guess(seen, lemma, pos) if pos else ""
+            for rank, link in enumerate(lexicon.originals(lemma, pos, limit=per_reading)):
+                if link.lemma == lemma or link.lemma in _NEVER_SUGGESTED:
+                    continue
+                surface = inflect(link.lemma, tag) if tag else link.lemma
+                if surface == seen or surface in options:
+                    continue
+                flags = int(link.flags)
+                static = {
+                    "option_rank": float(rank),
+                    "option_strength": link.strength,
+                    "option_second_reading": float(rank_of_reading),
+                    "option_words": float(len(surface.split())),
+                }
+                for flag, name in _LINK_FEATURES:
+                    static[name] = 1.0 if flags & flag else 0.0
+                options[surface] = (surface, tuple(surface.split()), static)
+        if options:
+            result = (list(options.values()), len(readings))
+    if len(_option_cache) >= _OPTION_CACHE_SIZE:
+        _option_cache.clear()
+    _option_cache[key] = result
+    return result

@@ -1,0 +1,271 @@
+"""``unspun bench detect``: the detection benchmark, tables for BENCHMARKS.md.
+
+Data (all built at run time, nothing copied into the repository):
+
+- BBC News *test* half (``bbc_split()``; models never saw it): the clean originals, and copies
+  spun by the benchmark spinner at each rate with the foreign dictionary (MyThes, which the
+  detector does not use) and the shared one (Moby, which it does);
+- the tortured-phrase dev list in short carrier sentences, with 5-fold cross-validation: the
+  known-phrase list used on a fold is built from the other four folds only; the expected
+  phrases in the same carriers are the negatives.
+
+Side by side in the same run: the list-only matcher (the known-phrase detector alone, built
+from the same list), which is what exact-match screening does today.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import platform
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..detect.engine import Engine
+from ..detect.known_phrases import KnownPhraseMatcher, clean_expected, load_list, make_phrases
+from ..models import Document, Finding
+from .corpus import bbc_split
+from .metrics import PhraseCounts, calibration_table, document_f1, expected_calibration_error, normalise_phrase
+from .spinner import Spinner
+from .thesauri import MobySource, MyThesSource
+
+RATES = (0.1, 0.2, 0.3, 0.5)
+SPUN_THRESHOLD = 0.7  # CheckConfig's default: the verdict "spun"
+CARRIERS = (
+    "In this study, the {} was used to analyse the data.",
+    "We compare the {} with earlier methods in Table 2.",
+    "Results show that the {} improves the overall performance.",
+)
+FOLDS = 5
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class System:
+    """A detector under test: a name and a function text -> (findings, document score)."""
+
+    name: str
+    analyse: Callable[[str], tuple[list[Finding], float]]
+
+
+@dataclass
+class Results:
+    machine: str = ""
+    documents: int = 0
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    clean: list[dict[str, Any]] = field(default_factory=list)
+    tortured: list[dict[str, Any]] = field(default_factory=list)
+    speed: dict[str, Any] = field(default_factory=dict)
+    calibration: list[tuple[str, int, float, float]] = field(default_factory=list)
+    ece: float = 0.0
+
+
+def engine_system(engine: Engine, name: str = "unspun") -> System:
+    def analyse(text: str) -> tuple[list[Finding], float]:
+        analysis = engine.analyse(text)
+        return analysis.findings, analysis.score
+
+    return System(name, analyse)
+
+
+def list_only_system(matcher: KnownPhraseMatcher) -> System:
+    """Exact list matching: a text is spun when any confident listed phrase occurs."""
+
+    def analyse(text: str) -> tuple[list[Finding], float]:
+        findings = matcher.find(text)
+        return findings, max((f.confidence for f in findings), default=0.0)
+
+    return System("list only", analyse)
+
+
+def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, deep: bool = False,
+        log: Log = print) -> Results:
+    """Run every data set through unspun and the list-only matcher."""
+    engine = _engine(deep)
+    systems = [engine_system(engine, "unspun deep" if deep else "unspun fast"), list_only_system(KnownPhraseMatcher.default())]
+    results = Results(machine=f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    _, test = bbc_split()
+    sample = list(test)
+    random.Random(seed).shuffle(sample)
+    sample = sample[:documents]
+    results.documents = len(sample)
+
+    scores: list[float] = []
+    labels: list[bool] = []
+    clean_scores: dict[str, list[float]] = {}
+    for system in systems:
+        words = false_findings = flagged = 0
+        system_scores = []
+        for document in sample:
+            findings, score = system.analyse(document.text)
+            words += len(document.text.split())
+            false_findings += len(findings)
+            flagged += score >= SPUN_THRESHOLD
+            system_scores.append(score)
+        clean_scores[system.name] = system_scores
+        results.clean.append({"system": system.name, "documents": len(sample), "flagged": flagged,
+                              "flagged_share": flagged / len(sample), "false_per_1000": 1000 * false_findings / words})
+        log(f"  clean, {system.name}: {flagged} flagged, {1000 * false_findings / words:.2f} false findings per 1000 words")
+    scores += clean_scores[systems[0].name]
+    labels += [False] * len(sample)
+
+    for dictionary in (MyThesSource(), MobySource()):
+        for rate in rates:
+            spinner = Spinner(dictionary, rate=rate, seed=seed + 1)
+            spun = [spinner.spin(document.text) for document in sample]
+            for system in systems:
+                counts = PhraseCounts()
+                flagged = 0
+                for copy in spun:
+                    findings, score = system.analyse(copy.text)
+                    counts.add(findings, copy.edits)
+                    flagged += score >= SPUN_THRESHOLD
+                    if system is systems[0]:
+                        scores.append(score)
+                        labels.append(True)
+                clean_flagged = next(c["flagged"] for c in results.clean if c["system"] == system.name)
+                precision, recall, doc_f1 = document_f1(flagged, len(spun), clean_flagged)
+                results.rows.append({
+                    "system": system.name, "dictionary": dictionary.name, "rate": rate,
+                    "doc_precision": precision, "doc_recall": recall, "doc_f1": doc_f1,
+                    "phrase_precision": counts.precision, "phrase_recall": counts.recall, "phrase_f1": counts.f1,
+                })
+                log(f"  {dictionary.name} {rate}, {system.name}: document F1 {doc_f1:.3f}, phrase F1 {counts.f1:.3f}")
+    results.calibration = calibration_table(scores, labels)
+    results.ece = expected_calibration_error(scores, labels)
+    results.tortured = tortured_cross_validation(engine, seed, log)
+    results.speed = speed(engine, sample, deep, log)
+    return results
+
+
+def _engine(deep: bool) -> Engine:
+    if not deep:
+        return Engine.default()
+    from ..detect.deep import deep_engine
+
+    return deep_engine()
+
+
+def carrier(phrase: str, index: int) -> tuple[str, int, int]:
+    """A short sentence holding ``phrase``, and the phrase's offsets in it."""
+    template = CARRIERS[index % len(CARRIERS)]
+    start = template.index("{}")
+    return template.format(phrase), start, start + len(phrase)
+
+
+def tortured_cross_validation(engine: Engine, seed: int, log: Log) -> list[dict[str, Any]]:
+    """5-fold CV over the dev list: unspun (general evidence + the list of the other folds)
+    and the list-only matcher of the other folds, on tortured and expected phrases."""
+    pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]]
+    order = list(range(len(pairs)))
+    random.Random(seed).shuffle(order)
+    tallies: dict[str, dict[str, int]] = {}
+    for fold in range(FOLDS):
+        test_ids = set(order[fold::FOLDS])
+        known = KnownPhraseMatcher(make_phrases([p for i, p in enumerate(pairs) if i not in test_ids]))
+        fold_engine = Engine(lexicon=engine.lexicon, scorers=engine.scorers, model=engine.model, known=known)
+        systems = [engine_system(fold_engine, "unspun"), list_only_system(known)]
+        for system in systems:
+            tally = tallies.setdefault(system.name, {"phrases": 0, "flagged": 0, "expected_flagged": 0, "top1": 0, "top5": 0})
+            for i in sorted(test_ids):
+                tortured, expected = pairs[i]
+                wanted = {normalise_phrase(x) for x in (clean_expected(expected)[0], *clean_expected(expected)[1])}
+                text, start, end = carrier(tortured, i)
+                findings, _ = system.analyse(text)
+                inside = [f for f in findings if f.start < end and start < f.end]
+                tally["phrases"] += 1
+                if inside:
+                    tally["flagged"] += 1
+                    restorations = _restorations(text, start, end, inside)
+                    if restorations and normalise_phrase(restorations[0]) in wanted:
+                        tally["top1"] += 1
+                    if any(normalise_phrase(r) in wanted for r in restorations[:5]):
+                        tally["top5"] += 1
+                text, start, end = carrier(clean_expected(expected)[0] or expected, i)
+                findings, _ = system.analyse(text)
+                if any(f.start < end and start < f.end for f in findings):
+                    tally["expected_flagged"] += 1
+        log(f"  tortured phrases, fold {fold + 1}/{FOLDS} done")
+    rows = []
+    for name, tally in tallies.items():
+        n = max(1, tally["phrases"])
+        rows.append({"system": name, "phrases": tally["phrases"], "flagged": tally["flagged"] / n,
+                     "expected_flagged": tally["expected_flagged"] / n, "top1": tally["top1"] / n, "top5": tally["top5"] / n})
+    return rows
+
+
+def _restorations(text: str, start: int, end: int, findings: list[Finding]) -> list[str]:
+    """The phrase as restored by the findings inside it, best first: every combination of
+    each finding's suggestion and alternatives, ordered by the sum of their ranks."""
+    choices = [[f.suggestion or f.text, *f.alternatives][:5] for f in findings]
+    combos = sorted(itertools.product(*[list(enumerate(c)) for c in choices]), key=lambda combo: sum(r for r, _ in combo))
+    restored = []
+    for combo in combos[:25]:
+        pieces, position = [], start
+        for finding, (_, replacement) in zip(findings, combo, strict=True):
+            pieces.append(text[position : max(position, finding.start)])
+            pieces.append(replacement)
+            position = max(position, finding.end)
+        pieces.append(text[position:end] if position < end else "")
+        restored.append("".join(pieces).strip())
+    return list(dict.fromkeys(restored))
+
+
+def speed(engine: Engine, documents: Sequence[Document], deep: bool, log: Log) -> dict[str, Any]:
+    """Warm throughput on one core, and cold start in a fresh process."""
+    texts = [d.text for d in documents]
+    for text in texts[:5]:
+        engine.analyse(text)
+    words = sum(len(t.split()) for t in texts)
+    began = time.perf_counter()
+    for text in texts:
+        engine.analyse(text)
+    warm = words / (time.perf_counter() - began)
+    page = " ".join(" ".join(texts).split()[:1000])
+    code = (
+        "import time; t = time.perf_counter(); import sys, unspun; "
+        f"unspun.check(sys.stdin.read(){', deep=True' if deep else ''}); print(time.perf_counter() - t)"
+    )
+    cold = float(subprocess.run([sys.executable, "-c", code], input=page, capture_output=True, text=True, check=True).stdout)
+    log(f"  speed: {warm:,.0f} words/s warm, cold start {cold:.2f} s")
+    return {"warm_words_per_second": warm, "cold_start_seconds": cold, "words": words}
+
+
+def format_tables(results: Results, command: str) -> str:
+    """The Markdown tables of a run, for BENCHMARKS.md."""
+    lines = [f"Command: `{command}` ({results.documents} BBC test articles per data set; machine: {results.machine})", ""]
+    lines += ["| system | dictionary | rate | document P / R / F1 | phrase P / R / F1 |", "|---|---|---|---|---|"]
+    for row in results.rows:
+        lines.append(
+            f"| {row['system']} | {row['dictionary']} | {row['rate']} | "
+            f"{row['doc_precision']:.3f} / {row['doc_recall']:.3f} / {row['doc_f1']:.3f} | "
+            f"{row['phrase_precision']:.3f} / {row['phrase_recall']:.3f} / {row['phrase_f1']:.3f} |"
+        )
+    lines += ["", "| system | clean articles flagged as spun | false findings per 1,000 words of clean text |",
+              "|---|---|---|"]
+    for row in results.clean:
+        lines.append(f"| {row['system']} | {row['flagged']} / {row['documents']} ({row['flagged_share']:.1%}) | "
+                     f"{row['false_per_1000']:.2f} |")
+    lines += ["", "Tortured dev phrases in carrier sentences, 5-fold cross-validated "
+              "(the list used on a fold never holds its phrases):", "",
+              "| system | phrases | flagged | expected phrases flagged | suggestion = expected, top-1 | top-5 |",
+              "|---|---|---|---|---|---|"]
+    for row in results.tortured:
+        lines.append(f"| {row['system']} | {row['phrases']} | {row['flagged']:.3f} | {row['expected_flagged']:.3f} | "
+                     f"{row['top1']:.3f} | {row['top5']:.3f} |")
+    lines += ["", f"Document score calibration (unspun, all clean and spun test documents): "
+              f"expected calibration error {results.ece:.3f}", "",
+              "| score bin | documents | mean score | share spun |", "|---|---|---|---|"]
+    for label, count, mean, observed in results.calibration:
+        lines.append(f"| {label} | {count} | {mean:.3f} | {observed:.3f} |")
+    speed_row = results.speed
+    lines += ["", f"Speed (one process, one core busy): {speed_row['warm_words_per_second']:,.0f} words/s warm, "
+              "end to end from text to findings and score; cold start (import, cache load, first 1,000-word check) "
+              f"{speed_row['cold_start_seconds']:.2f} s."]
+    return "\n".join(lines)

@@ -1,0 +1,82 @@
+"""Metrics shared by the benchmarks: phrase matching against true edits, F1, calibration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..models import Finding
+from .spinner import Edit
+
+# Edits a finding can point at; "article" edits ("a" -> "an") follow a swap and are not counted.
+TRUE_SWAP_KINDS = frozenset({"synonym", "multiword", "filler"})
+
+
+@dataclass
+class PhraseCounts:
+    """Findings against true edits: a finding is right when it overlaps a true edit; an edit
+    is found when some finding overlaps it."""
+
+    true_findings: int = 0
+    false_findings: int = 0
+    found_edits: int = 0
+    missed_edits: int = 0
+
+    def add(self, findings: Sequence[Finding], edits: Iterable[Edit]) -> None:
+        spans = [(e.start, e.end) for e in edits if e.kind in TRUE_SWAP_KINDS]
+        for finding in findings:
+            if any(start < finding.end and finding.start < end for start, end in spans):
+                self.true_findings += 1
+            else:
+                self.false_findings += 1
+        for start, end in spans:
+            if any(start < f.end and f.start < end for f in findings):
+                self.found_edits += 1
+            else:
+                self.missed_edits += 1
+
+    @property
+    def precision(self) -> float:
+        return self.true_findings / max(1, self.true_findings + self.false_findings)
+
+    @property
+    def recall(self) -> float:
+        return self.found_edits / max(1, self.found_edits + self.missed_edits)
+
+    @property
+    def f1(self) -> float:
+        return f1(self.precision, self.recall)
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def document_f1(spun_flagged: int, spun_total: int, clean_flagged: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 of "spun" verdicts over spun documents and their clean originals."""
+    precision = spun_flagged / max(1, spun_flagged + clean_flagged)
+    recall = spun_flagged / max(1, spun_total)
+    return precision, recall, f1(precision, recall)
+
+
+def calibration_table(scores: Sequence[float], labels: Sequence[bool], bins: int = 5) -> list[tuple[str, int, float, float]]:
+    """Reliability table: per score bin, count, mean predicted probability, observed share."""
+    rows = []
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        members = [(s, y) for s, y in zip(scores, labels, strict=True) if low <= s < high or (b == bins - 1 and s == 1.0)]
+        if members:
+            mean = sum(s for s, _ in members) / len(members)
+            observed = sum(1 for _, y in members if y) / len(members)
+            rows.append((f"{low:.1f}-{high:.1f}", len(members), mean, observed))
+    return rows
+
+
+def expected_calibration_error(scores: Sequence[float], labels: Sequence[bool], bins: int = 10) -> float:
+    total = len(scores) or 1
+    return sum(count / total * abs(mean - observed) for _, count, mean, observed in calibration_table(scores, labels, bins))
+
+
+def normalise_phrase(phrase: str | None) -> str:
+    """Lower case, single spaces, hyphens as spaces: how suggestions are compared."""
+    return " ".join((phrase or "").lower().replace("-", " ").split())

@@ -1,0 +1,393 @@
+"""The index: documents in, candidate sources out.
+
+>>> import tempfile, pathlib
+>>> from unspun.models import Document
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> with Index.create(folder / "news.idx") as index:
+...     result = index.add([
+...         Document("a", "Rates", "The bank said on Monday that it would raise rates by 0.5% in March."),
+...         Document("b", "Match", "Arsenal beat Chelsea 2-1 at home on Saturday in front of 60,000 fans."),
+...     ])
+...     found = index.candidates("The lender stated on Monday that it would increase rates by 0.5% in March.")
+>>> result.added, [c.id for c in found]
+(2, ['a'])
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import IndexMismatchError, IndexStoreError, UsageError
+from ..models import Document
+from ._params import IndexParams
+from ._signatures import SKELETON_VERSION, signature_keys
+from ._storage import Entry, Storage, create_storage, open_storage
+
+FORMAT_NAME = "unspun-index"
+DEFAULT_BATCH_SIZE = 500
+#: Keys held by more documents than this are too common to be evidence and are skipped at
+#: query time (this bounds the work of a query whatever the size of the index).
+DEFAULT_MAX_POSTINGS = 256
+#: At most this many keys of a query are looked up (the smallest, a consistent sample).
+MAX_QUERY_KEYS = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An indexed document that may be the source of a query text.
+
+    ``score`` is the IDF-weighted share of the query's signature keys that the document
+    holds (0 to 1: how much of the query the document contains); candidates are ranked by
+    it. ``coverage`` is the share of the document's own keys found in the query (how much
+    of the document the query holds: low for a page that copied a few paragraphs of a long
+    source, while ``score`` is low for a page that pads a copy with other text); ``shared``
+    counts the common keys. Candidates are only a short list: an alignment decides.
+    """
+
+    id: str
+    title: str
+    score: float
+    shared: int
+    coverage: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What :meth:`Index.add` did: ``added`` new ids, ``replaced`` changed documents under
+    ids already indexed, ``unchanged`` documents identical to the stored ones, in
+    ``batches`` committed transactions."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+
+    @property
+    def documents(self) -> int:
+        """Documents processed."""
+        return self.added + self.replaced + self.unchanged
+
+
+class Index:
+    """An on-disk index of source documents, grown incrementally and queried for the
+    likely sources of a (spun) text.
+
+    Create one with :meth:`create`, open it again with :meth:`open` (``readonly=True`` for
+    queries only). :meth:`add` writes in transactional batches: a process killed in the
+    middle keeps every committed batch, and running the same add again completes it
+    (documents already stored unchanged are skipped). Adding a document whose id is
+    already indexed replaces it. Readers in other processes may query while one writer adds.
+    The index records its :class:`IndexParams` and refuses queries made with others.
+    """
+
+    def __init__(self, storage: Storage, params: IndexParams) -> None:
+        """Wrap an opened storage; use :meth:`create` or :meth:`open` instead."""
+        self._storage = storage
+        self._params = params
+        self.max_postings = DEFAULT_MAX_POSTINGS
+
+    # -- opening --------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: str | Path,
+        params: IndexParams | None = None,
+        *,
+        overwrite: bool = False,
+        backend: str = "sqlite",
+    ) -> Index:
+        """Create an empty index at ``path`` built with ``params`` (the defaults if ``None``).
+
+        An existing file is refused unless ``overwrite`` is true.
+        """
+        from .. import __version__
+
+        params = params or IndexParams()
+        metadata = {
+            "format": FORMAT_NAME,
+            "params": _dump_params(params),
+            "created_by": f"unspun {__version__}",
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
+        return cls(create_storage(path, metadata, backend=backend, overwrite=overwrite), params)
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        readonly: bool = False,
+        params: IndexParams | None = None,
+        backend: str = "sqlite",
+    ) -> Index:
+        """Open the index at ``path``.
+
+        With ``params``, refuse (:class:`~unspun.errors.IndexMismatchError`) an index built
+        with other parameters; a corrupt or foreign file raises
+        :class:`~unspun.errors.NotAnIndexError`.
+        """
+        storage = open_storage(path, backend=backend, readonly=readonly)
+        try:
+            stored = _load_params(storage)
+            index = cls(storage, stored)
+            if params is not None:
+                index.require(params)
+        except BaseException:
+            storage.close()
+            raise
+        return index
+
+    # -- properties -----------------------------------------------------------------------
+
+    @property
+    def params(self) -> IndexParams:
+        """The parameters the index was built with."""
+        return self._params
+
+    @property
+    def path(self) -> str:
+        """Where the index lives."""
+        return self._storage.path
+
+    @property
+    def readonly(self) -> bool:
+        """Whether the index was opened for queries only."""
+        return self._storage.readonly
+
+    @property
+    def storage(self) -> Storage:
+        """The storage backend (for tools and tests)."""
+        return self._storage
+
+    def require(self, params: IndexParams | None = None, *, lexicon_version: str | None = None) -> None:
+        """Raise :class:`~unspun.errors.IndexMismatchError` unless the index was built with
+        ``params`` and ``lexicon_version`` (each checked when given).
+
+        >>> index = Index.create(":memory:")
+        >>> index.require(lexicon_version="moby-2")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        unspun.errors.IndexMismatchError: the index :memory: was built with lexicon_version 'none', not 'moby-2'; ...
+        """
+        wanted = params or self._params
+        if lexicon_version is not None:
+            wanted = replace(wanted, lexicon_version=lexicon_version)
+        problems = [_explain(d) for d in self._params.differences(wanted)]
+        if problems:
+            raise IndexMismatchError(
+                f"the index {self.path} was built with {'; '.join(problems)}; query it with the same settings or rebuild it"
+            )
+
+    # -- writing --------------------------------------------------------------------------
+
+    def add(
+        self,
+        documents: Iterable[Document],
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        progress: Callable[[AddResult], Any] | None = None,
+    ) -> AddResult:
+        """Index ``documents`` in transactions of ``batch_size`` documents.
+
+        A document whose id is already indexed replaces the stored one (the last one wins
+        within a call too); one identical to the stored one is counted as unchanged and
+        costs only a lookup, so rerunning an interrupted add is cheap. ``progress`` is
+        called with the running totals after each committed batch.
+        """
+        if batch_size < 1:
+            raise UsageError(f"batch_size must be at least 1, not {batch_size}")
+        if self.readonly:
+            raise IndexStoreError(f"cannot add to {self.path}: it was opened read-only")
+        started = time.perf_counter()
+        added = replaced = unchanged = batches = 0
+        total = AddResult()
+        for batch in _batches(documents, batch_size):
+            # (Computing the next batch's keys in a thread while SQLite writes was measured
+            # slower on two cores: the GIL is not released for long enough.)
+            entries = [Entry(doc, signature_keys(doc.text, self._params)) for doc in batch]
+            outcome = self._storage.write_batch(entries, self._keys_of)
+            added += outcome.added
+            replaced += outcome.replaced
+            unchanged += outcome.unchanged
+            batches += 1
+            total = AddResult(added, replaced, unchanged, batches, time.perf_counter() - started)
+            if progress is not None:
+                progress(total)
+        return AddResult(added, replaced, unchanged, batches, time.perf_counter() - started)
+
+    def remove(self, doc_id: str) -> bool:
+        """Remove the document ``doc_id``; ``False`` when it was not indexed."""
+        return self._storage.delete(doc_id, self._keys_of)
+
+    def compact(self) -> None:
+        """Fold recently added postings into the main table (done by :meth:`add` as it
+        goes; worth calling once after a bulk load that will only be queried)."""
+        if self.readonly:
+            raise IndexStoreError(f"cannot compact {self.path}: it was opened read-only")
+        self._storage.compact()
+
+    def _keys_of(self, text: str) -> list[int]:
+        return signature_keys(text, self._params)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def get(self, doc_id: str) -> Document | None:
+        """The indexed document ``doc_id`` (its original text and title), or ``None``."""
+        return self._storage.get(doc_id)
+
+    def ids(self) -> Iterator[str]:
+        """Every indexed id, oldest first."""
+        return self._storage.ids()
+
+    def __len__(self) -> int:
+        return self._storage.count()
+
+    def __contains__(self, doc_id: object) -> bool:
+        return isinstance(doc_id, str) and self._storage.get(doc_id) is not None
+
+    def candidates(
+        self,
+        text: str,
+        k: int = 10,
+        *,
+        min_shared: int = 1,
+        lexicon_version: str | None = None,
+    ) -> list[Candidate]:
+        """Up to ``k`` indexed documents most likely to be the source of ``text``, best first.
+
+        Each shares at least ``min_shared`` signature keys with ``text``; keys held by more
+        than :attr:`max_postings` documents are skipped. With ``lexicon_version``, refuse an
+        index built with another lexicon.
+        """
+        if lexicon_version is not None:
+            self.require(lexicon_version=lexicon_version)
+        if k < 1:
+            return []
+        keys = signature_keys(text, self._params)[:MAX_QUERY_KEYS]
+        if not keys:
+            return []
+        cap = self.max_postings
+        with self._storage.snapshot():
+            size = self._storage.count()
+            found = self._storage.postings(keys, cap)
+            scores: dict[int, float] = {}
+            shared: dict[int, int] = {}
+            total = 0.0
+            unseen = math.log1p(size)
+            for key in keys:
+                refs = found.get(key, ())
+                if not refs:
+                    # Absent keys weigh like the rarest; keys too common to look up like the cap.
+                    total += unseen if key not in found else math.log1p(size / (cap + 1))
+                    continue
+                weight = math.log1p(size / len(refs))
+                total += weight
+                for ref in refs:
+                    scores[ref] = scores.get(ref, 0.0) + weight
+                    shared[ref] = shared.get(ref, 0) + 1
+            # Sums of the same weights in another order may differ in the last bits.
+            rounded = {ref: round(score, 9) for ref, score in scores.items() if shared[ref] >= min_shared}
+            best = heapq.nlargest(k, rounded, key=rounded.__getitem__)
+            if not best:
+                return []
+            # Ties at the cut go to the documents with fewer keys (more of them matched).
+            floor = rounded[best[-1]]
+            tied = [ref for ref, score in rounded.items() if score >= floor]
+            info = self._storage.describe(tied if len(tied) <= 4 * k else best)
+        ranked = sorted(info, key=lambda ref: (-rounded[ref], info[ref].keys, ref))[:k]
+        return [
+            Candidate(
+                id=info[ref].id,
+                title=info[ref].title,
+                score=min(1.0, scores[ref] / total) if total else 0.0,
+                shared=shared[ref],
+                coverage=min(1.0, shared[ref] / info[ref].keys) if info[ref].keys else 0.0,
+            )
+            for ref in ranked
+        ]
+
+    def stats(self) -> dict[str, Any]:
+        """Documents, postings, bytes on disk and the parameters, as a JSON-ready mapping."""
+        stats = self._storage.stats()
+        documents = stats.get("documents", 0)
+        stats["postings_per_document"] = round(stats.get("postings", 0) / documents, 2) if documents else 0.0
+        stats["params"] = self._params.to_dict()
+        return stats
+
+    def check(self) -> list[str]:
+        """Integrity problems of the store (an empty list when it is sound)."""
+        return self._storage.check()
+
+    # -- lifetime -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the index; further calls raise :class:`~unspun.errors.IndexStoreError`."""
+        self._storage.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Index({self.path!r}, readonly={self.readonly})"
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for doc in documents:
+        if not isinstance(doc, Document):
+            raise UsageError(
+                f"Index.add takes Document values, not {type(doc).__name__}: use unspun.read(paths) or Document(id, title, text)"
+            )
+        if not doc.id:
+            raise UsageError("a document to index needs a non-empty id")
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _dump_params(params: IndexParams) -> str:
+    import json
+
+    return json.dumps(params.to_dict(), sort_keys=True)
+
+
+def _load_params(storage: Storage) -> IndexParams:
+    import json
+
+    from ..errors import NotAnIndexError
+
+    metadata = storage.metadata()
+    if metadata.get("format") != FORMAT_NAME or "params" not in metadata:
+        raise NotAnIndexError(f"{storage.path} is corrupt or is not an unspun index (its metadata is missing)")
+    try:
+        data = json.loads(metadata["params"])
+    except ValueError as exc:
+        raise NotAnIndexError(f"{storage.path} is corrupt: its parameters do not parse ({exc})") from exc
+    if not isinstance(data, dict):
+        raise NotAnIndexError(f"{storage.path} is corrupt: its parameters are not a mapping")
+    params = IndexParams.from_dict(data)
+    if params.skeleton_version != SKELETON_VERSION:
+        raise IndexMismatchError(
+            f"the index {storage.path} was built with skeleton rules v{params.skeleton_version}; "
+            f"this unspun computes v{SKELETON_VERSION}: rebuild the index"
+        )
+    return params
+
+
+def _explain(difference: str) -> str:
+    name, _, values = difference.partition(": ")
+    mine, _, theirs = values.partition(" != ")
+    return f"{name} {mine}, not {theirs}"

@@ -1,0 +1,75 @@
+"""The parameters an index is built with; stored in the index and checked on every open."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from ..errors import IndexMismatchError
+from ._signatures import SKELETON_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class IndexParams:
+    """How signatures are computed; an index refuses queries made with other values.
+
+    ``shingle`` is the n-gram length over skeleton items, ``sample_mod`` keeps one n-gram in
+    that many (content-defined, so copied passages keep their keys; larger means a smaller
+    index and less recall on short passages), ``anchors`` adds that many of the smallest
+    hashes of each text (so short texts always have keys), and texts with fewer than
+    ``min_keys`` keys also get word-trigram keys (exact copies of short texts).
+    ``skeleton_version`` names the skeleton rules and ``lexicon_version`` the lexicon the
+    index was built with (``"none"``: signatures do not use one).
+
+    >>> IndexParams().shingle, IndexParams().sample_mod
+    (6, 4)
+    >>> IndexParams(shingle=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: shingle must be between 1 and 16, not 0
+    """
+
+    shingle: int = 6
+    sample_mod: int = 4
+    anchors: int = 2
+    min_keys: int = 4
+    skeleton_version: int = SKELETON_VERSION
+    lexicon_version: str = "none"
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.shingle <= 16:
+            raise ValueError(f"shingle must be between 1 and 16, not {self.shingle}")
+        if self.sample_mod < 1:
+            raise ValueError(f"sample_mod must be at least 1, not {self.sample_mod}")
+        if self.anchors < 0 or self.min_keys < 0:
+            raise ValueError("anchors and min_keys cannot be negative")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The parameters as a JSON-ready mapping (what the index stores)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> IndexParams:
+        """Parameters from a stored mapping; unknown keys are an error, missing keys take the
+        defaults of the version that wrote them (there is only one so far)."""
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - names)
+        if unknown:
+            raise IndexMismatchError(
+                f"the index records parameters this unspun does not know ({', '.join(unknown)}); "
+                "it was built by a newer unspun: upgrade, or rebuild the index"
+            )
+        return cls(**data)
+
+    def differences(self, other: IndexParams) -> list[str]:
+        """``name: ours != theirs`` for every parameter that differs.
+
+        >>> IndexParams().differences(IndexParams(shingle=5, lexicon_version="moby-1"))
+        ['shingle: 6 != 5', "lexicon_version: 'none' != 'moby-1'"]
+        """
+        out = []
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if mine != theirs:
+                out.append(f"{f.name}: {mine!r} != {theirs!r}")
+        return out

@@ -1,0 +1,446 @@
+"""The SQLite storage of an index: one file in WAL mode, safe against a killed writer.
+
+Layout (``PRAGMA application_id`` marks the file as an unspun index)::
+
+    meta(key TEXT PRIMARY KEY, value TEXT)                 parameters, format, counters
+    docs(ref INTEGER PRIMARY KEY, id TEXT UNIQUE, title, source, meta JSON, nkeys, text zlib)
+    postings(key INTEGER, ref INTEGER, PRIMARY KEY(key, ref)) WITHOUT ROWID
+    recent(key INTEGER, ref INTEGER, PRIMARY KEY(key, ref)) WITHOUT ROWID
+
+A posting is a 32-bit signature key and a document reference, about 14 bytes on disk.
+Keys are random, so inserting them straight into one big B-tree would dirty most of its
+pages at every commit (and write them all to the WAL): the rate would fall as the index
+grows. New postings therefore go to the small ``recent`` table, which is merged into
+``postings`` in key order once it holds ``merge_postings`` rows (a two-level LSM); queries
+read both. Each batch is one ``BEGIN IMMEDIATE ... COMMIT`` transaction, and so is each
+merge, so a process killed in the middle of an add leaves every committed batch and nothing
+of the one in flight; WAL lets readers query a snapshot while a writer adds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import IndexMismatchError, IndexStoreError, NotAnIndexError
+from ..models import Document
+from ._storage import BatchOutcome, DocumentInfo, Entry, KeysOf
+
+APPLICATION_ID = 0x756E7370  # "unsp"
+SCHEMA_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+MEMORY = ":memory:"  # an index that lives and dies with its process (tests, one-off jobs)
+BUSY_TIMEOUT_S = 30.0
+_TEXT_COMPRESSION = 3
+
+_SCHEMA = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE docs (ref INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL,"
+    " source TEXT NOT NULL, meta TEXT NOT NULL, nkeys INTEGER NOT NULL, text BLOB NOT NULL)",
+    "CREATE TABLE postings (key INTEGER NOT NULL, ref INTEGER NOT NULL, PRIMARY KEY (key, ref)) WITHOUT ROWID",
+    "CREATE TABLE recent (key INTEGER NOT NULL, ref INTEGER NOT NULL, PRIMARY KEY (key, ref)) WITHOUT ROWID",
+)
+_TABLES = frozenset({"meta", "docs", "postings", "recent"})
+#: Rows of ``recent`` that trigger a merge into ``postings`` (about 28 MB of B-tree).
+MERGE_POSTINGS = 2_000_000
+
+
+def _error(path: str, action: str, exc: Exception) -> IndexStoreError:
+    """The unspun error for an SQLite failure, with a message that says what to do."""
+    message = str(exc)
+    lowered = message.lower()
+    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+        return NotAnIndexError(f"{path} is corrupt or is not an unspun index ({message}); rebuild it from its sources")
+    if "locked" in lowered or "busy" in lowered:
+        return IndexStoreError(f"cannot {action} {path}: another process holds it ({message}); try again when it has finished")
+    if "readonly" in lowered or "read-only" in lowered:
+        return IndexStoreError(f"cannot {action} {path}: the file or its folder is read-only ({message})")
+    if "closed" in lowered:
+        return IndexStoreError(f"cannot {action} {path}: the index is closed")
+    return IndexStoreError(f"cannot {action} {path}: {message}")
+
+
+@contextmanager
+def _translate(path: str, action: str) -> Iterator[None]:
+    try:
+        yield
+    except (sqlite3.DatabaseError, sqlite3.ProgrammingError) as exc:
+        raise _error(path, action, exc) from exc
+    except zlib.error as exc:
+        raise NotAnIndexError(f"{path} is corrupt: a stored text does not decompress ({exc})") from exc
+
+
+def _check_header(path: Path) -> None:
+    """Refuse, before SQLite touches it, a file that is not an unspun index."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise IndexStoreError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if not header:
+        raise NotAnIndexError(f"{path} is an empty file, not an unspun index")
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise NotAnIndexError(f"{path} is not an unspun index (not an SQLite database); give the path of an index")
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id != APPLICATION_ID:
+        raise NotAnIndexError(
+            f"{path} is an SQLite database of another application, not an unspun index (application id {application_id:#x})"
+        )
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    try:
+        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as exc:
+        raise _error(str(path), "open", exc) from exc
+
+
+class SqliteStorage:
+    """An index store in one SQLite file (see the module docstring for the layout).
+
+    Use :meth:`create` and :meth:`open`; a connection is shared by the threads that use
+    the object (calls are serialised by a lock). Open one object per process.
+    """
+
+    backend = "sqlite"
+
+    def __init__(self, connection: sqlite3.Connection, path: str | Path, readonly: bool) -> None:
+        self._conn = connection
+        self.path = str(path)
+        self.readonly = readonly
+        self.merge_postings = MERGE_POSTINGS
+        self._lock = threading.RLock()
+        self._snapshot_depth = 0
+        with _translate(self.path, "configure"):
+            connection.execute("PRAGMA synchronous = NORMAL")  # durable against a killed process in WAL mode
+            connection.execute("PRAGMA cache_size = -65536")  # 64 MiB
+            connection.execute("PRAGMA temp_store = MEMORY")
+            connection.execute("PRAGMA mmap_size = 1073741824")
+            connection.execute("PRAGMA journal_size_limit = 67108864")  # truncate the WAL after big merges
+
+    # -- opening --------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, metadata: Mapping[str, str], *, overwrite: bool = False) -> SqliteStorage:
+        """A new, empty index file at ``path``; refuses to replace a file unless ``overwrite``."""
+        if str(path) == MEMORY:
+            return cls._create_in(sqlite3.connect(MEMORY, isolation_level=None, check_same_thread=False), MEMORY, metadata)
+        target = Path(path)
+        if target.is_dir():
+            raise IndexStoreError(f"{target} is a folder; give a file name for the index")
+        if target.exists() and target.stat().st_size > 0 and not overwrite:
+            raise IndexStoreError(f"{target} already exists; open it to add documents, or pass overwrite=True to replace it")
+        if overwrite or target.exists():
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+        if not target.parent.is_dir():
+            raise IndexStoreError(f"cannot create {target}: the folder {target.parent} does not exist")
+        return cls._create_in(_connect(target, "rwc"), str(target), metadata)
+
+    @classmethod
+    def _create_in(cls, connection: sqlite3.Connection, target: str, metadata: Mapping[str, str]) -> SqliteStorage:
+        try:
+            with _translate(target, "create"):
+                # Header fields first, in rollback-journal mode, so that they reach the main file
+                # at once: a file with our application id is an index (maybe an incomplete one).
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                connection.execute("BEGIN IMMEDIATE")
+                for statement in _SCHEMA:
+                    connection.execute(statement)
+                values = {"documents": "0", "postings": "0", "recent": "0", **metadata}
+                connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(values.items()))
+                connection.execute("COMMIT")
+                if target != MEMORY:
+                    connection.execute("PRAGMA journal_mode = WAL")
+        except BaseException:
+            connection.close()
+            raise
+        return cls(connection, target, readonly=False)
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> SqliteStorage:
+        """Open an existing index file; a corrupt or foreign file raises
+        :class:`~unspun.errors.NotAnIndexError`."""
+        target = Path(path)
+        if str(path) == MEMORY or not target.exists():
+            raise IndexStoreError(f"no index at {path}; create one first (Index.create)")
+        if target.is_dir():
+            raise NotAnIndexError(f"{target} is a folder, not an unspun index")
+        _check_header(target)
+        connection = _connect(target, "ro" if readonly else "rw")
+        try:
+            with _translate(str(target), "open"):
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise IndexMismatchError(
+                        f"{target} has index format {version}; this unspun reads format {SCHEMA_VERSION} "
+                        "and older: upgrade unspun"
+                    )
+                tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if not tables >= _TABLES:
+                    raise NotAnIndexError(
+                        f"{target} is an incomplete unspun index (its creation was interrupted); create it again"
+                    )
+                if not readonly:
+                    connection.execute("PRAGMA journal_mode = WAL")
+        except BaseException:
+            connection.close()
+            raise
+        return cls(connection, target, readonly=readonly)
+
+    # -- writing --------------------------------------------------------------------------
+
+    def write_batch(self, entries: Sequence[Entry], keys_of: KeysOf) -> BatchOutcome:
+        """Store ``entries`` in one transaction (see :class:`~unspun.index.Storage`)."""
+        self._writable("add to")
+        latest: dict[str, Entry] = {}
+        for entry in entries:
+            latest.pop(entry.document.id, None)
+            latest[entry.document.id] = entry  # the last copy of an id in a batch wins
+        replaced = len(entries) - len(latest)
+        prepared = [(entry, _serialise(entry.document)) for entry in latest.values()]
+        added = unchanged = 0
+        new_postings: list[tuple[int, int]] = []
+        with self._lock, _translate(self.path, "add to"), self._transaction():
+            conn = self._conn
+            removed_postings = removed_recent = 0
+            for entry, (meta_json, blob) in prepared:
+                doc = entry.document
+                row = conn.execute("SELECT ref, title, source, meta, text FROM docs WHERE id = ?", (doc.id,)).fetchone()
+                if row is None:
+                    cursor = conn.execute(
+                        "INSERT INTO docs (id, title, source, meta, nkeys, text) VALUES (?, ?, ?, ?, ?, ?)",
+                        (doc.id, doc.title, doc.source, meta_json, len(entry.keys), blob),
+                    )
+                    ref = cursor.lastrowid
+                    added += 1
+                else:
+                    ref, title, source, meta, old_blob = row
+                    old_text = zlib.decompress(old_blob).decode("utf-8")
+                    if (title, source, meta, old_text) == (doc.title, doc.source, meta_json, doc.text):
+                        unchanged += 1
+                        continue
+                    removed, from_recent = self._delete_postings(ref, keys_of(old_text))
+                    removed_postings += removed
+                    removed_recent += from_recent
+                    conn.execute(
+                        "UPDATE docs SET title = ?, source = ?, meta = ?, nkeys = ?, text = ? WHERE ref = ?",
+                        (doc.title, doc.source, meta_json, len(entry.keys), blob, ref),
+                    )
+                    replaced += 1
+                new_postings.extend((key, ref) for key in entry.keys)  # type: ignore[misc]
+            new_postings.sort()  # key order: neighbouring inserts land on the same B-tree pages
+            before = conn.total_changes
+            conn.executemany("INSERT OR IGNORE INTO recent (key, ref) VALUES (?, ?)", new_postings)
+            inserted = conn.total_changes - before
+            self._bump(documents=added, postings=inserted - removed_postings, recent=inserted - removed_recent)
+        if self._counter("recent") >= self.merge_postings:
+            self.compact()
+        return BatchOutcome(added=added, replaced=replaced, unchanged=unchanged)
+
+    def compact(self) -> int:
+        """Merge the ``recent`` postings into the main table (one transaction); returns how
+        many moved. Queries are a little faster after it."""
+        self._writable("compact")
+        with self._lock, _translate(self.path, "compact"), self._transaction():
+            moved = self._conn.execute("SELECT count(*) FROM recent").fetchone()[0]
+            if moved:
+                self._conn.execute("INSERT OR IGNORE INTO postings (key, ref) SELECT key, ref FROM recent ORDER BY key, ref")
+                self._conn.execute("DELETE FROM recent")
+            self._conn.execute("UPDATE meta SET value = '0' WHERE key = 'recent'")
+        return int(moved)
+
+    def delete(self, doc_id: str, keys_of: KeysOf) -> bool:
+        """Remove ``doc_id`` and its postings in one transaction."""
+        self._writable("remove from")
+        with self._lock, _translate(self.path, "remove from"), self._transaction():
+            row = self._conn.execute("SELECT ref, text FROM docs WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                return False
+            ref, blob = row
+            removed, from_recent = self._delete_postings(ref, keys_of(zlib.decompress(blob).decode("utf-8")))
+            self._conn.execute("DELETE FROM docs WHERE ref = ?", (ref,))
+            self._bump(documents=-1, postings=-removed, recent=-from_recent)
+        return True
+
+    def _delete_postings(self, ref: int, keys: Sequence[int]) -> tuple[int, int]:
+        """Delete a document's postings from both tables: (all removed, removed from recent)."""
+        pairs = [(key, ref) for key in keys]
+        before = self._conn.total_changes
+        self._conn.executemany("DELETE FROM postings WHERE key = ? AND ref = ?", pairs)
+        middle = self._conn.total_changes
+        self._conn.executemany("DELETE FROM recent WHERE key = ? AND ref = ?", pairs)
+        after = self._conn.total_changes
+        return after - before, after - middle
+
+    def _bump(self, *, documents: int, postings: int, recent: int = 0) -> None:
+        self._conn.executemany(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = ?",
+            [(documents, "documents"), (postings, "postings"), (recent, "recent")],
+        )
+
+    def _counter(self, name: str) -> int:
+        with self._lock, _translate(self.path, "read"):
+            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
+        return int(row[0]) if row else 0
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._conn.execute("COMMIT")
+        except BaseException:
+            # Also after a failed COMMIT (disk full), which can leave the transaction open.
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+
+    def _writable(self, action: str) -> None:
+        if self.readonly:
+            raise IndexStoreError(f"cannot {action} {self.path}: it was opened read-only")
+
+    # -- reading --------------------------------------------------------------------------
+
+    def metadata(self) -> dict[str, str]:
+        """Every ``meta`` row."""
+        with self._lock, _translate(self.path, "read"):
+            return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
+
+    def get(self, doc_id: str) -> Document | None:
+        """The stored document ``doc_id``, or ``None``."""
+        with self._lock, _translate(self.path, "read"):
+            row = self._conn.execute("SELECT title, source, meta, text FROM docs WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                return None
+            title, source, meta, blob = row
+            text = zlib.decompress(blob).decode("utf-8")
+        return Document(id=doc_id, title=title, text=text, source=source, meta=json.loads(meta))
+
+    def ids(self) -> Iterator[str]:
+        """Every stored id, oldest first (read in pages, so a huge index streams)."""
+        last = 0
+        while True:
+            with self._lock, _translate(self.path, "read"):
+                rows = self._conn.execute("SELECT ref, id FROM docs WHERE ref > ? ORDER BY ref LIMIT 1000", (last,)).fetchall()
+            if not rows:
+                return
+            for _ref, doc_id in rows:
+                yield doc_id
+            last = rows[-1][0]
+
+    def count(self) -> int:
+        """The number of stored documents (a counter kept with every batch)."""
+        return self._counter("documents")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Run the reads inside the block in one read transaction."""
+        with self._lock:
+            with _translate(self.path, "read"):
+                nested = bool(self._snapshot_depth) or self._conn.in_transaction
+            if nested:
+                self._snapshot_depth += 1
+                try:
+                    yield
+                finally:
+                    self._snapshot_depth -= 1
+                return
+            with _translate(self.path, "read"):
+                self._conn.execute("BEGIN")
+            self._snapshot_depth += 1
+            try:
+                yield
+            finally:
+                self._snapshot_depth -= 1
+                with _translate(self.path, "read"):
+                    if self._conn.in_transaction:
+                        self._conn.execute("COMMIT")
+
+    def postings(self, keys: Sequence[int], cap: int) -> dict[int, list[int] | None]:
+        """References holding each key (``None`` past ``cap``)."""
+        out: dict[int, list[int] | None] = {}
+        query = "SELECT ref FROM postings WHERE key = ?1 UNION ALL SELECT ref FROM recent WHERE key = ?1 LIMIT ?2"
+        with self._lock, _translate(self.path, "read"):
+            execute = self._conn.execute
+            limit = cap + 1
+            for key in keys:
+                rows = execute(query, (key, limit)).fetchall()
+                if rows:
+                    out[key] = [row[0] for row in rows] if len(rows) <= cap else None
+        return out
+
+    def describe(self, refs: Sequence[int]) -> dict[int, DocumentInfo]:
+        """Id, title and key count of each reference that exists."""
+        out: dict[int, DocumentInfo] = {}
+        with self._lock, _translate(self.path, "read"):
+            for start in range(0, len(refs), 500):
+                chunk = list(refs[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                for ref, doc_id, title, nkeys in self._conn.execute(
+                    f"SELECT ref, id, title, nkeys FROM docs WHERE ref IN ({marks})", chunk
+                ):
+                    out[ref] = DocumentInfo(doc_id, title, nkeys)
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        """Documents, postings and bytes on disk (the main file and its write-ahead log)."""
+        with self._lock, _translate(self.path, "read"):
+            meta = dict(self._conn.execute("SELECT key, value FROM meta WHERE key IN ('documents', 'postings', 'recent')"))
+            page_size = self._conn.execute("PRAGMA page_size").fetchone()[0]
+            pages = self._conn.execute("PRAGMA page_count").fetchone()[0]
+            free = self._conn.execute("PRAGMA freelist_count").fetchone()[0]
+        wal = Path(f"{self.path}-wal")
+        memory = self.path == MEMORY
+        return {
+            "backend": self.backend,
+            "path": self.path,
+            "documents": int(meta.get("documents", 0)),
+            "postings": int(meta.get("postings", 0)),
+            "recent_postings": int(meta.get("recent", 0)),
+            "bytes": page_size * pages if memory else os.path.getsize(self.path),
+            "wal_bytes": wal.stat().st_size if not memory and wal.exists() else 0,
+            "page_size": page_size,
+            "pages": pages,
+            "free_pages": free,
+            "readonly": self.readonly,
+        }
+
+    def check(self) -> list[str]:
+        """SQLite's ``quick_check`` plus the document counter; ``[]`` when sound."""
+        with self._lock, _translate(self.path, "check"), self.snapshot():
+            problems = [row[0] for row in self._conn.execute("PRAGMA quick_check") if row[0] != "ok"]
+            counters = dict(self._conn.execute("SELECT key, value FROM meta"))
+            docs = self._conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+            recent = self._conn.execute("SELECT count(*) FROM recent").fetchone()[0]
+            main = self._conn.execute("SELECT count(*) FROM postings").fetchone()[0]
+            for name, actual in (("documents", docs), ("recent", recent), ("postings", main + recent)):
+                if counters.get(name) != str(actual):
+                    problems.append(f"the {name} counter says {counters.get(name)}, the tables hold {actual}")
+            orphans = self._conn.execute(
+                "SELECT count(*) FROM (SELECT ref FROM recent UNION SELECT ref FROM postings)"
+                " WHERE ref NOT IN (SELECT ref FROM docs)"
+            ).fetchone()[0]
+            if orphans:
+                problems.append(f"{orphans} document references in the postings have no document")
+        return problems
+
+    def close(self) -> None:
+        """Close the connection (the last writer's close also folds the WAL into the file)."""
+        with self._lock:
+            self._conn.close()
+
+
+def _serialise(document: Document) -> tuple[str, bytes]:
+    """The stored forms of a document's meta (JSON) and text (zlib)."""
+    meta = json.dumps(dict(document.meta), sort_keys=True, ensure_ascii=False, default=str)
+    return meta, zlib.compress(document.text.encode("utf-8"), _TEXT_COMPRESSION)

@@ -1,0 +1,153 @@
+"""The small interface an index's storage implements, and the factory that picks one.
+
+An :class:`~unspun.index.Index` computes signatures and scores candidates; a storage keeps
+documents and postings (signature key -> document) and makes writes transactional. SQLite
+is the default and only backend so far; another (LMDB, a server database) implements
+:class:`Storage` and registers itself in :data:`BACKENDS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from ..errors import UsageError
+from ..models import Document
+
+#: Computes the signature keys of a stored text (used to drop the postings of a document
+#: that is replaced or removed, so storages need not keep them twice).
+KeysOf = Callable[[str], Sequence[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A document to store with its signature keys (sorted, distinct)."""
+
+    document: Document
+    keys: Sequence[int]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOutcome:
+    """What one committed batch did."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What scoring needs to know about a stored document."""
+
+    id: str
+    title: str
+    keys: int
+
+
+@runtime_checkable
+class Storage(Protocol):
+    """Where an index keeps its documents and postings.
+
+    Writes go through :meth:`write_batch` (one transaction per call: all of a batch or none
+    of it) and :meth:`delete`. Reads that must agree with each other run inside
+    :meth:`snapshot`, so that a concurrent writer never shows a half-applied batch.
+    """
+
+    path: str
+    readonly: bool
+
+    def metadata(self) -> dict[str, str]:
+        """The index's stored settings (parameters, format, counts)."""
+        ...
+
+    def write_batch(self, entries: Sequence[Entry], keys_of: KeysOf) -> BatchOutcome:
+        """Store ``entries`` in one transaction; a stored id is replaced, unless its title,
+        text, source and meta are unchanged."""
+        ...
+
+    def delete(self, doc_id: str, keys_of: KeysOf) -> bool:
+        """Remove a document and its postings; ``False`` when there was none."""
+        ...
+
+    def compact(self) -> int:
+        """Fold write buffers into the main structures (0 when there is nothing to do)."""
+        ...
+
+    def get(self, doc_id: str) -> Document | None:
+        """The stored document, or ``None``."""
+        ...
+
+    def ids(self) -> Iterator[str]:
+        """Every stored id, in insertion order."""
+        ...
+
+    def count(self) -> int:
+        """How many documents are stored."""
+        ...
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """A consistent read view for the reads inside the ``with`` block."""
+        ...
+
+    def postings(self, keys: Sequence[int], cap: int) -> dict[int, list[int] | None]:
+        """Document references holding each key; ``None`` for a key held by more than
+        ``cap`` documents (too common to be evidence); absent keys are left out."""
+        ...
+
+    def describe(self, refs: Sequence[int]) -> dict[int, DocumentInfo]:
+        """Id, title and key count of the referenced documents."""
+        ...
+
+    def stats(self) -> dict[str, Any]:
+        """Counts and sizes for :meth:`unspun.index.Index.stats`."""
+        ...
+
+    def check(self) -> list[str]:
+        """Integrity problems found (an empty list when the store is sound)."""
+        ...
+
+    def close(self) -> None:
+        """Release files and connections; further calls fail."""
+        ...
+
+
+Opener = Callable[..., Storage]
+
+
+def _sqlite_create(path: str | Path, metadata: Mapping[str, str], overwrite: bool = False) -> Storage:
+    from ._sqlite import SqliteStorage
+
+    return SqliteStorage.create(path, metadata, overwrite=overwrite)
+
+
+def _sqlite_open(path: str | Path, readonly: bool = False) -> Storage:
+    from ._sqlite import SqliteStorage
+
+    return SqliteStorage.open(path, readonly=readonly)
+
+
+#: Storage backends by name: ``(create, open)``.
+BACKENDS: dict[str, tuple[Opener, Opener]] = {"sqlite": (_sqlite_create, _sqlite_open)}
+
+
+def create_storage(path: str | Path, metadata: Mapping[str, str], *, backend: str = "sqlite", overwrite: bool = False) -> Storage:
+    """Create a new, empty store at ``path`` holding ``metadata``."""
+    return _backend(backend)[0](path, metadata, overwrite=overwrite)
+
+
+def open_storage(path: str | Path, *, backend: str = "sqlite", readonly: bool = False) -> Storage:
+    """Open an existing store; raises :class:`~unspun.errors.NotAnIndexError` for a file that
+    is not one."""
+    return _backend(backend)[1](path, readonly=readonly)
+
+
+def _backend(name: str) -> tuple[Opener, Opener]:
+    try:
+        return BACKENDS[name]
+    except KeyError:
+        known = ", ".join(sorted(BACKENDS))
+        raise UsageError(f"unknown index backend {name!r} (known: {known})") from None

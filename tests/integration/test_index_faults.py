@@ -1,0 +1,113 @@
+"""Index faults with real processes: a writer killed with SIGKILL in the middle of an add,
+and readers querying while a writer adds."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.unit.index._texts import make_documents, make_text, spin
+from unspun.index import Index
+
+ROOT = Path(__file__).resolve().parents[2]
+
+WRITER = """
+import sys
+from pathlib import Path
+from unspun.index import Index
+from tests.unit.index._texts import make_documents
+
+path, start, count, batch = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+index = Index.open(path) if path.exists() else Index.create(path)
+documents = (make_documents(1, start=i)[0] for i in range(start, start + count))
+report = lambda r: print(f"committed {r.documents}", flush=True)
+result = index.add(documents, batch_size=batch, progress=report)
+index.close()
+print(f"done {result.added} {result.unchanged}", flush=True)
+"""
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+
+
+def _writer(path: Path, start: int, count: int, batch: int) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), str(start), str(count), str(batch)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def test_sigkill_mid_add_keeps_committed_batches_and_a_rerun_completes(tmp_path: Path) -> None:
+    path = tmp_path / "killed.idx"
+    total, batch = 2500, 50
+    writer = _writer(path, 0, total, batch)
+    assert writer.stdout is not None
+    seen = 0
+    for line in writer.stdout:
+        seen = int(line.split()[1])
+        if seen >= 5 * batch:
+            writer.send_signal(signal.SIGKILL)
+            break
+    writer.wait(timeout=30)
+    assert writer.returncode == -signal.SIGKILL, writer.stderr.read() if writer.stderr else ""
+
+    with Index.open(path) as index:
+        assert index.check() == []
+        kept = len(index)
+        assert seen <= kept < total, "the kill should land in the middle of the add"
+        assert kept % batch == 0, "only whole batches are committed"
+        assert list(index.ids()) == [f"doc-{i:05d}" for i in range(kept)]
+        last = kept - 1
+        stored = index.get(f"doc-{last:05d}")
+        assert stored is not None and stored.text == make_text(last)
+        assert index.candidates(spin(make_text(last), 0.5, seed=1), 1)[0].id == f"doc-{last:05d}"
+
+    rerun = _writer(path, 0, total, batch)
+    out, err = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, err
+    assert out.splitlines()[-1] == f"done {total - kept} {kept}"  # committed ones are skipped
+    with Index.open(path, readonly=True) as index:
+        assert index.check() == []
+        assert len(index) == total
+        assert list(index.ids()) == [f"doc-{i:05d}" for i in range(total)]
+        for i in (0, kept - 1, kept, total - 1):
+            assert index.candidates(spin(make_text(i), 0.5, seed=i), 1)[0].id == f"doc-{i:05d}"
+
+
+def test_readers_query_while_a_writer_adds(tmp_path: Path) -> None:
+    path = tmp_path / "busy.idx"
+    with Index.create(path) as index:
+        index.add(make_documents(100))
+    writer = _writer(path, 100, 1500, 25)
+    queries = 0
+    sizes = []
+    try:
+        with Index.open(path, readonly=True) as reader, Index.open(path) as second_reader:
+            while writer.poll() is None:
+                for index in (reader, second_reader):
+                    i = queries % 100
+                    assert index.candidates(spin(make_text(i), 0.5, seed=i), 1)[0].id == f"doc-{i:05d}"
+                    size = len(index)
+                    newest = index.get(f"doc-{size - 1:05d}")
+                    assert newest is not None and newest.text == make_text(size - 1)
+                    sizes.append(size)
+                    queries += 1
+                time.sleep(0.001)
+    finally:
+        _, err = writer.communicate(timeout=120)
+    assert writer.returncode == 0, err
+    assert queries >= 10, "the writer finished before the readers could query"
+    assert sizes[0::2] == sorted(sizes[0::2]), "a reader saw the index shrink"
+    assert max(sizes) > 100, "the readers never saw a committed batch"
+    with Index.open(path) as index:
+        assert len(index) == 1600 and index.check() == []

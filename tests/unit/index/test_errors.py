@@ -1,0 +1,152 @@
+"""Mismatched parameters and files that are not indexes: clear errors, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from unspun.errors import IndexMismatchError, IndexStoreError, NotAnIndexError
+from unspun.index import Index, IndexParams
+from unspun.index._sqlite import APPLICATION_ID
+
+from ._texts import make_documents, make_text
+
+
+def test_open_with_other_params_is_refused_with_the_differences(filled: Index, index_path: Path) -> None:
+    filled.close()
+    with pytest.raises(IndexMismatchError) as caught:
+        Index.open(index_path, params=IndexParams(shingle=5, lexicon_version="moby-2"))
+    message = str(caught.value)
+    assert str(index_path) in message
+    assert "shingle 6, not 5" in message
+    assert "lexicon_version 'none', not 'moby-2'" in message
+    assert "rebuild" in message
+    with Index.open(index_path, params=IndexParams()) as index:
+        assert index.params == IndexParams()
+
+
+def test_query_with_another_lexicon_is_refused(filled: Index) -> None:
+    with pytest.raises(IndexMismatchError, match=re.escape("lexicon_version 'none', not 'wordnet-3.1'")):
+        filled.candidates(make_text(1), lexicon_version="wordnet-3.1")
+    assert filled.candidates(make_text(1), lexicon_version="none")[0].id == "doc-00001"
+
+
+def test_index_records_its_params(index_path: Path) -> None:
+    params = IndexParams(shingle=5, sample_mod=3, lexicon_version="moby-1")
+    with Index.create(index_path, params) as index:
+        index.add(make_documents(3))
+    with Index.open(index_path) as index:
+        assert index.params == params
+        assert index.candidates(make_text(1), 1)[0].id == "doc-00001"
+
+
+def _edit_meta(path: Path, key: str, value: str) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+    conn.close()
+
+
+def test_index_from_a_newer_unspun_is_refused(filled: Index, index_path: Path) -> None:
+    filled.close()
+    stored = IndexParams().to_dict()
+    _edit_meta(index_path, "params", json.dumps({**stored, "synonym_classes": True}))
+    with pytest.raises(IndexMismatchError, match="newer unspun"):
+        Index.open(index_path)
+    _edit_meta(index_path, "params", json.dumps({**stored, "skeleton_version": 99}))
+    with pytest.raises(IndexMismatchError, match="skeleton rules v99"):
+        Index.open(index_path)
+    _edit_meta(index_path, "params", json.dumps(stored))
+    with sqlite3.connect(index_path) as conn:
+        conn.execute("PRAGMA user_version = 7")
+    conn.close()
+    with pytest.raises(IndexMismatchError, match="format 7"):
+        Index.open(index_path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (os.urandom(4096), "not an SQLite database"),
+        (b"Ceci n'est pas un index.\n" * 100, "not an SQLite database"),
+        (b"SQLite format 3\x00" + b"\x00" * 20, "not an SQLite database"),
+    ],
+    ids=["empty", "random-bytes", "text", "short-header"],
+)
+def test_foreign_files_are_not_indexes(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "thing.idx"
+    path.write_bytes(content)
+    for readonly in (False, True):
+        with pytest.raises(NotAnIndexError, match=message):
+            Index.open(path, readonly=readonly)
+    assert path.read_bytes() == content  # looked at, never changed
+
+
+def test_another_apps_sqlite_database_is_not_an_index(tmp_path: Path) -> None:
+    path = tmp_path / "places.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+        conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NotAnIndexError, match="another application"):
+        Index.open(path)
+    assert path.read_bytes() == before
+
+
+def test_a_folder_is_not_an_index(tmp_path: Path) -> None:
+    with pytest.raises(NotAnIndexError, match="folder"):
+        Index.open(tmp_path)
+
+
+def test_an_interrupted_creation_is_not_an_index(index_path: Path) -> None:
+    with sqlite3.connect(index_path) as conn:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # ours, but no tables: killed mid-create
+    conn.close()
+    with pytest.raises(NotAnIndexError, match="incomplete"):
+        Index.open(index_path)
+
+
+def _read_everything(path: Path) -> list[str]:
+    """Open, check and read the whole index; the problems check() reports."""
+    with Index.open(path) as index:
+        problems = index.check()
+        for i in range(0, 200, 7):
+            index.candidates(make_text(i))
+        for doc_id in list(index.ids()):
+            index.get(doc_id)
+    return problems
+
+
+def test_damaged_index_gives_a_clear_error(index_path: Path) -> None:
+    with Index.create(index_path) as index:
+        index.add(make_documents(200), batch_size=50)
+    data = bytearray(index_path.read_bytes())
+    # Scribble over every page but the first (the header), as a disk fault would.
+    for start in range(4096, len(data), 4096):
+        data[start + 8 : start + 72] = os.urandom(64)
+    index_path.write_bytes(bytes(data))
+    try:
+        problems = _read_everything(index_path)
+    except NotAnIndexError as exc:
+        assert "corrupt" in str(exc) and str(index_path) in str(exc)
+    else:
+        assert problems, "the damage went unnoticed"
+
+
+def test_truncated_index_gives_a_clear_error(index_path: Path) -> None:
+    with Index.create(index_path) as index:
+        index.add(make_documents(200), batch_size=50)
+    data = index_path.read_bytes()
+    index_path.write_bytes(data[: len(data) // 2])
+    try:
+        problems = _read_everything(index_path)
+    except IndexStoreError as exc:
+        assert str(index_path) in str(exc)
+    else:
+        assert problems, "the truncation went unnoticed"

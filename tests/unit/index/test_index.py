@@ -1,0 +1,169 @@
+"""Index: create/open, add in batches, replace, remove, get, stats, read-only, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from unspun.errors import IndexStoreError, UsageError
+from unspun.index import AddResult, Index, IndexParams, SqliteStorage, Storage, open_storage
+from unspun.models import Document
+
+from ._texts import make_documents, make_text, spin
+
+
+def test_documents_round_trip(index_path: Path) -> None:
+    docs = [
+        Document(
+            "a", "Title A", "Ünïcödé text — with “quotes” and emoji 🙂.\n\nSecond paragraph.", "html", {"lang": "fr", "n": 3}
+        ),
+        Document("b", "", "Plain text.", "text"),
+    ]
+    with Index.create(index_path) as index:
+        result = index.add(docs)
+    with Index.open(index_path, readonly=True) as index:
+        assert [index.get(d.id) for d in docs] == docs
+        assert index.get("missing") is None
+        assert "a" in index and "missing" not in index
+        assert list(index.ids()) == ["a", "b"]
+    assert (result.added, result.replaced, result.unchanged, result.batches) == (2, 0, 0, 1)
+
+
+def test_add_commits_batches_and_reports_progress(index_path: Path) -> None:
+    seen: list[AddResult] = []
+    with Index.create(index_path) as index:
+        result = index.add(make_documents(23), batch_size=5, progress=seen.append)
+        assert len(index) == 23
+    assert result.batches == 5 and result.added == 23 and result.documents == 23
+    assert [r.documents for r in seen] == [5, 10, 15, 20, 23]
+
+
+def test_stats(filled: Index) -> None:
+    stats = filled.stats()
+    assert stats["documents"] == 60
+    assert stats["postings"] > 60
+    assert stats["postings_per_document"] == round(stats["postings"] / 60, 2)
+    assert stats["bytes"] > 0
+    assert stats["params"] == IndexParams().to_dict()
+    assert stats["backend"] == "sqlite"
+    assert filled.check() == []
+
+
+def test_readding_unchanged_documents_is_a_no_op(filled: Index) -> None:
+    before = filled.stats()["postings"]
+    result = filled.add(make_documents(60))
+    assert (result.added, result.replaced, result.unchanged) == (0, 0, 60)
+    assert filled.stats()["postings"] == before
+
+
+def test_readding_an_id_replaces_the_document(filled: Index) -> None:
+    old = filled.get("doc-00003")
+    assert old is not None
+    new_text = make_text(10_003)
+    result = filled.add([Document("doc-00003", "Rewritten", new_text)])
+    assert (result.added, result.replaced) == (0, 1)
+    assert len(filled) == 60
+    stored = filled.get("doc-00003")
+    assert stored is not None and stored.text == new_text and stored.title == "Rewritten"
+    assert filled.candidates(new_text, 1)[0].id == "doc-00003"
+    assert all(c.id != "doc-00003" for c in filled.candidates(old.text, 5) if c.score > 0.5)
+    assert filled.check() == []
+
+
+def test_last_copy_of_an_id_in_one_call_wins(index_path: Path) -> None:
+    with Index.create(index_path) as index:
+        result = index.add([Document("x", "1", make_text(1)), Document("x", "2", make_text(2))])
+        assert len(index) == 1
+        stored = index.get("x")
+        assert stored is not None and stored.title == "2"
+        assert index.check() == []
+    assert (result.added, result.replaced) == (1, 1)
+
+
+def test_remove(filled: Index) -> None:
+    text = make_text(7)
+    assert filled.candidates(text, 1)[0].id == "doc-00007"
+    assert filled.remove("doc-00007") is True
+    assert filled.remove("doc-00007") is False
+    assert filled.get("doc-00007") is None
+    assert len(filled) == 59
+    assert all(c.id != "doc-00007" for c in filled.candidates(text, 10))
+    assert filled.check() == []
+
+
+def test_compact_moves_recent_postings_and_keeps_results(index_path: Path) -> None:
+    with Index.create(index_path) as index:
+        assert isinstance(index.storage, SqliteStorage)
+        index.storage.merge_postings = 500  # merge every few batches
+        index.add(make_documents(40), batch_size=4)
+        index.compact()
+        stats = index.stats()
+        assert stats["recent_postings"] == 0 and stats["postings"] > 0
+        index.add(make_documents(10, start=40), batch_size=4)
+        assert index.stats()["recent_postings"] > 0
+        assert index.check() == []
+        for i in (0, 20, 45):
+            assert index.candidates(spin(make_text(i), 0.5, seed=i), 1)[0].id == f"doc-{i:05d}"
+        index.remove("doc-00045")
+        index.remove("doc-00001")
+        assert index.check() == []
+
+
+def test_read_only_index_answers_but_refuses_writes(filled: Index, index_path: Path) -> None:
+    with Index.open(index_path, readonly=True) as reader:
+        assert reader.readonly
+        assert reader.candidates(make_text(4), 1)[0].id == "doc-00004"
+        for write in (lambda: reader.add(make_documents(1)), lambda: reader.remove("doc-00001"), reader.compact):
+            with pytest.raises(IndexStoreError, match="read-only"):
+                write()
+
+
+def test_create_refuses_an_existing_file_unless_overwrite(filled: Index, index_path: Path) -> None:
+    filled.close()
+    with pytest.raises(IndexStoreError, match="already exists"):
+        Index.create(index_path)
+    with Index.create(index_path, overwrite=True) as index:
+        assert len(index) == 0
+
+
+def test_open_missing_or_misplaced(tmp_path: Path) -> None:
+    with pytest.raises(IndexStoreError, match="no index at"):
+        Index.open(tmp_path / "nope.idx")
+    with pytest.raises(IndexStoreError, match="does not exist"):
+        Index.create(tmp_path / "no" / "such" / "folder.idx")
+    with pytest.raises(IndexStoreError, match="folder"):
+        Index.create(tmp_path)
+
+
+def test_closed_index_raises_a_store_error(index_path: Path) -> None:
+    index = Index.create(index_path)
+    index.close()
+    with pytest.raises(IndexStoreError, match="closed"):
+        index.candidates("The bank said on Monday that it would raise rates.")
+    with pytest.raises(IndexStoreError, match="closed"):
+        len(index)
+
+
+def test_bad_arguments(index_path: Path) -> None:
+    with Index.create(index_path) as index:
+        with pytest.raises(UsageError, match="Document"):
+            index.add(["just a string"])  # type: ignore[list-item]
+        with pytest.raises(UsageError, match="non-empty id"):
+            index.add([Document("", "", "text")])
+        with pytest.raises(UsageError, match="batch_size"):
+            index.add([], batch_size=0)
+        assert index.add([]).documents == 0
+    with pytest.raises(UsageError, match="unknown index backend"):
+        open_storage(index_path, backend="lmdb")
+
+
+def test_in_memory_index() -> None:
+    with Index.create(":memory:") as index:
+        index.add(make_documents(5))
+        assert index.candidates(make_text(2), 1)[0].id == "doc-00002"
+        assert index.stats()["bytes"] > 0
+
+
+def test_sqlite_storage_implements_the_protocol(filled: Index) -> None:
+    assert isinstance(filled.storage, Storage)
