@@ -22,6 +22,7 @@ from .known_phrases import KnownPhraseMatcher
 from .model import DetectorModel, shipped_model
 from .scorers import BigramScorer, NgramScorer, RepetitionScorer, Scorer
 from .swaps import find_swap_candidates
+from .terms import TermRestorer
 
 MAX_ALTERNATIVES = 5
 DOCUMENT_MODEL_MIN_WORDS = 100
@@ -57,6 +58,7 @@ class Engine:
         )
         self.model = model if model is not None else shipped_model()
         self.known = known if known is not None else KnownPhraseMatcher.default()
+        self.terms = TermRestorer(self.known.phrases, self.lexicon)
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -80,7 +82,9 @@ class Engine:
         """Candidates, findings (confident, non-overlapping) and the document score."""
         context, candidates = self.candidates(text)
         model = self.model
-        known = self.known.find(text, context.tokens)
+        listed = self.known.find(text, context.tokens)
+        known = listed + [f for f in self.terms.find(context)
+                          if all(f.end <= k.start or k.end <= f.start for k in listed)]
         if model is None:
             return Analysis(context, candidates, known)
         apply_model(model, candidates)
