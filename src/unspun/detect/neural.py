@@ -53,8 +53,8 @@ if TYPE_CHECKING:
 
 TOP_OPTIONS = 6
 RIGHT_WORDS = 3
-LEFT_WORDS = 40
-CHUNK_WORDS = 40
+LEFT_WORDS = 16
+CHUNK_WORDS = 48
 MAX_TREE_TOKENS = 384
 BATCH_SIZE = 16
 # Zipf 1 is about one occurrence per 100 million words; unknown words (Zipf 0) are floored
@@ -317,8 +317,8 @@ class _Group:
 
 
 def _groups(context: TextContext, candidates: Sequence[Candidate], left_words: int) -> list[_Group]:
-    """Candidates grouped by sentence, and long sentences cut into windows of at most
-    ``CHUNK_WORDS`` words, each with up to ``left_words`` words of context before it."""
+    """Candidates grouped by sentence, then into windows (at most ``CHUNK_WORDS`` words, no
+    gap longer than ``left_words``), each with up to ``left_words`` words of context before it."""
     starts = [s.first_token for s in context.sentences]
     by_sentence: dict[int, list[Candidate]] = {}
     for candidate in candidates:
@@ -331,7 +331,13 @@ def _groups(context: TextContext, candidates: Sequence[Candidate], left_words: i
         members.sort(key=lambda c: (c.first, c.last))
         windows: list[list[Candidate]] = []
         for candidate in members:
-            if windows and _words_between(word_tokens, windows[-1][0].first, candidate.last) <= CHUNK_WORDS:
+            # Share a trunk while the words between candidates cost less than a new window's
+            # left context would, and the window stays short.
+            if (
+                windows
+                and _words_between(word_tokens, max(c.last for c in windows[-1]), candidate.first) <= left_words
+                and _words_between(word_tokens, windows[-1][0].first, candidate.last) <= CHUNK_WORDS
+            ):
                 windows[-1].append(candidate)
             else:
                 windows.append([candidate])

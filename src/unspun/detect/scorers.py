@@ -104,7 +104,9 @@ class NgramScorer:
                 mid, right_score = self._sequence(left, option.words, right)
                 uni, oov = self._unigrams(option.words)
                 delta = (mid + right_score) - (seen_mid + seen_right)
-                option_zipf = zipf(" ".join(option.words)) if option.words else 0.0
+                option_zipf = option.features.get("zipf_option")
+                if option_zipf is None:
+                    option_zipf = zipf(" ".join(option.words)) if option.words else 0.0
                 option.features.update(
                     {
                         "lm_delta": delta,

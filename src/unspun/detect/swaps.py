@@ -112,6 +112,7 @@ def _options_for(lexicon: Lexicon, seen: str, per_reading: int) -> tuple[list[_P
                     continue
                 flags = int(link.flags)
                 static = {
+                    "zipf_option": lexicon.zipf(surface),
                     "option_rank": float(rank),
                     "option_strength": link.strength,
                     "option_second_reading": float(rank_of_reading),
