@@ -1,12 +1,13 @@
 """Deep evidence: how much better each option reads than the words seen, by a neural LM.
 
 :class:`NeuralScorer` is a :class:`~unspun.detect.scorers.Scorer` like the trigram one, but
-its model sees the whole sentence up to the span and the words after it, and it scores whole
-words (every sub-word piece), so "irregular woodland" and "random forest" are compared as
-phrases. For each sentence it builds one token tree: the sentence as written (the trunk)
-and, for every candidate span, one branch per option that forks where the span starts and
-carries the option and the next few words. One forward pass scores a tree; trees go through
-the model in padded batches, so a page costs a few passes whatever its candidates.
+its model reads up to ``left_words`` words before a span and ``right_words`` after it, and
+it scores whole words (every sub-word piece), so "irregular woodland" and "random forest"
+are compared as phrases. Each sentence (or window of a long one) becomes one token tree: the
+text as written (the trunk) and, for every candidate, one branch per option that forks where
+the span starts and carries the option and the words after it. An "a"/"an" just before a
+span is part of every reading and follows the option ("an instrument" -> "a tool"), as
+spinners fix it. Trees go through the model in padded batches: a page costs a few passes.
 
 Features, natural log (nats):
 
@@ -55,7 +56,7 @@ TOP_OPTIONS = 6
 RIGHT_WORDS = 3
 LEFT_WORDS = 16
 CHUNK_WORDS = 48
-MAX_TREE_TOKENS = 384
+MAX_TREE_TOKENS = 192
 BATCH_SIZE = 16
 # Zipf 1 is about one occurrence per 100 million words; unknown words (Zipf 0) are floored
 # here so that one rare spelling does not swing the prior by 20 nats.
@@ -158,7 +159,7 @@ class NeuralScorer:
         right_end: dict[int, int] = {}
         article: dict[int, int] = {}  # candidate -> index of the "a"/"an" just before it
         for candidate in group.candidates:
-            end = _right_end(group.sentence_words, candidate.last, self.right_words, group.sentence_end)
+            end = max(candidate.last, _right_end(group.sentence_words, candidate.last, self.right_words, group.sentence_end))
             right_end[id(candidate)] = end
             cuts.update((candidate.first, candidate.last, end))
             before = candidate.first - 1

@@ -61,12 +61,13 @@ class Results:
     rows: list[dict[str, Any]] = field(default_factory=list)
     clean: list[dict[str, Any]] = field(default_factory=list)
     tortured: list[dict[str, Any]] = field(default_factory=list)
-    speed: dict[str, Any] = field(default_factory=dict)
+    speed: dict[str, dict[str, Any]] = field(default_factory=dict)
     calibration: list[tuple[str, int, float, float]] = field(default_factory=list)
     ece: float = 0.0
+    phrases: int | None = None
 
 
-def engine_system(engine: Engine, name: str = "unspun") -> System:
+def engine_system(engine: Any, name: str = "unspun") -> System:
     def analyse(text: str) -> tuple[list[Finding], float]:
         analysis = engine.analyse(text)
         return analysis.findings, analysis.score
@@ -85,16 +86,19 @@ def list_only_system(matcher: KnownPhraseMatcher) -> System:
 
 
 def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, deep: bool = False,
-        log: Log = print) -> Results:
+        log: Log = print, phrases: int | None = None) -> Results:
     """Run every data set through unspun and the list-only matcher."""
-    engine = _engine(deep)
-    systems = [engine_system(engine, "unspun deep" if deep else "unspun fast"), list_only_system(KnownPhraseMatcher.default())]
+    engines: dict[str, Any] = {"unspun fast": Engine.default()}
+    if deep:
+        engines["unspun deep"] = _engine(True)
+    systems = [*(engine_system(e, name) for name, e in engines.items()), list_only_system(KnownPhraseMatcher.default())]
     results = Results(machine=f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     _, test = bbc_split()
     sample = list(test)
     random.Random(seed).shuffle(sample)
     sample = sample[:documents]
     results.documents = len(sample)
+    results.phrases = phrases
 
     scores: list[float] = []
     labels: list[bool] = []
@@ -139,12 +143,17 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
                 log(f"  {dictionary.name} {rate}, {system.name}: document F1 {doc_f1:.3f}, phrase F1 {counts.f1:.3f}")
     results.calibration = calibration_table(scores, labels)
     results.ece = expected_calibration_error(scores, labels)
-    results.tortured = tortured_cross_validation(engine, seed, log)
-    results.speed = speed(engine, sample, deep, log)
+    for name, engine in engines.items():
+        rows = tortured_cross_validation(engine, seed, log, phrases)
+        results.tortured += [row for row in rows if row["system"] != "list only" or name == "unspun fast"]
+        for row in rows:
+            if row["system"] == "unspun":
+                row["system"] = name
+        results.speed[name] = speed(engine, sample, name == "unspun deep", log)
     return results
 
 
-def _engine(deep: bool) -> Engine:
+def _engine(deep: bool) -> Any:
     if not deep:
         return Engine.default()
     from ..detect.deep import deep_engine
@@ -159,17 +168,24 @@ def carrier(phrase: str, index: int) -> tuple[str, int, int]:
     return template.format(phrase), start, start + len(phrase)
 
 
-def tortured_cross_validation(engine: Engine, seed: int, log: Log) -> list[dict[str, Any]]:
+def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | None = None) -> list[dict[str, Any]]:
     """5-fold CV over the dev list: unspun (general evidence + the list of the other folds)
-    and the list-only matcher of the other folds, on tortured and expected phrases."""
+    and the list-only matcher of the other folds, on tortured and expected phrases.
+    ``phrases`` evaluates a seeded sample of that many phrases (the folds stay whole)."""
     pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]]
     order = list(range(len(pairs)))
     random.Random(seed).shuffle(order)
     tallies: dict[str, dict[str, int]] = {}
+    sampled = set(order[:phrases]) if phrases else set(order)
     for fold in range(FOLDS):
-        test_ids = set(order[fold::FOLDS])
-        known = KnownPhraseMatcher(make_phrases([p for i, p in enumerate(pairs) if i not in test_ids]))
-        fold_engine = Engine(lexicon=engine.lexicon, scorers=engine.scorers, model=engine.model, known=known)
+        test_ids = set(order[fold::FOLDS]) & sampled
+        known = KnownPhraseMatcher(make_phrases([p for i, p in enumerate(pairs) if i not in set(order[fold::FOLDS])]))
+        fast = engine.fast if hasattr(engine, "fast") else engine
+        fold_engine: Any = Engine(lexicon=fast.lexicon, scorers=fast.scorers, model=fast.model, known=known)
+        if hasattr(engine, "fast"):
+            from ..detect.deep import DeepEngine
+
+            fold_engine = DeepEngine(fold_engine, engine.model, engine.scorer)
         systems = [engine_system(fold_engine, "unspun"), list_only_system(known)]
         for system in systems:
             tally = tallies.setdefault(system.name, {"phrases": 0, "flagged": 0, "expected_flagged": 0, "top1": 0, "top5": 0})
@@ -217,7 +233,7 @@ def _restorations(text: str, start: int, end: int, findings: list[Finding]) -> l
     return list(dict.fromkeys(restored))
 
 
-def speed(engine: Engine, documents: Sequence[Document], deep: bool, log: Log) -> dict[str, Any]:
+def speed(engine: Any, documents: Sequence[Document], deep: bool, log: Log) -> dict[str, Any]:
     """Warm throughput on one core, and cold start in a fresh process."""
     texts = [d.text for d in documents]
     for text in texts[:5]:
@@ -240,6 +256,8 @@ def speed(engine: Engine, documents: Sequence[Document], deep: bool, log: Log) -
 def format_tables(results: Results, command: str) -> str:
     """The Markdown tables of a run, for BENCHMARKS.md."""
     lines = [f"Command: `{command}` ({results.documents} BBC test articles per data set; machine: {results.machine})", ""]
+    if results.phrases:
+        lines += [f"Tortured-phrase rows on a seeded sample of {results.phrases} phrases.", ""]
     lines += ["| system | dictionary | rate | document P / R / F1 | phrase P / R / F1 |", "|---|---|---|---|---|"]
     for row in results.rows:
         lines.append(
@@ -259,13 +277,13 @@ def format_tables(results: Results, command: str) -> str:
     for row in results.tortured:
         lines.append(f"| {row['system']} | {row['phrases']} | {row['flagged']:.3f} | {row['expected_flagged']:.3f} | "
                      f"{row['top1']:.3f} | {row['top5']:.3f} |")
-    lines += ["", f"Document score calibration (unspun, all clean and spun test documents): "
+    lines += ["", f"Document score calibration (unspun fast, all clean and spun test documents): "
               f"expected calibration error {results.ece:.3f}", "",
               "| score bin | documents | mean score | share spun |", "|---|---|---|---|"]
     for label, count, mean, observed in results.calibration:
         lines.append(f"| {label} | {count} | {mean:.3f} | {observed:.3f} |")
-    speed_row = results.speed
-    lines += ["", f"Speed (one process, one core busy): {speed_row['warm_words_per_second']:,.0f} words/s warm, "
-              "end to end from text to findings and score; cold start (import, cache load, first 1,000-word check) "
-              f"{speed_row['cold_start_seconds']:.2f} s."]
+    lines += ["", "| system | warm throughput, end to end (words/s) | cold start: import, caches, first 1,000-word check (s) |",
+              "|---|---|---|"]
+    for name, speed_row in results.speed.items():
+        lines.append(f"| {name} | {speed_row['warm_words_per_second']:,.0f} | {speed_row['cold_start_seconds']:.2f} |")
     return "\n".join(lines)

