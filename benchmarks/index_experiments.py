@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -32,11 +31,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from unspun.eval.bench_trace import percentile, synthetic
 from unspun.eval.corpus import bbc_articles
 from unspun.index import Index, IndexParams
 from unspun.models import Document
-
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"])")
 
 
 def near_duplicates(documents: list[Document], threshold: float = 0.3) -> dict[str, set[str]]:
@@ -72,25 +70,6 @@ def make_spinner(name: str, seed: int) -> Callable[[str, float], str]:
         return spinners[rate].spin(text).text
 
     return spin
-
-
-def synthetic(sources: list[Document], count: int, seed: int) -> Iterator[Document]:
-    """Distractors recombined from the sentences of ``sources``."""
-    sentences = [s for d in sources for p in d.text.split("\n\n") for s in _SENTENCE_SPLIT.split(p) if len(s) > 20]
-    rng = random.Random(seed)
-    for i in range(count):
-        picked = [rng.choice(sentences) for _ in range(rng.randint(6, 25))]
-        paragraphs, j = [], 0
-        while j < len(picked):
-            step = rng.randint(2, 5)
-            paragraphs.append(" ".join(picked[j : j + step]))
-            j += step
-        yield Document(f"synthetic/{i}", f"Synthetic {i}", "\n\n".join(paragraphs), source="synthetic")
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -37,14 +37,35 @@ class CheckConfig:
 class TraceConfig:
     """How ``trace`` decides that an indexed document is the source of a text.
 
-    The index proposes ``candidates`` documents by their signatures; each is aligned with the
-    text, and is a source when the aligned part covers at least ``min_coverage`` of the text's
-    words and at least ``min_aligned_words`` words: another outlet's report of the same event
-    shares names and numbers, but its wording does not align.
+    The index proposes ``candidates`` documents by their signatures; those whose index
+    evidence, ``max(score, coverage)`` of :class:`~unspun.index.Candidate`, is below
+    ``min_candidate_score`` are not worth aligning (this saves the alignments of a text with no
+    source). Each other candidate is aligned with the text, and is a source when the aligned
+    part covers at least ``min_coverage`` of the text's words and at least
+    ``min_aligned_words`` words: another outlet's report of the same event shares names and
+    numbers, but its wording does not align.
+
+    When a source is found, the source-free detector is not run unless ``also_check`` is set:
+    the alignment already names every substitution, and the detector costs most of the time.
+
+    The thresholds were chosen on the BBC News *train* half only
+    (``benchmarks/trace_thresholds.py``: 556 train articles indexed; 500 of them spun with
+    the foreign dictionary at 0.2-0.7, 500 partial copies of three paragraphs between two
+    other train articles spun at 0.35, and 500 spun train articles with no source, two
+    seeds), never on the test half that ``unspun bench trace`` reports on.
+    ``min_aligned_words`` does the precision work: no candidate of a text with no source
+    aligned over 40 words or more, one did over 30-39. ``min_coverage`` was 0.15 by hand,
+    which lost 10-11% of the partial copies (three paragraphs are 5-25% of such a page; the
+    lowest true source covered 0.052); 0.03 keeps them all with a margin and still refuses
+    a 40-word quote inside a page of more than 1,300 words. ``min_candidate_score`` 0.03: the
+    lowest true source had evidence 0.047 (0.05 lost 1 partial copy in 500), and the cut
+    skipped about a quarter of the alignments.
     """
 
     candidates: int = 10
-    min_coverage: float = 0.15
+    min_candidate_score: float = 0.03
+    min_coverage: float = 0.03
     min_aligned_words: int = 40
     max_matches: int = 5
     source_confidence: float = 0.97
+    also_check: bool = False  # also run the source-free detector when a source is found

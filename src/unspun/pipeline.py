@@ -96,20 +96,24 @@ def trace(
     The report has the keys of :func:`check`, plus ``matches`` (best first) and
     ``trace_verdict`` ("source found" or "no source in the collection"). When a source is
     found, each substitution becomes a finding with evidence ``source`` whose suggestion is
-    the source's wording, and ``restored`` puts the source's wording back wherever aligned.
+    the source's wording, and ``restored`` puts the source's wording back wherever aligned;
+    the source-free detector runs only when no source is found (or with
+    ``TraceConfig.also_check``), since the source says more than it can.
     """
     from .align import align
 
     began = time.perf_counter()
     document = as_document(text_or_document)
-    report = check(document, check_config)
+    words = sum(1 for t in tokenize(document.text) if t.kind != "punct")
     matches: list[tuple[Match, Alignment]] = []
     for candidate in index.candidates(document.text, k=config.candidates):
+        if max(candidate.score, candidate.coverage) < config.min_candidate_score:
+            continue  # too little shared to be worth aligning
         source = index.get(candidate.id)
         if source is None:  # removed between the two reads
             continue
         alignment = align(source.text, document.text)
-        aligned_words = round(alignment.coverage * report.stats.get("words", 0))
+        aligned_words = round(alignment.coverage * words)
         if alignment.coverage < config.min_coverage or aligned_words < config.min_aligned_words:
             continue
         score = alignment.coverage * (0.5 + 0.5 * alignment.matched_words / max(1, aligned_words))
@@ -125,8 +129,10 @@ def trace(
         matches.append((match, alignment))
     matches.sort(key=lambda pair: -pair[0].score)
     matches = matches[: config.max_matches]
-    stats = dict(report.stats, seconds=round(time.perf_counter() - began, 4))
+    if not matches or config.also_check:
+        report = check(document, check_config)
     if not matches:
+        stats = dict(report.stats, seconds=round(time.perf_counter() - began, 4))
         return Report(report.id, report.title, report.text, report.verdict, report.score, report.findings,
                       report.restored, report.steps, (), NO_SOURCE, stats)
 
@@ -145,15 +151,20 @@ def trace(
         for s in best.substitutions
         if s.spun  # a dropped word has no place in the spun text to mark
     ]
-    kept = [f for f in report.findings
-            if all(f.end <= g.start or g.end <= f.start for g in source_findings)]
+    free = report.findings if config.also_check else ()
+    kept = [f for f in free if all(f.end <= g.start or g.end <= f.start for g in source_findings)]
     findings = sorted([*source_findings, *kept], key=lambda f: (f.start, -f.end))
-    verdict: Verdict = "spun" if best.substitutions else report.verdict
-    score = max(report.score, best.coverage) if best.substitutions else report.score
+    if best.substitutions:
+        verdict: Verdict = "spun"
+        score = max(best.coverage, report.score if config.also_check else 0.0)
+    elif config.also_check:
+        verdict, score = report.verdict, report.score
+    else:
+        verdict, score = "clean", 0.0  # a faithful copy of its source: copied, not spun
     return Report(
-        id=report.id,
-        title=report.title,
-        text=report.text,
+        id=document.id,
+        title=document.title,
+        text=document.text,
         verdict=verdict,
         score=score,
         findings=tuple(findings),
@@ -164,5 +175,10 @@ def trace(
         ),
         matches=tuple(m for m, _ in matches),
         trace_verdict=SOURCE_FOUND,
-        stats=stats,
+        stats={
+            "words": words,
+            "seconds": round(time.perf_counter() - began, 4),
+            "source": document.source,
+            "mode": "trace",
+        },
     )

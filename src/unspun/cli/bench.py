@@ -16,8 +16,19 @@ def register(commands: Any) -> None:
                                 description="Source-free detection and restoration on spun BBC News and tortured phrases.")
     detect.add_argument("--documents", type=int, default=300, help="BBC test articles per data set (default 300)")
     detect.add_argument("--seed", type=int, default=0)
-    detect.add_argument("--deep", action="store_true", help="also run the deep (neural) detector")
+    detect.add_argument("--deep", action="store_true",
+                        help="also run the deep (neural) detector on the same data, side by side (slow: use fewer documents)")
+    detect.add_argument("--phrases", type=int, help="evaluate a seeded sample of this many tortured phrases (default all)")
     detect.set_defaults(run=run_detect)
+    trace = benches.add_parser("trace", help="source tracing: recall, false sources, substitutions, latency, size",
+                               description="Source tracing on spun BBC News, side by side with MinHash LSH.")
+    trace.add_argument("--documents", type=int, default=300, help="BBC test articles per condition (default 300)")
+    trace.add_argument("--scale", type=int, default=100_000,
+                       help="documents in the synthetic index for the rows at scale (default 100000)")
+    trace.add_argument("--million", action="store_true",
+                       help="also build a 1,000,000-document index: build time, disk, RAM, query latency (about 10 more minutes)")
+    trace.add_argument("--seed", type=int, default=0)
+    trace.set_defaults(run=run_trace)
 
 
 def run_detect(args: argparse.Namespace) -> int:
@@ -27,10 +38,20 @@ def run_detect(args: argparse.Namespace) -> int:
         print(message, file=sys.stderr, flush=True)
 
     command = f"unspun bench detect --documents {args.documents} --seed {args.seed}"
-    results = bench_detect.run(documents=args.documents, seed=args.seed, log=log)
+    command += (f" --phrases {args.phrases}" if args.phrases else "") + (" --deep" if args.deep else "")
+    results = bench_detect.run(documents=args.documents, seed=args.seed, deep=args.deep, log=log, phrases=args.phrases)
     print(bench_detect.format_tables(results, command))
-    if args.deep:
-        deep = bench_detect.run(documents=args.documents, seed=args.seed, deep=True, log=log)
-        print()
-        print(bench_detect.format_tables(deep, command + " --deep"))
+    return 0
+
+
+def run_trace(args: argparse.Namespace) -> int:
+    from ..eval import bench_trace
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    command = f"unspun bench trace --documents {args.documents} --scale {args.scale} --seed {args.seed}"
+    command += " --million" if args.million else ""
+    results = bench_trace.run(documents=args.documents, scale=args.scale, million=args.million, seed=args.seed, log=log)
+    print(bench_trace.format_tables(results, command))
     return 0
