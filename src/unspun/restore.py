@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .models import Finding, Step
+from .text import starts_with_vowel_sound
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -29,16 +30,13 @@ def match_case(replacement: str, original: str) -> str:
 
 
 _ARTICLE_RE = re.compile(r"\b([Aa]n?)(\s+)$")
-_VOWEL_SOUND_RE = re.compile(r"(?i)^(?:[aeio]|u(?!ni|se|su|ro|ti)|hour|honest|hono)")
-
-
 def article_for(word: str) -> str:
     """"an" before a vowel sound, "a" otherwise (a spelling rule of thumb).
 
     >>> article_for("hour"), article_for("forest"), article_for("unit")
     ('an', 'a', 'a')
     """
-    return "an" if _VOWEL_SOUND_RE.match(word) else "a"
+    return "an" if starts_with_vowel_sound(word) else "a"
 
 
 def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> list[Step]:

@@ -77,6 +77,20 @@ def sentences(text: str, tokens: list[Token] | None = None) -> list[Sentence]:
     return result
 
 
+def starts_with_vowel_sound(word: str) -> bool:
+    """Does ``word`` start with a vowel sound? Spelling rules, good enough for "a"/"an".
+
+    >>> [starts_with_vowel_sound(w) for w in ("hour", "forest", "unit", "idea", "one")]
+    [True, False, False, True, False]
+    """
+    w = word.lower()
+    if w.startswith(("hour", "honest", "honour", "honor", "heir")):
+        return True
+    if w.startswith(("uni", "use", "usu", "uti", "ura", "eu", "one", "once", "ubiq", "euro")):
+        return False
+    return w[:1] in ("a", "e", "i", "o", "u")
+
+
 @lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
     """The matching key of a word: lower case, straight apostrophes."""

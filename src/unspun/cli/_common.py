@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
@@ -83,3 +83,40 @@ def progress(enabled: bool, label: str) -> Iterator[Any]:
     with Progress(*columns, console=Console(stderr=True)) as bar:
         task = bar.add_task(label, total=None)
         yield lambda n=1: bar.advance(task, n)
+
+
+def emit_reports(
+    args: argparse.Namespace,
+    documents: Iterable[Any],
+    make_report: Callable[[Any], dict[str, Any]],
+    errors: ErrorLog,
+    label: str,
+) -> int:
+    """Turn each document into a report and write it in ``args.format``; return the exit
+    status: 2 after any input error, else 1 when a document is spun, else 0.
+
+    JSON is one line per report, as it comes; text reports are separated by a blank line;
+    HTML is one page holding every report.
+    """
+    from ..report import render_html, render_text, to_json
+
+    any_spun = False
+    collected: list[dict[str, Any]] = []
+    with open_output(args.output) as out, progress(not args.no_progress, label) as advance:
+        for count, document in enumerate(documents):
+            data = make_report(document)
+            any_spun = any_spun or data["verdict"] == "spun"
+            advance()
+            if args.format == "json":
+                out.write(to_json(data) + "\n")
+            elif args.format == "text":
+                if count:
+                    out.write("\n")
+                render_text(data, out, color=None if args.output is None else False)
+            else:
+                collected.append(data)
+        if args.format == "html":
+            out.write(render_html(collected))
+    if errors.count:
+        return 2
+    return 1 if any_spun else 0

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import ReadConfig
-from ._common import ErrorLog, add_input_options, add_output_options, open_output, progress
+from ._common import ErrorLog, add_input_options, add_output_options, emit_reports
 
 HELP = "trace documents to their originals in an index and list every substitution"
 
@@ -25,29 +25,10 @@ def run(args: argparse.Namespace) -> int:
     from ..index import Index
     from ..ingest import read
     from ..pipeline import trace
-    from ..report import render_html, render_text, to_json
 
     if not args.index.exists():
         raise InputError(f"{args.index}: no such index (build one with: unspun index add --index {args.index} FILES)")
     errors = ErrorLog()
-    any_spun = False
-    collected: list[dict[str, Any]] = []
-    with Index.open(args.index, readonly=True) as index, open_output(args.output) as out, \
-            progress(not args.no_progress, "tracing") as advance:
-        for count, document in enumerate(read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)):
-            data = trace(document, index).to_dict()
-            any_spun = any_spun or data["verdict"] == "spun"
-            advance()
-            if args.format == "json":
-                out.write(to_json(data) + "\n")
-            elif args.format == "text":
-                if count:
-                    out.write("\n")
-                render_text(data, out, color=None if args.output is None else False)
-            else:
-                collected.append(data)
-        if args.format == "html":
-            out.write(render_html(collected))
-    if errors.count:
-        return 2
-    return 1 if any_spun else 0
+    with Index.open(args.index, readonly=True) as index:
+        documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
+        return emit_reports(args, documents, lambda d: trace(d, index).to_dict(), errors, "tracing")

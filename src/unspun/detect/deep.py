@@ -13,15 +13,13 @@ Needs the ``deep`` extra; without it :func:`deep_engine` raises
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 
 from ..errors import MissingExtraError
 from ..models import Finding
 from .candidates import Candidate
 from .engine import Analysis, Engine, apply_model, select_findings
-from .model import DetectorModel
+from .model import DetectorModel, shipped_model
 
 DEEP_MODEL_FILE = "detector-model-deep.json"
 SELECT_CONFIDENCE = 0.15
@@ -80,20 +78,12 @@ class DeepEngine:
 
 
 @lru_cache(maxsize=1)
-def shipped_deep_model() -> DetectorModel | None:
-    resource = resources.files("unspun.data").joinpath(DEEP_MODEL_FILE)
-    if not resource.is_file():
-        return None
-    return DetectorModel.from_dict(json.loads(resource.read_text("utf-8")))
-
-
-@lru_cache(maxsize=1)
 def deep_engine() -> DeepEngine:
     """The deep engine with the shipped models; the language model loads on first use."""
     from ..deep import check_installed
 
     check_installed()  # raises MissingExtraError with the install lines
-    model = shipped_deep_model()
+    model = shipped_model(DEEP_MODEL_FILE)
     if model is None:
         raise MissingExtraError("deep", "the deep model file (train it: python -m unspun.eval.train --deep)")
     return DeepEngine(Engine.default(), model)

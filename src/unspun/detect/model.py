@@ -256,10 +256,11 @@ def sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
-@lru_cache(maxsize=1)
-def shipped_model() -> DetectorModel | None:
-    """The model trained for this release, or None if it has not been trained yet."""
-    resource = resources.files("unspun.data").joinpath(MODEL_FILE)
+@lru_cache(maxsize=2)
+def shipped_model(name: str = MODEL_FILE) -> DetectorModel | None:
+    """A model trained for this release (the fast one by default), or None if it has not
+    been trained yet."""
+    resource = resources.files("unspun.data").joinpath(name)
     if not resource.is_file():
         return None
     return DetectorModel.from_dict(json.loads(resource.read_text("utf-8")))

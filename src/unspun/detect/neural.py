@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..models import Token
+from ..restore import article_for
 from .candidates import Candidate, Option
 from .context import TextContext
 
@@ -190,7 +191,7 @@ class NeuralScorer:
                 head: tuple[int, ...] = ()
                 if begin != candidate.first:
                     seen_article = tokens[begin].text
-                    wanted = ("an" if _vowel_sound(written) else "a") if written else seen_article.lower()
+                    wanted = article_for(written) if written else seen_article.lower()
                     head = lm.encode(lead + _match_case(wanted, seen_article))
                     pieces = lm.encode(" " + written) if written else ()
                 else:
@@ -379,15 +380,6 @@ def _spaced(tokens: Sequence[Token], index: int) -> bool:
     """Whether whitespace separates token ``index`` from the one before it."""
     return index > 0 and tokens[index].start > tokens[index - 1].end
 
-
-def _vowel_sound(word: str) -> bool:
-    """Does ``word`` start with a vowel sound? Spelling rules, good enough for "a"/"an"."""
-    w = word.lower()
-    if w.startswith(("hour", "honest", "honour", "honor", "heir")):
-        return True
-    if w.startswith(("uni", "use", "usu", "uti", "ura", "eu", "one", "once", "ubiq", "euro")):
-        return False
-    return w[:1] in ("a", "e", "i", "o", "u")
 
 
 def _match_case(text: str, observed: str) -> str:

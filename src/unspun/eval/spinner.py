@@ -63,6 +63,7 @@ from typing import Literal
 
 from ..errors import UsageError
 from ..models import Document, Substitution, Token
+from ..restore import article_for
 from ..text import sentences, tokenize
 from .thesauri import ADJ, ADV, NOUN, VERB, SynonymSource
 
@@ -674,7 +675,7 @@ class _Run:
         if k < 0 or k in self.edited or self._word(k) not in ("a", "an") or not self._joined(k, i):
             return
         article = self.tokens[k]
-        wanted = "an" if _vowel_sound(spun) else "a"
+        wanted = article_for(spun)
         if article.text.lower() == wanted or self.rng.random() >= self.sp.article_fix_rate:
             return
         fixed = wanted.capitalize() if article.text[0].isupper() else wanted
@@ -801,15 +802,6 @@ def _zipf(term: str) -> float:
 def _blocked(word: str) -> bool:
     return hashlib.blake2b(word.encode(), digest_size=6).hexdigest() in _BLOCKED_DIGESTS
 
-
-def _vowel_sound(word: str) -> bool:
-    """Does ``word`` start with a vowel sound? Spelling rules, good enough for "a"/"an"."""
-    w = word.lower()
-    if w.startswith(("hour", "honest", "honour", "honor", "heir")):
-        return True
-    if w.startswith(("uni", "use", "usu", "uti", "ura", "eu", "one", "once", "ubiq", "euro")):
-        return False
-    return w[:1] in ("a", "e", "i", "o", "u")
 
 
 def content_tokens(tokens: Sequence[Token]) -> list[Token]:

@@ -93,6 +93,19 @@ def build_samples(engine: Engine, documents: Sequence[Document], seed: int, log:
     return samples
 
 
+def _option_rows(samples: Sequence[Sample]) -> tuple[list[dict[str, float]], list[bool]]:
+    """Options of the swaps whose original is on offer, labelled: is this the original?"""
+    rows, targets = [], []
+    for sample in samples:
+        for candidate, original in zip(sample.candidates, sample.originals, strict=True):
+            if original is None or not any(o.text.lower() == original for o in candidate.options):
+                continue
+            for option in candidate.options:
+                rows.append(option.features)
+                targets.append(option.text.lower() == original)
+    return rows, targets
+
+
 def _fit(rows: list[dict[str, float]], targets: list[bool], seed: int, balanced: bool = False) -> LinearModel:
     """A standardised logistic regression over the union of the rows' feature names."""
     import numpy as np
@@ -140,16 +153,9 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print) -> Det
     log(f"  candidates ready in {time.perf_counter() - began:.0f} s")
 
     # 1. Option ranking: among the options of swaps whose original is on offer.
-    rows, targets = [], []
-    for sample in fit_samples:
-        for candidate, original in zip(sample.candidates, sample.originals, strict=True):
-            if original is None or not any(o.text.lower() == original for o in candidate.options):
-                continue
-            for option in candidate.options:
-                rows.append(option.features)
-                targets.append(option.text.lower() == original)
-    option_model = _fit(rows, targets, seed)
-    log(f"  option model: {len(rows)} options")
+    option_rows, option_targets = _option_rows(fit_samples)
+    option_model = _fit(option_rows, option_targets, seed)
+    log(f"  option model: {len(option_rows)} options")
     spans: dict[str, SpanModel] = {}
     model = DetectorModel(option_model, spans, option_model, {})
     apply_model(model, [c for sample in fit_samples for c in sample.candidates])
@@ -225,15 +231,7 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print) -
     cut = int(len(documents) * 0.7)
     fit_samples = samples_of(documents[:cut], 0)
     tune_samples = samples_of(documents[cut:], 1)
-    rows, targets = [], []
-    for sample in fit_samples:
-        for candidate, original in zip(sample.candidates, sample.originals, strict=True):
-            if original is None or not any(o.text.lower() == original for o in candidate.options):
-                continue
-            for option in candidate.options:
-                rows.append(option.features)
-                targets.append(option.text.lower() == original)
-    option_model = _fit(rows, targets, seed)
+    option_model = _fit(*_option_rows(fit_samples), seed)
     spans: dict[str, SpanModel] = {}
     model = DetectorModel(option_model, spans, fast_model.document, {})
     apply_model(model, [c for sample in fit_samples for c in sample.candidates])
