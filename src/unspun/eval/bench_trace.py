@@ -610,7 +610,7 @@ def format_tables(results: Results, command: str) -> str:
         ">= 0.95 / >= 0.95 | " + " | ".join(cells) + " |"
     )
     lines.append(
-        "| query latency p50 / p95 ms (unspun: full `trace()`, with source-free detection and alignment) | "
+        "| query latency p50 / p95 ms (unspun: full `trace()`, alignment, source-free detection when no source is found) | "
         "<= 20 / <= 50 at 100k | " + " | ".join(_ms(c.latencies) for c in cols) + " |"
     )
     lines.append(
