@@ -93,6 +93,11 @@ _Prototype = tuple[str, tuple[str, ...], dict[str, float]]
 _option_cache: dict[tuple[int, str, int], tuple[list[_Prototype], int] | None] = {}
 
 
+def clear_option_cache() -> None:
+    """Forget the memoised options (for measurements on unseen text)."""
+    _option_cache.clear()
+
+
 def _options_for(lexicon: Lexicon, seen: str, per_reading: int) -> tuple[list[_Prototype], int] | None:
     """The options for a word or phrase as seen, memoised: words recur across a corpus."""
     key = (id(lexicon), seen, per_reading)

@@ -66,6 +66,10 @@ class TermRestorer:
     def __len__(self) -> int:
         return len(self._terms)
 
+    def clear_cache(self) -> None:
+        """Forget the memoised originals (for measurements on unseen text)."""
+        self._options.clear()
+
     def _originals(self, word: str) -> frozenset[str]:
         cached = self._options.get(word)
         if cached is None:

@@ -234,23 +234,39 @@ def _restorations(text: str, start: int, end: int, findings: list[Finding]) -> l
 
 
 def speed(engine: Any, documents: Sequence[Document], deep: bool, log: Log) -> dict[str, Any]:
-    """Warm throughput on one core, and cold start in a fresh process."""
+    """Warm throughput on one core, on text the engine has not seen, and cold start in a
+    fresh process.
+
+    The engine memoises the options of every word it meets, which pays off over a crawl; so
+    that the figure is not flattered by the benchmark's own earlier passes, those memos are
+    cleared and warmed on 20 articles of the *train* half before the timed pass.
+    """
+    from ..detect.swaps import clear_option_cache
+
+    fast = engine.fast if hasattr(engine, "fast") else engine
+    clear_option_cache()
+    fast.terms.clear_cache()
+    train, _ = bbc_split()
+    for document in train[:20]:
+        engine.analyse(document.text)
     texts = [d.text for d in documents]
-    for text in texts[:5]:
-        engine.analyse(text)
     words = sum(len(t.split()) for t in texts)
     began = time.perf_counter()
     for text in texts:
         engine.analyse(text)
     warm = words / (time.perf_counter() - began)
+    began = time.perf_counter()
+    for text in texts:  # again: every word's options now memoised, as deep into a crawl
+        engine.analyse(text)
+    repeat = words / (time.perf_counter() - began)
     page = " ".join(" ".join(texts).split()[:1000])
     code = (
         "import time; t = time.perf_counter(); import sys, unspun; "
         f"unspun.check(sys.stdin.read(){', deep=True' if deep else ''}); print(time.perf_counter() - t)"
     )
     cold = float(subprocess.run([sys.executable, "-c", code], input=page, capture_output=True, text=True, check=True).stdout)
-    log(f"  speed: {warm:,.0f} words/s warm, cold start {cold:.2f} s")
-    return {"warm_words_per_second": warm, "cold_start_seconds": cold, "words": words}
+    log(f"  speed: {warm:,.0f} words/s warm ({repeat:,.0f} with every word memoised), cold start {cold:.2f} s")
+    return {"warm_words_per_second": warm, "memoised_words_per_second": repeat, "cold_start_seconds": cold, "words": words}
 
 
 def format_tables(results: Results, command: str) -> str:
@@ -282,8 +298,9 @@ def format_tables(results: Results, command: str) -> str:
               "| score bin | documents | mean score | share spun |", "|---|---|---|---|"]
     for label, count, mean, observed in results.calibration:
         lines.append(f"| {label} | {count} | {mean:.3f} | {observed:.3f} |")
-    lines += ["", "| system | warm throughput, end to end (words/s) | cold start: import, caches, first 1,000-word check (s) |",
-              "|---|---|---|"]
+    lines += ["", "| system | warm throughput on unseen text (words/s) | same text again, every word's options memoised "
+              "(words/s) | cold start: import, caches, first 1,000-word check (s) |", "|---|---|---|---|"]
     for name, speed_row in results.speed.items():
-        lines.append(f"| {name} | {speed_row['warm_words_per_second']:,.0f} | {speed_row['cold_start_seconds']:.2f} |")
+        lines.append(f"| {name} | {speed_row['warm_words_per_second']:,.0f} | {speed_row['memoised_words_per_second']:,.0f} | "
+                     f"{speed_row['cold_start_seconds']:.2f} |")
     return "\n".join(lines)
