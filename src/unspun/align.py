@@ -6,12 +6,12 @@ in both texts, the *aligned spans* (regions of the spun text derived from a regi
 source), the *coverage* (share of the spun text's words inside those spans) and the spun text
 restored to the source's wording inside them.
 
->>> a = align("Tensions reached levels not seen since the end of the Cold War.",
-...           "Stress reached degrees not seen because the end of the Cold War.")
+>>> a = align("Prices rose to levels not seen since the floods of 1990.",
+...           "Costs climbed to degrees not seen because the floods of 1990.")
 >>> [(s.source, s.spun) for s in a.substitutions]
-[('Tensions', 'Stress'), ('levels', 'degrees'), ('since', 'because')]
+[('Prices', 'Costs'), ('rose', 'climbed'), ('levels', 'degrees'), ('since', 'because')]
 >>> a.coverage, a.restored
-(1.0, 'Tensions reached levels not seen since the end of the Cold War.')
+(1.0, 'Prices rose to levels not seen since the floods of 1990.')
 
 How it works, in four passes over the tokens of :func:`unspun.text.tokenize` (words, numbers
 and punctuation; keys are lower-cased with straight apostrophes and quotes):
@@ -48,7 +48,7 @@ and punctuation; keys are lower-cased with straight apostrophes and quotes):
    span (after the last) the rest of both texts is taken in when it holds at most 4 unmatched
    words on each side.
 4. **Edits.** Inside each span, the text between consecutive matches becomes edits. A gap with
-   as many tokens on both sides is split into 1:1 token edits ("leaked documents" -> "dripped
+   as many tokens on both sides is split into 1:1 token edits ("random forest" -> "irregular
    papers" is two edits); otherwise the gap is one n:m edit (an insertion when n == 0, placed
    before the next source token; a deletion when m == 0). Differing whitespace between tokens,
    punctuation, case and apostrophes make edits too, so that the edits replay exactly.
@@ -234,9 +234,9 @@ def _prepare(text: str) -> _Text:
 def align(source: str, spun: str) -> Alignment:
     """Align ``spun`` with the ``source`` it may have been derived from.
 
-    >>> a = align("Leaked documents show the plan.", "Dripped papers show the plan.")
+    >>> a = align("Random forests beat the baseline.", "Irregular woodlands beat the baseline.")
     >>> [(s.source, s.spun, s.start, s.end) for s in a.substitutions]
-    [('Leaked', 'Dripped', 0, 7), ('documents', 'papers', 8, 14)]
+    [('Random', 'Irregular', 0, 9), ('forests', 'woodlands', 10, 19)]
     >>> align("The talks ended.", "Completely different words here today.").coverage
     0.0
     """

@@ -27,7 +27,7 @@ on the first :meth:`NeuralScorer.score`, never at import.
 
 >>> from unspun.detect.context import TextContext
 >>> from unspun.detect.candidates import Candidate, Option
->>> context = TextContext.build("They dripped papers to the press.")
+>>> context = TextContext.build("They spilled secrets to the press.")
 >>> span = context.tokens[1]
 >>> candidate = Candidate(span.start, span.end, 1, 2, "swap", [Option("leaked", ("leaked",))])
 >>> NeuralScorer().score(context, [candidate])  # doctest: +SKIP

@@ -2,7 +2,7 @@
 
 For each word a spinner could have written (not a name, number, quotation or function word),
 and for each two- or three-word phrase the lexicon knows, the candidates are the lemmas whose
-thesaurus entry lists it, re-inflected like the word seen: "dripped" -> "leaked", "dropped",
+thesaurus entry lists it, re-inflected like the word seen: "woodlands" -> "forests", "timbers",
 "trickled"... Which of them, if any, was the original is for the evidence to decide.
 """
 

@@ -11,11 +11,11 @@ lemmas a spinner could have replaced with it. :func:`lemmas` turns a surface wor
 readings and :func:`inflect` re-inflects a suggestion like the word it replaces.
 
 >>> lexicon = Lexicon.load()
->>> seen = "dripped"
+>>> seen = "woodlands"
 >>> lemma, pos = lexicon.readings(seen)[0]
 >>> tag = penn_tag_guess(seen, lemma, pos)
->>> [inflect(link.lemma, tag) for link in lexicon.originals(lemma, pos) if link.lemma == "leak"]
-['leaked']
+>>> [inflect(link.lemma, tag) for link in lexicon.originals(lemma, pos) if link.lemma == "forest"]
+['forests']
 """
 
 from __future__ import annotations

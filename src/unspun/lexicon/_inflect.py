@@ -1,14 +1,14 @@
 """Inflection both ways: lemmatise what a text says, re-inflect what the lexicon suggests.
 
-Thesauri list base forms ("drip", "document"); texts say "dripped", "documents". These helpers
+Thesauri list base forms ("spill", "document"); texts say "spilled", "documents". These helpers
 wrap lemminflect, which is imported (0.1 s) and loads its tables (about 0.2 s) on first use, not
 when unspun is imported. Results are cached, so repeated words cost a dictionary lookup.
 
 Multi-word phrases inflect at their head: the first word of a verb phrase ("got ready"), the
 last word of any other ("leaked documents").
 
->>> lemmas("dripped")
-(('drip', 'VERB'),)
+>>> lemmas("spilled")
+(('spill', 'VERB'),)
 >>> inflect("get ready", penn_tag_guess("getting ready", "get ready", "VERB"))
 'getting ready'
 """
@@ -110,7 +110,7 @@ def penn_tag_guess(word: str, lemma: str, pos: str) -> str:
 
     >>> penn_tag_guess("papers", "paper", "NOUN"), penn_tag_guess("written", "write", "VERB")
     ('NNS', 'VBN')
-    >>> penn_tag_guess("dripped", "drip", "VERB"), penn_tag_guess("got ready", "get ready", "VERB")
+    >>> penn_tag_guess("spilled", "spill", "VERB"), penn_tag_guess("got ready", "get ready", "VERB")
     ('VBD', 'VBD')
     """
     import lemminflect

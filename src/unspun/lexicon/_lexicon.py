@@ -229,8 +229,8 @@ class Lexicon:
         The part of speech is ``None`` for a lemma whose part of speech the lexicon does not
         know (Moby phrases outside WordNet).
 
-        >>> Lexicon.load().readings("Dripped")
-        (('drip', 'VERB'),)
+        >>> Lexicon.load().readings("Spilled")
+        (('spill', 'VERB'),)
         >>> Lexicon.load().readings("the executives")
         (('the executive', None),)
         """
