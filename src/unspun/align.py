@@ -7,9 +7,9 @@ source), the *coverage* (share of the spun text's words inside those spans) and 
 restored to the source's wording inside them.
 
 >>> a = align("Prices rose to levels not seen since the floods of 1990.",
-...           "Costs climbed to degrees not seen because the floods of 1990.")
+...           "Costs climbed to heights not seen because the floods of 1990.")
 >>> [(s.source, s.spun) for s in a.substitutions]
-[('Prices', 'Costs'), ('rose', 'climbed'), ('levels', 'degrees'), ('since', 'because')]
+[('Prices', 'Costs'), ('rose', 'climbed'), ('levels', 'heights'), ('since', 'because')]
 >>> a.coverage, a.restored
 (1.0, 'Prices rose to levels not seen since the floods of 1990.')
 
