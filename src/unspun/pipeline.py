@@ -13,6 +13,7 @@ from .text import tokenize
 
 if TYPE_CHECKING:
     from .align import Alignment
+    from .detect.engine import Analysis
     from .index import Index
 
 SOURCE_FOUND = "source found"
@@ -30,11 +31,11 @@ def as_document(text_or_document: str | Document) -> Document:
 
 def find(text: str) -> list[Finding]:
     """Every finding in ``text``, in reading order."""
-    return analyse(text)[0]
+    return analyse(text).findings
 
 
-def analyse(text: str, deep: bool = False) -> tuple[list[Finding], float]:
-    """Findings and the calibrated document score of ``text``."""
+def analyse(text: str, deep: bool = False) -> Analysis:
+    """The detector's analysis of ``text``: findings, document score, tokenised context."""
     from .detect.engine import Engine
 
     if deep:
@@ -43,7 +44,7 @@ def analyse(text: str, deep: bool = False) -> tuple[list[Finding], float]:
         analysis = deep_engine().analyse(text)
     else:
         analysis = Engine.default().analyse(text)
-    return analysis.findings, analysis.score
+    return analysis
 
 
 def verdict_for(score: float, config: CheckConfig) -> Verdict:
@@ -64,9 +65,10 @@ def check(text_or_document: str | Document, config: CheckConfig = CheckConfig(),
     """
     began = time.perf_counter()
     document = as_document(text_or_document)
-    findings, score = analyse(document.text, deep)
+    analysis = analyse(document.text, deep)
+    findings, score = analysis.findings, analysis.score
     restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
-    words = sum(1 for t in tokenize(document.text) if t.kind != "punct")
+    words = len(analysis.context.words)  # word and number tokens, already counted by the engine
     return Report(
         id=document.id,
         title=document.title,

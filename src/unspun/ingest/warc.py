@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -92,6 +93,7 @@ class _Damage(Exception):
     """Internal: damage found by our own checks rather than by warcio."""
 
 
+@lru_cache(maxsize=1)
 def _quiet_iterator_class() -> type:
     from warcio.archiveiterator import ArchiveIterator
 
