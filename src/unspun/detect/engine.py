@@ -22,7 +22,7 @@ from .known_phrases import KnownPhraseMatcher
 from .model import DetectorModel, shipped_model
 from .scorers import BigramScorer, NgramScorer, RepetitionScorer, Scorer
 from .swaps import find_swap_candidates
-from .terms import TermRestorer
+from .terms import TermModel, TermRestorer, shipped_term_model
 
 MAX_ALTERNATIVES = 5
 DOCUMENT_MODEL_MIN_WORDS = 100
@@ -49,6 +49,7 @@ class Engine:
         scorers: Sequence[Scorer] | None = None,
         model: DetectorModel | None = None,
         known: KnownPhraseMatcher | None = None,
+        term_model: TermModel | None = None,
     ) -> None:
         self.lexicon = lexicon or Lexicon.load()
         self.scorers: list[Scorer] = (
@@ -58,7 +59,8 @@ class Engine:
         )
         self.model = model if model is not None else shipped_model()
         self.known = known if known is not None else KnownPhraseMatcher.default()
-        self.terms = TermRestorer(self.known.phrases, self.lexicon)
+        self.terms = TermRestorer(self.known.phrases, self.lexicon,
+                                  term_model if term_model is not None else shipped_term_model())
 
     @classmethod
     @lru_cache(maxsize=1)

