@@ -2,7 +2,7 @@
 
 A tortured phrase is a term whose words were swapped one by one: "irregular woodland" for
 random forest. The known-phrase list holds some of them; this detector finds the others by
-asking, for each window of two or three words, whether swapping its content words back for
+asking, for each window of two to four words, whether swapping its content words back for
 likely originals spells a *known term* while the window itself is not one.
 
 Known terms come from three places, each a feature of its own:
@@ -23,6 +23,7 @@ suggestion and the alternatives are the likeliest originals first.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,7 +33,7 @@ from importlib import resources
 from typing import Any
 
 from ..lexicon import Lexicon, Source
-from ..models import Finding
+from ..models import Finding, Token
 from .context import FUNCTION_WORDS, TextContext
 from .known_phrases import KnownPhrase, stem_key
 from .model import LinearModel, TreeEnsemble
@@ -40,7 +41,8 @@ from .ngram import TrigramModel
 
 TERM_MODEL_FILE = "term-model.json"
 ORIGINALS_PER_WORD = 40
-WINDOW_SIZES = (3, 2)
+WINDOW_SIZES = (4, 3, 2)
+_HYPHENS = frozenset("-‐‑")
 MAX_ALTERNATIVES = 5
 _FIRM = int(Source.WORDNET)
 _UNCHANGED_STRENGTH = 9.0  # a word kept as it is: stronger than any link
@@ -148,6 +150,13 @@ def _web_bigrams() -> frozenset[tuple[str, ...]]:
     return frozenset(terms)
 
 
+def _joins(tokens: Sequence[Token], index: int) -> bool:
+    """A hyphen written between two words without spaces."""
+    token = tokens[index]
+    return (token.text in _HYPHENS and 0 < index < len(tokens) - 1
+            and tokens[index - 1].end == token.start and token.end == tokens[index + 1].start)
+
+
 @dataclass(frozen=True, slots=True)
 class _Original:
     lemma: str
@@ -203,9 +212,9 @@ class TermRestorer:
         return sorted(chosen, key=lambda f: f.start)
 
     def windows(self, context: TextContext) -> Iterator[tuple[int, int, list[str]]]:
-        """``(start, end, words)`` of every window of two or three words that a spinner could
+        """``(start, end, words)`` of every window of two to four words that a spinner could
         have tortured: inside a sentence, outside quotations, no names or numbers, content
-        words at both ends."""
+        words at both ends, words parted by spaces or hyphens ("signal-to-noise")."""
         tokens, words = context.tokens, context.words
         for sentence in context.sentences:
             run: list[int] = []
@@ -216,11 +225,14 @@ class TermRestorer:
                 ):
                     run.append(index)
                     continue
+                if run and run[-1] == index - 1 and _joins(tokens, index):
+                    continue  # "signal-to-noise": the window goes on across the hyphen
                 for size in WINDOW_SIZES:
                     for at in range(len(run) - size + 1):
                         window = run[at : at + size]
-                        if window[-1] - window[0] != size - 1:
-                            continue  # a joiner token ("-") sits between two words
+                        if not all(b == a + 1 or (b == a + 2 and tokens[a + 1].text in _HYPHENS)
+                                   for a, b in itertools.pairwise(window)):
+                            continue  # something other than a space or a hyphen parts two words
                         keys = [words[i].key for i in window]
                         if keys[0] in FUNCTION_WORDS or keys[-1] in FUNCTION_WORDS:
                             continue

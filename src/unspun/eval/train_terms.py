@@ -4,7 +4,7 @@
 
 Data:
 
-- **positives**: the list's tortured phrases of two or three words that restore into some
+- **positives**: the list's tortured phrases of two to four words that restore into some
   known term. Each is featurised by a restorer built from the *other* inner folds of the
   list, so that its own expected term and word pairs are unknown to it, as they will be for a
   phrase nobody has listed yet;
@@ -50,7 +50,7 @@ Log = Callable[[str], None]
 def phrase_words(phrase: str) -> list[str] | None:
     """The words of a list phrase as a window sees them, or None when no window could hold it."""
     words = phrase.lower().replace("-", " ").split()
-    if not 2 <= len(words) <= 3 or not all(w.isalpha() for w in words):
+    if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in words):
         return None
     return words
 

@@ -50,6 +50,14 @@ def test_windows_leave_names_numbers_and_quotations_alone(lexicon: Lexicon) -> N
     assert all(context.text[s:e].lower() == " ".join(w) for s, e, w in restorer.windows(context))
 
 
+def test_windows_run_across_hyphens_but_not_across_spaced_dashes(lexicon: Lexicon) -> None:
+    restorer = TermRestorer([], lexicon)
+    context = TextContext.build("The flag-to-commotion proportion fell - sharply.")
+    windows = {context.text[s:e] for s, e, _ in restorer.windows(context)}
+    assert "flag-to-commotion" in windows and "flag-to-commotion proportion" in windows
+    assert not any("-" in w and "sharply" in w for w in windows)
+
+
 def test_without_a_model_nothing_is_found(lexicon: Lexicon) -> None:
     restorer = TermRestorer(make_phrases([("irregular woodland", "random forest")]), lexicon)
     assert restorer.find(TextContext.build("We trained an irregular woodland.")) == []
