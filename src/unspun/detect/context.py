@@ -83,7 +83,7 @@ class TextContext:
                     or (capitalised and not first_word)
                     or (token.text.isupper() and len(token.text) > 1)
                     or in_quote
-                    or any(c.isdigit() for c in key)
+                    or (not key.isalpha() and any(c.isdigit() for c in key))  # letters are no digits
                 )
                 words[index] = WordInfo(index, key, number, len(keys), protected, in_quote, capitalised)
                 keys.append(key)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -96,19 +96,33 @@ class SpanModel(Protocol):
 
 def feature_matrix(rows: Sequence[Mapping[str, float]], names: tuple[str, ...]) -> np.ndarray:
     """Rows of named features as a dense matrix (missing features are 0)."""
+    from itertools import chain
     from operator import itemgetter
 
     import numpy as np
 
-    pick = itemgetter(*names) if len(names) > 1 else None
-    values: list[Any] = []
-    for row in rows:
-        try:
-            # Rows usually hold every feature: one C-level lookup instead of one .get per name.
-            values.append(pick(row) if pick is not None else (row[names[0]],))
-        except KeyError:
-            values.append([row.get(name, 0.0) for name in names])
-    return np.array(values, dtype=float).reshape(len(rows), len(names))
+    shape = (len(rows), len(names))
+    if not names:
+        return np.zeros(shape)
+    pick: Callable[[Mapping[str, float]], Iterable[float]] = (
+        itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+    )
+    size = shape[0] * shape[1]
+    try:
+        # Rows usually hold every feature: one C-level lookup per row, straight into the array.
+        flat = np.fromiter(chain.from_iterable(map(pick, rows)), dtype=float, count=size)
+    except KeyError:
+        flat = np.fromiter(chain.from_iterable(_padded(row, pick, names) for row in rows), dtype=float, count=size)
+    return flat.reshape(shape)
+
+
+def _padded(row: Mapping[str, float], pick: Callable[[Mapping[str, float]], Iterable[float]],
+            names: tuple[str, ...]) -> Iterable[float]:
+    """A row's features in order, 0 for those it lacks."""
+    try:
+        return pick(row)
+    except KeyError:
+        return [row.get(name, 0.0) for name in names]
 
 
 @dataclass(frozen=True)
@@ -125,24 +139,10 @@ class TreeEnsemble:
     leaf: tuple[tuple[bool, ...], ...]
     baseline: float
 
-    def _arrays(self) -> tuple[np.ndarray, ...]:
+    def _arrays(self) -> _FlatTrees:
         cached = self.__dict__.get("_cached")
         if cached is None:
-            import numpy as np
-
-            width = max(len(t) for t in self.feature_index)
-
-            def pad(rows: tuple[tuple[Any, ...], ...], fill: Any, dtype: Any) -> np.ndarray:
-                return np.array([list(r) + [fill] * (width - len(r)) for r in rows], dtype=dtype)
-
-            cached = (
-                pad(self.feature_index, 0, np.int64),
-                pad(self.threshold, 0.0, float),
-                pad(self.left, 0, np.int64),
-                pad(self.right, 0, np.int64),
-                pad(self.value, 0.0, float),
-                pad(self.leaf, True, bool),
-            )
+            cached = _FlatTrees.build(self)
             object.__setattr__(self, "_cached", cached)
         return cached  # type: ignore[no-any-return]
 
@@ -151,19 +151,17 @@ class TreeEnsemble:
 
         if not rows:
             return np.zeros(0)
-        feature, threshold, left, right, value, leaf = self._arrays()
+        flat = self._arrays()
         matrix = feature_matrix(rows, self.features)
-        trees = np.arange(feature.shape[0])[:, None]
-        columns = np.arange(matrix.shape[0])[None, :]
-        node = np.zeros((feature.shape[0], matrix.shape[0]), dtype=np.int64)
-        for _ in range(64):  # deeper than any tree we train
-            at_leaf = leaf[trees, node]
-            if at_leaf.all():
-                break
-            goes_left = matrix[columns, feature[trees, node]] <= threshold[trees, node]
-            step = np.where(goes_left, left[trees, node], right[trees, node])
-            node = np.where(at_leaf, node, step)
-        raw = value[trees, node].sum(axis=0) + self.baseline
+        cells = matrix.ravel()
+        row_start = np.arange(matrix.shape[0])[None, :] * matrix.shape[1]
+        # One node per (tree, row), numbered across all trees; a leaf leads to itself, so every
+        # row can take the same number of steps, whichever leaf it reaches first.
+        node = np.repeat(flat.roots[:, None], matrix.shape[0], axis=1)
+        for _ in range(flat.depth):
+            goes_left = cells[row_start + flat.feature[node]] <= flat.threshold[node]
+            node = flat.children[2 * node + goes_left]
+        raw = flat.value[node].sum(axis=0) + self.baseline
         return 1.0 / (1.0 + np.exp(-raw))
 
     def to_dict(self) -> dict[str, Any]:
@@ -209,6 +207,50 @@ class TreeEnsemble:
             tuple(tuple(bool(x) for x in t.nodes["is_leaf"]) for t in trees),
             float(model._baseline_prediction.ravel()[0]),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _FlatTrees:
+    """A tree ensemble as flat node arrays for :meth:`TreeEnsemble.probabilities`: nodes are
+    numbered across all trees, and a leaf's children are the leaf itself."""
+
+    feature: np.ndarray  # per node: the feature it tests (0 at a leaf)
+    threshold: np.ndarray  # per node: go left when the feature is at most this
+    children: np.ndarray  # node n goes to children[2n] (right) or children[2n + 1] (left)
+    value: np.ndarray  # per node: the leaf value
+    roots: np.ndarray  # per tree: its first node
+    depth: int  # steps from the roots to the deepest leaf
+
+    @classmethod
+    def build(cls, trees: TreeEnsemble) -> _FlatTrees:
+        import numpy as np
+
+        sizes = [len(t) for t in trees.feature_index]
+        roots = np.cumsum([0, *sizes[:-1]]).astype(np.int64)
+        first = np.repeat(roots, sizes)
+
+        def flat(rows: tuple[tuple[Any, ...], ...], dtype: Any) -> np.ndarray:
+            return np.array([x for row in rows for x in row], dtype=dtype)
+
+        leaf = flat(trees.leaf, bool)
+        itself = np.arange(len(leaf), dtype=np.int64)
+        left = np.where(leaf, itself, first + flat(trees.left, np.int64))
+        right = np.where(leaf, itself, first + flat(trees.right, np.int64))
+        children = np.stack([right, left], axis=1).ravel()
+        # The original evaluation stopped after 64 steps ("deeper than any tree we train").
+        depth = min(64, max((_depth(left, right, leaf, root) for root in roots.tolist()), default=0))
+        return cls(flat(trees.feature_index, np.int64), flat(trees.threshold, float), children,
+                   flat(trees.value, float), roots, depth)
+
+
+def _depth(left: np.ndarray, right: np.ndarray, leaf: np.ndarray, root: int) -> int:
+    """Edges on the longest path from ``root`` to a leaf."""
+    deepest, level, frontier = 0, 0, [root]
+    while frontier:
+        deepest = level
+        frontier = [child for node in frontier if not leaf[node] for child in (int(left[node]), int(right[node]))]
+        level += 1
+    return deepest
 
 
 def span_model_from_dict(data: Mapping[str, Any]) -> SpanModel:

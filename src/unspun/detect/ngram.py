@@ -9,10 +9,14 @@ from __future__ import annotations
 import math
 import os
 from functools import lru_cache
+from typing import TypeVar
 
 # pocketsphinx scores in log base 1.0001; this turns them into log10.
 _TO_LOG10 = math.log10(1.0001)
 _UNKNOWN = -536870912
+_MEMO_SIZE = 100_000
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 class TrigramModel:
@@ -28,6 +32,10 @@ class TrigramModel:
 
         self._model = pocketsphinx.NGramModel.readfile(path)
         self.scale = _TO_LOG10  # multiply a raw pocketsphinx score by this to get log10
+        # Memos, bounded: the same words and the same short sequences (known terms, the
+        # windows that might have been them) are scored again and again across texts.
+        self._unigrams: dict[str, int] = {}
+        self._sequences: dict[tuple[str, ...], float] = {}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -39,17 +47,29 @@ class TrigramModel:
 
     def known(self, word: str) -> bool:
         """True when the model has ``word`` in its vocabulary."""
-        return self._model.prob([word]) != _UNKNOWN
+        return self._unigram(word) != _UNKNOWN
 
     def word_logprob(self, word: str, history: tuple[str, ...] = ()) -> float:
         """log10 P(word | history), history in reading order (up to two words used)."""
+        if not history:
+            return self._unigram(word) * _TO_LOG10
         return self._model.prob([word, *reversed(history[-2:])]) * _TO_LOG10
 
     def logprob(self, words: list[str]) -> float:
         """log10 probability of a word sequence (sentence-internal, no boundary symbols)."""
-        total = 0.0
-        for i, word in enumerate(words):
-            total += self.word_logprob(word, tuple(words[max(0, i - 2) : i]))
+        key = tuple(words)
+        total = self._sequences.get(key)
+        if total is None:
+            prob = self._model.prob
+            total = 0.0
+            for i, word in enumerate(key):
+                if i >= 2:
+                    total += prob([word, key[i - 1], key[i - 2]]) * _TO_LOG10
+                elif i == 1:
+                    total += prob([word, key[0]]) * _TO_LOG10
+                else:
+                    total += self._unigram(word) * _TO_LOG10
+            _remember(self._sequences, key, total)
         return total
 
     def pmi(self, words: list[str]) -> float:
@@ -57,6 +77,24 @@ class TrigramModel:
 
         Above about 1, the sequence is a collocation of ordinary English.
         """
-        if len(words) < 2 or not all(self.known(w) for w in words):
+        if len(words) < 2:
             return 0.0
-        return self.logprob(words) - sum(self.word_logprob(w) for w in words)
+        raw = [self._unigram(w) for w in words]
+        if _UNKNOWN in raw:
+            return 0.0
+        return self.logprob(words) - sum(value * _TO_LOG10 for value in raw)
+
+    def _unigram(self, word: str) -> int:
+        """The raw pocketsphinx score of ``word`` alone (``_UNKNOWN`` when out of vocabulary)."""
+        value = self._unigrams.get(word)
+        if value is None:
+            value = self._model.prob([word])
+            _remember(self._unigrams, word, value)
+        return value
+
+
+def _remember(memo: dict[_K, _V], key: _K, value: _V) -> None:
+    """Store in a bounded memo, forgetting everything when it is full."""
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value

@@ -20,6 +20,7 @@ from .ngram import TrigramModel
 # Per-word log10 probabilities are clamped here: the model's "unknown word" score is -53,687
 # and would swamp every sum.
 _FLOOR = -7.0
+_UNIGRAM_CACHE_SIZE = 100_000
 
 
 class Scorer(Protocol):
@@ -47,34 +48,63 @@ class NgramScorer:
         self._lexicon = lexicon or Lexicon.load()
         self._prob = self._model._model.prob
         self._scale = self._model.scale
-
-    def _logp(self, word: str, h1: str | None, h2: str | None) -> float:
-        if h1 is None:
-            value = self._prob([word]) * self._scale
-        elif h2 is None:
-            value = self._prob([word, h1]) * self._scale
-        else:
-            value = self._prob([word, h1, h2]) * self._scale
-        return value if value > _FLOOR else _FLOOR
+        # Options are drawn from a small vocabulary, so their words' unigram scores recur.
+        self._unigram_cache: dict[str, float] = {}
 
     def _sequence(self, left: Sequence[str], middle: Sequence[str], right: Sequence[str]) -> tuple[float, float]:
         """Log-probability of ``middle`` and of ``right`` given everything before them."""
+        # This runs for every option of every candidate: one loop with the model call inline,
+        # not a method call per word.
+        prob, scale = self._prob, self._scale
         words = [*left, *middle, *right]
+        cut = len(left) + len(middle)
         middle_score = right_score = 0.0
         for k in range(len(left), len(words)):
-            h1 = words[k - 1] if k >= 1 else None
-            h2 = words[k - 2] if k >= 2 else None
-            value = self._logp(words[k], h1, h2)
-            if k < len(left) + len(middle):
+            if k >= 2:
+                value = prob([words[k], words[k - 1], words[k - 2]]) * scale
+            elif k == 1:
+                value = prob([words[1], words[0]]) * scale
+            else:
+                value = prob([words[0]]) * scale
+            if value <= _FLOOR:
+                value = _FLOOR
+            if k < cut:
                 middle_score += value
             else:
                 right_score += value
         return middle_score, right_score
 
+    def _one_word(self, h2: str, h1: str, word: str, right: Sequence[str]) -> tuple[float, float]:
+        """``_sequence`` for the usual shape: one word after two words of context."""
+        prob, scale = self._prob, self._scale
+        middle_score = prob([word, h1, h2]) * scale
+        if middle_score <= _FLOOR:
+            middle_score = _FLOOR
+        right_score = 0.0
+        if right:
+            r1 = right[0]
+            value = prob([r1, word, h1]) * scale
+            right_score += value if value > _FLOOR else _FLOOR
+            if len(right) > 1:
+                value = prob([right[1], r1, word]) * scale
+                right_score += value if value > _FLOOR else _FLOOR
+        return middle_score, right_score
+
+    def _unigram(self, word: str) -> float:
+        """log10 P(word), unclamped, memoised."""
+        known = self._unigram_cache
+        value = known.get(word)
+        if value is None:
+            value = self._prob([word]) * self._scale
+            if len(known) >= _UNIGRAM_CACHE_SIZE:
+                known.clear()
+            known[word] = value
+        return value
+
     def _unigrams(self, words: Sequence[str]) -> tuple[float, float]:
         total, oov = 0.0, 0.0
         for word in words:
-            value = self._prob([word]) * self._scale
+            value = self._unigram(word)
             if value <= _FLOOR:
                 oov = 1.0
                 value = _FLOOR
@@ -83,40 +113,44 @@ class NgramScorer:
 
     def score(self, context: TextContext, candidates: Sequence[Candidate]) -> None:
         zipf = self._lexicon.zipf
+        sequence, unigrams, one_word, unigram = self._sequence, self._unigrams, self._one_word, self._unigram
         for candidate in candidates:
             first = context.words[candidate.first]
             last = context.words[candidate.last - 1]
             words = context.sentence_words[first.sentence]
             p, q = first.position, last.position + 1
             left, seen, right = words[max(0, p - 2) : p], words[p:q], words[q : q + 2]
-            seen_mid, seen_right = self._sequence(left, seen, right)
-            seen_uni, seen_oov = self._unigrams(seen)
+            seen_mid, seen_right = sequence(left, seen, right)
+            seen_uni, seen_oov = unigrams(seen)
             seen_zipf = zipf(" ".join(seen))
-            candidate.features.update(
-                {
-                    "lm_seen_fit": (seen_mid - seen_uni) / max(1, len(seen)),
-                    "lm_seen_oov": seen_oov,
-                    "zipf_seen": seen_zipf,
-                    "at_sentence_start": 1.0 if p == 0 else 0.0,
-                }
-            )
+            seen_total = seen_mid + seen_right
+            features = candidate.features
+            features["lm_seen_fit"] = (seen_mid - seen_uni) / max(1, len(seen))
+            features["lm_seen_oov"] = seen_oov
+            features["zipf_seen"] = seen_zipf
+            features["at_sentence_start"] = 1.0 if p == 0 else 0.0
+            full_context = len(left) == 2
             for option in candidate.options:
-                mid, right_score = self._sequence(left, option.words, right)
-                uni, oov = self._unigrams(option.words)
-                delta = (mid + right_score) - (seen_mid + seen_right)
-                option_zipf = option.features.get("zipf_option")
+                option_words = option.words
+                if full_context and len(option_words) == 1:  # most options: no lists, no loops
+                    mid, right_score = one_word(left[0], left[1], option_words[0], right)
+                    uni = unigram(option_words[0])
+                    uni, oov = (uni, 0.0) if uni > _FLOOR else (_FLOOR, 1.0)
+                else:
+                    mid, right_score = sequence(left, option_words, right)
+                    uni, oov = unigrams(option_words)
+                delta = (mid + right_score) - seen_total
+                features = option.features
+                option_zipf = features.get("zipf_option")
                 if option_zipf is None:
                     option_zipf = zipf(" ".join(option.words)) if option.words else 0.0
-                option.features.update(
-                    {
-                        "lm_delta": delta,
-                        "lm_delta_pmi": delta - (uni - seen_uni),
-                        "lm_right_delta": right_score - seen_right,
-                        "lm_option_oov": oov,
-                        "zipf_option": option_zipf,
-                        "zipf_delta": option_zipf - seen_zipf,
-                    }
-                )
+                # Assigned one by one, in the order the model's feature dicts always had.
+                features["lm_delta"] = delta
+                features["lm_delta_pmi"] = delta - (uni - seen_uni)
+                features["lm_right_delta"] = right_score - seen_right
+                features["lm_option_oov"] = oov
+                features["zipf_option"] = option_zipf
+                features["zipf_delta"] = option_zipf - seen_zipf
 
 
 class BigramScorer:
@@ -143,6 +177,7 @@ class BigramScorer:
         return total
 
     def score(self, context: TextContext, candidates: Sequence[Candidate]) -> None:
+        counts, log10 = self._counts, math.log10
         for candidate in candidates:
             first = context.words[candidate.first]
             last = context.words[candidate.last - 1]
@@ -152,10 +187,23 @@ class BigramScorer:
             right = words[q] if q < len(words) else None
             seen = self._support(left, words[p:q], right)
             candidate.features["bigram_seen"] = seen
+            # _support inlined for the options (many per candidate), with the context's halves
+            # of the pair keys built once.
+            before = f"{left} " if left else None
+            after = f" {right}" if right else None
             for option in candidate.options:
-                support = self._support(left, option.words, right)
-                option.features["bigram_option"] = support
-                option.features["bigram_delta"] = support - seen
+                option_words = option.words
+                if option_words:
+                    support = 0.0
+                    if before is not None:
+                        support += log10(1 + counts.get(before + option_words[0], 0.0))
+                    if after is not None:
+                        support += log10(1 + counts.get(option_words[-1] + after, 0.0))
+                else:
+                    support = self._support(left, option_words, right)
+                features = option.features
+                features["bigram_option"] = support
+                features["bigram_delta"] = support - seen
 
 
 class RepetitionScorer:
@@ -176,8 +224,12 @@ class RepetitionScorer:
             seen = [context.words[i].key for i in range(candidate.first, candidate.last) if i in context.words]
             candidate.features["doc_seen_count"] = math.log1p(min(counts.get(w, 1) - 1 for w in seen) if seen else 0)
             for option in candidate.options:
-                content = [w for w in option.words if w not in FUNCTION_WORDS] or list(option.words)
-                found = min((counts.get(w, 0) for w in content), default=0)
+                words = option.words
+                if len(words) == 1:  # most options: the word is its own content
+                    found = counts.get(words[0], 0)
+                else:
+                    content = [w for w in words if w not in FUNCTION_WORDS] or list(words)
+                    found = min((counts.get(w, 0) for w in content), default=0)
                 option.features["doc_option_count"] = math.log1p(found)
 
 

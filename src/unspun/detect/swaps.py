@@ -52,19 +52,23 @@ def find_swap_candidates(context: TextContext, lexicon: Lexicon, per_reading: in
 
 def _phrases(context: TextContext, lexicon: Lexicon, run: list[int], per_reading: int, out: list[Candidate]) -> None:
     """Candidates for the lexicon's multi-word entries inside one run of words."""
-    words = context.words
+    if len(run) < 2:
+        return
+    infos = [context.words[i] for i in run]
+    keys = [info.key for info in infos]
+    # A window may hold function words, but no quotation, name or number, and not only
+    # function words; judged once per word rather than once per window.
+    usable = [not (info.in_quote or (info.protected and info.key not in FUNCTION_WORDS)) for info in infos]
+    content = [key not in FUNCTION_WORDS for key in keys]
     for size in (2, 3):
         for at in range(len(run) - size + 1):
-            window = run[at : at + size]
-            infos = [words[i] for i in window]
-            if any(info.in_quote or (info.protected and info.key not in FUNCTION_WORDS) for info in infos):
+            end = at + size
+            if not all(usable[at:end]) or not any(content[at:end]):
                 continue
-            if all(info.key in FUNCTION_WORDS for info in infos):
-                continue
-            phrase = " ".join(info.key for info in infos)
+            phrase = " ".join(keys[at:end])
             if not lexicon.readings(phrase):
                 continue
-            candidate = _candidate(context, lexicon, window[0], window[-1] + 1, phrase, per_reading)
+            candidate = _candidate(context, lexicon, run[at], run[end - 1] + 1, phrase, per_reading)
             if candidate is not None:
                 out.append(candidate)
 
@@ -89,8 +93,12 @@ def _candidate(
                      evidence=["thesaurus", "ngram"], note="a thesaurus synonym of a likelier word")
 
 
-_Prototype = tuple[str, tuple[str, ...], dict[str, float]]
-_option_cache: dict[tuple[int, str, int], tuple[list[_Prototype], int] | None] = {}
+# An option before it meets a text: its text, its words and its static features as pairs.
+# Memoised options are tuples of strings and floats only, which the garbage collector stops
+# tracking: a dict inside would keep every entry tracked, and rescanned at every full
+# collection for as long as the memo lives.
+_Prototype = tuple[str, tuple[str, ...], tuple[tuple[str, float], ...]]
+_option_cache: dict[tuple[int, str, int], tuple[tuple[_Prototype, ...], int] | None] = {}
 
 
 def clear_option_cache() -> None:
@@ -98,37 +106,42 @@ def clear_option_cache() -> None:
     _option_cache.clear()
 
 
-def _options_for(lexicon: Lexicon, seen: str, per_reading: int) -> tuple[list[_Prototype], int] | None:
+def _options_for(lexicon: Lexicon, seen: str, per_reading: int) -> tuple[tuple[_Prototype, ...], int] | None:
     """The options for a word or phrase as seen, memoised: words recur across a corpus."""
     key = (id(lexicon), seen, per_reading)
     if key in _option_cache:
         return _option_cache[key]
     readings = lexicon.readings(seen)
-    result: tuple[list[_Prototype], int] | None = None
-    if readings:
-        options: dict[str, _Prototype] = {}
-        for rank_of_reading, (lemma, pos) in enumerate(readings[:2]):
-            tag = penn_tag_guess(seen, lemma, pos) if pos else ""
-            for rank, link in enumerate(lexicon.originals(lemma, pos, limit=per_reading)):
-                if link.lemma == lemma or link.lemma in _NEVER_SUGGESTED:
-                    continue
-                surface = inflect(link.lemma, tag) if tag else link.lemma
-                if surface == seen or surface in options:
-                    continue
-                flags = int(link.flags)
-                static = {
-                    "zipf_option": lexicon.zipf(surface),
-                    "option_rank": float(rank),
-                    "option_strength": link.strength,
-                    "option_second_reading": float(rank_of_reading),
-                    "option_words": float(len(surface.split())),
-                }
-                for flag, name in _LINK_FEATURES:
-                    static[name] = 1.0 if flags & flag else 0.0
-                options[surface] = (surface, tuple(surface.split()), static)
-        if options:
-            result = (list(options.values()), len(readings))
+    prototypes = _prototypes(lexicon, seen, readings, per_reading) if readings else {}
+    result = (tuple(prototypes.values()), len(readings)) if prototypes else None
     if len(_option_cache) >= _OPTION_CACHE_SIZE:
         _option_cache.clear()
     _option_cache[key] = result
     return result
+
+
+def _prototypes(
+    lexicon: Lexicon, seen: str, readings: tuple[tuple[str, str | None], ...], per_reading: int
+) -> dict[str, _Prototype]:
+    """The originals of the first two readings of ``seen``, inflected like it, by surface."""
+    options: dict[str, _Prototype] = {}
+    for rank_of_reading, (lemma, pos) in enumerate(readings[:2]):
+        tag = penn_tag_guess(seen, lemma, pos) if pos else ""
+        for rank, link in enumerate(lexicon.originals(lemma, pos, limit=per_reading)):
+            original = link.lemma
+            if original == lemma or original in _NEVER_SUGGESTED:
+                continue
+            surface = inflect(original, tag) if tag else original
+            if surface == seen or surface in options:
+                continue
+            words = tuple(surface.split())
+            flags = link.flags
+            options[surface] = (surface, words, (
+                ("zipf_option", lexicon.zipf(surface)),
+                ("option_rank", float(rank)),
+                ("option_strength", link.strength),
+                ("option_second_reading", float(rank_of_reading)),
+                ("option_words", float(len(words))),
+                *[(name, 1.0 if flags & flag else 0.0) for flag, name in _LINK_FEATURES],
+            ))
+    return options

@@ -152,9 +152,10 @@ def _web_bigrams() -> frozenset[tuple[str, ...]]:
 
 def _joins(tokens: Sequence[Token], index: int) -> bool:
     """A hyphen written between two words without spaces."""
+    if not 0 < index < len(tokens) - 1:
+        return False
     token = tokens[index]
-    return (token.text in _HYPHENS and 0 < index < len(tokens) - 1
-            and tokens[index - 1].end == token.start and token.end == tokens[index + 1].start)
+    return token.text in _HYPHENS and tokens[index - 1].end == token.start and token.end == tokens[index + 1].start
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,11 +56,13 @@ def lemmas(word: str) -> tuple[tuple[str, str], ...]:
     words = key.split(" ")
     if len(words) == 1:
         return _word_lemmas(key)
+    # The words' own readings come from the cache of single words: phrase windows are
+    # mostly new, their words are not, and lemminflect copies its tables on every lookup.
     readings: dict[tuple[str, str], None] = {}
-    for lemma, pos in _word_lemmas(words[0]):
+    for lemma, pos in lemmas(words[0]):
         if pos == "VERB":
             readings[(" ".join([lemma, *words[1:]]), "VERB")] = None
-    for lemma, pos in _word_lemmas(words[-1]):
+    for lemma, pos in lemmas(words[-1]):
         if pos != "VERB":
             head = lemma if pos == "NOUN" else words[-1]
             readings[(" ".join([*words[:-1], head]), pos)] = None

@@ -98,11 +98,16 @@ class Lexicon:
         ):
             raise LexiconCacheError(f"{path}: the lexicon's arrays do not fit together; rebuild the lexicon")
         self._offsets: list[int] = offsets.tolist()
+        # The same links as bytes and a memoryview: indexing them yields Python ints directly.
+        self._codes = self._links.tobytes()
+        self._target_of = np.ascontiguousarray(self._targets, dtype=np.int32).data
         self._ids = dict(zip(self._vocab, range(size), strict=True))
         self._freq_arrays = (arrays["freq_words"], arrays["freq_zipf"])
         self._freq: dict[str, float] | None = None
         self._bonus = STRENGTH_BONUS
         self._cache: dict[tuple[str, str | None, int | None, int], tuple[Link, ...]] = {}
+        self._made_links: dict[tuple[int, int], Link] = {}
+        self._readings: dict[str, tuple[tuple[str, str | None], ...]] = {}
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Lexicon:
@@ -239,6 +244,17 @@ class Lexicon:
         >>> Lexicon.load().readings("the executives")
         (('the executive', None),)
         """
+        # Memoised: the detector asks about every two- and three-word window of a text, and
+        # common windows ("the government") recur from text to text.
+        readings = self._readings.get(surface)
+        if readings is None:
+            readings = self._find_readings(surface)
+            if len(self._readings) >= _CACHE_LIMIT:
+                self._readings.clear()
+            self._readings[surface] = readings
+        return readings
+
+    def _find_readings(self, surface: str) -> tuple[tuple[str, str | None], ...]:
         found: dict[tuple[str, str | None], None] = {}
         for lemma, pos in lemmas(surface):
             index = self._id(lemma)
@@ -289,25 +305,54 @@ class Lexicon:
 
     def _row(self, index: int, pos_bit: int, limit: int | None, sources: int) -> tuple[Link, ...]:
         start, end = self._offsets[index], self._offsets[index + 1]
-        packed = self._links[start:end]
-        flags = packed & 15
-        keep = (flags & sources) != 0
-        if pos_bit:
-            keep &= ((packed >> 4) & pos_bit) != 0
-        chosen = np.flatnonzero(keep)
-        if limit is not None:
-            chosen = chosen[:limit]
-        targets = self._targets[start:end][chosen]
-        flags = flags[chosen]
-        strengths = self._zipf[targets] + self._bonus[flags]
-        vocab, pos_sets = self._vocab, _POS_SETS
-        result = []
-        for target, flag, bits, strength in zip(
-            targets.tolist(), flags.tolist(), (packed[chosen] >> 4).tolist(), strengths.tolist(), strict=True
-        ):
-            lemma = vocab[target]
-            result.append(Link(lemma, pos_sets[bits], flag, round(strength - EXTRA_WORD_PENALTY * lemma.count(" "), 3)))
+        if limit is not None and limit > 0:
+            targets, codes = self._first_links(start, end, pos_bit, limit, sources)
+        else:
+            packed = self._links[start:end]
+            keep = (packed & 15 & sources) != 0
+            if pos_bit:
+                keep &= ((packed >> 4) & pos_bit) != 0
+            chosen = np.flatnonzero(keep)
+            if limit is not None:
+                chosen = chosen[:limit]
+            targets, codes = self._targets[start:end][chosen].tolist(), packed[chosen].tolist()
+        # A link is the same object wherever its edge turns up: building one costs more than
+        # the numpy work of the whole row, and a few thousand lemmas are everyone's originals.
+        made, result = self._made_links, []
+        for target, code in zip(targets, codes, strict=True):
+            link = made.get((target, code))
+            if link is None:
+                link = self._link(target, code)
+                if len(made) >= _CACHE_LIMIT:
+                    made.clear()
+                made[(target, code)] = link
+            result.append(link)
         return tuple(result)
+
+    def _first_links(
+        self, start: int, end: int, pos_bit: int, limit: int, sources: int
+    ) -> tuple[list[int], list[int]]:
+        """Targets and codes of the first ``limit`` links of a row that qualify. A scan that
+        stops early: the detector wants a few links of rows that run to thousands."""
+        codes, target_of = self._codes, self._target_of
+        targets: list[int] = []
+        kept: list[int] = []
+        for position in range(start, end):
+            code = codes[position]
+            if code & 15 & sources and (not pos_bit or (code >> 4) & pos_bit):
+                targets.append(target_of[position])
+                kept.append(code)
+                if len(kept) == limit:
+                    break
+        return targets, kept
+
+    def _link(self, target: int, code: int) -> Link:
+        """The link to lemma ``target`` whose packed flags and parts of speech are ``code``."""
+        flag = code & 15
+        # float32 + float32 as numpy adds them, like the strengths of the links around it.
+        strength = float(self._zipf[target] + self._bonus[flag])
+        lemma = self._vocab[target]
+        return Link(lemma, _POS_SETS[code >> 4], flag, round(strength - EXTRA_WORD_PENALTY * lemma.count(" "), 3))
 
     def _frequencies(self) -> dict[str, float]:
         if self._freq is None:
