@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -47,6 +47,7 @@ MAX_ALTERNATIVES = 5
 _FIRM = int(Source.WORDNET)
 _UNCHANGED_STRENGTH = 9.0  # a word kept as it is: stronger than any link
 _LEARNED_STRENGTH = 3.0  # a learned pair the lexicon does not link
+_CACHE_LIMIT = 100_000  # memoised words and windows, each; cleared when full
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +107,23 @@ class KnownTerms:
                         self.learned[stem_key(a)].add(b)
         self.lexical = _lexicon_terms(lexicon)
         self.web = _web_bigrams()
-        self._by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for key in {*self.listed, *self.lexical, *self.web}:
-            self._by_last[key[-1]].append(key)
+        # (size, last stem) -> first stem -> terms: a window looks up each pair of its first
+        # and last words' originals, instead of scanning every term that ends like it.
+        self._index: dict[tuple[int, str], dict[str, list[tuple[str, ...]]]] = {}
+        for key in sorted({*self.listed, *self.lexical, *self.web}):
+            self._index.setdefault((len(key), key[-1]), {}).setdefault(key[0], []).append(key)
 
-    def ending_in(self, last: str) -> list[tuple[str, ...]]:
-        """Every known term whose last word has the stem ``last``."""
-        return self._by_last.get(last, [])
+    def matching(self, options: Sequence[Collection[str]]) -> Iterator[tuple[str, ...]]:
+        """Every known term with one of ``options[i]`` (stems) in each position ``i``."""
+        size, first = len(options), options[0]
+        for last in options[-1]:
+            by_first = self._index.get((size, last))
+            if by_first is None:
+                continue
+            for head in by_first.keys() & first:
+                for key in by_first[head]:
+                    if all(key[i] in options[i] for i in range(1, size - 1)):
+                        yield key
 
     def sources(self, key: tuple[str, ...]) -> tuple[bool, bool, bool]:
         """Whether the term is listed, a lexicon lemma, a web bigram."""
@@ -175,12 +186,26 @@ class TermRestorer:
         self._lexicon = lexicon
         self.known = KnownTerms(phrases, lexicon)
         self.model = model
-        self.ranker: LinearModel | None = model.ranker if model is not None else None
+        self._ranker: LinearModel | None = model.ranker if model is not None else None
         self._options: dict[str, dict[str, _Original]] = {}
+        self._restored: dict[tuple[str, ...], list[Restoration]] = {}  # window -> ranked restorations
+        self._terms_seen: dict[str, tuple[float, float, float]] = {}
+
+    @property
+    def ranker(self) -> LinearModel | None:
+        """The model that orders restorations (the term model's, or one being trained)."""
+        return self._ranker
+
+    @ranker.setter
+    def ranker(self, ranker: LinearModel | None) -> None:
+        self._ranker = ranker
+        self._restored.clear()  # ranked by the previous ranker
 
     def clear_cache(self) -> None:
-        """Forget the memoised originals (for measurements on unseen text)."""
+        """Forget the memoised originals and restorations (for measurements on unseen text)."""
         self._options.clear()
+        self._restored.clear()
+        self._terms_seen.clear()
 
     def find(self, context: TextContext) -> list[Finding]:
         """A finding per window the model trusts, most confident first, no overlaps."""
@@ -243,15 +268,17 @@ class TermRestorer:
     def restorations(self, words: Sequence[str]) -> list[Restoration]:
         """The known terms the window could have been, best first (by the ranker when there is
         a model, else by the strength of the links)."""
-        seen = tuple(stem_key(w) for w in words)
-        options = [self._originals(w) for w in words]
-        found: list[Restoration] = []
-        for last in options[-1]:
-            for key in self.known.ending_in(last):
-                if len(key) != len(seen) or key == seen or not all(k in o for k, o in zip(key, options, strict=True)):
-                    continue
-                found.append(self._restoration(words, seen, key, options))
-        return self.rank(found)
+        window = tuple(words)
+        cached = self._restored.get(window)
+        if cached is None:
+            seen = tuple(stem_key(w) for w in words)
+            options = [self._originals(w) for w in words]
+            found = [self._restoration(words, seen, key, options) for key in self.known.matching(options) if key != seen]
+            cached = self.rank(found)
+            if len(self._restored) >= _CACHE_LIMIT:
+                self._restored.clear()
+            self._restored[window] = cached
+        return list(cached)
 
     def rank(self, restorations: list[Restoration]) -> list[Restoration]:
         """Restorations likeliest first: by the ranker, or by link strength without one."""
@@ -269,20 +296,31 @@ class TermRestorer:
         text = self.known.listed.get(key) or " ".join(lemmas)
         changed = [options[i][k] for i, k in enumerate(key) if k != seen[i]]
         strengths = [o.strength for o in changed]
-        model = TrigramModel.default()
-        term_words = text.lower().replace("-", " ").split()
+        pmi, logprob, zipf_min = self._term_stats(text)
         features = {
             "r_listed": float(listed), "r_lexical": float(lexical), "r_web": float(web),
-            "r_pmi": model.pmi(term_words),
-            "r_logprob": model.logprob(term_words) / len(term_words),
+            "r_pmi": pmi, "r_logprob": logprob,
             "r_changed": float(len(changed)),
             "r_changed_share": len(changed) / max(1, sum(1 for w in words if w not in FUNCTION_WORDS)),
             "r_strength_min": min(strengths), "r_strength_mean": sum(strengths) / len(strengths),
             "r_firm_all": float(all(o.firm for o in changed)),
             "r_learned": float(sum(1 for o in changed if o.learned)),
-            "r_zipf_min": min(self._lexicon.zipf(w) for w in term_words),
+            "r_zipf_min": zipf_min,
         }
         return Restoration(text, features)
+
+    def _term_stats(self, text: str) -> tuple[float, float, float]:
+        """A term's trigram PMI, log-probability per word and rarest word's Zipf frequency
+        (memoised: the same terms come back in many windows)."""
+        stats = self._terms_seen.get(text)
+        if stats is None:
+            model = TrigramModel.default()
+            words = text.lower().replace("-", " ").split()
+            stats = (model.pmi(words), model.logprob(words) / len(words), min(self._lexicon.zipf(w) for w in words))
+            if len(self._terms_seen) >= _CACHE_LIMIT:
+                self._terms_seen.clear()
+            self._terms_seen[text] = stats
+        return stats
 
     def window_features(self, words: Sequence[str], restorations: Sequence[Restoration]) -> dict[str, float]:
         """What the window model reads: the window itself and its best restoration."""
@@ -323,7 +361,7 @@ class TermRestorer:
                 linked = options.get(stem)
                 options[stem] = _Original(lemma, linked.strength if linked else _LEARNED_STRENGTH,
                                           linked.firm if linked else False, True)
-        if len(self._options) >= 200_000:
+        if len(self._options) >= _CACHE_LIMIT:
             self._options.clear()
         self._options[word] = options
         return options
