@@ -22,6 +22,7 @@ from ..models import Finding
 from .candidates import Candidate, Option
 from .engine import Analysis, Engine, apply_model, select_findings
 from .model import DetectorModel, shipped_model
+from .terms import term_words
 
 DEEP_MODEL_FILE = "detector-model-deep.json"
 SELECT_CONFIDENCE = 0.15
@@ -98,7 +99,7 @@ class DeepEngine:
             first = bisect.bisect_left(starts, finding.start)
             last = bisect.bisect_left(starts, finding.end)
             text = finding.suggestion or ""
-            options = [Option(text, tuple(text.lower().replace("-", " ").split()))]
+            options = [Option(text, tuple(term_words(text)))]
             candidates.append(Candidate(finding.start, finding.end, first, last, "tortured-phrase", options,
                                         confidence=finding.confidence))
         self.scorer.score(analysis.context, candidates)  # type: ignore[attr-defined]

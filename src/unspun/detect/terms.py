@@ -23,7 +23,6 @@ suggestion and the alternatives are the likeliest originals first.
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -96,11 +95,11 @@ class KnownTerms:
             if phrase.suggestion is None:
                 continue
             for option in (phrase.suggestion, *phrase.alternatives):
-                key = _term_key(option.lower().replace("-", " ").split())
+                key = _term_key(term_words(option))
                 if key is not None:
                     self.listed.setdefault(key, option)
-            seen = phrase.tortured.lower().replace("-", " ").split()
-            wanted = phrase.suggestion.lower().replace("-", " ").split()
+            seen = term_words(phrase.tortured)
+            wanted = term_words(phrase.suggestion)
             if len(seen) == len(wanted):
                 for a, b in zip(seen, wanted, strict=True):
                     if a != b and a.isalpha() and b.isalpha():
@@ -110,7 +109,7 @@ class KnownTerms:
         # (size, last stem) -> first stem -> terms: a window looks up each pair of its first
         # and last words' originals, instead of scanning every term that ends like it.
         self._index: dict[tuple[int, str], dict[str, list[tuple[str, ...]]]] = {}
-        for key in sorted({*self.listed, *self.lexical, *self.web}):
+        for key in {*self.listed, *self.lexical, *self.web}:
             self._index.setdefault((len(key), key[-1]), {}).setdefault(key[0], []).append(key)
 
     def matching(self, options: Sequence[Collection[str]]) -> Iterator[tuple[str, ...]]:
@@ -128,6 +127,11 @@ class KnownTerms:
     def sources(self, key: tuple[str, ...]) -> tuple[bool, bool, bool]:
         """Whether the term is listed, a lexicon lemma, a web bigram."""
         return key in self.listed, key in self.lexical, key in self.web
+
+
+def term_words(text: str) -> list[str]:
+    """The lower-case words of a term or phrase, hyphens read as spaces ("signal-to-noise")."""
+    return text.lower().replace("-", " ").split()
 
 
 def _term_key(words: Sequence[str]) -> tuple[str, ...] | None:
@@ -154,10 +158,9 @@ def _web_bigrams() -> frozenset[tuple[str, ...]]:
     terms = set()
     for bigram in wordsegment.BIGRAMS:
         words = bigram.split(" ")
-        if len(words) == 2 and words[0] not in FUNCTION_WORDS and words[1] not in FUNCTION_WORDS:
-            key = _term_key(words)
-            if key is not None:
-                terms.add(key)
+        key = _term_key(words) if len(words) == 2 else None  # two words, both content words
+        if key is not None:
+            terms.add(key)
     return frozenset(terms)
 
 
@@ -211,19 +214,19 @@ class TermRestorer:
         """A finding per window the model trusts, most confident first, no overlaps."""
         if self.model is None:
             return []
-        proposals: list[tuple[float, int, int, list[Restoration]]] = []
+        proposals: list[tuple[int, int, list[Restoration]]] = []
         rows: list[dict[str, float]] = []
         for start, end, words in self.windows(context):
             restorations = self.restorations(words)
             if restorations:
                 rows.append(self.window_features(words, restorations))
-                proposals.append((0.0, start, end, restorations))
+                proposals.append((start, end, restorations))
         if not rows:
             return []
         probabilities = self.model.window.probabilities(rows).tolist()
         chosen: list[Finding] = []
-        ranked = sorted(zip(probabilities, proposals, strict=True), key=lambda p: (-p[0], p[1][1]))
-        for probability, (_, start, end, restorations) in ranked:
+        ranked = sorted(zip(probabilities, proposals, strict=True), key=lambda p: (-p[0], p[1][0]))
+        for probability, (start, end, restorations) in ranked:
             if probability < self.model.threshold:
                 break
             if any(start < f.end and f.start < end for f in chosen):
@@ -253,12 +256,11 @@ class TermRestorer:
                     continue
                 if run and run[-1] == index - 1 and _joins(tokens, index):
                     continue  # "signal-to-noise": the window goes on across the hyphen
+                # A run holds only words parted by spaces or joining hyphens: any other token
+                # ended it, so every slice of it is a window.
                 for size in WINDOW_SIZES:
                     for at in range(len(run) - size + 1):
                         window = run[at : at + size]
-                        if not all(b == a + 1 or (b == a + 2 and tokens[a + 1].text in _HYPHENS)
-                                   for a, b in itertools.pairwise(window)):
-                            continue  # something other than a space or a hyphen parts two words
                         keys = [words[i].key for i in window]
                         if keys[0] in FUNCTION_WORDS or keys[-1] in FUNCTION_WORDS:
                             continue
@@ -315,7 +317,7 @@ class TermRestorer:
         stats = self._terms_seen.get(text)
         if stats is None:
             model = TrigramModel.default()
-            words = text.lower().replace("-", " ").split()
+            words = term_words(text)
             stats = (model.pmi(words), model.logprob(words) / len(words), min(self._lexicon.zipf(w) for w in words))
             if len(self._terms_seen) >= _CACHE_LIMIT:
                 self._terms_seen.clear()

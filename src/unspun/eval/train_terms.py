@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..detect.context import TextContext
 from ..detect.known_phrases import clean_expected, load_list, make_phrases
-from ..detect.terms import Restoration, TermModel, TermRestorer
+from ..detect.terms import Restoration, TermModel, TermRestorer, term_words
 from ..lexicon import Lexicon
 from ..models import Document
 from .corpus import bbc_split
@@ -49,7 +49,7 @@ Log = Callable[[str], None]
 
 def phrase_words(phrase: str) -> list[str] | None:
     """The words of a list phrase as a window sees them, or None when no window could hold it."""
-    words = phrase.lower().replace("-", " ").split()
+    words = term_words(phrase)
     if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in words):
         return None
     return words
