@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .._memo import remember
 from ..errors import MissingExtraError
 from ..lexicon import default_cache_dir
 
@@ -163,10 +164,8 @@ class TorchLM:
     def encode(self, text: str) -> tuple[int, ...]:
         ids = self._encode_cache.get(text)
         if ids is None:
-            ids = tuple(self._tokenizer.encode(text, add_special_tokens=False).ids)
-            if len(self._encode_cache) >= 200_000:
-                self._encode_cache.clear()
-            self._encode_cache[text] = ids
+            ids = remember(self._encode_cache, text, tuple(self._tokenizer.encode(text, add_special_tokens=False).ids),
+                           200_000)
         return ids
 
     def tree_logprobs(self, trees: Sequence[TokenTree], batch_size: int = 16) -> list[np.ndarray]:

@@ -9,14 +9,13 @@ from __future__ import annotations
 import math
 import os
 from functools import lru_cache
-from typing import TypeVar
+
+from .._memo import remember
 
 # pocketsphinx scores in log base 1.0001; this turns them into log10.
 _TO_LOG10 = math.log10(1.0001)
 _UNKNOWN = -536870912
 _MEMO_SIZE = 100_000
-_K = TypeVar("_K")
-_V = TypeVar("_V")
 
 
 class TrigramModel:
@@ -69,7 +68,7 @@ class TrigramModel:
                     total += prob([word, key[0]]) * _TO_LOG10
                 else:
                     total += self._unigram(word) * _TO_LOG10
-            _remember(self._sequences, key, total)
+            remember(self._sequences, key, total, _MEMO_SIZE)
         return total
 
     def pmi(self, words: list[str]) -> float:
@@ -89,12 +88,6 @@ class TrigramModel:
         value = self._unigrams.get(word)
         if value is None:
             value = self._model.prob([word])
-            _remember(self._unigrams, word, value)
+            remember(self._unigrams, word, value, _MEMO_SIZE)
         return value
 
-
-def _remember(memo: dict[_K, _V], key: _K, value: _V) -> None:
-    """Store in a bounded memo, forgetting everything when it is full."""
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
-    memo[key] = value

@@ -20,7 +20,6 @@ from .ngram import TrigramModel
 # Per-word log10 probabilities are clamped here: the model's "unknown word" score is -53,687
 # and would swamp every sum.
 _FLOOR = -7.0
-_UNIGRAM_CACHE_SIZE = 100_000
 
 
 class Scorer(Protocol):
@@ -48,8 +47,9 @@ class NgramScorer:
         self._lexicon = lexicon or Lexicon.load()
         self._prob = self._model._model.prob
         self._scale = self._model.scale
-        # Options are drawn from a small vocabulary, so their words' unigram scores recur.
-        self._unigram_cache: dict[str, float] = {}
+        # log10 P(word) alone, unclamped; the model memoises it (options come from a small
+        # vocabulary, so their words' unigram scores recur).
+        self._unigram = self._model.word_logprob
 
     def _sequence(self, left: Sequence[str], middle: Sequence[str], right: Sequence[str]) -> tuple[float, float]:
         """Log-probability of ``middle`` and of ``right`` given everything before them."""
@@ -89,17 +89,6 @@ class NgramScorer:
                 value = prob([right[1], r1, word]) * scale
                 right_score += value if value > _FLOOR else _FLOOR
         return middle_score, right_score
-
-    def _unigram(self, word: str) -> float:
-        """log10 P(word), unclamped, memoised."""
-        known = self._unigram_cache
-        value = known.get(word)
-        if value is None:
-            value = self._prob([word]) * self._scale
-            if len(known) >= _UNIGRAM_CACHE_SIZE:
-                known.clear()
-            known[word] = value
-        return value
 
     def _unigrams(self, words: Sequence[str]) -> tuple[float, float]:
         total, oov = 0.0, 0.0

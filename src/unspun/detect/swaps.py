@@ -8,6 +8,7 @@ thesaurus entry lists it, re-inflected like the word seen: "woodlands" -> "fores
 
 from __future__ import annotations
 
+from .._memo import remember
 from ..lexicon import Lexicon, inflect, penn_tag_guess
 from ..lexicon import Source as LinkSource
 from .candidates import Candidate, Option
@@ -114,10 +115,7 @@ def _options_for(lexicon: Lexicon, seen: str, per_reading: int) -> tuple[tuple[_
     readings = lexicon.readings(seen)
     prototypes = _prototypes(lexicon, seen, readings, per_reading) if readings else {}
     result = (tuple(prototypes.values()), len(readings)) if prototypes else None
-    if len(_option_cache) >= _OPTION_CACHE_SIZE:
-        _option_cache.clear()
-    _option_cache[key] = result
-    return result
+    return remember(_option_cache, key, result, _OPTION_CACHE_SIZE)
 
 
 def _prototypes(

@@ -31,6 +31,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .._memo import remember
 from ..lexicon import Lexicon, Source
 from ..models import Finding, Token
 from .context import FUNCTION_WORDS, TextContext
@@ -276,10 +277,7 @@ class TermRestorer:
             seen = tuple(stem_key(w) for w in words)
             options = [self._originals(w) for w in words]
             found = [self._restoration(words, seen, key, options) for key in self.known.matching(options) if key != seen]
-            cached = self.rank(found)
-            if len(self._restored) >= _CACHE_LIMIT:
-                self._restored.clear()
-            self._restored[window] = cached
+            cached = remember(self._restored, window, self.rank(found), _CACHE_LIMIT)
         return list(cached)
 
     def rank(self, restorations: list[Restoration]) -> list[Restoration]:
@@ -319,9 +317,7 @@ class TermRestorer:
             model = TrigramModel.default()
             words = term_words(text)
             stats = (model.pmi(words), model.logprob(words) / len(words), min(self._lexicon.zipf(w) for w in words))
-            if len(self._terms_seen) >= _CACHE_LIMIT:
-                self._terms_seen.clear()
-            self._terms_seen[text] = stats
+            remember(self._terms_seen, text, stats, _CACHE_LIMIT)
         return stats
 
     def window_features(self, words: Sequence[str], restorations: Sequence[Restoration]) -> dict[str, float]:
@@ -363,7 +359,4 @@ class TermRestorer:
                 linked = options.get(stem)
                 options[stem] = _Original(lemma, linked.strength if linked else _LEARNED_STRENGTH,
                                           linked.firm if linked else False, True)
-        if len(self._options) >= _CACHE_LIMIT:
-            self._options.clear()
-        self._options[word] = options
-        return options
+        return remember(self._options, word, options, _CACHE_LIMIT)

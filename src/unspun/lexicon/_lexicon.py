@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .._memo import remember
 from ..errors import LexiconCacheError, LexiconError
 from . import _format
 from ._cache import cache_file, lexicon_version
@@ -248,10 +249,7 @@ class Lexicon:
         # common windows ("the government") recur from text to text.
         readings = self._readings.get(surface)
         if readings is None:
-            readings = self._find_readings(surface)
-            if len(self._readings) >= _CACHE_LIMIT:
-                self._readings.clear()
-            self._readings[surface] = readings
+            readings = remember(self._readings, surface, self._find_readings(surface), _CACHE_LIMIT)
         return readings
 
     def _find_readings(self, surface: str) -> tuple[tuple[str, str | None], ...]:
@@ -298,10 +296,7 @@ class Lexicon:
             raise ValueError(f"pos must be one of {', '.join(POS_NAMES)} or None, not {pos!r}")
         index = self._id(phrase)
         links = () if index is None else self._row(index, POS_BITS.get(pos or "", 0), limit, sources)
-        if len(self._cache) >= _CACHE_LIMIT:
-            self._cache.clear()
-        self._cache[cache_key] = links
-        return links
+        return remember(self._cache, cache_key, links, _CACHE_LIMIT)
 
     def _row(self, index: int, pos_bit: int, limit: int | None, sources: int) -> tuple[Link, ...]:
         start, end = self._offsets[index], self._offsets[index + 1]
@@ -322,10 +317,7 @@ class Lexicon:
         for target, code in zip(targets, codes, strict=True):
             link = made.get((target, code))
             if link is None:
-                link = self._link(target, code)
-                if len(made) >= _CACHE_LIMIT:
-                    made.clear()
-                made[(target, code)] = link
+                link = remember(made, (target, code), self._link(target, code), _CACHE_LIMIT)
             result.append(link)
         return tuple(result)
 
