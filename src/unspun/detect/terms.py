@@ -29,7 +29,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from .._memo import remember
 from ..lexicon import Lexicon, Source
@@ -55,6 +55,16 @@ class Restoration:
     """One known term a window could have been: its text and the features the models read."""
 
     text: str
+    features: dict[str, float]
+
+
+class Proposal(NamedTuple):
+    """A window that restores into known terms: its offsets, restorations (best first) and the
+    features the window model reads."""
+
+    start: int
+    end: int
+    restorations: list[Restoration]
     features: dict[str, float]
 
 
@@ -215,19 +225,13 @@ class TermRestorer:
         """A finding per window the model trusts, most confident first, no overlaps."""
         if self.model is None:
             return []
-        proposals: list[tuple[int, int, list[Restoration]]] = []
-        rows: list[dict[str, float]] = []
-        for start, end, words in self.windows(context):
-            restorations = self.restorations(words)
-            if restorations:
-                rows.append(self.window_features(words, restorations))
-                proposals.append((start, end, restorations))
-        if not rows:
+        proposals = self.proposals(context)
+        if not proposals:
             return []
-        probabilities = self.model.window.probabilities(rows).tolist()
+        probabilities = self.model.window.probabilities([p.features for p in proposals]).tolist()
         chosen: list[Finding] = []
-        ranked = sorted(zip(probabilities, proposals, strict=True), key=lambda p: (-p[0], p[1][0]))
-        for probability, (start, end, restorations) in ranked:
+        ranked = sorted(zip(probabilities, proposals, strict=True), key=lambda p: (-p[0], p[1].start))
+        for probability, (start, end, restorations, _) in ranked:
             if probability < self.model.threshold:
                 break
             if any(start < f.end and f.start < end for f in chosen):
@@ -240,6 +244,16 @@ class TermRestorer:
                 note=f"its words are synonyms of the known term '{best.text}'",
             ))
         return sorted(chosen, key=lambda f: f.start)
+
+    def proposals(self, context: TextContext) -> list[Proposal]:
+        """Every window of the text with at least one restoration, with the window model's
+        features: what :meth:`find` judges, and what training reads from clean text."""
+        found = []
+        for start, end, words in self.windows(context):
+            restorations = self.restorations(words)
+            if restorations:
+                found.append(Proposal(start, end, restorations, self.window_features(words, restorations)))
+        return found
 
     def windows(self, context: TextContext) -> Iterator[tuple[int, int, list[str]]]:
         """``(start, end, words)`` of every window of two to four words that a spinner could

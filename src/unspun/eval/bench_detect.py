@@ -34,7 +34,7 @@ from .corpus import bbc_split
 from .metrics import PhraseCounts, calibration_table, document_f1, expected_calibration_error, normalise_phrase
 from .spinner import Spinner
 from .thesauri import MobySource, MyThesSource
-from .train_terms import fit_term_model
+from .train_terms import CLEAN_DOCUMENTS, fit_term_model
 
 RATES = (0.1, 0.2, 0.3, 0.5)
 SPUN_THRESHOLD = 0.7  # CheckConfig's default: the verdict "spun"
@@ -44,7 +44,6 @@ CARRIERS = (
     "Results show that the {} improves the overall performance.",
 )
 FOLDS = 5
-TERM_DOCUMENTS = 150  # clean BBC train articles per fold's term model (as many set its threshold)
 
 Log = Callable[[str], None]
 
@@ -185,8 +184,8 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
         test_ids = set(order[fold::FOLDS]) & sampled
         fold_pairs = [p for i, p in enumerate(pairs) if i not in set(order[fold::FOLDS])]
         known = KnownPhraseMatcher(make_phrases(fold_pairs))
-        term_model = fit_term_model(fold_pairs, train_documents[:TERM_DOCUMENTS],
-                                    train_documents[TERM_DOCUMENTS : 2 * TERM_DOCUMENTS], seed, log=lambda m: None)
+        term_model = fit_term_model(fold_pairs, train_documents[:CLEAN_DOCUMENTS],
+                                    train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS], seed, log=lambda m: None)
         fast = engine.fast if hasattr(engine, "fast") else engine
         fold_engine: Any = Engine(lexicon=fast.lexicon, scorers=fast.scorers, model=fast.model, known=known,
                                   term_model=term_model)

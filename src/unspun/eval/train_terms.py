@@ -40,6 +40,7 @@ from .metrics import normalise_phrase
 from .train import _fit, _fit_trees
 
 MAX_CLEAN_FINDINGS_PER_1000 = 0.25
+CLEAN_DOCUMENTS = 150  # clean BBC train articles to learn from; as many again place the threshold
 INNER_FOLDS = 5
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "term-model.json"
 
@@ -137,16 +138,13 @@ def _clean_rows(restorer: TermRestorer, documents: Sequence[Document]) -> tuple[
     for document in documents:
         context = TextContext.build(document.text)
         words += len(context.words)
-        for _, _, window in restorer.windows(context):
-            restorations = restorer.restorations(window)
-            if restorations:
-                rows.append(restorer.window_features(window, restorations))
+        rows += [proposal.features for proposal in restorer.proposals(context)]
     return rows, words
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Train the tortured-term detector.")
-    parser.add_argument("--documents", type=int, default=150,
+    parser.add_argument("--documents", type=int, default=CLEAN_DOCUMENTS,
                         help="clean BBC train articles to learn from (as many again set the threshold)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
