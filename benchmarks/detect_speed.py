@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/detect_speed.py [--documents 200] [--deep]
 
-The same measurement as the last table of ``unspun bench detect``, without the quality runs,
+The same measurement as the last table of ``unspun bench detect`` (through ``unspun.check``,
+report included; ten 1,000-word pages timed one by one), without the quality runs,
 for a machine that is otherwise idle. Prints a Markdown table.
 """
 
@@ -12,7 +13,7 @@ import argparse
 import os
 
 from unspun.detect.engine import Engine
-from unspun.eval.bench_detect import speed
+from unspun.eval.bench_detect import speed, thousand_word_pages
 from unspun.eval.corpus import bbc_split
 
 
@@ -24,8 +25,9 @@ def main() -> None:
     _, test = bbc_split()
     documents = list(test[: args.documents])
     print(f"load average before: {os.getloadavg()[0]:.2f} (1 min) on {os.cpu_count()} cores")
-    print("| system | documents | warm words/s, unseen text | same text again, options memoised | cold start (s) |")
-    print("|---|---|---|---|---|")
+    print("| system | documents | warm words/s, unseen text | same text again, options memoised "
+          "| a 1,000-word page, warm: median / slowest (s) | cold start (s) |")
+    print("|---|---|---|---|---|---|")
     engines: list[tuple[str, object]] = [("unspun fast", Engine.default())]
     if args.deep:
         from unspun.detect.deep import deep_engine
@@ -34,8 +36,10 @@ def main() -> None:
         documents_deep = documents[:20]
     for name, engine in engines:
         sample = documents_deep if name == "unspun deep" else documents
-        row = speed(engine, sample, name == "unspun deep", lambda m: None)
+        pages = thousand_word_pages([d.text for d in documents])  # ten pages, deep mode too
+        row = speed(engine, sample, name == "unspun deep", lambda m: None, pages)
         print(f"| {name} | {len(sample)} | {row['warm_words_per_second']:,.0f} | {row['memoised_words_per_second']:,.0f} | "
+              f"{row['page_seconds_median']:.2f} / {row['page_seconds_max']:.2f} ({row['pages']} pages) | "
               f"{row['cold_start_seconds']:.2f} |")
 
 

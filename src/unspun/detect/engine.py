@@ -98,20 +98,7 @@ class Engine:
             return Analysis(context, candidates, known)
         apply_model(model, candidates)
         findings = select_findings(text, candidates, known, model.finding_threshold)
-        features = document_features(context, candidates, listed, findings)
-        score = float(model.document.probabilities([features])[0])
-        # The document model learned from articles of 100 words and more; below that it
-        # extrapolates, so a short text leans on its own findings instead (noisy-OR).
-        weight = min(1.0, len(context.words) / DOCUMENT_MODEL_MIN_WORDS)
-        if weight < 1.0:
-            from_findings = 1.0 - math.prod(1.0 - f.confidence for f in findings if f not in listed)
-            score = weight * score + (1.0 - weight) * from_findings
-        # A listed tortured phrase is outside evidence the document model never saw in
-        # training (news has none): combine them as independent (noisy-OR). Restored terms
-        # are weaker (one in a few thousand words of clean news restores into some term), so
-        # they are findings but move the score of a long text only through its findings.
-        for finding in listed:
-            score = 1.0 - (1.0 - score) * (1.0 - finding.confidence)
+        features, score = document_score(model, context, candidates, listed, findings)
         return Analysis(context, candidates, findings, features, score)
 
 
@@ -192,6 +179,27 @@ def select_findings(text: str, candidates: list[Candidate], known: list[Finding]
         if all(finding.end <= c.start or c.end <= finding.start for c in chosen):
             chosen.append(finding)
     return sorted(chosen, key=lambda f: f.start)
+
+
+def document_score(model: DetectorModel, context: TextContext, candidates: list[Candidate], listed: list[Finding],
+                   findings: list[Finding]) -> tuple[dict[str, float], float]:
+    """The document model's features and its probability that the text was spun, with
+    ``listed`` (known tortured phrases) and, for a short text, the findings folded in."""
+    features = document_features(context, candidates, listed, findings)
+    score = float(model.document.probabilities([features])[0])
+    # The document model learned from articles of 100 words and more; below that it
+    # extrapolates, so a short text leans on its own findings instead (noisy-OR).
+    weight = min(1.0, len(context.words) / DOCUMENT_MODEL_MIN_WORDS)
+    if weight < 1.0:
+        from_findings = 1.0 - math.prod(1.0 - f.confidence for f in findings if f not in listed)
+        score = weight * score + (1.0 - weight) * from_findings
+    # A listed tortured phrase is outside evidence the document model never saw in
+    # training (news has none): combine them as independent (noisy-OR). Restored terms
+    # are weaker (one in a few thousand words of clean news restores into some term), so
+    # they are findings but move the score of a long text only through its findings.
+    for finding in listed:
+        score = 1.0 - (1.0 - score) * (1.0 - finding.confidence)
+    return features, score
 
 
 def document_features(
