@@ -1,11 +1,12 @@
 """Deep mode: fast evidence everywhere, neural evidence where it matters.
 
-The fast engine runs first. Its candidates with some suspicion (fast confidence at least
-``SELECT_CONFIDENCE``), or every candidate of a short text, are scored again by the neural
+The fast engine runs first. Its swap and filler candidates with some suspicion (fast
+confidence at least ``SELECT_CONFIDENCE``), or all of them in a short text, are scored again by the neural
 language model (:class:`~unspun.detect.neural.NeuralScorer`); a second set of learned models,
 trained on the same data as the fast ones plus the neural features, re-ranks their options
 and decides their confidence. Findings it produces name ``neural`` in their evidence. The
-document score stays the fast path's (the document model is shared).
+document score comes from a document model trained on deep findings (the fast path's when a
+deep model has none).
 
 Needs the ``deep`` extra; without it :func:`deep_engine` raises
 :class:`~unspun.errors.MissingExtraError` with the exact install lines.
@@ -15,28 +16,38 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from ..errors import MissingExtraError
 from ..models import Finding
 from .candidates import Candidate, Option
-from .engine import Analysis, Engine, apply_model, select_findings
+from .engine import Analysis, Engine, apply_model, document_score, select_findings
 from .model import DetectorModel, shipped_model
 from .terms import term_words
 
 DEEP_MODEL_FILE = "detector-model-deep.json"
 SELECT_CONFIDENCE = 0.15
 SHORT_TEXT_WORDS = 150
-MAX_CANDIDATES = 70  # about 3 s of neural scoring on this 2-core machine
+MAX_CANDIDATES = 70  # about 2 s of neural scoring on this 2-core machine
+DEEP_DOCUMENT = "deep"
+"""``meta["document"]`` of a deep model whose document model read deep findings; older deep
+models reuse the fast one, and deep mode then keeps the fast document score."""
 
 
-def selected(candidates: list[Candidate], words: int) -> list[Candidate]:
-    """The candidates worth neural evidence: suspicious swaps, or all swaps of a short text."""
-    swaps = [c for c in candidates if c.kind == "swap" and c.options]
+NEURAL_KINDS = frozenset({"swap", "filler"})
+"""The candidates deep mode judges again: swapped words and inserted filler ("as well as"
+for "and" is ordinary English often enough that the fast path's guess needs the model)."""
+
+
+def selected(candidates: list[Candidate], words: int, kinds: Collection[str] = NEURAL_KINDS) -> list[Candidate]:
+    """The candidates worth neural evidence: suspicious swaps and filler (of ``kinds``), or
+    all of them in a short text."""
+    chosen = [c for c in candidates if c.kind in kinds and c.options]
     if words > SHORT_TEXT_WORDS:
-        swaps = [c for c in swaps if c.confidence >= SELECT_CONFIDENCE]
-    swaps.sort(key=lambda c: -c.confidence)
-    return swaps[:MAX_CANDIDATES]
+        chosen = [c for c in chosen if c.confidence >= SELECT_CONFIDENCE]
+    chosen.sort(key=lambda c: -c.confidence)
+    return chosen[:MAX_CANDIDATES]
 
 
 class DeepEngine:
@@ -48,11 +59,15 @@ class DeepEngine:
         self.fast = fast
         self.model = deep_model
         self.scorer = scorer if scorer is not None else NeuralScorer(lexicon=fast.lexicon)
+        # A deep model judges the kinds it has a span model for (one trained before filler
+        # was judged has none for it: its filler findings stay the fast path's); while
+        # training, every kind.
+        self.kinds = NEURAL_KINDS if deep_model is None else NEURAL_KINDS & deep_model.spans.keys()
 
     def neural_candidates(self, text: str) -> tuple[Analysis, list[Candidate]]:
         """The fast analysis, and its selected candidates with neural features added."""
         analysis = self.fast.analyse(text)
-        chosen = selected(analysis.candidates, len(analysis.context.words))
+        chosen = selected(analysis.candidates, len(analysis.context.words), self.kinds)
         for candidate in chosen:
             candidate.features["fast_confidence"] = candidate.confidence
         if chosen:
@@ -61,26 +76,51 @@ class DeepEngine:
 
     def analyse(self, text: str) -> Analysis:
         analysis, chosen = self.neural_candidates(text)
-        analysis.findings = self.verified_terms(analysis)
-        if self.model is None or not chosen:
+        return self.judge(analysis, chosen)
+
+    def judge(self, analysis: Analysis, chosen: list[Candidate]) -> Analysis:
+        """The deep model's verdict on a fast analysis whose ``chosen`` candidates carry
+        neural features: their confidences and findings, restored terms checked, and the
+        document score (the deep document model's, when the deep model has one). Updates
+        ``analysis`` and the candidates in place and returns it."""
+        analysis.findings = self.verified_terms(analysis, self.term_candidates(analysis))
+        if self.model is None:
             return analysis
+        text = analysis.context.text
         apply_model(self.model, chosen)
         for candidate in chosen:
             if "neural" not in candidate.evidence:
                 candidate.evidence.append("neural")
         # The neural judgement replaces the fast one on the candidates it saw; findings of
-        # other kinds (filler, listed and restored terms) stand as the fast path made them.
+        # other kinds (listed and restored terms) stand as the fast path made them, and
+        # overlaps go to the more confident finding.
         findings = select_findings(text, chosen, [], self.model.finding_threshold)
-        fast_findings = [f for f in analysis.findings
-                         if all(f.end <= c.start or c.end <= f.start for c in chosen) or f.kind != "swap"]
+        fast_findings = [f for f in analysis.findings if f.kind not in self.kinds
+                         or all(f.end <= c.start or c.end <= f.start for c in chosen)]
         kept: list[Finding] = []
         for finding in sorted(findings + fast_findings, key=lambda f: -f.confidence):
             if all(finding.end <= k.start or k.end <= finding.start for k in kept):
                 kept.append(finding)
         analysis.findings = sorted(kept, key=lambda f: f.start)
+        if self.model.meta.get("document") == DEEP_DOCUMENT:
+            listed = self.fast.known.find(text, analysis.context.tokens)
+            analysis.features, analysis.score = document_score(
+                self.model, analysis.context, analysis.candidates, listed, analysis.findings)
         return analysis
 
-    def verified_terms(self, analysis: Analysis) -> list[Finding]:
+    def term_candidates(self, analysis: Analysis) -> list[Finding]:
+        """Restored terms below the fast path's bar but above the term model's deep one
+        (``TermModel.deep_threshold``), clear of listed phrases and other restored terms:
+        the neural check decides, and overlaps with swaps go to the more confident finding."""
+        terms = self.fast.terms
+        model = terms.model
+        if model is None or model.deep_threshold is None or model.deep_threshold >= model.threshold:
+            return []
+        taken = [f for f in analysis.findings if f.kind not in NEURAL_KINDS]
+        return [f for f in terms.find(analysis.context, model.deep_threshold)
+                if all(f.end <= k.start or k.end <= f.start for k in taken)]
+
+    def verified_terms(self, analysis: Analysis, extra: Sequence[Finding] = ()) -> list[Finding]:
         """The analysis's findings, with each restored term (a tortured term no list holds) kept
         only when the neural model, reading the sentence, finds its suggestion likelier than
         the words seen (beyond what their frequencies explain).
@@ -89,9 +129,10 @@ class DeepEngine:
         a few per 10,000 words of clean news restore into some unrelated term ("reopen talks"
         -> "continuous speech"); in context the language model prefers the text as written.
         """
-        terms = [f for f in analysis.findings if f.kind == "tortured-phrase" and "term" in f.evidence]
+        findings = sorted([*analysis.findings, *extra], key=lambda f: f.start)
+        terms = [f for f in findings if f.kind == "tortured-phrase" and "term" in f.evidence]
         if not terms:
-            return analysis.findings
+            return findings
         tokens = analysis.context.tokens
         starts = [t.start for t in tokens]
         candidates = []
@@ -107,7 +148,7 @@ class DeepEngine:
         for finding, candidate in zip(terms, candidates, strict=True):
             confirmed = candidate.options[0].features.get("nlm_delta_prior", 0.0) > 0
             verdicts[id(finding)] = dataclasses.replace(finding, evidence=(*finding.evidence, "neural")) if confirmed else None
-        judged = [verdicts.get(id(f), f) for f in analysis.findings]
+        judged = [verdicts.get(id(f), f) for f in findings]
         return [f for f in judged if f is not None]
 
 

@@ -76,15 +76,19 @@ class TermModel:
     ranker: LinearModel
     threshold: float
     trained_on: dict[str, Any] = field(default_factory=dict)
+    deep_threshold: float | None = None
+    """A lower bar for deep mode, which keeps a window only when the neural model confirms
+    its restoration: the windows it lets through are candidates, not findings."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"window": self.window.to_dict(), "ranker": self.ranker.to_dict(), "threshold": self.threshold,
-                "trained_on": self.trained_on}
+                "deep_threshold": self.deep_threshold, "trained_on": self.trained_on}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TermModel:
+        deep = data.get("deep_threshold")
         return cls(TreeEnsemble.from_dict(data["window"]), LinearModel.from_dict(data["ranker"]),
-                   float(data["threshold"]), dict(data.get("trained_on", {})))
+                   float(data["threshold"]), dict(data.get("trained_on", {})), None if deep is None else float(deep))
 
 
 @lru_cache(maxsize=1)
@@ -221,10 +225,12 @@ class TermRestorer:
         self._restored.clear()
         self._terms_seen.clear()
 
-    def find(self, context: TextContext) -> list[Finding]:
-        """A finding per window the model trusts, most confident first, no overlaps."""
+    def find(self, context: TextContext, threshold: float | None = None) -> list[Finding]:
+        """A finding per window the model trusts (probability at least ``threshold``, by
+        default the model's), most confident first, no overlaps."""
         if self.model is None:
             return []
+        bar = self.model.threshold if threshold is None else threshold
         proposals = self.proposals(context)
         if not proposals:
             return []
@@ -232,7 +238,7 @@ class TermRestorer:
         chosen: list[Finding] = []
         ranked = sorted(zip(probabilities, proposals, strict=True), key=lambda p: (-p[0], p[1].start))
         for probability, (start, end, restorations, _) in ranked:
-            if probability < self.model.threshold:
+            if probability < bar:
                 break
             if any(start < f.end and f.start < end for f in chosen):
                 continue

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..detect.candidates import Candidate
-from ..detect.engine import Engine, apply_model, document_features, select_findings, span_features
+from ..detect.engine import Analysis, Engine, apply_model, document_features, select_findings, span_features
 from ..detect.model import DetectorModel, LinearModel, SpanModel, TreeEnsemble, feature_matrix
 from ..models import Document
 from .corpus import bbc_split
@@ -167,15 +167,7 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
     apply_model(model, [c for sample in fit_samples for c in sample.candidates])
 
     # 2. Span models, one per kind.
-    for kind in ("swap", "filler"):
-        rows, targets = [], []
-        for sample in fit_samples:
-            for candidate, positive in zip(sample.candidates, sample.labels, strict=True):
-                if candidate.kind == kind and positive is not None:
-                    rows.append(span_features(candidate))
-                    targets.append(positive)
-        spans[kind] = _fit_trees(rows, targets, seed)
-        log(f"  span model '{kind}': {len(rows)} candidates, {sum(targets)} positive")
+    spans.update(_fit_span_models(fit_samples, ("swap", "filler"), seed, log))
 
     # 3. Threshold and document model on the held-out part.
     apply_model(model, [c for sample in tune_samples for c in sample.candidates])
@@ -210,12 +202,13 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
 def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
                extra_clean: Sequence[Document] = ()) -> DetectorModel:
     """Fit the deep models: the same data and labels as :func:`train`, restricted to the
-    candidates deep mode scores again, with the neural features added. The document model is
-    the fast one (deep mode keeps the fast document score). ``extra_clean`` articles join the
-    held-out texts on which the finding threshold is placed, as clean texts only: the deep
+    candidates deep mode scores again, with the neural features added; the document model reads
+    the fast document features computed over deep mode's confidences and findings, on the
+    held-out texts. ``extra_clean`` articles join the held-out texts on which the finding
+    threshold is placed and the document model learns, as clean texts only: the deep
     budget of false findings (0.5 per 1,000 words) means a handful of findings in the held-out
     clean text, too few to place a threshold on without them."""
-    from ..detect.deep import DeepEngine
+    from ..detect.deep import DEEP_DOCUMENT, NEURAL_KINDS, DeepEngine
     from ..detect.model import shipped_model
 
     fast_model = shipped_model()
@@ -224,8 +217,9 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
     deep = DeepEngine(Engine(model=fast_model), None)
     began = time.perf_counter()
 
-    def samples_of(docs: Sequence[Document], seed_offset: int, spin: bool = True) -> list[Sample]:
-        samples: list[Sample] = []
+    def samples_of(docs: Sequence[Document], seed_offset: int, spin: bool = True) -> list[tuple[Sample, Analysis]]:
+        """Each text (clean, then spun at every rate) as a labelled sample, with its fast analysis."""
+        samples: list[tuple[Sample, Analysis]] = []
         source = MobySource()
         variants: list[tuple[str, Sequence[Edit]]] = [(d.text, ()) for d in docs]
         for rate in TRAIN_RATES if spin else ():
@@ -234,46 +228,71 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
                 spun = spinner.spin(document.text)
                 variants.append((spun.text, spun.edits))
         for number, (text, edits) in enumerate(variants):
-            _, chosen = deep.neural_candidates(text)
+            analysis, chosen = deep.neural_candidates(text)
             labels, originals = label(chosen, edits)
-            samples.append(Sample(text, bool(edits), chosen, labels, originals, len(text.split())))
+            samples.append((Sample(text, bool(edits), chosen, labels, originals, len(text.split())), analysis))
             if number % 50 == 49:
                 log(f"  {number + 1}/{len(variants)} texts scored ({time.perf_counter() - began:.0f} s)")
         return samples
 
     cut = int(len(documents) * 0.7)
-    fit_samples = samples_of(documents[:cut], 0)
-    tune_samples = samples_of(documents[cut:], 1) + samples_of(extra_clean, 2, spin=False)
+    fit_samples = [sample for sample, _ in samples_of(documents[:cut], 0)]
+    tune = samples_of(documents[cut:], 1) + samples_of(extra_clean, 2, spin=False)
+    tune_samples = [sample for sample, _ in tune]
     option_model = _fit(*_option_rows(fit_samples), seed)
     spans: dict[str, SpanModel] = {}
     model = DetectorModel(option_model, spans, fast_model.document, {})
     apply_model(model, [c for sample in fit_samples for c in sample.candidates])
-    rows, targets = [], []
-    for sample in fit_samples:
-        for candidate, positive in zip(sample.candidates, sample.labels, strict=True):
-            if positive is not None:
-                rows.append(span_features(candidate))
-                targets.append(positive)
-    spans["swap"] = _fit_trees(rows, targets, seed)
-    log(f"  deep span model: {len(rows)} candidates, {sum(targets)} positive")
+    spans.update(_fit_span_models(fit_samples, sorted(NEURAL_KINDS), seed, log, "deep span model"))
     apply_model(model, [c for sample in tune_samples for c in sample.candidates])
-    threshold = _choose_threshold(tune_samples, MAX_CLEAN_FINDINGS_PER_1000_DEEP)
+    # A budget of 0.5 false findings per 1,000 words sits high on the confidence scale: the
+    # thresholds tried go up to 0.99, by hundredths above 0.9.
+    threshold = _choose_threshold(tune_samples, MAX_CLEAN_FINDINGS_PER_1000_DEEP, (*range(30, 90, 2), *range(90, 100)))
     log(f"  deep finding threshold {threshold:.2f}")
+
+    # The document model reads what deep mode found, on the held-out texts (as the fast one
+    # does), where the deep confidences are as they will be on unseen text.
+    judge = DeepEngine(deep.fast, DetectorModel(option_model, spans, fast_model.document,
+                                                {"finding_threshold": threshold, "document": DEEP_DOCUMENT}),
+                       deep.scorer)
+    rows = [judge.judge(analysis, sample.candidates).features for sample, analysis in tune]
+    document_model = _fit_trees(rows, [sample.spun for sample in tune_samples], seed, trees=100, depth=3, balanced=True)
+    log(f"  deep document model: {len(rows)} texts, {sum(s.spun for s in tune_samples)} spun")
     meta = {
         "finding_threshold": threshold,
+        "document": DEEP_DOCUMENT,
         "trained_on": f"BBC News train half, {len(documents)} articles, clean + Moby spins at {list(TRAIN_RATES)}; "
-        "candidates with fast confidence >= the deep selection bar, plus neural features; "
-        f"threshold placed with {len(extra_clean)} more clean articles",
+        "swap and filler candidates with fast confidence >= the deep selection bar, plus neural features; "
+        f"threshold and document model from the held-out 30% and {len(extra_clean)} more clean articles",
         "seed": seed,
         "lexicon": fast_model.meta.get("lexicon"),
     }
-    return DetectorModel(option_model, spans, fast_model.document, meta)
+    return DetectorModel(option_model, spans, document_model, meta)
 
 
-def _choose_threshold(samples: Sequence[Sample], max_clean: float = MAX_CLEAN_FINDINGS_PER_1000) -> float:
+def _fit_span_models(samples: Sequence[Sample], kinds: Sequence[str], seed: int, log: Any,
+                     name: str = "span model") -> dict[str, SpanModel]:
+    """One span model per kind, from the labelled candidates of that kind (straddlers left out)."""
+    spans: dict[str, SpanModel] = {}
+    for kind in kinds:
+        rows, targets = [], []
+        for sample in samples:
+            for candidate, positive in zip(sample.candidates, sample.labels, strict=True):
+                if candidate.kind == kind and positive is not None:
+                    rows.append(span_features(candidate))
+                    targets.append(positive)
+        spans[kind] = _fit_trees(rows, targets, seed)
+        log(f"  {name} '{kind}': {len(rows)} candidates, {sum(targets)} positive")
+    return spans
+
+
+def _choose_threshold(samples: Sequence[Sample], max_clean: float = MAX_CLEAN_FINDINGS_PER_1000,
+                      percents: Sequence[int] = range(30, 96, 2)) -> float:
+    """The threshold (among ``percents`` / 100) with the best phrase F1 on the spun samples
+    of those that keep false findings on the clean ones within ``max_clean`` per 1,000 words."""
     best, best_f1 = 0.9, -1.0
     clean_words = sum(s.words for s in samples if not s.spun) or 1
-    for step in range(30, 96, 2):
+    for step in percents:
         threshold = step / 100
         false_clean = sum(c.confidence >= threshold for s in samples if not s.spun for c in s.candidates)
         if 1000 * false_clean / clean_words > max_clean:

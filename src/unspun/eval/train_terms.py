@@ -14,7 +14,9 @@ Data:
   restoration, labelled by whether it is the expected one.
 
 The threshold is the lowest that keeps false findings under ``MAX_CLEAN_FINDINGS_PER_1000``
-words on other clean BBC train articles than the ones the model learned from.
+words on other clean BBC train articles than the ones the model learned from. Deep mode's
+lower threshold lets ``DEEP_CLEAN_CANDIDATES_PER_1000`` windows per 1,000 words of that clean
+text through, as candidates: it keeps one only when the neural model confirms its restoration.
 ``unspun bench detect`` calls :func:`fit_term_model` once per cross-validation fold, so no
 phrase it scores was seen by the model that scores it.
 """
@@ -40,6 +42,7 @@ from .metrics import normalise_phrase
 from .train import _fit, _fit_trees
 
 MAX_CLEAN_FINDINGS_PER_1000 = 0.25
+DEEP_CLEAN_CANDIDATES_PER_1000 = 5.0  # windows deep mode asks the neural model about, in clean text
 CLEAN_DOCUMENTS = 150  # clean BBC train articles to learn from; as many again place the threshold
 INNER_FOLDS = 5
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "term-model.json"
@@ -99,13 +102,20 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
 
     held_out, words = _clean_rows(full, threshold_documents)
     scores = sorted(window.probabilities(held_out).tolist(), reverse=True) if held_out else []
-    allowed = int(MAX_CLEAN_FINDINGS_PER_1000 * words / 1000)
-    threshold = min(0.99, scores[allowed] + 1e-6) if len(scores) > allowed else 0.5
-    log(f"  term threshold {threshold:.3f} ({allowed} windows allowed in {words:,} clean words)")
-    return TermModel(window, ranker, round(threshold, 6), {
+
+    def bar(per_1000: float, default: float) -> float:
+        """The lowest threshold that lets through at most ``per_1000`` clean windows."""
+        allowed = int(per_1000 * words / 1000)
+        return round(min(0.99, scores[allowed] + 1e-6) if len(scores) > allowed else default, 6)
+
+    threshold = bar(MAX_CLEAN_FINDINGS_PER_1000, 0.5)
+    deep_threshold = min(threshold, bar(DEEP_CLEAN_CANDIDATES_PER_1000, 0.3))
+    log(f"  term threshold {threshold:.3f}, deep {deep_threshold:.3f} ({words:,} clean words)")
+    return TermModel(window, ranker, threshold, {
         "pairs": len(pairs), "fit_documents": len(fit_documents), "threshold_documents": len(threshold_documents),
-        "max_clean_findings_per_1000": MAX_CLEAN_FINDINGS_PER_1000, "seed": seed,
-    })
+        "max_clean_findings_per_1000": MAX_CLEAN_FINDINGS_PER_1000,
+        "deep_clean_candidates_per_1000": DEEP_CLEAN_CANDIDATES_PER_1000, "seed": seed,
+    }, deep_threshold)
 
 
 def _phrase_samples(pairs: Pairs, lexicon: Lexicon, seed: int) -> list[_Sample]:

@@ -86,7 +86,32 @@ def test_the_model_survives_a_round_trip() -> None:
     again = TermModel.from_dict(model.to_dict())
     row = {"seen_pmi": -0.3, "gain_logprob": 2.0, "r_listed": 1.0, "r_learned": 2.0}
     assert again.threshold == model.threshold
+    assert again.deep_threshold == model.deep_threshold
     assert again.window.probabilities([row]).tolist() == model.window.probabilities([row]).tolist()
+
+
+def test_deep_mode_has_a_lower_bar_and_a_lower_bar_finds_more(lexicon: Lexicon) -> None:
+    model = shipped_term_model()
+    assert model is not None and model.deep_threshold is not None
+    assert 0.0 < model.deep_threshold < model.threshold
+    restorer = TermRestorer(make_phrases(load_list()), lexicon, model)
+    # Ordinary news whose windows restore into some term with middling probability: deep
+    # mode's candidates (its neural check turns them down), never fast findings.
+    context = TextContext.build("The bank warned of excessive expectations and a profits slump among investors.")
+    strict = restorer.find(context)
+    lenient = restorer.find(context, threshold=model.deep_threshold)
+    assert all(f.confidence >= model.threshold for f in strict)
+    assert all(f.confidence >= model.deep_threshold for f in lenient)
+    assert any(f.confidence < model.threshold for f in lenient)
+    assert {(f.start, f.end) for f in strict} <= {(f.start, f.end) for f in lenient}
+
+
+def test_a_model_file_without_a_deep_threshold_still_loads() -> None:
+    model = shipped_term_model()
+    assert model is not None
+    data = model.to_dict()
+    del data["deep_threshold"]
+    assert TermModel.from_dict(data).deep_threshold is None
 
 
 def test_training_never_shows_a_phrase_to_a_restorer_that_knows_its_pair(lexicon: Lexicon) -> None:

@@ -1,0 +1,78 @@
+"""How deep mode merges the neural verdict with the fast analysis (a stand-in scorer: no model)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from unspun.detect.candidates import Candidate
+from unspun.detect.context import TextContext
+from unspun.detect.deep import DEEP_DOCUMENT, DeepEngine
+from unspun.detect.engine import Engine, document_features
+from unspun.detect.model import DetectorModel, shipped_model
+
+TEXT = ("The company has actually said that sales and also profits rose in the quarter, as well as "
+        "costs. The irregular woodland beat the baseline, and the board will proceed with the plan.")
+
+
+class NeutralScorer:
+    """Neural features that favour nothing: every option reads exactly as the words seen."""
+
+    def score(self, context: TextContext, candidates: Sequence[Candidate]) -> None:
+        for candidate in candidates:
+            candidate.features.update({"nlm_seen_logp": 0.0, "nlm_seen_fit": 0.0, "nlm_max_delta": 0.0,
+                                       "nlm_max_delta_prior": 0.0, "nlm_options_scored": 1.0})
+            for option in candidate.options:
+                option.features.update({"nlm_delta": 0.0, "nlm_right_delta": 0.0, "nlm_delta_per_token": 0.0,
+                                        "nlm_delta_prior": 0.0})
+
+
+def _engine(kinds: Sequence[str], document: str | None, threshold: float = 0.5) -> DeepEngine:
+    fast = shipped_model()
+    assert fast is not None
+    spans = {kind: fast.spans[kind] for kind in kinds}
+    meta = {"finding_threshold": threshold, **({"document": document} if document else {})}
+    return DeepEngine(Engine.default(), DetectorModel(fast.option, spans, fast.document, meta), NeutralScorer())
+
+
+def test_findings_never_overlap_and_judged_ones_say_neural() -> None:
+    engine = _engine(("swap", "filler"), DEEP_DOCUMENT)
+    analysis, chosen = engine.neural_candidates(TEXT)
+    assert {c.kind for c in chosen} == {"swap", "filler"}
+    judged = engine.judge(analysis, chosen)
+    for a, b in itertools.pairwise(judged.findings):
+        assert a.end <= b.start
+    for finding in judged.findings:
+        if any(c.start == finding.start and c.end == finding.end for c in chosen):
+            assert "neural" in finding.evidence
+    # A restored term the neutral scorer does not confirm is gone.
+    assert not any(f.kind == "tortured-phrase" and "term" in f.evidence for f in judged.findings)
+
+
+def test_a_deep_document_model_reads_the_deep_findings() -> None:
+    engine = _engine(("swap", "filler"), DEEP_DOCUMENT, threshold=0.01)  # every judged candidate a finding
+    analysis, chosen = engine.neural_candidates(TEXT)
+    fast_features = dict(analysis.features)
+    judged = engine.judge(analysis, chosen)
+    listed = engine.fast.known.find(TEXT, judged.context.tokens)
+    assert judged.features == document_features(judged.context, judged.candidates, listed, judged.findings)
+    assert judged.features != fast_features
+
+
+def test_without_a_deep_document_model_the_fast_score_stands() -> None:
+    engine = _engine(("swap", "filler"), None)
+    analysis, chosen = engine.neural_candidates(TEXT)
+    score, features = analysis.score, dict(analysis.features)
+    judged = engine.judge(analysis, chosen)
+    assert (judged.score, judged.features) == (score, features)
+
+
+def test_a_model_without_a_filler_span_model_leaves_filler_to_the_fast_path() -> None:
+    engine = _engine(("swap",), None)
+    assert engine.kinds == {"swap"}
+    fast_filler = [f for f in Engine.default().analyse(TEXT).findings if f.kind == "filler"]
+    assert fast_filler, "the text should give the fast path filler findings"
+    analysis, chosen = engine.neural_candidates(TEXT)
+    assert all(c.kind == "swap" for c in chosen)
+    judged = engine.judge(analysis, chosen)
+    assert [f for f in judged.findings if f.kind == "filler"] == fast_filler
