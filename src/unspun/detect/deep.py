@@ -1,12 +1,14 @@
 """Deep mode: fast evidence everywhere, neural evidence where it matters.
 
 The fast engine runs first. Its swap and filler candidates with some suspicion (fast
-confidence at least ``SELECT_CONFIDENCE``), or all of them in a short text, are scored again by the neural
-language model (:class:`~unspun.detect.neural.NeuralScorer`); a second set of learned models,
-trained on the same data as the fast ones plus the neural features, re-ranks their options
-and decides their confidence. Findings it produces name ``neural`` in their evidence. The
-document score comes from a document model trained on deep findings (the fast path's when a
-deep model has none).
+confidence at least ``SELECT_CONFIDENCE``), or all of them in a short text, are scored again
+by the neural language model (:class:`~unspun.detect.neural.NeuralScorer`); a second set of
+learned models, trained on the same data as the fast ones plus the neural features, re-ranks
+their options and decides their confidence. Findings it produces name ``neural`` in their
+evidence. Restored terms and ambiguous listed phrases stand only when the model confirms
+their suggestion. The document score is the fast path's, unless the deep model carries a
+document model of its own (``python -m unspun.eval.train --deep --deep-document``; measured
+worse than the fast one, so the shipped model has none).
 
 Needs the ``deep`` extra; without it :func:`deep_engine` raises
 :class:`~unspun.errors.MissingExtraError` with the exact install lines.
@@ -23,6 +25,7 @@ from ..errors import MissingExtraError
 from ..models import Finding
 from .candidates import Candidate, Option
 from .engine import Analysis, Engine, apply_model, document_score, select_findings
+from .known_phrases import CONFIDENT
 from .model import DetectorModel, shipped_model
 from .terms import term_words
 
@@ -31,8 +34,8 @@ SELECT_CONFIDENCE = 0.15
 SHORT_TEXT_WORDS = 150
 MAX_CANDIDATES = 70  # about 2 s of neural scoring on this 2-core machine
 DEEP_DOCUMENT = "deep"
-"""``meta["document"]`` of a deep model whose document model read deep findings; older deep
-models reuse the fast one, and deep mode then keeps the fast document score."""
+"""``meta["document"]`` of a deep model whose document model read deep findings; others carry
+the fast one, and deep mode then keeps the fast document score."""
 
 
 NEURAL_KINDS = frozenset({"swap", "filler"})
@@ -87,6 +90,7 @@ class DeepEngine:
         if self.model is None:
             return analysis
         text = analysis.context.text
+        listed = [f for f in analysis.findings if self.fast.known.name in f.evidence]
         apply_model(self.model, chosen)
         for candidate in chosen:
             if "neural" not in candidate.evidence:
@@ -103,7 +107,6 @@ class DeepEngine:
                 kept.append(finding)
         analysis.findings = sorted(kept, key=lambda f: f.start)
         if self.model.meta.get("document") == DEEP_DOCUMENT:
-            listed = self.fast.known.find(text, analysis.context.tokens)
             analysis.features, analysis.score = document_score(
                 self.model, analysis.context, analysis.candidates, listed, analysis.findings)
         return analysis
@@ -121,16 +124,18 @@ class DeepEngine:
                 if all(f.end <= k.start or k.end <= f.start for k in taken)]
 
     def verified_terms(self, analysis: Analysis, extra: Sequence[Finding] = ()) -> list[Finding]:
-        """The analysis's findings, with each restored term (a tortured term no list holds) kept
-        only when the neural model, reading the sentence, finds its suggestion likelier than
-        the words seen (beyond what their frequencies explain).
+        """The analysis's findings and ``extra``, with each restored term (a tortured term no
+        list holds) and each ambiguous listed phrase ("search engine" is listed as a torture
+        of machine learning) kept only when the neural model, reading the sentence, finds its
+        suggestion likelier than the words seen (beyond what their frequencies explain).
 
         The fast path judges these windows by the trigram model and the thesaurus alone, and
         a few per 10,000 words of clean news restore into some unrelated term ("reopen talks"
         -> "continuous speech"); in context the language model prefers the text as written.
         """
         findings = sorted([*analysis.findings, *extra], key=lambda f: f.start)
-        terms = [f for f in findings if f.kind == "tortured-phrase" and "term" in f.evidence]
+        terms = [f for f in findings if f.kind == "tortured-phrase" and f.suggestion
+                 and ("term" in f.evidence or f.confidence < CONFIDENT)]
         if not terms:
             return findings
         tokens = analysis.context.tokens

@@ -42,7 +42,7 @@ from .metrics import normalise_phrase
 from .train import _fit, _fit_trees
 
 MAX_CLEAN_FINDINGS_PER_1000 = 0.5  # the 2 per 1,000 words, less the swap model's 1.5
-DEEP_CLEAN_CANDIDATES_PER_1000 = 5.0  # windows deep mode asks the neural model about, in clean text
+DEEP_CLEAN_CANDIDATES_PER_1000 = 2.0  # windows deep mode asks the neural model about, in clean text
 CLEAN_DOCUMENTS = 150  # clean BBC train articles to learn from; as many again place the threshold
 INNER_FOLDS = 5
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "term-model.json"

@@ -58,3 +58,26 @@ def test_other_findings_pass_untouched() -> None:
                      kind="tortured-phrase")
     analysis.findings = [listed]
     assert engine.verified_terms(analysis) == [listed]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "suggestion", "kept"),
+    [
+        ("Users typed the question into a search engine and found the answer.", "search engine",
+         "machine learning", False),
+        ("We trained an irregular woodland on the labelled data.", "irregular woodland", "random forest", True),
+    ],
+)
+def test_an_ambiguous_listed_phrase_is_checked_like_a_restored_term(
+    text: str, phrase: str, suggestion: str, kept: bool
+) -> None:
+    from unspun.detect.deep import deep_engine
+    from unspun.detect.known_phrases import AMBIGUOUS
+
+    engine = deep_engine()
+    analysis = engine.fast.analyse(text)
+    start = text.index(phrase)
+    listed = Finding(start=start, end=start + len(phrase), text=phrase, suggestion=suggestion, confidence=AMBIGUOUS,
+                     evidence=("known-phrase",), kind="tortured-phrase")
+    analysis.findings = [listed]
+    assert bool(engine.verified_terms(analysis)) == kept
