@@ -1,7 +1,7 @@
 """Train the detector's models from spun and clean text, and write them into the package.
 
     python -m unspun.eval.train [--documents 800] [--output src/unspun/data/detector-model.json]
-    python -m unspun.eval.train --deep --documents 60    # the deep models (neural features)
+    python -m unspun.eval.train --deep --documents 160    # the deep models (neural features; ~25 min)
 
 Data: the *train* half of BBC News (``bbc_split()``; every benchmark figure is measured on the
 other half), spun by the benchmark spinner with the **Moby** dictionary (a dictionary the
