@@ -56,7 +56,9 @@ def _error(path: str, action: str, exc: Exception) -> IndexStoreError:
     """The unspun error for an SQLite failure, with a message that says what to do."""
     message = str(exc)
     lowered = message.lower()
-    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+    # "could not decode": a text column holds bytes that are not UTF-8, which unspun never
+    # writes: the page was damaged.
+    if any(sign in lowered for sign in ("not a database", "malformed", "corrupt", "could not decode")):
         return NotAnIndexError(f"{path} is corrupt or is not an unspun index ({message}); rebuild it from its sources")
     if "locked" in lowered or "busy" in lowered:
         return IndexStoreError(f"cannot {action} {path}: another process holds it ({message}); try again when it has finished")
