@@ -7,7 +7,7 @@ import time
 from typing import TYPE_CHECKING
 
 from .config import CheckConfig, TraceConfig
-from .models import Document, Finding, Match, Report, Step, Verdict
+from .models import Document, Finding, Match, Report, Step, Verdict, clear_of
 from .restore import restore_and_explain
 from .text import tokenize
 
@@ -154,7 +154,7 @@ def trace(
         if s.spun  # a dropped word has no place in the spun text to mark
     ]
     free = report.findings if config.also_check else ()
-    kept = [f for f in free if all(f.end <= g.start or g.end <= f.start for g in source_findings)]
+    kept = [f for f in free if clear_of(f, source_findings)]
     findings = sorted([*source_findings, *kept], key=lambda f: (f.start, -f.end))
     if best.substitutions:
         verdict: Verdict = "spun"

@@ -22,7 +22,7 @@ from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from ..errors import MissingExtraError
-from ..models import Finding
+from ..models import Finding, clear_of
 from .candidates import Candidate, Option
 from .engine import Analysis, Engine, apply_model, document_score, select_findings
 from .known_phrases import CONFIDENT
@@ -100,10 +100,10 @@ class DeepEngine:
         # overlaps go to the more confident finding.
         findings = select_findings(text, chosen, [], self.model.finding_threshold)
         fast_findings = [f for f in analysis.findings if f.kind not in self.kinds
-                         or all(f.end <= c.start or c.end <= f.start for c in chosen)]
+                         or clear_of(f, chosen)]
         kept: list[Finding] = []
         for finding in sorted(findings + fast_findings, key=lambda f: -f.confidence):
-            if all(finding.end <= k.start or k.end <= finding.start for k in kept):
+            if clear_of(finding, kept):
                 kept.append(finding)
         analysis.findings = sorted(kept, key=lambda f: f.start)
         if self.model.meta.get("document") == DEEP_DOCUMENT:
@@ -121,7 +121,7 @@ class DeepEngine:
             return []
         taken = [f for f in analysis.findings if f.kind not in NEURAL_KINDS]
         return [f for f in terms.find(analysis.context, model.deep_threshold)
-                if all(f.end <= k.start or k.end <= f.start for k in taken)]
+                if clear_of(f, taken)]
 
     def verified_terms(self, analysis: Analysis, extra: Sequence[Finding] = ()) -> list[Finding]:
         """The analysis's findings and ``extra``, with each restored term (a tortured term no

@@ -17,7 +17,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from ..lexicon import Lexicon
-from ..models import Finding
+from ..models import Finding, clear_of
 from .candidates import Candidate, Option
 from .context import TextContext
 from .habits import HABITS, find_habits
@@ -93,7 +93,7 @@ class Engine:
         model = self.model
         listed = self.known.find(text, context.tokens)
         known = listed + [f for f in self.terms.find(context)
-                          if all(f.end <= k.start or k.end <= f.start for k in listed)]
+                          if clear_of(f, listed)]
         if model is None:
             return Analysis(context, candidates, known)
         apply_model(model, candidates)
@@ -176,7 +176,7 @@ def select_findings(text: str, candidates: list[Candidate], known: list[Finding]
         )
     chosen: list[Finding] = []
     for finding in sorted(proposals, key=lambda f: (-f.confidence, f.start)):
-        if all(finding.end <= c.start or c.end <= finding.start for c in chosen):
+        if clear_of(finding, chosen):
             chosen.append(finding)
     return sorted(chosen, key=lambda f: f.start)
 

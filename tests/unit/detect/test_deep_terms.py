@@ -17,10 +17,12 @@ pytestmark = [
 ]
 
 
-def _term(text: str, phrase: str, suggestion: str) -> Finding:
+def _term(text: str, phrase: str, suggestion: str, confidence: float = 0.9,
+          evidence: tuple[str, ...] = ("thesaurus", "term")) -> Finding:
+    """A tortured-phrase finding over ``phrase``: a restored term, or what ``evidence`` says."""
     start = text.index(phrase)
-    return Finding(start=start, end=start + len(phrase), text=phrase, suggestion=suggestion, confidence=0.9,
-                   evidence=("thesaurus", "term"), kind="tortured-phrase", alternatives=("something else",))
+    return Finding(start=start, end=start + len(phrase), text=phrase, suggestion=suggestion, confidence=confidence,
+                   evidence=evidence, kind="tortured-phrase", alternatives=("something else",))
 
 
 @pytest.mark.parametrize(
@@ -76,8 +78,5 @@ def test_an_ambiguous_listed_phrase_is_checked_like_a_restored_term(
 
     engine = deep_engine()
     analysis = engine.fast.analyse(text)
-    start = text.index(phrase)
-    listed = Finding(start=start, end=start + len(phrase), text=phrase, suggestion=suggestion, confidence=AMBIGUOUS,
-                     evidence=("known-phrase",), kind="tortured-phrase")
-    analysis.findings = [listed]
+    analysis.findings = [_term(text, phrase, suggestion, AMBIGUOUS, ("known-phrase",))]
     assert bool(engine.verified_terms(analysis)) == kept
