@@ -48,6 +48,18 @@ class LinearModel:
         matrix = feature_matrix(rows, self.features)
         return (matrix - np.asarray(self.means)) / np.asarray(self.scales) @ np.asarray(self.weights) + self.bias
 
+    def matrix_logits(self, rows: Sequence[Sequence[float]], names: tuple[str, ...]) -> np.ndarray:
+        """Log-odds for rows of plain values, column ``j`` being feature ``names[j]`` (the
+        same arithmetic as :meth:`logits`, without a dict per row)."""
+        import numpy as np
+
+        matrix = np.array(rows, dtype=float).reshape(len(rows), len(names))
+        columns = _columns(names, self.features)
+        if columns is None:  # a feature the rows lack reads 0, as in feature_matrix
+            matrix = np.hstack([matrix, np.zeros((len(rows), 1))])
+            columns = tuple(names.index(f) if f in names else len(names) for f in self.features)
+        return (matrix[:, list(columns)] - np.asarray(self.means)) / np.asarray(self.scales) @ np.asarray(self.weights) + self.bias
+
     def logit(self, values: Mapping[str, float]) -> float:
         total = self.bias
         for name, mean, scale, weight in zip(self.features, self.means, self.scales, self.weights, strict=True):
@@ -81,6 +93,14 @@ class LinearModel:
             tuple(float(v) for v in data["weights"]),
             float(data["bias"]),
         )
+
+
+@lru_cache(maxsize=64)
+def _columns(names: tuple[str, ...], wanted: tuple[str, ...]) -> tuple[int, ...] | None:
+    """Where each of ``wanted`` sits in ``names``, or None when one is missing."""
+    if not set(wanted) <= set(names):
+        return None
+    return tuple(names.index(f) for f in wanted)
 
 
 class SpanModel(Protocol):

@@ -50,12 +50,25 @@ _LEARNED_STRENGTH = 3.0  # a learned pair the lexicon does not link
 _CACHE_LIMIT = 100_000  # memoised words and windows, each; cleared when full
 
 
+RESTORATION_FEATURES = (
+    "r_listed", "r_lexical", "r_web", "r_pmi", "r_logprob", "r_changed", "r_changed_share",
+    "r_strength_min", "r_strength_mean", "r_firm_all", "r_learned", "r_zipf_min",
+)
+_STRENGTH_MEAN = RESTORATION_FEATURES.index("r_strength_mean")
+
+
 @dataclass(frozen=True, slots=True)
 class Restoration:
-    """One known term a window could have been: its text and the features the models read."""
+    """One known term a window could have been: its text and the features the models read
+    (``values``, in ``RESTORATION_FEATURES`` order: a window has about a dozen restorations,
+    and the ranker reads them as one matrix)."""
 
     text: str
-    features: dict[str, float]
+    values: tuple[float, ...]
+
+    @property
+    def features(self) -> dict[str, float]:
+        return dict(zip(RESTORATION_FEATURES, self.values, strict=True))
 
 
 class Proposal(NamedTuple):
@@ -296,38 +309,40 @@ class TermRestorer:
         if cached is None:
             seen = tuple(stem_key(w) for w in words)
             options = [self._originals(w) for w in words]
-            found = [self._restoration(words, seen, key, options) for key in self.known.matching(options) if key != seen]
+            content = max(1, sum(1 for w in words if w not in FUNCTION_WORDS))
+            found = [self._restoration(seen, key, options, content)
+                     for key in self.known.matching(options) if key != seen]
             cached = remember(self._restored, window, self.rank(found), _CACHE_LIMIT)
         return list(cached)
 
     def rank(self, restorations: list[Restoration]) -> list[Restoration]:
         """Restorations likeliest first: by the ranker, or by link strength without one."""
         if self.ranker is not None and restorations:
-            scores = self.ranker.logits([r.features for r in restorations]).tolist()
+            scores = self.ranker.matrix_logits([r.values for r in restorations], RESTORATION_FEATURES).tolist()
         else:
-            scores = [r.features["r_strength_mean"] for r in restorations]
+            scores = [r.values[_STRENGTH_MEAN] for r in restorations]
         order = sorted(range(len(restorations)), key=lambda i: (-scores[i], restorations[i].text))
         return [restorations[i] for i in order]
 
-    def _restoration(self, words: Sequence[str], seen: tuple[str, ...], key: tuple[str, ...],
-                     options: list[dict[str, _Original]]) -> Restoration:
-        listed, lexical, web = self.known.sources(key)
-        lemmas = [options[i][k].lemma for i, k in enumerate(key)]
-        text = self.known.listed.get(key) or " ".join(lemmas)
-        changed = [options[i][k] for i, k in enumerate(key) if k != seen[i]]
+    def _restoration(self, seen: tuple[str, ...], key: tuple[str, ...], options: list[dict[str, _Original]],
+                     content: int) -> Restoration:
+        """The restoration of a window (stems ``seen``, ``content`` content words) into the
+        known term ``key``; in ``RESTORATION_FEATURES`` order."""
+        known = self.known
+        picked = [options[i][k] for i, k in enumerate(key)]
+        listed_text = known.listed.get(key)
+        text = listed_text or " ".join(o.lemma for o in picked)
+        changed = [o for o, k, s in zip(picked, key, seen) if k != s]
         strengths = [o.strength for o in changed]
         pmi, logprob, zipf_min = self._term_stats(text)
-        features = {
-            "r_listed": float(listed), "r_lexical": float(lexical), "r_web": float(web),
-            "r_pmi": pmi, "r_logprob": logprob,
-            "r_changed": float(len(changed)),
-            "r_changed_share": len(changed) / max(1, sum(1 for w in words if w not in FUNCTION_WORDS)),
-            "r_strength_min": min(strengths), "r_strength_mean": sum(strengths) / len(strengths),
-            "r_firm_all": float(all(o.firm for o in changed)),
-            "r_learned": float(sum(1 for o in changed if o.learned)),
-            "r_zipf_min": zipf_min,
-        }
-        return Restoration(text, features)
+        return Restoration(text, (
+            float(listed_text is not None), float(key in known.lexical), float(key in known.web),
+            pmi, logprob,
+            float(len(changed)), len(changed) / content,
+            min(strengths), sum(strengths) / len(strengths),
+            float(all(o.firm for o in changed)), float(sum(1 for o in changed if o.learned)),
+            zipf_min,
+        ))
 
     def _term_stats(self, text: str) -> tuple[float, float, float]:
         """A term's trigram PMI, log-probability per word and rarest word's Zipf frequency
