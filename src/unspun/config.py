@@ -25,12 +25,24 @@ class CheckConfig:
     ``spun_threshold`` and ``clean_threshold`` cut the calibrated document score into the
     three verdicts: ``score >= spun_threshold`` is "spun", ``score < clean_threshold`` is
     "clean", anything between is "uncertain". ``restore_confidence`` is the least confidence
-    a finding needs for its suggestion to be applied in ``restored``.
+    a finding needs for its suggestion to be applied in ``restored``. ``min_confidence`` is
+    the least a finding needs to be reported at all: the detector's own bar is the one with
+    the best phrase-level F1 in training, where about half of the least confident findings are
+    wrong (BENCHMARKS.md, "Precision at higher bars"); raise it for fewer, surer findings.
+    Findings below it are left out of the report and of ``restored`` (every step of the
+    restoration stays a reported finding); the document score and verdict do not depend on it.
     """
 
     spun_threshold: float = 0.7
     clean_threshold: float = 0.3
     restore_confidence: float = 0.5
+    min_confidence: float = 0.0
+
+    def __post_init__(self) -> None:
+        for name in ("spun_threshold", "clean_threshold", "restore_confidence", "min_confidence"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, not {value!r}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,8 @@ def check(text_or_document: str | Document, config: CheckConfig = CheckConfig(),
     began = time.perf_counter()
     document = as_document(text_or_document)
     analysis = analyse(document.text, deep)
-    findings, score = analysis.findings, analysis.score
+    findings = [f for f in analysis.findings if f.confidence >= config.min_confidence]
+    score = analysis.score
     restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
     words = len(analysis.context.words)  # word and number tokens, already counted by the engine
     return Report(

@@ -40,6 +40,23 @@ def test_json_report_and_exit_one_when_spun(spun_file: Path) -> None:
     assert data["verdict"] == "spun"
 
 
+def test_min_confidence_keeps_the_surer_findings_and_the_verdict() -> None:
+    page = EXAMPLES / "spun-news-page.html"
+    every = json.loads(unspun("check", str(page), "--format", "json").stdout)
+    sure = unspun("check", str(page), "--format", "json", "--min-confidence", "0.8")
+    assert sure.returncode == 1, sure.stderr
+    kept = json.loads(sure.stdout)
+    assert kept["findings"] and all(f["confidence"] >= 0.8 for f in kept["findings"])
+    assert kept["findings"] == [f for f in every["findings"] if f["confidence"] >= 0.8]
+    assert (kept["verdict"], kept["score"]) == (every["verdict"], every["score"])
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "high"])
+def test_min_confidence_out_of_range_is_a_usage_error(spun_file: Path, value: str) -> None:
+    result = unspun("check", str(spun_file), "--min-confidence", value)
+    assert result.returncode == 2 and "--min-confidence" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_clean_text_exits_zero(tmp_path: Path) -> None:
     path = tmp_path / "clean.txt"
     path.write_text("The harbour reopened on Tuesday after two years of repairs.")

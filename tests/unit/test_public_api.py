@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import pytest
+
 import unspun
 
 
@@ -30,3 +32,12 @@ def test_errors_form_one_tree() -> None:
 def test_missing_extra_names_the_pip_line() -> None:
     error = unspun.MissingExtraError("deep", "torch==2.13.0 transformers")
     assert "pip install 'unspun[deep]'" in str(error)
+
+
+def test_check_config_rejects_shares_outside_zero_to_one() -> None:
+    from unspun import CheckConfig
+
+    with pytest.raises(ValueError, match="min_confidence"):
+        CheckConfig(min_confidence=1.2)
+    with pytest.raises(ValueError, match="spun_threshold"):
+        CheckConfig(spun_threshold=-0.1)
