@@ -50,11 +50,12 @@ def measured() -> dict[str, float]:
         "clean_flagged": clean_flagged / SAMPLE,
         "phrase_precision": counts.precision,
         "phrase_recall": counts.recall,
+        "phrase_f1": counts.f1,
         "clean_false_per_1000": 1000 * clean_findings / words,
     }
 
 
-@pytest.mark.parametrize("name", ["spun_recall", "phrase_precision", "phrase_recall"])
+@pytest.mark.parametrize("name", ["spun_recall", "phrase_precision", "phrase_recall", "phrase_f1"])
 def test_measure_stays_above_its_floor(measured: dict[str, float], name: str) -> None:
     assert measured[name] >= FLOORS[name], f"{name} {measured[name]:.3f} fell below its floor {FLOORS[name]}"
 

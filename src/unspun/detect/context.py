@@ -30,6 +30,9 @@ SWAPPABLE_CONNECTIVES = frozenset(
     "since because against despite although though while among however towards toward versus".split()
 )
 _PROTECTED_FUNCTION_WORDS = FUNCTION_WORDS - SWAPPABLE_CONNECTIVES
+RARE_ZIPF = 3.5
+"""Words rarer than this (Zipf: about 3 per million words) are the rare synonyms spinners
+pick where a common word belongs."""
 _OPEN_QUOTES = frozenset('“"‘«')
 _CLOSE_QUOTES = frozenset('”"’»')
 

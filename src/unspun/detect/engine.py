@@ -19,7 +19,8 @@ from operator import attrgetter
 from ..lexicon import Lexicon
 from ..models import Finding, clear_of
 from .candidates import Candidate, Option
-from .context import TextContext
+from .context import RARE_ZIPF, TextContext
+from .document_evidence import DocumentScorer
 from .habits import HABITS, find_habits
 from .known_phrases import KnownPhraseMatcher
 from .model import DetectorModel, shipped_model
@@ -29,7 +30,6 @@ from .terms import TermModel, TermRestorer, shipped_term_model
 
 MAX_ALTERNATIVES = 5
 DOCUMENT_MODEL_MIN_WORDS = 100
-RARE_ZIPF = 3.5
 
 
 @dataclass(slots=True)
@@ -58,7 +58,7 @@ class Engine:
         self.scorers: list[Scorer] = (
             list(scorers)
             if scorers is not None
-            else [NgramScorer(lexicon=self.lexicon), BigramScorer(), RepetitionScorer()]
+            else [NgramScorer(lexicon=self.lexicon), BigramScorer(), RepetitionScorer(), DocumentScorer()]
         )
         self.model = model if model is not None else shipped_model()
         self.known = known if known is not None else KnownPhraseMatcher.default()

@@ -1,0 +1,69 @@
+"""Compare fast detector model files on train-half articles their span models never saw.
+
+    .venv/bin/python benchmarks/detector_validation.py MODEL.json [MODEL.json ...] [--documents 150]
+
+``python -m unspun.eval.train --documents 800`` learns spans and the finding threshold from the
+first 800 articles of the seed-0 shuffled train half; the rest only join the document model as
+clean texts. Their spun copies were never seen by any model, so they decide between model
+variants without touching the test half that BENCHMARKS.md reports. For each model file:
+false findings per 1,000 words on the clean articles, and phrase precision / recall / F1 of
+their copies spun with the foreign (MyThes) dictionary at rate 0.2, at the model's own
+finding threshold and at a range of others (the precision a user buys with a higher bar).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+from unspun.detect.engine import Engine, select_findings
+from unspun.detect.model import DetectorModel
+from unspun.eval.corpus import bbc_split
+from unspun.eval.metrics import PhraseCounts
+from unspun.eval.spinner import Spinner
+from unspun.eval.thesauri import MyThesSource
+
+FIRST_UNSEEN = 800
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("models", nargs="+", type=Path)
+    parser.add_argument("--documents", type=int, default=150)
+    args = parser.parse_args()
+    train, _ = bbc_split()
+    documents = list(train)
+    random.Random(0).shuffle(documents)
+    documents = documents[FIRST_UNSEEN : FIRST_UNSEEN + args.documents]
+    spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
+    spun = [spinner.spin(d.text) for d in documents]
+    words = sum(len(d.text.split()) for d in documents)
+    for path in args.models:
+        model = DetectorModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        engine = Engine(model=model)
+        bars = sorted({model.finding_threshold, *THRESHOLDS})
+        print(f"\n{path} (finding threshold {model.finding_threshold}), {len(documents)} articles")
+        print("| threshold | false findings per 1,000 clean words | phrase P / R / F1, MyThes 0.2 |")
+        print("|---|---|---|")
+        clean = [_findings(engine, d.text, bars) for d in documents]
+        found = [_findings(engine, s.text, bars) for s in spun]
+        for bar in bars:
+            counts = PhraseCounts()
+            for copy, findings in zip(spun, found, strict=True):
+                counts.add(findings[bar], copy.edits)
+            false = 1000 * sum(len(c[bar]) for c in clean) / words
+            mark = " (model's)" if bar == model.finding_threshold else ""
+            print(f"| {bar:.2f}{mark} | {false:.2f} | {counts.precision:.3f} / {counts.recall:.3f} / {counts.f1:.3f} |")
+
+
+def _findings(engine: Engine, text: str, bars: list[float]) -> dict[float, list]:
+    analysis = engine.analyse(text)
+    known = [f for f in analysis.findings if f.kind == "tortured-phrase"]
+    return {bar: select_findings(text, analysis.candidates, known, bar) for bar in bars}
+
+
+if __name__ == "__main__":
+    main()

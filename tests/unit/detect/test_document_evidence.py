@@ -1,0 +1,66 @@
+"""The document scorer's summaries of a text, and their shrinking in short texts."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from unspun.detect.candidates import Candidate, Option
+from unspun.detect.context import TextContext
+from unspun.detect.document_evidence import CLEAN_PRIOR, PRIOR_WORDS, DocumentScorer
+
+
+def _swap(context: TextContext, index: int, delta: float, zipf: float = 4.5) -> Candidate:
+    token = context.tokens[index]
+    option = Option("other", ("other",), {"lm_delta_pmi": delta})
+    return Candidate(token.start, token.end, index, index + 1, "swap", [option],
+                     {"zipf_seen": zipf, "lm_seen_fit": 0.0})
+
+
+def _content_words(context: TextContext) -> list[int]:
+    return [i for i, w in context.words.items() if not w.protected and w.key.isalpha()]
+
+
+def test_every_candidate_gets_the_same_summaries_of_the_text() -> None:
+    context = TextContext.build(" ".join(["Officials discussed the budget plan again."] * 40))
+    content = _content_words(context)
+    candidates = [_swap(context, i, 2.0 if n % 2 else -1.0) for n, i in enumerate(content)]
+    DocumentScorer().score(context, candidates)
+    first = {k: v for k, v in candidates[0].features.items() if k.startswith("doc_")}
+    assert all({k: v for k, v in c.features.items() if k.startswith("doc_")} == first for c in candidates)
+    weight = len(content) / (len(content) + PRIOR_WORDS)
+    share = sum(1 for n, _ in enumerate(content) if n % 2) / len(content)
+    assert first["doc_better_share"] == pytest.approx(weight * share + (1 - weight) * CLEAN_PRIOR["doc_better_share"])
+    assert first["doc_log_words"] == pytest.approx(math.log(len(context.words)))
+
+
+def test_a_short_text_reads_almost_like_clean_news() -> None:
+    context = TextContext.build("Bosom peril grew quickly.")
+    candidates = [_swap(context, i, 3.0, zipf=2.0) for i in _content_words(context)]
+    DocumentScorer().score(context, candidates)
+    features = candidates[0].features
+    # Every word looks swapped, yet a handful of words cannot outweigh the prior much.
+    assert features["doc_better_share"] < 0.3
+    assert features["doc_rare_share"] < 0.2
+
+
+def test_a_long_text_full_of_odd_words_stands_out() -> None:
+    context = TextContext.build(" ".join(["Officials argued the budget plan fiercely."] * 60))
+    candidates = [_swap(context, i, 3.0, zipf=2.0) for i in _content_words(context)]
+    DocumentScorer().score(context, candidates)
+    assert candidates[0].features["doc_better_share"] > 0.8
+    assert candidates[0].features["doc_rare_share"] > 0.8
+
+
+def test_no_candidates_no_work() -> None:
+    DocumentScorer().score(TextContext.build("Nothing here."), [])
+
+
+def test_candidates_without_options_and_texts_without_content_words() -> None:
+    context = TextContext.build("It is what it was.")
+    bare = Candidate(0, 2, 0, 1, "swap", [], {})
+    DocumentScorer().score(context, [bare])
+    # No evidence at all: the prior, almost untouched (one pseudo content word of weight).
+    assert bare.features["doc_better_share"] == pytest.approx(CLEAN_PRIOR["doc_better_share"] * PRIOR_WORDS / (PRIOR_WORDS + 1))
+    assert bare.features["doc_delta_mean"] == pytest.approx(CLEAN_PRIOR["doc_delta_mean"] * PRIOR_WORDS / (PRIOR_WORDS + 1))
