@@ -122,6 +122,23 @@ def test_cli_index_and_trace_in_three_formats(tmp_path: Path) -> None:
     assert json.loads(unspun("index", "stats", "--index", str(index)).stdout)["documents"] == 2
 
 
+def test_trace_without_a_source_keeps_findings_above_min_confidence(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES
+
+    originals = tmp_path / "originals.jsonl"
+    originals.write_text("\n".join(json.dumps({"id": d.id, "title": d.title, "text": d.text}) for d in ORIGINALS))
+    index = tmp_path / "index.db"
+    assert unspun("index", "add", "--index", str(index), str(originals)).returncode == 0
+    page = str(EXAMPLES / "spun-news-page.html")  # its source is not in this index
+    every = json.loads(unspun("trace", "--index", str(index), page, "--format", "json").stdout)
+    sure = json.loads(unspun("trace", "--index", str(index), page, "--format", "json", "--min-confidence", "0.8").stdout)
+    assert every["trace_verdict"] == sure["trace_verdict"] == NO_SOURCE
+    assert sure["findings"] and sure["findings"] == [f for f in every["findings"] if f["confidence"] >= 0.8]
+    assert len(sure["findings"]) < len(every["findings"])
+    bad = unspun("trace", "--index", str(index), page, "--min-confidence", "2")
+    assert bad.returncode == 2 and "--min-confidence" in bad.stderr
+
+
 def test_trace_with_a_missing_or_foreign_index(tmp_path: Path) -> None:
     spun = tmp_path / "spun.txt"
     spun.write_text(SPUN)

@@ -35,6 +35,23 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
 
+def add_confidence_option(parser: argparse.ArgumentParser) -> None:
+    """--min-confidence, for the commands that report source-free findings."""
+    parser.add_argument("--min-confidence", type=_share, default=0.0, metavar="P",
+                        help="report only source-free findings at least this confident, 0 to 1 (default 0: every "
+                        "finding the detector makes; 0.7 keeps fewer, surer ones)")
+
+
+def _share(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= number <= 1.0:  # NaN fails too
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return number
+
+
 class ErrorLog:
     """Collects per-document input errors: each is printed on stderr, and reading goes on."""
 

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..config import ReadConfig
-from ._common import ErrorLog, add_input_options, add_output_options, emit_reports
+from ..config import CheckConfig, ReadConfig
+from ._common import ErrorLog, add_confidence_option, add_input_options, add_output_options, emit_reports
 
 HELP = "trace documents to their originals in an index and list every substitution"
 
@@ -17,6 +17,7 @@ def register(commands: Any) -> None:
     parser.add_argument("--index", required=True, type=Path, metavar="PATH", help="the index of originals (unspun index add)")
     add_input_options(parser)
     add_output_options(parser)
+    add_confidence_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -29,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.index.exists():
         raise InputError(f"{args.index}: no such index (build one with: unspun index add --index {args.index} FILES)")
     errors = ErrorLog()
+    check_config = CheckConfig(min_confidence=args.min_confidence)
     with Index.open(args.index, readonly=True) as index:
         documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
-        return emit_reports(args, documents, lambda d: trace(d, index).to_dict(), errors, "tracing")
+        return emit_reports(args, documents, lambda d: trace(d, index, check_config=check_config).to_dict(), errors, "tracing")
