@@ -67,17 +67,35 @@ class DocumentScorer:
                              if not w.protected and w.key.isalpha() and w.key not in FUNCTION_WORDS))
         swaps = [c for c in candidates if c.kind == "swap"]
         deltas = [max((o.features.get("lm_delta_pmi", 0.0) for o in c.options), default=0.0) for c in swaps]
-        single = [c for c in swaps if c.last - c.first == 1]
         count = max(1, len(swaps))
         raw = {
             "doc_better_share": sum(1 for d in deltas if d > BETTER_DELTA) / content,
             "doc_delta_mean": sum(max(-_DELTA_CLIP, min(_DELTA_CLIP, d)) for d in deltas) / count,
-            "doc_fit_mean": sum(c.features.get("lm_seen_fit", 0.0) for c in swaps) / count,
-            "doc_rare_share": sum(1 for c in single if c.features.get("zipf_seen", 0.0) < RARE_ZIPF) / max(1, len(single)),
-            "doc_filler_rate": 100.0 * sum(1 for c in candidates if c.kind == "filler") / words,
+            "doc_fit_mean": fit_mean(swaps),
+            "doc_rare_share": rare_share(swaps),
+            "doc_filler_rate": filler_rate(candidates, words),
         }
         weight = content / (content + PRIOR_WORDS)
         values = {name: weight * value + (1.0 - weight) * CLEAN_PRIOR[name] for name, value in raw.items()}
         values["doc_log_words"] = math.log(words)
         for candidate in candidates:
             candidate.features.update(values)
+
+
+# The raw summaries the document model reads too (engine.document_features), before shrinking.
+
+
+def fit_mean(swaps: Sequence[Candidate]) -> float:
+    """How well the context predicts the words seen (``lm_seen_fit``), averaged over swaps."""
+    return sum(c.features.get("lm_seen_fit", 0.0) for c in swaps) / max(1, len(swaps))
+
+
+def rare_share(swaps: Sequence[Candidate]) -> float:
+    """The share of single-word swap candidates rarer than ``RARE_ZIPF``."""
+    single = [c for c in swaps if c.last - c.first == 1]
+    return sum(1 for c in single if c.features.get("zipf_seen", 0.0) < RARE_ZIPF) / max(1, len(single))
+
+
+def filler_rate(candidates: Sequence[Candidate], words: int) -> float:
+    """Filler candidates per 100 of ``words``."""
+    return 100.0 * sum(1 for c in candidates if c.kind == "filler") / words

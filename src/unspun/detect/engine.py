@@ -19,8 +19,8 @@ from operator import attrgetter
 from ..lexicon import Lexicon
 from ..models import Finding, clear_of
 from .candidates import Candidate, Option
-from .context import RARE_ZIPF, TextContext
-from .document_evidence import DocumentScorer
+from .context import TextContext
+from .document_evidence import DocumentScorer, filler_rate, fit_mean, rare_share
 from .habits import HABITS, find_habits
 from .known_phrases import KnownPhraseMatcher
 from .model import DetectorModel, shipped_model
@@ -222,15 +222,15 @@ def document_features(
         "swap_evidence": sum(math.log(max(c, 1e-4) / max(1 - c, 1e-4)) for c in confidences) / math.sqrt(content),
         "known_confident": float(sum(1 for f in known if f.confidence >= 0.5)),
         "known_ambiguous": float(sum(1 for f in known if f.confidence < 0.5)),
-        "filler_rate": 100.0 * sum(1 for c in candidates if c.kind == "filler") / words,
+        "filler_rate": filler_rate(candidates, words),
         "filler_mass": 100.0 * sum(c.confidence for c in candidates if c.kind == "filler") / words,
-        "lm_seen_fit_mean": sum(c.features.get("lm_seen_fit", 0.0) for c in swaps) / max(1, len(swaps)),
+        "lm_seen_fit_mean": fit_mean(swaps),
     }
     for habit in HABITS:
         name = f"habit_{habit.name.replace('-', '_')}"
         values[f"rate_{name}"] = 100.0 * sum(1 for c in candidates if c.features.get(name)) / words
     zipfs = [_zipf(c) for c in swaps if c.last - c.first == 1]
-    values["rare_share"] = sum(1 for z in zipfs if z < RARE_ZIPF) / max(1, len(zipfs))
+    values["rare_share"] = rare_share(swaps)
     values["mean_zipf"] = sum(zipfs) / max(1, len(zipfs))
     return values
 
