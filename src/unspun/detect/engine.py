@@ -22,7 +22,7 @@ from .candidates import Candidate, Option
 from .context import TextContext
 from .document_evidence import DocumentScorer, filler_rate, fit_mean, rare_share
 from .habits import HABITS, find_habits
-from .known_phrases import KnownPhraseMatcher
+from .known_phrases import KnownPhraseMatcher, stem_key
 from .model import DetectorModel, shipped_model
 from .scorers import BigramScorer, NgramScorer, RepetitionScorer, Scorer
 from .swaps import find_swap_candidates
@@ -194,12 +194,25 @@ def document_score(model: DetectorModel, context: TextContext, candidates: list[
         from_findings = 1.0 - math.prod(1.0 - f.confidence for f in findings if f not in listed)
         score = weight * score + (1.0 - weight) * from_findings
     # A listed tortured phrase is outside evidence the document model never saw in
-    # training (news has none): combine them as independent (noisy-OR). Restored terms
-    # are weaker (one in a few thousand words of clean news restores into some term), so
-    # they are findings but move the score of a long text only through its findings.
-    for finding in listed:
+    # training (news has none): combine them as independent (noisy-OR), each phrase once:
+    # an article about search engines names them again and again, and the second mention
+    # of an ambiguous entry is no new evidence. Restored terms are weaker (one in a few
+    # thousand words of clean news restores into some term), so they are findings but move
+    # the score of a long text only through its findings.
+    for finding in distinct_phrases(context.text, listed):
         score = 1.0 - (1.0 - score) * (1.0 - finding.confidence)
     return features, score
+
+
+def distinct_phrases(text: str, findings: list[Finding]) -> list[Finding]:
+    """The most confident finding of each phrase (its words' stems: "Search engines" and
+    "search engine" are one phrase)."""
+    best: dict[tuple[str, ...], Finding] = {}
+    for finding in findings:
+        key = tuple(stem_key(word) for word in text[finding.start : finding.end].split())
+        if key not in best or finding.confidence > best[key].confidence:
+            best[key] = finding
+    return list(best.values())
 
 
 def document_features(

@@ -64,3 +64,20 @@ def test_candidates_without_options_and_texts_without_content_words() -> None:
     # No evidence at all: the prior, almost untouched (one pseudo content word of weight).
     assert bare.features["doc_better_share"] == pytest.approx(CLEAN_PRIOR["doc_better_share"] * PRIOR_WORDS / (PRIOR_WORDS + 1))
     assert bare.features["doc_delta_mean"] == pytest.approx(CLEAN_PRIOR["doc_delta_mean"] * PRIOR_WORDS / (PRIOR_WORDS + 1))
+
+
+
+def test_a_listed_phrase_counts_once_in_the_document_score() -> None:
+    import re
+
+    from unspun.detect.engine import distinct_phrases
+    from unspun.models import Finding
+
+    text = "Search engines rank pages. The search engine market grew, and one search engine led."
+    mentions = [m for m in re.finditer(r"[Ss]earch engines?", text)]
+    confidences = (0.35, 0.4, 0.35)
+    listed = [Finding(m.start(), m.end(), m.group(), "machine learning", c, ("known-phrase",), kind="tortured-phrase")
+              for m, c in zip(mentions, confidences, strict=True)]
+    other = Finding(0, 6, "Search", "look", 0.9, ("known-phrase",), kind="tortured-phrase")
+    kept = distinct_phrases(text, [*listed, other])
+    assert kept == [listed[1], other]  # one per phrase, the most confident mention
