@@ -142,6 +142,7 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
                     "system": system.name, "dictionary": dictionary.name, "rate": rate,
                     "doc_precision": precision, "doc_recall": recall, "doc_f1": doc_f1,
                     "phrase_precision": counts.precision, "phrase_recall": counts.recall, "phrase_f1": counts.f1,
+                    "restored_top1": counts.restored_share[0], "restored_top5": counts.restored_share[1],
                 })
                 log(f"  {dictionary.name} {rate}, {system.name}: document F1 {doc_f1:.3f}, phrase F1 {counts.f1:.3f}")
     results.calibration = calibration_table(scores, labels)
@@ -311,12 +312,14 @@ def format_tables(results: Results, command: str) -> str:
     lines = [f"Command: `{command}` ({results.documents} BBC test articles per data set; machine: {results.machine})", ""]
     if results.phrases:
         lines += [f"Tortured-phrase rows on a seeded sample of {results.phrases} phrases.", ""]
-    lines += ["| system | dictionary | rate | document P / R / F1 | phrase P / R / F1 |", "|---|---|---|---|---|"]
+    lines += ["| system | dictionary | rate | document P / R / F1 | phrase P / R / F1 "
+              "| swaps found, original restored: top-1 / top-5 |", "|---|---|---|---|---|---|"]
     for row in results.rows:
         lines.append(
             f"| {row['system']} | {row['dictionary']} | {row['rate']} | "
             f"{row['doc_precision']:.3f} / {row['doc_recall']:.3f} / {row['doc_f1']:.3f} | "
-            f"{row['phrase_precision']:.3f} / {row['phrase_recall']:.3f} / {row['phrase_f1']:.3f} |"
+            f"{row['phrase_precision']:.3f} / {row['phrase_recall']:.3f} / {row['phrase_f1']:.3f} | "
+            f"{row.get('restored_top1', 0.0):.3f} / {row.get('restored_top5', 0.0):.3f} |"
         )
     lines += ["", "| system | clean articles flagged as spun | false findings per 1,000 words of clean text |",
               "|---|---|---|"]

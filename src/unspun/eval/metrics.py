@@ -15,25 +15,42 @@ TRUE_SWAP_KINDS = frozenset({"synonym", "multiword", "filler"})
 @dataclass
 class PhraseCounts:
     """Findings against true edits: a finding is right when it overlaps a true edit; an edit
-    is found when some finding overlaps it."""
+    is found when some finding overlaps it. Of the found edits, those restored: a finding
+    over exactly the edit's words suggests what stood there (``restored_top1``) or lists it
+    among its alternatives (``restored_top5``; case, hyphens and spacing aside)."""
 
     true_findings: int = 0
     false_findings: int = 0
     found_edits: int = 0
     missed_edits: int = 0
+    restored_top1: int = 0
+    restored_top5: int = 0
 
     def add(self, findings: Sequence[Finding], edits: Iterable[Edit]) -> None:
-        spans = [(e.start, e.end) for e in edits if e.kind in TRUE_SWAP_KINDS]
+        swaps = [e for e in edits if e.kind in TRUE_SWAP_KINDS]
         for finding in findings:
-            if any(start < finding.end and finding.start < end for start, end in spans):
+            if any(e.start < finding.end and finding.start < e.end for e in swaps):
                 self.true_findings += 1
             else:
                 self.false_findings += 1
-        for start, end in spans:
-            if any(start < f.end and f.start < end for f in findings):
-                self.found_edits += 1
-            else:
+        for edit in swaps:
+            over = [f for f in findings if edit.start < f.end and f.start < edit.end]
+            if not over:
                 self.missed_edits += 1
+                continue
+            self.found_edits += 1
+            original = normalise_phrase(edit.source)
+            exact = [f for f in over if (f.start, f.end) == (edit.start, edit.end)]
+            if any(normalise_phrase(f.suggestion) == original for f in exact):
+                self.restored_top1 += 1
+            if any(original in {normalise_phrase(s) for s in (f.suggestion, *f.alternatives[:4])} for f in exact):
+                self.restored_top5 += 1
+
+    @property
+    def restored_share(self) -> tuple[float, float]:
+        """Of the found edits, the share whose original is the suggestion / in the top five."""
+        found = max(1, self.found_edits)
+        return self.restored_top1 / found, self.restored_top5 / found
 
     @property
     def precision(self) -> float:

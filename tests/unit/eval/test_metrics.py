@@ -1,0 +1,52 @@
+"""Phrase counts of findings against a spinner's true edits, restoration included."""
+
+from __future__ import annotations
+
+from unspun.eval.metrics import PhraseCounts
+from unspun.eval.spinner import Edit
+from unspun.models import Finding
+
+# "Tensions have reached levels not seen since 1990" spun as below.
+TEXT = "Stress have actually reached degrees not seen because 1990"
+
+
+def _edit(kind: str, source: str, spun: str) -> Edit:
+    start = TEXT.index(spun)
+    return Edit(kind, source, spun, 0, len(source), start, start + len(spun))  # type: ignore[arg-type]
+
+
+def _finding(span: str, suggestion: str, alternatives: tuple[str, ...] = ()) -> Finding:
+    start = TEXT.index(span)
+    return Finding(start, start + len(span), span, suggestion, 0.9, ("lm",), alternatives)
+
+
+EDITS = [
+    _edit("synonym", "Tensions", "Stress"),
+    _edit("filler", "have", "have actually"),
+    _edit("synonym", "levels", "degrees"),
+    _edit("synonym", "since", "because"),
+    Edit("article", "a", "an", 0, 1, 0, 6),  # "a" -> "an" before a swap: never counted
+]
+
+
+def test_found_edits_and_restored_originals() -> None:
+    counts = PhraseCounts()
+    findings = [
+        _finding("Stress", "tension"),  # found, the wrong original (its number differs)
+        _finding("have actually", "have"),  # found and restored
+        _finding("degrees", "grades", ("steps", "Levels")),  # restored in the top five only
+        _finding("seen because", "since"),  # overlaps "because", not exactly: found, not restored
+        _finding("1990", "1991"),  # false
+    ]
+    counts.add(findings, EDITS)
+    assert (counts.true_findings, counts.false_findings) == (4, 1)
+    assert (counts.found_edits, counts.missed_edits) == (4, 0)
+    assert (counts.restored_top1, counts.restored_top5) == (1, 2)
+    assert counts.restored_share == (0.25, 0.5)
+
+
+def test_missed_edits_are_not_restored() -> None:
+    counts = PhraseCounts()
+    counts.add([], EDITS)
+    assert (counts.found_edits, counts.missed_edits, counts.restored_top1) == (0, 4, 0)
+    assert counts.restored_share == (0.0, 0.0)
