@@ -5,10 +5,12 @@ confidence at least ``SELECT_CONFIDENCE``), or all of them in a short text, are 
 by the neural language model (:class:`~unspun.detect.neural.NeuralScorer`); a second set of
 learned models, trained on the same data as the fast ones plus the neural features, re-ranks
 their options and decides their confidence. Findings it produces name ``neural`` in their
-evidence. Restored terms and ambiguous listed phrases stand only when the model confirms
-their suggestion. The document score is the fast path's, unless the deep model carries a
-document model of its own (``python -m unspun.eval.train --deep --deep-document``; measured
-worse than the fast one, so the shipped model has none).
+evidence; the swaps among them take their suggestion from a wider pool of originals than
+the fast path offers (:meth:`DeepEngine.widened`). Restored terms and ambiguous listed
+phrases stand only when the model confirms their suggestion. The document score is the
+fast path's, unless the deep model carries a document model of its own
+(``python -m unspun.eval.train --deep --deep-document``; measured worse than the fast one,
+so the shipped model has none).
 
 Needs the ``deep`` extra; without it :func:`deep_engine` raises
 :class:`~unspun.errors.MissingExtraError` with the exact install lines.
@@ -24,9 +26,10 @@ from functools import lru_cache
 from ..errors import MissingExtraError
 from ..models import Finding, clear_of
 from .candidates import Candidate, Option
-from .engine import Analysis, Engine, apply_model, document_score, select_findings
+from .engine import MAX_ALTERNATIVES, Analysis, Engine, apply_model, document_score, select_findings
 from .known_phrases import CONFIDENT
 from .model import DetectorModel, shipped_model
+from .swaps import OPTIONS_PER_READING, wide_candidate
 from .terms import term_words
 
 DEEP_MODEL_FILE = "detector-model-deep.json"
@@ -37,6 +40,12 @@ DEEP_DOCUMENT = "deep"
 """``meta["document"]`` of a deep model whose document model read deep findings; others carry
 the fast one, and deep mode then keeps the fast document score."""
 
+
+WIDE_PER_READING = 40
+"""Originals per reading, over every kind of thesaurus link, considered for the suggestion
+of a deep swap finding (the fast path considers ``OPTIONS_PER_READING`` strongest ones)."""
+WIDE_SCORED = 6
+"""Of those, how many the neural model reads, the fast option model's best first."""
 
 NEURAL_KINDS = frozenset({"swap", "filler"})
 """The candidates deep mode judges again: swapped words and inserted filler ("as well as"
@@ -56,12 +65,14 @@ def selected(candidates: list[Candidate], words: int, kinds: Collection[str] = N
 class DeepEngine:
     """The fast engine plus neural re-scoring of its suspicious candidates."""
 
-    def __init__(self, fast: Engine, deep_model: DetectorModel | None, scorer: object | None = None) -> None:
+    def __init__(self, fast: Engine, deep_model: DetectorModel | None, scorer: object | None = None,
+                 wide_scored: int = WIDE_SCORED) -> None:
         from .neural import NeuralScorer
 
         self.fast = fast
         self.model = deep_model
         self.scorer = scorer if scorer is not None else NeuralScorer(lexicon=fast.lexicon)
+        self.wide_scored = wide_scored
         # A deep model judges the kinds it has a span model for (one trained before filler
         # was judged has none for it: its filler findings stay the fast path's); while
         # training, every kind.
@@ -98,7 +109,7 @@ class DeepEngine:
         # The neural judgement replaces the fast one on the candidates it saw; findings of
         # other kinds (listed and restored terms) stand as the fast path made them, and
         # overlaps go to the more confident finding.
-        findings = select_findings(text, chosen, [], self.model.finding_threshold)
+        findings = self.widened(analysis, chosen, select_findings(text, chosen, [], self.model.finding_threshold))
         fast_findings = [f for f in analysis.findings if f.kind not in self.kinds
                          or clear_of(f, chosen)]
         kept: list[Finding] = []
@@ -110,6 +121,60 @@ class DeepEngine:
             analysis.features, analysis.score = document_score(
                 self.model, analysis.context, analysis.candidates, listed, analysis.findings)
         return analysis
+
+    def widened(self, analysis: Analysis, chosen: list[Candidate], findings: list[Finding]) -> list[Finding]:
+        """``findings`` with the suggestion of each swap finding chosen from a wider pool.
+
+        The fast path offers each word's ``OPTIONS_PER_READING`` strongest originals; a
+        spinner's dictionary often drew from further down the thesaurus ("subscription" for
+        membership). For a word deep mode reports, the ``wide_scored`` best of its
+        ``WIDE_PER_READING`` originals over every link (by the fast option model) are read by
+        the neural model too, and the deep option model ranks them with the others. The
+        confidence stays: the wider pool changes what the word was, not whether it was swapped.
+        """
+        assert self.model is not None and self.fast.model is not None
+        context = analysis.context
+        by_span = {(c.start, c.end): c for c in chosen if c.kind == "swap"}
+        widening: list[tuple[Candidate, Candidate]] = []
+        for finding in findings if self.wide_scored > 0 else ():
+            candidate = by_span.get((finding.start, finding.end))
+            if candidate is None:
+                continue
+            wide = wide_candidate(context, self.fast.lexicon, candidate.first, candidate.last, WIDE_PER_READING)
+            offered = {option.text for option in candidate.options}
+            if wide is not None and any(option.text not in offered for option in wide.options):
+                wide.options = [option for option in wide.options if option.text not in offered]
+                for option in wide.options:
+                    # The option models learned ranks below OPTIONS_PER_READING: further
+                    # down reads as the last of those, not as an extrapolation.
+                    option.features["option_rank"] = min(option.features["option_rank"], OPTIONS_PER_READING - 1)
+                widening.append((candidate, wide))
+        if not widening:
+            return findings
+        wides = [wide for _, wide in widening]
+        for scorer in self.fast.scorers:
+            scorer.score(context, wides)
+        fast_option, deep_option = self.fast.model.option, self.model.option
+        for wide in wides:
+            logits = fast_option.logits([o.features for o in wide.options]).tolist()
+            ranked = sorted(range(len(wide.options)), key=lambda i: -logits[i])[: self.wide_scored]
+            wide.options = [wide.options[i] for i in sorted(ranked)]
+        self.scorer.score(context, wides)  # type: ignore[attr-defined]
+        better: dict[tuple[int, int], list[Option]] = {}
+        for candidate, wide in widening:
+            for option, score in zip(wide.options, deep_option.logits([o.features for o in wide.options]).tolist(),
+                                     strict=True):
+                option.score = score
+            better[(candidate.start, candidate.end)] = sorted([*candidate.options, *wide.options],
+                                                              key=lambda o: -o.score)
+        out = []
+        for finding in findings:
+            options = better.get((finding.start, finding.end))
+            if options is not None:
+                finding = dataclasses.replace(finding, suggestion=options[0].text,
+                                              alternatives=tuple(o.text for o in options[1 : 1 + MAX_ALTERNATIVES]))
+            out.append(finding)
+        return out
 
     def term_candidates(self, analysis: Analysis) -> list[Finding]:
         """Restored terms below the fast path's bar but above the term model's deep one

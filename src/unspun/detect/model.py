@@ -58,7 +58,8 @@ class LinearModel:
         if columns is None:  # a feature the rows lack reads 0, as in feature_matrix
             matrix = np.hstack([matrix, np.zeros((len(rows), 1))])
             columns = tuple(names.index(f) if f in names else len(names) for f in self.features)
-        return (matrix[:, list(columns)] - np.asarray(self.means)) / np.asarray(self.scales) @ np.asarray(self.weights) + self.bias
+        standardised = (matrix[:, list(columns)] - np.asarray(self.means)) / np.asarray(self.scales)
+        return standardised @ np.asarray(self.weights) + self.bias
 
     def logit(self, values: Mapping[str, float]) -> float:
         total = self.bias

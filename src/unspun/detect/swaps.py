@@ -74,10 +74,18 @@ def _phrases(context: TextContext, lexicon: Lexicon, run: list[int], per_reading
                 out.append(candidate)
 
 
+def wide_candidate(context: TextContext, lexicon: Lexicon, first: int, last: int, per_reading: int) -> Candidate | None:
+    """A swap candidate for tokens ``first``..``last`` with ``per_reading`` originals per
+    reading, over every kind of thesaurus link (deep mode widens its findings' options so)."""
+    seen = " ".join(context.words[i].key for i in range(first, last) if i in context.words)
+    return _candidate(context, lexicon, first, last, seen, per_reading, int(LinkSource.ALL))
+
+
 def _candidate(
-    context: TextContext, lexicon: Lexicon, first: int, last: int, seen: str, per_reading: int
+    context: TextContext, lexicon: Lexicon, first: int, last: int, seen: str, per_reading: int,
+    sources: int = int(LinkSource.ORIGINALS),
 ) -> Candidate | None:
-    found = _options_for(lexicon, seen, per_reading)
+    found = _options_for(lexicon, seen, per_reading, sources)
     if found is None:
         return None
     prototypes, readings = found
@@ -99,7 +107,7 @@ def _candidate(
 # tracking: a dict inside would keep every entry tracked, and rescanned at every full
 # collection for as long as the memo lives.
 _Prototype = tuple[str, tuple[str, ...], tuple[tuple[str, float], ...]]
-_option_cache: dict[tuple[int, str, int], tuple[tuple[_Prototype, ...], int] | None] = {}
+_option_cache: dict[tuple[int, str, int, int], tuple[tuple[_Prototype, ...], int] | None] = {}
 
 
 def clear_option_cache() -> None:
@@ -107,25 +115,26 @@ def clear_option_cache() -> None:
     _option_cache.clear()
 
 
-def _options_for(lexicon: Lexicon, seen: str, per_reading: int) -> tuple[tuple[_Prototype, ...], int] | None:
+def _options_for(lexicon: Lexicon, seen: str, per_reading: int,
+                 sources: int = int(LinkSource.ORIGINALS)) -> tuple[tuple[_Prototype, ...], int] | None:
     """The options for a word or phrase as seen, memoised: words recur across a corpus."""
-    key = (id(lexicon), seen, per_reading)
+    key = (id(lexicon), seen, per_reading, sources)
     if key in _option_cache:
         return _option_cache[key]
     readings = lexicon.readings(seen)
-    prototypes = _prototypes(lexicon, seen, readings, per_reading) if readings else {}
+    prototypes = _prototypes(lexicon, seen, readings, per_reading, sources) if readings else {}
     result = (tuple(prototypes.values()), len(readings)) if prototypes else None
     return remember(_option_cache, key, result, _OPTION_CACHE_SIZE)
 
 
 def _prototypes(
-    lexicon: Lexicon, seen: str, readings: tuple[tuple[str, str | None], ...], per_reading: int
+    lexicon: Lexicon, seen: str, readings: tuple[tuple[str, str | None], ...], per_reading: int, sources: int
 ) -> dict[str, _Prototype]:
     """The originals of the first two readings of ``seen``, inflected like it, by surface."""
     options: dict[str, _Prototype] = {}
     for rank_of_reading, (lemma, pos) in enumerate(readings[:2]):
         tag = penn_tag_guess(seen, lemma, pos) if pos else ""
-        for rank, link in enumerate(lexicon.originals(lemma, pos, limit=per_reading)):
+        for rank, link in enumerate(lexicon.originals(lemma, pos, limit=per_reading, sources=sources)):
             original = link.lemma
             if original == lemma or original in _NEVER_SUGGESTED:
                 continue

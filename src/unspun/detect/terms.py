@@ -332,7 +332,7 @@ class TermRestorer:
         picked = [options[i][k] for i, k in enumerate(key)]
         listed_text = known.listed.get(key)
         text = listed_text or " ".join(o.lemma for o in picked)
-        changed = [o for o, k, s in zip(picked, key, seen) if k != s]
+        changed = [o for o, k, s in zip(picked, key, seen, strict=True) if k != s]
         strengths = [o.strength for o in changed]
         pmi, logprob, zipf_min = self._term_stats(text)
         return Restoration(text, (

@@ -76,3 +76,26 @@ def test_a_model_without_a_filler_span_model_leaves_filler_to_the_fast_path() ->
     assert all(c.kind == "swap" for c in chosen)
     judged = engine.judge(analysis, chosen)
     assert [f for f in judged.findings if f.kind == "filler"] == fast_filler
+
+
+def test_swap_findings_take_their_suggestion_from_a_wider_pool() -> None:
+    narrow = _engine(("swap", "filler"), None, threshold=0.01)
+    narrow.wide_scored = 0
+    wide = _engine(("swap", "filler"), None, threshold=0.01)
+    before = narrow.judge(*narrow.neural_candidates(TEXT)).findings
+    analysis, chosen = wide.neural_candidates(TEXT)
+    after = wide.judge(analysis, chosen).findings
+    # The same findings with the same confidences: only what each word was may change.
+    assert [(f.start, f.end, f.kind, f.confidence) for f in after] == [(f.start, f.end, f.kind, f.confidence)
+                                                                         for f in before]
+    changed = 0
+    for old, new in zip(before, after, strict=True):
+        if new.kind != "swap":
+            assert new == old
+            continue
+        offered = {new.suggestion, *new.alternatives}
+        assert len(offered) == 1 + len(new.alternatives) and len(new.alternatives) <= 5
+        candidate = next(c for c in chosen if (c.start, c.end) == (new.start, new.end))
+        narrow_pool = {o.text for o in candidate.options}
+        changed += new.suggestion not in narrow_pool  # a word from beyond the fast path's options
+    assert changed >= 1, "some finding should be restored from beyond the fast path's options"

@@ -1,0 +1,83 @@
+"""Compare deep detector model files on train-half articles no model learned from.
+
+    .venv/bin/python benchmarks/deep_validation.py MODEL.json [MODEL.json ...] [--documents 60]
+
+``python -m unspun.eval.train --deep --documents 160`` learns from the seed-0 shuffled train
+half's articles 560-720 and places its threshold with 150 more clean ones (720-870); the fast
+models learned from the first 800. The articles from 870 on were seen by no model, so they
+decide between deep model variants without touching the test half that BENCHMARKS.md reports.
+For each model file: false findings per 1,000 words on the clean articles and phrase
+precision / recall / F1 of their copies spun with the foreign (MyThes) dictionary at rate
+0.2, at the model's own threshold and at a range of others, and how often the found swaps'
+originals are restored (with deep mode's wider pool of originals, and, on the last row, with
+the fast path's options only). The neural evidence is computed once per text with the
+current code and judged by every model file. About 3 s per article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+from pathlib import Path
+
+from unspun.detect.deep import WIDE_SCORED, DeepEngine, deep_engine
+from unspun.detect.model import DetectorModel
+from unspun.eval.corpus import bbc_split
+from unspun.eval.metrics import PhraseCounts
+from unspun.eval.spinner import Spinner
+from unspun.eval.thesauri import MyThesSource
+from unspun.models import Finding
+
+FIRST_UNSEEN = 870
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("models", nargs="+", type=Path)
+    parser.add_argument("--documents", type=int, default=60)
+    args = parser.parse_args()
+    train, _ = bbc_split()
+    documents = list(train)
+    random.Random(0).shuffle(documents)
+    documents = documents[FIRST_UNSEEN : FIRST_UNSEEN + args.documents]
+    spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
+    spun = [spinner.spin(d.text) for d in documents]
+    words = sum(len(d.text.split()) for d in documents)
+    shipped = deep_engine()
+    clean_evidence = [shipped.neural_candidates(d.text) for d in documents]
+    spun_evidence = [shipped.neural_candidates(s.text) for s in spun]
+    for path in args.models:
+        model = DetectorModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        bars = sorted({model.finding_threshold, *THRESHOLDS})
+        print(f"\n{path} (finding threshold {model.finding_threshold}), {len(documents)} articles")
+        print("| threshold | false findings per 1,000 clean words | phrase P / R / F1, MyThes 0.2 "
+              "| found swaps restored, top-1 / top-5 |")
+        print("|---|---|---|---|")
+        for bar, wide in [(bar, WIDE_SCORED) for bar in bars] + [(model.finding_threshold, 0)]:
+            engine = DeepEngine(shipped.fast, DetectorModel(model.option, model.spans, model.document,
+                                                            {**model.meta, "finding_threshold": bar}),
+                                shipped.scorer, wide_scored=wide)
+            clean = [_findings(engine, evidence) for evidence in clean_evidence]
+            counts = PhraseCounts()
+            for copy_, evidence in zip(spun, spun_evidence, strict=True):
+                counts.add(_findings(engine, evidence), copy_.edits)
+            false = 1000 * sum(len(c) for c in clean) / words
+            mark = " (model's)" if bar == model.finding_threshold else ""
+            mark += "" if wide else ", fast options only"
+            top1, top5 = counts.restored_share
+            print(f"| {bar:.2f}{mark} | {false:.2f} | {counts.precision:.3f} / {counts.recall:.3f} / {counts.f1:.3f} "
+                  f"| {top1:.3f} / {top5:.3f} |")
+
+
+def _findings(engine: DeepEngine, evidence: tuple) -> list[Finding]:
+    """The engine's findings on one text's fast analysis and neural candidates (judged on copies:
+    judging changes them in place)."""
+    analysis, chosen = copy.deepcopy(evidence)
+    return engine.judge(analysis, chosen).findings
+
+
+if __name__ == "__main__":
+    main()
