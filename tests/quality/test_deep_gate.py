@@ -46,11 +46,12 @@ def measured() -> dict[str, float]:
         "deep_phrase_precision": counts.precision,
         "deep_phrase_recall": counts.recall,
         "deep_phrase_f1": counts.f1,
+        "deep_restored_top1": counts.restored_share[0],
         "deep_clean_false_per_1000": 1000 * clean_findings / words,
     }
 
 
-@pytest.mark.parametrize("name", ["deep_phrase_precision", "deep_phrase_recall", "deep_phrase_f1"])
+@pytest.mark.parametrize("name", ["deep_phrase_precision", "deep_phrase_recall", "deep_phrase_f1", "deep_restored_top1"])
 def test_deep_measure_stays_above_its_floor(measured: dict[str, float], name: str) -> None:
     assert measured[name] >= FLOORS[name], f"{name} {measured[name]:.3f} fell below its floor {FLOORS[name]}"
 
