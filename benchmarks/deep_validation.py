@@ -19,12 +19,11 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import random
 from pathlib import Path
 
 from unspun.detect.deep import WIDE_SCORED, DeepEngine, deep_engine
 from unspun.detect.model import DetectorModel
-from unspun.eval.corpus import bbc_split
+from unspun.eval.corpus import shuffled_train
 from unspun.eval.metrics import PhraseCounts
 from unspun.eval.spinner import Spinner
 from unspun.eval.thesauri import MyThesSource
@@ -39,10 +38,7 @@ def main() -> None:
     parser.add_argument("models", nargs="+", type=Path)
     parser.add_argument("--documents", type=int, default=60)
     args = parser.parse_args()
-    train, _ = bbc_split()
-    documents = list(train)
-    random.Random(0).shuffle(documents)
-    documents = documents[FIRST_UNSEEN : FIRST_UNSEEN + args.documents]
+    documents = shuffled_train(FIRST_UNSEEN, args.documents)
     spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
     spun = [spinner.spin(d.text) for d in documents]
     words = sum(len(d.text.split()) for d in documents)

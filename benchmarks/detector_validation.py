@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 from pathlib import Path
 
 from unspun.detect.engine import Engine, select_findings
 from unspun.detect.model import DetectorModel
-from unspun.eval.corpus import bbc_split
+from unspun.eval.corpus import shuffled_train
 from unspun.eval.metrics import PhraseCounts
 from unspun.eval.spinner import Spinner
 from unspun.eval.thesauri import MyThesSource
@@ -34,10 +33,7 @@ def main() -> None:
     parser.add_argument("models", nargs="+", type=Path)
     parser.add_argument("--documents", type=int, default=150)
     args = parser.parse_args()
-    train, _ = bbc_split()
-    documents = list(train)
-    random.Random(0).shuffle(documents)
-    documents = documents[FIRST_UNSEEN : FIRST_UNSEEN + args.documents]
+    documents = shuffled_train(FIRST_UNSEEN, args.documents)
     spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
     spun = [spinner.spin(d.text) for d in documents]
     words = sum(len(d.text.split()) for d in documents)

@@ -44,7 +44,7 @@ the fast one, and deep mode then keeps the fast document score."""
 WIDE_PER_READING = 40
 """Originals per reading, over every kind of thesaurus link, considered for the suggestion
 of a deep swap finding (the fast path considers ``OPTIONS_PER_READING`` strongest ones)."""
-WIDE_SCORED = 6
+WIDE_SCORED = 3
 """Of those, how many the neural model reads, the fast option model's best first."""
 
 NEURAL_KINDS = frozenset({"swap", "filler"})

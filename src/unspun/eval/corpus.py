@@ -53,3 +53,14 @@ def bbc_split() -> tuple[tuple[Document, ...], tuple[Document, ...]]:
     """
     articles = bbc_articles()
     return articles[0::2], articles[1::2]
+
+
+def shuffled_train(first: int = 0, count: int | None = None, seed: int = 0) -> list[Document]:
+    """Train-half articles ``first`` to ``first + count`` in the order ``python -m
+    unspun.eval.train`` reads them (shuffled with ``seed``): the models learn from a prefix
+    of it, so what comes after that prefix is theirs to be validated on."""
+    import random
+
+    documents = list(bbc_split()[0])
+    random.Random(seed).shuffle(documents)
+    return documents[first : None if count is None else first + count]

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import time
 from collections.abc import Sequence
@@ -38,7 +37,7 @@ from ..detect.candidates import Candidate
 from ..detect.engine import Analysis, Engine, apply_model, document_features, select_findings, span_features
 from ..detect.model import DetectorModel, LinearModel, SpanModel, TreeEnsemble, feature_matrix
 from ..models import Document
-from .corpus import bbc_split
+from .corpus import shuffled_train
 from .spinner import Edit, Spinner
 from .thesauri import MobySource
 
@@ -336,9 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--deep-document", action="store_true",
                         help="with --deep, a deep document model too (measured worse than the fast one: see BENCHMARKS.md)")
     args = parser.parse_args(argv)
-    train_half, _ = bbc_split()
-    documents = list(train_half)
-    random.Random(args.seed).shuffle(documents)
+    documents = shuffled_train(seed=args.seed)
     log = lambda m: print(m, file=sys.stderr)  # noqa: E731
     if args.deep:
         # The fast option and span models learned from the first FAST_FIT_END articles (70% of
