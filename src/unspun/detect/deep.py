@@ -46,6 +46,9 @@ WIDE_PER_READING = 40
 of a deep swap finding (the fast path considers ``OPTIONS_PER_READING`` strongest ones)."""
 WIDE_SCORED = 3
 """Of those, how many the neural model reads, the fast option model's best first."""
+MAX_WIDENED = 20
+"""Findings per text whose pool is widened, the most confident first: each costs the neural
+model another reading of its sentence (about 0.03 s), and a heavily spun page has dozens."""
 
 NEURAL_KINDS = frozenset({"swap", "filler"})
 """The candidates deep mode judges again: swapped words and inserted filler ("as well as"
@@ -129,14 +132,17 @@ class DeepEngine:
         spinner's dictionary often drew from further down the thesaurus ("subscription" for
         membership). For a word deep mode reports, the ``wide_scored`` best of its
         ``WIDE_PER_READING`` originals over every link (by the fast option model) are read by
-        the neural model too, and the deep option model ranks them with the others. The
-        confidence stays: the wider pool changes what the word was, not whether it was swapped.
+        the neural model too, and the deep option model ranks them with the others (for the
+        ``MAX_WIDENED`` most confident findings). The confidence stays: the wider pool changes
+        what the word was, not whether it was swapped.
         """
         assert self.model is not None and self.fast.model is not None
         context = analysis.context
         by_span = {(c.start, c.end): c for c in chosen if c.kind == "swap"}
         widening: list[tuple[Candidate, Candidate]] = []
-        for finding in findings if self.wide_scored > 0 else ():
+        swaps = sorted((f for f in findings if f.kind == "swap"), key=lambda f: -f.confidence)
+        most_confident = swaps[:MAX_WIDENED] if self.wide_scored > 0 else []
+        for finding in most_confident:
             candidate = by_span.get((finding.start, finding.end))
             if candidate is None:
                 continue
