@@ -4,14 +4,17 @@
 
 ``python -m unspun.eval.train --deep --documents 160`` learns from the seed-0 shuffled train
 half's articles 560-720 and places its threshold with 150 more clean ones (720-870); the fast
-models learned from the first 800. The articles from 870 on were seen by no model, so they
-decide between deep model variants without touching the test half that BENCHMARKS.md reports.
+option and span models learned from the first 560 (the fast document model read every
+train-half article, those from 800 on as clean texts only). No deep, option or span model saw
+the articles from 870 on, so they decide between deep model variants without touching the
+test half that BENCHMARKS.md reports.
 For each model file: false findings per 1,000 words on the clean articles and phrase
 precision / recall / F1 of their copies spun with the foreign (MyThes) dictionary at rate
 0.2, at the model's own threshold and at a range of others, and how often the found swaps'
 originals are restored (with deep mode's wider pool of originals, and, on the last row, with
 the fast path's options only). The neural evidence is computed once per text with the
-current code and judged by every model file. About 3 s per article.
+current code and judged by every model file (restored terms and the wider suggestion pool
+are read by the model again for each row). About 3 s per article.
 """
 
 from __future__ import annotations
@@ -21,15 +24,18 @@ import copy
 import json
 from pathlib import Path
 
+from unspun.detect.candidates import Candidate
 from unspun.detect.deep import WIDE_SCORED, DeepEngine, deep_engine
+from unspun.detect.engine import Analysis
 from unspun.detect.model import DetectorModel
 from unspun.eval.corpus import shuffled_train
 from unspun.eval.metrics import PhraseCounts
 from unspun.eval.spinner import Spinner
 from unspun.eval.thesauri import MyThesSource
+from unspun.eval.train import DEEP_DOCUMENTS, DEEP_EXTRA_CLEAN, FAST_FIT_END
 from unspun.models import Finding
 
-FIRST_UNSEEN = 870
+FIRST_UNSEEN = FAST_FIT_END + DEEP_DOCUMENTS + DEEP_EXTRA_CLEAN  # 560 + 160 + 150
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 
@@ -68,7 +74,7 @@ def main() -> None:
                   f"| {top1:.3f} / {top5:.3f} |")
 
 
-def _findings(engine: DeepEngine, evidence: tuple) -> list[Finding]:
+def _findings(engine: DeepEngine, evidence: tuple[Analysis, list[Candidate]]) -> list[Finding]:
     """The engine's findings on one text's fast analysis and neural candidates (judged on copies:
     judging changes them in place)."""
     analysis, chosen = copy.deepcopy(evidence)

@@ -26,6 +26,7 @@ from functools import lru_cache
 from ..errors import MissingExtraError
 from ..models import Finding, clear_of
 from .candidates import Candidate, Option
+from .context import TextContext
 from .engine import MAX_ALTERNATIVES, Analysis, Engine, apply_model, document_score, select_findings
 from .known_phrases import CONFIDENT
 from .model import DetectorModel, shipped_model
@@ -136,13 +137,40 @@ class DeepEngine:
         ``MAX_WIDENED`` most confident findings). The confidence stays: the wider pool changes
         what the word was, not whether it was swapped.
         """
-        assert self.model is not None and self.fast.model is not None
-        context = analysis.context
+        if self.model is None or self.fast.model is None or self.wide_scored <= 0:
+            return findings
+        pools = self._wide_pools(analysis.context, chosen, findings)
+        if not pools:
+            return findings
+        wides = [wide for _, wide in pools]
+        self.scorer.score(analysis.context, wides)  # type: ignore[attr-defined]
+        deep_option = self.model.option
+        ranked_options: dict[tuple[int, int], list[Option]] = {}
+        for candidate, wide in pools:
+            scores = deep_option.logits([o.features for o in wide.options]).tolist()
+            for option, score in zip(wide.options, scores, strict=True):
+                option.score = score
+            ranked_options[(candidate.start, candidate.end)] = sorted([*candidate.options, *wide.options],
+                                                                      key=lambda o: -o.score)
+        out = []
+        for finding in findings:
+            options = ranked_options.get((finding.start, finding.end))
+            if options is not None:
+                finding = dataclasses.replace(finding, suggestion=options[0].text,
+                                              alternatives=tuple(o.text for o in options[1 : 1 + MAX_ALTERNATIVES]))
+            out.append(finding)
+        return out
+
+    def _wide_pools(self, context: TextContext, chosen: list[Candidate],
+                    findings: list[Finding]) -> list[tuple[Candidate, Candidate]]:
+        """For the most confident swap findings: the chosen candidate, and a candidate over the
+        same words holding the ``wide_scored`` best new originals of the wide pool (by the fast
+        option model, best first), with the fast evidence for them."""
+        assert self.fast.model is not None
         by_span = {(c.start, c.end): c for c in chosen if c.kind == "swap"}
-        widening: list[tuple[Candidate, Candidate]] = []
         swaps = sorted((f for f in findings if f.kind == "swap"), key=lambda f: -f.confidence)
-        most_confident = swaps[:MAX_WIDENED] if self.wide_scored > 0 else []
-        for finding in most_confident:
+        pools: list[tuple[Candidate, Candidate]] = []
+        for finding in swaps[:MAX_WIDENED]:
             candidate = by_span.get((finding.start, finding.end))
             if candidate is None:
                 continue
@@ -154,33 +182,17 @@ class DeepEngine:
                     # The option models learned ranks below OPTIONS_PER_READING: further
                     # down reads as the last of those, not as an extrapolation.
                     option.features["option_rank"] = min(option.features["option_rank"], OPTIONS_PER_READING - 1)
-                widening.append((candidate, wide))
-        if not widening:
-            return findings
-        wides = [wide for _, wide in widening]
+                pools.append((candidate, wide))
+        wides = [wide for _, wide in pools]
+        # Only option features matter here; the scorers' candidate-level summaries of these
+        # few candidates (the document scorer's) are never read.
         for scorer in self.fast.scorers:
             scorer.score(context, wides)
-        fast_option, deep_option = self.fast.model.option, self.model.option
         for wide in wides:
-            logits = fast_option.logits([o.features for o in wide.options]).tolist()
-            ranked = sorted(range(len(wide.options)), key=lambda i: -logits[i])[: self.wide_scored]
-            wide.options = [wide.options[i] for i in sorted(ranked)]
-        self.scorer.score(context, wides)  # type: ignore[attr-defined]
-        better: dict[tuple[int, int], list[Option]] = {}
-        for candidate, wide in widening:
-            for option, score in zip(wide.options, deep_option.logits([o.features for o in wide.options]).tolist(),
-                                     strict=True):
-                option.score = score
-            better[(candidate.start, candidate.end)] = sorted([*candidate.options, *wide.options],
-                                                              key=lambda o: -o.score)
-        out = []
-        for finding in findings:
-            options = better.get((finding.start, finding.end))
-            if options is not None:
-                finding = dataclasses.replace(finding, suggestion=options[0].text,
-                                              alternatives=tuple(o.text for o in options[1 : 1 + MAX_ALTERNATIVES]))
-            out.append(finding)
-        return out
+            logits = self.fast.model.option.logits([o.features for o in wide.options]).tolist()
+            best = sorted(range(len(wide.options)), key=lambda i: -logits[i])[: self.wide_scored]
+            wide.options = [wide.options[i] for i in best]
+        return pools
 
     def term_candidates(self, analysis: Analysis) -> list[Finding]:
         """Restored terms below the fast path's bar but above the term model's deep one

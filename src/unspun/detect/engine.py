@@ -205,11 +205,11 @@ def document_score(model: DetectorModel, context: TextContext, candidates: list[
 
 
 def distinct_phrases(text: str, findings: list[Finding]) -> list[Finding]:
-    """The most confident finding of each phrase (its words' stems: "Search engines" and
-    "search engine" are one phrase)."""
+    """The most confident finding of each phrase (its words' stems, as the phrase matcher
+    reads them: "Search engines", "search engine" and "search-engine" are one phrase)."""
     best: dict[tuple[str, ...], Finding] = {}
     for finding in findings:
-        key = tuple(stem_key(word) for word in text[finding.start : finding.end].split())
+        key = tuple(stem_key(word) for word in text[finding.start : finding.end].replace("-", " ").split())
         if key not in best or finding.confidence > best[key].confidence:
             best[key] = finding
     return list(best.values())

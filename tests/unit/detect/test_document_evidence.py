@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
 from unspun.detect.candidates import Candidate, Option
 from unspun.detect.context import TextContext
 from unspun.detect.document_evidence import CLEAN_PRIOR, PRIOR_WORDS, DocumentScorer
+from unspun.detect.engine import distinct_phrases
+from unspun.models import Finding
 
 
 def _swap(context: TextContext, index: int, delta: float, zipf: float = 4.5) -> Candidate:
@@ -66,18 +69,29 @@ def test_candidates_without_options_and_texts_without_content_words() -> None:
     assert bare.features["doc_delta_mean"] == pytest.approx(CLEAN_PRIOR["doc_delta_mean"] * PRIOR_WORDS / (PRIOR_WORDS + 1))
 
 
-
 def test_a_listed_phrase_counts_once_in_the_document_score() -> None:
-    import re
-
-    from unspun.detect.engine import distinct_phrases
-    from unspun.models import Finding
-
-    text = "Search engines rank pages. The search engine market grew, and one search engine led."
-    mentions = [m for m in re.finditer(r"[Ss]earch engines?", text)]
+    text = "Search engines rank pages. The search engine market grew, and one search-engine led."
+    mentions = list(re.finditer(r"[Ss]earch[ -]engines?", text))
     confidences = (0.35, 0.4, 0.35)
     listed = [Finding(m.start(), m.end(), m.group(), "machine learning", c, ("known-phrase",), kind="tortured-phrase")
               for m, c in zip(mentions, confidences, strict=True)]
     other = Finding(0, 6, "Search", "look", 0.9, ("known-phrase",), kind="tortured-phrase")
     kept = distinct_phrases(text, [*listed, other])
     assert kept == [listed[1], other]  # one per phrase, the most confident mention
+
+
+def test_the_document_score_combines_each_listed_phrase_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspun.detect import engine
+
+    model = engine.shipped_model()
+    assert model is not None
+    text = "Search engines rank pages. The search engine market grew, and one search engine led."
+    context = TextContext.build(text)
+    mentions = [Finding(m.start(), m.end(), m.group(), "machine learning", 0.35, ("known-phrase",),
+                        kind="tortured-phrase") for m in re.finditer(r"[Ss]earch engines?", text)]
+    features = engine.document_features(context, [], [], [])
+    monkeypatch.setattr(engine, "document_features", lambda *args: features)  # the noisy-OR alone
+    once = engine.document_score(model, context, [], mentions[:1], [])[1]
+    assert engine.document_score(model, context, [], mentions, [])[1] == pytest.approx(once)
+    other = Finding(0, 6, "Search", "look", 0.35, ("known-phrase",), kind="tortured-phrase")
+    assert engine.document_score(model, context, [], [*mentions, other], [])[1] > once

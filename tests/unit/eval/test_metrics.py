@@ -33,7 +33,7 @@ def test_found_edits_and_restored_originals() -> None:
     counts = PhraseCounts()
     findings = [
         _finding("Stress", "tension"),  # found, the wrong original (its number differs)
-        _finding("have actually", "have"),  # found and restored
+        _finding("actually", ""),  # found and restored: dropping "actually" gives "have" back
         _finding("degrees", "grades", ("steps", "Levels")),  # restored in the top five only
         _finding("seen because", "since"),  # overlaps "because", not exactly: found, not restored
         _finding("1990", "1991"),  # false
@@ -43,6 +43,15 @@ def test_found_edits_and_restored_originals() -> None:
     assert (counts.found_edits, counts.missed_edits) == (4, 0)
     assert (counts.restored_top1, counts.restored_top5) == (1, 2)
     assert counts.restored_share == (0.25, 0.5)
+
+
+def test_a_finding_must_restore_the_whole_edit() -> None:
+    counts = PhraseCounts()
+    counts.add([_finding("have actually", "have"), _finding("actually", "")], EDITS[1:2])
+    assert (counts.found_edits, counts.restored_top1) == (1, 1)
+    counts = PhraseCounts()
+    counts.add([_finding("actually", "indeed")], EDITS[1:2])  # found, but "have indeed" is not "have"
+    assert (counts.found_edits, counts.restored_top1, counts.restored_top5) == (1, 0, 0)
 
 
 def test_missed_edits_are_not_restored() -> None:
