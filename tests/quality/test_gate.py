@@ -4,8 +4,8 @@ change that lowers one must say so in its commit and in BENCHMARKS.md.
 
 The sample: 16 BBC News test articles (the half no model was trained on), their copies spun
 with the Moby dictionary (installed with unspun, so the gate needs no Debian package), and a
-few tortured phrases in carrier sentences. ``restored_top1``: of the true swaps found, the share
-whose original is the suggestion (restoration, not only detection, must not regress).
+few tortured phrases in carrier sentences. ``restored_top1``: of the true edits found, the share
+a finding's suggestion restores (restoration, not only detection, must not regress).
 """
 
 from __future__ import annotations

@@ -43,10 +43,7 @@ class LinearModel:
 
     def logits(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
         """Log-odds for many rows at once."""
-        import numpy as np
-
-        matrix = feature_matrix(rows, self.features)
-        return (matrix - np.asarray(self.means)) / np.asarray(self.scales) @ np.asarray(self.weights) + self.bias
+        return self._linear(feature_matrix(rows, self.features))
 
     def matrix_logits(self, rows: Sequence[Sequence[float]], names: tuple[str, ...]) -> np.ndarray:
         """Log-odds for rows of plain values, column ``j`` being feature ``names[j]`` (the
@@ -58,7 +55,13 @@ class LinearModel:
         if columns is None:  # a feature the rows lack reads 0, as in feature_matrix
             matrix = np.hstack([matrix, np.zeros((len(rows), 1))])
             columns = tuple(names.index(f) if f in names else len(names) for f in self.features)
-        standardised = (matrix[:, list(columns)] - np.asarray(self.means)) / np.asarray(self.scales)
+        return self._linear(matrix[:, list(columns)])
+
+    def _linear(self, matrix: np.ndarray) -> np.ndarray:
+        """``w . standardise(x) + b`` for each row of ``matrix`` (columns in ``features`` order)."""
+        import numpy as np
+
+        standardised = (matrix - np.asarray(self.means)) / np.asarray(self.scales)
         return standardised @ np.asarray(self.weights) + self.bias
 
     def logit(self, values: Mapping[str, float]) -> float:
