@@ -31,7 +31,7 @@ from .engine import MAX_ALTERNATIVES, Analysis, Engine, apply_model, document_sc
 from .known_phrases import CONFIDENT
 from .model import DetectorModel, shipped_model
 from .swaps import OPTIONS_PER_READING, wide_candidate
-from .terms import term_words
+from .terms import term_words, verifier_row
 
 DEEP_MODEL_FILE = "detector-model-deep.json"
 SELECT_CONFIDENCE = 0.15
@@ -210,7 +210,9 @@ class DeepEngine:
         """The analysis's findings and ``extra``, with each restored term (a tortured term no
         list holds) and each ambiguous listed phrase ("search engine" is listed as a torture
         of machine learning) kept only when the neural model, reading the sentence, finds its
-        suggestion likelier than the words seen (beyond what their frequencies explain).
+        suggestion likelier than the words seen (beyond what their frequencies explain), or,
+        for restored terms, when the term model's verifier (``TermModel.verifier``, learned
+        from listed tortured phrases and clean news) confirms it.
 
         The fast path judges these windows by the trigram model and the thesaurus alone, and
         a few per 10,000 words of clean news restore into some unrelated term ("reopen talks"
@@ -221,23 +223,31 @@ class DeepEngine:
                  and ("term" in f.evidence or f.confidence < CONFIDENT)]
         if not terms:
             return findings
-        tokens = analysis.context.tokens
-        starts = [t.start for t in tokens]
-        candidates = []
-        for finding in terms:
-            first = bisect.bisect_left(starts, finding.start)
-            last = bisect.bisect_left(starts, finding.end)
-            text = finding.suggestion or ""
-            options = [Option(text, tuple(term_words(text)))]
-            candidates.append(Candidate(finding.start, finding.end, first, last, "tortured-phrase", options,
-                                        confidence=finding.confidence))
+        candidates = [term_candidate(analysis.context, finding) for finding in terms]
         self.scorer.score(analysis.context, candidates)  # type: ignore[attr-defined]
+        model = self.fast.terms.model
         verdicts: dict[int, Finding | None] = {}
         for finding, candidate in zip(terms, candidates, strict=True):
-            confirmed = candidate.options[0].features.get("nlm_delta_prior", 0.0) > 0
+            option = candidate.options[0].features
+            confirmed = None
+            if model is not None and "term" in finding.evidence:
+                confirmed = model.verifies(verifier_row(option, candidate.features))
+            if confirmed is None:  # a listed phrase, or a term model without a verifier
+                confirmed = option.get("nlm_delta_prior", 0.0) > 0
             verdicts[id(finding)] = dataclasses.replace(finding, evidence=(*finding.evidence, "neural")) if confirmed else None
         judged = [verdicts.get(id(f), f) for f in findings]
         return [f for f in judged if f is not None]
+
+
+def term_candidate(context: TextContext, finding: Finding) -> Candidate:
+    """A restored term or listed phrase as a candidate with its suggestion as the one
+    option: what the neural scorer reads to check it."""
+    starts = [t.start for t in context.tokens]
+    first = bisect.bisect_left(starts, finding.start)
+    last = bisect.bisect_left(starts, finding.end)
+    text = finding.suggestion or ""
+    return Candidate(finding.start, finding.end, first, last, "tortured-phrase", [Option(text, tuple(term_words(text)))],
+                     confidence=finding.confidence)
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,7 @@ suggestion and the alternatives are the likeliest originals first.
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -55,6 +56,19 @@ RESTORATION_FEATURES = (
     "r_strength_min", "r_strength_mean", "r_firm_all", "r_learned", "r_zipf_min",
 )
 _STRENGTH_MEAN = RESTORATION_FEATURES.index("r_strength_mean")
+
+VERIFIER_FEATURES = (
+    "nlm_delta", "nlm_delta_prior", "nlm_delta_per_token", "nlm_right_delta", "nlm_seen_logp", "nlm_seen_fit",
+)
+"""The neural evidence (:mod:`unspun.detect.neural`) deep mode's term verifier reads: how
+much likelier the suggestion is than the words seen, in the sentence, with and without
+their frequencies, and how well the words seen fit what came before."""
+
+
+def verifier_row(option: dict[str, float], candidate: dict[str, float]) -> dict[str, float]:
+    """The verifier's features of a scored term: the suggestion's option features and the
+    candidate's."""
+    return {name: option.get(name, candidate.get(name, 0.0)) for name in VERIFIER_FEATURES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,16 +106,36 @@ class TermModel:
     deep_threshold: float | None = None
     """A lower bar for deep mode, which keeps a window only when the neural model confirms
     its restoration: the windows it lets through are candidates, not findings."""
+    verifier: LinearModel | None = None
+    """Deep mode's check of a restored term: a logistic model over the neural evidence for
+    its suggestion (``VERIFIER_FEATURES``), trained by ``train_terms.fit_term_verifier``. A
+    term stands when its probability reaches ``verify_threshold``; without a verifier, when
+    the model prefers the suggestion beyond what frequencies explain."""
+    verify_threshold: float | None = None
+
+    def verifies(self, row: dict[str, float]) -> bool | None:
+        """Whether the verifier confirms a restored term with neural evidence ``row``, or
+        ``None`` when this model has no verifier."""
+        if self.verifier is None or self.verify_threshold is None:
+            return None
+        return 1.0 / (1.0 + math.exp(-self.verifier.logit(row))) >= self.verify_threshold
 
     def to_dict(self) -> dict[str, Any]:
-        return {"window": self.window.to_dict(), "ranker": self.ranker.to_dict(), "threshold": self.threshold,
+        data = {"window": self.window.to_dict(), "ranker": self.ranker.to_dict(), "threshold": self.threshold,
                 "deep_threshold": self.deep_threshold, "trained_on": self.trained_on}
+        if self.verifier is not None:
+            data["verifier"] = self.verifier.to_dict()
+            data["verify_threshold"] = self.verify_threshold
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TermModel:
         deep = data.get("deep_threshold")
+        verifier = data.get("verifier")
         return cls(TreeEnsemble.from_dict(data["window"]), LinearModel.from_dict(data["ranker"]),
-                   float(data["threshold"]), dict(data.get("trained_on", {})), None if deep is None else float(deep))
+                   float(data["threshold"]), dict(data.get("trained_on", {})), None if deep is None else float(deep),
+                   None if verifier is None else LinearModel.from_dict(verifier),
+                   None if verifier is None else float(data["verify_threshold"]))
 
 
 @lru_cache(maxsize=1)

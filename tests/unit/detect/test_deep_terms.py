@@ -80,3 +80,25 @@ def test_an_ambiguous_listed_phrase_is_checked_like_a_restored_term(
     analysis = engine.fast.analyse(text)
     analysis.findings = [_term(text, phrase, suggestion, AMBIGUOUS, ("known-phrase",))]
     assert bool(engine.verified_terms(analysis)) == kept
+
+
+@pytest.mark.parametrize("bar", [0.0, 1.0])
+def test_the_term_models_verifier_decides_restored_terms(bar: float) -> None:
+    import dataclasses
+
+    from unspun.detect.deep import DeepEngine, deep_engine
+    from unspun.detect.engine import Engine
+
+    shipped = deep_engine()
+    term_model = shipped.fast.terms.model
+    assert term_model is not None and term_model.verifier is not None
+    fast = Engine(lexicon=shipped.fast.lexicon, scorers=shipped.fast.scorers, model=shipped.fast.model,
+                  known=shipped.fast.known, term_model=dataclasses.replace(term_model, verify_threshold=bar))
+    engine = DeepEngine(fast, shipped.model, shipped.scorer)
+    text = "We trained an irregular woodland on the labelled data. The two sides agreed to reopen talks."
+    analysis = engine.fast.analyse(text)
+    analysis.findings = [_term(text, "irregular woodland", "random forest"),
+                         _term(text, "reopen talks", "continuous speech")]
+    # A bar of 0 confirms every restored term, a bar of 1 none: the verifier, not the
+    # rule it replaced, decides.
+    assert len(engine.verified_terms(analysis)) == (2 if bar == 0.0 else 0)

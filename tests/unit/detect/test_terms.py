@@ -88,6 +88,22 @@ def test_the_model_survives_a_round_trip() -> None:
     assert again.threshold == model.threshold
     assert again.deep_threshold == model.deep_threshold
     assert again.window.probabilities([row]).tolist() == model.window.probabilities([row]).tolist()
+    assert model.verifier is not None and again.verifier == model.verifier
+    assert again.verify_threshold == model.verify_threshold
+
+
+def test_the_verifier_confirms_what_the_neural_evidence_prefers() -> None:
+    model = shipped_term_model()
+    assert model is not None and model.verifier is not None
+    # Words that fit their sentence badly, and a suggestion the model much prefers: a
+    # tortured term; words that fit well and a suggestion it likes less: news as written.
+    tortured = {"nlm_delta": 15.0, "nlm_delta_prior": 15.0, "nlm_delta_per_token": 3.0, "nlm_right_delta": -3.0,
+                "nlm_seen_logp": -14.0, "nlm_seen_fit": -10.0}
+    written = {"nlm_delta": -8.0, "nlm_delta_prior": -10.0, "nlm_delta_per_token": -2.0, "nlm_right_delta": -3.0,
+               "nlm_seen_logp": -7.0, "nlm_seen_fit": 0.0}
+    assert model.verifies(tortured) is True
+    assert model.verifies(written) is False
+    assert dataclasses.replace(model, verifier=None).verifies(tortured) is None
 
 
 def test_deep_mode_has_a_lower_bar_and_a_lower_bar_finds_more(lexicon: Lexicon) -> None:
@@ -110,8 +126,9 @@ def test_a_model_file_without_a_deep_threshold_still_loads() -> None:
     model = shipped_term_model()
     assert model is not None
     data = model.to_dict()
-    del data["deep_threshold"]
-    assert TermModel.from_dict(data).deep_threshold is None
+    del data["deep_threshold"], data["verifier"], data["verify_threshold"]
+    again = TermModel.from_dict(data)
+    assert again.deep_threshold is None and again.verifier is None and again.verify_threshold is None
 
 
 def test_training_never_shows_a_phrase_to_a_restorer_that_knows_its_pair(lexicon: Lexicon) -> None:
