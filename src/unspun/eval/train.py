@@ -37,14 +37,14 @@ from ..detect.candidates import Candidate
 from ..detect.engine import Analysis, Engine, apply_model, document_features, select_findings, span_features
 from ..detect.model import DetectorModel, LinearModel, SpanModel, TreeEnsemble, feature_matrix
 from ..models import Document
-from .corpus import shuffled_train
+from .corpus import lee_articles, shuffled_train
 from .spinner import Edit, Spinner
 from .thesauri import MobySource
 
 TRAIN_RATES = (0.1, 0.2, 0.3, 0.5)
 
 MAX_CLEAN_FINDINGS_PER_1000 = 1.5
-MAX_CLEAN_FINDINGS_PER_1000_DEEP = 0.5
+MAX_CLEAN_FINDINGS_PER_1000_DEEP = 0.4  # the issue's 0.5, less the term verifier's 0.1 (train_terms)
 DEEP_EXTRA_CLEAN = 150  # clean train articles that help place the deep finding threshold
 DEEP_DOCUMENTS = 160  # articles the shipped deep model learned from (--deep --documents)
 FAST_DOCUMENTS = 800  # articles the shipped fast model learned from (--documents)
@@ -207,7 +207,8 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
 
 
 def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
-               extra_clean: Sequence[Document] = (), document_model: bool = False) -> DetectorModel:
+               extra_clean: Sequence[Document] = (), document_model: bool = False,
+               clean_fit: Sequence[Document] = ()) -> DetectorModel:
     """Fit the deep models: the same data and labels as :func:`train`, restricted to the
     candidates deep mode scores again, with the neural features added. With
     ``document_model``, a document model too, over the fast document features computed from
@@ -215,8 +216,11 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
     session 3, it flagged 5 of 30 clean test articles where the fast one flags 1; without it,
     deep mode keeps the fast document score). ``extra_clean`` articles join the held-out texts
     on which the finding threshold is placed, as clean texts only: the deep
-    budget of false findings (0.5 per 1,000 words) means a handful of findings in the held-out
-    clean text, too few to place a threshold on without them."""
+    budget of false findings (0.4 per 1,000 words) means a handful of findings in the held-out
+    clean text, too few to place a threshold on without them. ``clean_fit`` articles join the
+    texts the span models learn from, as clean texts only: natural "as well as" and "and also"
+    are rare in news (a dozen or so in 112 BBC articles, each seen again in every spun copy),
+    so the filler model has few negatives without another source of clean text."""
     from ..detect.deep import DEEP_DOCUMENT, NEURAL_KINDS, DeepEngine
     from ..detect.model import shipped_model
 
@@ -245,7 +249,7 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
         return samples
 
     cut = int(len(documents) * FIT_SHARE)
-    fit_samples = [sample for sample, _ in samples_of(documents[:cut], 0)]
+    fit_samples = [sample for sample, _ in samples_of(documents[:cut], 0) + samples_of(clean_fit, 3, spin=False)]
     tune = samples_of(documents[cut:], 1) + samples_of(extra_clean, 2, spin=False)
     tune_samples = [sample for sample, _ in tune]
     option_model = _fit(*_option_rows(fit_samples), seed)
@@ -254,7 +258,7 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
     apply_model(model, [c for sample in fit_samples for c in sample.candidates])
     spans.update(_fit_span_models(fit_samples, sorted(NEURAL_KINDS), seed, log, "deep span model"))
     apply_model(model, [c for sample in tune_samples for c in sample.candidates])
-    # A budget of 0.5 false findings per 1,000 words sits high on the confidence scale: the
+    # A budget of 0.4 false findings per 1,000 words sits high on the confidence scale: the
     # thresholds tried go up to 0.99, by hundredths above 0.9.
     threshold = _choose_threshold(tune_samples, MAX_CLEAN_FINDINGS_PER_1000_DEEP, (*range(30, 90, 2), *range(90, 100)))
     log(f"  deep finding threshold {threshold:.2f}")
@@ -263,7 +267,8 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
         "finding_threshold": threshold,
         "trained_on": f"BBC News train half, {len(documents)} articles, clean + Moby spins at {list(TRAIN_RATES)}; "
         "swap and filler candidates with fast confidence >= the deep selection bar, plus neural features; "
-        f"threshold from the held-out 30% and {len(extra_clean)} more clean articles",
+        f"threshold from the held-out 30% and {len(extra_clean)} more clean articles; "
+        f"{len(clean_fit)} clean Lee corpus articles (ABC news) in the span models' data",
         "seed": seed,
         "lexicon": fast_model.meta.get("lexicon"),
     }
@@ -347,7 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         deep_documents = documents[FAST_FIT_END:]
         extra = deep_documents[args.documents : args.documents + DEEP_EXTRA_CLEAN]
         model = train_deep(deep_documents[: args.documents], args.seed, log=log, extra_clean=extra,
-                           document_model=args.deep_document)
+                           document_model=args.deep_document, clean_fit=lee_articles())
         args.output = args.output or DEFAULT_OUTPUT.with_name("detector-model-deep.json")
     else:
         model = train(documents[: args.documents], args.seed, log=log, extra_clean=documents[args.documents :])

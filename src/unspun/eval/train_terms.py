@@ -1,6 +1,6 @@
 """Train the tortured-term detector (:mod:`unspun.detect.terms`) and write it into the package.
 
-    python -m unspun.eval.train_terms [--documents 150] [--output src/unspun/data/term-model.json]
+    python -m unspun.eval.train_terms [--documents 150] [--no-verifier] [--output src/unspun/data/term-model.json]
 
 Data:
 
@@ -18,13 +18,14 @@ words on other clean BBC train articles than the ones the model learned from. De
 lower threshold lets ``DEEP_CLEAN_CANDIDATES_PER_1000`` windows per 1,000 words of that clean
 text through, as candidates: it keeps one only when the neural model confirms its restoration.
 
-Deep mode's **verifier** (:func:`fit_term_verifier`, with ``--verifier``; needs the ``deep``
-extra) is a logistic model over the neural evidence for a window's suggestion, read in a
-sentence: the windows the term model passes at its deep bar in the list's tortured phrases
-(positive) and expected phrases (negative), each in a short carrier sentence and seen by a
-restorer built from the other inner folds, and in the clean BBC articles that placed the
-threshold (negative). Its own bar lets ``VERIFIED_CLEAN_PER_1000`` restored terms per 1,000
-words through on the Lee corpus (ABC news, which nothing else learns from).
+Deep mode's **verifier** (:func:`fit_term_verifier`, on by default, ``--no-verifier`` to
+skip it; needs the ``deep`` extra and gensim's Lee corpus) is a logistic model over the
+neural evidence for a window's suggestion, read in a sentence. It learns from the windows the
+term model passes at its deep bar: in the list's tortured phrases (positive) and expected
+phrases (negative), each in a short carrier sentence and seen by a restorer built from the
+other inner folds, and in the clean BBC articles that placed the threshold (negative). Its own
+bar lets ``VERIFIED_CLEAN_PER_1000`` restored terms per 1,000 words through on the Lee corpus
+(ABC news, which nothing else learns from).
 
 ``unspun bench detect`` calls :func:`fit_term_model` (and, with ``--deep``,
 :func:`fit_term_verifier`) once per cross-validation fold, so no phrase it scores was seen by
