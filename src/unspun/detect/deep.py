@@ -210,9 +210,10 @@ class DeepEngine:
         """The analysis's findings and ``extra``, with each restored term (a tortured term no
         list holds) and each ambiguous listed phrase ("search engine" is listed as a torture
         of machine learning) kept only when the neural model, reading the sentence, finds its
-        suggestion likelier than the words seen (beyond what their frequencies explain), or,
-        for restored terms, when the term model's verifier (``TermModel.verifier``, learned
-        from listed tortured phrases and clean news) confirms it.
+        suggestion likelier than the words seen (beyond what their frequencies explain). For
+        restored terms the term model's verifier (``TermModel.verifier``, learned from listed
+        tortured phrases and clean news) decides instead, when the model has one; a term the
+        neural scorer could not read is not confirmed.
 
         The fast path judges these windows by the trigram model and the thesaurus alone, and
         a few per 10,000 words of clean news restore into some unrelated term ("reopen talks"
@@ -230,7 +231,9 @@ class DeepEngine:
         for finding, candidate in zip(terms, candidates, strict=True):
             option = candidate.options[0].features
             confirmed = None
-            if model is not None and "term" in finding.evidence:
+            if "nlm_seen_fit" not in candidate.features:
+                confirmed = False  # the scorer did not read it (too long, nothing to compare)
+            elif model is not None and "term" in finding.evidence:
                 confirmed = model.verifies(verifier_row(option, candidate.features))
             if confirmed is None:  # a listed phrase, or a term model without a verifier
                 confirmed = option.get("nlm_delta_prior", 0.0) > 0

@@ -24,7 +24,6 @@ suggestion and the alternatives are the likeliest originals first.
 from __future__ import annotations
 
 import json
-import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -118,12 +117,12 @@ class TermModel:
         ``None`` when this model has no verifier."""
         if self.verifier is None or self.verify_threshold is None:
             return None
-        return 1.0 / (1.0 + math.exp(-self.verifier.logit(row))) >= self.verify_threshold
+        return self.verifier.probability(row) >= self.verify_threshold
 
     def to_dict(self) -> dict[str, Any]:
         data = {"window": self.window.to_dict(), "ranker": self.ranker.to_dict(), "threshold": self.threshold,
                 "deep_threshold": self.deep_threshold, "trained_on": self.trained_on}
-        if self.verifier is not None:
+        if self.verifier is not None and self.verify_threshold is not None:
             data["verifier"] = self.verifier.to_dict()
             data["verify_threshold"] = self.verify_threshold
         return data
@@ -132,10 +131,12 @@ class TermModel:
     def from_dict(cls, data: dict[str, Any]) -> TermModel:
         deep = data.get("deep_threshold")
         verifier = data.get("verifier")
+        bar = data.get("verify_threshold")
+        if verifier is None or bar is None:  # a verifier is nothing without its bar
+            verifier = bar = None
         return cls(TreeEnsemble.from_dict(data["window"]), LinearModel.from_dict(data["ranker"]),
                    float(data["threshold"]), dict(data.get("trained_on", {})), None if deep is None else float(deep),
-                   None if verifier is None else LinearModel.from_dict(verifier),
-                   None if verifier is None else float(data["verify_threshold"]))
+                   None if verifier is None else LinearModel.from_dict(verifier), None if bar is None else float(bar))
 
 
 @lru_cache(maxsize=1)

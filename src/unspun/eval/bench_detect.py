@@ -39,6 +39,12 @@ from .train_terms import CLEAN_DOCUMENTS, carrier, fit_term_model, fit_term_veri
 
 RATES = (0.1, 0.2, 0.3, 0.5)
 SPUN_THRESHOLD = 0.7  # CheckConfig's default: the verdict "spun"
+CARRIERS = (
+    "In this study, the {} was used to analyse the data.",
+    "We compare the {} with earlier methods in Table 2.",
+    "Results show that the {} improves the overall performance.",
+)
+"""The sentences tortured phrases are scored in (the verifier learns from other ones)."""
 FOLDS = 5
 
 Log = Callable[[str], None]
@@ -178,8 +184,9 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
                                     train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS], seed, log=lambda m: None)
         fast = engine.fast if hasattr(engine, "fast") else engine
         if hasattr(engine, "fast"):
-            term_model = fit_term_verifier(term_model, fold_pairs, train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS],
-                                           lee_articles(), engine.scorer, seed, log=lambda m: None)
+            term_model = fit_term_verifier(term_model, fold_pairs, train_documents[:CLEAN_DOCUMENTS],
+                                           train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS], lee_articles(),
+                                           engine.scorer, seed, log=lambda m: None)
         fold_engine: Any = Engine(lexicon=fast.lexicon, scorers=fast.scorers, model=fast.model, known=known,
                                   term_model=term_model)
         if hasattr(engine, "fast"):
@@ -192,7 +199,7 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
             for i in sorted(test_ids):
                 tortured, expected = pairs[i]
                 wanted = {normalise_phrase(x) for x in (clean_expected(expected)[0], *clean_expected(expected)[1])}
-                text, start, end = carrier(tortured, i)
+                text, start, end = carrier(tortured, i, CARRIERS)
                 findings, _ = system.analyse(text)
                 inside = [f for f in findings if f.start < end and start < f.end]
                 tally["phrases"] += 1
@@ -203,7 +210,7 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
                         tally["top1"] += 1
                     if any(normalise_phrase(r) in wanted for r in restorations[:5]):
                         tally["top5"] += 1
-                text, start, end = carrier(clean_expected(expected)[0] or expected, i)
+                text, start, end = carrier(clean_expected(expected)[0] or expected, i, CARRIERS)
                 findings, _ = system.analyse(text)
                 if any(f.start < end and start < f.end for f in findings):
                     tally["expected_flagged"] += 1

@@ -57,6 +57,8 @@ def lee_articles() -> tuple[Document, ...]:
     if spec is None or not spec.submodule_search_locations:
         raise MissingExtraError("dev", "gensim")
     path = Path(next(iter(spec.submodule_search_locations))) / "test" / "test_data" / "lee_background.cor"
+    if not path.is_file():
+        raise MissingExtraError("dev", "gensim")  # a build without its test data
     lines = path.read_bytes().decode("latin-1").splitlines()
     return tuple(Document(id=f"lee/{number}", title="", text=line.strip(), source="lee")
                  for number, line in enumerate(lines) if line.strip())

@@ -22,10 +22,11 @@ Deep mode's **verifier** (:func:`fit_term_verifier`, on by default, ``--no-verif
 skip it; needs the ``deep`` extra and gensim's Lee corpus) is a logistic model over the
 neural evidence for a window's suggestion, read in a sentence. It learns from the windows the
 term model passes at its deep bar: in the list's tortured phrases (positive) and expected
-phrases (negative), each in a short carrier sentence and seen by a restorer built from the
-other inner folds, and in the clean BBC articles that placed the threshold (negative). Its own
-bar lets ``VERIFIED_CLEAN_PER_1000`` restored terms per 1,000 words through on the Lee corpus
-(ABC news, which nothing else learns from).
+phrases (negative), each in a short carrier sentence (``VERIFIER_CARRIERS``, not the
+benchmark's) and judged by a term model and restorer fitted without their inner fold, and in
+the clean BBC articles that placed the threshold (negative). Its own bar lets
+``VERIFIED_CLEAN_PER_1000`` restored terms per 1,000 words through on the Lee corpus (ABC
+news; no other term model reads it, the deep span models learn from it as clean text).
 
 ``unspun bench detect`` calls :func:`fit_term_model` (and, with ``--deep``,
 :func:`fit_term_verifier`) once per cross-validation fold, so no phrase it scores was seen by
@@ -43,9 +44,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..detect.context import TextContext
 from ..detect.known_phrases import clean_expected, load_list, make_phrases
@@ -56,19 +55,23 @@ from .corpus import bbc_split, lee_articles
 from .metrics import normalise_phrase
 from .train import _fit, _fit_trees
 
+if TYPE_CHECKING:
+    from ..detect.neural import NeuralScorer
+
 MAX_CLEAN_FINDINGS_PER_1000 = 0.5  # the issue's 2 per 1,000 words, less the swap model's 1.5
 DEEP_CLEAN_CANDIDATES_PER_1000 = 2.0  # windows deep mode asks the neural model about, in clean text
 CLEAN_DOCUMENTS = 150  # clean BBC train articles to learn from; as many again place the threshold
 INNER_FOLDS = 5
 VERIFIED_CLEAN_PER_1000 = 0.1
-"""Restored terms deep mode may confirm per 1,000 words of clean news: its swap and filler
-findings are placed at the issue's whole budget of 0.5 on their own training text, so
-terms get a small share on top."""
-CARRIERS = (
-    "In this study, the {} was used to analyse the data.",
-    "We compare the {} with earlier methods in Table 2.",
-    "Results show that the {} improves the overall performance.",
+"""Restored terms deep mode may confirm per 1,000 words of clean news: the issue's budget is
+0.5, and deep mode's swap and filler threshold is placed at 0.4 (``train.MAX_CLEAN_FINDINGS_PER_1000_DEEP``)."""
+VERIFIER_CARRIERS = (
+    "The {} was evaluated on three public benchmarks.",
+    "Unlike earlier work, our {} needs no labelled examples.",
+    "A new {} is proposed to address this problem.",
 )
+"""Sentences the verifier reads list phrases in; ``unspun bench detect`` uses others, so the
+verifier cannot learn its carriers."""
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "term-model.json"
 
 Pairs = Sequence[tuple[str, str]]
@@ -142,21 +145,26 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     }, deep_threshold)
 
 
-def carrier(phrase: str, index: int) -> tuple[str, int, int]:
-    """A short sentence holding ``phrase``, and the phrase's offsets in it."""
-    template = CARRIERS[index % len(CARRIERS)]
+def carrier(phrase: str, index: int, templates: Sequence[str] = VERIFIER_CARRIERS) -> tuple[str, int, int]:
+    """A short sentence holding ``phrase`` (the ``index``-th template, cycling), and the
+    phrase's offsets in it."""
+    template = templates[index % len(templates)]
     start = template.index("{}")
     return template.format(phrase), start, start + len(phrase)
 
 
-def fit_term_verifier(model: TermModel, pairs: Pairs, clean_documents: Sequence[Document],
-                      threshold_documents: Sequence[Document], scorer: Any, seed: int = 0,
-                      log: Log = print) -> TermModel:
-    """``model`` with deep mode's verifier and its bar, learned from ``pairs`` and
-    ``clean_documents``, the bar placed on ``threshold_documents`` (see the module
-    docstring). ``scorer`` is a :class:`~unspun.detect.neural.NeuralScorer`."""
+def fit_term_verifier(model: TermModel, pairs: Pairs, fit_documents: Sequence[Document],
+                      clean_documents: Sequence[Document], threshold_documents: Sequence[Document],
+                      scorer: NeuralScorer, seed: int = 0, log: Log = print) -> TermModel:
+    """``model`` (fitted by :func:`fit_term_model` on ``pairs``, ``fit_documents`` and
+    ``clean_documents``) with deep mode's verifier and its bar, learned from ``pairs`` and
+    ``clean_documents``, the bar placed on ``threshold_documents`` (see the module docstring).
+
+    A list phrase is judged by a term model and restorer fitted without its inner fold (on
+    the same documents): which of its windows pass the deep bar, and with which suggestion,
+    is then what a phrase nobody listed gets."""
     if model.deep_threshold is None:
-        raise ValueError("the term model has no deep threshold")
+        raise ValueError("the term model has no deep threshold: fit it with fit_term_model")
     lexicon = Lexicon.load()
     order = list(range(len(pairs)))
     random.Random(seed).shuffle(order)
@@ -164,14 +172,17 @@ def fit_term_verifier(model: TermModel, pairs: Pairs, clean_documents: Sequence[
     targets: list[bool] = []
     for fold in range(INNER_FOLDS):
         held = set(order[fold::INNER_FOLDS])
-        restorer = TermRestorer(make_phrases([p for i, p in enumerate(pairs) if i not in held]), lexicon, model)
+        inner_pairs = [p for i, p in enumerate(pairs) if i not in held]
+        inner = fit_term_model(inner_pairs, fit_documents, clean_documents, seed, log=lambda m: None)
+        restorer = TermRestorer(make_phrases(inner_pairs), lexicon, inner)
         for i in sorted(held):
             tortured, expected = pairs[i]
             for phrase, positive in ((tortured, True), (clean_expected(expected)[0] or "", False)):
                 if phrase_words(phrase) is None:
                     continue
                 text, start, end = carrier(phrase, i)
-                found = _verifier_rows(restorer, TextContext.build(text), scorer, model.deep_threshold, (start, end))
+                found = _verifier_rows(restorer, TextContext.build(text), scorer, inner.deep_threshold or model.deep_threshold,
+                                       (start, end))
                 rows += found
                 targets += [positive] * len(found)
     full = TermRestorer(make_phrases(pairs), lexicon, model)
@@ -179,6 +190,8 @@ def fit_term_verifier(model: TermModel, pairs: Pairs, clean_documents: Sequence[
              for row in _verifier_rows(full, TextContext.build(d.text), scorer, model.deep_threshold)]
     rows += clean
     targets += [False] * len(clean)
+    if not any(targets) or all(targets):
+        raise ValueError(f"the verifier needs tortured and other windows; got {sum(targets)} of {len(targets)} tortured")
     verifier = _fit(rows, targets, seed)
     log(f"  term verifier: {sum(targets)} tortured windows, {len(targets) - sum(targets)} not "
         f"({len(clean)} in clean news)")
@@ -190,10 +203,11 @@ def fit_term_verifier(model: TermModel, pairs: Pairs, clean_documents: Sequence[
         words += len(context.words)
         found = _verifier_rows(full, context, scorer, model.deep_threshold)
         if found:
-            probabilities += (1.0 / (1.0 + np.exp(-verifier.logits(found)))).tolist()
+            probabilities += verifier.probabilities(found).tolist()
     probabilities.sort(reverse=True)
     allowed = int(VERIFIED_CLEAN_PER_1000 * words / 1000)
-    bar = round(min(0.99, probabilities[allowed] + 1e-6), 6) if len(probabilities) > allowed else 0.5
+    # With fewer clean windows than the budget allows, every one may pass.
+    bar = round(min(0.99, probabilities[allowed] + 1e-6), 6) if len(probabilities) > allowed else 0.0
     log(f"  term verifier bar {bar:.3f}: {len(probabilities)} clean windows at the deep bar in {words:,} words")
     trained_on = {**model.trained_on, "verifier_clean_documents": len(clean_documents),
                   "verifier_threshold_documents": len(threshold_documents),
@@ -201,10 +215,10 @@ def fit_term_verifier(model: TermModel, pairs: Pairs, clean_documents: Sequence[
     return dataclasses.replace(model, verifier=verifier, verify_threshold=bar, trained_on=trained_on)
 
 
-def _verifier_rows(restorer: TermRestorer, context: TextContext, scorer: Any, threshold: float,
+def _verifier_rows(restorer: TermRestorer, context: TextContext, scorer: NeuralScorer, threshold: float,
                    inside: tuple[int, int] | None = None) -> list[dict[str, float]]:
     """The verifier's features of each window ``restorer`` finds at ``threshold`` (only those
-    overlapping ``inside`` when given), read by the neural ``scorer``."""
+    overlapping ``inside`` when given) that the neural ``scorer`` could read."""
     from ..detect.deep import term_candidate
 
     findings = restorer.find(context, threshold)
@@ -213,7 +227,7 @@ def _verifier_rows(restorer: TermRestorer, context: TextContext, scorer: Any, th
     candidates = [term_candidate(context, f) for f in findings]
     if candidates:
         scorer.score(context, candidates)
-    return [verifier_row(c.options[0].features, c.features) for c in candidates]
+    return [verifier_row(c.options[0].features, c.features) for c in candidates if "nlm_seen_fit" in c.features]
 
 
 def _phrase_samples(pairs: Pairs, lexicon: Lexicon, seed: int) -> list[_Sample]:
@@ -267,7 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verifier:
         from ..detect.neural import NeuralScorer
 
-        model = fit_term_verifier(model, pairs, train_documents[args.documents : 2 * args.documents], lee_articles(),
+        model = fit_term_verifier(model, pairs, train_documents[: args.documents],
+                                  train_documents[args.documents : 2 * args.documents], lee_articles(),
                                   NeuralScorer(lexicon=Lexicon.load()), args.seed)
     args.output.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.output} in {time.perf_counter() - began:.0f} s", file=sys.stderr)

@@ -30,6 +30,7 @@ def _term(text: str, phrase: str, suggestion: str, confidence: float = 0.9,
     [
         ("In this study, the counterfeit consciousness was used to analyse the data.",
          "counterfeit consciousness", "artificial intelligence", True),
+        # Listed, so the shipped verifier learned from it; "counterfeit consciousness" is not.
         ("We trained an irregular woodland on the labelled data.", "irregular woodland", "random forest", True),
         ("The two sides agreed to reopen talks next week.", "reopen talks", "continuous speech", False),
         ("Crude stockpiles fell sharply last week, traders said.", "Crude stockpiles", "raw material", False),

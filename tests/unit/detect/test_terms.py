@@ -106,6 +106,14 @@ def test_the_verifier_confirms_what_the_neural_evidence_prefers() -> None:
     assert dataclasses.replace(model, verifier=None).verifies(tortured) is None
 
 
+def test_a_verifier_without_its_bar_is_dropped_on_loading() -> None:
+    model = shipped_term_model()
+    assert model is not None
+    data = model.to_dict()
+    data["verify_threshold"] = None
+    assert TermModel.from_dict(data).verifier is None
+
+
 def test_deep_mode_has_a_lower_bar_and_a_lower_bar_finds_more(lexicon: Lexicon) -> None:
     model = shipped_term_model()
     assert model is not None and model.deep_threshold is not None
