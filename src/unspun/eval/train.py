@@ -147,12 +147,11 @@ def _fit_trees(rows: list[dict[str, float]], targets: list[bool], seed: int, tre
 
 
 def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
-          extra_clean: Sequence[Document] = (), clean_fit: Sequence[Document] = ()) -> DetectorModel:
+          extra_clean: Sequence[Document] = ()) -> DetectorModel:
     """Fit the models on ``documents`` (clean and spun copies of them); ``extra_clean``
     articles join the document model's held-out rows as clean texts only (clean news is
     plentiful, and the document model must learn how often clean news uses phrases that
-    spinners also insert, such as "as well as"); ``clean_fit`` articles join the span models'
-    texts as clean texts only.
+    spinners also insert, such as "as well as").
 
     The documents are split in two: the option and span models learn from the first 70%; the
     finding threshold and the document model from the other 30%, where the span models'
@@ -163,7 +162,6 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
     engine = Engine(model=None)
     cut = int(len(documents) * FIT_SHARE)
     fit_samples = build_samples(engine, documents[:cut], seed, log)
-    fit_samples += build_samples(engine, clean_fit, seed + 3, log, spin=False) if clean_fit else []
     tune_samples = build_samples(engine, documents[cut:], seed + 1, log)
     log(f"  candidates ready in {time.perf_counter() - began:.0f} s")
 
@@ -201,8 +199,7 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
     meta = {
         "finding_threshold": threshold,
         "trained_on": f"BBC News train half, {len(documents)} articles, clean + Moby spins at {list(TRAIN_RATES)}"
-        f"; {len(extra_clean)} more clean articles for the document model"
-        f"; {len(clean_fit)} clean Lee corpus articles (ABC news) in the span models' data",
+        f"; {len(extra_clean)} more clean articles for the document model",
         "seed": seed,
         "lexicon": engine.lexicon.version,
     }
@@ -358,8 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                            document_model=args.deep_document, clean_fit=lee_articles())
         args.output = args.output or DEFAULT_OUTPUT.with_name("detector-model-deep.json")
     else:
-        model = train(documents[: args.documents], args.seed, log=log, extra_clean=documents[args.documents :],
-                      clean_fit=lee_articles())
+        model = train(documents[: args.documents], args.seed, log=log, extra_clean=documents[args.documents :])
         args.output = args.output or DEFAULT_OUTPUT
     args.output.write_text(json.dumps(model.to_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)
