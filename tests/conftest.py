@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI and the README's test command run every property test on the same examples, so a red
+# run can be replayed and a green one means the same thing twice; set
+# HYPOTHESIS_PROFILE=explore to draw new examples (and record what they find as cases).
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -148,6 +148,21 @@ def test_sparse_spin_is_one_span_and_restores_the_source(seed: int, length: int,
     assert all(found(a, swap) for swap in case.swaps)
 
 
+# Found by Hypothesis (explore profile, 2026-11-29), kept as known failures: 30-token texts
+# from a small pool, where a repeated "mayor city said" lets the swap of its "said" pair up
+# with the other copy (the restored text is the same), and where two swaps and a multi-word
+# swap within the first ten tokens leave too little to align the opening at all.
+@pytest.mark.xfail(strict=True, reason="known: repeated phrases and a crowded opening in a 30-token text")
+@pytest.mark.parametrize("rate", [0.1875, 0.25])
+def test_known_sparse_spins_that_do_not_align_whole(rate: float) -> None:
+    rng = random.Random(753023)
+    case = spin(make_source(rng, 30), rng, rate, spacing=3)
+    a = align(case.source, case.spun)
+    check_invariants(case, a)
+    assert [(s.start, s.end) for s in a.spans] == [(0, len(case.spun))]
+    assert all(found(a, swap) for swap in case.swaps)
+
+
 # (4) on dense spins: swaps, fillers, drops and case changes anywhere, on any word, so that
 # changes crowd together; a swap is missed where too few words around it survive for the
 # region to align (see the module's scoring), or where a word repeated in the gap makes
