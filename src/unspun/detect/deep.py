@@ -6,8 +6,9 @@ by the neural language model (:class:`~unspun.detect.neural.NeuralScorer`); a se
 learned models, trained on the same data as the fast ones plus the neural features, re-ranks
 their options and decides their confidence. Findings it produces name ``neural`` in their
 evidence; the swaps among them take their suggestion from a wider pool of originals than
-the fast path offers (:meth:`DeepEngine.widened`). Restored terms and ambiguous listed
-phrases stand only when the model confirms their suggestion. The document score is the
+the fast path offers (:meth:`DeepEngine.widened`). Restored terms stand only when the term
+model's verifier confirms their suggestion from the neural evidence, ambiguous listed phrases
+only when the model prefers their suggestion. The document score is the
 fast path's, unless the deep model carries a document model of its own
 (``python -m unspun.eval.train --deep --deep-document``; measured worse than the fast one,
 so the shipped model has none).
