@@ -1,0 +1,131 @@
+"""How deep mode's term verifier trades tortured phrases for clean news, on validation data.
+
+    .venv/bin/python benchmarks/term_budget_validation.py [--phrases 300] [--documents 60]
+
+The verifier's bar lets ``VERIFIED_CLEAN_PER_1000`` restored terms per 1,000 words through on
+the Lee corpus (``train_terms``). This script shows what other budgets would give, without
+touching what BENCHMARKS.md reports: tortured phrases are the dev list's phrases *outside*
+the seeded sample ``unspun bench detect --phrases 500`` scores (the next ``--phrases`` of the
+same shuffled order), cross-validated with the benchmark's folds and carrier sentences (term
+model and verifier refitted per fold, as there); clean news is the train-half articles no
+model learned from (``benchmarks/deep_validation.py``), judged with the shipped models. For
+each budget: tortured phrases flagged, expected phrases flagged, and restored terms per 1,000
+clean words. About 30 minutes here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+from collections.abc import Sequence
+
+from unspun.detect.context import TextContext
+from unspun.detect.deep import DeepEngine, deep_engine, term_candidate
+from unspun.detect.engine import Engine
+from unspun.detect.known_phrases import KnownPhraseMatcher, clean_expected, load_list, make_phrases
+from unspun.detect.terms import TermModel, TermRestorer, verifier_row
+from unspun.eval.bench_detect import CARRIERS, FOLDS
+from unspun.eval.corpus import bbc_split, lee_articles, shuffled_train
+from unspun.eval.train import DEEP_DOCUMENTS, DEEP_EXTRA_CLEAN, FAST_FIT_END
+from unspun.eval.train_terms import CLEAN_DOCUMENTS, carrier, fit_term_model, fit_term_verifier
+
+BUDGETS = (0.05, 0.1, 0.2, 0.3, 0.5)
+BENCH_PHRASES = 500
+FIRST_UNSEEN = FAST_FIT_END + DEEP_DOCUMENTS + DEEP_EXTRA_CLEAN
+
+
+def lee_probabilities(model: TermModel, pairs: Sequence[tuple[str, str]], scorer: object) -> tuple[list[float], int]:
+    """The verifier's probability of every Lee window at the deep bar, and the Lee words."""
+    assert model.verifier is not None and model.deep_threshold is not None
+    full = TermRestorer(make_phrases(pairs), deep_engine().fast.lexicon, model)
+    probabilities: list[float] = []
+    words = 0
+    for document in lee_articles():
+        context = TextContext.build(document.text)
+        words += len(context.words)
+        probabilities += term_probabilities(model, context, full.find(context, model.deep_threshold), scorer)
+    return sorted(probabilities, reverse=True), words
+
+
+def term_probabilities(model: TermModel, context: TextContext, findings: Sequence[object], scorer: object) -> list[float]:
+    """The verifier's probability for each restored term finding (0 when unreadable)."""
+    assert model.verifier is not None
+    candidates = [term_candidate(context, f) for f in findings]  # type: ignore[arg-type]
+    if candidates:
+        scorer.score(context, candidates)  # type: ignore[attr-defined]
+    return [model.verifier.probability(verifier_row(c.options[0].features, c.features))
+            if "nlm_seen_fit" in c.features else 0.0 for c in candidates]
+
+
+def bar_for(budget: float, probabilities: Sequence[float], words: int) -> float:
+    """The verifier bar that lets ``budget`` restored terms per 1,000 words through."""
+    allowed = int(budget * words / 1000)
+    return min(0.99, probabilities[allowed] + 1e-6) if len(probabilities) > allowed else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--phrases", type=int, default=300)
+    parser.add_argument("--documents", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    shipped = deep_engine()
+    scorer = shipped.scorer
+    pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]]
+    order = list(range(len(pairs)))
+    random.Random(args.seed).shuffle(order)
+    validation = set(order[BENCH_PHRASES : BENCH_PHRASES + args.phrases])
+    train_documents, _ = bbc_split()
+    tallies = {budget: [0, 0] for budget in BUDGETS}  # tortured flagged, expected flagged
+    for fold in range(FOLDS):
+        held = set(order[fold::FOLDS])
+        fold_pairs = [p for i, p in enumerate(pairs) if i not in held]
+        term_model = fit_term_model(fold_pairs, train_documents[:CLEAN_DOCUMENTS],
+                                    train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS], args.seed, log=lambda m: None)
+        term_model = fit_term_verifier(term_model, fold_pairs, train_documents[:CLEAN_DOCUMENTS],
+                                       train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS], lee_articles(),
+                                       scorer, args.seed, log=lambda m: None)  # type: ignore[arg-type]
+        probabilities, words = lee_probabilities(term_model, fold_pairs, scorer)
+        for budget in BUDGETS:
+            bounded = dataclasses.replace(term_model, verify_threshold=bar_for(budget, probabilities, words))
+            fast = Engine(lexicon=shipped.fast.lexicon, scorers=shipped.fast.scorers, model=shipped.fast.model,
+                          known=KnownPhraseMatcher(make_phrases(fold_pairs)), term_model=bounded)
+            engine = DeepEngine(fast, shipped.model, scorer)
+            for i in sorted(held & validation):
+                tortured, expected = pairs[i]
+                for column, phrase in ((0, tortured), (1, clean_expected(expected)[0] or expected)):
+                    text, start, end = carrier(phrase, i, CARRIERS)
+                    if any(f.start < end and start < f.end for f in engine.analyse(text).findings):
+                        tallies[budget][column] += 1
+        print(f"  fold {fold + 1}/{FOLDS} done", flush=True)
+
+    # Clean news: the shipped term model, every restored term let through, then counted by bar.
+    model = shipped.fast.terms.model
+    assert model is not None and model.verifier is not None
+    probabilities, lee_words = lee_probabilities(model, pairs, scorer)
+    shipped.fast.terms.model = dataclasses.replace(model, verify_threshold=0.0)
+    news: list[float] = []
+    news_words = 0
+    for document in shuffled_train(FIRST_UNSEEN, args.documents):
+        analysis = shipped.analyse(document.text)
+        news_words += len(analysis.context.words)
+        terms = [f for f in analysis.findings if f.kind == "tortured-phrase" and "term" in f.evidence]
+        news += term_probabilities(model, analysis.context, terms, scorer)
+    shipped.fast.terms.model = model
+    phrases = len(validation)
+    print(f"\n{phrases} validation phrases (outside the benchmark's {BENCH_PHRASES}), "
+          f"{args.documents} validation articles ({news_words:,} words)\n")
+    print("| restored terms per 1,000 Lee words (budget) | verifier bar | tortured flagged | expected flagged "
+          "| restored terms per 1,000 validation news words |")
+    print("|---|---|---|---|---|")
+    for budget in BUDGETS:
+        bar = bar_for(budget, probabilities, lee_words)
+        flagged, expected = tallies[budget]
+        kept = sum(p >= bar for p in news)
+        print(f"| {budget} | {bar:.3f} (shipped model) | {flagged / phrases:.3f} | {expected / phrases:.3f} "
+              f"| {1000 * kept / news_words:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
