@@ -20,48 +20,37 @@ import dataclasses
 import random
 from collections.abc import Sequence
 
-from unspun.detect.context import TextContext
-from unspun.detect.deep import DeepEngine, deep_engine, term_candidate
+from unspun.detect.deep import DeepEngine, deep_engine
 from unspun.detect.engine import Engine
 from unspun.detect.known_phrases import KnownPhraseMatcher, clean_expected, load_list, make_phrases
-from unspun.detect.terms import TermModel, TermRestorer, verifier_row
+from unspun.detect.neural import NeuralScorer
+from unspun.detect.terms import TermModel, TermRestorer
 from unspun.eval.bench_detect import CARRIERS, FOLDS
 from unspun.eval.corpus import bbc_split, lee_articles, shuffled_train
 from unspun.eval.train import DEEP_DOCUMENTS, DEEP_EXTRA_CLEAN, FAST_FIT_END
-from unspun.eval.train_terms import CLEAN_DOCUMENTS, carrier, fit_term_model, fit_term_verifier
+from unspun.eval.train_terms import (
+    CLEAN_DOCUMENTS,
+    carrier,
+    fit_term_model,
+    fit_term_verifier,
+    verifier_bar,
+    verifier_probabilities,
+    verifier_rows,
+)
+from unspun.lexicon import Lexicon
 
 BUDGETS = (0.05, 0.1, 0.2, 0.3, 0.5)
 BENCH_PHRASES = 500
 FIRST_UNSEEN = FAST_FIT_END + DEEP_DOCUMENTS + DEEP_EXTRA_CLEAN
 
 
-def lee_probabilities(model: TermModel, pairs: Sequence[tuple[str, str]], scorer: object) -> tuple[list[float], int]:
-    """The verifier's probability of every Lee window at the deep bar, and the Lee words."""
+def lee_probabilities(model: TermModel, pairs: Sequence[tuple[str, str]], scorer: NeuralScorer,
+                      lexicon: Lexicon) -> tuple[list[float], int]:
+    """The verifier's probability of every Lee window at the deep bar (highest first), and the
+    Lee words: what ``fit_term_verifier`` places its bar on."""
     assert model.verifier is not None and model.deep_threshold is not None
-    full = TermRestorer(make_phrases(pairs), deep_engine().fast.lexicon, model)
-    probabilities: list[float] = []
-    words = 0
-    for document in lee_articles():
-        context = TextContext.build(document.text)
-        words += len(context.words)
-        probabilities += term_probabilities(model, context, full.find(context, model.deep_threshold), scorer)
-    return sorted(probabilities, reverse=True), words
-
-
-def term_probabilities(model: TermModel, context: TextContext, findings: Sequence[object], scorer: object) -> list[float]:
-    """The verifier's probability for each restored term finding (0 when unreadable)."""
-    assert model.verifier is not None
-    candidates = [term_candidate(context, f) for f in findings]  # type: ignore[arg-type]
-    if candidates:
-        scorer.score(context, candidates)  # type: ignore[attr-defined]
-    return [model.verifier.probability(verifier_row(c.options[0].features, c.features))
-            if "nlm_seen_fit" in c.features else 0.0 for c in candidates]
-
-
-def bar_for(budget: float, probabilities: Sequence[float], words: int) -> float:
-    """The verifier bar that lets ``budget`` restored terms per 1,000 words through."""
-    allowed = int(budget * words / 1000)
-    return min(0.99, probabilities[allowed] + 1e-6) if len(probabilities) > allowed else 0.0
+    restorer = TermRestorer(make_phrases(pairs), lexicon, model)
+    return verifier_probabilities(model.verifier, restorer, lee_articles(), scorer, model.deep_threshold)
 
 
 def main() -> None:
@@ -85,10 +74,10 @@ def main() -> None:
                                     train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS], args.seed, log=lambda m: None)
         term_model = fit_term_verifier(term_model, fold_pairs, train_documents[:CLEAN_DOCUMENTS],
                                        train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS], lee_articles(),
-                                       scorer, args.seed, log=lambda m: None)  # type: ignore[arg-type]
-        probabilities, words = lee_probabilities(term_model, fold_pairs, scorer)
+                                       scorer, args.seed, log=lambda m: None)
+        probabilities, words = lee_probabilities(term_model, fold_pairs, scorer, shipped.fast.lexicon)
         for budget in BUDGETS:
-            bounded = dataclasses.replace(term_model, verify_threshold=bar_for(budget, probabilities, words))
+            bounded = dataclasses.replace(term_model, verify_threshold=verifier_bar(budget, probabilities, words))
             fast = Engine(lexicon=shipped.fast.lexicon, scorers=shipped.fast.scorers, model=shipped.fast.model,
                           known=KnownPhraseMatcher(make_phrases(fold_pairs)), term_model=bounded)
             engine = DeepEngine(fast, shipped.model, scorer)
@@ -103,7 +92,7 @@ def main() -> None:
     # Clean news: the shipped term model, every restored term let through, then counted by bar.
     model = shipped.fast.terms.model
     assert model is not None and model.verifier is not None
-    probabilities, lee_words = lee_probabilities(model, pairs, scorer)
+    probabilities, lee_words = lee_probabilities(model, pairs, scorer, shipped.fast.lexicon)
     shipped.fast.terms.model = dataclasses.replace(model, verify_threshold=0.0)
     news: list[float] = []
     news_words = 0
@@ -111,7 +100,8 @@ def main() -> None:
         analysis = shipped.analyse(document.text)
         news_words += len(analysis.context.words)
         terms = [f for f in analysis.findings if f.kind == "tortured-phrase" and "term" in f.evidence]
-        news += term_probabilities(model, analysis.context, terms, scorer)
+        rows = verifier_rows(analysis.context, terms, scorer)
+        news += model.verifier.probabilities(rows).tolist() if rows else []
     shipped.fast.terms.model = model
     phrases = len(validation)
     print(f"\n{phrases} validation phrases (outside the benchmark's {BENCH_PHRASES}), "
@@ -120,7 +110,7 @@ def main() -> None:
           "| restored terms per 1,000 validation news words |")
     print("|---|---|---|---|---|")
     for budget in BUDGETS:
-        bar = bar_for(budget, probabilities, lee_words)
+        bar = verifier_bar(budget, probabilities, lee_words)
         flagged, expected = tallies[budget]
         kept = sum(p >= bar for p in news)
         print(f"| {budget} | {bar:.3f} (shipped model) | {flagged / phrases:.3f} | {expected / phrases:.3f} "

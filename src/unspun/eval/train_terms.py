@@ -48,9 +48,10 @@ from typing import TYPE_CHECKING
 
 from ..detect.context import TextContext
 from ..detect.known_phrases import clean_expected, load_list, make_phrases
+from ..detect.model import LinearModel
 from ..detect.terms import Restoration, TermModel, TermRestorer, term_words, verifier_row
 from ..lexicon import Lexicon
-from ..models import Document
+from ..models import Document, Finding
 from .corpus import bbc_split, lee_articles
 from .metrics import normalise_phrase
 from .train import _fit, _fit_trees
@@ -196,18 +197,8 @@ def fit_term_verifier(model: TermModel, pairs: Pairs, fit_documents: Sequence[Do
     log(f"  term verifier: {sum(targets)} tortured windows, {len(targets) - sum(targets)} not "
         f"({len(clean)} in clean news)")
 
-    words = 0
-    probabilities: list[float] = []
-    for document in threshold_documents:
-        context = TextContext.build(document.text)
-        words += len(context.words)
-        found = _verifier_rows(full, context, scorer, model.deep_threshold)
-        if found:
-            probabilities += verifier.probabilities(found).tolist()
-    probabilities.sort(reverse=True)
-    allowed = int(VERIFIED_CLEAN_PER_1000 * words / 1000)
-    # With fewer clean windows than the budget allows, every one may pass.
-    bar = round(min(0.99, probabilities[allowed] + 1e-6), 6) if len(probabilities) > allowed else 0.0
+    probabilities, words = verifier_probabilities(verifier, full, threshold_documents, scorer, model.deep_threshold)
+    bar = verifier_bar(VERIFIED_CLEAN_PER_1000, probabilities, words)
     log(f"  term verifier bar {bar:.3f}: {len(probabilities)} clean windows at the deep bar in {words:,} words")
     trained_on = {**model.trained_on, "verifier_clean_documents": len(clean_documents),
                   "verifier_threshold_documents": len(threshold_documents),
@@ -215,19 +206,47 @@ def fit_term_verifier(model: TermModel, pairs: Pairs, fit_documents: Sequence[Do
     return dataclasses.replace(model, verifier=verifier, verify_threshold=bar, trained_on=trained_on)
 
 
-def _verifier_rows(restorer: TermRestorer, context: TextContext, scorer: NeuralScorer, threshold: float,
-                   inside: tuple[int, int] | None = None) -> list[dict[str, float]]:
-    """The verifier's features of each window ``restorer`` finds at ``threshold`` (only those
-    overlapping ``inside`` when given) that the neural ``scorer`` could read."""
+def verifier_probabilities(verifier: LinearModel, restorer: TermRestorer, documents: Sequence[Document],
+                           scorer: NeuralScorer, threshold: float) -> tuple[list[float], int]:
+    """The ``verifier``'s probability of every window ``restorer`` finds at ``threshold`` in
+    ``documents`` (highest first), and the documents' words: what a bar is placed on."""
+    words = 0
+    probabilities: list[float] = []
+    for document in documents:
+        context = TextContext.build(document.text)
+        words += len(context.words)
+        found = _verifier_rows(restorer, context, scorer, threshold)
+        if found:
+            probabilities += verifier.probabilities(found).tolist()
+    return sorted(probabilities, reverse=True), words
+
+
+def verifier_bar(budget: float, probabilities: Sequence[float], words: int) -> float:
+    """The lowest bar that lets at most ``budget`` windows per 1,000 words through, given
+    their ``probabilities`` highest first (0 when there are fewer windows than that)."""
+    allowed = int(budget * words / 1000)
+    return round(min(0.99, probabilities[allowed] + 1e-6), 6) if len(probabilities) > allowed else 0.0
+
+
+def verifier_rows(context: TextContext, findings: Sequence[Finding], scorer: NeuralScorer) -> list[dict[str, float]]:
+    """The verifier's features of the restored-term ``findings`` that the neural ``scorer``
+    could read (it reads them here)."""
     from ..detect.deep import term_candidate
 
-    findings = restorer.find(context, threshold)
-    if inside is not None:
-        findings = [f for f in findings if f.start < inside[1] and inside[0] < f.end]
     candidates = [term_candidate(context, f) for f in findings]
     if candidates:
         scorer.score(context, candidates)
     return [verifier_row(c.options[0].features, c.features) for c in candidates if "nlm_seen_fit" in c.features]
+
+
+def _verifier_rows(restorer: TermRestorer, context: TextContext, scorer: NeuralScorer, threshold: float,
+                   inside: tuple[int, int] | None = None) -> list[dict[str, float]]:
+    """The verifier's features of each window ``restorer`` finds at ``threshold`` (only those
+    overlapping ``inside`` when given) that the neural ``scorer`` could read."""
+    findings = restorer.find(context, threshold)
+    if inside is not None:
+        findings = [f for f in findings if f.start < inside[1] and inside[0] < f.end]
+    return verifier_rows(context, findings, scorer)
 
 
 def _phrase_samples(pairs: Pairs, lexicon: Lexicon, seed: int) -> list[_Sample]:
