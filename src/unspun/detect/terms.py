@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -169,22 +169,28 @@ class KnownTerms:
                         self.learned[stem_key(a)].add(b)
         self.lexical = _lexicon_terms(lexicon)
         self.web = _web_bigrams()
-        # (size, last stem) -> first stem -> terms: a window looks up each pair of its first
+        # size -> last stem -> first stem -> terms: a window looks up each pair of its first
         # and last words' originals, instead of scanning every term that ends like it.
-        self._index: dict[tuple[int, str], dict[str, list[tuple[str, ...]]]] = {}
+        self._index: dict[int, dict[str, dict[str, list[tuple[str, ...]]]]] = {size: {} for size in WINDOW_SIZES}
         for key in {*self.listed, *self.lexical, *self.web}:
-            self._index.setdefault((len(key), key[-1]), {}).setdefault(key[0], []).append(key)
+            self._index[len(key)].setdefault(key[-1], {}).setdefault(key[0], []).append(key)
 
-    def matching(self, options: Sequence[Collection[str]]) -> Iterator[tuple[str, ...]]:
-        """Every known term with one of ``options[i]`` (stems) in each position ``i``."""
-        size, first = len(options), options[0]
-        for last in options[-1]:
-            by_first = self._index.get((size, last))
-            if by_first is None:
-                continue
+    def ends(self, size: int, stems: Iterable[str]) -> tuple[Mapping[str, list[tuple[str, ...]]], ...]:
+        """The known terms of ``size`` words that end in one of ``stems``, by first stem:
+        what :meth:`matching` reads for a window whose last word has those originals (a
+        word's are the same in every window, so callers may keep them)."""
+        by_last = self._index.get(size, {})
+        return tuple(table for stem in stems if (table := by_last.get(stem)) is not None)
+
+    def matching(self, options: Sequence[Mapping[str, object]],
+                 ends: Iterable[Mapping[str, list[tuple[str, ...]]]] | None = None) -> Iterator[tuple[str, ...]]:
+        """Every known term with one of ``options[i]`` (stems) in each position ``i``;
+        ``ends``: :meth:`ends` of the last position's stems, when the caller has them."""
+        size, first = len(options), options[0].keys()
+        for by_first in self.ends(size, options[-1]) if ends is None else ends:
             for head in by_first.keys() & first:
                 for key in by_first[head]:
-                    if all(key[i] in options[i] for i in range(1, size - 1)):
+                    if size == 2 or all(key[i] in options[i] for i in range(1, size - 1)):
                         yield key
 
     def sources(self, key: tuple[str, ...]) -> tuple[bool, bool, bool]:
@@ -243,6 +249,16 @@ class _Original:
     learned: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """A word as windows read it (memoised per word): its stem, its originals by stem, and
+    for each window size the known terms that end in one of those originals."""
+
+    stem: str
+    originals: dict[str, _Original]
+    ends: dict[int, tuple[Mapping[str, list[tuple[str, ...]]], ...]]  # filled on first use per size
+
+
 class TermRestorer:
     """Finds windows that restore into a known term; see the module docstring."""
 
@@ -253,7 +269,7 @@ class TermRestorer:
         self.known = KnownTerms(phrases, lexicon)
         self.model = model
         self._ranker: LinearModel | None = model.ranker if model is not None else None
-        self._options: dict[str, dict[str, _Original]] = {}
+        self._words: dict[str, _Word] = {}
         self._restored: dict[tuple[str, ...], list[Restoration]] = {}  # window -> ranked restorations
         self._terms_seen: dict[str, tuple[float, float, float]] = {}
 
@@ -269,7 +285,7 @@ class TermRestorer:
 
     def clear_cache(self) -> None:
         """Forget the memoised originals and restorations (for measurements on unseen text)."""
-        self._options.clear()
+        self._words.clear()
         self._restored.clear()
         self._terms_seen.clear()
 
@@ -342,11 +358,16 @@ class TermRestorer:
         window = tuple(words)
         cached = self._restored.get(window)
         if cached is None:
-            seen = tuple(stem_key(w) for w in words)
-            options = [self._originals(w) for w in words]
+            entries = [self._word(w) for w in words]
+            seen = tuple(e.stem for e in entries)
+            options = [e.originals for e in entries]
             content = max(1, sum(1 for w in words if w not in FUNCTION_WORDS))
+            last = entries[-1]
+            ends = last.ends.get(len(words))
+            if ends is None:
+                ends = last.ends[len(words)] = self.known.ends(len(words), last.originals)
             found = [self._restoration(seen, key, options, content)
-                     for key in self.known.matching(options) if key != seen]
+                     for key in self.known.matching(options, ends) if key != seen]
             cached = remember(self._restored, window, self.rank(found), _CACHE_LIMIT)
         return list(cached)
 
@@ -366,8 +387,8 @@ class TermRestorer:
         known = self.known
         picked = [options[i][k] for i, k in enumerate(key)]
         listed_text = known.listed.get(key)
-        text = listed_text or " ".join(o.lemma for o in picked)
-        changed = [o for o, k, s in zip(picked, key, seen, strict=True) if k != s]
+        text = listed_text or " ".join([o.lemma for o in picked])
+        changed = [picked[i] for i, k in enumerate(key) if k != seen[i]]
         strengths = [o.strength for o in changed]
         pmi, logprob, zipf_min = self._term_stats(text)
         return Restoration(text, (
@@ -414,10 +435,14 @@ class TermRestorer:
 
     def _originals(self, word: str) -> dict[str, _Original]:
         """The word itself and what a spinner could have replaced with it, by stem."""
-        cached = self._options.get(word)
+        return self._word(word).originals
+
+    def _word(self, word: str) -> _Word:
+        cached = self._words.get(word)
         if cached is not None:
             return cached
-        options = {stem_key(word): _Original(word, _UNCHANGED_STRENGTH, True, False)}
+        own_stem = stem_key(word)
+        options = {own_stem: _Original(word, _UNCHANGED_STRENGTH, True, False)}
         if word not in FUNCTION_WORDS:
             for lemma, pos in self._lexicon.readings(word)[:2]:
                 for link in self._lexicon.originals(lemma, pos, limit=ORIGINALS_PER_WORD, sources=Source.ALL):
@@ -429,4 +454,4 @@ class TermRestorer:
                 linked = options.get(stem)
                 options[stem] = _Original(lemma, linked.strength if linked else _LEARNED_STRENGTH,
                                           linked.firm if linked else False, True)
-        return remember(self._options, word, options, _CACHE_LIMIT)
+        return remember(self._words, word, _Word(own_stem, options, {}), _CACHE_LIMIT)
