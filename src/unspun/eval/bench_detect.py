@@ -33,7 +33,7 @@ from ..detect.known_phrases import KnownPhraseMatcher, clean_expected, load_list
 from ..models import Document, Finding
 from .corpus import bbc_split, lee_articles
 from .metrics import PhraseCounts, calibration_table, document_f1, expected_calibration_error, normalise_phrase
-from .spinner import Spinner
+from .spinner import Spinner, filler_free
 from .thesauri import MobySource, MyThesSource
 from .train_terms import CLEAN_DOCUMENTS, carrier, fit_term_model, fit_term_verifier
 
@@ -46,6 +46,10 @@ CARRIERS = (
 )
 """The sentences tortured phrases are scored in (the verifier learns from other ones)."""
 FOLDS = 5
+FILLER_FREE_RATES = (0.1, 0.2)
+"""Rates at which the foreign dictionary also spins without filler, as rewriters that only
+swap words do (WordAi-style): the filler is the strongest document-level habit the
+detector learned, and these rows show what is left without it."""
 
 Log = Callable[[str], None]
 
@@ -123,29 +127,32 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
     scores += clean_scores[systems[0].name]
     labels += [False] * len(sample)
 
-    for dictionary in (MyThesSource(), MobySource()):
-        for rate in rates:
-            spinner = Spinner(dictionary, rate=rate, seed=seed + 1)
-            spun = [spinner.spin(document.text) for document in sample]
-            for system in systems:
-                counts = PhraseCounts()
-                flagged = 0
-                for copy in spun:
-                    findings, score = system.analyse(copy.text)
-                    counts.add(findings, copy.edits)
-                    flagged += score >= SPUN_THRESHOLD
-                    if system is systems[0]:
-                        scores.append(score)
-                        labels.append(True)
-                clean_flagged = next(c["flagged"] for c in results.clean if c["system"] == system.name)
-                precision, recall, doc_f1 = document_f1(flagged, len(spun), clean_flagged)
-                results.rows.append({
-                    "system": system.name, "dictionary": dictionary.name, "rate": rate,
-                    "doc_precision": precision, "doc_recall": recall, "doc_f1": doc_f1,
-                    "phrase_precision": counts.precision, "phrase_recall": counts.recall, "phrase_f1": counts.f1,
-                    "restored_top1": counts.restored_share[0], "restored_top5": counts.restored_share[1],
-                })
-                log(f"  {dictionary.name} {rate}, {system.name}: document F1 {doc_f1:.3f}, phrase F1 {counts.f1:.3f}")
+    spinners = [(dictionary.name, Spinner(dictionary, rate=rate, seed=seed + 1))
+                for dictionary in (MyThesSource(), MobySource()) for rate in rates]
+    spinners += [(f"{MyThesSource.name}, no filler", filler_free(MyThesSource(), rate, seed + 1))
+                 for rate in rates if rate in FILLER_FREE_RATES]
+    for label, spinner in spinners:
+        rate = spinner.rate
+        spun = [spinner.spin(document.text) for document in sample]
+        for system in systems:
+            counts = PhraseCounts()
+            flagged = 0
+            for copy in spun:
+                findings, score = system.analyse(copy.text)
+                counts.add(findings, copy.edits)
+                flagged += score >= SPUN_THRESHOLD
+                if system is systems[0]:
+                    scores.append(score)
+                    labels.append(True)
+            clean_flagged = next(c["flagged"] for c in results.clean if c["system"] == system.name)
+            precision, recall, doc_f1 = document_f1(flagged, len(spun), clean_flagged)
+            results.rows.append({
+                "system": system.name, "dictionary": label, "rate": rate,
+                "doc_precision": precision, "doc_recall": recall, "doc_f1": doc_f1,
+                "phrase_precision": counts.precision, "phrase_recall": counts.recall, "phrase_f1": counts.f1,
+                "restored_top1": counts.restored_share[0], "restored_top5": counts.restored_share[1],
+            })
+            log(f"  {label} {rate}, {system.name}: document F1 {doc_f1:.3f}, phrase F1 {counts.f1:.3f}")
     results.calibration = calibration_table(scores, labels)
     results.ece = expected_calibration_error(scores, labels)
     for name, engine in engines.items():

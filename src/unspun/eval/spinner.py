@@ -730,6 +730,13 @@ class _Run:
         )
 
 
+def filler_free(source: SynonymSource, rate: float = DEFAULT_RATE, seed: int = 0) -> Spinner:
+    """The spinner with its swaps as usual and no inserted filler, as rewriters that only swap
+    words (WordAi-style) work: filler is the strongest habit a detector can learn from the
+    default spinner, and a detector must not need it."""
+    return Spinner(source, rate=rate, seed=seed, and_also_rate=0.0, as_well_as_rate=0.0, actually_rate=0.0)
+
+
 def spin_corpus(
     documents: Iterable[Document], source: SynonymSource, rate: float = DEFAULT_RATE, seed: int = 0, **settings: float
 ) -> list[tuple[Document, SpunText]]:
