@@ -88,7 +88,8 @@ class DeepEngine:
 
     def neural_candidates(self, text: str) -> tuple[Analysis, list[Candidate]]:
         """The fast analysis, and its selected candidates with neural features added."""
-        analysis = self.fast.analyse(text)
+        # The deep models learned from the fast confidences as first read (unlifted).
+        analysis = self.fast.analyse(text, lift=False)
         chosen = selected(analysis.candidates, len(analysis.context.words), self.kinds)
         for candidate in chosen:
             candidate.features["fast_confidence"] = candidate.confidence
