@@ -88,8 +88,7 @@ class DeepEngine:
 
     def neural_candidates(self, text: str) -> tuple[Analysis, list[Candidate]]:
         """The fast analysis, and its selected candidates with neural features added."""
-        # The deep models learned from the fast confidences as first read (unlifted).
-        analysis = self.fast.analyse(text, lift=False)
+        analysis = self.fast.analyse(text)
         chosen = selected(analysis.candidates, len(analysis.context.words), self.kinds)
         for candidate in chosen:
             candidate.features["fast_confidence"] = candidate.confidence

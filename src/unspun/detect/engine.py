@@ -30,9 +30,6 @@ from .terms import TermModel, TermRestorer, shipped_term_model
 
 MAX_ALTERNATIVES = 5
 DOCUMENT_MODEL_MIN_WORDS = 100
-LIFT_SCORE = 0.7
-"""A document score from which the text's swaps are judged as in a spun text (lift_swaps):
-the default verdict "spun" (CheckConfig.spun_threshold)."""
 
 
 @dataclass(slots=True)
@@ -86,14 +83,12 @@ class Engine:
             scorer.score(context, candidates)
         return context, candidates
 
-    def analyse(self, text: str, lift: bool = True) -> Analysis:
-        """Candidates, findings (confident, non-overlapping) and the document score; with
-        ``lift``, the swaps of a text judged spun are judged as in a spun text
-        (:func:`lift_swaps`)."""
+    def analyse(self, text: str) -> Analysis:
+        """Candidates, findings (confident, non-overlapping) and the document score."""
         with _cycle_collection_paused():
-            return self._analyse(text, lift)
+            return self._analyse(text)
 
-    def _analyse(self, text: str, lift: bool) -> Analysis:
+    def _analyse(self, text: str) -> Analysis:
         context, candidates = self.candidates(text)
         model = self.model
         listed = self.known.find(text, context.tokens)
@@ -104,8 +99,6 @@ class Engine:
         apply_model(model, candidates)
         findings = select_findings(text, candidates, known, model.finding_threshold)
         features, score = document_score(model, context, candidates, listed, findings)
-        if lift and score >= LIFT_SCORE and lift_swaps(model, candidates):
-            findings = select_findings(text, candidates, known, model.finding_threshold)
         return Analysis(context, candidates, findings, features, score)
 
 
@@ -220,34 +213,6 @@ def distinct_phrases(text: str, findings: list[Finding]) -> list[Finding]:
         if key not in best or finding.confidence > best[key].confidence:
             best[key] = finding
     return list(best.values())
-
-
-def lift_swaps(model: DetectorModel, candidates: Sequence[Candidate]) -> bool:
-    """Judge the swap candidates of a text the document model calls spun as those of a spun
-    text: their confidence becomes the span model's with the filler rate at least a spun
-    text's usual one (``meta["spun_filler_rate"]``), in place. False (nothing changed) when
-    the model has no such rate.
-
-    The span models learned from a spinner that inserts filler everywhere, and read a text
-    without filler as clean: once the document score says otherwise (:func:`filler_blind`),
-    that reading is wrong for the text's swaps too. On validation copies spun without filler
-    (MyThes, rate 0.2) phrase recall rose 0.09 -> 0.30 at precision 0.57 -> 0.48; copies with
-    filler were unchanged, and false findings on clean articles rose 1.10 -> 1.28 per 1,000
-    words (the few the document model calls spun). The document score stays the first
-    reading's."""
-    rate = model.meta.get("spun_filler_rate")
-    span_model = model.spans.get("swap")
-    if rate is None or span_model is None:
-        return False
-    swaps = [c for c in candidates if c.kind == "swap"]
-    if not swaps:
-        return False
-    rows = [span_features(c) for c in swaps]
-    for row in rows:
-        row["doc_filler_rate"] = max(row.get("doc_filler_rate", 0.0), float(rate))
-    for candidate, probability in zip(swaps, span_model.probabilities(rows).tolist(), strict=True):
-        candidate.confidence = probability
-    return True
 
 
 def filler_blind(model: DetectorModel, candidates: Sequence[Candidate]) -> list[float]:
