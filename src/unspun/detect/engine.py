@@ -185,7 +185,7 @@ def document_score(model: DetectorModel, context: TextContext, candidates: list[
                    findings: list[Finding]) -> tuple[dict[str, float], float]:
     """The document model's features and its probability that the text was spun, with
     ``listed`` (known tortured phrases) and, for a short text, the findings folded in."""
-    features = document_features(context, candidates, listed, findings, filler_blind(model, candidates))
+    features = document_features(context, candidates, listed, findings)
     score = float(model.document.probabilities([features])[0])
     # The document model learned from articles of 100 words and more; below that it
     # extrapolates, so a short text leans on its own findings instead (noisy-OR).
@@ -215,33 +215,10 @@ def distinct_phrases(text: str, findings: list[Finding]) -> list[Finding]:
     return list(best.values())
 
 
-def filler_blind(model: DetectorModel, candidates: Sequence[Candidate]) -> list[float]:
-    """The swap candidates' confidences as the swap span model would give them if the text
-    carried a spinner's usual filler (``meta["spun_filler_rate"]``, the median over the spun
-    training texts), or nothing when the model has no such rate.
-
-    The span models read the whole text's filler rate, and spinners that insert filler
-    taught them that a text without any is clean: its swaps then read as nothing. Not every
-    spinner inserts filler. With the rate held fixed, what is left is the swap evidence
-    itself, which the document model reads beside the filler (docs/detection.md)."""
-    rate = model.meta.get("spun_filler_rate")
-    span_model = model.spans.get("swap")
-    if rate is None or span_model is None:
-        return []
-    rows = [span_features(c) for c in candidates if c.kind == "swap"]
-    if not rows:
-        return []
-    for row in rows:
-        row["doc_filler_rate"] = float(rate)
-    return list(span_model.probabilities(rows).tolist())
-
-
 def document_features(
-    context: TextContext, candidates: list[Candidate], known: list[Finding], findings: list[Finding],
-    blind: Sequence[float] = (),
+    context: TextContext, candidates: list[Candidate], known: list[Finding], findings: list[Finding]
 ) -> dict[str, float]:
-    """What the document model reads: rates of suspicion, habits and rare words; ``blind``:
-    the swaps' :func:`filler_blind` confidences."""
+    """What the document model reads: rates of suspicion, habits and rare words."""
     lexicon_words = [w for w in context.words.values() if not w.protected and w.key.isalpha()]
     content = max(1, len(lexicon_words))
     words = max(1, len(context.words))
@@ -265,10 +242,6 @@ def document_features(
     for habit in HABITS:
         name = f"habit_{habit.name.replace('-', '_')}"
         values[f"rate_{name}"] = 100.0 * sum(1 for c in candidates if c.features.get(name)) / words
-    blind_top = sorted(blind, reverse=True)[: max(1, len(blind) // 10)] or [0.0]
-    values["blind_top_mean"] = sum(blind_top) / len(blind_top)
-    values["blind_mass"] = sum(blind) / content
-    values["blind_over_half"] = sum(1 for c in blind if c >= 0.5) / content
     zipfs = [_zipf(c) for c in swaps if c.last - c.first == 1]
     values["rare_share"] = rare_share(swaps)
     values["mean_zipf"] = sum(zipfs) / max(1, len(zipfs))

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import time
 from collections.abc import Sequence
@@ -35,19 +34,11 @@ from pathlib import Path
 from typing import Any
 
 from ..detect.candidates import Candidate
-from ..detect.engine import (
-    Analysis,
-    Engine,
-    apply_model,
-    document_features,
-    filler_blind,
-    select_findings,
-    span_features,
-)
+from ..detect.engine import Analysis, Engine, apply_model, document_features, select_findings, span_features
 from ..detect.model import DetectorModel, LinearModel, SpanModel, TreeEnsemble, feature_matrix
 from ..models import Document
 from .corpus import lee_articles, shuffled_train
-from .spinner import Edit, Spinner, filler_free
+from .spinner import Edit, Spinner
 from .thesauri import MobySource
 
 TRAIN_RATES = (0.1, 0.2, 0.3, 0.5)
@@ -90,26 +81,24 @@ def label(candidates: Sequence[Candidate], edits: Sequence[Edit]) -> tuple[list[
     return labels, originals
 
 
-def build_samples(engine: Engine, documents: Sequence[Document], seed: int, log: Any, spin: bool = True,
-                  clean: bool = True, filler: bool = True) -> list[Sample]:
+def build_samples(engine: Engine, documents: Sequence[Document], seed: int, log: Any, spin: bool = True) -> list[Sample]:
     """Candidates for the clean documents and (with ``spin``) for their spun copies at every
-    training rate (without filler unless ``filler``); the clean ones only with ``clean``."""
+    training rate."""
     source = MobySource()
     samples: list[Sample] = []
-    for document in documents if clean else ():
+    for document in documents:
         _, candidates = engine.candidates(document.text)
         samples.append(Sample(document.text, False, candidates, [False] * len(candidates),
                               [None] * len(candidates), len(document.text.split())))
-    if clean:
-        log(f"  {len(documents)} clean documents")
+    log(f"  {len(documents)} clean documents")
     for rate in TRAIN_RATES if spin else ():
-        spinner = Spinner(source, rate=rate, seed=seed) if filler else filler_free(source, rate, seed)
+        spinner = Spinner(source, rate=rate, seed=seed)
         for document in documents:
             spun = spinner.spin(document.text)
             _, candidates = engine.candidates(spun.text)
             labels, originals = label(candidates, spun.edits)
             samples.append(Sample(spun.text, True, candidates, labels, originals, len(spun.text.split())))
-        log(f"  rate {rate}: {len(documents)} spun documents{'' if filler else ', no filler'}")
+        log(f"  rate {rate}: {len(documents)} spun documents")
     return samples
 
 
@@ -181,15 +170,11 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
     option_model = _fit(option_rows, option_targets, seed)
     log(f"  option model: {len(option_rows)} options")
     spans: dict[str, SpanModel] = {}
-    meta: dict[str, Any] = {}
-    model = DetectorModel(option_model, spans, option_model, meta)
+    model = DetectorModel(option_model, spans, option_model, {})
     apply_model(model, [c for sample in fit_samples for c in sample.candidates])
 
     # 2. Span models, one per kind.
     spans.update(_fit_span_models(fit_samples, ("swap", "filler"), seed, log))
-    # The filler rate a spun text usually shows the span models (engine.filler_blind).
-    meta["spun_filler_rate"] = round(statistics.median(
-        s.candidates[0].features["doc_filler_rate"] for s in fit_samples if s.spun and s.candidates), 4)
 
     # 3. Threshold and document model on the held-out part.
     apply_model(model, [c for sample in tune_samples for c in sample.candidates])
@@ -201,26 +186,23 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
     known = KnownPhraseMatcher.default()
     rows, targets = [], []
     extra = build_samples(engine, extra_clean, seed + 2, log, spin=False) if extra_clean else []
-    # Spinners that insert no filler exist: the document model must not learn that a text
-    # without filler is clean. Its spun texts are the held-out ones spun both ways.
-    plain = build_samples(engine, documents[cut:], seed + 1, log, clean=False, filler=False)
-    apply_model(model, [c for sample in [*extra, *plain] for c in sample.candidates])
-    for sample in [*tune_samples, *plain, *extra]:
+    apply_model(model, [c for sample in extra for c in sample.candidates])
+    for sample in [*tune_samples, *extra]:
         context = TextContext.build(sample.text)
         hits = known.find(sample.text, context.tokens)
         findings = select_findings(sample.text, sample.candidates, hits, threshold)
-        rows.append(document_features(context, sample.candidates, hits, findings, filler_blind(model, sample.candidates)))
+        rows.append(document_features(context, sample.candidates, hits, findings))
         targets.append(sample.spun)
     # Even prior odds: the share of spun text in the wild is unknown, and the training mix is
     # four spun copies per clean text.
     document_model = _fit_trees(rows, targets, seed, trees=100, depth=3, balanced=True)
-    meta.update({
+    meta = {
         "finding_threshold": threshold,
         "trained_on": f"BBC News train half, {len(documents)} articles, clean + Moby spins at {list(TRAIN_RATES)}"
-        f"; {len(extra_clean)} more clean articles and the held-out spins without filler for the document model",
+        f"; {len(extra_clean)} more clean articles for the document model",
         "seed": seed,
         "lexicon": engine.lexicon.version,
-    })
+    }
     return DetectorModel(option_model, spans, document_model, meta)
 
 
