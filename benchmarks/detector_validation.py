@@ -39,10 +39,13 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=150)
     args = parser.parse_args()
     documents = shuffled_train(FIRST_UNSEEN, args.documents)
-    spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
+    mythes = MyThesSource()
+    spinner = Spinner(mythes, rate=0.2, seed=1)
     spun = [spinner.spin(d.text) for d in documents]
-    light = [Spinner(MyThesSource(), rate=0.1, seed=1).spin(d.text) for d in documents]
-    plain = {rate: [filler_free(MyThesSource(), rate, seed=1).spin(d.text) for d in documents] for rate in (0.1, 0.2)}
+    light_spinner = Spinner(mythes, rate=0.1, seed=1)
+    light = [light_spinner.spin(d.text) for d in documents]
+    plain_spinners = {rate: filler_free(mythes, rate, seed=1) for rate in (0.1, 0.2)}
+    plain = {rate: [s.spin(d.text) for d in documents] for rate, s in plain_spinners.items()}
     words = sum(len(d.text.split()) for d in documents)
     for path in args.models:
         model = DetectorModel.from_dict(json.loads(path.read_text(encoding="utf-8")))

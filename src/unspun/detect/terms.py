@@ -173,7 +173,7 @@ class KnownTerms:
         # and last words' originals, instead of scanning every term that ends like it.
         self._index: dict[int, dict[str, dict[str, list[tuple[str, ...]]]]] = {size: {} for size in WINDOW_SIZES}
         for key in {*self.listed, *self.lexical, *self.web}:
-            self._index[len(key)].setdefault(key[-1], {}).setdefault(key[0], []).append(key)
+            self._index.setdefault(len(key), {}).setdefault(key[-1], {}).setdefault(key[0], []).append(key)
 
     def ends(self, size: int, stems: Iterable[str]) -> tuple[Mapping[str, list[tuple[str, ...]]], ...]:
         """The known terms of ``size`` words that end in one of ``stems``, by first stem:

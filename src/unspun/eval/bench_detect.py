@@ -141,7 +141,8 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
                 findings, score = system.analyse(copy.text)
                 counts.add(findings, copy.edits)
                 flagged += score >= SPUN_THRESHOLD
-                if system is systems[0]:
+                if system is systems[0] and label in (MyThesSource.name, MobySource.name):
+                    # The calibration table keeps to the spinner the models learned from.
                     scores.append(score)
                     labels.append(True)
             clean_flagged = next(c["flagged"] for c in results.clean if c["system"] == system.name)
@@ -338,7 +339,8 @@ def format_tables(results: Results, command: str) -> str:
     for row in results.tortured:
         lines.append(f"| {row['system']} | {row['phrases']} | {row['flagged']:.3f} | {row['expected_flagged']:.3f} | "
                      f"{row['top1']:.3f} | {row['top5']:.3f} |")
-    lines += ["", f"Document score calibration (unspun fast, all clean and spun test documents): "
+    lines += ["", f"Document score calibration (unspun fast, all clean and spun test documents but the spins "
+              f"without filler): "
               f"expected calibration error {results.ece:.3f}", "",
               "| score bin | documents | mean score | share spun |", "|---|---|---|---|"]
     for label, count, mean, observed in results.calibration:
