@@ -36,6 +36,21 @@ def test_word_pairs_learned_from_the_list_restore_other_terms(lexicon: Lexicon) 
     assert "random forest" not in [r.text for r in TermRestorer([], lexicon).restorations(["irregular", "woodland"])]
 
 
+def test_matching_finds_every_known_term_the_options_spell(lexicon: Lexicon) -> None:
+    # The index answers what a scan of every known term would: each term of the window's size
+    # whose every position is one of that word's original stems.
+    restorer = TermRestorer(make_phrases([("irregular woodland", "random forest")]), lexicon)
+    known = restorer.known
+    for words in (["counterfeit", "consciousness"], ["irregular", "woodland"], ["bosom", "peril", "rate"]):
+        options = [restorer._originals(w) for w in words]
+        every = {key for key in {*known.listed, *known.lexical, *known.web}
+                 if len(key) == len(words) and all(k in o for k, o in zip(key, options, strict=True))}
+        assert set(known.matching(options)) == every
+        ends = known.ends(len(words), options[-1])
+        assert list(known.matching(options, ends)) == list(known.matching(options))
+    assert every == set()  # three words no term is made of: nothing, and no error
+
+
 def test_a_known_term_is_never_restored_into_itself(lexicon: Lexicon) -> None:
     restorer = TermRestorer(make_phrases([("irregular woodland", "random forest")]), lexicon)
     assert all(normalise_phrase(r.text) != "random forest" for r in restorer.restorations(["random", "forest"]))
