@@ -17,7 +17,7 @@ import dataclasses
 import os
 
 from unspun.detect.engine import Engine
-from unspun.eval.bench_detect import speed, thousand_word_pages
+from unspun.eval.bench_detect import CRAWL_WARMUP, speed, thousand_word_pages
 from unspun.eval.corpus import bbc_split
 from unspun.models import Document
 
@@ -31,8 +31,9 @@ def main() -> None:
     documents = list(test[: args.documents])
     print(f"load average before: {os.getloadavg()[0]:.2f} (1 min) on {os.cpu_count()} cores")
     print("| system | documents | warm words/s, unseen text | same text again, options memoised "
+          f"| unseen text after {CRAWL_WARMUP:,} other articles "
           "| a 1,000-word page, warm: median / slowest (s) | cold start (s) |")
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     engines: list[tuple[str, object, list[Document]]] = [("unspun fast", Engine.default(), documents)]
     if args.deep:
         from unspun.detect.deep import deep_engine
@@ -47,7 +48,9 @@ def main() -> None:
         sample = texts[:20] if deep else texts
         pages = thousand_word_pages([d.text for d in texts])  # ten pages, deep mode too
         row = speed(engine, sample, deep, lambda m: None, pages)
+        crawl = row["crawl_words_per_second"]
         print(f"| {name} | {len(sample)} | {row['warm_words_per_second']:,.0f} | {row['memoised_words_per_second']:,.0f} | "
+              f"{'-' if crawl is None else f'{crawl:,.0f}'} | "
               f"{row['page_seconds_median']:.2f} / {row['page_seconds_max']:.2f} ({row['pages']} pages) | "
               f"{row['cold_start_seconds']:.2f} |")
 
