@@ -24,16 +24,15 @@ import argparse
 import json
 from pathlib import Path
 
-from unspun.config import CheckConfig
-from unspun.detect.engine import Engine, select_findings
+from unspun.detect.engine import Analysis, Engine, select_findings
 from unspun.detect.model import DetectorModel
+from unspun.eval.bench_detect import SPUN_THRESHOLD
 from unspun.eval.corpus import lee_articles, shuffled_train
 from unspun.eval.metrics import PhraseCounts
 from unspun.eval.spinner import Spinner, filler_free
 from unspun.eval.thesauri import MyThesSource
 
 FIRST_UNSEEN = 800
-SPUN_THRESHOLD = CheckConfig().spun_threshold
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
@@ -59,16 +58,20 @@ def main() -> None:
         print(f"\n{path} (finding threshold {model.finding_threshold}), {len(documents)} articles")
         print("| threshold | false findings per 1,000 clean words | phrase P / R / F1, MyThes 0.2 |")
         print("|---|---|---|")
-        flagged = {name: sum(engine.analyse(t).score >= SPUN_THRESHOLD for t in texts) for name, texts in (
-            ("clean", [d.text for d in documents]), ("lee", [d.text for d in lee]),
-            ("0.1", [c.text for c in light]), ("0.2", [c.text for c in spun]),
+        clean_analyses = [engine.analyse(d.text) for d in documents]
+        spun_analyses = [engine.analyse(s.text) for s in spun]
+        scores = {name: [engine.analyse(t).score for t in texts] for name, texts in (
+            ("lee", [d.text for d in lee]), ("0.1", [c.text for c in light]),
             *((f"{rate} plain", [c.text for c in copies]) for rate, copies in plain.items()))}
+        scores["clean"] = [a.score for a in clean_analyses]
+        scores["0.2"] = [a.score for a in spun_analyses]
+        flagged = {name: sum(score >= SPUN_THRESHOLD for score in group) for name, group in scores.items()}
         print(f"documents called spun: clean {flagged['clean']} (Lee corpus, clean: {flagged['lee']} of {len(lee)}), "
               f"MyThes 0.1 {flagged['0.1']}, "
               f"MyThes 0.2 {flagged['0.2']}, without filler 0.1 {flagged['0.1 plain']}, "
               f"0.2 {flagged['0.2 plain']} of {len(documents)}")
-        clean = [_findings(engine, d.text, bars) for d in documents]
-        found = [_findings(engine, s.text, bars) for s in spun]
+        clean = [_findings(a, bars) for a in clean_analyses]
+        found = [_findings(a, bars) for a in spun_analyses]
         for bar in bars:
             counts = PhraseCounts()
             for copy, findings in zip(spun, found, strict=True):
@@ -78,10 +81,9 @@ def main() -> None:
             print(f"| {bar:.2f}{mark} | {false:.2f} | {counts.precision:.3f} / {counts.recall:.3f} / {counts.f1:.3f} |")
 
 
-def _findings(engine: Engine, text: str, bars: list[float]) -> dict[float, list]:
-    analysis = engine.analyse(text)
+def _findings(analysis: Analysis, bars: list[float]) -> dict[float, list]:
     known = [f for f in analysis.findings if f.kind == "tortured-phrase"]
-    return {bar: select_findings(text, analysis.candidates, known, bar) for bar in bars}
+    return {bar: select_findings(analysis.context.text, analysis.candidates, known, bar) for bar in bars}
 
 
 if __name__ == "__main__":

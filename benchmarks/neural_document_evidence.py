@@ -92,12 +92,13 @@ def main() -> None:
     lm, lexicon = load_lm(), Lexicon.load()
     unseen = shuffled_train(800, n)
     mythes = MyThesSource()
+    spinners = {"MyThes 0.2": Spinner(mythes, rate=0.2, seed=1),
+                "MyThes 0.1, no filler": filler_free(mythes, 0.1, seed=1),
+                "MyThes 0.2, no filler": filler_free(mythes, 0.2, seed=1)}
     texts = {
         "clean BBC (train half, 950+)": [d.text for d in shuffled_train(950, n)],
         "clean Lee corpus": [d.text for d in lee_articles()[:n]],
-        "MyThes 0.2": [Spinner(mythes, rate=0.2, seed=1).spin(d.text).text for d in unseen],
-        "MyThes 0.1, no filler": [filler_free(mythes, 0.1, seed=1).spin(d.text).text for d in unseen],
-        "MyThes 0.2, no filler": [filler_free(mythes, 0.2, seed=1).spin(d.text).text for d in unseen],
+        **{name: [spinner.spin(d.text).text for d in unseen] for name, spinner in spinners.items()},
     }
     engine = Engine.default()
     summaries: dict[str, list[tuple[float, ...]]] = {}

@@ -171,7 +171,7 @@ class KnownTerms:
         self.web = _web_bigrams()
         # size -> last stem -> first stem -> terms: a window looks up each pair of its first
         # and last words' originals, instead of scanning every term that ends like it.
-        self._index: dict[int, dict[str, dict[str, list[tuple[str, ...]]]]] = {size: {} for size in WINDOW_SIZES}
+        self._index: dict[int, dict[str, dict[str, list[tuple[str, ...]]]]] = {}
         for key in {*self.listed, *self.lexical, *self.web}:
             self._index.setdefault(len(key), {}).setdefault(key[-1], {}).setdefault(key[0], []).append(key)
 

@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..config import CheckConfig
 from ..detect.engine import Engine
 from ..detect.known_phrases import KnownPhraseMatcher, clean_expected, load_list, make_phrases
 from ..models import Document, Finding
@@ -38,7 +39,7 @@ from .thesauri import MobySource, MyThesSource
 from .train_terms import CLEAN_DOCUMENTS, carrier, fit_term_model, fit_term_verifier
 
 RATES = (0.1, 0.2, 0.3, 0.5)
-SPUN_THRESHOLD = 0.7  # CheckConfig's default: the verdict "spun"
+SPUN_THRESHOLD = CheckConfig().spun_threshold  # the default verdict "spun"
 CARRIERS = (
     "In this study, the {} was used to analyse the data.",
     "We compare the {} with earlier methods in Table 2.",
