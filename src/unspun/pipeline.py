@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from ._gc import collection_paused
 from .config import CheckConfig, TraceConfig
 from .models import Document, Finding, Match, Report, Step, Verdict, clear_of
 from .restore import restore_and_explain
@@ -65,6 +66,14 @@ def check(text_or_document: str | Document, config: CheckConfig = CheckConfig(),
     """
     began = time.perf_counter()
     document = as_document(text_or_document)
+    # The analysis (tens of thousands of objects) is dropped when _report returns, before
+    # the collector resumes: see unspun._gc.
+    with collection_paused():
+        return _report(document, config, deep, began)
+
+
+def _report(document: Document, config: CheckConfig, deep: bool, began: float) -> Report:
+    """The report of :func:`check` for one document."""
     analysis = analyse(document.text, deep)
     findings = [f for f in analysis.findings if f.confidence >= config.min_confidence]
     score = analysis.score

@@ -8,14 +8,13 @@
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
 
+from .._gc import collection_paused
 from ..lexicon import Lexicon
 from ..models import Finding, clear_of
 from .candidates import Candidate, Option
@@ -85,7 +84,7 @@ class Engine:
 
     def analyse(self, text: str) -> Analysis:
         """Candidates, findings (confident, non-overlapping) and the document score."""
-        with _cycle_collection_paused():
+        with collection_paused():
             return self._analyse(text)
 
     def _analyse(self, text: str) -> Analysis:
@@ -100,26 +99,6 @@ class Engine:
         findings = select_findings(text, candidates, known, model.finding_threshold)
         features, score = document_score(model, context, candidates, listed, findings)
         return Analysis(context, candidates, findings, features, score)
-
-
-@contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while one text is analysed.
-
-    An analysis builds thousands of small objects (an option per original, with its features)
-    and no reference cycles: reference counting frees all of it. Left running, the collector
-    scans those objects several times per text and promotes some to the oldest generation,
-    whose full scans (every cache, every loaded table) then cost a fifth of the run. It is
-    resumed afterwards, unless something else had paused it.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def apply_model(model: DetectorModel, candidates: list[Candidate]) -> None:

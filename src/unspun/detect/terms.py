@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from .._memo import remember
 from ..lexicon import Lexicon, Source
@@ -70,8 +70,7 @@ def verifier_row(option: dict[str, float], candidate: dict[str, float]) -> dict[
     return {name: option.get(name, candidate.get(name, 0.0)) for name in VERIFIER_FEATURES}
 
 
-@dataclass(frozen=True, slots=True)
-class Restoration:
+class Restoration(NamedTuple):
     """One known term a window could have been: its text and the features the models read
     (``values``, in ``RESTORATION_FEATURES`` order: a window has about a dozen restorations,
     and the ranker reads them as one matrix)."""
@@ -84,13 +83,21 @@ class Restoration:
         return dict(zip(RESTORATION_FEATURES, self.values, strict=True))
 
 
+# The memos below hold plain tuples of strings and numbers only: the garbage collector stops
+# tracking those, where it would rescan a dataclass or named tuple (hundreds of thousands of
+# them in a crawl's memos) at every full collection. See unspun._gc.
+_Plain = tuple[str, tuple[float, ...]]  # a Restoration as the memo keeps it
+_AnyRestoration = TypeVar("_AnyRestoration", bound=_Plain)  # a Restoration or its plain tuple
+_Keys = tuple[tuple[str, ...], ...]  # stem keys of known terms
+
+
 class Proposal(NamedTuple):
     """A window that restores into known terms: its offsets, restorations (best first) and the
     features the window model reads."""
 
     start: int
     end: int
-    restorations: list[Restoration]
+    restorations: Sequence[tuple[str, tuple[float, ...]]]  # (text, values) as in Restoration
     features: dict[str, float]
 
 
@@ -171,27 +178,47 @@ class KnownTerms:
         self.web = _web_bigrams()
         # size -> last stem -> first stem -> terms: a window looks up each pair of its first
         # and last words' originals, instead of scanning every term that ends like it.
-        self._index: dict[int, dict[str, dict[str, list[tuple[str, ...]]]]] = {}
+        index: dict[int, dict[str, dict[str, list[tuple[str, ...]]]]] = {}
         for key in {*self.listed, *self.lexical, *self.web}:
-            self._index.setdefault(len(key), {}).setdefault(key[-1], {}).setdefault(key[0], []).append(key)
+            index.setdefault(len(key), {}).setdefault(key[-1], {}).setdefault(key[0], []).append(key)
+        # Tuples, not lists: the collector stops tracking tuples of strings (see _Plain).
+        self._index = {size: {last: {first: tuple(keys) for first, keys in by_first.items()}
+                              for last, by_first in by_last.items()} for size, by_last in index.items()}
+        self._firsts = {size: frozenset(first for by_first in by_last.values() for first in by_first)
+                        for size, by_last in index.items()}
 
-    def ends(self, size: int, stems: Iterable[str]) -> tuple[Mapping[str, list[tuple[str, ...]]], ...]:
+    def ends(self, size: int, stems: Iterable[str]) -> tuple[Mapping[str, _Keys], ...]:
         """The known terms of ``size`` words that end in one of ``stems``, by first stem:
         what :meth:`matching` reads for a window whose last word has those originals (a
         word's are the same in every window, so callers may keep them)."""
         by_last = self._index.get(size, {})
         return tuple(table for stem in stems if (table := by_last.get(stem)) is not None)
 
+    def starts(self, size: int, stems: Iterable[str]) -> tuple[str, ...]:
+        """Those of ``stems`` that begin a known term of ``size`` words: what :meth:`matching`
+        reads for a window whose first word has those originals (as :meth:`ends`; a tuple,
+        which the collector stops tracking once memoised)."""
+        firsts = self._firsts.get(size, frozenset())
+        return tuple(stem for stem in stems if stem in firsts)
+
     def matching(self, options: Sequence[Mapping[str, object]],
-                 ends: Iterable[Mapping[str, list[tuple[str, ...]]]] | None = None) -> Iterator[tuple[str, ...]]:
+                 ends: Iterable[Mapping[str, _Keys]] | None = None,
+                 starts: Sequence[str] | None = None) -> list[tuple[str, ...]]:
         """Every known term with one of ``options[i]`` (stems) in each position ``i``;
-        ``ends``: :meth:`ends` of the last position's stems, when the caller has them."""
-        size, first = len(options), options[0].keys()
+        ``ends`` and ``starts``: :meth:`ends` of the last position's stems and :meth:`starts`
+        of the first's, when the caller has them."""
+        size = len(options)
+        first = self.starts(size, options[0]) if starts is None else starts
+        found: list[tuple[str, ...]] = []
+        if not first:
+            return found
         for by_first in self.ends(size, options[-1]) if ends is None else ends:
             for head in by_first.keys() & first:
-                for key in by_first[head]:
-                    if size == 2 or all(key[i] in options[i] for i in range(1, size - 1)):
-                        yield key
+                if size == 2:
+                    found += by_first[head]
+                else:
+                    found += [key for key in by_first[head] if all(key[i] in options[i] for i in range(1, size - 1))]
+        return found
 
     def sources(self, key: tuple[str, ...]) -> tuple[bool, bool, bool]:
         """Whether the term is listed, a lexicon lemma, a web bigram."""
@@ -241,22 +268,21 @@ def _joins(tokens: Sequence[Token], index: int) -> bool:
     return token.text in _HYPHENS and tokens[index - 1].end == token.start and token.end == tokens[index + 1].start
 
 
-@dataclass(frozen=True, slots=True)
-class _Original:
-    lemma: str
-    strength: float
-    firm: bool
-    learned: bool
+# An original of a word: (lemma, link strength, firm (a WordNet link), learned from the list);
+# a plain tuple, which the memos keep (see above).
+_Original = tuple[str, float, bool, bool]
 
 
 @dataclass(frozen=True, slots=True)
 class _Word:
     """A word as windows read it (memoised per word): its stem, its originals by stem, and
-    for each window size the known terms that end in one of those originals."""
+    for each window size the known terms that end in one of those originals and the originals
+    that begin one."""
 
     stem: str
     originals: dict[str, _Original]
-    ends: dict[int, tuple[Mapping[str, list[tuple[str, ...]]], ...]]  # filled on first use per size
+    ends: dict[int, tuple[Mapping[str, _Keys], ...]]  # filled on first use per size
+    starts: dict[int, tuple[str, ...]]  # likewise
 
 
 class TermRestorer:
@@ -270,7 +296,8 @@ class TermRestorer:
         self.model = model
         self._ranker: LinearModel | None = model.ranker if model is not None else None
         self._words: dict[str, _Word] = {}
-        self._restored: dict[tuple[str, ...], list[Restoration]] = {}  # window -> ranked restorations
+        self._readings: dict[tuple[str, str | None], tuple[tuple[str, _Original], ...]] = {}
+        self._restored: dict[tuple[str, ...], tuple[_Plain, ...]] = {}  # window -> ranked restorations
         self._terms_seen: dict[str, tuple[float, float, float]] = {}
 
     @property
@@ -286,6 +313,7 @@ class TermRestorer:
     def clear_cache(self) -> None:
         """Forget the memoised originals and restorations (for measurements on unseen text)."""
         self._words.clear()
+        self._readings.clear()
         self._restored.clear()
         self._terms_seen.clear()
 
@@ -306,21 +334,21 @@ class TermRestorer:
                 break
             if any(start < f.end and f.start < end for f in chosen):
                 continue
-            best, *others = restorations
+            best = restorations[0][0]  # (text, values), best first
             chosen.append(Finding(
-                start=start, end=end, text=context.text[start:end], suggestion=best.text,
+                start=start, end=end, text=context.text[start:end], suggestion=best,
                 confidence=round(probability, 4), evidence=("thesaurus", "term"), kind="tortured-phrase",
-                alternatives=tuple(r.text for r in others[:MAX_ALTERNATIVES]),
-                note=f"its words are synonyms of the known term '{best.text}'",
+                alternatives=tuple(text for text, _ in restorations[1 : MAX_ALTERNATIVES + 1]),
+                note=f"its words are synonyms of the known term '{best}'",
             ))
         return sorted(chosen, key=lambda f: f.start)
 
     def proposals(self, context: TextContext) -> list[Proposal]:
         """Every window of the text with at least one restoration, with the window model's
         features: what :meth:`find` judges, and what training reads from clean text."""
+        windows = list(self.windows(context))
         found = []
-        for start, end, words in self.windows(context):
-            restorations = self.restorations(words)
+        for (start, end, words), restorations in zip(windows, self._ranked([w for _, _, w in windows]), strict=True):
             if restorations:
                 found.append(Proposal(start, end, restorations, self.window_features(words, restorations)))
         return found
@@ -355,48 +383,103 @@ class TermRestorer:
     def restorations(self, words: Sequence[str]) -> list[Restoration]:
         """The known terms the window could have been, best first (by the ranker when there is
         a model, else by the strength of the links)."""
-        window = tuple(words)
-        cached = self._restored.get(window)
-        if cached is None:
-            entries = [self._word(w) for w in words]
-            seen = tuple(e.stem for e in entries)
-            options = [e.originals for e in entries]
-            content = max(1, sum(1 for w in words if w not in FUNCTION_WORDS))
-            last = entries[-1]
-            ends = last.ends.get(len(words))
-            if ends is None:
-                ends = last.ends[len(words)] = self.known.ends(len(words), last.originals)
-            found = [self._restoration(seen, key, options, content)
-                     for key in self.known.matching(options, ends) if key != seen]
-            cached = remember(self._restored, window, self.rank(found), _CACHE_LIMIT)
-        return list(cached)
+        return [Restoration(text, values) for text, values in self._ranked([words])[0]]
 
-    def rank(self, restorations: list[Restoration]) -> list[Restoration]:
+    def rank(self, restorations: Sequence[Restoration]) -> list[Restoration]:
         """Restorations likeliest first: by the ranker, or by link strength without one."""
-        if self.ranker is not None and restorations:
-            scores = self.ranker.matrix_logits([r.values for r in restorations], RESTORATION_FEATURES).tolist()
+        ranked = list(restorations)
+        self._rank_all([ranked])
+        return ranked
+
+    def _ranked(self, windows: Sequence[Sequence[str]]) -> list[tuple[_Plain, ...]]:
+        """Each window's restorations, best first, as plain tuples (memoised). The windows not
+        met before are ranked together, in one pass of the ranker: a text has a hundred
+        windows of about a dozen restorations each."""
+        memo = self._restored
+        results: list[tuple[_Plain, ...]] = []
+        fresh: dict[tuple[str, ...], list[_Plain]] = {}
+        pending: list[tuple[int, tuple[str, ...]]] = []  # (place in results, window) of the fresh ones
+        for words in windows:
+            window = tuple(words)
+            ranked = memo.get(window)
+            if ranked is None:
+                if window not in fresh:
+                    fresh[window] = self._unranked(window)
+                pending.append((len(results), window))
+                ranked = ()
+            results.append(ranked)
+        if fresh:
+            self._rank_all([group for group in fresh.values() if group])
+            done = {window: remember(memo, window, tuple(group), _CACHE_LIMIT) for window, group in fresh.items()}
+            for at, window in pending:
+                results[at] = done[window]
+        return results
+
+    def _rank_all(self, groups: Sequence[list[_AnyRestoration]]) -> None:
+        """Sort each group of restorations in place, likeliest first (ties by text)."""
+        if not groups:
+            return
+        if self.ranker is not None:
+            scores = self.ranker.matrix_logits([values for group in groups for _, values in group],
+                                               RESTORATION_FEATURES).tolist()
         else:
-            scores = [r.values[_STRENGTH_MEAN] for r in restorations]
-        order = sorted(range(len(restorations)), key=lambda i: (-scores[i], restorations[i].text))
-        return [restorations[i] for i in order]
+            scores = [values[_STRENGTH_MEAN] for group in groups for _, values in group]
+        at = 0
+        for group in groups:
+            size = len(group)
+            order = sorted(range(size), key=lambda i: (-scores[at + i], group[i][0]))
+            group[:] = [group[i] for i in order]
+            at += size
+
+    def _unranked(self, window: tuple[str, ...]) -> list[_Plain]:
+        """The restorations of a window, in no particular order."""
+        entries = [self._word(w) for w in window]
+        seen = tuple(e.stem for e in entries)
+        options = [e.originals for e in entries]
+        content = max(1, sum(1 for w in window if w not in FUNCTION_WORDS))
+        size, first, last = len(window), entries[0], entries[-1]
+        starts = first.starts.get(size)
+        if starts is None:
+            starts = first.starts[size] = self.known.starts(size, first.originals)
+        if not starts:
+            return []
+        ends = last.ends.get(size)
+        if ends is None:
+            ends = last.ends[size] = self.known.ends(size, last.originals)
+        restoration = self._restoration
+        return [restoration(seen, key, options, content)
+                for key in self.known.matching(options, ends, starts) if key != seen]
 
     def _restoration(self, seen: tuple[str, ...], key: tuple[str, ...], options: list[dict[str, _Original]],
-                     content: int) -> Restoration:
+                     content: int) -> _Plain:
         """The restoration of a window (stems ``seen``, ``content`` content words) into the
         known term ``key``; in ``RESTORATION_FEATURES`` order."""
+        # This runs for every restoration of every window (a dozen per window): one loop over
+        # the term's words, not a list per feature.
         known = self.known
-        picked = [options[i][k] for i, k in enumerate(key)]
+        lemmas = []
+        changed = learned = 0
+        strength_min = strength_sum = 0.0
+        firm_all = True
+        for i, stem in enumerate(key):
+            lemma, strength, firm, was_learned = options[i][stem]
+            lemmas.append(lemma)
+            if stem != seen[i]:
+                if changed == 0 or strength < strength_min:
+                    strength_min = strength
+                strength_sum += strength
+                firm_all = firm_all and firm
+                learned += was_learned
+                changed += 1
         listed_text = known.listed.get(key)
-        text = listed_text or " ".join([o.lemma for o in picked])
-        changed = [picked[i] for i, k in enumerate(key) if k != seen[i]]
-        strengths = [o.strength for o in changed]
+        text = listed_text or " ".join(lemmas)
         pmi, logprob, zipf_min = self._term_stats(text)
-        return Restoration(text, (
+        return (text, (
             float(listed_text is not None), float(key in known.lexical), float(key in known.web),
             pmi, logprob,
-            float(len(changed)), len(changed) / content,
-            min(strengths), sum(strengths) / len(strengths),
-            float(all(o.firm for o in changed)), float(sum(1 for o in changed if o.learned)),
+            float(changed), changed / content,
+            strength_min, strength_sum / changed,
+            float(firm_all), float(learned),
             zipf_min,
         ))
 
@@ -411,14 +494,14 @@ class TermRestorer:
             remember(self._terms_seen, text, stats, _CACHE_LIMIT)
         return stats
 
-    def window_features(self, words: Sequence[str], restorations: Sequence[Restoration]) -> dict[str, float]:
+    def window_features(self, words: Sequence[str], restorations: Sequence[_Plain]) -> dict[str, float]:
         """What the window model reads: the window itself and its best restoration."""
         model = TrigramModel.default()
         key = tuple(stem_key(w) for w in words)
         listed, lexical, web = self.known.sources(key)
         content = [w for w in words if w not in FUNCTION_WORDS]
         zipfs = [self._lexicon.zipf(w) for w in content]
-        best = restorations[0].features
+        best = dict(zip(RESTORATION_FEATURES, restorations[0][1], strict=True))
         values = {
             "words": float(len(words)), "content_words": float(len(content)),
             "seen_listed": float(listed), "seen_lexical": float(lexical), "seen_web": float(web),
@@ -442,16 +525,28 @@ class TermRestorer:
         if cached is not None:
             return cached
         own_stem = stem_key(word)
-        options = {own_stem: _Original(word, _UNCHANGED_STRENGTH, True, False)}
+        options: dict[str, _Original] = {own_stem: (word, _UNCHANGED_STRENGTH, True, False)}
         if word not in FUNCTION_WORDS:
             for lemma, pos in self._lexicon.readings(word)[:2]:
-                for link in self._lexicon.originals(lemma, pos, limit=ORIGINALS_PER_WORD, sources=Source.ALL):
-                    if " " not in link.lemma and link.lemma.isalpha():
-                        options.setdefault(stem_key(link.lemma),
-                                           _Original(link.lemma, link.strength, bool(link.flags & _FIRM), False))
+                for stem, original in self._reading_originals(lemma, pos):
+                    if stem not in options:
+                        options[stem] = original
             for lemma in sorted(self.known.learned.get(stem_key(word), ())):
                 stem = stem_key(lemma)
                 linked = options.get(stem)
-                options[stem] = _Original(lemma, linked.strength if linked else _LEARNED_STRENGTH,
-                                          linked.firm if linked else False, True)
-        return remember(self._words, word, _Word(own_stem, options, {}), _CACHE_LIMIT)
+                options[stem] = (lemma, linked[1], linked[2], True) if linked else (lemma, _LEARNED_STRENGTH, False, True)
+        return remember(self._words, word, _Word(own_stem, options, {}, {}), _CACHE_LIMIT)
+
+    def _reading_originals(self, lemma: str, pos: str | None) -> tuple[tuple[str, _Original], ...]:
+        """The one-word originals of a reading, by stem, strongest first (memoised: the words
+        of one lemma, "runs" and "running", share them)."""
+        key = (lemma, pos)
+        cached = self._readings.get(key)
+        if cached is None:
+            cached = tuple(
+                (stem_key(link.lemma), (link.lemma, link.strength, bool(link.flags & _FIRM), False))
+                for link in self._lexicon.originals(lemma, pos, limit=ORIGINALS_PER_WORD, sources=Source.ALL)
+                if " " not in link.lemma and link.lemma.isalpha()
+            )
+            remember(self._readings, key, cached, _CACHE_LIMIT)
+        return cached

@@ -47,7 +47,10 @@ def test_matching_finds_every_known_term_the_options_spell(lexicon: Lexicon) -> 
                  if len(key) == len(words) and all(k in o for k, o in zip(key, options, strict=True))}
         assert set(known.matching(options)) == every
         ends = known.ends(len(words), options[-1])
-        assert list(known.matching(options, ends)) == list(known.matching(options))
+        starts = known.starts(len(words), options[0])
+        assert list(known.matching(options, ends, starts)) == list(known.matching(options))
+        sized = {key for key in {*known.listed, *known.lexical, *known.web} if len(key) == len(words)}
+        assert set(starts) == {stem for stem in options[0] if any(key[0] == stem for key in sized)}
     assert every == set()  # three words no term is made of: nothing, and no error
 
 
