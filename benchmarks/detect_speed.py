@@ -1,13 +1,15 @@
 """Speed of source-free detection alone: warm throughput and cold start, fast (and deep).
 
-    .venv/bin/python benchmarks/detect_speed.py [--documents 200] [--deep]
+    .venv/bin/python benchmarks/detect_speed.py [--documents 200] [--deep] [--jobs 2]
 
 The same measurement as the last table of ``unspun bench detect`` (through ``unspun.check``,
 report included; ten 1,000-word pages timed one by one), without the quality runs,
 for a machine that is otherwise idle. Prints a Markdown table. With ``--deep``, deep mode
 is also timed on the same articles spun (MyThes, rate 0.2): its cost grows with the
 suspicion it finds (at most ``MAX_CANDIDATES`` candidates get neural scoring), so clean pages
-are its cheapest case and spun ones its dearest.
+are its cheapest case and spun ones its dearest. With ``--jobs N`` the fast path is also timed
+through ``unspun.check_many`` with N worker processes (a second table): a batch as
+``unspun check --jobs N`` runs it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import time
 
+from unspun.batch import check_many
 from unspun.detect.engine import Engine
 from unspun.eval.bench_detect import CRAWL_WARMUP, speed, thousand_word_pages
 from unspun.eval.corpus import bbc_split
@@ -26,8 +30,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--deep", action="store_true")
+    parser.add_argument("--jobs", type=int, default=0, help="also time the fast path with this many processes")
     args = parser.parse_args()
-    _, test = bbc_split()
+    train, test = bbc_split()
     documents = list(test[: args.documents])
     print(f"load average before: {os.getloadavg()[0]:.2f} (1 min) on {os.cpu_count()} cores")
     print("| system | documents | warm words/s, unseen text | same text again, options memoised "
@@ -53,6 +58,26 @@ def main() -> None:
               f"{'-' if crawl is None else f'{crawl:,.0f}'} | "
               f"{row['page_seconds_median']:.2f} / {row['page_seconds_max']:.2f} ({row['pages']} pages) | "
               f"{row['cold_start_seconds']:.2f} |")
+    if args.jobs:
+        print()
+        print("| system | processes | documents | warm words/s, unseen text, wall clock |")
+        print("|---|---|---|---|")
+        print(f"| unspun fast, check_many | {args.jobs} | {len(documents)} | "
+              f"{parallel_words_per_second(train[:20], documents, args.jobs):,.0f} |")
+
+
+def parallel_words_per_second(warmup: list[Document], documents: list[Document], jobs: int) -> float:
+    """Words per second of wall-clock time through ``check_many`` with ``jobs`` processes, on
+    ``documents`` after ``warmup``: the clock starts when the last warm-up report is back, so
+    the workers have started, loaded the engine and warmed its memos as in the one-process
+    figure (a few documents are already in the workers' hands by then: the figure may
+    overstate by a few percent)."""
+    words = sum(len(d.text.split()) for d in documents)
+    began = 0.0
+    for count, _ in enumerate(check_many([*warmup, *documents], jobs=jobs), start=1):
+        if count == len(warmup):
+            began = time.perf_counter()
+    return words / (time.perf_counter() - began)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from .errors import (
     TooLargeError,
     UnspunError,
 )
+from .batch import check_many
 from .ingest import read
 from .models import Document, Finding, Match, Report, Step, Substitution, Token
 from .pipeline import check, trace
@@ -66,6 +67,7 @@ __all__ = [
     "align",
     "apply_steps",
     "check",
+    "check_many",
     "read",
     "restore_and_explain",
     "trace",

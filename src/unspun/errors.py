@@ -87,10 +87,15 @@ class MissingExtraError(UnspunError):
 
     def __init__(self, extra: str, packages: str) -> None:
         self.extra = extra
+        self.packages = packages
         super().__init__(
             f"this needs the '{extra}' extra: pip install 'unspun[{extra}]' "
             f"(or: pip install {packages})"
         )
+
+    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
+        # Rebuilt from its own arguments, not the message, when it crosses processes.
+        return type(self), (self.extra, self.packages)
 
 
 class UsageError(UnspunError):

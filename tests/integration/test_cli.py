@@ -105,6 +105,30 @@ def test_several_documents_give_json_lines_in_input_order(tmp_path: Path) -> Non
     assert result.returncode == 1
 
 
+def test_jobs_give_the_same_reports_in_the_same_order(tmp_path: Path) -> None:
+    rows = [{"id": f"doc{i}", "text": SPUN if i % 3 else f"Plain clean text number {i}."} for i in range(7)]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n")
+
+    def reports(*extra: str) -> tuple[int, list[dict[str, object]], str]:
+        result = unspun("check", str(path), "--format", "json", *extra)
+        lines = [json.loads(line) for line in result.stdout.splitlines()]
+        for line in lines:
+            line["stats"].pop("seconds")
+        return result.returncode, lines, result.stderr
+
+    one, two = reports(), reports("--jobs", "2")
+    assert two == one
+    assert two[0] == 2 and "docs.jsonl:8: not valid JSON" in two[2]  # the bad line is reported, the rest checked
+    assert [d["id"] for d in two[1]] == [r["id"] for r in rows]
+
+
+@pytest.mark.parametrize("value", ["-1", "two"])
+def test_bad_jobs_is_a_usage_error(spun_file: Path, value: str) -> None:
+    result = unspun("check", str(spun_file), "--jobs", value)
+    assert result.returncode == 2 and "--jobs" in result.stderr and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

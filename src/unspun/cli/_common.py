@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
@@ -40,6 +40,25 @@ def add_confidence_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-confidence", type=_share, default=0.0, metavar="P",
                         help="report only source-free findings at least this confident, 0 to 1 (default 0: every "
                         "finding the detector makes; 0.7 keeps fewer, surer ones)")
+
+
+def add_jobs_option(parser: argparse.ArgumentParser) -> None:
+    """--jobs, for the commands that check many documents."""
+    parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                        help="check with N processes, one core each (default 1; 0: one per core); the output "
+                        "is the same, in the same order")
+
+
+def _jobs(value: str) -> int:
+    from ..batch import default_jobs
+
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (one per core) or more, not {value}")
+    return number or default_jobs()
 
 
 def _share(value: str) -> float:
@@ -104,13 +123,12 @@ def progress(enabled: bool, label: str) -> Iterator[Any]:
 
 def emit_reports(
     args: argparse.Namespace,
-    documents: Iterable[Any],
-    make_report: Callable[[Any], dict[str, Any]],
+    reports: Iterable[dict[str, Any]],
     errors: ErrorLog,
     label: str,
 ) -> int:
-    """Turn each document into a report and write it in ``args.format``; return the exit
-    status: 2 after any input error, else 1 when a document is spun, else 0.
+    """Write each report (as ``Report.to_dict()``) in ``args.format`` as it comes; return the
+    exit status: 2 after any input error, else 1 when a document is spun, else 0.
 
     JSON is one line per report, as it comes; text reports are separated by a blank line;
     HTML is one page holding every report.
@@ -120,8 +138,7 @@ def emit_reports(
     any_spun = False
     collected: list[dict[str, Any]] = []
     with open_output(args.output) as out, progress(not args.no_progress, label) as advance:
-        for count, document in enumerate(documents):
-            data = make_report(document)
+        for count, data in enumerate(reports):
             any_spun = any_spun or data["verdict"] == "spun"
             advance()
             if args.format == "json":

@@ -6,7 +6,14 @@ import argparse
 from typing import Any
 
 from ..config import CheckConfig, ReadConfig
-from ._common import ErrorLog, add_confidence_option, add_input_options, add_output_options, emit_reports
+from ._common import (
+    ErrorLog,
+    add_confidence_option,
+    add_input_options,
+    add_jobs_option,
+    add_output_options,
+    emit_reports,
+)
 
 HELP = "check texts, pages, WARC or JSONL for machine-spun text"
 
@@ -18,14 +25,16 @@ def register(commands: Any) -> None:
     parser.add_argument("--deep", action="store_true",
                         help="add neural language-model evidence (slower, more precise; needs the 'deep' extra)")
     add_confidence_option(parser)
+    add_jobs_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import check
+    from ..batch import check_many
     from ..ingest import read
 
     errors = ErrorLog()
     documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
     config = CheckConfig(min_confidence=args.min_confidence)
-    return emit_reports(args, documents, lambda d: check(d, config, deep=args.deep).to_dict(), errors, "checking")
+    reports = (report.to_dict() for report in check_many(documents, config, deep=args.deep, jobs=args.jobs))
+    return emit_reports(args, reports, errors, "checking")

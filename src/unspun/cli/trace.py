@@ -33,4 +33,5 @@ def run(args: argparse.Namespace) -> int:
     check_config = CheckConfig(min_confidence=args.min_confidence)
     with Index.open(args.index, readonly=True) as index:
         documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
-        return emit_reports(args, documents, lambda d: trace(d, index, check_config=check_config).to_dict(), errors, "tracing")
+        reports = (trace(d, index, check_config=check_config).to_dict() for d in documents)
+        return emit_reports(args, reports, errors, "tracing")

@@ -1,0 +1,52 @@
+"""check_many: several processes, the same reports in the same order as one."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from unspun import CheckConfig, Document
+from unspun.batch import check_many
+from unspun.errors import MissingExtraError
+
+TEXTS = [
+    "We compared an irregular woodland with a linear model.",
+    "The committee met on Tuesday and approved the budget for next year.",
+    "It found bosom peril early, and the flag to commotion ratio was low.",
+    "Shares rose after the company reported higher profits.",
+    "",  # an empty text gets an empty report, as check() gives it
+]
+
+
+def _comparable(report: object) -> dict[str, object]:
+    data = report.to_dict()  # type: ignore[attr-defined]
+    data["stats"] = {k: v for k, v in data["stats"].items() if k != "seconds"}
+    return data
+
+
+def test_two_jobs_give_the_reports_of_one_in_input_order() -> None:
+    documents = [Document(id=f"doc{i}", title="", text=text) for i, text in enumerate(TEXTS * 3)]
+    config = CheckConfig(min_confidence=0.1)
+    one = [_comparable(r) for r in check_many(documents, config, jobs=1)]
+    two = [_comparable(r) for r in check_many(iter(documents), config, jobs=2)]
+    assert [r["id"] for r in two] == [d.id for d in documents]
+    assert two == one
+
+
+def test_stopping_early_leaves_no_worker_behind() -> None:
+    reports = check_many(iter(TEXTS * 20), jobs=2)
+    first = next(reports)
+    reports.close()  # the pool shuts down and the queued documents are dropped
+    assert first.verdict == "spun"
+
+
+def test_jobs_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        list(check_many(TEXTS, jobs=0))
+
+
+def test_a_missing_extra_crosses_processes_intact() -> None:
+    # Raised in a worker, it must reach the caller with its install line, not as a pickling error.
+    error = pickle.loads(pickle.dumps(MissingExtraError("deep", "torch")))
+    assert isinstance(error, MissingExtraError) and error.extra == "deep" and "pip install torch" in str(error)
