@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import resource
 import time
 
 from unspun.batch import check_many
@@ -58,6 +59,10 @@ def main() -> None:
               f"{'-' if crawl is None else f'{crawl:,.0f}'} | "
               f"{row['page_seconds_median']:.2f} / {row['page_seconds_max']:.2f} ({row['pages']} pages) | "
               f"{row['cold_start_seconds']:.2f} |")
+        if not deep:  # its crawl pass ran last: the memos are as large as a long crawl's
+            fast_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory of this process after the fast row's crawl pass ({CRAWL_WARMUP:,} articles, "
+          f"before any deep row): {fast_peak:,.0f} MB")
     if args.jobs:
         print()
         print("| system | processes | documents | warm words/s, unseen text, wall clock |")

@@ -11,6 +11,7 @@ heavy dependency: models and extras load when first used.
 
 from __future__ import annotations
 
+from .batch import check_many
 from .config import CheckConfig, ReadConfig
 from .errors import (
     DamagedArchiveError,
@@ -22,7 +23,6 @@ from .errors import (
     TooLargeError,
     UnspunError,
 )
-from .batch import check_many
 from .ingest import read
 from .models import Document, Finding, Match, Report, Step, Substitution, Token
 from .pipeline import check, trace

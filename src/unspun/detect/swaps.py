@@ -27,7 +27,12 @@ _LINK_FEATURES = (
     (int(LinkSource.MOBY_LISTS), "link_moby_lists"),
     (int(LinkSource.MOBY_LISTED_BY), "link_moby_listed_by"),
 )
-_OPTION_CACHE_SIZE = 100_000
+_OPTION_CACHE_SIZE = 30_000  # words; ~60 small objects each, so a crawl process stays under a gigabyte
+# The features an option has before it meets a text, in this order.
+_STATIC_FEATURES = (
+    "zipf_option", "option_rank", "option_strength", "option_second_reading", "option_words",
+    *(name for _, name in _LINK_FEATURES),
+)
 
 
 def find_swap_candidates(context: TextContext, lexicon: Lexicon, per_reading: int = OPTIONS_PER_READING) -> list[Candidate]:
@@ -97,16 +102,18 @@ def _candidate(
         "n_options": float(len(prototypes)),
         "n_readings": float(readings),
     }
-    options = [Option(text, words, dict(static)) for text, words, static in prototypes]
+    names = _STATIC_FEATURES
+    options = [Option(text, words, dict(zip(names, static, strict=True))) for text, words, static in prototypes]
     return Candidate(start, end, first, last, "swap", options, features,
                      evidence=["thesaurus", "ngram"], note="a thesaurus synonym of a likelier word")
 
 
-# An option before it meets a text: its text, its words and its static features as pairs.
-# Memoised options are tuples of strings and floats only, which the garbage collector stops
-# tracking: a dict inside would keep every entry tracked, and rescanned at every full
-# collection for as long as the memo lives.
-_Prototype = tuple[str, tuple[str, ...], tuple[tuple[str, float], ...]]
+# An option before it meets a text: its text, its words and its static features (values in
+# _STATIC_FEATURES order). Memoised options are tuples of strings and floats only, which the
+# garbage collector stops tracking (a dict inside would keep every entry tracked, and
+# rescanned at every full collection for as long as the memo lives), and values without
+# their names take a third of the memory of (name, value) pairs.
+_Prototype = tuple[str, tuple[str, ...], tuple[float, ...]]
 _option_cache: dict[tuple[int, str, int, int], tuple[tuple[_Prototype, ...], int] | None] = {}
 
 
@@ -144,11 +151,7 @@ def _prototypes(
             words = tuple(surface.split())
             flags = link.flags
             options[surface] = (surface, words, (
-                ("zipf_option", lexicon.zipf(surface)),
-                ("option_rank", float(rank)),
-                ("option_strength", link.strength),
-                ("option_second_reading", float(rank_of_reading)),
-                ("option_words", float(len(words))),
-                *[(name, 1.0 if flags & flag else 0.0) for flag, name in _LINK_FEATURES],
+                lexicon.zipf(surface), float(rank), link.strength, float(rank_of_reading), float(len(words)),
+                *[1.0 if flags & flag else 0.0 for flag, _ in _LINK_FEATURES],
             ))
     return options

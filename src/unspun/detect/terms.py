@@ -47,7 +47,11 @@ MAX_ALTERNATIVES = 5
 _FIRM = int(Source.WORDNET)
 _UNCHANGED_STRENGTH = 9.0  # a word kept as it is: stronger than any link
 _LEARNED_STRENGTH = 3.0  # a learned pair the lexicon does not link
-_CACHE_LIMIT = 100_000  # memoised words and windows, each; cleared when full
+# Memo sizes, each cleared when full. A crawl meets new words and windows without end; these
+# keep its process under a gigabyte (benchmarks/detect_speed.py measures it).
+_TERM_MEMO_LIMIT = 100_000  # known terms' statistics: three numbers each
+_WORD_MEMO_LIMIT = 30_000  # words and readings: some sixty small objects each
+_WINDOW_MEMO_LIMIT = 20_000  # windows seldom recur from one text to the next
 
 
 RESTORATION_FEATURES = (
@@ -92,12 +96,13 @@ _Keys = tuple[tuple[str, ...], ...]  # stem keys of known terms
 
 
 class Proposal(NamedTuple):
-    """A window that restores into known terms: its offsets, restorations (best first) and the
-    features the window model reads."""
+    """A window that restores into known terms: its offsets, its best restorations (the
+    suggestion first, then up to ``MAX_ALTERNATIVES`` alternatives, as ``(text, values)``
+    like :class:`Restoration`) and the features the window model reads."""
 
     start: int
     end: int
-    restorations: Sequence[tuple[str, tuple[float, ...]]]  # (text, values) as in Restoration
+    restorations: Sequence[tuple[str, tuple[float, ...]]]
     features: dict[str, float]
 
 
@@ -297,7 +302,7 @@ class TermRestorer:
         self._ranker: LinearModel | None = model.ranker if model is not None else None
         self._words: dict[str, _Word] = {}
         self._readings: dict[tuple[str, str | None], tuple[tuple[str, _Original], ...]] = {}
-        self._restored: dict[tuple[str, ...], tuple[_Plain, ...]] = {}  # window -> ranked restorations
+        self._restored: dict[tuple[str, ...], tuple[int, tuple[_Plain, ...]]] = {}  # window -> (how many, best)
         self._terms_seen: dict[str, tuple[float, float, float]] = {}
 
     @property
@@ -348,9 +353,9 @@ class TermRestorer:
         features: what :meth:`find` judges, and what training reads from clean text."""
         windows = list(self.windows(context))
         found = []
-        for (start, end, words), restorations in zip(windows, self._ranked([w for _, _, w in windows]), strict=True):
-            if restorations:
-                found.append(Proposal(start, end, restorations, self.window_features(words, restorations)))
+        for (start, end, words), (total, best) in zip(windows, self._ranked([w for _, _, w in windows]), strict=True):
+            if best:
+                found.append(Proposal(start, end, best, self.window_features(words, best, total)))
         return found
 
     def windows(self, context: TextContext) -> Iterator[tuple[int, int, list[str]]]:
@@ -381,9 +386,12 @@ class TermRestorer:
                 run = []
 
     def restorations(self, words: Sequence[str]) -> list[Restoration]:
-        """The known terms the window could have been, best first (by the ranker when there is
-        a model, else by the strength of the links)."""
-        return [Restoration(text, values) for text, values in self._ranked([words])[0]]
+        """All the known terms the window could have been, best first (by the ranker when
+        there is a model, else by the strength of the links); not memoised, unlike the best
+        few that :meth:`proposals` reads."""
+        ranked = self._unranked(tuple(words))
+        self._rank_all([ranked])
+        return [Restoration(text, values) for text, values in ranked]
 
     def rank(self, restorations: Sequence[Restoration]) -> list[Restoration]:
         """Restorations likeliest first: by the ranker, or by link strength without one."""
@@ -391,12 +399,13 @@ class TermRestorer:
         self._rank_all([ranked])
         return ranked
 
-    def _ranked(self, windows: Sequence[Sequence[str]]) -> list[tuple[_Plain, ...]]:
-        """Each window's restorations, best first, as plain tuples (memoised). The windows not
-        met before are ranked together, in one pass of the ranker: a text has a hundred
-        windows of about a dozen restorations each."""
+    def _ranked(self, windows: Sequence[Sequence[str]]) -> list[tuple[int, tuple[_Plain, ...]]]:
+        """For each window, how many restorations it has and the best of them (the suggestion
+        and its alternatives), as plain tuples (memoised). The windows not met before are
+        ranked together, in one pass of the ranker: a text has a hundred windows of about a
+        dozen restorations each."""
         memo = self._restored
-        results: list[tuple[_Plain, ...]] = []
+        results: list[tuple[int, tuple[_Plain, ...]]] = []
         fresh: dict[tuple[str, ...], list[_Plain]] = {}
         pending: list[tuple[int, tuple[str, ...]]] = []  # (place in results, window) of the fresh ones
         for words in windows:
@@ -406,11 +415,12 @@ class TermRestorer:
                 if window not in fresh:
                     fresh[window] = self._unranked(window)
                 pending.append((len(results), window))
-                ranked = ()
+                ranked = (0, ())
             results.append(ranked)
         if fresh:
             self._rank_all([group for group in fresh.values() if group])
-            done = {window: remember(memo, window, tuple(group), _CACHE_LIMIT) for window, group in fresh.items()}
+            done = {window: remember(memo, window, (len(group), tuple(group[: 1 + MAX_ALTERNATIVES])), _WINDOW_MEMO_LIMIT)
+                    for window, group in fresh.items()}
             for at, window in pending:
                 results[at] = done[window]
         return results
@@ -491,11 +501,13 @@ class TermRestorer:
             model = TrigramModel.default()
             words = term_words(text)
             stats = (model.pmi(words), model.logprob(words) / len(words), min(self._lexicon.zipf(w) for w in words))
-            remember(self._terms_seen, text, stats, _CACHE_LIMIT)
+            remember(self._terms_seen, text, stats, _TERM_MEMO_LIMIT)
         return stats
 
-    def window_features(self, words: Sequence[str], restorations: Sequence[_Plain]) -> dict[str, float]:
-        """What the window model reads: the window itself and its best restoration."""
+    def window_features(self, words: Sequence[str], restorations: Sequence[_Plain],
+                        total: int | None = None) -> dict[str, float]:
+        """What the window model reads: the window itself and its best restoration (the first
+        of ``restorations``; ``total``: how many it has, when they are only the best few)."""
         model = TrigramModel.default()
         key = tuple(stem_key(w) for w in words)
         listed, lexical, web = self.known.sources(key)
@@ -509,7 +521,7 @@ class TermRestorer:
             "seen_logprob": model.logprob(list(words)) / len(words),
             "seen_zipf_min": min(zipfs), "seen_zipf_mean": sum(zipfs) / len(zipfs),
             "options_mean": sum(len(self._originals(w)) for w in content) / len(content),
-            "restorations": float(len(restorations)),
+            "restorations": float(len(restorations) if total is None else total),
             **best,
         }
         values["gain_logprob"] = best["r_logprob"] - values["seen_logprob"]
@@ -535,7 +547,7 @@ class TermRestorer:
                 stem = stem_key(lemma)
                 linked = options.get(stem)
                 options[stem] = (lemma, linked[1], linked[2], True) if linked else (lemma, _LEARNED_STRENGTH, False, True)
-        return remember(self._words, word, _Word(own_stem, options, {}, {}), _CACHE_LIMIT)
+        return remember(self._words, word, _Word(own_stem, options, {}, {}), _WORD_MEMO_LIMIT)
 
     def _reading_originals(self, lemma: str, pos: str | None) -> tuple[tuple[str, _Original], ...]:
         """The one-word originals of a reading, by stem, strongest first (memoised: the words
@@ -548,5 +560,5 @@ class TermRestorer:
                 for link in self._lexicon.originals(lemma, pos, limit=ORIGINALS_PER_WORD, sources=Source.ALL)
                 if " " not in link.lemma and link.lemma.isalpha()
             )
-            remember(self._readings, key, cached, _CACHE_LIMIT)
+            remember(self._readings, key, cached, _WORD_MEMO_LIMIT)
         return cached
