@@ -31,7 +31,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--deep", action="store_true")
-    parser.add_argument("--jobs", type=int, default=0, help="also time the fast path with this many processes")
+    parser.add_argument("--jobs", type=int, default=0,
+                        help="also time the fast path with this many processes (default 0: do not)")
     args = parser.parse_args()
     train, test = bbc_split()
     documents = list(test[: args.documents])
@@ -60,7 +61,7 @@ def main() -> None:
               f"{row['page_seconds_median']:.2f} / {row['page_seconds_max']:.2f} ({row['pages']} pages) | "
               f"{row['cold_start_seconds']:.2f} |")
         if not deep:  # its crawl pass ran last: the memos are as large as a long crawl's
-            fast_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            fast_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"\npeak memory of this process after the fast row's crawl pass ({CRAWL_WARMUP:,} articles, "
           f"before any deep row): {fast_peak:,.0f} MB")
     if args.jobs:
@@ -68,7 +69,7 @@ def main() -> None:
         print("| system | processes | documents | warm words/s, unseen text, wall clock |")
         print("|---|---|---|---|")
         print(f"| unspun fast, check_many | {args.jobs} | {len(documents)} | "
-              f"{parallel_words_per_second(train[:20], documents, args.jobs):,.0f} |")
+              f"{parallel_words_per_second(list(train[:20]), documents, args.jobs):,.0f} |")
 
 
 def parallel_words_per_second(warmup: list[Document], documents: list[Document], jobs: int) -> float:

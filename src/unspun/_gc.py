@@ -1,10 +1,11 @@
 """Pausing Python's cyclic garbage collector while one text is analysed.
 
 An analysis builds tens of thousands of small objects (a candidate per suspicious word, an
-option per original, a dict of features for each) and no reference cycles: reference counting
-frees all of it. Left running, the collector scans those objects several times per text and
-promotes some to the oldest generation, whose full scans (every memo, every loaded table)
-then cost a fifth of the run.
+option per original, a dict of features for each) and, in the fast path, no reference
+cycles: reference counting frees all of it (deep mode's neural model leaves a few thousand
+objects in cycles per text, which the collector takes once it resumes). Left running, the
+collector scans those objects several times per text and promotes some to the oldest
+generation, whose full scans (every memo, every loaded table) then cost a fifth of the run.
 
 Pausing is not enough on its own: the collector counts the objects made while it was paused,
 and the first allocation after it resumes starts a collection over all of them that are still

@@ -8,17 +8,20 @@ order, so the output is the same whatever the number of jobs. Reading stays with
 at a time, so a crawl of millions of pages streams through in constant memory.
 
 Workers are started with ``spawn``, not ``fork``: a forked copy of a process that runs threads
-(a progress bar, PyTorch) can deadlock.
+(a progress bar, PyTorch) can deadlock. Spawned workers import the caller's main module again,
+so a script that calls ``check_many`` with jobs must guard its entry point
+(``if __name__ == "__main__":``), as every multiprocessing program must.
 """
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 
+from ._cpus import available_cpus
 from .config import CheckConfig
+from .errors import UnspunError, WorkerError
 from .models import Document, Report
 from .pipeline import check
 
@@ -26,8 +29,8 @@ IN_FLIGHT_PER_JOB = 4  # documents queued per worker: enough to keep it busy, fe
 
 
 def default_jobs() -> int:
-    """One job per core this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    """One job per CPU this process may use."""
+    return available_cpus()
 
 
 def check_many(documents: Iterable[str | Document], config: CheckConfig = CheckConfig(), deep: bool = False,
@@ -40,46 +43,65 @@ def check_many(documents: Iterable[str | Document], config: CheckConfig = CheckC
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if jobs == 1:
-        for document in documents:
-            yield check(document, config, deep)
-        return
+        return (check(document, config, deep) for document in documents)
     if deep:
-        _require_deep()  # here, with its clear message, rather than as a broken worker
+        from .detect.deep import require_deep
+
+        require_deep()  # here, with its install lines, rather than in every worker
+    return _in_workers(documents, config, deep, jobs)
+
+
+def _in_workers(documents: Iterable[str | Document], config: CheckConfig, deep: bool, jobs: int) -> Iterator[Report]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(deep, jobs)) as pool:
-        pending: deque[Future[Report]] = deque()
-        try:
-            for document in documents:
-                pending.append(pool.submit(check, document, config, deep))
-                if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                    yield pending.popleft().result()
-            while pending:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(deep, jobs))
+    pending: deque[Future[Report]] = deque()
+    try:
+        for document in documents:
+            pending.append(pool.submit(_check_in_worker, document, config, deep))
+            # Reports go out as soon as they are ready, in order; the queue only bounds memory.
+            while pending and (pending[0].done() or len(pending) >= jobs * IN_FLIGHT_PER_JOB):
                 yield pending.popleft().result()
-        finally:  # the caller stopped early, or a document failed: drop what was queued
-            for future in pending:
-                future.cancel()
+        while pending:
+            yield pending.popleft().result()
+    except BrokenProcessPool:
+        raise WorkerError("a worker process stopped before it finished (killed, or out of memory?); "
+                          "try fewer --jobs, or --jobs 1 to see the error") from None
+    finally:  # also when the caller stops early or is interrupted: drop what was queued
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _require_deep() -> None:
-    from .detect.deep import deep_engine
-
-    deep_engine()
+_startup_error: BaseException | None = None  # a worker's failure to start, raised with its first document
 
 
 def _start_worker(deep: bool, jobs: int) -> None:
-    """Load the engine once per worker, before its first document."""
-    from .detect.engine import Engine
+    """Load the engine once per worker (deep mode: its models; the neural model itself loads
+    with the first document). Ctrl-C is the parent's to handle: it stops the pool."""
+    import os
+    import signal
 
-    Engine.default()
+    global _startup_error
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if deep:
-        import torch
+        # The workers share the cores: each keeps to its share (read when torch loads).
+        os.environ.setdefault("OMP_NUM_THREADS", str(max(1, available_cpus() // jobs)))
+    try:
+        from .detect.engine import Engine
 
-        # The workers share the cores: each keeps to its share instead of all of them.
-        torch.set_num_threads(max(1, default_jobs() // jobs))
-        from .detect.deep import deep_engine
+        Engine.default()
+        if deep:
+            from .detect.deep import deep_engine
 
-        deep_engine()
+            deep_engine()
+    except UnspunError as error:  # e.g. an unwritable cache: reported like one process would
+        _startup_error = error
+
+
+def _check_in_worker(document: str | Document, config: CheckConfig, deep: bool) -> Report:
+    if _startup_error is not None:
+        raise _startup_error
+    return check(document, config, deep)

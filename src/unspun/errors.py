@@ -98,6 +98,10 @@ class MissingExtraError(UnspunError):
         return type(self), (self.extra, self.packages)
 
 
+class WorkerError(UnspunError):
+    """A worker process of a batch (``--jobs``) stopped before it returned a report."""
+
+
 class UsageError(UnspunError):
     """The command line or an argument is wrong."""
 

@@ -123,6 +123,23 @@ def test_jobs_give_the_same_reports_in_the_same_order(tmp_path: Path) -> None:
     assert [d["id"] for d in two[1]] == [r["id"] for r in rows]
 
 
+def test_a_worker_that_cannot_start_reports_the_error_of_one_process(tmp_path: Path) -> None:
+    # The lexicon cache cannot be written: one process says so in one error line, exit 2; so
+    # must a batch whose workers fail to start.
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"d{i}", "text": SPUN}) for i in range(3)))
+    env = {**os.environ, "UNSPUN_CACHE": str(tmp_path / "file" / "below"), "COLUMNS": "100"}
+    (tmp_path / "file").write_text("a file, not a folder")
+    errors = []
+    for jobs in ("1", "2"):
+        result = subprocess.run([sys.executable, "-m", "unspun", "check", str(path), "--jobs", jobs],
+                                capture_output=True, text=True, env=env, timeout=120)
+        assert result.returncode == 2, (jobs, result.stderr)
+        assert "Traceback" not in result.stderr, result.stderr
+        errors.append([line for line in result.stderr.splitlines() if line.startswith("unspun: error:")])
+    assert errors[0] == errors[1] and len(errors[0]) == 1 and "set UNSPUN_CACHE" in errors[0][0]
+
+
 @pytest.mark.parametrize("value", ["-1", "two"])
 def test_bad_jobs_is_a_usage_error(spun_file: Path, value: str) -> None:
     result = unspun("check", str(spun_file), "--jobs", value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 
 import pytest
@@ -39,11 +40,12 @@ def test_stopping_early_leaves_no_worker_behind() -> None:
     first = next(reports)
     reports.close()  # the pool shuts down and the queued documents are dropped
     assert first.verdict == "spun"
+    assert multiprocessing.active_children() == []
 
 
-def test_jobs_must_be_positive() -> None:
+def test_jobs_must_be_positive_and_say_so_at_once() -> None:
     with pytest.raises(ValueError, match="at least 1"):
-        list(check_many(TEXTS, jobs=0))
+        check_many(TEXTS, jobs=0)  # not only once iterated
 
 
 def test_a_missing_extra_crosses_processes_intact() -> None:

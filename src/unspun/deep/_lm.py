@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .._cpus import available_cpus
 from .._memo import remember
 from ..errors import MissingExtraError
 from ..lexicon import default_cache_dir
@@ -462,21 +463,6 @@ def _choose_dtype(torch: Any, dtype: str) -> str:
     return "bfloat16" if native else "float32"
 
 
-def _available_cpus() -> int:
-    """CPUs this process may use: its affinity, capped by a cgroup quota if there is one."""
-    try:
-        count = len(os.sched_getaffinity(0))
-    except AttributeError:
-        count = os.cpu_count() or 1
-    try:
-        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
-        if quota != "max":
-            count = min(count, max(1, int(int(quota) // int(period))))
-    except (OSError, ValueError):
-        pass
-    return max(1, count)
-
-
 def _prepare_openmp() -> None:
     """Idle OpenMP threads sleep instead of spinning, if torch is not loaded yet (OpenMP reads
     this once). Measured on 2 cores with one busy with another job: 2 spinning threads ran
@@ -490,7 +476,7 @@ def _configure_threads(torch: Any) -> None:
     torch's default counts the host's cores, and oversubscribing a 2-core box halves speed."""
     if "OMP_NUM_THREADS" in os.environ:
         return
-    wanted = _available_cpus()
+    wanted = available_cpus()
     if torch.get_num_threads() != wanted:
         torch.set_num_threads(wanted)
 

@@ -260,10 +260,16 @@ def term_candidate(context: TextContext, finding: Finding) -> Candidate:
 @lru_cache(maxsize=1)
 def deep_engine() -> DeepEngine:
     """The deep engine with the shipped models; the language model loads on first use."""
+    return DeepEngine(Engine.default(), require_deep())
+
+
+def require_deep() -> DetectorModel:
+    """The shipped deep model; :class:`MissingExtraError` with the install lines when the
+    ``deep`` extra or the model file is missing (nothing heavy is loaded)."""
     from ..deep import check_installed
 
-    check_installed()  # raises MissingExtraError with the install lines
+    check_installed()
     model = shipped_model(DEEP_MODEL_FILE)
     if model is None:
         raise MissingExtraError("deep", "the deep model file (train it: python -m unspun.eval.train --deep)")
-    return DeepEngine(Engine.default(), model)
+    return model

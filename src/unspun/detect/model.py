@@ -48,6 +48,25 @@ class LinearModel:
     def matrix_logits(self, rows: Sequence[Sequence[float]], names: tuple[str, ...]) -> np.ndarray:
         """Log-odds for rows of plain values, column ``j`` being feature ``names[j]`` (the
         same arithmetic as :meth:`logits`, without a dict per row)."""
+        return self._linear(self._plain_matrix(rows, names))
+
+    def row_logits(self, rows: Sequence[Sequence[float]], names: tuple[str, ...]) -> np.ndarray:
+        """As :meth:`matrix_logits`, with each row summed on its own: a row gets the same bits
+        whatever else is in the batch (a matrix product's rounding depends on the batch, so
+        two rows that tie could part by a last bit, and rankings that break ties by name
+        would depend on which rows were scored together)."""
+        import numpy as np
+
+        standardised = (self._plain_matrix(rows, names) - np.asarray(self.means)) / np.asarray(self.scales)
+        # Column by column: elementwise arithmetic rounds each row alike in any batch, where
+        # numpy's reductions pick their summation order by the array's shape.
+        total = np.full(len(rows), self.bias)
+        for column, weight in enumerate(self.weights):
+            total += standardised[:, column] * weight
+        return total
+
+    def _plain_matrix(self, rows: Sequence[Sequence[float]], names: tuple[str, ...]) -> np.ndarray:
+        """Rows of plain values (columns ``names``) as a matrix of this model's features."""
         import numpy as np
 
         matrix = np.array(rows, dtype=float).reshape(len(rows), len(names))
@@ -55,7 +74,7 @@ class LinearModel:
         if columns is None:  # a feature the rows lack reads 0, as in feature_matrix
             matrix = np.hstack([matrix, np.zeros((len(rows), 1))])
             columns = tuple(names.index(f) if f in names else len(names) for f in self.features)
-        return self._linear(matrix[:, list(columns)])
+        return matrix[:, list(columns)]
 
     def _linear(self, matrix: np.ndarray) -> np.ndarray:
         """``w . standardise(x) + b`` for each row of ``matrix`` (columns in ``features`` order)."""

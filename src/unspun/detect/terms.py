@@ -430,8 +430,8 @@ class TermRestorer:
         if not groups:
             return
         if self.ranker is not None:
-            scores = self.ranker.matrix_logits([values for group in groups for _, values in group],
-                                               RESTORATION_FEATURES).tolist()
+            scores = self.ranker.row_logits([values for group in groups for _, values in group],
+                                            RESTORATION_FEATURES).tolist()
         else:
             scores = [values[_STRENGTH_MEAN] for group in groups for _, values in group]
         at = 0

@@ -24,3 +24,18 @@ def test_a_restoration_names_its_values_in_order() -> None:
     features = Restoration("random forest", values).features
     assert list(features) == list(RESTORATION_FEATURES)
     assert features["r_strength_mean"] == RESTORATION_FEATURES.index("r_strength_mean")
+
+
+def test_row_logits_give_a_row_the_same_bits_in_any_batch() -> None:
+    # Ties between restorations are broken by name: a row's score must not depend on the rows
+    # scored with it, or the ranking would depend on which windows a text shares.
+    rng = np.random.default_rng(0)
+    names = tuple(f"f{i}" for i in range(12))
+    model = LinearModel(names, tuple(rng.normal(size=12)), tuple(rng.uniform(0.5, 2, size=12)),
+                        tuple(rng.normal(size=12)), 0.1)
+    rows = rng.normal(size=(40, 12)).tolist()
+    together = model.row_logits(rows, names)
+    alone = np.array([model.row_logits([row], names)[0] for row in rows])
+    assert np.array_equal(together, alone)
+    assert np.array_equal(model.row_logits([rows[3]] * 7, names), np.full(7, alone[3]))
+    assert np.allclose(together, model.matrix_logits(rows, names), rtol=0, atol=1e-12)

@@ -171,3 +171,34 @@ def test_training_never_shows_a_phrase_to_a_restorer_that_knows_its_pair(lexicon
                 checked += 1
                 assert restoration.features["r_listed"] == 0.0, restoration.text
     assert checked, "no sample restored into its own expected term: the check checked nothing"
+
+
+def test_proposals_read_the_best_restorations_and_count_them_all(lexicon: Lexicon) -> None:
+    # Proposals keep a window's best few restorations (memoised); restorations() lists all.
+    from unspun.detect.context import TextContext
+    from unspun.detect.terms import MAX_ALTERNATIVES, shipped_term_model
+
+    restorer = TermRestorer(make_phrases([("irregular woodland", "random forest")]), lexicon, shipped_term_model())
+    context = TextContext.build("The irregular woodland and the counterfeit consciousness beat a linear model "
+                                "on bosom peril scans with a flag to commotion ratio of three.")
+    proposals = restorer.proposals(context)
+    assert proposals
+    for proposal in proposals:
+        tokens = context.tokens
+        words = [info.key for index, info in context.words.items()
+                 if proposal.start <= tokens[index].start and tokens[index].end <= proposal.end]
+        every = restorer.restorations(words)
+        assert [tuple(r) for r in proposal.restorations] == [tuple(r) for r in every[: 1 + MAX_ALTERNATIVES]]
+        assert proposal.features["restorations"] == len(every)
+    assert restorer.proposals(context) == proposals  # from the memo, the same
+
+
+def test_a_new_ranker_forgets_the_ranked_windows(lexicon: Lexicon) -> None:
+    from unspun.detect.context import TextContext
+    from unspun.detect.terms import shipped_term_model
+
+    restorer = TermRestorer(make_phrases([("irregular woodland", "random forest")]), lexicon, shipped_term_model())
+    restorer.proposals(TextContext.build("The irregular woodland won."))
+    assert restorer._restored
+    restorer.ranker = None
+    assert not restorer._restored
