@@ -51,7 +51,7 @@ _LEARNED_STRENGTH = 3.0  # a learned pair the lexicon does not link
 # keep its process under a gigabyte (benchmarks/detect_speed.py measures it).
 _TERM_MEMO_LIMIT = 100_000  # known terms' statistics: three numbers each
 _WORD_MEMO_LIMIT = 30_000  # words and readings: some sixty small objects each
-_WINDOW_MEMO_LIMIT = 20_000  # windows seldom recur from one text to the next
+_WINDOW_MEMO_LIMIT = 50_000  # windows: their best restorations only
 
 
 RESTORATION_FEATURES = (
