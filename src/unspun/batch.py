@@ -56,6 +56,7 @@ def _in_workers(documents: Iterable[str | Document], config: CheckConfig, deep: 
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    _build_caches_once()
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
                                initargs=(deep, jobs))
@@ -73,6 +74,16 @@ def _in_workers(documents: Iterable[str | Document], config: CheckConfig, deep: 
                           "try fewer --jobs, or --jobs 1 to see the error") from None
     finally:  # also when the caller stops early or is interrupted: drop what was queued
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _build_caches_once() -> None:
+    """Build the lexicon cache here when it is missing (a fresh install), rather than in every
+    worker at once: about 10 s and a few hundred megabytes each. An unwritable cache folder
+    then fails here, with the message one process gives."""
+    from .lexicon import Lexicon, cache_file
+
+    if not cache_file().is_file():
+        Lexicon.load()  # builds it, and turns a failure into the error one process reports
 
 
 _startup_error: BaseException | None = None  # a worker's failure to start, raised with its first document

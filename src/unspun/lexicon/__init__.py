@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ..errors import LexiconCacheError, LexiconError
 from ._build import build
-from ._cache import MAX_WORDS, default_cache_dir, lexicon_version
+from ._cache import MAX_WORDS, cache_file, default_cache_dir, lexicon_version
 from ._format import Source
 from ._inflect import inflect, lemmas, penn_tag_guess
 from ._lexicon import Lexicon, Link
@@ -35,6 +35,7 @@ __all__ = [
     "Link",
     "Source",
     "build",
+    "cache_file",
     "default_cache_dir",
     "inflect",
     "lemmas",
