@@ -11,7 +11,7 @@ heavy dependency: models and extras load when first used.
 
 from __future__ import annotations
 
-from .batch import check_many
+from .batch import check_many, trace_many
 from .config import CheckConfig, ReadConfig
 from .errors import (
     DamagedArchiveError,
@@ -71,4 +71,5 @@ __all__ = [
     "read",
     "restore_and_explain",
     "trace",
+    "trace_many",
 ]

@@ -1,4 +1,5 @@
-"""Checking many documents on several cores: ``check_many(documents, jobs=N)``.
+"""Checking many documents on several cores: ``check_many(documents, jobs=N)``, and
+tracing them: ``trace_many(documents, index_path, jobs=N)``.
 
 One process checks about 8,000 words a second with the fast path (BENCHMARKS.md); a crawl has
 more cores than that. With ``jobs`` above 1, worker processes each load the engine once (the
@@ -15,15 +16,20 @@ so a script that calls ``check_many`` with jobs must guard its entry point
 
 from __future__ import annotations
 
+import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from ._cpus import available_cpus
-from .config import CheckConfig
+from .config import CheckConfig, TraceConfig
 from .errors import UnspunError, WorkerError
 from .models import Document, Report
-from .pipeline import check
+from .pipeline import check, trace
 
 IN_FLIGHT_PER_JOB = 4  # documents queued per worker: enough to keep it busy, few enough to stream
 
@@ -40,30 +46,100 @@ def check_many(documents: Iterable[str | Document], config: CheckConfig = CheckC
     >>> [r.verdict for r in check_many(["The irregular woodland won.", "The random forest won."])]
     ['spun', 'clean']
     """
-    if jobs < 1:
-        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    _require_positive(jobs)
     if jobs == 1:
         return (check(document, config, deep) for document in documents)
     if deep:
         from .detect.deep import require_deep
 
         require_deep()  # here, with its install lines, rather than in every worker
-    return _in_workers(documents, config, deep, jobs)
+    return _in_workers(documents, _Checking(config, deep), jobs)
 
 
-def _in_workers(documents: Iterable[str | Document], config: CheckConfig, deep: bool, jobs: int) -> Iterator[Report]:
+def trace_many(documents: Iterable[str | Document], index_path: str | Path, config: TraceConfig = TraceConfig(),
+               check_config: CheckConfig = CheckConfig(), jobs: int = 1) -> Iterator[Report]:
+    """The trace report of each document against the index at ``index_path`` (opened read
+    only, once per process), in input order, by ``jobs`` processes."""
+    from .index import Index
+
+    _require_positive(jobs)
+    Index.open(index_path, readonly=True).close()  # a missing or foreign index fails here, once
+    if jobs == 1:
+        return _trace_here(documents, Path(index_path), config, check_config)
+    return _in_workers(documents, _Tracing(str(index_path), config, check_config), jobs)
+
+
+def _trace_here(documents: Iterable[str | Document], index_path: Path, config: TraceConfig,
+                check_config: CheckConfig) -> Iterator[Report]:
+    from .index import Index
+
+    with Index.open(index_path, readonly=True) as index:
+        for document in documents:
+            yield trace(document, index, config, check_config)
+
+
+def _require_positive(jobs: int) -> None:
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+
+
+@dataclass(frozen=True)
+class _Checking:
+    """What a worker of check_many does: load the engine, then check each document."""
+
+    config: CheckConfig
+    deep: bool
+
+    def start(self, jobs: int) -> None:
+        if self.deep:
+            # The workers share the cores: each keeps to its share (read when torch loads).
+            os.environ.setdefault("OMP_NUM_THREADS", str(max(1, available_cpus() // jobs)))
+        from .detect.engine import Engine
+
+        Engine.default()
+        if self.deep:
+            from .detect.deep import deep_engine
+
+            deep_engine()  # its models; the neural model itself loads with the first document
+
+    def run(self, document: str | Document) -> Report:
+        return check(document, self.config, self.deep)
+
+
+@dataclass(frozen=True)
+class _Tracing:
+    """What a worker of trace_many does: open the index, then trace each document."""
+
+    index_path: str
+    config: TraceConfig
+    check_config: CheckConfig
+
+    def start(self, jobs: int) -> None:
+        from .detect.engine import Engine
+        from .index import Index
+
+        Engine.default()  # for the texts without a source
+        _worker_state["index"] = Index.open(self.index_path, readonly=True)  # closed when the worker exits
+
+    def run(self, document: str | Document) -> Report:
+        return trace(document, _worker_state["index"], self.config, self.check_config)
+
+
+_Job = _Checking | _Tracing
+
+
+def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int) -> Iterator[Report]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     _build_caches_once()
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                               initargs=(deep, jobs))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(job, jobs))
     pending: deque[Future[Report]] = deque()
     try:
         for document in documents:
-            pending.append(pool.submit(_check_in_worker, document, config, deep))
+            pending.append(pool.submit(_run_in_worker, document))
             # Reports go out as soon as they are ready, in order; the queue only bounds memory.
             while pending and (pending[0].done() or len(pending) >= jobs * IN_FLIGHT_PER_JOB):
                 yield pending.popleft().result()
@@ -86,33 +162,24 @@ def _build_caches_once() -> None:
         Lexicon.load()  # builds it, and turns a failure into the error one process reports
 
 
-_startup_error: BaseException | None = None  # a worker's failure to start, raised with its first document
+# A worker's own state: its job, what the job opened, and its failure to start (raised with
+# its first document, so that it reaches the caller as one process would report it).
+_worker_state: dict[str, Any] = {}
 
 
-def _start_worker(deep: bool, jobs: int) -> None:
-    """Load the engine once per worker (deep mode: its models; the neural model itself loads
-    with the first document). Ctrl-C is the parent's to handle: it stops the pool."""
-    import os
-    import signal
-
-    global _startup_error
+def _start_worker(job: _Job, jobs: int) -> None:
+    """Ctrl-C is the parent's to handle: it stops the pool."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if deep:
-        # The workers share the cores: each keeps to its share (read when torch loads).
-        os.environ.setdefault("OMP_NUM_THREADS", str(max(1, available_cpus() // jobs)))
+    _worker_state["job"] = job
     try:
-        from .detect.engine import Engine
-
-        Engine.default()
-        if deep:
-            from .detect.deep import deep_engine
-
-            deep_engine()
-    except UnspunError as error:  # e.g. an unwritable cache: reported like one process would
-        _startup_error = error
+        job.start(jobs)
+    except UnspunError as error:  # e.g. an unwritable cache, a damaged index
+        _worker_state["error"] = error
 
 
-def _check_in_worker(document: str | Document, config: CheckConfig, deep: bool) -> Report:
-    if _startup_error is not None:
-        raise _startup_error
-    return check(document, config, deep)
+def _run_in_worker(document: str | Document) -> Report:
+    error = _worker_state.get("error")
+    if error is not None:
+        raise error
+    job: _Job = _worker_state["job"]
+    return job.run(document)

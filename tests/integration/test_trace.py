@@ -122,6 +122,29 @@ def test_cli_index_and_trace_in_three_formats(tmp_path: Path) -> None:
     assert json.loads(unspun("index", "stats", "--index", str(index)).stdout)["documents"] == 2
 
 
+def test_trace_jobs_give_the_same_reports_in_the_same_order(tmp_path: Path) -> None:
+    originals = tmp_path / "originals.jsonl"
+    originals.write_text("\n".join(json.dumps({"id": d.id, "title": d.title, "text": d.text}) for d in ORIGINALS))
+    index = tmp_path / "index.db"
+    assert unspun("index", "add", "--index", str(index), str(originals)).returncode == 0
+    texts = [SPUN, "A plain note about nothing in the index at all, written for this test.", *[d.text for d in ORIGINALS]]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(json.dumps({"id": f"t{i}", "text": t}) for i, t in enumerate(texts * 2)))
+
+    def reports(jobs: str) -> list[dict[str, object]]:
+        result = unspun("trace", "--index", str(index), str(batch), "--format", "json", "--jobs", jobs)
+        assert result.returncode == 1, result.stderr
+        lines = [json.loads(line) for line in result.stdout.splitlines()]
+        for line in lines:
+            line["stats"].pop("seconds")
+        return lines
+
+    one = reports("1")
+    assert reports("2") == one
+    assert [r["id"] for r in one] == [f"t{i}" for i in range(len(texts) * 2)]
+    assert one[0]["trace_verdict"] == SOURCE_FOUND
+
+
 def test_trace_without_a_source_keeps_findings_above_min_confidence(tmp_path: Path) -> None:
     from tests.conftest import EXAMPLES
 

@@ -45,7 +45,7 @@ def add_confidence_option(parser: argparse.ArgumentParser) -> None:
 def add_jobs_option(parser: argparse.ArgumentParser) -> None:
     """--jobs, for the commands that check many documents."""
     parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
-                        help="check with N processes, one core each (default 1; 0: one per core); the output "
+                        help="work with N processes, one core each (default 1; 0: one per core); the output "
                         "is the same, in the same order")
 
 

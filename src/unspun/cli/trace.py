@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from ..config import CheckConfig, ReadConfig
-from ._common import ErrorLog, add_confidence_option, add_input_options, add_output_options, emit_reports
+from ._common import (
+    ErrorLog,
+    add_confidence_option,
+    add_input_options,
+    add_jobs_option,
+    add_output_options,
+    emit_reports,
+)
 
 HELP = "trace documents to their originals in an index and list every substitution"
 
@@ -18,20 +25,19 @@ def register(commands: Any) -> None:
     add_input_options(parser)
     add_output_options(parser)
     add_confidence_option(parser)
+    add_jobs_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..batch import trace_many
     from ..errors import InputError
-    from ..index import Index
     from ..ingest import read
-    from ..pipeline import trace
 
     if not args.index.exists():
         raise InputError(f"{args.index}: no such index (build one with: unspun index add --index {args.index} FILES)")
     errors = ErrorLog()
     check_config = CheckConfig(min_confidence=args.min_confidence)
-    with Index.open(args.index, readonly=True) as index:
-        documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
-        reports = (trace(d, index, check_config=check_config).to_dict() for d in documents)
-        return emit_reports(args, reports, errors, "tracing")
+    documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
+    traced = trace_many(documents, args.index, check_config=check_config, jobs=args.jobs)
+    return emit_reports(args, (report.to_dict() for report in traced), errors, "tracing")
