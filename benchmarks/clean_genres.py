@@ -24,16 +24,10 @@ from collections.abc import Callable, Sequence
 from unspun.detect.engine import Analysis, Engine
 from unspun.eval.bench_detect import SPUN_THRESHOLD
 from unspun.eval.corpus import bbc_split, lee_articles, wikipedia_articles
+from unspun.eval.metrics import finding_source
 from unspun.models import Document
 
 KINDS = ("swap", "filler", "restored term", "listed phrase")
-
-
-def kind_of(evidence: tuple[str, ...], kind: str) -> str:
-    """The finding's source: swap, filler, restored term or listed phrase."""
-    if kind == "tortured-phrase":
-        return "restored term" if "term" in evidence else "listed phrase"
-    return kind
 
 
 def row(name: str, mode: str, documents: Sequence[Document], analyse: Callable[[str], Analysis],
@@ -47,7 +41,7 @@ def row(name: str, mode: str, documents: Sequence[Document], analyse: Callable[[
         words += len(text.split())
         spun += analysis.score >= SPUN_THRESHOLD
         with_findings += bool(analysis.findings)
-        counts.update(kind_of(f.evidence, f.kind) for f in analysis.findings)
+        counts.update(finding_source(f) for f in analysis.findings)
     per_kind = " | ".join(f"{1000 * counts[kind] / words:.2f}" for kind in KINDS)
     return (f"| {name} | {mode} | {len(documents)} | {words:,} | {spun} ({100 * spun / len(documents):.1f}%) | "
             f"{with_findings} | {1000 * sum(counts.values()) / words:.2f} | {per_kind} |")

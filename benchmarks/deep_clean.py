@@ -16,13 +16,7 @@ from collections import Counter
 
 from unspun.detect.deep import deep_engine
 from unspun.eval.corpus import bbc_split
-
-
-def kind_of(evidence: tuple[str, ...], kind: str) -> str:
-    """The finding's source: swap, filler, restored term or listed phrase."""
-    if kind == "tortured-phrase":
-        return "restored term" if "term" in evidence else "listed phrase"
-    return kind
+from unspun.eval.metrics import finding_source
 
 
 def main() -> None:
@@ -41,7 +35,7 @@ def main() -> None:
         analysis = engine.analyse(document.text)
         words += len(document.text.split())
         flagged_articles += bool(analysis.findings)
-        counts.update(kind_of(f.evidence, f.kind) for f in analysis.findings)
+        counts.update(finding_source(f) for f in analysis.findings)
     total = sum(counts.values())
     print(f"{len(sample)} clean BBC test articles, {words:,} words; "
           f"{flagged_articles} with at least one finding")

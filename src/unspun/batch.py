@@ -34,11 +34,6 @@ from .pipeline import check, trace
 IN_FLIGHT_PER_JOB = 4  # documents queued per worker: enough to keep it busy, few enough to stream
 
 
-def default_jobs() -> int:
-    """One job per CPU this process may use."""
-    return available_cpus()
-
-
 def check_many(documents: Iterable[str | Document], config: CheckConfig = CheckConfig(), deep: bool = False,
                jobs: int = 1) -> Iterator[Report]:
     """The report of each document, in input order, checked by ``jobs`` processes.

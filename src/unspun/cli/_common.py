@@ -50,7 +50,7 @@ def add_jobs_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _jobs(value: str) -> int:
-    from ..batch import default_jobs
+    from .._cpus import available_cpus
 
     try:
         number = int(value)
@@ -58,7 +58,7 @@ def _jobs(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
     if number < 0:
         raise argparse.ArgumentTypeError(f"must be 0 (one per core) or more, not {value}")
-    return number or default_jobs()
+    return number or available_cpus()
 
 
 def _share(value: str) -> float:

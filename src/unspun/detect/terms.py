@@ -102,7 +102,7 @@ class Proposal(NamedTuple):
 
     start: int
     end: int
-    restorations: Sequence[tuple[str, tuple[float, ...]]]
+    restorations: Sequence[_Plain]
     features: dict[str, float]
 
 
@@ -389,9 +389,7 @@ class TermRestorer:
         """All the known terms the window could have been, best first (by the ranker when
         there is a model, else by the strength of the links); not memoised, unlike the best
         few that :meth:`proposals` reads."""
-        ranked = self._unranked(tuple(words))
-        self._rank_all([ranked])
-        return [Restoration(text, values) for text, values in ranked]
+        return self.rank([Restoration(text, values) for text, values in self._unranked(tuple(words))])
 
     def rank(self, restorations: Sequence[Restoration]) -> list[Restoration]:
         """Restorations likeliest first: by the ranker, or by link strength without one."""

@@ -103,6 +103,14 @@ def expected_calibration_error(scores: Sequence[float], labels: Sequence[bool], 
     return sum(count / total * abs(mean - observed) for _, count, mean, observed in calibration_table(scores, labels, bins))
 
 
+def finding_source(finding: Finding) -> str:
+    """Where a finding comes from, as the false-findings tables count it: swap, filler,
+    restored term (the term detector) or listed phrase (the known-phrase list)."""
+    if finding.kind == "tortured-phrase":
+        return "restored term" if "term" in finding.evidence else "listed phrase"
+    return finding.kind
+
+
 def normalise_phrase(phrase: str | None) -> str:
     """Lower case, single spaces, hyphens as spaces: how suggestions are compared."""
     return " ".join((phrase or "").lower().replace("-", " ").split())
