@@ -40,6 +40,7 @@ from .model import LinearModel, TreeEnsemble
 from .ngram import TrigramModel
 
 TERM_MODEL_FILE = "term-model.json"
+TECHNICAL_TERMS_FILE = "technical-terms.txt.gz"
 ORIGINALS_PER_WORD = 40
 WINDOW_SIZES = (4, 3, 2)
 _HYPHENS = frozenset("-‐‑")
@@ -55,7 +56,7 @@ _WINDOW_MEMO_LIMIT = 50_000  # windows: their best restorations only
 
 
 RESTORATION_FEATURES = (
-    "r_listed", "r_lexical", "r_web", "r_pmi", "r_logprob", "r_changed", "r_changed_share",
+    "r_listed", "r_lexical", "r_web", "r_technical", "r_pmi", "r_logprob", "r_changed", "r_changed_share",
     "r_strength_min", "r_strength_mean", "r_firm_all", "r_learned", "r_zipf_min",
 )
 _STRENGTH_MEAN = RESTORATION_FEATURES.index("r_strength_mean")
@@ -181,10 +182,11 @@ class KnownTerms:
                         self.learned[stem_key(a)].add(b)
         self.lexical = _lexicon_terms(lexicon)
         self.web = _web_bigrams()
+        self.technical = _technical_terms()
         # size -> last stem -> first stem -> terms: a window looks up each pair of its first
         # and last words' originals, instead of scanning every term that ends like it.
         index: dict[int, dict[str, dict[str, list[tuple[str, ...]]]]] = {}
-        for key in {*self.listed, *self.lexical, *self.web}:
+        for key in {*self.listed, *self.lexical, *self.web, *self.technical}:
             index.setdefault(len(key), {}).setdefault(key[-1], {}).setdefault(key[0], []).append(key)
         # Tuples, not lists: the collector stops tracking tuples of strings (see _Plain).
         self._index = {size: {last: {first: tuple(keys) for first, keys in by_first.items()}
@@ -225,9 +227,9 @@ class KnownTerms:
                     found += [key for key in by_first[head] if all(key[i] in options[i] for i in range(1, size - 1))]
         return found
 
-    def sources(self, key: tuple[str, ...]) -> tuple[bool, bool, bool]:
-        """Whether the term is listed, a lexicon lemma, a web bigram."""
-        return key in self.listed, key in self.lexical, key in self.web
+    def sources(self, key: tuple[str, ...]) -> tuple[bool, bool, bool, bool]:
+        """Whether the term is listed, a lexicon lemma, a web bigram, a technical term."""
+        return key in self.listed, key in self.lexical, key in self.web, key in self.technical
 
 
 def term_words(text: str) -> list[str]:
@@ -263,6 +265,21 @@ def _web_bigrams() -> frozenset[tuple[str, ...]]:
         if key is not None:
             terms.add(key)
     return frozenset(terms)
+
+
+@lru_cache(maxsize=1)
+def _technical_terms() -> frozenset[tuple[str, ...]]:
+    """The technical terms mined from scientific packages' documentation
+    (:mod:`unspun.eval.technical_terms`), by stem key."""
+    import gzip
+
+    data = resources.files("unspun.data").joinpath(TECHNICAL_TERMS_FILE).read_bytes()
+    terms = [line.split() for line in gzip.decompress(data).decode("utf-8").splitlines()
+             if line and not line.startswith("#")]
+    # Each distinct word stemmed once: the table's 70,000 terms share some 15,000 words, and
+    # this runs in every cold start.
+    stems = {word: stem_key(word) for word in {w for words in terms for w in words}}
+    return frozenset(tuple(stems[w] for w in words) for words in terms if 2 <= len(words) <= 4)
 
 
 def _joins(tokens: Sequence[Token], index: int) -> bool:
@@ -484,7 +501,7 @@ class TermRestorer:
         pmi, logprob, zipf_min = self._term_stats(text)
         return (text, (
             float(listed_text is not None), float(key in known.lexical), float(key in known.web),
-            pmi, logprob,
+            float(key in known.technical), pmi, logprob,
             float(changed), changed / content,
             strength_min, strength_sum / changed,
             float(firm_all), float(learned),
@@ -508,13 +525,14 @@ class TermRestorer:
         of ``restorations``; ``total``: how many it has, when they are only the best few)."""
         model = TrigramModel.default()
         key = tuple(stem_key(w) for w in words)
-        listed, lexical, web = self.known.sources(key)
+        listed, lexical, web, technical = self.known.sources(key)
         content = [w for w in words if w not in FUNCTION_WORDS]
         zipfs = [self._lexicon.zipf(w) for w in content]
         best = dict(zip(RESTORATION_FEATURES, restorations[0][1], strict=True))
         values = {
             "words": float(len(words)), "content_words": float(len(content)),
             "seen_listed": float(listed), "seen_lexical": float(lexical), "seen_web": float(web),
+            "seen_technical": float(technical),
             "seen_pmi": model.pmi(list(words)),
             "seen_logprob": model.logprob(list(words)) / len(words),
             "seen_zipf_min": min(zipfs), "seen_zipf_mean": sum(zipfs) / len(zipfs),

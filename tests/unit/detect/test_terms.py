@@ -43,13 +43,13 @@ def test_matching_finds_every_known_term_the_options_spell(lexicon: Lexicon) -> 
     known = restorer.known
     for words in (["counterfeit", "consciousness"], ["irregular", "woodland"], ["bosom", "peril", "rate"]):
         options = [restorer._originals(w) for w in words]
-        every = {key for key in {*known.listed, *known.lexical, *known.web}
+        every = {key for key in {*known.listed, *known.lexical, *known.web, *known.technical}
                  if len(key) == len(words) and all(k in o for k, o in zip(key, options, strict=True))}
         assert set(known.matching(options)) == every
         ends = known.ends(len(words), options[-1])
         starts = known.starts(len(words), options[0])
         assert list(known.matching(options, ends, starts)) == list(known.matching(options))
-        sized = {key for key in {*known.listed, *known.lexical, *known.web} if len(key) == len(words)}
+        sized = {key for key in {*known.listed, *known.lexical, *known.web, *known.technical} if len(key) == len(words)}
         assert set(starts) == {stem for stem in options[0] if any(key[0] == stem for key in sized)}
     assert every == set()  # three words no term is made of: nothing, and no error
 
@@ -139,7 +139,8 @@ def test_deep_mode_has_a_lower_bar_and_a_lower_bar_finds_more(lexicon: Lexicon) 
     restorer = TermRestorer(make_phrases(load_list()), lexicon, model)
     # Ordinary news whose windows restore into some term with middling probability: deep
     # mode's candidates (its neural check turns them down), never fast findings.
-    context = TextContext.build("The bank warned of excessive expectations and a profits slump among investors.")
+    context = TextContext.build("The company had been hiding records of faults and then secretly repairing the "
+                                "cars, while farmers drained wells in the drought.")
     strict = restorer.find(context)
     lenient = restorer.find(context, threshold=model.deep_threshold)
     assert all(f.confidence >= model.threshold for f in strict)
