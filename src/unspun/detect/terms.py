@@ -5,11 +5,13 @@ random forest. The known-phrase list holds some of them; this detector finds the
 asking, for each window of two to four words, whether swapping its content words back for
 likely originals spells a *known term* while the window itself is not one.
 
-Known terms come from three places, each a feature of its own:
+Known terms come from four places, each a feature of its own:
 
 - the list's expected side ("random forest", "breast cancer", "signal to noise"),
 - the lexicon's multi-word lemmas (WordNet and Moby: "blood pressure", "neural network"),
-- the most frequent web bigrams of ``wordsegment`` (content words only: "data set").
+- the most frequent web bigrams of ``wordsegment`` (content words only: "data set"),
+- the technical-term table mined from the documentation of scientific Python packages
+  (:mod:`unspun.eval.technical_terms`: "gradient descent", "hidden layer").
 
 The originals of a word are the lexicon's reverse view (every link, strongest first) and the
 word pairs learned from the list ("irregular" -> "random" because some listed pair swapped
@@ -50,7 +52,7 @@ _UNCHANGED_STRENGTH = 9.0  # a word kept as it is: stronger than any link
 _LEARNED_STRENGTH = 3.0  # a learned pair the lexicon does not link
 # Memo sizes, each cleared when full. A crawl meets new words and windows without end; these
 # keep its process under a gigabyte (benchmarks/detect_speed.py measures it).
-_TERM_MEMO_LIMIT = 100_000  # known terms' statistics: three numbers each
+_TERM_MEMO_LIMIT = 200_000  # known terms' statistics: three numbers each
 _WORD_MEMO_LIMIT = 30_000  # words and readings: some sixty small objects each
 _WINDOW_MEMO_LIMIT = 50_000  # windows: their best restorations only
 
@@ -162,7 +164,8 @@ def shipped_term_model() -> TermModel | None:
 
 
 class KnownTerms:
-    """Multi-word terms by stem key, from the list, the lexicon and web bigrams."""
+    """Multi-word terms by stem key, from the list, the lexicon, web bigrams and the
+    technical-term table."""
 
     def __init__(self, phrases: Iterable[KnownPhrase], lexicon: Lexicon) -> None:
         self.listed: dict[tuple[str, ...], str] = {}
@@ -171,7 +174,7 @@ class KnownTerms:
             if phrase.suggestion is None:
                 continue
             for option in (phrase.suggestion, *phrase.alternatives):
-                key = _term_key(term_words(option))
+                key = term_key(term_words(option))
                 if key is not None:
                     self.listed.setdefault(key, option)
             seen = term_words(phrase.tortured)
@@ -182,7 +185,7 @@ class KnownTerms:
                         self.learned[stem_key(a)].add(b)
         self.lexical = _lexicon_terms(lexicon)
         self.web = _web_bigrams()
-        self.technical = _technical_terms()
+        self.technical = technical_terms()
         # size -> last stem -> first stem -> terms: a window looks up each pair of its first
         # and last words' originals, instead of scanning every term that ends like it.
         index: dict[int, dict[str, dict[str, list[tuple[str, ...]]]]] = {}
@@ -237,7 +240,7 @@ def term_words(text: str) -> list[str]:
     return text.lower().replace("-", " ").split()
 
 
-def _term_key(words: Sequence[str]) -> tuple[str, ...] | None:
+def term_key(words: Sequence[str]) -> tuple[str, ...] | None:
     """The stem key of a term of two to four words with at least two content words."""
     if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in words):
         return None
@@ -249,7 +252,7 @@ def _term_key(words: Sequence[str]) -> tuple[str, ...] | None:
 @lru_cache(maxsize=4)
 def _lexicon_terms(lexicon: Lexicon) -> frozenset[tuple[str, ...]]:
     return frozenset(key for lemma in lexicon.all_lemmas() if " " in lemma
-                     for key in [_term_key(lemma.split())] if key is not None)
+                     for key in [term_key(lemma.split())] if key is not None)
 
 
 @lru_cache(maxsize=1)
@@ -261,25 +264,20 @@ def _web_bigrams() -> frozenset[tuple[str, ...]]:
     terms = set()
     for bigram in wordsegment.BIGRAMS:
         words = bigram.split(" ")
-        key = _term_key(words) if len(words) == 2 else None  # two words, both content words
+        key = term_key(words) if len(words) == 2 else None  # two words, both content words
         if key is not None:
             terms.add(key)
     return frozenset(terms)
 
 
 @lru_cache(maxsize=1)
-def _technical_terms() -> frozenset[tuple[str, ...]]:
-    """The technical terms mined from scientific packages' documentation
-    (:mod:`unspun.eval.technical_terms`), by stem key."""
+def technical_terms() -> frozenset[tuple[str, ...]]:
+    """The technical-term table (:mod:`unspun.eval.technical_terms`), by stem key."""
     import gzip
 
     data = resources.files("unspun.data").joinpath(TECHNICAL_TERMS_FILE).read_bytes()
-    terms = [line.split() for line in gzip.decompress(data).decode("utf-8").splitlines()
-             if line and not line.startswith("#")]
-    # Each distinct word stemmed once: the table's 70,000 terms share some 15,000 words, and
-    # this runs in every cold start.
-    stems = {word: stem_key(word) for word in {w for words in terms for w in words}}
-    return frozenset(tuple(stems[w] for w in words) for words in terms if 2 <= len(words) <= 4)
+    return frozenset(key for line in gzip.decompress(data).decode("utf-8").splitlines()
+                     if line and not line.startswith("#") for key in [term_key(line.split())] if key is not None)
 
 
 def _joins(tokens: Sequence[Token], index: int) -> bool:
