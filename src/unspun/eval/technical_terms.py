@@ -47,7 +47,6 @@ import ast
 import gzip
 import hashlib
 import importlib.metadata
-import importlib.util
 import io
 import re
 import sys
@@ -59,6 +58,7 @@ from typing import NamedTuple
 
 from ..detect.context import FUNCTION_WORDS
 from ..detect.terms import TECHNICAL_TERMS_FILE, term_key
+from .corpus import package_folder
 
 # Import name -> distribution name.
 PACKAGES = {
@@ -175,13 +175,6 @@ def _run_terms(words: list[str]) -> Iterator[tuple[tuple[str, ...], str]]:
             key = term_key(gram)
             if key is not None:
                 yield key, " ".join(gram)
-
-
-def package_folder(name: str) -> Path | None:
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _distribution_version(distribution: str) -> str:
