@@ -34,7 +34,7 @@ from importlib import resources
 from typing import Any, NamedTuple, TypeVar
 
 from .._memo import remember
-from ..lexicon import Lexicon, Source
+from ..lexicon import Lexicon, Source, inflect
 from ..models import Finding, Token
 from .context import FUNCTION_WORDS, TextContext
 from .known_phrases import KnownPhrase, stem_key
@@ -96,6 +96,7 @@ class Restoration(NamedTuple):
 _Plain = tuple[str, tuple[float, ...]]  # a Restoration as the memo keeps it
 _AnyRestoration = TypeVar("_AnyRestoration", bound=_Plain)  # a Restoration or its plain tuple
 _Keys = tuple[tuple[str, ...], ...]  # stem keys of known terms
+_Terms = Mapping[tuple[str, ...], tuple[str, ...]]  # known terms: stem key -> how a source writes it
 
 
 class Proposal(NamedTuple):
@@ -165,7 +166,7 @@ def shipped_term_model() -> TermModel | None:
 
 class KnownTerms:
     """Multi-word terms by stem key, from the list, the lexicon, web bigrams and the
-    technical-term table."""
+    technical-term table; each source maps a key to the term as it writes it."""
 
     def __init__(self, phrases: Iterable[KnownPhrase], lexicon: Lexicon) -> None:
         self.listed: dict[tuple[str, ...], str] = {}
@@ -196,6 +197,7 @@ class KnownTerms:
                               for last, by_first in by_last.items()} for size, by_last in index.items()}
         self._firsts = {size: frozenset(first for by_first in by_last.values() for first in by_first)
                         for size, by_last in index.items()}
+        self._spellings: dict[tuple[str, ...], tuple[str, ...]] = {}  # bounded: one entry per known term
 
     def ends(self, size: int, stems: Iterable[str]) -> tuple[Mapping[str, _Keys], ...]:
         """The known terms of ``size`` words that end in one of ``stems``, by first stem:
@@ -234,6 +236,18 @@ class KnownTerms:
         """Whether the term is listed, a lexicon lemma, a web bigram, a technical term."""
         return key in self.listed, key in self.lexical, key in self.web, key in self.technical
 
+    def spellings(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        """How the sources write the term, the most trusted first: the list, the lexicon,
+        the technical table, the web bigrams (one key, several words: "energy efficiency"
+        and "energy efficient")."""
+        found = self._spellings.get(key)
+        if found is None:
+            listed = self.listed.get(key)
+            found = tuple(dict.fromkeys([*([listed] if listed else []), *self.lexical.get(key, ()),
+                                         *self.technical.get(key, ()), *self.web.get(key, ())]))
+            self._spellings[key] = found
+        return found
+
 
 def term_words(text: str) -> list[str]:
     """The lower-case words of a term or phrase, hyphens read as spaces ("signal-to-noise")."""
@@ -250,34 +264,44 @@ def term_key(words: Sequence[str]) -> tuple[str, ...] | None:
 
 
 @lru_cache(maxsize=4)
-def _lexicon_terms(lexicon: Lexicon) -> frozenset[tuple[str, ...]]:
-    return frozenset(key for lemma in lexicon.all_lemmas() if " " in lemma
-                     for key in [term_key(lemma.split())] if key is not None)
+def _lexicon_terms(lexicon: Lexicon) -> _Terms:
+    return _by_key(lemma for lemma in lexicon.all_lemmas() if " " in lemma)
 
 
 @lru_cache(maxsize=1)
-def _web_bigrams() -> frozenset[tuple[str, ...]]:
+def _web_bigrams() -> _Terms:
     import wordsegment
 
     if not wordsegment.BIGRAMS:
         wordsegment.load()
-    terms = set()
-    for bigram in wordsegment.BIGRAMS:
-        words = bigram.split(" ")
-        key = term_key(words) if len(words) == 2 else None  # two words, both content words
-        if key is not None:
-            terms.add(key)
-    return frozenset(terms)
+    return _by_key(wordsegment.BIGRAMS)  # two words; term_key keeps those of two content words
 
 
 @lru_cache(maxsize=1)
-def technical_terms() -> frozenset[tuple[str, ...]]:
+def technical_terms() -> _Terms:
     """The technical-term table (:mod:`unspun.eval.technical_terms`), by stem key."""
     import gzip
 
     data = resources.files("unspun.data").joinpath(TECHNICAL_TERMS_FILE).read_bytes()
-    return frozenset(key for line in gzip.decompress(data).decode("utf-8").splitlines()
-                     if line and not line.startswith("#") for key in [term_key(line.split())] if key is not None)
+    return _by_key(line for line in gzip.decompress(data).decode("utf-8").splitlines()
+                   if line and not line.startswith("#"))
+
+
+def _by_key(terms: Iterable[str]) -> _Terms:
+    """Terms (words parted by single spaces) by stem key, each key's spellings in sorted
+    order ("activation function", "activation functions"): the same sources give the same
+    table."""
+    found: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for term in terms:
+        key = term_key(term.split(" "))
+        if key is None:
+            continue
+        spellings = found.get(key)
+        if spellings is None:
+            found[key] = (term,)
+        elif term not in spellings:  # rare: most keys have one spelling
+            found[key] = tuple(sorted((*spellings, term)))
+    return found
 
 
 def _joins(tokens: Sequence[Token], index: int) -> bool:
@@ -295,10 +319,11 @@ _Original = tuple[str, float, bool, bool]
 
 @dataclass(frozen=True, slots=True)
 class _Word:
-    """A word as windows read it (memoised per word): its stem, its originals by stem, and
-    for each window size the known terms that end in one of those originals and the originals
-    that begin one."""
+    """A word as windows read it (memoised per word): the word, its stem, its originals by
+    stem, and for each window size the known terms that end in one of those originals and
+    the originals that begin one."""
 
+    word: str
     stem: str
     originals: dict[str, _Original]
     ends: dict[int, tuple[Mapping[str, _Keys], ...]]  # filled on first use per size
@@ -319,6 +344,8 @@ class TermRestorer:
         self._readings: dict[tuple[str, str | None], tuple[tuple[str, _Original], ...]] = {}
         self._restored: dict[tuple[str, ...], tuple[int, tuple[_Plain, ...]]] = {}  # window -> (how many, best)
         self._terms_seen: dict[str, tuple[float, float, float]] = {}
+        self._agreeing: dict[tuple[str, str], str] = {}
+        self._readings_of: dict[str, tuple[str, str]] = {}
 
     @property
     def ranker(self) -> LinearModel | None:
@@ -336,6 +363,8 @@ class TermRestorer:
         self._readings.clear()
         self._restored.clear()
         self._terms_seen.clear()
+        self._agreeing.clear()
+        self._readings_of.clear()
 
     def find(self, context: TextContext, threshold: float | None = None) -> list[Finding]:
         """A finding per window the model trusts (probability at least ``threshold``, by
@@ -470,23 +499,21 @@ class TermRestorer:
         if ends is None:
             ends = last.ends[size] = self.known.ends(size, last.originals)
         restoration = self._restoration
-        return [restoration(seen, key, options, content)
+        return [restoration(entries, seen, key, options, content)
                 for key in self.known.matching(options, ends, starts) if key != seen]
 
-    def _restoration(self, seen: tuple[str, ...], key: tuple[str, ...], options: list[dict[str, _Original]],
-                     content: int) -> _Plain:
-        """The restoration of a window (stems ``seen``, ``content`` content words) into the
-        known term ``key``; in ``RESTORATION_FEATURES`` order."""
+    def _restoration(self, entries: Sequence[_Word], seen: tuple[str, ...], key: tuple[str, ...],
+                     options: list[dict[str, _Original]], content: int) -> _Plain:
+        """The restoration of a window (its words' ``entries``, stems ``seen``, ``content``
+        content words) into the known term ``key``; in ``RESTORATION_FEATURES`` order."""
         # This runs for every restoration of every window (a dozen per window): one loop over
         # the term's words, not a list per feature.
         known = self.known
-        lemmas = []
         changed = learned = 0
         strength_min = strength_sum = 0.0
         firm_all = True
         for i, stem in enumerate(key):
-            lemma, strength, firm, was_learned = options[i][stem]
-            lemmas.append(lemma)
+            _, strength, firm, was_learned = options[i][stem]
             if stem != seen[i]:
                 if changed == 0 or strength < strength_min:
                     strength_min = strength
@@ -495,7 +522,7 @@ class TermRestorer:
                 learned += was_learned
                 changed += 1
         listed_text = known.listed.get(key)
-        text = listed_text or " ".join(lemmas)
+        text = self._spelling(entries, seen, key, known.spellings(key))
         pmi, logprob, zipf_min = self._term_stats(text)
         return (text, (
             float(listed_text is not None), float(key in known.lexical), float(key in known.web),
@@ -505,6 +532,63 @@ class TermRestorer:
             float(firm_all), float(learned),
             zipf_min,
         ))
+
+    def _spelling(self, entries: Sequence[_Word], seen: tuple[str, ...], key: tuple[str, ...],
+                  spellings: Sequence[str]) -> str:
+        """The known term (stems ``key``) written into the window. A stem may be several
+        words ("acid" and "acidic", "efficiency" and "efficient"), so of the ``spellings``
+        the sources know, the one that keeps most of the window's words as seen and whose
+        swapped-back words have the part of speech of the words they replace (a spinner
+        keeps it); each swapped-back noun then takes the number of the one it replaces
+        ("artificial neural organizations" -> "artificial neural networks")."""
+        best, best_words, best_score = spellings[0], term_words(spellings[0]), -1
+        for spelling in spellings if len(spellings) > 1 else ():
+            words = term_words(spelling)
+            score = sum(1 for i, word in enumerate(words) if self._fits(word, entries[i], key[i] == seen[i]))
+            if score > best_score:
+                best, best_words, best_score = spelling, words, score
+        if len(best_words) != len(key):  # cannot happen for keys made by term_key
+            return best
+        spelled = [word if word == entries[i].word else self._agreeing_noun(word, self._reading(entries[i].word)[1])
+                   for i, word in enumerate(best_words)]
+        return best if spelled == best_words else " ".join(spelled)
+
+    def _fits(self, word: str, entry: _Word, kept: bool) -> bool:
+        """Whether a term's word fits the window's word in its place: the same word where
+        the window kept it, the same part of speech where it was swapped."""
+        return word == entry.word if kept else self._reading(word)[0] == self._reading(entry.word)[0]
+
+    def _reading(self, word: str) -> tuple[str, str]:
+        """The part of speech of a word's likeliest reading and, for a noun, its number
+        ("NN", "NNS": a plural is an inflected form ending in "s", so "data" is no plural
+        of "information"); "" for what the lexicon does not read."""
+        found = self._readings_of.get(word)
+        if found is None:
+            pos = number = ""
+            readings = self._lexicon.readings(word)[:1] if word not in FUNCTION_WORDS else ()
+            for lemma, reading_pos in readings:
+                pos = reading_pos or ""
+                if pos == "NOUN":
+                    number = "NN" if lemma == word else "NNS" if word.endswith("s") else ""
+            found = remember(self._readings_of, word, (pos, number), _WORD_MEMO_LIMIT)
+        return found
+
+    def _agreeing_noun(self, word: str, number: str) -> str:
+        """``word`` in ``number`` ("NN" or "NNS"; "" keeps it) when it reads as a noun and
+        the other form keeps its stem ("networks" -> "network"), else as it is."""
+        if not number:
+            return word
+        memo_key = (word, number)
+        agreed = self._agreeing.get(memo_key)
+        if agreed is None:
+            agreed = word
+            for lemma, pos in self._lexicon.readings(word)[:1]:
+                if pos == "NOUN" and " " not in lemma:
+                    form = inflect(lemma, number)
+                    if form.isalpha() and stem_key(form) == stem_key(word):
+                        agreed = form
+            remember(self._agreeing, memo_key, agreed, _WORD_MEMO_LIMIT)
+        return agreed
 
     def _term_stats(self, text: str) -> tuple[float, float, float]:
         """A term's trigram PMI, log-probability per word and rarest word's Zipf frequency
@@ -557,11 +641,13 @@ class TermRestorer:
                 for stem, original in self._reading_originals(lemma, pos):
                     if stem not in options:
                         options[stem] = original
-            for lemma in sorted(self.known.learned.get(stem_key(word), ())):
+            for lemma in sorted(self.known.learned.get(own_stem, ())):
                 stem = stem_key(lemma)
+                if stem == own_stem:
+                    continue  # "regressive" for "regression": the word itself, not an original
                 linked = options.get(stem)
                 options[stem] = (lemma, linked[1], linked[2], True) if linked else (lemma, _LEARNED_STRENGTH, False, True)
-        return remember(self._words, word, _Word(own_stem, options, {}, {}), _WORD_MEMO_LIMIT)
+        return remember(self._words, word, _Word(word, own_stem, options, {}, {}), _WORD_MEMO_LIMIT)
 
     def _reading_originals(self, lemma: str, pos: str | None) -> tuple[tuple[str, _Original], ...]:
         """The one-word originals of a reading, by stem, strongest first (memoised: the words

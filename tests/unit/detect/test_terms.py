@@ -10,7 +10,7 @@ import pytest
 
 from unspun.detect.context import TextContext
 from unspun.detect.known_phrases import clean_expected, load_list, make_phrases
-from unspun.detect.terms import TermModel, TermRestorer, shipped_term_model
+from unspun.detect.terms import TermModel, TermRestorer, shipped_term_model, term_key, term_words
 from unspun.eval.metrics import normalise_phrase
 from unspun.eval.train_terms import _phrase_samples, phrase_words
 from unspun.lexicon import Lexicon
@@ -163,12 +163,13 @@ def test_a_model_file_without_a_deep_threshold_still_loads() -> None:
 
 def test_training_never_shows_a_phrase_to_a_restorer_that_knows_its_pair(lexicon: Lexicon) -> None:
     pairs = [p for p in load_list()[:600] if phrase_words(p[0])]
-    expected_counts = Counter(normalise_phrase(x) for _, e in pairs
-                              for x in (clean_expected(e)[0], *clean_expected(e)[1]) if x)
+    # By stem key: another pair listing "classification task" lists "classification tasks" too.
+    expected_counts = Counter(key for _, e in pairs
+                              for key in {term_key(term_words(x)) for x in (clean_expected(e)[0], *clean_expected(e)[1]) if x})
     samples = _phrase_samples(pairs, lexicon, seed=0)
     checked = 0
     for sample in samples:
-        if not sample.tortured or any(expected_counts[w] > 1 for w in sample.wanted):
+        if not sample.tortured or any(expected_counts[term_key(term_words(w))] > 1 for w in sample.wanted):
             continue
         for restoration in sample.restorations:
             if normalise_phrase(restoration.text) in sample.wanted:
