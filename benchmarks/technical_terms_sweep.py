@@ -1,12 +1,13 @@
-"""The term detector with and without the technical-term table, at equal window thresholds.
+"""The term detector with and without a term table, at equal window thresholds.
 
-    .venv/bin/python benchmarks/technical_terms_sweep.py [--phrases N]
+    .venv/bin/python benchmarks/technical_terms_sweep.py [--phrases N] [--without technical|field ...]
 
 A new source of known terms changes the term model and where its threshold falls, so the
 benchmark's single operating point mixes two effects. This script separates them: 5-fold
 cross-validation on the dev list in the benchmark's folds and carrier sentences (each fold's
-term model fitted without the fold's phrases), once with the shipped technical-term table and
-once with none, and for each window threshold: the share of tortured phrases flagged,
+term model fitted without the fold's phrases), once with every shipped source and once
+without each table named by ``--without`` (default: the technical-term table; session 10
+added the field-term table), and for each window threshold: the share of tortured phrases flagged,
 flagged with the expected suggestion first, expected phrases flagged, and restored terms per
 1,000 words of clean text no term model learned from (the Lee corpus and the Wikipedia
 articles, judged by the first fold's model). It scores the term detector alone, so its
@@ -17,6 +18,7 @@ Markdown table.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from unittest import mock
 from unspun.detect import terms
 from unspun.detect.context import TextContext
 from unspun.detect.known_phrases import clean_expected, load_list, make_phrases
+from unspun.detect.term_sources import Terms
 from unspun.detect.terms import TermRestorer
 from unspun.eval.bench_detect import CARRIERS, FOLDS
 from unspun.eval.corpus import bbc_split, lee_articles, wikipedia_articles
@@ -97,15 +100,23 @@ def rows(name: str, evidence: Evidence) -> list[str]:
     return lines
 
 
+def _without(sources: Callable[[Lexicon], dict[str, Terms]], name: str, lexicon: Lexicon) -> dict[str, Terms]:
+    return {**sources(lexicon), name: {}}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phrases", type=int, help="a seeded sample of the list (default: all)")
+    parser.add_argument("--without", nargs="+", choices=("technical", "field"), default=["technical"],
+                        help="the tables to leave out, one arm each (default: technical)")
     args = parser.parse_args()
-    arms: list[tuple[str, Callable[[], frozenset[tuple[str, ...]]]]] = [
-        ("no technical terms", frozenset), ("the shipped table", terms.technical_terms)]
+    every_source = terms.known_sources
+    arms: list[tuple[str, Callable[[Lexicon], dict[str, Terms]]]] = [
+        (f"no {name} terms", functools.partial(_without, every_source, name)) for name in args.without]
+    arms.append(("every shipped source", every_source))
     table = []
-    for name, source in arms:
-        with mock.patch.object(terms, "technical_terms", source):
+    for name, sources in arms:
+        with mock.patch.object(terms, "known_sources", sources):
             table += rows(name, collect(args.phrases))
     print("| known terms | window threshold | tortured flagged | flagged, expected first | expected flagged "
           "| restored terms per 1,000 words: Lee | Wikipedia |")

@@ -5,13 +5,15 @@ random forest. The known-phrase list holds some of them; this detector finds the
 asking, for each window of two to four words, whether swapping its content words back for
 likely originals spells a *known term* while the window itself is not one.
 
-Known terms come from four places, each a feature of its own:
+Known terms come from five places, each a feature of its own:
 
 - the list's expected side ("random forest", "breast cancer", "signal to noise"),
 - the lexicon's multi-word lemmas (WordNet and Moby: "blood pressure", "neural network"),
 - the most frequent web bigrams of ``wordsegment`` (content words only: "data set"),
 - the technical-term table mined from the documentation of scientific Python packages
-  (:mod:`unspun.eval.technical_terms`: "gradient descent", "hidden layer").
+  (:mod:`unspun.eval.technical_terms`: "gradient descent", "hidden layer"),
+- the field-term table read from curated vocabularies of medicine, biology and public
+  affairs (:mod:`unspun.eval.field_terms`: "breast neoplasms", "rheumatoid arthritis").
 
 The originals of a word are the lexicon's reverse view (every link, strongest first) and the
 word pairs learned from the list ("irregular" -> "random" because some listed pair swapped
@@ -40,9 +42,22 @@ from .context import FUNCTION_WORDS, TextContext
 from .known_phrases import KnownPhrase, stem_key
 from .model import LinearModel, TreeEnsemble
 from .ngram import TrigramModel
+from .term_sources import (
+    FIELD_TERMS_FILE,
+    TECHNICAL_TERMS_FILE,
+    field_terms,
+    known_sources,
+    technical_terms,
+    term_key,
+    term_words,
+)
+
+__all__ = [
+    "FIELD_TERMS_FILE", "TECHNICAL_TERMS_FILE", "KnownTerms", "Restoration", "TermModel", "TermRestorer",
+    "field_terms", "shipped_term_model", "technical_terms", "term_key", "term_words",
+]
 
 TERM_MODEL_FILE = "term-model.json"
-TECHNICAL_TERMS_FILE = "technical-terms.txt.gz"
 ORIGINALS_PER_WORD = 40
 WINDOW_SIZES = (4, 3, 2)
 _HYPHENS = frozenset("-‐‑")
@@ -58,7 +73,7 @@ _WINDOW_MEMO_LIMIT = 50_000  # windows: their best restorations only
 
 
 RESTORATION_FEATURES = (
-    "r_listed", "r_lexical", "r_web", "r_technical", "r_pmi", "r_logprob", "r_changed", "r_changed_share",
+    "r_listed", "r_lexical", "r_web", "r_technical", "r_field", "r_pmi", "r_logprob", "r_changed", "r_changed_share",
     "r_strength_min", "r_strength_mean", "r_firm_all", "r_learned", "r_zipf_min",
 )
 _STRENGTH_MEAN = RESTORATION_FEATURES.index("r_strength_mean")
@@ -96,7 +111,6 @@ class Restoration(NamedTuple):
 _Plain = tuple[str, tuple[float, ...]]  # a Restoration as the memo keeps it
 _AnyRestoration = TypeVar("_AnyRestoration", bound=_Plain)  # a Restoration or its plain tuple
 _Keys = tuple[tuple[str, ...], ...]  # stem keys of known terms
-_Terms = Mapping[tuple[str, ...], tuple[str, ...]]  # known terms: stem key -> how a source writes it
 
 
 class Proposal(NamedTuple):
@@ -166,7 +180,8 @@ def shipped_term_model() -> TermModel | None:
 
 class KnownTerms:
     """Multi-word terms by stem key, from the list, the lexicon, web bigrams and the
-    technical-term table; each source maps a key to the term as it writes it."""
+    technical-term and field-term tables; each source maps a key to the term as it writes
+    it."""
 
     def __init__(self, phrases: Iterable[KnownPhrase], lexicon: Lexicon) -> None:
         self.listed: dict[tuple[str, ...], str] = {}
@@ -184,13 +199,13 @@ class KnownTerms:
                 for a, b in zip(seen, wanted, strict=True):
                     if a != b and a.isalpha() and b.isalpha():
                         self.learned[stem_key(a)].add(b)
-        self.lexical = _lexicon_terms(lexicon)
-        self.web = _web_bigrams()
-        self.technical = technical_terms()
+        sources = known_sources(lexicon)
+        self.lexical, self.web = sources["lexical"], sources["web"]
+        self.technical, self.field = sources["technical"], sources["field"]
         # size -> last stem -> first stem -> terms: a window looks up each pair of its first
         # and last words' originals, instead of scanning every term that ends like it.
         index: dict[int, dict[str, dict[str, list[tuple[str, ...]]]]] = {}
-        for key in {*self.listed, *self.lexical, *self.web, *self.technical}:
+        for key in {*self.listed, *self.lexical, *self.web, *self.technical, *self.field}:
             index.setdefault(len(key), {}).setdefault(key[-1], {}).setdefault(key[0], []).append(key)
         # Tuples, not lists: the collector stops tracking tuples of strings (see _Plain).
         self._index = {size: {last: {first: tuple(keys) for first, keys in by_first.items()}
@@ -232,76 +247,23 @@ class KnownTerms:
                     found += [key for key in by_first[head] if all(key[i] in options[i] for i in range(1, size - 1))]
         return found
 
-    def sources(self, key: tuple[str, ...]) -> tuple[bool, bool, bool, bool]:
-        """Whether the term is listed, a lexicon lemma, a web bigram, a technical term."""
-        return key in self.listed, key in self.lexical, key in self.web, key in self.technical
+    def sources(self, key: tuple[str, ...]) -> tuple[bool, bool, bool, bool, bool]:
+        """Whether the term is listed, a lexicon lemma, a web bigram, a technical term, a
+        field term."""
+        return key in self.listed, key in self.lexical, key in self.web, key in self.technical, key in self.field
 
     def spellings(self, key: tuple[str, ...]) -> tuple[str, ...]:
         """How the sources write the term, the most trusted first: the list, the lexicon,
-        the technical table, the web bigrams (one key, several words: "energy efficiency"
-        and "energy efficient")."""
+        the field and technical tables, the web bigrams (one key, several words: "energy
+        efficiency" and "energy efficient")."""
         found = self._spellings.get(key)
         if found is None:
             listed = self.listed.get(key)
             found = tuple(dict.fromkeys([*([listed] if listed else []), *self.lexical.get(key, ()),
-                                         *self.technical.get(key, ()), *self.web.get(key, ())]))
+                                         *self.field.get(key, ()), *self.technical.get(key, ()),
+                                         *self.web.get(key, ())]))
             self._spellings[key] = found
         return found
-
-
-def term_words(text: str) -> list[str]:
-    """The lower-case words of a term or phrase, hyphens read as spaces ("signal-to-noise")."""
-    return text.lower().replace("-", " ").split()
-
-
-def term_key(words: Sequence[str]) -> tuple[str, ...] | None:
-    """The stem key of a term of two to four words with at least two content words."""
-    if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in words):
-        return None
-    if sum(1 for w in words if w not in FUNCTION_WORDS) < 2:
-        return None
-    return tuple(stem_key(w) for w in words)
-
-
-@lru_cache(maxsize=4)
-def _lexicon_terms(lexicon: Lexicon) -> _Terms:
-    return _by_key(lemma for lemma in lexicon.all_lemmas() if " " in lemma)
-
-
-@lru_cache(maxsize=1)
-def _web_bigrams() -> _Terms:
-    import wordsegment
-
-    if not wordsegment.BIGRAMS:
-        wordsegment.load()
-    return _by_key(wordsegment.BIGRAMS)  # two words; term_key keeps those of two content words
-
-
-@lru_cache(maxsize=1)
-def technical_terms() -> _Terms:
-    """The technical-term table (:mod:`unspun.eval.technical_terms`), by stem key."""
-    import gzip
-
-    data = resources.files("unspun.data").joinpath(TECHNICAL_TERMS_FILE).read_bytes()
-    return _by_key(line for line in gzip.decompress(data).decode("utf-8").splitlines()
-                   if line and not line.startswith("#"))
-
-
-def _by_key(terms: Iterable[str]) -> _Terms:
-    """Terms (words parted by single spaces) by stem key, each key's spellings in sorted
-    order ("activation function", "activation functions"): the same sources give the same
-    table."""
-    found: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for term in terms:
-        key = term_key(term.split(" "))
-        if key is None:
-            continue
-        spellings = found.get(key)
-        if spellings is None:
-            found[key] = (term,)
-        elif term not in spellings:  # rare: most keys have one spelling
-            found[key] = tuple(sorted((*spellings, term)))
-    return found
 
 
 def _joins(tokens: Sequence[Token], index: int) -> bool:
@@ -526,7 +488,7 @@ class TermRestorer:
         pmi, logprob, zipf_min = self._term_stats(text)
         return (text, (
             float(listed_text is not None), float(key in known.lexical), float(key in known.web),
-            float(key in known.technical), pmi, logprob,
+            float(key in known.technical), float(key in known.field), pmi, logprob,
             float(changed), changed / content,
             strength_min, strength_sum / changed,
             float(firm_all), float(learned),
@@ -607,14 +569,14 @@ class TermRestorer:
         of ``restorations``; ``total``: how many it has, when they are only the best few)."""
         model = TrigramModel.default()
         key = tuple(stem_key(w) for w in words)
-        listed, lexical, web, technical = self.known.sources(key)
+        listed, lexical, web, technical, field = self.known.sources(key)
         content = [w for w in words if w not in FUNCTION_WORDS]
         zipfs = [self._lexicon.zipf(w) for w in content]
         best = dict(zip(RESTORATION_FEATURES, restorations[0][1], strict=True))
         values = {
             "words": float(len(words)), "content_words": float(len(content)),
             "seen_listed": float(listed), "seen_lexical": float(lexical), "seen_web": float(web),
-            "seen_technical": float(technical),
+            "seen_technical": float(technical), "seen_field": float(field),
             "seen_pmi": model.pmi(list(words)),
             "seen_logprob": model.logprob(list(words)) / len(words),
             "seen_zipf_min": min(zipfs), "seen_zipf_mean": sum(zipfs) / len(zipfs),

@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..detect.context import FUNCTION_WORDS
-from ..detect.terms import TECHNICAL_TERMS_FILE, term_key
+from ..detect.term_sources import TECHNICAL_TERMS_FILE, term_key
 from .corpus import package_folder
 
 # Import name -> distribution name.
@@ -225,8 +225,14 @@ def mine(packages: dict[str, str]) -> Mined:
 
 
 def write_table(path: Path, terms: Sequence[str], packages: Sequence[str]) -> None:
-    header = [f"# unspun technical terms: mined by python -m unspun.eval.technical_terms from {' '.join(packages)}",
-              f"# a term: 2-3 words in at least {MIN_FILES} files of at least {MIN_PACKAGES} packages"]
+    write_gzip_table(path, terms, [
+        f"# unspun technical terms: mined by python -m unspun.eval.technical_terms from {' '.join(packages)}",
+        f"# a term: 2-3 words in at least {MIN_FILES} files of at least {MIN_PACKAGES} packages"])
+
+
+def write_gzip_table(path: Path, terms: Sequence[str], header: Sequence[str]) -> None:
+    """A term table: ``header`` lines ("# ..."), then one term per line, gzipped without a
+    timestamp (the same terms give the same bytes), replacing ``path`` atomically."""
     data = "\n".join([*header, *terms]).encode("utf-8") + b"\n"
     tmp = path.with_suffix(".tmp")
     with open(tmp, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 from ..detect.context import TextContext
 from ..detect.known_phrases import clean_expected, load_list, make_phrases
 from ..detect.model import LinearModel
-from ..detect.terms import Restoration, TermModel, TermRestorer, technical_terms, term_words, verifier_row
+from ..detect.terms import Restoration, TermModel, TermRestorer, field_terms, technical_terms, term_words, verifier_row
 from ..lexicon import Lexicon
 from ..models import Document, Finding
 from .corpus import bbc_split, lee_articles
@@ -141,7 +141,7 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     log(f"  term threshold {threshold:.3f}, deep {deep_threshold:.3f} ({words:,} clean words)")
     return TermModel(window, ranker, threshold, {
         "pairs": len(pairs), "fit_documents": len(fit_documents), "threshold_documents": len(threshold_documents),
-        "technical_terms": len(technical_terms()),
+        "technical_terms": len(technical_terms()), "field_terms": len(field_terms()),
         "max_clean_findings_per_1000": MAX_CLEAN_FINDINGS_PER_1000,
         "deep_clean_candidates_per_1000": DEEP_CLEAN_CANDIDATES_PER_1000, "seed": seed,
     }, deep_threshold)

@@ -28,12 +28,22 @@ def test_a_window_restores_into_a_lexicon_term_without_any_list(lexicon: Lexicon
 
 
 def test_word_pairs_learned_from_the_list_restore_other_terms(lexicon: Lexicon) -> None:
-    # The list teaches irregular -> random and woodland -> forest with one pair; a window that
-    # reuses one of the learned words restores through it.
-    phrases = make_phrases([("irregular woodland", "random forest"), ("irregular variable", "random variable")])
+    # The list teaches glorp -> zibble with one pair (made-up words: no lexicon links them);
+    # a window that reuses the learned word restores through it into a term another pair lists.
+    phrases = make_phrases([("glorp woodland", "zibble forest"), ("quux technique", "zibble technique")])
     restorer = TermRestorer(phrases, lexicon)
-    assert restorer.restorations(["irregular", "woodland"])[0].text == "random forest"
-    assert "random forest" not in [r.text for r in TermRestorer([], lexicon).restorations(["irregular", "woodland"])]
+    assert restorer.restorations(["glorp", "technique"])[0].text == "zibble technique"
+    assert not TermRestorer([], lexicon).restorations(["glorp", "technique"])
+
+
+def test_a_restoration_is_written_as_the_term_in_the_number_of_the_window(lexicon: Lexicon) -> None:
+    restorer = TermRestorer(make_phrases([("irregular woodland", "random forest")]), lexicon)
+    # The swapped-back noun takes the number of the noun it replaces; kept words stay as seen.
+    assert "random forests" in [r.text for r in restorer.restorations(["irregular", "woodlands"])]
+    assert "hidden layers" in [r.text for r in restorer.restorations(["concealed", "layers"])]
+    # Of one stem's words ("acid", "acidic") the term's, not the first original met.
+    texts = [r.text for r in restorer.restorations(["benzoic", "corrosive"])]
+    assert "benzoic acid" in texts and "benzoic acidic" not in texts
 
 
 def test_matching_finds_every_known_term_the_options_spell(lexicon: Lexicon) -> None:
@@ -43,13 +53,14 @@ def test_matching_finds_every_known_term_the_options_spell(lexicon: Lexicon) -> 
     known = restorer.known
     for words in (["counterfeit", "consciousness"], ["irregular", "woodland"], ["bosom", "peril", "rate"]):
         options = [restorer._originals(w) for w in words]
-        every = {key for key in {*known.listed, *known.lexical, *known.web, *known.technical}
+        every = {key for key in {*known.listed, *known.lexical, *known.web, *known.technical, *known.field}
                  if len(key) == len(words) and all(k in o for k, o in zip(key, options, strict=True))}
         assert set(known.matching(options)) == every
         ends = known.ends(len(words), options[-1])
         starts = known.starts(len(words), options[0])
         assert list(known.matching(options, ends, starts)) == list(known.matching(options))
-        sized = {key for key in {*known.listed, *known.lexical, *known.web, *known.technical} if len(key) == len(words)}
+        sized = {key for key in {*known.listed, *known.lexical, *known.web, *known.technical, *known.field}
+                 if len(key) == len(words)}
         assert set(starts) == {stem for stem in options[0] if any(key[0] == stem for key in sized)}
     assert every == set()  # three words no term is made of: nothing, and no error
 

@@ -96,7 +96,7 @@ def test_the_shipped_table_knows_terms_of_the_field_and_restores_into_them() -> 
         assert key(term) in table
     # Only the table knows "hidden layer": not a WordNet lemma nor a frequent web bigram.
     restorer = TermRestorer([], Lexicon.load())
-    assert restorer.known.sources(key("hidden layer")) == (False, False, False, True)
+    assert restorer.known.sources(key("hidden layer")) == (False, False, False, True, False)
     restorations = {r.text: r.features for r in restorer.restorations(["concealed", "layer"])}
     assert restorations["hidden layer"]["r_technical"] == 1.0
 

@@ -1,0 +1,168 @@
+"""The general sources of known terms for the tortured-term detector, keyed, and their cache.
+
+A known term is a run of two to four words, keyed by the stems of its words
+(:func:`term_key`), so that a window's restorations meet it whatever its inflection. Four
+sources are the same for every restorer: the lexicon's multi-word lemmas, the most frequent
+web bigrams of ``wordsegment``, and the technical-term and field-term tables shipped in
+``unspun.data`` (:mod:`unspun.eval.technical_terms`, :mod:`unspun.eval.field_terms`).
+Keying their quarter of a million terms takes about a second of Python, most of a cold
+start; :func:`known_sources` does it once per installation and keeps the result next to the
+lexicon's cache file (``$UNSPUN_CACHE`` or ``~/.cache/unspun``), in a file whose name changes
+with everything the keys depend on: :data:`KEY_VERSION` (the keying rules), the lexicon's
+version, the tables' bytes, ``wordsegment``'s version, the stemmer's answers, the function
+words and Python's version (the file is ``marshal`` data). A damaged file is rebuilt; a folder
+that cannot be written only costs the cache. Files of other fingerprints are left alone, as
+the lexicon's are: two installations may share the folder.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+
+from ..lexicon import Lexicon
+from .context import FUNCTION_WORDS
+from .known_phrases import stem_key
+
+log = logging.getLogger("unspun.detect")
+
+TECHNICAL_TERMS_FILE = "technical-terms.txt.gz"
+FIELD_TERMS_FILE = "field-terms.txt.gz"
+SOURCE_NAMES = ("lexical", "web", "technical", "field")
+KEY_VERSION = 1
+"""Bump when the keying rules (term_words, term_key, by_key, the readers) change what the
+cache holds; a unit test pins a digest of their code to catch a forgotten bump."""
+_CACHE_PREFIX = "known-terms-"
+# Words whose stems must not change under a cache file: a stemmer that answers otherwise
+# keys terms otherwise.
+_STEM_PROBES = ("networks", "forests", "organizing", "efficiency", "analyses", "studies", "generously")
+
+Terms = Mapping[tuple[str, ...], tuple[str, ...]]
+"""Known terms: stem key -> the spellings a source writes it in, sorted."""
+
+
+def term_words(text: str) -> list[str]:
+    """The lower-case words of a term or phrase, hyphens read as spaces ("signal-to-noise")."""
+    return text.lower().replace("-", " ").split()
+
+
+def term_key(words: Sequence[str]) -> tuple[str, ...] | None:
+    """The stem key of a term of two to four words with at least two content words."""
+    if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in words):
+        return None
+    if sum(1 for w in words if w not in FUNCTION_WORDS) < 2:
+        return None
+    return tuple(stem_key(w) for w in words)
+
+
+@lru_cache(maxsize=4)
+def known_sources(lexicon: Lexicon) -> dict[str, Terms]:
+    """The four general sources by name (:data:`SOURCE_NAMES`), from the cache file beside
+    the lexicon's when there is a good one, else keyed anew and cached."""
+    path = lexicon.path.parent / f"{_CACHE_PREFIX}{_fingerprint(lexicon.version)}.marshal"
+    try:
+        tables = marshal.loads(path.read_bytes())
+        if isinstance(tables, dict) and set(tables) == set(SOURCE_NAMES):
+            return tables
+        log.warning("%s holds no known terms; rebuilding it", path)
+    except FileNotFoundError:
+        pass
+    except (ValueError, EOFError, TypeError, OSError) as error:
+        log.warning("cannot read %s (%s); rebuilding it", path, error)
+    tables = {"lexical": lexicon_terms(lexicon), "web": web_bigrams(),
+              "technical": technical_terms(), "field": field_terms()}
+    _write(path, tables)
+    return tables
+
+
+def _write(path: Path, tables: dict[str, Terms]) -> None:
+    """Write the cache file atomically."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=".tmp-" + _CACHE_PREFIX, dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(marshal.dumps(tables))
+            os.chmod(tmp, 0o644)  # as readable as the lexicon's file (mkstemp makes it private)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError as error:  # a read-only cache folder: slower starts, same answers
+        log.warning("cannot cache known terms in %s (%s)", path.parent, error)
+
+
+def _fingerprint(lexicon_version: str) -> str:
+    digest = hashlib.sha256()
+    for part in (str(KEY_VERSION), lexicon_version, _version("wordsegment"), sys.version,
+                 " ".join(stem_key(word) for word in _STEM_PROBES), " ".join(sorted(FUNCTION_WORDS))):
+        digest.update(part.encode("utf-8") + b"\0")
+    for name in (TECHNICAL_TERMS_FILE, FIELD_TERMS_FILE):
+        digest.update(resources.files("unspun.data").joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def lexicon_terms(lexicon: Lexicon) -> Terms:
+    """The lexicon's multi-word lemmas, by stem key."""
+    return by_key(lemma for lemma in lexicon.all_lemmas() if " " in lemma)
+
+
+def web_bigrams() -> Terms:
+    """The web bigrams of ``wordsegment`` of two content words, by stem key."""
+    import wordsegment
+
+    if not wordsegment.BIGRAMS:
+        wordsegment.load()
+    return by_key(wordsegment.BIGRAMS)
+
+
+@lru_cache(maxsize=1)
+def technical_terms() -> Terms:
+    """The technical-term table (:mod:`unspun.eval.technical_terms`), by stem key."""
+    return by_key(_table_lines(TECHNICAL_TERMS_FILE))
+
+
+@lru_cache(maxsize=1)
+def field_terms() -> Terms:
+    """The field-term table (:mod:`unspun.eval.field_terms`), by stem key; its terms may
+    part words with hyphens ("self-organizing map")."""
+    return by_key(_table_lines(FIELD_TERMS_FILE), split=term_words)
+
+
+def _table_lines(name: str) -> Iterator[str]:
+    """The terms of a gzipped table shipped in ``unspun.data``, one per line after its header."""
+    data = resources.files("unspun.data").joinpath(name).read_bytes()
+    return (line for line in gzip.decompress(data).decode("utf-8").splitlines() if line and not line.startswith("#"))
+
+
+def by_key(terms: Iterable[str], split: Callable[[str], list[str]] = str.split) -> Terms:
+    """Terms by stem key (``split`` gives a term's words: by default it has no hyphen that
+    parts words), each key's spellings in sorted order ("activation function", "activation
+    functions"): the same sources give the same table."""
+    found: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for term in terms:
+        key = term_key(split(term))
+        if key is None:
+            continue
+        spellings = found.get(key)
+        if spellings is None:
+            found[key] = (term,)
+        elif term not in spellings:  # rare: most keys have one spelling
+            found[key] = tuple(sorted((*spellings, term)))
+    return found

@@ -1,0 +1,103 @@
+"""The general known-term sources and their cache file."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from unspun.detect import term_sources
+from unspun.detect.known_phrases import stem_key
+from unspun.detect.term_sources import SOURCE_NAMES, known_sources
+from unspun.lexicon import Lexicon
+
+# The keys the cache holds follow these functions: when their code changes, bump KEY_VERSION
+# in unspun/detect/term_sources.py if what they key changes, and update this pin either way.
+KEYING_CODE_DIGEST = '9dfe629ad476870e'
+
+
+def _keying_code_digest() -> str:
+    digest = hashlib.sha256()
+    for function in (term_sources.term_words, term_sources.term_key, term_sources.by_key, term_sources.lexicon_terms,
+                     term_sources.web_bigrams, term_sources.technical_terms, term_sources.field_terms,
+                     term_sources._table_lines, stem_key):
+        digest.update(inspect.getsource(function).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def test_keying_code_change_bumps_the_key_version() -> None:
+    expected = (term_sources.KEY_VERSION, _keying_code_digest())
+    assert expected == (1, KEYING_CODE_DIGEST), (
+        "the keying code changed: bump KEY_VERSION in unspun/detect/term_sources.py if the cached "
+        f"keys change, then set KEYING_CODE_DIGEST = {expected[1]!r} in this test"
+    )
+
+
+@pytest.fixture(scope="module")
+def lexicon_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding a copy of the installed lexicon's file, for a cache of its own."""
+    folder = tmp_path_factory.mktemp("cache")
+    shutil.copy(Lexicon.load().path, folder)
+    return folder
+
+
+@pytest.fixture
+def lexicon(lexicon_folder: Path) -> Lexicon:
+    for stale in lexicon_folder.glob("known-terms-*"):
+        stale.unlink()
+    known_sources.cache_clear()
+    return Lexicon.open(lexicon_folder / Lexicon.load().path.name)
+
+
+def _cache_files(lexicon: Lexicon) -> list[Path]:
+    return sorted(lexicon.path.parent.glob("known-terms-*.marshal"))
+
+
+def test_the_cache_file_gives_the_tables_keyed_anew(lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = known_sources(lexicon)
+    assert set(first) == set(SOURCE_NAMES) and _cache_files(lexicon)
+    assert first["field"] == term_sources.field_terms() and first["lexical"] == term_sources.lexicon_terms(lexicon)
+    assert first["lexical"][("blood", "pressur")] == ("blood pressure",)
+    known_sources.cache_clear()
+
+    def no_keying(*args: object, **kwargs: object) -> None:
+        raise AssertionError("keyed anew although the cache file is good")
+
+    monkeypatch.setattr(term_sources, "by_key", no_keying)
+    assert known_sources(lexicon) == first
+
+
+def test_a_damaged_cache_file_is_rebuilt(lexicon: Lexicon, caplog: pytest.LogCaptureFixture) -> None:
+    good = known_sources(lexicon)
+    [path] = _cache_files(lexicon)
+    path.write_bytes(path.read_bytes()[:1000])  # truncated
+    known_sources.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="unspun.detect"):
+        assert known_sources(lexicon) == good
+    assert "rebuilding" in caplog.text
+    assert path.stat().st_size > 1000
+
+
+def test_a_folder_that_cannot_be_written_only_costs_the_cache(
+    lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError("read-only folder")
+
+    monkeypatch.setattr(term_sources.tempfile, "mkstemp", refuse)
+    with caplog.at_level(logging.WARNING, logger="unspun.detect"):
+        tables = known_sources(lexicon)
+    assert tables["technical"] == term_sources.technical_terms()
+    assert not _cache_files(lexicon) and "cannot cache known terms" in caplog.text
+
+
+def test_a_term_is_keyed_by_its_stems_and_keeps_its_spellings() -> None:
+    table = term_sources.by_key(["activation functions", "activation function", "of the", "neural network"])
+    assert table[("activ", "function")] == ("activation function", "activation functions")
+    assert ("of", "the") not in table  # one content word: no term
+    hyphenated = term_sources.by_key(["self-organizing map"], split=term_sources.term_words)
+    assert hyphenated == {("self", "organiz", "map"): ("self-organizing map",)}
