@@ -9,10 +9,12 @@ Keying their quarter of a million terms takes about a second of Python, most of 
 start; :func:`known_sources` does it once per installation and keeps the result next to the
 lexicon's cache file (``$UNSPUN_CACHE`` or ``~/.cache/unspun``), in a file whose name changes
 with everything the keys depend on: :data:`KEY_VERSION` (the keying rules), the lexicon's
-version, the tables' bytes, ``wordsegment``'s version, the stemmer's answers, the function
-words and Python's version (the file is ``marshal`` data). A damaged file is rebuilt; a folder
-that cannot be written only costs the cache. Files of other fingerprints are left alone, as
-the lexicon's are: two installations may share the folder.
+version, the tables' bytes, the versions of ``wordsegment`` and of the stemmers (and their
+answers on a few words), the function words and Python's version (the file is ``marshal``
+data after a SHA-256 of it, checked before it is read: a damaged file is rebuilt, never
+unmarshalled). A folder that cannot be written only costs the cache. Files of other
+fingerprints are left alone for a month, since two installations may share the folder, and
+then removed when a new one is written.
 """
 
 from __future__ import annotations
@@ -21,14 +23,14 @@ import gzip
 import hashlib
 import logging
 import marshal
-import os
 import sys
-import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from .._files import replaced_atomically
 from ..lexicon import Lexicon
 from .context import FUNCTION_WORDS
 from .known_phrases import stem_key
@@ -42,6 +44,7 @@ KEY_VERSION = 1
 """Bump when the keying rules (term_words, term_key, by_key, the readers) change what the
 cache holds; a unit test pins a digest of their code to catch a forgotten bump."""
 _CACHE_PREFIX = "known-terms-"
+_STALE_SECONDS = 30 * 24 * 3600  # another fingerprint's file, unwritten for a month
 # Words whose stems must not change under a cache file: a stemmer that answers otherwise
 # keys terms otherwise.
 _STEM_PROBES = ("networks", "forests", "organizing", "efficiency", "analyses", "studies", "generously")
@@ -70,13 +73,13 @@ def known_sources(lexicon: Lexicon) -> dict[str, Terms]:
     the lexicon's when there is a good one, else keyed anew and cached."""
     path = lexicon.path.parent / f"{_CACHE_PREFIX}{_fingerprint(lexicon.version)}.marshal"
     try:
-        tables = marshal.loads(path.read_bytes())
-        if isinstance(tables, dict) and set(tables) == set(SOURCE_NAMES):
+        tables = _read(path)
+        if tables is not None:
             return tables
-        log.warning("%s holds no known terms; rebuilding it", path)
+        log.warning("%s is damaged; rebuilding it", path)
     except FileNotFoundError:
         pass
-    except (ValueError, EOFError, TypeError, OSError) as error:
+    except OSError as error:
         log.warning("cannot read %s (%s); rebuilding it", path, error)
     tables = {"lexical": lexicon_terms(lexicon), "web": web_bigrams(),
               "technical": technical_terms(), "field": field_terms()}
@@ -84,27 +87,35 @@ def known_sources(lexicon: Lexicon) -> dict[str, Terms]:
     return tables
 
 
+def _read(path: Path) -> dict[str, Terms] | None:
+    """The tables of a cache file, or None when its checksum or shape is wrong."""
+    data = path.read_bytes()
+    digest, payload = data[:32], data[32:]
+    if hashlib.sha256(payload).digest() != digest:
+        return None
+    tables = marshal.loads(payload)
+    return tables if isinstance(tables, dict) and set(tables) == set(SOURCE_NAMES) else None
+
+
 def _write(path: Path, tables: dict[str, Terms]) -> None:
-    """Write the cache file atomically."""
+    """Write the cache file atomically; remove other fingerprints' stale files."""
+    payload = marshal.dumps(tables)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=".tmp-" + _CACHE_PREFIX, dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(marshal.dumps(tables))
-            os.chmod(tmp, 0o644)  # as readable as the lexicon's file (mkstemp makes it private)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        with replaced_atomically(path, prefix=f".{_CACHE_PREFIX}") as out:
+            out.write(hashlib.sha256(payload).digest())
+            out.write(payload)
+        for other in path.parent.glob(f"{_CACHE_PREFIX}*.marshal"):
+            if other != path and time.time() - other.stat().st_mtime > _STALE_SECONDS:
+                other.unlink(missing_ok=True)
     except OSError as error:  # a read-only cache folder: slower starts, same answers
         log.warning("cannot cache known terms in %s (%s)", path.parent, error)
 
 
 def _fingerprint(lexicon_version: str) -> str:
     digest = hashlib.sha256()
-    for part in (str(KEY_VERSION), lexicon_version, _version("wordsegment"), sys.version,
-                 " ".join(stem_key(word) for word in _STEM_PROBES), " ".join(sorted(FUNCTION_WORDS))):
+    for part in (str(KEY_VERSION), lexicon_version, _version("wordsegment"), _version("snowballstemmer"),
+                 _version("PyStemmer"), sys.version, " ".join(stem_key(word) for word in _STEM_PROBES),
+                 " ".join(sorted(FUNCTION_WORDS))):
         digest.update(part.encode("utf-8") + b"\0")
     for name in (TECHNICAL_TERMS_FILE, FIELD_TERMS_FILE):
         digest.update(resources.files("unspun.data").joinpath(name).read_bytes())

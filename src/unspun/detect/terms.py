@@ -28,6 +28,7 @@ suggestion and the alternatives are the likeliest originals first.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -70,6 +71,8 @@ _LEARNED_STRENGTH = 3.0  # a learned pair the lexicon does not link
 _TERM_MEMO_LIMIT = 200_000  # known terms' statistics: three numbers each
 _WORD_MEMO_LIMIT = 30_000  # words and readings: some sixty small objects each
 _WINDOW_MEMO_LIMIT = 50_000  # windows: their best restorations only
+_RARER_FORM = 1.5  # Zipf units: how much rarer than a noun its other number may be
+_LETTER_RUN_RE = re.compile(r"[^\s-]+")  # a term's words, as term_words parts them
 
 
 RESTORATION_FEATURES = (
@@ -212,7 +215,7 @@ class KnownTerms:
                               for last, by_first in by_last.items()} for size, by_last in index.items()}
         self._firsts = {size: frozenset(first for by_first in by_last.values() for first in by_first)
                         for size, by_last in index.items()}
-        self._spellings: dict[tuple[str, ...], tuple[str, ...]] = {}  # bounded: one entry per known term
+        self._spellings: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def ends(self, size: int, stems: Iterable[str]) -> tuple[Mapping[str, _Keys], ...]:
         """The known terms of ``size`` words that end in one of ``stems``, by first stem:
@@ -262,8 +265,22 @@ class KnownTerms:
             found = tuple(dict.fromkeys([*([listed] if listed else []), *self.lexical.get(key, ()),
                                          *self.field.get(key, ()), *self.technical.get(key, ()),
                                          *self.web.get(key, ())]))
-            self._spellings[key] = found
+            remember(self._spellings, key, found, _TERM_MEMO_LIMIT)
         return found
+
+
+def _respelled(term: str, words: Mapping[int, str]) -> str:
+    """``term`` with its ``i``-th word replaced by ``words[i]`` in the word's case, its
+    spacing and hyphens kept ("Monte Carlo method" -> "Monte Carlo methods")."""
+    pieces, at = [], 0
+    for i, run in enumerate(_LETTER_RUN_RE.finditer(term)):
+        if i in words:
+            word = words[i]
+            old = run.group()
+            word = word.upper() if old.isupper() and len(old) > 1 else word.capitalize() if old[0].isupper() else word
+            pieces += [term[at : run.start()], word]
+            at = run.end()
+    return "".join(pieces) + term[at:]
 
 
 def _joins(tokens: Sequence[Token], index: int) -> bool:
@@ -506,14 +523,16 @@ class TermRestorer:
         best, best_words, best_score = spellings[0], term_words(spellings[0]), -1
         for spelling in spellings if len(spellings) > 1 else ():
             words = term_words(spelling)
+            if len(words) != len(key):  # cannot happen for keys made by term_key
+                continue
             score = sum(1 for i, word in enumerate(words) if self._fits(word, entries[i], key[i] == seen[i]))
             if score > best_score:
                 best, best_words, best_score = spelling, words, score
-        if len(best_words) != len(key):  # cannot happen for keys made by term_key
+        if len(best_words) != len(key):
             return best
-        spelled = [word if word == entries[i].word else self._agreeing_noun(word, self._reading(entries[i].word)[1])
-                   for i, word in enumerate(best_words)]
-        return best if spelled == best_words else " ".join(spelled)
+        agreed = {i: form for i, word in enumerate(best_words) if word != entries[i].word
+                  and (form := self._agreeing_noun(word, self._reading(entries[i].word)[1])) != word}
+        return _respelled(best, agreed) if agreed else best
 
     def _fits(self, word: str, entry: _Word, kept: bool) -> bool:
         """Whether a term's word fits the window's word in its place: the same word where
@@ -537,7 +556,8 @@ class TermRestorer:
 
     def _agreeing_noun(self, word: str, number: str) -> str:
         """``word`` in ``number`` ("NN" or "NNS"; "" keeps it) when it reads as a noun and
-        the other form keeps its stem ("networks" -> "network"), else as it is."""
+        the other form keeps its stem and is written about as often ("networks" ->
+        "network"; not "information" -> "informations"), else as it is."""
         if not number:
             return word
         memo_key = (word, number)
@@ -547,7 +567,10 @@ class TermRestorer:
             for lemma, pos in self._lexicon.readings(word)[:1]:
                 if pos == "NOUN" and " " not in lemma:
                     form = inflect(lemma, number)
-                    if form.isalpha() and stem_key(form) == stem_key(word):
+                    # "informations", "physic" (of "physics"): a form far rarer than the word
+                    # is no form anyone writes of it.
+                    if (form.isalpha() and stem_key(form) == stem_key(word)
+                            and self._lexicon.zipf(form) >= self._lexicon.zipf(word) - _RARER_FORM):
                         agreed = form
             remember(self._agreeing, memo_key, agreed, _WORD_MEMO_LIMIT)
         return agreed

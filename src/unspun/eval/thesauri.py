@@ -34,7 +34,6 @@ import hashlib
 import importlib.util
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +41,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from .._files import replaced_atomically
 from ..errors import InputError, MissingExtraError
 
 # Parts of speech, named as lemminflect names them (Universal POS tags).
@@ -150,25 +150,17 @@ class _Table:
         for (head, p), row in self.rows.items():
             heads[row] = index[head]
             pos[row] = p
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                np.savez(
-                    handle,
-                    vocab=np.frombuffer("\n".join(self.vocab).encode("utf-8"), dtype=np.uint8),
-                    heads=heads,
-                    pos=pos,
-                    offsets=self.offsets,
-                    ids=self.ids,
-                    kinds=self.kinds,
-                    posmask=self.posmask,
-                )
-            os.chmod(tmp, 0o644)  # mkstemp makes it private; a cache is not a secret
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with replaced_atomically(path, prefix=path.name) as handle:
+            np.savez(
+                handle,
+                vocab=np.frombuffer("\n".join(self.vocab).encode("utf-8"), dtype=np.uint8),
+                heads=heads,
+                pos=pos,
+                offsets=self.offsets,
+                ids=self.ids,
+                kinds=self.kinds,
+                posmask=self.posmask,
+            )
 
     @classmethod
     def load(cls, path: Path) -> _Table:

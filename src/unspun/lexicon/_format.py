@@ -20,9 +20,7 @@ reported as :class:`LexiconCacheError`, never as a numpy or JSON traceback.
 from __future__ import annotations
 
 import json
-import os
 import struct
-import tempfile
 import zlib
 from collections.abc import Mapping
 from enum import IntFlag
@@ -31,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from .._files import replaced_atomically
 from ..errors import LexiconCacheError
 
 MAGIC = b"UNSPUNLX"
@@ -119,19 +118,9 @@ def write(path: Path, version: str, meta: Mapping[str, Any], arrays: Mapping[str
     prefix = MAGIC + _LENGTH.pack(len(head)) + head
     prefix += b"\0" * (-len(prefix) % _ALIGN)
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".lexicon-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(prefix)
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o644)  # mkstemp makes it private; a cache is readable like any file
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with replaced_atomically(path, prefix=".lexicon-") as out:
+        out.write(prefix)
+        out.write(payload)
 
 
 def read(path: Path, expected_version: str | None = None) -> tuple[dict[str, Any], dict[str, np.ndarray]]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import inspect
 import logging
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
+import unspun._files
 from unspun.detect import term_sources
 from unspun.detect.known_phrases import stem_key
 from unspun.detect.term_sources import SOURCE_NAMES, known_sources
@@ -88,11 +91,22 @@ def test_a_folder_that_cannot_be_written_only_costs_the_cache(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError("read-only folder")
 
-    monkeypatch.setattr(term_sources.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(unspun._files.tempfile, "mkstemp", refuse)
     with caplog.at_level(logging.WARNING, logger="unspun.detect"):
         tables = known_sources(lexicon)
     assert tables["technical"] == term_sources.technical_terms()
     assert not _cache_files(lexicon) and "cannot cache known terms" in caplog.text
+
+
+def test_a_new_cache_file_removes_other_fingerprints_left_for_a_month(lexicon: Lexicon) -> None:
+    folder = lexicon.path.parent
+    old, recent = folder / "known-terms-0000000000000000.marshal", folder / "known-terms-1111111111111111.marshal"
+    for path in (old, recent):
+        path.write_bytes(b"another installation's")
+    month_ago = time.time() - 31 * 24 * 3600
+    os.utime(old, (month_ago, month_ago))
+    known_sources(lexicon)
+    assert not old.exists() and recent.exists() and len(_cache_files(lexicon)) == 2
 
 
 def test_a_term_is_keyed_by_its_stems_and_keeps_its_spellings() -> None:

@@ -46,6 +46,18 @@ def test_a_restoration_is_written_as_the_term_in_the_number_of_the_window(lexico
     assert "benzoic acid" in texts and "benzoic acidic" not in texts
 
 
+def test_agreement_keeps_the_terms_case_and_hyphens_and_writes_no_rare_forms(lexicon: Lexicon) -> None:
+    phrases = make_phrases([("monte carlo technique", "Monte Carlo method"),
+                            ("sign to commotion proportion", "signal-to-noise ratio")])
+    restorer = TermRestorer(phrases, lexicon)
+    assert restorer.restorations(["monte", "carlo", "techniques"])[0].text == "Monte Carlo methods"
+    assert restorer.restorations(["sign", "to", "commotion", "proportions"])[0].text == "signal-to-noise ratios"
+    # A mass noun has no plural anyone writes: "information" stays as it is.
+    texts = [r.text for windows in (["computer", "sciences"], ["physical", "sciences"])
+             for r in restorer.restorations(windows)]
+    assert "computer information" in texts and not any("informations" in text for text in texts)
+
+
 def test_matching_finds_every_known_term_the_options_spell(lexicon: Lexicon) -> None:
     # The index answers what a scan of every known term would: each term of the window's size
     # whose every position is one of that word's original stems.

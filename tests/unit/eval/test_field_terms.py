@@ -16,8 +16,10 @@ from unspun.eval.field_terms import WHEELS, kept_term, main
 
 MESH_CSV = 'id,scheme,subject\nD1,MeSH,"Arthritis, Rheumatoid"\nD2,MeSH,Random Forest\n' \
            'D3,MeSH,"Lymphoma, Large B-Cell, Diffuse"\nD4,MeSH,Heart\n'
-ICD_XML = ("<chapter><diag><desc>Benign neoplasm of cornea</desc><inclusionTerm>Cough &amp; cold (acute)"
-           "</inclusionTerm></diag><diag><desc>Cholera due to Vibrio cholerae 01, biovar cholerae</desc></diag></chapter>")
+# As the wheel writes it: an inclusion term's text is in notes, on lines of their own.
+ICD_XML = ("<chapter><diag><desc>Benign neoplasm of cornea</desc><inclusionTerm>\r\n <note>Classical cholera"
+           "</note>\r\n <note>Cough &amp; cold (acute)</note></inclusionTerm></diag>"
+           "<diag><desc>Cholera due to Vibrio cholerae 01, biovar cholerae</desc></diag></chapter>")
 
 
 def _wheel(folder: Path, distribution: str, files: dict[str, bytes]) -> None:
@@ -68,10 +70,10 @@ def test_the_builder_reads_every_wheel_and_writes_the_same_bytes_twice(tmp_path:
     terms = [line for line in lines if not line.startswith("#")]
     assert terms == sorted(terms)
     # MeSH's inverted heading read in order, a heading of three parts dropped; ontology labels
-    # and synonyms, not deprecated ones; ICD's descriptions ("cough & cold", its trailing note
-    # dropped, has a word that is not alphabetic).
+    # and synonyms, not deprecated ones; ICD's descriptions and inclusion terms ("cough &
+    # cold", its trailing note dropped, has a word that is not alphabetic).
     assert set(terms) == {"rheumatoid arthritis", "random forest", "breast carcinoma", "mammary cancer",
-                          "carbon footprint", "benign neoplasm of cornea"}
+                          "carbon footprint", "benign neoplasm of cornea", "classical cholera"}
 
 
 def test_a_missing_wheel_names_the_download_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
