@@ -347,20 +347,29 @@ class TermRestorer:
 
     def find(self, context: TextContext, threshold: float | None = None) -> list[Finding]:
         """A finding per window the model trusts (probability at least ``threshold``, by
-        default the model's), most confident first, no overlaps."""
+        default the model's), most confident first, no overlaps, none inside a longer
+        window that is itself a known term: the words of "support vector machine" were
+        not swapped, though "vector machine" restores into "support system"."""
         if self.model is None:
             return []
         bar = self.model.threshold if threshold is None else threshold
-        proposals = self.proposals(context)
+        windows = list(self.windows(context))
+        proposals = self._proposals(windows)
         if not proposals:
             return []
         probabilities = self.model.window.probabilities([p.features for p in proposals]).tolist()
         chosen: list[Finding] = []
+        known_spans: list[tuple[int, int]] | None = None  # windows that are known terms, when needed
         ranked = sorted(zip(probabilities, proposals, strict=True), key=lambda p: (-p[0], p[1].start))
         for probability, (start, end, restorations, _) in ranked:
             if probability < bar:
                 break
             if any(start < f.end and f.start < end for f in chosen):
+                continue
+            if known_spans is None:
+                known_spans = [(s, e) for s, e, words in windows
+                               if (key := term_key(words)) is not None and any(self.known.sources(key))]
+            if any(s <= start and end <= e and e - s > end - start for s, e in known_spans):
                 continue
             best = restorations[0][0]  # (text, values), best first
             chosen.append(Finding(
@@ -374,7 +383,9 @@ class TermRestorer:
     def proposals(self, context: TextContext) -> list[Proposal]:
         """Every window of the text with at least one restoration, with the window model's
         features: what :meth:`find` judges, and what training reads from clean text."""
-        windows = list(self.windows(context))
+        return self._proposals(list(self.windows(context)))
+
+    def _proposals(self, windows: Sequence[tuple[int, int, list[str]]]) -> list[Proposal]:
         found = []
         for (start, end, words), (total, best) in zip(windows, self._ranked([w for _, _, w in windows]), strict=True):
             if best:

@@ -230,3 +230,13 @@ def test_a_new_ranker_forgets_the_ranked_windows(lexicon: Lexicon) -> None:
     assert restorer._restored
     restorer.ranker = None
     assert not restorer._restored
+
+
+def test_no_finding_inside_a_longer_window_that_is_a_known_term(lexicon: Lexicon) -> None:
+    from unspun.detect.context import TextContext
+
+    restorer = TermRestorer([], lexicon, shipped_term_model())
+    # Even at a bar of 0, nothing inside "support vector machine", a term as written, is
+    # called tortured ("support vector" -> "second vector" was); a window alone still is.
+    assert restorer.find(TextContext.build("We compared it with a vector machine."), threshold=0.0)
+    assert restorer.find(TextContext.build("We compared it with a support vector machine."), threshold=0.0) == []
