@@ -27,10 +27,11 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
 from .._files import replaced_atomically
+from .._packages import installed_version
 from ..lexicon import Lexicon
 from .context import FUNCTION_WORDS
 from .known_phrases import stem_key
@@ -113,20 +114,13 @@ def _write(path: Path, tables: dict[str, Terms]) -> None:
 
 def _fingerprint(lexicon_version: str) -> str:
     digest = hashlib.sha256()
-    for part in (str(KEY_VERSION), lexicon_version, _version("wordsegment"), _version("snowballstemmer"),
-                 _version("PyStemmer"), sys.version, " ".join(stem_key(word) for word in _STEM_PROBES),
-                 " ".join(sorted(FUNCTION_WORDS))):
+    for part in (str(KEY_VERSION), lexicon_version, installed_version("wordsegment"),
+                 installed_version("snowballstemmer"), installed_version("PyStemmer"), sys.version,
+                 " ".join(stem_key(word) for word in _STEM_PROBES), " ".join(sorted(FUNCTION_WORDS))):
         digest.update(part.encode("utf-8") + b"\0")
     for name in (TECHNICAL_TERMS_FILE, FIELD_TERMS_FILE):
         digest.update(resources.files("unspun.data").joinpath(name).read_bytes())
     return digest.hexdigest()[:16]
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "missing"
 
 
 def lexicon_terms(lexicon: Lexicon) -> Terms:

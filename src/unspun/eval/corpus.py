@@ -22,17 +22,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .._packages import package_folder
 from ..errors import MissingExtraError
 from ..ingest._decode import decode
 from ..models import Document
-
-
-def package_folder(name: str) -> Path | None:
-    """The folder of an installed package, found without importing it (None when missing)."""
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def bbc_folder() -> Path:

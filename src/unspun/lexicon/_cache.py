@@ -14,6 +14,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from .._packages import installed_version
+
 BUILD_VERSION = 1
 MAX_WORDS = 3
 """Longest entry kept, in words: the detector looks at n-grams of up to three words."""
@@ -30,15 +32,7 @@ def default_cache_dir() -> Path:
 @lru_cache(maxsize=1)
 def source_versions() -> dict[str, str]:
     """Installed versions of the packages the lexicon is built from ("missing" if absent)."""
-    from importlib import metadata
-
-    versions = {}
-    for name in SOURCE_PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "missing"
-    return versions
+    return {name: installed_version(name) for name in SOURCE_PACKAGES}
 
 
 @lru_cache(maxsize=1)

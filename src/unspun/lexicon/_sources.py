@@ -16,12 +16,12 @@ nouns, symbols, pronouns and articles, WordNet's adjective markers) is dropped o
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._packages import package_folder as installed_folder
 from ..errors import MissingExtraError
 
 # WordNet's part-of-speech letters; "s" is an adjective satellite.
@@ -67,10 +67,10 @@ def clean_key(raw: str, max_words: int) -> str | None:
 
 def package_folder(name: str, extra_hint: str) -> Path:
     """Folder of an installed package, found without importing it."""
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.origin is None:
+    folder = installed_folder(name)
+    if folder is None:
         raise MissingExtraError("lexicon", extra_hint)
-    return Path(spec.origin).parent
+    return folder
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,7 +72,7 @@ def test_a_term_must_be_written_in_enough_files_of_enough_packages(tmp_path: Pat
     package("beta", {"a.py": '"""Gradient descent, once more."""\n', "b.py": '"""gradient descent"""\n',
                      "c.py": '"""Uses gradient descent."""\n'})  # the same file as alpha/a.py: counted once
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(miner, "_distribution_version", lambda name: "1.0")
+    monkeypatch.setattr(miner, "installed_version", lambda name, missing="missing": "1.0")
     mined = mine({"alpha": "alpha", "beta": "beta", "absent": "absent"})
     # "gradient descent": 4 distinct files of 2 packages; "hidden layer": 3 files, alpha only.
     assert mined.terms == ["gradient descent"]
