@@ -55,6 +55,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from .._files import replaced_atomically
 from .._packages import installed_version, package_folder
 from ..detect.context import FUNCTION_WORDS
 from ..detect.term_sources import TECHNICAL_TERMS_FILE, term_key
@@ -226,10 +227,8 @@ def write_gzip_table(path: Path, terms: Sequence[str], header: Sequence[str]) ->
     """A term table: ``header`` lines ("# ..."), then one term per line, gzipped without a
     timestamp (the same terms give the same bytes), replacing ``path`` atomically."""
     data = "\n".join([*header, *terms]).encode("utf-8") + b"\n"
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:
+    with replaced_atomically(path) as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:
         packed.write(data)
-    tmp.replace(path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
