@@ -350,8 +350,13 @@ def test_plain_torch_llama_equals_transformers(smollm32) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("dtype", "tolerance"), [("float32", 1e-3), ("bfloat16", 0.3)])
-def test_batch_size_does_not_change_scores(smollm, smollm32, dtype, tolerance) -> None:
+# bfloat16 keeps 8 bits of mantissa, and a batch pads rows to one shape, so the kernels sum in
+# another order: on an AMD EPYC (AVX512-BF16) the deltas moved by at most 0.3 nats, on an Intel
+# Xeon with AMX by 0.31 at most and 0.08 on average. A batching bug (a misaligned pad, a row's
+# piece read from its neighbour) moves them by whole nats; float32 checks exactness.
+@pytest.mark.parametrize(("dtype", "tolerance", "mean_tolerance"),
+                         [("float32", 1e-3, 1e-3), ("bfloat16", 0.5, 0.15)])
+def test_batch_size_does_not_change_scores(smollm, smollm32, dtype, tolerance, mean_tolerance) -> None:
     lm = smollm32 if dtype == "float32" else smollm
     if dtype == "bfloat16" and smollm.dtype != "bfloat16":
         pytest.skip("this CPU runs float32")
@@ -361,7 +366,8 @@ def test_batch_size_does_not_change_scores(smollm, smollm32, dtype, tolerance) -
         candidates = page_candidates(context)
         NeuralScorer(lm, batch_size=batch_size, max_tree_tokens=48).score(context, candidates)
         results.append([o.features["nlm_delta"] for c in candidates for o in c.options])
-    assert np.allclose(results[0], results[1], atol=tolerance)
+    differences = np.abs(np.array(results[0]) - np.array(results[1]))
+    assert differences.max() <= tolerance and differences.mean() <= mean_tolerance
 
 
 PAIRS = [  # (text as spun, span, original)
