@@ -27,6 +27,7 @@ suggestion and the alternatives are the likeliest originals first.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -71,6 +72,7 @@ _LEARNED_STRENGTH = 3.0  # a learned pair the lexicon does not link
 _TERM_MEMO_LIMIT = 200_000  # known terms' statistics: three numbers each
 _WORD_MEMO_LIMIT = 30_000  # words and readings: some sixty small objects each
 _WINDOW_MEMO_LIMIT = 50_000  # windows: their best restorations only
+_FACTS_MEMO_LIMIT = 100_000  # known terms' sources and spellings: a few short strings each
 _RARER_FORM = 1.5  # Zipf units: how much rarer than a noun its other number may be
 _LETTER_RUN_RE = re.compile(r"[^\s-]+")  # a term's words, as term_words parts them
 
@@ -114,6 +116,9 @@ class Restoration(NamedTuple):
 _Plain = tuple[str, tuple[float, ...]]  # a Restoration as the memo keeps it
 _AnyRestoration = TypeVar("_AnyRestoration", bound=_Plain)  # a Restoration or its plain tuple
 _Keys = tuple[tuple[str, ...], ...]  # stem keys of known terms
+# A term's five source flags as the restoration features write them, one shared tuple per
+# combination (a memo holds a hundred thousand of them).
+_SOURCE_FLAGS = {flags: tuple(float(x) for x in flags) for flags in itertools.product((False, True), repeat=5)}
 
 
 class Proposal(NamedTuple):
@@ -215,7 +220,7 @@ class KnownTerms:
                               for last, by_first in by_last.items()} for size, by_last in index.items()}
         self._firsts = {size: frozenset(first for by_first in by_last.values() for first in by_first)
                         for size, by_last in index.items()}
-        self._spellings: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._facts: dict[tuple[str, ...], tuple[tuple[float, ...], tuple[tuple[str, tuple[str, ...]], ...]]] = {}
 
     def ends(self, size: int, stems: Iterable[str]) -> tuple[Mapping[str, _Keys], ...]:
         """The known terms of ``size`` words that end in one of ``stems``, by first stem:
@@ -259,13 +264,20 @@ class KnownTerms:
         """How the sources write the term, the most trusted first: the list, the lexicon,
         the field and technical tables, the web bigrams (one key, several words: "energy
         efficiency" and "energy efficient")."""
-        found = self._spellings.get(key)
+        return tuple(spelling for spelling, _ in self.facts(key)[1])
+
+    def facts(self, key: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+        """What every restoration into the term reads (memoised: a term comes back in many
+        windows): its :meth:`sources` as numbers, and its :meth:`spellings` with their words."""
+        found = self._facts.get(key)
         if found is None:
             listed = self.listed.get(key)
-            found = tuple(dict.fromkeys([*([listed] if listed else []), *self.lexical.get(key, ()),
-                                         *self.field.get(key, ()), *self.technical.get(key, ()),
-                                         *self.web.get(key, ())]))
-            remember(self._spellings, key, found, _TERM_MEMO_LIMIT)
+            spellings = dict.fromkeys([*([listed] if listed else []), *self.lexical.get(key, ()),
+                                       *self.field.get(key, ()), *self.technical.get(key, ()),
+                                       *self.web.get(key, ())])
+            found = (_SOURCE_FLAGS[self.sources(key)],
+                     tuple((spelling, tuple(term_words(spelling))) for spelling in spellings))
+            remember(self._facts, key, found, _FACTS_MEMO_LIMIT)
         return found
 
 
@@ -298,12 +310,14 @@ _Original = tuple[str, float, bool, bool]
 
 @dataclass(frozen=True, slots=True)
 class _Word:
-    """A word as windows read it (memoised per word): the word, its stem, its originals by
-    stem, and for each window size the known terms that end in one of those originals and
+    """A word as windows read it (memoised per word): the word, its stem, its likeliest
+    reading's part of speech and number, its originals by stem, and for each window size the known terms that end in one of those originals and
     the originals that begin one."""
 
     word: str
     stem: str
+    pos: str  # of the likeliest reading, "" if none (TermRestorer._reading)
+    number: str  # "NN" or "NNS" for a noun, else ""
     originals: dict[str, _Original]
     ends: dict[int, tuple[Mapping[str, _Keys], ...]]  # filled on first use per size
     starts: dict[int, tuple[str, ...]]  # likewise
@@ -511,12 +525,11 @@ class TermRestorer:
                 firm_all = firm_all and firm
                 learned += was_learned
                 changed += 1
-        listed_text = known.listed.get(key)
-        text = self._spelling(entries, seen, key, known.spellings(key))
+        flags, written = self.known.facts(key)
+        text = self._spelling(entries, seen, key, written)
         pmi, logprob, zipf_min = self._term_stats(text)
         return (text, (
-            float(listed_text is not None), float(key in known.lexical), float(key in known.web),
-            float(key in known.technical), float(key in known.field), pmi, logprob,
+            *flags, pmi, logprob,
             float(changed), changed / content,
             strength_min, strength_sum / changed,
             float(firm_all), float(learned),
@@ -524,31 +537,39 @@ class TermRestorer:
         ))
 
     def _spelling(self, entries: Sequence[_Word], seen: tuple[str, ...], key: tuple[str, ...],
-                  spellings: Sequence[str]) -> str:
+                  written: Sequence[tuple[str, tuple[str, ...]]]) -> str:
         """The known term (stems ``key``) written into the window. A stem may be several
-        words ("acid" and "acidic", "efficiency" and "efficient"), so of the ``spellings``
-        the sources know, the one that keeps most of the window's words as seen and whose
-        swapped-back words have the part of speech of the words they replace (a spinner
-        keeps it); each swapped-back noun then takes the number of the one it replaces
-        ("artificial neural organizations" -> "artificial neural networks")."""
-        best, best_words, best_score = spellings[0], term_words(spellings[0]), -1
-        for spelling in spellings if len(spellings) > 1 else ():
-            words = term_words(spelling)
-            if len(words) != len(key):  # cannot happen for keys made by term_key
-                continue
-            score = sum(1 for i, word in enumerate(words) if self._fits(word, entries[i], key[i] == seen[i]))
-            if score > best_score:
-                best, best_words, best_score = spelling, words, score
+        words ("acid" and "acidic", "efficiency" and "efficient"), so of the spellings the
+        sources know (``written``: each with its words), the one that keeps most of the
+        window's words as seen and whose swapped-back words have the part of speech of the
+        words they replace (a spinner keeps it); each swapped-back noun then takes the
+        number of the one it replaces ("artificial neural organizations" -> "artificial
+        neural networks")."""
+        best, best_words = written[0]
+        if len(written) > 1:
+            best_score = -1
+            for spelling, words in written:
+                if len(words) != len(key):  # cannot happen for keys made by term_key
+                    continue
+                score = sum(1 for i, word in enumerate(words) if self._fits(word, entries[i], key[i] == seen[i]))
+                if score > best_score:
+                    best, best_words, best_score = spelling, words, score
         if len(best_words) != len(key):
             return best
-        agreed = {i: form for i, word in enumerate(best_words) if word != entries[i].word
-                  and (form := self._agreeing_noun(word, self._reading(entries[i].word)[1])) != word}
+        agreed: dict[int, str] | None = None
+        for i, word in enumerate(best_words):
+            entry = entries[i]
+            # Only a noun read in a number is respelled: most words of a term are the window's.
+            if word != entry.word and entry.number and (form := self._agreeing_noun(word, entry.number)) != word:
+                if agreed is None:
+                    agreed = {}
+                agreed[i] = form
         return _respelled(best, agreed) if agreed else best
 
     def _fits(self, word: str, entry: _Word, kept: bool) -> bool:
         """Whether a term's word fits the window's word in its place: the same word where
         the window kept it, the same part of speech where it was swapped."""
-        return word == entry.word if kept else self._reading(word)[0] == self._reading(entry.word)[0]
+        return word == entry.word if kept else self._reading(word)[0] == entry.pos
 
     def _reading(self, word: str) -> tuple[str, str]:
         """The part of speech of a word's likeliest reading and, for a noun, its number
@@ -643,7 +664,8 @@ class TermRestorer:
                     continue  # "regressive" for "regression": the word itself, not an original
                 linked = options.get(stem)
                 options[stem] = (lemma, linked[1], linked[2], True) if linked else (lemma, _LEARNED_STRENGTH, False, True)
-        return remember(self._words, word, _Word(word, own_stem, options, {}, {}), _WORD_MEMO_LIMIT)
+        pos, number = self._reading(word)
+        return remember(self._words, word, _Word(word, own_stem, pos, number, options, {}, {}), _WORD_MEMO_LIMIT)
 
     def _reading_originals(self, lemma: str, pos: str | None) -> tuple[tuple[str, _Original], ...]:
         """The one-word originals of a reading, by stem, strongest first (memoised: the words
