@@ -32,11 +32,11 @@ from ..config import CheckConfig
 from ..detect.engine import Engine
 from ..detect.known_phrases import KnownPhraseMatcher, clean_expected, load_list, make_phrases
 from ..models import Document, Finding
-from .corpus import bbc_split, lee_articles
+from .corpus import bbc_split
 from .metrics import PhraseCounts, calibration_table, document_f1, expected_calibration_error, normalise_phrase
 from .spinner import Spinner, filler_free
 from .thesauri import MobySource, MyThesSource
-from .train_terms import CLEAN_DOCUMENTS, carrier, fit_term_model, fit_term_verifier
+from .train_terms import CLEAN_DOCUMENTS, carrier, fit_term_model, fit_term_verifier, verifier_bar_documents
 
 RATES = (0.1, 0.2, 0.3, 0.5)
 SPUN_THRESHOLD = CheckConfig().spun_threshold  # the default verdict "spun"
@@ -196,7 +196,8 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
         fast = engine.fast if hasattr(engine, "fast") else engine
         if hasattr(engine, "fast"):
             term_model = fit_term_verifier(term_model, fold_pairs, train_documents[:CLEAN_DOCUMENTS],
-                                           train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS], lee_articles(),
+                                           train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS],
+                                           verifier_bar_documents(train_documents),
                                            engine.scorer, seed, log=lambda m: None)
         fold_engine: Any = Engine(lexicon=fast.lexicon, scorers=fast.scorers, model=fast.model, known=known,
                                   term_model=term_model)
