@@ -5,11 +5,17 @@ whether a spinner would leave it alone (names, numbers, quotations, function wor
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Sentence, Token
 from ..text import sentences as split_sentences
 from ..text import tokenize
+
+HYPHENS = frozenset("-‐‑")  # hyphen-minus, hyphen, non-breaking hyphen
+CUTS_COMPOUND = "cuts_compound"
+"""The candidate feature (1.0 when present) of a span that begins or ends inside a
+hyphenated compound (:func:`cuts_compound`)."""
 
 # Words no spinner's thesaurus replaces: articles, pronouns, prepositions, auxiliaries,
 # conjunctions. They are context, never candidates (fillers are found separately).
@@ -99,6 +105,23 @@ class TextContext:
             if info.capitalised and not info.protected and tokens[info.index].text in names:
                 info.protected = True
         return cls(text, tokens, spans, words, sentence_words)
+
+
+def joining_hyphen(tokens: Sequence[Token], index: int) -> bool:
+    """Whether token ``index`` is a hyphen written between two words without spaces, joining
+    them into one compound ("signal-to-noise", "de-escalate")."""
+    if not 0 < index < len(tokens) - 1:
+        return False
+    token = tokens[index]
+    return token.text in HYPHENS and tokens[index - 1].end == token.start and token.end == tokens[index + 1].start
+
+
+def cuts_compound(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Whether the words of tokens ``first``..``last`` (inclusive) begin or end inside a
+    hyphenated compound ("based portable" of "Linux-based portable"). Spinners swap whole
+    words and leave compounds alone (the benchmark spinner does, and the example page's five
+    compounds were not touched), so such a span is no unit a spinner replaced."""
+    return joining_hyphen(tokens, first - 1) or joining_hyphen(tokens, last + 1)
 
 
 def _closes_quote(tokens: list[Token], index: int) -> bool:

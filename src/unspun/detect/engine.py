@@ -18,7 +18,7 @@ from .._gc import collection_paused
 from ..lexicon import Lexicon
 from ..models import Finding, clear_of
 from .candidates import Candidate, Option
-from .context import TextContext
+from .context import CUTS_COMPOUND, TextContext
 from .document_evidence import DocumentScorer, filler_rate, fit_mean, rare_share
 from .habits import HABITS, find_habits
 from .known_phrases import KnownPhraseMatcher, stem_key
@@ -134,10 +134,11 @@ def span_features(candidate: Candidate) -> dict[str, float]:
 
 
 def select_findings(text: str, candidates: list[Candidate], known: list[Finding], threshold: float) -> list[Finding]:
-    """Findings from confident candidates plus known phrases, most confident first, no overlaps."""
+    """Findings from confident candidates plus known phrases, most confident first, no overlaps;
+    no swap inside a hyphenated compound (see ``context.cuts_compound``)."""
     proposals: list[Finding] = list(known)
     for candidate in candidates:
-        if candidate.confidence < threshold or not candidate.options:
+        if candidate.confidence < threshold or not candidate.options or CUTS_COMPOUND in candidate.features:
             continue
         best, *others = candidate.options
         proposals.append(

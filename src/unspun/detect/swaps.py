@@ -12,7 +12,7 @@ from .._memo import remember
 from ..lexicon import Lexicon, inflect, penn_tag_guess
 from ..lexicon import Source as LinkSource
 from .candidates import Candidate, Option
-from .context import FUNCTION_WORDS, SWAPPABLE_CONNECTIVES, TextContext
+from .context import CUTS_COMPOUND, FUNCTION_WORDS, SWAPPABLE_CONNECTIVES, TextContext, cuts_compound
 
 _NEVER_SUGGESTED = FUNCTION_WORDS - SWAPPABLE_CONNECTIVES
 
@@ -102,6 +102,10 @@ def _candidate(
         "n_options": float(len(prototypes)),
         "n_readings": float(readings),
     }
+    if cuts_compound(tokens, first, last - 1):
+        # "escalate" of "de-escalate": spinners swap whole words, so this is no finding
+        # (engine.select_findings); the models read it as a feature once retrained with it.
+        features[CUTS_COMPOUND] = 1.0
     names = _STATIC_FEATURES
     options = [Option(text, words, dict(zip(names, static, strict=True))) for text, words, static in prototypes]
     return Candidate(start, end, first, last, "swap", options, features,

@@ -40,7 +40,7 @@ from typing import Any, NamedTuple, TypeVar
 from .._memo import remember
 from ..lexicon import Lexicon, Source, inflect
 from ..models import Finding, Token
-from .context import FUNCTION_WORDS, TextContext
+from .context import FUNCTION_WORDS, TextContext, cuts_compound, joining_hyphen
 from .known_phrases import KnownPhrase, stem_key
 from .model import LinearModel, TreeEnsemble
 from .ngram import TrigramModel
@@ -62,7 +62,6 @@ __all__ = [
 TERM_MODEL_FILE = "term-model.json"
 ORIGINALS_PER_WORD = 40
 WINDOW_SIZES = (4, 3, 2)
-_HYPHENS = frozenset("-‐‑")
 MAX_ALTERNATIVES = 5
 _FIRM = int(Source.WORDNET)
 _UNCHANGED_STRENGTH = 9.0  # a word kept as it is: stronger than any link
@@ -295,14 +294,6 @@ def _respelled(term: str, words: Mapping[int, str]) -> str:
     return "".join(pieces) + term[at:]
 
 
-def _joins(tokens: Sequence[Token], index: int) -> bool:
-    """A hyphen written between two words without spaces."""
-    if not 0 < index < len(tokens) - 1:
-        return False
-    token = tokens[index]
-    return token.text in _HYPHENS and tokens[index - 1].end == token.start and token.end == tokens[index + 1].start
-
-
 # An original of a word: (lemma, link strength, firm (a WordNet link), learned from the list);
 # a plain tuple, which the memos keep (see above).
 _Original = tuple[str, float, bool, bool]
@@ -420,7 +411,7 @@ class TermRestorer:
                 ):
                     run.append(index)
                     continue
-                if run and run[-1] == index - 1 and _joins(tokens, index):
+                if run and run[-1] == index - 1 and joining_hyphen(tokens, index):
                     continue  # "signal-to-noise": the window goes on across the hyphen
                 # A run holds only words parted by spaces or joining hyphens: any other token
                 # ended it, so every slice of it is a window.
@@ -430,6 +421,8 @@ class TermRestorer:
                         keys = [words[i].key for i in window]
                         if keys[0] in FUNCTION_WORDS or keys[-1] in FUNCTION_WORDS:
                             continue
+                        if cuts_compound(tokens, window[0], window[-1]):
+                            continue  # "based portable" of "Linux-based portable"
                         yield tokens[window[0]].start, tokens[window[-1]].end, keys
                 run = []
 

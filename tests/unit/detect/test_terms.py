@@ -99,6 +99,14 @@ def test_windows_run_across_hyphens_but_not_across_spaced_dashes(lexicon: Lexico
     assert not any("-" in w and "sharply" in w for w in windows)
 
 
+def test_windows_take_a_hyphenated_compound_whole_or_not_at_all(lexicon: Lexicon) -> None:
+    restorer = TermRestorer([], lexicon)
+    context = TextContext.build("A Linux-based portable device ran a flag-to-commotion proportion test.")
+    windows = {context.text[s:e] for s, e, _ in restorer.windows(context)}
+    assert "portable device" in windows and "flag-to-commotion proportion" in windows
+    assert not {"based portable", "based portable device", "commotion proportion", "to-commotion proportion"} & windows
+
+
 def test_without_a_model_nothing_is_found(lexicon: Lexicon) -> None:
     restorer = TermRestorer(make_phrases([("irregular woodland", "random forest")]), lexicon)
     assert restorer.find(TextContext.build("We trained an irregular woodland.")) == []
