@@ -39,7 +39,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from .._memo import remember
 from ..lexicon import Lexicon, Source, inflect
-from ..models import Finding, Token
+from ..models import Finding
 from .context import FUNCTION_WORDS, TextContext, cuts_compound, joining_hyphen
 from .known_phrases import KnownPhrase, stem_key
 from .model import LinearModel, TreeEnsemble
@@ -302,8 +302,8 @@ _Original = tuple[str, float, bool, bool]
 @dataclass(frozen=True, slots=True)
 class _Word:
     """A word as windows read it (memoised per word): the word, its stem, its likeliest
-    reading's part of speech and number, its originals by stem, and for each window size the known terms that end in one of those originals and
-    the originals that begin one."""
+    reading's part of speech and number, its originals by stem, and for each window size
+    the known terms that end in one of those originals and the originals that begin one."""
 
     word: str
     stem: str
@@ -505,7 +505,6 @@ class TermRestorer:
         content words) into the known term ``key``; in ``RESTORATION_FEATURES`` order."""
         # This runs for every restoration of every window (a dozen per window): one loop over
         # the term's words, not a list per feature.
-        known = self.known
         changed = learned = 0
         strength_min = strength_sum = 0.0
         firm_all = True
