@@ -259,15 +259,12 @@ class KnownTerms:
         field term."""
         return key in self.listed, key in self.lexical, key in self.web, key in self.technical, key in self.field
 
-    def spellings(self, key: tuple[str, ...]) -> tuple[str, ...]:
-        """How the sources write the term, the most trusted first: the list, the lexicon,
-        the field and technical tables, the web bigrams (one key, several words: "energy
-        efficiency" and "energy efficient")."""
-        return tuple(spelling for spelling, _ in self.facts(key)[1])
-
     def facts(self, key: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
         """What every restoration into the term reads (memoised: a term comes back in many
-        windows): its :meth:`sources` as numbers, and its :meth:`spellings` with their words."""
+        windows): its :meth:`sources` as numbers, and how the sources write it, each
+        spelling with its words, the most trusted first: the list, the lexicon, the field
+        and technical tables, the web bigrams (one key, several words: "energy efficiency"
+        and "energy efficient")."""
         found = self._facts.get(key)
         if found is None:
             listed = self.listed.get(key)
