@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import gzip
 import re
 import sys
 import time
@@ -43,6 +42,7 @@ from pathlib import Path
 
 from unspun.detect.context import FUNCTION_WORDS
 from unspun.detect.term_sources import term_key, term_words
+from unspun.eval.technical_terms import write_gzip_table
 from unspun.lexicon import Lexicon
 
 _STR = r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\""""
@@ -149,10 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     titles, redirects = read_wheel(args.wheel)
     print(f"{len(titles):,} titles, {len(redirects):,} redirects read in {time.time() - t:.1f}s", file=sys.stderr)
     terms = kept_terms(titles, redirects, Lexicon.load())
-    header = (f"# unspun wiki terms: filter g_np of the titles and redirects of {args.wheel.name} "
-              "(DBpedia/Wikipedia, CC BY-SA 3.0; see the builder's docstring)\n")
-    body = header + "".join(f"{term}\n" for term in terms)
-    args.output.write_bytes(gzip.compress(body.encode("utf-8"), mtime=0))
+    write_gzip_table(args.output, terms, [
+        f"# unspun wiki terms: filter g_np of the titles and redirects of {args.wheel.name} "
+        "(DBpedia/Wikipedia, CC BY-SA 3.0; see the builder's docstring)"])
     print(f"{len(terms):,} terms -> {args.output} ({args.output.stat().st_size / 1e6:.1f} MB) in {time.time() - t:.1f}s",
           file=sys.stderr)
     return 0
