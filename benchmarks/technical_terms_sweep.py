@@ -30,9 +30,9 @@ from unspun.detect.known_phrases import clean_expected, load_list, make_phrases
 from unspun.detect.term_sources import Terms
 from unspun.detect.terms import TermRestorer
 from unspun.eval.bench_detect import CARRIERS, FOLDS
-from unspun.eval.corpus import bbc_split, lee_articles, wikipedia_articles
+from unspun.eval.corpus import lee_articles, wikipedia_articles
 from unspun.eval.metrics import normalise_phrase
-from unspun.eval.train_terms import CLEAN_DOCUMENTS, carrier, fit_term_model
+from unspun.eval.train_terms import carrier, fit_term_model, term_documents
 from unspun.lexicon import Lexicon
 from unspun.models import Finding
 
@@ -60,13 +60,12 @@ def collect(phrases: int | None, seed: int = 0) -> Evidence:
     order = list(range(len(pairs)))
     random.Random(seed).shuffle(order)
     sampled = set(order[:phrases]) if phrases else set(order)
-    train, _ = bbc_split()
+    term_docs = term_documents()
     evidence = Evidence()
     for fold in range(FOLDS):
         held_out = set(order[fold::FOLDS])
         fold_pairs = [p for i, p in enumerate(pairs) if i not in held_out]
-        model = fit_term_model(fold_pairs, train[:CLEAN_DOCUMENTS], train[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS],
-                               seed, log=lambda m: None)
+        model = fit_term_model(fold_pairs, term_docs.fit, term_docs.threshold, seed, log=lambda m: None)
         restorer = TermRestorer(make_phrases(fold_pairs), lexicon, model)
         for i in sorted(held_out & sampled):
             tortured, expected = pairs[i]

@@ -26,13 +26,13 @@ from unspun.detect.known_phrases import KnownPhraseMatcher, clean_expected, load
 from unspun.detect.neural import NeuralScorer
 from unspun.detect.terms import TermModel, TermRestorer
 from unspun.eval.bench_detect import CARRIERS, FOLDS
-from unspun.eval.corpus import bbc_split, lee_articles, shuffled_train
+from unspun.eval.corpus import lee_articles, shuffled_train
 from unspun.eval.train import DEEP_DOCUMENTS, DEEP_EXTRA_CLEAN, FAST_FIT_END
 from unspun.eval.train_terms import (
-    CLEAN_DOCUMENTS,
     carrier,
     fit_term_model,
     fit_term_verifier,
+    term_documents,
     verifier_bar,
     verifier_probabilities,
     verifier_rows,
@@ -65,15 +65,13 @@ def main() -> None:
     order = list(range(len(pairs)))
     random.Random(args.seed).shuffle(order)
     validation = set(order[BENCH_PHRASES : BENCH_PHRASES + args.phrases])
-    train_documents, _ = bbc_split()
+    term_docs = term_documents()
     tallies = {budget: [0, 0] for budget in BUDGETS}  # tortured flagged, expected flagged
     for fold in range(FOLDS):
         held = set(order[fold::FOLDS])
         fold_pairs = [p for i, p in enumerate(pairs) if i not in held]
-        term_model = fit_term_model(fold_pairs, train_documents[:CLEAN_DOCUMENTS],
-                                    train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS], args.seed, log=lambda m: None)
-        term_model = fit_term_verifier(term_model, fold_pairs, train_documents[:CLEAN_DOCUMENTS],
-                                       train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS], lee_articles(),
+        term_model = fit_term_model(fold_pairs, term_docs.fit, term_docs.threshold, args.seed, log=lambda m: None)
+        term_model = fit_term_verifier(term_model, fold_pairs, term_docs.fit, term_docs.threshold, lee_articles(),
                                        scorer, args.seed, log=lambda m: None)
         probabilities, words = lee_probabilities(term_model, fold_pairs, scorer, shipped.fast.lexicon)
         for budget in BUDGETS:

@@ -21,7 +21,7 @@ from unspun.detect.engine import Engine
 from unspun.detect.known_phrases import clean_expected, load_list
 from unspun.eval import bench_detect, train_terms
 from unspun.eval.corpus import bbc_split, wikipedia_articles
-from unspun.eval.train_terms import CLEAN_DOCUMENTS
+from unspun.eval.train_terms import term_documents
 from unspun.models import Document
 
 
@@ -41,6 +41,7 @@ def main() -> None:
     wikipedia = wikipedia_articles()
     learn, judge = list(wikipedia[0::2]), list(wikipedia[1::2])
     train, _ = bbc_split()
+    term_docs = term_documents()
     fit = train_terms.fit_term_model
     pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]]
     engine = Engine.default()
@@ -54,7 +55,7 @@ def main() -> None:
         bench_detect.fit_term_model = fit_with_extra  # what the cross-validation calls per fold
         rows = bench_detect.tortured_cross_validation(engine, 0, lambda message: None, phrases=args.phrases)
         cv = next(r for r in rows if r["system"] == "unspun")
-        model = fit_with_extra(pairs, train[:CLEAN_DOCUMENTS], train[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS],
+        model = fit_with_extra(pairs, term_docs.fit, term_docs.threshold,
                                log=lambda message: None)
         full = Engine(lexicon=engine.lexicon, scorers=engine.scorers, model=engine.model, known=engine.known,
                       term_model=model)

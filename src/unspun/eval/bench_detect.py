@@ -36,7 +36,7 @@ from .corpus import bbc_split
 from .metrics import PhraseCounts, calibration_table, document_f1, expected_calibration_error, normalise_phrase
 from .spinner import Spinner, filler_free
 from .thesauri import MobySource, MyThesSource
-from .train_terms import CLEAN_DOCUMENTS, carrier, fit_term_model, fit_term_verifier, verifier_bar_documents
+from .train_terms import carrier, fit_term_model, fit_term_verifier, term_documents
 
 RATES = (0.1, 0.2, 0.3, 0.5)
 SPUN_THRESHOLD = CheckConfig().spun_threshold  # the default verdict "spun"
@@ -186,19 +186,16 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
     random.Random(seed).shuffle(order)
     tallies: dict[str, dict[str, int]] = {}
     sampled = set(order[:phrases]) if phrases else set(order)
-    train_documents, _ = bbc_split()
+    documents = term_documents()
     for fold in range(FOLDS):
         test_ids = set(order[fold::FOLDS]) & sampled
         fold_pairs = [p for i, p in enumerate(pairs) if i not in set(order[fold::FOLDS])]
         known = KnownPhraseMatcher(make_phrases(fold_pairs))
-        term_model = fit_term_model(fold_pairs, train_documents[:CLEAN_DOCUMENTS],
-                                    train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS], seed, log=lambda m: None)
+        term_model = fit_term_model(fold_pairs, documents.fit, documents.threshold, seed, log=lambda m: None)
         fast = engine.fast if hasattr(engine, "fast") else engine
         if hasattr(engine, "fast"):
-            term_model = fit_term_verifier(term_model, fold_pairs, train_documents[:CLEAN_DOCUMENTS],
-                                           train_documents[CLEAN_DOCUMENTS : 2 * CLEAN_DOCUMENTS],
-                                           verifier_bar_documents(train_documents),
-                                           engine.scorer, seed, log=lambda m: None)
+            term_model = fit_term_verifier(term_model, fold_pairs, documents.fit, documents.threshold,
+                                           documents.verifier_bar(), engine.scorer, seed, log=lambda m: None)
         fold_engine: Any = Engine(lexicon=fast.lexicon, scorers=fast.scorers, model=fast.model, known=known,
                                   term_model=term_model)
         if hasattr(engine, "fast"):

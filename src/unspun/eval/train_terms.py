@@ -26,7 +26,7 @@ phrases (negative), each in a short carrier sentence (``VERIFIER_CARRIERS``, not
 benchmark's) and judged by a term model and restorer fitted without their inner fold, and in
 the clean BBC articles that placed the threshold (negative). Its own bar lets
 ``VERIFIED_CLEAN_PER_1000`` restored terms per 1,000 words through on clean text no term
-model learned from (:func:`verifier_bar_documents`): the Lee corpus (ABC news; the deep span
+model learned from (:meth:`TermDocuments.verifier_bar`): the Lee corpus (ABC news; the deep span
 models learn from it as clean text) and as many further BBC train articles as the term model
 read. The Lee corpus alone (about 60,000 words, six windows at that budget) placed the bar
 too noisily: one better-spelled suggestion moved deep mode's false findings on the test half
@@ -48,7 +48,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..detect.context import TextContext
 from ..detect.known_phrases import clean_expected, load_list, make_phrases
@@ -151,11 +151,27 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     }, deep_threshold)
 
 
-def verifier_bar_documents(train_documents: Sequence[Document], count: int = CLEAN_DOCUMENTS) -> list[Document]:
-    """Clean text to place the verifier's bar on: the Lee corpus and the ``2 * count`` BBC
-    train articles after the ``2 * count`` that :func:`fit_term_model` reads (``count`` to
-    learn from, ``count`` to place its threshold)."""
-    return [*lee_articles(), *train_documents[2 * count : 4 * count]]
+class TermDocuments(NamedTuple):
+    """The clean BBC train articles the term models read, each slice of the train half
+    (:func:`term_documents`) in one place."""
+
+    fit: Sequence[Document]
+    """The window model learns from their windows (as clean ones)."""
+    threshold: Sequence[Document]
+    """They place the window model's bars (and the verifier learns from them)."""
+    bar_news: Sequence[Document]
+    """With the Lee corpus (:meth:`verifier_bar`), they place the verifier's bar."""
+
+    def verifier_bar(self) -> list[Document]:
+        """Clean text to place the verifier's bar on: the Lee corpus and :attr:`bar_news`."""
+        return [*lee_articles(), *self.bar_news]
+
+
+def term_documents(count: int = CLEAN_DOCUMENTS) -> TermDocuments:
+    """The first ``count`` train articles to learn from, the next ``count`` to place the
+    window model's bars, the ``2 * count`` after them for the verifier's bar."""
+    train, _ = bbc_split()
+    return TermDocuments(train[:count], train[count : 2 * count], train[2 * count : 4 * count])
 
 
 def carrier(phrase: str, index: int, templates: Sequence[str] = VERIFIER_CARRIERS) -> tuple[str, int, int]:
@@ -304,17 +320,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--verifier", action=argparse.BooleanOptionalAction, default=True,
                         help="also fit deep mode's term verifier (needs the deep extra and the Lee corpus of gensim)")
     args = parser.parse_args(argv)
-    train_documents, _ = bbc_split()
+    documents = term_documents(args.documents)
     pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]]
     began = time.perf_counter()
-    model = fit_term_model(pairs, train_documents[: args.documents],
-                           train_documents[args.documents : 2 * args.documents], args.seed)
+    model = fit_term_model(pairs, documents.fit, documents.threshold, args.seed)
     if args.verifier:
         from ..detect.neural import NeuralScorer
 
-        model = fit_term_verifier(model, pairs, train_documents[: args.documents],
-                                  train_documents[args.documents : 2 * args.documents],
-                                  verifier_bar_documents(train_documents, args.documents),
+        model = fit_term_verifier(model, pairs, documents.fit, documents.threshold, documents.verifier_bar(),
                                   NeuralScorer(lexicon=Lexicon.load()), args.seed)
     args.output.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.output} in {time.perf_counter() - began:.0f} s", file=sys.stderr)
