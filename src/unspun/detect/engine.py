@@ -133,12 +133,18 @@ def span_features(candidate: Candidate) -> dict[str, float]:
     return values
 
 
+def may_be_finding(candidate: Candidate) -> bool:
+    """Whether a candidate becomes a finding when confident enough: it has an option to
+    suggest and is no swap inside a hyphenated compound (see ``context.cuts_compound``)."""
+    return bool(candidate.options) and CUTS_COMPOUND not in candidate.features
+
+
 def select_findings(text: str, candidates: list[Candidate], known: list[Finding], threshold: float) -> list[Finding]:
-    """Findings from confident candidates plus known phrases, most confident first, no overlaps;
-    no swap inside a hyphenated compound (see ``context.cuts_compound``)."""
+    """Findings from confident candidates (:func:`may_be_finding`) plus known phrases, most
+    confident first, no overlaps."""
     proposals: list[Finding] = list(known)
     for candidate in candidates:
-        if candidate.confidence < threshold or not candidate.options or CUTS_COMPOUND in candidate.features:
+        if candidate.confidence < threshold or not may_be_finding(candidate):
             continue
         best, *others = candidate.options
         proposals.append(

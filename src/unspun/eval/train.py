@@ -34,7 +34,15 @@ from pathlib import Path
 from typing import Any
 
 from ..detect.candidates import Candidate
-from ..detect.engine import Analysis, Engine, apply_model, document_features, select_findings, span_features
+from ..detect.engine import (
+    Analysis,
+    Engine,
+    apply_model,
+    document_features,
+    may_be_finding,
+    select_findings,
+    span_features,
+)
 from ..detect.model import DetectorModel, LinearModel, SpanModel, TreeEnsemble, feature_matrix
 from ..models import Document
 from .corpus import lee_articles, shuffled_train
@@ -306,12 +314,14 @@ def _fit_span_models(samples: Sequence[Sample], kinds: Sequence[str], seed: int,
 def _choose_threshold(samples: Sequence[Sample], max_clean: float = MAX_CLEAN_FINDINGS_PER_1000,
                       percents: Sequence[int] = range(30, 96, 2)) -> float:
     """The threshold (among ``percents`` / 100) with the best phrase F1 on the spun samples
-    of those that keep false findings on the clean ones within ``max_clean`` per 1,000 words."""
+    of those that keep false findings on the clean ones within ``max_clean`` per 1,000 words
+    (candidates that can become findings only: :func:`may_be_finding`)."""
     best, best_f1 = 0.9, -1.0
     clean_words = sum(s.words for s in samples if not s.spun) or 1
     for step in percents:
         threshold = step / 100
-        false_clean = sum(c.confidence >= threshold for s in samples if not s.spun for c in s.candidates)
+        false_clean = sum(c.confidence >= threshold and may_be_finding(c)
+                          for s in samples if not s.spun for c in s.candidates)
         if 1000 * false_clean / clean_words > max_clean:
             continue
         tp = fp = fn = 0
@@ -321,7 +331,7 @@ def _choose_threshold(samples: Sequence[Sample], max_clean: float = MAX_CLEAN_FI
             for candidate, positive in zip(sample.candidates, sample.labels, strict=True):
                 if positive is None:
                     continue
-                flagged = candidate.confidence >= threshold
+                flagged = candidate.confidence >= threshold and may_be_finding(candidate)
                 tp += flagged and positive
                 fp += flagged and not positive
                 fn += positive and not flagged
