@@ -52,7 +52,16 @@ from .thesauri import MobySource
 TRAIN_RATES = (0.1, 0.2, 0.3, 0.5)
 
 MAX_CLEAN_FINDINGS_PER_1000 = 1.5
-MAX_CLEAN_FINDINGS_PER_1000_DEEP = 0.4  # the issue's 0.5, less the term verifier's 0.1 (train_terms)
+DEEP_CLEAN_TARGET_PER_1000 = 0.5  # the issue's target for deep mode's false findings on clean news
+DEEP_BUDGET_MARGIN_PER_1000 = 0.1
+"""How far below the target deep mode's bars are placed: one standard deviation of the rate
+on a sample of 300 clean articles, as the test figure is (0.095: a bootstrap over clean
+*train* articles no deep bar saw, ``benchmarks/deep_budget_margin.py``). Without it the
+budgets summed to the target, and the test figure fell on either side of it by chance."""
+DEEP_BUDGET_PER_1000 = DEEP_CLEAN_TARGET_PER_1000 - DEEP_BUDGET_MARGIN_PER_1000
+MAX_CLEAN_FINDINGS_PER_1000_DEEP = round(0.8 * DEEP_BUDGET_PER_1000, 3)
+"""Swaps and filler: four fifths of the deep budget; restored terms have the rest
+(``train_terms.VERIFIED_CLEAN_PER_1000``)."""
 DEEP_EXTRA_CLEAN = 150  # clean train articles that help place the deep finding threshold
 DEEP_DOCUMENTS = 160  # articles the shipped deep model learned from (--deep --documents)
 FAST_DOCUMENTS = 800  # articles the shipped fast model learned from (--documents)
@@ -224,7 +233,7 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
     session 3, it flagged 5 of 30 clean test articles where the fast one flags 1; without it,
     deep mode keeps the fast document score). ``extra_clean`` articles join the held-out texts
     on which the finding threshold is placed, as clean texts only: the deep
-    budget of false findings (0.4 per 1,000 words) means a handful of findings in the held-out
+    budget of false findings (``MAX_CLEAN_FINDINGS_PER_1000_DEEP``) means a handful of findings in the held-out
     clean text, too few to place a threshold on without them. ``clean_fit`` articles join the
     texts the span models learn from, as clean texts only: natural "as well as" and "and also"
     are rare in news (a dozen or so in 112 BBC articles, each seen again in every spun copy),
@@ -266,7 +275,7 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
     apply_model(model, [c for sample in fit_samples for c in sample.candidates])
     spans.update(_fit_span_models(fit_samples, sorted(NEURAL_KINDS), seed, log, "deep span model"))
     apply_model(model, [c for sample in tune_samples for c in sample.candidates])
-    # A budget of 0.4 false findings per 1,000 words sits high on the confidence scale: the
+    # A budget of a third of a false finding per 1,000 words sits high on the confidence scale: the
     # thresholds tried go up to 0.99, by hundredths above 0.9.
     threshold = _choose_threshold(tune_samples, MAX_CLEAN_FINDINGS_PER_1000_DEEP, (*range(30, 90, 2), *range(90, 100)))
     log(f"  deep finding threshold {threshold:.2f}")

@@ -58,7 +58,7 @@ from ..lexicon import Lexicon
 from ..models import Document, Finding
 from .corpus import bbc_split, lee_articles
 from .metrics import normalise_phrase
-from .train import _fit, _fit_trees
+from .train import DEEP_BUDGET_PER_1000, MAX_CLEAN_FINDINGS_PER_1000_DEEP, _fit, _fit_trees
 
 if TYPE_CHECKING:
     from ..detect.neural import NeuralScorer
@@ -67,9 +67,10 @@ MAX_CLEAN_FINDINGS_PER_1000 = 0.5  # the issue's 2 per 1,000 words, less the swa
 DEEP_CLEAN_CANDIDATES_PER_1000 = 2.0  # windows deep mode asks the neural model about, in clean text
 CLEAN_DOCUMENTS = 150  # clean BBC train articles to learn from; as many again place the threshold
 INNER_FOLDS = 5
-VERIFIED_CLEAN_PER_1000 = 0.1
-"""Restored terms deep mode may confirm per 1,000 words of clean news: the issue's budget is
-0.5, and deep mode's swap and filler threshold is placed at 0.4 (``train.MAX_CLEAN_FINDINGS_PER_1000_DEEP``)."""
+VERIFIED_CLEAN_PER_1000 = round(DEEP_BUDGET_PER_1000 - MAX_CLEAN_FINDINGS_PER_1000_DEEP, 3)
+"""Restored terms deep mode may confirm per 1,000 words of clean news: what deep mode's
+budget (``train.DEEP_BUDGET_PER_1000``, the issue's 0.5 less a margin for chance) leaves
+beside its swap and filler threshold (``train.MAX_CLEAN_FINDINGS_PER_1000_DEEP``)."""
 VERIFIER_CARRIERS = (
     "The {} was evaluated on three public benchmarks.",
     "Unlike earlier work, our {} needs no labelled examples.",
