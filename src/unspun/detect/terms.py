@@ -82,6 +82,13 @@ RESTORATION_FEATURES = (
 )
 _STRENGTH_MEAN = RESTORATION_FEATURES.index("r_strength_mean")
 
+GATE_FEATURES = (
+    "words", "content_words", "seen_listed", "seen_lexical", "seen_web", "seen_technical", "seen_field",
+    "seen_pmi", "seen_logprob", "seen_zipf_min", "seen_zipf_mean", "options_mean",
+)
+"""The window model's features of the window itself, known before any restoration: what the
+gate reads (:attr:`TermModel.gate`)."""
+
 VERIFIER_FEATURES = (
     "nlm_delta", "nlm_delta_prior", "nlm_delta_per_token", "nlm_right_delta", "nlm_seen_logp", "nlm_seen_fit",
 )
@@ -148,6 +155,19 @@ class TermModel:
     term stands when its probability reaches ``verify_threshold``; without a verifier, when
     the model prefers the suggestion beyond what frequencies explain."""
     verify_threshold: float | None = None
+    gate: LinearModel | None = None
+    """A cheap first look at a window, before its restorations are worked out (most of the
+    detector's time): a logistic model over the window's own features (``GATE_FEATURES``),
+    trained by ``train_terms.fit_term_gate`` to tell the windows the window model passes at
+    its lowest bar. A window whose probability falls below ``gate_bar`` is not restored."""
+    gate_bar: float | None = None
+
+    def passes_gate(self, seen: Mapping[str, float]) -> bool:
+        """Whether a window with its own features ``seen`` (:meth:`TermRestorer.seen_features`)
+        is worth restoring: always, without a gate."""
+        if self.gate is None or self.gate_bar is None:
+            return True
+        return self.gate.probability(seen) >= self.gate_bar
 
     def verifies(self, row: dict[str, float]) -> bool | None:
         """Whether the verifier confirms a restored term with neural evidence ``row``, or
@@ -162,6 +182,9 @@ class TermModel:
         if self.verifier is not None and self.verify_threshold is not None:
             data["verifier"] = self.verifier.to_dict()
             data["verify_threshold"] = self.verify_threshold
+        if self.gate is not None and self.gate_bar is not None:
+            data["gate"] = self.gate.to_dict()
+            data["gate_bar"] = self.gate_bar
         return data
 
     @classmethod
@@ -171,9 +194,13 @@ class TermModel:
         bar = data.get("verify_threshold")
         if verifier is None or bar is None:  # a verifier is nothing without its bar
             verifier = bar = None
+        gate, gate_bar = data.get("gate"), data.get("gate_bar")
+        if gate is None or gate_bar is None:  # likewise a gate
+            gate = gate_bar = None
         return cls(TreeEnsemble.from_dict(data["window"]), LinearModel.from_dict(data["ranker"]),
                    float(data["threshold"]), dict(data.get("trained_on", {})), None if deep is None else float(deep),
-                   None if verifier is None else LinearModel.from_dict(verifier), None if bar is None else float(bar))
+                   None if verifier is None else LinearModel.from_dict(verifier), None if bar is None else float(bar),
+                   None if gate is None else LinearModel.from_dict(gate), None if gate_bar is None else float(gate_bar))
 
 
 @lru_cache(maxsize=1)
@@ -351,7 +378,9 @@ class TermRestorer:
         """A finding per window the model trusts (probability at least ``threshold``, by
         default the model's), most confident first, no overlaps, none inside a longer
         window that is itself a known term: the words of "support vector machine" were
-        not swapped, though "vector machine" restores into "support system"."""
+        not swapped, though "vector machine" restores into "support system". A window the
+        model's gate turns away is never found: bars below the deep one see only a part of
+        the windows (a model without its gate sees them all)."""
         if self.model is None:
             return []
         bar = self.model.threshold if threshold is None else threshold
@@ -383,8 +412,9 @@ class TermRestorer:
         return sorted(chosen, key=lambda f: f.start)
 
     def proposals(self, context: TextContext) -> list[Proposal]:
-        """Every window of the text with at least one restoration, with the window model's
-        features: what :meth:`find` judges, and what training reads from clean text."""
+        """Every window of the text with at least one restoration (that passes the model's
+        gate, when it has one), with the window model's features: what :meth:`find` judges,
+        and what training reads from clean text."""
         return self._proposals(list(self.windows(context)))
 
     def _proposals(self, windows: Sequence[tuple[int, int, list[str]]]) -> list[Proposal]:
@@ -439,7 +469,7 @@ class TermRestorer:
         """For each window, how many restorations it has and the best of them (the suggestion
         and its alternatives), as plain tuples (memoised). The windows not met before are
         ranked together, in one pass of the ranker: a text has a hundred windows of about a
-        dozen restorations each."""
+        dozen restorations each. A window the model's gate turns away has none."""
         memo = self._restored
         results: list[tuple[int, tuple[_Plain, ...]]] = []
         fresh: dict[tuple[str, ...], list[_Plain]] = {}
@@ -449,7 +479,7 @@ class TermRestorer:
             ranked = memo.get(window)
             if ranked is None:
                 if window not in fresh:
-                    fresh[window] = self._unranked(window)
+                    fresh[window] = self._unranked(window, gated=True)
                 pending.append((len(results), window))
                 ranked = (0, ())
             results.append(ranked)
@@ -477,8 +507,9 @@ class TermRestorer:
             group[:] = [group[i] for i in order]
             at += size
 
-    def _unranked(self, window: tuple[str, ...]) -> list[_Plain]:
-        """The restorations of a window, in no particular order."""
+    def _unranked(self, window: tuple[str, ...], gated: bool = False) -> list[_Plain]:
+        """The restorations of a window, in no particular order; with ``gated``, none when the
+        model's gate (:meth:`TermModel.passes_gate`) judges the window not worth restoring."""
         entries = [self._word(w) for w in window]
         seen = tuple(e.stem for e in entries)
         options = [e.originals for e in entries]
@@ -488,6 +519,9 @@ class TermRestorer:
         if starts is None:
             starts = first.starts[size] = self.known.starts(size, first.originals)
         if not starts:
+            return []
+        # The gate reads the window alone, so it looks before the known terms are matched.
+        if gated and self.model is not None and not self.model.passes_gate(self.seen_features(window)):
             return []
         ends = last.ends.get(size)
         if ends is None:
@@ -607,17 +641,16 @@ class TermRestorer:
             remember(self._terms_seen, text, stats, _TERM_MEMO_LIMIT)
         return stats
 
-    def window_features(self, words: Sequence[str], restorations: Sequence[_Plain],
-                        total: int | None = None) -> dict[str, float]:
-        """What the window model reads: the window itself and its best restoration (the first
-        of ``restorations``; ``total``: how many it has, when they are only the best few)."""
+    def seen_features(self, words: Sequence[str]) -> dict[str, float]:
+        """The window model's features of the window itself (``GATE_FEATURES``): its size,
+        whether it is a known term, how the trigram model likes it, how frequent and how
+        ambiguous its words are."""
         model = TrigramModel.default()
         key = tuple(stem_key(w) for w in words)
         listed, lexical, web, technical, field = self.known.sources(key)
         content = [w for w in words if w not in FUNCTION_WORDS]
         zipfs = [self._lexicon.zipf(w) for w in content]
-        best = dict(zip(RESTORATION_FEATURES, restorations[0][1], strict=True))
-        values = {
+        return {
             "words": float(len(words)), "content_words": float(len(content)),
             "seen_listed": float(listed), "seen_lexical": float(lexical), "seen_web": float(web),
             "seen_technical": float(technical), "seen_field": float(field),
@@ -625,6 +658,16 @@ class TermRestorer:
             "seen_logprob": model.logprob(list(words)) / len(words),
             "seen_zipf_min": min(zipfs), "seen_zipf_mean": sum(zipfs) / len(zipfs),
             "options_mean": sum(len(self._originals(w)) for w in content) / len(content),
+        }
+
+    def window_features(self, words: Sequence[str], restorations: Sequence[_Plain],
+                        total: int | None = None) -> dict[str, float]:
+        """What the window model reads: the window itself (:meth:`seen_features`) and its best
+        restoration (the first of ``restorations``; ``total``: how many it has, when they are
+        only the best few)."""
+        best = dict(zip(RESTORATION_FEATURES, restorations[0][1], strict=True))
+        values = {
+            **self.seen_features(words),
             "restorations": float(len(restorations) if total is None else total),
             **best,
         }

@@ -17,6 +17,9 @@ The threshold is the lowest that keeps false findings under ``MAX_CLEAN_FINDINGS
 words on other clean BBC train articles than the ones the model learned from. Deep mode's
 lower threshold lets ``DEEP_CLEAN_CANDIDATES_PER_1000`` windows per 1,000 words of that clean
 text through, as candidates: it keeps one only when the neural model confirms its restoration.
+The **gate** (:func:`fit_term_gate`) learns from the same windows which ones reach that lower
+threshold, from the window's own features only, so that the detector works out the
+restorations of only the windows that may pass.
 
 Deep mode's **verifier** (:func:`fit_term_verifier`, on by default, ``--no-verifier`` to
 skip it; needs the ``deep`` extra and gensim's Lee corpus) is a logistic model over the
@@ -42,6 +45,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import math
 import random
 import sys
 import time
@@ -53,7 +57,16 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..detect.context import TextContext
 from ..detect.known_phrases import clean_expected, load_list, make_phrases
 from ..detect.model import LinearModel
-from ..detect.terms import Restoration, TermModel, TermRestorer, field_terms, technical_terms, term_words, verifier_row
+from ..detect.terms import (
+    GATE_FEATURES,
+    Restoration,
+    TermModel,
+    TermRestorer,
+    field_terms,
+    technical_terms,
+    term_words,
+    verifier_row,
+)
 from ..lexicon import Lexicon
 from ..models import Document, Finding
 from .corpus import bbc_split, lee_articles
@@ -65,6 +78,10 @@ if TYPE_CHECKING:
 
 MAX_CLEAN_FINDINGS_PER_1000 = 0.5  # the issue's 2 per 1,000 words, less the swap model's 1.5
 DEEP_CLEAN_CANDIDATES_PER_1000 = 2.0  # windows deep mode asks the neural model about, in clean text
+GATE_KEEP = 0.995
+"""Of the list's tortured phrases that the window model passes at its deep bar, the share the
+gate must let through (:func:`fit_term_gate`): it then turns away about two in three windows
+of clean news before their restorations are worked out."""
 CLEAN_DOCUMENTS = 150  # clean BBC train articles to learn from; as many again place the threshold
 INNER_FOLDS = 5
 VERIFIED_CLEAN_PER_1000 = round(DEEP_BUDGET_PER_1000 - MAX_CLEAN_FINDINGS_PER_1000_DEEP, 3)
@@ -144,12 +161,35 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     threshold = bar(MAX_CLEAN_FINDINGS_PER_1000, 0.5)
     deep_threshold = min(threshold, bar(DEEP_CLEAN_CANDIDATES_PER_1000, 0.3))
     log(f"  term threshold {threshold:.3f}, deep {deep_threshold:.3f} ({words:,} clean words)")
+    gate, gate_bar = fit_term_gate(rows, targets, window.probabilities(rows).tolist(), deep_threshold, seed)
+    if gate is not None and gate_bar is not None and held_out:
+        turned_away = sum(gate.probability(row) < gate_bar for row in held_out) / len(held_out)
+        log(f"  term gate {gate_bar:.4f}: turns away {turned_away:.0%} of the held-out clean windows")
     return TermModel(window, ranker, threshold, {
         "pairs": len(pairs), "fit_documents": len(fit_documents), "threshold_documents": len(threshold_documents),
         "technical_terms": len(technical_terms()), "field_terms": len(field_terms()),
         "max_clean_findings_per_1000": MAX_CLEAN_FINDINGS_PER_1000,
-        "deep_clean_candidates_per_1000": DEEP_CLEAN_CANDIDATES_PER_1000, "seed": seed,
-    }, deep_threshold)
+        "deep_clean_candidates_per_1000": DEEP_CLEAN_CANDIDATES_PER_1000, "gate_keep": GATE_KEEP, "seed": seed,
+    }, deep_threshold, gate=gate, gate_bar=gate_bar)
+
+
+def fit_term_gate(rows: Sequence[dict[str, float]], tortured: Sequence[bool], probabilities: Sequence[float],
+                  deep_threshold: float, seed: int = 0) -> tuple[LinearModel | None, float | None]:
+    """The term model's gate and its bar (see :attr:`TermModel.gate`): a logistic model over
+    the windows' own features (``GATE_FEATURES``) that tells the windows whose window-model
+    ``probabilities`` reach ``deep_threshold``, the lowest bar any mode uses; the bar lets
+    ``GATE_KEEP`` of the ``tortured`` windows among those through. ``(None, None)`` when no
+    tortured window reaches the bar."""
+    passing = [p >= deep_threshold for p in probabilities]
+    if not any(passing) or all(passing):
+        return None, None
+    gate = _fit([{name: row[name] for name in GATE_FEATURES} for row in rows], passing, seed, balanced=True)
+    kept = sorted(score for score, is_tortured, passes in zip(gate.probabilities(rows).tolist(), tortured, passing,
+                                                              strict=True) if is_tortured and passes)
+    if not kept:
+        return None, None
+    # Rounded down, so the windows the bar was placed on still pass it once written to JSON.
+    return gate, math.floor(kept[int((1 - GATE_KEEP) * len(kept))] * 1e6) / 1e6
 
 
 class TermDocuments(NamedTuple):

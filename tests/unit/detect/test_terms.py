@@ -139,6 +139,41 @@ def test_the_model_survives_a_round_trip() -> None:
     assert again.window.probabilities([row]).tolist() == model.window.probabilities([row]).tolist()
     assert model.verifier is not None and again.verifier == model.verifier
     assert again.verify_threshold == model.verify_threshold
+    assert model.gate is not None and again.gate == model.gate
+    assert again.gate_bar == model.gate_bar
+
+
+def test_the_gate_turns_away_windows_before_their_restorations(lexicon: Lexicon) -> None:
+    model = shipped_term_model()
+    assert model is not None and model.gate is not None and model.gate_bar is not None
+    text = ("The government has confirmed it is considering raising fuel prices by as much as a third. Millions "
+            "of people use kerosene for basic cooking, and critics argue that cutting subsidies will hurt the "
+            "poorer families it says it wants to help. We trained an irregular woodland on counterfeit "
+            "consciousness data.")
+    context = TextContext.build(text)
+    gated = TermRestorer(make_phrases(load_list()), lexicon, model)
+    open_ = TermRestorer(make_phrases(load_list()), lexicon, dataclasses.replace(model, gate=None))
+    every = {(p.start, p.end): p for p in open_.proposals(context)}
+    passed = {(p.start, p.end): p for p in gated.proposals(context)}
+    # It turns away many windows of ordinary prose (a third here, where four windows are
+    # tortured), and what it lets through is judged as without it, restorations and features alike.
+    assert passed and len(passed) <= len(every) * 2 / 3
+    assert all(every[span] == proposal for span, proposal in passed.items())
+    words = {(start, end): keys for start, end, keys in gated.windows(context)}
+    for span in every.keys() - passed.keys():
+        assert model.gate.probability(gated.seen_features(words[span])) < model.gate_bar
+    # The tortured terms pass: the model's findings are the same with and without the gate.
+    assert [f.text for f in gated.find(context)] == [f.text for f in open_.find(context)]
+    assert {"irregular woodland", "counterfeit consciousness"} <= {f.text for f in gated.find(context)}
+
+
+def test_a_gate_without_its_bar_is_dropped_on_loading() -> None:
+    model = shipped_term_model()
+    assert model is not None
+    data = model.to_dict()
+    data["gate_bar"] = None
+    again = TermModel.from_dict(data)
+    assert again.gate is None and again.passes_gate({"words": 2.0}) is True
 
 
 def test_the_verifier_confirms_what_the_neural_evidence_prefers() -> None:
@@ -243,8 +278,36 @@ def test_a_new_ranker_forgets_the_ranked_windows(lexicon: Lexicon) -> None:
 def test_no_finding_inside_a_longer_window_that_is_a_known_term(lexicon: Lexicon) -> None:
     from unspun.detect.context import TextContext
 
-    restorer = TermRestorer([], lexicon, shipped_term_model())
+    model = shipped_term_model()
+    assert model is not None
+    restorer = TermRestorer([], lexicon, dataclasses.replace(model, gate=None))  # every window, at any bar
     # Even at a bar of 0, nothing inside "support vector machine", a term as written, is
     # called tortured ("support vector" -> "second vector" was); a window alone still is.
     assert restorer.find(TextContext.build("We compared it with a vector machine."), threshold=0.0)
     assert restorer.find(TextContext.build("We compared it with a support vector machine."), threshold=0.0) == []
+
+
+def test_the_gate_lets_through_the_share_of_tortured_windows_it_was_asked_to() -> None:
+    import random
+
+    from unspun.detect.terms import GATE_FEATURES
+    from unspun.eval.train_terms import GATE_KEEP, fit_term_gate
+
+    rng = random.Random(0)
+    rows, tortured, probabilities = [], [], []
+    for i in range(2000):
+        is_tortured = i % 4 == 0
+        # Tortured windows read worse to the trigram model, with overlap: no bar parts them.
+        logprob = rng.gauss(-6.0 if is_tortured else -3.0, 1.5)
+        row = {name: rng.uniform(0, 1) for name in GATE_FEATURES}
+        rows.append({**row, "seen_logprob": logprob, "words": 2.0 + i % 3})
+        tortured.append(is_tortured)
+        probabilities.append(0.9 if is_tortured and logprob < -4.0 else 0.8 if logprob < -6.0 else 0.1)
+    gate, bar = fit_term_gate(rows, tortured, probabilities, deep_threshold=0.5)
+    assert gate is not None and bar is not None
+    passing = [gate.probability(row) >= bar for row in rows]
+    wanted = [i for i in range(len(rows)) if tortured[i] and probabilities[i] >= 0.5]
+    assert sum(passing[i] for i in wanted) >= GATE_KEEP * len(wanted)
+    ordinary = [i for i in range(len(rows)) if not tortured[i] and probabilities[i] < 0.5]
+    assert sum(passing[i] for i in ordinary) < len(ordinary) / 2  # it does turn windows away
+    assert fit_term_gate(rows, tortured, [0.1] * len(rows), deep_threshold=0.5) == (None, None)
