@@ -104,7 +104,7 @@ def _candidate(
     }
     if cuts_compound(tokens, first, last - 1):
         # "escalate" of "de-escalate": spinners swap whole words, so this is no finding
-        # (engine.select_findings); the models read it as a feature once retrained with it.
+        # (engine.may_be_finding); the span models learned it as a feature (session 12).
         features[CUTS_COMPOUND] = 1.0
     names = _STATIC_FEATURES
     options = [Option(text, words, dict(zip(names, static, strict=True))) for text, words, static in prototypes]
