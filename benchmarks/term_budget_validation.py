@@ -47,7 +47,9 @@ FIRST_UNSEEN = FAST_FIT_END + DEEP_DOCUMENTS + DEEP_EXTRA_CLEAN
 def lee_probabilities(model: TermModel, pairs: Sequence[tuple[str, str]], scorer: NeuralScorer,
                       lexicon: Lexicon) -> tuple[list[float], int]:
     """The verifier's probability of every Lee window at the deep bar (highest first), and the
-    Lee words: what ``fit_term_verifier`` places its bar on."""
+    Lee words: what ``fit_term_verifier`` placed its bar on when this experiment ran (session
+    6; since session 11 it reads ``TermDocuments.verifier_bar_documents``: Lee and 300 BBC
+    train articles)."""
     assert model.verifier is not None and model.deep_threshold is not None
     restorer = TermRestorer(make_phrases(pairs), lexicon, model)
     return verifier_probabilities(model.verifier, restorer, lee_articles(), scorer, model.deep_threshold)

@@ -346,14 +346,26 @@ class TermRestorer:
     def __init__(self, phrases: Iterable[KnownPhrase], lexicon: Lexicon, model: TermModel | None = None) -> None:
         self._lexicon = lexicon
         self.known = KnownTerms(phrases, lexicon)
+        self._restored: dict[tuple[str, ...], tuple[int, tuple[_Plain, ...]]] = {}  # window -> (how many, best)
+        self._model: TermModel | None = None
+        self._ranker: LinearModel | None = None
         self.model = model
-        self._ranker: LinearModel | None = model.ranker if model is not None else None
         self._words: dict[str, _Word] = {}
         self._readings: dict[tuple[str, str | None], tuple[tuple[str, _Original], ...]] = {}
-        self._restored: dict[tuple[str, ...], tuple[int, tuple[_Plain, ...]]] = {}  # window -> (how many, best)
         self._terms_seen: dict[str, tuple[float, float, float]] = {}
         self._agreeing: dict[tuple[str, str], str] = {}
         self._readings_of: dict[str, tuple[str, str]] = {}
+
+    @property
+    def model(self) -> TermModel | None:
+        """The learned parts: window model, ranker, bars, gate (``None``: nothing is found)."""
+        return self._model
+
+    @model.setter
+    def model(self, model: TermModel | None) -> None:
+        self._model = model
+        self.ranker = model.ranker if model is not None else None  # forgets the ranked windows:
+        # the memo holds the windows its gate turned away, and their best restorations by its ranker
 
     @property
     def ranker(self) -> LinearModel | None:
@@ -379,8 +391,10 @@ class TermRestorer:
         default the model's), most confident first, no overlaps, none inside a longer
         window that is itself a known term: the words of "support vector machine" were
         not swapped, though "vector machine" restores into "support system". A window the
-        model's gate turns away is never found: bars below the deep one see only a part of
-        the windows (a model without its gate sees them all)."""
+        model's gate (:attr:`TermModel.gate`) turns away is never found, at any bar: it lets
+        through ``train_terms.GATE_KEEP`` of the tortured windows that reach the deep bar,
+        and far fewer of those below it, so a bar under the deep one sees only a part of the
+        windows (a model without its gate sees them all)."""
         if self.model is None:
             return []
         bar = self.model.threshold if threshold is None else threshold
@@ -456,7 +470,7 @@ class TermRestorer:
     def restorations(self, words: Sequence[str]) -> list[Restoration]:
         """All the known terms the window could have been, best first (by the ranker when
         there is a model, else by the strength of the links); not memoised, unlike the best
-        few that :meth:`proposals` reads."""
+        few that :meth:`proposals` reads, and never turned away by the model's gate."""
         return self.rank([Restoration(text, values) for text, values in self._unranked(tuple(words))])
 
     def rank(self, restorations: Sequence[Restoration]) -> list[Restoration]:

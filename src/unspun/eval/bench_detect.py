@@ -195,7 +195,7 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
         fast = engine.fast if hasattr(engine, "fast") else engine
         if hasattr(engine, "fast"):
             term_model = fit_term_verifier(term_model, fold_pairs, documents.fit, documents.threshold,
-                                           documents.verifier_bar(), engine.scorer, seed, log=lambda m: None)
+                                           documents.verifier_bar_documents(), engine.scorer, seed, log=lambda m: None)
         fold_engine: Any = Engine(lexicon=fast.lexicon, scorers=fast.scorers, model=fast.model, known=known,
                                   term_model=term_model)
         if hasattr(engine, "fast"):

@@ -29,7 +29,7 @@ phrases (negative), each in a short carrier sentence (``VERIFIER_CARRIERS``, not
 benchmark's) and judged by a term model and restorer fitted without their inner fold, and in
 the clean BBC articles that placed the threshold (negative). Its own bar lets
 ``VERIFIED_CLEAN_PER_1000`` restored terms per 1,000 words through on clean text no term
-model learned from (:meth:`TermDocuments.verifier_bar`): the Lee corpus (ABC news; the deep span
+model learned from (:meth:`TermDocuments.verifier_bar_documents`): the Lee corpus (ABC news; the deep span
 models learn from it as clean text) and as many further BBC train articles as the term model
 read. The Lee corpus alone (about 60,000 words, six windows at that budget) placed the bar
 too noisily: one better-spelled suggestion moved deep mode's false findings on the test half
@@ -179,7 +179,9 @@ def fit_term_gate(rows: Sequence[dict[str, float]], tortured: Sequence[bool], pr
     the windows' own features (``GATE_FEATURES``) that tells the windows whose window-model
     ``probabilities`` reach ``deep_threshold``, the lowest bar any mode uses; the bar lets
     ``GATE_KEEP`` of the ``tortured`` windows among those through. ``(None, None)`` when no
-    tortured window reaches the bar."""
+    tortured window reaches ``deep_threshold``, or when every window or none does (nothing to
+    learn). The labels are the window model's probabilities on the rows it learned from,
+    which flatter them: the gate then errs towards letting windows through."""
     passing = [p >= deep_threshold for p in probabilities]
     if not any(passing) or all(passing):
         return None, None
@@ -188,7 +190,8 @@ def fit_term_gate(rows: Sequence[dict[str, float]], tortured: Sequence[bool], pr
                                                               strict=True) if is_tortured and passes)
     if not kept:
         return None, None
-    # Rounded down, so the windows the bar was placed on still pass it once written to JSON.
+    # Rounded down by a millionth: TermModel.passes_gate computes each window's probability
+    # on its own, which may differ from the batch computation here in the last bits.
     return gate, math.floor(kept[int((1 - GATE_KEEP) * len(kept))] * 1e6) / 1e6
 
 
@@ -201,9 +204,9 @@ class TermDocuments(NamedTuple):
     threshold: Sequence[Document]
     """They place the window model's bars (and the verifier learns from them)."""
     bar_news: Sequence[Document]
-    """With the Lee corpus (:meth:`verifier_bar`), they place the verifier's bar."""
+    """With the Lee corpus (:meth:`verifier_bar_documents`), they place the verifier's bar."""
 
-    def verifier_bar(self) -> list[Document]:
+    def verifier_bar_documents(self) -> list[Document]:
         """Clean text to place the verifier's bar on: the Lee corpus and :attr:`bar_news`."""
         return [*lee_articles(), *self.bar_news]
 
@@ -368,7 +371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verifier:
         from ..detect.neural import NeuralScorer
 
-        model = fit_term_verifier(model, pairs, documents.fit, documents.threshold, documents.verifier_bar(),
+        model = fit_term_verifier(model, pairs, documents.fit, documents.threshold, documents.verifier_bar_documents(),
                                   NeuralScorer(lexicon=Lexicon.load()), args.seed)
     args.output.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.output} in {time.perf_counter() - began:.0f} s", file=sys.stderr)

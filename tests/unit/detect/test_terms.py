@@ -162,9 +162,43 @@ def test_the_gate_turns_away_windows_before_their_restorations(lexicon: Lexicon)
     words = {(start, end): keys for start, end, keys in gated.windows(context)}
     for span in every.keys() - passed.keys():
         assert model.gate.probability(gated.seen_features(words[span])) < model.gate_bar
-    # The tortured terms pass: the model's findings are the same with and without the gate.
-    assert [f.text for f in gated.find(context)] == [f.text for f in open_.find(context)]
-    assert {"irregular woodland", "counterfeit consciousness"} <= {f.text for f in gated.find(context)}
+    # The tortured terms pass: the findings are the same with and without the gate, at the
+    # model's bar and at the deep bar the gate was placed for.
+    for bar in (model.threshold, model.deep_threshold):
+        found = gated.find(context, bar)
+        assert [(f.start, f.text, f.suggestion) for f in found] == [
+            (f.start, f.text, f.suggestion) for f in open_.find(context, bar)]
+        assert {"irregular woodland", "counterfeit consciousness"} <= {f.text for f in found}
+    # A turned-away window's known terms are never matched: the gated restorer looks them up
+    # for fewer windows, at least one fewer per window it turned away.
+    def matched_windows(restorer: TermRestorer) -> int:
+        calls = 0
+        real = restorer.known.matching
+
+        def counted(options, ends=None, starts=None):  # type: ignore[no-untyped-def]
+            nonlocal calls
+            calls += 1
+            return real(options, ends, starts)
+
+        restorer.known.matching = counted  # type: ignore[method-assign]
+        restorer.proposals(context)
+        return calls
+
+    turned_away = {tuple(words[span]) for span in every.keys() - passed.keys()}
+    fresh = [TermRestorer(make_phrases(load_list()), lexicon, m) for m in (model, dataclasses.replace(model, gate=None))]
+    assert matched_windows(fresh[0]) <= matched_windows(fresh[1]) - len(turned_away)
+
+
+def test_a_new_model_forgets_what_the_old_one_gated(lexicon: Lexicon) -> None:
+    model = shipped_term_model()
+    assert model is not None and model.gate is not None
+    context = TextContext.build("Millions of people use kerosene for basic cooking, and critics argue that cutting "
+                                "subsidies will hurt the poorer families it says it wants to help.")
+    restorer = TermRestorer(make_phrases(load_list()), lexicon, model)
+    gated = len(restorer.proposals(context))
+    restorer.model = dataclasses.replace(model, gate=None)
+    assert restorer.ranker is model.ranker
+    assert len(restorer.proposals(context)) > gated
 
 
 def test_a_gate_without_its_bar_is_dropped_on_loading() -> None:
@@ -202,6 +236,7 @@ def test_deep_mode_has_a_lower_bar_and_a_lower_bar_finds_more(lexicon: Lexicon) 
     model = shipped_term_model()
     assert model is not None and model.deep_threshold is not None
     assert 0.0 < model.deep_threshold < model.threshold
+    model = dataclasses.replace(model, gate=None)  # every window, at any bar: a gate may turn these away
     restorer = TermRestorer(make_phrases(load_list()), lexicon, model)
     # Ordinary news: its windows restore into some term with low probabilities. The bars are
     # taken from what the model says here, so the test holds for any retrained model.
