@@ -190,17 +190,20 @@ class TermModel:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TermModel:
         deep = data.get("deep_threshold")
-        verifier = data.get("verifier")
-        bar = data.get("verify_threshold")
-        if verifier is None or bar is None:  # a verifier is nothing without its bar
-            verifier = bar = None
-        gate, gate_bar = data.get("gate"), data.get("gate_bar")
-        if gate is None or gate_bar is None:  # likewise a gate
-            gate = gate_bar = None
+        verifier, verify_threshold = _linear_with_bar(data, "verifier", "verify_threshold")
+        gate, gate_bar = _linear_with_bar(data, "gate", "gate_bar")
         return cls(TreeEnsemble.from_dict(data["window"]), LinearModel.from_dict(data["ranker"]),
                    float(data["threshold"]), dict(data.get("trained_on", {})), None if deep is None else float(deep),
-                   None if verifier is None else LinearModel.from_dict(verifier), None if bar is None else float(bar),
-                   None if gate is None else LinearModel.from_dict(gate), None if gate_bar is None else float(gate_bar))
+                   verifier, verify_threshold, gate, gate_bar)
+
+
+def _linear_with_bar(data: Mapping[str, Any], model_key: str, bar_key: str) -> tuple[LinearModel | None, float | None]:
+    """A logistic model of a term model file and the bar it is read against, or neither: a
+    model is nothing without its bar (the verifier, the gate)."""
+    model, bar = data.get(model_key), data.get(bar_key)
+    if model is None or bar is None:
+        return None, None
+    return LinearModel.from_dict(model), float(bar)
 
 
 @lru_cache(maxsize=1)
