@@ -1,0 +1,79 @@
+"""How much of a spinner's work deep mode can find at most: the share of true edits its
+selection of candidates reaches, before any neural judgement.
+
+    .venv/bin/python benchmarks/deep_selection_ceiling.py [--documents 100]
+
+Deep mode gives neural evidence only to the fast path's swap and filler candidates with a
+fast confidence of at least ``deep.SELECT_CONFIDENCE`` (every one in a short text), at most
+``deep.MAX_CANDIDATES`` per text, the most confident first (``deep.selected``); a true edit no
+selected candidate overlaps cannot become a deep finding. Printed, for train-half articles
+from 800 on (seed-0 shuffle; no fast span model learned from them) spun with the foreign
+dictionary (MyThes) at rate 0.2, as articles and cut into 1,000-word pages (the page the
+time target is set for): the share of true edits (synonyms, multi-word swaps, filler)
+overlapped by a candidate with options, by one passing the bar, and by one kept under the
+cap, with the cap at its value and at larger ones (what more neural scoring would buy).
+Fast path only: about a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from unspun.detect import deep
+from unspun.detect.candidates import Candidate
+from unspun.detect.engine import Engine
+from unspun.eval.bench_detect import thousand_word_pages
+from unspun.eval.corpus import shuffled_train
+from unspun.eval.spinner import Edit, Spinner
+from unspun.eval.thesauri import MyThesSource
+
+FIRST_UNSEEN = 800
+CAPS = (deep.MAX_CANDIDATES, 100, 140, 200)
+EDIT_KINDS = frozenset({"synonym", "multiword", "filler"})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=100)
+    args = parser.parse_args()
+    engine = Engine.default()
+    originals = [d.text for d in shuffled_train(FIRST_UNSEEN, args.documents)]
+    spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
+    copies = [spinner.spin(text) for text in originals]
+    print(f"| texts | true edits | with a candidate | passing the bar ({deep.SELECT_CONFIDENCE}) | "
+          + " | ".join(f"under a cap of {cap}" for cap in CAPS) + " | texts over the cap |")
+    print("|---|---|---|---|" + "---|" * len(CAPS) + "---|")
+    page_spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
+    pages = [page_spinner.spin(page) for page in thousand_word_pages(originals, limit=len(originals))]
+    for name, spun in (("articles", copies), ("1,000-word pages", pages)):
+        row = ceiling(engine, [(s.text, s.edits) for s in spun])
+        print(f"| {len(spun)} {name} | {row['edits']} | {row['candidate']:.3f} | {row['bar']:.3f} | "
+              + " | ".join(f"{row[cap]:.3f}" for cap in CAPS) + f" | {row['over']} |")
+
+
+def ceiling(engine: Engine, texts: Sequence[tuple[str, Sequence[Edit]]]) -> dict[str, float]:
+    """Shares of the true edits of ``texts`` that candidates reach, at each stage of deep
+    mode's selection (see the module docstring)."""
+    found = {"candidate": 0, "bar": 0, **{cap: 0 for cap in CAPS}}
+    edits = over = 0
+    for text, true_edits in texts:
+        analysis = engine.analyse(text)
+        words = len(analysis.context.words)
+        pool = [c for c in analysis.candidates if c.kind in deep.NEURAL_KINDS and c.options]
+        passing = sorted((c for c in pool if words <= deep.SHORT_TEXT_WORDS or c.confidence >= deep.SELECT_CONFIDENCE),
+                         key=lambda c: -c.confidence)
+        over += len(passing) > deep.MAX_CANDIDATES
+        stages: dict[str | int, list[Candidate]] = {"candidate": pool, "bar": passing}
+        stages.update({cap: passing[:cap] for cap in CAPS})
+        for edit in true_edits:
+            if edit.kind not in EDIT_KINDS:
+                continue
+            edits += 1
+            for stage, chosen in stages.items():
+                found[stage] += any(c.start < edit.end and edit.start < c.end for c in chosen)
+    return {"edits": edits, "over": over, **{k: v / max(1, edits) for k, v in found.items()}}
+
+
+if __name__ == "__main__":
+    main()
