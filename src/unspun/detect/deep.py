@@ -1,10 +1,8 @@
 """Deep mode: fast evidence everywhere, neural evidence where it matters.
 
 The fast engine runs first. Its swap and filler candidates with some suspicion (fast
-confidence at least ``SELECT_CONFIDENCE``), or all of them in a short text, at most
-``MAX_CANDIDATES`` (the most suspicious), are scored again by the neural language model
-(:class:`~unspun.detect.neural.NeuralScorer`); a swap or filler it did not score is no
-finding in deep mode. A second set of
+confidence at least ``SELECT_CONFIDENCE``), or all of them in a short text, are scored again
+by the neural language model (:class:`~unspun.detect.neural.NeuralScorer`); a second set of
 learned models, trained on the same data as the fast ones plus the neural features, re-ranks
 their options and decides their confidence. Findings it produces name ``neural`` in their
 evidence; the swaps among them take their suggestion from a wider pool of originals than
@@ -116,14 +114,12 @@ class DeepEngine:
         for candidate in chosen:
             if "neural" not in candidate.evidence:
                 candidate.evidence.append("neural")
-        # The neural judgement replaces the fast one: of the kinds it judges, only the
-        # candidates it saw can be findings (a fast finding beyond MAX_CANDIDATES is dropped,
-        # as the deep threshold was placed on the chosen candidates alone, and fast findings
-        # are right about half the time against the deep ones' five in six: BENCHMARKS.md).
-        # Findings of other kinds (listed and restored terms) stand as the fast path made
-        # them, and overlaps go to the more confident finding.
+        # The neural judgement replaces the fast one on the candidates it saw; findings of
+        # other kinds (listed and restored terms) stand as the fast path made them, and
+        # overlaps go to the more confident finding.
         findings = self.widened(analysis, chosen, select_findings(text, chosen, [], self.model.finding_threshold))
-        fast_findings = [f for f in analysis.findings if f.kind not in self.kinds]
+        fast_findings = [f for f in analysis.findings if f.kind not in self.kinds
+                         or clear_of(f, chosen)]
         kept: list[Finding] = []
         for finding in sorted(findings + fast_findings, key=lambda f: -f.confidence):
             if clear_of(finding, kept):

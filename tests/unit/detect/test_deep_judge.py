@@ -99,19 +99,3 @@ def test_swap_findings_take_their_suggestion_from_a_wider_pool() -> None:
         narrow_pool = {o.text for o in candidate.options}
         changed += new.suggestion not in narrow_pool  # a word from beyond the fast path's options
     assert changed >= 1, "some finding should be restored from beyond the fast path's options"
-
-
-def test_a_fast_finding_the_neural_model_did_not_judge_is_dropped() -> None:
-    # As on a page with more suspicious candidates than MAX_CANDIDATES: the judged set lacks
-    # a candidate that was a fast finding (filler here: this text's fast findings).
-    engine = _engine(("swap", "filler"), None, threshold=0.01)  # every judged candidate a finding
-    analysis, chosen = engine.neural_candidates(TEXT)
-    fast_judged_kinds = [f for f in analysis.findings if f.kind in engine.kinds]
-    assert fast_judged_kinds, "the text should give the fast path swap or filler findings"
-    left_out = fast_judged_kinds[0]
-    kept = [c for c in chosen if not (c.start < left_out.end and left_out.start < c.end)]
-    assert len(kept) < len(chosen)
-    judged = engine.judge(analysis, kept)
-    assert all(f.end <= left_out.start or left_out.end <= f.start for f in judged.findings)
-    # What was judged is still found (every judged candidate passes this threshold).
-    assert any("neural" in f.evidence for f in judged.findings)
