@@ -6,7 +6,9 @@ sources are the same for every restorer: the lexicon's multi-word lemmas, the mo
 web bigrams of ``wordsegment``, and the technical-term and field-term tables shipped in
 ``unspun.data`` (:mod:`unspun.eval.technical_terms`, :mod:`unspun.eval.field_terms`).
 Keying their quarter of a million terms takes about a second of Python, most of a cold
-start; :func:`known_sources` does it once per installation and keeps the result next to the
+start, and indexing the keys for the restorer's lookups (:func:`index_keys`) most of another
+second; :func:`known_sources` and :func:`known_index` do both once per installation and keep
+the result next to the
 lexicon's cache file (``$UNSPUN_CACHE`` or ``~/.cache/unspun``), in a file whose name changes
 with everything the keys depend on: :data:`KEY_VERSION` (the keying rules), the lexicon's
 version, the tables' bytes, the versions of ``wordsegment`` and of the stemmers (and their
@@ -29,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from .._files import replaced_atomically
 from .._packages import installed_version
@@ -41,9 +44,10 @@ log = logging.getLogger("unspun.detect")
 TECHNICAL_TERMS_FILE = "technical-terms.txt.gz"
 FIELD_TERMS_FILE = "field-terms.txt.gz"
 SOURCE_NAMES = ("lexical", "web", "technical", "field")
-KEY_VERSION = 1
-"""Bump when the keying rules (term_words, term_key, by_key, the readers) change what the
-cache holds; a unit test pins a digest of their code to catch a forgotten bump."""
+KEY_VERSION = 2
+"""Bump when the keying rules (term_words, term_key, by_key, the readers, index_keys) change
+what the cache holds; a unit test pins a digest of their code to catch a forgotten bump.
+2: the file also holds the sources' index (:func:`index_keys`)."""
 _CACHE_PREFIX = "known-terms-"
 _STALE_SECONDS = 30 * 24 * 3600  # another fingerprint's file, unwritten for a month
 # Words whose stems must not change under a cache file: a stemmer that answers otherwise
@@ -52,6 +56,11 @@ _STEM_PROBES = ("networks", "forests", "organizing", "efficiency", "analyses", "
 
 Terms = Mapping[tuple[str, ...], tuple[str, ...]]
 """Known terms: stem key -> the spellings a source writes it in, sorted."""
+Index = dict[int, dict[str, dict[str, tuple[tuple[str, ...], ...]]]]
+"""Known term keys by size, last stem and first stem (:func:`index_keys`)."""
+Firsts = dict[int, frozenset[str]]
+"""The first stems of the known terms of each size."""
+_INDEX_NAMES = ("index", "firsts")
 
 
 def term_words(text: str) -> list[str]:
@@ -68,39 +77,107 @@ def term_key(words: Sequence[str]) -> tuple[str, ...] | None:
     return tuple(stem_key(w) for w in words)
 
 
-@lru_cache(maxsize=4)
 def known_sources(lexicon: Lexicon) -> dict[str, Terms]:
     """The four general sources by name (:data:`SOURCE_NAMES`), from the cache file beside
     the lexicon's when there is a good one, else keyed anew and cached."""
+    return _cached_tables(lexicon).sources
+
+
+def known_index(lexicon: Lexicon) -> tuple[Index, Firsts]:
+    """The index of every key of the four general sources (:func:`index_keys`), from the
+    same cache file: building it took most of a second of every cold start. Shared by every
+    caller: never change it (:func:`with_keys` adds keys to a copy)."""
+    tables = _cached_tables(lexicon)
+    return tables.keys_index, tables.firsts
+
+
+def clear_cache() -> None:
+    """Forget the tables read in this process (the next call reads the cache file again)."""
+    _cached_tables.cache_clear()
+
+
+class _Tables(NamedTuple):
+    sources: dict[str, Terms]
+    keys_index: Index  # not "index": a tuple has a method of that name
+    firsts: Firsts
+
+
+@lru_cache(maxsize=4)
+def _cached_tables(lexicon: Lexicon) -> _Tables:
     path = lexicon.path.parent / f"{_CACHE_PREFIX}{_fingerprint(lexicon.version)}.marshal"
     try:
-        tables = _read(path)
-        if tables is not None:
-            return tables
+        found = _read(path)
+        if found is not None:
+            return found
         log.warning("%s is damaged; rebuilding it", path)
     except FileNotFoundError:
         pass
     except OSError as error:
         log.warning("cannot read %s (%s); rebuilding it", path, error)
-    tables = {"lexical": lexicon_terms(lexicon), "web": web_bigrams(),
-              "technical": technical_terms(), "field": field_terms()}
+    sources: dict[str, Terms] = {"lexical": lexicon_terms(lexicon), "web": web_bigrams(),
+                                 "technical": technical_terms(), "field": field_terms()}
+    tables = _Tables(sources, *index_keys({key for terms in sources.values() for key in terms}))
     _write(path, tables)
     return tables
 
 
-def _read(path: Path) -> dict[str, Terms] | None:
+def _read(path: Path) -> _Tables | None:
     """The tables of a cache file, or None when its checksum or shape is wrong."""
     data = path.read_bytes()
     digest, payload = data[:32], data[32:]
     if hashlib.sha256(payload).digest() != digest:
         return None
     tables = marshal.loads(payload)
-    return tables if isinstance(tables, dict) and set(tables) == set(SOURCE_NAMES) else None
+    if not isinstance(tables, dict) or set(tables) != {*SOURCE_NAMES, *_INDEX_NAMES}:
+        return None
+    return _Tables({name: tables[name] for name in SOURCE_NAMES}, tables["index"], tables["firsts"])
 
 
-def _write(path: Path, tables: dict[str, Terms]) -> None:
+def index_keys(keys: Iterable[tuple[str, ...]]) -> tuple[Index, Firsts]:
+    """Keys by size, then last stem, then first stem (a window looks up each pair of its
+    first and last words' originals, instead of scanning every term that ends like it), and
+    the first stems of each size."""
+    index: dict[int, dict[str, dict[str, list[tuple[str, ...]]]]] = {}
+    for key in keys:
+        index.setdefault(len(key), {}).setdefault(key[-1], {}).setdefault(key[0], []).append(key)
+    # Tuples, not lists: the collector stops tracking tuples of strings.
+    frozen = {size: {last: {first: tuple(found) for first, found in by_first.items()}
+                     for last, by_first in by_last.items()} for size, by_last in index.items()}
+    firsts = {size: frozenset(first for by_first in by_last.values() for first in by_first)
+              for size, by_last in frozen.items()}
+    return frozen, firsts
+
+
+def with_keys(index: Index, firsts: Firsts, keys: Iterable[tuple[str, ...]]) -> tuple[Index, Firsts]:
+    """``index`` and ``firsts`` with ``keys`` added (those not in it already), leaving both
+    as they are: only the tables on the new keys' paths are copied."""
+    merged = dict(index)
+    copied_sizes: set[int] = set()
+    copied_lasts: set[tuple[int, str]] = set()
+    new_firsts: dict[int, set[str]] = {}
+    for key in keys:
+        size, last, first = len(key), key[-1], key[0]
+        if key in index.get(size, {}).get(last, {}).get(first, ()) or key in merged.get(size, {}).get(last, {}).get(
+                first, ()):
+            continue
+        if size not in copied_sizes:
+            merged[size] = dict(index.get(size, {}))
+            copied_sizes.add(size)
+        by_last = merged[size]
+        if (size, last) not in copied_lasts:
+            by_last[last] = dict(by_last.get(last, {}))
+            copied_lasts.add((size, last))
+        by_last[last][first] = (*by_last[last].get(first, ()), key)
+        new_firsts.setdefault(size, set()).add(first)
+    merged_firsts = dict(firsts)
+    for size, stems in new_firsts.items():
+        merged_firsts[size] = firsts.get(size, frozenset()) | stems
+    return merged, merged_firsts
+
+
+def _write(path: Path, tables: _Tables) -> None:
     """Write the cache file atomically; remove other fingerprints' stale files."""
-    payload = marshal.dumps(tables)
+    payload = marshal.dumps({**tables.sources, "index": tables.keys_index, "firsts": tables.firsts})
     try:
         with replaced_atomically(path, prefix=f".{_CACHE_PREFIX}") as out:
             out.write(hashlib.sha256(payload).digest())

@@ -48,10 +48,12 @@ from .term_sources import (
     FIELD_TERMS_FILE,
     TECHNICAL_TERMS_FILE,
     field_terms,
+    known_index,
     known_sources,
     technical_terms,
     term_key,
     term_words,
+    with_keys,
 )
 
 __all__ = [
@@ -239,16 +241,9 @@ class KnownTerms:
         sources = known_sources(lexicon)
         self.lexical, self.web = sources["lexical"], sources["web"]
         self.technical, self.field = sources["technical"], sources["field"]
-        # size -> last stem -> first stem -> terms: a window looks up each pair of its first
-        # and last words' originals, instead of scanning every term that ends like it.
-        index: dict[int, dict[str, dict[str, list[tuple[str, ...]]]]] = {}
-        for key in {*self.listed, *self.lexical, *self.web, *self.technical, *self.field}:
-            index.setdefault(len(key), {}).setdefault(key[-1], {}).setdefault(key[0], []).append(key)
-        # Tuples, not lists: the collector stops tracking tuples of strings (see _Plain).
-        self._index = {size: {last: {first: tuple(keys) for first, keys in by_first.items()}
-                              for last, by_first in by_last.items()} for size, by_last in index.items()}
-        self._firsts = {size: frozenset(first for by_first in by_last.values() for first in by_first)
-                        for size, by_last in index.items()}
+        # size -> last stem -> first stem -> terms: the general sources' index comes from
+        # their cache file; the list's terms join a copy of it.
+        self._index, self._firsts = with_keys(*known_index(lexicon), self.listed)
         self._facts: dict[tuple[str, ...], tuple[tuple[float, ...], tuple[tuple[str, tuple[str, ...]], ...]]] = {}
 
     def ends(self, size: int, stems: Iterable[str]) -> tuple[Mapping[str, _Keys], ...]:

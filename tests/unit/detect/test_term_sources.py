@@ -20,21 +20,21 @@ from unspun.lexicon import Lexicon
 
 # The keys the cache holds follow these functions: when their code changes, bump KEY_VERSION
 # in unspun/detect/term_sources.py if what they key changes, and update this pin either way.
-KEYING_CODE_DIGEST = '9dfe629ad476870e'
+KEYING_CODE_DIGEST = 'e848cc6fd6936e2f'
 
 
 def _keying_code_digest() -> str:
     digest = hashlib.sha256()
     for function in (term_sources.term_words, term_sources.term_key, term_sources.by_key, term_sources.lexicon_terms,
                      term_sources.web_bigrams, term_sources.technical_terms, term_sources.field_terms,
-                     term_sources._table_lines, stem_key):
+                     term_sources._table_lines, term_sources.index_keys, stem_key):
         digest.update(inspect.getsource(function).encode("utf-8"))
     return digest.hexdigest()[:16]
 
 
 def test_keying_code_change_bumps_the_key_version() -> None:
     expected = (term_sources.KEY_VERSION, _keying_code_digest())
-    assert expected == (1, KEYING_CODE_DIGEST), (
+    assert expected == (2, KEYING_CODE_DIGEST), (
         "the keying code changed: bump KEY_VERSION in unspun/detect/term_sources.py if the cached "
         f"keys change, then set KEYING_CODE_DIGEST = {expected[1]!r} in this test"
     )
@@ -52,7 +52,7 @@ def lexicon_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def lexicon(lexicon_folder: Path) -> Lexicon:
     for stale in lexicon_folder.glob("known-terms-*"):
         stale.unlink()
-    known_sources.cache_clear()
+    term_sources.clear_cache()
     return Lexicon.open(lexicon_folder / Lexicon.load().path.name)
 
 
@@ -65,7 +65,7 @@ def test_the_cache_file_gives_the_tables_keyed_anew(lexicon: Lexicon, monkeypatc
     assert set(first) == set(SOURCE_NAMES) and _cache_files(lexicon)
     assert first["field"] == term_sources.field_terms() and first["lexical"] == term_sources.lexicon_terms(lexicon)
     assert first["lexical"][("blood", "pressur")] == ("blood pressure",)
-    known_sources.cache_clear()
+    term_sources.clear_cache()
 
     def no_keying(*args: object, **kwargs: object) -> None:
         raise AssertionError("keyed anew although the cache file is good")
@@ -78,7 +78,7 @@ def test_a_damaged_cache_file_is_rebuilt(lexicon: Lexicon, caplog: pytest.LogCap
     good = known_sources(lexicon)
     [path] = _cache_files(lexicon)
     path.write_bytes(path.read_bytes()[:1000])  # truncated
-    known_sources.cache_clear()
+    term_sources.clear_cache()
     with caplog.at_level(logging.WARNING, logger="unspun.detect"):
         assert known_sources(lexicon) == good
     assert "rebuilding" in caplog.text
@@ -115,3 +115,23 @@ def test_a_term_is_keyed_by_its_stems_and_keeps_its_spellings() -> None:
     assert ("of", "the") not in table  # one content word: no term
     hyphenated = term_sources.by_key(["self-organizing map"], split=term_sources.term_words)
     assert hyphenated == {("self", "organiz", "map"): ("self-organizing map",)}
+
+
+def test_the_cached_index_is_the_sources_keys_indexed_anew(lexicon: Lexicon) -> None:
+    sources = known_sources(lexicon)
+    fresh = term_sources.index_keys({key for terms in sources.values() for key in terms})
+    term_sources.clear_cache()
+    assert term_sources.known_index(lexicon) == fresh  # read back from the file
+    index, firsts = fresh
+    assert ("blood", "pressur") in index[2]["pressur"]["blood"] and "blood" in firsts[2]
+
+
+def test_keys_join_a_copy_of_the_index_once() -> None:
+    index, firsts = term_sources.index_keys([("random", "forest"), ("dark", "forest")])
+    before = (repr(index), repr(firsts))
+    merged, merged_firsts = term_sources.with_keys(
+        index, firsts, [("random", "forest"), ("rain", "forest"), ("breast", "cancer"), ("rain", "forest")])
+    assert (repr(index), repr(firsts)) == before  # the shared index is left as it was
+    assert merged == term_sources.index_keys(
+        [("random", "forest"), ("dark", "forest"), ("rain", "forest"), ("breast", "cancer")])[0]
+    assert merged_firsts[2] == {"random", "dark", "rain", "breast"}
