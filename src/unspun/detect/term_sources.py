@@ -8,8 +8,7 @@ web bigrams of ``wordsegment``, and the technical-term and field-term tables shi
 Keying their quarter of a million terms takes about a second of Python, most of a cold
 start, and indexing the keys for the restorer's lookups (:func:`index_keys`) most of another
 second; :func:`known_sources` and :func:`known_index` do both once per installation and keep
-the result next to the
-lexicon's cache file (``$UNSPUN_CACHE`` or ``~/.cache/unspun``), in a file whose name changes
+the result next to the lexicon's cache file (``$UNSPUN_CACHE`` or ``~/.cache/unspun``), in a file whose name changes
 with everything the keys depend on: :data:`KEY_VERSION` (the keying rules), the lexicon's
 version, the tables' bytes, the versions of ``wordsegment`` and of the stemmers (and their
 answers on a few words), the function words and Python's version (the file is ``marshal``
