@@ -57,7 +57,7 @@ class Engine:
         self.scorers: list[Scorer] = (
             list(scorers)
             if scorers is not None
-            else [NgramScorer(lexicon=self.lexicon), BigramScorer(), RepetitionScorer(), DocumentScorer()]
+            else [NgramScorer(lexicon=self.lexicon), BigramScorer(self.lexicon), RepetitionScorer(), DocumentScorer()]
         )
         self.model = model if model is not None else shipped_model()
         self.known = known if known is not None else KnownPhraseMatcher.default()

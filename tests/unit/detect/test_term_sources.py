@@ -20,21 +20,21 @@ from unspun.lexicon import Lexicon
 
 # The keys the cache holds follow these functions: when their code changes, bump KEY_VERSION
 # in unspun/detect/term_sources.py if what they key changes, and update this pin either way.
-KEYING_CODE_DIGEST = 'e848cc6fd6936e2f'
+KEYING_CODE_DIGEST = 'c054c078a263f8d4'
 
 
 def _keying_code_digest() -> str:
     digest = hashlib.sha256()
     for function in (term_sources.term_words, term_sources.term_key, term_sources.by_key, term_sources.lexicon_terms,
                      term_sources.web_bigrams, term_sources.technical_terms, term_sources.field_terms,
-                     term_sources._table_lines, term_sources.index_keys, stem_key):
+                     term_sources._table_lines, term_sources.index_keys, term_sources.web_bigram_counts, stem_key):
         digest.update(inspect.getsource(function).encode("utf-8"))
     return digest.hexdigest()[:16]
 
 
 def test_keying_code_change_bumps_the_key_version() -> None:
     expected = (term_sources.KEY_VERSION, _keying_code_digest())
-    assert expected == (2, KEYING_CODE_DIGEST), (
+    assert expected == (3, KEYING_CODE_DIGEST), (
         "the keying code changed: bump KEY_VERSION in unspun/detect/term_sources.py if the cached "
         f"keys change, then set KEYING_CODE_DIGEST = {expected[1]!r} in this test"
     )
@@ -135,3 +135,14 @@ def test_keys_join_a_copy_of_the_index_once() -> None:
     assert merged == term_sources.index_keys(
         [("random", "forest"), ("dark", "forest"), ("rain", "forest"), ("breast", "cancer")])[0]
     assert merged_firsts[2] == {"random", "dark", "rain", "breast"}
+
+
+def test_the_cached_web_counts_are_wordsegments(lexicon: Lexicon) -> None:
+    import wordsegment
+
+    known_sources(lexicon)  # writes the file
+    term_sources.clear_cache()
+    counts = term_sources.known_web_counts(lexicon)  # read back from it
+    if not wordsegment.BIGRAMS:
+        wordsegment.load()
+    assert counts == wordsegment.BIGRAMS and counts["of the"] > 0
