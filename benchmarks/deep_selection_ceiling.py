@@ -59,10 +59,8 @@ def ceiling(engine: Engine, texts: Sequence[tuple[str, Sequence[Edit]]]) -> dict
     edits = over = 0
     for text, true_edits in texts:
         analysis = engine.analyse(text)
-        words = len(analysis.context.words)
         pool = [c for c in analysis.candidates if c.kind in deep.NEURAL_KINDS and c.options]
-        passing = sorted((c for c in pool if words <= deep.SHORT_TEXT_WORDS or c.confidence >= deep.SELECT_CONFIDENCE),
-                         key=lambda c: -c.confidence)
+        passing = deep.selected(analysis.candidates, len(analysis.context.words), limit=None)
         over += len(passing) > deep.MAX_CANDIDATES
         stages: dict[str | int, list[Candidate]] = {"candidate": pool, "bar": passing}
         stages.update({cap: passing[:cap] for cap in CAPS})

@@ -18,7 +18,7 @@ import dataclasses
 
 from unspun.detect.known_phrases import clean_expected, load_list, make_phrases
 from unspun.detect.terms import TermRestorer, shipped_term_model
-from unspun.eval.train_terms import GATE_KEEP, _clean_rows, _phrase_samples, term_documents
+from unspun.eval.train_terms import GATE_KEEP, _clean_rows, _phrase_samples, _window_rows, gate_bar, term_documents
 from unspun.lexicon import Lexicon
 
 
@@ -28,12 +28,7 @@ def main() -> None:
         raise SystemExit("the shipped term model has no gate")
     pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]]
     lexicon = Lexicon.load()
-    samples = _phrase_samples(pairs, lexicon, 0)
-    rows, tortured = [], []
-    for sample in samples:
-        sample.restorer.ranker = model.ranker
-        rows.append(sample.restorer.window_features(sample.words, sample.restorer.rank(sample.restorations)))
-        tortured.append(sample.tortured)
+    rows, tortured = _window_rows(_phrase_samples(pairs, lexicon, 0), model.ranker)
     window = model.window.probabilities(rows).tolist()
     gate = model.gate.probabilities(rows).tolist()
     ungated = TermRestorer(make_phrases(pairs), lexicon, dataclasses.replace(model, gate=None, gate_bar=None))
@@ -45,12 +40,12 @@ def main() -> None:
           f"{GATE_KEEP:.1%} of them | clean windows turned away | clean windows passing the window bar lost |")
     print("|---|---|---|---|---|")
     for name, bar in (("deep", model.deep_threshold), ("fast", model.threshold)):
-        kept = sorted(g for g, w, t in zip(gate, window, tortured, strict=True) if t and w >= bar)
-        gate_bar = kept[int((1 - GATE_KEEP) * len(kept))]
-        away = sum(g < gate_bar for g in clean_gate) / len(clean_gate)
-        lost = sum(g < gate_bar and w >= bar for g, w in zip(clean_gate, clean_window, strict=True))
+        kept = [g for g, w, t in zip(gate, window, tortured, strict=True) if t and w >= bar]
+        keep_bar = gate_bar(kept)
+        away = sum(g < keep_bar for g in clean_gate) / len(clean_gate)
+        lost = sum(g < keep_bar and w >= bar for g, w in zip(clean_gate, clean_window, strict=True))
         passing = sum(w >= bar for w in clean_window)
-        print(f"| {name} ({bar:.3f}) | {len(kept)} | {gate_bar:.4f} | {away:.1%} | {lost} of {passing} |")
+        print(f"| {name} ({bar:.3f}) | {len(kept)} | {keep_bar:.4f} | {away:.1%} | {lost} of {passing} |")
 
 
 if __name__ == "__main__":

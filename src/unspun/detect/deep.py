@@ -60,14 +60,15 @@ NEURAL_KINDS = frozenset({"swap", "filler"})
 for "and" is ordinary English often enough that the fast path's guess needs the model)."""
 
 
-def selected(candidates: list[Candidate], words: int, kinds: Collection[str] = NEURAL_KINDS) -> list[Candidate]:
+def selected(candidates: list[Candidate], words: int, kinds: Collection[str] = NEURAL_KINDS,
+             limit: int | None = MAX_CANDIDATES) -> list[Candidate]:
     """The candidates worth neural evidence: suspicious swaps and filler (of ``kinds``), or
-    all of them in a short text."""
+    all of them in a short text; the ``limit`` most suspicious (``None``: every one)."""
     chosen = [c for c in candidates if c.kind in kinds and c.options]
     if words > SHORT_TEXT_WORDS:
         chosen = [c for c in chosen if c.confidence >= SELECT_CONFIDENCE]
     chosen.sort(key=lambda c: -c.confidence)
-    return chosen[:MAX_CANDIDATES]
+    return chosen[:limit]
 
 
 class DeepEngine:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Protocol
 
 from ..lexicon import Lexicon
@@ -154,9 +153,9 @@ class BigramScorer:
     name = "bigram"
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
-        # With a lexicon, the counts come from the cache file beside its own (a cold start
-        # saves wordsegment's 0.6 s of parsing); the same counts either way.
-        self._counts = known_web_counts(lexicon) if lexicon is not None else _web_bigrams()
+        # The counts come from the known-terms cache file beside the lexicon's (a cold start
+        # saves wordsegment's 0.6 s of parsing its text files).
+        self._counts = known_web_counts(lexicon or Lexicon.load())
 
     def _support(self, left: str | None, words: Sequence[str], right: str | None) -> float:
         if not words:
@@ -224,11 +223,3 @@ class RepetitionScorer:
                     found = min((counts.get(w, 0) for w in content), default=0)
                 option.features["doc_option_count"] = math.log1p(found)
 
-
-@lru_cache(maxsize=1)
-def _web_bigrams() -> dict[str, float]:
-    import wordsegment
-
-    if not wordsegment.BIGRAMS:
-        wordsegment.load()
-    return wordsegment.BIGRAMS

@@ -167,8 +167,7 @@ def with_keys(index: Index, firsts: Firsts, keys: Iterable[tuple[str, ...]]) -> 
     new_firsts: dict[int, set[str]] = {}
     for key in keys:
         size, last, first = len(key), key[-1], key[0]
-        if key in index.get(size, {}).get(last, {}).get(first, ()) or key in merged.get(size, {}).get(last, {}).get(
-                first, ()):
+        if key in merged.get(size, {}).get(last, {}).get(first, ()):  # known, or met before in keys
             continue
         if size not in copied_sizes:
             merged[size] = dict(index.get(size, {}))

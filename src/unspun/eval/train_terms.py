@@ -136,12 +136,7 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     ranker = _fit(ranker_rows, ranker_targets, seed)
     log(f"  term ranker: {len(ranker_rows)} restorations of {sum(ranker_targets)} phrases")
 
-    rows: list[dict[str, float]] = []
-    targets: list[bool] = []
-    for sample in samples:
-        sample.restorer.ranker = ranker
-        rows.append(sample.restorer.window_features(sample.words, sample.restorer.rank(sample.restorations)))
-        targets.append(sample.tortured)
+    rows, targets = _window_rows(samples, ranker)
     full = TermRestorer(make_phrases(pairs), lexicon)
     full.ranker = ranker
     clean = _clean_rows(full, fit_documents)[0]
@@ -186,13 +181,20 @@ def fit_term_gate(rows: Sequence[dict[str, float]], tortured: Sequence[bool], pr
     if not any(passing) or all(passing):
         return None, None
     gate = _fit([{name: row[name] for name in GATE_FEATURES} for row in rows], passing, seed, balanced=True)
-    kept = sorted(score for score, is_tortured, passes in zip(gate.probabilities(rows).tolist(), tortured, passing,
-                                                              strict=True) if is_tortured and passes)
+    kept = [score for score, is_tortured, passes in zip(gate.probabilities(rows).tolist(), tortured, passing,
+                                                        strict=True) if is_tortured and passes]
     if not kept:
         return None, None
+    return gate, gate_bar(kept)
+
+
+def gate_bar(scores: Sequence[float]) -> float:
+    """The gate's bar that lets ``GATE_KEEP`` of the windows with these gate ``scores`` (not
+    empty) through."""
+    kept = sorted(scores)
     # Rounded down by a millionth: TermModel.passes_gate computes each window's probability
     # on its own, which may differ from the batch computation here in the last bits.
-    return gate, math.floor(kept[int((1 - GATE_KEEP) * len(kept))] * 1e6) / 1e6
+    return math.floor(kept[int((1 - GATE_KEEP) * len(kept))] * 1e6) / 1e6
 
 
 class TermDocuments(NamedTuple):
@@ -342,6 +344,16 @@ def _phrase_samples(pairs: Pairs, lexicon: Lexicon, seed: int) -> list[_Sample]:
                 if restorations:
                     samples.append(_Sample(restorer, words, wanted, restorations, is_tortured))
     return samples
+
+
+def _window_rows(samples: Sequence[_Sample], ranker: LinearModel) -> tuple[list[dict[str, float]], list[bool]]:
+    """The window model's features of each list phrase sample, its restorations ordered by
+    ``ranker``, and whether it is the tortured phrase."""
+    rows: list[dict[str, float]] = []
+    for sample in samples:
+        sample.restorer.ranker = ranker
+        rows.append(sample.restorer.window_features(sample.words, sample.restorer.rank(sample.restorations)))
+    return rows, [sample.tortured for sample in samples]
 
 
 def _clean_rows(restorer: TermRestorer, documents: Sequence[Document]) -> tuple[list[dict[str, float]], int]:
