@@ -10,7 +10,8 @@ the articles from 870 on, so they decide between deep model variants without tou
 test half that BENCHMARKS.md reports.
 For each model file: false findings per 1,000 words on the clean articles and phrase
 precision / recall / F1 of their copies spun with the foreign (MyThes) dictionary at rate
-0.2, at the model's own threshold and at a range of others, and how often the found swaps'
+0.2, at a range of single thresholds and at the model's own (with its lower bar for texts
+the fast document score calls spun, when it has one), and how often the found swaps'
 originals are restored (with deep mode's wider pool of originals, and, on the last row, with
 the fast path's options only). The neural evidence is computed once per text with the
 current code and judged by every model file (restored terms and the wider suggestion pool
@@ -54,20 +55,28 @@ def main() -> None:
     for path in args.models:
         model = DetectorModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
         bars = sorted({model.finding_threshold, *THRESHOLDS})
-        print(f"\n{path} (finding threshold {model.finding_threshold}), {len(documents)} articles")
+        spun_bar = model.meta.get("spun_finding_threshold")
+        own = f"{model.finding_threshold}" + ("" if spun_bar is None else f", {spun_bar} in texts called spun")
+        print(f"\n{path} (finding threshold {own}), {len(documents)} articles")
         print("| threshold | false findings per 1,000 clean words | phrase P / R / F1, MyThes 0.2 "
               "| found swaps restored, top-1 / top-5 |")
         print("|---|---|---|---|")
-        for bar, wide in [(bar, WIDE_SCORED) for bar in bars] + [(model.finding_threshold, 0)]:
-            engine = DeepEngine(shipped.fast, DetectorModel(model.option, model.spans, model.document,
-                                                            {**model.meta, "finding_threshold": bar}),
+        one_bar = {k: v for k, v in model.meta.items() if k not in ("spun_finding_threshold", "spun_document_score")}
+        rows = [(bar, {**one_bar, "finding_threshold": bar}, WIDE_SCORED) for bar in bars]
+        if spun_bar is not None:
+            rows.append((model.finding_threshold, dict(model.meta), WIDE_SCORED))
+        rows.append((model.finding_threshold, dict(model.meta), 0))
+        for bar, meta, wide in rows:
+            engine = DeepEngine(shipped.fast, DetectorModel(model.option, model.spans, model.document, meta),
                                 shipped.scorer, wide_scored=wide)
             clean = [_findings(engine, evidence) for evidence in clean_evidence]
             counts = PhraseCounts()
             for copy_, evidence in zip(spun, spun_evidence, strict=True):
                 counts.add(_findings(engine, evidence), copy_.edits)
             false = 1000 * sum(len(c) for c in clean) / words
-            mark = " (model's)" if bar == model.finding_threshold else ""
+            pair = "spun_finding_threshold" in meta
+            mark = " (model's)" if bar == model.finding_threshold and pair == (spun_bar is not None) else ""
+            mark += f", {spun_bar:.2f} in texts called spun" if pair else ""
             mark += "" if wide else ", fast options only"
             top1, top5 = counts.restored_share
             print(f"| {bar:.2f}{mark} | {false:.2f} | {counts.precision:.3f} / {counts.recall:.3f} / {counts.f1:.3f} "

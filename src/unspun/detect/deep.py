@@ -118,7 +118,9 @@ class DeepEngine:
         # The neural judgement replaces the fast one on the candidates it saw; findings of
         # other kinds (listed and restored terms) stand as the fast path made them, and
         # overlaps go to the more confident finding.
-        findings = self.widened(analysis, chosen, select_findings(text, chosen, [], self.model.finding_threshold))
+        # In a text the fast document score already calls spun, the model's lower bar applies.
+        threshold = self.model.finding_threshold_for(analysis.score)
+        findings = self.widened(analysis, chosen, select_findings(text, chosen, [], threshold))
         fast_findings = [f for f in analysis.findings if f.kind not in self.kinds
                          or clear_of(f, chosen)]
         kept: list[Finding] = []

@@ -316,6 +316,19 @@ class DetectorModel:
         """Least span probability reported as a finding (chosen on training data)."""
         return float(self.meta.get("finding_threshold", 0.5))
 
+    def finding_threshold_for(self, document_score: float) -> float:
+        """The finding threshold for a text with this document score.
+
+        A model may carry a second, lower threshold for texts it already believes spun
+        (``spun_finding_threshold``, from a document score of ``spun_document_score`` on):
+        there most suspicious words were swapped, and the bar that keeps clean pages clean
+        would hide many swaps. Without one, or below that score, ``finding_threshold``.
+        """
+        lower = self.meta.get("spun_finding_threshold")
+        if lower is None or document_score < float(self.meta["spun_document_score"]):
+            return self.finding_threshold
+        return float(lower)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "option": self.option.to_dict(),

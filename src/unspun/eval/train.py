@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..config import CheckConfig
 from ..detect.candidates import Candidate
 from ..detect.engine import (
     Analysis,
@@ -62,6 +63,8 @@ DEEP_BUDGET_PER_1000 = DEEP_CLEAN_TARGET_PER_1000 - DEEP_BUDGET_MARGIN_PER_1000
 MAX_CLEAN_FINDINGS_PER_1000_DEEP = round(0.8 * DEEP_BUDGET_PER_1000, 3)
 """Swaps and filler: four fifths of the deep budget; restored terms have the rest
 (``train_terms.VERIFIED_CLEAN_PER_1000``)."""
+SPUN_DOCUMENT_SCORE = CheckConfig().spun_threshold
+"""Deep mode's lower finding bar applies from this fast document score on: the default verdict "spun"."""
 DEEP_EXTRA_CLEAN = 150  # clean train articles that help place the deep finding threshold
 DEEP_DOCUMENTS = 160  # articles the shipped deep model learned from (--deep --documents)
 FAST_DOCUMENTS = 800  # articles the shipped fast model learned from (--documents)
@@ -277,11 +280,17 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
     apply_model(model, [c for sample in tune_samples for c in sample.candidates])
     # A budget of a third of a false finding per 1,000 words sits high on the confidence scale: the
     # thresholds tried go up to 0.99, by hundredths above 0.9.
-    threshold = _choose_threshold(tune_samples, MAX_CLEAN_FINDINGS_PER_1000_DEEP, (*range(30, 90, 2), *range(90, 100)))
-    log(f"  deep finding threshold {threshold:.2f}")
+    # Texts the fast document score calls spun get a bar of their own (DetectorModel.finding_threshold_for).
+    called_spun = [analysis.score >= SPUN_DOCUMENT_SCORE for _, analysis in tune]
+    threshold, spun_threshold = _choose_thresholds(tune_samples, called_spun, MAX_CLEAN_FINDINGS_PER_1000_DEEP,
+                                                   (*range(30, 90, 2), *range(90, 100)))
+    log(f"  deep finding threshold {threshold:.2f}; in texts called spun {spun_threshold:.2f} "
+        f"({sum(called_spun)} of {len(tune)} held-out texts)")
 
     meta: dict[str, Any] = {
         "finding_threshold": threshold,
+        "spun_finding_threshold": spun_threshold,
+        "spun_document_score": SPUN_DOCUMENT_SCORE,
         "trained_on": f"BBC News train half, {len(documents)} articles, clean + Moby spins at {list(TRAIN_RATES)}; "
         "swap and filler candidates with fast confidence >= the deep selection bar, plus neural features; "
         f"threshold from the held-out 30% and {len(extra_clean)} more clean articles; "
@@ -294,7 +303,7 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
     # The document model reads what deep mode found, on the held-out texts (as the fast one
     # does), where the deep confidences are as they will be on unseen text.
     judge = DeepEngine(deep.fast, DetectorModel(option_model, spans, fast_model.document,
-                                                {"finding_threshold": threshold, "document": DEEP_DOCUMENT}),
+                                                {**meta, "document": DEEP_DOCUMENT}),
                        deep.scorer, wide_scored=0)  # the document features read no suggestion
     rows = [judge.judge(analysis, sample.candidates).features for sample, analysis in tune]
     document = _fit_trees(rows, [sample.spun for sample in tune_samples], seed, trees=100, depth=3, balanced=True)
@@ -325,28 +334,41 @@ def _choose_threshold(samples: Sequence[Sample], max_clean: float = MAX_CLEAN_FI
     """The threshold (among ``percents`` / 100) with the best phrase F1 on the spun samples
     of those that keep false findings on the clean ones within ``max_clean`` per 1,000 words
     (candidates that can become findings only: :func:`may_be_finding`)."""
-    best, best_f1 = 0.9, -1.0
+    return _choose_thresholds(samples, [False] * len(samples), max_clean, percents)[0]
+
+
+def _choose_thresholds(samples: Sequence[Sample], called_spun: Sequence[bool], max_clean: float,
+                       percents: Sequence[int]) -> tuple[float, float]:
+    """``(threshold, spun_threshold)``, among ``percents`` / 100, spun_threshold <= threshold:
+    the pair with the best phrase F1 on the spun samples when samples ``called_spun`` (their
+    document score reached the verdict bar) use ``spun_threshold`` and the others
+    ``threshold``, of the pairs that keep false findings on the clean samples (counted under
+    the same rule: a clean text called spun pays for the lower bar) within ``max_clean`` per
+    1,000 words. Candidates that can become findings only (:func:`may_be_finding`). Of equal
+    F1, the lowest threshold and then the highest spun_threshold; with no sample called spun
+    the pair is one threshold twice."""
+    import numpy as np
+
+    rows = [(c.confidence, -1 if positive is None else int(positive), sample.spun, called)
+            for sample, called in zip(samples, called_spun, strict=True)
+            for c, positive in zip(sample.candidates, sample.labels, strict=True) if may_be_finding(c)]
+    confidence, truth, spun, called = (np.array(column) for column in zip(*rows, strict=True)) if rows else \
+        (np.zeros(0), np.zeros(0, int), np.zeros(0, bool), np.zeros(0, bool))
     clean_words = sum(s.words for s in samples if not s.spun) or 1
-    for step in percents:
-        threshold = step / 100
-        false_clean = sum(c.confidence >= threshold and may_be_finding(c)
-                          for s in samples if not s.spun for c in s.candidates)
-        if 1000 * false_clean / clean_words > max_clean:
-            continue
-        tp = fp = fn = 0
-        for sample in samples:
-            if not sample.spun:
+    positive, negative = spun & (truth == 1), spun & (truth == 0)
+    best, best_f1 = (0.9, 0.9), -1.0
+    bars = [step / 100 for step in percents]
+    for threshold in bars:
+        # Down from the threshold: of equal F1, the higher spun bar.
+        for spun_threshold in sorted((b for b in bars if b <= threshold), reverse=True) if called.any() else [threshold]:
+            flagged = confidence >= np.where(called, spun_threshold, threshold)
+            if 1000 * int((flagged & ~spun).sum()) / clean_words > max_clean:
                 continue
-            for candidate, positive in zip(sample.candidates, sample.labels, strict=True):
-                if positive is None:
-                    continue
-                flagged = candidate.confidence >= threshold and may_be_finding(candidate)
-                tp += flagged and positive
-                fp += flagged and not positive
-                fn += positive and not flagged
-        f1 = 2 * tp / max(1, 2 * tp + fp + fn)
-        if f1 > best_f1:
-            best, best_f1 = threshold, f1
+            tp, fp = int((flagged & positive).sum()), int((flagged & negative).sum())
+            fn = int((~flagged & positive).sum())
+            f1 = 2 * tp / max(1, 2 * tp + fp + fn)
+            if f1 > best_f1:
+                best, best_f1 = (threshold, spun_threshold), f1
     return best
 
 

@@ -99,3 +99,19 @@ def test_swap_findings_take_their_suggestion_from_a_wider_pool() -> None:
         narrow_pool = {o.text for o in candidate.options}
         changed += new.suggestion not in narrow_pool  # a word from beyond the fast path's options
     assert changed >= 1, "some finding should be restored from beyond the fast path's options"
+
+
+def test_a_text_called_spun_is_judged_at_the_models_lower_bar() -> None:
+    fast = shipped_model()
+    assert fast is not None
+    meta = {"finding_threshold": 0.99, "spun_finding_threshold": 0.01, "spun_document_score": 0.7}
+    engine = DeepEngine(Engine.default(), DetectorModel(fast.option, {k: fast.spans[k] for k in ("swap", "filler")},
+                                                        fast.document, meta), NeutralScorer())
+    judged = {}
+    for score in (0.69, 0.7):
+        analysis, chosen = engine.neural_candidates(TEXT)
+        analysis.score = score
+        judged[score] = {(f.start, f.end) for f in engine.judge(analysis, chosen).findings if "neural" in f.evidence}
+        spans = {(c.start, c.end) for c in chosen if c.confidence >= (0.01 if score >= 0.7 else 0.99)}
+        assert judged[score] <= spans
+    assert judged[0.69] < judged[0.7]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from unspun.detect.model import LinearModel
+from unspun.detect.model import DetectorModel, LinearModel
 from unspun.detect.terms import RESTORATION_FEATURES, Restoration
 
 
@@ -39,3 +39,12 @@ def test_row_logits_give_a_row_the_same_bits_in_any_batch() -> None:
     assert np.array_equal(together, alone)
     assert np.array_equal(model.row_logits([rows[3]] * 7, names), np.full(7, alone[3]))
     assert np.allclose(together, model.matrix_logits(rows, names), rtol=0, atol=1e-12)
+
+
+def test_texts_called_spun_use_the_models_lower_finding_threshold() -> None:
+    linear = LinearModel(("a",), (0.0,), (1.0,), (0.0,), 0.0)
+    one_bar = DetectorModel(linear, {}, linear, {"finding_threshold": 0.6})
+    assert one_bar.finding_threshold_for(0.99) == 0.6
+    two_bars = DetectorModel(linear, {}, linear, {"finding_threshold": 0.6, "spun_finding_threshold": 0.4,
+                                                  "spun_document_score": 0.7})
+    assert [two_bars.finding_threshold_for(s) for s in (0.0, 0.69, 0.7, 1.0)] == [0.6, 0.6, 0.4, 0.4]

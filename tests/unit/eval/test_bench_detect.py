@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from unspun.detect.candidates import Candidate, Option
 from unspun.eval.bench_detect import thousand_word_pages
-from unspun.eval.train import Sample, _choose_threshold
+from unspun.eval.train import Sample, _choose_threshold, _choose_thresholds
 
 
 def test_pages_hold_exactly_a_thousand_words_in_order() -> None:
@@ -29,3 +29,20 @@ def test_the_threshold_keeps_clean_text_within_budget_and_can_go_above_ninety_fi
     assert _choose_threshold([clean, spun], max_clean=0.5, percents=fine) == 0.98
     # The old grid stops at 0.94, where both clean findings still count.
     assert _choose_threshold([clean, spun], max_clean=0.5) == 0.9  # nothing fits: the default
+
+
+def test_texts_called_spun_get_a_lower_bar_and_a_clean_one_called_spun_pays_for_it() -> None:
+    bars = range(30, 96, 2)
+    # No false finding fits the budget: clean_a's 0.8 keeps the bar at 0.82 for texts not
+    # called spun; the spun text's swaps at 0.4 and 0.5 lie below it, its false one at 0.35.
+    clean_a = _sample([0.8], [False], spun=False, words=1000)
+    clean_b = _sample([0.45], [False], spun=False, words=1000)
+    spun = _sample([0.9, 0.5, 0.4, 0.35], [True, True, True, False], spun=True, words=1000)
+    texts = [clean_a, clean_b, spun]
+    assert _choose_thresholds(texts, [False, False, False], 0.4, bars) == (0.82, 0.82)
+    assert _choose_thresholds(texts, [False, False, True], 0.4, bars) == (0.82, 0.4)
+    # Called spun too, clean_b would count its 0.45 below a spun bar of 0.46; of the bars
+    # of equal F1 above it, the highest.
+    assert _choose_thresholds(texts, [False, True, True], 0.4, bars) == (0.82, 0.5)
+    # The single-threshold chooser is the same rule with no text called spun.
+    assert _choose_threshold(texts, max_clean=0.4, percents=bars) == 0.82
