@@ -1,6 +1,6 @@
 """Compare deep detector model files on train-half articles no model learned from.
 
-    .venv/bin/python benchmarks/deep_validation.py MODEL.json [MODEL.json ...] [--documents 60]
+    .venv/bin/python benchmarks/deep_validation.py MODEL.json [MODEL.json ...] [--documents 60] [--spun-bars B ...]
 
 ``python -m unspun.eval.train --deep --documents 160`` learns from the seed-0 shuffled train
 half's articles 560-720 and places its threshold with 150 more clean ones (720-870); the fast
@@ -33,7 +33,7 @@ from unspun.eval.corpus import shuffled_train
 from unspun.eval.metrics import PhraseCounts
 from unspun.eval.spinner import Spinner
 from unspun.eval.thesauri import MyThesSource
-from unspun.eval.train import DEEP_DOCUMENTS, DEEP_EXTRA_CLEAN, FAST_FIT_END
+from unspun.eval.train import DEEP_DOCUMENTS, DEEP_EXTRA_CLEAN, FAST_FIT_END, SPUN_DOCUMENT_SCORE
 from unspun.models import Finding
 
 FIRST_UNSEEN = FAST_FIT_END + DEEP_DOCUMENTS + DEEP_EXTRA_CLEAN  # 560 + 160 + 150
@@ -44,6 +44,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("models", nargs="+", type=Path)
     parser.add_argument("--documents", type=int, default=60)
+    parser.add_argument("--spun-bars", type=float, nargs="*", default=[],
+                        help="also judge texts called spun (fast document score >= 0.7) at these bars, "
+                             "the others at the model's threshold")
     args = parser.parse_args()
     documents = shuffled_train(FIRST_UNSEEN, args.documents)
     spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
@@ -65,6 +68,9 @@ def main() -> None:
         rows = [(bar, {**one_bar, "finding_threshold": bar}, WIDE_SCORED) for bar in bars]
         if spun_bar is not None:
             rows.append((model.finding_threshold, dict(model.meta), WIDE_SCORED))
+        rows += [(model.finding_threshold, {**one_bar, "spun_finding_threshold": other,
+                                            "spun_document_score": SPUN_DOCUMENT_SCORE}, WIDE_SCORED)
+                 for other in args.spun_bars]
         rows.append((model.finding_threshold, dict(model.meta), 0))
         for bar, meta, wide in rows:
             engine = DeepEngine(shipped.fast, DetectorModel(model.option, model.spans, model.document, meta),
@@ -75,8 +81,8 @@ def main() -> None:
                 counts.add(_findings(engine, evidence), copy_.edits)
             false = 1000 * sum(len(c) for c in clean) / words
             pair = "spun_finding_threshold" in meta
-            mark = " (model's)" if bar == model.finding_threshold and pair == (spun_bar is not None) else ""
-            mark += f", {spun_bar:.2f} in texts called spun" if pair else ""
+            mark = " (model's)" if bar == model.finding_threshold and meta.get("spun_finding_threshold") == spun_bar else ""
+            mark += f", {meta['spun_finding_threshold']:.2f} in texts called spun" if pair else ""
             mark += "" if wide else ", fast options only"
             top1, top5 = counts.restored_share
             print(f"| {bar:.2f}{mark} | {false:.2f} | {counts.precision:.3f} / {counts.recall:.3f} / {counts.f1:.3f} "
