@@ -45,8 +45,8 @@ def main() -> None:
     parser.add_argument("models", nargs="+", type=Path)
     parser.add_argument("--documents", type=int, default=60)
     parser.add_argument("--spun-bars", type=float, nargs="*", default=[],
-                        help="also judge texts called spun (fast document score >= 0.7) at these bars, "
-                             "the others at the model's threshold")
+                        help="also judge texts called spun (fast document score at least the model's "
+                             "spun_document_score, 0.7 by default) at these bars, the others at the model's threshold")
     args = parser.parse_args()
     documents = shuffled_train(FIRST_UNSEEN, args.documents)
     spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
@@ -69,7 +69,8 @@ def main() -> None:
         if spun_bar is not None:
             rows.append((model.finding_threshold, dict(model.meta), WIDE_SCORED))
         rows += [(model.finding_threshold, {**one_bar, "spun_finding_threshold": other,
-                                            "spun_document_score": SPUN_DOCUMENT_SCORE}, WIDE_SCORED)
+                                            "spun_document_score": model.meta.get("spun_document_score", SPUN_DOCUMENT_SCORE)},
+                  WIDE_SCORED)
                  for other in args.spun_bars]
         rows.append((model.finding_threshold, dict(model.meta), 0))
         for bar, meta, wide in rows:

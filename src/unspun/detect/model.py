@@ -302,6 +302,9 @@ def span_model_from_dict(data: Mapping[str, Any]) -> SpanModel:
     return LinearModel.from_dict(data)
 
 
+DEFAULT_SPUN_DOCUMENT_SCORE = 0.7  # the default verdict "spun", for a model that names no score bar
+
+
 @dataclass(frozen=True, slots=True)
 class DetectorModel:
     """The three models and the settings they were trained with."""
@@ -325,7 +328,7 @@ class DetectorModel:
         would hide many swaps. Without one, or below that score, ``finding_threshold``.
         """
         lower = self.meta.get("spun_finding_threshold")
-        if lower is None or document_score < float(self.meta["spun_document_score"]):
+        if lower is None or document_score < float(self.meta.get("spun_document_score", DEFAULT_SPUN_DOCUMENT_SCORE)):
             return self.finding_threshold
         return float(lower)
 

@@ -235,7 +235,7 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
     deep mode's confidences and findings on the held-out texts (off by default: measured in
     session 3, it flagged 5 of 30 clean test articles where the fast one flags 1; without it,
     deep mode keeps the fast document score). ``extra_clean`` articles join the held-out texts
-    on which the finding threshold is placed, as clean texts only: the deep
+    on which the finding thresholds are placed, as clean texts only: the deep
     budget of false findings (``MAX_CLEAN_FINDINGS_PER_1000_DEEP``) means a handful of findings in the held-out
     clean text, too few to place a threshold on without them. ``clean_fit`` articles join the
     texts the span models learn from, as clean texts only: natural "as well as" and "and also"
@@ -293,7 +293,8 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
         "spun_document_score": SPUN_DOCUMENT_SCORE,
         "trained_on": f"BBC News train half, {len(documents)} articles, clean + Moby spins at {list(TRAIN_RATES)}; "
         "swap and filler candidates with fast confidence >= the deep selection bar, plus neural features; "
-        f"threshold from the held-out 30% and {len(extra_clean)} more clean articles; "
+        f"thresholds (and the lower one for texts called spun) from the held-out 30% and {len(extra_clean)} more "
+        "clean articles; "
         f"{len(clean_fit)} clean Lee corpus articles (ABC news) in the span models' data",
         "seed": seed,
         "lexicon": fast_model.meta.get("lexicon"),
@@ -344,9 +345,10 @@ def _choose_thresholds(samples: Sequence[Sample], called_spun: Sequence[bool], m
     document score reached the verdict bar) use ``spun_threshold`` and the others
     ``threshold``, of the pairs that keep false findings on the clean samples (counted under
     the same rule: a clean text called spun pays for the lower bar) within ``max_clean`` per
-    1,000 words. Candidates that can become findings only (:func:`may_be_finding`). Of equal
-    F1, the lowest threshold and then the highest spun_threshold; with no sample called spun
-    the pair is one threshold twice."""
+    1,000 words. Only candidates that can become findings (:func:`may_be_finding`) are
+    flagged; a true swap that cannot is a miss at every pair. Of equal F1, the lowest
+    threshold and then the highest spun_threshold; with no sample called spun the pair is
+    one threshold twice."""
     import numpy as np
 
     rows = [(c.confidence, -1 if positive is None else int(positive), sample.spun, called)
@@ -354,6 +356,9 @@ def _choose_thresholds(samples: Sequence[Sample], called_spun: Sequence[bool], m
             for c, positive in zip(sample.candidates, sample.labels, strict=True) if may_be_finding(c)]
     confidence, truth, spun, called = (np.array(column) for column in zip(*rows, strict=True)) if rows else \
         (np.zeros(0), np.zeros(0, int), np.zeros(0, bool), np.zeros(0, bool))
+    never_found = sum(1 for sample in samples if sample.spun
+                      for c, positive in zip(sample.candidates, sample.labels, strict=True)
+                      if positive and not may_be_finding(c))
     clean_words = sum(s.words for s in samples if not s.spun) or 1
     positive, negative = spun & (truth == 1), spun & (truth == 0)
     best, best_f1 = (0.9, 0.9), -1.0
@@ -365,7 +370,7 @@ def _choose_thresholds(samples: Sequence[Sample], called_spun: Sequence[bool], m
             if 1000 * int((flagged & ~spun).sum()) / clean_words > max_clean:
                 continue
             tp, fp = int((flagged & positive).sum()), int((flagged & negative).sum())
-            fn = int((~flagged & positive).sum())
+            fn = int((~flagged & positive).sum()) + never_found
             f1 = 2 * tp / max(1, 2 * tp + fp + fn)
             if f1 > best_f1:
                 best, best_f1 = (threshold, spun_threshold), f1

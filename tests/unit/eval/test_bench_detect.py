@@ -46,3 +46,13 @@ def test_texts_called_spun_get_a_lower_bar_and_a_clean_one_called_spun_pays_for_
     assert _choose_thresholds(texts, [False, True, True], 0.4, bars) == (0.82, 0.5)
     # The single-threshold chooser is the same rule with no text called spun.
     assert _choose_threshold(texts, max_clean=0.4, percents=bars) == 0.82
+
+
+def test_a_true_swap_that_cannot_become_a_finding_is_missed_at_every_threshold() -> None:
+    spun = _sample([0.6, 0.32, 0.33, 0.33, 0.33], [True, True, False, False, False], spun=True, words=1000)
+    # Ten true swaps with nothing to suggest: misses whatever the bar, so recall matters
+    # more and the lower bar (F1 4/17 against 2/13) wins.
+    spun.candidates += [Candidate(i, i + 1, i, i + 1, "swap", [], confidence=0.9) for i in range(10, 20)]
+    spun.labels += [True] * 10
+    clean = _sample([0.1], [False], spun=False, words=1000)
+    assert _choose_threshold([clean, spun], max_clean=1.5) == 0.3
