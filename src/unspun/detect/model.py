@@ -25,6 +25,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..config import CheckConfig
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -302,7 +304,9 @@ def span_model_from_dict(data: Mapping[str, Any]) -> SpanModel:
     return LinearModel.from_dict(data)
 
 
-DEFAULT_SPUN_DOCUMENT_SCORE = 0.7  # the default verdict "spun", for a model that names no score bar
+SPUN_DOCUMENT_SCORE = CheckConfig().spun_threshold
+"""Deep mode's lower finding bar applies from this fast document score on (the default verdict
+"spun"), unless the model names its own ``spun_document_score``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +332,7 @@ class DetectorModel:
         would hide many swaps. Without one, or below that score, ``finding_threshold``.
         """
         lower = self.meta.get("spun_finding_threshold")
-        if lower is None or document_score < float(self.meta.get("spun_document_score", DEFAULT_SPUN_DOCUMENT_SCORE)):
+        if lower is None or document_score < float(self.meta.get("spun_document_score", SPUN_DOCUMENT_SCORE)):
             return self.finding_threshold
         return float(lower)
 

@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import CheckConfig
 from ..detect.candidates import Candidate
 from ..detect.engine import (
     Analysis,
@@ -44,7 +43,7 @@ from ..detect.engine import (
     select_findings,
     span_features,
 )
-from ..detect.model import DetectorModel, LinearModel, SpanModel, TreeEnsemble, feature_matrix
+from ..detect.model import SPUN_DOCUMENT_SCORE, DetectorModel, LinearModel, SpanModel, TreeEnsemble, feature_matrix
 from ..models import Document
 from .corpus import lee_articles, shuffled_train
 from .spinner import Edit, Spinner
@@ -63,8 +62,6 @@ DEEP_BUDGET_PER_1000 = DEEP_CLEAN_TARGET_PER_1000 - DEEP_BUDGET_MARGIN_PER_1000
 MAX_CLEAN_FINDINGS_PER_1000_DEEP = round(0.8 * DEEP_BUDGET_PER_1000, 3)
 """Swaps and filler: four fifths of the deep budget; restored terms have the rest
 (``train_terms.VERIFIED_CLEAN_PER_1000``)."""
-SPUN_DOCUMENT_SCORE = CheckConfig().spun_threshold
-"""Deep mode's lower finding bar applies from this fast document score on: the default verdict "spun"."""
 DEEP_EXTRA_CLEAN = 150  # clean train articles that help place the deep finding threshold
 DEEP_DOCUMENTS = 160  # articles the shipped deep model learned from (--deep --documents)
 FAST_DOCUMENTS = 800  # articles the shipped fast model learned from (--documents)
@@ -351,14 +348,11 @@ def _choose_thresholds(samples: Sequence[Sample], called_spun: Sequence[bool], m
     one threshold twice."""
     import numpy as np
 
-    rows = [(c.confidence, -1 if positive is None else int(positive), sample.spun, called)
+    rows = [(c.confidence, may_be_finding(c), -1 if positive is None else int(positive), sample.spun, called)
             for sample, called in zip(samples, called_spun, strict=True)
-            for c, positive in zip(sample.candidates, sample.labels, strict=True) if may_be_finding(c)]
-    confidence, truth, spun, called = (np.array(column) for column in zip(*rows, strict=True)) if rows else \
-        (np.zeros(0), np.zeros(0, int), np.zeros(0, bool), np.zeros(0, bool))
-    never_found = sum(1 for sample in samples if sample.spun
-                      for c, positive in zip(sample.candidates, sample.labels, strict=True)
-                      if positive and not may_be_finding(c))
+            for c, positive in zip(sample.candidates, sample.labels, strict=True)]
+    confidence, findable, truth, spun, called = (np.array(column) for column in zip(*rows, strict=True)) if rows else \
+        (np.zeros(0), np.zeros(0, bool), np.zeros(0, int), np.zeros(0, bool), np.zeros(0, bool))
     clean_words = sum(s.words for s in samples if not s.spun) or 1
     positive, negative = spun & (truth == 1), spun & (truth == 0)
     best, best_f1 = (0.9, 0.9), -1.0
@@ -366,11 +360,11 @@ def _choose_thresholds(samples: Sequence[Sample], called_spun: Sequence[bool], m
     for threshold in bars:
         # Down from the threshold: of equal F1, the higher spun bar.
         for spun_threshold in sorted((b for b in bars if b <= threshold), reverse=True) if called.any() else [threshold]:
-            flagged = confidence >= np.where(called, spun_threshold, threshold)
+            flagged = findable & (confidence >= np.where(called, spun_threshold, threshold))
             if 1000 * int((flagged & ~spun).sum()) / clean_words > max_clean:
                 continue
             tp, fp = int((flagged & positive).sum()), int((flagged & negative).sum())
-            fn = int((~flagged & positive).sum()) + never_found
+            fn = int((~flagged & positive).sum())
             f1 = 2 * tp / max(1, 2 * tp + fp + fn)
             if f1 > best_f1:
                 best, best_f1 = (threshold, spun_threshold), f1
