@@ -33,7 +33,7 @@ from unspun.eval.corpus import shuffled_train
 from unspun.eval.metrics import PhraseCounts
 from unspun.eval.spinner import Spinner
 from unspun.eval.thesauri import MyThesSource
-from unspun.eval.train import DEEP_DOCUMENTS, DEEP_EXTRA_CLEAN, FAST_FIT_END, SPUN_DOCUMENT_SCORE
+from unspun.eval.train import DEEP_DOCUMENTS, DEEP_EXTRA_CLEAN, FAST_FIT_END
 from unspun.models import Finding
 
 FIRST_UNSEEN = FAST_FIT_END + DEEP_DOCUMENTS + DEEP_EXTRA_CLEAN  # 560 + 160 + 150
@@ -64,26 +64,21 @@ def main() -> None:
         print("| threshold | false findings per 1,000 clean words | phrase P / R / F1, MyThes 0.2 "
               "| found swaps restored, top-1 / top-5 |")
         print("|---|---|---|---|")
-        one_bar = {k: v for k, v in model.meta.items() if k not in ("spun_finding_threshold", "spun_document_score")}
-        rows = [(bar, {**one_bar, "finding_threshold": bar}, WIDE_SCORED) for bar in bars]
+        rows = [(model.with_thresholds(bar), WIDE_SCORED) for bar in bars]
         if spun_bar is not None:
-            rows.append((model.finding_threshold, dict(model.meta), WIDE_SCORED))
-        rows += [(model.finding_threshold, {**one_bar, "spun_finding_threshold": other,
-                                            "spun_document_score": model.meta.get("spun_document_score", SPUN_DOCUMENT_SCORE)},
-                  WIDE_SCORED)
-                 for other in args.spun_bars]
-        rows.append((model.finding_threshold, dict(model.meta), 0))
-        for bar, meta, wide in rows:
-            engine = DeepEngine(shipped.fast, DetectorModel(model.option, model.spans, model.document, meta),
-                                shipped.scorer, wide_scored=wide)
+            rows.append((model, WIDE_SCORED))
+        rows += [(model.with_thresholds(model.finding_threshold, other), WIDE_SCORED) for other in args.spun_bars]
+        rows.append((model, 0))
+        for judged, wide in rows:
+            engine = DeepEngine(shipped.fast, judged, shipped.scorer, wide_scored=wide)
             clean = [_findings(engine, evidence) for evidence in clean_evidence]
             counts = PhraseCounts()
             for copy_, evidence in zip(spun, spun_evidence, strict=True):
                 counts.add(_findings(engine, evidence), copy_.edits)
             false = 1000 * sum(len(c) for c in clean) / words
-            pair = "spun_finding_threshold" in meta
-            mark = " (model's)" if bar == model.finding_threshold and meta.get("spun_finding_threshold") == spun_bar else ""
-            mark += f", {meta['spun_finding_threshold']:.2f} in texts called spun" if pair else ""
+            bar, lower = judged.finding_threshold, judged.meta.get("spun_finding_threshold")
+            mark = " (model's)" if bar == model.finding_threshold and lower == spun_bar else ""
+            mark += "" if lower is None else f", {lower:.2f} in texts called spun"
             mark += "" if wide else ", fast options only"
             top1, top5 = counts.restored_share
             print(f"| {bar:.2f}{mark} | {false:.2f} | {counts.precision:.3f} / {counts.recall:.3f} / {counts.f1:.3f} "

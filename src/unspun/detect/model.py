@@ -336,6 +336,15 @@ class DetectorModel:
             return self.finding_threshold
         return float(lower)
 
+    def with_thresholds(self, threshold: float, spun_threshold: float | None = None) -> DetectorModel:
+        """The same models judging findings at ``threshold``, and at ``spun_threshold`` in texts
+        called spun (``None``: one bar everywhere), as a benchmark compares bars."""
+        meta = {key: value for key, value in self.meta.items() if key != "spun_finding_threshold"}
+        meta["finding_threshold"] = threshold
+        if spun_threshold is not None:
+            meta["spun_finding_threshold"] = spun_threshold
+        return DetectorModel(self.option, self.spans, self.document, meta)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "option": self.option.to_dict(),

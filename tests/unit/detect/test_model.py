@@ -48,3 +48,7 @@ def test_texts_called_spun_use_the_models_lower_finding_threshold() -> None:
     two_bars = DetectorModel(linear, {}, linear, {"finding_threshold": 0.6, "spun_finding_threshold": 0.4,
                                                   "spun_document_score": 0.7})
     assert [two_bars.finding_threshold_for(s) for s in (0.0, 0.69, 0.7, 1.0)] == [0.6, 0.6, 0.4, 0.4]
+    assert two_bars.with_thresholds(0.5).finding_threshold_for(0.99) == 0.5  # one bar everywhere
+    other = two_bars.with_thresholds(0.5, 0.3)
+    assert [other.finding_threshold_for(s) for s in (0.69, 0.7)] == [0.5, 0.3]
+    assert other.spans is two_bars.spans and two_bars.finding_threshold_for(0.7) == 0.4  # a copy
