@@ -12,7 +12,11 @@ dictionary (MyThes) at rate 0.2, as articles and cut into 1,000-word pages (the 
 time target is set for): the share of true edits (synonyms, multi-word swaps, filler)
 overlapped by a candidate with options, by one passing the bar, and by one kept under the
 cap, with the cap at its value and at larger ones (what more neural scoring would buy).
-Fast path only: about a minute.
+A second table, for the articles, says how many options the neural model must read: for
+the candidates over exactly one true swap, by their rank in the selection, how often the
+swap's original is among the fast path's first 1, 3 and ``TOP_OPTIONS`` options (deep mode
+reads ``TOP_OPTIONS`` for its ``FULL_CANDIDATES`` most suspicious candidates,
+``REDUCED_OPTIONS`` for the rest). Fast path only: about a minute.
 """
 
 from __future__ import annotations
@@ -23,13 +27,17 @@ from collections.abc import Sequence
 from unspun.detect import deep
 from unspun.detect.candidates import Candidate
 from unspun.detect.engine import Engine
+from unspun.detect.neural import TOP_OPTIONS
 from unspun.eval.bench_detect import thousand_word_pages
 from unspun.eval.corpus import shuffled_train
-from unspun.eval.spinner import Edit, Spinner
+from unspun.eval.spinner import Edit, Spinner, SpunText
 from unspun.eval.thesauri import MyThesSource
+from unspun.eval.train import label
 
 FIRST_UNSEEN = 800
-CAPS = (deep.MAX_CANDIDATES, 100, 140, 200)
+CAPS = (70, deep.MAX_CANDIDATES, 140, 200)
+RANK_TIERS = ((0, deep.FULL_CANDIDATES), (deep.FULL_CANDIDATES, deep.MAX_CANDIDATES), (deep.MAX_CANDIDATES, 140))
+OPTIONS_READ = (1, deep.REDUCED_OPTIONS, TOP_OPTIONS)
 EDIT_KINDS = frozenset({"synonym", "multiword", "filler"})
 
 
@@ -50,6 +58,11 @@ def main() -> None:
         row = ceiling(engine, [(s.text, s.edits) for s in spun])
         print(f"| {len(spun)} {name} | {row['edits']} | {row['candidate']:.3f} | {row['bar']:.3f} | "
               + " | ".join(f"{row[cap]:.3f}" for cap in CAPS) + f" | {row['over']} |")
+    print("\n| selection rank | candidates | over exactly one true edit | original among the first "
+          + " / ".join(str(k) for k in OPTIONS_READ) + " options |")
+    print("|---|---|---|---|")
+    for (first, last), (candidates, swaps, shares) in zip(RANK_TIERS, option_ranks(engine, copies), strict=True):
+        print(f"| {first + 1}-{last} | {candidates} | {swaps} | " + " / ".join(f"{share:.3f}" for share in shares) + " |")
 
 
 def ceiling(engine: Engine, texts: Sequence[tuple[str, Sequence[Edit]]]) -> dict[str, float]:
@@ -71,6 +84,27 @@ def ceiling(engine: Engine, texts: Sequence[tuple[str, Sequence[Edit]]]) -> dict
             for stage, chosen in stages.items():
                 found[stage] += any(c.start < edit.end and edit.start < c.end for c in chosen)
     return {"edits": edits, "over": over, **{k: v / max(1, edits) for k, v in found.items()}}
+
+
+def option_ranks(engine: Engine, copies: Sequence[SpunText]) -> list[tuple[int, int, list[float]]]:
+    """Per tier of ``RANK_TIERS``: the selected candidates, those exactly over one true swap
+    (its original known), and the share of these whose original is among the first k options
+    for each k of ``OPTIONS_READ``."""
+    tiers = [[0, 0, [0] * len(OPTIONS_READ)] for _ in RANK_TIERS]
+    for spun in copies:
+        analysis = engine.analyse(spun.text)
+        chosen = deep.selected(analysis.candidates, len(analysis.context.words), limit=RANK_TIERS[-1][1])
+        _, originals = label(chosen, spun.edits)
+        for rank, (candidate, original) in enumerate(zip(chosen, originals, strict=True)):
+            tier = next(t for t, (first, last) in zip(tiers, RANK_TIERS, strict=True) if first <= rank < last)
+            tier[0] += 1
+            if original is None:
+                continue
+            tier[1] += 1
+            texts = [option.text.lower() for option in candidate.options]
+            for k, read in enumerate(OPTIONS_READ):
+                tier[2][k] += original in texts[:read]
+    return [(count, swaps, [hit / max(1, swaps) for hit in hits]) for count, swaps, hits in tiers]
 
 
 if __name__ == "__main__":

@@ -31,13 +31,26 @@ from .context import TextContext
 from .engine import MAX_ALTERNATIVES, Analysis, Engine, apply_model, document_score, select_findings
 from .known_phrases import CONFIDENT
 from .model import DetectorModel, shipped_model
+from .neural import TOP_OPTIONS
 from .swaps import OPTIONS_PER_READING, wide_candidate
 from .terms import term_words, verifier_row
 
 DEEP_MODEL_FILE = "detector-model-deep.json"
 SELECT_CONFIDENCE = 0.15
 SHORT_TEXT_WORDS = 150
-MAX_CANDIDATES = 70  # about 2 s of neural scoring on this 2-core machine
+MAX_CANDIDATES = 100
+"""Candidates per text that get neural evidence, the most suspicious first: about 2 s of
+neural scoring for a spun 1,000-word page on this 2-core machine, with the option budget
+below. 70 with every option read until session 15, when a third of spun articles and most
+spun 1,000-word pages had more over the selection bar than that, and deep recall was bounded
+by it (``benchmarks/deep_selection_ceiling.py``)."""
+FULL_CANDIDATES = 30
+"""Of those, how many get all their ``TOP_OPTIONS`` strongest options read by the model; the
+rest get ``REDUCED_OPTIONS``, at half the cost. Below the most suspicious few dozen a
+candidate is a true swap less often, and when the fast path's first six options hold its
+original, the first three hold it 86% of the time (ranks 31-100 on 100 spun articles:
+``benchmarks/deep_selection_ceiling.py``)."""
+REDUCED_OPTIONS = 3
 DEEP_DOCUMENT = "deep"
 """``meta["document"]`` of a deep model whose document model read deep findings; others carry
 the fast one, and deep mode then keeps the fast document score."""
@@ -75,13 +88,17 @@ class DeepEngine:
     """The fast engine plus neural re-scoring of its suspicious candidates."""
 
     def __init__(self, fast: Engine, deep_model: DetectorModel | None, scorer: object | None = None,
-                 wide_scored: int = WIDE_SCORED) -> None:
+                 wide_scored: int = WIDE_SCORED, max_candidates: int = MAX_CANDIDATES,
+                 full_candidates: int = FULL_CANDIDATES, reduced_options: int = REDUCED_OPTIONS) -> None:
         from .neural import NeuralScorer
 
         self.fast = fast
         self.model = deep_model
         self.scorer = scorer if scorer is not None else NeuralScorer(lexicon=fast.lexicon)
         self.wide_scored = wide_scored
+        self.max_candidates = max_candidates
+        self.full_candidates = full_candidates
+        self.reduced_options = reduced_options
         # A deep model judges the kinds it has a span model for (one trained before filler
         # was judged has none for it: its filler findings stay the fast path's); while
         # training, every kind.
@@ -90,11 +107,14 @@ class DeepEngine:
     def neural_candidates(self, text: str) -> tuple[Analysis, list[Candidate]]:
         """The fast analysis, and its selected candidates with neural features added."""
         analysis = self.fast.analyse(text)
-        chosen = selected(analysis.candidates, len(analysis.context.words), self.kinds)
+        chosen = selected(analysis.candidates, len(analysis.context.words), self.kinds, self.max_candidates)
         for candidate in chosen:
             candidate.features["fast_confidence"] = candidate.confidence
         if chosen:
-            self.scorer.score(analysis.context, chosen)  # type: ignore[attr-defined]
+            # The most suspicious get every option read; the rest only their strongest few.
+            counts = [TOP_OPTIONS if rank < self.full_candidates else self.reduced_options
+                      for rank in range(len(chosen))]
+            self.scorer.score(analysis.context, chosen, counts)  # type: ignore[attr-defined]
         return analysis, chosen
 
     def analyse(self, text: str) -> Analysis:

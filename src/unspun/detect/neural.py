@@ -131,12 +131,19 @@ class NeuralScorer:
             chosen = [c for i, c in enumerate(chosen) if i in keep]
         return chosen
 
-    def score(self, context: TextContext, candidates: Sequence[Candidate]) -> None:
+    def score(self, context: TextContext, candidates: Sequence[Candidate],
+              option_counts: Sequence[int] | None = None) -> None:
+        """Add the ``nlm_*`` features to ``candidates`` (those :meth:`chosen`) and their
+        options. ``option_counts``: how many options to score for each candidate, in the
+        order of ``candidates`` (default: ``top_options`` for every one)."""
         chosen = self.chosen(candidates)
         if not chosen:
             return
         lm = self.lm
-        plans = [plan for group in _groups(context, chosen, self.left_words) for plan in self._plan(context, group, lm)]
+        counts = {} if option_counts is None else {
+            id(candidate): count for candidate, count in zip(candidates, option_counts, strict=True)}
+        plans = [plan for group in _groups(context, chosen, self.left_words)
+                 for plan in self._plan(context, group, lm, counts)]
         packed = [tree for plan in plans for tree in plan.trees(self.max_tree_tokens)]
         results = lm.tree_logprobs([tree for tree, _ in packed], batch_size=self.batch_size)
         for (_, places), logprobs in zip(packed, results, strict=True):
@@ -153,7 +160,7 @@ class NeuralScorer:
 
     # -- building the trees --------------------------------------------------------------
 
-    def _plan(self, context: TextContext, group: _Group, lm: CausalLM) -> list[_Plan]:
+    def _plan(self, context: TextContext, group: _Group, lm: CausalLM, option_counts: dict[int, int]) -> list[_Plan]:
         tokens = context.tokens
         first_token = group.trunk_start
         cuts = {first_token}
@@ -186,7 +193,7 @@ class NeuralScorer:
             plan.seen.append(seen)
             observed = context.text[candidate.start : candidate.end]
             lead = " " if begin > first_token and _spaced(tokens, begin) else ""
-            for option in candidate.options[: self.top_options]:
+            for option in candidate.options[: option_counts.get(id(candidate), self.top_options)]:
                 written = _match_case(option.text, observed)
                 head: tuple[int, ...] = ()
                 if begin != candidate.first:

@@ -10,6 +10,7 @@ from unspun.detect.context import TextContext
 from unspun.detect.deep import DEEP_DOCUMENT, DeepEngine
 from unspun.detect.engine import Engine, document_features
 from unspun.detect.model import DetectorModel, shipped_model
+from unspun.detect.neural import TOP_OPTIONS
 
 TEXT = ("The company has actually said that sales and also profits rose in the quarter, as well as "
         "costs. The irregular woodland beat the baseline, and the board will proceed with the plan.")
@@ -18,7 +19,12 @@ TEXT = ("The company has actually said that sales and also profits rose in the q
 class NeutralScorer:
     """Neural features that favour nothing: every option reads exactly as the words seen."""
 
-    def score(self, context: TextContext, candidates: Sequence[Candidate]) -> None:
+    def __init__(self) -> None:
+        self.option_counts: list[int] | None = None
+
+    def score(self, context: TextContext, candidates: Sequence[Candidate],
+              option_counts: Sequence[int] | None = None) -> None:
+        self.option_counts = None if option_counts is None else list(option_counts)
         for candidate in candidates:
             candidate.features.update({"nlm_seen_logp": 0.0, "nlm_seen_fit": 0.0, "nlm_max_delta": 0.0,
                                        "nlm_max_delta_prior": 0.0, "nlm_options_scored": 1.0})
@@ -47,6 +53,15 @@ def test_findings_never_overlap_and_judged_ones_say_neural() -> None:
             assert "neural" in finding.evidence
     # A restored term the neutral scorer does not confirm is gone.
     assert not any(f.kind == "tortured-phrase" and "term" in f.evidence for f in judged.findings)
+
+
+def test_the_most_suspicious_candidates_get_every_option_read() -> None:
+    scorer = NeutralScorer()
+    engine = DeepEngine(Engine.default(), None, scorer, full_candidates=2, reduced_options=1)
+    _, chosen = engine.neural_candidates(TEXT)
+    assert len(chosen) > 2
+    assert scorer.option_counts == [TOP_OPTIONS, TOP_OPTIONS] + [1] * (len(chosen) - 2)
+    assert [c.confidence for c in chosen] == sorted((c.confidence for c in chosen), reverse=True)
 
 
 def test_a_deep_document_model_reads_the_deep_findings() -> None:

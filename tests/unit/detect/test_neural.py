@@ -217,6 +217,24 @@ def test_top_options_select_and_budget() -> None:
     only_multiword = NeuralScorer(FakeLM(), select=lambda c: c.last - c.first > 1)
     assert only_multiword.chosen(candidates) == [candidates[5]]
 
+def test_option_counts_per_candidate() -> None:
+    context = TextContext.build(TEXT)
+    candidates = page_candidates(context)
+    reference = page_candidates(context)
+    NeuralScorer(FakeLM()).score(context, reference)
+    counts = [1, 3, 2, 0, 1, 2, 5]
+    NeuralScorer(FakeLM()).score(context, candidates, counts)
+    for count, ours, full in zip(counts, candidates, reference, strict=True):
+        scored = [o for o in ours.options if "nlm_delta" in o.features]
+        assert scored == ours.options[:count]
+        if ours.options:
+            assert ours.features["nlm_options_scored"] == min(count, len(ours.options))
+        for option, same in zip(scored, full.options, strict=False):
+            assert option.features == pytest.approx(same.features, abs=1e-9)  # fewer branches, same scores
+    with pytest.raises(ValueError):
+        NeuralScorer(FakeLM()).score(context, candidates, counts[:-1])
+
+
 
 def test_dropping_a_filler_is_scored() -> None:
     context = TextContext.build("The plan has actually been approved by the board.")
