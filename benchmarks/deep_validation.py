@@ -14,7 +14,8 @@ precision / recall / F1 of their copies spun with the foreign (MyThes) dictionar
 the fast document score calls spun, when it has one), and how often the found swaps'
 originals are restored (with deep mode's wider pool of originals, and, on the last row, with
 the fast path's options only). The neural evidence is computed once per text with the
-current code and judged by every model file (restored terms and the wider suggestion pool
+current code, choosing and reading candidates as the shipped deep model's file says (or as
+``--selection`` says), and judged by every model file (restored terms and the wider suggestion pool
 are read by the model again for each row). About 3 s per article.
 """
 
@@ -26,7 +27,7 @@ import json
 from pathlib import Path
 
 from unspun.detect.candidates import Candidate
-from unspun.detect.deep import WIDE_SCORED, DeepEngine, deep_engine
+from unspun.detect.deep import SELECTION_SETTINGS, WIDE_SCORED, DeepEngine, deep_engine
 from unspun.detect.engine import Analysis
 from unspun.detect.model import DetectorModel
 from unspun.eval.corpus import shuffled_train
@@ -47,12 +48,19 @@ def main() -> None:
     parser.add_argument("--spun-bars", type=float, nargs="*", default=[],
                         help="also judge texts called spun (fast document score at least the model's "
                              "spun_document_score, 0.7 by default) at these bars, the others at the model's threshold")
+    parser.add_argument("--selection", type=int, nargs=3, metavar=("MAX", "FULL", "REDUCED"),
+                        help="choose and read candidates so (DeepEngine's max_candidates, full_candidates and "
+                             "reduced_options) instead of as the shipped model's file says: e.g. 70 70 6 for the "
+                             "policy before session 15; model files trained otherwise are judged on this evidence too")
     args = parser.parse_args()
     documents = shuffled_train(FIRST_UNSEEN, args.documents)
     spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
     spun = [spinner.spin(d.text) for d in documents]
     words = sum(len(d.text.split()) for d in documents)
     shipped = deep_engine()
+    if args.selection:
+        settings = dict(zip(SELECTION_SETTINGS, args.selection, strict=True))
+        shipped = DeepEngine(shipped.fast, shipped.model, shipped.scorer, **settings)
     clean_evidence = [shipped.neural_candidates(d.text) for d in documents]
     spun_evidence = [shipped.neural_candidates(s.text) for s in spun]
     for path in args.models:

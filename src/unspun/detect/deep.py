@@ -51,6 +51,8 @@ candidate is a true swap less often, and when the fast path's first six options 
 original, the first three hold it 86% of the time (ranks 31-100 on 100 spun articles:
 ``benchmarks/deep_selection_ceiling.py``)."""
 REDUCED_OPTIONS = 3
+SELECTION_SETTINGS = ("max_candidates", "full_candidates", "reduced_options")
+"""The :class:`DeepEngine` settings a deep model file records under ``meta["selection"]``."""
 DEEP_DOCUMENT = "deep"
 """``meta["document"]`` of a deep model whose document model read deep findings; others carry
 the fast one, and deep mode then keeps the fast document score."""
@@ -112,7 +114,8 @@ class DeepEngine:
             candidate.features["fast_confidence"] = candidate.confidence
         if chosen:
             # The most suspicious get every option read; the rest only their strongest few.
-            counts = [TOP_OPTIONS if rank < self.full_candidates else self.reduced_options
+            full = getattr(self.scorer, "top_options", TOP_OPTIONS)
+            counts = [full if rank < self.full_candidates else min(full, self.reduced_options)
                       for rank in range(len(chosen))]
             self.scorer.score(analysis.context, chosen, counts)  # type: ignore[attr-defined]
         return analysis, chosen
@@ -282,8 +285,11 @@ def term_candidate(context: TextContext, finding: Finding) -> Candidate:
 
 @lru_cache(maxsize=1)
 def deep_engine() -> DeepEngine:
-    """The deep engine with the shipped models; the language model loads on first use."""
-    return DeepEngine(Engine.default(), require_deep())
+    """The deep engine with the shipped models; the language model loads on first use. It
+    chooses and reads candidates as the models' training did, when their file says how."""
+    model = require_deep()
+    selection = model.meta.get("selection", {})
+    return DeepEngine(Engine.default(), model, **{key: int(selection[key]) for key in SELECTION_SETTINGS if key in selection})
 
 
 def require_deep() -> DetectorModel:

@@ -22,7 +22,8 @@ Features, natural log (nats):
   scored options), ``nlm_options_scored``.
 
 Only the first ``top_options`` options of a candidate are scored (the fast path sorts them
-best first); the others get no ``nlm_*`` features. Needs the ``deep`` extra; the model loads
+best first), or as many as the caller's ``option_counts`` gives it (deep mode reads fewer for
+its less suspicious candidates); the others get no ``nlm_*`` features. Needs the ``deep`` extra; the model loads
 on the first :meth:`NeuralScorer.score`, never at import.
 
 >>> from unspun.detect.context import TextContext
@@ -136,6 +137,8 @@ class NeuralScorer:
         """Add the ``nlm_*`` features to ``candidates`` (those :meth:`chosen`) and their
         options. ``option_counts``: how many options to score for each candidate, in the
         order of ``candidates`` (default: ``top_options`` for every one)."""
+        if option_counts is not None and len(option_counts) != len(candidates):
+            raise ValueError(f"{len(option_counts)} option counts for {len(candidates)} candidates")
         chosen = self.chosen(candidates)
         if not chosen:
             return

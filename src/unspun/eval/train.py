@@ -238,7 +238,7 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
     texts the span models learn from, as clean texts only: natural "as well as" and "and also"
     are rare in news (a dozen or so in 112 BBC articles, each seen again in every spun copy),
     so the filler model has few negatives without another source of clean text."""
-    from ..detect.deep import DEEP_DOCUMENT, NEURAL_KINDS, DeepEngine
+    from ..detect.deep import DEEP_DOCUMENT, NEURAL_KINDS, SELECTION_SETTINGS, DeepEngine
     from ..detect.model import shipped_model
 
     fast_model = shipped_model()
@@ -288,6 +288,8 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
         "finding_threshold": threshold,
         "spun_finding_threshold": spun_threshold,
         "spun_document_score": SPUN_DOCUMENT_SCORE,
+        # How deep mode chose and read the candidates the models learned from.
+        "selection": {key: getattr(deep, key) for key in SELECTION_SETTINGS},
         "trained_on": f"BBC News train half, {len(documents)} articles, clean + Moby spins at {list(TRAIN_RATES)}; "
         "swap and filler candidates with fast confidence >= the deep selection bar, plus neural features; "
         f"thresholds (and the lower one for texts called spun) from the held-out 30% and {len(extra_clean)} more "

@@ -7,7 +7,14 @@ from collections.abc import Sequence
 
 from unspun.detect.candidates import Candidate
 from unspun.detect.context import TextContext
-from unspun.detect.deep import DEEP_DOCUMENT, DeepEngine
+from unspun.detect.deep import (
+    DEEP_DOCUMENT,
+    FULL_CANDIDATES,
+    REDUCED_OPTIONS,
+    SELECTION_SETTINGS,
+    DeepEngine,
+    deep_engine,
+)
 from unspun.detect.engine import Engine, document_features
 from unspun.detect.model import DetectorModel, shipped_model
 from unspun.detect.neural import TOP_OPTIONS
@@ -62,6 +69,22 @@ def test_the_most_suspicious_candidates_get_every_option_read() -> None:
     assert len(chosen) > 2
     assert scorer.option_counts == [TOP_OPTIONS, TOP_OPTIONS] + [1] * (len(chosen) - 2)
     assert [c.confidence for c in chosen] == sorted((c.confidence for c in chosen), reverse=True)
+
+
+def test_by_default_the_thirty_most_suspicious_get_six_options_and_the_rest_three() -> None:
+    scorer = NeutralScorer()
+    engine = DeepEngine(Engine.default(), None, scorer)
+    _, chosen = engine.neural_candidates(" ".join([TEXT] * 4))  # under 150 words: every candidate
+    assert len(chosen) > FULL_CANDIDATES
+    assert scorer.option_counts == ([TOP_OPTIONS] * FULL_CANDIDATES + [REDUCED_OPTIONS] * (len(chosen) - FULL_CANDIDATES))
+    assert (FULL_CANDIDATES, TOP_OPTIONS, REDUCED_OPTIONS) == (30, 6, 3)
+
+
+def test_the_shipped_engine_selects_as_its_model_was_trained() -> None:
+    engine = deep_engine()
+    assert engine.model is not None
+    selection = engine.model.meta["selection"]
+    assert {key: getattr(engine, key) for key in SELECTION_SETTINGS} == selection
 
 
 def test_a_deep_document_model_reads_the_deep_findings() -> None:

@@ -217,6 +217,7 @@ def test_top_options_select_and_budget() -> None:
     only_multiword = NeuralScorer(FakeLM(), select=lambda c: c.last - c.first > 1)
     assert only_multiword.chosen(candidates) == [candidates[5]]
 
+
 def test_option_counts_per_candidate() -> None:
     context = TextContext.build(TEXT)
     candidates = page_candidates(context)
@@ -231,9 +232,16 @@ def test_option_counts_per_candidate() -> None:
             assert ours.features["nlm_options_scored"] == min(count, len(ours.options))
         for option, same in zip(scored, full.options, strict=False):
             assert option.features == pytest.approx(same.features, abs=1e-9)  # fewer branches, same scores
-    with pytest.raises(ValueError):
-        NeuralScorer(FakeLM()).score(context, candidates, counts[:-1])
-
+    # Candidates the scorer leaves out (its budget, its predicate) do not shift the others' counts.
+    candidates = page_candidates(context)
+    for candidate, confidence in zip(candidates, (0.1, 0.9, 0.2, 0.8, 0.3, 0.7, 0.99), strict=True):
+        candidate.confidence = confidence
+    picky = NeuralScorer(FakeLM(), max_candidates=3, select=lambda c: c is not candidates[3])
+    assert picky.chosen(candidates) == [candidates[1], candidates[4], candidates[5]]
+    picky.score(context, candidates, [3, 1, 2, 3, 0, 2, 3])
+    assert [c.features.get("nlm_options_scored") for c in candidates] == [None, 1.0, None, None, 0.0, 2.0, None]
+    with pytest.raises(ValueError, match="6 option counts for 7 candidates"):
+        NeuralScorer(FakeLM(), select=lambda c: False).score(context, candidates, counts[:-1])
 
 
 def test_dropping_a_filler_is_scored() -> None:
