@@ -41,3 +41,19 @@ def test_check_config_rejects_shares_outside_zero_to_one() -> None:
         CheckConfig(min_confidence=1.2)
     with pytest.raises(ValueError, match="spun_threshold"):
         CheckConfig(spun_threshold=-0.1)
+
+
+def test_the_first_check_reads_the_tables_once_and_keeps_them_out_of_collections() -> None:
+    # A fresh process: the default engine reads the lexicon's frequencies and lemminflect's
+    # tables while it is built, then freezes them (unspun._gc), before the first text's
+    # analysis; nothing the first check reads after that is frozen with them.
+    code = (
+        "import gc, unspun; from unspun.detect.engine import Engine; "
+        "from lemminflect.core.Lemmatizer import Lemmatizer; "
+        "engine = Engine.default(); frozen = gc.get_freeze_count(); "
+        "read = engine.lexicon._freq is not None and hasattr(Lemmatizer(), 'lemma_dict'); "
+        "unspun.check('The irregular woodland beat the baseline.'); "
+        "print(read, frozen > 10_000, gc.get_freeze_count() == frozen)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True", "True"]

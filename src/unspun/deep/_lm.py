@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .._cpus import available_cpus
+from .._gc import exempt_from_collection
 from .._memo import remember
 from ..errors import MissingExtraError
 from ..lexicon import default_cache_dir
@@ -381,7 +382,11 @@ def _load(spec: ModelSpec, cache_dir: Path, dtype: str, backend: str) -> TorchLM
         tokenizer, engine = _open(folder, torch, chosen, backend)
     finished = time.perf_counter()
     _last_load.append(LoadInfo(finished - started, imported - started, built, folder))
-    return TorchLM(spec.name, engine, tokenizer, spec.context_prefix)
+    lm = TorchLM(spec.name, engine, tokenizer, spec.context_prefix)
+    # torch's modules and the model's objects live as long as the process: out of the
+    # collector's scans, like the engine's tables (unspun._gc).
+    exempt_from_collection()
+    return lm
 
 
 def _open(folder: Path, torch: Any, dtype: str, backend: str) -> tuple[Any, Any]:

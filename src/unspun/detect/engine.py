@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
 
-from .._gc import collection_paused
+from .._gc import collection_paused, exempt_from_collection
 from ..lexicon import Lexicon
 from ..models import Finding, clear_of
 from .candidates import Candidate, Option
@@ -67,8 +67,12 @@ class Engine:
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> Engine:
-        """The fast-path engine with the shipped model, built once per process."""
-        return cls()
+        """The fast-path engine with the shipped model, built once per process with its tables
+        read, and those tables kept out of the garbage collector's scans (unspun._gc)."""
+        engine = cls()
+        engine.lexicon.preload()
+        exempt_from_collection()
+        return engine
 
     def candidates(self, text: str) -> tuple[TextContext, list[Candidate]]:
         """Every candidate of ``text`` with its evidence, before the model's judgement."""

@@ -18,6 +18,7 @@ from . import _format
 from ._cache import cache_file, lexicon_version
 from ._format import EXTRA_WORD_PENALTY, POS_BITS, POS_NAMES, STRENGTH_BONUS, Source
 from ._inflect import lemmas
+from ._inflection_tables import load_tables
 
 log = logging.getLogger("unspun.lexicon")
 
@@ -163,6 +164,13 @@ class Lexicon:
 
     def __repr__(self) -> str:
         return f"<Lexicon {self.version}: {len(self)} lemmas, {len(self._targets)} links>"
+
+    def preload(self) -> None:
+        """Read now what the first lookups would read: the frequency table (built from the
+        cache's arrays on first use) and lemminflect's tables (from their copy beside the
+        cache file)."""
+        self._frequencies()
+        load_tables(self.path.parent)
 
     def all_lemmas(self) -> Sequence[str]:
         """Every lemma, in the cache's order (multi-word ones included)."""
