@@ -117,6 +117,58 @@ class TokenTree:
         return [j for j, flag in enumerate(needed) if flag]
 
 
+ROW_TOKENS = 192
+"""Tokens the model runs on in one row of a batch, at most (a longer tree gets a row of its
+own): trees are packed into rows up to this size."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """Trees side by side in one row: their tokens joined, each tree's parents moved by where
+    it starts (its first token keeps parent -1, so no tree sees another)."""
+
+    tree: TokenTree
+    inputs: list[int]
+    members: tuple[int, ...]  # the trees' indices in the caller's list
+    starts: tuple[int, ...]  # where each tree's tokens start in the row
+
+
+def _packed(inputs: Sequence[Sequence[int]], capacity: int) -> list[list[int]]:
+    """Trees (by index) grouped into rows of at most ``capacity`` input tokens: first fit,
+    longest first, so that rows come out nearly full."""
+    rows: list[list[int]] = []
+    room: list[int] = []
+    for index in sorted(range(len(inputs)), key=lambda i: (-len(inputs[i]), i)):
+        size = len(inputs[index])
+        for r, left in enumerate(room):
+            if size <= left:
+                rows[r].append(index)
+                room[r] -= size
+                break
+        else:
+            rows.append([index])
+            room.append(capacity - size)
+    return [sorted(row) for row in rows]
+
+
+def _joined(members: Sequence[int], trees: Sequence[TokenTree], inputs: Sequence[Sequence[int]]) -> _Row:
+    """The trees ``members`` (indices into ``trees`` and their ``inputs``) in one row."""
+    tokens: list[int] = []
+    parents: list[int] = []
+    wanted: list[int] = []
+    used: list[int] = []
+    starts: list[int] = []
+    for index in members:
+        tree, tree_inputs = trees[index], inputs[index]
+        start = len(tokens)
+        starts.append(start)
+        tokens.extend(tree.tokens)
+        parents.extend(p + start if p >= 0 else -1 for p in tree.parents)
+        wanted.extend(j + start for j in tree.targets())
+        used.extend(j + start for j in tree_inputs)
+    return _Row(TokenTree(tuple(tokens), tuple(parents), tuple(wanted)), used, tuple(members), tuple(starts))
+
+
 class CausalLM(Protocol):
     """What the neural scorer needs from a language model."""
 
@@ -171,17 +223,24 @@ class TorchLM:
         return ids
 
     def tree_logprobs(self, trees: Sequence[TokenTree], batch_size: int = 16) -> list[np.ndarray]:
+        """Log-probabilities of each tree's targets (0 elsewhere). Trees are packed several
+        to a row of the batch (a tree's tokens see only their ancestors, so trees side by
+        side in a row do not see each other): rows of trees of mixed sizes, one tree each,
+        were half padding. ``batch_size``: rows per forward pass."""
         import numpy as np
 
         results: list[np.ndarray] = [np.zeros(0)] * len(trees)
         inputs = [tree.inputs() for tree in trees]
+        rows = [_joined(members, trees, inputs)
+                for members in _packed(inputs, max(ROW_TOKENS, *(len(i) for i in inputs), 0))]
         # Similar lengths share a batch: less padding.
-        order = sorted(range(len(trees)), key=lambda i: len(inputs[i]))
+        order = sorted(range(len(rows)), key=lambda r: len(rows[r].inputs))
         step = max(1, batch_size)
         for at in range(0, len(order), step):
-            chunk = order[at : at + step]
-            for index, values in zip(chunk, self._batch([trees[i] for i in chunk], [inputs[i] for i in chunk]), strict=True):
-                results[index] = values
+            chunk = [rows[r] for r in order[at : at + step]]
+            for row, values in zip(chunk, self._batch([r.tree for r in chunk], [r.inputs for r in chunk]), strict=True):
+                for index, start in zip(row.members, row.starts, strict=True):
+                    results[index] = values[start : start + len(trees[index].tokens)]
         return results
 
     def _batch(self, trees: Sequence[TokenTree], inputs: Sequence[list[int]]) -> list[np.ndarray]:

@@ -364,6 +364,41 @@ def test_tree_branches_equal_separate_sequences(smollm32) -> None:
     assert np.allclose(packed[: len(trunk)], alone, atol=1e-3)
 
 
+def test_trees_are_packed_into_nearly_full_rows_each_once() -> None:
+    sizes = [150, 120, 60, 40, 30, 10, 250, 0]
+    rows = _lm._packed([list(range(n)) for n in sizes], capacity=192)
+    assert sorted(i for row in rows for i in row) == list(range(len(sizes)))
+    assert all(sum(sizes[i] for i in row) <= 192 for row in rows if len(row) > 1)
+    assert [6] in rows  # longer than a row: a row of its own
+    assert len(rows) == 4  # 250 | 150 40 0 | 120 60 10 | 30: first fit, longest first
+
+
+def test_a_joined_row_keeps_each_tree_to_itself() -> None:
+    one = TokenTree((1, 2, 3, 4), (-1, 0, 1, 0))
+    two = TokenTree((5, 6, 7), (-1, 0, 1), wanted=(2,))
+    trees = [one, two]
+    row = _lm._joined([0, 1], trees, [t.inputs() for t in trees])
+    assert row.tree.tokens == (1, 2, 3, 4, 5, 6, 7)
+    assert row.tree.parents == (-1, 0, 1, 0, -1, 4, 5)
+    assert row.tree.depths() == [0, 1, 2, 1, 0, 1, 2]
+    assert row.tree.targets() == [1, 2, 3, 6]
+    assert row.inputs == [0, 1, 4, 5] and row.starts == (0, 4) and row.members == (0, 1)
+
+
+@pytest.mark.slow
+def test_trees_packed_in_one_row_score_as_each_alone(smollm32) -> None:
+    lm = smollm32
+    texts = [" leaked documents to the press", " dripped papers", " tensions between Russia and the West",
+             " a tool to contain", " levels not seen since"]
+    trees = [TokenTree(lm.context_prefix + lm.encode(t), tuple(range(-1, len(lm.context_prefix) + len(lm.encode(t)) - 1)))
+             for t in texts]
+    assert len(_lm._packed([t.inputs() for t in trees], _lm.ROW_TOKENS)) == 1  # all in one row
+    together = lm.tree_logprobs(trees, batch_size=16)
+    for tree, packed in zip(trees, together, strict=True):
+        alone = lm.tree_logprobs([tree], batch_size=1)[0]
+        assert packed.shape == alone.shape and np.allclose(packed, alone, atol=1e-3)
+
+
 @pytest.mark.slow
 def test_plain_torch_llama_equals_transformers(smollm32) -> None:
     hf = load_lm(backend="transformers").with_dtype("float32")
