@@ -38,13 +38,14 @@ from .terms import term_words, verifier_row
 DEEP_MODEL_FILE = "detector-model-deep.json"
 SELECT_CONFIDENCE = 0.15
 SHORT_TEXT_WORDS = 150
-MAX_CANDIDATES = 100
-"""Candidates per text that get neural evidence, the most suspicious first: about 2 s of
-neural scoring for a spun 1,000-word page on this 2-core machine, with the option budget
+MAX_CANDIDATES = 150
+"""Candidates per text that get neural evidence, the most suspicious first: about 2.3 s of a
+warm deep check of a spun 1,000-word page on this 2-core machine, with the option budget
 below. 70 with every option read until session 15, when a third of spun articles and most
 spun 1,000-word pages had more over the selection bar than that, and deep recall was bounded
-by it (``benchmarks/deep_selection_ceiling.py``)."""
-FULL_CANDIDATES = 30
+by it (``benchmarks/deep_selection_ceiling.py``); 100 in session 15; 150 since session 16,
+when packing token trees into rows made the neural scoring a quarter cheaper."""
+FULL_CANDIDATES = 45
 """Of those, how many get all their ``TOP_OPTIONS`` strongest options read by the model; the
 rest get ``REDUCED_OPTIONS``, at half the cost. Below the most suspicious few dozen a
 candidate is a true swap less often, and when the fast path's first six options hold its
