@@ -35,8 +35,8 @@ from unspun.eval.thesauri import MyThesSource
 from unspun.eval.train import label
 
 FIRST_UNSEEN = 800
-CAPS = (70, deep.MAX_CANDIDATES, 140, 200)
-RANK_TIERS = ((0, deep.FULL_CANDIDATES), (deep.FULL_CANDIDATES, deep.MAX_CANDIDATES), (deep.MAX_CANDIDATES, 140))
+CAPS = (70, 100, deep.MAX_CANDIDATES, 200)
+RANK_TIERS = ((0, deep.FULL_CANDIDATES), (deep.FULL_CANDIDATES, deep.MAX_CANDIDATES), (deep.MAX_CANDIDATES, 200))
 OPTIONS_READ = (1, deep.REDUCED_OPTIONS, TOP_OPTIONS)
 EDIT_KINDS = frozenset({"synonym", "multiword", "filler"})
 

@@ -42,12 +42,16 @@ def collection_paused() -> Iterator[None]:
 
 
 def exempt_from_collection() -> None:
-    """Move every object alive now into the collector's permanent generation (``gc.freeze``):
-    called once, after the engine has loaded its tables, so no collection scans them again.
+    """Move every object alive now into the collector's permanent generation (``gc.freeze``),
+    so that no collection scans them again: called when a process first builds the default
+    engine (``Engine.default``) and when it first loads the neural model (``load_lm``).
 
-    Frozen objects are still freed by reference counting when nothing refers to them; only
-    a reference cycle among them that becomes garbage later would stay. The call comes when
-    a process first builds the default engine, when what is alive besides its tables is
-    start-up state (a program's modules, its arguments).
+    This is process-wide. Frozen objects are still freed by reference counting when nothing
+    refers to them; what stays is any reference cycle among them that becomes garbage later,
+    and any cyclic garbage not yet collected when the call comes. In a command-line run that
+    is start-up state; a server that checks its first text lazily, inside a request,
+    freezes that request's objects too (once: a bounded leak, not a growing one). A server
+    that wants none of it builds the engines at start-up, before it serves
+    (``Engine.default()``; for deep mode ``deep_engine().scorer.lm``).
     """
     gc.freeze()

@@ -18,6 +18,7 @@ Nothing here imports torch until a model is loaded: ``import unspun`` stays ligh
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib.util
 import io
 import json
@@ -181,7 +182,8 @@ class CausalLM(Protocol):
 
     def tree_logprobs(self, trees: Sequence[TokenTree], batch_size: int = 16) -> list[np.ndarray]:
         """For each tree, the natural-log probability of every token given its ancestors
-        (0.0 for tokens without a parent). ``batch_size`` trees go through the model at once."""
+        (0.0 for tokens without a parent). ``batch_size`` bounds what goes through the model at
+        once (trees, or rows of trees where a backend packs several to a row)."""
         ...
 
 
@@ -226,13 +228,13 @@ class TorchLM:
         """Log-probabilities of each tree's targets (0 elsewhere). Trees are packed several
         to a row of the batch (a tree's tokens see only their ancestors, so trees side by
         side in a row do not see each other): rows of trees of mixed sizes, one tree each,
-        were half padding. ``batch_size``: rows per forward pass."""
+        were half padding. ``batch_size``: rows per forward pass. The arrays returned are
+        views into one array per row (each tree's own slice)."""
         import numpy as np
 
         results: list[np.ndarray] = [np.zeros(0)] * len(trees)
         inputs = [tree.inputs() for tree in trees]
-        rows = [_joined(members, trees, inputs)
-                for members in _packed(inputs, max(ROW_TOKENS, *(len(i) for i in inputs), 0))]
+        rows = [_joined(members, trees, inputs) for members in _packed(inputs, ROW_TOKENS)]
         # Similar lengths share a batch: less padding.
         order = sorted(range(len(rows)), key=lambda r: len(rows[r].inputs))
         step = max(1, batch_size)
@@ -442,6 +444,10 @@ def _load(spec: ModelSpec, cache_dir: Path, dtype: str, backend: str) -> TorchLM
     finished = time.perf_counter()
     _last_load.append(LoadInfo(finished - started, imported - started, built, folder))
     lm = TorchLM(spec.name, engine, tokenizer, spec.context_prefix)
+    if built:
+        # Building the copy made float32 models and dropped them; freezing would keep any
+        # cycle of theirs for good (a one-time collection, on the first run only).
+        gc.collect()
     # torch's modules and the model's objects live as long as the process: out of the
     # collector's scans, like the engine's tables (unspun._gc).
     exempt_from_collection()

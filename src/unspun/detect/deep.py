@@ -49,8 +49,8 @@ FULL_CANDIDATES = 45
 """Of those, how many get all their ``TOP_OPTIONS`` strongest options read by the model; the
 rest get ``REDUCED_OPTIONS``, at half the cost. Below the most suspicious few dozen a
 candidate is a true swap less often, and when the fast path's first six options hold its
-original, the first three hold it 86% of the time (ranks 31-100 on 100 spun articles:
-``benchmarks/deep_selection_ceiling.py``)."""
+original, the first three hold it 86% of the time (ranks 31-100 on 100 spun articles, under
+session 15's policy of 30 and 100: ``benchmarks/deep_selection_ceiling.py``)."""
 REDUCED_OPTIONS = 3
 SELECTION_SETTINGS = ("max_candidates", "full_candidates", "reduced_options")
 """The :class:`DeepEngine` settings a deep model file records under ``meta["selection"]``."""

@@ -72,7 +72,7 @@ class NeuralScorer:
     ``lm``: any :class:`~unspun.deep.CausalLM`; by default SmolLM2-135M, loaded (with
     ``dtype``) on the first :meth:`score`. ``top_options``: options scored per candidate.
     ``right_words``: words after the span whose probability counts too. ``left_words``:
-    context before a span (the sentence, at most this many words). ``batch_size``: trees per
+    context before a span (the sentence, at most this many words). ``batch_size``: rows of trees per
     forward pass. ``select`` and ``max_candidates`` bound the cost: only candidates for which
     ``select`` is true are scored, and at most ``max_candidates`` of them, the most confident
     first (``Candidate.confidence``, then text order). Callers may also simply pass a subset.

@@ -1,8 +1,9 @@
 """Inflection both ways: lemmatise what a text says, re-inflect what the lexicon suggests.
 
 Thesauri list base forms ("spill", "document"); texts say "spilled", "documents". These helpers
-wrap lemminflect, which is imported (0.1 s) and loads its tables (about 0.2 s) on first use, not
-when unspun is imported. Results are cached, so repeated words cost a dictionary lookup.
+wrap lemminflect, which is imported (0.1 s) and reads its tables on first use, not when unspun
+is imported (the default engine reads them when it is built, from a copy in the cache folder:
+``_inflection_tables``). Results are cached, so repeated words cost a dictionary lookup.
 
 Multi-word phrases inflect at their head: the first word of a verb phrase ("got ready"), the
 last word of any other ("leaked documents").

@@ -2,10 +2,12 @@
 
 lemminflect parses its gzip'd CSV tables line by line on its first lookups: about 0.45 s, a
 fifth of a fast cold start. The parsed dicts are plain strings, tuples and dicts, so a
-``marshal`` copy of them reads in about a tenth of that. The copy's name carries
-lemminflect's version, the tables' sizes and Python's version; a copy that is damaged (its
-checksum is wrong) is rebuilt; a folder that cannot be written only costs the copy, never
-the answers (lemminflect then parses its files itself, as without the copy).
+``marshal`` copy of them reads in about a tenth of that. The copy's name carries its format, lemminflect's
+version, the tables' sizes and Python's version; a copy that is damaged (its checksum is
+wrong, or it does not hold two tables) is rebuilt; a folder that cannot be written only costs
+the copy, never the answers. The copy reaches into lemminflect's lazy loaders (its
+``Lemmatizer`` and ``Inflections`` singletons): should a later lemminflect change them, the
+copy is skipped and lemminflect reads its files itself, as it always could.
 """
 
 from __future__ import annotations
@@ -24,12 +26,21 @@ from .._packages import installed_version
 log = logging.getLogger(__name__)
 
 _PREFIX = "lemminflect-"
+_FORMAT = 1  # bump when what the copy holds changes
 _STALE_SECONDS = 30 * 24 * 3600  # another fingerprint's copy (another install may share the folder), unwritten for a month
 
 
 def load_tables(cache_dir: Path) -> None:
     """Give lemminflect its lemma and inflection tables now, from the copy in ``cache_dir``
-    (written there from lemminflect's own files the first time)."""
+    (written there from lemminflect's own files the first time). Only a speed-up: when
+    lemminflect's internals are not as expected, it leaves lemminflect to itself."""
+    try:
+        _load(cache_dir)
+    except (AttributeError, ImportError, OSError) as error:
+        log.info("lemminflect's tables not preloaded (%s); it reads them on first use", error)
+
+
+def _load(cache_dir: Path) -> None:
     from lemminflect.core.Inflections import Inflections
     from lemminflect.core.Lemmatizer import Lemmatizer
 
@@ -47,7 +58,8 @@ def load_tables(cache_dir: Path) -> None:
 
 def _fingerprint(*files: str) -> str:
     digest = hashlib.sha256()
-    for part in (installed_version("lemminflect"), sys.version, *(f"{Path(f).name}:{Path(f).stat().st_size}" for f in files)):
+    sizes = [f"{Path(f).name}:{Path(f).stat().st_size}" for f in files]
+    for part in (str(_FORMAT), installed_version("lemminflect"), sys.version, *sizes):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()[:16]
 
@@ -61,7 +73,11 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any]] | None:
     if hashlib.sha256(payload).digest() != digest:
         log.warning("%s is damaged; rebuilding it", path)
         return None
-    tables = marshal.loads(payload)
+    try:
+        tables = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        log.warning("%s is damaged; rebuilding it", path)
+        return None
     if not (isinstance(tables, tuple) and len(tables) == 2 and all(isinstance(t, dict) for t in tables)):
         return None
     return tables
@@ -73,8 +89,12 @@ def _write(path: Path, tables: tuple[dict[str, Any], dict[str, Any]]) -> None:
         with replaced_atomically(path, prefix=f".{_PREFIX}") as out:
             out.write(hashlib.sha256(payload).digest())
             out.write(payload)
-        for other in path.parent.glob(f"{_PREFIX}*.marshal"):
-            if other != path and time.time() - other.stat().st_mtime > _STALE_SECONDS:
-                other.unlink(missing_ok=True)
     except OSError as error:  # a read-only cache folder: slower starts, same answers
         log.warning("cannot cache lemminflect's tables in %s (%s)", path.parent, error)
+        return
+    for other in path.parent.glob(f"{_PREFIX}*.marshal"):
+        try:
+            if other != path and time.time() - other.stat().st_mtime > _STALE_SECONDS:
+                other.unlink(missing_ok=True)
+        except OSError:  # another process removed it first, or the folder is shared read-only
+            continue

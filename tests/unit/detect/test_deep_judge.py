@@ -71,13 +71,13 @@ def test_the_most_suspicious_candidates_get_every_option_read() -> None:
     assert [c.confidence for c in chosen] == sorted((c.confidence for c in chosen), reverse=True)
 
 
-def test_by_default_the_thirty_most_suspicious_get_six_options_and_the_rest_three() -> None:
+def test_by_default_the_forty_five_most_suspicious_get_six_options_and_the_rest_three() -> None:
     scorer = NeutralScorer()
     engine = DeepEngine(Engine.default(), None, scorer)
     _, chosen = engine.neural_candidates(" ".join([TEXT] * 4))  # under 150 words: every candidate
     assert len(chosen) > FULL_CANDIDATES
     assert scorer.option_counts == ([TOP_OPTIONS] * FULL_CANDIDATES + [REDUCED_OPTIONS] * (len(chosen) - FULL_CANDIDATES))
-    assert (FULL_CANDIDATES, TOP_OPTIONS, REDUCED_OPTIONS) == (30, 6, 3)
+    assert (FULL_CANDIDATES, TOP_OPTIONS, REDUCED_OPTIONS) == (45, 6, 3)
 
 
 def test_the_shipped_engine_selects_as_its_model_was_trained() -> None:

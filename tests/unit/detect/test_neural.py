@@ -385,6 +385,35 @@ def test_a_joined_row_keeps_each_tree_to_itself() -> None:
     assert row.inputs == [0, 1, 4, 5] and row.starts == (0, 4) and row.members == (0, 1)
 
 
+def test_packed_rows_are_split_back_into_each_trees_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A stand-in forward pass that writes, for every token of a row, 1000 x the row's number
+    # (rows numbered in the order the batches meet them) + its place in the row.
+    lm = _lm.TorchLM.__new__(_lm.TorchLM)
+    rows_seen: list[tuple[int, ...]] = []
+
+    def fake_batch(trees: Sequence[TokenTree], inputs: Sequence[list[int]]) -> list[np.ndarray]:
+        out = []
+        for tree in trees:
+            rows_seen.append(tree.tokens)
+            out.append(1000.0 * (len(rows_seen) - 1) + np.arange(len(tree.tokens)))
+        return out
+
+    monkeypatch.setattr(lm, "_batch", fake_batch)
+    monkeypatch.setattr(_lm, "ROW_TOKENS", 8)
+    chain = lambda start, n: TokenTree(tuple(range(start, start + n)), tuple(range(-1, n - 1)))  # noqa: E731
+    trees = [chain(100, 5), TokenTree((), ()), chain(200, 12), chain(300, 3), TokenTree((7,), (-1,)), chain(400, 4)]
+    results = lm.tree_logprobs(trees, batch_size=1)
+    assert [len(r) for r in results] == [len(t.tokens) for t in trees]
+    for tree, values in zip(trees, results, strict=True):
+        if not tree.tokens:
+            continue
+        row = int(values[0] // 1000)
+        start = rows_seen[row].index(tree.tokens[0])
+        assert rows_seen[row][start : start + len(tree.tokens)] == tree.tokens
+        assert list(values) == [1000.0 * row + start + k for k in range(len(tree.tokens))]
+    assert len(rows_seen) == 3  # 11 inputs, over 8: a row of its own; then 4 + 3 + 0 + 0, and 2
+
+
 @pytest.mark.slow
 def test_trees_packed_in_one_row_score_as_each_alone(smollm32) -> None:
     lm = smollm32

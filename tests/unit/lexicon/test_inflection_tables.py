@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import marshal
 import os
 from pathlib import Path
 
@@ -114,3 +116,25 @@ def test_the_fingerprint_follows_the_tables_files(tmp_path: Path) -> None:
     before = _inflection_tables._fingerprint(str(one), str(other))
     other.write_bytes(b"123456")
     assert _inflection_tables._fingerprint(str(one), str(other)) != before
+
+
+@pytest.mark.usefixtures("unread")
+def test_a_copy_of_the_wrong_shape_is_rebuilt(tmp_path: Path) -> None:
+    load_tables(tmp_path)
+    (copy,) = _copies(tmp_path)
+    payload = marshal.dumps({"not": "two tables"})
+    copy.write_bytes(hashlib.sha256(payload).digest() + payload)
+    _forget()
+    load_tables(tmp_path)
+    assert Lemmatizer().lemma_dict == LemmaLUCodec.load(Lemmatizer().lemma_lu_fn)
+    assert _inflection_tables._read(copy) is not None
+
+
+@pytest.mark.usefixtures("unread")
+def test_lemminflect_internals_other_than_expected_leave_it_to_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.delattr(Lemmatizer, "_getLemmaDict")
+    with caplog.at_level(logging.INFO):
+        load_tables(tmp_path)  # no error: only a speed-up is lost
+    assert "not preloaded" in caplog.text
+    assert not hasattr(Lemmatizer(), "lemma_dict")
