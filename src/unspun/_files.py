@@ -1,13 +1,17 @@
-"""Writing a file so that readers see the old one or the new one, never half of either."""
+"""Writing a file so that readers see the old one or the new one, never half of either; and
+the checksummed ``marshal`` files that caches of plain tables are kept in."""
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 
 @contextmanager
@@ -27,3 +31,38 @@ def replaced_atomically(path: Path, prefix: str = ".unspun-") -> Iterator[Binary
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_checked(path: Path, value: Any, prefix: str) -> None:
+    """``value`` (strings, numbers, tuples, lists, dicts, sets) written to ``path`` as
+    ``marshal`` data after its SHA-256, atomically. Raises OSError when it cannot be written."""
+    payload = marshal.dumps(value)
+    with replaced_atomically(path, prefix=prefix) as out:
+        out.write(hashlib.sha256(payload).digest())
+        out.write(payload)
+
+
+def read_checked(path: Path) -> object | None:
+    """What :func:`write_checked` wrote to ``path``, or None when the checksum is wrong or
+    ``marshal`` cannot read it (another Python's format). Raises OSError (FileNotFoundError
+    when there is no such file)."""
+    data = path.read_bytes()
+    digest, payload = data[:32], data[32:]
+    if hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def remove_stale(folder: Path, pattern: str, keep: Path, seconds: float) -> None:
+    """Remove the files of ``folder`` matching ``pattern``, but ``keep``, unwritten for
+    ``seconds`` (another install sharing the folder may still use a recent one); one that
+    another process removes first, or that cannot be removed, is left."""
+    for other in folder.glob(pattern):
+        try:
+            if other != keep and time.time() - other.stat().st_mtime > seconds:
+                other.unlink(missing_ok=True)
+        except OSError:
+            continue

@@ -23,16 +23,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
-import marshal
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from .._files import replaced_atomically
+from .._files import read_checked, remove_stale, write_checked
 from .._packages import installed_version
 from ..lexicon import Lexicon
 from .context import FUNCTION_WORDS
@@ -132,11 +130,7 @@ def _cached_tables(lexicon: Lexicon) -> _Tables:
 
 def _read(path: Path) -> _Tables | None:
     """The tables of a cache file, or None when its checksum or shape is wrong."""
-    data = path.read_bytes()
-    digest, payload = data[:32], data[32:]
-    if hashlib.sha256(payload).digest() != digest:
-        return None
-    tables = marshal.loads(payload)
+    tables = read_checked(path)
     if not isinstance(tables, dict) or set(tables) != {*SOURCE_NAMES, *_EXTRA_NAMES}:
         return None
     return _Tables({name: tables[name] for name in SOURCE_NAMES}, tables["index"], tables["firsts"],
@@ -186,17 +180,13 @@ def with_keys(index: Index, firsts: Firsts, keys: Iterable[tuple[str, ...]]) -> 
 
 def _write(path: Path, tables: _Tables) -> None:
     """Write the cache file atomically; remove other fingerprints' stale files."""
-    payload = marshal.dumps({**tables.sources, "index": tables.keys_index, "firsts": tables.firsts,
-                             "web_counts": tables.web_counts})
     try:
-        with replaced_atomically(path, prefix=f".{_CACHE_PREFIX}") as out:
-            out.write(hashlib.sha256(payload).digest())
-            out.write(payload)
-        for other in path.parent.glob(f"{_CACHE_PREFIX}*.marshal"):
-            if other != path and time.time() - other.stat().st_mtime > _STALE_SECONDS:
-                other.unlink(missing_ok=True)
+        write_checked(path, {**tables.sources, "index": tables.keys_index, "firsts": tables.firsts,
+                             "web_counts": tables.web_counts}, prefix=f".{_CACHE_PREFIX}")
     except OSError as error:  # a read-only cache folder: slower starts, same answers
         log.warning("cannot cache known terms in %s (%s)", path.parent, error)
+        return
+    remove_stale(path.parent, f"{_CACHE_PREFIX}*.marshal", path, _STALE_SECONDS)
 
 
 def _fingerprint(lexicon_version: str) -> str:

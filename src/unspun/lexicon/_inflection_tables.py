@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import marshal
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
-from .._files import replaced_atomically
+from .._files import read_checked, remove_stale, write_checked
 from .._packages import installed_version
 
 log = logging.getLogger(__name__)
@@ -66,35 +64,19 @@ def _fingerprint(*files: str) -> str:
 
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any]] | None:
     try:
-        data = path.read_bytes()
+        tables = read_checked(path)
     except OSError:
         return None
-    digest, payload = data[:32], data[32:]
-    if hashlib.sha256(payload).digest() != digest:
-        log.warning("%s is damaged; rebuilding it", path)
-        return None
-    try:
-        tables = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
-        log.warning("%s is damaged; rebuilding it", path)
-        return None
     if not (isinstance(tables, tuple) and len(tables) == 2 and all(isinstance(t, dict) for t in tables)):
+        log.warning("%s is damaged; rebuilding it", path)
         return None
     return tables
 
 
 def _write(path: Path, tables: tuple[dict[str, Any], dict[str, Any]]) -> None:
-    payload = marshal.dumps(tables)
     try:
-        with replaced_atomically(path, prefix=f".{_PREFIX}") as out:
-            out.write(hashlib.sha256(payload).digest())
-            out.write(payload)
+        write_checked(path, tables, prefix=f".{_PREFIX}")
     except OSError as error:  # a read-only cache folder: slower starts, same answers
         log.warning("cannot cache lemminflect's tables in %s (%s)", path.parent, error)
         return
-    for other in path.parent.glob(f"{_PREFIX}*.marshal"):
-        try:
-            if other != path and time.time() - other.stat().st_mtime > _STALE_SECONDS:
-                other.unlink(missing_ok=True)
-        except OSError:  # another process removed it first, or the folder is shared read-only
-            continue
+    remove_stale(path.parent, f"{_PREFIX}*.marshal", path, _STALE_SECONDS)
