@@ -14,7 +14,7 @@ the list does not know its original.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -204,15 +204,16 @@ class KnownPhraseMatcher:
             phrase = self.phrases[phrase_index]
             start = tokens[keys[first][1]].start
             end = tokens[keys[last][1]].end
+            agree = _number_agreement(phrase.tortured, tokens[keys[last][1]].text)
             findings.append(
                 Finding(
                     start=start,
                     end=end,
                     text=text[start:end],
-                    suggestion=phrase.suggestion,
+                    suggestion=agree(phrase.suggestion) if phrase.suggestion else phrase.suggestion,
                     confidence=AMBIGUOUS if phrase.ambiguous else CONFIDENT,
                     evidence=(self.name,),
-                    alternatives=phrase.alternatives,
+                    alternatives=tuple(agree(a) for a in phrase.alternatives),
                     kind="tortured-phrase",
                     note=(
                         f"listed tortured phrase '{phrase.tortured}' (PPS)"
@@ -221,3 +222,46 @@ class KnownPhraseMatcher:
                 )
             )
         return findings
+
+
+def _number_agreement(listed: str, seen_last: str) -> Callable[[str], str]:
+    """What writes a listed phrase's original in the number of the text's words: the list
+    pairs "selection bushes" with "decision trees", so the stem match "selection bush" in a
+    text is restored as "decision tree". The identity when the text's last word has the
+    number of the listed phrase's last word, or either number is unclear."""
+    listed_words = [t.text.lower() for t in tokenize(listed) if t.kind == "word"]
+    if not listed_words or listed_words[-1] == seen_last.lower():
+        return _unchanged
+    wanted = _noun_number(seen_last.lower())
+    had = _noun_number(listed_words[-1])
+    if not wanted or not had or wanted == had:
+        return _unchanged
+
+    def agree(original: str) -> str:
+        words = original.split(" ")
+        last = words[-1].lower()
+        if _noun_number(last) != had:
+            return original  # the original's head is not a noun of the listed number
+        from ..lexicon import inflect, lemmas
+
+        lemma = next((lemma for lemma, pos in lemmas(last) if pos == "NOUN"), None)
+        form = inflect(lemma, wanted) if lemma and " " not in lemma else last
+        if not form.isalpha() or stem_key(form) != stem_key(last):
+            return original
+        return " ".join([*words[:-1], form])
+
+    return agree
+
+
+def _unchanged(original: str) -> str:
+    return original
+
+
+def _noun_number(word: str) -> str:
+    """"NN" or "NNS" when the likeliest noun reading of ``word`` tells its number, else ""."""
+    from ..lexicon import lemmas
+
+    for lemma, pos in lemmas(word):
+        if pos == "NOUN":
+            return "NN" if lemma == word else "NNS" if word.endswith("s") else ""
+    return ""

@@ -76,17 +76,19 @@ _WINDOW_MEMO_LIMIT = 50_000  # windows: their best restorations only
 _FACTS_MEMO_LIMIT = 100_000  # known terms' sources and spellings: a few short strings each
 _RARER_FORM = 1.5  # Zipf units: how much rarer than a noun its other number may be
 _LETTER_RUN_RE = re.compile(r"[^\s-]+")  # a term's words, as term_words parts them
+_INFLECTION_ENDINGS = ("ing", "ed", "s")  # an inflected form's ending, as _reading tells it
 
 
 RESTORATION_FEATURES = (
     "r_listed", "r_lexical", "r_web", "r_technical", "r_field", "r_pmi", "r_logprob", "r_changed", "r_changed_share",
-    "r_strength_min", "r_strength_mean", "r_firm_all", "r_learned", "r_zipf_min",
+    "r_strength_min", "r_strength_mean", "r_firm_all", "r_learned", "r_zipf_min", "r_pos_kept", "r_form_kept",
 )
 _STRENGTH_MEAN = RESTORATION_FEATURES.index("r_strength_mean")
 
 GATE_FEATURES = (
     "words", "content_words", "seen_listed", "seen_lexical", "seen_web", "seen_technical", "seen_field",
-    "seen_pmi", "seen_logprob", "seen_zipf_min", "seen_zipf_mean", "options_mean",
+    "seen_pmi", "seen_logprob", "seen_zipf_min", "seen_zipf_mean", "options_mean", "seen_first_verb",
+    "seen_last_verb",
 )
 """The window model's features of the window itself, known before any restoration: what the
 gate reads (:attr:`TermModel.gate`)."""
@@ -331,6 +333,7 @@ class _Word:
     stem: str
     pos: str  # of the likeliest reading, "" if none (TermRestorer._reading)
     number: str  # "NN" or "NNS" for a noun, else ""
+    form: str  # how the word is inflected (TermRestorer._reading)
     originals: dict[str, _Original]
     ends: dict[int, tuple[Mapping[str, _Keys], ...]]  # filled on first use per size
     starts: dict[int, tuple[str, ...]]  # likewise
@@ -352,7 +355,7 @@ class TermRestorer:
         self._readings: dict[tuple[str, str | None], tuple[tuple[str, _Original], ...]] = {}
         self._terms_seen: dict[str, tuple[float, float, float]] = {}
         self._agreeing: dict[tuple[str, str], str] = {}
-        self._readings_of: dict[str, tuple[str, str]] = {}
+        self._readings_of: dict[str, tuple[str, str, str]] = {}
 
     @property
     def model(self) -> TermModel | None:
@@ -561,18 +564,25 @@ class TermRestorer:
                 learned += was_learned
                 changed += 1
         flags, written = self.known.facts(key)
-        text = self._spelling(entries, seen, key, written)
+        text, words = self._spelling(entries, seen, key, written)
         pmi, logprob, zipf_min = self._term_stats(text)
+        pos_kept = form_kept = 0
+        if len(words) == len(key):  # else the term's words cannot be paired with the window's
+            for i, stem in enumerate(key):
+                if stem != seen[i]:
+                    pos, _, form = self._reading(words[i])
+                    pos_kept += pos == entries[i].pos
+                    form_kept += form == entries[i].form
         return (text, (
             *flags, pmi, logprob,
             float(changed), changed / content,
             strength_min, strength_sum / changed,
             float(firm_all), float(learned),
-            zipf_min,
+            zipf_min, pos_kept / changed, form_kept / changed,
         ))
 
     def _spelling(self, entries: Sequence[_Word], seen: tuple[str, ...], key: tuple[str, ...],
-                  written: Sequence[tuple[str, tuple[str, ...]]]) -> str:
+                  written: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[str, Sequence[str]]:
         """The known term (stems ``key``) written into the window. A stem may be several
         words ("acid" and "acidic", "efficiency" and "efficient"), so of the spellings the
         sources know (``written``: each with its words), the one that keeps most of the
@@ -590,7 +600,7 @@ class TermRestorer:
                 if score > best_score:
                     best, best_words, best_score = spelling, words, score
         if len(best_words) != len(key):
-            return best
+            return best, best_words
         agreed: dict[int, str] | None = None
         for i, word in enumerate(best_words):
             entry = entries[i]
@@ -599,26 +609,34 @@ class TermRestorer:
                 if agreed is None:
                     agreed = {}
                 agreed[i] = form
-        return _respelled(best, agreed) if agreed else best
+        if not agreed:
+            return best, best_words
+        return _respelled(best, agreed), tuple(agreed.get(i, word) for i, word in enumerate(best_words))
 
     def _fits(self, word: str, entry: _Word, kept: bool) -> bool:
         """Whether a term's word fits the window's word in its place: the same word where
         the window kept it, the same part of speech where it was swapped."""
         return word == entry.word if kept else self._reading(word)[0] == entry.pos
 
-    def _reading(self, word: str) -> tuple[str, str]:
-        """The part of speech of a word's likeliest reading and, for a noun, its number
-        ("NN", "NNS": a plural is an inflected form ending in "s", so "data" is no plural
-        of "information"); "" for what the lexicon does not read."""
+    def _reading(self, word: str) -> tuple[str, str, str]:
+        """The part of speech of a word's likeliest reading; for a noun, its number ("NN",
+        "NNS": a plural is an inflected form ending in "s", so "data" is no plural of
+        "information"); and its form: "" for the lemma itself, else the inflection's ending
+        ("s", "ed", "ing", or "x" for another: "ran", "data"). A spinner carries a word's
+        part of speech and inflection over to its synonym, so a restoration that changes
+        them ("scheme improves" -> "system developed") is a reading a spinner rarely leaves.
+        ("", "", "") for what the lexicon does not read."""
         found = self._readings_of.get(word)
         if found is None:
-            pos = number = ""
+            pos = number = form = ""
             readings = self._lexicon.readings(word)[:1] if word not in FUNCTION_WORDS else ()
             for lemma, reading_pos in readings:
                 pos = reading_pos or ""
                 if pos == "NOUN":
                     number = "NN" if lemma == word else "NNS" if word.endswith("s") else ""
-            found = remember(self._readings_of, word, (pos, number), _WORD_MEMO_LIMIT)
+                if lemma != word:
+                    form = next((end for end in _INFLECTION_ENDINGS if word.endswith(end)), "x")
+            found = remember(self._readings_of, word, (pos, number, form), _WORD_MEMO_LIMIT)
         return found
 
     def _agreeing_noun(self, word: str, number: str) -> str:
@@ -670,7 +688,18 @@ class TermRestorer:
             "seen_logprob": model.logprob(list(words)) / len(words),
             "seen_zipf_min": min(zipfs), "seen_zipf_mean": sum(zipfs) / len(zipfs),
             "options_mean": sum(len(self._originals(w)) for w in content) / len(content),
+            "seen_first_verb": self._verbness(words[0]), "seen_last_verb": self._verbness(words[-1]),
         }
+
+    def _verbness(self, word: str) -> float:
+        """2 for a word whose likeliest reading is a verb in the third person or past
+        ("improves", "proposed"), 1 for another verb form, else 0: terms are noun phrases,
+        so a window that ends in a finite verb ("technique improves") is most likely a
+        subject and its verb, not a tortured term."""
+        pos, _, form = self._reading(word)
+        if pos != "VERB":
+            return 0.0
+        return 2.0 if form in ("s", "ed") else 1.0
 
     def window_features(self, words: Sequence[str], restorations: Sequence[_Plain],
                         total: int | None = None) -> dict[str, float]:
@@ -708,8 +737,8 @@ class TermRestorer:
                     continue  # "regressive" for "regression": the word itself, not an original
                 linked = options.get(stem)
                 options[stem] = (lemma, linked[1], linked[2], True) if linked else (lemma, _LEARNED_STRENGTH, False, True)
-        pos, number = self._reading(word)
-        return remember(self._words, word, _Word(word, own_stem, pos, number, options, {}, {}), _WORD_MEMO_LIMIT)
+        pos, number, form = self._reading(word)
+        return remember(self._words, word, _Word(word, own_stem, pos, number, form, options, {}, {}), _WORD_MEMO_LIMIT)
 
     def _reading_originals(self, lemma: str, pos: str | None) -> tuple[tuple[str, _Original], ...]:
         """The one-word originals of a reading, by stem, strongest first (memoised: the words

@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..detect.context import TextContext
-from ..detect.known_phrases import clean_expected, load_list, make_phrases
+from ..detect.known_phrases import clean_expected, load_list, make_phrases, stem_key
 from ..detect.model import LinearModel
 from ..detect.terms import (
     GATE_FEATURES,
@@ -95,6 +95,17 @@ VERIFIER_CARRIERS = (
 )
 """Sentences the verifier reads list phrases in; ``unspun bench detect`` uses others, so the
 verifier cannot learn its carriers."""
+STRADDLE_CARRIERS = (
+    *VERIFIER_CARRIERS,
+    "In practice, the {} requires careful tuning.",
+    "Applying the {} reduces the error on every data set.",
+    "Compared with the {} described above, ours converges faster.",
+    "Each {} produces a score between zero and one.",
+    "We then train the {} twice.",
+)
+"""Sentences the window model reads list phrases in to learn the wrong readings across a
+phrase's edge (:func:`_straddling_rows`): subjects, objects and their verbs, as in the
+sentences of a paper. ``unspun bench detect`` uses other sentences."""
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "term-model.json"
 
 Pairs = Sequence[tuple[str, str]]
@@ -137,13 +148,16 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     log(f"  term ranker: {len(ranker_rows)} restorations of {sum(ranker_targets)} phrases")
 
     rows, targets = _window_rows(samples, ranker)
+    straddling = _straddling_rows(samples)
+    rows += straddling
+    targets += [False] * len(straddling)
     full = TermRestorer(make_phrases(pairs), lexicon)
     full.ranker = ranker
     clean = _clean_rows(full, fit_documents)[0]
     rows += clean
     targets += [False] * len(clean)
     window = _fit_trees(rows, targets, seed, trees=150, depth=4)
-    log(f"  term windows: {sum(targets)} tortured, {len(targets) - sum(targets)} not")
+    log(f"  term windows: {sum(targets)} tortured, {len(targets) - sum(targets)} not ({len(straddling)} across a phrase's edge)")
 
     held_out, words = _clean_rows(full, threshold_documents)
     scores = sorted(window.probabilities(held_out).tolist(), reverse=True) if held_out else []
@@ -354,6 +368,34 @@ def _window_rows(samples: Sequence[_Sample], ranker: LinearModel) -> tuple[list[
         sample.restorer.ranker = ranker
         rows.append(sample.restorer.window_features(sample.words, sample.restorer.rank(sample.restorations)))
     return rows, [sample.tortured for sample in samples]
+
+
+def _straddling_rows(samples: Sequence[_Sample]) -> list[dict[str, float]]:
+    """Window features of the wrong readings around each tortured sample in a carrier
+    sentence (``STRADDLE_CARRIERS``): the windows that run across the phrase's edge and whose
+    best restoration swaps a carrier word back too ("our irregular woodland needs" -> "...
+    forest requires"). In running text a tortured phrase has neighbours; a window model that
+    learned from phrases alone and clean text reads "technique improves" -> "method
+    optimizes" as a torture because one of its words is one. The samples' restorers carry
+    the ranker (:func:`_window_rows` sets it)."""
+    rows: list[dict[str, float]] = []
+    for index, sample in enumerate(samples):
+        if not sample.tortured:
+            continue
+        text, start, end = carrier(" ".join(sample.words), index, STRADDLE_CARRIERS)
+        for proposal in sample.restorer.proposals(TextContext.build(text)):
+            if not (proposal.start < end and start < proposal.end) or start <= proposal.start <= proposal.end <= end:
+                continue  # clear of the phrase, or inside it
+            before = term_words(text[proposal.start:start]) if proposal.start < start else []
+            after = term_words(text[end:proposal.end]) if proposal.end > end else []
+            seen = term_words(text[proposal.start:proposal.end])
+            restored = term_words(proposal.restorations[0][0])
+            if len(restored) != len(seen):
+                continue
+            outside = [*range(len(before)), *range(len(seen) - len(after), len(seen))]
+            if any(stem_key(restored[i]) != stem_key(seen[i]) for i in outside):
+                rows.append(proposal.features)
+    return rows
 
 
 def _clean_rows(restorer: TermRestorer, documents: Sequence[Document]) -> tuple[list[dict[str, float]], int]:

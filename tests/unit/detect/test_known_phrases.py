@@ -27,7 +27,7 @@ def test_the_shipped_list_is_loaded_whole(matcher: KnownPhraseMatcher) -> None:
     ("text", "phrase", "suggestion"),
     [
         ("We trained an irregular woodland.", "irregular woodland", "random forest"),
-        ("Two IRREGULAR WOODLANDS were compared.", "IRREGULAR WOODLANDS", "random forest"),
+        ("Two IRREGULAR WOODLANDS were compared.", "IRREGULAR WOODLANDS", "random forests"),
         ("screening for bosom\nperil in women", "bosom\nperil", "breast cancer"),
         ("a high flag to commotion ratio", "flag to commotion", "signal to noise"),
         ("Using 10-crease cross validation", "10-crease cross", "10-fold cross"),
@@ -40,6 +40,21 @@ def test_matches_across_case_inflection_and_line_breaks(
     assert text[finding.start : finding.end] == finding.text == phrase
     assert finding.suggestion == suggestion
     assert finding.evidence == ("known-phrase",)
+
+
+@pytest.mark.parametrize(
+    ("listed", "original", "text", "suggestion"),
+    [
+        ("selection bushes", "decision trees", "one selection bush", "decision tree"),
+        ("selection bush", "decision tree", "two selection bushes", "decision trees"),
+        ("huge information", "big data", "huge informations", "big data"),  # no number to carry
+        ("irregular woodland", "random forest", "an irregular woodland", "random forest"),
+    ],
+)
+def test_suggestion_takes_the_number_of_the_text(listed: str, original: str, text: str, suggestion: str) -> None:
+    """The list writes an original in its tortured phrase's number; the text may use the other."""
+    (finding,) = KnownPhraseMatcher(make_phrases([(listed, original)])).find(text)
+    assert finding.suggestion == suggestion
 
 
 def test_no_match_across_sentence_punctuation(matcher: KnownPhraseMatcher) -> None:
