@@ -346,3 +346,37 @@ def test_the_gate_lets_through_the_share_of_tortured_windows_it_was_asked_to() -
     ordinary = [i for i in range(len(rows)) if not tortured[i] and probabilities[i] < 0.5]
     assert sum(passing[i] for i in ordinary) < len(ordinary) / 2  # it does turn windows away
     assert fit_term_gate(rows, tortured, [0.1] * len(rows), deep_threshold=0.5) == (None, None)
+
+
+def test_restorations_say_whether_they_keep_the_part_of_speech_and_inflection(lexicon: Lexicon) -> None:
+    # A spinner carries part of speech and inflection over to a synonym: "irregular woodlands"
+    # -> "random forests" keeps both, while a window of a subject and its verb ("scheme
+    # improves") restores into known phrasing only by changing them.
+    restorer = TermRestorer(make_phrases([("irregular woodland", "random forest")]), lexicon)
+    forests = next(r for r in restorer.restorations(["irregular", "woodlands"]) if r.text == "random forests")
+    assert forests.features["r_pos_kept"] == forests.features["r_form_kept"] == 1.0
+    changed = [r for r in restorer.restorations(["scheme", "improves"])
+               if r.features["r_pos_kept"] < 1.0 or r.features["r_form_kept"] < 1.0]
+    assert changed, "no restoration of a verb changed its form"
+
+
+def test_the_window_reads_a_finite_verb_at_either_end(lexicon: Lexicon) -> None:
+    restorer = TermRestorer([], lexicon)
+    seen = restorer.seen_features(["technique", "improves"])
+    assert seen["seen_last_verb"] == 2.0 and seen["seen_first_verb"] == 0.0
+    seen = restorer.seen_features(["irregular", "woodland"])
+    assert seen["seen_last_verb"] == seen["seen_first_verb"] == 0.0
+
+
+def test_training_reads_windows_across_a_phrases_edge_as_wrong(lexicon: Lexicon) -> None:
+    # Tortured samples in carrier sentences give windows that run across the phrase's edge
+    # and swap a carrier word back: some, and far fewer than every window of the sentences.
+    from unspun.eval.train_terms import STRADDLE_CARRIERS, _straddling_rows
+
+    pairs = [p for p in load_list()[:300] if phrase_words(p[0])]
+    samples = _phrase_samples(pairs, lexicon, seed=0)
+    for sample in samples:
+        sample.restorer.ranker = shipped_term_model().ranker
+    rows = _straddling_rows(samples)
+    assert 0 < len(rows) < 3 * sum(s.tortured for s in samples)
+    assert len(STRADDLE_CARRIERS) > 3  # more verbs and objects than the verifier's sentences
