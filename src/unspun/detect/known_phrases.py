@@ -68,6 +68,7 @@ class KnownPhrase:
 
 
 _NOTE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\?")
+_POSSESSIVE_RE = re.compile(r"'s?$")
 
 
 def clean_expected(expected: str) -> tuple[str | None, tuple[str, ...]]:
@@ -204,16 +205,17 @@ class KnownPhraseMatcher:
             phrase = self.phrases[phrase_index]
             start = tokens[keys[first][1]].start
             end = tokens[keys[last][1]].end
-            agree = _number_agreement(phrase.tortured, tokens[keys[last][1]].text)
+            agree = _number_agreement(phrase.tortured, _head_word([tokens[i] for _, i in keys[first : last + 1]]))
+            suggestion = agree(phrase.suggestion) if phrase.suggestion else phrase.suggestion
             findings.append(
                 Finding(
                     start=start,
                     end=end,
                     text=text[start:end],
-                    suggestion=agree(phrase.suggestion) if phrase.suggestion else phrase.suggestion,
+                    suggestion=suggestion,
                     confidence=AMBIGUOUS if phrase.ambiguous else CONFIDENT,
                     evidence=(self.name,),
-                    alternatives=tuple(agree(a) for a in phrase.alternatives),
+                    alternatives=tuple(dict.fromkeys(a for a in map(agree, phrase.alternatives) if a != suggestion)),
                     kind="tortured-phrase",
                     note=(
                         f"listed tortured phrase '{phrase.tortured}' (PPS)"
@@ -224,16 +226,28 @@ class KnownPhraseMatcher:
         return findings
 
 
-def _number_agreement(listed: str, seen_last: str) -> Callable[[str], str]:
+def _head_word(tokens: Sequence[Token]) -> str:
+    """The head of a phrase as written: its last word before any bracket ("system" of
+    "artificial neural system (ann)"), lower case, without a possessive ending ("woodland's")."""
+    head = ""
+    for token in tokens:
+        if token.text in ("(", "["):
+            break
+        if token.kind != "punct":
+            head = token.text
+    return _POSSESSIVE_RE.sub("", head.lower().replace("’", "'"))
+
+
+def _number_agreement(listed: str, seen_head: str) -> Callable[[str], str]:
     """What writes a listed phrase's original in the number of the text's words: the list
     pairs "selection bushes" with "decision trees", so the stem match "selection bush" in a
-    text is restored as "decision tree". The identity when the text's last word has the
-    number of the listed phrase's last word, or either number is unclear."""
-    listed_words = [t.text.lower() for t in tokenize(listed) if t.kind == "word"]
-    if not listed_words or listed_words[-1] == seen_last.lower():
+    text is restored as "decision tree". The identity when the text's head word (see
+    :func:`_head_word`) has the number of the listed phrase's, or either number is unclear."""
+    listed_head = _head_word(tokenize(listed))
+    if not listed_head or not seen_head or listed_head == seen_head:
         return _unchanged
-    wanted = _noun_number(seen_last.lower())
-    had = _noun_number(listed_words[-1])
+    wanted = _noun_number(seen_head)
+    had = _noun_number(listed_head)
     if not wanted or not had or wanted == had:
         return _unchanged
 
@@ -248,6 +262,8 @@ def _number_agreement(listed: str, seen_last: str) -> Callable[[str], str]:
         form = inflect(lemma, wanted) if lemma and " " not in lemma else last
         if not form.isalpha() or stem_key(form) != stem_key(last):
             return original
+        if words[-1][:1].isupper():
+            form = form[:1].upper() + form[1:]  # "Markov Chains", as the original writes it
         return " ".join([*words[:-1], form])
 
     return agree

@@ -692,10 +692,12 @@ class TermRestorer:
         }
 
     def _verbness(self, word: str) -> float:
-        """2 for a word whose likeliest reading is a verb in the third person or past
-        ("improves", "proposed"), 1 for another verb form, else 0: terms are noun phrases,
-        so a window that ends in a finite verb ("technique improves") is most likely a
-        subject and its verb, not a tortured term."""
+        """2 for a word whose likeliest reading (:meth:`_reading`) is a verb ending in "-s"
+        or "-ed" ("improves", "proposed"), 1 for another verb form ("built", "learning"),
+        else 0: terms are noun phrases, so a window that ends in a finite verb ("technique
+        improves") is most likely a subject and its verb, not a tortured term. Only the
+        likeliest reading counts, so "needs" and "uses" read as plural nouns (0); training
+        and use read the same way."""
         pos, _, form = self._reading(word)
         if pos != "VERB":
             return 0.0

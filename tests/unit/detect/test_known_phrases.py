@@ -49,12 +49,24 @@ def test_matches_across_case_inflection_and_line_breaks(
         ("selection bush", "decision tree", "two selection bushes", "decision trees"),
         ("huge information", "big data", "huge informations", "big data"),  # no number to carry
         ("irregular woodland", "random forest", "an irregular woodland", "random forest"),
+        ("irregular woodland", "random forest", "two irregular woodlands", "random forests"),
+        ("irregular woodland", "random forest", "the irregular woodland's depth", "random forest"),
+        ("irregular woodland", "random forest", "the irregular woodland’s depth", "random forest"),
+        ("artificial neural system (ann)", "artificial neural network", "artificial neural systems (ANN)",
+         "artificial neural networks"),
+        ("markov connection", "Markov Chain", "two markov connections", "Markov Chains"),
     ],
 )
 def test_suggestion_takes_the_number_of_the_text(listed: str, original: str, text: str, suggestion: str) -> None:
     """The list writes an original in its tortured phrase's number; the text may use the other."""
     (finding,) = KnownPhraseMatcher(make_phrases([(listed, original)])).find(text)
     assert finding.suggestion == suggestion
+
+
+def test_agreement_never_repeats_the_suggestion_among_the_alternatives() -> None:
+    phrases = make_phrases([("irregular woodlands", "random forests/ random forest")])
+    (finding,) = KnownPhraseMatcher(phrases).find("one irregular woodland")
+    assert finding.suggestion == "random forest" and "random forest" not in finding.alternatives
 
 
 def test_no_match_across_sentence_punctuation(matcher: KnownPhraseMatcher) -> None:
