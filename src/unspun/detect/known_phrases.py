@@ -69,6 +69,7 @@ class KnownPhrase:
 
 _NOTE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\?")
 _POSSESSIVE_RE = re.compile(r"'s?$")
+_RARER_FORM = 1.5  # Zipf units: how much rarer than an original's head its other number may be
 
 
 def clean_expected(expected: str) -> tuple[str | None, tuple[str, ...]]:
@@ -260,13 +261,21 @@ def _number_agreement(listed: str, seen_head: str) -> Callable[[str], str]:
 
         lemma = next((lemma for lemma, pos in lemmas(last) if pos == "NOUN"), None)
         form = inflect(lemma, wanted) if lemma and " " not in lemma else last
-        if not form.isalpha() or stem_key(form) != stem_key(last):
-            return original
+        if not form.isalpha() or stem_key(form) != stem_key(last) or _far_rarer(form, last):
+            return original  # "physic" of "physics", "learnings" of "learning": not the term
         if words[-1][:1].isupper():
             form = form[:1].upper() + form[1:]  # "Markov Chains", as the original writes it
         return " ".join([*words[:-1], form])
 
     return agree
+
+
+def _far_rarer(form: str, word: str) -> bool:
+    """Whether ``form`` is written far less often than ``word`` (1.5 Zipf units, as
+    ``TermRestorer._agreeing_noun`` judges it): then it is no form anyone writes of the term."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(form, "en") < zipf_frequency(word, "en") - _RARER_FORM
 
 
 def _unchanged(original: str) -> str:

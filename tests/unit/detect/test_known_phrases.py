@@ -55,6 +55,8 @@ def test_matches_across_case_inflection_and_line_breaks(
         ("artificial neural system (ann)", "artificial neural network", "artificial neural systems (ANN)",
          "artificial neural networks"),
         ("markov connection", "Markov Chain", "two markov connections", "Markov Chains"),
+        ("shared statistic", "mutual information", "two shared statistics", "mutual information"),  # no "informations"
+        ("quantum materialisms", "quantum physics", "a quantum materialism", "quantum physics"),  # no "physic"
     ],
 )
 def test_suggestion_takes_the_number_of_the_text(listed: str, original: str, text: str, suggestion: str) -> None:
