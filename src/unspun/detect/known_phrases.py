@@ -69,7 +69,7 @@ class KnownPhrase:
 
 _NOTE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\?")
 _POSSESSIVE_RE = re.compile(r"'s?$")
-_RARER_FORM = 1.5  # Zipf units: how much rarer than an original's head its other number may be
+RARER_FORM = 1.5  # Zipf units: how much rarer than a noun its other number may be
 
 
 def clean_expected(expected: str) -> tuple[str | None, tuple[str, ...]]:
@@ -257,11 +257,13 @@ def _number_agreement(listed: str, seen_head: str) -> Callable[[str], str]:
         last = words[-1].lower()
         if _noun_number(last) != had:
             return original  # the original's head is not a noun of the listed number
-        from ..lexicon import inflect, lemmas
+        from ..lexicon import lemmas
 
         lemma = next((lemma for lemma, pos in lemmas(last) if pos == "NOUN"), None)
-        form = inflect(lemma, wanted) if lemma and " " not in lemma else last
-        if not form.isalpha() or stem_key(form) != stem_key(last) or _far_rarer(form, last):
+        if lemma is None or " " in lemma:
+            return original
+        form = noun_in_number(last, lemma, wanted, _zipf)
+        if form == last:
             return original  # "physic" of "physics", "learnings" of "learning": not the term
         if words[-1][:1].isupper():
             form = form[:1].upper() + form[1:]  # "Markov Chains", as the original writes it
@@ -270,12 +272,28 @@ def _number_agreement(listed: str, seen_head: str) -> Callable[[str], str]:
     return agree
 
 
-def _far_rarer(form: str, word: str) -> bool:
-    """Whether ``form`` is written far less often than ``word`` (1.5 Zipf units, as
-    ``TermRestorer._agreeing_noun`` judges it): then it is no form anyone writes of the term."""
+def noun_number(word: str, lemma: str) -> str:
+    """The number of ``word`` read as a noun of ``lemma``: "NN" for the lemma itself, "NNS"
+    for an inflected form ending in "s" ("data" is no plural of "information"), else ""."""
+    return "NN" if lemma == word else "NNS" if word.endswith("s") else ""
+
+
+def noun_in_number(word: str, lemma: str, number: str, zipf: Callable[[str], float]) -> str:
+    """``word``, a noun of ``lemma``, written in ``number`` ("NN" or "NNS") when that form
+    keeps its stem and is written about as often (``zipf``: a word's Zipf frequency), else
+    ``word`` as it is: "informations", or "physic" of "physics", is no form anyone writes."""
+    from ..lexicon import inflect
+
+    form = inflect(lemma, number)
+    if form.isalpha() and stem_key(form) == stem_key(word) and zipf(form) >= zipf(word) - RARER_FORM:
+        return form
+    return word
+
+
+def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(form, "en") < zipf_frequency(word, "en") - _RARER_FORM
+    return float(zipf_frequency(word, "en"))
 
 
 def _unchanged(original: str) -> str:
@@ -283,10 +301,7 @@ def _unchanged(original: str) -> str:
 
 
 def _noun_number(word: str) -> str:
-    """"NN" or "NNS" when the likeliest noun reading of ``word`` tells its number, else ""."""
+    """:func:`noun_number` of the likeliest noun reading of ``word``; "" when it has none."""
     from ..lexicon import lemmas
 
-    for lemma, pos in lemmas(word):
-        if pos == "NOUN":
-            return "NN" if lemma == word else "NNS" if word.endswith("s") else ""
-    return ""
+    return next((noun_number(word, lemma) for lemma, pos in lemmas(word) if pos == "NOUN"), "")

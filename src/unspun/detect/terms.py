@@ -38,10 +38,10 @@ from importlib import resources
 from typing import Any, NamedTuple, TypeVar
 
 from .._memo import remember
-from ..lexicon import Lexicon, Source, inflect
+from ..lexicon import Lexicon, Source
 from ..models import Finding
 from .context import FUNCTION_WORDS, TextContext, cuts_compound, joining_hyphen
-from .known_phrases import KnownPhrase, stem_key
+from .known_phrases import KnownPhrase, noun_in_number, noun_number, stem_key
 from .model import LinearModel, TreeEnsemble
 from .ngram import TrigramModel
 from .term_sources import (
@@ -74,7 +74,6 @@ _TERM_MEMO_LIMIT = 200_000  # known terms' statistics: three numbers each
 _WORD_MEMO_LIMIT = 30_000  # words and readings: some sixty small objects each
 _WINDOW_MEMO_LIMIT = 50_000  # windows: their best restorations only
 _FACTS_MEMO_LIMIT = 100_000  # known terms' sources and spellings: a few short strings each
-_RARER_FORM = 1.5  # Zipf units: how much rarer than a noun its other number may be
 _LETTER_RUN_RE = re.compile(r"[^\s-]+")  # a term's words, as term_words parts them
 _INFLECTION_ENDINGS = ("ing", "ed", "s")  # an inflected form's ending, as _reading tells it
 
@@ -633,7 +632,7 @@ class TermRestorer:
             for lemma, reading_pos in readings:
                 pos = reading_pos or ""
                 if pos == "NOUN":
-                    number = "NN" if lemma == word else "NNS" if word.endswith("s") else ""
+                    number = noun_number(word, lemma)
                 if lemma != word:
                     form = next((end for end in _INFLECTION_ENDINGS if word.endswith(end)), "x")
             found = remember(self._readings_of, word, (pos, number, form), _WORD_MEMO_LIMIT)
@@ -651,12 +650,7 @@ class TermRestorer:
             agreed = word
             for lemma, pos in self._lexicon.readings(word)[:1]:
                 if pos == "NOUN" and " " not in lemma:
-                    form = inflect(lemma, number)
-                    # "informations", "physic" (of "physics"): a form far rarer than the word
-                    # is no form anyone writes of it.
-                    if (form.isalpha() and stem_key(form) == stem_key(word)
-                            and self._lexicon.zipf(form) >= self._lexicon.zipf(word) - _RARER_FORM):
-                        agreed = form
+                    agreed = noun_in_number(word, lemma, number, self._lexicon.zipf)
             remember(self._agreeing, memo_key, agreed, _WORD_MEMO_LIMIT)
         return agreed
 
