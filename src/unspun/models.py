@@ -78,6 +78,9 @@ class Finding:
     ``evidence`` names the detectors that produced it (``"known-phrase"``, ``"ngram"``,
     ``"filler"``, ``"neural"``, ``"source"``); ``suggestion`` is ``None`` when the original
     is unknown (a listed tortured phrase whose original nobody recorded).
+    ``confidence`` is how likely the phrase was swapped; ``suggestion_confidence`` how likely
+    the suggestion is what stood there if it was (a calibrated estimate, ``None`` where the
+    evidence that produced the finding has none: docs/report.md).
     """
 
     start: int
@@ -89,6 +92,7 @@ class Finding:
     alternatives: tuple[str, ...] = ()
     kind: str = "swap"
     note: str = ""
+    suggestion_confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -101,6 +105,8 @@ class Finding:
             "evidence": list(self.evidence),
             "kind": self.kind,
             "note": self.note,
+            "suggestion_confidence": (None if self.suggestion_confidence is None
+                                      else round(self.suggestion_confidence, 4)),
         }
 
 

@@ -68,7 +68,7 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
         style = "bold red underline" if finding["confidence"] >= 0.5 else "yellow underline"
         body.append(piece, style=style)
         if finding.get("suggestion"):
-            body.append(f" [→ {finding['suggestion']}]", style="cyan")
+            body.append(f" [→ {finding['suggestion']}{'?' if _guess(finding) else ''}]", style="cyan")
     console.print(body)
     console.print()
     for match in data.get("matches") or []:
@@ -112,9 +112,27 @@ del{{background:#fadbd8}} ins{{background:#d5f5e3;text-decoration:none}}
 """
 
 
+SUGGESTION_GUESS_BELOW = 0.5
+"""A suggestion whose confidence is below this is more likely wrong than right: the text
+report marks it "?" and the HTML one says "perhaps" (docs/report.md)."""
+
+
+def _guess(finding: Mapping[str, Any]) -> bool:
+    value = finding.get("suggestion_confidence")
+    return value is not None and value < SUGGESTION_GUESS_BELOW
+
+
+def _suggestion_cell(finding: Mapping[str, Any]) -> str:
+    value = finding.get("suggestion_confidence")
+    return "" if value is None else f"{value:.2f}"
+
+
 def _mark(piece: str, finding: Mapping[str, Any]) -> str:
     suggestion = finding.get("suggestion")
-    tip = f"was probably: {suggestion}" if suggestion else "original unknown"
+    tip = (f"was {'perhaps' if _guess(finding) else 'probably'}: {suggestion}" if suggestion
+           else "original unknown")
+    if finding.get("suggestion_confidence") is not None:
+        tip += f" (suggestion confidence {finding['suggestion_confidence']:.2f})"
     alternatives = finding.get("alternatives") or []
     if alternatives:
         tip += f" (or: {', '.join(alternatives)})"
@@ -143,13 +161,14 @@ def report_section(data: Mapping[str, Any]) -> str:
     if findings:
         rows = "".join(
             f"<tr><td>{html.escape(f['text'])}</td><td>{html.escape(f.get('suggestion') or '?')}</td>"
-            f"<td>{html.escape(', '.join(f.get('alternatives') or []))}</td>"
+            f"<td>{_suggestion_cell(f)}</td><td>{html.escape(', '.join(f.get('alternatives') or []))}</td>"
             f"<td>{f['confidence']:.2f}</td><td>{html.escape(', '.join(f.get('evidence', [])))}</td>"
             f"<td>{f['start']}–{f['end']}</td></tr>"
             for f in findings
         )
         parts.append(
-            "<h2>Findings</h2><table><tr><th>phrase</th><th>likely original</th><th>alternatives</th>"
+            "<h2>Findings</h2><table><tr><th>phrase</th><th>likely original</th><th>its confidence</th>"
+            "<th>alternatives</th>"
             f"<th>confidence</th><th>evidence</th><th>offsets</th></tr>{rows}</table>"
         )
     for match in data.get("matches") or []:

@@ -6,6 +6,9 @@ The sample: 16 BBC News test articles (the half no model was trained on), their 
 with the Moby dictionary (installed with unspun, so the gate needs no Debian package), and a
 few tortured phrases in carrier sentences. ``restored_top1``: of the true edits found, the share
 a finding's suggestion restores (restoration, not only detection, must not regress).
+``suggestion_auc`` / ``suggestion_calibration_error``: how well the swap findings' suggestion
+confidences on true edits tell right suggestions from wrong ones, and how far they are from
+the share right (ten bins).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import pytest
 
 from unspun.detect.engine import Engine
 from unspun.eval.corpus import bbc_split
-from unspun.eval.metrics import PhraseCounts
+from unspun.eval.metrics import PhraseCounts, expected_calibration_error
 from unspun.eval.spinner import Spinner
 from unspun.eval.thesauri import MobySource
 
@@ -46,6 +49,7 @@ def measured() -> dict[str, float]:
         analysis = engine.analyse(spun.text)
         spun_flagged += analysis.score >= 0.7
         counts.add(analysis.findings, spun.edits)
+    swaps = [(value, right) for kind, value, right in counts.suggestions if kind == "swap"]
     return {
         "spun_recall": spun_flagged / SAMPLE,
         "clean_flagged": clean_flagged / SAMPLE,
@@ -54,14 +58,25 @@ def measured() -> dict[str, float]:
         "phrase_f1": counts.f1,
         "restored_top1": counts.restored_share[0],
         "clean_false_per_1000": 1000 * clean_findings / words,
+        "suggestion_auc": _auc(swaps),
+        "suggestion_calibration_error": expected_calibration_error([v for v, _ in swaps], [r for _, r in swaps]),
     }
 
 
-@pytest.mark.parametrize("name", ["spun_recall", "phrase_precision", "phrase_recall", "phrase_f1", "restored_top1"])
+def _auc(pairs: list[tuple[float, bool]]) -> float:
+    """The chance that a right suggestion's confidence is above a wrong one's (ties count half)."""
+    right = [v for v, r in pairs if r]
+    wrong = [v for v, r in pairs if not r]
+    wins = sum((a > b) + 0.5 * (a == b) for a in right for b in wrong)
+    return wins / max(1, len(right) * len(wrong))
+
+
+@pytest.mark.parametrize("name", ["spun_recall", "phrase_precision", "phrase_recall", "phrase_f1", "restored_top1",
+                                  "suggestion_auc"])
 def test_measure_stays_above_its_floor(measured: dict[str, float], name: str) -> None:
     assert measured[name] >= FLOORS[name], f"{name} {measured[name]:.3f} fell below its floor {FLOORS[name]}"
 
 
-@pytest.mark.parametrize("name", ["clean_flagged", "clean_false_per_1000"])
+@pytest.mark.parametrize("name", ["clean_flagged", "clean_false_per_1000", "suggestion_calibration_error"])
 def test_measure_stays_below_its_ceiling(measured: dict[str, float], name: str) -> None:
     assert measured[name] <= FLOORS[name], f"{name} {measured[name]:.3f} rose above its ceiling {FLOORS[name]}"

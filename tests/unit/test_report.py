@@ -86,3 +86,24 @@ def test_html_escapes_the_text() -> None:
     page = render_html([check("<script>alert(1)</script> and an irregular woodland").to_dict()])
     assert "<script>alert" not in page
     assert "&lt;script&gt;" in page
+
+
+def _with_suggestion_confidences(data: dict, values: list[float | None]) -> dict:
+    findings = [dict(f, suggestion_confidence=v) for f, v in zip(data["findings"], values, strict=True)]
+    return dict(data, findings=findings)
+
+
+def test_suggestions_more_likely_wrong_than_right_are_marked(data: dict) -> None:
+    # Listed phrases carry no suggestion confidence: their suggestions are shown plainly.
+    assert [f["suggestion_confidence"] for f in data["findings"]] == [None, None]
+    marked = _with_suggestion_confidences(data, [0.2, 0.8])
+    out = io.StringIO()
+    render_text(marked, out, color=False)
+    assert "irregular woodland [→ random forest?]" in out.getvalue()
+    assert "bosom peril [→ breast cancer]" in out.getvalue()
+    parser = _Marks()
+    page = render_html([marked])
+    parser.feed(page)
+    assert "was perhaps: random forest (suggestion confidence 0.20)" in parser.marks[0][1]
+    assert "was probably: breast cancer (suggestion confidence 0.80)" in parser.marks[1][1]
+    assert "<td>0.20</td>" in page and "<th>its confidence</th>" in page

@@ -144,7 +144,7 @@ class DeepEngine:
         # overlaps go to the more confident finding.
         # In a text the fast document score already calls spun, the model's lower bar applies.
         threshold = self.model.finding_threshold_for(analysis.score)
-        findings = self.widened(analysis, chosen, select_findings(text, chosen, [], threshold))
+        findings = self.widened(analysis, chosen, select_findings(text, chosen, [], threshold, self.model))
         fast_findings = [f for f in analysis.findings if f.kind not in self.kinds
                          or clear_of(f, chosen)]
         kept: list[Finding] = []
@@ -166,7 +166,8 @@ class DeepEngine:
         ``WIDE_PER_READING`` originals over every link (by the fast option model) are read by
         the neural model too, and the deep option model ranks them with the others (for the
         ``MAX_WIDENED`` most confident findings). The confidence stays: the wider pool changes
-        what the word was, not whether it was swapped.
+        what the word was, not whether it was swapped. A widened candidate keeps the merged
+        ranking as its options, and its finding's suggestion confidence is read from it.
         """
         if self.model is None or self.fast.model is None or self.wide_scored <= 0:
             return findings
@@ -181,14 +182,17 @@ class DeepEngine:
             scores = deep_option.logits([o.features for o in wide.options]).tolist()
             for option, score in zip(wide.options, scores, strict=True):
                 option.score = score
-            ranked_options[(candidate.start, candidate.end)] = sorted([*candidate.options, *wide.options],
-                                                                      key=lambda o: -o.score)
+            candidate.options = sorted([*candidate.options, *wide.options], key=lambda o: -o.score)
+            ranked_options[(candidate.start, candidate.end)] = candidate.options
         out = []
         for finding in findings:
             options = ranked_options.get((finding.start, finding.end))
             if options is not None:
-                finding = dataclasses.replace(finding, suggestion=options[0].text,
-                                              alternatives=tuple(o.text for o in options[1 : 1 + MAX_ALTERNATIVES]))
+                finding = dataclasses.replace(
+                    finding, suggestion=options[0].text,
+                    alternatives=tuple(o.text for o in options[1 : 1 + MAX_ALTERNATIVES]),
+                    suggestion_confidence=self.model.suggestion_confidence(finding.kind, [o.score for o in options],
+                                                                          finding.confidence))
             out.append(finding)
         return out
 

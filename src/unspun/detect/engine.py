@@ -100,7 +100,7 @@ class Engine:
         if model is None:
             return Analysis(context, candidates, known)
         apply_model(model, candidates)
-        findings = select_findings(text, candidates, known, model.finding_threshold)
+        findings = select_findings(text, candidates, known, model.finding_threshold, model)
         features, score = document_score(model, context, candidates, listed, findings)
         return Analysis(context, candidates, findings, features, score)
 
@@ -143,9 +143,12 @@ def may_be_finding(candidate: Candidate) -> bool:
     return bool(candidate.options) and CUTS_COMPOUND not in candidate.features
 
 
-def select_findings(text: str, candidates: list[Candidate], known: list[Finding], threshold: float) -> list[Finding]:
+def select_findings(text: str, candidates: list[Candidate], known: list[Finding], threshold: float,
+                    model: DetectorModel | None = None) -> list[Finding]:
     """Findings from confident candidates (:func:`may_be_finding`) plus known phrases, most
-    confident first, no overlaps."""
+    confident first, no overlaps; with ``model``, each candidate's suggestion gets the
+    model's estimate of how likely it is right (:meth:`DetectorModel.suggestion_confidence`;
+    the options must be ranked, as :func:`apply_model` leaves them)."""
     proposals: list[Finding] = list(known)
     for candidate in candidates:
         if candidate.confidence < threshold or not may_be_finding(candidate):
@@ -162,6 +165,8 @@ def select_findings(text: str, candidates: list[Candidate], known: list[Finding]
                 alternatives=tuple(o.text for o in others[:MAX_ALTERNATIVES]),
                 kind=candidate.kind,
                 note=candidate.note,
+                suggestion_confidence=None if model is None else model.suggestion_confidence(
+                    candidate.kind, [o.score for o in candidate.options], candidate.confidence),
             )
         )
     chosen: list[Finding] = []

@@ -8,7 +8,10 @@ benchmark reports):
   (gradient-boosted trees: the evidence interacts, e.g. a context gain counts for more when
   the thesaurus links the two words both ways);
 - ``document``: whether a whole text was spun (a probability under even prior odds, checked
-  for calibration on held-out data by ``unspun bench detect``).
+  for calibration on held-out data by ``unspun bench detect``);
+- ``suggestion`` (optional, per kind): how likely a finding's suggestion is what stood there,
+  if the phrase was swapped, from the option scores of its candidate (fitted by
+  ``python -m unspun.eval.train_suggestions`` on held-out spins; checked by the benchmark).
 
 Linear models are ``sigmoid(w . standardise(x) + b)`` over named features; a feature a text
 does not have counts as 0. Inference needs numpy only, and scores all candidates of a text in
@@ -17,6 +20,7 @@ one vectorised pass.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -309,14 +313,44 @@ SPUN_DOCUMENT_SCORE = CheckConfig().spun_threshold
 "spun"), unless the model names its own ``spun_document_score``."""
 
 
+MARGIN_CAP = 10.0
+"""The margin to the runner-up read for a candidate with one option: far beyond any measured."""
+
+
+def suggestion_features(scores: Sequence[float], confidence: float | None = None,
+                        options: int | None = None) -> dict[str, float]:
+    """What a suggestion calibrator reads of a finding: its candidate's option scores
+    (log-odds, best first: the best, its margin over the runner-up, its share of the softmax
+    over them, and how many options there were: ``options`` when ``scores`` are only the
+    best few) and, when given, the span's ``confidence``."""
+    best = scores[0]
+    margin = min(MARGIN_CAP, best - scores[1]) if len(scores) > 1 else MARGIN_CAP
+    share = 1.0 / sum(math.exp(score - best) for score in scores)
+    features = {"best_score": best, "margin": margin, "share": share,
+                "log_options": math.log(len(scores) if options is None else max(1, options))}
+    if confidence is not None:
+        features["confidence"] = confidence
+    return features
+
+
 @dataclass(frozen=True, slots=True)
 class DetectorModel:
-    """The three models and the settings they were trained with."""
+    """The models and the settings they were trained with."""
 
     option: LinearModel
     spans: Mapping[str, SpanModel]
     document: SpanModel
     meta: Mapping[str, Any]
+    suggestion: Mapping[str, LinearModel] = dataclasses.field(default_factory=dict)
+
+    def suggestion_confidence(self, kind: str, scores: Sequence[float], confidence: float) -> float | None:
+        """How likely the best of these option scores (best first) names the original, if
+        the span of this kind (judged swapped with ``confidence``) was swapped; ``None``
+        without a calibrator for the kind."""
+        calibrator = self.suggestion.get(kind)
+        if calibrator is None or not scores:
+            return None
+        return calibrator.probability(suggestion_features(scores, confidence))
 
     @property
     def finding_threshold(self) -> float:
@@ -343,15 +377,18 @@ class DetectorModel:
         meta["finding_threshold"] = threshold
         if spun_threshold is not None:
             meta["spun_finding_threshold"] = spun_threshold
-        return DetectorModel(self.option, self.spans, self.document, meta)
+        return DetectorModel(self.option, self.spans, self.document, meta, self.suggestion)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "option": self.option.to_dict(),
             "spans": {kind: model.to_dict() for kind, model in sorted(self.spans.items())},
             "document": self.document.to_dict(),
             "meta": dict(self.meta),
         }
+        if self.suggestion:
+            data["suggestion"] = {kind: model.to_dict() for kind, model in sorted(self.suggestion.items())}
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DetectorModel:
@@ -360,6 +397,7 @@ class DetectorModel:
             {kind: span_model_from_dict(model) for kind, model in data["spans"].items()},
             span_model_from_dict(data["document"]),
             dict(data.get("meta", {})),
+            {kind: LinearModel.from_dict(model) for kind, model in data.get("suggestion", {}).items()},
         )
 
 

@@ -42,7 +42,7 @@ from ..lexicon import Lexicon, Source
 from ..models import Finding
 from .context import FUNCTION_WORDS, TextContext, cuts_compound, joining_hyphen
 from .known_phrases import KnownPhrase, noun_in_number, noun_number, stem_key
-from .model import LinearModel, TreeEnsemble
+from .model import LinearModel, TreeEnsemble, suggestion_features
 from .ngram import TrigramModel
 from .term_sources import (
     FIELD_TERMS_FILE,
@@ -164,6 +164,17 @@ class TermModel:
     trained by ``train_terms.fit_term_gate`` to tell the windows the window model passes at
     its lowest bar. A window whose probability falls below ``gate_bar`` is not restored."""
     gate_bar: float | None = None
+    suggestion: LinearModel | None = None
+    """How likely a window's best restoration is its original, if the window is tortured: a
+    logistic model over the ranker's scores of its best restorations
+    (``model.suggestion_features``), trained by ``train_terms.fit_term_model``."""
+
+    def suggestion_confidence(self, scores: Sequence[float], options: int) -> float | None:
+        """The :attr:`suggestion` model's estimate for restorations with these ranker
+        scores (best first; ``options``: how many the window has), or ``None`` without one."""
+        if self.suggestion is None or not scores:
+            return None
+        return self.suggestion.probability(suggestion_features(scores, options=options))
 
     def passes_gate(self, seen: Mapping[str, float]) -> bool:
         """Whether a window with its own features ``seen`` (:meth:`TermRestorer.seen_features`)
@@ -188,6 +199,8 @@ class TermModel:
         if self.gate is not None and self.gate_bar is not None:
             data["gate"] = self.gate.to_dict()
             data["gate_bar"] = self.gate_bar
+        if self.suggestion is not None:
+            data["suggestion"] = self.suggestion.to_dict()
         return data
 
     @classmethod
@@ -197,7 +210,8 @@ class TermModel:
         gate, gate_bar = _linear_with_bar(data, "gate", "gate_bar")
         return cls(TreeEnsemble.from_dict(data["window"]), LinearModel.from_dict(data["ranker"]),
                    float(data["threshold"]), dict(data.get("trained_on", {})), None if deep is None else float(deep),
-                   verifier, verify_threshold, gate, gate_bar)
+                   verifier, verify_threshold, gate, gate_bar,
+                   LinearModel.from_dict(data["suggestion"]) if "suggestion" in data else None)
 
 
 def _linear_with_bar(data: Mapping[str, Any], model_key: str, bar_key: str) -> tuple[LinearModel | None, float | None]:
@@ -406,7 +420,7 @@ class TermRestorer:
         chosen: list[Finding] = []
         known_spans: list[tuple[int, int]] | None = None  # windows that are known terms, when needed
         ranked = sorted(zip(probabilities, proposals, strict=True), key=lambda p: (-p[0], p[1].start))
-        for probability, (start, end, restorations, _) in ranked:
+        for probability, (start, end, restorations, features) in ranked:
             if probability < bar:
                 break
             if any(start < f.end and f.start < end for f in chosen):
@@ -418,6 +432,7 @@ class TermRestorer:
                 continue
             best = restorations[0][0]  # (text, values), best first
             chosen.append(Finding(
+                suggestion_confidence=self.suggestion_confidence(restorations, int(features["restorations"])),
                 start=start, end=end, text=context.text[start:end], suggestion=best,
                 confidence=round(probability, 4), evidence=("thesaurus", "term"), kind="tortured-phrase",
                 alternatives=tuple(text for text, _ in restorations[1 : MAX_ALTERNATIVES + 1]),
@@ -472,6 +487,16 @@ class TermRestorer:
         there is a model, else by the strength of the links); not memoised, unlike the best
         few that :meth:`proposals` reads, and never turned away by the model's gate."""
         return self.rank([Restoration(text, values) for text, values in self._unranked(tuple(words))])
+
+    def suggestion_confidence(self, restorations: Sequence[_AnyRestoration], options: int) -> float | None:
+        """How likely the first of a window's ``restorations`` (ranked, best first; the best
+        few of its ``options``) is its original, if the window is tortured: the model's
+        estimate from the ranker's scores (:meth:`TermModel.suggestion_confidence`), or
+        ``None`` without a model, a ranker or an estimate."""
+        if self.model is None or self.model.suggestion is None or self.ranker is None or not restorations:
+            return None
+        scores = self.ranker.row_logits([values for _, values in restorations], RESTORATION_FEATURES).tolist()
+        return self.model.suggestion_confidence(scores, options)
 
     def rank(self, restorations: Sequence[Restoration]) -> list[Restoration]:
         """Restorations likeliest first: by the ranker, or by link strength without one."""

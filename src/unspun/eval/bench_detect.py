@@ -47,6 +47,8 @@ CARRIERS = (
 )
 """The sentences tortured phrases are scored in (the verifier learns from other ones)."""
 FOLDS = 5
+TORTURED_LIST = "tortured list, cross-validated"
+"""The "dictionary" of the suggestion-confidence rows measured on the tortured phrases."""
 CRAWL_WARMUP = 1000
 """Articles checked before the "deep into a crawl" speed figure (the memos hold their words)."""
 FILLER_FREE_RATES = (0.1, 0.2)
@@ -76,6 +78,8 @@ class Results:
     calibration: list[tuple[str, int, float, float]] = field(default_factory=list)
     ece: float = 0.0
     phrases: int | None = None
+    # (system, dictionary) -> per true finding with one: (kind, suggestion confidence, suggestion right)
+    suggestions: dict[tuple[str, str], list[tuple[str, float, bool]]] = field(default_factory=dict)
 
 
 def engine_system(engine: Any, name: str = "unspun") -> System:
@@ -148,6 +152,8 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
                     # The calibration table keeps to the spinner the models learned from.
                     scores.append(score)
                     labels.append(True)
+            if label in (MyThesSource.name, MobySource.name):
+                results.suggestions.setdefault((system.name, label), []).extend(counts.suggestions)
             clean_flagged = next(c["flagged"] for c in results.clean if c["system"] == system.name)
             precision, recall, doc_f1 = document_f1(flagged, len(spun), clean_flagged)
             results.rows.append({
@@ -165,6 +171,8 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
         for row in rows:
             if row["system"] == "unspun":
                 row["system"] = name
+                results.suggestions[(name, TORTURED_LIST)] = row.pop("suggestions")
+            row.pop("suggestions", None)
         results.speed[name] = speed(engine, sample, name == "unspun deep", log)
     return results
 
@@ -185,6 +193,7 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
     order = list(range(len(pairs)))
     random.Random(seed).shuffle(order)
     tallies: dict[str, dict[str, int]] = {}
+    suggestions: dict[str, list[tuple[str, float, bool]]] = {}  # per system, as PhraseCounts.suggestions
     sampled = set(order[:phrases]) if phrases else set(order)
     documents = term_documents()
     for fold in range(FOLDS):
@@ -215,8 +224,12 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
                 if inside:
                     tally["flagged"] += 1
                     restorations = _restorations(text, start, end, inside)
-                    if restorations and normalise_phrase(restorations[0]) in wanted:
-                        tally["top1"] += 1
+                    right = bool(restorations) and normalise_phrase(restorations[0]) in wanted
+                    tally["top1"] += right
+                    if len(inside) == 1 and inside[0].suggestion_confidence is not None:
+                        # One finding restores the phrase: its suggestion confidence, and whether it was right.
+                        suggestions.setdefault(system.name, []).append(
+                            (inside[0].kind, inside[0].suggestion_confidence, right))
                     if any(normalise_phrase(r) in wanted for r in restorations[:5]):
                         tally["top5"] += 1
                 text, start, end = carrier(clean_expected(expected)[0] or expected, i, CARRIERS)
@@ -228,7 +241,8 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
     for name, tally in tallies.items():
         n = max(1, tally["phrases"])
         rows.append({"system": name, "phrases": tally["phrases"], "flagged": tally["flagged"] / n,
-                     "expected_flagged": tally["expected_flagged"] / n, "top1": tally["top1"] / n, "top5": tally["top5"] / n})
+                     "expected_flagged": tally["expected_flagged"] / n, "top1": tally["top1"] / n, "top5": tally["top5"] / n,
+                     "suggestions": suggestions.get(name, [])})
     return rows
 
 
@@ -328,6 +342,45 @@ def thousand_word_pages(texts: Sequence[str], limit: int = 10) -> list[str]:
     return [" ".join(words[at : at + 1000]) for at in range(0, len(words) - 999, 1000)][:limit]
 
 
+def suggestion_tables(suggestions: dict[tuple[str, str], list[tuple[str, float, bool]]]) -> list[str]:
+    """How well the suggestion confidences (``Finding.suggestion_confidence``) are calibrated:
+    over the findings on a true edit of every spin with filler, per system, dictionary and
+    kind; then the bins of the first system's swaps on the first dictionary."""
+    if not suggestions:
+        return []
+    lines = ["", "Suggestion confidence (findings on a true edit that carry one; spins with filler at every "
+             f"rate; on the {TORTURED_LIST}, the phrases flagged by one finding): how often the suggestion gives back "
+             "the original", "",
+             "| system | dictionary | kind | findings | mean suggestion confidence | suggestion right "
+             "| calibration error | AUC | findings at 0.5 and over: share, right |", "|---|---|---|---|---|---|---|---|---|"]
+    for (system, dictionary), triples in suggestions.items():
+        for kind in sorted({k for k, _, _ in triples}):
+            values = [v for k, v, _ in triples if k == kind]
+            rights = [r for k, _, r in triples if k == kind]
+            confident = [r for v, r in zip(values, rights, strict=True) if v >= 0.5]
+            lines.append(f"| {system} | {dictionary} | {kind} | {len(values)} | {statistics.fmean(values):.3f} | "
+                         f"{statistics.fmean(rights):.3f} | {expected_calibration_error(values, rights):.3f} | "
+                         f"{_auc(values, rights)} | {len(confident) / len(values):.3f}, "
+                         f"{statistics.fmean(confident) if confident else 0.0:.3f} |")
+    (system, dictionary), triples = next(iter(suggestions.items()))
+    swaps = [(v, r) for k, v, r in triples if k == "swap"]
+    if swaps:
+        lines += ["", f"Bins ({system}, {dictionary}, swaps):", "",
+                  "| suggestion confidence | findings | mean confidence | suggestion right |", "|---|---|---|---|"]
+        for label, count, mean, observed in calibration_table([v for v, _ in swaps], [r for _, r in swaps]):
+            lines.append(f"| {label} | {count} | {mean:.3f} | {observed:.3f} |")
+    return lines
+
+
+def _auc(values: Sequence[float], rights: Sequence[bool]) -> str:
+    """Area under the ROC curve of the confidences against rightness ("-" with one class only)."""
+    if all(rights) or not any(rights):
+        return "-"
+    from sklearn.metrics import roc_auc_score
+
+    return f"{roc_auc_score(rights, values):.3f}"
+
+
 def format_tables(results: Results, command: str) -> str:
     """The Markdown tables of a run, for BENCHMARKS.md."""
     lines = [f"Command: `{command}` ({results.documents} BBC test articles per data set; machine: {results.machine})", ""]
@@ -360,6 +413,7 @@ def format_tables(results: Results, command: str) -> str:
               "| score bin | documents | mean score | share spun |", "|---|---|---|---|"]
     for label, count, mean, observed in results.calibration:
         lines.append(f"| {label} | {count} | {mean:.3f} | {observed:.3f} |")
+    lines += suggestion_tables(results.suggestions)
     lines += ["", "| system | warm throughput on unseen text (words/s) | same text again, every word's options memoised "
               f"(words/s) | unseen text after {CRAWL_WARMUP:,} other articles (words/s) "
               "| a 1,000-word page, warm: median / slowest (s) | cold start: import, caches, first "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..models import Finding
 from .spinner import Edit
@@ -27,12 +27,18 @@ class PhraseCounts:
     missed_edits: int = 0
     restored_top1: int = 0
     restored_top5: int = 0
+    # Per true finding with a suggestion confidence: (its kind, that confidence, suggestion right).
+    suggestions: list[tuple[str, float, bool]] = field(default_factory=list)
 
     def add(self, findings: Sequence[Finding], edits: Iterable[Edit]) -> None:
         swaps = [e for e in edits if e.kind in TRUE_SWAP_KINDS]
         for finding in findings:
-            if any(e.start < finding.end and finding.start < e.end for e in swaps):
+            touched = [e for e in swaps if e.start < finding.end and finding.start < e.end]
+            if touched:
                 self.true_findings += 1
+                if finding.suggestion_confidence is not None:
+                    self.suggestions.append((finding.kind, finding.suggestion_confidence,
+                                             suggestion_right(finding, touched)))
             else:
                 self.false_findings += 1
         for edit in swaps:
@@ -43,9 +49,9 @@ class PhraseCounts:
             self.found_edits += 1
             original = normalise_phrase(edit.source)
             inside = [f for f in over if edit.start <= f.start and f.end <= edit.end]
-            if any(_restored(edit, f, f.suggestion) == original for f in inside):
+            if any(restored_phrase(edit, f, f.suggestion) == original for f in inside):
                 self.restored_top1 += 1
-            if any(_restored(edit, f, s) == original for f in inside for s in (f.suggestion, *f.alternatives[:4])):
+            if any(restored_phrase(edit, f, s) == original for f in inside for s in (f.suggestion, *f.alternatives[:4])):
                 self.restored_top5 += 1
 
     @property
@@ -67,7 +73,14 @@ class PhraseCounts:
         return f1(self.precision, self.recall)
 
 
-def _restored(edit: Edit, finding: Finding, replacement: str | None) -> str:
+def suggestion_right(finding: Finding, edits: Iterable[Edit]) -> bool:
+    """Whether the finding lies inside one of ``edits`` and its suggestion, in place, gives
+    back that edit's original (a finding across an edit's edge cannot)."""
+    return any(e.start <= finding.start and finding.end <= e.end
+               and restored_phrase(e, finding, finding.suggestion) == normalise_phrase(e.source) for e in edits)
+
+
+def restored_phrase(edit: Edit, finding: Finding, replacement: str | None) -> str:
     """The edit's spun words with ``replacement`` in place of the finding (inside them), normalised."""
     spun = edit.spun
     before, after = spun[: finding.start - edit.start], spun[finding.end - edit.start :]

@@ -19,7 +19,8 @@ the edit's original. Three logistic models are fitted (scikit-learn, standardise
 option ranking (logistic), span probability per kind and document probability (gradient-boosted
 trees). The finding threshold
 is the one with the best phrase-level F1 on the training data among those that keep false
-findings on clean training text under ``MAX_CLEAN_FINDINGS_PER_1000`` words.
+findings on clean training text under ``MAX_CLEAN_FINDINGS_PER_1000`` words. Last, the
+suggestion calibrators are fitted on the same held-out part (``train_suggestions``).
 """
 
 from __future__ import annotations
@@ -383,6 +384,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--deep-document", action="store_true",
                         help="with --deep, a deep document model too (measured worse than the fast one: see BENCHMARKS.md)")
     args = parser.parse_args(argv)
+    from .train_suggestions import calibrated
+
     if args.documents is None:
         args.documents = DEEP_DOCUMENTS if args.deep else FAST_DOCUMENTS
     documents = shuffled_train(seed=args.seed)
@@ -395,9 +398,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         extra = deep_documents[args.documents : args.documents + DEEP_EXTRA_CLEAN]
         model = train_deep(deep_documents[: args.documents], args.seed, log=log, extra_clean=extra,
                            document_model=args.deep_document, clean_fit=lee_articles())
+        model = calibrated(model, deep_documents[int(args.documents * FIT_SHARE) : args.documents], args.seed + 1,
+                           deep=True, log=log)
         args.output = args.output or DEFAULT_OUTPUT.with_name("detector-model-deep.json")
     else:
         model = train(documents[: args.documents], args.seed, log=log, extra_clean=documents[args.documents :])
+        model = calibrated(model, documents[int(args.documents * FIT_SHARE) : args.documents], args.seed + 1, log=log)
         args.output = args.output or DEFAULT_OUTPUT
     args.output.write_text(json.dumps(model.to_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)

@@ -56,9 +56,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..detect.context import TextContext
 from ..detect.known_phrases import clean_expected, load_list, make_phrases, stem_key
-from ..detect.model import LinearModel
+from ..detect.model import LinearModel, suggestion_features
 from ..detect.terms import (
     GATE_FEATURES,
+    MAX_ALTERNATIVES,
+    RESTORATION_FEATURES,
     Restoration,
     TermModel,
     TermRestorer,
@@ -150,6 +152,7 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     log(f"  term ranker: {len(ranker_rows)} restorations of {sum(ranker_targets)} phrases")
 
     rows, targets = _window_rows(samples, ranker)
+    suggestion = _fit_suggestion(samples, ranker, seed, log)
     straddling = _straddling_rows(samples)
     rows += straddling
     targets += [False] * len(straddling)
@@ -181,7 +184,28 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
         "technical_terms": len(technical_terms()), "field_terms": len(field_terms()),
         "max_clean_findings_per_1000": MAX_CLEAN_FINDINGS_PER_1000,
         "deep_clean_candidates_per_1000": DEEP_CLEAN_CANDIDATES_PER_1000, "gate_keep": GATE_KEEP, "seed": seed,
-    }, deep_threshold, gate=gate, gate_bar=gate_bar)
+    }, deep_threshold, gate=gate, gate_bar=gate_bar, suggestion=suggestion)
+
+
+def _fit_suggestion(samples: Sequence[_Sample], ranker: LinearModel, seed: int, log: Log) -> LinearModel | None:
+    """The term model's suggestion calibrator (:attr:`TermModel.suggestion`): over the list's
+    tortured phrases, each seen by a restorer that never saw its pair, whether its best
+    restoration by ``ranker`` is its expected term, from the ranker's scores of its best few
+    restorations (as :meth:`TermRestorer.find` reads them). ``None`` when every phrase, or
+    none, restores right first."""
+    rows, targets = [], []
+    for sample in samples:
+        if not sample.tortured:
+            continue
+        ranked = sample.restorer.rank(sample.restorations)
+        best = ranked[: 1 + MAX_ALTERNATIVES]
+        scores = ranker.row_logits([r.values for r in best], RESTORATION_FEATURES).tolist()
+        rows.append(suggestion_features(scores, options=len(ranked)))
+        targets.append(normalise_phrase(ranked[0].text) in sample.wanted)
+    if not 0 < sum(targets) < len(targets):
+        return None
+    log(f"  term suggestion calibrator: {len(targets)} tortured phrases, {sum(targets)} restored right first")
+    return _fit(rows, targets, seed)
 
 
 def fit_term_gate(rows: Sequence[dict[str, float]], tortured: Sequence[bool], probabilities: Sequence[float],

@@ -122,6 +122,7 @@ def test_swap_findings_take_their_suggestion_from_a_wider_pool() -> None:
     wide = _engine(("swap", "filler"), None, threshold=0.01)
     before = narrow.judge(*narrow.neural_candidates(TEXT)).findings
     analysis, chosen = wide.neural_candidates(TEXT)
+    narrow_pools = {(c.start, c.end): {o.text for o in c.options} for c in chosen}
     after = wide.judge(analysis, chosen).findings
     # The same findings with the same confidences: only what each word was may change.
     assert [(f.start, f.end, f.kind, f.confidence) for f in after] == [(f.start, f.end, f.kind, f.confidence)
@@ -134,8 +135,9 @@ def test_swap_findings_take_their_suggestion_from_a_wider_pool() -> None:
         offered = {new.suggestion, *new.alternatives}
         assert len(offered) == 1 + len(new.alternatives) and len(new.alternatives) <= 5
         candidate = next(c for c in chosen if (c.start, c.end) == (new.start, new.end))
-        narrow_pool = {o.text for o in candidate.options}
-        changed += new.suggestion not in narrow_pool  # a word from beyond the fast path's options
+        # A widened candidate keeps the merged pool, best first, which the finding reads.
+        assert [o.text for o in candidate.options][: 1 + len(new.alternatives)] == [new.suggestion, *new.alternatives]
+        changed += new.suggestion not in narrow_pools[(new.start, new.end)]  # from beyond the fast path's options
     assert changed >= 1, "some finding should be restored from beyond the fast path's options"
 
 

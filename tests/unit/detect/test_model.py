@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
+import math
 
-from unspun.detect.model import DetectorModel, LinearModel
+import numpy as np
+import pytest
+
+from unspun.detect.engine import Engine
+from unspun.detect.model import MARGIN_CAP, DetectorModel, LinearModel, suggestion_features
 from unspun.detect.terms import RESTORATION_FEATURES, Restoration
 
 
@@ -52,3 +56,52 @@ def test_texts_called_spun_use_the_models_lower_finding_threshold() -> None:
     other = two_bars.with_thresholds(0.5, 0.3)
     assert [other.finding_threshold_for(s) for s in (0.69, 0.7)] == [0.5, 0.3]
     assert other.spans is two_bars.spans and two_bars.finding_threshold_for(0.7) == 0.4  # a copy
+
+
+def test_suggestion_features_read_the_ranking_of_the_options() -> None:
+    features = suggestion_features([2.0, 0.0, -1.0], 0.8)
+    assert features["best_score"] == 2.0
+    assert features["margin"] == 2.0
+    assert features["share"] == pytest.approx(math.exp(2) / (math.exp(2) + 1 + math.exp(-1)))
+    assert features["log_options"] == pytest.approx(math.log(3))
+    assert features["confidence"] == 0.8
+    # One option: no runner-up, so the margin reads as far beyond any measured.
+    alone = suggestion_features([-3.0], 0.5)
+    assert alone["margin"] == MARGIN_CAP and alone["share"] == 1.0
+
+
+def test_suggestion_confidence_needs_a_calibrator_for_the_kind() -> None:
+    linear = LinearModel(("a",), (0.0,), (1.0,), (0.0,), 0.0)
+    calibrator = LinearModel(("margin", "share"), (0.0, 0.5), (1.0, 0.2), (1.0, 2.0), -1.0)
+    model = DetectorModel(linear, {}, linear, {}, {"swap": calibrator})
+    surer = model.suggestion_confidence("swap", [3.0, -2.0], 0.6)
+    unsure = model.suggestion_confidence("swap", [0.1, 0.0, -0.1], 0.6)
+    assert surer is not None and unsure is not None and 0.0 < unsure < surer < 1.0
+    assert model.suggestion_confidence("filler", [3.0, -2.0], 0.6) is None
+    assert model.suggestion_confidence("swap", [], 0.6) is None
+    # The calibrators travel with the model file; a file without them reads as none.
+    again = DetectorModel.from_dict(model.to_dict())
+    assert again.suggestion_confidence("swap", [3.0, -2.0], 0.6) == surer
+    assert "suggestion" not in DetectorModel(linear, {}, linear, {}).to_dict()
+    assert DetectorModel.from_dict(DetectorModel(linear, {}, linear, {}).to_dict()).suggestion == {}
+
+
+def test_the_shipped_model_estimates_how_sure_each_swap_suggestion_is() -> None:
+    analysis = Engine.default().analyse(
+        "The minister said the talks had actually reached a dead end, and also that the "
+        "stress between the two countries have actually reached degrees not seen in years.")
+    by_kind = {f.kind: f for f in analysis.findings}
+    assert {"swap", "filler"} <= by_kind.keys()
+    for finding in analysis.findings:
+        assert finding.suggestion_confidence is not None and 0.0 <= finding.suggestion_confidence <= 1.0
+    # Dropping inserted filler gives back the original nearly always; a swapped word's
+    # original is a guess among several.
+    assert by_kind["filler"].suggestion_confidence > 0.9
+    assert by_kind["filler"].to_dict()["suggestion_confidence"] == round(by_kind["filler"].suggestion_confidence, 4)
+
+
+def test_listed_phrases_carry_no_suggestion_confidence() -> None:
+    analysis = Engine.default().analyse("We trained an irregular woodland on the data.")
+    listed = [f for f in analysis.findings if f.kind == "tortured-phrase"]
+    assert listed and all(f.suggestion_confidence is None for f in listed)
+    assert listed[0].to_dict()["suggestion_confidence"] is None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from unspun.eval.metrics import PhraseCounts
+import dataclasses
+
+from unspun.eval.metrics import PhraseCounts, suggestion_right
 from unspun.eval.spinner import Edit
 from unspun.models import Finding
 
@@ -59,3 +61,16 @@ def test_missed_edits_are_not_restored() -> None:
     counts.add([], EDITS)
     assert (counts.found_edits, counts.missed_edits, counts.restored_top1) == (0, 4, 0)
     assert counts.restored_share == (0.0, 0.0)
+
+
+def test_findings_on_a_true_edit_keep_their_suggestion_confidence_and_whether_it_was_right() -> None:
+    counts = PhraseCounts()
+    sure = dataclasses.replace(_finding("degrees", "levels"), suggestion_confidence=0.7)
+    wrong = dataclasses.replace(_finding("Stress", "tension"), suggestion_confidence=0.4)
+    across = dataclasses.replace(_finding("seen because", "since"), suggestion_confidence=0.9)
+    false = dataclasses.replace(_finding("1990", "1991"), suggestion_confidence=0.9)
+    unknown = _finding("actually", "")  # no suggestion confidence: not counted
+    counts.add([sure, wrong, across, false, unknown], EDITS)
+    # A finding across an edit's edge cannot give its original back; a false one is no swap.
+    assert counts.suggestions == [("swap", 0.7, True), ("swap", 0.4, False), ("swap", 0.9, False)]
+    assert suggestion_right(sure, EDITS) and not suggestion_right(across, EDITS)

@@ -1,0 +1,173 @@
+"""Fit the suggestion calibrators: how likely a finding's suggestion is what stood there.
+
+    python -m unspun.eval.train_suggestions            # into the shipped fast model (~3 min)
+    python -m unspun.eval.train_suggestions --deep     # into the shipped deep model (~10 min)
+
+A finding's ``confidence`` says whether a phrase was swapped; its ``suggestion_confidence``
+says, if it was, how likely the suggestion gives back the original. Per kind (``swap``,
+``filler``) a logistic model reads the candidate's ranked option scores and the span's
+confidence (``model.suggestion_features``).
+
+Data: the held-out part of the texts the models were trained with, where the option model's
+scores are as on unseen text: the last 30% of the articles ``python -m unspun.eval.train``
+read (its threshold split, spun with the same seeds), spun with the **Moby** dictionary at
+the training rates. Rows are the findings of those spins that overlap a true edit (a finding
+that touches no edit says nothing about suggestions); a row is right when the suggestion, in
+place, gives back the edit's original (as ``metrics.PhraseCounts`` counts restoration). The
+benchmark checks the calibration on the test half, with the foreign dictionary too.
+``python -m unspun.eval.train`` calls this after fitting, so a retrained model has its
+calibrators; this module refits them alone, leaving every other model in the file as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from ..detect.candidates import Candidate
+from ..detect.engine import Engine, apply_model, select_findings
+from ..detect.model import DetectorModel, LinearModel, suggestion_features
+from ..models import Document, Finding
+from .corpus import shuffled_train
+from .metrics import TRUE_SWAP_KINDS, suggestion_right
+from .spinner import Edit, Spinner
+from .thesauri import MobySource
+
+CALIBRATED_KINDS = ("swap", "filler")
+Rows = dict[str, tuple[list[dict[str, float]], list[bool]]]
+
+
+def suggestion_rows(findings: Iterable[Finding], candidates: Sequence[Candidate], edits: Sequence[Edit],
+                    rows: Rows) -> None:
+    """Add a row per finding of a calibrated kind that overlaps a true edit: the calibrator's
+    features (from the candidate over the same span, options ranked) and whether the
+    suggestion restores the edit it lies in."""
+    by_span = {(c.start, c.end, c.kind): c for c in candidates if c.options}
+    swaps = [e for e in edits if e.kind in TRUE_SWAP_KINDS]
+    for finding in findings:
+        candidate = by_span.get((finding.start, finding.end, finding.kind))
+        if finding.kind not in CALIBRATED_KINDS or candidate is None:
+            continue
+        over = [e for e in swaps if e.start < finding.end and finding.start < e.end]
+        if not over:
+            continue
+        features, targets = rows.setdefault(finding.kind, ([], []))
+        features.append(suggestion_features([o.score for o in candidate.options], candidate.confidence))
+        targets.append(suggestion_right(finding, over))
+
+
+def spun_copies(documents: Sequence[Document], seed: int, rates: Sequence[float]) -> list[tuple[str, list[Edit]]]:
+    """Each document spun with the Moby dictionary at each rate (``Spinner(seed=seed)`` per
+    rate, as ``train.build_samples`` spins them)."""
+    copies = []
+    for rate in rates:
+        spinner = Spinner(MobySource(), rate=rate, seed=seed)
+        for document in documents:
+            spun = spinner.spin(document.text)
+            copies.append((spun.text, list(spun.edits)))
+    return copies
+
+
+def fast_rows(model: DetectorModel, copies: Sequence[tuple[str, list[Edit]]]) -> Rows:
+    """Rows from the fast path's swap and filler findings on the spun copies."""
+    engine = Engine(model=None)
+    rows: Rows = {}
+    for text, edits in copies:
+        _, candidates = engine.candidates(text)
+        apply_model(model, candidates)
+        findings = select_findings(text, candidates, [], model.finding_threshold)
+        suggestion_rows(findings, candidates, edits, rows)
+    return rows
+
+
+def deep_rows(model: DetectorModel, copies: Sequence[tuple[str, list[Edit]]], log: Callable[[str], None]) -> Rows:
+    """Rows from deep mode's findings judged by the neural model (their suggestions from the
+    widened pool), on the spun copies."""
+    from ..detect.deep import DeepEngine
+
+    deep = DeepEngine(Engine.default(), model)
+    rows: Rows = {}
+    began = time.perf_counter()
+    for number, (text, edits) in enumerate(copies):
+        analysis = deep.analyse(text)
+        neural = [c for c in analysis.candidates if "neural" in c.evidence]
+        suggestion_rows([f for f in analysis.findings if "neural" in f.evidence], neural, edits, rows)
+        if number % 50 == 49:
+            log(f"  {number + 1}/{len(copies)} texts ({time.perf_counter() - began:.0f} s)")
+    return rows
+
+
+def fit_calibrators(rows: Rows, seed: int = 0) -> dict[str, LinearModel]:
+    """A logistic calibrator per kind; a kind whose suggestions were all right (or all wrong)
+    gets a constant one, the share right with one more right and one more wrong counted
+    (Laplace's rule: 944 right of 944 reads 0.999, not certainty)."""
+    from .train import _fit
+
+    calibrators = {}
+    for kind, (features, targets) in sorted(rows.items()):
+        right = sum(targets)
+        if 0 < right < len(targets):
+            calibrators[kind] = _fit(features, targets, seed)
+        elif targets:
+            calibrators[kind] = LinearModel((), (), (), (), math.log((right + 1) / (len(targets) - right + 1)))
+    return calibrators
+
+
+def with_calibrators(model: DetectorModel, calibrators: dict[str, LinearModel]) -> DetectorModel:
+    return DetectorModel(model.option, model.spans, model.document, model.meta, calibrators)
+
+
+def calibrated(model: DetectorModel, held_out: Sequence[Document], seed: int, deep: bool = False,
+               log: Callable[[str], None] = print) -> DetectorModel:
+    """``model`` with suggestion calibrators fitted on ``held_out`` articles spun at the
+    training rates with ``seed`` (the model's own option scores must be unseen there)."""
+    from .train import TRAIN_RATES
+
+    copies = spun_copies(held_out, seed, TRAIN_RATES)
+    bare = with_calibrators(model, {})
+    rows = deep_rows(bare, copies, log) if deep else fast_rows(bare, copies)
+    for kind, (_, targets) in sorted(rows.items()):
+        log(f"  suggestion calibrator '{kind}': {len(targets)} findings on a true edit, {sum(targets)} restored")
+    return with_calibrators(model, fit_calibrators(rows, seed))
+
+
+def held_out_documents(deep: bool, seed: int = 0) -> list[Document]:
+    """The articles the shipped model placed its threshold on (its option model never read
+    them): ``train.main``'s split."""
+    from .train import DEEP_DOCUMENTS, FAST_DOCUMENTS, FAST_FIT_END, FIT_SHARE
+
+    documents = shuffled_train(seed=seed)
+    if deep:
+        deep_documents = documents[FAST_FIT_END:]
+        return deep_documents[int(DEEP_DOCUMENTS * FIT_SHARE) : DEEP_DOCUMENTS]
+    return documents[FAST_FIT_END:FAST_DOCUMENTS]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m unspun.eval.train_suggestions",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--deep", action="store_true", help="the deep model's calibrators (needs the deep extra)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--model", type=Path, help="the model file to update (default: the shipped one)")
+    args = parser.parse_args(argv)
+    from .train import DEFAULT_OUTPUT
+
+    path = args.model or (DEFAULT_OUTPUT.with_name("detector-model-deep.json") if args.deep else DEFAULT_OUTPUT)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    model = DetectorModel.from_dict(data)
+    log = lambda m: print(m, file=sys.stderr)  # noqa: E731
+    # train.build_samples / train_deep spin the threshold split with seed + 1.
+    fitted = calibrated(model, held_out_documents(args.deep, args.seed), args.seed + 1, args.deep, log)
+    data["suggestion"] = {kind: calibrator.to_dict() for kind, calibrator in sorted(fitted.suggestion.items())}
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
