@@ -25,7 +25,9 @@ class CheckConfig:
     ``spun_threshold`` and ``clean_threshold`` cut the calibrated document score into the
     three verdicts: ``score >= spun_threshold`` is "spun", ``score < clean_threshold`` is
     "clean", anything between is "uncertain". ``restore_confidence`` is the least confidence
-    a finding needs for its suggestion to be applied in ``restored``. ``min_confidence`` is
+    a finding needs for its suggestion to be applied in ``restored``; a swap or filler
+    suggestion must also be likelier right than the phrase unswapped
+    (``restore.worth_applying``), which needs a confidence of 0.5 at least. ``min_confidence`` is
     the least a finding needs to be reported at all: the detector's own bar is the one with
     the best phrase-level F1 in training, where about half of the least confident findings are
     wrong (BENCHMARKS.md, "Precision at higher bars"); raise it for fewer, surer findings.

@@ -167,7 +167,7 @@ def report_section(data: Mapping[str, Any]) -> str:
             for f in findings
         )
         parts.append(
-            "<h2>Findings</h2><table><tr><th>phrase</th><th>likely original</th><th>its confidence</th>"
+            "<h2>Findings</h2><table><tr><th>phrase</th><th>likely original</th><th>suggestion confidence</th>"
             "<th>alternatives</th>"
             f"<th>confidence</th><th>evidence</th><th>offsets</th></tr>{rows}</table>"
         )

@@ -1,4 +1,5 @@
-"""Restoration: put back the likely original of each confident finding, and explain it.
+"""Restoration: put back the likely original of each confident finding whose suggestion is
+worth applying (:func:`worth_applying`), and explain it.
 
 Every change is a :class:`~unspun.models.Step` with offsets into the input, so that
 ``apply_steps(text, steps)`` replays the restored text exactly.
@@ -39,18 +40,50 @@ def article_for(word: str) -> str:
     return "an" if starts_with_vowel_sound(word) else "a"
 
 
-def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> list[Step]:
-    """One step per finding that has a suggestion and at least ``min_confidence``.
+WEIGHED_KINDS = frozenset({"swap", "filler"})
+"""Findings whose suggestion is weighed against leaving the phrase (:func:`worth_applying`):
+the kinds whose confidence and suggestion confidence are both measured against true edits
+(``benchmarks/restored_accuracy.py``). Restored terms keep the confidence bar alone: their
+window probability is a score placed by a budget of clean text, not a measured probability."""
 
-    Overlapping findings keep the more confident one. When the phrase follows "a" or "an"
-    and the suggestion needs the other article, the step takes the article in too.
+
+def worth_applying(finding: Finding) -> bool:
+    """Whether putting the suggestion in place more likely gives back the original than
+    leaving the phrase as it is: the phrase was swapped and the suggestion is right
+    (``confidence * suggestion_confidence``) against the phrase not being swapped at all
+    (``1 - confidence``). A wrong suggestion for a swapped phrase leaves it as wrong as the
+    spinner did; a suggestion for a phrase that was never swapped spoils it. Always true for
+    a finding without a suggestion confidence or of a kind outside ``WEIGHED_KINDS``.
+
+    >>> from unspun.models import Finding
+    >>> swap = Finding(0, 7, "degrees", "levels", 0.7, ("ngram",), suggestion_confidence=0.2)
+    >>> worth_applying(swap), worth_applying(Finding(0, 7, "degrees", "levels", 0.9, ("ngram",),
+    ...                                                suggestion_confidence=0.2))
+    (False, True)
+    """
+    if finding.suggestion_confidence is None or finding.kind not in WEIGHED_KINDS:
+        return True
+    return finding.confidence * finding.suggestion_confidence >= 1.0 - finding.confidence
+
+
+def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> list[Step]:
+    """One step per finding that has a suggestion and at least ``min_confidence``, unless it
+    is not :func:`worth_applying`.
+
+    Overlapping findings keep the more confident one (one not worth applying still keeps
+    the less confident ones off its words). When the phrase follows "a" or "an" and the
+    suggestion needs the other article, the step takes the article in too.
     """
     chosen: list[Step] = []
+    taken: list[tuple[int, int]] = []  # the spans of the findings applied or left in place
     for finding in sorted(findings, key=lambda f: -f.confidence):
         if finding.suggestion is None or finding.confidence < min_confidence:
             continue
-        if any(finding.start < s.end and s.start < finding.end for s in chosen):
+        if any(finding.start < end and start < finding.end for start, end in taken):
             continue
+        taken.append((finding.start, finding.end))
+        if not worth_applying(finding):
+            continue  # left as it is, and its words are still its own
         start, end, before = finding.start, finding.end, finding.text
         after = match_case(finding.suggestion, finding.text)
         if after == before:

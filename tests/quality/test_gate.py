@@ -21,7 +21,7 @@ import pytest
 
 from unspun.detect.engine import Engine
 from unspun.eval.corpus import bbc_split
-from unspun.eval.metrics import PhraseCounts, expected_calibration_error
+from unspun.eval.metrics import PhraseCounts, auc, expected_calibration_error
 from unspun.eval.spinner import Spinner
 from unspun.eval.thesauri import MobySource
 
@@ -58,17 +58,9 @@ def measured() -> dict[str, float]:
         "phrase_f1": counts.f1,
         "restored_top1": counts.restored_share[0],
         "clean_false_per_1000": 1000 * clean_findings / words,
-        "suggestion_auc": _auc(swaps),
+        "suggestion_auc": auc([v for v, _ in swaps], [r for _, r in swaps]),
         "suggestion_calibration_error": expected_calibration_error([v for v, _ in swaps], [r for _, r in swaps]),
     }
-
-
-def _auc(pairs: list[tuple[float, bool]]) -> float:
-    """The chance that a right suggestion's confidence is above a wrong one's (ties count half)."""
-    right = [v for v, r in pairs if r]
-    wrong = [v for v, r in pairs if not r]
-    wins = sum((a > b) + 0.5 * (a == b) for a in right for b in wrong)
-    return wins / max(1, len(right) * len(wrong))
 
 
 @pytest.mark.parametrize("name", ["spun_recall", "phrase_precision", "phrase_recall", "phrase_f1", "restored_top1",

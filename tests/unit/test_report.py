@@ -106,4 +106,4 @@ def test_suggestions_more_likely_wrong_than_right_are_marked(data: dict) -> None
     parser.feed(page)
     assert "was perhaps: random forest (suggestion confidence 0.20)" in parser.marks[0][1]
     assert "was probably: breast cancer (suggestion confidence 0.80)" in parser.marks[1][1]
-    assert "<td>0.20</td>" in page and "<th>its confidence</th>" in page
+    assert "<td>0.20</td>" in page and "<th>suggestion confidence</th>" in page

@@ -432,11 +432,11 @@ class TermRestorer:
                 continue
             best = restorations[0][0]  # (text, values), best first
             chosen.append(Finding(
-                suggestion_confidence=self.suggestion_confidence(restorations, int(features["restorations"])),
                 start=start, end=end, text=context.text[start:end], suggestion=best,
                 confidence=round(probability, 4), evidence=("thesaurus", "term"), kind="tortured-phrase",
                 alternatives=tuple(text for text, _ in restorations[1 : MAX_ALTERNATIVES + 1]),
                 note=f"its words are synonyms of the known term '{best}'",
+                suggestion_confidence=self.suggestion_confidence(restorations, int(features["restorations"])),
             ))
         return sorted(chosen, key=lambda f: f.start)
 

@@ -33,7 +33,7 @@ from ..detect.engine import Engine
 from ..detect.known_phrases import KnownPhraseMatcher, clean_expected, load_list, make_phrases
 from ..models import Document, Finding
 from .corpus import bbc_split
-from .metrics import PhraseCounts, calibration_table, document_f1, expected_calibration_error, normalise_phrase
+from .metrics import PhraseCounts, auc, calibration_table, document_f1, expected_calibration_error, normalise_phrase
 from .spinner import Spinner, filler_free
 from .thesauri import MobySource, MyThesSource
 from .train_terms import carrier, fit_term_model, fit_term_verifier, term_documents
@@ -226,8 +226,10 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
                     restorations = _restorations(text, start, end, inside)
                     right = bool(restorations) and normalise_phrase(restorations[0]) in wanted
                     tally["top1"] += right
-                    if len(inside) == 1 and inside[0].suggestion_confidence is not None:
-                        # One finding restores the phrase: its suggestion confidence, and whether it was right.
+                    if (len(inside) == 1 and inside[0].kind == "tortured-phrase"
+                            and inside[0].suggestion_confidence is not None):
+                        # One restored term restores the phrase: its suggestion confidence, and
+                        # whether it was right (a swap inside the phrase answers another question).
                         suggestions.setdefault(system.name, []).append(
                             (inside[0].kind, inside[0].suggestion_confidence, right))
                     if any(normalise_phrase(r) in wanted for r in restorations[:5]):
@@ -349,8 +351,8 @@ def suggestion_tables(suggestions: dict[tuple[str, str], list[tuple[str, float, 
     if not suggestions:
         return []
     lines = ["", "Suggestion confidence (findings on a true edit that carry one; spins with filler at every "
-             f"rate; on the {TORTURED_LIST}, the phrases flagged by one finding): how often the suggestion gives back "
-             "the original", "",
+             f"rate; on the {TORTURED_LIST}, the phrases flagged by one restored term): how often the suggestion "
+             "gives back the original", "",
              "| system | dictionary | kind | findings | mean suggestion confidence | suggestion right "
              "| calibration error | AUC | findings at 0.5 and over: share, right |", "|---|---|---|---|---|---|---|---|---|"]
     for (system, dictionary), triples in suggestions.items():
@@ -360,7 +362,8 @@ def suggestion_tables(suggestions: dict[tuple[str, str], list[tuple[str, float, 
             confident = [r for v, r in zip(values, rights, strict=True) if v >= 0.5]
             lines.append(f"| {system} | {dictionary} | {kind} | {len(values)} | {statistics.fmean(values):.3f} | "
                          f"{statistics.fmean(rights):.3f} | {expected_calibration_error(values, rights):.3f} | "
-                         f"{_auc(values, rights)} | {len(confident) / len(values):.3f}, "
+                         f"{'-' if all(rights) or not any(rights) else f'{auc(values, rights):.3f}'} | "
+                         f"{len(confident) / len(values):.3f}, "
                          f"{statistics.fmean(confident) if confident else 0.0:.3f} |")
     (system, dictionary), triples = next(iter(suggestions.items()))
     swaps = [(v, r) for k, v, r in triples if k == "swap"]
@@ -370,15 +373,6 @@ def suggestion_tables(suggestions: dict[tuple[str, str], list[tuple[str, float, 
         for label, count, mean, observed in calibration_table([v for v, _ in swaps], [r for _, r in swaps]):
             lines.append(f"| {label} | {count} | {mean:.3f} | {observed:.3f} |")
     return lines
-
-
-def _auc(values: Sequence[float], rights: Sequence[bool]) -> str:
-    """Area under the ROC curve of the confidences against rightness ("-" with one class only)."""
-    if all(rights) or not any(rights):
-        return "-"
-    from sklearn.metrics import roc_auc_score
-
-    return f"{roc_auc_score(rights, values):.3f}"
 
 
 def format_tables(results: Results, command: str) -> str:

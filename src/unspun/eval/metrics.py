@@ -74,10 +74,42 @@ class PhraseCounts:
 
 
 def suggestion_right(finding: Finding, edits: Iterable[Edit]) -> bool:
-    """Whether the finding lies inside one of ``edits`` and its suggestion, in place, gives
-    back that edit's original (a finding across an edit's edge cannot)."""
-    return any(e.start <= finding.start and finding.end <= e.end
-               and restored_phrase(e, finding, finding.suggestion) == normalise_phrase(e.source) for e in edits)
+    """Whether the finding's suggestion, in place, gives back the original text over the
+    finding and the true edits of ``edits`` it overlaps (case, hyphens and spacing aside). A finding
+    inside one edit must restore that edit's words; one reaching past an edit must also
+    leave the words around it as they were ("go back to" -> "return to" for the edit "return"
+    -> "go back"); one across two edits must restore both.
+
+    >>> from unspun.eval.spinner import Edit
+    >>> edit = Edit("multiword", "return", "go back", 0, 6, 4, 11)  # "for go back to the..."
+    >>> suggestion_right(Finding(4, 14, "go back to", "return to", 0.9, ()), [edit])
+    True
+    >>> suggestion_right(Finding(4, 14, "go back to", "return", 0.9, ()), [edit])
+    False
+    """
+    edits = [e for e in edits if e.kind in TRUE_SWAP_KINDS and e.start < finding.end and finding.start < e.end]
+    if not edits:
+        return False
+    start = min(finding.start, *(e.start for e in edits))
+    end = max(finding.end, *(e.end for e in edits))
+    seen: dict[int, str] = {}  # the spun text over the region, from the finding and the edits
+    for piece_start, piece in ((finding.start, finding.text), *((e.start, e.spun) for e in edits)):
+        seen.update(zip(range(piece_start, piece_start + len(piece)), piece, strict=True))
+    if len(seen) < end - start:  # the pieces leave a gap: the edits do not all touch the finding
+        return False
+
+    def region(replacements: Sequence[tuple[int, int, str]]) -> str:
+        """The region's spun text with ``(start, end, text)`` replacements, in order."""
+        pieces, position = [], start
+        for piece_start, piece_end, text in sorted(replacements):
+            pieces.append("".join(seen[i] for i in range(position, piece_start)))
+            pieces.append(text)
+            position = piece_end
+        pieces.append("".join(seen[i] for i in range(position, end)))
+        return normalise_phrase("".join(pieces))
+
+    original = region([(e.start, e.end, e.source) for e in edits])
+    return region([(finding.start, finding.end, finding.suggestion or "")]) == original
 
 
 def restored_phrase(edit: Edit, finding: Finding, replacement: str | None) -> str:
@@ -109,6 +141,29 @@ def calibration_table(scores: Sequence[float], labels: Sequence[bool], bins: int
             observed = sum(1 for _, y in members if y) / len(members)
             rows.append((f"{low:.1f}-{high:.1f}", len(members), mean, observed))
     return rows
+
+
+def auc(scores: Sequence[float], labels: Sequence[bool]) -> float:
+    """Area under the ROC curve: the chance that a positive's score is above a negative's
+    (ties count half); 0.5 without both classes.
+
+    >>> auc([0.9, 0.8, 0.3, 0.1], [True, False, True, False])
+    0.75
+    """
+    positives = sorted(s for s, y in zip(scores, labels, strict=True) if y)
+    negatives = sorted(s for s, y in zip(scores, labels, strict=True) if not y)
+    if not positives or not negatives:
+        return 0.5
+    wins = 0.0
+    below = equal_end = 0  # negatives under the current positive score, and up to it inclusive
+    for score in positives:
+        while below < len(negatives) and negatives[below] < score:
+            below += 1
+        equal_end = max(equal_end, below)
+        while equal_end < len(negatives) and negatives[equal_end] == score:
+            equal_end += 1
+        wins += below + 0.5 * (equal_end - below)
+    return wins / (len(positives) * len(negatives))
 
 
 def expected_calibration_error(scores: Sequence[float], labels: Sequence[bool], bins: int = 10) -> float:

@@ -1,7 +1,7 @@
 """Fit the suggestion calibrators: how likely a finding's suggestion is what stood there.
 
-    python -m unspun.eval.train_suggestions            # into the shipped fast model (~3 min)
-    python -m unspun.eval.train_suggestions --deep     # into the shipped deep model (~10 min)
+    python -m unspun.eval.train_suggestions            # into the shipped fast model (~1 min)
+    python -m unspun.eval.train_suggestions --deep     # into the shipped deep model (~5 min)
 
 A finding's ``confidence`` says whether a phrase was swapped; its ``suggestion_confidence``
 says, if it was, how likely the suggestion gives back the original. Per kind (``swap``,
@@ -13,8 +13,9 @@ scores are as on unseen text: the last 30% of the articles ``python -m unspun.ev
 read (its threshold split, spun with the same seeds), spun with the **Moby** dictionary at
 the training rates. Rows are the findings of those spins that overlap a true edit (a finding
 that touches no edit says nothing about suggestions); a row is right when the suggestion, in
-place, gives back the edit's original (as ``metrics.PhraseCounts`` counts restoration). The
-benchmark checks the calibration on the test half, with the foreign dictionary too.
+place, gives back the original text over the finding and the edits it touches
+(``metrics.suggestion_right``). The benchmark checks the calibration on the test half, with
+the foreign dictionary too.
 ``python -m unspun.eval.train`` calls this after fitting, so a retrained model has its
 calibrators; this module refits them alone, leaving every other model in the file as it was.
 """
@@ -88,9 +89,12 @@ def fast_rows(model: DetectorModel, copies: Sequence[tuple[str, list[Edit]]]) ->
 def deep_rows(model: DetectorModel, copies: Sequence[tuple[str, list[Edit]]], log: Callable[[str], None]) -> Rows:
     """Rows from deep mode's findings judged by the neural model (their suggestions from the
     widened pool), on the spun copies."""
-    from ..detect.deep import DeepEngine
+    from ..detect.deep import SELECTION_SETTINGS, DeepEngine
 
-    deep = DeepEngine(Engine.default(), model)
+    # Candidates chosen and read as the deep model's training did (as deep_engine() does).
+    selection = model.meta.get("selection", {})
+    deep = DeepEngine(Engine.default(), model,
+                      **{key: int(selection[key]) for key in SELECTION_SETTINGS if key in selection})
     rows: Rows = {}
     began = time.perf_counter()
     for number, (text, edits) in enumerate(copies):
@@ -118,8 +122,14 @@ def fit_calibrators(rows: Rows, seed: int = 0) -> dict[str, LinearModel]:
     return calibrators
 
 
-def with_calibrators(model: DetectorModel, calibrators: dict[str, LinearModel]) -> DetectorModel:
-    return DetectorModel(model.option, model.spans, model.document, model.meta, calibrators)
+def with_calibrators(model: DetectorModel, calibrators: dict[str, LinearModel],
+                     trained_on: str | None = None) -> DetectorModel:
+    """``model`` with these suggestion calibrators (and, when given, what they learned from
+    in its ``meta``), every other part as it was."""
+    meta = dict(model.meta)
+    if trained_on is not None:
+        meta["suggestion_trained_on"] = trained_on
+    return DetectorModel(model.option, model.spans, model.document, meta, calibrators)
 
 
 def calibrated(model: DetectorModel, held_out: Sequence[Document], seed: int, deep: bool = False,
@@ -131,9 +141,13 @@ def calibrated(model: DetectorModel, held_out: Sequence[Document], seed: int, de
     copies = spun_copies(held_out, seed, TRAIN_RATES)
     bare = with_calibrators(model, {})
     rows = deep_rows(bare, copies, log) if deep else fast_rows(bare, copies)
+    counts = []
     for kind, (_, targets) in sorted(rows.items()):
         log(f"  suggestion calibrator '{kind}': {len(targets)} findings on a true edit, {sum(targets)} restored")
-    return with_calibrators(model, fit_calibrators(rows, seed))
+        counts.append(f"{kind} {len(targets)} ({sum(targets)} right)")
+    trained_on = (f"{len(held_out)} held-out BBC train articles, Moby spins at {list(TRAIN_RATES)} (seed {seed}); "
+                  f"findings on a true edit: {', '.join(counts)}")
+    return with_calibrators(model, fit_calibrators(rows, seed), trained_on)
 
 
 def held_out_documents(deep: bool, seed: int = 0) -> list[Document]:
@@ -160,10 +174,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = args.model or (DEFAULT_OUTPUT.with_name("detector-model-deep.json") if args.deep else DEFAULT_OUTPUT)
     data = json.loads(path.read_text(encoding="utf-8"))
     model = DetectorModel.from_dict(data)
-    log = lambda m: print(m, file=sys.stderr)  # noqa: E731
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr)
+
     # train.build_samples / train_deep spin the threshold split with seed + 1.
     fitted = calibrated(model, held_out_documents(args.deep, args.seed), args.seed + 1, args.deep, log)
     data["suggestion"] = {kind: calibrator.to_dict() for kind, calibrator in sorted(fitted.suggestion.items())}
+    data["meta"]["suggestion_trained_on"] = fitted.meta["suggestion_trained_on"]
     path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {path}", file=sys.stderr)
     return 0

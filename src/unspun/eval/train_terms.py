@@ -141,18 +141,12 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     clean documents (see the module docstring)."""
     lexicon = Lexicon.load()
     samples = _phrase_samples(pairs, lexicon, seed)
-    ranker_rows: list[dict[str, float]] = []
-    ranker_targets: list[bool] = []
-    for sample in samples:
-        if sample.tortured and any(normalise_phrase(r.text) in sample.wanted for r in sample.restorations):
-            for restoration in sample.restorations:
-                ranker_rows.append(restoration.features)
-                ranker_targets.append(normalise_phrase(restoration.text) in sample.wanted)
+    ranker_rows, ranker_targets = _ranker_rows(samples)
     ranker = _fit(ranker_rows, ranker_targets, seed)
     log(f"  term ranker: {len(ranker_rows)} restorations of {sum(ranker_targets)} phrases")
 
     rows, targets = _window_rows(samples, ranker)
-    suggestion = _fit_suggestion(samples, ranker, seed, log)
+    suggestion = _fit_suggestion(samples, seed, log)
     straddling = _straddling_rows(samples)
     rows += straddling
     targets += [False] * len(straddling)
@@ -187,25 +181,48 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     }, deep_threshold, gate=gate, gate_bar=gate_bar, suggestion=suggestion)
 
 
-def _fit_suggestion(samples: Sequence[_Sample], ranker: LinearModel, seed: int, log: Log) -> LinearModel | None:
+def _fit_suggestion(samples: Sequence[_Sample], seed: int, log: Log) -> LinearModel | None:
     """The term model's suggestion calibrator (:attr:`TermModel.suggestion`): over the list's
     tortured phrases, each seen by a restorer that never saw its pair, whether its best
-    restoration by ``ranker`` is its expected term, from the ranker's scores of its best few
-    restorations (as :meth:`TermRestorer.find` reads them). ``None`` when every phrase, or
-    none, restores right first."""
-    rows, targets = [], []
+    restoration is its expected term, from the ranker's scores of its best few restorations
+    (as :meth:`TermRestorer.find` reads them). The scores come from a ranker fitted without
+    the phrase's inner fold (the shipped ranker learned from these very phrases, and its
+    margins on them would flatter it). ``None`` when every phrase, or none, restores right
+    first."""
+    folds: dict[int, list[_Sample]] = {}  # one restorer per inner fold
     for sample in samples:
-        if not sample.tortured:
-            continue
-        ranked = sample.restorer.rank(sample.restorations)
-        best = ranked[: 1 + MAX_ALTERNATIVES]
-        scores = ranker.row_logits([r.values for r in best], RESTORATION_FEATURES).tolist()
-        rows.append(suggestion_features(scores, options=len(ranked)))
-        targets.append(normalise_phrase(ranked[0].text) in sample.wanted)
+        folds.setdefault(id(sample.restorer), []).append(sample)
+    rows, targets = [], []
+    for fold, held in folds.items():
+        others = [sample for other, group in folds.items() if other != fold for sample in group]
+        ranker = _fit(*_ranker_rows(others), seed)
+        for sample in held:
+            if not sample.tortured:
+                continue
+            scores = ranker.row_logits([r.values for r in sample.restorations], RESTORATION_FEATURES).tolist()
+            # Best first, ties by text, as TermRestorer ranks them.
+            order = sorted(range(len(scores)), key=lambda i: (-scores[i], sample.restorations[i].text))
+            rows.append(suggestion_features([scores[i] for i in order[: 1 + MAX_ALTERNATIVES]],
+                                            options=len(order)))
+            targets.append(normalise_phrase(sample.restorations[order[0]].text) in sample.wanted)
     if not 0 < sum(targets) < len(targets):
         return None
-    log(f"  term suggestion calibrator: {len(targets)} tortured phrases, {sum(targets)} restored right first")
+    log(f"  term suggestion calibrator: {len(targets)} tortured phrases, {sum(targets)} restored right first "
+        "(rankers fitted without their inner fold)")
     return _fit(rows, targets, seed)
+
+
+def _ranker_rows(samples: Sequence[_Sample]) -> tuple[list[dict[str, float]], list[bool]]:
+    """The ranker's rows: every restoration of each tortured sample whose expected term is
+    among them, labelled by whether it is the expected one."""
+    rows: list[dict[str, float]] = []
+    targets: list[bool] = []
+    for sample in samples:
+        if sample.tortured and any(normalise_phrase(r.text) in sample.wanted for r in sample.restorations):
+            for restoration in sample.restorations:
+                rows.append(restoration.features)
+                targets.append(normalise_phrase(restoration.text) in sample.wanted)
+    return rows, targets
 
 
 def fit_term_gate(rows: Sequence[dict[str, float]], tortured: Sequence[bool], probabilities: Sequence[float],
