@@ -71,6 +71,10 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
             body.append(f" [→ {finding['suggestion']}{'?' if _guess(finding) else ''}]", style="cyan")
     console.print(body)
     console.print()
+    if any(finding.get("suggestion") and _guess(finding) for finding in data.get("findings", [])):
+        console.print(Text(f"[→ x?]: a suggestion more likely wrong than right (suggestion confidence under "
+                           f"{SUGGESTION_GUESS_BELOW}); the phrase may still have been swapped.", style="dim"))
+        console.print()
     for match in data.get("matches") or []:
         substitutions = match.get("substitutions", [])
         console.print(Text(f"Source: {match['id']} {match.get('title') or ''} (coverage {match['coverage']:.0%}, "

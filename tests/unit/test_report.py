@@ -37,6 +37,7 @@ def test_text_rendering_highlights_in_place_and_summarises(data: dict) -> None:
     rendered = out.getvalue()
     assert "irregular woodland [→ random forest]" in rendered
     assert rendered.rstrip().splitlines()[-1] == summary_line(data)
+    assert "more likely wrong than right" not in rendered  # no guess shown, no legend
     assert "spun" in summary_line(data) and "2 findings" in summary_line(data)
 
 
@@ -100,6 +101,8 @@ def test_suggestions_more_likely_wrong_than_right_are_marked(data: dict) -> None
     out = io.StringIO()
     render_text(marked, out, color=False)
     assert "irregular woodland [→ random forest?]" in out.getvalue()
+    assert "[→ x?]: a suggestion more likely wrong than right" in out.getvalue()
+    assert out.getvalue().rstrip().splitlines()[-1] == summary_line(marked)
     assert "bosom peril [→ breast cancer]" in out.getvalue()
     parser = _Marks()
     page = render_html([marked])
