@@ -166,15 +166,18 @@ class TermModel:
     gate_bar: float | None = None
     suggestion: LinearModel | None = None
     """How likely a window's best restoration is its original, if the window is tortured: a
-    logistic model over the ranker's scores of its best restorations
-    (``model.suggestion_features``), trained by ``train_terms.fit_term_model``."""
+    logistic model over the ranker's scores of its best restorations and a few of the
+    window's own features (:func:`term_suggestion_features`), trained by
+    ``train_terms.fit_term_model``."""
 
-    def suggestion_confidence(self, scores: Sequence[float], options: int) -> float | None:
-        """The :attr:`suggestion` model's estimate for restorations with these ranker
-        scores (best first; ``options``: how many the window has), or ``None`` without one."""
+    def suggestion_confidence(self, scores: Sequence[float], options: int,
+                              window: Mapping[str, float]) -> float | None:
+        """The :attr:`suggestion` model's estimate for a window with these ranker scores of
+        its restorations (best first; ``options``: how many it has) and window-model
+        features ``window``, or ``None`` without one."""
         if self.suggestion is None or not scores:
             return None
-        return self.suggestion.probability(suggestion_features(scores, options=options))
+        return self.suggestion.probability(term_suggestion_features(scores, options, window))
 
     def passes_gate(self, seen: Mapping[str, float]) -> bool:
         """Whether a window with its own features ``seen`` (:meth:`TermRestorer.seen_features`)
@@ -212,6 +215,19 @@ class TermModel:
                    float(data["threshold"]), dict(data.get("trained_on", {})), None if deep is None else float(deep),
                    verifier, verify_threshold, gate, gate_bar,
                    LinearModel.from_dict(data["suggestion"]) if "suggestion" in data else None)
+
+
+TERM_SUGGESTION_WINDOW_FEATURES = ("seen_zipf_mean", "seen_logprob", "seen_pmi", "r_changed_share", "gain_logprob")
+"""The window-model features the term suggestion calibrator reads beside the ranker's scores:
+they tell a whole torture of a scientific term from a window of news across one swapped
+word, whose restoration into some known term is rarely what stood there."""
+
+
+def term_suggestion_features(scores: Sequence[float], options: int, window: Mapping[str, float]) -> dict[str, float]:
+    """What the term suggestion calibrator reads (:attr:`TermModel.suggestion`)."""
+    features = suggestion_features(scores, options=options)
+    features.update({name: window.get(name, 0.0) for name in TERM_SUGGESTION_WINDOW_FEATURES})
+    return features
 
 
 def _linear_with_bar(data: Mapping[str, Any], model_key: str, bar_key: str) -> tuple[LinearModel | None, float | None]:
@@ -436,7 +452,7 @@ class TermRestorer:
                 confidence=round(probability, 4), evidence=("thesaurus", "term"), kind="tortured-phrase",
                 alternatives=tuple(text for text, _ in restorations[1 : MAX_ALTERNATIVES + 1]),
                 note=f"its words are synonyms of the known term '{best}'",
-                suggestion_confidence=self.suggestion_confidence(restorations, int(features["restorations"])),
+                suggestion_confidence=self.suggestion_confidence(restorations, int(features["restorations"]), features),
             ))
         return sorted(chosen, key=lambda f: f.start)
 
@@ -488,15 +504,17 @@ class TermRestorer:
         few that :meth:`proposals` reads, and never turned away by the model's gate."""
         return self.rank([Restoration(text, values) for text, values in self._unranked(tuple(words))])
 
-    def suggestion_confidence(self, restorations: Sequence[_AnyRestoration], options: int) -> float | None:
+    def suggestion_confidence(self, restorations: Sequence[_AnyRestoration], options: int,
+                              window: Mapping[str, float]) -> float | None:
         """How likely the first of a window's ``restorations`` (ranked, best first; the best
         few of its ``options``) is its original, if the window is tortured: the model's
-        estimate from the ranker's scores (:meth:`TermModel.suggestion_confidence`), or
-        ``None`` without a model, a ranker or an estimate."""
+        estimate from the ranker's scores and the window's features ``window``
+        (:meth:`TermModel.suggestion_confidence`), or ``None`` without a model, a ranker or an
+        estimate."""
         if self.model is None or self.model.suggestion is None or self.ranker is None or not restorations:
             return None
         scores = self.ranker.row_logits([values for _, values in restorations], RESTORATION_FEATURES).tolist()
-        return self.model.suggestion_confidence(scores, options)
+        return self.model.suggestion_confidence(scores, options, window)
 
     def rank(self, restorations: Sequence[Restoration]) -> list[Restoration]:
         """Restorations likeliest first: by the ranker, or by link strength without one."""

@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..detect.context import TextContext
 from ..detect.known_phrases import clean_expected, load_list, make_phrases, stem_key
-from ..detect.model import LinearModel, suggestion_features
+from ..detect.model import LinearModel, TreeEnsemble
 from ..detect.terms import (
     GATE_FEATURES,
     MAX_ALTERNATIVES,
@@ -66,13 +66,14 @@ from ..detect.terms import (
     TermRestorer,
     field_terms,
     technical_terms,
+    term_suggestion_features,
     term_words,
     verifier_row,
 )
 from ..lexicon import Lexicon
 from ..models import Document, Finding
 from .corpus import bbc_split, lee_articles
-from .metrics import normalise_phrase
+from .metrics import TRUE_SWAP_KINDS, normalise_phrase, suggestion_right
 from .train import DEEP_BUDGET_PER_1000, MAX_CLEAN_FINDINGS_PER_1000_DEEP, _fit, _fit_trees
 
 if TYPE_CHECKING:
@@ -146,7 +147,6 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     log(f"  term ranker: {len(ranker_rows)} restorations of {sum(ranker_targets)} phrases")
 
     rows, targets = _window_rows(samples, ranker)
-    suggestion = _fit_suggestion(samples, seed, log)
     straddling = _straddling_rows(samples)
     rows += straddling
     targets += [False] * len(straddling)
@@ -169,6 +169,7 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     threshold = bar(MAX_CLEAN_FINDINGS_PER_1000, 0.5)
     deep_threshold = min(threshold, bar(DEEP_CLEAN_CANDIDATES_PER_1000, 0.3))
     log(f"  term threshold {threshold:.3f}, deep {deep_threshold:.3f} ({words:,} clean words)")
+    suggestion = _fit_suggestion(samples, _spun_news_rows(full, window, threshold, fit_documents, seed), seed, log)
     gate, gate_bar = fit_term_gate(rows, targets, window.probabilities(rows).tolist(), deep_threshold, seed)
     if gate is not None and gate_bar is not None and held_out:
         turned_away = sum(gate.probability(row) < gate_bar for row in held_out) / len(held_out)
@@ -181,18 +182,20 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     }, deep_threshold, gate=gate, gate_bar=gate_bar, suggestion=suggestion)
 
 
-def _fit_suggestion(samples: Sequence[_Sample], seed: int, log: Log) -> LinearModel | None:
-    """The term model's suggestion calibrator (:attr:`TermModel.suggestion`): over the list's
-    tortured phrases, each seen by a restorer that never saw its pair, whether its best
-    restoration is its expected term, from the ranker's scores of its best few restorations
-    (as :meth:`TermRestorer.find` reads them). The scores come from a ranker fitted without
-    the phrase's inner fold (the shipped ranker learned from these very phrases, and its
-    margins on them would flatter it). ``None`` when every phrase, or none, restores right
-    first."""
+def _fit_suggestion(samples: Sequence[_Sample], news: tuple[list[dict[str, float]], list[bool]], seed: int,
+                    log: Log) -> LinearModel | None:
+    """The term model's suggestion calibrator (:attr:`TermModel.suggestion`). Its rows: the
+    list's tortured phrases, each seen by a restorer that never saw its pair, labelled by
+    whether the best restoration is the expected term, read as :meth:`TermRestorer.find`
+    reads a window (the ranker's scores of its best few restorations and
+    ``TERM_SUGGESTION_WINDOW_FEATURES``), the scores from a ranker fitted without the
+    phrase's inner fold (the shipped ranker learned from these very phrases, and its margins
+    on them would flatter it); and ``news``, the windows the model finds in spun news
+    (:func:`_spun_news_rows`). ``None`` when every row, or none, is right."""
     folds: dict[int, list[_Sample]] = {}  # one restorer per inner fold
     for sample in samples:
         folds.setdefault(id(sample.restorer), []).append(sample)
-    rows, targets = [], []
+    rows, targets = list(news[0]), list(news[1])
     for fold, held in folds.items():
         others = [sample for other, group in folds.items() if other != fold for sample in group]
         ranker = _fit(*_ranker_rows(others), seed)
@@ -202,14 +205,56 @@ def _fit_suggestion(samples: Sequence[_Sample], seed: int, log: Log) -> LinearMo
             scores = ranker.row_logits([r.values for r in sample.restorations], RESTORATION_FEATURES).tolist()
             # Best first, ties by text, as TermRestorer ranks them.
             order = sorted(range(len(scores)), key=lambda i: (-scores[i], sample.restorations[i].text))
-            rows.append(suggestion_features([scores[i] for i in order[: 1 + MAX_ALTERNATIVES]],
-                                            options=len(order)))
-            targets.append(normalise_phrase(sample.restorations[order[0]].text) in sample.wanted)
+            best = [sample.restorations[i] for i in order[: 1 + MAX_ALTERNATIVES]]
+            window = sample.restorer.window_features(sample.words, best, len(order))
+            rows.append(term_suggestion_features([scores[i] for i in order[: 1 + MAX_ALTERNATIVES]], len(order),
+                                                 window))
+            targets.append(normalise_phrase(best[0].text) in sample.wanted)
     if not 0 < sum(targets) < len(targets):
         return None
-    log(f"  term suggestion calibrator: {len(targets)} tortured phrases, {sum(targets)} restored right first "
-        "(rankers fitted without their inner fold)")
+    log(f"  term suggestion calibrator: {len(targets) - len(news[1])} tortured phrases, "
+        f"{sum(targets) - sum(news[1])} restored right first (rankers fitted without their inner fold); "
+        f"{len(news[1])} windows of spun news, {sum(news[1])} right")
     return _fit(rows, targets, seed)
+
+
+def _spun_news_rows(restorer: TermRestorer, window: TreeEnsemble, threshold: float, documents: Sequence[Document],
+                    seed: int) -> tuple[list[dict[str, float]], list[bool]]:
+    """Rows for the suggestion calibrator from spun news: the windows of ``documents`` spun
+    with the Moby dictionary at the training rates that the window model passes at
+    ``threshold`` and that touch a true edit, labelled by whether the best restoration in
+    place gives back the original (``metrics.suggestion_right``). In news a window across a
+    swapped word restores into some known term far more often than into what stood there,
+    which a calibrator that learned from the list alone cannot know."""
+    from .spinner import Spinner
+    from .thesauri import MobySource
+    from .train import TRAIN_RATES
+
+    assert restorer.ranker is not None
+    rows: list[dict[str, float]] = []
+    targets: list[bool] = []
+    for rate in TRAIN_RATES:
+        spinner = Spinner(MobySource(), rate=rate, seed=seed)
+        for document in documents:
+            spun = spinner.spin(document.text)
+            proposals = restorer.proposals(TextContext.build(spun.text))
+            if not proposals:
+                continue
+            probabilities = window.probabilities([p.features for p in proposals]).tolist()
+            for probability, proposal in zip(probabilities, proposals, strict=True):
+                if probability < threshold:
+                    continue
+                finding = Finding(proposal.start, proposal.end, spun.text[proposal.start:proposal.end],
+                                  proposal.restorations[0][0], probability, ("thesaurus", "term"), kind="tortured-phrase")
+                if not any(e.start < finding.end and finding.start < e.end for e in spun.edits
+                           if e.kind in TRUE_SWAP_KINDS):
+                    continue
+                scores = restorer.ranker.row_logits([values for _, values in proposal.restorations],
+                                                    RESTORATION_FEATURES).tolist()
+                rows.append(term_suggestion_features(scores, int(proposal.features["restorations"]),
+                                                     proposal.features))
+                targets.append(suggestion_right(finding, spun.edits))
+    return rows, targets
 
 
 def _ranker_rows(samples: Sequence[_Sample]) -> tuple[list[dict[str, float]], list[bool]]:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 from collections import Counter
 
 import pytest
 
 from unspun.detect.context import TextContext
 from unspun.detect.known_phrases import clean_expected, load_list, make_phrases
-from unspun.detect.terms import TermModel, TermRestorer, shipped_term_model, term_key, term_words
+from unspun.detect.terms import (
+    TermModel,
+    TermRestorer,
+    shipped_term_model,
+    term_key,
+    term_suggestion_features,
+    term_words,
+)
 from unspun.eval.metrics import normalise_phrase
 from unspun.eval.train_terms import _phrase_samples, phrase_words
 from unspun.lexicon import Lexicon
@@ -153,12 +161,21 @@ def test_restored_terms_say_how_sure_their_suggestion_is(lexicon: Lexicon) -> No
     for finding in findings:
         assert finding.suggestion_confidence is not None and 0.0 < finding.suggestion_confidence < 1.0
     # The estimate reads the ranker's scores: a clear winner is surer than a close call.
-    clear, close = model.suggestion_confidence([3.0, -2.0], 2), model.suggestion_confidence([0.5, 0.49], 2)
+    window = {"seen_zipf_mean": 3.0, "seen_logprob": -5.0, "seen_pmi": -1.0, "r_changed_share": 1.0, "gain_logprob": 2.0}
+    clear = model.suggestion_confidence([3.0, -2.0], 2, window)
+    close = model.suggestion_confidence([0.5, 0.49], 2, window)
     assert clear is not None and close is not None and clear > close
     # Without a calibrator in the model, no estimate.
     bare = TermRestorer(make_phrases(load_list()), lexicon, dataclasses.replace(model, threshold=0.0, suggestion=None))
     assert all(f.suggestion_confidence is None
                for f in bare.find(TextContext.build("Yesterday the counterfeit consciousness lab opened.")))
+
+
+def test_the_term_calibrator_reads_the_window_beside_the_ranker_scores() -> None:
+    features = term_suggestion_features([2.0, 1.0], 5, {"seen_pmi": 1.5, "seen_listed": 1.0})
+    assert features["margin"] == 1.0 and features["log_options"] == pytest.approx(math.log(5))
+    assert features["seen_pmi"] == 1.5 and features["r_changed_share"] == 0.0  # a feature not given reads 0
+    assert "seen_listed" not in features and "confidence" not in features
 
 
 def test_the_gate_turns_away_windows_before_their_restorations(lexicon: Lexicon) -> None:
