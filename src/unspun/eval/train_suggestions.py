@@ -47,7 +47,8 @@ def suggestion_rows(findings: Iterable[Finding], candidates: Sequence[Candidate]
                     rows: Rows) -> None:
     """Add a row per finding of a calibrated kind that overlaps a true edit: the calibrator's
     features (from the candidate over the same span, options ranked) and whether the
-    suggestion restores the edit it lies in."""
+    suggestion gives back the original over the finding and the edits it touches
+    (``metrics.suggestion_right``)."""
     by_span = {(c.start, c.end, c.kind): c for c in candidates if c.options}
     swaps = [e for e in edits if e.kind in TRUE_SWAP_KINDS]
     for finding in findings:
