@@ -33,7 +33,7 @@ class PhraseCounts:
     def add(self, findings: Sequence[Finding], edits: Iterable[Edit]) -> None:
         swaps = [e for e in edits if e.kind in TRUE_SWAP_KINDS]
         for finding in findings:
-            touched = [e for e in swaps if e.start < finding.end and finding.start < e.end]
+            touched = touched_edits(finding, swaps)
             if touched:
                 self.true_findings += 1
                 if finding.suggestion_confidence is not None:
@@ -73,6 +73,11 @@ class PhraseCounts:
         return f1(self.precision, self.recall)
 
 
+def touched_edits(finding: Finding, edits: Iterable[Edit]) -> list[Edit]:
+    """The true edits (``TRUE_SWAP_KINDS``) of ``edits`` that the finding overlaps."""
+    return [e for e in edits if e.kind in TRUE_SWAP_KINDS and e.start < finding.end and finding.start < e.end]
+
+
 def suggestion_right(finding: Finding, edits: Iterable[Edit]) -> bool:
     """Whether the finding's suggestion, in place, gives back the original text over the
     finding and the true edits of ``edits`` it overlaps (case, hyphens and spacing aside). A finding
@@ -87,7 +92,7 @@ def suggestion_right(finding: Finding, edits: Iterable[Edit]) -> bool:
     >>> suggestion_right(Finding(4, 14, "go back to", "return", 0.9, ()), [edit])
     False
     """
-    edits = [e for e in edits if e.kind in TRUE_SWAP_KINDS and e.start < finding.end and finding.start < e.end]
+    edits = touched_edits(finding, edits)
     if not edits:
         return False
     start = min(finding.start, *(e.start for e in edits))

@@ -35,7 +35,7 @@ from ..detect.engine import Engine, apply_model, select_findings
 from ..detect.model import DetectorModel, LinearModel, suggestion_features
 from ..models import Document, Finding
 from .corpus import shuffled_train
-from .metrics import TRUE_SWAP_KINDS, suggestion_right
+from .metrics import suggestion_right, touched_edits
 from .spinner import Edit, Spinner
 from .thesauri import MobySource
 
@@ -50,12 +50,11 @@ def suggestion_rows(findings: Iterable[Finding], candidates: Sequence[Candidate]
     suggestion gives back the original over the finding and the edits it touches
     (``metrics.suggestion_right``)."""
     by_span = {(c.start, c.end, c.kind): c for c in candidates if c.options}
-    swaps = [e for e in edits if e.kind in TRUE_SWAP_KINDS]
     for finding in findings:
         candidate = by_span.get((finding.start, finding.end, finding.kind))
         if finding.kind not in CALIBRATED_KINDS or candidate is None:
             continue
-        over = [e for e in swaps if e.start < finding.end and finding.start < e.end]
+        over = touched_edits(finding, edits)
         if not over:
             continue
         features, targets = rows.setdefault(finding.kind, ([], []))

@@ -73,7 +73,7 @@ from ..detect.terms import (
 from ..lexicon import Lexicon
 from ..models import Document, Finding
 from .corpus import bbc_split, lee_articles
-from .metrics import TRUE_SWAP_KINDS, normalise_phrase, suggestion_right
+from .metrics import normalise_phrase, suggestion_right, touched_edits
 from .train import DEEP_BUDGET_PER_1000, MAX_CLEAN_FINDINGS_PER_1000_DEEP, _fit, _fit_trees
 
 if TYPE_CHECKING:
@@ -226,34 +226,29 @@ def _spun_news_rows(restorer: TermRestorer, window: TreeEnsemble, threshold: flo
     place gives back the original (``metrics.suggestion_right``). In news a window across a
     swapped word restores into some known term far more often than into what stood there,
     which a calibrator that learned from the list alone cannot know."""
-    from .spinner import Spinner
-    from .thesauri import MobySource
     from .train import TRAIN_RATES
+    from .train_suggestions import spun_copies
 
     assert restorer.ranker is not None
     rows: list[dict[str, float]] = []
     targets: list[bool] = []
-    for rate in TRAIN_RATES:
-        spinner = Spinner(MobySource(), rate=rate, seed=seed)
-        for document in documents:
-            spun = spinner.spin(document.text)
-            proposals = restorer.proposals(TextContext.build(spun.text))
-            if not proposals:
+    for text, edits in spun_copies(documents, seed, TRAIN_RATES):
+        proposals = restorer.proposals(TextContext.build(text))
+        if not proposals:
+            continue
+        probabilities = window.probabilities([p.features for p in proposals]).tolist()
+        for probability, proposal in zip(probabilities, proposals, strict=True):
+            if probability < threshold:
                 continue
-            probabilities = window.probabilities([p.features for p in proposals]).tolist()
-            for probability, proposal in zip(probabilities, proposals, strict=True):
-                if probability < threshold:
-                    continue
-                finding = Finding(proposal.start, proposal.end, spun.text[proposal.start:proposal.end],
-                                  proposal.restorations[0][0], probability, ("thesaurus", "term"), kind="tortured-phrase")
-                if not any(e.start < finding.end and finding.start < e.end for e in spun.edits
-                           if e.kind in TRUE_SWAP_KINDS):
-                    continue
-                scores = restorer.ranker.row_logits([values for _, values in proposal.restorations],
-                                                    RESTORATION_FEATURES).tolist()
-                rows.append(term_suggestion_features(scores, int(proposal.features["restorations"]),
-                                                     proposal.features))
-                targets.append(suggestion_right(finding, spun.edits))
+            finding = Finding(proposal.start, proposal.end, text[proposal.start:proposal.end],
+                              proposal.restorations[0][0], probability, ("thesaurus", "term"), kind="tortured-phrase")
+            touched = touched_edits(finding, edits)
+            if not touched:
+                continue
+            scores = restorer.ranker.row_logits([values for _, values in proposal.restorations],
+                                                RESTORATION_FEATURES).tolist()
+            rows.append(term_suggestion_features(scores, int(proposal.features["restorations"]), proposal.features))
+            targets.append(suggestion_right(finding, touched))
     return rows, targets
 
 
