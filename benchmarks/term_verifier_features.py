@@ -32,11 +32,9 @@ from unspun.detect.neural import NeuralScorer
 from unspun.detect.terms import VERIFIER_FEATURES, TermRestorer
 from unspun.eval.train import _fit
 from unspun.eval.train_terms import (
-    INNER_FOLDS,
     VERIFIED_CLEAN_PER_1000,
-    carrier,
+    carrier_verifier_rows,
     fit_term_model,
-    phrase_words,
     term_documents,
     verifier_bar,
     verifier_rows,
@@ -62,25 +60,7 @@ def main() -> None:
     model = fit_term_model(pairs, documents.fit, documents.threshold, args.seed, log=lambda m: None)
     assert model.deep_threshold is not None
     # The carrier windows, as fit_term_verifier collects them, with their phrase's number.
-    carried: list[tuple[int, Row, bool]] = []
-    order = list(range(len(pairs)))
-    random.Random(args.seed).shuffle(order)
-    for fold in range(INNER_FOLDS):
-        held = set(order[fold::INNER_FOLDS])
-        inner_pairs = [p for i, p in enumerate(pairs) if i not in held]
-        inner = fit_term_model(inner_pairs, documents.fit, documents.threshold, args.seed, log=lambda m: None)
-        restorer = TermRestorer(make_phrases(inner_pairs), lexicon, inner)
-        for i in sorted(held):
-            tortured, expected = pairs[i]
-            for phrase, positive in ((tortured, True), (clean_expected(expected)[0] or "", False)):
-                if phrase_words(phrase) is None:
-                    continue
-                text, start, end = carrier(phrase, i)
-                context = TextContext.build(text)
-                found = [f for f in restorer.find(context, inner.deep_threshold or model.deep_threshold)
-                         if f.start < end and start < f.end]
-                carried += [(i, row, positive) for row in verifier_rows(context, found, scorer)]
-        print(f"  inner fold {fold + 1}/{INNER_FOLDS}: {len(carried)} carrier windows", flush=True)
+    carried = carrier_verifier_rows(pairs, documents.fit, documents.threshold, scorer, model.deep_threshold, args.seed)
     full = TermRestorer(make_phrases(pairs), lexicon, model)
     clean = _news_rows(full, documents.threshold, scorer, model.deep_threshold)[0]
     bar_rows, words = _news_rows(full, documents.verifier_bar_documents(), scorer, model.deep_threshold)

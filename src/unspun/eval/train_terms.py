@@ -343,25 +343,9 @@ def fit_term_verifier(model: TermModel, pairs: Pairs, fit_documents: Sequence[Do
     if model.deep_threshold is None:
         raise ValueError("the term model has no deep threshold: fit it with fit_term_model")
     lexicon = Lexicon.load()
-    order = list(range(len(pairs)))
-    random.Random(seed).shuffle(order)
-    rows: list[dict[str, float]] = []
-    targets: list[bool] = []
-    for fold in range(INNER_FOLDS):
-        held = set(order[fold::INNER_FOLDS])
-        inner_pairs = [p for i, p in enumerate(pairs) if i not in held]
-        inner = fit_term_model(inner_pairs, fit_documents, clean_documents, seed, log=lambda m: None)
-        restorer = TermRestorer(make_phrases(inner_pairs), lexicon, inner)
-        for i in sorted(held):
-            tortured, expected = pairs[i]
-            for phrase, positive in ((tortured, True), (clean_expected(expected)[0] or "", False)):
-                if phrase_words(phrase) is None:
-                    continue
-                text, start, end = carrier(phrase, i)
-                found = _verifier_rows(restorer, TextContext.build(text), scorer, inner.deep_threshold or model.deep_threshold,
-                                       (start, end))
-                rows += found
-                targets += [positive] * len(found)
+    carried = carrier_verifier_rows(pairs, fit_documents, clean_documents, scorer, model.deep_threshold, seed)
+    rows = [row for _, row, _ in carried]
+    targets = [positive for _, _, positive in carried]
     full = TermRestorer(make_phrases(pairs), lexicon, model)
     clean = [row for d in clean_documents
              for row in _verifier_rows(full, TextContext.build(d.text), scorer, model.deep_threshold)]
@@ -380,6 +364,35 @@ def fit_term_verifier(model: TermModel, pairs: Pairs, fit_documents: Sequence[Do
                   "verifier_threshold_documents": len(threshold_documents),
                   "verified_clean_per_1000": VERIFIED_CLEAN_PER_1000}
     return dataclasses.replace(model, verifier=verifier, verify_threshold=bar, trained_on=trained_on)
+
+
+def carrier_verifier_rows(pairs: Pairs, fit_documents: Sequence[Document], clean_documents: Sequence[Document],
+                          scorer: NeuralScorer, deep_threshold: float,
+                          seed: int = 0) -> list[tuple[int, dict[str, float], bool]]:
+    """The verifier's rows from the list: each pair's tortured phrase (positive) and expected
+    phrase (negative) in a carrier sentence, judged by a term model and restorer fitted
+    without the pair's inner fold (on ``fit_documents`` and ``clean_documents``), at that
+    model's deep bar (``deep_threshold`` when it has none); each row with the number of its
+    pair in ``pairs``."""
+    lexicon = Lexicon.load()
+    order = list(range(len(pairs)))
+    random.Random(seed).shuffle(order)
+    carried: list[tuple[int, dict[str, float], bool]] = []
+    for fold in range(INNER_FOLDS):
+        held = set(order[fold::INNER_FOLDS])
+        inner_pairs = [p for i, p in enumerate(pairs) if i not in held]
+        inner = fit_term_model(inner_pairs, fit_documents, clean_documents, seed, log=lambda m: None)
+        restorer = TermRestorer(make_phrases(inner_pairs), lexicon, inner)
+        for i in sorted(held):
+            tortured, expected = pairs[i]
+            for phrase, positive in ((tortured, True), (clean_expected(expected)[0] or "", False)):
+                if phrase_words(phrase) is None:
+                    continue
+                text, start, end = carrier(phrase, i)
+                found = _verifier_rows(restorer, TextContext.build(text), scorer, inner.deep_threshold or deep_threshold,
+                                       (start, end))
+                carried += [(i, row, positive) for row in found]
+    return carried
 
 
 def verifier_probabilities(verifier: LinearModel, restorer: TermRestorer, documents: Sequence[Document],
