@@ -23,20 +23,17 @@ restorations of only the windows that may pass.
 
 Deep mode's **verifier** (:func:`fit_term_verifier`, on by default, ``--no-verifier`` to
 skip it; needs the ``deep`` extra and gensim's Lee corpus) is a logistic model over the
-neural evidence for a window's suggestion, read in a sentence, and the window model's
-probability (``VERIFIER_FEATURES``). It learns from the windows the
+neural evidence for a window's suggestion, read in a sentence. It learns from the windows the
 term model passes at its deep bar: in the list's tortured phrases (positive) and expected
 phrases (negative), each in a short carrier sentence (``VERIFIER_CARRIERS``, not the
 benchmark's) and judged by a term model and restorer fitted without their inner fold, and in
 the clean BBC articles that placed the threshold (negative). Its own bar lets
 ``VERIFIED_CLEAN_PER_1000`` restored terms per 1,000 words through on clean text no term
 model learned from (:meth:`TermDocuments.verifier_bar_documents`): the Lee corpus (ABC news; the deep span
-models learn from it as clean text) and every further BBC train article (813, about 330,000
-words). The Lee corpus alone (about 60,000 words, six windows at that budget) placed the bar
+models learn from it as clean text) and as many further BBC train articles as the term model
+read. The Lee corpus alone (about 60,000 words, six windows at that budget) placed the bar
 too noisily: one better-spelled suggestion moved deep mode's false findings on the test half
-past the issue's budget; with 300 BBC articles beside it (sessions 11-18, about fourteen
-windows at the budget) the bar still let restored terms through at 0.14-0.15 per 1,000 words
-of unseen BBC news, near twice the budget.
+past the issue's budget.
 
 ``unspun bench detect`` calls :func:`fit_term_model` (and, with ``--deep``,
 :func:`fit_term_verifier`) once per cross-validation fold, so no phrase it scores was seen by
@@ -315,11 +312,9 @@ class TermDocuments(NamedTuple):
 
 def term_documents(count: int = CLEAN_DOCUMENTS) -> TermDocuments:
     """The first ``count`` train articles to learn from, the next ``count`` to place the
-    window model's bars, every one after them for the verifier's bar (until session 19 only
-    the next ``2 * count``: a bar placed on about fourteen windows, which let restored terms
-    through at near twice the budget on unseen news)."""
+    window model's bars, the ``2 * count`` after them for the verifier's bar."""
     train, _ = bbc_split()
-    return TermDocuments(train[:count], train[count : 2 * count], train[2 * count :])
+    return TermDocuments(train[:count], train[count : 2 * count], train[2 * count : 4 * count])
 
 
 def carrier(phrase: str, index: int, templates: Sequence[str] = VERIFIER_CARRIERS) -> tuple[str, int, int]:
@@ -366,14 +361,20 @@ def fit_term_verifier(model: TermModel, pairs: Pairs, fit_documents: Sequence[Do
     return dataclasses.replace(model, verifier=verifier, verify_threshold=bar, trained_on=trained_on)
 
 
+RowBuilder = Callable[[TextContext, Sequence[Finding], "NeuralScorer"], list[dict[str, float]]]
+"""Turns restored-term findings into verifier rows (:func:`verifier_rows`, or a variant with
+other features for an experiment)."""
+
+
 def carrier_verifier_rows(pairs: Pairs, fit_documents: Sequence[Document], clean_documents: Sequence[Document],
-                          scorer: NeuralScorer, deep_threshold: float,
-                          seed: int = 0) -> list[tuple[int, dict[str, float], bool]]:
+                          scorer: NeuralScorer, deep_threshold: float, seed: int = 0,
+                          build_rows: RowBuilder | None = None) -> list[tuple[int, dict[str, float], bool]]:
     """The verifier's rows from the list: each pair's tortured phrase (positive) and expected
     phrase (negative) in a carrier sentence, judged by a term model and restorer fitted
     without the pair's inner fold (on ``fit_documents`` and ``clean_documents``), at that
     model's deep bar (``deep_threshold`` when it has none); each row with the number of its
-    pair in ``pairs``."""
+    pair in ``pairs``. ``build_rows``: how rows are made (default :func:`verifier_rows`)."""
+    build = verifier_rows if build_rows is None else build_rows
     lexicon = Lexicon.load()
     order = list(range(len(pairs)))
     random.Random(seed).shuffle(order)
@@ -389,9 +390,10 @@ def carrier_verifier_rows(pairs: Pairs, fit_documents: Sequence[Document], clean
                 if phrase_words(phrase) is None:
                     continue
                 text, start, end = carrier(phrase, i)
-                found = _verifier_rows(restorer, TextContext.build(text), scorer, inner.deep_threshold or deep_threshold,
-                                       (start, end))
-                carried += [(i, row, positive) for row in found]
+                context = TextContext.build(text)
+                found = [f for f in restorer.find(context, inner.deep_threshold or deep_threshold)
+                         if f.start < end and start < f.end]
+                carried += [(i, row, positive) for row in build(context, found, scorer)]
     return carried
 
 
@@ -425,18 +427,14 @@ def verifier_rows(context: TextContext, findings: Sequence[Finding], scorer: Neu
     candidates = [term_candidate(context, f) for f in findings]
     if candidates:
         scorer.score(context, candidates)
-    return [verifier_row(c.options[0].features, c.features, f.confidence)
-            for f, c in zip(findings, candidates, strict=True) if "nlm_seen_fit" in c.features]
+    return [verifier_row(c.options[0].features, c.features) for c in candidates if "nlm_seen_fit" in c.features]
 
 
-def _verifier_rows(restorer: TermRestorer, context: TextContext, scorer: NeuralScorer, threshold: float,
-                   inside: tuple[int, int] | None = None) -> list[dict[str, float]]:
-    """The verifier's features of each window ``restorer`` finds at ``threshold`` (only those
-    overlapping ``inside`` when given) that the neural ``scorer`` could read."""
-    findings = restorer.find(context, threshold)
-    if inside is not None:
-        findings = [f for f in findings if f.start < inside[1] and inside[0] < f.end]
-    return verifier_rows(context, findings, scorer)
+def _verifier_rows(restorer: TermRestorer, context: TextContext, scorer: NeuralScorer,
+                   threshold: float) -> list[dict[str, float]]:
+    """The verifier's features of each window ``restorer`` finds at ``threshold`` that the
+    neural ``scorer`` could read."""
+    return verifier_rows(context, restorer.find(context, threshold), scorer)
 
 
 def _phrase_samples(pairs: Pairs, lexicon: Lexicon, seed: int) -> list[_Sample]:
