@@ -24,7 +24,7 @@ from collections import Counter
 from unspun.detect.deep import deep_engine
 from unspun.eval.corpus import shuffled_train
 from unspun.eval.metrics import finding_source
-from unspun.eval.train import DEEP_DOCUMENTS, DEEP_EXTRA_CLEAN, FAST_FIT_END
+from unspun.eval.train import VALIDATION_START
 from unspun.eval.train_terms import term_documents
 
 TEST_SAMPLE = 300  # clean test articles in benchmarks/deep_clean.py
@@ -36,7 +36,7 @@ def unseen_train_articles() -> list:
     and their extra clean ones in the shuffled train half, and outside the term model's and
     term verifier's articles (``train_terms.term_documents``)."""
     term_ids = {document.id for part in term_documents() for document in part}
-    after = shuffled_train()[FAST_FIT_END + DEEP_DOCUMENTS + DEEP_EXTRA_CLEAN :]
+    after = shuffled_train(VALIDATION_START)
     return [document for document in after if document.id not in term_ids]
 
 

@@ -39,10 +39,9 @@ from unspun.eval.corpus import shuffled_train
 from unspun.eval.metrics import PhraseCounts
 from unspun.eval.spinner import Spinner
 from unspun.eval.thesauri import MyThesSource
-from unspun.eval.train import DEEP_DOCUMENTS, DEEP_EXTRA_CLEAN, FAST_FIT_END
+from unspun.eval.train import VALIDATION_START
 from unspun.models import Finding
 
-FIRST_UNSEEN = FAST_FIT_END + DEEP_DOCUMENTS + DEEP_EXTRA_CLEAN  # 560 + 160 + 150
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 
@@ -61,7 +60,7 @@ def main() -> None:
                         help="judge at the model's own bars only, reading N originals of the wider suggestion "
                              "pool for each widened finding instead of WIDE_SCORED (0: the fast options only)")
     args = parser.parse_args()
-    documents = shuffled_train(FIRST_UNSEEN, args.documents)
+    documents = shuffled_train(VALIDATION_START, args.documents)
     spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
     spun = [spinner.spin(d.text) for d in documents]
     words = sum(len(d.text.split()) for d in documents)

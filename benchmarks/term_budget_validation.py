@@ -27,7 +27,7 @@ from unspun.detect.neural import NeuralScorer
 from unspun.detect.terms import TermModel, TermRestorer
 from unspun.eval.bench_detect import CARRIERS, FOLDS
 from unspun.eval.corpus import lee_articles, shuffled_train
-from unspun.eval.train import DEEP_DOCUMENTS, DEEP_EXTRA_CLEAN, FAST_FIT_END
+from unspun.eval.train import VALIDATION_START
 from unspun.eval.train_terms import (
     carrier,
     fit_term_model,
@@ -41,15 +41,14 @@ from unspun.lexicon import Lexicon
 
 BUDGETS = (0.05, 0.1, 0.2, 0.3, 0.5)
 BENCH_PHRASES = 500
-FIRST_UNSEEN = FAST_FIT_END + DEEP_DOCUMENTS + DEEP_EXTRA_CLEAN
 
 
 def lee_probabilities(model: TermModel, pairs: Sequence[tuple[str, str]], scorer: NeuralScorer,
                       lexicon: Lexicon) -> tuple[list[float], int]:
     """The verifier's probability of every Lee window at the deep bar (highest first), and the
     Lee words: what ``fit_term_verifier`` placed its bar on when this experiment ran (session
-    6; since session 11 it reads ``TermDocuments.verifier_bar_documents``: Lee and 300 BBC
-    train articles)."""
+    6; since session 11 it reads ``TermDocuments.verifier_bar_documents``: Lee and BBC train
+    articles, 300 until session 19, 643 since session 20)."""
     assert model.verifier is not None and model.deep_threshold is not None
     restorer = TermRestorer(make_phrases(pairs), lexicon, model)
     return verifier_probabilities(model.verifier, restorer, lee_articles(), scorer, model.deep_threshold)
@@ -96,7 +95,7 @@ def main() -> None:
     shipped.fast.terms.model = dataclasses.replace(model, verify_threshold=0.0)
     news: list[float] = []
     news_words = 0
-    for document in shuffled_train(FIRST_UNSEEN, args.documents):
+    for document in shuffled_train(VALIDATION_START, args.documents):
         analysis = shipped.analyse(document.text)
         news_words += len(analysis.context.words)
         terms = [f for f in analysis.findings if f.kind == "tortured-phrase" and "term" in f.evidence]

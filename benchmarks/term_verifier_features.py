@@ -7,16 +7,17 @@ at its deep bar: the list's tortured phrases (positive) and expected phrases (ne
 verifier's carrier sentences, each judged by a term model fitted without its inner fold, and
 clean BBC train articles (negative); its bar lets ``VERIFIED_CLEAN_PER_1000`` windows per 1,000
 words of other clean news through. This script collects the same windows, remembering which
-phrase each carrier window came from, and with each feature set (the shipped verifier's
-``VERIFIER_FEATURES``, and those with the window model's probability of the window, the
-finding's confidence, beside them) fits the verifier on four fifths of the phrases (and every
+phrase each carrier window came from, and with each feature set (the neural evidence alone,
+as sessions 6-19 shipped it, and ``VERIFIER_FEATURES``, which since session 20 adds the window
+model's probability of the window, the finding's confidence) fits the verifier on four fifths of the phrases (and every
 clean window), places the bar as ``fit_term_verifier`` does, and counts the held-out phrases'
 windows that pass: a five-fold split by phrase, so no window is judged by a verifier that
 learned from its phrase. Nothing here touches the test half or the benchmark's carrier
 sentences. Needs the ``deep`` extra; about 8 minutes.
 
-Session 19 ran it (tortured windows passing 0.70 -> 0.79 at the same budget) and shipped the
-probability for a while: see BENCHMARKS.md, "The term verifier", for why it was taken back.
+Session 19 ran it (tortured windows passing 0.70 -> 0.79 at the same budget); session 20
+shipped the probability, with the bar on every train article outside the validation slice
+(BENCHMARKS.md, "The term verifier").
 """
 
 from __future__ import annotations
@@ -26,10 +27,9 @@ import random
 from collections.abc import Sequence
 
 from unspun.detect.context import TextContext
-from unspun.detect.deep import term_candidate
 from unspun.detect.known_phrases import clean_expected, load_list, make_phrases
 from unspun.detect.neural import NeuralScorer
-from unspun.detect.terms import VERIFIER_FEATURES, TermRestorer, verifier_row
+from unspun.detect.terms import VERIFIER_FEATURES, TermRestorer
 from unspun.eval.train import _fit
 from unspun.eval.train_terms import (
     VERIFIED_CLEAN_PER_1000,
@@ -37,14 +37,15 @@ from unspun.eval.train_terms import (
     fit_term_model,
     term_documents,
     verifier_bar,
+    verifier_rows,
 )
 from unspun.lexicon import Lexicon
-from unspun.models import Document, Finding
+from unspun.models import Document
 
 FOLDS = 5
 FEATURE_SETS = {
-    "the neural evidence (shipped)": VERIFIER_FEATURES,
-    "and the window model's probability": (*VERIFIER_FEATURES, "term_confidence"),
+    "the neural evidence (sessions 6-19)": tuple(f for f in VERIFIER_FEATURES if f != "term_confidence"),
+    "and the window model's probability (shipped)": VERIFIER_FEATURES,
 }
 Row = dict[str, float]
 
@@ -59,8 +60,7 @@ def main() -> None:
     model = fit_term_model(pairs, documents.fit, documents.threshold, args.seed, log=lambda m: None)
     assert model.deep_threshold is not None
     # The carrier windows, as fit_term_verifier collects them, with their phrase's number.
-    carried = carrier_verifier_rows(pairs, documents.fit, documents.threshold, scorer, model.deep_threshold, args.seed,
-                                    build_rows=_rows)
+    carried = carrier_verifier_rows(pairs, documents.fit, documents.threshold, scorer, model.deep_threshold, args.seed)
     full = TermRestorer(make_phrases(pairs), lexicon, model)
     clean = _news_rows(full, documents.threshold, scorer, model.deep_threshold)[0]
     bar_rows, words = _news_rows(full, documents.verifier_bar_documents(), scorer, model.deep_threshold)
@@ -101,18 +101,8 @@ def _news_rows(restorer: TermRestorer, documents: Sequence[Document], scorer: Ne
     for document in documents:
         context = TextContext.build(document.text)
         words += len(context.words)
-        rows += _rows(context, restorer.find(context, threshold), scorer)
+        rows += verifier_rows(context, restorer.find(context, threshold), scorer)
     return rows, words
-
-
-def _rows(context: TextContext, findings: Sequence[Finding], scorer: NeuralScorer) -> list[Row]:
-    """``train_terms.verifier_rows`` with each window's ``term_confidence`` (the window model's
-    probability, the finding's confidence) beside its neural evidence."""
-    candidates = [term_candidate(context, f) for f in findings]
-    if candidates:
-        scorer.score(context, candidates)
-    return [{**verifier_row(c.options[0].features, c.features), "term_confidence": f.confidence}
-            for f, c in zip(findings, candidates, strict=True) if "nlm_seen_fit" in c.features]
 
 
 def _pick(row: Row, features: Sequence[str]) -> Row:

@@ -20,7 +20,7 @@ from unspun.detect.context import TextContext
 from unspun.detect.engine import Engine
 from unspun.detect.known_phrases import clean_expected, load_list
 from unspun.eval import bench_detect, train_terms
-from unspun.eval.corpus import wikipedia_articles
+from unspun.eval.corpus import bbc_split, wikipedia_articles
 from unspun.eval.train_terms import term_documents
 from unspun.models import Document
 
@@ -59,7 +59,7 @@ def main() -> None:
         full = Engine(lexicon=engine.lexicon, scorers=engine.scorers, model=engine.model, known=engine.known,
                       term_model=model)
         print(f"| {name} | {cv['flagged']:.3f} | {cv['expected_flagged']:.3f} | {cv['top1']:.3f} | {cv['top5']:.3f} "
-              f"| {restored_per_1000(full, judge):.2f} | {restored_per_1000(full, term_docs.bar_news[:150]):.3f} |", flush=True)
+              f"| {restored_per_1000(full, judge):.2f} | {restored_per_1000(full, bbc_split()[0][300:450]):.3f} |", flush=True)
     bench_detect.fit_term_model = fit
 
 

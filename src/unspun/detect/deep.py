@@ -269,7 +269,7 @@ class DeepEngine:
             if "nlm_seen_fit" not in candidate.features:
                 confirmed = False  # the scorer did not read it (too long, nothing to compare)
             elif model is not None and "term" in finding.evidence:
-                confirmed = model.verifies(verifier_row(option, candidate.features))
+                confirmed = model.verifies(verifier_row(option, candidate.features, finding.confidence))
             if confirmed is None:  # a listed phrase, or a term model without a verifier
                 confirmed = option.get("nlm_delta_prior", 0.0) > 0
             verdicts[id(finding)] = dataclasses.replace(finding, evidence=(*finding.evidence, "neural")) if confirmed else None

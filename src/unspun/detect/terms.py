@@ -94,16 +94,21 @@ gate reads (:attr:`TermModel.gate`)."""
 
 VERIFIER_FEATURES = (
     "nlm_delta", "nlm_delta_prior", "nlm_delta_per_token", "nlm_right_delta", "nlm_seen_logp", "nlm_seen_fit",
+    "term_confidence",
 )
-"""The neural evidence (:mod:`unspun.detect.neural`) deep mode's term verifier reads: how
-much likelier the suggestion is than the words seen, in the sentence, with and without
-their frequencies, and how well the words seen fit what came before."""
+"""What deep mode's term verifier reads: the neural evidence (:mod:`unspun.detect.neural`),
+how much likelier the suggestion is than the words seen, in the sentence, with and without
+their frequencies, and how well the words seen fit what came before; and the window model's
+own probability (``term_confidence``, the finding's confidence), so that the fast evidence
+that found the window keeps its say once the neural evidence is in (measured in session 19,
+``benchmarks/term_verifier_features.py``)."""
 
 
-def verifier_row(option: dict[str, float], candidate: dict[str, float]) -> dict[str, float]:
-    """The verifier's features of a scored term: the suggestion's option features and the
-    candidate's."""
-    return {name: option.get(name, candidate.get(name, 0.0)) for name in VERIFIER_FEATURES}
+def verifier_row(option: dict[str, float], candidate: dict[str, float], term_confidence: float) -> dict[str, float]:
+    """The verifier's features of a scored term: the suggestion's option features, the
+    candidate's, and the window model's probability ``term_confidence``."""
+    return {name: term_confidence if name == "term_confidence" else option.get(name, candidate.get(name, 0.0))
+            for name in VERIFIER_FEATURES}
 
 
 class Restoration(NamedTuple):

@@ -68,6 +68,14 @@ DEEP_DOCUMENTS = 160  # articles the shipped deep model learned from (--deep --d
 FAST_DOCUMENTS = 800  # articles the shipped fast model learned from (--documents)
 FIT_SHARE = 0.7  # of them, the share the option and span models learn from (the rest: threshold, document model)
 FAST_FIT_END = int(FAST_DOCUMENTS * FIT_SHARE)
+VALIDATION_START = FAST_FIT_END + DEEP_DOCUMENTS + DEEP_EXTRA_CLEAN
+"""Shuffled train articles from here on (:func:`corpus.shuffled_train`) are the validation
+slice: no fast option or span model, deep model or bar, nor the term verifier's bar, was
+placed on them, so benchmarks (``deep_validation.py``, ``term_budget_validation.py``,
+``deep_budget_margin.py``) can decide between variants on them without touching the test
+half. The term window model's first 300 id-ordered train articles hold some of them (the
+window model learns from, and places its bars on, those 300; the verifier learns from the
+clean windows of the second 150)."""
 SWAP_KINDS = frozenset({"synonym", "multiword", "filler"})
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "detector-model.json"
 

@@ -12,12 +12,14 @@ import pytest
 from unspun.detect.context import TextContext
 from unspun.detect.known_phrases import clean_expected, load_list, make_phrases
 from unspun.detect.terms import (
+    VERIFIER_FEATURES,
     TermModel,
     TermRestorer,
     shipped_term_model,
     term_key,
     term_suggestion_features,
     term_words,
+    verifier_row,
 )
 from unspun.eval.metrics import normalise_phrase
 from unspun.eval.train_terms import _phrase_samples, phrase_words
@@ -250,13 +252,22 @@ def test_the_verifier_confirms_what_the_neural_evidence_prefers() -> None:
     assert model is not None and model.verifier is not None
     # Words that fit their sentence badly, and a suggestion the model much prefers: a
     # tortured term; words that fit well and a suggestion it likes less: news as written.
+    # Both windows reached the deep bar (their term_confidence, the window model's probability).
     tortured = {"nlm_delta": 15.0, "nlm_delta_prior": 15.0, "nlm_delta_per_token": 3.0, "nlm_right_delta": -3.0,
-                "nlm_seen_logp": -14.0, "nlm_seen_fit": -10.0}
+                "nlm_seen_logp": -14.0, "nlm_seen_fit": -10.0, "term_confidence": 0.8}
     written = {"nlm_delta": -8.0, "nlm_delta_prior": -10.0, "nlm_delta_per_token": -2.0, "nlm_right_delta": -3.0,
-               "nlm_seen_logp": -7.0, "nlm_seen_fit": 0.0}
+               "nlm_seen_logp": -7.0, "nlm_seen_fit": 0.0, "term_confidence": 0.55}
     assert model.verifies(tortured) is True
     assert model.verifies(written) is False
     assert dataclasses.replace(model, verifier=None).verifies(tortured) is None
+
+
+def test_the_verifier_row_holds_the_neural_evidence_and_the_window_models_probability() -> None:
+    option = {"nlm_delta": 4.0, "nlm_delta_prior": 3.0, "nlm_delta_per_token": 1.0, "nlm_right_delta": -1.0}
+    candidate = {"nlm_seen_logp": -9.0, "nlm_seen_fit": -2.0, "nlm_max_delta": 4.0}
+    row = verifier_row(option, candidate, 0.62)
+    assert tuple(row) == VERIFIER_FEATURES
+    assert row["term_confidence"] == 0.62 and row["nlm_delta"] == 4.0 and row["nlm_seen_fit"] == -2.0
 
 
 def test_a_verifier_without_its_bar_is_dropped_on_loading() -> None:
