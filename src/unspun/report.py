@@ -67,10 +67,14 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
             continue
         style = "bold red underline" if finding["confidence"] >= 0.5 else "yellow underline"
         body.append(piece, style=style)
-        if finding.get("suggestion"):
-            body.append(f" [→ {finding['suggestion']}{'?' if _guess(finding) else ''}]", style="cyan")
+        # Every finding gets a bracket, so that the phrases still show without colour
+        # (a pipe, a file, NO_COLOR): a filler the restoration drops, one with no original known.
+        body.append(f" [→ {_shown_suggestion(finding)}{'?' if _guess(finding) else ''}]", style="cyan")
     console.print(body)
     console.print()
+    if any(finding.get("suggestion") == "" for finding in data.get("findings", [])):
+        console.print(Text(f"[→ {DROPPED}]: most likely inserted by the spinner; the restored text drops it.", style="dim"))
+        console.print()
     if any(finding.get("suggestion") and _guess(finding) for finding in data.get("findings", [])):
         console.print(Text(f"[→ x?]: a suggestion more likely wrong than right (suggestion confidence under "
                            f"{SUGGESTION_GUESS_BELOW}); the phrase may still have been swapped.", style="dim"))
@@ -121,6 +125,20 @@ SUGGESTION_GUESS_BELOW = 0.5
 report marks it "?" and the HTML one says "perhaps" (docs/report.md)."""
 
 
+DROPPED = "∅"
+"""How the reports show the suggestion of a phrase the spinner most likely inserted (filler
+such as "actually"): the empty suggestion, which the restoration drops."""
+
+
+def _shown_suggestion(finding: Mapping[str, Any]) -> str:
+    """The suggestion as the reports show it: ``DROPPED`` for an inserted phrase, "unknown"
+    where no original is known."""
+    suggestion = finding.get("suggestion")
+    if suggestion is None:
+        return "unknown"
+    return str(suggestion) or DROPPED
+
+
 def _guess(finding: Mapping[str, Any]) -> bool:
     value = finding.get("suggestion_confidence")
     return value is not None and value < SUGGESTION_GUESS_BELOW
@@ -133,8 +151,10 @@ def _suggestion_cell(finding: Mapping[str, Any]) -> str:
 
 def _mark(piece: str, finding: Mapping[str, Any]) -> str:
     suggestion = finding.get("suggestion")
-    tip = (f"was {'perhaps' if _guess(finding) else 'probably'}: {suggestion}" if suggestion
-           else "original unknown")
+    if suggestion:
+        tip = f"was {'perhaps' if _guess(finding) else 'probably'}: {suggestion}"
+    else:
+        tip = "original unknown" if suggestion is None else "most likely inserted by the spinner: drop it"
     if finding.get("suggestion_confidence") is not None:
         tip += f" (suggestion confidence {finding['suggestion_confidence']:.2f})"
     alternatives = finding.get("alternatives") or []
@@ -142,7 +162,7 @@ def _mark(piece: str, finding: Mapping[str, Any]) -> str:
         tip += f" (or: {', '.join(alternatives)})"
     tip += f"; confidence {finding['confidence']:.2f}; evidence: {', '.join(finding.get('evidence', []))}"
     css = "" if finding["confidence"] >= 0.5 else ' class="low"'
-    hint = f'<span class="s"> → {html.escape(suggestion)}</span>' if suggestion else ""
+    hint = f'<span class="s"> → {html.escape(_shown_suggestion(finding))}</span>' if suggestion is not None else ""
     return f'<mark{css} tabindex="0" title="{html.escape(tip, quote=True)}">{html.escape(piece)}{hint}</mark>'
 
 
@@ -164,7 +184,7 @@ def report_section(data: Mapping[str, Any]) -> str:
     findings = data.get("findings", [])
     if findings:
         rows = "".join(
-            f"<tr><td>{html.escape(f['text'])}</td><td>{html.escape(f.get('suggestion') or '?')}</td>"
+            f"<tr><td>{html.escape(f['text'])}</td><td>{html.escape(_shown_suggestion(f))}</td>"
             f"<td>{_suggestion_cell(f)}</td><td>{html.escape(', '.join(f.get('alternatives') or []))}</td>"
             f"<td>{f['confidence']:.2f}</td><td>{html.escape(', '.join(f.get('evidence', [])))}</td>"
             f"<td>{f['start']}–{f['end']}</td></tr>"

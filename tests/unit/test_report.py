@@ -110,3 +110,25 @@ def test_suggestions_more_likely_wrong_than_right_are_marked(data: dict) -> None
     assert "was perhaps: random forest (suggestion confidence 0.20)" in parser.marks[0][1]
     assert "was probably: breast cancer (suggestion confidence 0.80)" in parser.marks[1][1]
     assert "<td>0.20</td>" in page and "<th>suggestion confidence</th>" in page
+
+
+def test_inserted_and_unknown_originals_still_show_without_colour(data: dict) -> None:
+    # A filler the spinner inserted has the empty suggestion (the restoration drops it); a
+    # finding may also have no original known. Without colour, only the bracket shows them.
+    inserted, unknown = (dict(f, suggestion=s, suggestion_confidence=None)
+                         for f, s in zip(data["findings"], ["", None], strict=True))
+    changed = dict(data, findings=[inserted, unknown])
+    out = io.StringIO()
+    render_text(changed, out, color=False)
+    rendered = out.getvalue()
+    assert "irregular woodland [→ ∅]" in rendered and "bosom peril [→ unknown]" in rendered
+    assert "[→ ∅]: most likely inserted by the spinner; the restored text drops it." in rendered
+    out = io.StringIO()
+    render_text(data, out, color=False)
+    assert "[→ ∅]:" not in out.getvalue()  # the legend only when such a finding is shown
+    parser = _Marks()
+    page = render_html([changed])
+    parser.feed(page)
+    assert parser.marks[0][1].startswith("most likely inserted by the spinner: drop it")
+    assert parser.marks[1][1].startswith("original unknown")
+    assert "<td>irregular woodland</td><td>∅</td>" in page and "<td>bosom peril</td><td>unknown</td>" in page
