@@ -11,11 +11,10 @@ finding on a clean article is false. Prints a Markdown table; about 1.3 s per ar
 from __future__ import annotations
 
 import argparse
-import random
 from collections import Counter
 
 from unspun.detect.deep import deep_engine
-from unspun.eval.corpus import bbc_split
+from unspun.eval.corpus import bench_sample
 from unspun.eval.metrics import finding_source
 
 
@@ -24,10 +23,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=300)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    _, test = bbc_split()
-    sample = list(test)
-    random.Random(args.seed).shuffle(sample)
-    sample = sample[: args.documents]
+    sample = bench_sample(args.documents, args.seed)
     engine = deep_engine()
     counts: Counter[str] = Counter()
     words = flagged_articles = 0

@@ -1,6 +1,8 @@
 """The deep path's quality gate: the same kind of floors as ``test_gate.py``, on a smaller
-fixed sample (the neural model costs seconds per article). Skipped when the ``deep`` extra
-is not installed; the README's set-up installs it, so CI runs it."""
+fixed sample of spun articles (the neural model costs seconds per spun article), and the
+issue's false-findings ceiling on the 300 clean articles of ``benchmarks/deep_clean.py``
+(about a minute). Skipped when the ``deep`` extra is not installed; the README's set-up
+installs it, so CI runs it."""
 
 from __future__ import annotations
 
@@ -18,12 +20,18 @@ pytestmark = pytest.mark.skipif(
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 SAMPLE = 4
+CLEAN_SAMPLE = 300
+"""Clean articles for the false-findings ceiling: those of ``benchmarks/deep_clean.py``, the
+issue's row. Deep mode is cheap on clean text (about 0.2 s an article) and its false
+findings are rare (about one in 2,000 words), so on the four spun articles' originals alone a
+single finding broke the 0.5 ceiling (session 20: "crude stockpiles" restored as "raw
+materials" in one of them, while the 300 went 0.50 -> 0.47)."""
 
 
 @pytest.fixture(scope="module")
 def measured() -> dict[str, float]:
     from unspun.detect.deep import deep_engine
-    from unspun.eval.corpus import bbc_split
+    from unspun.eval.corpus import bbc_split, bench_sample
     from unspun.eval.metrics import PhraseCounts, auc
     from unspun.eval.spinner import Spinner
     from unspun.eval.thesauri import MobySource
@@ -35,13 +43,13 @@ def measured() -> dict[str, float]:
     documents = documents[:SAMPLE]
     spinner = Spinner(MobySource(), rate=0.2, seed=3)
     counts = PhraseCounts()
-    clean_findings = words = 0
     for document in documents:
-        clean = engine.analyse(document.text)
-        clean_findings += len(clean.findings)
-        words += len(document.text.split())
         spun = spinner.spin(document.text)
         counts.add(engine.analyse(spun.text).findings, spun.edits)
+    clean_findings = words = 0
+    for document in bench_sample(CLEAN_SAMPLE):
+        clean_findings += len(engine.analyse(document.text).findings)
+        words += len(document.text.split())
     swaps = [(value, right) for kind, value, right in counts.suggestions if kind == "swap"]
     return {
         "deep_phrase_precision": counts.precision,

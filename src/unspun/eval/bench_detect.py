@@ -32,7 +32,7 @@ from ..config import CheckConfig
 from ..detect.engine import Engine
 from ..detect.known_phrases import KnownPhraseMatcher, clean_expected, load_list, make_phrases
 from ..models import Document, Finding
-from .corpus import bbc_split
+from .corpus import bbc_split, bench_sample
 from .metrics import PhraseCounts, auc, calibration_table, document_f1, expected_calibration_error, normalise_phrase
 from .spinner import Spinner, filler_free
 from .thesauri import MobySource, MyThesSource
@@ -108,10 +108,7 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
         engines["unspun deep"] = _engine(True)
     systems = [*(engine_system(e, name) for name, e in engines.items()), list_only_system(KnownPhraseMatcher.default())]
     results = Results(machine=f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    _, test = bbc_split()
-    sample = list(test)
-    random.Random(seed).shuffle(sample)
-    sample = sample[:documents]
+    sample = bench_sample(documents, seed)
     results.documents = len(sample)
     results.phrases = phrases
 

@@ -115,6 +115,14 @@ def bbc_split() -> tuple[tuple[Document, ...], tuple[Document, ...]]:
     return articles[0::2], articles[1::2]
 
 
+def bench_sample(count: int | None = None, seed: int = 0) -> list[Document]:
+    """The first ``count`` test-half articles in the order ``unspun bench detect`` reads them
+    (shuffled with ``seed``): its clean articles, and the originals of its spun copies."""
+    documents = list(bbc_split()[1])
+    random.Random(seed).shuffle(documents)
+    return documents[:count]
+
+
 def shuffled_train(first: int = 0, count: int | None = None, seed: int = 0) -> list[Document]:
     """Train-half articles ``first`` to ``first + count`` in the order ``python -m
     unspun.eval.train`` reads them (shuffled with ``seed``): the models learn from a prefix
