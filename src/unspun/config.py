@@ -56,6 +56,8 @@ class CheckConfig:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, not {value!r}")
+        if not isinstance(self.suspect, bool):
+            raise TypeError(f"suspect must be True or False, not {self.suspect!r}")
 
 
 @dataclass(frozen=True, slots=True)

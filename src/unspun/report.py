@@ -73,9 +73,10 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
     console.print(body)
     console.print()
     if any(finding.get("suggestion") == "" for finding in data.get("findings", [])):
-        console.print(Text(f"[→ {DROPPED}]: most likely inserted by the spinner; the restored text drops it.", style="dim"))
+        console.print(Text(f"[→ {DROPPED}]: most likely inserted by the spinner; the suggestion is to drop it.",
+                           style="dim"))
         console.print()
-    if any(finding.get("suggestion") and _guess(finding) for finding in data.get("findings", [])):
+    if any(_guess(finding) for finding in data.get("findings", []) if finding.get("suggestion") is not None):
         console.print(Text(f"[→ x?]: a suggestion more likely wrong than right (suggestion confidence under "
                            f"{SUGGESTION_GUESS_BELOW}); the phrase may still have been swapped.", style="dim"))
         console.print()

@@ -248,8 +248,10 @@ def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
 def test_suspect_checks_the_text_as_suspected_of_spinning(tmp_path: Path) -> None:
     path = tmp_path / "rewritten.txt"
     path.write_text("Analysts warned that the stress between the two neighbours had reached degrees not seen in years.")
-    plain = json.loads(unspun("check", str(path), "--format", "json").stdout)
-    suspected = unspun("check", "--suspect", str(path), "--format", "json")
+    checked = unspun("check", str(path), "--format", "json")
+    assert checked.returncode == 0, checked.stderr
+    plain = json.loads(checked.stdout)
+    suspected = unspun("check", "--suspect", "--jobs", "2", str(path), "--format", "json")  # through the workers
     assert suspected.returncode in (0, 1), suspected.stderr
     data = json.loads(suspected.stdout)
     assert plain["stats"]["suspect"] is False and data["stats"]["suspect"] is True

@@ -122,7 +122,7 @@ def test_inserted_and_unknown_originals_still_show_without_colour(data: dict) ->
     render_text(changed, out, color=False)
     rendered = out.getvalue()
     assert "irregular woodland [→ ∅]" in rendered and "bosom peril [→ unknown]" in rendered
-    assert "[→ ∅]: most likely inserted by the spinner; the restored text drops it." in rendered
+    assert "[→ ∅]: most likely inserted by the spinner; the suggestion is to drop it." in rendered
     out = io.StringIO()
     render_text(data, out, color=False)
     assert "[→ ∅]:" not in out.getvalue()  # the legend only when such a finding is shown
