@@ -12,7 +12,9 @@ spun with the foreign (MyThes) dictionary without filler at rates 0.1 and 0.2 an
 at 0.2 (spinner seed 1), and the clean originals. Per set: texts called spun (score >= 0.7),
 phrase precision / recall / F1 of the findings against the spinner's swaps, found swaps
 restored (top-1); on clean text, false findings per 1,000 words. Prints a Markdown table;
-about 7 minutes here.
+about 7 minutes here. With ``--pages``, only deep mode's time for ten 1,000-word pages (cut
+from the same articles, clean and spun without filler at 0.2), warm, with and without
+``suspect``: a clean page then sends more candidates to the neural model.
 """
 
 from __future__ import annotations
@@ -39,7 +41,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=300, help="articles for the fast path")
     parser.add_argument("--deep-documents", type=int, default=30, help="articles for deep mode (0: skip it)")
+    parser.add_argument("--pages", action="store_true", help="time deep mode on 1,000-word pages instead")
     args = parser.parse_args()
+    if args.pages:
+        _page_times(args.deep_documents)
+        return
     print("| mode | text | articles | called spun | phrase P / R / F1 | found swaps restored, top-1 "
           "| false findings per 1,000 clean words |")
     print("|---|---|---|---|---|---|---|")
@@ -60,6 +66,34 @@ def main() -> None:
             for label, spins in sets.items():
                 print(_spun_row(engine, mode, label, spins, suspect), flush=True)
             print(_clean_row(engine, mode, documents, suspect), flush=True)
+
+
+def _page_times(count: int) -> None:
+    """Deep mode's warm time per 1,000-word page, clean and spun without filler, with and
+    without ``suspect``."""
+    import statistics
+    import time
+
+    from unspun.detect.deep import deep_engine
+    from unspun.eval.bench_detect import thousand_word_pages
+
+    engine = deep_engine()
+    documents = bench_sample(count)
+    spinner = filler_free(MyThesSource(), 0.2, seed=1)
+    texts = {"clean": [d.text for d in documents], "MyThes 0.2, no filler": [spinner.spin(d.text).text for d in documents]}
+    engine.analyse(texts["clean"][0])  # warm
+    print("| mode | pages | 1,000-word pages | median / slowest (s) |")
+    print("|---|---|---|---|")
+    for suspect in (False, True):
+        for label, group in texts.items():
+            pages = thousand_word_pages(group)
+            times = []
+            for page in pages:
+                began = time.perf_counter()
+                engine.analyse(page, suspect)
+                times.append(time.perf_counter() - began)
+            print(f"| deep{', suspect' if suspect else ''} | {label} | {len(pages)} | "
+                  f"{statistics.median(times):.2f} / {max(times):.2f} |", flush=True)
 
 
 def _spun_row(engine: Engine | DeepEngine, mode: str, label: str, spins: Sequence[SpunText], suspect: bool) -> str:
