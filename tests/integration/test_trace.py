@@ -160,6 +160,9 @@ def test_trace_without_a_source_keeps_findings_above_min_confidence(tmp_path: Pa
     assert len(sure["findings"]) < len(every["findings"])
     bad = unspun("trace", "--index", str(index), page, "--min-confidence", "2")
     assert bad.returncode == 2 and "--min-confidence" in bad.stderr
+    # --suspect judges the source-free findings as a suspected text's, as `unspun check` does.
+    suspected = json.loads(unspun("trace", "--index", str(index), page, "--format", "json", "--suspect").stdout)
+    assert suspected["stats"]["suspect"] is True and every["stats"]["suspect"] is False
 
 
 def test_trace_with_a_missing_or_foreign_index(tmp_path: Path) -> None:

@@ -42,6 +42,13 @@ def add_confidence_option(parser: argparse.ArgumentParser) -> None:
                         "finding the detector makes; 0.7 keeps fewer, surer ones)")
 
 
+def add_suspect_option(parser: argparse.ArgumentParser) -> None:
+    """--suspect, for the commands that report source-free findings (``CheckConfig.suspect``)."""
+    parser.add_argument("--suspect", action="store_true",
+                        help="judge the words as those of a text already suspected of spinning: finds far more of "
+                             "the swaps of a rewriter that inserts no filler, and far more false ones in a clean text")
+
+
 def add_jobs_option(parser: argparse.ArgumentParser) -> None:
     """--jobs, for the commands that check many documents."""
     parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",

@@ -12,6 +12,7 @@ from ._common import (
     add_input_options,
     add_jobs_option,
     add_output_options,
+    add_suspect_option,
     emit_reports,
 )
 
@@ -24,9 +25,7 @@ def register(commands: Any) -> None:
     add_output_options(parser)
     parser.add_argument("--deep", action="store_true",
                         help="add neural language-model evidence (slower, more precise; needs the 'deep' extra)")
-    parser.add_argument("--suspect", action="store_true",
-                        help="judge the words as those of a text already suspected of spinning: finds far more of "
-                             "the swaps of a rewriter that inserts no filler, and far more false ones in a clean text")
+    add_suspect_option(parser)
     add_confidence_option(parser)
     add_jobs_option(parser)
     parser.set_defaults(run=run)

@@ -13,6 +13,7 @@ from ._common import (
     add_input_options,
     add_jobs_option,
     add_output_options,
+    add_suspect_option,
     emit_reports,
 )
 
@@ -24,6 +25,7 @@ def register(commands: Any) -> None:
     parser.add_argument("--index", required=True, type=Path, metavar="PATH", help="the index of originals (unspun index add)")
     add_input_options(parser)
     add_output_options(parser)
+    add_suspect_option(parser)
     add_confidence_option(parser)
     add_jobs_option(parser)
     parser.set_defaults(run=run)
@@ -37,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.index.exists():
         raise InputError(f"{args.index}: no such index (build one with: unspun index add --index {args.index} FILES)")
     errors = ErrorLog()
-    check_config = CheckConfig(min_confidence=args.min_confidence)
+    check_config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect)
     documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
     traced = trace_many(documents, args.index, check_config=check_config, jobs=args.jobs)
     return emit_reports(args, (report.to_dict() for report in traced), errors, "tracing")
