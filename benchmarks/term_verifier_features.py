@@ -26,7 +26,6 @@ import argparse
 import random
 from collections.abc import Sequence
 
-from unspun.detect.context import TextContext
 from unspun.detect.known_phrases import clean_expected, load_list, make_phrases
 from unspun.detect.neural import NeuralScorer
 from unspun.detect.terms import VERIFIER_FEATURES, TermRestorer
@@ -34,10 +33,10 @@ from unspun.eval.train import _fit
 from unspun.eval.train_terms import (
     VERIFIED_CLEAN_PER_1000,
     carrier_verifier_rows,
+    document_verifier_rows,
     fit_term_model,
     term_documents,
     verifier_bar,
-    verifier_rows,
 )
 from unspun.lexicon import Lexicon
 from unspun.models import Document
@@ -96,13 +95,8 @@ def _news_rows(restorer: TermRestorer, documents: Sequence[Document], scorer: Ne
                threshold: float) -> tuple[list[Row], int]:
     """The verifier rows of every window ``restorer`` finds at ``threshold`` in clean
     ``documents``, and their words."""
-    rows: list[Row] = []
-    words = 0
-    for document in documents:
-        context = TextContext.build(document.text)
-        words += len(context.words)
-        rows += verifier_rows(context, restorer.find(context, threshold), scorer)
-    return rows, words
+    per_document = list(document_verifier_rows(restorer, documents, scorer, threshold))
+    return [row for found, _ in per_document for row in found], sum(words for _, words in per_document)
 
 
 def _pick(row: Row, features: Sequence[str]) -> Row:

@@ -53,7 +53,7 @@ import math
 import random
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -354,8 +354,8 @@ def fit_term_verifier(model: TermModel, pairs: Pairs, fit_documents: Sequence[Do
     rows = [row for _, row, _ in carried]
     targets = [positive for _, _, positive in carried]
     full = TermRestorer(make_phrases(pairs), lexicon, model)
-    clean = [row for d in clean_documents
-             for row in _verifier_rows(full, TextContext.build(d.text), scorer, model.deep_threshold)]
+    clean = [row for found, _ in document_verifier_rows(full, clean_documents, scorer, model.deep_threshold)
+             for row in found]
     rows += clean
     targets += [False] * len(clean)
     if not any(targets) or all(targets):
@@ -409,10 +409,10 @@ def verifier_probabilities(verifier: LinearModel, restorer: TermRestorer, docume
     ``documents`` (highest first), and the documents' words: what a bar is placed on."""
     words = 0
     probabilities: list[float] = []
-    for document in documents:
-        context = TextContext.build(document.text)
-        words += len(context.words)
-        found = _verifier_rows(restorer, context, scorer, threshold)
+    # One document at a time, as the bar was always placed: a batch's sums could differ in
+    # the last bits.
+    for found, document_words in document_verifier_rows(restorer, documents, scorer, threshold):
+        words += document_words
         if found:
             probabilities += verifier.probabilities(found).tolist()
     return sorted(probabilities, reverse=True), words
@@ -437,11 +437,13 @@ def verifier_rows(context: TextContext, findings: Sequence[Finding], scorer: Neu
             for f, c in zip(findings, candidates, strict=True) if "nlm_seen_fit" in c.features]
 
 
-def _verifier_rows(restorer: TermRestorer, context: TextContext, scorer: NeuralScorer,
-                   threshold: float) -> list[dict[str, float]]:
-    """The verifier's features of each window ``restorer`` finds at ``threshold`` that the
-    neural ``scorer`` could read."""
-    return verifier_rows(context, restorer.find(context, threshold), scorer)
+def document_verifier_rows(restorer: TermRestorer, documents: Sequence[Document], scorer: NeuralScorer,
+                           threshold: float) -> Iterator[tuple[list[dict[str, float]], int]]:
+    """For each of ``documents``: the verifier's features of each window ``restorer`` finds
+    at ``threshold`` that the neural ``scorer`` could read, and the document's words."""
+    for document in documents:
+        context = TextContext.build(document.text)
+        yield verifier_rows(context, restorer.find(context, threshold), scorer), len(context.words)
 
 
 def _phrase_samples(pairs: Pairs, lexicon: Lexicon, seed: int) -> list[_Sample]:
