@@ -22,7 +22,7 @@ import time
 
 from unspun.batch import check_many
 from unspun.detect.engine import Engine
-from unspun.eval.bench_detect import CRAWL_WARMUP, speed, thousand_word_pages
+from unspun.eval.bench_detect import CRAWL_WARMUP, model_dtype, speed, thousand_word_pages
 from unspun.eval.corpus import bbc_split
 from unspun.models import Document
 
@@ -62,6 +62,8 @@ def main() -> None:
               f"{row['cold_start_seconds']:.2f} |")
         if not deep:  # its crawl pass ran last: the memos are as large as a long crawl's
             fast_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    if args.deep:
+        print(f"\ndeep mode: the model computed in {model_dtype()}")
     print(f"\npeak memory of this process after the fast row's crawl pass ({CRAWL_WARMUP:,} articles, "
           f"before any deep row): {fast_peak:,.0f} MB")
     if args.jobs:

@@ -39,6 +39,7 @@ from .._gc import exempt_from_collection
 from .._memo import remember
 from ..errors import MissingExtraError
 from ..lexicon import default_cache_dir
+from ._dtype import choose_dtype
 
 if TYPE_CHECKING:
     import numpy as np
@@ -396,7 +397,8 @@ def load_lm(
 ) -> TorchLM:
     """The model, loaded once per process (and per spec, cache folder, dtype and backend).
 
-    ``dtype``: ``"auto"`` (bfloat16 where the CPU has native support, else float32),
+    ``dtype``: ``"auto"`` (bfloat16 where this CPU runs it clearly faster than float32,
+    measured once per machine: :func:`unspun.deep._dtype.choose_dtype`; else float32),
     ``"float32"`` or ``"bfloat16"``. ``backend``: ``"auto"`` (plain torch for Llama models,
     else transformers), ``"torch"`` or ``"transformers"``. The first call with a fresh cache
     takes ~15-30 s (it writes the safetensors copy); later processes load in about a second,
@@ -423,7 +425,7 @@ def _load(spec: ModelSpec, cache_dir: Path, dtype: str, backend: str) -> TorchLM
 
     imported = time.perf_counter()
     _configure_threads(torch)
-    chosen = _choose_dtype(torch, dtype)
+    chosen = choose_dtype(torch, dtype, cache_dir, torch.get_num_threads())
     folder = cache_folder(spec, cache_dir, chosen)
     built = False
     if not _cache_complete(folder):
@@ -521,16 +523,6 @@ def _build_cache(spec: ModelSpec, source: Path, folder: Path, dtype: str) -> Non
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)
-
-
-def _choose_dtype(torch: Any, dtype: str) -> str:
-    if dtype != "auto":
-        return dtype
-    try:
-        native = bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except (AttributeError, RuntimeError):
-        native = False
-    return "bfloat16" if native else "float32"
 
 
 def _prepare_openmp() -> None:

@@ -314,10 +314,23 @@ def speed(engine: Any, documents: Sequence[Document], deep: bool, log: Log,
     log(f"  speed: {warm:,.0f} words/s warm ({repeat:,.0f} with every word memoised"
         f"{'' if crawl is None else f', {crawl:,.0f} after {CRAWL_WARMUP:,} other articles'}), 1,000-word page "
         f"{median:.2f} s median / {max(page_times):.2f} s slowest of {len(page_times)}, cold start {cold:.2f} s")
-    return {"warm_words_per_second": warm, "memoised_words_per_second": repeat, "crawl_words_per_second": crawl,
-            "cold_start_seconds": cold,
-            "words": words, "page_seconds_median": median, "page_seconds_max": max(page_times),
-            "pages": len(page_times)}
+    row: dict[str, Any] = {
+        "warm_words_per_second": warm, "memoised_words_per_second": repeat, "crawl_words_per_second": crawl,
+        "cold_start_seconds": cold, "words": words, "page_seconds_median": median,
+        "page_seconds_max": max(page_times), "pages": len(page_times),
+    }
+    if deep:
+        row["dtype"] = model_dtype()
+    return row
+
+
+def model_dtype() -> str:
+    """The dtype deep mode's model computes in here, and the CPU (the time rows depend on
+    both: ``unspun.deep._dtype``)."""
+    from ..deep import load_lm
+    from ..deep._dtype import cpu_name
+
+    return f"{load_lm().dtype} ({cpu_name()})"
 
 
 def _reset_and_warm(engine: Any, deep: bool, articles: int = 20) -> None:
@@ -415,4 +428,5 @@ def format_tables(results: Results, command: str) -> str:
                      f"{'-' if crawl is None else f'{crawl:,.0f}'} | "
                      f"{speed_row['page_seconds_median']:.2f} / {speed_row['page_seconds_max']:.2f} "
                      f"({speed_row['pages']} pages) | {speed_row['cold_start_seconds']:.2f} |")
+    lines += [f"\n{name}: the model computed in {row['dtype']}." for name, row in results.speed.items() if "dtype" in row]
     return "\n".join(lines)
