@@ -62,8 +62,9 @@ def main() -> None:
               f"{row['cold_start_seconds']:.2f} |")
         if not deep:  # its crawl pass ran last: the memos are as large as a long crawl's
             fast_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    if args.deep:
-        print(f"\ndeep mode: the model computed in {model_dtype()}")
+    deep_engines = [engine for name, engine, _ in engines if name.startswith("unspun deep")]
+    if deep_engines:
+        print(f"\ndeep mode: the model computed in {model_dtype(deep_engines[0])}")
     print(f"\npeak memory of this process after the fast row's crawl pass ({CRAWL_WARMUP:,} articles, "
           f"before any deep row): {fast_peak:,.0f} MB")
     if args.jobs:

@@ -320,17 +320,16 @@ def speed(engine: Any, documents: Sequence[Document], deep: bool, log: Log,
         "page_seconds_max": max(page_times), "pages": len(page_times),
     }
     if deep:
-        row["dtype"] = model_dtype()
+        row["model"] = model_dtype(engine)
     return row
 
 
-def model_dtype() -> str:
-    """The dtype deep mode's model computes in here, and the CPU (the time rows depend on
-    both: ``unspun.deep._dtype``)."""
-    from ..deep import load_lm
+def model_dtype(engine: Any) -> str:
+    """The dtype the deep ``engine``'s model computes in, and the CPU: the time rows depend
+    on both (``unspun.deep._dtype``)."""
     from ..deep._dtype import cpu_name
 
-    return f"{load_lm().dtype} ({cpu_name()})"
+    return f"{getattr(engine.scorer.lm, 'dtype', 'an unknown dtype')} ({cpu_name()})"
 
 
 def _reset_and_warm(engine: Any, deep: bool, articles: int = 20) -> None:
@@ -428,5 +427,5 @@ def format_tables(results: Results, command: str) -> str:
                      f"{'-' if crawl is None else f'{crawl:,.0f}'} | "
                      f"{speed_row['page_seconds_median']:.2f} / {speed_row['page_seconds_max']:.2f} "
                      f"({speed_row['pages']} pages) | {speed_row['cold_start_seconds']:.2f} |")
-    lines += [f"\n{name}: the model computed in {row['dtype']}." for name, row in results.speed.items() if "dtype" in row]
+    lines += [f"\n{name}: the model computed in {row['model']}." for name, row in results.speed.items() if "model" in row]
     return "\n".join(lines)

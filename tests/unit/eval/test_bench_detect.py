@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from unspun.detect.candidates import Candidate, Option
-from unspun.eval.bench_detect import thousand_word_pages
+from unspun.eval.bench_detect import Results, format_tables, thousand_word_pages
 from unspun.eval.train import Sample, _choose_threshold, _choose_thresholds
 
 
@@ -56,3 +56,14 @@ def test_a_true_swap_that_cannot_become_a_finding_is_missed_at_every_threshold()
     spun.labels += [True] * 10
     clean = _sample([0.1], [False], spun=False, words=1000)
     assert _choose_threshold([clean, spun], max_clean=1.5) == 0.3
+
+
+def test_the_speed_table_names_the_deep_models_dtype() -> None:
+    timing = {"warm_words_per_second": 900.0, "memoised_words_per_second": 1000.0, "crawl_words_per_second": None,
+              "cold_start_seconds": 3.4, "words": 5000, "page_seconds_median": 0.3, "page_seconds_max": 0.4,
+              "pages": 10}
+    results = Results(machine="x86_64", speed={"unspun fast": dict(timing),
+                                               "unspun deep": {**timing, "model": "float32 (Some CPU)"}})
+    text = format_tables(results, "unspun bench detect --deep")
+    assert "unspun deep: the model computed in float32 (Some CPU)." in text
+    assert "unspun fast: the model" not in text
