@@ -11,7 +11,9 @@ Data (all built at run time, nothing copied into the repository):
   only; the expected phrases in the same carriers are the negatives.
 
 Side by side in the same run: the list-only matcher (the known-phrase detector alone, built
-from the same list), which is what exact-match screening does today.
+from the same list), which is what exact-match screening does today, and a TF-IDF document
+classifier trained on the fast models' data (:mod:`unspun.eval.baselines`), which is what
+the literature's spun-document classifiers do (document rows only: it finds no phrases).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from ..config import CheckConfig
 from ..detect.engine import Engine
 from ..detect.known_phrases import KnownPhraseMatcher, clean_expected, load_list, make_phrases
 from ..models import Document, Finding
+from .baselines import TfidfClassifier, train_tfidf_classifier
 from .corpus import bbc_split, bench_sample
 from .metrics import PhraseCounts, auc, calibration_table, document_f1, expected_calibration_error, normalise_phrase
 from .spinner import Spinner, filler_free
@@ -65,6 +68,7 @@ class System:
 
     name: str
     analyse: Callable[[str], tuple[list[Finding], float]]
+    finds_phrases: bool = True  # False: a document classifier, whose phrase rows are "-"
 
 
 @dataclass
@@ -100,13 +104,23 @@ def list_only_system(matcher: KnownPhraseMatcher) -> System:
     return System("list only", analyse)
 
 
+def classifier_system(classifier: TfidfClassifier) -> System:
+    """A document classifier: a score, no findings."""
+
+    def analyse(text: str) -> tuple[list[Finding], float]:
+        return [], classifier.probability(text)
+
+    return System("tf-idf classifier", analyse, finds_phrases=False)
+
+
 def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, deep: bool = False,
         log: Log = print, phrases: int | None = None) -> Results:
     """Run every data set through unspun and the list-only matcher."""
     engines: dict[str, Any] = {"unspun fast": Engine.default()}
     if deep:
         engines["unspun deep"] = _engine(True)
-    systems = [*(engine_system(e, name) for name, e in engines.items()), list_only_system(KnownPhraseMatcher.default())]
+    systems = [*(engine_system(e, name) for name, e in engines.items()), list_only_system(KnownPhraseMatcher.default()),
+               classifier_system(train_tfidf_classifier(seed, log))]
     results = Results(machine=f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     sample = bench_sample(documents, seed)
     results.documents = len(sample)
@@ -125,8 +139,9 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
             flagged += score >= SPUN_THRESHOLD
             system_scores.append(score)
         clean_scores[system.name] = system_scores
+        false_per_1000 = 1000 * false_findings / words if system.finds_phrases else None
         results.clean.append({"system": system.name, "documents": len(sample), "flagged": flagged,
-                              "flagged_share": flagged / len(sample), "false_per_1000": 1000 * false_findings / words})
+                              "flagged_share": flagged / len(sample), "false_per_1000": false_per_1000})
         log(f"  clean, {system.name}: {flagged} flagged, {1000 * false_findings / words:.2f} false findings per 1000 words")
     scores += clean_scores[systems[0].name]
     labels += [False] * len(sample)
@@ -149,15 +164,19 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
                     # The calibration table keeps to the spinner the models learned from.
                     scores.append(score)
                     labels.append(True)
-            if label in (MyThesSource.name, MobySource.name):
+            if label in (MyThesSource.name, MobySource.name) and system.finds_phrases:
                 results.suggestions.setdefault((system.name, label), []).extend(counts.suggestions)
             clean_flagged = next(c["flagged"] for c in results.clean if c["system"] == system.name)
             precision, recall, doc_f1 = document_f1(flagged, len(spun), clean_flagged)
+            phrases = system.finds_phrases
             results.rows.append({
                 "system": system.name, "dictionary": label, "rate": rate,
                 "doc_precision": precision, "doc_recall": recall, "doc_f1": doc_f1,
-                "phrase_precision": counts.precision, "phrase_recall": counts.recall, "phrase_f1": counts.f1,
-                "restored_top1": counts.restored_share[0], "restored_top5": counts.restored_share[1],
+                "phrase_precision": counts.precision if phrases else None,
+                "phrase_recall": counts.recall if phrases else None,
+                "phrase_f1": counts.f1 if phrases else None,
+                "restored_top1": counts.restored_share[0] if phrases else None,
+                "restored_top5": counts.restored_share[1] if phrases else None,
             })
             log(f"  {label} {rate}, {system.name}: document F1 {doc_f1:.3f}, phrase F1 {counts.f1:.3f}")
     results.calibration = calibration_table(scores, labels)
@@ -384,6 +403,13 @@ def suggestion_tables(suggestions: dict[tuple[str, str], list[tuple[str, float, 
     return lines
 
 
+def _shares(row: dict[str, Any], *keys: str) -> str:
+    """Shares ``a / b / c`` to three places, or "-" for measures the system has none of."""
+    if any(row[key] is None for key in keys):
+        return "-"
+    return " / ".join(f"{row[key]:.3f}" for key in keys)
+
+
 def format_tables(results: Results, command: str) -> str:
     """The Markdown tables of a run, for BENCHMARKS.md."""
     lines = [f"Command: `{command}` ({results.documents} BBC test articles per data set; machine: {results.machine})", ""]
@@ -394,15 +420,16 @@ def format_tables(results: Results, command: str) -> str:
     for row in results.rows:
         lines.append(
             f"| {row['system']} | {row['dictionary']} | {row['rate']} | "
-            f"{row['doc_precision']:.3f} / {row['doc_recall']:.3f} / {row['doc_f1']:.3f} | "
-            f"{row['phrase_precision']:.3f} / {row['phrase_recall']:.3f} / {row['phrase_f1']:.3f} | "
-            f"{row['restored_top1']:.3f} / {row['restored_top5']:.3f} |"
+            f"{_shares(row, 'doc_precision', 'doc_recall', 'doc_f1')} | "
+            f"{_shares(row, 'phrase_precision', 'phrase_recall', 'phrase_f1')} | "
+            f"{_shares(row, 'restored_top1', 'restored_top5')} |"
         )
     lines += ["", "| system | clean articles flagged as spun | false findings per 1,000 words of clean text |",
               "|---|---|---|"]
     for row in results.clean:
+        false_per_1000 = "-" if row["false_per_1000"] is None else f"{row['false_per_1000']:.2f}"
         lines.append(f"| {row['system']} | {row['flagged']} / {row['documents']} ({row['flagged_share']:.1%}) | "
-                     f"{row['false_per_1000']:.2f} |")
+                     f"{false_per_1000} |")
     lines += ["", "Tortured dev phrases in carrier sentences, 5-fold cross-validated "
               "(the list used on a fold never holds its phrases):", "",
               "| system | phrases | flagged | expected phrases flagged | suggestion = expected, top-1 | top-5 |",

@@ -67,3 +67,22 @@ def test_the_speed_table_names_the_deep_models_dtype() -> None:
     text = format_tables(results, "unspun bench detect --deep")
     assert "unspun deep: the model computed in float32 (Some CPU)." in text
     assert "unspun fast: the model" not in text
+
+
+def test_a_document_classifier_gets_dashes_where_it_finds_no_phrases() -> None:
+    shares = {"doc_precision": 0.9, "doc_recall": 0.8, "doc_f1": 0.847}
+    finder = {**shares, "phrase_precision": 0.5, "phrase_recall": 0.6, "phrase_f1": 0.545,
+              "restored_top1": 0.4, "restored_top5": 0.5}
+    classifier = {**shares, "phrase_precision": None, "phrase_recall": None, "phrase_f1": None,
+                  "restored_top1": None, "restored_top5": None}
+    results = Results(machine="x86_64", rows=[
+        {"system": "unspun fast", "dictionary": "mythes", "rate": 0.2, **finder},
+        {"system": "tf-idf classifier", "dictionary": "mythes", "rate": 0.2, **classifier}],
+        clean=[{"system": "unspun fast", "documents": 10, "flagged": 1, "flagged_share": 0.1, "false_per_1000": 1.5},
+               {"system": "tf-idf classifier", "documents": 10, "flagged": 2, "flagged_share": 0.2,
+                "false_per_1000": None}])
+    text = format_tables(results, "unspun bench detect")
+    assert "| unspun fast | mythes | 0.2 | 0.900 / 0.800 / 0.847 | 0.500 / 0.600 / 0.545 | 0.400 / 0.500 |" in text
+    assert "| tf-idf classifier | mythes | 0.2 | 0.900 / 0.800 / 0.847 | - | - |" in text
+    assert "| tf-idf classifier | 2 / 10 (20.0%) | - |" in text
+    assert "| unspun fast | 1 / 10 (10.0%) | 1.50 |" in text
