@@ -43,6 +43,7 @@ from .train_terms import carrier, fit_term_model, fit_term_verifier, term_docume
 
 RATES = (0.1, 0.2, 0.3, 0.5)
 SPUN_THRESHOLD = CheckConfig().spun_threshold  # the default verdict "spun"
+CLASSIFIER_BAR = 0.5  # a baseline classifier's "spun": its predicted class
 CARRIERS = (
     "In this study, the {} was used to analyse the data.",
     "We compare the {} with earlier methods in Table 2.",
@@ -69,6 +70,7 @@ class System:
     name: str
     analyse: Callable[[str], tuple[list[Finding], float]]
     finds_phrases: bool = True  # False: a document classifier, whose phrase rows are "-"
+    spun_bar: float = SPUN_THRESHOLD  # a score at least this is a "spun" verdict
 
 
 @dataclass
@@ -105,12 +107,14 @@ def list_only_system(matcher: KnownPhraseMatcher) -> System:
 
 
 def classifier_system(classifier: TfidfClassifier) -> System:
-    """A document classifier: a score, no findings."""
+    """A document classifier: a score, no findings; "spun" where it says so, at a
+    probability of one half (its own decision rule: unspun's verdict bar is a choice of
+    unspun's, placed on its calibrated score)."""
 
     def analyse(text: str) -> tuple[list[Finding], float]:
         return [], classifier.probability(text)
 
-    return System("tf-idf classifier", analyse, finds_phrases=False)
+    return System("tf-idf classifier", analyse, finds_phrases=False, spun_bar=CLASSIFIER_BAR)
 
 
 def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, deep: bool = False,
@@ -136,7 +140,7 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
             findings, score = system.analyse(document.text)
             words += len(document.text.split())
             false_findings += len(findings)
-            flagged += score >= SPUN_THRESHOLD
+            flagged += score >= system.spun_bar
             system_scores.append(score)
         clean_scores[system.name] = system_scores
         false_per_1000 = 1000 * false_findings / words if system.finds_phrases else None
@@ -159,7 +163,7 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
             for copy in spun:
                 findings, score = system.analyse(copy.text)
                 counts.add(findings, copy.edits)
-                flagged += score >= SPUN_THRESHOLD
+                flagged += score >= system.spun_bar
                 if system is systems[0] and label in (MyThesSource.name, MobySource.name):
                     # The calibration table keeps to the spinner the models learned from.
                     scores.append(score)
