@@ -2,19 +2,19 @@
 
     .venv/bin/python benchmarks/document_baselines.py [--documents 100] [--train 100] [--seed 0]
 
-Three systems say whether each text was spun: unspun's fast path (its document score), the
+Three systems say whether each text was spun: unspun's fast path (its document score); the
 TF-IDF classifier that ``unspun bench detect`` also runs (trained on the fast models' 800
-articles and their Moby spins), and a perplexity detector of the kind AI-text detectors are
-(:mod:`unspun.eval.baselines`: SmolLM2's perplexity and burstiness, a logistic regression
-learned from ``--train`` train-half articles, clean, and as many spun with Moby, the rates
-taking turns). They are judged on the first ``--documents`` articles of the benchmark's test
-sample and on copies spun with the foreign dictionary (MyThes) at 0.1 and 0.2, without
-filler at 0.2, and with Moby at 0.2: document precision, recall and F1 where each system
-says "spun" (unspun at its verdict bar, a calibrated score of 0.7; the classifiers at
-their predicted class, a probability of one half), and the area under the ROC curve
-against the clean articles, which no bar decides.
-About a second per article for the perplexity detector on 2 cores (10-15 minutes with the
-defaults). Needs the deep extra.
+articles and their Moby spins, and the rest of the train half as clean texts); and a
+perplexity detector of the kind AI-text detectors are (:mod:`unspun.eval.baselines`:
+SmolLM2's perplexity and burstiness, a logistic regression learned from ``--train``
+train-half articles, clean, and as many spun with Moby, the rates taking turns). They are
+judged on the first ``--documents`` articles of the benchmark's test sample and on copies
+spun with the foreign dictionary (MyThes) at 0.1 and 0.2, without filler at 0.2, and with
+Moby at 0.2: document precision, recall and F1 where each system says "spun" (unspun at its
+verdict bar, a calibrated score of 0.7; the classifiers at their predicted class, a
+probability of one half), and the area under the ROC curve against the clean articles,
+which no bar decides. About a second per article for the perplexity detector on 2 cores
+(15-20 minutes with the defaults). Needs the deep extra.
 """
 
 from __future__ import annotations
@@ -48,10 +48,11 @@ def main() -> None:
     perplexity = fit_perplexity_classifier(lm, [perplexity_features(lm, t) for t in train_texts], train_labels, args.seed)
     tfidf = train_tfidf_classifier(args.seed, print)
     engine = Engine.default()
+    # Each system with the score at which it says "spun".
     systems = {
-        "unspun fast": lambda text: engine.analyse(text).score,
-        "tf-idf classifier": tfidf.probability,
-        "perplexity (SmolLM2) classifier": perplexity.probability,
+        "unspun fast": (lambda text: engine.analyse(text).score, SPUN_THRESHOLD),
+        "tf-idf classifier": (tfidf.probability, CLASSIFIER_BAR),
+        "perplexity (SmolLM2) classifier": (perplexity.probability, CLASSIFIER_BAR),
     }
     sample = bench_sample(args.documents, args.seed)
     data_sets = [("clean", None), ("mythes 0.1", Spinner(MyThesSource(), rate=0.1, seed=args.seed + 1)),
@@ -61,15 +62,14 @@ def main() -> None:
     scores: dict[tuple[str, str], list[float]] = {}
     for label, spinner in data_sets:
         texts = [d.text if spinner is None else spinner.spin(d.text).text for d in sample]
-        for name, score in systems.items():
+        for name, (score, _) in systems.items():
             scores[(name, label)] = [score(text) for text in texts]
         print(f"  {label} done ({time.perf_counter() - began:.0f} s)", flush=True)
     print(f"\n{len(sample)} BBC test articles per data set; perplexity classifier trained on {len(train)} clean and "
           f"{len(train)} spun train-half articles; the model computed in {lm.dtype}\n")
     print("| system | clean articles flagged | data set | document P / R / F1 | AUC against the clean articles |")
     print("|---|---|---|---|---|")
-    for name in systems:
-        bar = SPUN_THRESHOLD if name == "unspun fast" else CLASSIFIER_BAR
+    for name, (_, bar) in systems.items():
         clean = scores[(name, "clean")]
         clean_flagged = sum(s >= bar for s in clean)
         for label, spinner in data_sets:

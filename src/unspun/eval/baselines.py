@@ -3,10 +3,11 @@
 Foltýnek et al. (2020) and Wahle et al. (2022) detect spun text by classifying whole
 documents (bag-of-words and embedding features with classic classifiers, then fine-tuned
 transformers): they say whether a document was spun, not which words or what they were.
-The classic version of that is trained here, on exactly the data the fast models learn
-from (the first ``FAST_DOCUMENTS`` articles of ``shuffled_train()``, clean and spun with
-the Moby thesaurus at ``TRAIN_RATES``, so that it meets the foreign dictionary only at test
-time, as unspun does): TF-IDF over word unigrams and bigrams and over character 3- to
+The classic version of that is trained here, on the texts the fast models learn from
+(the first ``FAST_DOCUMENTS`` articles of ``shuffled_train()``, clean and spun with the
+Moby thesaurus at ``TRAIN_RATES``, so that it meets the foreign dictionary only at test
+time, as unspun does, and the rest of the train half as more clean texts, as unspun's
+document model has them): TF-IDF over word unigrams and bigrams and over character 3- to
 5-grams (sublinear term frequencies, terms seen in at least two documents), and a logistic
 regression with balanced class weights (even prior odds, as unspun's document model). Its
 settings are the textbook defaults, fixed before it was first measured, not tuned on the
@@ -29,7 +30,6 @@ scikit-learn and the language model are loaded on use: ``import unspun`` stays l
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -96,21 +96,27 @@ def fit_tfidf_classifier(texts: Sequence[str], labels: Sequence[bool], seed: int
 
 
 def train_tfidf_classifier(seed: int = 0, log: Log = print) -> TfidfClassifier:
-    """The baseline as ``unspun bench detect`` runs it: trained on the fast models' data."""
+    """The baseline as ``unspun bench detect`` runs it: trained on the fast models' texts
+    (``python -m unspun.eval.train``: its articles clean and spun, the rest of the train
+    half as more clean ones)."""
     from .corpus import shuffled_train
     from .train import FAST_DOCUMENTS, TRAIN_RATES
 
-    documents = shuffled_train(seed=seed)[:FAST_DOCUMENTS]
-    texts, labels = training_texts(documents, TRAIN_RATES, seed)
+    documents = shuffled_train(seed=seed)
+    texts, labels = training_texts(documents[:FAST_DOCUMENTS], TRAIN_RATES, seed)
+    texts += [d.text for d in documents[FAST_DOCUMENTS:]]
+    labels += [False] * len(documents[FAST_DOCUMENTS:])
     log(f"  tf-idf classifier: {labels.count(False)} clean and {labels.count(True)} spun training texts")
     return fit_tfidf_classifier(texts, labels, seed)
 
 
 def perplexity_features(lm: CausalLM, text: str) -> dict[str, float]:
-    """``PERPLEXITY_FEATURES`` of ``text`` (its first ``MAX_TOKENS`` tokens) under ``lm``:
-    the mean and standard deviation of the tokens' negative log-probabilities (nats; the
-    log of the perplexity, and its spread), and the standard deviation of the sentences'
-    mean negative log-probabilities (GPTZero's "burstiness")."""
+    """``PERPLEXITY_FEATURES`` of ``text`` under ``lm``: the mean and standard deviation of
+    its tokens' negative log-probabilities (nats; the log of the perplexity, and its
+    spread), and the standard deviation of its sentences' mean negative log-probabilities
+    (GPTZero's "burstiness"). The model reads the context prefix and the text's sentences
+    joined by single spaces, ``MAX_TOKENS`` tokens at most, prefix included; every text
+    token after the prefix counts (with no prefix, all but the first)."""
     from ..deep import TokenTree
     from ..text import sentences
 
@@ -127,12 +133,13 @@ def perplexity_features(lm: CausalLM, text: str) -> dict[str, float]:
         if total >= MAX_TOKENS:
             break
     tokens = prefix + tuple(token for piece in pieces for token in piece)
-    if len(tokens) < 2:
-        raise ValueError("a text needs at least one token to be scored")
+    first = max(1, len(prefix))  # the first text token with something before it
+    if len(tokens) <= first:
+        raise ValueError("a text needs a token after the context to be scored")
     logprobs = lm.tree_logprobs([TokenTree(tokens, tuple(range(-1, len(tokens) - 1)))])[0]
-    nll = [-float(value) for value in logprobs[1:]]  # the first token has no parent
+    nll = [-float(value) for value in logprobs[first:]]  # nll[k] is token first + k's
     sentence_means = []
-    at = len(prefix) - 1  # nll[k] is token k + 1's; a first token without a prefix has none
+    at = len(prefix) - first  # where the first sentence's tokens start in nll (-1: no prefix)
     for piece in pieces:
         part = nll[max(0, at) : at + len(piece)]
         at += len(piece)
@@ -149,7 +156,7 @@ def perplexity_features(lm: CausalLM, text: str) -> dict[str, float]:
 class PerplexityClassifier:
     """A logistic regression over :func:`perplexity_features`."""
 
-    lm: Any
+    lm: CausalLM
     model: Any
 
     def probability(self, text: str) -> float:
@@ -157,9 +164,7 @@ class PerplexityClassifier:
 
     def probability_of(self, features: dict[str, float]) -> float:
         """The probability that a text with these features was spun."""
-        row = [[features[name] for name in PERPLEXITY_FEATURES]]
-        value = float(self.model.predict_proba(row)[0, 1])
-        return value if math.isfinite(value) else 0.5
+        return float(self.model.predict_proba([[features[name] for name in PERPLEXITY_FEATURES]])[0, 1])
 
 
 def fit_perplexity_classifier(lm: CausalLM, rows: Sequence[dict[str, float]], labels: Sequence[bool],

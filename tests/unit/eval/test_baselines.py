@@ -1,4 +1,4 @@
-"""The TF-IDF document classifier that ``unspun bench detect`` runs as a baseline."""
+"""The baseline document classifiers: TF-IDF (which ``unspun bench detect`` runs) and perplexity."""
 
 from __future__ import annotations
 
@@ -79,5 +79,49 @@ def test_a_spun_text_surprises_the_model_more_and_the_classifier_learns_it(smoll
     assert spun["token_nll_mean"] > original["token_nll_mean"] + 0.3
     classifier = fit_perplexity_classifier(smollm, [original, spun], [False, True])
     assert classifier.probability_of(spun) > 0.5 > classifier.probability_of(original)
-    with pytest.raises(ValueError, match="at least one token"):
+    with pytest.raises(ValueError, match="a token after the context"):
         perplexity_features(smollm, "")
+
+
+class _CountingLM:
+    """A stand-in language model (no torch) whose token ``j`` of a tree has negative
+    log-probability ``j``: the features then say exactly which tokens were read."""
+
+    name = "counting"
+
+    def __init__(self, prefix: tuple[int, ...]) -> None:
+        self.context_prefix = prefix
+
+    def encode(self, text: str) -> tuple[int, ...]:
+        return tuple(ord(c) for c in text)
+
+    def tree_logprobs(self, trees, batch_size: int = 16):
+        import numpy as np
+
+        return [np.array([0.0] + [-float(j) for j in range(1, len(t.tokens))]) for t in trees]
+
+
+@pytest.mark.parametrize("prefix", [(), (7,), (7, 8)])
+def test_perplexity_features_count_the_text_tokens_after_the_prefix_sentence_by_sentence(prefix) -> None:
+    import statistics
+
+    features = perplexity_features(_CountingLM(prefix), "Ab cd. Efg.")  # "Ab cd." then " Efg."
+    first = max(1, len(prefix))
+    n = len(prefix) + 6 + 5
+    assert features["token_nll_mean"] == pytest.approx(statistics.fmean(range(first, n)))
+    assert features["token_nll_spread"] == pytest.approx(statistics.pstdev(range(first, n)))
+    one = statistics.fmean(range(first, len(prefix) + 6))
+    two = statistics.fmean(range(len(prefix) + 6, n))
+    assert features["sentence_nll_spread"] == pytest.approx(statistics.pstdev([one, two]))
+
+
+def test_perplexity_features_read_at_most_max_tokens(monkeypatch) -> None:
+    import statistics
+
+    from unspun.eval import baselines
+
+    monkeypatch.setattr(baselines, "MAX_TOKENS", 8)
+    features = perplexity_features(_CountingLM((7,)), "Ab cd. Efg.")  # 1 + 6 + 1 of 5 tokens
+    assert features["token_nll_mean"] == pytest.approx(statistics.fmean(range(1, 8)))
+    with pytest.raises(ValueError, match="a token after the context"):
+        perplexity_features(_CountingLM(()), "A")
