@@ -176,18 +176,17 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
                 results.suggestions.setdefault((system.name, label), []).extend(counts.suggestions)
             clean_flagged = next(c["flagged"] for c in results.clean if c["system"] == system.name)
             precision, recall, doc_f1 = document_f1(flagged, len(spun), clean_flagged)
-            finds = system.finds_phrases
-            results.rows.append({
-                "system": system.name, "dictionary": label, "rate": rate,
-                "doc_precision": precision, "doc_recall": recall, "doc_f1": doc_f1,
-                "phrase_precision": counts.precision if finds else None,
-                "phrase_recall": counts.recall if finds else None,
-                "phrase_f1": counts.f1 if finds else None,
-                "restored_top1": counts.restored_share[0] if finds else None,
-                "restored_top5": counts.restored_share[1] if finds else None,
-            })
+            phrase_measures: dict[str, float | None] = {
+                "phrase_precision": counts.precision, "phrase_recall": counts.recall, "phrase_f1": counts.f1,
+                "restored_top1": counts.restored_share[0], "restored_top5": counts.restored_share[1],
+            }
+            if not system.finds_phrases:  # a document classifier: "-" in the table
+                phrase_measures = dict.fromkeys(phrase_measures)
+            results.rows.append({"system": system.name, "dictionary": label, "rate": rate,
+                                 "doc_precision": precision, "doc_recall": recall, "doc_f1": doc_f1,
+                                 **phrase_measures})
             log(f"  {label} {rate}, {system.name}: document F1 {doc_f1:.3f}"
-                + (f", phrase F1 {counts.f1:.3f}" if finds else ""))
+                + (f", phrase F1 {counts.f1:.3f}" if system.finds_phrases else ""))
     results.calibration = calibration_table(scores, labels)
     results.ece = expected_calibration_error(scores, labels)
     for name, engine in engines.items():
