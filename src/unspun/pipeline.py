@@ -4,7 +4,7 @@ index)`` also finds the source and lists every substitution."""
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._gc import collection_paused
 from .config import CheckConfig, TraceConfig
@@ -80,6 +80,17 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     score = analysis.score
     restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
     words = len(analysis.context.words)  # word and number tokens, already counted by the engine
+    stats: dict[str, Any] = {
+        "words": words,
+        "seconds": round(time.perf_counter() - began, 4),
+        "source": document.source,
+        "mode": "deep" if deep else "fast",
+        "suspect": config.suspect,
+    }
+    surprise = analysis.features.get("surprise_probability")
+    if surprise is not None:  # deep mode: which evidence the document score comes from
+        stats["surprise"] = round(surprise, 4)
+        stats["score_from"] = "surprise" if surprise == score else "findings"
     return Report(
         id=document.id,
         title=document.title,
@@ -89,13 +100,7 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
         findings=tuple(findings),
         restored=restored,
         steps=tuple(steps),
-        stats={
-            "words": words,
-            "seconds": round(time.perf_counter() - began, 4),
-            "source": document.source,
-            "mode": "deep" if deep else "fast",
-            "suspect": config.suspect,
-        },
+        stats=stats,
     )
 
 

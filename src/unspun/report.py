@@ -32,6 +32,8 @@ def summary_line(data: Mapping[str, Any]) -> str:
         f"{name}: {data['verdict']} (score {data['score']:.2f}), "
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}{size}"
     )
+    if data.get("verdict") == "spun" and data.get("stats", {}).get("score_from") == "surprise":
+        line += "; the score is the words' surprise under the language model"
     if data.get("matches") is not None:
         line += f"; {data.get('trace_verdict')}"
     return line

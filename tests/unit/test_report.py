@@ -41,6 +41,16 @@ def test_text_rendering_highlights_in_place_and_summarises(data: dict) -> None:
     assert "spun" in summary_line(data) and "2 findings" in summary_line(data)
 
 
+def test_the_summary_says_when_a_spun_verdict_comes_from_the_texts_surprise(data: dict) -> None:
+    assert "surprise" not in summary_line(data)  # fast mode: no surprise model
+    from_surprise = {**data, "stats": {**data["stats"], "surprise": 0.93, "score_from": "surprise"}}
+    assert summary_line(from_surprise).endswith("the score is the words' surprise under the language model")
+    from_findings = {**data, "stats": {**data["stats"], "surprise": 0.2, "score_from": "findings"}}
+    assert summary_line(from_findings) == summary_line(data)
+    clean = {**from_surprise, "verdict": "clean"}
+    assert "surprise" not in summary_line(clean)
+
+
 def test_text_rendering_uses_colour_on_a_terminal(data: dict) -> None:
     out = io.StringIO()
     render_text(data, out, color=True)

@@ -9,9 +9,11 @@ evidence; the swaps among them take their suggestion from a wider pool of origin
 the fast path offers (:meth:`DeepEngine.widened`). Restored terms stand only when the term
 model's verifier confirms their suggestion from the neural evidence, ambiguous listed phrases
 only when the model prefers their suggestion. The document score is the
-fast path's, unless the deep model carries a document model of its own
-(``python -m unspun.eval.train --deep --deep-document``; measured worse than the fast one,
-so the shipped model has none).
+fast path's (unless the deep model carries a document model of its own:
+``python -m unspun.eval.train --deep --deep-document``; measured worse than the fast one,
+so the shipped model has none), raised to the surprise model's probability where that is
+higher (:meth:`DeepEngine.add_surprise`): how much the text's words surprise the language
+model beyond their rarity, which sees rewriters that insert no filler.
 
 Needs the ``deep`` extra; without it :func:`deep_engine` raises
 :class:`~unspun.errors.MissingExtraError` with the exact install lines.
@@ -156,7 +158,43 @@ class DeepEngine:
         if self.model.meta.get("document") == DEEP_DOCUMENT:
             analysis.features, analysis.score = document_score(
                 self.model, analysis.context, analysis.candidates, listed, analysis.findings)
+        self.add_surprise(analysis)
         return analysis
+
+    def add_surprise(self, analysis: Analysis) -> None:
+        """Raise the document score of ``analysis`` to the surprise model's probability where
+        that is higher and reaches the model's bar on clean text, and add the (shrunk)
+        surprise features and the probability (``surprise_probability``) to its features.
+
+        The fast document score is strong on spinners' filler and nearly blind to rewriters
+        that insert none; the text's surprise under the language model sees those
+        (:mod:`unspun.detect.surprise`) and says little more about the others, so the larger
+        of the two keeps each one's strength. The surprise probability counts only from
+        ``meta["surprise_bar"]`` on, a level that few clean training texts reach
+        (``train_surprise``): it must not call more clean news spun than the fast score
+        does. Nothing happens without a surprise model, a language model (a test's
+        stand-in scorer may have none) or enough content words, nor in a text whose score
+        already reaches that bar (the model is then not asked)."""
+        lm = getattr(self.scorer, "lm", None)
+        if self.model is None or self.model.surprise is None or lm is None:
+            return
+        bar = float(self.model.meta["surprise_bar"])
+        if analysis.score >= bar:
+            # Already at the bar the surprise must reach to count: reading it (about 1 s of a
+            # 1,000-word page on this 2-core machine) could only raise a score already past
+            # it, and the verdict at the default bar (0.7) stands.
+            return
+        from .surprise import shrunk, surprise_features
+
+        read = surprise_features(lm, analysis.context.text, self.fast.lexicon.zipf)
+        if read is None:
+            return
+        features = shrunk(read, self.model.meta["surprise_prior"])
+        probability = self.model.surprise.probability(features)
+        analysis.features.update(features)
+        analysis.features["surprise_probability"] = probability
+        if probability >= bar:
+            analysis.score = probability
 
     def widened(self, analysis: Analysis, chosen: list[Candidate], findings: list[Finding]) -> list[Finding]:
         """``findings`` with the suggestion of each swap finding chosen from a wider pool.

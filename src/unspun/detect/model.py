@@ -342,6 +342,9 @@ class DetectorModel:
     document: SpanModel
     meta: Mapping[str, Any]
     suggestion: Mapping[str, LinearModel] = dataclasses.field(default_factory=dict)
+    surprise: LinearModel | None = None
+    """Deep models only: the probability that a text was spun from its words' surprise under
+    the language model (:mod:`unspun.detect.surprise`; ``python -m unspun.eval.train_surprise``)."""
 
     def suggestion_confidence(self, kind: str, scores: Sequence[float], confidence: float) -> float | None:
         """How likely the best of these option scores (best first) names the original, if
@@ -377,7 +380,7 @@ class DetectorModel:
         meta["finding_threshold"] = threshold
         if spun_threshold is not None:
             meta["spun_finding_threshold"] = spun_threshold
-        return DetectorModel(self.option, self.spans, self.document, meta, self.suggestion)
+        return dataclasses.replace(self, meta=meta)
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -388,6 +391,8 @@ class DetectorModel:
         }
         if self.suggestion:
             data["suggestion"] = {kind: model.to_dict() for kind, model in sorted(self.suggestion.items())}
+        if self.surprise is not None:
+            data["surprise"] = self.surprise.to_dict()
         return data
 
     @classmethod
@@ -398,6 +403,7 @@ class DetectorModel:
             span_model_from_dict(data["document"]),
             dict(data.get("meta", {})),
             {kind: LinearModel.from_dict(model) for kind, model in data.get("suggestion", {}).items()},
+            LinearModel.from_dict(data["surprise"]) if "surprise" in data else None,
         )
 
 

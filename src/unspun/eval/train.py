@@ -393,6 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="with --deep, a deep document model too (measured worse than the fast one: see BENCHMARKS.md)")
     args = parser.parse_args(argv)
     from .train_suggestions import calibrated
+    from .train_surprise import with_surprise
 
     if args.documents is None:
         args.documents = DEEP_DOCUMENTS if args.deep else FAST_DOCUMENTS
@@ -408,6 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                            document_model=args.deep_document, clean_fit=lee_articles())
         model = calibrated(model, deep_documents[int(args.documents * FIT_SHARE) : args.documents], args.seed + 1,
                            deep=True, log=log)
+        model = with_surprise(model, args.seed, log)
         args.output = args.output or DEFAULT_OUTPUT.with_name("detector-model-deep.json")
     else:
         model = train(documents[: args.documents], args.seed, log=log, extra_clean=documents[args.documents :])

