@@ -131,7 +131,9 @@ class DeepEngine:
     def judge(self, analysis: Analysis, chosen: list[Candidate]) -> Analysis:
         """The deep model's verdict on a fast analysis whose ``chosen`` candidates carry
         neural features: their confidences and findings, restored terms checked, and the
-        document score (the deep document model's, when the deep model has one). Updates
+        document score (the deep document model's, when the deep model has one; raised by
+        the text's surprise, :meth:`add_surprise`, after the findings, whose bars follow the
+        score before it). Updates
         ``analysis`` and the candidates in place and returns it."""
         analysis.findings = self.verified_terms(analysis, self.term_candidates(analysis))
         if self.model is None:

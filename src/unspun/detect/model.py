@@ -397,6 +397,9 @@ class DetectorModel:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DetectorModel:
+        meta = data.get("meta", {})
+        if "surprise" in data and not {"surprise_prior", "surprise_bar"} <= meta.keys():
+            raise ValueError("a model file with a surprise model needs meta.surprise_prior and meta.surprise_bar")
         return cls(
             LinearModel.from_dict(data["option"]),
             {kind: span_model_from_dict(model) for kind, model in data["spans"].items()},

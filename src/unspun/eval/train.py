@@ -409,7 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                            document_model=args.deep_document, clean_fit=lee_articles())
         model = calibrated(model, deep_documents[int(args.documents * FIT_SHARE) : args.documents], args.seed + 1,
                            deep=True, log=log)
-        model = with_surprise(model, args.seed, log)
+        model = with_surprise(model, args.seed, log, args.documents)
         args.output = args.output or DEFAULT_OUTPUT.with_name("detector-model-deep.json")
     else:
         model = train(documents[: args.documents], args.seed, log=log, extra_clean=documents[args.documents :])

@@ -1,6 +1,6 @@
 """Fit the deep model's surprise model: whether a text was spun, from how its words surprise the LM.
 
-    python -m unspun.eval.train_surprise      # into the shipped deep model (~10 min on 2 cores)
+    python -m unspun.eval.train_surprise      # into the shipped deep model (~11 min on 2 cores)
 
 The features are :mod:`unspun.detect.surprise`'s. The model is there for what the fast
 document score misses, so it learns from rewriters that insert no filler: clean articles
@@ -146,22 +146,24 @@ def fit_surprise_model(lm: CausalLM, zipf: Callable[[str], float], fit: Sequence
     return SurpriseModel(model, prior, bar, trained_on)
 
 
-def deep_articles(seed: int = 0) -> tuple[list[Document], list[Document], list[Document]]:
-    """The deep models' articles (``train.main --deep``): the part they learn from, the
-    held-out part, and the extra clean articles of the threshold split."""
+def deep_articles(seed: int = 0, documents: int | None = None) -> tuple[list[Document], list[Document], list[Document]]:
+    """The deep models' articles (``train.main --deep --documents``, default
+    ``DEEP_DOCUMENTS``): the part they learn from, the held-out part, and the extra clean
+    articles of the threshold split."""
     from .train import DEEP_DOCUMENTS, DEEP_EXTRA_CLEAN, FAST_FIT_END, FIT_SHARE
 
+    count = DEEP_DOCUMENTS if documents is None else documents
     deep = shuffled_train(seed=seed)[FAST_FIT_END:]
-    cut = int(DEEP_DOCUMENTS * FIT_SHARE)
-    return deep[:cut], deep[cut:DEEP_DOCUMENTS], deep[DEEP_DOCUMENTS : DEEP_DOCUMENTS + DEEP_EXTRA_CLEAN]
+    cut = int(count * FIT_SHARE)
+    return deep[:cut], deep[cut:count], deep[count : count + DEEP_EXTRA_CLEAN]
 
 
-def with_surprise(model: DetectorModel, seed: int = 0, log: Log = print) -> DetectorModel:
-    """``model`` with a surprise model fitted on the deep articles."""
+def with_surprise(model: DetectorModel, seed: int = 0, log: Log = print, documents: int | None = None) -> DetectorModel:
+    """``model`` with a surprise model fitted on the deep articles (``deep_articles``)."""
     from ..deep import load_lm
     from ..lexicon import Lexicon
 
-    fit, held_out, extra = deep_articles(seed)
+    fit, held_out, extra = deep_articles(seed, documents)
     fitted = fit_surprise_model(load_lm(), Lexicon.load().zipf, fit, held_out, extra, seed, log)
     meta = {**model.meta, "surprise_prior": fitted.prior, "surprise_bar": fitted.bar,
             "surprise_trained_on": fitted.trained_on}

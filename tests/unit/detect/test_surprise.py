@@ -90,27 +90,23 @@ def test_a_text_is_read_to_the_token_limit_and_a_short_one_gets_no_features() ->
     assert len(lm.read[-1].tokens) <= MAX_SURPRISE_TOKENS
     assert len(lm.read[-1].tokens) > MAX_SURPRISE_TOKENS - 4  # whole words, as many as fit
     assert surprise_features(lm, " ".join(["quietly"] * (MIN_CONTENT_WORDS - 1)), zipf) is None
+    # The first word follows the prefix and counts: exactly MIN_CONTENT_WORDS is enough.
+    assert surprise_features(lm, " ".join(["quietly"] * MIN_CONTENT_WORDS), zipf) is not None
     assert surprise_features(lm, "", zipf) is None
 
 
-def test_platt_scaling_rescales_the_logit_it_learns_from() -> None:
+def test_platt_scaling_rescales_the_logit_as_a_balanced_regression_over_it_does() -> None:
+    from sklearn.linear_model import LogisticRegression
+
     rng = np.random.default_rng(0)
-    model = LinearModel(("x",), (0.0,), (1.0,), (1.0,), 0.0)
-    values = rng.normal(size=400)
-    rows = [{"x": float(v)} for v in values]
-    labels = [bool(v + rng.normal(scale=0.5) > 1.0) for v in values]
+    model = LinearModel(("x", "y"), (0.5, -1.0), (2.0, 0.5), (1.5, -0.7), 0.8)
+    rows = [{"x": float(x), "y": float(y)} for x, y in rng.normal(size=(400, 2))]
+    labels = [bool(model.logit(row) + rng.normal(scale=1.0) > 1.5) for row in rows]
     scaled = platt_scaled(model, rows, labels, seed=0)
-    logits = scaled.logits(rows)
-    # Affine in the old logit, and ranking the rows as before.
-    slope = (logits[1] - logits[0]) / (values[1] - values[0])
-    assert np.allclose(logits, logits[0] + slope * (values - values[0]))
-    assert slope > 0
-    # Balanced: the mean probability over the positives and over the negatives are about
-    # equally far from one half.
-    probabilities = scaled.probabilities(rows)
-    spun = probabilities[np.array(labels)].mean()
-    clean = probabilities[~np.array(labels)].mean()
-    assert abs((spun - 0.5) - (0.5 - clean)) < 0.1
+    expected = LogisticRegression(class_weight="balanced", random_state=0).fit(
+        model.logits(rows).reshape(-1, 1), labels).decision_function(model.logits(rows).reshape(-1, 1))
+    assert np.allclose(scaled.logits(rows), expected)
+    assert scaled.features == model.features and scaled.means == model.means and scaled.scales == model.scales
 
 
 class ScorerWithLM:
@@ -147,7 +143,7 @@ def test_deep_mode_raises_the_document_score_to_the_surprise_models_probability_
     assert raised.features["surprise_probability"] == pytest.approx(raised.score)
     assert set(SURPRISE_FEATURES) <= raised.features.keys()
     kept = _deep(unsure, WordLM({})).analyse(TEXT)
-    assert kept.score == pytest.approx(max(fast_score, 1 / (1 + math.exp(5.0))))
+    assert kept.score == pytest.approx(fast_score)
     # Below the model's bar the surprise does not count, however it compares with the score.
     below = _deep(sure, WordLM({}), bar=0.999).analyse(TEXT)
     assert below.score == pytest.approx(fast_score) and below.features["surprise_probability"] > fast_score
@@ -188,6 +184,13 @@ def test_a_deep_model_keeps_its_surprise_model_through_a_round_trip_and_new_thre
     assert DetectorModel.from_dict(model.to_dict()).surprise == surprise
     assert DetectorModel.from_dict(model.to_dict()).meta["surprise_bar"] == 0.8
     assert model.with_thresholds(0.6, 0.4).surprise == surprise
+    from unspun.eval.train_suggestions import with_calibrators
+
+    assert with_calibrators(model, {}).surprise == surprise
+    broken = model.to_dict()
+    del broken["meta"]["surprise_bar"]
+    with pytest.raises(ValueError, match="surprise_bar"):
+        DetectorModel.from_dict(broken)
     assert "surprise" not in fast.to_dict()
 
 
