@@ -53,7 +53,7 @@ def fits(lm: CausalLM, lexicon: Lexicon, text: str) -> list[float]:
         previous_end = token.end
         if len(ids) > MAX_TOKENS:
             break
-    logprobs = lm.tree_logprobs([TokenTree(tuple(ids), tuple(range(-1, len(ids) - 1)))])[0]
+    logprobs = lm.tree_logprobs([TokenTree.chain(ids)])[0]
     out = []
     for index, start, end in spans:
         word = context.words.get(index)

@@ -97,6 +97,15 @@ class TokenTree:
         if self.wanted is not None and any(not 0 <= j < len(self.tokens) for j in self.wanted):
             raise ValueError("wanted tokens must be in the tree")
 
+    @classmethod
+    def chain(cls, tokens: Sequence[int]) -> TokenTree:
+        """A plain causal sequence: each token follows the one before it.
+
+        >>> TokenTree.chain((5, 6, 7)).parents
+        (-1, 0, 1)
+        """
+        return cls(tuple(tokens), tuple(range(-1, len(tokens) - 1)))
+
     def depths(self) -> list[int]:
         depths: list[int] = []
         for parent in self.parents:

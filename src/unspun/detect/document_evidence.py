@@ -15,8 +15,8 @@ with a tortured phrase in each do not read as a text full of swaps.
 
 >>> from unspun.detect.candidates import Candidate, Option
 >>> from unspun.detect.context import TextContext
->>> context = TextContext.build("Stress between the parties grew over the summer.")
->>> odd = Candidate(0, 6, 0, 1, "swap", [Option("tension", ("tension",), {"lm_delta_pmi": 2.0})],
+>>> context = TextContext.build("Portions of the firm fell over the summer.")
+>>> odd = Candidate(0, 8, 0, 1, "swap", [Option("shares", ("shares",), {"lm_delta_pmi": 2.0})],
 ...                 {"zipf_seen": 4.6, "lm_seen_fit": -0.5})
 >>> DocumentScorer().score(context, [odd])
 >>> round(odd.features["doc_better_share"], 3)  # 1 in 4 content words, shrunk towards 0.18

@@ -12,10 +12,10 @@ minus how surprised the model is by it:
 
     gain = (9 - zipf) * ln 10 - surprise
 
-A word that fits its context gains a lot; "dripped papers" and "proceed safety dialogue"
-gain little. The features summarise the text's gains: their tenth percentile and the mean
-of their lowest tenth (the worst-fitting words, which a spinner's tenth of swaps makes
-worse), their mean, and the mean surprise per token.
+A word that fits its context gains a lot; a thesaurus swap ("portions fell" for shares
+fell, "the team's carriage" for its coach) gains little. The features summarise the text's
+gains: their tenth percentile and the mean of their lowest tenth (the worst-fitting words,
+which a spinner's tenth of swaps makes worse), their mean, and the mean surprise per token.
 
 The model reads the text once, its words joined by single spaces, ``MAX_SURPRISE_TOKENS``
 at most (a word's surprise includes the punctuation attached to it, as "talks." in a
@@ -79,7 +79,7 @@ def surprise_features(lm: CausalLM, text: str, zipf: Callable[[str], float]) -> 
         ids.extend(tokens)
     if len(ids) < 2:
         return None
-    logprobs = lm.tree_logprobs([TokenTree(tuple(ids), tuple(range(-1, len(ids) - 1)))])[0]
+    logprobs = lm.tree_logprobs([TokenTree.chain(ids)])[0]
     surprise_sum, token_count, gains = 0.0, 0, []
     for word, start, count in words:
         if start == 0:  # without a context prefix, the first word has nothing before it

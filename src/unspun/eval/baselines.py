@@ -136,7 +136,7 @@ def perplexity_features(lm: CausalLM, text: str) -> dict[str, float]:
     first = max(1, len(prefix))  # the first text token with something before it
     if len(tokens) <= first:
         raise ValueError("a text needs a token after the context to be scored")
-    logprobs = lm.tree_logprobs([TokenTree(tokens, tuple(range(-1, len(tokens) - 1)))])[0]
+    logprobs = lm.tree_logprobs([TokenTree.chain(tokens)])[0]
     nll = [-float(value) for value in logprobs[first:]]  # nll[k] is token first + k's
     sentence_means = []
     at = len(prefix) - first  # where the first sentence's tokens start in nll (-1: no prefix)
