@@ -18,7 +18,8 @@ def register(commands: Any) -> None:
     detect.add_argument("--seed", type=int, default=0)
     detect.add_argument("--deep", action="store_true",
                         help="also run the deep (neural) detector on the same data, side by side (slow: use fewer documents)")
-    detect.add_argument("--phrases", type=int, help="evaluate a seeded sample of this many tortured phrases (default all)")
+    detect.add_argument("--phrases", type=int,
+                        help="evaluate a seeded sample of this many tortured phrases (default all; 0: none)")
     detect.set_defaults(run=run_detect)
     trace = benches.add_parser("trace", help="source tracing: recall, false sources, substitutions, latency, size",
                                description="Source tracing on spun BBC News, side by side with MinHash LSH.")
@@ -38,7 +39,7 @@ def run_detect(args: argparse.Namespace) -> int:
         print(message, file=sys.stderr, flush=True)
 
     command = f"unspun bench detect --documents {args.documents} --seed {args.seed}"
-    command += (f" --phrases {args.phrases}" if args.phrases else "") + (" --deep" if args.deep else "")
+    command += (f" --phrases {args.phrases}" if args.phrases is not None else "") + (" --deep" if args.deep else "")
     results = bench_detect.run(documents=args.documents, seed=args.seed, deep=args.deep, log=log, phrases=args.phrases)
     print(bench_detect.format_tables(results, command))
     return 0

@@ -113,6 +113,10 @@ class DeepEngine:
         """The fast analysis (of a text suspected of spinning, with ``suspect``:
         :meth:`Engine.candidates`), and its selected candidates with neural features added."""
         analysis = self.fast.analyse(text, suspect)
+        return analysis, self.neural_read(analysis)
+
+    def neural_read(self, analysis: Analysis) -> list[Candidate]:
+        """The selected candidates of a fast analysis, with neural features added."""
         chosen = selected(analysis.candidates, len(analysis.context.words), self.kinds, self.max_candidates)
         for candidate in chosen:
             candidate.features["fast_confidence"] = candidate.confidence
@@ -122,18 +126,36 @@ class DeepEngine:
             counts = [full if rank < self.full_candidates else min(full, self.reduced_options)
                       for rank in range(len(chosen))]
             self.scorer.score(analysis.context, chosen, counts)  # type: ignore[attr-defined]
-        return analysis, chosen
+        return chosen
 
     def analyse(self, text: str, suspect: bool = False) -> Analysis:
-        analysis, chosen = self.neural_candidates(text, suspect)
-        return self.judge(analysis, chosen)
+        """Deep mode's analysis of ``text`` (with ``suspect``: as a text suspected of spinning).
+
+        The text's surprise is read first (:meth:`add_surprise`). Where it calls spun a text
+        the fast evidence does not, the words are judged as a suspected text's
+        (:meth:`Engine.candidates`): a rewriter without filler leaves the fast span models
+        too little document evidence to find its swaps, so the text would be called spun and
+        shown none of them. The document score and its features stay the first reading's
+        (suspect mode's score is not evidence: it assumes the filler it did not see)."""
+        analysis = self.fast.analyse(text, suspect)
+        if not suspect and self.model is not None:
+            fast_score = analysis.score
+            self.add_surprise(analysis)
+            if self.model.finding_threshold_for(analysis.score) < self.model.finding_threshold_for(fast_score):
+                suspected = self.fast.analyse(text, suspect=True)
+                suspected.features, suspected.score = analysis.features, analysis.score
+                analysis = suspected
+        return self.judge(analysis, self.neural_read(analysis))
 
     def judge(self, analysis: Analysis, chosen: list[Candidate]) -> Analysis:
         """The deep model's verdict on a fast analysis whose ``chosen`` candidates carry
         neural features: their confidences and findings, restored terms checked, and the
         document score (the deep document model's, when the deep model has one; raised by
-        the text's surprise, :meth:`add_surprise`, after the findings, whose bars follow the
-        score before it). Updates
+        the text's surprise, :meth:`add_surprise`). The findings' bars follow the document
+        score: in a text it calls spun, the model's lower bar applies, also when the surprise
+        made the call (a rewriter without filler is then shown the words it swapped). With a
+        deep document model, which reads the findings, the bars follow the fast score raised
+        by the surprise, and the surprise raises the deep score after. Updates
         ``analysis`` and the candidates in place and returns it."""
         analysis.findings = self.verified_terms(analysis, self.term_candidates(analysis))
         if self.model is None:
@@ -144,10 +166,11 @@ class DeepEngine:
         for candidate in chosen:
             if "neural" not in candidate.evidence:
                 candidate.evidence.append("neural")
+        self.add_surprise(analysis)
         # The neural judgement replaces the fast one on the candidates it saw; findings of
         # other kinds (listed and restored terms) stand as the fast path made them, and
         # overlaps go to the more confident finding.
-        # In a text the fast document score already calls spun, the model's lower bar applies.
+        # In a text the document score already calls spun, the model's lower bar applies.
         threshold = self.model.finding_threshold_for(analysis.score)
         findings = self.widened(analysis, chosen, select_findings(text, chosen, [], threshold, self.model))
         fast_findings = [f for f in analysis.findings if f.kind not in self.kinds
@@ -158,9 +181,13 @@ class DeepEngine:
                 kept.append(finding)
         analysis.findings = sorted(kept, key=lambda f: f.start)
         if self.model.meta.get("document") == DEEP_DOCUMENT:
+            read = {name: value for name, value in analysis.features.items() if name.startswith("surprise_")}
             analysis.features, analysis.score = document_score(
                 self.model, analysis.context, analysis.candidates, listed, analysis.findings)
-        self.add_surprise(analysis)
+            if read:
+                self.raise_score(analysis, read)
+            else:  # not read at the fast score, which reached the bar; the deep one may not
+                self.add_surprise(analysis)
         return analysis
 
     def add_surprise(self, analysis: Analysis) -> None:
@@ -180,6 +207,8 @@ class DeepEngine:
         lm = getattr(self.scorer, "lm", None)
         if self.model is None or self.model.surprise is None or lm is None:
             return
+        if "surprise_probability" in analysis.features:
+            return  # read already (:meth:`analyse` reads it before the neural evidence)
         bar = float(self.model.meta["surprise_bar"])
         if analysis.score >= bar:
             # Already at the bar the surprise must reach to count: reading it (about 1 s of a
@@ -192,10 +221,17 @@ class DeepEngine:
         if read is None:
             return
         features = shrunk(read, self.model.meta["surprise_prior"])
-        probability = self.model.surprise.probability(features)
-        analysis.features.update(features)
-        analysis.features["surprise_probability"] = probability
-        if probability >= bar:
+        features["surprise_probability"] = self.model.surprise.probability(features)
+        self.raise_score(analysis, features)
+
+    def raise_score(self, analysis: Analysis, surprise: dict[str, float]) -> None:
+        """Add the surprise features read by :meth:`add_surprise` (``surprise_probability``
+        among them) to ``analysis`` and raise its score to that probability where it is
+        higher and reaches the model's bar."""
+        assert self.model is not None
+        analysis.features.update(surprise)
+        probability = surprise["surprise_probability"]
+        if probability >= float(self.model.meta["surprise_bar"]) and probability > analysis.score:
             analysis.score = probability
 
     def widened(self, analysis: Analysis, chosen: list[Candidate], findings: list[Finding]) -> list[Finding]:

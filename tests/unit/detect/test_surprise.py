@@ -11,6 +11,7 @@ import pytest
 
 from unspun.deep import TokenTree
 from unspun.detect.deep import DeepEngine
+from unspun.detect.document_evidence import SUSPECT_FILLER_RATE
 from unspun.detect.engine import Engine
 from unspun.detect.model import DetectorModel, LinearModel, shipped_model
 from unspun.detect.surprise import (
@@ -22,6 +23,8 @@ from unspun.detect.surprise import (
     surprise_features,
 )
 from unspun.eval.train_surprise import clean_bar, platt_scaled
+
+from ._scorers import NeutralScorer
 
 
 class WordLM:
@@ -108,14 +111,12 @@ def test_platt_scaling_rescales_the_logit_as_a_balanced_regression_over_it_does(
     assert scaled.features == model.features and scaled.means == model.means and scaled.scales == model.scales
 
 
-class ScorerWithLM:
-    """A stand-in neural scorer that scores nothing but has a language model."""
+class ScorerWithLM(NeutralScorer):
+    """A stand-in neural scorer whose features favour nothing, with a language model."""
 
     def __init__(self, lm: WordLM) -> None:
+        super().__init__()
         self.lm = lm
-
-    def score(self, context: object, candidates: object, option_counts: object = None) -> None:
-        return None
 
 
 TEXT = " ".join(["The talks went quietly and the officials said little."] * 12)
@@ -124,11 +125,14 @@ TEXT = " ".join(["The talks went quietly and the officials said little."] * 12)
 PRIOR = {name: 0.0 for name in SURPRISE_FEATURES}
 
 
-def _deep(surprise: LinearModel | None, lm: WordLM, bar: float = 0.7) -> DeepEngine:
+def _deep(surprise: LinearModel | None, lm: WordLM, bar: float = 0.7, judge_spans: bool = False,
+          **bars: float) -> DeepEngine:
+    """A deep model with this surprise model and bar, judging swaps and filler with the fast
+    span models (``judge_spans``) or nothing, at ``bars`` (finding thresholds; 0.5 by default)."""
     fast = shipped_model()
     assert fast is not None
-    meta = {"finding_threshold": 0.5, "surprise_prior": PRIOR, "surprise_bar": bar}
-    model = DetectorModel(fast.option, {}, fast.document, meta, surprise=surprise)
+    meta = {"finding_threshold": 0.5, "surprise_prior": PRIOR, "surprise_bar": bar, **bars}
+    model = DetectorModel(fast.option, fast.spans if judge_spans else {}, fast.document, meta, surprise=surprise)
     return DeepEngine(Engine.default(), model, ScorerWithLM(lm))
 
 
@@ -156,6 +160,29 @@ def test_deep_mode_raises_the_document_score_to_the_surprise_models_probability_
     plain = _deep(None, lm).analyse(TEXT)
     assert plain.score == pytest.approx(fast_score) and not lm.read
     assert "surprise_probability" not in plain.features
+
+
+def test_words_of_a_text_the_surprise_alone_calls_spun_are_judged_as_a_suspected_texts() -> None:
+    plain = Engine.default().analyse(TEXT)
+    assert plain.score < 0.7  # the fast evidence does not call it spun
+    sure = LinearModel(("surprise_gain_mean",), (0.0,), (1.0,), (0.0,), 5.0)
+    # The spun texts' bar lets every judged candidate through, the other bar none.
+    bars = {"finding_threshold": 1.01, "spun_finding_threshold": 0.0}
+    lm = WordLM({})
+    judged = _deep(sure, lm, judge_spans=True, **bars).analyse(TEXT)
+    assert len(lm.read) == 1  # the surprise is read once
+    assert judged.score == pytest.approx(1 / (1 + math.exp(-5.0)))
+    swaps = [c for c in judged.candidates if c.kind == "swap"]
+    assert swaps and all(c.features["doc_filler_rate"] >= SUSPECT_FILLER_RATE for c in swaps)
+    assert any(f.kind == "swap" for f in judged.findings)
+    # The document's features are the first reading's, not the suspected one's.
+    assert {k: v for k, v in judged.features.items() if not k.startswith("surprise_")} == plain.features
+    # A text the surprise does not call spun is judged unsuspected, at the model's threshold.
+    unsure = dataclasses.replace(sure, bias=-5.0)
+    kept = _deep(unsure, WordLM({}), judge_spans=True, **bars).analyse(TEXT)
+    assert kept.score == pytest.approx(plain.score)
+    assert all(c.features["doc_filler_rate"] < SUSPECT_FILLER_RATE for c in kept.candidates if c.kind == "swap")
+    assert not any(f.kind == "swap" for f in kept.findings)
 
 
 def test_the_model_reads_the_features_shrunk_towards_clean_text_by_length() -> None:

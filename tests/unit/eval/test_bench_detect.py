@@ -86,3 +86,13 @@ def test_a_document_classifier_gets_dashes_where_it_finds_no_phrases() -> None:
     assert "| tf-idf classifier | mythes | 0.2 | 0.900 / 0.800 / 0.847 | - | - |" in text
     assert "| tf-idf classifier | 2 / 10 (20.0%) | - |" in text
     assert "| unspun fast | 1 / 10 (10.0%) | 1.50 |" in text
+
+
+def test_a_run_without_tortured_phrases_says_so_and_prints_no_empty_table() -> None:
+    skipped = format_tables(Results(machine="x86_64", phrases=0), "unspun bench detect --phrases 0")
+    assert "Tortured-phrase rows not run (--phrases 0)." in skipped
+    assert "Tortured dev phrases in carrier sentences" not in skipped
+    row = {"system": "unspun fast", "phrases": 5, "flagged": 0.4, "expected_flagged": 0.0, "top1": 0.2, "top5": 0.2}
+    sampled = format_tables(Results(machine="x86_64", phrases=5, tortured=[row]), "unspun bench detect --phrases 5")
+    assert "Tortured-phrase rows on a seeded sample of 5 phrases." in sampled
+    assert "| unspun fast | 5 | 0.400 | 0.000 | 0.200 | 0.200 |" in sampled
