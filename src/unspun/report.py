@@ -32,8 +32,14 @@ def summary_line(data: Mapping[str, Any]) -> str:
         f"{name}: {data['verdict']} (score {data['score']:.2f}), "
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}{size}"
     )
-    if data.get("verdict") == "spun" and data.get("stats", {}).get("score_from") == "surprise":
+    stats = data.get("stats", {})
+    if data.get("verdict") == "spun" and stats.get("score_from") == "surprise":
         line += "; the score is the words' surprise under the language model"
+        if not stats.get("suspect"):
+            # Its words were judged as an unsuspected text's: few of a filler-free
+            # rewriter's swaps reach the bar (docs/deep.md, "The words of a text the
+            # surprise calls spun"); judged as suspected, about half of them do.
+            line += " (check it with --suspect to see more of the swapped words)"
     if data.get("matches") is not None:
         line += f"; {data.get('trace_verdict')}"
     return line

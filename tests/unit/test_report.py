@@ -44,7 +44,10 @@ def test_text_rendering_highlights_in_place_and_summarises(data: dict) -> None:
 def test_the_summary_says_when_a_spun_verdict_comes_from_the_texts_surprise(data: dict) -> None:
     assert "surprise" not in summary_line(data)  # fast mode: no surprise model
     from_surprise = {**data, "stats": {**data["stats"], "surprise": 0.93, "score_from": "surprise"}}
-    assert summary_line(from_surprise).endswith("the score is the words' surprise under the language model")
+    assert summary_line(from_surprise).endswith("the score is the words' surprise under the language model "
+                                                "(check it with --suspect to see more of the swapped words)")
+    suspected = {**data, "stats": {**from_surprise["stats"], "suspect": True}}
+    assert summary_line(suspected).endswith("the score is the words' surprise under the language model")
     from_findings = {**data, "stats": {**data["stats"], "surprise": 0.2, "score_from": "findings"}}
     assert summary_line(from_findings) == summary_line(data)
     clean = {**from_surprise, "verdict": "clean"}

@@ -113,10 +113,6 @@ class DeepEngine:
         """The fast analysis (of a text suspected of spinning, with ``suspect``:
         :meth:`Engine.candidates`), and its selected candidates with neural features added."""
         analysis = self.fast.analyse(text, suspect)
-        return analysis, self.neural_read(analysis)
-
-    def neural_read(self, analysis: Analysis) -> list[Candidate]:
-        """The selected candidates of a fast analysis, with neural features added."""
         chosen = selected(analysis.candidates, len(analysis.context.words), self.kinds, self.max_candidates)
         for candidate in chosen:
             candidate.features["fast_confidence"] = candidate.confidence
@@ -126,26 +122,11 @@ class DeepEngine:
             counts = [full if rank < self.full_candidates else min(full, self.reduced_options)
                       for rank in range(len(chosen))]
             self.scorer.score(analysis.context, chosen, counts)  # type: ignore[attr-defined]
-        return chosen
+        return analysis, chosen
 
     def analyse(self, text: str, suspect: bool = False) -> Analysis:
-        """Deep mode's analysis of ``text`` (with ``suspect``: as a text suspected of spinning).
-
-        The text's surprise is read first (:meth:`add_surprise`). Where it calls spun a text
-        the fast evidence does not, the words are judged as a suspected text's
-        (:meth:`Engine.candidates`): a rewriter without filler leaves the fast span models
-        too little document evidence to find its swaps, so the text would be called spun and
-        shown none of them. The document score and its features stay the first reading's
-        (suspect mode's score is not evidence: it assumes the filler it did not see)."""
-        analysis = self.fast.analyse(text, suspect)
-        if not suspect and self.model is not None:
-            fast_score = analysis.score
-            self.add_surprise(analysis)
-            if self.model.finding_threshold_for(analysis.score) < self.model.finding_threshold_for(fast_score):
-                suspected = self.fast.analyse(text, suspect=True)
-                suspected.features, suspected.score = analysis.features, analysis.score
-                analysis = suspected
-        return self.judge(analysis, self.neural_read(analysis))
+        analysis, chosen = self.neural_candidates(text, suspect)
+        return self.judge(analysis, chosen)
 
     def judge(self, analysis: Analysis, chosen: list[Candidate]) -> Analysis:
         """The deep model's verdict on a fast analysis whose ``chosen`` candidates carry
@@ -153,10 +134,14 @@ class DeepEngine:
         document score (the deep document model's, when the deep model has one; raised by
         the text's surprise, :meth:`add_surprise`). The findings' bars follow the document
         score: in a text it calls spun, the model's lower bar applies, also when the surprise
-        made the call (a rewriter without filler is then shown the words it swapped). With a
-        deep document model, which reads the findings, the bars follow the fast score raised
-        by the surprise, and the surprise raises the deep score after. Updates
-        ``analysis`` and the candidates in place and returns it."""
+        made the call. The candidates are still judged as an unsuspected text's, so such a
+        text shows few of a filler-free rewriter's swaps; judging them as a suspected one's
+        found many more and, in clean text the surprise mistakes for spun, far more false
+        findings than the clean budget allows (docs/deep.md, "The words of a text the surprise
+        calls spun"): the report points to ``--suspect`` instead. With a deep document model,
+        which reads the findings, the bars follow the fast score raised by the surprise, and
+        the surprise raises the deep score after. Updates ``analysis`` and the candidates in
+        place and returns it."""
         analysis.findings = self.verified_terms(analysis, self.term_candidates(analysis))
         if self.model is None:
             return analysis
@@ -207,8 +192,6 @@ class DeepEngine:
         lm = getattr(self.scorer, "lm", None)
         if self.model is None or self.model.surprise is None or lm is None:
             return
-        if "surprise_probability" in analysis.features:
-            return  # read already (:meth:`analyse` reads it before the neural evidence)
         bar = float(self.model.meta["surprise_bar"])
         if analysis.score >= bar:
             # Already at the bar the surprise must reach to count: reading it (about 1 s of a

@@ -162,7 +162,7 @@ def test_deep_mode_raises_the_document_score_to_the_surprise_models_probability_
     assert "surprise_probability" not in plain.features
 
 
-def test_words_of_a_text_the_surprise_alone_calls_spun_are_judged_as_a_suspected_texts() -> None:
+def test_a_text_the_surprise_alone_calls_spun_gets_the_lower_bar_for_spun_texts() -> None:
     plain = Engine.default().analyse(TEXT)
     assert plain.score < 0.7  # the fast evidence does not call it spun
     sure = LinearModel(("surprise_gain_mean",), (0.0,), (1.0,), (0.0,), 5.0)
@@ -172,16 +172,14 @@ def test_words_of_a_text_the_surprise_alone_calls_spun_are_judged_as_a_suspected
     judged = _deep(sure, lm, judge_spans=True, **bars).analyse(TEXT)
     assert len(lm.read) == 1  # the surprise is read once
     assert judged.score == pytest.approx(1 / (1 + math.exp(-5.0)))
-    swaps = [c for c in judged.candidates if c.kind == "swap"]
-    assert swaps and all(c.features["doc_filler_rate"] >= SUSPECT_FILLER_RATE for c in swaps)
     assert any(f.kind == "swap" for f in judged.findings)
-    # The document's features are the first reading's, not the suspected one's.
-    assert {k: v for k, v in judged.features.items() if not k.startswith("surprise_")} == plain.features
-    # A text the surprise does not call spun is judged unsuspected, at the model's threshold.
+    # Its words are judged as an unsuspected text's (a suspected reading is --suspect's).
+    swaps = [c for c in judged.candidates if c.kind == "swap"]
+    assert swaps and all(c.features["doc_filler_rate"] < SUSPECT_FILLER_RATE for c in swaps)
+    # A text the surprise does not call spun keeps the model's threshold.
     unsure = dataclasses.replace(sure, bias=-5.0)
     kept = _deep(unsure, WordLM({}), judge_spans=True, **bars).analyse(TEXT)
     assert kept.score == pytest.approx(plain.score)
-    assert all(c.features["doc_filler_rate"] < SUSPECT_FILLER_RATE for c in kept.candidates if c.kind == "swap")
     assert not any(f.kind == "swap" for f in kept.findings)
 
 
