@@ -12,8 +12,9 @@ test half that BENCHMARKS.md reports.
 For each model file: false findings per 1,000 words on the clean articles and phrase
 precision / recall / F1 of their copies spun with the foreign (MyThes) dictionary at rate
 0.2, at a range of single thresholds and at the model's own (with its lower bar for texts
-the fast document score calls spun, when it has one), and how often the found swaps'
-originals are restored (with deep mode's wider pool of originals, and, on the last row, with
+the document score calls spun, when it has one: the fast score, raised by the text's
+surprise when the model has a surprise model), and how often the found swaps' originals are
+restored (with deep mode's wider pool of originals, and, on the last row, with
 the fast path's options only). The neural evidence is computed once per text with the
 current code, choosing and reading candidates as the shipped deep model's file says (or as
 ``--selection`` says), and judged by every model file (restored terms and the wider suggestion pool
@@ -50,7 +51,7 @@ def main() -> None:
     parser.add_argument("models", nargs="+", type=Path)
     parser.add_argument("--documents", type=int, default=60)
     parser.add_argument("--spun-bars", type=float, nargs="*", default=[],
-                        help="also judge texts called spun (fast document score at least the model's "
+                        help="also judge texts called spun (document score at least the model's "
                              "spun_document_score, 0.7 by default) at these bars, the others at the model's threshold")
     parser.add_argument("--selection", type=int, nargs=3, metavar=("MAX", "FULL", "REDUCED"),
                         help="choose and read candidates so (DeepEngine's max_candidates, full_candidates and "

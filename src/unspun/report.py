@@ -38,7 +38,7 @@ def summary_line(data: Mapping[str, Any]) -> str:
         if not stats.get("suspect"):
             # Its words were judged as an unsuspected text's: few of a filler-free
             # rewriter's swaps reach the bar (docs/deep.md, "The words of a text the
-            # surprise calls spun"); judged as suspected, about half of them do.
+            # surprise calls spun"); judged as suspected, four to five in ten do.
             line += " (check it with --suspect to see more of the swapped words)"
     if data.get("matches") is not None:
         line += f"; {data.get('trace_verdict')}"

@@ -134,13 +134,10 @@ class DeepEngine:
         document score (the deep document model's, when the deep model has one; raised by
         the text's surprise, :meth:`add_surprise`). The findings' bars follow the document
         score: in a text it calls spun, the model's lower bar applies, also when the surprise
-        made the call. The candidates are still judged as an unsuspected text's, so such a
-        text shows few of a filler-free rewriter's swaps; judging them as a suspected one's
-        found many more and, in clean text the surprise mistakes for spun, far more false
-        findings than the clean budget allows (docs/deep.md, "The words of a text the surprise
-        calls spun"): the report points to ``--suspect`` instead. With a deep document model,
-        which reads the findings, the bars follow the fast score raised by the surprise, and
-        the surprise raises the deep score after. Updates ``analysis`` and the candidates in
+        made the call (the words are still judged as an unsuspected text's: docs/deep.md,
+        "The words of a text the surprise calls spun"). With a deep document model, which
+        reads the findings, the bars follow the fast score raised by the surprise, and the
+        surprise raises the deep score after. Updates ``analysis`` and the candidates in
         place and returns it."""
         analysis.findings = self.verified_terms(analysis, self.term_candidates(analysis))
         if self.model is None:
@@ -166,12 +163,14 @@ class DeepEngine:
                 kept.append(finding)
         analysis.findings = sorted(kept, key=lambda f: f.start)
         if self.model.meta.get("document") == DEEP_DOCUMENT:
-            read = {name: value for name, value in analysis.features.items() if name.startswith("surprise_")}
+            surprise = {name: value for name, value in analysis.features.items() if name.startswith("surprise_")}
             analysis.features, analysis.score = document_score(
                 self.model, analysis.context, analysis.candidates, listed, analysis.findings)
-            if read:
-                self.raise_score(analysis, read)
-            else:  # not read at the fast score, which reached the bar; the deep one may not
+            if surprise:
+                self.raise_score(analysis, surprise)
+            else:
+                # Not read: the fast score reached the bar (the deep one may not), or the text
+                # is too short (then the model does not run again).
                 self.add_surprise(analysis)
         return analysis
 

@@ -309,8 +309,9 @@ def span_model_from_dict(data: Mapping[str, Any]) -> SpanModel:
 
 
 SPUN_DOCUMENT_SCORE = CheckConfig().spun_threshold
-"""Deep mode's lower finding bar applies from this fast document score on (the default verdict
-"spun"), unless the model names its own ``spun_document_score``."""
+"""Deep mode's lower finding bar applies from this document score on (the default verdict
+"spun"; the fast score, raised by the text's surprise in deep mode), unless the model names
+its own ``spun_document_score``."""
 
 
 MARGIN_CAP = 10.0

@@ -64,10 +64,17 @@ MIN_ZIPF = 1.0  # words wordfreq does not know count as this rare
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’—–-…"
 
 
+def _content_word(word: str) -> str | None:
+    """The word without edge punctuation when it is a lower-case content word, else ``None``:
+    spinners leave names and function words alone."""
+    core = word.strip(_EDGE_PUNCTUATION)
+    return core if core.isalpha() and core.islower() and core not in FUNCTION_WORDS else None
+
+
 def surprise_features(lm: CausalLM, text: str, zipf: Callable[[str], float]) -> dict[str, float] | None:
     """``SURPRISE_FEATURES`` of ``text`` under ``lm``, as read, and ``CONTENT_WORDS``, with
     ``zipf`` giving a word's Zipf frequency (0 for unknown words); ``None`` when fewer than
-    ``MIN_CONTENT_WORDS`` content words were scored."""
+    ``MIN_CONTENT_WORDS`` content words would be scored (the model then does not run)."""
     prefix = tuple(lm.context_prefix)
     ids = list(prefix)
     words: list[tuple[str, int, int]] = []  # each whitespace-separated word: its tokens' start and count
@@ -77,22 +84,19 @@ def surprise_features(lm: CausalLM, text: str, zipf: Callable[[str], float]) -> 
             break
         words.append((word, len(ids), len(tokens)))
         ids.extend(tokens)
-    if len(ids) < 2:
-        return None
+    # Without a context prefix, the first word has nothing before it.
+    words = [(word, start, count) for word, start, count in words if start > 0]
+    if sum(_content_word(word) is not None for word, _, _ in words) < MIN_CONTENT_WORDS:
+        return None  # decided before the model runs: a short text costs nothing
     logprobs = lm.tree_logprobs([TokenTree.chain(ids)])[0]
     surprise_sum, token_count, gains = 0.0, 0, []
     for word, start, count in words:
-        if start == 0:  # without a context prefix, the first word has nothing before it
-            continue
         surprise = -float(np.sum(logprobs[start : start + count]))
         surprise_sum += surprise
         token_count += count
-        core = word.strip(_EDGE_PUNCTUATION)
-        # Lower-case content words only: spinners leave names and function words alone.
-        if core.isalpha() and core.islower() and core not in FUNCTION_WORDS:
+        core = _content_word(word)
+        if core is not None:
             gains.append((9.0 - max(zipf(core), MIN_ZIPF)) * math.log(10) - surprise)
-    if len(gains) < MIN_CONTENT_WORDS:
-        return None
     ordered = np.sort(np.array(gains))
     return {
         "surprise_gain_q10": float(np.quantile(ordered, 0.1)),

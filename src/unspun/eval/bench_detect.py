@@ -387,9 +387,10 @@ def suggestion_tables(suggestions: dict[tuple[str, str], list[tuple[str, float, 
     kind; then the bins of the first system's swaps on the first dictionary."""
     if not suggestions:
         return []
+    tortured = (f"; on the {TORTURED_LIST}, the phrases flagged by one restored term"
+                if any(dictionary == TORTURED_LIST for _, dictionary in suggestions) else "")
     lines = ["", "Suggestion confidence (findings on a true edit that carry one; spins with filler at every "
-             f"rate; on the {TORTURED_LIST}, the phrases flagged by one restored term): how often the suggestion "
-             "gives back the original", "",
+             f"rate{tortured}): how often the suggestion gives back the original", "",
              "| system | dictionary | kind | findings | mean suggestion confidence | suggestion right "
              "| calibration error | AUC | findings at 0.5 and over: share, right |", "|---|---|---|---|---|---|---|---|---|"]
     for (system, dictionary), triples in suggestions.items():

@@ -286,7 +286,8 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
     apply_model(model, [c for sample in tune_samples for c in sample.candidates])
     # A budget of a third of a false finding per 1,000 words sits high on the confidence scale: the
     # thresholds tried go up to 0.99, by hundredths above 0.9.
-    # Texts the fast document score calls spun get a bar of their own (DetectorModel.finding_threshold_for).
+    # Texts the fast document score calls spun get a bar of their own (DetectorModel.finding_threshold_for;
+    # at run time also those the surprise calls spun, which no held-out text here is read for).
     called_spun = [analysis.score >= SPUN_DOCUMENT_SCORE for _, analysis in tune]
     threshold, spun_threshold = _choose_thresholds(tune_samples, called_spun, MAX_CLEAN_FINDINGS_PER_1000_DEEP,
                                                    (*range(30, 90, 2), *range(90, 100)))

@@ -94,7 +94,8 @@ def deep_rows(model: DetectorModel, copies: Sequence[tuple[str, list[Edit]]], lo
 
     # Candidates chosen and read as the deep model's training did (as deep_engine() does).
     selection = model.meta.get("selection", {})
-    # Without the surprise model: it changes no finding, and reading it costs a second a text.
+    # Without the surprise model: reading it costs a second a text, and the spun copies the
+    # calibrators learn from carry filler, so the fast score calls nearly all of them spun already.
     deep = DeepEngine(Engine.default(), dataclasses.replace(model, surprise=None),
                       **{key: int(selection[key]) for key in SELECTION_SETTINGS if key in selection})
     rows: Rows = {}

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from unspun.deep import TokenTree
-from unspun.detect.deep import DeepEngine
+from unspun.detect.deep import DEEP_DOCUMENT, DeepEngine
 from unspun.detect.document_evidence import SUSPECT_FILLER_RATE
 from unspun.detect.engine import Engine
 from unspun.detect.model import DetectorModel, LinearModel, shipped_model
@@ -91,7 +91,9 @@ def test_a_text_is_read_to_the_token_limit_and_a_short_one_gets_no_features() ->
     assert surprise_features(lm, long_text, zipf) is not None
     assert len(lm.read[-1].tokens) <= MAX_SURPRISE_TOKENS
     assert len(lm.read[-1].tokens) > MAX_SURPRISE_TOKENS - 4  # whole words, as many as fit
-    assert surprise_features(lm, " ".join(["quietly"] * (MIN_CONTENT_WORDS - 1)), zipf) is None
+    short = WordLM({})
+    assert surprise_features(short, " ".join(["quietly"] * (MIN_CONTENT_WORDS - 1)), zipf) is None
+    assert not short.read  # the model is not run for a text too short to judge
     # The first word follows the prefix and counts: exactly MIN_CONTENT_WORDS is enough.
     assert surprise_features(lm, " ".join(["quietly"] * MIN_CONTENT_WORDS), zipf) is not None
     assert surprise_features(lm, "", zipf) is None
@@ -126,12 +128,13 @@ PRIOR = {name: 0.0 for name in SURPRISE_FEATURES}
 
 
 def _deep(surprise: LinearModel | None, lm: WordLM, bar: float = 0.7, judge_spans: bool = False,
-          **bars: float) -> DeepEngine:
+          **meta: object) -> DeepEngine:
     """A deep model with this surprise model and bar, judging swaps and filler with the fast
-    span models (``judge_spans``) or nothing, at ``bars`` (finding thresholds; 0.5 by default)."""
+    span models (``judge_spans``) or nothing, with more ``meta`` (finding thresholds: 0.5 by
+    default)."""
     fast = shipped_model()
     assert fast is not None
-    meta = {"finding_threshold": 0.5, "surprise_prior": PRIOR, "surprise_bar": bar, **bars}
+    meta = {"finding_threshold": 0.5, "surprise_prior": PRIOR, "surprise_bar": bar, **meta}
     model = DetectorModel(fast.option, fast.spans if judge_spans else {}, fast.document, meta, surprise=surprise)
     return DeepEngine(Engine.default(), model, ScorerWithLM(lm))
 
@@ -181,6 +184,19 @@ def test_a_text_the_surprise_alone_calls_spun_gets_the_lower_bar_for_spun_texts(
     kept = _deep(unsure, WordLM({}), judge_spans=True, **bars).analyse(TEXT)
     assert kept.score == pytest.approx(plain.score)
     assert not any(f.kind == "swap" for f in kept.findings)
+
+
+def test_with_a_deep_document_model_the_surprise_raises_its_score_read_once() -> None:
+    plain = _deep(None, WordLM({}), judge_spans=True, document=DEEP_DOCUMENT).analyse(TEXT)
+    sure = LinearModel(("surprise_gain_mean",), (0.0,), (1.0,), (0.0,), 5.0)
+    lm = WordLM({})
+    raised = _deep(sure, lm, judge_spans=True, document=DEEP_DOCUMENT).analyse(TEXT)
+    assert len(lm.read) == 1
+    assert raised.score == pytest.approx(max(plain.score, 1 / (1 + math.exp(-5.0))))
+    assert set(SURPRISE_FEATURES) <= raised.features.keys()  # kept through the deep document score
+    unsure = WordLM({})
+    kept = _deep(dataclasses.replace(sure, bias=-5.0), unsure, judge_spans=True, document=DEEP_DOCUMENT).analyse(TEXT)
+    assert kept.score == pytest.approx(plain.score) and len(unsure.read) == 1
 
 
 def test_the_model_reads_the_features_shrunk_towards_clean_text_by_length() -> None:

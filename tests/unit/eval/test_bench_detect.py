@@ -92,6 +92,8 @@ def test_a_run_without_tortured_phrases_says_so_and_prints_no_empty_table() -> N
     skipped = format_tables(Results(machine="x86_64", phrases=0), "unspun bench detect --phrases 0")
     assert "Tortured-phrase rows not run (--phrases 0)." in skipped
     assert "Tortured dev phrases in carrier sentences" not in skipped
+    swaps = {("unspun fast", "mythes"): [("swap", 0.6, True), ("swap", 0.2, False)]}
+    assert "tortured list" not in format_tables(Results(machine="x86_64", phrases=0, suggestions=swaps), "")
     row = {"system": "unspun fast", "phrases": 5, "flagged": 0.4, "expected_flagged": 0.0, "top1": 0.2, "top5": 0.2}
     sampled = format_tables(Results(machine="x86_64", phrases=5, tortured=[row]), "unspun bench detect --phrases 5")
     assert "Tortured-phrase rows on a seeded sample of 5 phrases." in sampled
