@@ -405,7 +405,7 @@ class DetectorModel:
             LinearModel.from_dict(data["option"]),
             {kind: span_model_from_dict(model) for kind, model in data["spans"].items()},
             span_model_from_dict(data["document"]),
-            dict(data.get("meta", {})),
+            dict(meta),
             {kind: LinearModel.from_dict(model) for kind, model in data.get("suggestion", {}).items()},
             LinearModel.from_dict(data["surprise"]) if "surprise" in data else None,
         )
