@@ -1,6 +1,7 @@
 """Deep findings in texts the surprise alone calls spun: at the fast score's bar (session 23),
-at the lower bar for spun texts (shipped since session 24), and read as a suspected text's
-at that bar (measured in session 24 and not shipped: its false findings on clean text).
+at the lower bar for spun texts (session 24), with the swaps of a suspected reading its gate
+passes (shipped since session 25), and read as a suspected text's without the gate (measured
+in session 24 and not shipped: its false findings on clean text).
 
     .venv/bin/python benchmarks/deep_surprise_findings.py [--documents 100]
     .venv/bin/python benchmarks/deep_surprise_findings.py --test --documents 100   # the test half
@@ -8,14 +9,17 @@ at that bar (measured in session 24 and not shipped: its false findings on clean
 Deep mode judges findings at the deep model's threshold, and at its lower bar
 (``meta["spun_finding_threshold"]``) in a text whose document score calls it spun. Since
 session 23 the surprise model can raise the document score of a text the fast score does
-not call spun (a rewriter without filler, mostly). Three ways to judge such a text's words:
+not call spun (a rewriter without filler, mostly). Four ways to judge such a text's words:
 
 - session 23: the bar follows the fast score (the deep model without its surprise model
   gives the same findings);
-- shipped: the bar follows the raised score (``DeepEngine.judge``), the words judged as an
-  unsuspected text's;
+- session 24: the bar follows the raised score, the words judged as an unsuspected text's
+  (the deep model without its gate);
+- shipped: as session 24, and the swaps of a suspected reading that the deep model's gate
+  passes join them (``DeepEngine.suspected_swaps``, :mod:`unspun.detect.suspected`);
 - suspected: the words read again as a suspected text's (``Engine.candidates`` with
-  ``suspect``, as ``--suspect`` does) and judged at the lower bar, the document score kept.
+  ``suspect``, as ``--suspect`` does) and judged at the lower bar, the document score kept,
+  without the gate.
 
 On:
 
@@ -32,7 +36,7 @@ take the validation slice's place.
 Printed per data set: texts called spun by deep mode (at the verdict bar, 0.7), texts whose
 finding bar the surprise lowers; phrase precision / recall / F1 against the spinner's true
 swaps (spun sets) or false findings per 1,000 words (clean sets), each way (elsewhere the
-three ways are the same). About 25 minutes with the defaults on 2 cores. Needs the deep
+four ways are the same). About 35 minutes with the defaults on 2 cores. Needs the deep
 extra.
 """
 
@@ -51,7 +55,8 @@ from unspun.eval.spinner import Edit, Spinner, filler_free
 from unspun.eval.thesauri import MyThesSource
 from unspun.eval.train import VALIDATION_START
 
-WAYS = ("session 23 (the fast score's bar)", "shipped (the raised score's bar)", "suspected, at the raised score's bar")
+WAYS = ("session 23 (the fast score's bar)", "session 24 (the raised score's bar)",
+        "shipped (and the gated suspected reading)", "suspected, at the raised score's bar, no gate")
 
 
 def main() -> None:
@@ -64,9 +69,15 @@ def main() -> None:
     shipped = deep_engine()
     model = shipped.model
     assert model is not None and model.surprise is not None, "the shipped deep model has no surprise model"
-    # Without its surprise model the deep model's bars follow the fast score, as in session 23.
-    fast_bars = DeepEngine(shipped.fast, dataclasses.replace(model, surprise=None), shipped.scorer,
-                           shipped.wide_scored, shipped.max_candidates, shipped.full_candidates, shipped.reduced_options)
+    assert model.suspected is not None, "the shipped deep model has no gate on the suspected reading"
+
+    def variant(**changes: object) -> DeepEngine:
+        return DeepEngine(shipped.fast, dataclasses.replace(model, **changes), shipped.scorer, shipped.wide_scored,
+                          shipped.max_candidates, shipped.full_candidates, shipped.reduced_options)
+
+    # Without its surprise model the deep model's bars follow the fast score, as in session 23;
+    # without its gate, the words are judged as in session 24.
+    fast_bars, ungated = variant(surprise=None, suspected=None), variant(suspected=None)
     if args.test:
         articles, half = bench_sample(args.documents, args.seed), "test"
     else:
@@ -86,21 +97,21 @@ def main() -> None:
           f"{float(model.meta['surprise_bar']):.3f}\n")
     rows = []
     for name, texts, edits in data_sets:
-        judged: list[list[Analysis]] = [[], [], []]
+        judged: list[list[Analysis]] = [[], [], [], []]
         lowered = called = 0
         for text in texts:
             # As DeepEngine.analyse, keeping the fast score that judging raises.
-            analysis, chosen = shipped.neural_candidates(text)
+            analysis, chosen = ungated.neural_candidates(text)
             fast_score = analysis.score
-            analysis = shipped.judge(analysis, chosen)
+            analysis = ungated.judge(analysis, chosen)
             called += analysis.score >= SPUN_THRESHOLD
-            ways = [analysis] * 3
+            ways = [analysis] * 4
             if model.finding_threshold_for(analysis.score) < model.finding_threshold_for(fast_score):
                 lowered += 1
-                suspected, chosen = shipped.neural_candidates(text, suspect=True)
+                suspected, chosen = ungated.neural_candidates(text, suspect=True)
                 # The document score stays the first reading's (suspect mode's assumes filler).
                 suspected.features, suspected.score = dict(analysis.features), analysis.score
-                ways = [fast_bars.analyse(text), analysis, shipped.judge(suspected, chosen)]
+                ways = [fast_bars.analyse(text), analysis, shipped.analyse(text), ungated.judge(suspected, chosen)]
             for way, result in zip(judged, ways, strict=True):
                 way.append(result)
         if edits is None:
@@ -116,7 +127,7 @@ def main() -> None:
         rows.append(f"| {name} | {len(texts)} | {called} | {lowered} | " + " | ".join(measures) + " |")
         print(f"  {name}: {len(texts)} texts ({time.perf_counter() - began:.0f} s)", flush=True)
     print("\n| data set | texts | called spun (deep) | finding bar lowered by the surprise | " + " | ".join(WAYS) + " |")
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     print("\nClean sets: false findings per 1,000 words; spun sets: phrase P / R / F1 against the spinner's true swaps.")
 

@@ -4,7 +4,7 @@ issue's false-findings ceiling on the 300 clean articles of ``benchmarks/deep_cl
 (about six minutes: each clean article is read once more for its surprise, about a second
 per 1,000 words); the share of those articles called spun, and of a few articles spun
 without filler (with Moby, the training thesaurus: the easier case; the benchmark's rows use
-MyThes). Skipped when the ``deep`` extra is not installed; the README's set-up
+MyThes), and how many of their swaps deep mode finds. Skipped when the ``deep`` extra is not installed; the README's set-up
 installs it, so CI runs it."""
 
 from __future__ import annotations
@@ -62,8 +62,12 @@ def measured() -> dict[str, float]:
     # A rewriter without filler: the fast document score calls almost none of these spun;
     # the surprise model (unspun.detect.surprise) most.
     rewriter = filler_free(MobySource(), 0.3, seed=4)
-    without_filler = [engine.analyse(rewriter.spin(d.text).text).score >= SPUN_THRESHOLD
-                      for d in shuffled[:FILLER_FREE_SAMPLE]]
+    without_filler, rewritten = [], PhraseCounts()
+    for document in shuffled[:FILLER_FREE_SAMPLE]:
+        spun = rewriter.spin(document.text)
+        analysis = engine.analyse(spun.text)
+        without_filler.append(analysis.score >= SPUN_THRESHOLD)
+        rewritten.add(analysis.findings, spun.edits)
     swaps = [(value, right) for kind, value, right in counts.suggestions if kind == "swap"]
     return {
         "deep_phrase_precision": counts.precision,
@@ -73,6 +77,10 @@ def measured() -> dict[str, float]:
         "deep_clean_false_per_1000": 1000 * clean_findings / words,
         "deep_clean_flagged": clean_called / CLEAN_SAMPLE,
         "deep_filler_free_recall": sum(without_filler) / len(without_filler),
+        # Their swaps: in a text the surprise alone calls spun, a suspected reading's swaps
+        # that the deep model's gate passes (unspun.detect.suspected).
+        "deep_filler_free_phrase_recall": rewritten.recall,
+        "deep_filler_free_phrase_precision": rewritten.precision,
         # How well the swap findings' suggestion confidences tell right suggestions from wrong
         # ones (35 findings on a true edit in the sample: a loose floor).
         "deep_suggestion_auc": auc([v for v, _ in swaps], [r for _, r in swaps]),
@@ -80,7 +88,8 @@ def measured() -> dict[str, float]:
 
 
 @pytest.mark.parametrize("name", ["deep_phrase_precision", "deep_phrase_recall", "deep_phrase_f1", "deep_restored_top1",
-                                  "deep_suggestion_auc", "deep_filler_free_recall"])
+                                  "deep_suggestion_auc", "deep_filler_free_recall",
+                                  "deep_filler_free_phrase_recall", "deep_filler_free_phrase_precision"])
 def test_deep_measure_stays_above_its_floor(measured: dict[str, float], name: str) -> None:
     assert measured[name] >= FLOORS[name], f"{name} {measured[name]:.3f} fell below its floor {FLOORS[name]}"
 

@@ -13,7 +13,9 @@ fast path's (unless the deep model carries a document model of its own:
 ``python -m unspun.eval.train --deep --deep-document``; measured worse than the fast one,
 so the shipped model has none), raised to the surprise model's probability where that is
 higher (:meth:`DeepEngine.add_surprise`): how much the text's words surprise the language
-model beyond their rarity, which sees rewriters that insert no filler.
+model beyond their rarity, which sees rewriters that insert no filler. In a text the surprise
+alone calls spun, the swaps of a second, suspected reading join the findings where a learned
+gate passes them (:meth:`DeepEngine.suspected_swaps`, :mod:`unspun.detect.suspected`).
 
 Needs the ``deep`` extra; without it :func:`deep_engine` raises
 :class:`~unspun.errors.MissingExtraError` with the exact install lines.
@@ -30,7 +32,7 @@ from ..errors import MissingExtraError
 from ..models import Finding, clear_of
 from .candidates import Candidate, Option
 from .context import TextContext
-from .engine import MAX_ALTERNATIVES, Analysis, Engine, apply_model, document_score, select_findings
+from .engine import MAX_ALTERNATIVES, Analysis, Engine, apply_model, document_score, may_be_finding, select_findings
 from .known_phrases import CONFIDENT
 from .model import DetectorModel, shipped_model
 from .neural import TOP_OPTIONS
@@ -134,7 +136,8 @@ class DeepEngine:
         document score (the deep document model's, when the deep model has one; raised by
         the text's surprise, :meth:`add_surprise`). The findings' bars follow the document
         score: in a text it calls spun, the model's lower bar applies, also when the surprise
-        made the call (the words are still judged as an unsuspected text's: docs/deep.md,
+        made the call; then its swaps are also read as a suspected text's, and those the deep
+        model's gate passes join the candidates judged (:meth:`suspected_swaps`; docs/deep.md,
         "The words of a text the surprise calls spun"). With a deep document model, which
         reads the findings, the bars follow the fast score raised by the surprise, and the
         surprise raises the deep score after. Updates ``analysis`` and the candidates in
@@ -148,12 +151,17 @@ class DeepEngine:
         for candidate in chosen:
             if "neural" not in candidate.evidence:
                 candidate.evidence.append("neural")
+        fast_bar = self.model.finding_threshold_for(analysis.score)
         self.add_surprise(analysis)
         # The neural judgement replaces the fast one on the candidates it saw; findings of
         # other kinds (listed and restored terms) stand as the fast path made them, and
         # overlaps go to the more confident finding.
         # In a text the document score already calls spun, the model's lower bar applies.
         threshold = self.model.finding_threshold_for(analysis.score)
+        if threshold < fast_bar:  # the surprise alone calls the text spun
+            suspected = self.suspected_swaps(text, threshold)
+            spans = {(c.start, c.end) for c in suspected}
+            chosen = [c for c in chosen if (c.start, c.end) not in spans] + suspected
         findings = self.widened(analysis, chosen, select_findings(text, chosen, [], threshold, self.model))
         fast_findings = [f for f in analysis.findings if f.kind not in self.kinds
                          or clear_of(f, chosen)]
@@ -205,6 +213,32 @@ class DeepEngine:
         features = shrunk(read, self.model.meta["surprise_prior"])
         features["surprise_probability"] = self.model.surprise.probability(features)
         self.raise_score(analysis, features)
+
+    def suspected_swaps(self, text: str, threshold: float) -> list[Candidate]:
+        """The swap candidates of ``text`` read as a suspected text's (``Engine.candidates``
+        with ``suspect``) that reach ``threshold`` and pass the deep model's gate on that
+        reading (:mod:`unspun.detect.suspected`), their evidence naming ``suspected``; none
+        without a gate. For a text the surprise alone calls spun: its words judged as an
+        unsuspected text's show few of a filler-free rewriter's swaps, and read as a
+        suspected text's without the gate, a clean text the surprise mistakes for spun would
+        draw ten or more false findings per 1,000 words. Costs a second neural reading."""
+        assert self.model is not None
+        gate = self.model.suspected
+        if gate is None:
+            return []
+        from .suspected import EVIDENCE, gate_rows, text_fit
+
+        _, chosen = self.neural_candidates(text, suspect=True)
+        apply_model(self.model, chosen)
+        reaching = [c for c in chosen if c.kind == "swap" and c.confidence >= threshold and may_be_finding(c)]
+        if not reaching:
+            return []
+        bar = float(self.model.meta["suspected_bar"])
+        probabilities = gate.probabilities(gate_rows(reaching, text_fit(chosen))).tolist()
+        kept = [c for c, probability in zip(reaching, probabilities, strict=True) if probability >= bar]
+        for candidate in kept:
+            candidate.evidence.extend(name for name in ("neural", EVIDENCE) if name not in candidate.evidence)
+        return kept
 
     def raise_score(self, analysis: Analysis, surprise: dict[str, float]) -> None:
         """Add the surprise features read by :meth:`add_surprise` (``surprise_probability``

@@ -346,6 +346,10 @@ class DetectorModel:
     surprise: LinearModel | None = None
     """Deep models only: the probability that a text was spun from its words' surprise under
     the language model (:mod:`unspun.detect.surprise`; ``python -m unspun.eval.train_surprise``)."""
+    suspected: LinearModel | None = None
+    """Deep models only: the gate on the suspected reading of a text the surprise alone calls
+    spun, with its bar ``meta["suspected_bar"]`` (:mod:`unspun.detect.suspected`;
+    ``python -m unspun.eval.train_suspected``)."""
 
     def suggestion_confidence(self, kind: str, scores: Sequence[float], confidence: float) -> float | None:
         """How likely the best of these option scores (best first) names the original, if
@@ -394,6 +398,8 @@ class DetectorModel:
             data["suggestion"] = {kind: model.to_dict() for kind, model in sorted(self.suggestion.items())}
         if self.surprise is not None:
             data["surprise"] = self.surprise.to_dict()
+        if self.suspected is not None:
+            data["suspected"] = self.suspected.to_dict()
         return data
 
     @classmethod
@@ -401,6 +407,8 @@ class DetectorModel:
         meta = data.get("meta", {})
         if "surprise" in data and not {"surprise_prior", "surprise_bar"} <= meta.keys():
             raise ValueError("a model file with a surprise model needs meta.surprise_prior and meta.surprise_bar")
+        if "suspected" in data and "suspected_bar" not in meta:
+            raise ValueError("a model file with a suspected-reading gate needs meta.suspected_bar")
         return cls(
             LinearModel.from_dict(data["option"]),
             {kind: span_model_from_dict(model) for kind, model in data["spans"].items()},
@@ -408,6 +416,7 @@ class DetectorModel:
             dict(meta),
             {kind: LinearModel.from_dict(model) for kind, model in data.get("suggestion", {}).items()},
             LinearModel.from_dict(data["surprise"]) if "surprise" in data else None,
+            LinearModel.from_dict(data["suspected"]) if "suspected" in data else None,
         )
 
 

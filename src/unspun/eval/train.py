@@ -5,7 +5,8 @@
 
 The deep models learn from the train-half articles after the first 560 (those the fast option
 and span models learned from: the fast confidences the deep models read as features are then
-those of unseen text).
+those of unseen text). After them come the surprise model (``train_surprise``) and the gate on
+the suspected reading of a text the surprise alone calls spun (``train_suspected``).
 
 Data: the *train* half of BBC News (``bbc_split()``; every benchmark figure is measured on the
 other half), spun by the benchmark spinner with the **Moby** dictionary (a dictionary the
@@ -395,6 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from .train_suggestions import calibrated
     from .train_surprise import with_surprise
+    from .train_suspected import with_suspected_gate
 
     if args.documents is None:
         args.documents = DEEP_DOCUMENTS if args.deep else FAST_DOCUMENTS
@@ -411,6 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         model = calibrated(model, deep_documents[int(args.documents * FIT_SHARE) : args.documents], args.seed + 1,
                            deep=True, log=log)
         model = with_surprise(model, args.seed, log, args.documents)
+        model = with_suspected_gate(model, args.seed, log, args.documents)
         args.output = args.output or DEFAULT_OUTPUT.with_name("detector-model-deep.json")
     else:
         model = train(documents[: args.documents], args.seed, log=log, extra_clean=documents[args.documents :])

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Sequence
 
 import numpy as np
 import pytest
 
-from unspun.deep import TokenTree
 from unspun.detect.deep import DEEP_DOCUMENT, DeepEngine
 from unspun.detect.document_evidence import SUSPECT_FILLER_RATE
 from unspun.detect.engine import Engine
@@ -24,36 +22,7 @@ from unspun.detect.surprise import (
 )
 from unspun.eval.train_surprise import clean_bar, platt_scaled
 
-from ._scorers import NeutralScorer
-
-
-class WordLM:
-    """A stand-in model: one token per character pair of each word (spaces dropped), and a
-    chosen surprise for every token of a word, so each word's surprise is known exactly."""
-
-    def __init__(self, surprise: dict[str, float], prefix: tuple[int, ...] = (7,)) -> None:
-        self.surprise = surprise  # per token, by the word the token belongs to (default 1 nat)
-        self.context_prefix = prefix
-        self.vocabulary: dict[int, str] = {}
-        self.read: list[TokenTree] = []
-
-    def encode(self, text: str) -> tuple[int, ...]:
-        word = text.strip()
-        ids = []
-        for _ in range(0, len(word), 2):
-            token = 1000 + len(self.vocabulary)
-            self.vocabulary[token] = word
-            ids.append(token)
-        return tuple(ids)
-
-    def tree_logprobs(self, trees: Sequence[TokenTree], batch_size: int = 16) -> list[np.ndarray]:
-        self.read.extend(trees)
-        values = []
-        for tree in trees:
-            logprobs = [0.0 if parent < 0 else -self.surprise.get(self.vocabulary.get(token, ""), 1.0)
-                        for token, parent in zip(tree.tokens, tree.parents, strict=True)]
-            values.append(np.array(logprobs))
-        return values
+from ._scorers import ScorerWithLM, WordLM
 
 
 def zipf(word: str) -> float:
@@ -111,14 +80,6 @@ def test_platt_scaling_rescales_the_logit_as_a_balanced_regression_over_it_does(
         model.logits(rows).reshape(-1, 1), labels).decision_function(model.logits(rows).reshape(-1, 1))
     assert np.allclose(scaled.logits(rows), expected)
     assert scaled.features == model.features and scaled.means == model.means and scaled.scales == model.scales
-
-
-class ScorerWithLM(NeutralScorer):
-    """A stand-in neural scorer whose features favour nothing, with a language model."""
-
-    def __init__(self, lm: WordLM) -> None:
-        super().__init__()
-        self.lm = lm
 
 
 TEXT = " ".join(["The talks went quietly and the officials said little."] * 12)

@@ -1,0 +1,118 @@
+"""The gate on the suspected reading of a text the surprise alone calls spun."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from unspun.detect.candidates import Candidate
+from unspun.detect.context import TextContext
+from unspun.detect.deep import DeepEngine
+from unspun.detect.engine import Engine, apply_model
+from unspun.detect.model import DetectorModel, LinearModel, shipped_model
+from unspun.detect.surprise import SURPRISE_FEATURES
+from unspun.detect.suspected import EVIDENCE, GATE_FEATURES
+from unspun.eval.train_suspected import GateRows, place_bar
+
+from ._scorers import ScorerWithLM, WordLM
+
+TEXT = ("The council said on Monday that the new bridge would open next spring after months of delay. "
+        "Officials blamed the weather and a shortage of steel for the hold-up, and said the final cost "
+        "would be higher than planned. Local traders welcomed the news, saying the closure had hurt business "
+        "along the river. The mayor told reporters the city had learned lessons from the project and would "
+        "publish a full report later this year. Work on a second crossing is expected to start in 2027, "
+        "subject to funding from the national government, which has promised to review the plans.")
+PRIOR = {name: 0.0 for name in SURPRISE_FEATURES}
+SURE = LinearModel(("surprise_gain_mean",), (0.0,), (1.0,), (0.0,), 5.0)  # calls every text spun
+UNSURE = LinearModel(("surprise_gain_mean",), (0.0,), (1.0,), (0.0,), -5.0)  # calls none
+
+
+class FitScorer(ScorerWithLM):
+    """The stand-in scorer, with every word seen fitting its place as ``fit`` says."""
+
+    def __init__(self, fit: float) -> None:
+        super().__init__(WordLM({}))
+        self.fit = fit
+
+    def score(self, context: TextContext, candidates: Sequence[Candidate],
+              option_counts: Sequence[int] | None = None) -> None:
+        super().score(context, candidates, option_counts)
+        for candidate in candidates:
+            candidate.features["nlm_seen_fit"] = self.fit
+
+
+def _deep(surprise: LinearModel, gate: LinearModel | None, spun_bar: float, fit: float = 0.0,
+          gate_bar: float = 0.5) -> DeepEngine:
+    """A deep model judging swaps and filler with the fast span models: no findings at its
+    normal bar, ``spun_bar`` in texts called spun."""
+    fast = shipped_model()
+    assert fast is not None
+    meta = {"finding_threshold": 1.01, "spun_finding_threshold": spun_bar, "surprise_prior": PRIOR,
+            "surprise_bar": 0.7, "suspected_bar": gate_bar}
+    model = DetectorModel(fast.option, fast.spans, fast.document, meta, surprise=surprise, suspected=gate)
+    return DeepEngine(Engine.default(), model, FitScorer(fit))
+
+
+def _suspected_only() -> tuple[float, tuple[int, int]]:
+    """The confidence and span of the most confident swap of ``TEXT`` read as a suspected
+    text's that is judged less confident, or not at all, read as an unsuspected one's (the
+    span models read the text's filler rate; the words chosen for neural evidence change)."""
+    engine = _deep(SURE, None, 0.5)
+    assert engine.model is not None
+    readings = []
+    for suspect in (False, True):
+        _, chosen = engine.neural_candidates(TEXT, suspect=suspect)
+        apply_model(engine.model, chosen)
+        readings.append({(c.start, c.end): c.confidence for c in chosen if c.kind == "swap"})
+    unsuspected, suspected = readings
+    return max((confidence, span) for span, confidence in suspected.items()
+               if confidence > unsuspected.get(span, -1.0))
+
+
+def _swap_spans(engine: DeepEngine) -> dict[tuple[int, int], tuple[str, ...]]:
+    return {(f.start, f.end): f.evidence for f in engine.analyse(TEXT).findings if f.kind == "swap"}
+
+
+PASS_ALL = LinearModel(GATE_FEATURES, (0.0,) * 3, (1.0,) * 3, (0.0,) * 3, 10.0)
+PASS_NONE = LinearModel(GATE_FEATURES, (0.0,) * 3, (1.0,) * 3, (0.0,) * 3, -10.0)
+
+
+def test_a_text_the_surprise_alone_calls_spun_gets_the_swaps_its_gate_passes_from_a_suspected_reading() -> None:
+    bar, span = _suspected_only()
+    assert span not in _swap_spans(_deep(SURE, None, bar))  # no gate: no second reading
+    passed = _swap_spans(_deep(SURE, PASS_ALL, bar))
+    assert span in passed and EVIDENCE in passed[span] and "neural" in passed[span]
+    assert span not in _swap_spans(_deep(SURE, PASS_NONE, bar))
+    # A text the surprise does not call spun is not read as suspected, whatever the gate.
+    assert span not in _swap_spans(_deep(UNSURE, PASS_ALL, bar))
+
+
+def test_the_gate_reads_how_the_texts_suspected_swaps_fit_on_the_whole() -> None:
+    bar, span = _suspected_only()
+    # Passes a finding when the text's median fit is below 0: its suspicious words fit poorly.
+    poor_fit = LinearModel(("text_fit_median",), (0.0,), (1.0,), (-1.0,), 0.0)
+    assert span in _swap_spans(_deep(SURE, poor_fit, bar, fit=-2.0))
+    assert span not in _swap_spans(_deep(SURE, poor_fit, bar, fit=2.0))
+
+
+def test_a_deep_model_keeps_its_gate_through_a_round_trip_and_needs_its_bar() -> None:
+    engine = _deep(SURE, PASS_ALL, 0.4, gate_bar=0.3)
+    assert engine.model is not None
+    data = engine.model.to_dict()
+    loaded = DetectorModel.from_dict(data)
+    assert loaded.suspected == PASS_ALL and loaded.meta["suspected_bar"] == 0.3
+    assert engine.model.with_thresholds(0.6, 0.4).suspected == PASS_ALL
+    del data["meta"]["suspected_bar"]
+    with pytest.raises(ValueError, match="suspected_bar"):
+        DetectorModel.from_dict(data)
+
+
+def test_the_gates_bar_is_the_best_f1_within_the_clean_budget() -> None:
+    # Spun rows: two true (0.9, 0.6), one false (0.7); clean rows at 0.8 and 0.4 in 2,000 words.
+    data = GateRows([{}] * 5, [True, True, False, False, False], [True, True, True, False, False], 2000)
+    probabilities = [0.9, 0.6, 0.7, 0.8, 0.4]
+    # One clean row per 2,000 words is allowed: the clean row at 0.8 may stay, not the one at 0.4.
+    assert place_bar(probabilities, data, max_clean=0.5) == (0.41, pytest.approx(0.8))
+    # None allowed: above 0.8, where only the true row at 0.9 is kept.
+    assert place_bar(probabilities, data, max_clean=0.0) == (0.81, pytest.approx(2 / 3))
