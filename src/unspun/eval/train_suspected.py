@@ -29,11 +29,15 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..detect.model import DetectorModel, LinearModel
 from ..models import Document
-from .spinner import filler_free
+from .spinner import Edit, filler_free
 from .thesauri import MobySource
+
+if TYPE_CHECKING:
+    from ..detect.deep import DeepEngine
 
 Log = Callable[[str], None]
 BARS = tuple(step / 100 for step in range(5, 100))
@@ -53,15 +57,16 @@ class GateRows:
     clean_words: int
 
 
-def gate_rows_of(model: DetectorModel, texts: Sequence[tuple[str, Sequence]], log: Log) -> GateRows:
+def gate_rows_of(deep: DeepEngine, texts: Sequence[tuple[str, Sequence[Edit]]], log: Log) -> GateRows:
     """The gate's rows of ``texts`` (each a text and the spinner's edits, none for a clean
-    text) read as suspected by deep mode with ``model``."""
-    from ..detect.deep import DeepEngine
-    from ..detect.engine import Engine, apply_model, may_be_finding
+    text) read as suspected by ``deep``."""
+    from ..detect.engine import apply_model, may_be_finding
     from ..detect.suspected import gate_rows, text_fit
     from .train import label
 
-    deep = DeepEngine(Engine.default(), model, **{key: int(value) for key, value in model.meta.get("selection", {}).items()})
+    model = deep.model
+    if model is None:
+        raise ValueError("the gate's rows need a deep model")
     bar = model.finding_threshold_for(1.0)  # the bar in texts called spun
     out = GateRows([], [], [], 0)
     began = time.perf_counter()
@@ -112,16 +117,19 @@ def _spun_f1(kept: Sequence[bool], data: GateRows) -> float:
 def fit_gate(model: DetectorModel, held_out: Sequence[Document], extra_clean: Sequence[Document], seed: int = 0,
              log: Log = print) -> tuple[LinearModel, float, str]:
     """The gate, its bar and a note on what it learned from (module docstring)."""
+    from ..detect.deep import DeepEngine
+    from ..detect.engine import Engine
     from .train import MAX_CLEAN_FINDINGS_PER_1000_DEEP, TRAIN_RATES, _fit
 
-    texts: list[tuple[str, Sequence]] = [(d.text, ()) for d in [*held_out, *extra_clean]]
+    texts: list[tuple[str, Sequence[Edit]]] = [(d.text, ()) for d in [*held_out, *extra_clean]]
     source = MobySource()
     for rate in TRAIN_RATES:
         spinner = filler_free(source, rate, seed + SEED_OFFSET)
         for document in held_out:
             spun = spinner.spin(document.text)
             texts.append((spun.text, spun.edits))
-    data = gate_rows_of(model, texts, log)
+    selection = {key: int(value) for key, value in model.meta.get("selection", {}).items()}
+    data = gate_rows_of(DeepEngine(Engine.default(), model, **selection), texts, log)
     if not any(data.labels) or all(data.labels):
         raise RuntimeError("the suspected readings gave the gate rows of one class only")
     gate = _fit(data.rows, data.labels, seed, balanced=True)

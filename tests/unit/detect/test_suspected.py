@@ -9,7 +9,7 @@ import pytest
 from unspun.detect.candidates import Candidate
 from unspun.detect.context import TextContext
 from unspun.detect.deep import DeepEngine
-from unspun.detect.engine import Engine, apply_model
+from unspun.detect.engine import Engine, apply_model, may_be_finding
 from unspun.detect.model import DetectorModel, LinearModel, shipped_model
 from unspun.detect.surprise import SURPRISE_FEATURES
 from unspun.detect.suspected import EVIDENCE, GATE_FEATURES
@@ -116,3 +116,28 @@ def test_the_gates_bar_is_the_best_f1_within_the_clean_budget() -> None:
     assert place_bar(probabilities, data, max_clean=0.5) == (0.41, pytest.approx(0.8))
     # None allowed: above 0.8, where only the true row at 0.9 is kept.
     assert place_bar(probabilities, data, max_clean=0.0) == (0.81, pytest.approx(2 / 3))
+
+
+def test_the_gates_rows_are_the_suspected_readings_swaps_at_the_spun_bar_labelled_by_the_spinners_edits() -> None:
+    from unspun.eval.spinner import Spinner
+    from unspun.eval.thesauri import MobySource
+    from unspun.eval.train_suspected import gate_rows_of
+
+    bar, _ = _suspected_only()
+    engine = _deep(SURE, None, bar, fit=-1.0)
+    spun = Spinner(MobySource(), rate=0.3, seed=2).spin(TEXT)
+    data = gate_rows_of(engine, [(TEXT, ()), (spun.text, spun.edits)], log=lambda message: None)
+    assert data.clean_words == len(TEXT.split())
+    assert len(data.rows) == len(data.labels) == len(data.spun)
+    assert all(row["suspected_confidence"] >= bar for row in data.rows)
+    assert all(row["text_fit_median"] == -1.0 and row["text_fit_mean"] == -1.0 for row in data.rows)
+    assert not any(label for label, spun in zip(data.labels, data.spun, strict=True) if not spun)
+    assert any(not spun for spun in data.spun)  # the clean text has rows at this bar
+    # A spun row is true when it lies inside an edit the spinner made.
+    _, chosen = engine.neural_candidates(spun.text, suspect=True)
+    assert engine.model is not None
+    apply_model(engine.model, chosen)
+    inside = sum(1 for c in chosen if c.kind == "swap" and c.confidence >= bar and may_be_finding(c)
+                 and any(e.start <= c.start and c.end <= e.end for e in spun.edits
+                         if e.kind in ("synonym", "multiword", "filler")))
+    assert sum(label for label, s in zip(data.labels, data.spun, strict=True) if s) == inside
