@@ -7,7 +7,9 @@ report included; ten 1,000-word pages timed one by one), without the quality run
 for a machine that is otherwise idle. Prints a Markdown table. With ``--deep``, deep mode
 is also timed on the same articles spun (MyThes, rate 0.2): its cost grows with the
 suspicion it finds (at most ``MAX_CANDIDATES`` candidates get neural scoring), so clean pages
-are its cheapest case and spun ones its dearest. With ``--jobs N`` the fast path is also timed
+are its cheapest case and spun ones its dearest; and on the same articles spun without filler
+(MyThes, rate 0.2), where the text's surprise is read and, in a text it alone calls spun, a
+second, suspected reading follows (``DeepEngine.suspected_swaps``). With ``--jobs N`` the fast path is also timed
 through ``unspun.check_many`` with N worker processes (a second table): a batch as
 ``unspun check --jobs N`` runs it.
 """
@@ -44,12 +46,15 @@ def main() -> None:
     engines: list[tuple[str, object, list[Document]]] = [("unspun fast", Engine.default(), documents)]
     if args.deep:
         from unspun.detect.deep import deep_engine
-        from unspun.eval.spinner import Spinner
+        from unspun.eval.spinner import Spinner, filler_free
         from unspun.eval.thesauri import MyThesSource
 
         spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
         spun = [dataclasses.replace(d, text=spinner.spin(d.text).text) for d in documents]
-        engines += [("unspun deep", deep_engine(), documents), ("unspun deep, spun text", deep_engine(), spun)]
+        rewriter = filler_free(MyThesSource(), 0.2, seed=1)
+        rewritten = [dataclasses.replace(d, text=rewriter.spin(d.text).text) for d in documents]
+        engines += [("unspun deep", deep_engine(), documents), ("unspun deep, spun text", deep_engine(), spun),
+                    ("unspun deep, spun without filler", deep_engine(), rewritten)]
     for name, engine, texts in engines:
         deep = name.startswith("unspun deep")
         sample = texts[:20] if deep else texts

@@ -128,9 +128,9 @@ class DeepEngine:
 
     def analyse(self, text: str, suspect: bool = False) -> Analysis:
         analysis, chosen = self.neural_candidates(text, suspect)
-        return self.judge(analysis, chosen)
+        return self.judge(analysis, chosen, suspect)
 
-    def judge(self, analysis: Analysis, chosen: list[Candidate]) -> Analysis:
+    def judge(self, analysis: Analysis, chosen: list[Candidate], suspect: bool = False) -> Analysis:
         """The deep model's verdict on a fast analysis whose ``chosen`` candidates carry
         neural features: their confidences and findings, restored terms checked, and the
         document score (the deep document model's, when the deep model has one; raised by
@@ -140,8 +140,9 @@ class DeepEngine:
         model's gate passes join the candidates judged (:meth:`suspected_swaps`; docs/deep.md,
         "The words of a text the surprise calls spun"). With a deep document model, which
         reads the findings, the bars follow the fast score raised by the surprise, and the
-        surprise raises the deep score after. Updates ``analysis`` and the candidates in
-        place and returns it."""
+        surprise raises the deep score after. ``suspect`` says the candidates were read as a
+        suspected text's already (``--suspect``): then there is no second reading. Updates
+        ``analysis`` and the candidates in place and returns it."""
         analysis.findings = self.verified_terms(analysis, self.term_candidates(analysis))
         if self.model is None:
             return analysis
@@ -158,7 +159,7 @@ class DeepEngine:
         # overlaps go to the more confident finding.
         # In a text the document score already calls spun, the model's lower bar applies.
         threshold = self.model.finding_threshold_for(analysis.score)
-        if threshold < fast_bar:  # the surprise alone calls the text spun
+        if threshold < fast_bar and not suspect:  # the surprise alone calls the text spun
             suspected = self.suspected_swaps(text, threshold)
             spans = {(c.start, c.end) for c in suspected}
             chosen = [c for c in chosen if (c.start, c.end) not in spans] + suspected

@@ -141,3 +141,19 @@ def test_the_gates_rows_are_the_suspected_readings_swaps_at_the_spun_bar_labelle
                  and any(e.start <= c.start and c.end <= e.end for e in spun.edits
                          if e.kind in ("synonym", "multiword", "filler")))
     assert sum(label for label, s in zip(data.labels, data.spun, strict=True) if s) == inside
+
+
+def test_a_text_checked_as_suspected_is_not_read_a_second_time() -> None:
+    bar, span = _suspected_only()
+    engine = _deep(SURE, PASS_ALL, bar)
+    assert engine.model is not None
+    calls = []
+    original = engine.suspected_swaps
+    engine.suspected_swaps = lambda text, threshold: calls.append(text) or original(text, threshold)  # type: ignore[method-assign]
+    engine.analyse(TEXT)
+    assert len(calls) == 1
+    suspected = engine.analyse(TEXT, suspect=True)
+    assert len(calls) == 1
+    # Its words were read as suspected once, with the gate nowhere: --suspect shows them all.
+    assert all(EVIDENCE not in f.evidence for f in suspected.findings)
+    assert span in {(f.start, f.end) for f in suspected.findings}
