@@ -21,7 +21,9 @@ current code, choosing and reading candidates as the shipped deep model's file s
 are read by the model again for each row). With ``--wide-scored``, only the model's own bars,
 reading that many originals of the wider pool per widened finding (session 19, 40 articles:
 found swaps restored top-1 0.533 with the fast options only, 0.549 reading 3, 0.553 reading
-12, 0.551 reading 40). About 3 s per article.
+12, 0.551 reading 40). About 3 s per article. With a model that has a gate on the suspected
+reading, judging a text the surprise alone calls spun reads it a second time, as suspected,
+with the engine's own selection (``DeepEngine.suspected_swaps``).
 """
 
 from __future__ import annotations

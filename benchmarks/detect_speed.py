@@ -9,9 +9,9 @@ is also timed on the same articles spun (MyThes, rate 0.2): its cost grows with 
 suspicion it finds (at most ``MAX_CANDIDATES`` candidates get neural scoring), so clean pages
 are its cheapest case and spun ones its dearest; and on the same articles spun without filler
 (MyThes, rate 0.2), where the text's surprise is read and, in a text it alone calls spun, a
-second, suspected reading follows (``DeepEngine.suspected_swaps``). With ``--jobs N`` the fast path is also timed
-through ``unspun.check_many`` with N worker processes (a second table): a batch as
-``unspun check --jobs N`` runs it.
+second, suspected reading follows (``DeepEngine.suspected_swaps``). With ``--jobs N`` the
+fast path is also timed through ``unspun.check_many`` with N worker processes (a second
+table): a batch as ``unspun check --jobs N`` runs it.
 """
 
 from __future__ import annotations

@@ -36,9 +36,9 @@ def summary_line(data: Mapping[str, Any]) -> str:
     if data.get("verdict") == "spun" and stats.get("score_from") == "surprise":
         line += "; the score is the words' surprise under the language model"
         if not stats.get("suspect"):
-            # Its words were judged as an unsuspected text's: few of a filler-free
-            # rewriter's swaps reach the bar (docs/deep.md, "The words of a text the
-            # surprise calls spun"); judged as suspected, four to five in ten do.
+            # Deep mode's gated suspected reading shows about a fifth of a filler-free
+            # rewriter's swaps at 0.2; judged as suspected without the gate, four to five in
+            # ten (docs/deep.md, "The words of a text the surprise calls spun").
             line += " (check it with --suspect to see more of the swapped words)"
     if data.get("matches") is not None:
         line += f"; {data.get('trace_verdict')}"

@@ -4,8 +4,8 @@ issue's false-findings ceiling on the 300 clean articles of ``benchmarks/deep_cl
 (about six minutes: each clean article is read once more for its surprise, about a second
 per 1,000 words); the share of those articles called spun, and of a few articles spun
 without filler (with Moby, the training thesaurus: the easier case; the benchmark's rows use
-MyThes), and how many of their swaps deep mode finds. Skipped when the ``deep`` extra is not installed; the README's set-up
-installs it, so CI runs it."""
+MyThes), and how many of their swaps deep mode finds. Skipped when the ``deep`` extra is
+not installed; the README's set-up installs it, so CI runs it."""
 
 from __future__ import annotations
 

@@ -36,6 +36,8 @@ from .engine import MAX_ALTERNATIVES, Analysis, Engine, apply_model, document_sc
 from .known_phrases import CONFIDENT
 from .model import DetectorModel, shipped_model
 from .neural import TOP_OPTIONS
+from .suspected import EVIDENCE as SUSPECTED
+from .suspected import gate_rows, text_fit
 from .swaps import OPTIONS_PER_READING, wide_candidate
 from .terms import term_words, verifier_row
 
@@ -162,6 +164,13 @@ class DeepEngine:
         if threshold < fast_bar and not suspect:  # the surprise alone calls the text spun
             suspected = self.suspected_swaps(text, threshold)
             spans = {(c.start, c.end) for c in suspected}
+            # A span either reading judges swapped is judged by the suspected one (more
+            # confident, as in a text called spun); it names `suspected` only where the
+            # first reading would not have reported it.
+            found = {(c.start, c.end) for c in chosen if c.confidence >= threshold and may_be_finding(c)}
+            for candidate in suspected:
+                if (candidate.start, candidate.end) in found:
+                    candidate.evidence.remove(SUSPECTED)
             chosen = [c for c in chosen if (c.start, c.end) not in spans] + suspected
         findings = self.widened(analysis, chosen, select_findings(text, chosen, [], threshold, self.model))
         fast_findings = [f for f in analysis.findings if f.kind not in self.kinds
@@ -227,8 +236,6 @@ class DeepEngine:
         gate = self.model.suspected
         if gate is None:
             return []
-        from .suspected import EVIDENCE, gate_rows, text_fit
-
         _, chosen = self.neural_candidates(text, suspect=True)
         apply_model(self.model, chosen)
         reaching = [c for c in chosen if c.kind == "swap" and c.confidence >= threshold and may_be_finding(c)]
@@ -238,7 +245,7 @@ class DeepEngine:
         probabilities = gate.probabilities(gate_rows(reaching, text_fit(chosen))).tolist()
         kept = [c for c, probability in zip(reaching, probabilities, strict=True) if probability >= bar]
         for candidate in kept:
-            candidate.evidence.extend(name for name in ("neural", EVIDENCE) if name not in candidate.evidence)
+            candidate.evidence.extend(name for name in ("neural", SUSPECTED) if name not in candidate.evidence)
         return kept
 
     def raise_score(self, analysis: Analysis, surprise: dict[str, float]) -> None:

@@ -51,4 +51,8 @@ def gate_rows(candidates: Sequence[Candidate], fit: Mapping[str, float]) -> list
     """The gate's features (``GATE_FEATURES``) of each candidate, whose confidence is the
     suspected reading's, in a text whose suspected swap candidates fit as ``fit`` says
     (:func:`text_fit`)."""
-    return [{"suspected_confidence": c.confidence, **fit} for c in candidates]
+    rows = []
+    for candidate in candidates:
+        values = {"suspected_confidence": candidate.confidence, **fit}
+        rows.append({name: values[name] for name in GATE_FEATURES})  # the names the gate reads
+    return rows

@@ -1,12 +1,13 @@
 """Train the detector's models from spun and clean text, and write them into the package.
 
     python -m unspun.eval.train [--documents 800] [--output src/unspun/data/detector-model.json]
-    python -m unspun.eval.train --deep --documents 160    # the deep models (neural features; ~25 min)
+    python -m unspun.eval.train --deep --documents 160    # the deep models (~25 min, then ~27 more)
 
 The deep models learn from the train-half articles after the first 560 (those the fast option
 and span models learned from: the fast confidences the deep models read as features are then
-those of unseen text). After them come the surprise model (``train_surprise``) and the gate on
-the suspected reading of a text the surprise alone calls spun (``train_suspected``).
+those of unseen text). After them come the surprise model (``train_surprise``, ~11 min) and
+the gate on the suspected reading of a text the surprise alone calls spun
+(``train_suspected``, ~16 min; minutes on session 21's 2-core Xeon without AMX).
 
 Data: the *train* half of BBC News (``bbc_split()``; every benchmark figure is measured on the
 other half), spun by the benchmark spinner with the **Moby** dictionary (a dictionary the

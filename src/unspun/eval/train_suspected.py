@@ -1,6 +1,6 @@
 """Fit the deep model's gate on the suspected reading of a text the surprise alone calls spun.
 
-    python -m unspun.eval.train_suspected      # into the shipped deep model (~20 min on 2 cores)
+    python -m unspun.eval.train_suspected      # into the shipped deep model (~16 min on 2 cores)
 
 What the gate is for: :mod:`unspun.detect.suspected`. It learns from the deep threshold
 split (``train_surprise.deep_articles``: the deep articles the span models did not learn
@@ -13,8 +13,9 @@ lower bar (``spun_finding_threshold``), labelled by whether they lie inside a tr
 regression over ``suspected.GATE_FEATURES``. Its bar is the one of ``BARS`` with the best F1
 over the spun texts' rows of those that keep the clean texts' kept rows within deep mode's
 budget of false swap and filler findings (``train.MAX_CLEAN_FINDINGS_PER_1000_DEEP`` per
-1,000 words): read this way, a clean text must be as quiet as the unsuspected reading's
-bars keep it.
+1,000 words): the clean training texts read this way stay, all together, within the budget
+that the unsuspected reading's bars keep (a bound on the average, not on each text; at run
+time only the few clean texts the surprise mistakes for spun are read this way).
 
 ``python -m unspun.eval.train --deep`` calls this last; this module refits it alone,
 leaving every other model in the file as it was.
@@ -57,9 +58,9 @@ class GateRows:
     clean_words: int
 
 
-def gate_rows_of(deep: DeepEngine, texts: Sequence[tuple[str, Sequence[Edit]]], log: Log) -> GateRows:
-    """The gate's rows of ``texts`` (each a text and the spinner's edits, none for a clean
-    text) read as suspected by ``deep``."""
+def gate_rows_of(deep: DeepEngine, texts: Sequence[tuple[str, Sequence[Edit], bool]], log: Log) -> GateRows:
+    """The gate's rows of ``texts`` (each a text, the spinner's edits and whether it was
+    spun) read as suspected by ``deep``."""
     from ..detect.engine import apply_model, may_be_finding
     from ..detect.suspected import gate_rows, text_fit
     from .train import label
@@ -68,22 +69,25 @@ def gate_rows_of(deep: DeepEngine, texts: Sequence[tuple[str, Sequence[Edit]]], 
     if model is None:
         raise ValueError("the gate's rows need a deep model")
     bar = model.finding_threshold_for(1.0)  # the bar in texts called spun
-    out = GateRows([], [], [], 0)
+    rows: list[dict[str, float]] = []
+    labels: list[bool] = []
+    spun_rows: list[bool] = []
+    clean_words = 0
     began = time.perf_counter()
-    for number, (text, edits) in enumerate(texts, 1):
+    for number, (text, edits, spun) in enumerate(texts, 1):
         _, chosen = deep.neural_candidates(text, suspect=True)
         apply_model(model, chosen)
-        labels, _ = label(chosen, edits)
-        reaching = [(c, positive) for c, positive in zip(chosen, labels, strict=True)
+        found, _ = label(chosen, edits)
+        reaching = [(c, positive) for c, positive in zip(chosen, found, strict=True)
                     if c.kind == "swap" and c.confidence >= bar and may_be_finding(c) and positive is not None]
-        out.rows.extend(gate_rows([c for c, _ in reaching], text_fit(chosen)))
-        out.labels.extend(positive for _, positive in reaching)
-        out.spun.extend([bool(edits)] * len(reaching))
-        if not edits:
-            out = dataclasses.replace(out, clean_words=out.clean_words + len(text.split()))
+        rows.extend(gate_rows([c for c, _ in reaching], text_fit(chosen)))
+        labels.extend(positive for _, positive in reaching)
+        spun_rows.extend([spun] * len(reaching))
+        if not spun:
+            clean_words += len(text.split())
         if number % 50 == 0:
             log(f"  {number}/{len(texts)} texts read as suspected ({time.perf_counter() - began:.0f} s)")
-    return out
+    return GateRows(rows, labels, spun_rows, clean_words)
 
 
 def place_bar(probabilities: Sequence[float], data: GateRows, max_clean: float) -> tuple[float, float]:
@@ -121,23 +125,24 @@ def fit_gate(model: DetectorModel, held_out: Sequence[Document], extra_clean: Se
     from ..detect.engine import Engine
     from .train import MAX_CLEAN_FINDINGS_PER_1000_DEEP, TRAIN_RATES, _fit
 
-    texts: list[tuple[str, Sequence[Edit]]] = [(d.text, ()) for d in [*held_out, *extra_clean]]
+    texts: list[tuple[str, Sequence[Edit], bool]] = [(d.text, (), False) for d in [*held_out, *extra_clean]]
     source = MobySource()
     for rate in TRAIN_RATES:
         spinner = filler_free(source, rate, seed + SEED_OFFSET)
         for document in held_out:
             spun = spinner.spin(document.text)
-            texts.append((spun.text, spun.edits))
+            texts.append((spun.text, spun.edits, True))
     selection = {key: int(value) for key, value in model.meta.get("selection", {}).items()}
     data = gate_rows_of(DeepEngine(Engine.default(), model, **selection), texts, log)
     if not any(data.labels) or all(data.labels):
         raise RuntimeError("the suspected readings gave the gate rows of one class only")
     gate = _fit(data.rows, data.labels, seed, balanced=True)
-    bar, f1 = place_bar(gate.probabilities(data.rows).tolist(), data, MAX_CLEAN_FINDINGS_PER_1000_DEEP)
+    probabilities = gate.probabilities(data.rows).tolist()
+    bar, f1 = place_bar(probabilities, data, MAX_CLEAN_FINDINGS_PER_1000_DEEP)
     clean_rows = sum(not spun for spun in data.spun)
-    kept_clean = sum(p >= bar and not spun for p, spun in zip(gate.probabilities(data.rows), data.spun, strict=True))
+    kept_clean = sum(p >= bar and not spun for p, spun in zip(probabilities, data.spun, strict=True))
     spun_true = sum(t for t, s in zip(data.labels, data.spun, strict=True) if s)
-    kept_true = sum(p >= bar and t for p, t in zip(gate.probabilities(data.rows), data.labels, strict=True))
+    kept_true = sum(p >= bar and t for p, t in zip(probabilities, data.labels, strict=True))
     log(f"  suspected-reading gate: {len(data.rows)} rows ({spun_true} true); bar {bar:.2f}: F1 {f1:.3f} on the "
         f"spun texts' rows, {kept_true} of {spun_true} true rows kept; clean rows kept {kept_clean} of "
         f"{clean_rows} in {data.clean_words:,} words")

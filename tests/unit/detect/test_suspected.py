@@ -29,21 +29,23 @@ UNSURE = LinearModel(("surprise_gain_mean",), (0.0,), (1.0,), (0.0,), -5.0)  # c
 
 
 class FitScorer(ScorerWithLM):
-    """The stand-in scorer, with every word seen fitting its place as ``fit`` says."""
+    """The stand-in scorer, with every word seen fitting its place as ``fit`` says, or as
+    ``span_fit`` says for its span."""
 
-    def __init__(self, fit: float) -> None:
+    def __init__(self, fit: float, span_fit: dict[tuple[int, int], float] | None = None) -> None:
         super().__init__(WordLM({}))
         self.fit = fit
+        self.span_fit = span_fit or {}
 
     def score(self, context: TextContext, candidates: Sequence[Candidate],
               option_counts: Sequence[int] | None = None) -> None:
         super().score(context, candidates, option_counts)
         for candidate in candidates:
-            candidate.features["nlm_seen_fit"] = self.fit
+            candidate.features["nlm_seen_fit"] = self.span_fit.get((candidate.start, candidate.end), self.fit)
 
 
 def _deep(surprise: LinearModel, gate: LinearModel | None, spun_bar: float, fit: float = 0.0,
-          gate_bar: float = 0.5) -> DeepEngine:
+          gate_bar: float = 0.5, span_fit: dict[tuple[int, int], float] | None = None) -> DeepEngine:
     """A deep model judging swaps and filler with the fast span models: no findings at its
     normal bar, ``spun_bar`` in texts called spun."""
     fast = shipped_model()
@@ -51,13 +53,13 @@ def _deep(surprise: LinearModel, gate: LinearModel | None, spun_bar: float, fit:
     meta = {"finding_threshold": 1.01, "spun_finding_threshold": spun_bar, "surprise_prior": PRIOR,
             "surprise_bar": 0.7, "suspected_bar": gate_bar}
     model = DetectorModel(fast.option, fast.spans, fast.document, meta, surprise=surprise, suspected=gate)
-    return DeepEngine(Engine.default(), model, FitScorer(fit))
+    return DeepEngine(Engine.default(), model, FitScorer(fit, span_fit))
 
 
-def _suspected_only() -> tuple[float, tuple[int, int]]:
-    """The confidence and span of the most confident swap of ``TEXT`` read as a suspected
-    text's that is judged less confident, or not at all, read as an unsuspected one's (the
-    span models read the text's filler rate; the words chosen for neural evidence change)."""
+def _readings() -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
+    """The swap confidences of ``TEXT`` by span, read as an unsuspected and as a suspected
+    text's (the span models read the text's filler rate; the words chosen for neural
+    evidence change)."""
     engine = _deep(SURE, None, 0.5)
     assert engine.model is not None
     readings = []
@@ -65,9 +67,30 @@ def _suspected_only() -> tuple[float, tuple[int, int]]:
         _, chosen = engine.neural_candidates(TEXT, suspect=suspect)
         apply_model(engine.model, chosen)
         readings.append({(c.start, c.end): c.confidence for c in chosen if c.kind == "swap"})
-    unsuspected, suspected = readings
-    return max((confidence, span) for span, confidence in suspected.items()
-               if confidence > unsuspected.get(span, -1.0))
+    return readings[0], readings[1]
+
+
+def _suspected_only() -> tuple[float, tuple[int, int]]:
+    """A bar just below the confidence of the most confident swap of ``TEXT`` read as a
+    suspected text's that is judged less confident, or not at all, read as an unsuspected
+    one's; and its span."""
+    unsuspected, suspected = _readings()
+    confidence, span = max((confidence, span) for span, confidence in suspected.items()
+                           if confidence > unsuspected.get(span, -1.0) + 1e-6)
+    return confidence - 1e-9, span
+
+
+def _counting(engine: DeepEngine) -> list[str]:
+    """The texts ``engine`` reads a second time as suspected, from now on."""
+    calls: list[str] = []
+    original = engine.suspected_swaps
+
+    def counted(text: str, threshold: float) -> list[Candidate]:
+        calls.append(text)
+        return original(text, threshold)
+
+    engine.suspected_swaps = counted  # type: ignore[method-assign]
+    return calls
 
 
 def _swap_spans(engine: DeepEngine) -> dict[tuple[int, int], tuple[str, ...]]:
@@ -80,20 +103,36 @@ PASS_NONE = LinearModel(GATE_FEATURES, (0.0,) * 3, (1.0,) * 3, (0.0,) * 3, -10.0
 
 def test_a_text_the_surprise_alone_calls_spun_gets_the_swaps_its_gate_passes_from_a_suspected_reading() -> None:
     bar, span = _suspected_only()
-    assert span not in _swap_spans(_deep(SURE, None, bar))  # no gate: no second reading
+    assert span not in _swap_spans(_deep(SURE, None, bar))  # no gate: nothing from a second reading
     passed = _swap_spans(_deep(SURE, PASS_ALL, bar))
     assert span in passed and EVIDENCE in passed[span] and "neural" in passed[span]
     assert span not in _swap_spans(_deep(SURE, PASS_NONE, bar))
     # A text the surprise does not call spun is not read as suspected, whatever the gate.
-    assert span not in _swap_spans(_deep(UNSURE, PASS_ALL, bar))
+    unsure = _deep(UNSURE, PASS_ALL, bar)
+    calls = _counting(unsure)
+    assert span not in _swap_spans(unsure) and not calls
+    sure = _deep(SURE, PASS_ALL, bar)
+    calls = _counting(sure)
+    _swap_spans(sure)
+    assert calls == [TEXT]
 
 
-def test_the_gate_reads_how_the_texts_suspected_swaps_fit_on_the_whole() -> None:
+def test_a_span_both_readings_find_does_not_name_the_suspected_reading() -> None:
+    unsuspected, suspected = _readings()
+    span = max(unsuspected, key=lambda s: unsuspected[s])
+    bar = unsuspected[span] - 1e-9
+    assert suspected.get(span, 0.0) >= bar  # the suspected reading finds it too
+    passed = _swap_spans(_deep(SURE, PASS_ALL, bar))
+    assert span in passed and EVIDENCE not in passed[span]
+    assert any(EVIDENCE in evidence for evidence in passed.values())  # others come from it alone
+
+
+def test_the_gate_reads_how_the_texts_suspected_swaps_fit_on_the_whole_not_the_word() -> None:
     bar, span = _suspected_only()
-    # Passes a finding when the text's median fit is below 0: its suspicious words fit poorly.
-    poor_fit = LinearModel(("text_fit_median",), (0.0,), (1.0,), (-1.0,), 0.0)
-    assert span in _swap_spans(_deep(SURE, poor_fit, bar, fit=-2.0))
-    assert span not in _swap_spans(_deep(SURE, poor_fit, bar, fit=2.0))
+    # Passes a finding when the text's suspected swaps fit poorly on the whole.
+    poor_fit = LinearModel(("text_fit_mean", "text_fit_median"), (0.0, 0.0), (1.0, 1.0), (-1.0, -1.0), 0.0)
+    assert span in _swap_spans(_deep(SURE, poor_fit, bar, fit=-2.0, span_fit={span: 5.0}))
+    assert span not in _swap_spans(_deep(SURE, poor_fit, bar, fit=2.0, span_fit={span: -5.0}))
 
 
 def test_a_deep_model_keeps_its_gate_through_a_round_trip_and_needs_its_bar() -> None:
@@ -126,7 +165,7 @@ def test_the_gates_rows_are_the_suspected_readings_swaps_at_the_spun_bar_labelle
     bar, _ = _suspected_only()
     engine = _deep(SURE, None, bar, fit=-1.0)
     spun = Spinner(MobySource(), rate=0.3, seed=2).spin(TEXT)
-    data = gate_rows_of(engine, [(TEXT, ()), (spun.text, spun.edits)], log=lambda message: None)
+    data = gate_rows_of(engine, [(TEXT, (), False), (spun.text, spun.edits, True)], log=lambda message: None)
     assert data.clean_words == len(TEXT.split())
     assert len(data.rows) == len(data.labels) == len(data.spun)
     assert all(row["suspected_confidence"] >= bar for row in data.rows)
@@ -140,16 +179,14 @@ def test_the_gates_rows_are_the_suspected_readings_swaps_at_the_spun_bar_labelle
     inside = sum(1 for c in chosen if c.kind == "swap" and c.confidence >= bar and may_be_finding(c)
                  and any(e.start <= c.start and c.end <= e.end for e in spun.edits
                          if e.kind in ("synonym", "multiword", "filler")))
-    assert sum(label for label, s in zip(data.labels, data.spun, strict=True) if s) == inside
+    assert inside > 0 and sum(label for label, s in zip(data.labels, data.spun, strict=True) if s) == inside
+    assert any(not label for label, s in zip(data.labels, data.spun, strict=True) if s)  # and false ones
 
 
 def test_a_text_checked_as_suspected_is_not_read_a_second_time() -> None:
     bar, span = _suspected_only()
     engine = _deep(SURE, PASS_ALL, bar)
-    assert engine.model is not None
-    calls = []
-    original = engine.suspected_swaps
-    engine.suspected_swaps = lambda text, threshold: calls.append(text) or original(text, threshold)  # type: ignore[method-assign]
+    calls = _counting(engine)
     engine.analyse(TEXT)
     assert len(calls) == 1
     suspected = engine.analyse(TEXT, suspect=True)
@@ -157,3 +194,14 @@ def test_a_text_checked_as_suspected_is_not_read_a_second_time() -> None:
     # Its words were read as suspected once, with the gate nowhere: --suspect shows them all.
     assert all(EVIDENCE not in f.evidence for f in suspected.findings)
     assert span in {(f.start, f.end) for f in suspected.findings}
+
+
+def test_the_shipped_gate_reads_the_features_the_engine_gives_it() -> None:
+    from unspun.detect.model import shipped_model as load
+    from unspun.detect.suspected import gate_rows, text_fit
+
+    deep = load("detector-model-deep.json")
+    assert deep is not None and deep.suspected is not None
+    assert set(deep.suspected.features) == set(GATE_FEATURES)
+    row = gate_rows([Candidate(0, 1, 0, 1, "swap", [], confidence=0.5)], text_fit([]))[0]
+    assert set(row) == set(GATE_FEATURES)
