@@ -23,15 +23,12 @@ alone, leaving every other model in the file as it was.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import json
 import math
 import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..detect.model import SPUN_DOCUMENT_SCORE, DetectorModel, LinearModel
@@ -171,22 +168,10 @@ def with_surprise(model: DetectorModel, seed: int = 0, log: Log = print, documen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m unspun.eval.train_surprise", description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--model", type=Path, help="the deep model file to update (default: the shipped one)")
-    args = parser.parse_args(argv)
-    from .train import DEFAULT_OUTPUT
+    from .refit import refit_main
 
-    path = args.model or DEFAULT_OUTPUT.with_name("detector-model-deep.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    fitted = with_surprise(DetectorModel.from_dict(data), args.seed, lambda message: print(message, file=sys.stderr))
-    assert fitted.surprise is not None
-    data["surprise"] = fitted.surprise.to_dict()
-    for key in ("surprise_prior", "surprise_bar", "surprise_trained_on"):
-        data["meta"][key] = fitted.meta[key]
-    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {path}", file=sys.stderr)
-    return 0
+    return refit_main("python -m unspun.eval.train_surprise", __doc__.splitlines()[0], with_surprise, "surprise",
+                      ("surprise_prior", "surprise_bar", "surprise_trained_on"), argv)
 
 
 if __name__ == "__main__":

@@ -23,13 +23,10 @@ leaving every other model in the file as it was.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..detect.model import DetectorModel, LinearModel
@@ -165,22 +162,10 @@ def with_suspected_gate(model: DetectorModel, seed: int = 0, log: Log = print,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m unspun.eval.train_suspected", description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--model", type=Path, help="the deep model file to update (default: the shipped one)")
-    args = parser.parse_args(argv)
-    from .train import DEFAULT_OUTPUT
+    from .refit import refit_main
 
-    path = args.model or DEFAULT_OUTPUT.with_name("detector-model-deep.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    fitted = with_suspected_gate(DetectorModel.from_dict(data), args.seed, lambda message: print(message, file=sys.stderr))
-    assert fitted.suspected is not None
-    data["suspected"] = fitted.suspected.to_dict()
-    for key in ("suspected_bar", "suspected_trained_on"):
-        data["meta"][key] = fitted.meta[key]
-    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {path}", file=sys.stderr)
-    return 0
+    return refit_main("python -m unspun.eval.train_suspected", __doc__.splitlines()[0], with_suspected_gate, "suspected",
+                      ("suspected_bar", "suspected_trained_on"), argv)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,37 @@
+"""Refit one part of a deep model file in place, leaving every other model in it as it was:
+the command line that ``train_surprise`` and ``train_suspected`` share."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ..detect.model import DetectorModel
+
+Log = Callable[[str], None]
+Refit = Callable[[DetectorModel, int, Log], DetectorModel]
+
+
+def refit_main(prog: str, description: str, refit: Refit, part: str, meta_keys: Sequence[str],
+               argv: Sequence[str] | None = None) -> int:
+    """Parse ``--seed`` and ``--model`` (default: the shipped deep model file), refit the
+    model read from that file with ``refit``, and write back its ``part`` (the key of
+    ``DetectorModel.to_dict``) and the ``meta_keys`` of its meta."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--model", type=Path, help="the deep model file to update (default: the shipped one)")
+    args = parser.parse_args(argv)
+    from .train import DEFAULT_OUTPUT
+
+    path = args.model or DEFAULT_OUTPUT.with_name("detector-model-deep.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    fitted = refit(DetectorModel.from_dict(data), args.seed, lambda message: print(message, file=sys.stderr))
+    data[part] = fitted.to_dict()[part]
+    for key in meta_keys:
+        data["meta"][key] = fitted.meta[key]
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
