@@ -37,7 +37,7 @@ from .known_phrases import CONFIDENT
 from .model import DetectorModel, shipped_model
 from .neural import TOP_OPTIONS
 from .suspected import EVIDENCE as SUSPECTED
-from .suspected import gate_rows, text_fit
+from .suspected import gate_rows, text_features
 from .swaps import OPTIONS_PER_READING, wide_candidate
 from .terms import term_words, verifier_row
 
@@ -242,7 +242,7 @@ class DeepEngine:
         if not reaching:
             return []
         bar = float(self.model.meta["suspected_bar"])
-        probabilities = gate.probabilities(gate_rows(reaching, text_fit(chosen))).tolist()
+        probabilities = gate.probabilities(gate_rows(reaching, text_features(chosen))).tolist()
         kept = [c for c, probability in zip(reaching, probabilities, strict=True) if probability >= bar]
         for candidate in kept:
             candidate.evidence.extend(name for name in ("neural", SUSPECTED) if name not in candidate.evidence)

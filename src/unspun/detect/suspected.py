@@ -10,49 +10,59 @@ findings per 1,000 words (docs/deep.md, "The words of a text the surprise calls 
 
 The gate tells the two apart by what the suspected reading reads anyway: how the text's
 suspicious words fit their places under the language model, on the whole. In a rewritten
-text the words the fast path suspects include the swaps, and they fit poorly; in a clean
-text they are words as written, and most fit well (``nlm_seen_fit``, the neural scorer's
-fit of the word seen beyond its frequency). A logistic regression over a finding's
-confidence in the suspected reading and the median and mean fit of the text's suspected
-swap candidates gives each swap finding of that reading its probability of standing; it
-learns from the deep threshold split's held-out texts, clean and spun without filler, and
-its bar keeps the suspected reading of those clean texts within deep mode's budget of
-false findings (``python -m unspun.eval.train_suspected``).
+text the words the fast path suspects include the swaps: the worst of them fit very poorly,
+and the options read for them beat them on the whole; in a clean text they are words as
+written. A logistic regression over a finding's confidence in the suspected reading, the
+tenth percentile of the fit of the text's suspected swap candidates (``nlm_seen_fit``, the
+neural scorer's fit of the word seen beyond its frequency) and the mean of their best
+option's advantage over the word seen (``nlm_max_delta_prior``, beyond frequencies) gives
+each swap finding of that reading its probability of standing; it learns from the deep
+threshold split's held-out texts, clean and spun without filler, and its bar keeps the
+suspected reading of those clean texts within deep mode's budget of false findings
+(``python -m unspun.eval.train_suspected``). Session 25's gate read the fit's median and
+mean instead; the tenth percentile and the options' advantage keep 12% more of the true
+swaps at the same budget (docs/deep.md).
 
 >>> from unspun.detect.candidates import Candidate
->>> def swap(fit): return Candidate(0, 1, 0, 1, "swap", [], features={"nlm_seen_fit": fit})
->>> text_fit([swap(-1.0), swap(0.0), swap(5.0)])
-{'text_fit_median': 0.0, 'text_fit_mean': 1.3333333333333333}
+>>> def swap(fit, advantage): return Candidate(0, 1, 0, 1, "swap", [], features={"nlm_seen_fit": fit,
+...     "nlm_max_delta_prior": advantage})
+>>> text_features([swap(-1.0, 2.0), swap(0.0, -1.0), swap(5.0, -4.0)])
+{'text_fit_q10': -0.8, 'text_advantage_mean': -1.0}
 """
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Mapping, Sequence
+
+import numpy as np
 
 from .candidates import Candidate
 
-GATE_FEATURES = ("suspected_confidence", "text_fit_median", "text_fit_mean")
+GATE_FEATURES = ("suspected_confidence", "text_fit_q10", "text_advantage_mean")
 FIT = "nlm_seen_fit"
+ADVANTAGE = "nlm_max_delta_prior"
 EVIDENCE = "suspected"
 """The evidence name of a finding the gate kept (docs/report.md)."""
 
 
-def text_fit(chosen: Sequence[Candidate]) -> dict[str, float]:
-    """The median and mean fit (``nlm_seen_fit``) of the swap candidates in ``chosen`` that
-    the neural scorer read; zeros when it read none."""
-    fits = [c.features[FIT] for c in chosen if c.kind == "swap" and FIT in c.features]
-    if not fits:
-        return {"text_fit_median": 0.0, "text_fit_mean": 0.0}
-    return {"text_fit_median": statistics.median(fits), "text_fit_mean": statistics.fmean(fits)}
+def text_features(chosen: Sequence[Candidate]) -> dict[str, float]:
+    """The tenth percentile of the fit (``nlm_seen_fit``) of the swap candidates in ``chosen``
+    that the neural scorer read, and the mean of their best option's advantage
+    (``nlm_max_delta_prior``); zeros when it read none."""
+    read = [c for c in chosen if c.kind == "swap" and FIT in c.features]
+    if not read:
+        return {"text_fit_q10": 0.0, "text_advantage_mean": 0.0}
+    fits = np.array([c.features[FIT] for c in read])
+    advantages = np.array([c.features.get(ADVANTAGE, 0.0) for c in read])
+    return {"text_fit_q10": float(np.quantile(fits, 0.1)), "text_advantage_mean": float(advantages.mean())}
 
 
-def gate_rows(candidates: Sequence[Candidate], fit: Mapping[str, float]) -> list[dict[str, float]]:
+def gate_rows(candidates: Sequence[Candidate], text: Mapping[str, float]) -> list[dict[str, float]]:
     """The gate's features (``GATE_FEATURES``) of each candidate, whose confidence is the
-    suspected reading's, in a text whose suspected swap candidates fit as ``fit`` says
-    (:func:`text_fit`)."""
+    suspected reading's, in a text whose suspected swap candidates read as ``text`` says
+    (:func:`text_features`)."""
     rows = []
     for candidate in candidates:
-        values = {"suspected_confidence": candidate.confidence, **fit}
+        values = {"suspected_confidence": candidate.confidence, **text}
         rows.append({name: values[name] for name in GATE_FEATURES})  # the names the gate reads
     return rows

@@ -59,7 +59,7 @@ def gate_rows_of(deep: DeepEngine, texts: Sequence[tuple[str, Sequence[Edit], bo
     """The gate's rows of ``texts`` (each a text, the spinner's edits and whether it was
     spun) read as suspected by ``deep``."""
     from ..detect.engine import apply_model, may_be_finding
-    from ..detect.suspected import gate_rows, text_fit
+    from ..detect.suspected import gate_rows, text_features
     from .train import label
 
     model = deep.model
@@ -77,7 +77,7 @@ def gate_rows_of(deep: DeepEngine, texts: Sequence[tuple[str, Sequence[Edit], bo
         found, _ = label(chosen, edits)
         reaching = [(c, positive) for c, positive in zip(chosen, found, strict=True)
                     if c.kind == "swap" and c.confidence >= bar and may_be_finding(c) and positive is not None]
-        rows.extend(gate_rows([c for c, _ in reaching], text_fit(chosen)))
+        rows.extend(gate_rows([c for c, _ in reaching], text_features(chosen)))
         labels.extend(positive for _, positive in reaching)
         spun_rows.extend([spun] * len(reaching))
         if not spun:
@@ -115,22 +115,11 @@ def _spun_f1(kept: Sequence[bool], data: GateRows) -> float:
     return 2 * tp / max(1, 2 * tp + fp + fn)
 
 
-def fit_gate(model: DetectorModel, held_out: Sequence[Document], extra_clean: Sequence[Document], seed: int = 0,
-             log: Log = print) -> tuple[LinearModel, float, str]:
-    """The gate, its bar and a note on what it learned from (module docstring)."""
-    from ..detect.deep import DeepEngine
-    from ..detect.engine import Engine
-    from .train import MAX_CLEAN_FINDINGS_PER_1000_DEEP, TRAIN_RATES, _fit
+def gate_from_rows(data: GateRows, seed: int = 0, log: Log = print) -> tuple[LinearModel, float]:
+    """The gate fitted on ``data`` (a balanced logistic regression) and its bar
+    (:func:`place_bar`, within deep mode's budget of false findings on clean text)."""
+    from .train import MAX_CLEAN_FINDINGS_PER_1000_DEEP, _fit
 
-    texts: list[tuple[str, Sequence[Edit], bool]] = [(d.text, (), False) for d in [*held_out, *extra_clean]]
-    source = MobySource()
-    for rate in TRAIN_RATES:
-        spinner = filler_free(source, rate, seed + SEED_OFFSET)
-        for document in held_out:
-            spun = spinner.spin(document.text)
-            texts.append((spun.text, spun.edits, True))
-    selection = {key: int(value) for key, value in model.meta.get("selection", {}).items()}
-    data = gate_rows_of(DeepEngine(Engine.default(), model, **selection), texts, log)
     if not any(data.labels) or all(data.labels):
         raise RuntimeError("the suspected readings gave the gate rows of one class only")
     gate = _fit(data.rows, data.labels, seed, balanced=True)
@@ -143,6 +132,26 @@ def fit_gate(model: DetectorModel, held_out: Sequence[Document], extra_clean: Se
     log(f"  suspected-reading gate: {len(data.rows)} rows ({spun_true} true); bar {bar:.2f}: F1 {f1:.3f} on the "
         f"spun texts' rows, {kept_true} of {spun_true} true rows kept; clean rows kept {kept_clean} of "
         f"{clean_rows} in {data.clean_words:,} words")
+    return gate, bar
+
+
+def fit_gate(model: DetectorModel, held_out: Sequence[Document], extra_clean: Sequence[Document], seed: int = 0,
+             log: Log = print) -> tuple[LinearModel, float, str]:
+    """The gate, its bar and a note on what it learned from (module docstring)."""
+    from ..detect.deep import DeepEngine
+    from ..detect.engine import Engine
+    from .train import MAX_CLEAN_FINDINGS_PER_1000_DEEP, TRAIN_RATES
+
+    texts: list[tuple[str, Sequence[Edit], bool]] = [(d.text, (), False) for d in [*held_out, *extra_clean]]
+    source = MobySource()
+    for rate in TRAIN_RATES:
+        spinner = filler_free(source, rate, seed + SEED_OFFSET)
+        for document in held_out:
+            spun = spinner.spin(document.text)
+            texts.append((spun.text, spun.edits, True))
+    selection = {key: int(value) for key, value in model.meta.get("selection", {}).items()}
+    data = gate_rows_of(DeepEngine(Engine.default(), model, **selection), texts, log)
+    gate, bar = gate_from_rows(data, seed, log)
     trained_on = (f"BBC News train half: {len(held_out)} held-out deep articles clean and spun with Moby without "
                   f"filler at {list(TRAIN_RATES)} (seed {seed + SEED_OFFSET}) and {len(extra_clean)} more clean, "
                   f"read as suspected; bar within {MAX_CLEAN_FINDINGS_PER_1000_DEEP} false findings per 1,000 "

@@ -30,22 +30,29 @@ UNSURE = LinearModel(("surprise_gain_mean",), (0.0,), (1.0,), (0.0,), -5.0)  # c
 
 class FitScorer(ScorerWithLM):
     """The stand-in scorer, with every word seen fitting its place as ``fit`` says, or as
-    ``span_fit`` says for its span."""
+    ``span_fit`` says for its span, and its best option's advantage over it as
+    ``advantage`` says, or ``span_advantage`` for its span."""
 
-    def __init__(self, fit: float, span_fit: dict[tuple[int, int], float] | None = None) -> None:
+    def __init__(self, fit: float, span_fit: dict[tuple[int, int], float] | None = None, advantage: float = 0.0,
+                 span_advantage: dict[tuple[int, int], float] | None = None) -> None:
         super().__init__(WordLM({}))
         self.fit = fit
         self.span_fit = span_fit or {}
+        self.advantage = advantage
+        self.span_advantage = span_advantage or {}
 
     def score(self, context: TextContext, candidates: Sequence[Candidate],
               option_counts: Sequence[int] | None = None) -> None:
         super().score(context, candidates, option_counts)
         for candidate in candidates:
-            candidate.features["nlm_seen_fit"] = self.span_fit.get((candidate.start, candidate.end), self.fit)
+            span = (candidate.start, candidate.end)
+            candidate.features["nlm_seen_fit"] = self.span_fit.get(span, self.fit)
+            candidate.features["nlm_max_delta_prior"] = self.span_advantage.get(span, self.advantage)
 
 
 def _deep(surprise: LinearModel, gate: LinearModel | None, spun_bar: float, fit: float = 0.0,
-          gate_bar: float = 0.5, span_fit: dict[tuple[int, int], float] | None = None) -> DeepEngine:
+          gate_bar: float = 0.5, span_fit: dict[tuple[int, int], float] | None = None, advantage: float = 0.0,
+          span_advantage: dict[tuple[int, int], float] | None = None) -> DeepEngine:
     """A deep model judging swaps and filler with the fast span models: no findings at its
     normal bar, ``spun_bar`` in texts called spun."""
     fast = shipped_model()
@@ -53,7 +60,7 @@ def _deep(surprise: LinearModel, gate: LinearModel | None, spun_bar: float, fit:
     meta = {"finding_threshold": 1.01, "spun_finding_threshold": spun_bar, "surprise_prior": PRIOR,
             "surprise_bar": 0.7, "suspected_bar": gate_bar}
     model = DetectorModel(fast.option, fast.spans, fast.document, meta, surprise=surprise, suspected=gate)
-    return DeepEngine(Engine.default(), model, FitScorer(fit, span_fit))
+    return DeepEngine(Engine.default(), model, FitScorer(fit, span_fit, advantage, span_advantage))
 
 
 def _readings() -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
@@ -129,10 +136,19 @@ def test_a_span_both_readings_find_does_not_name_the_suspected_reading() -> None
 
 def test_the_gate_reads_how_the_texts_suspected_swaps_fit_on_the_whole_not_the_word() -> None:
     bar, span = _suspected_only()
-    # Passes a finding when the text's suspected swaps fit poorly on the whole.
-    poor_fit = LinearModel(("text_fit_mean", "text_fit_median"), (0.0, 0.0), (1.0, 1.0), (-1.0, -1.0), 0.0)
+    # Passes a finding when the worst tenth of the text's suspected swaps fit poorly (the
+    # suspected reading reads dozens of them here: one word's fit does not move the tenth
+    # percentile).
+    poor_fit = LinearModel(("text_fit_q10",), (0.0,), (1.0,), (-1.0,), 0.0)
     assert span in _swap_spans(_deep(SURE, poor_fit, bar, fit=-2.0, span_fit={span: 5.0}))
     assert span not in _swap_spans(_deep(SURE, poor_fit, bar, fit=2.0, span_fit={span: -5.0}))
+
+
+def test_the_gate_reads_how_much_the_options_beat_the_texts_suspected_swaps_on_the_whole_not_the_word() -> None:
+    bar, span = _suspected_only()
+    beaten = LinearModel(("text_advantage_mean",), (0.0,), (1.0,), (1.0,), 0.0)
+    assert span in _swap_spans(_deep(SURE, beaten, bar, advantage=2.0, span_advantage={span: -5.0}))
+    assert span not in _swap_spans(_deep(SURE, beaten, bar, advantage=-2.0, span_advantage={span: 5.0}))
 
 
 def test_a_deep_model_keeps_its_gate_through_a_round_trip_and_needs_its_bar() -> None:
@@ -169,7 +185,7 @@ def test_the_gates_rows_are_the_suspected_readings_swaps_at_the_spun_bar_labelle
     assert data.clean_words == len(TEXT.split())
     assert len(data.rows) == len(data.labels) == len(data.spun)
     assert all(row["suspected_confidence"] >= bar for row in data.rows)
-    assert all(row["text_fit_median"] == -1.0 and row["text_fit_mean"] == -1.0 for row in data.rows)
+    assert all(row["text_fit_q10"] == -1.0 and row["text_advantage_mean"] == 0.0 for row in data.rows)
     assert not any(label for label, spun in zip(data.labels, data.spun, strict=True) if not spun)
     assert any(not spun for spun in data.spun)  # the clean text has rows at this bar
     # A spun row is true when it lies inside an edit the spinner made.
@@ -198,10 +214,10 @@ def test_a_text_checked_as_suspected_is_not_read_a_second_time() -> None:
 
 def test_the_shipped_gate_reads_the_features_the_engine_gives_it() -> None:
     from unspun.detect.model import shipped_model as load
-    from unspun.detect.suspected import gate_rows, text_fit
+    from unspun.detect.suspected import gate_rows, text_features
 
     deep = load("detector-model-deep.json")
     assert deep is not None and deep.suspected is not None
     assert set(deep.suspected.features) == set(GATE_FEATURES)
-    row = gate_rows([Candidate(0, 1, 0, 1, "swap", [], confidence=0.5)], text_fit([]))[0]
+    row = gate_rows([Candidate(0, 1, 0, 1, "swap", [], confidence=0.5)], text_features([]))[0]
     assert set(row) == set(GATE_FEATURES)
