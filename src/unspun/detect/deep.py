@@ -37,7 +37,7 @@ from .known_phrases import CONFIDENT
 from .model import DetectorModel, shipped_model
 from .neural import TOP_OPTIONS
 from .suspected import EVIDENCE as SUSPECTED
-from .suspected import gate_rows, text_features
+from .suspected import gate_rows, reaching_swaps, text_features
 from .swaps import OPTIONS_PER_READING, wide_candidate
 from .terms import term_words, verifier_row
 
@@ -238,7 +238,7 @@ class DeepEngine:
             return []
         _, chosen = self.neural_candidates(text, suspect=True)
         apply_model(self.model, chosen)
-        reaching = [c for c in chosen if c.kind == "swap" and c.confidence >= threshold and may_be_finding(c)]
+        reaching = reaching_swaps(chosen, threshold)
         if not reaching:
             return []
         bar = float(self.model.meta["suspected_bar"])

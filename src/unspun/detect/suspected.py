@@ -37,12 +37,20 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from .candidates import Candidate
+from .engine import may_be_finding
 
 GATE_FEATURES = ("suspected_confidence", "text_fit_q10", "text_advantage_mean")
 FIT = "nlm_seen_fit"
 ADVANTAGE = "nlm_max_delta_prior"
 EVIDENCE = "suspected"
 """The evidence name of a finding the gate kept (docs/report.md)."""
+
+
+def reaching_swaps(chosen: Sequence[Candidate], bar: float) -> list[Candidate]:
+    """The swap candidates of ``chosen`` that could become findings at ``bar``: the ones the
+    gate judges, at run time (``DeepEngine.suspected_swaps``) as in training
+    (``train_suspected.gate_rows_of``)."""
+    return [c for c in chosen if c.kind == "swap" and c.confidence >= bar and may_be_finding(c)]
 
 
 def text_features(chosen: Sequence[Candidate]) -> dict[str, float]:

@@ -58,8 +58,8 @@ class GateRows:
 def gate_rows_of(deep: DeepEngine, texts: Sequence[tuple[str, Sequence[Edit], bool]], log: Log) -> GateRows:
     """The gate's rows of ``texts`` (each a text, the spinner's edits and whether it was
     spun) read as suspected by ``deep``."""
-    from ..detect.engine import apply_model, may_be_finding
-    from ..detect.suspected import gate_rows, text_features
+    from ..detect.engine import apply_model
+    from ..detect.suspected import gate_rows, reaching_swaps, text_features
     from .train import label
 
     model = deep.model
@@ -75,8 +75,9 @@ def gate_rows_of(deep: DeepEngine, texts: Sequence[tuple[str, Sequence[Edit], bo
         _, chosen = deep.neural_candidates(text, suspect=True)
         apply_model(model, chosen)
         found, _ = label(chosen, edits)
-        reaching = [(c, positive) for c, positive in zip(chosen, found, strict=True)
-                    if c.kind == "swap" and c.confidence >= bar and may_be_finding(c) and positive is not None]
+        positives = {id(c): positive for c, positive in zip(chosen, found, strict=True)}
+        reaching = [(c, positive) for c in reaching_swaps(chosen, bar)
+                    if (positive := positives[id(c)]) is not None]
         rows.extend(gate_rows([c for c, _ in reaching], text_features(chosen)))
         labels.extend(positive for _, positive in reaching)
         spun_rows.extend([spun] * len(reaching))
