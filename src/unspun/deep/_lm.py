@@ -318,7 +318,11 @@ class TorchLM:
 
 
 class HFBackend:
-    """A transformers causal LM as a :class:`TorchLM` backend (any architecture it knows)."""
+    """A transformers causal LM as a :class:`TorchLM` backend (any architecture it knows).
+
+    The tree's mask replaces the model's own in every layer: for sliding-window layers
+    (Gemma 3: 512 tokens) that is the same while rows (:data:`ROW_TOKENS`) are shorter than
+    the window."""
 
     def __init__(self, model: Any) -> None:
         self.model = model
@@ -333,8 +337,16 @@ class HFBackend:
         return HFBackend(copy.deepcopy(self.model).to(dtype))
 
     def hidden(self, ids: Any, positions: Any, mask: Any) -> Any:
-        # transformers passes a 4-D mask through as it is (masking_utils: "already prepared")
-        return self.model.model(input_ids=ids, attention_mask=mask, position_ids=positions, use_cache=False).last_hidden_state
+        import torch
+
+        # transformers passes a 4-D mask through as it is (masking_utils: "already prepared"),
+        # and eager attention adds it to the scores: a boolean one would add 1 where a token
+        # may look and 0 elsewhere (measured on Gemma 3: log-probabilities wrong by whole
+        # nats). An additive mask reads the same to every attention implementation.
+        dtype = self.dtype
+        additive = torch.zeros(mask.shape, dtype=dtype).masked_fill_(~mask, torch.finfo(dtype).min)
+        return self.model.model(input_ids=ids, attention_mask=additive, position_ids=positions,
+                                use_cache=False).last_hidden_state
 
     def head(self, states: Any) -> Any:
         return self.model.get_output_embeddings()(states)
@@ -443,7 +455,12 @@ def _load(spec: ModelSpec, cache_dir: Path, dtype: str, backend: str) -> TorchLM
         built = True
     try:
         tokenizer, engine = _open(folder, torch, chosen, backend)
+    except (ImportError, MemoryError):
+        # Not the files' fault (a module shadowed by a user's script, a full machine): a
+        # good copy must not be deleted for it, and rebuilding would fail the same way.
+        raise
     except Exception:
+        # The readers raise many types on a damaged file (tokenizers a bare Exception).
         if built:
             raise
         # A copy that is there but unreadable (a truncated file): build it again, once.
