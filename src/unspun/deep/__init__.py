@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ._lm import (
     DEEP_PACKAGES,
+    GEMMA3_270M,
     SMOLLM2,
     CausalLM,
     HFBackend,
@@ -30,6 +31,7 @@ from ._lm import (
 
 __all__ = [
     "DEEP_PACKAGES",
+    "GEMMA3_270M",
     "SMOLLM2",
     "CausalLM",
     "HFBackend",

