@@ -6,6 +6,7 @@ wheels it is built from.
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,10 @@ from unspun.deep import _lm
 from unspun.deep._lm import GEMMA3_270M, SMOLLM2, ModelSpec, cache_folder, check_installed, missing_extra
 from unspun.errors import MissingExtraError
 
-pytest.importorskip("torch")
+# find_spec, not importorskip: torch imported at collection would keep OpenMP's threads
+# spinning for every later test (tests/conftest.py); _load imports it after setting that.
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("torch") is None,
+                                reason="needs the deep extra: pip install 'unspun[deep]'")
 
 
 @pytest.mark.parametrize("error", [ImportError("cannot import name 'Profile' from 'profile'"), MemoryError()])

@@ -3,18 +3,28 @@ attention implementation the model was loaded with. Tiny random models: no downl
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 import numpy as np
 import pytest
 
+from unspun.deep import _lm
 from unspun.deep._lm import HFBackend, TokenTree, TorchLM
 
-torch = pytest.importorskip("torch")
-transformers = pytest.importorskip("transformers")
+# find_spec, and torch imported only inside the tests after _prepare_openmp: importing it at
+# collection would keep OpenMP's threads spinning for every later test (tests/conftest.py).
+pytestmark = pytest.mark.skipif(
+    any(importlib.util.find_spec(name) is None for name in ("torch", "transformers")),
+    reason="needs the deep extra: pip install 'unspun[deep]'",
+)
 
 
 def tiny_model(kind: str, attention: str) -> Any:
+    _lm._prepare_openmp()
+    import torch
+    import transformers
+
     torch.manual_seed(0)
     shared = dict(vocab_size=97, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
                   num_attention_heads=4, num_key_value_heads=2, head_dim=8, max_position_embeddings=128)
@@ -27,6 +37,8 @@ def tiny_model(kind: str, attention: str) -> Any:
 
 
 def plain_logprobs(model: Any, tokens: list[int]) -> np.ndarray:
+    import torch
+
     with torch.inference_mode():
         logits = model(input_ids=torch.tensor([tokens])).logits[0]
     logp = torch.log_softmax(logits.float(), dim=-1)
