@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -27,6 +30,7 @@ from unspun.deep import CausalLM, TokenTree, load_lm
 from unspun.detect.candidates import Candidate, Option
 from unspun.detect.context import TextContext
 from unspun.detect.neural import NeuralScorer
+from unspun.models import Document
 
 _LOAD = (
     "import time; t = time.perf_counter(); from unspun.deep import load_lm, last_load; lm = load_lm(); "
@@ -110,39 +114,59 @@ def page_timing() -> None:
     print()
 
 
+@dataclass(frozen=True)
+class Article:
+    """A spun article's candidates to score: the swapped spans whose original is among their
+    options (with it), and a sample of the words the spinner left alone."""
+
+    text: str
+    originals: dict[tuple[int, int], str]
+    untouched: frozenset[tuple[int, int]]
+
+
+def sampled_articles(engine: Any, documents: Sequence[Document], spinner: Any, clean_per_article: int = 30,
+                     seed: int = 5) -> list[Article]:
+    """Each document spun by ``spinner``, with the fast engine's candidates over its swaps and
+    up to ``clean_per_article`` sampled over untouched words (one random stream, ``seed``)."""
+    rng = random.Random(seed)
+    found = []
+    for document in documents:
+        spun = spinner.spin(document.text)
+        edits = {(e.start, e.end): e.source.lower() for e in spun.edits if e.kind in ("synonym", "multiword")}
+        _, candidates = engine.candidates(spun.text)
+        originals = {(c.start, c.end): edits[(c.start, c.end)] for c in candidates
+                     if edits.get((c.start, c.end)) in {o.text.lower() for o in c.options}}
+        alone = [(c.start, c.end) for c in candidates if c.options and c.kind == "swap"
+                 and not any(s < c.end and c.start < e for s, e in edits)]
+        sampled = frozenset(rng.sample(alone, min(clean_per_article, len(alone))))
+        found.append(Article(spun.text, originals, sampled))
+    return found
+
+
 def quality(documents: int = 12, rate: float = 0.3, clean_per_document: int = 30) -> None:
     """How often the original is the best-scored option of a span the spinner swapped, and
     how often a word the spinner left alone gets an option scored well ahead of it."""
-    import random
-
     from unspun.detect.engine import Engine
     from unspun.eval.corpus import bbc_split
     from unspun.eval.spinner import Spinner
     from unspun.eval.thesauri import MobySource
 
     _, test = bbc_split()
-    spinner = Spinner(MobySource(), rate=rate, seed=3)
     engine = Engine.default()
+    articles = sampled_articles(engine, test[:documents], Spinner(MobySource(), rate=rate, seed=3), clean_per_document)
     lm = load_lm()
-    rng = random.Random(5)
     settings = {f"nlm, {r} right words": NeuralScorer(lm, top_options=100, right_words=r) for r in (0, 1, 2, 3)}
     settings["nlm, 3 right words, 10 left"] = NeuralScorer(lm, top_options=100, right_words=3, left_words=10)
     first: dict[str, int] = {}
     beats: dict[str, int] = {}
     false: dict[str, int] = {}
     swapped = clean_total = 0
-    for document in test[:documents]:
-        spun = spinner.spin(document.text)
-        edits = {(e.start, e.end): e.source.lower() for e in spun.edits if e.kind in ("synonym", "multiword")}
-        _, probe = engine.candidates(spun.text)
-        truth_keys = {(c.start, c.end) for c in probe if edits.get((c.start, c.end)) in [o.text.lower() for o in c.options]}
-        untouched = [(c.start, c.end) for c in probe
-                     if c.options and c.kind == "swap" and not any(s < c.end and c.start < e for s, e in edits)]
-        clean_keys = set(rng.sample(untouched, min(clean_per_document, len(untouched))))
+    for article in articles:
+        truth_keys, clean_keys = set(article.originals), article.untouched
         swapped += len(truth_keys)
         clean_total += len(clean_keys)
         for label, scorer in [("trigram", None), *settings.items()]:
-            context, candidates = engine.candidates(spun.text)
+            context, candidates = engine.candidates(article.text)
             chosen = [c for c in candidates if (c.start, c.end) in truth_keys | clean_keys]
             if scorer is not None:
                 scorer.score(context, chosen)
@@ -152,7 +176,7 @@ def quality(documents: int = 12, rate: float = 0.3, clean_per_document: int = 30
                 for found in chosen:
                     best = max(found.options, key=lambda o: o.features.get(feature, -1e9))
                     if (found.start, found.end) in truth_keys:
-                        truth = next(o for o in found.options if o.text.lower() == edits[(found.start, found.end)])
+                        truth = next(o for o in found.options if o.text.lower() == article.originals[(found.start, found.end)])
                         first[name] = first.get(name, 0) + (best is truth)
                         beats[name] = beats.get(name, 0) + (truth.features.get(feature, -1e9) > 0)
                     else:

@@ -20,11 +20,10 @@ per article. Prints Markdown.
 from __future__ import annotations
 
 import argparse
-import random
 import time
-from dataclasses import dataclass
 
 import numpy as np
+from deep_evidence import Article, sampled_articles  # this folder; sampled as for its quality table
 
 from unspun.deep import GEMMA3_270M, SMOLLM2, load_lm
 from unspun.detect.candidates import Candidate
@@ -36,34 +35,7 @@ from unspun.eval.thesauri import MyThesSource
 from unspun.eval.train import VALIDATION_START
 
 MODELS = {"smollm2": SMOLLM2, "gemma3": GEMMA3_270M}
-CLEAN_PER_ARTICLE = 30
 MISSING = -1e9  # an option the model did not score
-
-
-@dataclass(frozen=True)
-class Article:
-    """One spun article's candidates to score: which are swapped, and their originals."""
-
-    text: str
-    originals: dict[tuple[int, int], str]  # swapped span -> its original (among the options)
-    untouched: frozenset[tuple[int, int]]  # sampled words the spinner left alone
-
-
-def articles(engine: Engine, count: int) -> list[Article]:
-    spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
-    rng = random.Random(5)
-    found = []
-    for document in shuffled_train(VALIDATION_START, count):
-        spun = spinner.spin(document.text)
-        edits = {(e.start, e.end): e.source.lower() for e in spun.edits if e.kind in ("synonym", "multiword")}
-        _, candidates = engine.candidates(spun.text)
-        originals = {(c.start, c.end): edits[(c.start, c.end)] for c in candidates
-                     if edits.get((c.start, c.end)) in {o.text.lower() for o in c.options}}
-        alone = [(c.start, c.end) for c in candidates if c.options and c.kind == "swap"
-                 and not any(s < c.end and c.start < e for s, e in edits)]
-        sampled = frozenset(rng.sample(alone, min(CLEAN_PER_ARTICLE, len(alone))))
-        found.append(Article(spun.text, originals, sampled))
-    return found
 
 
 def scored(engine: Engine, scorer: NeuralScorer, article: Article) -> tuple[list[Candidate], float]:
@@ -91,7 +63,8 @@ def main() -> None:
     parser.add_argument("--models", nargs="+", choices=sorted(MODELS), default=["smollm2", "gemma3"])
     args = parser.parse_args()
     engine = Engine.default()
-    data = articles(engine, args.documents)
+    data = sampled_articles(engine, shuffled_train(VALIDATION_START, args.documents),
+                            Spinner(MyThesSource(), rate=0.2, seed=1))
     rows: list[tuple[str, float, float, float, float, float]] = []
     columns: dict[str, np.ndarray] = {}
     owner: list[int] = []  # the article of each candidate, for resampling
