@@ -546,11 +546,11 @@ def _build_cache(spec: ModelSpec, source: Path, folder: Path, dtype: str) -> Non
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     folder.parent.mkdir(parents=True, exist_ok=True)
-    with _gguf_folder(spec, source, folder.parent) as source, contextlib.redirect_stderr(io.StringIO()):
+    with _gguf_folder(spec, source, folder.parent) as gguf, contextlib.redirect_stderr(io.StringIO()):
         # (redirected: the GGUF reader's own progress bar)
-        tokenizer = AutoTokenizer.from_pretrained(source, gguf_file=spec.gguf_file, local_files_only=True)
+        tokenizer = AutoTokenizer.from_pretrained(gguf, gguf_file=spec.gguf_file, local_files_only=True)
         quantised = AutoModelForCausalLM.from_pretrained(
-            source, gguf_file=spec.gguf_file, dtype=torch.float32, local_files_only=True
+            gguf, gguf_file=spec.gguf_file, dtype=torch.float32, local_files_only=True
         )
     # transformers refuses save_pretrained on a GGUF-loaded model: rebuild a plain one.
     settings = quantised.config.to_dict()
