@@ -34,16 +34,16 @@ import json
 from pathlib import Path
 
 from unspun.detect.candidates import Candidate
-from unspun.detect.deep import SELECTION_SETTINGS, WIDE_SCORED, DeepEngine, deep_engine
+from unspun.detect.deep import SELECTION_SETTINGS, WIDE_SCORED, DeepEngine, deep_engine, language_model
 from unspun.detect.engine import Analysis
 from unspun.detect.model import DetectorModel
-from unspun.detect.neural import TOP_OPTIONS
+from unspun.detect.neural import TOP_OPTIONS, NeuralScorer
 from unspun.eval.corpus import shuffled_train
 from unspun.eval.metrics import PhraseCounts
-from unspun.eval.spinner import Spinner
+from unspun.eval.spinner import Spinner, SpunText
 from unspun.eval.thesauri import MyThesSource
 from unspun.eval.train import VALIDATION_START
-from unspun.models import Finding
+from unspun.models import Document, Finding
 
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
@@ -71,14 +71,27 @@ def main() -> None:
     if args.selection:
         settings = dict(zip(SELECTION_SETTINGS, args.selection, strict=True))
         shipped = DeepEngine(shipped.fast, shipped.model, shipped.scorer, **settings)
+    models = {path: DetectorModel.from_dict(json.loads(path.read_text(encoding="utf-8"))) for path in args.models}
+    # The evidence is read once per language model the files learned from.
+    for spec in dict.fromkeys(language_model(model) for model in models.values()):
+        if spec != language_model(shipped.model):
+            scorer = NeuralScorer(lexicon=shipped.fast.lexicon, spec=spec)
+            shipped = DeepEngine(shipped.fast, shipped.model, scorer, max_candidates=shipped.max_candidates,
+                                 full_candidates=shipped.full_candidates, reduced_options=shipped.reduced_options)
+        judge_models(shipped, [(path, model) for path, model in models.items() if language_model(model) == spec],
+                     documents, spun, words, args)
+
+
+def judge_models(shipped: DeepEngine, models: list[tuple[Path, DetectorModel]], documents: list[Document],
+                 spun: list[SpunText], words: int, args: argparse.Namespace) -> None:
+    """Print each model's rows, on evidence read by ``shipped``'s scorer."""
     clean_evidence = [shipped.neural_candidates(d.text) for d in documents]
     spun_evidence = [shipped.neural_candidates(s.text) for s in spun]
-    for path in args.models:
-        model = DetectorModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    for path, model in models:
         bars = sorted({model.finding_threshold, *THRESHOLDS})
         spun_bar = model.meta.get("spun_finding_threshold")
         own = f"{model.finding_threshold}" + ("" if spun_bar is None else f", {spun_bar} in texts called spun")
-        print(f"\n{path} (finding threshold {own}), {len(documents)} articles")
+        print(f"\n{path} (finding threshold {own}), {len(documents)} articles, read by {language_model(model).name}")
         print("| threshold | false findings per 1,000 clean words | phrase P / R / F1, MyThes 0.2 "
               "| found swaps restored, top-1 / top-5 |")
         print("|---|---|---|---|")

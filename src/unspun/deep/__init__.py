@@ -15,6 +15,7 @@ from __future__ import annotations
 from ._lm import (
     DEEP_PACKAGES,
     GEMMA3_270M,
+    MODEL_SPECS,
     SMOLLM2,
     CausalLM,
     HFBackend,
@@ -27,11 +28,13 @@ from ._lm import (
     last_load,
     load_lm,
     missing_extra,
+    model_spec,
 )
 
 __all__ = [
     "DEEP_PACKAGES",
     "GEMMA3_270M",
+    "MODEL_SPECS",
     "SMOLLM2",
     "CausalLM",
     "HFBackend",
@@ -44,4 +47,5 @@ __all__ = [
     "last_load",
     "load_lm",
     "missing_extra",
+    "model_spec",
 ]

@@ -90,8 +90,21 @@ GEMMA3_270M = ModelSpec(
     assembled=True,
 )
 """Gemma 3 270M (base model, Gemma licence terms): better evidence than SmolLM2 at about
-twice the time on a CPU (docs/deep.md, "Another model"). The deep models learned from
-SmolLM2's features, so it is for measurements until they learn from its own."""
+twice the time on a CPU (docs/deep.md, "Another model"). The shipped deep models learned from
+SmolLM2's features; a deep model file trained on Gemma's (``python -m unspun.eval.train --deep
+--lm gemma3-270m-q4_k_m``) names it, and deep mode then runs it."""
+
+MODEL_SPECS = (SMOLLM2, GEMMA3_270M)
+"""The models unspun knows, by :attr:`ModelSpec.name`."""
+
+
+def model_spec(name: str) -> ModelSpec:
+    """The spec named ``name`` (:data:`MODEL_SPECS`); ValueError naming the known ones."""
+    for spec in MODEL_SPECS:
+        if spec.name == name:
+            return spec
+    known = ", ".join(spec.name for spec in MODEL_SPECS)
+    raise ValueError(f"unknown language model {name!r}; known: {known}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ import bisect
 import dataclasses
 from collections.abc import Collection, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..errors import MissingExtraError
 from ..models import Finding, clear_of
@@ -40,6 +41,9 @@ from .suspected import EVIDENCE as SUSPECTED
 from .suspected import gate_rows, reaching_swaps, text_features
 from .swaps import OPTIONS_PER_READING, wide_candidate
 from .terms import term_words, verifier_row
+
+if TYPE_CHECKING:
+    from ..deep import ModelSpec
 
 DEEP_MODEL_FILE = "detector-model-deep.json"
 SELECT_CONFIDENCE = 0.15
@@ -103,7 +107,8 @@ class DeepEngine:
 
         self.fast = fast
         self.model = deep_model
-        self.scorer = scorer if scorer is not None else NeuralScorer(lexicon=fast.lexicon)
+        self.scorer = scorer if scorer is not None else NeuralScorer(lexicon=fast.lexicon,
+                                                                     spec=language_model(deep_model))
         self.wide_scored = wide_scored
         self.max_candidates = max_candidates
         self.full_candidates = full_candidates
@@ -363,6 +368,10 @@ class DeepEngine:
         candidates = [term_candidate(analysis.context, finding) for finding in terms]
         self.scorer.score(analysis.context, candidates)  # type: ignore[attr-defined]
         model = self.fast.terms.model
+        reads = getattr(self.scorer, "language_model", None)
+        # A verifier learned from another language model's evidence reads it on the wrong
+        # scale: then no restored term is confirmed (deep mode's clean budget before its recall).
+        verifier_fits = model is None or reads is None or model.verifier_reads(reads)
         verdicts: dict[int, Finding | None] = {}
         for finding, candidate in zip(terms, candidates, strict=True):
             option = candidate.options[0].features
@@ -370,7 +379,8 @@ class DeepEngine:
             if "nlm_seen_fit" not in candidate.features:
                 confirmed = False  # the scorer did not read it (too long, nothing to compare)
             elif model is not None and "term" in finding.evidence:
-                confirmed = model.verifies(verifier_row(option, candidate.features, finding.confidence))
+                confirmed = (model.verifies(verifier_row(option, candidate.features, finding.confidence))
+                             if verifier_fits else False)
             if confirmed is None:  # a listed phrase, or a term model without a verifier
                 confirmed = option.get("nlm_delta_prior", 0.0) > 0
             verdicts[id(finding)] = dataclasses.replace(finding, evidence=(*finding.evidence, "neural")) if confirmed else None
@@ -387,6 +397,16 @@ def term_candidate(context: TextContext, finding: Finding) -> Candidate:
     text = finding.suggestion or ""
     return Candidate(finding.start, finding.end, first, last, "tortured-phrase", [Option(text, tuple(term_words(text)))],
                      confidence=finding.confidence)
+
+
+def language_model(model: DetectorModel | None) -> ModelSpec:
+    """The language model whose features ``model`` learned from, as its file names it
+    (``language_model`` in its meta); files written before it said so learned from SmolLM2,
+    as does a model in training (``None``) unless its trainer hands the engine a scorer."""
+    from ..deep import SMOLLM2, model_spec
+
+    name = None if model is None else model.meta.get("language_model")
+    return SMOLLM2 if name is None else model_spec(str(name))
 
 
 @lru_cache(maxsize=1)
@@ -407,4 +427,5 @@ def require_deep() -> DetectorModel:
     model = shipped_model(DEEP_MODEL_FILE)
     if model is None:
         raise MissingExtraError("deep", "the deep model file (train it: python -m unspun.eval.train --deep)")
+    check_installed(language_model(model))  # the wheel of the model it learned from, if another
     return model

@@ -51,7 +51,7 @@ from .candidates import Candidate, Option
 from .context import TextContext
 
 if TYPE_CHECKING:
-    from ..deep import CausalLM, TokenTree
+    from ..deep import CausalLM, ModelSpec, TokenTree
     from ..lexicon import Lexicon
 
 TOP_OPTIONS = 6
@@ -69,8 +69,8 @@ _LN10 = math.log(10.0)
 class NeuralScorer:
     """Neural-LM evidence for candidates, as ``nlm_*`` features (see the module docstring).
 
-    ``lm``: any :class:`~unspun.deep.CausalLM`; by default SmolLM2-135M, loaded (with
-    ``dtype``) on the first :meth:`score`. ``top_options``: options scored per candidate.
+    ``lm``: any :class:`~unspun.deep.CausalLM`; by default the model ``spec`` names
+    (SmolLM2-135M when none), loaded (with ``dtype``) on the first :meth:`score`. ``top_options``: options scored per candidate.
     ``right_words``: words after the span whose probability counts too. ``left_words``:
     context before a span (the sentence, at most this many words). ``batch_size``: rows of trees per
     forward pass. ``select`` and ``max_candidates`` bound the cost: only candidates for which
@@ -93,8 +93,10 @@ class NeuralScorer:
         select: Callable[[Candidate], bool] | None = None,
         max_candidates: int | None = None,
         dtype: str = "auto",
+        spec: ModelSpec | None = None,
     ) -> None:
         self._lm = lm
+        self.spec = spec
         self._lexicon = lexicon
         self.top_options = top_options
         self.right_words = right_words
@@ -109,10 +111,20 @@ class NeuralScorer:
     def lm(self) -> CausalLM:
         """The language model, loaded on first use."""
         if self._lm is None:
-            from ..deep import load_lm
+            from ..deep import SMOLLM2, load_lm
 
-            self._lm = load_lm(dtype=self.dtype)
+            self._lm = load_lm(self.spec or SMOLLM2, dtype=self.dtype)
         return self._lm
+
+    @property
+    def language_model(self) -> str:
+        """The name of the model this scorer reads with (:attr:`unspun.deep.ModelSpec.name`),
+        without loading it."""
+        if self._lm is not None:
+            return self._lm.name
+        from ..deep import SMOLLM2
+
+        return (self.spec or SMOLLM2).name
 
     @property
     def lexicon(self) -> Lexicon:

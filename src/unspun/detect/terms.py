@@ -198,6 +198,14 @@ class TermModel:
             return None
         return self.verifier.probability(row) >= self.verify_threshold
 
+    def verifier_reads(self, language_model: str) -> bool:
+        """Whether the :attr:`verifier` learned from ``language_model``'s features (its name,
+        :attr:`unspun.deep.ModelSpec.name`; files written before they said so learned from
+        SmolLM2's): another model's evidence is on another scale."""
+        from ..deep import SMOLLM2
+
+        return self.trained_on.get("verifier_language_model", SMOLLM2.name) == language_model
+
     def to_dict(self) -> dict[str, Any]:
         data = {"window": self.window.to_dict(), "ranker": self.ranker.to_dict(), "threshold": self.threshold,
                 "deep_threshold": self.deep_threshold, "trained_on": self.trained_on}

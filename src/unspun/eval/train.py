@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..deep import MODEL_SPECS, SMOLLM2, ModelSpec, model_spec
 from ..detect.candidates import Candidate
 from ..detect.engine import (
     Analysis,
@@ -236,7 +237,7 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
 
 def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
                extra_clean: Sequence[Document] = (), document_model: bool = False,
-               clean_fit: Sequence[Document] = ()) -> DetectorModel:
+               clean_fit: Sequence[Document] = (), spec: ModelSpec = SMOLLM2) -> DetectorModel:
     """Fit the deep models: the same data and labels as :func:`train`, restricted to the
     candidates deep mode scores again, with the neural features added. With
     ``document_model``, a document model too, over the fast document features computed from
@@ -248,14 +249,18 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
     clean text, too few to place a threshold on without them. ``clean_fit`` articles join the
     texts the span models learn from, as clean texts only: natural "as well as" and "and also"
     are rare in news (a dozen or so in 112 BBC articles, each seen again in every spun copy),
-    so the filler model has few negatives without another source of clean text."""
+    so the filler model has few negatives without another source of clean text. ``spec``: the
+    language model whose evidence they learn from; the file names it (``language_model``), and
+    deep mode reads with that model."""
     from ..detect.deep import DEEP_DOCUMENT, NEURAL_KINDS, SELECTION_SETTINGS, DeepEngine
     from ..detect.model import shipped_model
+    from ..detect.neural import NeuralScorer
 
     fast_model = shipped_model()
     if fast_model is None:
         raise RuntimeError("train the fast model first")
-    deep = DeepEngine(Engine(model=fast_model), None)
+    fast = Engine(model=fast_model)
+    deep = DeepEngine(fast, None, NeuralScorer(lexicon=fast.lexicon, spec=spec))
     began = time.perf_counter()
 
     def samples_of(docs: Sequence[Document], seed_offset: int, spin: bool = True) -> list[tuple[Sample, Analysis]]:
@@ -309,6 +314,7 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
         f"{len(clean_fit)} clean Lee corpus articles (ABC news) in the span models' data",
         "seed": seed,
         "lexicon": fast_model.meta.get("lexicon"),
+        "language_model": spec.name,
     }
     if not document_model:
         return DetectorModel(option_model, spans, fast_model.document, meta)
@@ -392,6 +398,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--output", type=Path, help="where to write the model (default: the package's data folder)")
     parser.add_argument("--deep", action="store_true", help="train the deep models (needs the deep extra)")
+    parser.add_argument("--lm", default=SMOLLM2.name, choices=[spec.name for spec in MODEL_SPECS],
+                        help="with --deep, the language model whose evidence the deep models learn from "
+                             "(deep mode then reads with it)")
+    parser.add_argument("--core-only", action="store_true",
+                        help="with --deep, the option and span models and their bars only (no suggestion "
+                             "calibrators, surprise model or suspected gate): to compare evidence, not to ship")
     parser.add_argument("--deep-document", action="store_true",
                         help="with --deep, a deep document model too (measured worse than the fast one: see BENCHMARKS.md)")
     args = parser.parse_args(argv)
@@ -410,11 +422,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         deep_documents = documents[FAST_FIT_END:]
         extra = deep_documents[args.documents : args.documents + DEEP_EXTRA_CLEAN]
         model = train_deep(deep_documents[: args.documents], args.seed, log=log, extra_clean=extra,
-                           document_model=args.deep_document, clean_fit=lee_articles())
-        model = calibrated(model, deep_documents[int(args.documents * FIT_SHARE) : args.documents], args.seed + 1,
-                           deep=True, log=log)
-        model = with_surprise(model, args.seed, log, args.documents)
-        model = with_suspected_gate(model, args.seed, log, args.documents)
+                           document_model=args.deep_document, clean_fit=lee_articles(), spec=model_spec(args.lm))
+        if not args.core_only:
+            model = calibrated(model, deep_documents[int(args.documents * FIT_SHARE) : args.documents], args.seed + 1,
+                               deep=True, log=log)
+            model = with_surprise(model, args.seed, log, args.documents)
+            model = with_suspected_gate(model, args.seed, log, args.documents)
         args.output = args.output or DEFAULT_OUTPUT.with_name("detector-model-deep.json")
     else:
         model = train(documents[: args.documents], args.seed, log=log, extra_clean=documents[args.documents :])

@@ -58,6 +58,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..deep import MODEL_SPECS, SMOLLM2, model_spec
 from ..detect.context import TextContext
 from ..detect.known_phrases import clean_expected, load_list, make_phrases, stem_key
 from ..detect.model import LinearModel, TreeEnsemble
@@ -369,7 +370,8 @@ def fit_term_verifier(model: TermModel, pairs: Pairs, fit_documents: Sequence[Do
     log(f"  term verifier bar {bar:.3f}: {len(probabilities)} clean windows at the deep bar in {words:,} words")
     trained_on = {**model.trained_on, "verifier_clean_documents": len(clean_documents),
                   "verifier_threshold_documents": len(threshold_documents),
-                  "verified_clean_per_1000": VERIFIED_CLEAN_PER_1000}
+                  "verified_clean_per_1000": VERIFIED_CLEAN_PER_1000,
+                  "verifier_language_model": scorer.language_model}
     return dataclasses.replace(model, verifier=verifier, verify_threshold=bar, trained_on=trained_on)
 
 
@@ -526,6 +528,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--verifier", action=argparse.BooleanOptionalAction, default=True,
                         help="also fit deep mode's term verifier (needs the deep extra and the Lee corpus of gensim)")
+    parser.add_argument("--lm", default=SMOLLM2.name, choices=[spec.name for spec in MODEL_SPECS],
+                        help="the language model whose evidence the verifier learns from (deep mode confirms "
+                             "restored terms only with a deep model that reads the same one)")
     args = parser.parse_args(argv)
     documents = term_documents(args.documents)
     pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]]
@@ -535,7 +540,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ..detect.neural import NeuralScorer
 
         model = fit_term_verifier(model, pairs, documents.fit, documents.threshold, documents.verifier_bar_documents(),
-                                  NeuralScorer(lexicon=Lexicon.load()), args.seed)
+                                  NeuralScorer(lexicon=Lexicon.load(), spec=model_spec(args.lm)), args.seed)
     args.output.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.output} in {time.perf_counter() - began:.0f} s", file=sys.stderr)
     return 0
