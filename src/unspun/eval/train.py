@@ -2,6 +2,7 @@
 
     python -m unspun.eval.train [--documents 800] [--output src/unspun/data/detector-model.json]
     python -m unspun.eval.train --deep --documents 160    # the deep models (~25 min, then ~27 more)
+    python -m unspun.eval.train --deep --lm gemma3-270m-q4_k_m    # on another language model's evidence
 
 The deep models learn from the train-half articles after the first 560 (those the fast option
 and span models learned from: the fast confidences the deep models read as features are then

@@ -110,3 +110,26 @@ def test_the_term_models_verifier_decides_restored_terms(bar: float) -> None:
     # A bar of 0 confirms every restored term, a bar of 1 none: the verifier, not the
     # rule it replaced, decides.
     assert len(engine.verified_terms(analysis)) == (2 if bar == 0.0 else 0)
+
+
+def test_a_verifier_learned_from_another_language_model_confirms_no_restored_term() -> None:
+    import dataclasses
+
+    from unspun.deep import GEMMA3_270M
+    from unspun.detect.deep import DeepEngine, deep_engine
+    from unspun.detect.engine import Engine
+
+    shipped = deep_engine()
+    term_model = shipped.fast.terms.model
+    assert term_model is not None and term_model.verifier is not None
+    assert term_model.verifier_reads(shipped.scorer.language_model)
+    # A bar of 0 would confirm every restored term, but this verifier read Gemma's evidence.
+    other = dataclasses.replace(term_model, verify_threshold=0.0,
+                                trained_on={**term_model.trained_on, "verifier_language_model": GEMMA3_270M.name})
+    fast = Engine(lexicon=shipped.fast.lexicon, scorers=shipped.fast.scorers, model=shipped.fast.model,
+                  known=shipped.fast.known, term_model=other)
+    engine = DeepEngine(fast, shipped.model, shipped.scorer)
+    text = "We trained an irregular woodland on the labelled data."
+    analysis = engine.fast.analyse(text)
+    analysis.findings = [_term(text, "irregular woodland", "random forest")]
+    assert engine.verified_terms(analysis) == []
