@@ -30,12 +30,15 @@ from ._lm import (
     missing_extra,
     model_spec,
 )
+from ._tree_cache import TREE_CACHE_ENV, CachedLM, with_tree_cache
 
 __all__ = [
     "DEEP_PACKAGES",
     "GEMMA3_270M",
     "MODEL_SPECS",
     "SMOLLM2",
+    "TREE_CACHE_ENV",
+    "CachedLM",
     "CausalLM",
     "HFBackend",
     "LoadInfo",
@@ -48,4 +51,5 @@ __all__ = [
     "load_lm",
     "missing_extra",
     "model_spec",
+    "with_tree_cache",
 ]

@@ -111,9 +111,9 @@ class NeuralScorer:
     def lm(self) -> CausalLM:
         """The language model, loaded on first use."""
         if self._lm is None:
-            from ..deep import SMOLLM2, load_lm
+            from ..deep import SMOLLM2, load_lm, with_tree_cache
 
-            self._lm = load_lm(self.spec or SMOLLM2, dtype=self.dtype)
+            self._lm = with_tree_cache(load_lm(self.spec or SMOLLM2, dtype=self.dtype))
         return self._lm
 
     @property

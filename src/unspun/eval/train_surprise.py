@@ -157,13 +157,14 @@ def deep_articles(seed: int = 0, documents: int | None = None) -> tuple[list[Doc
 
 def with_surprise(model: DetectorModel, seed: int = 0, log: Log = print, documents: int | None = None) -> DetectorModel:
     """``model`` with a surprise model fitted on the deep articles (``deep_articles``)."""
-    from ..deep import load_lm
+    from ..deep import load_lm, with_tree_cache
     from ..detect.deep import language_model
     from ..lexicon import Lexicon
 
     fit, held_out, extra = deep_articles(seed, documents)
     # The language model the deep models learned from: deep mode reads the surprise with it.
-    fitted = fit_surprise_model(load_lm(language_model(model)), Lexicon.load().zipf, fit, held_out, extra, seed, log)
+    lm = with_tree_cache(load_lm(language_model(model)))
+    fitted = fit_surprise_model(lm, Lexicon.load().zipf, fit, held_out, extra, seed, log)
     meta = {**model.meta, "surprise_prior": fitted.prior, "surprise_bar": fitted.bar,
             "surprise_trained_on": fitted.trained_on}
     return dataclasses.replace(model, surprise=fitted.model, meta=meta)
