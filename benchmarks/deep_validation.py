@@ -24,6 +24,11 @@ found swaps restored top-1 0.533 with the fast options only, 0.549 reading 3, 0.
 12, 0.551 reading 40). About 3 s per article. With a model that has a gate on the suspected
 reading, judging a text the surprise alone calls spun reads it a second time, as suspected,
 with the engine's own selection (``DeepEngine.suspected_swaps``).
+
+Each file's evidence is read with the language model the file names (``language_model`` in
+its meta: SmolLM2 when it names none), once per model. With two files or more, a last table
+gives each file's phrase F1 at its own bars against the first file's, with a 95% interval
+from articles resampled (paired).
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import random
+from collections.abc import Iterable
 from pathlib import Path
 
 from unspun.detect.candidates import Candidate
@@ -72,26 +79,61 @@ def main() -> None:
         settings = dict(zip(SELECTION_SETTINGS, args.selection, strict=True))
         shipped = DeepEngine(shipped.fast, shipped.model, shipped.scorer, **settings)
     models = {path: DetectorModel.from_dict(json.loads(path.read_text(encoding="utf-8"))) for path in args.models}
+    own: dict[Path, list[PhraseCounts]] = {}
     # The evidence is read once per language model the files learned from.
     for spec in dict.fromkeys(language_model(model) for model in models.values()):
         if spec != language_model(shipped.model):
             scorer = NeuralScorer(lexicon=shipped.fast.lexicon, spec=spec)
             shipped = DeepEngine(shipped.fast, shipped.model, scorer, max_candidates=shipped.max_candidates,
                                  full_candidates=shipped.full_candidates, reduced_options=shipped.reduced_options)
-        judge_models(shipped, [(path, model) for path, model in models.items() if language_model(model) == spec],
-                     documents, spun, words, args)
+        own.update(judge_models(shipped, [(path, model) for path, model in models.items()
+                                          if language_model(model) == spec], documents, spun, words, args))
+    if len(own) > 1 and not args.wide_scored:
+        print_gains(own)
+
+
+def print_gains(own: dict[Path, list[PhraseCounts]], draws: int = 1000) -> None:
+    """Each model's phrase F1 at its own bars against the first model's, with a 95% interval
+    from articles resampled (the same draws for every model: the gain is paired)."""
+    first, *others = own
+    rng = random.Random(0)
+    size = len(own[first])
+    samples = [[rng.randrange(size) for _ in range(size)] for _ in range(draws)]
+    print(f"\nphrase F1 at each model's own bars against {first} (95% interval, {draws} resamplings of the articles)")
+    print("| model | F1 | gain |")
+    print("|---|---|---|")
+    print(f"| {first} | {_pooled(own[first], range(size)).f1:.3f} | - |")
+    for path in others:
+        gains = sorted(_pooled(own[path], sample).f1 - _pooled(own[first], sample).f1 for sample in samples)
+        gain = _pooled(own[path], range(size)).f1 - _pooled(own[first], range(size)).f1
+        print(f"| {path} | {_pooled(own[path], range(size)).f1:.3f} | {gain:+.3f} "
+              f"({gains[int(0.025 * draws)]:+.3f} to {gains[int(0.975 * draws) - 1]:+.3f}) |")
+
+
+def _pooled(articles: list[PhraseCounts], sample: Iterable[int]) -> PhraseCounts:
+    """The counts of the articles ``sample`` names (with repeats), summed."""
+    total = PhraseCounts()
+    for index in sample:
+        counts = articles[index]
+        total.true_findings += counts.true_findings
+        total.false_findings += counts.false_findings
+        total.found_edits += counts.found_edits
+        total.missed_edits += counts.missed_edits
+    return total
 
 
 def judge_models(shipped: DeepEngine, models: list[tuple[Path, DetectorModel]], documents: list[Document],
-                 spun: list[SpunText], words: int, args: argparse.Namespace) -> None:
-    """Print each model's rows, on evidence read by ``shipped``'s scorer."""
+                 spun: list[SpunText], words: int, args: argparse.Namespace) -> dict[Path, list[PhraseCounts]]:
+    """Print each model's rows, on evidence read by ``shipped``'s scorer; return each model's
+    counts per spun article at its own bars."""
     clean_evidence = [shipped.neural_candidates(d.text) for d in documents]
     spun_evidence = [shipped.neural_candidates(s.text) for s in spun]
+    own: dict[Path, list[PhraseCounts]] = {}
     for path, model in models:
         bars = sorted({model.finding_threshold, *THRESHOLDS})
         spun_bar = model.meta.get("spun_finding_threshold")
-        own = f"{model.finding_threshold}" + ("" if spun_bar is None else f", {spun_bar} in texts called spun")
-        print(f"\n{path} (finding threshold {own}), {len(documents)} articles, read by {language_model(model).name}")
+        bars_said = f"{model.finding_threshold}" + ("" if spun_bar is None else f", {spun_bar} in texts called spun")
+        print(f"\n{path} (finding threshold {bars_said}), {len(documents)} articles, read by {language_model(model).name}")
         print("| threshold | false findings per 1,000 clean words | phrase P / R / F1, MyThes 0.2 "
               "| found swaps restored, top-1 / top-5 |")
         print("|---|---|---|---|")
@@ -108,16 +150,23 @@ def judge_models(shipped: DeepEngine, models: list[tuple[Path, DetectorModel]], 
             shipped.scorer.top_options = max(TOP_OPTIONS, wide)
             clean = [_findings(engine, evidence) for evidence in clean_evidence]
             counts = PhraseCounts()
+            articles = []
             for copy_, evidence in zip(spun, spun_evidence, strict=True):
-                counts.add(_findings(engine, evidence), copy_.edits)
+                findings = _findings(engine, evidence)
+                counts.add(findings, copy_.edits)
+                articles.append(PhraseCounts())
+                articles[-1].add(findings, copy_.edits)
             false = 1000 * sum(len(c) for c in clean) / words
             bar, lower = judged.finding_threshold, judged.meta.get("spun_finding_threshold")
+            if bar == model.finding_threshold and lower == spun_bar and wide == WIDE_SCORED:
+                own[path] = articles
             mark = " (model's)" if bar == model.finding_threshold and lower == spun_bar else ""
             mark += "" if lower is None else f", {lower:.2f} in texts called spun"
             mark += f", {wide} wider originals read" if wide else ", fast options only"
             top1, top5 = counts.restored_share
             print(f"| {bar:.2f}{mark} | {false:.2f} | {counts.precision:.3f} / {counts.recall:.3f} / {counts.f1:.3f} "
                   f"| {top1:.3f} / {top5:.3f} |")
+    return own
 
 
 def _findings(engine: DeepEngine, evidence: tuple[Analysis, list[Candidate]]) -> list[Finding]:
