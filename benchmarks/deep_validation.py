@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import json
 import random
 from collections.abc import Iterable
@@ -69,6 +70,9 @@ def main() -> None:
     parser.add_argument("--wide-scored", type=int, nargs="+", metavar="N",
                         help="judge at the model's own bars only, reading N originals of the wider suggestion "
                              "pool for each widened finding instead of WIDE_SCORED (0: the fast options only)")
+    parser.add_argument("--core", action="store_true",
+                        help="judge each file's option and span models and bars only, without its surprise model, "
+                             "suspected-reading gate and suggestion calibrators (as train --deep --core-only writes)")
     args = parser.parse_args()
     documents = shuffled_train(VALIDATION_START, args.documents)
     spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
@@ -79,6 +83,9 @@ def main() -> None:
         settings = dict(zip(SELECTION_SETTINGS, args.selection, strict=True))
         shipped = DeepEngine(shipped.fast, shipped.model, shipped.scorer, **settings)
     models = {path: DetectorModel.from_dict(json.loads(path.read_text(encoding="utf-8"))) for path in args.models}
+    if args.core:
+        models = {path: dataclasses.replace(model, surprise=None, suspected=None, suggestion={})
+                  for path, model in models.items()}
     own: dict[Path, list[PhraseCounts]] = {}
     # The evidence is read once per language model the files learned from.
     for spec in dict.fromkeys(language_model(model) for model in models.values()):
