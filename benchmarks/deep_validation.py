@@ -87,14 +87,16 @@ def main() -> None:
         models = {path: dataclasses.replace(model, surprise=None, suspected=None, suggestion={})
                   for path, model in models.items()}
     own: dict[Path, list[PhraseCounts]] = {}
-    # The evidence is read once per language model the files learned from.
+    # The evidence is read once per language model the files learned from, choosing candidates
+    # as the shipped engine does.
     for spec in dict.fromkeys(language_model(model) for model in models.values()):
+        reader = shipped
         if spec != language_model(shipped.model):
-            scorer = NeuralScorer(lexicon=shipped.fast.lexicon, spec=spec)
-            shipped = DeepEngine(shipped.fast, shipped.model, scorer, max_candidates=shipped.max_candidates,
-                                 full_candidates=shipped.full_candidates, reduced_options=shipped.reduced_options)
-        own.update(judge_models(shipped, [(path, model) for path, model in models.items()
-                                          if language_model(model) == spec], documents, spun, words, args))
+            reader = DeepEngine(shipped.fast, shipped.model, NeuralScorer(lexicon=shipped.fast.lexicon, spec=spec),
+                                max_candidates=shipped.max_candidates, full_candidates=shipped.full_candidates,
+                                reduced_options=shipped.reduced_options)
+        own.update(judge_models(reader, [(path, model) for path, model in models.items()
+                                         if language_model(model) == spec], documents, spun, words, args))
     if len(own) > 1 and not args.wide_scored:
         print_gains(own)
 
@@ -106,14 +108,16 @@ def print_gains(own: dict[Path, list[PhraseCounts]], draws: int = 1000) -> None:
     rng = random.Random(0)
     size = len(own[first])
     samples = [[rng.randrange(size) for _ in range(size)] for _ in range(draws)]
+    reference = [_pooled(own[first], sample).f1 for sample in samples]
+    whole = _pooled(own[first], range(size)).f1
     print(f"\nphrase F1 at each model's own bars against {first} (95% interval, {draws} resamplings of the articles)")
     print("| model | F1 | gain |")
     print("|---|---|---|")
-    print(f"| {first} | {_pooled(own[first], range(size)).f1:.3f} | - |")
+    print(f"| {first} | {whole:.3f} | - |")
     for path in others:
-        gains = sorted(_pooled(own[path], sample).f1 - _pooled(own[first], sample).f1 for sample in samples)
-        gain = _pooled(own[path], range(size)).f1 - _pooled(own[first], range(size)).f1
-        print(f"| {path} | {_pooled(own[path], range(size)).f1:.3f} | {gain:+.3f} "
+        gains = sorted(_pooled(own[path], sample).f1 - f1 for sample, f1 in zip(samples, reference, strict=True))
+        f1 = _pooled(own[path], range(size)).f1
+        print(f"| {path} | {f1:.3f} | {f1 - whole:+.3f} "
               f"({gains[int(0.025 * draws)]:+.3f} to {gains[int(0.975 * draws) - 1]:+.3f}) |")
 
 
@@ -121,11 +125,7 @@ def _pooled(articles: list[PhraseCounts], sample: Iterable[int]) -> PhraseCounts
     """The counts of the articles ``sample`` names (with repeats), summed."""
     total = PhraseCounts()
     for index in sample:
-        counts = articles[index]
-        total.true_findings += counts.true_findings
-        total.false_findings += counts.false_findings
-        total.found_edits += counts.found_edits
-        total.missed_edits += counts.missed_edits
+        total.include(articles[index])
     return total
 
 
@@ -156,13 +156,11 @@ def judge_models(shipped: DeepEngine, models: list[tuple[Path, DetectorModel]], 
             # The scorer reads at most top_options options of a candidate, the widened ones too.
             shipped.scorer.top_options = max(TOP_OPTIONS, wide)
             clean = [_findings(engine, evidence) for evidence in clean_evidence]
-            counts = PhraseCounts()
             articles = []
             for copy_, evidence in zip(spun, spun_evidence, strict=True):
-                findings = _findings(engine, evidence)
-                counts.add(findings, copy_.edits)
                 articles.append(PhraseCounts())
-                articles[-1].add(findings, copy_.edits)
+                articles[-1].add(_findings(engine, evidence), copy_.edits)
+            counts = _pooled(articles, range(len(articles)))
             false = 1000 * sum(len(c) for c in clean) / words
             bar, lower = judged.finding_threshold, judged.meta.get("spun_finding_threshold")
             if bar == model.finding_threshold and lower == spun_bar and wide == WIDE_SCORED:

@@ -54,6 +54,16 @@ class PhraseCounts:
             if any(restored_phrase(edit, f, s) == original for f in inside for s in (f.suggestion, *f.alternatives[:4])):
                 self.restored_top5 += 1
 
+    def include(self, other: PhraseCounts) -> None:
+        """Add ``other``'s counts (another text's, say) to these."""
+        self.true_findings += other.true_findings
+        self.false_findings += other.false_findings
+        self.found_edits += other.found_edits
+        self.missed_edits += other.missed_edits
+        self.restored_top1 += other.restored_top1
+        self.restored_top5 += other.restored_top5
+        self.suggestions.extend(other.suggestions)
+
     @property
     def restored_share(self) -> tuple[float, float]:
         """Of the found edits, the share whose original is the suggestion / in the top five."""

@@ -74,3 +74,18 @@ def test_findings_on_a_true_edit_keep_their_suggestion_confidence_and_whether_it
     # A finding across an edit's edge cannot give its original back; a false one is no swap.
     assert counts.suggestions == [("swap", 0.7, True), ("swap", 0.4, False), ("swap", 0.9, False)]
     assert suggestion_right(sure, EDITS) and not suggestion_right(across, EDITS)
+
+
+def test_counts_of_two_texts_included_in_one_are_what_one_count_of_both_makes() -> None:
+    first = [dataclasses.replace(_finding("degrees", "levels"), suggestion_confidence=0.7), _finding("1990", "1991")]
+    second = [_finding("actually", ""), dataclasses.replace(_finding("Stress", "tension"), suggestion_confidence=0.4)]
+    together = PhraseCounts()
+    together.add(first, EDITS)
+    together.add(second, EDITS)
+    one, other = PhraseCounts(), PhraseCounts()
+    one.add(first, EDITS)
+    other.add(second, EDITS)
+    one.include(other)
+    assert one == together
+    assert (one.true_findings, one.false_findings, one.found_edits, one.missed_edits) == (3, 1, 3, 5)
+    assert (one.restored_top1, one.restored_top5, len(one.suggestions)) == (2, 2, 2)
