@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/deep_validation.py MODEL.json [MODEL.json ...] [--documents 60] [--spun-bars B ...]
     .venv/bin/python benchmarks/deep_validation.py MODEL.json --wide-scored 0 3 12 40
+    .venv/bin/python benchmarks/deep_validation.py MODEL.json --budget 80
 
 ``python -m unspun.eval.train --deep --documents 160`` learns from the seed-0 shuffled train
 half's articles 560-720 and places its threshold with 150 more clean ones (720-870); the fast
@@ -23,7 +24,8 @@ reading that many originals of the wider pool per widened finding (session 19, 4
 found swaps restored top-1 0.533 with the fast options only, 0.549 reading 3, 0.553 reading
 12, 0.551 reading 40). About 3 s per article. With a model that has a gate on the suspected
 reading, judging a text the surprise alone calls spun reads it a second time, as suspected,
-with the engine's own selection (``DeepEngine.suspected_swaps``).
+choosing its candidates as the first reading did (``DeepEngine.suspected_swaps``; before session
+29 always as the shipped file says, also with ``--selection``).
 
 Each file's evidence is read with the language model the file names (``language_model`` in
 its meta: SmolLM2 when it names none), once per model. With two files or more, a last table
@@ -70,6 +72,9 @@ def main() -> None:
     parser.add_argument("--wide-scored", type=int, nargs="+", metavar="N",
                         help="judge at the model's own bars only, reading N originals of the wider suggestion "
                              "pool for each widened finding instead of WIDE_SCORED (0: the fast options only)")
+    parser.add_argument("--budget", type=int, metavar="N",
+                        help="read and judge as a deep check with CheckConfig.deep_candidates=N does "
+                             "(DeepEngine.within: at most N candidates read, only their swaps and filler reported)")
     parser.add_argument("--core", action="store_true",
                         help="judge each file's option and span models and bars only, without its surprise model, "
                              "suspected-reading gate and suggestion calibrators (as train --deep --core-only writes)")
@@ -82,6 +87,8 @@ def main() -> None:
     if args.selection:
         settings = dict(zip(SELECTION_SETTINGS, args.selection, strict=True))
         shipped = DeepEngine(shipped.fast, shipped.model, shipped.scorer, **settings)
+    if args.budget:
+        shipped = shipped.within(args.budget)
     models = {path: DetectorModel.from_dict(json.loads(path.read_text(encoding="utf-8"))) for path in args.models}
     if args.core:
         models = {path: dataclasses.replace(model, surprise=None, suspected=None, suggestion={})
@@ -92,9 +99,7 @@ def main() -> None:
     for spec in dict.fromkeys(language_model(model) for model in models.values()):
         reader = shipped
         if spec != language_model(shipped.model):
-            reader = DeepEngine(shipped.fast, shipped.model, NeuralScorer(lexicon=shipped.fast.lexicon, spec=spec),
-                                max_candidates=shipped.max_candidates, full_candidates=shipped.full_candidates,
-                                reduced_options=shipped.reduced_options)
+            reader = shipped.variant(scorer=NeuralScorer(lexicon=shipped.fast.lexicon, spec=spec))
         own.update(judge_models(reader, [(path, model) for path, model in models.items()
                                          if language_model(model) == spec], documents, spun, words, args))
     if len(own) > 1 and not args.wide_scored:
@@ -152,7 +157,7 @@ def judge_models(shipped: DeepEngine, models: list[tuple[Path, DetectorModel]], 
         if args.wide_scored:
             rows = [(model, wide) for wide in args.wide_scored]
         for judged, wide in rows:
-            engine = DeepEngine(shipped.fast, judged, shipped.scorer, wide_scored=wide)
+            engine = shipped.variant(judged, wide_scored=wide)  # its second reading chooses as the first
             # The scorer reads at most top_options options of a candidate, the widened ones too.
             shipped.scorer.top_options = max(TOP_OPTIONS, wide)
             clean = [_findings(engine, evidence) for evidence in clean_evidence]

@@ -43,6 +43,16 @@ class CheckConfig:
     be a copy, not for a crawl. The document model reads the text's own filler rate, but the
     swap confidences it summarises rise too, so more texts are called spun, clean ones
     included.
+
+    ``deep_candidates`` bounds deep mode's cost (it does nothing in fast mode): how many of a
+    text's suspicious swap and filler candidates the language model reads, the most
+    suspicious first; ``None`` reads as many as the deep model learned with (150). A deep
+    check's time grows with what it reads, so a smaller number suits a slow CPU or a long
+    crawl: on this project's 2-core AMD EPYC (AVX2 only) a spun 1,000-word page took 12.4 s
+    at 150 and 8.0 s at 80 (median of six). Under such a budget deep mode reports only the
+    swaps and filler it read (the fast path's findings beyond them are far less precise), so
+    its findings stay about as precise and it finds fewer: BENCHMARKS.md, "A budget for deep
+    mode".
     """
 
     spun_threshold: float = 0.7
@@ -50,6 +60,7 @@ class CheckConfig:
     restore_confidence: float = 0.5
     min_confidence: float = 0.0
     suspect: bool = False
+    deep_candidates: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("spun_threshold", "clean_threshold", "restore_confidence", "min_confidence"):
@@ -58,6 +69,9 @@ class CheckConfig:
                 raise ValueError(f"{name} must be between 0 and 1, not {value!r}")
         if not isinstance(self.suspect, bool):
             raise TypeError(f"suspect must be True or False, not {self.suspect!r}")
+        budget = self.deep_candidates
+        if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int) or budget < 1):
+            raise ValueError(f"deep_candidates must be None or a whole number of at least 1, not {budget!r}")
 
 
 @dataclass(frozen=True, slots=True)

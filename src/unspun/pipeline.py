@@ -35,15 +35,18 @@ def find(text: str) -> list[Finding]:
     return analyse(text).findings
 
 
-def analyse(text: str, deep: bool = False, suspect: bool = False) -> Analysis:
+def analyse(text: str, deep: bool = False, suspect: bool = False, deep_candidates: int | None = None) -> Analysis:
     """The detector's analysis of ``text``: findings, document score, tokenised context
-    (``suspect``: see :attr:`CheckConfig.suspect`)."""
+    (``suspect`` and ``deep_candidates``: see :class:`CheckConfig`)."""
     from .detect.engine import Engine
 
     if deep:
         from .detect.deep import deep_engine
 
-        analysis = deep_engine().analyse(text, suspect)
+        engine = deep_engine()
+        if deep_candidates is not None:
+            engine = engine.within(deep_candidates)
+        analysis = engine.analyse(text, suspect)
     else:
         analysis = Engine.default().analyse(text, suspect)
     return analysis
@@ -75,7 +78,7 @@ def check(text_or_document: str | Document, config: CheckConfig = CheckConfig(),
 
 def _report(document: Document, config: CheckConfig, deep: bool, began: float) -> Report:
     """The report of :func:`check` for one document."""
-    analysis = analyse(document.text, deep, config.suspect)
+    analysis = analyse(document.text, deep, config.suspect, config.deep_candidates)
     findings = [f for f in analysis.findings if f.confidence >= config.min_confidence]
     score = analysis.score
     restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
@@ -87,6 +90,8 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
         "mode": "deep" if deep else "fast",
         "suspect": config.suspect,
     }
+    if deep and config.deep_candidates is not None:
+        stats["deep_candidates"] = config.deep_candidates
     surprise = analysis.features.get("surprise_probability")
     if surprise is not None:  # deep mode: which evidence the document score comes from
         stats["surprise"] = round(surprise, 4)

@@ -275,6 +275,17 @@ def test_deep_check_reports_its_mode_and_evidence(tmp_path: Path) -> None:
         assert data["text"][finding["start"] : finding["end"]] == finding["text"]
 
 
+def test_a_deep_budget_reports_only_swaps_and_filler_the_model_read(tmp_path: Path) -> None:
+    path = tmp_path / "spun.txt"
+    path.write_text(SPUN)
+    result = unspun("check", "--deep", "--deep-candidates", "2", str(path), "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    data = json.loads(result.stdout)
+    assert data["stats"]["mode"] == "deep" and data["stats"]["deep_candidates"] == 2
+    read = [f for f in data["findings"] if f["kind"] in ("swap", "filler")]
+    assert all("neural" in f["evidence"] for f in read)
+
+
 def test_deep_without_the_extra_names_the_install_lines(tmp_path: Path) -> None:
     path = tmp_path / "spun.txt"
     path.write_text(SPUN)
