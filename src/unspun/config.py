@@ -48,11 +48,11 @@ class CheckConfig:
     text's suspicious swap and filler candidates the language model reads, the most
     suspicious first; ``None`` reads as many as the deep model learned with (150). A deep
     check's time grows with what it reads, so a smaller number suits a slow CPU or a long
-    crawl: on this project's 2-core AMD EPYC (AVX2 only) a spun 1,000-word page took 12.4 s
-    at 150 and 8.0 s at 80 (median of six). Under such a budget deep mode reports only the
+    crawl: on a 2-core AMD EPYC with AVX2 only a spun 1,000-word page took 12.3 s as shipped
+    and 6.7 s reading 50 (medians of six). Under such a budget deep mode reports only the
     swaps and filler it read (the fast path's findings beyond them are far less precise), so
-    its findings stay about as precise and it finds fewer: BENCHMARKS.md, "A budget for deep
-    mode".
+    its findings stay about as precise and it finds fewer (phrase recall 0.555 -> 0.488 at
+    50 on validation text): BENCHMARKS.md, "A budget for deep mode".
     """
 
     spun_threshold: float = 0.7

@@ -102,8 +102,7 @@ class DeepEngine:
 
     def __init__(self, fast: Engine, deep_model: DetectorModel | None, scorer: object | None = None,
                  wide_scored: int = WIDE_SCORED, max_candidates: int = MAX_CANDIDATES,
-                 full_candidates: int = FULL_CANDIDATES, reduced_options: int = REDUCED_OPTIONS,
-                 keep_unread: bool = True) -> None:
+                 full_candidates: int = FULL_CANDIDATES, reduced_options: int = REDUCED_OPTIONS) -> None:
         from .neural import NeuralScorer
 
         self.fast = fast
@@ -116,7 +115,7 @@ class DeepEngine:
         self.reduced_options = reduced_options
         # Whether the fast path's swap and filler findings on candidates the model did not
         # read stand (see :meth:`within`).
-        self.keep_unread = keep_unread
+        self.keep_unread = True
         # A deep model judges the kinds it has a span model for (one trained before filler
         # was judged has none for it: its filler findings stay the fast path's); while
         # training, every kind.
@@ -132,19 +131,23 @@ class DeepEngine:
         model's own number few texts have more, so this engine keeps them."""
         if budget < 1:
             raise ValueError(f"a deep budget reads at least 1 candidate, not {budget}")
-        return DeepEngine(self.fast, self.model, self.scorer, wide_scored=self.wide_scored,
-                          max_candidates=budget, full_candidates=min(self.full_candidates, budget),
-                          reduced_options=self.reduced_options, keep_unread=False)
+        engine = DeepEngine(self.fast, self.model, self.scorer, wide_scored=self.wide_scored,
+                            max_candidates=budget, full_candidates=min(self.full_candidates, budget),
+                            reduced_options=self.reduced_options)
+        engine.keep_unread = False
+        return engine
 
     def variant(self, model: DetectorModel | None = None, scorer: object | None = None,
                 wide_scored: int | None = None) -> DeepEngine:
         """This engine with another deep model, scorer or number of wider originals read,
         choosing and reading candidates as this one does (and reporting as it does what it
         did not read)."""
-        return DeepEngine(self.fast, self.model if model is None else model, self.scorer if scorer is None else scorer,
-                          wide_scored=self.wide_scored if wide_scored is None else wide_scored,
-                          max_candidates=self.max_candidates, full_candidates=self.full_candidates,
-                          reduced_options=self.reduced_options, keep_unread=self.keep_unread)
+        engine = DeepEngine(self.fast, self.model if model is None else model, self.scorer if scorer is None else scorer,
+                            wide_scored=self.wide_scored if wide_scored is None else wide_scored,
+                            max_candidates=self.max_candidates, full_candidates=self.full_candidates,
+                            reduced_options=self.reduced_options)
+        engine.keep_unread = self.keep_unread
+        return engine
 
     def neural_candidates(self, text: str, suspect: bool = False) -> tuple[Analysis, list[Candidate]]:
         """The fast analysis (of a text suspected of spinning, with ``suspect``:
