@@ -10,6 +10,7 @@ from ..errors import UsageError
 from ._common import (
     ErrorLog,
     add_confidence_option,
+    add_deep_budget_option,
     add_input_options,
     add_jobs_option,
     add_output_options,
@@ -26,10 +27,7 @@ def register(commands: Any) -> None:
     add_output_options(parser)
     parser.add_argument("--deep", action="store_true",
                         help="add neural language-model evidence (slower, more precise; needs the 'deep' extra)")
-    parser.add_argument("--deep-candidates", type=_budget, metavar="N",
-                        help="with --deep, let the language model read at most N candidates per text, the most "
-                             "suspicious first (default: as many as the deep model learned with, 150); fewer is "
-                             "faster and finds fewer swaps, about as precisely")
+    add_deep_budget_option(parser)
     add_suspect_option(parser)
     add_confidence_option(parser)
     add_jobs_option(parser)
@@ -48,12 +46,3 @@ def run(args: argparse.Namespace) -> int:
     reports = (report.to_dict() for report in check_many(documents, config, deep=args.deep, jobs=args.jobs))
     return emit_reports(args, reports, errors, "checking")
 
-
-def _budget(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return number
