@@ -87,7 +87,7 @@ def main() -> None:
     if args.selection:
         settings = dict(zip(SELECTION_SETTINGS, args.selection, strict=True))
         shipped = DeepEngine(shipped.fast, shipped.model, shipped.scorer, **settings)
-    if args.budget:
+    if args.budget is not None:
         shipped = shipped.within(args.budget)
     models = {path: DetectorModel.from_dict(json.loads(path.read_text(encoding="utf-8"))) for path in args.models}
     if args.core:

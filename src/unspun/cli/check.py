@@ -45,4 +45,3 @@ def run(args: argparse.Namespace) -> int:
     config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect, deep_candidates=args.deep_candidates)
     reports = (report.to_dict() for report in check_many(documents, config, deep=args.deep, jobs=args.jobs))
     return emit_reports(args, reports, errors, "checking")
-

@@ -128,12 +128,12 @@ class DeepEngine:
         precise (on 30 validation articles spun with MyThes at 0.2, reading 80: phrase
         precision 0.725 keeping them, 0.783 without, recall 0.547 and 0.526; BENCHMARKS.md, "A
         budget for deep mode"). The shipped bars were placed keeping them, and at the
-        model's own number few texts have more, so this engine keeps them."""
+        model's own number few texts have more, so an engine without a budget keeps them."""
         if budget < 1:
             raise ValueError(f"a deep budget reads at least 1 candidate, not {budget}")
-        engine = DeepEngine(self.fast, self.model, self.scorer, wide_scored=self.wide_scored,
-                            max_candidates=budget, full_candidates=min(self.full_candidates, budget),
-                            reduced_options=self.reduced_options)
+        engine = self.variant()
+        engine.max_candidates = budget
+        engine.full_candidates = min(self.full_candidates, budget)
         engine.keep_unread = False
         return engine
 
