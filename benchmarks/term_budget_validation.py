@@ -16,7 +16,6 @@ clean words. About 30 minutes here.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import random
 from collections.abc import Sequence
 
@@ -49,9 +48,10 @@ def lee_probabilities(model: TermModel, pairs: Sequence[tuple[str, str]], scorer
     Lee words: what ``fit_term_verifier`` placed its bar on when this experiment ran (session
     6; since session 11 it reads ``TermDocuments.verifier_bar_documents``: Lee and BBC train
     articles, 300 until session 19, 643 since session 20)."""
-    assert model.verifier is not None and model.deep_threshold is not None
+    assert scorer.language_model in model.verifiers and model.deep_threshold is not None
     restorer = TermRestorer(make_phrases(pairs), lexicon, model)
-    return verifier_probabilities(model.verifier, restorer, lee_articles(), scorer, model.deep_threshold)
+    verifier = model.verifiers[scorer.language_model].model
+    return verifier_probabilities(verifier, restorer, lee_articles(), scorer, model.deep_threshold)
 
 
 def main() -> None:
@@ -76,7 +76,7 @@ def main() -> None:
                                        scorer, args.seed, log=lambda m: None)
         probabilities, words = lee_probabilities(term_model, fold_pairs, scorer, shipped.fast.lexicon)
         for budget in BUDGETS:
-            bounded = dataclasses.replace(term_model, verify_threshold=verifier_bar(budget, probabilities, words))
+            bounded = term_model.with_verifier_bar(scorer.language_model, verifier_bar(budget, probabilities, words))
             fast = Engine(lexicon=shipped.fast.lexicon, scorers=shipped.fast.scorers, model=shipped.fast.model,
                           known=KnownPhraseMatcher(make_phrases(fold_pairs)), term_model=bounded)
             engine = DeepEngine(fast, shipped.model, scorer)
@@ -90,9 +90,9 @@ def main() -> None:
 
     # Clean news: the shipped term model, every restored term let through, then counted by bar.
     model = shipped.fast.terms.model
-    assert model is not None and model.verifier is not None
+    assert model is not None and scorer.language_model in model.verifiers
     probabilities, lee_words = lee_probabilities(model, pairs, scorer, shipped.fast.lexicon)
-    shipped.fast.terms.model = dataclasses.replace(model, verify_threshold=0.0)
+    shipped.fast.terms.model = model.with_verifier_bar(scorer.language_model, 0.0)
     news: list[float] = []
     news_words = 0
     for document in shuffled_train(VALIDATION_START, args.documents):
@@ -100,7 +100,7 @@ def main() -> None:
         news_words += len(analysis.context.words)
         terms = [f for f in analysis.findings if f.kind == "tortured-phrase" and "term" in f.evidence]
         rows = verifier_rows(analysis.context, terms, scorer)
-        news += model.verifier.probabilities(rows).tolist() if rows else []
+        news += model.verifiers[scorer.language_model].model.probabilities(rows).tolist() if rows else []
     shipped.fast.terms.model = model
     phrases = len(validation)
     print(f"\n{phrases} validation phrases (outside the benchmark's {BENCH_PHRASES}), "

@@ -47,7 +47,7 @@ def check_many(documents: Iterable[str | Document], config: CheckConfig = CheckC
     if deep:
         from .detect.deep import require_deep
 
-        require_deep()  # here, with its install lines, rather than in every worker
+        require_deep(config.language_model)  # here, with its install lines, rather than in every worker
     return _in_workers(documents, _Checking(config, deep), jobs)
 
 
@@ -95,7 +95,7 @@ class _Checking:
         if self.deep:
             from .detect.deep import deep_engine
 
-            deep_engine()  # its models; the neural model itself loads with the first document
+            deep_engine(self.config.language_model)  # its models; the neural model loads with the first document
 
     def run(self, document: str | Document) -> Report:
         return check(document, self.config, self.deep)

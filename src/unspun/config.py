@@ -53,6 +53,12 @@ class CheckConfig:
     swaps and filler it read (the fast path's findings beyond them are far less precise), so
     its findings stay about as precise and it finds fewer (phrase recall 0.555 -> 0.488 at
     50 on validation text): BENCHMARKS.md, "A budget for deep mode".
+
+    ``language_model`` chooses the language model deep mode reads with, by name (it does
+    nothing in fast mode): ``None`` is SmolLM2-135M ("smollm2-135m-instruct-q4_1");
+    "gemma3-270m-q4_k_m" is Gemma 3 270M, whose own deep models find more swaps with fewer
+    false findings at about twice the time (its wheel is installed separately:
+    docs/deep.md, "Another model").
     """
 
     spun_threshold: float = 0.7
@@ -61,6 +67,7 @@ class CheckConfig:
     min_confidence: float = 0.0
     suspect: bool = False
     deep_candidates: int | None = None
+    language_model: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("spun_threshold", "clean_threshold", "restore_confidence", "min_confidence"):
@@ -72,6 +79,12 @@ class CheckConfig:
         budget = self.deep_candidates
         if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int) or budget < 1):
             raise ValueError(f"deep_candidates must be None or a whole number of at least 1, not {budget!r}")
+        if self.language_model is not None:
+            from .deep import MODEL_SPECS  # names only: nothing heavy
+
+            known = [spec.name for spec in MODEL_SPECS]
+            if self.language_model not in known:
+                raise ValueError(f"language_model must be None or one of {', '.join(known)}, not {self.language_model!r}")
 
 
 @dataclass(frozen=True, slots=True)

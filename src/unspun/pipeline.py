@@ -35,15 +35,16 @@ def find(text: str) -> list[Finding]:
     return analyse(text).findings
 
 
-def analyse(text: str, deep: bool = False, suspect: bool = False, deep_candidates: int | None = None) -> Analysis:
+def analyse(text: str, deep: bool = False, suspect: bool = False, deep_candidates: int | None = None,
+            language_model: str | None = None) -> Analysis:
     """The detector's analysis of ``text``: findings, document score, tokenised context
-    (``suspect`` and ``deep_candidates``: see :class:`CheckConfig`)."""
+    (``suspect``, ``deep_candidates`` and ``language_model``: see :class:`CheckConfig`)."""
     from .detect.engine import Engine
 
     if deep:
         from .detect.deep import deep_engine
 
-        engine = deep_engine()
+        engine = deep_engine(language_model)
         if deep_candidates is not None:
             engine = engine.within(deep_candidates)
         analysis = engine.analyse(text, suspect)
@@ -78,7 +79,7 @@ def check(text_or_document: str | Document, config: CheckConfig = CheckConfig(),
 
 def _report(document: Document, config: CheckConfig, deep: bool, began: float) -> Report:
     """The report of :func:`check` for one document."""
-    analysis = analyse(document.text, deep, config.suspect, config.deep_candidates)
+    analysis = analyse(document.text, deep, config.suspect, config.deep_candidates, config.language_model)
     findings = [f for f in analysis.findings if f.confidence >= config.min_confidence]
     score = analysis.score
     restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
@@ -92,6 +93,10 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     }
     if deep and config.deep_candidates is not None:
         stats["deep_candidates"] = config.deep_candidates
+    if deep:  # which language model's evidence (the engine is loaded by now)
+        from .detect.deep import deep_engine, language_model
+
+        stats["language_model"] = language_model(deep_engine(config.language_model).model).name
     surprise = analysis.features.get("surprise_probability")
     if surprise is not None:  # deep mode: which evidence the document score comes from
         stats["surprise"] = round(surprise, 4)

@@ -282,6 +282,7 @@ def test_a_deep_budget_reports_only_swaps_and_filler_the_model_read(tmp_path: Pa
     assert result.returncode in (0, 1), result.stderr
     data = json.loads(result.stdout)
     assert data["stats"]["mode"] == "deep" and data["stats"]["deep_candidates"] == 2
+    assert data["stats"]["language_model"] == "smollm2-135m-instruct-q4_1"  # the default
     read = [f for f in data["findings"] if f["kind"] in ("swap", "filler")]
     assert all("neural" in f["evidence"] for f in read)
 

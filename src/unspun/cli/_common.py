@@ -64,6 +64,16 @@ def add_deep_budget_option(parser: argparse.ArgumentParser) -> None:
                              "faster and finds fewer swaps, about as precisely")
 
 
+def add_language_model_option(parser: argparse.ArgumentParser) -> None:
+    """--lm, for the commands that check with --deep (``CheckConfig.language_model``)."""
+    from ..deep import MODEL_SPECS  # names only: nothing heavy
+
+    parser.add_argument("--lm", choices=[spec.name for spec in MODEL_SPECS], metavar="NAME",
+                        help="with --deep, the language model to read with: " + ", ".join(spec.name for spec in MODEL_SPECS)
+                        + f" (default {MODEL_SPECS[0].name}; the larger one finds more at about twice the time, "
+                        "its wheel installed separately)")
+
+
 def _whole_number(value: str) -> int:
     try:
         return int(value)

@@ -13,6 +13,7 @@ from ._common import (
     add_deep_budget_option,
     add_input_options,
     add_jobs_option,
+    add_language_model_option,
     add_output_options,
     add_suspect_option,
     emit_reports,
@@ -28,6 +29,7 @@ def register(commands: Any) -> None:
     parser.add_argument("--deep", action="store_true",
                         help="add neural language-model evidence (slower, more precise; needs the 'deep' extra)")
     add_deep_budget_option(parser)
+    add_language_model_option(parser)
     add_suspect_option(parser)
     add_confidence_option(parser)
     add_jobs_option(parser)
@@ -40,8 +42,11 @@ def run(args: argparse.Namespace) -> int:
 
     if args.deep_candidates is not None and not args.deep:
         raise UsageError("--deep-candidates needs --deep")
+    if args.lm is not None and not args.deep:
+        raise UsageError("--lm needs --deep")
     errors = ErrorLog()
     documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
-    config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect, deep_candidates=args.deep_candidates)
+    config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect, deep_candidates=args.deep_candidates,
+                         language_model=args.lm)
     reports = (report.to_dict() for report in check_many(documents, config, deep=args.deep, jobs=args.jobs))
     return emit_reports(args, reports, errors, "checking")

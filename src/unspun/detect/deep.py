@@ -26,10 +26,10 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Collection, Sequence
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
-from ..errors import MissingExtraError
+from ..errors import MissingExtraError, UsageError
 from ..models import Finding, clear_of
 from .candidates import Candidate, Option
 from .context import TextContext
@@ -383,8 +383,9 @@ class DeepEngine:
         list holds) and each ambiguous listed phrase ("search engine" is listed as a torture
         of machine learning) kept only when the neural model, reading the sentence, finds its
         suggestion likelier than the words seen (beyond what their frequencies explain). For
-        restored terms the term model's verifier (``TermModel.verifier``, learned from listed
-        tortured phrases and clean news) decides instead, when the model has one; a term the
+        restored terms the term model's verifier for the language model read with
+        (``TermModel.verifiers``, learned from listed tortured phrases and clean news)
+        decides instead, when the model has one (none confirms when only other models have one); a term the
         neural scorer could not read is not confirmed.
 
         The fast path judges these windows by the trigram model and the thesaurus alone, and
@@ -399,10 +400,7 @@ class DeepEngine:
         candidates = [term_candidate(analysis.context, finding) for finding in terms]
         self.scorer.score(analysis.context, candidates)  # type: ignore[attr-defined]
         model = self.fast.terms.model
-        reads = getattr(self.scorer, "language_model", None)
-        # A verifier learned from another language model's evidence reads it on the wrong
-        # scale: then no restored term is confirmed (deep mode's clean budget before its recall).
-        verifier_fits = model is None or reads is None or model.verifier_reads(reads)
+        reads = str(getattr(self.scorer, "language_model", language_model(self.model).name))
         verdicts: dict[int, Finding | None] = {}
         for finding, candidate in zip(terms, candidates, strict=True):
             option = candidate.options[0].features
@@ -410,8 +408,7 @@ class DeepEngine:
             if "nlm_seen_fit" not in candidate.features:
                 confirmed = False  # the scorer did not read it (too long, nothing to compare)
             elif model is not None and "term" in finding.evidence:
-                confirmed = (model.verifies(verifier_row(option, candidate.features, finding.confidence))
-                             if verifier_fits else False)
+                confirmed = model.verifies(verifier_row(option, candidate.features, finding.confidence), reads)
             if confirmed is None:  # a listed phrase, or a term model without a verifier
                 confirmed = option.get("nlm_delta_prior", 0.0) > 0
             verdicts[id(finding)] = dataclasses.replace(finding, evidence=(*finding.evidence, "neural")) if confirmed else None
@@ -440,23 +437,42 @@ def language_model(model: DetectorModel | None) -> ModelSpec:
     return SMOLLM2 if name is None else model_spec(str(name))
 
 
-@lru_cache(maxsize=1)
-def deep_engine() -> DeepEngine:
-    """The deep engine with the shipped models; the language model loads on first use. It
-    chooses and reads candidates as the models' training did, when their file says how."""
-    model = require_deep()
+@cache
+def deep_engine(lm_name: str | None = None) -> DeepEngine:
+    """The deep engine with the shipped models for the language model ``lm_name`` (a
+    :attr:`unspun.deep.ModelSpec.name`; ``None``: the default, SmolLM2); the language model
+    loads on first use. It chooses and reads candidates as the models' training did, when
+    their file says how."""
+    model = require_deep(lm_name)
     selection = model.meta.get("selection", {})
     return DeepEngine(Engine.default(), model, **{key: int(selection[key]) for key in SELECTION_SETTINGS if key in selection})
 
 
-def require_deep() -> DetectorModel:
-    """The shipped deep model; :class:`MissingExtraError` with the install lines when the
-    ``deep`` extra or the model file is missing (nothing heavy is loaded)."""
-    from ..deep import check_installed
+def deep_model_file(lm_name: str | None = None) -> str:
+    """The name of the shipped deep model file that learned from the language model ``lm_name``'s
+    evidence (``None`` or SmolLM2's name: the default one); :class:`UsageError` for a model
+    unspun does not know."""
+    from ..deep import MODEL_SPECS, SMOLLM2
 
-    check_installed()
-    model = shipped_model(DEEP_MODEL_FILE)
+    if lm_name is None or lm_name == SMOLLM2.name:
+        return DEEP_MODEL_FILE
+    if lm_name not in {spec.name for spec in MODEL_SPECS}:
+        known = ", ".join(spec.name for spec in MODEL_SPECS)
+        raise UsageError(f"no language model called {lm_name!r}; deep mode knows {known}")
+    return DEEP_MODEL_FILE.replace(".json", f"-{lm_name}.json")
+
+
+def require_deep(lm_name: str | None = None) -> DetectorModel:
+    """The shipped deep model for the language model ``lm_name`` (see :func:`deep_model_file`);
+    :class:`MissingExtraError` with the install lines when the ``deep`` extra, the language
+    model's wheel or the model file is missing (nothing heavy is loaded)."""
+    from ..deep import SMOLLM2, check_installed, model_spec
+
+    name = deep_model_file(lm_name)
+    check_installed(SMOLLM2 if lm_name is None else model_spec(lm_name))
+    model = shipped_model(name)
     if model is None:
-        raise MissingExtraError("deep", "the deep model file (train it: python -m unspun.eval.train --deep)")
+        lm = "" if name == DEEP_MODEL_FILE else f" --lm {lm_name}"
+        raise MissingExtraError("deep", f"the deep model file {name} (train it: python -m unspun.eval.train --deep{lm})")
     check_installed(language_model(model))  # the wheel of the model it learned from, if another
     return model

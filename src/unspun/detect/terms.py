@@ -27,6 +27,7 @@ suggestion and the alternatives are the likeliest originals first.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import re
@@ -147,6 +148,28 @@ class Proposal(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class TermVerifier:
+    """Deep mode's check of a restored term with one language model's evidence: a logistic
+    model over the neural evidence for its suggestion (``VERIFIER_FEATURES``); the term
+    stands when its probability reaches ``bar``, placed on clean news. ``trained_on`` says
+    what it learned from."""
+
+    model: LinearModel
+    bar: float
+    trained_on: Mapping[str, Any] = field(default_factory=dict)
+
+    def confirms(self, row: Mapping[str, float]) -> bool:
+        return self.model.probability(row) >= self.bar
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"model": self.model.to_dict(), "bar": self.bar, "trained_on": dict(self.trained_on)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TermVerifier:
+        return cls(LinearModel.from_dict(data["model"]), float(data["bar"]), dict(data.get("trained_on", {})))
+
+
+@dataclass(frozen=True, slots=True)
 class TermModel:
     """The learned parts of the detector: which windows are tortured, which restoration first."""
 
@@ -157,12 +180,11 @@ class TermModel:
     deep_threshold: float | None = None
     """A lower bar for deep mode, which keeps a window only when the neural model confirms
     its restoration: the windows it lets through are candidates, not findings."""
-    verifier: LinearModel | None = None
-    """Deep mode's check of a restored term: a logistic model over the neural evidence for
-    its suggestion (``VERIFIER_FEATURES``), trained by ``train_terms.fit_term_verifier``. A
-    term stands when its probability reaches ``verify_threshold``; without a verifier, when
-    the model prefers the suggestion beyond what frequencies explain."""
-    verify_threshold: float | None = None
+    verifiers: Mapping[str, TermVerifier] = field(default_factory=dict)
+    """Deep mode's checks of a restored term, one per language model whose evidence it
+    learned from (by :attr:`unspun.deep.ModelSpec.name`; each model's evidence is on its own
+    scale), trained by ``train_terms.fit_term_verifier``. Without any, a term stands when the
+    model prefers the suggestion beyond what frequencies explain."""
     gate: LinearModel | None = None
     """A cheap first look at a window, before its restorations are worked out (most of the
     detector's time): a logistic model over the window's own features (``GATE_FEATURES``),
@@ -191,27 +213,28 @@ class TermModel:
             return True
         return self.gate.probability(seen) >= self.gate_bar
 
-    def verifies(self, row: dict[str, float]) -> bool | None:
-        """Whether the verifier confirms a restored term with neural evidence ``row``, or
-        ``None`` when this model has no verifier."""
-        if self.verifier is None or self.verify_threshold is None:
+    def verifies(self, row: dict[str, float], language_model: str) -> bool | None:
+        """Whether the verifier of ``language_model`` confirms a restored term with that
+        model's neural evidence ``row``; ``None`` when this model has no verifier at all. A
+        model with verifiers, none of them for ``language_model``, confirms nothing: another
+        model's verifier would read the evidence on the wrong scale, and deep mode's clean
+        budget comes before its recall."""
+        if not self.verifiers:
             return None
-        return self.verifier.probability(row) >= self.verify_threshold
+        verifier = self.verifiers.get(language_model)
+        return verifier is not None and verifier.confirms(row)
 
-    def verifier_reads(self, language_model: str) -> bool:
-        """Whether the :attr:`verifier` learned from ``language_model``'s features (its name,
-        :attr:`unspun.deep.ModelSpec.name`; files written before they said so learned from
-        SmolLM2's): another model's evidence is on another scale."""
-        from ..deep import SMOLLM2
-
-        return self.trained_on.get("verifier_language_model", SMOLLM2.name) == language_model
+    def with_verifier_bar(self, language_model: str, bar: float) -> TermModel:
+        """This model with the verifier of ``language_model`` read against ``bar`` (KeyError
+        without one): to measure other bars."""
+        verifier = dataclasses.replace(self.verifiers[language_model], bar=bar)
+        return dataclasses.replace(self, verifiers={**self.verifiers, language_model: verifier})
 
     def to_dict(self) -> dict[str, Any]:
         data = {"window": self.window.to_dict(), "ranker": self.ranker.to_dict(), "threshold": self.threshold,
                 "deep_threshold": self.deep_threshold, "trained_on": self.trained_on}
-        if self.verifier is not None and self.verify_threshold is not None:
-            data["verifier"] = self.verifier.to_dict()
-            data["verify_threshold"] = self.verify_threshold
+        if self.verifiers:
+            data["verifiers"] = {name: verifier.to_dict() for name, verifier in sorted(self.verifiers.items())}
         if self.gate is not None and self.gate_bar is not None:
             data["gate"] = self.gate.to_dict()
             data["gate_bar"] = self.gate_bar
@@ -222,12 +245,27 @@ class TermModel:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TermModel:
         deep = data.get("deep_threshold")
+        trained_on = dict(data.get("trained_on", {}))
+        verifiers = {str(name): TermVerifier.from_dict(part) for name, part in data.get("verifiers", {}).items()}
+        # Files written before session 30 held one verifier (SmolLM2's unless they said otherwise).
         verifier, verify_threshold = _linear_with_bar(data, "verifier", "verify_threshold")
+        if verifier is not None and verify_threshold is not None:
+            from ..deep import SMOLLM2
+
+            name = str(trained_on.pop("verifier_language_model", SMOLLM2.name))
+            own = {new: trained_on.pop(old) for old, new in _OLD_VERIFIER_KEYS.items() if old in trained_on}
+            verifiers.setdefault(name, TermVerifier(verifier, verify_threshold, own))
         gate, gate_bar = _linear_with_bar(data, "gate", "gate_bar")
         return cls(TreeEnsemble.from_dict(data["window"]), LinearModel.from_dict(data["ranker"]),
-                   float(data["threshold"]), dict(data.get("trained_on", {})), None if deep is None else float(deep),
-                   verifier, verify_threshold, gate, gate_bar,
+                   float(data["threshold"]), trained_on, None if deep is None else float(deep),
+                   verifiers, gate, gate_bar,
                    LinearModel.from_dict(data["suggestion"]) if "suggestion" in data else None)
+
+
+_OLD_VERIFIER_KEYS = {"verifier_clean_documents": "clean_documents", "verifier_threshold_documents": "threshold_documents",
+                      "verified_clean_per_1000": "verified_clean_per_1000"}
+"""What a term model file of one verifier (before session 30) said about it in its ``trained_on``,
+and what :class:`TermVerifier` calls it."""
 
 
 TERM_SUGGESTION_WINDOW_FEATURES = ("seen_zipf_mean", "seen_logprob", "seen_pmi", "r_changed_share", "gain_logprob")

@@ -1,6 +1,7 @@
 """Train the tortured-term detector (:mod:`unspun.detect.terms`) and write it into the package.
 
-    python -m unspun.eval.train_terms [--documents 150] [--no-verifier] [--output src/unspun/data/term-model.json]
+    python -m unspun.eval.train_terms [--documents 150] [--no-verifier] [--lm NAME] [--output src/unspun/data/term-model.json]
+    python -m unspun.eval.train_terms --verifier-only --lm gemma3-270m-q4_k_m   # another model's verifier
 
 Data:
 
@@ -22,7 +23,10 @@ threshold, from the window's own features only, so that the detector works out t
 restorations of only the windows that may pass.
 
 Deep mode's **verifier** (:func:`fit_term_verifier`, on by default, ``--no-verifier`` to
-skip it; needs the ``deep`` extra and gensim's Lee corpus) is a logistic model over the
+skip it; needs the ``deep`` extra and gensim's Lee corpus) is one per language model
+(``--lm``; a retrained term model keeps none of the old ones, which learned from its
+predecessor's windows; ``--verifier-only`` adds or replaces one model's verifier in the
+term model file as it is), each a logistic model over the
 neural evidence for a window's suggestion, read in a sentence, and the window model's
 probability (``VERIFIER_FEATURES``). It learns from the windows the
 term model passes at its deep bar: in the list's tortured phrases (positive) and expected
@@ -69,6 +73,7 @@ from ..detect.terms import (
     Restoration,
     TermModel,
     TermRestorer,
+    TermVerifier,
     field_terms,
     technical_terms,
     term_suggestion_features,
@@ -368,11 +373,10 @@ def fit_term_verifier(model: TermModel, pairs: Pairs, fit_documents: Sequence[Do
     probabilities, words = verifier_probabilities(verifier, full, threshold_documents, scorer, model.deep_threshold)
     bar = verifier_bar(VERIFIED_CLEAN_PER_1000, probabilities, words)
     log(f"  term verifier bar {bar:.3f}: {len(probabilities)} clean windows at the deep bar in {words:,} words")
-    trained_on = {**model.trained_on, "verifier_clean_documents": len(clean_documents),
-                  "verifier_threshold_documents": len(threshold_documents),
-                  "verified_clean_per_1000": VERIFIED_CLEAN_PER_1000,
-                  "verifier_language_model": scorer.language_model}
-    return dataclasses.replace(model, verifier=verifier, verify_threshold=bar, trained_on=trained_on)
+    trained_on = {"clean_documents": len(clean_documents), "threshold_documents": len(threshold_documents),
+                  "verified_clean_per_1000": VERIFIED_CLEAN_PER_1000}
+    verifiers = {**model.verifiers, scorer.language_model: TermVerifier(verifier, bar, trained_on)}
+    return dataclasses.replace(model, verifiers=verifiers)
 
 
 def carrier_verifier_rows(pairs: Pairs, fit_documents: Sequence[Document], clean_documents: Sequence[Document],
@@ -531,11 +535,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lm", default=SMOLLM2.name, choices=[spec.name for spec in MODEL_SPECS],
                         help="the language model whose evidence the verifier learns from (deep mode confirms "
                              "restored terms only with a deep model that reads the same one)")
+    parser.add_argument("--verifier-only", action="store_true",
+                        help="keep the term model in --output as it is and add (or replace) the verifier of --lm")
     args = parser.parse_args(argv)
+    if args.verifier_only and not args.verifier:
+        parser.error("--verifier-only fits a verifier: drop --no-verifier")
     documents = term_documents(args.documents)
     pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]]
     began = time.perf_counter()
-    model = fit_term_model(pairs, documents.fit, documents.threshold, args.seed)
+    if args.verifier_only:
+        model = TermModel.from_dict(json.loads(args.output.read_text(encoding="utf-8")))
+    else:
+        model = fit_term_model(pairs, documents.fit, documents.threshold, args.seed)
     if args.verifier:
         from ..detect.neural import NeuralScorer
 

