@@ -6,6 +6,9 @@ import argparse
 import sys
 from typing import Any
 
+from ..errors import UsageError
+from ._common import add_language_model_option
+
 HELP = "run a benchmark and print its tables for BENCHMARKS.md"
 
 
@@ -18,6 +21,7 @@ def register(commands: Any) -> None:
     detect.add_argument("--seed", type=int, default=0)
     detect.add_argument("--deep", action="store_true",
                         help="also run the deep (neural) detector on the same data, side by side (slow: use fewer documents)")
+    add_language_model_option(detect)
     detect.add_argument("--phrases", type=int,
                         help="evaluate a seeded sample of this many tortured phrases (default all; 0: none)")
     detect.set_defaults(run=run_detect)
@@ -38,9 +42,13 @@ def run_detect(args: argparse.Namespace) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    if args.lm is not None and not args.deep:
+        raise UsageError("--lm needs --deep")
     command = f"unspun bench detect --documents {args.documents} --seed {args.seed}"
     command += (f" --phrases {args.phrases}" if args.phrases is not None else "") + (" --deep" if args.deep else "")
-    results = bench_detect.run(documents=args.documents, seed=args.seed, deep=args.deep, log=log, phrases=args.phrases)
+    command += f" --lm {args.lm}" if args.lm is not None else ""
+    results = bench_detect.run(documents=args.documents, seed=args.seed, deep=args.deep, log=log, phrases=args.phrases,
+                               lm_name=args.lm)
     print(bench_detect.format_tables(results, command))
     return 0
 

@@ -119,12 +119,13 @@ def classifier_system(classifier: TfidfClassifier) -> System:
 
 
 def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, deep: bool = False,
-        log: Log = print, phrases: int | None = None) -> Results:
+        log: Log = print, phrases: int | None = None, lm_name: str | None = None) -> Results:
     """Run every data set through unspun, the list-only matcher and the TF-IDF classifier
-    (whose training on the train half takes about a minute)."""
+    (whose training on the train half takes about a minute); deep mode reads with the
+    language model ``lm_name`` (``None``: the default)."""
     engines: dict[str, Any] = {"unspun fast": Engine.default()}
     if deep:
-        engines["unspun deep"] = _engine(True)
+        engines["unspun deep"] = _engine(True, lm_name)
     systems = [*(engine_system(e, name) for name, e in engines.items()), list_only_system(KnownPhraseMatcher.default()),
                classifier_system(train_tfidf_classifier(seed, log))]
     results = Results(machine=f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
@@ -198,16 +199,17 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
                 row["system"] = name
                 results.suggestions[(name, TORTURED_LIST)] = row.pop("suggestions")
             row.pop("suggestions", None)
-        results.speed[name] = speed(engine, sample, name == "unspun deep", log)
+        deep_row = name == "unspun deep"
+        results.speed[name] = speed(engine, sample, deep_row, log, lm_name=lm_name if deep_row else None)
     return results
 
 
-def _engine(deep: bool) -> Any:
+def _engine(deep: bool, lm_name: str | None = None) -> Any:
     if not deep:
         return Engine.default()
     from ..detect.deep import deep_engine
 
-    return deep_engine()
+    return deep_engine(lm_name)
 
 
 def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | None = None) -> list[dict[str, Any]]:
@@ -291,10 +293,11 @@ def _restorations(text: str, start: int, end: int, findings: list[Finding]) -> l
 
 
 def speed(engine: Any, documents: Sequence[Document], deep: bool, log: Log,
-          pages: Sequence[str] = ()) -> dict[str, Any]:
+          pages: Sequence[str] = (), lm_name: str | None = None) -> dict[str, Any]:
     """Warm throughput on one core, end to end from text to report (``unspun.check``, which
-    runs ``engine``: the default fast or deep engine), on text the engine has not seen; the
-    time of whole 1,000-word pages; cold start in a fresh process.
+    runs ``engine``: the default fast engine, or the deep one of the language model
+    ``lm_name``), on text the engine has not seen; the time of whole 1,000-word pages; cold
+    start in a fresh process.
 
     The engine memoises the options of every word it meets, which pays off over a crawl; so
     that the figure is not flattered by the benchmark's own earlier passes, those memos are
@@ -304,29 +307,32 @@ def speed(engine: Any, documents: Sequence[Document], deep: bool, log: Log,
     ``CRAWL_WARMUP`` other articles (the train half) have been checked, as a long crawl of
     similar pages would have.
     """
+    from ..config import CheckConfig
     from ..pipeline import check
 
+    config = CheckConfig(language_model=lm_name)
     texts = [d.text for d in documents]
     words = sum(len(t.split()) for t in texts)
     _reset_and_warm(engine, deep)
     began = time.perf_counter()
     for text in texts:
-        check(text, deep=deep)
+        check(text, config, deep)
     warm = words / (time.perf_counter() - began)
     began = time.perf_counter()
     for text in texts:  # again: every word's options and every window now memoised
-        check(text, deep=deep)
+        check(text, config, deep)
     repeat = words / (time.perf_counter() - began)
     pages = list(pages) or thousand_word_pages(texts) or [" ".join(texts)]
     _reset_and_warm(engine, deep)
     page_times = []
     for page in pages:
         began = time.perf_counter()
-        check(page, deep=deep)
+        check(page, config, deep)
         page_times.append(time.perf_counter() - began)
     code = (
         "import time; t = time.perf_counter(); import sys, unspun; "
-        f"unspun.check(sys.stdin.read(){', deep=True' if deep else ''}); print(time.perf_counter() - t)"
+        f"unspun.check(sys.stdin.read(), unspun.CheckConfig(language_model={lm_name!r}){', deep=True' if deep else ''}); "
+        "print(time.perf_counter() - t)"
     )
     cold = float(subprocess.run([sys.executable, "-c", code], input=pages[0], capture_output=True, text=True,
                                 check=True).stdout)
@@ -336,7 +342,7 @@ def speed(engine: Any, documents: Sequence[Document], deep: bool, log: Log,
         _reset_and_warm(engine, deep, CRAWL_WARMUP)
         began = time.perf_counter()
         for text in texts:
-            check(text, deep=deep)
+            check(text, config, deep)
         crawl = words / (time.perf_counter() - began)
     median = statistics.median(page_times)
     log(f"  speed: {warm:,.0f} words/s warm ({repeat:,.0f} with every word memoised"
