@@ -1,12 +1,13 @@
 """Deep mode's time under a budget (``CheckConfig.deep_candidates``) on spun 1,000-word pages.
 
-    .venv/bin/python benchmarks/deep_budget_speed.py [--budgets 80 50 30] [--pages 6]
+    .venv/bin/python benchmarks/deep_budget_speed.py [--budgets 80 50 30] [--pages 6] [--lm NAME]
 
 The pages are cut, 1,000 words each, from the first test-half articles spun with MyThes at
 rate 0.2 (the spun pages of ``benchmarks/detect_speed.py --deep``): deep mode's dearest case,
 since its cost grows with the candidates it reads. Each page is checked end to end
 (``unspun.check`` with ``deep=True``, report included) after a warm-up check, first as
-shipped (the deep model's own number of candidates), then under each budget. Prints a
+shipped (the deep model's own number of candidates), then under each budget, reading with
+the language model ``--lm`` (default: deep mode's own, SmolLM2). Prints a
 Markdown table; quality under a budget: ``benchmarks/deep_validation.py MODEL --budget N``.
 """
 
@@ -30,18 +31,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--budgets", type=int, nargs="+", default=[80, 50, 30])
     parser.add_argument("--pages", type=int, default=6)
+    parser.add_argument("--lm", help="the language model deep mode reads with (CheckConfig.language_model)")
+    parser.add_argument("--budgets-only", action="store_true", help="skip the row as shipped")
     args = parser.parse_args()
     train, test = bbc_split()
     spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
     pages = thousand_word_pages([spinner.spin(d.text).text for d in test[:40]], limit=args.pages)
-    engine = deep_engine()
-    check(train[0].text, deep=True)  # the model loaded, its first products run
+    engine = deep_engine(args.lm)
+    check(train[0].text, CheckConfig(language_model=args.lm), deep=True)  # the model loaded, its first products run
     print(f"load average before: {os.getloadavg()[0]:.2f} (1 min) on {os.cpu_count()} cores; "
           f"the model in {model_dtype(engine)}; {len(pages)} spun 1,000-word pages")
     print("| candidates read per text | a page: median / slowest (s) | each page (s) |")
     print("|---|---|---|")
-    for budget in [None, *args.budgets]:
-        config = CheckConfig(deep_candidates=budget)
+    for budget in [*([] if args.budgets_only else [None]), *args.budgets]:
+        config = CheckConfig(deep_candidates=budget, language_model=args.lm)
         seconds = []
         for page in pages:
             began = time.perf_counter()

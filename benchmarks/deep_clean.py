@@ -2,7 +2,7 @@
 tightest budget (0.5 per 1,000 words), on more articles than ``unspun bench detect --deep``
 can afford.
 
-    .venv/bin/python benchmarks/deep_clean.py [--documents 300] [--seed 0]
+    .venv/bin/python benchmarks/deep_clean.py [--documents 300] [--seed 0] [--lm NAME]
 
 The articles are the same seeded sample as ``unspun bench detect`` (its first N). Every
 finding on a clean article is false. Prints a Markdown table; about a minute for 300 here
@@ -23,9 +23,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=300)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--lm", help="the language model deep mode reads with (default: SmolLM2's deep mode)")
     args = parser.parse_args()
     sample = bench_sample(args.documents, args.seed)
-    engine = deep_engine()
+    engine = deep_engine(args.lm)
     counts: Counter[str] = Counter()
     words = flagged_articles = 0
     for document in sample:

@@ -1,7 +1,7 @@
 """The tortured-phrase rows of deep mode alone: what ``unspun bench detect --deep`` reports
 for them, without the document, phrase and speed rows.
 
-    .venv/bin/python benchmarks/deep_tortured.py [--phrases 500] [--seed 0]
+    .venv/bin/python benchmarks/deep_tortured.py [--phrases 500] [--seed 0] [--lm NAME]
 
 Five folds over the dev list, as the benchmark runs them
 (``bench_detect.tortured_cross_validation`` with the default deep engine: each fold's term
@@ -23,9 +23,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phrases", type=int, default=500)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--lm", help="the language model deep mode reads with (default: SmolLM2's deep mode)")
     args = parser.parse_args()
     began = time.perf_counter()
-    engine = deep_engine()
+    engine = deep_engine(args.lm)
     rows = tortured_cross_validation(engine, args.seed, print, args.phrases)
     print("| system | phrases | flagged | expected phrases flagged | suggestion = expected, top-1 | top-5 |")
     print("|---|---|---|---|---|---|")

@@ -90,9 +90,9 @@ GEMMA3_270M = ModelSpec(
     assembled=True,
 )
 """Gemma 3 270M (base model, Gemma licence terms): better evidence than SmolLM2 at about
-twice the time on a CPU (docs/deep.md, "Another model"). The shipped deep models learned from
-SmolLM2's features; a deep model file trained on Gemma's (``python -m unspun.eval.train --deep
---lm gemma3-270m-q4_k_m``) names it, and deep mode then runs it."""
+twice the time per token on a CPU (docs/deep.md, "Another model"). Deep mode reads with it on
+request (``--lm gemma3-270m-q4_k_m``, ``CheckConfig.language_model``), with its own deep
+model file (``python -m unspun.eval.train --deep --lm gemma3-270m-q4_k_m``), which names it."""
 
 MODEL_SPECS = (SMOLLM2, GEMMA3_270M)
 """The models unspun knows, by :attr:`ModelSpec.name`."""

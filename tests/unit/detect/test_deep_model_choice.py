@@ -109,3 +109,20 @@ def test_the_command_line_wants_deep_for_a_language_model(capsys: pytest.Capture
         main(["check", "-", "--deep", "--lm", "gpt-9"])
     assert stopped.value.code == 2
     assert "invalid choice: 'gpt-9'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("spec", MODEL_SPECS, ids=lambda spec: spec.name)
+def test_each_language_model_ships_a_whole_deep_mode(spec: Any) -> None:
+    from unspun.detect.terms import shipped_term_model
+
+    model = shipped_model(deep.deep_model_file(spec.name))
+    assert model is not None, f"no deep model file for {spec.name}"
+    assert language_model(model) is spec  # it learned from the evidence it will be read with
+    # Every part deep mode reads: the span models, the suggestion calibrators, the text's
+    # surprise and the gate on a suspected reading, each with its bar.
+    assert {"swap", "filler"} <= model.spans.keys() and "swap" in model.suggestion
+    assert model.surprise is not None and "surprise_bar" in model.meta
+    assert model.suspected is not None and "suspected_bar" in model.meta
+    assert 0.0 < model.meta["spun_finding_threshold"] <= model.finding_threshold < 1.0
+    term_model = shipped_term_model()
+    assert term_model is not None and spec.name in term_model.verifiers  # its restored terms are checked
