@@ -70,8 +70,8 @@ def add_language_model_option(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("--lm", choices=[spec.name for spec in MODEL_SPECS], metavar="NAME",
                         help="with --deep, the language model to read with: " + ", ".join(spec.name for spec in MODEL_SPECS)
-                        + f" (default {MODEL_SPECS[0].name}; the larger one finds more at about twice the time, "
-                        "its wheel installed separately)")
+                        + f" (default {MODEL_SPECS[0].name}; the larger one finds more swaps, a spun page in about 1.3 "
+                        "times the time; its wheel is installed apart)")
 
 
 def _whole_number(value: str) -> int:
