@@ -32,7 +32,6 @@ def main() -> None:
     parser.add_argument("--budgets", type=int, nargs="+", default=[80, 50, 30])
     parser.add_argument("--pages", type=int, default=6)
     parser.add_argument("--lm", help="the language model deep mode reads with (CheckConfig.language_model)")
-    parser.add_argument("--budgets-only", action="store_true", help="skip the row as shipped")
     args = parser.parse_args()
     train, test = bbc_split()
     spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
@@ -43,7 +42,7 @@ def main() -> None:
           f"the model in {model_dtype(engine)}; {len(pages)} spun 1,000-word pages")
     print("| candidates read per text | a page: median / slowest (s) | each page (s) |")
     print("|---|---|---|")
-    for budget in [*([] if args.budgets_only else [None]), *args.budgets]:
+    for budget in [None, *args.budgets]:
         config = CheckConfig(deep_candidates=budget, language_model=args.lm)
         seconds = []
         for page in pages:
