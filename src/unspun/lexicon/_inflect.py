@@ -116,8 +116,6 @@ def penn_tag_guess(word: str, lemma: str, pos: str) -> str:
     >>> penn_tag_guess("spilled", "spill", "VERB"), penn_tag_guess("got ready", "get ready", "VERB")
     ('VBD', 'VBD')
     """
-    import lemminflect
-
     if pos not in _TAGS:
         raise ValueError(f"pos must be one of {', '.join(UPOS)}, not {pos!r}")
     surface, base = _key(word).split(" "), _key(lemma).split(" ")
@@ -128,11 +126,33 @@ def penn_tag_guess(word: str, lemma: str, pos: str) -> str:
         surface_head, lemma_head = surface[_head(surface, pos)], base[_head(base, pos)]
     if surface_head == lemma_head:
         return _TAGS[pos][0]
-    forms = lemminflect.getAllInflections(lemma_head, upos=pos) or lemminflect.getAllInflectionsOOV(lemma_head, pos)
+    forms = _inflections(lemma_head, pos)
     for tag in _TAGS[pos]:
         if surface_head in forms.get(tag, ()):
             return tag
     return _suffix_tag(surface_head, pos)
+
+
+# The two lookups below are cached by the head word alone: the phrases around one head ("get
+# ready", "get going") are mostly new, the head is not, and lemminflect deep-copies its table
+# entry on every call (a tenth of the fast path's time on unseen text before these caches).
+@lru_cache(maxsize=100_000)
+def _inflections(lemma: str, pos: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's inflections of ``lemma`` as ``pos`` by Penn tag (guessed when unknown);
+    shared between callers, so never changed."""
+    import lemminflect
+
+    forms = lemminflect.getAllInflections(lemma, upos=pos) or lemminflect.getAllInflectionsOOV(lemma, pos)
+    return {tag: tuple(words) for tag, words in forms.items()}
+
+
+@lru_cache(maxsize=100_000)
+def _inflected_word(word: str, tag: str) -> str:
+    """One word inflected for the Penn ``tag`` (guessed when lemminflect does not know it)."""
+    import lemminflect
+
+    forms = lemminflect.getInflection(word, tag, inflect_oov=True)
+    return str(forms[0]) if forms else word
 
 
 def _suffix_tag(word: str, pos: str) -> str:
@@ -157,8 +177,6 @@ def inflect(lemma: str, tag: str) -> str:
     >>> inflect("random forest", "NNS"), inflect("good", "JJR")
     ('random forests', 'better')
     """
-    import lemminflect
-
     pos = _TAG_POS.get(tag)
     if pos is None:
         raise ValueError(f"not a Penn tag of a noun, verb, adjective or adverb: {tag!r}")
@@ -166,7 +184,5 @@ def inflect(lemma: str, tag: str) -> str:
     if tag in _BASE_TAGS and not (tag == "VBP" and words[0] == "be"):
         return " ".join(words)
     index = _head(words, pos)
-    forms = lemminflect.getInflection(words[index], tag, inflect_oov=True)
-    if forms:
-        words[index] = str(forms[0])
+    words[index] = _inflected_word(words[index], tag)
     return " ".join(words)
