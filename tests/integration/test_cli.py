@@ -140,6 +140,13 @@ def test_a_worker_that_cannot_start_reports_the_error_of_one_process(tmp_path: P
     assert errors[0] == errors[1] and len(errors[0]) == 1 and "set UNSPUN_CACHE" in errors[0][0]
 
 
+def test_lexicon_build_into_an_unwritable_folder_is_one_error_line(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("a file, not a folder")
+    result = unspun("lexicon", "build", "--cache-dir", str(tmp_path / "file" / "below"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("unspun: error: cannot write the lexicon cache") and result.stderr.count("\n") == 1
+
+
 @pytest.mark.parametrize("value", ["-1", "two"])
 def test_bad_jobs_is_a_usage_error(spun_file: Path, value: str) -> None:
     result = unspun("check", str(spun_file), "--jobs", value)

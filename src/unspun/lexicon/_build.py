@@ -17,11 +17,13 @@ Everything is sorted before it is written, so the same installed packages give t
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import math
+import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +48,35 @@ def build(cache_dir: Path | None = None) -> Path:
     """
     path = cache_file(cache_dir)
     started = time.perf_counter()
+    with _cache_write_errors(path):
+        _check_writable(path.parent)
     meta, arrays = build_arrays()
-    _format.write(path, lexicon_version(), meta, arrays)
+    with _cache_write_errors(path):
+        _format.write(path, lexicon_version(), meta, arrays)
     _remove_stale_temp_files(path.parent)
     log.info("built %s in %.1f s", path, time.perf_counter() - started)
     return path
+
+
+@contextlib.contextmanager
+def _cache_write_errors(path: Path) -> Iterator[None]:
+    """An ``OSError`` while writing the cache as the :class:`LexiconError` users can act on."""
+    try:
+        yield
+    except OSError as error:
+        raise LexiconError(
+            f"cannot write the lexicon cache to {path.parent} ({error}); set UNSPUN_CACHE to a writable folder"
+        ) from error
+
+
+def _check_writable(folder: Path) -> None:
+    """Raise ``OSError`` now, not after the build's ten seconds, when ``folder`` cannot take
+    the cache file (a read-only home, a file where the folder should be)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    # The probe has the temporary files' name, so a killed process leaves one that the next
+    # build's clean-up removes.
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".lexicon-", suffix=".tmp"):
+        pass
 
 
 def build_arrays(

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .._memo import remember
-from ..errors import LexiconCacheError, LexiconError
+from ..errors import LexiconCacheError
 from . import _format
 from ._cache import cache_file, lexicon_version
 from ._format import EXTRA_WORD_PENALTY, POS_BITS, POS_NAMES, STRENGTH_BONUS, Source
@@ -137,13 +137,7 @@ class Lexicon:
     def _build_and_open(cls, cache_dir: Path | None, path: Path) -> Lexicon:
         from ._build import build
 
-        try:
-            build(cache_dir)
-        except OSError as error:
-            raise LexiconError(
-                f"cannot write the lexicon cache to {path.parent} ({error}); "
-                "set UNSPUN_CACHE to a writable folder"
-            ) from error
+        build(cache_dir)
         return cls.open(path)
 
     @classmethod

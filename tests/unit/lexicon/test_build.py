@@ -206,3 +206,17 @@ def test_unwritable_cache_is_a_clear_error(tiny_build: None, tmp_path: Path) -> 
     blocker.write_text("a file where the cache folder should be")
     with pytest.raises(LexiconError, match="set UNSPUN_CACHE to a writable folder"):
         Lexicon.load(blocker)
+
+
+def test_an_unwritable_cache_fails_before_the_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # The real build reads its sources for ten seconds or more; a folder it cannot write to
+    # must say so at once.
+    def no_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the sources were read before the folder was checked")
+
+    monkeypatch.setattr(_build, "build_arrays", no_build)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    with pytest.raises(LexiconError, match="cannot write the lexicon cache"):
+        build(blocker / "below")
+    assert list(tmp_path.iterdir()) == [blocker]
