@@ -42,16 +42,16 @@ def test_the_verifiers_bar_text_keeps_out_of_the_validation_slice_and_the_term_m
 def test_the_verifier_is_fitted_on_top_of_the_term_model() -> None:
     from unspun.detect.deep import deep_engine
 
-    pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]][:400]
+    pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]][:200]
     documents = bbc_split()[0][:8]
     model = fit_term_model(pairs, documents[:4], documents[4:], log=lambda m: None)
     messages: list[str] = []
-    fitted = fit_term_verifier(model, pairs, documents[:4], documents[4:], lee_articles()[:100], deep_engine().scorer,
+    fitted = fit_term_verifier(model, pairs, documents[:4], documents[4:], lee_articles()[:50], deep_engine().scorer,
                                log=messages.append)
     scorer = deep_engine().scorer
     assert list(fitted.verifiers) == [scorer.language_model]  # one verifier, of the model it read with
     verifier = fitted.verifiers[scorer.language_model]
-    # 100 Lee articles hold more clean windows at the deep bar than the budget lets through,
+    # 50 Lee articles hold more clean windows at the deep bar than the budget lets through,
     # so the bar comes from them: above the lowest of their probabilities, below certainty.
     assert 0.0 < verifier.bar <= 0.99
     # The fast parts stay as they were; only deep mode's check is new.
