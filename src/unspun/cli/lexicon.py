@@ -7,15 +7,24 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._common import as_sentence
+
 HELP = "build the synonym lexicon cache (WordNet + Moby) and print its statistics"
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("lexicon", help=HELP, description=HELP.capitalize() + ".")
+    parser = commands.add_parser("lexicon", help=HELP, description=as_sentence(HELP))
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     build = actions.add_parser("build", help="(re)build the cache", description="(Re)build the lexicon cache.")
-    build.add_argument("--cache-dir", type=Path, help="where to write it (default $UNSPUN_CACHE or ~/.cache/unspun)")
+    build.add_argument("--cache-dir", type=_folder, help="where to write it (default $UNSPUN_CACHE or ~/.cache/unspun)")
     build.set_defaults(run=run_build)
+
+
+def _folder(value: str) -> Path:
+    if not value.strip():
+        # Path("") is the current folder: a 24 MB cache written where the user stands.
+        raise argparse.ArgumentTypeError("an empty path; name a folder")
+    return Path(value)
 
 
 def run_build(args: argparse.Namespace) -> int:

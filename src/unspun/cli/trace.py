@@ -14,6 +14,7 @@ from ._common import (
     add_jobs_option,
     add_output_options,
     add_suspect_option,
+    as_sentence,
     emit_reports,
 )
 
@@ -21,7 +22,7 @@ HELP = "trace documents to their originals in an index and list every substituti
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("trace", help=HELP, description=HELP.capitalize() + ".")
+    parser = commands.add_parser("trace", help=HELP, description=as_sentence(HELP))
     parser.add_argument("--index", required=True, type=Path, metavar="PATH", help="the index of originals (unspun index add)")
     add_input_options(parser)
     add_output_options(parser)
