@@ -429,3 +429,15 @@ def test_a_trace_output_that_is_the_index_is_refused_and_the_index_kept(tmp_path
     result = unspun("trace", "--index", str(index), str(original), "-o", str(index))
     assert result.returncode == 2 and "is the index" in result.stderr, result.stderr
     assert index.read_bytes() == before
+
+
+def test_an_add_that_adds_nothing_creates_no_index_and_an_empty_file_is_replaced(tmp_path: Path) -> None:
+    index = tmp_path / "index.db"
+    missing = unspun("index", "add", "--index", str(index), str(tmp_path / "missing.txt"))
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing left to trip a later add
+    index.write_bytes(b"")  # an empty file, as some other program leaves one
+    (tmp_path / "a.txt").write_text("An original article about the harbour and its ships.")
+    added = unspun("index", "add", "--index", str(index), str(tmp_path / "a.txt"))
+    assert added.returncode == 0, added.stderr
+    assert '"documents": 1' in unspun("index", "stats", "--index", str(index)).stdout

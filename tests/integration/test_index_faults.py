@@ -1,10 +1,11 @@
 """Index faults with real processes: a writer killed with SIGKILL in the middle of an add,
-and readers querying while a writer adds."""
+readers querying while a writer adds, and the CLI given a tampered index or a failing add."""
 
 from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -111,3 +112,54 @@ def test_readers_query_while_a_writer_adds(tmp_path: Path) -> None:
     assert max(sizes) > 100, "the readers never saw a committed batch"
     with Index.open(path) as index:
         assert len(index) == 1600 and index.check() == []
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "unspun", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def _one_error_line(result: subprocess.CompletedProcess[str], *expected: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("unspun: error: ") and result.stderr.count("\n") == 1, result.stderr
+    for text in expected:
+        assert text in result.stderr
+
+
+def test_cli_failed_index_add_leaves_no_empty_index(tmp_path: Path) -> None:
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text('{"id": "a", "text": "The bank said on Monday that it would raise rates by 0.5% in March."}\n')
+    (tmp_path / "n.db-wal").mkdir()
+    _one_error_line(_cli("index", "add", "--index", "n.db", "docs.jsonl", cwd=tmp_path), "n.db-wal is a folder")
+    assert not (tmp_path / "n.db").exists()
+    (tmp_path / "n.db-wal").rmdir()
+    rerun = _cli("index", "add", "--index", "n.db", "docs.jsonl", cwd=tmp_path)
+    assert rerun.returncode == 0, rerun.stderr
+    (tmp_path / "afile").write_text("a file, not a folder")
+    _one_error_line(_cli("index", "add", "--index", "afile/x.db", "docs.jsonl", cwd=tmp_path), "afile is not a folder")
+    _one_error_line(_cli("index", "stats", "--index", "none.db", cwd=tmp_path), "unspun index add --index none.db FILES")
+
+
+@pytest.mark.parametrize(
+    ("sql", "reason"),
+    [
+        ("UPDATE meta SET value = json_set(value, '$.shingle', 0) WHERE key = 'params'", "shingle must be between"),
+        ("UPDATE meta SET value = json_set(value, '$.anchors', 'x') WHERE key = 'params'", "anchors must be an integer"),
+        ("UPDATE meta SET value = 'abc' WHERE key = 'documents'", "documents counter is 'abc'"),
+        ("UPDATE docs SET meta = 'not json'", "is not JSON"),
+    ],
+    ids=["shingle-0", "anchors-text", "counter-text", "doc-meta"],
+)
+def test_cli_tampered_index_gives_one_error_line(tmp_path: Path, sql: str, reason: str) -> None:
+    path = tmp_path / "t.db"
+    with Index.create(path) as index:
+        index.add(make_documents(3))
+    with sqlite3.connect(path) as conn:
+        conn.execute(sql)
+    conn.close()
+    query = tmp_path / "q.txt"
+    query.write_text(make_text(1))
+    commands = [("trace", "--index", "t.db", "q.txt")]
+    if "docs" not in sql:  # stats reads no document
+        commands.append(("index", "stats", "--index", "t.db"))
+    for command in commands:
+        _one_error_line(_cli(*command, cwd=tmp_path), "t.db is corrupt", reason)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -48,23 +49,52 @@ def run_add(args: argparse.Namespace) -> int:
     from ..index import Index
     from ..ingest import read
 
-    index = Index.open(args.index) if args.index.exists() else Index.create(args.index)
+    # A new index (or an empty file, which create replaces) that ends this run holding
+    # nothing is removed again: the user named a file to fill, not an empty one to trip on.
+    created = not args.index.exists() or (args.index.is_file() and args.index.stat().st_size == 0)
+    index = Index.create(args.index) if created else Index.open(args.index)
     errors = ErrorLog()
-    with index, progress(not args.no_progress, "indexing") as advance:
-        documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
-        done = 0
+    discarded = False
+    try:
+        with index, progress(not args.no_progress, "indexing") as advance:
+            documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
+            done = 0
 
-        def report(result: Any) -> None:
-            nonlocal done
-            advance(result.documents - done)
-            done = result.documents
+            def report(result: Any) -> None:
+                nonlocal done
+                advance(result.documents - done)
+                done = result.documents
 
-        result = index.add(documents, batch_size=args.batch_size, progress=report)
-    print(f"{args.index}: {result.added:,} added, {result.replaced:,} replaced, {result.unchanged:,} unchanged "
-          f"in {result.batches} batches, {result.seconds:.1f} s", file=sys.stderr)
+            result = index.add(documents, batch_size=args.batch_size, progress=report)
+    finally:
+        if created and _holds_nothing(args.index):
+            _discard(args.index)
+            discarded = True
+    if discarded:
+        print(f"{args.index}: nothing added, so not created", file=sys.stderr)
+    else:
+        print(f"{args.index}: {result.added:,} added, {result.replaced:,} replaced, {result.unchanged:,} unchanged "
+              f"in {result.batches} batches, {result.seconds:.1f} s", file=sys.stderr)
     if not errors.count and not result.documents:
         raise InputError(nothing_read(args.inputs))
     return 2 if errors.count else 0
+
+
+def _holds_nothing(path: Path) -> bool:
+    from ..errors import UnspunError
+    from ..index import Index
+
+    try:
+        with Index.open(path, readonly=True) as index:
+            return len(index) == 0
+    except UnspunError:
+        return False  # not ours to judge, nor to delete
+
+
+def _discard(path: Path) -> None:
+    for name in (path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
+        with contextlib.suppress(OSError):
+            name.unlink(missing_ok=True)
 
 
 def run_stats(args: argparse.Namespace) -> int:

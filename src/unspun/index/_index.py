@@ -378,7 +378,13 @@ def _load_params(storage: Storage) -> IndexParams:
         raise NotAnIndexError(f"{storage.path} is corrupt: its parameters do not parse ({exc})") from exc
     if not isinstance(data, dict):
         raise NotAnIndexError(f"{storage.path} is corrupt: its parameters are not a mapping")
-    params = IndexParams.from_dict(data)
+    try:
+        params = IndexParams.from_dict(data)
+    except (TypeError, ValueError) as exc:
+        # unspun only stores values it validated: someone or something edited the file.
+        raise NotAnIndexError(
+            f"{storage.path} is corrupt: its parameters are invalid ({exc}); rebuild it from its sources"
+        ) from exc
     if params.skeleton_version != SKELETON_VERSION:
         raise IndexMismatchError(
             f"the index {storage.path} was built with skeleton rules v{params.skeleton_version}; "

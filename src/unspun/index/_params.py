@@ -37,6 +37,14 @@ class IndexParams:
     lexicon_version: str = "none"
 
     def __post_init__(self) -> None:
+        # Types first: stored parameters come from a JSON file that may have been edited, and
+        # a string compared with a number below would fail with a message about neither.
+        for name in _INTEGERS:
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError(f"{name} must be an integer, not {value!r}")
+        if not isinstance(self.lexicon_version, str):
+            raise TypeError(f"lexicon_version must be a string, not {self.lexicon_version!r}")
         if not 1 <= self.shingle <= 16:
             raise ValueError(f"shingle must be between 1 and 16, not {self.shingle}")
         if self.sample_mod < 1:
@@ -51,7 +59,8 @@ class IndexParams:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> IndexParams:
         """Parameters from a stored mapping; unknown keys are an error, missing keys take the
-        defaults of the version that wrote them (there is only one so far)."""
+        defaults of the version that wrote them (there is only one so far); a value of the
+        wrong type or out of range raises :class:`TypeError` or :class:`ValueError`."""
         names = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - names)
         if unknown:
@@ -73,3 +82,6 @@ class IndexParams:
             if mine != theirs:
                 out.append(f"{f.name}: {mine!r} != {theirs!r}")
         return out
+
+
+_INTEGERS = ("shingle", "sample_mod", "anchors", "min_keys", "skeleton_version")

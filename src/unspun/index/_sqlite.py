@@ -14,18 +14,21 @@ grows. New postings therefore go to the small ``recent`` table, which is merged 
 ``postings`` in key order once it holds ``merge_postings`` rows (a two-level LSM); queries
 read both. Each batch is one ``BEGIN IMMEDIATE ... COMMIT`` transaction, and so is each
 merge, so a process killed in the middle of an add leaves every committed batch and nothing
-of the one in flight; WAL lets readers query a snapshot while a writer adds.
+of the one in flight; WAL lets readers query a snapshot while a writer adds. A new index is
+built under a temporary name and renamed into place, so a failed creation leaves no file.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import secrets
 import sqlite3
 import threading
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +51,10 @@ _SCHEMA = (
     "CREATE TABLE recent (key INTEGER NOT NULL, ref INTEGER NOT NULL, PRIMARY KEY (key, ref)) WITHOUT ROWID",
 )
 _TABLES = frozenset({"meta", "docs", "postings", "recent"})
+_COUNTERS = ("documents", "postings", "recent")
+#: Files SQLite keeps next to an index (``PATH-wal`` and so on).
+_SIDECARS = ("-wal", "-shm", "-journal")
+_INTEGER = re.compile(r"-?[0-9]+")
 #: Rows of ``recent`` that trigger a merge into ``postings`` (about 28 MB of B-tree).
 MERGE_POSTINGS = 2_000_000
 
@@ -75,8 +82,43 @@ def _translate(path: str, action: str) -> Iterator[None]:
         yield
     except (sqlite3.DatabaseError, sqlite3.ProgrammingError) as exc:
         raise _error(path, action, exc) from exc
-    except zlib.error as exc:
-        raise NotAnIndexError(f"{path} is corrupt: a stored text does not decompress ({exc})") from exc
+
+
+def _corrupt(path: str, what: str) -> NotAnIndexError:
+    """The error for a value unspun never writes: the file was damaged or edited by hand."""
+    return NotAnIndexError(f"{path} is corrupt: {what}; rebuild it from its sources")
+
+
+def _count(path: str, name: str, value: object) -> int:
+    """The stored counter ``name`` as a number.
+
+    A negative count is let through: it is a wrong count, which :meth:`SqliteStorage.check`
+    reports, not a value that cannot be read.
+    """
+    if isinstance(value, str) and _INTEGER.fullmatch(value):
+        return int(value)
+    raise _corrupt(path, f"its {name} counter is {value!r}, not a number")
+
+
+def _inflate(path: str, doc_id: str, blob: object) -> str:
+    """The stored text of ``doc_id``, which unspun always writes as zlib-compressed UTF-8."""
+    if not isinstance(blob, bytes):
+        raise _corrupt(path, f"the stored text of {doc_id!r} is {type(blob).__name__}, not compressed bytes")
+    try:
+        return zlib.decompress(blob).decode("utf-8")
+    except (zlib.error, UnicodeDecodeError) as exc:
+        raise _corrupt(path, f"the stored text of {doc_id!r} does not decompress ({exc})") from exc
+
+
+def _load_meta(path: str, doc_id: str, stored: object) -> dict[str, Any]:
+    """The stored meta of ``doc_id``, which unspun always writes as a JSON object."""
+    try:
+        meta = json.loads(stored) if isinstance(stored, str) else None
+    except ValueError as exc:
+        raise _corrupt(path, f"the stored meta of {doc_id!r} is not JSON ({exc})") from exc
+    if not isinstance(meta, dict):
+        raise _corrupt(path, f"the stored meta of {doc_id!r} is not a JSON object")
+    return meta
 
 
 def _check_header(path: Path) -> None:
@@ -98,11 +140,95 @@ def _check_header(path: Path) -> None:
 
 
 def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    """A connection to ``path``; the caller translates errors (it knows the name to show)."""
     uri = f"{path.resolve().as_uri()}?mode={mode}"
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+
+
+def _check_creatable(target: Path, overwrite: bool) -> None:
+    """Refuse, before anything is written, an index path that creation would fail on or that
+    holds a file to keep."""
     try:
-        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
-    except sqlite3.Error as exc:
-        raise _error(str(path), "open", exc) from exc
+        if target.is_dir():
+            raise IndexStoreError(f"{target} is a folder; give a file name for the index")
+        if not target.parent.is_dir():
+            raise IndexStoreError(f"cannot create {target}: {_why_no_folder(target.parent)}")
+        for sidecar in _sidecars(target):
+            if sidecar.is_dir():
+                # SQLite cannot create its log there and reports only a "disk I/O error".
+                raise IndexStoreError(f"cannot create {target}: {sidecar} is a folder; SQLite needs that name, move it away")
+        if target.exists() and target.stat().st_size > 0 and not overwrite:
+            raise _already_exists(target)
+    except OSError as exc:  # a folder we may not look into
+        raise IndexStoreError(f"cannot create {target}: {exc.strerror or exc}") from exc
+
+
+def _already_exists(target: Path) -> IndexStoreError:
+    return IndexStoreError(f"{target} already exists; open it to add documents, or pass overwrite=True to replace it")
+
+
+def _why_no_folder(folder: Path) -> str:
+    """Why ``folder`` cannot hold a new file: it is missing, or a file stands in its way."""
+    for ancestor in (folder, *folder.parents):
+        if ancestor.exists():
+            return f"the folder {folder} does not exist" if ancestor.is_dir() else f"{ancestor} is not a folder"
+    return f"the folder {folder} does not exist"
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [Path(f"{path}{suffix}") for suffix in _SIDECARS]
+
+
+def _initialise(connection: sqlite3.Connection, name: str, metadata: Mapping[str, str]) -> None:
+    """Write the header fields, tables and metadata of an empty index (one transaction)."""
+    with _translate(name, "create"):
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("BEGIN IMMEDIATE")
+        for statement in _SCHEMA:
+            connection.execute(statement)
+        values = {"documents": "0", "postings": "0", "recent": "0", **metadata}
+        connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(values.items()))
+        connection.execute("COMMIT")
+
+
+def _build(building: Path, target: Path, metadata: Mapping[str, str]) -> None:
+    """A complete, closed index file at ``building`` (errors name ``target``, the path the
+    user gave). It stays in rollback-journal mode: WAL is switched on once it is in place,
+    as a WAL log is named after the file it belongs to."""
+    with _translate(str(target), "create"):
+        connection = _connect(building, "rwc")
+    try:
+        _initialise(connection, str(target), metadata)
+    finally:
+        connection.close()
+
+
+def _install(building: Path, target: Path, overwrite: bool) -> None:
+    """Move the finished file ``building`` to ``target`` in one step."""
+    try:
+        # Logs left by an earlier file at ``target`` would be replayed into the new one.
+        for sidecar in _sidecars(target):
+            sidecar.unlink(missing_ok=True)
+        if overwrite or target.exists():  # replace wanted, or an empty file (_check_creatable)
+            os.replace(building, target)
+            return
+        try:
+            os.link(building, target)  # unlike a rename, never replaces an index made meanwhile
+        except FileExistsError:
+            raise _already_exists(target) from None
+        except OSError:
+            os.replace(building, target)  # a file system without hard links
+    except OSError as exc:
+        raise IndexStoreError(f"cannot create {target}: {exc.strerror or exc}") from exc
+
+
+def _remove(path: Path) -> None:
+    """Delete ``path`` and its SQLite files, quietly: only used to clean up after a failure,
+    whose error is the one to report."""
+    for name in (path, *_sidecars(path)):
+        with suppress(OSError):
+            name.unlink(missing_ok=True)
 
 
 class SqliteStorage:
@@ -132,41 +258,34 @@ class SqliteStorage:
 
     @classmethod
     def create(cls, path: str | Path, metadata: Mapping[str, str], *, overwrite: bool = False) -> SqliteStorage:
-        """A new, empty index file at ``path``; refuses to replace a file unless ``overwrite``."""
-        if str(path) == MEMORY:
-            return cls._create_in(sqlite3.connect(MEMORY, isolation_level=None, check_same_thread=False), MEMORY, metadata)
-        target = Path(path)
-        if target.is_dir():
-            raise IndexStoreError(f"{target} is a folder; give a file name for the index")
-        if target.exists() and target.stat().st_size > 0 and not overwrite:
-            raise IndexStoreError(f"{target} already exists; open it to add documents, or pass overwrite=True to replace it")
-        if overwrite or target.exists():
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{target}{suffix}").unlink(missing_ok=True)
-        if not target.parent.is_dir():
-            raise IndexStoreError(f"cannot create {target}: the folder {target.parent} does not exist")
-        return cls._create_in(_connect(target, "rwc"), str(target), metadata)
+        """A new, empty index file at ``path``; refuses to replace a file unless ``overwrite``
+        (an empty file, left by some other program, is replaced).
 
-    @classmethod
-    def _create_in(cls, connection: sqlite3.Connection, target: str, metadata: Mapping[str, str]) -> SqliteStorage:
+        The file is built under a temporary name next to ``path`` and renamed into place, so
+        a failed creation leaves no file at ``path``: an empty or half-made one there would
+        be refused by every later open as not an index.
+        """
+        if str(path) == MEMORY:
+            connection = sqlite3.connect(MEMORY, isolation_level=None, check_same_thread=False)
+            try:
+                _initialise(connection, MEMORY, metadata)
+            except BaseException:
+                connection.close()
+                raise
+            return cls(connection, MEMORY, readonly=False)
+        target = Path(path)
+        _check_creatable(target, overwrite)
+        building = target.with_name(f"{target.name}.creating-{secrets.token_hex(4)}")
         try:
-            with _translate(target, "create"):
-                # Header fields first, in rollback-journal mode, so that they reach the main file
-                # at once: a file with our application id is an index (maybe an incomplete one).
-                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                connection.execute("BEGIN IMMEDIATE")
-                for statement in _SCHEMA:
-                    connection.execute(statement)
-                values = {"documents": "0", "postings": "0", "recent": "0", **metadata}
-                connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(values.items()))
-                connection.execute("COMMIT")
-                if target != MEMORY:
-                    connection.execute("PRAGMA journal_mode = WAL")
+            _build(building, target, metadata)
+            _install(building, target, overwrite)
+        finally:
+            _remove(building)  # a half-built file after a failure; only a second name after a link
+        try:
+            return cls.open(target)
         except BaseException:
-            connection.close()
+            _remove(target)  # put in place by this call a moment ago: nothing is indexed in it
             raise
-        return cls(connection, target, readonly=False)
 
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False) -> SqliteStorage:
@@ -174,11 +293,14 @@ class SqliteStorage:
         :class:`~unspun.errors.NotAnIndexError`."""
         target = Path(path)
         if str(path) == MEMORY or not target.exists():
-            raise IndexStoreError(f"no index at {path}; create one first (Index.create)")
+            raise IndexStoreError(
+                f"no index at {path}; create one first: `unspun index add --index {path} FILES` (or unspun.Index.create)"
+            )
         if target.is_dir():
             raise NotAnIndexError(f"{target} is a folder, not an unspun index")
         _check_header(target)
-        connection = _connect(target, "ro" if readonly else "rw")
+        with _translate(str(target), "open"):
+            connection = _connect(target, "ro" if readonly else "rw")
         try:
             with _translate(str(target), "open"):
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -192,6 +314,12 @@ class SqliteStorage:
                     raise NotAnIndexError(
                         f"{target} is an incomplete unspun index (its creation was interrupted); create it again"
                     )
+                # Checked once here, so that a damaged counter is reported on open rather
+                # than by whichever later call first reads it.
+                for name, value in connection.execute(
+                    "SELECT key, value FROM meta WHERE key IN (?, ?, ?)", _COUNTERS
+                ).fetchall():
+                    _count(str(target), name, value)
                 if not readonly:
                     connection.execute("PRAGMA journal_mode = WAL")
         except BaseException:
@@ -227,7 +355,7 @@ class SqliteStorage:
                     added += 1
                 else:
                     ref, title, source, meta, old_blob = row
-                    old_text = zlib.decompress(old_blob).decode("utf-8")
+                    old_text = _inflate(self.path, doc.id, old_blob)
                     if (title, source, meta, old_text) == (doc.title, doc.source, meta_json, doc.text):
                         unchanged += 1
                         continue
@@ -269,7 +397,7 @@ class SqliteStorage:
             if row is None:
                 return False
             ref, blob = row
-            removed, from_recent = self._delete_postings(ref, keys_of(zlib.decompress(blob).decode("utf-8")))
+            removed, from_recent = self._delete_postings(ref, keys_of(_inflate(self.path, doc_id, blob)))
             self._conn.execute("DELETE FROM docs WHERE ref = ?", (ref,))
             self._bump(documents=-1, postings=-removed, recent=-from_recent)
         return True
@@ -293,7 +421,7 @@ class SqliteStorage:
     def _counter(self, name: str) -> int:
         with self._lock, _translate(self.path, "read"):
             row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
-        return int(row[0]) if row else 0
+        return _count(self.path, name, row[0]) if row else 0
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -325,8 +453,8 @@ class SqliteStorage:
             if row is None:
                 return None
             title, source, meta, blob = row
-            text = zlib.decompress(blob).decode("utf-8")
-        return Document(id=doc_id, title=title, text=text, source=source, meta=json.loads(meta))
+        text = _inflate(self.path, doc_id, blob)
+        return Document(id=doc_id, title=title, text=text, source=source, meta=_load_meta(self.path, doc_id, meta))
 
     def ids(self) -> Iterator[str]:
         """Every stored id, oldest first (read in pages, so a huge index streams)."""
@@ -391,6 +519,9 @@ class SqliteStorage:
                 for ref, doc_id, title, nkeys in self._conn.execute(
                     f"SELECT ref, id, title, nkeys FROM docs WHERE ref IN ({marks})", chunk
                 ):
+                    if not (isinstance(doc_id, str) and isinstance(title, str) and isinstance(nkeys, int)):
+                        # Scoring divides by nkeys and reports id and title: fail here, clearly.
+                        raise _corrupt(self.path, f"the stored row of document {ref} holds values of the wrong type")
                     out[ref] = DocumentInfo(doc_id, title, nkeys)
         return out
 
@@ -406,9 +537,9 @@ class SqliteStorage:
         return {
             "backend": self.backend,
             "path": self.path,
-            "documents": int(meta.get("documents", 0)),
-            "postings": int(meta.get("postings", 0)),
-            "recent_postings": int(meta.get("recent", 0)),
+            "documents": _count(self.path, "documents", meta.get("documents", "0")),
+            "postings": _count(self.path, "postings", meta.get("postings", "0")),
+            "recent_postings": _count(self.path, "recent", meta.get("recent", "0")),
             "bytes": page_size * pages if memory else os.path.getsize(self.path),
             "wal_bytes": wal.stat().st_size if not memory and wal.exists() else 0,
             "page_size": page_size,

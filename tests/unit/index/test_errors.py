@@ -7,6 +7,7 @@ import os
 import random
 import re
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from unspun.errors import IndexMismatchError, IndexStoreError, NotAnIndexError
 from unspun.index import Index, IndexParams
 from unspun.index._sqlite import APPLICATION_ID
+from unspun.models import Document
 
 from ._texts import make_documents, make_text
 
@@ -155,3 +157,93 @@ def test_truncated_index_gives_a_clear_error(index_path: Path) -> None:
         assert str(index_path) in str(exc)
     else:
         assert problems, "the truncation went unnoticed"
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"shingle": 0}, "shingle must be between 1 and 16, not 0"),
+        ({"sample_mod": 0}, "sample_mod must be at least 1, not 0"),
+        ({"anchors": "x"}, "anchors must be an integer, not 'x'"),
+        ({"min_keys": 2.5}, "min_keys must be an integer, not 2.5"),
+        ({"shingle": True}, "shingle must be an integer, not True"),
+        ({"lexicon_version": 3}, "lexicon_version must be a string, not 3"),
+    ],
+    ids=["shingle-0", "sample-mod-0", "anchors-text", "min-keys-float", "shingle-bool", "lexicon-number"],
+)
+def test_invalid_stored_params_make_a_corrupt_index(
+    filled: Index, index_path: Path, change: dict[str, object], reason: str
+) -> None:
+    filled.close()
+    _edit_meta(index_path, "params", json.dumps({**IndexParams().to_dict(), **change}))
+    for readonly in (False, True):
+        with pytest.raises(NotAnIndexError) as caught:
+            Index.open(index_path, readonly=readonly)
+        assert str(index_path) in str(caught.value) and "corrupt" in str(caught.value)
+        assert reason in str(caught.value)
+
+
+def test_params_of_the_wrong_type_are_refused() -> None:
+    with pytest.raises(TypeError, match="anchors must be an integer, not 'x'"):
+        IndexParams(anchors="x")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="lexicon_version must be a string"):
+        IndexParams(lexicon_version=None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("counter", ["documents", "postings", "recent"])
+@pytest.mark.parametrize("value", ["abc", "", "1.5", "²"])
+def test_a_counter_that_is_not_a_number_is_refused_on_open(
+    filled: Index, index_path: Path, counter: str, value: str
+) -> None:
+    filled.close()
+    _edit_meta(index_path, counter, value)
+    for readonly in (False, True):
+        with pytest.raises(NotAnIndexError, match=f"its {counter} counter is {re.escape(repr(value))}, not a number") as caught:
+            Index.open(index_path, readonly=readonly)
+        assert str(index_path) in str(caught.value)
+
+
+def test_a_counter_damaged_while_open_is_reported_where_it_is_read(filled: Index, index_path: Path) -> None:
+    _edit_meta(index_path, "documents", "abc")  # after the checks on open
+    for read in (filled.stats, lambda: len(filled), lambda: filled.candidates(make_text(1))):
+        with pytest.raises(NotAnIndexError, match="documents counter is 'abc'"):
+            read()
+
+
+def _edit_doc(path: Path, doc_id: str, column: str, value: object) -> None:
+    with sqlite3.connect(path) as conn:
+        assert conn.execute(f"UPDATE docs SET {column} = ? WHERE id = ?", (value, doc_id)).rowcount == 1
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("meta", "not json", "the stored meta of 'doc-00003' is not JSON"),
+        ("meta", "[1, 2]", "the stored meta of 'doc-00003' is not a JSON object"),
+        ("text", "plain words", "the stored text of 'doc-00003' is str, not compressed bytes"),
+        ("text", b"not zlib", "the stored text of 'doc-00003' does not decompress"),
+        ("text", zlib.compress(b"\xff\xfe latin junk"), "the stored text of 'doc-00003' does not decompress"),
+    ],
+    ids=["meta-not-json", "meta-not-object", "text-not-bytes", "text-not-zlib", "text-not-utf8"],
+)
+def test_a_damaged_document_row_is_corrupt_wherever_it_is_read(
+    filled: Index, index_path: Path, column: str, value: object, reason: str
+) -> None:
+    _edit_doc(index_path, "doc-00003", column, value)
+    reads = [lambda: filled.get("doc-00003"), lambda: "doc-00003" in filled]
+    if column == "text":  # replacing or removing a document reads its old text
+        reads += [lambda: filled.add([Document("doc-00003", "new", "A new text.")]), lambda: filled.remove("doc-00003")]
+    for read in reads:
+        with pytest.raises(NotAnIndexError) as caught:
+            read()
+        assert reason in str(caught.value) and str(index_path) in str(caught.value)
+    assert filled.get("doc-00004") is not None  # the other documents still read
+    assert len(filled) == 60  # and the failed writes committed nothing
+
+
+def test_a_key_count_that_is_not_a_number_is_corrupt(filled: Index, index_path: Path) -> None:
+    _edit_doc(index_path, "doc-00003", "nkeys", "many")
+    with pytest.raises(NotAnIndexError, match="wrong type") as caught:
+        filled.candidates(make_text(3))
+    assert str(index_path) in str(caught.value)

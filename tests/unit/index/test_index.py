@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -128,12 +129,76 @@ def test_create_refuses_an_existing_file_unless_overwrite(filled: Index, index_p
 
 
 def test_open_missing_or_misplaced(tmp_path: Path) -> None:
-    with pytest.raises(IndexStoreError, match="no index at"):
-        Index.open(tmp_path / "nope.idx")
-    with pytest.raises(IndexStoreError, match="does not exist"):
+    missing = tmp_path / "nope.idx"
+    with pytest.raises(IndexStoreError, match="no index at") as caught:
+        Index.open(missing)
+    # The way to create one, for CLI users first.
+    assert f"`unspun index add --index {missing} FILES` (or unspun.Index.create)" in str(caught.value)
+    with pytest.raises(IndexStoreError, match=r"the folder .*such does not exist"):
         Index.create(tmp_path / "no" / "such" / "folder.idx")
     with pytest.raises(IndexStoreError, match="folder"):
         Index.create(tmp_path)
+    a_file = tmp_path / "afile"
+    a_file.write_text("not a folder")
+    for inside in (a_file / "x.idx", a_file / "deeper" / "x.idx"):
+        with pytest.raises(IndexStoreError, match=f"cannot create .*: {re.escape(str(a_file))} is not a folder$"):
+            Index.create(inside)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+def test_a_folder_where_sqlite_keeps_its_log_fails_creation_cleanly(tmp_path: Path) -> None:
+    path = tmp_path / "n.idx"
+    (tmp_path / "n.idx-wal").mkdir()
+    with pytest.raises(IndexStoreError, match=re.escape("n.idx-wal is a folder")):
+        Index.create(path)
+    # No empty file left behind, which every later open would refuse as "not an index".
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["n.idx-wal"]
+    (tmp_path / "n.idx-wal").rmdir()
+    with Index.create(path) as index:
+        assert index.add(make_documents(2)).added == 2
+
+
+@pytest.mark.parametrize("stage", ["_initialise", "open"])
+def test_a_creation_that_fails_midway_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str
+) -> None:
+    from unspun.index import _sqlite
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise IndexStoreError("cannot create: disk I/O error")
+
+    # Fails while the tables are written, or once the file is in place (switching to WAL).
+    if stage == "_initialise":
+        monkeypatch.setattr(_sqlite, "_initialise", fail)
+    else:
+        monkeypatch.setattr(SqliteStorage, "open", classmethod(fail))
+    (tmp_path / "empty.idx").write_bytes(b"")  # an empty file is replaced like a missing one
+    for name in ("new.idx", "empty.idx"):
+        with pytest.raises(IndexStoreError, match="disk I/O error"):
+            Index.create(tmp_path / name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["empty.idx"] if stage == "_initialise" else [])
+
+
+def test_a_refused_creation_keeps_the_index_already_there(filled: Index, index_path: Path) -> None:
+    filled.close()
+    before = index_path.read_bytes()
+    with pytest.raises(IndexStoreError, match="already exists"):
+        Index.create(index_path)
+    assert index_path.read_bytes() == before
+    with Index.open(index_path) as index:
+        assert len(index) == 60
+
+
+def test_creation_replaces_stale_logs_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    old = tmp_path / "old.idx"
+    with Index.create(old) as index:
+        index.add(make_documents(5))
+        wal = Path(f"{old}-wal").read_bytes()  # committed, not yet folded into the file
+    path = tmp_path / "new.idx"
+    Path(f"{path}-wal").write_bytes(wal)  # a log left by an index deleted without its files
+    with Index.create(path) as index:
+        assert len(index) == 0 and index.check() == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.idx", "old.idx"]
 
 
 def test_closed_index_raises_a_store_error(index_path: Path) -> None:
