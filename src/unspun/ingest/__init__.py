@@ -20,7 +20,7 @@ from typing import IO
 from ..config import ReadConfig
 from ..errors import InputError
 from ..models import Document
-from ._decode import check_size, decode
+from ._decode import check_size, decode, read_bounded
 from .html import declared_charset, html_to_document, looks_like_html
 from .jsonl import read_jsonl, read_jsonl_stream
 from .warc import WarcStats, read_warc
@@ -82,7 +82,7 @@ def read(
     stats = stats if stats is not None else ReadStats()
     for item in inputs:
         if str(item) == "-":
-            documents: Iterator[Document] = _read_stdin(stdin or sys.stdin.buffer, config, on_error)
+            documents: Iterator[Document] = _read_stdin(stdin, config, on_error)
         else:
             documents = read_path(Path(item), config, on_error, stats)
         for document in documents:
@@ -132,14 +132,28 @@ def document_from_bytes(
 
 
 def _read_single(path: Path, config: ReadConfig, kind: str | None) -> Document:
+    # The size from stat gives the clearest message for a regular file, but a device or a pipe
+    # reports 0 (/dev/zero never ends), so the read itself is bounded too.
     check_size(path.stat().st_size, config.max_bytes, str(path))
-    return document_from_bytes(path.read_bytes(), str(path), kind, config)
+    with path.open("rb") as stream:
+        data = read_bounded(stream, config.max_bytes, str(path))
+    return document_from_bytes(data, str(path), kind, config)
 
 
-def _read_stdin(stream: IO[bytes], config: ReadConfig, on_error: ErrorHandler | None) -> Iterator[Document]:
-    data = stream.read(config.max_bytes + 1)
+def _stdin_data(stdin: IO[bytes] | None, limit: int) -> bytes:
+    # Python sets sys.stdin to None when file descriptor 0 is closed (`unspun check - <&-`).
+    if stdin is None and sys.stdin is None:
+        raise InputError("standard input is closed, there is nothing to read for '-'")
+    stream = stdin if stdin is not None else sys.stdin.buffer
     try:
-        check_size(len(data), config.max_bytes, "standard input")
+        return read_bounded(stream, limit, "standard input")
+    except OSError as error:  # e.g. a descriptor open for writing only, or a read error (EIO)
+        raise InputError(f"standard input cannot be read ({error.strerror or error})") from None
+
+
+def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHandler | None) -> Iterator[Document]:
+    try:
+        data = _stdin_data(stdin, config.max_bytes)
         if data.lstrip()[:1] == b"{":
             # A stream of JSON objects: treat it as JSON Lines.
             import io

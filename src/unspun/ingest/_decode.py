@@ -3,7 +3,12 @@ silently: a document whose bytes no encoding explains is an error, not replaceme
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from ..errors import DecodeError, EmptyInputError, NotTextError, TooLargeError
+
+# Bounded reads go in chunks of this size, so memory follows the input, not the limit.
+CHUNK_SIZE = 1 << 20
 
 # Magic numbers of formats people feed to a text checker by mistake.
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -37,6 +42,41 @@ def check_size(size: int, limit: int, name: str) -> None:
         )
 
 
+class Readable(Protocol):
+    """Anything with a binary ``read(size)``: files, pipes, standard input, warcio's streams."""
+
+    def read(self, size: int, /) -> bytes: ...
+
+
+def read_at_most(stream: Readable, limit: int) -> bytes:
+    """Up to ``limit`` bytes of ``stream``, read in chunks.
+
+    One ``read(limit)`` would allocate the whole limit up front (MemoryError, or OverflowError
+    for a limit past the index range) and a size from ``stat`` says nothing about a device or
+    a pipe, so the limit is enforced on the bytes actually read.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = stream.read(min(CHUNK_SIZE, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def read_bounded(stream: Readable, limit: int, name: str) -> bytes:
+    """All of ``stream``, or :class:`TooLargeError` once it holds more than ``limit`` bytes."""
+    data = read_at_most(stream, limit + 1)
+    if len(data) > limit:
+        # Reading stopped at the limit, so the true size is unknown: say "more than".
+        raise TooLargeError(
+            f"{name}: more than {limit:,} bytes, over the limit (raise it with --max-bytes)"
+        )
+    return data
+
+
 def sniff_binary(data: bytes) -> str | None:
     """Name the binary format of ``data``, or return None if it may be text."""
     for signature, label in _BINARY_SIGNATURES:
@@ -63,6 +103,15 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
     binary = sniff_binary(data)
     if binary:
         raise NotTextError(f"{name}: not text ({binary})")
+    text, encoding = _decode_text(data, name, declared)
+    # Checked again on the text: a byte-order mark alone, or whitespace only Unicode calls
+    # whitespace (no-break spaces), is not empty as bytes but holds nothing to check.
+    if not text.strip():
+        raise EmptyInputError(f"{name}: empty input, nothing to check")
+    return text, encoding
+
+
+def _decode_text(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding, name), encoding

@@ -4,6 +4,9 @@ and ``html``. A bad line is reported with its line number and skipped, never gue
 from __future__ import annotations
 
 import json
+import math
+import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -11,8 +14,12 @@ from typing import IO, Any
 from ..config import ReadConfig
 from ..errors import InputError, MalformedInputError
 from ..models import Document
-from ._decode import check_size, decode
+from ._decode import CHUNK_SIZE, check_size, decode
 from .html import html_to_document
+
+# JSON's \uXXXX escapes can spell half a surrogate pair; Python keeps it in the string, and every
+# writer (UTF-8 output, SQLite) fails on it later, so such a line is refused here.
+_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def read_jsonl(
@@ -32,12 +39,12 @@ def read_jsonl_stream(
     on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[Document]:
     """Yield a document per line of a binary JSONL ``stream``."""
-    for number, raw in enumerate(stream, start=1):
+    for number, (raw, size) in enumerate(_bounded_lines(stream, config.max_bytes), start=1):
         if not raw.strip():
             continue
         where = f"{name}:{number}"
         try:
-            check_size(len(raw), config.max_bytes, where)
+            check_size(size, config.max_bytes, where)
             document = _line_to_document(raw, where)
         except InputError as error:
             if on_error is None:
@@ -47,25 +54,107 @@ def read_jsonl_stream(
         yield document
 
 
+def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes, int]]:
+    """Each line of ``stream`` (cut after ``limit`` + 1 bytes) with its full size in bytes.
+
+    A line over the limit is only counted, never held whole: a JSONL file with one huge line,
+    or a device with no newline at all, must not fill the memory before the size check.
+    """
+    cut = min(limit + 1, sys.maxsize)  # readline's size must fit a C index, whatever --max-bytes says
+    while line := stream.readline(cut):
+        size = len(line)
+        if size > limit and not line.endswith(b"\n"):
+            while rest := stream.readline(CHUNK_SIZE):
+                size += len(rest)
+                if rest.endswith(b"\n"):
+                    break
+        yield line, size
+
+
 def _line_to_document(raw: bytes, where: str) -> Document:
     line, _ = decode(raw, where)
-    try:
-        record: Any = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise MalformedInputError(f"{where}: not valid JSON ({error.msg})") from None
-    if not isinstance(record, dict):
-        raise MalformedInputError(f"{where}: expected a JSON object per line")
-    doc_id = record.get("id") or record.get("url")
-    if doc_id is None:
-        raise MalformedInputError(f"{where}: the object has no 'id' (or 'url')")
-    title = str(record.get("title") or "")
+    record = _parse(line, where)
+    doc_id = _doc_id(record, where)
+    title = record.get("title")
+    if title is not None and not isinstance(title, str):
+        raise MalformedInputError(f"{where}: 'title' must be a string, not {_json_type(title)}")
+    title = title or ""
     meta = {k: v for k, v in record.items() if k not in ("id", "text", "html", "title")}
     if isinstance(record.get("text"), str):
         text = record["text"].strip()
         if not text:
             raise MalformedInputError(f"{where}: 'text' is empty")
-        return Document(id=str(doc_id), title=title, text=text, source="jsonl", meta=meta)
+        return Document(id=doc_id, title=title, text=text, source="jsonl", meta=meta)
     if isinstance(record.get("html"), str):
-        document = html_to_document(record["html"], str(doc_id), meta)
+        document = html_to_document(record["html"], doc_id, meta)
         return Document(document.id, title or document.title, document.text, "jsonl", document.meta)
     raise MalformedInputError(f"{where}: the object needs a 'text' or an 'html' string")
+
+
+def _parse(line: str, where: str) -> dict[str, Any]:
+    """The JSON object on ``line``, with every string in it valid Unicode."""
+    try:
+        record: Any = json.loads(line)
+    except json.JSONDecodeError as error:
+        # error.msg alone can end in a bare "at" ("Invalid control character at"): add the column.
+        reason = f"{error.msg.removesuffix(' at')} at column {error.colno}"
+        raise MalformedInputError(f"{where}: not valid JSON ({reason})") from None
+    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+        raise MalformedInputError(f"{where}: not valid JSON (a number too long to read)") from None
+    except RecursionError:
+        raise MalformedInputError(f"{where}: not valid JSON (nested too deeply)") from None
+    if not isinstance(record, dict):
+        raise MalformedInputError(f"{where}: expected a JSON object per line")
+    for key, value in record.items():
+        surrogate = _lone_surrogate(key) or _lone_surrogate(value)
+        if surrogate:
+            raise MalformedInputError(f"{where}: {key!a} holds a lone surrogate ({surrogate}), not valid Unicode")
+    return record
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """A lone surrogate in ``value`` or the strings nested in it, escaped, or None."""
+    # A stack, not recursion: how deep json.loads nests is its C parser's limit, which need not
+    # match Python's recursion limit (newer Pythons set them apart).
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            match = _LONE_SURROGATE_RE.search(item)
+            if match:
+                return f"\\u{ord(match.group()):04x}"
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return None
+
+
+def _doc_id(record: dict[str, Any], where: str) -> str:
+    """The document id: 'id', else 'url'; a string, or a whole number written in decimal."""
+    for key in ("id", "url"):
+        value = record.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            return value
+        # bool is an int in Python, but True as an id is a mistake, not the number 1.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        raise MalformedInputError(f"{where}: '{key}' must be a string or a whole number, not {_json_type(value)}")
+    raise MalformedInputError(f"{where}: the object has no 'id' (or 'url')")
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

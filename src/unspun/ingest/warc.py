@@ -13,7 +13,7 @@ from typing import IO, Any
 from ..config import ReadConfig
 from ..errors import DamagedArchiveError, InputError
 from ..models import Document
-from ._decode import check_size, decode
+from ._decode import check_size, decode, read_at_most
 from .html import html_to_document
 
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -62,6 +62,7 @@ def read_warc(
                     records.read_to_end(record)  # verifies the record's digests before we trust it
                     if records.err_count:
                         raise _Damage("a record is longer or shorter than its Content-Length says")
+                    _check_complete(record, records, stream, size)
                     end = records.get_record_offset() + records.get_record_length()
                 elif position == 0 or size - end > 4 or (not _is_gzip(path) and not _ends_cleanly(path)):
                     raise _Damage("the file ends inside a record (truncated)")
@@ -86,11 +87,25 @@ def _read_body(record: Any, config: ReadConfig) -> bytes | None:
     content_type = (record.http_headers.get_header("Content-Type") or "").lower()
     if not content_type.startswith(_TEXT_TYPES):
         return None
-    return bytes(record.content_stream().read(config.max_bytes + 1))
+    return read_at_most(record.content_stream(), config.max_bytes + 1)
 
 
 class _Damage(Exception):
     """Internal: damage found by our own checks rather than by warcio."""
+
+
+def _check_complete(record: Any, records: Any, stream: IO[bytes], size: int) -> None:
+    """Refuse a record cut short. warcio's readers stop quietly at the end of the file or of a
+    cut gzip stream, handing over a short payload or a member that lacks its trailer."""
+    missing = getattr(record.raw_stream, "limit", 0)  # warcio's LimitReader counts down what is left
+    if missing > 0:
+        length = record.length
+        raise _Damage(f"the record stops after {length - missing:,} of its {length:,} bytes (truncated)")
+    decompressor = records.reader.decompressor
+    # zlib reaches eof only past a member's end marker and 8-byte trailer. An unfinished member
+    # before the end of the file is a file gzipped whole, not per record, which warcio reports.
+    if decompressor is not None and not decompressor.eof and stream.tell() >= size:
+        raise _Damage("the file ends inside the record's gzip member (truncated)")
 
 
 @lru_cache(maxsize=1)
