@@ -441,3 +441,9 @@ def test_an_add_that_adds_nothing_creates_no_index_and_an_empty_file_is_replaced
     added = unspun("index", "add", "--index", str(index), str(tmp_path / "a.txt"))
     assert added.returncode == 0, added.stderr
     assert '"documents": 1' in unspun("index", "stats", "--index", str(index)).stdout
+
+
+def test_a_closed_standard_input_is_an_error() -> None:
+    result = subprocess.run([sys.executable, "-m", "unspun", "check", "-"], capture_output=True, text=True, timeout=120,
+                            preexec_fn=lambda: os.close(0))
+    assert result.returncode == 2 and "standard input is closed" in result.stderr, result.stderr
