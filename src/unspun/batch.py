@@ -41,6 +41,7 @@ def check_many(documents: Iterable[str | Document], config: CheckConfig = CheckC
     >>> [r.verdict for r in check_many(["The irregular woodland won.", "The random forest won."])]
     ['spun', 'clean']
     """
+    _require_many(documents, "check_many", "check(text)")
     _require_positive(jobs)
     if jobs == 1:
         return (check(document, config, deep) for document in documents)
@@ -57,6 +58,7 @@ def trace_many(documents: Iterable[str | Document], index_path: str | Path, conf
     only, once per process), in input order, by ``jobs`` processes."""
     from .index import Index
 
+    _require_many(documents, "trace_many", "trace(text, index)")
     _require_positive(jobs)
     Index.open(index_path, readonly=True).close()  # a missing or foreign index fails here, once
     if jobs == 1:
@@ -71,6 +73,13 @@ def _trace_here(documents: Iterable[str | Document], index_path: Path, config: T
     with Index.open(index_path, readonly=True) as index:
         for document in documents:
             yield trace(document, index, config, check_config)
+
+
+def _require_many(documents: object, name: str, single: str) -> None:
+    # A str is iterable too: it would be checked one character at a time, each a "clean" text.
+    if isinstance(documents, str | Document):
+        raise TypeError(f"{name} takes an iterable of texts or Documents, not one {type(documents).__name__}; "
+                        f"for one, use {single} or wrap it in a list")
 
 
 def _require_positive(jobs: int) -> None:

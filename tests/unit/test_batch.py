@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 from unspun import CheckConfig, Document
-from unspun.batch import check_many
+from unspun.batch import check_many, trace_many
 from unspun.errors import MissingExtraError
 
 TEXTS = [
@@ -52,3 +52,12 @@ def test_a_missing_extra_crosses_processes_intact() -> None:
     # Raised in a worker, it must reach the caller with its install line, not as a pickling error.
     error = pickle.loads(pickle.dumps(MissingExtraError("deep", "torch")))
     assert isinstance(error, MissingExtraError) and error.extra == "deep" and "pip install torch" in str(error)
+
+
+@pytest.mark.parametrize("one", ["The irregular woodland won.", Document("a", "", "The irregular woodland won.")])
+def test_one_text_instead_of_many_is_a_type_error(one: str | Document) -> None:
+    # A str is iterable: it was checked one character at a time, each a "clean" report.
+    with pytest.raises(TypeError, match="iterable of texts or Documents"):
+        list(check_many(one))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="iterable of texts or Documents"):
+        list(trace_many(one, "no-index.db"))  # type: ignore[arg-type]

@@ -79,6 +79,11 @@ def read(
     stdin: IO[bytes] | None = None,
 ) -> Iterator[Document]:
     """Yield the documents of every input, in order. ``"-"`` reads standard input."""
+    if isinstance(inputs, str | Path):
+        # A str is iterable too: "/tmp/page.html" would be read as "/", "t", "m"..., the
+        # first of them the whole file system.
+        raise TypeError(f"read takes an iterable of paths, not one {type(inputs).__name__}; wrap it in a list: "
+                        f"read([{str(inputs)!r}])")
     stats = stats if stats is not None else ReadStats()
     for item in inputs:
         if str(item) == "-":

@@ -96,3 +96,10 @@ def test_plain_text_file_keeps_its_text_exactly(tmp_path: Path) -> None:
     (document,) = list(read_path(path))
     assert document.text == "Line one.\n\nLine two."
     assert document.meta["encoding"] == "utf-8"
+
+
+@pytest.mark.parametrize("one", ["page.html", Path("page.html")])
+def test_one_path_instead_of_many_is_a_type_error(one: str | Path) -> None:
+    # Iterated, "/tmp/page.html" would read "/" first: the whole file system.
+    with pytest.raises(TypeError, match="iterable of paths"):
+        list(read(one))  # type: ignore[arg-type]
