@@ -15,12 +15,18 @@ from functools import lru_cache
 
 from .models import Sentence, Token
 
+# Combining marks (the decomposed accent of "cafe\u0301"): not alphanumeric to Python, so
+# without them a decomposed accent would split its word and a restoration move it onto the
+# next one. The blocks of the Latin, Greek and Cyrillic scripts' marks.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_LETTERS = rf"[^\W_]+(?:[{_MARKS}]+[^\W_]*)*"
+
 # Order matters: abbreviations like "U.S." before words, grouped numbers before plain words.
 _TOKEN_RE = re.compile(
-    r"""
-    (?P<abbr>(?:[^\W\d_]\.){2,})                      # U.S.  e.g.  p.m.
-  | (?P<number>\d+(?:[.,:]\d+)+|\d+(?![^\W_]))         # 100,000  3.5  10:30  1997
-  | (?P<word>[^\W_]+(?:['’][^\W_]+)*)                  # words, 6th, covid19, don't
+    rf"""
+    (?P<abbr>(?:[^\W\d_]\.){{2,}})                      # U.S.  e.g.  p.m.
+  | (?P<number>\d+(?:[.,:]\d+)+|\d+(?![^\W_{_MARKS}]))   # 100,000  3.5  10:30  1997
+  | (?P<word>{_LETTERS}(?:['’]{_LETTERS})*)              # words, 6th, covid19, don't, cafe\u0301
   | (?P<punct>[^\w\s]|_)
     """,
     re.VERBOSE,

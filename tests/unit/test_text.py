@@ -35,3 +35,11 @@ def test_sentence_token_ranges_cover_their_tokens() -> None:
 
 def test_words_lowercases_and_drops_punctuation() -> None:
     assert words("The Cold War, ended.") == ["the", "cold", "war", "ended"]
+
+
+def test_a_decomposed_accent_stays_inside_its_word() -> None:
+    # "cafe" + U+0301 is how macOS file names and some PDFs write "café": one word, not a
+    # word and a punctuation mark (a restoration would then move the accent).
+    text = "Un cafe\u0301 na\u0308ive. Woodland\u0301 bosom"
+    assert [t.text for t in tokenize(text)] == ["Un", "cafe\u0301", "na\u0308ive", ".", "Woodland\u0301", "bosom"]
+    assert all(text[t.start : t.end] == t.text for t in tokenize(text))
