@@ -67,6 +67,7 @@ class KnownPhrase:
     why_ambiguous: str = ""
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _NOTE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\?")
 _POSSESSIVE_RE = re.compile(r"'s?$")
 RARER_FORM = 1.5  # Zipf units: how much rarer than a noun its other number may be
@@ -202,10 +203,14 @@ class KnownPhraseMatcher:
         for first, last, phrase_index in candidates:
             if first <= taken_until:
                 continue
-            taken_until = last
-            phrase = self.phrases[phrase_index]
             start = tokens[keys[first][1]].start
             end = tokens[keys[last][1]].end
+            if _PARAGRAPH_BREAK.search(text, start, end):
+                # A line break inside a phrase is a hard-wrapped line; a blank line ends one
+                # paragraph and starts another ("The irregular\n\nWoodland Trust said...").
+                continue
+            taken_until = last
+            phrase = self.phrases[phrase_index]
             agree = _number_agreement(phrase.tortured, _head_word([tokens[i] for _, i in keys[first : last + 1]]))
             suggestion = agree(phrase.suggestion) if phrase.suggestion else phrase.suggestion
             findings.append(

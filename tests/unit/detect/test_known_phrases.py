@@ -76,6 +76,13 @@ def test_no_match_across_sentence_punctuation(matcher: KnownPhraseMatcher) -> No
     assert matcher.find("It was irregular, woodland all around.") == []
 
 
+@pytest.mark.parametrize("gap", ["\n\n", "\n  \n", "\r\n\r\n"])
+def test_no_match_across_a_paragraph_break(matcher: KnownPhraseMatcher, gap: str) -> None:
+    # The phrase's restoration would join the two paragraphs ("The random forest Trust said").
+    assert matcher.find(f"The irregular{gap}Woodland Trust said so.") == []
+    assert [f.text for f in matcher.find("an irregular\nwoodland, hard-wrapped")] == ["irregular\nwoodland"]
+
+
 def test_no_match_inside_longer_words(matcher: KnownPhraseMatcher) -> None:
     assert matcher.find("An irregularwoodland hybrid.") == []
 
