@@ -18,12 +18,12 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import IndexMismatchError, IndexStoreError, UsageError
+from ..errors import IndexMismatchError, IndexStoreError, MalformedInputError, UsageError
 from ..models import Document
 from ._params import IndexParams
 from ._signatures import SKELETON_VERSION, signature_keys
@@ -110,7 +110,7 @@ class Index:
         """
         from .. import __version__
 
-        params = params or IndexParams()
+        params = IndexParams() if params is None else _checked_params(params)
         metadata = {
             "format": FORMAT_NAME,
             "params": _dump_params(params),
@@ -134,6 +134,8 @@ class Index:
         with other parameters; a corrupt or foreign file raises
         :class:`~unspun.errors.NotAnIndexError`.
         """
+        if params is not None:
+            _checked_params(params)
         storage = open_storage(path, backend=backend, readonly=readonly)
         try:
             stored = _load_params(storage)
@@ -177,7 +179,7 @@ class Index:
         ...
         unspun.errors.IndexMismatchError: the index :memory: was built with lexicon_version 'none', not 'moby-2'; ...
         """
-        wanted = params or self._params
+        wanted = self._params if params is None else _checked_params(params)
         if lexicon_version is not None:
             wanted = replace(wanted, lexicon_version=lexicon_version)
         problems = [_explain(d) for d in self._params.differences(wanted)]
@@ -200,7 +202,23 @@ class Index:
         within a call too); one identical to the stored one is counted as unchanged and
         costs only a lookup, so rerunning an interrupted add is cheap. ``progress`` is
         called with the running totals after each committed batch.
+
+        Every document is checked before its batch is written: a value that is not a
+        :class:`~unspun.models.Document`, or one whose fields have the wrong types, raises
+        :class:`TypeError` (an empty id: :class:`~unspun.errors.UsageError`), and text that
+        cannot be stored (a lone surrogate) raises
+        :class:`~unspun.errors.MalformedInputError`. The error stops the add: the batches
+        committed before it stay, nothing of its own batch is written, and running the add
+        again once the document is fixed or left out completes it.
         """
+        if isinstance(documents, Document):
+            raise TypeError("Index.add takes an iterable of Documents, not one Document; wrap it in a list: add([document])")
+        try:
+            stream = iter(documents)
+        except TypeError:
+            raise TypeError(f"Index.add takes an iterable of Documents, not {type(documents).__name__}") from None
+        if not isinstance(batch_size, int) or isinstance(batch_size, bool):
+            raise TypeError(f"batch_size must be an integer, not {batch_size!r}")
         if batch_size < 1:
             raise UsageError(f"batch_size must be at least 1, not {batch_size}")
         if self.readonly:
@@ -208,7 +226,7 @@ class Index:
         started = time.perf_counter()
         added = replaced = unchanged = batches = 0
         total = AddResult()
-        for batch in _batches(documents, batch_size):
+        for batch in _batches(stream, batch_size):
             # (Computing the next batch's keys in a thread while SQLite writes was measured
             # slower on two cores: the GIL is not released for long enough.)
             entries = [Entry(doc, signature_keys(doc.text, self._params)) for doc in batch]
@@ -224,6 +242,8 @@ class Index:
 
     def remove(self, doc_id: str) -> bool:
         """Remove the document ``doc_id``; ``False`` when it was not indexed."""
+        if not _storable_id(doc_id, "remove"):
+            return False
         return self._storage.delete(doc_id, self._keys_of)
 
     def compact(self) -> None:
@@ -240,6 +260,8 @@ class Index:
 
     def get(self, doc_id: str) -> Document | None:
         """The indexed document ``doc_id`` (its original text and title), or ``None``."""
+        if not _storable_id(doc_id, "get"):
+            return None
         return self._storage.get(doc_id)
 
     def ids(self) -> Iterator[str]:
@@ -250,7 +272,8 @@ class Index:
         return self._storage.count()
 
     def __contains__(self, doc_id: object) -> bool:
-        return isinstance(doc_id, str) and self._storage.get(doc_id) is not None
+        # Only strings are ids: anything else is not in the index (get() refuses it).
+        return isinstance(doc_id, str) and not _surrogate(doc_id) and self._storage.get(doc_id) is not None
 
     def candidates(
         self,
@@ -266,6 +289,11 @@ class Index:
         than :attr:`max_postings` documents are skipped. With ``lexicon_version``, refuse an
         index built with another lexicon.
         """
+        if not isinstance(text, str):
+            raise TypeError(f"candidates() takes the text to look up as a str, not {type(text).__name__}")
+        for name, value in (("k", k), ("min_shared", min_shared)):
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError(f"{name} must be an integer, not {value!r}")
         if lexicon_version is not None:
             self.require(lexicon_version=lexicon_version)
         if k < 1:
@@ -342,20 +370,100 @@ class Index:
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """``documents`` in lists of ``size``, each checked as it is taken: a bad document raises
+    before the batch that holds it is handed out, so nothing of that batch is written."""
     batch: list[Document] = []
     for doc in documents:
-        if not isinstance(doc, Document):
-            raise UsageError(
-                f"Index.add takes Document values, not {type(doc).__name__}: use unspun.read(paths) or Document(id, title, text)"
-            )
-        if not doc.id:
-            raise UsageError("a document to index needs a non-empty id")
+        _check_document(doc)
         batch.append(doc)
         if len(batch) >= size:
             yield batch
             batch = []
     if batch:
         yield batch
+
+
+def _check_document(doc: object) -> None:
+    """Raise unless ``doc`` is a :class:`Document` that can be stored as it is.
+
+    Cheap enough for every document of a bulk load: type checks, and one encoding of each
+    string that is not ASCII (several times faster than a regular expression over it).
+    """
+    if not isinstance(doc, Document):
+        raise UsageError(
+            f"Index.add takes Document values, not {type(doc).__name__}: use unspun.read(paths) or Document(id, title, text)"
+        )
+    doc_id = doc.id
+    if not isinstance(doc_id, str):
+        raise TypeError(f"a document id must be a str, not {type(doc_id).__name__} ({doc_id!r}); convert it with str()")
+    if not doc_id or doc_id.isspace():
+        raise UsageError(f"a document to index needs a non-empty id, not only whitespace: {doc_id!r}"
+                         if doc_id else "a document to index needs a non-empty id")
+    for name in ("title", "text", "source"):
+        value = getattr(doc, name)
+        if not isinstance(value, str):
+            hint = "; decode it first (unspun.read decodes files)" if isinstance(value, bytes | bytearray) else ""
+            raise TypeError(f"document {_shown(doc_id)}: its {name} must be a str, not {type(value).__name__}{hint}")
+    if not isinstance(doc.meta, Mapping):
+        raise TypeError(f"document {_shown(doc_id)}: its meta must be a mapping, not {type(doc.meta).__name__}")
+    for name, value in (("id", doc_id), ("title", doc.title), ("text", doc.text), ("source", doc.source)):
+        if _surrogate(value):
+            raise _surrogate_error(doc_id, name, value)
+    for key, value in doc.meta.items():
+        _check_meta(doc_id, key, value)
+
+
+def _check_meta(doc_id: str, key: object, value: object) -> None:
+    """Refuse a lone surrogate in a meta key or in the strings of its value (nested too)."""
+    pending: list[Any] = [key, value]
+    while pending:  # a stack, not recursion: how deep a value nests is the caller's choice
+        item = pending.pop()
+        if isinstance(item, str):
+            if _surrogate(item):
+                raise _surrogate_error(doc_id, f"meta {key!a}" if item is not key else "meta key", item)
+        elif isinstance(item, Mapping):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+
+
+def _surrogate(value: str) -> bool:
+    """Whether ``value`` holds a lone surrogate: half a UTF-16 pair, which JSON escapes and
+    ``surrogateescape`` put in Python strings but no UTF-8 writer (SQLite) accepts."""
+    if value.isascii():  # constant time in CPython
+        return False
+    try:
+        value.encode("utf-8")  # UTF-8 refuses surrogates, and nothing else
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _surrogate_error(doc_id: str, field: str, value: str) -> MalformedInputError:
+    position = next(i for i, char in enumerate(value) if "\ud800" <= char <= "\udfff")
+    return MalformedInputError(
+        f"document {_shown(doc_id)}: its {field} holds a lone surrogate (\\u{ord(value[position]):04x} at character "
+        f"{position}), which is not valid Unicode and cannot be stored; fix how it was decoded, or leave it out"
+    )
+
+
+def _shown(doc_id: str) -> str:
+    """``doc_id`` quoted for a message, escaped where it could not be printed."""
+    return ascii(doc_id) if _surrogate(doc_id) else repr(doc_id)
+
+
+def _storable_id(doc_id: object, action: str) -> bool:
+    """Whether ``doc_id`` could be indexed; raise :class:`TypeError` unless it is a str."""
+    if not isinstance(doc_id, str):
+        raise TypeError(f"Index.{action} takes a str id, not {type(doc_id).__name__} ({doc_id!r})")
+    return not _surrogate(doc_id)  # add refuses such an id: it is never indexed
+
+
+def _checked_params(params: object) -> IndexParams:
+    if not isinstance(params, IndexParams):
+        raise TypeError(f"params must be an IndexParams, not {type(params).__name__}")
+    return params
 
 
 def _dump_params(params: IndexParams) -> str:

@@ -332,18 +332,26 @@ class SqliteStorage:
     def write_batch(self, entries: Sequence[Entry], keys_of: KeysOf) -> BatchOutcome:
         """Store ``entries`` in one transaction (see :class:`~unspun.index.Storage`)."""
         self._writable("add to")
-        latest: dict[str, Entry] = {}
+        # The last copy of an id in a batch wins; it replaces the copy before it, unless the
+        # two are the same (as when an add reads a file twice), like a copy already stored.
+        latest: dict[str, tuple[Entry, tuple[str, bytes]]] = {}
+        added = replaced = unchanged = 0
         for entry in entries:
-            latest.pop(entry.document.id, None)
-            latest[entry.document.id] = entry  # the last copy of an id in a batch wins
-        replaced = len(entries) - len(latest)
-        prepared = [(entry, _serialise(entry.document)) for entry in latest.values()]
-        added = unchanged = 0
+            doc = entry.document
+            stored = _serialise(doc)
+            earlier = latest.pop(doc.id, None)
+            if earlier is not None:
+                prior = earlier[0].document
+                if (prior.title, prior.source, earlier[1][0], prior.text) == (doc.title, doc.source, stored[0], doc.text):
+                    unchanged += 1
+                else:
+                    replaced += 1
+            latest[doc.id] = (entry, stored)
         new_postings: list[tuple[int, int]] = []
         with self._lock, _translate(self.path, "add to"), self._transaction():
             conn = self._conn
             removed_postings = removed_recent = 0
-            for entry, (meta_json, blob) in prepared:
+            for entry, (meta_json, blob) in latest.values():
                 doc = entry.document
                 row = conn.execute("SELECT ref, title, source, meta, text FROM docs WHERE id = ?", (doc.id,)).fetchone()
                 if row is None:

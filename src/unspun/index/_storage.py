@@ -66,7 +66,8 @@ class Storage(Protocol):
 
     def write_batch(self, entries: Sequence[Entry], keys_of: KeysOf) -> BatchOutcome:
         """Store ``entries`` in one transaction; a stored id is replaced, unless its title,
-        text, source and meta are unchanged."""
+        text, source and meta are unchanged. The last copy of an id in ``entries`` wins (a
+        copy identical to the one before it counts as unchanged)."""
         ...
 
     def delete(self, doc_id: str, keys_of: KeysOf) -> bool:
