@@ -6,6 +6,38 @@ from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 10_000_000
 
+MAX_CHECK_CHARS = 1_000_000
+"""The longest text one ``check`` or ``trace`` reads, in characters (about 170,000 words).
+
+A check's time and memory grow faster than the text, and a longer one is rarely one document: a
+450,000-character text took 7.3 s and about 800 MB, a 5,000,000-character one over 400 s and
+5.7 GB; at this limit a repetitive text took 166 s and 2.1 GB on a slow 2-core machine. A longer
+text raises :class:`~unspun.errors.TooLargeError`: split it and check the parts.
+"""
+
+
+def require_share(name: str, value: object) -> None:
+    """Refuse ``value`` unless it is a number from 0 to 1 (a share, a bar, a confidence)."""
+    # bool is an int to Python, but True for a confidence is a caller's mistake, not 1.0.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number between 0 and 1, not {value!r}")
+    if not 0.0 <= value <= 1.0:  # NaN fails this too: it would compare false with everything
+        raise ValueError(f"{name} must be between 0 and 1, not {value!r}")
+
+
+def require_count(name: str, value: object) -> None:
+    """Refuse ``value`` unless it is a whole number of at least 1."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be a whole number of at least 1, not {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
+
+
+def require_flag(name: str, value: object) -> None:
+    """Refuse ``value`` unless it is True or False (a string such as "no" would read as true)."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, not {value!r}")
+
 
 @dataclass(frozen=True, slots=True)
 class ReadConfig:
@@ -16,6 +48,9 @@ class ReadConfig:
     """
 
     max_bytes: int = DEFAULT_MAX_BYTES
+
+    def __post_init__(self) -> None:
+        require_count("max_bytes", self.max_bytes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +108,12 @@ class CheckConfig:
 
     def __post_init__(self) -> None:
         for name in ("spun_threshold", "clean_threshold", "restore_confidence", "min_confidence"):
-            value = getattr(self, name)
-            if not 0.0 <= value <= 1.0:
-                raise ValueError(f"{name} must be between 0 and 1, not {value!r}")
-        if not isinstance(self.suspect, bool):
-            raise TypeError(f"suspect must be True or False, not {self.suspect!r}")
+            require_share(name, getattr(self, name))
+        if self.clean_threshold > self.spun_threshold:
+            # Inverted, a score between them would be both spun and clean.
+            raise ValueError(f"clean_threshold ({self.clean_threshold!r}) must not be above "
+                             f"spun_threshold ({self.spun_threshold!r})")
+        require_flag("suspect", self.suspect)
         budget = self.deep_candidates
         if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int) or budget < 1):
             raise ValueError(f"deep_candidates must be None or a whole number of at least 1, not {budget!r}")
@@ -125,3 +161,11 @@ class TraceConfig:
     max_matches: int = 5
     source_confidence: float = 0.97
     also_check: bool = False  # also run the source-free detector when a source is found
+
+    def __post_init__(self) -> None:
+        # Zero candidates or matches would report "no source" of a text whose source is indexed.
+        for name in ("candidates", "min_aligned_words", "max_matches"):
+            require_count(name, getattr(self, name))
+        for name in ("min_candidate_score", "min_coverage", "source_confidence"):
+            require_share(name, getattr(self, name))
+        require_flag("also_check", self.also_check)

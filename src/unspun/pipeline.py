@@ -3,11 +3,14 @@ index)`` also finds the source and lists every substitution."""
 
 from __future__ import annotations
 
+import os
+import re
 import time
 from typing import TYPE_CHECKING, Any
 
 from ._gc import collection_paused
-from .config import CheckConfig, TraceConfig
+from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag
+from .errors import MalformedInputError, TooLargeError
 from .models import Document, Finding, Match, Report, Step, Verdict, clear_of
 from .restore import restore_and_explain
 from .text import tokenize
@@ -21,17 +24,51 @@ SOURCE_FOUND = "source found"
 NO_SOURCE = "no source in the collection"
 
 
-def as_document(text_or_document: str | Document) -> Document:
+# Python strings may hold half of a UTF-16 surrogate pair; no UTF-8 writer (JSON output, SQLite)
+# accepts one, so a report of such a text would fail only when it is written.
+_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def as_document(text_or_document: str | Document, caller: str = "check()") -> Document:
     """Wrap a plain string as a document with id ``"text"``."""
     if isinstance(text_or_document, Document):
+        if not isinstance(text_or_document.text, str):
+            raise TypeError(f"{caller} needs a Document whose text is a str, not {type(text_or_document.text).__name__}")
         return text_or_document
     if not isinstance(text_or_document, str):
-        raise TypeError(f"check() takes a str or a Document, not {type(text_or_document).__name__}")
+        raise TypeError(f"{caller} takes a str or a Document, not {type(text_or_document).__name__}")
     return Document(id="text", title="", text=text_or_document, source="text")
+
+
+def refuse_lone_surrogate(text: str, name: str | None = None) -> None:
+    """Raise :class:`~unspun.errors.MalformedInputError` if ``text`` holds a lone surrogate.
+
+    ``name`` (a document id) starts the message, as the readers' messages do.
+    """
+    match = _LONE_SURROGATE_RE.search(text)
+    if match:
+        raise MalformedInputError(f"{_prefix(name)}the text holds a lone surrogate (\\u{ord(match.group()):04x}) "
+                                  f"at character {match.start()}: not valid Unicode")
+
+
+def require_checkable(text: str, name: str | None = None) -> None:
+    """Refuse a text that one check cannot read: a lone surrogate, or more than
+    :data:`~unspun.config.MAX_CHECK_CHARS` characters (:class:`~unspun.errors.TooLargeError`)."""
+    if len(text) > MAX_CHECK_CHARS:
+        raise TooLargeError(f"{_prefix(name)}the text is {len(text):,} characters long, over the limit of "
+                            f"{MAX_CHECK_CHARS:,} (about 170,000 words) for one check: split it and check the parts")
+    refuse_lone_surrogate(text, name)
+
+
+def _prefix(name: str | None) -> str:
+    return f"{name}: " if name is not None else ""
 
 
 def find(text: str) -> list[Finding]:
     """Every finding in ``text``, in reading order."""
+    if not isinstance(text, str):
+        raise TypeError(f"find() takes a str, not {type(text).__name__}")
+    require_checkable(text)
     return analyse(text).findings
 
 
@@ -65,16 +102,29 @@ def verdict_for(score: float, config: CheckConfig) -> Verdict:
 def check(text_or_document: str | Document, config: CheckConfig = CheckConfig(), deep: bool = False) -> Report:
     """Check one text for machine spinning; ``deep=True`` adds neural evidence (the ``deep`` extra).
 
+    A text over :data:`~unspun.config.MAX_CHECK_CHARS` characters raises
+    :class:`~unspun.errors.TooLargeError`, one holding a lone surrogate
+    :class:`~unspun.errors.MalformedInputError`.
+
     >>> report = check("The irregular woodland beat the baseline.")
     >>> report.verdict, report.findings[0].suggestion
     ('spun', 'random forest')
     """
     began = time.perf_counter()
     document = as_document(text_or_document)
+    if not isinstance(config, CheckConfig):
+        raise TypeError(f"config must be a CheckConfig, not {type(config).__name__}")
+    require_flag("deep", deep)
+    require_checkable(document.text, _name_of(text_or_document))
     # The analysis (tens of thousands of objects) is dropped when _report returns, before
     # the collector resumes: see unspun._gc.
     with collection_paused():
         return _report(document, config, deep, began)
+
+
+def _name_of(text_or_document: str | Document) -> str | None:
+    """The id that names a document in an error; a plain string has none worth naming."""
+    return text_or_document.id if isinstance(text_or_document, Document) else None
 
 
 def _report(document: Document, config: CheckConfig, deep: bool, began: float) -> Report:
@@ -130,9 +180,18 @@ def trace(
     ``TraceConfig.also_check``), since the source says more than it can.
     """
     from .align import align
+    from .index import Index
 
     began = time.perf_counter()
-    document = as_document(text_or_document)
+    document = as_document(text_or_document, "trace()")
+    if not isinstance(index, Index):
+        hint = ": open one with unspun.Index.open(path)" if isinstance(index, (str, os.PathLike)) else ""
+        raise TypeError(f"trace() takes an Index, not {type(index).__name__}{hint}")
+    if not isinstance(config, TraceConfig):
+        raise TypeError(f"config must be a TraceConfig, not {type(config).__name__}")
+    if not isinstance(check_config, CheckConfig):
+        raise TypeError(f"check_config must be a CheckConfig, not {type(check_config).__name__}")
+    require_checkable(document.text, _name_of(text_or_document))
     words = sum(1 for t in tokenize(document.text) if t.kind != "punct")
     matches: list[tuple[Match, Alignment]] = []
     for candidate in index.candidates(document.text, k=config.candidates):

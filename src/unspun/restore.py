@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from .config import require_share
 from .models import Finding, Step
 from .text import starts_with_vowel_sound
 
@@ -74,6 +75,8 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
     the less confident ones off its words). When the phrase follows "a" or "an" and the
     suggestion needs the other article, the step takes the article in too.
     """
+    require_share("min_confidence", min_confidence)
+    findings = [_fitting_finding(finding, text) for finding in findings]
     chosen: list[Step] = []
     taken: list[tuple[int, int]] = []  # the spans of the findings applied or left in place
     for finding in sorted(findings, key=lambda f: -f.confidence):
@@ -111,11 +114,12 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
 
 def apply_steps(text: str, steps: Sequence[Step]) -> str:
     """Replay ``steps`` on ``text``. Raises ValueError if a step does not fit the text."""
+    _require_text(text, "apply_steps()")
     pieces: list[str] = []
     position = 0
-    for step in sorted(steps, key=lambda s: s.start):
-        if step.start < position or text[step.start : step.end] != step.before:
-            raise ValueError(f"step at {step.start}-{step.end} does not fit this text")
+    for step in sorted((_fitting_step(step, text) for step in steps), key=lambda s: s.start):
+        if step.start < position:
+            raise ValueError(f"step at {step.start}-{step.end} does not fit this text: it overlaps the step before it")
         pieces.append(text[position : step.start])
         pieces.append(step.after)
         position = step.end
@@ -127,7 +131,8 @@ def restore_and_explain(text: str, findings: Sequence[Finding] | None = None,
                         min_confidence: float = 0.5) -> tuple[str, list[Step]]:
     """The restored text and the steps that explain it.
 
-    Without ``findings`` the text is checked first.
+    Without ``findings`` the text is checked first. A finding must lie within the text
+    (ValueError otherwise) and ``min_confidence`` be from 0 to 1.
 
     >>> restored, steps = restore_and_explain("We used an irregular woodland.")
     >>> restored
@@ -135,9 +140,53 @@ def restore_and_explain(text: str, findings: Sequence[Finding] | None = None,
     >>> apply_steps("We used an irregular woodland.", steps) == restored
     True
     """
-    if findings is None:
-        from .pipeline import find
+    from .pipeline import find, refuse_lone_surrogate
 
-        findings = find(text)
+    _require_text(text, "restore_and_explain()")
+    require_share("min_confidence", min_confidence)  # before the detector's time is spent
+    if findings is None:
+        findings = find(text)  # which also refuses a text too long to check
+    else:
+        refuse_lone_surrogate(text)
     steps = steps_for(text, findings, min_confidence)
     return apply_steps(text, steps), steps
+
+
+def _require_text(text: object, caller: str) -> None:
+    if isinstance(text, (bytes, bytearray)):
+        raise TypeError(f"{caller} takes a str, not bytes: decode them first (unspun.read reads files)")
+    if not isinstance(text, str):
+        raise TypeError(f"{caller} takes a str, not {type(text).__name__}")
+
+
+def _require_span(what: str, start: int, end: int, text: str) -> None:
+    """Refuse offsets that do not slice ``text``: Python's slicing would take them quietly."""
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
+        raise TypeError(f"{what} offsets must be whole numbers, not {start!r} and {end!r}")
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"{what} at {start}-{end} does not fit this text of {len(text):,} characters")
+
+
+def _fitting_finding(finding: object, text: str) -> Finding:
+    """``finding``, once it is a Finding whose offsets and suggestion can restore ``text``."""
+    if not isinstance(finding, Finding):
+        raise TypeError(f"findings must be Finding objects, not {type(finding).__name__}")
+    _require_span("finding", finding.start, finding.end, text)
+    if finding.suggestion is not None and not isinstance(finding.suggestion, str):
+        raise TypeError(f"a finding's suggestion must be a str or None, not {type(finding.suggestion).__name__}")
+    if isinstance(finding.confidence, bool) or not isinstance(finding.confidence, (int, float)):
+        raise TypeError(f"a finding's confidence must be a number, not {finding.confidence!r}")
+    return finding
+
+
+def _fitting_step(step: object, text: str) -> Step:
+    """``step``, once it is a Step that replaces what ``text`` holds at its offsets."""
+    if not isinstance(step, Step):
+        raise TypeError(f"steps must be Step objects, not {type(step).__name__}")
+    _require_span("step", step.start, step.end, text)
+    if not isinstance(step.after, str):
+        raise TypeError(f"a step's replacement (after) must be a str, not {type(step.after).__name__}")
+    if text[step.start : step.end] != step.before:
+        raise ValueError(f"step at {step.start}-{step.end} does not fit this text: "
+                         f"it replaces {step.before!r}, the text has {text[step.start : step.end]!r}")
+    return step

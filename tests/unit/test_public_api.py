@@ -1,5 +1,6 @@
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +60,78 @@ def test_the_first_check_reads_the_tables_once_and_keeps_them_out_of_collections
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "True", "False", "True"]
+
+
+@pytest.mark.parametrize("config", [None, {"suspect": True}, unspun.ReadConfig()])
+def test_check_wants_a_check_config(config: object) -> None:
+    with pytest.raises(TypeError, match=f"config must be a CheckConfig, not {type(config).__name__}"):
+        unspun.check("The irregular woodland beat the baseline.", config)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("deep", ["no", 0, None])
+def test_deep_must_be_true_or_false(deep: object) -> None:
+    # "no" is a true string: it ran deep mode.
+    with pytest.raises(TypeError, match="deep must be True or False"):
+        unspun.check("The irregular woodland beat the baseline.", deep=deep)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "message"), [(b"text", "not bytes"), (None, "not NoneType")])
+def test_check_wants_text(text: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        unspun.check(text)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="Document whose text is a str, not NoneType"):
+        unspun.check(unspun.Document(id="d", title="", text=None))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "at", "escaped"), [("x \ud800", 2, r"\\ud800"), ("\udfff and more", 0, r"\\udfff")])
+def test_check_refuses_a_lone_surrogate(text: str, at: int, escaped: str) -> None:
+    # The report of such a text could not be written as UTF-8 JSON later.
+    with pytest.raises(unspun.InputError, match=rf"lone surrogate \({escaped}\) at character {at}: not valid Unicode"):
+        unspun.check(text)
+    with pytest.raises(unspun.InputError, match=r"^page\.txt: the text holds a lone surrogate"):
+        unspun.check(unspun.Document(id="page.txt", title="", text=text))
+
+
+def test_a_surrogate_pair_spelled_right_is_text() -> None:
+    assert unspun.check("A smile \U0001f600 for the baseline.").verdict in ("clean", "uncertain", "spun")
+
+
+def test_check_refuses_a_text_over_the_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspun import pipeline
+    from unspun.config import MAX_CHECK_CHARS
+
+    assert MAX_CHECK_CHARS == 1_000_000
+    with pytest.raises(unspun.TooLargeError, match=r"1,000,001 characters long, over the limit of 1,000,000 .* split it"):
+        unspun.check("x" * (MAX_CHECK_CHARS + 1))
+    # Right at the limit is checked (a small limit keeps the check fast).
+    monkeypatch.setattr(pipeline, "MAX_CHECK_CHARS", 42)
+    text = "The irregular woodland beat the baseline."
+    assert len(text) == 41
+    assert unspun.check(text + " ").findings
+    with pytest.raises(unspun.TooLargeError, match="43 characters long"):
+        unspun.check(text + "  ")
+    with pytest.raises(unspun.TooLargeError, match="43 characters long"):
+        unspun.restore_and_explain(text + "  ")  # its own check is bounded too
+
+
+def test_trace_checks_its_arguments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspun import pipeline
+    from unspun.config import TraceConfig
+
+    text = "The irregular woodland beat the baseline."
+    with pytest.raises(TypeError, match=r"trace\(\) takes an Index, not NoneType$"):
+        unspun.trace(text, None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"takes an Index, not str: open one with unspun.Index.open\(path\)"):
+        unspun.trace(text, "path.db")  # type: ignore[arg-type]
+    with unspun.Index.create(tmp_path / "index.db") as index:
+        with pytest.raises(TypeError, match="config must be a TraceConfig, not NoneType"):
+            unspun.trace(text, index, None)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="check_config must be a CheckConfig, not TraceConfig"):
+            unspun.trace(text, index, TraceConfig(), TraceConfig())  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"trace\(\) takes a str or a Document, not bytes"):
+            unspun.trace(text.encode(), index)  # type: ignore[arg-type]
+        with pytest.raises(unspun.InputError, match=r"lone surrogate \(\\ud800\) at character 4"):
+            unspun.trace("The \ud800 woodland", index)
+        monkeypatch.setattr(pipeline, "MAX_CHECK_CHARS", 10)
+        with pytest.raises(unspun.TooLargeError, match="41 characters long, over the limit of 10"):
+            unspun.trace(text, index)

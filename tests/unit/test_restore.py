@@ -66,3 +66,84 @@ def test_case_is_carried_over() -> None:
 def test_steps_that_do_not_fit_are_refused() -> None:
     with pytest.raises(ValueError, match="does not fit"):
         apply_steps("abc", [Step(0, 1, "x", "y", "test", 1.0)])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [(None, "takes a str, not NoneType"), (b"hello", "not bytes: decode them first"), (5, "takes a str, not int")],
+)
+def test_restore_and_explain_wants_a_str(text: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        restore_and_explain(text, [])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        apply_steps(text, [])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("bar", "error"), [(float("nan"), ValueError), (-1, ValueError), (2, ValueError), (None, TypeError), ("0.5", TypeError)]
+)
+def test_restore_and_explain_wants_a_bar_from_zero_to_one(bar: object, error: type[Exception]) -> None:
+    text = "one two"
+    with pytest.raises(error, match="min_confidence"):
+        restore_and_explain(text, [finding(text, "one", "1")], bar)  # type: ignore[arg-type]
+    with pytest.raises(error, match="min_confidence"):
+        restore_and_explain(text, None, bar)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("start", "end"), [(4, 2), (3, 9), (7, 9), (-2, 1)])
+def test_a_finding_outside_the_text_is_refused(start: int, end: int) -> None:
+    # Slicing took such offsets quietly: (4, 2) restored "hello" as "hellyyllo".
+    with pytest.raises(ValueError, match=f"finding at {start}-{end} does not fit this text of 5 characters"):
+        restore_and_explain("hello", [Finding(start, end, "", "yy", 0.9, ("x",))])
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("abc", "findings must be Finding objects, not str"),
+        (Step(0, 1, "h", "H", "", 1.0), "findings must be Finding objects, not Step"),
+        (Finding(0, 1, "h", b"H", 0.9, ("x",)), "suggestion must be a str or None, not bytes"),  # type: ignore[arg-type]
+        (Finding(0, 1, "h", "H", "high", ("x",)), "confidence must be a number, not 'high'"),  # type: ignore[arg-type]
+        (Finding(0.0, 1, "h", "H", 0.9, ("x",)), "offsets must be whole numbers"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_finding_of_the_wrong_shape_is_a_type_error(bad: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        restore_and_explain("hello", [bad])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(("start", "end", "before"), [(3, 1, ""), (7, 9, ""), (4, 6, "o"), (-1, 0, "")])
+def test_a_step_outside_the_text_is_refused(start: int, end: int, before: str) -> None:
+    # (3, 1) replayed "hello" as "helXello"; (7, 9) appended to it.
+    with pytest.raises(ValueError, match=f"step at {start}-{end} does not fit this text of 5 characters"):
+        apply_steps("hello", [Step(start, end, before, "X", "", 1.0)])
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("abc", "steps must be Step objects, not str"),
+        (Step(0, 1, "h", None, "", 1.0), r"replacement \(after\) must be a str, not NoneType"),  # type: ignore[arg-type]
+        (Step(0, True, "h", "H", "", 1.0), "offsets must be whole numbers"),
+    ],
+)
+def test_a_step_of_the_wrong_shape_is_a_type_error(bad: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        apply_steps("hello", [bad])  # type: ignore[list-item]
+
+
+def test_overlapping_steps_are_refused() -> None:
+    with pytest.raises(ValueError, match="overlaps the step before it"):
+        apply_steps("hello", [Step(0, 3, "hel", "H", "", 1.0), Step(2, 4, "ll", "L", "", 1.0)])
+
+
+def test_a_step_at_the_very_end_is_applied() -> None:
+    assert apply_steps("hello", [Step(5, 5, "", "!", "", 1.0), Step(0, 0, "", "> ", "", 1.0)]) == "> hello!"
+
+
+def test_restore_and_explain_refuses_a_lone_surrogate() -> None:
+    from unspun.errors import MalformedInputError
+
+    text = "one \udc80 two"
+    with pytest.raises(MalformedInputError, match=r"lone surrogate \(\\udc80\) at character 4"):
+        restore_and_explain(text, [finding(text, "one", "1")])
