@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,16 +27,22 @@ from typing import Any
 
 from ._cpus import available_cpus
 from .config import CheckConfig, TraceConfig
-from .errors import UnspunError, WorkerError
+from .errors import InputError, UnspunError, WorkerError
 from .models import Document, Report
 from .pipeline import check, trace
 
 IN_FLIGHT_PER_JOB = 4  # documents queued per worker: enough to keep it busy, few enough to stream
 
+ErrorHandler = Callable[[InputError], None]
+
 
 def check_many(documents: Iterable[str | Document], config: CheckConfig = CheckConfig(), deep: bool = False,
-               jobs: int = 1) -> Iterator[Report]:
+               jobs: int = 1, on_error: ErrorHandler | None = None) -> Iterator[Report]:
     """The report of each document, in input order, checked by ``jobs`` processes.
+
+    A document ``check`` refuses (an :class:`~unspun.errors.InputError`: too long, not valid
+    Unicode) stops the run, unless ``on_error`` is given: it then gets the error, and the
+    other documents are checked, as the readers' ``on_error`` lets reading go on.
 
     >>> [r.verdict for r in check_many(["The irregular woodland won.", "The random forest won."])]
     ['spun', 'clean']
@@ -44,35 +50,47 @@ def check_many(documents: Iterable[str | Document], config: CheckConfig = CheckC
     _require_many(documents, "check_many", "check(text)")
     _require_positive(jobs)
     if jobs == 1:
-        return (check(document, config, deep) for document in documents)
+        return _here(documents, lambda document: check(document, config, deep), on_error)
     if deep:
         from .detect.deep import require_deep
 
         require_deep(config.language_model)  # here, with its install lines, rather than in every worker
-    return _in_workers(documents, _Checking(config, deep), jobs)
+    return _in_workers(documents, _Checking(config, deep), jobs, on_error)
 
 
 def trace_many(documents: Iterable[str | Document], index_path: str | Path, config: TraceConfig = TraceConfig(),
-               check_config: CheckConfig = CheckConfig(), jobs: int = 1) -> Iterator[Report]:
+               check_config: CheckConfig = CheckConfig(), jobs: int = 1,
+               on_error: ErrorHandler | None = None) -> Iterator[Report]:
     """The trace report of each document against the index at ``index_path`` (opened read
-    only, once per process), in input order, by ``jobs`` processes."""
+    only, once per process), in input order, by ``jobs`` processes; ``on_error`` as for
+    :func:`check_many`."""
     from .index import Index
 
     _require_many(documents, "trace_many", "trace(text, index)")
     _require_positive(jobs)
     Index.open(index_path, readonly=True).close()  # a missing or foreign index fails here, once
     if jobs == 1:
-        return _trace_here(documents, Path(index_path), config, check_config)
-    return _in_workers(documents, _Tracing(str(index_path), config, check_config), jobs)
+        return _trace_here(documents, Path(index_path), config, check_config, on_error)
+    return _in_workers(documents, _Tracing(str(index_path), config, check_config), jobs, on_error)
 
 
 def _trace_here(documents: Iterable[str | Document], index_path: Path, config: TraceConfig,
-                check_config: CheckConfig) -> Iterator[Report]:
+                check_config: CheckConfig, on_error: ErrorHandler | None) -> Iterator[Report]:
     from .index import Index
 
     with Index.open(index_path, readonly=True) as index:
-        for document in documents:
-            yield trace(document, index, config, check_config)
+        yield from _here(documents, lambda document: trace(document, index, config, check_config), on_error)
+
+
+def _here(documents: Iterable[str | Document], run: Callable[[str | Document], Report],
+          on_error: ErrorHandler | None) -> Iterator[Report]:
+    for document in documents:
+        try:
+            yield run(document)
+        except InputError as error:
+            if on_error is None:
+                raise
+            on_error(error)
 
 
 def _require_many(documents: object, name: str, single: str) -> None:
@@ -132,7 +150,8 @@ class _Tracing:
 _Job = _Checking | _Tracing
 
 
-def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int) -> Iterator[Report]:
+def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int,
+                on_error: ErrorHandler | None) -> Iterator[Report]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -146,14 +165,24 @@ def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int) -> It
             pending.append(pool.submit(_run_in_worker, document))
             # Reports go out as soon as they are ready, in order; the queue only bounds memory.
             while pending and (pending[0].done() or len(pending) >= jobs * IN_FLIGHT_PER_JOB):
-                yield pending.popleft().result()
+                yield from _outcome(pending.popleft(), on_error)
         while pending:
-            yield pending.popleft().result()
+            yield from _outcome(pending.popleft(), on_error)
     except BrokenProcessPool:
         raise WorkerError("a worker process stopped before it finished (killed, or out of memory?); "
                           "try fewer --jobs, or --jobs 1 to see the error") from None
     finally:  # also when the caller stops early or is interrupted: drop what was queued
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _outcome(future: Future[Report], on_error: ErrorHandler | None) -> Iterator[Report]:
+    """The report a worker made, or (with ``on_error``) nothing for a document it refused."""
+    try:
+        yield future.result()
+    except InputError as error:
+        if on_error is None:
+            raise
+        on_error(error)
 
 
 def _build_caches_once() -> None:

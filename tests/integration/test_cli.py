@@ -447,3 +447,15 @@ def test_a_closed_standard_input_is_an_error() -> None:
     result = subprocess.run([sys.executable, "-m", "unspun", "check", "-"], capture_output=True, text=True, timeout=120,
                             preexec_fn=lambda: os.close(0))
     assert result.returncode == 2 and "standard input is closed" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_text_too_long_to_check_is_one_error_and_the_others_are_checked(tmp_path: Path, jobs: str) -> None:
+    (tmp_path / "a.txt").write_text(SPUN)
+    (tmp_path / "b.txt").write_text("The ships came into the harbour at dawn. " * 26_000)  # over 1,000,000 characters
+    (tmp_path / "c.txt").write_text(SPUN)
+    result = unspun("check", str(tmp_path), "--format", "json", "--jobs", jobs)
+    assert result.returncode == 2
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [
+        str(tmp_path / "a.txt"), str(tmp_path / "c.txt")]
+    assert result.stderr.count("unspun: error:") == 1 and "over the limit of 1,000,000" in result.stderr

@@ -49,5 +49,6 @@ def run(args: argparse.Namespace) -> int:
     documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
     config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect, deep_candidates=args.deep_candidates,
                          language_model=args.lm)
-    reports = (report.to_dict() for report in check_many(documents, config, deep=args.deep, jobs=args.jobs))
+    reports = (report.to_dict() for report in check_many(documents, config, deep=args.deep, jobs=args.jobs,
+                                                                 on_error=errors))
     return emit_reports(args, reports, errors, "checking")

@@ -42,5 +42,5 @@ def run(args: argparse.Namespace) -> int:
     errors = ErrorLog()
     check_config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect)
     documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
-    traced = trace_many(documents, args.index, check_config=check_config, jobs=args.jobs)
+    traced = trace_many(documents, args.index, check_config=check_config, jobs=args.jobs, on_error=errors)
     return emit_reports(args, (report.to_dict() for report in traced), errors, "tracing")
