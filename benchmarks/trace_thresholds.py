@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from unspun.align import align
+from unspun.alignment import align
 from unspun.eval.bench_trace import NearDuplicates, foreign, make_queries, percentile
 from unspun.eval.corpus import bbc_split
 from unspun.index import Index

@@ -38,7 +38,7 @@ def __getattr__(name: str) -> object:
 
         return Index
     if name == "align":
-        from .align import align
+        from .alignment import align
 
         return align
     raise AttributeError(f"module 'unspun' has no attribute {name!r}")

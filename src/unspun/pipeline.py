@@ -16,7 +16,7 @@ from .restore import restore_and_explain
 from .text import tokenize
 
 if TYPE_CHECKING:
-    from .align import Alignment
+    from .alignment import Alignment
     from .detect.engine import Analysis
     from .index import Index
 
@@ -179,7 +179,7 @@ def trace(
     the source-free detector runs only when no source is found (or with
     ``TraceConfig.also_check``), since the source says more than it can.
     """
-    from .align import align
+    from .alignment import align
     from .index import Index
 
     began = time.perf_counter()

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspun.align import Alignment, align, replay
+from unspun.alignment import Alignment, align, replay
 
 # Source words; swaps and fillers come from pools that share no word with it, as a thesaurus
 # swap would, so every injected change is a real difference.

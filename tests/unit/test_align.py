@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.align import Alignment, align, replay
+from unspun.alignment import Alignment, align, replay
 from unspun.text import words
 
 # An invented news report (the source), another outlet's independent report of the same

@@ -135,3 +135,14 @@ def test_trace_checks_its_arguments(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         monkeypatch.setattr(pipeline, "MAX_CHECK_CHARS", 10)
         with pytest.raises(unspun.TooLargeError, match="41 characters long, over the limit of 10"):
             unspun.trace(text, index)
+
+
+def test_align_stays_the_function_whatever_was_imported_before() -> None:
+    # The module was once named unspun.align too: importing it (trace() does) replaced the
+    # package's function with the module.
+    import unspun
+    import unspun.alignment
+    from unspun.index import Index  # noqa: F401
+
+    assert callable(unspun.align) and unspun.align is unspun.alignment.align
+    assert [s.spun for s in unspun.align("the leaked documents", "the dripped documents").substitutions] == ["dripped"]

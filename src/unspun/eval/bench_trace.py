@@ -336,7 +336,7 @@ class NearDuplicates:
         self._cache: dict[tuple[str, str], bool] = {}
 
     def __call__(self, found: str, source: str) -> bool:
-        from ..align import align
+        from ..alignment import align
 
         key = (found, source)
         if key not in self._cache:
@@ -384,7 +384,7 @@ def substitution_counts(substitutions: Sequence[Substitution], edits: Sequence[E
 def lookup(text: str, index: Index, config: TraceConfig) -> int:
     """The source-finding part of :func:`~unspun.pipeline.trace` alone (candidates, fetch,
     alignment; no source-free detection): how many candidates were aligned."""
-    from ..align import align
+    from ..alignment import align
 
     aligned = 0
     for candidate in index.candidates(text, k=config.candidates):
