@@ -4,11 +4,11 @@ index)`` also finds the source and lists every substitution."""
 from __future__ import annotations
 
 import os
-import re
 import time
 from typing import TYPE_CHECKING, Any
 
 from ._gc import collection_paused
+from ._unicode import describe_lone_surrogate
 from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag
 from .errors import MalformedInputError, TooLargeError
 from .models import Document, Finding, Match, Report, Step, Verdict, clear_of
@@ -24,11 +24,6 @@ SOURCE_FOUND = "source found"
 NO_SOURCE = "no source in the collection"
 
 
-# Python strings may hold half of a UTF-16 surrogate pair; no UTF-8 writer (JSON output, SQLite)
-# accepts one, so a report of such a text would fail only when it is written.
-_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-
-
 def as_document(text_or_document: str | Document, caller: str = "check()") -> Document:
     """Wrap a plain string as a document with id ``"text"``."""
     if isinstance(text_or_document, Document):
@@ -41,14 +36,12 @@ def as_document(text_or_document: str | Document, caller: str = "check()") -> Do
 
 
 def refuse_lone_surrogate(text: str, name: str | None = None) -> None:
-    """Raise :class:`~unspun.errors.MalformedInputError` if ``text`` holds a lone surrogate.
-
-    ``name`` (a document id) starts the message, as the readers' messages do.
-    """
-    match = _LONE_SURROGATE_RE.search(text)
-    if match:
-        raise MalformedInputError(f"{_prefix(name)}the text holds a lone surrogate (\\u{ord(match.group()):04x}) "
-                                  f"at character {match.start()}: not valid Unicode")
+    """Raise :class:`~unspun.errors.MalformedInputError` if ``text`` holds a lone surrogate
+    (:mod:`unspun._unicode`): its report could not be written. ``name`` (a document id)
+    starts the message, as the readers' messages do."""
+    problem = describe_lone_surrogate(text)
+    if problem:
+        raise MalformedInputError(f"{_prefix(name)}the text holds {problem}")
 
 
 def require_checkable(text: str, name: str | None = None) -> None:

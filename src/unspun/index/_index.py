@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .._unicode import describe_lone_surrogate, lone_surrogate_at, strings_in
 from ..errors import IndexMismatchError, IndexStoreError, MalformedInputError, UsageError
 from ..models import Document
 from ._params import IndexParams
@@ -273,7 +274,7 @@ class Index:
 
     def __contains__(self, doc_id: object) -> bool:
         # Only strings are ids: anything else is not in the index (get() refuses it).
-        return isinstance(doc_id, str) and not _surrogate(doc_id) and self._storage.get(doc_id) is not None
+        return isinstance(doc_id, str) and lone_surrogate_at(doc_id) is None and self._storage.get(doc_id) is not None
 
     def candidates(
         self,
@@ -407,7 +408,7 @@ def _check_document(doc: object) -> None:
     if not isinstance(doc.meta, Mapping):
         raise TypeError(f"document {_shown(doc_id)}: its meta must be a mapping, not {type(doc.meta).__name__}")
     for name, value in (("id", doc_id), ("title", doc.title), ("text", doc.text), ("source", doc.source)):
-        if _surrogate(value):
+        if lone_surrogate_at(value) is not None:
             raise _surrogate_error(doc_id, name, value)
     for key, value in doc.meta.items():
         _check_meta(doc_id, key, value)
@@ -415,49 +416,26 @@ def _check_document(doc: object) -> None:
 
 def _check_meta(doc_id: str, key: object, value: object) -> None:
     """Refuse a lone surrogate in a meta key or in the strings of its value (nested too)."""
-    pending: list[Any] = [key, value]
-    while pending:  # a stack, not recursion: how deep a value nests is the caller's choice
-        item = pending.pop()
-        if isinstance(item, str):
-            if _surrogate(item):
-                raise _surrogate_error(doc_id, f"meta {key!a}" if item is not key else "meta key", item)
-        elif isinstance(item, Mapping):
-            pending.extend(item.keys())
-            pending.extend(item.values())
-        elif isinstance(item, list | tuple):
-            pending.extend(item)
-
-
-def _surrogate(value: str) -> bool:
-    """Whether ``value`` holds a lone surrogate: half a UTF-16 pair, which JSON escapes and
-    ``surrogateescape`` put in Python strings but no UTF-8 writer (SQLite) accepts."""
-    if value.isascii():  # constant time in CPython
-        return False
-    try:
-        value.encode("utf-8")  # UTF-8 refuses surrogates, and nothing else
-    except UnicodeEncodeError:
-        return True
-    return False
+    for item in strings_in((key, value)):
+        if lone_surrogate_at(item) is not None:
+            raise _surrogate_error(doc_id, f"meta {key!a}" if item is not key else "meta key", item)
 
 
 def _surrogate_error(doc_id: str, field: str, value: str) -> MalformedInputError:
-    position = next(i for i, char in enumerate(value) if "\ud800" <= char <= "\udfff")
-    return MalformedInputError(
-        f"document {_shown(doc_id)}: its {field} holds a lone surrogate (\\u{ord(value[position]):04x} at character "
-        f"{position}), which is not valid Unicode and cannot be stored; fix how it was decoded, or leave it out"
-    )
+    return MalformedInputError(f"document {_shown(doc_id)}: its {field} holds {describe_lone_surrogate(value)}; "
+                               "it cannot be stored: fix how it was decoded, or leave it out")
 
 
 def _shown(doc_id: str) -> str:
     """``doc_id`` quoted for a message, escaped where it could not be printed."""
-    return ascii(doc_id) if _surrogate(doc_id) else repr(doc_id)
+    return ascii(doc_id) if lone_surrogate_at(doc_id) is not None else repr(doc_id)
 
 
 def _storable_id(doc_id: object, action: str) -> bool:
     """Whether ``doc_id`` could be indexed; raise :class:`TypeError` unless it is a str."""
     if not isinstance(doc_id, str):
         raise TypeError(f"Index.{action} takes a str id, not {type(doc_id).__name__} ({doc_id!r})")
-    return not _surrogate(doc_id)  # add refuses such an id: it is never indexed
+    return lone_surrogate_at(doc_id) is None  # add refuses such an id: it is never indexed
 
 
 def _checked_params(params: object) -> IndexParams:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from .._unicode import safe_text
 from ..config import ReadConfig
 from ..errors import InputError
 from ..models import Document
@@ -139,10 +140,11 @@ def document_from_bytes(
 def _read_single(path: Path, config: ReadConfig, kind: str | None) -> Document:
     # The size from stat gives the clearest message for a regular file, but a device or a pipe
     # reports 0 (/dev/zero never ends), so the read itself is bounded too.
-    check_size(path.stat().st_size, config.max_bytes, str(path))
+    name = safe_text(str(path))  # an undecodable file name would make an id no report can hold
+    check_size(path.stat().st_size, config.max_bytes, name)
     with path.open("rb") as stream:
-        data = read_bounded(stream, config.max_bytes, str(path))
-    return document_from_bytes(data, str(path), kind, config)
+        data = read_bounded(stream, config.max_bytes, name)
+    return document_from_bytes(data, name, kind, config)
 
 
 def _stdin_data(stdin: IO[bytes] | None, limit: int) -> bytes:

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .._unicode import describe_lone_surrogate, safe_text, strings_in
 from ..config import ReadConfig
 from ..errors import InputError, MalformedInputError
 from ..models import Document
 from ._decode import CHUNK_SIZE, check_size, decode
 from .html import html_to_document
-
-# JSON's \uXXXX escapes can spell half a surrogate pair; Python keeps it in the string, and every
-# writer (UTF-8 output, SQLite) fails on it later, so such a line is refused here.
-_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def read_jsonl(
@@ -29,7 +25,7 @@ def read_jsonl(
 ) -> Iterator[Document]:
     """Yield a document per line of the JSONL file at ``path``."""
     with path.open("rb") as stream:
-        yield from read_jsonl_stream(stream, str(path), config, on_error)
+        yield from read_jsonl_stream(stream, safe_text(str(path)), config, on_error)
 
 
 def read_jsonl_stream(
@@ -106,37 +102,21 @@ def _parse(line: str, where: str) -> dict[str, Any]:
     if not isinstance(record, dict):
         raise MalformedInputError(f"{where}: expected a JSON object per line")
     for key, value in record.items():
-        surrogate = _lone_surrogate(key) or _lone_surrogate(value)
-        if surrogate:
-            raise MalformedInputError(f"{where}: {key!a} holds a lone surrogate ({surrogate}), not valid Unicode")
+        # JSON's \uXXXX escapes can spell half a surrogate pair: refused here, where the line
+        # number is known, rather than when its report or index row is written.
+        for string in strings_in((key, value)):
+            problem = describe_lone_surrogate(string)
+            if problem:
+                raise MalformedInputError(f"{where}: {key!a} holds {problem}")
     return record
-
-
-def _lone_surrogate(value: Any) -> str | None:
-    """A lone surrogate in ``value`` or the strings nested in it, escaped, or None."""
-    # A stack, not recursion: how deep json.loads nests is its C parser's limit, which need not
-    # match Python's recursion limit (newer Pythons set them apart).
-    pending = [value]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, str):
-            match = _LONE_SURROGATE_RE.search(item)
-            if match:
-                return f"\\u{ord(match.group()):04x}"
-        elif isinstance(item, dict):
-            pending.extend(item.keys())
-            pending.extend(item.values())
-        elif isinstance(item, list):
-            pending.extend(item)
-    return None
 
 
 def _doc_id(record: dict[str, Any], where: str) -> str:
     """The document id: 'id', else 'url'; a string, or a whole number written in decimal."""
     for key in ("id", "url"):
         value = record.get(key)
-        if value is None or value == "":
-            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue  # a blank id names nothing (and the index refuses one): the next key, or an error
         if isinstance(value, str):
             return value
         # bool is an int in Python, but True as an id is a mistake, not the number 1.

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
+from .._unicode import safe_text
 from ..config import ReadConfig
 from ..errors import DamagedArchiveError, InputError
 from ..models import Document
@@ -168,14 +169,14 @@ def _record_to_document(
     if body is None:
         stats.skip(f"{content_type.split(';')[0] or 'untyped'} response")
         return None
-    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{stats.documents}"
+    uri = safe_text(record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{stats.documents}")
     declared = None
     if "charset=" in content_type:
         declared = content_type.split("charset=", 1)[1].split(";")[0].strip().strip('"')
     meta = {
         "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
         "warc_date": record.rec_headers.get_header("WARC-Date"),
-        "warc_file": str(path),
+        "warc_file": safe_text(str(path)),
     }
     try:
         check_size(len(body), config.max_bytes, uri)

@@ -103,3 +103,22 @@ def test_one_path_instead_of_many_is_a_type_error(one: str | Path) -> None:
     # Iterated, "/tmp/page.html" would read "/" first: the whole file system.
     with pytest.raises(TypeError, match="iterable of paths"):
         list(read(one))  # type: ignore[arg-type]
+
+
+def test_an_undecodable_file_name_gives_an_id_a_report_can_hold(tmp_path: Path) -> None:
+    try:
+        (tmp_path / "f\udcff.txt").write_text("Some text in a file whose name is not UTF-8.")
+    except (UnicodeEncodeError, OSError):
+        pytest.skip("this file system wants UTF-8 file names")
+    (document,) = list(read([tmp_path]))
+    assert document.id == str(tmp_path / "f\\xff.txt")
+    document.id.encode("utf-8")
+
+
+def test_a_blank_jsonl_id_is_no_id(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_text('{"id": "  ", "url": "https://example.org/a", "text": "Some text."}\n{"id": " ", "text": "More."}\n')
+    errors: list[InputError] = []
+    documents = list(read([path], on_error=errors.append))
+    assert [d.id for d in documents] == ["https://example.org/a"]
+    assert len(errors) == 1 and "no 'id'" in str(errors[0])
