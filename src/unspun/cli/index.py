@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
 from pathlib import Path
@@ -54,7 +53,6 @@ def run_add(args: argparse.Namespace) -> int:
     created = not args.index.exists() or (args.index.is_file() and args.index.stat().st_size == 0)
     index = Index.create(args.index) if created else Index.open(args.index)
     errors = ErrorLog()
-    discarded = False
     try:
         with index, progress(not args.no_progress, "indexing") as advance:
             documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
@@ -67,9 +65,7 @@ def run_add(args: argparse.Namespace) -> int:
 
             result = index.add(documents, batch_size=args.batch_size, progress=report)
     finally:
-        if created and _holds_nothing(args.index):
-            _discard(args.index)
-            discarded = True
+        discarded = created and Index.discard_if_empty(args.index)
     if discarded:
         print(f"{args.index}: nothing added, so not created", file=sys.stderr)
     else:
@@ -78,23 +74,6 @@ def run_add(args: argparse.Namespace) -> int:
     if not errors.count and not result.documents:
         raise InputError(nothing_read(args.inputs))
     return 2 if errors.count else 0
-
-
-def _holds_nothing(path: Path) -> bool:
-    from ..errors import UnspunError
-    from ..index import Index
-
-    try:
-        with Index.open(path, readonly=True) as index:
-            return len(index) == 0
-    except UnspunError:
-        return False  # not ours to judge, nor to delete
-
-
-def _discard(path: Path) -> None:
-    for name in (path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
-        with contextlib.suppress(OSError):
-            name.unlink(missing_ok=True)
 
 
 def run_stats(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .._unicode import describe_lone_surrogate, lone_surrogate_at, strings_in
-from ..errors import IndexMismatchError, IndexStoreError, MalformedInputError, UsageError
+from ..errors import IndexMismatchError, IndexStoreError, MalformedInputError, UnspunError, UsageError
 from ..models import Document
 from ._params import IndexParams
 from ._signatures import SKELETON_VERSION, signature_keys
@@ -119,6 +119,22 @@ class Index:
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         return cls(create_storage(path, metadata, backend=backend, overwrite=overwrite), params)
+
+    @classmethod
+    def discard_if_empty(cls, path: str | Path) -> bool:
+        """Delete the index at ``path`` (with the files SQLite keeps beside it) if it holds no
+        document, and say whether it did; a file that is not an index is left alone. For a
+        caller that created an index and then had nothing to put in it."""
+        from ._sqlite import remove_files
+
+        try:
+            with cls.open(path, readonly=True) as index:
+                if len(index):
+                    return False
+        except UnspunError:
+            return False
+        remove_files(Path(path))
+        return True
 
     @classmethod
     def open(

@@ -20,12 +20,14 @@ built under a temporary name and renamed into place, so a failed creation leaves
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
 import secrets
 import sqlite3
 import threading
+import time
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -54,7 +56,7 @@ _TABLES = frozenset({"meta", "docs", "postings", "recent"})
 _COUNTERS = ("documents", "postings", "recent")
 #: Files SQLite keeps next to an index (``PATH-wal`` and so on).
 _SIDECARS = ("-wal", "-shm", "-journal")
-_INTEGER = re.compile(r"-?[0-9]+")
+_INTEGER = re.compile(r"-?[0-9]{1,19}")  # a count fits 64 bits; int() refuses over 4,300 digits
 #: Rows of ``recent`` that trigger a merge into ``postings`` (about 28 MB of B-tree).
 MERGE_POSTINGS = 2_000_000
 
@@ -145,9 +147,10 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
 
 
-def _check_creatable(target: Path, overwrite: bool) -> None:
+def _check_creatable(target: Path, overwrite: bool) -> bool:
     """Refuse, before anything is written, an index path that creation would fail on or that
-    holds a file to keep."""
+    holds a file to keep; return whether a file there is to be replaced (``overwrite``, or an
+    empty file)."""
     try:
         if target.is_dir():
             raise IndexStoreError(f"{target} is a folder; give a file name for the index")
@@ -157,8 +160,11 @@ def _check_creatable(target: Path, overwrite: bool) -> None:
             if sidecar.is_dir():
                 # SQLite cannot create its log there and reports only a "disk I/O error".
                 raise IndexStoreError(f"cannot create {target}: {sidecar} is a folder; SQLite needs that name, move it away")
-        if target.exists() and target.stat().st_size > 0 and not overwrite:
+        if not target.exists():
+            return False
+        if target.stat().st_size > 0 and not overwrite:
             raise _already_exists(target)
+        return True
     except OSError as exc:  # a folder we may not look into
         raise IndexStoreError(f"cannot create {target}: {exc.strerror or exc}") from exc
 
@@ -204,13 +210,16 @@ def _build(building: Path, target: Path, metadata: Mapping[str, str]) -> None:
         connection.close()
 
 
-def _install(building: Path, target: Path, overwrite: bool) -> None:
-    """Move the finished file ``building`` to ``target`` in one step."""
+def _install(building: Path, target: Path, replace: bool) -> None:
+    """Move the finished file ``building`` to ``target`` in one step: over the file there when
+    ``replace`` (as :func:`_check_creatable` decided), else only if none appeared since."""
     try:
-        # Logs left by an earlier file at ``target`` would be replayed into the new one.
-        for sidecar in _sidecars(target):
-            sidecar.unlink(missing_ok=True)
-        if overwrite or target.exists():  # replace wanted, or an empty file (_check_creatable)
+        if replace or not target.exists():
+            # Logs left by the file replaced, or by one deleted without them, would be replayed
+            # into the new one.
+            for sidecar in _sidecars(target):
+                sidecar.unlink(missing_ok=True)
+        if replace:
             os.replace(building, target)
             return
         try:
@@ -223,9 +232,22 @@ def _install(building: Path, target: Path, overwrite: bool) -> None:
         raise IndexStoreError(f"cannot create {target}: {exc.strerror or exc}") from exc
 
 
-def _remove(path: Path) -> None:
-    """Delete ``path`` and its SQLite files, quietly: only used to clean up after a failure,
-    whose error is the one to report."""
+_BUILDING = ".creating-"
+_STALE_BUILD_SECONDS = 3600
+
+
+def _remove_stale_builds(target: Path) -> None:
+    """Delete what creations of ``target`` killed over an hour ago left beside it."""
+    now = time.time()
+    for leftover in target.parent.glob(f"{glob.escape(target.name)}{_BUILDING}*"):
+        with suppress(OSError):
+            if now - leftover.stat().st_mtime > _STALE_BUILD_SECONDS:
+                leftover.unlink()
+
+
+def remove_files(path: Path) -> None:
+    """Delete ``path`` and its SQLite files, quietly: used to clean up after a failure, whose
+    error is the one to report, or an index its creator had nothing to put in."""
     for name in (path, *_sidecars(path)):
         with suppress(OSError):
             name.unlink(missing_ok=True)
@@ -274,17 +296,18 @@ class SqliteStorage:
                 raise
             return cls(connection, MEMORY, readonly=False)
         target = Path(path)
-        _check_creatable(target, overwrite)
-        building = target.with_name(f"{target.name}.creating-{secrets.token_hex(4)}")
+        replace = _check_creatable(target, overwrite)
+        _remove_stale_builds(target)
+        building = target.with_name(f"{target.name}{_BUILDING}{secrets.token_hex(4)}")
         try:
             _build(building, target, metadata)
-            _install(building, target, overwrite)
+            _install(building, target, replace)
         finally:
-            _remove(building)  # a half-built file after a failure; only a second name after a link
+            remove_files(building)  # a half-built file after a failure; only a second name after a link
         try:
             return cls.open(target)
         except BaseException:
-            _remove(target)  # put in place by this call a moment ago: nothing is indexed in it
+            remove_files(target)  # put in place by this call a moment ago: nothing is indexed in it
             raise
 
     @classmethod

@@ -191,7 +191,7 @@ def test_params_of_the_wrong_type_are_refused() -> None:
 
 
 @pytest.mark.parametrize("counter", ["documents", "postings", "recent"])
-@pytest.mark.parametrize("value", ["abc", "", "1.5", "²"])
+@pytest.mark.parametrize("value", ["abc", "", "1.5", "²", "9" * 5000])
 def test_a_counter_that_is_not_a_number_is_refused_on_open(
     filled: Index, index_path: Path, counter: str, value: str
 ) -> None:

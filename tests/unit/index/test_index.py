@@ -232,3 +232,27 @@ def test_in_memory_index() -> None:
 
 def test_sqlite_storage_implements_the_protocol(filled: Index) -> None:
     assert isinstance(filled.storage, Storage)
+
+
+def test_creation_removes_what_killed_creations_left_an_hour_ago(tmp_path: Path) -> None:
+    import os
+    import time
+
+    path = tmp_path / "new.idx"
+    stale, fresh = tmp_path / "new.idx.creating-0badf00d", tmp_path / "new.idx.creating-12345678"
+    stale.write_bytes(b"half an index")
+    fresh.write_bytes(b"another creation, still running")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    Index.create(path).close()
+    assert not stale.exists() and fresh.exists()
+
+
+def test_discard_if_empty_removes_only_an_empty_index(tmp_path: Path) -> None:
+    empty, full, other = tmp_path / "empty.idx", tmp_path / "full.idx", tmp_path / "notes.txt"
+    Index.create(empty).close()
+    with Index.create(full) as index:
+        index.add(make_documents(2))
+    other.write_text("not an index")
+    assert [Index.discard_if_empty(p) for p in (empty, full, other, tmp_path / "missing.idx")] == [
+        True, False, False, False]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("full.idx-")) == ["full.idx", "notes.txt"]
