@@ -25,12 +25,12 @@ def require_share(name: str, value: object) -> None:
         raise ValueError(f"{name} must be between 0 and 1, not {value!r}")
 
 
-def require_count(name: str, value: object) -> None:
-    """Refuse ``value`` unless it is a whole number of at least 1."""
+def require_count(name: str, value: object, least: int = 1) -> None:
+    """Refuse ``value`` unless it is a whole number of at least ``least``."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be a whole number of at least 1, not {value!r}")
-    if value < 1:
-        raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
+        raise TypeError(f"{name} must be a whole number of at least {least}, not {value!r}")
+    if value < least:
+        raise ValueError(f"{name} must be a whole number of at least {least}, not {value!r}")
 
 
 def require_flag(name: str, value: object) -> None:
@@ -110,9 +110,10 @@ class CheckConfig:
         for name in ("spun_threshold", "clean_threshold", "restore_confidence", "min_confidence"):
             require_share(name, getattr(self, name))
         if self.clean_threshold > self.spun_threshold:
-            # Inverted, a score between them would be both spun and clean.
+            # Inverted, the scores between them would be called spun (spun is tested first)
+            # while the settings say clean: no "uncertain" band, and a misleading one.
             raise ValueError(f"clean_threshold ({self.clean_threshold!r}) must not be above "
-                             f"spun_threshold ({self.spun_threshold!r})")
+                             f"spun_threshold ({self.spun_threshold!r}): lower clean_threshold too")
         require_flag("suspect", self.suspect)
         budget = self.deep_candidates
         if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int) or budget < 1):
@@ -163,9 +164,11 @@ class TraceConfig:
     also_check: bool = False  # also run the source-free detector when a source is found
 
     def __post_init__(self) -> None:
-        # Zero candidates or matches would report "no source" of a text whose source is indexed.
-        for name in ("candidates", "min_aligned_words", "max_matches"):
+        # Zero candidates or matches would report "no source" of a text whose source is indexed;
+        # no floor on aligned words is a setting (every candidate that aligns at all counts).
+        for name in ("candidates", "max_matches"):
             require_count(name, getattr(self, name))
+        require_count("min_aligned_words", self.min_aligned_words, least=0)
         for name in ("min_candidate_score", "min_coverage", "source_confidence"):
             require_share(name, getattr(self, name))
         require_flag("also_check", self.also_check)

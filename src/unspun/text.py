@@ -25,7 +25,7 @@ _LETTERS = rf"[^\W_]+(?:[{_MARKS}]+[^\W_]*)*"
 _TOKEN_RE = re.compile(
     rf"""
     (?P<abbr>(?:[^\W\d_]\.){{2,}})                      # U.S.  e.g.  p.m.
-  | (?P<number>\d+(?:[.,:]\d+)+|\d+(?![^\W_{_MARKS}]))   # 100,000  3.5  10:30  1997
+  | (?P<number>\d+(?:[.,:]\d+)+|\d+(?![^\W_]|[{_MARKS}]))  # 100,000  3.5  10:30  1997
   | (?P<word>{_LETTERS}(?:['’]{_LETTERS})*)              # words, 6th, covid19, don't, cafe\u0301
   | (?P<punct>[^\w\s]|_)
     """,

@@ -350,7 +350,6 @@ def test_inputs_without_documents_are_an_error_not_clean(tmp_path: Path, make: s
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("check", "x.txt", "--jobs", "99999999999999999999"), "--jobs"),
         (("check", "x.txt", "--max-bytes", "0"), "--max-bytes"),
         (("check", "x.txt", "--max-bytes", "-5"), "--max-bytes"),
         (("index", "add", "--index", "i.db", "x.txt", "--batch-size", "0"), "--batch-size"),
@@ -459,3 +458,12 @@ def test_a_text_too_long_to_check_is_one_error_and_the_others_are_checked(tmp_pa
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [
         str(tmp_path / "a.txt"), str(tmp_path / "c.txt")]
     assert result.stderr.count("unspun: error:") == 1 and "over the limit of 1,000,000" in result.stderr
+
+
+def test_more_jobs_than_four_per_core_are_lowered_with_a_warning(spun_file: Path) -> None:
+    from unspun._cpus import available_cpus
+
+    result = unspun("check", str(spun_file), "--jobs", "99999999999999999999", "--format", "json")
+    assert result.returncode == 1, result.stderr  # checked, with at most four processes per core
+    assert f"unspun: warning: --jobs 99999999999999999999 is more than 4 per core; using {4 * available_cpus()}" in (
+        result.stderr)

@@ -21,7 +21,7 @@ NAN = float("nan")
         ({"candidates": True}, TypeError, "candidates"),
         ({"max_matches": 0}, ValueError, "max_matches"),
         ({"max_matches": -1}, ValueError, "max_matches"),  # silently dropped the last match
-        ({"min_aligned_words": 0}, ValueError, "min_aligned_words"),
+        ({"min_aligned_words": -1}, ValueError, "min_aligned_words"),
         ({"min_aligned_words": None}, TypeError, "min_aligned_words"),
         ({"source_confidence": 5}, ValueError, "source_confidence"),  # findings of confidence 5
         ({"source_confidence": -0.1}, ValueError, "source_confidence"),
@@ -39,7 +39,7 @@ def test_trace_config_refuses_bad_settings(settings: dict[str, Any], error: type
 
 
 def test_trace_config_takes_the_edges_of_each_range() -> None:
-    config = TraceConfig(candidates=1, min_candidate_score=0, min_coverage=1.0, min_aligned_words=1, max_matches=1,
+    config = TraceConfig(candidates=1, min_candidate_score=0, min_coverage=1.0, min_aligned_words=0, max_matches=1,
                          source_confidence=1, also_check=True)
     assert config.candidates == 1 and config.source_confidence == 1
 

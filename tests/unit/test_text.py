@@ -43,3 +43,7 @@ def test_a_decomposed_accent_stays_inside_its_word() -> None:
     text = "Un cafe\u0301 na\u0308ive. Woodland\u0301 bosom"
     assert [t.text for t in tokenize(text)] == ["Un", "cafe\u0301", "na\u0308ive", ".", "Woodland\u0301", "bosom"]
     assert all(text[t.start : t.end] == t.text for t in tokenize(text))
+
+
+def test_a_decomposed_accent_after_a_number_is_no_punctuation() -> None:
+    assert [t.text for t in tokenize("1\u0301x 42")] == ["1\u0301x", "42"]

@@ -220,9 +220,10 @@ class Index:
         costs only a lookup, so rerunning an interrupted add is cheap. ``progress`` is
         called with the running totals after each committed batch.
 
-        Every document is checked before its batch is written: a value that is not a
-        :class:`~unspun.models.Document`, or one whose fields have the wrong types, raises
-        :class:`TypeError` (an empty id: :class:`~unspun.errors.UsageError`), and text that
+        Every document is checked before its batch is written: a document whose fields have
+        the wrong types raises :class:`TypeError`, a value that is not a
+        :class:`~unspun.models.Document` or has an empty id :class:`~unspun.errors.UsageError`
+        (as it always did), and text that
         cannot be stored (a lone surrogate) raises
         :class:`~unspun.errors.MalformedInputError`. The error stops the add: the batches
         committed before it stay, nothing of its own batch is written, and running the add

@@ -72,8 +72,10 @@ def _line_to_document(raw: bytes, where: str) -> Document:
     record = _parse(line, where)
     doc_id = _doc_id(record, where)
     title = record.get("title")
+    if isinstance(title, int | float) and not isinstance(title, bool) and math.isfinite(title):
+        title = str(title)  # a year, an issue number: text, as it always was
     if title is not None and not isinstance(title, str):
-        raise MalformedInputError(f"{where}: 'title' must be a string, not {_json_type(title)}")
+        raise MalformedInputError(f"{where}: 'title' must be a string or a number, not {_json_type(title)}")
     title = title or ""
     meta = {k: v for k, v in record.items() if k not in ("id", "text", "html", "title")}
     if isinstance(record.get("text"), str):
@@ -123,7 +125,9 @@ def _doc_id(record: dict[str, Any], where: str) -> str:
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-            return str(int(value))
+            # Spelt as before ("123.0", as pandas writes an integer column holding a NaN), so
+            # that adding the file again finds the same ids in an index.
+            return str(value)
         raise MalformedInputError(f"{where}: '{key}' must be a string or a whole number, not {_json_type(value)}")
     raise MalformedInputError(f"{where}: the object has no 'id' (or 'url')")
 

@@ -136,7 +136,7 @@ def _read_lines(tmp_path: Path, *lines: str) -> tuple[list[str], list[InputError
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("0", "0"), ("17", "17"), ("-3", "-3"), ("17.0", "17"), ('"abc"', "abc"), ('"0"', "0")],
+    [("0", "0"), ("17", "17"), ("-3", "-3"), ("17.0", "17.0"), ('"abc"', "abc"), ('"0"', "0")],
 )
 def test_jsonl_id_as_string_or_whole_number(tmp_path: Path, value: str, expected: str) -> None:
     ids, errors = _read_lines(tmp_path, f'{{"id": {value}, "text": "Some text."}}')
@@ -172,10 +172,13 @@ def test_jsonl_id_of_another_type_is_a_malformed_line(tmp_path: Path, value: str
     assert str(error) == f"{tmp_path / 'docs.jsonl'}:2: 'id' must be a string or a whole number, {said}"
 
 
-def test_jsonl_title_must_be_a_string(tmp_path: Path) -> None:
+def test_jsonl_title_must_be_a_string_or_a_number(tmp_path: Path) -> None:
     ids, errors = _read_lines(tmp_path, '{"id": "a", "title": ["x"], "text": "Some text."}')
     assert ids == []
-    assert "'title' must be a string, not a list" in str(errors[0])
+    assert "'title' must be a string or a number, not a list" in str(errors[0])
+    path = tmp_path / "years.jsonl"
+    path.write_text('{"id": "b", "title": 2021, "text": "Some text."}\n')
+    assert [d.title for d in read([path])] == ["2021"]
 
 
 @pytest.mark.parametrize(
