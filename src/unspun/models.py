@@ -7,27 +7,12 @@ for a report, into ``Report.text``): ``text[start:end]`` gives back the reported
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 Verdict = Literal["spun", "clean", "uncertain"]
 TokenKind = Literal["word", "number", "punct"]
-
-
-class Span(Protocol):
-    """Anything with character offsets: a finding, a candidate, a token."""
-
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-
-def clear_of(span: Span, others: Iterable[Span]) -> bool:
-    """Whether ``span`` overlaps none of ``others`` (spans that only touch do not overlap)."""
-    return all(span.end <= other.start or other.end <= span.start for other in others)
 
 
 @dataclass(frozen=True, slots=True)

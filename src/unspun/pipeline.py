@@ -11,8 +11,9 @@ from ._gc import collection_paused
 from ._unicode import describe_lone_surrogate
 from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag
 from .errors import MalformedInputError, TooLargeError
-from .models import Document, Finding, Match, Report, Step, Verdict, clear_of
+from .models import Document, Finding, Match, Report, Step, Verdict
 from .restore import restore_and_explain
+from .spans import SpanIndex
 from .text import tokenize
 
 if TYPE_CHECKING:
@@ -233,7 +234,8 @@ def trace(
         if s.spun  # a dropped word has no place in the spun text to mark
     ]
     free = report.findings if config.also_check else ()
-    kept = [f for f in free if clear_of(f, source_findings)]
+    from_source = SpanIndex(source_findings)
+    kept = [f for f in free if from_source.clear(f)]
     findings = sorted([*source_findings, *kept], key=lambda f: (f.start, -f.end))
     if best.substitutions:
         verdict: Verdict = "spun"

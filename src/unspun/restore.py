@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from .config import require_share
 from .models import Finding, Step
+from .spans import SpanIndex
 from .text import starts_with_vowel_sound
 
 
@@ -78,13 +79,14 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
     require_share("min_confidence", min_confidence)
     findings = [_fitting_finding(finding, text) for finding in findings]
     chosen: list[Step] = []
-    taken: list[tuple[int, int]] = []  # the spans of the findings applied or left in place
+    changed = SpanIndex()  # the spans of the steps chosen
+    taken = SpanIndex()  # the spans of the findings applied or left in place
     for finding in sorted(findings, key=lambda f: -f.confidence):
         if finding.suggestion is None or finding.confidence < min_confidence:
             continue
-        if any(finding.start < end and start < finding.end for start, end in taken):
+        if taken.overlaps(finding.start, finding.end):
             continue
-        taken.append((finding.start, finding.end))
+        taken.add(finding.start, finding.end)
         if not worth_applying(finding):
             continue  # left as it is, and its words are still its own
         start, end, before = finding.start, finding.end, finding.text
@@ -105,10 +107,11 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
                 start -= len(article.group())
                 before = text[start : finding.end]
                 after = match_case(wanted, article.group(1)) + article.group(2) + after
-        if any(start < s.end and s.start < end for s in chosen):
+        if changed.overlaps(start, end):
             continue
         reason = f"{'+'.join(finding.evidence)}: {finding.note}" if finding.note else "+".join(finding.evidence)
         chosen.append(Step(start, end, before, after, reason, finding.confidence))
+        changed.add(start, end)
     return sorted(chosen, key=lambda s: s.start)
 
 

@@ -30,7 +30,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..errors import MissingExtraError, UsageError
-from ..models import Finding, clear_of
+from ..models import Finding
+from ..spans import SpanIndex
 from .candidates import Candidate, Option
 from .context import TextContext
 from .engine import MAX_ALTERNATIVES, Analysis, Engine, apply_model, document_score, may_be_finding, select_findings
@@ -209,12 +210,15 @@ class DeepEngine:
                     candidate.evidence.remove(SUSPECTED)
             chosen = [c for c in chosen if (c.start, c.end) not in spans] + suspected
         findings = self.widened(analysis, chosen, select_findings(text, chosen, [], threshold, self.model))
+        read = SpanIndex(chosen)
         fast_findings = [f for f in analysis.findings if f.kind not in self.kinds
-                         or (self.keep_unread and clear_of(f, chosen))]
+                         or (self.keep_unread and read.clear(f))]
         kept: list[Finding] = []
+        taken = SpanIndex()
         for finding in sorted(findings + fast_findings, key=lambda f: -f.confidence):
-            if clear_of(finding, kept):
+            if taken.clear(finding):
                 kept.append(finding)
+                taken.add(finding.start, finding.end)
         analysis.findings = sorted(kept, key=lambda f: f.start)
         if self.model.meta.get("document") == DEEP_DOCUMENT:
             surprise = {name: value for name, value in analysis.features.items() if name.startswith("surprise_")}
@@ -374,9 +378,8 @@ class DeepEngine:
         model = terms.model
         if model is None or model.deep_threshold is None or model.deep_threshold >= model.threshold:
             return []
-        taken = [f for f in analysis.findings if f.kind not in NEURAL_KINDS]
-        return [f for f in terms.find(analysis.context, model.deep_threshold)
-                if clear_of(f, taken)]
+        taken = SpanIndex(f for f in analysis.findings if f.kind not in NEURAL_KINDS)
+        return [f for f in terms.find(analysis.context, model.deep_threshold) if taken.clear(f)]
 
     def verified_terms(self, analysis: Analysis, extra: Sequence[Finding] = ()) -> list[Finding]:
         """The analysis's findings and ``extra``, with each restored term (a tortured term no

@@ -16,7 +16,8 @@ from operator import attrgetter
 
 from .._gc import collection_paused, exempt_from_collection
 from ..lexicon import Lexicon
-from ..models import Finding, clear_of
+from ..models import Finding
+from ..spans import SpanIndex
 from .candidates import Candidate, Option
 from .context import CUTS_COMPOUND, TextContext
 from .document_evidence import SUSPECT_FILLER_RATE, DocumentScorer, filler_rate, fit_mean, rare_share
@@ -103,8 +104,8 @@ class Engine:
         context, candidates = self.candidates(text, suspect)
         model = self.model
         listed = self.known.find(text, context.tokens)
-        known = listed + [f for f in self.terms.find(context)
-                          if clear_of(f, listed)]
+        listed_spans = SpanIndex(listed)
+        known = listed + [f for f in self.terms.find(context) if listed_spans.clear(f)]
         if model is None:
             return Analysis(context, candidates, known)
         apply_model(model, candidates)
@@ -178,9 +179,11 @@ def select_findings(text: str, candidates: list[Candidate], known: list[Finding]
             )
         )
     chosen: list[Finding] = []
+    taken = SpanIndex()
     for finding in sorted(proposals, key=lambda f: (-f.confidence, f.start)):
-        if clear_of(finding, chosen):
+        if taken.clear(finding):
             chosen.append(finding)
+            taken.add(finding.start, finding.end)
     return sorted(chosen, key=lambda f: f.start)
 
 

@@ -27,6 +27,7 @@ suggestion and the alternatives are the likeliest originals first.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import json
@@ -41,6 +42,7 @@ from typing import Any, NamedTuple, TypeVar
 from .._memo import remember
 from ..lexicon import Lexicon, Source
 from ..models import Finding
+from ..spans import SpanIndex
 from .context import FUNCTION_WORDS, TextContext, cuts_compound, joining_hyphen
 from .known_phrases import KnownPhrase, noun_in_number, noun_number, stem_key
 from .model import LinearModel, TreeEnsemble, suggestion_features
@@ -485,18 +487,20 @@ class TermRestorer:
             return []
         probabilities = self.model.window.probabilities([p.features for p in proposals]).tolist()
         chosen: list[Finding] = []
-        known_spans: list[tuple[int, int]] | None = None  # windows that are known terms, when needed
+        taken = SpanIndex()
+        known_spans: _Windows | None = None  # windows that are known terms, when needed
         ranked = sorted(zip(probabilities, proposals, strict=True), key=lambda p: (-p[0], p[1].start))
         for probability, (start, end, restorations, features) in ranked:
             if probability < bar:
                 break
-            if any(start < f.end and f.start < end for f in chosen):
+            if taken.overlaps(start, end):
                 continue
             if known_spans is None:
-                known_spans = [(s, e) for s, e, words in windows
-                               if (key := term_key(words)) is not None and any(self.known.sources(key))]
-            if any(s <= start and end <= e and e - s > end - start for s, e in known_spans):
+                known_spans = _Windows([(s, e) for s, e, words in windows
+                                        if (key := term_key(words)) is not None and any(self.known.sources(key))])
+            if known_spans.inside_a_longer(start, end):
                 continue
+            taken.add(start, end)
             best = restorations[0][0]  # (text, values), best first
             chosen.append(Finding(
                 start=start, end=end, text=context.text[start:end], suggestion=best,
@@ -843,3 +847,20 @@ class TermRestorer:
             )
             remember(self._readings, key, cached, _WORD_MEMO_LIMIT)
         return cached
+
+
+class _Windows:
+    """Spans sorted by start, for one question: does a span lie inside a longer one of them?
+    A binary search over the starts that could hold it, rather than a scan of them all."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [start for start, _ in self._spans]
+        self._longest = max((end - start for start, end in self._spans), default=0)
+
+    def inside_a_longer(self, start: int, end: int) -> bool:
+        # A span holding start..end starts at or before start, and no earlier than its own
+        # length allows: end - longest.
+        first = bisect.bisect_left(self._starts, end - self._longest)
+        last = bisect.bisect_right(self._starts, start)
+        return any(end <= e and e - s > end - start for s, e in self._spans[first:last])
