@@ -9,10 +9,11 @@ DEFAULT_MAX_BYTES = 10_000_000
 MAX_CHECK_CHARS = 1_000_000
 """The longest text one ``check`` or ``trace`` reads, in characters (about 170,000 words).
 
-A check's time and memory grow faster than the text, and a longer one is rarely one document: a
-450,000-character text took 7.3 s and about 800 MB, a 5,000,000-character one over 400 s and
-5.7 GB; at this limit a repetitive text took 166 s and 2.1 GB on a slow 2-core machine. A longer
-text raises :class:`~unspun.errors.TooLargeError`: split it and check the parts.
+A check holds about 1 KB of memory per character (400,000 characters of news: 749 MB and
+14 s on a 2-core machine, session 32), and a longer text is rarely one document: a 5,000,000
+character one took over 400 s and 5.7 GB before overlap tests stopped being quadratic
+(:mod:`unspun.spans`). A longer text raises :class:`~unspun.errors.TooLargeError`: split it and
+check the parts.
 """
 
 
