@@ -16,6 +16,7 @@ so a script that calls ``check_many`` with jobs must guard its entry point
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 from collections import deque
@@ -85,12 +86,7 @@ def _trace_here(documents: Iterable[str | Document], index_path: Path, config: T
 def _here(documents: Iterable[str | Document], run: Callable[[str | Document], Report],
           on_error: ErrorHandler | None) -> Iterator[Report]:
     for document in documents:
-        try:
-            yield run(document)
-        except InputError as error:
-            if on_error is None:
-                raise
-            on_error(error)
+        yield from _outcome(functools.partial(run, document), on_error)
 
 
 def _require_many(documents: object, name: str, single: str) -> None:
@@ -165,9 +161,9 @@ def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int,
             pending.append(pool.submit(_run_in_worker, document))
             # Reports go out as soon as they are ready, in order; the queue only bounds memory.
             while pending and (pending[0].done() or len(pending) >= jobs * IN_FLIGHT_PER_JOB):
-                yield from _outcome(pending.popleft(), on_error)
+                yield from _outcome(pending.popleft().result, on_error)
         while pending:
-            yield from _outcome(pending.popleft(), on_error)
+            yield from _outcome(pending.popleft().result, on_error)
     except BrokenProcessPool:
         raise WorkerError("a worker process stopped before it finished (killed, or out of memory?); "
                           "try fewer --jobs, or --jobs 1 to see the error") from None
@@ -175,10 +171,11 @@ def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int,
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _outcome(future: Future[Report], on_error: ErrorHandler | None) -> Iterator[Report]:
-    """The report a worker made, or (with ``on_error``) nothing for a document it refused."""
+def _outcome(report: Callable[[], Report], on_error: ErrorHandler | None) -> Iterator[Report]:
+    """The ``report`` of one document, or (with ``on_error``) nothing for a document its
+    check refused: here, or in a worker (``Future.result``)."""
     try:
-        yield future.result()
+        yield report()
     except InputError as error:
         if on_error is None:
             raise

@@ -27,13 +27,13 @@ import re
 import secrets
 import sqlite3
 import threading
-import time
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from .._files import remove_stale
 from ..errors import IndexMismatchError, IndexStoreError, NotAnIndexError
 from ..models import Document
 from ._storage import BatchOutcome, DocumentInfo, Entry, KeysOf
@@ -238,11 +238,7 @@ _STALE_BUILD_SECONDS = 3600
 
 def _remove_stale_builds(target: Path) -> None:
     """Delete what creations of ``target`` killed over an hour ago left beside it."""
-    now = time.time()
-    for leftover in target.parent.glob(f"{glob.escape(target.name)}{_BUILDING}*"):
-        with suppress(OSError):
-            if now - leftover.stat().st_mtime > _STALE_BUILD_SECONDS:
-                leftover.unlink()
+    remove_stale(target.parent, f"{glob.escape(target.name)}{_BUILDING}*", target, _STALE_BUILD_SECONDS)
 
 
 def remove_files(path: Path) -> None:

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from .._files import remove_stale
 from ..errors import LexiconError
 from . import _format
 from ._cache import MAX_WORDS, cache_file, lexicon_version, source_versions
@@ -53,7 +54,7 @@ def build(cache_dir: Path | None = None) -> Path:
     meta, arrays = build_arrays()
     with _cache_write_errors(path):
         _format.write(path, lexicon_version(), meta, arrays)
-    _remove_stale_temp_files(path.parent)
+    remove_stale(path.parent, ".lexicon-*.tmp", path, _STALE_TEMP_SECONDS)  # left by builds killed an hour ago
     log.info("built %s in %.1f s", path, time.perf_counter() - started)
     return path
 
@@ -265,13 +266,3 @@ def _frequency_words(ids: dict[str, int]) -> list[str]:
         if word not in ids and clean_key(word, 1) == word
     )
 
-
-def _remove_stale_temp_files(folder: Path) -> None:
-    """Delete temporary files that killed builds left behind (older than an hour)."""
-    now = time.time()
-    for temp in folder.glob(".lexicon-*.tmp"):
-        try:
-            if now - temp.stat().st_mtime > _STALE_TEMP_SECONDS:
-                temp.unlink()
-        except OSError:
-            pass

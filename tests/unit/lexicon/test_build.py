@@ -29,7 +29,7 @@ from unspun.lexicon._lexicon import _LOADED
 # The version names cache files and indexes: a build change under an old version would mix two
 # lexicons. When the build code changes, bump BUILD_VERSION in _cache.py if the cache contents
 # change, and update this pin either way.
-BUILD_CODE_DIGEST = "d84fe9b054a39ffa"  # session 32: the writability probe; the cache bytes are unchanged
+BUILD_CODE_DIGEST = "24fdc007d8154f7c"  # session 32: writability probe, shared stale-file removal; same cache bytes
 
 
 def _build_code_digest() -> str:
