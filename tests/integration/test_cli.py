@@ -407,6 +407,19 @@ def test_escape_sequences_in_a_page_never_reach_the_terminal(tmp_path: Path) -> 
     assert "\\x1b[2J" in result.stdout and "a\\x1b]0;title\\x07b" in result.stdout
 
 
+def test_escape_sequences_in_error_lines_never_reach_the_terminal(tmp_path: Path) -> None:
+    # A missing file whose name holds a colour code (the command's error), and a binary file
+    # of such a name in a folder (one document's error; the folder's other file is checked).
+    missing = unspun("check", str(tmp_path / "no\x1b[31mred.txt"))
+    assert missing.returncode == 2 and "\x1b" not in missing.stderr and "no\\x1b[31mred" in missing.stderr
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "bin\x1b[2J.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (folder / "good.txt").write_text("The harbour reopened on Tuesday after two years of repairs.")
+    bad = unspun("check", str(folder))
+    assert bad.returncode == 2 and "\x1b" not in bad.stderr and "bin\\x1b[2J" in bad.stderr, bad.stderr
+
+
 def test_command_descriptions_keep_the_names_as_written() -> None:
     assert "WARC or JSONL" in unspun("check", "--help").stdout
     assert "BENCHMARKS.md" in unspun("bench", "--help").stdout

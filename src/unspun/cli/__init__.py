@@ -16,6 +16,7 @@ from . import check as check_command
 from . import index as index_command
 from . import lexicon as lexicon_command
 from . import trace as trace_command
+from ._common import error_line
 
 EXIT_CLEAN = 0
 EXIT_SPUN = 1
@@ -26,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors exit 2 with one line, like every other input error."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_ERROR, f"unspun: error: {message} (see --help)\n")
+        self.exit(EXIT_ERROR, error_line(f"{message} (see --help)") + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except UnspunError as error:
-        print(f"unspun: error: {error}", file=sys.stderr)
+        print(error_line(str(error)), file=sys.stderr)
         return error.exit_code
     except BrokenPipeError:
         # The reader went away (``| head``): not an error of ours. Later writes (Python's
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         # What the inputs' readers do not report themselves: a full disk, an output gone.
         where = f" {error.filename}" if error.filename else ""
-        print(f"unspun: error: cannot go on:{where} {error.strerror or error}", file=sys.stderr)
+        print(error_line(f"cannot go on:{where} {error.strerror or error}"), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("unspun: interrupted", file=sys.stderr)

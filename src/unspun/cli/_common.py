@@ -11,6 +11,7 @@ from typing import IO, Any
 
 from ..config import DEFAULT_MAX_BYTES
 from ..errors import InputError, UsageError
+from ..report import visible
 
 
 def as_sentence(help_text: str) -> str:
@@ -134,6 +135,12 @@ def _share(value: str) -> float:
     return number
 
 
+def error_line(message: str) -> str:
+    """One error line for stderr. Messages quote file names, ids and input, which may hold
+    control characters: written out (``\\x1b``), never sent to the terminal."""
+    return f"unspun: error: {visible(message)}"
+
+
 class ErrorLog:
     """Collects per-document input errors: each is printed on stderr, and reading goes on."""
 
@@ -143,7 +150,7 @@ class ErrorLog:
 
     def __call__(self, error: InputError) -> None:
         self.count += 1
-        print(f"unspun: error: {error}", file=self._stream)
+        print(error_line(str(error)), file=self._stream)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..config import ReadConfig
 from ..errors import InputError, UsageError
-from ._common import ErrorLog, add_input_options, as_sentence, nothing_read, progress, whole_number_at_least
+from ._common import ErrorLog, add_input_options, as_sentence, error_line, nothing_read, progress, whole_number_at_least
 
 HELP = "build, grow and inspect an index of original documents (for unspun trace)"
 
@@ -93,6 +93,6 @@ def run_remove(args: argparse.Namespace) -> int:
     with Index.open(args.index) as index:
         for doc_id in args.ids:
             if not index.remove(doc_id):
-                print(f"unspun: error: {doc_id}: not in the index", file=sys.stderr)
+                print(error_line(f"{doc_id}: not in the index"), file=sys.stderr)
                 missing += 1
     return 2 if missing else 0

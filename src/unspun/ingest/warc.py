@@ -68,7 +68,7 @@ def read_warc(
                 elif position == 0 or size - end > 4 or (not _is_gzip(path) and not _ends_cleanly(path)):
                     raise _Damage("the file ends inside a record (truncated)")
             except Exception as error:  # warcio signals damage with zlib, EOF, digest and parse errors alike
-                reason = str(error) if isinstance(error, _Damage) else f"{type(error).__name__}: {error}"
+                reason = str(error) if isinstance(error, _Damage) else _printable(f"{type(error).__name__}: {error}")
                 raise DamagedArchiveError(
                     f"{path}: damaged WARC at record {position} ({reason}); "
                     f"the {stats.documents} documents before it were read"
@@ -95,6 +95,16 @@ class _Damage(Exception):
     """Internal: damage found by our own checks rather than by warcio."""
 
 
+_REASON_LIMIT = 160
+
+
+def _printable(reason: str) -> str:
+    """warcio's message, fit for one line of a terminal: its errors quote what they could not
+    parse, which in a damaged file is binary bytes (control characters, kilobytes of them)."""
+    text = "".join(c if c.isprintable() and c.isascii() else c.encode("unicode_escape").decode("ascii") for c in reason)
+    return text if len(text) <= _REASON_LIMIT else text[: _REASON_LIMIT - 3] + "..."
+
+
 def _check_complete(record: Any, records: Any, stream: IO[bytes], size: int) -> None:
     """Refuse a record cut short. warcio's readers stop quietly at the end of the file or of a
     cut gzip stream, handing over a short payload or a member that lacks its trailer."""
@@ -111,11 +121,35 @@ def _check_complete(record: Any, records: Any, stream: IO[bytes], size: int) -> 
 
 @lru_cache(maxsize=1)
 def _quiet_iterator_class() -> type:
+    import logging
+    import zlib
+
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    # warcio logs oddities it mends itself (spaces in a target URI) with the logging module;
+    # without a handler of the application's, Python would print them, binary bytes and all,
+    # on stderr. An application that configures logging still receives them.
+    logging.getLogger("warcio").addHandler(logging.NullHandler())
+
+    class StrictDecompressingReader(DecompressingBufferedReader):  # type: ignore[misc]
+        def _decompress(self, data: bytes) -> bytes:
+            # warcio writes a zlib error inside a gzip member to stderr and goes on with the
+            # bytes missing; the record then looks cut short. Corrupt data is damage, said once.
+            if self.decompressor is not None and data and self.num_block_read:
+                try:
+                    return bytes(self.decompressor.decompress(data))
+                except zlib.error as error:
+                    raise _Damage(f"the record's gzip data is corrupt ({error})") from None
+            return bytes(super()._decompress(data))
 
     class QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
         # warcio writes this warning straight to stderr; we count it as damage instead.
         INC_RECORD = ""
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self.reader.__class__ = StrictDecompressingReader
 
     return QuietArchiveIterator
 

@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,65 @@ def test_not_a_warc_at_all(tmp_path: Path) -> None:
     path.write_text("this is not a WARC file\n" * 10)
     with pytest.raises(DamagedArchiveError):
         list(read_warc(path, stats=WarcStats()))
+
+
+def _member(path: Path, number: int) -> tuple[int, int]:
+    """Where the gzip member of record ``number`` (0: the warcinfo) starts and ends."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        for i, _ in enumerate(records):
+            if i == number:
+                return records.get_record_offset(), records.get_record_offset() + records.get_record_length()
+    raise AssertionError(f"no record {number}")
+
+
+def _long_article(seed: int) -> bytes:
+    # Words that compress poorly, so that the record's gzip member spans several of warcio's
+    # 16 KB reads and damage can sit after the first of them.
+    words = " ".join(f"w{(j * j * 7919 + j + seed) % 1000003}" for j in range(60_000))
+    return f"<html><body><article><p>{words}</p></article></body></html>".encode()
+
+
+def test_corrupt_gzip_data_inside_a_record_is_damage_said_once(tmp_path: Path, capfd) -> None:
+    records = [(f"https://example.org/{i}", "text/html", _long_article(i)) for i in range(3)]
+    path = write_warc(tmp_path / "crawl.warc.gz", records, gzip=True)
+    start, end = _member(path, 4)  # warcinfo, request, response, request, *response*
+    data = bytearray(path.read_bytes())
+    middle = (start + end) // 2
+    data[middle : middle + 8] = bytes(b ^ 0xA5 for b in data[middle : middle + 8])
+    path.write_bytes(bytes(data))
+    seen = []
+    with pytest.raises(DamagedArchiveError, match="gzip data is corrupt") as raised:
+        for document in read_warc(path):
+            seen.append(document.id)
+    assert seen == ["https://example.org/0"]
+    assert "truncated" not in str(raised.value)
+    assert capfd.readouterr().err == ""  # warcio wrote each zlib error to stderr itself
+
+
+def test_damage_quoting_binary_bytes_is_one_short_printable_line(tmp_path: Path) -> None:
+    records = [(f"https://example.org/{i}", "text/html", ARTICLE.encode()) for i in range(3)]
+    path = write_warc(tmp_path / "crawl.warc.gz", records, gzip=True)
+    data = bytearray(path.read_bytes())
+    # A member whose compressed bytes are scrambled from its first block: warcio gives up on
+    # it as "unknown archive format" and quotes its first line, binary bytes and all.
+    start, end = _member(path, 4)
+    data[start + 10 : end] = bytes(b ^ 0x5A for b in data[start + 10 : end])
+    path.write_bytes(bytes(data))
+    with pytest.raises(DamagedArchiveError) as raised:
+        list(read_warc(path))
+    message = str(raised.value)
+    assert message.isprintable() and message.isascii()
+    assert len(message) < 400
+
+
+def test_warcio_warnings_about_mended_records_stay_off_stderr(tmp_path: Path) -> None:
+    path = write_warc(tmp_path / "crawl.warc", [("https://example.org/a page", "text/html", ARTICLE.encode())])
+    # In a process of its own: pytest's logging plugin would catch the warning here.
+    script = ("import sys, pathlib; from unspun.ingest.warc import read_warc; "
+              "print(len(list(read_warc(pathlib.Path(sys.argv[1])))))")
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "1"
+    assert done.stderr == ""  # warcio logged "Replacing spaces in invalid WARC-Target-URI"
