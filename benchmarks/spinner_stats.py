@@ -1,7 +1,7 @@
 """Compare the benchmark spinner's output with a real spun page, and time it.
 
 Prints a Markdown table (pasted into docs/spinner.md) of surface statistics for: the example
-page (shared/examples/spun-news-page.txt, article paragraphs only), clean BBC News articles,
+page (examples/spun-news-page.txt, article paragraphs only), clean BBC News articles,
 and the BBC articles spun at rates 0.2 / 0.35 / 0.5 with the foreign dictionary (MyThes),
 the shared one (Moby) and a strictly foreign one (MyThes minus every pair Moby links).
 
@@ -29,7 +29,7 @@ from unspun.eval.spinner import SpunText, content_tokens, spin_corpus
 from unspun.eval.thesauri import ExcludingSource, MobySource, MyThesSource, SynonymSource
 from unspun.text import tokenize
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "spun-news-page.txt"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "spun-news-page.txt"
 LOW_ZIPF = 3.0
 RATES = (0.2, 0.35, 0.5)
 _AND_ALSO = re.compile(r"\band also\b", re.IGNORECASE)
