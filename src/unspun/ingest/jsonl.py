@@ -12,10 +12,13 @@ from typing import IO, Any
 
 from .._unicode import describe_lone_surrogate, safe_text, strings_in
 from ..config import ReadConfig
-from ..errors import InputError, MalformedInputError
+from ..errors import InputError, MalformedInputError, TooLargeError
 from ..models import Document
 from ._decode import CHUNK_SIZE, check_size, decode
 from .html import html_to_document
+
+SKIP_FACTOR = 64
+"""A line over the size limit is skipped up to this many times the limit, then the file ends."""
 
 
 def read_jsonl(
@@ -35,7 +38,7 @@ def read_jsonl_stream(
     on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[Document]:
     """Yield a document per line of a binary JSONL ``stream``."""
-    for number, (raw, size) in enumerate(_bounded_lines(stream, config.max_bytes), start=1):
+    for number, (raw, size) in enumerate(_bounded_lines(stream, config.max_bytes, name), start=1):
         if not raw.strip():
             continue
         where = f"{name}:{number}"
@@ -50,20 +53,28 @@ def read_jsonl_stream(
         yield document
 
 
-def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes, int]]:
+def _bounded_lines(stream: IO[bytes], limit: int, name: str = "input") -> Iterator[tuple[bytes, int]]:
     """Each line of ``stream`` (cut after ``limit`` + 1 bytes) with its full size in bytes.
 
     A line over the limit is only counted, never held whole: a JSONL file with one huge line,
-    or a device with no newline at all, must not fill the memory before the size check.
+    or a device with no newline at all, must not fill the memory before the size check. The
+    counting stops at ``SKIP_FACTOR`` times the limit with an error that ends the file: a
+    device (``/dev/zero`` behind a ``.jsonl`` link) has no end to skip to.
     """
     cut = min(limit + 1, sys.maxsize)  # readline's size must fit a C index, whatever --max-bytes says
+    ceiling = SKIP_FACTOR * limit
+    number = 0
     while line := stream.readline(cut):
+        number += 1
         size = len(line)
         if size > limit and not line.endswith(b"\n"):
             while rest := stream.readline(CHUNK_SIZE):
                 size += len(rest)
                 if rest.endswith(b"\n"):
                     break
+                if size > ceiling:
+                    raise TooLargeError(f"{name}:{number}: a line of over {ceiling:,} bytes with no end in sight; "
+                                        "the rest of the file is not read")
         yield line, size
 
 

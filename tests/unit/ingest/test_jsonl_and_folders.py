@@ -51,6 +51,18 @@ def test_jsonl_line_over_the_limit(tmp_path: Path) -> None:
     assert isinstance(errors[0], TooLargeError)
 
 
+def test_a_jsonl_line_with_no_end_in_sight_ends_the_file(tmp_path: Path) -> None:
+    # /dev/zero behind a .jsonl name: one endless line. Skipping it used to never end.
+    device = tmp_path / "zero.jsonl"
+    device.symlink_to("/dev/zero")
+    errors: list[InputError] = []
+    assert list(read_path(device, ReadConfig(max_bytes=1000), on_error=errors.append)) == []
+    assert len(errors) == 1 and isinstance(errors[0], TooLargeError) and "no end in sight" in str(errors[0])
+    # A regular file: a line under 64 times the limit is skipped and the next one read.
+    path = write_jsonl(tmp_path / "huge.jsonl", [{"id": "huge", "text": "x" * 3_000}, {"id": "after", "text": "y"}])
+    assert [d.id for d in read_path(path, ReadConfig(max_bytes=100), on_error=lambda e: None)] == ["after"]
+
+
 def test_folders_are_read_recursively_in_order_by_type(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "a.txt").write_text("Alpha text.")
