@@ -84,9 +84,8 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
     for finding in sorted(findings, key=lambda f: -f.confidence):
         if finding.suggestion is None or finding.confidence < min_confidence:
             continue
-        if taken.overlaps(finding.start, finding.end):
+        if not taken.take(finding.start, finding.end):
             continue
-        taken.add(finding.start, finding.end)
         if not worth_applying(finding):
             continue  # left as it is, and its words are still its own
         start, end, before = finding.start, finding.end, finding.text
@@ -107,11 +106,10 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
                 start -= len(article.group())
                 before = text[start : finding.end]
                 after = match_case(wanted, article.group(1)) + article.group(2) + after
-        if changed.overlaps(start, end):
+        if not changed.take(start, end):
             continue
         reason = f"{'+'.join(finding.evidence)}: {finding.note}" if finding.note else "+".join(finding.evidence)
         chosen.append(Step(start, end, before, after, reason, finding.confidence))
-        changed.add(start, end)
     return sorted(chosen, key=lambda s: s.start)
 
 

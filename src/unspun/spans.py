@@ -60,6 +60,13 @@ class SpanIndex:
         """Whether ``span`` overlaps none of the spans held."""
         return not self.overlaps(span.start, span.end)
 
+    def take(self, start: int, end: int) -> bool:
+        """Hold ``start``..``end`` if it overlaps none of the spans held; say whether it did."""
+        if self.overlaps(start, end):
+            return False
+        self.add(start, end)
+        return True
+
     def add(self, start: int, end: int) -> None:
         """Hold one more span."""
         at = bisect.bisect_right(self._starts, start)

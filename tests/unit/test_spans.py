@@ -31,3 +31,10 @@ def test_touching_spans_do_not_overlap_and_an_empty_one_inside_does() -> None:
     taken.add(4, 9)
     assert not taken.overlaps(0, 4) and not taken.overlaps(9, 12) and taken.overlaps(6, 6)
     assert len(taken) == 1
+
+
+def test_take_holds_a_span_only_when_it_is_clear() -> None:
+    taken = SpanIndex()
+    assert taken.take(4, 9) and taken.take(9, 12) and taken.take(0, 4)
+    assert not taken.take(8, 10) and not taken.take(5, 6)
+    assert len(taken) == 3

@@ -216,9 +216,8 @@ class DeepEngine:
         kept: list[Finding] = []
         taken = SpanIndex()
         for finding in sorted(findings + fast_findings, key=lambda f: -f.confidence):
-            if taken.clear(finding):
+            if taken.take(finding.start, finding.end):
                 kept.append(finding)
-                taken.add(finding.start, finding.end)
         analysis.findings = sorted(kept, key=lambda f: f.start)
         if self.model.meta.get("document") == DEEP_DOCUMENT:
             surprise = {name: value for name, value in analysis.features.items() if name.startswith("surprise_")}

@@ -181,9 +181,8 @@ def select_findings(text: str, candidates: list[Candidate], known: list[Finding]
     chosen: list[Finding] = []
     taken = SpanIndex()
     for finding in sorted(proposals, key=lambda f: (-f.confidence, f.start)):
-        if taken.clear(finding):
+        if taken.take(finding.start, finding.end):
             chosen.append(finding)
-            taken.add(finding.start, finding.end)
     return sorted(chosen, key=lambda f: f.start)
 
 
