@@ -38,11 +38,14 @@ def read_jsonl_stream(
     on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[Document]:
     """Yield a document per line of a binary JSONL ``stream``."""
-    for number, (raw, size) in enumerate(_bounded_lines(stream, config.max_bytes, name), start=1):
-        if not raw.strip():
+    for number, (raw, size) in enumerate(_bounded_lines(stream, config.max_bytes), start=1):
+        if size is not None and not raw.strip():
             continue
         where = f"{name}:{number}"
         try:
+            if size is None:
+                raise TooLargeError(f"{where}: a line of over {SKIP_FACTOR * config.max_bytes:,} bytes with no end "
+                                    "in sight; the rest of the file is not read")
             check_size(size, config.max_bytes, where)
             document = _line_to_document(raw, where)
         except InputError as error:
@@ -53,19 +56,17 @@ def read_jsonl_stream(
         yield document
 
 
-def _bounded_lines(stream: IO[bytes], limit: int, name: str = "input") -> Iterator[tuple[bytes, int]]:
+def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes, int | None]]:
     """Each line of ``stream`` (cut after ``limit`` + 1 bytes) with its full size in bytes.
 
     A line over the limit is only counted, never held whole: a JSONL file with one huge line,
     or a device with no newline at all, must not fill the memory before the size check. The
-    counting stops at ``SKIP_FACTOR`` times the limit with an error that ends the file: a
-    device (``/dev/zero`` behind a ``.jsonl`` link) has no end to skip to.
+    counting stops at ``SKIP_FACTOR`` times the limit: that line comes with the size None and
+    is the last, since a device (``/dev/zero`` behind a ``.jsonl`` link) has no end to skip to.
     """
     cut = min(limit + 1, sys.maxsize)  # readline's size must fit a C index, whatever --max-bytes says
     ceiling = SKIP_FACTOR * limit
-    number = 0
     while line := stream.readline(cut):
-        number += 1
         size = len(line)
         if size > limit and not line.endswith(b"\n"):
             while rest := stream.readline(CHUNK_SIZE):
@@ -73,8 +74,8 @@ def _bounded_lines(stream: IO[bytes], limit: int, name: str = "input") -> Iterat
                 if rest.endswith(b"\n"):
                     break
                 if size > ceiling:
-                    raise TooLargeError(f"{name}:{number}: a line of over {ceiling:,} bytes with no end in sight; "
-                                        "the rest of the file is not read")
+                    yield line, None
+                    return
         yield line, size
 
 
