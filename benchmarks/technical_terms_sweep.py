@@ -1,6 +1,7 @@
 """The term detector with and without a term table, at equal window thresholds.
 
     .venv/bin/python benchmarks/technical_terms_sweep.py [--phrases N] [--without technical|field ...]
+        [--with-table TERMS.txt.gz]
 
 A new source of known terms changes the term model and where its threshold falls, so the
 benchmark's single operating point mixes two effects. This script separates them: 5-fold
@@ -13,6 +14,10 @@ flagged with the expected suggestion first, expected phrases flagged, and restor
 articles, judged by the first fold's model). It scores the term detector alone, so its
 "flagged" leaves out what the swap detector and the list flag in the benchmark. Prints a
 Markdown table.
+
+``--with-table`` adds one more arm: every shipped source with a candidate table's terms (a
+gzipped file as ``benchmarks/wiki_terms_table.py`` writes) joined to the field-term table, so
+the term model reads them with the field terms' source feature (each fold's model is refitted).
 """
 
 from __future__ import annotations
@@ -20,15 +25,17 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import functools
+import gzip
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from unittest import mock
 
 from unspun.detect import terms
 from unspun.detect.context import TextContext
 from unspun.detect.known_phrases import clean_expected, load_list, make_phrases
-from unspun.detect.term_sources import Firsts, Index, Terms, index_keys
+from unspun.detect.term_sources import Firsts, Index, Terms, by_key, index_keys, term_words
 from unspun.detect.terms import TermRestorer
 from unspun.eval.bench_detect import CARRIERS, FOLDS
 from unspun.eval.corpus import lee_articles, wikipedia_articles
@@ -105,6 +112,19 @@ def _without(sources: Callable[[Lexicon], dict[str, Terms]], name: str, lexicon:
     return {**sources(lexicon), name: {}}
 
 
+def _with_table(sources: Callable[[Lexicon], dict[str, Terms]], table: Terms, lexicon: Lexicon) -> dict[str, Terms]:
+    shipped = sources(lexicon)
+    joined = dict(table)
+    for key, spellings in shipped["field"].items():
+        joined[key] = tuple(sorted({*joined.get(key, ()), *spellings}))
+    return {**shipped, "field": joined}
+
+
+def _read_table(path: str) -> Terms:
+    lines = gzip.decompress(Path(path).read_bytes()).decode("utf-8").splitlines()
+    return by_key((line for line in lines if line and not line.startswith("#")), split=term_words)
+
+
 def _index_of(sources: Callable[[Lexicon], dict[str, Terms]], lexicon: Lexicon) -> tuple[Index, Firsts]:
     """The restorer's index of the keys of ``sources`` (an arm's: the cached one holds every table)."""
     return index_keys({key for table in sources(lexicon).values() for key in table})
@@ -115,11 +135,17 @@ def main() -> None:
     parser.add_argument("--phrases", type=int, help="a seeded sample of the list (default: all)")
     parser.add_argument("--without", nargs="+", choices=("technical", "field"), default=["technical"],
                         help="the tables to leave out, one arm each (default: technical)")
+    parser.add_argument("--with-table", help="a candidate term table (gzip, one term per line) for one more arm")
     args = parser.parse_args()
     every_source = terms.known_sources
     arms: list[tuple[str, Callable[[Lexicon], dict[str, Terms]]]] = [
         (f"no {name} terms", functools.partial(_without, every_source, name)) for name in args.without]
     arms.append(("every shipped source", every_source))
+    if args.with_table:
+        arms.append((f"with {args.with_table.rsplit('/', 1)[-1]}",
+                     functools.partial(_with_table, every_source, _read_table(args.with_table))))
+    if args.with_table:
+        arms = arms[-2:]  # the shipped sources and the candidate: --without's arms are another question
     table = []
     for name, sources in arms:
         with (mock.patch.object(terms, "known_sources", sources),

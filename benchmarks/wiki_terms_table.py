@@ -27,7 +27,9 @@ engine does not read this table. In the helper's cross-validation it made 123 mo
 dev windows restorable into their expected term, for about 12% more restorable windows in
 clean news and +225 MB. The titles are CC BY-SA 3.0 (DBpedia / Wikipedia), so a table
 derived from them belongs in the user's cache, built by a script like this one, not in the
-repository.
+repository. Session 34 found the wheel declares no licence at all (no License field,
+classifier or file in it), so unspun does not depend on it; the table is for measurement
+(``benchmarks/technical_terms_sweep.py --with-table``; BENCHMARKS.md has the figures).
 """
 from __future__ import annotations
 
