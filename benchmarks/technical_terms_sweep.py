@@ -138,14 +138,14 @@ def main() -> None:
     parser.add_argument("--with-table", help="a candidate term table (gzip, one term per line) for one more arm")
     args = parser.parse_args()
     every_source = terms.known_sources
-    arms: list[tuple[str, Callable[[Lexicon], dict[str, Terms]]]] = [
-        (f"no {name} terms", functools.partial(_without, every_source, name)) for name in args.without]
-    arms.append(("every shipped source", every_source))
-    if args.with_table:
-        arms.append((f"with {args.with_table.rsplit('/', 1)[-1]}",
-                     functools.partial(_with_table, every_source, _read_table(args.with_table))))
-    if args.with_table:
-        arms = arms[-2:]  # the shipped sources and the candidate: --without's arms are another question
+    arms: list[tuple[str, Callable[[Lexicon], dict[str, Terms]]]]
+    if args.with_table:  # the shipped sources and the candidate: --without's arms are another question
+        arms = [("every shipped source", every_source),
+                (f"with {Path(args.with_table).name}",
+                 functools.partial(_with_table, every_source, _read_table(args.with_table)))]
+    else:
+        arms = [(f"no {name} terms", functools.partial(_without, every_source, name)) for name in args.without]
+        arms.append(("every shipped source", every_source))
     table = []
     for name, sources in arms:
         with (mock.patch.object(terms, "known_sources", sources),
