@@ -32,7 +32,14 @@ def match_case(replacement: str, original: str) -> str:
     return replacement
 
 
-_ARTICLE_RE = re.compile(r"\b([Aa]n?)(\s+)$")
+# "a" or "an" (any case) and the space before a phrase; searched with bounds in the whole
+# text (never in a slice), so that "\b" sees the letter before it: the "an" of "than" is no
+# article.
+_ARTICLE_RE = re.compile(r"\b([Aa][Nn]?)(\s+)$")
+# Whitespace a deletion may take with it: any but a line break, which keeps its line.
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def article_for(word: str) -> str:
     """"an" before a vowel sound, "a" otherwise (a spelling rule of thumb).
 
@@ -93,24 +100,40 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
         if after == before:
             continue
         if not after:
-            # A deletion takes one neighbouring space with it, so no double space is left.
-            if start > 0 and text[start - 1] == " ":
+            # A deletion takes one neighbouring space (or tab, or no-break space) with it, so
+            # no double space is left.
+            if start > 0 and _joining_space(text[start - 1]):
                 start -= 1
-            elif text[end : end + 1] == " ":
+            elif end < len(text) and _joining_space(text[end]):
                 end += 1
             before = text[start:end]
-        article = _ARTICLE_RE.search(text[max(0, start - 4) : start])
+        article = _ARTICLE_RE.search(text, max(0, start - 4), start)
         if article and after[:1].isalpha() and start == finding.start:
             wanted = article_for(after)
             if article.group(1).lower() != wanted:
-                start -= len(article.group())
+                start = article.start()
                 before = text[start : finding.end]
-                after = match_case(wanted, article.group(1)) + article.group(2) + after
+                after = _article_case(wanted, article.group(1), finding.text) + article.group(2) + after
         if not changed.take(start, end):
             continue
         reason = f"{'+'.join(finding.evidence)}: {finding.note}" if finding.note else "+".join(finding.evidence)
         chosen.append(Step(start, end, before, after, reason, finding.confidence))
     return sorted(chosen, key=lambda s: s.start)
+
+
+def _joining_space(character: str) -> bool:
+    return character.isspace() and character not in _LINE_BREAKS
+
+
+def _article_case(wanted: str, article: str, phrase: str) -> str:
+    """``wanted`` ("a" or "an") in the case of the article it replaces: upper case when that
+    is "AN", or "A" before a phrase in capitals ("A FAKE INTELLIGENCE" -> "AN ARTIFICIAL..."),
+    where one letter alone cannot tell capitals from a capitalised word.
+
+    >>> _article_case("an", "A", "FAKE INTELLIGENCE"), _article_case("an", "A", "fake one")
+    ('AN', 'An')
+    """
+    return match_case(wanted, article + phrase if len(article) == 1 else article)
 
 
 def apply_steps(text: str, steps: Sequence[Step]) -> str:

@@ -147,3 +147,32 @@ def test_restore_and_explain_refuses_a_lone_surrogate() -> None:
     text = "one \udc80 two"
     with pytest.raises(MalformedInputError, match=r"lone surrogate \(\\udc80\) at character 4"):
         restore_and_explain(text, [finding(text, "one", "1")])
+
+
+@pytest.mark.parametrize(("text", "restored"), [
+    # The "an" closing "than" (or "Cuban") is no article, whatever the space before the phrase.
+    ("It is worse than\r\nirregular woodland.", "It is worse than\r\nrandom forest."),
+    ("The Cuban  irregular woodland model.", "The Cuban  random forest model."),
+    ("We used an\r\nirregular woodland.", "We used a\r\nrandom forest."),
+    # Articles in capitals, two letters or one, keep them.
+    ("WE TRAINED AN IRREGULAR WOODLAND.", "WE TRAINED A RANDOM FOREST."),
+    ("WE BUILT A FAKE INTELLIGENCE.", "WE BUILT AN ARTIFICIAL INTELLIGENCE."),
+    ("A fake intelligence won.", "An artificial intelligence won."),
+])
+def test_the_article_before_a_restored_phrase(text: str, restored: str) -> None:
+    replacements = {"irregular woodland": "random forest", "fake intelligence": "artificial intelligence"}
+    phrase = next(p for p in replacements if p in text.lower())
+    start = text.lower().index(phrase)
+    found = Finding(start, start + len(phrase), text[start : start + len(phrase)], replacements[phrase], 0.9, ("test",))
+    steps = steps_for(text, [found], 0.5)
+    assert apply_steps(text, steps) == restored
+
+
+@pytest.mark.parametrize(("text", "restored"), [
+    ("have\u00a0actually\u00a0reached", "have\u00a0reached"),  # no-break spaces
+    ("have\tactually\treached", "have\treached"),
+    ("have\nactually reached", "have\nreached"),  # a line break stays; the space after goes
+])
+def test_a_deletion_takes_one_neighbouring_space_of_any_kind(text: str, restored: str) -> None:
+    steps = steps_for(text, [finding(text, "actually", "")], 0.5)
+    assert apply_steps(text, steps) == restored
