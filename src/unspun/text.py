@@ -32,9 +32,14 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 
+# A blank line between paragraphs, whatever ends the lines (LF, CRLF, a lone CR as old Mac
+# files have, NEL, LINE SEPARATOR), or Unicode's PARAGRAPH SEPARATOR on its own.
+_LINE_BREAK = r"(?:\r\n|[\n\r\x85\u2028])"
+PARAGRAPH_BREAK_RE = re.compile(rf"{_LINE_BREAK}[^\S\r\n\x85\u2028\u2029]*{_LINE_BREAK}|\u2029")
+
 # A sentence ends at . ! ? (and closing quotes/brackets after it) followed by space and a
-# capital, a digit or an opening quote; or at a blank line.
-_SENTENCE_END_RE = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])|\n\s*\n""")
+# capital, a digit or an opening quote; or at a paragraph break.
+_SENTENCE_END_RE = re.compile(rf"""[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])|{PARAGRAPH_BREAK_RE.pattern}""")
 _NON_FINAL_ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "col", "lt", "no", "vs"}
 )
@@ -58,7 +63,7 @@ def sentences(text: str, tokens: list[Token] | None = None) -> list[Sentence]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END_RE.finditer(text):
-        end = match.end() if not match.group().startswith("\n") else match.start()
+        end = match.end() if match.group()[:1] in ".!?" else match.start()  # a break is no sentence's part
         previous_word = re.search(r"([A-Za-z]+)\.$", text[max(start, end - 6) : end])
         if previous_word and previous_word.group(1).lower() in _NON_FINAL_ABBREVIATIONS:
             continue

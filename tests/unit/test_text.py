@@ -1,3 +1,5 @@
+import pytest
+
 from unspun.text import sentences, tokenize, words
 
 
@@ -24,6 +26,12 @@ def test_sentences_split_on_stops_and_blank_lines() -> None:
     text = "First one. Second one? Third\n\nFourth, after Mr. Smith came. “Quoted.” Last"
     spans = [text[s.start : s.end] for s in sentences(text)]
     assert spans == ["First one.", "Second one?", "Third", "Fourth, after Mr. Smith came.", "“Quoted.”", "Last"]
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\r\n\r\n", "\r\r", "\n \t\n", "\u2029", "\u2028\u2028"])
+def test_a_paragraph_break_ends_a_sentence_whatever_ends_its_lines(gap: str) -> None:
+    text = f"Third{gap}fourth"
+    assert [text[s.start : s.end] for s in sentences(text)] == ["Third", "fourth"]
 
 
 def test_sentence_token_ranges_cover_their_tokens() -> None:

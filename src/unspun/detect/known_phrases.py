@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..models import Finding, Token
-from ..text import tokenize
+from ..text import PARAGRAPH_BREAK_RE, tokenize
 
 CONFIDENT = 0.9
 AMBIGUOUS = 0.35
@@ -67,7 +67,6 @@ class KnownPhrase:
     why_ambiguous: str = ""
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _NOTE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\?")
 _POSSESSIVE_RE = re.compile(r"'s?$")
 RARER_FORM = 1.5  # Zipf units: how much rarer than a noun its other number may be
@@ -205,7 +204,7 @@ class KnownPhraseMatcher:
                 continue
             start = tokens[keys[first][1]].start
             end = tokens[keys[last][1]].end
-            if _PARAGRAPH_BREAK.search(text, start, end):
+            if PARAGRAPH_BREAK_RE.search(text, start, end):
                 # A line break inside a phrase is a hard-wrapped line; a blank line ends one
                 # paragraph and starts another ("The irregular\n\nWoodland Trust said...").
                 continue

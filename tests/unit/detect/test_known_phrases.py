@@ -76,7 +76,7 @@ def test_no_match_across_sentence_punctuation(matcher: KnownPhraseMatcher) -> No
     assert matcher.find("It was irregular, woodland all around.") == []
 
 
-@pytest.mark.parametrize("gap", ["\n\n", "\n  \n", "\r\n\r\n"])
+@pytest.mark.parametrize("gap", ["\n\n", "\n  \n", "\r\n\r\n", "\r\r", "\r \t\r", "\u2029", "\u2028\u2028", "\x85\x85"])
 def test_no_match_across_a_paragraph_break(matcher: KnownPhraseMatcher, gap: str) -> None:
     # The phrase's restoration would join the two paragraphs ("The random forest Trust said").
     assert matcher.find(f"The irregular{gap}Woodland Trust said so.") == []
