@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ._cpus import available_cpus
-from .config import CheckConfig, TraceConfig
+from .config import CheckConfig, TraceConfig, require_count, require_flag
 from .errors import InputError, UnspunError, WorkerError
 from .models import Document, Report
 from .pipeline import check, trace
@@ -43,13 +43,16 @@ def check_many(documents: Iterable[str | Document], config: CheckConfig = CheckC
 
     A document ``check`` refuses (an :class:`~unspun.errors.InputError`: too long, not valid
     Unicode) stops the run, unless ``on_error`` is given: it then gets the error, and the
-    other documents are checked, as the readers' ``on_error`` lets reading go on.
+    other documents are checked, as the readers' ``on_error`` lets reading go on. The error
+    names the document: by its id, or a plain string by its place ("text 3: ...").
 
     >>> [r.verdict for r in check_many(["The irregular woodland won.", "The random forest won."])]
     ['spun', 'clean']
     """
     _require_many(documents, "check_many", "check(text)")
-    _require_positive(jobs)
+    require_count("jobs", jobs)
+    _require_config("config", config, CheckConfig)
+    require_flag("deep", deep)
     if jobs == 1:
         return _here(documents, lambda document: check(document, config, deep), on_error)
     if deep:
@@ -68,7 +71,9 @@ def trace_many(documents: Iterable[str | Document], index_path: str | Path, conf
     from .index import Index
 
     _require_many(documents, "trace_many", "trace(text, index)")
-    _require_positive(jobs)
+    require_count("jobs", jobs)
+    _require_config("config", config, TraceConfig)
+    _require_config("check_config", check_config, CheckConfig)
     Index.open(index_path, readonly=True).close()  # a missing or foreign index fails here, once
     if jobs == 1:
         return _trace_here(documents, Path(index_path), config, check_config, on_error)
@@ -85,8 +90,8 @@ def _trace_here(documents: Iterable[str | Document], index_path: Path, config: T
 
 def _here(documents: Iterable[str | Document], run: Callable[[str | Document], Report],
           on_error: ErrorHandler | None) -> Iterator[Report]:
-    for document in documents:
-        yield from _outcome(functools.partial(run, document), on_error)
+    for place, document in enumerate(documents, 1):
+        yield from _outcome(functools.partial(run, document), on_error, _Place(place, document))
 
 
 def _require_many(documents: object, name: str, single: str) -> None:
@@ -96,9 +101,27 @@ def _require_many(documents: object, name: str, single: str) -> None:
                         f"for one, use {single} or wrap it in a list")
 
 
-def _require_positive(jobs: int) -> None:
-    if jobs < 1:
-        raise ValueError(f"jobs must be at least 1, not {jobs}")
+def _require_config(name: str, config: object, kind: type) -> None:
+    # Here, before the first document: an empty input would otherwise never say so.
+    if not isinstance(config, kind):
+        raise TypeError(f"{name} must be a {kind.__name__}, not {type(config).__name__}")
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a document stands in the input: a plain string has no id to name it in an
+    error (a Document's id starts the message), and with ``on_error`` its report is
+    missing from the output, so its place names it: "text 3: ..."."""
+
+    number: int  # from 1
+    document: str | Document
+
+    def name(self, error: InputError) -> InputError:
+        if isinstance(self.document, Document):
+            return error
+        named = type(error)(f"text {self.number}: {error}")
+        named.__cause__ = error
+        return named
 
 
 @dataclass(frozen=True)
@@ -155,15 +178,17 @@ def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int,
     _build_caches_once()
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(job, jobs))
-    pending: deque[Future[Report]] = deque()
+    pending: deque[tuple[Future[Report], _Place]] = deque()
     try:
-        for document in documents:
-            pending.append(pool.submit(_run_in_worker, document))
+        for place, document in enumerate(documents, 1):
+            pending.append((pool.submit(_run_in_worker, document), _Place(place, document)))
             # Reports go out as soon as they are ready, in order; the queue only bounds memory.
-            while pending and (pending[0].done() or len(pending) >= jobs * IN_FLIGHT_PER_JOB):
-                yield from _outcome(pending.popleft().result, on_error)
+            while pending and (pending[0][0].done() or len(pending) >= jobs * IN_FLIGHT_PER_JOB):
+                future, at = pending.popleft()
+                yield from _outcome(future.result, on_error, at)
         while pending:
-            yield from _outcome(pending.popleft().result, on_error)
+            future, at = pending.popleft()
+            yield from _outcome(future.result, on_error, at)
     except BrokenProcessPool:
         raise WorkerError("a worker process stopped before it finished (killed, or out of memory?); "
                           "try fewer --jobs, or --jobs 1 to see the error") from None
@@ -171,15 +196,16 @@ def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int,
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _outcome(report: Callable[[], Report], on_error: ErrorHandler | None) -> Iterator[Report]:
+def _outcome(report: Callable[[], Report], on_error: ErrorHandler | None, place: _Place) -> Iterator[Report]:
     """The ``report`` of one document, or (with ``on_error``) nothing for a document its
     check refused: here, or in a worker (``Future.result``)."""
     try:
         yield report()
     except InputError as error:
+        named = place.name(error)
         if on_error is None:
-            raise
-        on_error(error)
+            raise named from error
+        on_error(named)
 
 
 def _build_caches_once() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from unspun import CheckConfig, Document
 from unspun.batch import check_many, trace_many
-from unspun.errors import MissingExtraError
+from unspun.errors import MissingExtraError, TooLargeError
 
 TEXTS = [
     "We compared an irregular woodland with a linear model.",
@@ -61,3 +61,32 @@ def test_one_text_instead_of_many_is_a_type_error(one: str | Document) -> None:
         list(check_many(one))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="iterable of texts or Documents"):
         list(trace_many(one, "no-index.db"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_refused_plain_text_is_named_by_its_place_in_the_input(jobs: int) -> None:
+    # Plain strings all have the id "text", and with on_error a refused one's report is missing.
+    errors: list[Exception] = []
+    too_long = "x" * 1_000_001
+    reports = list(check_many(["The irregular woodland won.", too_long, "Bosom peril."], jobs=jobs,
+                              on_error=errors.append))
+    assert len(reports) == 2
+    assert [type(e).__name__ for e in errors] == ["TooLargeError"]
+    assert str(errors[0]).startswith("text 2: ")
+    with pytest.raises(TooLargeError, match=r"^text 2: "):
+        list(check_many(["fine", too_long]))
+    # A Document's id already names it.
+    with pytest.raises(TooLargeError, match=r"^long-one: the text"):
+        list(check_many([Document("long-one", "", too_long)]))
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    ({"jobs": True}, "jobs must be a whole number"),
+    ({"jobs": "2"}, "jobs must be a whole number"),
+    ({"jobs": 2.0}, "jobs must be a whole number"),
+    ({"deep": "yes"}, "deep must be True or False"),
+    ({"config": 3}, "config must be a CheckConfig"),
+])
+def test_arguments_are_checked_before_any_document(arguments: dict[str, object], message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        check_many([], **arguments)  # type: ignore[arg-type]
