@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+SCORE_PLACES = 4
+"""Decimal places of a report's document score: the verdict is cut from the score so rounded."""
+
 Verdict = Literal["spun", "clean", "uncertain"]
 TokenKind = Literal["word", "number", "punct"]
 
@@ -190,7 +193,7 @@ class Report:
             "id": self.id,
             "title": self.title,
             "verdict": self.verdict,
-            "score": round(self.score, 4),
+            "score": round(self.score, SCORE_PLACES),
             "findings": [f.to_dict() for f in self.findings],
             "restored": self.restored,
             "steps": [s.to_dict() for s in self.steps],

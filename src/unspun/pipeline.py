@@ -11,7 +11,7 @@ from ._gc import collection_paused
 from ._unicode import describe_lone_surrogate
 from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag
 from .errors import MalformedInputError, TooLargeError
-from .models import Document, Finding, Match, Report, Step, Verdict
+from .models import SCORE_PLACES, Document, Finding, Match, Report, Step, Verdict
 from .restore import restore_and_explain
 from .spans import SpanIndex
 from .text import tokenize
@@ -125,7 +125,9 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     """The report of :func:`check` for one document."""
     analysis = analyse(document.text, deep, config.suspect, config.deep_candidates, config.language_model)
     findings = [f for f in analysis.findings if f.confidence >= config.min_confidence]
-    score = analysis.score
+    # The report gives the score to four places (Report.to_dict); the verdict is cut from that
+    # same score, so that a report never says 1.0 and "uncertain" at a bar of 1.0.
+    score = round(analysis.score, SCORE_PLACES)
     restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
     words = len(analysis.context.words)  # word and number tokens, already counted by the engine
     stats: dict[str, Any] = {
@@ -144,7 +146,7 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     surprise = analysis.features.get("surprise_probability")
     if surprise is not None:  # deep mode: which evidence the document score comes from
         stats["surprise"] = round(surprise, 4)
-        stats["score_from"] = "surprise" if surprise == score else "findings"
+        stats["score_from"] = "surprise" if surprise == analysis.score else "findings"
     return Report(
         id=document.id,
         title=document.title,

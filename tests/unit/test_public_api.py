@@ -146,3 +146,12 @@ def test_align_stays_the_function_whatever_was_imported_before() -> None:
 
     assert callable(unspun.align) and unspun.align is unspun.alignment.align
     assert [s.spun for s in unspun.align("the leaked documents", "the dripped documents").substitutions] == ["dripped"]
+
+
+def test_the_verdict_follows_the_score_the_report_shows() -> None:
+    # Scored 0.99998..., shown as 1.0: at a spun bar of 1.0 it was "uncertain" beside a 1.0.
+    text = "irregular woodland " * 4 + ("Stress between Russia and the West have actually reached degrees "
+                                    "not seen because the end of the Cold War.")
+    report = unspun.check(text, unspun.CheckConfig(spun_threshold=1.0))
+    assert report.to_dict()["score"] == report.score == 1.0
+    assert report.verdict == "spun"
