@@ -12,7 +12,7 @@ heavy dependency: models and extras load when first used.
 from __future__ import annotations
 
 from .batch import check_many, trace_many
-from .config import CheckConfig, ReadConfig
+from .config import CheckConfig, ReadConfig, TraceConfig
 from .errors import (
     DamagedArchiveError,
     DecodeError,
@@ -62,6 +62,7 @@ __all__ = [
     "Substitution",
     "Token",
     "TooLargeError",
+    "TraceConfig",
     "UnspunError",
     "__version__",
     "align",

@@ -139,8 +139,14 @@ class TraceConfig:
     ``min_aligned_words`` words: another outlet's report of the same event shares names and
     numbers, but its wording does not align.
 
-    When a source is found, the source-free detector is not run unless ``also_check`` is set:
-    the alignment already names every substitution, and the detector costs most of the time.
+    When sources are found, each explains the parts of the text it aligns (the best match
+    first; a later one only what no better one aligned), and the source-free detector is
+    not run when together they explain at least ``full_coverage`` of the text's words: the
+    alignments already name every substitution, and the detector costs most of the time.
+    Below that share (a page that adds words from elsewhere to a copy) the detector reads
+    the text too and speaks for what no source explains; ``also_check`` has it read always,
+    and speak everywhere. ``full_coverage`` 0.9 was set by hand (the near-duplicate rule of
+    ``unspun bench trace`` counts a copy covering 90% as whole), not tuned on any data set.
 
     The thresholds were chosen on the BBC News *train* half only
     (``benchmarks/trace_thresholds.py``: 556 train articles indexed; 500 of them spun with
@@ -162,7 +168,8 @@ class TraceConfig:
     min_aligned_words: int = 40
     max_matches: int = 5
     source_confidence: float = 0.97
-    also_check: bool = False  # also run the source-free detector when a source is found
+    full_coverage: float = 0.9  # below this share explained by sources, the detector reads the text too
+    also_check: bool = False  # run the source-free detector whenever a source is found
 
     def __post_init__(self) -> None:
         # Zero candidates or matches would report "no source" of a text whose source is indexed;
@@ -170,6 +177,6 @@ class TraceConfig:
         for name in ("candidates", "max_matches"):
             require_count(name, getattr(self, name))
         require_count("min_aligned_words", self.min_aligned_words, least=0)
-        for name in ("min_candidate_score", "min_coverage", "source_confidence"):
+        for name in ("min_candidate_score", "min_coverage", "full_coverage", "source_confidence"):
             require_share(name, getattr(self, name))
         require_flag("also_check", self.also_check)

@@ -11,13 +11,13 @@ from ._gc import collection_paused
 from ._unicode import describe_lone_surrogate
 from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag
 from .errors import MalformedInputError, TooLargeError
-from .models import SCORE_PLACES, Document, Finding, Match, Report, Step, Verdict
-from .restore import restore_and_explain
+from .models import SCORE_PLACES, Document, Finding, Match, Report, Step, Substitution, Verdict
+from .restore import apply_steps, restore_and_explain
 from .spans import SpanIndex
 from .text import tokenize
 
 if TYPE_CHECKING:
-    from .alignment import Alignment
+    from .alignment import AlignedSpan, Alignment
     from .detect.engine import Analysis
     from .index import Index
 
@@ -114,6 +114,24 @@ def check(text_or_document: str | Document, config: CheckConfig = CheckConfig(),
     # the collector resumes: see unspun._gc.
     with collection_paused():
         return _report(document, config, deep, began)
+
+
+
+def _explained_parts(matches: list[tuple[Match, Alignment]]) -> list[tuple[Match, list[AlignedSpan], list[Substitution]]]:
+    """Each match with the parts of the text it explains and their edits: the best match
+    explains all it aligns, each later one only what no better match aligned (a page that
+    joins a faithful copy of one source and a spun copy of another has both)."""
+    claimed = SpanIndex()
+    parts = []
+    for match, alignment in matches:
+        spans = [span for span in alignment.spans if not claimed.overlaps(span.start, span.end)]
+        if not spans:
+            continue
+        for span in spans:
+            claimed.add(span.start, span.end)
+        edits = [e for e in alignment.edits if any(span.start <= e.start and e.end <= span.end for span in spans)]
+        parts.append((match, spans, edits))
+    return parts
 
 
 def _name_of(text_or_document: str | Document) -> str | None:
@@ -220,7 +238,15 @@ def trace(
         return Report(report.id, report.title, report.text, report.verdict, report.score, report.findings,
                       report.restored, report.steps, (), NO_SOURCE, stats)
 
-    best, alignment = matches[0]
+    parts = _explained_parts(matches)
+    explained = SpanIndex((span for _, spans, _ in parts for span in spans))
+    tokens = [t for t in tokenize(document.text) if t.kind != "punct"]
+    share = sum(1 for t in tokens if explained.overlaps(t.start, t.end)) / max(1, len(tokens))
+    # A page may join a copy of an indexed text with words from elsewhere, spun or not: the
+    # detector then reads it too, and speaks for the rest.
+    checked = config.also_check or share < config.full_coverage
+    if checked and not config.also_check:
+        report = check(document, check_config)
     source_findings = [
         Finding(
             start=s.start,
@@ -230,19 +256,27 @@ def trace(
             confidence=config.source_confidence,
             evidence=("source",),
             kind="swap" if s.spun and s.source else ("insertion" if s.spun else "deletion"),
-            note=f"the source {best.id} has '{s.source}' here",
+            note=f"the source {match.id} has '{s.source}' here",
         )
-        for s in best.substitutions
-        if s.spun  # a dropped word has no place in the spun text to mark
+        for match, _, edits in parts
+        for s in edits
+        if s in match.substitutions and s.spun  # a dropped word has no place in the spun text to mark
     ]
-    free = report.findings if config.also_check else ()
+    free = report.findings if checked else ()
     from_source = SpanIndex(source_findings)
-    kept = [f for f in free if from_source.clear(f)]
+    # Beside a source, the detector speaks only where no source does (unless asked everywhere).
+    kept = [f for f in free if from_source.clear(f) and (config.also_check or explained.clear(f))]
     findings = sorted([*source_findings, *kept], key=lambda f: (f.start, -f.end))
-    if best.substitutions:
+    steps = sorted((Step(e.start, e.end, e.spun, e.source, f"source: {match.id}", config.source_confidence)
+                    for match, _, edits in parts for e in edits), key=lambda step: step.start)
+    changed = [match for match, _, edits in parts if any(e in match.substitutions for e in edits)]
+    if changed:
+        # Words changed against an indexed original are as sure as each of them: a copy of
+        # three paragraphs in a long page is no less spun (its coverage, the score until
+        # session 35, put such a "spun" verdict below the spun bar).
         verdict: Verdict = "spun"
-        score = max(best.coverage, report.score if config.also_check else 0.0)
-    elif config.also_check:
+        score = max(config.source_confidence, report.score if checked else 0.0)
+    elif checked:
         verdict, score = report.verdict, report.score
     else:
         verdict, score = "clean", 0.0  # a faithful copy of its source: copied, not spun
@@ -253,11 +287,8 @@ def trace(
         verdict=verdict,
         score=score,
         findings=tuple(findings),
-        restored=best.restored,
-        steps=tuple(
-            Step(e.start, e.end, e.spun, e.source, f"source: {best.id}", config.source_confidence)
-            for e in alignment.edits
-        ),
+        restored=apply_steps(document.text, steps),
+        steps=tuple(steps),
         matches=tuple(m for m, _ in matches),
         trace_verdict=SOURCE_FOUND,
         stats={
