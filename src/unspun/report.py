@@ -25,7 +25,8 @@ def to_json(report: Report | Mapping[str, Any], indent: int | None = None) -> st
 
 
 def summary_line(data: Mapping[str, Any]) -> str:
-    """One line: what was checked, the verdict, the score and how much was found."""
+    """One line: what was checked, the verdict, the score and how much was found (the id's
+    line breaks and control characters written out, see :func:`one_line`)."""
     name = data.get("id") or "text"
     findings = data.get("findings", [])
     words = data.get("stats", {}).get("words")
@@ -44,7 +45,7 @@ def summary_line(data: Mapping[str, Any]) -> str:
             line += " (check it with --suspect to see more of the swapped words)"
     if data.get("matches") is not None:
         line += f"; {data.get('trace_verdict')}"
-    return line
+    return one_line(line)
 
 
 def _segments(text: str, spans: Sequence[Mapping[str, Any]]) -> Iterable[tuple[str, Mapping[str, Any] | None]]:
@@ -68,7 +69,7 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
     console = _console_class()(file=stream, force_terminal=color, no_color=color is False, highlight=False,
                                soft_wrap=True)
     if data.get("title"):
-        console.print(Text(visible(str(data["title"])), style="bold"))
+        console.print(Text(one_line(str(data["title"])), style="bold"))
         console.print()
     body = Text()
     for piece, finding in _segments(str(data.get("text", "")), data.get("findings", [])):
@@ -93,18 +94,18 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
     for match in data.get("matches") or []:
         substitutions = match.get("substitutions", [])
         source = f"{match['id']} {match.get('title') or ''}"
-        console.print(Text(f"Source: {visible(source)} (coverage {match['coverage']:.0%}, "
+        console.print(Text(f"Source: {one_line(source)} (coverage {match['coverage']:.0%}, "
                            f"score {match['score']:.2f}, {len(substitutions)} substitutions)", style="bold"))
         for sub in substitutions:
             line = Text("  ")
-            line.append(visible(sub["source"]) or "∅", style="green")
+            line.append(one_line(sub["source"]) or "∅", style="green")
             line.append(" → ")
-            line.append(visible(sub["spun"]) or "∅", style="red")
+            line.append(one_line(sub["spun"]) or "∅", style="red")
             line.append(f"  ({sub['start']}-{sub['end']})", style="dim")
             console.print(line)
         console.print()
     verdict = str(data["verdict"])
-    line = Text(visible(summary_line(data)))
+    line = Text(summary_line(data))
     line.highlight_words([f": {verdict} "], style=_VERDICT_STYLES.get(verdict, "bold"))
     console.print(line)
 
@@ -116,6 +117,23 @@ def visible(text: str) -> str:
     """``text`` with its control characters written out (``\\x1b``): a page's escape
     sequences must not reach the reader's terminal (clear it, retitle it, hide a line)."""
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text.replace("\r\n", "\n"))
+
+
+# visible() keeps \n and \t, which a text's body needs; a one-line output may hold neither:
+# a file name with a newline would print a forged summary or error line of its own. U+2028
+# and U+2029 end lines for str.splitlines and many editors.
+_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_LINE_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def one_line(text: str) -> str:
+    """``text`` for a one-line output (a summary, a ``Source:`` line, an error line): every
+    control character written out, as :func:`visible` does, line breaks and tabs too (``\\n``).
+
+    >>> one_line("evil\\nfake.txt: spun")
+    'evil\\\\nfake.txt: spun'
+    """
+    return _LINE_CONTROL.sub(lambda match: _LINE_ESCAPES.get(match.group(), f"\\x{ord(match.group()):02x}"), text)
 
 
 @functools.cache

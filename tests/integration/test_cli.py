@@ -420,6 +420,49 @@ def test_escape_sequences_in_error_lines_never_reach_the_terminal(tmp_path: Path
     assert bad.returncode == 2 and "\x1b" not in bad.stderr and "bin\\x1b[2J" in bad.stderr, bad.stderr
 
 
+def test_line_breaks_in_names_never_forge_a_summary_or_an_error_line(tmp_path: Path) -> None:
+    # os.walk hands file names over as they are, newlines included.
+    pages, empty = tmp_path / "pages", tmp_path / "empty"
+    pages.mkdir()
+    empty.mkdir()
+    try:
+        (pages / "evil\nfake.txt: spun (score 1.00), 99 findings in 146 words\nx.txt").write_text("Some text to check.")
+        (empty / "a\nunspun: error: fake.txt").write_text("")
+    except OSError:
+        pytest.skip("this file system refuses newlines in file names")
+    checked = unspun("check", str(pages))
+    assert checked.returncode == 0, checked.stderr
+    assert not any(line.startswith(("fake.txt", "x.txt")) for line in checked.stdout.splitlines()), checked.stdout
+    assert "evil\\nfake.txt: spun (score 1.00), 99 findings in 146 words\\nx.txt: clean" in checked.stdout
+    failed = unspun("check", str(empty))
+    assert failed.returncode == 2
+    assert failed.stderr.splitlines() == [f"unspun: error: {empty}/a\\nunspun: error: fake.txt: empty input, "
+                                          "nothing to check"], failed.stderr
+
+
+def test_a_line_break_in_a_source_id_never_forges_a_source_line(tmp_path: Path) -> None:
+    from tests.integration import test_trace
+
+    originals, spun, index = tmp_path / "originals.jsonl", tmp_path / "spun.txt", tmp_path / "index.db"
+    harbour = test_trace.ORIGINALS[0]
+    originals.write_text(json.dumps({"id": "harbour\nSource: fake", "title": harbour.title, "text": harbour.text}))
+    spun.write_text(test_trace.SPUN)
+    assert unspun("index", "add", "--index", str(index), str(originals)).returncode == 0
+    traced = unspun("trace", "--index", str(index), str(spun))
+    assert traced.returncode == 1, traced.stderr
+    (source,) = [line for line in traced.stdout.splitlines() if "Source:" in line]
+    assert source.startswith("Source: harbour\\nSource: fake Harbour reopens (coverage "), traced.stdout
+
+
+def test_jsonl_on_standard_input_after_a_byte_order_mark() -> None:
+    # Windows tools write a BOM first; the same bytes in a .jsonl file were always read as JSONL.
+    result = subprocess.run([sys.executable, "-m", "unspun", "check", "--format", "json", "-"], capture_output=True,
+                            input=b'\xef\xbb\xbf{"id":"a","text":"Some text here."}\n', timeout=120)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["id"], report["text"]) == ("a", "Some text here.")
+
+
 def test_command_descriptions_keep_the_names_as_written() -> None:
     assert "WARC or JSONL" in unspun("check", "--help").stdout
     assert "BENCHMARKS.md" in unspun("bench", "--help").stdout

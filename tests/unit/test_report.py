@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 
 from unspun import check
-from unspun.report import render_html, render_text, summary_line, to_json
+from unspun.report import one_line, render_html, render_text, summary_line, to_json
 
 TEXT = "Our irregular woodland model\nfound bosom peril early."
 
@@ -145,3 +145,27 @@ def test_inserted_and_unknown_originals_still_show_without_colour(data: dict) ->
     assert parser.marks[0][1].startswith("most likely inserted by the spinner: drop it")
     assert parser.marks[1][1].startswith("original unknown")
     assert "<td>irregular woodland</td><td>∅</td>" in page and "<td>bosom peril</td><td>unknown</td>" in page
+
+
+def test_one_line_writes_out_line_breaks_tabs_and_control_characters() -> None:
+    assert one_line("a\nb\r\nc\td\x1b[2Je\u2028f\x85g") == "a\\nb\\r\\nc\\td\\x1b[2Je\\u2028f\\x85g"
+    assert one_line("Plain, ünïcode — text.") == "Plain, ünïcode — text."
+
+
+def test_one_line_outputs_stay_one_line_and_the_text_keeps_its_lines(data: dict) -> None:
+    # A file or JSONL id with a newline printed a forged line of its own: a summary saying
+    # "spun", a second "Source:". The text itself keeps its paragraphs.
+    forged = "evil\nfake.txt: spun (score 1.00), 99 findings in 146 words\nx.txt"
+    match = {"id": "harbour\nSource: fake", "title": "Harbour\treopens", "coverage": 1.0, "score": 0.9,
+             "substitutions": [{"source": "said\n\nThe", "spun": "stated", "start": 0, "end": 6}]}
+    traced = dict(data, id=forged, matches=[match], trace_verdict="source found")
+    assert "\n" not in summary_line(traced) and summary_line(traced).startswith("evil\\nfake.txt: spun (score 1.00)")
+    out = io.StringIO()
+    render_text(traced, out, color=False)
+    lines = out.getvalue().rstrip().splitlines()
+    assert lines[0].startswith("Our irregular woodland") and lines[1].startswith("found bosom peril")
+    assert [line for line in lines if "Source:" in line] == [
+        "Source: harbour\\nSource: fake Harbour\\treopens (coverage 100%, score 0.90, 1 substitutions)"]
+    assert "  said\\n\\nThe → stated  (0-6)" in lines
+    assert lines[-1] == summary_line(traced) and lines[-1].endswith("; source found")
+    assert sum(line.startswith("x.txt") for line in lines) == 0

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from ..config import DEFAULT_MAX_BYTES
 from ..errors import InputError, UsageError
-from ..report import visible
+from ..report import one_line
 
 
 def as_sentence(help_text: str) -> str:
@@ -137,8 +137,9 @@ def _share(value: str) -> float:
 
 def error_line(message: str) -> str:
     """One error line for stderr. Messages quote file names, ids and input, which may hold
-    control characters: written out (``\\x1b``), never sent to the terminal."""
-    return f"unspun: error: {visible(message)}"
+    control characters and line breaks: written out (``\\x1b``, ``\\n``), never sent to the
+    terminal, so one error is always one line."""
+    return f"unspun: error: {one_line(message)}"
 
 
 class ErrorLog:

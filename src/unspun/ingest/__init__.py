@@ -2,7 +2,8 @@
 
 ``read(inputs)`` takes paths (files or folders) and ``"-"`` for standard input and picks the
 reader by file type: plain text, HTML, WARC (``.warc``, ``.warc.gz``, ``.arc``), JSON Lines.
-Folders are walked recursively in sorted order; files of other types are skipped and counted.
+Folders are walked recursively in sorted order, links to folders followed (each real folder
+once); files of other types are skipped and counted.
 
 Errors about one unit (a bad JSONL line, a record, a file in a folder) go to ``on_error`` when
 it is given, and reading goes on; without it they raise.
@@ -56,10 +57,11 @@ ErrorHandler = Callable[[InputError], None]
 
 @dataclass
 class ReadStats:
-    """Counts a reading pass leaves behind: documents, skipped files, WARC records skipped."""
+    """Counts a reading pass leaves behind: documents, skipped files and folders, WARC records skipped."""
 
     documents: int = 0
     skipped_files: int = 0
+    skipped_folders: int = 0  # links to a folder the walk has been into already (a loop, a repeat)
     warc: WarcStats = field(default_factory=WarcStats)
 
 
@@ -161,22 +163,63 @@ def _stdin_data(stdin: IO[bytes] | None, limit: int) -> bytes:
 def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHandler | None) -> Iterator[Document]:
     try:
         data = _stdin_data(stdin, config.max_bytes)
-        if data.lstrip()[:1] == b"{":
-            # A stream of JSON objects: treat it as JSON Lines.
+        lines = _as_json_lines(data)
+        if lines is not None:
             import io
 
-            yield from read_jsonl_stream(io.BytesIO(data), "standard input", config, on_error)
+            yield from read_jsonl_stream(io.BytesIO(lines), "standard input", config, on_error)
             return
         yield document_from_bytes(data, "stdin", None, config)
     except InputError as error:
         _report(error, on_error)
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _as_json_lines(data: bytes) -> bytes | None:
+    """Standard input's bytes as UTF-8 JSON Lines when they start with a JSON object, else None.
+
+    The sniff looks past a byte-order mark, which Windows tools write: with the mark first, a
+    JSONL stream would be checked as one plain text, its JSON the words. The JSONL reader
+    splits lines on the byte ``\\n``, which UTF-16 breaks, so UTF-16 is decoded here (all of
+    standard input is in memory already) and handed on as UTF-8.
+    """
+    if data.startswith(_UTF16_BOMS):
+        # A cut code unit at the end of the head only costs a replacement character there.
+        head = data[:4096].decode("utf-16", errors="replace")
+        if head.lstrip()[:1] != "{":
+            return None
+        text, _ = decode(data, "standard input")
+        return text.encode("utf-8")
+    data = data.removeprefix(_UTF8_BOM)
+    return data if data.lstrip()[:1] == b"{" else None
+
+
 def _read_folder(
     folder: Path, config: ReadConfig, on_error: ErrorHandler | None, stats: ReadStats
 ) -> Iterator[Document]:
-    for root, directories, files in os.walk(folder):
-        directories[:] = sorted(d for d in directories if not d.startswith("."))
+    """The documents of the files under ``folder``, walked recursively in sorted order.
+
+    Hidden files and folders (a leading dot) are passed over; files of other types are
+    skipped and counted. Links to folders are followed, as links to files always were: a
+    corpus assembled from links is read whole, as the README says folders are read
+    (recursively). Each real folder is walked once: a link back to a folder above it would
+    never end, and a second way into the same folder would read its files twice. Such a link
+    is counted in ``stats.skipped_folders``; which way in comes first follows the sorted walk.
+    """
+    walked = {os.path.realpath(folder)}
+    for root, directories, files in os.walk(folder, followlinks=True):
+        kept: list[str] = []
+        for name in sorted(d for d in directories if not d.startswith(".")):
+            real = os.path.realpath(os.path.join(root, name))
+            if real in walked:
+                stats.skipped_folders += 1
+                continue
+            walked.add(real)
+            kept.append(name)
+        directories[:] = kept
         for name in sorted(files):
             path = Path(root, name)
             if name.startswith(".") or kind_of(path) is None:

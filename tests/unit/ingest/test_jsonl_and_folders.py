@@ -102,6 +102,48 @@ def test_standard_input_text_and_jsonl() -> None:
     assert [d.id for d in read(["-"], stdin=stream)] == ["x", "y"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be"])
+def test_standard_input_jsonl_after_a_byte_order_mark(encoding: str) -> None:
+    # Windows tools write a BOM first: it hid the "{" the JSONL sniff looks for, and the whole
+    # stream became one plain text (the same file given by its path was read as JSONL).
+    lines = '{"id": "x", "text": "One."}\n{"id": "y", "text": "Two."}\n'
+    stream = io.BytesIO(("\ufeff" + lines).encode(encoding))
+    assert [(d.id, d.text) for d in read(["-"], stdin=stream)] == [("x", "One."), ("y", "Two.")]
+    (plain,) = read(["-"], stdin=io.BytesIO("\ufeffNot JSON, a text.".encode(encoding)))
+    assert (plain.id, plain.text) == ("stdin", "Not JSON, a text.")
+
+
+def test_standard_input_in_broken_utf16_is_one_error() -> None:
+    errors: list[InputError] = []
+    stream = io.BytesIO(b"\xff\xfe" + '{"id": "x", "text": "One."}\n'.encode("utf-16-le") + b"\x00")
+    assert list(read(["-"], stdin=stream, on_error=errors.append)) == []
+    assert len(errors) == 1 and "standard input: invalid utf-16" in str(errors[0])
+
+
+def _link(link: Path, target: Path) -> None:
+    try:
+        link.symlink_to(target, target_is_directory=True)
+    except (OSError, NotImplementedError):
+        pytest.skip("this system cannot make symbolic links")
+
+
+def test_links_to_folders_are_followed_each_real_folder_once(tmp_path: Path) -> None:
+    # os.walk does not follow links: a linked sub-folder was passed over without a word.
+    (tmp_path / "corpus" / "b").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("Alpha text.")
+    (tmp_path / "corpus" / "b" / "b.txt").write_text("Beta text.")
+    (tmp_path / "elsewhere" / "e.txt").write_text("Linked text.")
+    _link(tmp_path / "corpus" / "linked", tmp_path / "elsewhere")
+    _link(tmp_path / "corpus" / "b" / "loop", tmp_path / "corpus")  # back up: would never end
+    _link(tmp_path / "corpus" / "c", tmp_path / "corpus" / "b")  # b again: would read b.txt twice
+    stats = ReadStats()
+    documents = list(read([tmp_path / "corpus"], stats=stats))
+    assert [Path(d.id).relative_to(tmp_path).as_posix() for d in documents] == [
+        "corpus/a.txt", "corpus/b/b.txt", "corpus/linked/e.txt"]
+    assert stats.skipped_folders == 2
+
+
 def test_plain_text_file_keeps_its_text_exactly(tmp_path: Path) -> None:
     path = tmp_path / "note.txt"
     path.write_text("  Line one.\n\nLine two.  \n", encoding="utf-8")
