@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import ReadConfig
-from ..errors import InputError, UsageError
+from ..errors import IndexStoreError, InputError, UsageError
 from ._common import ErrorLog, add_input_options, as_sentence, error_line, nothing_read, progress, whole_number_at_least
+
+if TYPE_CHECKING:
+    from ..index import Index
+    from ..models import Document
 
 HELP = "build, grow and inspect an index of original documents (for unspun trace)"
 
@@ -45,28 +51,37 @@ def _index_option(parser: argparse.ArgumentParser) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from ..index import Index
+    from ..index import AddResult, Index
     from ..ingest import read
 
-    # A new index (or an empty file, which create replaces) that ends this run holding
-    # nothing is removed again: the user named a file to fill, not an empty one to trip on.
-    created = not args.index.exists() or (args.index.is_file() and args.index.stat().st_size == 0)
-    index = Index.create(args.index) if created else Index.open(args.index)
     errors = ErrorLog()
+    # An index already there is opened before any input is read: a file that is not one is
+    # refused at once, not after a long read.
+    index = None if _is_new(args.index) else Index.open(args.index)
+    result = AddResult()
     try:
-        with index, progress(not args.no_progress, "indexing") as advance:
+        with progress(not args.no_progress, "indexing") as advance:
             documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
-            done = 0
+            if index is None:
+                # A new index is made only once a document to put in it has arrived, so an
+                # add that reads nothing leaves no file. Making it first and removing it when
+                # it stayed empty lost whatever another add started meanwhile had put in it.
+                peeked = _peeked(documents)
+                if peeked is not None:
+                    documents, index = peeked, _create_or_open(args.index)
+            if index is not None:
+                done = 0
 
-            def report(result: Any) -> None:
-                nonlocal done
-                advance(result.documents - done)
-                done = result.documents
+                def report(result: Any) -> None:
+                    nonlocal done
+                    advance(result.documents - done)
+                    done = result.documents
 
-            result = index.add(documents, batch_size=args.batch_size, progress=report)
+                result = index.add(documents, batch_size=args.batch_size, progress=report)
     finally:
-        discarded = created and Index.discard_if_empty(args.index)
-    if discarded:
+        if index is not None:
+            index.close()
+    if index is None:
         print(f"{args.index}: nothing added, so not created", file=sys.stderr)
     else:
         print(f"{args.index}: {result.added:,} added, {result.replaced:,} replaced, {result.unchanged:,} unchanged "
@@ -74,6 +89,30 @@ def run_add(args: argparse.Namespace) -> int:
     if not errors.count and not result.documents:
         raise InputError(nothing_read(args.inputs))
     return 2 if errors.count else 0
+
+
+def _is_new(path: Path) -> bool:
+    """Whether ``path`` holds no index yet: no file, or an empty one (which creation replaces)."""
+    return not path.exists() or (path.is_file() and path.stat().st_size == 0)
+
+
+def _peeked(documents: Iterator[Document]) -> Iterator[Document] | None:
+    """``documents`` whole again, or ``None`` when it yields none (its first is read to know)."""
+    first = next(documents, None)
+    return None if first is None else itertools.chain([first], documents)
+
+
+def _create_or_open(path: Path) -> Index:
+    """A new index at ``path``; or the one another add created there since this one looked
+    (several adds started together on a new path all add to the one index)."""
+    from ..index import Index
+
+    try:
+        return Index.create(path)
+    except IndexStoreError:
+        if _is_new(path):
+            raise  # a real failure, not a lost race: no index appeared
+    return Index.open(path)
 
 
 def run_stats(args: argparse.Namespace) -> int:

@@ -33,7 +33,8 @@ from ._storage import Entry, Storage, create_storage, open_storage
 FORMAT_NAME = "unspun-index"
 DEFAULT_BATCH_SIZE = 500
 #: Keys held by more documents than this are too common to be evidence and are skipped at
-#: query time (this bounds the work of a query whatever the size of the index).
+#: query time, or only this many of their documents read when they are most of a query's keys
+#: (this bounds the work of a query whatever the size of the index).
 DEFAULT_MAX_POSTINGS = 256
 #: At most this many keys of a query are looked up (the smallest, a consistent sample).
 MAX_QUERY_KEYS = 4096
@@ -124,7 +125,12 @@ class Index:
     def discard_if_empty(cls, path: str | Path) -> bool:
         """Delete the index at ``path`` (with the files SQLite keeps beside it) if it holds no
         document, and say whether it did; a file that is not an index is left alone. For a
-        caller that created an index and then had nothing to put in it."""
+        caller that created an index and then had nothing to put in it.
+
+        Only safe where no other process may be using ``path``: one that opened the index
+        before the deletion goes on writing into the deleted file, and what it adds is lost
+        (``unspun index add`` therefore creates an index only once it has a document for it).
+        """
         from ._sqlite import remove_files
 
         try:
@@ -304,8 +310,10 @@ class Index:
         """Up to ``k`` indexed documents most likely to be the source of ``text``, best first.
 
         Each shares at least ``min_shared`` signature keys with ``text``; keys held by more
-        than :attr:`max_postings` documents are skipped. With ``lexicon_version``, refuse an
-        index built with another lexicon.
+        than :attr:`max_postings` documents are skipped, unless they outnumber the others
+        found: then the first :attr:`max_postings` documents of each are scored, so that a
+        story stored more times than that is still found. With ``lexicon_version``, refuse
+        an index built with another lexicon.
         """
         if not isinstance(text, str):
             raise TypeError(f"candidates() takes the text to look up as a str, not {type(text).__name__}")
@@ -323,17 +331,30 @@ class Index:
         with self._storage.snapshot():
             size = self._storage.count()
             found = self._storage.postings(keys, cap)
+            common = [key for key, refs in found.items() if refs is None]
+            if len(common) > len(found) - len(common):
+                # Most of the indexed keys of the query are too common to look up: a story
+                # stored more than ``cap`` times (syndicated copies under many ids) would
+                # have nothing left to be found by. Score a sample of their holders instead,
+                # the first ``cap`` of each key (mostly the same documents for every key), so
+                # the copies are found and the query still reads at most ``cap`` per key.
+                sampled: set[int] = set(common)
+                found.update(self._storage.postings(common, cap, sample=True))
+            else:
+                sampled = set()
             scores: dict[int, float] = {}
             shared: dict[int, int] = {}
             total = 0.0
             unseen = math.log1p(size)
+            too_common = math.log1p(size / (cap + 1))
             for key in keys:
                 refs = found.get(key, ())
                 if not refs:
                     # Absent keys weigh like the rarest; keys too common to look up like the cap.
-                    total += unseen if key not in found else math.log1p(size / (cap + 1))
+                    total += unseen if key not in found else too_common
                     continue
-                weight = math.log1p(size / len(refs))
+                # A sampled key weighs what it weighs skipped: it has more holders than the sample.
+                weight = too_common if key in sampled else math.log1p(size / len(refs))
                 total += weight
                 for ref in refs:
                     scores[ref] = scores.get(ref, 0.0) + weight

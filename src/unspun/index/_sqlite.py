@@ -141,10 +141,34 @@ def _check_header(path: Path) -> None:
         )
 
 
-def _connect(path: Path, mode: str) -> sqlite3.Connection:
+def _connect(path: Path, mode: str, *, immutable: bool = False) -> sqlite3.Connection:
     """A connection to ``path``; the caller translates errors (it knows the name to show)."""
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    uri = f"{path.resolve().as_uri()}?mode={mode}" + ("&immutable=1" if immutable else "")
     return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+
+
+def _folder_writable(folder: Path) -> bool:
+    """Whether this process may create files in ``folder``."""
+    return os.access(folder, os.W_OK)
+
+
+def _unchanging(path: Path) -> bool:
+    """Whether the index at ``path`` is to be read as an unchanging file (SQLite's
+    ``immutable=1``, which takes no locks and needs no ``-shm`` file).
+
+    An index stays in WAL mode, and SQLite reads one only through a ``-shm`` file that it
+    creates beside it: in a folder this process may not write to (a read-only share or
+    medium), it could not open the index at all. No other process can be adding to it there
+    either, as a writer must create the ``-wal`` log in that folder (root, whom permissions
+    do not stop, finds every folder writable and never reads this way); so when no log
+    holding changes exists, the file is all there is and cannot change. A log with content
+    is still read the usual way: opened as immutable, SQLite would ignore the batches in it.
+    """
+    wal = Path(f"{path}-wal")
+    try:
+        return not _folder_writable(path.parent) and (not wal.exists() or wal.stat().st_size == 0)
+    except OSError:
+        return False  # SQLite's own open reports what is wrong
 
 
 def _check_creatable(target: Path, overwrite: bool) -> bool:
@@ -210,10 +234,14 @@ def _build(building: Path, target: Path, metadata: Mapping[str, str]) -> None:
         connection.close()
 
 
-def _install(building: Path, target: Path, replace: bool) -> None:
+def _install(building: Path, target: Path, replace: bool, overwrite: bool) -> None:
     """Move the finished file ``building`` to ``target`` in one step: over the file there when
     ``replace`` (as :func:`_check_creatable` decided), else only if none appeared since."""
     try:
+        if replace and not overwrite and target.exists() and target.stat().st_size > 0:
+            # The empty file seen before building was replaced meanwhile by another creation,
+            # whose index may already hold documents: replacing it would lose them.
+            raise _already_exists(target)
         if replace or not target.exists():
             # Logs left by the file replaced, or by one deleted without them, would be replayed
             # into the new one.
@@ -297,7 +325,7 @@ class SqliteStorage:
         building = target.with_name(f"{target.name}{_BUILDING}{secrets.token_hex(4)}")
         try:
             _build(building, target, metadata)
-            _install(building, target, replace)
+            _install(building, target, replace, overwrite)
         finally:
             remove_files(building)  # a half-built file after a failure; only a second name after a link
         try:
@@ -319,7 +347,7 @@ class SqliteStorage:
             raise NotAnIndexError(f"{target} is a folder, not an unspun index")
         _check_header(target)
         with _translate(str(target), "open"):
-            connection = _connect(target, "ro" if readonly else "rw")
+            connection = _connect(target, "ro" if readonly else "rw", immutable=readonly and _unchanging(target))
         try:
             with _translate(str(target), "open"):
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -523,8 +551,9 @@ class SqliteStorage:
                     if self._conn.in_transaction:
                         self._conn.execute("COMMIT")
 
-    def postings(self, keys: Sequence[int], cap: int) -> dict[int, list[int] | None]:
-        """References holding each key (``None`` past ``cap``)."""
+    def postings(self, keys: Sequence[int], cap: int, *, sample: bool = False) -> dict[int, list[int] | None]:
+        """References holding each key (``None`` past ``cap``, or with ``sample`` the first
+        ``cap`` of them in stored order)."""
         out: dict[int, list[int] | None] = {}
         query = "SELECT ref FROM postings WHERE key = ?1 UNION ALL SELECT ref FROM recent WHERE key = ?1 LIMIT ?2"
         with self._lock, _translate(self.path, "read"):
@@ -533,7 +562,7 @@ class SqliteStorage:
             for key in keys:
                 rows = execute(query, (key, limit)).fetchall()
                 if rows:
-                    out[key] = [row[0] for row in rows] if len(rows) <= cap else None
+                    out[key] = [row[0] for row in rows[:cap]] if sample or len(rows) <= cap else None
         return out
 
     def describe(self, refs: Sequence[int]) -> dict[int, DocumentInfo]:

@@ -94,9 +94,11 @@ class Storage(Protocol):
         """A consistent read view for the reads inside the ``with`` block."""
         ...
 
-    def postings(self, keys: Sequence[int], cap: int) -> dict[int, list[int] | None]:
+    def postings(self, keys: Sequence[int], cap: int, *, sample: bool = False) -> dict[int, list[int] | None]:
         """Document references holding each key; ``None`` for a key held by more than
-        ``cap`` documents (too common to be evidence); absent keys are left out."""
+        ``cap`` documents (too common to be evidence), or with ``sample`` the first ``cap``
+        of its references in stored order (so mostly the same documents for every such key);
+        absent keys are left out."""
         ...
 
     def describe(self, refs: Sequence[int]) -> dict[int, DocumentInfo]:
