@@ -140,13 +140,14 @@ class TraceConfig:
     numbers, but its wording does not align.
 
     When sources are found, each explains the parts of the text it aligns (the best match
-    first; a later one only what no better one aligned), and the source-free detector is
-    not run when together they explain at least ``full_coverage`` of the text's words: the
-    alignments already name every substitution, and the detector costs most of the time.
-    Below that share (a page that adds words from elsewhere to a copy) the detector reads
-    the text too and speaks for what no source explains; ``also_check`` has it read always,
-    and speak everywhere. ``full_coverage`` 0.9 was set by hand (the near-duplicate rule of
-    ``unspun bench trace`` counts a copy covering 90% as whole), not tuned on any data set.
+    first; a later one only what no better one aligned). The source-free detector is not run
+    then: the alignments already name every substitution, and the detector costs most of
+    the time. One case is the exception: no source changed a word, yet together they
+    explain less than ``full_coverage`` of the text's words (a faithful copy of a paragraph
+    in a page from elsewhere); the detector then reads the text and speaks for what no source
+    explains, its verdict standing. ``also_check`` has it read every text and speak
+    everywhere. ``full_coverage`` 0.9 was set by hand (the near-duplicate rule of ``unspun
+    bench trace`` counts a copy covering 90% as whole), not tuned on any data set.
 
     The thresholds were chosen on the BBC News *train* half only
     (``benchmarks/trace_thresholds.py``: 556 train articles indexed; 500 of them spun with
@@ -168,7 +169,7 @@ class TraceConfig:
     min_aligned_words: int = 40
     max_matches: int = 5
     source_confidence: float = 0.97
-    full_coverage: float = 0.9  # below this share explained by sources, the detector reads the text too
+    full_coverage: float = 0.9  # explained less, and no word changed: the detector reads the text too
     also_check: bool = False  # run the source-free detector whenever a source is found
 
     def __post_init__(self) -> None:

@@ -242,9 +242,12 @@ def trace(
     explained = SpanIndex((span for _, spans, _ in parts for span in spans))
     tokens = [t for t in tokenize(document.text) if t.kind != "punct"]
     share = sum(1 for t in tokens if explained.overlaps(t.start, t.end)) / max(1, len(tokens))
-    # A page may join a copy of an indexed text with words from elsewhere, spun or not: the
-    # detector then reads it too, and speaks for the rest.
-    checked = config.also_check or share < config.full_coverage
+    changed = [match for match, _, edits in parts if any(e in match.substitutions for e in edits)]
+    # A page may join a faithful copy of an indexed text with words from elsewhere: unread,
+    # that rest would be called clean on the copy's word. The detector then reads the text
+    # and speaks for the rest. (A source that changed words already makes the page spun: the
+    # detector, most of a trace's time, then reads only with also_check.)
+    checked = config.also_check or (share < config.full_coverage and not changed)
     if checked and not config.also_check:
         report = check(document, check_config)
     source_findings = [
@@ -269,7 +272,6 @@ def trace(
     findings = sorted([*source_findings, *kept], key=lambda f: (f.start, -f.end))
     steps = sorted((Step(e.start, e.end, e.spun, e.source, f"source: {match.id}", config.source_confidence)
                     for match, _, edits in parts for e in edits), key=lambda step: step.start)
-    changed = [match for match, _, edits in parts if any(e in match.substitutions for e in edits)]
     if changed:
         # Words changed against an indexed original are as sure as each of them: a copy of
         # three paragraphs in a long page is no less spun (its coverage, the score until
