@@ -3,9 +3,10 @@ index)`` also finds the source and lists every substitution."""
 
 from __future__ import annotations
 
+import bisect
 import os
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._gc import collection_paused
 from ._unicode import describe_lone_surrogate
@@ -117,10 +118,20 @@ def check(text_or_document: str | Document, config: CheckConfig = CheckConfig(),
 
 
 
-def _explained_parts(matches: list[tuple[Match, Alignment]]) -> list[tuple[Match, list[AlignedSpan], list[Substitution]]]:
-    """Each match with the parts of the text it explains and their edits: the best match
-    explains all it aligns, each later one only what no better match aligned (a page that
-    joins a faithful copy of one source and a spun copy of another has both)."""
+class _Part(NamedTuple):
+    """What one match explains of a traced text: its aligned spans and the edits (and, among
+    them, the substitutions) inside them."""
+
+    match: Match
+    spans: list[AlignedSpan]
+    edits: list[Substitution]
+    substitutions: list[Substitution]
+
+
+def _explained_parts(matches: list[tuple[Match, Alignment]]) -> list[_Part]:
+    """Each match with the parts of the text it explains: the best match explains all it
+    aligns, each later one only what no better match aligned (a page that joins a faithful
+    copy of one source and a spun copy of another has both)."""
     claimed = SpanIndex()
     parts = []
     for match, alignment in matches:
@@ -129,8 +140,12 @@ def _explained_parts(matches: list[tuple[Match, Alignment]]) -> list[tuple[Match
             continue
         for span in spans:
             claimed.add(span.start, span.end)
-        edits = [e for e in alignment.edits if any(span.start <= e.start and e.end <= span.end for span in spans)]
-        parts.append((match, spans, edits))
+
+        def inside(edit: Substitution, spans: list[AlignedSpan] = spans) -> bool:
+            return any(span.start <= edit.start and edit.end <= span.end for span in spans)
+
+        parts.append(_Part(match, spans, [e for e in alignment.edits if inside(e)],
+                           [e for e in alignment.substitutions if inside(e)]))
     return parts
 
 
@@ -206,7 +221,8 @@ def trace(
     if not isinstance(check_config, CheckConfig):
         raise TypeError(f"check_config must be a CheckConfig, not {type(check_config).__name__}")
     require_checkable(document.text, _name_of(text_or_document))
-    words = sum(1 for t in tokenize(document.text) if t.kind != "punct")
+    tokens = [t for t in tokenize(document.text) if t.kind != "punct"]
+    words = len(tokens)
     matches: list[tuple[Match, Alignment]] = []
     for candidate in index.candidates(document.text, k=config.candidates):
         if max(candidate.score, candidate.coverage) < config.min_candidate_score:
@@ -239,10 +255,11 @@ def trace(
                       report.restored, report.steps, (), NO_SOURCE, stats)
 
     parts = _explained_parts(matches)
-    explained = SpanIndex((span for _, spans, _ in parts for span in spans))
-    tokens = [t for t in tokenize(document.text) if t.kind != "punct"]
-    share = sum(1 for t in tokens if explained.overlaps(t.start, t.end)) / max(1, len(tokens))
-    changed = [match for match, _, edits in parts if any(e in match.substitutions for e in edits)]
+    explained = SpanIndex(span for part in parts for span in part.spans)
+    starts = [t.start for t in tokens]  # the spans do not overlap: count the words each holds
+    share = sum(bisect.bisect_left(starts, span.end) - bisect.bisect_left(starts, span.start)
+                for part in parts for span in part.spans) / max(1, words)
+    changed = [part.match for part in parts if part.substitutions]
     # A page may join a faithful copy of an indexed text with words from elsewhere: unread,
     # that rest would be called clean on the copy's word. The detector then reads the text
     # and speaks for the rest. (A source that changed words already makes the page spun: the
@@ -259,19 +276,19 @@ def trace(
             confidence=config.source_confidence,
             evidence=("source",),
             kind="swap" if s.spun and s.source else ("insertion" if s.spun else "deletion"),
-            note=f"the source {match.id} has '{s.source}' here",
+            note=f"the source {part.match.id} has '{s.source}' here",
         )
-        for match, _, edits in parts
-        for s in edits
-        if s in match.substitutions and s.spun  # a dropped word has no place in the spun text to mark
+        for part in parts
+        for s in part.substitutions
+        if s.spun  # a dropped word has no place in the spun text to mark
     ]
     free = report.findings if checked else ()
     from_source = SpanIndex(source_findings)
     # Beside a source, the detector speaks only where no source does (unless asked everywhere).
     kept = [f for f in free if from_source.clear(f) and (config.also_check or explained.clear(f))]
     findings = sorted([*source_findings, *kept], key=lambda f: (f.start, -f.end))
-    steps = sorted((Step(e.start, e.end, e.spun, e.source, f"source: {match.id}", config.source_confidence)
-                    for match, _, edits in parts for e in edits), key=lambda step: step.start)
+    steps = sorted((Step(e.start, e.end, e.spun, e.source, f"source: {part.match.id}", config.source_confidence)
+                    for part in parts for e in part.edits), key=lambda step: step.start)
     if changed:
         # Words changed against an indexed original are as sure as each of them: a copy of
         # three paragraphs in a long page is no less spun (its coverage, the score until
