@@ -610,7 +610,8 @@ def format_tables(results: Results, command: str) -> str:
         ">= 0.95 / >= 0.95 | " + " | ".join(cells) + " |"
     )
     lines.append(
-        "| query latency p50 / p95 ms (unspun: full `trace()`, alignment, source-free detection when no source is found) | "
+        "| query latency p50 / p95 ms (unspun: full `trace()`, alignment, source-free detection when no source "
+        "is found or none explains the page) | "
         "<= 20 / <= 50 at 100k | " + " | ".join(_ms(c.latencies) for c in cols) + " |"
     )
     lines.append(
