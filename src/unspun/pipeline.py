@@ -117,7 +117,6 @@ def check(text_or_document: str | Document, config: CheckConfig = CheckConfig(),
         return _report(document, config, deep, began)
 
 
-
 class _Part(NamedTuple):
     """What one match explains of a traced text: its aligned spans and the edits (and, among
     them, the substitutions) inside them."""
@@ -140,13 +139,13 @@ def _explained_parts(matches: list[tuple[Match, Alignment]]) -> list[_Part]:
             continue
         for span in spans:
             claimed.add(span.start, span.end)
-
-        def inside(edit: Substitution, spans: list[AlignedSpan] = spans) -> bool:
-            return any(span.start <= edit.start and edit.end <= span.end for span in spans)
-
-        parts.append(_Part(match, spans, [e for e in alignment.edits if inside(e)],
-                           [e for e in alignment.substitutions if inside(e)]))
+        parts.append(_Part(match, spans, [e for e in alignment.edits if _within(e, spans)],
+                           [e for e in alignment.substitutions if _within(e, spans)]))
     return parts
+
+
+def _within(edit: Substitution, spans: list[AlignedSpan]) -> bool:
+    return any(span.start <= edit.start and edit.end <= span.end for span in spans)
 
 
 def _name_of(text_or_document: str | Document) -> str | None:
