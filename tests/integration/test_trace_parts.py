@@ -12,7 +12,7 @@ from unspun.index import Index
 from unspun.pipeline import SOURCE_FOUND, trace
 from unspun.restore import apply_steps
 
-from .test_trace import ORIGINALS, SPUN
+from .test_trace import ORIGINALS, SPUN, index_path  # noqa: F401 (the fixture)
 
 # The example page's kind of spinning, with tortured terms no index holds.
 SPUN_ELSEWHERE = (
@@ -24,11 +24,8 @@ SPUN_ELSEWHERE = (
 
 
 @pytest.fixture
-def index(tmp_path: Path) -> Index:
-    path = tmp_path / "originals.db"
-    with Index.create(path) as created:
-        created.add(ORIGINALS)
-    return Index.open(path, readonly=True)
+def index(index_path: Path) -> Index:  # noqa: F811 (the fixture imported above)
+    return Index.open(index_path, readonly=True)
 
 
 def test_a_faithful_copy_beside_spun_words_from_elsewhere_is_spun(index: Index) -> None:
