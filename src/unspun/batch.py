@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ._cpus import available_cpus
-from .config import CheckConfig, TraceConfig, require_count, require_flag
+from .config import CheckConfig, TraceConfig, require_count, require_flag, require_instance
 from .errors import InputError, UnspunError, WorkerError
 from .models import Document, Report
 from .pipeline import check, trace
@@ -51,7 +51,8 @@ def check_many(documents: Iterable[str | Document], config: CheckConfig = CheckC
     """
     _require_many(documents, "check_many", "check(text)")
     require_count("jobs", jobs)
-    _require_config("config", config, CheckConfig)
+    # Here, before the first document: an empty input would never check them.
+    require_instance("config", config, CheckConfig)
     require_flag("deep", deep)
     if jobs == 1:
         return _here(documents, lambda document: check(document, config, deep), on_error)
@@ -72,8 +73,8 @@ def trace_many(documents: Iterable[str | Document], index_path: str | Path, conf
 
     _require_many(documents, "trace_many", "trace(text, index)")
     require_count("jobs", jobs)
-    _require_config("config", config, TraceConfig)
-    _require_config("check_config", check_config, CheckConfig)
+    require_instance("config", config, TraceConfig)
+    require_instance("check_config", check_config, CheckConfig)
     Index.open(index_path, readonly=True).close()  # a missing or foreign index fails here, once
     if jobs == 1:
         return _trace_here(documents, Path(index_path), config, check_config, on_error)
@@ -99,12 +100,6 @@ def _require_many(documents: object, name: str, single: str) -> None:
     if isinstance(documents, str | Document):
         raise TypeError(f"{name} takes an iterable of texts or Documents, not one {type(documents).__name__}; "
                         f"for one, use {single} or wrap it in a list")
-
-
-def _require_config(name: str, config: object, kind: type) -> None:
-    # Here, before the first document: an empty input would otherwise never say so.
-    if not isinstance(config, kind):
-        raise TypeError(f"{name} must be a {kind.__name__}, not {type(config).__name__}")
 
 
 @dataclass(frozen=True)
@@ -204,6 +199,8 @@ def _outcome(report: Callable[[], Report], on_error: ErrorHandler | None, place:
     except InputError as error:
         named = place.name(error)
         if on_error is None:
+            if named is error:  # a Document's, named by its id already
+                raise
             raise named from error
         on_error(named)
 

@@ -34,6 +34,12 @@ def require_count(name: str, value: object, least: int = 1) -> None:
         raise ValueError(f"{name} must be a whole number of at least {least}, not {value!r}")
 
 
+def require_instance(name: str, value: object, kind: type) -> None:
+    """Refuse ``value`` unless it is a ``kind`` (a config of the right class, say)."""
+    if not isinstance(value, kind):
+        raise TypeError(f"{name} must be a {kind.__name__}, not {type(value).__name__}")
+
+
 def require_flag(name: str, value: object) -> None:
     """Refuse ``value`` unless it is True or False (a string such as "no" would read as true)."""
     if not isinstance(value, bool):

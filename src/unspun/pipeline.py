@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._gc import collection_paused
 from ._unicode import describe_lone_surrogate
-from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag
+from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag, require_instance
 from .errors import MalformedInputError, TooLargeError
 from .models import SCORE_PLACES, Document, Finding, Match, Report, Step, Substitution, Verdict
 from .restore import apply_steps, restore_and_explain
@@ -107,8 +107,7 @@ def check(text_or_document: str | Document, config: CheckConfig = CheckConfig(),
     """
     began = time.perf_counter()
     document = as_document(text_or_document)
-    if not isinstance(config, CheckConfig):
-        raise TypeError(f"config must be a CheckConfig, not {type(config).__name__}")
+    require_instance("config", config, CheckConfig)
     require_flag("deep", deep)
     require_checkable(document.text, _name_of(text_or_document))
     # The analysis (tens of thousands of objects) is dropped when _report returns, before
@@ -215,10 +214,8 @@ def trace(
     if not isinstance(index, Index):
         hint = ": open one with unspun.Index.open(path)" if isinstance(index, (str, os.PathLike)) else ""
         raise TypeError(f"trace() takes an Index, not {type(index).__name__}{hint}")
-    if not isinstance(config, TraceConfig):
-        raise TypeError(f"config must be a TraceConfig, not {type(config).__name__}")
-    if not isinstance(check_config, CheckConfig):
-        raise TypeError(f"check_config must be a CheckConfig, not {type(check_config).__name__}")
+    require_instance("config", config, TraceConfig)
+    require_instance("check_config", check_config, CheckConfig)
     require_checkable(document.text, _name_of(text_or_document))
     tokens = [t for t in tokenize(document.text) if t.kind != "punct"]
     words = len(tokens)
@@ -246,9 +243,8 @@ def trace(
         matches.append((match, alignment))
     matches.sort(key=lambda pair: -pair[0].score)
     matches = matches[: config.max_matches]
-    if not matches or config.also_check:
-        report = check(document, check_config)
     if not matches:
+        report = check(document, check_config)
         stats = dict(report.stats, seconds=round(time.perf_counter() - began, 4))
         return Report(report.id, report.title, report.text, report.verdict, report.score, report.findings,
                       report.restored, report.steps, (), NO_SOURCE, stats)
@@ -264,7 +260,7 @@ def trace(
     # and speaks for the rest. (A source that changed words already makes the page spun: the
     # detector, most of a trace's time, then reads only with also_check.)
     checked = config.also_check or (share < config.full_coverage and not changed)
-    if checked and not config.also_check:
+    if checked:
         report = check(document, check_config)
     source_findings = [
         Finding(
