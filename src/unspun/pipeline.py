@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ._gc import collection_paused
 from ._unicode import describe_lone_surrogate
 from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag, require_instance
+from .disguise import Reading, disguise_stats, findings_on_text, read_through, steps_undisguising
 from .errors import MalformedInputError, TooLargeError
 from .models import SCORE_PLACES, Document, Finding, Match, Report, Step, Substitution, Verdict
 from .restore import apply_steps, restore_and_explain
@@ -64,7 +65,8 @@ def find(text: str) -> list[Finding]:
     if not isinstance(text, str):
         raise TypeError(f"find() takes a str, not {type(text).__name__}")
     require_checkable(text)
-    return analyse(text).findings
+    reading = read_through(text)
+    return findings_on_text(analyse(reading.text).findings, reading)
 
 
 def analyse(text: str, deep: bool = False, suspect: bool = False, deep_candidates: int | None = None,
@@ -154,8 +156,11 @@ def _name_of(text_or_document: str | Document) -> str | None:
 
 def _report(document: Document, config: CheckConfig, deep: bool, began: float) -> Report:
     """The report of :func:`check` for one document."""
-    analysis = analyse(document.text, deep, config.suspect, config.deep_candidates, config.language_model)
-    findings = [f for f in analysis.findings if f.confidence >= config.min_confidence]
+    # The detector reads the text as a person sees it (unspun.disguise): invisible characters
+    # and look-alike letters inside words would hide them from every model.
+    reading = read_through(document.text)
+    analysis = analyse(reading.text, deep, config.suspect, config.deep_candidates, config.language_model)
+    findings = [f for f in findings_on_text(analysis.findings, reading) if f.confidence >= config.min_confidence]
     # The report gives the score to four places (Report.to_dict); the verdict is cut from that
     # same score, so that a report never says 1.0 and "uncertain" at a bar of 1.0.
     score = round(analysis.score, SCORE_PLACES)
@@ -168,6 +173,8 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
         "mode": "deep" if deep else "fast",
         "suspect": config.suspect,
     }
+    if not reading.unchanged:
+        stats["disguise"] = disguise_stats(reading)
     if deep and config.deep_candidates is not None:
         stats["deep_candidates"] = config.deep_candidates
     if deep:  # which language model's evidence (the engine is loaded by now)
@@ -217,16 +224,19 @@ def trace(
     require_instance("config", config, TraceConfig)
     require_instance("check_config", check_config, CheckConfig)
     require_checkable(document.text, _name_of(text_or_document))
-    tokens = [t for t in tokenize(document.text) if t.kind != "punct"]
+    # Sources are found and aligned in the text as a person reads it (unspun.disguise), and
+    # the alignment moved back onto the text.
+    reading = read_through(document.text)
+    tokens = [t for t in tokenize(reading.text) if t.kind != "punct"]
     words = len(tokens)
     matches: list[tuple[Match, Alignment]] = []
-    for candidate in index.candidates(document.text, k=config.candidates):
+    for candidate in index.candidates(reading.text, k=config.candidates):
         if max(candidate.score, candidate.coverage) < config.min_candidate_score:
             continue  # too little shared to be worth aligning
         source = index.get(candidate.id)
         if source is None:  # removed between the two reads
             continue
-        alignment = align(source.text, document.text)
+        alignment = _alignment_on_text(align(source.text, reading.text), reading)
         aligned_words = round(alignment.coverage * words)
         if alignment.coverage < config.min_coverage or aligned_words < config.min_aligned_words:
             continue
@@ -251,7 +261,7 @@ def trace(
 
     parts = _explained_parts(matches)
     explained = SpanIndex(span for part in parts for span in part.spans)
-    starts = [t.start for t in tokens]  # the spans do not overlap: count the words each holds
+    starts = [reading.position(t.start) for t in tokens]  # the spans do not overlap: count the words each holds
     share = sum(bisect.bisect_left(starts, span.end) - bisect.bisect_left(starts, span.start)
                 for part in parts for span in part.spans) / max(1, words)
     changed = [part.match for part in parts if part.substitutions]
@@ -282,8 +292,9 @@ def trace(
     # Beside a source, the detector speaks only where no source does (unless asked everywhere).
     kept = [f for f in free if from_source.clear(f) and (config.also_check or explained.clear(f))]
     findings = sorted([*source_findings, *kept], key=lambda f: (f.start, -f.end))
-    steps = sorted((Step(e.start, e.end, e.spun, e.source, f"source: {part.match.id}", config.source_confidence)
-                    for part in parts for e in part.edits), key=lambda step: step.start)
+    steps = steps_undisguising(
+        [Step(e.start, e.end, e.spun, e.source, f"source: {part.match.id}", config.source_confidence)
+         for part in parts for e in part.edits], reading)
     if changed:
         # Words changed against an indexed original are as sure as each of them: a copy of
         # three paragraphs in a long page is no less spun (its coverage, the score until
@@ -310,5 +321,24 @@ def trace(
             "seconds": round(time.perf_counter() - began, 4),
             "source": document.source,
             "mode": "trace",
+            **({} if reading.unchanged else {"disguise": disguise_stats(reading)}),
         },
     )
+
+
+def _alignment_on_text(alignment: Alignment, reading: Reading) -> Alignment:
+    """``alignment`` of the source with ``reading.text``, its offsets (and the spun words it
+    quotes) moved onto the text the reading was read from."""
+    if reading.unchanged:
+        return alignment
+    from .alignment import AlignedSpan, Alignment
+
+    def moved(edit: Substitution) -> Substitution:
+        start, end = reading.span(edit.start, edit.end)
+        return Substitution(edit.source, reading.original[start:end], edit.source_start, edit.source_end, start, end)
+
+    edits = tuple(moved(edit) for edit in alignment.edits)
+    spans = tuple(AlignedSpan(s.source_start, s.source_end, *reading.span(s.start, s.end)) for s in alignment.spans)
+    restored = apply_steps(reading.original, [Step(e.start, e.end, e.spun, e.source, "", 1.0) for e in edits])
+    return Alignment(tuple(moved(s) for s in alignment.substitutions), edits, spans, alignment.coverage,
+                     alignment.source_coverage, alignment.matched_words, restored)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
+from .disguise import INVISIBLE_RE
 from .models import Report
 
 _VERDICT_STYLES = {"spun": "bold red", "uncertain": "bold yellow", "clean": "bold green"}
@@ -43,6 +44,11 @@ def summary_line(data: Mapping[str, Any]) -> str:
             # rewriter's swaps at 0.2; judged as suspected without the gate, four to five in
             # ten (docs/deep.md, "The words of a text the surprise calls spun").
             line += " (check it with --suspect to see more of the swapped words)"
+    disguise = stats.get("disguise")
+    if isinstance(disguise, Mapping) and disguise.get("words"):
+        # Hidden on purpose: no reader needs them, only a checker is fooled by them.
+        count = disguise["words"]
+        line += f"; {count:,} word{'s' if count != 1 else ''} disguised with invisible or look-alike characters"
     if data.get("matches") is not None:
         line += f"; {data.get('trace_verdict')}"
     return one_line(line)
@@ -77,7 +83,8 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
             body.append(visible(piece))
             continue
         style = "bold red underline" if finding["confidence"] >= 0.5 else "yellow underline"
-        body.append(visible(piece), style=style)
+        # A finding's invisible characters are written out: they are what a disguise hides.
+        body.append(visible(piece, invisible=True), style=style)
         # Every finding gets a bracket, so that the phrases still show without colour
         # (a pipe, a file, NO_COLOR): a filler the restoration drops, one with no original known.
         body.append(f" [→ {visible(_shown_suggestion(finding))}{'?' if _guess(finding) else ''}]", style="cyan")
@@ -111,12 +118,20 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Direction overrides and isolates reorder what a terminal shows ("Trojan Source"): a page's
+# U+202E would show the report's own words backwards.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def visible(text: str) -> str:
-    """``text`` with its control characters written out (``\\x1b``): a page's escape
-    sequences must not reach the reader's terminal (clear it, retitle it, hide a line)."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text.replace("\r\n", "\n"))
+def visible(text: str, invisible: bool = False) -> str:
+    """``text`` with its control characters and direction overrides written out (``\\x1b``,
+    ``\\u202e``): a page's escape sequences must not reach the reader's terminal (clear it,
+    retitle it, hide a line, reorder it). ``invisible`` writes out every invisible character
+    (``\\u200b``) too: a disguised word shows how it was disguised."""
+    text = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text.replace("\r\n", "\n"))
+    pattern = INVISIBLE_RE if invisible else _BIDI
+    return pattern.sub(lambda match: f"\\u{ord(match.group()):04x}" if ord(match.group()) <= 0xFFFF
+                       else f"\\U{ord(match.group()):08x}", text)
 
 
 # visible() keeps \n and \t, which a text's body needs; a one-line output may hold neither:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .config import require_share
+from .disguise import read_through, steps_undisguising
 from .models import Finding, Step
 from .spans import SpanIndex
 from .text import starts_with_vowel_sound
@@ -155,7 +156,9 @@ def restore_and_explain(text: str, findings: Sequence[Finding] | None = None,
                         min_confidence: float = 0.5) -> tuple[str, list[Step]]:
     """The restored text and the steps that explain it.
 
-    Without ``findings`` the text is checked first. A finding must lie within the text
+    Without ``findings`` the text is checked first. Words disguised with invisible
+    characters or look-alike letters (:mod:`unspun.disguise`) that no finding changes are
+    given back as a reader sees them. A finding must lie within the text
     (ValueError otherwise) and ``min_confidence`` be from 0 to 1.
 
     >>> restored, steps = restore_and_explain("We used an irregular woodland.")
@@ -172,7 +175,9 @@ def restore_and_explain(text: str, findings: Sequence[Finding] | None = None,
         findings = find(text)  # which also refuses a text too long to check
     else:
         refuse_lone_surrogate(text)
-    steps = steps_for(text, findings, min_confidence)
+    # Invisible characters and look-alike letters inside words are undone too (each a step):
+    # the original had none.
+    steps = steps_undisguising(steps_for(text, findings, min_confidence), read_through(text))
     return apply_steps(text, steps), steps
 
 

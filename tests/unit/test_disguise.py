@@ -1,0 +1,177 @@
+"""Disguised words: invisible characters and look-alike letters inside words, and styled
+letters, read as a person reads them, with offsets into the text as given."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from unspun import check
+from unspun.disguise import LOOKALIKES, read_through
+from unspun.index import Index
+from unspun.pipeline import SOURCE_FOUND, find, trace
+from unspun.restore import apply_steps, restore_and_explain
+
+ZWSP, ZWJ, SOFT_HYPHEN = "\u200b", "\u200d", "\u00ad"
+CYRILLIC_A, CYRILLIC_O = "\u0430", "\u043e"
+
+
+def test_a_plain_text_is_read_as_it_is() -> None:
+    text = "The irregular woodland beat the baseline, café and naïve included."
+    reading = read_through(text)
+    assert reading.unchanged and reading.text is text and reading.disguised == ()
+
+
+def test_invisible_characters_inside_a_word_are_read_through_and_reported() -> None:
+    text = f"Its mem{ZWSP}ber{ZWJ}ship grew."
+    reading = read_through(text)
+    assert reading.text == "Its membership grew."
+    (word,) = reading.disguised
+    assert text[word.start : word.end] == word.text == f"mem{ZWSP}ber{ZWJ}ship"
+    assert (word.shown, word.invisible, word.lookalikes) == ("membership", 2, 0)
+    assert "U+200B" in word.describe() and "U+200D" in word.describe()
+    start = reading.text.index("membership")
+    assert reading.span(start, start + len("membership")) == (word.start, word.end)
+    assert reading.span(0, 3) == (0, 3)  # before any dropped character
+
+
+def test_a_soft_hyphen_is_read_through_but_is_no_disguise() -> None:
+    reading = read_through(f"the member{SOFT_HYPHEN}ship")
+    assert reading.text == "the membership" and reading.disguised == ()
+
+
+def test_look_alike_letters_in_a_latin_word_are_read_as_latin() -> None:
+    text = f"R{CYRILLIC_O}ssia and M{CYRILLIC_O}sc{CYRILLIC_O}w"
+    reading = read_through(text)
+    assert reading.text == "Rossia and Moscow"
+    assert [(w.text, w.lookalikes) for w in reading.disguised] == [(f"R{CYRILLIC_O}ssia", 1),
+                                                                  (f"M{CYRILLIC_O}sc{CYRILLIC_O}w", 2)]
+    assert "Cyrillic" in reading.disguised[1].describe()
+
+
+def test_russian_and_greek_stay_what_they_are() -> None:
+    for text in ("Россия готова продолжить диалог с США.", "Η Ρωσία είναι έτοιμη.", "сор и рок"):
+        assert read_through(text).unchanged, text
+
+
+def test_a_whole_word_of_look_alikes_is_latin_only_in_a_latin_text() -> None:
+    cap = "\u0441\u0430\u0440"  # "сар": Cyrillic letters drawn as "cap"
+    english = f"He wore a {cap} to the long meeting with the minister and his advisers."
+    assert read_through(english).text == english.replace(cap, "cap")
+    assert read_through(f"{cap} и вор").unchanged
+
+
+def test_styled_letters_are_read_as_plain_ones_but_are_no_disguise() -> None:
+    text = "Ｔｅｎｓｉｏｎｓ rose to 𝐥𝐞𝐯𝐞𝐥𝐬 unseen."
+    reading = read_through(text)
+    assert reading.text == "Tensions rose to levels unseen." and reading.styled == 14 and reading.disguised == ()
+    assert len(reading.text) == len(text)
+
+
+INVISIBLES = st.sampled_from([ZWSP, ZWJ, "\u2060", "\ufeff", "\u200e", SOFT_HYPHEN, "\ufe0f"])
+
+
+@given(st.lists(st.tuples(st.sampled_from(["random", "forest", "the", "Moscow", "a", ",", " ", "\n"]),
+                          st.lists(INVISIBLES, max_size=2)), max_size=30))
+def test_every_span_of_the_reading_slices_the_text_to_the_same_words(pieces: list[tuple[str, list[str]]]) -> None:
+    text = "".join(piece[: len(piece) // 2] + "".join(hidden) + piece[len(piece) // 2 :] for piece, hidden in pieces)
+    reading = read_through(text)
+    for start in range(len(reading.text) + 1):
+        for end in range(start, len(reading.text) + 1):
+            first, last = reading.span(start, end)
+            assert 0 <= first <= last <= len(text)
+            assert read_through(text[first:last]).text == reading.text[start:end]
+
+
+def test_a_disguised_tortured_phrase_is_found_with_offsets_into_the_text() -> None:
+    text = f"We trained an irreg{ZWSP}ular w{CYRILLIC_O}{CYRILLIC_O}dland on the data."
+    (finding,) = [f for f in find(text) if f.kind != "disguise"]
+    assert text[finding.start : finding.end] == finding.text == f"irreg{ZWSP}ular w{CYRILLIC_O}{CYRILLIC_O}dland"
+    assert finding.suggestion == "random forest" and "invisible" in finding.note and "look-alike" in finding.note
+    restored, steps = restore_and_explain(text)
+    assert restored == "We trained a random forest on the data."
+    assert apply_steps(text, steps) == restored
+
+
+def test_a_disguised_word_no_finding_covers_is_a_finding_and_restored() -> None:
+    text = f"The council approved its budget on M{CYRILLIC_O}nday after a l{ZWSP}ong debate."
+    report = check(text)
+    disguised = [f for f in report.findings if f.kind == "disguise"]
+    assert [(f.text, f.suggestion, f.evidence) for f in disguised] == [
+        (f"M{CYRILLIC_O}nday", "Monday", ("disguise",)), (f"l{ZWSP}ong", "long", ("disguise",))]
+    assert report.restored == "The council approved its budget on Monday after a long debate."
+    assert report.stats["disguise"] == {"words": 2, "invisible": 1, "lookalikes": 1, "styled": 0}
+    assert "disguise" not in check("The council approved its budget on Monday.").stats
+
+
+def _disguise(text: str, seed: int) -> str:
+    """``text`` with an invisible character inside a third of its longer words, and a
+    Cyrillic look-alike for some of their "a"s and "o"s."""
+    rng = random.Random(seed)
+    out = []
+    for word in text.split(" "):
+        if len(word) > 4 and word.isalpha() and rng.random() < 0.33:
+            cut = rng.randrange(1, len(word))
+            word = word[:cut] + rng.choice([ZWSP, ZWJ, "\u2060"]) + word[cut:]
+        if rng.random() < 0.1:
+            word = word.replace("a", CYRILLIC_A, 1).replace("o", CYRILLIC_O, 1)
+        out.append(word)
+    return " ".join(out)
+
+
+def test_the_example_page_disguised_reads_as_the_example_page(example_txt: Path) -> None:
+    plain = example_txt.read_text(encoding="utf-8")
+    disguised = _disguise(plain, seed=7)
+    assert disguised != plain and set(LOOKALIKES) & set(disguised)
+    before, after = check(plain), check(disguised)
+    assert (after.verdict, after.score) == (before.verdict, before.score)
+    spun_findings = [(f.suggestion, f.kind, round(f.confidence, 6)) for f in after.findings if f.kind != "disguise"]
+    assert spun_findings == [(f.suggestion, f.kind, round(f.confidence, 6)) for f in before.findings]
+    assert all(disguised[f.start : f.end] == f.text for f in after.findings)
+    assert after.restored == before.restored
+    assert apply_steps(disguised, after.steps) == after.restored
+
+
+@pytest.fixture
+def harbour_index(tmp_path: Path) -> Index:
+    from tests.integration.test_trace import ORIGINALS
+
+    path = tmp_path / "originals.db"
+    with Index.create(path) as index:
+        index.add(ORIGINALS)
+    return Index.open(path, readonly=True)
+
+
+def test_a_disguised_spun_copy_is_traced_to_its_source(harbour_index: Index) -> None:
+    from tests.integration.test_trace import ORIGINALS, SPUN
+
+    plain_report = trace(SPUN, harbour_index)
+    disguised = _disguise(SPUN, seed=3)
+    with harbour_index:
+        report = trace(disguised, harbour_index)
+    assert report.trace_verdict == SOURCE_FOUND and report.matches[0].id == "harbour"
+    assert report.stats["disguise"]["words"] > 5
+    subs = report.matches[0].substitutions
+    assert [(s.source, read_through(s.spun).text) for s in subs] == [
+        (s.source, read_through(s.spun).text) for s in plain_report.matches[0].substitutions]
+    assert all(disguised[s.start : s.end] == s.spun for s in subs)
+    assert report.restored == ORIGINALS[0].text == plain_report.restored
+    assert apply_steps(disguised, report.steps) == report.restored
+
+
+def test_the_text_report_writes_out_a_disguise_and_direction_overrides() -> None:
+    import io
+
+    from unspun.report import render_text
+
+    text = f"The council met on M{CYRILLIC_O}nday after a l{ZWSP}ong debate. \u202eIt voted."
+    out = io.StringIO()
+    render_text(check(text).to_dict(), out, color=False)
+    shown = out.getvalue()
+    assert "l\\u200bong [→ long]" in shown and f"M{CYRILLIC_O}nday [→ Monday]" in shown
+    assert "\\u202eIt voted." in shown and "\u202e" not in shown and ZWSP not in shown
+    assert "2 words disguised with invisible or look-alike characters" in shown
