@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .models import Finding, Step
@@ -103,14 +103,16 @@ class Reading:
     """A text as a reader sees it, and the way back to the text.
 
     ``text`` is the reading; ``original`` the text it was read from. Characters are dropped
-    (invisible ones) or replaced one for one (look-alikes, styled letters), never added, so
-    offsets in the reading move back by the number of characters dropped before them.
+    (invisible ones, the hyphens and line breaks of ``joined`` words) or replaced one for one
+    (look-alikes, styled letters), never added, so offsets in the reading move back by the
+    number of characters dropped before them.
     """
 
     text: str
     original: str
     disguised: tuple[DisguisedWord, ...] = ()
     styled: int = 0
+    joined: int = 0  # words broken by a hyphen at a line's end, read whole
     # _drops[k]: the reading's position of the first character kept after the k-th dropped
     # character (sorted): a reading offset moves back past every drop at or before it.
     _drops: tuple[int, ...] = ()
@@ -118,11 +120,6 @@ class Reading:
     @property
     def unchanged(self) -> bool:
         return self.text is self.original
-
-    @property
-    def invisible(self) -> int:
-        """Invisible characters read through (in words or not, soft hyphens included)."""
-        return len(self._drops)
 
     def position(self, offset: int) -> int:
         """Where the reading's ``offset`` (a character, or the end) stands in the text."""
@@ -138,15 +135,22 @@ class Reading:
         return self.position(start), self.position(end - 1) + 1
 
 
-def read_through(text: str) -> Reading:
-    """``text`` as a reader sees it (see the module's description)."""
-    if not _SUSPECT_RE.search(text):
+WordFrequency = Callable[[str], float]
+"""A word's Zipf frequency (0 for an unknown word): ``Lexicon.zipf``."""
+
+
+def read_through(text: str, frequency: WordFrequency | None = None) -> Reading:
+    """``text`` as a reader sees it (see the module's description). With ``frequency``, a
+    word broken by a hyphen at a line's end ("irregu-\\nlar", as text copied from a PDF has
+    it) is read whole when the whole is a commoner word than its parts (:func:`_joins`)."""
+    breaks, joined = _line_break_hyphens(text, frequency) if frequency is not None else (set(), 0)
+    if not breaks and not _SUSPECT_RE.search(text):
         return Reading(text, text)
     kept: list[str] = []
     drops: list[int] = []
     styled = 0
-    for character in text:
-        if _is_invisible(character):
+    for position, character in enumerate(text):
+        if position in breaks or _is_invisible(character):
             drops.append(len(kept))
             continue
         if _STYLED_RE.match(character):
@@ -155,13 +159,45 @@ def read_through(text: str) -> Reading:
                 styled += 1
                 character = plain
         kept.append(character)
-    reading = "".join(kept)
-    reading, lookalike_at = _read_lookalikes(reading)
-    shape = Reading(reading, text, (), styled, tuple(drops))
-    disguised = _disguised_words(shape, lookalike_at)
-    if reading == text:  # only lookalikes of a non-Latin text: nothing to read through
+    reading, lookalike_at = _read_lookalikes("".join(kept))
+    if reading == text:  # only look-alikes of a non-Latin text: nothing to read through
         return Reading(text, text)
-    return Reading(reading, text, disguised, styled, tuple(drops))
+    shape = Reading(reading, text, (), styled, 0, tuple(drops))
+    return Reading(reading, text, _disguised_words(shape, lookalike_at), styled, joined, tuple(drops))
+
+
+# A word broken at a line's end by a hyphen: letters, "-", the line break (spaces around it),
+# and a lower-case letter going on (a capital starts a name or a sentence: "Anglo-\nSaxon").
+_LINE_BREAK_HYPHEN_RE = re.compile(r"([^\W\d_]+)-[ \t]*(?:\r\n|[\n\r])[ \t]*(?=([a-z][^\W\d_]*))")
+# The whole must be at least this common (Zipf) to be read as one word.
+JOINED_ZIPF = 2.0
+
+
+def _line_break_hyphens(text: str, frequency: WordFrequency) -> tuple[set[int], int]:
+    """The positions of the hyphens, spaces and line breaks of the words :func:`_joins` reads
+    whole, and how many words those are."""
+    positions: set[int] = set()
+    words = 0
+    if "-" not in text:
+        return positions, words
+    for match in _LINE_BREAK_HYPHEN_RE.finditer(text):
+        if _joins(match.group(1), match.group(2), frequency):
+            positions.update(range(match.end(1), match.end()))
+            words += 1
+    return positions, words
+
+
+def _joins(left: str, right: str, frequency: WordFrequency) -> bool:
+    """Whether ``left``-``right``, broken at a line's end, is one word: the whole is a known
+    word commoner than one of its parts ("irregu" + "lar": "irregular"), where a compound
+    broken at its hyphen is not ("well" + "known": "wellknown" is rarer than both).
+
+    >>> zipf = {"irregular": 3.9, "irregu": 0.0, "lar": 1.6, "well": 6.1, "known": 5.5}.get
+    >>> _joins("irregu", "lar", lambda w: zipf(w, 0.0)), _joins("well", "known", lambda w: zipf(w, 0.0))
+    (True, False)
+    """
+    whole = frequency((left + right).lower())
+    return whole >= JOINED_ZIPF and whole > min(frequency(left.lower()), frequency(right.lower()))
 
 
 def _read_lookalikes(reading: str) -> tuple[str, set[int]]:
@@ -248,12 +284,14 @@ def steps_undisguising(steps: Sequence[Step], reading: Reading) -> list[Step]:
     return sorted([*steps, *extra], key=lambda step: step.start)
 
 
-def disguise_stats(reading: Reading) -> dict[str, int]:
-    """What a report's ``stats["disguise"]`` counts: disguised words, the invisible
-    characters and look-alike letters in them, and styled letters read as plain ones."""
+def reading_stats(reading: Reading) -> dict[str, int]:
+    """What a report's ``stats["read_through"]`` counts: disguised words, the invisible
+    characters and look-alike letters in them, styled letters read as plain ones, and words
+    broken by a hyphen at a line's end read whole."""
     return {
-        "words": len(reading.disguised),
+        "disguised_words": len(reading.disguised),
         "invisible": sum(word.invisible for word in reading.disguised),
         "lookalikes": sum(word.lookalikes for word in reading.disguised),
         "styled": reading.styled,
+        "joined": reading.joined,
     }

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ._gc import collection_paused
 from ._unicode import describe_lone_surrogate
 from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag, require_instance
-from .disguise import Reading, disguise_stats, findings_on_text, read_through, steps_undisguising
+from .disguise import Reading, findings_on_text, read_through, reading_stats, steps_undisguising
 from .errors import MalformedInputError, TooLargeError
 from .models import SCORE_PLACES, Document, Finding, Match, Report, Step, Substitution, Verdict
 from .restore import apply_steps, restore_and_explain
@@ -65,7 +65,7 @@ def find(text: str) -> list[Finding]:
     if not isinstance(text, str):
         raise TypeError(f"find() takes a str, not {type(text).__name__}")
     require_checkable(text)
-    reading = read_through(text)
+    reading = _reading(text)
     return findings_on_text(analyse(reading.text).findings, reading)
 
 
@@ -85,6 +85,18 @@ def analyse(text: str, deep: bool = False, suspect: bool = False, deep_candidate
     else:
         analysis = Engine.default().analyse(text, suspect)
     return analysis
+
+
+def _reading(text: str) -> Reading:
+    """``text`` as a person reads it (:mod:`unspun.disguise`), words broken by a hyphen at a
+    line's end judged by the lexicon's word frequencies (loaded only for such a text)."""
+    return read_through(text, _zipf)
+
+
+def _zipf(word: str) -> float:
+    from .lexicon import Lexicon
+
+    return Lexicon.load().zipf(word)
 
 
 def verdict_for(score: float, config: CheckConfig) -> Verdict:
@@ -158,7 +170,7 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     """The report of :func:`check` for one document."""
     # The detector reads the text as a person sees it (unspun.disguise): invisible characters
     # and look-alike letters inside words would hide them from every model.
-    reading = read_through(document.text)
+    reading = _reading(document.text)
     analysis = analyse(reading.text, deep, config.suspect, config.deep_candidates, config.language_model)
     findings = [f for f in findings_on_text(analysis.findings, reading) if f.confidence >= config.min_confidence]
     # The report gives the score to four places (Report.to_dict); the verdict is cut from that
@@ -174,7 +186,7 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
         "suspect": config.suspect,
     }
     if not reading.unchanged:
-        stats["disguise"] = disguise_stats(reading)
+        stats["read_through"] = reading_stats(reading)
     if deep and config.deep_candidates is not None:
         stats["deep_candidates"] = config.deep_candidates
     if deep:  # which language model's evidence (the engine is loaded by now)
@@ -226,7 +238,7 @@ def trace(
     require_checkable(document.text, _name_of(text_or_document))
     # Sources are found and aligned in the text as a person reads it (unspun.disguise), and
     # the alignment moved back onto the text.
-    reading = read_through(document.text)
+    reading = _reading(document.text)
     tokens = [t for t in tokenize(reading.text) if t.kind != "punct"]
     words = len(tokens)
     matches: list[tuple[Match, Alignment]] = []
@@ -321,7 +333,7 @@ def trace(
             "seconds": round(time.perf_counter() - began, 4),
             "source": document.source,
             "mode": "trace",
-            **({} if reading.unchanged else {"disguise": disguise_stats(reading)}),
+            **({} if reading.unchanged else {"read_through": reading_stats(reading)}),
         },
     )
 

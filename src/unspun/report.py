@@ -44,10 +44,10 @@ def summary_line(data: Mapping[str, Any]) -> str:
             # rewriter's swaps at 0.2; judged as suspected without the gate, four to five in
             # ten (docs/deep.md, "The words of a text the surprise calls spun").
             line += " (check it with --suspect to see more of the swapped words)"
-    disguise = stats.get("disguise")
-    if isinstance(disguise, Mapping) and disguise.get("words"):
+    reading = stats.get("read_through")
+    if isinstance(reading, Mapping) and reading.get("disguised_words"):
         # Hidden on purpose: no reader needs them, only a checker is fooled by them.
-        count = disguise["words"]
+        count = reading["disguised_words"]
         line += f"; {count:,} word{'s' if count != 1 else ''} disguised with invisible or look-alike characters"
     if data.get("matches") is not None:
         line += f"; {data.get('trace_verdict')}"

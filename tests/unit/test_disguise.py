@@ -104,8 +104,9 @@ def test_a_disguised_word_no_finding_covers_is_a_finding_and_restored() -> None:
     assert [(f.text, f.suggestion, f.evidence) for f in disguised] == [
         (f"M{CYRILLIC_O}nday", "Monday", ("disguise",)), (f"l{ZWSP}ong", "long", ("disguise",))]
     assert report.restored == "The council approved its budget on Monday after a long debate."
-    assert report.stats["disguise"] == {"words": 2, "invisible": 1, "lookalikes": 1, "styled": 0}
-    assert "disguise" not in check("The council approved its budget on Monday.").stats
+    assert report.stats["read_through"] == {"disguised_words": 2, "invisible": 1, "lookalikes": 1, "styled": 0,
+                                            "joined": 0}
+    assert "read_through" not in check("The council approved its budget on Monday.").stats
 
 
 def _disguise(text: str, seed: int) -> str:
@@ -154,7 +155,7 @@ def test_a_disguised_spun_copy_is_traced_to_its_source(harbour_index: Index) -> 
     with harbour_index:
         report = trace(disguised, harbour_index)
     assert report.trace_verdict == SOURCE_FOUND and report.matches[0].id == "harbour"
-    assert report.stats["disguise"]["words"] > 5
+    assert report.stats["read_through"]["disguised_words"] > 5
     subs = report.matches[0].substitutions
     assert [(s.source, read_through(s.spun).text) for s in subs] == [
         (s.source, read_through(s.spun).text) for s in plain_report.matches[0].substitutions]
@@ -175,3 +176,29 @@ def test_the_text_report_writes_out_a_disguise_and_direction_overrides() -> None
     assert "l\\u200bong [→ long]" in shown and f"M{CYRILLIC_O}nday [→ Monday]" in shown
     assert "\\u202eIt voted." in shown and "\u202e" not in shown and ZWSP not in shown
     assert "2 words disguised with invisible or look-alike characters" in shown
+
+
+def _zipf(word: str) -> float:
+    from unspun.lexicon import Lexicon
+
+    return Lexicon.load().zipf(word)
+
+
+def test_words_broken_at_a_line_end_are_read_whole_but_compounds_keep_their_hyphen() -> None:
+    text = "an irregu-\r\n   lar forest, a well-\nknown docu- \n ment, Anglo-\nSaxon."
+    reading = read_through(text, _zipf)
+    assert reading.text == "an irregular forest, a well-\nknown document, Anglo-\nSaxon."
+    assert reading.joined == 2 and reading.disguised == ()
+    start = reading.text.index("irregular")
+    first, last = reading.span(start, start + len("irregular"))
+    assert text[first:last] == "irregu-\r\n   lar"
+    assert read_through(text).unchanged  # without word frequencies, nothing is joined
+
+
+def test_a_tortured_phrase_broken_at_a_line_end_is_found_and_restored() -> None:
+    text = "We trained an irregu-\nlar woodland on the docu-\nments."
+    report = check(text)
+    (finding,) = [f for f in report.findings if f.kind == "tortured-phrase"]
+    assert finding.text == "irregu-\nlar woodland" and finding.suggestion == "random forest"
+    assert report.restored == "We trained a random forest on the docu-\nments."
+    assert report.stats["read_through"]["joined"] == 2
