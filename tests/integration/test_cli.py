@@ -331,6 +331,41 @@ def test_an_output_inside_an_input_folder_is_refused_unless_unreadable(tmp_path:
     assert json_report.returncode == 1, json_report.stderr
 
 
+def _linked_corpus(root: Path) -> None:
+    """corpus/a.jsonl; alias -> corpus; corpus/linked -> elsewhere (the walk follows it);
+    report.out -> corpus/new.html (an output that is itself a link)."""
+    (root / "corpus").mkdir()
+    (root / "elsewhere").mkdir()
+    (root / "corpus" / "a.jsonl").write_text(json.dumps({"id": "a", "text": SPUN}) + "\n", encoding="utf-8")
+    try:
+        (root / "alias").symlink_to(root / "corpus", target_is_directory=True)
+        (root / "corpus" / "linked").symlink_to(root / "elsewhere", target_is_directory=True)
+        (root / "report.out").symlink_to(root / "corpus" / "new.html")
+    except (OSError, NotImplementedError):
+        pytest.skip("this system cannot make symbolic links")
+
+
+@pytest.mark.parametrize(("given", "output", "refusal"), [
+    ("corpus/a.jsonl", "alias/a.jsonl", "is an input"),  # the output through a linked folder
+    ("alias/a.jsonl", "corpus/a.jsonl", "is an input"),  # the input through one
+    ("corpus", "alias/report.html", "is inside the input folder corpus"),
+    ("alias", "corpus/report.html", "is inside the input folder alias"),
+    # The walk follows corpus/linked: a report in elsewhere/ was read back as a document.
+    ("corpus", "elsewhere/report.html", "is inside the input folder corpus (through a link, as corpus/linked/report.html)"),
+    # A readable name behind the link is what the walk sees, not the ".out" given.
+    ("corpus", "report.out", "is inside the input folder corpus (through a link, as corpus/new.html)"),
+])
+def test_an_output_reaching_an_input_through_a_link_is_refused(
+    tmp_path: Path, given: str, output: str, refusal: str
+) -> None:
+    _linked_corpus(tmp_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    result = unspun("check", given, "--format", "html", "-o", output, cwd=tmp_path)
+    assert result.returncode == 2 and f"--output {output} {refusal}" in result.stderr, result.stderr
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before  # nothing written
+    assert json.loads((tmp_path / "corpus" / "a.jsonl").read_text(encoding="utf-8"))["text"] == SPUN
+
+
 @pytest.mark.parametrize("make", ["folder", "jsonl", "folder of other files"])
 def test_inputs_without_documents_are_an_error_not_clean(tmp_path: Path, make: str) -> None:
     if make == "jsonl":

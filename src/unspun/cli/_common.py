@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -175,17 +176,61 @@ def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | No
 
 
 def _refuse_overwriting(output: Path, protected: Iterable[tuple[str, str | Path | None]]) -> None:
-    from ..ingest import kind_of
-
+    # Real paths, not the names given: a link (the output itself, a folder on its way, or one
+    # inside an input folder) must not hide that the report would land on an input or be read.
+    real_output = Path(os.path.realpath(output))
     for what, item in protected:
         if item is None or str(item) == "-":
             continue
         other = Path(item)
-        if output.exists() and other.exists() and output.samefile(other):
+        if _same_file(output, real_output, other):
             raise UsageError(f"--output {output} is {what}: writing the report would destroy it; choose another file")
-        if other.is_dir() and kind_of(output) is not None and output.resolve().is_relative_to(other.resolve()):
-            raise UsageError(f"--output {output} is inside the input folder {other}, which would read the report "
-                             "back as a document; write it elsewhere")
+        seen = _walk_reaches(real_output, other) if other.is_dir() else None
+        if seen is not None:
+            how = "" if os.path.abspath(seen) == os.path.abspath(output) else f" (through a link, as {seen})"
+            raise UsageError(f"--output {output} is inside the input folder {other}{how}, which would read the "
+                             "report back as a document; write it elsewhere")
+
+
+def _same_file(output: Path, real_output: Path, other: Path) -> bool:
+    """Whether writing ``output`` writes ``other``: the same real path (a link, or a file that
+    is not there yet but would be read once written), or the same file (a hard link)."""
+    if os.path.realpath(other) == str(real_output):
+        return True
+    return output.exists() and other.exists() and output.samefile(other)
+
+
+def _walk_reaches(real_output: Path, folder: Path) -> Path | None:
+    """The path by which reading ``folder`` would come to ``real_output``, or None.
+
+    The same walk as the folder reader's (``unspun.ingest._read_folder``): links to folders
+    followed, each real folder once, hidden names passed over, files of readable types only,
+    links to files followed. So an output in a folder linked from the input folder is found,
+    and so is one a file link there points at, under any name. Only folders are listed, no
+    file is read, and only for an ``--output`` next to a folder input.
+    """
+    from ..ingest import kind_of
+
+    # A new file is read by the name it gets, so the real name decides, not the link's.
+    readable = kind_of(real_output) is not None and not real_output.name.startswith(".")
+    walked = {os.path.realpath(folder)}
+    for root, directories, files in os.walk(folder, followlinks=True):
+        if readable and os.path.realpath(root) == str(real_output.parent):
+            return Path(root, real_output.name)
+        kept: list[str] = []
+        for name in directories:
+            real = os.path.realpath(os.path.join(root, name))
+            if not name.startswith(".") and real not in walked:
+                walked.add(real)
+                kept.append(name)
+        directories[:] = kept
+        for name in files:
+            path = Path(root, name)
+            if name.startswith(".") or kind_of(path) is None or not path.is_symlink():
+                continue
+            if os.path.realpath(path) == str(real_output):
+                return path
+    return None
 
 
 @contextmanager

@@ -3,16 +3,18 @@ and ``html``. A bad line is reported with its line number and skipped, never gue
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import sys
 from collections.abc import Callable, Iterator
+from io import BufferedReader
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, Protocol
 
 from .._unicode import describe_lone_surrogate, safe_text, strings_in
 from ..config import ReadConfig
-from ..errors import InputError, MalformedInputError, TooLargeError
+from ..errors import DecodeError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
 from ._decode import CHUNK_SIZE, check_size, decode
 from .html import html_to_document
@@ -20,32 +22,39 @@ from .html import html_to_document
 SKIP_FACTOR = 64
 """A line over the size limit is skipped up to this many times the limit, then the file ends."""
 
+_UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+
+
+class LineSource(Protocol):
+    """Anything with a binary ``readline(size)``: a file, ``io.BytesIO``, a transcoded stream."""
+
+    def readline(self, size: int, /) -> bytes: ...
+
 
 def read_jsonl(
     path: Path,
     config: ReadConfig = ReadConfig(),
     on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[Document]:
-    """Yield a document per line of the JSONL file at ``path``."""
+    """Yield a document per line of the JSONL file at ``path`` (UTF-8, or UTF-16 after a BOM)."""
     with path.open("rb") as stream:
-        yield from read_jsonl_stream(stream, safe_text(str(path)), config, on_error)
+        yield from read_jsonl_stream(_as_utf8(stream), safe_text(str(path)), config, on_error)
 
 
 def read_jsonl_stream(
-    stream: IO[bytes],
+    stream: LineSource,
     name: str,
     config: ReadConfig = ReadConfig(),
     on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[Document]:
-    """Yield a document per line of a binary JSONL ``stream``."""
+    """Yield a document per line of a binary JSONL ``stream`` in UTF-8."""
     for number, (raw, size) in enumerate(_bounded_lines(stream, config.max_bytes), start=1):
-        if size is not None and not raw.strip():
+        if isinstance(size, int) and not raw.strip():
             continue
         where = f"{name}:{number}"
         try:
-            if size is None:
-                raise TooLargeError(f"{where}: a line of over {SKIP_FACTOR * config.max_bytes:,} bytes with no end "
-                                    "in sight; the rest of the file is not read")
+            if isinstance(size, InputError):
+                raise type(size)(f"{where}: {size}; the rest of the file is not read")
             check_size(size, config.max_bytes, where)
             document = _line_to_document(raw, where)
         except InputError as error:
@@ -56,27 +65,111 @@ def read_jsonl_stream(
         yield document
 
 
-def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes, int | None]]:
+def _bounded_lines(stream: LineSource, limit: int) -> Iterator[tuple[bytes, int | InputError]]:
     """Each line of ``stream`` (cut after ``limit`` + 1 bytes) with its full size in bytes.
 
     A line over the limit is only counted, never held whole: a JSONL file with one huge line,
     or a device with no newline at all, must not fill the memory before the size check. The
-    counting stops at ``SKIP_FACTOR`` times the limit: that line comes with the size None and
-    is the last, since a device (``/dev/zero`` behind a ``.jsonl`` link) has no end to skip to.
+    counting stops at ``SKIP_FACTOR`` times the limit: that line comes with a
+    :class:`TooLargeError` for its size and is the last, since a device (``/dev/zero`` behind
+    a ``.jsonl`` link) has no end to skip to. A line that cannot be decoded (UTF-16 only)
+    comes with its :class:`DecodeError` and is the last too: what follows a broken code unit
+    would be guessed at.
     """
     cut = min(limit + 1, sys.maxsize)  # readline's size must fit a C index, whatever --max-bytes says
     ceiling = SKIP_FACTOR * limit
-    while line := stream.readline(cut):
-        size = len(line)
-        if size > limit and not line.endswith(b"\n"):
-            while rest := stream.readline(CHUNK_SIZE):
-                size += len(rest)
-                if rest.endswith(b"\n"):
-                    break
-                if size > ceiling:
-                    yield line, None
-                    return
-        yield line, size
+    try:
+        while line := stream.readline(cut):
+            size = len(line)
+            if size > limit and not line.endswith(b"\n"):
+                while rest := stream.readline(CHUNK_SIZE):
+                    size += len(rest)
+                    if rest.endswith(b"\n"):
+                        break
+                    if size > ceiling:
+                        yield line, TooLargeError(f"a line of over {ceiling:,} bytes with no end in sight")
+                        return
+            yield line, size
+    except DecodeError as error:
+        yield b"", error
+
+
+def _as_utf8(stream: BufferedReader) -> LineSource:
+    """``stream`` itself, or after a UTF-16 byte-order mark, its lines transcoded to UTF-8.
+
+    The line logic splits on the byte ``\\n``, which UTF-16 spells with a zero byte beside
+    it. A file can be far larger than memory, so it is decoded as it is read, not whole (as
+    standard input is). UTF-8 with a BOM needs nothing: each line is decoded on its own.
+    """
+    head = stream.peek(2)[:2]  # peek, not read: a pipe or a device cannot seek back
+    encoding = _UTF16_BOMS.get(head)
+    if encoding is None:
+        return stream
+    stream.read(len(head))
+    return _Utf16Lines(stream, encoding, start=len(head))
+
+
+class _Utf16Lines:
+    """The lines of a UTF-16 stream (past its BOM) as UTF-8 bytes, read a chunk at a time.
+
+    ``readline(size)`` behaves as a binary file's: up to ``size`` bytes, ending after
+    ``\\n`` when one comes first, so sizes and limits count UTF-8 bytes, as they do for
+    standard input. Memory holds one chunk and the line being read, never the file. A code
+    unit that does not decode ends the stream: the complete lines before it are handed out,
+    then the line holding it raises :class:`DecodeError` with the byte offset in the file.
+    """
+
+    def __init__(self, stream: BufferedReader, encoding: str, start: int) -> None:
+        self._stream = stream
+        self._encoding = encoding
+        self._decoder = codecs.getincrementaldecoder(encoding)()
+        self._text = b""  # decoded, as UTF-8; handed out up to self._pos
+        self._pos = 0
+        self._offset = start  # bytes of the file given to the decoder so far
+        self._ended = False
+        self._error: DecodeError | None = None
+
+    def readline(self, size: int, /) -> bytes:
+        end = self._line_end(size)
+        while end is None and not self._ended:
+            self._fill()
+            end = self._line_end(size)
+        if end is None:
+            end = len(self._text)  # the last line, with no newline after it
+        if end == self._pos and self._error is not None:
+            raise self._error
+        line = self._text[self._pos : end]
+        self._pos = end
+        return line
+
+    def _line_end(self, size: int) -> int | None:
+        """Where the next line (at most ``size`` bytes) ends, or None if more text must come first."""
+        stop = min(self._pos + size, len(self._text))
+        newline = self._text.find(b"\n", self._pos, stop)
+        if newline >= 0:
+            return newline + 1
+        return stop if stop - self._pos >= size else None
+
+    def _fill(self) -> None:
+        # What was handed out is dropped first: slicing it off at each line would copy the
+        # chunk once per line.
+        text = self._text[self._pos :]
+        self._pos = 0
+        chunk = self._stream.read(CHUNK_SIZE)
+        pending = len(self._decoder.getstate()[0])  # bytes of a code unit cut by the last chunk
+        try:
+            text += self._decoder.decode(chunk, final=not chunk).encode("utf-8")
+        except UnicodeDecodeError as error:
+            # Everything before the bad code unit decodes; of it, only the complete lines are
+            # kept, so the line holding it is reported, not read cut short.
+            text += error.object[: error.start].decode(self._encoding).encode("utf-8")
+            text = text[: text.rfind(b"\n") + 1]
+            position = self._offset - pending + error.start
+            self._error = DecodeError(f"invalid {self._encoding} at byte {position:,} of the file ({error.reason})")
+            self._ended = True
+        self._text = text
+        self._offset += len(chunk)
+        self._ended = self._ended or not chunk
 
 
 def _line_to_document(raw: bytes, where: str) -> Document:

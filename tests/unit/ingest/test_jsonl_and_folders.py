@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from unspun.config import ReadConfig
-from unspun.errors import InputError, MalformedInputError, NotTextError, TooLargeError
+from unspun.errors import DecodeError, InputError, MalformedInputError, NotTextError, TooLargeError
 from unspun.ingest import ReadStats, read, read_path
 
 
@@ -61,6 +61,56 @@ def test_a_jsonl_line_with_no_end_in_sight_ends_the_file(tmp_path: Path) -> None
     # A regular file: a line under 64 times the limit is skipped and the next one read.
     path = write_jsonl(tmp_path / "huge.jsonl", [{"id": "huge", "text": "x" * 3_000}, {"id": "after", "text": "y"}])
     assert [d.id for d in read_path(path, ReadConfig(max_bytes=100), on_error=lambda e: None)] == ["after"]
+
+
+_BOM = "\ufeff"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-8"])
+def test_a_jsonl_file_after_a_byte_order_mark_with_crlf(tmp_path: Path, encoding: str) -> None:
+    # Split on the byte "\n", UTF-16 lines were halves of code units: every line was refused.
+    lines = '{"id": "x", "text": "Caf\u00e9 one."}\r\n\r\n{"id": "y", "text": "Two \U0001F600."}\r\n'
+    path = tmp_path / "docs.jsonl"
+    path.write_bytes((_BOM + lines).encode(encoding))
+    errors: list[InputError] = []
+    documents = list(read_path(path, on_error=errors.append))
+    assert errors == []
+    assert [(d.id, d.text) for d in documents] == [("x", "Caf\u00e9 one."), ("y", "Two \U0001F600.")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_bad_utf16_code_unit_ends_the_file_at_its_line(tmp_path: Path, encoding: str) -> None:
+    rows = [json.dumps({"id": str(n), "text": f"Line {n}."}) for n in range(1, 5)]
+    good = (_BOM + rows[0] + "\n" + rows[1] + "\n").encode(encoding)
+    lone_surrogate = "\udc00".encode(encoding, "surrogatepass")
+    path = tmp_path / "docs.jsonl"
+    path.write_bytes(good + rows[2][:10].encode(encoding) + lone_surrogate + (rows[2][10:] + "\n" + rows[3]).encode(encoding))
+    errors: list[InputError] = []
+    documents = list(read_path(path, on_error=errors.append))
+    assert [d.id for d in documents] == ["1", "2"]
+    (error,) = errors
+    assert isinstance(error, DecodeError)
+    assert str(error).startswith(f"{path}:3: invalid {encoding} at byte {len(good) + 20:,} of the file")
+    assert "the rest of the file is not read" in str(error)
+    # Without an error handler the lines before it still come, then the error is raised.
+    read = read_path(path)
+    assert [next(read).id, next(read).id] == ["1", "2"]
+    with pytest.raises(DecodeError, match=":3: invalid"):
+        next(read)
+
+
+def test_a_utf16_jsonl_file_keeps_its_size_limits(tmp_path: Path) -> None:
+    big = tmp_path / "big.jsonl"
+    rows = [json.dumps({"id": "big", "text": "x" * 500}), json.dumps({"id": "small", "text": "y"})]
+    big.write_bytes((_BOM + "\n".join(rows) + "\n").encode("utf-16-le"))
+    errors: list[InputError] = []
+    assert [d.id for d in read_path(big, ReadConfig(max_bytes=100), on_error=errors.append)] == ["small"]
+    assert len(errors) == 1 and isinstance(errors[0], TooLargeError) and str(errors[0]).startswith(f"{big}:1: ")
+    endless = tmp_path / "endless.jsonl"
+    endless.write_bytes((_BOM + "x" * 70_000).encode("utf-16-be"))
+    errors.clear()
+    assert list(read_path(endless, ReadConfig(max_bytes=1000), on_error=errors.append)) == []
+    assert len(errors) == 1 and isinstance(errors[0], TooLargeError) and "no end in sight" in str(errors[0])
 
 
 def test_folders_are_read_recursively_in_order_by_type(tmp_path: Path) -> None:
