@@ -3,7 +3,6 @@ letters, read as a person reads them, with offsets into the text as given."""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 from unspun import check
 from unspun.disguise import LOOKALIKES, read_through
+from unspun.eval.disguiser import disguise
 from unspun.index import Index
 from unspun.pipeline import SOURCE_FOUND, find, trace
 from unspun.restore import apply_steps, restore_and_explain
@@ -109,24 +109,9 @@ def test_a_disguised_word_no_finding_covers_is_a_finding_and_restored() -> None:
     assert "read_through" not in check("The council approved its budget on Monday.").stats
 
 
-def _disguise(text: str, seed: int) -> str:
-    """``text`` with an invisible character inside a third of its longer words, and a
-    Cyrillic look-alike for some of their "a"s and "o"s."""
-    rng = random.Random(seed)
-    out = []
-    for word in text.split(" "):
-        if len(word) > 4 and word.isalpha() and rng.random() < 0.33:
-            cut = rng.randrange(1, len(word))
-            word = word[:cut] + rng.choice([ZWSP, ZWJ, "\u2060"]) + word[cut:]
-        if rng.random() < 0.1:
-            word = word.replace("a", CYRILLIC_A, 1).replace("o", CYRILLIC_O, 1)
-        out.append(word)
-    return " ".join(out)
-
-
 def test_the_example_page_disguised_reads_as_the_example_page(example_txt: Path) -> None:
     plain = example_txt.read_text(encoding="utf-8")
-    disguised = _disguise(plain, seed=7)
+    disguised = disguise(plain, seed=7)
     assert disguised != plain and set(LOOKALIKES) & set(disguised)
     before, after = check(plain), check(disguised)
     assert (after.verdict, after.score) == (before.verdict, before.score)
@@ -151,7 +136,7 @@ def test_a_disguised_spun_copy_is_traced_to_its_source(harbour_index: Index) -> 
     from tests.integration.test_trace import ORIGINALS, SPUN
 
     plain_report = trace(SPUN, harbour_index)
-    disguised = _disguise(SPUN, seed=3)
+    disguised = disguise(SPUN, seed=3)
     with harbour_index:
         report = trace(disguised, harbour_index)
     assert report.trace_verdict == SOURCE_FOUND and report.matches[0].id == "harbour"
