@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=100)
     parser.add_argument("--distractors", type=int, default=400)
     args = parser.parse_args()
-    train, test = bbc_split()
+    _, test = bbc_split()
     sample = list(test)
     random.Random(0).shuffle(sample)
     originals = sample[: args.documents]

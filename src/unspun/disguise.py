@@ -29,12 +29,13 @@ from .spans import SpanIndex
 # 3.11's: zero-width space and joiners, direction marks, word joiner, byte-order mark, soft
 # hyphen...) and the invisible ones of other categories that evasion tools use: variation
 # selectors, the combining grapheme joiner, Hangul fillers.
-_INVISIBLE = (
+INVISIBLE = (
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
     "\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef"
 )
+"""The invisible characters, as the inside of a regular expression's character class."""
 # Soft hyphens are line-breaking hints word processors and CMSs put in good faith: read
 # through, never called a disguise.
 _NOT_A_DISGUISE = frozenset("\u00ad")
@@ -58,8 +59,8 @@ _STYLED = "\uff01-\uff5e\U0001d400-\U0001d7ff"
 
 # Anything read_through may change; a text without any is read as it is, at the cost of
 # one search (almost every text).
-_SUSPECT_RE = re.compile(f"[{_INVISIBLE}{_STYLED}{''.join(LOOKALIKES)}]")
-INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_SUSPECT_RE = re.compile(f"[{INVISIBLE}{_STYLED}{''.join(LOOKALIKES)}]")
+INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 """One invisible character (see the module's description)."""
 _STYLED_RE = re.compile(f"[{_STYLED}]")
 # A word of the reading for the look-alike rule: letters (and marks) only.
@@ -67,30 +68,50 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 # Whole words of look-alikes ("сар") are read as Latin only in a text that is this Latin.
 LATIN_SHARE = 0.9
+# A soft hyphen before a line break (with spaces around it) between letters: the word was
+# broken there on purpose, whatever the word.
+_SOFT_BREAK_RE = re.compile(r"(?<=[^\W\d_])\u00ad[ \t]*(?:\r\n|[\n\r])[ \t]*(?=[^\W\d_])")
+# A word broken at a line's end by a hyphen: letters, "-", the line break (spaces around it),
+# and a lower-case letter going on (a capital starts a name or a sentence: "Anglo-\nSaxon").
+# The look-behind starts a match only at a word's start: without it a long run of letters
+# is scanned again from each of its letters.
+_LINE_BREAK_HYPHEN_RE = re.compile(
+    r"(?<![^\W\d_])([^\W\d_]+)[-\u2010][ \t]*(?:\r\n|[\n\r])[ \t]*(?=([a-z][^\W\d_]*))")
+_HYPHEN_BREAK_RE = re.compile(f"[-\u2010][ \t{INVISIBLE}]*[\r\n]")
+# The whole must be at least this common (Zipf) to be read as one word.
+JOINED_ZIPF = 2.0
+# Scripts whose letters a disguise is made of, or among: an invisible character beside a
+# letter or mark of another script (Persian's non-joiner, an Indic joiner, Thai's zero-width
+# space between words) is part of how that script is written.
+_OWN_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "MATHEMATICAL", "FULLWIDTH", "COMBINING")
 
 
 @dataclass(frozen=True, slots=True)
 class DisguisedWord:
     """A word of the text holding invisible characters or look-alike letters.
 
-    ``text[start:end]`` is the word as given, ``shown`` the word a reader sees (the plain
-    letters), ``invisible`` and ``lookalikes`` how many of each it holds.
+    ``text[start:end]`` is the word as given; ``shown`` the word a reader sees, as the
+    detector reads it (plain letters); ``undone`` the word with the disguise taken out and
+    nothing else changed (styled letters stay styled); ``invisible`` and ``lookalikes`` how
+    many disguising characters of each kind it holds, ``hidden`` the invisible ones' code
+    points.
     """
 
     start: int
     end: int
     text: str
     shown: str
+    undone: str
     invisible: int
     lookalikes: int
+    hidden: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """"2 invisible characters (U+200B) and 1 Cyrillic look-alike letter inside the word"."""
         parts = []
         if self.invisible:
-            codes = sorted({f"U+{ord(c):04X}" for c in self.text if _is_invisible(c)})
             plural = "s" if self.invisible > 1 else ""
-            parts.append(f"{self.invisible} invisible character{plural} ({', '.join(codes)})")
+            parts.append(f"{self.invisible} invisible character{plural} ({', '.join(self.hidden)})")
         if self.lookalikes:
             scripts = sorted({_script(c) for c in self.text if c in LOOKALIKES})
             plural = "s" if self.lookalikes > 1 else ""
@@ -142,35 +163,64 @@ WordFrequency = Callable[[str], float]
 def read_through(text: str, frequency: WordFrequency | None = None) -> Reading:
     """``text`` as a reader sees it (see the module's description). With ``frequency``, a
     word broken by a hyphen at a line's end ("irregu-\\nlar", as text copied from a PDF has
-    it) is read whole when the whole is a commoner word than its parts (:func:`_joins`)."""
-    breaks, joined = _line_break_hyphens(text, frequency) if frequency is not None else (set(), 0)
-    if not breaks and not _SUSPECT_RE.search(text):
+    it) is read whole when the whole is a commoner word than its parts (:func:`_joins`); a
+    soft hyphen at a line's end always joins its word."""
+    hyphen_breaks = frequency is not None and _HYPHEN_BREAK_RE.search(text) is not None
+    if not hyphen_breaks and not _SUSPECT_RE.search(text):
         return Reading(text, text)
-    kept: list[str] = []
-    drops: list[int] = []
+    # origin[i]: the position in ``text`` of the reading's character i.
+    characters, origin, styled, joined = _plain_characters(text)
+    reading, lookalike_at = _read_lookalikes("".join(characters))
+    if hyphen_breaks and frequency is not None:
+        broken, words = _line_break_hyphens(reading, frequency)
+        if broken:
+            reading = "".join(c for i, c in enumerate(reading) if i not in broken)
+            origin = [o for i, o in enumerate(origin) if i not in broken]
+            joined += words
+    if reading == text:  # only look-alikes of a non-Latin text: nothing to read through
+        return Reading(text, text)
+    lookalikes = {origin[i] for i in lookalike_at}
+    disguised = _disguised_words(text, reading, origin, lookalikes)
+    return Reading(reading, text, disguised, styled, joined, _drops_of(origin, len(text)))
+
+
+def _plain_characters(text: str) -> tuple[list[str], list[int], int, int]:
+    """The characters of ``text`` with the invisible ones (and the line breaks after a soft
+    hyphen, which joins its word) dropped and styled letters made plain; the position of each
+    in ``text``; how many were styled; how many words the soft hyphens joined."""
+    soft_breaks: set[int] = set()
+    joined = 0
+    if "\u00ad" in text:
+        for match in _SOFT_BREAK_RE.finditer(text):
+            soft_breaks.update(range(match.start(), match.end()))
+            joined += 1
+    characters: list[str] = []
+    origin: list[int] = []
     styled = 0
     for position, character in enumerate(text):
-        if position in breaks or _is_invisible(character):
-            drops.append(len(kept))
+        if position in soft_breaks or _is_invisible(character):
             continue
         if _STYLED_RE.match(character):
             plain = unicodedata.normalize("NFKC", character)
-            if len(plain) == 1:
+            # Only ASCII: a styled Greek capital (NFKC "Ο") is no Latin letter, and a code
+            # point the block reserves stays as it is.
+            if len(plain) == 1 and plain.isascii():
                 styled += 1
                 character = plain
-        kept.append(character)
-    reading, lookalike_at = _read_lookalikes("".join(kept))
-    if reading == text:  # only look-alikes of a non-Latin text: nothing to read through
-        return Reading(text, text)
-    shape = Reading(reading, text, (), styled, 0, tuple(drops))
-    return Reading(reading, text, _disguised_words(shape, lookalike_at), styled, joined, tuple(drops))
+        characters.append(character)
+        origin.append(position)
+    return characters, origin, styled, joined
 
 
-# A word broken at a line's end by a hyphen: letters, "-", the line break (spaces around it),
-# and a lower-case letter going on (a capital starts a name or a sentence: "Anglo-\nSaxon").
-_LINE_BREAK_HYPHEN_RE = re.compile(r"([^\W\d_]+)-[ \t]*(?:\r\n|[\n\r])[ \t]*(?=([a-z][^\W\d_]*))")
-# The whole must be at least this common (Zipf) to be read as one word.
-JOINED_ZIPF = 2.0
+def _drops_of(origin: list[int], length: int) -> tuple[int, ...]:
+    """``Reading._drops`` from the reading's ``origin`` in a text of ``length`` characters."""
+    drops: list[int] = []
+    previous = -1
+    for index, position in enumerate(origin):
+        drops.extend([index] * (position - previous - 1))
+        previous = position
+    drops.extend([len(origin)] * (length - previous - 1))
+    return tuple(drops)
 
 
 def _line_break_hyphens(text: str, frequency: WordFrequency) -> tuple[set[int], int]:
@@ -178,8 +228,6 @@ def _line_break_hyphens(text: str, frequency: WordFrequency) -> tuple[set[int], 
     whole, and how many words those are."""
     positions: set[int] = set()
     words = 0
-    if "-" not in text:
-        return positions, words
     for match in _LINE_BREAK_HYPHEN_RE.finditer(text):
         if _joins(match.group(1), match.group(2), frequency):
             positions.update(range(match.end(1), match.end()))
@@ -205,22 +253,24 @@ def _read_lookalikes(reading: str) -> tuple[str, set[int]]:
 
     A word mixing Latin letters and look-alikes is a disguise. A word of look-alikes only
     ("сор") is Russian in a Russian text, so it is read as Latin only when the text around
-    is Latin (``LATIN_SHARE`` of its letters)."""
+    is Latin (``LATIN_SHARE`` of its letters) and neither word beside it holds a Cyrillic or
+    Greek letter no Latin one looks like (a Russian quote's "с")."""
     if not any(c in LOOKALIKES for c in reading):
         return reading, set()
-    letters = sum(len(m.group()) for m in _WORD_RE.finditer(reading))
+    words = list(_WORD_RE.finditer(reading))
+    letters = sum(len(m.group()) for m in words)
     latin = len(_LATIN_RE.findall(reading))
     latin_text = letters > 0 and latin / letters >= LATIN_SHARE
     characters = list(reading)
     replaced: set[int] = set()
-    for match in _WORD_RE.finditer(reading):
+    for number, match in enumerate(words):
         word = match.group()
-        if not any(c in LOOKALIKES for c in word):
-            continue
-        if any(c not in LOOKALIKES and _script(c) in _LOOKALIKE_SCRIPTS for c in word):
-            continue  # a Cyrillic or Greek letter no Latin one looks like: a word of that script
-        if not (_LATIN_RE.search(word) or latin_text):
-            continue
+        if not any(c in LOOKALIKES for c in word) or _of_a_lookalike_script(word):
+            continue  # nothing to read, or a word of that script
+        if not _LATIN_RE.search(word):
+            neighbours = words[max(0, number - 1) : number] + words[number + 1 : number + 2]
+            if not latin_text or any(_of_a_lookalike_script(m.group()) for m in neighbours):
+                continue
         for offset, character in enumerate(word, start=match.start()):
             if character in LOOKALIKES:
                 characters[offset] = LOOKALIKES[character]
@@ -228,18 +278,67 @@ def _read_lookalikes(reading: str) -> tuple[str, set[int]]:
     return ("".join(characters), replaced) if replaced else (reading, replaced)
 
 
-def _disguised_words(shape: Reading, lookalike_at: set[int]) -> tuple[DisguisedWord, ...]:
-    """The words of the text that hold look-alikes or invisible characters between letters."""
-    text, reading = shape.original, shape.text
+def _of_a_lookalike_script(word: str) -> bool:
+    """Whether ``word`` holds a Cyrillic or Greek letter that no Latin letter looks like."""
+    return any(c not in LOOKALIKES and not c.isascii() and _script(c) in _LOOKALIKE_SCRIPTS for c in word)
+
+
+def _disguised_words(text: str, reading: str, origin: list[int], lookalikes: set[int]) -> tuple[DisguisedWord, ...]:
+    """The words and numbers of the reading (the tokenizer's: "don't", "U.S.", "100,000")
+    whose text holds look-alikes or disguising invisible characters (:func:`_disguising`)."""
+    from .text import tokenize
+
     words: list[DisguisedWord] = []
-    for match in re.finditer(r"\w+", reading):
-        start, end = shape.span(match.start(), match.end())
-        piece = text[start:end]
-        invisible = sum(1 for c in piece if _is_invisible(c) and c not in _NOT_A_DISGUISE)
-        lookalikes = sum(1 for offset in range(match.start(), match.end()) if offset in lookalike_at)
-        if invisible or lookalikes:
-            words.append(DisguisedWord(start, end, piece, match.group(), invisible, lookalikes))
+    for token in tokenize(reading):
+        if token.kind == "punct":
+            continue
+        start, end = origin[token.start], origin[token.end - 1] + 1
+        if end - start == len(token.text) and not any(p in lookalikes for p in range(start, end)):
+            continue  # nothing dropped inside, no look-alike: as given
+        hidden = _disguising(text, start, end)
+        looks = [p for p in range(start, end) if p in lookalikes]
+        if not hidden and not looks:
+            continue
+        skip = set(hidden)
+        undone = "".join(LOOKALIKES[c] if p in lookalikes else c
+                         for p, c in enumerate(text[start:end], start=start) if p not in skip)
+        codes = tuple(sorted({f"U+{ord(text[p]):04X}" for p in hidden}))
+        words.append(DisguisedWord(start, end, text[start:end], token.text, undone, len(hidden), len(looks), codes))
     return tuple(words)
+
+
+def _disguising(text: str, start: int, end: int) -> list[int]:
+    """The positions of the invisible characters in ``text[start:end]`` that disguise a word:
+    not soft hyphens (put in good faith), and with no letter or mark of a script that writes
+    with such characters on either side of their run (the nearest visible characters)."""
+    found: list[int] = []
+    position = start
+    while position < end:
+        if not _is_invisible(text[position]):
+            position += 1
+            continue
+        run = position
+        while position < len(text) and _is_invisible(text[position]):
+            position += 1
+        before = text[run - 1] if run > 0 else ""
+        after = text[position] if position < len(text) else ""
+        if not (before and _foreign(before)) and not (after and _foreign(after)):
+            found.extend(p for p in range(run, min(position, end)) if text[p] not in _NOT_A_DISGUISE)
+    return found
+
+
+def _foreign(character: str) -> bool:
+    """A letter or mark of a script other than Latin, Cyrillic and Greek (styled included)."""
+    if unicodedata.category(character)[0] not in "LM":
+        return False
+    name = unicodedata.name(character, "")
+    return not any(script in name for script in _OWN_SCRIPTS)
+
+
+def plain_letters(word: str) -> str:
+    """``word`` with its invisible characters dropped and its look-alikes made Latin: how a
+    short word ("а" with a Cyrillic letter, "a\\u200bn") is compared with a Latin one."""
+    return "".join(LOOKALIKES.get(c, c) for c in word if not _is_invisible(c))
 
 
 def _is_invisible(character: str) -> bool:
@@ -267,7 +366,7 @@ def findings_on_text(findings: Iterable[Finding], reading: Reading) -> list[Find
     taken = SpanIndex(moved)
     for word in reading.disguised:
         if taken.clear(word):
-            moved.append(Finding(word.start, word.end, word.text, word.shown, 1.0, ("disguise",), kind="disguise",
+            moved.append(Finding(word.start, word.end, word.text, word.undone, 1.0, ("disguise",), kind="disguise",
                                  note=f"{word.describe()}: it reads '{word.shown}' to a person, "
                                       "but not to a checker", suggestion_confidence=1.0))
     return sorted(moved, key=lambda f: (f.start, -f.end))
@@ -279,7 +378,7 @@ def steps_undisguising(steps: Sequence[Step], reading: Reading) -> list[Step]:
     if not reading.disguised:
         return list(steps)
     changed = SpanIndex(steps)
-    extra = [Step(w.start, w.end, w.text, w.shown, f"disguise: {w.describe()}", 1.0)
+    extra = [Step(w.start, w.end, w.text, w.undone, f"disguise: {w.describe()}", 1.0)
              for w in reading.disguised if changed.clear(w)]
     return sorted([*steps, *extra], key=lambda step: step.start)
 

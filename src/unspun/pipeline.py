@@ -299,11 +299,13 @@ def trace(
         for s in part.substitutions
         if s.spun  # a dropped word has no place in the spun text to mark
     ]
-    free = report.findings if checked else ()
+    free = [f for f in report.findings if f.kind != "disguise"] if checked else []
     from_source = SpanIndex(source_findings)
     # Beside a source, the detector speaks only where no source does (unless asked everywhere).
     kept = [f for f in free if from_source.clear(f) and (config.also_check or explained.clear(f))]
-    findings = sorted([*source_findings, *kept], key=lambda f: (f.start, -f.end))
+    spoken = SpanIndex([*source_findings, *kept])
+    disguises = [f for f in findings_on_text([], reading) if spoken.clear(f)]
+    findings = sorted([*source_findings, *kept, *disguises], key=lambda f: (f.start, -f.end))
     steps = steps_undisguising(
         [Step(e.start, e.end, e.spun, e.source, f"source: {part.match.id}", config.source_confidence)
          for part in parts for e in part.edits], reading)
@@ -351,6 +353,7 @@ def _alignment_on_text(alignment: Alignment, reading: Reading) -> Alignment:
 
     edits = tuple(moved(edit) for edit in alignment.edits)
     spans = tuple(AlignedSpan(s.source_start, s.source_end, *reading.span(s.start, s.end)) for s in alignment.spans)
-    restored = apply_steps(reading.original, [Step(e.start, e.end, e.spun, e.source, "", 1.0) for e in edits])
+    restored = apply_steps(reading.original, steps_undisguising(
+        [Step(e.start, e.end, e.spun, e.source, "", 1.0) for e in edits], reading))
     return Alignment(tuple(moved(s) for s in alignment.substitutions), edits, spans, alignment.coverage,
                      alignment.source_coverage, alignment.matched_words, restored)

@@ -105,9 +105,9 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
                            f"score {match['score']:.2f}, {len(substitutions)} substitutions)", style="bold"))
         for sub in substitutions:
             line = Text("  ")
-            line.append(one_line(sub["source"]) or "∅", style="green")
+            line.append(one_line(visible(sub["source"], invisible=True)) or "∅", style="green")
             line.append(" → ")
-            line.append(one_line(sub["spun"]) or "∅", style="red")
+            line.append(one_line(visible(sub["spun"], invisible=True)) or "∅", style="red")
             line.append(f"  ({sub['start']}-{sub['end']})", style="dim")
             console.print(line)
         console.print()
@@ -129,9 +129,12 @@ def visible(text: str, invisible: bool = False) -> str:
     retitle it, hide a line, reorder it). ``invisible`` writes out every invisible character
     (``\\u200b``) too: a disguised word shows how it was disguised."""
     text = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text.replace("\r\n", "\n"))
-    pattern = INVISIBLE_RE if invisible else _BIDI
-    return pattern.sub(lambda match: f"\\u{ord(match.group()):04x}" if ord(match.group()) <= 0xFFFF
-                       else f"\\U{ord(match.group()):08x}", text)
+    return (INVISIBLE_RE if invisible else _BIDI).sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 # visible() keeps \n and \t, which a text's body needs; a one-line output may hold neither:
@@ -230,7 +233,11 @@ def _mark(piece: str, finding: Mapping[str, Any]) -> str:
     tip += f"; confidence {finding['confidence']:.2f}; evidence: {', '.join(finding.get('evidence', []))}"
     css = "" if finding["confidence"] >= 0.5 else ' class="low"'
     hint = f'<span class="s"> → {html.escape(_shown_suggestion(finding))}</span>' if suggestion is not None else ""
-    return f'<mark{css} tabindex="0" title="{html.escape(tip, quote=True)}">{html.escape(piece)}{hint}</mark>'
+    if finding.get("note"):  # what the evidence saw: a disguise names its characters here
+        tip += f"; {finding['note']}"
+    # Invisible characters written out, as in the text report: they are what a disguise hides.
+    shown = _html(piece, invisible=True)
+    return f'<mark{css} tabindex="0" title="{html.escape(tip, quote=True)}">{shown}{hint}</mark>'
 
 
 def report_section(data: Mapping[str, Any]) -> str:
@@ -244,14 +251,14 @@ def report_section(data: Mapping[str, Any]) -> str:
     ]
     text = str(data.get("text", ""))
     body = "".join(
-        html.escape(piece) if finding is None else _mark(piece, finding)
+        _html(piece) if finding is None else _mark(piece, finding)
         for piece, finding in _segments(text, data.get("findings", []))
     )
     parts.append(f'<div class="text">{body}</div>')
     findings = data.get("findings", [])
     if findings:
         rows = "".join(
-            f"<tr><td>{html.escape(f['text'])}</td><td>{html.escape(_shown_suggestion(f))}</td>"
+            f"<tr><td>{_html(f['text'], invisible=True)}</td><td>{html.escape(_shown_suggestion(f))}</td>"
             f"<td>{_suggestion_cell(f)}</td><td>{html.escape(', '.join(f.get('alternatives') or []))}</td>"
             f"<td>{f['confidence']:.2f}</td><td>{html.escape(', '.join(f.get('evidence', [])))}</td>"
             f"<td>{f['start']}–{f['end']}</td></tr>"
@@ -265,9 +272,15 @@ def report_section(data: Mapping[str, Any]) -> str:
     for match in data.get("matches") or []:
         parts.append(_match_section(text, match))
     if data.get("restored") and data.get("restored") != text:
-        parts.append(f'<h2>Restored text</h2><div class="text restored">{html.escape(str(data["restored"]))}</div>')
+        parts.append(f'<h2>Restored text</h2><div class="text restored">{_html(str(data["restored"]))}</div>')
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _html(text: str, invisible: bool = False) -> str:
+    """``text`` for an HTML page: :func:`visible` (control characters and direction
+    overrides written out, invisible ones too with ``invisible``), then HTML-escaped."""
+    return html.escape(visible(text, invisible))
 
 
 def _match_section(text: str, match: Mapping[str, Any]) -> str:
@@ -279,9 +292,9 @@ def _match_section(text: str, match: Mapping[str, Any]) -> str:
 
     def side(content: str, spans: list[dict[str, Any]], tag: str) -> str:
         return "".join(
-            html.escape(piece)
+            _html(piece)
             if span is None
-            else f'<{tag} title="{html.escape(str(span["other"]), quote=True)}">{html.escape(piece)}</{tag}>'
+            else f'<{tag} title="{html.escape(str(span["other"]), quote=True)}">{_html(piece, invisible=True)}</{tag}>'
             for piece, span in _segments(content, spans)
         )
 

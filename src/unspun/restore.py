@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .config import require_share
-from .disguise import read_through, steps_undisguising
+from .disguise import INVISIBLE, INVISIBLE_RE, plain_letters, read_through, steps_undisguising
 from .models import Finding, Step
 from .spans import SpanIndex
 from .text import starts_with_vowel_sound
@@ -35,8 +35,11 @@ def match_case(replacement: str, original: str) -> str:
 
 # "a" or "an" (any case) and the space before a phrase; searched with bounds in the whole
 # text (never in a slice), so that "\b" sees the letter before it: the "an" of "than" is no
-# article.
-_ARTICLE_RE = re.compile(r"\b([Aa][Nn]?)(\s+)$")
+# article. A disguised article ("а" with a Cyrillic letter, "a\u200bn") or invisible
+# characters beside the space are still the article a reader sees (unspun.disguise).
+_ARTICLE_RE = re.compile(rf"\b([Aa\u0430\u0410][{INVISIBLE}]*[Nn]?)([\s{INVISIBLE}]*\s[\s{INVISIBLE}]*)$")
+# How far before a phrase its article may start: "an", two spaces, and a few invisible characters.
+_ARTICLE_REACH = 12
 # Whitespace a deletion may take with it: any but a line break, which keeps its line.
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
@@ -89,7 +92,9 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
     chosen: list[Step] = []
     changed = SpanIndex()  # the spans of the steps chosen
     taken = SpanIndex()  # the spans of the findings applied or left in place
-    for finding in sorted(findings, key=lambda f: -f.confidence):
+    # A disguise comes last: a finding over the same words restores them anyway, and one
+    # next to a disguised article takes the article in (unspun.disguise).
+    for finding in sorted(findings, key=lambda f: (f.kind == "disguise", -f.confidence)):
         if finding.suggestion is None or finding.confidence < min_confidence:
             continue
         if not taken.take(finding.start, finding.end):
@@ -108,13 +113,16 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
             elif end < len(text) and _joining_space(text[end]):
                 end += 1
             before = text[start:end]
-        article = _ARTICLE_RE.search(text, max(0, start - 4), start)
-        if article and after[:1].isalpha() and start == finding.start:
+        article = _ARTICLE_RE.search(text, max(0, start - _ARTICLE_REACH), start)
+        # A disguise undone leaves the word the reader saw, and the article that went with it.
+        if article and after[:1].isalpha() and start == finding.start and finding.kind != "disguise":
             wanted = article_for(after)
-            if article.group(1).lower() != wanted:
+            seen = plain_letters(article.group(1))
+            if seen.lower() != wanted:
                 start = article.start()
                 before = text[start : finding.end]
-                after = _article_case(wanted, article.group(1), finding.text) + article.group(2) + after
+                space = INVISIBLE_RE.sub("", article.group(2))
+                after = _article_case(wanted, seen, finding.text) + space + after
         if not changed.take(start, end):
             continue
         reason = f"{'+'.join(finding.evidence)}: {finding.note}" if finding.note else "+".join(finding.evidence)

@@ -187,3 +187,13 @@ def test_a_tortured_phrase_broken_at_a_line_end_is_found_and_restored() -> None:
     assert finding.text == "irregu-\nlar woodland" and finding.suggestion == "random forest"
     assert report.restored == "We trained a random forest on the docu-\nments."
     assert report.stats["read_through"]["joined"] == 2
+
+
+def test_the_html_report_writes_out_a_disguise_and_direction_overrides() -> None:
+    from unspun.report import render_html
+
+    text = f"The council met on M{CYRILLIC_O}nday after a l{ZWSP}ong debate. \u202eIt voted."
+    page = render_html([check(text).to_dict()])
+    assert "l\\u200bong" in page and "\\u202eIt voted." in page
+    assert "\u202e" not in page and ZWSP not in page
+    assert "1 invisible character (U+200B) inside the word" in page  # the note, in the mark's tip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from ..disguise import INVISIBLE_RE
 from ..errors import DecodeError, EmptyInputError, NotTextError, TooLargeError
 
 # Bounded reads go in chunks of this size, so memory follows the input, not the limit.
@@ -104,11 +105,17 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
     if binary:
         raise NotTextError(f"{name}: not text ({binary})")
     text, encoding = _decode_text(data, name, declared)
-    # Checked again on the text: a byte-order mark alone, or whitespace only Unicode calls
-    # whitespace (no-break spaces), is not empty as bytes but holds nothing to check.
-    if not text.strip():
+    # Checked again on the text: a byte-order mark alone, whitespace only Unicode calls
+    # whitespace (no-break spaces), or invisible characters (zero-width spaces) are not empty
+    # as bytes but hold nothing to check.
+    if is_blank(text):
         raise EmptyInputError(f"{name}: empty input, nothing to check")
     return text, encoding
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` holds nothing a reader sees: whitespace and invisible characters only."""
+    return not text.strip() or not INVISIBLE_RE.sub("", text).strip()
 
 
 def _decode_text(data: bytes, name: str, declared: str | None) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from .._unicode import describe_lone_surrogate, safe_text, strings_in
 from ..config import ReadConfig
 from ..errors import DecodeError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
-from ._decode import CHUNK_SIZE, check_size, decode
+from ._decode import CHUNK_SIZE, check_size, decode, is_blank
 from .html import html_to_document
 
 SKIP_FACTOR = 64
@@ -185,7 +185,7 @@ def _line_to_document(raw: bytes, where: str) -> Document:
     meta = {k: v for k, v in record.items() if k not in ("id", "text", "html", "title")}
     if isinstance(record.get("text"), str):
         text = record["text"].strip()
-        if not text:
+        if is_blank(text):
             raise MalformedInputError(f"{where}: 'text' is empty")
         return Document(id=doc_id, title=title, text=text, source="jsonl", meta=meta)
     if isinstance(record.get("html"), str):
