@@ -1,5 +1,5 @@
-"""Shared fixtures: paths to the bundled examples, a WARC writer over real warcio, and deep
-mode's language model."""
+"""Shared fixtures: paths to the bundled examples, a WARC writer over real warcio, deep mode's
+language model, and an index of the trace tests' originals."""
 
 from __future__ import annotations
 
@@ -45,6 +45,18 @@ def smollm():
     from unspun.deep import load_lm
 
     return load_lm()  # builds the safetensors cache on the first run ever (~20 s)
+
+
+@pytest.fixture
+def originals_index(tmp_path: Path):
+    """The trace tests' original stories, indexed and opened read-only."""
+    from tests.integration.test_trace import ORIGINALS
+    from unspun import Index
+
+    path = tmp_path / "originals.db"
+    with Index.create(path) as index:
+        index.add(ORIGINALS)
+    return Index.open(path, readonly=True)
 
 
 def write_warc(path: Path, records: list[tuple[str, str, bytes]], gzip: bool = False) -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -122,23 +121,13 @@ def test_the_example_page_disguised_reads_as_the_example_page(example_txt: Path)
     assert apply_steps(disguised, after.steps) == after.restored
 
 
-@pytest.fixture
-def harbour_index(tmp_path: Path) -> Index:
-    from tests.integration.test_trace import ORIGINALS
-
-    path = tmp_path / "originals.db"
-    with Index.create(path) as index:
-        index.add(ORIGINALS)
-    return Index.open(path, readonly=True)
-
-
-def test_a_disguised_spun_copy_is_traced_to_its_source(harbour_index: Index) -> None:
+def test_a_disguised_spun_copy_is_traced_to_its_source(originals_index: Index) -> None:
     from tests.integration.test_trace import ORIGINALS, SPUN
 
-    plain_report = trace(SPUN, harbour_index)
+    plain_report = trace(SPUN, originals_index)
     disguised = disguise(SPUN, seed=3)
-    with harbour_index:
-        report = trace(disguised, harbour_index)
+    with originals_index:
+        report = trace(disguised, originals_index)
     assert report.trace_verdict == SOURCE_FOUND and report.matches[0].id == "harbour"
     assert report.stats["read_through"]["disguised_words"] > 5
     subs = report.matches[0].substitutions

@@ -5,7 +5,6 @@ reports (session 36), each failing before its fix: each test states the behaviou
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 
@@ -123,16 +122,6 @@ def test_a_line_end_hyphen_is_looked_for_from_word_starts_only() -> None:
 
 
 # --- trace and the text report -----------------------------------------------------------
-
-
-@pytest.fixture
-def originals_index(tmp_path: Path) -> Index:
-    from tests.integration.test_trace import ORIGINALS
-
-    path = tmp_path / "originals.db"
-    with Index.create(path) as index:
-        index.add(ORIGINALS)
-    return Index.open(path, readonly=True)
 
 
 def test_a_trace_report_lists_each_disguised_word_as_a_finding(originals_index: Index) -> None:
