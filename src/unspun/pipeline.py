@@ -237,7 +237,9 @@ def trace(
     require_instance("check_config", check_config, CheckConfig)
     require_checkable(document.text, _name_of(text_or_document))
     # Sources are found and aligned in the text as a person reads it (unspun.disguise), and
-    # the alignment moved back onto the text.
+    # the alignment moved back onto the text; the source is read the same way, or a soft
+    # hyphen or a zero-width space in a stored original would be a "substitution" in a
+    # faithful copy.
     reading = _reading(document.text)
     tokens = [t for t in tokenize(reading.text) if t.kind != "punct"]
     words = len(tokens)
@@ -248,7 +250,8 @@ def trace(
         source = index.get(candidate.id)
         if source is None:  # removed between the two reads
             continue
-        alignment = _alignment_on_text(align(source.text, reading.text), reading)
+        source_reading = _reading(source.text)
+        alignment = _alignment_on_text(align(source_reading.text, reading.text), reading, source_reading)
         aligned_words = round(alignment.coverage * words)
         if alignment.coverage < config.min_coverage or aligned_words < config.min_aligned_words:
             continue
@@ -340,19 +343,22 @@ def trace(
     )
 
 
-def _alignment_on_text(alignment: Alignment, reading: Reading) -> Alignment:
-    """``alignment`` of the source with ``reading.text``, its offsets (and the spun words it
-    quotes) moved onto the text the reading was read from."""
-    if reading.unchanged:
+def _alignment_on_text(alignment: Alignment, reading: Reading, source_reading: Reading) -> Alignment:
+    """``alignment`` of ``source_reading.text`` with ``reading.text``, its offsets (and the
+    words it quotes) moved onto the texts the readings were read from."""
+    if reading.unchanged and source_reading.unchanged:
         return alignment
     from .alignment import AlignedSpan, Alignment
 
     def moved(edit: Substitution) -> Substitution:
         start, end = reading.span(edit.start, edit.end)
-        return Substitution(edit.source, reading.original[start:end], edit.source_start, edit.source_end, start, end)
+        source_start, source_end = source_reading.span(edit.source_start, edit.source_end)
+        return Substitution(source_reading.original[source_start:source_end], reading.original[start:end],
+                            source_start, source_end, start, end)
 
     edits = tuple(moved(edit) for edit in alignment.edits)
-    spans = tuple(AlignedSpan(s.source_start, s.source_end, *reading.span(s.start, s.end)) for s in alignment.spans)
+    spans = tuple(AlignedSpan(*source_reading.span(s.source_start, s.source_end), *reading.span(s.start, s.end))
+                  for s in alignment.spans)
     restored = apply_steps(reading.original, steps_undisguising(
         [Step(e.start, e.end, e.spun, e.source, "", 1.0) for e in edits], reading))
     return Alignment(tuple(moved(s) for s in alignment.substitutions), edits, spans, alignment.coverage,

@@ -12,6 +12,7 @@ from unspun import check
 from unspun.disguise import LOOKALIKES, read_through
 from unspun.eval.disguiser import disguise
 from unspun.index import Index
+from unspun.ingest import Document
 from unspun.pipeline import SOURCE_FOUND, find, trace
 from unspun.restore import apply_steps, restore_and_explain
 
@@ -136,6 +137,27 @@ def test_a_disguised_spun_copy_is_traced_to_its_source(originals_index: Index) -
     assert all(disguised[s.start : s.end] == s.spun for s in subs)
     assert report.restored == ORIGINALS[0].text == plain_report.restored
     assert apply_steps(disguised, report.steps) == report.restored
+
+
+def test_invisible_characters_in_a_stored_original_are_no_substitution(tmp_path: Path) -> None:
+    # Originals keep their soft hyphens and zero-width spaces (plain text and JSONL are
+    # stored as given); a faithful copy without them was "spun", each such word a substitution.
+    from tests.integration.test_trace import ORIGINALS, SPUN
+
+    stored = ORIGINALS[0].text.replace("reopened", f"re{SOFT_HYPHEN}opened").replace("ferry", f"fer{ZWSP}ry")
+    assert stored != ORIGINALS[0].text
+    path = tmp_path / "originals.db"
+    with Index.create(path) as index:
+        index.add([Document(ORIGINALS[0].id, ORIGINALS[0].title, stored), *ORIGINALS[1:]])
+    with Index.open(path, readonly=True) as index:
+        faithful = trace(ORIGINALS[0].text, index)
+        spun = trace(SPUN, index)
+    assert faithful.trace_verdict == SOURCE_FOUND and faithful.verdict == "clean"
+    assert faithful.matches[0].substitutions == ()
+    match = spun.matches[0]
+    assert match.substitutions and all(stored[s.source_start : s.source_end] == s.source for s in match.substitutions)
+    assert all(SPUN[s.start : s.end] == s.spun for s in match.substitutions)
+    assert read_through(match.restored).text == ORIGINALS[0].text
 
 
 def test_the_text_report_writes_out_a_disguise_and_direction_overrides() -> None:
