@@ -7,7 +7,7 @@ Content farms and students evading plagiarism checkers put invisible characters 
 detection and tracing would be blind to it.
 
 :func:`read_through` gives the text as a reader sees it (invisible characters dropped, look-
-alikes and styled letters read as the Latin letters they show) and maps offsets in that reading
+alikes, styled letters and ligatures read as the Latin letters they show) and maps offsets in that reading
 back to the text: the detector and the aligner read the reading, findings and substitutions
 point into the text the user gave. Invisible characters and look-alikes inside a word are a
 deliberate disguise and are reported (:class:`DisguisedWord`); styled letters are visible, and
@@ -54,8 +54,9 @@ LOOKALIKES: dict[str, str] = {
     "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
 }
 _LOOKALIKE_SCRIPTS = frozenset({"Cyrillic", "Greek"})
-# Full-width ASCII and the mathematical alphanumeric letters and digits.
-_STYLED = "\uff01-\uff5e\U0001d400-\U0001d7ff"
+# Full-width ASCII, the mathematical alphanumeric letters and digits, and the Latin ligatures
+# ("ﬁ", "ﬂ"; text copied from a PDF has them), which are read as two or three letters.
+_STYLED = "\uff01-\uff5e\U0001d400-\U0001d7ff\ufb00-\ufb06"
 
 # Anything read_through may change; a text without any is read as it is, at the cost of
 # one search (almost every text).
@@ -124,9 +125,10 @@ class Reading:
     """A text as a reader sees it, and the way back to the text.
 
     ``text`` is the reading; ``original`` the text it was read from. Characters are dropped
-    (invisible ones, the hyphens and line breaks of ``joined`` words) or replaced one for one
-    (look-alikes, styled letters), never added, so offsets in the reading move back by the
-    number of characters dropped before them.
+    (invisible ones, the hyphens and line breaks of ``joined`` words), replaced one for one
+    (look-alikes, styled letters) or, for a ligature, by its letters ("ﬁ": "fi"), so offsets
+    in the reading move back by the number of characters dropped before them and forward by
+    the number of letters a ligature added.
     """
 
     text: str
@@ -137,6 +139,9 @@ class Reading:
     # _drops[k]: the reading's position of the first character kept after the k-th dropped
     # character (sorted): a reading offset moves back past every drop at or before it.
     _drops: tuple[int, ...] = ()
+    # _extras: the reading's positions of the letters a ligature added (its second and third):
+    # each stands where the ligature does.
+    _extras: tuple[int, ...] = ()
 
     @property
     def unchanged(self) -> bool:
@@ -144,14 +149,14 @@ class Reading:
 
     def position(self, offset: int) -> int:
         """Where the reading's ``offset`` (a character, or the end) stands in the text."""
-        return offset + bisect.bisect_right(self._drops, offset)
+        return offset + bisect.bisect_right(self._drops, offset) - bisect.bisect_right(self._extras, offset)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The text's span for the reading's ``[start, end)``: from its first character to
         its last, so invisible characters inside it are taken in, those around it not; an
         empty span stays empty, before the characters dropped there."""
         if end <= start:
-            at = start + bisect.bisect_left(self._drops, start)
+            at = start + bisect.bisect_left(self._drops, start) - bisect.bisect_right(self._extras, start)
             return at, at
         return self.position(start), self.position(end - 1) + 1
 
@@ -181,7 +186,8 @@ def read_through(text: str, frequency: WordFrequency | None = None) -> Reading:
         return Reading(text, text)
     lookalikes = {origin[i] for i in lookalike_at}
     disguised = _disguised_words(text, reading, origin, lookalikes)
-    return Reading(reading, text, disguised, styled, joined, _drops_of(origin, len(text)))
+    extras = tuple(i for i in range(1, len(origin)) if origin[i] == origin[i - 1])
+    return Reading(reading, text, disguised, styled, joined, _drops_of(origin, len(text)), extras)
 
 
 def _plain_characters(text: str) -> tuple[list[str], list[int], int, int]:
@@ -204,9 +210,11 @@ def _plain_characters(text: str) -> tuple[list[str], list[int], int, int]:
             plain = unicodedata.normalize("NFKC", character)
             # Only ASCII: a styled Greek capital (NFKC "Ο") is no Latin letter, and a code
             # point the block reserves stays as it is.
-            if len(plain) == 1 and plain.isascii():
+            if plain.isascii() and (len(plain) == 1 or plain.isalpha()):
                 styled += 1
-                character = plain
+                characters.extend(plain)
+                origin.extend([position] * len(plain))
+                continue
         characters.append(character)
         origin.append(position)
     return characters, origin, styled, joined
@@ -217,7 +225,7 @@ def _drops_of(origin: list[int], length: int) -> tuple[int, ...]:
     drops: list[int] = []
     previous = -1
     for index, position in enumerate(origin):
-        drops.extend([index] * (position - previous - 1))
+        drops.extend([index] * (position - previous - 1))  # none for a ligature's second letter
         previous = position
     drops.extend([len(origin)] * (length - previous - 1))
     return tuple(drops)

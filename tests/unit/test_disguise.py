@@ -87,6 +87,35 @@ def test_every_span_of_the_reading_slices_the_text_to_the_same_words(pieces: lis
             assert read_through(text[first:last]).text == reading.text[start:end]
 
 
+@given(st.lists(st.tuples(st.sampled_from(["\ufb01rst", "o\ufb03ce", "\ufb02ight", "the", "\uff54\uff45\uff4e", " ", "\n"]),
+                          st.lists(INVISIBLES, max_size=2)), max_size=30))
+def test_ligatures_are_read_as_their_letters_and_words_slice_back(pieces: list[tuple[str, list[str]]]) -> None:
+    import re
+
+    text = "".join(piece[: len(piece) // 2] + "".join(hidden) + piece[len(piece) // 2 :] for piece, hidden in pieces)
+    reading = read_through(text)
+    assert not re.search("[\ufb00-\ufb06]", reading.text)
+    assert reading.position(len(reading.text)) == len(text)
+    positions = [reading.position(offset) for offset in range(len(reading.text) + 1)]
+    assert positions == sorted(positions)
+    for word in re.finditer(r"\w+", reading.text):
+        first, last = reading.span(word.start(), word.end())
+        assert read_through(text[first:last]).text == word.group()
+
+
+def test_a_faithful_copy_with_ligatures_traces_clean(originals_index: Index) -> None:
+    # Text copied from a PDF keeps "ﬁ" and "ﬂ"; the aligner read "ﬁrst" as a substitution
+    # for "first", and the page as spun.
+    from tests.integration.test_trace import ORIGINALS
+
+    copy = ORIGINALS[0].text.replace("fi", "\ufb01")
+    assert copy != ORIGINALS[0].text
+    with originals_index:
+        report = trace(copy, originals_index)
+    assert report.trace_verdict == SOURCE_FOUND and report.verdict == "clean"
+    assert report.matches[0].substitutions == () and report.stats["read_through"]["styled"] >= 1
+
+
 def test_a_disguised_tortured_phrase_is_found_with_offsets_into_the_text() -> None:
     text = f"We trained an irreg{ZWSP}ular w{CYRILLIC_O}{CYRILLIC_O}dland on the data."
     (finding,) = [f for f in find(text) if f.kind != "disguise"]
