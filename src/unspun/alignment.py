@@ -46,7 +46,9 @@ and punctuation; keys are lower-cased with straight apostrophes and quotes):
    words is extended over them when both texts have the same number of tokens, at most
    ``MAX_EDGE_TOKENS`` (4), back to the sentence start (or on to its end); before the first
    span (after the last) the rest of both texts is taken in when it holds at most 4 unmatched
-   words on each side.
+   words on each side and its words are on the span's line in both texts, or on lines of
+   their own in both: a headline, "Share this:" or "Source: AFP" on a line only the copy has
+   is not part of the copy (it made a faithful copy "spun", an inserted line).
 4. **Edits.** Inside each span, the text between consecutive matches becomes edits. A gap with
    as many tokens on both sides is split into 1:1 token edits ("random forest" -> "irregular
    papers" is two edits); otherwise the gap is one n:m edit (an insertion when n == 0, placed
@@ -77,6 +79,7 @@ texts, whose few seeds leave the later passes almost nothing to do.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -98,6 +101,7 @@ MAX_EDGE_TOKENS = 4
 
 _PUNCT_KEYS = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"}
 _SENTENCE_END = frozenset(".!?…")
+_LINE_BREAK_RE = re.compile("[\n\r\u2028\u2029\x85]")
 _CLOSERS = frozenset("\"'”’)]»")
 
 
@@ -506,7 +510,12 @@ def _extend(
 
         back_i = _edge_back(src, i_lo, limit_i)
         back_j = _edge_back(spn, j_lo, limit_j)
-        if index == 0 and max(i_lo, j_lo) > 0 and _near_edge(src, spn, blocks[:first], 0, i_lo, 0, j_lo):
+        if (
+            index == 0
+            and max(i_lo, j_lo) > 0
+            and _near_edge(src, spn, blocks[:first], 0, i_lo, 0, j_lo)
+            and _same_lines(src.text[src.starts[0] : src.starts[i_lo]], spn.text[spn.starts[0] : spn.starts[j_lo]])
+        ):
             back_i, back_j = i_lo, j_lo  # near the start of both texts: take in the rest
         if back_i == back_j > 0 or (back_i, back_j) == (i_lo, j_lo) != (0, 0):
             i_lo, j_lo = i_lo - back_i, j_lo - back_j
@@ -527,6 +536,7 @@ def _extend(
             index == len(segments) - 1
             and max(rest_i, rest_j) > 0
             and _near_edge(src, spn, blocks[last + 1 :], i_last + 1, len(src), j_last + 1, len(spn))
+            and _same_lines(src.text[src.ends[i_last] : src.ends[-1]], spn.text[spn.ends[j_last] : spn.ends[-1]])
         ):
             on_i, on_j = rest_i, rest_j  # near the end of both texts: take in the rest
         if on_i == on_j > 0 or (on_i, on_j) == (rest_i, rest_j) != (0, 0):
@@ -545,6 +555,13 @@ def _near_edge(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], i_lo:
     source_words = src.words_between(i_lo, i_hi) - sum(src.words_between(i, i + n) for i, _, n in blocks)
     spun_words = spn.words_between(j_lo, j_hi) - sum(spn.words_between(j, j + n) for _, j, n in blocks)
     return source_words <= MAX_EDGE_TOKENS and spun_words <= MAX_EDGE_TOKENS
+
+
+def _same_lines(source_edge: str, spun_edge: str) -> bool:
+    """Whether the words before the first span (or after the last) can be taken in: they are
+    on the span's line on both sides, or on lines of their own on both. A line only one text
+    has there (a headline, "Share this:", "Source: AFP" around a copy) is no part of it."""
+    return (_LINE_BREAK_RE.search(source_edge) is None) == (_LINE_BREAK_RE.search(spun_edge) is None)
 
 
 def _edge_back(text: _Text, k: int, limit: int) -> int:

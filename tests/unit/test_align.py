@@ -137,6 +137,29 @@ def test_swaps_at_both_ends_of_a_sentence_are_restored() -> None:
     assert a.coverage == 1.0 and a.restored == source
 
 
+@pytest.mark.parametrize(("before", "after"), [
+    ("Kelbrook floods\n\n", ""),  # a headline line
+    ("Share this:\n", "\nSource: AFP"),
+    ("", "\n\nRead more"),
+])
+def test_a_line_only_the_copy_has_around_it_is_not_part_of_the_copy(before: str, after: str) -> None:
+    # Taken in as an insertion, such a line made a faithful copy "spun".
+    spun = before + SOURCE + after
+    a = align(SOURCE, spun)
+    assert pairs(a) == [] and a.restored == spun
+    assert spun[a.spans[0].start : a.spans[-1].end] == SOURCE
+    check_offsets(SOURCE, spun, a)
+
+
+def test_a_swapped_line_at_the_start_of_both_texts_is_taken_in() -> None:
+    source = "Floods force thousands out\n\n" + SOURCE
+    spun = "Deluges force thousands out\n\n" + SOURCE
+    assert pairs(align(source, spun)) == [("Floods", "Deluges")]
+    # A filler on the first line, as spinners insert them, is still one.
+    spun = "Actually, flood" + SOURCE[len("Flood"):]
+    assert pairs(align(SOURCE, spun)) == [("", "Actually, ")]
+
+
 def test_case_apostrophe_and_whitespace_changes_are_edits_not_substitutions() -> None:
     source = "Lavrov said Moscow's reply\nwas ready. it came on Monday."
     spun = "Lavrov said Moscow’s reply was ready. It came on Monday."
