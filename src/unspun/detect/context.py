@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Sentence, Token
+from ..text import PARAGRAPH_BREAK_RE, tokenize
 from ..text import sentences as split_sentences
-from ..text import tokenize
 
 HYPHENS = frozenset("-‐‑")  # hyphen-minus, hyphen, non-breaking hyphen
 CUTS_COMPOUND = "cuts_compound"
@@ -76,10 +76,17 @@ class TextContext:
         for number, sentence in enumerate(spans):
             keys: list[str] = []
             first_word = True
+            if sentence.first_token > 0 and PARAGRAPH_BREAK_RE.search(
+                    text, tokens[sentence.first_token - 1].end, tokens[min(sentence.first_token, len(tokens) - 1)].start):
+                # A quotation going on in the next paragraph opens again there; one left
+                # open (a missing mark) ends with its paragraph.
+                in_quote = False
             for index in range(sentence.first_token, sentence.last_token):
                 token = tokens[index]
                 if token.kind == "punct":
-                    if token.text in _OPEN_QUOTES and (token.text != '"' or not in_quote):
+                    if token.text == '"':
+                        in_quote = _straight_quote_opens(text, token, in_quote)
+                    elif token.text in _OPEN_QUOTES:
                         in_quote = True
                     elif token.text in _CLOSE_QUOTES and (token.text not in "’" or _closes_quote(tokens, index)):
                         in_quote = False
@@ -122,6 +129,21 @@ def cuts_compound(tokens: Sequence[Token], first: int, last: int) -> bool:
     words and leave compounds alone (the benchmark spinner does, and the example page's five
     compounds were not touched), so such a span is no unit a spinner replaced."""
     return joining_hyphen(tokens, first - 1) or joining_hyphen(tokens, last + 1)
+
+
+def _straight_quote_opens(text: str, token: Token, in_quote: bool) -> bool:
+    """Whether a straight double quote leaves a quotation open: as a typesetter reads it, an
+    opening mark after a space (or a line's start, a bracket, a dash) and before a word, a
+    closing one after a word and before a space or punctuation. Only where neither reads it
+    does it toggle: toggling alone read every quotation after a paragraph that leaves its
+    quotation open (it goes on in the next) inside out, the narration as quoted."""
+    before = text[token.start - 1] if token.start > 0 else " "
+    after = text[token.end] if token.end < len(text) else " "
+    if (before.isspace() or before in "([{-–—") and not after.isspace():
+        return True
+    if not before.isspace() and (after.isspace() or not after.isalnum()):
+        return False
+    return not in_quote
 
 
 def _closes_quote(tokens: list[Token], index: int) -> bool:
