@@ -23,7 +23,6 @@ search, the common case) and on the disguised ones, per text.
 from __future__ import annotations
 
 import argparse
-import random
 import tempfile
 import time
 from collections import Counter
@@ -31,7 +30,7 @@ from pathlib import Path
 
 import unspun
 from unspun.disguise import read_through
-from unspun.eval.corpus import bbc_split
+from unspun.eval.corpus import bench_sample
 from unspun.eval.disguiser import disguise
 from unspun.eval.spinner import Spinner
 from unspun.eval.thesauri import MyThesSource
@@ -52,11 +51,8 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=100)
     parser.add_argument("--distractors", type=int, default=400)
     args = parser.parse_args()
-    _, test = bbc_split()
-    sample = list(test)
-    random.Random(0).shuffle(sample)
-    originals = sample[: args.documents]
-    distractors = sample[args.documents : args.documents + args.distractors]
+    sample = bench_sample(args.documents + args.distractors)  # the benchmark's seeded order
+    originals, distractors = sample[: args.documents], sample[args.documents :]
     spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
 
     called = {"reference": 0, "raw": 0, "read": 0}

@@ -26,14 +26,13 @@ report does not show as findings). And, without the index, copies the source-fre
 from __future__ import annotations
 
 import argparse
-import random
 import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import unspun
-from unspun.eval.corpus import bbc_split
+from unspun.eval.corpus import bench_sample
 from unspun.index import Index
 from unspun.ingest import Document
 from unspun.pipeline import SOURCE_FOUND
@@ -66,11 +65,8 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=300)
     parser.add_argument("--distractors", type=int, default=700)
     args = parser.parse_args()
-    _, test = bbc_split()
-    sample = list(test)
-    random.Random(0).shuffle(sample)
-    originals = sample[: args.documents]
-    distractors = sample[args.documents : args.documents + args.distractors]
+    sample = bench_sample(args.documents + args.distractors)  # the benchmark's seeded order
+    originals, distractors = sample[: args.documents], sample[args.documents :]
 
     print(f"{len(originals)} BBC test articles, an index of {len(originals) + len(distractors)}\n")
     print("| the copy | traced to its source | called spun | substitutions shown (findings from a source) "
