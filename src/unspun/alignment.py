@@ -98,6 +98,8 @@ MAX_GAP_WORDS = 8
 MIN_SPAN_SCORE = 8.0
 MIN_SPAN_SHARE = 0.25
 MAX_EDGE_TOKENS = 4
+MIN_MOVED_WORDS = 12
+MOVED_ROUNDS = 3
 
 _PUNCT_KEYS = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"}
 _SENTENCE_END = frozenset(".!?…")
@@ -131,8 +133,9 @@ class Alignment:
     """How a spun text derives from a source.
 
     ``substitutions`` are the wording changes inside aligned spans, sorted by ``start``;
-    ``edits`` are all changes, formatting included, sorted and non-overlapping on both sides
-    (``substitutions`` is a subsequence of ``edits``). ``coverage`` is the share of the spun
+    ``edits`` are all changes, formatting included, sorted by ``start`` and non-overlapping
+    on both sides (in the source's order too, unless the copy moved a paragraph; see
+    :func:`align`); ``substitutions`` is a subsequence of ``edits``. ``coverage`` is the share of the spun
     text's word and number tokens that lie inside aligned spans, ``source_coverage`` the same
     for the source; ``matched_words`` counts the spun words and numbers aligned to an
     identical (case-insensitive) source token. ``restored`` is the spun text with every edit
@@ -243,7 +246,75 @@ def align(source: str, spun: str) -> Alignment:
     [('Random', 'Irregular', 0, 9), ('forests', 'woodlands', 10, 19)]
     >>> align("The talks ended.", "Completely different words here today.").coverage
     0.0
+
+    A copy that moved paragraphs is aligned in order first; each stretch of at least
+    ``MIN_MOVED_WORDS`` words left between (or around) the spans is then aligned with the
+    whole source again, up to ``MOVED_ROUNDS`` times, so a moved paragraph's swaps are
+    listed too (its edits then go back in the source, which is why ``edits`` are sorted by
+    their place in the spun text only).
     """
+    alignment = _align_in_order(source, spun)
+    for _ in range(MOVED_ROUNDS):
+        moved = [_shifted(_align_in_order(source, spun[start:end]), start)
+                 for start, end in _unaligned_stretches(spun, alignment.spans)]
+        moved = [found for found in moved if found.spans]
+        if not moved:
+            break
+        alignment = _merged(source, spun, [alignment, *moved])
+    return alignment
+
+
+def _unaligned_stretches(spun: str, spans: Sequence[AlignedSpan]) -> list[tuple[int, int]]:
+    """The stretches of ``spun`` outside ``spans`` holding at least ``MIN_MOVED_WORDS`` words."""
+    if not spans:
+        return []
+    text = _prepare(spun)
+    bounds = [0, *(edge for span in spans for edge in (span.start, span.end)), len(spun)]
+    stretches = []
+    for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+        first, last = bisect_left(text.starts, start), bisect_left(text.starts, end)
+        if text.words_between(first, last) >= MIN_MOVED_WORDS:
+            stretches.append((start, end))
+    return stretches
+
+
+def _shifted(alignment: Alignment, offset: int) -> Alignment:
+    """``alignment`` of a stretch of the spun text starting at ``offset``, in the whole text's offsets."""
+    def moved(edit: Substitution) -> Substitution:
+        return Substitution(edit.source, edit.spun, edit.source_start, edit.source_end, edit.start + offset, edit.end + offset)
+
+    spans = tuple(AlignedSpan(s.source_start, s.source_end, s.start + offset, s.end + offset) for s in alignment.spans)
+    return Alignment(tuple(moved(e) for e in alignment.substitutions), tuple(moved(e) for e in alignment.edits), spans,
+                     alignment.coverage, alignment.source_coverage, alignment.matched_words, alignment.restored)
+
+
+def _merged(source: str, spun: str, parts: Sequence[Alignment]) -> Alignment:
+    """One alignment of ``spun`` from alignments of parts of it that do not overlap."""
+    src, spn = _prepare(source), _prepare(spun)
+    spans = sorted((span for part in parts for span in part.spans), key=lambda span: span.start)
+    edits = tuple(sorted((e for part in parts for e in part.edits), key=lambda e: e.start))
+    substitutions = tuple(sorted((e for part in parts for e in part.substitutions), key=lambda e: e.start))
+    spun_words = sum(_words_in(spn, span.start, span.end) for span in spans)
+    source_tokens = {k for span in spans for k in range(bisect_left(src.starts, span.source_start),
+                                                       bisect_left(src.starts, span.source_end)) if src.words[k]}
+    return Alignment(
+        substitutions=substitutions,
+        edits=edits,
+        spans=tuple(spans),
+        coverage=spun_words / spn.word_count[-1] if spn.word_count[-1] else 0.0,
+        source_coverage=len(source_tokens) / src.word_count[-1] if src.word_count[-1] else 0.0,
+        matched_words=sum(part.matched_words for part in parts),
+        restored=_apply(spun, ((e.start, e.end, e.source) for e in edits)),
+    )
+
+
+def _words_in(text: _Text, start: int, end: int) -> int:
+    """Word and number tokens of ``text`` starting in ``[start, end)``."""
+    return text.words_between(bisect_left(text.starts, start), bisect_left(text.starts, end))
+
+
+def _align_in_order(source: str, spun: str) -> Alignment:
+    """:func:`align` without the moved paragraphs: the spans follow the source's order."""
     src = _prepare(source)
     spn = _prepare(spun)
     blocks = _blocks(_matches(src, spn))
