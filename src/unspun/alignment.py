@@ -99,6 +99,7 @@ MIN_SPAN_SCORE = 8.0
 MIN_SPAN_SHARE = 0.25
 MAX_EDGE_TOKENS = 4
 MIN_MOVED_WORDS = 12
+MIN_MOVED_SEEDS = 3
 MOVED_ROUNDS = 3
 
 _PUNCT_KEYS = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"}
@@ -248,15 +249,17 @@ def align(source: str, spun: str) -> Alignment:
     0.0
 
     A copy that moved paragraphs is aligned in order first; each stretch of at least
-    ``MIN_MOVED_WORDS`` words left between (or around) the spans is then aligned with the
-    whole source again, up to ``MOVED_ROUNDS`` times, so a moved paragraph's swaps are
-    listed too (its edits then go back in the source, which is why ``edits`` are sorted by
-    their place in the spun text only).
+    ``MIN_MOVED_WORDS`` words left between (or around) the spans, sharing at least
+    ``MIN_MOVED_SEEDS`` seeds with the source, is then aligned with the whole source again,
+    up to ``MOVED_ROUNDS`` times, so a moved paragraph's swaps are listed too (its edits then
+    go back in the source, which is why ``edits`` are sorted by their place in the spun text
+    only).
     """
     alignment = _align_in_order(source, spun)
     for _ in range(MOVED_ROUNDS):
         moved = [_shifted(_align_in_order(source, spun[start:end]), start)
-                 for start, end in _unaligned_stretches(spun, alignment.spans)]
+                 for start, end in _unaligned_stretches(spun, alignment.spans)
+                 if _seeds_in(source, spun, start, end) >= MIN_MOVED_SEEDS]
         moved = [found for found in moved if found.spans]
         if not moved:
             break
@@ -276,6 +279,17 @@ def _unaligned_stretches(spun: str, spans: Sequence[AlignedSpan]) -> list[tuple[
         if text.words_between(first, last) >= MIN_MOVED_WORDS:
             stretches.append((start, end))
     return stretches
+
+
+def _seeds_in(source: str, spun: str, start: int, end: int) -> int:
+    """How many seeds (pass 1) the stretch ``spun[start:end]`` shares with the source: a
+    cheap look, on tokens already made, that spares aligning unrelated text again."""
+    src, spn = _prepare(source), _prepare(spun)
+    grams = src.grams()
+    first, last = bisect_left(spn.starts, start), bisect_left(spn.starts, end)
+    keys = spn.keys[first:last]
+    return sum(0 < len(grams.get(gram, ())) <= MAX_SEED_OCCURRENCES
+               for gram in zip(*(keys[k:] for k in range(SEED_SIZE)), strict=False))
 
 
 def _shifted(alignment: Alignment, offset: int) -> Alignment:
