@@ -105,6 +105,9 @@ MOVED_ROUNDS = 3
 _PUNCT_KEYS = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"}
 _SENTENCE_END = frozenset(".!?…")
 _LINE_BREAK_RE = re.compile("[\n\r\u2028\u2029\x85]")
+_BLANK_LINE_RE = re.compile(r"(?:\r\n|[\n\r])[ \t]*(?:\r\n|[\n\r])|\u2029")
+# A line break inside a sentence: a lower-case word (or a comma) on, a lower-case word next.
+_WRAP_RE = re.compile(r"[a-z,;][ \t]*(?:\r\n|[\n\r])[ \t]*[a-z]")
 _CLOSERS = frozenset("\"'”’)]»")
 
 
@@ -166,7 +169,7 @@ class Alignment:
 class _Text:
     """A tokenised text with what the passes need, computed once per text (see ``_prepare``)."""
 
-    __slots__ = ("_grams", "ends", "keys", "starts", "text", "word_count", "words")
+    __slots__ = ("_grams", "_wrapped", "ends", "keys", "starts", "text", "word_count", "words")
 
     def __init__(self, text: str) -> None:
         # The tokens of unspun.text.tokenize, without building Token objects: this is half
@@ -195,6 +198,7 @@ class _Text:
             counts.append(total)
         self.word_count = counts
         self._grams: dict[tuple[str, ...], list[int]] | None = None
+        self._wrapped: bool | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -207,6 +211,13 @@ class _Text:
                 index.setdefault(gram, []).append(i)
             self._grams = index
         return self._grams
+
+    def wrapped(self) -> bool:
+        """Whether the text is hard-wrapped (a PDF's or an e-mail's lines): two or more line
+        breaks between lower-case words, where a line break is no boundary of its own."""
+        if self._wrapped is None:
+            self._wrapped = len(_WRAP_RE.findall(self.text)) >= 2
+        return self._wrapped
 
     def words_between(self, lo: int, hi: int) -> int:
         """Word and number tokens among tokens ``lo`` to ``hi`` (exclusive)."""
@@ -257,7 +268,7 @@ def align(source: str, spun: str) -> Alignment:
     """
     alignment = _align_in_order(source, spun)
     for _ in range(MOVED_ROUNDS):
-        moved = [_shifted(_align_in_order(source, spun[start:end]), start)
+        moved = [_shifted(_align_in_order(source, spun[start:end], whole_text=False), start)
                  for start, end in _unaligned_stretches(spun, alignment.spans)
                  if _seeds_in(source, spun, start, end) >= MIN_MOVED_SEEDS]
         moved = [found for found in moved if found.spans]
@@ -327,12 +338,13 @@ def _words_in(text: _Text, start: int, end: int) -> int:
     return text.words_between(bisect_left(text.starts, start), bisect_left(text.starts, end))
 
 
-def _align_in_order(source: str, spun: str) -> Alignment:
-    """:func:`align` without the moved paragraphs: the spans follow the source's order."""
+def _align_in_order(source: str, spun: str, whole_text: bool = True) -> Alignment:
+    """:func:`align` without the moved paragraphs: the spans follow the source's order
+    (``whole_text`` False: ``spun`` is a stretch of a longer text, see :func:`_segments`)."""
     src = _prepare(source)
     spn = _prepare(spun)
     blocks = _blocks(_matches(src, spn))
-    segments = _segments(src, spn, blocks)
+    segments = _segments(src, spn, blocks, whole_text)
     bounds = _extend(src, spn, blocks, segments)
 
     edits: list[_Edit] = []
@@ -509,8 +521,13 @@ def _blocks(matches: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
 # --- pass 3: spans ---------------------------------------------------------------------------
 
 
-def _segments(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    """The runs of ``blocks`` (first and last index, inclusive) that make aligned spans."""
+def _segments(
+    src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], whole_text: bool = True
+) -> list[tuple[int, int]]:
+    """The runs of ``blocks`` (first and last index, inclusive) that make aligned spans. The
+    short-text bar (``MIN_SPAN_SHARE``) is for a whole spun text only: a stretch of a longer
+    one left unaligned needs ``MIN_SPAN_SCORE``, or a stock phrase in a sentence the copier
+    added would pass for a moved paragraph."""
     count = len(blocks)
     weights = []
     costs = [0.0] * count  # costs[k]: the gap between blocks k - 1 and k
@@ -529,7 +546,7 @@ def _segments(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]]) -> lis
         end_i, end_j = i + n, j + n
     if count:
         pieces.append((piece_start, count))
-    threshold = max(min(MIN_SPAN_SCORE, MIN_SPAN_SHARE * spn.word_count[-1]), 1e-9)
+    threshold = max(min(MIN_SPAN_SCORE, MIN_SPAN_SHARE * spn.word_count[-1]), 1e-9) if whole_text else MIN_SPAN_SCORE
 
     found: list[tuple[int, int]] = []
     while pieces:
@@ -599,7 +616,7 @@ def _extend(
             index == 0
             and max(i_lo, j_lo) > 0
             and _near_edge(src, spn, blocks[:first], 0, i_lo, 0, j_lo)
-            and _same_lines(src.text[src.starts[0] : src.starts[i_lo]], spn.text[spn.starts[0] : spn.starts[j_lo]])
+            and _same_lines(src, spn, (src.starts[0], src.starts[i_lo]), (spn.starts[0], spn.starts[j_lo]))
         ):
             back_i, back_j = i_lo, j_lo  # near the start of both texts: take in the rest
         if back_i == back_j > 0 or (back_i, back_j) == (i_lo, j_lo) != (0, 0):
@@ -621,7 +638,7 @@ def _extend(
             index == len(segments) - 1
             and max(rest_i, rest_j) > 0
             and _near_edge(src, spn, blocks[last + 1 :], i_last + 1, len(src), j_last + 1, len(spn))
-            and _same_lines(src.text[src.ends[i_last] : src.ends[-1]], spn.text[spn.ends[j_last] : spn.ends[-1]])
+            and _same_lines(src, spn, (src.ends[i_last], src.ends[-1]), (spn.ends[j_last], spn.ends[-1]))
         ):
             on_i, on_j = rest_i, rest_j  # near the end of both texts: take in the rest
         if on_i == on_j > 0 or (on_i, on_j) == (rest_i, rest_j) != (0, 0):
@@ -642,11 +659,16 @@ def _near_edge(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], i_lo:
     return source_words <= MAX_EDGE_TOKENS and spun_words <= MAX_EDGE_TOKENS
 
 
-def _same_lines(source_edge: str, spun_edge: str) -> bool:
-    """Whether the words before the first span (or after the last) can be taken in: they are
-    on the span's line on both sides, or on lines of their own on both. A line only one text
-    has there (a headline, "Share this:", "Source: AFP" around a copy) is no part of it."""
-    return (_LINE_BREAK_RE.search(source_edge) is None) == (_LINE_BREAK_RE.search(spun_edge) is None)
+def _same_lines(src: _Text, spn: _Text, source_edge: tuple[int, int], spun_edge: tuple[int, int]) -> bool:
+    """Whether the words before the first span (or after the last), at these character
+    ranges, can be taken in: they are on the span's line in both texts, or on lines of their
+    own in both. A line only one text has there (a headline, "Share this:", "Source: AFP"
+    around a copy) is no part of it. In a hard-wrapped text only a blank line parts lines."""
+    def apart(text: _Text, edge: tuple[int, int]) -> bool:
+        pattern = _BLANK_LINE_RE if text.wrapped() else _LINE_BREAK_RE
+        return pattern.search(text.text, *edge) is not None
+
+    return apart(src, source_edge) == apart(spn, spun_edge)
 
 
 def _edge_back(text: _Text, k: int, limit: int) -> int:

@@ -176,6 +176,7 @@ def read_through(text: str, frequency: WordFrequency | None = None) -> Reading:
     # origin[i]: the position in ``text`` of the reading's character i.
     characters, origin, styled, joined = _plain_characters(text)
     reading, lookalike_at = _read_lookalikes("".join(characters))
+    lookalikes = {origin[i] for i in lookalike_at}  # before a join shifts the reading
     if hyphen_breaks and frequency is not None:
         broken, words = _line_break_hyphens(reading, frequency)
         if broken:
@@ -184,7 +185,6 @@ def read_through(text: str, frequency: WordFrequency | None = None) -> Reading:
             joined += words
     if reading == text:  # only look-alikes of a non-Latin text: nothing to read through
         return Reading(text, text)
-    lookalikes = {origin[i] for i in lookalike_at}
     disguised = _disguised_words(text, reading, origin, lookalikes)
     extras = tuple(i for i in range(1, len(origin)) if origin[i] == origin[i - 1])
     return Reading(reading, text, disguised, styled, joined, _drops_of(origin, len(text)), extras)
@@ -301,8 +301,8 @@ def _disguised_words(text: str, reading: str, origin: list[int], lookalikes: set
         if token.kind == "punct":
             continue
         start, end = origin[token.start], origin[token.end - 1] + 1
-        if end - start == len(token.text) and not any(p in lookalikes for p in range(start, end)):
-            continue  # nothing dropped inside, no look-alike: as given
+        if not INVISIBLE_RE.search(text, start, end) and not any(p in lookalikes for p in range(start, end)):
+            continue  # no invisible character inside, no look-alike: as given
         hidden = _disguising(text, start, end)
         looks = [p for p in range(start, end) if p in lookalikes]
         if not hidden and not looks:

@@ -139,7 +139,9 @@ def _straight_quote_opens(text: str, token: Token, in_quote: bool) -> bool:
     quotation open (it goes on in the next) inside out, the narration as quoted."""
     before = text[token.start - 1] if token.start > 0 else " "
     after = text[token.end] if token.end < len(text) else " "
-    if (before.isspace() or before in "([{-–—") and not after.isspace():
+    # Before a word or an opening mark; after a dash, a quote before punctuation closes a
+    # quoted word ("Stop—",).
+    if (before.isspace() or before in "([{-–—") and (after.isalnum() or after in "'‘([{"):
         return True
     if not before.isspace() and (after.isspace() or not after.isalnum()):
         return False
