@@ -219,6 +219,10 @@ class _Text:
             self._wrapped = len(_WRAP_RE.findall(self.text)) >= 2
         return self._wrapped
 
+    def tokens_in(self, start: int, end: int) -> tuple[int, int]:
+        """The tokens starting in characters ``[start, end)``, as a range ``(lo, hi)``."""
+        return bisect_left(self.starts, start), bisect_left(self.starts, end)
+
     def words_between(self, lo: int, hi: int) -> int:
         """Word and number tokens among tokens ``lo`` to ``hi`` (exclusive)."""
         return self.word_count[hi] - self.word_count[lo] if hi > lo else 0
@@ -284,12 +288,8 @@ def _unaligned_stretches(spun: str, spans: Sequence[AlignedSpan]) -> list[tuple[
         return []
     text = _prepare(spun)
     bounds = [0, *(edge for span in spans for edge in (span.start, span.end)), len(spun)]
-    stretches = []
-    for start, end in zip(bounds[::2], bounds[1::2], strict=True):
-        first, last = bisect_left(text.starts, start), bisect_left(text.starts, end)
-        if text.words_between(first, last) >= MIN_MOVED_WORDS:
-            stretches.append((start, end))
-    return stretches
+    return [(start, end) for start, end in zip(bounds[::2], bounds[1::2], strict=True)
+            if text.words_between(*text.tokens_in(start, end)) >= MIN_MOVED_WORDS]
 
 
 def _seeds_in(source: str, spun: str, start: int, end: int) -> int:
@@ -297,10 +297,9 @@ def _seeds_in(source: str, spun: str, start: int, end: int) -> int:
     cheap look, on tokens already made, that spares aligning unrelated text again."""
     src, spn = _prepare(source), _prepare(spun)
     grams = src.grams()
-    first, last = bisect_left(spn.starts, start), bisect_left(spn.starts, end)
+    first, last = spn.tokens_in(start, end)
     keys = spn.keys[first:last]
-    return sum(0 < len(grams.get(gram, ())) <= MAX_SEED_OCCURRENCES
-               for gram in zip(*(keys[k:] for k in range(SEED_SIZE)), strict=False))
+    return sum(bool(_seed_positions(grams, gram)) for gram in zip(*(keys[k:] for k in range(SEED_SIZE)), strict=False))
 
 
 def _shifted(alignment: Alignment, offset: int) -> Alignment:
@@ -319,9 +318,9 @@ def _merged(source: str, spun: str, parts: Sequence[Alignment]) -> Alignment:
     spans = sorted((span for part in parts for span in part.spans), key=lambda span: span.start)
     edits = tuple(sorted((e for part in parts for e in part.edits), key=lambda e: e.start))
     substitutions = tuple(sorted((e for part in parts for e in part.substitutions), key=lambda e: e.start))
-    spun_words = sum(_words_in(spn, span.start, span.end) for span in spans)
-    source_tokens = {k for span in spans for k in range(bisect_left(src.starts, span.source_start),
-                                                       bisect_left(src.starts, span.source_end)) if src.words[k]}
+    spun_words = sum(spn.words_between(*spn.tokens_in(span.start, span.end)) for span in spans)
+    source_tokens = {k for span in spans for k in range(*src.tokens_in(span.source_start, span.source_end))
+                     if src.words[k]}
     return Alignment(
         substitutions=substitutions,
         edits=edits,
@@ -331,11 +330,6 @@ def _merged(source: str, spun: str, parts: Sequence[Alignment]) -> Alignment:
         matched_words=sum(part.matched_words for part in parts),
         restored=_apply(spun, ((e.start, e.end, e.source) for e in edits)),
     )
-
-
-def _words_in(text: _Text, start: int, end: int) -> int:
-    """Word and number tokens of ``text`` starting in ``[start, end)``."""
-    return text.words_between(bisect_left(text.starts, start), bisect_left(text.starts, end))
 
 
 def _align_in_order(source: str, spun: str, whole_text: bool = True) -> Alignment:
@@ -435,15 +429,19 @@ def _lis(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain
 
 
+def _seed_positions(grams: dict[tuple[str, ...], list[int]], gram: tuple[str, ...]) -> list[int]:
+    """Where ``gram`` stands in the source, if it is a seed: there, and not too often."""
+    found = grams.get(gram, [])
+    return found if len(found) <= MAX_SEED_OCCURRENCES else []
+
+
 def _anchors(src: _Text, spn: _Text) -> list[tuple[int, int]]:
     """Token pairs ``(i, j)`` covered by the longest increasing chain of shared seeds."""
     grams = src.grams()
     keys = spn.keys
     pairs: list[tuple[int, int]] = []
     for j, gram in enumerate(zip(*(keys[k:] for k in range(SEED_SIZE)), strict=False)):
-        found = grams.get(gram)
-        if found and len(found) <= MAX_SEED_OCCURRENCES:
-            pairs.extend((i, j) for i in reversed(found))
+        pairs.extend((i, j) for i in reversed(_seed_positions(grams, gram)))
     tokens: list[tuple[int, int]] = []
     last_i = last_j = -1
     for i, j in _lis(pairs):
