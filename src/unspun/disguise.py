@@ -301,10 +301,10 @@ def _disguised_words(text: str, reading: str, origin: list[int], lookalikes: set
         if token.kind == "punct":
             continue
         start, end = origin[token.start], origin[token.end - 1] + 1
-        if not INVISIBLE_RE.search(text, start, end) and not any(p in lookalikes for p in range(start, end)):
+        looks = [p for p in range(start, end) if p in lookalikes]
+        if not looks and not INVISIBLE_RE.search(text, start, end):
             continue  # no invisible character inside, no look-alike: as given
         hidden = _disguising(text, start, end)
-        looks = [p for p in range(start, end) if p in lookalikes]
         if not hidden and not looks:
             continue
         skip = set(hidden)
