@@ -6,15 +6,17 @@ from __future__ import annotations
 import bisect
 import os
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._gc import collection_paused
 from ._unicode import describe_lone_surrogate
+from .capitals import in_ordinary_case, shouted
 from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag, require_instance
 from .disguise import Reading, findings_on_text, read_through, reading_stats, steps_undisguising
 from .errors import MalformedInputError, TooLargeError
 from .models import SCORE_PLACES, Document, Finding, Match, Report, Step, Substitution, Verdict
-from .restore import apply_steps, restore_and_explain
+from .restore import apply_steps, match_case, restore_and_explain
 from .spans import SpanIndex
 from .text import tokenize
 
@@ -66,7 +68,8 @@ def find(text: str) -> list[Finding]:
         raise TypeError(f"find() takes a str, not {type(text).__name__}")
     require_checkable(text)
     reading = _reading(text)
-    return findings_on_text(analyse(reading.text).findings, reading)
+    seen = _in_ordinary_case(reading)
+    return _on_text(analyse(seen).findings, seen, reading)
 
 
 def analyse(text: str, deep: bool = False, suspect: bool = False, deep_candidates: int | None = None,
@@ -97,6 +100,29 @@ def _zipf(word: str) -> float:
     from .lexicon import Lexicon
 
     return Lexicon.load().zipf(word)
+
+
+def _in_ordinary_case(reading: Reading) -> str:
+    """The text the detector reads: ``reading``'s, in ordinary case if it is in capitals (in
+    capitals every word looks like a name, which a spinner leaves alone; unspun.capitals)."""
+    return in_ordinary_case(reading.text) if shouted(reading.text) else reading.text
+
+
+def _on_text(findings: list[Finding], seen: str, reading: Reading) -> list[Finding]:
+    """The detector's ``findings`` on ``seen`` (see :func:`_in_ordinary_case`) moved onto the
+    text ``reading`` was read from."""
+    if seen is not reading.text:  # the offsets are the same; the phrases are as written
+        findings = [_as_written(finding, reading.text) for finding in findings]
+    return findings_on_text(findings, reading)
+
+
+def _as_written(finding: Finding, text: str) -> Finding:
+    """``finding`` on ``text`` in ordinary case, moved back onto ``text`` in capitals: its
+    phrase as written there, its suggestions in that phrase's case."""
+    written = text[finding.start : finding.end]
+    return replace(finding, text=written,
+                   suggestion=None if finding.suggestion is None else match_case(finding.suggestion, written),
+                   alternatives=tuple(match_case(option, written) for option in finding.alternatives))
 
 
 def verdict_for(score: float, config: CheckConfig) -> Verdict:
@@ -171,8 +197,9 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     # The detector reads the text as a person sees it (unspun.disguise): invisible characters
     # and look-alike letters inside words would hide them from every model.
     reading = _reading(document.text)
-    analysis = analyse(reading.text, deep, config.suspect, config.deep_candidates, config.language_model)
-    findings = [f for f in findings_on_text(analysis.findings, reading) if f.confidence >= config.min_confidence]
+    seen = _in_ordinary_case(reading)
+    analysis = analyse(seen, deep, config.suspect, config.deep_candidates, config.language_model)
+    findings = [f for f in _on_text(analysis.findings, seen, reading) if f.confidence >= config.min_confidence]
     # The report gives the score to four places (Report.to_dict); the verdict is cut from that
     # same score, so that a report never says 1.0 and "uncertain" at a bar of 1.0.
     score = round(analysis.score, SCORE_PLACES)
@@ -187,6 +214,8 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     }
     if not reading.unchanged:
         stats["read_through"] = reading_stats(reading)
+    if seen is not reading.text:
+        stats["in_capitals"] = True
     if deep and config.deep_candidates is not None:
         stats["deep_candidates"] = config.deep_candidates
     if deep:  # which language model's evidence (the engine is loaded by now)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .._unicode import describe_lone_surrogate, lone_surrogate_at, strings_in
+from ..capitals import in_ordinary_case, shouted
 from ..errors import IndexMismatchError, IndexStoreError, MalformedInputError, UnspunError, UsageError
 from ..models import Document
 from ._params import IndexParams
@@ -324,7 +325,22 @@ class Index:
             self.require(lexicon_version=lexicon_version)
         if k < 1:
             return []
-        keys = signature_keys(text, self._params)[:MAX_QUERY_KEYS]
+        found = self._ranked(signature_keys(text, self._params), k, min_shared)
+        if shouted(text):
+            # In capitals every word reads as a name (unspun.capitals): look it up in ordinary
+            # case too and keep each document's better score (a source itself in capitals is
+            # found the first way, one in ordinary case the second). The stored keys stay
+            # those of each text as given: removing a document recomputes them from it.
+            best = {candidate.id: candidate for candidate in found}
+            for candidate in self._ranked(signature_keys(in_ordinary_case(text), self._params), k, min_shared):
+                if candidate.id not in best or candidate.score > best[candidate.id].score:
+                    best[candidate.id] = candidate
+            found = sorted(best.values(), key=lambda candidate: -candidate.score)[:k]
+        return found
+
+    def _ranked(self, keys: list[int], k: int, min_shared: int) -> list[Candidate]:
+        """The ``k`` documents sharing most weight of ``keys`` (see :meth:`candidates`)."""
+        keys = keys[:MAX_QUERY_KEYS]
         if not keys:
             return []
         cap = self.max_postings

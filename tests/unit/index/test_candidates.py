@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from unspun.index import Index
+from unspun.models import Document
 
-from ._texts import make_text, spin
+from ._texts import make_documents, make_text, spin
 
 
 @pytest.mark.parametrize("rate", [0.2, 0.5, 0.7])
@@ -54,3 +57,28 @@ def test_common_keys_are_skipped(filled: Index) -> None:
     # With a cap of one document per key, only keys unique to one document count.
     filled.max_postings = 1
     assert filled.candidates(spin(make_text(8), 0.3, seed=8), 1)[0].id == "doc-00008"
+
+
+def test_copies_in_capitals_find_their_source_first(filled: Index) -> None:
+    # Every word of a text in capitals looks like a name; it is looked up in ordinary case too.
+    for i in range(0, 60, 12):
+        for copy in (make_text(i), spin(make_text(i), 0.3, seed=i)):
+            found = filled.candidates(copy.upper(), 5)
+            assert found and found[0].id == f"doc-{i:05d}", (i, found)
+
+
+def test_a_source_in_capitals_is_found_by_its_copy_in_capitals(index_path: Path) -> None:
+    with Index.create(index_path) as index:
+        index.add([Document("loud", "", make_text(7).upper()), *make_documents(20, start=100)])
+        assert index.candidates(make_text(7).upper(), 3)[0].id == "loud"
+        assert index.candidates(make_text(7).upper(), 3)[0].score == pytest.approx(1.0)
+
+
+def test_the_capitals_reading_is_only_for_texts_in_capitals(filled: Index) -> None:
+    from unspun.capitals import known_word
+
+    before = known_word.cache_info()
+    filled.candidates(spin(make_text(5), 0.3, seed=5), 5)
+    filled.candidates(make_text(5).upper()[:40] + make_text(5)[40:], 5)  # a headline in capitals
+    after = known_word.cache_info()
+    assert (after.hits, after.misses) == (before.hits, before.misses)

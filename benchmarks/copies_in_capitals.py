@@ -1,0 +1,136 @@
+"""Copies written in capitals: checked and traced as their ordinary-case text is, or not.
+
+    .venv/bin/python benchmarks/copies_in_capitals.py [--documents 300] [--distractors 700]
+
+In a text written all in capitals every word looks like a name or an acronym, which a spinner
+leaves alone. The benchmark's seeded sample of BBC test articles, each as it is (clean) and
+spun at rate 0.2 with the foreign (MyThes) dictionary (the benchmark's spinner, seed 1), each
+in ordinary case and in capitals (``str.upper``), read three ways:
+
+- the text in ordinary case (``unspun.check``): the reference;
+- the text in capitals read as given (``unspun.pipeline.analyse`` on it: what unspun did before
+  it read capitals in ordinary case);
+- the text in capitals through ``unspun.check``, which reads it in ordinary case
+  (``unspun.capitals``).
+
+Reported: texts called spun, the reference's findings found again (the same span and kind,
+the suggestion the same but for case), and on the clean articles the findings per 1,000
+words (each one false). Then retrieval, in an index of the sample's originals and
+``--distractors`` other BBC test articles: the original ranked first by ``Index.candidates``
+for the faithful and the spun copy in capitals, with and without the lookup in ordinary case,
+and ``unspun.trace``'s verdict (source found, the right one). Last, the cost of telling a text
+in capitals (paid by every check and lookup) and of reading one in ordinary case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import unspun
+from unspun.capitals import in_ordinary_case, shouted
+from unspun.eval.corpus import bench_sample
+from unspun.eval.spinner import Spinner
+from unspun.eval.thesauri import MyThesSource
+from unspun.index import Index
+from unspun.index import _index as index_module
+from unspun.models import Finding
+from unspun.pipeline import SOURCE_FOUND, analyse
+
+SPUN_BAR = unspun.CheckConfig().spun_threshold
+
+
+def keys(findings: list[Finding] | tuple[Finding, ...]) -> Counter[tuple[int, int, str, str | None]]:
+    """The findings by span, kind and suggestion (in lower case)."""
+    return Counter((f.start, f.end, f.kind, f.suggestion.lower() if f.suggestion else None) for f in findings)
+
+
+@contextmanager
+def lookup_as_given() -> Iterator[None]:
+    """``Index.candidates`` without its lookup in ordinary case: how it read capitals before."""
+    shouted = index_module.shouted
+    index_module.shouted = lambda text: False  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        index_module.shouted = shouted
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=300)
+    parser.add_argument("--distractors", type=int, default=700)
+    args = parser.parse_args()
+    sample = bench_sample(args.documents + args.distractors)  # the benchmark's seeded order
+    originals, distractors = sample[: args.documents], sample[args.documents :]
+    spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
+    spun_copies = [spinner.spin(document.text).text for document in originals]
+    n = len(originals)
+
+    print(f"{n} BBC test articles, clean and spun (MyThes 0.2)\n")
+    print("| texts | reading | called spun | the reference's findings found again | findings per 1,000 words |")
+    print("|---|---|---|---|---|")
+    for name, texts in (("clean", [document.text for document in originals]), ("spun", spun_copies)):
+        words = sum(len(text.split()) for text in texts)
+        called = {"reference": 0, "as given": 0, "ordinary case": 0}
+        count = {"reference": 0, "as given": 0, "ordinary case": 0}
+        found = {"as given": 0, "ordinary case": 0}
+        for text in texts:
+            loud = text.upper()
+            reference = unspun.check(text)
+            as_given = analyse(loud)
+            read = unspun.check(loud)
+            wanted = keys(reference.findings)
+            for reading, spun, findings in (("reference", reference.verdict == "spun", reference.findings),
+                                            ("as given", as_given.score >= SPUN_BAR, as_given.findings),
+                                            ("ordinary case", read.verdict == "spun", read.findings)):
+                called[reading] += spun
+                count[reading] += len(findings)
+                if reading != "reference":
+                    found[reading] += sum((keys(findings) & wanted).values())
+        total = count["reference"]
+        for reading, label in (("reference", "in ordinary case (reference)"),
+                               ("as given", "in capitals, read as given"),
+                               ("ordinary case", "in capitals, read in ordinary case (`unspun.check`)")):
+            again = f"{total} / {total}" if reading == "reference" else f"{found[reading]} / {total}"
+            print(f"| {name} | {label} | {called[reading]} / {n} | {again} | {1000 * count[reading] / words:.2f} |")
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "originals.db"
+        with Index.create(path) as index:
+            index.add([*originals, *distractors])
+        print(f"\nRetrieval, an index of {n + len(distractors)} BBC articles:\n")
+        print("| copy in capitals | original ranked first, looked up as given | original ranked first, "
+              "also in ordinary case | `unspun.trace`: source found, the right one |")
+        print("|---|---|---|---|")
+        with Index.open(path, readonly=True) as index:
+            for name, copies in (("faithful", [document.text for document in originals]), ("spun", spun_copies)):
+                first_given = first_read = traced = 0
+                for document, copy in zip(originals, copies, strict=True):
+                    loud = copy.upper()
+                    with lookup_as_given():
+                        top = index.candidates(loud, k=1)
+                    first_given += bool(top) and top[0].id == document.id
+                    top = index.candidates(loud, k=1)
+                    first_read += bool(top) and top[0].id == document.id
+                    report = unspun.trace(loud, index)
+                    traced += report.trace_verdict == SOURCE_FOUND and report.matches[0].id == document.id
+                print(f"| {name} | {first_given} / {n} | {first_read} / {n} | {traced} / {n} |")
+
+    texts = [document.text for document in originals]
+    for label, timed in (("telling capitals (`shouted`), a text in ordinary case", lambda: [shouted(t) for t in texts]),
+                         ("reading a text in capitals in ordinary case", lambda: [in_ordinary_case(t.upper()) for t in texts])):
+        timed()  # the lexicon's load and the word cache are paid once
+        began = time.perf_counter()
+        for _ in range(5):
+            timed()
+        print(f"\n{label}: {(time.perf_counter() - began) / (5 * n) * 1e6:,.0f} microseconds a text")
+
+
+if __name__ == "__main__":
+    main()
