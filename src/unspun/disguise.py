@@ -77,7 +77,7 @@ _SOFT_BREAK_RE = re.compile(r"(?<=[^\W\d_])\u00ad[ \t]*(?:\r\n|[\n\r])[ \t]*(?=[
 # The look-behind starts a match only at a word's start: without it a long run of letters
 # is scanned again from each of its letters.
 _LINE_BREAK_HYPHEN_RE = re.compile(
-    r"(?<![^\W\d_])([^\W\d_]+)[-\u2010][ \t]*(?:\r\n|[\n\r])[ \t]*(?=([a-z][^\W\d_]*))")
+    r"(?<![^\W\d_])([^\W\d_]+)[-\u2010][ \t]*(?:\r\n|[\n\r])[ \t]*(?=([^\W\d_]+))")
 _HYPHEN_BREAK_RE = re.compile(f"[-\u2010][ \t{INVISIBLE}]*[\r\n]")
 # The whole must be at least this common (Zipf) to be read as one word.
 JOINED_ZIPF = 2.0
@@ -211,6 +211,8 @@ def _plain_characters(text: str) -> tuple[list[str], list[int], int, int]:
             # Only ASCII: a styled Greek capital (NFKC "Ο") is no Latin letter, and a code
             # point the block reserves stays as it is.
             if plain.isascii() and (len(plain) == 1 or plain.isalpha()):
+                if len(plain) > 1 and _beside_capitals(text, position):
+                    plain = plain.upper()  # "ﬂAG": a ligature inside a word in capitals
                 styled += 1
                 characters.extend(plain)
                 origin.extend([position] * len(plain))
@@ -218,6 +220,12 @@ def _plain_characters(text: str) -> tuple[list[str], list[int], int, int]:
         characters.append(character)
         origin.append(position)
     return characters, origin, styled, joined
+
+
+def _beside_capitals(text: str, position: int) -> bool:
+    """Whether the letters beside ``position`` are capitals: at least one, and none small."""
+    beside = [c for c in (text[position - 1 : position], text[position + 1 : position + 2]) if c.isalpha()]
+    return bool(beside) and all(c.isupper() for c in beside)
 
 
 def _drops_of(origin: list[int], length: int) -> tuple[int, ...]:
@@ -237,7 +245,12 @@ def _line_break_hyphens(text: str, frequency: WordFrequency) -> tuple[set[int], 
     positions: set[int] = set()
     words = 0
     for match in _LINE_BREAK_HYPHEN_RE.finditer(text):
-        if _joins(match.group(1), match.group(2), frequency):
+        left, right = match.group(1), match.group(2)
+        # A capital after the break starts a name ("Anglo-\nSaxon"), unless the word is
+        # written in capitals on both sides ("IRREGU-\nLAR"), which the frequency decides.
+        if not right[0].islower() and not (len(left) > 1 and left.isupper() and right.isupper()):
+            continue
+        if _joins(left, right, frequency):
             positions.update(range(match.end(1), match.end()))
             words += 1
     return positions, words

@@ -316,12 +316,15 @@ def trace(
     checked = config.also_check or (share < config.full_coverage and not changed)
     if checked:
         report = check(document, check_config)
+    # A copy in capitals of a source in ordinary case differs from it in every word's case:
+    # no change a reader would restore; the source's words come back in capitals.
+    in_capitals = shouted(reading.text)
     source_findings = [
         Finding(
             start=s.start,
             end=s.end,
             text=s.spun,
-            suggestion=s.source,
+            suggestion=_as_copied(s.source, s.spun, in_capitals),
             confidence=config.source_confidence,
             evidence=("source",),
             kind="swap" if s.spun and s.source else ("insertion" if s.spun else "deletion"),
@@ -339,8 +342,9 @@ def trace(
     disguises = [f for f in findings_on_text([], reading) if spoken.clear(f)]
     findings = sorted([*source_findings, *kept, *disguises], key=lambda f: (f.start, -f.end))
     steps = steps_undisguising(
-        [Step(e.start, e.end, e.spun, e.source, f"source: {part.match.id}", config.source_confidence)
-         for part in parts for e in part.edits], reading)
+        [Step(e.start, e.end, e.spun, _as_copied(e.source, e.spun, in_capitals), f"source: {part.match.id}",
+              config.source_confidence)
+         for part in parts for e in part.edits if not (in_capitals and e.spun.lower() == e.source.lower())], reading)
     if changed:
         # Words changed against an indexed original are as sure as each of them: a copy of
         # three paragraphs in a long page is no less spun (its coverage, the score until
@@ -368,8 +372,15 @@ def trace(
             "source": document.source,
             "mode": "trace",
             **({} if reading.unchanged else {"read_through": reading_stats(reading)}),
+            **({"in_capitals": True} if in_capitals else {}),
         },
     )
+
+
+def _as_copied(source: str, spun: str, in_capitals: bool) -> str:
+    """The source's words ``source`` for the copy's ``spun``: in capitals in a copy in
+    capitals (where ``spun`` is, or is nothing: a word the copy dropped)."""
+    return source.upper() if in_capitals and (not spun or spun.isupper()) else source
 
 
 def _alignment_on_text(alignment: Alignment, reading: Reading, source_reading: Reading) -> Alignment:

@@ -67,7 +67,11 @@ def test_a_copy_in_capitals_is_traced_to_its_source(tmp_path: Path) -> None:
     with Index.open(tmp_path / "news.idx", readonly=True) as index:
         faithful = unspun.trace(make_text(12).upper(), index)
         assert faithful.trace_verdict == SOURCE_FOUND and faithful.matches[0].id == "doc-00012"
-        assert faithful.findings == ()
+        # Every word differs from the source in its case: nothing to restore.
+        assert faithful.findings == () and faithful.steps == () and faithful.verdict == "clean"
+        assert faithful.restored == make_text(12).upper() and faithful.stats["in_capitals"] is True
         spun = unspun.trace(spin(make_text(21), 0.3, seed=1).upper(), index)
         assert spun.trace_verdict == SOURCE_FOUND and spun.matches[0].id == "doc-00021"
-        assert spun.findings and all(f.text == f.text.upper() for f in spun.findings)
+        assert spun.findings and all(f.text == f.text.upper() and f.suggestion == f.suggestion.upper()
+                                     for f in spun.findings if f.suggestion)
+        assert spun.restored == make_text(21).upper()
