@@ -9,7 +9,7 @@ name or an acronym to the dictionary, capitalised. Every character keeps its pla
 offsets into the reading are offsets into the text.
 
 >>> in_ordinary_case("MR O'NEILL SAID THE COMPANY'S PROFITS ROSE 76% TO $1.13BN. I DON'T KNOW.",
-...                  known_word=lambda word: word in {"said", "the", "company", "profits", "rose", "to", "do", "know"})
+...                  knows=lambda word: word in {"said", "the", "company", "profits", "rose", "to", "do", "know"})
 "Mr O'neill said the company's profits rose 76% to $1.13bn. I don't know."
 """
 
@@ -60,13 +60,13 @@ def shouted(text: str) -> bool:
     return upper >= SHOUTED_MIN_WORDS and upper >= SHOUTED_SHARE * len(words)
 
 
-def in_ordinary_case(text: str, known_word: Callable[[str], bool] | None = None) -> str:
-    """``text`` in the case of ordinary prose: each word in capitals that ``known_word`` (a
-    test on the lower-cased word; default :func:`known_word`) knows in lower case, or
+def in_ordinary_case(text: str, knows: Callable[[str], bool] | None = None) -> str:
+    """``text`` in the case of ordinary prose: each word in capitals that ``knows`` (a test
+    on the lower-cased word; default :func:`known_word`) accepts in lower case, or
     capitalised at a sentence's start; each other word in capitals capitalised (a name);
     numbers with letters in lower case. Words not in capitals, and any whose case mapping
     would change its length, are left as they are. The result has the length of ``text``."""
-    known = known_word or globals()["known_word"]
+    known = known_word if knows is None else knows
     parts: list[str] = []
     end = 0
     # The word before is one letter: "U.S.", "J. SMITH" end no sentence (a digit is no
