@@ -87,7 +87,7 @@ from functools import lru_cache
 from typing import Any
 
 from .models import Substitution
-from .text import _TOKEN_RE, word_key
+from .text import _TOKEN_RE, LINE_BREAKS, word_key
 
 SEED_SIZE = 3
 MAX_SEED_OCCURRENCES = 8
@@ -104,7 +104,7 @@ MOVED_ROUNDS = 3
 
 _PUNCT_KEYS = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"}
 _SENTENCE_END = frozenset(".!?…")
-_LINE_BREAK_RE = re.compile("[\n\r\u2028\u2029\x85]")
+_LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|[\n\r])[ \t]*(?:\r\n|[\n\r])|\u2029")
 # A line break inside a sentence: a lower-case word (or a comma) on, a lower-case word next.
 _WRAP_RE = re.compile(r"[a-z,;][ \t]*(?:\r\n|[\n\r])[ \t]*[a-z]")

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from .text import _MARKS
+from .text import LINE_BREAKS, WORD_PATTERN
 
 SHOUTED_SHARE = 0.8
 """The share of a text's words of two letters or more that must be in capitals for
@@ -27,13 +27,12 @@ SHOUTED_SHARE = 0.8
 SHOUTED_MIN_WORDS = 8
 """Fewer words in capitals are a headline or a heading, read in their own case."""
 
-# Words, and numbers with letters ("1.13BN", "G8"), with inner apostrophes and, as the
-# tokenizer reads them (unspun.text), decomposed accents: split at "NAI\u0308VE", its halves
-# were recased apart ("Nai\u0308Ve", a word in mixed case to the detector).
-_LETTERS = rf"[^\W_]+(?:[{_MARKS}]+[^\W_]*)*"
-_WORD_RE = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*")
-# A stop, or any line break the tokenizer knows (a lone CR, NEL, LINE and PARAGRAPH SEPARATOR).
-_SENTENCE_BREAK_RE = re.compile(r"[.!?\n\r\x85\u2028\u2029]")
+# Words as the tokenizer reads them, numbers with letters ("1.13BN", "G8") among them: with
+# inner apostrophes and decomposed accents (split at "NAI\u0308VE", its halves were recased
+# apart: "Nai\u0308Ve", a word in mixed case to the detector).
+_WORD_RE = re.compile(WORD_PATTERN)
+# A stop, or any line break (a lone CR, NEL, LINE and PARAGRAPH SEPARATOR too).
+_SENTENCE_BREAK_RE = re.compile(f"[.!?{LINE_BREAKS}]")
 # Longer is no English word (and would fill known_word's cache): a name, a code, a link.
 _LONGEST_WORD = 45
 # What the part before an apostrophe of a contraction is, when it is no word itself.

@@ -20,13 +20,19 @@ from .models import Sentence, Token
 # next one. The blocks of the Latin, Greek and Cyrillic scripts' marks.
 _MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _LETTERS = rf"[^\W_]+(?:[{_MARKS}]+[^\W_]*)*"
+WORD_PATTERN = rf"{_LETTERS}(?:['’]{_LETTERS})*"
+"""A word as the tokenizer reads it (words, "6th", "covid19", "don't", "cafe\u0301"): a
+regular-expression fragment for other readers of words (``unspun.capitals``)."""
+LINE_BREAKS = "\n\r\x85\u2028\u2029"
+"""Every character that ends a line (LF, CR, NEL, LINE and PARAGRAPH SEPARATOR), for a
+character class."""
 
 # Order matters: abbreviations like "U.S." before words, grouped numbers before plain words.
 _TOKEN_RE = re.compile(
     rf"""
     (?P<abbr>(?:[^\W\d_]\.){{2,}})                      # U.S.  e.g.  p.m.
   | (?P<number>\d+(?:[.,:]\d+)+|\d+(?![^\W_]|[{_MARKS}]))  # 100,000  3.5  10:30  1997
-  | (?P<word>{_LETTERS}(?:['’]{_LETTERS})*)              # words, 6th, covid19, don't, cafe\u0301
+  | (?P<word>{WORD_PATTERN})              # words, 6th, covid19, don't, cafe\u0301
   | (?P<punct>[^\w\s]|_)
     """,
     re.VERBOSE,
