@@ -1,15 +1,19 @@
-"""Copies written in capitals: checked and traced as their ordinary-case text is, or not.
+"""Copies written in capitals (or in title case): checked and traced as their ordinary-case
+text is, or not.
 
     .venv/bin/python benchmarks/copies_in_capitals.py [--documents 300] [--distractors 700]
+        [--case capitals|title]
 
-In a text written all in capitals every word looks like a name or an acronym, which a spinner
-leaves alone. The benchmark's seeded sample of BBC test articles, each as it is (clean) and
-spun at rate 0.2 with the foreign (MyThes) dictionary (the benchmark's spinner, seed 1), each
-in ordinary case and in capitals (``str.upper``), read three ways:
+In a text written all in capitals, or in title case (each word capitalised), every word looks
+like a name or an acronym, which a spinner leaves alone. The benchmark's seeded sample of BBC
+test articles, each as it is (clean) and spun at rate 0.2 with the foreign (MyThes) dictionary
+(the benchmark's spinner, seed 1), each in ordinary case and in ``--case`` (capitals:
+``str.upper``; title: each word's first letter capitalised, as sites that set whole articles
+in title case write them), read three ways:
 
 - the text in ordinary case (``unspun.check``): the reference;
 - the text in capitals read as given (``unspun.pipeline.analyse`` on it: what unspun did before
-  it read capitals in ordinary case);
+  it read such a text in ordinary case);
 - the text in capitals through ``unspun.check``, which reads it in ordinary case
   (``unspun.capitals``).
 
@@ -18,22 +22,23 @@ the suggestion the same but for case), and on the clean articles the findings pe
 words (each one false). Then retrieval, in an index of the sample's originals and
 ``--distractors`` other BBC test articles: the original ranked first by ``Index.candidates``
 for the faithful and the spun copy in capitals, with and without the lookup in ordinary case,
-and ``unspun.trace``'s verdict (source found, the right one). Last, the cost of telling a text
-in capitals (paid by every check and lookup) and of reading one in ordinary case.
+and ``unspun.trace``'s verdict (source found, the right one). Last, the cost of telling the case
+a text is written in (paid by every check and lookup) and of reading one in ordinary case.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import unspun
-from unspun.capitals import in_ordinary_case, shouted
+from unspun.capitals import in_ordinary_case, written_case
 from unspun.eval.corpus import bench_sample
 from unspun.eval.spinner import Spinner
 from unspun.eval.thesauri import MyThesSource
@@ -50,22 +55,33 @@ def keys(findings: list[Finding] | tuple[Finding, ...]) -> Counter[tuple[int, in
     return Counter((f.start, f.end, f.kind, f.suggestion.lower() if f.suggestion else None) for f in findings)
 
 
+def in_title_case(text: str) -> str:
+    """``text`` with each word's first letter capitalised (not after an apostrophe: "Rome's")."""
+    return re.sub(r"(?<![\w'’])([a-z])", lambda match: match.group(1).upper(), text)
+
+
+WRITERS: dict[str, Callable[[str], str]] = {"capitals": str.upper, "title": in_title_case}
+
+
 @contextmanager
 def lookup_as_given() -> Iterator[None]:
     """``Index.candidates`` without its lookup in ordinary case: how it read capitals before."""
-    shouted = index_module.shouted
-    index_module.shouted = lambda text: False  # type: ignore[assignment]
+    recased = index_module.read_in_ordinary_case
+    index_module.read_in_ordinary_case = lambda text: text
     try:
         yield
     finally:
-        index_module.shouted = shouted
+        index_module.read_in_ordinary_case = recased
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=300)
     parser.add_argument("--distractors", type=int, default=700)
+    parser.add_argument("--case", choices=sorted(WRITERS), default="capitals", help="how the copies are written")
     args = parser.parse_args()
+    write = WRITERS[args.case]
+    written = "in capitals" if args.case == "capitals" else "in title case"
     sample = bench_sample(args.documents + args.distractors)  # the benchmark's seeded order
     originals, distractors = sample[: args.documents], sample[args.documents :]
     spinner = Spinner(MyThesSource(), rate=0.2, seed=1)
@@ -81,7 +97,7 @@ def main() -> None:
         count = {"reference": 0, "as given": 0, "ordinary case": 0}
         found = {"as given": 0, "ordinary case": 0}
         for text in texts:
-            loud = text.upper()
+            loud = write(text)
             reference = unspun.check(text)
             as_given = analyse(loud)
             read = unspun.check(loud)
@@ -95,8 +111,8 @@ def main() -> None:
                     found[reading] += sum((keys(findings) & wanted).values())
         total = count["reference"]
         for reading, label in (("reference", "in ordinary case (reference)"),
-                               ("as given", "in capitals, read as given"),
-                               ("ordinary case", "in capitals, read in ordinary case (`unspun.check`)")):
+                               ("as given", f"{written}, read as given"),
+                               ("ordinary case", f"{written}, read in ordinary case (`unspun.check`)")):
             again = f"{total} / {total}" if reading == "reference" else f"{found[reading]} / {total}"
             print(f"| {name} | {label} | {called[reading]} / {n} | {again} | {1000 * count[reading] / words:.2f} |")
 
@@ -105,14 +121,14 @@ def main() -> None:
         with Index.create(path) as index:
             index.add([*originals, *distractors])
         print(f"\nRetrieval, an index of {n + len(distractors)} BBC articles:\n")
-        print("| copy in capitals | original ranked first, looked up as given | original ranked first, "
+        print(f"| copy {written} | original ranked first, looked up as given | original ranked first, "
               "also in ordinary case | `unspun.trace`: source found, the right one |")
         print("|---|---|---|---|")
         with Index.open(path, readonly=True) as index:
             for name, copies in (("faithful", [document.text for document in originals]), ("spun", spun_copies)):
                 first_given = first_read = traced = 0
                 for document, copy in zip(originals, copies, strict=True):
-                    loud = copy.upper()
+                    loud = write(copy)
                     with lookup_as_given():
                         top = index.candidates(loud, k=1)
                     first_given += bool(top) and top[0].id == document.id
@@ -123,8 +139,10 @@ def main() -> None:
                 print(f"| {name} | {first_given} / {n} | {first_read} / {n} | {traced} / {n} |")
 
     texts = [document.text for document in originals]
-    for label, timed in (("telling capitals (`shouted`), a text in ordinary case", lambda: [shouted(t) for t in texts]),
-                         ("reading a text in capitals in ordinary case", lambda: [in_ordinary_case(t.upper()) for t in texts])):
+    for label, timed in (("telling the case a text in ordinary case is written in (`written_case`)",
+                          lambda: [written_case(t) for t in texts]),
+                         (f"reading a text {written} in ordinary case",
+                          lambda: [in_ordinary_case(write(t), case=args.case) for t in texts])):
         timed()  # the lexicon's load and the word cache are paid once
         began = time.perf_counter()
         for _ in range(5):

@@ -1,12 +1,15 @@
-"""Text written in capitals, read in ordinary case.
+"""Text written in capitals, or in title case, read in ordinary case.
 
 In a page written all in capitals every word looks like a name or an acronym: the detector
 leaves such words alone (a spinner does), so a spun copy in capitals showed only its filler,
 and the index's skeleton kept each of them as a name, so the copy shared no key with its
-source. :func:`in_ordinary_case` gives such a text back the case a news text has: a word the
-dictionary knows in lower case (capitalised where it starts a sentence), any other word, a
-name or an acronym to the dictionary, capitalised. Every character keeps its place, so
-offsets into the reading are offsets into the text.
+source. A page in title case ("Stress Between Russia And The West Have Actually Reached...",
+as some sites set whole articles) hides its words the same way. :func:`in_ordinary_case`
+gives such a text back the case a news text has: a word the dictionary knows in lower case
+(capitalised where it starts a sentence), any other word, a name or an acronym to the
+dictionary, capitalised. Every character keeps its place, so offsets into the reading are
+offsets into the text. :func:`read_in_ordinary_case` tells the case a text is written in
+(:func:`written_case`) and reads it so.
 
 >>> in_ordinary_case("MR O'NEILL SAID THE COMPANY'S PROFITS ROSE 76% TO $1.13BN. I DON'T KNOW.",
 ...                  knows=lambda word: word in {"said", "the", "company", "profits", "rose", "to", "do", "know"})
@@ -18,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Literal
 
 from .text import LINE_BREAKS, WORD_PATTERN
 
@@ -25,7 +29,18 @@ SHOUTED_SHARE = 0.8
 """The share of a text's words of two letters or more that must be in capitals for
 :func:`shouted`."""
 SHOUTED_MIN_WORDS = 8
-"""Fewer words in capitals are a headline or a heading, read in their own case."""
+"""Fewer words in capitals are a headline or a heading, read in their own case (so are fewer
+capitalised words in a text in title case)."""
+TITLE_SHARE = 0.9
+"""The share of a text's content words (two letters or more, neither a function word nor
+written in capitals) that must start with a capital for :func:`title_cased`: in news about
+a fifth do (names), in a sentence of names and titles most, so the bar is high."""
+TITLE_KNOWN_SHARE = 0.5
+"""The share of those capitalised words that the lexicon must know for :func:`title_cased`:
+a team sheet or a cast list is mostly names, in their own case."""
+
+WrittenCase = Literal["capitals", "title"]
+"""How a text :func:`written_case` tells is written: all in capitals, or in title case."""
 
 # Words as the tokenizer reads them, numbers with letters ("1.13BN", "G8") among them: with
 # inner apostrophes and decomposed accents (split at "NAI\u0308VE", its halves were recased
@@ -59,13 +74,71 @@ def shouted(text: str) -> bool:
     return upper >= SHOUTED_MIN_WORDS and upper >= SHOUTED_SHARE * len(words)
 
 
-def in_ordinary_case(text: str, knows: Callable[[str], bool] | None = None) -> str:
-    """``text`` in the case of ordinary prose: each word in capitals that ``knows`` (a test
-    on the lower-cased word; default :func:`known_word`) accepts in lower case, or
-    capitalised at a sentence's start; each other word in capitals capitalised (a name);
-    numbers with letters in lower case. Words not in capitals, and any whose case mapping
-    would change its length, are left as they are. The result has the length of ``text``."""
+def title_cased(text: str) -> bool:
+    """Whether ``text`` is written in title case: at least :data:`TITLE_SHARE` of its content
+    words start with a capital, :data:`SHOUTED_MIN_WORDS` of them at least, and the lexicon
+    knows :data:`TITLE_KNOWN_SHARE` of those (:func:`known_word`, only asked when the rest
+    holds: an ordinary text never loads the lexicon here).
+
+    >>> title_cased("Quarterly Profits At US Media Giant TimeWarner Jumped 76% To $1.13bn, "
+    ...             "Helped By Strong Sales Of Its Films.")
+    True
+    >>> title_cased("Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn.")
+    False
+    """
+    from .detect.context import FUNCTION_WORDS
+
+    capitalised: list[str] = []
+    small = 0
+    for word in _WORD_RE.findall(text):
+        # Function words are left out: headline style writes "of", "the", "and" small.
+        if len(word) < 2 or not word[0].isalpha() or word.isupper() or word.lower() in FUNCTION_WORDS:
+            continue
+        if _title_shaped(word):
+            capitalised.append(word)
+        elif word.islower():
+            small += 1
+    if len(capitalised) < SHOUTED_MIN_WORDS or len(capitalised) < TITLE_SHARE * (len(capitalised) + small):
+        return False
+    known = sum(1 for word in capitalised if len(word) <= _LONGEST_WORD and known_word(_lookup(word.lower())))
+    return known >= TITLE_KNOWN_SHARE * len(capitalised)
+
+
+def written_case(text: str) -> WrittenCase | None:
+    """``"capitals"`` for a text :func:`shouted`, ``"title"`` for one :func:`title_cased`,
+    ``None`` for one in ordinary case."""
+    if shouted(text):
+        return "capitals"
+    return "title" if title_cased(text) else None
+
+
+def read_in_ordinary_case(text: str) -> str:
+    """``text`` in ordinary case if it is written in capitals or in title case
+    (:func:`written_case`), else ``text`` itself (the same object)."""
+    case = written_case(text)
+    return text if case is None else in_ordinary_case(text, case=case)
+
+
+def _title_shaped(word: str) -> bool:
+    """A capital, then no other: "Stress", "A", "Rome's" (not "BBC", "McDonald", "O'Neill")."""
+    return word[0].isupper() and not any(character.isupper() for character in word[1:])
+
+
+def in_ordinary_case(text: str, knows: Callable[[str], bool] | None = None, case: WrittenCase = "capitals") -> str:
+    """``text``, written in ``case``, in the case of ordinary prose: each word so written that
+    ``knows`` (a test on the lower-cased word; default :func:`known_word`) accepts in lower
+    case, or capitalised at a sentence's start; each other such word capitalised (a name);
+    numbers with letters in lower case. Words written otherwise (in a text in capitals, words
+    in small letters; in one in title case, words in capitals: its acronyms), and any whose
+    case mapping would change its length, are left as they are. The result has the length
+    of ``text``.
+
+    >>> in_ordinary_case("Stress Between Russia And The BBC Rose.", case="title",
+    ...                  knows=lambda word: word in {"stress", "between", "and", "the", "rose"})
+    'Stress between Russia and the BBC rose.'
+    """
     known = known_word if knows is None else knows
+    written = _title_shaped if case == "title" else str.isupper
     parts: list[str] = []
     end = 0
     # The word before is one letter: "U.S.", "J. SMITH" end no sentence (a digit is no
@@ -79,7 +152,7 @@ def in_ordinary_case(text: str, knows: Callable[[str], bool] | None = None) -> s
         end = match.end()
         initial = len(word) == 1 and word.isalpha()
         lower = word.lower()
-        if not word.isupper() or len(lower) != len(word) or (len(word) == 1 and lower != "a"):
+        if not written(word) or len(lower) != len(word) or (len(word) == 1 and lower != "a"):
             parts.append(word)
         elif word[0].isdigit():
             parts.append(lower)

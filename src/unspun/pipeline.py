@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._gc import collection_paused
 from ._unicode import describe_lone_surrogate
-from .capitals import in_ordinary_case, shouted
+from .capitals import WrittenCase, in_ordinary_case, written_case
 from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag, require_instance
 from .disguise import Reading, findings_on_text, read_through, reading_stats, steps_undisguising
 from .errors import MalformedInputError, TooLargeError
 from .models import SCORE_PLACES, Document, Finding, Match, Report, Step, Substitution, Verdict
-from .restore import apply_steps, match_case, restore_and_explain
+from .restore import apply_steps, match_case, restore_and_explain, title_words
 from .spans import SpanIndex
 from .text import tokenize
 
@@ -68,7 +68,7 @@ def find(text: str) -> list[Finding]:
         raise TypeError(f"find() takes a str, not {type(text).__name__}")
     require_checkable(text)
     reading = _reading(text)
-    seen = _in_ordinary_case(reading)
+    seen, _ = _in_ordinary_case(reading)
     return _on_text(analyse(seen).findings, seen, reading)
 
 
@@ -102,10 +102,12 @@ def _zipf(word: str) -> float:
     return Lexicon.load().zipf(word)
 
 
-def _in_ordinary_case(reading: Reading) -> str:
-    """The text the detector reads: ``reading``'s, in ordinary case if it is in capitals (in
-    capitals every word looks like a name, which a spinner leaves alone; unspun.capitals)."""
-    return in_ordinary_case(reading.text) if shouted(reading.text) else reading.text
+def _in_ordinary_case(reading: Reading) -> tuple[str, WrittenCase | None]:
+    """The text the detector reads: ``reading``'s, in ordinary case if it is written in
+    capitals or in title case (there every word looks like a name, which a spinner leaves
+    alone; unspun.capitals); and the case it is written in."""
+    case = written_case(reading.text)
+    return (reading.text if case is None else in_ordinary_case(reading.text, case=case)), case
 
 
 def _on_text(findings: list[Finding], seen: str, reading: Reading) -> list[Finding]:
@@ -117,8 +119,8 @@ def _on_text(findings: list[Finding], seen: str, reading: Reading) -> list[Findi
 
 
 def _as_written(finding: Finding, text: str) -> Finding:
-    """``finding`` on ``text`` in ordinary case, moved back onto ``text`` in capitals: its
-    phrase as written there, its suggestions in that phrase's case."""
+    """``finding`` on ``text`` in ordinary case, moved back onto ``text`` (in capitals or in
+    title case): its phrase as written there, its suggestions in that phrase's case."""
     written = text[finding.start : finding.end]
     return replace(finding, text=written,
                    suggestion=None if finding.suggestion is None else match_case(finding.suggestion, written),
@@ -197,7 +199,7 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     # The detector reads the text as a person sees it (unspun.disguise): invisible characters
     # and look-alike letters inside words would hide them from every model.
     reading = _reading(document.text)
-    seen = _in_ordinary_case(reading)
+    seen, case = _in_ordinary_case(reading)
     analysis = analyse(seen, deep, config.suspect, config.deep_candidates, config.language_model)
     findings = [f for f in _on_text(analysis.findings, seen, reading) if f.confidence >= config.min_confidence]
     # The report gives the score to four places (Report.to_dict); the verdict is cut from that
@@ -214,8 +216,7 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     }
     if not reading.unchanged:
         stats["read_through"] = reading_stats(reading)
-    if seen is not reading.text:
-        stats["in_capitals"] = True
+    stats.update(_case_stats(case))
     if deep and config.deep_candidates is not None:
         stats["deep_candidates"] = config.deep_candidates
     if deep:  # which language model's evidence (the engine is loaded by now)
@@ -316,15 +317,16 @@ def trace(
     checked = config.also_check or (share < config.full_coverage and not changed)
     if checked:
         report = check(document, check_config)
-    # A copy in capitals of a source in ordinary case differs from it in every word's case:
-    # no change a reader would restore; the source's words come back in capitals.
-    in_capitals = shouted(reading.text)
+    # A copy in capitals (or in title case) of a source in ordinary case differs from it in
+    # every word's case: no change a reader would restore; the source's words come back in
+    # the copy's case.
+    case = written_case(reading.text)
     source_findings = [
         Finding(
             start=s.start,
             end=s.end,
             text=s.spun,
-            suggestion=_as_copied(s.source, s.spun, in_capitals),
+            suggestion=_as_copied(s.source, s.spun, case),
             confidence=config.source_confidence,
             evidence=("source",),
             kind="swap" if s.spun and s.source else ("insertion" if s.spun else "deletion"),
@@ -342,9 +344,9 @@ def trace(
     disguises = [f for f in findings_on_text([], reading) if spoken.clear(f)]
     findings = sorted([*source_findings, *kept, *disguises], key=lambda f: (f.start, -f.end))
     steps = steps_undisguising(
-        [Step(e.start, e.end, e.spun, _as_copied(e.source, e.spun, in_capitals), f"source: {part.match.id}",
+        [Step(e.start, e.end, e.spun, _as_copied(e.source, e.spun, case), f"source: {part.match.id}",
               config.source_confidence)
-         for part in parts for e in part.edits if not (in_capitals and e.spun.lower() == e.source.lower())], reading)
+         for part in parts for e in part.edits if not (case and e.spun.lower() == e.source.lower())], reading)
     if changed:
         # Words changed against an indexed original are as sure as each of them: a copy of
         # three paragraphs in a long page is no less spun (its coverage, the score until
@@ -372,15 +374,26 @@ def trace(
             "source": document.source,
             "mode": "trace",
             **({} if reading.unchanged else {"read_through": reading_stats(reading)}),
-            **({"in_capitals": True} if in_capitals else {}),
+            **_case_stats(case),
         },
     )
 
 
-def _as_copied(source: str, spun: str, in_capitals: bool) -> str:
+def _as_copied(source: str, spun: str, case: WrittenCase | None) -> str:
     """The source's words ``source`` for the copy's ``spun``: in capitals in a copy in
-    capitals (where ``spun`` is, or is nothing: a word the copy dropped)."""
-    return source.upper() if in_capitals and (not spun or spun.isupper()) else source
+    capitals, in title case in one in title case (where ``spun`` is so written, or is
+    nothing: a word the copy dropped)."""
+    if case == "capitals":
+        return source.upper() if not spun or spun.isupper() else source
+    if case == "title":
+        return match_case(source, spun) if spun else title_words(source)
+    return source
+
+
+def _case_stats(case: WrittenCase | None) -> dict[str, bool]:
+    """The report's word on a text read in ordinary case (``stats.in_capitals``,
+    ``stats.in_title_case``)."""
+    return {"in_capitals": True} if case == "capitals" else {"in_title_case": True} if case == "title" else {}
 
 
 def _alignment_on_text(alignment: Alignment, reading: Reading, source_reading: Reading) -> Alignment:

@@ -24,13 +24,32 @@ def match_case(replacement: str, original: str) -> str:
     'Random forest'
     >>> match_case("random forest", "IRREGULAR WOODLAND")
     'RANDOM FOREST'
+    >>> match_case("state of the art", "Condition Of The Workmanship")
+    'State of the Art'
     """
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()
+    words = original.split()
+    if len(words) > 1 and all(word[:1].isupper() for word in words):
+        return title_words(replacement)  # a phrase in title case, each word capitalised
     if letters and letters[0].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+def title_words(phrase: str) -> str:
+    """``phrase`` in title case as headlines write it: each word capitalised, but function
+    words after the first ("of", "the").
+
+    >>> title_words("leaked documents of the ministry")
+    'Leaked Documents of the Ministry'
+    """
+    from .detect.context import FUNCTION_WORDS
+
+    words = phrase.split(" ")
+    return " ".join(word[:1].upper() + word[1:] if position == 0 or word.lower() not in FUNCTION_WORDS else word
+                    for position, word in enumerate(words))
 
 
 # "a" or "an" (any case) and the space before a phrase; searched with bounds in the whole

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .._unicode import describe_lone_surrogate, lone_surrogate_at, strings_in
-from ..capitals import in_ordinary_case, shouted
+from ..capitals import read_in_ordinary_case
 from ..errors import IndexMismatchError, IndexStoreError, MalformedInputError, UnspunError, UsageError
 from ..models import Document
 from ._params import IndexParams
@@ -326,13 +326,14 @@ class Index:
         if k < 1:
             return []
         found = self._ranked(signature_keys(text, self._params), k, min_shared)
-        if shouted(text):
-            # In capitals every word reads as a name (unspun.capitals): look it up in ordinary
-            # case too and keep each document's better score (a source itself in capitals is
-            # found the first way, one in ordinary case the second). The stored keys stay
-            # those of each text as given: removing a document recomputes them from it.
+        ordinary = read_in_ordinary_case(text)
+        if ordinary is not text:
+            # In capitals or in title case every word reads as a name (unspun.capitals): look it
+            # up in ordinary case too and keep each document's better score (a source itself so
+            # written is found the first way, one in ordinary case the second). The stored keys
+            # stay those of each text as given: removing a document recomputes them from it.
             best = {candidate.id: candidate for candidate in found}
-            for candidate in self._ranked(signature_keys(in_ordinary_case(text), self._params), k, min_shared):
+            for candidate in self._ranked(signature_keys(ordinary, self._params), k, min_shared):
                 if candidate.id not in best or candidate.score > best[candidate.id].score:
                     best[candidate.id] = candidate
             found = sorted(best.values(), key=lambda candidate: -candidate.score)[:k]
