@@ -386,7 +386,13 @@ def _as_copied(source: str, spun: str, case: WrittenCase | None) -> str:
     if case == "capitals":
         return source.upper() if not spun or spun.isupper() else source
     if case == "title":
-        return match_case(source, spun) if spun else title_words(source)
+        # A capitalised word stands for as many words as the source has there, each
+        # capitalised: "Big" -> "Very Large" (match_case reads one word as a sentence's start:
+        # "Very large"). An acronym's stay in capitals, words in small letters as they are.
+        letters = [character for character in spun if character.isalpha()]
+        if not spun or (letters and letters[0].isupper() and not (len(letters) > 1 and spun.isupper())):
+            return title_words(source)
+        return match_case(source, spun)
     return source
 
 

@@ -14,7 +14,11 @@ from .config import require_share
 from .disguise import INVISIBLE, INVISIBLE_RE, plain_letters, read_through, steps_undisguising
 from .models import Finding, Step
 from .spans import SpanIndex
-from .text import starts_with_vowel_sound
+from .text import WORD_PATTERN, starts_with_vowel_sound
+
+# Words as the tokenizer reads them (inner apostrophes, decomposed accents; not hyphens): the
+# words of a phrase in title case, as the reading of a text in title case sees them.
+_WORD_RE = re.compile(WORD_PATTERN)
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -26,12 +30,13 @@ def match_case(replacement: str, original: str) -> str:
     'RANDOM FOREST'
     >>> match_case("state of the art", "Condition Of The Workmanship")
     'State of the Art'
+    >>> match_case("signal to noise", "Flag to Commotion")
+    'Signal to Noise'
     """
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()
-    words = original.split()
-    if len(words) > 1 and all(word[:1].isupper() for word in words):
+    if _in_title_case(original):
         return title_words(replacement)  # a phrase in title case, each word capitalised
     if letters and letters[0].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
@@ -40,16 +45,49 @@ def match_case(replacement: str, original: str) -> str:
 
 def title_words(phrase: str) -> str:
     """``phrase`` in title case as headlines write it: each word capitalised, but function
-    words after the first ("of", "the").
+    words after the first ("of", "the"). Words are the tokenizer's: each part of a hyphenated
+    word ("Well-Known", as the reading of a text in title case splits it), a word after a
+    line break or a quote; not a letter after a stop ("e.g.").
 
     >>> title_words("leaked documents of the ministry")
     'Leaked Documents of the Ministry'
+    >>> title_words(" the well-known\\nfirm")
+    ' The Well-Known\\nFirm'
     """
     from .detect.context import FUNCTION_WORDS
 
-    words = phrase.split(" ")
-    return " ".join(word[:1].upper() + word[1:] if position == 0 or word.lower() not in FUNCTION_WORDS else word
-                    for position, word in enumerate(words))
+    first = True
+
+    def capitalised(match: re.Match[str]) -> str:
+        # The first word is the first word, not the first space-separated chunk: a leading
+        # space left a first "the" small, and a line break the word after it.
+        nonlocal first
+        word, starts = match.group(), first
+        first = False
+        if match.start() > 0 and phrase[match.start() - 1] in "._":  # "e.g.": one word
+            return word
+        return word if not starts and word.lower() in FUNCTION_WORDS else word[:1].upper() + word[1:]
+
+    return _WORD_RE.sub(capitalised, phrase)
+
+
+def _in_title_case(phrase: str) -> bool:
+    """Whether ``phrase`` is words in title case: its first word and one more capitalised,
+    the others capitalised or function words in small letters, as headlines write them
+    ("Flag to Commotion": "Flag to commotion" is a sentence's start). A word is read from its
+    first letter or digit ('"Flag'); words of digits ("76%", "3rd") are neither."""
+    from .detect.context import FUNCTION_WORDS
+
+    capitals: list[bool] = []
+    for chunk in phrase.split():
+        match = _WORD_RE.search(chunk)
+        if match is None or match.group()[0].isdigit():
+            continue
+        word = match.group()
+        if not word[0].isupper() and word.lower() not in FUNCTION_WORDS:
+            return False
+        capitals.append(word[0].isupper())
+    return len(capitals) > 1 and capitals[0] and sum(capitals) > 1
 
 
 # "a" or "an" (any case) and the space before a phrase; searched with bounds in the whole
