@@ -17,14 +17,7 @@ from unspun.pipeline import SOURCE_FOUND
 from unspun.restore import apply_steps, match_case, title_words
 
 from .index._texts import make_documents, make_text
-
-SPUN = ("The irregular woodland beat the baseline on every test, and the bosom peril screening "
-        "improved the flag to commotion ratio of the scanner that the clinic uses.")
-
-
-def in_title_case(text: str) -> str:
-    """``text`` with each word capitalised (as in test_title_case.py; after a hyphen too)."""
-    return re.sub(r"(?<![\w'’])([a-z])", lambda match: match.group(1).upper(), text)
+from .test_title_case import SPUN, in_title_case
 
 
 def in_headline_style(text: str) -> str:
