@@ -234,9 +234,39 @@ def _build(building: Path, target: Path, metadata: Mapping[str, str]) -> None:
         connection.close()
 
 
+@contextmanager
+def _creations_locked(folder: Path) -> Iterator[None]:
+    """Index creations in ``folder`` one at a time: an exclusive POSIX ``flock`` on the folder
+    itself (no lock file is left beside the indexes), released when the block ends. Unlocked
+    where the platform or the file system has no such locks (as before there were any)."""
+    try:
+        import fcntl
+
+        descriptor = os.open(folder, os.O_RDONLY)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        with suppress(OSError):
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # and with it the lock
+
+
 def _install(building: Path, target: Path, replace: bool, overwrite: bool) -> None:
     """Move the finished file ``building`` to ``target`` in one step: over the file there when
-    ``replace`` (as :func:`_check_creatable` decided), else only if none appeared since."""
+    ``replace`` (as :func:`_check_creatable` decided), else only if none appeared since.
+
+    Creations of indexes in one folder hold a lock from their look at ``target`` to the move:
+    without it, a creation that found no index there could delete the log of one that another
+    creation put in place a moment later, and that process's first batches with it (several
+    ``unspun index add`` runs started together on a new path all add to one index)."""
+    with _creations_locked(target.parent):
+        _install_unlocked(building, target, replace, overwrite)
+
+
+def _install_unlocked(building: Path, target: Path, replace: bool, overwrite: bool) -> None:
     try:
         if replace and not overwrite and target.exists() and target.stat().st_size > 0:
             # The empty file seen before building was replaced meanwhile by another creation,

@@ -256,3 +256,35 @@ def test_discard_if_empty_removes_only_an_empty_index(tmp_path: Path) -> None:
     assert [Index.discard_if_empty(p) for p in (empty, full, other, tmp_path / "missing.idx")] == [
         True, False, False, False]
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("full.idx-")) == ["full.idx", "notes.txt"]
+
+
+def test_a_creation_holds_the_folder_lock_from_its_look_to_its_move(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without it, a creation that found no index could delete the log of one another creation
+    # moved into place a moment later (and that writer's batches with it).
+    fcntl = pytest.importorskip("fcntl")
+    import os
+
+    from unspun.index import _sqlite
+
+    held: list[bool] = []
+    link = os.link
+
+    def link_and_probe(source: str | Path, target: str | Path) -> None:
+        descriptor = os.open(tmp_path, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another process's creation
+            held.append(False)
+        except BlockingIOError:
+            held.append(True)
+        finally:
+            os.close(descriptor)
+        link(source, target)
+
+    monkeypatch.setattr(_sqlite.os, "link", link_and_probe)
+    Index.create(tmp_path / "new.idx").close()
+    assert held == [True]
+    descriptor = os.open(tmp_path, os.O_RDONLY)  # released once the index is in place
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        os.close(descriptor)
