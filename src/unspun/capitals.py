@@ -3,8 +3,8 @@
 In a page written all in capitals every word looks like a name or an acronym: the detector
 leaves such words alone (a spinner does), so a spun copy in capitals showed only its filler,
 and the index's skeleton kept each of them as a name, so the copy shared no key with its
-source. A page in title case ("Stress Between Russia And The West Have Actually Reached...",
-as some sites set whole articles) hides its words the same way. :func:`in_ordinary_case`
+source. A page in title case ("Quarterly Profits At The Media Giant Jumped...", as some
+sites set whole articles) hides its words the same way. :func:`in_ordinary_case`
 gives such a text back the case a news text has: a word the dictionary knows in lower case
 (capitalised where it starts a sentence), any other word, a name or an acronym to the
 dictionary, capitalised. Every character keeps its place, so offsets into the reading are
