@@ -23,7 +23,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Literal
 
-from .text import LINE_BREAKS, WORD_PATTERN
+from .text import LINE_BREAKS, WORD_RE
 
 SHOUTED_SHARE = 0.8
 """The share of a text's words of two letters or more that must be in capitals for
@@ -42,10 +42,6 @@ a team sheet or a cast list is mostly names, in their own case."""
 WrittenCase = Literal["capitals", "title"]
 """How a text :func:`written_case` tells is written: all in capitals, or in title case."""
 
-# Words as the tokenizer reads them, numbers with letters ("1.13BN", "G8") among them: with
-# inner apostrophes and decomposed accents (split at "NAI\u0308VE", its halves were recased
-# apart: "Nai\u0308Ve", a word in mixed case to the detector).
-_WORD_RE = re.compile(WORD_PATTERN)
 # A stop, or any line break (a lone CR, NEL, LINE and PARAGRAPH SEPARATOR too).
 _SENTENCE_BREAK_RE = re.compile(f"[.!?{LINE_BREAKS}]")
 # Longer is no English word (and would fill known_word's cache): a name, a code, a link.
@@ -69,7 +65,7 @@ def shouted(text: str) -> bool:
     # The words are counted even where small letters outnumber capitals: a few long words in
     # small letters (a link, a hash) leave a text in capitals. The count is cheap (about 0.05 s
     # a million characters) beside the check it decides for.
-    words = [word for word in _WORD_RE.findall(text) if len(word) > 1 and word[0].isalpha()]
+    words = [word for word in WORD_RE.findall(text) if len(word) > 1 and word[0].isalpha()]
     upper = sum(1 for word in words if word.isupper())
     return upper >= SHOUTED_MIN_WORDS and upper >= SHOUTED_SHARE * len(words)
 
@@ -90,7 +86,7 @@ def title_cased(text: str) -> bool:
 
     capitalised: list[str] = []
     small = 0
-    for word in _WORD_RE.findall(text):
+    for word in WORD_RE.findall(text):
         # Function words are left out: headline style writes "of", "the", "and" small.
         if len(word) < 2 or not word[0].isalpha() or word.isupper() or word.lower() in FUNCTION_WORDS:
             continue
@@ -144,7 +140,10 @@ def in_ordinary_case(text: str, knows: Callable[[str], bool] | None = None, case
     # The word before is one letter: "U.S.", "J. SMITH" end no sentence (a digit is no
     # initial: "FELL 3%. THE", "1. THE" do).
     initial = False
-    for match in _WORD_RE.finditer(text):
+    # Words as the tokenizer reads them, numbers with letters ("1.13BN", "G8") among them: with
+    # inner apostrophes and decomposed accents (split at "NAI\u0308VE", its halves were
+    # recased apart: "Nai\u0308Ve", a word in mixed case to the detector).
+    for match in WORD_RE.finditer(text):
         word = match.group()
         between = text[end : match.start()]
         parts.append(between)

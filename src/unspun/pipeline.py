@@ -388,7 +388,8 @@ def _as_copied(source: str, spun: str, case: WrittenCase | None) -> str:
     if case == "title":
         # A capitalised word stands for as many words as the source has there, each
         # capitalised: "Big" -> "Very Large" (match_case reads one word as a sentence's start:
-        # "Very large"). An acronym's stay in capitals, words in small letters as they are.
+        # "Very large"). Words for an acronym come back in capitals, for a word in small
+        # letters as the source has them.
         letters = [character for character in spun if character.isalpha()]
         if not spun or (letters and letters[0].isupper() and not (len(letters) > 1 and spun.isupper())):
             return title_words(source)

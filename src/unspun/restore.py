@@ -14,11 +14,7 @@ from .config import require_share
 from .disguise import INVISIBLE, INVISIBLE_RE, plain_letters, read_through, steps_undisguising
 from .models import Finding, Step
 from .spans import SpanIndex
-from .text import WORD_PATTERN, starts_with_vowel_sound
-
-# Words as the tokenizer reads them (inner apostrophes, decomposed accents; not hyphens): the
-# words of a phrase in title case, as the reading of a text in title case sees them.
-_WORD_RE = re.compile(WORD_PATTERN)
+from .text import WORD_RE, starts_with_vowel_sound
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -68,7 +64,7 @@ def title_words(phrase: str) -> str:
             return word
         return word if not starts and word.lower() in FUNCTION_WORDS else word[:1].upper() + word[1:]
 
-    return _WORD_RE.sub(capitalised, phrase)
+    return WORD_RE.sub(capitalised, phrase)
 
 
 def _in_title_case(phrase: str) -> bool:
@@ -80,7 +76,7 @@ def _in_title_case(phrase: str) -> bool:
 
     capitals: list[bool] = []
     for chunk in phrase.split():
-        match = _WORD_RE.search(chunk)
+        match = WORD_RE.search(chunk)
         if match is None or match.group()[0].isdigit():
             continue
         word = match.group()

@@ -23,6 +23,9 @@ _LETTERS = rf"[^\W_]+(?:[{_MARKS}]+[^\W_]*)*"
 WORD_PATTERN = rf"{_LETTERS}(?:['’]{_LETTERS})*"
 """A word as the tokenizer reads it (words, "6th", "covid19", "don't", "cafe\u0301"): a
 regular-expression fragment for other readers of words (``unspun.capitals``)."""
+WORD_RE = re.compile(WORD_PATTERN)
+""":data:`WORD_PATTERN` compiled, for readers of words alone (``unspun.capitals``,
+``unspun.restore``'s title case)."""
 LINE_BREAKS = "\n\r\x85\u2028\u2029"
 """Every character that ends a line (LF, CR, NEL, LINE and PARAGRAPH SEPARATOR), for a
 character class."""
