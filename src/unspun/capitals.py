@@ -62,12 +62,7 @@ def shouted(text: str) -> bool:
     >>> shouted("Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn.")
     False
     """
-    # The words are counted even where small letters outnumber capitals: a few long words in
-    # small letters (a link, a hash) leave a text in capitals. The count is cheap (about 0.05 s
-    # a million characters) beside the check it decides for.
-    words = [word for word in WORD_RE.findall(text) if len(word) > 1 and word[0].isalpha()]
-    upper = sum(1 for word in words if word.isupper())
-    return upper >= SHOUTED_MIN_WORDS and upper >= SHOUTED_SHARE * len(words)
+    return _shouted(_words(text))
 
 
 def title_cased(text: str) -> bool:
@@ -82,13 +77,39 @@ def title_cased(text: str) -> bool:
     >>> title_cased("Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn.")
     False
     """
+    return _title_cased(_words(text))
+
+
+def written_case(text: str) -> WrittenCase | None:
+    """``"capitals"`` for a text :func:`shouted`, ``"title"`` for one :func:`title_cased`,
+    ``None`` for one in ordinary case (its words read once for both)."""
+    words = _words(text)
+    if _shouted(words):
+        return "capitals"
+    return "title" if _title_cased(words) else None
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` that tell its case: two letters or more, a letter first."""
+    # The words are counted even where small letters outnumber capitals: a few long words in
+    # small letters (a link, a hash) leave a text in capitals. The count is cheap (about 0.05 s
+    # a million characters) beside the check it decides for.
+    return [word for word in WORD_RE.findall(text) if len(word) > 1 and word[0].isalpha()]
+
+
+def _shouted(words: list[str]) -> bool:
+    upper = sum(1 for word in words if word.isupper())
+    return upper >= SHOUTED_MIN_WORDS and upper >= SHOUTED_SHARE * len(words)
+
+
+def _title_cased(words: list[str]) -> bool:
     from .detect.context import FUNCTION_WORDS
 
     capitalised: list[str] = []
     small = 0
-    for word in WORD_RE.findall(text):
+    for word in words:
         # Function words are left out: headline style writes "of", "the", "and" small.
-        if len(word) < 2 or not word[0].isalpha() or word.isupper() or word.lower() in FUNCTION_WORDS:
+        if word.isupper() or word.lower() in FUNCTION_WORDS:
             continue
         if _title_shaped(word):
             capitalised.append(word)
@@ -98,14 +119,6 @@ def title_cased(text: str) -> bool:
         return False
     known = sum(1 for word in capitalised if len(word) <= _LONGEST_WORD and known_word(_lookup(word.lower())))
     return known >= TITLE_KNOWN_SHARE * len(capitalised)
-
-
-def written_case(text: str) -> WrittenCase | None:
-    """``"capitals"`` for a text :func:`shouted`, ``"title"`` for one :func:`title_cased`,
-    ``None`` for one in ordinary case."""
-    if shouted(text):
-        return "capitals"
-    return "title" if title_cased(text) else None
 
 
 def read_in_ordinary_case(text: str) -> str:
