@@ -46,7 +46,7 @@ def _typeset(text: str) -> str:
     return text.replace("Mr ", "Mr\u00a0")
 
 
-def _from_a_pdf(text: str) -> str:
+def from_a_pdf(text: str) -> str:
     text = text.replace("fi", "\ufb01").replace("fl", "\ufb02")
     return _LONG_WORD_RE.sub("\\1\u00ad\\2", text).replace("\n", "\r\n")
 
@@ -56,7 +56,7 @@ FORMS: dict[str, Callable[[Document], str]] = {
     "under its headline": lambda d: f"{d.title}\n\n{d.text}",
     "with share and credit lines": lambda d: f"Share this article\n{d.text}\n\nSource: BBC News",
     "typeset (curly quotes, dashes, no-break spaces)": lambda d: _typeset(d.text),
-    "copied from a PDF (ligatures, soft hyphens, CRLF)": lambda d: _from_a_pdf(d.text),
+    "copied from a PDF (ligatures, soft hyphens, CRLF)": lambda d: from_a_pdf(d.text),
 }
 
 

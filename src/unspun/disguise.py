@@ -171,7 +171,9 @@ def read_through(text: str, frequency: WordFrequency | None = None) -> Reading:
     it) is read whole when the whole is a commoner word than its parts (:func:`_joins`); a
     soft hyphen at a line's end always joins its word."""
     hyphen_breaks = frequency is not None and _HYPHEN_BREAK_RE.search(text) is not None
-    if not hyphen_breaks and not _SUSPECT_RE.search(text):
+    # Every suspect character lies outside ASCII: most texts are told in a few nanoseconds,
+    # the rest by the search (about 60 microseconds for a 2,000-character article).
+    if not hyphen_breaks and (text.isascii() or not _SUSPECT_RE.search(text)):
         return Reading(text, text)
     # origin[i]: the position in ``text`` of the reading's character i.
     characters, origin, styled, joined = _plain_characters(text)

@@ -237,3 +237,13 @@ def test_the_html_report_writes_out_a_disguise_and_direction_overrides() -> None
     assert "l\\u200bong" in page and "\\u202eIt voted." in page
     assert "\u202e" not in page and ZWSP not in page
     assert "1 invisible character (U+200B) inside the word" in page  # the note, in the mark's tip
+
+
+def test_no_ascii_character_is_read_other_than_as_written() -> None:
+    # read_through tells an ASCII text at once, without its search: that holds only while
+    # every character it reads through lies outside ASCII.
+    from unspun.disguise import _SUSPECT_RE
+
+    assert [chr(c) for c in range(128) if _SUSPECT_RE.match(chr(c))] == []
+    ascii_text = "".join(chr(c) for c in range(32, 127)) + "\n\tthe end-\nless road"
+    assert read_through(ascii_text).unchanged

@@ -28,7 +28,7 @@ from ..capitals import read_in_ordinary_case
 from ..errors import IndexMismatchError, IndexStoreError, MalformedInputError, UnspunError, UsageError
 from ..models import Document
 from ._params import IndexParams
-from ._signatures import SKELETON_VERSION, signature_keys
+from ._signatures import READABLE_SKELETON_VERSIONS, SKELETON_VERSION, signature_keys
 from ._storage import Entry, Storage, create_storage, open_storage
 
 FORMAT_NAME = "unspun-index"
@@ -526,10 +526,10 @@ def _load_params(storage: Storage) -> IndexParams:
         raise NotAnIndexError(
             f"{storage.path} is corrupt: its parameters are invalid ({exc}); rebuild it from its sources"
         ) from exc
-    if params.skeleton_version != SKELETON_VERSION:
+    if params.skeleton_version not in READABLE_SKELETON_VERSIONS:
         raise IndexMismatchError(
             f"the index {storage.path} was built with skeleton rules v{params.skeleton_version}; "
-            f"this unspun computes v{SKELETON_VERSION}: rebuild the index"
+            f"this unspun reads v{READABLE_SKELETON_VERSIONS[0]} to v{SKELETON_VERSION}: rebuild the index"
         )
     return params
 

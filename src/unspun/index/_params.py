@@ -18,8 +18,10 @@ class IndexParams:
     index and less recall on short passages), ``anchors`` adds that many of the smallest
     hashes of each text (so short texts always have keys), and texts with fewer than
     ``min_keys`` keys also get word-trigram keys (exact copies of short texts).
-    ``skeleton_version`` names the skeleton rules and ``lexicon_version`` the lexicon the
-    index was built with (``"none"``: signatures do not use one).
+    ``skeleton_version`` names the skeleton rules (:data:`~unspun.index.SKELETON_VERSION`
+    for a new index; an index of the rules before, 1, still opens and keeps them) and
+    ``lexicon_version`` the lexicon the index was built with (``"none"``: signatures do not
+    use one).
 
     >>> IndexParams().shingle, IndexParams().sample_mod
     (6, 4)

@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..disguise import read_through
+
 if TYPE_CHECKING:
     from ._params import IndexParams
 
@@ -46,8 +48,14 @@ def _words(text: str) -> frozenset[str]:
 
 
 #: Version of the skeleton rules below; stored in every index so that a changed rule set
-#: refuses to query an index built with the old one.
-SKELETON_VERSION = 1
+#: refuses to query an index built with the old one. Version 2 reads a text as a person sees
+#: it first (:func:`unspun.disguise.read_through`: ligatures, soft hyphens, invisible
+#: characters, look-alike letters), as the query side always did: an original copied from a
+#: PDF, or with a zero-width space inside a name, kept other keys than its clean copies.
+#: Plain text has the same keys under both, so an index of version 1 is still opened and
+#: keyed by its own rules (:data:`READABLE_SKELETON_VERSIONS`).
+SKELETON_VERSION = 2
+READABLE_SKELETON_VERSIONS = (1, 2)
 
 # Closed-class words that spinners leave alone: no thesaurus gives them a synonym a spinner
 # would use. Words spinners do swap ("about" -> "approximately", "but" -> "however",
@@ -231,8 +239,11 @@ def signature_keys(text: str, params: IndexParams) -> list[int]:
 
     Texts whose skeleton yields fewer than ``params.min_keys`` keys (short texts, lists of
     names) also get the smallest hashes of their lower-cased word trigrams, so that an exact
-    copy is still found.
+    copy is still found. Under skeleton rules 2 and later the text is first read through
+    (see :data:`SKELETON_VERSION`).
     """
+    if params.skeleton_version >= 2:
+        text = read_through(text).text
     hashes = ngram_hashes(skeleton(text), params.shingle)
     chosen = sample_hashes(hashes, params.sample_mod, params.anchors)
     keys = np.unique(_keys_of(chosen))
