@@ -108,13 +108,16 @@ def _title_cased(words: list[str]) -> bool:
     capitalised: list[str] = []
     small = 0
     for word in words:
-        # Function words are left out: headline style writes "of", "the", "and" small.
+        # Function words are left out: headline style writes "of", "the", "and" small. A word
+        # in small letters (most words of most texts) is told first, with one lookup.
+        if word.islower():
+            if word not in FUNCTION_WORDS:
+                small += 1
+            continue
         if word.isupper() or word.lower() in FUNCTION_WORDS:
             continue
         if _title_shaped(word):
             capitalised.append(word)
-        elif word.islower():
-            small += 1
     if len(capitalised) < SHOUTED_MIN_WORDS or len(capitalised) < TITLE_SHARE * (len(capitalised) + small):
         return False
     known = sum(1 for word in capitalised if len(word) <= _LONGEST_WORD and known_word(_lookup(word.lower())))

@@ -51,9 +51,10 @@ def _words(text: str) -> frozenset[str]:
 #: refuses to query an index built with the old one. Version 2 reads a text as a person sees
 #: it first (:func:`unspun.disguise.read_through`: ligatures, soft hyphens, invisible
 #: characters, look-alike letters), as the query side always did: an original copied from a
-#: PDF, or with a zero-width space inside a name, kept other keys than its clean copies.
-#: Plain text has the same keys under both, so an index of version 1 is still opened and
-#: keyed by its own rules (:data:`READABLE_SKELETON_VERSIONS`).
+#: PDF, or with a zero-width space inside a name, kept other keys than its clean copies; and
+#: the index keys a stored text written in capitals or in title case in ordinary case
+#: (``Index._keys_of``). Plain text in ordinary case has the same keys under both, so an index
+#: of version 1 is still opened and keyed by its own rules (:data:`READABLE_SKELETON_VERSIONS`).
 SKELETON_VERSION = 2
 READABLE_SKELETON_VERSIONS = (1, 2)
 

@@ -1,8 +1,9 @@
 """Originals are keyed as a person reads them (skeleton rules v2), and indexes of v1 still work.
 
 An original copied from a PDF carries ligatures and soft hyphens; one from a disguising tool
-carries zero-width characters and look-alike letters inside names. Its clean copies must
-share its keys all the same.
+carries zero-width characters and look-alike letters inside names; one from a wire archive
+may be written in capitals, or a site may keep it in title case. Its copies in ordinary case
+must share its keys all the same.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from pathlib import Path
 
 from unspun.index import SKELETON_VERSION, Index, IndexParams, signature_keys
+from unspun.index._index import CASE_CHECK_SHARE, _capitals_share
 
 from ._texts import make_documents, make_text, spin
 
@@ -64,3 +66,34 @@ def test_an_index_of_the_first_rules_opens_adds_and_removes_by_them(index_path: 
         index.add(make_documents(2, start=10))
         assert len(index) == 11
         assert index.check() == []
+
+
+def _in_title_case(text: str) -> str:
+    return re.sub(r"(?<![\w'])([a-z])", lambda match: match.group(1).upper(), text)
+
+
+def test_an_original_in_capitals_or_title_case_is_found_from_its_copies(index_path: Path) -> None:
+    documents = make_documents(30)
+    documents[5] = dataclasses.replace(documents[5], text=documents[5].text.upper())
+    documents[9] = dataclasses.replace(documents[9], text=_in_title_case(documents[9].text))
+    assert _capitals_share(documents[5].text) == 1.0
+    assert _capitals_share(documents[9].text) >= CASE_CHECK_SHARE > _capitals_share(make_text(9))
+    with Index.create(index_path) as index:
+        index.add(documents)
+        for number in (5, 9):
+            plain = make_text(number)
+            for copy in (plain, spin(plain, 0.3, seed=2)):
+                assert index.candidates(copy, 1)[0].id == f"doc-{number:05d}"
+        # Removing recomputes the keys from the stored text as it was keyed: no postings left.
+        assert index.remove("doc-00005") and index.remove("doc-00009")
+        assert index.check() == []
+
+
+def test_an_original_in_capitals_under_the_first_rules_is_keyed_as_written(index_path: Path) -> None:
+    documents = make_documents(30)
+    documents[5] = dataclasses.replace(documents[5], text=documents[5].text.upper())
+    with Index.create(index_path, IndexParams(skeleton_version=1)) as index:
+        index.add(documents)
+        # Every word of it is a name to the skeleton: its copy in ordinary case shares too little.
+        assert all(candidate.id != "doc-00005" for candidate in index.candidates(make_text(5), 3))
+        assert index.candidates(documents[5].text, 1)[0].id == "doc-00005"

@@ -1,16 +1,18 @@
-"""Originals stored as PDFs and disguising tools leave them, traced from their clean copies.
+"""Originals stored as PDFs, disguising tools and archives leave them, traced from clean copies.
 
-    .venv/bin/python benchmarks/disguised_originals.py [--documents 300] [--distractors 700]
+    .venv/bin/python benchmarks/stored_originals.py [--documents 300] [--distractors 700]
 
 A journal's collection of papers often comes out of PDFs (the "fi" and "fl" ligatures, soft
-hyphens inside long words, CRLF line ends), and a collection may hold texts someone disguised
-(zero-width characters inside words, look-alike letters: ``unspun.eval.disguiser``). The copies
-people check are typed again or scraped from the web, without any of it. Each of the
+hyphens inside long words, CRLF line ends); a collection may hold texts someone disguised
+(zero-width characters inside words, look-alike letters: ``unspun.eval.disguiser``); a wire
+archive may keep its stories in capitals, a site in title case. The copies people check are
+typed again or scraped from the web, in ordinary case and without any of it. Each of the
 benchmark's seeded sample of BBC test articles is stored in such a form, with
 ``--distractors`` other test articles as they are, in an index keyed by skeleton rules v1
-(each text as given) and by v2 (each text read through first: ``unspun.index.SKELETON_VERSION``);
-the article as stored and a copy spun with MyThes at 0.2 are traced. Reported: copies whose
-first match is their own original, and the copies called spun.
+(each text as given) and by v2 (each text read through first, and a text in capitals or in
+title case read in ordinary case: ``unspun.index.SKELETON_VERSION``); the article as stored
+and a copy spun with MyThes at 0.2 are traced. Reported: copies whose first match is their
+own original, and the copies called spun.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from copies_in_capitals import in_title_case  # this folder: its title-case writer
 from faithful_copies import from_a_pdf  # this folder: the PDF form of its copies
 
 import unspun
@@ -35,6 +38,8 @@ ORIGINALS: dict[str, Callable[[str], str]] = {
     "as stored": lambda text: text,
     "from a PDF (ligatures, soft hyphens, CRLF)": from_a_pdf,
     "disguised (invisible characters, look-alike letters)": lambda text: disguise(text, seed=3),
+    "in capitals": str.upper,
+    "in title case": in_title_case,
 }
 
 
