@@ -560,3 +560,47 @@ def test_more_jobs_than_four_per_core_are_lowered_with_a_warning(spun_file: Path
     assert result.returncode == 1, result.stderr  # checked, with at most four processes per core
     assert f"unspun: warning: --jobs 99999999999999999999 is more than 4 per core; using {4 * available_cpus()}" in (
         result.stderr)
+
+
+def test_index_export_gives_back_what_add_reads(tmp_path: Path) -> None:
+    from unspun.index import Index, IndexParams
+
+    lines = [
+        {"id": "wire-1", "title": "Harbour", "url": "https://example.org/1",
+         "text": "THE HARBOUR AUTHORITY SAID ON MONDAY THAT IT WOULD OPEN A SECOND QUAY IN MAY, "
+                 "AND THAT SHIPS FROM NORWAY WOULD USE IT FIRST, ACCORDING TO ITS CHIEF, MS HOLM."},
+        {"id": "wire-2", "title": "", "text": "Another original article, about the market in Leeds."},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    old = tmp_path / "old.db"
+    # An index keyed by the first skeleton rules, as an older unspun built it.
+    with Index.create(old, IndexParams(skeleton_version=1)):
+        pass
+    assert unspun("index", "add", "--index", str(old), str(source), "--no-progress").returncode == 0
+    exported = unspun("index", "export", "--index", str(old))
+    assert exported.returncode == 0, exported.stderr
+    assert [json.loads(line) for line in exported.stdout.splitlines()] == lines
+    # Into the same index: every document unchanged; into a new one: built with this unspun's rules.
+    dump = tmp_path / "export.jsonl"
+    assert unspun("index", "export", "--index", str(old), "-o", str(dump)).returncode == 0
+    again = unspun("index", "add", "--index", str(old), str(dump), "--no-progress")
+    assert again.returncode == 0 and "0 added, 0 replaced, 2 unchanged" in again.stderr
+    new = tmp_path / "new.db"
+    assert unspun("index", "add", "--index", str(new), str(dump), "--no-progress").returncode == 0
+    copy = lines[0]["text"].capitalize()  # the wire story in ordinary case
+    with Index.open(old, readonly=True) as index:
+        assert all(c.id != "wire-1" for c in index.candidates(copy, 2))
+    with Index.open(new, readonly=True) as index:
+        assert index.params.skeleton_version == 2
+        assert index.candidates(copy, 1)[0].id == "wire-1"
+
+
+def test_index_export_refuses_to_write_over_the_index(tmp_path: Path) -> None:
+    index = tmp_path / "index.db"
+    (tmp_path / "a.txt").write_text("An original article about the harbour and its ships.")
+    assert unspun("index", "add", "--index", str(index), str(tmp_path / "a.txt")).returncode == 0
+    before = index.read_bytes()
+    result = unspun("index", "export", "--index", str(index), "-o", str(index))
+    assert result.returncode == 2 and "is the index" in result.stderr, result.stderr
+    assert index.read_bytes() == before

@@ -1,4 +1,4 @@
-"""``unspun index add|stats|remove``: build and inspect an on-disk index of original documents."""
+"""``unspun index add|stats|remove|export``: build and inspect an on-disk index of original documents."""
 
 from __future__ import annotations
 
@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import ReadConfig
 from ..errors import IndexStoreError, InputError, UsageError
-from ._common import ErrorLog, add_input_options, as_sentence, error_line, nothing_read, progress, whole_number_at_least
+from ._common import (
+    ErrorLog,
+    add_input_options,
+    as_sentence,
+    error_line,
+    nothing_read,
+    open_output,
+    progress,
+    whole_number_at_least,
+)
 
 if TYPE_CHECKING:
     from ..index import Index
@@ -44,6 +53,15 @@ def register(commands: Any) -> None:
     _index_option(remove)
     remove.add_argument("ids", nargs="+", metavar="ID")
     remove.set_defaults(run=run_remove)
+
+    export = actions.add_parser(
+        "export", help="write every stored document as JSON Lines",
+        description="Write every document the index stores as JSON Lines, oldest first: its id, title and text, "
+        "and what else its reader recorded. It is what 'unspun index add' reads, so an index built by an older "
+        "unspun can be built again with this one's rules (unspun index add --index NEW EXPORT.jsonl), or moved.")
+    _index_option(export)
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    export.set_defaults(run=run_export)
 
 
 def _index_option(parser: argparse.ArgumentParser) -> None:
@@ -135,3 +153,23 @@ def run_remove(args: argparse.Namespace) -> int:
                 print(error_line(f"{doc_id}: not in the index"), file=sys.stderr)
                 missing += 1
     return 2 if missing else 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from ..index import Index
+
+    with Index.open(args.index, readonly=True) as index, \
+            open_output(args.output, [("the index", args.index)]) as out:
+        for doc_id in index.ids():
+            document = index.get(doc_id)
+            if document is None:  # removed by another process since the ids were read
+                continue
+            out.write(json.dumps(export_record(document), ensure_ascii=False) + "\n")
+    return 0
+
+
+def export_record(document: Document) -> dict[str, Any]:
+    """A stored document as a JSONL record the JSONL reader gives back: its reader's other
+    fields first, so that a field named like one of these (never stored: the reader keeps
+    them apart) cannot take its place."""
+    return {**document.meta, "id": document.id, "title": document.title, "text": document.text}
