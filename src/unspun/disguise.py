@@ -282,7 +282,12 @@ def _read_lookalikes(reading: str) -> tuple[str, set[int]]:
         return reading, set()
     words = list(_WORD_RE.finditer(reading))
     letters = sum(len(m.group()) for m in words)
-    latin = len(_LATIN_RE.findall(reading))
+    # The share is the text's once its mixed words are read (they are made Latin below), so
+    # that reading the reading again changes nothing: the index keys a stored text read
+    # through, and a query may come read through already.
+    latin = len(_LATIN_RE.findall(reading)) + sum(
+        sum(1 for c in m.group() if c in LOOKALIKES) for m in words
+        if _LATIN_RE.search(m.group()) and not _of_a_lookalike_script(m.group()))
     latin_text = letters > 0 and latin / letters >= LATIN_SHARE
     characters = list(reading)
     replaced: set[int] = set()

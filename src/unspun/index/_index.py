@@ -336,8 +336,11 @@ class Index:
         if k < 1:
             return []
         found = self._ranked(signature_keys(text, self._params), k, min_shared)
-        ordinary = read_in_ordinary_case(text)
-        if ordinary is not text:
+        # Read as the stored texts are (_keys_of): a disguised text in capitals is read through
+        # before its case is told, or its disguised words stay names.
+        read = read_through(text).text if self._params.skeleton_version >= 2 else text
+        ordinary = read_in_ordinary_case(read)
+        if ordinary is not read:
             # In capitals or in title case every word reads as a name (unspun.capitals): look it
             # up in ordinary case too and keep each document's better score (a source in ordinary
             # case, or one so written and keyed in ordinary case (_keys_of), is found the second
@@ -525,6 +528,10 @@ def _storable_id(doc_id: object, action: str) -> bool:
 def _checked_params(params: object) -> IndexParams:
     if not isinstance(params, IndexParams):
         raise TypeError(f"params must be an IndexParams, not {type(params).__name__}")
+    if params.skeleton_version not in READABLE_SKELETON_VERSIONS:
+        # An index of other rules would be written and then refused by this same unspun.
+        raise ValueError(f"skeleton_version must be one of {', '.join(map(str, READABLE_SKELETON_VERSIONS))} "
+                         f"(this unspun's rules), not {params.skeleton_version}")
     return params
 
 
@@ -556,9 +563,11 @@ def _load_params(storage: Storage) -> IndexParams:
             f"{storage.path} is corrupt: its parameters are invalid ({exc}); rebuild it from its sources"
         ) from exc
     if params.skeleton_version not in READABLE_SKELETON_VERSIONS:
+        advice = ("it was built by a newer unspun: upgrade unspun to use it"
+                  if params.skeleton_version > SKELETON_VERSION else "rebuild the index from its sources")
         raise IndexMismatchError(
             f"the index {storage.path} was built with skeleton rules v{params.skeleton_version}; "
-            f"this unspun reads v{READABLE_SKELETON_VERSIONS[0]} to v{SKELETON_VERSION}: rebuild the index"
+            f"this unspun reads v{READABLE_SKELETON_VERSIONS[0]} to v{SKELETON_VERSION}: {advice}"
         )
     return params
 

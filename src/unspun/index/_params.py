@@ -21,7 +21,8 @@ class IndexParams:
     ``skeleton_version`` names the skeleton rules (:data:`~unspun.index.SKELETON_VERSION`
     for a new index; an index of the rules before, 1, still opens and keeps them) and
     ``lexicon_version`` the lexicon the index was built with (``"none"``: signatures do not
-    use one).
+    use one; the case reading of a stored text in capitals under skeleton rules 2 does, and
+    is not tied to it: ``Index._keys_of``).
 
     >>> IndexParams().shingle, IndexParams().sample_mod
     (6, 4)

@@ -47,13 +47,14 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-#: Version of the skeleton rules below; stored in every index so that a changed rule set
-#: refuses to query an index built with the old one. Version 2 reads a text as a person sees
+#: Version of the skeleton rules below; stored in every index, which is keyed by its own
+#: version's rules (an index of a version this unspun does not know is refused). Version 2 reads a text as a person sees
 #: it first (:func:`unspun.disguise.read_through`: ligatures, soft hyphens, invisible
 #: characters, look-alike letters), as the query side always did: an original copied from a
 #: PDF, or with a zero-width space inside a name, kept other keys than its clean copies; and
 #: the index keys a stored text written in capitals or in title case in ordinary case
-#: (``Index._keys_of``). Plain text in ordinary case has the same keys under both, so an index
+#: (``Index._keys_of``; with the lexicon, so a removal finds by a scan what another lexicon's
+#: keys miss). Plain text in ordinary case has the same keys under both, so an index
 #: of version 1 is still opened and keyed by its own rules (:data:`READABLE_SKELETON_VERSIONS`).
 SKELETON_VERSION = 2
 READABLE_SKELETON_VERSIONS = (1, 2)
