@@ -30,7 +30,7 @@ from ..disguise import read_through
 from ..errors import IndexMismatchError, IndexStoreError, MalformedInputError, UnspunError, UsageError
 from ..models import Document
 from ._params import IndexParams
-from ._signatures import READABLE_SKELETON_VERSIONS, SKELETON_VERSION, signature_keys
+from ._signatures import READABLE_SKELETON_VERSIONS, SKELETON_VERSION, keys_of_reading, signature_keys
 from ._storage import Entry, Storage, create_storage, open_storage
 
 FORMAT_NAME = "unspun-index"
@@ -285,11 +285,12 @@ class Index:
         later, a text written in capitals or in title case is keyed in ordinary case (every
         word of it would be a name to the skeleton): its copies in ordinary case share the
         keys, and one so written is looked up in ordinary case too (:meth:`candidates`)."""
-        if self._params.skeleton_version >= 2:
-            text = read_through(text).text
-            if _capitals_share(text) >= CASE_CHECK_SHARE:
-                text = read_in_ordinary_case(text)
-        return signature_keys(text, self._params)
+        if self._params.skeleton_version < 2:
+            return signature_keys(text, self._params)
+        text = read_through(text).text
+        if _capitals_share(text) >= CASE_CHECK_SHARE:
+            text = read_in_ordinary_case(text)
+        return keys_of_reading(text, self._params)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -346,7 +347,7 @@ class Index:
             # case, or one so written and keyed in ordinary case (_keys_of), is found the second
             # way; one so written in an index of skeleton rules 1, keyed as given, the first).
             best = {candidate.id: candidate for candidate in found}
-            for candidate in self._ranked(signature_keys(ordinary, self._params), k, min_shared):
+            for candidate in self._ranked(keys_of_reading(ordinary, self._params), k, min_shared):
                 if candidate.id not in best or candidate.score > best[candidate.id].score:
                     best[candidate.id] = candidate
             found = sorted(best.values(), key=lambda candidate: -candidate.score)[:k]

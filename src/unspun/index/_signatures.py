@@ -48,14 +48,15 @@ def _words(text: str) -> frozenset[str]:
 
 
 #: Version of the skeleton rules below; stored in every index, which is keyed by its own
-#: version's rules (an index of a version this unspun does not know is refused). Version 2 reads a text as a person sees
-#: it first (:func:`unspun.disguise.read_through`: ligatures, soft hyphens, invisible
-#: characters, look-alike letters), as the query side always did: an original copied from a
-#: PDF, or with a zero-width space inside a name, kept other keys than its clean copies; and
-#: the index keys a stored text written in capitals or in title case in ordinary case
-#: (``Index._keys_of``; with the lexicon, so a removal finds by a scan what another lexicon's
-#: keys miss). Plain text in ordinary case has the same keys under both, so an index
-#: of version 1 is still opened and keyed by its own rules (:data:`READABLE_SKELETON_VERSIONS`).
+#: version's rules (an index of a version this unspun does not know is refused). Version 2
+#: reads a text as a person sees it first (:func:`unspun.disguise.read_through`: ligatures,
+#: soft hyphens, invisible characters, look-alike letters), as the query side always did: an
+#: original copied from a PDF, or with a zero-width space inside a name, kept other keys than
+#: its clean copies; and the index keys a stored text written in capitals or in title case in
+#: ordinary case (``Index._keys_of``; with the lexicon, so a removal finds by a scan what
+#: another lexicon's keys miss). Plain text in ordinary case has the same keys under both, so
+#: an index of version 1 is still opened and keyed by its own rules
+#: (:data:`READABLE_SKELETON_VERSIONS`).
 SKELETON_VERSION = 2
 READABLE_SKELETON_VERSIONS = (1, 2)
 
@@ -246,6 +247,11 @@ def signature_keys(text: str, params: IndexParams) -> list[int]:
     """
     if params.skeleton_version >= 2:
         text = read_through(text).text
+    return keys_of_reading(text, params)
+
+
+def keys_of_reading(text: str, params: IndexParams) -> list[int]:
+    """:func:`signature_keys` of a text already read as the rules of ``params`` read it."""
     hashes = ngram_hashes(skeleton(text), params.shingle)
     chosen = sample_hashes(hashes, params.sample_mod, params.anchors)
     keys = np.unique(_keys_of(chosen))
