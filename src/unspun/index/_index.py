@@ -256,7 +256,10 @@ class Index:
         for batch in _batches(stream, batch_size):
             # (Computing the next batch's keys in a thread while SQLite writes was measured
             # slower on two cores: the GIL is not released for long enough.)
-            entries = [Entry(doc, self._keys_of(doc.text)) for doc in batch]
+            # A document identical to the stored one is not keyed (rerunning an interrupted add
+            # costs a lookup per document); the storage decides again inside its transaction.
+            stored = self._storage.stored([doc.id for doc in batch])
+            entries = [Entry(doc, None if stored.get(doc.id) == doc else self._keys_of(doc.text)) for doc in batch]
             outcome = self._storage.write_batch(entries, self._keys_of)
             added += outcome.added
             replaced += outcome.replaced

@@ -430,12 +430,14 @@ class SqliteStorage:
             removed_postings = removed_recent = 0
             for entry, (meta_json, blob) in latest.values():
                 doc = entry.document
+                keys = entry.keys
                 row = conn.execute("SELECT ref, title, source, meta, text, nkeys FROM docs WHERE id = ?",
                                    (doc.id,)).fetchone()
                 if row is None:
+                    keys = keys_of(doc.text) if keys is None else keys
                     cursor = conn.execute(
                         "INSERT INTO docs (id, title, source, meta, nkeys, text) VALUES (?, ?, ?, ?, ?, ?)",
-                        (doc.id, doc.title, doc.source, meta_json, len(entry.keys), blob),
+                        (doc.id, doc.title, doc.source, meta_json, len(keys), blob),
                     )
                     ref = cursor.lastrowid
                     added += 1
@@ -448,12 +450,13 @@ class SqliteStorage:
                     removed, from_recent = self._delete_postings(ref, keys_of(old_text), stored_keys)
                     removed_postings += removed
                     removed_recent += from_recent
+                    keys = keys_of(doc.text) if keys is None else keys
                     conn.execute(
                         "UPDATE docs SET title = ?, source = ?, meta = ?, nkeys = ?, text = ? WHERE ref = ?",
-                        (doc.title, doc.source, meta_json, len(entry.keys), blob, ref),
+                        (doc.title, doc.source, meta_json, len(keys), blob, ref),
                     )
                     replaced += 1
-                new_postings.extend((key, ref) for key in entry.keys)  # type: ignore[misc]
+                new_postings.extend((key, ref) for key in keys)  # type: ignore[misc]
             new_postings.sort()  # key order: neighbouring inserts land on the same B-tree pages
             before = conn.total_changes
             conn.executemany("INSERT OR IGNORE INTO recent (key, ref) VALUES (?, ?)", new_postings)
@@ -554,6 +557,22 @@ class SqliteStorage:
             title, source, meta, blob = row
         text = _inflate(self.path, doc_id, blob)
         return Document(id=doc_id, title=title, text=text, source=source, meta=_load_meta(self.path, doc_id, meta))
+
+    def stored(self, ids: Sequence[str]) -> dict[str, Document]:
+        """The stored documents among ``ids``: one query per 500 ids, so a batch of new ones
+        costs a few index probes."""
+        found: dict[str, Document] = {}
+        unique = list(dict.fromkeys(ids))
+        for at in range(0, len(unique), 500):
+            chunk = unique[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            with self._lock, _translate(self.path, "read"):
+                rows = self._conn.execute(
+                    f"SELECT id, title, source, meta, text FROM docs WHERE id IN ({marks})", chunk).fetchall()
+            for doc_id, title, source, meta, blob in rows:
+                found[doc_id] = Document(id=doc_id, title=title, text=_inflate(self.path, doc_id, blob), source=source,
+                                         meta=_load_meta(self.path, doc_id, meta))
+        return found
 
     def ids(self) -> Iterator[str]:
         """Every stored id, oldest first (read in pages, so a huge index streams)."""

@@ -24,10 +24,12 @@ KeysOf = Callable[[str], Sequence[int]]
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A document to store with its signature keys (sorted, distinct)."""
+    """A document to store with its signature keys (sorted, distinct); ``None`` for a document
+    found identical to the stored one before the batch (its keys are not computed), which the
+    storage keys with ``keys_of`` if another writer has changed the stored one since."""
 
     document: Document
-    keys: Sequence[int]
+    keys: Sequence[int] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,10 @@ class Storage(Protocol):
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document, or ``None``."""
+        ...
+
+    def stored(self, ids: Sequence[str]) -> dict[str, Document]:
+        """The stored documents among ``ids`` (what an add compares its batch with)."""
         ...
 
     def ids(self) -> Iterator[str]:
