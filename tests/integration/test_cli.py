@@ -577,7 +577,8 @@ def test_index_export_gives_back_what_add_reads(tmp_path: Path) -> None:
     # An index keyed by the first skeleton rules, as an older unspun built it.
     with Index.create(old, IndexParams(skeleton_version=1)):
         pass
-    assert unspun("index", "add", "--index", str(old), str(source), "--no-progress").returncode == 0
+    added = unspun("index", "add", "--index", str(old), str(source), "--no-progress")
+    assert added.returncode == 0 and "keys its texts by skeleton rules v1" in added.stderr, added.stderr
     exported = unspun("index", "export", "--index", str(old))
     assert exported.returncode == 0, exported.stderr
     assert [json.loads(line) for line in exported.stdout.splitlines()] == lines
@@ -588,6 +589,8 @@ def test_index_export_gives_back_what_add_reads(tmp_path: Path) -> None:
     assert again.returncode == 0 and "0 added, 0 replaced, 2 unchanged" in again.stderr
     new = tmp_path / "new.db"
     assert unspun("index", "add", "--index", str(new), str(dump), "--no-progress").returncode == 0
+    again = unspun("index", "add", "--index", str(new), str(dump), "--no-progress")
+    assert again.returncode == 0 and "note:" not in again.stderr
     copy = lines[0]["text"].capitalize()  # the wire story in ordinary case
     with Index.open(old, readonly=True) as index:
         assert all(c.id != "wire-1" for c in index.candidates(copy, 2))

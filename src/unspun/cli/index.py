@@ -76,6 +76,8 @@ def run_add(args: argparse.Namespace) -> int:
     # An index already there is opened before any input is read: a file that is not one is
     # refused at once, not after a long read.
     index = None if _is_new(args.index) else Index.open(args.index)
+    if index is not None:
+        _note_older_rules(index)
     result = AddResult()
     try:
         with progress(not args.no_progress, "indexing") as advance:
@@ -107,6 +109,17 @@ def run_add(args: argparse.Namespace) -> int:
     if not errors.count and not result.documents:
         raise InputError(nothing_read(args.inputs))
     return 2 if errors.count else 0
+
+
+def _note_older_rules(index: Index) -> None:
+    """Say on stderr when ``index`` keys its texts by older skeleton rules than this unspun's
+    (it keeps them: each added text is keyed as its other texts are)."""
+    from ..index import SKELETON_VERSION
+
+    if index.params.skeleton_version < SKELETON_VERSION:
+        print(f"note: {index.path} keys its texts by skeleton rules v{index.params.skeleton_version} (this unspun's "
+              f"are v{SKELETON_VERSION}, which find originals copied from PDFs, disguised or written in capitals); "
+              "to rebuild it: unspun index export, then unspun index add into a new index", file=sys.stderr)
 
 
 def _is_new(path: Path) -> bool:
