@@ -14,7 +14,9 @@ changes a word:
   article");
 - typeset: straight quotes made curly, " - " made an en dash, a no-break space after "Mr";
 - as copied from a PDF: the "fi" and "fl" ligatures, soft hyphens inside words of ten letters
-  or more, CRLF line ends.
+  or more, CRLF line ends;
+- in a PDF's justified lines: lines of 60 characters, a long word crossing a line's end
+  broken there by a hyphen (session 39).
 
 Reported for each form: copies traced to the right source, copies called spun (a false
 accusation), and the findings a source gave (each substitution the report shows is false; a
@@ -51,12 +53,36 @@ def from_a_pdf(text: str) -> str:
     return _LONG_WORD_RE.sub("\\1\u00ad\\2", text).replace("\n", "\r\n")
 
 
+def hyphenated_lines(text: str, width: int = 60) -> str:
+    """``text`` in justified lines of ``width`` characters as a PDF's text comes out: a word of
+    six letters or more that crosses a line's end is broken there with a hyphen (three
+    letters kept on each side), any other goes to the next line."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            if len(line) + 1 + len(word) <= width:
+                line = f"{line} {word}" if line else word
+                continue
+            room = width - len(line) - 2
+            if room >= 3 and len(word) >= 6 and word.isalpha():
+                cut = max(3, min(room, len(word) - 3))
+                lines.append(f"{line} {word[:cut]}-" if line else f"{word[:cut]}-")
+                line = word[cut:]
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return "\n".join(lines)
+
+
 FORMS: dict[str, Callable[[Document], str]] = {
     "as stored": lambda d: d.text,
     "under its headline": lambda d: f"{d.title}\n\n{d.text}",
     "with share and credit lines": lambda d: f"Share this article\n{d.text}\n\nSource: BBC News",
     "typeset (curly quotes, dashes, no-break spaces)": lambda d: _typeset(d.text),
     "copied from a PDF (ligatures, soft hyphens, CRLF)": lambda d: from_a_pdf(d.text),
+    "in a PDF's justified lines (words broken by hyphens at line ends)": lambda d: hyphenated_lines(d.text),
 }
 
 

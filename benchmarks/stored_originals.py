@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/stored_originals.py [--documents 300] [--distractors 700]
 
 A journal's collection of papers often comes out of PDFs (the "fi" and "fl" ligatures, soft
-hyphens inside long words, CRLF line ends); a collection may hold texts someone disguised
+hyphens inside long words, CRLF line ends; justified lines whose last word is broken by a
+hyphen); a collection may hold texts someone disguised
 (zero-width characters inside words, look-alike letters: ``unspun.eval.disguiser``); a wire
 archive may keep its stories in capitals, a site in title case. The copies people check are
 typed again or scraped from the web, in ordinary case and without any of it. Each of the
@@ -24,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from copies_in_capitals import in_title_case  # this folder: its title-case writer
-from faithful_copies import from_a_pdf  # this folder: the PDF form of its copies
+from faithful_copies import from_a_pdf, hyphenated_lines  # this folder: the PDF forms of its copies
 
 import unspun
 from unspun.eval.corpus import bench_sample
@@ -37,6 +38,7 @@ from unspun.pipeline import SOURCE_FOUND
 ORIGINALS: dict[str, Callable[[str], str]] = {
     "as stored": lambda text: text,
     "from a PDF (ligatures, soft hyphens, CRLF)": from_a_pdf,
+    "in a PDF's justified lines (words broken by hyphens at line ends)": hyphenated_lines,
     "disguised (invisible characters, look-alike letters)": lambda text: disguise(text, seed=3),
     "in capitals": str.upper,
     "in title case": in_title_case,

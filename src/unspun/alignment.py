@@ -107,6 +107,8 @@ _SENTENCE_END = frozenset(".!?…")
 _LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|[\n\r])[ \t]*(?:\r\n|[\n\r])|\u2029")
 # A line break inside a sentence: a lower-case word (or a comma) on, a lower-case word next.
+# A hyphen that ends a line inside a word (a PDF's justified lines).
+_LINE_END_HYPHEN_RE = re.compile(r"[^\W\d_]-[ \t]*(?:\r\n|[\n\r])[ \t]*[^\W\d_]")
 _WRAP_RE = re.compile(r"[a-z,;][ \t]*(?:\r\n|[\n\r])[ \t]*[a-z]")
 _CLOSERS = frozenset("\"'”’)]»")
 
@@ -787,6 +789,10 @@ def _gap_edits(
         out.append((s_from, s0, t_from, t0, False))
     source_words = [src.keys[k] for k in range(a, b) if src.words[k]]
     spun_words = [spn.keys[k] for k in range(c, d) if spn.words[k]]
-    out.append((s0, s1, t0, t1, source_words != spun_words))
+    # A word broken by a hyphen at a line's end (a PDF's justified lines: "peo-\nple") is the
+    # same word whole: no change of wording where the words run on alike.
+    same_word = (("".join(source_words) == "".join(spun_words))
+                 and (_LINE_END_HYPHEN_RE.search(stext, s0, s1) or _LINE_END_HYPHEN_RE.search(ttext, t0, t1)))
+    out.append((s0, s1, t0, t1, source_words != spun_words and not same_word))
     if stext[s1:s_to] != ttext[t1:t_to]:
         out.append((s1, s_to, t1, t_to, False))

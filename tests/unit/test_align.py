@@ -311,3 +311,24 @@ def test_to_dict_is_plain_data() -> None:
     ]
     assert data["spans"] == [{"source_start": 0, "source_end": 21, "start": 0, "end": 23}]
     assert set(data) == {"coverage", "source_coverage", "matched_words", "spans", "substitutions", "edits", "restored"}
+
+
+def _broken_at_line_ends(text: str, words_broken: dict[str, str]) -> str:
+    """``text`` with each word of ``words_broken`` broken as a PDF's justified lines break it."""
+    for word, broken in words_broken.items():
+        text = text.replace(f" {word} ", f" {broken}\n", 1)
+    return text
+
+
+BROKEN = {"people": "peo-\nple", "Kelbrook": "Kel-\nbrook", "their": "th-\neir"}
+
+
+@pytest.mark.parametrize("which", ["source", "copy"])
+def test_a_word_broken_at_a_line_end_is_no_substitution(which: str) -> None:
+    broken = _broken_at_line_ends(SOURCE, BROKEN)
+    assert broken.count("-\n") == 3
+    source, copy = (broken, SOURCE) if which == "source" else (SOURCE, broken)
+    alignment = align(source, copy)
+    assert alignment.substitutions == ()
+    spun = copy.replace("forced", "compelled")
+    assert [(s.source, s.spun) for s in align(source, spun).substitutions] == [("forced", "compelled")]

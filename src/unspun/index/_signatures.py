@@ -104,6 +104,9 @@ SENTENCE_END = "."
 # Runs of letters and digits joined by inner apostrophes, periods, commas or colons ("don't",
 # "U.S", "100,000", "1.13bn", "10:30"), sentence ends, blank lines. Simpler than
 # unspun.text.tokenize and twice as fast; it only has to cut the source and the spun copy alike.
+# A hyphen at a line's end inside a word (spaces around the break), before a small letter.
+_LINE_END_HYPHEN_RE = re.compile(r"-[ \t]*[\r\n]")
+_HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*(?:\r\n|[\n\r])[ \t]*(?=[^\W\d_A-Z])")
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’.,:][^\W_]+)*|[.!?]+|\n\s*\n")
 
 
@@ -251,7 +254,11 @@ def signature_keys(text: str, params: IndexParams) -> list[int]:
 
 
 def keys_of_reading(text: str, params: IndexParams) -> list[int]:
-    """:func:`signature_keys` of a text already read as the rules of ``params`` read it."""
+    """:func:`signature_keys` of a text already read as the rules of ``params`` read it;
+    under rules 2 a word broken by a hyphen at a line's end, a small letter going on, is read
+    whole ("be-\ntween", "Mel-\ncher": a function word or a name would fall apart)."""
+    if params.skeleton_version >= 2 and _LINE_END_HYPHEN_RE.search(text):  # (a quick test first)
+        text = _HYPHEN_BREAK_RE.sub("", text)
     hashes = ngram_hashes(skeleton(text), params.shingle)
     chosen = sample_hashes(hashes, params.sample_mod, params.anchors)
     keys = np.unique(_keys_of(chosen))

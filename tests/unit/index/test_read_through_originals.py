@@ -97,3 +97,15 @@ def test_an_original_in_capitals_under_the_first_rules_is_keyed_as_written(index
         # Every word of it is a name to the skeleton: its copy in ordinary case shares too little.
         assert all(candidate.id != "doc-00005" for candidate in index.candidates(make_text(5), 3))
         assert index.candidates(documents[5].text, 1)[0].id == "doc-00005"
+
+
+def test_a_word_broken_at_a_line_end_keys_as_the_whole_word() -> None:
+    plain = "Ms Novak said on Monday that the port of Ghent would, between May and June, close."
+    broken = plain.replace("Novak ", "No-\nvak ").replace("between ", "be-\n tween ")
+    assert signature_keys(broken, IndexParams(sample_mod=1)) == signature_keys(plain, IndexParams(sample_mod=1))
+    first_rules = IndexParams(sample_mod=1, skeleton_version=1)
+    assert signature_keys(broken, first_rules) != signature_keys(plain, first_rules)
+    # A capital after the break starts another word: "Anglo-\nSaxon" stays two.
+    named = "The Anglo-\nSaxon kings of the north were at war with them in the spring."
+    assert signature_keys(named, IndexParams(sample_mod=1)) != signature_keys(
+        named.replace("-\n", ""), IndexParams(sample_mod=1))
