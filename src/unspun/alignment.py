@@ -106,9 +106,9 @@ _PUNCT_KEYS = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": 
 _SENTENCE_END = frozenset(".!?…")
 _LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|[\n\r])[ \t]*(?:\r\n|[\n\r])|\u2029")
-# A line break inside a sentence: a lower-case word (or a comma) on, a lower-case word next.
 # A hyphen that ends a line inside a word (a PDF's justified lines).
 _LINE_END_HYPHEN_RE = re.compile(r"[^\W\d_]-[ \t]*(?:\r\n|[\n\r])[ \t]*[^\W\d_]")
+# A line break inside a sentence: a lower-case word (or a comma) on, a lower-case word next.
 _WRAP_RE = re.compile(r"[a-z,;][ \t]*(?:\r\n|[\n\r])[ \t]*[a-z]")
 _CLOSERS = frozenset("\"'”’)]»")
 
