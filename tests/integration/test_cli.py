@@ -581,7 +581,9 @@ def test_index_export_gives_back_what_add_reads(tmp_path: Path) -> None:
     assert added.returncode == 0 and "keys its texts by skeleton rules v1" in added.stderr, added.stderr
     exported = unspun("index", "export", "--index", str(old))
     assert exported.returncode == 0, exported.stderr
-    assert [json.loads(line) for line in exported.stdout.splitlines()] == lines
+    records = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert [record.pop("unspun") for record in records] == [{"export": 1, "source": "jsonl"}] * 2
+    assert records == lines
     # Into the same index: every document unchanged; into a new one: built with this unspun's rules.
     dump = tmp_path / "export.jsonl"
     assert unspun("index", "export", "--index", str(old), "-o", str(dump)).returncode == 0

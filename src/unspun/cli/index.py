@@ -170,6 +170,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from ..index import Index
+    from ..ingest.jsonl import exported_record
 
     with Index.open(args.index, readonly=True) as index, \
             open_output(args.output, [("the index", args.index)]) as out:
@@ -177,12 +178,5 @@ def run_export(args: argparse.Namespace) -> int:
             document = index.get(doc_id)
             if document is None:  # removed by another process since the ids were read
                 continue
-            out.write(json.dumps(export_record(document), ensure_ascii=False) + "\n")
+            out.write(json.dumps(exported_record(document), ensure_ascii=False) + "\n")
     return 0
-
-
-def export_record(document: Document) -> dict[str, Any]:
-    """A stored document as a JSONL record the JSONL reader gives back: its reader's other
-    fields first, so that a field named like one of these (never stored: the reader keeps
-    them apart) cannot take its place."""
-    return {**document.meta, "id": document.id, "title": document.title, "text": document.text}

@@ -104,9 +104,16 @@ SENTENCE_END = "."
 # Runs of letters and digits joined by inner apostrophes, periods, commas or colons ("don't",
 # "U.S", "100,000", "1.13bn", "10:30"), sentence ends, blank lines. Simpler than
 # unspun.text.tokenize and twice as fast; it only has to cut the source and the spun copy alike.
-# A hyphen at a line's end inside a word (spaces around the break), before a small letter.
+# A hyphen at a line's end after a letter (spaces around the break), the letter after it
+# captured: the break is read away before a small letter (_joined_if_small).
 _LINE_END_HYPHEN_RE = re.compile(r"-[ \t]*[\r\n]")
-_HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*(?:\r\n|[\n\r])[ \t]*(?=[^\W\d_A-Z])")
+_HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*(?:\r\n|[\n\r])[ \t]*(?=([^\W\d_]))")
+
+
+def _joined_if_small(match: re.Match[str]) -> str:
+    """Nothing for a line-end hyphen before a small letter ("be-\ntween"); the break as it is
+    before a capital of any script ("Anglo-\nSaxon", "Marie-\nÉlise": two words)."""
+    return "" if match.group(1).islower() else match.group(0)
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’.,:][^\W_]+)*|[.!?]+|\n\s*\n")
 
 
@@ -258,7 +265,7 @@ def keys_of_reading(text: str, params: IndexParams) -> list[int]:
     under rules 2 a word broken by a hyphen at a line's end, a small letter going on, is read
     whole ("be-\ntween", "Mel-\ncher": a function word or a name would fall apart)."""
     if params.skeleton_version >= 2 and _LINE_END_HYPHEN_RE.search(text):  # (a quick test first)
-        text = _HYPHEN_BREAK_RE.sub("", text)
+        text = _HYPHEN_BREAK_RE.sub(_joined_if_small, text)
     hashes = ngram_hashes(skeleton(text), params.shingle)
     chosen = sample_hashes(hashes, params.sample_mod, params.anchors)
     keys = np.unique(_keys_of(chosen))

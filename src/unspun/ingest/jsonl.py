@@ -1,5 +1,9 @@
 """JSON Lines to documents: one object per line, with ``id`` and ``text``, or ``id``/``url``
-and ``html``. A bad line is reported with its line number and skipped, never guessed at."""
+and ``html``. A bad line is reported with its line number and skipped, never guessed at.
+
+A record that ``unspun index export`` wrote (:func:`exported_record`) also carries an
+``unspun`` object, so that it reads back as it was stored: the reader that first read the
+document (``source``), meta fields named like the record's own, and its text unstripped."""
 
 from __future__ import annotations
 
@@ -172,10 +176,32 @@ class _Utf16Lines:
         self._ended = self._ended or not chunk
 
 
+EXPORT_FIELD = "unspun"
+"""The field of a record written by :func:`exported_record` (``unspun index export``): what the
+reader would not otherwise give back as it was stored."""
+_RESERVED = ("id", "text", "html", "title", EXPORT_FIELD)
+
+
+def exported_record(document: Document) -> dict[str, Any]:
+    """``document`` as a JSONL record this reader gives back equal: its meta as fields, its
+    id, title and text, and under :data:`EXPORT_FIELD` the reader that first read it, the
+    meta fields named like the record's own (``text``, ``html``...) and the mark that its text
+    is exact (the reader otherwise strips a text)."""
+    own: dict[str, Any] = {"export": 1, "source": document.source}
+    clashing = {key: value for key, value in document.meta.items() if key in _RESERVED}
+    if clashing:
+        own["meta"] = clashing
+    fields = {key: value for key, value in document.meta.items() if key not in _RESERVED}
+    return {**fields, "id": document.id, "title": document.title, "text": document.text, EXPORT_FIELD: own}
+
+
 def _line_to_document(raw: bytes, where: str) -> Document:
     line, _ = decode(raw, where)
     record = _parse(line, where)
     doc_id = _doc_id(record, where)
+    own = record.get(EXPORT_FIELD)
+    if isinstance(own, dict) and own.get("export") == 1:
+        return _exported_document(record, own, doc_id, where)
     title = record.get("title")
     if isinstance(title, int | float) and not isinstance(title, bool) and math.isfinite(title):
         title = str(title)  # a year, an issue number: text, as it always was
@@ -192,6 +218,21 @@ def _line_to_document(raw: bytes, where: str) -> Document:
         document = html_to_document(record["html"], doc_id, meta)
         return Document(document.id, title or document.title, document.text, "jsonl", document.meta)
     raise MalformedInputError(f"{where}: the object needs a 'text' or an 'html' string")
+
+
+def _exported_document(record: dict[str, Any], own: dict[str, Any], doc_id: str, where: str) -> Document:
+    """The document of a record :func:`exported_record` wrote, as it was stored."""
+    text, title, source, kept = record.get("text"), record.get("title", ""), own.get("source"), own.get("meta", {})
+    if not isinstance(text, str) or is_blank(text):
+        raise MalformedInputError(f"{where}: an exported record needs a 'text' string that is not empty")
+    if not isinstance(title, str):
+        raise MalformedInputError(f"{where}: 'title' must be a string, not {_json_type(title)}")
+    if not isinstance(source, str) or not source:
+        raise MalformedInputError(f"{where}: '{EXPORT_FIELD}.source' must name a reader, not {source!r}")
+    if not isinstance(kept, dict):
+        raise MalformedInputError(f"{where}: '{EXPORT_FIELD}.meta' must be an object, not {_json_type(kept)}")
+    meta = {key: value for key, value in record.items() if key not in _RESERVED}
+    return Document(id=doc_id, title=title, text=text, source=source, meta={**meta, **kept})
 
 
 def _parse(line: str, where: str) -> dict[str, Any]:

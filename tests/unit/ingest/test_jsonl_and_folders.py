@@ -226,3 +226,22 @@ def test_a_blank_jsonl_id_is_no_id(tmp_path: Path) -> None:
     documents = list(read([path], on_error=errors.append))
     assert [d.id for d in documents] == ["https://example.org/a"]
     assert len(errors) == 1 and "no 'id'" in str(errors[0])
+
+
+@pytest.mark.parametrize(
+    ("own", "message"),
+    [
+        ({"export": 1, "source": 3}, "'unspun.source' must name a reader"),
+        ({"export": 1, "source": ""}, "'unspun.source' must name a reader"),
+        ({"export": 1, "source": "html", "meta": [1]}, "'unspun.meta' must be an object"),
+    ],
+)
+def test_a_bad_exported_record_is_reported_by_its_line(own: dict, message: str) -> None:
+    from unspun.ingest.jsonl import read_jsonl_stream
+
+    errors: list[InputError] = []
+    lines = [json.dumps({"id": "a", "text": "Some text here.", "unspun": own}),
+             json.dumps({"id": "b", "text": "  Kept whole.  ", "unspun": {"export": 1, "source": "html"}})]
+    documents = list(read_jsonl_stream(io.BytesIO("\n".join(lines).encode()), "x.jsonl", on_error=errors.append))
+    assert [(d.id, d.text, d.source) for d in documents] == [("b", "  Kept whole.  ", "html")]
+    assert len(errors) == 1 and message in str(errors[0]) and "x.jsonl:1" in str(errors[0])
