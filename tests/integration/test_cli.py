@@ -609,3 +609,13 @@ def test_index_export_refuses_to_write_over_the_index(tmp_path: Path) -> None:
     result = unspun("index", "export", "--index", str(index), "-o", str(index))
     assert result.returncode == 2 and "is the index" in result.stderr, result.stderr
     assert index.read_bytes() == before
+
+
+@pytest.mark.parametrize("log", ["-wal", "-shm"])
+def test_an_output_that_is_the_index_s_log_is_refused(tmp_path: Path, log: str) -> None:
+    index = tmp_path / "index.db"
+    (tmp_path / "a.txt").write_text("An original article about the harbour and its ships.")
+    assert unspun("index", "add", "--index", str(index), str(tmp_path / "a.txt")).returncode == 0
+    for command in (["index", "export", "--index", str(index)], ["trace", "--index", str(index), str(tmp_path / "a.txt")]):
+        result = unspun(*command, "-o", f"{index}{log}")
+        assert result.returncode == 2 and f"is the index's log ({log})" in result.stderr, result.stderr

@@ -175,6 +175,16 @@ def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | No
         yield handle
 
 
+def index_files(index: str | Path | None) -> list[tuple[str, str | Path | None]]:
+    """The files of the index at ``index`` that an ``--output`` must not overwrite, each with
+    what it is: the index, and the logs SQLite keeps beside it (a truncated write-ahead log
+    loses the index's latest commits)."""
+    if index is None:
+        return []
+    logs = [(f"the index's log ({suffix})", f"{index}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
+    return [("the index", index), *logs]
+
+
 def _refuse_overwriting(output: Path, protected: Iterable[tuple[str, str | Path | None]]) -> None:
     # Real paths, not the names given: a link (the output itself, a folder on its way, or one
     # inside an input folder) must not hide that the report would land on an input or be read.
@@ -274,7 +284,7 @@ def emit_reports(
     any_spun = False
     collected: list[dict[str, Any]] = []
     count = -1
-    protected = [*(("an input", item) for item in args.inputs), ("the index", getattr(args, "index", None))]
+    protected = [*(("an input", item) for item in args.inputs), *index_files(getattr(args, "index", None))]
     with open_output(args.output, protected) as out, progress(not args.no_progress, label) as advance:
         for count, data in enumerate(reports):
             any_spun = any_spun or data["verdict"] == "spun"

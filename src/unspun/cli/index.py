@@ -17,6 +17,7 @@ from ._common import (
     add_input_options,
     as_sentence,
     error_line,
+    index_files,
     nothing_read,
     open_output,
     progress,
@@ -173,7 +174,7 @@ def run_export(args: argparse.Namespace) -> int:
     from ..ingest.jsonl import exported_record
 
     with Index.open(args.index, readonly=True) as index, \
-            open_output(args.output, [("the index", args.index)]) as out:
+            open_output(args.output, index_files(args.index)) as out:
         for doc_id in index.ids():
             document = index.get(doc_id)
             if document is None:  # removed by another process since the ids were read
