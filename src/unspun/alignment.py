@@ -86,6 +86,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .disguise import LINE_BREAK_HYPHEN_RE
 from .models import Substitution
 from .text import _TOKEN_RE, LINE_BREAKS, word_key
 
@@ -106,8 +107,6 @@ _PUNCT_KEYS = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": 
 _SENTENCE_END = frozenset(".!?…")
 _LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|[\n\r])[ \t]*(?:\r\n|[\n\r])|\u2029")
-# A hyphen that ends a line inside a word (a PDF's justified lines).
-_LINE_END_HYPHEN_RE = re.compile(r"[^\W\d_]-[ \t]*(?:\r\n|[\n\r])[ \t]*[^\W\d_]")
 # A line break inside a sentence: a lower-case word (or a comma) on, a lower-case word next.
 _WRAP_RE = re.compile(r"[a-z,;][ \t]*(?:\r\n|[\n\r])[ \t]*[a-z]")
 _CLOSERS = frozenset("\"'”’)]»")
@@ -792,7 +791,7 @@ def _gap_edits(
     # A word broken by a hyphen at a line's end (a PDF's justified lines: "peo-\nple") is the
     # same word whole: no change of wording where the words run on alike.
     same_word = (("".join(source_words) == "".join(spun_words))
-                 and (_LINE_END_HYPHEN_RE.search(stext, s0, s1) or _LINE_END_HYPHEN_RE.search(ttext, t0, t1)))
+                 and (LINE_BREAK_HYPHEN_RE.search(stext, s0, s1) or LINE_BREAK_HYPHEN_RE.search(ttext, t0, t1)))
     out.append((s0, s1, t0, t1, source_words != spun_words and not same_word))
     if stext[s1:s_to] != ttext[t1:t_to]:
         out.append((s1, s_to, t1, t_to, False))

@@ -76,9 +76,12 @@ _SOFT_BREAK_RE = re.compile(r"(?<=[^\W\d_])\u00ad[ \t]*(?:\r\n|[\n\r])[ \t]*(?=[
 # and a lower-case letter going on (a capital starts a name or a sentence: "Anglo-\nSaxon").
 # The look-behind starts a match only at a word's start: without it a long run of letters
 # is scanned again from each of its letters.
-_LINE_BREAK_HYPHEN_RE = re.compile(
+LINE_BREAK_HYPHEN_RE = re.compile(
     r"(?<![^\W\d_])([^\W\d_]+)[-\u2010][ \t]*(?:\r\n|[\n\r])[ \t]*(?=([^\W\d_]+))")
-_HYPHEN_BREAK_RE = re.compile(f"[-\u2010][ \t{INVISIBLE}]*[\r\n]")
+"""A word broken by a hyphen at a line's end: the part before (group 1), the break, and the
+part after (group 2, not consumed). Shared by the index's keys and the aligner."""
+HYPHEN_BREAK_RE = re.compile(f"[-\u2010][ \t{INVISIBLE}]*[\r\n]")
+"""A hyphen at a line's end: the quick test before :data:`LINE_BREAK_HYPHEN_RE`."""
 # The whole must be at least this common (Zipf) to be read as one word.
 JOINED_ZIPF = 2.0
 # Scripts whose letters a disguise is made of, or among: an invisible character beside a
@@ -170,7 +173,7 @@ def read_through(text: str, frequency: WordFrequency | None = None) -> Reading:
     word broken by a hyphen at a line's end ("irregu-\\nlar", as text copied from a PDF has
     it) is read whole when the whole is a commoner word than its parts (:func:`_joins`); a
     soft hyphen at a line's end always joins its word."""
-    hyphen_breaks = frequency is not None and _HYPHEN_BREAK_RE.search(text) is not None
+    hyphen_breaks = frequency is not None and HYPHEN_BREAK_RE.search(text) is not None
     # Every suspect character lies outside ASCII: most texts are told in a few nanoseconds,
     # the rest by the search (about 60 microseconds for a 2,000-character article).
     if not hyphen_breaks and (text.isascii() or not _SUSPECT_RE.search(text)):
@@ -246,7 +249,7 @@ def _line_break_hyphens(text: str, frequency: WordFrequency) -> tuple[set[int], 
     whole, and how many words those are."""
     positions: set[int] = set()
     words = 0
-    for match in _LINE_BREAK_HYPHEN_RE.finditer(text):
+    for match in LINE_BREAK_HYPHEN_RE.finditer(text):
         left, right = match.group(1), match.group(2)
         # A capital after the break starts a name ("Anglo-\nSaxon"), unless the word is
         # written in capitals on both sides ("IRREGU-\nLAR"), which the frequency decides.

@@ -114,10 +114,10 @@ def test_a_disguised_word_broken_at_a_line_end_is_still_read_whole(text: str) ->
 def test_a_line_end_hyphen_is_looked_for_from_word_starts_only() -> None:
     # Started at every letter, the search scanned a long run of letters again from each one
     # (20,000 letters and a "-": 4 s; 40,000: 16 s; a check takes 1,000,000 characters).
-    from unspun.disguise import _LINE_BREAK_HYPHEN_RE
+    from unspun.disguise import LINE_BREAK_HYPHEN_RE
 
-    assert _LINE_BREAK_HYPHEN_RE.match("irregu-\nlar", 0) is not None
-    assert _LINE_BREAK_HYPHEN_RE.match("irregu-\nlar", 2) is None
+    assert LINE_BREAK_HYPHEN_RE.match("irregu-\nlar", 0) is not None
+    assert LINE_BREAK_HYPHEN_RE.match("irregu-\nlar", 2) is None
     assert read_through("a" * 2_000 + "-", lambda word: 0.0).unchanged
 
 

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..disguise import read_through
+from ..disguise import HYPHEN_BREAK_RE, LINE_BREAK_HYPHEN_RE, read_through
 
 if TYPE_CHECKING:
     from ._params import IndexParams
@@ -104,16 +104,6 @@ SENTENCE_END = "."
 # Runs of letters and digits joined by inner apostrophes, periods, commas or colons ("don't",
 # "U.S", "100,000", "1.13bn", "10:30"), sentence ends, blank lines. Simpler than
 # unspun.text.tokenize and twice as fast; it only has to cut the source and the spun copy alike.
-# A hyphen at a line's end after a letter (spaces around the break), the letter after it
-# captured: the break is read away before a small letter (_joined_if_small).
-_LINE_END_HYPHEN_RE = re.compile(r"-[ \t]*[\r\n]")
-_HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*(?:\r\n|[\n\r])[ \t]*(?=([^\W\d_]))")
-
-
-def _joined_if_small(match: re.Match[str]) -> str:
-    """Nothing for a line-end hyphen before a small letter ("be-\ntween"); the break as it is
-    before a capital of any script ("Anglo-\nSaxon", "Marie-\nÉlise": two words)."""
-    return "" if match.group(1).islower() else match.group(0)
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’.,:][^\W_]+)*|[.!?]+|\n\s*\n")
 
 
@@ -123,6 +113,13 @@ _KINDS: dict[str, int] = {
     **{word: _FILLER for word in FILLER_WORDS},
     **{phrase[0]: _PHRASE for phrase in FILLER_PHRASES},
 }
+
+
+def _joined_if_small(match: re.Match[str]) -> str:
+    """A word broken by a hyphen at a line's end (:data:`~unspun.disguise.LINE_BREAK_HYPHEN_RE`)
+    read whole before a small letter ("be-\ntween"); as it is before a capital of any script
+    ("Anglo-\nSaxon", "Marie-\nÉlise": two words)."""
+    return match.group(1) if match.group(2)[0].islower() else match.group(0)
 
 
 def skeleton(text: str) -> list[str]:
@@ -264,8 +261,8 @@ def keys_of_reading(text: str, params: IndexParams) -> list[int]:
     """:func:`signature_keys` of a text already read as the rules of ``params`` read it;
     under rules 2 a word broken by a hyphen at a line's end, a small letter going on, is read
     whole ("be-\ntween", "Mel-\ncher": a function word or a name would fall apart)."""
-    if params.skeleton_version >= 2 and _LINE_END_HYPHEN_RE.search(text):  # (a quick test first)
-        text = _HYPHEN_BREAK_RE.sub(_joined_if_small, text)
+    if params.skeleton_version >= 2 and HYPHEN_BREAK_RE.search(text):  # (a quick test first)
+        text = LINE_BREAK_HYPHEN_RE.sub(_joined_if_small, text)
     hashes = ngram_hashes(skeleton(text), params.shingle)
     chosen = sample_hashes(hashes, params.sample_mod, params.anchors)
     keys = np.unique(_keys_of(chosen))

@@ -103,6 +103,9 @@ def test_a_word_broken_at_a_line_end_keys_as_the_whole_word() -> None:
     plain = "Ms Novak said on Monday that the port of Ghent would, between May and June, close."
     broken = plain.replace("Novak ", "No-\nvak ").replace("between ", "be-\n tween ")
     assert signature_keys(broken, IndexParams(sample_mod=1)) == signature_keys(plain, IndexParams(sample_mod=1))
+    # The reading's own pattern: the typographic hyphen (U+2010) breaks a word as "-" does.
+    typeset = plain.replace("between ", "be\u2010\ntween ")
+    assert signature_keys(typeset, IndexParams(sample_mod=1)) == signature_keys(plain, IndexParams(sample_mod=1))
     first_rules = IndexParams(sample_mod=1, skeleton_version=1)
     assert signature_keys(broken, first_rules) != signature_keys(plain, first_rules)
     # A capital after the break starts another word: "Anglo-\nSaxon" stays two.
