@@ -95,7 +95,10 @@ def test_standard_input(tmp_path: Path) -> None:
 
 
 def test_several_documents_give_json_lines_in_input_order(tmp_path: Path) -> None:
-    rows = [{"id": f"doc{i}", "text": SPUN if i % 2 else f"Plain clean text number {i}."} for i in range(5)]
+    # (Until session 40 the clean rows read "Plain clean text number N."; the models retrained
+    # then find "clean" there a swap for "white", and five words hold no other evidence.)
+    rows = [{"id": f"doc{i}", "text": SPUN if i % 2 else f"The council met on Monday to discuss item {i} of the budget."}
+            for i in range(5)]
     path = tmp_path / "docs.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows))
     result = unspun("check", str(path), "--format", "json")

@@ -10,7 +10,7 @@ confidence (``model.suggestion_features``).
 
 Data: the held-out part of the texts the models were trained with, where the option model's
 scores are as on unseen text: the last 30% of the articles ``python -m unspun.eval.train``
-read (its threshold split, spun with the same seeds), spun with the **Moby** dictionary at
+read (its threshold split, spun with the same seeds and dictionaries: Moby and WordNet) at
 the training rates. Rows are the findings of those spins that overlap a true edit (a finding
 that touches no edit says nothing about suggestions); a row is right when the suggestion, in
 place, gives back the original text over the finding and the edits it touches
@@ -37,8 +37,7 @@ from ..detect.model import DetectorModel, LinearModel, suggestion_features
 from ..models import Document, Finding
 from .corpus import shuffled_train
 from .metrics import suggestion_right, touched_edits
-from .spinner import Edit, Spinner
-from .thesauri import MobySource
+from .spinner import Edit
 
 CALIBRATED_KINDS = ("swap", "filler")
 Rows = dict[str, tuple[list[dict[str, float]], list[bool]]]
@@ -64,15 +63,11 @@ def suggestion_rows(findings: Iterable[Finding], candidates: Sequence[Candidate]
 
 
 def spun_copies(documents: Sequence[Document], seed: int, rates: Sequence[float]) -> list[tuple[str, list[Edit]]]:
-    """Each document spun with the Moby dictionary at each rate (``Spinner(seed=seed)`` per
-    rate, as ``train.build_samples`` spins them)."""
-    copies = []
-    for rate in rates:
-        spinner = Spinner(MobySource(), rate=rate, seed=seed)
-        for document in documents:
-            spun = spinner.spin(document.text)
-            copies.append((spun.text, list(spun.edits)))
-    return copies
+    """Each document spun at each rate as ``train.build_samples`` spins them
+    (:func:`~unspun.eval.train.training_copies`)."""
+    from .train import training_copies
+
+    return [(spun.text, list(spun.edits)) for rate in rates for spun in training_copies(documents, rate, seed)]
 
 
 def fast_rows(model: DetectorModel, copies: Sequence[tuple[str, list[Edit]]]) -> Rows:
@@ -148,7 +143,8 @@ def calibrated(model: DetectorModel, held_out: Sequence[Document], seed: int, de
     for kind, (_, targets) in sorted(rows.items()):
         log(f"  suggestion calibrator '{kind}': {len(targets)} findings on a true edit, {sum(targets)} restored")
         counts.append(f"{kind} {len(targets)} ({sum(targets)} right)")
-    trained_on = (f"{len(held_out)} held-out BBC train articles, Moby spins at {list(TRAIN_RATES)} (seed {seed}); "
+    trained_on = (f"{len(held_out)} held-out BBC train articles, spins (Moby and WordNet in turn) at {list(TRAIN_RATES)} "
+                  f"(seed {seed}); "
                   f"findings on a true edit: {', '.join(counts)}")
     return with_calibrators(model, fit_calibrators(rows, seed), trained_on)
 
