@@ -5,8 +5,9 @@ change that lowers one must say so in its commit and in BENCHMARKS.md.
 The sample: 16 BBC News test articles (the half no model was trained on), their copies spun
 as the training copies are, with the Moby dictionary and WordNet's synonyms in turn
 (``train.training_copies``: both are installed with unspun, so the gate needs no Debian
-package; until session 40 Moby's alone, when the models learned from it alone). ``restored_top1``: of the true edits found, the share
-a finding's suggestion restores (restoration, not only detection, must not regress).
+package; until session 40 Moby's alone, when the models learned from it alone).
+``restored_top1``: of the true edits found, the share a finding's suggestion restores
+(restoration, not only detection, must not regress).
 ``suggestion_auc`` / ``suggestion_calibration_error``: how well the swap findings' suggestion
 confidences on true edits tell right suggestions from wrong ones, and how far they are from
 the share right (ten bins).
