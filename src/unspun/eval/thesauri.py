@@ -401,10 +401,10 @@ def _parse_wordnet(folder: Path) -> _Table:
             sources = synset.lemmas if source_word == 0 else synset.lemmas[source_word - 1 : source_word]
             target = by_key[target_key].lemmas
             targets = target if target_word == 0 else target[target_word - 1 : target_word]
-            for lemma in sources:
-                if lemma and _usable(lemma):
-                    merged.setdefault((lemma, synset.pos), []).extend(
-                        (other, 1) for other in targets if other and other != lemma and _usable(other))
+            for word in sources:
+                if word and _usable(word):
+                    merged.setdefault((word, synset.pos), []).extend(
+                        (other, 1) for other in targets if other and other != word and _usable(other))
     return _Table.build(((h, p, e) for (h, p), e in merged.items()), tag_pos=False)
 
 
