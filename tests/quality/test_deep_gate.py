@@ -3,8 +3,8 @@ fixed sample of spun articles (the neural model costs seconds per spun article);
 false findings and on the share of articles called spun, on the first 100 clean articles of
 ``benchmarks/deep_clean.py`` (about four minutes: each clean article is read once more for its
 surprise, about a second per 1,000 words); the share of a few articles spun
-without filler (with Moby, the training thesaurus: the easier case; the benchmark's rows use
-MyThes), and how many of their swaps deep mode finds. Skipped when the ``deep`` extra is
+without filler (with Moby, the surprise model's and the suspected gate's training thesaurus:
+the easier case; the benchmark's rows use MyThes), and how many of their swaps deep mode finds. Skipped when the ``deep`` extra is
 not installed; the README's set-up installs it, so CI runs it."""
 
 from __future__ import annotations
@@ -81,10 +81,12 @@ def measured() -> dict[str, float]:
         "deep_phrase_precision": counts.precision,
         "deep_phrase_recall": counts.recall,
         "deep_phrase_f1": counts.f1,
-        # Of the swaps found, the share whose suggestion restores the original. One of the four
-        # copies draws no filler and only the surprise calls it spun; since session 25 its
-        # gated suspected reading finds 11 more swaps, mostly hard ones ("feeling" for
-        # quarter), 4 restored: recall 0.564 -> 0.705, this share 0.568 -> 0.527.
+        # Of the swaps found, the share whose suggestion restores the original. On the
+        # all-Moby sample before session 40, one of the four copies drew no filler and only
+        # the surprise called it spun; session 25's gated suspected reading found 11 more
+        # swaps there, mostly hard ones ("feeling" for quarter), 4 restored: recall 0.564 ->
+        # 0.705, this share 0.568 -> 0.527. Session 40's sample (Moby and WordNet in turn):
+        # recall 0.574, this share 0.564.
         "deep_restored_top1": counts.restored_share[0],
         "deep_clean_false_per_1000": 1000 * clean_findings / words,
         "deep_clean_flagged": clean_called / CLEAN_SAMPLE,
@@ -94,7 +96,8 @@ def measured() -> dict[str, float]:
         "deep_filler_free_phrase_recall": rewritten.recall,
         "deep_filler_free_phrase_precision": rewritten.precision,
         # How well the swap findings' suggestion confidences tell right suggestions from wrong
-        # ones (35 findings on a true edit in the sample: a loose floor).
+        # ones (35 findings on a true edit in the all-Moby sample before session 40, few in
+        # this one too: a loose floor; 0.978 measured in session 40).
         "deep_suggestion_auc": auc([v for v, _ in swaps], [r for _, r in swaps]),
     }
 

