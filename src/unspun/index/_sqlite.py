@@ -554,9 +554,7 @@ class SqliteStorage:
             row = self._conn.execute("SELECT title, source, meta, text FROM docs WHERE id = ?", (doc_id,)).fetchone()
             if row is None:
                 return None
-            title, source, meta, blob = row
-        text = _inflate(self.path, doc_id, blob)
-        return Document(id=doc_id, title=title, text=text, source=source, meta=_load_meta(self.path, doc_id, meta))
+        return self._document(doc_id, *row)
 
     def stored(self, ids: Sequence[str]) -> dict[str, Document]:
         """The stored documents among ``ids``: one query per 500 ids, so a batch of new ones
@@ -569,10 +567,13 @@ class SqliteStorage:
             with self._lock, _translate(self.path, "read"):
                 rows = self._conn.execute(
                     f"SELECT id, title, source, meta, text FROM docs WHERE id IN ({marks})", chunk).fetchall()
-            for doc_id, title, source, meta, blob in rows:
-                found[doc_id] = Document(id=doc_id, title=title, text=_inflate(self.path, doc_id, blob), source=source,
-                                         meta=_load_meta(self.path, doc_id, meta))
+            found.update((row[0], self._document(*row)) for row in rows)
         return found
+
+    def _document(self, doc_id: str, title: str, source: str, meta: object, blob: object) -> Document:
+        """A ``docs`` row as the document stored: its text inflated, its meta read."""
+        return Document(id=doc_id, title=title, text=_inflate(self.path, doc_id, blob), source=source,
+                        meta=_load_meta(self.path, doc_id, meta))
 
     def ids(self) -> Iterator[str]:
         """Every stored id, oldest first (read in pages, so a huge index streams)."""
