@@ -39,8 +39,8 @@ def main() -> None:
     args = parser.parse_args()
     documents = shuffled_train(FAST_DOCUMENTS, args.documents)
     words = sum(len(d.text.split()) for d in documents)
-    sources = [MobySource(), WordNetSource(), MyThesSource(),
-               ExcludingSource(MyThesSource(), UnionSource(MobySource(), WordNetSource()))]
+    moby, wordnet, mythes = MobySource(), WordNetSource(), MyThesSource()
+    sources = [moby, wordnet, mythes, ExcludingSource(mythes, UnionSource(moby, wordnet))]
     print(f"{len(documents)} validation articles, {words:,} words; spun at {RATE} with seed {SEED}\n")
     print("| model | text | phrase P / R / F1 | restored top-1 / top-5 | called spun |")
     print("|---|---|---|---|---|")

@@ -388,6 +388,7 @@ class WordNetSource:
 def _parse_wordnet(folder: Path) -> _Table:
     """Each lemma's synset companions (kind 0), then its similar / also-see words (kind 1),
     per part of speech, in WordNet's file order."""
+    from ..lexicon._build import _pointer_ends
     from ..lexicon._sources import SIMILAR_POINTERS, read_wordnet
 
     synsets = list(read_wordnet(max_words=4, folder=folder))
@@ -400,13 +401,11 @@ def _parse_wordnet(folder: Path) -> _Table:
         for symbol, target_key, source_word, target_word in synset.pointers:
             if symbol not in SIMILAR_POINTERS:
                 continue
-            sources = synset.lemmas if source_word == 0 else synset.lemmas[source_word - 1 : source_word]
-            target = by_key[target_key].lemmas
-            targets = target if target_word == 0 else target[target_word - 1 : target_word]
-            for word in sources:
-                if word and _usable(word):
+            targets = _pointer_ends(by_key[target_key], target_word)
+            for word in _pointer_ends(synset, source_word):
+                if _usable(word):
                     merged.setdefault((word, synset.pos), []).extend(
-                        (other, 1) for other in targets if other and other != word and _usable(other))
+                        (other, 1) for other in targets if other != word and _usable(other))
     return _Table.build(((h, p, e) for (h, p), e in merged.items()), tag_pos=False)
 
 
