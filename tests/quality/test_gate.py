@@ -3,9 +3,9 @@
 change that lowers one must say so in its commit and in BENCHMARKS.md.
 
 The sample: 16 BBC News test articles (the half no model was trained on), their copies spun
-as the training copies are, with the Moby dictionary and WordNet's synonyms in turn
-(``train.training_copies``: both are installed with unspun, so the gate needs no Debian
-package; until session 40 Moby's alone, when the models learned from it alone).
+as the training copies are, with the Moby dictionary, WordNet's synonyms and Moby's mutual
+pairs in turn (``train.training_copies``: all are installed with unspun, so the gate needs no
+Debian package; Moby and WordNet in session 40, Moby's alone before, as the models learned).
 ``restored_top1``: of the true edits found, the share a finding's suggestion restores
 (restoration, not only detection, must not regress).
 ``suggestion_auc`` / ``suggestion_calibration_error``: how well the swap findings' suggestion

@@ -13,7 +13,8 @@ Rewriter) do with their own:
 * :class:`WordNetSource`, shared: WordNet's synonyms and "similar" words, the links the
   detector's lexicon takes from WordNet; the training copies are spun with it and Moby in turn.
 * :class:`ExcludingSource` removes from one dictionary every pair another one links (a
-  "strictly foreign" benchmark); :class:`UnionSource` merges several.
+  "strictly foreign" benchmark); :class:`UnionSource` merges several; :class:`MutualSource`
+  keeps a dictionary's pairs that each word lists under the other.
 
 Each file is parsed once and cached as a small ``.npz`` (no pickle) under :func:`cache_dir`,
 named by format version and the source file's size and modification time, written
@@ -425,6 +426,27 @@ class ExcludingSource:
             for term in self.source.synonyms(lemma, pos)
             if term not in known and lemma not in self.excluded.synonyms(term, pos)
         ]
+
+
+class MutualSource:
+    """``source``'s mutual links only: a pair kept when each word lists the other, e.g.
+    ``MutualSource(MobySource())``. Moby lists many words one way only, often narrower
+    phrases ("coffee table" and "bowling green" under "table", about a third of its pairs for
+    common nouns); its mutual pairs are as broad in sense but hold fewer such phrases, a
+    third manner of spinning for the training copies (``unspun.eval.train``)."""
+
+    def __init__(self, source: SynonymSource) -> None:
+        self.source = source
+        self.name = f"{source.name}-mutual"
+        self._cache: dict[tuple[str, str | None], list[str]] = {}
+
+    def synonyms(self, lemma: str, pos: str | None) -> Sequence[str]:
+        key = (lemma, pos)
+        if key not in self._cache:
+            self._cache[key] = [
+                term for term in self.source.synonyms(lemma, pos) if lemma in self.source.synonyms(term, None)
+            ]
+        return self._cache[key]
 
 
 class UnionSource:

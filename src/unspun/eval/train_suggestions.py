@@ -10,7 +10,7 @@ confidence (``model.suggestion_features``).
 
 Data: the held-out part of the texts the models were trained with, where the option model's
 scores are as on unseen text: the last 30% of the articles ``python -m unspun.eval.train``
-read (its threshold split, spun with the same seeds and dictionaries: Moby and WordNet) at
+read (its threshold split, spun with the same seeds and dictionaries: Moby, WordNet and Moby's mutual pairs) at
 the training rates. Rows are the findings of those spins that overlap a true edit (a finding
 that touches no edit says nothing about suggestions); a row is right when the suggestion, in
 place, gives back the original text over the finding and the edits it touches
@@ -134,7 +134,7 @@ def calibrated(model: DetectorModel, held_out: Sequence[Document], seed: int, de
                log: Callable[[str], None] = print) -> DetectorModel:
     """``model`` with suggestion calibrators fitted on ``held_out`` articles spun at the
     training rates with ``seed`` (the model's own option scores must be unseen there)."""
-    from .train import TRAIN_RATES
+    from .train import TRAIN_RATES, training_sources_said
 
     copies = spun_copies(held_out, seed, TRAIN_RATES)
     bare = with_calibrators(model, {})
@@ -143,7 +143,7 @@ def calibrated(model: DetectorModel, held_out: Sequence[Document], seed: int, de
     for kind, (_, targets) in sorted(rows.items()):
         log(f"  suggestion calibrator '{kind}': {len(targets)} findings on a true edit, {sum(targets)} restored")
         counts.append(f"{kind} {len(targets)} ({sum(targets)} right)")
-    trained_on = (f"{len(held_out)} held-out BBC train articles, spins (Moby and WordNet in turn) at {list(TRAIN_RATES)} "
+    trained_on = (f"{len(held_out)} held-out BBC train articles, spins ({training_sources_said()}) at {list(TRAIN_RATES)} "
                   f"(seed {seed}); "
                   f"findings on a true edit: {', '.join(counts)}")
     return with_calibrators(model, fit_calibrators(rows, seed), trained_on)

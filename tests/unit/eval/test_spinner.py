@@ -28,6 +28,7 @@ from unspun.eval.thesauri import (
     MYTHES_PATH,
     ExcludingSource,
     MobySource,
+    MutualSource,
     MyThesSource,
     SynonymSource,
     UnionSource,
@@ -302,6 +303,15 @@ def test_foreign_and_shared_dictionaries_give_different_swaps() -> None:
     strict = ExcludingSource(UnionSource(foreign, shared), shared)
     assert list(strict.synonyms("tension", "NOUN")) == ["stress"]
     assert isinstance(strict, SynonymSource)
+
+
+def test_mutual_source_keeps_the_pairs_each_word_lists_under_the_other() -> None:
+    one_way = Dictionary({("table", None): ["board", "coffee table", "bowling green"], ("board", None): ["table"]}, "moby")
+    mutual = MutualSource(one_way)
+    assert mutual.name == "moby-mutual" and isinstance(mutual, SynonymSource)
+    assert list(mutual.synonyms("table", "NOUN")) == ["board"]
+    assert list(mutual.synonyms("board", "NOUN")) == ["table"]
+    assert list(mutual.synonyms("coffee table", "NOUN")) == []
 
 
 def test_missing_mythes_file_gives_the_install_line(tmp_path: Path) -> None:
