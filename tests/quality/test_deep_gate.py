@@ -58,7 +58,8 @@ def measured() -> dict[str, float]:
     random.Random(20261129).shuffle(shuffled)
     documents = shuffled[:SAMPLE]
     counts = PhraseCounts()
-    # Spun as the training copies are (Moby and WordNet in turn; Moby alone until session 40).
+    # Spun as the training copies are (Moby, WordNet and Moby's mutual pairs in turn since session 41;
+    # Moby and WordNet in session 40, Moby alone before).
     for spun in training_copies(documents, 0.2, seed=3):
         counts.add(engine.analyse(spun.text).findings, spun.edits)
     clean_findings = words = clean_called = 0
