@@ -61,7 +61,7 @@ def ingredients(engine: Engine, text: str) -> Row:
     assert model is not None
     apply_model(model, candidates)
     listed = engine.known.find(text, context.tokens)
-    findings = select_findings(text, candidates, listed, model.finding_threshold)
+    findings = select_findings(text, candidates, listed, model.document_finding_threshold)
     row = document_features(context, candidates, listed, findings)
     row["_words"] = float(len(context.words))
     row["_filler"] = float(sum(1 for c in candidates if c.kind == "filler"))

@@ -89,7 +89,7 @@ def build_rows() -> list[dict[str, object]]:
         context, candidates = engine.candidates(text)
         apply_model(model, candidates)
         listed = engine.known.find(text, context.tokens)
-        findings = select_findings(text, candidates, listed, model.finding_threshold)
+        findings = select_findings(text, candidates, listed, model.document_finding_threshold)
         return {**document_features(context, candidates, listed, findings), **surprise_summaries(context, lm)}
 
     documents = shuffled_train()

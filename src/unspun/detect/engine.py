@@ -109,8 +109,14 @@ class Engine:
         if model is None:
             return Analysis(context, candidates, known)
         apply_model(model, candidates)
-        findings = select_findings(text, candidates, known, model.finding_threshold, model)
+        read_bar = model.document_finding_threshold
+        findings = select_findings(text, candidates, known, read_bar, model)
         features, score = document_score(model, context, candidates, listed, findings)
+        # The document model read the findings at its own bar; what is reported follows the
+        # verdict: a text called spun gets the model's lower bar, the others its higher one.
+        bar = model.finding_threshold_for(score)
+        if bar != read_bar:
+            findings = select_findings(text, candidates, known, bar, model)
         return Analysis(context, candidates, findings, features, score)
 
 

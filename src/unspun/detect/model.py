@@ -365,6 +365,14 @@ class DetectorModel:
         """Least span probability reported as a finding (chosen on training data)."""
         return float(self.meta.get("finding_threshold", 0.5))
 
+    @property
+    def document_finding_threshold(self) -> float:
+        """The bar at which the document model read findings in training (its features count
+        them): ``document_finding_threshold`` where the model names one (the fast models from
+        session 42 on, whose reported findings follow the verdict: :meth:`finding_threshold_for`),
+        else ``finding_threshold``."""
+        return float(self.meta.get("document_finding_threshold", self.finding_threshold))
+
     def finding_threshold_for(self, document_score: float) -> float:
         """The finding threshold for a text with this document score.
 

@@ -10,6 +10,16 @@ import pytest
 from unspun.detect.engine import Engine
 from unspun.detect.model import MARGIN_CAP, DetectorModel, LinearModel, suggestion_features
 from unspun.detect.terms import RESTORATION_FEATURES, Restoration
+from unspun.eval.corpus import bbc_split
+from unspun.eval.train import training_copies
+
+
+@pytest.fixture(scope="module")
+def spun_and_clean() -> tuple[str, str]:
+    """A test-half BBC article spun with Moby at 0.3 (as the training copies are), and
+    another one as it was published."""
+    _, test = bbc_split()
+    return training_copies(test[:1], 0.3, seed=3)[0].text, test[1].text
 
 
 def test_plain_value_logits_match_the_named_ones() -> None:
@@ -105,3 +115,28 @@ def test_listed_phrases_carry_no_suggestion_confidence() -> None:
     listed = [f for f in analysis.findings if f.kind == "tortured-phrase"]
     assert listed and all(f.suggestion_confidence is None for f in listed)
     assert listed[0].to_dict()["suggestion_confidence"] is None
+
+
+def test_the_document_model_reads_findings_at_its_own_bar() -> None:
+    linear = LinearModel(("a",), (0.0,), (1.0,), (0.0,), 0.0)
+    assert DetectorModel(linear, {}, linear, {"finding_threshold": 0.6}).document_finding_threshold == 0.6
+    three_bars = DetectorModel(linear, {}, linear, {"finding_threshold": 0.6, "spun_finding_threshold": 0.3,
+                                                    "document_finding_threshold": 0.4})
+    assert three_bars.document_finding_threshold == 0.4
+    assert three_bars.with_thresholds(0.9).document_finding_threshold == 0.4  # what is reported moves, not what is read
+
+
+def test_the_fast_path_reports_findings_at_the_bar_its_verdict_calls_for(spun_and_clean: tuple[str, str]) -> None:
+    spun, clean = spun_and_clean
+    model = Engine.default().model
+    assert model is not None and model.meta.get("spun_finding_threshold") is not None
+    lower, upper = model.finding_threshold_for(1.0), model.finding_threshold_for(0.0)
+    assert lower < upper
+    called, not_called = Engine(model=model).analyse(spun), Engine(model=model).analyse(clean)
+    assert called.score >= 0.7 > not_called.score
+    assert min(f.confidence for f in called.findings if f.kind == "swap") < upper  # the lower bar reached
+    assert all(f.confidence >= upper for f in not_called.findings if f.kind in ("swap", "filler"))
+    # The document score reads the findings at the document model's bar, whatever is reported.
+    reported_elsewhere = Engine(model=model.with_thresholds(0.95)).analyse(spun)
+    assert reported_elsewhere.score == called.score
+    assert len(reported_elsewhere.findings) < len(called.findings)
