@@ -113,8 +113,9 @@ class Engine:
         findings = select_findings(text, candidates, known, read_bar, model)
         features, score = document_score(model, context, candidates, listed, findings)
         # The document model read the findings at its own bar; what is reported follows the
-        # verdict: a text called spun gets the model's lower bar, the others its higher one.
-        bar = model.finding_threshold_for(score)
+        # verdict: a text called spun gets the model's lower bar, the others its higher one;
+        # a text the user suspects (``suspect``) is read as one called spun.
+        bar = model.finding_threshold_for(1.0 if suspect else score)
         if bar != read_bar:
             findings = select_findings(text, candidates, known, bar, model)
         return Analysis(context, candidates, findings, features, score)

@@ -140,3 +140,15 @@ def test_the_fast_path_reports_findings_at_the_bar_its_verdict_calls_for(spun_an
     reported_elsewhere = Engine(model=model.with_thresholds(0.95)).analyse(spun)
     assert reported_elsewhere.score == called.score
     assert len(reported_elsewhere.findings) < len(called.findings)
+
+
+def test_a_suspected_text_is_reported_at_the_bar_of_texts_called_spun(spun_and_clean: tuple[str, str]) -> None:
+    _, clean = spun_and_clean
+    engine = Engine.default()
+    assert engine.model is not None
+    lower = engine.model.finding_threshold_for(1.0)
+    plain, suspected = engine.analyse(clean), engine.analyse(clean, suspect=True)
+    assert plain.score < 0.7
+    assert any(f.confidence < engine.model.finding_threshold_for(plain.score) for f in suspected.findings
+               if f.kind == "swap")
+    assert all(f.confidence >= lower for f in suspected.findings if f.kind in ("swap", "filler"))
