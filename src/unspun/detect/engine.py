@@ -112,13 +112,26 @@ class Engine:
         read_bar = model.document_finding_threshold
         findings = select_findings(text, candidates, known, read_bar, model)
         features, score = document_score(model, context, candidates, listed, findings)
-        # The document model read the findings at its own bar; what is reported follows the
-        # verdict: a text called spun gets the model's lower bar, the others its higher one;
-        # a text the user suspects (``suspect``) is read as one called spun.
-        bar = model.finding_threshold_for(1.0 if suspect else score)
+        bar = reported_bar(model, score, len(context.words), suspect)
         if bar != read_bar:
             findings = select_findings(text, candidates, known, bar, model)
         return Analysis(context, candidates, findings, features, score)
+
+
+def reported_bar(model: DetectorModel, score: float, words: int, suspect: bool = False) -> float:
+    """The least confidence a swap or filler finding needs to be reported in a text of
+    ``words`` words with this document score.
+
+    The document model read the findings at its own bar; what is reported follows the
+    verdict: a text called spun gets the model's lower bar, the others its higher one
+    (:meth:`DetectorModel.finding_threshold_for`), and a text the user suspects
+    (``suspect``) is read as one called spun. Below ``DOCUMENT_MODEL_MIN_WORDS`` the score
+    leans on the findings themselves (:func:`document_score`), so letting it decide which
+    findings stand would be circular: there the verdict's bar counts only in the share the
+    document model has in the score, and the document model's own bar in the rest."""
+    bar = model.finding_threshold_for(1.0 if suspect else score)
+    weight = min(1.0, words / DOCUMENT_MODEL_MIN_WORDS)
+    return bar if weight >= 1.0 else weight * bar + (1.0 - weight) * model.document_finding_threshold
 
 
 def apply_model(model: DetectorModel, candidates: list[Candidate]) -> None:

@@ -152,3 +152,21 @@ def test_a_suspected_text_is_reported_at_the_bar_of_texts_called_spun(spun_and_c
     assert any(f.confidence < engine.model.finding_threshold_for(plain.score) for f in suspected.findings
                if f.kind == "swap")
     assert all(f.confidence >= lower for f in suspected.findings if f.kind in ("swap", "filler"))
+
+
+def test_the_verdict_sets_the_bar_as_far_as_the_document_model_makes_the_verdict() -> None:
+    from unspun.detect.engine import DOCUMENT_MODEL_MIN_WORDS, reported_bar
+
+    linear = LinearModel(("a",), (0.0,), (1.0,), (0.0,), 0.0)
+    model = DetectorModel(linear, {}, linear, {"finding_threshold": 0.6, "spun_finding_threshold": 0.3,
+                                               "document_finding_threshold": 0.4, "spun_document_score": 0.7})
+    long = DOCUMENT_MODEL_MIN_WORDS
+    assert reported_bar(model, 0.2, long) == 0.6
+    assert reported_bar(model, 0.9, long) == 0.3
+    assert reported_bar(model, 0.2, long, suspect=True) == 0.3
+    # Half as long as the document model's shortest text: half its verdict's bar, half its own.
+    assert reported_bar(model, 0.2, long // 2) == pytest.approx(0.5)
+    assert reported_bar(model, 0.9, long // 2) == pytest.approx(0.35)
+    assert reported_bar(model, 0.2, 0) == pytest.approx(0.4)
+    one_bar = DetectorModel(linear, {}, linear, {"finding_threshold": 0.6})
+    assert reported_bar(one_bar, 0.9, 10) == pytest.approx(0.6)
