@@ -22,36 +22,19 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 
 from unspun.detect.engine import Engine
-from unspun.detect.model import SPUN_DOCUMENT_SCORE, DetectorModel, shipped_model
+from unspun.detect.model import DetectorModel, shipped_model
 from unspun.eval.corpus import lee_articles, shuffled_train
-from unspun.eval.metrics import PhraseCounts, finding_source
-from unspun.eval.spinner import Spinner
 from unspun.eval.thesauri import MobySource, MyThesSource
 from unspun.eval.train import FAST_DOCUMENTS
-from unspun.models import Document
 
-RATE = 0.2
-SEED = 5
-SOURCES = ("swap", "filler", "restored term", "listed phrase")
+# The validation copies of benchmarks/training_dictionaries.py (rate 0.2, seed 5), read alike.
+from training_dictionaries import RATE, SEED, spun_row  # isort: skip
 
-
-def clean_row(engine: Engine, name: str, label: str, documents: Sequence[Document]) -> str:
-    """A Markdown row: false findings per 1,000 words by source, and texts called spun."""
-    words = called = 0
-    found: Counter[str] = Counter()
-    for document in documents:
-        analysis = engine.analyse(document.text)
-        words += len(document.text.split())
-        found.update(finding_source(f) for f in analysis.findings)
-        called += analysis.score >= SPUN_DOCUMENT_SCORE
-    by_source = " / ".join(f"{1000 * found[source] / words:.2f}" for source in SOURCES)
-    return (f"| {name} | {label} ({len(documents)}, {words:,} words) | {1000 * sum(found.values()) / words:.2f} "
-            f"({by_source}) | {called} |")
+# The false-findings rows of benchmarks/clean_genres.py.
+from clean_genres import row  # isort: skip
 
 
 def main() -> None:
@@ -61,33 +44,23 @@ def main() -> None:
     args = parser.parse_args()
     validation = shuffled_train(FAST_DOCUMENTS)
     lee = lee_articles()
-    print("| model | clean text | false findings per 1,000 words (swap / filler / restored term / listed) "
-          "| called spun |")
-    print("|---|---|---|---|")
+    print("| clean text | model | texts | words | called spun | with a finding | false findings per 1,000 words "
+          "| swap | filler | restored term | listed phrase |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     engines = []
     for path in args.models or [None]:
         model = shipped_model() if path is None else DetectorModel.from_dict(json.loads(path.read_text("utf-8")))
         name = "shipped" if path is None else path.name
         engine = Engine(model=model)
         engines.append((name, engine))
-        print(clean_row(engine, name, "Lee corpus", lee), flush=True)
-        print(clean_row(engine, name, "BBC train after 800", validation), flush=True)
+        print(row("Lee corpus", name, lee, engine.analyse), flush=True)
+        print(row("BBC train after 800", name, validation, engine.analyse), flush=True)
     print(f"\n{args.documents} validation articles spun at {RATE} (seed {SEED})\n")
     print("| model | dictionary | phrase P / R / F1 | restored top-1 / top-5 | called spun |")
     print("|---|---|---|---|---|")
     for name, engine in engines:
         for source in (MyThesSource(), MobySource()):
-            spinner = Spinner(source, rate=RATE, seed=SEED)
-            counts = PhraseCounts()
-            called = 0
-            for document in validation[: args.documents]:
-                spun = spinner.spin(document.text)
-                analysis = engine.analyse(spun.text)
-                counts.add(analysis.findings, spun.edits)
-                called += analysis.score >= SPUN_DOCUMENT_SCORE
-            top1, top5 = counts.restored_share
-            print(f"| {name} | {source.name} | {counts.precision:.3f} / {counts.recall:.3f} / {counts.f1:.3f} | "
-                  f"{top1:.3f} / {top5:.3f} | {called} / {args.documents} |", flush=True)
+            print(spun_row(engine, name, source, validation[: args.documents]), flush=True)
 
 
 if __name__ == "__main__":

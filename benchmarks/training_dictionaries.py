@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from unspun.detect.engine import Engine
@@ -25,8 +26,9 @@ from unspun.detect.model import SPUN_DOCUMENT_SCORE, DetectorModel, shipped_mode
 from unspun.eval.corpus import shuffled_train
 from unspun.eval.metrics import PhraseCounts
 from unspun.eval.spinner import Spinner
-from unspun.eval.thesauri import ExcludingSource, MobySource, MyThesSource, UnionSource, WordNetSource
+from unspun.eval.thesauri import ExcludingSource, MobySource, MyThesSource, SynonymSource, UnionSource, WordNetSource
 from unspun.eval.train import FAST_DOCUMENTS
+from unspun.models import Document
 
 RATE = 0.2
 SEED = 5
@@ -56,17 +58,24 @@ def main() -> None:
         print(f"| {name} | clean: {1000 * findings / words:.2f} false findings per 1,000 words | - | - | "
               f"{called} / {len(documents)} |")
         for source in sources:
-            spinner = Spinner(source, rate=RATE, seed=SEED)
-            counts = PhraseCounts()
-            called = 0
-            for document in documents:
-                spun = spinner.spin(document.text)
-                analysis = engine.analyse(spun.text)
-                counts.add(analysis.findings, spun.edits)
-                called += analysis.score >= SPUN_DOCUMENT_SCORE
-            top1, top5 = counts.restored_share
-            print(f"| {name} | {source.name} | {counts.precision:.3f} / {counts.recall:.3f} / {counts.f1:.3f} | "
-                  f"{top1:.3f} / {top5:.3f} | {called} / {len(documents)} |", flush=True)
+            print(spun_row(engine, name, source, documents), flush=True)
+
+
+def spun_row(engine: Engine, name: str, source: SynonymSource, documents: Sequence[Document]) -> str:
+    """A Markdown row: the documents spun at ``RATE`` (seed ``SEED``) with ``source``, read by
+    ``engine``: phrase precision / recall / F1, found swaps restored top-1 / top-5, and copies
+    called spun."""
+    spinner = Spinner(source, rate=RATE, seed=SEED)
+    counts = PhraseCounts()
+    called = 0
+    for document in documents:
+        spun = spinner.spin(document.text)
+        analysis = engine.analyse(spun.text)
+        counts.add(analysis.findings, spun.edits)
+        called += analysis.score >= SPUN_DOCUMENT_SCORE
+    top1, top5 = counts.restored_share
+    return (f"| {name} | {source.name} | {counts.precision:.3f} / {counts.recall:.3f} / {counts.f1:.3f} | "
+            f"{top1:.3f} / {top5:.3f} | {called} / {len(documents)} |")
 
 
 if __name__ == "__main__":
