@@ -70,17 +70,20 @@ class CheckConfig:
     a finding needs for its suggestion to be applied in ``restored``; a swap or filler
     suggestion must also be likelier right than the phrase unswapped
     (``restore.worth_applying``), which needs a confidence of 0.5 at least. ``min_confidence`` is
-    the least a finding needs to be reported at all: the detector's own bar is the one with
-    the best phrase-level F1 in training, where about half of the least confident findings are
-    wrong (BENCHMARKS.md, "Precision at higher bars"); raise it for fewer, surer findings.
+    the least a finding needs to be reported at all: the detector's own bars (a lower one in
+    a text its score calls spun, a higher one elsewhere: docs/detection.md, "Findings") are
+    the pair with the best phrase-level F1 in training, where about half of the least
+    confident findings are wrong (BENCHMARKS.md, "Precision at higher bars"); raise it for
+    fewer, surer findings.
     Findings below it are left out of the report and of ``restored`` (every step of the
     restoration stays a reported finding); the document score and verdict do not depend on it.
 
     ``suspect`` judges the words of every text as those of a text already suspected of
     spinning: the span models learned that a text without a spinner's filler ("and also",
     "has actually") is clean, so a rewriter that only swaps words goes almost unseen
-    (docs/detection.md, "Spinners without filler"). With it the fast path finds nearly half
-    of such a text's swaps instead of a tenth, and makes about ten times the false findings
+    (docs/detection.md, "Spinners without filler"). With it the fast path reads the text at
+    the bar of texts called spun and finds about half of such a text's swaps instead of a
+    tenth, and makes more than ten times the false findings
     in a clean one (BENCHMARKS.md, "Checking a suspected text"): for a page already known to
     be a copy, not for a crawl. The document model reads the text's own filler rate, but the
     swap confidences it summarises rise too, so more texts are called spun, clean ones
