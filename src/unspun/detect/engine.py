@@ -94,6 +94,11 @@ class Engine:
                 features["doc_filler_rate"] = max(features.get("doc_filler_rate", 0.0), SUSPECT_FILLER_RATE)
         return context, candidates
 
+    def with_restored_terms(self, context: TextContext, listed: list[Finding]) -> list[Finding]:
+        """The text's ``listed`` tortured phrases, and the terms restored clear of them."""
+        listed_spans = SpanIndex(listed)
+        return listed + [f for f in self.terms.find(context) if listed_spans.clear(f)]
+
     def analyse(self, text: str, suspect: bool = False) -> Analysis:
         """Candidates, findings (confident, non-overlapping) and the document score; with
         ``suspect``, of a text suspected of spinning (:meth:`candidates`)."""
@@ -104,8 +109,7 @@ class Engine:
         context, candidates = self.candidates(text, suspect)
         model = self.model
         listed = self.known.find(text, context.tokens)
-        listed_spans = SpanIndex(listed)
-        known = listed + [f for f in self.terms.find(context) if listed_spans.clear(f)]
+        known = self.with_restored_terms(context, listed)
         if model is None:
             return Analysis(context, candidates, known)
         apply_model(model, candidates)

@@ -58,7 +58,6 @@ from ..detect.engine import (
 )
 from ..detect.model import SPUN_DOCUMENT_SCORE, DetectorModel, LinearModel, SpanModel, TreeEnsemble, feature_matrix
 from ..models import Document
-from ..spans import SpanIndex
 from .corpus import lee_articles, shuffled_train
 from .spinner import Edit, Spinner, SpunText
 from .thesauri import MobySource, MutualSource, SynonymSource, WordNetSource
@@ -265,14 +264,11 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
         context = TextContext.build(sample.text)
         hits = known.find(sample.text, context.tokens)
         if number < len(tune_samples) and not sample.spun:
-            listed_spans = SpanIndex(hits)
-            other_clean_findings += len(hits) + sum(listed_spans.clear(f) for f in engine.terms.find(context))
+            other_clean_findings += len(engine.with_restored_terms(context, hits))
         findings = select_findings(sample.text, sample.candidates, hits, document_threshold)
         rows.append(document_features(context, sample.candidates, hits, findings))
         targets.append(sample.spun)
-    # Even prior odds: the share of spun text in the wild is unknown, and the training mix is
-    # four spun copies per clean text.
-    document_model = _fit_trees(rows, targets, seed, trees=100, depth=3, balanced=True)
+    document_model = _fit_document_model(rows, targets, seed)
 
     # 4. The finding bars: one for texts the document score calls spun, one for the others.
     called = _called_spun_out_of_fold(rows, targets, len(tune_samples), seed)
@@ -312,14 +308,21 @@ def _called_spun_out_of_fold(rows: list[dict[str, float]], targets: list[bool], 
     called = [False] * held_out
     order = np.random.default_rng(seed).permutation(held_out)
     for fold in range(folds):
-        out = set(order[fold::folds].tolist())
-        keep = [i for i in range(len(rows)) if i not in out]
-        model = _fit_trees([rows[i] for i in keep], [targets[i] for i in keep], seed, trees=100, depth=3,
-                           balanced=True)
-        scores = model.probabilities([rows[i] for i in sorted(out)]).tolist()
-        for i, score in zip(sorted(out), scores, strict=True):
+        out = sorted(order[fold::folds].tolist())
+        left_out = set(out)
+        keep = [i for i in range(len(rows)) if i not in left_out]
+        model = _fit_document_model([rows[i] for i in keep], [targets[i] for i in keep], seed)
+        scores = model.probabilities([rows[i] for i in out]).tolist()
+        for i, score in zip(out, scores, strict=True):
             called[i] = score >= SPUN_DOCUMENT_SCORE
     return called
+
+
+def _fit_document_model(rows: list[dict[str, float]], targets: list[bool], seed: int) -> TreeEnsemble:
+    """A document model (fast or deep) over the rows' document features. Even prior odds: the
+    share of spun text in the wild is unknown, and the training mix is four spun copies per
+    clean text."""
+    return _fit_trees(rows, targets, seed, trees=100, depth=3, balanced=True)
 
 
 def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
@@ -408,7 +411,7 @@ def train_deep(documents: Sequence[Document], seed: int = 0, log: Any = print,
                                                 {**meta, "document": DEEP_DOCUMENT}),
                        deep.scorer, wide_scored=0)  # the document features read no suggestion
     rows = [judge.judge(analysis, sample.candidates).features for sample, analysis in tune]
-    document = _fit_trees(rows, [sample.spun for sample in tune_samples], seed, trees=100, depth=3, balanced=True)
+    document = _fit_document_model(rows, [sample.spun for sample in tune_samples], seed)
     log(f"  deep document model: {len(rows)} texts, {sum(s.spun for s in tune_samples)} spun")
     meta["document"] = DEEP_DOCUMENT
     meta["trained_on"] += "; document model from the same held-out texts"
