@@ -147,9 +147,12 @@ class _Sample:
 
 
 def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_documents: Sequence[Document],
-                   seed: int = 0, log: Log = print) -> TermModel:
+                   seed: int = 0, log: Log = print, prose_documents: Sequence[Document] = ()) -> TermModel:
     """The window model, ranker and threshold learned from ``pairs`` (tortured, expected) and
-    clean documents (see the module docstring)."""
+    clean documents (see the module docstring). ``prose_documents`` are clean text of another
+    kind whose windows the window model also learns from as clean ones (nothing else reads
+    them: the suggestion calibrator learns from spun news, the bars are placed on news);
+    ``benchmarks/term_wikipedia_negatives.py`` measures what Wikipedia prose does there."""
     lexicon = Lexicon.load()
     samples = _phrase_samples(pairs, lexicon, seed)
     ranker_rows, ranker_targets = _ranker_rows(samples)
@@ -162,7 +165,7 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     targets += [False] * len(straddling)
     full = TermRestorer(make_phrases(pairs), lexicon)
     full.ranker = ranker
-    clean = _clean_rows(full, fit_documents)[0]
+    clean = _clean_rows(full, [*fit_documents, *prose_documents])[0]
     rows += clean
     targets += [False] * len(clean)
     window = _fit_trees(rows, targets, seed, trees=150, depth=4)
