@@ -227,11 +227,13 @@ def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | N
         test_ids = set(order[fold::FOLDS]) & sampled
         fold_pairs = [p for i, p in enumerate(pairs) if i not in set(order[fold::FOLDS])]
         known = KnownPhraseMatcher(make_phrases(fold_pairs))
-        term_model = fit_term_model(fold_pairs, documents.fit, documents.threshold, seed, log=lambda m: None)
+        term_model = fit_term_model(fold_pairs, documents.fit, documents.threshold, seed, log=lambda m: None,
+                                    prose_documents=documents.prose)
         fast = engine.fast if hasattr(engine, "fast") else engine
         if hasattr(engine, "fast"):
             term_model = fit_term_verifier(term_model, fold_pairs, documents.fit, documents.threshold,
-                                           documents.verifier_bar_documents(), engine.scorer, seed, log=lambda m: None)
+                                           documents.verifier_bar_documents(), engine.scorer, seed, log=lambda m: None,
+                                           prose_documents=documents.prose)
         fold_engine: Any = Engine(lexicon=fast.lexicon, scorers=fast.scorers, model=fast.model, known=known,
                                   term_model=term_model)
         if hasattr(engine, "fast"):

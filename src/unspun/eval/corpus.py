@@ -78,6 +78,14 @@ _WIKI_MIN_WORDS = 150
 _WIKI_NOT_PROSE = ("*", "|", "{", "!", "=", "#", ":")  # list items, table rows, headings, indents
 
 
+def wikipedia_halves() -> tuple[tuple[Document, ...], tuple[Document, ...]]:
+    """The Wikipedia articles in two halves: the even-numbered ones, whose windows the term
+    model learns from as clean text (``train_terms.term_documents``), and the odd-numbered
+    ones, which no model learns from (``benchmarks/clean_genres.py`` judges them)."""
+    articles = wikipedia_articles()
+    return articles[0::2], articles[1::2]
+
+
 @lru_cache(maxsize=1)
 def wikipedia_articles() -> tuple[Document, ...]:
     """The Wikipedia dump's articles as documents, id ``wikipedia/<page id>``, title as title,
