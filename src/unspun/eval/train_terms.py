@@ -10,7 +10,9 @@ Data:
   list, so that its own expected term and word pairs are unknown to it, as they will be for a
   phrase nobody has listed yet;
 - **negatives**: the list's expected phrases, featurised the same way, and every window with
-  a restoration in clean BBC articles of the *train* half;
+  a restoration in clean BBC articles of the *train* half and in Wikipedia's even-numbered
+  articles (``TermDocuments.prose``, since session 43: encyclopedic prose full of genuine
+  terms no table knows, which news alone taught the model to take for tortured ones);
 - **ranker**: for each positive whose expected term is among its restorations, every
   restoration, labelled by whether it is the expected one.
 

@@ -11,7 +11,7 @@ import pytest
 from unspun.detect.known_phrases import clean_expected, load_list
 from unspun.detect.terms import shipped_term_model
 from unspun.eval.bench_detect import CARRIERS
-from unspun.eval.corpus import bbc_split, lee_articles, shuffled_train
+from unspun.eval.corpus import bbc_split, lee_articles, shuffled_train, wikipedia_halves
 from unspun.eval.train import VALIDATION_START
 from unspun.eval.train_terms import VERIFIER_CARRIERS, carrier, fit_term_model, fit_term_verifier, term_documents
 
@@ -34,6 +34,34 @@ def test_the_verifiers_bar_text_keeps_out_of_the_validation_slice_and_the_term_m
     assert not bar & validation and not bar & learned
     # Every other train article places it.
     assert bar == {d.id for d in train} - validation - learned
+
+
+@needs_gensim
+def test_the_term_model_learns_from_one_half_of_wikipedia_and_the_benchmarks_judge_the_other() -> None:
+    learned, judged = wikipedia_halves()
+    assert learned and judged
+    assert not {d.id for d in learned} & {d.id for d in judged}
+    assert [d.id for d in term_documents().prose] == [d.id for d in learned]
+
+
+@pytest.mark.slow
+@needs_gensim
+def test_prose_windows_join_the_window_models_clean_ones_and_nothing_else() -> None:
+    pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]][:200]
+    news = bbc_split()[0][:6]
+    prose = wikipedia_halves()[0][:2]
+    logs: dict[str, list[str]] = {"plain": [], "prose": []}
+    plain = fit_term_model(pairs, news[:3], news[3:], log=logs["plain"].append)
+    with_prose = fit_term_model(pairs, news[:3], news[3:], log=logs["prose"].append, prose_documents=prose)
+    assert with_prose.trained_on["prose_documents"] == 2 and plain.trained_on["prose_documents"] == 0
+    assert with_prose.ranker.to_dict() == plain.ranker.to_dict()  # the ranker learns from the list alone
+    assert with_prose.window.to_dict() != plain.window.to_dict()
+
+    def other_windows(messages: list[str]) -> int:
+        (line,) = [m for m in messages if m.startswith("  term windows:")]
+        return int(line.split(", ")[1].split(" not")[0])
+
+    assert other_windows(logs["prose"]) > other_windows(logs["plain"])
 
 
 @pytest.mark.slow
