@@ -205,7 +205,11 @@ def test_the_gate_turns_away_windows_before_their_restorations(lexicon: Lexicon)
         found = gated.find(context, bar)
         assert [(f.start, f.text, f.suggestion) for f in found] == [
             (f.start, f.text, f.suggestion) for f in open_.find(context, bar)]
-        assert {"irregular woodland", "counterfeit consciousness"} <= {f.text for f in found}
+        # Both tortured terms are found (since session 43 the window model prefers "counterfeit
+        # consciousness data" -> "artificial intelligence techniques" to the two-word window).
+        for phrase in ("irregular woodland", "counterfeit consciousness"):
+            start = text.index(phrase)
+            assert any(f.start <= start and start + len(phrase) <= f.end for f in found), phrase
     # A turned-away window's known terms are never matched: the gated restorer looks them up
     # for fewer windows, at least one fewer per window it turned away.
     def matched_windows(restorer: TermRestorer) -> int:
