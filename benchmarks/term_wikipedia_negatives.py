@@ -1,6 +1,6 @@
 """Would the term model make fewer false findings on scientific prose if it learned from some?
 
-    .venv/bin/python benchmarks/term_wikipedia_negatives.py [--phrases N]   # ~40 minutes for all
+    .venv/bin/python benchmarks/term_wikipedia_negatives.py [--phrases N]   # about half an hour for all phrases
 
 Two term models, each as ``python -m unspun.eval.train_terms`` fits it (150 clean BBC train
 articles to learn from, 150 more to place the threshold), the second also learning from the
@@ -15,7 +15,10 @@ corpus (ABC news). Fast path only: deep mode's term verifiers read the window mo
 probability, so a new window model needs them refitted (``train_terms``).
 
 Session 8 ran the first version (1,000 phrases, restored terms on the Wikipedia half 2.10 ->
-1.76, expected phrases flagged 0.082 -> 0.098: not shipped); session 43 this one.
+1.76, expected phrases flagged 0.082 -> 0.098: not shipped). Session 43 decided on a
+throwaway copy of it (every phrase, the suggestion calibrator also reading spun Wikipedia,
+which moves none of these rows; its folds took 4 minutes for the first row, 27 for the
+second): docs/status.md, "Session 43". This committed form has not been run.
 """
 
 from __future__ import annotations
