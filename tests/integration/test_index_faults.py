@@ -114,6 +114,27 @@ def test_readers_query_while_a_writer_adds(tmp_path: Path) -> None:
         assert len(index) == 1600 and index.check() == []
 
 
+def test_a_second_open_in_one_process_keeps_the_first_readers_lock(tmp_path: Path) -> None:
+    # Closing any descriptor of a file drops every POSIX lock the process holds on it; opening
+    # a second index object used to read the header that way, so a writer in another process
+    # found no reader left and deleted the write-ahead log under the open readers (they then
+    # read a torn state: "database disk image is malformed", now and then in the test above).
+    path = tmp_path / "shared.idx"
+    with Index.create(path) as index:
+        index.add(make_documents(50))
+    with Index.open(path, readonly=True) as reader, Index.open(path) as second:
+        assert len(reader) == len(second) == 50
+        writer = _writer(path, 50, 50, 25)
+        _, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+        assert Path(f"{path}-wal").exists(), "the writer's close deleted the log while readers had the index open"
+        assert len(reader) == len(second) == 100
+        assert reader.check() == []
+    with Index.open(path) as index:  # the last close folds the log in
+        assert len(index) == 100
+    assert not Path(f"{path}-wal").exists()
+
+
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "unspun", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
 

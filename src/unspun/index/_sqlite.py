@@ -141,6 +141,57 @@ def _check_header(path: Path) -> None:
         )
 
 
+class _OpenFiles:
+    """The index files this process holds SQLite connections to, by (device, inode).
+
+    SQLite locks a database with POSIX advisory locks, which belong to the process: closing
+    *any* descriptor of the file, even one opened only to read its header, drops every lock
+    the process holds on it, while SQLite still believes its connections hold theirs. A
+    writer in another process then finds no reader left, and on closing checkpoints and
+    deletes the write-ahead log and its index under the readers' feet (they read a torn
+    state: "database disk image is malformed"). So the header of a file is read only while
+    this process has no connection to it; the first connection's check stands for the rest.
+    """
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[int, int], int] = {}
+        self._lock = threading.Lock()
+
+    def reserve(self, path: Path) -> tuple[int, int] | None:
+        """Check the header of ``path`` unless a connection of this process holds it, and count
+        the connection about to be made (before it is made: no other thread reads the header
+        while it connects); its identity, for :meth:`release`."""
+        with self._lock:
+            identity = _identity(path)
+            if identity is None or self._counts.get(identity, 0) == 0:
+                _check_header(path)
+            if identity is not None:
+                self._counts[identity] = self._counts.get(identity, 0) + 1
+            return identity
+
+    def release(self, identity: tuple[int, int] | None) -> None:
+        """Count one connection fewer (once it is closed, or was never made)."""
+        with self._lock:
+            if identity is None or identity not in self._counts:
+                return
+            self._counts[identity] -= 1
+            if self._counts[identity] <= 0:
+                del self._counts[identity]
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The (device, inode) of ``path``; ``None`` when it cannot be read (the header check
+    reports why)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+_OPEN_FILES = _OpenFiles()
+
+
 def _connect(path: Path, mode: str, *, immutable: bool = False) -> sqlite3.Connection:
     """A connection to ``path``; the caller translates errors (it knows the name to show)."""
     uri = f"{path.resolve().as_uri()}?mode={mode}" + ("&immutable=1" if immutable else "")
@@ -311,7 +362,8 @@ class SqliteStorage:
     """An index store in one SQLite file (see the module docstring for the layout).
 
     Use :meth:`create` and :meth:`open`; a connection is shared by the threads that use
-    the object (calls are serialised by a lock). Open one object per process.
+    the object (calls are serialised by a lock). Several objects of one process may hold the
+    same file (:class:`_OpenFiles` keeps their locks).
     """
 
     backend = "sqlite"
@@ -323,6 +375,7 @@ class SqliteStorage:
         self.merge_postings = MERGE_POSTINGS
         self._lock = threading.RLock()
         self._snapshot_depth = 0
+        self._identity: tuple[int, int] | None = None  # counted in _OPEN_FILES while open
         with _translate(self.path, "configure"):
             connection.execute("PRAGMA synchronous = NORMAL")  # durable against a killed process in WAL mode
             connection.execute("PRAGMA cache_size = -65536")  # 64 MiB
@@ -375,7 +428,18 @@ class SqliteStorage:
             )
         if target.is_dir():
             raise NotAnIndexError(f"{target} is a folder, not an unspun index")
-        _check_header(target)
+        identity = _OPEN_FILES.reserve(target)
+        try:
+            storage = cls._connected(target, readonly)
+        except BaseException:
+            _OPEN_FILES.release(identity)
+            raise
+        storage._identity = identity
+        return storage
+
+    @classmethod
+    def _connected(cls, target: Path, readonly: bool) -> SqliteStorage:
+        """A storage on a new connection to ``target``, whose header was checked."""
         with _translate(str(target), "open"):
             connection = _connect(target, "ro" if readonly else "rw", immutable=readonly and _unchanging(target))
         try:
@@ -691,6 +755,9 @@ class SqliteStorage:
         """Close the connection (the last writer's close also folds the WAL into the file)."""
         with self._lock:
             self._conn.close()
+            # Only now: until the connection is closed, its locks must not be dropped.
+            _OPEN_FILES.release(self._identity)
+            self._identity = None  # a second close must not count again
 
 
 def _serialise(document: Document) -> tuple[str, bytes]:
