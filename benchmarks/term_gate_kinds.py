@@ -1,0 +1,109 @@
+"""Would a gate of boosted trees turn away more clean term windows than the shipped logistic one?
+
+    .venv/bin/python benchmarks/term_gate_kinds.py
+
+The term gate (``TermModel.gate``, docs/detection.md) reads a window's own features
+(``GATE_FEATURES``) and turns it away before its restorations are worked out, most of the
+fast path's time in the term detector. Since session 43 the window model also learns from
+Wikipedia prose, and the shipped logistic gate lets a third of clean news windows through
+(a fifth before): the fast path lost 11-16% of its speed.
+
+Both kinds learn as ``train_terms.fit_term_gate`` does, from the rows the shipped window
+model learned from (the list's phrases, each seen by a restorer built without its inner
+fold; windows across a phrase's edge; the clean windows of the term model's fit articles
+and Wikipedia prose), labelled by whether the shipped window model passes them at its deep
+bar. Each bar here is placed on *out-of-fold* gate scores (five folds), so that it keeps
+``GATE_KEEP`` of the tortured windows the gate did not learn from (the shipped bar reads the
+gate's own training rows, which flatters trees far more than a logistic model). Printed: the
+bar for each window bar (deep, fast), the share of clean windows with restorations of the
+articles that place the term model's bars (never learned from) that it turns away, and the
+time to judge one window alone. A few minutes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import time
+from collections.abc import Callable, Sequence
+
+from unspun.detect.known_phrases import clean_expected, load_list, make_phrases
+from unspun.detect.model import LinearModel, TreeEnsemble
+from unspun.detect.terms import GATE_FEATURES, TermRestorer, shipped_term_model
+from unspun.eval.train import _fit, _fit_trees
+from unspun.eval.train_terms import (
+    _clean_rows,
+    _phrase_samples,
+    _straddling_rows,
+    _window_rows,
+    gate_bar,
+    term_documents,
+)
+from unspun.lexicon import Lexicon
+
+Gate = LinearModel | TreeEnsemble
+Fit = Callable[[list[dict[str, float]], list[bool]], Gate]
+FOLDS = 5
+
+
+def out_of_fold(fit: Fit, rows: list[dict[str, float]], labels: list[bool]) -> list[float]:
+    """Each row's gate score by a gate fitted on the other folds."""
+    order = list(range(len(rows)))
+    random.Random(0).shuffle(order)
+    scores = [0.0] * len(rows)
+    for fold in range(FOLDS):
+        held = order[fold::FOLDS]
+        skip = set(held)
+        kept = [i for i in range(len(rows)) if i not in skip]
+        gate = fit([rows[i] for i in kept], [labels[i] for i in kept])
+        for i, score in zip(held, gate.probabilities([rows[i] for i in held]).tolist(), strict=True):
+            scores[i] = score
+    return scores
+
+
+def one_window_microseconds(gate: Gate, rows: Sequence[dict[str, float]]) -> float:
+    began = time.perf_counter()
+    for row in rows:
+        gate.probabilities([row])
+    return 1e6 * (time.perf_counter() - began) / len(rows)
+
+
+def main() -> None:
+    model = shipped_term_model()
+    if model is None or model.deep_threshold is None:
+        raise SystemExit("the shipped term model has no deep bar")
+    pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]]
+    lexicon = Lexicon.load()
+    documents = term_documents()
+    samples = _phrase_samples(pairs, lexicon, 0)
+    rows, tortured = _window_rows(samples, model.ranker)
+    straddling = _straddling_rows(samples)
+    ungated = TermRestorer(make_phrases(pairs), lexicon, dataclasses.replace(model, gate=None, gate_bar=None))
+    clean = _clean_rows(ungated, [*documents.fit, *documents.prose])[0]
+    rows += straddling + clean
+    tortured += [False] * (len(straddling) + len(clean))
+    window = model.window.probabilities(rows).tolist()
+    labels = [p >= model.deep_threshold for p in window]
+    own = [{name: row[name] for name in GATE_FEATURES} for row in rows]
+    held_out = [{name: row[name] for name in GATE_FEATURES} for row in _clean_rows(ungated, documents.threshold)[0]]
+    print(f"{len(own):,} training windows ({sum(tortured):,} tortured), {len(held_out):,} held-out clean windows")
+    print("| gate | window bar | gate bar (out of fold) | held-out clean windows turned away | one window (us) |")
+    print("|---|---|---|---|---|")
+    kinds: list[tuple[str, Fit]] = [("logistic (shipped kind)", lambda r, y: _fit(r, y, 0, balanced=True))]
+    kinds += [(f"trees {trees} x depth {depth}",
+               lambda r, y, trees=trees, depth=depth: _fit_trees(r, y, 0, trees=trees, depth=depth, balanced=True))
+              for trees, depth in ((30, 3), (60, 3), (100, 4))]
+    for name, fit in kinds:
+        scores = out_of_fold(fit, own, labels)
+        gate = fit(own, labels)
+        held_scores = gate.probabilities(held_out).tolist()
+        cost = one_window_microseconds(gate, held_out[:2000])
+        for bar_name, bar in (("deep", model.deep_threshold), ("fast", model.threshold)):
+            kept = [s for s, t, p in zip(scores, tortured, window, strict=True) if t and p >= bar]
+            at = gate_bar(kept)
+            away = sum(s < at for s in held_scores) / len(held_scores)
+            print(f"| {name} | {bar_name} ({bar:.3f}) | {at:.4f} | {away:.1%} | {cost:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
