@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -133,6 +134,34 @@ def test_a_second_open_in_one_process_keeps_the_first_readers_lock(tmp_path: Pat
     with Index.open(path) as index:  # the last close folds the log in
         assert len(index) == 100
     assert not Path(f"{path}-wal").exists()
+
+
+def test_threads_opening_and_closing_the_index_keep_a_readers_lock(tmp_path: Path) -> None:
+    path = tmp_path / "threads.idx"
+    with Index.create(path) as index:
+        index.add(make_documents(50))
+    failures: list[BaseException] = []
+
+    def open_and_close(rounds: int) -> None:
+        try:
+            for _ in range(rounds):
+                with Index.open(path, readonly=True) as index:
+                    assert len(index) >= 50
+        except BaseException as exc:  # reported below, with the thread's error
+            failures.append(exc)
+
+    with Index.open(path, readonly=True) as held:
+        writer = _writer(path, 50, 100, 10)
+        threads = [threading.Thread(target=open_and_close, args=(40,)) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        _, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+        assert not failures, failures
+        assert Path(f"{path}-wal").exists(), "the writer's close deleted the log while a reader had the index open"
+        assert len(held) == 150 and held.check() == []
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
