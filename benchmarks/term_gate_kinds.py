@@ -1,6 +1,6 @@
 """Would a gate of boosted trees turn away more clean term windows than the shipped logistic one?
 
-    .venv/bin/python benchmarks/term_gate_kinds.py
+    .venv/bin/python benchmarks/term_gate_kinds.py [--time]
 
 The term gate (``TermModel.gate``, docs/detection.md) reads a window's own features
 (``GATE_FEATURES``) and turns it away before its restorations are worked out, most of the
@@ -19,21 +19,32 @@ bar for each window bar (deep, fast), the share of clean windows with restoratio
 articles that place the term model's bars (never learned from) that it turns away, and the
 time to judge one window alone (through numpy, as a batch of one). A minute here.
 
+With ``--time``, the fast path is then timed with each gate in the shipped engine: the shipped
+term model as it is, and with its gate and bar replaced by sixty trees of depth 3 and their
+out-of-fold bar at the deep bar; twice each, alternating, on 200 unseen BBC test articles
+through ``unspun.check``, the memos cleared and warmed on 20 train articles before each pass
+(as ``benchmarks/detect_speed.py``'s first column). About five minutes more.
+
 Session 44 (BENCHMARKS.md, "A gate of boosted trees for term windows"): sixty trees of depth
-3 turn away 74.6% against 66.5%, yet timed in the engine they made the fast path slower (the
-shipped logistic gate judges a window in pure Python, 2.0 us a window, not the column's 23).
+3 turn away 74.6% against 66.5%, yet with ``--time`` the fast path ran slower with them (the
+shipped logistic gate judges a window in pure Python, 2.0 us a window, not the column's 20).
 """
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import random
 import time
 from collections.abc import Callable, Sequence
 
+from unspun.config import CheckConfig
+from unspun.detect.engine import Engine
 from unspun.detect.known_phrases import clean_expected, load_list, make_phrases
 from unspun.detect.model import LinearModel, TreeEnsemble
-from unspun.detect.terms import GATE_FEATURES, TermRestorer, shipped_term_model
+from unspun.detect.terms import GATE_FEATURES, TermModel, TermRestorer, shipped_term_model
+from unspun.eval.bench_detect import _reset_and_warm
+from unspun.eval.corpus import bbc_split
 from unspun.eval.train import _fit, _fit_trees
 from unspun.eval.train_terms import (
     _clean_rows,
@@ -44,6 +55,7 @@ from unspun.eval.train_terms import (
     term_documents,
 )
 from unspun.lexicon import Lexicon
+from unspun.pipeline import check
 
 Gate = LinearModel | TreeEnsemble
 Fit = Callable[[list[dict[str, float]], list[bool]], Gate]
@@ -72,7 +84,39 @@ def one_window_microseconds(gate: Gate, rows: Sequence[dict[str, float]]) -> flo
     return 1e6 * (time.perf_counter() - began) / len(rows)
 
 
+class TreeGate:
+    """Trees read as ``TermModel.gate`` reads its logistic model: one window at a time."""
+
+    def __init__(self, trees: TreeEnsemble) -> None:
+        self.trees = trees
+
+    def probability(self, row: dict[str, float]) -> float:
+        return float(self.trees.probabilities([row])[0])
+
+
+def time_gates(shipped: TermModel, trees: TermModel) -> None:
+    """Words per second of the fast path with each term model, alternating, twice each."""
+    engine = Engine.default()
+    texts = [document.text for document in bbc_split()[1][:200]]
+    words = sum(len(text.split()) for text in texts)
+    config = CheckConfig()
+    print("\n| gate | words/s, unseen text | findings |\n|---|---|---|")
+    try:
+        for _ in range(2):
+            for name, term_model in (("logistic (shipped)", shipped), ("trees 60 x depth 3", trees)):
+                engine.terms.model = term_model
+                _reset_and_warm(engine, False)
+                began = time.perf_counter()
+                found = sum(len(check(text, config, False).findings) for text in texts)
+                print(f"| {name} | {words / (time.perf_counter() - began):,.0f} | {found} |", flush=True)
+    finally:
+        engine.terms.model = shipped
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--time", action="store_true", help="also time the fast path with each gate")
+    args = parser.parse_args()
     model = shipped_term_model()
     if model is None or model.deep_threshold is None:
         raise SystemExit("the shipped term model has no deep bar")
@@ -97,6 +141,7 @@ def main() -> None:
     kinds += [(f"trees {trees} x depth {depth}",
                lambda r, y, trees=trees, depth=depth: _fit_trees(r, y, 0, trees=trees, depth=depth, balanced=True))
               for trees, depth in ((30, 3), (60, 3), (100, 4))]
+    timed: TermModel | None = None
     for name, fit in kinds:
         scores = out_of_fold(fit, own, labels)
         gate = fit(own, labels)
@@ -107,6 +152,10 @@ def main() -> None:
             at = gate_bar(kept)
             away = sum(s < at for s in held_scores) / len(held_scores)
             print(f"| {name} | {bar_name} ({bar:.3f}) | {at:.4f} | {away:.1%} | {cost:.0f} |")
+            if name == "trees 60 x depth 3" and bar_name == "deep" and isinstance(gate, TreeEnsemble):
+                timed = dataclasses.replace(model, gate=TreeGate(gate), gate_bar=at)  # type: ignore[arg-type]
+    if args.time and timed is not None:
+        time_gates(model, timed)
 
 
 if __name__ == "__main__":
