@@ -24,9 +24,9 @@ def refit_main(prog: str, description: str, refit: Refit, part: str, meta_keys: 
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--model", type=Path, help="the deep model file to update (default: the shipped one)")
     args = parser.parse_args(argv)
-    from .train import DEFAULT_OUTPUT
+    from .train import default_output
 
-    path = args.model or DEFAULT_OUTPUT.with_name("detector-model-deep.json")
+    path = args.model or default_output(deep=True)
     data = json.loads(path.read_text(encoding="utf-8"))
     fitted = refit(DetectorModel.from_dict(data), args.seed, lambda message: print(message, file=sys.stderr))
     data[part] = fitted.to_dict()[part]

@@ -478,6 +478,18 @@ def _choose_thresholds(samples: Sequence[Sample], called_spun: Sequence[bool], m
     return best
 
 
+def default_output(deep: bool, lm_name: str = SMOLLM2.name) -> Path:
+    """The package's model file a training run replaces when given no ``--output``: with
+    ``deep``, the deep model file of the language model ``lm_name`` (each has its own, and deep
+    mode reads a file with the model it names, so one model's run must not overwrite
+    another's file)."""
+    if not deep:
+        return DEFAULT_OUTPUT
+    from ..detect.deep import deep_model_file
+
+    return DEFAULT_OUTPUT.with_name(deep_model_file(lm_name))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m unspun.eval.train", description="Train the detector's models.")
     parser.add_argument("--documents", type=int,
@@ -515,11 +527,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                                deep=True, log=log)
             model = with_surprise(model, args.seed, log, args.documents)
             model = with_suspected_gate(model, args.seed, log, args.documents)
-        args.output = args.output or DEFAULT_OUTPUT.with_name("detector-model-deep.json")
     else:
         model = train(documents[: args.documents], args.seed, log=log, extra_clean=documents[args.documents :])
         model = calibrated(model, documents[int(args.documents * FIT_SHARE) : args.documents], args.seed + 1, log=log)
-        args.output = args.output or DEFAULT_OUTPUT
+    args.output = args.output or default_output(args.deep, args.lm)
     args.output.write_text(json.dumps(model.to_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)
     return 0

@@ -170,9 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--model", type=Path, help="the model file to update (default: the shipped one)")
     args = parser.parse_args(argv)
-    from .train import DEFAULT_OUTPUT
+    from .train import default_output
 
-    path = args.model or (DEFAULT_OUTPUT.with_name("detector-model-deep.json") if args.deep else DEFAULT_OUTPUT)
+    path = args.model or default_output(args.deep)
     data = json.loads(path.read_text(encoding="utf-8"))
     model = DetectorModel.from_dict(data)
 
