@@ -49,10 +49,9 @@ from unspun.eval.train import _fit, _fit_trees
 from unspun.eval.train_terms import (
     _clean_rows,
     _phrase_samples,
-    _straddling_rows,
-    _window_rows,
     gate_bar,
     term_documents,
+    window_training_rows,
 )
 from unspun.lexicon import Lexicon
 from unspun.pipeline import check
@@ -127,12 +126,8 @@ def main() -> None:
     lexicon = Lexicon.load()
     documents = term_documents()
     samples = _phrase_samples(pairs, lexicon, 0)
-    rows, tortured = _window_rows(samples, model.ranker)
-    straddling = _straddling_rows(samples)
     ungated = TermRestorer(make_phrases(pairs), lexicon, dataclasses.replace(model, gate=None, gate_bar=None))
-    clean = _clean_rows(ungated, [*documents.fit, *documents.prose])[0]
-    rows += straddling + clean
-    tortured += [False] * (len(straddling) + len(clean))
+    rows, tortured, _ = window_training_rows(samples, model.ranker, ungated, [*documents.fit, *documents.prose])
     window = model.window.probabilities(rows).tolist()
     labels = [p >= model.deep_threshold for p in window]
     own = [{name: row[name] for name in GATE_FEATURES} for row in rows]

@@ -161,17 +161,11 @@ def fit_term_model(pairs: Pairs, fit_documents: Sequence[Document], threshold_do
     ranker = _fit(ranker_rows, ranker_targets, seed)
     log(f"  term ranker: {len(ranker_rows)} restorations of {sum(ranker_targets)} phrases")
 
-    rows, targets = _window_rows(samples, ranker)
-    straddling = _straddling_rows(samples)
-    rows += straddling
-    targets += [False] * len(straddling)
     full = TermRestorer(make_phrases(pairs), lexicon)
     full.ranker = ranker
-    clean = _clean_rows(full, [*fit_documents, *prose_documents])[0]
-    rows += clean
-    targets += [False] * len(clean)
+    rows, targets, straddling = window_training_rows(samples, ranker, full, [*fit_documents, *prose_documents])
     window = _fit_trees(rows, targets, seed, trees=150, depth=4)
-    log(f"  term windows: {sum(targets)} tortured, {len(targets) - sum(targets)} not ({len(straddling)} across a phrase's edge)")
+    log(f"  term windows: {sum(targets)} tortured, {len(targets) - sum(targets)} not ({straddling} across a phrase's edge)")
 
     held_out, words = _clean_rows(full, threshold_documents)
     scores = sorted(window.probabilities(held_out).tolist(), reverse=True) if held_out else []
@@ -490,6 +484,20 @@ def _phrase_samples(pairs: Pairs, lexicon: Lexicon, seed: int) -> list[_Sample]:
                 if restorations:
                     samples.append(_Sample(restorer, words, wanted, restorations, is_tortured))
     return samples
+
+
+def window_training_rows(samples: Sequence[_Sample], ranker: LinearModel, restorer: TermRestorer,
+                         clean_documents: Sequence[Document]) -> tuple[list[dict[str, float]], list[bool], int]:
+    """What the window model learns from, in this order: each list phrase sample's window
+    (tortured or expected, :func:`_window_rows`), the wrong readings across a tortured
+    phrase's edge (:func:`_straddling_rows`) and every window ``restorer`` proposes in
+    ``clean_documents``, the last two as not tortured. Returns the rows, whether each is
+    tortured, and how many run across a phrase's edge. ``benchmarks/term_gate_kinds.py``
+    fits its gates on the same rows."""
+    rows, tortured = _window_rows(samples, ranker)
+    straddling = _straddling_rows(samples)
+    clean = _clean_rows(restorer, clean_documents)[0]
+    return [*rows, *straddling, *clean], [*tortured, *[False] * (len(straddling) + len(clean))], len(straddling)
 
 
 def _window_rows(samples: Sequence[_Sample], ranker: LinearModel) -> tuple[list[dict[str, float]], list[bool]]:
