@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/deep_document_validation.py [--model detector-model-deep.json] [--documents 100]
     .venv/bin/python benchmarks/deep_document_validation.py --test --documents 300   # the test half
+    .venv/bin/python benchmarks/deep_document_validation.py --test --documents 300 --lm gemma3-270m-q4_k_m
 
 Deep mode raises the fast document score to the surprise model's probability where that
 reaches the model's own bar (``meta["surprise_bar"]``, 0.897 in the shipped model), and
@@ -37,8 +38,8 @@ import json
 import time
 from pathlib import Path
 
-from unspun.deep import load_lm
-from unspun.detect.deep import DeepEngine
+from unspun.deep import load_lm, model_spec
+from unspun.detect.deep import DeepEngine, deep_model_file
 from unspun.detect.engine import Engine
 from unspun.detect.model import DetectorModel
 from unspun.detect.neural import NeuralScorer
@@ -52,17 +53,21 @@ from unspun.eval.train import DEFAULT_OUTPUT, VALIDATION_START
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=DEFAULT_OUTPUT.with_name("detector-model-deep.json"))
+    parser.add_argument("--lm", help="the language model to read with (default: SmolLM2); "
+                        "its shipped deep model unless --model names another")
+    parser.add_argument("--model", type=Path, help="the deep model file (default: the shipped one of --lm)")
     parser.add_argument("--documents", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--test", action="store_true", help="the test half (unspun bench detect's sample) instead")
     args = parser.parse_args()
     began = time.perf_counter()
+    if args.model is None:
+        args.model = DEFAULT_OUTPUT.with_name(deep_model_file(args.lm))
     model = DetectorModel.from_dict(json.loads(args.model.read_text(encoding="utf-8")))
     if model.surprise is None:
         raise SystemExit(f"{args.model} has no surprise model (python -m unspun.eval.train_surprise)")
     engine = Engine.default()
-    deep = DeepEngine(engine, model, NeuralScorer(load_lm(), engine.lexicon))
+    deep = DeepEngine(engine, model, NeuralScorer(load_lm() if args.lm is None else load_lm(model_spec(args.lm)), engine.lexicon))
 
     def scores(text: str) -> tuple[float, float]:
         analysis = engine.analyse(text)
