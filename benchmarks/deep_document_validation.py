@@ -38,11 +38,9 @@ import json
 import time
 from pathlib import Path
 
-from unspun.deep import load_lm, model_spec
 from unspun.detect.deep import DeepEngine, deep_model_file
 from unspun.detect.engine import Engine
 from unspun.detect.model import DetectorModel
-from unspun.detect.neural import NeuralScorer
 from unspun.eval.bench_detect import SPUN_THRESHOLD
 from unspun.eval.corpus import bench_sample, lee_articles, shuffled_train, wikipedia_articles
 from unspun.eval.metrics import auc, document_f1
@@ -53,8 +51,8 @@ from unspun.eval.train import DEFAULT_OUTPUT, VALIDATION_START
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lm", help="the language model to read with (default: SmolLM2); "
-                        "its shipped deep model unless --model names another")
+    parser.add_argument("--lm", help="the language model whose shipped deep model to use (default: SmolLM2's); "
+                        "the model file names the language model it reads with")
     parser.add_argument("--model", type=Path, help="the deep model file (default: the shipped one of --lm)")
     parser.add_argument("--documents", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
@@ -67,7 +65,7 @@ def main() -> None:
     if model.surprise is None:
         raise SystemExit(f"{args.model} has no surprise model (python -m unspun.eval.train_surprise)")
     engine = Engine.default()
-    deep = DeepEngine(engine, model, NeuralScorer(load_lm() if args.lm is None else load_lm(model_spec(args.lm)), engine.lexicon))
+    deep = DeepEngine(engine, model)  # it reads with the language model the file learned from
 
     def scores(text: str) -> tuple[float, float]:
         analysis = engine.analyse(text)
