@@ -3,6 +3,7 @@ silently: a document whose bytes no encoding explains is an error, not replaceme
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from ..disguise import INVISIBLE_RE
@@ -95,7 +96,8 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
     """Decode ``data`` to text; return ``(text, encoding)``.
 
     Tries a byte-order mark, then the ``declared`` charset (from HTTP or a meta tag), then
-    UTF-8, then charset-normalizer's detection. Raises :class:`NotTextError` for binary
+    UTF-8, then UTF-8 with a few stray legacy bytes (:func:`_mostly_utf8`), then
+    charset-normalizer's detection. Raises :class:`NotTextError` for binary
     content, :class:`EmptyInputError` for nothing but whitespace and :class:`DecodeError`
     when no encoding explains the bytes.
     """
@@ -130,7 +132,45 @@ def _decode_text(data: bytes, name: str, declared: str | None) -> tuple[str, str
             return data.decode(candidate), candidate.lower()
         except (UnicodeDecodeError, LookupError):
             continue
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed
     return _detect(data, name)
+
+
+_STRAY_RE = re.compile("[\udc80-\udcff]")  # a byte UTF-8 could not read, as surrogateescape keeps it
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    r"""UTF-8 with a few stray bytes of a legacy encoding, or ``None`` when the bytes read
+    as UTF-8 less often than not.
+
+    Pages are pasted together: an article in UTF-8 with a footer's "\xa9" from a cp1252
+    template. Detection over the whole file then picks an encoding that turns every curly
+    quote of the article into garbage (“ read as mac_iceland gives ‚Äú), and the garbage
+    reads as findings. So when the valid multi-byte UTF-8 characters are at least as many as
+    the stray bytes, the text is UTF-8 and each stray byte is read as cp1252 (Latin-1 for the
+    five bytes cp1252 leaves undefined); the encoding returned says how many were.
+
+    >>> _mostly_utf8("“Quoted”".encode() + b" \xa9 2022")
+    ('“Quoted” © 2022', 'utf-8 (1 stray byte read as cp1252)')
+    >>> _mostly_utf8("café".encode("cp1252")) is None
+    True
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    stray = len(_STRAY_RE.findall(text))
+    multibyte = sum(1 for character in text if character > "\x7f") - stray
+    if not stray or multibyte < stray:
+        return None
+    text = _STRAY_RE.sub(lambda match: _legacy_byte(ord(match.group()) - 0xDC00), text)
+    return text, f"utf-8 ({stray} stray byte{'s' if stray > 1 else ''} read as cp1252)"
+
+
+def _legacy_byte(value: int) -> str:
+    try:
+        return bytes([value]).decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d
+        return bytes([value]).decode("latin-1")
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

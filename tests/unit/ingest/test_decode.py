@@ -56,3 +56,21 @@ def test_size_limit() -> None:
     check_size(10, 10, "x")
     with pytest.raises(TooLargeError, match="--max-bytes"):
         check_size(11, 10, "x")
+
+
+def test_utf8_with_a_stray_legacy_byte_stays_utf8() -> None:
+    # An article in UTF-8 with a cp1252 footer: detection over the whole file had read it
+    # as mac_iceland, turning every curly quote into garbage.
+    article = "“We are ready,” he said. Moscow’s demands stand. " * 3
+    text, encoding = decode(article.encode() + b"\n\nCopyright \xa9 2022 \x81", "x")
+    assert text == article + "\n\nCopyright © 2022 \x81"  # 0x81: undefined in cp1252, read as Latin-1
+    assert encoding == "utf-8 (2 stray bytes read as cp1252)"
+
+
+def test_legacy_text_with_more_stray_bytes_than_utf8_is_detected() -> None:
+    # One pair of bytes that happens to be valid UTF-8 ("Ã©" in cp1252) among many that are
+    # not: the text is cp1252, not UTF-8 with strays.
+    text = "Le ministre a déclaré à Genève que l’été sera long. Ã© " * 3
+    decoded, encoding = decode(text.encode("cp1252"), "x")
+    assert decoded == text
+    assert not encoding.startswith("utf-8")
