@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -59,22 +60,25 @@ def originals_index(tmp_path: Path):
     return Index.open(path, readonly=True)
 
 
-def write_warc(path: Path, records: list[tuple[str, str, bytes]], gzip: bool = False) -> Path:
-    """Write a WARC with warcio: each record is (uri, content type, body) as an HTTP response,
-    plus a warcinfo record first and a request record before each response."""
+def write_warc(path: Path, records: Sequence[tuple[str, str, bytes] | tuple[str, str, bytes, str]],
+               gzip: bool = False) -> Path:
+    """Write a WARC with warcio: each record is (uri, content type, body[, HTTP status line,
+    "200 OK" by default]) as an HTTP response, plus a warcinfo record first and a request
+    record before each response."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=gzip)
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "unspun tests"}))
-        for uri, content_type, body in records:
+        for uri, content_type, body, *status in records:
             request = writer.create_warc_record(
                 uri, "request", payload=io.BytesIO(b""),
                 http_headers=StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True),
             )
             writer.write_record(request)
-            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            headers = StatusAndHeaders(status[0] if status else "200 OK", [("Content-Type", content_type)],
+                                       protocol="HTTP/1.1")
             writer.write_record(
                 writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
             )

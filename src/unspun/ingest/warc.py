@@ -1,6 +1,7 @@
-"""WARC crawl files to documents: each HTTP response holding HTML or text becomes one
-document whose id is its target URI. Other records are skipped and counted. A truncated or
-corrupt file yields every record before the damage, then reports the damage."""
+"""WARC crawl files to documents: each successful (2xx) HTTP response holding HTML or text
+with an article becomes one document whose id is its target URI. Other records (requests,
+images, error pages, redirects, pages without article text) are skipped and counted. A
+truncated or corrupt file yields every record before the damage, then reports the damage."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import IO, Any
 
 from .._unicode import safe_text
 from ..config import ReadConfig
-from ..errors import DamagedArchiveError, InputError
+from ..errors import DamagedArchiveError, EmptyInputError, InputError
 from ..models import Document
 from ._decode import check_size, decode, read_at_most
 from .html import html_to_document
@@ -39,8 +40,10 @@ def read_warc(
 ) -> Iterator[Document]:
     """Yield a document per HTML or text response record of the WARC file at ``path``.
 
-    A record that cannot be checked (binary body, too large, no article) goes to ``on_error``
-    when given and is skipped. Damage to the file itself (not a WARC, a corrupt or truncated
+    A response that is not a 2xx, or holds no article text (a home page, an empty body), is
+    skipped and counted in ``stats`` as other records are. A record that cannot be checked
+    (binary body, too large, HTML that cannot be parsed) goes to ``on_error`` when given and
+    is skipped. Damage to the file itself (not a WARC, a corrupt or truncated
     record, a payload digest that does not match) raises :class:`DamagedArchiveError` after
     the records before it were yielded.
     """
@@ -203,6 +206,12 @@ def _record_to_document(
     if body is None:
         stats.skip(f"{content_type.split(';')[0] or 'untyped'} response")
         return None
+    status = (record.http_headers.get_statuscode() or "").strip()
+    if not (len(status) == 3 and status.startswith("2")):
+        # An error page ("404 Not Found", "500") or a redirect: the site's template, not a
+        # text anyone published.
+        stats.skip(f"HTTP {status or 'unknown'} response")
+        return None
     uri = safe_text(record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{stats.documents}")
     declared = None
     if "charset=" in content_type:
@@ -220,6 +229,11 @@ def _record_to_document(
             return Document(id=uri, title="", text=text.strip(), source="warc", meta=meta)
         document = html_to_document(text, uri, meta)
         return Document(document.id, document.title, document.text, "warc", document.meta)
+    except EmptyInputError:
+        # A crawl holds pages with no article (home pages, tag lists, empty bodies): nothing
+        # to check, as an image is not, rather than a bad input that fails the whole run.
+        stats.skip("response without article text")
+        return None
     except InputError as error:
         stats.skip("unreadable response")
         if on_error is None:

@@ -133,3 +133,28 @@ def test_warcio_warnings_about_mended_records_stay_off_stderr(tmp_path: Path) ->
     done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "1"
     assert done.stderr == ""  # warcio logged "Replacing spaces in invalid WARC-Target-URI"
+
+
+def test_error_pages_and_pages_without_an_article_are_skipped_not_errors(tmp_path: Path) -> None:
+    # A real crawl holds 404s, server errors, redirects and navigation-only pages; each used to
+    # be a document ("500" checked as "clean") or an input error that made the run exit 2.
+    menu_only = b"<html><head><title>Home</title></head><body><nav>Home | News | Sport</nav></body></html>"
+    records = [
+        ("https://example.org/a", "text/html", ARTICLE.encode()),
+        ("https://example.org/gone", "text/html", ARTICLE.replace("Tuesday", "Monday").encode(), "404 Not Found"),
+        ("https://example.org/broken", "text/html", ARTICLE.encode(), "500 Internal Server Error"),
+        ("https://example.org/moved", "text/html", b"<html><body>Moved</body></html>", "301 Moved Permanently"),
+        ("https://example.org/", "text/html", menu_only),
+        ("https://example.org/empty.txt", "text/plain", b"  \n"),
+        ("https://example.org/c", "text/html", ARTICLE.replace("Tuesday", "Friday").encode()),
+    ]
+    path = write_warc(tmp_path / "crawl.warc.gz", records, gzip=True)
+    errors: list[InputError] = []
+    stats = WarcStats()
+    documents = list(read_warc(path, on_error=errors.append, stats=stats))
+    assert [d.id for d in documents] == ["https://example.org/a", "https://example.org/c"]
+    assert errors == []
+    assert stats.skipped["HTTP 404 response"] == 1
+    assert stats.skipped["HTTP 500 response"] == 1
+    assert stats.skipped["HTTP 301 response"] == 1
+    assert stats.skipped["response without article text"] == 2
