@@ -19,6 +19,14 @@ def test_restores_and_explains_each_change() -> None:
     assert apply_steps(text, steps) == restored
 
 
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_possessive_ending_is_kept(apostrophe: str) -> None:
+    text = f"The irregular woodland{apostrophe}s accuracy was high."
+    restored, steps = restore_and_explain(text)
+    assert restored == f"The random forest{apostrophe}s accuracy was high."
+    assert apply_steps(text, steps) == restored
+
+
 def test_low_confidence_and_unknown_suggestions_are_not_applied() -> None:
     text = "one two three"
     steps = steps_for(text, [finding(text, "one", "1", 0.2), finding(text, "two", None)], 0.5)

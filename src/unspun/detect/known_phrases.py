@@ -69,6 +69,7 @@ class KnownPhrase:
 
 _NOTE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\?")
 _POSSESSIVE_RE = re.compile(r"'s?$")
+_POSSESSIVE_END_RE = re.compile(r"['’][sS]$")
 RARER_FORM = 1.5  # Zipf units: how much rarer than a noun its other number may be
 
 
@@ -210,6 +211,10 @@ class KnownPhraseMatcher:
                 continue
             taken_until = last
             phrase = self.phrases[phrase_index]
+            if _POSSESSIVE_END_RE.search(tokens[keys[last][1]].text) and not _POSSESSIVE_END_RE.search(phrase.tortured):
+                # "irregular woodland's accuracy": the phrase is "irregular woodland"; its
+                # possessive ending stays in the text, and restores as "random forest's".
+                end -= 2
             agree = _number_agreement(phrase.tortured, _head_word([tokens[i] for _, i in keys[first : last + 1]]))
             suggestion = agree(phrase.suggestion) if phrase.suggestion else phrase.suggestion
             findings.append(
