@@ -15,6 +15,7 @@ from .capitals import WrittenCase, in_ordinary_case, written_case
 from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag, require_instance
 from .disguise import Reading, findings_on_text, read_through, reading_stats, steps_undisguising
 from .errors import MalformedInputError, TooLargeError
+from .language import reads_as_english
 from .models import SCORE_PLACES, Document, Finding, Match, Report, Step, Substitution, Verdict
 from .restore import apply_steps, match_case, restore_and_explain, title_words
 from .spans import SpanIndex
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
 SOURCE_FOUND = "source found"
 NO_SOURCE = "no source in the collection"
+UNREAD_SCORE = 0.5
+"""The score of a text the detector does not read (one that does not read as English):
+as likely spun as not, so the verdict is "uncertain"."""
 
 
 def as_document(text_or_document: str | Document, caller: str = "check()") -> Document:
@@ -69,6 +73,8 @@ def find(text: str) -> list[Finding]:
     require_checkable(text)
     reading = _reading(text)
     seen, _ = _in_ordinary_case(reading)
+    if not reads_as_english(seen, _zipf):
+        return _on_text([], seen, reading)  # its disguised words only
     return _on_text(analyse(seen).findings, seen, reading)
 
 
@@ -200,6 +206,8 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     # and look-alike letters inside words would hide them from every model.
     reading = _reading(document.text)
     seen, case = _in_ordinary_case(reading)
+    if not reads_as_english(seen, _zipf):
+        return _not_english_report(document, reading, seen, config, deep, began)
     analysis = analyse(seen, deep, config.suspect, config.deep_candidates, config.language_model)
     findings = [f for f in _on_text(analysis.findings, seen, reading) if f.confidence >= config.min_confidence]
     # The report gives the score to four places (Report.to_dict); the verdict is cut from that
@@ -238,6 +246,27 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
         steps=tuple(steps),
         stats=stats,
     )
+
+
+def _not_english_report(document: Document, reading: Reading, seen: str, config: CheckConfig, deep: bool,
+                        began: float) -> Report:
+    """The report of a text that does not read as English (:mod:`unspun.language`): not
+    read by the detector, whose evidence is English; "uncertain" at the uninformed score
+    0.5, with its disguised words as findings."""
+    findings = [f for f in _on_text([], seen, reading) if f.confidence >= config.min_confidence]
+    restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
+    stats: dict[str, Any] = {
+        "words": sum(1 for token in tokenize(seen) if token.kind != "punct"),
+        "seconds": round(time.perf_counter() - began, 4),
+        "source": document.source,
+        "mode": "deep" if deep else "fast",
+        "suspect": config.suspect,
+        "not_english": True,
+    }
+    if not reading.unchanged:
+        stats["read_through"] = reading_stats(reading)
+    return Report(id=document.id, title=document.title, text=document.text, verdict=verdict_for(UNREAD_SCORE, config),
+                  score=UNREAD_SCORE, findings=tuple(findings), restored=restored, steps=tuple(steps), stats=stats)
 
 
 def trace(

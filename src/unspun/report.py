@@ -37,6 +37,8 @@ def summary_line(data: Mapping[str, Any]) -> str:
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}{size}"
     )
     stats = data.get("stats", {})
+    if stats.get("not_english"):
+        line += "; not read: the text does not read as English, the only language unspun knows"
     if data.get("verdict") == "spun" and stats.get("score_from") == "surprise":
         line += "; the score is the words' surprise under the language model"
         if not stats.get("suspect"):
