@@ -79,6 +79,13 @@ def test_html_output_file(spun_file: Path, tmp_path: Path) -> None:
     assert "<mark" in page and "was probably: random forest" in page
 
 
+def test_output_dash_is_standard_output(spun_file: Path, tmp_path: Path) -> None:
+    result = unspun("check", str(spun_file), "--format", "json", "--output", "-", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["verdict"] == "spun"
+    assert not (tmp_path / "-").exists()
+
+
 def test_example_page_extracts_only_the_article() -> None:
     result = unspun("check", str(EXAMPLES / "spun-news-page.html"), "--format", "json")
     assert result.returncode in (0, 1), result.stderr

@@ -40,7 +40,8 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
 def add_output_options(parser: argparse.ArgumentParser) -> None:
     """--format and --output, for every command that prints reports."""
     parser.add_argument("--format", choices=("text", "json", "html"), default="text", help="report format (default text)")
-    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("--output", "-o", metavar="FILE",
+                        help="write the report to FILE instead of standard output ('-': standard output)")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
 
@@ -160,8 +161,9 @@ def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | No
     """The output stream: FILE when given (written as the reports come, UTF-8), else standard
     output. FILE may not be one of the ``protected`` paths (each with what it is: "an input",
     "the index"), nor a file of a readable type inside one of their folders: opening it would
-    empty the input, or the folder's walk would read the half-written report back."""
-    if path is None:
+    empty the input, or the folder's walk would read the half-written report back. "-" is
+    standard output, as it is standard input among the inputs (write "./-" for a file so named)."""
+    if path is None or path == "-":
         if sys.stdout is None:
             raise UsageError("standard output is closed; write the report with --output FILE")
         yield sys.stdout
