@@ -95,8 +95,9 @@ def sniff_binary(data: bytes) -> str | None:
 def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
     """Decode ``data`` to text; return ``(text, encoding)``.
 
-    Tries a byte-order mark, then the ``declared`` charset (from HTTP or a meta tag), then
-    UTF-8, then UTF-8 with a few stray legacy bytes (:func:`_mostly_utf8`), then
+    Tries a byte-order mark, then the ``declared`` charset (from HTTP or a meta tag; a
+    Latin-1 or ASCII label is read as windows-1252, as browsers read it, once UTF-8 has
+    failed), then UTF-8, then UTF-8 with a few stray legacy bytes (:func:`_mostly_utf8`), then
     charset-normalizer's detection. Raises :class:`NotTextError` for binary
     content, :class:`EmptyInputError` for nothing but whitespace and :class:`DecodeError`
     when no encoding explains the bytes.
@@ -125,9 +126,10 @@ def _decode_text(data: bytes, name: str, declared: str | None) -> tuple[str, str
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding, name), encoding
-    for candidate in (declared, "utf-8"):
-        if not candidate:
-            continue
+    windows_1252 = declared is not None and declared.strip().lower() in _WINDOWS_1252_LABELS
+    # A Latin-1 or ASCII label is often wrong outright, on a page saved as UTF-8: such a
+    # page reads as UTF-8 first (valid UTF-8 is almost never Latin-1 text).
+    for candidate in ("utf-8",) if windows_1252 or not declared else (declared, "utf-8"):
         try:
             return data.decode(candidate), candidate.lower()
         except (UnicodeDecodeError, LookupError):
@@ -135,6 +137,8 @@ def _decode_text(data: bytes, name: str, declared: str | None) -> tuple[str, str
     mixed = _mostly_utf8(data)
     if mixed is not None:
         return mixed
+    if windows_1252:
+        return data.decode("latin-1").translate(_WINDOWS_1252_C1), "windows-1252"
     return _detect(data, name)
 
 
@@ -171,6 +175,19 @@ def _legacy_byte(value: int) -> str:
         return bytes([value]).decode("cp1252")
     except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d
         return bytes([value]).decode("latin-1")
+
+
+# Labels that pages declare for windows-1252 text: browsers read them all as windows-1252
+# (the WHATWG encoding standard), so the curly quotes and dashes of bytes 0x80-0x9f are meant
+# as such, not as Latin-1's invisible C1 controls (which the five bytes cp1252 leaves
+# undefined stay, as in browsers).
+_WINDOWS_1252_LABELS = frozenset({
+    "iso-8859-1", "iso8859-1", "iso_8859-1", "iso88591", "latin1", "latin-1", "l1", "cp819", "ibm819",
+    "us-ascii", "ascii", "ansi_x3.4-1968", "windows-1252", "cp1252", "x-cp1252",
+})
+_WINDOWS_1252_C1 = {
+    byte: bytes([byte]).decode("cp1252") for byte in range(0x80, 0xA0) if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

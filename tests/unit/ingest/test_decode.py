@@ -74,3 +74,19 @@ def test_legacy_text_with_more_stray_bytes_than_utf8_is_detected() -> None:
     decoded, encoding = decode(text.encode("cp1252"), "x")
     assert decoded == text
     assert not encoding.startswith("utf-8")
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "ISO-8859-1", "latin1", "us-ascii", "windows-1252"])
+def test_a_latin1_label_is_read_as_windows_1252_as_browsers_do(label: str) -> None:
+    # Old sites declare iso-8859-1 and write cp1252's curly quotes and dashes (0x80-0x9f);
+    # read as Latin-1 they were invisible C1 controls: "neighbourhoods heart  truly".
+    data = b"The neighbourhood\x92s heart \x97 truly \x93alive\x94, caf\xe9 owners said."
+    assert decode(data, "x", declared=label) == (
+        "The neighbourhood’s heart — truly “alive”, café owners said.", "windows-1252")
+    # cp1252 leaves five bytes undefined: browsers keep them as C1 controls, and so does unspun.
+    assert decode(b"caf\xe9 \x81 bar", "x", declared=label)[0] == "café \x81 bar"
+
+
+def test_a_latin1_label_on_a_page_saved_as_utf8_is_read_as_utf8() -> None:
+    text = "Moscow’s “security” demands — and NATO’s reply."
+    assert decode(text.encode(), "x", declared="iso-8859-1") == (text, "utf-8")
