@@ -28,6 +28,13 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "ignore") if match else None
 
 
+def _prose_or_none(extracted: Any) -> Any:
+    """An extraction that reads like prose (``_MIN_FALLBACK_WORDS`` words or more), not a
+    lone menu; else None."""
+    text = getattr(extracted, "text", None) or ""
+    return extracted if len(text.split()) >= _MIN_FALLBACK_WORDS else None
+
+
 def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None) -> Document:
     """Extract the article of ``html`` into a :class:`Document`.
 
@@ -39,13 +46,15 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     options: dict[str, Any] = {"include_comments": False, "include_tables": False, "favor_precision": True, "with_metadata": True}
     try:
         # trafilatura's own algorithm first; its fallbacks (readability, jusText) only when it
-        # finds nothing, and then only a result that reads like prose, not a lone menu.
+        # finds nothing, and then only a result that reads like prose, not a lone menu; last,
+        # its own algorithm again without favouring precision.
         extracted = trafilatura.bare_extraction(html, fast=True, **options)
         if not getattr(extracted, "text", None):
-            extracted = trafilatura.bare_extraction(html, **options)
-            text = getattr(extracted, "text", None) or ""
-            if len(text.split()) < _MIN_FALLBACK_WORDS:
-                extracted = None
+            extracted = _prose_or_none(trafilatura.bare_extraction(html, **options))
+        if extracted is None:
+            # Old content-farm pages lay the article out in a <table>, which favouring
+            # precision (with tables left out) drops whole: the article was "not found".
+            extracted = _prose_or_none(trafilatura.bare_extraction(html, fast=True, **{**options, "favor_precision": False}))
     except ImportError:
         raise
     except Exception as error:  # trafilatura raises lxml errors of many kinds on broken input

@@ -48,3 +48,26 @@ def test_meta_charset_is_used(tmp_path: Path) -> None:
     path.write_bytes(page.encode("cp1252"))
     (document,) = list(read_path(path))
     assert "café de Genève" in document.text
+
+
+def test_an_article_laid_out_in_a_table_is_found() -> None:
+    # Old content farms lay pages out in tables; favouring precision with tables left out
+    # dropped the whole article ("no article text found").
+    paragraphs = [
+        "The old harbour reopened on Tuesday after two years of repairs, the port authority said in a "
+        "statement, and the first fishing boats were back at their moorings within hours.",
+        "Repairs to the sea wall and the two main piers cost more than expected, officials said, after "
+        "storms in both winters delayed the work and damaged the temporary barriers.",
+        "The first ferry to the islands is expected next week, and a summer timetable will follow once "
+        "the new passenger terminal has been inspected and approved by the council.",
+    ]
+    html = (
+        "<html><head><title>Harbour reopens</title></head><body><table width='100%'><tr>"
+        "<td colspan='3'><b>ArticleHub</b> Free articles for your website!</td></tr><tr>"
+        "<td width='160'><b>Categories</b><br><a href='#'>Home</a><br><a href='#'>Travel</a></td>"
+        "<td><h1>Harbour reopens</h1>" + "".join(f"<p><font size='2'>{p}</font></p>" for p in paragraphs)
+        + "</td><td width='160'><b>Sponsored</b><br><a href='#'>Cheap ferries</a></td></tr></table></body></html>"
+    )
+    document = html_to_document(html, "page")
+    assert document.text.split("\n\n")[-3:] == paragraphs
+    assert "Categories" not in document.text and "Sponsored" not in document.text
