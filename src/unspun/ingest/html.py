@@ -61,12 +61,61 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         raise MalformedInputError(f"{doc_id}: HTML that cannot be parsed ({error})") from None
     body = getattr(extracted, "text", None) or ""
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+    info = dict(meta or {})
+    declared = _declared_article_paragraphs(html)
+    longer = _words(declared) >= _MIN_FALLBACK_WORDS and _words(declared) > 2 * _words(paragraphs)
+    if longer or (declared and _joined(declared) == _joined(paragraphs)):
+        # The page's structured data declares an article body the visible page does not
+        # show: a script-rendered page, or a paywall's teaser over the whole article. That
+        # article is the text that was published; the teaser would be judged on three lines.
+        # (trafilatura may read the body itself, as one paragraph: the declared one has them.)
+        paragraphs = declared
+        info["article_from"] = "json-ld"
     if not paragraphs:
         raise EmptyInputError(f"{doc_id}: no article text found in this HTML page")
     title = (getattr(extracted, "title", None) or "").strip()
-    info = dict(meta or {})
     for key in ("author", "date", "sitename", "url"):
         value = getattr(extracted, key, None)
         if value:
             info.setdefault(key, value)
     return Document(id=doc_id, title=title, text="\n\n".join(paragraphs), source="html", meta=info)
+
+
+_JSON_LD_RE = re.compile(r"""<script[^>]+type\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script\s*>""", re.I | re.S)
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def _declared_article_paragraphs(html: str) -> list[str]:
+    """The paragraphs of the longest ``articleBody`` that the page's JSON-LD (schema.org's
+    Article, NewsArticle...) declares, tags and entities read; none when it declares none."""
+    import json
+    from html import unescape
+
+    bodies: list[str] = []
+    for block in _JSON_LD_RE.findall(html):
+        try:
+            data = json.loads(block)
+        except ValueError:
+            continue  # broken structured data is no article
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                body = item.get("articleBody")
+                if isinstance(body, str):
+                    bodies.append(body)
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    if not bodies:
+        return []
+    text = unescape(_TAG_RE.sub("\n", max(bodies, key=len)))
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _words(paragraphs: list[str]) -> int:
+    return sum(len(paragraph.split()) for paragraph in paragraphs)
+
+
+def _joined(paragraphs: list[str]) -> str:
+    return " ".join(" ".join(paragraphs).split())

@@ -71,3 +71,42 @@ def test_an_article_laid_out_in_a_table_is_found() -> None:
     document = html_to_document(html, "page")
     assert document.text.split("\n\n")[-3:] == paragraphs
     assert "Categories" not in document.text and "Sponsored" not in document.text
+
+
+ARTICLE_BODY = [
+    "The old harbour reopened on Tuesday after two years of repairs, the port authority said in a "
+    "statement, and the first fishing boats were back at their moorings within hours.",
+    "Repairs to the sea wall and the two main piers cost more than expected, officials said, after "
+    "storms in both winters delayed the work and damaged the temporary barriers.",
+]
+
+
+def _json_ld_page(body: str, article: list[str] = ARTICLE_BODY) -> str:
+    import json
+
+    data = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "Coast News"},
+        {"@type": "NewsArticle", "headline": "Harbour reopens", "articleBody": "\n\n".join(article)},
+    ]}
+    return (f"<html><head><title>Harbour reopens</title><script type='application/ld+json'>{json.dumps(data)}"
+            f"</script></head><body>{body}</body></html>")
+
+
+@pytest.mark.parametrize("body", [
+    "<div id='app'></div><noscript>Enable JavaScript to read this site.</noscript>",  # rendered by script
+    "<article><h1>Harbour reopens</h1><p>The old harbour reopened on Tuesday after two years.</p>"
+    "<p>Subscribe to continue reading. Already a subscriber? Log in.</p></article>",  # a paywall's teaser
+])
+def test_an_article_body_declared_in_json_ld_is_read_when_the_page_shows_less(body: str) -> None:
+    document = html_to_document(_json_ld_page(body), "page")
+    assert document.text.split("\n\n") == ARTICLE_BODY
+    assert document.meta["article_from"] == "json-ld"
+
+
+def test_the_visible_article_wins_over_a_json_ld_body_no_longer_than_it() -> None:
+    visible = "<article>" + "".join(f"<p>{p}</p>" for p in ARTICLE_BODY) + "</article>"
+    document = html_to_document(_json_ld_page(visible, ARTICLE_BODY[:1]), "page")
+    assert document.text.split("\n\n")[-2:] == ARTICLE_BODY
+    assert "article_from" not in document.meta
+    broken = _json_ld_page(visible).replace('"@graph"', '"@graph" oops')
+    assert "article_from" not in html_to_document(broken, "page").meta
