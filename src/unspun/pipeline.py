@@ -214,16 +214,8 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     # same score, so that a report never says 1.0 and "uncertain" at a bar of 1.0.
     score = round(analysis.score, SCORE_PLACES)
     restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
-    words = len(analysis.context.words)  # word and number tokens, already counted by the engine
-    stats: dict[str, Any] = {
-        "words": words,
-        "seconds": round(time.perf_counter() - began, 4),
-        "source": document.source,
-        "mode": "deep" if deep else "fast",
-        "suspect": config.suspect,
-    }
-    if not reading.unchanged:
-        stats["read_through"] = reading_stats(reading)
+    # Word and number tokens, already counted by the engine.
+    stats = _stats(document, reading, config, deep, began, len(analysis.context.words))
     stats.update(_case_stats(case))
     if deep and config.deep_candidates is not None:
         stats["deep_candidates"] = config.deep_candidates
@@ -248,6 +240,21 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     )
 
 
+def _stats(document: Document, reading: Reading, config: CheckConfig, deep: bool, began: float,
+           words: int) -> dict[str, Any]:
+    """The stats every check report has (docs/report.md), ``words`` counted by the caller."""
+    stats: dict[str, Any] = {
+        "words": words,
+        "seconds": round(time.perf_counter() - began, 4),
+        "source": document.source,
+        "mode": "deep" if deep else "fast",
+        "suspect": config.suspect,
+    }
+    if not reading.unchanged:
+        stats["read_through"] = reading_stats(reading)
+    return stats
+
+
 def _not_english_report(document: Document, reading: Reading, seen: str, config: CheckConfig, deep: bool,
                         began: float) -> Report:
     """The report of a text that does not read as English (:mod:`unspun.language`): not
@@ -255,16 +262,8 @@ def _not_english_report(document: Document, reading: Reading, seen: str, config:
     0.5, with its disguised words as findings."""
     findings = [f for f in _on_text([], seen, reading) if f.confidence >= config.min_confidence]
     restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
-    stats: dict[str, Any] = {
-        "words": sum(1 for token in tokenize(seen) if token.kind != "punct"),
-        "seconds": round(time.perf_counter() - began, 4),
-        "source": document.source,
-        "mode": "deep" if deep else "fast",
-        "suspect": config.suspect,
-        "not_english": True,
-    }
-    if not reading.unchanged:
-        stats["read_through"] = reading_stats(reading)
+    stats = _stats(document, reading, config, deep, began, sum(1 for token in tokenize(seen) if token.kind != "punct"))
+    stats["not_english"] = True
     return Report(id=document.id, title=document.title, text=document.text, verdict=verdict_for(UNREAD_SCORE, config),
                   score=UNREAD_SCORE, findings=tuple(findings), restored=restored, steps=tuple(steps), stats=stats)
 
