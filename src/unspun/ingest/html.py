@@ -42,8 +42,12 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     holds no article text.
     """
     import trafilatura
+    from trafilatura.settings import set_date_params
 
-    options: dict[str, Any] = {"include_comments": False, "include_tables": False, "favor_precision": True, "with_metadata": True}
+    options: dict[str, Any] = {"include_comments": False, "include_tables": False, "favor_precision": True, "with_metadata": True,
+                               # The date from the page's markup only: the extensive search guesses from
+                               # its text and URL, and loads dateparser for it, 2 s for the first such page.
+                               "date_extraction_params": set_date_params(extensive=False)}
     try:
         # trafilatura's own algorithm first; its fallbacks (readability, jusText) only when it
         # finds nothing, and then only a result that reads like prose, not a lone menu; last,

@@ -110,3 +110,14 @@ def test_the_visible_article_wins_over_a_json_ld_body_no_longer_than_it() -> Non
     assert "article_from" not in document.meta
     broken = _json_ld_page(visible).replace('"@graph"', '"@graph" oops')
     assert "article_from" not in html_to_document(broken, "page").meta
+
+
+def test_the_date_comes_from_the_page_s_markup_not_a_guess_from_its_text() -> None:
+    # The extensive search read "Copyright 2024" as 2024-01-01 (and cost 2 s for the first
+    # such page in a process, loading dateparser).
+    article = "".join(f"<p>{p}</p>" for p in ARTICLE_BODY)
+    guessed = f"<html><body><article>{article}</article><footer>Copyright 2024 Coast News</footer></body></html>"
+    assert "date" not in html_to_document(guessed, "page").meta
+    marked = guessed.replace("<html>", "<html><head><meta property='article:published_time' "
+                                       "content='2023-05-14T08:00:00Z'></head>")
+    assert html_to_document(marked, "page").meta["date"] == "2023-05-14"
