@@ -388,12 +388,18 @@ def findings_on_text(findings: Iterable[Finding], reading: Reading) -> list[Find
         return list(findings)
     moved = []
     starts = [word.start for word in reading.disguised]
+    original = reading.original
     for finding in findings:
         start, end = reading.span(finding.start, finding.end)
+        # The invisible characters right after the phrase go with it, as those inside it do:
+        # a restoration of "irregular \u202ewoodland\u202c" that took the opening direction
+        # control but not its closing one left half the pair behind.
+        while end < len(original) and INVISIBLE_RE.match(original, end):
+            end += 1
         first = bisect.bisect_left(starts, start)
         inside = [w for w in reading.disguised[first : bisect.bisect_left(starts, end)] if w.end <= end]
         note = "; ".join(filter(None, [finding.note, *(f"'{w.shown}' holds {w.describe()}" for w in inside)]))
-        moved.append(replace(finding, start=start, end=end, text=reading.original[start:end], note=note))
+        moved.append(replace(finding, start=start, end=end, text=original[start:end], note=note))
     taken = SpanIndex(moved)
     for word in reading.disguised:
         if taken.clear(word):

@@ -247,3 +247,14 @@ def test_no_ascii_character_is_read_other_than_as_written() -> None:
     assert [chr(c) for c in range(128) if _SUSPECT_RE.match(chr(c))] == []
     ascii_text = "".join(chr(c) for c in range(32, 127)) + "\n\tthe end-\nless road"
     assert read_through(ascii_text).unchanged
+
+
+def test_a_restored_phrase_takes_the_invisible_characters_around_its_last_word() -> None:
+    # A direction override around a word: the phrase took the opening control and left the
+    # closing one behind, alone in the restored text.
+    text = "We trained an irregular \u202ewoodland\u202c on the data."
+    report = check(text)
+    (finding,) = report.findings
+    assert finding.text == "irregular \u202ewoodland\u202c" == text[finding.start : finding.end]
+    assert report.restored == "We trained a random forest on the data."
+    assert apply_steps(text, list(report.steps)) == report.restored
