@@ -37,26 +37,33 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 def english_shares(text: str, zipf: Callable[[str], float] | None = None) -> tuple[float, float, int]:
     """The share of ``text``'s words that are English function words, the share the English
     lexicon knows (``zipf`` above 0; the lexicon's by default), and how many words there are."""
-    from .detect.context import FUNCTION_WORDS
-
-    if zipf is None:
-        from .lexicon import Lexicon
-
-        zipf = Lexicon.load().zipf
-    words = [word.lower() for word in _WORD_RE.findall(text)]
+    words = _words(text)
     if not words:
         return 0.0, 0.0, 0
-    function = sum(1 for word in words if word in FUNCTION_WORDS) / len(words)
-    known = sum(1 for word in words if zipf(word) > 0) / len(words)
-    return function, known, len(words)
+    return _function_share(words), _known_share(words, zipf), len(words)
 
 
 def reads_as_english(text: str, zipf: Callable[[str], float] | None = None) -> bool:
     """Whether ``text`` reads as English (see the module docstring)."""
+    words = _words(text)
+    if len(words) < MIN_WORDS or _function_share(words) >= FUNCTION_SHARE_BAR:
+        return True  # English prose, the usual case, never needs the lexicon's lookups
+    return _known_share(words, zipf) >= KNOWN_SHARE_BAR
+
+
+def _words(text: str) -> list[str]:
+    return [word.lower() for word in _WORD_RE.findall(text)]
+
+
+def _function_share(words: list[str]) -> float:
     from .detect.context import FUNCTION_WORDS
 
-    words = [word.lower() for word in _WORD_RE.findall(text)]
-    if len(words) < MIN_WORDS or sum(1 for word in words if word in FUNCTION_WORDS) >= FUNCTION_SHARE_BAR * len(words):
-        return True  # English prose, the usual case, never needs the lexicon's lookups
-    _, known, _ = english_shares(text, zipf)
-    return known >= KNOWN_SHARE_BAR
+    return sum(1 for word in words if word in FUNCTION_WORDS) / len(words)
+
+
+def _known_share(words: list[str], zipf: Callable[[str], float] | None) -> float:
+    if zipf is None:
+        from .lexicon import Lexicon
+
+        zipf = Lexicon.load().zipf
+    return sum(1 for word in words if zipf(word) > 0) / len(words)

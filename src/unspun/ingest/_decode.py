@@ -166,15 +166,9 @@ def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
     multibyte = sum(1 for character in text if character > "\x7f") - stray
     if not stray or multibyte < stray:
         return None
-    text = _STRAY_RE.sub(lambda match: _legacy_byte(ord(match.group()) - 0xDC00), text)
+    # A stray byte as a character is its Latin-1 reading; cp1252's differ in 0x80-0x9f.
+    text = _STRAY_RE.sub(lambda match: chr(ord(match.group()) - 0xDC00).translate(_WINDOWS_1252_C1), text)
     return text, f"utf-8 ({stray} stray byte{'s' if stray > 1 else ''} read as cp1252)"
-
-
-def _legacy_byte(value: int) -> str:
-    try:
-        return bytes([value]).decode("cp1252")
-    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d
-        return bytes([value]).decode("latin-1")
 
 
 # Labels that pages declare for windows-1252 text: browsers read them all as windows-1252
