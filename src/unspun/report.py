@@ -70,13 +70,23 @@ def _segments(text: str, spans: Sequence[Mapping[str, Any]]) -> Iterable[tuple[s
         yield text[position:], None
 
 
+def _title_to_show(data: Mapping[str, Any]) -> bool:
+    """Whether a report shows its title above the text: not when the text's first paragraph
+    is the title again (pages that repeat their headline beside the article's paragraphs)."""
+    title = " ".join(str(data.get("title") or "").split()).casefold()
+    if not title:
+        return False
+    first = str(data.get("text", "")).lstrip().split("\n", 1)[0]
+    return " ".join(first.split()).casefold() != title
+
+
 def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = None) -> None:
     """Write the text with findings highlighted in place, then a one-line summary."""
     from rich.text import Text
 
     console = _console_class()(file=stream, force_terminal=color, no_color=color is False, highlight=False,
                                soft_wrap=True)
-    if data.get("title"):
+    if _title_to_show(data):
         console.print(Text(one_line(str(data["title"])), style="bold"))
         console.print()
     body = Text()

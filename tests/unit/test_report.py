@@ -169,3 +169,14 @@ def test_one_line_outputs_stay_one_line_and_the_text_keeps_its_lines(data: dict)
     assert "  said\\n\\nThe → stated  (0-6)" in lines
     assert lines[-1] == summary_line(traced) and lines[-1].endswith("; source found")
     assert sum(line.startswith("x.txt") for line in lines) == 0
+
+
+@pytest.mark.parametrize(("title", "shown"), [("Our model", True), ("Our  irregular woodland MODEL", False), ("", False)])
+def test_the_title_shows_once_when_the_text_repeats_it(data: dict, title: str, shown: bool) -> None:
+    # Pages that set their headline beside the article's paragraphs give it back as the text's
+    # first paragraph too: the report does not print it twice.
+    out = io.StringIO()
+    render_text({**data, "title": title}, out, color=False)
+    lines = out.getvalue().splitlines()
+    assert (lines[0] == title) is shown
+    assert lines.count("Our irregular woodland [→ random forest] model") == 1
