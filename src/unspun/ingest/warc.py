@@ -85,13 +85,20 @@ def read_warc(
 
 
 def _read_body(record: Any, config: ReadConfig) -> bytes | None:
-    """The payload of an HTML or text response (up to the size limit plus one byte), else None."""
+    """The payload of a 2xx HTML or text response (up to the size limit plus one byte), else
+    None: what is skipped is read only to its end, for its digests, never held in memory."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
     content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-    if not content_type.startswith(_TEXT_TYPES):
+    if not content_type.startswith(_TEXT_TYPES) or not _succeeded(record):
         return None
     return read_at_most(record.content_stream(), config.max_bytes + 1)
+
+
+def _succeeded(record: Any) -> bool:
+    """Whether a response's HTTP status is a 2xx."""
+    status = (record.http_headers.get_statuscode() or "").strip()
+    return len(status) == 3 and status.startswith("2")
 
 
 class _Damage(Exception):
@@ -203,14 +210,14 @@ def _record_to_document(
         stats.skip("response without HTTP headers")
         return None
     content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-    if body is None:
-        stats.skip(f"{content_type.split(';')[0] or 'untyped'} response")
-        return None
-    status = (record.http_headers.get_statuscode() or "").strip()
-    if not (len(status) == 3 and status.startswith("2")):
+    if not _succeeded(record):
         # An error page ("404 Not Found", "500") or a redirect: the site's template, not a
         # text anyone published.
+        status = (record.http_headers.get_statuscode() or "").strip()
         stats.skip(f"HTTP {status or 'unknown'} response")
+        return None
+    if body is None:
+        stats.skip(f"{content_type.split(';')[0] or 'untyped'} response")
         return None
     uri = safe_text(record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{stats.documents}")
     declared = None

@@ -158,3 +158,23 @@ def test_error_pages_and_pages_without_an_article_are_skipped_not_errors(tmp_pat
     assert stats.skipped["HTTP 500 response"] == 1
     assert stats.skipped["HTTP 301 response"] == 1
     assert stats.skipped["response without article text"] == 2
+
+
+def test_an_error_page_is_not_read_into_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A crawl's 404 and 500 pages are skipped: their bodies are read to their end for the
+    # digests, never held whole (a large error page cost its size in memory before the skip).
+    import unspun.ingest.warc as warc
+
+    held: list[int] = []
+    real_read = warc.read_at_most
+    monkeypatch.setattr(warc, "read_at_most", lambda stream, limit: held.append(1) or real_read(stream, limit))
+    records = [
+        ("https://example.org/gone", "text/html", b"<html><body>" + b"<p>Not here.</p>" * 20_000 + b"</body></html>",
+         "404 Not Found"),
+        ("https://example.org/a", "text/html", ARTICLE.encode()),
+    ]
+    stats = WarcStats()
+    documents = list(read_warc(write_warc(tmp_path / "crawl.warc", records), stats=stats))
+    assert [d.id for d in documents] == ["https://example.org/a"]
+    assert stats.skipped["HTTP 404 response"] == 1
+    assert len(held) == 1
