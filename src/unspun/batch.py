@@ -187,8 +187,20 @@ def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int,
     except BrokenProcessPool:
         raise WorkerError("a worker process stopped before it finished (killed, or out of memory?); "
                           "try fewer --jobs, or --jobs 1 to see the error") from None
+    except KeyboardInterrupt:
+        # The workers ignore Ctrl-C, and one still loading its engine (torch, for --deep) would
+        # finish that first: about 10 s before the pool could stop. Nothing of theirs is kept.
+        _stop_workers(pool)
+        raise
     finally:  # also when the caller stops early or is interrupted: drop what was queued
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: Any) -> None:
+    """Terminate a process pool's workers now. (``ProcessPoolExecutor`` has no public way
+    before Python 3.14's ``terminate_workers``; its ``_processes`` maps pids to processes.)"""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _outcome(report: Callable[[], Report], on_error: ErrorHandler | None, place: _Place) -> Iterator[Report]:
@@ -223,11 +235,31 @@ _worker_state: dict[str, Any] = {}
 def _start_worker(job: _Job, jobs: int) -> None:
     """Ctrl-C is the parent's to handle: it stops the pool."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
     _worker_state["job"] = job
     try:
         job.start(jobs)
     except UnspunError as error:  # e.g. an unwritable cache, a damaged index
         _worker_state["error"] = error
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it ends. A parent killed outright
+    (SIGTERM from a scheduler, SIGKILL, out of memory) cannot stop its pool, and a worker
+    waits on its task queue for ever: it holds that queue's writing end itself."""
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)  # nothing of a worker's is kept: its reports went to the parent
+
+    threading.Thread(target=watch, name="unspun-parent-watch", daemon=True).start()
 
 
 def _run_in_worker(document: str | Document) -> Report:

@@ -1,14 +1,17 @@
 """The ``unspun`` command: one module per command group, each thin (parse, call, render).
 
 Exit status: 0 nothing spun found, 1 something spun found (as linters do), 2 a usage or input
-error (one line on stderr, no traceback), 130 interrupted.
+error (one line on stderr, no traceback), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Sequence
+from typing import Any
 
 from ..errors import UnspunError
 from . import bench as bench_command
@@ -21,6 +24,8 @@ from ._common import error_line
 EXIT_CLEAN = 0
 EXIT_SPUN = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process that SIGTERM ended
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,8 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = _stop_on_sigterm()
     try:
         return int(args.run(args))
+    except Terminated:
+        print("unspun: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except UnspunError as error:
         print(error_line(str(error)), file=sys.stderr)
         return error.exit_code
@@ -69,7 +78,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("unspun: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a scheduler, ``timeout``, ``kill``) stops a run as Ctrl-C does: worker
+    processes stopped, the report files closed, one line on stderr and its own exit status,
+    instead of a death that leaves the workers behind."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _stop_on_sigterm() -> Any:
+    """Turn SIGTERM into :class:`Terminated`; the handler it replaced (None off the main
+    thread, where Python allows no handler)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _terminate)
 
 
 def _silence_stdout() -> None:
