@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -304,13 +304,7 @@ def emit_reports(
     if errors.count:
         return 2
     if count < 0:
-        raise InputError(nothing_read(args.inputs))
+        from ..ingest import nothing_to_read
+
+        raise InputError(nothing_to_read(args.inputs))
     return 1 if any_spun else 0
-
-
-def nothing_read(inputs: Sequence[str]) -> str:
-    """The error of a run whose inputs held no document and no error: an empty folder or
-    JSONL file, a folder of other file types. Exit 0 would say "nothing spun" of nothing."""
-    folders = any(Path(item).is_dir() for item in inputs if item != "-")
-    return f"no documents to read in {', '.join(inputs)}" + (
-        " (folders are read for their text, HTML, WARC and JSONL files)" if folders else "")

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if args.lm is not None and not args.deep:
         raise UsageError("--lm needs --deep")
     errors = ErrorLog()
-    documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
+    documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, require_documents=True)
     config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect, deep_candidates=args.deep_candidates,
                          language_model=args.lm)
     reports = (report.to_dict() for report in check_many(documents, config, deep=args.deep, jobs=args.jobs,

@@ -18,7 +18,6 @@ from ._common import (
     as_sentence,
     error_line,
     index_files,
-    nothing_read,
     open_output,
     progress,
     whole_number_at_least,
@@ -82,7 +81,7 @@ def run_add(args: argparse.Namespace) -> int:
     result = AddResult()
     try:
         with progress(not args.no_progress, "indexing") as advance:
-            documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
+            documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, require_documents=True)
             if index is None:
                 # A new index is made only once a document to put in it has arrived, so an
                 # add that reads nothing leaves no file. Making it first and removing it when
@@ -108,7 +107,9 @@ def run_add(args: argparse.Namespace) -> int:
         print(f"{args.index}: {result.added:,} added, {result.replaced:,} replaced, {result.unchanged:,} unchanged "
               f"in {result.batches} batches, {result.seconds:.1f} s", file=sys.stderr)
     if not errors.count and not result.documents:
-        raise InputError(nothing_read(args.inputs))
+        from ..ingest import nothing_to_read
+
+        raise InputError(nothing_to_read(args.inputs))
     return 2 if errors.count else 0
 
 

@@ -41,6 +41,6 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"{args.index}: no such index (build one with: unspun index add --index {args.index} FILES)")
     errors = ErrorLog()
     check_config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect)
-    documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors)
+    documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, require_documents=True)
     traced = trace_many(documents, args.index, check_config=check_config, jobs=args.jobs, on_error=errors)
     return emit_reports(args, (report.to_dict() for report in traced), errors, "tracing")

@@ -11,7 +11,10 @@ it is given, and reading goes on; without it they raise.
 
 from __future__ import annotations
 
+import io
 import os
+import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,9 +23,9 @@ from typing import IO
 
 from .._unicode import safe_text
 from ..config import ReadConfig
-from ..errors import InputError
+from ..errors import InputError, TooLargeError
 from ..models import Document
-from ._decode import check_size, decode, read_bounded
+from ._decode import check_size, decode, read_at_most, read_bounded
 from .html import declared_charset, html_to_document, looks_like_html
 from .jsonl import read_jsonl, read_jsonl_stream
 from .warc import WarcStats, read_warc
@@ -80,22 +83,64 @@ def read(
     on_error: ErrorHandler | None = None,
     stats: ReadStats | None = None,
     stdin: IO[bytes] | None = None,
+    require_documents: bool = False,
 ) -> Iterator[Document]:
-    """Yield the documents of every input, in order. ``"-"`` reads standard input."""
+    """Yield the documents of every input, in order. ``"-"`` reads standard input.
+
+    With ``require_documents``, an input that holds no document and gave no other error (an
+    empty folder or JSONL file) is an :class:`InputError` of its own, as the command line
+    treats it: beside other inputs it would otherwise pass unnoticed.
+    """
     if isinstance(inputs, str | Path):
         # A str is iterable too: "/tmp/page.html" would be read as "/", "t", "m"..., the
         # first of them the whole file system.
         raise TypeError(f"read takes an iterable of paths, not one {type(inputs).__name__}; wrap it in a list: "
                         f"read([{str(inputs)!r}])")
     stats = stats if stats is not None else ReadStats()
+    stdin_read = False
     for item in inputs:
+        # Without a handler an error is raised, and ends the reading: only handled ones are counted.
+        errors = _Counted(on_error) if on_error is not None else None
+        if str(item) == "":
+            # Path("") is the current folder: an unset variable ("$PAGE") would check it whole.
+            _report(InputError("an empty name is no file or folder (an unset variable?); name the current "
+                               "folder '.'"), errors)
+            continue
         if str(item) == "-":
-            documents: Iterator[Document] = _read_stdin(stdin, config, on_error)
+            if stdin_read:
+                _report(InputError("standard input ('-') is named twice: it can be read once"), errors)
+                continue
+            stdin_read = True
+            documents: Iterator[Document] = _read_stdin(stdin, config, errors)
         else:
-            documents = read_path(Path(item), config, on_error, stats)
-        for document in documents:
+            documents = read_path(Path(item), config, errors, stats)
+        found = 0
+        for found, document in enumerate(documents, 1):  # noqa: B007 (the count is read after the loop)
             stats.documents += 1
             yield document
+        if require_documents and not found and not (errors and errors.count):
+            _report(InputError(nothing_to_read([str(item)])), on_error)
+
+
+def nothing_to_read(inputs: Iterable[str]) -> str:
+    """The error of inputs that hold no document and gave no error: an empty folder or JSONL
+    file, a folder of other file types. A check would say "nothing spun" of nothing."""
+    names = list(inputs)
+    folders = any(Path(item).is_dir() for item in names if item != "-")
+    return f"no documents to read in {', '.join(names)}" + (
+        " (folders are read for their text, HTML, WARC and JSONL files)" if folders else "")
+
+
+class _Counted:
+    """An error handler that counts the errors it passes on to ``handler``."""
+
+    def __init__(self, handler: ErrorHandler) -> None:
+        self.handler = handler
+        self.count = 0
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        self.handler(error)
 
 
 def read_path(
@@ -114,6 +159,8 @@ def read_path(
         return
     kind = kind_of(path)
     try:
+        if kind is None and _holds_json_lines(path):
+            kind = "jsonl"  # a ".json" file, or one without a suffix, that is JSON Lines
         if kind == "warc":
             yield from read_warc(path, config, on_error, stats.warc)
         elif kind == "jsonl":
@@ -149,24 +196,31 @@ def _read_single(path: Path, config: ReadConfig, kind: str | None) -> Document:
     return document_from_bytes(data, name, kind, config)
 
 
-def _stdin_data(stdin: IO[bytes] | None, limit: int) -> bytes:
+def _stdin_stream(stdin: IO[bytes] | None) -> IO[bytes]:
     # Python sets sys.stdin to None when file descriptor 0 is closed (`unspun check - <&-`).
     if stdin is None and sys.stdin is None:
         raise InputError("standard input is closed, there is nothing to read for '-'")
-    stream = stdin if stdin is not None else sys.stdin.buffer
-    try:
-        return read_bounded(stream, limit, "standard input")
-    except OSError as error:  # e.g. a descriptor open for writing only, or a read error (EIO)
-        raise InputError(f"standard input cannot be read ({error.strerror or error})") from None
+    return stdin if stdin is not None else sys.stdin.buffer
 
 
 def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHandler | None) -> Iterator[Document]:
+    """Standard input as JSON Lines when it starts as a JSON object does, else as one text
+    or HTML document. JSON Lines are read a line at a time, each line under the size limit,
+    as a named file's are: a crawl piped in (``zcat crawl.jsonl.gz | unspun check -``) is
+    not bounded whole."""
     try:
-        data = _stdin_data(stdin, config.max_bytes)
-        lines = _as_json_lines(data)
+        stream = _stdin_stream(stdin)
+        try:
+            head = _head(stream, config.max_bytes + 1)
+            if _starts_json_object(head):
+                yield from read_jsonl_stream(_Prepended(head, stream), "standard input", config, on_error)
+                return
+            data = _whole(head, stream, config.max_bytes)
+        except OSError as error:  # e.g. a descriptor open for writing only, or a read error (EIO)
+            raise InputError(f"standard input cannot be read ({error.strerror or error})") from None
+        lines = _utf16_json_lines(data) if data.startswith(_UTF16_BOMS) else None
         if lines is not None:
-            import io
-
+            # Decoded whole, as the JSONL reader splits lines on the byte "\n".
             yield from read_jsonl_stream(io.BytesIO(lines), "standard input", config, on_error)
             return
         yield document_from_bytes(data, "stdin", None, config)
@@ -176,25 +230,58 @@ def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHand
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_SNIFF_BYTES = 4096
+_JSON_OBJECT_START_RE = re.compile(rb'\A\s*\{\s*(?:"|\}|\Z)')
 
 
-def _as_json_lines(data: bytes) -> bytes | None:
-    """Standard input's bytes as UTF-8 JSON Lines when they start with a JSON object, else None.
+def _head(stream: IO[bytes], limit: int) -> bytes:
+    """The first bytes of ``stream``: enough to see past leading white space, at most ``limit``."""
+    head = stream.read(_SNIFF_BYTES)
+    while head and len(head) < limit and not head.removeprefix(_UTF8_BOM).strip():
+        more = stream.read(_SNIFF_BYTES)
+        if not more:
+            break
+        head += more
+    return head
 
-    The sniff looks past a byte-order mark, which Windows tools write: with the mark first, a
-    JSONL stream would be checked as one plain text, its JSON the words. The JSONL reader
-    splits lines on the byte ``\\n``, which UTF-16 breaks, so UTF-16 is decoded here (all of
-    standard input is in memory already) and handed on as UTF-8.
-    """
-    if data.startswith(_UTF16_BOMS):
-        # A cut code unit at the end of the head only costs a replacement character there.
-        head = data[:4096].decode("utf-16", errors="replace")
-        if head.lstrip()[:1] != "{":
-            return None
-        text, _ = decode(data, "standard input")
-        return text.encode("utf-8")
-    data = data.removeprefix(_UTF8_BOM)
-    return data if data.lstrip()[:1] == b"{" else None
+
+def _whole(head: bytes, stream: IO[bytes], limit: int) -> bytes:
+    """``head`` and the rest of ``stream``, or :class:`TooLargeError` past ``limit`` bytes."""
+    data = head if len(head) > limit else head + read_at_most(stream, limit + 1 - len(head))
+    if len(data) > limit:
+        raise TooLargeError(f"standard input: more than {limit:,} bytes, over the limit (raise it with --max-bytes)")
+    return data
+
+
+def _starts_json_object(head: bytes) -> bool:
+    """Whether ``head`` (past a UTF-8 byte-order mark) opens a JSON object: "{" and then a
+    key's quote or "}". Wiki markup ("{{Short description") or RTF opens with "{" too; they
+    are texts, not JSON Lines whose every line is an error. A stream whose first line is
+    cut short of a key still reads as JSON Lines."""
+    return bool(_JSON_OBJECT_START_RE.match(head.removeprefix(_UTF8_BOM).lstrip()[:_SNIFF_BYTES]))
+
+
+def _utf16_json_lines(data: bytes) -> bytes | None:
+    """UTF-16 standard input as UTF-8 JSON Lines when it starts with a JSON object, else None."""
+    head = data[:_SNIFF_BYTES].decode("utf-16", errors="replace")  # a cut code unit: one replacement character
+    if not _starts_json_object(head.encode("utf-8").removeprefix(_UTF8_BOM)):
+        return None
+    text, _ = decode(data, "standard input")
+    return text.encode("utf-8")
+
+
+class _Prepended:
+    """The lines of ``head`` and then of ``stream``, as one binary line source."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head = io.BytesIO(head.removeprefix(_UTF8_BOM))
+        self._stream = stream
+
+    def readline(self, size: int, /) -> bytes:
+        line = self._head.readline(size)
+        if line.endswith(b"\n") or len(line) >= size:
+            return line
+        return line + self._stream.readline(size - len(line))  # the head ended inside this line
 
 
 def _read_folder(
@@ -210,7 +297,9 @@ def _read_folder(
     is counted in ``stats.skipped_folders``; which way in comes first follows the sorted walk.
     """
     walked = {os.path.realpath(folder)}
-    for root, directories, files in os.walk(folder, followlinks=True):
+    unreadable: list[OSError] = []
+    for root, directories, files in os.walk(folder, followlinks=True, onerror=unreadable.append):
+        yield from _report_unreadable(unreadable, on_error)
         kept: list[str] = []
         for name in sorted(d for d in directories if not d.startswith(".")):
             real = os.path.realpath(os.path.join(root, name))
@@ -222,10 +311,39 @@ def _read_folder(
         directories[:] = kept
         for name in sorted(files):
             path = Path(root, name)
-            if name.startswith(".") or kind_of(path) is None:
+            if name.startswith(".") or kind_of(path) is None or not _is_regular_file(path):
+                # A named pipe or a device would be read without end; a socket cannot be read.
                 stats.skipped_files += 1
                 continue
             yield from read_path(path, config, on_error, stats)
+    yield from _report_unreadable(unreadable, on_error)
+
+
+def _report_unreadable(unreadable: list[OSError], on_error: ErrorHandler | None) -> Iterator[Document]:
+    """Report the folders a walk could not list (and empty ``unreadable``): their files were
+    never read, which a clean verdict for the rest must not hide. Yields nothing."""
+    while unreadable:
+        error = unreadable.pop(0)
+        _report(InputError(f"{safe_text(str(error.filename))}: folder cannot be read "
+                           f"({error.strerror or error}); its files were not checked"), on_error)
+    yield from ()
+
+
+def _holds_json_lines(path: Path) -> bool:
+    """Whether a regular file of a type its name does not tell opens as a JSON object does.
+    (Not a pipe or a device: what the sniff reads from those would be gone.)"""
+    if not _is_regular_file(path):
+        return False
+    with path.open("rb") as stream:
+        return _starts_json_object(stream.read(_SNIFF_BYTES))
+
+
+def _is_regular_file(path: Path) -> bool:
+    """A regular file (through links), or one whose kind cannot be told (reading it reports why)."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
 
 
 def _report(error: InputError, on_error: ErrorHandler | None) -> None:
