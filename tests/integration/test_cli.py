@@ -629,3 +629,29 @@ def test_an_output_that_is_the_index_s_log_is_refused(tmp_path: Path, log: str) 
     for command in (["index", "export", "--index", str(index)], ["trace", "--index", str(index), str(tmp_path / "a.txt")]):
         result = unspun(*command, "-o", f"{index}{log}")
         assert result.returncode == 2 and f"is the index's log ({log})" in result.stderr, result.stderr
+
+
+def test_an_output_onto_the_log_of_an_index_named_through_a_link_is_refused(tmp_path: Path) -> None:
+    # SQLite keeps the log beside the file the link leads to: a trace run through the link
+    # could overwrite it, and the commits only the log held were lost.
+    (tmp_path / "store").mkdir()
+    index = tmp_path / "store" / "index.db"
+    (tmp_path / "a.txt").write_text("An original article about the harbour and its ships.")
+    assert unspun("index", "add", "--index", str(index), str(tmp_path / "a.txt")).returncode == 0
+    link = tmp_path / "link.db"
+    link.symlink_to(index)
+    result = unspun("trace", "--index", str(link), str(tmp_path / "a.txt"), "-o", f"{index}-wal")
+    assert result.returncode == 2 and "is the index's log (-wal)" in result.stderr, result.stderr
+
+
+def test_texts_added_from_standard_input_do_not_replace_each_other(tmp_path: Path) -> None:
+    # Each was stored as "stdin": the second add replaced the first original, exit 0.
+    index = tmp_path / "index.db"
+    stories = ["The harbour reopened on Tuesday after two years of repairs, the port authority said.",
+               "The council approved the budget on Monday after a long debate about the state of the roads."]
+    for story in stories:
+        added = unspun("index", "add", "--index", str(index), "-", stdin=story.encode())
+        assert added.returncode == 0 and "1 added, 0 replaced" in added.stderr, added.stderr
+    assert json.loads(unspun("index", "stats", "--index", str(index)).stdout)["documents"] == 2
+    again = unspun("index", "add", "--index", str(index), "-", stdin=stories[0].encode())
+    assert "0 added, 0 replaced, 1 unchanged" in again.stderr, again.stderr

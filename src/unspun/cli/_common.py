@@ -183,7 +183,10 @@ def index_files(index: str | Path | None) -> list[tuple[str, str | Path | None]]
     loses the index's latest commits)."""
     if index is None:
         return []
-    logs = [(f"the index's log ({suffix})", f"{index}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
+    # SQLite keeps its logs beside the file a link leads to, not beside the link.
+    where = {str(index), os.path.realpath(index)}
+    logs = [(f"the index's log ({suffix})", f"{path}{suffix}") for path in sorted(where)
+            for suffix in ("-wal", "-shm", "-journal")]
     return [("the index", index), *logs]
 
 

@@ -82,6 +82,8 @@ def run_add(args: argparse.Namespace) -> int:
     try:
         with progress(not args.no_progress, "indexing") as advance:
             documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, require_documents=True)
+            if "-" in args.inputs:
+                documents = _stdin_named_by_content(documents)
             if index is None:
                 # A new index is made only once a document to put in it has arrived, so an
                 # add that reads nothing leaves no file. Making it first and removing it when
@@ -111,6 +113,20 @@ def run_add(args: argparse.Namespace) -> int:
 
         raise InputError(nothing_to_read(args.inputs))
     return 2 if errors.count else 0
+
+
+def _stdin_named_by_content(documents: Iterator[Document]) -> Iterator[Document]:
+    """A text from standard input stored under an id made from its content: under the id
+    ``stdin`` each such add replaced the last one's original. (JSON Lines name their own.)"""
+    import dataclasses
+    import hashlib
+
+    for document in documents:
+        if document.id == "stdin" and document.source in ("text", "html"):
+            digest = hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+            document = dataclasses.replace(document, id=f"stdin-{digest}")
+            print(f"standard input: stored as {document.id}", file=sys.stderr)
+        yield document
 
 
 def _note_older_rules(index: Index) -> None:
