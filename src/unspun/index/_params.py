@@ -50,8 +50,8 @@ class IndexParams:
             raise TypeError(f"lexicon_version must be a string, not {self.lexicon_version!r}")
         if not 1 <= self.shingle <= 16:
             raise ValueError(f"shingle must be between 1 and 16, not {self.shingle}")
-        if self.sample_mod < 1:
-            raise ValueError(f"sample_mod must be at least 1, not {self.sample_mod}")
+        if not 1 <= self.sample_mod <= _MAX_SAMPLE_MOD:
+            raise ValueError(f"sample_mod must be between 1 and {_MAX_SAMPLE_MOD:,}, not {self.sample_mod}")
         if self.anchors < 0 or self.min_keys < 0:
             raise ValueError("anchors and min_keys cannot be negative")
 
@@ -87,4 +87,7 @@ class IndexParams:
         return out
 
 
+# The sample keeps n-grams whose 64-bit hash it divides (as a numpy uint64); one of more than a
+# million would keep almost only the anchors.
+_MAX_SAMPLE_MOD = 1 << 20
 _INTEGERS = ("shingle", "sample_mod", "anchors", "min_keys", "skeleton_version")

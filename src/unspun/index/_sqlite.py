@@ -636,6 +636,9 @@ class SqliteStorage:
 
     def _document(self, doc_id: str, title: str, source: str, meta: object, blob: object) -> Document:
         """A ``docs`` row as the document stored: its text inflated, its meta read."""
+        for name, value in (("title", title), ("source", source)):
+            if not isinstance(value, str):  # SQLite keeps what an edit put there, a blob or a number
+                raise _corrupt(self.path, f"the stored {name} of {doc_id!r} is not text")
         return Document(id=doc_id, title=title, text=_inflate(self.path, doc_id, blob), source=source,
                         meta=_load_meta(self.path, doc_id, meta))
 

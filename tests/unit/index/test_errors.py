@@ -163,13 +163,14 @@ def test_truncated_index_gives_a_clear_error(index_path: Path) -> None:
     ("change", "reason"),
     [
         ({"shingle": 0}, "shingle must be between 1 and 16, not 0"),
-        ({"sample_mod": 0}, "sample_mod must be at least 1, not 0"),
+        ({"sample_mod": 0}, "sample_mod must be between 1 and 1,048,576, not 0"),
+        ({"sample_mod": 10**20}, "sample_mod must be between 1 and 1,048,576, not 100000000000000000000"),
         ({"anchors": "x"}, "anchors must be an integer, not 'x'"),
         ({"min_keys": 2.5}, "min_keys must be an integer, not 2.5"),
         ({"shingle": True}, "shingle must be an integer, not True"),
         ({"lexicon_version": 3}, "lexicon_version must be a string, not 3"),
     ],
-    ids=["shingle-0", "sample-mod-0", "anchors-text", "min-keys-float", "shingle-bool", "lexicon-number"],
+    ids=["shingle-0", "sample-mod-0", "sample-mod-huge", "anchors-text", "min-keys-float", "shingle-bool", "lexicon-number"],
 )
 def test_invalid_stored_params_make_a_corrupt_index(
     filled: Index, index_path: Path, change: dict[str, object], reason: str
@@ -224,8 +225,11 @@ def _edit_doc(path: Path, doc_id: str, column: str, value: object) -> None:
         ("text", "plain words", "the stored text of 'doc-00003' is str, not compressed bytes"),
         ("text", b"not zlib", "the stored text of 'doc-00003' does not decompress"),
         ("text", zlib.compress(b"\xff\xfe latin junk"), "the stored text of 'doc-00003' does not decompress"),
+        ("title", b"\xff\xfe", "the stored title of 'doc-00003' is not text"),
+        ("source", b"\x00html", "the stored source of 'doc-00003' is not text"),
     ],
-    ids=["meta-not-json", "meta-not-object", "text-not-bytes", "text-not-zlib", "text-not-utf8"],
+    ids=["meta-not-json", "meta-not-object", "text-not-bytes", "text-not-zlib", "text-not-utf8", "title-blob",
+         "source-blob"],
 )
 def test_a_damaged_document_row_is_corrupt_wherever_it_is_read(
     filled: Index, index_path: Path, column: str, value: object, reason: str
