@@ -35,7 +35,7 @@ def test_an_add_that_reads_nothing_never_removes_an_index_another_add_fills(
     path = tmp_path / "lost.db"
     other: list[Index] = []
 
-    def read_bad_lines(inputs: Any, config: Any, on_error: Any) -> Iterator[Document]:
+    def read_bad_lines(inputs: Any, config: Any, on_error: Any, **options: Any) -> Iterator[Document]:
         other.append(Index.open(path) if path.exists() else Index.create(path))
         on_error(InputError("bad.jsonl:1: the object needs a 'text' or an 'html' string"))
         yield from ()
