@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -225,11 +226,10 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         assert unspun(name, "--help").returncode == 0
 
 
-def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
+def _run_on_a_terminal(args: list[str], stdout_too: bool = False) -> tuple[subprocess.CompletedProcess[bytes], str]:
+    """Run unspun with stderr (and with ``stdout_too`` stdout) on a pseudo-terminal; return
+    the run and what the terminal showed."""
     import pty
-
-    path = tmp_path / "docs.jsonl"
-    path.write_text("\n".join(json.dumps({"id": f"d{i}", "text": SPUN}) for i in range(30)))
     import threading
 
     primary, secondary = pty.openpty()
@@ -248,18 +248,34 @@ def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     result = subprocess.run(
-        [sys.executable, "-m", "unspun", "check", str(path), "--format", "json"],
-        stdout=subprocess.PIPE, stderr=secondary, timeout=300, env={**os.environ, "COLUMNS": "100"},
+        [sys.executable, "-m", "unspun", *args], stdout=secondary if stdout_too else subprocess.PIPE,
+        stderr=secondary, timeout=300, env={**os.environ, "COLUMNS": "100"},
     )
     os.close(secondary)
     reader.join(timeout=10)
     os.close(primary)
-    terminal = b"".join(chunks).decode(errors="replace")
+    return result, b"".join(chunks).decode(errors="replace")
+
+
+def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"d{i}", "text": SPUN}) for i in range(30)))
+    result, terminal = _run_on_a_terminal(["check", str(path), "--format", "json"])
     assert result.returncode == 1
     assert "checking" in terminal and "30 documents" in terminal
     assert len(result.stdout.splitlines()) == 30  # the bar never reaches the report stream
     piped = unspun("check", str(path), "--format", "json")
     assert "documents" not in piped.stderr
+
+
+def test_no_progress_bar_over_reports_written_to_the_terminal(tmp_path: Path) -> None:
+    # The bar was drawn into the reports: the first began on its line, old frames stayed between.
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"d{i}", "text": SPUN}) for i in range(3)))
+    result, terminal = _run_on_a_terminal(["check", str(path)], stdout_too=True)
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal)  # colours and cursor moves
+    assert result.returncode == 1
+    assert "documents" not in shown and shown.count("d1: spun (score") == 1, shown
 
 
 def test_suspect_checks_the_text_as_suspected_of_spinning(tmp_path: Path) -> None:

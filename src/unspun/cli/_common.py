@@ -290,7 +290,10 @@ def emit_reports(
     collected: list[dict[str, Any]] = []
     count = -1
     protected = [*(("an input", item) for item in args.inputs), *index_files(getattr(args, "index", None))]
-    with open_output(args.output, protected) as out, progress(not args.no_progress, label) as advance:
+    # Reports written to the terminal show the progress themselves: a bar on the same screen
+    # would be drawn into them.
+    on_screen = args.output in (None, "-") and sys.stdout.isatty()
+    with open_output(args.output, protected) as out, progress(not args.no_progress and not on_screen, label) as advance:
         for count, data in enumerate(reports):
             any_spun = any_spun or data["verdict"] == "spun"
             advance()
