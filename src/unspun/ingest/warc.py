@@ -48,7 +48,7 @@ def read_warc(
     the records before it were yielded.
     """
     stats = stats if stats is not None else WarcStats()
-    position = 0
+    position = documents = 0
     size = path.stat().st_size
     with path.open("rb") as stream:
         _check_signature(stream, path)
@@ -59,28 +59,29 @@ def read_warc(
             # Only warcio's own work is guarded: its errors mean damage. Our own processing of a
             # record runs outside the guard, so a bug of ours is never reported as damage.
             try:
+                position += 1  # the record being read: warcio's errors come as it reads one
                 record = next(iterator, None)
                 if record is not None:
-                    position += 1
                     body = _read_body(record, config)
                     records.read_to_end(record)  # verifies the record's digests before we trust it
                     if records.err_count:
                         raise _Damage("a record is longer or shorter than its Content-Length says")
                     _check_complete(record, records, stream, size)
                     end = records.get_record_offset() + records.get_record_length()
-                elif position == 0 or size - end > 4 or (not _is_gzip(path) and not _ends_cleanly(path)):
+                elif position == 1 or size - end > 4 or (not _is_gzip(path) and not _ends_cleanly(path)):
                     raise _Damage("the file ends inside a record (truncated)")
             except Exception as error:  # warcio signals damage with zlib, EOF, digest and parse errors alike
                 reason = str(error) if isinstance(error, _Damage) else _printable(f"{type(error).__name__}: {error}")
                 raise DamagedArchiveError(
                     f"{path}: damaged WARC at record {position} ({reason}); "
-                    f"the {stats.documents} documents before it were read"
+                    f"the {documents} documents before it were read"
                 ) from None
             if record is None:
                 return
             document = _record_to_document(record, body, path, config, stats, on_error)
             if document is not None:
                 stats.documents += 1
+                documents += 1  # of this file: stats may count a whole run's
                 yield document
 
 

@@ -293,3 +293,23 @@ def test_uncompressed_warc_cut_inside_a_payload(tmp_path: Path) -> None:
 
 def test_intact_warc_with_a_long_last_record_is_not_damaged(two_record_warc: Path) -> None:
     assert [d.id for d in read_warc(two_record_warc)] == ["https://example.org/a", "https://example.org/b"]
+
+
+def test_a_damaged_warc_counts_its_own_documents_and_names_the_record_read(tmp_path: Path) -> None:
+    # The count was the whole run's (3 from the first file said of the second), and damage in
+    # the first record was "record 0".
+    records = [(f"https://example.org/{n}", "text/plain", b"A plain text response about the harbour.") for n in range(3)]
+    first = write_warc(tmp_path / "first.warc", records)
+    second = write_warc(tmp_path / "second.warc", records[:1])
+    second.write_bytes(second.read_bytes()[:-200])  # its only response cut short
+    errors: list[InputError] = []
+    documents = list(read([str(first), str(second)], on_error=errors.append))
+    assert len(documents) == 3
+    (error,) = errors
+    assert str(error).endswith("the 0 documents before it were read"), error
+    assert "at record 3 (" in str(error)  # warcinfo, request, then the cut response
+    broken = tmp_path / "broken.warc"
+    broken.write_bytes(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 999\r\n\r\nshort")
+    errors.clear()
+    assert list(read([str(broken)], on_error=errors.append)) == []
+    assert "damaged WARC at record 1 (" in str(errors[0]), errors
