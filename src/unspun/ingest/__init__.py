@@ -1,7 +1,8 @@
 """Readers: turn what users have into :class:`~unspun.models.Document` values.
 
 ``read(inputs)`` takes paths (files or folders) and ``"-"`` for standard input and picks the
-reader by file type: plain text, HTML, WARC (``.warc``, ``.warc.gz``, ``.arc``), JSON Lines.
+reader by file type: plain text, HTML, WARC (``.warc``, ``.warc.gz``, ``.arc``), JSON Lines
+(``.jsonl``, ``.ndjson``, gzipped or not; a file of another name that opens as a JSON object).
 Folders are walked recursively in sorted order, links to folders followed (each real folder
 once); files of other types are skipped and counted.
 
@@ -53,7 +54,7 @@ _KINDS_BY_SUFFIX = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }
-_DOUBLE_SUFFIXES = {".warc.gz": "warc", ".arc.gz": "warc"}
+_DOUBLE_SUFFIXES = {".warc.gz": "warc", ".arc.gz": "warc", ".jsonl.gz": "jsonl", ".ndjson.gz": "jsonl"}
 
 ErrorHandler = Callable[[InputError], None]
 

@@ -8,17 +8,18 @@ document (``source``), meta fields named like the record's own, and its text uns
 from __future__ import annotations
 
 import codecs
+import gzip
 import json
 import math
 import sys
+import zlib
 from collections.abc import Callable, Iterator
-from io import BufferedReader
 from pathlib import Path
 from typing import Any, Protocol
 
 from .._unicode import describe_lone_surrogate, safe_text, strings_in
 from ..config import ReadConfig
-from ..errors import DecodeError, InputError, MalformedInputError, TooLargeError
+from ..errors import DamagedArchiveError, DecodeError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
 from ._decode import CHUNK_SIZE, check_size, decode, is_blank
 from .html import html_to_document
@@ -35,14 +36,55 @@ class LineSource(Protocol):
     def readline(self, size: int, /) -> bytes: ...
 
 
+class ByteStream(LineSource, Protocol):
+    """A binary stream that can also peek and read: a buffered file, a gzip stream."""
+
+    def peek(self, size: int, /) -> bytes: ...
+
+    def read(self, size: int, /) -> bytes: ...
+
+
 def read_jsonl(
     path: Path,
     config: ReadConfig = ReadConfig(),
     on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[Document]:
-    """Yield a document per line of the JSONL file at ``path`` (UTF-8, or UTF-16 after a BOM)."""
+    """Yield a document per line of the JSONL file at ``path`` (UTF-8, or UTF-16 after a BOM;
+    gzipped or not, whatever its name says)."""
     with path.open("rb") as stream:
+        if stream.peek(2)[:2] == _GZIP_MAGIC:
+            with gzip.GzipFile(fileobj=stream) as unzipped:
+                yield from read_jsonl_stream(_as_utf8(_Gunzipped(unzipped)), safe_text(str(path)), config, on_error)
+            return
         yield from read_jsonl_stream(_as_utf8(stream), safe_text(str(path)), config, on_error)
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+class _Gunzipped:
+    """A gzip stream's lines, its damage (a cut or corrupt member) raised as
+    :class:`DamagedArchiveError`, which ends the file with the lines before it read."""
+
+    def __init__(self, stream: gzip.GzipFile) -> None:
+        self._stream = stream
+
+    def peek(self, size: int) -> bytes:
+        return self._guarded(self._stream.peek, size)
+
+    def read(self, size: int) -> bytes:
+        return self._guarded(self._stream.read, size)
+
+    def readline(self, size: int, /) -> bytes:
+        return self._guarded(self._stream.readline, size)
+
+    @staticmethod
+    def _guarded(method: Callable[[int], bytes], size: int) -> bytes:
+        try:
+            return method(size)
+        except (EOFError, OSError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
+            reason = "it ends inside its compressed data" if isinstance(error, EOFError) else str(error)
+            raise DamagedArchiveError(f"damaged gzip data ({reason})") from None
 
 
 def read_jsonl_stream(
@@ -94,11 +136,11 @@ def _bounded_lines(stream: LineSource, limit: int) -> Iterator[tuple[bytes, int 
                         yield line, TooLargeError(f"a line of over {ceiling:,} bytes with no end in sight")
                         return
             yield line, size
-    except DecodeError as error:
+    except (DecodeError, DamagedArchiveError) as error:
         yield b"", error
 
 
-def _as_utf8(stream: BufferedReader) -> LineSource:
+def _as_utf8(stream: ByteStream) -> LineSource:
     """``stream`` itself, or after a UTF-16 byte-order mark, its lines transcoded to UTF-8.
 
     The line logic splits on the byte ``\\n``, which UTF-16 spells with a zero byte beside
@@ -123,7 +165,7 @@ class _Utf16Lines:
     then the line holding it raises :class:`DecodeError` with the byte offset in the file.
     """
 
-    def __init__(self, stream: BufferedReader, encoding: str, start: int) -> None:
+    def __init__(self, stream: ByteStream, encoding: str, start: int) -> None:
         self._stream = stream
         self._encoding = encoding
         self._decoder = codecs.getincrementaldecoder(encoding)()

@@ -135,3 +135,24 @@ def test_a_folder_that_cannot_be_listed_is_reported_not_passed_over() -> None:
     finally:
         (folder / "locked").chmod(0o755)
         shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("name", ["crawl.jsonl.gz", "crawl.jsonl", "crawl.ndjson.gz"])
+def test_gzipped_json_lines_are_read_line_by_line(tmp_path: Path, name: str) -> None:
+    # A gzipped crawl named .jsonl gave an error for each newline byte of its compressed data.
+    import gzip
+
+    (tmp_path / name).write_bytes(gzip.compress(_jsonl(3)))
+    assert _read([str(tmp_path / name)]) == (["doc-0", "doc-1", "doc-2"], [])
+    assert _read([str(tmp_path)]) == (["doc-0", "doc-1", "doc-2"], [])  # a folder walk reads it too
+
+
+def test_a_cut_gzip_of_json_lines_keeps_the_lines_before_the_damage(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "crawl.jsonl.gz"
+    whole = gzip.compress(_jsonl(2000))
+    path.write_bytes(whole[: len(whole) // 2])
+    ids, errors = _read([str(path)])
+    assert 0 < len(ids) < 2000 and ids[-1] == f"doc-{len(ids) - 1}"
+    assert len(errors) == 1 and "damaged gzip data" in errors[0] and "the rest of the file is not read" in errors[0]
