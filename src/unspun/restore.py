@@ -8,7 +8,8 @@ Every change is a :class:`~unspun.models.Step` with offsets into the input, so t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from .config import require_share
 from .disguise import INVISIBLE, INVISIBLE_RE, plain_letters, read_through, steps_undisguising
@@ -198,8 +199,9 @@ def _article_case(wanted: str, article: str, phrase: str) -> str:
     return match_case(wanted, article + phrase if len(article) == 1 else article)
 
 
-def apply_steps(text: str, steps: Sequence[Step]) -> str:
-    """Replay ``steps`` on ``text``. Raises ValueError if a step does not fit the text."""
+def apply_steps(text: str, steps: Sequence[Step | Mapping[str, Any]]) -> str:
+    """Replay ``steps`` on ``text``: :class:`Step` objects, or the ``steps`` of a report's
+    JSON as they are. Raises ValueError if a step does not fit the text."""
     _require_text(text, "apply_steps()")
     pieces: list[str] = []
     position = 0
@@ -269,10 +271,24 @@ def _fitting_finding(finding: object, text: str) -> Finding:
     return finding
 
 
+def _step_from_json(data: Mapping[str, Any]) -> Step:
+    """A step as a report's JSON writes it (``Step.to_dict``): ``reason`` and
+    ``confidence`` may be left out, as replaying does not read them."""
+    missing = [key for key in ("start", "end", "before", "after") if key not in data]
+    if missing:
+        raise ValueError(f"a step needs {', '.join(missing)}; it has {', '.join(map(str, data)) or 'nothing'}")
+    # Its offsets and texts are checked as a Step's are, by _fitting_step.
+    return Step(data["start"], data["end"], data["before"], data["after"], str(data.get("reason", "")),
+                float(data.get("confidence", 1.0)))
+
+
 def _fitting_step(step: object, text: str) -> Step:
-    """``step``, once it is a Step that replaces what ``text`` holds at its offsets."""
+    """``step``, once it is a Step (or a report's JSON of one) that replaces what ``text``
+    holds at its offsets."""
+    if isinstance(step, Mapping):
+        step = _step_from_json(step)
     if not isinstance(step, Step):
-        raise TypeError(f"steps must be Step objects, not {type(step).__name__}")
+        raise TypeError(f"steps must be Step objects or their JSON, not {type(step).__name__}")
     _require_span("step", step.start, step.end, text)
     if not isinstance(step.after, str):
         raise TypeError(f"a step's replacement (after) must be a str, not {type(step.after).__name__}")

@@ -130,7 +130,8 @@ def test_a_step_outside_the_text_is_refused(start: int, end: int, before: str) -
 @pytest.mark.parametrize(
     ("bad", "message"),
     [
-        ("abc", "steps must be Step objects, not str"),
+        ("abc", "steps must be Step objects or their JSON, not str"),
+        ({"start": 0, "end": "1", "before": "h", "after": "H"}, "offsets must be whole numbers"),
         (Step(0, 1, "h", None, "", 1.0), r"replacement \(after\) must be a str, not NoneType"),  # type: ignore[arg-type]
         (Step(0, True, "h", "H", "", 1.0), "offsets must be whole numbers"),
     ],
@@ -184,3 +185,18 @@ def test_the_article_before_a_restored_phrase(text: str, restored: str) -> None:
 def test_a_deletion_takes_one_neighbouring_space_of_any_kind(text: str, restored: str) -> None:
     steps = steps_for(text, [finding(text, "actually", "")], 0.5)
     assert apply_steps(text, steps) == restored
+
+
+def test_a_reports_json_steps_replay_as_they_are() -> None:
+    # docs/report.md says replaying a report's steps gives its restored text: the JSON's steps
+    # were refused ("not dict") until each was made a Step by hand.
+    import json
+
+    from unspun import check
+
+    text = "We trained an irregular woodland on bosom peril scans."
+    data = json.loads(json.dumps(check(text).to_dict()))
+    assert apply_steps(text, data["steps"]) == data["restored"] == "We trained a random forest on breast cancer scans."
+    assert apply_steps("hello", [{"start": 0, "end": 1, "before": "h", "after": "J"}]) == "Jello"
+    with pytest.raises(ValueError, match="a step needs after; it has start, end, before"):
+        apply_steps("hello", [{"start": 0, "end": 1, "before": "h"}])
