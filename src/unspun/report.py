@@ -321,4 +321,15 @@ def _match_section(text: str, match: Mapping[str, Any]) -> str:
 
 def render_html(reports: Iterable[Mapping[str, Any]]) -> str:
     """A standalone HTML page holding every report."""
-    return _PAGE.format(body="\n".join(report_section(data) for data in reports))
+    return html_page_start() + "\n".join(report_section(data) for data in reports) + html_page_end()
+
+
+def html_page_start() -> str:
+    """The HTML page of :func:`render_html` up to its first report, for writing a page as
+    its reports come (each :func:`report_section` on a line of its own)."""
+    return _PAGE.split("{body}")[0].format()
+
+
+def html_page_end() -> str:
+    """The HTML page of :func:`render_html` after its last report."""
+    return _PAGE.split("{body}")[1].format()

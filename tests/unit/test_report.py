@@ -180,3 +180,22 @@ def test_the_title_shows_once_when_the_text_repeats_it(data: dict, title: str, s
     lines = out.getvalue().splitlines()
     assert (lines[0] == title) is shown
     assert lines.count("Our irregular woodland [→ random forest] model") == 1
+
+
+def test_an_html_report_stopped_early_keeps_the_reports_finished(data: dict, tmp_path) -> None:
+    # The page was written only once every document was checked: Ctrl-C left an empty file.
+    import argparse
+
+    from unspun.cli._common import ErrorLog, emit_reports
+
+    def reports():
+        yield {**data, "id": "first"}
+        yield {**data, "id": "second"}
+        raise KeyboardInterrupt
+
+    output = tmp_path / "report.html"
+    args = argparse.Namespace(output=str(output), format="html", inputs=["pages/"], no_progress=True)
+    with pytest.raises(KeyboardInterrupt):
+        emit_reports(args, reports(), ErrorLog(io.StringIO()), "checking")
+    page = output.read_text(encoding="utf-8")
+    assert page == render_html([{**data, "id": "first"}, {**data, "id": "second"}])

@@ -284,29 +284,34 @@ def emit_reports(
     JSON is one line per report, as it comes; text reports are separated by a blank line;
     HTML is one page holding every report.
     """
-    from ..report import render_html, render_text, to_json
+    from ..report import html_page_end, html_page_start, render_text, report_section, to_json
 
     any_spun = False
-    collected: list[dict[str, Any]] = []
     count = -1
     protected = [*(("an input", item) for item in args.inputs), *index_files(getattr(args, "index", None))]
     # Reports written to the terminal show the progress themselves: a bar on the same screen
     # would be drawn into them.
     on_screen = args.output in (None, "-") and sys.stdout.isatty()
     with open_output(args.output, protected) as out, progress(not args.no_progress and not on_screen, label) as advance:
-        for count, data in enumerate(reports):
-            any_spun = any_spun or data["verdict"] == "spun"
-            advance()
-            if args.format == "json":
-                out.write(to_json(data) + "\n")
-            elif args.format == "text":
-                if count:
-                    out.write("\n")
-                render_text(data, out, color=None if args.output is None else False)
-            else:
-                collected.append(data)
         if args.format == "html":
-            out.write(render_html(collected))
+            # The page is written as its reports come, as JSON and text are: a run stopped
+            # early (Ctrl-C, a reader gone) leaves the reports finished so far, not nothing.
+            out.write(html_page_start())
+        try:
+            for count, data in enumerate(reports):
+                any_spun = any_spun or data["verdict"] == "spun"
+                advance()
+                if args.format == "json":
+                    out.write(to_json(data) + "\n")
+                elif args.format == "text":
+                    if count:
+                        out.write("\n")
+                    render_text(data, out, color=None if args.output is None else False)
+                else:
+                    out.write(("\n" if count else "") + report_section(data))
+        finally:
+            if args.format == "html":
+                out.write(html_page_end())
     if errors.count:
         return 2
     if count < 0:
