@@ -257,7 +257,10 @@ def _line_to_document(raw: bytes, where: str) -> Document:
             raise MalformedInputError(f"{where}: 'text' is empty")
         return Document(id=doc_id, title=title, text=text, source="jsonl", meta=meta)
     if isinstance(record.get("html"), str):
-        document = html_to_document(record["html"], doc_id, meta)
+        try:
+            document = html_to_document(record["html"], doc_id, meta)
+        except InputError as error:  # named by the record's id: the line says where it is
+            raise type(error)(f"{where}: {error}") from None
         return Document(document.id, title or document.title, document.text, "jsonl", document.meta)
     raise MalformedInputError(f"{where}: the object needs a 'text' or an 'html' string")
 

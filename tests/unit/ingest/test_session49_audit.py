@@ -156,3 +156,9 @@ def test_a_cut_gzip_of_json_lines_keeps_the_lines_before_the_damage(tmp_path: Pa
     ids, errors = _read([str(path)])
     assert 0 < len(ids) < 2000 and ids[-1] == f"doc-{len(ids) - 1}"
     assert len(errors) == 1 and "damaged gzip data" in errors[0] and "the rest of the file is not read" in errors[0]
+
+
+def test_a_json_lines_html_record_without_an_article_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps({"id": "p1", "html": "<html><body><nav>Home</nav></body></html>"}) + "\n")
+    assert _read([str(path)]) == ([], [f"{path}:1: p1: no article text found in this HTML page"])
