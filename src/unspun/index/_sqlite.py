@@ -126,6 +126,9 @@ def _load_meta(path: str, doc_id: str, stored: object) -> dict[str, Any]:
 def _check_header(path: Path) -> None:
     """Refuse, before SQLite touches it, a file that is not an unspun index."""
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # A named pipe would be read from for ever, a device give what it holds.
+            raise NotAnIndexError(f"{path} is not a regular file (a pipe, a device or a socket), not an unspun index")
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as exc:
@@ -231,12 +234,16 @@ def _check_creatable(target: Path, overwrite: bool) -> bool:
             raise IndexStoreError(f"{target} is a folder; give a file name for the index")
         if not target.parent.is_dir():
             raise IndexStoreError(f"cannot create {target}: {_why_no_folder(target.parent)}")
+        if not os.access(target.parent, os.W_OK):  # SQLite would say only "unable to open database file"
+            raise IndexStoreError(f"cannot create {target}: the folder {target.parent} is not writable (permission denied)")
         for sidecar in _sidecars(target):
             if sidecar.is_dir():
                 # SQLite cannot create its log there and reports only a "disk I/O error".
                 raise IndexStoreError(f"cannot create {target}: {sidecar} is a folder; SQLite needs that name, move it away")
         if not target.exists():
             return False
+        if not target.is_file():  # a pipe or a device (its size 0) is no empty file to replace
+            raise NotAnIndexError(f"{target} is not a regular file (a pipe, a device or a socket), not an unspun index")
         if target.stat().st_size > 0 and not overwrite:
             raise _already_exists(target)
         return True
