@@ -671,3 +671,17 @@ def test_texts_added_from_standard_input_do_not_replace_each_other(tmp_path: Pat
     assert json.loads(unspun("index", "stats", "--index", str(index)).stdout)["documents"] == 2
     again = unspun("index", "add", "--index", str(index), "-", stdin=stories[0].encode())
     assert "0 added, 0 replaced, 1 unchanged" in again.stderr, again.stderr
+
+
+def test_an_index_named_like_a_document_inside_an_input_folder_is_refused(tmp_path: Path) -> None:
+    # The first add worked; every later add or trace read the index back as "not text".
+    folder = tmp_path / "originals"
+    folder.mkdir()
+    (folder / "a.txt").write_text("An original article about the harbour and its ships.")
+    added = unspun("index", "add", "--index", str(folder / "index.txt"), str(folder))
+    assert added.returncode == 2 and "would be read back as a document" in added.stderr, added.stderr
+    assert not (folder / "index.txt").exists()
+    assert unspun("index", "add", "--index", str(tmp_path / "index.db"), str(folder)).returncode == 0
+    (tmp_path / "index.db").rename(folder / "index.txt")
+    traced = unspun("trace", "--index", str(folder / "index.txt"), str(folder))
+    assert traced.returncode == 2 and "would be read back as a document" in traced.stderr, traced.stderr

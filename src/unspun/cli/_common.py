@@ -207,6 +207,29 @@ def _refuse_overwriting(output: Path, protected: Iterable[tuple[str, str | Path 
                              "report back as a document; write it elsewhere")
 
 
+def refuse_index_among_inputs(index: Path, inputs: Iterable[str]) -> None:
+    """Refuse an index that an input folder's walk would read as a document (its name one of
+    the readable types, "originals.txt"): the first add works, and every later run fails on it
+    as "not text"."""
+    real_index = Path(os.path.realpath(index))
+    if kind_of_name(real_index) is None:
+        return
+    for item in inputs:
+        folder = Path(item)
+        seen = _walk_reaches(real_index, folder) if item != "-" and folder.is_dir() else None
+        if seen is not None:
+            raise UsageError(f"--index {index} is inside the input folder {folder} under a name the folder's walk "
+                             f"reads ({real_index.suffix}), so it would be read back as a document; name it .db, "
+                             "or keep it elsewhere")
+
+
+def kind_of_name(path: Path) -> str | None:
+    """The reader a file's name calls for (``unspun.ingest.kind_of``), hidden names none."""
+    from ..ingest import kind_of
+
+    return None if path.name.startswith(".") else kind_of(path)
+
+
 def _same_file(output: Path, real_output: Path, other: Path) -> bool:
     """Whether writing ``output`` writes ``other``: the same real path (a link, or a file that
     is not there yet but would be read once written), or the same file (a hard link)."""
@@ -224,10 +247,8 @@ def _walk_reaches(real_output: Path, folder: Path) -> Path | None:
     and so is one a file link there points at, under any name. Only folders are listed, no
     file is read, and only for an ``--output`` next to a folder input.
     """
-    from ..ingest import kind_of
-
     # A new file is read by the name it gets, so the real name decides, not the link's.
-    readable = kind_of(real_output) is not None and not real_output.name.startswith(".")
+    readable = kind_of_name(real_output) is not None
     walked = {os.path.realpath(folder)}
     for root, directories, files in os.walk(folder, followlinks=True):
         if readable and os.path.realpath(root) == str(real_output.parent):
@@ -241,7 +262,7 @@ def _walk_reaches(real_output: Path, folder: Path) -> Path | None:
         directories[:] = kept
         for name in files:
             path = Path(root, name)
-            if name.startswith(".") or kind_of(path) is None or not path.is_symlink():
+            if kind_of_name(path) is None or not path.is_symlink():
                 continue
             if os.path.realpath(path) == str(real_output):
                 return path

@@ -20,6 +20,7 @@ from ._common import (
     index_files,
     open_output,
     progress,
+    refuse_index_among_inputs,
     whole_number_at_least,
 )
 
@@ -73,6 +74,7 @@ def run_add(args: argparse.Namespace) -> int:
     from ..ingest import read
 
     errors = ErrorLog()
+    refuse_index_among_inputs(args.index, args.inputs)
     # An index already there is opened before any input is read: a file that is not one is
     # refused at once, not after a long read.
     index = None if _is_new(args.index) else Index.open(args.index)

@@ -16,6 +16,7 @@ from ._common import (
     add_suspect_option,
     as_sentence,
     emit_reports,
+    refuse_index_among_inputs,
 )
 
 HELP = "trace documents to their originals in an index and list every substitution"
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.index.exists():
         raise InputError(f"{args.index}: no such index (build one with: unspun index add --index {args.index} FILES)")
+    refuse_index_among_inputs(args.index, args.inputs)
     errors = ErrorLog()
     check_config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect)
     documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, require_documents=True)
