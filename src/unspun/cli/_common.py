@@ -312,7 +312,7 @@ def emit_reports(
     protected = [*(("an input", item) for item in args.inputs), *index_files(getattr(args, "index", None))]
     # Reports written to the terminal show the progress themselves: a bar on the same screen
     # would be drawn into them.
-    on_screen = args.output in (None, "-") and sys.stdout.isatty()
+    on_screen = args.output in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
     with open_output(args.output, protected) as out, progress(not args.no_progress and not on_screen, label) as advance:
         if args.format == "html":
             # The page is written as its reports come, as JSON and text are: a run stopped
