@@ -198,5 +198,5 @@ def run_export(args: argparse.Namespace) -> int:
             document = index.get(doc_id)
             if document is None:  # removed by another process since the ids were read
                 continue
-            out.write(json.dumps(exported_record(document), ensure_ascii=False) + "\n")
+            out.write(json.dumps(exported_record(document), ensure_ascii=False, allow_nan=False) + "\n")
     return 0

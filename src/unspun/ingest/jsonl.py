@@ -13,7 +13,7 @@ import json
 import math
 import sys
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -230,11 +230,24 @@ def exported_record(document: Document) -> dict[str, Any]:
     meta fields named like the record's own (``text``, ``html``...) and the mark that its text
     is exact (the reader otherwise strips a text)."""
     own: dict[str, Any] = {"export": 1, "source": document.source}
-    clashing = {key: value for key, value in document.meta.items() if key in _RESERVED}
+    meta = _json_safe(document.meta)
+    clashing = {key: value for key, value in meta.items() if key in _RESERVED}
     if clashing:
         own["meta"] = clashing
-    fields = {key: value for key, value in document.meta.items() if key not in _RESERVED}
+    fields = {key: value for key, value in meta.items() if key not in _RESERVED}
     return {**fields, "id": document.id, "title": document.title, "text": document.text, EXPORT_FIELD: own}
+
+
+def _json_safe(value: Any) -> Any:
+    """``value`` with NaN and the infinities as null: Python's JSON reads and writes them,
+    strict JSON (other tools' readers) has no such numbers."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, Mapping):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(item) for item in value]
+    return value
 
 
 def _line_to_document(raw: bytes, where: str) -> Document:

@@ -162,3 +162,15 @@ def test_a_json_lines_html_record_without_an_article_names_its_line(tmp_path: Pa
     path = tmp_path / "pages.jsonl"
     path.write_text(json.dumps({"id": "p1", "html": "<html><body><nav>Home</nav></body></html>"}) + "\n")
     assert _read([str(path)]) == ([], [f"{path}:1: p1: no article text found in this HTML page"])
+
+
+def test_an_exported_record_is_strict_json(tmp_path: Path) -> None:
+    # Python's JSON reads NaN and Infinity, and the export wrote them back: not JSON to other tools.
+    from unspun.ingest.jsonl import exported_record
+
+    path = tmp_path / "scores.jsonl"
+    path.write_text('{"id": "a", "text": "Some text.", "score": NaN, "marks": [1.5, Infinity], "more": {"x": -Infinity}}\n')
+    (document,) = list(read([str(path)]))
+    line = json.dumps(exported_record(document), allow_nan=False)
+    record = json.loads(line)
+    assert (record["score"], record["marks"], record["more"]) == (None, [1.5, None], {"x": None})
