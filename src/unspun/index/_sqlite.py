@@ -410,6 +410,11 @@ class SqliteStorage:
                 raise
             return cls(connection, MEMORY, readonly=False)
         target = Path(path)
+        if target.is_symlink():
+            # Made where the link leads, as writing through a link does: replacing the link
+            # itself left its target as it was (an empty file), and a dangling one was refused
+            # as a file that "already exists".
+            target = Path(os.path.realpath(target))
         replace = _check_creatable(target, overwrite)
         _remove_stale_builds(target)
         building = target.with_name(f"{target.name}{_BUILDING}{secrets.token_hex(4)}")

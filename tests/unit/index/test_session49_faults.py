@@ -44,3 +44,20 @@ def test_an_index_in_a_folder_without_write_permission_says_so() -> None:
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)
+
+
+def test_an_index_is_created_where_its_link_leads(tmp_path: Path) -> None:
+    # A dangling link was refused as a file that "already exists", and a link to an empty
+    # file was itself replaced by the index, its target left empty.
+    from unspun.index import Index
+    from unspun.models import Document
+
+    (tmp_path / "empty.db").touch()
+    (tmp_path / "to-empty.db").symlink_to("empty.db")
+    (tmp_path / "dangling.db").symlink_to("new.db")
+    for link, target in (("to-empty.db", "empty.db"), ("dangling.db", "new.db")):
+        with Index.create(tmp_path / link) as index:
+            index.add([Document("a", "", "An original article about the harbour and its ships.")])
+        assert (tmp_path / link).is_symlink()
+        with Index.open(tmp_path / target, readonly=True) as index:
+            assert len(index) == 1
