@@ -285,7 +285,7 @@ def _step_from_json(data: Mapping[str, Any]) -> Step:
 def _fitting_step(step: object, text: str) -> Step:
     """``step``, once it is a Step (or a report's JSON of one) that replaces what ``text``
     holds at its offsets."""
-    if isinstance(step, Mapping):
+    if not isinstance(step, Step) and isinstance(step, Mapping):  # Step first: the ABC check costs more
         step = _step_from_json(step)
     if not isinstance(step, Step):
         raise TypeError(f"steps must be Step objects or their JSON, not {type(step).__name__}")
