@@ -17,7 +17,9 @@ How it works, in four passes over the tokens of :func:`unspun.text.tokenize` (wo
 and punctuation; keys are lower-cased with straight apostrophes and quotes):
 
 1. **Seeds.** Every run of ``SEED_SIZE`` (3) tokens of the spun text that also occurs in the
-   source, at most ``MAX_SEED_OCCURRENCES`` (8) times there, is a seed. The longest chain of
+   source, at most ``MAX_SEED_OCCURRENCES`` (8) times there, is a seed (a run both texts hold
+   more often, as many times each, seeds its k-th place in one with its k-th in the other:
+   a line repeated down a page). The longest chain of
    seeds increasing in both texts (patience LIS, O(n log n)) gives the anchors. A spinner that
    swaps most content words still leaves runs like "the end of", ", he said" or names with
    their punctuation, so a derived text keeps a dense chain; an independent text shares only a
@@ -79,6 +81,7 @@ texts, whose few seeds leave the later passes almost nothing to do.
 
 from __future__ import annotations
 
+import bisect
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -442,7 +445,16 @@ def _anchors(src: _Text, spn: _Text) -> list[tuple[int, int]]:
     keys = spn.keys
     pairs: list[tuple[int, int]] = []
     for j, gram in enumerate(zip(*(keys[k:] for k in range(SEED_SIZE)), strict=False)):
-        pairs.extend((i, j) for i in reversed(_seed_positions(grams, gram)))
+        found = grams.get(gram, ())
+        if len(found) <= MAX_SEED_OCCURRENCES:
+            pairs.extend((i, j) for i in reversed(found))
+            continue
+        # Too common to seed everywhere it stands, but a run that both texts repeat as often
+        # (a line repeated down a page) seeds in order: its k-th time in the spun text with
+        # its k-th in the source. Without it a text of repeated lines had no anchors there.
+        repeated = spn.grams()[gram]
+        if len(repeated) == len(found):
+            pairs.append((found[bisect.bisect_left(repeated, j)], j))
     tokens: list[tuple[int, int]] = []
     last_i = last_j = -1
     for i, j in _lis(pairs):

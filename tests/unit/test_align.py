@@ -332,3 +332,14 @@ def test_a_word_broken_at_a_line_end_is_no_substitution(which: str) -> None:
     assert alignment.substitutions == ()
     spun = copy.replace("forced", "compelled")
     assert [(s.source, s.spun) for s in align(source, spun).substitutions] == [("forced", "compelled")]
+
+
+def test_a_line_repeated_down_the_page_aligns_every_time() -> None:
+    # Its 3-token runs stand more than MAX_SEED_OCCURRENCES times in the source: none seeded,
+    # and only 6 of the 15 swaps below were found (coverage 0.7).
+    line = "The council said on Monday that it would raise the rates by 5% in March. "
+    source = line * 30
+    spun = source.replace("raise", "increase", 15)
+    a = align(source, spun)
+    assert [(s.source, s.spun) for s in a.substitutions] == [("raise", "increase")] * 15
+    assert a.coverage == 1.0 and a.restored == source
