@@ -174,3 +174,14 @@ def test_an_exported_record_is_strict_json(tmp_path: Path) -> None:
     line = json.dumps(exported_record(document), allow_nan=False)
     record = json.loads(line)
     assert (record["score"], record["marks"], record["more"]) == (None, [1.5, None], {"x": None})
+
+
+def test_a_cp1252_text_with_accents_and_curly_quotes_is_read_as_cp1252() -> None:
+    # charset-normalizer offered cp775 and cp1250 but never cp1252: "ōquotedö", "cafķ".
+    from unspun.ingest._decode import decode
+
+    text = ("The city café council met on Wednesday evening to discuss plans for a new cycle lane along the main "
+            "road. Several residents spoke in favour of the scheme, saying it would make the route safer for "
+            "children on their way to school. The café council agreed to hold a public consultation next month "
+            "before making a final decision.\n “quoted” text")
+    assert decode(text.encode("cp1252"), "page.txt") == (text, "cp1252")
