@@ -13,8 +13,8 @@ from ._gc import collection_paused
 from ._unicode import describe_lone_surrogate
 from .capitals import WrittenCase, in_ordinary_case, written_case
 from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag, require_instance
-from .disguise import Reading, findings_on_text, read_through, reading_stats, steps_undisguising
-from .errors import MalformedInputError, TooLargeError
+from .disguise import Reading, findings_on_text, is_blank, read_through, reading_stats, steps_undisguising
+from .errors import EmptyInputError, MalformedInputError, TooLargeError
 from .language import reads_as_english
 from .models import SCORE_PLACES, Document, Finding, Match, Report, Step, Substitution, Verdict
 from .restore import apply_steps, match_case, restore_and_explain, title_words
@@ -60,6 +60,13 @@ def require_checkable(text: str, name: str | None = None) -> None:
         raise TooLargeError(f"{_prefix(name)}the text is {len(text):,} characters long, over the limit of "
                             f"{MAX_CHECK_CHARS:,} (about 170,000 words) for one check: split it and check the parts")
     refuse_lone_surrogate(text, name)
+
+
+def require_something_to_read(text: str, name: str | None = None) -> None:
+    """Refuse a text with nothing a reader sees (:class:`~unspun.errors.EmptyInputError`), as
+    the command line refuses an empty file: a report on it would say "clean" of nothing."""
+    if is_blank(text):
+        raise EmptyInputError(f"{_prefix(name)}empty text (white space or invisible characters only), nothing to check")
 
 
 def _prefix(name: str | None) -> str:
@@ -158,6 +165,7 @@ def check(text_or_document: str | Document, config: CheckConfig = CheckConfig(),
     require_instance("config", config, CheckConfig)
     require_flag("deep", deep)
     require_checkable(document.text, _name_of(text_or_document))
+    require_something_to_read(document.text, _name_of(text_or_document))
     # The analysis (tens of thousands of objects) is dropped when _report returns, before
     # the collector resumes: see unspun._gc.
     with collection_paused():
@@ -294,6 +302,7 @@ def trace(
     require_instance("config", config, TraceConfig)
     require_instance("check_config", check_config, CheckConfig)
     require_checkable(document.text, _name_of(text_or_document))
+    require_something_to_read(document.text, _name_of(text_or_document))
     # Sources are found and aligned in the text as a person reads it (unspun.disguise), and
     # the alignment moved back onto the text; the source is read the same way, or a soft
     # hyphen or a zero-width space in a stored original would be a "substitution" in a

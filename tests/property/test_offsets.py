@@ -1,9 +1,12 @@
 """Offsets always slice back: tokens, sentences, findings and restoration steps."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unspun import check
+from unspun.disguise import is_blank
+from unspun.errors import EmptyInputError
 from unspun.restore import apply_steps
 from unspun.text import sentences, tokenize
 
@@ -41,6 +44,10 @@ def test_sentences_are_ordered_and_cover_all_tokens(text: str) -> None:
 @settings(max_examples=150, deadline=None)
 @given(text_strategy)
 def test_findings_and_steps_slice_back_and_replay(text: str) -> None:
+    if is_blank(text):
+        with pytest.raises(EmptyInputError):
+            check(text)
+        return
     report = check(text)
     for finding in report.findings:
         assert text[finding.start : finding.end] == finding.text

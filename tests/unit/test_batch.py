@@ -16,7 +16,7 @@ TEXTS = [
     "The committee met on Tuesday and approved the budget for next year.",
     "It found bosom peril early, and the flag to commotion ratio was low.",
     "Shares rose after the company reported higher profits.",
-    "",  # an empty text gets an empty report, as check() gives it
+    " \n",  # nothing to read: an input error, in its place, as check() raises it
 ]
 
 
@@ -29,10 +29,13 @@ def _comparable(report: object) -> dict[str, object]:
 def test_two_jobs_give_the_reports_of_one_in_input_order() -> None:
     documents = [Document(id=f"doc{i}", title="", text=text) for i, text in enumerate(TEXTS * 3)]
     config = CheckConfig(min_confidence=0.1)
-    one = [_comparable(r) for r in check_many(documents, config, jobs=1)]
-    two = [_comparable(r) for r in check_many(iter(documents), config, jobs=2)]
-    assert [r["id"] for r in two] == [d.id for d in documents]
+    errors: dict[int, list[str]] = {1: [], 2: []}
+    one = [_comparable(r) for r in check_many(documents, config, jobs=1, on_error=lambda e: errors[1].append(str(e)))]
+    two = [_comparable(r) for r in check_many(iter(documents), config, jobs=2, on_error=lambda e: errors[2].append(str(e)))]
+    assert [r["id"] for r in two] == [d.id for d in documents if d.text.strip()]
     assert two == one
+    assert errors[1] == errors[2] == [f"doc{i}: empty text (white space or invisible characters only), nothing to check"
+                                      for i in (4, 9, 14)]
 
 
 def test_stopping_early_leaves_no_worker_behind() -> None:

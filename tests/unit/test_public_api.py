@@ -155,3 +155,12 @@ def test_the_verdict_follows_the_score_the_report_shows() -> None:
     report = unspun.check(text, unspun.CheckConfig(spun_threshold=1.0))
     assert report.to_dict()["score"] == report.score == 1.0
     assert report.verdict == "spun"
+
+
+@pytest.mark.parametrize("text", ["", " \n\t", "\u200b\u2060"])
+def test_a_text_with_nothing_to_read_is_an_input_error(text: str) -> None:
+    # It was a "clean" report at score 0: a verdict on nothing, where the command line refuses.
+    with pytest.raises(unspun.EmptyInputError, match="nothing to check"):
+        unspun.check(text)
+    with pytest.raises(unspun.EmptyInputError, match="doc-7: empty text"):
+        unspun.check(unspun.Document("doc-7", "", text))

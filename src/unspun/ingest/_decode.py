@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from ..disguise import INVISIBLE_RE
+from ..disguise import is_blank
 from ..errors import DecodeError, EmptyInputError, NotTextError, TooLargeError
 
 # Bounded reads go in chunks of this size, so memory follows the input, not the limit.
@@ -114,12 +114,6 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
     if is_blank(text):
         raise EmptyInputError(f"{name}: empty input, nothing to check")
     return text, encoding
-
-
-def is_blank(text: str) -> bool:
-    """Whether ``text`` holds nothing a reader sees: whitespace and invisible characters only."""
-    # One pass that stops at the first visible character: no copy of a large text.
-    return all(character.isspace() or INVISIBLE_RE.match(character) for character in text)
 
 
 def _decode_text(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
