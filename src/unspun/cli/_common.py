@@ -27,7 +27,8 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="text, HTML, WARC (.warc, .warc.gz), JSONL files or folders; '-' for standard input",
+        help="text, HTML, WARC (.warc, .warc.gz, .arc, .arc.gz), JSON Lines (.jsonl, .ndjson, gzipped or not; "
+             "a file of another name that opens as a JSON object) files or folders; '-' for standard input",
     )
     parser.add_argument(
         "--max-bytes",
