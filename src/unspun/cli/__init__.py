@@ -19,7 +19,7 @@ from . import check as check_command
 from . import index as index_command
 from . import lexicon as lexicon_command
 from . import trace as trace_command
-from ._common import error_line
+from ._common import EXIT_STATUS_HELP, error_line
 
 EXIT_CLEAN = 0
 EXIT_SPUN = 1
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="unspun",
         description="Find machine-spun text, show what was swapped, trace it to its source.",
+        epilog=EXIT_STATUS_HELP,
     )
     parser.add_argument("--version", action="version", version=f"unspun {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -21,6 +21,10 @@ def as_sentence(help_text: str) -> str:
     return help_text[:1].upper() + help_text[1:] + "."
 
 
+EXIT_STATUS_HELP = ("exit status: 0 nothing spun found, 1 a document judged spun, 2 a usage or input error (wins "
+                    "over 1), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)")
+
+
 def add_input_options(parser: argparse.ArgumentParser) -> None:
     """INPUT... and --max-bytes, for every command that reads documents."""
     parser.add_argument(

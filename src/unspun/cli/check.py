@@ -8,6 +8,7 @@ from typing import Any
 from ..config import CheckConfig, ReadConfig
 from ..errors import UsageError
 from ._common import (
+    EXIT_STATUS_HELP,
     ErrorLog,
     add_confidence_option,
     add_deep_budget_option,
@@ -24,7 +25,7 @@ HELP = "check texts, pages, WARC or JSONL for machine-spun text"
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("check", help=HELP, description=as_sentence(HELP))
+    parser = commands.add_parser("check", help=HELP, description=as_sentence(HELP), epilog=EXIT_STATUS_HELP)
     add_input_options(parser)
     add_output_options(parser)
     parser.add_argument("--deep", action="store_true",

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..config import CheckConfig, ReadConfig
 from ._common import (
+    EXIT_STATUS_HELP,
     ErrorLog,
     add_confidence_option,
     add_input_options,
@@ -23,7 +24,7 @@ HELP = "trace documents to their originals in an index and list every substituti
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("trace", help=HELP, description=as_sentence(HELP))
+    parser = commands.add_parser("trace", help=HELP, description=as_sentence(HELP), epilog=EXIT_STATUS_HELP)
     parser.add_argument("--index", required=True, type=Path, metavar="PATH", help="the index of originals (unspun index add)")
     add_input_options(parser)
     add_output_options(parser)
