@@ -257,7 +257,7 @@ def report_section(data: Mapping[str, Any]) -> str:
     verdict = html.escape(str(data["verdict"]))
     parts = [
         f"<section class=\"report\" data-id=\"{html.escape(str(data.get('id', '')), quote=True)}\">",
-        f"<h1>{html.escape(str(data.get('title') or data.get('id') or 'Checked text'))}</h1>",
+        f"<h1>{html.escape(str((data.get('title') if _title_to_show(data) else None) or data.get('id') or 'Checked text'))}</h1>",
         f'<p><span class="verdict {verdict}">{verdict}</span> score {data["score"]:.2f} · '
         f"{html.escape(summary_line(data))}</p>",
     ]

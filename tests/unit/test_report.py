@@ -199,3 +199,9 @@ def test_an_html_report_stopped_early_keeps_the_reports_finished(data: dict, tmp
         emit_reports(args, reports(), ErrorLog(io.StringIO()), "checking")
     page = output.read_text(encoding="utf-8")
     assert page == render_html([{**data, "id": "first"}, {**data, "id": "second"}])
+
+
+def test_the_html_report_heads_with_the_id_when_the_text_repeats_the_title(data: dict) -> None:
+    page = render_html([{**data, "id": "page.html", "title": "Our irregular woodland model"}])
+    assert "<h1>page.html</h1>" in page
+    assert "<h1>A headline</h1>" in render_html([{**data, "id": "page.html", "title": "A headline"}])
