@@ -6,6 +6,9 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -83,3 +86,22 @@ def write_warc(path: Path, records: Sequence[tuple[str, str, bytes] | tuple[str,
                 writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
             )
     return path
+
+
+NOBODY = 65534
+
+
+def run_python(code: str, as_nobody: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh Python, with ``as_nobody`` as the user nobody: without root's
+    power to read and write anywhere, which permission tests need when they run as root."""
+    prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] if as_nobody else []
+    return subprocess.run([*prefix, sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd="/")
+
+
+def needs_permissions() -> bool:
+    """Whether permission tests must run their code as nobody (they run as root); skips the
+    test when no other user can run unspun here."""
+    root = os.geteuid() == 0
+    if root and (shutil.which("setpriv") is None or run_python("import unspun", as_nobody=True).returncode != 0):
+        pytest.skip("root reads and writes everywhere, and no other user can run unspun here")
+    return root

@@ -4,10 +4,7 @@ traced."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import needs_permissions, run_python
 from unspun import ingest
 from unspun.cli import main
 from unspun.errors import IndexStoreError, InputError
@@ -23,8 +21,6 @@ from unspun.index._index import DEFAULT_MAX_POSTINGS
 from unspun.models import Document
 
 from ._texts import make_documents, make_text, spin
-
-NOBODY = 65534
 
 
 def test_an_add_that_reads_nothing_never_removes_an_index_another_add_fills(
@@ -106,16 +102,8 @@ def test_an_index_in_a_folder_sqlite_cannot_write_to_can_be_read(
         assert len(index) == 3 and index.candidates(make_text(1), 1)[0].id == "doc-00001"
 
 
-def _python_as_nobody(code: str) -> subprocess.CompletedProcess[str]:
-    """Run ``code`` in a process without root's power to write anywhere."""
-    return subprocess.run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                           sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd="/")
-
-
 def test_an_index_in_a_read_only_folder_can_be_read() -> None:
-    root = os.geteuid() == 0
-    if root and (shutil.which("setpriv") is None or _python_as_nobody("import unspun").returncode != 0):
-        pytest.skip("root writes into a read-only folder anyway, and no other user can run unspun here")
+    root = needs_permissions()
     # Not tmp_path: pytest makes its base folder private to the user running the tests.
     folder = Path(tempfile.mkdtemp(prefix="unspun-ro-"))
     try:
@@ -126,8 +114,8 @@ def test_an_index_in_a_read_only_folder_can_be_read() -> None:
         path.chmod(0o644)
         folder.chmod(0o555)
         if root:
-            read = _python_as_nobody(f"from unspun.index import Index\n"
-                                     f"with Index.open({str(path)!r}, readonly=True) as i: print(len(i))")
+            read = run_python(f"from unspun.index import Index\n"
+                              f"with Index.open({str(path)!r}, readonly=True) as i: print(len(i))", as_nobody=True)
             assert (read.returncode, read.stdout) == (0, "3\n"), read.stderr
         else:
             with Index.open(path, readonly=True) as index:

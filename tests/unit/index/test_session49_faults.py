@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-NOBODY = 65534
-
-
-def _python(code: str, as_nobody: bool = False) -> subprocess.CompletedProcess[str]:
-    prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] if as_nobody else []
-    return subprocess.run([*prefix, sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd="/")
+from tests.conftest import needs_permissions, run_python
 
 
 @pytest.mark.parametrize("how", ["open", "create"])
@@ -24,20 +17,18 @@ def test_a_named_pipe_as_the_index_is_refused_not_read_for_ever(tmp_path: Path, 
     pipe = tmp_path / "index.db"
     os.mkfifo(pipe)
     call = f"Index.open({str(pipe)!r})" if how == "open" else f"Index.create({str(pipe)!r})"
-    run = _python(f"from unspun.index import Index\ntry:\n    {call}\nexcept Exception as error:\n    print(error)")
+    run = run_python(f"from unspun.index import Index\ntry:\n    {call}\nexcept Exception as error:\n    print(error)")
     assert run.stdout.strip() == f"{pipe} is not a regular file (a pipe, a device or a socket), not an unspun index", \
         run.stderr
 
 
 def test_an_index_in_a_folder_without_write_permission_says_so() -> None:
-    root = os.geteuid() == 0
-    if root and (shutil.which("setpriv") is None or _python("import unspun", as_nobody=True).returncode != 0):
-        pytest.skip("root writes into a read-only folder anyway, and no other user can run unspun here")
+    root = needs_permissions()
     folder = Path(tempfile.mkdtemp(prefix="unspun-ro-"))  # not tmp_path: private to the test's user
     try:
         folder.chmod(0o555)
         path = folder / "new.db"
-        run = _python(f"from unspun.index import Index\ntry:\n    Index.create({str(path)!r})\n"
+        run = run_python(f"from unspun.index import Index\ntry:\n    Index.create({str(path)!r})\n"
                       f"except Exception as error:\n    print(error)", as_nobody=root)
         assert run.stdout.strip() == f"cannot create {path}: the folder {folder} is not writable (permission denied)", \
             run.stderr

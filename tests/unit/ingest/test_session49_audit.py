@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import needs_permissions, run_python
 from unspun.config import ReadConfig
 from unspun.errors import InputError
 from unspun.ingest import read
 
 ARTICLE = "The council approved the budget on Monday after a long debate about the state of the roads."
-NOBODY = 65534
 
 
 def _read(inputs: list[str], stdin: bytes | None = None, **options: object) -> tuple[list[str], list[str]]:
@@ -106,16 +106,9 @@ def test_a_named_pipe_in_a_folder_is_skipped_not_read_for_ever(tmp_path: Path) -
     assert run.stdout.strip() == repr([str(tmp_path / "page.txt")]), run.stderr
 
 
-def _python_as_nobody(code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                           sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd="/")
-
-
 def test_a_folder_that_cannot_be_listed_is_reported_not_passed_over() -> None:
     # A subfolder without read permission was skipped in silence: the run said "clean", exit 0.
-    root = os.geteuid() == 0
-    if root and (shutil.which("setpriv") is None or _python_as_nobody("import unspun").returncode != 0):
-        pytest.skip("root reads every folder, and no other user can run unspun here")
+    root = needs_permissions()
     folder = Path(tempfile.mkdtemp(prefix="unspun-walk-"))  # not tmp_path: private to the test's user
     folder.chmod(0o755)
     try:
@@ -127,8 +120,7 @@ def test_a_folder_that_cannot_be_listed_is_reported_not_passed_over() -> None:
         code = (f"from unspun.ingest import read\nerrors = []\n"
                 f"ids = [d.id for d in read([{str(folder)!r}], on_error=errors.append)]\n"
                 f"print(ids, [str(e) for e in errors])")
-        run = _python_as_nobody(code) if root else subprocess.run([sys.executable, "-c", code], capture_output=True,
-                                                                   text=True, timeout=120)
+        run = run_python(code, as_nobody=root)
         expected = ([str(folder / "open" / "page.txt")],
                     [f"{folder / 'locked'}: folder cannot be read (Permission denied); its files were not checked"])
         assert run.stdout.strip() == f"{expected[0]!r} {expected[1]!r}", run.stderr
