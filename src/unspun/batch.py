@@ -187,9 +187,10 @@ def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int,
     except BrokenProcessPool:
         raise WorkerError("a worker process stopped before it finished (killed, or out of memory?); "
                           "try fewer --jobs, or --jobs 1 to see the error") from None
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, GeneratorExit):
         # The workers ignore Ctrl-C, and one still loading its engine (torch, for --deep) would
         # finish that first: about 10 s before the pool could stop. Nothing of theirs is kept.
+        # GeneratorExit: the caller stopped (Ctrl-C while it wrote a report, a reader gone).
         _stop_workers(pool)
         raise
     finally:  # also when the caller stops early or is interrupted: drop what was queued

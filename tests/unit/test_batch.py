@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +97,34 @@ def test_a_refused_plain_text_is_named_by_its_place_in_the_input(jobs: int) -> N
 def test_arguments_are_checked_before_any_document(arguments: dict[str, object], message: str) -> None:
     with pytest.raises(TypeError, match=message):
         check_many([], **arguments)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class _SlowToStart:
+    """A worker's job whose second worker takes long to load, as --deep's torch does."""
+
+    flag: str
+
+    def start(self, jobs: int) -> None:
+        try:
+            os.close(os.open(self.flag, os.O_CREAT | os.O_EXCL))  # the first worker loads at once
+        except FileExistsError:
+            time.sleep(20)
+
+    def run(self, document: str) -> object:
+        from unspun import check
+
+        return check(document)
+
+
+def test_a_caller_that_stops_while_a_worker_loads_does_not_wait_for_it(tmp_path: Path) -> None:
+    # Ctrl-C while the caller wrote a report closed the generator (GeneratorExit): the pool
+    # then waited for the worker still loading.
+    from unspun.batch import _in_workers
+
+    reports = _in_workers([TEXTS[0]] * 6, _SlowToStart(str(tmp_path / "first")), 2, None)  # type: ignore[arg-type]
+    next(reports)
+    began = time.monotonic()
+    reports.close()
+    assert time.monotonic() - began < 10
+    assert multiprocessing.active_children() == []
