@@ -13,6 +13,7 @@ it is given, and reading goes on; without it they raise.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import stat
@@ -152,10 +153,15 @@ def read_path(
 ) -> Iterator[Document]:
     """Yield the documents of one file or folder."""
     stats = stats if stats is not None else ReadStats()
-    if path.is_dir():
+    try:
+        folder, there = path.is_dir(), path.exists()
+    except OSError as error:  # a folder on the way that may be listed but not entered
+        _report(InputError(f"{safe_text(str(path))}: cannot be read ({error.strerror or error})"), on_error)
+        return
+    if folder:
         yield from _read_folder(path, config, on_error, stats)
         return
-    if not path.exists():
+    if not there:
         _report(InputError(f"{path}: no such file or folder"), on_error)
         return
     kind = kind_of(path)
@@ -255,11 +261,24 @@ def _whole(head: bytes, stream: IO[bytes], limit: int) -> bytes:
 
 
 def _starts_json_object(head: bytes) -> bool:
-    """Whether ``head`` (past a UTF-8 byte-order mark) opens a JSON object: "{" and then a
-    key's quote or "}". Wiki markup ("{{Short description") or RTF opens with "{" too; they
-    are texts, not JSON Lines whose every line is an error. A stream whose first line is
-    cut short of a key still reads as JSON Lines."""
-    return bool(_JSON_OBJECT_START_RE.match(head.removeprefix(_UTF8_BOM).lstrip()[:_SNIFF_BYTES]))
+    """Whether ``head`` (past a UTF-8 byte-order mark) opens JSON Lines: "{" and then a key's
+    quote or "}", and one of its first two whole lines a JSON object. Wiki markup ("{{Short
+    description") or RTF opens with "{" too, and so does one JSON object written over many
+    lines; they are not JSON Lines whose every line is an error. A first line longer than
+    the head is taken on its opening alone (and one broken line, on the next)."""
+    body = head.removeprefix(_UTF8_BOM).lstrip()
+    if not _JSON_OBJECT_START_RE.match(body[:_SNIFF_BYTES]):
+        return False
+    lines = [line for line in body.split(b"\n") if line.strip()]
+    whole = lines if body.endswith(b"\n") or len(head) < _SNIFF_BYTES else lines[:-1]  # the last may be cut
+    return not whole or any(_is_json_object(line) for line in whole[:2])
+
+
+def _is_json_object(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError too
+        return False
 
 
 def _utf16_json_lines(data: bytes) -> bytes | None:

@@ -54,7 +54,11 @@ def read_jsonl(
     with path.open("rb") as stream:
         if stream.peek(2)[:2] == _GZIP_MAGIC:
             with gzip.GzipFile(fileobj=stream) as unzipped:
-                yield from read_jsonl_stream(_as_utf8(_Gunzipped(unzipped)), safe_text(str(path)), config, on_error)
+                try:
+                    lines = _as_utf8(_Gunzipped(unzipped))  # peeks: damage at the very start shows here
+                except DamagedArchiveError as error:
+                    raise DamagedArchiveError(f"{safe_text(str(path))}: {error}") from None
+                yield from read_jsonl_stream(lines, safe_text(str(path)), config, on_error)
             return
         yield from read_jsonl_stream(_as_utf8(stream), safe_text(str(path)), config, on_error)
 

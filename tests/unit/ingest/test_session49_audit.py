@@ -117,15 +117,20 @@ def test_a_folder_that_cannot_be_listed_is_reported_not_passed_over() -> None:
         (folder / "locked").mkdir()
         (folder / "locked" / "spun.txt").write_text(ARTICLE, encoding="utf-8")
         (folder / "locked").chmod(0o000)
+        (folder / "listed").mkdir()  # its names can be read, its files not reached
+        (folder / "listed" / "spun.txt").write_text(ARTICLE, encoding="utf-8")
+        (folder / "listed").chmod(0o444)
         code = (f"from unspun.ingest import read\nerrors = []\n"
                 f"ids = [d.id for d in read([{str(folder)!r}], on_error=errors.append)]\n"
                 f"print(ids, [str(e) for e in errors])")
         run = run_python(code, as_nobody=root)
         expected = ([str(folder / "open" / "page.txt")],
-                    [f"{folder / 'locked'}: folder cannot be read (Permission denied); its files were not checked"])
+                    [f"{folder / 'listed' / 'spun.txt'}: cannot be read (Permission denied)",
+                     f"{folder / 'locked'}: folder cannot be read (Permission denied); its files were not checked"])
         assert run.stdout.strip() == f"{expected[0]!r} {expected[1]!r}", run.stderr
     finally:
         (folder / "locked").chmod(0o755)
+        (folder / "listed").chmod(0o755)
         shutil.rmtree(folder)
 
 
@@ -177,3 +182,20 @@ def test_a_cp1252_text_with_accents_and_curly_quotes_is_read_as_cp1252() -> None
             "children on their way to school. The café council agreed to hold a public consultation next month "
             "before making a final decision.\n “quoted” text")
     assert decode(text.encode("cp1252"), "page.txt") == (text, "cp1252")
+
+
+def test_one_json_object_over_many_lines_is_a_text_not_json_lines(tmp_path: Path) -> None:
+    # Its lines ("{", '  "title": ...') were each an error once "{" and a quote made JSON Lines.
+    path = tmp_path / "note.json"
+    path.write_text('{\n  "title": "A note",\n  "body": "' + ARTICLE + '"\n}\n')
+    assert _read([str(path)]) == ([str(path)], [])
+    broken_first = tmp_path / "cut.data"
+    broken_first.write_bytes(b'{"id": "x", "te\n' + _jsonl(1))  # one broken line, then records
+    ids, errors = _read([str(broken_first)])
+    assert ids == ["doc-0"] and len(errors) == 1 and ":1: not valid JSON" in errors[0]
+
+
+def test_gzip_damage_at_the_start_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.jsonl.gz"
+    path.write_bytes(b"\x1f\x8b\x09garbage")
+    assert _read([str(path)]) == ([], [f"{path}: damaged gzip data (Unknown compression method)"])
