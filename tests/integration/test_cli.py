@@ -685,3 +685,13 @@ def test_an_index_named_like_a_document_inside_an_input_folder_is_refused(tmp_pa
     (tmp_path / "index.db").rename(folder / "index.txt")
     traced = unspun("trace", "--index", str(folder / "index.txt"), str(folder))
     assert traced.returncode == 2 and "would be read back as a document" in traced.stderr, traced.stderr
+
+
+def test_an_index_reached_through_a_link_of_a_readable_name_in_an_input_folder_is_refused(tmp_path: Path) -> None:
+    folder, store = tmp_path / "corpus", tmp_path / "store"
+    folder.mkdir()
+    store.mkdir()
+    (folder / "a.txt").write_text("An original article about the harbour and its ships.")
+    (folder / "idx.txt").symlink_to(store / "real.db")
+    added = unspun("index", "add", "--index", str(folder / "idx.txt"), str(folder))
+    assert added.returncode == 2 and "(idx.txt), so it would be read back as a document" in added.stderr, added.stderr

@@ -217,14 +217,13 @@ def refuse_index_among_inputs(index: Path, inputs: Iterable[str]) -> None:
     the readable types, "originals.txt"): the first add works, and every later run fails on it
     as "not text"."""
     real_index = Path(os.path.realpath(index))
-    if kind_of_name(real_index) is None:
-        return
     for item in inputs:
         folder = Path(item)
+        # The walk reaches the index by its own name, or by a link of a readable name to it.
         seen = _walk_reaches(real_index, folder) if item != "-" and folder.is_dir() else None
         if seen is not None:
             raise UsageError(f"--index {index} is inside the input folder {folder} under a name the folder's walk "
-                             f"reads ({real_index.suffix}), so it would be read back as a document; name it .db, "
+                             f"reads ({seen.name}), so it would be read back as a document; name it .db, "
                              "or keep it elsewhere")
 
 
