@@ -278,8 +278,9 @@ def _step_from_json(data: Mapping[str, Any]) -> Step:
     if missing:
         raise ValueError(f"a step needs {', '.join(missing)}; it has {', '.join(map(str, data)) or 'nothing'}")
     # Its offsets and texts are checked as a Step's are, by _fitting_step.
+    confidence = data.get("confidence")  # not read by a replay: kept only when it is a number
     return Step(data["start"], data["end"], data["before"], data["after"], str(data.get("reason", "")),
-                float(data.get("confidence", 1.0)))
+                float(confidence) if isinstance(confidence, int | float) and not isinstance(confidence, bool) else 1.0)
 
 
 def _fitting_step(step: object, text: str) -> Step:

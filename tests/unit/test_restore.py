@@ -200,3 +200,8 @@ def test_a_reports_json_steps_replay_as_they_are() -> None:
     assert apply_steps("hello", [{"start": 0, "end": 1, "before": "h", "after": "J"}]) == "Jello"
     with pytest.raises(ValueError, match="a step needs after; it has start, end, before"):
         apply_steps("hello", [{"start": 0, "end": 1, "before": "h"}])
+
+
+def test_json_steps_replay_whatever_their_unread_fields_hold() -> None:
+    step = {"start": 0, "end": 1, "before": "h", "after": "J", "reason": None, "confidence": None}
+    assert apply_steps("hello", [step, {**step, "start": 1, "end": 2, "before": "e", "confidence": "high"}]) == "JJllo"
