@@ -81,7 +81,6 @@ texts, whose few seeds leave the later passes almost nothing to do.
 
 from __future__ import annotations
 
-import bisect
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -454,7 +453,7 @@ def _anchors(src: _Text, spn: _Text) -> list[tuple[int, int]]:
         # its k-th in the source. Without it a text of repeated lines had no anchors there.
         repeated = spn.grams()[gram]
         if len(repeated) == len(found):
-            pairs.append((found[bisect.bisect_left(repeated, j)], j))
+            pairs.append((found[bisect_left(repeated, j)], j))
     tokens: list[tuple[int, int]] = []
     last_i = last_j = -1
     for i, j in _lis(pairs):

@@ -62,13 +62,15 @@ _STYLED = "\uff01-\uff5e\U0001d400-\U0001d7ff\ufb00-\ufb06"
 # one search (almost every text).
 _SUSPECT_RE = re.compile(f"[{INVISIBLE}{_STYLED}{''.join(LOOKALIKES)}]")
 INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+"""One invisible character (see the module's description)."""
 
 
 def is_blank(text: str) -> bool:
     """Whether ``text`` holds nothing a reader sees: whitespace and invisible characters only."""
     # One pass that stops at the first visible character: no copy of a large text.
     return all(character.isspace() or INVISIBLE_RE.match(character) for character in text)
-"""One invisible character (see the module's description)."""
+
+
 _STYLED_RE = re.compile(f"[{_STYLED}]")
 # A word of the reading for the look-alike rule: letters (and marks) only.
 _WORD_RE = re.compile(r"[^\W\d_]+")
