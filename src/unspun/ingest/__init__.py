@@ -282,12 +282,12 @@ def _is_json_object(line: bytes) -> bool:
 
 
 def _utf16_json_lines(data: bytes) -> bytes | None:
-    """UTF-16 standard input as UTF-8 JSON Lines when it starts with a JSON object, else None."""
-    head = data[:_SNIFF_BYTES].decode("utf-16", errors="replace")  # a cut code unit: one replacement character
-    if not _starts_json_object(head.encode("utf-8").removeprefix(_UTF8_BOM)):
-        return None
+    """UTF-16 standard input as UTF-8 JSON Lines when it starts with a JSON object, else None.
+    (Sniffed on the whole text, all in memory already: a head cut from it re-encoded would
+    misjudge a first line longer than the head.)"""
     text, _ = decode(data, "standard input")
-    return text.encode("utf-8")
+    lines = text.encode("utf-8")
+    return lines if _starts_json_object(lines) else None
 
 
 class _Prepended:

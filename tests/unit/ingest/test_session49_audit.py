@@ -199,3 +199,9 @@ def test_gzip_damage_at_the_start_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "crawl.jsonl.gz"
     path.write_bytes(b"\x1f\x8b\x09garbage")
     assert _read([str(path)]) == ([], [f"{path}: damaged gzip data (Unknown compression method)"])
+
+
+def test_utf16_json_lines_with_a_long_first_line_read_as_json_lines() -> None:
+    record = json.dumps({"id": "long", "text": " ".join([ARTICLE] * 60)})
+    ids, errors = _read(["-"], stdin=(record + "\n" + _jsonl(1).decode()).encode("utf-16"))
+    assert (ids, errors) == (["long", "doc-0"], [])
