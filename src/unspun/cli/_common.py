@@ -312,7 +312,6 @@ def emit_reports(
     from ..report import html_page_end, html_page_start, render_text, report_section, to_json
 
     any_spun = False
-    count = -1
     protected = [*(("an input", item) for item in args.inputs), *index_files(getattr(args, "index", None))]
     # Reports written to the terminal show the progress themselves: a bar on the same screen
     # would be drawn into them.
@@ -337,10 +336,5 @@ def emit_reports(
         finally:
             if args.format == "html":
                 out.write(html_page_end())
-    if errors.count:
-        return 2
-    if count < 0:
-        from ..ingest import nothing_to_read
-
-        raise InputError(nothing_to_read(args.inputs))
-    return 1 if any_spun else 0
+    # An input that held no document was an error of its own (read's require_documents).
+    return 2 if errors.count else 1 if any_spun else 0

@@ -121,16 +121,15 @@ def read(
             stats.documents += 1
             yield document
         if require_documents and not found and not (errors and errors.count):
-            _report(InputError(nothing_to_read([str(item)])), on_error)
+            _report(InputError(_nothing_to_read(str(item))), on_error)
 
 
-def nothing_to_read(inputs: Iterable[str]) -> str:
-    """The error of inputs that hold no document and gave no error: an empty folder or JSONL
-    file, a folder of other file types. A check would say "nothing spun" of nothing."""
-    names = list(inputs)
-    folders = any(Path(item).is_dir() for item in names if item != "-")
-    return f"no documents to read in {', '.join(names)}" + (
-        " (folders are read for their text, HTML, WARC and JSONL files)" if folders else "")
+def _nothing_to_read(item: str) -> str:
+    """The error of an input that holds no document and gave no error: an empty folder or
+    JSONL file, a folder of other file types. A check would say "nothing spun" of nothing."""
+    folder = item != "-" and Path(item).is_dir()
+    return f"no documents to read in {item}" + (
+        " (folders are read for their text, HTML, WARC and JSONL files)" if folder else "")
 
 
 class _Counted:
@@ -319,7 +318,7 @@ def _read_folder(
     walked = {os.path.realpath(folder)}
     unreadable: list[OSError] = []
     for root, directories, files in os.walk(folder, followlinks=True, onerror=unreadable.append):
-        yield from _report_unreadable(unreadable, on_error)
+        _report_unreadable(unreadable, on_error)
         kept: list[str] = []
         for name in sorted(d for d in directories if not d.startswith(".")):
             real = os.path.realpath(os.path.join(root, name))
@@ -336,17 +335,16 @@ def _read_folder(
                 stats.skipped_files += 1
                 continue
             yield from read_path(path, config, on_error, stats)
-    yield from _report_unreadable(unreadable, on_error)
+    _report_unreadable(unreadable, on_error)
 
 
-def _report_unreadable(unreadable: list[OSError], on_error: ErrorHandler | None) -> Iterator[Document]:
+def _report_unreadable(unreadable: list[OSError], on_error: ErrorHandler | None) -> None:
     """Report the folders a walk could not list (and empty ``unreadable``): their files were
-    never read, which a clean verdict for the rest must not hide. Yields nothing."""
+    never read, which a clean verdict for the rest must not hide."""
     while unreadable:
         error = unreadable.pop(0)
         _report(InputError(f"{safe_text(str(error.filename))}: folder cannot be read "
                            f"({error.strerror or error}); its files were not checked"), on_error)
-    yield from ()
 
 
 def _holds_json_lines(path: Path) -> bool:
