@@ -128,7 +128,7 @@ def _check_header(path: Path) -> None:
     try:
         if path.exists() and not path.is_dir() and not path.is_file():
             # A named pipe would be read from for ever, a device give what it holds.
-            raise NotAnIndexError(f"{path} is not a regular file (a pipe, a device or a socket), not an unspun index")
+            raise _not_a_regular_file(path)
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as exc:
@@ -243,12 +243,16 @@ def _check_creatable(target: Path, overwrite: bool) -> bool:
         if not target.exists():
             return False
         if not target.is_file():  # a pipe or a device (its size 0) is no empty file to replace
-            raise NotAnIndexError(f"{target} is not a regular file (a pipe, a device or a socket), not an unspun index")
+            raise _not_a_regular_file(target)
         if target.stat().st_size > 0 and not overwrite:
             raise _already_exists(target)
         return True
     except OSError as exc:  # a folder we may not look into
         raise IndexStoreError(f"cannot create {target}: {exc.strerror or exc}") from exc
+
+
+def _not_a_regular_file(path: Path) -> NotAnIndexError:
+    return NotAnIndexError(f"{path} is not a regular file (a pipe, a device or a socket), not an unspun index")
 
 
 def _already_exists(target: Path) -> IndexStoreError:

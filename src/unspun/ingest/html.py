@@ -64,7 +64,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     except Exception as error:  # trafilatura raises lxml errors of many kinds on broken input
         raise MalformedInputError(f"{doc_id}: HTML that cannot be parsed ({error})") from None
     body = getattr(extracted, "text", None) or ""
-    paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+    paragraphs = _lines(body)
     info = dict(meta or {})
     declared = _declared_article_paragraphs(html)
     longer = _words(declared) >= _MIN_FALLBACK_WORDS and _words(declared) > 2 * _words(paragraphs)
@@ -114,6 +114,11 @@ def _declared_article_paragraphs(html: str) -> list[str]:
     if not bodies:
         return []
     text = unescape(_TAG_RE.sub("\n", max(bodies, key=len)))
+    return _lines(text)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` that hold something, stripped: its paragraphs."""
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 

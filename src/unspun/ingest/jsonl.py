@@ -51,16 +51,17 @@ def read_jsonl(
 ) -> Iterator[Document]:
     """Yield a document per line of the JSONL file at ``path`` (UTF-8, or UTF-16 after a BOM;
     gzipped or not, whatever its name says)."""
+    name = safe_text(str(path))
     with path.open("rb") as stream:
         if stream.peek(2)[:2] == _GZIP_MAGIC:
             with gzip.GzipFile(fileobj=stream) as unzipped:
                 try:
                     lines = _as_utf8(_Gunzipped(unzipped))  # peeks: damage at the very start shows here
                 except DamagedArchiveError as error:
-                    raise DamagedArchiveError(f"{safe_text(str(path))}: {error}") from None
-                yield from read_jsonl_stream(lines, safe_text(str(path)), config, on_error)
+                    raise DamagedArchiveError(f"{name}: {error}") from None
+                yield from read_jsonl_stream(lines, name, config, on_error)
             return
-        yield from read_jsonl_stream(_as_utf8(stream), safe_text(str(path)), config, on_error)
+        yield from read_jsonl_stream(_as_utf8(stream), name, config, on_error)
 
 
 _GZIP_MAGIC = b"\x1f\x8b"

@@ -96,9 +96,14 @@ def _read_body(record: Any, config: ReadConfig) -> bytes | None:
     return read_at_most(record.content_stream(), config.max_bytes + 1)
 
 
+def _status(record: Any) -> str:
+    """A response's HTTP status code, as written ("200"; "" when it has none)."""
+    return (record.http_headers.get_statuscode() or "").strip()
+
+
 def _succeeded(record: Any) -> bool:
     """Whether a response's HTTP status is a 2xx."""
-    status = (record.http_headers.get_statuscode() or "").strip()
+    status = _status(record)
     return len(status) == 3 and status.startswith("2")
 
 
@@ -214,8 +219,7 @@ def _record_to_document(
     if not _succeeded(record):
         # An error page ("404 Not Found", "500") or a redirect: the site's template, not a
         # text anyone published.
-        status = (record.http_headers.get_statuscode() or "").strip()
-        stats.skip(f"HTTP {status or 'unknown'} response")
+        stats.skip(f"HTTP {_status(record) or 'unknown'} response")
         return None
     if body is None:
         stats.skip(f"{content_type.split(';')[0] or 'untyped'} response")
