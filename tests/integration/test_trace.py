@@ -174,6 +174,9 @@ def test_trace_with_a_missing_or_foreign_index(tmp_path: Path) -> None:
     foreign.write_bytes(b"this is not an index at all" * 100)
     result = unspun("trace", "--index", str(foreign), str(spun))
     assert result.returncode == 2 and "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    (tmp_path / "loop.db").symlink_to("loop.db")  # was "no such index"
+    looped = unspun("trace", "--index", str(tmp_path / "loop.db"), str(spun))
+    assert looped.returncode == 2 and "loop of symbolic links" in looped.stderr, looped.stderr
 
 
 def test_a_spun_bbc_article_is_traced_from_the_cli(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
     from ..ingest import read
 
-    if not args.index.exists():
+    if not args.index.exists() and not args.index.is_symlink():  # a link's own errors come from opening it
         raise InputError(f"{args.index}: no such index (build one with: unspun index add --index {args.index} FILES)")
     refuse_index_among_inputs(args.index, args.inputs)
     errors = ErrorLog()

@@ -20,6 +20,7 @@ built under a temporary name and renamed into place, so a failed creation leaves
 
 from __future__ import annotations
 
+import errno
 import glob
 import json
 import os
@@ -251,6 +252,19 @@ def _check_creatable(target: Path, overwrite: bool) -> bool:
         raise IndexStoreError(f"cannot create {target}: {exc.strerror or exc}") from exc
 
 
+def _where_link_leads(link: Path) -> Path:
+    """The path a symbolic link leads to in the end (which need not exist yet); a loop of
+    links raises :class:`~unspun.errors.IndexStoreError`."""
+    try:
+        return Path(os.path.realpath(link, strict=True))
+    except FileNotFoundError:  # a dangling link: the index is to be made where it points
+        return Path(os.path.realpath(link))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise IndexStoreError(f"{link} is a loop of symbolic links that leads to no file; give the index file's own path") from None
+        raise IndexStoreError(f"cannot follow the link {link}: {exc.strerror or exc}") from exc
+
+
 def _not_a_regular_file(path: Path) -> NotAnIndexError:
     return NotAnIndexError(f"{path} is not a regular file (a pipe, a device or a socket), not an unspun index")
 
@@ -418,7 +432,7 @@ class SqliteStorage:
             # Made where the link leads, as writing through a link does: replacing the link
             # itself left its target as it was (an empty file), and a dangling one was refused
             # as a file that "already exists".
-            target = Path(os.path.realpath(target))
+            target = _where_link_leads(target)
         replace = _check_creatable(target, overwrite)
         _remove_stale_builds(target)
         building = target.with_name(f"{target.name}{_BUILDING}{secrets.token_hex(4)}")
@@ -438,6 +452,8 @@ class SqliteStorage:
         """Open an existing index file; a corrupt or foreign file raises
         :class:`~unspun.errors.NotAnIndexError`."""
         target = Path(path)
+        if target.is_symlink():
+            _where_link_leads(target)  # a loop, which exists() reads as no file, is named as one
         if str(path) == MEMORY or not target.exists():
             raise IndexStoreError(
                 f"no index at {path}; create one first: `unspun index add --index {path} FILES` (or unspun.Index.create)"

@@ -52,3 +52,15 @@ def test_an_index_is_created_where_its_link_leads(tmp_path: Path) -> None:
         assert (tmp_path / link).is_symlink()
         with Index.open(tmp_path / target, readonly=True) as index:
             assert len(index) == 1
+
+
+@pytest.mark.parametrize("how", ["open", "create"])
+def test_a_loop_of_links_as_the_index_is_named_as_one(tmp_path: Path, how: str) -> None:
+    # Creating it said the path "already exists" and opening it that there was "no index".
+    from unspun.errors import IndexStoreError
+    from unspun.index import Index
+
+    (tmp_path / "a.db").symlink_to("b.db")
+    (tmp_path / "b.db").symlink_to("a.db")
+    with pytest.raises(IndexStoreError, match="a.db is a loop of symbolic links"):
+        getattr(Index, how)(tmp_path / "a.db")
