@@ -119,11 +119,13 @@ def _stdin_named_by_content(documents: Iterator[Document]) -> Iterator[Document]
     import dataclasses
     import hashlib
 
+    from ..ingest import STDIN_ID
+
     for document in documents:
-        if document.id == "stdin" and document.source in ("text", "html"):
+        if document.id == STDIN_ID and document.source in ("text", "html"):
             digest = hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-            document = dataclasses.replace(document, id=f"stdin-{digest}")
-            print(f"standard input: stored as {document.id}", file=sys.stderr)
+            document = dataclasses.replace(document, id=f"{STDIN_ID}-{digest}")
+            print(f"{STDIN_ID}: stored as {document.id}", file=sys.stderr)
         yield document
 
 

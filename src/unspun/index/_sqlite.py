@@ -261,7 +261,9 @@ def _where_link_leads(link: Path) -> Path:
         return Path(os.path.realpath(link))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise IndexStoreError(f"{link} is a loop of symbolic links that leads to no file; give the index file's own path") from None
+            raise IndexStoreError(
+                f"{link} is a loop of symbolic links that leads to no file; give the index file's own path"
+            ) from None
         raise IndexStoreError(f"cannot follow the link {link}: {exc.strerror or exc}") from exc
 
 

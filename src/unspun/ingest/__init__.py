@@ -33,6 +33,7 @@ from .jsonl import read_jsonl, read_jsonl_stream
 from .warc import WarcStats, read_warc
 
 __all__ = [
+    "STDIN_ID",
     "ReadStats",
     "document_from_bytes",
     "html_to_document",
@@ -42,6 +43,9 @@ __all__ = [
     "read_path",
     "read_warc",
 ]
+
+STDIN_ID = "stdin"
+"""The id of the text or HTML document read from standard input (``"-"``)."""
 
 _KINDS_BY_SUFFIX = {
     ".txt": "text",
@@ -214,12 +218,13 @@ def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHand
     or HTML document. JSON Lines are read a line at a time, each line under the size limit,
     as a named file's are: a crawl piped in (``zcat crawl.jsonl.gz | unspun check -``) is
     not bounded whole."""
+    # Messages name it "stdin", as its reports and index ids do (a line of JSON Lines "stdin:3").
     try:
         stream = _stdin_stream(stdin)
         try:
             head = _head(stream, config.max_bytes + 1)
             if _starts_json_object(head):
-                yield from read_jsonl_stream(_Prepended(head, stream), "standard input", config, on_error)
+                yield from read_jsonl_stream(_Prepended(head, stream), STDIN_ID, config, on_error)
                 return
             data = _whole(head, stream, config.max_bytes)
         except OSError as error:  # e.g. a descriptor open for writing only, or a read error (EIO)
@@ -227,9 +232,9 @@ def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHand
         lines = _utf16_json_lines(data) if data.startswith(_UTF16_BOMS) else None
         if lines is not None:
             # Decoded whole, as the JSONL reader splits lines on the byte "\n".
-            yield from read_jsonl_stream(io.BytesIO(lines), "standard input", config, on_error)
+            yield from read_jsonl_stream(io.BytesIO(lines), STDIN_ID, config, on_error)
             return
-        yield document_from_bytes(data, "stdin", None, config)
+        yield document_from_bytes(data, STDIN_ID, None, config)
     except InputError as error:
         _report(error, on_error)
 
@@ -255,7 +260,7 @@ def _whole(head: bytes, stream: IO[bytes], limit: int) -> bytes:
     """``head`` and the rest of ``stream``, or :class:`TooLargeError` past ``limit`` bytes."""
     data = head if len(head) > limit else head + read_at_most(stream, limit + 1 - len(head))
     if len(data) > limit:
-        raise TooLargeError(f"standard input: more than {limit:,} bytes, over the limit (raise it with --max-bytes)")
+        raise TooLargeError(f"{STDIN_ID}: more than {limit:,} bytes, over the limit (raise it with --max-bytes)")
     return data
 
 
@@ -284,7 +289,7 @@ def _utf16_json_lines(data: bytes) -> bytes | None:
     """UTF-16 standard input as UTF-8 JSON Lines when it starts with a JSON object, else None.
     (Sniffed on the whole text, all in memory already: a head cut from it re-encoded would
     misjudge a first line longer than the head.)"""
-    text, _ = decode(data, "standard input")
+    text, _ = decode(data, STDIN_ID)
     lines = text.encode("utf-8")
     return lines if _starts_json_object(lines) else None
 

@@ -82,7 +82,7 @@ def test_jsonl_with_a_huge_limit(tmp_path: Path, limit: int) -> None:
 
 
 def test_standard_input_over_the_limit() -> None:
-    with _pipe(b"word " * 1000) as stdin, pytest.raises(TooLargeError, match="standard input: more than 100 bytes"):
+    with _pipe(b"word " * 1000) as stdin, pytest.raises(TooLargeError, match="stdin: more than 100 bytes"):
         list(read(["-"], ReadConfig(max_bytes=100), stdin=stdin))
 
 

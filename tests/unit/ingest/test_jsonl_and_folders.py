@@ -167,7 +167,7 @@ def test_standard_input_in_broken_utf16_is_one_error() -> None:
     errors: list[InputError] = []
     stream = io.BytesIO(b"\xff\xfe" + '{"id": "x", "text": "One."}\n'.encode("utf-16-le") + b"\x00")
     assert list(read(["-"], stdin=stream, on_error=errors.append)) == []
-    assert len(errors) == 1 and "standard input: invalid utf-16" in str(errors[0])
+    assert len(errors) == 1 and "stdin: invalid utf-16" in str(errors[0])
 
 
 def _link(link: Path, target: Path) -> None:

@@ -41,7 +41,7 @@ def test_json_lines_on_standard_input_are_limited_per_line_not_whole() -> None:
 
 def test_a_plain_text_on_standard_input_is_still_limited_whole() -> None:
     ids, errors = _read(["-"], stdin=(ARTICLE + "\n").encode() * 100, config=ReadConfig(max_bytes=1000))
-    assert ids == [] and errors == ["standard input: more than 1,000 bytes, over the limit (raise it with --max-bytes)"]
+    assert ids == [] and errors == ["stdin: more than 1,000 bytes, over the limit (raise it with --max-bytes)"]
 
 
 @pytest.mark.parametrize("start", [b"{{Short description|A town}}\n", b"{\\rtf1\\ansi\n", b"{ this is a note }\n"])
