@@ -229,7 +229,7 @@ def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHand
             data = _whole(head, stream, config.max_bytes)
         except OSError as error:  # e.g. a descriptor open for writing only, or a read error (EIO)
             raise InputError(f"standard input cannot be read ({error.strerror or error})") from None
-        lines = _utf16_json_lines(data) if data.startswith(_UTF16_BOMS) else None
+        lines = _wide_json_lines(data) if data.startswith(_WIDE_BOMS) else None
         if lines is not None:
             # Decoded whole, as the JSONL reader splits lines on the byte "\n".
             yield from read_jsonl_stream(io.BytesIO(lines), STDIN_ID, config, on_error)
@@ -240,7 +240,7 @@ def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHand
 
 
 _UTF8_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-16 and UTF-32 (whose LE mark opens as UTF-16's)
 _SNIFF_BYTES = 4096
 _JSON_OBJECT_START_RE = re.compile(rb'\A\s*\{\s*(?:"|\}|\Z)')
 
@@ -285,8 +285,8 @@ def _is_json_object(line: bytes) -> bool:
         return False
 
 
-def _utf16_json_lines(data: bytes) -> bytes | None:
-    """UTF-16 standard input as UTF-8 JSON Lines when it starts with a JSON object, else None.
+def _wide_json_lines(data: bytes) -> bytes | None:
+    """UTF-16 or UTF-32 standard input as UTF-8 JSON Lines when it starts with a JSON object, else None.
     (Sniffed on the whole text, all in memory already: a head cut from it re-encoded would
     misjudge a first line longer than the head.)"""
     text, _ = decode(data, STDIN_ID)

@@ -30,6 +30,10 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
+    # UTF-32's before UTF-16's: little-endian UTF-32's mark opens with UTF-16's, and read as
+    # UTF-16 its text had a NUL between every two letters (a spun page was "clean").
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
@@ -119,7 +123,10 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
 def _decode_text(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data, encoding, name), encoding
+            text = _strict(data, encoding, name)
+            if "\x00" in text:  # sniff_binary lets a byte-order mark's zero bytes pass, not its text's
+                raise NotTextError(f"{name}: not text (NUL characters in its {encoding} text)")
+            return text, encoding
     windows_1252 = declared is not None and declared.strip().lower() in _WINDOWS_1252_LABELS
     # A Latin-1 or ASCII label is often wrong outright, on a page saved as UTF-8: such a
     # page reads as UTF-8 first (valid UTF-8 is almost never Latin-1 text).

@@ -27,7 +27,12 @@ from .html import html_to_document
 SKIP_FACTOR = 64
 """A line over the size limit is skipped up to this many times the limit, then the file ends."""
 
-_UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+_WIDE_BOMS = (  # UTF-32's first: little-endian UTF-32's mark opens with UTF-16's
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
 
 class LineSource(Protocol):
@@ -49,7 +54,7 @@ def read_jsonl(
     config: ReadConfig = ReadConfig(),
     on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[Document]:
-    """Yield a document per line of the JSONL file at ``path`` (UTF-8, or UTF-16 after a BOM;
+    """Yield a document per line of the JSONL file at ``path`` (UTF-8, or UTF-16 or UTF-32 after a BOM;
     gzipped or not, whatever its name says)."""
     name = safe_text(str(path))
     with path.open("rb") as stream:
@@ -123,7 +128,7 @@ def _bounded_lines(stream: LineSource, limit: int) -> Iterator[tuple[bytes, int 
     or a device with no newline at all, must not fill the memory before the size check. The
     counting stops at ``SKIP_FACTOR`` times the limit: that line comes with a
     :class:`TooLargeError` for its size and is the last, since a device (``/dev/zero`` behind
-    a ``.jsonl`` link) has no end to skip to. A line that cannot be decoded (UTF-16 only)
+    a ``.jsonl`` link) has no end to skip to. A line that cannot be decoded (UTF-16 or UTF-32 only)
     comes with its :class:`DecodeError` and is the last too: what follows a broken code unit
     would be guessed at.
     """
@@ -146,22 +151,22 @@ def _bounded_lines(stream: LineSource, limit: int) -> Iterator[tuple[bytes, int 
 
 
 def _as_utf8(stream: ByteStream) -> LineSource:
-    """``stream`` itself, or after a UTF-16 byte-order mark, its lines transcoded to UTF-8.
+    """``stream`` itself, or after a UTF-16 or UTF-32 byte-order mark, its lines transcoded to UTF-8.
 
-    The line logic splits on the byte ``\\n``, which UTF-16 spells with a zero byte beside
+    The line logic splits on the byte ``\\n``, which UTF-16 and UTF-32 spell with zero bytes beside
     it. A file can be far larger than memory, so it is decoded as it is read, not whole (as
     standard input is). UTF-8 with a BOM needs nothing: each line is decoded on its own.
     """
-    head = stream.peek(2)[:2]  # peek, not read: a pipe or a device cannot seek back
-    encoding = _UTF16_BOMS.get(head)
-    if encoding is None:
-        return stream
-    stream.read(len(head))
-    return _Utf16Lines(stream, encoding, start=len(head))
+    head = stream.peek(4)[:4]  # peek, not read: a pipe or a device cannot seek back
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            stream.read(len(bom))
+            return _WideLines(stream, encoding, start=len(bom))
+    return stream
 
 
-class _Utf16Lines:
-    """The lines of a UTF-16 stream (past its BOM) as UTF-8 bytes, read a chunk at a time.
+class _WideLines:
+    """The lines of a UTF-16 or UTF-32 stream (past its BOM) as UTF-8 bytes, read a chunk at a time.
 
     ``readline(size)`` behaves as a binary file's: up to ``size`` bytes, ending after
     ``\\n`` when one comes first, so sizes and limits count UTF-8 bytes, as they do for
