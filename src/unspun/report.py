@@ -140,8 +140,14 @@ def visible(text: str, invisible: bool = False) -> str:
     ``\\u202e``): a page's escape sequences must not reach the reader's terminal (clear it,
     retitle it, hide a line, reorder it). ``invisible`` writes out every invisible character
     (``\\u200b``) too: a disguised word shows how it was disguised."""
-    text = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text.replace("\r\n", "\n"))
+    text = text.replace("\r\n", "\n").translate(_LINE_ENDS)
+    text = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
     return (INVISIBLE_RE if invisible else _BIDI).sub(_escaped, text)
+
+
+# Every other line end the readers keep and the tokenizer reads as one (unspun.text.LINE_BREAKS):
+# written out as "\x0d", an old Mac file's lines ran together in one line.
+_LINE_ENDS = str.maketrans(dict.fromkeys("\r\x85\u2028\u2029", "\n"))
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -152,18 +158,24 @@ def _escaped(match: re.Match[str]) -> str:
 # visible() keeps \n and \t, which a text's body needs; a one-line output may hold neither:
 # a file name with a newline would print a forged summary or error line of its own. U+2028
 # and U+2029 end lines for str.splitlines and many editors.
-_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_LINE_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # and _BIDI's
 _LINE_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def one_line(text: str) -> str:
     """``text`` for a one-line output (a summary, a ``Source:`` line, an error line): every
-    control character written out, as :func:`visible` does, line breaks and tabs too (``\\n``).
+    control character and direction override written out, as :func:`visible` does, line
+    breaks and tabs too (``\\n``).
 
     >>> one_line("evil\\nfake.txt: spun")
     'evil\\\\nfake.txt: spun'
     """
-    return _LINE_CONTROL.sub(lambda match: _LINE_ESCAPES.get(match.group(), f"\\x{ord(match.group()):02x}"), text)
+    return _LINE_CONTROL.sub(_line_escaped, text)
+
+
+def _line_escaped(match: re.Match[str]) -> str:
+    character = match.group()
+    return _LINE_ESCAPES.get(character) or (f"\\x{ord(character):02x}" if character <= "\xff" else _escaped(match))
 
 
 @functools.cache
@@ -244,20 +256,20 @@ def _mark(piece: str, finding: Mapping[str, Any]) -> str:
         tip += f" (or: {', '.join(alternatives)})"
     tip += f"; confidence {finding['confidence']:.2f}; evidence: {', '.join(finding.get('evidence', []))}"
     css = "" if finding["confidence"] >= 0.5 else ' class="low"'
-    hint = f'<span class="s"> → {html.escape(_shown_suggestion(finding))}</span>' if suggestion is not None else ""
+    hint = f'<span class="s"> → {_html_line(_shown_suggestion(finding))}</span>' if suggestion is not None else ""
     if finding.get("note"):  # what the evidence saw: a disguise names its characters here
         tip += f"; {finding['note']}"
     # Invisible characters written out, as in the text report: they are what a disguise hides.
     shown = _html(piece, invisible=True)
-    return f'<mark{css} tabindex="0" title="{html.escape(tip, quote=True)}">{shown}{hint}</mark>'
+    return f'<mark{css} tabindex="0" title="{_html_line(tip)}">{shown}{hint}</mark>'
 
 
 def report_section(data: Mapping[str, Any]) -> str:
     """The HTML of one report (without the page around it)."""
     verdict = html.escape(str(data["verdict"]))
     parts = [
-        f"<section class=\"report\" data-id=\"{html.escape(str(data.get('id', '')), quote=True)}\">",
-        f"<h1>{html.escape(str((data.get('title') if _title_to_show(data) else None) or data.get('id') or 'Checked text'))}</h1>",
+        f"<section class=\"report\" data-id=\"{_html_line(str(data.get('id', '')))}\">",
+        f"<h1>{_html_line(str((data.get('title') if _title_to_show(data) else None) or data.get('id') or 'Checked text'))}</h1>",
         f'<p><span class="verdict {verdict}">{verdict}</span> score {data["score"]:.2f} · '
         f"{html.escape(summary_line(data))}</p>",
     ]
@@ -270,8 +282,8 @@ def report_section(data: Mapping[str, Any]) -> str:
     findings = data.get("findings", [])
     if findings:
         rows = "".join(
-            f"<tr><td>{_html(f['text'], invisible=True)}</td><td>{html.escape(_shown_suggestion(f))}</td>"
-            f"<td>{_suggestion_cell(f)}</td><td>{html.escape(', '.join(f.get('alternatives') or []))}</td>"
+            f"<tr><td>{_html(f['text'], invisible=True)}</td><td>{_html_line(_shown_suggestion(f))}</td>"
+            f"<td>{_suggestion_cell(f)}</td><td>{_html_line(', '.join(f.get('alternatives') or []))}</td>"
             f"<td>{f['confidence']:.2f}</td><td>{html.escape(', '.join(f.get('evidence', [])))}</td>"
             f"<td>{f['start']}–{f['end']}</td></tr>"
             for f in findings
@@ -295,6 +307,11 @@ def _html(text: str, invisible: bool = False) -> str:
     return html.escape(visible(text, invisible))
 
 
+def _html_line(text: str) -> str:
+    """``text`` for a heading or an attribute: :func:`one_line`, then HTML-escaped (quotes too)."""
+    return html.escape(one_line(text), quote=True)
+
+
 def _match_section(text: str, match: Mapping[str, Any]) -> str:
     """Source and spun text side by side, substitutions highlighted on both sides."""
     source = str(match.get("source_text", ""))
@@ -306,12 +323,12 @@ def _match_section(text: str, match: Mapping[str, Any]) -> str:
         return "".join(
             _html(piece)
             if span is None
-            else f'<{tag} title="{html.escape(str(span["other"]), quote=True)}">{_html(piece, invisible=True)}</{tag}>'
+            else f'<{tag} title="{_html_line(str(span["other"]))}">{_html(piece, invisible=True)}</{tag}>'
             for piece, span in _segments(content, spans)
         )
 
     return (
-        f"<h2>Source: {html.escape(str(match.get('title') or match.get('id')))}</h2>"
+        f"<h2>Source: {_html_line(str(match.get('title') or match.get('id')))}</h2>"
         f"<p>score {match['score']:.2f} · coverage {match['coverage']:.0%} · "
         f"{len(substitutions)} substitutions</p>"
         f'<div class="side"><div class="text source">{side(source, source_spans, "ins")}</div>'

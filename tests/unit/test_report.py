@@ -205,3 +205,34 @@ def test_the_html_report_heads_with_the_id_when_the_text_repeats_the_title(data:
     page = render_html([{**data, "id": "page.html", "title": "Our irregular woodland model"}])
     assert "<h1>page.html</h1>" in page
     assert "<h1>A headline</h1>" in render_html([{**data, "id": "page.html", "title": "A headline"}])
+
+
+def test_direction_overrides_in_titles_ids_and_sources_are_written_out(data: dict) -> None:
+    # A title, a file name or a source's id with U+202E reached the terminal and the HTML
+    # headings raw ("invoice\u202etxt.exe" shows as "invoiceexe.txt"), and the HTML heading
+    # raw escape sequences too; the body already wrote them out.
+    match = {"id": "orig\u2066inal", "title": "Source \u202etitle", "coverage": 1.0, "score": 0.9,
+             "source_text": "said", "substitutions": [{"source": "sa\u202eid", "spun": "stated", "start": 0, "end": 3,
+                                                       "source_start": 0, "source_end": 4}]}
+    shown = dict(data, id="invoice\u202etxt.exe", title="Breaking \u202enews\x1b[31m", matches=[match])
+    assert one_line("a\u202eb\u2067c") == "a\\u202eb\\u2067c"
+    out = io.StringIO()
+    render_text(shown, out, color=False)
+    page = render_html([shown])
+    for output in (out.getvalue(), page):
+        assert not any(character in output for character in "\u202e\u2066\u2067\x1b"), output
+    assert "Breaking \\u202enews\\x1b[31m" in page and 'data-id="invoice\\u202etxt.exe"' in page
+    assert "Source: Source \\u202etitle" in page and 'title="sa\\u202eid"' in page
+
+
+@pytest.mark.parametrize("line_end", ["\r", "\x85", "\u2028"])
+def test_every_line_end_the_reader_keeps_shows_as_a_line_break(line_end: str) -> None:
+    # An old Mac file's lone CR (and NEL, U+2028) was written out as "\x0d": its lines ran
+    # together in one line of the text and HTML reports.
+    report = check(TEXT.replace("\n", line_end)).to_dict()
+    out = io.StringIO()
+    render_text(report, out, color=False)
+    page = render_html([report])
+    assert out.getvalue().splitlines()[1].startswith("found bosom peril")
+    assert "\\x0d" not in page and "\\x85" not in page and "\\u2028" not in page
+    assert "model\nfound" in page.replace("</mark>", "")
