@@ -11,6 +11,7 @@ apostrophes) happens on token *keys*, never on the text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .models import Sentence, Token
@@ -113,8 +114,14 @@ def starts_with_vowel_sound(word: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
-    """The matching key of a word: lower case, straight apostrophes."""
-    return word.lower().replace("’", "'")
+    """The matching key of a word: lower case, straight apostrophes, accents composed (NFC).
+
+    Composed: macOS and many PDF extractors write "café" as "cafe" and a combining accent,
+    which a reader cannot tell from the composed "café"; keyed apart, a faithful copy of an
+    original stored in the other form was "spun", every accented word a swap."""
+    if word.isascii():
+        return word.lower()
+    return unicodedata.normalize("NFC", word.lower().replace("’", "'"))
 
 
 def words(text: str) -> list[str]:

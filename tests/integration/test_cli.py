@@ -623,7 +623,7 @@ def test_index_export_gives_back_what_add_reads(tmp_path: Path) -> None:
     with Index.open(old, readonly=True) as index:
         assert all(c.id != "wire-1" for c in index.candidates(copy, 2))
     with Index.open(new, readonly=True) as index:
-        assert index.params.skeleton_version == 2
+        assert index.params.skeleton_version == 3
         assert index.candidates(copy, 1)[0].id == "wire-1"
 
 

@@ -258,3 +258,23 @@ def test_a_restored_phrase_takes_the_invisible_characters_around_its_last_word()
     assert finding.text == "irregular \u202ewoodland\u202c" == text[finding.start : finding.end]
     assert report.restored == "We trained a random forest on the data."
     assert apply_steps(text, list(report.steps)) == report.restored
+
+
+def test_a_faithful_copy_with_decomposed_accents_traces_clean(tmp_path: Path) -> None:
+    # macOS and PDF extractors write "café" as "cafe" and U+0301: keyed apart from the
+    # original's composed letters, every accented word was a swap and the copy "spun".
+    import unicodedata
+
+    from unspun import Index
+    from unspun.models import Document
+
+    original = ("The café near the Zürich opera reopened on Tuesday after a long résumé of repairs. Its owner, "
+                "José Núñez, said the naïve décor had been kept, and the crème brûlée was back on the menu. "
+                "Visitors from São Paulo and Kraków queued for hours in the cold to see the façade.")
+    copy = unicodedata.normalize("NFD", original)
+    assert copy != original
+    with Index.create(tmp_path / "originals.db") as index:
+        index.add([Document("original", "", original)])
+        report = trace(copy, index)
+    assert report.trace_verdict == SOURCE_FOUND and report.verdict == "clean"
+    assert report.matches[0].substitutions == () and report.findings == ()

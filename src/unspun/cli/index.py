@@ -136,7 +136,8 @@ def _note_older_rules(index: Index) -> None:
 
     if index.params.skeleton_version < SKELETON_VERSION:
         print(f"note: {index.path} keys its texts by skeleton rules v{index.params.skeleton_version} (this unspun's "
-              f"are v{SKELETON_VERSION}, which find originals copied from PDFs, disguised or written in capitals); "
+              f"are v{SKELETON_VERSION}, which find more originals: copied from PDFs, disguised, written in "
+              "capitals or with accents other than a copy's); "
               "to rebuild it: unspun index export, then unspun index add into a new index", file=sys.stderr)
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -56,9 +57,12 @@ def _words(text: str) -> frozenset[str]:
 #: ordinary case (``Index._keys_of``; with the lexicon, so a removal finds by a scan what
 #: another lexicon's keys miss). Plain text in ordinary case has the same keys under both, so
 #: an index of version 1 is still opened and keyed by its own rules
-#: (:data:`READABLE_SKELETON_VERSIONS`).
-SKELETON_VERSION = 2
-READABLE_SKELETON_VERSIONS = (1, 2)
+#: (:data:`READABLE_SKELETON_VERSIONS`). Version 3 composes accents (NFC) before keying: a
+#: copy with decomposed ones ("cafe" and U+0301, as macOS and PDF extractors write them) kept
+#: other keys for every accented name than its original. Text without accents, or with
+#: composed ones as nearly all is, has the same keys under 2 and 3.
+SKELETON_VERSION = 3
+READABLE_SKELETON_VERSIONS = (1, 2, 3)
 
 # Closed-class words that spinners leave alone: no thesaurus gives them a synonym a spinner
 # would use. Words spinners do swap ("about" -> "approximately", "but" -> "however",
@@ -260,9 +264,12 @@ def signature_keys(text: str, params: IndexParams) -> list[int]:
 def keys_of_reading(text: str, params: IndexParams) -> list[int]:
     """:func:`signature_keys` of a text already read as the rules of ``params`` read it;
     under rules 2 a word broken by a hyphen at a line's end, a small letter going on, is read
-    whole ("be-\ntween", "Mel-\ncher": a function word or a name would fall apart)."""
+    whole ("be-\ntween", "Mel-\ncher": a function word or a name would fall apart); under
+    rules 3 its accents are composed (NFC) too."""
     if params.skeleton_version >= 2 and HYPHEN_BREAK_RE.search(text):  # (a quick test first)
         text = LINE_BREAK_HYPHEN_RE.sub(_joined_if_small, text)
+    if params.skeleton_version >= 3 and not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     hashes = ngram_hashes(skeleton(text), params.shingle)
     chosen = sample_hashes(hashes, params.sample_mod, params.anchors)
     keys = np.unique(_keys_of(chosen))

@@ -80,30 +80,30 @@ def test_removing_an_original_in_capitals_after_the_lexicon_changed_leaves_no_po
         assert index.check() == []
 
 
-@pytest.mark.parametrize("version", [0, 3])
+@pytest.mark.parametrize("version", [0, 4])
 def test_create_refuses_skeleton_rules_it_cannot_open(tmp_path: Path, version: int) -> None:
-    # Index.create writes (and adds to) an index of skeleton rules v0 or v3, keyed by v1 or v2
+    # Index.create writes (and adds to) an index of skeleton rules v0 or v4, keyed by older rules
     # rules; the same unspun then refuses to open it.
     path = tmp_path / "v.idx"
     try:
         with Index.create(path, IndexParams(skeleton_version=version)) as index:
             index.add(make_documents(2))
     except ValueError as error:
-        assert "skeleton_version must be one of 1, 2" in str(error)
+        assert "skeleton_version must be one of 1, 2, 3" in str(error)
         return  # refused at creation: nothing written that this unspun could not open
     with Index.open(path) as index:
         assert len(index) == 2
 
 
 def test_an_index_of_newer_skeleton_rules_says_upgrade(tmp_path: Path) -> None:
-    # An index of v3 was built by a newer unspun: "rebuild the index" cannot be done with this
+    # An index of v4 was built by a newer unspun: "rebuild the index" cannot be done with this
     # one (it cannot even open it to export it); like unknown parameters, say upgrade.
-    path = tmp_path / "v3.idx"
+    path = tmp_path / "v4.idx"
     with Index.create(path):
         pass
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE meta SET value = ? WHERE key = 'params'",
-                     (json.dumps({**IndexParams().to_dict(), "skeleton_version": 3}),))
+                     (json.dumps({**IndexParams().to_dict(), "skeleton_version": 4}),))
     conn.close()
     with pytest.raises(IndexMismatchError, match="newer unspun: upgrade"):
         Index.open(path)
