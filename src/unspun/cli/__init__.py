@@ -7,6 +7,7 @@ error (one line on stderr, no traceback), 130 interrupted (Ctrl-C), 143 terminat
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -56,11 +57,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    if sys.stderr is None:
+        # `2>&-`: messages go nowhere, as asked. Left None, print(file=sys.stderr) wrote them
+        # into the report on standard output, and the progress bar's check raised.
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process's life)
     parser = build_parser()
     args = parser.parse_args(argv)
     previous = _stop_on_sigterm()
     try:
-        return int(args.run(args))
+        status = int(args.run(args))
+        # Flushed here, where a failure is handled below: at exit, a full disk or a reader gone
+        # was Python's "Exception ignored" and status 120, and an export's records lost in silence.
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return status
     except Terminated:
         print("unspun: terminated", file=sys.stderr)
         return EXIT_TERMINATED
@@ -76,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # What the inputs' readers do not report themselves: a full disk, an output gone.
         where = f" {error.filename}" if error.filename else ""
         print(error_line(f"cannot go on:{where} {error.strerror or error}"), file=sys.stderr)
+        _flush_or_silence_stdout()
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("unspun: interrupted", file=sys.stderr)
@@ -103,9 +114,17 @@ def _stop_on_sigterm() -> Any:
     return signal.signal(signal.SIGTERM, _terminate)
 
 
-def _silence_stdout() -> None:
-    import os
+def _flush_or_silence_stdout() -> None:
+    """Write out what standard output still holds (reports finished before the error), or,
+    when it is standard output that failed, drop it: its flush at exit would fail again."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
 
+
+def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,110 @@
+"""Command-line cases a helper's audit found wrong (session 50); each failed before.
+
+Output is buffered as users have it: this project's machines set PYTHONUNBUFFERED, under
+which every failed write happened inside ``main`` and the first case passed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CLEAN = "The council met on Tuesday to discuss the budget for the coming year, and agreed to spend more on roads."
+
+
+def _run(*args: str, stdout: object = subprocess.PIPE, stderr: object = subprocess.PIPE,
+         preexec_fn: object = None) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    return subprocess.run([sys.executable, "-m", "unspun", *args], stdout=stdout, stderr=stderr, text=True,
+                          env=env, timeout=120, preexec_fn=preexec_fn)  # type: ignore[call-overload]
+
+
+@pytest.fixture
+def small_index(tmp_path: Path) -> Path:
+    (tmp_path / "original.txt").write_text(CLEAN)
+    index = tmp_path / "index.db"
+    assert _run("index", "add", "--index", str(index), str(tmp_path / "original.txt"), "--no-progress").returncode == 0
+    return index
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_standard_output_is_one_error_line_for_small_outputs_too(tmp_path: Path, small_index: Path) -> None:
+    # Output smaller than the buffer failed only at exit: Python's "Exception ignored" and
+    # status 120, and an export's records were lost with status 0 and nothing said.
+    (tmp_path / "clean.txt").write_text(CLEAN)
+    for args in (("check", str(tmp_path / "clean.txt")), ("check", str(tmp_path / "clean.txt"), "--format", "json"),
+                 ("index", "stats", "--index", str(small_index)), ("index", "export", "--index", str(small_index))):
+        with open("/dev/full", "w") as full:
+            result = _run(*args, stdout=full)
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stderr == "unspun: error: cannot go on: No space left on device\n", (args, result.stderr)
+
+
+def test_a_reader_gone_before_a_small_output_is_not_an_error(small_index: Path) -> None:
+    read, write = os.pipe()
+    os.close(read)  # no reader at all: the first write fails with a broken pipe
+    try:
+        result = _run("index", "stats", "--index", str(small_index), stdout=write)
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_closed_standard_error_leaves_the_run_and_its_report_alone(tmp_path: Path) -> None:
+    # The progress bar's check raised on a None stderr (exit 1, "spun", for a clean text, and
+    # no index made), and with --no-progress error lines were printed into the report.
+    (tmp_path / "clean.txt").write_text(CLEAN)
+    close_stderr = lambda: os.close(2)  # noqa: E731
+    result = _run("check", str(tmp_path / "clean.txt"), stderr=None, preexec_fn=close_stderr)
+    assert result.returncode == 0 and "clean.txt: clean" in result.stdout
+    result = _run("check", str(tmp_path / "missing.txt"), str(tmp_path / "clean.txt"), "--format", "json",
+                  "--no-progress", stderr=None, preexec_fn=close_stderr)
+    assert result.returncode == 2 and [json.loads(line)["verdict"] for line in result.stdout.splitlines()] == ["clean"]
+    index = tmp_path / "index.db"
+    result = _run("index", "add", "--index", str(index), str(tmp_path / "clean.txt"), stderr=None, preexec_fn=close_stderr)
+    assert result.returncode == 0 and index.exists()
+
+
+def test_lexicon_build_with_standard_output_closed_says_so_before_building(tmp_path: Path) -> None:
+    result = _run("lexicon", "build", "--cache-dir", str(tmp_path), stdout=None, preexec_fn=lambda: os.close(1))
+    assert result.returncode == 2 and "standard output is closed" in result.stderr, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [("check", "x.txt", "-o", ""), ("trace", "--index", "", "x.txt"),
+                                  ("index", "add", "--index", "", "x.txt"), ("index", "export", "--index", "i.db", "-o", "")])
+def test_an_empty_output_or_index_name_is_refused_by_its_option(args: tuple[str, ...]) -> None:
+    # They said ": cannot write the output" and ". is a folder, not an unspun index".
+    result = _run(*args)
+    assert result.returncode == 2 and "an empty name (an unset variable?)" in result.stderr, result.stderr
+    assert result.stderr.startswith(("unspun: error: argument --output/-o:", "unspun: error: argument --index:"))
+
+
+def test_output_to_dash_on_a_terminal_is_highlighted_as_without_it(tmp_path: Path) -> None:
+    # "-o -" is standard output, but turned the in-place colours off on a terminal.
+    (tmp_path / "spun.txt").write_text("We compared an irregular woodland with a linear model.")
+    outputs = []
+    for extra in ((), ("-o", "-")):
+        leader, follower = pty.openpty()
+        try:
+            _run("check", str(tmp_path / "spun.txt"), *extra, stdout=follower)
+            os.close(follower)
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the terminal's other end is closed: all is read
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(leader)
+        outputs.append(b"".join(chunks))
+    assert b"\x1b[" in outputs[0] and b"\x1b[" in outputs[1]
