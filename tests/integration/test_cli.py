@@ -500,7 +500,7 @@ def test_line_breaks_in_names_never_forge_a_summary_or_an_error_line(tmp_path: P
     failed = unspun("check", str(empty))
     assert failed.returncode == 2
     assert failed.stderr.splitlines() == [f"unspun: error: {empty}/a\\nunspun: error: fake.txt: empty input, "
-                                          "nothing to check"], failed.stderr
+                                          "nothing to read"], failed.stderr
 
 
 def test_a_line_break_in_a_source_id_never_forges_a_source_line(tmp_path: Path) -> None:

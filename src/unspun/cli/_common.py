@@ -23,6 +23,10 @@ def as_sentence(help_text: str) -> str:
 
 EXIT_STATUS_HELP = ("exit status: 0 nothing spun found, 1 a document judged spun, 2 a usage or input error (wins "
                     "over 1), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)")
+DONE_STATUS_HELP = ("exit status: 0 done, 2 a usage, input or index error (one line on stderr each; the rest is "
+                    "still done: an add keeps every batch it committed, a remove removes the ids it finds), "
+                    "130 interrupted (Ctrl-C), 143 terminated (SIGTERM)")
+"""The epilog of the commands that judge nothing (index, lexicon, bench)."""
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -45,9 +49,22 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
 def add_output_options(parser: argparse.ArgumentParser) -> None:
     """--format and --output, for every command that prints reports."""
     parser.add_argument("--format", choices=("text", "json", "html"), default="text", help="report format (default text)")
-    parser.add_argument("--output", "-o", metavar="FILE",
+    parser.add_argument("--output", "-o", metavar="FILE", type=named_file,
                         help="write the report to FILE instead of standard output ('-': standard output)")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+
+def named_file(value: str) -> str:
+    """An --output or --index name: an empty one (an unset variable) is refused, not read as
+    the current folder ("." is a folder) or a file without a name."""
+    if not value:
+        raise argparse.ArgumentTypeError("an empty name (an unset variable?); name a file")
+    return value
+
+
+def index_path(value: str) -> Path:
+    """An --index option's path (see :func:`named_file`)."""
+    return Path(named_file(value))
 
 
 def add_confidence_option(parser: argparse.ArgumentParser) -> None:
@@ -330,7 +347,7 @@ def emit_reports(
                 elif args.format == "text":
                     if count:
                         out.write("\n")
-                    render_text(data, out, color=None if args.output is None else False)
+                    render_text(data, out, color=None if args.output in (None, "-") else False)
                 else:
                     out.write(("\n" if count else "") + report_section(data))
         finally:

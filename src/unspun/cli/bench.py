@@ -7,15 +7,15 @@ import sys
 from typing import Any
 
 from ..errors import UsageError
-from ._common import add_language_model_option, as_sentence, whole_number_at_least
+from ._common import DONE_STATUS_HELP, add_language_model_option, as_sentence, whole_number_at_least
 
 HELP = "run a benchmark and print its tables for BENCHMARKS.md"
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("bench", help=HELP, description=as_sentence(HELP))
+    parser = commands.add_parser("bench", help=HELP, description=as_sentence(HELP), epilog=DONE_STATUS_HELP)
     benches = parser.add_subparsers(dest="bench", metavar="BENCHMARK", required=True)
-    detect = benches.add_parser("detect", help="source-free detection and restoration",
+    detect = benches.add_parser("detect", help="source-free detection and restoration", epilog=DONE_STATUS_HELP,
                                 description="Source-free detection and restoration on spun BBC News and tortured phrases.")
     detect.add_argument("--documents", type=whole_number_at_least(1), default=300,
                         help="BBC test articles per data set (default 300)")
@@ -27,6 +27,7 @@ def register(commands: Any) -> None:
                         help="evaluate a seeded sample of this many tortured phrases (default all; 0: none)")
     detect.set_defaults(run=run_detect)
     trace = benches.add_parser("trace", help="source tracing: recall, false sources, substitutions, latency, size",
+                               epilog=DONE_STATUS_HELP,
                                description="Source tracing on spun BBC News, side by side with MinHash LSH.")
     trace.add_argument("--documents", type=whole_number_at_least(1), default=300,
                        help="BBC test articles per condition (default 300)")

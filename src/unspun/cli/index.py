@@ -13,11 +13,14 @@ from typing import TYPE_CHECKING, Any
 from ..config import ReadConfig
 from ..errors import IndexStoreError, UsageError
 from ._common import (
+    DONE_STATUS_HELP,
     ErrorLog,
     add_input_options,
     as_sentence,
     error_line,
     index_files,
+    index_path,
+    named_file,
     open_output,
     progress,
     refuse_index_among_inputs,
@@ -32,10 +35,10 @@ HELP = "build, grow and inspect an index of original documents (for unspun trace
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("index", help=HELP, description=as_sentence(HELP))
+    parser = commands.add_parser("index", help=HELP, description=as_sentence(HELP), epilog=DONE_STATUS_HELP)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    add = actions.add_parser("add", help="add documents (created if missing)",
+    add = actions.add_parser("add", help="add documents (created if missing)", epilog=DONE_STATUS_HELP,
                              description="Add documents to the index, creating it if missing. Each batch is one "
                              "transaction: an interrupted add keeps what it committed, and a rerun completes it.")
     _index_option(add)
@@ -45,28 +48,30 @@ def register(commands: Any) -> None:
     add.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     add.set_defaults(run=run_add)
 
-    stats = actions.add_parser("stats", help="print the index's statistics as JSON",
+    stats = actions.add_parser("stats", help="print the index's statistics as JSON", epilog=DONE_STATUS_HELP,
                                description="Print the index's statistics (documents, size, parameters) as JSON.")
     _index_option(stats)
     stats.set_defaults(run=run_stats)
 
-    remove = actions.add_parser("remove", help="remove documents by id", description="Remove documents from the index by id.")
+    remove = actions.add_parser("remove", help="remove documents by id", epilog=DONE_STATUS_HELP,
+                                description="Remove documents from the index by id (an id not there is an error).")
     _index_option(remove)
     remove.add_argument("ids", nargs="+", metavar="ID")
     remove.set_defaults(run=run_remove)
 
     export = actions.add_parser(
-        "export", help="write every stored document as JSON Lines",
+        "export", help="write every stored document as JSON Lines", epilog=DONE_STATUS_HELP,
         description="Write every document the index stores as JSON Lines, oldest first: its id, title and text, "
         "and what else its reader recorded. It is what 'unspun index add' reads, so an index built by an older "
         "unspun can be built again with this one's rules (unspun index add --index NEW EXPORT.jsonl), or moved.")
     _index_option(export)
-    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument("--output", "-o", metavar="FILE", type=named_file,
+                        help="write to FILE instead of standard output ('-': standard output)")
     export.set_defaults(run=run_export)
 
 
 def _index_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--index", required=True, type=Path, metavar="PATH", help="the index file")
+    parser.add_argument("--index", required=True, type=index_path, metavar="PATH", help="the index file")
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
-from ._common import as_sentence
+from ._common import DONE_STATUS_HELP, as_sentence
 
 HELP = "build the synonym lexicon cache (WordNet + Moby) and print its statistics"
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("lexicon", help=HELP, description=as_sentence(HELP))
+    parser = commands.add_parser("lexicon", help=HELP, description=as_sentence(HELP), epilog=DONE_STATUS_HELP)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    build = actions.add_parser("build", help="(re)build the cache", description="(Re)build the lexicon cache.")
+    build = actions.add_parser("build", help="(re)build the cache", description="(Re)build the lexicon cache.",
+                               epilog=DONE_STATUS_HELP)
     build.add_argument("--cache-dir", type=_folder, help="where to write it (default $UNSPUN_CACHE or ~/.cache/unspun)")
     build.set_defaults(run=run_build)
 
@@ -28,8 +30,11 @@ def _folder(value: str) -> Path:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from ..errors import UsageError
     from ..lexicon import Lexicon, build
 
+    if sys.stdout is None:  # checked first: the build takes seconds, its statistics had nowhere to go
+        raise UsageError("standard output is closed: nowhere to print the statistics")
     path = build(args.cache_dir)
     print(json.dumps(Lexicon.open(path).stats(), indent=2, default=str))
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from ..config import CheckConfig, ReadConfig
@@ -17,6 +16,7 @@ from ._common import (
     add_suspect_option,
     as_sentence,
     emit_reports,
+    index_path,
     refuse_index_among_inputs,
 )
 
@@ -25,7 +25,8 @@ HELP = "trace documents to their originals in an index and list every substituti
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("trace", help=HELP, description=as_sentence(HELP), epilog=EXIT_STATUS_HELP)
-    parser.add_argument("--index", required=True, type=Path, metavar="PATH", help="the index of originals (unspun index add)")
+    parser.add_argument("--index", required=True, type=index_path, metavar="PATH",
+                        help="the index of originals (unspun index add)")
     add_input_options(parser)
     add_output_options(parser)
     add_suspect_option(parser)

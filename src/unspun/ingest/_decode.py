@@ -75,12 +75,15 @@ def read_at_most(stream: Readable, limit: int) -> bytes:
 def read_bounded(stream: Readable, limit: int, name: str) -> bytes:
     """All of ``stream``, or :class:`TooLargeError` once it holds more than ``limit`` bytes."""
     data = read_at_most(stream, limit + 1)
+    check_bounded_read(data, limit, name)
+    return data
+
+
+def check_bounded_read(data: bytes, limit: int, name: str) -> None:
+    """:class:`TooLargeError` when ``data``, read up to ``limit + 1`` bytes, holds more than ``limit``."""
     if len(data) > limit:
         # Reading stopped at the limit, so the true size is unknown: say "more than".
-        raise TooLargeError(
-            f"{name}: more than {limit:,} bytes, over the limit (raise it with --max-bytes)"
-        )
-    return data
+        raise TooLargeError(f"{name}: more than {limit:,} bytes, over the limit (raise it with --max-bytes)")
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -107,7 +110,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
     when no encoding explains the bytes.
     """
     if not data.strip():
-        raise EmptyInputError(f"{name}: empty input, nothing to check")
+        raise EmptyInputError(f"{name}: empty input, nothing to read")
     binary = sniff_binary(data)
     if binary:
         raise NotTextError(f"{name}: not text ({binary})")
@@ -116,7 +119,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
     # whitespace (no-break spaces), or invisible characters (zero-width spaces) are not empty
     # as bytes but hold nothing to check.
     if is_blank(text):
-        raise EmptyInputError(f"{name}: empty input, nothing to check")
+        raise EmptyInputError(f"{name}: empty input, nothing to read")
     return text, encoding
 
 

@@ -15,7 +15,7 @@ from .._unicode import safe_text
 from ..config import ReadConfig
 from ..errors import DamagedArchiveError, EmptyInputError, InputError
 from ..models import Document
-from ._decode import check_size, decode, read_at_most
+from ._decode import check_bounded_read, decode, read_at_most
 from .html import html_to_document
 
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -72,10 +72,8 @@ def read_warc(
                     raise _Damage("the file ends inside a record (truncated)")
             except Exception as error:  # warcio signals damage with zlib, EOF, digest and parse errors alike
                 reason = str(error) if isinstance(error, _Damage) else _printable(f"{type(error).__name__}: {error}")
-                raise DamagedArchiveError(
-                    f"{path}: damaged WARC at record {position} ({reason}); "
-                    f"the {documents} documents before it were read"
-                ) from None
+                read = "the 1 document before it was read" if documents == 1 else f"the {documents} documents before it were read"
+                raise DamagedArchiveError(f"{path}: damaged WARC at record {position} ({reason}); {read}") from None
             if record is None:
                 return
             document = _record_to_document(record, body, path, config, stats, on_error)
@@ -234,7 +232,7 @@ def _record_to_document(
         "warc_file": safe_text(str(path)),
     }
     try:
-        check_size(len(body), config.max_bytes, uri)
+        check_bounded_read(body, config.max_bytes, uri)  # read up to the limit and a byte (_read_body)
         text, encoding = decode(body, uri, declared)
         meta["encoding"] = encoding
         if content_type.startswith("text/plain"):

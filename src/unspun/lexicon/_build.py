@@ -48,11 +48,13 @@ def build(cache_dir: Path | None = None) -> Path:
     file is replaced atomically, so readers never see a half-written lexicon.
     """
     path = cache_file(cache_dir)
+    # UNSPUN_CACHE moves only the default: a folder given here is the one to change.
+    advice = "choose a writable folder" if cache_dir is not None else "set UNSPUN_CACHE to a writable folder"
     started = time.perf_counter()
-    with _cache_write_errors(path):
+    with _cache_write_errors(path, advice):
         _check_writable(path.parent)
     meta, arrays = build_arrays()
-    with _cache_write_errors(path):
+    with _cache_write_errors(path, advice):
         _format.write(path, lexicon_version(), meta, arrays)
     remove_stale(path.parent, ".lexicon-*.tmp", path, _STALE_TEMP_SECONDS)  # left by builds killed an hour ago
     log.info("built %s in %.1f s", path, time.perf_counter() - started)
@@ -60,13 +62,13 @@ def build(cache_dir: Path | None = None) -> Path:
 
 
 @contextlib.contextmanager
-def _cache_write_errors(path: Path) -> Iterator[None]:
+def _cache_write_errors(path: Path, advice: str) -> Iterator[None]:
     """An ``OSError`` while writing the cache as the :class:`LexiconError` users can act on."""
     try:
         yield
     except OSError as error:
         raise LexiconError(
-            f"cannot write the lexicon cache to {path.parent} ({error}); set UNSPUN_CACHE to a writable folder"
+            f"cannot write the lexicon cache to {path.parent} ({error.strerror or error}); {advice}"
         ) from error
 
 

@@ -275,7 +275,7 @@ def test_warc_cut_inside_its_last_gzip_member(two_record_warc: Path, cut: int) -
     assert isinstance(error, DamagedArchiveError)
     # warcinfo, then a request and a response per URI: the cut response is record 5.
     assert "damaged WARC at record 5 (" in str(error) and "truncated" in str(error)
-    assert str(error).endswith("the 1 documents before it were read")
+    assert str(error).endswith("the 1 document before it was read")
 
 
 def test_warc_cut_inside_a_payload_says_how_much_is_there(two_record_warc: Path) -> None:

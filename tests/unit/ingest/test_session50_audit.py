@@ -44,3 +44,16 @@ def test_nul_characters_after_a_byte_order_mark_are_not_text(tmp_path: Path) -> 
     (tmp_path / "odd.txt").write_bytes(("\x00".join(ARTICLE)).encode("utf-16"))
     documents, errors = _read([str(tmp_path / "odd.txt")])
     assert documents == [] and len(errors) == 1 and "not text (NUL characters" in errors[0]
+
+
+def test_an_over_limit_warc_record_is_not_given_a_size_it_does_not_have(tmp_path: Path) -> None:
+    # Read up to the limit and a byte, a 5 KB page was "1,001 bytes ... over the limit of 1,000".
+    from tests.conftest import write_warc
+    from unspun.config import ReadConfig
+
+    page = f"<html><body><article><p>{ARTICLE * 60}</p></article></body></html>".encode()
+    warc = write_warc(tmp_path / "crawl.warc", [("http://a.example/1", "text/html", page)])
+    errors: list[InputError] = []
+    assert list(read([str(warc)], ReadConfig(max_bytes=1000), on_error=errors.append)) == []
+    assert [str(error) for error in errors] == [
+        "http://a.example/1: more than 1,000 bytes, over the limit (raise it with --max-bytes)"]

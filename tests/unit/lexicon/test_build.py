@@ -29,7 +29,7 @@ from unspun.lexicon._lexicon import _LOADED
 # The version names cache files and indexes: a build change under an old version would mix two
 # lexicons. When the build code changes, bump BUILD_VERSION in _cache.py if the cache contents
 # change, and update this pin either way.
-BUILD_CODE_DIGEST = "24fdc007d8154f7c"  # session 32: writability probe, shared stale-file removal; same cache bytes
+BUILD_CODE_DIGEST = "e6eb75b3f23927ee"  # session 50: the write error advises the folder given, not UNSPUN_CACHE; same cache bytes
 
 
 def _build_code_digest() -> str:
@@ -201,11 +201,15 @@ def test_build_removes_stale_temporary_files(tiny_build: None, tmp_path: Path) -
     assert not stale.exists() and fresh.exists()
 
 
-def test_unwritable_cache_is_a_clear_error(tiny_build: None, tmp_path: Path) -> None:
+def test_unwritable_cache_is_a_clear_error(tiny_build: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
-    with pytest.raises(LexiconError, match="set UNSPUN_CACHE to a writable folder"):
+    # A folder given outright is the one to change (UNSPUN_CACHE, advised before, moves only the default).
+    with pytest.raises(LexiconError, match=r"\(File exists\); choose a writable folder$"):
         Lexicon.load(blocker)
+    monkeypatch.setenv("UNSPUN_CACHE", str(blocker))
+    with pytest.raises(LexiconError, match="set UNSPUN_CACHE to a writable folder"):
+        Lexicon.load()
 
 
 def test_an_unwritable_cache_fails_before_the_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
