@@ -86,17 +86,59 @@ def check_bounded_read(data: bytes, limit: int, name: str) -> None:
         raise TooLargeError(f"{name}: more than {limit:,} bytes, over the limit (raise it with --max-bytes)")
 
 
-def sniff_binary(data: bytes) -> str | None:
-    """Name the binary format of ``data``, or return None if it may be text."""
+def sniff_binary(data: bytes, declared: str | None = None) -> str | None:
+    """Name the binary format of ``data``, or return None if it may be text.
+
+    Zero bytes mean binary unless a byte-order mark, the ``declared`` charset (a page served
+    as UTF-16) or the look of UTF-16 (:func:`_bomless_utf16`) says they belong to the text.
+    """
     for signature, label in _BINARY_SIGNATURES:
         if data.startswith(signature):
             return label
     head = data[:4096]
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if any(head.startswith(bom) for bom, _ in _BOMS) or _wide(declared) or _bomless_utf16(head):
         return None
     if b"\x00" in head:
         return "binary data"
     return None
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """The byte order of UTF-16 text without a byte-order mark, told by its zero bytes, or None.
+
+    Text of the Latin alphabets in UTF-16 has a zero in (almost) every character's high byte
+    and almost none in its low one; binary formats rarely keep to one side. What decodes is
+    still checked for control characters (:func:`_decode_text`). Text of other scripts has no
+    zero high bytes and stays refused as binary.
+
+    >>> words = "a plain line of words"
+    >>> _bomless_utf16(words.encode("utf-16-le")), _bomless_utf16(words.encode("utf-16-be"))
+    ('utf-16-le', 'utf-16-be')
+    >>> _bomless_utf16(bytes(range(64))) is None
+    True
+    """
+    pairs = len(head) // 2
+    if pairs < _UTF16_MIN_PAIRS:
+        return None
+    low_zeros, high_zeros = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
+    if high_zeros >= 0.9 * pairs and low_zeros <= 0.02 * pairs:
+        return "utf-16-le"
+    if low_zeros >= 0.9 * pairs and high_zeros <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _wide(declared: str | None) -> bool:
+    """Whether a declared charset is UTF-16 or UTF-32, whose text holds zero bytes."""
+    return declared is not None and declared.strip().lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32"))
+
+
+# Too few characters to tell UTF-16 from binary by its zero bytes.
+_UTF16_MIN_PAIRS = 16
+# Characters that text holds and binary read as UTF-16 shows: more than this share of
+# control characters (tab and line ends aside) means it was not text after all.
+_CONTROL_SHARE = 0.01
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
@@ -111,7 +153,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
     """
     if not data.strip():
         raise EmptyInputError(f"{name}: empty input, nothing to read")
-    binary = sniff_binary(data)
+    binary = sniff_binary(data, declared)
     if binary:
         raise NotTextError(f"{name}: not text ({binary})")
     text, encoding = _decode_text(data, name, declared)
@@ -130,14 +172,32 @@ def _decode_text(data: bytes, name: str, declared: str | None) -> tuple[str, str
             if "\x00" in text:  # sniff_binary lets a byte-order mark's zero bytes pass, not its text's
                 raise NotTextError(f"{name}: not text (NUL characters in its {encoding} text)")
             return text, encoding
+    bomless = _bomless_utf16(data[:4096])
+    if bomless:
+        # Notepad and PowerShell write a mark; tools that do not (iconv -t UTF-16LE, old
+        # exporters) gave "not text (binary data)" for a plain article.
+        text = _strict(data, bomless, name)
+        if "\x00" in text:
+            raise NotTextError(f"{name}: not text (NUL characters in its {bomless} text)")
+        if len(_CONTROL_CHARACTERS.findall(text)) > _CONTROL_SHARE * len(text):
+            raise NotTextError(f"{name}: not text (binary data)")
+        return text, f"{bomless} (no byte-order mark)"
     windows_1252 = declared is not None and declared.strip().lower() in _WINDOWS_1252_LABELS
     # A Latin-1 or ASCII label is often wrong outright, on a page saved as UTF-8: such a
     # page reads as UTF-8 first (valid UTF-8 is almost never Latin-1 text).
-    for candidate in ("utf-8",) if windows_1252 or not declared else (declared, "utf-8"):
+    # A UTF-16 or UTF-32 label on bytes without zeros is wrong (a page saved as UTF-8 keeps
+    # its meta tag): read so, the text was a run of CJK characters. Browsers read it as UTF-8.
+    candidates: tuple[str, ...] = ("utf-8",)
+    if declared and not windows_1252 and (not _wide(declared) or b"\x00" in data[:4096]):
+        candidates = (declared, "utf-8")
+    for candidate in candidates:
         try:
-            return data.decode(candidate), candidate.lower()
+            text = data.decode(candidate)
         except (UnicodeDecodeError, LookupError):
             continue
+        if _wide(candidate) and "\x00" in text:  # sniff_binary let its zero bytes pass
+            raise NotTextError(f"{name}: not text (NUL characters in its {candidate} text)")
+        return text, candidate.lower()
     mixed = _mostly_utf8(data)
     if mixed is not None:
         return mixed

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from unspun.errors import InputError
+from unspun.errors import InputError, NotTextError
 from unspun.ingest import read
+from unspun.ingest._decode import decode
 
 ARTICLE = "The council approved the budget on Monday after a long debate about the state of the roads."
 
@@ -57,3 +58,30 @@ def test_an_over_limit_warc_record_is_not_given_a_size_it_does_not_have(tmp_path
     assert list(read([str(warc)], ReadConfig(max_bytes=1000), on_error=errors.append)) == []
     assert [str(error) for error in errors] == [
         "http://a.example/1: more than 1,000 bytes, over the limit (raise it with --max-bytes)"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    # iconv -t UTF-16LE and some exporters write no mark: the article was "not text (binary data)".
+    text = f"“{ARTICLE}” — a quote.\n\nA second paragraph follows."
+    (tmp_path / "article.txt").write_bytes(text.encode(encoding))
+    documents = list(read([str(tmp_path / "article.txt")]))
+    assert [d.text for d in documents] == [text]
+    assert documents[0].meta["encoding"] == f"{encoding} (no byte-order mark)"
+
+
+def test_binary_data_shaped_like_utf16_stays_binary() -> None:
+    # Little numbers in 16-bit words have UTF-16's zero bytes but read as control characters.
+    samples = bytes(value for n in range(400) for value in (n % 31 + 1, 0))
+    with pytest.raises(NotTextError, match="not text"):
+        decode(samples, "samples.bin")
+    with pytest.raises(NotTextError, match="NUL"):
+        decode(ARTICLE.encode("utf-16-le") + b"\x00\x00" + ARTICLE.encode("utf-16-le"), "nul.txt")
+
+
+def test_a_declared_utf16_charset_is_trusted_only_with_zero_bytes() -> None:
+    # A page served as UTF-16 in a script without zero high bytes was refused as binary; a
+    # UTF-8 page whose meta tag says UTF-16 was read as a run of CJK characters.
+    russian = "Совет утвердил бюджет в понедельник после долгих споров о состоянии дорог."
+    assert decode(russian.encode("utf-16-le"), "page", "utf-16le") == (russian, "utf-16le")
+    assert decode(ARTICLE.encode("utf-8"), "page", "utf-16") == (ARTICLE, "utf-8")
