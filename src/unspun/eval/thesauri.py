@@ -37,6 +37,7 @@ import contextlib
 import hashlib
 import os
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -168,9 +169,20 @@ class _Table:
 
     @classmethod
     def load(cls, path: Path) -> _Table:
+        """The table saved at ``path``; ``ValueError`` when its arrays do not fit together
+        (a file whose zip checksums hold but whose content is not a table's)."""
         with np.load(path, allow_pickle=False) as data:
             vocab = data["vocab"].tobytes().decode("utf-8").split("\n")
-            return cls(vocab, data["heads"], data["pos"], data["offsets"], data["ids"], data["kinds"], data["posmask"])
+            heads, pos, offsets, ids = data["heads"], data["pos"], data["offsets"], data["ids"]
+            kinds, posmask = data["kinds"], data["posmask"]
+        fits = (
+            len(offsets) == len(heads) + 1 == len(pos) + 1 and len(kinds) == len(ids) and len(posmask) in (0, len(vocab))
+            and (not len(offsets) or (offsets[0] == 0 and offsets[-1] == len(ids) and bool(np.all(np.diff(offsets) >= 0))))
+            and all(not len(a) or (a.min() >= 0 and a.max() < len(vocab)) for a in (heads, ids))
+        )
+        if not fits:
+            raise ValueError(f"{path}: its arrays do not make a thesaurus table")
+        return cls(vocab, heads, pos, offsets, ids, kinds, posmask)
 
     def entries(self, head: str, pos: str | None) -> Iterator[tuple[str, int]]:
         """The (term, kind) pairs listed under ``head`` for ``pos`` (every row for ``None``)."""
@@ -238,16 +250,25 @@ def _cached_table(name: str, path: Path, build: Callable[[], _Table], use_cache:
     """Load the table built from ``path`` from the cache, or build it and try to cache it.
     A cache that cannot be written (read-only home, full disk) only costs the next build."""
     if not use_cache:
-        return build()
+        return _with_entries(build(), name, path)
     cached = cache_dir() / "thesauri" / f"{name}-v{_CACHE_FORMAT}-{_fingerprint(path)}.npz"
     if cached.exists():
         try:
             return _Table.load(cached)
-        except (OSError, ValueError, KeyError):
-            pass  # a damaged cache file is rebuilt below
-    table = build()
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            pass  # a damaged cache file (cut short, empty, not a zip, a bad checksum) is rebuilt below
+    table = _with_entries(build(), name, path)
     with contextlib.suppress(OSError):
         table.save(cached)
+    return table
+
+
+def _with_entries(table: _Table, name: str, path: Path) -> _Table:
+    """``table``, or :class:`~unspun.errors.InputError` when ``path`` gave it no entry: a
+    file of another kind (a word list, /etc/passwd) read as a thesaurus, which made a spinner
+    that swapped nothing (and was cached so)."""
+    if not table.rows:
+        raise InputError(f"{path}: no {name} thesaurus entries in it; name the thesaurus file itself")
     return table
 
 

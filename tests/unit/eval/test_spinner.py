@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -431,3 +432,41 @@ def test_edit_is_frozen() -> None:
     edit: Edit = spun.edits[0]
     with pytest.raises(AttributeError):
         edit.spun = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("damage", ["cut", "empty", "zip-garbage", "bad-crc", "inconsistent"])
+def test_a_damaged_thesaurus_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    # np.load raised zipfile.BadZipFile or EOFError, which escaped as a traceback.
+    monkeypatch.setenv("UNSPUN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "words.txt"
+    path.write_bytes(b"leak,drip,seep,escape,hole\r\nlevel,degree,flatten,even\r\n")
+    expected = list(MobySource(path).synonyms("leak", "VERB"))
+    (cached,) = (tmp_path / "cache" / "thesauri").glob("moby-*.npz")
+    data = cached.read_bytes()
+    if damage == "cut":
+        cached.write_bytes(data[: len(data) // 2])
+    elif damage == "empty":
+        cached.write_bytes(b"")
+    elif damage == "zip-garbage":
+        cached.write_bytes(b"PK\x03\x04" + bytes(200))
+    elif damage == "bad-crc":
+        at = data.index(b"leak")  # inside the stored (uncompressed) vocabulary
+        cached.write_bytes(data[:at] + b"l" + b"x" + data[at + 2 :])
+    else:  # the zip is sound, its arrays do not fit together: term ids past the vocabulary
+        with np.load(cached) as arrays:
+            parts = dict(arrays)
+        parts["ids"] = parts["ids"] + 1000
+        with cached.open("wb") as handle:
+            np.savez(handle, **parts)
+    assert list(MobySource(path).synonyms("leak", "VERB")) == expected
+
+
+def test_a_file_that_is_no_thesaurus_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Read as a thesaurus it gave no entry: a spinner that swapped nothing, cached so.
+    monkeypatch.setenv("UNSPUN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "passwd"
+    path.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    for source in (MobySource, MyThesSource):
+        with pytest.raises(InputError, match=r"no \w+ thesaurus entries"):
+            source(path)
+    assert not list((tmp_path / "cache").rglob("*.npz"))
