@@ -77,6 +77,21 @@ def test_lexicon_build_with_standard_output_closed_says_so_before_building(tmp_p
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("bench", ["detect", "trace"])
+def test_a_benchmark_with_standard_output_closed_says_so_before_running(bench: str) -> None:
+    # It ran for minutes, printed its tables nowhere and exited 0.
+    result = _run("bench", bench, "--documents", "1", stdout=None, preexec_fn=lambda: os.close(1))
+    assert result.returncode == 2 and "nowhere to print the tables" in result.stderr, result.stderr
+
+
+@pytest.mark.skipif(Path("/usr/share/mythes/th_en_US_v2.dat").exists(), reason="MyThes is installed here")
+def test_a_benchmark_without_mythes_says_so_before_its_work() -> None:
+    # It trained a classifier and checked the clean articles first: a minute, then the error.
+    result = _run("bench", "detect", "--documents", "1", "--phrases", "0")
+    assert result.returncode == 2 and "mythes-en-us" in result.stderr, result.stderr
+    assert "classifier" not in result.stderr and "clean" not in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("args", [("check", "x.txt", "-o", ""), ("trace", "--index", "", "x.txt"),
                                   ("index", "add", "--index", "", "x.txt"), ("index", "export", "--index", "i.db", "-o", "")])
 def test_an_empty_output_or_index_name_is_refused_by_its_option(args: tuple[str, ...]) -> None:

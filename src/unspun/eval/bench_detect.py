@@ -123,6 +123,10 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
     """Run every data set through unspun, the list-only matcher and the TF-IDF classifier
     (whose training on the train half takes about a minute); deep mode reads with the
     language model ``lm_name`` (``None``: the default)."""
+    if isinstance(documents, bool) or not isinstance(documents, int) or documents < 1:
+        raise ValueError(f"documents must be a whole number of at least 1, not {documents!r}")
+    # The dictionaries first: a missing MyThes was found after a minute of training.
+    foreign, shared = MyThesSource(), MobySource()
     engines: dict[str, Any] = {"unspun fast": Engine.default()}
     if deep:
         engines["unspun deep"] = _engine(True, lm_name)
@@ -156,8 +160,8 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
     labels += [False] * len(sample)
 
     spinners = [(dictionary.name, Spinner(dictionary, rate=rate, seed=seed + 1))
-                for dictionary in (MyThesSource(), MobySource()) for rate in rates]
-    spinners += [(f"{MyThesSource.name}, no filler", filler_free(MyThesSource(), rate, seed + 1))
+                for dictionary in (foreign, shared) for rate in rates]
+    spinners += [(f"{MyThesSource.name}, no filler", filler_free(foreign, rate, seed + 1))
                  for rate in rates if rate in FILLER_FREE_RATES]
     for label, spinner in spinners:
         rate = spinner.rate
@@ -324,7 +328,9 @@ def speed(engine: Any, documents: Sequence[Document], deep: bool, log: Log,
     for text in texts:  # again: every word's options and every window now memoised
         check(text, config, deep)
     repeat = words / (time.perf_counter() - began)
-    pages = list(pages) or thousand_word_pages(texts) or [" ".join(texts)]
+    # Texts of fewer than 1,000 words in all (--documents 1 to 3) are repeated to make one:
+    # the rows say "a 1,000-word page", and timed a 275-word one.
+    pages = list(pages) or thousand_word_pages(texts) or thousand_word_pages([*texts] * (1000 // max(1, words) + 1))
     _reset_and_warm(engine, deep)
     page_times = []
     for page in pages:

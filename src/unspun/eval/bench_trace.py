@@ -43,7 +43,6 @@ import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -273,9 +272,46 @@ def _chain(first: Sequence[Document], rest: Iterator[Document]) -> Iterator[Docu
 
 
 def build_in_child(path: Path, scale: int, seed: int) -> dict[str, Any]:
-    """:func:`build_index` in a fresh process."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        return pool.submit(build_index, str(path), scale, seed).result()
+    """:func:`build_index` in a fresh process (its peak memory is then measured alone)."""
+    result: dict[str, Any] = run_in_child(build_index, str(path), scale, seed)
+    return result
+
+
+def run_in_child(function: Callable[..., Any], *args: Any) -> Any:
+    """``function(*args)`` in a fresh process, stopped with the caller: on Ctrl-C, SIGTERM
+    (:class:`unspun.cli.Terminated`) or any error here the child is terminated. (A process
+    pool's exit waited for the child to finish: a SIGTERM sent to the benchmark alone, as
+    ``timeout`` and schedulers send it, took as long as the index build, minutes with
+    ``--million``.)"""
+    context = get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_send_outcome, args=(sending, function, args), daemon=True)
+    child.start()
+    sending.close()  # the child's copy is the only one left: its death ends the pipe
+    try:
+        kind, value = receiving.recv()
+    except EOFError:
+        child.join()
+        raise RuntimeError(f"the benchmark's child process ended without a result (exit code {child.exitcode})") from None
+    except BaseException:
+        child.terminate()
+        child.join()
+        raise
+    finally:
+        receiving.close()
+    child.join()
+    if kind == "error":
+        raise value
+    return value
+
+
+def _send_outcome(sending: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        outcome: tuple[str, Any] = ("result", function(*args))
+    except Exception as error:  # sent to the parent, which raises it
+        outcome = ("error", error)
+    sending.send(outcome)
+    sending.close()
 
 
 class MinHashBaseline:
@@ -403,7 +439,10 @@ def run_unspun(path: Path, queries: Sequence[Query], config: TraceConfig, log: L
         column = Column("unspun", len(index))
         same = NearDuplicates(index)
         right = wrong = found = missed = 0
-        for query in queries[:5]:  # warm the caches (engine, dictionary tables, SQLite pages)
+        # Warm the caches (SQLite pages, dictionary tables) and, with a query of no source,
+        # the source-free detector that only such a query runs: its load was timed as a query's.
+        warming = [*queries[:5], *[query for query in queries if query.source is None][:1]]
+        for query in warming:
             trace(query.text, index, config)
         for query in queries:
             began = time.perf_counter()
@@ -494,6 +533,9 @@ def run(
     log: Log = print,
 ) -> Results:
     """Build the indexes, run every query through unspun and the MinHash baseline."""
+    for name, value in (("documents", documents), ("scale", scale)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
     train, test = bbc_split()
     results = Results(
         machine=f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",

@@ -126,6 +126,8 @@ def bbc_split() -> tuple[tuple[Document, ...], tuple[Document, ...]]:
 def bench_sample(count: int | None = None, seed: int = 0) -> list[Document]:
     """The first ``count`` test-half articles in the order ``unspun bench detect`` reads them
     (shuffled with ``seed``): its clean articles, and the originals of its spun copies."""
+    if count is not None and count < 0:  # as a slice, -5 gave all but five
+        raise ValueError(f"count must be None or at least 0, not {count!r}")
     documents = list(bbc_split()[1])
     random.Random(seed).shuffle(documents)
     return documents[:count]

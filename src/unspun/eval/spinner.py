@@ -64,7 +64,7 @@ from typing import Literal
 from ..errors import UsageError
 from ..models import Document, Substitution, Token
 from ..restore import article_for
-from ..text import sentences, tokenize
+from ..text import PARAGRAPH_BREAK_RE, sentences, tokenize
 from .thesauri import ADJ, ADV, NOUN, VERB, SynonymSource
 
 
@@ -434,8 +434,8 @@ class _Run:
         self.quoted = [False] * n
         inside = False
         for i, token in enumerate(tokens):
-            if i and "\n\n" in text[tokens[i - 1].end : token.start].replace(" ", ""):
-                inside = False  # an unbalanced quote does not run past its paragraph
+            if i and PARAGRAPH_BREAK_RE.search(text, tokens[i - 1].end, token.start):
+                inside = False  # an unbalanced quote does not run past its paragraph (whatever ends its lines)
             if token.text == "“":
                 inside = True
             elif token.text == "”":

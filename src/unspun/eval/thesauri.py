@@ -303,7 +303,7 @@ class MyThesSource:
         if not self.path.is_file():
             raise InputError(
                 f"the MyThes thesaurus is not at {self.path}: install it with "
-                f"`{MYTHES_INSTALL}` (Debian, Ubuntu), or pass the path of a th_en_US_v2.dat file"
+                f"`{MYTHES_INSTALL}` (Debian, Ubuntu; from Python, MyThesSource(path) reads a th_en_US_v2.dat elsewhere)"
             )
         self._table = _cached_table("mythes", self.path, lambda: _parse_mythes(self.path), use_cache)
 

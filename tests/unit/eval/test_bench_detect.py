@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from unspun.detect.candidates import Candidate, Option
 from unspun.eval.bench_detect import Results, format_tables, thousand_word_pages
 from unspun.eval.train import Sample, _choose_threshold, _choose_thresholds
@@ -98,3 +100,17 @@ def test_a_run_without_tortured_phrases_says_so_and_prints_no_empty_table() -> N
     sampled = format_tables(Results(machine="x86_64", phrases=5, tortured=[row]), "unspun bench detect --phrases 5")
     assert "Tortured-phrase rows on a seeded sample of 5 phrases." in sampled
     assert "| unspun fast | 5 | 0.400 | 0.000 | 0.200 | 0.200 |" in sampled
+
+
+def test_the_benchmarks_refuse_counts_that_make_no_table() -> None:
+    # documents=0 failed after the heavy work (StopIteration, ZeroDivisionError); -5 articles gave all but five.
+    from unspun.eval import bench_detect, bench_trace
+    from unspun.eval.corpus import bench_sample
+
+    for run in (bench_detect.run, bench_trace.run):
+        with pytest.raises(ValueError, match="documents must be"):
+            run(documents=0)
+    with pytest.raises(ValueError, match="scale must be"):
+        bench_trace.run(scale=0)
+    with pytest.raises(ValueError, match="count must be"):
+        bench_sample(-5)

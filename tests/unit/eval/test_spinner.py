@@ -215,6 +215,16 @@ def test_quotes_are_swapped_at_the_quote_factor() -> None:
     assert all(e.quoted for e in spun.edits)
 
 
+@pytest.mark.parametrize("blank_line", ["\n\n", "\r\n\r\n", "\r\r", "\u2029", "\n\t\n"])
+def test_an_unbalanced_quote_ends_at_its_paragraph_whatever_ends_the_lines(blank_line: str) -> None:
+    # Only "\n\n" ended it: in a CRLF text one stray quote made every later paragraph quoted.
+    unquoted = "We are ready to continue the dialogue and the tests. " * 5
+    text = f'He said "we are ready.{blank_line}{unquoted}'
+    spun = Spinner(NEWS, rate=1.0, seed=5, quote_factor=0.0).spin(text)
+    assert spun.eligible_quoted <= 3 and spun.eligible > 5
+    _assert_exact(spun)
+
+
 def test_sentence_start_word_is_spun_and_keeps_its_capital() -> None:
     spun = _spin("Tensions rose. The tension rose.", rate=1.0)
     assert spun.text.startswith(("Stresses ", "Strains "))
