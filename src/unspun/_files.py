@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -66,3 +67,41 @@ def remove_stale(folder: Path, pattern: str, keep: Path, seconds: float) -> None
                 other.unlink(missing_ok=True)
         except OSError:
             continue
+
+
+# The temporary files and folders unspun's caches are written into before their rename
+# (replaced_atomically's and mkdtemp's prefixes in lexicon/_format, detect/term_sources,
+# lexicon/_inflection_tables, deep/_dtype, deep/_lm, eval/thesauri). A build killed
+# outright (SIGKILL, out of memory, a --jobs worker stopped with its run) leaves one behind:
+# 257 MB for a model copy.
+CACHE_TEMPORARIES = (
+    ".lexicon-*.tmp", ".known-terms-*.tmp", ".lemminflect-*.tmp", ".deep-dtype-*.tmp",
+    ".lm-*.tmp", ".*-gguf-*", "thesauri/.*.tmp",
+)
+STALE_TEMPORARY_SECONDS = 3600
+"""A temporary unwritten this long is a killed build's: a live build (minutes at most) keeps
+writing its own."""
+
+
+def sweep_cache_temporaries(folder: Path, seconds: float = STALE_TEMPORARY_SECONDS) -> list[Path]:
+    """Remove what killed builds left in the cache ``folder`` (:data:`CACHE_TEMPORARIES`
+    unwritten for ``seconds``); return what was removed. Anything that cannot be removed,
+    or that another process removes first, is left: a sweep never fails a run."""
+    removed = []
+    for pattern in CACHE_TEMPORARIES:
+        try:
+            found = list(folder.glob(pattern))
+        except OSError:
+            continue
+        for path in found:
+            try:
+                if path.is_symlink() or time.time() - path.stat().st_mtime <= seconds:
+                    continue
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed

@@ -155,7 +155,7 @@ class _Table:
         for (head, p), row in self.rows.items():
             heads[row] = index[head]
             pos[row] = p
-        with replaced_atomically(path, prefix=path.name) as handle:
+        with replaced_atomically(path, prefix=f".{path.name}-") as handle:  # swept if left (_files)
             np.savez(
                 handle,
                 vocab=np.frombuffer("\n".join(self.vocab).encode("utf-8"), dtype=np.uint8),

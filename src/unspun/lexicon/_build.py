@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from .._files import remove_stale
+from .._files import sweep_cache_temporaries
 from ..errors import LexiconError
 from . import _format
 from ._cache import MAX_WORDS, cache_file, lexicon_version, source_versions
@@ -37,8 +37,6 @@ from ._format import ALL_POS, EXTRA_WORD_PENALTY, POS_BITS, STRENGTH_BONUS, Sour
 from ._sources import SIMILAR_POINTERS, Synset, clean_key, read_moby, read_wordnet
 
 log = logging.getLogger("unspun.lexicon")
-
-_STALE_TEMP_SECONDS = 3600
 
 
 def build(cache_dir: Path | None = None) -> Path:
@@ -56,7 +54,7 @@ def build(cache_dir: Path | None = None) -> Path:
     meta, arrays = build_arrays()
     with _cache_write_errors(path, advice):
         _format.write(path, lexicon_version(), meta, arrays)
-    remove_stale(path.parent, ".lexicon-*.tmp", path, _STALE_TEMP_SECONDS)  # left by builds killed an hour ago
+    sweep_cache_temporaries(path.parent)  # what builds killed an hour ago left
     log.info("built %s in %.1f s", path, time.perf_counter() - started)
     return path
 

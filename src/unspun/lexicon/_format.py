@@ -161,11 +161,22 @@ def read(path: Path, expected_version: str | None = None) -> tuple[dict[str, Any
         if zlib.crc32(payload) != header["crc32"]:
             raise LexiconCacheError(f"{path} is damaged (checksum mismatch); rebuild the lexicon")
         arrays = {}
-        for name, spec in header["arrays"].items():
+        # The checksum covers the payload, not the header: each array must sit exactly where
+        # write() puts it (in name order, 64-byte aligned, nothing between). A flipped bit in
+        # an offset read a shifted array, and a check went on with nonsense synonyms.
+        expected_offset = 0
+        for name in sorted(header["arrays"]):
+            spec = header["arrays"][name]
             dtype = np.dtype(spec["dtype"])
             count = int(np.prod(spec["shape"], dtype=np.int64))
+            if spec["offset"] != expected_offset or count < 0 or min(spec["shape"], default=0) < 0:
+                raise LexiconCacheError(f"{path}: damaged header (array {name!r} is not where it belongs); "
+                                        "rebuild the lexicon")
             array = np.frombuffer(payload, dtype=dtype, count=count, offset=spec["offset"])
             arrays[name] = array.reshape(spec["shape"])
+            expected_offset += array.nbytes + (-array.nbytes % _ALIGN)
+        if expected_offset != header["payload_bytes"]:
+            raise LexiconCacheError(f"{path}: damaged header (its arrays do not fill the payload); rebuild the lexicon")
     except LexiconCacheError:
         raise
     except (KeyError, TypeError, ValueError) as error:

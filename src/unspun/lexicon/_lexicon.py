@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .._files import sweep_cache_temporaries
 from .._memo import remember
 from ..errors import LexiconCacheError
 from . import _format
@@ -123,6 +124,8 @@ class Lexicon:
         with _LOAD_LOCK:
             lexicon = _LOADED.get(path)
             if lexicon is None:
+                # Once a process, on the way in: no build of a cache sweeps when all are built.
+                sweep_cache_temporaries(path.parent)
                 try:
                     lexicon = cls.open(path)
                 except FileNotFoundError:

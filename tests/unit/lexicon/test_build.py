@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import time
 from pathlib import Path
 
@@ -29,7 +30,8 @@ from unspun.lexicon._lexicon import _LOADED
 # The version names cache files and indexes: a build change under an old version would mix two
 # lexicons. When the build code changes, bump BUILD_VERSION in _cache.py if the cache contents
 # change, and update this pin either way.
-BUILD_CODE_DIGEST = "e6eb75b3f23927ee"  # session 50: the write error advises the folder given, not UNSPUN_CACHE; same cache bytes
+# session 50: the reader checks that each array sits where the writer puts it; the build sweeps every cache's temporaries.
+BUILD_CODE_DIGEST = "50d3d0edefb5664b"  # same cache bytes
 
 
 def _build_code_digest() -> str:
@@ -199,6 +201,52 @@ def test_build_removes_stale_temporary_files(tiny_build: None, tmp_path: Path) -
     os.utime(stale, (time.time() - 7200, time.time() - 7200))
     build(tmp_path)
     assert not stale.exists() and fresh.exists()
+
+
+@pytest.mark.parametrize("field", ["offset", "shape"])
+def test_a_flipped_bit_in_the_header_is_reported_then_rebuilt(
+    field: str, tiny_build: None, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The checksum covers the payload only: an offset one byte off read a shifted array, in
+    # silence (77 findings instead of 49 on the example page, nonsense suggestions).
+    good = Lexicon.load(tmp_path)
+    data = good.path.read_bytes()
+    head_end = data.index(b"}\0")
+    header = data[:head_end + 1].decode("latin-1")
+    spec = re.search(r'"zipf":\{"dtype":"[^"]+","offset":(\d+),"shape":\[(\d+)\]\}', header)
+    assert spec is not None
+    group = 1 if field == "offset" else 2
+    number = spec.group(group)
+    changed = str(int(number) + 1)[-len(number):].rjust(len(number), "1")  # same length: the layout holds
+    bad = data[: spec.start(group)] + changed.encode() + data[spec.end(group):]
+    assert len(bad) == len(data) and bad != data
+    reloaded = _damage_and_reload(good.path, bad, caplog)
+    assert reloaded.path.read_bytes() == data
+
+
+def test_loading_sweeps_what_killed_builds_left(tiny_build: None, tmp_path: Path) -> None:
+    # Only the lexicon's own build swept its temporaries: a killed model copy (257 MB), known
+    # terms or lemminflect tables stayed for ever.
+    Lexicon.load(tmp_path)
+    _LOADED.clear()
+    old = time.time() - 7200
+    stale = [tmp_path / ".known-terms-ab12.tmp", tmp_path / ".lemminflect-cd34.tmp", tmp_path / ".lexicon-ef56.tmp",
+             tmp_path / "thesauri" / ".moby-v4-0123.npz-gh78.tmp"]
+    model = tmp_path / ".lm-smollm2-135m-instruct-q4_1-0.1.2-bfloat16-f1-ij90.tmp"
+    model.mkdir()
+    (model / "model.safetensors").write_bytes(b"half")
+    for path in stale:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"half")
+    fresh = tmp_path / ".known-terms-live.tmp"
+    fresh.write_bytes(b"another process, still writing")
+    others = tmp_path / ".something-else.tmp"
+    others.write_bytes(b"not unspun's")
+    for path in [*stale, model, others]:
+        os.utime(path, (old, old))
+    Lexicon.load(tmp_path)
+    assert not any(path.exists() for path in [*stale, model])
+    assert fresh.exists() and others.exists()
 
 
 def test_unwritable_cache_is_a_clear_error(tiny_build: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
