@@ -82,6 +82,10 @@ class LexiconCacheError(LexiconError):
     """A lexicon cache file is damaged, foreign, or from another lexicon version."""
 
 
+class ModelCacheError(UnspunError):
+    """The deep model's cached copy cannot be written (a read-only cache folder)."""
+
+
 class MissingExtraError(UnspunError):
     """An optional extra is needed; the message carries the exact ``pip install`` line."""
 

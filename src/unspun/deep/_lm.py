@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .._cpus import available_cpus
 from .._gc import exempt_from_collection
 from .._memo import remember
-from ..errors import MissingExtraError
+from ..errors import MissingExtraError, ModelCacheError
 from ..lexicon import default_cache_dir
 from ._dtype import choose_dtype
 
@@ -555,10 +555,10 @@ def _build_cache(spec: ModelSpec, source: Path, folder: Path, dtype: str) -> Non
     missing = [name for name in _CONVERSION_MODULES if importlib.util.find_spec(name) is None]
     if missing:
         raise missing_extra(", ".join(missing), spec)
+    _check_writable(folder)
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    folder.parent.mkdir(parents=True, exist_ok=True)
     with _gguf_folder(spec, source, folder.parent) as gguf, contextlib.redirect_stderr(io.StringIO()):
         # (redirected: the GGUF reader's own progress bar)
         tokenizer = AutoTokenizer.from_pretrained(gguf, gguf_file=spec.gguf_file, local_files_only=True)
@@ -591,6 +591,22 @@ def _build_cache(spec: ModelSpec, source: Path, folder: Path, dtype: str) -> Non
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)
+
+
+def _check_writable(folder: Path) -> None:
+    """:class:`ModelCacheError` now, not after the copy's 20 s to 2 min, when the copy cannot
+    be written beside ``folder``; a file at ``folder`` (unspun's own name in its own cache)
+    is removed, as a damaged copy is. The lexicon's build probes the same way."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        if not folder.is_symlink() and folder.exists() and not folder.is_dir():
+            folder.unlink()
+        os.rmdir(tempfile.mkdtemp(prefix=f".{folder.name}-", suffix=".tmp", dir=folder.parent))
+    except OSError as error:
+        raise ModelCacheError(
+            f"cannot write the language model's copy to {folder.parent} ({error.strerror or error}); "
+            "set UNSPUN_CACHE to a writable folder"
+        ) from error
 
 
 @contextlib.contextmanager

