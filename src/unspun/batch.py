@@ -138,6 +138,15 @@ class _Checking:
 
             deep_engine(self.config.language_model)  # its models; the neural model loads with the first document
 
+    def prepare(self) -> None:
+        """In the parent, before the workers start: what they would each build at once."""
+        _build_lexicon_once()
+        if self.deep:
+            from .deep import SMOLLM2, model_spec, prepare_copy
+
+            name = self.config.language_model
+            prepare_copy(model_spec(name) if name is not None else SMOLLM2)
+
     def run(self, document: str | Document) -> Report:
         return check(document, self.config, self.deep)
 
@@ -157,6 +166,10 @@ class _Tracing:
         Engine.default()  # for the texts without a source
         _worker_state["index"] = Index.open(self.index_path, readonly=True)  # closed when the worker exits
 
+    def prepare(self) -> None:
+        """In the parent, before the workers start: what they would each build at once."""
+        _build_lexicon_once()
+
     def run(self, document: str | Document) -> Report:
         return trace(document, _worker_state["index"], self.config, self.check_config)
 
@@ -170,7 +183,7 @@ def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int,
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    _build_caches_once()
+    job.prepare()
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(job, jobs))
     pending: deque[tuple[Future[Report], _Place]] = deque()
@@ -218,14 +231,13 @@ def _outcome(report: Callable[[], Report], on_error: ErrorHandler | None, place:
         on_error(named)
 
 
-def _build_caches_once() -> None:
-    """Build the lexicon cache here when it is missing (a fresh install), rather than in every
-    worker at once: about 10 s and a few hundred megabytes each. An unwritable cache folder
-    then fails here, with the message one process gives."""
-    from .lexicon import Lexicon, cache_file
+def _build_lexicon_once() -> None:
+    """Build the lexicon cache here when it is missing or damaged, rather than in every worker
+    at once: about 10 s and a few hundred megabytes each. An unwritable cache folder then
+    fails here, with the message one process gives. (A good cache costs one read.)"""
+    from .lexicon import Lexicon
 
-    if not cache_file().is_file():
-        Lexicon.load()  # builds it, and turns a failure into the error one process reports
+    Lexicon.load()
 
 
 # A worker's own state: its job, what the job opened, and its failure to start (raised with

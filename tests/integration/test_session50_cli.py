@@ -123,3 +123,23 @@ def test_output_to_dash_on_a_terminal_is_highlighted_as_without_it(tmp_path: Pat
             os.close(leader)
         outputs.append(b"".join(chunks))
     assert b"\x1b[" in outputs[0] and b"\x1b[" in outputs[1]
+
+
+def test_a_damaged_lexicon_is_rebuilt_once_for_all_workers(tmp_path: Path) -> None:
+    # The parent built it only when missing: each --jobs worker rebuilt a damaged one at once.
+    from unspun.lexicon import Lexicon
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    good = Lexicon.load().path
+    for built in good.parent.glob("*.marshal"):  # the other tables, keyed by the same lexicon
+        (cache / built.name).write_bytes(built.read_bytes())
+    (cache / good.name).write_bytes(b"")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(CLEAN)
+    env = {**os.environ, "UNSPUN_CACHE": str(cache)}
+    result = subprocess.run([sys.executable, "-m", "unspun", "check", "--jobs", "2", str(tmp_path / "a.txt"),
+                             str(tmp_path / "b.txt")], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("rebuilding it") == 1, result.stderr
+    assert (cache / good.name).read_bytes() == good.read_bytes()

@@ -105,6 +105,9 @@ class _SlowToStart:
 
     flag: str
 
+    def prepare(self) -> None:
+        pass
+
     def start(self, jobs: int) -> None:
         try:
             os.close(os.open(self.flag, os.O_CREAT | os.O_EXCL))  # the first worker loads at once

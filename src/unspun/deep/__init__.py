@@ -29,6 +29,7 @@ from ._lm import (
     load_lm,
     missing_extra,
     model_spec,
+    prepare_copy,
 )
 from ._tree_cache import TREE_CACHE_ENV, CachedLM, with_tree_cache
 
@@ -51,5 +52,6 @@ __all__ = [
     "load_lm",
     "missing_extra",
     "model_spec",
+    "prepare_copy",
     "with_tree_cache",
 ]

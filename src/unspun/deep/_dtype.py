@@ -10,8 +10,14 @@ the choice is measured: products of the model's batch shape in each dtype, once 
 under a lock so that processes starting together (``unspun check --deep --jobs N``) measure
 once and agree. The answer is kept in the cache folder, keyed by the CPU, torch's version and
 the probe itself, so that every later process on the machine computes in the same dtype
-(the same findings, run after run, whatever the number of jobs) and pays nothing for the
-probe. Delete the file to measure again.
+and pays nothing for the probe. Delete the file to measure again.
+
+The same dtype is not quite the same figures: oneDNN's bfloat16 products round differently
+with another number of threads (some of the model's shapes, measured: up to a unit in the last
+place), and 30 layers carry that to confidences (up to ~0.09 on the example page), so deep
+findings near the threshold differ between one process on two cores and ``--jobs 2`` (one
+thread each): 36 and 38 on the example page. Run after run with the same threads they are the
+same; float32's products gave the same figures whatever the threads.
 """
 
 from __future__ import annotations

