@@ -53,6 +53,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 import re
 from collections.abc import Iterable, Sequence
@@ -91,6 +92,8 @@ RARE_PICK_RATE = 0.20
 """Share of picks drawn uniformly among the candidates instead of by frequency."""
 FREQUENCY_EXPONENT = 0.25
 """A candidate's weight is ``10 ** (FREQUENCY_EXPONENT * zipf)``: four Zipf points = 10x."""
+MAX_FREQUENCY_EXPONENT = 30.0
+"""Past it the weight of a very frequent word (Zipf 8 and more) is more than a float holds."""
 MIN_RARE_ZIPF = 1.5
 """Uniform picks only take candidates at least this frequent (wordfreq Zipf), when any are."""
 ARTICLE_FIX_RATE = 0.7
@@ -333,10 +336,14 @@ class Spinner:
             "article_fix_rate": article_fix_rate,
         }
         for key, value in probabilities.items():
-            if not 0.0 <= value <= 1.0:
+            if not _is_number(value) or not 0.0 <= value <= 1.0:
                 raise UsageError(f"{key} must be between 0 and 1, not {value!r}")
-        if frequency_exponent < 0 or frequent_pool < 1:
-            raise UsageError("frequency_exponent must be >= 0 and frequent_pool >= 1")
+        # Checked here, not where spin() first draws: NaN, infinity or a weight past a float
+        # (10 ** (exponent * Zipf) with Zipf up to about 8) failed there with ValueError or OverflowError.
+        if not _is_number(frequency_exponent) or not 0 <= frequency_exponent <= MAX_FREQUENCY_EXPONENT:
+            raise UsageError(f"frequency_exponent must be between 0 and {MAX_FREQUENCY_EXPONENT}, not {frequency_exponent!r}")
+        if isinstance(frequent_pool, bool) or not isinstance(frequent_pool, int) or frequent_pool < 1:
+            raise UsageError(f"frequent_pool must be a whole number of at least 1, not {frequent_pool!r}")
         if and_also_rate + as_well_as_rate > 1.0:
             raise UsageError("and_also_rate + as_well_as_rate must not exceed 1")
         self.source = source
@@ -406,13 +413,19 @@ class Spinner:
         return rng.choices(candidates.terms, cum_weights=candidates.cum_weights)[0]
 
 
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
 class _Run:
     """The state of one :meth:`Spinner.spin` call."""
 
     def __init__(self, spinner: Spinner, text: str) -> None:
         self.sp = spinner
         self.text = text
-        digest = hashlib.blake2b(f"{spinner.seed}\0{text}".encode(), digest_size=8).digest()
+        # surrogatepass: a lone surrogate (from a broken extraction) raised UnicodeEncodeError.
+        digest = hashlib.blake2b(f"{spinner.seed}\0{text}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
         self.rng = random.Random(int.from_bytes(digest, "big"))
         self.tokens = tokenize(text)
         self.edits: list[_Pending] = []

@@ -47,7 +47,7 @@ import numpy as np
 
 from .._files import replaced_atomically
 from .._packages import package_folder
-from ..errors import InputError, MissingExtraError
+from ..errors import InputError, MissingExtraError, UsageError
 
 # Parts of speech, named as lemminflect names them (Universal POS tags).
 NOUN = "NOUN"
@@ -296,9 +296,11 @@ class MyThesSource:
         use_cache: bool = True,
     ) -> None:
         self.path = Path(path) if path is not None else MYTHES_PATH
+        if isinstance(kinds, str):  # one kind: its letters were read as kinds
+            kinds = (kinds,)
         unknown = set(kinds) - set(MYTHES_KINDS)
         if unknown:
-            raise ValueError(f"unknown MyThes entry kinds {sorted(unknown)}; choose from {MYTHES_KINDS}")
+            raise UsageError(f"unknown MyThes entry kinds {sorted(unknown)}; choose from {MYTHES_KINDS}")
         self._kinds = frozenset(MYTHES_KINDS.index(k) for k in kinds)
         if not self.path.is_file():
             raise InputError(
@@ -319,7 +321,7 @@ def _parse_mythes(path: Path) -> _Table:
     encoding = first.decode("ascii", errors="replace").strip() or "utf-8"
     try:
         text = body.decode(encoding, errors="replace")
-    except LookupError:  # an encoding name Python does not know
+    except (LookupError, ValueError):  # an encoding name Python does not know (or binary: "embedded null")
         text = body.decode("latin-1")
     lines = text.splitlines()
     merged: dict[tuple[str, str | None], list[tuple[str, int]]] = {}

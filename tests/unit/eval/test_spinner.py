@@ -480,3 +480,33 @@ def test_a_file_that_is_no_thesaurus_is_an_error(tmp_path: Path, monkeypatch: py
         with pytest.raises(InputError, match=r"no \w+ thesaurus entries"):
             source(path)
     assert not list((tmp_path / "cache").rglob("*.npz"))
+
+
+@pytest.mark.parametrize("settings", [{"frequency_exponent": float("nan")}, {"frequency_exponent": float("inf")},
+                                      {"frequency_exponent": 50}, {"frequent_pool": 2.5}, {"rate": "0.5"},
+                                      {"rate": None}])
+def test_settings_a_spin_cannot_use_are_refused_when_the_spinner_is_made(settings: dict[str, object]) -> None:
+    # They failed in spin() (ValueError, OverflowError, TypeError), or at once with a TypeError.
+    with pytest.raises(UsageError):
+        Spinner(NEWS, **settings)  # type: ignore[arg-type]
+
+
+def test_a_lone_surrogate_is_spun_around() -> None:
+    # The seed's hash encoded the text: UnicodeEncodeError.
+    spun = Spinner(NEWS, rate=1.0, seed=5).spin("We are ready \udc80 to continue the dialogue and the tests.")
+    assert "\udc80" in spun.text
+    _assert_exact(spun)
+
+
+def test_mythes_kinds_and_a_binary_file_get_unspun_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # kinds="synonym" was read letter by letter, and a binary file raised "embedded null character".
+    monkeypatch.setenv("UNSPUN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "th.dat"
+    path.write_text("UTF-8\ntension|1\n(noun)|stress|strain (similar term)\n")
+    assert list(MyThesSource(path, kinds="synonym").synonyms("tension", "NOUN")) == ["stress"]
+    with pytest.raises(UsageError, match="unknown MyThes entry kinds"):
+        MyThesSource(path, kinds=("synonyms",))
+    binary = tmp_path / "binary.dat"
+    binary.write_bytes(b"\x7fELF\x00\x01\n\x00\x00\x00")
+    with pytest.raises(InputError, match="no mythes thesaurus entries"):
+        MyThesSource(binary)
