@@ -7,20 +7,23 @@ import sys
 from typing import Any
 
 from ..errors import UsageError
-from ._common import DONE_STATUS_HELP, add_language_model_option, as_sentence, whole_number_at_least
+from ._common import add_language_model_option, as_sentence, whole_number_at_least
 
 HELP = "run a benchmark and print its tables for BENCHMARKS.md"
+BENCH_STATUS_HELP = ("exit status: 0 done, 2 a usage or input error (one line on stderr), 130 interrupted (Ctrl-C), "
+                     "143 terminated (SIGTERM)")
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("bench", help=HELP, description=as_sentence(HELP), epilog=DONE_STATUS_HELP)
+    parser = commands.add_parser("bench", help=HELP, description=as_sentence(HELP), epilog=BENCH_STATUS_HELP)
     benches = parser.add_subparsers(dest="bench", metavar="BENCHMARK", required=True)
-    detect = benches.add_parser("detect", help="source-free detection and restoration", epilog=DONE_STATUS_HELP,
+    detect = benches.add_parser("detect", help="source-free detection and restoration", epilog=BENCH_STATUS_HELP,
                                 description="Source-free detection and restoration on spun BBC News and tortured phrases. "
                                 "Needs Debian's MyThes thesaurus (apt-get install mythes-en-us).")
     detect.add_argument("--documents", type=whole_number_at_least(1), default=300,
                         help="BBC test articles per data set (default 300)")
-    detect.add_argument("--seed", type=int, default=0)
+    detect.add_argument("--seed", type=int, default=0,
+                        help="seeds the sample, the spinners, the classifier and the phrase folds (default 0)")
     detect.add_argument("--deep", action="store_true",
                         help="also run the deep (neural) detector on the same data, side by side (slow: use fewer documents)")
     add_language_model_option(detect)
@@ -28,16 +31,18 @@ def register(commands: Any) -> None:
                         help="evaluate a seeded sample of this many tortured phrases (default all; 0: none)")
     detect.set_defaults(run=run_detect)
     trace = benches.add_parser("trace", help="source tracing: recall, false sources, substitutions, latency, size",
-                               epilog=DONE_STATUS_HELP,
+                               epilog=BENCH_STATUS_HELP,
                                description="Source tracing on spun BBC News, side by side with MinHash LSH. "
                                "Needs Debian's MyThes thesaurus (apt-get install mythes-en-us).")
     trace.add_argument("--documents", type=whole_number_at_least(1), default=300,
                        help="BBC test articles per condition (default 300)")
     trace.add_argument("--scale", type=whole_number_at_least(1), default=100_000,
-                       help="documents in the synthetic index for the rows at scale (default 100000)")
+                       help="documents in all in the index of the rows at scale: the BBC test half and synthetic "
+                       "distractors (default 100000; up to the test half's 1,112, no rows at scale)")
     trace.add_argument("--million", action="store_true",
                        help="also build a 1,000,000-document index: build time, disk, RAM, query latency (about 10 more minutes)")
-    trace.add_argument("--seed", type=int, default=0)
+    trace.add_argument("--seed", type=int, default=0,
+                       help="seeds the sample, the spinner and the synthetic distractors (default 0)")
     trace.set_defaults(run=run_trace)
 
 
