@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from ._format import EXTRA_WORD_PENALTY, POS_BITS, POS_NAMES, STRENGTH_BONUS, So
 from ._inflect import lemmas
 from ._inflection_tables import load_tables
 
+_REBUILD_ADVICE_RE = re.compile(r"; (?:delete it or )?rebuild(?: it| the lexicon)?$")
 log = logging.getLogger("unspun.lexicon")
 
 _LOADED: dict[Path, Lexicon] = {}
@@ -131,7 +133,8 @@ class Lexicon:
                 except FileNotFoundError:
                     lexicon = cls._build_and_open(cache_dir, path)
                 except LexiconCacheError as error:
-                    log.warning("%s; rebuilding it", error)
+                    # The error's advice to rebuild is taken here: not repeated ("...; rebuild it; rebuilding it").
+                    log.warning("%s; rebuilding it", _REBUILD_ADVICE_RE.sub("", str(error)))
                     lexicon = cls._build_and_open(cache_dir, path)
                 _LOADED[path] = lexicon
             return lexicon

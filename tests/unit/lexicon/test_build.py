@@ -138,7 +138,8 @@ def _damage_and_reload(path: Path, damage: bytes | None, caplog: pytest.LogCaptu
     _LOADED.pop(path, None)
     with caplog.at_level(logging.WARNING, logger="unspun.lexicon"):
         reloaded = Lexicon.load(path.parent)
-    assert "rebuilding" in caplog.text
+    assert "rebuilding" in caplog.text and "rebuild;" not in caplog.text and "rebuild it;" not in caplog.text
+    assert "the lexicon; rebuilding" not in caplog.text
     return reloaded
 
 
