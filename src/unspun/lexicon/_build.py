@@ -52,6 +52,8 @@ def build(cache_dir: Path | None = None) -> Path:
     started = time.perf_counter()
     with _cache_write_errors(path, advice):
         _check_writable(path.parent)
+    if path.is_dir() and not path.is_symlink():  # found now, not as "Is a directory" after the build
+        raise LexiconError(f"a folder is at {path}, the lexicon cache file's place; remove it")
     meta, arrays = build_arrays()
     with _cache_write_errors(path, advice):
         _format.write(path, lexicon_version(), meta, arrays)

@@ -31,7 +31,7 @@ from unspun.lexicon._lexicon import _LOADED
 # lexicons. When the build code changes, bump BUILD_VERSION in _cache.py if the cache contents
 # change, and update this pin either way.
 # session 50: the reader checks each array's place; the build sweeps temporaries and refuses empty sources.
-BUILD_CODE_DIGEST = "6e3e3888d447affc"  # same cache bytes
+BUILD_CODE_DIGEST = "849cb2d1b4e1f092"  # same cache bytes
 
 
 def _build_code_digest() -> str:
@@ -292,3 +292,12 @@ def test_sources_that_hold_nothing_or_cannot_be_read_are_an_error(
     broken_moby.write_bytes({"empty moby": b"", "binary moby": b"\xff\xfe\x00"}.get(damage, moby.read_bytes()))
     with pytest.raises(LexiconError, match="reinstall them"):
         _build.build_arrays(wordnet_dir=broken_wordnet, moby_path=broken_moby, frequency_words=False)
+
+
+def test_a_folder_at_the_cache_files_name_is_an_error_before_the_build(
+        tiny_build: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # It said "Is a directory" after the build's ten seconds.
+    _cache.cache_file(tmp_path).mkdir(parents=True)
+    monkeypatch.setattr(_build, "build_arrays", lambda: pytest.fail("built before the check"))
+    with pytest.raises(LexiconError, match=r"a folder is at .*lexicon-\S+\.bin, the lexicon cache file's place; remove it"):
+        build(tmp_path)
