@@ -143,3 +143,12 @@ def test_a_damaged_lexicon_is_rebuilt_once_for_all_workers(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("rebuilding it") == 1, result.stderr
     assert (cache / good.name).read_bytes() == good.read_bytes()
+
+
+def test_a_first_build_says_so_on_stderr(tmp_path: Path) -> None:
+    # A first check was silent for about ten seconds while the lexicon was built.
+    result = _run("lexicon", "build", "--cache-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"unspun: building the synonym lexicon in {tmp_path} (once: about ten seconds)", lines
+    assert lines[1].startswith("unspun: built ") and len(lines) == 2, lines

@@ -7,6 +7,7 @@ error (one line on stderr, no traceback), 130 interrupted (Ctrl-C), 143 terminat
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import sys
@@ -61,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `2>&-`: messages go nowhere, as asked. Left None, print(file=sys.stderr) wrote them
         # into the report on standard output, and the progress bar's check raised.
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process's life)
+    _show_notes()
     parser = build_parser()
     args = parser.parse_args(argv)
     previous = _stop_on_sigterm()
@@ -104,6 +106,29 @@ class Terminated(KeyboardInterrupt):
 
 def _terminate(signum: int, frame: object) -> None:
     raise Terminated
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is when a record comes (``2>&-`` and tests replace it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+def _show_notes() -> None:
+    """The library's notes on stderr as "unspun: ...": a first run's cache builds (about ten
+    seconds of silence before) and its warnings. Once per process (``main`` may run again)."""
+    logger = logging.getLogger("unspun")
+    if not any(isinstance(handler, _StderrHandler) for handler in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("unspun: %(message)s"))
+        logger.addHandler(handler)  # the root has none in a command: nothing is written twice
+        logger.setLevel(logging.INFO)
 
 
 def _stop_on_sigterm() -> Any:

@@ -22,6 +22,7 @@ import gc
 import importlib.util
 import io
 import json
+import logging
 import os
 import shutil
 import sys
@@ -43,6 +44,8 @@ from ._dtype import choose_dtype
 
 if TYPE_CHECKING:
     import numpy as np
+
+log = logging.getLogger("unspun.deep")
 
 DEEP_PACKAGES = "torch==2.13.0 transformers gguf accelerate safetensors"
 """What ``unspun[deep]`` installs, for the ``pip install`` line of a missing-extra error."""
@@ -579,6 +582,7 @@ def _build_cache(spec: ModelSpec, source: Path, folder: Path, dtype: str) -> Non
     if missing:
         raise missing_extra(", ".join(missing), spec)
     _check_writable(folder)
+    log.info("building the language model's copy in %s (once: 20 s to 2 minutes)", folder.parent)
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 

@@ -54,6 +54,7 @@ def build(cache_dir: Path | None = None) -> Path:
         _check_writable(path.parent)
     if path.is_dir() and not path.is_symlink():  # found now, not as "Is a directory" after the build
         raise LexiconError(f"a folder is at {path}, the lexicon cache file's place; remove it")
+    log.info("building the synonym lexicon in %s (once: about ten seconds)", path.parent)
     meta, arrays = build_arrays()
     with _cache_write_errors(path, advice):
         _format.write(path, lexicon_version(), meta, arrays)
