@@ -30,8 +30,8 @@ from unspun.lexicon._lexicon import _LOADED
 # The version names cache files and indexes: a build change under an old version would mix two
 # lexicons. When the build code changes, bump BUILD_VERSION in _cache.py if the cache contents
 # change, and update this pin either way.
-# session 50: the reader checks each array's place; the build sweeps temporaries and refuses empty sources.
-BUILD_CODE_DIGEST = "849cb2d1b4e1f092"  # same cache bytes
+# session 50: the reader checks each array's place; the build sweeps temporaries, refuses empty sources, logs its start.
+BUILD_CODE_DIGEST = "ee8719dc4a0f502b"  # same cache bytes
 
 
 def _build_code_digest() -> str:
