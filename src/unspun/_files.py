@@ -74,9 +74,13 @@ def remove_stale(folder: Path, pattern: str, keep: Path, seconds: float) -> None
 # lexicon/_inflection_tables, deep/_dtype, deep/_lm, eval/thesauri). A build killed
 # outright (SIGKILL, out of memory, a --jobs worker stopped with its run) leaves one behind:
 # 257 MB for a model copy.
+# Each pattern ends in the 8 characters tempfile adds, so that a cache folder shared with
+# other files (UNSPUN_CACHE pointing at one) loses nothing of theirs.
+_RANDOM = "?" * 8
 CACHE_TEMPORARIES = (
-    ".lexicon-*.tmp", ".known-terms-*.tmp", ".lemminflect-*.tmp", ".deep-dtype-*.tmp",
-    ".lm-*.tmp", ".*-gguf-*", "thesauri/.*.tmp",
+    f".lexicon-{_RANDOM}.tmp", f".known-terms-{_RANDOM}.tmp", f".lemminflect-{_RANDOM}.tmp",
+    f".deep-dtype-{_RANDOM}.tmp", f".lm-*-f[0-9]*-{_RANDOM}.tmp", f".*-gguf-{_RANDOM}",
+    f"thesauri/.*-v[0-9]*.npz-{_RANDOM}.tmp",
 )
 STALE_TEMPORARY_SECONDS = 3600
 """A temporary unwritten this long is a killed build's: a live build (minutes at most) keeps

@@ -19,8 +19,11 @@ CLEAN = "The council met on Tuesday to discuss the budget for the coming year, a
 
 
 def _run(*args: str, stdout: object = subprocess.PIPE, stderr: object = subprocess.PIPE,
-         preexec_fn: object = None) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+         preexec_fn: object = None, terminal: bool = False) -> subprocess.CompletedProcess[str]:
+    drop = {"PYTHONUNBUFFERED", *(("NO_COLOR", "TERM") if terminal else ())}
+    env = {key: value for key, value in os.environ.items() if key not in drop}
+    if terminal:  # a terminal that shows colours, whatever runs the tests (CI may say TERM=dumb)
+        env["TERM"] = "xterm-256color"
     return subprocess.run([sys.executable, "-m", "unspun", *args], stdout=stdout, stderr=stderr, text=True,
                           env=env, timeout=120, preexec_fn=preexec_fn)  # type: ignore[call-overload]
 
@@ -108,7 +111,7 @@ def test_output_to_dash_on_a_terminal_is_highlighted_as_without_it(tmp_path: Pat
     for extra in ((), ("-o", "-")):
         leader, follower = pty.openpty()
         try:
-            _run("check", str(tmp_path / "spun.txt"), *extra, stdout=follower)
+            _run("check", str(tmp_path / "spun.txt"), *extra, stdout=follower, terminal=True)
             os.close(follower)
             chunks = []
             while True:

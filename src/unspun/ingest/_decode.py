@@ -90,20 +90,20 @@ def sniff_binary(data: bytes, declared: str | None = None) -> str | None:
     """Name the binary format of ``data``, or return None if it may be text.
 
     Zero bytes mean binary unless a byte-order mark, the ``declared`` charset (a page served
-    as UTF-16) or the look of UTF-16 (:func:`_bomless_utf16`) says they belong to the text.
+    as UTF-16) or the look of UTF-16 (:func:`bomless_utf16`) says they belong to the text.
     """
     for signature, label in _BINARY_SIGNATURES:
         if data.startswith(signature):
             return label
     head = data[:4096]
-    if any(head.startswith(bom) for bom, _ in _BOMS) or _wide(declared) or _bomless_utf16(head):
+    if any(head.startswith(bom) for bom, _ in _BOMS) or _wide_label_fits(data, declared) or bomless_utf16(head):
         return None
     if b"\x00" in head:
         return "binary data"
     return None
 
 
-def _bomless_utf16(head: bytes) -> str | None:
+def bomless_utf16(head: bytes) -> str | None:
     """The byte order of UTF-16 text without a byte-order mark, told by its zero bytes, or None.
 
     Text of the Latin alphabets in UTF-16 has a zero in (almost) every character's high byte
@@ -112,9 +112,9 @@ def _bomless_utf16(head: bytes) -> str | None:
     zero high bytes and stays refused as binary.
 
     >>> words = "a plain line of words"
-    >>> _bomless_utf16(words.encode("utf-16-le")), _bomless_utf16(words.encode("utf-16-be"))
+    >>> bomless_utf16(words.encode("utf-16-le")), bomless_utf16(words.encode("utf-16-be"))
     ('utf-16-le', 'utf-16-be')
-    >>> _bomless_utf16(bytes(range(64))) is None
+    >>> bomless_utf16(bytes(range(64))) is None
     True
     """
     pairs = len(head) // 2
@@ -131,6 +131,22 @@ def _bomless_utf16(head: bytes) -> str | None:
 def _wide(declared: str | None) -> bool:
     """Whether a declared charset is UTF-16 or UTF-32, whose text holds zero bytes."""
     return declared is not None and declared.strip().lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32"))
+
+
+def _wide_label_fits(data: bytes, declared: str | None) -> bool:
+    """Whether a UTF-16 or UTF-32 label is to be believed: unless the bytes read as UTF-8 with
+    next to no zero bytes (a page saved as UTF-8 that kept its meta tag; one stray NUL in it
+    read as CJK characters). UTF-16 text has zeros in its spaces, and CJK's is not UTF-8."""
+    if not _wide(declared):
+        return False
+    head = data[:4096]
+    if head.count(0) >= 0.01 * len(head):
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 # Too few characters to tell UTF-16 from binary by its zero bytes.
@@ -172,7 +188,7 @@ def _decode_text(data: bytes, name: str, declared: str | None) -> tuple[str, str
             if "\x00" in text:  # sniff_binary lets a byte-order mark's zero bytes pass, not its text's
                 raise NotTextError(f"{name}: not text (NUL characters in its {encoding} text)")
             return text, encoding
-    bomless = _bomless_utf16(data[:4096])
+    bomless = bomless_utf16(data[:4096])
     if bomless:
         # Notepad and PowerShell write a mark; tools that do not (iconv -t UTF-16LE, old
         # exporters) gave "not text (binary data)" for a plain article.
@@ -185,10 +201,10 @@ def _decode_text(data: bytes, name: str, declared: str | None) -> tuple[str, str
     windows_1252 = declared is not None and declared.strip().lower() in _WINDOWS_1252_LABELS
     # A Latin-1 or ASCII label is often wrong outright, on a page saved as UTF-8: such a
     # page reads as UTF-8 first (valid UTF-8 is almost never Latin-1 text).
-    # A UTF-16 or UTF-32 label on bytes without zeros is wrong (a page saved as UTF-8 keeps
-    # its meta tag): read so, the text was a run of CJK characters. Browsers read it as UTF-8.
+    # A UTF-16 or UTF-32 label on UTF-8 bytes is wrong (a page saved as UTF-8 keeps its meta
+    # tag): read so, the text was a run of CJK characters. Browsers read it as UTF-8.
     candidates: tuple[str, ...] = ("utf-8",)
-    if declared and not windows_1252 and (not _wide(declared) or b"\x00" in data[:4096]):
+    if declared and not windows_1252 and (not _wide(declared) or _wide_label_fits(data, declared)):
         candidates = (declared, "utf-8")
     for candidate in candidates:
         try:

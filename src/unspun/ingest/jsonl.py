@@ -21,7 +21,7 @@ from .._unicode import describe_lone_surrogate, safe_text, strings_in
 from ..config import ReadConfig
 from ..errors import DamagedArchiveError, DecodeError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
-from ._decode import CHUNK_SIZE, check_size, decode, is_blank
+from ._decode import CHUNK_SIZE, bomless_utf16, check_size, decode, is_blank
 from .html import html_to_document
 
 SKIP_FACTOR = 64
@@ -151,7 +151,8 @@ def _bounded_lines(stream: LineSource, limit: int) -> Iterator[tuple[bytes, int 
 
 
 def _as_utf8(stream: ByteStream) -> LineSource:
-    """``stream`` itself, or after a UTF-16 or UTF-32 byte-order mark, its lines transcoded to UTF-8.
+    """``stream`` itself, or after a UTF-16 or UTF-32 byte-order mark (or in UTF-16 without
+    one), its lines transcoded to UTF-8.
 
     The line logic splits on the byte ``\\n``, which UTF-16 and UTF-32 spell with zero bytes beside
     it. A file can be far larger than memory, so it is decoded as it is read, not whole (as
@@ -162,6 +163,11 @@ def _as_utf8(stream: ByteStream) -> LineSource:
         if head.startswith(bom):
             stream.read(len(bom))
             return _WideLines(stream, encoding, start=len(bom))
+    # UTF-16 without a mark, told by its zero bytes (as texts are: _decode.bomless_utf16):
+    # split on the byte "\n", each line was "invalid utf-16-le at byte ...".
+    bomless = bomless_utf16(stream.peek(4096)[:4096])
+    if bomless:
+        return _WideLines(stream, bomless, start=0)
     return stream
 
 

@@ -85,3 +85,23 @@ def test_a_declared_utf16_charset_is_trusted_only_with_zero_bytes() -> None:
     russian = "Совет утвердил бюджет в понедельник после долгих споров о состоянии дорог."
     assert decode(russian.encode("utf-16-le"), "page", "utf-16le") == (russian, "utf-16le")
     assert decode(ARTICLE.encode("utf-8"), "page", "utf-16") == (ARTICLE, "utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_json_lines_without_a_byte_order_mark_are_read(tmp_path: Path, encoding: str) -> None:
+    # On stdin they became one prose document (exit 0, the raw JSON "clean"); in a file each
+    # line was "invalid utf-16-le at byte ...".
+    lines = "".join(json.dumps({"id": f"doc-{n}", "text": ARTICLE}) + "\n" for n in range(3))
+    (tmp_path / "records.jsonl").write_bytes(lines.encode(encoding))
+    expected = [(f"doc-{n}", ARTICLE) for n in range(3)]
+    for inputs, stdin in (([str(tmp_path / "records.jsonl")], None), (["-"], lines.encode(encoding))):
+        documents, errors = _read(inputs, stdin)
+        assert errors == [] and documents == expected, (inputs, errors)
+
+
+def test_a_declared_utf16_charset_does_not_turn_a_stray_nul_into_text() -> None:
+    # A UTF-8 page with one stray NUL under a UTF-16 label was read as CJK characters ("clean").
+    with pytest.raises(NotTextError):
+        decode((ARTICLE * 3).encode("utf-8") + b"\x00", "page", "utf-16")
+    chinese = "理事会周一在关于道路状况的长时间辩论后批准了预算" * 3  # no zero bytes in UTF-16, not UTF-8
+    assert decode(chinese.encode("utf-16-le"), "page", "utf-16le") == (chinese, "utf-16le")

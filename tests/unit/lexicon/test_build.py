@@ -196,7 +196,7 @@ def test_killed_build_leaves_no_file(tiny_build: None, tmp_path: Path, monkeypat
 
 
 def test_build_removes_stale_temporary_files(tiny_build: None, tmp_path: Path) -> None:
-    stale, fresh = tmp_path / ".lexicon-stale.tmp", tmp_path / ".lexicon-fresh.tmp"
+    stale, fresh = tmp_path / ".lexicon-stale123.tmp", tmp_path / ".lexicon-fresh123.tmp"
     stale.write_bytes(b"half")
     fresh.write_bytes(b"another build, still running")
     os.utime(stale, (time.time() - 7200, time.time() - 7200))
@@ -231,23 +231,27 @@ def test_loading_sweeps_what_killed_builds_left(tiny_build: None, tmp_path: Path
     Lexicon.load(tmp_path)
     _LOADED.clear()
     old = time.time() - 7200
-    stale = [tmp_path / ".known-terms-ab12.tmp", tmp_path / ".lemminflect-cd34.tmp", tmp_path / ".lexicon-ef56.tmp",
-             tmp_path / "thesauri" / ".moby-v4-0123.npz-gh78.tmp"]
-    model = tmp_path / ".lm-smollm2-135m-instruct-q4_1-0.1.2-bfloat16-f1-ij90.tmp"
+    stale = [tmp_path / ".known-terms-ab12cd34.tmp", tmp_path / ".lemminflect-cd34ef56.tmp",
+             tmp_path / ".lexicon-ef56gh78.tmp", tmp_path / "thesauri" / ".moby-v4-0123abcd.npz-gh78ij90.tmp"]
+    model = tmp_path / ".lm-smollm2-135m-instruct-q4_1-0.1.2-bfloat16-f1-ij90kl12.tmp"
     model.mkdir()
     (model / "model.safetensors").write_bytes(b"half")
     for path in stale:
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(b"half")
-    fresh = tmp_path / ".known-terms-live.tmp"
+    fresh = tmp_path / ".known-terms-live1234.tmp"
     fresh.write_bytes(b"another process, still writing")
-    others = tmp_path / ".something-else.tmp"
-    others.write_bytes(b"not unspun's")
-    for path in [*stale, model, others]:
+    # A cache folder may be shared (UNSPUN_CACHE is any folder): only unspun's own names go.
+    others = [tmp_path / ".something-else.tmp", tmp_path / ".lm-notes.tmp", tmp_path / ".lexicon-backup.tmp",
+              tmp_path / "thesauri" / ".keep.tmp", tmp_path / ".llama-gguf-models"]
+    others[-1].mkdir()
+    for path in others[:-1]:
+        path.write_bytes(b"not unspun's")
+    for path in [*stale, model, *others]:
         os.utime(path, (old, old))
     Lexicon.load(tmp_path)
     assert not any(path.exists() for path in [*stale, model])
-    assert fresh.exists() and others.exists()
+    assert fresh.exists() and all(path.exists() for path in others)
 
 
 def test_unwritable_cache_is_a_clear_error(tiny_build: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
