@@ -26,7 +26,10 @@ EXIT_STATUS_HELP = ("exit status: 0 nothing spun found, 1 a document judged spun
 DONE_STATUS_HELP = ("exit status: 0 done, 2 a usage, input or index error (one line on stderr each; the rest is "
                     "still done: an add keeps every batch it committed, a remove removes the ids it finds), "
                     "130 interrupted (Ctrl-C), 143 terminated (SIGTERM)")
-"""The epilog of the commands that judge nothing (index, lexicon, bench)."""
+"""The epilog of the index commands."""
+WORK_STATUS_HELP = ("exit status: 0 done, 2 a usage or input error (one line on stderr), 130 interrupted (Ctrl-C), "
+                    "143 terminated (SIGTERM)")
+"""The epilog of the other commands that judge nothing (lexicon, bench)."""
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:

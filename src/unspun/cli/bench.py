@@ -7,17 +7,15 @@ import sys
 from typing import Any
 
 from ..errors import UsageError
-from ._common import add_language_model_option, as_sentence, whole_number_at_least
+from ._common import WORK_STATUS_HELP, add_language_model_option, as_sentence, whole_number_at_least
 
 HELP = "run a benchmark and print its tables for BENCHMARKS.md"
-BENCH_STATUS_HELP = ("exit status: 0 done, 2 a usage or input error (one line on stderr), 130 interrupted (Ctrl-C), "
-                     "143 terminated (SIGTERM)")
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("bench", help=HELP, description=as_sentence(HELP), epilog=BENCH_STATUS_HELP)
+    parser = commands.add_parser("bench", help=HELP, description=as_sentence(HELP), epilog=WORK_STATUS_HELP)
     benches = parser.add_subparsers(dest="bench", metavar="BENCHMARK", required=True)
-    detect = benches.add_parser("detect", help="source-free detection and restoration", epilog=BENCH_STATUS_HELP,
+    detect = benches.add_parser("detect", help="source-free detection and restoration", epilog=WORK_STATUS_HELP,
                                 description="Source-free detection and restoration on spun BBC News and tortured phrases. "
                                 "Needs Debian's MyThes thesaurus (apt-get install mythes-en-us).")
     detect.add_argument("--documents", type=whole_number_at_least(1), default=300,
@@ -31,7 +29,7 @@ def register(commands: Any) -> None:
                         help="evaluate a seeded sample of this many tortured phrases (default all; 0: none)")
     detect.set_defaults(run=run_detect)
     trace = benches.add_parser("trace", help="source tracing: recall, false sources, substitutions, latency, size",
-                               epilog=BENCH_STATUS_HELP,
+                               epilog=WORK_STATUS_HELP,
                                description="Source tracing on spun BBC News, side by side with MinHash LSH. "
                                "Needs Debian's MyThes thesaurus (apt-get install mythes-en-us).")
     trace.add_argument("--documents", type=whole_number_at_least(1), default=300,

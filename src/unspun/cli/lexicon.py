@@ -8,16 +8,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ._common import DONE_STATUS_HELP, as_sentence
+from ._common import WORK_STATUS_HELP, as_sentence
 
 HELP = "build the synonym lexicon cache (WordNet + Moby) and print its statistics"
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("lexicon", help=HELP, description=as_sentence(HELP), epilog=DONE_STATUS_HELP)
+    parser = commands.add_parser("lexicon", help=HELP, description=as_sentence(HELP), epilog=WORK_STATUS_HELP)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     build = actions.add_parser("build", help="(re)build the cache", description="(Re)build the lexicon cache.",
-                               epilog=DONE_STATUS_HELP)
+                               epilog=WORK_STATUS_HELP)
     build.add_argument("--cache-dir", type=_folder, help="where to write it (default $UNSPUN_CACHE or ~/.cache/unspun)")
     build.set_defaults(run=run_build)
 

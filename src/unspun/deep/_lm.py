@@ -493,6 +493,7 @@ def prepare_copy(spec: ModelSpec = SMOLLM2, cache_dir: Path | None = None) -> bo
     _prepare_openmp()
     import torch
 
+    _configure_threads(torch)  # as a process that loads the model: the dtype probe is timed with them
     chosen = choose_dtype(torch, "auto", cache_dir)
     folder = cache_folder(spec, cache_dir, chosen)
     if _cache_complete(folder):

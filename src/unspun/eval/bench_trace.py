@@ -39,6 +39,7 @@ import random
 import re
 import resource
 import shutil
+import signal
 import tempfile
 import time
 import zlib
@@ -306,6 +307,8 @@ def run_in_child(function: Callable[..., Any], *args: Any) -> Any:
 
 
 def _send_outcome(sending: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    # Ctrl-C is the parent's to handle (it terminates this child): here it printed a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         outcome: tuple[str, Any] = ("result", function(*args))
     except Exception as error:  # sent to the parent, which raises it

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import numbers
 import random
 import re
 from collections.abc import Iterable, Sequence
@@ -342,7 +343,7 @@ class Spinner:
         # (10 ** (exponent * Zipf) with Zipf up to about 8) failed there with ValueError or OverflowError.
         if not _is_number(frequency_exponent) or not 0 <= frequency_exponent <= MAX_FREQUENCY_EXPONENT:
             raise UsageError(f"frequency_exponent must be between 0 and {MAX_FREQUENCY_EXPONENT}, not {frequency_exponent!r}")
-        if isinstance(frequent_pool, bool) or not isinstance(frequent_pool, int) or frequent_pool < 1:
+        if not _is_whole(frequent_pool) or frequent_pool < 1:
             raise UsageError(f"frequent_pool must be a whole number of at least 1, not {frequent_pool!r}")
         if and_also_rate + as_well_as_rate > 1.0:
             raise UsageError("and_also_rate + as_well_as_rate must not exceed 1")
@@ -413,9 +414,14 @@ class Spinner:
         return rng.choices(candidates.terms, cum_weights=candidates.cum_weights)[0]
 
 
-
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite real number, numpy's and fractions included; not a bool, a string or None."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_whole(value: object) -> bool:
+    """A whole number, numpy's included; not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 class _Run:

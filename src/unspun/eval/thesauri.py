@@ -254,7 +254,8 @@ def _cached_table(name: str, path: Path, build: Callable[[], _Table], use_cache:
     cached = cache_dir() / "thesauri" / f"{name}-v{_CACHE_FORMAT}-{_fingerprint(path)}.npz"
     if cached.exists():
         try:
-            return _Table.load(cached)
+            # Checked again: a table of no entry cached before the check was made stays one.
+            return _with_entries(_Table.load(cached), name, path)
         except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
             pass  # a damaged cache file (cut short, empty, not a zip, a bad checksum) is rebuilt below
     table = _with_entries(build(), name, path)

@@ -491,6 +491,15 @@ def test_settings_a_spin_cannot_use_are_refused_when_the_spinner_is_made(setting
         Spinner(NEWS, **settings)  # type: ignore[arg-type]
 
 
+def test_numbers_of_numpy_and_fractions_are_settings_as_floats_are() -> None:
+    from fractions import Fraction
+
+    text = "We are ready to continue the dialogue and the tests. " * 4
+    expected = Spinner(NEWS, rate=0.5, seed=3, frequent_pool=12).spin(text).text
+    for rate, pool in ((np.float32(0.5), np.int64(12)), (Fraction(1, 2), 12)):
+        assert Spinner(NEWS, rate=rate, seed=3, frequent_pool=pool).spin(text).text == expected  # type: ignore[arg-type]
+
+
 def test_a_lone_surrogate_is_spun_around() -> None:
     # The seed's hash encoded the text: UnicodeEncodeError.
     spun = Spinner(NEWS, rate=1.0, seed=5).spin("We are ready \udc80 to continue the dialogue and the tests.")
@@ -510,3 +519,20 @@ def test_mythes_kinds_and_a_binary_file_get_unspun_errors(tmp_path: Path, monkey
     binary.write_bytes(b"\x7fELF\x00\x01\n\x00\x00\x00")
     with pytest.raises(InputError, match="no mythes thesaurus entries"):
         MyThesSource(binary)
+
+
+def test_a_table_of_no_entry_cached_before_the_check_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The check ran on fresh builds only: an empty table cached earlier still made a spinner that swapped nothing.
+    monkeypatch.setenv("UNSPUN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "words.txt"
+    path.write_bytes(b"leak,drip,seep\r\n")
+    MobySource(path)
+    (cached,) = (tmp_path / "cache" / "thesauri").glob("moby-*.npz")
+    monkeypatch.setattr(thesauri, "_parse_moby", lambda _: thesauri._Table.build([], tag_pos=False))
+    cached.unlink()
+    with pytest.raises(InputError):
+        MobySource(path)
+    empty = thesauri._Table.build([], tag_pos=False)
+    empty.save(cached)
+    with pytest.raises(InputError, match="no moby thesaurus entries"):
+        MobySource(path)
