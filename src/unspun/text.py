@@ -48,8 +48,10 @@ _LINE_BREAK = r"(?:\r\n|[\n\r\x85\u2028])"
 PARAGRAPH_BREAK_RE = re.compile(rf"{_LINE_BREAK}[^\S\r\n\x85\u2028\u2029]*{_LINE_BREAK}|\u2029")
 
 # A sentence ends at . ! ? (and closing quotes/brackets after it) followed by space and a
-# capital, a digit or an opening quote; or at a paragraph break.
-_SENTENCE_END_RE = re.compile(rf"""[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])|{PARAGRAPH_BREAK_RE.pattern}""")
+# capital, a digit or an opening quote; or at a paragraph break. A match starts only where
+# a run of . ! ? starts: one starting inside a run ends where one from its start can, and
+# trying each position of a run made a page of 80,000 dots take 71 s (quadratic).
+_SENTENCE_END_RE = re.compile(rf"""(?<![.!?])[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])|{PARAGRAPH_BREAK_RE.pattern}""")
 _NON_FINAL_ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "col", "lt", "no", "vs"}
 )
