@@ -205,7 +205,9 @@ def apply_steps(text: str, steps: Sequence[Step | Mapping[str, Any]]) -> str:
     _require_text(text, "apply_steps()")
     pieces: list[str] = []
     position = 0
-    for step in sorted((_fitting_step(step, text) for step in steps), key=lambda s: s.start):
+    # By start, then end: an insertion (start == end) goes before a step replacing from the
+    # same place, in whatever order the steps come (a trace's report may list them so).
+    for step in sorted((_fitting_step(step, text) for step in steps), key=lambda s: (s.start, s.end)):
         if step.start < position:
             raise ValueError(f"step at {step.start}-{step.end} does not fit this text: it overlaps the step before it")
         pieces.append(text[position : step.start])

@@ -205,3 +205,12 @@ def test_a_reports_json_steps_replay_as_they_are() -> None:
 def test_json_steps_replay_whatever_their_unread_fields_hold() -> None:
     step = {"start": 0, "end": 1, "before": "h", "after": "J", "reason": None, "confidence": None}
     assert apply_steps("hello", [step, {**step, "start": 1, "end": 2, "before": "e", "confidence": "high"}]) == "JJllo"
+
+
+def test_steps_at_one_place_replay_in_any_order() -> None:
+    # An insertion and a replacement from the same offset (a trace's report has such pairs):
+    # given replacement first, a valid report raised "overlaps the step before it".
+    text = "the quick fox"
+    insert = Step(4, 4, "", "very ", "source", 1.0)
+    replace = Step(4, 9, "quick", "slow", "source", 1.0)
+    assert apply_steps(text, [insert, replace]) == apply_steps(text, [replace, insert]) == "the very slow fox"
