@@ -16,6 +16,7 @@ so a script that calls ``check_many`` with jobs must guard its entry point
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import signal
@@ -189,7 +190,7 @@ def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int,
     pending: deque[tuple[Future[Report], _Place]] = deque()
     try:
         for place, document in enumerate(documents, 1):
-            pending.append((pool.submit(_run_in_worker, document), _Place(place, document)))
+            pending.append((pool.submit(_run_in_worker, _without_meta(document)), _Place(place, document)))
             # Reports go out as soon as they are ready, in order; the queue only bounds memory.
             while pending and (pending[0][0].done() or len(pending) >= jobs * IN_FLIGHT_PER_JOB):
                 future, at = pending.popleft()
@@ -208,6 +209,14 @@ def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int,
         raise
     finally:  # also when the caller stops early or is interrupted: drop what was queued
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _without_meta(document: str | Document) -> str | Document:
+    """What a worker needs of ``document``: reports do not carry its ``meta``, which may not
+    pickle (a caller's objects): ``jobs=2`` failed where ``jobs=1`` worked."""
+    if isinstance(document, Document) and document.meta:
+        return dataclasses.replace(document, meta={})
+    return document
 
 
 def _stop_workers(pool: Any) -> None:

@@ -36,8 +36,14 @@ as likely spun as not, so the verdict is "uncertain"."""
 def as_document(text_or_document: str | Document, caller: str = "check()") -> Document:
     """Wrap a plain string as a document with id ``"text"``."""
     if isinstance(text_or_document, Document):
-        if not isinstance(text_or_document.text, str):
-            raise TypeError(f"{caller} needs a Document whose text is a str, not {type(text_or_document.text).__name__}")
+        for name in ("text", "id", "title", "source"):
+            value = getattr(text_or_document, name)
+            if not isinstance(value, str):
+                raise TypeError(f"{caller} needs a Document whose {name} is a str, not {type(value).__name__}")
+            # The report carries them: one that cannot be written is refused here, as the readers refuse it.
+            problem = describe_lone_surrogate(value) if name != "text" else None
+            if problem:
+                raise MalformedInputError(f"{caller}: the document's {name} holds {problem}")
         return text_or_document
     if not isinstance(text_or_document, str):
         raise TypeError(f"{caller} takes a str or a Document, not {type(text_or_document).__name__}")

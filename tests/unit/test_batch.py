@@ -8,6 +8,7 @@ import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,3 +132,20 @@ def test_a_caller_that_stops_while_a_worker_loads_does_not_wait_for_it(tmp_path:
     reports.close()
     assert time.monotonic() - began < 10
     assert multiprocessing.active_children() == []
+
+
+def test_a_meta_that_does_not_pickle_is_no_matter_to_the_workers() -> None:
+    # Reports do not carry meta, but jobs=2 sent it to the workers: a caller's object there
+    # failed to pickle where jobs=1 worked.
+    from unspun import Document, check_many
+
+    documents = [Document(id=f"d{n}", title="", text=text, meta={"callback": lambda: None})
+                 for n, text in enumerate(TEXTS[:2])]
+    def timeless(report: Any) -> dict[str, Any]:
+        data = report.to_dict()
+        del data["stats"]["seconds"]
+        return data
+
+    one = [timeless(report) for report in check_many(documents, jobs=1)]
+    two = [timeless(report) for report in check_many(documents, jobs=2)]
+    assert one == two and [report["id"] for report in two] == ["d0", "d1"]

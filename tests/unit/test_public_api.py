@@ -1,3 +1,4 @@
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +165,15 @@ def test_a_text_with_nothing_to_read_is_an_input_error(text: str) -> None:
         unspun.check(text)
     with pytest.raises(unspun.EmptyInputError, match="doc-7: empty text"):
         unspun.check(unspun.Document("doc-7", "", text))
+
+
+@pytest.mark.parametrize("field", ["id", "title", "source"])
+def test_a_document_whose_fields_cannot_be_written_is_refused(field: str) -> None:
+    # The report was made and could not be written (UnicodeEncodeError, TypeError in json.dumps).
+    from unspun.errors import MalformedInputError
+
+    good = unspun.Document(id="d", title="t", text="The council met on Monday to approve the budget.")
+    with pytest.raises(MalformedInputError, match=f"document's {field} holds"):
+        unspun.check(dataclasses.replace(good, **{field: "bad \udc80"}))
+    with pytest.raises(TypeError, match=f"whose {field} is a str"):
+        unspun.check(dataclasses.replace(good, **{field: None}))
