@@ -26,6 +26,7 @@ from typing import Any
 
 from .._unicode import describe_lone_surrogate, lone_surrogate_at, strings_in
 from ..capitals import read_in_ordinary_case
+from ..config import require_flag
 from ..disguise import read_through
 from ..errors import IndexMismatchError, IndexStoreError, MalformedInputError, UnspunError, UsageError
 from ..models import Document
@@ -111,10 +112,13 @@ class Index:
     ) -> Index:
         """Create an empty index at ``path`` built with ``params`` (the defaults if ``None``).
 
-        An existing file is refused unless ``overwrite`` is true.
+        An existing file is refused unless ``overwrite`` is true. Overwrite only an index no
+        one has open: an :class:`Index` (or a process) that has it open goes on writing into
+        the replaced file, and what it adds is lost.
         """
         from .. import __version__
 
+        require_flag("overwrite", overwrite)
         params = IndexParams() if params is None else _checked_params(params)
         metadata = {
             "format": FORMAT_NAME,
@@ -160,6 +164,7 @@ class Index:
         with other parameters; a corrupt or foreign file raises
         :class:`~unspun.errors.NotAnIndexError`.
         """
+        require_flag("readonly", readonly)  # "false" opened read-only
         if params is not None:
             _checked_params(params)
         storage = open_storage(path, backend=backend, readonly=readonly)

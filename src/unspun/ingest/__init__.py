@@ -97,11 +97,14 @@ def read(
     empty folder or JSONL file) is an :class:`InputError` of its own, as the command line
     treats it: beside other inputs it would otherwise pass unnoticed.
     """
-    if isinstance(inputs, str | Path):
+    if isinstance(inputs, str | Path | bytes):
         # A str is iterable too: "/tmp/page.html" would be read as "/", "t", "m"..., the
-        # first of them the whole file system.
+        # first of them the whole file system (and bytes as numbers).
+        shown = inputs.decode(errors="replace") if isinstance(inputs, bytes) else str(inputs)
         raise TypeError(f"read takes an iterable of paths, not one {type(inputs).__name__}; wrap it in a list: "
-                        f"read([{str(inputs)!r}])")
+                        f"read([{shown!r}])")
+    if not isinstance(config, ReadConfig):  # None gave AttributeError at the first file
+        raise TypeError(f"read's config must be a ReadConfig, not {type(config).__name__}")
     stats = stats if stats is not None else ReadStats()
     stdin_read = False
     for item in inputs:

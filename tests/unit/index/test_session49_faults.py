@@ -64,3 +64,16 @@ def test_a_loop_of_links_as_the_index_is_named_as_one(tmp_path: Path, how: str) 
     (tmp_path / "b.db").symlink_to("a.db")
     with pytest.raises(IndexStoreError, match=r"a\.db is a loop of symbolic links"):
         getattr(Index, how)(tmp_path / "a.db")
+
+
+def test_flags_given_as_strings_are_refused(tmp_path: Path) -> None:
+    # overwrite="no" replaced an existing index; readonly="false" opened it read-only.
+    from unspun.index import Index
+
+    path = tmp_path / "kept.idx"
+    Index.create(path).close()
+    with pytest.raises(TypeError, match="overwrite must be True or False"):
+        Index.create(path, overwrite="no")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="readonly must be True or False"):
+        Index.open(path, readonly="false")  # type: ignore[arg-type]
+    assert path.exists()

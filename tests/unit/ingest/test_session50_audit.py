@@ -105,3 +105,11 @@ def test_a_declared_utf16_charset_does_not_turn_a_stray_nul_into_text() -> None:
         decode((ARTICLE * 3).encode("utf-8") + b"\x00", "page", "utf-16")
     chinese = "理事会周一在关于道路状况的长时间辩论后批准了预算" * 3  # no zero bytes in UTF-16, not UTF-8
     assert decode(chinese.encode("utf-16-le"), "page", "utf-16le") == (chinese, "utf-16le")
+
+
+def test_read_names_its_wrong_arguments() -> None:
+    # config=None was an AttributeError at the first file; bytes a TypeError about ints.
+    with pytest.raises(TypeError, match="must be a ReadConfig, not NoneType"):
+        list(read(["x.txt"], config=None))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"not one bytes; wrap it in a list: read\(\['page.html'\]\)"):
+        list(read(b"page.html"))  # type: ignore[arg-type]
