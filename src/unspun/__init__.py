@@ -17,11 +17,19 @@ from .errors import (
     DamagedArchiveError,
     DecodeError,
     EmptyInputError,
+    IndexMismatchError,
+    IndexStoreError,
     InputError,
+    LexiconError,
+    MalformedInputError,
     MissingExtraError,
+    ModelCacheError,
+    NotAnIndexError,
     NotTextError,
     TooLargeError,
     UnspunError,
+    UsageError,
+    WorkerError,
 )
 from .ingest import read
 from .models import Document, Finding, Match, Report, Step, Substitution, Token
@@ -44,6 +52,11 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'unspun' has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    # Index and align come from __getattr__: listed, as help() and completion list the rest.
+    return sorted({*globals(), "Index", "align"})
+
+
 __all__ = [
     "CheckConfig",
     "DamagedArchiveError",
@@ -52,9 +65,15 @@ __all__ = [
     "EmptyInputError",
     "Finding",
     "Index",
+    "IndexMismatchError",
+    "IndexStoreError",
     "InputError",
+    "LexiconError",
+    "MalformedInputError",
     "Match",
     "MissingExtraError",
+    "ModelCacheError",
+    "NotAnIndexError",
     "NotTextError",
     "ReadConfig",
     "Report",
@@ -64,6 +83,8 @@ __all__ = [
     "TooLargeError",
     "TraceConfig",
     "UnspunError",
+    "UsageError",
+    "WorkerError",
     "__version__",
     "align",
     "apply_steps",

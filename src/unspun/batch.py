@@ -200,7 +200,7 @@ def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int,
             yield from _outcome(future.result, on_error, at)
     except BrokenProcessPool:
         raise WorkerError("a worker process stopped before it finished (killed, or out of memory?); "
-                          "try fewer --jobs, or --jobs 1 to see the error") from None
+                          "try fewer jobs (--jobs), or one (--jobs 1, jobs=1) to see the error") from None
     except (KeyboardInterrupt, GeneratorExit):
         # The workers ignore Ctrl-C, and one still loading its engine (torch, for --deep) would
         # finish that first: about 10 s before the pool could stop. Nothing of theirs is kept.

@@ -15,7 +15,9 @@
     │   └── IndexMismatchError       the index was built with other parameters or lexicon
     ├── LexiconError                 the lexicon cannot be built or read (exit 2)
     │   └── LexiconCacheError        a damaged, foreign or other-version lexicon cache file
+    ├── ModelCacheError              the language model's copy cannot be written (exit 2)
     ├── MissingExtraError            an optional extra is not installed (exit 2)
+    ├── WorkerError                  a worker process of a batch stopped before it finished (exit 2)
     └── UsageError                   a bad command line or argument (exit 2)
 
 Callers catch :class:`UnspunError` to handle everything unspun raises deliberately; anything

@@ -177,3 +177,16 @@ def test_a_document_whose_fields_cannot_be_written_is_refused(field: str) -> Non
         unspun.check(dataclasses.replace(good, **{field: "bad \udc80"}))
     with pytest.raises(TypeError, match=f"whose {field} is a str"):
         unspun.check(dataclasses.replace(good, **{field: None}))
+
+
+def test_every_error_a_caller_may_catch_is_exported_and_dir_lists_the_lazy_names() -> None:
+    # check() documents MalformedInputError, Index.add raises UsageError, check_many WorkerError:
+    # none was importable from unspun; dir(unspun) left out Index and align.
+    import inspect
+
+    from unspun import errors
+
+    public = {name for name, value in vars(errors).items()
+              if inspect.isclass(value) and issubclass(value, errors.UnspunError) and name != "LexiconCacheError"}
+    assert public <= set(unspun.__all__)
+    assert {"Index", "align"} <= set(dir(unspun))
