@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ._cpus import available_cpus
-from .config import CheckConfig, TraceConfig, require_count, require_flag, require_instance
+from .config import CheckConfig, TraceConfig, require_callback, require_count, require_flag, require_instance
 from .errors import InputError, UnspunError, WorkerError
 from .models import Document, Report
 from .pipeline import check, trace
@@ -52,6 +52,7 @@ def check_many(documents: Iterable[str | Document], config: CheckConfig = CheckC
     """
     _require_many(documents, "check_many", "check(text)")
     require_count("jobs", jobs)
+    require_callback("on_error", on_error)
     # Here, before the first document: an empty input would never check them.
     require_instance("config", config, CheckConfig)
     require_flag("deep", deep)
@@ -74,6 +75,7 @@ def trace_many(documents: Iterable[str | Document], index_path: str | Path, conf
 
     _require_many(documents, "trace_many", "trace(text, index)")
     require_count("jobs", jobs)
+    require_callback("on_error", on_error)
     require_instance("config", config, TraceConfig)
     require_instance("check_config", check_config, CheckConfig)
     Index.open(index_path, readonly=True).close()  # a missing or foreign index fails here, once
@@ -98,7 +100,7 @@ def _here(documents: Iterable[str | Document], run: Callable[[str | Document], R
 
 def _require_many(documents: object, name: str, single: str) -> None:
     # A str is iterable too: it would be checked one character at a time, each a "clean" text.
-    if isinstance(documents, str | Document):
+    if isinstance(documents, str | bytes | Document):
         raise TypeError(f"{name} takes an iterable of texts or Documents, not one {type(documents).__name__}; "
                         f"for one, use {single} or wrap it in a list")
 

@@ -40,6 +40,13 @@ def require_instance(name: str, value: object, kind: type) -> None:
         raise TypeError(f"{name} must be a {kind.__name__}, not {type(value).__name__}")
 
 
+def require_callback(name: str, value: object) -> None:
+    """Refuse ``value`` unless it is None or callable: checked before any work, not where the
+    first error or batch calls it (an index add had committed a batch by then)."""
+    if value is not None and not callable(value):
+        raise TypeError(f"{name} must be a function or None, not {value!r}")
+
+
 def require_flag(name: str, value: object) -> None:
     """Refuse ``value`` unless it is True or False (a string such as "no" would read as true)."""
     if not isinstance(value, bool):

@@ -190,3 +190,20 @@ def test_every_error_a_caller_may_catch_is_exported_and_dir_lists_the_lazy_names
               if inspect.isclass(value) and issubclass(value, errors.UnspunError) and name != "LexiconCacheError"}
     assert public <= set(unspun.__all__)
     assert {"Index", "align"} <= set(dir(unspun))
+
+
+def test_callbacks_that_cannot_be_called_are_refused_before_any_work(tmp_path: Path) -> None:
+    # They failed where first called: at the first bad document, or after a batch was committed.
+    from unspun import Document, Index
+
+    with pytest.raises(TypeError, match="on_error must be a function or None"):
+        unspun.check_many(["The council met."], on_error=5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="on_error must be a function or None"):
+        list(unspun.read([str(tmp_path)], on_error="log"))  # type: ignore[arg-type]
+    with Index.create(tmp_path / "originals.idx") as index:
+        with pytest.raises(TypeError, match="progress must be a function or None"):
+            index.add([Document(id=f"d{n}", title="", text="The council met on Monday.") for n in range(3)],
+                      batch_size=1, progress=5)  # type: ignore[arg-type]
+        assert len(index) == 0
+    with pytest.raises(TypeError, match="not one bytes"):
+        unspun.check_many(b"The council met.")  # type: ignore[arg-type]

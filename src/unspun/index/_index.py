@@ -26,7 +26,7 @@ from typing import Any
 
 from .._unicode import describe_lone_surrogate, lone_surrogate_at, strings_in
 from ..capitals import read_in_ordinary_case
-from ..config import require_flag
+from ..config import require_callback, require_flag
 from ..disguise import read_through
 from ..errors import IndexMismatchError, IndexStoreError, MalformedInputError, UnspunError, UsageError
 from ..models import Document
@@ -245,6 +245,7 @@ class Index:
         """
         if isinstance(documents, Document):
             raise TypeError("Index.add takes an iterable of Documents, not one Document; wrap it in a list: add([document])")
+        require_callback("progress", progress)  # before the first batch is committed
         try:
             stream = iter(documents)
         except TypeError:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from .._unicode import safe_text
-from ..config import ReadConfig
+from ..config import ReadConfig, require_callback
 from ..errors import InputError, TooLargeError
 from ..models import Document
 from ._decode import bomless_utf16, check_size, decode, read_at_most, read_bounded
@@ -105,6 +105,7 @@ def read(
                         f"read([{shown!r}])")
     if not isinstance(config, ReadConfig):  # None gave AttributeError at the first file
         raise TypeError(f"read's config must be a ReadConfig, not {type(config).__name__}")
+    require_callback("on_error", on_error)
     stats = stats if stats is not None else ReadStats()
     stdin_read = False
     for item in inputs:
