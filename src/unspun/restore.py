@@ -7,6 +7,7 @@ Every change is a :class:`~unspun.models.Step` with offsets into the input, so t
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -270,7 +271,26 @@ def _fitting_finding(finding: object, text: str) -> Finding:
         raise TypeError(f"a finding's suggestion must be a str or None, not {type(finding.suggestion).__name__}")
     if isinstance(finding.confidence, bool) or not isinstance(finding.confidence, (int, float)):
         raise TypeError(f"a finding's confidence must be a number, not {finding.confidence!r}")
+    # The rest failed where first used ("can only join an iterable", a step "does not fit").
+    if not math.isfinite(finding.confidence):
+        raise ValueError(f"a finding's confidence must be finite, not {finding.confidence!r}")
+    value = finding.suggestion_confidence
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)):
+        raise TypeError(f"a finding's suggestion_confidence must be a finite number or None, not {value!r}")
+    if isinstance(finding.evidence, str) or not all(isinstance(item, str) for item in _iterable(finding.evidence)):
+        raise TypeError(f"a finding's evidence must be a sequence of str, not {finding.evidence!r}")
+    if finding.text != text[finding.start : finding.end]:
+        raise ValueError(f"the finding at {finding.start}-{finding.end} says {finding.text!r}, "
+                         f"but the text holds {text[finding.start : finding.end]!r} there")
     return finding
+
+
+def _iterable(value: object) -> Iterable[object]:
+    """``value``'s items, or one item that is no str (so the check above fails) when it has none."""
+    try:
+        return list(value)  # type: ignore[call-overload]
+    except TypeError:
+        return [None]
 
 
 def _step_from_json(data: Mapping[str, Any]) -> Step:

@@ -214,3 +214,18 @@ def test_steps_at_one_place_replay_in_any_order() -> None:
     insert = Step(4, 4, "", "very ", "source", 1.0)
     replace = Step(4, 9, "quick", "slow", "source", 1.0)
     assert apply_steps(text, [insert, replace]) == apply_steps(text, [replace, insert]) == "the very slow fox"
+
+
+@pytest.mark.parametrize(("change", "error", "message"), [
+    ({"evidence": None}, TypeError, "evidence must be a sequence of str"),
+    ({"suggestion_confidence": "0.5"}, TypeError, "suggestion_confidence must be a finite number"),
+    ({"confidence": float("nan")}, ValueError, "confidence must be finite"),
+    ({"text": "woodland"}, ValueError, "says 'woodland', but the text holds 'irregular woodland'"),
+])
+def test_malformed_findings_are_named_before_use(change: dict[str, object], error: type, message: str) -> None:
+    # They failed where first used: "can only join an iterable", "can't multiply sequence", a
+    # step "does not fit" that the caller never gave, a NaN written into the steps' JSON.
+    text = "We used an irregular woodland."
+    finding = Finding(11, 29, "irregular woodland", "random forest", 0.9, ("known-phrase",))
+    with pytest.raises(error, match=message):
+        restore_and_explain(text, [dataclasses.replace(finding, **change)])  # type: ignore[arg-type]
