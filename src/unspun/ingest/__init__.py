@@ -27,7 +27,7 @@ from .._unicode import safe_text
 from ..config import ReadConfig, require_callback
 from ..errors import InputError, TooLargeError
 from ..models import Document
-from ._decode import bomless_utf16, check_size, decode, read_at_most, read_bounded
+from ._decode import check_size, decode, read_at_most, read_bounded, wide_encoding
 from .html import declared_charset, html_to_document, looks_like_html
 from .jsonl import read_jsonl, read_jsonl_stream
 from .warc import WarcStats, read_warc
@@ -233,7 +233,7 @@ def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHand
             data = _whole(head, stream, config.max_bytes)
         except OSError as error:  # e.g. a descriptor open for writing only, or a read error (EIO)
             raise InputError(f"standard input cannot be read ({error.strerror or error})") from None
-        lines = _wide_json_lines(data) if data.startswith(_WIDE_BOMS) or bomless_utf16(data[:_SNIFF_BYTES]) else None
+        lines = _wide_json_lines(data) if wide_encoding(data[:_SNIFF_BYTES]) else None
         if lines is not None:
             # Decoded whole, as the JSONL reader splits lines on the byte "\n".
             yield from read_jsonl_stream(io.BytesIO(lines), STDIN_ID, config, on_error)
@@ -244,7 +244,6 @@ def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHand
 
 
 _UTF8_BOM = b"\xef\xbb\xbf"
-_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-16 and UTF-32 (whose LE mark opens as UTF-16's)
 _SNIFF_BYTES = 4096
 _JSON_OBJECT_START_RE = re.compile(rb'\A\s*\{\s*(?:"|\}|\Z)')
 

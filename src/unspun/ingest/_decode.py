@@ -103,6 +103,31 @@ def sniff_binary(data: bytes, declared: str | None = None) -> str | None:
     return None
 
 
+# The marks of the encodings whose text spells "\n" with zero bytes beside it, UTF-32's
+# first: little-endian UTF-32's mark opens with UTF-16's.
+_WIDE_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def wide_encoding(head: bytes) -> tuple[str, int] | None:
+    """The encoding of UTF-16 or UTF-32 text that opens with ``head`` and the length of its
+    byte-order mark (0 for UTF-16 without one, :func:`bomless_utf16`), or None: for the
+    readers that split lines on the byte ``\n`` (JSON Lines), which such text cannot take.
+
+    >>> wide_encoding("{}".encode("utf-32")), wide_encoding(b'{"id": 1}')
+    (('utf-32-le', 4), None)
+    """
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return encoding, len(bom)
+    bomless = bomless_utf16(head)
+    return (bomless, 0) if bomless else None
+
+
 def bomless_utf16(head: bytes) -> str | None:
     """The byte order of UTF-16 text without a byte-order mark, told by its zero bytes, or None.
 

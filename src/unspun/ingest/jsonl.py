@@ -21,18 +21,13 @@ from .._unicode import describe_lone_surrogate, safe_text, strings_in
 from ..config import ReadConfig
 from ..errors import DamagedArchiveError, DecodeError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
-from ._decode import CHUNK_SIZE, bomless_utf16, check_size, decode, is_blank
+from ._decode import CHUNK_SIZE, check_size, decode, is_blank, wide_encoding
 from .html import html_to_document
 
 SKIP_FACTOR = 64
 """A line over the size limit is skipped up to this many times the limit, then the file ends."""
+_SNIFF_BYTES = 4096  # what the encoding is told by
 
-_WIDE_BOMS = (  # UTF-32's first: little-endian UTF-32's mark opens with UTF-16's
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
 
 
 class LineSource(Protocol):
@@ -158,17 +153,14 @@ def _as_utf8(stream: ByteStream) -> LineSource:
     it. A file can be far larger than memory, so it is decoded as it is read, not whole (as
     standard input is). UTF-8 with a BOM needs nothing: each line is decoded on its own.
     """
-    head = stream.peek(4)[:4]  # peek, not read: a pipe or a device cannot seek back
-    for bom, encoding in _WIDE_BOMS:
-        if head.startswith(bom):
-            stream.read(len(bom))
-            return _WideLines(stream, encoding, start=len(bom))
-    # UTF-16 without a mark, told by its zero bytes (as texts are: _decode.bomless_utf16):
-    # split on the byte "\n", each line was "invalid utf-16-le at byte ...".
-    bomless = bomless_utf16(stream.peek(4096)[:4096])
-    if bomless:
-        return _WideLines(stream, bomless, start=0)
-    return stream
+    # Peeked, not read: a pipe or a device cannot seek back. (UTF-16 without a mark, split
+    # on the byte "\n", was "invalid utf-16-le at byte ..." on each line.)
+    wide = wide_encoding(stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
+    if wide is None:
+        return stream
+    encoding, mark = wide
+    stream.read(mark)
+    return _WideLines(stream, encoding, start=mark)
 
 
 class _WideLines:
