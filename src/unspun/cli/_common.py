@@ -202,6 +202,13 @@ def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | No
         yield handle
 
 
+def require_stdout(what: str) -> None:
+    """Refuse, before the work, a command whose ``what`` goes to a closed standard output
+    (``>&-``): a build or a benchmark of minutes printed it nowhere and exited 0."""
+    if sys.stdout is None:
+        raise UsageError(f"standard output is closed: nowhere to print the {what}")
+
+
 def index_files(index: str | Path | None) -> list[tuple[str, str | Path | None]]:
     """The files of the index at ``index`` that an ``--output`` must not overwrite, each with
     what it is: the index, and the logs SQLite keeps beside it (a truncated write-ahead log

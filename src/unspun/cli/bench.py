@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..errors import UsageError
-from ._common import WORK_STATUS_HELP, add_language_model_option, as_sentence, whole_number_at_least
+from ._common import WORK_STATUS_HELP, add_language_model_option, as_sentence, require_stdout, whole_number_at_least
 
 HELP = "run a benchmark and print its tables for BENCHMARKS.md"
 
@@ -52,7 +52,7 @@ def run_detect(args: argparse.Namespace) -> int:
 
     if args.lm is not None and not args.deep:
         raise UsageError("--lm needs --deep")
-    _require_stdout()
+    require_stdout("tables")
     command = f"unspun bench detect --documents {args.documents} --seed {args.seed}"
     command += (f" --phrases {args.phrases}" if args.phrases is not None else "") + (" --deep" if args.deep else "")
     command += f" --lm {args.lm}" if args.lm is not None else ""
@@ -68,16 +68,9 @@ def run_trace(args: argparse.Namespace) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    _require_stdout()
+    require_stdout("tables")
     command = f"unspun bench trace --documents {args.documents} --scale {args.scale} --seed {args.seed}"
     command += " --million" if args.million else ""
     results = bench_trace.run(documents=args.documents, scale=args.scale, million=args.million, seed=args.seed, log=log)
     print(bench_trace.format_tables(results, command))
     return 0
-
-
-def _require_stdout() -> None:
-    """Checked first: with standard output closed, a benchmark of minutes printed its tables
-    nowhere and exited 0."""
-    if sys.stdout is None:
-        raise UsageError("standard output is closed: nowhere to print the tables")

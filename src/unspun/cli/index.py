@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import ReadConfig
-from ..errors import IndexStoreError, UsageError
+from ..errors import IndexStoreError
 from ._common import (
     DONE_STATUS_HELP,
     ErrorLog,
@@ -24,6 +24,7 @@ from ._common import (
     open_output,
     progress,
     refuse_index_among_inputs,
+    require_stdout,
     whole_number_at_least,
 )
 
@@ -173,8 +174,7 @@ def _create_or_open(path: Path) -> Index:
 def run_stats(args: argparse.Namespace) -> int:
     from ..index import Index
 
-    if sys.stdout is None:
-        raise UsageError("standard output is closed: nowhere to print the statistics")
+    require_stdout("statistics")
     with Index.open(args.index, readonly=True) as index:
         print(json.dumps(index.stats(), indent=2, default=str))
     return 0

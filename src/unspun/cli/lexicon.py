@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from ._common import WORK_STATUS_HELP, as_sentence
+from ._common import WORK_STATUS_HELP, as_sentence, require_stdout
 
 HELP = "build the synonym lexicon cache (WordNet + Moby) and print its statistics"
 
@@ -30,11 +29,9 @@ def _folder(value: str) -> Path:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from ..errors import UsageError
     from ..lexicon import Lexicon, build
 
-    if sys.stdout is None:  # checked first: the build takes seconds, its statistics had nowhere to go
-        raise UsageError("standard output is closed: nowhere to print the statistics")
+    require_stdout("statistics")
     path = build(args.cache_dir)
     print(json.dumps(Lexicon.open(path).stats(), indent=2, default=str))
     return 0
