@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from .disguise import INVISIBLE_RE
 from .models import Report
+from .text import LINE_BREAKS
 
 _VERDICT_STYLES = {"spun": "bold red", "uncertain": "bold yellow", "clean": "bold green"}
 
@@ -132,7 +133,8 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Direction overrides and isolates reorder what a terminal shows ("Trojan Source"): a page's
 # U+202E would show the report's own words backwards.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_RANGES = "\u202a-\u202e\u2066-\u2069"
+_BIDI = re.compile(f"[{_BIDI_RANGES}]")
 
 
 def visible(text: str, invisible: bool = False) -> str:
@@ -145,9 +147,9 @@ def visible(text: str, invisible: bool = False) -> str:
     return (INVISIBLE_RE if invisible else _BIDI).sub(_escaped, text)
 
 
-# Every other line end the readers keep and the tokenizer reads as one (unspun.text.LINE_BREAKS):
-# written out as "\x0d", an old Mac file's lines ran together in one line.
-_LINE_ENDS = str.maketrans(dict.fromkeys("\r\x85\u2028\u2029", "\n"))
+# Every other line end the readers keep and the tokenizer reads as one: written out as
+# "\x0d", an old Mac file's lines ran together in one line.
+_LINE_ENDS = str.maketrans(dict.fromkeys(LINE_BREAKS, "\n"))
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -158,7 +160,7 @@ def _escaped(match: re.Match[str]) -> str:
 # visible() keeps \n and \t, which a text's body needs; a one-line output may hold neither:
 # a file name with a newline would print a forged summary or error line of its own. U+2028
 # and U+2029 end lines for str.splitlines and many editors.
-_LINE_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # and _BIDI's
+_LINE_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI_RANGES}]")
 _LINE_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
