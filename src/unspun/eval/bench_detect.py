@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import CheckConfig
+from ..config import CheckConfig, require_count
 from ..detect.engine import Engine
 from ..detect.known_phrases import KnownPhraseMatcher, clean_expected, load_list, make_phrases
 from ..models import Document, Finding
@@ -123,8 +123,7 @@ def run(documents: int = 300, rates: Sequence[float] = RATES, seed: int = 0, dee
     """Run every data set through unspun, the list-only matcher and the TF-IDF classifier
     (whose training on the train half takes about a minute); deep mode reads with the
     language model ``lm_name`` (``None``: the default)."""
-    if isinstance(documents, bool) or not isinstance(documents, int) or documents < 1:
-        raise ValueError(f"documents must be a whole number of at least 1, not {documents!r}")
+    require_count("documents", documents)
     # The dictionaries first: a missing MyThes was found after a minute of training.
     foreign, shared = MyThesSource(), MobySource()
     engines: dict[str, Any] = {"unspun fast": Engine.default()}

@@ -49,7 +49,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from ..config import TraceConfig
+from ..config import TraceConfig, require_count
 from ..index import Index
 from ..models import Document, Substitution
 from ..pipeline import SOURCE_FOUND, trace
@@ -536,9 +536,8 @@ def run(
     log: Log = print,
 ) -> Results:
     """Build the indexes, run every query through unspun and the MinHash baseline."""
-    for name, value in (("documents", documents), ("scale", scale)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
+    require_count("documents", documents)
+    require_count("scale", scale)
     train, test = bbc_split()
     results = Results(
         machine=f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",

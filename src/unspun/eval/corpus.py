@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .._packages import package_folder
+from ..config import require_count
 from ..errors import MissingExtraError
 from ..ingest._decode import decode
 from ..models import Document
@@ -126,8 +127,8 @@ def bbc_split() -> tuple[tuple[Document, ...], tuple[Document, ...]]:
 def bench_sample(count: int | None = None, seed: int = 0) -> list[Document]:
     """The first ``count`` test-half articles in the order ``unspun bench detect`` reads them
     (shuffled with ``seed``): its clean articles, and the originals of its spun copies."""
-    if count is not None and count < 0:  # as a slice, -5 gave all but five
-        raise ValueError(f"count must be None or at least 0, not {count!r}")
+    if count is not None:  # as a slice, -5 gave all but five
+        require_count("count", count, least=0)
     documents = list(bbc_split()[1])
     random.Random(seed).shuffle(documents)
     return documents[:count]
