@@ -277,20 +277,13 @@ def _fitting_finding(finding: object, text: str) -> Finding:
     value = finding.suggestion_confidence
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)):
         raise TypeError(f"a finding's suggestion_confidence must be a finite number or None, not {value!r}")
-    if isinstance(finding.evidence, str) or not all(isinstance(item, str) for item in _iterable(finding.evidence)):
+    evidence = finding.evidence
+    if isinstance(evidence, str) or not isinstance(evidence, Iterable) or not all(isinstance(item, str) for item in evidence):
         raise TypeError(f"a finding's evidence must be a sequence of str, not {finding.evidence!r}")
     if finding.text != text[finding.start : finding.end]:
         raise ValueError(f"the finding at {finding.start}-{finding.end} says {finding.text!r}, "
                          f"but the text holds {text[finding.start : finding.end]!r} there")
     return finding
-
-
-def _iterable(value: object) -> Iterable[object]:
-    """``value``'s items, or one item that is no str (so the check above fails) when it has none."""
-    try:
-        return list(value)  # type: ignore[call-overload]
-    except TypeError:
-        return [None]
 
 
 def _step_from_json(data: Mapping[str, Any]) -> Step:
