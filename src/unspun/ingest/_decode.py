@@ -96,11 +96,9 @@ def sniff_binary(data: bytes, declared: str | None = None) -> str | None:
         if data.startswith(signature):
             return label
     head = data[:4096]
-    if any(head.startswith(bom) for bom, _ in _BOMS) or _wide_label_fits(data, declared) or bomless_utf16(head):
+    if b"\x00" not in head or any(head.startswith(bom) for bom, _ in _BOMS) or _wide_label_fits(data, declared):
         return None
-    if b"\x00" in head:
-        return "binary data"
-    return None
+    return None if bomless_utf16(head) else "binary data"
 
 
 # The marks of the encodings whose text spells "\n" with zero bytes beside it, UTF-32's
