@@ -494,14 +494,21 @@ def prepare_copy(spec: ModelSpec = SMOLLM2, cache_dir: Path | None = None) -> bo
     import torch
 
     _configure_threads(torch)  # as a process that loads the model: the dtype probe is timed with them
-    chosen = choose_dtype(torch, "auto", cache_dir)
-    folder = cache_folder(spec, cache_dir, chosen)
+    _, built = _copy_in_cache(spec, source, cache_dir, choose_dtype(torch, "auto", cache_dir))
+    if built:
+        gc.collect()  # the float32 models the build made and dropped
+    return built
+
+
+def _copy_in_cache(spec: ModelSpec, source: Path, cache_dir: Path, dtype: str) -> tuple[Path, bool]:
+    """The folder of ``spec``'s copy in ``dtype``, built first when it is not complete; and
+    whether it was built."""
+    folder = cache_folder(spec, cache_dir, dtype)
     if _cache_complete(folder):
-        return False
+        return folder, False
     with _quiet_transformers():
-        _build_cache(spec, source, folder, chosen)
-    gc.collect()  # the float32 models the build made and dropped
-    return True
+        _build_cache(spec, source, folder, dtype)
+    return folder, True
 
 
 @lru_cache(maxsize=4)
@@ -515,12 +522,7 @@ def _load(spec: ModelSpec, cache_dir: Path, dtype: str, backend: str) -> TorchLM
     imported = time.perf_counter()
     _configure_threads(torch)
     chosen = choose_dtype(torch, dtype, cache_dir)
-    folder = cache_folder(spec, cache_dir, chosen)
-    built = False
-    if not _cache_complete(folder):
-        with _quiet_transformers():
-            _build_cache(spec, source, folder, chosen)
-        built = True
+    folder, built = _copy_in_cache(spec, source, cache_dir, chosen)
     try:
         tokenizer, engine = _open(folder, torch, chosen, backend)
     except (ImportError, MemoryError):
