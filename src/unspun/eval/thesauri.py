@@ -48,6 +48,7 @@ import numpy as np
 from .._files import replaced_atomically
 from .._packages import package_folder
 from ..errors import InputError, MissingExtraError, UsageError
+from ..lexicon import default_cache_dir
 
 # Parts of speech, named as lemminflect names them (Universal POS tags).
 NOUN = "NOUN"
@@ -87,13 +88,6 @@ class SynonymSource(Protocol):
     name: str
 
     def synonyms(self, lemma: str, pos: str | None) -> Sequence[str]: ...
-
-
-def cache_dir() -> Path:
-    """Where unspun keeps what it builds once: ``$UNSPUN_CACHE``, else ``~/.cache/unspun``
-    (the same rule as the lexicon's cache)."""
-    explicit = os.environ.get("UNSPUN_CACHE")
-    return Path(explicit).expanduser() if explicit else Path.home() / ".cache" / "unspun"
 
 
 class _Table:
@@ -251,7 +245,7 @@ def _cached_table(name: str, path: Path, build: Callable[[], _Table], use_cache:
     A cache that cannot be written (read-only home, full disk) only costs the next build."""
     if not use_cache:
         return _with_entries(build(), name, path)
-    cached = cache_dir() / "thesauri" / f"{name}-v{_CACHE_FORMAT}-{_fingerprint(path)}.npz"
+    cached = default_cache_dir() / "thesauri" / f"{name}-v{_CACHE_FORMAT}-{_fingerprint(path)}.npz"
     if cached.exists():
         try:
             # Checked again: a table of no entry cached before the check was made stays one.
