@@ -43,8 +43,11 @@ _TOKEN_RE = re.compile(
 )
 
 # A blank line between paragraphs, whatever ends the lines (LF, CRLF, a lone CR as old Mac
-# files have, NEL, LINE SEPARATOR), or Unicode's PARAGRAPH SEPARATOR on its own.
-_LINE_BREAK = r"(?:\r\n|[\n\r\x85\u2028])"
+# files have, NEL, LINE SEPARATOR), or Unicode's PARAGRAPH SEPARATOR on its own. A CR
+# before an LF is never a line end of its own: the pattern backtracked into reading one
+# CRLF as CR and LF, a blank line, so every line of a hard-wrapped Windows file ended a
+# paragraph (and its sentence, and any listed phrase across it).
+_LINE_BREAK = r"(?:\r\n|\r(?!\n)|[\n\x85\u2028])"
 PARAGRAPH_BREAK_RE = re.compile(rf"{_LINE_BREAK}[^\S\r\n\x85\u2028\u2029]*{_LINE_BREAK}|\u2029")
 
 # A sentence ends at . ! ? (and closing quotes/brackets after it) followed by space and a

@@ -34,6 +34,27 @@ def test_a_paragraph_break_ends_a_sentence_whatever_ends_its_lines(gap: str) -> 
     assert [text[s.start : s.end] for s in sentences(text)] == ["Third", "fourth"]
 
 
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r", "\x85", "\u2028"])
+def test_a_single_line_end_is_no_paragraph_break(line_end: str) -> None:
+    # One CRLF read as CR then LF was a blank line: a hard-wrapped Windows file ended a
+    # sentence at every line.
+    text = f"We trained an{line_end}irregular{line_end}woodland on it."
+    assert [text[s.start : s.end] for s in sentences(text)] == [text]
+
+
+@pytest.mark.parametrize("gap", ["\r\r\n", "\n\r\n", "\r\n\r"])
+def test_mixed_line_ends_make_a_blank_line(gap: str) -> None:
+    text = f"Third{gap}fourth"
+    assert [text[s.start : s.end] for s in sentences(text)] == ["Third", "fourth"]
+
+
+def test_a_listed_phrase_across_a_windows_line_end_is_found() -> None:
+    from unspun import check
+
+    lf, crlf = (check(f"We trained an{end}irregular{end}woodland on the data.") for end in ("\n", "\r\n"))
+    assert [f.suggestion for f in crlf.findings] == [f.suggestion for f in lf.findings] == ["random forest"]
+
+
 def test_sentence_token_ranges_cover_their_tokens() -> None:
     text = "One two. Three four five."
     tokens = tokenize(text)
