@@ -44,7 +44,17 @@ class SpanIndex:
     def __init__(self, spans: Iterable[Span] = ()) -> None:
         self._starts: list[int] = []
         self._reach: list[int] = []  # the furthest end of the first i + 1 spans
-        for start, end in sorted((span.start, span.end) for span in spans):
+        self._fill((span.start, span.end) for span in spans)
+
+    @classmethod
+    def of_pairs(cls, pairs: Iterable[tuple[int, int]]) -> SpanIndex:
+        """An index of ``(start, end)`` pairs."""
+        index = cls()
+        index._fill(pairs)
+        return index
+
+    def _fill(self, pairs: Iterable[tuple[int, int]]) -> None:
+        for start, end in sorted(pairs):
             self._starts.append(start)
             self._reach.append(max(end, self._reach[-1]) if self._reach else end)
 

@@ -103,6 +103,41 @@ def sentences(text: str, tokens: list[Token] | None = None) -> list[Sentence]:
     return result
 
 
+# Addresses a spinner copies as they are, and whose words are no prose: web addresses (with a
+# scheme, "www.", or a domain and a path), bare domains of the common endings, e-mail
+# addresses, hashtags and handles. Their words are split by the tokenizer like any others,
+# so without this "big-data-irregular-woodland-methods" in a link restored into
+# "big-data-random forest-methods".
+_LINK_RE = re.compile(
+    r"""
+    (?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+                       # https://... www....
+  | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                                  # name@example.com
+  | (?<![\w.@/])(?:[\w-]+\.)+[a-z]{2,}/\S*                         # example.org/path
+  | (?<![\w.@/])(?:[\w-]+\.)+(?:com|org|net|gov|edu|info|io|uk)\b  # example.com
+  | (?<![\w&#@])[#@][^\W\d_]\w*                                   # #hashtag @handle
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# What ends a sentence or a bracket after an address belongs to the sentence.
+_LINK_TRAILER = ".,;:!?)]}'\"”’»"
+
+
+def link_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` that are web or e-mail addresses, hashtags or handles, in order.
+
+    >>> text = "See https://example.org/a-b-c. Or mail me@example.com, #news"
+    >>> [text[start:end] for start, end in link_spans(text)]
+    ['https://example.org/a-b-c', 'me@example.com', '#news']
+    """
+    spans = []
+    for match in _LINK_RE.finditer(text):
+        start, end = match.span()
+        while end > start and text[end - 1] in _LINK_TRAILER:
+            end -= 1
+        spans.append((start, end))
+    return spans
+
+
 def starts_with_vowel_sound(word: str) -> bool:
     """Does ``word`` start with a vowel sound? Spelling rules, good enough for "a"/"an".
 

@@ -1,6 +1,6 @@
 import pytest
 
-from unspun.text import sentences, tokenize, words
+from unspun.text import link_spans, sentences, tokenize, words
 
 
 def test_tokens_slice_back_to_their_text() -> None:
@@ -93,3 +93,18 @@ def test_runs_of_sentence_marks_are_split_in_linear_time() -> None:
     assert long < 30 * max(short, 1e-3), (short, long)
     assert [(s.start, s.end) for s in sentences('Wait... What?! Yes. "Ok." Then.')] == [
         (0, 7), (8, 14), (15, 19), (20, 25), (26, 31)]
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("See https://example.org/a-b-c. Then", ["https://example.org/a-b-c"]),
+        ("(see www.bbc.co.uk/news)", ["www.bbc.co.uk/news"]),
+        ("mail me@example.co.uk, or", ["me@example.co.uk"]),
+        ("the dot.com boom at Amazon.com's site", ["dot.com", "Amazon.com"]),
+        ("#news and @handle", ["#news", "@handle"]),
+        ("U.S. troops, e.g. these; i.e. those. Item #233 and &#233;", []),
+    ],
+)
+def test_link_spans(text: str, links: list[str]) -> None:
+    assert [text[start:end] for start, end in link_spans(text)] == links

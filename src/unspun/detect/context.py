@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Sentence, Token
-from ..text import PARAGRAPH_BREAK_RE, tokenize
+from ..spans import SpanIndex
+from ..text import PARAGRAPH_BREAK_RE, link_spans, tokenize
 from ..text import sentences as split_sentences
 
 HYPHENS = frozenset("-‐‑")  # hyphen-minus, hyphen, non-breaking hyphen
@@ -63,13 +64,14 @@ class TextContext:
     text: str
     tokens: list[Token]
     sentences: list[Sentence]
-    words: dict[int, WordInfo]  # token index -> info, word and number tokens only
+    words: dict[int, WordInfo]  # token index -> info, word and number tokens outside addresses only
     sentence_words: list[list[str]]  # LM keys per sentence, punctuation dropped
 
     @classmethod
     def build(cls, text: str, tokens: list[Token] | None = None) -> TextContext:
         tokens = tokenize(text) if tokens is None else tokens
         spans = split_sentences(text, tokens)
+        links = SpanIndex.of_pairs(link_spans(text))
         words: dict[int, WordInfo] = {}
         sentence_words: list[list[str]] = []
         in_quote = False
@@ -91,6 +93,8 @@ class TextContext:
                     elif token.text in _CLOSE_QUOTES and (token.text not in "’" or _closes_quote(tokens, index)):
                         in_quote = False
                     continue
+                if links and links.overlaps(token.start, token.end):
+                    continue  # the words of an address are no prose: no detector reads them
                 key = token.text.lower().replace("’", "'")
                 capitalised = token.text[:1].isupper()
                 protected = (

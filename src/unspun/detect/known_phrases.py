@@ -20,7 +20,8 @@ from functools import lru_cache
 from importlib import resources
 
 from ..models import Finding, Token
-from ..text import PARAGRAPH_BREAK_RE, tokenize
+from ..spans import SpanIndex
+from ..text import PARAGRAPH_BREAK_RE, link_spans, tokenize
 
 CONFIDENT = 0.9
 AMBIGUOUS = 0.35
@@ -200,11 +201,14 @@ class KnownPhraseMatcher:
 
         findings: list[Finding] = []
         taken_until = -1
+        links = SpanIndex.of_pairs(link_spans(text)) if candidates else None
         for first, last, phrase_index in candidates:
             if first <= taken_until:
                 continue
             start = tokens[keys[first][1]].start
             end = tokens[keys[last][1]].end
+            if links and links.overlaps(start, end):
+                continue  # a web or e-mail address, hashtag or handle is copied as it is
             if PARAGRAPH_BREAK_RE.search(text, start, end):
                 # A line break inside a phrase is a hard-wrapped line; a blank line ends one
                 # paragraph and starts another ("The irregular\n\nWoodland Trust said...").

@@ -45,3 +45,9 @@ def test_straight_and_curly_quotes_mark_the_same_words(text: str) -> None:
 def test_a_quotation_left_open_ends_with_its_paragraph() -> None:
     text = 'She said "the talks will go on\n\nThe talks ended on Friday without a deal.'
     assert quoted(text) == ["the", "talks", "will", "go", "on"]
+
+
+def test_the_words_of_an_address_are_not_read() -> None:
+    text = "Police said so on www.example.org/police-said and to news@example.com on Monday."
+    context = TextContext.build(text)
+    assert [context.tokens[i].text for i in context.words] == ["Police", "said", "so", "on", "and", "to", "on", "Monday"]

@@ -126,3 +126,23 @@ def test_longest_match_wins() -> None:
 )
 def test_clean_expected(expected: str, suggestion: str | None, alternatives: tuple[str, ...]) -> None:
     assert clean_expected(expected) == (suggestion, alternatives)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read more at https://www.bbc.co.uk/news/big-data-irregular-woodland-methods today.",
+        "Read more at www.example.org/irregular-woodland.",
+        "Read more at example.org/irregular_woodland/ today.",
+        "Write to irregular-woodland@example.com today.",
+        "Follow #irregular-woodland today.",
+    ],
+)
+def test_an_address_is_copied_as_it_is(matcher: KnownPhraseMatcher, text: str) -> None:
+    # Restored, the address broke: "big-data-random forest-methods".
+    assert matcher.find(text) == []
+
+
+def test_a_phrase_beside_an_address_is_found(matcher: KnownPhraseMatcher) -> None:
+    text = "An irregular woodland (https://example.org/rf) was trained."
+    assert [f.text for f in matcher.find(text)] == ["irregular woodland"]
