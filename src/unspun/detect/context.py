@@ -5,7 +5,7 @@ whether a spinner would leave it alone (names, numbers, quotations, function wor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
 from dataclasses import dataclass
 
 from ..models import Sentence, Token
@@ -118,21 +118,29 @@ class TextContext:
         return cls(text, tokens, spans, words, sentence_words)
 
 
-def joining_hyphen(tokens: Sequence[Token], index: int) -> bool:
-    """Whether token ``index`` is a hyphen written between two words without spaces, joining
-    them into one compound ("signal-to-noise", "de-escalate")."""
+def joining_hyphen(context: TextContext, index: int) -> bool:
+    """Whether token ``index`` is a hyphen joining two words into one compound: written
+    between them without spaces ("signal-to-noise", "de-escalate"), or at the end of a line
+    with the compound's next word on the next ("Sheffield-\nbased", as print wraps it)."""
+    tokens = context.tokens
     if not 0 < index < len(tokens) - 1:
         return False
-    token = tokens[index]
-    return token.text in HYPHENS and tokens[index - 1].end == token.start and token.end == tokens[index + 1].start
+    token, after = tokens[index], tokens[index + 1]
+    if token.text not in HYPHENS or tokens[index - 1].end != token.start:
+        return False
+    # Only white space lies between tokens: one line end in it is a wrapped line.
+    return token.end == after.start or _LINE_END_RE.fullmatch(context.text, token.end, after.start) is not None
 
 
-def cuts_compound(tokens: Sequence[Token], first: int, last: int) -> bool:
+_LINE_END_RE = re.compile(r"[^\S\r\n\x85\u2028\u2029]*(?:\r\n|[\n\r\x85\u2028])[^\S\r\n\x85\u2028\u2029]*")
+
+
+def cuts_compound(context: TextContext, first: int, last: int) -> bool:
     """Whether the words of tokens ``first``..``last`` (inclusive) begin or end inside a
     hyphenated compound ("based portable" of "Linux-based portable"). Spinners swap whole
     words and leave compounds alone (the benchmark spinner does, and the example page's five
     compounds were not touched), so such a span is no unit a spinner replaced."""
-    return joining_hyphen(tokens, first - 1) or joining_hyphen(tokens, last + 1)
+    return joining_hyphen(context, first - 1) or joining_hyphen(context, last + 1)
 
 
 def _straight_quote_opens(text: str, token: Token, in_quote: bool) -> bool:

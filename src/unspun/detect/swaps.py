@@ -102,7 +102,7 @@ def _candidate(
         "n_options": float(len(prototypes)),
         "n_readings": float(readings),
     }
-    if cuts_compound(tokens, first, last - 1):
+    if cuts_compound(context, first, last - 1):
         # "escalate" of "de-escalate": spinners swap whole words, so this is no finding
         # (engine.may_be_finding); the span models learned it as a feature (session 12).
         features[CUTS_COMPOUND] = 1.0

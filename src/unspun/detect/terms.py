@@ -538,7 +538,7 @@ class TermRestorer:
                 ):
                     run.append(index)
                     continue
-                if run and run[-1] == index - 1 and joining_hyphen(tokens, index):
+                if run and run[-1] == index - 1 and joining_hyphen(context, index):
                     continue  # "signal-to-noise": the window goes on across the hyphen
                 # A run holds only words parted by spaces or joining hyphens: any other token
                 # ended it, so every slice of it is a window.
@@ -548,7 +548,7 @@ class TermRestorer:
                         keys = [words[i].key for i in window]
                         if keys[0] in FUNCTION_WORDS or keys[-1] in FUNCTION_WORDS:
                             continue
-                        if cuts_compound(tokens, window[0], window[-1]):
+                        if cuts_compound(context, window[0], window[-1]):
                             continue  # "based portable" of "Linux-based portable"
                         yield tokens[window[0]].start, tokens[window[-1]].end, keys
                 run = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from unspun.detect.candidates import Candidate, Option
 from unspun.detect.context import CUTS_COMPOUND, TextContext, cuts_compound
 from unspun.detect.engine import select_findings
@@ -42,7 +44,22 @@ def test_a_marked_candidate_is_never_a_finding() -> None:
 def test_cuts_compound_reads_only_hyphens_written_without_spaces() -> None:
     context = TextContext.build("A state-run firm fell - sharply - today.")
     index = {t.text: i for i, t in enumerate(context.tokens)}
-    assert cuts_compound(context.tokens, index["run"], index["run"])
-    assert cuts_compound(context.tokens, index["state"], index["state"])
-    assert not cuts_compound(context.tokens, index["firm"], index["firm"])
-    assert not cuts_compound(context.tokens, index["sharply"], index["sharply"])
+    assert cuts_compound(context, index["run"], index["run"])
+    assert cuts_compound(context, index["state"], index["state"])
+    assert not cuts_compound(context, index["firm"], index["firm"])
+    assert not cuts_compound(context, index["sharply"], index["sharply"])
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\n  "])
+def test_a_compound_wrapped_at_a_line_end_is_still_a_compound(line_end: str) -> None:
+    # "Sheffield-\nbased" as print wraps it: "based" was swapped for "meant".
+    context = TextContext.build(f"The firm is a Sheffield-{line_end}based maker.")
+    index = {t.text: i for i, t in enumerate(context.tokens)}
+    assert cuts_compound(context, index["based"], index["based"])
+
+
+@pytest.mark.parametrize("gap", [" ", "\n\n"])
+def test_a_hyphen_before_a_space_or_a_blank_line_joins_nothing(gap: str) -> None:
+    context = TextContext.build(f"The first-{gap}and second-class seats.")
+    index = {t.text: i for i, t in enumerate(context.tokens)}
+    assert not cuts_compound(context, index["and"], index["and"])
