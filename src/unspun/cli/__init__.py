@@ -7,6 +7,7 @@ error (one line on stderr, no traceback), 130 interrupted (Ctrl-C), 143 terminat
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import os
 import signal
@@ -62,6 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `2>&-`: messages go nowhere, as asked. Left None, print(file=sys.stderr) wrote them
         # into the report on standard output, and the progress bar's check raised.
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process's life)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # What the terminal's encoding cannot show ("→" in a C locale) is written as an
+        # escape: it was a traceback, and status 1 for a clean text.
+        sys.stdout.reconfigure(errors="backslashreplace")
     _show_notes()
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -182,15 +183,21 @@ class ErrorLog:
 
 
 @contextmanager
-def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | None]] = ()) -> Iterator[IO[str]]:
+def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | None]] = (),
+                text_report: bool = False) -> Iterator[IO[str]]:
     """The output stream: FILE when given (written as the reports come, UTF-8), else standard
-    output. FILE may not be one of the ``protected`` paths (each with what it is: "an input",
+    output, in UTF-8 too unless it gets a ``text_report`` (for a terminal, in its encoding).
+    FILE may not be one of the ``protected`` paths (each with what it is: "an input",
     "the index"), nor a file of a readable type inside one of their folders: opening it would
     empty the input, or the folder's walk would read the half-written report back. "-" is
     standard output, as it is standard input among the inputs (write "./-" for a file so named)."""
     if path is None or path == "-":
         if sys.stdout is None:
             raise UsageError("standard output is closed; write the report with --output FILE")
+        if not text_report and isinstance(sys.stdout, io.TextIOWrapper):
+            # JSON is UTF-8 and the HTML page says so: in the locale's encoding (C, Latin-1,
+            # PYTHONIOENCODING) a "£" was a traceback, or Latin-1 bytes under charset=utf-8.
+            sys.stdout.reconfigure(encoding="utf-8")
         yield sys.stdout
         return
     _refuse_overwriting(Path(path), protected)
@@ -343,7 +350,8 @@ def emit_reports(
     # Reports written to the terminal show the progress themselves: a bar on the same screen
     # would be drawn into them.
     on_screen = args.output in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
-    with open_output(args.output, protected) as out, progress(not args.no_progress and not on_screen, label) as advance:
+    with open_output(args.output, protected, text_report=args.format == "text") as out, \
+            progress(not args.no_progress and not on_screen, label) as advance:
         if args.format == "html":
             # The page is written as its reports come, as JSON and text are: a run stopped
             # early (Ctrl-C, a reader gone) leaves the reports finished so far, not nothing.

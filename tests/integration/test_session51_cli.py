@@ -1,0 +1,44 @@
+"""Command-line cases a helper's audit found wrong (session 51); each failed before."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PRICED = "The council met on Tuesday and agreed to spend £40m more on the roads of the town next year."
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    environment.update(env or {})
+    return subprocess.run([sys.executable, "-m", "unspun", *args], capture_output=True, env=environment, timeout=120)
+
+
+# A C locale, or an encoding set for Python: standard output cannot hold "£" or "→".
+NARROW = {"LC_ALL": "C", "PYTHONIOENCODING": "ascii"}
+
+
+@pytest.mark.parametrize("output_format", ["json", "html"])
+def test_machine_reports_on_a_narrow_standard_output_are_utf8(tmp_path: Path, output_format: str) -> None:
+    # They were written in the locale's encoding: a traceback and status 1 for a clean text.
+    page = tmp_path / "priced.txt"
+    page.write_text(PRICED, encoding="utf-8")
+    result = _run("check", str(page), "--format", output_format, "--no-progress", env=NARROW)
+    assert (result.returncode, result.stderr) == (0, b"")
+    written = result.stdout.decode("utf-8")
+    assert "£40m" in written
+    if output_format == "json":
+        assert json.loads(written)["text"] == PRICED
+
+
+def test_a_text_report_on_a_narrow_terminal_writes_escapes(tmp_path: Path) -> None:
+    page = tmp_path / "priced.txt"
+    page.write_text(PRICED, encoding="utf-8")
+    result = _run("check", str(page), "--no-progress", env=NARROW)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert b"\\xa340m" in result.stdout
