@@ -2,8 +2,11 @@
 
 Matching works on *keys*, not characters: each word token becomes its lower-cased Snowball
 stem, so "irregular woodlands", "Irregular\\nWoodland" and "irregular woodland" all match the
-entry "irregular woodland". Sentence punctuation becomes a break key, so a phrase never matches
-across a comma or a full stop; hyphens and slashes are ignored ("10-fold" = "10 fold").
+entry "irregular woodland". Other punctuation becomes a break key, so a phrase never matches
+across a comma or a quotation mark; a sentence's end has a key of its own, so an entry that
+holds a comma ("fever, hack") does not match across a full stop ("a fever. Hack writers").
+Hyphens and slashes are ignored ("10-fold" = "10 fold"). An entry whose original is itself
+(the list holds "mutual information" for "mutual information (MI)") is never matched.
 
 Some listed phrases are also ordinary English in some contexts ("malignant growth"). An entry
 is *ambiguous*, and its findings get low confidence, when the trigram model knows it as a
@@ -27,8 +30,14 @@ CONFIDENT = 0.9
 AMBIGUOUS = 0.35
 _COLLOCATION_PMI = 1.0
 _BREAK = "|"
-# Punctuation inside a word group that does not end a phrase.
-_JOINERS = frozenset("-‐‑–/'’")
+_SENTENCE_END = "|."
+_BREAKS = frozenset({_BREAK, _SENTENCE_END})
+_SENTENCE_ENDS = frozenset(".!?…")
+# Punctuation inside a word group that does not end a phrase. Not the apostrophe: inside a
+# word ("woodland's") it is the word's own, and standing alone it is a quotation mark
+# ("irregular 'woodland'" is no phrase of the list).
+_JOINERS = frozenset("-‐‑–/")
+_BRACKETS = frozenset("([")
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +60,22 @@ def token_keys(tokens: Sequence[Token]) -> list[tuple[str, int]]:
     for index, token in enumerate(tokens):
         if token.kind != "punct":
             keys.append((stem_key(token.text), index))
-        elif token.text not in _JOINERS and (not keys or keys[-1][0] != _BREAK):
-            keys.append((_BREAK, index))
+        elif token.text not in _JOINERS:
+            key = _SENTENCE_END if token.text in _SENTENCE_ENDS else _BREAK
+            if not keys or keys[-1][0] not in _BREAKS:
+                keys.append((key, index))
+            elif key == _SENTENCE_END:
+                keys[-1] = (key, keys[-1][1])  # "(ANN)." ends a sentence
+    return keys
+
+
+def _phrase_keys(phrase: str) -> list[str]:
+    """The keys a listed phrase is matched by: its tokens' keys without breaks at either end."""
+    keys = [key for key, _ in token_keys(tokenize(phrase))]
+    while keys and keys[-1] in _BREAKS:
+        keys.pop()
+    while keys and keys[0] in _BREAKS:
+        keys.pop(0)
     return keys
 
 
@@ -150,17 +173,18 @@ class KnownPhraseMatcher:
         self._automaton = ahocorasick.Automaton()
         self.phrases: list[KnownPhrase] = []
         for phrase in phrases:
-            keys = [key for key, _ in token_keys(tokenize(phrase.tortured))]
-            while keys and keys[-1] == _BREAK:
-                keys.pop()
-            while keys and keys[0] == _BREAK:
-                keys.pop(0)
+            keys = _phrase_keys(phrase.tortured)
             if not keys:
                 continue
             pattern = " " + " ".join(keys) + " "
             if pattern in self._automaton:
                 continue  # the first entry of a duplicate wins
             self.phrases.append(phrase)
+            if phrase.suggestion is not None and _phrase_keys(phrase.suggestion) == keys:
+                # The original itself ("backbone network" for "backbone network (deep
+                # learning)"): matched, the right term was a finding that suggests itself.
+                # Its original still counts among the known terms.
+                continue
             self._automaton.add_word(pattern, (len(self.phrases) - 1, len(keys)))
         self._automaton.make_automaton()
 
@@ -178,7 +202,7 @@ class KnownPhraseMatcher:
         if tokens is None:
             tokens = tokenize(text)
         keys = token_keys(tokens)
-        if not keys:
+        if not keys or not len(self._automaton):
             return []
         # The stream " k0 k1 k2 ... " and, for each key, where it starts in the stream.
         starts: list[int] = []
@@ -215,7 +239,9 @@ class KnownPhraseMatcher:
                 continue
             taken_until = last
             phrase = self.phrases[phrase_index]
-            if _POSSESSIVE_END_RE.search(tokens[keys[last][1]].text) and not _POSSESSIVE_END_RE.search(phrase.tortured):
+            final = _before_bracket(tokens, keys[first][1], keys[last][1])
+            end = tokens[final].end
+            if _POSSESSIVE_END_RE.search(tokens[final].text) and not _POSSESSIVE_END_RE.search(phrase.tortured):
                 # "irregular woodland's accuracy": the phrase is "irregular woodland"; its
                 # possessive ending stays in the text, and restores as "random forest's".
                 end -= 2
@@ -238,6 +264,18 @@ class KnownPhraseMatcher:
                 )
             )
         return findings
+
+
+def _before_bracket(tokens: Sequence[Token], first: int, last: int) -> int:
+    """The last token of a match that the finding covers: the last word before a bracket
+    inside it, if any. The list writes notes and acronyms in brackets ("artificial neural
+    system (ann)") and its originals drop them, so the finding is the words: the text's
+    "(ANN)" stays as written. Matched to its end, the finding stopped before the closing
+    bracket, and a restoration left "artificial neural network)"."""
+    for index in range(first + 1, last + 1):
+        if tokens[index].text in _BRACKETS:
+            return max((i for i in range(first, index) if tokens[i].kind != "punct"), default=last)
+    return last
 
 
 def _head_word(tokens: Sequence[Token]) -> str:

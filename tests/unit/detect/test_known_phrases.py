@@ -146,3 +146,35 @@ def test_an_address_is_copied_as_it_is(matcher: KnownPhraseMatcher, text: str) -
 def test_a_phrase_beside_an_address_is_found(matcher: KnownPhraseMatcher) -> None:
     text = "An irregular woodland (https://example.org/rf) was trained."
     assert [f.text for f in matcher.find(text)] == ["irregular woodland"]
+
+
+def test_an_entry_whose_original_is_itself_is_not_matched(matcher: KnownPhraseMatcher) -> None:
+    # The list holds "backbone network" for "backbone network (deep learning)": the right
+    # term was a confident finding suggesting itself, and a clean paragraph was "spun".
+    text = "We maximise the mutual information, and the backbone network is a ResNet."
+    assert matcher.find(text) == []
+    assert any(p.tortured == "backbone network" for p in matcher.phrases)  # its original is still known
+
+
+def test_an_entry_holding_a_comma_does_not_match_across_a_full_stop(matcher: KnownPhraseMatcher) -> None:
+    assert [f.text for f in matcher.find("He had a fever, hack writers said.")] == ["fever, hack"]
+    assert matcher.find("He had a high fever. Hack writers covered the story.") == []
+
+
+@pytest.mark.parametrize("after", [" was used", "). It", ")."])
+def test_a_bracketed_acronym_stays_outside_the_finding(matcher: KnownPhraseMatcher, after: str) -> None:
+    # Matched to its end, the finding stopped before ")": "artificial neural network)".
+    text = "An artificial neural system (ANN" + (after if after.startswith(")") else ")" + after)
+    [finding] = matcher.find(text)
+    assert (finding.text, finding.suggestion) == ("artificial neural system", "artificial neural network")
+
+
+def test_a_quoted_word_is_no_part_of_a_phrase(matcher: KnownPhraseMatcher) -> None:
+    # The span took the opening quote and left the closing one: "random forest' model".
+    assert matcher.find("an irregular 'woodland' model") == []
+    assert [f.text for f in matcher.find("an irregular woodland's accuracy")] == ["irregular woodland"]
+
+
+def test_a_matcher_with_nothing_to_match_finds_nothing() -> None:
+    assert KnownPhraseMatcher([]).find("hello there") == []
+    assert KnownPhraseMatcher(make_phrases([("...", "x")])).find("hello... there") == []
