@@ -44,6 +44,14 @@ def test_a_soft_hyphen_is_read_through_but_is_no_disguise() -> None:
     assert reading.text == "the membership" and reading.disguised == ()
 
 
+def test_a_keycap_emoji_is_no_disguise() -> None:
+    # "1\ufe0f\u20e3" was a disguised word, and its restoration dropped the selector.
+    text = "Press 1\ufe0f\u20e3 or #\ufe0f\u20e3 for sales, the firm said on Monday."
+    report = check(text)
+    assert [f for f in report.findings if f.kind == "disguise"] == []
+    assert report.restored == text
+
+
 def test_look_alike_letters_in_a_latin_word_are_read_as_latin() -> None:
     text = f"R{CYRILLIC_O}ssia and M{CYRILLIC_O}sc{CYRILLIC_O}w"
     reading = read_through(text)
