@@ -87,8 +87,8 @@ def find(text: str) -> list[Finding]:
     reading = _reading(text)
     seen, _ = _in_ordinary_case(reading)
     if not reads_as_english(seen, _zipf):
-        return _on_text([], seen, reading)  # its disguised words only
-    return _on_text(analyse(seen).findings, seen, reading)
+        return _on_text([], reading)  # its disguised words only
+    return _on_text(analyse(seen).findings, reading)
 
 
 def analyse(text: str, deep: bool = False, suspect: bool = False, deep_candidates: int | None = None,
@@ -129,17 +129,18 @@ def _in_ordinary_case(reading: Reading) -> tuple[str, WrittenCase | None]:
     return (reading.text if case is None else in_ordinary_case(reading.text, case=case)), case
 
 
-def _on_text(findings: list[Finding], seen: str, reading: Reading) -> list[Finding]:
-    """The detector's ``findings`` on ``seen`` (see :func:`_in_ordinary_case`) moved onto the
-    text ``reading`` was read from."""
-    if seen is not reading.text:  # the offsets are the same; the phrases are as written
-        findings = [_as_written(finding, reading.text) for finding in findings]
-    return findings_on_text(findings, reading)
+def _on_text(findings: list[Finding], reading: Reading) -> list[Finding]:
+    """The detector's ``findings`` on the text it read (``reading``'s, perhaps in ordinary
+    case: :func:`_in_ordinary_case`; the offsets are the same) moved onto the text
+    ``reading`` was read from, their suggestions in the case of the phrases as written."""
+    return findings_on_text([_as_written(finding, reading.text) for finding in findings], reading)
 
 
 def _as_written(finding: Finding, text: str) -> Finding:
-    """``finding`` on ``text`` in ordinary case, moved back onto ``text`` (in capitals or in
-    title case): its phrase as written there, its suggestions in that phrase's case."""
+    """``finding`` moved onto ``text``: its phrase as written there, its suggestions in that
+    phrase's case. Also where the detector read ``text`` itself: a heading in
+    capitals inside ordinary text showed "AND ALSO -> And", "IRREGULAR WOODLAND -> random
+    forest", and the alternatives of a capitalised word in lower case."""
     written = text[finding.start : finding.end]
     return replace(finding, text=written,
                    suggestion=None if finding.suggestion is None else match_case(finding.suggestion, written),
@@ -223,7 +224,7 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     if not reads_as_english(seen, _zipf):
         return _not_english_report(document, reading, seen, config, deep, began)
     analysis = analyse(seen, deep, config.suspect, config.deep_candidates, config.language_model)
-    findings = [f for f in _on_text(analysis.findings, seen, reading) if f.confidence >= config.min_confidence]
+    findings = [f for f in _on_text(analysis.findings, reading) if f.confidence >= config.min_confidence]
     # The report gives the score to four places (Report.to_dict); the verdict is cut from that
     # same score, so that a report never says 1.0 and "uncertain" at a bar of 1.0.
     score = round(analysis.score, SCORE_PLACES)
@@ -274,7 +275,7 @@ def _not_english_report(document: Document, reading: Reading, seen: str, config:
     """The report of a text that does not read as English (:mod:`unspun.language`): not
     read by the detector, whose evidence is English; "uncertain" at the uninformed score
     0.5, with its disguised words as findings."""
-    findings = [f for f in _on_text([], seen, reading) if f.confidence >= config.min_confidence]
+    findings = [f for f in _on_text([], reading) if f.confidence >= config.min_confidence]
     restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
     stats = _stats(document, reading, config, deep, began, sum(1 for token in tokenize(seen) if token.kind != "punct"))
     stats["not_english"] = True

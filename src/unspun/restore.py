@@ -88,11 +88,13 @@ def _in_title_case(phrase: str) -> bool:
     return len(capitals) > 1 and capitals[0] and sum(capitals) > 1
 
 
-# "a" or "an" (any case) and the space before a phrase; searched with bounds in the whole
-# text (never in a slice), so that "\b" sees the letter before it: the "an" of "than" is no
+# "a" or "an" (any case) and the space before a phrase, and an opening bracket or quote
+# between them ("an (random forest)" was left so); searched with bounds in the whole text
+# (never in a slice), so that "\b" sees the letter before it: the "an" of "than" is no
 # article. A disguised article ("а" with a Cyrillic letter, "a\u200bn") or invisible
 # characters beside the space are still the article a reader sees (unspun.disguise).
-_ARTICLE_RE = re.compile(rf"\b([Aa\u0430\u0410][{INVISIBLE}]*[Nn]?)([\s{INVISIBLE}]*\s[\s{INVISIBLE}]*)$")
+_OPENERS = re.escape("([{“‘\"'«")
+_ARTICLE_RE = re.compile(rf"\b([Aa\u0430\u0410][{INVISIBLE}]*[Nn]?)([\s{INVISIBLE}]*\s[\s{INVISIBLE}]*[{_OPENERS}]?)$")
 # How far before a phrase its article may start: "an", two spaces, and a few invisible characters.
 _ARTICLE_REACH = 12
 # Whitespace a deletion may take with it: any but a line break, which keeps its line.

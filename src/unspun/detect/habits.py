@@ -51,9 +51,9 @@ def find_habits(context: TextContext) -> list[Candidate]:
             for at in range(len(keys) - size + 1):
                 if tuple(keys[at : at + size]) != habit.pattern:
                     continue
-                if habit.after and (at == 0 or keys[at - 1] not in habit.after):
-                    continue
                 first, last = indices[at], indices[at + size - 1]
+                if habit.after and (at == 0 or keys[at - 1] not in habit.after or indices[at - 1] != first - 1):
+                    continue  # "has (actually) reached" is no spinner's: dropped, it left "has ()"
                 if last - first != size - 1:
                     continue  # punctuation inside the pattern: not the habit
                 start, end = tokens[first].start, tokens[last].end

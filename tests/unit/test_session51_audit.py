@@ -1,0 +1,36 @@
+"""Report cases a helper's audit found wrong (session 51); each failed before."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun import check
+
+
+def test_suggestions_take_the_case_of_a_heading_in_capitals_inside_ordinary_text() -> None:
+    # "AND ALSO -> And" and "IRREGULAR WOODLAND -> random forest"; the restored text was right.
+    report = check("The firm said so.\n\nBREAD AND ALSO BUTTER. AN IRREGULAR WOODLAND.\n\nThe end.")
+    shown = {f.text: f.suggestion for f in report.findings}
+    assert shown["AND ALSO"] == "AND"
+    assert shown["IRREGULAR WOODLAND"] == "RANDOM FOREST"
+
+
+def test_a_capitalised_phrase_gets_capitalised_suggestions() -> None:
+    report = check("We trained an Irregular Woodland on the data.")
+    assert [f.suggestion for f in report.findings] == ["Random Forest"]
+
+
+@pytest.mark.parametrize("text", ["He has (actually) reached it.", "He has \u201cactually\u201d reached it."])
+def test_filler_set_apart_by_punctuation_is_no_spinner_filler(text: str) -> None:
+    # Dropped, it left "has ()" and "has “”".
+    report = check(text)
+    assert [f for f in report.findings if f.kind == "filler"] == []
+    assert "()" not in report.restored and "\u201c\u201d" not in report.restored
+
+
+@pytest.mark.parametrize(("text", "restored"), [
+    ("It was an (irregular woodland).", "It was a (random forest)."),
+    ("It was an \u201cirregular woodland\u201d.", "It was a \u201crandom forest\u201d."),
+])
+def test_the_article_is_fixed_through_an_opening_bracket_or_quote(text: str, restored: str) -> None:
+    assert check(text).restored == restored
