@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
@@ -26,6 +27,16 @@ def to_json(report: Report | Mapping[str, Any], indent: int | None = None) -> st
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
+def shown_score(score: float) -> str:
+    """A document score in two decimals, cut rather than rounded: rounded, 0.6951 showed as
+    "uncertain (score 0.70)" beside the verdict's bar of 0.7.
+
+    >>> shown_score(0.6951), shown_score(0.7), shown_score(0.29), shown_score(1.0)
+    ('0.69', '0.70', '0.29', '1.00')
+    """
+    return f"{math.floor(score * 100 + 1e-9) / 100:.2f}"
+
+
 def summary_line(data: Mapping[str, Any]) -> str:
     """One line: what was checked, the verdict, the score and how much was found (the id's
     line breaks and control characters written out, see :func:`one_line`)."""
@@ -34,7 +45,7 @@ def summary_line(data: Mapping[str, Any]) -> str:
     words = data.get("stats", {}).get("words")
     size = f" in {words:,} words" if isinstance(words, int) else ""
     line = (
-        f"{name}: {data['verdict']} (score {data['score']:.2f}), "
+        f"{name}: {data['verdict']} (score {shown_score(data['score'])}), "
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}{size}"
     )
     stats = data.get("stats", {})
@@ -272,7 +283,7 @@ def report_section(data: Mapping[str, Any]) -> str:
     parts = [
         f"<section class=\"report\" data-id=\"{_html_line(str(data.get('id', '')))}\">",
         f"<h1>{_html_line(str((data.get('title') if _title_to_show(data) else None) or data.get('id') or 'Checked text'))}</h1>",
-        f'<p><span class="verdict {verdict}">{verdict}</span> score {data["score"]:.2f} · '
+        f'<p><span class="verdict {verdict}">{verdict}</span> score {shown_score(data["score"])} · '
         f"{html.escape(summary_line(data))}</p>",
     ]
     text = str(data.get("text", ""))
