@@ -22,9 +22,24 @@ _VERDICT_STYLES = {"spun": "bold red", "uncertain": "bold yellow", "clean": "bol
 
 
 def to_json(report: Report | Mapping[str, Any], indent: int | None = None) -> str:
-    """The report as JSON (one line unless ``indent`` is given)."""
+    """The report as JSON (one line unless ``indent`` is given; see :func:`json_line`)."""
     data = report.to_dict() if isinstance(report, Report) else report
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return json_line(data, indent)
+
+
+# Line ends other than LF that JSON keeps raw inside strings, and many line readers split
+# on (Python's splitlines, JavaScript's line terminators): written as escapes, a record of
+# JSON Lines stays one line wherever it is read.
+_OTHER_LINE_ENDS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(data: Any, indent: int | None = None, allow_nan: bool = True) -> str:
+    """``data`` as JSON, UTF-8 text as it is but for the line ends LF readers do not expect.
+
+    >>> json_line({"text": "one\u2028two"})
+    '{"text": "one\\\\u2028two"}'
+    """
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=allow_nan).translate(_OTHER_LINE_ENDS)
 
 
 def shown_score(score: float) -> str:

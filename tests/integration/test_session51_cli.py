@@ -42,3 +42,18 @@ def test_a_text_report_on_a_narrow_terminal_writes_escapes(tmp_path: Path) -> No
     result = _run("check", str(page), "--no-progress", env=NARROW)
     assert (result.returncode, result.stderr) == (0, b"")
     assert b"\\xa340m" in result.stdout
+
+
+def test_json_lines_hold_one_record_a_line_for_every_line_reader(tmp_path: Path) -> None:
+    # U+0085, U+2028 and U+2029 were written raw: splitlines() cut a record in two.
+    text = "The council met on Tuesday.\u2028It agreed to spend more\u2029on the roads\x85of the town."
+    (tmp_path / "one.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(PRICED, encoding="utf-8")
+    result = _run("check", str(tmp_path), "--format", "json", "--no-progress")
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert len(lines) == 2
+    assert {json.loads(line)["text"] for line in lines} == {text, PRICED}
+    index = tmp_path / "index.db"
+    assert _run("index", "add", "--index", str(index), str(tmp_path / "one.txt"), "--no-progress").returncode == 0
+    exported = _run("index", "export", "--index", str(index)).stdout.decode("utf-8").splitlines()
+    assert [json.loads(line)["text"] for line in exported] == [text]

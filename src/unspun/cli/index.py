@@ -195,6 +195,7 @@ def run_remove(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from ..index import Index
     from ..ingest.jsonl import exported_record
+    from ..report import json_line
 
     with Index.open(args.index, readonly=True) as index, \
             open_output(args.output, index_files(args.index)) as out:
@@ -202,5 +203,5 @@ def run_export(args: argparse.Namespace) -> int:
             document = index.get(doc_id)
             if document is None:  # removed by another process since the ids were read
                 continue
-            out.write(json.dumps(exported_record(document), ensure_ascii=False, allow_nan=False) + "\n")
+            out.write(json_line(exported_record(document), allow_nan=False) + "\n")
     return 0
