@@ -57,3 +57,24 @@ def test_json_lines_hold_one_record_a_line_for_every_line_reader(tmp_path: Path)
     assert _run("index", "add", "--index", str(index), str(tmp_path / "one.txt"), "--no-progress").returncode == 0
     exported = _run("index", "export", "--index", str(index)).stdout.decode("utf-8").splitlines()
     assert [json.loads(line)["text"] for line in exported] == [text]
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "html"])
+def test_a_run_that_reports_nothing_leaves_the_last_report_as_it_was(tmp_path: Path, output_format: str) -> None:
+    # The file was emptied when opened: a typo in the input's name lost the last good report.
+    page = tmp_path / "priced.txt"
+    page.write_text(PRICED, encoding="utf-8")
+    report = tmp_path / f"report.{output_format}"
+    assert _run("check", str(page), "--format", output_format, "-o", str(report), "--no-progress").returncode == 0
+    good = report.read_bytes()
+    assert "£40m" in good.decode("utf-8")
+    result = _run("check", str(tmp_path / "missing.txt"), "--format", output_format, "-o", str(report), "--no-progress")
+    assert result.returncode == 2
+    assert report.read_bytes() == good
+    new = tmp_path / f"new.{output_format}"
+    assert _run("check", str(tmp_path / "missing.txt"), "--format", output_format, "-o", str(new)).returncode == 2
+    assert not new.exists()
+    # A run that writes reports replaces the old one whole.
+    page.write_text("The council met on Monday.", encoding="utf-8")
+    assert _run("check", str(page), "--format", output_format, "-o", str(report), "--no-progress").returncode == 0
+    assert "£40m" not in report.read_text(encoding="utf-8")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from ..config import DEFAULT_MAX_BYTES
 from ..errors import InputError, UsageError
@@ -184,13 +185,18 @@ class ErrorLog:
 
 @contextmanager
 def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | None]] = (),
-                text_report: bool = False) -> Iterator[IO[str]]:
+                text_report: bool = False, keep_unwritten: Callable[[], bool] = lambda: False) -> Iterator[IO[str]]:
     """The output stream: FILE when given (written as the reports come, UTF-8), else standard
     output, in UTF-8 too unless it gets a ``text_report`` (for a terminal, in its encoding).
     FILE may not be one of the ``protected`` paths (each with what it is: "an input",
     "the index"), nor a file of a readable type inside one of their folders: opening it would
     empty the input, or the folder's walk would read the half-written report back. "-" is
-    standard output, as it is standard input among the inputs (write "./-" for a file so named)."""
+    standard output, as it is standard input among the inputs (write "./-" for a file so named).
+
+    An existing FILE is emptied by the first write, not when opened: a run stopped before it
+    writes anything (an error, Ctrl-C) leaves it as it was, and so does one that ends with
+    nothing written when ``keep_unwritten()`` says so (every input failed); else it ends
+    empty."""
     if path is None or path == "-":
         if sys.stdout is None:
             raise UsageError("standard output is closed; write the report with --output FILE")
@@ -201,12 +207,45 @@ def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | No
         yield sys.stdout
         return
     _refuse_overwriting(Path(path), protected)
+    created = not os.path.lexists(path)
     try:
-        handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by the with below)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)  # no O_TRUNC: see _ReportFile
     except OSError as error:
         raise InputError(f"{path}: cannot write the output ({error.strerror})") from None
-    with handle:
-        yield handle
+    regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
+    finished = False
+    with open(descriptor, "w", encoding="utf-8") as handle:
+        report = _ReportFile(handle, regular)
+        try:
+            yield cast(IO[str], report)
+            finished = not keep_unwritten()
+            if finished:
+                report.empty()
+        finally:
+            if created and not finished and report.holds_old:
+                os.unlink(path)  # a run that wrote nothing leaves no empty file of its own behind
+
+
+class _ReportFile:
+    """A report file (:func:`open_output`) that empties itself at its first write: a run that
+    failed before any report (every input missing) emptied the last run's good report. Pipes
+    and devices are written as they are."""
+
+    def __init__(self, handle: IO[str], regular: bool) -> None:
+        self._handle = handle
+        self.holds_old = regular  # still what the file held before this run (nothing, if new)
+
+    def write(self, text: str) -> int:
+        self.empty()
+        return self._handle.write(text)
+
+    def empty(self) -> None:
+        if self.holds_old:
+            self._handle.truncate(0)
+            self.holds_old = False
+
+    def __getattr__(self, name: str) -> Any:  # flush, encoding, isatty...: the file's own
+        return getattr(self._handle, name)
 
 
 def require_stdout(what: str) -> None:
@@ -350,12 +389,11 @@ def emit_reports(
     # Reports written to the terminal show the progress themselves: a bar on the same screen
     # would be drawn into them.
     on_screen = args.output in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
-    with open_output(args.output, protected, text_report=args.format == "text") as out, \
+    html = args.format == "html"
+    page_started = False
+    with open_output(args.output, protected, text_report=args.format == "text",
+                     keep_unwritten=lambda: errors.count > 0) as out, \
             progress(not args.no_progress and not on_screen, label) as advance:
-        if args.format == "html":
-            # The page is written as its reports come, as JSON and text are: a run stopped
-            # early (Ctrl-C, a reader gone) leaves the reports finished so far, not nothing.
-            out.write(html_page_start())
         try:
             for count, data in enumerate(reports):
                 any_spun = any_spun or data["verdict"] == "spun"
@@ -367,9 +405,18 @@ def emit_reports(
                         out.write("\n")
                     render_text(data, out, color=None if args.output in (None, "-") else False)
                 else:
+                    # The page is written as its reports come, as JSON and text are: a run
+                    # stopped early (Ctrl-C, a reader gone) leaves the reports finished so
+                    # far, not nothing. It starts with the first, so that a run that fails
+                    # before any leaves an existing file as it was (open_output).
+                    if not page_started:
+                        out.write(html_page_start())
+                        page_started = True
                     out.write(("\n" if count else "") + report_section(data))
         finally:
-            if args.format == "html":
+            if page_started:
                 out.write(html_page_end())
+        if html and not page_started and not errors.count:
+            out.write(html_page_start() + html_page_end())  # nothing to report: an empty page
     # An input that held no document was an error of its own (read's require_documents).
     return 2 if errors.count else 1 if any_spun else 0
