@@ -7,8 +7,11 @@ forms ("Leave a Reply ... Your email address will not be published") are dropped
 from __future__ import annotations
 
 import re
+import sys
+from html.entities import html5 as _HTML5_ENTITIES
 from typing import Any
 
+from ..disguise import INVISIBLE_RE
 from ..errors import EmptyInputError, MalformedInputError
 from ..models import Document
 
@@ -35,6 +38,44 @@ def _prose_or_none(extracted: Any) -> Any:
     return extracted if len(text.split()) >= _MIN_FALLBACK_WORDS else None
 
 
+# trafilatura drops invisible characters with the control characters (and private-use
+# ones), so a page's disguised words ("gov\u200bernment") were read through in silence,
+# where a text's are reported (unspun.disguise). They cross the extraction as printable
+# stand-ins no page uses (Tai Xuan Jing symbols), and are put back after.
+_STAND_INS = tuple(chr(code) for code in range(0x1D300, 0x1D357))
+_ENTITY_RE = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));?")
+
+
+def _entity_value(match: re.Match[str]) -> str | None:
+    decimal, hexadecimal, name = match.groups()
+    if name is not None:
+        return _HTML5_ENTITIES.get(f"{name};")
+    code = int(decimal) if decimal is not None else int(hexadecimal, 16)
+    return chr(code) if code <= sys.maxunicode else None
+
+
+def _invisible_kept(page: str) -> tuple[str, dict[int, str]]:
+    """``page`` with its invisible characters, written or as entities, replaced by stand-ins
+    (:data:`_STAND_INS`), and the table that puts them back (for ``str.translate``)."""
+    found = set(INVISIBLE_RE.findall(page))
+    if "&" in page:
+        found.update(value for match in _ENTITY_RE.finditer(page)
+                     if (value := _entity_value(match)) is not None and INVISIBLE_RE.fullmatch(value))
+    if not found:
+        return page, {}
+    free = [stand_in for stand_in in _STAND_INS if stand_in not in page]
+    stand_in_for = dict(zip(sorted(found), free, strict=False))  # beyond the free ones: dropped as before
+    if not stand_in_for:
+        return page, {}
+
+    def entity(match: re.Match[str]) -> str:
+        return stand_in_for.get(_entity_value(match) or "", match.group())
+
+    page = page.translate({ord(c): stand_in for c, stand_in in stand_in_for.items()})
+    page = _ENTITY_RE.sub(entity, page)
+    return page, {ord(stand_in): c for c, stand_in in stand_in_for.items()}
+
+
 def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None) -> Document:
     """Extract the article of ``html`` into a :class:`Document`.
 
@@ -44,6 +85,8 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     import trafilatura
     from trafilatura.settings import set_date_params
 
+    page, put_back = _invisible_kept(html)
+
     options: dict[str, Any] = {"include_comments": False, "include_tables": False, "favor_precision": True, "with_metadata": True,
                                # The date from the page's markup only: the extensive search guesses from
                                # its text and URL, and loads dateparser for it, 2 s for the first such page.
@@ -52,18 +95,18 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         # trafilatura's own algorithm first; its fallbacks (readability, jusText) only when it
         # finds nothing, and then only a result that reads like prose, not a lone menu; last,
         # its own algorithm again without favouring precision.
-        extracted = trafilatura.bare_extraction(html, fast=True, **options)
+        extracted = trafilatura.bare_extraction(page, fast=True, **options)
         if not getattr(extracted, "text", None):
-            extracted = _prose_or_none(trafilatura.bare_extraction(html, **options))
+            extracted = _prose_or_none(trafilatura.bare_extraction(page, **options))
         if extracted is None:
             # Old content-farm pages lay the article out in a <table>, which favouring
             # precision (with tables left out) drops whole: the article was "not found".
-            extracted = _prose_or_none(trafilatura.bare_extraction(html, fast=True, **{**options, "favor_precision": False}))
+            extracted = _prose_or_none(trafilatura.bare_extraction(page, fast=True, **{**options, "favor_precision": False}))
     except ImportError:
         raise
     except Exception as error:  # trafilatura raises lxml errors of many kinds on broken input
         raise MalformedInputError(f"{doc_id}: HTML that cannot be parsed ({error})") from None
-    body = getattr(extracted, "text", None) or ""
+    body = (getattr(extracted, "text", None) or "").translate(put_back)
     paragraphs = _lines(body)
     info = dict(meta or {})
     declared = _declared_article_paragraphs(html)
@@ -77,7 +120,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         info["article_from"] = "json-ld"
     if not paragraphs:
         raise EmptyInputError(f"{doc_id}: no article text found in this HTML page")
-    title = (getattr(extracted, "title", None) or "").strip()
+    title = (getattr(extracted, "title", None) or "").translate(put_back).strip()
     for key in ("author", "date", "sitename", "url"):
         value = getattr(extracted, key, None)
         if value:

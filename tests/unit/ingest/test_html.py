@@ -121,3 +121,25 @@ def test_the_date_comes_from_the_page_s_markup_not_a_guess_from_its_text() -> No
     marked = guessed.replace("<html>", "<html><head><meta property='article:published_time' "
                                        "content='2023-05-14T08:00:00Z'></head>")
     assert html_to_document(marked, "page").meta["date"] == "2023-05-14"
+
+
+_WORDS = ("The government said today that the trading of savings accounts would be reviewed by the "
+          "regulators over the next twelve months, in a statement. ") * 3
+
+
+@pytest.mark.parametrize("written", ["\u200b", "&#8203;", "&#x200b;", "&ZeroWidthSpace;", "\u2060"])
+def test_invisible_characters_in_a_page_reach_the_disguise_reader(written: str) -> None:
+    # trafilatura dropped them: a page's disguised words went unreported, a text's were not.
+    from unspun import check
+
+    body = _WORDS.replace("government", f"gov{written}ernment", 1)
+    page = f"<html><head><title>News</title></head><body><article><p>{body}</p><p>{_WORDS}</p></article></body></html>"
+    document = html_to_document(page, "page.html")
+    assert "gov" + ("\u2060" if written == "\u2060" else "\u200b") + "ernment" in document.text
+    assert [f.kind for f in check(document).findings if f.text.startswith("gov")] == ["disguise"]
+
+
+def test_a_soft_hyphen_in_a_page_is_kept_and_read_through() -> None:
+    body = _WORDS.replace("government", "govern&shy;ment", 1)
+    page = f"<html><body><article><p>{body}</p></article></body></html>"
+    assert "govern\u00adment" in html_to_document(page, "page.html").text
