@@ -374,7 +374,8 @@ def trace(
             confidence=config.source_confidence,
             evidence=("source",),
             kind="swap" if s.spun and s.source else ("insertion" if s.spun else "deletion"),
-            note=f"the source {part.match.id} has '{s.source}' here",
+            note=f"the source {part.match.id} has '{s.source}' here" if s.source
+            else f"the source {part.match.id} has nothing here",
         )
         for part in parts
         for s in part.substitutions

@@ -42,6 +42,11 @@ def json_line(data: Any, indent: int | None = None, allow_nan: bool = True) -> s
     return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=allow_nan).translate(_OTHER_LINE_ENDS)
 
 
+def _count(number: int, noun: str) -> str:
+    """ "1 substitution", "2 substitutions"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def shown_score(score: float) -> str:
     """A document score in two decimals, cut rather than rounded: rounded, 0.6951 showed as
     "uncertain (score 0.70)" beside the verdict's bar of 0.7.
@@ -61,7 +66,7 @@ def summary_line(data: Mapping[str, Any]) -> str:
     size = f" in {words:,} words" if isinstance(words, int) else ""
     line = (
         f"{name}: {data['verdict']} (score {shown_score(data['score'])}), "
-        f"{len(findings)} finding{'s' if len(findings) != 1 else ''}{size}"
+        f"{_count(len(findings), 'finding')}{size}"
     )
     stats = data.get("stats", {})
     if stats.get("not_english"):
@@ -139,9 +144,9 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
         console.print()
     for match in data.get("matches") or []:
         substitutions = match.get("substitutions", [])
-        source = f"{match['id']} {match.get('title') or ''}"
+        source = " ".join(part for part in (str(match["id"]), match.get("title") or "") if part)
         console.print(Text(f"Source: {one_line(source)} (coverage {match['coverage']:.0%}, "
-                           f"score {match['score']:.2f}, {len(substitutions)} substitutions)", style="bold"))
+                           f"score {match['score']:.2f}, {_count(len(substitutions), 'substitution')})", style="bold"))
         for sub in substitutions:
             line = Text("  ")
             line.append(one_line(visible(sub["source"], invisible=True)) or "∅", style="green")
@@ -358,7 +363,7 @@ def _match_section(text: str, match: Mapping[str, Any]) -> str:
     return (
         f"<h2>Source: {_html_line(str(match.get('title') or match.get('id')))}</h2>"
         f"<p>score {match['score']:.2f} · coverage {match['coverage']:.0%} · "
-        f"{len(substitutions)} substitutions</p>"
+        f"{_count(len(substitutions), 'substitution')}</p>"
         f'<div class="side"><div class="text source">{side(source, source_spans, "ins")}</div>'
         f'<div class="text spun">{side(text, spun_spans, "del")}</div></div>'
     )

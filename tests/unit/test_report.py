@@ -165,7 +165,7 @@ def test_one_line_outputs_stay_one_line_and_the_text_keeps_its_lines(data: dict)
     lines = out.getvalue().rstrip().splitlines()
     assert lines[0].startswith("Our irregular woodland") and lines[1].startswith("found bosom peril")
     assert [line for line in lines if "Source:" in line] == [
-        "Source: harbour\\nSource: fake Harbour\\treopens (coverage 100%, score 0.90, 1 substitutions)"]
+        "Source: harbour\\nSource: fake Harbour\\treopens (coverage 100%, score 0.90, 1 substitution)"]
     assert "  said\\n\\nThe → stated  (0-6)" in lines
     assert lines[-1] == summary_line(traced) and lines[-1].endswith("; source found")
     assert sum(line.startswith("x.txt") for line in lines) == 0

@@ -34,3 +34,16 @@ def test_filler_set_apart_by_punctuation_is_no_spinner_filler(text: str) -> None
 ])
 def test_the_article_is_fixed_through_an_opening_bracket_or_quote(text: str, restored: str) -> None:
     assert check(text).restored == restored
+
+
+def test_a_word_the_source_lacks_is_noted_as_such(originals_index: object) -> None:
+    # Its note said "the source ... has '' here".
+    from tests.integration.test_trace import ORIGINALS
+    from unspun.pipeline import trace
+
+    original = ORIGINALS[0].text
+    words = original.split(" ")
+    copy = " ".join([*words[:6], "really", *words[6:]])
+    report = trace(copy, originals_index)  # type: ignore[arg-type]
+    inserted = [f for f in report.findings if f.kind == "insertion"]
+    assert inserted and all(f.note.endswith("has nothing here") for f in inserted)
