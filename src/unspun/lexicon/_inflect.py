@@ -175,8 +175,8 @@ def inflect(lemma: str, tag: str) -> str:
 
     >>> inflect("document", "NNS"), inflect("get ready", "VBD"), inflect("leak", "VBN")
     ('documents', 'got ready', 'leaked')
-    >>> inflect("random forest", "NNS"), inflect("good", "JJR")
-    ('random forests', 'better')
+    >>> inflect("random forest", "NNS"), inflect("good", "JJR"), inflect("beautiful", "JJR")
+    ('random forests', 'better', 'more beautiful')
     """
     pos = _TAG_POS.get(tag)
     if pos is None:
@@ -185,5 +185,34 @@ def inflect(lemma: str, tag: str) -> str:
     if tag in _BASE_TAGS and not (tag == "VBP" and words[0] == "be"):
         return " ".join(words)
     index = _head(words, pos)
+    if tag in _DEGREE_WORDS:
+        compared = _compared(words[index], pos, tag) if len(words) == 1 else None
+        if compared is None:  # "more beautiful", "more well known": not "beautifuler"
+            return f"{_DEGREE_WORDS[tag]} {' '.join(words)}"
+        words[index] = compared
+        return " ".join(words)
     words[index] = _inflected_word(words[index], tag)
     return " ".join(words)
+
+
+_DEGREE_WORDS = {"JJR": "more", "RBR": "more", "JJS": "most", "RBS": "most"}
+
+
+@lru_cache(maxsize=20_000)
+def _compared(word: str, pos: str, tag: str) -> str | None:
+    """The comparative or superlative (``tag``) of an adjective or adverb in one word, or None
+    where English says "more"/"most": a word lemminflect knows without that form
+    ("beautiful", "quickly"). Its rules made every adjective compare with -er ("powerfuler"
+    among the options of "stronger"); they still guess for words it does not know."""
+    import lemminflect
+
+    known = lemminflect.getAllInflections(word, upos=pos)
+    if not known:
+        return _inflected_word(word, tag)
+    forms = known.get(tag)
+    if not forms:
+        return None
+    form = str(forms[0])
+    if word.endswith("e") and form in (word + "er", word + "est"):
+        form = word + form[len(word) + 1 :]  # its table has "freeer", "trueer"
+    return form

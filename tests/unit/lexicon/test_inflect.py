@@ -77,3 +77,13 @@ def test_bad_tags_and_parts_of_speech_are_refused() -> None:
         inflect("paper", "XYZ")
     with pytest.raises(ValueError, match="pos must be"):
         penn_tag_guess("papers", "paper", "noun")
+
+
+@pytest.mark.parametrize(("lemma", "tag", "form"), [
+    ("beautiful", "JJR", "more beautiful"), ("powerful", "JJS", "most powerful"), ("quickly", "RBR", "more quickly"),
+    ("well known", "JJR", "more well known"), ("free", "JJR", "freer"), ("true", "JJS", "truest"),
+    ("strong", "JJR", "stronger"), ("good", "JJS", "best"), ("happy", "JJR", "happier"), ("fast", "RBR", "faster"),
+])
+def test_comparatives_are_english(lemma: str, tag: str, form: str) -> None:
+    # lemminflect's rules gave "beautifuler", "powerfulest", "quicklier", "freeer".
+    assert inflect(lemma, tag) == form
