@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from unspun import check
@@ -47,3 +49,14 @@ def test_a_word_the_source_lacks_is_noted_as_such(originals_index: object) -> No
     report = trace(copy, originals_index)  # type: ignore[arg-type]
     inserted = [f for f in report.findings if f.kind == "insertion"]
     assert inserted and all(f.note.endswith("has nothing here") for f in inserted)
+
+
+def test_read_path_takes_a_name_too(tmp_path: Path) -> None:
+    # A str raised AttributeError ('str' object has no attribute 'is_dir').
+    from unspun.ingest import read_path
+
+    page = tmp_path / "page.txt"
+    page.write_text("The council met on Tuesday to agree the budget for the roads.", encoding="utf-8")
+    assert [d.text for d in read_path(str(page))] == [d.text for d in read_path(page)]
+    with pytest.raises(TypeError, match="not bytes"):
+        list(read_path(bytes(page)))  # type: ignore[arg-type]

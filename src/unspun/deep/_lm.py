@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -252,7 +253,12 @@ class TorchLM:
         self._tokenizer = tokenizer
         self._lock = threading.Lock()  # one forward pass at a time: torch already uses every core
         self._prefix_text = context_prefix
-        self.context_prefix = tuple(tokenizer.encode(context_prefix, add_special_tokens=False).ids) if context_prefix else ()
+        marker = tokenizer.token_to_id(context_prefix) if context_prefix else None
+        self.context_prefix = (marker,) if marker is not None else tuple(
+            tokenizer.encode(context_prefix, add_special_tokens=False).ids) if context_prefix else ()
+        # The text's own "<|endoftext|>" or "<|im_start|>" (an article about language models, a
+        # scraped chat log) is text: read as the model's markers, it ended the document there.
+        tokenizer.encode_special_tokens = True
         self.dtype = str(backend.dtype).removeprefix("torch.")
         self._encode_cache: dict[str, tuple[int, ...]] = {}
 
@@ -269,7 +275,10 @@ class TorchLM:
     def encode(self, text: str) -> tuple[int, ...]:
         ids = self._encode_cache.get(text)
         if ids is None:
-            ids = remember(self._encode_cache, text, tuple(self._tokenizer.encode(text, add_special_tokens=False).ids),
+            # Accents composed (NFC), as the detector's keys are: "cafe\u0301" and "café" are
+            # one word to a reader, and decomposed ones read as rare pieces to the model.
+            plain = text if text.isascii() else unicodedata.normalize("NFC", text)
+            ids = remember(self._encode_cache, text, tuple(self._tokenizer.encode(plain, add_special_tokens=False).ids),
                            200_000)
         return ids
 

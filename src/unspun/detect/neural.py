@@ -59,6 +59,9 @@ RIGHT_WORDS = 3
 LEFT_WORDS = 16
 CHUNK_WORDS = 48
 MAX_TREE_TOKENS = 192
+MAX_SEGMENT_TOKENS = 256
+"""The most model tokens read of one stretch of text between two cuts of a trunk (context
+before a span, the span, the context after it): :func:`_within_reach`."""
 BATCH_SIZE = 16
 # Zipf 1 is about one occurrence per 100 million words; unknown words (Zipf 0) are floored
 # here so that one rare spelling does not swing the prior by 20 nats.
@@ -194,7 +197,7 @@ class NeuralScorer:
         offset: dict[int, int] = {}
         for a, b in itertools.pairwise(ordered):
             offset[a] = len(trunk)
-            trunk.extend(lm.encode(_render(tokens, a, b, leading=a > first_token)))
+            trunk.extend(_within_reach(lm.encode(_render(tokens, a, b, leading=a > first_token))))
         offset[ordered[-1]] = len(trunk)
         plan = _Plan(tuple(trunk))
         for candidate in group.candidates:
@@ -384,6 +387,16 @@ def _right_end(word_tokens: list[int], last: int, words: int, sentence_end: int)
     if at + words < len(word_tokens):
         return word_tokens[at + words - 1] + 1 if words > 0 else last
     return sentence_end
+
+
+def _within_reach(pieces: Sequence[int]) -> Sequence[int]:
+    """A segment's model tokens, at most :data:`MAX_SEGMENT_TOKENS`: its ends. Words are far
+    shorter; a long link, a hash or a DNA sequence in a sentence grew every tree that holds it
+    and the attention over it quadratically (one word of 2,000 letters: 28 s a page)."""
+    if len(pieces) <= MAX_SEGMENT_TOKENS:
+        return pieces
+    half = MAX_SEGMENT_TOKENS // 2
+    return [*pieces[:half], *pieces[-half:]]
 
 
 def _render(tokens: Sequence[Token], first: int, last: int, leading: bool) -> str:

@@ -46,6 +46,7 @@ called spun three times as often as BBC ones.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -75,6 +76,9 @@ def surprise_features(lm: CausalLM, text: str, zipf: Callable[[str], float]) -> 
     """``SURPRISE_FEATURES`` of ``text`` under ``lm``, as read, and ``CONTENT_WORDS``, with
     ``zipf`` giving a word's Zipf frequency (0 for unknown words); ``None`` when fewer than
     ``MIN_CONTENT_WORDS`` content words would be scored (the model then does not run)."""
+    # Accents composed (NFC): a decomposed "cafe\u0301" is no alphabetic word, so it dropped
+    # out of the content words, and the model read it as rare pieces.
+    text = text if text.isascii() else unicodedata.normalize("NFC", text)
     prefix = tuple(lm.context_prefix)
     ids = list(prefix)
     words: list[tuple[str, int, int]] = []  # each whitespace-separated word: its tokens' start and count

@@ -153,12 +153,17 @@ class _Counted:
 
 
 def read_path(
-    path: Path,
+    path: str | os.PathLike[str],
     config: ReadConfig = ReadConfig(),
     on_error: ErrorHandler | None = None,
     stats: ReadStats | None = None,
 ) -> Iterator[Document]:
-    """Yield the documents of one file or folder."""
+    """Yield the documents of one file or folder (a path, or its name)."""
+    if not isinstance(path, str | os.PathLike) or isinstance(path, bytes):  # a str gave AttributeError
+        raise TypeError(f"read_path takes a path or its name as a str, not {type(path).__name__}")
+    if not isinstance(config, ReadConfig):
+        raise TypeError(f"read_path's config must be a ReadConfig, not {type(config).__name__}")
+    path = Path(path)
     stats = stats if stats is not None else ReadStats()
     try:
         folder, there = path.is_dir(), path.exists()

@@ -23,7 +23,7 @@ from unspun.deep import SMOLLM2, TokenTree, _lm, cache_folder, check_installed, 
 from unspun.deep._dtype import CHOICE_FILE
 from unspun.detect.candidates import Candidate, Option
 from unspun.detect.context import TextContext
-from unspun.detect.neural import NeuralScorer
+from unspun.detect.neural import MAX_SEGMENT_TOKENS, NeuralScorer
 from unspun.errors import MissingExtraError
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -117,6 +117,32 @@ def page_candidates(context: TextContext) -> list[Candidate]:
 
 
 # -- without a model -------------------------------------------------------------------------
+
+
+class RecordingLM(FakeLM):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tree_sizes: list[int] = []
+
+    def tree_logprobs(self, trees: Sequence[TokenTree], batch_size: int = 16) -> list[np.ndarray]:
+        self.tree_sizes += [len(tree.tokens) for tree in trees]
+        return super().tree_logprobs(trees, batch_size)
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_one_long_word_reads_only_its_ends(where: str) -> None:
+    # A 2,000-letter word (a link, a DNA sequence) went whole into every tree beside it: the
+    # attention over such trees grew quadratically, 28 s a page, 110 s for 5,000 letters.
+    long_word = "b" * 2_000
+    text = (f"The company reported a {long_word} rise in quarterly profits." if where == "before"
+            else f"The company reported a rise in {long_word} quarterly profits.")
+    lm = RecordingLM()
+    context = TextContext.build(text)
+    rise = candidate(context, "rise", ["increase", "growth", "jump"])
+    NeuralScorer(lm=lm, top_options=3).score(context, [rise])
+    assert lm.tree_sizes and max(lm.tree_sizes) < 3 * MAX_SEGMENT_TOKENS  # the trunk and a branch, each with a part
+    assert rise.options[0].features["nlm_delta"] != 0.0
+
 
 
 def test_importing_unspun_loads_no_torch() -> None:
@@ -301,6 +327,19 @@ def test_cache_folder_is_versioned(tmp_path) -> None:
 # -- with SmolLM2 ----------------------------------------------------------------------------
 
 
+
+
+@pytest.mark.slow
+def test_the_texts_own_special_tokens_are_text(smollm) -> None:
+    # "<|endoftext|>" in an article about language models was the model's document end.
+    marker = smollm.context_prefix[0]
+    assert smollm.context_prefix == (marker,)
+    assert marker not in smollm.encode("a <|endoftext|> b <|im_start|>user")
+
+
+@pytest.mark.slow
+def test_decomposed_accents_encode_as_composed_ones(smollm) -> None:
+    assert smollm.encode(" cafe\u0301 cre\u0300me") == smollm.encode(" café crème")
 
 
 @pytest.fixture(scope="module")

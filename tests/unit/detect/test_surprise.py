@@ -212,3 +212,14 @@ def test_swapped_words_gain_less_from_their_context_than_the_words_they_replaced
         assert clean is not None and spun is not None
         lower += spun["surprise_gain_q10"] < clean["surprise_gain_q10"]
     assert lower >= 5
+
+
+def test_decomposed_accents_are_read_as_composed_ones() -> None:
+    # "cafe\u0301" is no alphabetic word: it dropped out of the content words, and its
+    # features differed from the same text written "café".
+    lm = WordLM({"quietly": 2.0})
+    words = ["quietly"] * MIN_CONTENT_WORDS + ["café", "crème"]
+    composed = surprise_features(lm, " ".join(words), zipf)
+    decomposed = surprise_features(lm, " ".join(words).replace("é", "e\u0301").replace("è", "e\u0300"), zipf)
+    assert composed is not None and composed == decomposed
+    assert composed[CONTENT_WORDS] == MIN_CONTENT_WORDS + 2
