@@ -4,7 +4,8 @@ tracing them: ``trace_many(documents, index_path, jobs=N)``.
 One process checks about 8,000 words a second with the fast path (BENCHMARKS.md); a crawl has
 more cores than that. With ``jobs`` above 1, worker processes each load the engine once (the
 cold start, under 2 s) and check the documents as they come; the reports come back in input
-order, so the output is the same whatever the number of jobs. Reading stays with the caller
+order, so the output is the same whatever the number of jobs (in deep mode, bfloat16's rounding
+depends on the threads each process has: docs/deep.md). Reading stays with the caller
 (its readers report bad input as they go), and only a few documents per worker are in flight
 at a time, so a crawl of millions of pages streams through in constant memory.
 

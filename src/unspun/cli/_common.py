@@ -89,8 +89,9 @@ def add_suspect_option(parser: argparse.ArgumentParser) -> None:
 def add_jobs_option(parser: argparse.ArgumentParser) -> None:
     """--jobs, for the commands that check many documents."""
     parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
-                        help="work with N processes, one core each (default 1; 0: one per core); the output "
-                        "is the same, in the same order")
+                        help="work with N processes, one core each (default 1; 0: one per core); the reports "
+                        "come in input order and are the same, but for deep mode's bfloat16 rounding, which "
+                        "depends on the threads a process has (docs/deep.md)")
 
 
 def add_deep_budget_option(parser: argparse.ArgumentParser) -> None:
