@@ -27,11 +27,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .text import link_spans
+
 MIN_WORDS = 30
 FUNCTION_SHARE_BAR = 0.12
 KNOWN_SHARE_BAR = 0.80
 
-_WORD_RE = re.compile(r"[^\W\d_]+")
+# Chinese and Japanese write no spaces: each of their characters counts as a word, where a
+# run of them between two marks was one, and a short Chinese text of under MIN_WORDS such
+# "words" was read as English (and called clean).
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD_RE = re.compile(rf"[{_UNSPACED}]|[^\W\d_{_UNSPACED}]+")
 
 
 def english_shares(text: str, zipf: Callable[[str], float] | None = None) -> tuple[float, float, int]:
@@ -52,6 +58,15 @@ def reads_as_english(text: str, zipf: Callable[[str], float] | None = None) -> b
 
 
 def _words(text: str) -> list[str]:
+    """The words of ``text`` outside web addresses (their letters are no language's words:
+    a short English text with a long tracking link read as another language)."""
+    links = link_spans(text)
+    if links:
+        kept, at = [], 0
+        for start, end in links:
+            kept.append(text[at:start])
+            at = end
+        text = " ".join([*kept, text[at:]])
     return [word.lower() for word in _WORD_RE.findall(text)]
 
 

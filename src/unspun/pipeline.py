@@ -73,6 +73,9 @@ def require_something_to_read(text: str, name: str | None = None) -> None:
     the command line refuses an empty file: a report on it would say "clean" of nothing."""
     if is_blank(text):
         raise EmptyInputError(f"{_prefix(name)}empty text (white space or invisible characters only), nothing to check")
+    if not any(character.isalpha() for character in text):  # stops at the first letter
+        # Emoji, numbers, punctuation or control characters alone were "clean" with 0 words.
+        raise EmptyInputError(f"{_prefix(name)}no words to check (numbers, symbols or punctuation only)")
 
 
 def _prefix(name: str | None) -> str:

@@ -105,7 +105,8 @@ def sentences(text: str, tokens: list[Token] | None = None) -> list[Sentence]:
 
 # Addresses a spinner copies as they are, and whose words are no prose: web addresses (with a
 # scheme, "www.", or a domain and a path), bare domains of the common endings, e-mail
-# addresses, hashtags and handles. Their words are split by the tokenizer like any others,
+# addresses, hashtags and handles; and names in code joined by underscores ("im_start" of a
+# model's "<|im_start|>" was a swap, start -> starting). Their words are split by the tokenizer like any others,
 # so without this "big-data-irregular-woodland-methods" in a link restored into
 # "big-data-random forest-methods".
 _LINK_RE = re.compile(
@@ -115,6 +116,7 @@ _LINK_RE = re.compile(
   | (?<![\w.@/])(?:[\w-]+\.)+[a-z]{2,}/\S*                         # example.org/path
   | (?<![\w.@/])(?:[\w-]+\.)+(?:com|org|net|gov|edu|info|io|uk)\b  # example.com
   | (?<![\w&#@])[#@][^\W\d_]\w*                                   # #hashtag @handle
+  | (?<![\w#@])\w+_\w+                                             # snake_case
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -123,7 +125,8 @@ _LINK_TRAILER = ".,;:!?)]}'\"”’»"
 
 
 def link_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of ``text`` that are web or e-mail addresses, hashtags or handles, in order.
+    """The spans of ``text`` that are web or e-mail addresses, hashtags, handles or names in
+    code (words joined by underscores), in order.
 
     >>> text = "See https://example.org/a-b-c. Or mail me@example.com, #news"
     >>> [text[start:end] for start, end in link_spans(text)]

@@ -60,3 +60,39 @@ def test_read_path_takes_a_name_too(tmp_path: Path) -> None:
     assert [d.text for d in read_path(str(page))] == [d.text for d in read_path(page)]
     with pytest.raises(TypeError, match="not bytes"):
         list(read_path(bytes(page)))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["😀😀😀 🎉", "12 345 678", "\x00\x00\x00", "\u0301\u0301", "... !!! ???"])
+def test_a_text_without_words_is_refused(text: str) -> None:
+    # It was "clean (score 0.00), 0 findings in 0 words".
+    from unspun.errors import EmptyInputError
+
+    with pytest.raises(EmptyInputError, match="no words to check"):
+        check(text)
+
+
+def test_a_short_chinese_text_does_not_read_as_english() -> None:
+    # Each run of characters between two marks was one "word": under 30 of them, the text was
+    # read as English and called clean.
+    text = ("中国政府今天宣布了一项新的经济计划。该计划旨在促进国内消费和投资。"
+            "专家表示这将有助于经济增长。官员们说计划将在明年实施。市场对此反应积极。")
+    report = check(text)
+    assert (report.verdict, report.stats.get("not_english")) == ("uncertain", True)
+
+
+def test_a_long_link_does_not_make_english_another_language() -> None:
+    from unspun.language import reads_as_english
+
+    link = "https://news.example.com/story?ref=" + "aGVsbG8gd29ybGQ" * 40
+    text = ("Analysts warned about the stress between the two countries, according to a report at "
+            f"{link} which officials said was accurate and would be published in full next week.")
+    assert reads_as_english(text)
+    assert not check(text).stats.get("not_english")
+
+
+def test_a_name_in_code_is_no_prose() -> None:
+    # "start" of "<|im_start|>" was a swap finding, start -> starting.
+    from unspun.detect.context import TextContext
+
+    context = TextContext.build("The ministers agreed <|im_start|> to go on with the talks next year.")
+    assert "start" not in [context.tokens[i].text for i in context.words]

@@ -103,6 +103,7 @@ def test_runs_of_sentence_marks_are_split_in_linear_time() -> None:
         ("mail me@example.co.uk, or", ["me@example.co.uk"]),
         ("the dot.com boom at Amazon.com's site", ["dot.com", "Amazon.com"]),
         ("#news and @handle", ["#news", "@handle"]),
+        ("the <|im_start|> marker and max_new_tokens", ["im_start", "max_new_tokens"]),
         ("U.S. troops, e.g. these; i.e. those. Item #233 and &#233;", []),
     ],
 )
