@@ -181,6 +181,8 @@ def inflect(lemma: str, tag: str) -> str:
     pos = _TAG_POS.get(tag)
     if pos is None:
         raise ValueError(f"not a Penn tag of a noun, verb, adjective or adverb: {tag!r}")
+    if not isinstance(lemma, str) or not lemma.strip():
+        raise ValueError(f"inflect needs a word or phrase, not {lemma!r}")  # "" gave "s"
     words = _key(lemma).split(" ")
     if tag in _BASE_TAGS and not (tag == "VBP" and words[0] == "be"):
         return " ".join(words)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import re
 import threading
 from collections.abc import Sequence
@@ -115,13 +116,14 @@ class Lexicon:
         self._readings: dict[str, tuple[tuple[str, str | None], ...]] = {}
 
     @classmethod
-    def load(cls, cache_dir: Path | None = None) -> Lexicon:
+    def load(cls, cache_dir: str | os.PathLike[str] | None = None) -> Lexicon:
         """The lexicon of this installation, built into ``cache_dir`` first if missing.
 
         ``cache_dir`` defaults to ``$UNSPUN_CACHE`` or ``~/.cache/unspun``. A cache file that
         is damaged or from another version is rebuilt (with a warning in the log). Each
         process loads a cache file once; later calls return the same object.
         """
+        cache_dir = None if cache_dir is None else Path(cache_dir)  # a str gave "unsupported operand"
         path = cache_file(cache_dir)
         with _LOAD_LOCK:
             lexicon = _LOADED.get(path)
@@ -302,6 +304,11 @@ class Lexicon:
             return links
         if pos is not None and pos not in POS_BITS:
             raise ValueError(f"pos must be one of {', '.join(POS_NAMES)} or None, not {pos!r}")
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+            # -1 kept all links but the last (a slice), 2.5 all of them.
+            raise ValueError(f"limit must be a whole number of links (0 or more) or None, not {limit!r}")
+        if not isinstance(phrase, str):
+            raise TypeError(f"a lemma is a str, not {type(phrase).__name__}")
         index = self._id(phrase)
         links = () if index is None else self._row(index, POS_BITS.get(pos or "", 0), limit, sources)
         return remember(self._cache, cache_key, links, _CACHE_LIMIT)

@@ -159,3 +159,20 @@ def test_importing_and_loading_stays_light(lexicon: Lexicon) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert float(done.stdout) < 1.0  # about 0.1 s; generous for a loaded test machine
+
+
+def test_odd_arguments_are_named() -> None:
+    # Session 51: limit=-1 kept all links but the last, a str cache folder raised "unsupported
+    # operand", and inflect("") gave "s".
+    from unspun.lexicon import default_cache_dir
+
+    lexicon = Lexicon.load(str(default_cache_dir()))
+    assert lexicon is Lexicon.load()
+    for limit in (-1, 2.5, True):
+        with pytest.raises(ValueError, match="limit must be"):
+            lexicon.originals("forest", limit=limit)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="a lemma is a str"):
+        lexicon.synonyms(b"forest")  # type: ignore[arg-type]
+    for lemma in ("", "  "):
+        with pytest.raises(ValueError, match="inflect needs a word"):
+            inflect(lemma, "NNS")
