@@ -103,8 +103,19 @@ def _guess_lemmas(word: str) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(guesses))
 
 
+# A noun phrase's head comes before these: "point of view", "mother in law", "state of the
+# art" inflect their first word ("points of view"), where the last one ("point of views") was.
+_POSTMODIFIERS = frozenset({"of", "in", "at", "on", "for", "to", "by", "from", "with"})
+
+
 def _head(words: list[str], pos: str) -> int:
-    return 0 if pos == "VERB" else len(words) - 1
+    if pos == "VERB":
+        return 0
+    if pos == "NOUN":
+        for index, word in enumerate(words[1:-1], start=1):
+            if word in _POSTMODIFIERS:
+                return index - 1
+    return len(words) - 1
 
 
 @lru_cache(maxsize=200_000)

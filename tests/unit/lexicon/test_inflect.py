@@ -87,3 +87,13 @@ def test_bad_tags_and_parts_of_speech_are_refused() -> None:
 def test_comparatives_are_english(lemma: str, tag: str, form: str) -> None:
     # lemminflect's rules gave "beautifuler", "powerfulest", "quicklier", "freeer".
     assert inflect(lemma, tag) == form
+
+
+@pytest.mark.parametrize(("lemma", "form"), [
+    ("point of view", "points of view"), ("mother in law", "mothers in law"), ("random forest", "random forests"),
+    ("state of the art", "states of the art"),
+])
+def test_a_noun_phrase_is_inflected_on_its_head(lemma: str, form: str) -> None:
+    # "point of views", "mother in laws": the last word was inflected.
+    assert inflect(lemma, "NNS") == form
+    assert penn_tag_guess(form, lemma, "NOUN") == "NNS"
