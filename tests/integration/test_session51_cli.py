@@ -78,3 +78,11 @@ def test_a_run_that_reports_nothing_leaves_the_last_report_as_it_was(tmp_path: P
     page.write_text("The council met on Monday.", encoding="utf-8")
     assert _run("check", str(page), "--format", output_format, "-o", str(report), "--no-progress").returncode == 0
     assert "£40m" not in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_names_the_report_file(tmp_path: Path) -> None:
+    page = tmp_path / "priced.txt"
+    page.write_text(PRICED, encoding="utf-8")
+    result = _run("check", str(page), "-o", "/dev/full", "--no-progress")
+    assert (result.returncode, result.stderr) == (2, b"unspun: error: cannot go on: /dev/full: No space left on device\n")

@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLEAN
     except OSError as error:
         # What the inputs' readers do not report themselves: a full disk, an output gone.
-        where = f" {error.filename}" if error.filename else ""
+        where = f" {error.filename}:" if error.filename else ""
         print(error_line(f"cannot go on:{where} {error.strerror or error}"), file=sys.stderr)
         _flush_or_silence_stdout()
         return EXIT_ERROR

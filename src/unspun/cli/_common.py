@@ -215,16 +215,21 @@ def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | No
         raise InputError(f"{path}: cannot write the output ({error.strerror})") from None
     regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
     finished = False
-    with open(descriptor, "w", encoding="utf-8") as handle:
-        report = _ReportFile(handle, regular)
-        try:
-            yield cast(IO[str], report)
-            finished = not keep_unwritten()
-            if finished:
-                report.empty()
-        finally:
-            if created and not finished and report.holds_old:
-                os.unlink(path)  # a run that wrote nothing leaves no empty file of its own behind
+    try:
+        with open(descriptor, "w", encoding="utf-8") as handle:
+            report = _ReportFile(handle, regular)
+            try:
+                yield cast(IO[str], report)
+                finished = not keep_unwritten()
+                if finished:
+                    report.empty()
+            finally:
+                if created and not finished and report.holds_old:
+                    os.unlink(path)  # a run that wrote nothing leaves no empty file of its own behind
+    except OSError as error:
+        if error.filename is None:  # a full disk said "cannot go on: No space left on device" of no file
+            error.filename = path
+        raise
 
 
 class _ReportFile:
