@@ -38,6 +38,7 @@ _SENTENCE_ENDS = frozenset(".!?…")
 # ("irregular 'woodland'" is no phrase of the list).
 _JOINERS = frozenset("-‐‑–/")
 _BRACKETS = frozenset("([")
+_CLOSING_BRACKETS = frozenset(")]")
 
 
 @lru_cache(maxsize=1)
@@ -268,12 +269,16 @@ class KnownPhraseMatcher:
 
 def _before_bracket(tokens: Sequence[Token], first: int, last: int) -> int:
     """The last token of a match that the finding covers: the last word before a bracket
-    inside it, if any. The list writes notes and acronyms in brackets ("artificial neural
-    system (ann)") and its originals drop them, so the finding is the words: the text's
-    "(ANN)" stays as written. Matched to its end, the finding stopped before the closing
-    bracket, and a restoration left "artificial neural network)"."""
+    that closes the match, if any. The list writes notes and acronyms in brackets
+    ("artificial neural system (ann)") and its originals drop them, so the finding is the
+    words: the text's "(ANN)" stays as written. Matched to its end, the finding stopped
+    before the closing bracket, and a restoration left "artificial neural network)". An
+    entry whose words go on after its bracket ("secret (hidden) layers" for "hidden
+    layers") is restored whole."""
     for index in range(first + 1, last + 1):
         if tokens[index].text in _BRACKETS:
+            if any(tokens[later].text in _CLOSING_BRACKETS for later in range(index + 1, last + 1)):
+                return last
             return max((i for i in range(first, index) if tokens[i].kind != "punct"), default=last)
     return last
 

@@ -178,3 +178,10 @@ def test_a_quoted_word_is_no_part_of_a_phrase(matcher: KnownPhraseMatcher) -> No
 def test_a_matcher_with_nothing_to_match_finds_nothing() -> None:
     assert KnownPhraseMatcher([]).find("hello there") == []
     assert KnownPhraseMatcher(make_phrases([("...", "x")])).find("hello... there") == []
+
+
+def test_an_entry_going_on_after_its_bracket_is_found_whole(matcher: KnownPhraseMatcher) -> None:
+    # Cut before the bracket, "secret (hidden) layers" restored into "hidden layers (hidden) layers".
+    text = "We used secret (hidden) layers in the model."
+    [finding] = matcher.find(text)
+    assert (finding.text, finding.suggestion) == ("secret (hidden) layers", "hidden layers")
