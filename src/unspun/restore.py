@@ -16,7 +16,7 @@ from .config import require_share
 from .disguise import INVISIBLE, INVISIBLE_RE, plain_letters, read_through, steps_undisguising
 from .models import Finding, Step
 from .spans import SpanIndex
-from .text import WORD_RE, starts_with_vowel_sound
+from .text import LINE_BREAKS, WORD_RE, starts_with_vowel_sound
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -172,7 +172,8 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
             before = text[start:end]
         article = _ARTICLE_RE.search(text, max(0, start - _ARTICLE_REACH), start)
         # A disguise undone leaves the word the reader saw, and the article that went with it.
-        if article and after[:1].isalpha() and start == finding.start and finding.kind != "disguise":
+        if (article and after[:1].isalpha() and start == finding.start and finding.kind != "disguise"
+                and not _a_label(text, article.start(), article.group(1), finding.text)):
             wanted = article_for(after)
             seen = plain_letters(article.group(1))
             if seen.lower() != wanted:
@@ -185,6 +186,17 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
         reason = f"{'+'.join(finding.evidence)}: {finding.note}" if finding.note else "+".join(finding.evidence)
         chosen.append(Step(start, end, before, after, reason, finding.confidence))
     return sorted(chosen, key=lambda s: s.start)
+
+
+def _a_label(text: str, at: int, article: str, phrase: str) -> bool:
+    """Whether a capital "A" at ``at`` names something ("group A (n = 30)", "Plan A",
+    "vitamin A"): mid-sentence, before a phrase not in capitals. "group A (blunder
+    adjustment term)" was restored as "group An (error correction term)"."""
+    if article != "A" or phrase.isupper():
+        return False
+    before = text[:at].rstrip()
+    starts_line = any(character in LINE_BREAKS for character in text[len(before) : at])
+    return bool(before) and not starts_line and before[-1] not in ".!?:;\"“‘([{"
 
 
 def _joining_space(character: str) -> bool:

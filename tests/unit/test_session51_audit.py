@@ -96,3 +96,16 @@ def test_a_name_in_code_is_no_prose() -> None:
 
     context = TextContext.build("The ministers agreed <|im_start|> to go on with the talks next year.")
     assert "start" not in [context.tokens[i].text for i in context.words]
+
+
+@pytest.mark.parametrize(("text", "restored"), [
+    ("We compared group A (blunder adjustment term) with group B.", "We compared group A (error correction term) with group B."),
+    ("Results\n\nA blunder adjustment term was used.", "Results\n\nAn error correction term was used."),
+    ("He said: A blunder adjustment term.", "He said: An error correction term."),
+])
+def test_a_capital_a_naming_something_is_no_article(text: str, restored: str) -> None:
+    # "group A (...)" was restored as "group An (...)".
+    from unspun.detect.known_phrases import KnownPhraseMatcher
+    from unspun.restore import restore_and_explain
+
+    assert restore_and_explain(text, KnownPhraseMatcher.default().find(text), 0.0)[0] == restored
