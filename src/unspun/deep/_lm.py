@@ -256,9 +256,11 @@ class TorchLM:
         marker = tokenizer.token_to_id(context_prefix) if context_prefix else None
         self.context_prefix = (marker,) if marker is not None else tuple(
             tokenizer.encode(context_prefix, add_special_tokens=False).ids) if context_prefix else ()
-        # The text's own "<|endoftext|>" or "<|im_start|>" (an article about language models, a
-        # scraped chat log) is text: read as the model's markers, it ended the document there.
-        tokenizer.encode_special_tokens = True
+        if tokenizer is not None:
+            # The text's own "<|endoftext|>" or "<|im_start|>" (an article about language
+            # models, a scraped chat log) is text: read as the model's markers, it ended the
+            # document there.
+            tokenizer.encode_special_tokens = True
         self.dtype = str(backend.dtype).removeprefix("torch.")
         self._encode_cache: dict[str, tuple[int, ...]] = {}
 
