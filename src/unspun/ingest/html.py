@@ -43,7 +43,10 @@ def _prose_or_none(extracted: Any) -> Any:
 # where a text's are reported (unspun.disguise). They cross the extraction as printable
 # stand-ins no page uses (Tai Xuan Jing symbols), and are put back after.
 _STAND_INS = tuple(chr(code) for code in range(0x1D300, 0x1D357))
-_ENTITY_RE = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));?")
+_ENTITY_RE = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
+# A tag, or a run of the text between tags: stand-ins go into text only, never into a tag's
+# attributes (a link's "?a=1&shy=2", a meta tag's content), where nothing puts them back.
+_TAG_OR_TEXT_RE = re.compile(r"(<[^>]*>?)|([^<]+)")
 
 
 def _entity_value(match: re.Match[str]) -> str | None:
@@ -55,8 +58,9 @@ def _entity_value(match: re.Match[str]) -> str | None:
 
 
 def _invisible_kept(page: str) -> tuple[str, dict[int, str]]:
-    """``page`` with its invisible characters, written or as entities, replaced by stand-ins
-    (:data:`_STAND_INS`), and the table that puts them back (for ``str.translate``)."""
+    """``page`` with the invisible characters of its text (between tags), written or as
+    entities, replaced by stand-ins (:data:`_STAND_INS`), and the table that puts them back
+    (for ``str.translate``)."""
     found = set(INVISIBLE_RE.findall(page))
     if "&" in page:
         found.update(value for match in _ENTITY_RE.finditer(page)
@@ -67,13 +71,16 @@ def _invisible_kept(page: str) -> tuple[str, dict[int, str]]:
     stand_in_for = dict(zip(sorted(found), free, strict=False))  # beyond the free ones: dropped as before
     if not stand_in_for:
         return page, {}
+    table = {ord(c): stand_in for c, stand_in in stand_in_for.items()}
 
     def entity(match: re.Match[str]) -> str:
         return stand_in_for.get(_entity_value(match) or "", match.group())
 
-    page = page.translate({ord(c): stand_in for c, stand_in in stand_in_for.items()})
-    page = _ENTITY_RE.sub(entity, page)
-    return page, {ord(stand_in): c for c, stand_in in stand_in_for.items()}
+    def text_only(match: re.Match[str]) -> str:
+        tag, text = match.groups()
+        return tag if tag is not None else _ENTITY_RE.sub(entity, text.translate(table))
+
+    return _TAG_OR_TEXT_RE.sub(text_only, page), {ord(stand_in): c for c, stand_in in stand_in_for.items()}
 
 
 def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None) -> Document:
@@ -124,7 +131,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     for key in ("author", "date", "sitename", "url"):
         value = getattr(extracted, key, None)
         if value:
-            info.setdefault(key, value)
+            info.setdefault(key, value.translate(put_back) if isinstance(value, str) else value)
     return Document(id=doc_id, title=title, text="\n\n".join(paragraphs), source="html", meta=info)
 
 

@@ -143,3 +143,17 @@ def test_a_soft_hyphen_in_a_page_is_kept_and_read_through() -> None:
     body = _WORDS.replace("government", "govern&shy;ment", 1)
     page = f"<html><body><article><p>{body}</p></article></body></html>"
     assert "govern\u00adment" in html_to_document(page, "page.html").text
+
+
+def test_stand_ins_stay_out_of_a_pages_markup_and_metadata() -> None:
+    # Put into attributes too, they came back as "Daily\U0001d301News" and a link's "&shy=2"
+    # as a percent-encoded stand-in.
+    body = _WORDS.replace("government", "gov\u200bernment", 1)
+    page = ('<html><head><title>News</title><meta property="og:site_name" content="Daily\u200bNews">'
+            '<link rel="canonical" href="https://example.com/a?x=1&shy=2"></head>'
+            f"<body><article><p>{body}</p></article></body></html>")
+    document = html_to_document(page, "page.html")
+    assert "gov\u200bernment" in document.text
+    values = [str(value) for value in document.meta.values()]
+    assert not any("\U0001d300" <= c <= "\U0001d356" for value in values for c in value)
+    assert any("shy=2" in value for value in values)
