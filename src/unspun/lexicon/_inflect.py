@@ -44,7 +44,7 @@ def lemmas(word: str) -> tuple[tuple[str, str], ...]:
     Readings that change the word come before those that keep it ("left" is "leave" before it
     is the adjective); UPOS is one of NOUN, VERB, ADJ, ADV. A word lemminflect does not know
     gets guesses from its suffix. A phrase gets a verb reading from its first word and a noun
-    reading from its last.
+    reading from its head: its last word, or the word before "of", "in"... ("points of view").
 
     >>> lemmas("papers")
     (('paper', 'NOUN'), ('paper', 'VERB'))
@@ -63,6 +63,11 @@ def lemmas(word: str) -> tuple[tuple[str, str], ...]:
     for lemma, pos in lemmas(words[0]):
         if pos == "VERB":
             readings[(" ".join([lemma, *words[1:]]), "VERB")] = None
+    head = _head(words, "NOUN")
+    if head < len(words) - 1:  # "points of view": its head comes before "of", as inflect has it
+        for lemma, pos in lemmas(words[head]):
+            if pos == "NOUN":
+                readings[(" ".join([*words[:head], lemma, *words[head + 1 :]]), "NOUN")] = None
     for lemma, pos in lemmas(words[-1]):
         if pos != "VERB":
             head = lemma if pos == "NOUN" else words[-1]

@@ -97,3 +97,10 @@ def test_a_noun_phrase_is_inflected_on_its_head(lemma: str, form: str) -> None:
     # "point of views", "mother in laws": the last word was inflected.
     assert inflect(lemma, "NNS") == form
     assert penn_tag_guess(form, lemma, "NOUN") == "NNS"
+
+
+def test_a_noun_phrase_is_lemmatised_on_its_head() -> None:
+    # lemmas() read "points of view" from its last word, so it never reached "point of view",
+    # which inflect() writes as "points of view".
+    assert ("point of view", "NOUN") in lemmas("points of view")
+    assert lemmas("random forests") == (("random forest", "NOUN"),)
