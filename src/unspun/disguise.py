@@ -97,6 +97,7 @@ JOINED_ZIPF = 2.0
 # space between words) is part of how that script is written.
 _OWN_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "MATHEMATICAL", "FULLWIDTH", "COMBINING")
 _KEYCAP = "\u20e3"  # COMBINING ENCLOSING KEYCAP, after a digit, "#" or "*" and U+FE0F
+_KEYCAP_BASES = frozenset("0123456789#*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,7 +363,7 @@ def _disguising(text: str, start: int, end: int) -> list[int]:
             position += 1
         before = text[run - 1] if run > 0 else ""
         after = text[position] if position < len(text) else ""
-        if after == _KEYCAP:
+        if after == _KEYCAP and before in _KEYCAP_BASES and text[run:position] == "\ufe0f":
             continue  # "1\ufe0f\u20e3", the keycap emoji: its selector is how it is written
         if not (before and _foreign(before)) and not (after and _foreign(after)):
             found.extend(p for p in range(run, min(position, end)) if text[p] not in _NOT_A_DISGUISE)

@@ -86,3 +86,10 @@ def test_a_full_disk_names_the_report_file(tmp_path: Path) -> None:
     page.write_text(PRICED, encoding="utf-8")
     result = _run("check", str(page), "-o", "/dev/full", "--no-progress")
     assert (result.returncode, result.stderr) == (2, b"unspun: error: cannot go on: /dev/full: No space left on device\n")
+
+
+def test_a_link_to_no_file_as_output_leaves_nothing_behind_when_nothing_is_written(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").symlink_to(tmp_path / "nothere.txt")
+    result = _run("check", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "report.txt"), "--no-progress")
+    assert result.returncode == 2
+    assert not (tmp_path / "nothere.txt").exists() and (tmp_path / "report.txt").is_symlink()

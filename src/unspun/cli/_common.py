@@ -208,7 +208,8 @@ def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | No
         yield sys.stdout
         return
     _refuse_overwriting(Path(path), protected)
-    created = not os.path.lexists(path)
+    target = os.path.realpath(path)  # a link to no file yet creates the file it names
+    created = not os.path.exists(target)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)  # no O_TRUNC: see _ReportFile
     except OSError as error:
@@ -225,7 +226,7 @@ def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | No
                     report.empty()
             finally:
                 if created and not finished and report.holds_old:
-                    os.unlink(path)  # a run that wrote nothing leaves no empty file of its own behind
+                    os.unlink(target)  # a run that wrote nothing leaves no empty file of its own behind
     except OSError as error:
         if error.filename is None:  # a full disk said "cannot go on: No space left on device" of no file
             error.filename = path
@@ -244,6 +245,10 @@ class _ReportFile:
     def write(self, text: str) -> int:
         self.empty()
         return self._handle.write(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
 
     def empty(self) -> None:
         if self.holds_old:

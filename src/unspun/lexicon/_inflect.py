@@ -63,11 +63,11 @@ def lemmas(word: str) -> tuple[tuple[str, str], ...]:
     for lemma, pos in lemmas(words[0]):
         if pos == "VERB":
             readings[(" ".join([lemma, *words[1:]]), "VERB")] = None
-    head = _head(words, "NOUN")
-    if head < len(words) - 1:  # "points of view": its head comes before "of", as inflect has it
-        for lemma, pos in lemmas(words[head]):
+    at = _head(words, "NOUN")
+    if at < len(words) - 1:  # "points of view": its head comes before "of", as inflect has it
+        for lemma, pos in lemmas(words[at]):
             if pos == "NOUN":
-                readings[(" ".join([*words[:head], lemma, *words[head + 1 :]]), "NOUN")] = None
+                readings[(" ".join([*words[:at], lemma, *words[at + 1 :]]), "NOUN")] = None
     for lemma, pos in lemmas(words[-1]):
         if pos != "VERB":
             head = lemma if pos == "NOUN" else words[-1]
