@@ -233,7 +233,7 @@ class KnownPhraseMatcher:
             start = tokens[keys[first][1]].start
             end = tokens[keys[last][1]].end
             if links and links.overlaps(start, end):
-                continue  # a web or e-mail address, hashtag or handle is copied as it is
+                continue  # an address, hashtag, handle or name in code is copied as it is (text.link_spans)
             if PARAGRAPH_BREAK_RE.search(text, start, end):
                 # A line break inside a phrase is a hard-wrapped line; a blank line ends one
                 # paragraph and starts another ("The irregular\n\nWoodland Trust said...").
