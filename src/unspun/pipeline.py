@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import os
 import time
+import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -119,9 +120,17 @@ def _reading(text: str) -> Reading:
 
 
 def _zipf(word: str) -> float:
+    """A word's Zipf frequency for reading a text (joining a word broken at a line's end,
+    telling English): the lexicon's table keeps plain ASCII keys, so an accented word is
+    looked up without its accents ("ca-\nfé" was never joined: "café" was unknown)."""
     from .lexicon import Lexicon
 
-    return Lexicon.load().zipf(word)
+    lexicon = Lexicon.load()
+    found = lexicon.zipf(word)
+    if found == 0.0 and not word.isascii():
+        plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii")
+        found = lexicon.zipf(plain) if plain else 0.0
+    return found
 
 
 def _in_ordinary_case(reading: Reading) -> tuple[str, WrittenCase | None]:

@@ -109,3 +109,9 @@ def test_a_capital_a_naming_something_is_no_article(text: str, restored: str) ->
     from unspun.restore import restore_and_explain
 
     assert restore_and_explain(text, KnownPhraseMatcher.default().find(text), 0.0)[0] == restored
+
+
+def test_an_accented_word_broken_at_a_line_end_is_read_whole() -> None:
+    # "café" was unknown to the lexicon's ASCII table, so "ca-\nfé" stayed two words.
+    report = check("We sat in the little ca-\nfé by the river and talked about the weather for hours.")
+    assert report.stats["read_through"]["joined"] == 1
