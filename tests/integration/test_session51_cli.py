@@ -93,3 +93,14 @@ def test_a_link_to_no_file_as_output_leaves_nothing_behind_when_nothing_is_writt
     result = _run("check", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "report.txt"), "--no-progress")
     assert result.returncode == 2
     assert not (tmp_path / "nothere.txt").exists() and (tmp_path / "report.txt").is_symlink()
+
+
+def test_index_add_refuses_a_text_without_words(tmp_path: Path) -> None:
+    # "123 456" was stored, and exit 0, where an empty file was an input error.
+    (tmp_path / "page.txt").write_text(PRICED, encoding="utf-8")
+    (tmp_path / "numbers.txt").write_text("123 456\n", encoding="utf-8")
+    index = tmp_path / "index.db"
+    result = _run("index", "add", "--index", str(index), str(tmp_path / "page.txt"), str(tmp_path / "numbers.txt"),
+                  "--no-progress")
+    assert result.returncode == 2
+    assert b"numbers.txt: no words to check" in result.stderr and b"1 added" in result.stderr

@@ -89,7 +89,8 @@ def run_add(args: argparse.Namespace) -> int:
     result = AddResult()
     try:
         with progress(not args.no_progress, "indexing") as advance:
-            documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, require_documents=True)
+            documents = _with_words(read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors,
+                                         require_documents=True), errors)
             if "-" in args.inputs:
                 documents = _stdin_named_by_content(documents)
             if index is None:
@@ -117,6 +118,21 @@ def run_add(args: argparse.Namespace) -> int:
         print(f"{args.index}: {result.added:,} added, {result.replaced:,} replaced, {result.unchanged:,} unchanged "
               f"in {result.batches} batches, {result.seconds:.1f} s", file=sys.stderr)
     return 2 if errors.count else 0  # an input that held no document is one (read's require_documents)
+
+
+def _with_words(documents: Iterator[Document], errors: ErrorLog) -> Iterator[Document]:
+    """The documents that hold a word, each other one an input error as check and trace
+    have it: "123 456" was stored, and exit 0, where an empty file was an error."""
+    from ..errors import EmptyInputError
+    from ..pipeline import require_something_to_read
+
+    for document in documents:
+        try:
+            require_something_to_read(document.text, document.id)
+        except EmptyInputError as error:
+            errors(error)
+            continue
+        yield document
 
 
 def _stdin_named_by_content(documents: Iterator[Document]) -> Iterator[Document]:

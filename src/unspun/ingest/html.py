@@ -11,7 +11,7 @@ import sys
 from html.entities import html5 as _HTML5_ENTITIES
 from typing import Any
 
-from ..disguise import INVISIBLE_RE
+from ..disguise import INVISIBLE_RE, is_blank
 from ..errors import EmptyInputError, MalformedInputError
 from ..models import Document
 
@@ -78,7 +78,9 @@ def _invisible_kept(page: str) -> tuple[str, dict[int, str]]:
 
     def text_only(match: re.Match[str]) -> str:
         tag, text = match.groups()
-        return tag if tag is not None else _ENTITY_RE.sub(entity, text.translate(table))
+        if tag is not None or match.start() == 0:  # a byte-order mark before <html> is no text
+            return match.group()
+        return _ENTITY_RE.sub(entity, text.translate(table))
 
     return _TAG_OR_TEXT_RE.sub(text_only, page), {ord(stand_in): c for c, stand_in in stand_in_for.items()}
 
@@ -168,8 +170,9 @@ def _declared_article_paragraphs(html: str) -> list[str]:
 
 
 def _lines(text: str) -> list[str]:
-    """The lines of ``text`` that hold something, stripped: its paragraphs."""
-    return [line.strip() for line in text.split("\n") if line.strip()]
+    """The lines of ``text`` that hold something a reader sees, stripped: its paragraphs (a
+    CMS's spacer, "<p>&#8203;</p>", is none)."""
+    return [line.strip() for line in text.split("\n") if not is_blank(line)]
 
 
 def _words(paragraphs: list[str]) -> int:

@@ -157,3 +157,14 @@ def test_stand_ins_stay_out_of_a_pages_markup_and_metadata() -> None:
     values = [str(value) for value in document.meta.values()]
     assert not any("\U0001d300" <= c <= "\U0001d356" for value in values for c in value)
     assert any("shy=2" in value for value in values)
+
+
+def test_a_byte_order_mark_and_spacer_paragraphs_leave_the_page_as_it_was() -> None:
+    # A leading U+FEFF became a stand-in before <html>, and the page lost its title and
+    # metadata; a CMS's "<p>&#8203;</p>" spacer became a paragraph of its own.
+    body = _WORDS.replace("government", "gov\u200bernment", 1)
+    page = ('\ufeff<html><head><title>The Title</title><meta name="author" content="Jane Doe"></head>'
+            f"<body><article><p>{body}</p><p>&#8203;</p><p>{_WORDS}</p></article></body></html>")
+    document = html_to_document(page, "page.html")
+    assert (document.title, document.meta.get("author")) == ("The Title", "Jane Doe")
+    assert document.text.count("\n\n") == 1 and "gov\u200bernment" in document.text
