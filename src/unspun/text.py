@@ -48,7 +48,10 @@ _TOKEN_RE = re.compile(
 # CRLF as CR and LF, a blank line, so every line of a hard-wrapped Windows file ended a
 # paragraph (and its sentence, and any listed phrase across it).
 _LINE_BREAK = r"(?:\r\n|\r(?!\n)|[\n\x85\u2028])"
-PARAGRAPH_BREAK_RE = re.compile(rf"{_LINE_BREAK}[^\S\r\n\x85\u2028\u2029]*{_LINE_BREAK}|\u2029")
+_SPACE_IN_LINE = r"[^\S\r\n\x85\u2028\u2029]"
+PARAGRAPH_BREAK_RE = re.compile(rf"{_LINE_BREAK}{_SPACE_IN_LINE}*{_LINE_BREAK}|\u2029")
+LINE_END_RE = re.compile(rf"{_SPACE_IN_LINE}*{_LINE_BREAK}{_SPACE_IN_LINE}*")
+"""White space holding one line end (not a paragraph's): for ``fullmatch`` on a gap."""
 
 # A sentence ends at . ! ? (and closing quotes/brackets after it) followed by space and a
 # capital, a digit or an opening quote; or at a paragraph break. A match starts only where

@@ -5,12 +5,11 @@ whether a spinner would leave it alone (names, numbers, quotations, function wor
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..models import Sentence, Token
 from ..spans import SpanIndex
-from ..text import PARAGRAPH_BREAK_RE, link_spans, tokenize
+from ..text import LINE_END_RE, PARAGRAPH_BREAK_RE, link_spans, tokenize
 from ..text import sentences as split_sentences
 
 HYPHENS = frozenset("-‐‑")  # hyphen-minus, hyphen, non-breaking hyphen
@@ -129,10 +128,7 @@ def joining_hyphen(context: TextContext, index: int) -> bool:
     if token.text not in HYPHENS or tokens[index - 1].end != token.start:
         return False
     # Only white space lies between tokens: one line end in it is a wrapped line.
-    return token.end == after.start or _LINE_END_RE.fullmatch(context.text, token.end, after.start) is not None
-
-
-_LINE_END_RE = re.compile(r"[^\S\r\n\x85\u2028\u2029]*(?:\r\n|[\n\r\x85\u2028])[^\S\r\n\x85\u2028\u2029]*")
+    return token.end == after.start or LINE_END_RE.fullmatch(context.text, token.end, after.start) is not None
 
 
 def cuts_compound(context: TextContext, first: int, last: int) -> bool:
