@@ -1,5 +1,6 @@
 import pytest
 
+from tests.unit._growth import assert_grows_linearly
 from unspun.text import link_spans, sentences, tokenize, words
 
 
@@ -80,17 +81,8 @@ def test_a_decomposed_accent_after_a_number_is_no_punctuation() -> None:
 
 def test_runs_of_sentence_marks_are_split_in_linear_time() -> None:
     # Each position of a run was tried, backtracking over the rest: 80,000 dots took 71 s in
-    # a check. Not a speed figure (those are benchmarks) but the growth: timed against a run a
-    # tenth as long, quadratic time is a hundredfold, linear tenfold.
-    import time
-
-    def seconds(n: int) -> float:
-        began = time.perf_counter()
-        sentences("." * n + " word")
-        return time.perf_counter() - began
-
-    short, long = min(seconds(20_000) for _ in range(3)), min(seconds(200_000) for _ in range(3))
-    assert long < 30 * max(short, 1e-3), (short, long)
+    # a check.
+    assert_grows_linearly(lambda n: sentences("." * n + " word"), 10_000)
     assert [(s.start, s.end) for s in sentences('Wait... What?! Yes. "Ok." Then.')] == [
         (0, 7), (8, 14), (15, 19), (20, 25), (26, 31)]
 
@@ -117,14 +109,6 @@ def test_link_spans(text: str, links: list[str]) -> None:
 @pytest.mark.parametrize("run", ["ACGT", "a.", "31415926535", "a-", "#a", "a@"])
 def test_long_runs_are_searched_for_links_in_linear_time(run: str) -> None:
     # Branches of the pattern could start at every character of a run and scan to its end: a
-    # DNA sequence of 40,000 letters took 5 s, 80,000 digits of pi 26 s. Timed against a run a
-    # tenth as long, as the test of sentence marks above is.
-    import time
-
-    def seconds(n: int) -> float:
-        began = time.perf_counter()
-        link_spans.__wrapped__(run * (n // len(run)))  # the search itself, not its memo
-        return time.perf_counter() - began
-
-    short, long = min(seconds(5_000) for _ in range(3)), min(seconds(50_000) for _ in range(3))
-    assert long < 30 * max(short, 1e-3), (short, long)
+    # DNA sequence of 40,000 letters took 5 s, 80,000 digits of pi 26 s. The search itself is
+    # timed, not its memo.
+    assert_grows_linearly(lambda n: link_spans.__wrapped__(run * (n // len(run))), 2_500)
