@@ -19,11 +19,14 @@ and punctuation; keys are lower-cased with straight apostrophes and quotes):
 1. **Seeds.** Every run of ``SEED_SIZE`` (3) tokens of the spun text that also occurs in the
    source, at most ``MAX_SEED_OCCURRENCES`` (8) times there, is a seed (a run both texts hold
    more often, as many times each, seeds its k-th place in one with its k-th in the other:
-   a line repeated down a page). The longest chain of
-   seeds increasing in both texts (patience LIS, O(n log n)) gives the anchors. A spinner that
-   swaps most content words still leaves runs like "the end of", ", he said" or names with
-   their punctuation, so a derived text keeps a dense chain; an independent text shares only a
-   few scattered phrases.
+   a line repeated down a page). The best chain of seeds increasing in both texts gives the
+   anchors: each seed scores the tokens it adds, less ``SHIFT_COST`` (0.25) per token by
+   which the step to it leaves the diagonal (at most ``MAX_SHIFT_COST``, 8) and ``LINE_COST``
+   (8) for a step over a line break that only one text has there (see :func:`_chain`). A
+   spinner that swaps most content words still leaves runs like "the end of", ", he said" or
+   names with their punctuation, so a derived text keeps a dense chain; an independent text
+   shares only a few scattered phrases. The costs keep a headline that repeats the first
+   sentence's words from taking the chain instead of the spun sentence under it.
 2. **Fill.** Between consecutive anchors (and the text edges), exact matches contiguous to an
    anchor are taken, then the longest common subsequence of what remains (Hunt-Szymanski: LIS
    over the matching pairs) when both sides have at most ``MAX_FILL_TOKENS`` (40) tokens;
@@ -48,9 +51,11 @@ and punctuation; keys are lower-cased with straight apostrophes and quotes):
    words is extended over them when both texts have the same number of tokens, at most
    ``MAX_EDGE_TOKENS`` (4), back to the sentence start (or on to its end); before the first
    span (after the last) the rest of both texts is taken in when it holds at most 4 unmatched
-   words on each side and its words are on the span's line in both texts, or on lines of
-   their own in both: a headline, "Share this:" or "Source: AFP" on a line only the copy has
-   is not part of the copy (it made a faithful copy "spun", an inserted line).
+   words on each side. Where one text's words there are on lines of their own and the
+   other's on the span's line, only the span's line is: a headline, "Share this:" or "Source:
+   AFP" on a line only the copy has is not part of the copy (it made a faithful copy "spun",
+   an inserted line), but the swapped opening of the sentence under it is. Pass 2 searches
+   no more than that before the first anchor (after the last).
 4. **Edits.** Inside each span, the text between consecutive matches becomes edits. A gap with
    as many tokens on both sides is split into 1:1 token edits ("random forest" -> "irregular
    papers" is two edits); otherwise the gap is one n:m edit (an insertion when n == 0, placed
@@ -82,7 +87,7 @@ texts, whose few seeds leave the later passes almost nothing to do.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -104,6 +109,10 @@ MAX_EDGE_TOKENS = 4
 MIN_MOVED_WORDS = 12
 MIN_MOVED_SEEDS = 3
 MOVED_ROUNDS = 3
+CHAIN_WINDOW = 32
+SHIFT_COST = 0.25
+MAX_SHIFT_COST = 8.0
+LINE_COST = 8.0
 
 _PUNCT_KEYS = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"}
 _SENTENCE_END = frozenset(".!?…")
@@ -172,7 +181,7 @@ class Alignment:
 class _Text:
     """A tokenised text with what the passes need, computed once per text (see ``_prepare``)."""
 
-    __slots__ = ("_grams", "_wrapped", "ends", "keys", "starts", "text", "word_count", "words")
+    __slots__ = ("_grams", "_line_starts", "_wrapped", "ends", "keys", "starts", "text", "word_count", "words")
 
     def __init__(self, text: str) -> None:
         # The tokens of unspun.text.tokenize, without building Token objects: this is half
@@ -202,6 +211,7 @@ class _Text:
         self.word_count = counts
         self._grams: dict[tuple[str, ...], list[int]] | None = None
         self._wrapped: bool | None = None
+        self._line_starts: tuple[bool, list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -221,6 +231,15 @@ class _Text:
         if self._wrapped is None:
             self._wrapped = len(_WRAP_RE.findall(self.text)) >= 2
         return self._wrapped
+
+    def line_starts(self, blank_only: bool) -> list[int]:
+        """The tokens that open a line after the first, in order (``blank_only``: a paragraph,
+        after a blank line)."""
+        if self._line_starts is None or self._line_starts[0] != blank_only:
+            pattern = _BLANK_LINE_RE if blank_only else _LINE_BREAK_RE
+            starts = sorted({bisect_left(self.starts, found.end()) for found in pattern.finditer(self.text)})
+            self._line_starts = (blank_only, starts)
+        return self._line_starts[1]
 
     def tokens_in(self, start: int, end: int) -> tuple[int, int]:
         """The tokens starting in characters ``[start, end)``, as a range ``(lo, hi)``."""
@@ -432,6 +451,119 @@ def _lis(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain
 
 
+class _PrefixBest:
+    """The best ``(score, index)`` among entries at positions below a bound: the entries no
+    other beats at a lower position, sorted by position (so by score too). Chains grow with
+    their position, so an entry is mostly appended."""
+
+    __slots__ = ("_entries", "_positions")
+
+    def __init__(self) -> None:
+        self._positions: list[int] = []
+        self._entries: list[tuple[float, int]] = []
+
+    def add(self, position: int, entry: tuple[float, int]) -> None:
+        if not self._positions or position > self._positions[-1]:
+            if not self._entries or entry > self._entries[-1]:
+                self._positions.append(position)
+                self._entries.append(entry)
+            return
+        k = bisect_left(self._positions, position)
+        if k and self._entries[k - 1] >= entry:
+            return  # beaten at a lower position
+        end = k
+        while end < len(self._entries) and self._entries[end] <= entry:
+            end += 1
+        self._positions[k:end] = [position]
+        self._entries[k:end] = [entry]
+
+    def below(self, bound: int) -> tuple[float, int]:
+        k = bisect_left(self._positions, bound)
+        return self._entries[k - 1] if k else (float("-inf"), -1)
+
+
+def _chain(pairs: Sequence[tuple[int, int]], source_lines: list[int], spun_lines: list[int]) -> list[tuple[int, int]]:
+    """The best chain of seeds ``(i, j)`` increasing in both texts, ``pairs`` sorted as
+    :func:`_lis` takes them; ``source_lines`` and ``spun_lines`` are the tokens that open a
+    line in each text (:meth:`_Text.line_starts`).
+
+    Each seed scores the tokens it adds to the chain, less the cost of the step to it:
+    ``SHIFT_COST`` per token by which the step moves off the diagonal (the gaps it leaves in
+    the two texts differ), at most ``MAX_SHIFT_COST``, and ``LINE_COST`` for a step that
+    crosses a line break in one text only. The longest chain alone counted seeds, so a copy's
+    headline that repeats its first sentence's words ("Russia Ready to Continue Security
+    Dialogue") won over the spun sentence under it ("Russia is ready to proceed safety
+    dialogue"), whose swaps were then missed: from the headline the chain steps over the
+    sentence's opening, to a new line the source does not start. The shift's cost is small
+    (a spinner's "as well as" for "and" moves a chain off its diagonal too) and only breaks
+    ties between otherwise equal chains; chosen with the line's cost on validation articles
+    (``benchmarks/headline_copies.py --validation``) and the property tests' dense spins.
+
+    A seed ``(i - 1, j - 1)`` is taken as the step to ``(i, j)`` (an earlier seed reaching
+    ``(i, j)`` reaches it too, for one token less and the same shift), so a run of seeds costs
+    one step each; other seeds look back over the last ``CHAIN_WINDOW`` seeds, and beyond
+    them to the best chain ending before ``i`` in the source.
+    """
+    if not pairs:
+        return []
+    width = max(j for _, j in pairs) + 2
+    at = {i * width + j: index for index, (i, j) in enumerate(pairs)}  # (ints hash faster than pairs)
+    opens_source, opens_spun = set(source_lines), set(spun_lines)
+    scores = [0.0] * len(pairs)
+    previous = [-1] * len(pairs)
+    # Seeds out of the window wait until a look beyond it could pay: their best score bounds
+    # any such link (chains mostly grow, so the window's links win and the frontier of the
+    # waiting seeds is seldom built).
+    far = _PrefixBest()
+    waiting = retired = 0
+    best_far = float("-inf")
+
+    def cost(i_before: int, j_before: int, i: int, j: int) -> float:
+        crossed = ((bisect_right(source_lines, i_before) != bisect_right(source_lines, i))
+                   != (bisect_right(spun_lines, j_before) != bisect_right(spun_lines, j)))
+        return min(SHIFT_COST * abs((i - i_before) - (j - j_before)), MAX_SHIFT_COST) + (LINE_COST if crossed else 0.0)
+
+    for index, (i, j) in enumerate(pairs):
+        while retired < index - CHAIN_WINDOW:
+            if scores[retired] > best_far:
+                best_far = scores[retired]
+            retired += 1
+        step = at.get((i - 1) * width + j - 1)
+        if step is not None:  # (cost inlined: most seeds take this step)
+            crossed = (i in opens_source) != (j in opens_spun)
+            scores[index] = scores[step] + 1 - (LINE_COST if crossed else 0.0)
+            previous[index] = step
+            continue
+        best, before = float(SEED_SIZE), -1
+        for other in range(index - 1, retired - 1, -1):
+            i_before, j_before = pairs[other]
+            if i_before >= i or j_before >= j:
+                continue
+            gained = scores[other] + min(i - i_before, j - j_before, SEED_SIZE)
+            if gained > best:  # (the cost is never negative: most links end here)
+                linked = gained - cost(i_before, j_before, i, j)
+                if linked > best:
+                    best, before = linked, other
+        if best_far + SEED_SIZE > best:
+            for waited in range(waiting, retired):
+                far.add(pairs[waited][0], (scores[waited], waited))
+            waiting = retired
+            score, candidate = far.below(i)
+            if candidate >= 0:
+                i_before, j_before = pairs[candidate]
+                linked = score + min(i - i_before, j - j_before, SEED_SIZE) - cost(i_before, j_before, i, j)
+                if linked > best:
+                    best, before = linked, candidate
+        scores[index], previous[index] = best, before
+    chain = []
+    index = max(range(len(pairs)), key=scores.__getitem__)
+    while index >= 0:
+        chain.append(pairs[index])
+        index = previous[index]
+    chain.reverse()
+    return chain
+
+
 def _seed_positions(grams: dict[tuple[str, ...], list[int]], gram: tuple[str, ...]) -> list[int]:
     """Where ``gram`` stands in the source, if it is a seed: there, and not too often."""
     found = grams.get(gram, [])
@@ -456,7 +588,10 @@ def _anchors(src: _Text, spn: _Text) -> list[tuple[int, int]]:
             pairs.append((found[bisect_left(repeated, j)], j))
     tokens: list[tuple[int, int]] = []
     last_i = last_j = -1
-    for i, j in _lis(pairs):
+    # A line break parts lines only where both texts have lines; in a hard-wrapped text (a
+    # PDF's) only a blank line does, so then in both.
+    blank_only = src.wrapped() or spn.wrapped()
+    for i, j in _chain(pairs, src.line_starts(blank_only), spn.line_starts(blank_only)):
         for k in range(SEED_SIZE):
             if i + k > last_i and j + k > last_j:
                 tokens.append((i + k, j + k))
@@ -467,10 +602,18 @@ def _anchors(src: _Text, spn: _Text) -> list[tuple[int, int]]:
 def _matches(src: _Text, spn: _Text) -> list[tuple[int, int]]:
     """All token matches: the anchors plus what the gaps between them add, in order."""
     result: list[tuple[int, int]] = []
+    anchors = _anchors(src, spn)
     previous_i = previous_j = -1
-    for i, j in [*_anchors(src, spn), (len(src), len(spn))]:
-        if i > previous_i + 1 and j > previous_j + 1:
-            _fill(src.keys, spn.keys, previous_i + 1, i, previous_j + 1, j, result)
+    for number, (i, j) in enumerate([*anchors, (len(src), len(spn))]):
+        lo_i, lo_j, hi_i, hi_j = previous_i + 1, previous_j + 1, i, j
+        # Before the first anchor (after the last) only what the edge may take in is
+        # searched: a headline that repeats the words under it is not matched instead of them.
+        if anchors and number == 0:
+            lo_i, lo_j = _opening(src, spn, i, j)
+        elif anchors and number == len(anchors):
+            hi_i, hi_j = _closing(src, spn, previous_i, previous_j)
+        if hi_i > lo_i and hi_j > lo_j:
+            _fill(src.keys, spn.keys, lo_i, hi_i, lo_j, hi_j, result)
         result.append((i, j))
         previous_i, previous_j = i, j
     result.pop()  # the end of both texts
@@ -622,14 +765,14 @@ def _extend(
 
         back_i = _edge_back(src, i_lo, limit_i)
         back_j = _edge_back(spn, j_lo, limit_j)
-        if (
-            index == 0
-            and max(i_lo, j_lo) > 0
-            and _near_edge(src, spn, blocks[:first], 0, i_lo, 0, j_lo)
-            and _same_lines(src, spn, (src.starts[0], src.starts[i_lo]), (spn.starts[0], spn.starts[j_lo]))
-        ):
-            back_i, back_j = i_lo, j_lo  # near the start of both texts: take in the rest
-        if back_i == back_j > 0 or (back_i, back_j) == (i_lo, j_lo) != (0, 0):
+        rest = (0, 0)
+        if index == 0:
+            start_i, start_j = _opening(src, spn, i_lo, j_lo)
+            rest = (i_lo - start_i, j_lo - start_j)
+            before = [block for block in blocks[:first] if block[0] >= start_i and block[1] >= start_j]
+            if max(rest) > 0 and _near_edge(src, spn, before, start_i, i_lo, start_j, j_lo):
+                back_i, back_j = rest  # near the start of both texts: take in the rest
+        if back_i == back_j > 0 or (back_i, back_j) == rest != (0, 0):
             i_lo, j_lo = i_lo - back_i, j_lo - back_j
             while first > 0 and blocks[first - 1][0] >= i_lo and blocks[first - 1][1] >= j_lo:
                 first -= 1
@@ -643,15 +786,14 @@ def _extend(
 
         on_i = _edge_forward(src, i_last, next_i)
         on_j = _edge_forward(spn, j_last, next_j)
-        rest_i, rest_j = len(src) - 1 - i_last, len(spn) - 1 - j_last
-        if (
-            index == len(segments) - 1
-            and max(rest_i, rest_j) > 0
-            and _near_edge(src, spn, blocks[last + 1 :], i_last + 1, len(src), j_last + 1, len(spn))
-            and _same_lines(src, spn, (src.ends[i_last], src.ends[-1]), (spn.ends[j_last], spn.ends[-1]))
-        ):
-            on_i, on_j = rest_i, rest_j  # near the end of both texts: take in the rest
-        if on_i == on_j > 0 or (on_i, on_j) == (rest_i, rest_j) != (0, 0):
+        rest = (0, 0)
+        if index == len(segments) - 1:
+            end_i, end_j = _closing(src, spn, i_last, j_last)
+            rest = (end_i - 1 - i_last, end_j - 1 - j_last)
+            after = [block for block in blocks[last + 1 :] if block[0] < end_i and block[1] < end_j]
+            if max(rest) > 0 and _near_edge(src, spn, after, i_last + 1, end_i, j_last + 1, end_j):
+                on_i, on_j = rest  # near the end of both texts: take in the rest
+        if on_i == on_j > 0 or (on_i, on_j) == rest != (0, 0):
             i_last, j_last = i_last + on_i, j_last + on_j
             while last + 1 < len(blocks) and blocks[last + 1][0] <= i_last and blocks[last + 1][1] <= j_last:
                 last += 1
@@ -669,16 +811,43 @@ def _near_edge(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], i_lo:
     return source_words <= MAX_EDGE_TOKENS and spun_words <= MAX_EDGE_TOKENS
 
 
-def _same_lines(src: _Text, spn: _Text, source_edge: tuple[int, int], spun_edge: tuple[int, int]) -> bool:
-    """Whether the words before the first span (or after the last), at these character
-    ranges, can be taken in: they are on the span's line in both texts, or on lines of their
-    own in both. A line only one text has there (a headline, "Share this:", "Source: AFP"
-    around a copy) is no part of it. In a hard-wrapped text only a blank line parts lines."""
-    def apart(text: _Text, edge: tuple[int, int]) -> bool:
-        pattern = _BLANK_LINE_RE if text.wrapped() else _LINE_BREAK_RE
-        return pattern.search(text.text, *edge) is not None
+def _opening(src: _Text, spn: _Text, i_lo: int, j_lo: int) -> tuple[int, int]:
+    """Where the words before the first span (source token ``i_lo``, spun token ``j_lo``) that
+    may be taken in start: both texts' starts, unless one text's words there are on lines of
+    their own and the other's on the span's line; then that text's start is the span's line.
+    A line only one text has (a headline, "Share this:" above a copy) is no part of it, but the
+    swapped opening of the sentence under it is."""
+    source_apart = _line_break(src, src.starts[0], src.starts[i_lo]) if i_lo else None
+    spun_apart = _line_break(spn, spn.starts[0], spn.starts[j_lo]) if j_lo else None
+    if (source_apart is None) == (spun_apart is None):
+        return 0, 0
+    if source_apart is not None:
+        return bisect_left(src.starts, source_apart), 0
+    return 0, bisect_left(spn.starts, spun_apart or 0)
 
-    return apart(src, source_edge) == apart(spn, spun_edge)
+
+def _closing(src: _Text, spn: _Text, i_last: int, j_last: int) -> tuple[int, int]:
+    """Where the words after the last span (ending at tokens ``i_last`` and ``j_last``) that may
+    be taken in end (exclusive): as :func:`_opening`, a credit line ("Source: AFP") only one
+    text has stays out."""
+    source_apart = _line_break(src, src.ends[i_last], src.ends[-1], first=True) if i_last + 1 < len(src) else None
+    spun_apart = _line_break(spn, spn.ends[j_last], spn.ends[-1], first=True) if j_last + 1 < len(spn) else None
+    if (source_apart is None) == (spun_apart is None):
+        return len(src), len(spn)
+    if source_apart is not None:
+        return bisect_left(src.starts, source_apart), len(spn)
+    return len(src), bisect_left(spn.starts, spun_apart or 0)
+
+
+def _line_break(text: _Text, start: int, end: int, first: bool = False) -> int | None:
+    """Where the last (``first``: the first) line break in ``text.text[start:end]`` ends (or
+    starts), or None. In a hard-wrapped text only a blank line parts lines."""
+    pattern = _BLANK_LINE_RE if text.wrapped() else _LINE_BREAK_RE
+    if first:
+        found = pattern.search(text.text, start, end)
+        return found.start() if found else None
+    breaks = list(pattern.finditer(text.text, start, end))
+    return breaks[-1].end() if breaks else None
 
 
 def _edge_back(text: _Text, k: int, limit: int) -> int:

@@ -148,13 +148,13 @@ def test_sparse_spin_is_one_span_and_restores_the_source(seed: int, length: int,
     assert all(found(a, swap) for swap in case.swaps)
 
 
-# Found by Hypothesis (explore profile, 2026-11-29), kept as known failures: 30-token texts
-# from a small pool, where a repeated "mayor city said" lets the swap of its "said" pair up
-# with the other copy (the restored text is the same), and where two swaps and a multi-word
-# swap within the first ten tokens leave too little to align the opening at all.
-@pytest.mark.xfail(strict=True, reason="known: repeated phrases and a crowded opening in a 30-token text")
+# Found by Hypothesis (explore profile, 2026-11-29), known failures until session 52: 30-token
+# texts from a small pool, where a repeated "mayor city said" let the swap of its "said" pair
+# up with the other copy, and where two swaps and a multi-word swap within the first ten
+# tokens left too little to align the opening at all. The longest chain of seeds jumped to the
+# other copy; the chain that weighs its steps' shifts does not.
 @pytest.mark.parametrize("rate", [0.1875, 0.25])
-def test_known_sparse_spins_that_do_not_align_whole(rate: float) -> None:
+def test_sparse_spins_with_a_repeated_phrase_or_a_crowded_opening_align_whole(rate: float) -> None:
     rng = random.Random(753023)
     case = spin(make_source(rng, 30), rng, rate, spacing=3)
     a = align(case.source, case.spun)

@@ -160,6 +160,35 @@ def test_a_swapped_line_at_the_start_of_both_texts_is_taken_in() -> None:
     assert pairs(align(SOURCE, spun)) == [("", "Actually, ")]
 
 
+def test_a_headline_repeating_the_opening_words_leaves_the_sentence_under_it_aligned() -> None:
+    # The longest chain of seeds matched the source's opening to the headline's exact words
+    # and left the spun sentence under it unaligned, its swaps missed (a spinner leaves a
+    # headline alone more often than a sentence).
+    headline = "Flood Waters on the Marrow River Forced 2,300 People Out\n\n"
+    spun = headline + SOURCE.replace("River forced 2,300 people out of their homes",
+                                     "Stream forced 2,300 individuals out of their residences", 1)
+    a = align(SOURCE, spun)
+    assert pairs(a)[:3] == [("River", "Stream"), ("people", "individuals"), ("homes", "residences")]
+    assert a.spans[0].start == len(headline) and a.restored == headline + SOURCE
+    check_offsets(SOURCE, spun, a)
+
+
+@pytest.mark.parametrize(("spun", "changed"), [
+    # The sentence under a headline opens with swaps of other lengths than the source's words.
+    ("Kelbrook floods\n\nThe high waters of" + SOURCE[len("Flood waters on") :], "The high waters of"),
+    # The story's last words are, and a credit line follows.
+    (SOURCE.replace("their houses.", "their family homes.") + "\n\nSource: AFP", "family homes"),
+])
+def test_swaps_at_the_edge_of_a_copy_next_to_a_line_of_its_own_are_listed(spun: str, changed: str) -> None:
+    # The words before the first span were taken in only when on the span's line in both
+    # texts or on lines of their own in both: the line only the copy has kept them out.
+    a = align(SOURCE, spun)
+    assert a.substitutions and all(s.spun in changed for s in a.substitutions)
+    assert "Kelbrook floods" not in spun[a.spans[0].start :] and "AFP" not in spun[: a.spans[-1].end]
+    assert a.restored.replace("Kelbrook floods\n\n", "").replace("\n\nSource: AFP", "") == SOURCE
+    check_offsets(SOURCE, spun, a)
+
+
 def test_case_apostrophe_and_whitespace_changes_are_edits_not_substitutions() -> None:
     source = "Lavrov said Moscow's reply\nwas ready. it came on Monday."
     spun = "Lavrov said Moscow’s reply was ready. It came on Monday."
