@@ -211,7 +211,7 @@ class _Text:
         self.word_count = counts
         self._grams: dict[tuple[str, ...], list[int]] | None = None
         self._wrapped: bool | None = None
-        self._line_starts: tuple[bool, list[int]] | None = None
+        self._line_starts: dict[bool, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -235,11 +235,16 @@ class _Text:
     def line_starts(self, blank_only: bool) -> list[int]:
         """The tokens that open a line after the first, in order (``blank_only``: a paragraph,
         after a blank line)."""
-        if self._line_starts is None or self._line_starts[0] != blank_only:
+        starts = self._line_starts.get(blank_only)
+        if starts is None:
             pattern = _BLANK_LINE_RE if blank_only else _LINE_BREAK_RE
-            starts = sorted({bisect_left(self.starts, found.end()) for found in pattern.finditer(self.text)})
-            self._line_starts = (blank_only, starts)
-        return self._line_starts[1]
+            opened = {bisect_left(self.starts, found.end()) for found in pattern.finditer(self.text)}
+            starts = self._line_starts[blank_only] = sorted(opened - {0, len(self.starts)})
+        return starts
+
+    def own_line_starts(self) -> list[int]:
+        """:meth:`line_starts` as this text parts its lines (see :meth:`wrapped`)."""
+        return self.line_starts(self.wrapped())
 
     def tokens_in(self, start: int, end: int) -> tuple[int, int]:
         """The tokens starting in characters ``[start, end)``, as a range ``(lo, hi)``."""
@@ -371,6 +376,9 @@ def _align_in_order(source: str, spun: str, whole_text: bool = True) -> Alignmen
         i, _, n = members[0]
         if i < i_lo:  # the span starts inside its first block
             members[0] = (i_lo, j_lo, n - (i_lo - i))
+        i, j, n = members[-1]
+        if i + n > i_hi or j + n > j_hi:  # or ends inside its last (taken in at a sentence's end)
+            members[-1] = (i, j, min(i_hi - i, j_hi - j))
         matched_words += sum(spn.words_between(j, j + n) for _, j, n in members)
         spun_words += spn.words_between(j_lo, j_hi)
         source_words += src.words_between(i_lo, i_hi)
@@ -405,7 +413,10 @@ def replay(source: str, alignment: Alignment) -> tuple[str, ...]:
     """
     pieces = []
     for span in alignment.spans:
-        inside = [e for e in alignment.edits if span.start <= e.start and e.end <= span.end]
+        # An edit belongs to the span it lies in on both sides: a deletion at a span's end
+        # stands at the next span's start too when a moved paragraph's span follows there.
+        inside = [e for e in alignment.edits if span.start <= e.start and e.end <= span.end
+                  and span.source_start <= e.source_start and e.source_end <= span.source_end]
         text = source[span.source_start : span.source_end]
         moves = ((e.source_start - span.source_start, e.source_end - span.source_start, e.spun) for e in inside)
         pieces.append(_apply(text, moves))
@@ -453,8 +464,8 @@ def _lis(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
 
 class _PrefixBest:
     """The best ``(score, index)`` among entries at positions below a bound: the entries no
-    other beats at a lower position, sorted by position (so by score too). Chains grow with
-    their position, so an entry is mostly appended."""
+    other beats at the same or a lower position, sorted by position (so by score too), one a
+    position. Chains grow with their position, so an entry is mostly appended."""
 
     __slots__ = ("_entries", "_positions")
 
@@ -468,9 +479,10 @@ class _PrefixBest:
                 self._positions.append(position)
                 self._entries.append(entry)
             return
+        at_most = bisect_right(self._positions, position)
+        if at_most and self._entries[at_most - 1] >= entry:
+            return  # beaten at this position or a lower one
         k = bisect_left(self._positions, position)
-        if k and self._entries[k - 1] >= entry:
-            return  # beaten at a lower position
         end = k
         while end < len(self._entries) and self._entries[end] <= entry:
             end += 1
@@ -487,20 +499,22 @@ def _chain(pairs: Sequence[tuple[int, int]], source_lines: list[int], spun_lines
     :func:`_lis` takes them; ``source_lines`` and ``spun_lines`` are the tokens that open a
     line in each text (:meth:`_Text.line_starts`).
 
-    Each seed scores the tokens it adds to the chain, less the cost of the step to it:
-    ``SHIFT_COST`` per token by which the step moves off the diagonal (the gaps it leaves in
-    the two texts differ), at most ``MAX_SHIFT_COST``, and ``LINE_COST`` for a step that
-    crosses a line break in one text only. The longest chain alone counted seeds, so a copy's
-    headline that repeats its first sentence's words ("Russia Ready to Continue Security
-    Dialogue") won over the spun sentence under it ("Russia is ready to proceed safety
-    dialogue"), whose swaps were then missed: from the headline the chain steps over the
-    sentence's opening, to a new line the source does not start. The shift's cost is small
-    (a spinner's "as well as" for "and" moves a chain off its diagonal too) and only breaks
-    ties between otherwise equal chains; chosen with the line's cost on validation articles
-    (``benchmarks/headline_copies.py --validation``) and the property tests' dense spins.
+    Each seed scores the tokens it adds to the chain, less the cost of a step off the
+    diagonal (the gaps it leaves in the two texts differ): ``SHIFT_COST`` per token of the
+    difference, at most ``MAX_SHIFT_COST``, and ``LINE_COST`` more if the step crosses a line
+    break in one text only. The longest chain alone counted seeds, so a copy's headline that
+    repeats its first sentence's words ("Russia Ready to Continue Security Dialogue") won over
+    the spun sentence under it ("Russia is ready to proceed safety dialogue"), whose swaps were
+    then missed: from the headline the chain jumps over the sentence's opening to a new line
+    the source does not start. A step along the diagonal costs nothing, over a line break or
+    not: a copy that runs a poem's or a list's short lines together (or breaks a paragraph
+    into lines) is still one chain. The shift's cost is small (a spinner's "as well as" for
+    "and" moves a chain off its diagonal too) and mostly breaks ties between otherwise equal
+    chains; both costs were chosen on validation articles (``benchmarks/headline_copies.py
+    --validation``) and the property tests' dense spins.
 
     A seed ``(i - 1, j - 1)`` is taken as the step to ``(i, j)`` (an earlier seed reaching
-    ``(i, j)`` reaches it too, for one token less and the same shift), so a run of seeds costs
+    ``(i, j)`` reaches it too, for one token less and the same cost), so a run of seeds costs
     one step each; other seeds look back over the last ``CHAIN_WINDOW`` seeds, and beyond
     them to the best chain ending before ``i`` in the source.
     """
@@ -508,7 +522,6 @@ def _chain(pairs: Sequence[tuple[int, int]], source_lines: list[int], spun_lines
         return []
     width = max(j for _, j in pairs) + 2
     at = {i * width + j: index for index, (i, j) in enumerate(pairs)}  # (ints hash faster than pairs)
-    opens_source, opens_spun = set(source_lines), set(spun_lines)
     scores = [0.0] * len(pairs)
     previous = [-1] * len(pairs)
     # Seeds out of the window wait until a look beyond it could pay: their best score bounds
@@ -519,9 +532,12 @@ def _chain(pairs: Sequence[tuple[int, int]], source_lines: list[int], spun_lines
     best_far = float("-inf")
 
     def cost(i_before: int, j_before: int, i: int, j: int) -> float:
+        shift = abs((i - i_before) - (j - j_before))
+        if not shift:
+            return 0.0
         crossed = ((bisect_right(source_lines, i_before) != bisect_right(source_lines, i))
                    != (bisect_right(spun_lines, j_before) != bisect_right(spun_lines, j)))
-        return min(SHIFT_COST * abs((i - i_before) - (j - j_before)), MAX_SHIFT_COST) + (LINE_COST if crossed else 0.0)
+        return min(SHIFT_COST * shift, MAX_SHIFT_COST) + (LINE_COST if crossed else 0.0)
 
     for index, (i, j) in enumerate(pairs):
         while retired < index - CHAIN_WINDOW:
@@ -529,17 +545,17 @@ def _chain(pairs: Sequence[tuple[int, int]], source_lines: list[int], spun_lines
                 best_far = scores[retired]
             retired += 1
         step = at.get((i - 1) * width + j - 1)
-        if step is not None:  # (cost inlined: most seeds take this step)
-            crossed = (i in opens_source) != (j in opens_spun)
-            scores[index] = scores[step] + 1 - (LINE_COST if crossed else 0.0)
-            previous[index] = step
+        if step is not None:  # a step along the diagonal costs nothing
+            scores[index], previous[index] = scores[step] + 1, step
             continue
         best, before = float(SEED_SIZE), -1
         for other in range(index - 1, retired - 1, -1):
             i_before, j_before = pairs[other]
             if i_before >= i or j_before >= j:
                 continue
-            gained = scores[other] + min(i - i_before, j - j_before, SEED_SIZE)
+            # The tokens the seed adds after this one (min() inlined: the hottest loop here).
+            added = i - i_before if i - i_before < j - j_before else j - j_before
+            gained = scores[other] + (added if added < SEED_SIZE else SEED_SIZE)
             if gained > best:  # (the cost is never negative: most links end here)
                 linked = gained - cost(i_before, j_before, i, j)
                 if linked > best:
@@ -817,37 +833,32 @@ def _opening(src: _Text, spn: _Text, i_lo: int, j_lo: int) -> tuple[int, int]:
     their own and the other's on the span's line; then that text's start is the span's line.
     A line only one text has (a headline, "Share this:" above a copy) is no part of it, but the
     swapped opening of the sentence under it is."""
-    source_apart = _line_break(src, src.starts[0], src.starts[i_lo]) if i_lo else None
-    spun_apart = _line_break(spn, spn.starts[0], spn.starts[j_lo]) if j_lo else None
-    if (source_apart is None) == (spun_apart is None):
-        return 0, 0
-    if source_apart is not None:
-        return bisect_left(src.starts, source_apart), 0
-    return 0, bisect_left(spn.starts, spun_apart or 0)
+    source_line, spun_line = _line_of(src, i_lo), _line_of(spn, j_lo)
+    return (0, 0) if bool(source_line) == bool(spun_line) else (source_line, spun_line)
 
 
 def _closing(src: _Text, spn: _Text, i_last: int, j_last: int) -> tuple[int, int]:
     """Where the words after the last span (ending at tokens ``i_last`` and ``j_last``) that may
     be taken in end (exclusive): as :func:`_opening`, a credit line ("Source: AFP") only one
     text has stays out."""
-    source_apart = _line_break(src, src.ends[i_last], src.ends[-1], first=True) if i_last + 1 < len(src) else None
-    spun_apart = _line_break(spn, spn.ends[j_last], spn.ends[-1], first=True) if j_last + 1 < len(spn) else None
-    if (source_apart is None) == (spun_apart is None):
+    source_end, spun_end = _next_line(src, i_last), _next_line(spn, j_last)
+    if (source_end == len(src)) == (spun_end == len(spn)):
         return len(src), len(spn)
-    if source_apart is not None:
-        return bisect_left(src.starts, source_apart), len(spn)
-    return len(src), bisect_left(spn.starts, spun_apart or 0)
+    return source_end, spun_end
 
 
-def _line_break(text: _Text, start: int, end: int, first: bool = False) -> int | None:
-    """Where the last (``first``: the first) line break in ``text.text[start:end]`` ends (or
-    starts), or None. In a hard-wrapped text only a blank line parts lines."""
-    pattern = _BLANK_LINE_RE if text.wrapped() else _LINE_BREAK_RE
-    if first:
-        found = pattern.search(text.text, start, end)
-        return found.start() if found else None
-    breaks = list(pattern.finditer(text.text, start, end))
-    return breaks[-1].end() if breaks else None
+def _line_of(text: _Text, k: int) -> int:
+    """The token opening the line of token ``k`` (0 on the first line)."""
+    starts = text.own_line_starts()
+    found = bisect_right(starts, k)
+    return starts[found - 1] if found else 0
+
+
+def _next_line(text: _Text, k: int) -> int:
+    """The token opening the line after token ``k``'s (the text's length on the last line)."""
+    starts = text.own_line_starts()
+    found = bisect_right(starts, k)
+    return starts[found] if found < len(starts) else len(text)
 
 
 def _edge_back(text: _Text, k: int, limit: int) -> int:

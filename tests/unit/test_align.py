@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.alignment import Alignment, align, replay
+from unspun.alignment import AlignedSpan, Alignment, align, replay
+from unspun.models import Substitution
 from unspun.text import words
 
 # An invented news report (the source), another outlet's independent report of the same
@@ -187,6 +188,44 @@ def test_swaps_at_the_edge_of_a_copy_next_to_a_line_of_its_own_are_listed(spun: 
     assert "Kelbrook floods" not in spun[a.spans[0].start :] and "AFP" not in spun[: a.spans[-1].end]
     assert a.restored.replace("Kelbrook floods\n\n", "").replace("\n\nSource: AFP", "") == SOURCE
     check_offsets(SOURCE, spun, a)
+
+
+def test_short_lines_run_together_are_one_copy() -> None:
+    # A step over a line break only one text has cost as much as a jump: a copy that ran a
+    # list's (or a poem's) short lines together broke into pieces, a swap missed.
+    source = ("Heavy rain fell across the valley on Monday.\nThe river rose two metres overnight.\n"
+              "Crews closed the old stone bridge.\nSchools in Kelbrook stayed shut.\n"
+              "The mayor asked people to stay at home.\nThe army sent boats to the town.\n"
+              "Power was cut to 300 homes.\nMore rain is expected on Thursday.")
+    swaps = [("fell", "dropped"), ("closed", "shut"), ("asked", "requested"), ("expected", "anticipated")]
+    spun = source.replace("\n", " ")
+    for before, after in swaps:
+        spun = spun.replace(before, after)
+    for copy, original in [(spun, source), (source.replace("\n", " "), spun.replace(". ", ".\n"))]:
+        a = align(original, copy)
+        assert a.coverage == 1.0 and len(a.spans) == 1
+        assert {tuple(sorted(pair)) for pair in pairs(a)} == {tuple(sorted(pair)) for pair in swaps}
+        check_offsets(original, copy, a)
+
+
+def test_an_edit_is_replayed_in_its_own_span_only() -> None:
+    # A deletion at the end of one span stands at the start of the next when a moved
+    # paragraph's span follows there: it was applied to both.
+    source, spun = "alpha beta gamma delta", "alpha gamma delta"
+    deletion = Substitution(" beta", "", 5, 10, 5, 5)
+    spans = (AlignedSpan(0, 10, 0, 5), AlignedSpan(10, 22, 5, 17))
+    alignment = Alignment((deletion,), (deletion,), spans, 1.0, 1.0, 3, source)
+    assert replay(source, alignment) == (spun[:5], spun[5:])
+
+
+def test_a_span_taken_on_to_a_sentence_end_holds_its_edits() -> None:
+    # Taken on to its sentence's end inside a block of matches, a span edited the whole block,
+    # past its own end: the restored text was not the spun one with the spans' edits undone.
+    source, spun = "3.5!e\u2028,(.of)", "3.5!x\u2028,(.of )e e f r"
+    a = align(source, spun)
+    assert all(any(s.start <= e.start and e.end <= s.end for s in a.spans) for e in a.edits)
+    assert a.restored == "3.5!e\u2028,(.of )e e f r"
+    check_offsets(source, spun, a)
 
 
 def test_case_apostrophe_and_whitespace_changes_are_edits_not_substitutions() -> None:
@@ -372,3 +411,23 @@ def test_a_line_repeated_down_the_page_aligns_every_time() -> None:
     a = align(source, spun)
     assert [(s.source, s.spun) for s in a.substitutions] == [("raise", "increase")] * 15
     assert a.coverage == 1.0 and a.restored == source
+
+
+def test_the_frontier_of_chains_answers_as_a_search_of_every_chain() -> None:
+    import random
+
+    from unspun.alignment import _PrefixBest
+
+    rng = random.Random(5)
+    for _ in range(200):
+        frontier, added = _PrefixBest(), []
+        for index in range(rng.randrange(1, 40)):
+            entry = (float(rng.randrange(12)), index)
+            position = rng.randrange(15)
+            frontier.add(position, entry)
+            added.append((position, entry))
+            for bound in range(17):
+                below = [e for p, e in added if p < bound]
+                assert frontier.below(bound) == (max(below) if below else (float("-inf"), -1))
+        positions = frontier._positions
+        assert positions == sorted(set(positions)) and frontier._entries == sorted(frontier._entries)
