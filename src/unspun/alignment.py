@@ -78,10 +78,12 @@ Edits come in two groups: ``Alignment.substitutions`` holds the ones that change
 ``Alignment.edits`` holds every edit, formatting included (case, apostrophes, punctuation,
 whitespace), which is what :func:`replay` and ``restored`` use.
 
-Speed, in pure Python on one core: a pair of 1,000-word texts takes about 3 ms, half of it
-tokenising both; with the tokens cached (prepared texts are kept, so a spun text ranked
-against many candidate sources is tokenised once) about 1.5 ms, and 0.3 ms for unrelated
-texts, whose few seeds leave the later passes almost nothing to do.
+Speed, in pure Python on one core (session 52, the AMD EPYC of BENCHMARKS.md): a pair of
+1,000-word texts, one spun from the other at 0.35, takes about 3.7 ms, half of it tokenising
+both; with the tokens cached (prepared texts are kept, so a spun text ranked against many
+candidate sources is tokenised once) about 1.8 ms (1.2 ms with the longest chain of seeds
+that the weighed chain replaced), and 0.5 ms for unrelated texts, whose few seeds leave the
+later passes almost nothing to do.
 """
 
 from __future__ import annotations
@@ -523,6 +525,7 @@ def _chain(pairs: Sequence[tuple[int, int]], source_lines: list[int], spun_lines
     width = max(j for _, j in pairs) + 2
     at = {i * width + j: index for index, (i, j) in enumerate(pairs)}  # (ints hash faster than pairs)
     scores = [0.0] * len(pairs)
+    peaks = [0.0] * len(pairs)  # peaks[k]: the best score among seeds 0..k
     previous = [-1] * len(pairs)
     # Seeds out of the window wait until a look beyond it could pay: their best score bounds
     # any such link (chains mostly grow, so the window's links win and the frontier of the
@@ -546,10 +549,14 @@ def _chain(pairs: Sequence[tuple[int, int]], source_lines: list[int], spun_lines
             retired += 1
         step = at.get((i - 1) * width + j - 1)
         if step is not None:  # a step along the diagonal costs nothing
-            scores[index], previous[index] = scores[step] + 1, step
+            score = scores[index] = scores[step] + 1
+            previous[index] = step
+            peaks[index] = score if score > peaks[index - 1] else peaks[index - 1]
             continue
         best, before = float(SEED_SIZE), -1
         for other in range(index - 1, retired - 1, -1):
+            if peaks[other] + SEED_SIZE <= best:
+                break  # no seed this far back (or further) can give more
             i_before, j_before = pairs[other]
             if i_before >= i or j_before >= j:
                 continue
@@ -571,6 +578,7 @@ def _chain(pairs: Sequence[tuple[int, int]], source_lines: list[int], spun_lines
                 if linked > best:
                     best, before = linked, candidate
         scores[index], previous[index] = best, before
+        peaks[index] = best if not index or best > peaks[index - 1] else peaks[index - 1]
     chain = []
     index = max(range(len(pairs)), key=scores.__getitem__)
     while index >= 0:
