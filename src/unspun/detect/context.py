@@ -124,11 +124,17 @@ def joining_hyphen(context: TextContext, index: int) -> bool:
     tokens = context.tokens
     if not 0 < index < len(tokens) - 1:
         return False
-    token, after = tokens[index], tokens[index + 1]
-    if token.text not in HYPHENS or tokens[index - 1].end != token.start:
+    before, token, after = tokens[index - 1], tokens[index], tokens[index + 1]
+    if token.text not in HYPHENS or before.end != token.start:
         return False
-    # Only white space lies between tokens: one line end in it is a wrapped line.
-    return token.end == after.start or LINE_END_RE.fullmatch(context.text, token.end, after.start) is not None
+    if token.end == after.start:
+        return True
+    # Only white space lies between tokens: one line end in it is a wrapped line, unless a
+    # capital after it opens a sentence ("the vote-\nThe result", a dash) where the word
+    # before it has none ("Anglo-\nSaxon" is a compound).
+    if LINE_END_RE.fullmatch(context.text, token.end, after.start) is None:
+        return False
+    return not (after.text[:1].isupper() and not before.text[:1].isupper())
 
 
 def cuts_compound(context: TextContext, first: int, last: int) -> bool:

@@ -58,6 +58,17 @@ def test_a_compound_wrapped_at_a_line_end_is_still_a_compound(line_end: str) -> 
     assert cuts_compound(context, index["based"], index["based"])
 
 
+@pytest.mark.parametrize(("text", "word", "joined"), [
+    ("They lost the vote-\nThe result stands.", "The", False),  # a dash before a sentence
+    ("An Anglo-\nSaxon hoard.", "Saxon", True),
+    ("The Sheffield-\nBased firm.", "Based", True),  # a heading's capitals
+])
+def test_a_capital_after_a_hyphen_at_a_line_end(text: str, word: str, joined: bool) -> None:
+    context = TextContext.build(text)
+    index = {t.text: i for i, t in enumerate(context.tokens)}
+    assert cuts_compound(context, index[word], index[word]) is joined
+
+
 @pytest.mark.parametrize("gap", [" ", "\n\n"])
 def test_a_hyphen_before_a_space_or_a_blank_line_joins_nothing(gap: str) -> None:
     context = TextContext.build(f"The first-{gap}and second-class seats.")
