@@ -214,6 +214,7 @@ def inflect(lemma: str, tag: str) -> str:
 
 
 _DEGREE_WORDS = {"JJR": "more", "RBR": "more", "JJS": "most", "RBS": "most"}
+_ADJECTIVE_TAGS = {"RBR": "JJR", "RBS": "JJS"}
 
 
 @lru_cache(maxsize=20_000)
@@ -228,6 +229,10 @@ def _compared(word: str, pos: str, tag: str) -> str | None:
     if not known:
         return _inflected_word(word, tag)
     forms = known.get(tag)
+    if not forms and pos == "ADV":
+        # A flat adverb compares as its adjective ("late", "later"), where lemminflect knows
+        # the adverb's base form alone: it was "most late".
+        forms = lemminflect.getAllInflections(word, upos="ADJ").get(_ADJECTIVE_TAGS[tag])
     if not forms:
         return None
     form = str(forms[0])

@@ -83,6 +83,7 @@ def test_bad_tags_and_parts_of_speech_are_refused() -> None:
     ("beautiful", "JJR", "more beautiful"), ("powerful", "JJS", "most powerful"), ("quickly", "RBR", "more quickly"),
     ("well known", "JJR", "more well known"), ("free", "JJR", "freer"), ("true", "JJS", "truest"),
     ("strong", "JJR", "stronger"), ("good", "JJS", "best"), ("happy", "JJR", "happier"), ("fast", "RBR", "faster"),
+    ("late", "RBR", "later"), ("late", "RBS", "latest"), ("hard", "RBR", "harder"),  # flat adverbs ("most late")
 ])
 def test_comparatives_are_english(lemma: str, tag: str, form: str) -> None:
     # lemminflect's rules gave "beautifuler", "powerfulest", "quicklier", "freeer".
