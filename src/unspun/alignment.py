@@ -297,18 +297,32 @@ def align(source: str, spun: str) -> Alignment:
     ``MIN_MOVED_SEEDS`` seeds with the source, is then aligned with the whole source again,
     up to ``MOVED_ROUNDS`` times, so a moved paragraph's swaps are listed too (its edits then
     go back in the source, which is why ``edits`` are sorted by their place in the spun text
-    only).
+    only). A stretch that aligns mostly with source words already aligned repeats them (a
+    headline made of the first sentence) and is left out.
     """
     alignment = _align_in_order(source, spun)
     for _ in range(MOVED_ROUNDS):
         moved = [_shifted(_align_in_order(source, spun[start:end], whole_text=False), start)
                  for start, end in _unaligned_stretches(spun, alignment.spans)
                  if _seeds_in(source, spun, start, end) >= MIN_MOVED_SEEDS]
-        moved = [found for found in moved if found.spans]
+        moved = [found for found in moved if found.spans and not _repeats(found, alignment)]
         if not moved:
             break
         alignment = _merged(source, spun, [alignment, *moved])
     return alignment
+
+
+def _repeats(found: Alignment, alignment: Alignment) -> bool:
+    """Whether most of the source that ``found`` aligns (a stretch of the copy aligned again)
+    is aligned already: the stretch repeats words the copy has elsewhere (a headline made of
+    the first sentence's clause, a pull quote), it was not moved there. Aligned twice, such a
+    headline over a faithful copy made it "spun" by the source's words it leaves out."""
+    taken = sorted((span.source_start, span.source_end) for span in alignment.spans)
+    total = repeated = 0
+    for span in found.spans:
+        total += span.source_end - span.source_start
+        repeated += sum(max(0, min(end, span.source_end) - max(start, span.source_start)) for start, end in taken)
+    return 2 * repeated > total
 
 
 def _unaligned_stretches(spun: str, spans: Sequence[AlignedSpan]) -> list[tuple[int, int]]:

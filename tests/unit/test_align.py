@@ -190,6 +190,17 @@ def test_swaps_at_the_edge_of_a_copy_next_to_a_line_of_its_own_are_listed(spun: 
     check_offsets(SOURCE, spun, a)
 
 
+def test_a_headline_made_of_the_first_clause_is_not_aligned_again() -> None:
+    # Left out of the in-order alignment, a headline of twelve words or more went to the moved
+    # paragraphs' pass, which aligned it with the first sentence again and took the rest of
+    # that sentence in as a deletion: a faithful copy under it was "spun".
+    headline = "Flood waters on the Marrow River forced 2,300 people out of their homes in Kelbrook\n\n"
+    a = align(SOURCE, headline + SOURCE)
+    assert a.edits == () and [(s.start, s.end) for s in a.spans] == [(len(headline), len(headline + SOURCE))]
+    spun = headline + SOURCE.replace("heavy rain", "torrential rain", 1)
+    assert pairs(align(SOURCE, spun)) == [("heavy", "torrential")]
+
+
 def test_short_lines_run_together_are_one_copy() -> None:
     # A step over a line break only one text has cost as much as a jump: a copy that ran a
     # list's (or a poem's) short lines together broke into pieces, a swap missed.
