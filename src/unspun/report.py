@@ -144,9 +144,13 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
         console.print()
     for match in data.get("matches") or []:
         substitutions = match.get("substitutions", [])
-        source = " ".join(part for part in (str(match["id"]), match.get("title") or "") if part)
+        # The id and the title apart ("wire-0412 — Harbour reopens"), and the list's direction
+        # and numbers named: the text above shows "copy [→ original]", the list "original → copy".
+        source = " — ".join(part for part in (str(match["id"]), match.get("title") or "") if part)
         console.print(Text(f"Source: {one_line(source)} (coverage {match['coverage']:.0%}, "
                            f"score {match['score']:.2f}, {_count(len(substitutions), 'substitution')})", style="bold"))
+        if substitutions:
+            console.print(Text("  the source's words → this text's  (their characters in this text)", style="dim"))
         for sub in substitutions:
             line = Text("  ")
             line.append(one_line(visible(sub["source"], invisible=True)) or "∅", style="green")
@@ -278,7 +282,9 @@ def _suggestion_cell(finding: Mapping[str, Any]) -> str:
 
 def _mark(piece: str, finding: Mapping[str, Any]) -> str:
     suggestion = finding.get("suggestion")
-    if suggestion:
+    if "source" in finding.get("evidence", []):  # read off the original, not guessed
+        tip = f"the source has: {suggestion}" if suggestion else "the source has nothing here"
+    elif suggestion:
         tip = f"was {'perhaps' if _guess(finding) else 'probably'}: {suggestion}"
     else:
         tip = "original unknown" if suggestion is None else "most likely inserted by the spinner: drop it"

@@ -514,7 +514,7 @@ def test_a_line_break_in_a_source_id_never_forges_a_source_line(tmp_path: Path) 
     traced = unspun("trace", "--index", str(index), str(spun))
     assert traced.returncode == 1, traced.stderr
     (source,) = [line for line in traced.stdout.splitlines() if "Source:" in line]
-    assert source.startswith("Source: harbour\\nSource: fake Harbour reopens (coverage "), traced.stdout
+    assert source.startswith("Source: harbour\\nSource: fake — Harbour reopens (coverage "), traced.stdout
 
 
 def test_jsonl_on_standard_input_after_a_byte_order_mark() -> None:

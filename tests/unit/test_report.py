@@ -96,6 +96,16 @@ def test_html_report_is_standalone_with_hover_suggestions(data: dict) -> None:
     assert "was probably: breast cancer" in parser.marks[1][1]
 
 
+def test_a_finding_read_off_the_source_is_no_guess_in_the_html(data: dict) -> None:
+    # A traced copy's findings come from its original: "was probably" said otherwise.
+    from_source = [dict(f, evidence=["source"]) for f in data["findings"]]
+    from_source[1]["suggestion"] = ""  # a word the spinner inserted
+    parser = _Marks()
+    parser.feed(render_html([dict(data, findings=from_source)]))
+    assert parser.marks[0][1].startswith("the source has: random forest")
+    assert parser.marks[1][1].startswith("the source has nothing here")
+
+
 def test_html_escapes_the_text() -> None:
     page = render_html([check("<script>alert(1)</script> and an irregular woodland").to_dict()])
     assert "<script>alert" not in page
@@ -165,7 +175,8 @@ def test_one_line_outputs_stay_one_line_and_the_text_keeps_its_lines(data: dict)
     lines = out.getvalue().rstrip().splitlines()
     assert lines[0].startswith("Our irregular woodland") and lines[1].startswith("found bosom peril")
     assert [line for line in lines if "Source:" in line] == [
-        "Source: harbour\\nSource: fake Harbour\\treopens (coverage 100%, score 0.90, 1 substitution)"]
+        "Source: harbour\\nSource: fake — Harbour\\treopens (coverage 100%, score 0.90, 1 substitution)"]
+    assert "  the source's words → this text's  (their characters in this text)" in lines
     assert "  said\\n\\nThe → stated  (0-6)" in lines
     assert lines[-1] == summary_line(traced) and lines[-1].endswith("; source found")
     assert sum(line.startswith("x.txt") for line in lines) == 0
