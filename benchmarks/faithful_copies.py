@@ -12,6 +12,8 @@ changes a word:
 - under its headline, on a line of its own (as a scraped page starts);
 - with a credit line after it ("Source: BBC News") and a share line before it ("Share this
   article");
+- with an agency's dateline before its first words and a credit after its last stop, on the
+  story's own lines ("LONDON (BBC) — Quarterly profits ... earlier. (BBC)"; session 52);
 - typeset: straight quotes made curly, " - " made an en dash, a no-break space after "Mr";
 - as copied from a PDF: the "fi" and "fl" ligatures, soft hyphens inside words of ten letters
   or more, CRLF line ends;
@@ -80,6 +82,7 @@ FORMS: dict[str, Callable[[Document], str]] = {
     "as stored": lambda d: d.text,
     "under its headline": lambda d: f"{d.title}\n\n{d.text}",
     "with share and credit lines": lambda d: f"Share this article\n{d.text}\n\nSource: BBC News",
+    "with a dateline and a credit on the story's own lines": lambda d: f"LONDON (BBC) \u2014 {d.text} (BBC)",
     "typeset (curly quotes, dashes, no-break spaces)": lambda d: _typeset(d.text),
     "copied from a PDF (ligatures, soft hyphens, CRLF)": lambda d: from_a_pdf(d.text),
     "in a PDF's justified lines (words broken by hyphens at line ends)": lambda d: hyphenated_lines(d.text),

@@ -54,8 +54,10 @@ and punctuation; keys are lower-cased with straight apostrophes and quotes):
    words on each side. Where one text's words there are on lines of their own and the
    other's on the span's line, only the span's line is: a headline, "Share this:" or "Source:
    AFP" on a line only the copy has is not part of the copy (it made a faithful copy "spun",
-   an inserted line), but the swapped opening of the sentence under it is. Pass 2 searches
-   no more than that before the first anchor (after the last).
+   an inserted line), but the swapped opening of the sentence under it is. Nor is a dateline
+   or a credit that only one text has on the story's own line, set off by a dash or a colon
+   before the first span ("PARIS (AFP) — ") or after the last span's stop ("... said. —
+   Reuters"). Pass 2 searches no more than that before the first anchor (after the last).
 4. **Edits.** Inside each span, the text between consecutive matches becomes edits. A gap with
    as many tokens on both sides is split into 1:1 token edits ("random forest" -> "irregular
    papers" is two edits); otherwise the gap is one n:m edit (an insertion when n == 0, placed
@@ -123,6 +125,8 @@ _BLANK_LINE_RE = re.compile(r"(?:\r\n|[\n\r])[ \t]*(?:\r\n|[\n\r])|\u2029")
 # A line break inside a sentence: a lower-case word (or a comma) on, a lower-case word next.
 _WRAP_RE = re.compile(r"[a-z,;][ \t]*(?:\r\n|[\n\r])[ \t]*[a-z]")
 _CLOSERS = frozenset("\"'”’)]»")
+_DASHES = frozenset("—–-:")  # what sets a dateline off from a story's first words
+_CREDIT_OPENERS = _DASHES | {"(", "["}  # and a credit off from its last
 
 
 @dataclass(frozen=True, slots=True)
@@ -810,6 +814,9 @@ def _extend(
             before = [block for block in blocks[:first] if block[0] >= start_i and block[1] >= start_j]
             if max(rest) > 0 and _near_edge(src, spn, before, start_i, i_lo, start_j, j_lo):
                 back_i, back_j = rest  # near the start of both texts: take in the rest
+            if _credit(rest, _dashed_before(src, i_lo), _dashed_before(spn, j_lo)):
+                back_i = back_j = 0  # a dateline set off by a dash ("PARIS (AFP) — ") is no part of it
+                rest = (0, 0)
         if back_i == back_j > 0 or (back_i, back_j) == rest != (0, 0):
             i_lo, j_lo = i_lo - back_i, j_lo - back_j
             while first > 0 and blocks[first - 1][0] >= i_lo and blocks[first - 1][1] >= j_lo:
@@ -831,6 +838,9 @@ def _extend(
             after = [block for block in blocks[last + 1 :] if block[0] < end_i and block[1] < end_j]
             if max(rest) > 0 and _near_edge(src, spn, after, i_last + 1, end_i, j_last + 1, end_j):
                 on_i, on_j = rest  # near the end of both texts: take in the rest
+            if _credit(rest, _set_off(src, i_last), _set_off(spn, j_last)):
+                on_i = on_j = 0  # a credit after the last stop ("... saved. (AFP)") is no part of it
+                rest = (0, 0)
         if on_i == on_j > 0 or (on_i, on_j) == rest != (0, 0):
             i_last, j_last = i_last + on_i, j_last + on_j
             while last + 1 < len(blocks) and blocks[last + 1][0] <= i_last and blocks[last + 1][1] <= j_last:
@@ -838,6 +848,28 @@ def _extend(
         bounds.append((first, last, i_lo, i_last + 1, j_lo, j_last + 1))
         limit_i, limit_j = i_last + 1, j_last + 1
     return bounds
+
+
+def _credit(rest: tuple[int, int], source_apart: bool, spun_apart: bool) -> bool:
+    """Whether the words only one text has before its first span (after its last), ``rest``
+    tokens in each, are a dateline or a credit: set off from the story by a dash or a colon
+    before it ("PARIS (AFP) — "), by its last stop or a dash or a bracket after it ("...
+    saved. — Reuters", "... (Perpignan) (AFP)"). A
+    spinner's filler runs on into the sentence ("Actually, the talks"). A faithful copy
+    with its agency's dateline was called spun."""
+    source_only, spun_only = rest[0] > 0 and rest[1] == 0, rest[1] > 0 and rest[0] == 0
+    return (source_only and source_apart) or (spun_only and spun_apart)
+
+
+def _dashed_before(text: _Text, k: int) -> bool:
+    """Whether a dash or a colon stands just before token ``k`` (a span's first)."""
+    return k > 0 and text.keys[k - 1] in _DASHES
+
+
+def _set_off(text: _Text, k: int) -> bool:
+    """Whether what follows token ``k`` (a span's last) is set off from it: after a stop, or
+    opening with a dash or a bracket ("... in Perpignan (AFP)")."""
+    return text.closes_sentence(k) or (k + 1 < len(text) and text.keys[k + 1] in _CREDIT_OPENERS)
 
 
 def _near_edge(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], i_lo: int, i_hi: int, j_lo: int, j_hi: int) -> bool:

@@ -152,6 +152,22 @@ def test_a_line_only_the_copy_has_around_it_is_not_part_of_the_copy(before: str,
     check_offsets(SOURCE, spun, a)
 
 
+@pytest.mark.parametrize(("source", "spun"), [
+    (SOURCE, "KELBROOK, England (AP) \u2014 " + SOURCE),  # the agency's dateline
+    (SOURCE, "Kelbrook (Reuters) - " + SOURCE),
+    (SOURCE, SOURCE + " \u2014 Reuters"),  # its credit after the last stop
+    (SOURCE, SOURCE + " (AFP)"),
+    (SOURCE[:-1], SOURCE[:-1] + " (AFP)"),  # after a story ending without a stop (a team list)
+    ("KELBROOK (AP) \u2014 " + SOURCE, SOURCE),  # the original's own, left out of the copy
+])
+def test_a_dateline_or_a_credit_on_the_storys_own_line_is_not_part_of_the_copy(source: str, spun: str) -> None:
+    # Taken in as an insertion (at most four words on the span's line), an agency's dateline
+    # made a faithful copy "spun" (a helper's trace audit).
+    a = align(source, spun)
+    assert a.edits == () and a.restored == spun
+    check_offsets(source, spun, a)
+
+
 def test_a_swapped_line_at_the_start_of_both_texts_is_taken_in() -> None:
     source = "Floods force thousands out\n\n" + SOURCE
     spun = "Deluges force thousands out\n\n" + SOURCE
