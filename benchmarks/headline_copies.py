@@ -7,7 +7,7 @@ repeats the first sentence's words ("Russia Ready to Continue Security Dialogue 
 above "Russia is ready to continue security dialogue with the United States ..."). The
 source in a collection is the story alone. Each of the benchmark's seeded sample of BBC test
 articles is spun (MyThes, rate 0.35, the benchmark spinner) and aligned with its original
-(``unspun.alignment.align``) in three forms:
+(``unspun.alignment.align``) in four forms:
 
 - as spun;
 - under its own headline (the corpus's title), on a line of its own;
@@ -18,7 +18,7 @@ articles is spun (MyThes, rate 0.35, the benchmark spinner) and aligned with its
 
 Reported for each form: the spinner's edits the alignment lists (recall), the listed
 substitutions that are true edits (precision), the true edits of the first sentence listed,
-the mean coverage, the time of all the alignments, and, for the original itself in the same
+the mean coverage, the time of the spun copies' alignments, and, for the original itself in the same
 form (a faithful copy), the copies given any substitution (each one would be called spun). ``--validation`` takes train-half
 articles after the models' training prefix instead (where the aligner's constants were
 chosen), never the test half.

@@ -55,9 +55,11 @@ and punctuation; keys are lower-cased with straight apostrophes and quotes):
    other's on the span's line, only the span's line is: a headline, "Share this:" or "Source:
    AFP" on a line only the copy has is not part of the copy (it made a faithful copy "spun",
    an inserted line), but the swapped opening of the sentence under it is. Nor is a dateline
-   or a credit that only one text has on the story's own line, set off by a dash or a colon
-   before the first span ("PARIS (AFP) — ") or after the last span's stop ("... said. —
-   Reuters"). Pass 2 searches no more than that before the first anchor (after the last).
+   or a credit that only one text has on the story's own line: capitalised words set off by
+   a dash or a colon before the first span, with an agency in brackets or a place in
+   capitals ("PARIS (AFP) — "), or opening with a dash or a bracket after the last span,
+   with no stop of their own ("... said. — Reuters", "(AFP)"). Pass 2 searches no more than
+   that before the first anchor (after the last).
 4. **Edits.** Inside each span, the text between consecutive matches becomes edits. A gap with
    as many tokens on both sides is split into 1:1 token edits ("random forest" -> "irregular
    papers" is two edits); otherwise the gap is one n:m edit (an insertion when n == 0, placed
@@ -84,7 +86,7 @@ Speed, in pure Python on one core (session 52, the AMD EPYC of BENCHMARKS.md): a
 1,000-word texts, one spun from the other at 0.35, takes about 3.7 ms, half of it tokenising
 both; with the tokens cached (prepared texts are kept, so a spun text ranked against many
 candidate sources is tokenised once) about 1.8 ms (1.2 ms with the longest chain of seeds
-that the weighed chain replaced), and 0.5 ms for unrelated texts, whose few seeds leave the
+that the weighted chain replaced), and 0.5 ms for unrelated texts, whose few seeds leave the
 later passes almost nothing to do.
 """
 
@@ -126,7 +128,8 @@ _BLANK_LINE_RE = re.compile(r"(?:\r\n|[\n\r])[ \t]*(?:\r\n|[\n\r])|\u2029")
 _WRAP_RE = re.compile(r"[a-z,;][ \t]*(?:\r\n|[\n\r])[ \t]*[a-z]")
 _CLOSERS = frozenset("\"'”’)]»")
 _DASHES = frozenset("—–-:")  # what sets a dateline off from a story's first words
-_CREDIT_OPENERS = _DASHES | {"(", "["}  # and a credit off from its last
+_BRACKETS = frozenset("([")
+_CREDIT_OPENERS = _DASHES | _BRACKETS  # and a credit off from its last
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,27 +309,37 @@ def align(source: str, spun: str) -> Alignment:
     """
     alignment = _align_in_order(source, spun)
     for _ in range(MOVED_ROUNDS):
-        moved = [_shifted(_align_in_order(source, spun[start:end], whole_text=False), start)
-                 for start, end in _unaligned_stretches(spun, alignment.spans)
-                 if _seeds_in(source, spun, start, end) >= MIN_MOVED_SEEDS]
-        moved = [found for found in moved if found.spans and not _repeats(found, alignment)]
+        moved = [found for start, end in _unaligned_stretches(spun, alignment.spans)
+                 if _seeds_in(source, spun, start, end) >= MIN_MOVED_SEEDS
+                 for found in _moved(source, spun, start, end, alignment.spans)]
         if not moved:
             break
         alignment = _merged(source, spun, [alignment, *moved])
     return alignment
 
 
-def _repeats(found: Alignment, alignment: Alignment) -> bool:
-    """Whether most of the source that ``found`` aligns (a stretch of the copy aligned again)
-    is aligned already: the stretch repeats words the copy has elsewhere (a headline made of
-    the first sentence's clause, a pull quote), it was not moved there. Aligned twice, such a
-    headline over a faithful copy made it "spun" by the source's words it leaves out."""
-    taken = sorted((span.source_start, span.source_end) for span in alignment.spans)
-    total = repeated = 0
-    for span in found.spans:
-        total += span.source_end - span.source_start
-        repeated += sum(max(0, min(end, span.source_end) - max(start, span.source_start)) for start, end in taken)
-    return 2 * repeated > total
+def _moved(source: str, spun: str, start: int, end: int, taken: Sequence[AlignedSpan]) -> list[Alignment]:
+    """The alignments of the stretch ``spun[start:end]`` with the whole source, but for what
+    repeats source words the ``taken`` spans align already (:func:`_repeats`): a stretch
+    holding a repeat and a moved paragraph is aligned again around the repeat."""
+    found = _shifted(_align_in_order(source, spun[start:end], whole_text=False), start)
+    kept = [span for span in found.spans if not _repeats(span, taken)]
+    if len(kept) == len(found.spans):
+        return [found] if kept else []
+    return [part for span in kept
+            for part in [_shifted(_align_in_order(source, spun[span.start:span.end], whole_text=False), span.start)]
+            if part.spans and not any(_repeats(again, taken) for again in part.spans)]
+
+
+def _repeats(span: AlignedSpan, taken: Sequence[AlignedSpan]) -> bool:
+    """Whether most of the source that ``span`` (a stretch of the copy aligned again) aligns
+    is aligned by the ``taken`` spans already: the stretch repeats words the copy has
+    elsewhere (a headline made of the first sentence's clause, a standfirst, a pull quote),
+    it was not moved there. Aligned twice, such a headline over a faithful copy made it
+    "spun" by the source's words it leaves out."""
+    repeated = sum(max(0, min(other.source_end, span.source_end) - max(other.source_start, span.source_start))
+                   for other in taken)
+    return 2 * repeated > span.source_end - span.source_start
 
 
 def _unaligned_stretches(spun: str, spans: Sequence[AlignedSpan]) -> list[tuple[int, int]]:
@@ -494,6 +507,8 @@ class _PrefixBest:
         self._entries: list[tuple[float, int]] = []
 
     def add(self, position: int, entry: tuple[float, int]) -> None:
+        """Take ``entry`` at ``position`` unless one at the same or a lower position beats it;
+        drop those it beats at the same or higher positions."""
         if not self._positions or position > self._positions[-1]:
             if not self._entries or entry > self._entries[-1]:
                 self._positions.append(position)
@@ -510,6 +525,7 @@ class _PrefixBest:
         self._entries[k:end] = [entry]
 
     def below(self, bound: int) -> tuple[float, int]:
+        """The best entry at a position under ``bound`` (``(-inf, -1)`` if none)."""
         k = bisect_left(self._positions, bound)
         return self._entries[k - 1] if k else (float("-inf"), -1)
 
@@ -533,13 +549,17 @@ def _chain(pairs: Sequence[tuple[int, int]], source_lines: list[int], spun_lines
     chains; both costs were chosen on validation articles (``benchmarks/headline_copies.py
     --validation``) and the property tests' dense spins.
 
-    A seed ``(i - 1, j - 1)`` is taken as the step to ``(i, j)`` (an earlier seed reaching
-    ``(i, j)`` reaches it too, for one token less and the same cost), so a run of seeds costs
-    one step each; other seeds look back over the last ``CHAIN_WINDOW`` seeds, and beyond
-    them to the best chain ending before ``i`` in the source.
+    Not the best chain of all, for speed: a seed ``(i - 1, j - 1)`` is taken as the step to
+    ``(i, j)`` where no line opens at either (an earlier seed reaching ``(i, j)`` reaches it
+    too, for one token less and the same cost, unless it shares its row or column), so a run
+    of seeds costs one step each; other seeds look back over the last ``CHAIN_WINDOW`` seeds,
+    and beyond them to the best chain ending before ``i`` in the source. Checked against
+    every chain (session 52, a helper's script): short on 9 of 400 small random seed sets
+    with line breaks, on none of 800 without.
     """
     if not pairs:
         return []
+    opens_source, opens_spun = set(source_lines), set(spun_lines)
     width = max(j for _, j in pairs) + 2
     at = {i * width + j: index for index, (i, j) in enumerate(pairs)}  # (ints hash faster than pairs)
     scores = [0.0] * len(pairs)
@@ -566,12 +586,12 @@ def _chain(pairs: Sequence[tuple[int, int]], source_lines: list[int], spun_lines
                 best_far = scores[retired]
             retired += 1
         step = at.get((i - 1) * width + j - 1)
-        if step is not None:  # a step along the diagonal costs nothing
-            score = scores[index] = scores[step] + 1
+        if step is not None and i not in opens_source and j not in opens_spun:
+            score = scores[index] = scores[step] + 1  # a step along the diagonal costs nothing
             previous[index] = step
             peaks[index] = score if score > peaks[index - 1] else peaks[index - 1]
             continue
-        best, before = float(SEED_SIZE), -1
+        best, before = (scores[step] + 1, step) if step is not None else (float(SEED_SIZE), -1)
         for other in range(index - 1, retired - 1, -1):
             if peaks[other] + SEED_SIZE <= best:
                 break  # no seed this far back (or further) can give more
@@ -613,7 +633,7 @@ def _seed_positions(grams: dict[tuple[str, ...], list[int]], gram: tuple[str, ..
 
 
 def _anchors(src: _Text, spn: _Text) -> list[tuple[int, int]]:
-    """Token pairs ``(i, j)`` covered by the longest increasing chain of shared seeds."""
+    """Token pairs ``(i, j)`` covered by the chain of shared seeds :func:`_chain` weighs best."""
     grams = src.grams()
     keys = spn.keys
     pairs: list[tuple[int, int]] = []
@@ -814,9 +834,8 @@ def _extend(
             before = [block for block in blocks[:first] if block[0] >= start_i and block[1] >= start_j]
             if max(rest) > 0 and _near_edge(src, spn, before, start_i, i_lo, start_j, j_lo):
                 back_i, back_j = rest  # near the start of both texts: take in the rest
-            if _credit(rest, _dashed_before(src, i_lo), _dashed_before(spn, j_lo)):
-                back_i = back_j = 0  # a dateline set off by a dash ("PARIS (AFP) — ") is no part of it
-                rest = (0, 0)
+            if _credit(rest, _dateline(src, start_i, i_lo), _dateline(spn, start_j, j_lo)):
+                back_i = back_j = 0  # a dateline ("PARIS (AFP) — ") is no part of the copy
         if back_i == back_j > 0 or (back_i, back_j) == rest != (0, 0):
             i_lo, j_lo = i_lo - back_i, j_lo - back_j
             while first > 0 and blocks[first - 1][0] >= i_lo and blocks[first - 1][1] >= j_lo:
@@ -838,9 +857,8 @@ def _extend(
             after = [block for block in blocks[last + 1 :] if block[0] < end_i and block[1] < end_j]
             if max(rest) > 0 and _near_edge(src, spn, after, i_last + 1, end_i, j_last + 1, end_j):
                 on_i, on_j = rest  # near the end of both texts: take in the rest
-            if _credit(rest, _set_off(src, i_last), _set_off(spn, j_last)):
-                on_i = on_j = 0  # a credit after the last stop ("... saved. (AFP)") is no part of it
-                rest = (0, 0)
+            if _credit(rest, _credit_line(src, i_last + 1, end_i), _credit_line(spn, j_last + 1, end_j)):
+                on_i = on_j = 0  # nor is a credit ("... saved. — Reuters")
         if on_i == on_j > 0 or (on_i, on_j) == rest != (0, 0):
             i_last, j_last = i_last + on_i, j_last + on_j
             while last + 1 < len(blocks) and blocks[last + 1][0] <= i_last and blocks[last + 1][1] <= j_last:
@@ -850,26 +868,42 @@ def _extend(
     return bounds
 
 
-def _credit(rest: tuple[int, int], source_apart: bool, spun_apart: bool) -> bool:
+def _credit(rest: tuple[int, int], source_credit: bool, spun_credit: bool) -> bool:
     """Whether the words only one text has before its first span (after its last), ``rest``
-    tokens in each, are a dateline or a credit: set off from the story by a dash or a colon
-    before it ("PARIS (AFP) — "), by its last stop or a dash or a bracket after it ("...
-    saved. — Reuters", "... (Perpignan) (AFP)"). A
-    spinner's filler runs on into the sentence ("Actually, the talks"). A faithful copy
-    with its agency's dateline was called spun."""
+    tokens in each, are a dateline or a credit (``source_credit``, ``spun_credit``: whether
+    they look one in that text): a faithful copy with its agency's dateline was called spun."""
     source_only, spun_only = rest[0] > 0 and rest[1] == 0, rest[1] > 0 and rest[0] == 0
-    return (source_only and source_apart) or (spun_only and spun_apart)
+    return (source_only and source_credit) or (spun_only and spun_credit)
 
 
-def _dashed_before(text: _Text, k: int) -> bool:
-    """Whether a dash or a colon stands just before token ``k`` (a span's first)."""
-    return k > 0 and text.keys[k - 1] in _DASHES
+def _dateline(text: _Text, lo: int, hi: int) -> bool:
+    """Whether tokens ``lo:hi`` before a story's first words are a dateline: set off from them
+    by a dash or a colon, every word capitalised (or a number), with an agency in brackets or
+    a place in capitals ("PARIS (AFP) — ", "MOSCOW, Dec 5 (Reuters) - "). A spinner's filler
+    ("Indeed — ") has neither."""
+    if hi <= lo or text.keys[hi - 1] not in _DASHES or not _capitalised(text, lo, hi):
+        return False
+    return any(text.keys[k] in _BRACKETS or (text.words[k] and _written(text, k).isupper() and len(text.keys[k]) > 1)
+               for k in range(lo, hi))
 
 
-def _set_off(text: _Text, k: int) -> bool:
-    """Whether what follows token ``k`` (a span's last) is set off from it: after a stop, or
-    opening with a dash or a bracket ("... in Perpignan (AFP)")."""
-    return text.closes_sentence(k) or (k + 1 < len(text) and text.keys[k + 1] in _CREDIT_OPENERS)
+def _credit_line(text: _Text, lo: int, hi: int) -> bool:
+    """Whether tokens ``lo:hi`` after a story's last words are a credit: opening with a dash
+    or a bracket, every word capitalised, no stop of their own (" — Reuters", " (AFP)"). A
+    spinner's words ("(reportedly)", " Indeed.") are not."""
+    if hi <= lo or text.keys[lo] not in _CREDIT_OPENERS or not _capitalised(text, lo, hi):
+        return False
+    return not any(text.keys[k] in _SENTENCE_END for k in range(lo, hi))
+
+
+def _capitalised(text: _Text, lo: int, hi: int) -> bool:
+    """Whether every word or number among tokens ``lo:hi`` starts with a capital or a digit."""
+    return all(not text.words[k] or _written(text, k)[:1].isupper() or _written(text, k)[:1].isdigit()
+               for k in range(lo, hi))
+
+
+def _written(text: _Text, k: int) -> str:
+    return text.text[text.starts[k] : text.ends[k]]
 
 
 def _near_edge(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], i_lo: int, i_hi: int, j_lo: int, j_hi: int) -> bool:

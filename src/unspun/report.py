@@ -283,7 +283,7 @@ def _suggestion_cell(finding: Mapping[str, Any]) -> str:
 def _mark(piece: str, finding: Mapping[str, Any]) -> str:
     suggestion = finding.get("suggestion")
     if "source" in finding.get("evidence", []):  # read off the original, not guessed
-        tip = f"the source has: {suggestion}" if suggestion else "the source has nothing here"
+        tip = "the source has nothing here" if suggestion == "" else f"the source has: {suggestion}"
     elif suggestion:
         tip = f"was {'perhaps' if _guess(finding) else 'probably'}: {suggestion}"
     else:

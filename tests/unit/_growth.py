@@ -10,7 +10,8 @@ from collections.abc import Callable
 # The long input is this many times the short one: linear time grows by the same factor,
 # quadratic time by its square (400). A shared CI machine's noise reached 3x between two
 # timings of the same run (a test of runs ten times as long, bounded at 30x, failed at 30.3x),
-# so the bound leaves linear time a fourfold margin and quadratic time a fivefold one.
+# so the bound leaves linear time a fourfold margin and quadratic time a fivefold one, when
+# the short run takes more than the floor of a millisecond (size the tests so that it does).
 LONGER = 20
 BOUND = 80
 

@@ -158,6 +158,7 @@ def test_a_line_only_the_copy_has_around_it_is_not_part_of_the_copy(before: str,
     (SOURCE, SOURCE + " \u2014 Reuters"),  # its credit after the last stop
     (SOURCE, SOURCE + " (AFP)"),
     (SOURCE[:-1], SOURCE[:-1] + " (AFP)"),  # after a story ending without a stop (a team list)
+    (SOURCE, "MOSCOW, Dec 5 (Reuters) - " + SOURCE),
     ("KELBROOK (AP) \u2014 " + SOURCE, SOURCE),  # the original's own, left out of the copy
 ])
 def test_a_dateline_or_a_credit_on_the_storys_own_line_is_not_part_of_the_copy(source: str, spun: str) -> None:
@@ -166,6 +167,17 @@ def test_a_dateline_or_a_credit_on_the_storys_own_line_is_not_part_of_the_copy(s
     a = align(source, spun)
     assert a.edits == () and a.restored == spun
     check_offsets(source, spun, a)
+
+
+@pytest.mark.parametrize(("spun", "inserted"), [
+    ("Indeed \u2014 " + SOURCE, "Indeed \u2014 "),  # a filler before a dash is no dateline
+    ("Indeed: " + SOURCE, "Indeed: "),
+    (SOURCE + " Indeed.", " Indeed."),  # a sentence after the last stop is no credit
+    (SOURCE[:-1] + " (reportedly)", " (reportedly)"),
+])
+def test_a_spinners_words_set_off_at_the_edge_are_still_listed(spun: str, inserted: str) -> None:
+    source = SOURCE[:-1] if "reportedly" in inserted else SOURCE
+    assert pairs(align(source, spun)) == [("", inserted)]
 
 
 def test_a_swapped_line_at_the_start_of_both_texts_is_taken_in() -> None:

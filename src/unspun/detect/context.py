@@ -120,7 +120,8 @@ class TextContext:
 def joining_hyphen(context: TextContext, index: int) -> bool:
     """Whether token ``index`` is a hyphen joining two words into one compound: written
     between them without spaces ("signal-to-noise", "de-escalate"), or at the end of a line
-    with the compound's next word on the next ("Sheffield-\nbased", as print wraps it)."""
+    with the compound's next word on the next ("Sheffield-\nbased", as print wraps it), but
+    for a capitalised function word there ("the vote-\nThe result", a dash)."""
     tokens = context.tokens
     if not 0 < index < len(tokens) - 1:
         return False
@@ -130,11 +131,11 @@ def joining_hyphen(context: TextContext, index: int) -> bool:
     if token.end == after.start:
         return True
     # Only white space lies between tokens: one line end in it is a wrapped line, unless a
-    # capital after it opens a sentence ("the vote-\nThe result", a dash) where the word
-    # before it has none ("Anglo-\nSaxon" is a compound).
+    # capitalised function word after it opens a sentence ("the vote-\nThe result": a
+    # dash); "anti-\nAmerican", "mid-\nJuly" are compounds.
     if LINE_END_RE.fullmatch(context.text, token.end, after.start) is None:
         return False
-    return not (after.text[:1].isupper() and not before.text[:1].isupper())
+    return not (after.text[:1].isupper() and after.text.lower() in FUNCTION_WORDS)
 
 
 def cuts_compound(context: TextContext, first: int, last: int) -> bool:

@@ -215,6 +215,10 @@ def inflect(lemma: str, tag: str) -> str:
 
 _DEGREE_WORDS = {"JJR": "more", "RBR": "more", "JJS": "most", "RBS": "most"}
 _ADJECTIVE_TAGS = {"RBR": "JJR", "RBS": "JJS"}
+# Adverbs spelt as their adjective that compare as it does ("arrived later", "dig deeper").
+_FLAT_ADVERBS = frozenset(
+    "cheap clean close deep early fair fast fine firm flat hard high late long loud low near quick "
+    "quiet rough sharp short slow soft straight tight wide".split())
 
 
 @lru_cache(maxsize=20_000)
@@ -229,9 +233,10 @@ def _compared(word: str, pos: str, tag: str) -> str | None:
     if not known:
         return _inflected_word(word, tag)
     forms = known.get(tag)
-    if not forms and pos == "ADV":
+    if not forms and word in _FLAT_ADVERBS:
         # A flat adverb compares as its adjective ("late", "later"), where lemminflect knows
-        # the adverb's base form alone: it was "most late".
+        # the adverb's base form alone: it was "most late". Not every adverb with an
+        # adjective's spelling does ("often", "pretty", "still": not "oftener").
         forms = lemminflect.getAllInflections(word, upos="ADJ").get(_ADJECTIVE_TAGS[tag])
     if not forms:
         return None

@@ -62,6 +62,8 @@ def test_a_compound_wrapped_at_a_line_end_is_still_a_compound(line_end: str) -> 
     ("They lost the vote-\nThe result stands.", "The", False),  # a dash before a sentence
     ("An Anglo-\nSaxon hoard.", "Saxon", True),
     ("The Sheffield-\nBased firm.", "Based", True),  # a heading's capitals
+    ("An anti-\nAmerican mood.", "American", True),
+    ("By mid-\nJuly it was over.", "July", True),
 ])
 def test_a_capital_after_a_hyphen_at_a_line_end(text: str, word: str, joined: bool) -> None:
     context = TextContext.build(text)
