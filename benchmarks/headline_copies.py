@@ -18,10 +18,10 @@ articles is spun (MyThes, rate 0.35, the benchmark spinner) and aligned with its
 
 Reported for each form: the spinner's edits the alignment lists (recall), the listed
 substitutions that are true edits (precision), the true edits of the first sentence listed,
-the mean coverage, the time of the spun copies' alignments, and, for the original itself in the same
-form (a faithful copy), the copies given any substitution (each one would be called spun). ``--validation`` takes train-half
-articles after the models' training prefix instead (where the aligner's constants were
-chosen), never the test half.
+the mean coverage, the time of the spun copies' alignments, and, for the original itself in
+the same form (a faithful copy), the copies given any substitution (each one would be called
+spun). ``--validation`` takes train-half articles after the models' training prefix instead
+(where the aligner's constants were chosen), never the test half.
 """
 
 from __future__ import annotations
