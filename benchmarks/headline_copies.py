@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/headline_copies.py [--documents 300] [--validation]
 
 A page carries its headline on a line of its own above the story, and a news headline often
-repeats the first sentence's words ("Russia Ready to Continue Security Dialogue with U.S."
-above "Russia is ready to continue security dialogue with the United States ..."). The
+repeats the first sentence's words ("Council Votes to Close Harbour Bridge" above "The
+council voted on Tuesday to close the harbour bridge for eighteen months ..."). The
 source in a collection is the story alone. Each of the benchmark's seeded sample of BBC test
 articles is spun (MyThes, rate 0.35, the benchmark spinner) and aligned with its original
 (``unspun.alignment.align``) in four forms:

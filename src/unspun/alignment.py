@@ -539,8 +539,8 @@ def _chain(pairs: Sequence[tuple[int, int]], source_lines: list[int], spun_lines
     diagonal (the gaps it leaves in the two texts differ): ``SHIFT_COST`` per token of the
     difference, at most ``MAX_SHIFT_COST``, and ``LINE_COST`` more if the step crosses a line
     break in one text only. The longest chain alone counted seeds, so a copy's headline that
-    repeats its first sentence's words ("Russia Ready to Continue Security Dialogue") won over
-    the spun sentence under it ("Russia is ready to proceed safety dialogue"), whose swaps were
+    repeats its first sentence's words ("Council Votes to Close Harbour Bridge") won over the
+    spun sentence under it ("The council ballots to shut the harbour bridge"), whose swaps were
     then missed: from the headline the chain jumps over the sentence's opening to a new line
     the source does not start. A step along the diagonal costs nothing, over a line break or
     not: a copy that runs a poem's or a list's short lines together (or breaks a paragraph
@@ -906,6 +906,7 @@ def _capitalised(text: _Text, lo: int, hi: int) -> bool:
 
 
 def _written(text: _Text, k: int) -> str:
+    """Token ``k`` as the text writes it (its key is lower-cased)."""
     return text.text[text.starts[k] : text.ends[k]]
 
 
