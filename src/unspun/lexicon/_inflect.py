@@ -111,6 +111,10 @@ def _guess_lemmas(word: str) -> tuple[tuple[str, str], ...]:
 # A noun phrase's head comes before these: "point of view", "mother in law", "state of the
 # art" inflect their first word ("points of view"), where the last one ("point of views") was.
 _POSTMODIFIERS = frozenset({"of", "in", "at", "on", "for", "to", "by", "from", "with"})
+# Words that head no noun phrase: a thesaurus's noun phrase whose head would be one of them
+# ("out of doors", "up to date") has no number, where it became "outs of doors".
+_PARTICLES = _POSTMODIFIERS | frozenset(
+    "about across ahead along apart around aside away back down into off onto out over through under up".split())
 
 
 def _head(words: list[str], pos: str) -> int:
@@ -165,11 +169,24 @@ def _inflections(lemma: str, pos: str) -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=100_000)
 def _inflected_word(word: str, tag: str) -> str:
-    """One word inflected for the Penn ``tag`` (guessed when lemminflect does not know it)."""
+    """One word inflected for the Penn ``tag`` (guessed when lemminflect does not know it).
+    A word that is already an inflected form is inflected from its lemma: thesauri list
+    some ("papers", "sales", "bigger"), and their endings doubled ("paperses", "biggerer")."""
     import lemminflect
 
+    pos = _TAG_POS[tag]
+    known = lemminflect.getAllLemmas(word, upos=pos).get(pos, ())
+    if known and word not in known:  # "saw", "data", "glasses" are lemmas of their own too
+        word = known[0]
+    elif not known and word.endswith(_INFLECTED_ENDINGS.get(tag, ())):
+        return word  # "thanks", "arms": no plural of their own that lemminflect knows
     forms = lemminflect.getInflection(word, tag, inflect_oov=True)
     return str(forms[0]) if forms else word
+
+
+# The endings of a word lemminflect does not know as the tag's part of speech that show it
+# inflected already; "ss" and "us" end base forms ("glass", "bus").
+_INFLECTED_ENDINGS = {"NNS": ("s",), "VBZ": ("s",), "VBD": ("ed",), "VBN": ("ed",), "VBG": ("ing",)}
 
 
 def _suffix_tag(word: str, pos: str) -> str:
@@ -208,6 +225,8 @@ def inflect(lemma: str, tag: str) -> str:
         if compared is None:  # "more beautiful", "more well known": not "beautifuler"
             return f"{_DEGREE_WORDS[tag]} {' '.join(words)}"
         words[index] = compared
+        return " ".join(words)
+    if pos == "NOUN" and words[index] in _PARTICLES:  # "out of doors", "in front of": no noun to inflect
         return " ".join(words)
     words[index] = _inflected_word(words[index], tag)
     return " ".join(words)

@@ -101,6 +101,34 @@ def test_a_noun_phrase_is_inflected_on_its_head(lemma: str, form: str) -> None:
     assert penn_tag_guess(form, lemma, "NOUN") == "NNS"
 
 
+@pytest.mark.parametrize(("phrase", "tag"), [
+    ("out of doors", "NNS"), ("in front of", "NNS"), ("up to date", "NNS"), ("going away", "NNS"),
+])
+def test_a_noun_phrase_without_a_noun_head_keeps_its_words(phrase: str, tag: str) -> None:
+    # "outs of doors", "in front ofs", "ups to date": the particle was pluralised.
+    assert inflect(phrase, tag) == phrase
+
+
+@pytest.mark.parametrize(("word", "tag", "form"), [
+    ("papers", "NNS", "papers"), ("sales", "NNS", "sales"), ("analyses", "NNS", "analyses"),
+    ("thanks", "NNS", "thanks"), ("children", "NNS", "children"), ("worked", "VBD", "worked"),
+    ("running", "VBG", "running"), ("needs", "VBZ", "needs"), ("taken", "VBN", "taken"),
+    ("bigger", "JJR", "bigger"), ("is", "VBD", "was"), ("papers", "NN", "papers"),
+])
+def test_an_inflected_headword_is_not_inflected_again(word: str, tag: str, form: str) -> None:
+    # Thesauri list some inflected forms as headwords: "paperses", "thankses", "workeded",
+    # "biggerer", "issed".
+    assert inflect(word, tag) == form
+
+
+@pytest.mark.parametrize(("lemma", "tag", "form"), [
+    ("glass", "NNS", "glasses"), ("bus", "NNS", "buses"), ("gas", "NNS", "gases"), ("kiss", "VBZ", "kisses"),
+    ("saw", "VBD", "sawed"), ("bed", "VBD", "bedded"), ("thesis", "NNS", "theses"), ("ring", "VBG", "ringing"),
+])
+def test_base_forms_that_look_inflected_are_still_inflected(lemma: str, tag: str, form: str) -> None:
+    assert inflect(lemma, tag) == form
+
+
 def test_a_noun_phrase_is_lemmatised_on_its_head() -> None:
     # lemmas() read "points of view" from its last word, so it never reached "point of view",
     # which inflect() writes as "points of view".
