@@ -163,12 +163,7 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
         if after == before:
             continue
         if not after:
-            # A deletion takes one neighbouring space (or tab, or no-break space) with it, so
-            # no double space is left.
-            if start > 0 and _joining_space(text[start - 1]):
-                start -= 1
-            elif end < len(text) and _joining_space(text[end]):
-                end += 1
+            start, end = _with_its_space(text, start, end)
             before = text[start:end]
         article = _ARTICLE_RE.search(text, max(0, start - _ARTICLE_REACH), start)
         # A disguise undone leaves the word the reader saw, and the article that went with it.
@@ -201,6 +196,27 @@ def _a_label(text: str, at: int, article: str, phrase: str) -> bool:
 
 def _joining_space(character: str) -> bool:
     return character.isspace() and character not in _LINE_BREAKS
+
+
+def _with_its_space(text: str, start: int, end: int) -> tuple[int, int]:
+    """A deleted phrase's span with the space that parts it from its neighbours: the spaces
+    (or tabs, or no-break spaces) before it, else those after it, so that the words around
+    it stay parted as the text parts them ("have  actually  stalled" -> "have  stalled",
+    not three spaces); a line break is kept, but a phrase alone on its line takes the
+    break after it ("have\nactually\nstalled" made a blank line: a new paragraph)."""
+    before = start
+    while before > 0 and _joining_space(text[before - 1]):
+        before -= 1
+    if before < start:
+        return before, end
+    after = end
+    while after < len(text) and _joining_space(text[after]):
+        after += 1
+    if after > end:
+        return start, after
+    if 0 < start and text[start - 1] in _LINE_BREAKS and end < len(text) and text[end] in _LINE_BREAKS:
+        return start, end + (2 if text.startswith("\r\n", end) else 1)
+    return start, end
 
 
 def _article_case(wanted: str, article: str, phrase: str) -> str:

@@ -187,6 +187,32 @@ def test_a_deletion_takes_one_neighbouring_space_of_any_kind(text: str, restored
     assert apply_steps(text, steps) == restored
 
 
+@pytest.mark.parametrize(("text", "restored"), [
+    ("have  actually  stalled", "have  stalled"),  # three spaces were left
+    ("have\nactually\nstalled", "have\nstalled"),  # a blank line was left: a new paragraph
+    ("have\r\nactually\r\nstalled", "have\r\nstalled"),
+    ("have actually\nstalled", "have\nstalled"),
+])
+def test_a_deletion_leaves_its_neighbours_parted_as_the_text_parts_them(text: str, restored: str) -> None:
+    steps = steps_for(text, [finding(text, "actually", "")], 0.5)
+    assert apply_steps(text, steps) == restored
+
+
+@pytest.mark.parametrize(("text", "word", "suggestion", "restored"), [
+    # Spelling rules gave "a unidentified", "a onerous", "an unanimous", "an usable".
+    ("He saw an unknown man.", "unknown", "unidentified", "He saw an unidentified man."),
+    ("It was a hard ruling.", "hard", "onerous", "It was an onerous ruling."),
+    ("It was a united vote.", "united", "unanimous", "It was a unanimous vote."),
+    ("A strong umbrella.", "strong", "usable", "A usable umbrella."),
+    ("It was an odd plan.", "odd", "unusual", "It was an unusual plan."),
+    ("It was an odd plan.", "odd", "European", "It was a European plan."),
+    ("It took a day.", "day", "hour", "It took an hour."),
+])
+def test_the_article_follows_the_restored_word_s_sound(text: str, word: str, suggestion: str, restored: str) -> None:
+    steps = steps_for(text, [finding(text, word, suggestion)], 0.5)
+    assert apply_steps(text, steps) == restored
+
+
 def test_a_reports_json_steps_replay_as_they_are() -> None:
     # docs/report.md says replaying a report's steps gives its restored text: the JSON's steps
     # were refused ("not dict") until each was made a Step by hand.
