@@ -23,15 +23,26 @@ class Habit:
     pattern: tuple[str, ...]
     original: tuple[str, ...]
     after: frozenset[str] = frozenset()  # if set, the word before must be one of these
+    not_after: frozenset[str] = frozenset()  # the word before must not be one of these
+    not_before: frozenset[str] = frozenset()  # the word after must not be one of these
 
 
 _AUXILIARIES = frozenset(
     "has have had is are was were will would can could should may might must does did do".split()
 )
 
+# A comparison, not an "and": "hasn't gone as well as expected", "if he jumps as well as he
+# did", "quite as well as we had hoped". The spinner writes "as well as" for "and" alone, and
+# restoring these made nonsense ("gone and expected": an audit, session 53).
+_DEGREE_ADVERBS = frozenset("not quite just nearly almost half twice only so equally pretty very fairly nowhere".split())
+_STANDARDS_OF_COMPARISON = frozenset(
+    "i he she we they you expected hoped ever before usual anyone anybody possible planned predicted "
+    "anticipated intended could can did does do might may would should".split())
+
 HABITS: tuple[Habit, ...] = (
     Habit("and-also", ("and", "also"), ("and",)),
-    Habit("as-well-as", ("as", "well", "as"), ("and",)),
+    Habit("as-well-as", ("as", "well", "as"), ("and",),
+          not_after=_DEGREE_ADVERBS, not_before=_STANDARDS_OF_COMPARISON),
     Habit("aux-actually", ("actually",), (), after=_AUXILIARIES),
     Habit("and-additionally", ("and", "additionally"), ("and",)),
 )
@@ -56,6 +67,10 @@ def find_habits(context: TextContext) -> list[Candidate]:
                     continue  # "has (actually) reached" is no spinner's: dropped, it left "has ()"
                 if last - first != size - 1:
                     continue  # punctuation inside the pattern: not the habit
+                if at > 0 and keys[at - 1] in habit.not_after and indices[at - 1] == first - 1:
+                    continue
+                if at + size < len(keys) and keys[at + size] in habit.not_before and indices[at + size] == last + 1:
+                    continue
                 start, end = tokens[first].start, tokens[last].end
                 observed = context.text[start:end]
                 if habit.original:

@@ -24,11 +24,12 @@ from ..errors import LexiconCacheError, LexiconError
 from ._build import build
 from ._cache import MAX_WORDS, cache_file, default_cache_dir, lexicon_version
 from ._format import Source
-from ._inflect import inflect, lemmas, penn_tag_guess
+from ._inflect import PARTICLES, inflect, lemmas, penn_tag_guess
 from ._lexicon import Lexicon, Link
 
 __all__ = [
     "MAX_WORDS",
+    "PARTICLES",
     "Lexicon",
     "LexiconCacheError",
     "LexiconError",

@@ -113,7 +113,7 @@ def _guess_lemmas(word: str) -> tuple[tuple[str, str], ...]:
 _POSTMODIFIERS = frozenset({"of", "in", "at", "on", "for", "to", "by", "from", "with"})
 # Words that head no noun phrase: a thesaurus's noun phrase whose head would be one of them
 # ("out of doors", "up to date") has no number, where it became "outs of doors".
-_PARTICLES = _POSTMODIFIERS | frozenset(
+PARTICLES = _POSTMODIFIERS | frozenset(
     "about across ahead along apart around aside away back down into off onto out over through under up".split())
 
 
@@ -226,7 +226,7 @@ def inflect(lemma: str, tag: str) -> str:
             return f"{_DEGREE_WORDS[tag]} {' '.join(words)}"
         words[index] = compared
         return " ".join(words)
-    if pos == "NOUN" and words[index] in _PARTICLES:  # "out of doors", "in front of": no noun to inflect
+    if pos == "NOUN" and words[index] in PARTICLES:  # "out of doors", "in front of": no noun to inflect
         return " ".join(words)
     words[index] = _inflected_word(words[index], tag)
     return " ".join(words)

@@ -1,0 +1,61 @@
+"""The options a swap candidate offers, and the filler habits' limits: what a restoration
+would write in the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun.detect.context import TextContext
+from unspun.detect.habits import find_habits
+from unspun.detect.swaps import find_swap_candidates
+from unspun.lexicon import Lexicon
+
+
+def _options(text: str, phrase: str) -> list[str]:
+    context = TextContext.build(text)
+    start = text.index(phrase)
+    (candidate,) = [c for c in find_swap_candidates(context, Lexicon.load())
+                    if (c.start, c.end) == (start, start + len(phrase))]
+    return [option.text for option in candidate.options]
+
+
+@pytest.mark.parametrize(("text", "phrase", "inflected", "base"), [
+    ("The film was shown to little tots in the town.", "little tots", "children", "child"),
+    ("Google has withdrawn the charge against him.", "withdrawn the charge", "released", "release"),
+])
+def test_a_phrase_s_options_take_its_inflection(text: str, phrase: str, inflected: str, base: str) -> None:
+    # The lexicon's phrase readings name no part of speech, so their options were offered in
+    # their base form: "Google has already release a tool".
+    options = _options(text, phrase)
+    assert inflected in options and base not in options
+
+
+@pytest.mark.parametrize(("text", "phrase", "verb"), [
+    ("Their debts makes up 45% of its loans.", "makes up", "makes"),
+    ("They kept back the money for later.", "kept back", "kept"),
+])
+def test_a_phrasal_verb_is_not_offered_its_own_verb(text: str, phrase: str, verb: str) -> None:
+    # "makes up 45% of its loans" -> "makes 45%": the thesauri list a phrasal verb's verb
+    # among its synonyms; the phrase keeps other options.
+    options = _options(text, phrase)
+    assert verb not in options and options
+
+
+def _fillers(text: str) -> list[str]:
+    return [text[c.start : c.end] for c in find_habits(TextContext.build(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "My training hasn't gone as well as expected.",
+    "If he jumps as well as he did in Sheffield he could win.",
+    "It has worked out quite as well as we had hoped.",
+    "The team did not play as well as they can.",
+])
+def test_a_comparison_is_no_filler(text: str) -> None:
+    # Restored as "and": "gone and expected", "jumps and he did".
+    assert _fillers(text) == []
+
+
+@pytest.mark.parametrize("text", ["Prices as well as wages rose.", "Firms as well as the state lost money."])
+def test_as_well_as_for_and_is_still_filler(text: str) -> None:
+    assert _fillers(text) == ["as well as"]
