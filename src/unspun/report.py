@@ -122,6 +122,7 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
         console.print(Text(one_line(str(data["title"])), style="bold"))
         console.print()
     body = Text()
+    restores = _restored_by(data)
     for piece, finding in _segments(str(data.get("text", "")), data.get("findings", [])):
         if finding is None:
             body.append(visible(piece))
@@ -131,9 +132,14 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
         body.append(visible(piece, invisible=True), style=style)
         # Every finding gets a bracket, so that the phrases still show without colour
         # (a pipe, a file, NO_COLOR): a filler the restoration drops, one with no original known.
-        body.append(f" [→ {visible(_shown_suggestion(finding))}{'?' if _guess(finding) else ''}]", style="cyan")
+        arrow = "→" if restores(finding) else "or"
+        body.append(f" [{arrow} {visible(_shown_suggestion(finding))}{'?' if _guess(finding) else ''}]", style="cyan")
     console.print(body)
     console.print()
+    if any(not restores(finding) for finding in data.get("findings", [])):
+        console.print(Text("[or x]: a suggestion the restored text leaves out: the phrase as written is likelier "
+                           "to be the original than the suggestion is.", style="dim"))
+        console.print()
     if any(finding.get("suggestion") == "" for finding in data.get("findings", [])):
         console.print(Text(f"[→ {DROPPED}]: most likely inserted by the spinner; the suggestion is to drop it.",
                            style="dim"))
@@ -270,6 +276,43 @@ def _shown_suggestion(finding: Mapping[str, Any]) -> str:
     return str(suggestion) or DROPPED
 
 
+def _restored_by(data: Mapping[str, Any]) -> Any:
+    """Whether the report's restored text puts a finding's suggestion in place: some step
+    of ``data["steps"]`` replaces its words. A finding without a suggestion, or a report
+    without steps (a trace, whose restored text is the source), counts as restored, so it
+    is shown as before."""
+    steps = data.get("steps")
+    if steps is None:
+        return lambda finding: True
+    spans = [(step["start"], step["end"]) for step in steps]
+
+    def restores(finding: Mapping[str, Any]) -> bool:
+        if finding.get("suggestion") is None:
+            return True
+        return any(start <= finding["start"] and finding["end"] <= end for start, end in spans)
+
+    return restores
+
+
+def _restored_html(data: Mapping[str, Any]) -> str:
+    """The restored text for an HTML page, each step's new words marked (``<ins>``, the
+    words it replaced in its title; a dropped phrase as a small mark): rebuilt from the text
+    and the steps, or plain when they do not give the restored text back."""
+    text, restored, steps = str(data.get("text", "")), str(data["restored"]), data.get("steps") or []
+    pieces, plain, position = [], [], 0
+    for step in sorted(steps, key=lambda step: step["start"]):
+        if step["start"] < position or text[step["start"] : step["end"]] != step["before"]:
+            return _html(restored)
+        pieces += [_html(text[position : step["start"]]),
+                   f'<ins title="{_html_line(visible("was: " + step["before"], invisible=True))}">'
+                   f'{_html(step["after"], invisible=True) or "∅"}</ins>']
+        plain += [text[position : step["start"]], step["after"]]
+        position = step["end"]
+    pieces.append(_html(text[position:]))
+    plain.append(text[position:])
+    return "".join(pieces) if "".join(plain) == restored else _html(restored)
+
+
 def _guess(finding: Mapping[str, Any]) -> bool:
     value = finding.get("suggestion_confidence")
     return value is not None and value < SUGGESTION_GUESS_BELOW
@@ -280,10 +323,12 @@ def _suggestion_cell(finding: Mapping[str, Any]) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def _mark(piece: str, finding: Mapping[str, Any]) -> str:
+def _mark(piece: str, finding: Mapping[str, Any], restored: bool = True) -> str:
     suggestion = finding.get("suggestion")
     if "source" in finding.get("evidence", []):  # read off the original, not guessed
         tip = "the source has nothing here" if suggestion == "" else f"the source has: {suggestion}"
+    elif suggestion and not restored:
+        tip = f"perhaps: {suggestion}, left out of the restored text (the phrase as written is likelier)"
     elif suggestion:
         tip = f"was {'perhaps' if _guess(finding) else 'probably'}: {suggestion}"
     else:
@@ -295,7 +340,8 @@ def _mark(piece: str, finding: Mapping[str, Any]) -> str:
         tip += f" (or: {', '.join(alternatives)})"
     tip += f"; confidence {finding['confidence']:.2f}; evidence: {', '.join(finding.get('evidence', []))}"
     css = "" if finding["confidence"] >= 0.5 else ' class="low"'
-    hint = f'<span class="s"> → {_html_line(_shown_suggestion(finding))}</span>' if suggestion is not None else ""
+    arrow = "→" if restored else "or"
+    hint = f'<span class="s"> {arrow} {_html_line(_shown_suggestion(finding))}</span>' if suggestion is not None else ""
     if finding.get("note"):  # what the evidence saw: a disguise names its characters here
         tip += f"; {finding['note']}"
     # Invisible characters written out, as in the text report: they are what a disguise hides.
@@ -313,8 +359,9 @@ def report_section(data: Mapping[str, Any]) -> str:
         f"{html.escape(summary_line(data))}</p>",
     ]
     text = str(data.get("text", ""))
+    restores = _restored_by(data)
     body = "".join(
-        _html(piece) if finding is None else _mark(piece, finding)
+        _html(piece) if finding is None else _mark(piece, finding, restores(finding))
         for piece, finding in _segments(text, data.get("findings", []))
     )
     parts.append(f'<div class="text">{body}</div>')
@@ -335,7 +382,7 @@ def report_section(data: Mapping[str, Any]) -> str:
     for match in data.get("matches") or []:
         parts.append(_match_section(text, match))
     if data.get("restored") and data.get("restored") != text:
-        parts.append(f'<h2>Restored text</h2><div class="text restored">{_html(str(data["restored"]))}</div>')
+        parts.append(f'<h2>Restored text</h2><div class="text restored">{_restored_html(data)}</div>')
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -157,6 +157,35 @@ def test_inserted_and_unknown_originals_still_show_without_colour(data: dict) ->
     assert "<td>irregular woodland</td><td>∅</td>" in page and "<td>bosom peril</td><td>unknown</td>" in page
 
 
+def test_a_suggestion_the_restored_text_leaves_out_is_marked(data: dict) -> None:
+    # Both reports showed every suggestion alike, applied or not: "dismissed [→ dropped]" was
+    # left out of the restored text while "got [→ made?]" went in (an audit, session 53).
+    assert len(data["steps"]) == 2
+    left_out = dict(data, steps=data["steps"][1:], restored=None)
+    out = io.StringIO()
+    render_text(left_out, out, color=False)
+    rendered = out.getvalue()
+    assert "irregular woodland [or random forest]" in rendered and "bosom peril [→ breast cancer]" in rendered
+    assert "[or x]: a suggestion the restored text leaves out" in rendered
+    out = io.StringIO()
+    render_text(data, out, color=False)
+    assert "[or x]" not in out.getvalue()  # the legend only when such a finding is shown
+    parser = _Marks()
+    parser.feed(render_html([left_out]))
+    assert parser.marks[0][1].startswith("perhaps: random forest, left out of the restored text")
+    assert parser.marks[1][1].startswith("was probably: breast cancer")
+
+
+def test_the_html_restored_text_marks_each_change(data: dict) -> None:
+    page = render_html([data])
+    restored = page[page.index('<div class="text restored">'):]
+    assert '<ins title="was: irregular woodland">random forest</ins> model' in restored
+    assert '<ins title="was: bosom peril">breast cancer</ins> early.' in restored
+    # Steps that do not give the restored text back (a hand-edited report) show it plain.
+    page = render_html([dict(data, restored="Something else entirely.")])
+    assert '<div class="text restored">Something else entirely.</div>' in page
+
+
 def test_one_line_writes_out_line_breaks_tabs_and_control_characters() -> None:
     assert one_line("a\nb\r\nc\td\x1b[2Je\u2028f\x85g") == "a\\nb\\r\\nc\\td\\x1b[2Je\\u2028f\\x85g"
     assert one_line("Plain, ünïcode — text.") == "Plain, ünïcode — text."
