@@ -41,6 +41,34 @@ def match_case(replacement: str, original: str) -> str:
     return replacement
 
 
+def parted_like(replacement: str, original: str) -> str:
+    """``replacement`` with its words parted as ``original`` parts its own, where both have
+    as many words and the original parts them by spaces, line breaks or hyphens alone: a
+    hard-wrapped phrase keeps its line break ("irregular\\nwoodland" -> "random\\nforest"),
+    a hyphenated one its hyphens ("irregular-woodland models" -> "random-forest models").
+    A replacement of another length is hyphenated throughout where the original is one
+    hyphenated word, else left as it is.
+
+    >>> parted_like("random forest", "Irregular-Woodland"), parted_like("random forest", "irregular\\nwoodland")
+    ('random-forest', 'random\\nforest')
+    """
+    words = replacement.split(" ")
+    spans = [match.span() for match in WORD_RE.finditer(original)]
+    if len(spans) < 2 or not replacement:
+        return replacement
+    gaps = [original[end:start] for (_, end), (start, _) in zip(spans, spans[1:])]
+    if not all(gap and (gap.isspace() or set(gap) <= _HYPHENS) for gap in gaps):
+        return replacement
+    if len(words) == len(spans):
+        return "".join(word + gap for word, gap in zip(words, [*gaps, ""]))
+    if all(set(gap) <= _HYPHENS for gap in gaps) and len(words) > 1:
+        return "-".join(words)
+    return replacement
+
+
+_HYPHENS = frozenset("-\u2010\u2011")
+
+
 def title_words(phrase: str) -> str:
     """``phrase`` in title case as headlines write it: each word capitalised, but function
     words after the first ("of", "the"). Words are the tokenizer's: each part of a hyphenated
@@ -77,11 +105,12 @@ def _in_title_case(phrase: str) -> bool:
     from .detect.context import FUNCTION_WORDS
 
     capitals: list[bool] = []
-    for chunk in phrase.split():
-        match = WORD_RE.search(chunk)
-        if match is None or match.group()[0].isdigit():
-            continue
+    # Words, not space-parted chunks: "Irregular-Woodland" is two capitalised words (read as
+    # one, the heading "The Irregular-Woodland Method" got "Random forest").
+    for match in WORD_RE.finditer(phrase):
         word = match.group()
+        if word[0].isdigit():
+            continue
         if not word[0].isupper() and word.lower() not in FUNCTION_WORDS:
             return False
         capitals.append(word[0].isupper())
@@ -160,6 +189,8 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
             continue  # left as it is, and its words are still its own
         start, end, before = finding.start, finding.end, finding.text
         after = match_case(finding.suggestion, finding.text)
+        if finding.kind != "disguise":
+            after = parted_like(after, finding.text)
         if after == before:
             continue
         if not after:
@@ -203,7 +234,7 @@ def _with_its_space(text: str, start: int, end: int) -> tuple[int, int]:
     (or tabs, or no-break spaces) before it, else those after it, so that the words around
     it stay parted as the text parts them ("have  actually  stalled" -> "have  stalled",
     not three spaces); a line break is kept, but a phrase alone on its line takes the
-    break after it ("have\nactually\nstalled" made a blank line: a new paragraph)."""
+    break after it ("have\\nactually\\nstalled" made a blank line: a new paragraph)."""
     before = start
     while before > 0 and _joining_space(text[before - 1]):
         before -= 1

@@ -255,3 +255,20 @@ def test_malformed_findings_are_named_before_use(change: dict[str, object], erro
     finding = Finding(11, 29, "irregular woodland", "random forest", 0.9, ("known-phrase",))
     with pytest.raises(error, match=message):
         restore_and_explain(text, [dataclasses.replace(finding, **change)])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "phrase", "suggestion", "restored"), [
+    # A hard-wrapped phrase kept no line break ("random forest models" ran the lines together),
+    # a hyphenated one no hyphen, and title case inside a compound was read as a sentence's start.
+    ("We used irregular\nwoodland models.", "irregular\nwoodland", "random forest", "We used random\nforest models."),
+    ("We used irregular-woodland models.", "irregular-woodland", "random forest", "We used random-forest models."),
+    ("The Irregular-Woodland Method", "Irregular-Woodland", "random forest", "The Random-Forest Method"),
+    ("An irregular-woodland-based method", "irregular-woodland", "random forest", "A random-forest-based method"),
+    ("The flag-to-commotion ratio", "flag-to-commotion", "signal to noise", "The signal-to-noise ratio"),
+    ("A well-known firm", "well-known", "famous", "A famous firm"),
+    ("Prices and\nalso wages", "and\nalso", "and", "Prices and wages"),
+])
+def test_a_restored_phrase_keeps_how_its_words_were_parted(text: str, phrase: str, suggestion: str,
+                                                           restored: str) -> None:
+    steps = steps_for(text, [finding(text, phrase, suggestion)], 0.5)
+    assert apply_steps(text, steps) == restored
