@@ -14,7 +14,11 @@ articles is spun (MyThes, rate 0.35, the benchmark spinner) and aligned with its
 - under a headline made of its first sentence's first eight words as the original has them,
   in title case, on a line of its own (the case above);
 - under its first fifteen words as written, on a line of their own (a headline that long is
-  a stretch the aligner looks at again for moved paragraphs).
+  a stretch the aligner looks at again for moved paragraphs);
+- hard-wrapped at 70 characters (a PDF's or an e-mail's lines: spaces become line breaks,
+  so offsets stay), under its own headline and under the eight-word one, each one line
+  break above the story (no blank line: in a hard-wrapped text only a blank line parted
+  lines until session 53).
 
 Reported for each form: the spinner's edits the alignment lists (recall), the listed
 substitutions that are true edits (precision), the true edits of the first sentence listed,
@@ -48,12 +52,35 @@ def _opening_headline(original: str) -> str:
     return " ".join(w if i and w.lower() in _SMALL else w[:1].upper() + w[1:] for i, w in enumerate(words)).rstrip(",;:.")
 
 
+def hard_wrapped(text: str, width: int = 70) -> str:
+    """``text`` with each line broken at its last space before ``width`` characters: spaces
+    become line breaks, so every offset stays."""
+    out, column, last_space = list(text), 0, -1
+    for at, character in enumerate(text):
+        if character == "\n":
+            column, last_space = 0, -1
+            continue
+        if character == " ":
+            last_space = at
+        column += 1
+        if column > width and last_space >= 0:
+            out[last_space] = "\n"
+            column, last_space = at - last_space, -1
+    return "".join(out)
+
+
 Form = Callable[[str, str], str]  # (title, original) -> the line put above the copy ("" none)
-FORMS: dict[str, Form] = {
-    "as spun": lambda title, original: "",
-    "under its own headline": lambda title, original: title,
-    "under a headline repeating its opening": lambda title, original: _opening_headline(original),
-    "under its opening fifteen words as written": lambda title, original: " ".join(original.split()[:15]).rstrip(",;:."),
+# name -> (the line above the copy, what parts it from the copy, whether the copy is hard-wrapped)
+FORMS: dict[str, tuple[Form, str, bool]] = {
+    "as spun": (lambda title, original: "", "", False),
+    "under its own headline": (lambda title, original: title, "\n\n", False),
+    "under a headline repeating its opening": (lambda title, original: _opening_headline(original), "\n\n", False),
+    "under its opening fifteen words as written":
+        (lambda title, original: " ".join(original.split()[:15]).rstrip(",;:."), "\n\n", False),
+    "hard-wrapped, its own headline one line break above":
+        (lambda title, original: title, "\n", True),
+    "hard-wrapped, a headline repeating its opening one line break above":
+        (lambda title, original: _opening_headline(original), "\n", True),
 }
 
 
@@ -70,15 +97,16 @@ def main() -> None:
     print("| form | edits listed (recall) | substitutions true (precision) | first sentence's edits listed "
           "| mean coverage | seconds | faithful copies given a substitution |")
     print("|---|---|---|---|---|---|---|")
-    for name, headline in FORMS.items():
+    for name, (headline, parting, wrapped) in FORMS.items():
+        shaped = hard_wrapped if wrapped else str
         right = wrong = found = missed = first_found = first_total = faithful_changed = 0
         coverage = seconds = 0.0
         for document, copy in zip(sample, spun, strict=True):
             line = headline(document.title, document.text)
-            prefix = f"{line}\n\n" if line else ""
+            prefix = f"{line}{parting}" if line else ""
             edits: list[Edit] = [replace(e, start=e.start + len(prefix), end=e.end + len(prefix)) for e in copy.edits]
             began = time.perf_counter()
-            alignment = align(document.text, prefix + copy.text)
+            alignment = align(document.text, prefix + shaped(copy.text))
             seconds += time.perf_counter() - began
             counts = substitution_counts(alignment.substitutions, edits)
             right, wrong, found, missed = right + counts[0], wrong + counts[1], found + counts[2], missed + counts[3]
@@ -87,7 +115,7 @@ def main() -> None:
             first_total += len(first)
             first_found += substitution_counts(alignment.substitutions, first)[2]
             coverage += alignment.coverage
-            faithful_changed += bool(align(document.text, prefix + document.text).substitutions)
+            faithful_changed += bool(align(document.text, prefix + shaped(document.text)).substitutions)
         print(f"| {name} | {found / max(1, found + missed):.3f} | {right / max(1, right + wrong):.3f} "
               f"| {first_found} / {first_total} | {coverage / len(sample):.3f} | {seconds:.2f} "
               f"| {faithful_changed} / {len(sample)} |")

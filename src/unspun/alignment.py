@@ -97,6 +97,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from .disguise import LINE_BREAK_HYPHEN_RE
@@ -125,6 +126,12 @@ _SENTENCE_END = frozenset(".!?…")
 _LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|[\n\r])[ \t]*(?:\r\n|[\n\r])|\u2029")
 # A line break inside a sentence: a lower-case word (or a comma) on, a lower-case word next.
+_ONE_LINE_BREAK_RE = re.compile(f"\r\n|[{LINE_BREAKS}]")
+# A heading ends with none of these (a wrapped line may end with a comma or a word's hyphen),
+# and stops this many characters short of a wrapped text's longest line, where a wrapped
+# line of prose ends within a word's length of it.
+_HEADING_ENDS = frozenset(".,;:!?-")
+_HEADING_MARGIN = 10
 _WRAP_RE = re.compile(r"[a-z,;][ \t]*(?:\r\n|[\n\r])[ \t]*[a-z]")
 _CLOSERS = frozenset("\"'”’)]»")
 _DASHES = frozenset("—–-:")  # what sets a dateline off from a story's first words
@@ -243,13 +250,38 @@ class _Text:
 
     def line_starts(self, blank_only: bool) -> list[int]:
         """The tokens that open a line after the first, in order (``blank_only``: a paragraph,
-        after a blank line)."""
+        after a blank line, or the line after a heading: :meth:`_after_headings`)."""
         starts = self._line_starts.get(blank_only)
         if starts is None:
             pattern = _BLANK_LINE_RE if blank_only else _LINE_BREAK_RE
             opened = {bisect_left(self.starts, found.end()) for found in pattern.finditer(self.text)}
+            if blank_only:
+                opened.update(bisect_left(self.starts, at) for at in self._after_headings())
             starts = self._line_starts[blank_only] = sorted(opened - {0, len(self.starts)})
         return starts
+
+    def _after_headings(self) -> list[int]:
+        """Where the line after each heading starts: a paragraph's first line that ends
+        without a stop, a comma or a hyphen, ``_HEADING_MARGIN`` characters or more short of
+        the text's longest line, above a line of the same paragraph that opens with a
+        capital or a digit (a headline over a hard-wrapped story, parted by one line break).
+        Where only blank lines part lines, a headline took the story's opening from the
+        wrapped sentence under it, and a faithful copy under its own title was "spun" (20 of
+        150 validation articles, session 53)."""
+        text, lines, position = self.text, [], 0
+        for found in _ONE_LINE_BREAK_RE.finditer(text):
+            lines.append((position, found.start()))
+            position = found.end()
+        lines.append((position, len(text)))
+        width = max(end - start for start, end in lines)
+        after = []
+        for number, ((start, end), (next_start, next_end)) in enumerate(pairwise(lines)):
+            line, following = text[start:end].strip(), text[next_start:next_end].lstrip()
+            opens_paragraph = number == 0 or not text[lines[number - 1][0] : lines[number - 1][1]].strip()
+            if (opens_paragraph and line and following and line[-1] not in _HEADING_ENDS
+                    and len(line) + _HEADING_MARGIN <= width and (following[0].isupper() or following[0].isdigit())):
+                after.append(next_end - len(following))
+        return after
 
     def own_line_starts(self) -> list[int]:
         """:meth:`line_starts` as this text parts its lines (see :meth:`wrapped`)."""

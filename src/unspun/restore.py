@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 from typing import Any
 
 from .config import require_share
@@ -56,11 +57,11 @@ def parted_like(replacement: str, original: str) -> str:
     spans = [match.span() for match in WORD_RE.finditer(original)]
     if len(spans) < 2 or not replacement:
         return replacement
-    gaps = [original[end:start] for (_, end), (start, _) in zip(spans, spans[1:])]
+    gaps = [original[end:start] for (_, end), (start, _) in pairwise(spans)]
     if not all(gap and (gap.isspace() or set(gap) <= _HYPHENS) for gap in gaps):
         return replacement
     if len(words) == len(spans):
-        return "".join(word + gap for word, gap in zip(words, [*gaps, ""]))
+        return "".join(word + gap for word, gap in zip(words, [*gaps, ""], strict=True))
     if all(set(gap) <= _HYPHENS for gap in gaps) and len(words) > 1:
         return "-".join(words)
     return replacement
@@ -245,7 +246,7 @@ def _with_its_space(text: str, start: int, end: int) -> tuple[int, int]:
         after += 1
     if after > end:
         return start, after
-    if 0 < start and text[start - 1] in _LINE_BREAKS and end < len(text) and text[end] in _LINE_BREAKS:
+    if start > 0 and text[start - 1] in _LINE_BREAKS and end < len(text) and text[end] in _LINE_BREAKS:
         return start, end + (2 if text.startswith("\r\n", end) else 1)
     return start, end
 

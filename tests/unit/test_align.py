@@ -218,6 +218,28 @@ def test_swaps_at_the_edge_of_a_copy_next_to_a_line_of_its_own_are_listed(spun: 
     check_offsets(SOURCE, spun, a)
 
 
+def _hard_wrapped(text: str, width: int = 70) -> str:
+    import textwrap
+
+    return "\n\n".join(textwrap.fill(paragraph, width) for paragraph in text.split("\n\n"))
+
+
+@pytest.mark.parametrize("headline", ["Floods force 2,300 from homes in Kelbrook\n",
+                                      "Flood Waters on the Marrow River Forced 2,300 People Out\n"])
+def test_a_headline_over_a_hard_wrapped_copy_leaves_the_sentence_under_it_aligned(headline: str) -> None:
+    # In a hard-wrapped text only a blank line parted lines, so a headline one line break
+    # above the story took the source's opening from the wrapped sentence under it: its
+    # swaps were missed, and a faithful copy under its own title was often "spun".
+    faithful = headline + _hard_wrapped(SOURCE)
+    assert align(SOURCE, faithful).substitutions == ()
+    spun = headline + _hard_wrapped(SOURCE.replace("River forced 2,300 people out of their homes",
+                                                   "Stream forced 2,300 individuals out of their residences", 1))
+    a = align(SOURCE, spun)
+    assert pairs(a)[:3] == [("River", "Stream"), ("people", "individuals"), ("homes", "residences")]
+    assert a.spans[0].start == len(headline)
+    check_offsets(SOURCE, spun, a)
+
+
 def test_a_headline_made_of_the_first_clause_is_not_aligned_again() -> None:
     # Left out of the in-order alignment, a headline of twelve words or more went to the moved
     # paragraphs' pass, which aligned it with the first sentence again and took the rest of

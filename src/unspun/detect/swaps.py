@@ -148,7 +148,7 @@ def _prototypes(
         head = _particle_verb_head(lemma)
         for rank, link in enumerate(lexicon.originals(lemma, pos, limit=per_reading, sources=sources)):
             original = link.lemma
-            if original == lemma or original == head or original in _NEVER_SUGGESTED:
+            if original in (lemma, head) or original in _NEVER_SUGGESTED:
                 continue
             surface = inflect(original, tag) if tag else original
             if surface == seen or surface in options:

@@ -185,3 +185,15 @@ def test_an_entry_going_on_after_its_bracket_is_found_whole(matcher: KnownPhrase
     text = "We used secret (hidden) layers in the model."
     [finding] = matcher.find(text)
     assert (finding.text, finding.suggestion) == ("secret (hidden) layers", "hidden layers")
+
+
+@pytest.mark.parametrize(("listed", "original", "text", "suggestion"), [
+    ("bunch analysis", "cluster analysis", "two bunch analyses", "cluster analyses"),
+    ("bunch analyses", "cluster analyses", "one bunch analysis", "cluster analysis"),
+    ("astute matrix", "smart grid", "the astute matrices", "smart grids"),
+])
+def test_an_irregular_plural_is_the_listed_word(listed: str, original: str, text: str, suggestion: str) -> None:
+    # Snowball stems "analyses" "analys" and "analysis" "analysi": the plural was not found.
+    (finding,) = KnownPhraseMatcher(make_phrases([(listed, original)])).find(text)
+    assert finding.text == text.split(" ", 1)[1]
+    assert finding.suggestion == suggestion
