@@ -124,7 +124,8 @@ LINE_COST = 8.0
 _PUNCT_KEYS = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"}
 _SENTENCE_END = frozenset(".!?…")
 _LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
-_BLANK_LINE_RE = re.compile(r"(?:\r\n|[\n\r])[ \t]*(?:\r\n|[\n\r])|\u2029")
+# A line break, then another (a CRLF is one: backtracking read its CR and LF as two).
+_BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r(?!\n))[ \t]*(?:\r\n|[\n\r])|\u2029")
 # A line break inside a sentence: a lower-case word (or a comma) on, a lower-case word next.
 _ONE_LINE_BREAK_RE = re.compile(f"\r\n|[{LINE_BREAKS}]")
 # A heading ends with none of these (a wrapped line may end with a comma or a word's hyphen),
@@ -132,6 +133,15 @@ _ONE_LINE_BREAK_RE = re.compile(f"\r\n|[{LINE_BREAKS}]")
 # line of prose ends within a word's length of it.
 _HEADING_ENDS = frozenset(".,;:!?-")
 _HEADING_MARGIN = 10
+_HEADING_SHARE = 0.6
+
+
+def _title_like(line: str) -> bool:
+    """Whether a line's words of four letters or more are capitalised, but one at most."""
+    words = re.findall(r"[^\W\d_]{4,}", line)
+    return len(words) >= 2 and sum(not word[0].isupper() for word in words) <= 1
+
+
 _WRAP_RE = re.compile(r"[a-z,;][ \t]*(?:\r\n|[\n\r])[ \t]*[a-z]")
 _CLOSERS = frozenset("\"'”’)]»")
 _DASHES = frozenset("—–-:")  # what sets a dateline off from a story's first words
@@ -273,13 +283,18 @@ class _Text:
             lines.append((position, found.start()))
             position = found.end()
         lines.append((position, len(text)))
-        width = max(end - start for start, end in lines)
+        lengths = sorted(end - start for start, end in lines)
+        width = lengths[(len(lengths) * 9) // 10]  # the wrapping width: one long line (a link) is not it
         after = []
         for number, ((start, end), (next_start, next_end)) in enumerate(pairwise(lines)):
             line, following = text[start:end].strip(), text[next_start:next_end].lstrip()
             opens_paragraph = number == 0 or not text[lines[number - 1][0] : lines[number - 1][1]].strip()
-            if (opens_paragraph and line and following and line[-1] not in _HEADING_ENDS
-                    and len(line) + _HEADING_MARGIN <= width and (following[0].isupper() or following[0].isdigit())):
+            if not (opens_paragraph and line and following and line[-1] not in _HEADING_ENDS
+                    and (following[0].isupper() or following[0].isdigit())):
+                continue
+            # Short, or in title case and a word's length short: a wrapped first line ends
+            # short of the width only before a long word ("... at\nWestminster").
+            if len(line) <= _HEADING_SHARE * width or (len(line) + _HEADING_MARGIN <= width and _title_like(line)):
                 after.append(next_end - len(following))
         return after
 

@@ -240,6 +240,28 @@ def test_a_headline_over_a_hard_wrapped_copy_leaves_the_sentence_under_it_aligne
     check_offsets(SOURCE, spun, a)
 
 
+def test_a_wrapped_first_line_before_a_long_capitalised_word_is_no_heading() -> None:
+    # "... fixes to the Castle at\nWestminster": the line ends short of the width before a
+    # long word, and was taken for a heading; its swaps were left out (a review, session 53).
+    source = ("Ministers said on Tuesday that long delayed repairs to the Palace of Westminster would begin in "
+              "the spring after engineers found serious faults in its roof. Officials said the work would cost "
+              "billions.\n\n" + SOURCE)
+    spun = _hard_wrapped(source.replace("Ministers said on Tuesday that long delayed repairs to the Palace of",
+                                        "Clergymen stated on Tues that long postponed fixes to the Castle at", 1), 77)
+    a = align(source, spun)
+    assert pairs(a)[:3] == [("Ministers", "Clergymen"), ("said", "stated"), ("Tuesday", "Tues")]
+    check_offsets(source, spun, a)
+
+
+def test_a_crlf_line_break_is_no_blank_line() -> None:
+    # A single CRLF was read as a blank line, so a hard-wrapped Windows text parted every line.
+    from unspun.alignment import _prepare
+
+    text = "one two\r\nthree four\r\nfive six\r\n\r\nSeven"
+    prepared = _prepare(text)
+    assert [text[prepared.starts[k] :].split()[0] for k in prepared.line_starts(True)] == ["Seven"]
+
+
 def test_a_headline_made_of_the_first_clause_is_not_aligned_again() -> None:
     # Left out of the in-order alignment, a headline of twelve words or more went to the moved
     # paragraphs' pass, which aligned it with the first sentence again and took the rest of
