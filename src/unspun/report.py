@@ -123,7 +123,9 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
         console.print()
     body = Text()
     restores = _restored_by(data)
-    for piece, finding in _segments(str(data.get("text", "")), data.get("findings", [])):
+    segments = list(_segments(str(data.get("text", "")), data.get("findings", [])))
+    shown = [finding for _, finding in segments if finding is not None]
+    for piece, finding in segments:
         if finding is None:
             body.append(visible(piece))
             continue
@@ -136,16 +138,16 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
         body.append(f" [{arrow} {visible(_shown_suggestion(finding))}{'?' if _guess(finding) else ''}]", style="cyan")
     console.print(body)
     console.print()
-    if any(not restores(finding) for finding in data.get("findings", [])):
-        console.print(Text("[or x]: a suggestion the restored text leaves out: the phrase as written is likelier "
-                           "to be the original than the suggestion is.", style="dim"))
+    if any(not restores(finding) for finding in shown):
+        console.print(Text("[or x]: a suggestion the restored text leaves out (the finding is under the restoring "
+                           "bar, or the phrase as written is likelier to be the original).", style="dim"))
         console.print()
     if any(finding.get("suggestion") == "" for finding in data.get("findings", [])):
         console.print(Text(f"[→ {DROPPED}]: most likely inserted by the spinner; the suggestion is to drop it.",
                            style="dim"))
         console.print()
     if any(_guess(finding) for finding in data.get("findings", []) if finding.get("suggestion") is not None):
-        console.print(Text(f"[→ x?]: a suggestion more likely wrong than right (suggestion confidence under "
+        console.print(Text(f"[→ x?], [or x?]: a suggestion more likely wrong than right (suggestion confidence under "
                            f"{SUGGESTION_GUESS_BELOW}); the phrase may still have been swapped.", style="dim"))
         console.print()
     for match in data.get("matches") or []:
@@ -278,11 +280,12 @@ def _shown_suggestion(finding: Mapping[str, Any]) -> str:
 
 def _restored_by(data: Mapping[str, Any]) -> Any:
     """Whether the report's restored text puts a finding's suggestion in place: some step
-    of ``data["steps"]`` replaces its words. A finding without a suggestion, or a report
-    without steps (a trace, whose restored text is the source), counts as restored, so it
-    is shown as before."""
+    of ``data["steps"]`` replaces its words. A finding without a suggestion counts as
+    restored, and so does every finding of a report without steps (older JSON) or of one
+    traced to a source (``matches``), whose restored text is the source's words alone: the
+    detector's findings beside them are not left out for being likelier as written."""
     steps = data.get("steps")
-    if steps is None:
+    if steps is None or data.get("matches"):
         return lambda finding: True
     spans = [(step["start"], step["end"]) for step in steps]
 
@@ -328,7 +331,7 @@ def _mark(piece: str, finding: Mapping[str, Any], restored: bool = True) -> str:
     if "source" in finding.get("evidence", []):  # read off the original, not guessed
         tip = "the source has nothing here" if suggestion == "" else f"the source has: {suggestion}"
     elif suggestion and not restored:
-        tip = f"perhaps: {suggestion}, left out of the restored text (the phrase as written is likelier)"
+        tip = f"perhaps: {suggestion}, left out of the restored text"
     elif suggestion:
         tip = f"was {'perhaps' if _guess(finding) else 'probably'}: {suggestion}"
     else:

@@ -47,8 +47,7 @@ def parted_like(replacement: str, original: str) -> str:
     as many words and the original parts them by spaces, line breaks or hyphens alone: a
     hard-wrapped phrase keeps its line break ("irregular\\nwoodland" -> "random\\nforest"),
     a hyphenated one its hyphens ("irregular-woodland models" -> "random-forest models").
-    A replacement of another length is hyphenated throughout where the original is one
-    hyphenated word, else left as it is.
+    A replacement of another length is left as it is ("ex-wife" -> "former wife").
 
     >>> parted_like("random forest", "Irregular-Woodland"), parted_like("random forest", "irregular\\nwoodland")
     ('random-forest', 'random\\nforest')
@@ -62,8 +61,6 @@ def parted_like(replacement: str, original: str) -> str:
         return replacement
     if len(words) == len(spans):
         return "".join(word + gap for word, gap in zip(words, [*gaps, ""], strict=True))
-    if all(set(gap) <= _HYPHENS for gap in gaps) and len(words) > 1:
-        return "-".join(words)
     return replacement
 
 
@@ -112,6 +109,8 @@ def _in_title_case(phrase: str) -> bool:
         word = match.group()
         if word[0].isdigit():
             continue
+        if word[0].islower() and phrase[match.start() - 1 : match.start()] in _HYPHENS and capitals:
+            continue  # "Pre-trained": a compound's later part may stay small in a title
         if not word[0].isupper() and word.lower() not in FUNCTION_WORDS:
             return False
         capitals.append(word[0].isupper())
@@ -234,21 +233,19 @@ def _with_its_space(text: str, start: int, end: int) -> tuple[int, int]:
     """A deleted phrase's span with the space that parts it from its neighbours: the spaces
     (or tabs, or no-break spaces) before it, else those after it, so that the words around
     it stay parted as the text parts them ("have  actually  stalled" -> "have  stalled",
-    not three spaces); a line break is kept, but a phrase alone on its line takes the
-    break after it ("have\\nactually\\nstalled" made a blank line: a new paragraph)."""
+    not three spaces); a line break is kept, but a phrase alone on its line (spaces
+    around it or not) takes the break after it ("have\\nactually\\nstalled" made a blank line: a new paragraph)."""
     before = start
     while before > 0 and _joining_space(text[before - 1]):
         before -= 1
-    if before < start:
-        return before, end
     after = end
     while after < len(text) and _joining_space(text[after]):
         after += 1
-    if after > end:
-        return start, after
-    if start > 0 and text[start - 1] in _LINE_BREAKS and end < len(text) and text[end] in _LINE_BREAKS:
-        return start, end + (2 if text.startswith("\r\n", end) else 1)
-    return start, end
+    if before > 0 and text[before - 1] in _LINE_BREAKS and after < len(text) and text[after] in _LINE_BREAKS:
+        return before, after + (2 if text.startswith("\r\n", after) else 1)  # alone on its line
+    if before < start:
+        return before, end
+    return start, after
 
 
 def _article_case(wanted: str, article: str, phrase: str) -> str:

@@ -124,7 +124,7 @@ def test_suggestions_more_likely_wrong_than_right_are_marked(data: dict) -> None
     out = io.StringIO()
     render_text(marked, out, color=False)
     assert "irregular woodland [→ random forest?]" in out.getvalue()
-    assert "[→ x?]: a suggestion more likely wrong than right" in out.getvalue()
+    assert "[→ x?], [or x?]: a suggestion more likely wrong than right" in out.getvalue()
     assert out.getvalue().rstrip().splitlines()[-1] == summary_line(marked)
     assert "bosom peril [→ breast cancer]" in out.getvalue()
     parser = _Marks()
@@ -174,6 +174,16 @@ def test_a_suggestion_the_restored_text_leaves_out_is_marked(data: dict) -> None
     parser.feed(render_html([left_out]))
     assert parser.marks[0][1].startswith("perhaps: random forest, left out of the restored text")
     assert parser.marks[1][1].startswith("was probably: breast cancer")
+
+
+def test_a_traced_report_s_detector_findings_are_not_marked_left_out(data: dict) -> None:
+    # A trace restores the source's words alone: the detector's findings beside them showed
+    # "[or x]" with a reason that was false there (the review).
+    traced = dict(data, steps=[], matches=[{"id": "wire-1", "title": "", "coverage": 0.5, "score": 0.9,
+                                            "substitutions": []}])
+    out = io.StringIO()
+    render_text(traced, out, color=False)
+    assert "irregular woodland [→ random forest]" in out.getvalue() and "[or x]" not in out.getvalue()
 
 
 def test_the_html_restored_text_marks_each_change(data: dict) -> None:

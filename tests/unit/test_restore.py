@@ -192,6 +192,7 @@ def test_a_deletion_takes_one_neighbouring_space_of_any_kind(text: str, restored
     ("have\nactually\nstalled", "have\nstalled"),  # a blank line was left: a new paragraph
     ("have\r\nactually\r\nstalled", "have\r\nstalled"),
     ("have actually\nstalled", "have\nstalled"),
+    ("have\nactually \nstalled", "have\nstalled"), ("have\n  actually\nstalled", "have\nstalled"),
 ])
 def test_a_deletion_leaves_its_neighbours_parted_as_the_text_parts_them(text: str, restored: str) -> None:
     steps = steps_for(text, [finding(text, "actually", "")], 0.5)
@@ -266,6 +267,9 @@ def test_malformed_findings_are_named_before_use(change: dict[str, object], erro
     ("An irregular-woodland-based method", "irregular-woodland", "random forest", "A random-forest-based method"),
     ("The flag-to-commotion ratio", "flag-to-commotion", "signal to noise", "The signal-to-noise ratio"),
     ("A well-known firm", "well-known", "famous", "A famous firm"),
+    ("A well-known firm", "well-known", "known to all", "A known to all firm"),  # no "known-to-all"
+    ("A Pre-trained Irregular Woodland", "Pre-trained Irregular Woodland", "good random forest",
+     "A Good Random Forest"),
     ("Prices and\nalso wages", "and\nalso", "and", "Prices and wages"),
 ])
 def test_a_restored_phrase_keeps_how_its_words_were_parted(text: str, phrase: str, suggestion: str,

@@ -22,7 +22,7 @@ from .candidates import Candidate, Option
 from .context import CUTS_COMPOUND, TextContext
 from .document_evidence import SUSPECT_FILLER_RATE, DocumentScorer, filler_rate, fit_mean, rare_share
 from .habits import HABITS, find_habits
-from .known_phrases import KnownPhraseMatcher, stem_key
+from .known_phrases import KnownPhraseMatcher, match_key
 from .model import DetectorModel, shipped_model
 from .scorers import BigramScorer, NgramScorer, RepetitionScorer, Scorer
 from .swaps import find_swap_candidates
@@ -238,7 +238,7 @@ def distinct_phrases(text: str, findings: list[Finding]) -> list[Finding]:
     reads them: "Search engines", "search engine" and "search-engine" are one phrase)."""
     best: dict[tuple[str, ...], Finding] = {}
     for finding in findings:
-        key = tuple(stem_key(word) for word in text[finding.start : finding.end].replace("-", " ").split())
+        key = tuple(match_key(word) for word in text[finding.start : finding.end].replace("-", " ").split())
         if key not in best or finding.confidence > best[key].confidence:
             best[key] = finding
     return list(best.values())

@@ -34,10 +34,12 @@ _AUXILIARIES = frozenset(
 # A comparison, not an "and": "hasn't gone as well as expected", "if he jumps as well as he
 # did", "quite as well as we had hoped". The spinner writes "as well as" for "and" alone, and
 # restoring these made nonsense ("gone and expected": an audit, session 53).
-_DEGREE_ADVERBS = frozenset("not quite just nearly almost half twice only so equally pretty very fairly nowhere".split())
+# Neither list holds a word that also ends or starts an "and" ("pretty as well as clever",
+# "benefits as well as possible side effects", "her as well as you": the review).
+_DEGREE_ADVERBS = frozenset("not quite just nearly almost half twice only so equally nowhere".split())
 _STANDARDS_OF_COMPARISON = frozenset(
-    "i he she we they you expected hoped ever before usual anyone anybody possible planned predicted "
-    "anticipated intended could can did does do might may would should".split())
+    "i he she we they expected hoped ever usual anyone anybody predicted anticipated intended "
+    "could can did does do might may would should".split())
 
 HABITS: tuple[Habit, ...] = (
     Habit("and-also", ("and", "also"), ("and",)),

@@ -111,8 +111,9 @@ def _guess_lemmas(word: str) -> tuple[tuple[str, str], ...]:
 # A noun phrase's head comes before these: "point of view", "mother in law", "state of the
 # art" inflect their first word ("points of view"), where the last one ("point of views") was.
 _POSTMODIFIERS = frozenset({"of", "in", "at", "on", "for", "to", "by", "from", "with"})
-# Words that head no noun phrase: a thesaurus's noun phrase whose head would be one of them
-# ("out of doors", "up to date") has no number, where it became "outs of doors".
+# Words that head no noun phrase before a preposition or at its end: a thesaurus's noun phrase
+# whose head would be one of them ("out of doors", "up to date", "in front of") has no number,
+# where it became "outs of doors". Alone, some are nouns ("overs", "backs").
 PARTICLES = _POSTMODIFIERS | frozenset(
     "about across ahead along apart around aside away back down into off onto out over through under up".split())
 
@@ -178,7 +179,7 @@ def _inflected_word(word: str, tag: str) -> str:
     known = lemminflect.getAllLemmas(word, upos=pos).get(pos, ())
     if known and word not in known:  # "saw", "data", "glasses" are lemmas of their own too
         word = known[0]
-    elif not known and word.endswith(_INFLECTED_ENDINGS.get(tag, ())):
+    elif not known and word.endswith(_INFLECTED_ENDINGS.get(tag, ())) and not word.endswith(("ss", "us")):
         return word  # "thanks", "arms": no plural of their own that lemminflect knows
     forms = lemminflect.getInflection(word, tag, inflect_oov=True)
     return str(forms[0]) if forms else word
@@ -226,8 +227,9 @@ def inflect(lemma: str, tag: str) -> str:
             return f"{_DEGREE_WORDS[tag]} {' '.join(words)}"
         words[index] = compared
         return " ".join(words)
-    if pos == "NOUN" and words[index] in PARTICLES:  # "out of doors", "in front of": no noun to inflect
-        return " ".join(words)
+    if pos == "NOUN" and len(words) > 1 and words[index] in PARTICLES and (
+            index < len(words) - 1 or words[index] in _POSTMODIFIERS):
+        return " ".join(words)  # "out of doors", "in front of": no noun to inflect ("overs", "backs" are)
     words[index] = _inflected_word(words[index], tag)
     return " ".join(words)
 

@@ -56,6 +56,8 @@ def test_a_comparison_is_no_filler(text: str) -> None:
     assert _fillers(text) == []
 
 
-@pytest.mark.parametrize("text", ["Prices as well as wages rose.", "Firms as well as the state lost money."])
+@pytest.mark.parametrize("text", ["Prices as well as wages rose.", "Firms as well as the state lost money.",
+                                  "She is pretty as well as clever.", "It has benefits as well as possible side effects.",
+                                  "They thanked her as well as you."])
 def test_as_well_as_for_and_is_still_filler(text: str) -> None:
     assert _fillers(text) == ["as well as"]
