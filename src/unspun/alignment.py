@@ -128,9 +128,10 @@ _LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r(?!\n))[ \t]*(?:\r\n|[\n\r])|\u2029")
 # A line break inside a sentence: a lower-case word (or a comma) on, a lower-case word next.
 _ONE_LINE_BREAK_RE = re.compile(f"\r\n|[{LINE_BREAKS}]")
-# A heading ends with none of these (a wrapped line may end with a comma or a word's hyphen),
-# and stops this many characters short of a wrapped text's longest line, where a wrapped
-# line of prose ends within a word's length of it.
+# A heading ends with none of these (a wrapped line may end with a comma or a word's hyphen).
+# It is at most this share of the wrapping width, or title-like and this many characters
+# short of it: a wrapped line of prose ends within a word's length of the width, and a
+# first line ended short before a long capitalised word ("... at\nWestminster") too.
 _HEADING_ENDS = frozenset(".,;:!?-")
 _HEADING_MARGIN = 10
 _HEADING_SHARE = 0.6
@@ -272,9 +273,10 @@ class _Text:
 
     def _after_headings(self) -> list[int]:
         """Where the line after each heading starts: a paragraph's first line that ends
-        without a stop, a comma or a hyphen, ``_HEADING_MARGIN`` characters or more short of
-        the text's longest line, above a line of the same paragraph that opens with a
-        capital or a digit (a headline over a hard-wrapped story, parted by one line break).
+        without a stop, a comma or a hyphen, above a line of the same paragraph that opens
+        with a capital or a digit, and is short (``_HEADING_SHARE`` of the wrapping width,
+        the lines' 90th percentile) or title-like and ``_HEADING_MARGIN`` characters short of
+        it (a headline over a hard-wrapped story, parted by one line break).
         Where only blank lines part lines, a headline took the story's opening from the
         wrapped sentence under it, and a faithful copy under its own title was "spun" (20 of
         150 validation articles, session 53)."""

@@ -47,7 +47,7 @@ def parted_like(replacement: str, original: str) -> str:
     as many words and the original parts them by spaces, line breaks or hyphens alone: a
     hard-wrapped phrase keeps its line break ("irregular\\nwoodland" -> "random\\nforest"),
     a hyphenated one its hyphens ("irregular-woodland models" -> "random-forest models").
-    A replacement of another length is left as it is ("ex-wife" -> "former wife").
+    A replacement of another length is left as it is ("well-known" -> "known to all").
 
     >>> parted_like("random forest", "Irregular-Woodland"), parted_like("random forest", "irregular\\nwoodland")
     ('random-forest', 'random\\nforest')
@@ -234,7 +234,8 @@ def _with_its_space(text: str, start: int, end: int) -> tuple[int, int]:
     (or tabs, or no-break spaces) before it, else those after it, so that the words around
     it stay parted as the text parts them ("have  actually  stalled" -> "have  stalled",
     not three spaces); a line break is kept, but a phrase alone on its line (spaces
-    around it or not) takes the break after it ("have\\nactually\\nstalled" made a blank line: a new paragraph)."""
+    around it or not) takes the break after it ("have\\nactually\\nstalled" made a blank
+    line: a new paragraph)."""
     before = start
     while before > 0 and _joining_space(text[before - 1]):
         before -= 1

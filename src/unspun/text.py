@@ -176,7 +176,7 @@ def starts_with_vowel_sound(word: str) -> bool:
 def _vowel_first_words() -> dict[str, bool]:
     """Each word of the CMU pronouncing dictionary spelt with a vowel first: whether it is
     said with one ("unit", "one", "european" are not). Read once, when an article is first
-    chosen (0.1 s). Only these: its American "herb" and "homage" are said with an "h" in
+    chosen (about 0.03 s). Only these: its American "herb" and "homage" are said with an "h" in
     the British news unspun reads most."""
     import pocketsphinx
 
