@@ -126,7 +126,6 @@ _SENTENCE_END = frozenset(".!?…")
 _LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 # A line break, then another (a CRLF is one: backtracking read its CR and LF as two).
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r(?!\n))[ \t]*(?:\r\n|[\n\r])|\u2029")
-# A line break inside a sentence: a lower-case word (or a comma) on, a lower-case word next.
 _ONE_LINE_BREAK_RE = re.compile(f"\r\n|[{LINE_BREAKS}]")
 # A heading ends with none of these (a wrapped line may end with a comma or a word's hyphen).
 # It is at most this share of the wrapping width, or title-like and this many characters
@@ -143,6 +142,7 @@ def _title_like(line: str) -> bool:
     return len(words) >= 2 and sum(not word[0].isupper() for word in words) <= 1
 
 
+# A line break inside a sentence: a lower-case word (or a comma) on, a lower-case word next.
 _WRAP_RE = re.compile(r"[a-z,;][ \t]*(?:\r\n|[\n\r])[ \t]*[a-z]")
 _CLOSERS = frozenset("\"'”’)]»")
 _DASHES = frozenset("—–-:")  # what sets a dateline off from a story's first words
@@ -280,24 +280,25 @@ class _Text:
         Where only blank lines part lines, a headline took the story's opening from the
         wrapped sentence under it, and a faithful copy under its own title was "spun" (20 of
         150 validation articles, session 53)."""
-        text, lines, position = self.text, [], 0
+        text, spans, position = self.text, [], 0
         for found in _ONE_LINE_BREAK_RE.finditer(text):
-            lines.append((position, found.start()))
+            spans.append((position, found.start()))
             position = found.end()
-        lines.append((position, len(text)))
-        lengths = sorted(end - start for start, end in lines)
+        spans.append((position, len(text)))
+        lines = [text[start:end].strip() for start, end in spans]
+        lengths = sorted(end - start for start, end in spans)
         width = lengths[(len(lengths) * 9) // 10]  # the wrapping width: one long line (a link) is not it
         after = []
-        for number, ((start, end), (next_start, next_end)) in enumerate(pairwise(lines)):
-            line, following = text[start:end].strip(), text[next_start:next_end].lstrip()
-            opens_paragraph = number == 0 or not text[lines[number - 1][0] : lines[number - 1][1]].strip()
+        for number, (line, following) in enumerate(pairwise(lines)):
+            opens_paragraph = number == 0 or not lines[number - 1]
             if not (opens_paragraph and line and following and line[-1] not in _HEADING_ENDS
                     and (following[0].isupper() or following[0].isdigit())):
                 continue
             # Short, or in title case and a word's length short: a wrapped first line ends
             # short of the width only before a long word ("... at\nWestminster").
             if len(line) <= _HEADING_SHARE * width or (len(line) + _HEADING_MARGIN <= width and _title_like(line)):
-                after.append(next_end - len(following))
+                start, end = spans[number + 1]
+                after.append(end - len(text[start:end].lstrip()))
         return after
 
     def own_line_starts(self) -> list[int]:
