@@ -52,19 +52,18 @@ def parted_like(replacement: str, original: str) -> str:
     >>> parted_like("random forest", "Irregular-Woodland"), parted_like("random forest", "irregular\\nwoodland")
     ('random-forest', 'random\\nforest')
     """
+    from .detect.context import HYPHENS
+
     words = replacement.split(" ")
     spans = [match.span() for match in WORD_RE.finditer(original)]
     if len(spans) < 2 or not replacement:
         return replacement
     gaps = [original[end:start] for (_, end), (start, _) in pairwise(spans)]
-    if not all(gap and (gap.isspace() or set(gap) <= _HYPHENS) for gap in gaps):
+    if not all(gap and (gap.isspace() or set(gap) <= HYPHENS) for gap in gaps):
         return replacement
     if len(words) == len(spans):
         return "".join(word + gap for word, gap in zip(words, [*gaps, ""], strict=True))
     return replacement
-
-
-_HYPHENS = frozenset("-\u2010\u2011")
 
 
 def title_words(phrase: str) -> str:
@@ -100,7 +99,7 @@ def _in_title_case(phrase: str) -> bool:
     the others capitalised or function words in small letters, as headlines write them
     ("Flag to Commotion": "Flag to commotion" is a sentence's start). A word is read from its
     first letter or digit ('"Flag'); words of digits ("76%", "3rd") are neither."""
-    from .detect.context import FUNCTION_WORDS
+    from .detect.context import FUNCTION_WORDS, HYPHENS
 
     capitals: list[bool] = []
     # Words, not space-parted chunks: "Irregular-Woodland" is two capitalised words (read as
@@ -109,7 +108,7 @@ def _in_title_case(phrase: str) -> bool:
         word = match.group()
         if word[0].isdigit():
             continue
-        if word[0].islower() and phrase[match.start() - 1 : match.start()] in _HYPHENS and capitals:
+        if word[0].islower() and phrase[match.start() - 1 : match.start()] in HYPHENS and capitals:
             continue  # "Pre-trained": a compound's later part may stay small in a title
         if not word[0].isupper() and word.lower() not in FUNCTION_WORDS:
             return False
