@@ -65,13 +65,14 @@ def find_habits(context: TextContext) -> list[Candidate]:
                 if tuple(keys[at : at + size]) != habit.pattern:
                     continue
                 first, last = indices[at], indices[at + size - 1]
-                if habit.after and (at == 0 or keys[at - 1] not in habit.after or indices[at - 1] != first - 1):
+                # The words right beside the pattern ("" where punctuation or the sentence's edge is).
+                before = keys[at - 1] if at > 0 and indices[at - 1] == first - 1 else ""
+                after = keys[at + size] if at + size < len(keys) and indices[at + size] == last + 1 else ""
+                if habit.after and before not in habit.after:
                     continue  # "has (actually) reached" is no spinner's: dropped, it left "has ()"
                 if last - first != size - 1:
                     continue  # punctuation inside the pattern: not the habit
-                if at > 0 and keys[at - 1] in habit.not_after and indices[at - 1] == first - 1:
-                    continue
-                if at + size < len(keys) and keys[at + size] in habit.not_before and indices[at + size] == last + 1:
+                if before in habit.not_after or after in habit.not_before:
                     continue
                 start, end = tokens[first].start, tokens[last].end
                 observed = context.text[start:end]
