@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from .disguise import INVISIBLE_RE
 from .models import Report
+from .restore import apply_steps
 from .text import LINE_BREAKS
 
 _VERDICT_STYLES = {"spun": "bold red", "uncertain": "bold yellow", "clean": "bold green"}
@@ -299,21 +300,23 @@ def _restored_by(data: Mapping[str, Any]) -> Any:
 
 def _restored_html(data: Mapping[str, Any]) -> str:
     """The restored text for an HTML page, each step's new words marked (``<ins>``, the
-    words it replaced in its title; a dropped phrase as a small mark): rebuilt from the text
-    and the steps, or plain when they do not give the restored text back."""
-    text, restored, steps = str(data.get("text", "")), str(data["restored"]), data.get("steps") or []
-    pieces, plain, position = [], [], 0
-    for step in sorted(steps, key=lambda step: step["start"]):
-        if step["start"] < position or text[step["start"] : step["end"]] != step["before"]:
+    words it replaced in its title; a dropped phrase as a small mark), or plain when the
+    steps do not give the restored text back (:func:`~unspun.restore.apply_steps`)."""
+    text, restored = str(data.get("text", "")), str(data["restored"])
+    steps = sorted(data.get("steps") or [], key=lambda step: (step["start"], step["end"]))  # as apply_steps
+    try:
+        if apply_steps(text, steps) != restored:
             return _html(restored)
+    except (TypeError, ValueError):
+        return _html(restored)
+    pieces, position = [], 0
+    for step in steps:
         pieces += [_html(text[position : step["start"]]),
                    f'<ins title="{_html_line(visible("was: " + step["before"], invisible=True))}">'
                    f'{_html(step["after"], invisible=True) or "∅"}</ins>']
-        plain += [text[position : step["start"]], step["after"]]
         position = step["end"]
     pieces.append(_html(text[position:]))
-    plain.append(text[position:])
-    return "".join(pieces) if "".join(plain) == restored else _html(restored)
+    return "".join(pieces)
 
 
 def _guess(finding: Mapping[str, Any]) -> bool:
