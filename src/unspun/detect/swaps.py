@@ -151,6 +151,8 @@ def _prototypes(
             if original in (lemma, head) or original in _NEVER_SUGGESTED:
                 continue
             surface = inflect(original, tag) if tag else original
+            if tag == "NNS" and _unwritten_plural(lexicon, original, surface):
+                surface = original
             if surface == seen or surface in options:
                 continue
             if surface.count(" ") > original.count(" "):
@@ -166,6 +168,28 @@ def _prototypes(
                 *[1.0 if flags & flag else 0.0 for flag, _ in _LINK_FEATURES],
             ))
     return options
+
+
+# A noun's plural counts as a form nobody writes when it is this rare in English (Zipf value)
+# and this much rarer than the noun itself. Chosen by reading the nouns of wordfreq's 30,000
+# most frequent words whose plural these bars turn away ("trainings", "knowledges",
+# "informations", "safeties", "demographicses"), not on any benchmark's figures; a plural
+# that is merely rare ("histories", "wells", "highs") stays.
+_RARE_PLURAL_ZIPF = 3.0
+_RARER_PLURAL_GAP = 2.0
+
+
+def _unwritten_plural(lexicon: Lexicon, lemma: str, plural: str) -> bool:
+    """Whether ``plural``, the plural lemminflect gives ``lemma``, is a form English does not
+    write: a mass noun's ("offspring" -> "offsprings", "equipment" -> "equipments"), where
+    the plural phrase "their offspring" was offered "offsprings". Such a noun stands for its
+    plural in its base form. Judged on the inflected word alone ("vocational trainings")."""
+    changed = [(old, new) for old, new in zip(lemma.split(" "), plural.split(" "), strict=False) if old != new]
+    if len(changed) != 1:
+        return False
+    base, inflected = changed[0]
+    rarity = lexicon.zipf(inflected)
+    return rarity < _RARE_PLURAL_ZIPF and lexicon.zipf(base) - rarity >= _RARER_PLURAL_GAP
 
 
 def _phrase_tag(seen: str, lemma: str) -> str:

@@ -30,6 +30,27 @@ def test_a_phrase_s_options_take_its_inflection(text: str, phrase: str, inflecte
     assert inflected in options and base not in options
 
 
+@pytest.mark.parametrize(("text", "phrase", "written", "unwritten"), [
+    ("The teachers gave new instructions to staff.", "instructions", "information", "informations"),
+    ("The teachers gave new instructions to staff.", "instructions", "education", "educations"),
+    ("They shared their understandings of the law.", "understandings", "give-and-take", "give-and-takes"),
+])
+def test_a_mass_noun_stands_for_its_plural_in_its_base_form(
+        text: str, phrase: str, written: str, unwritten: str) -> None:
+    # lemminflect pluralises every noun ("offsprings", "equipments"); a plural English does not
+    # write was offered as the original of a plural.
+    options = _options(text, phrase)
+    assert written in options and unwritten not in options
+
+
+@pytest.mark.parametrize(("text", "phrase", "plural"), [
+    ("The firm sold its gear to rivals.", "rivals", "competitors"),
+    ("The birds fed their descendants in the nest.", "descendants", "children"),
+])
+def test_a_countable_noun_keeps_its_plural(text: str, phrase: str, plural: str) -> None:
+    assert plural in _options(text, phrase)
+
+
 @pytest.mark.parametrize(("text", "phrase", "verb"), [
     ("Their debts makes up 45% of its loans.", "makes up", "makes"),
     ("They kept back the money for later.", "kept back", "kept"),
