@@ -64,7 +64,7 @@ class Finding:
     """A phrase that looks machine-spun, and what it most likely said before.
 
     ``evidence`` names the detectors that produced it (``"known-phrase"``, ``"ngram"``,
-    ``"filler"``, ``"neural"``, ``"suspected"``, ``"source"``); ``suggestion`` is ``None`` when
+    ``"filler"``, ``"neural"``, ``"suspected"``, ``"repeat"``, ``"source"``); ``suggestion`` is ``None`` when
     the original is unknown (a listed tortured phrase whose original nobody recorded).
     ``confidence`` is how likely the phrase was swapped; ``suggestion_confidence`` how likely
     the suggestion is what stood there if it was (a calibrated estimate, ``None`` where the

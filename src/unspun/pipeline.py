@@ -100,6 +100,7 @@ def analyse(text: str, deep: bool = False, suspect: bool = False, deep_candidate
     """The detector's analysis of ``text``: findings, document score, tokenised context
     (``suspect``, ``deep_candidates`` and ``language_model``: see :class:`CheckConfig`)."""
     from .detect.engine import Engine
+    from .detect.repeats import with_capitalised_repeats
 
     if deep:
         from .detect.deep import deep_engine
@@ -110,6 +111,8 @@ def analyse(text: str, deep: bool = False, suspect: bool = False, deep_candidate
         analysis = engine.analyse(text, suspect)
     else:
         analysis = Engine.default().analyse(text, suspect)
+    # After the document score: a repeat in capitals is the same evidence again, not more.
+    analysis.findings = with_capitalised_repeats(analysis.context, analysis.findings)
     return analysis
 
 
