@@ -90,9 +90,13 @@ class Results:
 
 
 def engine_system(engine: Any, name: str = "unspun") -> System:
+    """``engine`` (fast or deep) with the findings a report gets: the capitalised repeats too
+    (``pipeline.analyse``)."""
+    from ..detect.repeats import with_capitalised_repeats
+
     def analyse(text: str) -> tuple[list[Finding], float]:
         analysis = engine.analyse(text)
-        return analysis.findings, analysis.score
+        return with_capitalised_repeats(analysis.context, analysis.findings), analysis.score
 
     return System(name, analyse)
 
