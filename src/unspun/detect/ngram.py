@@ -41,8 +41,7 @@ class TrigramModel:
     def default(cls) -> TrigramModel:
         import pocketsphinx
 
-        folder = os.path.dirname(pocketsphinx.__file__)
-        return cls(os.path.join(folder, "model", "en-us", "en-us.lm.bin"))
+        return cls(os.path.join(pocketsphinx.get_model_path(), "en-us", "en-us.lm.bin"))
 
     def known(self, word: str) -> bool:
         """True when the model has ``word`` in its vocabulary."""
