@@ -190,6 +190,13 @@ def _vowel_first_words() -> dict[str, bool]:
     return sounds
 
 
+def composed(text: str) -> str:
+    """``text`` with its accents composed (NFC), as the detector's keys are (:func:`word_key`):
+    "cafe\u0301" and "café" are one word to a reader. ASCII text is returned as it is, at the
+    cost of one check."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 @lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
     """The matching key of a word: lower case, straight apostrophes, accents composed (NFC).

@@ -29,7 +29,6 @@ import sys
 import tempfile
 import threading
 import time
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +40,7 @@ from .._gc import exempt_from_collection
 from .._memo import remember
 from ..errors import MissingExtraError, ModelCacheError
 from ..lexicon import default_cache_dir
+from ..text import composed
 from ._dtype import choose_dtype
 
 if TYPE_CHECKING:
@@ -279,8 +279,8 @@ class TorchLM:
         if ids is None:
             # Accents composed (NFC), as the detector's keys are: "cafe\u0301" and "café" are
             # one word to a reader, and decomposed ones read as rare pieces to the model.
-            plain = text if text.isascii() else unicodedata.normalize("NFC", text)
-            ids = remember(self._encode_cache, text, tuple(self._tokenizer.encode(plain, add_special_tokens=False).ids),
+            ids = remember(self._encode_cache, text,
+                           tuple(self._tokenizer.encode(composed(text), add_special_tokens=False).ids),
                            200_000)
         return ids
 

@@ -46,12 +46,12 @@ called spun three times as often as BBC ones.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Callable, Mapping
 
 import numpy as np
 
 from ..deep import CausalLM, TokenTree
+from ..text import composed
 from .context import FUNCTION_WORDS
 from .document_evidence import PRIOR_WORDS
 
@@ -78,7 +78,7 @@ def surprise_features(lm: CausalLM, text: str, zipf: Callable[[str], float]) -> 
     ``MIN_CONTENT_WORDS`` content words would be scored (the model then does not run)."""
     # Accents composed (NFC): a decomposed "cafe\u0301" is no alphabetic word, so it dropped
     # out of the content words, and the model read it as rare pieces.
-    text = text if text.isascii() else unicodedata.normalize("NFC", text)
+    text = composed(text)
     prefix = tuple(lm.context_prefix)
     ids = list(prefix)
     words: list[tuple[str, int, int]] = []  # each whitespace-separated word: its tokens' start and count
