@@ -262,7 +262,7 @@ class KnownPhraseMatcher:
                 # "irregular woodland's accuracy": the phrase is "irregular woodland"; its
                 # possessive ending stays in the text, and restores as "random forest's".
                 end -= 2
-            agree = _number_agreement(phrase.tortured, _head_word([tokens[i] for _, i in keys[first : last + 1]]))
+            agree = _number_agreement(_head_word([tokens[i] for _, i in keys[first : last + 1]]))
             suggestion = agree(phrase.suggestion) if phrase.suggestion else phrase.suggestion
             findings.append(
                 Finding(
@@ -300,35 +300,39 @@ def _before_bracket(tokens: Sequence[Token], first: int, last: int) -> int:
 
 
 def _head_word(tokens: Sequence[Token]) -> str:
-    """The head of a phrase as written: its last word before any bracket ("system" of
-    "artificial neural system (ann)"), lower case, without a possessive ending ("woodland's")."""
+    """The head of a phrase as written: its last word outside brackets ("system" of
+    "artificial neural system (ann)", "layers" of "secret (hidden) layers"), lower case,
+    without a possessive ending ("woodland's")."""
     head = ""
+    depth = 0
     for token in tokens:
-        if token.text in ("(", "["):
-            break
-        if token.kind != "punct":
+        if token.text in _BRACKETS:
+            depth += 1
+        elif token.text in _CLOSING_BRACKETS:
+            depth = max(0, depth - 1)
+        elif token.kind != "punct" and not depth:
             head = token.text
     return _POSSESSIVE_RE.sub("", head.lower().replace("’", "'"))
 
 
-def _number_agreement(listed: str, seen_head: str) -> Callable[[str], str]:
+def _number_agreement(seen_head: str) -> Callable[[str], str]:
     """What writes a listed phrase's original in the number of the text's words: the list
     pairs "selection bushes" with "decision trees", so the stem match "selection bush" in a
-    text is restored as "decision tree". The identity when the text's head word (see
-    :func:`_head_word`) has the number of the listed phrase's, or either number is unclear."""
-    listed_head = _head_word(tokenize(listed))
-    if not listed_head or not seen_head or listed_head == seen_head:
-        return _unchanged
-    wanted = _noun_number(seen_head)
-    had = _noun_number(listed_head)
-    if not wanted or not had or wanted == had:
+    text is restored as "decision tree". Each original is compared with the text itself,
+    not with the listed tortured phrase: 142 entries pair a plural with a singular ("fake
+    neural organizations" with "artificial neural network"), and a text written as listed
+    got the original in the other number. The identity when the text's head word (see
+    :func:`_head_word`) has no clear number."""
+    wanted = _noun_number(seen_head) if seen_head else ""
+    if not wanted:
         return _unchanged
 
     def agree(original: str) -> str:
         words = original.split(" ")
         last = words[-1].lower()
-        if _noun_number(last) != had:
-            return original  # the original's head is not a noun of the listed number
+        had = _noun_number(last)
+        if not had or had == wanted:
+            return original  # no noun at the original's end, or already in the text's number
         from ..lexicon import lemmas
 
         lemma = next((lemma for lemma, pos in lemmas(last) if pos == "NOUN"), None)

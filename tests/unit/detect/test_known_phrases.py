@@ -61,6 +61,10 @@ def test_matches_across_case_inflection_and_line_breaks(
         ("markov connection", "Markov Chain", "two markov connections", "Markov Chains"),
         ("shared statistic", "mutual information", "two shared statistics", "mutual information"),  # no "informations"
         ("quantum materialisms", "quantum physics", "a quantum materialism", "quantum physics"),  # no "physic"
+        # The list pairs numbers wrongly at times: the original takes the text's.
+        ("fake neural organizations", "artificial neural network", "fake neural organizations",
+         "artificial neural networks"),
+        ("astute house", "smart houses", "each astute house", "smart house"),
     ],
 )
 def test_suggestion_takes_the_number_of_the_text(listed: str, original: str, text: str, suggestion: str) -> None:
