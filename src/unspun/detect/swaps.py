@@ -9,7 +9,7 @@ thesaurus entry lists it, re-inflected like the word seen: "woodlands" -> "fores
 from __future__ import annotations
 
 from .._memo import remember
-from ..lexicon import PARTICLES, Lexicon, inflect, penn_tag_guess
+from ..lexicon import PARTICLES, Lexicon, inflect, penn_tag_guess, spelt_otherwise
 from ..lexicon import Source as LinkSource
 from .candidates import Candidate, Option
 from .context import CUTS_COMPOUND, FUNCTION_WORDS, SWAPPABLE_CONNECTIVES, TextContext, cuts_compound
@@ -148,7 +148,7 @@ def _prototypes(
         head = _particle_verb_head(lemma)
         for rank, link in enumerate(lexicon.originals(lemma, pos, limit=per_reading, sources=sources)):
             original = link.lemma
-            if original in (lemma, head) or original in _NEVER_SUGGESTED:
+            if original in (lemma, head) or original in _NEVER_SUGGESTED or spelt_otherwise(original, lemma):
                 continue
             surface = inflect(original, tag) if tag else original
             if tag == "NNS" and _unwritten_plural(lexicon, original, surface):

@@ -40,7 +40,7 @@ from importlib import resources
 from typing import Any, NamedTuple, TypeVar
 
 from .._memo import remember
-from ..lexicon import Lexicon, Source
+from ..lexicon import Lexicon, Source, spelt_otherwise
 from ..models import Finding
 from ..spans import SpanIndex
 from .context import FUNCTION_WORDS, TextContext, cuts_compound, joining_hyphen
@@ -843,7 +843,7 @@ class TermRestorer:
             cached = tuple(
                 (stem_key(link.lemma), (link.lemma, link.strength, bool(link.flags & _FIRM), False))
                 for link in self._lexicon.originals(lemma, pos, limit=ORIGINALS_PER_WORD, sources=Source.ALL)
-                if " " not in link.lemma and link.lemma.isalpha()
+                if " " not in link.lemma and link.lemma.isalpha() and not spelt_otherwise(link.lemma, lemma)
             )
             remember(self._readings, key, cached, _WORD_MEMO_LIMIT)
         return cached

@@ -26,6 +26,7 @@ from ._cache import MAX_WORDS, cache_file, default_cache_dir, lexicon_version
 from ._format import Source
 from ._inflect import PARTICLES, inflect, lemmas, penn_tag_guess
 from ._lexicon import Lexicon, Link
+from ._spelling import spelt_otherwise
 
 __all__ = [
     "MAX_WORDS",
@@ -42,4 +43,5 @@ __all__ = [
     "lemmas",
     "lexicon_version",
     "penn_tag_guess",
+    "spelt_otherwise",
 ]

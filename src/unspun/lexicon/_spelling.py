@@ -1,0 +1,56 @@
+"""British and American spellings of one word, which the thesauri link as synonyms.
+
+WordNet lists "optimisation" beside "optimization", so a clean British text was restored into
+its American spelling, and "particle swarm optimisation" was a tortured phrase of "particle
+swarm optimization" (an audit of scientific text, 0.79). A spinner swaps a word for another
+word, never for its other spelling: such a pair is one word, and no option of the other.
+
+>>> spelt_otherwise("optimisation", "optimization"), spelt_otherwise("colours", "colors")
+(True, True)
+>>> spelt_otherwise("optimisation", "optimisation"), spelt_otherwise("filed", "field")
+(False, False)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Each rewrites the British spelling into the American one; both words of a pair go through
+# them, so a rule that also changes a word with no other spelling ("promise") changes it on
+# both sides alike and never makes two different words one.
+_RULES = (
+    (re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations|er|ers|able)$"), r"iz\1"),  # optimise, organisation
+    (re.compile(r"(?<=[a-z])ys(e|es|ed|ing|er|ers)$"), r"yz\1"),  # analyse, paralysed
+    (re.compile(r"(?<=[a-z]{2})our(s|ed|ing|ful|ite|ites|able|ably|er|ers|less)?$"), r"or\1"),  # colour, favourite
+    (re.compile(r"(?<=[a-z][bt])re(s|d)?$"), r"er\1"),  # centre, fibre, metres
+    (re.compile(r"(?<=[a-z])ogue(s)?$"), r"og\1"),  # catalogue, dialogue
+    (re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"),  # anaemia, paediatric, archaeology
+    (re.compile(r"^oe(?=[a-z])|(?<=[a-z])oe(?=[a-z]{2})"), "e"),  # oestrogen, foetus, manoeuvre
+    (re.compile(r"ell(ed|ing|er|ers)$"), r"el\1"),  # travelled, modelling, labelled
+    (re.compile(r"(?<=[a-z]{3})all(ed|ing)$"), r"al\1"),  # signalled, totalling
+    (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),  # defence, licence
+    (re.compile(r"(?<=[a-z]{4})amme(s)?$"), r"am\1"),  # programme
+)
+_WORDS = {"grey": "gray", "greys": "grays", "tyre": "tire", "tyres": "tires", "plough": "plow",
+          "aluminium": "aluminum", "mould": "mold", "moulds": "molds", "sceptic": "skeptic",
+          "sceptical": "skeptical", "scepticism": "skepticism", "pyjamas": "pajamas", "ageing": "aging"}
+
+
+@lru_cache(maxsize=100_000)
+def american_spelling(word: str) -> str:
+    """``word`` (lower case) in American spelling, as far as the rules above go."""
+    if word in _WORDS:
+        return _WORDS[word]
+    for pattern, replacement in _RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def spelt_otherwise(word: str, other: str) -> bool:
+    """Whether two different words, or phrases of as many words, are one in two spellings."""
+    if word == other:
+        return False
+    words, others = word.lower().split(), other.lower().split()
+    return len(words) == len(others) and all(
+        american_spelling(a) == american_spelling(b) for a, b in zip(words, others, strict=True))
