@@ -6,6 +6,7 @@ features into a confidence.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -33,3 +34,26 @@ class Candidate:
     evidence: list[str] = field(default_factory=list)
     note: str = ""
     confidence: float = 0.0
+
+
+def distinct_forms(suggestion: str, others: Iterable[str], limit: int) -> tuple[str, ...]:
+    """Up to ``limit`` of ``others`` (best first), each a word the suggestion and the ones
+    kept before it are not a form of: the options of a word's two readings inflect one
+    lemma two ways ("fall" and "fell" for "drop", "wants" and "want" for "needs"), and a
+    reader was shown the same word twice (an audit: 123 findings of 80 spun articles)."""
+    from ..lexicon import lemmas
+
+    def forms(text: str) -> set[str]:
+        return {text.lower(), *(lemma for lemma, _ in lemmas(text))}
+
+    taken = forms(suggestion)
+    kept: list[str] = []
+    for text in others:
+        if len(kept) == limit:
+            break
+        its = forms(text)
+        if its & taken:
+            continue
+        taken |= its
+        kept.append(text)
+    return tuple(kept)

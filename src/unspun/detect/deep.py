@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from ..errors import MissingExtraError, UsageError
 from ..models import Finding
 from ..spans import SpanIndex
-from .candidates import Candidate, Option
+from .candidates import Candidate, Option, distinct_forms
 from .context import TextContext
 from .engine import MAX_ALTERNATIVES, Analysis, Engine, apply_model, document_score, may_be_finding, select_findings
 from .known_phrases import CONFIDENT
@@ -330,7 +330,7 @@ class DeepEngine:
             if options is not None:
                 finding = dataclasses.replace(
                     finding, suggestion=options[0].text,
-                    alternatives=tuple(o.text for o in options[1 : 1 + MAX_ALTERNATIVES]),
+                    alternatives=distinct_forms(options[0].text, (o.text for o in options[1:]), MAX_ALTERNATIVES),
                     suggestion_confidence=self.model.suggestion_confidence(finding.kind, [o.score for o in options],
                                                                           finding.confidence))
             out.append(finding)

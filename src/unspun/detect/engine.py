@@ -18,7 +18,7 @@ from .._gc import collection_paused, exempt_from_collection
 from ..lexicon import Lexicon
 from ..models import Finding
 from ..spans import SpanIndex
-from .candidates import Candidate, Option
+from .candidates import Candidate, Option, distinct_forms
 from .context import CUTS_COMPOUND, TextContext
 from .document_evidence import SUSPECT_FILLER_RATE, DocumentScorer, filler_rate, fit_mean, rare_share
 from .habits import HABITS, find_habits
@@ -195,7 +195,7 @@ def select_findings(text: str, candidates: list[Candidate], known: list[Finding]
                 suggestion=best.text,
                 confidence=candidate.confidence,
                 evidence=tuple(candidate.evidence),
-                alternatives=tuple(o.text for o in others[:MAX_ALTERNATIVES]),
+                alternatives=distinct_forms(best.text, (o.text for o in others), MAX_ALTERNATIVES),
                 kind=candidate.kind,
                 note=candidate.note,
                 suggestion_confidence=None if model is None else model.suggestion_confidence(

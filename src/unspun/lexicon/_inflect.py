@@ -247,12 +247,17 @@ def _compared(word: str, pos: str, tag: str) -> str | None:
     """The comparative or superlative (``tag``) of an adjective or adverb in one word, or None
     where English says "more"/"most": a word lemminflect knows without that form
     ("beautiful", "quickly"). Its rules made every adjective compare with -er ("powerfuler"
-    among the options of "stronger"); they still guess for words it does not know."""
+    among the options of "stronger"); they still guess for words it does not know at all,
+    but not for a word it knows as another part of speech ("lots", "go", "surely", "found":
+    "lotser", "goest", "sureliest" were offered)."""
     import lemminflect
 
     known = lemminflect.getAllInflections(word, upos=pos)
     if not known:
-        return _inflected_word(word, tag)
+        if pos not in lemminflect.getAllLemmas(word) and (
+                lemminflect.getAllLemmas(word) or lemminflect.getAllInflections(word)):
+            return None
+        return _inflected_word(word, tag)  # a form of its own ("bigger"), or a word it does not know
     forms = known.get(tag)
     if not forms and word in _FLAT_ADVERBS:
         # A flat adverb compares as its adjective ("late", "later"), where lemminflect knows

@@ -82,3 +82,34 @@ def test_a_comparison_is_no_filler(text: str) -> None:
                                   "They thanked her as well as you."])
 def test_as_well_as_for_and_is_still_filler(text: str) -> None:
     assert _fillers(text) == ["as well as"]
+
+
+@pytest.mark.parametrize(("text", "phrase", "own"), [
+    ("A look for the keys took hours.", "look", {"looking", "looks"}),
+    ("She opened the door.", "opened", {"open", "opened up"}),
+    ("The costs making it hard.", "making", {"make", "making up"}),
+    ("The movies were long.", "movies", {"movie"}),
+])
+def test_a_word_is_not_offered_its_own_forms(text: str, phrase: str, own: set[str]) -> None:
+    # The thesauri link a word with its own forms: offered, such an option was never the
+    # original (an audit: 0 of 58 on true swaps).
+    assert not own & set(_options(text, phrase))
+
+
+@pytest.mark.parametrize(("text", "phrase", "garbled"), [
+    ("Their surest chance came late.", "surest", {"sureliest", "certainliest", "realliest", "rightest"}),
+    ("The team won soundest of all.", "soundest", {"goest", "rightest"}),
+    ("It was backed by more antediluvian voters.", "more", {"lotser", "manier", "worlder", "oftener"}),
+])
+def test_no_comparative_nobody_writes(text: str, phrase: str, garbled: set[str]) -> None:
+    options = _options(text, phrase)
+    assert options and not garbled & set(options)
+    assert "truest" in _options("Their surest chance came late.", "surest")  # rare, but written
+
+
+def test_alternatives_show_each_word_once() -> None:
+    from unspun.detect.candidates import distinct_forms
+
+    assert distinct_forms("fall", ["fell", "drop", "drops", "dropped", "sink", "sank", "miss"], 3) == (
+        "drop", "sink", "miss")
+    assert distinct_forms("wants", ["want", "needs"], 5) == ("needs",)
