@@ -9,7 +9,7 @@ thesaurus entry lists it, re-inflected like the word seen: "woodlands" -> "fores
 from __future__ import annotations
 
 from .._memo import remember
-from ..lexicon import PARTICLES, Lexicon, inflect, lemmas, penn_tag_guess, spelt_otherwise
+from ..lexicon import PARTICLES, Lexicon, inflect, lemmas, penn_tag_guess, spelt_otherwise, verb_tag_in_context
 from ..lexicon import Source as LinkSource
 from .candidates import Candidate, Option
 from .context import CUTS_COMPOUND, FUNCTION_WORDS, SWAPPABLE_CONNECTIVES, TextContext, cuts_compound
@@ -90,7 +90,7 @@ def _candidate(
     context: TextContext, lexicon: Lexicon, first: int, last: int, seen: str, per_reading: int,
     sources: int = int(LinkSource.ORIGINALS),
 ) -> Candidate | None:
-    found = _options_for(lexicon, seen, per_reading, sources)
+    found = _options_for(lexicon, seen, per_reading, sources, _verb_context(context, first))
     if found is None:
         return None
     prototypes, readings = found
@@ -112,13 +112,39 @@ def _candidate(
                      evidence=["thesaurus", "ngram"], note="a thesaurus synonym of a likelier word")
 
 
+# Words that may stand between an auxiliary and its verb ("has actually identified": the
+# spinner's own filler among them), and the auxiliaries whose verb is a participle ("have",
+# "be", "get") or in its base form ("to", modals, "do").
+_SKIPPED_BEFORE_VERB = frozenset(
+    "actually also already just not never recently now ever finally even still always often really".split())
+_BEFORE_PARTICIPLE = frozenset("have has had having 've is are was were be been being am 're get gets got getting".split())
+_BEFORE_BASE_FORM = frozenset(
+    "to will would can could may might must shall should do does did don't doesn't didn't won't wouldn't "
+    "can't cannot couldn't shouldn't mustn't 'll".split())
+
+
+def _verb_context(context: TextContext, first: int) -> str:
+    """What the words before token ``first`` make of a verb there: "perfect" after "have",
+    "be" or "get", "base" after "to", a modal or "do", else "" (two adverbs may come
+    between, the listed ones and any ending in "-ly"; punctuation ends the look back)."""
+    index = first - 1
+    for _ in range(3):
+        info = context.words.get(index)
+        if info is None:
+            return ""
+        if info.key not in _SKIPPED_BEFORE_VERB and not info.key.endswith("ly"):
+            return "perfect" if info.key in _BEFORE_PARTICIPLE else "base" if info.key in _BEFORE_BASE_FORM else ""
+        index -= 1
+    return ""
+
+
 # An option before it meets a text: its text, its words and its static features (values in
 # _STATIC_FEATURES order). Memoised options are tuples of strings and floats only, which the
 # garbage collector stops tracking (a dict inside would keep every entry tracked, and
 # rescanned at every full collection for as long as the memo lives), and values without
 # their names take a third of the memory of (name, value) pairs.
 _Prototype = tuple[str, tuple[str, ...], tuple[float, ...]]
-_option_cache: dict[tuple[int, str, int, int], tuple[tuple[_Prototype, ...], int] | None] = {}
+_option_cache: dict[tuple[int, str, int, int, str], tuple[tuple[_Prototype, ...], int] | None] = {}
 
 
 def clear_option_cache() -> None:
@@ -127,25 +153,30 @@ def clear_option_cache() -> None:
 
 
 def _options_for(lexicon: Lexicon, seen: str, per_reading: int,
-                 sources: int = int(LinkSource.ORIGINALS)) -> tuple[tuple[_Prototype, ...], int] | None:
-    """The options for a word or phrase as seen, memoised: words recur across a corpus."""
-    key = (id(lexicon), seen, per_reading, sources)
+                 sources: int = int(LinkSource.ORIGINALS), after: str = "") -> tuple[tuple[_Prototype, ...], int] | None:
+    """The options for a word or phrase as seen (``after`` what: :func:`_verb_context`),
+    memoised: words recur across a corpus."""
+    key = (id(lexicon), seen, per_reading, sources, after)
     if key in _option_cache:
         return _option_cache[key]
     readings = lexicon.readings(seen)
-    prototypes = _prototypes(lexicon, seen, readings, per_reading, sources) if readings else {}
+    prototypes = _prototypes(lexicon, seen, readings, per_reading, sources, after) if readings else {}
     result = (tuple(prototypes.values()), len(readings)) if prototypes else None
     return remember(_option_cache, key, result, _OPTION_CACHE_SIZE)
 
 
 def _prototypes(
-    lexicon: Lexicon, seen: str, readings: tuple[tuple[str, str | None], ...], per_reading: int, sources: int
+    lexicon: Lexicon, seen: str, readings: tuple[tuple[str, str | None], ...], per_reading: int, sources: int,
+    after: str = "",
 ) -> dict[str, _Prototype]:
-    """The originals of the first two readings of ``seen``, inflected like it, by surface."""
+    """The originals of the first two readings of ``seen``, inflected like it (a verb as
+    what it comes ``after`` reads it: :func:`verb_tag_in_context`), by surface."""
     options: dict[str, _Prototype] = {}
     own = _own_words(seen, readings)
     for rank_of_reading, (lemma, pos) in enumerate(readings[:2]):
         tag = penn_tag_guess(seen, lemma, pos) if pos else _phrase_tag(seen, lemma)
+        if pos == "VERB":
+            tag = verb_tag_in_context(seen, lemma, tag, after)
         head = _particle_verb_head(lemma)
         for rank, link in enumerate(lexicon.originals(lemma, pos, limit=per_reading, sources=sources)):
             original = link.lemma

@@ -24,7 +24,7 @@ from ..errors import LexiconCacheError, LexiconError
 from ._build import build
 from ._cache import MAX_WORDS, cache_file, default_cache_dir, lexicon_version
 from ._format import Source
-from ._inflect import PARTICLES, inflect, lemmas, penn_tag_guess
+from ._inflect import PARTICLES, inflect, lemmas, penn_tag_guess, verb_tag_in_context
 from ._lexicon import Lexicon, Link
 from ._spelling import spelt_otherwise
 
@@ -44,4 +44,5 @@ __all__ = [
     "lexicon_version",
     "penn_tag_guess",
     "spelt_otherwise",
+    "verb_tag_in_context",
 ]

@@ -154,6 +154,37 @@ def penn_tag_guess(word: str, lemma: str, pos: str) -> str:
     return _suffix_tag(surface_head, pos)
 
 
+def verb_tag_in_context(word: str, lemma: str, tag: str, after: str) -> str:
+    """The Penn ``tag`` of a verb ``word`` (of ``lemma``) as its context reads it, where the
+    spelling alone leaves two: ``after`` is "perfect" after a form of "have" or "be" (a
+    participle: "was led", "have identified", whose options were "went", "saw"), "base"
+    after "to", a modal or "do", else "". A verb spelt alike in its base form and its past
+    ("read", "put", "set") is read as a past tense but after "to", a modal or "do": its
+    options were all base forms ("Mr Marr read on Wednesday" -> "study"), where news tells
+    of the past.
+
+    >>> verb_tag_in_context("led", "lead", "VBD", "perfect"), verb_tag_in_context("put", "put", "VB", "")
+    ('VBN', 'VBD')
+    >>> verb_tag_in_context("put", "put", "VB", "base"), verb_tag_in_context("walked", "walk", "VBD", "")
+    ('VB', 'VBD')
+    >>> verb_tag_in_context("identified", "identify", "VBD", "perfect")
+    'VBN'
+    """
+    wanted = "VBN" if after == "perfect" else "VBD" if after == "" else None
+    if wanted is None or tag == wanted or tag not in ("VB", "VBP", "VBD"):
+        return tag
+    if after == "" and tag == "VBD":
+        return tag
+    surface, base = _key(word).split(" "), _key(lemma).split(" ")
+    if len(surface) != len(base):
+        return tag
+    head = _head(base, "VERB")
+    forms = _inflections(base[head], "VERB")
+    # lemminflect's table leaves out a participle spelt as the past ("identified").
+    spelt = forms.get(wanted) or (forms.get("VBD", ()) if wanted == "VBN" else ())
+    return wanted if surface[head] in spelt else tag
+
+
 # The two lookups below are cached by the head word alone: the phrases around one head ("get
 # ready", "get going") are mostly new, the head is not, and lemminflect deep-copies its table
 # entry on every call (about 6% of a profile of the fast path on unseen text before these

@@ -113,3 +113,18 @@ def test_alternatives_show_each_word_once() -> None:
     assert distinct_forms("fall", ["fell", "drop", "drops", "dropped", "sink", "sank", "miss"], 3) == (
         "drop", "sink", "miss")
     assert distinct_forms("wants", ["want", "needs"], 5) == ("needs",)
+
+
+@pytest.mark.parametrize(("text", "phrase", "wanted", "unwanted"), [
+    ("They have identified the man.", "identified", "known", "knew"),
+    ("They have actually identified the man.", "identified", "seen", "saw"),  # the spinner's filler between
+    ("They had violated the deal.", "violated", "broken", "broke"),
+    ("He was led back to the cell.", "led", "taken", "took"),
+    ("The film was commercially put on air.", "put", "invested", "invest"),
+    ("She wants to put it there.", "put", "place", "placed"),
+])
+def test_a_verb_s_options_take_the_form_its_auxiliary_asks_for(
+        text: str, phrase: str, wanted: str, unwanted: str) -> None:
+    # After "have" or "be" a participle: "have identified" was offered "knew", "saw".
+    options = _options(text, phrase)
+    assert wanted in options and unwanted not in options
