@@ -17,7 +17,7 @@ from .config import require_share
 from .disguise import INVISIBLE, INVISIBLE_RE, plain_letters, read_through, steps_undisguising
 from .models import Finding, Step
 from .spans import SpanIndex
-from .text import LINE_BREAKS, WORD_RE, starts_with_vowel_sound
+from .text import LINE_BREAKS, LINE_END_RE, WORD_RE, starts_with_vowel_sound
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -47,10 +47,15 @@ def parted_like(replacement: str, original: str) -> str:
     as many words and the original parts them by spaces, line breaks or hyphens alone: a
     hard-wrapped phrase keeps its line break ("irregular\\nwoodland" -> "random\\nforest"),
     a hyphenated one its hyphens ("irregular-woodland models" -> "random-forest models").
-    A replacement of another length is left as it is ("well-known" -> "known to all").
+    A replacement of another length is left as it is ("well-known" -> "known to all"), but
+    for a line break of the original's, which takes the replacement's space nearest to where
+    it stood (a hard-wrapped text keeps its lines: "an irregu-\\nlar woodland" -> "a
+    random\\nforest", where the two lines were run together).
 
     >>> parted_like("random forest", "Irregular-Woodland"), parted_like("random forest", "irregular\\nwoodland")
     ('random-forest', 'random\\nforest')
+    >>> parted_like("random forest", "irregu-\\nlar woodland"), parted_like("known to all", "well-\\nknown")
+    ('random\\nforest', 'known\\nto all')
     """
     from .detect.context import HYPHENS
 
@@ -59,11 +64,22 @@ def parted_like(replacement: str, original: str) -> str:
     if len(spans) < 2 or not replacement:
         return replacement
     gaps = [original[end:start] for (_, end), (start, _) in pairwise(spans)]
-    if not all(gap and (gap.isspace() or set(gap) <= HYPHENS) for gap in gaps):
-        return replacement
-    if len(words) == len(spans):
+    if all(gap and (gap.isspace() or set(gap) <= HYPHENS) for gap in gaps) and len(words) == len(spans):
         return "".join(word + gap for word, gap in zip(words, [*gaps, ""], strict=True))
-    return replacement
+    return _with_its_line_break(replacement, original)
+
+
+def _with_its_line_break(replacement: str, original: str) -> str:
+    """``replacement`` with the first line break of ``original`` (and the spaces around it)
+    in place of its space nearest the same share of its length; as it is when either has
+    none."""
+    line_break = LINE_END_RE.search(original)
+    spaces = [at for at, character in enumerate(replacement) if character == " "]
+    if line_break is None or not spaces:
+        return replacement
+    share = line_break.start() / max(1, len(original))
+    at = min(spaces, key=lambda space: abs(space / len(replacement) - share))
+    return replacement[:at] + line_break.group().strip(" \t") + replacement[at + 1 :]
 
 
 def title_words(phrase: str) -> str:

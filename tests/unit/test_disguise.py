@@ -250,7 +250,7 @@ def test_a_tortured_phrase_broken_at_a_line_end_is_found_and_restored() -> None:
     report = check(text)
     (finding,) = [f for f in report.findings if f.kind == "tortured-phrase"]
     assert finding.text == "irregu-\nlar woodland" and finding.suggestion == "random forest"
-    assert report.restored == "We trained a random forest on the docu-\nments."
+    assert report.restored == "We trained a random\nforest on the docu-\nments."  # its lines kept
     assert report.stats["read_through"]["joined"] == 2
 
 

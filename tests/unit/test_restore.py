@@ -2,6 +2,7 @@ import dataclasses
 
 import pytest
 
+from unspun import check
 from unspun.models import Finding, Step
 from unspun.restore import apply_steps, match_case, restore_and_explain, steps_for
 
@@ -276,3 +277,15 @@ def test_a_restored_phrase_keeps_how_its_words_were_parted(text: str, phrase: st
                                                            restored: str) -> None:
     steps = steps_for(text, [finding(text, phrase, suggestion)], 0.5)
     assert apply_steps(text, steps) == restored
+
+
+@pytest.mark.parametrize("text", [
+    "We trained an irregu-\nlar woodland on the data.",
+    "We used the subterranean insect\nprovince method here.",
+    "We used the bosom\r\nperil images and the flag to\ncommotion ratio.",
+])
+def test_a_restored_phrase_keeps_its_line_break(text: str) -> None:
+    # A replacement of another length than the phrase ran its two lines together.
+    restored = check(text).restored
+    assert restored != text and restored.count("\n") == text.count("\n")
+    assert restored.count("\r") == text.count("\r")
