@@ -201,3 +201,21 @@ def test_an_irregular_plural_is_the_listed_word(listed: str, original: str, text
     (finding,) = KnownPhraseMatcher(make_phrases([(listed, original)])).find(text)
     assert finding.text == text.split(" ", 1)[1]
     assert finding.suggestion == suggestion
+
+
+@pytest.mark.parametrize(("text", "restored"), [
+    ("We trained an irregular woodland12 classifier.", "We trained a random forest12 classifier."),
+    ("We trained an irregular woodland\u00b9\u00b2 classifier.", "We trained a random forest\u00b9\u00b2 classifier."),
+])
+def test_a_citation_number_stuck_to_the_last_word_stays_after_the_restored_phrase(text: str, restored: str) -> None:
+    # Text extracted from a PDF writes a superscript reference as digits stuck to the word:
+    # 0 of 83 such phrases were found (an audit of pasted papers).
+    from unspun import check
+
+    report = check(text)
+    assert [(f.text, f.suggestion) for f in report.findings] == [("irregular woodland", "random forest")]
+    assert report.restored == restored
+
+
+def test_a_number_inside_a_phrase_is_no_match(matcher: KnownPhraseMatcher) -> None:
+    assert matcher.find("We trained an irregular12 woodland classifier.") == []  # restored away, it would be lost
