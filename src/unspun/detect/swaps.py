@@ -14,7 +14,11 @@ from ..lexicon import Source as LinkSource
 from .candidates import Candidate, Option
 from .context import CUTS_COMPOUND, FUNCTION_WORDS, SWAPPABLE_CONNECTIVES, TextContext, cuts_compound
 
-_NEVER_SUGGESTED = FUNCTION_WORDS - SWAPPABLE_CONNECTIVES
+# Function words, and the Roman numerals the thesauri list beside number words ("iv" of
+# "four", "ii" of "two": an audit), which no spinner writes for a word.
+_ROMAN_NUMERALS = frozenset(
+    "ii iii iv vi vii viii ix xi xii xiii xiv xv xvi xvii xviii xix xx xxx xl lx xc cd cm".split())
+_NEVER_SUGGESTED = (FUNCTION_WORDS - SWAPPABLE_CONNECTIVES) | _ROMAN_NUMERALS
 
 # How many originals per reading to consider: the lexicon sorts them by a prior (frequency and
 # link strength), and the language model rarely prefers one ranked lower than this.

@@ -128,3 +128,8 @@ def test_a_verb_s_options_take_the_form_its_auxiliary_asks_for(
     # After "have" or "be" a participle: "have identified" was offered "knew", "saw".
     options = _options(text, phrase)
     assert wanted in options and unwanted not in options
+
+
+def test_no_roman_numeral_is_offered() -> None:
+    # The thesauri list "iv" beside "four", "ii" beside "two" (an audit).
+    assert not {"iv", "ii"} & {*_options("They waited four days.", "four"), *_options("She has two dogs.", "two")}
