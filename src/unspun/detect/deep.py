@@ -40,7 +40,7 @@ from .model import DetectorModel, shipped_model
 from .neural import TOP_OPTIONS
 from .suspected import EVIDENCE as SUSPECTED
 from .suspected import gate_rows, reaching_swaps, text_features
-from .swaps import OPTIONS_PER_READING, wide_candidate
+from .swaps import OPTIONS_PER_READING, shown_options, wide_candidate
 from .terms import term_words, verifier_row
 
 if TYPE_CHECKING:
@@ -317,17 +317,18 @@ class DeepEngine:
         wides = [wide for _, wide in pools]
         self.scorer.score(analysis.context, wides)  # type: ignore[attr-defined]
         deep_option = self.model.option
-        ranked_options: dict[tuple[int, int], list[Option]] = {}
+        widened: dict[tuple[int, int], Candidate] = {}
         for candidate, wide in pools:
             scores = deep_option.logits([o.features for o in wide.options]).tolist()
             for option, score in zip(wide.options, scores, strict=True):
                 option.score = score
             candidate.options = sorted([*candidate.options, *wide.options], key=lambda o: -o.score)
-            ranked_options[(candidate.start, candidate.end)] = candidate.options
+            widened[(candidate.start, candidate.end)] = candidate
         out = []
         for finding in findings:
-            options = ranked_options.get((finding.start, finding.end))
-            if options is not None:
+            pooled = widened.get((finding.start, finding.end))
+            options = None if pooled is None else shown_options(finding.text, pooled)
+            if options:
                 finding = dataclasses.replace(
                     finding, suggestion=options[0].text,
                     alternatives=distinct_forms(options[0].text, (o.text for o in options[1:]), MAX_ALTERNATIVES),

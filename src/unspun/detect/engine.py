@@ -25,7 +25,7 @@ from .habits import HABITS, find_habits
 from .known_phrases import KnownPhraseMatcher, match_key
 from .model import DetectorModel, shipped_model
 from .scorers import BigramScorer, NgramScorer, RepetitionScorer, Scorer
-from .swaps import find_swap_candidates
+from .swaps import find_swap_candidates, shown_options
 from .terms import TermModel, TermRestorer, shipped_term_model
 
 MAX_ALTERNATIVES = 5
@@ -186,20 +186,22 @@ def select_findings(text: str, candidates: list[Candidate], known: list[Finding]
     for candidate in candidates:
         if candidate.confidence < threshold or not may_be_finding(candidate):
             continue
-        best, *others = candidate.options
+        seen = text[candidate.start : candidate.end]
+        shown = shown_options(seen, candidate)
+        best = shown[0].text if shown else None
         proposals.append(
             Finding(
                 start=candidate.start,
                 end=candidate.end,
-                text=text[candidate.start : candidate.end],
-                suggestion=best.text,
+                text=seen,
+                suggestion=best,
                 confidence=candidate.confidence,
                 evidence=tuple(candidate.evidence),
-                alternatives=distinct_forms(best.text, (o.text for o in others), MAX_ALTERNATIVES),
+                alternatives=distinct_forms(best, (o.text for o in shown[1:]), MAX_ALTERNATIVES) if best else (),
                 kind=candidate.kind,
                 note=candidate.note,
-                suggestion_confidence=None if model is None else model.suggestion_confidence(
-                    candidate.kind, [o.score for o in candidate.options], candidate.confidence),
+                suggestion_confidence=None if model is None or not shown else model.suggestion_confidence(
+                    candidate.kind, [o.score for o in shown], candidate.confidence),
             )
         )
     chosen: list[Finding] = []

@@ -176,7 +176,6 @@ def _prototypes(
     """The originals of the first two readings of ``seen``, inflected like it (a verb as
     what it comes ``after`` reads it: :func:`verb_tag_in_context`), by surface."""
     options: dict[str, _Prototype] = {}
-    own = _own_words(seen, readings)
     for rank_of_reading, (lemma, pos) in enumerate(readings[:2]):
         tag = penn_tag_guess(seen, lemma, pos) if pos else _phrase_tag(seen, lemma)
         if pos == "VERB":
@@ -184,8 +183,7 @@ def _prototypes(
         head = _particle_verb_head(lemma)
         for rank, link in enumerate(lexicon.originals(lemma, pos, limit=per_reading, sources=sources)):
             original = link.lemma
-            if (original in (lemma, head) or original in _NEVER_SUGGESTED or spelt_otherwise(original, lemma)
-                    or _one_of(original, own)):
+            if original in (lemma, head) or original in _NEVER_SUGGESTED or spelt_otherwise(original, lemma):
                 continue
             surface = inflect(original, tag) if tag else original
             if tag in _JUDGED_TAGS and _unwritten(lexicon, original, surface, tag):
@@ -235,14 +233,21 @@ def _unwritten(lexicon: Lexicon, lemma: str, inflected: str, tag: str) -> bool:
     return rarity < _RARE_FORM_ZIPF[tag] and lexicon.zipf(base) - rarity >= _RARER_FORM_GAP
 
 
-def _own_words(seen: str, readings: tuple[tuple[str, str | None], ...]) -> frozenset[str]:
-    """The words ``seen`` is made of and their lemmas, and its readings' lemmas: no option of
-    its own. The thesauri link a word with its own forms ("look" with "looking", "open" with
-    "opened") and a phrase with its words ("the men" with "man"): offered, such an option was
-    never the original (an audit: 0 of 58 on true swaps, in 121 findings of 80 articles)."""
-    words = seen.split(" ")
-    return frozenset([*words, *(lemma for word in words for lemma, _ in lemmas(word)),
-                      *(lemma for lemma, _ in readings)])
+def shown_options(seen: str, candidate: Candidate) -> list[Option]:
+    """The options of a candidate a reader is shown, best first: for a swap of one word, none
+    that is the word itself in another form ("looking" for "look", "opened" for "open") or a
+    phrasal verb of it ("make up" for "making"). The thesauri link a word with its own
+    forms, and such an option was never the original (an audit: 0 of 58 on true swaps, in
+    121 findings of 80 articles); the models still read them, for a spinner's wrong
+    inflection is evidence ("have identify" wants "identified"): left out of the options,
+    3% of the true findings at MyThes 0.2 went with them (150 validation articles). A phrase
+    keeps its own words among its options: a spinner may write a word out as a compound
+    that holds it ("turnover" -> "employee turnover")."""
+    if candidate.kind != "swap" or candidate.last - candidate.first != 1:
+        return candidate.options
+    word = seen.lower()
+    own = frozenset([word, *(lemma for lemma, _ in lemmas(word))])
+    return [option for option in candidate.options if not _one_of(option.text, own)]
 
 
 def _one_of(original: str, own: frozenset[str]) -> bool:
