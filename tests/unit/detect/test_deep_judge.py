@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from unspun.detect.candidates import distinct_forms
 from unspun.detect.deep import (
     DEEP_DOCUMENT,
     FULL_CANDIDATES,
@@ -16,6 +17,7 @@ from unspun.detect.deep import (
 from unspun.detect.engine import Engine, document_features
 from unspun.detect.model import DetectorModel, shipped_model
 from unspun.detect.neural import TOP_OPTIONS
+from unspun.detect.swaps import shown_options
 
 from ._scorers import NeutralScorer
 
@@ -118,8 +120,11 @@ def test_swap_findings_take_their_suggestion_from_a_wider_pool() -> None:
         offered = {new.suggestion, *new.alternatives}
         assert len(offered) == 1 + len(new.alternatives) and len(new.alternatives) <= 5
         candidate = next(c for c in chosen if (c.start, c.end) == (new.start, new.end))
-        # A widened candidate keeps the merged pool, best first, which the finding reads.
-        assert [o.text for o in candidate.options][: 1 + len(new.alternatives)] == [new.suggestion, *new.alternatives]
+        # A widened candidate keeps the merged pool, best first, which the finding reads: the
+        # word's own forms left out, each word once.
+        shown = [o.text for o in shown_options(new.text, candidate)]
+        assert new.suggestion == shown[0]
+        assert new.alternatives == distinct_forms(shown[0], shown[1:], 5)
         changed += new.suggestion not in narrow_pools[(new.start, new.end)]  # from beyond the fast path's options
     assert changed >= 1, "some finding should be restored from beyond the fast path's options"
 
