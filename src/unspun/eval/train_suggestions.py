@@ -34,6 +34,7 @@ from pathlib import Path
 from ..detect.candidates import Candidate
 from ..detect.engine import Engine, apply_model, select_findings
 from ..detect.model import DetectorModel, LinearModel, suggestion_features
+from ..detect.swaps import shown_options
 from ..models import Document, Finding
 from .corpus import shuffled_train
 from .metrics import suggestion_right, touched_edits
@@ -46,7 +47,8 @@ Rows = dict[str, tuple[list[dict[str, float]], list[bool]]]
 def suggestion_rows(findings: Iterable[Finding], candidates: Sequence[Candidate], edits: Sequence[Edit],
                     rows: Rows) -> None:
     """Add a row per finding of a calibrated kind that overlaps a true edit: the calibrator's
-    features (from the candidate over the same span, options ranked) and whether the
+    features (from the candidate over the same span, the options it shows, ranked:
+    ``swaps.shown_options``) and whether the
     suggestion gives back the original over the finding and the edits it touches
     (``metrics.suggestion_right``)."""
     by_span = {(c.start, c.end, c.kind): c for c in candidates if c.options}
@@ -57,8 +59,11 @@ def suggestion_rows(findings: Iterable[Finding], candidates: Sequence[Candidate]
         over = touched_edits(finding, edits)
         if not over:
             continue
+        shown = shown_options(finding.text, candidate)  # the options the finding suggests from
+        if not shown:
+            continue
         features, targets = rows.setdefault(finding.kind, ([], []))
-        features.append(suggestion_features([o.score for o in candidate.options], candidate.confidence))
+        features.append(suggestion_features([o.score for o in shown], candidate.confidence))
         targets.append(suggestion_right(finding, over))
 
 
