@@ -76,12 +76,17 @@ def match_key(word: str) -> str:
     return stem_key(lemma)
 
 
-def token_keys(tokens: Sequence[Token]) -> list[tuple[str, int]]:
-    """Keys of ``tokens`` as ``(key, token index)``; joiners dropped, other punctuation breaks."""
+def token_keys(tokens: Sequence[Token], citations: bool = False) -> list[tuple[str, int]]:
+    """Keys of ``tokens`` as ``(key, token index)``; joiners dropped, other punctuation breaks.
+    With ``citations`` (a text's tokens, not a listed phrase's), a word with a citation's
+    number stuck to it is keyed by its letters, unless a hyphen joins it to its neighbours
+    ("crispr-cas9-mediated" is a name with its number)."""
     keys: list[tuple[str, int]] = []
     for index, token in enumerate(tokens):
         if token.kind != "punct":
-            cited = _CITED_RE.fullmatch(token.text) if token.text[-1].isdigit() else None  # "¹" is a digit too
+            cited = _CITED_RE.fullmatch(token.text) if citations and token.text[-1].isdigit() else None  # "¹" too
+            if cited and _hyphen_joined(tokens, index):
+                cited = None
             keys.append((match_key(cited.group(1) if cited else token.text), index))
         elif token.text not in _JOINERS:
             key = _SENTENCE_END if token.text in _SENTENCE_ENDS else _BREAK
@@ -90,6 +95,15 @@ def token_keys(tokens: Sequence[Token]) -> list[tuple[str, int]]:
             elif key == _SENTENCE_END:
                 keys[-1] = (key, keys[-1][1])  # "(ANN)." ends a sentence
     return keys
+
+
+def _hyphen_joined(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a joiner touches token ``index`` on either side ("cas9-mediated")."""
+    token = tokens[index]
+    before = tokens[index - 1] if index else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    return bool((before is not None and before.text in _JOINERS and before.end == token.start)
+                or (after is not None and after.text in _JOINERS and after.start == token.end))
 
 
 def _phrase_keys(phrase: str) -> list[str]:
@@ -224,7 +238,7 @@ class KnownPhraseMatcher:
         """Findings for every listed phrase in ``text``: longest match wins, no overlaps."""
         if tokens is None:
             tokens = tokenize(text)
-        keys = token_keys(tokens)
+        keys = token_keys(tokens, citations=True)
         if not keys or not len(self._automaton):
             return []
         # The stream " k0 k1 k2 ... " and, for each key, where it starts in the stream.
@@ -260,20 +274,21 @@ class KnownPhraseMatcher:
                 # A line break inside a phrase is a hard-wrapped line; a blank line ends one
                 # paragraph and starts another ("The irregular\n\nWoodland Trust said...").
                 continue
-            if any(_CITED_RE.fullmatch(tokens[index].text) for _, index in keys[first:last]):
+            if any(_CITED_RE.fullmatch(tokens[index].text) and not _hyphen_joined(tokens, index)
+                   for _, index in keys[first:last]):
                 continue  # a number inside the phrase ("irregular12 woodland") would be restored away
             taken_until = last
             phrase = self.phrases[phrase_index]
             final = _before_bracket(tokens, keys[first][1], keys[last][1])
             end = tokens[final].end
-            cited = _CITED_RE.fullmatch(tokens[final].text)
+            cited = None if _hyphen_joined(tokens, final) else _CITED_RE.fullmatch(tokens[final].text)
             if cited:
                 end -= len(cited.group(2))  # the citation stays in the text, after the restored phrase
             if _POSSESSIVE_END_RE.search(tokens[final].text) and not _POSSESSIVE_END_RE.search(phrase.tortured):
                 # "irregular woodland's accuracy": the phrase is "irregular woodland"; its
                 # possessive ending stays in the text, and restores as "random forest's".
                 end -= 2
-            agree = _number_agreement(_head_word([tokens[i] for _, i in keys[first : last + 1]]))
+            agree = _number_agreement(phrase.tortured, _head_word([tokens[i] for _, i in keys[first : last + 1]]))
             suggestion = agree(phrase.suggestion) if phrase.suggestion else phrase.suggestion
             findings.append(
                 Finding(
@@ -322,28 +337,34 @@ def _head_word(tokens: Sequence[Token]) -> str:
         elif token.text in _CLOSING_BRACKETS:
             depth = max(0, depth - 1)
         elif token.kind != "punct" and not depth:
-            head = token.text
+            cited = _CITED_RE.fullmatch(token.text)
+            head = cited.group(1) if cited else token.text  # "woodlands12": a citation's number
     return _POSSESSIVE_RE.sub("", head.lower().replace("’", "'"))
 
 
-def _number_agreement(seen_head: str) -> Callable[[str], str]:
+def _number_agreement(listed: str, seen_head: str) -> Callable[[str], str]:
     """What writes a listed phrase's original in the number of the text's words: the list
     pairs "selection bushes" with "decision trees", so the stem match "selection bush" in a
-    text is restored as "decision tree". Each original is compared with the text itself,
-    not with the listed tortured phrase: 142 entries pair a plural with a singular ("fake
-    neural organizations" with "artificial neural network"), and a text written as listed
-    got the original in the other number. The identity when the text's head word (see
-    :func:`_head_word`) has no clear number."""
-    wanted = _noun_number(seen_head) if seen_head else ""
-    if not wanted:
+    text is restored as "decision tree". The identity when the text's head word (see
+    :func:`_head_word`) has the number of the listed phrase's, or either number is unclear:
+    a text written as listed takes the original as the list writes it. (Comparing the
+    original itself with the text instead was tried in session 54: an original's last word
+    is often not its head, "svm set of rules" became "svm algorithms", "ten a long time"
+    "ten year"; the list's own pairings of a plural with a singular, "fake neural
+    organizations" with "artificial neural network", stay as listed.)"""
+    listed_head = _head_word(tokenize(listed))
+    if not listed_head or not seen_head or listed_head == seen_head:
+        return _unchanged
+    wanted = _noun_number(seen_head)
+    had = _noun_number(listed_head)
+    if not wanted or not had or wanted == had:
         return _unchanged
 
     def agree(original: str) -> str:
         words = original.split(" ")
         last = words[-1].lower()
-        had = _noun_number(last)
-        if not had or had == wanted:
-            return original  # no noun at the original's end, or already in the text's number
+        if _noun_number(last) != had:
+            return original  # the original's head is not a noun of the listed number
         from ..lexicon import lemmas
 
         lemma = next((lemma for lemma, pos in lemmas(last) if pos == "NOUN"), None)
