@@ -33,13 +33,16 @@ def with_capitalised_repeats(context: TextContext, findings: list[Finding]) -> l
     finding overlaps: the same suggestion, alternatives and confidences, in the repeat's case.
     In reading order."""
     sources: dict[tuple[str, ...], Finding] = {}
-    words = [token for token in context.tokens if token.kind != "punct"]
+    # The words the detectors read: those of a web address or a hashtag are copied as written.
+    words = [context.tokens[index] for index in sorted(context.words)]
     starts = [token.start for token in words]
     for finding in findings:
         if finding.kind not in _CARRIED_KINDS or finding.suggestion is None:
             continue
         inside = words[bisect_left(starts, finding.start) : bisect_left(starts, finding.end)]
-        key = tuple(token.text.lower() for token in inside if token.end <= finding.end)
+        if not inside or inside[-1].end != finding.end:
+            continue  # it ends inside a word ("organization's", "woodland12"): no phrase to repeat
+        key = tuple(token.text.lower() for token in inside)
         if len(key) >= MIN_WORDS and (key not in sources or finding.confidence > sources[key].confidence):
             sources[key] = finding
     if not sources:
@@ -65,7 +68,7 @@ def with_capitalised_repeats(context: TextContext, findings: list[Finding]) -> l
                 suggestion=match_case(source.suggestion or "", seen),
                 alternatives=tuple(match_case(alternative, seen) for alternative in source.alternatives),
                 evidence=(*source.evidence, "repeat"),
-                note=f"repeats the phrase found at {source.start}" + (f"; {source.note}" if source.note else ""),
+                note=f"repeats \"{source.text}\", found in the text" + (f"; {source.note}" if source.note else ""),
             ))
             break
     return sorted(findings + added, key=lambda f: f.start) if added else findings

@@ -57,3 +57,16 @@ def test_check_restores_a_title_case_heading_as_its_body() -> None:
     report = unspun.check(text)
     assert report.restored.startswith("Deep Learning Models for Breast Cancer Images")
     assert "apply deep learning to breast cancer images" in report.restored
+
+
+def test_an_address_or_a_hashtag_keeps_its_words() -> None:
+    text = "We used an irregular woodland. See https://example.com/Irregular-Woodland and #Irregular-Woodland."
+    restored = unspun.check(text).restored
+    assert "https://example.com/Irregular-Woodland" in restored and "#Irregular-Woodland" in restored
+
+
+def test_a_finding_that_ends_inside_a_word_is_not_repeated() -> None:
+    # "organization's" was cut to its words: the key lost its last word, and "Fake Neural
+    # Methods" became "Artificial Neural Network Methods".
+    text = "The fake neural organization's output was good.\n\nFake Neural Methods"
+    assert unspun.check(text).restored.endswith("Fake Neural Methods")
