@@ -65,7 +65,8 @@ class Finding:
 
     ``evidence`` names the detectors that produced it (``"known-phrase"``, ``"ngram"``,
     ``"filler"``, ``"neural"``, ``"suspected"``, ``"repeat"``, ``"source"``); ``suggestion`` is ``None`` when
-    the original is unknown (a listed tortured phrase whose original nobody recorded).
+    the original is unknown (a listed tortured phrase whose original nobody recorded, or a
+    swap whose every option is the word's own form: its wrong inflection gave it away).
     ``confidence`` is how likely the phrase was swapped; ``suggestion_confidence`` how likely
     the suggestion is what stood there if it was (a calibrated estimate, ``None`` where the
     evidence that produced the finding has none: docs/report.md).

@@ -17,7 +17,7 @@ from .config import require_share
 from .disguise import INVISIBLE, INVISIBLE_RE, plain_letters, read_through, steps_undisguising
 from .models import Finding, Step
 from .spans import SpanIndex
-from .text import LINE_BREAKS, LINE_END_RE, WORD_RE, starts_with_vowel_sound
+from .text import LINE_BREAKS, WORD_RE, starts_with_vowel_sound
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -69,17 +69,20 @@ def parted_like(replacement: str, original: str) -> str:
     return _with_its_line_break(replacement, original)
 
 
+_LINE_BREAK_RE = re.compile(r"\r\n|[\n\r\x85\u2028]")
+
+
 def _with_its_line_break(replacement: str, original: str) -> str:
-    """``replacement`` with the first line break of ``original`` (and the spaces around it)
-    in place of its space nearest the same share of its length; as it is when either has
-    none."""
-    line_break = LINE_END_RE.search(original)
+    """``replacement`` with the first line break of ``original`` (the break alone, not the
+    spaces around it) in place of its space nearest the same share of its length; as it is
+    when either has none."""
+    line_break = _LINE_BREAK_RE.search(original)
     spaces = [at for at, character in enumerate(replacement) if character == " "]
     if line_break is None or not spaces:
         return replacement
     share = line_break.start() / max(1, len(original))
     at = min(spaces, key=lambda space: abs(space / len(replacement) - share))
-    return replacement[:at] + line_break.group().strip(" \t") + replacement[at + 1 :]
+    return replacement[:at] + line_break.group() + replacement[at + 1 :]
 
 
 def title_words(phrase: str) -> str:

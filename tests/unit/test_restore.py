@@ -289,3 +289,10 @@ def test_a_restored_phrase_keeps_its_line_break(text: str) -> None:
     restored = check(text).restored
     assert restored != text and restored.count("\n") == text.count("\n")
     assert restored.count("\r") == text.count("\r")
+
+
+def test_a_kept_line_break_leaves_the_spaces_around_it() -> None:
+    from unspun.restore import parted_like
+
+    assert parted_like("random forest", "irregular \u00a0\nwoodland trees") == "random\nforest"
+    assert parted_like("random forest", "irregu-\r\nlar woodland") == "random\r\nforest"

@@ -121,7 +121,8 @@ def _candidate(
 # "be", "get") or in its base form ("to", modals, "do").
 _SKIPPED_BEFORE_VERB = frozenset(
     "actually also already just not never recently now ever finally even still always often really".split())
-_BEFORE_PARTICIPLE = frozenset("have has had having 've is are was were be been being am 're get gets got getting".split())
+_BEFORE_PARTICIPLE = frozenset(
+    "have has had having 've is are was were be been being am 're 's get gets got getting".split())  # 's: is or has
 _BEFORE_BASE_FORM = frozenset(
     "to will would can could may might must shall should do does did don't doesn't didn't won't wouldn't "
     "can't cannot couldn't shouldn't mustn't 'll".split())
@@ -137,7 +138,9 @@ def _verb_context(context: TextContext, first: int) -> str:
         if info is None:
             return ""
         if info.key not in _SKIPPED_BEFORE_VERB and not info.key.endswith("ly"):
-            return "perfect" if info.key in _BEFORE_PARTICIPLE else "base" if info.key in _BEFORE_BASE_FORM else ""
+            # A contraction is one token ("we've", "he'll"): its auxiliary is what follows the apostrophe.
+            key = info.key[info.key.rfind("'"):] if "'" in info.key and not info.key.endswith("n't") else info.key
+            return "perfect" if key in _BEFORE_PARTICIPLE else "base" if key in _BEFORE_BASE_FORM else ""
         index -= 1
     return ""
 

@@ -284,7 +284,7 @@ def _compared(word: str, pos: str, tag: str) -> str | None:
     import lemminflect
 
     known = lemminflect.getAllInflections(word, upos=pos)
-    if not known:
+    if not known and word not in _FLAT_ADVERBS:  # a flat adverb compares as its adjective, below
         if pos not in lemminflect.getAllLemmas(word) and (
                 lemminflect.getAllLemmas(word) or lemminflect.getAllInflections(word)):
             return None

@@ -18,12 +18,15 @@ from functools import lru_cache
 
 # Each rewrites the British spelling into the American one; both words of a pair go through
 # them, so a rule that also changes a word with no other spelling ("promise") changes it on
-# both sides alike and never makes two different words one.
+# both sides alike. Now and then two different words become one ("flour" and "flor",
+# "scoured" and "scored"); that matters only where a thesaurus links the two.
 _RULES = (
     (re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations|er|ers|able)$"), r"iz\1"),  # optimise, organisation
     (re.compile(r"(?<=[a-z])ys(e|es|ed|ing|er|ers)$"), r"yz\1"),  # analyse, paralysed
     (re.compile(r"(?<=[a-z]{2})our(s|ed|ing|ful|ite|ites|able|ably|er|ers|less)?$"), r"or\1"),  # colour, favourite
-    (re.compile(r"(?<=[a-z][bt])re(s|d)?$"), r"er\1"),  # centre, fibre, metres
+    (re.compile(r"(?<=[a-z][bt])re(s?)$"), r"er\1"),  # centre, fibre, metres
+    (re.compile(r"(?<=[a-z][bt])red$"), "ered"),  # centred
+    (re.compile(r"(?<=[a-z])vre(s?)$"), r"ver\1"),  # manoeuvre
     (re.compile(r"(?<=[a-z])ogue(s)?$"), r"og\1"),  # catalogue, dialogue
     (re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"),  # anaemia, paediatric, archaeology
     (re.compile(r"^oe(?=[a-z])|(?<=[a-z])oe(?=[a-z]{2})"), "e"),  # oestrogen, foetus, manoeuvre

@@ -141,3 +141,12 @@ def test_a_verb_s_options_take_the_form_its_auxiliary_asks_for(
 def test_no_roman_numeral_is_offered() -> None:
     # The thesauri list "iv" beside "four", "ii" beside "two" (an audit).
     assert not {"iv", "ii"} & {*_options("They waited four days.", "four"), *_options("She has two dogs.", "two")}
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [
+    ("We’ve led the team for years.", "taken", "took"),  # one token: "we've"
+    ("It's led by a new chief.", "taken", "took"),
+])
+def test_a_contracted_auxiliary_asks_for_a_participle(text: str, wanted: str, unwanted: str) -> None:
+    options = _options(text, "led")
+    assert wanted in options and unwanted not in options

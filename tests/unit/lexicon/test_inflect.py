@@ -84,6 +84,7 @@ def test_bad_tags_and_parts_of_speech_are_refused() -> None:
     ("well known", "JJR", "more well known"), ("free", "JJR", "freer"), ("true", "JJS", "truest"),
     ("strong", "JJR", "stronger"), ("good", "JJS", "best"), ("happy", "JJR", "happier"), ("fast", "RBR", "faster"),
     ("late", "RBR", "later"), ("late", "RBS", "latest"), ("hard", "RBR", "harder"),  # flat adverbs ("most late")
+    ("cheap", "RBR", "cheaper"), ("quiet", "RBR", "quieter"),
     ("often", "RBR", "more often"), ("pretty", "RBR", "more pretty"), ("still", "RBS", "most still"),  # not flat
 ])
 def test_comparatives_are_english(lemma: str, tag: str, form: str) -> None:

@@ -14,7 +14,8 @@ from unspun.lexicon import spelt_otherwise
     ("catalogue", "catalog"), ("anaemia", "anemia"), ("oestrogen", "estrogen"), ("foetus", "fetus"),
     ("travelled", "traveled"), ("modelling", "modeling"), ("signalled", "signaled"),
     ("defence", "defense"), ("licence", "license"), ("programme", "program"), ("ageing", "aging"),
-    ("grey", "gray"), ("batch normalisation", "batch normalization"),
+    ("grey", "gray"), ("batch normalisation", "batch normalization"), ("centred", "centered"),
+    ("manoeuvre", "maneuver"),
 ])
 def test_two_spellings_of_one_word(british: str, american: str) -> None:
     assert spelt_otherwise(british, american) and spelt_otherwise(american, british)
