@@ -102,7 +102,7 @@ from typing import Any
 
 from .disguise import LINE_BREAK_HYPHEN_RE
 from .models import Substitution
-from .text import _TOKEN_RE, LINE_BREAKS, word_key
+from .text import _TOKEN_RE, LINE_BREAK_RE, LINE_BREAKS, word_key
 
 SEED_SIZE = 3
 MAX_SEED_OCCURRENCES = 8
@@ -126,7 +126,6 @@ _SENTENCE_END = frozenset(".!?…")
 _LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 # A line break, then another (a CRLF is one: backtracking read its CR and LF as two).
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r(?!\n))[ \t]*(?:\r\n|[\n\r])|\u2029")
-_ONE_LINE_BREAK_RE = re.compile(f"\r\n|[{LINE_BREAKS}]")
 # A heading ends with none of these (a wrapped line may end with a comma or a word's hyphen).
 # It is at most this share of the wrapping width, or title-like and this many characters
 # short of it: a wrapped line of prose ends within a word's length of the width, and a
@@ -281,7 +280,7 @@ class _Text:
         wrapped sentence under it, and a faithful copy under its own title was "spun" (20 of
         150 validation articles, session 53)."""
         text, spans, position = self.text, [], 0
-        for found in _ONE_LINE_BREAK_RE.finditer(text):
+        for found in LINE_BREAK_RE.finditer(text):
             spans.append((position, found.start()))
             position = found.end()
         spans.append((position, len(text)))

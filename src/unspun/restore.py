@@ -17,7 +17,7 @@ from .config import require_share
 from .disguise import INVISIBLE, INVISIBLE_RE, plain_letters, read_through, steps_undisguising
 from .models import Finding, Step
 from .spans import SpanIndex
-from .text import LINE_BREAKS, WORD_RE, starts_with_vowel_sound
+from .text import LINE_BREAK_RE, LINE_BREAKS, WORD_RE, starts_with_vowel_sound
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -69,14 +69,11 @@ def parted_like(replacement: str, original: str) -> str:
     return _with_its_line_break(replacement, original)
 
 
-_LINE_BREAK_RE = re.compile(r"\r\n|[\n\r\x85\u2028]")
-
-
 def _with_its_line_break(replacement: str, original: str) -> str:
     """``replacement`` with the first line break of ``original`` (the break alone, not the
     spaces around it) in place of its space nearest the same share of its length; as it is
     when either has none."""
-    line_break = _LINE_BREAK_RE.search(original)
+    line_break = LINE_BREAK_RE.search(original)
     spaces = [at for at, character in enumerate(replacement) if character == " "]
     if line_break is None or not spaces:
         return replacement

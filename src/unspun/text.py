@@ -31,6 +31,8 @@ WORD_RE = re.compile(WORD_PATTERN)
 LINE_BREAKS = "\n\r\x85\u2028\u2029"
 """Every character that ends a line (LF, CR, NEL, LINE and PARAGRAPH SEPARATOR), for a
 character class."""
+LINE_BREAK_RE = re.compile(f"\r\n|[{LINE_BREAKS}]")
+"""One line break, a CRLF as one (for the breaks of a text in turn, or the first of them)."""
 
 # Order matters: abbreviations like "U.S." before words, grouped numbers before plain words.
 _TOKEN_RE = re.compile(
