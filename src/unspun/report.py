@@ -192,8 +192,9 @@ def visible(text: str, invisible: bool = False) -> str:
 
 
 # Every other line end the readers keep and the tokenizer reads as one: written out as
-# "\x0d", an old Mac file's lines ran together in one line.
-_LINE_ENDS = str.maketrans(dict.fromkeys(LINE_BREAKS, "\n"))
+# "\x0d", an old Mac file's lines ran together in one line. A form feed (pdftotext ends each
+# page with one) and a vertical tab show as the new line a reader sees, not as "\x0c".
+_LINE_ENDS = str.maketrans(dict.fromkeys(LINE_BREAKS + "\x0b\x0c", "\n"))
 
 
 def _escaped(match: re.Match[str]) -> str:

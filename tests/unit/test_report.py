@@ -286,3 +286,16 @@ def test_every_line_end_the_reader_keeps_shows_as_a_line_break(line_end: str) ->
     assert out.getvalue().splitlines()[1].startswith("found bosom peril")
     assert "\\x0d" not in page and "\\x85" not in page and "\\u2028" not in page
     assert "model\nfound" in page.replace("</mark>", "")
+
+
+@pytest.mark.parametrize("page_break", ["\x0c", "\n\x0c", "\x0c\n", "\x0b"])
+def test_a_page_break_of_pasted_pdf_text_shows_as_a_line_break(page_break: str) -> None:
+    # pdftotext ends every page with a form feed: the reports wrote it out as "\x0c" in the
+    # middle of the text, where a reader sees a new page (harmless to a terminal either way).
+    report = check(TEXT.replace("\n", page_break)).to_dict()
+    out = io.StringIO()
+    render_text(report, out, color=False)
+    page = render_html([report])
+    for output in (out.getvalue(), page):
+        assert "\\x0c" not in output and "\\x0b" not in output and "\x0c" not in output and "\x0b" not in output
+    assert "found bosom peril" in out.getvalue().splitlines()[1 + page_break.count("\n")]
