@@ -69,6 +69,47 @@ FOREIGN = {
     ),
 }
 
+# Written in session 55 on subjects whose words English shares (politics, industry, science):
+# the first French one read as English (its known-word share 0.80, the bar then).
+COGNATE_RICH = {
+    "French, politics": (
+        "Les tensions entre la Russie et l'Occident ont atteint des niveaux inédits depuis la fin d"
+        "e la guerre froide. Selon des documents divulgués, l'alliance militaire occidentale envisa"
+        "ge de renforcer sa présence dans les pays baltes. Le président a déclaré mardi que son gou"
+        "vernement ne céderait pas aux pressions."
+    ),
+    "French, industry": (
+        "Le président de la République a annoncé lundi une série de mesures destinées à soutenir le"
+        "s entreprises industrielles face à la hausse des prix de l'énergie. Selon le ministère de "
+        "l'Économie, le programme représente un investissement total de plusieurs milliards d'euros"
+        " sur cinq ans."
+    ),
+    "Spanish, science": (
+        "Los investigadores analizaron la estructura molecular de la proteína mediante técnicas de "
+        "microscopía electrónica y modelos computacionales. Los resultados indican una correlación "
+        "significativa entre la temperatura, la presión y la estabilidad del complejo, un fenómeno "
+        "importante para el desarrollo de nuevos tratamientos contra el cáncer."
+    ),
+    "Italian, technology": (
+        "La società ha presentato un nuovo sistema di intelligenza artificiale capace di analizzare"
+        " documenti complessi in tempo reale. Secondo il direttore tecnico, la piattaforma utilizza"
+        " algoritmi di classificazione e reti neurali per identificare informazioni rilevanti, con "
+        "una precisione superiore al novanta per cento."
+    ),
+    "Portuguese, economy": (
+        "O presidente do banco central anunciou uma redução da taxa de juros, uma decisão que o mer"
+        "cado financeiro considerou positiva. A inflação permanece elevada, mas os analistas prevee"
+        "m uma recuperação moderada da economia nacional, impulsionada pelo consumo e pelas exporta"
+        "ções industriais."
+    ),
+    "Romanian, politics": (
+        "Președintele a anunțat marți o serie de reforme importante pentru sistemul de educație și "
+        "pentru administrația publică. Potrivit guvernului, programul național va fi finanțat din f"
+        "onduri europene, iar primele rezultate sunt așteptate la sfârșitul anului viitor, după con"
+        "sultări cu partidele din opoziție."
+    ),
+}
+
 
 def main() -> None:
     bbc = [d.text for d in shuffled_train(0, 600)]
@@ -87,7 +128,7 @@ def main() -> None:
         known = sorted(s[1] for s in shares)
         print(f"| {name} | {function[0]:.3f} / {function[len(function) // 2]:.3f} "
               f"| {known[0]:.3f} / {known[len(known) // 2]:.3f} |")
-    for language, text in FOREIGN.items():
+    for language, text in {**FOREIGN, **COGNATE_RICH}.items():
         function, known, words = english_shares(text)
         print(f"| {language}, {words} words | {function:.3f} | {known:.3f} |")
     print()

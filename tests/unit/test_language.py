@@ -71,3 +71,14 @@ def test_check_does_not_call_another_language_spun() -> None:
     assert report.stats["words"] == len(text.split())
     assert "does not read as English" in summary_line(report.to_dict())
     assert "not_english" not in check(ENGLISH["spun news"]).stats
+
+
+def test_french_in_words_english_shares_is_not_english() -> None:
+    # A regression case, not a test of the bars: this paragraph (benchmarks/english_shares.py
+    # now measures it) knew 80% of its words in the English lexicon and was read as English.
+    text = ("Les tensions entre la Russie et l'Occident ont atteint des niveaux inédits depuis la fin de la "
+            "guerre froide. Selon des documents divulgués, l'alliance militaire occidentale envisage de "
+            "renforcer sa présence dans les pays baltes. Le président a déclaré mardi que son gouvernement "
+            "ne céderait pas aux pressions.")
+    assert not reads_as_english(text)
+    assert check(text).stats["not_english"] is True
