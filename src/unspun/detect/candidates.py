@@ -40,11 +40,14 @@ def distinct_forms(suggestion: str, others: Iterable[str], limit: int) -> tuple[
     """Up to ``limit`` of ``others`` (best first), each a word the suggestion and the ones
     kept before it are not a form of: the options of a word's two readings inflect one
     lemma two ways ("fall" and "fell" for "drop", "wants" and "want" for "needs"), and a
-    reader was shown the same word twice (an audit: 123 findings of 80 spun articles)."""
-    from ..lexicon import lemmas
+    reader was shown the same word twice (an audit: 123 findings of 80 spun articles), or in
+    its British and American spellings ("organization", "organisation")."""
+    from ..lexicon import american_spelling, lemmas
 
     def forms(text: str) -> set[str]:
-        return {text.lower(), *(lemma for lemma, _ in lemmas(text))}
+        # in one spelling: "organization" and "organisation" are one word to a reader
+        found = {text.lower(), *(lemma for lemma, _ in lemmas(text))}
+        return {" ".join(american_spelling(word) for word in form.split(" ")) for form in found}
 
     taken = forms(suggestion)
     kept: list[str] = []

@@ -8,6 +8,8 @@ thesaurus entry lists it, re-inflected like the word seen: "woodlands" -> "fores
 
 from __future__ import annotations
 
+import re
+
 from .._memo import remember
 from ..lexicon import PARTICLES, Lexicon, inflect, lemmas, penn_tag_guess, spelt_otherwise, verb_tag_in_context
 from ..lexicon import Source as LinkSource
@@ -186,12 +188,15 @@ def _prototypes(
         head = _particle_verb_head(lemma)
         for rank, link in enumerate(lexicon.originals(lemma, pos, limit=per_reading, sources=sources)):
             original = link.lemma
-            if original in (lemma, head) or original in _NEVER_SUGGESTED or spelt_otherwise(original, lemma):
+            if (original in (lemma, head) or original in _NEVER_SUGGESTED or _no_word(original)
+                    or spelt_otherwise(original, lemma)):
                 continue
             surface = inflect(original, tag) if tag else original
             if tag in _JUDGED_TAGS and _unwritten(lexicon, original, surface, tag):
-                if tag != "NNS":
-                    continue  # "rightest", "funnest": lemminflect's tables have them, no writer does
+                if tag != "NNS" or not _read_as_noun(original):
+                    # "rightest", "funnest": lemminflect's tables have them, no writer does;
+                    # an unwritten plural of "raw" or "first" is no mass noun ("tenders")
+                    continue
                 surface = original  # a mass noun stands for its plural ("information")
             if surface == seen or surface in options:
                 continue
@@ -223,6 +228,21 @@ _RARER_FORM_GAP = 2.0
 _JUDGED_TAGS = frozenset(_RARE_FORM_ZIPF)
 
 
+def _no_word(original: str) -> bool:
+    """Whether a thesaurus entry is a digit or a letter rather than a word: "4" of "four",
+    "v" of "five", "r" of "radius" (an audit of deep mode's suggestions: never the original,
+    no spinner writes a figure for a word)."""
+    return len(original) < 2 or any(character.isdigit() for character in original)
+
+
+def _read_as_noun(original: str) -> bool:
+    """Whether an original's likeliest reading is a noun, so that its plural nobody writes
+    makes it a mass noun ("information") rather than another part of speech ("raw",
+    "first", offered for the plural "tenders" and "chiefs": an audit)."""
+    readings = lemmas(original)
+    return bool(readings) and readings[0][1] == "NOUN"
+
+
 def _unwritten(lexicon: Lexicon, lemma: str, inflected: str, tag: str) -> bool:
     """Whether ``inflected``, the form lemminflect gives ``lemma``, is one English does not
     write: a mass noun's plural ("offspring" -> "offsprings", "equipment" -> "equipments",
@@ -243,7 +263,8 @@ def shown_options(seen: str, candidate: Candidate) -> list[Option]:
     forms, and such an option was never the original (an audit: 0 of 58 on true swaps, in
     121 findings of 80 articles); the models still read them, for a spinner's wrong
     inflection is evidence ("have identify" wants "identified"): left out of the options,
-    3% of the true findings at MyThes 0.2 went with them (150 validation articles). A phrase
+    3% of the true findings at MyThes 0.2 went with them (150 validation articles). Nor is a
+    phrase holding the word ("political party" for "party": 0 of 9 in an audit). A phrase
     keeps its own words among its options: a spinner may write a word out as a compound
     that holds it ("turnover" -> "employee turnover")."""
     if candidate.kind != "swap" or candidate.last - candidate.first != 1:
@@ -258,9 +279,14 @@ def _one_of(original: str, own: frozenset[str]) -> bool:
     ("make up" of "making")."""
     if original in own:
         return True
-    if " " in original:
-        return _particle_verb_head(original) in own
+    if " " in original or "-" in original:
+        # a phrase holding the word, or a form of it: "make up" for "making", "political
+        # party" for "party", "wished well" for "wished" (never the original in an audit)
+        return any(_one_of(word, own) for word in _COMPOUND_PARTS_RE.split(original) if word)
     return any(lemma in own for lemma, _ in lemmas(original))
+
+
+_COMPOUND_PARTS_RE = re.compile(r"[ -]")
 
 
 def _phrase_tag(seen: str, lemma: str) -> str:

@@ -26,7 +26,7 @@ from ._cache import MAX_WORDS, cache_file, default_cache_dir, lexicon_version
 from ._format import Source
 from ._inflect import PARTICLES, inflect, lemmas, penn_tag_guess, verb_tag_in_context
 from ._lexicon import Lexicon, Link
-from ._spelling import spelt_otherwise
+from ._spelling import american_spelling, spelt_otherwise
 
 __all__ = [
     "MAX_WORDS",
@@ -36,6 +36,7 @@ __all__ = [
     "LexiconError",
     "Link",
     "Source",
+    "american_spelling",
     "build",
     "cache_file",
     "default_cache_dir",

@@ -150,3 +150,44 @@ def test_no_roman_numeral_is_offered() -> None:
 def test_a_contracted_auxiliary_asks_for_a_participle(text: str, wanted: str, unwanted: str) -> None:
     options = _options(text, "led")
     assert wanted in options and unwanted not in options
+
+
+def test_no_figure_or_letter_is_offered_for_a_word() -> None:
+    # The thesauri list "4" beside "four", "v" beside "five", "r" beside "radius" (an audit of
+    # deep mode's suggestions): no spinner writes a figure for a word.
+    offered = {*_options("They waited four days.", "four"), *_options("She has five dogs.", "five"),
+               *_options("The radius of the circle grew.", "radius")}
+    assert offered and not {"4", "5", "v", "r"} & offered
+
+
+def test_an_unwritten_plural_falls_back_only_to_a_noun() -> None:
+    # "tenders" was offered "raw" and "sensitive", "chiefs" "first": adjectives whose plurals
+    # nobody writes were taken for mass nouns, which stand for their plural in the base form.
+    assert not {"raw", "sensitive"} & set(_options("The firm opened its tenders today.", "tenders"))
+    assert "first" not in _options("US chiefs met today.", "chiefs")
+    assert "information" in _options("The teachers gave new instructions to staff.", "instructions")
+
+
+@pytest.mark.parametrize(("text", "phrase", "holding"), [
+    ("The party won the vote.", "party", "political party"),
+    ("He wished they stayed.", "wished", "wished well"),
+    ("The director spoke.", "director", "music director"),
+])
+def test_a_word_is_not_offered_a_phrase_holding_it(text: str, phrase: str, holding: str) -> None:
+    # Never the original in an audit (0 of 9); the models still read them.
+    from unspun.detect.swaps import shown_options
+
+    context = TextContext.build(text)
+    start = text.index(phrase)
+    (candidate,) = [c for c in find_swap_candidates(context, Lexicon.load())
+                    if (c.start, c.end) == (start, start + len(phrase))]
+    shown = [option.text for option in shown_options(phrase, candidate)]
+    assert shown and holding not in shown and holding in _options(text, phrase)
+
+
+def test_alternatives_show_one_spelling_of_a_word() -> None:
+    from unspun.detect.candidates import distinct_forms
+
+    assert distinct_forms("government", ["organization", "regime", "organisation", "authority"], 5) == (
+        "organization", "regime", "authority")
+    assert distinct_forms("theatre", ["theater", "stage"], 5) == ("stage",)
