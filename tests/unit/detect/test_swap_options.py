@@ -191,3 +191,19 @@ def test_alternatives_show_one_spelling_of_a_word() -> None:
     assert distinct_forms("government", ["organization", "regime", "organisation", "authority"], 5) == (
         "organization", "regime", "authority")
     assert distinct_forms("theatre", ["theater", "stage"], 5) == ("stage",)
+
+
+@pytest.mark.parametrize(("text", "phrase", "unwritten"), [
+    ("The plan, including the new rules, was passed.", "including", "leaguing"),
+    ("The queue grew longer every day.", "longer", "thirster"),
+])
+def test_a_form_nobody_writes_is_not_shown(text: str, phrase: str, unwritten: str) -> None:
+    # lemminflect inflects rare thesaurus entries into words wordfreq never met.
+    from unspun.detect.swaps import shown_options
+
+    context = TextContext.build(text)
+    start = text.index(phrase)
+    (candidate,) = [c for c in find_swap_candidates(context, Lexicon.load())
+                    if (c.start, c.end) == (start, start + len(phrase))]
+    shown = [option.text for option in shown_options(phrase, candidate)]
+    assert shown and unwritten not in shown and unwritten in _options(text, phrase)
