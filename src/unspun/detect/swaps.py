@@ -34,6 +34,8 @@ _LINK_FEATURES = (
     (int(LinkSource.MOBY_LISTED_BY), "link_moby_listed_by"),
 )
 _OPTION_CACHE_SIZE = 30_000  # words; ~60 small objects each, so a crawl process stays under a gigabyte
+VERB_SLOT = "verb_slot"
+"""A candidate feature: the word follows a modal or "do", where a verb stands."""
 # The features an option has before it meets a text, in this order.
 _STATIC_FEATURES = (
     "zipf_option", "option_rank", "option_strength", "option_second_reading", "option_words",
@@ -96,7 +98,8 @@ def _candidate(
     context: TextContext, lexicon: Lexicon, first: int, last: int, seen: str, per_reading: int,
     sources: int = int(LinkSource.ORIGINALS),
 ) -> Candidate | None:
-    found = _options_for(lexicon, seen, per_reading, sources, _verb_context(context, first))
+    auxiliary = _auxiliary(context, first)
+    found = _options_for(lexicon, seen, per_reading, sources, _verb_context(auxiliary))
     if found is None:
         return None
     prototypes, readings = found
@@ -108,6 +111,8 @@ def _candidate(
         "n_options": float(len(prototypes)),
         "n_readings": float(readings),
     }
+    if auxiliary in _BEFORE_BASE_FORM and auxiliary != "to":
+        features[VERB_SLOT] = 1.0  # what shown_options reads; no model knows the name
     if cuts_compound(context, first, last - 1):
         # "escalate" of "de-escalate": spinners swap whole words, so this is no finding
         # (engine.may_be_finding); the span models learned it as a feature (session 12).
@@ -130,10 +135,10 @@ _BEFORE_BASE_FORM = frozenset(
     "can't cannot couldn't shouldn't mustn't 'll".split())
 
 
-def _verb_context(context: TextContext, first: int) -> str:
-    """What the words before token ``first`` make of a verb there: "perfect" after "have",
-    "be" or "get", "base" after "to", a modal or "do", else "" (two adverbs may come
-    between, the listed ones and any ending in "-ly"; punctuation ends the look back)."""
+def _auxiliary(context: TextContext, first: int) -> str:
+    """The word before token ``first`` that would govern a verb there (lower case; "'ve" of
+    "we've"), past up to two adverbs (the listed ones and any ending in "-ly"); "" where
+    punctuation or the text's start comes first."""
     index = first - 1
     for _ in range(3):
         info = context.words.get(index)
@@ -141,10 +146,15 @@ def _verb_context(context: TextContext, first: int) -> str:
             return ""
         if info.key not in _SKIPPED_BEFORE_VERB and not info.key.endswith("ly"):
             # A contraction is one token ("we've", "he'll"): its auxiliary is what follows the apostrophe.
-            key = info.key[info.key.rfind("'"):] if "'" in info.key and not info.key.endswith("n't") else info.key
-            return "perfect" if key in _BEFORE_PARTICIPLE else "base" if key in _BEFORE_BASE_FORM else ""
+            return info.key[info.key.rfind("'"):] if "'" in info.key and not info.key.endswith("n't") else info.key
         index -= 1
     return ""
+
+
+def _verb_context(auxiliary: str) -> str:
+    """What an :func:`_auxiliary` makes of a verb after it: "perfect" after "have", "be" or
+    "get", "base" after "to", a modal or "do", else ""."""
+    return "perfect" if auxiliary in _BEFORE_PARTICIPLE else "base" if auxiliary in _BEFORE_BASE_FORM else ""
 
 
 # An option before it meets a text: its text, its words and its static features (values in
@@ -274,11 +284,20 @@ def shown_options(seen: str, candidate: Candidate) -> list[Option]:
     # "utterers"): no writer's original (0 of 3,477 swapped words at MyThes and Moby 0.2 in
     # 100 validation articles were so rare; 0.3% of the options offered).
     written = [option for option in candidate.options if option.features.get("zipf_option", 1.0) > 0.0]
+    if candidate.features.get(VERB_SLOT):
+        # After a modal or "do" stands a verb: "should console suspicion" was offered
+        # "cabinet", "will mean" "great" and "tight" (the word's other readings; an audit)
+        written = [option for option in written if _can_be_verb(option.text)] or written
     if candidate.last - candidate.first != 1:
         return written
     word = seen.lower()
     own = frozenset([word, *(lemma for lemma, _ in lemmas(word))])
     return [option for option in written if not _one_of(option.text, own)]
+
+
+def _can_be_verb(original: str) -> bool:
+    """Whether an option may be read as a verb (a phrase by its first word)."""
+    return any(pos == "VERB" for _, pos in lemmas(original.split(" ")[0]))
 
 
 def _one_of(original: str, own: frozenset[str]) -> bool:

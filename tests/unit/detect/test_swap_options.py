@@ -207,3 +207,29 @@ def test_a_form_nobody_writes_is_not_shown(text: str, phrase: str, unwritten: st
                     if (c.start, c.end) == (start, start + len(phrase))]
     shown = [option.text for option in shown_options(phrase, candidate)]
     assert shown and unwritten not in shown and unwritten in _options(text, phrase)
+
+
+@pytest.mark.parametrize(("text", "phrase", "not_a_verb"), [
+    ("They should console the families.", "console", {"cabinet", "great"}),
+    ("It will mean the end.", "mean", {"tight", "great", "little"}),
+])
+def test_after_a_modal_only_verbs_are_shown(text: str, phrase: str, not_a_verb: set[str]) -> None:
+    # The word's other readings gave options no verb slot takes (an audit of suggestions).
+    from unspun.detect.swaps import shown_options
+
+    context = TextContext.build(text)
+    start = text.index(phrase)
+    (candidate,) = [c for c in find_swap_candidates(context, Lexicon.load())
+                    if (c.start, c.end) == (start, start + len(phrase))]
+    shown = [option.text for option in shown_options(phrase, candidate)]
+    assert shown and not not_a_verb & set(shown) and not_a_verb <= set(_options(text, phrase))
+
+
+def test_after_to_a_noun_is_still_shown() -> None:
+    # "to" also comes before nouns ("went to school"): only modals and "do" ask for a verb.
+    from unspun.detect.swaps import VERB_SLOT
+
+    context = TextContext.build("They went to school.")
+    start = context.text.index("school")
+    (candidate,) = [c for c in find_swap_candidates(context, Lexicon.load()) if c.start == start]
+    assert VERB_SLOT not in candidate.features
