@@ -34,17 +34,7 @@ from ..models import Finding
 from ..spans import SpanIndex
 from .candidates import Candidate, Option, distinct_forms
 from .context import TextContext
-from .engine import (
-    DOCUMENT_MODEL_MIN_WORDS,
-    MAX_ALTERNATIVES,
-    Analysis,
-    Engine,
-    apply_model,
-    blended_score,
-    document_score,
-    may_be_finding,
-    select_findings,
-)
+from .engine import MAX_ALTERNATIVES, Analysis, Engine, apply_model, document_score, may_be_finding, select_findings
 from .known_phrases import CONFIDENT
 from .model import DetectorModel, shipped_model
 from .neural import TOP_OPTIONS
@@ -197,7 +187,6 @@ class DeepEngine:
             return analysis
         text = analysis.context.text
         listed = [f for f in analysis.findings if self.fast.known.name in f.evidence]
-        fast_probability = self._fast_document_probability(analysis)
         apply_model(self.model, chosen)
         for candidate in chosen:
             if "neural" not in candidate.evidence:
@@ -240,33 +229,7 @@ class DeepEngine:
                 # Not read: the fast score reached the bar (the deep one may not), or the text
                 # is too short (then the model does not run again).
                 self.add_surprise(analysis)
-        elif fast_probability is not None:
-            self._rescore_short_text(analysis, fast_probability, listed)
         return analysis
-
-    def _fast_document_probability(self, analysis: Analysis) -> float | None:
-        """The fast document model's probability for a text shorter than
-        ``DOCUMENT_MODEL_MIN_WORDS`` (from the fast analysis's features), else None."""
-        if self.fast.model is None or not analysis.features or len(analysis.context.words) >= DOCUMENT_MODEL_MIN_WORDS:
-            return None
-        return float(self.fast.model.document.probabilities([analysis.features])[0])
-
-    def _rescore_short_text(self, analysis: Analysis, probability: float, listed: list[Finding]) -> None:
-        """The score of a short text from deep mode's findings. Below
-        ``DOCUMENT_MODEL_MIN_WORDS`` words the score leans on the text's findings
-        (:func:`~unspun.detect.engine.blended_score`), and the fast score folded in the fast
-        findings: a short clean post stayed "spun" (0.79) when the neural evidence had
-        dropped every one of them (an audit of clean texts of other genres). Deep mode's own
-        findings, at its model's bar, take their place; the surprise still raises the score
-        where it reaches its bar, as :meth:`raise_score` does."""
-        assert self.model is not None
-        bar = self.model.document_finding_threshold
-        findings = [f for f in analysis.findings if f.confidence >= bar or f in listed]
-        score = blended_score(probability, analysis.context, listed, findings)
-        surprise = analysis.features.get("surprise_probability")
-        if surprise is not None and surprise >= float(self.model.meta["surprise_bar"]):
-            score = max(score, surprise)
-        analysis.score = score
 
     def add_surprise(self, analysis: Analysis) -> None:
         """Raise the document score of ``analysis`` to the surprise model's probability where

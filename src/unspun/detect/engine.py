@@ -217,13 +217,7 @@ def document_score(model: DetectorModel, context: TextContext, candidates: list[
     """The document model's features and its probability that the text was spun, with
     ``listed`` (known tortured phrases) and, for a short text, the findings folded in."""
     features = document_features(context, candidates, listed, findings)
-    return features, blended_score(float(model.document.probabilities([features])[0]), context, listed, findings)
-
-
-def blended_score(probability: float, context: TextContext, listed: list[Finding], findings: list[Finding]) -> float:
-    """The document score of a text the document model gives ``probability``: a short text's
-    own ``findings`` and the ``listed`` tortured phrases folded in (:func:`document_score`)."""
-    score = probability
+    score = float(model.document.probabilities([features])[0])
     # The document model learned from articles of 100 words and more; below that it
     # extrapolates, so a short text leans on its own findings instead (noisy-OR).
     weight = min(1.0, len(context.words) / DOCUMENT_MODEL_MIN_WORDS)
@@ -238,7 +232,7 @@ def blended_score(probability: float, context: TextContext, listed: list[Finding
     # the score of a long text only through its findings.
     for finding in distinct_phrases(context.text, listed):
         score = 1.0 - (1.0 - score) * (1.0 - finding.confidence)
-    return score
+    return features, score
 
 
 def distinct_phrases(text: str, findings: list[Finding]) -> list[Finding]:

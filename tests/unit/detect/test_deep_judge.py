@@ -14,7 +14,7 @@ from unspun.detect.deep import (
     DeepEngine,
     deep_engine,
 )
-from unspun.detect.engine import DOCUMENT_MODEL_MIN_WORDS, Engine, blended_score, document_features
+from unspun.detect.engine import Engine, document_features
 from unspun.detect.model import DetectorModel, shipped_model
 from unspun.detect.neural import TOP_OPTIONS
 from unspun.detect.swaps import shown_options
@@ -84,27 +84,10 @@ def test_a_deep_document_model_reads_the_deep_findings() -> None:
 
 def test_without_a_deep_document_model_the_fast_score_stands() -> None:
     engine = _engine(("swap", "filler"), None)
-    long_text = " ".join([TEXT] * 4)  # a short text's score is its findings' (below)
-    assert len(long_text.split()) >= DOCUMENT_MODEL_MIN_WORDS
-    analysis, chosen = engine.neural_candidates(long_text)
+    analysis, chosen = engine.neural_candidates(TEXT)
     score, features = analysis.score, dict(analysis.features)
     judged = engine.judge(analysis, chosen)
     assert (judged.score, judged.features) == (score, features)
-
-
-def test_a_short_text_is_scored_on_deep_modes_findings() -> None:
-    # Under 100 words the score leans on the text's findings: a short clean post stayed
-    # "spun" on fast findings the neural evidence had all dropped (an audit).
-    text = "The company has actually said that sales and also profits rose in the quarter, as well as costs."
-    engine = _engine(("swap", "filler"), None, threshold=1.0)  # deep mode keeps no finding of its own
-    analysis, chosen = engine.neural_candidates(text)
-    fast_score = analysis.score
-    assert fast_score >= 0.7 and analysis.findings, "the fast path should call the text spun on its filler"
-    probability = engine.fast.model.document.probabilities([analysis.features])[0]
-    judged = engine.judge(analysis, chosen)
-    assert judged.findings == []
-    assert judged.score == blended_score(float(probability), judged.context, [], [])
-    assert judged.score < 0.3
 
 
 def test_a_model_without_a_filler_span_model_leaves_filler_to_the_fast_path() -> None:
