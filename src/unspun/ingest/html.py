@@ -95,6 +95,8 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     from trafilatura.settings import set_date_params
 
     page, put_back = _invisible_kept(html)
+    tree = _deeply_nested_tree(page, doc_id)
+    source = page if tree is None else tree
 
     options: dict[str, Any] = {"include_comments": False, "include_tables": False, "favor_precision": True, "with_metadata": True,
                                # The date from the page's markup only: the extensive search guesses from
@@ -104,13 +106,13 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         # trafilatura's own algorithm first; its fallbacks (readability, jusText) only when it
         # finds nothing, and then only a result that reads like prose, not a lone menu; last,
         # its own algorithm again without favouring precision.
-        extracted = trafilatura.bare_extraction(page, fast=True, **options)
+        extracted = trafilatura.bare_extraction(source, fast=True, **options)
         if not getattr(extracted, "text", None):
-            extracted = _prose_or_none(trafilatura.bare_extraction(page, **options))
+            extracted = _prose_or_none(trafilatura.bare_extraction(source, **options))
         if extracted is None:
             # Old content-farm pages lay the article out in a <table>, which favouring
             # precision (with tables left out) drops whole: the article was "not found".
-            extracted = _prose_or_none(trafilatura.bare_extraction(page, fast=True, **{**options, "favor_precision": False}))
+            extracted = _prose_or_none(trafilatura.bare_extraction(source, fast=True, **{**options, "favor_precision": False}))
     except ImportError:
         raise
     except Exception as error:  # trafilatura raises lxml errors of many kinds on broken input
@@ -135,6 +137,61 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         if value:
             info.setdefault(key, value.translate(put_back) if isinstance(value, str) else value)
     return Document(id=doc_id, title=title, text="\n\n".join(paragraphs), source="html", meta=info)
+
+
+# libxml2 drops every element nested deeper than 256 levels (2,048 when asked for a huge
+# tree) without an error: a page whose article sat 300 divs deep was read as the newsletter
+# blurb above it, and called clean (an audit of large inputs). trafilatura parses without
+# the huge-tree option, so such a page is parsed here with it and handed over as a tree.
+_DEFAULT_DEPTH_LIMIT = 256
+_HUGE_DEPTH_LIMIT = 2048
+_TAG_NAME_RE = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input keygen link meta param source track wbr".split())
+
+
+def _deeply_nested_tree(page: str, doc_id: str) -> Any:
+    """``page`` parsed with libxml2's depth limit raised, where its tags nest near the
+    default limit; None for an ordinary page. Raises :class:`MalformedInputError` for a
+    page nested past even the raised limit."""
+    if _tag_depth(page) < _DEFAULT_DEPTH_LIMIT - 16:  # margin: the parser adds <html>, <body>, <tbody>
+        return None
+    from lxml.html import HTMLParser, fromstring
+
+    settings = {"collect_ids": False, "default_doctype": False, "remove_comments": True, "remove_pis": True,
+                "huge_tree": True}  # trafilatura's parser, with the limit raised
+    try:
+        tree = fromstring(page, parser=HTMLParser(**settings))
+    except ValueError:  # a string with an XML encoding declaration: lxml wants bytes
+        tree = fromstring(page.encode("utf-8", "surrogatepass"), parser=HTMLParser(encoding="utf-8", **settings))
+    if _tree_depth(tree) >= _HUGE_DEPTH_LIMIT - 1:
+        raise MalformedInputError(
+            f"{doc_id}: HTML nested deeper than {_HUGE_DEPTH_LIMIT:,} elements, past what the parser reads")
+    return tree
+
+
+def _tag_depth(page: str) -> int:
+    """How deep the page's tags nest, read from its tags alone: an estimate at least as
+    deep as the parsed tree but for the elements a parser adds (unclosed tags make it
+    deeper: then the page is parsed once more, for nothing)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG_NAME_RE.findall(page):
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name.lower() not in _VOID_ELEMENTS:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _tree_depth(root: Any) -> int:
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 _JSON_LD_RE = re.compile(r"""<script[^>]+type\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script\s*>""", re.I | re.S)

@@ -168,3 +168,28 @@ def test_a_byte_order_mark_and_spacer_paragraphs_leave_the_page_as_it_was() -> N
     document = html_to_document(page, "page.html")
     assert (document.title, document.meta.get("author")) == ("The Title", "Jane Doe")
     assert document.text.count("\n\n") == 1 and "gov\u200bernment" in document.text
+
+
+_DEEP_ARTICLE = "".join(
+    f"<p>Paragraph {i}: the committee said on Tuesday that the plan would go ahead despite the protests.</p>"
+    for i in range(8))
+
+
+def _nested_page(depth: int) -> str:
+    return ("<html><body><p>Subscribe to our newsletter for the latest news and offers.</p>" + "<div>" * depth
+            + f"<article>{_DEEP_ARTICLE}</article>" + "</div>" * depth + "</body></html>")
+
+
+@pytest.mark.parametrize("depth", [300, 2000])
+def test_an_article_nested_deeper_than_libxml2s_default_limit_is_read(depth: int) -> None:
+    # libxml2 drops elements below 256 levels without a word: the page was read as its
+    # newsletter blurb (and called clean) where the article sat 300 divs deep.
+    document = html_to_document(_nested_page(depth), "deep.html")
+    assert "Subscribe" not in document.text and document.text.count("committee said") == 8
+
+
+def test_a_page_nested_past_what_the_parser_reads_is_an_input_error() -> None:
+    from unspun.errors import MalformedInputError
+
+    with pytest.raises(MalformedInputError, match="nested deeper than 2,048"):
+        html_to_document(_nested_page(3000), "deeper.html")
