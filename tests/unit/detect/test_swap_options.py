@@ -5,18 +5,29 @@ from __future__ import annotations
 
 import pytest
 
+from unspun.detect.candidates import Candidate
 from unspun.detect.context import TextContext
 from unspun.detect.habits import find_habits
-from unspun.detect.swaps import find_swap_candidates
+from unspun.detect.swaps import find_swap_candidates, shown_options
 from unspun.lexicon import Lexicon
 
 
-def _options(text: str, phrase: str) -> list[str]:
+def _candidate(text: str, phrase: str) -> Candidate:
     context = TextContext.build(text)
     start = text.index(phrase)
     (candidate,) = [c for c in find_swap_candidates(context, Lexicon.load())
                     if (c.start, c.end) == (start, start + len(phrase))]
-    return [option.text for option in candidate.options]
+    return candidate
+
+
+def _options(text: str, phrase: str) -> list[str]:
+    """Every option of the swap candidate on ``phrase``: what the models read."""
+    return [option.text for option in _candidate(text, phrase).options]
+
+
+def _shown(text: str, phrase: str) -> list[str]:
+    """The options a finding on ``phrase`` would show (``swaps.shown_options``)."""
+    return [option.text for option in shown_options(phrase, _candidate(text, phrase))]
 
 
 @pytest.mark.parametrize(("text", "phrase", "inflected", "base"), [
@@ -93,13 +104,7 @@ def test_as_well_as_for_and_is_still_filler(text: str) -> None:
 def test_a_word_is_not_offered_its_own_forms(text: str, phrase: str, own: set[str]) -> None:
     # The thesauri link a word with its own forms: offered, such an option was never the
     # original (an audit: 0 of 58 on true swaps). The models still read them.
-    from unspun.detect.swaps import shown_options
-
-    context = TextContext.build(text)
-    start = text.index(phrase)
-    (candidate,) = [c for c in find_swap_candidates(context, Lexicon.load())
-                    if (c.start, c.end) == (start, start + len(phrase))]
-    shown = [option.text for option in shown_options(phrase, candidate)]
+    shown = _shown(text, phrase)
     assert shown and not own & set(shown)
     assert own & set(_options(text, phrase))
 
@@ -175,13 +180,7 @@ def test_an_unwritten_plural_falls_back_only_to_a_noun() -> None:
 ])
 def test_a_word_is_not_offered_a_phrase_holding_it(text: str, phrase: str, holding: str) -> None:
     # Never the original in an audit (0 of 9); the models still read them.
-    from unspun.detect.swaps import shown_options
-
-    context = TextContext.build(text)
-    start = text.index(phrase)
-    (candidate,) = [c for c in find_swap_candidates(context, Lexicon.load())
-                    if (c.start, c.end) == (start, start + len(phrase))]
-    shown = [option.text for option in shown_options(phrase, candidate)]
+    shown = _shown(text, phrase)
     assert shown and holding not in shown and holding in _options(text, phrase)
 
 
@@ -199,13 +198,7 @@ def test_alternatives_show_one_spelling_of_a_word() -> None:
 ])
 def test_a_form_nobody_writes_is_not_shown(text: str, phrase: str, unwritten: str) -> None:
     # lemminflect inflects rare thesaurus entries into words wordfreq never met.
-    from unspun.detect.swaps import shown_options
-
-    context = TextContext.build(text)
-    start = text.index(phrase)
-    (candidate,) = [c for c in find_swap_candidates(context, Lexicon.load())
-                    if (c.start, c.end) == (start, start + len(phrase))]
-    shown = [option.text for option in shown_options(phrase, candidate)]
+    shown = _shown(text, phrase)
     assert shown and unwritten not in shown and unwritten in _options(text, phrase)
 
 
@@ -215,13 +208,7 @@ def test_a_form_nobody_writes_is_not_shown(text: str, phrase: str, unwritten: st
 ])
 def test_after_a_modal_only_verbs_are_shown(text: str, phrase: str, not_a_verb: set[str]) -> None:
     # The word's other readings gave options no verb slot takes (an audit of suggestions).
-    from unspun.detect.swaps import shown_options
-
-    context = TextContext.build(text)
-    start = text.index(phrase)
-    (candidate,) = [c for c in find_swap_candidates(context, Lexicon.load())
-                    if (c.start, c.end) == (start, start + len(phrase))]
-    shown = [option.text for option in shown_options(phrase, candidate)]
+    shown = _shown(text, phrase)
     assert shown and not not_a_verb & set(shown) and not_a_verb <= set(_options(text, phrase))
 
 
