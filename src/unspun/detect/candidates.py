@@ -34,6 +34,9 @@ class Candidate:
     evidence: list[str] = field(default_factory=list)
     note: str = ""
     confidence: float = 0.0
+    # A swap after a modal, where a verb stands: what it shows is a verb (swaps.shown_options).
+    # Kept out of ``features``, which every model fitted on them would learn from.
+    verb_slot: bool = False
 
 
 def distinct_forms(suggestion: str, others: Iterable[str], limit: int) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from .._memo import remember
 from ..lexicon import PARTICLES, Lexicon, inflect, lemmas, penn_tag_guess, spelt_otherwise, verb_tag_in_context
 from ..lexicon import Source as LinkSource
 from .candidates import Candidate, Option
-from .context import CUTS_COMPOUND, FUNCTION_WORDS, SWAPPABLE_CONNECTIVES, TextContext, cuts_compound
+from .context import CUTS_COMPOUND, FUNCTION_WORDS, SWAPPABLE_CONNECTIVES, TextContext, WordInfo, cuts_compound
 
 # Function words, and the Roman numerals the thesauri list beside number words ("iv" of
 # "four", "ii" of "two": an audit), which no spinner writes for a word.
@@ -34,8 +34,6 @@ _LINK_FEATURES = (
     (int(LinkSource.MOBY_LISTED_BY), "link_moby_listed_by"),
 )
 _OPTION_CACHE_SIZE = 30_000  # words; ~60 small objects each, so a crawl process stays under a gigabyte
-VERB_SLOT = "verb_slot"
-"""A candidate feature: the word follows a modal or "do", where a verb stands."""
 # The features an option has before it meets a text, in this order.
 _STATIC_FEATURES = (
     "zipf_option", "option_rank", "option_strength", "option_second_reading", "option_words",
@@ -99,7 +97,7 @@ def _candidate(
     sources: int = int(LinkSource.ORIGINALS),
 ) -> Candidate | None:
     auxiliary = _auxiliary(context, first)
-    found = _options_for(lexicon, seen, per_reading, sources, _verb_context(auxiliary))
+    found = _options_for(lexicon, seen, per_reading, sources, _verb_context(_auxiliary_key(auxiliary)))
     if found is None:
         return None
     prototypes, readings = found
@@ -111,8 +109,6 @@ def _candidate(
         "n_options": float(len(prototypes)),
         "n_readings": float(readings),
     }
-    if auxiliary in _BEFORE_BASE_FORM and auxiliary != "to":
-        features[VERB_SLOT] = 1.0  # what shown_options reads; no model knows the name
     if cuts_compound(context, first, last - 1):
         # "escalate" of "de-escalate": spinners swap whole words, so this is no finding
         # (engine.may_be_finding); the span models learned it as a feature (session 12).
@@ -120,7 +116,8 @@ def _candidate(
     names = _STATIC_FEATURES
     options = [Option(text, words, dict(zip(names, static, strict=True))) for text, words, static in prototypes]
     return Candidate(start, end, first, last, "swap", options, features,
-                     evidence=["thesaurus", "ngram"], note="a thesaurus synonym of a likelier word")
+                     evidence=["thesaurus", "ngram"], note="a thesaurus synonym of a likelier word",
+                     verb_slot=_after_modal(auxiliary))
 
 
 # Words that may stand between an auxiliary and its verb ("has actually identified": the
@@ -133,22 +130,40 @@ _BEFORE_PARTICIPLE = frozenset(
 _BEFORE_BASE_FORM = frozenset(
     "to will would can could may might must shall should do does did don't doesn't didn't won't wouldn't "
     "can't cannot couldn't shouldn't mustn't 'll".split())
+_MODALS = _BEFORE_BASE_FORM - {"to", "do", "does", "did"}
 
 
-def _auxiliary(context: TextContext, first: int) -> str:
-    """The word before token ``first`` that would govern a verb there (lower case; "'ve" of
-    "we've"), past up to two adverbs (the listed ones and any ending in "-ly"); "" where
-    punctuation or the text's start comes first."""
+def _auxiliary(context: TextContext, first: int) -> WordInfo | None:
+    """The word before token ``first`` that would govern a verb there, past up to two
+    adverbs (the listed ones and any ending in "-ly"); None where punctuation or the text's
+    start comes first."""
     index = first - 1
     for _ in range(3):
         info = context.words.get(index)
         if info is None:
-            return ""
+            return None
         if info.key not in _SKIPPED_BEFORE_VERB and not info.key.endswith("ly"):
-            # A contraction is one token ("we've", "he'll"): its auxiliary is what follows the apostrophe.
-            return info.key[info.key.rfind("'"):] if "'" in info.key and not info.key.endswith("n't") else info.key
+            return info
         index -= 1
-    return ""
+    return None
+
+
+def _auxiliary_key(auxiliary: WordInfo | None) -> str:
+    """An :func:`_auxiliary` in lower case, a contraction by what follows its apostrophe
+    ("'ve" of "we've": one token); "" for none."""
+    if auxiliary is None:
+        return ""
+    key = auxiliary.key
+    return key[key.rfind("'"):] if "'" in key and not key.endswith("n't") else key
+
+
+def _after_modal(auxiliary: WordInfo | None) -> bool:
+    """Whether a verb stands after ``auxiliary``: a modal inside its sentence, in lower case.
+    Not after "to" or "do", which also come before nouns ("went to school", "did research"),
+    nor a modal that opens a question ("Can companies afford it?") or is a name ("In May").
+    """
+    return (auxiliary is not None and _auxiliary_key(auxiliary) in _MODALS and auxiliary.position > 0
+            and not auxiliary.capitalised)
 
 
 def _verb_context(auxiliary: str) -> str:
@@ -247,10 +262,11 @@ def _no_word(original: str) -> bool:
 
 def _read_as_noun(original: str) -> bool:
     """Whether an original's likeliest reading is a noun, so that its plural nobody writes
-    makes it a mass noun ("information") rather than another part of speech ("raw",
-    "first", offered for the plural "tenders" and "chiefs": an audit)."""
+    makes it a mass noun ("information", "spending") rather than another part of speech
+    ("raw", "first", offered for the plural "tenders" and "chiefs": an audit)."""
     readings = lemmas(original)
-    return bool(readings) and readings[0][1] == "NOUN"
+    # a gerund reads first as its verb, but "spending", "housing", "training" are mass nouns
+    return bool(readings) and (readings[0][1] == "NOUN" or original.endswith("ing"))
 
 
 def _unwritten(lexicon: Lexicon, lemma: str, inflected: str, tag: str) -> bool:
@@ -283,16 +299,22 @@ def shown_options(seen: str, candidate: Candidate) -> list[Option]:
     # A form wordfreq never met ("leaguing" for "including", "thirster" for "longer",
     # "utterers"): no writer's original (0 of 3,477 swapped words at MyThes and Moby 0.2 in
     # 100 validation articles were so rare; 0.3% of the options offered).
-    written = [option for option in candidate.options if option.features.get("zipf_option", 1.0) > 0.0]
-    if candidate.features.get(VERB_SLOT):
-        # After a modal or "do" stands a verb: "should console suspicion" was offered
-        # "cabinet", "will mean" "great" and "tight" (the word's other readings; an audit)
+    written = [option for option in candidate.options if _written(option)]
+    if candidate.verb_slot:
+        # After a modal stands a verb: "should console suspicion" was offered "cabinet",
+        # "will mean" "great" and "tight" (the word's other readings; an audit)
         written = [option for option in written if _can_be_verb(option.text)] or written
     if candidate.last - candidate.first != 1:
         return written
     word = seen.lower()
     own = frozenset([word, *(lemma for lemma, _ in lemmas(word))])
     return [option for option in written if not _one_of(option.text, own)]
+
+
+def _written(option: Option) -> bool:
+    """Whether wordfreq knows an option's form (``zipf_option`` above 0). A hyphenated word
+    that is no lemma reads 0 there ("strong-arming", "e-mails"): it is taken as written."""
+    return option.features.get("zipf_option", 1.0) > 0.0 or "-" in option.text
 
 
 def _can_be_verb(original: str) -> bool:
