@@ -186,15 +186,17 @@ def visible(text: str, invisible: bool = False) -> str:
     ``\\u202e``): a page's escape sequences must not reach the reader's terminal (clear it,
     retitle it, hide a line, reorder it). ``invisible`` writes out every invisible character
     (``\\u200b``) too: a disguised word shows how it was disguised."""
-    text = text.replace("\r\n", "\n").translate(_LINE_ENDS)
+    text = text.replace("\r\n", "\n").translate(_LINE_ENDS if invisible else _LINE_ENDS_AND_PAGE_BREAKS)
     text = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
     return (INVISIBLE_RE if invisible else _BIDI).sub(_escaped, text)
 
 
 # Every other line end the readers keep and the tokenizer reads as one: written out as
-# "\x0d", an old Mac file's lines ran together in one line. A form feed (pdftotext ends each
-# page with one) and a vertical tab show as the new line a reader sees, not as "\x0c".
-_LINE_ENDS = str.maketrans(dict.fromkeys(LINE_BREAKS + "\x0b\x0c", "\n"))
+# "\x0d", an old Mac file's lines ran together in one line. In a text's body a form feed
+# (pdftotext ends each page with one) and a vertical tab show as the new line a reader sees,
+# not as "\x0c"; where invisible characters are written out (how a word was disguised) they are too.
+_LINE_ENDS = str.maketrans(dict.fromkeys(LINE_BREAKS, "\n"))
+_LINE_ENDS_AND_PAGE_BREAKS = str.maketrans(dict.fromkeys(LINE_BREAKS + "\x0b\x0c", "\n"))
 
 
 def _escaped(match: re.Match[str]) -> str:

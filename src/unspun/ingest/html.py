@@ -95,14 +95,14 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     from trafilatura.settings import set_date_params
 
     page, put_back = _invisible_kept(html)
-    tree = _deeply_nested_tree(page, doc_id)
-    source = page if tree is None else tree
 
     options: dict[str, Any] = {"include_comments": False, "include_tables": False, "favor_precision": True, "with_metadata": True,
                                # The date from the page's markup only: the extensive search guesses from
                                # its text and URL, and loads dateparser for it, 2 s for the first such page.
                                "date_extraction_params": set_date_params(extensive=False)}
     try:
+        tree = _deeply_nested_tree(page, doc_id)
+        source = page if tree is None else tree
         # trafilatura's own algorithm first; its fallbacks (readability, jusText) only when it
         # finds nothing, and then only a result that reads like prose, not a lone menu; last,
         # its own algorithm again without favouring precision.
@@ -113,7 +113,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
             # Old content-farm pages lay the article out in a <table>, which favouring
             # precision (with tables left out) drops whole: the article was "not found".
             extracted = _prose_or_none(trafilatura.bare_extraction(source, fast=True, **{**options, "favor_precision": False}))
-    except ImportError:
+    except (ImportError, MalformedInputError):
         raise
     except Exception as error:  # trafilatura raises lxml errors of many kinds on broken input
         raise MalformedInputError(f"{doc_id}: HTML that cannot be parsed ({error})") from None
@@ -145,25 +145,35 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
 # the huge-tree option, so such a page is parsed here with it and handed over as a tree.
 _DEFAULT_DEPTH_LIMIT = 256
 _HUGE_DEPTH_LIMIT = 2048
-_TAG_NAME_RE = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
-_VOID_ELEMENTS = frozenset(
-    "area base br col embed hr img input keygen link meta param source track wbr".split())
+# A tag's attributes end at the next "<" too: "[^>]*" scanned to the page's end from every
+# "<b" of a "<pre>" full of "a<b" (quadratic: 24 s for a 300 KB page; the review).
+_TAG_NAME_RE = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
+# Elements that open no level (void), or whose end tag may be left out (a country <select>
+# of 250 unclosed <option>s is no deep page).
+_NOT_NESTING = frozenset(
+    "area base br col embed hr img input keygen link meta param source track wbr "
+    "p li option optgroup td th tr dt dd tbody thead tfoot colgroup caption rb rt rp html head body".split())
 
 
 def _deeply_nested_tree(page: str, doc_id: str) -> Any:
-    """``page`` parsed with libxml2's depth limit raised, where its tags nest near the
-    default limit; None for an ordinary page. Raises :class:`MalformedInputError` for a
-    page nested past even the raised limit."""
-    if _tag_depth(page) < _DEFAULT_DEPTH_LIMIT - 16:  # margin: the parser adds <html>, <body>, <tbody>
+    """``page`` parsed with libxml2's depth limit raised, where the ordinary parse lost what
+    lay deeper than the default limit; None for every other page (trafilatura parses it).
+    Raises :class:`MalformedInputError` for a page nested past even the raised limit."""
+    if _tag_depth(page) < _DEFAULT_DEPTH_LIMIT - 16:  # margin: the parser adds elements
         return None
+    from lxml.etree import LxmlError
     from lxml.html import HTMLParser, fromstring
+    from trafilatura.utils import load_html, repair_faulty_html
 
-    settings = {"collect_ids": False, "default_doctype": False, "remove_comments": True, "remove_pis": True,
-                "huge_tree": True}  # trafilatura's parser, with the limit raised
-    try:
-        tree = fromstring(page, parser=HTMLParser(**settings))
-    except ValueError:  # a string with an XML encoding declaration: lxml wants bytes
-        tree = fromstring(page.encode("utf-8", "surrogatepass"), parser=HTMLParser(encoding="utf-8", **settings))
+    ordinary = load_html(page)  # as trafilatura parses it
+    if ordinary is None or _tree_depth(ordinary) < _DEFAULT_DEPTH_LIMIT:
+        return None  # every element kept
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                        remove_pis=True, huge_tree=True)  # trafilatura's parser, with the limit raised
+    try:  # its repairs too (control characters stop libxml2)
+        tree = fromstring(repair_faulty_html(page, page[:50].lower()).encode("utf-8", "surrogatepass"), parser=parser)
+    except (ValueError, LxmlError):
+        return None
     if _tree_depth(tree) >= _HUGE_DEPTH_LIMIT - 1:
         raise MalformedInputError(
             f"{doc_id}: HTML nested deeper than {_HUGE_DEPTH_LIMIT:,} elements, past what the parser reads")
@@ -171,14 +181,13 @@ def _deeply_nested_tree(page: str, doc_id: str) -> Any:
 
 
 def _tag_depth(page: str) -> int:
-    """How deep the page's tags nest, read from its tags alone: an estimate at least as
-    deep as the parsed tree but for the elements a parser adds (unclosed tags make it
-    deeper: then the page is parsed once more, for nothing)."""
+    """How deep the page's tags nest, read from its tags alone: an estimate, to spare an
+    ordinary page a second parse (unclosed tags make it deeper, stray end tags shallower)."""
     depth = deepest = 0
     for closing, name, self_closing in _TAG_NAME_RE.findall(page):
         if closing:
             depth = max(0, depth - 1)
-        elif not self_closing and name.lower() not in _VOID_ELEMENTS:
+        elif not self_closing and name.lower() not in _NOT_NESTING:
             depth += 1
             deepest = max(deepest, depth)
     return deepest

@@ -193,3 +193,18 @@ def test_a_page_nested_past_what_the_parser_reads_is_an_input_error() -> None:
 
     with pytest.raises(MalformedInputError, match="nested deeper than 2,048"):
         html_to_document(_nested_page(3000), "deeper.html")
+
+
+def test_a_deep_page_is_repaired_as_trafilatura_repairs_it() -> None:
+    # A control character stops libxml2; trafilatura strips them before it parses, and the
+    # deep page's own parse must too (the review: the article was "not found").
+    page = _nested_page(300).replace("on Tuesday", "on Tues\x1bday")
+    assert html_to_document(page, "deep.html").text.count("committee said") == 8
+
+
+def test_unclosed_options_make_no_deep_page() -> None:
+    # 250 <option>s without their end tags (a country list) nest nothing.
+    from unspun.ingest.html import _tag_depth
+
+    page = "<html><body><form><select>" + "<option>Country" * 250 + "</select></form></body></html>"
+    assert _tag_depth(page) < 10
