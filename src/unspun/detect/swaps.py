@@ -290,10 +290,10 @@ def shown_options(seen: str, candidate: Candidate) -> list[Option]:
     121 findings of 80 articles); the models still read them, for a spinner's wrong
     inflection is evidence ("have identify" wants "identified"): left out of the options,
     3% of the true findings at MyThes 0.2 went with them (150 validation articles). Nor is a
-    phrase holding the word ("political party" for "party": 0 of 9 in an audit), nor a form
-    nobody writes, of any swap. A phrase
+    phrase holding the word ("political party" for "party": 0 of 9 in an audit). A phrase
     keeps its own words among its options: a spinner may write a word out as a compound
-    that holds it ("turnover" -> "employee turnover")."""
+    that holds it ("turnover" -> "employee turnover"). No swap shows a form nobody writes,
+    nor, after a modal, an option that cannot be a verb (:func:`_after_modal`)."""
     if candidate.kind != "swap":
         return candidate.options
     # A form wordfreq never met ("leaguing" for "including", "thirster" for "longer",
@@ -323,8 +323,8 @@ def _can_be_verb(original: str) -> bool:
 
 
 def _one_of(original: str, own: frozenset[str]) -> bool:
-    """Whether ``original`` is one of ``own`` words, a form of one, or a phrasal verb of one
-    ("make up" of "making")."""
+    """Whether ``original`` is one of ``own`` words, a form of one, or a phrase holding one
+    ("make up" of "making", "political party" of "party")."""
     if original in own:
         return True
     if " " in original or "-" in original:
