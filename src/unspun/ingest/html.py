@@ -194,6 +194,8 @@ def _tag_depth(page: str) -> int:
 
 
 def _tree_depth(root: Any) -> int:
+    """How many levels a parsed tree holds, its root the first (without recursion: a deep
+    page would exhaust Python's stack)."""
     deepest = 0
     stack = [(root, 1)]
     while stack:
