@@ -23,14 +23,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from unspun.config import CheckConfig
 from unspun.detect.engine import Analysis, Engine
-from unspun.eval.bench_detect import SPUN_THRESHOLD
 from unspun.eval.metrics import PhraseCounts
 from unspun.eval.spinner import Spinner
 from unspun.eval.thesauri import MyThesSource
 from unspun.eval.train import VALIDATION_START, shuffled_train
-
-CLEAN_BELOW = 0.3  # the verdict "clean" (CheckConfig's clean_threshold)
+from unspun.pipeline import verdict_for
 
 
 def paragraphs(least: int, most: int) -> list[str]:
@@ -44,7 +43,9 @@ def paragraphs(least: int, most: int) -> list[str]:
 
 
 def verdicts(scores: Sequence[float]) -> str:
-    counted = Counter("spun" if s >= SPUN_THRESHOLD else "clean" if s < CLEAN_BELOW else "uncertain" for s in scores)
+    """How many scores the default verdicts call spun / uncertain / clean."""
+    config = CheckConfig()
+    counted = Counter(verdict_for(score, config) for score in scores)
     return " / ".join(f"{counted[v]}" for v in ("spun", "uncertain", "clean"))
 
 
