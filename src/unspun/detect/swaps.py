@@ -97,7 +97,8 @@ def _candidate(
     sources: int = int(LinkSource.ORIGINALS),
 ) -> Candidate | None:
     auxiliary = _auxiliary(context, first)
-    found = _options_for(lexicon, seen, per_reading, sources, _verb_context(_auxiliary_key(auxiliary)))
+    key = _auxiliary_key(auxiliary)
+    found = _options_for(lexicon, seen, per_reading, sources, _verb_context(key))
     if found is None:
         return None
     prototypes, readings = found
@@ -117,7 +118,7 @@ def _candidate(
     options = [Option(text, words, dict(zip(names, static, strict=True))) for text, words, static in prototypes]
     return Candidate(start, end, first, last, "swap", options, features,
                      evidence=["thesaurus", "ngram"], note="a thesaurus synonym of a likelier word",
-                     verb_slot=_after_modal(auxiliary))
+                     verb_slot=auxiliary is not None and _after_modal(auxiliary, key))
 
 
 # Words that may stand between an auxiliary and its verb ("has actually identified": the
@@ -157,13 +158,12 @@ def _auxiliary_key(auxiliary: WordInfo | None) -> str:
     return key[key.rfind("'"):] if "'" in key and not key.endswith("n't") else key
 
 
-def _after_modal(auxiliary: WordInfo | None) -> bool:
-    """Whether a verb stands after ``auxiliary``: a modal inside its sentence, in lower case.
-    Not after "to" or "do", which also come before nouns ("went to school", "did research"),
-    nor a modal that opens a question ("Can companies afford it?") or is a name ("In May").
-    """
-    return (auxiliary is not None and _auxiliary_key(auxiliary) in _MODALS and auxiliary.position > 0
-            and not auxiliary.capitalised)
+def _after_modal(auxiliary: WordInfo, key: str) -> bool:
+    """Whether a verb stands after ``auxiliary`` (its :func:`_auxiliary_key` ``key``): a modal
+    inside its sentence, in lower case. Not after "to" or "do", which also come before nouns
+    ("went to school", "did research"), nor a modal that opens a question ("Can companies
+    afford it?") or is a name ("In May")."""
+    return key in _MODALS and auxiliary.position > 0 and not auxiliary.capitalised
 
 
 def _verb_context(auxiliary: str) -> str:
