@@ -9,6 +9,8 @@ word, never for its other spelling: such a pair is one word, and no option of th
 (True, True)
 >>> spelt_otherwise("optimisation", "optimisation"), spelt_otherwise("filed", "field")
 (False, False)
+>>> spelt_otherwise("scoured", "scored"), spelt_otherwise("flavoured", "flavored")
+(False, True)
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from functools import lru_cache
 
 # Each rewrites the British spelling into the American one; both words of a pair go through
 # them, so a rule that also changes a word with no other spelling ("promise") changes it on
-# both sides alike. Now and then two different words become one ("flour" and "flor",
-# "scoured" and "scored"); that matters only where a thesaurus links the two.
+# both sides alike. Now and then two different words would become one: "scour" is no British
+# "score" (a review found "scoured" and "scored" shown as one word), so its family keeps its
+# "-our"; "flour" becomes "flor", which no one writes, so no word is lost there.
+_KEPT_AS_WRITTEN = re.compile(r"^scour(s|ed|ing|er|ers)?$")
 _RULES = (
     (re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations|er|ers|able)$"), r"iz\1"),  # optimise, organisation
     (re.compile(r"(?<=[a-z])ys(e|es|ed|ing|er|ers)$"), r"yz\1"),  # analyse, paralysed
@@ -45,6 +49,8 @@ def american_spelling(word: str) -> str:
     """``word`` (lower case) in American spelling, as far as the rules above go."""
     if word in _WORDS:
         return _WORDS[word]
+    if _KEPT_AS_WRITTEN.match(word):
+        return word
     for pattern, replacement in _RULES:
         word = pattern.sub(replacement, word)
     return word

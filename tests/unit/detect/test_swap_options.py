@@ -126,6 +126,9 @@ def test_alternatives_show_each_word_once() -> None:
     assert distinct_forms("fall", ["fell", "drop", "drops", "dropped", "sink", "sank", "miss"], 3) == (
         "drop", "sink", "miss")
     assert distinct_forms("wants", ["want", "needs"], 5) == ("needs",)
+    assert distinct_forms("organization", ["organisation", "group"], 5) == ("group",)
+    # two words the spelling rules once made one ("scour" read as a British "score")
+    assert distinct_forms("searched", ["scored", "scoured"], 5) == ("scored", "scoured")
 
 
 @pytest.mark.parametrize(("text", "phrase", "wanted", "unwanted"), [
