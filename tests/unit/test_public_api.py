@@ -36,6 +36,22 @@ def test_missing_extra_names_the_pip_line() -> None:
     assert "pip install 'unspun[deep]'" in str(error)
 
 
+def test_a_benchmark_names_its_missing_packages_before_any_work() -> None:
+    from unspun.cli.bench import require_bench_extra
+
+    require_bench_extra((("json", "json"),))  # present: nothing raised
+    with pytest.raises(unspun.MissingExtraError) as raised:
+        require_bench_extra((("json", "json"), ("no_such_module_here", "no-such-package"), ("nor_this", "nor-this")))
+    assert "pip install 'unspun[bench]'" in str(raised.value) and "no-such-package nor-this" in str(raised.value)
+
+
+def test_the_package_ships_its_licence_and_type_marker() -> None:
+    root = Path(unspun.__file__).parent
+    assert (root / "py.typed").is_file()  # annotations are part of the API (PEP 561)
+    licence = Path(__file__).parents[2] / "LICENSE"
+    assert "Apache License" in licence.read_text("utf-8") and "Version 2.0" in licence.read_text("utf-8")
+
+
 def test_check_config_rejects_shares_outside_zero_to_one() -> None:
     from unspun import CheckConfig
 

@@ -299,3 +299,20 @@ def test_a_page_break_of_pasted_pdf_text_shows_as_a_line_break(page_break: str) 
     for output in (out.getvalue(), page):
         assert "\\x0c" not in output and "\\x0b" not in output and "\x0c" not in output and "\x0b" not in output
     assert "found bosom peril" in out.getvalue().splitlines()[1 + page_break.count("\n")]
+
+
+def test_a_word_found_with_the_space_after_it_is_marked_after_the_word() -> None:
+    # A trace finds an inserted word with its space ("also " of "and also NATO"); the reports
+    # marked it after the space: "and also  [→ ∅]NATO" (an audit, session 56).
+    text = "Talks with the United States and also NATO went on."
+    start = text.index("also ")
+    finding = {"start": start, "end": start + 5, "text": "also ", "suggestion": "", "alternatives": [],
+               "confidence": 0.99, "suggestion_confidence": None, "evidence": ["source"], "kind": "filler"}
+    data = {"id": "t", "title": "", "text": text, "verdict": "spun", "score": 0.9, "findings": [finding],
+            "steps": [], "restored": None, "stats": {"words": 10},
+            "matches": [{"id": "wire-1", "title": "", "coverage": 1.0, "score": 0.9, "substitutions": []}]}
+    out = io.StringIO()
+    render_text(data, out, color=False)
+    assert "and also [→ ∅] NATO went on." in out.getvalue()
+    page = render_html([data])
+    assert "also<span class=\"s\"> → ∅</span></mark> NATO" in page

