@@ -31,13 +31,13 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .._cpus import available_cpus
 from .._gc import exempt_from_collection
 from .._memo import remember
+from .._once import built_once
 from ..errors import MissingExtraError, ModelCacheError
 from ..lexicon import default_cache_dir
 from ..text import composed
@@ -522,7 +522,7 @@ def _copy_in_cache(spec: ModelSpec, source: Path, cache_dir: Path, dtype: str) -
     return folder, True
 
 
-@lru_cache(maxsize=4)
+@built_once(limit=4)
 def _load(spec: ModelSpec, cache_dir: Path, dtype: str, backend: str) -> TorchLM:
     source = check_installed(spec)
     started = time.perf_counter()

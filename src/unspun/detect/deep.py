@@ -26,9 +26,9 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Collection, Sequence
-from functools import cache
 from typing import TYPE_CHECKING
 
+from .._once import built_once
 from ..errors import MissingExtraError, UsageError
 from ..models import Finding
 from ..spans import SpanIndex
@@ -451,7 +451,7 @@ def deep_engine(lm_name: str | None = None) -> DeepEngine:
     return _deep_engine(None if lm_name == SMOLLM2.name else lm_name)
 
 
-@cache
+@built_once(limit=8)
 def _deep_engine(lm_name: str | None) -> DeepEngine:
     model = require_deep(lm_name)
     selection = model.meta.get("selection", {})

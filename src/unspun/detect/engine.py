@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import attrgetter
 
 from .._gc import collection_paused, exempt_from_collection
+from .._once import built_once
 from ..lexicon import Lexicon
 from ..models import Finding
 from ..spans import SpanIndex
@@ -66,14 +66,11 @@ class Engine:
                                   term_model if term_model is not None else shipped_term_model())
 
     @classmethod
-    @lru_cache(maxsize=1)
     def default(cls) -> Engine:
-        """The fast-path engine with the shipped model, built once per process with its tables
-        read, and those tables kept out of the garbage collector's scans (unspun._gc)."""
-        engine = cls()
-        engine.lexicon.preload()
-        exempt_from_collection()
-        return engine
+        """The fast-path engine with the shipped model, built once per process (however many
+        threads ask at once: unspun._once) with its tables read, and those tables kept out of
+        the garbage collector's scans (unspun._gc)."""
+        return _default_engine(cls)
 
     def candidates(self, text: str, suspect: bool = False) -> tuple[TextContext, list[Candidate]]:
         """Every candidate of ``text`` with its evidence, before the model's judgement; with
@@ -286,3 +283,11 @@ def _zipf(candidate: Candidate) -> float:
 
 
 __all__ = ["Analysis", "Engine", "Option", "document_features", "span_features"]
+
+
+@built_once()
+def _default_engine(cls: type[Engine]) -> Engine:
+    engine = cls()
+    engine.lexicon.preload()
+    exempt_from_collection()
+    return engine

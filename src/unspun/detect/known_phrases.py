@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .._once import built_once
 from ..models import Finding, Token
 from ..spans import SpanIndex
 from ..text import PARAGRAPH_BREAK_RE, link_spans, tokenize
@@ -226,10 +227,9 @@ class KnownPhraseMatcher:
         self._automaton.make_automaton()
 
     @classmethod
-    @lru_cache(maxsize=1)
     def default(cls) -> KnownPhraseMatcher:
-        """The matcher over the shipped PPS list (built once per process)."""
-        return cls(make_phrases(load_list()))
+        """The matcher over the shipped PPS list (built once per process: unspun._once)."""
+        return _default_matcher(cls)
 
     def __len__(self) -> int:
         return len(self.phrases)
@@ -413,3 +413,8 @@ def _noun_number(word: str) -> str:
     from ..lexicon import lemmas
 
     return next((noun_number(word, lemma) for lemma, pos in lemmas(word) if pos == "NOUN"), "")
+
+
+@built_once()
+def _default_matcher(cls: type[KnownPhraseMatcher]) -> KnownPhraseMatcher:
+    return cls(make_phrases(load_list()))

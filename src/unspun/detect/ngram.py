@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 import os
-from functools import lru_cache
 
 from .._memo import remember
+from .._once import built_once
 
 # pocketsphinx scores in log base 1.0001; this turns them into log10.
 _TO_LOG10 = math.log10(1.0001)
@@ -37,11 +37,9 @@ class TrigramModel:
         self._sequences: dict[tuple[str, ...], float] = {}
 
     @classmethod
-    @lru_cache(maxsize=1)
     def default(cls) -> TrigramModel:
-        import pocketsphinx
-
-        return cls(os.path.join(pocketsphinx.get_model_path(), "en-us", "en-us.lm.bin"))
+        """The model shipped in pocketsphinx, loaded once per process (unspun._once)."""
+        return _default_model(cls)
 
     def known(self, word: str) -> bool:
         """True when the model has ``word`` in its vocabulary."""
@@ -90,3 +88,9 @@ class TrigramModel:
             remember(self._unigrams, word, value, _MEMO_SIZE)
         return value
 
+
+@built_once()
+def _default_model(cls: type[TrigramModel]) -> TrigramModel:
+    import pocketsphinx
+
+    return cls(os.path.join(pocketsphinx.get_model_path(), "en-us", "en-us.lm.bin"))

@@ -179,6 +179,7 @@ def _verb_context(auxiliary: str) -> str:
 # their names take a third of the memory of (name, value) pairs.
 _Prototype = tuple[str, tuple[str, ...], tuple[float, ...]]
 _option_cache: dict[tuple[int, str, int, int, str], tuple[tuple[_Prototype, ...], int] | None] = {}
+_NOT_MEMOISED = object()  # None is a memoised value: a word without options
 
 
 def clear_option_cache() -> None:
@@ -191,8 +192,10 @@ def _options_for(lexicon: Lexicon, seen: str, per_reading: int,
     """The options for a word or phrase as seen (``after`` what: :func:`_verb_context`),
     memoised: words recur across a corpus."""
     key = (id(lexicon), seen, per_reading, sources, after)
-    if key in _option_cache:
-        return _option_cache[key]
+    # One read, not "in" then "[]": another thread's remember() may empty the memo between.
+    found = _option_cache.get(key, _NOT_MEMOISED)
+    if found is not _NOT_MEMOISED:
+        return found  # type: ignore[return-value]  # not the sentinel: an entry
     readings = lexicon.readings(seen)
     prototypes = _prototypes(lexicon, seen, readings, per_reading, sources, after) if readings else {}
     result = (tuple(prototypes.values()), len(readings)) if prototypes else None

@@ -25,12 +25,12 @@ import hashlib
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
 from .._files import read_checked, remove_stale, write_checked
+from .._once import built_once
 from .._packages import installed_version
 from ..lexicon import Lexicon
 from .context import FUNCTION_WORDS
@@ -108,7 +108,7 @@ class _Tables(NamedTuple):
     web_counts: dict[str, float]
 
 
-@lru_cache(maxsize=4)
+@built_once(limit=4)
 def _cached_tables(lexicon: Lexicon) -> _Tables:
     path = lexicon.path.parent / f"{_CACHE_PREFIX}{_fingerprint(lexicon.version)}.marshal"
     try:
@@ -219,13 +219,13 @@ def web_bigram_counts() -> dict[str, float]:
     return dict(wordsegment.BIGRAMS)
 
 
-@lru_cache(maxsize=1)
+@built_once()
 def technical_terms() -> Terms:
     """The technical-term table (:mod:`unspun.eval.technical_terms`), by stem key."""
     return by_key(_table_lines(TECHNICAL_TERMS_FILE))
 
 
-@lru_cache(maxsize=1)
+@built_once()
 def field_terms() -> Terms:
     """The field-term table (:mod:`unspun.eval.field_terms`), by stem key; its terms may
     part words with hyphens ("self-organizing map")."""
