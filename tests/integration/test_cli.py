@@ -541,6 +541,9 @@ def test_removing_an_id_not_in_the_index_is_an_error_line(tmp_path: Path) -> Non
     assert unspun("index", "add", "--index", str(index), str(tmp_path / "a.txt")).returncode == 0
     result = unspun("index", "remove", "--index", str(index), "nothing-here")
     assert result.returncode == 2 and result.stderr == "unspun: error: nothing-here: not in the index\n"
+    # An id named twice is removed once: the second was "not in the index" (an audit, session 56).
+    removed = unspun("index", "remove", "--index", str(index), str(tmp_path / "a.txt"), str(tmp_path / "a.txt"))
+    assert removed.returncode == 0 and removed.stderr == ""
 
 
 def test_a_trace_output_that_is_the_index_is_refused_and_the_index_kept(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ import math
 import string
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -312,6 +313,12 @@ class Index:
     def ids(self) -> Iterator[str]:
         """Every indexed id, oldest first."""
         return self._storage.ids()
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """The reads inside the ``with`` block see one state of the index: no batch another
+        process commits meanwhile, nor half of one (an export of every document reads inside
+        one; other calls of this object from other threads wait until the block ends)."""
+        return self._storage.snapshot()
 
     def __len__(self) -> int:
         return self._storage.count()

@@ -30,7 +30,7 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -62,13 +62,24 @@ _INTEGER = re.compile(r"-?[0-9]{1,19}")  # a count fits 64 bits; int() refuses o
 MERGE_POSTINGS = 2_000_000
 
 
-def _error(path: str, action: str, exc: Exception) -> IndexStoreError:
-    """The unspun error for an SQLite failure, with a message that says what to do."""
+def _error(path: str, action: str, exc: Exception, unchanging: bool = False) -> IndexStoreError:
+    """The unspun error for an SQLite failure, with a message that says what to do
+    (``unchanging``: the file was opened as one nobody changes, :func:`_unchanging`)."""
     message = str(exc)
     lowered = message.lower()
     # "could not decode": a text column holds bytes that are not UTF-8, which unspun never
     # writes: the page was damaged.
-    if any(sign in lowered for sign in ("not a database", "malformed", "corrupt", "could not decode")):
+    damaged = any(sign in lowered for sign in ("not a database", "malformed", "corrupt", "could not decode"))
+    if damaged and unchanging:
+        # Read without locks, a file another user is adding to looks torn: an audit (session
+        # 56) was told to rebuild a sound index of 17,800 documents.
+        return IndexStoreError(
+            f"cannot {action} {path}: it changed while this process read it ({message}); a process that cannot "
+            "write the index's folder reads the index without locks, as a file nobody changes, so run this "
+            "again once the other add has finished (or give this user write access to the folder); if it fails "
+            "so with nothing adding to the index, the index is damaged: rebuild it from its sources"
+        )
+    if damaged:
         return NotAnIndexError(f"{path} is corrupt or is not an unspun index ({message}); rebuild it from its sources")
     if "locked" in lowered or "busy" in lowered:
         return IndexStoreError(f"cannot {action} {path}: another process holds it ({message}); try again when it has finished")
@@ -80,11 +91,11 @@ def _error(path: str, action: str, exc: Exception) -> IndexStoreError:
 
 
 @contextmanager
-def _translate(path: str, action: str) -> Iterator[None]:
+def _translate(path: str, action: str, unchanging: bool = False) -> Iterator[None]:
     try:
         yield
     except (sqlite3.DatabaseError, sqlite3.ProgrammingError) as exc:
-        raise _error(path, action, exc) from exc
+        raise _error(path, action, exc, unchanging) from exc
 
 
 def _corrupt(path: str, what: str) -> NotAnIndexError:
@@ -302,12 +313,16 @@ def _initialise(connection: sqlite3.Connection, name: str, metadata: Mapping[str
 
 def _build(building: Path, target: Path, metadata: Mapping[str, str]) -> None:
     """A complete, closed index file at ``building`` (errors name ``target``, the path the
-    user gave). It stays in rollback-journal mode: WAL is switched on once it is in place,
-    as a WAL log is named after the file it belongs to."""
+    user gave), already in WAL mode: the mode is kept in the file's header, and the log that
+    SQLite writes while switching is emptied and removed when the connection closes. Switched
+    once the file was in place, a process killed in the switch left a rollback journal beside
+    the index that every reader refused, as "read-only" (an audit, session 56)."""
     with _translate(str(target), "create"):
         connection = _connect(building, "rwc")
     try:
         _initialise(connection, str(target), metadata)
+        with _translate(str(target), "create"):
+            connection.execute("PRAGMA journal_mode = WAL")
     finally:
         connection.close()
 
@@ -395,20 +410,26 @@ class SqliteStorage:
 
     backend = "sqlite"
 
-    def __init__(self, connection: sqlite3.Connection, path: str | Path, readonly: bool) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: str | Path, readonly: bool,
+                 unchanging: bool = False) -> None:
         self._conn = connection
         self.path = str(path)
         self.readonly = readonly
+        self._unchanging = unchanging  # opened as a file nobody changes (_unchanging)
         self.merge_postings = MERGE_POSTINGS
         self._lock = threading.RLock()
         self._snapshot_depth = 0
         self._identity: tuple[int, int] | None = None  # counted in _OPEN_FILES while open
-        with _translate(self.path, "configure"):
+        with self._translated("configure"):
             connection.execute("PRAGMA synchronous = NORMAL")  # durable against a killed process in WAL mode
             connection.execute("PRAGMA cache_size = -65536")  # 64 MiB
             connection.execute("PRAGMA temp_store = MEMORY")
             connection.execute("PRAGMA mmap_size = 1073741824")
             connection.execute("PRAGMA journal_size_limit = 67108864")  # truncate the WAL after big merges
+
+    def _translated(self, action: str) -> AbstractContextManager[None]:
+        """SQLite's errors inside the block as unspun's (:func:`_error`)."""
+        return _translate(self.path, action, self._unchanging)
 
     # -- opening --------------------------------------------------------------------------
 
@@ -474,10 +495,11 @@ class SqliteStorage:
     @classmethod
     def _connected(cls, target: Path, readonly: bool) -> SqliteStorage:
         """A storage on a new connection to ``target``, whose header was checked."""
+        unchanging = readonly and _unchanging(target)
         with _translate(str(target), "open"):
-            connection = _connect(target, "ro" if readonly else "rw", immutable=readonly and _unchanging(target))
+            connection = _connect(target, "ro" if readonly else "rw", immutable=unchanging)
         try:
-            with _translate(str(target), "open"):
+            with _translate(str(target), "open", unchanging):
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
                 if version > SCHEMA_VERSION:
                     raise IndexMismatchError(
@@ -500,7 +522,7 @@ class SqliteStorage:
         except BaseException:
             connection.close()
             raise
-        return cls(connection, target, readonly=readonly)
+        return cls(connection, target, readonly=readonly, unchanging=unchanging)
 
     # -- writing --------------------------------------------------------------------------
 
@@ -523,7 +545,7 @@ class SqliteStorage:
                     replaced += 1
             latest[doc.id] = (entry, stored)
         new_postings: list[tuple[int, int]] = []
-        with self._lock, _translate(self.path, "add to"), self._transaction():
+        with self._lock, self._translated("add to"), self._transaction():
             conn = self._conn
             removed_postings = removed_recent = 0
             for entry, (meta_json, blob) in latest.values():
@@ -568,7 +590,7 @@ class SqliteStorage:
         """Merge the ``recent`` postings into the main table (one transaction); returns how
         many moved. Queries are a little faster after it."""
         self._writable("compact")
-        with self._lock, _translate(self.path, "compact"), self._transaction():
+        with self._lock, self._translated("compact"), self._transaction():
             moved = self._conn.execute("SELECT count(*) FROM recent").fetchone()[0]
             if moved:
                 self._conn.execute("INSERT OR IGNORE INTO postings (key, ref) SELECT key, ref FROM recent ORDER BY key, ref")
@@ -579,7 +601,7 @@ class SqliteStorage:
     def delete(self, doc_id: str, keys_of: KeysOf) -> bool:
         """Remove ``doc_id`` and its postings in one transaction."""
         self._writable("remove from")
-        with self._lock, _translate(self.path, "remove from"), self._transaction():
+        with self._lock, self._translated("remove from"), self._transaction():
             row = self._conn.execute("SELECT ref, text, nkeys FROM docs WHERE id = ?", (doc_id,)).fetchone()
             if row is None:
                 return False
@@ -619,7 +641,7 @@ class SqliteStorage:
         )
 
     def _counter(self, name: str) -> int:
-        with self._lock, _translate(self.path, "read"):
+        with self._lock, self._translated("read"):
             row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
         return _count(self.path, name, row[0]) if row else 0
 
@@ -643,12 +665,12 @@ class SqliteStorage:
 
     def metadata(self) -> dict[str, str]:
         """Every ``meta`` row."""
-        with self._lock, _translate(self.path, "read"):
+        with self._lock, self._translated("read"):
             return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document ``doc_id``, or ``None``."""
-        with self._lock, _translate(self.path, "read"):
+        with self._lock, self._translated("read"):
             row = self._conn.execute("SELECT title, source, meta, text FROM docs WHERE id = ?", (doc_id,)).fetchone()
             if row is None:
                 return None
@@ -662,7 +684,7 @@ class SqliteStorage:
         for at in range(0, len(unique), 500):
             chunk = unique[at : at + 500]
             marks = ",".join("?" * len(chunk))
-            with self._lock, _translate(self.path, "read"):
+            with self._lock, self._translated("read"):
                 rows = self._conn.execute(
                     f"SELECT id, title, source, meta, text FROM docs WHERE id IN ({marks})", chunk).fetchall()
             found.update((row[0], self._document(*row)) for row in rows)
@@ -680,7 +702,7 @@ class SqliteStorage:
         """Every stored id, oldest first (read in pages, so a huge index streams)."""
         last = 0
         while True:
-            with self._lock, _translate(self.path, "read"):
+            with self._lock, self._translated("read"):
                 rows = self._conn.execute("SELECT ref, id FROM docs WHERE ref > ? ORDER BY ref LIMIT 1000", (last,)).fetchall()
             if not rows:
                 return
@@ -696,7 +718,7 @@ class SqliteStorage:
     def snapshot(self) -> Iterator[None]:
         """Run the reads inside the block in one read transaction."""
         with self._lock:
-            with _translate(self.path, "read"):
+            with self._translated("read"):
                 nested = bool(self._snapshot_depth) or self._conn.in_transaction
             if nested:
                 self._snapshot_depth += 1
@@ -705,14 +727,14 @@ class SqliteStorage:
                 finally:
                     self._snapshot_depth -= 1
                 return
-            with _translate(self.path, "read"):
+            with self._translated("read"):
                 self._conn.execute("BEGIN")
             self._snapshot_depth += 1
             try:
                 yield
             finally:
                 self._snapshot_depth -= 1
-                with _translate(self.path, "read"):
+                with self._translated("read"):
                     if self._conn.in_transaction:
                         self._conn.execute("COMMIT")
 
@@ -721,7 +743,7 @@ class SqliteStorage:
         ``cap`` of them in stored order)."""
         out: dict[int, list[int] | None] = {}
         query = "SELECT ref FROM postings WHERE key = ?1 UNION ALL SELECT ref FROM recent WHERE key = ?1 LIMIT ?2"
-        with self._lock, _translate(self.path, "read"):
+        with self._lock, self._translated("read"):
             execute = self._conn.execute
             limit = cap + 1
             for key in keys:
@@ -733,7 +755,7 @@ class SqliteStorage:
     def describe(self, refs: Sequence[int]) -> dict[int, DocumentInfo]:
         """Id, title and key count of each reference that exists."""
         out: dict[int, DocumentInfo] = {}
-        with self._lock, _translate(self.path, "read"):
+        with self._lock, self._translated("read"):
             for start in range(0, len(refs), 500):
                 chunk = list(refs[start : start + 500])
                 marks = ",".join("?" * len(chunk))
@@ -748,7 +770,7 @@ class SqliteStorage:
 
     def stats(self) -> dict[str, Any]:
         """Documents, postings and bytes on disk (the main file and its write-ahead log)."""
-        with self._lock, _translate(self.path, "read"):
+        with self._lock, self._translated("read"):
             meta = dict(self._conn.execute("SELECT key, value FROM meta WHERE key IN ('documents', 'postings', 'recent')"))
             page_size = self._conn.execute("PRAGMA page_size").fetchone()[0]
             pages = self._conn.execute("PRAGMA page_count").fetchone()[0]
@@ -771,7 +793,7 @@ class SqliteStorage:
 
     def check(self) -> list[str]:
         """SQLite's ``quick_check`` plus the document counter; ``[]`` when sound."""
-        with self._lock, _translate(self.path, "check"), self.snapshot():
+        with self._lock, self._translated("check"), self.snapshot():
             problems = [row[0] for row in self._conn.execute("PRAGMA quick_check") if row[0] != "ok"]
             counters = dict(self._conn.execute("SELECT key, value FROM meta"))
             docs = self._conn.execute("SELECT count(*) FROM docs").fetchone()[0]

@@ -251,3 +251,23 @@ def test_a_key_count_that_is_not_a_number_is_corrupt(filled: Index, index_path: 
     with pytest.raises(NotAnIndexError, match="wrong type") as caught:
         filled.candidates(make_text(3))
     assert str(index_path) in str(caught.value)
+
+
+def test_a_torn_read_of_an_index_read_without_locks_is_no_advice_to_rebuild(
+        index_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A reader that cannot write the index's folder reads it as a file nobody changes; another
+    # user's add meanwhile made "malformed" pages, reported as a corrupt index to rebuild
+    # (an audit, session 56). Such a reader's error says what happened instead.
+    from unspun.index import _sqlite
+
+    torn = sqlite3.DatabaseError("database disk image is malformed")
+    assert isinstance(_sqlite._error("x.idx", "read", torn), NotAnIndexError)
+    error = _sqlite._error("x.idx", "read", torn, unchanging=True)
+    assert not isinstance(error, NotAnIndexError) and "changed while this process read it" in str(error)
+    with Index.create(index_path) as index:
+        index.add([Document("a", "", "one two three four five six seven eight nine ten eleven twelve")])
+    monkeypatch.setattr(_sqlite, "_folder_writable", lambda folder: False)
+    with Index.open(index_path, readonly=True) as reader:
+        assert reader.storage._unchanging  # type: ignore[attr-defined]
+        with pytest.raises(IndexStoreError, match="changed while"), reader.storage._translated("read"):  # type: ignore[attr-defined]
+            raise torn

@@ -288,3 +288,29 @@ def test_a_creation_holds_the_folder_lock_from_its_look_to_its_move(tmp_path: Pa
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     finally:
         os.close(descriptor)
+
+
+def test_reads_inside_a_snapshot_see_no_batch_committed_meanwhile(filled: Index, index_path: Path) -> None:
+    # `unspun index export` read each document on its own: an add replacing every document
+    # meanwhile showed part of its batch, a state that never existed (an audit, session 56).
+    with Index.open(index_path, readonly=True) as reader, reader.snapshot():
+        ids = reader.ids()
+        first = next(ids)
+        before = reader.get(first)
+        filled.add([Document(doc_id, "Rewritten", make_text(20_000 + n)) for n, doc_id in enumerate(filled.ids())])
+        rest = [reader.get(doc_id) for doc_id in ids]
+        assert before is not None and before.title != "Rewritten"
+        assert len(rest) == 59 and all(doc is not None and doc.title != "Rewritten" for doc in rest)
+    with Index.open(index_path, readonly=True) as reader:
+        assert all(doc is not None and doc.title == "Rewritten" for doc in map(reader.get, reader.ids()))
+
+
+def test_a_new_index_file_is_in_wal_mode_before_it_is_put_in_place(tmp_path: Path) -> None:
+    # Switched to WAL only once in place, a first add killed in the switch left a rollback
+    # journal that every reader refused as "read-only" (an audit, session 56).
+    from unspun.index import _sqlite
+
+    building = tmp_path / "new.idx.creating-0000"
+    _sqlite._build(building, tmp_path / "new.idx", {})
+    assert building.read_bytes()[18:20] == b"\x02\x02"  # the header's WAL read and write versions
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.idx.creating-0000"]  # no log left beside it
