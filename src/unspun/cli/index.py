@@ -86,7 +86,7 @@ def run_add(args: argparse.Namespace) -> int:
     index = None if _is_new(args.index) else Index.open(args.index)
     if index is not None:
         _note_older_rules(index)
-    result = AddResult()
+    result = committed = AddResult()
     try:
         with progress(not args.no_progress, "indexing") as advance:
             documents = _with_words(read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors,
@@ -104,11 +104,19 @@ def run_add(args: argparse.Namespace) -> int:
                 done = 0
 
                 def report(result: Any) -> None:
-                    nonlocal done
+                    nonlocal done, committed
                     advance(result.documents - done)
-                    done = result.documents
+                    done, committed = result.documents, result
 
                 result = index.add(documents, batch_size=args.batch_size, progress=report)
+    except BaseException:
+        # A full disk, a lock held too long, Ctrl-C: the batches committed so far stay, and
+        # the user is told how far the add got before the error line (an audit, session 56).
+        if index is not None:
+            print(f"{args.index}: stopped after {committed.batches:,} committed batches ({committed.added:,} added, "
+                  f"{committed.replaced:,} replaced, {committed.unchanged:,} unchanged: kept; rerunning the add "
+                  "completes it)", file=sys.stderr)
+        raise
     finally:
         if index is not None:
             index.close()
