@@ -48,6 +48,10 @@ class _BuiltOnce(Generic[_P, _R]):
                 self._values[key] = value
             return self._values[key]
 
+    def __reduce__(self) -> str:
+        # Pickled by name, as the function it replaces was (a worker process finds its own).
+        return self._build.__qualname__
+
     def cache_clear(self) -> None:
         """Forget every value built (the next call builds again)."""
         with self._lock:

@@ -58,6 +58,14 @@ def test_the_shared_engines_are_one_object_in_every_thread() -> None:
     assert all(all(a is b for a, b in zip(found, engines[0], strict=True)) for found in engines)
 
 
+def test_a_shared_builder_pickles_by_name_as_a_function_does() -> None:
+    import pickle
+
+    from unspun.detect import term_sources
+
+    assert pickle.loads(pickle.dumps(term_sources.technical_terms)) is term_sources.technical_terms
+
+
 def test_only_the_main_thread_pauses_the_collector() -> None:
     assert gc.isenabled()
     with collection_paused():
