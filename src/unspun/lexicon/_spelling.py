@@ -11,6 +11,10 @@ word, never for its other spelling: such a pair is one word, and no option of th
 (False, False)
 >>> spelt_otherwise("scoured", "scored"), spelt_otherwise("flavoured", "flavored")
 (False, True)
+>>> [spelt_otherwise(*pair) for pair in (("poets", "pets"), ("timbre", "timber"), ("loess", "less"))]
+[False, False, False]
+>>> american_spelling("rogue"), american_spelling("dialogues"), american_spelling("foetuses")
+('rogue', 'dialogs', 'fetuses')
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from functools import lru_cache
 
 # Each rewrites the British spelling into the American one; both words of a pair go through
 # them, so a rule that also changes a word with no other spelling ("promise") changes it on
-# both sides alike. Now and then two different words would become one: "scour" is no British
-# "score" (a review found "scoured" and "scored" shown as one word), so its family keeps its
-# "-our"; "flour" becomes "flor", which no one writes, so no word is lost there.
-_KEPT_AS_WRITTEN = re.compile(r"^scour(s|ed|ing|er|ers)?$")
+# both sides alike. Where a rule would make two different English words one, it is kept
+# off them: "scoured" is no British "scored", nor "timbre" "timber", "flour" "flor" (a
+# review found "scoured" and "scored" shown as one word); the "oe" and "ogue" rules are
+# narrowed below for "poets" and "pets", "loess" and "less", "rogue" and "rog".
+_KEPT_AS_WRITTEN = re.compile(r"^(scour(s|ed|ing|er|ers)?|flours?|timbres?)$")
 _RULES = (
     (re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations|er|ers|able)$"), r"iz\1"),  # optimise, organisation
     (re.compile(r"(?<=[a-z])ys(e|es|ed|ing|er|ers)$"), r"yz\1"),  # analyse, paralysed
@@ -31,9 +36,9 @@ _RULES = (
     (re.compile(r"(?<=[a-z][bt])re(s?)$"), r"er\1"),  # centre, fibre, metres
     (re.compile(r"(?<=[a-z][bt])red$"), "ered"),  # centred
     (re.compile(r"(?<=[a-z])vre(s?)$"), r"ver\1"),  # manoeuvre
-    (re.compile(r"(?<=[a-z])ogue(s)?$"), r"og\1"),  # catalogue, dialogue
+    (re.compile(r"(?<=[a-z])([lg])ogue(s)?$"), r"\1og\2"),  # catalogue, dialogue, demagogue
     (re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"),  # anaemia, paediatric, archaeology
-    (re.compile(r"^oe(?=[a-z])|(?<=[a-z])oe(?=[a-z]{2})"), "e"),  # oestrogen, foetus, manoeuvre
+    (re.compile(r"^oe(?=[a-z])|(?<=[a-z])oe(?=[a-z]{2})(?!ts|rs|ss|ms|in)"), "e"),  # oestrogen, foetus, manoeuvre
     (re.compile(r"ell(ed|ing|er|ers)$"), r"el\1"),  # travelled, modelling, labelled
     (re.compile(r"(?<=[a-z]{3})all(ed|ing)$"), r"al\1"),  # signalled, totalling
     (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),  # defence, licence
