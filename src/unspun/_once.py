@@ -14,28 +14,39 @@ wait for its value; once built, a value is read without taking the lock.
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Callable, Hashable
 from typing import Generic, ParamSpec, TypeVar
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+_KEYWORDS = object()  # parts a call's keywords from its positions in a key: f(1, n=2) is no f((1,), (("n", 2),))
 
 
 class _BuiltOnce(Generic[_P, _R]):
-    """``build`` memoised by its arguments, at most ``limit`` values (the oldest forgotten
-    first), each built by one caller while the others wait."""
+    """``build`` memoised by its arguments, at most ``limit`` values (the first built is
+    forgotten first, not the least used: the builders keep one to a few values), each built
+    by one caller while the others wait. A build that raises stores nothing: the next caller
+    builds again, as with ``lru_cache``. For functions, not methods (it binds no instance)."""
 
     def __init__(self, build: Callable[_P, _R], limit: int) -> None:
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, not {limit}")
         functools.update_wrapper(self, build)
         self._build = build
         self._limit = limit
         self._values: dict[Hashable, _R] = {}
         # Reentrant: a build may ask for another value of the same function (a model by name).
         self._lock = threading.RLock()
+        # A child forked while another thread held the lock would wait on it for ever.
+        os.register_at_fork(after_in_child=self._new_lock)
+
+    def _new_lock(self) -> None:
+        self._lock = threading.RLock()
 
     def __call__(self, *args: _P.args, **kwargs: _P.kwargs) -> _R:
-        key: Hashable = (args, tuple(sorted(kwargs.items()))) if kwargs else args
+        key: Hashable = (*args, _KEYWORDS, *sorted(kwargs.items())) if kwargs else args
         try:
             return self._values[key]
         except KeyError:

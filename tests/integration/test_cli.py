@@ -702,3 +702,23 @@ def test_an_index_reached_through_a_link_of_a_readable_name_in_an_input_folder_i
     (folder / "idx.txt").symlink_to(store / "real.db")
     added = unspun("index", "add", "--index", str(folder / "idx.txt"), str(folder))
     assert added.returncode == 2 and "(idx.txt), so it would be read back as a document" in added.stderr, added.stderr
+
+
+def test_an_add_stopped_midway_says_how_far_it_got(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    # A full disk, a lock held too long or Ctrl-C printed the error line alone: nothing said
+    # that the batches before it were kept (an audit, session 56).
+    from unspun.cli import main
+    from unspun.errors import IndexStoreError
+    from unspun.index import AddResult, Index
+
+    def add_then_fail(self: object, documents: object, batch_size: int = 1, progress: object = None) -> AddResult:
+        progress(AddResult(added=3, batches=1))  # type: ignore[operator]
+        raise IndexStoreError("cannot add to x: database or disk is full")
+
+    monkeypatch.setattr(Index, "add", add_then_fail)
+    (tmp_path / "a.txt").write_text("An original article about the harbour and its ships.")
+    assert main(["index", "add", "--no-progress", "--index", str(tmp_path / "i.idx"), str(tmp_path / "a.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "stopped after 1 committed batch (3 added, 0 replaced, 0 unchanged: kept; once the cause below" in err
+    assert "database or disk is full" in err

@@ -2,6 +2,8 @@
 (an audit of the API under a server's thread pool, session 56)."""
 
 import gc
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -44,18 +46,28 @@ def test_values_are_kept_per_argument_up_to_the_limit() -> None:
 
 
 def test_the_shared_engines_are_one_object_in_every_thread() -> None:
-    from unspun.detect import engine, known_phrases, ngram
-    from unspun.detect.engine import Engine
-    from unspun.detect.known_phrases import KnownPhraseMatcher
-    from unspun.detect.ngram import TrigramModel
+    # A fresh process, as a server's first requests find it (each thread built its own
+    # engine before); not this one, whose later tests keep the engines they were given.
+    code = (
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "from unspun.detect.engine import Engine\n"
+        "from unspun.detect.known_phrases import KnownPhraseMatcher\n"
+        "from unspun.detect.ngram import TrigramModel\n"
+        "with ThreadPoolExecutor(4) as pool:\n"
+        "    found = list(pool.map(lambda _: (Engine.default(), TrigramModel.default(), KnownPhraseMatcher.default()),"
+        " range(8)))\n"
+        "print(len({id(parts) for row in found for parts in row}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "3"
 
-    # Built afresh, as a server's first requests find them (each built one per thread before).
-    for shared in (engine._default_engine, ngram._default_model, known_phrases._default_matcher):
-        shared.cache_clear()
-    with ThreadPoolExecutor(4) as pool:
-        engines = list(pool.map(lambda _: (Engine.default(), TrigramModel.default(), KnownPhraseMatcher.default()),
-                                range(8)))
-    assert all(all(a is b for a, b in zip(found, engines[0], strict=True)) for found in engines)
+
+def test_keywords_and_positions_make_different_keys() -> None:
+    @built_once(limit=4)
+    def pair(*args: object, **kwargs: object) -> tuple[object, object]:
+        return args, kwargs
+
+    assert pair(1, n=2) == ((1,), {"n": 2}) and pair((1,), (("n", 2),)) == (((1,), (("n", 2),)), {})
 
 
 def test_a_shared_builder_pickles_by_name_as_a_function_does() -> None:

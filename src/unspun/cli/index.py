@@ -113,8 +113,9 @@ def run_add(args: argparse.Namespace) -> int:
         # A full disk, a lock held too long, Ctrl-C: the batches committed so far stay, and
         # the user is told how far the add got before the error line (an audit, session 56).
         if index is not None:
-            print(f"{args.index}: stopped after {committed.batches:,} committed batches ({committed.added:,} added, "
-                  f"{committed.replaced:,} replaced, {committed.unchanged:,} unchanged: kept; rerunning the add "
+            batches = f"{committed.batches:,} committed batch{'' if committed.batches == 1 else 'es'}"
+            print(f"{args.index}: stopped after {batches} ({committed.added:,} added, {committed.replaced:,} replaced, "
+                  f"{committed.unchanged:,} unchanged: kept; once the cause below is dealt with, rerunning the add "
                   "completes it)", file=sys.stderr)
         raise
     finally:
@@ -227,7 +228,7 @@ def run_export(args: argparse.Namespace) -> int:
             open_output(args.output, index_files(args.index)) as out, index.snapshot():
         for doc_id in index.ids():
             document = index.get(doc_id)
-            if document is None:  # cannot happen inside the snapshot; kept for a storage without one
+            if document is None:  # removed meanwhile: only a reader without locks sees it (Index.snapshot)
                 continue
             out.write(json_line(exported_record(document), allow_nan=False) + "\n")
     return 0

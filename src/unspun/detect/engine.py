@@ -282,12 +282,12 @@ def _zipf(candidate: Candidate) -> float:
     return candidate.features.get("zipf_seen", 0.0)
 
 
-__all__ = ["Analysis", "Engine", "Option", "document_features", "span_features"]
-
-
 @built_once()
 def _default_engine(cls: type[Engine]) -> Engine:
     engine = cls()
     engine.lexicon.preload()
     exempt_from_collection()
     return engine
+
+
+__all__ = ["Analysis", "Engine", "Option", "document_features", "span_features"]

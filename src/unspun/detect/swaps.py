@@ -9,6 +9,7 @@ thesaurus entry lists it, re-inflected like the word seen: "woodlands" -> "fores
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 
 from .._memo import remember
 from ..lexicon import PARTICLES, Lexicon, inflect, lemmas, penn_tag_guess, spelt_otherwise, verb_tag_in_context
@@ -179,7 +180,6 @@ def _verb_context(auxiliary: str) -> str:
 # their names take a third of the memory of (name, value) pairs.
 _Prototype = tuple[str, tuple[str, ...], tuple[float, ...]]
 _option_cache: dict[tuple[int, str, int, int, str], tuple[tuple[_Prototype, ...], int] | None] = {}
-_NOT_MEMOISED = object()  # None is a memoised value: a word without options
 
 
 def clear_option_cache() -> None:
@@ -193,9 +193,9 @@ def _options_for(lexicon: Lexicon, seen: str, per_reading: int,
     memoised: words recur across a corpus."""
     key = (id(lexicon), seen, per_reading, sources, after)
     # One read, not "in" then "[]": another thread's remember() may empty the memo between.
-    found = _option_cache.get(key, _NOT_MEMOISED)
-    if found is not _NOT_MEMOISED:
-        return found  # type: ignore[return-value]  # not the sentinel: an entry
+    # (None is an entry too: a word without options.)
+    with suppress(KeyError):
+        return _option_cache[key]
     readings = lexicon.readings(seen)
     prototypes = _prototypes(lexicon, seen, readings, per_reading, sources, after) if readings else {}
     result = (tuple(prototypes.values()), len(readings)) if prototypes else None

@@ -317,7 +317,11 @@ class Index:
     def snapshot(self) -> AbstractContextManager[None]:
         """The reads inside the ``with`` block see one state of the index: no batch another
         process commits meanwhile, nor half of one (an export of every document reads inside
-        one; other calls of this object from other threads wait until the block ends)."""
+        one). Other calls of this object from other threads wait until the block ends, and
+        while it lasts a writer's log cannot be folded back into the file past it, so it grows
+        with what is added meanwhile: keep the block to the reads. A reader that cannot write
+        the index's folder reads without locks (``SqliteStorage``'s ``_unchanging``): for it
+        no snapshot is kept, and another user's add can show through."""
         return self._storage.snapshot()
 
     def __len__(self) -> int:

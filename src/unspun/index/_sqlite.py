@@ -71,14 +71,7 @@ def _error(path: str, action: str, exc: Exception, unchanging: bool = False) -> 
     # writes: the page was damaged.
     damaged = any(sign in lowered for sign in ("not a database", "malformed", "corrupt", "could not decode"))
     if damaged and unchanging:
-        # Read without locks, a file another user is adding to looks torn: an audit (session
-        # 56) was told to rebuild a sound index of 17,800 documents.
-        return IndexStoreError(
-            f"cannot {action} {path}: it changed while this process read it ({message}); a process that cannot "
-            "write the index's folder reads the index without locks, as a file nobody changes, so run this "
-            "again once the other add has finished (or give this user write access to the folder); if it fails "
-            "so with nothing adding to the index, the index is damaged: rebuild it from its sources"
-        )
+        return _changed_while_read(path, action, message)
     if damaged:
         return NotAnIndexError(f"{path} is corrupt or is not an unspun index ({message}); rebuild it from its sources")
     if "locked" in lowered or "busy" in lowered:
@@ -98,12 +91,27 @@ def _translate(path: str, action: str, unchanging: bool = False) -> Iterator[Non
         raise _error(path, action, exc, unchanging) from exc
 
 
-def _corrupt(path: str, what: str) -> NotAnIndexError:
-    """The error for a value unspun never writes: the file was damaged or edited by hand."""
+def _changed_while_read(path: str, action: str, what: str) -> IndexStoreError:
+    """The error for what looks damaged to a reader without locks (:func:`_unchanging`): a
+    file another user is adding to looks torn to it. An audit (session 56) was told to
+    rebuild a sound index of 17,800 documents."""
+    return IndexStoreError(
+        f"cannot {action} {path}: it changed while this process read it ({what}); a process that cannot "
+        "write the index's folder reads the index without locks, as a file nobody changes, so run this "
+        "again once the other add has finished (or give this user write access to the folder); if it fails "
+        "so with nothing adding to the index, the index is damaged: rebuild it from its sources"
+    )
+
+
+def _corrupt(path: str, what: str, unchanging: bool = False) -> IndexStoreError:
+    """The error for a value unspun never writes: the file was damaged or edited by hand, or,
+    for a reader without locks (``unchanging``), perhaps changed while it read."""
+    if unchanging:
+        return _changed_while_read(path, "read", what)
     return NotAnIndexError(f"{path} is corrupt: {what}; rebuild it from its sources")
 
 
-def _count(path: str, name: str, value: object) -> int:
+def _count(path: str, name: str, value: object, unchanging: bool = False) -> int:
     """The stored counter ``name`` as a number.
 
     A negative count is let through: it is a wrong count, which :meth:`SqliteStorage.check`
@@ -111,27 +119,27 @@ def _count(path: str, name: str, value: object) -> int:
     """
     if isinstance(value, str) and _INTEGER.fullmatch(value):
         return int(value)
-    raise _corrupt(path, f"its {name} counter is {value!r}, not a number")
+    raise _corrupt(path, f"its {name} counter is {value!r}, not a number", unchanging)
 
 
-def _inflate(path: str, doc_id: str, blob: object) -> str:
+def _inflate(path: str, doc_id: str, blob: object, unchanging: bool = False) -> str:
     """The stored text of ``doc_id``, which unspun always writes as zlib-compressed UTF-8."""
     if not isinstance(blob, bytes):
-        raise _corrupt(path, f"the stored text of {doc_id!r} is {type(blob).__name__}, not compressed bytes")
+        raise _corrupt(path, f"the stored text of {doc_id!r} is {type(blob).__name__}, not compressed bytes", unchanging)
     try:
         return zlib.decompress(blob).decode("utf-8")
     except (zlib.error, UnicodeDecodeError) as exc:
-        raise _corrupt(path, f"the stored text of {doc_id!r} does not decompress ({exc})") from exc
+        raise _corrupt(path, f"the stored text of {doc_id!r} does not decompress ({exc})", unchanging) from exc
 
 
-def _load_meta(path: str, doc_id: str, stored: object) -> dict[str, Any]:
+def _load_meta(path: str, doc_id: str, stored: object, unchanging: bool = False) -> dict[str, Any]:
     """The stored meta of ``doc_id``, which unspun always writes as a JSON object."""
     try:
         meta = json.loads(stored) if isinstance(stored, str) else None
     except ValueError as exc:
-        raise _corrupt(path, f"the stored meta of {doc_id!r} is not JSON ({exc})") from exc
+        raise _corrupt(path, f"the stored meta of {doc_id!r} is not JSON ({exc})", unchanging) from exc
     if not isinstance(meta, dict):
-        raise _corrupt(path, f"the stored meta of {doc_id!r} is not a JSON object")
+        raise _corrupt(path, f"the stored meta of {doc_id!r} is not a JSON object", unchanging)
     return meta
 
 
@@ -224,11 +232,14 @@ def _unchanging(path: Path) -> bool:
 
     An index stays in WAL mode, and SQLite reads one only through a ``-shm`` file that it
     creates beside it: in a folder this process may not write to (a read-only share or
-    medium), it could not open the index at all. No other process can be adding to it there
-    either, as a writer must create the ``-wal`` log in that folder (root, whom permissions
-    do not stop, finds every folder writable and never reads this way); so when no log
-    holding changes exists, the file is all there is and cannot change. A log with content
-    is still read the usual way: opened as immutable, SQLite would ignore the batches in it.
+    medium), it could not open the index at all. Such a reader takes no locks. On a read-only
+    medium nothing can change the file; but another user allowed to write the folder (a
+    service reading what a cron job adds) can add to it meanwhile, and the reader then sees
+    a torn or mixed state: what looks damaged to it is reported as changed while it read
+    (:func:`_changed_while_read`, not as an index to rebuild), and a mixed state shows no
+    sign (an audit, session 56). (Root, whom permissions do not stop, finds every folder
+    writable and never reads this way.) A log with content is still read the usual way:
+    opened as immutable, SQLite would ignore the batches in it.
     """
     wal = Path(f"{path}-wal")
     try:
@@ -516,7 +527,7 @@ class SqliteStorage:
                 for name, value in connection.execute(
                     "SELECT key, value FROM meta WHERE key IN (?, ?, ?)", _COUNTERS
                 ).fetchall():
-                    _count(str(target), name, value)
+                    _count(str(target), name, value, unchanging)
                 if not readonly:
                     connection.execute("PRAGMA journal_mode = WAL")
         except BaseException:
@@ -643,7 +654,7 @@ class SqliteStorage:
     def _counter(self, name: str) -> int:
         with self._lock, self._translated("read"):
             row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
-        return _count(self.path, name, row[0]) if row else 0
+        return _count(self.path, name, row[0], self._unchanging) if row else 0
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -694,9 +705,9 @@ class SqliteStorage:
         """A ``docs`` row as the document stored: its text inflated, its meta read."""
         for name, value in (("title", title), ("source", source)):
             if not isinstance(value, str):  # SQLite keeps what an edit put there, a blob or a number
-                raise _corrupt(self.path, f"the stored {name} of {doc_id!r} is not text")
-        return Document(id=doc_id, title=title, text=_inflate(self.path, doc_id, blob), source=source,
-                        meta=_load_meta(self.path, doc_id, meta))
+                raise _corrupt(self.path, f"the stored {name} of {doc_id!r} is not text", self._unchanging)
+        return Document(id=doc_id, title=title, text=_inflate(self.path, doc_id, blob, self._unchanging), source=source,
+                        meta=_load_meta(self.path, doc_id, meta, self._unchanging))
 
     def ids(self) -> Iterator[str]:
         """Every stored id, oldest first (read in pages, so a huge index streams)."""
@@ -764,7 +775,8 @@ class SqliteStorage:
                 ):
                     if not (isinstance(doc_id, str) and isinstance(title, str) and isinstance(nkeys, int)):
                         # Scoring divides by nkeys and reports id and title: fail here, clearly.
-                        raise _corrupt(self.path, f"the stored row of document {ref} holds values of the wrong type")
+                        raise _corrupt(self.path, f"the stored row of document {ref} holds values of the wrong type",
+                                       self._unchanging)
                     out[ref] = DocumentInfo(doc_id, title, nkeys)
         return out
 
@@ -780,9 +792,9 @@ class SqliteStorage:
         return {
             "backend": self.backend,
             "path": self.path,
-            "documents": _count(self.path, "documents", meta.get("documents", "0")),
-            "postings": _count(self.path, "postings", meta.get("postings", "0")),
-            "recent_postings": _count(self.path, "recent", meta.get("recent", "0")),
+            "documents": _count(self.path, "documents", meta.get("documents", "0"), self._unchanging),
+            "postings": _count(self.path, "postings", meta.get("postings", "0"), self._unchanging),
+            "recent_postings": _count(self.path, "recent", meta.get("recent", "0"), self._unchanging),
             "bytes": page_size * pages if memory else os.path.getsize(self.path),
             "wal_bytes": wal.stat().st_size if not memory and wal.exists() else 0,
             "page_size": page_size,

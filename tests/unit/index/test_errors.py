@@ -266,8 +266,17 @@ def test_a_torn_read_of_an_index_read_without_locks_is_no_advice_to_rebuild(
     assert not isinstance(error, NotAnIndexError) and "changed while this process read it" in str(error)
     with Index.create(index_path) as index:
         index.add([Document("a", "", "one two three four five six seven eight nine ten eleven twelve")])
+    connection = sqlite3.connect(index_path)  # a stored text as a torn read shows it
+    with connection:
+        connection.execute("UPDATE docs SET text = X'00' WHERE id = 'a'")
+    connection.close()  # the log folded back into the file: a reader without locks reads the file alone
+    with Index.open(index_path, readonly=True) as reader, pytest.raises(NotAnIndexError, match="rebuild it"):
+        reader.get("a")
     monkeypatch.setattr(_sqlite, "_folder_writable", lambda folder: False)
     with Index.open(index_path, readonly=True) as reader:
         assert reader.storage._unchanging  # type: ignore[attr-defined]
+        with pytest.raises(IndexStoreError, match="changed while this process read it") as raised:
+            reader.get("a")
+        assert not isinstance(raised.value, NotAnIndexError)
         with pytest.raises(IndexStoreError, match="changed while"), reader.storage._translated("read"):  # type: ignore[attr-defined]
             raise torn

@@ -314,22 +314,3 @@ def test_a_new_index_file_is_in_wal_mode_before_it_is_put_in_place(tmp_path: Pat
     _sqlite._build(building, tmp_path / "new.idx", {})
     assert building.read_bytes()[18:20] == b"\x02\x02"  # the header's WAL read and write versions
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.idx.creating-0000"]  # no log left beside it
-
-
-def test_an_add_stopped_midway_says_how_far_it_got(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    # A full disk, a lock held too long or Ctrl-C printed the error line alone: nothing said
-    # that the batches before it were kept (an audit, session 56).
-    from unspun.cli import main
-    from unspun.index import AddResult
-
-    def add_then_fail(self: Index, documents: object, batch_size: int = 1, progress: object = None) -> AddResult:
-        progress(AddResult(added=3, batches=1))  # type: ignore[operator]
-        raise IndexStoreError("cannot add to x: database or disk is full")
-
-    monkeypatch.setattr(Index, "add", add_then_fail)
-    (tmp_path / "a.txt").write_text("An original article about the harbour and its ships.")
-    assert main(["index", "add", "--no-progress", "--index", str(tmp_path / "i.idx"), str(tmp_path / "a.txt")]) == 2
-    err = capsys.readouterr().err
-    assert "stopped after 1 committed batches (3 added, 0 replaced, 0 unchanged: kept; rerunning the add completes it)" in err
-    assert "database or disk is full" in err
