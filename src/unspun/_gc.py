@@ -38,9 +38,8 @@ def collection_paused() -> Iterator[None]:
     keep the collector off for as long as any of them runs, or turn it back on under one
     still running: an audit (session 56) found it off 87% of the time under eight threads,
     with the threads' other garbage piling up meanwhile. So a check in another thread
-    leaves the collector as it is, at the cost of its scans: 150 test articles checked again
-    in one worker thread ran at 13,800-14,100 words/s against 14,900-15,500 in the main
-    thread (session 56)."""
+    leaves the collector as it is, at the cost of its scans: 6-15% slower on text whose
+    words are memoised (``benchmarks/thread_speed.py``, session 56)."""
     if threading.current_thread() is not threading.main_thread() or not gc.isenabled():
         yield
         return
