@@ -26,6 +26,8 @@ else escaping the library is a bug.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class UnspunError(Exception):
     """Base of every error unspun raises on purpose."""
@@ -89,19 +91,24 @@ class ModelCacheError(UnspunError):
 
 
 class MissingExtraError(UnspunError):
-    """An optional extra is needed; the message carries the exact ``pip install`` line."""
+    """An optional extra is needed; the message carries the exact ``pip install`` line: the
+    packages themselves first, which installs them wherever unspun came from (unspun is not
+    on PyPI: "pip install 'unspun[deep]'" would fetch another project's package of that
+    name, if any; a review, session 56), then the extra for a source folder."""
 
     def __init__(self, extra: str, packages: str) -> None:
         self.extra = extra
         self.packages = packages
         super().__init__(
-            f"this needs the '{extra}' extra: pip install 'unspun[{extra}]' "
-            f"(or: pip install {packages})"
+            f"this needs the '{extra}' extra: pip install {packages} "
+            f"(or, in unspun's source folder: pip install '.[{extra}]')"
         )
 
-    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
-        # Rebuilt from its own arguments, not the message, when it crosses processes.
-        return type(self), (self.extra, self.packages)
+    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str], dict[str, Any]]:
+        # Rebuilt from its own arguments when it crosses processes, then given its message
+        # back: a message extended after it was made (the model's wheel to install next) was
+        # lost in a worker of `--jobs`.
+        return type(self), (self.extra, self.packages), {"args": self.args}
 
 
 class WorkerError(UnspunError):

