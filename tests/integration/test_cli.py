@@ -722,3 +722,30 @@ def test_an_add_stopped_midway_says_how_far_it_got(tmp_path: Path, monkeypatch: 
     err = capsys.readouterr().err
     assert "stopped after 1 committed batch (3 added, 0 replaced, 0 unchanged: kept; once the cause below" in err
     assert "database or disk is full" in err
+
+
+def test_an_input_that_cannot_be_examined_stops_no_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    # In a folder its user may not read, Python 3.11's Path.is_dir raises: the checks made
+    # before reading (is the index or the output inside an input folder?) stopped the whole
+    # run there, trace, index add and check -o alike (an audit, session 56).
+    import pathlib
+
+    from unspun.cli import main
+
+    locked = tmp_path / "locked" / "inner.txt"
+    real_is_dir = pathlib.Path.is_dir
+
+    def is_dir(self: pathlib.Path) -> bool:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_is_dir(self)
+
+    monkeypatch.setattr(pathlib.Path, "is_dir", is_dir)
+    (tmp_path / "a.txt").write_text("An original article about the harbour and its ships.")
+    status = main(["index", "add", "--no-progress", "--index", str(tmp_path / "i.db"), str(tmp_path / "a.txt"), str(locked)])
+    err = capsys.readouterr().err
+    assert status == 2 and "1 added" in err and "cannot go on" not in err
+    report = tmp_path / "r.txt"
+    assert main(["check", "--no-progress", "-o", str(report), str(tmp_path / "a.txt"), str(locked)]) == 2
+    assert "a.txt" in report.read_text("utf-8")

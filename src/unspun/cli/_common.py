@@ -289,7 +289,7 @@ def _refuse_overwriting(output: Path, protected: Iterable[tuple[str, str | Path 
         other = Path(item)
         if _same_file(output, real_output, other):
             raise UsageError(f"--output {output} is {what}: writing the report would destroy it; choose another file")
-        seen = _walk_reaches(real_output, other) if other.is_dir() else None
+        seen = _walk_reaches(real_output, other) if _examined(other.is_dir) else None
         if seen is not None:
             how = "" if os.path.abspath(seen) == os.path.abspath(output) else f" (through a link, as {seen})"
             raise UsageError(f"--output {output} is inside the input folder {other}{how}, which would read the "
@@ -304,7 +304,7 @@ def refuse_index_among_inputs(index: Path, inputs: Iterable[str]) -> None:
     for item in inputs:
         folder = Path(item)
         # The walk reaches the index by its own name, or by a link of a readable name to it.
-        seen = _walk_reaches(real_index, folder) if item != "-" and folder.is_dir() else None
+        seen = _walk_reaches(real_index, folder) if item != "-" and _examined(folder.is_dir) else None
         if seen is not None:
             raise UsageError(f"--index {index} is inside the input folder {folder} under a name the folder's walk "
                              f"reads ({seen.name}), so it would be read back as a document; name it .db, "
@@ -323,7 +323,18 @@ def _same_file(output: Path, real_output: Path, other: Path) -> bool:
     is not there yet but would be read once written), or the same file (a hard link)."""
     if os.path.realpath(other) == str(real_output):
         return True
-    return output.exists() and other.exists() and output.samefile(other)
+    return _examined(lambda: output.exists() and other.exists() and output.samefile(other))
+
+
+def _examined(test: Callable[[], bool]) -> bool:
+    """A test of a path, False where the path cannot be examined (in a folder this user may
+    not read): Python raises there, and one such input stopped a whole run before anything
+    was read (an audit, session 56). The reader reports that input in its turn; the rest
+    is read."""
+    try:
+        return test()
+    except OSError:
+        return False
 
 
 def _walk_reaches(real_output: Path, folder: Path) -> Path | None:
@@ -350,7 +361,7 @@ def _walk_reaches(real_output: Path, folder: Path) -> Path | None:
         directories[:] = kept
         for name in files:
             path = Path(root, name)
-            if kind_of_name(path) is None or not path.is_symlink():
+            if kind_of_name(path) is None or not _examined(path.is_symlink):
                 continue
             if os.path.realpath(path) == str(real_output):
                 return path
