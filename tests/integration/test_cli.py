@@ -749,3 +749,21 @@ def test_an_input_that_cannot_be_examined_stops_no_run(tmp_path: Path, monkeypat
     report = tmp_path / "r.txt"
     assert main(["check", "--no-progress", "-o", str(report), str(tmp_path / "a.txt"), str(locked)]) == 2
     assert "a.txt" in report.read_text("utf-8")
+
+
+def test_a_reader_of_standard_error_leaving_stops_no_run(tmp_path: Path) -> None:
+    # `unspun check -o r.json folder 2>&1 >/dev/null | head -1`: the run stopped at the second
+    # message, r.json was never written and the status was 0 (an audit, session 56).
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(200):
+        (folder / f"e{n:03}.txt").write_text("")  # each an input error, one line on stderr
+    (folder / "zz.txt").write_text("An original article about the harbour and its ships.")
+    report = tmp_path / "r.json"
+    process = subprocess.Popen([sys.executable, "-m", "unspun", "check", "--format", "json", "-o", str(report),
+                                str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    process.stderr.read(1)  # the reader takes a little, then goes
+    process.stderr.close()
+    assert process.wait(timeout=120) == 2
+    assert [json.loads(line)["id"] for line in report.read_text("utf-8").splitlines()] == [str(folder / "zz.txt")]

@@ -71,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     previous = _stop_on_sigterm()
+    stderr = sys.stderr
+    sys.stderr = _MessagesStream(stderr)
     try:
         status = int(args.run(args))
         # Flushed here, where a failure is handled below: at exit, a full disk or a reader gone
@@ -99,8 +101,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("unspun: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
+        sys.stderr = stderr
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+class _MessagesStream:
+    """Standard error that outlives its reader: once the reader is gone (``2>&1 | head``), the
+    messages go nowhere and the run goes on. Its failure was taken for standard output's
+    reader leaving: the run stopped, a report file was never written and the exit status was
+    0 after input errors (an audit, session 56)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        if not self._gone:
+            try:
+                return int(self._stream.write(text))
+            except (BrokenPipeError, ValueError):  # ValueError: the stream was closed
+                self._gone = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except (BrokenPipeError, ValueError):
+                self._gone = True
+
+    def isatty(self) -> bool:
+        return not self._gone and bool(self._stream.isatty())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 class Terminated(KeyboardInterrupt):
