@@ -767,3 +767,11 @@ def test_a_reader_of_standard_error_leaving_stops_no_run(tmp_path: Path) -> None
     process.stderr.close()
     assert process.wait(timeout=120) == 2
     assert [json.loads(line)["id"] for line in report.read_text("utf-8").splitlines()] == [str(folder / "zz.txt")]
+
+
+def test_an_index_name_s_control_characters_are_written_out_in_the_summary(tmp_path: Path) -> None:
+    # The summary printed --index raw: an escape reached the terminal and a line break split
+    # the line (an audit, session 56); error lines always wrote them out.
+    (tmp_path / "a.txt").write_text("An original article about the harbour and its ships.")
+    result = unspun("index", "add", "--no-progress", "--index", str(tmp_path / "evil\x1b[31m\nx.db"), str(tmp_path / "a.txt"))
+    assert result.returncode == 0 and "evil\\x1b[31m\\nx.db: 1 added" in result.stderr and "\x1b" not in result.stderr

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import ReadConfig
 from ..errors import IndexStoreError
+from ..report import one_line
 from ._common import (
     DONE_STATUS_HELP,
     ErrorLog,
@@ -80,6 +81,7 @@ def run_add(args: argparse.Namespace) -> int:
     from ..ingest import read
 
     errors = ErrorLog()
+    shown = one_line(str(args.index))  # a name's control characters and line breaks written out, as errors have them
     refuse_index_among_inputs(args.index, args.inputs)
     # An index already there is opened before any input is read: a file that is not one is
     # refused at once, not after a long read.
@@ -114,7 +116,7 @@ def run_add(args: argparse.Namespace) -> int:
         # the user is told how far the add got before the error line (an audit, session 56).
         if index is not None:
             batches = f"{committed.batches:,} committed batch{'' if committed.batches == 1 else 'es'}"
-            print(f"{args.index}: stopped after {batches} ({committed.added:,} added, {committed.replaced:,} replaced, "
+            print(f"{shown}: stopped after {batches} ({committed.added:,} added, {committed.replaced:,} replaced, "
                   f"{committed.unchanged:,} unchanged: kept; once the cause below is dealt with, rerunning the add "
                   "completes it)", file=sys.stderr)
         raise
@@ -122,9 +124,9 @@ def run_add(args: argparse.Namespace) -> int:
         if index is not None:
             index.close()
     if index is None:
-        print(f"{args.index}: nothing added, so not created", file=sys.stderr)
+        print(f"{shown}: nothing added, so not created", file=sys.stderr)
     else:
-        print(f"{args.index}: {result.added:,} added, {result.replaced:,} replaced, {result.unchanged:,} unchanged "
+        print(f"{shown}: {result.added:,} added, {result.replaced:,} replaced, {result.unchanged:,} unchanged "
               f"in {result.batches} batches, {result.seconds:.1f} s", file=sys.stderr)
     return 2 if errors.count else 0  # an input that held no document is one (read's require_documents)
 
@@ -166,7 +168,7 @@ def _note_older_rules(index: Index) -> None:
     from ..index import SKELETON_VERSION
 
     if index.params.skeleton_version < SKELETON_VERSION:
-        print(f"note: {index.path} keys its texts by skeleton rules v{index.params.skeleton_version} (this unspun's "
+        print(f"note: {one_line(index.path)} keys its texts by skeleton rules v{index.params.skeleton_version} (this unspun's "
               f"are v{SKELETON_VERSION}, which find more originals: copied from PDFs, disguised, written in "
               "capitals or with accents other than a copy's); "
               "to rebuild it: unspun index export, then unspun index add into a new index", file=sys.stderr)
