@@ -775,3 +775,15 @@ def test_an_index_name_s_control_characters_are_written_out_in_the_summary(tmp_p
     (tmp_path / "a.txt").write_text("An original article about the harbour and its ships.")
     result = unspun("index", "add", "--no-progress", "--index", str(tmp_path / "evil\x1b[31m\nx.db"), str(tmp_path / "a.txt"))
     assert result.returncode == 0 and "evil\\x1b[31m\\nx.db: 1 added" in result.stderr and "\x1b" not in result.stderr
+
+
+def test_texts_from_pipes_a_shell_names_are_stored_by_their_content() -> None:
+    # `unspun index add <(zcat a.gz)` names /dev/fd/63 every time: each add replaced the last
+    # one's original (an audit, session 56), as standard input did before it got such ids.
+    from unspun.cli.index import _streams_named_by_content
+    from unspun.models import Document
+
+    documents = [Document("/dev/fd/63", "", "One text.", source="text"), Document("/dev/fd/63", "", "Another.", source="text"),
+                 Document("notes/fd/63", "", "A file.", source="text")]
+    ids = [document.id for document in _streams_named_by_content(iter(documents))]
+    assert ids[0].startswith("pipe-") and ids[1].startswith("pipe-") and ids[0] != ids[1] and ids[2] == "notes/fd/63"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -93,8 +94,7 @@ def run_add(args: argparse.Namespace) -> int:
         with progress(not args.no_progress, "indexing") as advance:
             documents = _with_words(read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors,
                                          require_documents=True), errors)
-            if "-" in args.inputs:
-                documents = _stdin_named_by_content(documents)
+            documents = _streams_named_by_content(documents)
             if index is None:
                 # A new index is made only once a document to put in it has arrived, so an
                 # add that reads nothing leaves no file. Making it first and removing it when
@@ -146,19 +146,29 @@ def _with_words(documents: Iterator[Document], errors: ErrorLog) -> Iterator[Doc
         yield document
 
 
-def _stdin_named_by_content(documents: Iterator[Document]) -> Iterator[Document]:
-    """A text from standard input stored under an id made from its content: under the id
-    ``stdin`` each such add replaced the last one's original. (JSON Lines name their own.)"""
+# A shell's process substitution, `unspun index add <(zcat a.txt.gz)`, names a pipe whose
+# number every run reuses (/dev/fd/63): stored under it, each add replaced the last one's
+# original (an audit, session 56).
+_REUSED_NAME_RE = re.compile(r"/(dev|proc/self)/fd/[0-9]+")
+
+
+def _streams_named_by_content(documents: Iterator[Document]) -> Iterator[Document]:
+    """A text from standard input, or from a pipe a shell named (``_REUSED_NAME_RE``), stored
+    under an id made from its content: under the id ``stdin`` each such add replaced the
+    last one's original. (JSON Lines name their own.)"""
     import dataclasses
     import hashlib
 
     from ..ingest import STDIN_ID
 
     for document in documents:
-        if document.id == STDIN_ID and document.source in ("text", "html"):
+        reused = document.id == STDIN_ID or _REUSED_NAME_RE.fullmatch(document.id) is not None
+        if reused and document.source in ("text", "html"):
             digest = hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-            document = dataclasses.replace(document, id=f"{STDIN_ID}-{digest}")
-            print(f"{STDIN_ID}: stored as {document.id}", file=sys.stderr)
+            named = document.id
+            prefix = STDIN_ID if named == STDIN_ID else "pipe"
+            document = dataclasses.replace(document, id=f"{prefix}-{digest}")
+            print(f"{named}: stored as {document.id}", file=sys.stderr)
         yield document
 
 
