@@ -87,7 +87,8 @@ class LexiconCacheError(LexiconError):
 
 
 class ModelCacheError(UnspunError):
-    """The deep model's cached copy cannot be written (a read-only cache folder)."""
+    """The deep model's cached copy cannot be written (a read-only cache folder, a full disk)
+    or read, or the language model's own file cannot be read (a damaged wheel)."""
 
 
 class MissingExtraError(UnspunError):

