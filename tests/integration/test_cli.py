@@ -787,3 +787,23 @@ def test_texts_from_pipes_a_shell_names_are_stored_by_their_content() -> None:
                  Document("notes/fd/63", "", "A file.", source="text")]
     ids = [document.id for document in _streams_named_by_content(iter(documents))]
     assert ids[0].startswith("pipe-") and ids[1].startswith("pipe-") and ids[0] != ids[1] and ids[2] == "notes/fd/63"
+
+
+def test_an_unexpected_failure_is_one_line_and_its_own_status(monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    # A library's own exception type (safetensors on a full disk) was a traceback and status 1,
+    # which scripts read as "spun" (an audit, session 56).
+    from unspun.cli import check as check_command
+    from unspun.cli import main
+
+    def broken(args: object) -> int:
+        raise RuntimeError("something no reader foresaw")
+
+    monkeypatch.setattr(check_command, "run", broken)
+    assert main(["check", "-"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("unspun: error: unexpected failure (RuntimeError: something no reader foresaw)")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    monkeypatch.setenv("UNSPUN_TRACEBACK", "1")
+    with pytest.raises(RuntimeError):
+        main(["check", "-"])

@@ -27,6 +27,7 @@ from ._common import EXIT_STATUS_HELP, error_line
 EXIT_CLEAN = 0
 EXIT_SPUN = 1
 EXIT_ERROR = 2
+EXIT_UNEXPECTED = 70  # sysexits.h's EX_SOFTWARE: not 1, which says "spun"
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process that SIGTERM ended
 
@@ -97,6 +98,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error_line(f"cannot go on:{where} {error.strerror or error}"), file=sys.stderr)
         _flush_or_silence_stdout()
         return EXIT_ERROR
+    except Exception as error:
+        # A bug, or a library failing in a way no reader foresaw: Python's traceback exited
+        # 1, which scripts read as "spun" (an audit, session 56). One line, its own status.
+        if os.environ.get("UNSPUN_TRACEBACK"):
+            raise
+        print(error_line(f"unexpected failure ({type(error).__name__}: {error}); please report it with the input "
+                         "that caused it (UNSPUN_TRACEBACK=1 shows where it happened)"), file=sys.stderr)
+        _flush_or_silence_stdout()
+        return EXIT_UNEXPECTED
     except KeyboardInterrupt:
         print("unspun: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -24,13 +24,13 @@ def as_sentence(help_text: str) -> str:
 
 
 EXIT_STATUS_HELP = ("exit status: 0 nothing spun found, 1 a document judged spun, 2 a usage or input error (wins "
-                    "over 1), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)")
+                    "over 1), 70 an unexpected failure (a bug), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)")
 DONE_STATUS_HELP = ("exit status: 0 done, 2 a usage, input or index error (one line on stderr each; the rest is "
                     "still done: an add keeps every batch it committed, a remove removes the ids it finds), "
-                    "130 interrupted (Ctrl-C), 143 terminated (SIGTERM)")
+                    "70 an unexpected failure (a bug), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)")
 """The epilog of the index commands."""
-WORK_STATUS_HELP = ("exit status: 0 done, 2 a usage or input error (one line on stderr), 130 interrupted (Ctrl-C), "
-                    "143 terminated (SIGTERM)")
+WORK_STATUS_HELP = ("exit status: 0 done, 2 a usage or input error (one line on stderr), 70 an unexpected failure "
+                    "(a bug), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)")
 """The epilog of the other commands that judge nothing (lexicon, bench)."""
 
 
