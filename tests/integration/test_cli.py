@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import os
 import re
@@ -777,16 +778,40 @@ def test_an_index_name_s_control_characters_are_written_out_in_the_summary(tmp_p
     assert result.returncode == 0 and "evil\\x1b[31m\\nx.db: 1 added" in result.stderr and "\x1b" not in result.stderr
 
 
-def test_texts_from_pipes_a_shell_names_are_stored_by_their_content() -> None:
+def test_texts_from_pipes_a_shell_names_are_stored_by_their_content(tmp_path: Path) -> None:
     # `unspun index add <(zcat a.gz)` names /dev/fd/63 every time: each add replaced the last
     # one's original (an audit, session 56), as standard input did before it got such ids.
+    # Only what was read from such a stream: a file called "stdin" keeps its path (the review).
     from unspun.cli.index import _streams_named_by_content
     from unspun.models import Document
 
     documents = [Document("/dev/fd/63", "", "One text.", source="text"), Document("/dev/fd/63", "", "Another.", source="text"),
                  Document("notes/fd/63", "", "A file.", source="text")]
-    ids = [document.id for document in _streams_named_by_content(iter(documents))]
+    ids = [document.id for document in _streams_named_by_content(iter(documents), {"/dev/fd/63"})]
     assert ids[0].startswith("pipe-") and ids[1].startswith("pipe-") and ids[0] != ids[1] and ids[2] == "notes/fd/63"
+    (tmp_path / "stdin").write_text("An original article about the harbour and its ships.")
+    index = tmp_path / "i.db"
+    added = unspun("index", "add", "--no-progress", "--index", str(index), "stdin", cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    exported = unspun("index", "export", "--index", str(index))
+    assert [json.loads(line)["id"] for line in exported.stdout.splitlines()] == ["stdin"]
+
+
+def test_messages_that_cannot_be_written_stop_no_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `2>log` on a full disk: the first message's failure ended the run, with no report and
+    # status 1 (the review of session 56).
+    from unspun.cli import main
+
+    class FullDisk(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "a.txt").write_text("An original article about the harbour and its ships.")
+    monkeypatch.setattr(sys, "stderr", FullDisk())
+    report = tmp_path / "r.json"
+    status = main(["check", "--format", "json", "-o", str(report), str(tmp_path / "empty.txt"), str(tmp_path / "a.txt")])
+    assert status == 2 and json.loads(report.read_text("utf-8"))["id"] == str(tmp_path / "a.txt")
 
 
 def test_an_unexpected_failure_is_one_line_and_its_own_status(monkeypatch: pytest.MonkeyPatch,
@@ -804,6 +829,8 @@ def test_an_unexpected_failure_is_one_line_and_its_own_status(monkeypatch: pytes
     err = capsys.readouterr().err
     assert err.startswith("unspun: error: unexpected failure (RuntimeError: something no reader foresaw)")
     assert err.count("\n") == 1 and "Traceback" not in err
+    monkeypatch.setenv("UNSPUN_TRACEBACK", "0")
+    assert main(["check", "-"]) == 70
     monkeypatch.setenv("UNSPUN_TRACEBACK", "1")
     with pytest.raises(RuntimeError):
         main(["check", "-"])

@@ -1,7 +1,8 @@
 """The ``unspun`` command: one module per command group, each thin (parse, call, render).
 
 Exit status: 0 nothing spun found, 1 something spun found (as linters do), 2 a usage or input
-error (one line on stderr, no traceback), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+error (one line on stderr, no traceback), 70 an unexpected failure (a bug), 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         # A bug, or a library failing in a way no reader foresaw: Python's traceback exited
         # 1, which scripts read as "spun" (an audit, session 56). One line, its own status.
-        if os.environ.get("UNSPUN_TRACEBACK"):
+        if os.environ.get("UNSPUN_TRACEBACK", "0") not in ("", "0"):
             raise
         print(error_line(f"unexpected failure ({type(error).__name__}: {error}); please report it with the input "
                          "that caused it (UNSPUN_TRACEBACK=1 shows where it happened)"), file=sys.stderr)
@@ -117,10 +118,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 class _MessagesStream:
-    """Standard error that outlives its reader: once the reader is gone (``2>&1 | head``), the
-    messages go nowhere and the run goes on. Its failure was taken for standard output's
-    reader leaving: the run stopped, a report file was never written and the exit status was
-    0 after input errors (an audit, session 56)."""
+    """Standard error that outlives its reader or its disk: once writing fails (the reader of
+    ``2>&1 | head`` gone, ``2>log`` on a full disk), the messages go nowhere and the run goes
+    on. Its failure was taken for standard output's reader leaving: the run stopped, a report
+    file was never written and the exit status was 0 after input errors (an audit, session
+    56). (Where standard output is that same pipe, its reports stop the run as before.)"""
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
@@ -129,8 +131,8 @@ class _MessagesStream:
     def write(self, text: str) -> int:
         if not self._gone:
             try:
-                return int(self._stream.write(text))
-            except (BrokenPipeError, ValueError):  # ValueError: the stream was closed
+                self._stream.write(text)
+            except (OSError, ValueError):  # a pipe or a disk, or ValueError: the stream was closed
                 self._gone = True
         return len(text)
 
@@ -138,7 +140,7 @@ class _MessagesStream:
         if not self._gone:
             try:
                 self._stream.flush()
-            except (BrokenPipeError, ValueError):
+            except (OSError, ValueError):
                 self._gone = True
 
     def isatty(self) -> bool:

@@ -79,7 +79,7 @@ def _index_option(parser: argparse.ArgumentParser) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     from ..index import AddResult, Index
-    from ..ingest import read
+    from ..ingest import STDIN_ID, read
 
     errors = ErrorLog()
     shown = one_line(str(args.index))  # a name's control characters and line breaks written out, as errors have them
@@ -94,7 +94,10 @@ def run_add(args: argparse.Namespace) -> int:
         with progress(not args.no_progress, "indexing") as advance:
             documents = _with_words(read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors,
                                          require_documents=True), errors)
-            documents = _streams_named_by_content(documents)
+            streams = {STDIN_ID if item == "-" else item for item in args.inputs
+                       if item == "-" or _REUSED_NAME_RE.fullmatch(item)}
+            if streams:
+                documents = _streams_named_by_content(documents, streams)
             if index is None:
                 # A new index is made only once a document to put in it has arrived, so an
                 # add that reads nothing leaves no file. Making it first and removing it when
@@ -127,7 +130,7 @@ def run_add(args: argparse.Namespace) -> int:
         print(f"{shown}: nothing added, so not created", file=sys.stderr)
     else:
         print(f"{shown}: {result.added:,} added, {result.replaced:,} replaced, {result.unchanged:,} unchanged "
-              f"in {result.batches} batches, {result.seconds:.1f} s", file=sys.stderr)
+              f"in {result.batches} batch{'' if result.batches == 1 else 'es'}, {result.seconds:.1f} s", file=sys.stderr)
     return 2 if errors.count else 0  # an input that held no document is one (read's require_documents)
 
 
@@ -147,23 +150,24 @@ def _with_words(documents: Iterator[Document], errors: ErrorLog) -> Iterator[Doc
 
 
 # A shell's process substitution, `unspun index add <(zcat a.txt.gz)`, names a pipe whose
-# number every run reuses (/dev/fd/63): stored under it, each add replaced the last one's
-# original (an audit, session 56).
-_REUSED_NAME_RE = re.compile(r"/(dev|proc/self)/fd/[0-9]+")
+# number every run reuses (/dev/fd/63), and /dev/stdin is one name for every text: stored
+# under it, each add replaced the last one's original (an audit, session 56).
+_REUSED_NAME_RE = re.compile(r"/dev/stdin|/dev/fd/[0-9]+|/proc/(self|[0-9]+)/fd/[0-9]+")
 
 
-def _streams_named_by_content(documents: Iterator[Document]) -> Iterator[Document]:
-    """A text from standard input, or from a pipe a shell named (``_REUSED_NAME_RE``), stored
-    under an id made from its content: under the id ``stdin`` each such add replaced the
-    last one's original. (JSON Lines name their own.)"""
+def _streams_named_by_content(documents: Iterator[Document], streams: set[str]) -> Iterator[Document]:
+    """A text read from standard input or from a pipe a shell named (``streams``: the ids
+    they are read under, ``stdin`` and the names matching ``_REUSED_NAME_RE`` among the
+    inputs), stored under an id made from its content: under the stream's name each such add
+    replaced the last one's original. Records of JSON Lines name their own; a file of another
+    name keeps its path."""
     import dataclasses
     import hashlib
 
     from ..ingest import STDIN_ID
 
     for document in documents:
-        reused = document.id == STDIN_ID or _REUSED_NAME_RE.fullmatch(document.id) is not None
-        if reused and document.source in ("text", "html"):
+        if document.id in streams and document.source in ("text", "html"):
             digest = hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
             named = document.id
             prefix = STDIN_ID if named == STDIN_ID else "pipe"

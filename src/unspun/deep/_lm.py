@@ -18,6 +18,7 @@ Nothing here imports torch until a model is loaded: ``import unspun`` stays ligh
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import importlib.util
 import io
@@ -542,10 +543,11 @@ def _load(spec: ModelSpec, cache_dir: Path, dtype: str, backend: str) -> TorchLM
         raise
     except Exception as error:
         # The readers raise many types on a damaged file (tokenizers a bare Exception).
+        if _out_of_memory(error):
+            raise  # torch's allocator says so in a RuntimeError: a full machine too
         if built:
             raise _unreadable_copy(folder, error) from error
         # A copy that is there but unreadable (a truncated file): build it again, once.
-        log.warning("the language model's copy in %s cannot be read (%s); building it again", folder, _one_line(error))
         shutil.rmtree(folder, ignore_errors=True)
         if folder.exists() or folder.is_symlink():
             # Not ours to remove (another user's, a link elsewhere): the rebuilt copy could not
@@ -554,6 +556,7 @@ def _load(spec: ModelSpec, cache_dir: Path, dtype: str, backend: str) -> TorchLM
                 f"the language model's copy in {folder} cannot be read ({_one_line(error)}) and cannot be "
                 "removed: remove it, or set UNSPUN_CACHE to another folder"
             ) from error
+        log.warning("the language model's copy in %s could not be read (%s); building it again", folder, _one_line(error))
         with _quiet_transformers():
             _build_cache(spec, source, folder, chosen)
         built = True
@@ -582,6 +585,11 @@ def _unreadable_copy(folder: Path, error: BaseException) -> ModelCacheError:
         f"the language model's copy in {folder} cannot be read after it was built ({_one_line(error)}); "
         "remove it and run again, or set UNSPUN_CACHE to another folder"
     )
+
+
+def _out_of_memory(error: BaseException) -> bool:
+    """Whether ``error`` is torch's word for a full machine (a RuntimeError, not MemoryError)."""
+    return isinstance(error, RuntimeError) and "can't allocate memory" in str(error)
 
 
 def _one_line(error: BaseException) -> str:
@@ -633,8 +641,8 @@ def _build_cache(spec: ModelSpec, source: Path, folder: Path, dtype: str) -> Non
             quantised = AutoModelForCausalLM.from_pretrained(
                 gguf, gguf_file=spec.gguf_file, dtype=torch.float32, local_files_only=True
             )
-        except MemoryError:
-            raise
+        except (ImportError, MemoryError):
+            raise  # a package too old or missing, a full machine: not the file's fault
         except Exception as error:  # the GGUF readers raise ValueError, OSError and others on a damaged file
             raise ModelCacheError(
                 f"cannot read the language model's file {gguf / spec.gguf_file} ({_one_line(error)}); "
@@ -653,14 +661,16 @@ def _build_cache(spec: ModelSpec, source: Path, folder: Path, dtype: str) -> Non
         try:
             plain.save_pretrained(temp)
             tokenizer.save_pretrained(temp)
-        except MemoryError:
+        except (ImportError, MemoryError):
             raise
         except Exception as error:
             # safetensors and tokenizers raise their own types on a full disk, not OSError:
             # a traceback and status 1, read as "spun" (an audit, session 56).
+            full = "no space" in str(error).lower() or getattr(error, "errno", None) == errno.ENOSPC
             raise ModelCacheError(
                 f"cannot write the language model's copy to {folder.parent} ({_one_line(error)}); "
-                "free some space there, or set UNSPUN_CACHE to another folder"
+                + ("free some space there, or set UNSPUN_CACHE to another folder" if full
+                   else "set UNSPUN_CACHE to another folder, or report it if it happens there too")
             ) from error
         # mkdtemp and the safetensors writer make private files; a cache is readable like any.
         os.chmod(temp, 0o755)

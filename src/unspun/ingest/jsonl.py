@@ -103,7 +103,7 @@ def read_jsonl_stream(
     (1 GB of them in 1 MB) ran for minutes without a word (an audit, session 56)."""
     blank_run = 0
     for number, (raw, size) in enumerate(_bounded_lines(stream, config.max_bytes), start=1):
-        if isinstance(size, int) and not raw.strip():
+        if isinstance(size, int) and size == len(raw) and not raw.strip():  # whole and blank: not a long line's start
             blank_run += size
             if blank_run <= config.max_bytes:
                 continue

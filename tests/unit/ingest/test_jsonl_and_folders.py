@@ -261,3 +261,8 @@ def test_blank_lines_in_a_row_are_passed_over_up_to_the_size_limit() -> None:
     assert list(read_jsonl_stream(io.BytesIO(beyond), "x.jsonl", config, errors.append)) == []
     assert len(errors) == 1 and isinstance(errors[0], TooLargeError)
     assert "over 1,000 bytes of blank lines in a row; the rest of the file is not read" in str(errors[0])
+    # A long record that starts with spaces is one line over the limit, not blank ones (the review).
+    errors.clear()
+    long_first = b" " * 2_000 + record + b"\n" + record.replace(b'"a"', b'"b"') + b"\n"
+    assert [d.id for d in read_jsonl_stream(io.BytesIO(long_first), "x.jsonl", config, errors.append)] == ["b"]
+    assert len(errors) == 1 and "blank" not in str(errors[0])
