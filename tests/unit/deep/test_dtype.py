@@ -119,7 +119,7 @@ def test_best_times_keeps_the_fastest_run_of_each() -> None:
 
 def test_the_probe_times_real_products() -> None:
     if importlib.util.find_spec("torch") is None:
-        pytest.skip("torch is not installed (pip install 'unspun[deep]')")
+        pytest.skip("torch is not installed (pip install '.[deep]')")
     _lm._prepare_openmp()  # before torch's first import, as load_lm does (see test_neural's smollm)
     import torch
 

