@@ -178,6 +178,12 @@ def read_path(
         return
     kind = kind_of(path)
     try:
+        if kind is None and not _is_regular_file(path):
+            # A pipe the shell names (`<(zcat crawl.jsonl.gz)`) or a FIFO: sniffed as standard
+            # input is, on what is read; it was one text of raw JSON (an audit, session 56).
+            with path.open("rb") as stream:
+                yield from _read_stream(stream, safe_text(str(path)), config, on_error)
+            return
         if kind is None and _holds_json_lines(path):
             kind = "jsonl"  # a ".json" file, or one without a suffix, that is JSON Lines
         if kind == "warc":
@@ -224,26 +230,37 @@ def _stdin_stream(stdin: IO[bytes] | None) -> IO[bytes]:
 
 def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHandler | None) -> Iterator[Document]:
     """Standard input as JSON Lines when it starts as a JSON object does, else as one text
-    or HTML document. JSON Lines are read a line at a time, each line under the size limit,
-    as a named file's are: a crawl piped in (``zcat crawl.jsonl.gz | unspun check -``) is
-    not bounded whole."""
+    or HTML document (:func:`_read_stream`)."""
     # Messages name it "stdin", as its reports and index ids do (a line of JSON Lines "stdin:3").
     try:
         stream = _stdin_stream(stdin)
+    except InputError as error:
+        _report(error, on_error)
+        return
+    yield from _read_stream(stream, STDIN_ID, config, on_error, what="standard input")
+
+
+def _read_stream(stream: IO[bytes], name: str, config: ReadConfig, on_error: ErrorHandler | None,
+                 what: str | None = None) -> Iterator[Document]:
+    """A stream that cannot be read twice (standard input, a pipe) as JSON Lines when it
+    starts as a JSON object does, else as one text or HTML document, under ``name``. JSON
+    Lines are read a line at a time, each line under the size limit, as a named file's are:
+    a crawl piped in (``zcat crawl.jsonl.gz | unspun check -``) is not bounded whole."""
+    try:
         try:
             head = _head(stream, config.max_bytes + 1)
             if _starts_json_object(head):
-                yield from read_jsonl_stream(_Prepended(head, stream), STDIN_ID, config, on_error)
+                yield from read_jsonl_stream(_Prepended(head, stream), name, config, on_error)
                 return
-            data = _whole(head, stream, config.max_bytes)
+            data = _whole(head, stream, config.max_bytes, name)
         except OSError as error:  # e.g. a descriptor open for writing only, or a read error (EIO)
-            raise InputError(f"standard input cannot be read ({error.strerror or error})") from None
-        lines = _wide_json_lines(data) if wide_encoding(data[:_SNIFF_BYTES]) else None
+            raise InputError(f"{what or name} cannot be read ({error.strerror or error})") from None
+        lines = _wide_json_lines(data, name) if wide_encoding(data[:_SNIFF_BYTES]) else None
         if lines is not None:
             # Decoded whole, as the JSONL reader splits lines on the byte "\n".
-            yield from read_jsonl_stream(io.BytesIO(lines), STDIN_ID, config, on_error)
+            yield from read_jsonl_stream(io.BytesIO(lines), name, config, on_error)
             return
-        yield document_from_bytes(data, STDIN_ID, None, config)
+        yield document_from_bytes(data, name, None, config)
     except InputError as error:
         _report(error, on_error)
 
@@ -264,11 +281,11 @@ def _head(stream: IO[bytes], limit: int) -> bytes:
     return head
 
 
-def _whole(head: bytes, stream: IO[bytes], limit: int) -> bytes:
+def _whole(head: bytes, stream: IO[bytes], limit: int, name: str = STDIN_ID) -> bytes:
     """``head`` and the rest of ``stream``, or :class:`TooLargeError` past ``limit`` bytes."""
     data = head if len(head) > limit else head + read_at_most(stream, limit + 1 - len(head))
     if len(data) > limit:
-        raise TooLargeError(f"{STDIN_ID}: more than {limit:,} bytes, over the limit (raise it with --max-bytes)")
+        raise TooLargeError(f"{name}: more than {limit:,} bytes, over the limit (raise it with --max-bytes)")
     return data
 
 
@@ -293,11 +310,11 @@ def _is_json_object(line: bytes) -> bool:
         return False
 
 
-def _wide_json_lines(data: bytes) -> bytes | None:
+def _wide_json_lines(data: bytes, name: str = STDIN_ID) -> bytes | None:
     """UTF-16 or UTF-32 standard input as UTF-8 JSON Lines when it starts with a JSON object, else None.
     (Sniffed on the whole text, all in memory already: a head cut from it re-encoded would
     misjudge a first line longer than the head.)"""
-    text, _ = decode(data, STDIN_ID)
+    text, _ = decode(data, name)
     lines = text.encode("utf-8")
     return lines if _starts_json_object(lines) else None
 

@@ -266,3 +266,28 @@ def test_blank_lines_in_a_row_are_passed_over_up_to_the_size_limit() -> None:
     long_first = b" " * 2_000 + record + b"\n" + record.replace(b'"a"', b'"b"') + b"\n"
     assert [d.id for d in read_jsonl_stream(io.BytesIO(long_first), "x.jsonl", config, errors.append)] == ["b"]
     assert len(errors) == 1 and "blank" not in str(errors[0])
+
+
+@pytest.mark.parametrize(("written", "ids"), [
+    (b'{"id": "r1", "text": "One record."}\n{"id": "r2", "text": "Another record."}\n', ["r1", "r2"]),
+    (b"A plain text, not JSON Lines.", None),
+])
+def test_a_pipe_named_on_the_command_line_is_sniffed_as_standard_input_is(
+        tmp_path: Path, written: bytes, ids: list[str] | None) -> None:
+    # `unspun check <(zcat crawl.jsonl.gz)`: the pipe was read as one text of raw JSON (an
+    # audit, session 56); standard input was sniffed.
+    import os
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with pipe.open("wb") as stream:
+            stream.write(written)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    documents = list(read_path(pipe))
+    writer.join()
+    assert [d.id for d in documents] == (ids or [str(pipe)])
