@@ -178,14 +178,15 @@ def read_path(
         return
     kind = kind_of(path)
     try:
-        if kind is None and not _is_regular_file(path):
-            # A pipe the shell names (`<(zcat crawl.jsonl.gz)`) or a FIFO: sniffed as standard
-            # input is, on what is read; it was one text of raw JSON (an audit, session 56).
-            with path.open("rb") as stream:
-                yield from _read_stream(stream, safe_text(str(path)), config, on_error)
-            return
-        if kind is None and _holds_json_lines(path):
-            kind = "jsonl"  # a ".json" file, or one without a suffix, that is JSON Lines
+        if kind is None:
+            if not _is_regular_file(path):
+                # A pipe the shell names (`<(zcat crawl.jsonl.gz)`) or a FIFO: sniffed as standard
+                # input is, on what is read; it was one text of raw JSON (an audit, session 56).
+                with path.open("rb") as stream:
+                    yield from _read_stream(stream, safe_text(str(path)), config, on_error)
+                return
+            if _holds_json_lines(path):
+                kind = "jsonl"  # a ".json" file, or one without a suffix, that is JSON Lines
         if kind == "warc":
             yield from read_warc(path, config, on_error, stats.warc)
         elif kind == "jsonl":
@@ -281,7 +282,7 @@ def _head(stream: IO[bytes], limit: int) -> bytes:
     return head
 
 
-def _whole(head: bytes, stream: IO[bytes], limit: int, name: str = STDIN_ID) -> bytes:
+def _whole(head: bytes, stream: IO[bytes], limit: int, name: str) -> bytes:
     """``head`` and the rest of ``stream``, or :class:`TooLargeError` past ``limit`` bytes."""
     data = head if len(head) > limit else head + read_at_most(stream, limit + 1 - len(head))
     if len(data) > limit:
@@ -310,8 +311,9 @@ def _is_json_object(line: bytes) -> bool:
         return False
 
 
-def _wide_json_lines(data: bytes, name: str = STDIN_ID) -> bytes | None:
-    """UTF-16 or UTF-32 standard input as UTF-8 JSON Lines when it starts with a JSON object, else None.
+def _wide_json_lines(data: bytes, name: str) -> bytes | None:
+    """UTF-16 or UTF-32 input read from a stream (``name``) as UTF-8 JSON Lines when it starts
+    with a JSON object, else None.
     (Sniffed on the whole text, all in memory already: a head cut from it re-encoded would
     misjudge a first line longer than the head.)"""
     text, _ = decode(data, name)
@@ -379,9 +381,8 @@ def _report_unreadable(unreadable: list[OSError], on_error: ErrorHandler | None)
 
 def _holds_json_lines(path: Path) -> bool:
     """Whether a regular file of a type its name does not tell opens as a JSON object does.
-    (Not a pipe or a device: what the sniff reads from those would be gone.)"""
-    if not _is_regular_file(path):
-        return False
+    (Asked of regular files only (``read_path``): from a pipe or a device, what the sniff read
+    would be gone; those are sniffed as they are read, :func:`_read_stream`.)"""
     with path.open("rb") as stream:
         return _starts_json_object(stream.read(_SNIFF_BYTES))
 
