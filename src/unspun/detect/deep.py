@@ -483,9 +483,7 @@ def require_deep(lm_name: str | None = None) -> DetectorModel:
     model = shipped_model(name)
     if model is None:
         lm = "" if name == DEEP_MODEL_FILE else f" --lm {lm_name}"
-        error = MissingExtraError("deep", "")
-        error.args = (f"the deep model file {name} is missing from this installation; "
-                      f"train it: python -m unspun.eval.train --deep{lm}",)
-        raise error
+        raise MissingExtraError("deep", "", f"the deep model file {name} is missing from this installation; "
+                                f"train it: python -m unspun.eval.train --deep{lm}")
     check_installed(language_model(model))  # the wheel of the model it learned from, if another
     return model
