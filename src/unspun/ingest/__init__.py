@@ -2,9 +2,10 @@
 
 ``read(inputs)`` takes paths (files or folders) and ``"-"`` for standard input and picks the
 reader by file type: plain text, HTML, WARC (``.warc``, ``.warc.gz``, ``.arc``), JSON Lines
-(``.jsonl``, ``.ndjson``, gzipped or not; a file of another name that opens as a JSON object).
-Folders are walked recursively in sorted order, links to folders followed (each real folder
-once); files of other types are skipped and counted.
+(``.jsonl``, ``.ndjson``, gzipped or not). A file of another name, standard input and a pipe
+are read by what they start as: a WARC, JSON Lines (a JSON object), gzip data (unpacked, then
+read so in turn), else one text or HTML document. Folders are walked recursively in sorted
+order, links to folders followed (each real folder once); files of other types are skipped and counted.
 
 Errors about one unit (a bad JSONL line, a record, a file in a folder) go to ``on_error`` when
 it is given, and reading goes on; without it they raise.
@@ -12,6 +13,7 @@ it is given, and reading goes on; without it they raise.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -19,18 +21,19 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 from .._unicode import safe_text
 from ..config import ReadConfig, require_callback
-from ..errors import InputError, TooLargeError
+from ..errors import DamagedArchiveError, InputError, TooLargeError
 from ..models import Document
-from ._decode import check_size, decode, read_at_most, read_bounded, wide_encoding
+from ._decode import Readable, check_size, decode, read_at_most, read_bounded, wide_encoding
 from .html import declared_charset, html_to_document, looks_like_html
-from .jsonl import read_jsonl, read_jsonl_stream
-from .warc import WarcStats, read_warc
+from .jsonl import Gunzipped, read_jsonl, read_jsonl_stream
+from .warc import WarcStats, read_warc, read_warc_stream, starts_warc
 
 __all__ = [
     "STDIN_ID",
@@ -42,6 +45,7 @@ __all__ = [
     "read_jsonl",
     "read_path",
     "read_warc",
+    "read_warc_stream",
 ]
 
 STDIN_ID = "stdin"
@@ -62,6 +66,13 @@ _KINDS_BY_SUFFIX = {
 _DOUBLE_SUFFIXES = {".warc.gz": "warc", ".arc.gz": "warc", ".jsonl.gz": "jsonl", ".ndjson.gz": "jsonl"}
 
 ErrorHandler = Callable[[InputError], None]
+
+
+class _Stream(Readable, Protocol):
+    """A binary stream read once, front to back, by blocks and by lines: standard input, a
+    pipe, gzip data as it is unpacked."""
+
+    def readline(self, size: int, /) -> bytes: ...
 
 
 @dataclass
@@ -121,7 +132,7 @@ def read(
                 _report(InputError("standard input ('-') is named twice: it can be read once"), errors)
                 continue
             stdin_read = True
-            documents: Iterator[Document] = _read_stdin(stdin, config, errors)
+            documents: Iterator[Document] = _read_stdin(stdin, config, errors, stats)
         else:
             documents = read_path(Path(item), config, errors, stats)
         found = 0
@@ -183,10 +194,13 @@ def read_path(
                 # A pipe the shell names (`<(zcat crawl.jsonl.gz)`) or a FIFO: sniffed as standard
                 # input is, on what is read; it was one text of raw JSON (an audit, session 56).
                 with path.open("rb") as stream:
-                    yield from _read_stream(stream, safe_text(str(path)), config, on_error)
+                    yield from _read_stream(stream, safe_text(str(path)), config, on_error, stats)
                 return
-            if _holds_json_lines(path):
-                kind = "jsonl"  # a ".json" file, or one without a suffix, that is JSON Lines
+            kind = _sniffed_kind(path)  # a ".json" file, or one without a suffix, that is JSON Lines or a WARC
+            if kind == "gzip":  # "page.html.gz", "crawl.gz": unpacked and sniffed as a stream is
+                with path.open("rb") as stream:
+                    yield from _read_stream(stream, safe_text(str(path)), config, on_error, stats)
+                return
         if kind == "warc":
             yield from read_warc(path, config, on_error, stats.warc)
         elif kind == "jsonl":
@@ -229,31 +243,46 @@ def _stdin_stream(stdin: IO[bytes] | None) -> IO[bytes]:
     return stdin if stdin is not None else sys.stdin.buffer
 
 
-def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHandler | None) -> Iterator[Document]:
-    """Standard input as JSON Lines when it starts as a JSON object does, else as one text
-    or HTML document (:func:`_read_stream`)."""
+def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHandler | None,
+                stats: ReadStats) -> Iterator[Document]:
+    """Standard input as a WARC, JSON Lines or one text or HTML document, as it starts
+    (:func:`_read_stream`)."""
     # Messages name it "stdin", as its reports and index ids do (a line of JSON Lines "stdin:3").
     try:
         stream = _stdin_stream(stdin)
     except InputError as error:
         _report(error, on_error)
         return
-    yield from _read_stream(stream, STDIN_ID, config, on_error, what="standard input")
+    yield from _read_stream(stream, STDIN_ID, config, on_error, stats, what="standard input")
 
 
-def _read_stream(stream: IO[bytes], name: str, config: ReadConfig, on_error: ErrorHandler | None,
-                 what: str | None = None) -> Iterator[Document]:
-    """A stream that cannot be read twice (standard input, a pipe) as JSON Lines when it
-    starts as a JSON object does, else as one text or HTML document, under ``name``. JSON
-    Lines are read a line at a time, each line under the size limit, as a named file's are:
-    a crawl piped in (``zcat crawl.jsonl.gz | unspun check -``) is not bounded whole."""
+def _read_stream(stream: _Stream, name: str, config: ReadConfig, on_error: ErrorHandler | None,
+                 stats: ReadStats, what: str | None = None, unpacked: bool = False) -> Iterator[Document]:
+    """A stream that cannot be read twice (standard input, a pipe) read under ``name`` as
+    what it starts as: a WARC, JSON Lines (a JSON object), gzip data (unpacked as it is read,
+    then read so in turn: ``aws s3 cp s3://crawl/x.warc.gz - | unspun check -``), else one
+    text or HTML document. WARC records and JSON Lines are read one at a time, each under the
+    size limit, as a named file's are: a crawl piped in is not bounded whole."""
     try:
         try:
-            head = _head(stream, config.max_bytes + 1)
+            with _damage_named(name):
+                head = _head(stream, config.max_bytes + 1)
+            if head[:2] == _GZIP_MAGIC and not unpacked:
+                # A WARC too: gzipped a record at a time (as crawlers write them) or whole (`gzip
+                # < crawl.warc`, which warcio refuses). Once: gzip inside gzip is not what any
+                # tool writes; its inner data is then no text, as document_from_bytes says.
+                # (GzipFile's type asks for seek, which it calls only to rewind: never here.)
+                unzipped = Gunzipped(gzip.GzipFile(fileobj=_Prepended(head, stream), mode="rb"))  # type: ignore[call-overload]
+                yield from _read_stream(unzipped, name, config, on_error, stats, what, unpacked=True)
+                return
+            if starts_warc(head):
+                yield from read_warc_stream(stream, name, config, on_error, stats.warc, head)
+                return
             if _starts_json_object(head):
                 yield from read_jsonl_stream(_Prepended(head, stream), name, config, on_error)
                 return
-            data = _whole(head, stream, config.max_bytes, name)
+            with _damage_named(name):
+                data = _whole(head, stream, config.max_bytes, name)
         except OSError as error:  # e.g. a descriptor open for writing only, or a read error (EIO)
             raise InputError(f"{what or name} cannot be read ({error.strerror or error})") from None
         lines = _wide_json_lines(data, name) if wide_encoding(data[:_SNIFF_BYTES]) else None
@@ -266,12 +295,23 @@ def _read_stream(stream: IO[bytes], name: str, config: ReadConfig, on_error: Err
         _report(error, on_error)
 
 
+@contextmanager
+def _damage_named(name: str) -> Iterator[None]:
+    """Damage found in gzip data as it is unpacked, named after the stream it came in: the
+    readers of records and lines name theirs, a whole text's read does not."""
+    try:
+        yield
+    except DamagedArchiveError as error:
+        raise DamagedArchiveError(f"{name}: {error}") from None
+
+
 _UTF8_BOM = b"\xef\xbb\xbf"
+_GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF_BYTES = 4096
 _JSON_OBJECT_START_RE = re.compile(rb'\A\s*\{\s*(?:"|\}|\Z)')
 
 
-def _head(stream: IO[bytes], limit: int) -> bytes:
+def _head(stream: Readable, limit: int) -> bytes:
     """The first bytes of ``stream``: enough to see past leading white space, at most ``limit``."""
     head = stream.read(_SNIFF_BYTES)
     while head and len(head) < limit and not head.removeprefix(_UTF8_BOM).strip():
@@ -282,7 +322,7 @@ def _head(stream: IO[bytes], limit: int) -> bytes:
     return head
 
 
-def _whole(head: bytes, stream: IO[bytes], limit: int, name: str) -> bytes:
+def _whole(head: bytes, stream: Readable, limit: int, name: str) -> bytes:
     """``head`` and the rest of ``stream``, or :class:`TooLargeError` past ``limit`` bytes."""
     data = head if len(head) > limit else head + read_at_most(stream, limit + 1 - len(head))
     if len(data) > limit:
@@ -322,11 +362,14 @@ def _wide_json_lines(data: bytes, name: str) -> bytes | None:
 
 
 class _Prepended:
-    """The lines of ``head`` and then of ``stream``, as one binary line source."""
+    """The bytes of ``head`` and then of ``stream``, as one binary stream of lines."""
 
-    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+    def __init__(self, head: bytes, stream: _Stream) -> None:
         self._head = io.BytesIO(head.removeprefix(_UTF8_BOM))
         self._stream = stream
+
+    def read(self, size: int, /) -> bytes:
+        return self._head.read(size) or self._stream.read(size)
 
     def readline(self, size: int, /) -> bytes:
         line = self._head.readline(size)
@@ -379,12 +422,20 @@ def _report_unreadable(unreadable: list[OSError], on_error: ErrorHandler | None)
                            f"({error.strerror or error}); its files were not checked"), on_error)
 
 
-def _holds_json_lines(path: Path) -> bool:
-    """Whether a regular file of a type its name does not tell opens as a JSON object does.
-    (Asked of regular files only (``read_path``): from a pipe or a device, what the sniff read
-    would be gone; those are sniffed as they are read, :func:`_read_stream`.)"""
+def _sniffed_kind(path: Path) -> str | None:
+    """The reader a regular file of a type its name does not tell calls for by its start:
+    "warc" (a crawl saved without its suffix was read as one text of WARC headers), "jsonl"
+    when it opens as a JSON object does, "gzip" for other gzip data, None for a text or HTML
+    document. (Asked of regular
+    files only (``read_path``): from a pipe or a device, what the sniff read would be gone;
+    those are sniffed as they are read, :func:`_read_stream`.)"""
     with path.open("rb") as stream:
-        return _starts_json_object(stream.read(_SNIFF_BYTES))
+        head = stream.read(_SNIFF_BYTES)
+    if starts_warc(head):
+        return "warc"
+    if head[:2] == _GZIP_MAGIC:
+        return "gzip"
+    return "jsonl" if _starts_json_object(head) else None
 
 
 def _is_regular_file(path: Path) -> bool:

@@ -56,7 +56,7 @@ def read_jsonl(
         if stream.peek(2)[:2] == _GZIP_MAGIC:
             with gzip.GzipFile(fileobj=stream) as unzipped:
                 try:
-                    lines = _as_utf8(_Gunzipped(unzipped))  # peeks: damage at the very start shows here
+                    lines = _as_utf8(Gunzipped(unzipped))  # peeks: damage at the very start shows here
                 except DamagedArchiveError as error:
                     raise DamagedArchiveError(f"{name}: {error}") from None
                 yield from read_jsonl_stream(lines, name, config, on_error)
@@ -67,18 +67,38 @@ def read_jsonl(
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-class _Gunzipped:
-    """A gzip stream's lines, its damage (a cut or corrupt member) raised as
-    :class:`DamagedArchiveError`, which ends the file with the lines before it read."""
+class Gunzipped:
+    """A gzip stream's lines and blocks, its damage (a cut or corrupt member) raised as
+    :class:`DamagedArchiveError`, which ends the file with the lines or records before it read."""
 
     def __init__(self, stream: gzip.GzipFile) -> None:
         self._stream = stream
+        self._damage: DamagedArchiveError | None = None
 
     def peek(self, size: int) -> bytes:
         return self._guarded(self._stream.peek, size)
 
-    def read(self, size: int) -> bytes:
-        return self._guarded(self._stream.read, size)
+    def read(self, size: int, /) -> bytes:
+        """Up to ``size`` bytes. What unpacked before damage is handed out first and the damage
+        raised on the next read: ``GzipFile.read`` drops a block's good start with it, which
+        may hold a WARC's last whole record."""
+        if self._damage is not None:
+            raise self._damage
+        chunks: list[bytes] = []
+        total = 0
+        while total < size:
+            try:
+                chunk = self._guarded(self._stream.read1, size - total)
+            except DamagedArchiveError as error:
+                if not chunks:
+                    raise
+                self._damage = error
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
 
     def readline(self, size: int, /) -> bytes:
         return self._guarded(self._stream.readline, size)

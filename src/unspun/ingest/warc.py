@@ -5,6 +5,7 @@ truncated or corrupt file yields every record before the damage, then reports th
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,7 +16,7 @@ from .._unicode import safe_text
 from ..config import ReadConfig
 from ..errors import DamagedArchiveError, EmptyInputError, InputError
 from ..models import Document
-from ._decode import check_bounded_read, decode, read_at_most
+from ._decode import CHUNK_SIZE, Readable, check_bounded_read, decode, read_at_most
 from .html import html_to_document
 
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -47,40 +48,133 @@ def read_warc(
     record, a payload digest that does not match) raises :class:`DamagedArchiveError` after
     the records before it were yielded.
     """
+    with path.open("rb") as stream:
+        source = _FileSource(stream, path.stat().st_size)
+        yield from _read_records(source, safe_text(str(path)), config, on_error, stats)
+
+
+def read_warc_stream(
+    stream: Readable,
+    name: str,
+    config: ReadConfig = ReadConfig(),
+    on_error: Callable[[InputError], None] | None = None,
+    stats: WarcStats | None = None,
+    head: bytes = b"",
+) -> Iterator[Document]:
+    """:func:`read_warc` for a WARC read once, front to back, under ``name``: standard input,
+    a pipe (``aws s3 cp s3://crawl/x.warc - | unspun check -``), a gzip stream unpacked as it
+    is read. ``head`` is what was read of it already, to tell what it holds."""
+    yield from _read_records(_StreamSource(head, stream), name, config, on_error, stats)
+
+
+def _read_records(
+    source: _FileSource | _StreamSource,
+    name: str,
+    config: ReadConfig,
+    on_error: Callable[[InputError], None] | None,
+    stats: WarcStats | None,
+) -> Iterator[Document]:
     stats = stats if stats is not None else WarcStats()
     position = documents = 0
-    size = path.stat().st_size
-    with path.open("rb") as stream:
-        _check_signature(stream, path)
-        records = _QuietArchiveIterator(stream, arc2warc=True, check_digests="raise")
-        iterator = iter(records)
-        end = 0
-        while True:
-            # Only warcio's own work is guarded: its errors mean damage. Our own processing of a
-            # record runs outside the guard, so a bug of ours is never reported as damage.
-            try:
-                position += 1  # the record being read: warcio's errors come as it reads one
-                record = next(iterator, None)
-                if record is not None:
-                    body = _read_body(record, config)
-                    records.read_to_end(record)  # verifies the record's digests before we trust it
-                    if records.err_count:
-                        raise _Damage("a record is longer or shorter than its Content-Length says")
-                    _check_complete(record, records, stream, size)
-                    end = records.get_record_offset() + records.get_record_length()
-                elif position == 1 or size - end > 4 or (not _is_gzip(path) and not _ends_cleanly(path)):
-                    raise _Damage("the file ends inside a record (truncated)")
-            except Exception as error:  # warcio signals damage with zlib, EOF, digest and parse errors alike
-                reason = str(error) if isinstance(error, _Damage) else _printable(f"{type(error).__name__}: {error}")
-                read = "the 1 document before it was read" if documents == 1 else f"the {documents} documents before it were read"
-                raise DamagedArchiveError(f"{path}: damaged WARC at record {position} ({reason}); {read}") from None
-            if record is None:
-                return
-            document = _record_to_document(record, body, path, config, stats, on_error)
-            if document is not None:
-                stats.documents += 1
-                documents += 1  # of this file: stats may count a whole run's
-                yield document
+    _check_signature(source.head, name)
+    records = _QuietArchiveIterator(source.stream, arc2warc=True, check_digests="raise")
+    iterator = iter(records)
+    end = 0
+    while True:
+        # Only warcio's own work is guarded: its errors mean damage. Our own processing of a
+        # record runs outside the guard, so a bug of ours is never reported as damage.
+        try:
+            position += 1  # the record being read: warcio's errors come as it reads one
+            record = next(iterator, None)
+            if record is not None:
+                body = _read_body(record, config)
+                records.read_to_end(record)  # verifies the record's digests before we trust it
+                if records.err_count:
+                    raise _Damage("a record is longer or shorter than its Content-Length says")
+                _check_complete(record, records, source)
+                end = records.get_record_offset() + records.get_record_length()
+            elif position == 1 or source.size() - end > 4 or (not source.gzipped and not source.ends_cleanly()):
+                raise _Damage("the file ends inside a record (truncated)")
+        except Exception as error:  # warcio signals damage with zlib, EOF, digest and parse errors alike
+            # Our own damage, and a gzip stream's unpacked around warcio (read_warc_stream), say it plainly.
+            plain = isinstance(error, _Damage | DamagedArchiveError)
+            reason = str(error) if plain else _printable(f"{type(error).__name__}: {error}")
+            read = "the 1 document before it was read" if documents == 1 else f"the {documents} documents before it were read"
+            raise DamagedArchiveError(f"{name}: damaged WARC at record {position} ({reason}); {read}") from None
+        if record is None:
+            return
+        document = _record_to_document(record, body, name, config, stats, on_error)
+        if document is not None:
+            stats.documents += 1
+            documents += 1  # of this file: stats may count a whole run's
+            yield document
+
+
+_SIGNATURE_BYTES = 4096
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+class _FileSource:
+    """A WARC file: its size says where it ends, and its last bytes can be read beside warcio."""
+
+    def __init__(self, stream: IO[bytes], size: int) -> None:
+        self.stream = stream
+        self.head = stream.read(_SIGNATURE_BYTES)
+        stream.seek(0)
+        self.gzipped = self.head[:2] == _GZIP_MAGIC
+        self._size = size
+
+    def size(self) -> int:
+        return self._size
+
+    def exhausted(self) -> bool:
+        """Whether warcio has read to the end of the file."""
+        return self.stream.tell() >= self._size
+
+    def ends_cleanly(self) -> bool:
+        """Whether the file ends as a WARC record does, with an empty line."""
+        tail = os.pread(self.stream.fileno(), 4, max(0, self._size - 4))
+        return tail.endswith(b"\r\n\r\n") or tail.endswith(b"\n\n")
+
+
+class _StreamSource:
+    """A WARC read once, front to back: what it has handed warcio is counted (warcio asks
+    ``tell`` for record offsets), its last bytes kept, and one read held back when asked
+    whether anything is left. Its size is known once warcio has read to its end."""
+
+    def __init__(self, head: bytes, stream: Readable) -> None:
+        self.stream = self  # what warcio reads
+        self.head = head[:_SIGNATURE_BYTES]
+        self.gzipped = head[:2] == _GZIP_MAGIC
+        self._pending = head
+        self._source = stream
+        self._count = 0
+        self._tail = b""
+
+    def read(self, size: int = -1) -> bytes:
+        if self._pending:
+            data = self._pending if size < 0 else self._pending[:size]
+            self._pending = self._pending[len(data):]
+        else:
+            data = self._source.read(size if size >= 0 else CHUNK_SIZE)
+        self._count += len(data)
+        self._tail = (self._tail + data)[-4:]
+        return data
+
+    def tell(self) -> int:
+        return self._count
+
+    def size(self) -> int:
+        return self._count + len(self._pending)
+
+    def exhausted(self) -> bool:
+        """Whether nothing is left to read (reading ahead one chunk when something might be)."""
+        if not self._pending:
+            self._pending = self._source.read(CHUNK_SIZE)
+        return not self._pending
+
+    def ends_cleanly(self) -> bool:
+        return self._tail.endswith(b"\r\n\r\n") or self._tail.endswith(b"\n\n")
 
 
 def _read_body(record: Any, config: ReadConfig) -> bytes | None:
@@ -119,7 +213,7 @@ def _printable(reason: str) -> str:
     return text if len(text) <= _REASON_LIMIT else text[: _REASON_LIMIT - 3] + "..."
 
 
-def _check_complete(record: Any, records: Any, stream: IO[bytes], size: int) -> None:
+def _check_complete(record: Any, records: Any, source: _FileSource | _StreamSource) -> None:
     """Refuse a record cut short. warcio's readers stop quietly at the end of the file or of a
     cut gzip stream, handing over a short payload or a member that lacks its trailer."""
     missing = getattr(record.raw_stream, "limit", 0)  # warcio's LimitReader counts down what is left
@@ -129,7 +223,7 @@ def _check_complete(record: Any, records: Any, stream: IO[bytes], size: int) -> 
     decompressor = records.reader.decompressor
     # zlib reaches eof only past a member's end marker and 8-byte trailer. An unfinished member
     # before the end of the file is a file gzipped whole, not per record, which warcio reports.
-    if decompressor is not None and not decompressor.eof and stream.tell() >= size:
+    if decompressor is not None and not decompressor.eof and source.exhausted():
         raise _Damage("the file ends inside the record's gzip member (truncated)")
 
 
@@ -172,37 +266,30 @@ def _QuietArchiveIterator(*args: object, **kwargs: object) -> Any:
     return _quiet_iterator_class()(*args, **kwargs)
 
 
-def _is_gzip(path: Path) -> bool:
-    with path.open("rb") as stream:
-        return stream.read(2) == b"\x1f\x8b"
-
-
-def _ends_cleanly(path: Path) -> bool:
-    with path.open("rb") as stream:
-        stream.seek(max(0, path.stat().st_size - 4))
-        tail = stream.read()
-        return tail.endswith(b"\r\n\r\n") or tail.endswith(b"\n\n")
-
-
-def _check_signature(stream: IO[bytes], path: Path) -> None:
+def _check_signature(head: bytes, name: str) -> None:
     """Refuse a file that does not start like a WARC or ARC, before warcio guesses at it."""
-    head = stream.read(4096)
-    stream.seek(0)
-    if head[:2] == b"\x1f\x8b":
+    if starts_warc(head):
+        return
+    raise DamagedArchiveError(f"{name}: not a WARC file (it does not start with a WARC record)")
+
+
+def starts_warc(head: bytes) -> bool:
+    """Whether ``head``, the first bytes of a file or stream, opens a WARC or ARC record
+    (gzipped or not)."""
+    if head[:2] == _GZIP_MAGIC:
         import zlib
 
         try:
-            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)[:16]
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head[:_SIGNATURE_BYTES])[:16]
         except zlib.error:
-            head = b""
-    if not (head.startswith(b"WARC/") or head.startswith(b"filedesc://")):
-        raise DamagedArchiveError(f"{path}: not a WARC file (it does not start with a WARC record)")
+            return False
+    return head.startswith(b"WARC/") or head.startswith(b"filedesc://")
 
 
 def _record_to_document(
     record: Any,
     body: bytes | None,
-    path: Path,
+    name: str,
     config: ReadConfig,
     stats: WarcStats,
     on_error: Callable[[InputError], None] | None,
@@ -222,14 +309,14 @@ def _record_to_document(
     if body is None:
         stats.skip(f"{content_type.split(';')[0] or 'untyped'} response")
         return None
-    uri = safe_text(record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{stats.documents}")
+    uri = safe_text(record.rec_headers.get_header("WARC-Target-URI") or f"{name}#{stats.documents}")
     declared = None
     if "charset=" in content_type:
         declared = content_type.split("charset=", 1)[1].split(";")[0].strip().strip('"')
     meta = {
         "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
         "warc_date": record.rec_headers.get_header("WARC-Date"),
-        "warc_file": safe_text(str(path)),
+        "warc_file": name,
     }
     try:
         check_bounded_read(body, config.max_bytes, uri)  # read up to the limit and a byte (_read_body)

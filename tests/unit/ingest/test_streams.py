@@ -1,0 +1,185 @@
+"""Crawls and gzip data read once, front to back: standard input, a pipe, a file whose name
+does not tell what it holds. A WARC piped in was one text of WARC headers, checked as
+prose (exit 1, "spun"), and gzip data was refused as "not text" (session 57)."""
+
+import gzip
+import io
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_warc
+from unspun.config import ReadConfig
+from unspun.errors import DamagedArchiveError, InputError, TooLargeError
+from unspun.ingest import ReadStats, read, read_path
+
+ARTICLE = (
+    "<html><head><title>Harbour reopens</title></head><body><nav>Home | News</nav><article>"
+    "<h1>Harbour reopens</h1><p>The old harbour reopened on Tuesday after two years of repairs, "
+    "the port authority said in a statement.</p><p>Fishing boats returned within hours, and the "
+    "first ferry is expected next week.</p></article></body></html>"
+)
+RECORDS = [
+    ("https://example.org/a", "text/html; charset=utf-8", ARTICLE.encode()),
+    ("https://example.org/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50),
+    ("https://example.org/b.txt", "text/plain", b"A plain text response about the harbour."),
+    ("https://example.org/c", "text/html", ARTICLE.replace("Tuesday", "Friday").encode()),
+]
+IDS = ["https://example.org/a", "https://example.org/b.txt", "https://example.org/c"]
+
+
+class OneWay:
+    """A stream that can only be read forwards, as a pipe: no seek, no tell, no peek."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def read(self, size: int = -1, /) -> bytes:
+        return self._data.read(size)
+
+    def readline(self, size: int = -1, /) -> bytes:
+        return self._data.readline(size)
+
+
+def from_stdin(data: bytes, config: ReadConfig = ReadConfig()) -> tuple[list, list[str], ReadStats]:
+    errors: list[InputError] = []
+    stats = ReadStats()
+    documents = list(read(["-"], config, on_error=errors.append, stats=stats, stdin=OneWay(data)))  # type: ignore[arg-type]
+    return documents, [str(error) for error in errors], stats
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_a_warc_on_standard_input_is_read_as_its_file_is(tmp_path: Path, gzipped: bool) -> None:
+    path = write_warc(tmp_path / "crawl.warc", RECORDS, gzip=gzipped)
+    from_file = list(read([path], stats=(file_stats := ReadStats())))
+    documents, errors, stats = from_stdin(path.read_bytes())
+    assert errors == []
+    assert [d.id for d in documents] == IDS == [d.id for d in from_file]
+    assert [d.text for d in documents] == [d.text for d in from_file]
+    assert documents[0].title == "Harbour reopens" and "Home | News" not in documents[0].text
+    assert all(d.source == "warc" and d.meta["warc_file"] == "stdin" for d in documents)
+    assert stats.warc.skipped == file_stats.warc.skipped and stats.warc.documents == 3
+
+
+def test_a_warc_gzipped_whole_is_unpacked_then_read(tmp_path: Path) -> None:
+    # `cat crawl.warc | gzip | unspun check -`: one member for the whole file, which warcio
+    # refuses in a file (it cannot seek to a record); a stream is unpacked as it is read.
+    plain = write_warc(tmp_path / "crawl.warc", RECORDS).read_bytes()
+    documents, errors, _ = from_stdin(gzip.compress(plain))
+    assert errors == [] and [d.id for d in documents] == IDS
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_a_warc_cut_short_on_standard_input_is_damage_after_the_records_before_it(
+        tmp_path: Path, gzipped: bool) -> None:
+    whole = write_warc(tmp_path / "crawl.warc", RECORDS, gzip=gzipped).read_bytes()
+    documents, errors, _ = from_stdin(whole[: len(whole) - 300])
+    assert [d.id for d in documents] == IDS[:2]
+    assert len(errors) == 1 and errors[0].startswith("stdin: damaged WARC at record ")
+    assert "the 2 documents before it were read" in errors[0]
+
+
+def test_bytes_after_the_last_record_of_a_streamed_warc_are_damage(tmp_path: Path) -> None:
+    whole = write_warc(tmp_path / "crawl.warc", RECORDS).read_bytes()
+    documents, errors, _ = from_stdin(whole + b"WARC/1.0\r\nWARC-Type: resp")
+    assert [d.id for d in documents] == IDS
+    assert len(errors) == 1 and "damaged WARC" in errors[0]
+
+
+def test_a_warc_that_stops_at_a_record_boundary_without_its_blank_line_is_damage(tmp_path: Path) -> None:
+    whole = write_warc(tmp_path / "crawl.warc", RECORDS).read_bytes()
+    assert whole.endswith(b"\r\n\r\n")
+    _, errors, _ = from_stdin(whole[:-4])
+    assert len(errors) == 1 and "damaged WARC" in errors[0] and "truncated" in errors[0]
+
+
+def test_gzipped_json_lines_on_standard_input_are_records() -> None:
+    lines = b"".join(json.dumps({"id": f"r{n}", "text": f"Record number {n}."}).encode() + b"\n" for n in range(3))
+    documents, errors, _ = from_stdin(gzip.compress(lines))
+    assert errors == [] and [d.id for d in documents] == ["r0", "r1", "r2"]
+
+
+def test_a_gzipped_page_on_standard_input_is_one_document() -> None:
+    documents, errors, _ = from_stdin(gzip.compress(ARTICLE.encode()))
+    assert errors == [] and [d.id for d in documents] == ["stdin"]
+    assert documents[0].title == "Harbour reopens" and "The old harbour reopened" in documents[0].text
+
+
+def test_gzip_data_cut_short_is_named_damage() -> None:
+    packed = gzip.compress(os.urandom(3000).hex().encode())
+    documents, errors, _ = from_stdin(packed[: len(packed) // 2])
+    assert documents == []
+    assert errors == ["stdin: damaged gzip data (it ends inside its compressed data)"]
+
+
+def test_gzip_data_that_unpacks_past_the_limit_is_refused_unpacked_no_further() -> None:
+    # A small gzip of zeros unpacks to 50 MB; reading it whole would hold all of it.
+    bomb = gzip.compress(b"a " * 25_000_000)
+    documents, errors, _ = from_stdin(bomb, ReadConfig(max_bytes=100_000))
+    assert documents == [] and len(errors) == 1
+    assert errors[0].startswith("stdin: more than 100,000 bytes, over the limit")
+
+
+def test_gzip_inside_gzip_is_not_unpacked_twice() -> None:
+    documents, errors, _ = from_stdin(gzip.compress(gzip.compress(b"A text.")))
+    assert documents == [] and len(errors) == 1 and "not text (a gzip archive)" in errors[0]
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_a_file_whose_name_does_not_say_warc_is_read_as_a_warc(tmp_path: Path, gzipped: bool) -> None:
+    # A crawl saved as "crawl" or "download.bin" was one text of WARC headers.
+    written = write_warc(tmp_path / "crawl.warc", RECORDS, gzip=gzipped)
+    path = written.rename(tmp_path / "crawl")
+    assert [d.id for d in read_path(path)] == IDS
+
+
+def test_a_damaged_warc_whose_name_does_not_say_so_names_the_file(tmp_path: Path) -> None:
+    whole = write_warc(tmp_path / "crawl.warc", RECORDS).read_bytes()
+    path = tmp_path / "crawl"
+    path.write_bytes(whole[:-300])
+    with pytest.raises(DamagedArchiveError, match=r"^.*/crawl: damaged WARC at record "):
+        list(read_path(path))
+
+
+@pytest.mark.parametrize("name", ["page.html.gz", "page.gz"])
+def test_a_gzipped_page_named_on_the_command_line_is_unpacked(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(ARTICLE.encode()))
+    documents = list(read_path(path))
+    assert [d.id for d in documents] == [str(path)] and documents[0].title == "Harbour reopens"
+
+
+def test_a_gzipped_file_too_large_unpacked_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "page.gz"
+    path.write_bytes(gzip.compress(b"word " * 100_000))
+    with pytest.raises(TooLargeError, match="over the limit"):
+        list(read_path(path, ReadConfig(max_bytes=10_000)))
+
+
+def test_a_warc_through_a_named_pipe_is_read_as_a_warc(tmp_path: Path) -> None:
+    data = write_warc(tmp_path / "crawl.warc", RECORDS, gzip=True).read_bytes()
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with pipe.open("wb") as stream:
+            stream.write(data)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    documents = list(read_path(pipe))
+    writer.join()
+    assert [d.id for d in documents] == IDS and all(d.meta["warc_file"] == str(pipe) for d in documents)
+
+
+def test_the_command_line_checks_a_crawl_piped_in(tmp_path: Path) -> None:
+    data = write_warc(tmp_path / "crawl.warc", RECORDS, gzip=True).read_bytes()
+    result = subprocess.run([sys.executable, "-m", "unspun", "check", "-", "--format", "json"],
+                            input=data, capture_output=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == IDS
