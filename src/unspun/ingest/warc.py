@@ -5,7 +5,9 @@ truncated or corrupt file yields every record before the damage, then reports th
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +20,7 @@ from ..errors import DamagedArchiveError, EmptyInputError, InputError
 from ..models import Document
 from ._decode import CHUNK_SIZE, Readable, check_bounded_read, decode, read_at_most
 from .html import html_to_document
+from .jsonl import Gunzipped
 
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
@@ -48,9 +51,15 @@ def read_warc(
     record, a payload digest that does not match) raises :class:`DamagedArchiveError` after
     the records before it were yielded.
     """
+    name = safe_text(str(path))
     with path.open("rb") as stream:
-        source = _FileSource(stream, path.stat().st_size)
-        yield from _read_records(source, safe_text(str(path)), config, on_error, stats)
+        if _gzipped_whole(stream):
+            # `gzip crawl.warc` makes one gzip member of the whole file, which warcio refuses
+            # (it reads a member per record); unpacked as it is read, it is a WARC all the same.
+            unpacked = Gunzipped(gzip.GzipFile(fileobj=stream, mode="rb"))
+            yield from read_warc_stream(unpacked, name, config, on_error, stats)
+            return
+        yield from _read_records(_FileSource(stream, path.stat().st_size), name, config, on_error, stats)
 
 
 def read_warc_stream(
@@ -63,7 +72,12 @@ def read_warc_stream(
 ) -> Iterator[Document]:
     """:func:`read_warc` for a WARC read once, front to back, under ``name``: standard input,
     a pipe (``aws s3 cp s3://crawl/x.warc - | unspun check -``), a gzip stream unpacked as it
-    is read. ``head`` is what was read of it already, to tell what it holds."""
+    is read. ``head`` is what was read of it already, to tell what it holds (read here when empty)."""
+    if not head:
+        try:
+            head = stream.read(_SIGNATURE_BYTES)
+        except DamagedArchiveError as error:  # gzip data damaged from its start
+            raise DamagedArchiveError(f"{name}: {error}") from None
     yield from _read_records(_StreamSource(head, stream), name, config, on_error, stats)
 
 
@@ -112,6 +126,56 @@ def _read_records(
 
 _SIGNATURE_BYTES = 4096
 _GZIP_MAGIC = b"\x1f\x8b"
+
+
+_CONTENT_LENGTH_RE = re.compile(rb"^content-length:[ \t]*(\d+)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+
+
+def _gzipped_whole(stream: IO[bytes]) -> bool:
+    """Whether a WARC file is gzipped as one member (``gzip crawl.warc``) rather than a member
+    per record, as WARC writers make them: its first member goes on past the end of its first
+    record, which its header's Content-Length tells. Reads only as far as that (unpacked a
+    block at a time, never more than a block held), and goes back to the file's start."""
+    import zlib
+
+    try:
+        if stream.read(2) != _GZIP_MAGIC:
+            return False
+        stream.seek(0)
+        unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        header = b""
+        unpacked = 0
+        record_end: int | None = None
+        pending = b""
+        while not unpacker.eof:
+            pending = pending or stream.read(_SIGNATURE_BYTES)
+            if not pending:
+                return False  # a member cut short: damage, which the record reader reports
+            block = unpacker.decompress(pending, _SIGNATURE_BYTES)
+            pending = unpacker.unconsumed_tail
+            unpacked += len(block)
+            if record_end is None:
+                header += block
+                end_of_header = header.find(b"\r\n\r\n")
+                if end_of_header < 0:
+                    if len(header) > _HEADER_LIMIT or not header.startswith(b"WARC/"[: len(header)]):
+                        return False  # not a WARC header (an ARC file, damage): left to the record reader
+                    continue
+                length = _CONTENT_LENGTH_RE.search(header[:end_of_header])
+                if length is None:
+                    return False
+                record_end = end_of_header + 4 + int(length.group(1)) + 4  # the record's two closing line ends
+                header = b""
+            if unpacked > record_end:
+                return True
+        return False
+    except zlib.error:
+        return False
+    finally:
+        stream.seek(0)
+
+
+_HEADER_LIMIT = 1 << 16
 
 
 class _FileSource:

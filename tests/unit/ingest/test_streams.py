@@ -17,6 +17,7 @@ from tests.conftest import write_warc
 from unspun.config import ReadConfig
 from unspun.errors import DamagedArchiveError, InputError, TooLargeError
 from unspun.ingest import ReadStats, read, read_path
+from unspun.ingest.warc import WarcStats, _gzipped_whole, read_warc
 
 ARTICLE = (
     "<html><head><title>Harbour reopens</title></head><body><nav>Home | News</nav><article>"
@@ -183,3 +184,35 @@ def test_the_command_line_checks_a_crawl_piped_in(tmp_path: Path) -> None:
                             input=data, capture_output=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == IDS
+
+
+def test_a_warc_file_gzipped_whole_is_read(tmp_path: Path) -> None:
+    # `gzip crawl.warc`: one gzip member for the whole file, which warcio refuses ("non-chunked
+    # gzip file detected"); it was reported as a damaged WARC.
+    plain = write_warc(tmp_path / "crawl.warc", RECORDS).read_bytes()
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(plain))
+    stats = WarcStats()
+    assert [d.id for d in read_warc(path, stats=stats)] == IDS
+    assert stats.skipped["request record"] == 4
+
+
+def test_a_warc_file_gzipped_whole_and_cut_short_is_named_damage(tmp_path: Path) -> None:
+    plain = write_warc(tmp_path / "crawl.warc", RECORDS).read_bytes()
+    packed = gzip.compress(plain)
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(packed[: len(packed) - 100])
+    errors: list[InputError] = []
+    documents = list(read([path], on_error=errors.append))
+    assert [d.id for d in documents] == IDS[:2]  # the third response's record is cut
+    assert len(errors) == 1 and str(errors[0]).startswith(f"{path}: damaged WARC at record ")
+    assert "damaged gzip data (it ends inside its compressed data)" in str(errors[0])
+
+
+def test_a_warc_file_gzipped_a_record_at_a_time_with_a_large_first_record_is_read_as_such(tmp_path: Path) -> None:
+    # The first member is unpacked only to the end of its record to tell the two apart.
+    large = ("https://example.org/big", "text/plain", ("A long plain text. " * 20_000).encode())
+    path = write_warc(tmp_path / "crawl.warc.gz", [large, *RECORDS], gzip=True)
+    with path.open("rb") as stream:
+        assert not _gzipped_whole(stream) and stream.tell() == 0
+    assert [d.id for d in read_warc(path)] == ["https://example.org/big", *IDS]
