@@ -52,9 +52,25 @@ def read_checked(path: Path) -> object | None:
     if hashlib.sha256(payload).digest() != digest:
         return None
     try:
-        return marshal.loads(payload)
+        value = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
+    _mark_in_use(path)
+    return value
+
+
+def _mark_in_use(path: Path) -> None:
+    """Touch a cache file read now and unwritten for a day or more: :func:`remove_stale` goes
+    by the time a file was last written, and another install sharing the folder (another
+    Python's, whose files are named apart) would remove one still read every day."""
+    try:
+        if time.time() - path.stat().st_mtime > _IN_USE_SECONDS:
+            os.utime(path)
+    except OSError:  # a read-only cache folder, a file of another user's: read all the same
+        pass
+
+
+_IN_USE_SECONDS = 86_400
 
 
 def remove_stale(folder: Path, pattern: str, keep: Path, seconds: float) -> None:

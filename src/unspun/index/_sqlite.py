@@ -753,12 +753,14 @@ class SqliteStorage:
         """References holding each key (``None`` past ``cap``, or with ``sample`` the first
         ``cap`` of them in stored order)."""
         out: dict[int, list[int] | None] = {}
-        query = "SELECT ref FROM postings WHERE key = ?1 UNION ALL SELECT ref FROM recent WHERE key = ?1 LIMIT ?2"
+        # Plain placeholders, the key given twice: numbered ones bound from a tuple warn on
+        # Python 3.12.1 (an error from 3.14 on, its message says).
+        query = "SELECT ref FROM postings WHERE key = ? UNION ALL SELECT ref FROM recent WHERE key = ? LIMIT ?"
         with self._lock, self._translated("read"):
             execute = self._conn.execute
             limit = cap + 1
             for key in keys:
-                rows = execute(query, (key, limit)).fetchall()
+                rows = execute(query, (key, key, limit)).fetchall()
                 if rows:
                     out[key] = [row[0] for row in rows[:cap]] if sample or len(rows) <= cap else None
         return out
