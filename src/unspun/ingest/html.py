@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from html.entities import html5 as _HTML5_ENTITIES
 from typing import Any
 
 from ..disguise import INVISIBLE_RE, is_blank
-from ..errors import EmptyInputError, MalformedInputError
+from ..errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
 
 _MIN_FALLBACK_WORDS = 20
@@ -101,7 +102,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
                                # its text and URL, and loads dateparser for it, 2 s for the first such page.
                                "date_extraction_params": set_date_params(extensive=False)}
     try:
-        tree = _deeply_nested_tree(page, doc_id)
+        tree = _parsed(page, doc_id)
         source = page if tree is None else tree
         # trafilatura's own algorithm first; its fallbacks (readability, jusText) only when it
         # finds nothing, and then only a result that reads like prose, not a lone menu; last,
@@ -113,7 +114,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
             # Old content-farm pages lay the article out in a <table>, which favouring
             # precision (with tables left out) drops whole: the article was "not found".
             extracted = _prose_or_none(trafilatura.bare_extraction(source, fast=True, **{**options, "favor_precision": False}))
-    except (ImportError, MalformedInputError):
+    except (ImportError, InputError):  # ours: a page too deep or too large
         raise
     except Exception as error:  # trafilatura raises lxml errors of many kinds on broken input
         raise MalformedInputError(f"{doc_id}: HTML that cannot be parsed ({error})") from None
@@ -141,10 +142,14 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
 
 # libxml2 drops every element nested deeper than 256 levels (2,048 when asked for a huge
 # tree) without an error: a page whose article sat 300 divs deep was read as the newsletter
-# blurb above it, and called clean (an audit of large inputs). trafilatura parses without
-# the huge-tree option, so such a page is parsed here with it and handed over as a tree.
+# blurb above it, and called clean (an audit of large inputs). Such a page is parsed with
+# the huge-tree option, which trafilatura does not ask for.
 _DEFAULT_DEPTH_LIMIT = 256
 _HUGE_DEPTH_LIMIT = 2048
+# trafilatura's extraction takes time that grows with the square of a page's elements (80,000
+# paragraphs: 12 s, a 10 MB page of them most of an hour, deaf to Ctrl-C; a hostile-input
+# audit, session 57). A news page holds a few thousand.
+MAX_HTML_ELEMENTS = 50_000
 # A tag's attributes end at the next "<" too: "[^>]*" scanned to the page's end from every
 # "<b" of a "<pre>" full of "a<b" (quadratic: 24 s for a 300 KB page; the review).
 _TAG_NAME_RE = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
@@ -155,42 +160,76 @@ _NOT_NESTING = frozenset(
     "p li option optgroup td th tr dt dd tbody thead tfoot colgroup caption rb rt rp html head body".split())
 
 
-def _deeply_nested_tree(page: str, doc_id: str) -> Any:
-    """``page`` parsed with libxml2's depth limit raised, where the ordinary parse lost what
-    lay deeper than the default limit; None for every other page (trafilatura parses it).
-    Raises :class:`MalformedInputError` for a page nested past even the raised limit."""
-    if _tag_depth(page) < _DEFAULT_DEPTH_LIMIT - 16:  # margin: the parser adds elements
-        return None
+def _parsed(page: str, doc_id: str) -> Any:
+    """``page`` parsed as trafilatura parses it (its parser, its repairs), or None when lxml
+    cannot parse it (trafilatura is then handed the text, and says what it finds).
+
+    Parsed here rather than by trafilatura, whose loader throws the tree away when the
+    page's first 50 characters do not say "html" and its root holds fewer than two
+    elements: a spun page behind 60 blank lines, or a DOCTYPE declaring entities, with no
+    <head>, was "no article text" and skipped in a crawl with exit 0 (a hostile-input audit,
+    session 57). With the depth limit raised for a deeply nested page; raises
+    :class:`MalformedInputError` for one nested past even the raised limit, and
+    :class:`TooLargeError` for one of more than :data:`MAX_HTML_ELEMENTS` elements."""
     from lxml.etree import LxmlError
     from lxml.html import HTMLParser, fromstring
-    from trafilatura.utils import load_html, repair_faulty_html
+    from trafilatura.utils import HTML_PARSER, repair_faulty_html
 
-    ordinary = load_html(page)  # as trafilatura parses it
-    if ordinary is None or _tree_depth(ordinary) < _DEFAULT_DEPTH_LIMIT:
-        return None  # every element kept
+    page = page.lstrip()  # white space before the first tag means nothing, and hides a DOCTYPE from the repairs
+    depth, elements = _tag_counts(page)
+    if elements > MAX_HTML_ELEMENTS:
+        raise TooLargeError(f"{doc_id}: an HTML page of over {MAX_HTML_ELEMENTS:,} elements ({elements:,}), more than "
+                            "the article extractor reads in reasonable time")
+    deep = depth >= _DEFAULT_DEPTH_LIMIT - 16  # margin: the parser adds elements
     parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-                        remove_pis=True, huge_tree=True)  # trafilatura's parser, with the limit raised
-    try:  # its repairs too (control characters stop libxml2)
-        tree = fromstring(repair_faulty_html(page, page[:50].lower()).encode("utf-8", "surrogatepass"), parser=parser)
+                        remove_pis=True, huge_tree=True) if deep else HTML_PARSER  # trafilatura's, the limit raised
+    repaired = repair_faulty_html(page, page[:50].lower())  # control characters stop libxml2
+    try:
+        try:
+            tree = fromstring(repaired, parser=parser)
+        except ValueError:  # a string that declares its encoding (<?xml ... encoding=...?>)
+            tree = None
+        if tree is None or len(tree) < 1:
+            tree = fromstring(repaired.encode("utf-8", "surrogatepass"), parser=parser)
     except (ValueError, LxmlError):
         return None
-    if _tree_depth(tree) >= _HUGE_DEPTH_LIMIT - 1:
+    if deep and _tree_depth(tree) >= _HUGE_DEPTH_LIMIT - 1:
         raise MalformedInputError(
             f"{doc_id}: HTML nested deeper than {_HUGE_DEPTH_LIMIT:,} elements, past what the parser reads")
+    _without_unmatched_brackets(tree)
     return tree
 
 
-def _tag_depth(page: str) -> int:
-    """How deep the page's tags nest, read from its tags alone: an estimate, to spare an
-    ordinary page a second parse (unclosed tags make it deeper, stray end tags shallower)."""
-    depth = deepest = 0
+# trafilatura strips tags from structured data's text with "<[^>]*>", which scans to the end
+# from every "<" that no ">" closes: an articleBody of 400,000 "<" took 55 s.
+_UNMATCHED_BRACKETS = 1_000
+_STRUCTURED_TYPES = frozenset({"application/ld+json", "application/settings+json"})
+
+
+def _without_unmatched_brackets(tree: Any) -> None:
+    """Empty, in ``tree``, the structured-data scripts trafilatura reads for metadata that
+    hold over :data:`_UNMATCHED_BRACKETS` more "<" than ">": no page's JSON-LD does, and the
+    article body it may declare is read from the page's text (:func:`_declared_article_paragraphs`)."""
+    for script in tree.iter("script"):
+        text = script.text or ""
+        if (script.get("type") or "").strip().lower() in _STRUCTURED_TYPES and \
+                text.count("<") - text.count(">") > _UNMATCHED_BRACKETS:
+            script.text = ""
+
+
+def _tag_counts(page: str) -> tuple[int, int]:
+    """How deep the page's tags nest, and how many elements they open, read from its tags
+    alone: estimates (unclosed tags make it deeper, stray end tags shallower)."""
+    depth = deepest = elements = 0
     for closing, name, self_closing in _TAG_NAME_RE.findall(page):
         if closing:
             depth = max(0, depth - 1)
-        elif not self_closing and name.lower() not in _NOT_NESTING:
+            continue
+        elements += 1
+        if not self_closing and name.lower() not in _NOT_NESTING:
             depth += 1
             deepest = max(deepest, depth)
-    return deepest
+    return deepest, elements
 
 
 def _tree_depth(root: Any) -> int:
@@ -205,8 +244,25 @@ def _tree_depth(root: Any) -> int:
     return deepest
 
 
-_JSON_LD_RE = re.compile(r"""<script[^>]+type\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script\s*>""", re.I | re.S)
-_TAG_RE = re.compile(r"<[^>]+>")
+# A script's opening tag, its type, and its end, found one after another (a pattern for the
+# whole element backtracked from every "<script": a page of 30,000 of them in a comment took
+# minutes, in C, deaf to Ctrl-C; a hostile-input audit, session 57).
+_SCRIPT_START_RE = re.compile(r"<script\b([^<>]*)>", re.I)
+_JSON_LD_TYPE_RE = re.compile(r"""type\s*=\s*["']?application/ld\+json\b""", re.I)
+_SCRIPT_END_RE = re.compile(r"</script\s*>", re.I)
+_TAG_RE = re.compile(r"<[^<>]+>")  # "<" ends a tag's run too: "[^>]+" made a body of "<"s quadratic
+
+
+def _json_ld_blocks(html: str) -> Iterator[str]:
+    """The contents of the page's ``<script type="application/ld+json">`` elements."""
+    position = 0
+    while (start := _SCRIPT_START_RE.search(html, position)) is not None:
+        end = _SCRIPT_END_RE.search(html, start.end())
+        if end is None:
+            return
+        if _JSON_LD_TYPE_RE.search(start.group(1)):
+            yield html[start.end():end.start()]
+        position = end.end()
 
 
 def _declared_article_paragraphs(html: str) -> list[str]:
@@ -216,7 +272,7 @@ def _declared_article_paragraphs(html: str) -> list[str]:
     from html import unescape
 
     bodies: list[str] = []
-    for block in _JSON_LD_RE.findall(html):
+    for block in _json_ld_blocks(html):
         try:
             data = json.loads(block)
         except ValueError:
