@@ -17,7 +17,7 @@ from tests.conftest import write_warc
 from unspun.config import ReadConfig
 from unspun.errors import DamagedArchiveError, InputError, TooLargeError
 from unspun.ingest import ReadStats, read, read_path
-from unspun.ingest.warc import WarcStats, _gzipped_whole, read_warc
+from unspun.ingest.warc import MAX_LINE_BYTES, WarcStats, _gzipped_whole, read_warc
 
 ARTICLE = (
     "<html><head><title>Harbour reopens</title></head><body><nav>Home | News</nav><article>"
@@ -216,3 +216,28 @@ def test_a_warc_file_gzipped_a_record_at_a_time_with_a_large_first_record_is_rea
     with path.open("rb") as stream:
         assert not _gzipped_whole(stream) and stream.tell() == 0
     assert [d.id for d in read_warc(path)] == ["https://example.org/big", *IDS]
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_a_header_line_over_the_limit_is_damage_not_memory(tmp_path: Path, gzipped: bool) -> None:
+    # warcio read header lines unbounded: a 600 MB target URI in a 610 KB file held 1.9 GB,
+    # and through a pipe a 50 KB file took 39 s (a hostile-input audit, session 57).
+    uri = "https://example.org/" + "a" * (MAX_LINE_BYTES + 10)
+    path = write_warc(tmp_path / "crawl.warc", [RECORDS[0], (uri, "text/plain", b"A text.")], gzip=gzipped)
+    errors: list[InputError] = []
+    documents = list(read([path], on_error=errors.append))
+    assert [d.id for d in documents] == IDS[:1]
+    assert len(errors) == 1 and f"a line of over {MAX_LINE_BYTES:,} bytes in a record's headers" in str(errors[0])
+    documents, stream_errors, _ = from_stdin(path.read_bytes())
+    assert [d.id for d in documents] == IDS[:1] and len(stream_errors) == 1 and "a line of over" in stream_errors[0]
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_a_long_header_line_within_the_limit_is_read_whole(tmp_path: Path, gzipped: bool) -> None:
+    # warcio's own line reader, given a length (as it is for HTTP headers), took the whole line
+    # so far from it at each block, and cut long lines short.
+    long_uri = "https://example.org/" + "b" * 300_000
+    path = write_warc(tmp_path / "crawl.warc", [(long_uri, "text/plain", b"A text about the harbour."),
+                                                 *RECORDS], gzip=gzipped)
+    documents = list(read([path]))
+    assert [d.id for d in documents] == [long_uri, *IDS]
