@@ -346,10 +346,12 @@ def _walk_reaches(real_output: Path, folder: Path) -> Path | None:
     and so is one a file link there points at, under any name. Only folders are listed, no
     file is read, and only for an ``--output`` next to a folder input.
     """
+    from ..ingest._walk import walk
+
     # A new file is read by the name it gets, so the real name decides, not the link's.
     readable = kind_of_name(real_output) is not None
     walked = {os.path.realpath(folder)}
-    for root, directories, files in os.walk(folder, followlinks=True):
+    for root, directories, files in walk(folder):
         if readable and os.path.realpath(root) == str(real_output.parent):
             return Path(root, real_output.name)
         kept: list[str] = []

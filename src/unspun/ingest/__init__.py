@@ -31,6 +31,7 @@ from ..config import ReadConfig, require_callback
 from ..errors import DamagedArchiveError, InputError, TooLargeError
 from ..models import Document
 from ._decode import Readable, check_size, decode, read_at_most, read_bounded, wide_encoding
+from ._walk import walk
 from .html import declared_charset, html_to_document, looks_like_html
 from .jsonl import Gunzipped, read_jsonl, read_jsonl_stream
 from .warc import WarcStats, read_warc, read_warc_stream, starts_warc
@@ -392,7 +393,7 @@ def _read_folder(
     """
     walked = {os.path.realpath(folder)}
     unreadable: list[OSError] = []
-    for root, directories, files in os.walk(folder, followlinks=True, onerror=unreadable.append):
+    for root, directories, files in walk(folder, onerror=unreadable.append):
         _report_unreadable(unreadable, on_error)
         kept: list[str] = []
         for name in sorted(d for d in directories if not d.startswith(".")):
