@@ -28,19 +28,27 @@ def to_json(report: Report | Mapping[str, Any], indent: int | None = None) -> st
     return json_line(data, indent)
 
 
-# Line ends other than LF that JSON keeps raw inside strings, and many line readers split
-# on (Python's splitlines, JavaScript's line terminators): written as escapes, a record of
-# JSON Lines stays one line wherever it is read.
-_OTHER_LINE_ENDS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# Characters JSON keeps raw inside strings that a reader of the output should not meet raw,
+# written as escapes (lossless: a JSON reader gets them back): line ends other than LF, which
+# many line readers split on (Python's splitlines, JavaScript's line terminators), so that a
+# record of JSON Lines stays one line wherever it is read; DEL and the C1 controls, which
+# terminals that honour them (xterm) take as commands ("\x9b" opens one as ESC [ does); and
+# the bidirectional controls, which reorder what a terminal or an editor shows (a
+# hostile-input audit, session 57: a page's text printed them raw with --format json).
+_ESCAPED_IN_JSON = str.maketrans({
+    chr(code): f"\\u{code:04x}"
+    for code in [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+})
 
 
 def json_line(data: Any, indent: int | None = None, allow_nan: bool = True) -> str:
-    """``data`` as JSON, UTF-8 text as it is but for the line ends LF readers do not expect.
+    """``data`` as JSON, UTF-8 text as it is but for line ends LF readers do not expect, and
+    controls a terminal would act on (:data:`_ESCAPED_IN_JSON`).
 
     >>> json_line({"text": "one\u2028two"})
     '{"text": "one\\\\u2028two"}'
     """
-    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=allow_nan).translate(_OTHER_LINE_ENDS)
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=allow_nan).translate(_ESCAPED_IN_JSON)
 
 
 def _count(number: int, noun: str) -> str:

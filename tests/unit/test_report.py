@@ -316,3 +316,16 @@ def test_a_word_found_with_the_space_after_it_is_marked_after_the_word() -> None
     assert "and also [→ ∅] NATO went on." in out.getvalue()
     page = render_html([data])
     assert "also<span class=\"s\"> → ∅</span></mark> NATO" in page
+
+
+@pytest.mark.parametrize("control", ["\x7f", "\x9b", "\x9d", "\x85", "\u202e", "\u202a", "\u2066", "\u2069", "\u200f"])
+def test_json_writes_controls_a_terminal_acts_on_as_escapes(control: str) -> None:
+    # C1 controls and bidirectional overrides in a page's text were written raw with
+    # --format json: "\x9b2J" clears an xterm's screen as ESC [ 2J does (a hostile-input
+    # audit, session 57).
+    text = f"The council met on Tuesday.{control}2J It agreed to spend more on the roads."
+    written = to_json(check(text))
+    assert control not in written and f"\\u{ord(control):04x}" in written
+    data = json.loads(written)
+    assert data["text"] == text
+    assert all(data["text"][f["start"]:f["end"]] == f["text"] for f in data["findings"])
