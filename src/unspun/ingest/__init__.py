@@ -13,6 +13,7 @@ it is given, and reading goes on; without it they raise.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import json
@@ -186,7 +187,7 @@ def read_path(
         yield from _read_folder(path, config, on_error, stats)
         return
     if not there:
-        _report(InputError(f"{path}: no such file or folder"), on_error)
+        _report(InputError(f"{safe_text(str(path))}: {_why_missing(path)}"), on_error)
         return
     kind = kind_of(path)
     try:
@@ -212,6 +213,23 @@ def read_path(
         _report(error, on_error)
     except OSError as error:
         _report(InputError(f"{path}: cannot be read ({error.strerror or error})"), on_error)
+
+
+def _why_missing(path: Path) -> str:
+    """Why ``path``, which does not exist as far as Python tells, names nothing to read: a
+    link round in a loop or to nothing was "no such file or folder" too (a hostile-input
+    audit, session 57)."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a link that leads round in a loop (too many levels of links)"
+    try:
+        if path.is_symlink():
+            return f"a link to {safe_text(os.readlink(path))}, which does not exist"
+    except OSError:
+        pass
+    return "no such file or folder"
 
 
 def document_from_bytes(

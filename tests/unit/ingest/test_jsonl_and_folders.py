@@ -7,6 +7,7 @@ import pytest
 from unspun.config import ReadConfig
 from unspun.errors import DecodeError, InputError, MalformedInputError, NotTextError, TooLargeError
 from unspun.ingest import ReadStats, read, read_path
+from unspun.ingest.jsonl import NOT_JSON_LINES_AFTER, read_jsonl_stream
 
 
 def write_jsonl(path: Path, rows: list[object]) -> Path:
@@ -291,3 +292,26 @@ def test_a_pipe_named_on_the_command_line_is_sniffed_as_standard_input_is(
     documents = list(read_path(pipe))
     writer.join()
     assert [d.id for d in documents] == (ids or [str(pipe)])
+
+
+def _jsonl_read(data: bytes) -> tuple[list[str], list[str]]:
+    errors: list[InputError] = []
+    documents = list(read_jsonl_stream(io.BytesIO(data), "x.jsonl", ReadConfig(), errors.append))
+    return [d.id for d in documents], [str(error) for error in errors]
+
+
+def test_a_stream_whose_first_hundred_lines_are_no_records_is_not_read_further() -> None:
+    # /dev/urandom behind a ".jsonl" name: 172,000 error lines in 20 s, without end (a
+    # hostile-input audit, session 57).
+    record = b'{"id": "r", "text": "A record."}\n'
+    ids, errors = _jsonl_read(b"not json\n\n" * NOT_JSON_LINES_AFTER + record)
+    assert ids == [] and len(errors) == NOT_JSON_LINES_AFTER + 1
+    assert errors[-1] == ("x.jsonl: not JSON Lines: its first 100 lines that hold something are no records; "
+                          "the rest of the file is not read")
+    ids, errors = _jsonl_read(b"not json\n\n" * (NOT_JSON_LINES_AFTER - 1) + record)  # blank lines do not count
+    assert ids == ["r"] and len(errors) == NOT_JSON_LINES_AFTER - 1
+
+
+def test_errors_after_a_record_never_end_the_stream() -> None:
+    ids, errors = _jsonl_read(b'{"id": "a", "text": "A."}\n' + b"not json\n" * 300 + b'{"id": "b", "text": "B."}\n')
+    assert ids == ["a", "b"] and len(errors) == 300

@@ -1,8 +1,9 @@
-"""Folders walked without recursion (unspun.ingest._walk)."""
+"""Folders walked without recursion (unspun.ingest._walk), and links that lead nowhere."""
 
 import os
 from pathlib import Path
 
+from unspun.errors import InputError
 from unspun.ingest import read
 from unspun.ingest._walk import walk
 
@@ -56,5 +57,24 @@ def test_a_folder_1200_levels_deep_is_read(tmp_path: Path, monkeypatch) -> None:
         os.mkdir("d")
         os.chdir("d")
     Path("deep.txt").write_text("A text at the bottom.")
-    documents = list(read([tmp_path]))
+    try:
+        documents = list(read([tmp_path]))
+    finally:  # climbed out a step at a time: pytest's own clean-up recurses too
+        Path("deep.txt").unlink()
+        for _ in range(1200):
+            os.chdir("..")
+            os.rmdir("d")
     assert [d.text for d in documents] == ["A text at the top.", "A text at the bottom."]
+
+
+def test_a_link_round_in_a_loop_or_to_nothing_says_so(tmp_path: Path) -> None:
+    # Both were "no such file or folder" (a hostile-input audit, session 57).
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere.txt")
+    errors: list[InputError] = []
+    assert list(read([tmp_path / "loop", tmp_path / "dangling", tmp_path / "absent"], on_error=errors.append)) == []
+    assert [str(error) for error in errors] == [
+        f"{tmp_path}/loop: a link that leads round in a loop (too many levels of links)",
+        f"{tmp_path}/dangling: a link to {tmp_path}/nowhere.txt, which does not exist",
+        f"{tmp_path}/absent: no such file or folder",
+    ]
