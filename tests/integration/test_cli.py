@@ -827,3 +827,24 @@ def test_an_unexpected_failure_is_one_line_and_its_own_status(monkeypatch: pytes
     monkeypatch.setenv("UNSPUN_TRACEBACK", "1")
     with pytest.raises(RuntimeError):
         main(["check", "-"])
+
+
+def test_what_a_crawl_held_besides_its_documents_is_noted(tmp_path: Path) -> None:
+    # Records skipped (requests, images, error pages, pages without an article) were counted
+    # and never said: a spun page whose article the extractor missed went unseen, exit 0 (a
+    # hostile-input audit, session 57).
+    page = b"<html><body><article><p>" + SPUN.encode() + b"</p></article></body></html>"
+    crawl = write_warc(tmp_path / "crawl.warc.gz", [
+        ("https://example.org/a", "text/html", page),
+        ("https://example.org/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50),
+        ("https://example.org/gone", "text/html", b"<html><body>Not found</body></html>", "404 Not Found"),
+        ("https://example.org/menu", "text/html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>"),
+    ], gzip=True)
+    for command in (["check", str(crawl)], ["index", "add", "--index", str(tmp_path / "i.db"), str(crawl)]):
+        result = unspun(*command, "--no-progress")
+        assert result.stderr.splitlines()[0] == (
+            "note: passed over 4 request records, 1 HTTP 404 response, 1 image/png response, "
+            "1 response without article text, 1 warcinfo record")
+    clean = tmp_path / "clean.txt"
+    clean.write_text("The council met on Tuesday and agreed to spend more on the roads of the town.")
+    assert "passed over" not in unspun("check", str(clean), "--no-progress").stderr

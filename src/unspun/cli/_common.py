@@ -444,3 +444,33 @@ def emit_reports(
             out.write(html_page_start() + html_page_end())  # nothing to report: an empty page
     # An input that held no document was an error of its own (read's require_documents).
     return 2 if errors.count else 1 if any_spun else 0
+
+
+def note_passed_over(stats: Any) -> None:
+    """One line on standard error naming what the inputs held that was not read as a
+    document (a ``unspun.ingest.ReadStats``): WARC records by kind (requests, images, error
+    pages, pages without an article), files of other types in folders, links back to a
+    folder walked already. Nothing when everything was read. A crawl's pages skipped as
+    without an article were counted and never said, so a page that hid its article went
+    unseen with exit 0 (a hostile-input audit, session 57)."""
+    parts = [f"{count:,} {_records(reason, count)}" for reason, count in
+             sorted(stats.warc.skipped.items(), key=lambda item: (-item[1], item[0]))]
+    if stats.skipped_files:
+        parts.append(f"{stats.skipped_files:,} file{'' if stats.skipped_files == 1 else 's'} of other types in folders")
+    if stats.skipped_folders:
+        parts.append(f"{stats.skipped_folders:,} link{'' if stats.skipped_folders == 1 else 's'} to a folder read already")
+    if parts:
+        print(f"note: passed over {', '.join(parts)}", file=sys.stderr)
+
+
+def _records(reason: str, count: int) -> str:
+    """A WARC skip reason ("request record", "response without article text") for ``count``
+    records: its noun made plural where it stands."""
+    if count == 1:
+        return reason
+    for noun in ("record", "response"):
+        if reason.endswith(f" {noun}") or reason == noun:
+            return f"{reason}s"
+        if reason.startswith(f"{noun} "):
+            return f"{noun}s{reason[len(noun):]}"
+    return reason

@@ -19,6 +19,7 @@ from ._common import (
     add_suspect_option,
     as_sentence,
     emit_reports,
+    note_passed_over,
 )
 
 HELP = "check texts, pages, WARC or JSONL for machine-spun text"
@@ -40,16 +41,20 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..batch import check_many
-    from ..ingest import read
+    from ..ingest import ReadStats, read
 
     if args.deep_candidates is not None and not args.deep:
         raise UsageError("--deep-candidates needs --deep")
     if args.lm is not None and not args.deep:
         raise UsageError("--lm needs --deep")
     errors = ErrorLog()
-    documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, require_documents=True)
+    stats = ReadStats()
+    documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, stats=stats,
+                     require_documents=True)
     config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect, deep_candidates=args.deep_candidates,
                          language_model=args.lm)
     reports = (report.to_dict() for report in check_many(documents, config, deep=args.deep, jobs=args.jobs,
                                                                  on_error=errors))
-    return emit_reports(args, reports, errors, "checking")
+    status = emit_reports(args, reports, errors, "checking")
+    note_passed_over(stats)
+    return status

@@ -23,6 +23,7 @@ from ._common import (
     index_files,
     index_path,
     named_file,
+    note_passed_over,
     open_output,
     progress,
     refuse_index_among_inputs,
@@ -79,9 +80,10 @@ def _index_option(parser: argparse.ArgumentParser) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     from ..index import AddResult, Index
-    from ..ingest import STDIN_ID, read
+    from ..ingest import STDIN_ID, ReadStats, read
 
     errors = ErrorLog()
+    stats = ReadStats()
     shown = one_line(str(args.index))  # a name's control characters and line breaks written out, as errors have them
     refuse_index_among_inputs(args.index, args.inputs)
     # An index already there is opened before any input is read: a file that is not one is
@@ -93,7 +95,7 @@ def run_add(args: argparse.Namespace) -> int:
     try:
         with progress(not args.no_progress, "indexing") as advance:
             documents = _with_words(read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors,
-                                         require_documents=True), errors)
+                                         stats=stats, require_documents=True), errors)
             streams = {STDIN_ID if item == "-" else item for item in args.inputs
                        if item == "-" or _REUSED_NAME_RE.fullmatch(item)}
             if streams:
@@ -126,6 +128,7 @@ def run_add(args: argparse.Namespace) -> int:
     finally:
         if index is not None:
             index.close()
+    note_passed_over(stats)
     if index is None:
         print(f"{shown}: nothing added, so not created", file=sys.stderr)
     else:

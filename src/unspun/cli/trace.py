@@ -17,6 +17,7 @@ from ._common import (
     as_sentence,
     emit_reports,
     index_path,
+    note_passed_over,
     refuse_index_among_inputs,
 )
 
@@ -38,13 +39,17 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..batch import trace_many
     from ..errors import InputError
-    from ..ingest import read
+    from ..ingest import ReadStats, read
 
     if not args.index.exists() and not args.index.is_symlink():  # a link's own errors come from opening it
         raise InputError(f"{args.index}: no such index (build one with: unspun index add --index {args.index} FILES)")
     refuse_index_among_inputs(args.index, args.inputs)
     errors = ErrorLog()
     check_config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect)
-    documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, require_documents=True)
+    stats = ReadStats()
+    documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, stats=stats,
+                     require_documents=True)
     traced = trace_many(documents, args.index, check_config=check_config, jobs=args.jobs, on_error=errors)
-    return emit_reports(args, (report.to_dict() for report in traced), errors, "tracing")
+    status = emit_reports(args, (report.to_dict() for report in traced), errors, "tracing")
+    note_passed_over(stats)
+    return status
