@@ -76,14 +76,14 @@ class Gunzipped:
         self._damage: DamagedArchiveError | None = None
 
     def peek(self, size: int) -> bytes:
+        self._raise_held_damage()
         return self._guarded(self._stream.peek, size)
 
     def read(self, size: int, /) -> bytes:
         """Up to ``size`` bytes. What unpacked before damage is handed out first and the damage
         raised on the next read: ``GzipFile.read`` drops a block's good start with it, which
         may hold a WARC's last whole record."""
-        if self._damage is not None:
-            raise self._damage
+        self._raise_held_damage()
         chunks: list[bytes] = []
         total = 0
         while total < size:
@@ -101,7 +101,14 @@ class Gunzipped:
         return b"".join(chunks)
 
     def readline(self, size: int, /) -> bytes:
+        self._raise_held_damage()
         return self._guarded(self._stream.readline, size)
+
+    def _raise_held_damage(self) -> None:
+        """The damage :meth:`read` held back, however the stream is read next: past it,
+        gzip would read on from the next member as if nothing were lost."""
+        if self._damage is not None:
+            raise self._damage
 
     @staticmethod
     def _guarded(method: Callable[[int], bytes], size: int) -> bytes:
@@ -121,15 +128,16 @@ def read_jsonl_stream(
     """Yield a document per line of a binary JSONL ``stream`` in UTF-8. Blank lines are passed
     over, up to the size limit of them in a row: a small gzip file of nothing but line ends
     (1 GB of them in 1 MB) ran for minutes without a word (an audit, session 56). A stream
-    whose first :data:`NOT_JSON_LINES_AFTER` lines but blank ones are all errors is not JSON Lines, and the
+    whose first :data:`NOT_JSON_LINES_AFTER` lines but blank ones are no JSON objects is not
+    JSON Lines (records that are objects but no documents, an empty text, count not), and the
     rest of it is not read: ``/dev/urandom`` behind a ``.jsonl`` name gave 172,000 error
     lines in 20 s, without end (a hostile-input audit, session 57)."""
     blank_run = 0
-    failed = 0  # lines in error before the first record
+    failed = 0  # lines that are no JSON object before the first that is (-1 once one is)
     for number, (raw, size) in enumerate(_bounded_lines(stream, config.max_bytes), start=1):
         if failed == NOT_JSON_LINES_AFTER:
             error = MalformedInputError(f"{name}: not JSON Lines: its first {NOT_JSON_LINES_AFTER:,} lines that hold "
-                                        "something are no records; the rest of the file is not read")
+                                        "something are no JSON objects; the rest of the file is not read")
             if on_error is None:
                 raise error
             on_error(error)
@@ -146,17 +154,21 @@ def read_jsonl_stream(
             if isinstance(size, InputError):
                 raise type(size)(f"{where}: {size}; the rest of the file is not read")
             check_size(size, config.max_bytes, where)
-            document = _line_to_document(raw, where)
+            try:
+                record = _line_record(raw, where)
+            except InputError:
+                if failed >= 0:  # a line that is no JSON object, before any that is
+                    failed += 1
+                raise
+            failed = -1  # a JSON object: the stream is JSON Lines, whatever errors follow
+            document = _record_to_document(record, where)
         except InputError as error:
             if on_error is None:
                 raise
             on_error(error)
             if isinstance(size, InputError):
                 return  # as its message says: _bounded_lines ends after such a line, and this loop with it
-            if failed >= 0:
-                failed += 1
             continue
-        failed = -1  # a record: the stream is JSON Lines, whatever errors follow
         yield document
 
 
@@ -307,9 +319,14 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def _line_to_document(raw: bytes, where: str) -> Document:
+def _line_record(raw: bytes, where: str) -> dict[str, Any]:
+    """A line's JSON object; :class:`InputError` for a line that is none (not text, not JSON,
+    JSON of another type)."""
     line, _ = decode(raw, where)
-    record = _parse(line, where)
+    return _parse(line, where)
+
+
+def _record_to_document(record: dict[str, Any], where: str) -> Document:
     doc_id = _doc_id(record, where)
     own = record.get(EXPORT_FIELD)
     if isinstance(own, dict) and own.get("export") == 1:

@@ -94,20 +94,24 @@ def _read_records(
     records = _QuietArchiveIterator(source.stream, arc2warc=True, check_digests="raise")
     iterator = iter(records)
     end = 0
+    late: DamagedArchiveError | None = None  # damage met past a whole record, for the next one
     while True:
         # Only warcio's own work is guarded: its errors mean damage. Our own processing of a
         # record runs outside the guard, so a bug of ours is never reported as damage.
         try:
             position += 1  # the record being read: warcio's errors come as it reads one
+            if late is not None:
+                raise late
             record = next(iterator, None)
             if record is not None:
                 body = _read_body(record, config)
-                records.read_to_end(record)  # verifies the record's digests before we trust it
-                if records.err_count:
-                    raise _Damage("a record is longer or shorter than its Content-Length says")
-                _check_complete(record, records, source)
-                end = records.get_record_offset() + records.get_record_length()
-            elif position == 1 or source.size() - end > 4 or (not source.gzipped and not source.ends_cleanly()):
+                late = _read_to_end(records, record)  # verifies the record's digests before we trust it
+                if late is None:
+                    if records.err_count:
+                        raise _Damage("a record is longer or shorter than its Content-Length says")
+                    _check_complete(record, records, source)
+                    end = records.get_record_offset() + records.get_record_length()
+            elif position == 1 or _ends_inside_a_record(source, end):
                 raise _Damage("the file ends inside a record (truncated)")
         except Exception as error:  # warcio signals damage with zlib, EOF, digest and parse errors alike
             # Our own damage, and a gzip stream's unpacked around warcio (read_warc_stream), say it plainly.
@@ -122,6 +126,30 @@ def _read_records(
             stats.documents += 1
             documents += 1  # of this file: stats may count a whole run's
             yield document
+
+
+def _ends_inside_a_record(source: _FileSource | _StreamSource, end: int) -> bool:
+    """Whether what follows the last whole record, which ends at ``end``, is the start of
+    another: a plain WARC may end in a few more line ends; after a gzipped one's last member
+    any byte is a member cut short (1-4 of them passed as nothing; the review, session 57)."""
+    extra = source.size() - end
+    if source.gzipped:
+        return extra > 0
+    return extra > 4 or not source.ends_cleanly()
+
+
+def _read_to_end(records: Any, record: Any) -> DamagedArchiveError | None:
+    """Read ``record`` to its end, its digests verified. Returns the damage of gzip data
+    unpacked around warcio (:func:`read_warc_stream`) met only past the record's end, as
+    warcio reads on for the blank lines between records: the record is whole, and read
+    before the damage is reported (a damaged member after it lost it; the review)."""
+    try:
+        records.read_to_end(record)
+    except DamagedArchiveError as error:
+        if getattr(record.raw_stream, "limit", None) != 0:  # inside the record: it is damaged
+            raise
+        return error
+    return None
 
 
 _SIGNATURE_BYTES = 4096

@@ -306,7 +306,7 @@ def test_a_stream_whose_first_hundred_lines_are_no_records_is_not_read_further()
     record = b'{"id": "r", "text": "A record."}\n'
     ids, errors = _jsonl_read(b"not json\n\n" * NOT_JSON_LINES_AFTER + record)
     assert ids == [] and len(errors) == NOT_JSON_LINES_AFTER + 1
-    assert errors[-1] == ("x.jsonl: not JSON Lines: its first 100 lines that hold something are no records; "
+    assert errors[-1] == ("x.jsonl: not JSON Lines: its first 100 lines that hold something are no JSON objects; "
                           "the rest of the file is not read")
     ids, errors = _jsonl_read(b"not json\n\n" * (NOT_JSON_LINES_AFTER - 1) + record)  # blank lines do not count
     assert ids == ["r"] and len(errors) == NOT_JSON_LINES_AFTER - 1
@@ -315,3 +315,11 @@ def test_a_stream_whose_first_hundred_lines_are_no_records_is_not_read_further()
 def test_errors_after_a_record_never_end_the_stream() -> None:
     ids, errors = _jsonl_read(b'{"id": "a", "text": "A."}\n' + b"not json\n" * 300 + b'{"id": "b", "text": "B."}\n')
     assert ids == ["a", "b"] and len(errors) == 300
+
+
+def test_objects_that_are_no_documents_count_as_json_lines() -> None:
+    # A crawl export whose first rows are navigation pages (no article) or empty texts is
+    # JSON Lines all the same: counting their errors lost every later record (the review).
+    empty = b'{"id": "e", "text": ""}\n{"id": "n", "html": "<html><body><nav>Home</nav></body></html>"}\n'
+    ids, errors = _jsonl_read(empty * NOT_JSON_LINES_AFTER + b'{"id": "r", "text": "A record."}\n')
+    assert ids == ["r"] and len(errors) == 2 * NOT_JSON_LINES_AFTER

@@ -241,3 +241,47 @@ def test_a_long_header_line_within_the_limit_is_read_whole(tmp_path: Path, gzipp
                                                  *RECORDS], gzip=gzipped)
     documents = list(read([path]))
     assert [d.id for d in documents] == [long_uri, *IDS]
+
+
+def test_a_gzipped_warc_cut_anywhere_reads_the_same_records_from_a_pipe_as_from_its_file(tmp_path: Path) -> None:
+    # Damage just past a member's end came back while warcio looked ahead for blank lines,
+    # and cost the whole record before it, on standard input only (the review, session 57).
+    whole = write_warc(tmp_path / "crawl.warc.gz", RECORDS, gzip=True).read_bytes()
+    cut_file = tmp_path / "cut.warc.gz"
+    differ = []
+    for end in [*range(len(whole) // 2, len(whole), 3), len(whole) + 2]:
+        data = whole[:end] if end <= len(whole) else whole + b"xx"  # cut, or junk after the last member
+        cut_file.write_bytes(data)
+        file_errors: list[InputError] = []
+        from_file = [d.id for d in read([cut_file], on_error=file_errors.append)]
+        from_pipe, pipe_errors, _ = from_stdin(data)
+        piped = [d.id for d in from_pipe]
+        # Cut inside a member's 8-byte trailer, the file refuses the record in it; unpacked
+        # as it comes, the record whose digest holds is read, and the damage said after it.
+        # Cut at a member's end, it is a shorter crawl (no error either way).
+        if piped[: len(from_file)] != from_file or len(piped) > len(from_file) + 1 or \
+                len(file_errors) != len(pipe_errors):
+            differ.append(end)
+    assert differ == []
+
+
+def test_gzipped_json_lines_cut_after_a_member_are_damage_on_standard_input_too() -> None:
+    # The damage read() held back was never raised by readline: the cut stream passed as
+    # whole, exit 0 (the review, session 57).
+    first = b"".join(json.dumps({"id": f"a{n}", "text": f"Record {n}."}).encode() + b"\n" for n in range(50))
+    second = b"".join(json.dumps({"id": f"b{n}", "text": f"Record {n}."}).encode() + b"\n" for n in range(50))
+    documents, errors, _ = from_stdin(gzip.compress(first) + gzip.compress(second)[:5])
+    assert len(documents) == 50 and len(errors) == 1 and "damaged gzip data" in errors[0]
+
+
+@pytest.mark.parametrize("extra", [1, 2, 4])
+def test_a_gzipped_warc_file_with_the_first_bytes_of_another_member_is_damage(tmp_path: Path, extra: int) -> None:
+    # Up to four bytes after the last whole record passed as the line ends a plain WARC may
+    # end in; in a gzipped one they are a member cut short (the review, session 57).
+    whole = write_warc(tmp_path / "crawl.warc.gz", RECORDS, gzip=True).read_bytes()
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(whole + gzip.compress(b"WARC/1.0\r\n")[:extra])
+    errors: list[InputError] = []
+    assert [d.id for d in read([path], on_error=errors.append)] == IDS
+    assert len(errors) == 1 and "the file ends inside a record (truncated)" in str(errors[0])
+
