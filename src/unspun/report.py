@@ -37,7 +37,8 @@ def to_json(report: Report | Mapping[str, Any], indent: int | None = None) -> st
 # hostile-input audit, session 57: a page's text printed them raw with --format json).
 _ESCAPED_IN_JSON = str.maketrans({
     chr(code): f"\\u{code:04x}"
-    for code in [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    for code in [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+                 *range(0x2066, 0x206A)]
 })
 
 

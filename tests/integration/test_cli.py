@@ -848,3 +848,22 @@ def test_what_a_crawl_held_besides_its_documents_is_noted(tmp_path: Path) -> Non
     clean = tmp_path / "clean.txt"
     clean.write_text("The council met on Tuesday and agreed to spend more on the roads of the town.")
     assert "passed over" not in unspun("check", str(clean), "--no-progress").stderr
+
+
+def test_the_passed_over_note_writes_a_crawls_record_types_out_and_sums_the_rarest(capsys) -> None:
+    # A record's WARC-Type or Content-Type is the crawl's text: ESC and BEL reached the
+    # terminal raw, and a crawl could list any number of kinds (the review, session 57).
+    from unspun.cli._common import note_passed_over
+    from unspun.ingest import ReadStats
+
+    stats = ReadStats(skipped_files=1)
+    for _ in range(20):
+        stats.warc.skip("resource\x1b]0;owned\x07 record")
+    for number in range(12):
+        for _ in range(number + 2):
+            stats.warc.skip(f"type/x{number:02d} response")
+    note_passed_over(stats)
+    line = capsys.readouterr().err
+    assert "\x1b" not in line and "\x07" not in line and line.count("\n") == 1
+    assert line.startswith("note: passed over 20 resource\\x1b]0;owned\\x07 records, 13 type/x11 responses, ")
+    assert line.endswith(", 5 type/x03 responses, 9 records of 3 other kinds, 1 file of other types or hidden in folders\n")

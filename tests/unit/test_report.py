@@ -318,7 +318,8 @@ def test_a_word_found_with_the_space_after_it_is_marked_after_the_word() -> None
     assert "also<span class=\"s\"> → ∅</span></mark> NATO" in page
 
 
-@pytest.mark.parametrize("control", ["\x7f", "\x9b", "\x9d", "\x85", "\u202e", "\u202a", "\u2066", "\u2069", "\u200f"])
+@pytest.mark.parametrize("control", ["\x7f", "\x9b", "\x9d", "\x85", "\u202e", "\u202a", "\u2066", "\u2069", "\u200f",
+                                     "\u061c"])
 def test_json_writes_controls_a_terminal_acts_on_as_escapes(control: str) -> None:
     # C1 controls and bidirectional overrides in a page's text were written raw with
     # --format json: "\x9b2J" clears an xterm's screen as ESC [ 2J does (a hostile-input

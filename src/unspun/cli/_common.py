@@ -10,11 +10,14 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from ..config import DEFAULT_MAX_BYTES
 from ..errors import InputError, UsageError
 from ..report import one_line
+
+if TYPE_CHECKING:
+    from ..ingest import ReadStats
 
 
 def as_sentence(help_text: str) -> str:
@@ -447,21 +450,30 @@ def emit_reports(
     return 2 if errors.count else 1 if any_spun else 0
 
 
-def note_passed_over(stats: Any) -> None:
+def note_passed_over(stats: ReadStats) -> None:
     """One line on standard error naming what the inputs held that was not read as a
     document (a ``unspun.ingest.ReadStats``): WARC records by kind (requests, images, error
     pages, pages without an article), files of other types in folders, links back to a
     folder walked already. Nothing when everything was read. A crawl's pages skipped as
     without an article were counted and never said, so a page that hid its article went
     unseen with exit 0 (a hostile-input audit, session 57)."""
-    parts = [f"{count:,} {_records(reason, count)}" for reason, count in
-             sorted(stats.warc.skipped.items(), key=lambda item: (-item[1], item[0]))]
+    kinds = sorted(stats.warc.skipped.items(), key=lambda item: (-item[1], item[0]))
+    # A record's type is the crawl's own text: written out (one_line), as a terminal must not
+    # act on its controls, and the rarest kinds summed, as a crawl may hold any number.
+    parts = [f"{count:,} {one_line(_records(reason, count))}" for reason, count in kinds[:_KINDS_SHOWN]]
+    if len(kinds) > _KINDS_SHOWN:
+        rest = sum(count for _, count in kinds[_KINDS_SHOWN:])
+        parts.append(f"{rest:,} record{'' if rest == 1 else 's'} of {len(kinds) - _KINDS_SHOWN:,} other kinds")
     if stats.skipped_files:
-        parts.append(f"{stats.skipped_files:,} file{'' if stats.skipped_files == 1 else 's'} of other types in folders")
+        parts.append(f"{stats.skipped_files:,} file{'' if stats.skipped_files == 1 else 's'} of other types or "
+                     "hidden in folders")
     if stats.skipped_folders:
         parts.append(f"{stats.skipped_folders:,} link{'' if stats.skipped_folders == 1 else 's'} to a folder read already")
     if parts:
         print(f"note: passed over {', '.join(parts)}", file=sys.stderr)
+
+
+_KINDS_SHOWN = 10
 
 
 def _records(reason: str, count: int) -> str:
