@@ -8,11 +8,12 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from .._unicode import safe_text
 from ..config import ReadConfig
@@ -82,7 +83,7 @@ def read_warc_stream(
 
 
 def _read_records(
-    source: _FileSource | _StreamSource,
+    source: _Source,
     name: str,
     config: ReadConfig,
     on_error: Callable[[InputError], None] | None,
@@ -128,7 +129,7 @@ def _read_records(
             yield document
 
 
-def _ends_inside_a_record(source: _FileSource | _StreamSource, end: int) -> bool:
+def _ends_inside_a_record(source: _Source, end: int) -> bool:
     """Whether what follows the last whole record, which ends at ``end``, is the start of
     another: a plain WARC may end in a few more line ends; after a gzipped one's last member
     any byte is a member cut short (1-4 of them passed as nothing; the review, session 57)."""
@@ -164,48 +165,79 @@ _CONTENT_LENGTH_RE = re.compile(rb"^content-length:[ \t]*(\d+)[ \t]*\r?$", re.IG
 def _gzipped_whole(stream: IO[bytes]) -> bool:
     """Whether a WARC file is gzipped as one member (``gzip crawl.warc``) rather than a member
     per record, as WARC writers make them: its first member goes on past the end of its first
-    record, which its header's Content-Length tells. Reads only as far as that (unpacked a
-    block at a time, never more than a block held), and goes back to the file's start."""
-    import zlib
-
+    record, which its header's Content-Length tells. Reads only as far as that, and goes back
+    to the file's start. A file that is no gzipped WARC, or is damaged, is left to the record
+    reader, which says what is wrong with it."""
     try:
         if stream.read(2) != _GZIP_MAGIC:
             return False
         stream.seek(0)
-        unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        record_end: int | None = None
         header = b""
         unpacked = 0
-        record_end: int | None = None
-        pending = b""
-        while not unpacker.eof:
-            pending = pending or stream.read(_SIGNATURE_BYTES)
-            if not pending:
-                return False  # a member cut short: damage, which the record reader reports
-            block = unpacker.decompress(pending, _SIGNATURE_BYTES)
-            pending = unpacker.unconsumed_tail
+        for block in _first_member(stream):
             unpacked += len(block)
             if record_end is None:
                 header += block
-                end_of_header = header.find(b"\r\n\r\n")
-                if end_of_header < 0:
-                    if len(header) > _HEADER_LIMIT or not header.startswith(b"WARC/"[: len(header)]):
-                        return False  # not a WARC header (an ARC file, damage): left to the record reader
+                record_end = _first_record_end(header)
+                if record_end is None:
                     continue
-                length = _CONTENT_LENGTH_RE.search(header[:end_of_header])
-                if length is None:
+                if record_end < 0:
                     return False
-                record_end = end_of_header + 4 + int(length.group(1)) + 4  # the record's two closing line ends
-                header = b""
             if unpacked > record_end:
                 return True
-        return False
-    except zlib.error:
         return False
     finally:
         stream.seek(0)
 
 
+def _first_member(stream: IO[bytes]) -> Iterator[bytes]:
+    """The unpacked blocks of the gzip member ``stream`` starts with, none larger than
+    ``_SIGNATURE_BYTES`` (a small member may unpack to gigabytes); it stops at damage."""
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    pending = b""
+    while not unpacker.eof:
+        pending = pending or stream.read(_SIGNATURE_BYTES)
+        if not pending:
+            return  # a member cut short
+        try:
+            block = unpacker.decompress(pending, _SIGNATURE_BYTES)
+        except zlib.error:
+            return  # corrupt data
+        pending = unpacker.unconsumed_tail
+        yield block
+
+
+def _first_record_end(header: bytes) -> int | None:
+    """Where the WARC record that ``header`` (the start of a file, unpacked) opens ends, by
+    its Content-Length; None when more of the header is needed; -1 when it is no WARC
+    record's header (an ARC file, damage)."""
+    end_of_header = header.find(b"\r\n\r\n")
+    if end_of_header < 0:
+        whole_so_far = len(header) <= _HEADER_LIMIT and header.startswith(b"WARC/"[: len(header)])
+        return None if whole_so_far else -1
+    length = _CONTENT_LENGTH_RE.search(header[:end_of_header])
+    if length is None:
+        return -1
+    return end_of_header + 4 + int(length.group(1)) + 4  # the record's two closing line ends
+
+
 _HEADER_LIMIT = 1 << 16
+
+
+class _Source(Protocol):
+    """Where a WARC's bytes come from, for warcio (``stream``) and for the checks that tell a
+    crawl cut short from a whole one."""
+
+    stream: Any
+    head: bytes  # the first bytes, to tell what it is
+    gzipped: bool
+
+    def size(self) -> int: ...
+
+    def exhausted(self) -> bool: ...
+
+    def ends_cleanly(self) -> bool: ...
 
 
 class _FileSource:
@@ -307,7 +339,7 @@ def _printable(reason: str) -> str:
     return text if len(text) <= _REASON_LIMIT else text[: _REASON_LIMIT - 3] + "..."
 
 
-def _check_complete(record: Any, records: Any, source: _FileSource | _StreamSource) -> None:
+def _check_complete(record: Any, records: Any, source: _Source) -> None:
     """Refuse a record cut short. warcio's readers stop quietly at the end of the file or of a
     cut gzip stream, handing over a short payload or a member that lacks its trailer."""
     missing = getattr(record.raw_stream, "limit", 0)  # warcio's LimitReader counts down what is left
@@ -324,7 +356,6 @@ def _check_complete(record: Any, records: Any, source: _FileSource | _StreamSour
 @lru_cache(maxsize=1)
 def _quiet_iterator_class() -> type:
     import logging
-    import zlib
 
     from warcio.archiveiterator import ArchiveIterator
     from warcio.bufferedreaders import DecompressingBufferedReader
@@ -399,8 +430,6 @@ def starts_warc(head: bytes) -> bool:
     """Whether ``head``, the first bytes of a file or stream, opens a WARC or ARC record
     (gzipped or not)."""
     if head[:2] == _GZIP_MAGIC:
-        import zlib
-
         try:
             head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head[:_SIGNATURE_BYTES])[:16]
         except zlib.error:
