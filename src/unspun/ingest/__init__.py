@@ -191,13 +191,14 @@ def read_path(
         return
     kind = kind_of(path)
     try:
+        if kind in (None, "warc") and not _is_regular_file(path):
+            # A pipe the shell names (`<(zcat crawl.jsonl.gz)`) or a FIFO: sniffed as standard
+            # input is, on what is read; it was one text of raw JSON (an audit, session 56),
+            # and a FIFO named "x.warc" was "not seekable".
+            with path.open("rb") as stream:
+                yield from _read_stream(stream, safe_text(str(path)), config, on_error, stats)
+            return
         if kind is None:
-            if not _is_regular_file(path):
-                # A pipe the shell names (`<(zcat crawl.jsonl.gz)`) or a FIFO: sniffed as standard
-                # input is, on what is read; it was one text of raw JSON (an audit, session 56).
-                with path.open("rb") as stream:
-                    yield from _read_stream(stream, safe_text(str(path)), config, on_error, stats)
-                return
             kind = _sniffed_kind(path)  # a ".json" file, or one without a suffix, that is JSON Lines or a WARC
             if kind == "gzip":  # "page.html.gz", "crawl.gz": unpacked and sniffed as a stream is
                 with path.open("rb") as stream:

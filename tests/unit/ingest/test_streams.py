@@ -162,9 +162,11 @@ def test_a_gzipped_file_too_large_unpacked_is_refused(tmp_path: Path) -> None:
         list(read_path(path, ReadConfig(max_bytes=10_000)))
 
 
-def test_a_warc_through_a_named_pipe_is_read_as_a_warc(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["pipe", "crawl.warc.gz"])
+def test_a_warc_through_a_named_pipe_is_read_as_a_warc(tmp_path: Path, name: str) -> None:
+    # Named "x.warc.gz", a FIFO was "not seekable".
     data = write_warc(tmp_path / "crawl.warc", RECORDS, gzip=True).read_bytes()
-    pipe = tmp_path / "pipe"
+    pipe = tmp_path / name
     os.mkfifo(pipe)
 
     def write() -> None:
