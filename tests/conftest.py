@@ -94,6 +94,27 @@ def write_warc(path: Path, records: Sequence[tuple[str, str, bytes] | tuple[str,
     return path
 
 
+def read_through_fifo(pipe: Path, data: bytes) -> list:
+    """The documents ``unspun.ingest.read_path`` reads from a named pipe made at ``pipe``
+    while another thread writes ``data`` into it."""
+    import threading
+
+    from unspun.ingest import read_path
+
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with pipe.open("wb") as stream:
+            stream.write(data)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        return list(read_path(pipe))
+    finally:
+        writer.join()
+
+
 NOBODY = 65534
 
 

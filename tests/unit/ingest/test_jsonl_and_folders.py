@@ -277,20 +277,10 @@ def test_a_pipe_named_on_the_command_line_is_sniffed_as_standard_input_is(
         tmp_path: Path, written: bytes, ids: list[str] | None) -> None:
     # `unspun check <(zcat crawl.jsonl.gz)`: the pipe was read as one text of raw JSON (an
     # audit, session 56); standard input was sniffed.
-    import os
-    import threading
+    from tests.conftest import read_through_fifo
 
     pipe = tmp_path / "pipe"
-    os.mkfifo(pipe)
-
-    def write() -> None:
-        with pipe.open("wb") as stream:
-            stream.write(written)
-
-    writer = threading.Thread(target=write)
-    writer.start()
-    documents = list(read_path(pipe))
-    writer.join()
+    documents = read_through_fifo(pipe, written)
     assert [d.id for d in documents] == (ids or [str(pipe)])
 
 

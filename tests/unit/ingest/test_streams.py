@@ -8,12 +8,11 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_warc
+from tests.conftest import read_through_fifo, write_warc
 from unspun.config import ReadConfig
 from unspun.errors import DamagedArchiveError, InputError, TooLargeError
 from unspun.ingest import ReadStats, read, read_path
@@ -167,16 +166,7 @@ def test_a_warc_through_a_named_pipe_is_read_as_a_warc(tmp_path: Path, name: str
     # Named "x.warc.gz", a FIFO was "not seekable".
     data = write_warc(tmp_path / "crawl.warc", RECORDS, gzip=True).read_bytes()
     pipe = tmp_path / name
-    os.mkfifo(pipe)
-
-    def write() -> None:
-        with pipe.open("wb") as stream:
-            stream.write(data)
-
-    writer = threading.Thread(target=write)
-    writer.start()
-    documents = list(read_path(pipe))
-    writer.join()
+    documents = read_through_fifo(pipe, data)
     assert [d.id for d in documents] == IDS and all(d.meta["warc_file"] == str(pipe) for d in documents)
 
 
