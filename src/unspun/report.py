@@ -186,9 +186,9 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Direction overrides and isolates reorder what a terminal shows ("Trojan Source"): a page's
-# U+202E would show the report's own words backwards.
-_BIDI_RANGES = "\u202a-\u202e\u2066-\u2069"
+# Direction overrides, isolates and marks reorder what a terminal shows ("Trojan Source"): a
+# page's U+202E would show the report's own words backwards.
+_BIDI_RANGES = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _BIDI = re.compile(f"[{_BIDI_RANGES}]")
 
 

@@ -265,7 +265,7 @@ def test_direction_overrides_in_titles_ids_and_sources_are_written_out(data: dic
              "source_text": "said", "substitutions": [{"source": "sa\u202eid", "spun": "stated", "start": 0, "end": 3,
                                                        "source_start": 0, "source_end": 4}]}
     shown = dict(data, id="invoice\u202etxt.exe", title="Breaking \u202enews\x1b[31m", matches=[match])
-    assert one_line("a\u202eb\u2067c") == "a\\u202eb\\u2067c"
+    assert one_line("a\u202eb\u2067c\u200fd\u061ce") == "a\\u202eb\\u2067c\\u200fd\\u061ce"
     out = io.StringIO()
     render_text(shown, out, color=False)
     page = render_html([shown])
