@@ -866,4 +866,5 @@ def test_the_passed_over_note_writes_a_crawls_record_types_out_and_sums_the_rare
     line = capsys.readouterr().err
     assert "\x1b" not in line and "\x07" not in line and line.count("\n") == 1
     assert line.startswith("note: passed over 20 resource\\x1b]0;owned\\x07 records, 13 type/x11 responses, ")
-    assert line.endswith(", 5 type/x03 responses, 9 records of 3 other kinds, 1 file of other types or hidden in folders\n")
+    assert line.endswith(", 5 type/x03 responses, 9 records of 3 other kinds, "
+                         "1 file in folders that is hidden or of other types\n")

@@ -465,8 +465,9 @@ def note_passed_over(stats: ReadStats) -> None:
         rest = sum(count for _, count in kinds[_KINDS_SHOWN:])
         parts.append(f"{rest:,} record{'' if rest == 1 else 's'} of {len(kinds) - _KINDS_SHOWN:,} other kinds")
     if stats.skipped_files:
-        parts.append(f"{stats.skipped_files:,} file{'' if stats.skipped_files == 1 else 's'} of other types or "
-                     "hidden in folders")
+        files = stats.skipped_files
+        parts.append(f"{files:,} file{'' if files == 1 else 's'} in folders that {'is' if files == 1 else 'are'} "
+                     "hidden or of other types")
     if stats.skipped_folders:
         parts.append(f"{stats.skipped_folders:,} link{'' if stats.skipped_folders == 1 else 's'} to a folder read already")
     if parts:

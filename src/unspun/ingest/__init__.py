@@ -194,9 +194,9 @@ def read_path(
         if kind in (None, "warc") and not _is_regular_file(path):
             # A pipe the shell names (`<(zcat crawl.jsonl.gz)`) or a FIFO: sniffed as standard
             # input is, on what is read; it was one text of raw JSON (an audit, session 56),
-            # and a FIFO named "x.warc" was "not seekable".
+            # and a FIFO named "x.warc" was "not seekable" (it must hold a WARC, as the file).
             with path.open("rb") as stream:
-                yield from _read_stream(stream, safe_text(str(path)), config, on_error, stats)
+                yield from _read_stream(stream, safe_text(str(path)), config, on_error, stats, warc_only=kind == "warc")
             return
         if kind is None:
             kind = _sniffed_kind(path)  # a ".json" file, or one without a suffix, that is JSON Lines or a WARC
@@ -277,7 +277,8 @@ def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHand
 
 
 def _read_stream(stream: _Stream, name: str, config: ReadConfig, on_error: ErrorHandler | None,
-                 stats: ReadStats, what: str | None = None, unpacked: bool = False) -> Iterator[Document]:
+                 stats: ReadStats, what: str | None = None, unpacked: bool = False,
+                 warc_only: bool = False) -> Iterator[Document]:
     """A stream that cannot be read twice (standard input, a pipe) read under ``name`` as
     what it starts as: a WARC, JSON Lines (a JSON object), gzip data (unpacked as it is read,
     then read so in turn: ``aws s3 cp s3://crawl/x.warc.gz - | unspun check -``), else one
@@ -293,9 +294,10 @@ def _read_stream(stream: _Stream, name: str, config: ReadConfig, on_error: Error
                 # tool writes; its inner data is then no text, as document_from_bytes says.
                 # (GzipFile's type asks for seek, which it calls only to rewind: never here.)
                 unzipped = Gunzipped(gzip.GzipFile(fileobj=_Prepended(head, stream), mode="rb"))  # type: ignore[call-overload]
-                yield from _read_stream(unzipped, name, config, on_error, stats, what, unpacked=True)
+                yield from _read_stream(unzipped, name, config, on_error, stats, what, unpacked=True,
+                                        warc_only=warc_only)
                 return
-            if starts_warc(head):
+            if starts_warc(head) or warc_only:  # (read_warc_stream refuses what is no WARC)
                 yield from read_warc_stream(stream, name, config, on_error, stats.warc, head)
                 return
             if _starts_json_object(head):

@@ -114,9 +114,19 @@ class Gunzipped:
     def _guarded(method: Callable[[int], bytes], size: int) -> bytes:
         try:
             return method(size)
-        except (EOFError, OSError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
-            reason = "it ends inside its compressed data" if isinstance(error, EOFError) else str(error)
-            raise DamagedArchiveError(f"damaged gzip data ({reason})") from None
+        except EOFError:
+            raise GzipDataStops("damaged gzip data (it ends inside its compressed data)") from None
+        except (OSError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
+            # gzip reads a member's header only once the member before it is whole, its
+            # checksum verified: bytes after it that are no member spoil nothing before them.
+            after_a_member = isinstance(error, gzip.BadGzipFile) and str(error).startswith("Not a gzipped file")
+            raise (GzipDataStops if after_a_member else DamagedArchiveError)(f"damaged gzip data ({error})") from None
+
+
+class GzipDataStops(DamagedArchiveError):
+    """Damage to gzip data that spoils nothing unpacked before it: the data stops inside a
+    member (cut short), or bytes after a whole member are no member. (A corrupt member, its
+    checksum wrong, may have handed out wrong bytes before it was found.)"""
 
 
 def read_jsonl_stream(

@@ -21,7 +21,7 @@ from ..errors import DamagedArchiveError, EmptyInputError, InputError
 from ..models import Document
 from ._decode import CHUNK_SIZE, Readable, check_bounded_read, decode, read_at_most
 from .html import html_to_document
-from .jsonl import Gunzipped
+from .jsonl import Gunzipped, GzipDataStops
 
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
@@ -132,22 +132,26 @@ def _read_records(
 def _ends_inside_a_record(source: _Source, end: int) -> bool:
     """Whether what follows the last whole record, which ends at ``end``, is the start of
     another: a plain WARC may end in a few more line ends; after a gzipped one's last member
-    any byte is a member cut short (1-4 of them passed as nothing; the review, session 57)."""
+    anything but empty members (``gzip < /dev/null >> crawl.warc.gz``) is a member cut short
+    (1-4 bytes of one passed as nothing; the review, session 57)."""
     extra = source.size() - end
     if source.gzipped:
-        return extra > 0
+        return extra > 0 and not source.empty_members_after(end)
     return extra > 4 or not source.ends_cleanly()
 
 
 def _read_to_end(records: Any, record: Any) -> DamagedArchiveError | None:
     """Read ``record`` to its end, its digests verified. Returns the damage of gzip data
     unpacked around warcio (:func:`read_warc_stream`) met only past the record's end, as
-    warcio reads on for the blank lines between records: the record is whole, and read
-    before the damage is reported (a damaged member after it lost it; the review)."""
+    warcio reads on for the blank lines between records, when it spoils nothing before it
+    (:class:`GzipDataStops`: a stream cut short, bytes after a whole member that are none):
+    the record is whole, and read before the damage is reported (a member cut short after it
+    lost it; the review). A corrupt member, or a record of another length than its header
+    says, is damaged whatever came after."""
     try:
         records.read_to_end(record)
-    except DamagedArchiveError as error:
-        if getattr(record.raw_stream, "limit", None) != 0:  # inside the record: it is damaged
+    except GzipDataStops as error:
+        if getattr(record.raw_stream, "limit", None) != 0 or records.err_count:
             raise
         return error
     return None
@@ -237,6 +241,8 @@ class _Source(Protocol):
 
     def exhausted(self) -> bool: ...
 
+    def empty_members_after(self, end: int) -> bool: ...
+
     def ends_cleanly(self) -> bool: ...
 
 
@@ -256,6 +262,15 @@ class _FileSource:
     def exhausted(self) -> bool:
         """Whether warcio has read to the end of the file."""
         return self.stream.tell() >= self._size
+
+    def empty_members_after(self, end: int) -> bool:
+        """Whether the bytes after ``end`` are whole gzip members that unpack to nothing."""
+        if self._size - end > _SIGNATURE_BYTES:
+            return False
+        try:
+            return gzip.decompress(os.pread(self.stream.fileno(), self._size - end, end)) == b""
+        except (OSError, EOFError, zlib.error):  # not gzip, or cut: what the caller reports as damage
+            return False
 
     def ends_cleanly(self) -> bool:
         """Whether the file ends as a WARC record does, with an empty line."""
@@ -298,6 +313,9 @@ class _StreamSource:
         if not self._pending:
             self._pending = self._source.read(CHUNK_SIZE)
         return not self._pending
+
+    def empty_members_after(self, end: int) -> bool:
+        return False  # read already: gzip data unpacked around warcio has its empty members read through
 
     def ends_cleanly(self) -> bool:
         return self._tail.endswith(b"\r\n\r\n") or self._tail.endswith(b"\n\n")

@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -277,3 +278,60 @@ def test_a_gzipped_warc_file_with_the_first_bytes_of_another_member_is_damage(tm
     assert [d.id for d in read([path], on_error=errors.append)] == IDS
     assert len(errors) == 1 and "the file ends inside a record (truncated)" in str(errors[0])
 
+
+
+def test_a_fifo_named_as_a_warc_must_hold_one(tmp_path: Path) -> None:
+    # Text through a FIFO named "x.warc" was checked as one text; the same bytes in a file
+    # of that name are "not a WARC file" (the final re-read, session 57).
+    with pytest.raises(DamagedArchiveError, match=r"crawl\.warc: not a WARC file"):
+        read_through_fifo(tmp_path / "crawl.warc", b"Plain text about the harbour, not a crawl.")
+
+
+def _without_digests(warc: bytes) -> bytes:
+    """A plain WARC's records without their digest headers: nothing but gzip's own checksum
+    then tells a changed byte."""
+    return re.sub(rb"WARC-(?:Block|Payload)-Digest: [^\r]*\r\n", b"", warc)
+
+
+def _b_txt_length(warc: bytes) -> tuple[int, int]:
+    """Where the b.txt response's Content-Length value sits in a plain WARC."""
+    record = warc.index(b"WARC-Type: response", warc.index(b"https://example.org/b.txt"))
+    match = re.compile(rb"Content-Length: (\d+)").search(warc, record)
+    assert match is not None
+    return match.start(1), match.end(1)
+
+
+def test_a_record_of_another_length_than_it_says_is_not_kept_before_a_cut(tmp_path: Path) -> None:
+    # A record is kept before late damage only when that damage spoils nothing before it: a
+    # record 30 bytes longer than its Content-Length was kept when a cut followed (the final re-read).
+    plain = _without_digests(write_warc(tmp_path / "crawl.warc", RECORDS).read_bytes())
+    start, end = _b_txt_length(plain)
+    wrong = plain[:start] + str(int(plain[start:end]) - 30).encode() + plain[end:]
+    next_record = wrong.index(b"WARC/1.0", end)
+    # The stream cut a few bytes into a member after the record's 30 extra bytes: warcio
+    # meets the cut while it reads on past them.
+    packed = gzip.compress(wrong[:next_record]) + gzip.compress(wrong[next_record:])[:5]
+    documents, errors, _ = from_stdin(packed)
+    assert [d.id for d in documents] == IDS[:1] and len(errors) == 1
+
+
+def test_a_corrupt_member_is_not_kept_though_its_damage_shows_past_its_record(tmp_path: Path) -> None:
+    # gzip finds a member's corruption (its checksum) only past its end, where warcio reads
+    # on: the record read from the corrupt member was kept (the final re-read).
+    plain = _without_digests(write_warc(tmp_path / "crawl.warc", RECORDS).read_bytes())
+    records = [b"WARC/1.0" + part for part in plain.split(b"WARC/1.0")[1:]]
+    members = [gzip.compress(record, compresslevel=0) for record in records]  # stored: bytes as written
+    changed = next(i for i, member in enumerate(members) if b"A plain text response" in member)
+    members[changed] = members[changed].replace(b"about the harbour", b"about the HARBOUR")  # its CRC now wrong
+    documents, errors, _ = from_stdin(b"".join(members))
+    assert [d.id for d in documents] == IDS[:1] and len(errors) == 1 and "CRC check failed" in errors[0]
+
+
+def test_empty_gzip_members_after_the_last_record_are_no_damage(tmp_path: Path) -> None:
+    whole = write_warc(tmp_path / "crawl.warc.gz", RECORDS, gzip=True).read_bytes()
+    path = tmp_path / "padded.warc.gz"
+    path.write_bytes(whole + gzip.compress(b"") * 2)
+    errors: list[InputError] = []
+    assert [d.id for d in read([path], on_error=errors.append)] == IDS and errors == []
+    documents, stream_errors, _ = from_stdin(path.read_bytes())
+    assert [d.id for d in documents] == IDS and stream_errors == []
