@@ -2,12 +2,11 @@
 (an audit of the API under a server's thread pool, session 56)."""
 
 import gc
-import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from tests.conftest import run_python
 from unspun._gc import collection_paused
 from unspun._once import built_once
 
@@ -58,8 +57,9 @@ def test_the_shared_engines_are_one_object_in_every_thread() -> None:
         " range(8)))\n"
         "print(len({id(parts) for row in found for parts in row}))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "3"
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "3"
 
 
 def test_keywords_and_positions_make_different_keys() -> None:
