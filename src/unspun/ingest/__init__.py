@@ -31,7 +31,7 @@ from .._unicode import safe_text
 from ..config import ReadConfig, require_callback
 from ..errors import DamagedArchiveError, InputError, TooLargeError
 from ..models import Document
-from ._decode import Readable, check_size, decode, read_at_most, read_bounded, wide_encoding
+from ._decode import GZIP_MAGIC, Readable, check_size, decode, read_at_most, read_bounded, wide_encoding
 from ._walk import walk
 from .html import declared_charset, html_to_document, looks_like_html
 from .jsonl import Gunzipped, read_jsonl, read_jsonl_stream
@@ -288,7 +288,7 @@ def _read_stream(stream: _Stream, name: str, config: ReadConfig, on_error: Error
         try:
             with _damage_named(name):
                 head = _head(stream, config.max_bytes + 1)
-            if head[:2] == _GZIP_MAGIC and not unpacked:
+            if head[:2] == GZIP_MAGIC and not unpacked:
                 # A WARC too: gzipped a record at a time (as crawlers write them) or whole (`gzip
                 # < crawl.warc`, which warcio refuses). Once: gzip inside gzip is not what any
                 # tool writes; its inner data is then no text, as document_from_bytes says.
@@ -328,7 +328,6 @@ def _damage_named(name: str) -> Iterator[None]:
 
 
 _UTF8_BOM = b"\xef\xbb\xbf"
-_GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF_BYTES = 4096
 _JSON_OBJECT_START_RE = re.compile(rb'\A\s*\{\s*(?:"|\}|\Z)')
 
@@ -455,7 +454,7 @@ def _sniffed_kind(path: Path) -> str | None:
         head = stream.read(_SNIFF_BYTES)
     if starts_warc(head):
         return "warc"
-    if head[:2] == _GZIP_MAGIC:
+    if head[:2] == GZIP_MAGIC:
         return "gzip"
     return "jsonl" if _starts_json_object(head) else None
 

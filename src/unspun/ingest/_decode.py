@@ -12,6 +12,9 @@ from ..errors import DecodeError, EmptyInputError, NotTextError, TooLargeError
 # Bounded reads go in chunks of this size, so memory follows the input, not the limit.
 CHUNK_SIZE = 1 << 20
 
+GZIP_MAGIC = b"\x1f\x8b"
+"""The first two bytes of every gzip member: the readers sniff gzip data by them."""
+
 # Magic numbers of formats people feed to a text checker by mistake.
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF document"),
@@ -19,7 +22,7 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
     (b"PK\x03\x04", "a zip archive (or an Office document)"),
-    (b"\x1f\x8b", "a gzip archive"),
+    (GZIP_MAGIC, "a gzip archive"),
     (b"BZh", "a bzip2 archive"),
     (b"\xfd7zXZ", "an xz archive"),
     (b"7z\xbc\xaf", "a 7z archive"),

@@ -21,13 +21,12 @@ from .._unicode import describe_lone_surrogate, safe_text, strings_in
 from ..config import ReadConfig
 from ..errors import DamagedArchiveError, DecodeError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
-from ._decode import CHUNK_SIZE, check_size, decode, is_blank, wide_encoding
+from ._decode import CHUNK_SIZE, GZIP_MAGIC, check_size, decode, is_blank, wide_encoding
 from .html import html_to_document
 
 SKIP_FACTOR = 64
 """A line over the size limit is skipped up to this many times the limit, then the file ends."""
 _SNIFF_BYTES = 4096  # what the encoding is told by
-
 
 
 class LineSource(Protocol):
@@ -53,7 +52,7 @@ def read_jsonl(
     gzipped or not, whatever its name says)."""
     name = safe_text(str(path))
     with path.open("rb") as stream:
-        if stream.peek(2)[:2] == _GZIP_MAGIC:
+        if stream.peek(2)[:2] == GZIP_MAGIC:
             with gzip.GzipFile(fileobj=stream) as unzipped:
                 try:
                     lines = _as_utf8(Gunzipped(unzipped))  # peeks: damage at the very start shows here
@@ -62,9 +61,6 @@ def read_jsonl(
                 yield from read_jsonl_stream(lines, name, config, on_error)
             return
         yield from read_jsonl_stream(_as_utf8(stream), name, config, on_error)
-
-
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 class Gunzipped:

@@ -19,7 +19,7 @@ from .._unicode import safe_text
 from ..config import ReadConfig
 from ..errors import DamagedArchiveError, EmptyInputError, InputError
 from ..models import Document
-from ._decode import CHUNK_SIZE, Readable, check_bounded_read, decode, read_at_most
+from ._decode import CHUNK_SIZE, GZIP_MAGIC, Readable, check_bounded_read, decode, read_at_most
 from .html import html_to_document
 from .jsonl import Gunzipped, GzipDataStops
 
@@ -160,7 +160,6 @@ def _read_to_end(records: Any, record: Any) -> DamagedArchiveError | None:
 _SIGNATURE_BYTES = 4096
 MAX_LINE_BYTES = 1 << 20
 """The longest line a WARC record's headers may hold (a target URI, a cookie): 1 MiB."""
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 _CONTENT_LENGTH_RE = re.compile(rb"^content-length:[ \t]*(\d+)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
@@ -173,7 +172,7 @@ def _gzipped_whole(stream: IO[bytes]) -> bool:
     to the file's start. A file that is no gzipped WARC, or is damaged, is left to the record
     reader, which says what is wrong with it."""
     try:
-        if stream.read(2) != _GZIP_MAGIC:
+        if stream.read(2) != GZIP_MAGIC:
             return False
         stream.seek(0)
         record_end: int | None = None
@@ -253,7 +252,7 @@ class _FileSource:
         self.stream = stream
         self.head = stream.read(_SIGNATURE_BYTES)
         stream.seek(0)
-        self.gzipped = self.head[:2] == _GZIP_MAGIC
+        self.gzipped = self.head[:2] == GZIP_MAGIC
         self._size = size
 
     def size(self) -> int:
@@ -286,7 +285,7 @@ class _StreamSource:
     def __init__(self, head: bytes, stream: Readable) -> None:
         self.stream = self  # what warcio reads
         self.head = head[:_SIGNATURE_BYTES]
-        self.gzipped = head[:2] == _GZIP_MAGIC
+        self.gzipped = head[:2] == GZIP_MAGIC
         self._pending = head
         self._source = stream
         self._count = 0
@@ -447,7 +446,7 @@ def _check_signature(head: bytes, name: str) -> None:
 def starts_warc(head: bytes) -> bool:
     """Whether ``head``, the first bytes of a file or stream, opens a WARC or ARC record
     (gzipped or not)."""
-    if head[:2] == _GZIP_MAGIC:
+    if head[:2] == GZIP_MAGIC:
         try:
             head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head[:_SIGNATURE_BYTES])[:16]
         except zlib.error:
