@@ -22,16 +22,15 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Protocol
 
 from .._unicode import safe_text
 from ..config import ReadConfig, require_callback
-from ..errors import DamagedArchiveError, InputError, TooLargeError
+from ..errors import InputError, TooLargeError
 from ..models import Document
-from ._decode import GZIP_MAGIC, Readable, check_size, decode, read_at_most, read_bounded, wide_encoding
+from ._decode import GZIP_MAGIC, Readable, check_size, damage_named, decode, read_at_most, read_bounded, wide_encoding
 from ._walk import walk
 from .html import declared_charset, html_to_document, looks_like_html
 from .jsonl import Gunzipped, read_jsonl, read_jsonl_stream
@@ -286,7 +285,7 @@ def _read_stream(stream: _Stream, name: str, config: ReadConfig, on_error: Error
     size limit, as a named file's are: a crawl piped in is not bounded whole."""
     try:
         try:
-            with _damage_named(name):
+            with damage_named(name):
                 head = _head(stream, config.max_bytes + 1)
             if head[:2] == GZIP_MAGIC and not unpacked:
                 # A WARC too: gzipped a record at a time (as crawlers write them) or whole (`gzip
@@ -303,7 +302,7 @@ def _read_stream(stream: _Stream, name: str, config: ReadConfig, on_error: Error
             if _starts_json_object(head):
                 yield from read_jsonl_stream(_Prepended(head, stream), name, config, on_error)
                 return
-            with _damage_named(name):
+            with damage_named(name):
                 data = _whole(head, stream, config.max_bytes, name)
         except OSError as error:  # e.g. a descriptor open for writing only, or a read error (EIO)
             raise InputError(f"{what or name} cannot be read ({error.strerror or error})") from None
@@ -315,16 +314,6 @@ def _read_stream(stream: _Stream, name: str, config: ReadConfig, on_error: Error
         yield document_from_bytes(data, name, None, config)
     except InputError as error:
         _report(error, on_error)
-
-
-@contextmanager
-def _damage_named(name: str) -> Iterator[None]:
-    """Damage found in gzip data as it is unpacked, named after the stream it came in: the
-    readers of records and lines name theirs, a whole text's read does not."""
-    try:
-        yield
-    except DamagedArchiveError as error:
-        raise DamagedArchiveError(f"{name}: {error}") from None
 
 
 _UTF8_BOM = b"\xef\xbb\xbf"

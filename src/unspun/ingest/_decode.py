@@ -4,16 +4,28 @@ silently: a document whose bytes no encoding explains is an error, not replaceme
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 from ..disguise import is_blank
-from ..errors import DecodeError, EmptyInputError, NotTextError, TooLargeError
+from ..errors import DamagedArchiveError, DecodeError, EmptyInputError, NotTextError, TooLargeError
 
 # Bounded reads go in chunks of this size, so memory follows the input, not the limit.
 CHUNK_SIZE = 1 << 20
 
 GZIP_MAGIC = b"\x1f\x8b"
 """The first two bytes of every gzip member: the readers sniff gzip data by them."""
+
+
+@contextmanager
+def damage_named(name: str) -> Iterator[None]:
+    """Damage found in gzip data as it is unpacked (``jsonl.Gunzipped`` raises it unnamed),
+    named after the file or stream it came in, where no reader of records or lines names it."""
+    try:
+        yield
+    except DamagedArchiveError as error:
+        raise DamagedArchiveError(f"{name}: {error}") from None
 
 # Magic numbers of formats people feed to a text checker by mistake.
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (

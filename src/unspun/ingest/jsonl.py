@@ -21,7 +21,7 @@ from .._unicode import describe_lone_surrogate, safe_text, strings_in
 from ..config import ReadConfig
 from ..errors import DamagedArchiveError, DecodeError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
-from ._decode import CHUNK_SIZE, GZIP_MAGIC, check_size, decode, is_blank, wide_encoding
+from ._decode import CHUNK_SIZE, GZIP_MAGIC, check_size, damage_named, decode, is_blank, wide_encoding
 from .html import html_to_document
 
 SKIP_FACTOR = 64
@@ -54,10 +54,8 @@ def read_jsonl(
     with path.open("rb") as stream:
         if stream.peek(2)[:2] == GZIP_MAGIC:
             with gzip.GzipFile(fileobj=stream) as unzipped:
-                try:
+                with damage_named(name):
                     lines = _as_utf8(Gunzipped(unzipped))  # peeks: damage at the very start shows here
-                except DamagedArchiveError as error:
-                    raise DamagedArchiveError(f"{name}: {error}") from None
                 yield from read_jsonl_stream(lines, name, config, on_error)
             return
         yield from read_jsonl_stream(_as_utf8(stream), name, config, on_error)

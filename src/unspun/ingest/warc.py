@@ -19,7 +19,7 @@ from .._unicode import safe_text
 from ..config import ReadConfig
 from ..errors import DamagedArchiveError, EmptyInputError, InputError
 from ..models import Document
-from ._decode import CHUNK_SIZE, GZIP_MAGIC, Readable, check_bounded_read, decode, read_at_most
+from ._decode import CHUNK_SIZE, GZIP_MAGIC, Readable, check_bounded_read, damage_named, decode, read_at_most
 from .html import html_to_document
 from .jsonl import Gunzipped, GzipDataStops
 
@@ -75,10 +75,8 @@ def read_warc_stream(
     a pipe (``aws s3 cp s3://crawl/x.warc - | unspun check -``), a gzip stream unpacked as it
     is read. ``head`` is what was read of it already, to tell what it holds (read here when empty)."""
     if not head:
-        try:
+        with damage_named(name):  # gzip data damaged from its start
             head = stream.read(_SIGNATURE_BYTES)
-        except DamagedArchiveError as error:  # gzip data damaged from its start
-            raise DamagedArchiveError(f"{name}: {error}") from None
     yield from _read_records(_StreamSource(head, stream), name, config, on_error, stats)
 
 
