@@ -28,6 +28,12 @@ def to_json(report: Report | Mapping[str, Any], indent: int | None = None) -> st
     return json_line(data, indent)
 
 
+# Direction overrides, isolates and marks reorder what a terminal shows ("Trojan Source"): a
+# page's U+202E would show the report's own words backwards. Written out in every report.
+_BIDI_CODES = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_BIDI_CHARACTERS = "".join(map(chr, _BIDI_CODES))
+_BIDI = re.compile(f"[{_BIDI_CHARACTERS}]")
+
 # Characters JSON keeps raw inside strings that a reader of the output should not meet raw,
 # written as escapes (lossless: a JSON reader gets them back): line ends other than LF, which
 # many line readers split on (Python's splitlines, JavaScript's line terminators), so that a
@@ -37,8 +43,7 @@ def to_json(report: Report | Mapping[str, Any], indent: int | None = None) -> st
 # hostile-input audit, session 57: a page's text printed them raw with --format json).
 _ESCAPED_IN_JSON = str.maketrans({
     chr(code): f"\\u{code:04x}"
-    for code in [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
-                 *range(0x2066, 0x206A)]
+    for code in [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *_BIDI_CODES]
 })
 
 
@@ -186,12 +191,6 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Direction overrides, isolates and marks reorder what a terminal shows ("Trojan Source"): a
-# page's U+202E would show the report's own words backwards.
-_BIDI_RANGES = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_BIDI = re.compile(f"[{_BIDI_RANGES}]")
-
-
 def visible(text: str, invisible: bool = False) -> str:
     """``text`` with its control characters and direction overrides written out (``\\x1b``,
     ``\\u202e``): a page's escape sequences must not reach the reader's terminal (clear it,
@@ -218,7 +217,7 @@ def _escaped(match: re.Match[str]) -> str:
 # visible() keeps \n and \t, which a text's body needs; a one-line output may hold neither:
 # a file name with a newline would print a forged summary or error line of its own. U+2028
 # and U+2029 end lines for str.splitlines and many editors.
-_LINE_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI_RANGES}]")
+_LINE_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI_CHARACTERS}]")
 _LINE_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
