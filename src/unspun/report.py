@@ -191,6 +191,8 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def visible(text: str, invisible: bool = False) -> str:
     """``text`` with its control characters and direction overrides written out (``\\x1b``,
     ``\\u202e``): a page's escape sequences must not reach the reader's terminal (clear it,
