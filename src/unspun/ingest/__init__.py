@@ -5,7 +5,8 @@ reader by file type: plain text, HTML, WARC (``.warc``, ``.warc.gz``, ``.arc``),
 (``.jsonl``, ``.ndjson``, gzipped or not). A file of another name, standard input and a pipe
 are read by what they start as: a WARC, JSON Lines (a JSON object), gzip data (unpacked, then
 read so in turn), else one text or HTML document. Folders are walked recursively in sorted
-order, links to folders followed (each real folder once); files of other types are skipped and counted.
+order, links to folders followed (each real folder once); files of other types are skipped
+and counted.
 
 Errors about one unit (a bad JSONL line, a record, a file in a folder) go to ``on_error`` when
 it is given, and reading goes on; without it they raise.
@@ -190,19 +191,16 @@ def read_path(
         return
     kind = kind_of(path)
     try:
-        if kind in (None, "warc") and not _is_regular_file(path):
-            # A pipe the shell names (`<(zcat crawl.jsonl.gz)`) or a FIFO: sniffed as standard
-            # input is, on what is read; it was one text of raw JSON (an audit, session 56),
-            # and a FIFO named "x.warc" was "not seekable" (it must hold a WARC, as the file).
+        # A pipe the shell names (`<(zcat crawl.jsonl.gz)`) or a FIFO: sniffed as standard input
+        # is, on what is read; it was one text of raw JSON (an audit, session 56), and a FIFO
+        # named "x.warc" was "not seekable" (it must hold a WARC, as the file).
+        piped = kind in (None, "warc") and not _is_regular_file(path)
+        if kind is None and not piped:
+            kind = _sniffed_kind(path)  # a ".json" file, or one without a suffix, that is JSON Lines or a WARC
+        if piped or kind == "gzip":  # "page.html.gz", "crawl.gz": unpacked and sniffed as a stream is
             with path.open("rb") as stream:
                 yield from _read_stream(stream, safe_text(str(path)), config, on_error, stats, warc_only=kind == "warc")
             return
-        if kind is None:
-            kind = _sniffed_kind(path)  # a ".json" file, or one without a suffix, that is JSON Lines or a WARC
-            if kind == "gzip":  # "page.html.gz", "crawl.gz": unpacked and sniffed as a stream is
-                with path.open("rb") as stream:
-                    yield from _read_stream(stream, safe_text(str(path)), config, on_error, stats)
-                return
         if kind == "warc":
             yield from read_warc(path, config, on_error, stats.warc)
         elif kind == "jsonl":
@@ -436,9 +434,8 @@ def _sniffed_kind(path: Path) -> str | None:
     """The reader a regular file of a type its name does not tell calls for by its start:
     "warc" (a crawl saved without its suffix was read as one text of WARC headers), "jsonl"
     when it opens as a JSON object does, "gzip" for other gzip data, None for a text or HTML
-    document. (Asked of regular
-    files only (``read_path``): from a pipe or a device, what the sniff read would be gone;
-    those are sniffed as they are read, :func:`_read_stream`.)"""
+    document. (Asked of regular files only (``read_path``): from a pipe or a device, what the
+    sniff read would be gone; those are sniffed as they are read, :func:`_read_stream`.)"""
     with path.open("rb") as stream:
         head = stream.read(_SNIFF_BYTES)
     if starts_warc(head):
