@@ -125,6 +125,14 @@ def run_python(code: str, as_nobody: bool = False) -> subprocess.CompletedProces
     return subprocess.run([*prefix, sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd="/")
 
 
+def python_output(code: str) -> str:
+    """What ``code`` prints in a fresh Python, which must exit 0 (its errors shown if not):
+    for what a process finds at its start (its imports, its shared engines)."""
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def needs_permissions() -> bool:
     """Whether permission tests must run their code as nobody (they run as root); skips the
     test when no other user can run unspun here."""

@@ -6,7 +6,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.conftest import run_python
+from tests.conftest import python_output
 from unspun._gc import collection_paused
 from unspun._once import built_once
 
@@ -57,9 +57,7 @@ def test_the_shared_engines_are_one_object_in_every_thread() -> None:
         " range(8)))\n"
         "print(len({id(parts) for row in found for parts in row}))\n"
     )
-    result = run_python(code)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "3"
+    assert python_output(code).strip() == "3"
 
 
 def test_keywords_and_positions_make_different_keys() -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 import unspun
-from tests.conftest import run_python
+from tests.conftest import python_output
 
 
 def test_public_surface_is_pinned() -> None:
@@ -20,9 +20,7 @@ def test_import_stays_light() -> None:
         "'trafilatura', 'warcio', 'numpy', 'sklearn', 'rich', 'pocketsphinx', 'charset_normalizer']; "
         "print([m for m in heavy if m in sys.modules])"
     )
-    result = run_python(code)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert python_output(code).strip() == "[]"
 
 
 def test_errors_form_one_tree() -> None:
@@ -76,9 +74,7 @@ def test_the_first_check_reads_the_tables_once_and_keeps_them_out_of_collections
         "print(engine.lexicon._freq is not None, frozen > 10_000, any(id(t) in scanned for t in tables), "
         "gc.get_freeze_count() == frozen)"
     )
-    result = run_python(code)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "True", "False", "True"]
+    assert python_output(code).split() == ["True", "True", "False", "True"]
 
 
 @pytest.mark.parametrize("config", [None, {"suspect": True}, unspun.ReadConfig()])
