@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,13 +26,37 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("torch") is None,
                                 reason="needs the deep extra: pip install '.[deep]'")
 
 
+def _write_copy(folder: Path, text: str) -> None:
+    """A copy whose every file holds ``text``, with their digests, as a build writes them."""
+    for name in _lm._CACHE_FILES:
+        (folder / name).write_text(text)
+    (folder / _lm._DIGESTS_FILE).write_text(json.dumps(_lm._file_digests(folder)))
+
+
+def test_a_copy_is_checked_against_the_digests_its_build_recorded(tmp_path: Path) -> None:
+    # safetensors checks only its header: a byte rotted in the weights, or a config edited
+    # to another layer count, loaded in silence and gave other findings (an audit, session 56).
+    _write_copy(tmp_path, "weights")
+    _lm._check_digests(tmp_path)
+    (tmp_path / "model.safetensors").write_text("weighte")
+    with pytest.raises(_lm._ChangedCopy, match=r"^model\.safetensors changed since the copy was built$"):
+        _lm._check_digests(tmp_path)
+    (tmp_path / _lm._DIGESTS_FILE).write_text("[1, 2")
+    with pytest.raises(_lm._ChangedCopy, match=r"digests\.json cannot be read"):
+        _lm._check_digests(tmp_path)
+    (tmp_path / _lm._DIGESTS_FILE).write_text("[]")
+    with pytest.raises(_lm._ChangedCopy, match=r"config\.json, model\.safetensors, tokenizer\.json changed"):
+        _lm._check_digests(tmp_path)
+    (tmp_path / _lm._DIGESTS_FILE).unlink()
+    assert not _lm._cache_complete(tmp_path)  # a copy from before digests: built again
+
+
 @pytest.mark.parametrize("error", [ImportError("cannot import name 'Profile' from 'profile'"), MemoryError()])
 def test_an_error_not_in_the_files_keeps_the_copy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                                   error: BaseException) -> None:
     folder = cache_folder(SMOLLM2, tmp_path, "float32")
     folder.mkdir()
-    for name in _lm._CACHE_FILES:
-        (folder / name).write_text("kept")
+    _write_copy(folder, "kept")
 
     def failing_open(*args: Any) -> Any:
         raise error
@@ -50,8 +75,7 @@ def test_an_error_not_in_the_files_keeps_the_copy(monkeypatch: pytest.MonkeyPatc
 def test_a_copy_that_cannot_be_read_is_rebuilt_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     folder = cache_folder(SMOLLM2, tmp_path, "float32")
     folder.mkdir()
-    for name in _lm._CACHE_FILES:
-        (folder / name).write_text("truncated")
+    _write_copy(folder, "truncated")
     builds: list[Path] = []
 
     def unreadable(*args: Any) -> Any:
@@ -159,8 +183,7 @@ def test_a_parent_prepares_the_copy_once_for_its_workers(monkeypatch: pytest.Mon
     def build(spec: Any, source: Path, folder: Path, dtype: str) -> None:
         builds.append(folder)
         folder.mkdir()
-        for name in _lm._CACHE_FILES:
-            (folder / name).write_text("built")
+        _write_copy(folder, "built")
 
     monkeypatch.setattr(_lm, "check_installed", lambda spec: tmp_path)
     monkeypatch.setattr(_lm, "choose_dtype", lambda torch, dtype, cache_dir: "bfloat16")
@@ -176,8 +199,7 @@ def test_a_damaged_copy_that_cannot_be_removed_is_a_clear_error(monkeypatch: pyt
     # was taken for another process's, then read again: a traceback, status 1 (an audit, session 56).
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    for name in _lm._CACHE_FILES:
-        (elsewhere / name).write_text("truncated")
+    _write_copy(elsewhere, "truncated")
     folder = cache_folder(SMOLLM2, tmp_path, "float32")
     folder.symlink_to(elsewhere, target_is_directory=True)
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import hashlib
 import importlib.machinery
 import importlib.util
+import json
 import re
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -377,8 +379,36 @@ def test_second_load_uses_the_cache(smollm) -> None:
     assert again.encode(" random forest") == smollm.encode(" random forest")
 
 
+def _truncated(copy: Path) -> None:
+    weights = copy / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:1000])
+
+
+def _rotted(copy: Path) -> None:
+    """One byte of the weights changed, the header intact: safetensors loads it as it is."""
+    with open(copy / "model.safetensors", "r+b") as weights:
+        weights.seek(100_000_000)
+        byte = weights.read(1)
+        weights.seek(100_000_000)
+        weights.write(bytes([byte[0] ^ 0x10]))
+
+
+def _fewer_layers(copy: Path) -> None:
+    """The config edited: a model of fewer layers loads from the same weights."""
+    config = copy / "config.json"
+    settings = json.loads(config.read_text())
+    settings["num_hidden_layers"] -= 1
+    config.write_text(json.dumps(settings))
+
+
+def _without_digests(copy: Path) -> None:
+    """A copy built before digests were recorded."""
+    (copy / "digests.json").unlink()
+
+
 @pytest.mark.slow
-def test_a_damaged_cache_is_rebuilt(smollm, tmp_path) -> None:
+@pytest.mark.parametrize("damage", [_truncated, _rotted, _fewer_layers, _without_digests])
+def test_a_damaged_cache_is_rebuilt(smollm, tmp_path, damage) -> None:
     import shutil
 
     folder = cache_folder(SMOLLM2, _lm.default_cache_dir(), smollm.dtype)
@@ -388,11 +418,12 @@ def test_a_damaged_cache_is_rebuilt(smollm, tmp_path) -> None:
     if choice.is_file():  # the same dtype as the default folder's, not a second measurement
         shutil.copy(choice, tmp_path / CHOICE_FILE)
     weights = copy / "model.safetensors"
-    weights.write_bytes(weights.read_bytes()[:1000])  # truncated
+    damage(copy)
     lm = load_lm(cache_dir=tmp_path)
     info = _lm.last_load()
     assert info is not None and info.built_cache and info.folder == copy
     assert weights.stat().st_size > 100_000_000
+    assert (copy / "digests.json").read_text() == (folder / "digests.json").read_text()  # as built, to the byte
     assert lm.encode(" random forest") == smollm.encode(" random forest")
 
 
