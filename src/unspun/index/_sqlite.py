@@ -80,7 +80,26 @@ def _error(path: str, action: str, exc: Exception, unchanging: bool = False) -> 
         return IndexStoreError(f"cannot {action} {path}: the file or its folder is read-only ({message})")
     if "closed" in lowered:
         return IndexStoreError(f"cannot {action} {path}: the index is closed")
+    if "disk i/o error" in lowered:
+        return IndexStoreError(f"cannot {action} {path}: {message}{_why_io_failed()}")
     return IndexStoreError(f"cannot {action} {path}: {message}")
+
+
+def _why_io_failed() -> str:
+    """What can make SQLite's bare "disk I/O error", for its message. A write past the
+    process's file-size limit (``ulimit -f``) is one: Python ignores SIGXFSZ, so the write
+    fails with EFBIG, which SQLite reports as that error and nothing more."""
+    try:
+        import resource
+    except ImportError:  # not on Windows, which has no such limit
+        limit = None
+    else:
+        limit, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+        limit = None if limit == resource.RLIM_INFINITY else limit
+    if limit is not None:
+        return (f" (this process may write files of at most {limit:,} bytes, its file-size limit: "
+                "raise it, e.g. `ulimit -f unlimited`, and run again)")
+    return " (the disk may be failing, or the index's file was removed or replaced while in use)"
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import python_output
 from unspun.errors import IndexMismatchError, IndexStoreError, NotAnIndexError
 from unspun.index import Index, IndexParams
 from unspun.index._sqlite import APPLICATION_ID
@@ -280,3 +281,24 @@ def test_a_torn_read_of_an_index_read_without_locks_is_no_advice_to_rebuild(
         assert not isinstance(raised.value, NotAnIndexError)
         with pytest.raises(IndexStoreError, match="changed while"), reader.storage._translated("read"):  # type: ignore[attr-defined]
             raise torn
+
+
+def test_a_write_past_the_file_size_limit_names_the_limit(tmp_path: Path) -> None:
+    # Python ignores SIGXFSZ, so a write past `ulimit -f` fails with EFBIG, which SQLite
+    # reports as a bare "disk I/O error" (an audit, session 56): nothing to act on.
+    code = f"""
+import resource, sys
+sys.path.insert(0, {str(Path(__file__).parents[3])!r})
+from tests.unit.index._texts import make_documents
+from unspun.errors import IndexStoreError
+from unspun.index import Index
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+try:
+    with Index.create({str(tmp_path / "index.db")!r}) as index:
+        index.add(make_documents(200), batch_size=25)
+except IndexStoreError as error:
+    print(error)
+"""
+    message = python_output(code)
+    assert "disk I/O error" in message
+    assert "at most 200,000 bytes, its file-size limit" in message
