@@ -568,7 +568,14 @@ def _load_params(storage: Storage) -> IndexParams:
     from ..errors import NotAnIndexError
 
     metadata = storage.metadata()
-    if metadata.get("format") != FORMAT_NAME or "params" not in metadata:
+    found = metadata.get("format")
+    if found is not None and found != FORMAT_NAME and found.startswith("unspun-"):
+        # A format this unspun does not know, named by another unspun: no damage to rebuild.
+        raise IndexMismatchError(
+            f"the index {storage.path} is in the format {found[:80]!r}, which this unspun does not read "
+            f"(it reads {FORMAT_NAME!r}): use the unspun that built it, or upgrade unspun"
+        )
+    if found != FORMAT_NAME or "params" not in metadata:
         raise NotAnIndexError(f"{storage.path} is corrupt or is not an unspun index (its metadata is missing)")
     try:
         data = json.loads(metadata["params"])

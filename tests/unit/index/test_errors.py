@@ -72,6 +72,18 @@ def test_index_from_a_newer_unspun_is_refused(filled: Index, index_path: Path) -
         Index.open(index_path)
 
 
+def test_an_index_format_this_unspun_does_not_know_is_no_damage(filled: Index, index_path: Path) -> None:
+    # A format renamed by another unspun read as "corrupt ... its metadata is missing": an
+    # advice to rebuild an index that is sound.
+    filled.close()
+    _edit_meta(index_path, "format", "unspun-index-2")
+    with pytest.raises(IndexMismatchError, match=r"format 'unspun-index-2', which this unspun does not read .*upgrade"):
+        Index.open(index_path)
+    _edit_meta(index_path, "format", "someone-elses")
+    with pytest.raises(NotAnIndexError, match="metadata is missing"):
+        Index.open(index_path)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
