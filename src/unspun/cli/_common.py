@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 from ..config import DEFAULT_MAX_BYTES
 from ..errors import InputError, UsageError
 from ..report import one_line
+from ._resume import Resumed
 
 if TYPE_CHECKING:
     from ..ingest import ReadStats
@@ -61,6 +62,10 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", metavar="FILE", type=named_file,
                         help="write the report to FILE instead of standard output ('-': standard output)")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on with the JSON report in --output FILE that an earlier run left short (killed, "
+                             "a full disk): keep its reports, skip their documents, append the rest; give the "
+                             "same inputs and options")
 
 
 def named_file(value: str) -> str:
@@ -190,7 +195,8 @@ class ErrorLog:
 
 @contextmanager
 def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | None]] = (),
-                text_report: bool = False, keep_unwritten: Callable[[], bool] = lambda: False) -> Iterator[IO[str]]:
+                text_report: bool = False, keep_unwritten: Callable[[], bool] = lambda: False,
+                append_after: int | None = None) -> Iterator[IO[str]]:
     """The output stream: FILE when given (written as the reports come, UTF-8), else standard
     output, in UTF-8 too unless it gets a ``text_report`` (for a terminal, in its encoding).
     FILE may not be one of the ``protected`` paths (each with what it is: "an input",
@@ -201,7 +207,8 @@ def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | No
     An existing FILE is emptied by the first write, not when opened: a run stopped before it
     writes anything (an error, Ctrl-C) leaves it as it was, and so does one that ends with
     nothing written when ``keep_unwritten()`` says so (every input failed); else it ends
-    empty."""
+    empty. With ``append_after`` (``--resume``), FILE keeps its first ``append_after``
+    bytes, the reports an earlier run wrote whole, and the new ones follow them."""
     if path is None or path == "-":
         if sys.stdout is None:
             raise UsageError("standard output is closed; write the report with --output FILE")
@@ -222,7 +229,10 @@ def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | No
     finished = False
     try:
         with open(descriptor, "w", encoding="utf-8") as handle:
-            report = _ReportFile(handle, regular)
+            report = _ReportFile(handle, regular and append_after is None)
+            if append_after is not None:
+                handle.truncate(append_after)  # the end of a report cut short goes
+                handle.seek(append_after)
             try:
                 yield cast(IO[str], report)
                 finished = not keep_unwritten()
@@ -403,16 +413,18 @@ def emit_reports(
     reports: Iterable[dict[str, Any]],
     errors: ErrorLog,
     label: str,
+    resumed: Resumed | None = None,
 ) -> int:
     """Write each report (as ``Report.to_dict()``) in ``args.format`` as it comes; return the
-    exit status: 2 after any input error, else 1 when a document is spun, else 0.
+    exit status: 2 after any input error, else 1 when a document is spun, else 0; with
+    ``resumed``, appended to the reports an earlier run wrote, which count for the status.
 
     JSON is one line per report, as it comes; text reports are separated by a blank line;
     HTML is one page holding every report.
     """
     from ..report import html_page_end, html_page_start, render_text, report_section, to_json
 
-    any_spun = False
+    any_spun = resumed is not None and resumed.spun
     protected = [*(("an input", item) for item in args.inputs), *index_files(getattr(args, "index", None))]
     # Reports written to the terminal show the progress themselves: a bar on the same screen
     # would be drawn into them.
@@ -420,7 +432,8 @@ def emit_reports(
     html = args.format == "html"
     page_started = False
     with open_output(args.output, protected, text_report=args.format == "text",
-                     keep_unwritten=lambda: errors.count > 0) as out, \
+                     keep_unwritten=lambda: errors.count > 0,
+                     append_after=None if resumed is None else resumed.whole_bytes) as out, \
             progress(not args.no_progress and not on_screen, label) as advance:
         try:
             for count, data in enumerate(reports):

@@ -21,6 +21,7 @@ from ._common import (
     emit_reports,
     note_passed_over,
 )
+from ._resume import note_resuming, resumed_report
 
 HELP = "check texts, pages, WARC or JSONL for machine-spun text"
 
@@ -49,12 +50,16 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--lm needs --deep")
     errors = ErrorLog()
     stats = ReadStats()
+    resumed = resumed_report(args)
     documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, stats=stats,
                      require_documents=True)
+    if resumed is not None:
+        note_resuming(args.output, resumed)
+        documents = resumed.skipping_done(documents)
     config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect, deep_candidates=args.deep_candidates,
                          language_model=args.lm)
     reports = (report.to_dict() for report in check_many(documents, config, deep=args.deep, jobs=args.jobs,
                                                                  on_error=errors))
-    status = emit_reports(args, reports, errors, "checking")
+    status = emit_reports(args, reports, errors, "checking", resumed)
     note_passed_over(stats)
     return status

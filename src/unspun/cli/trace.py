@@ -20,6 +20,7 @@ from ._common import (
     note_passed_over,
     refuse_index_among_inputs,
 )
+from ._resume import note_resuming, resumed_report
 
 HELP = "trace documents to their originals in an index and list every substitution"
 
@@ -47,9 +48,13 @@ def run(args: argparse.Namespace) -> int:
     errors = ErrorLog()
     check_config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect)
     stats = ReadStats()
+    resumed = resumed_report(args)
     documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, stats=stats,
                      require_documents=True)
+    if resumed is not None:
+        note_resuming(args.output, resumed)
+        documents = resumed.skipping_done(documents)
     traced = trace_many(documents, args.index, check_config=check_config, jobs=args.jobs, on_error=errors)
-    status = emit_reports(args, (report.to_dict() for report in traced), errors, "tracing")
+    status = emit_reports(args, (report.to_dict() for report in traced), errors, "tracing", resumed)
     note_passed_over(stats)
     return status

@@ -1,0 +1,116 @@
+"""``--resume``: a JSON report that a run left short is finished, not started over."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.integration.test_cli import unspun
+
+SPUN = "We compared an irregular woodland with a linear model. It found bosom peril early."
+CLEAN = "The council met on Tuesday to discuss the new budget for local schools and roads."
+
+
+def _without_timing(report: dict) -> dict:
+    return {**report, "stats": {k: v for k, v in report["stats"].items() if k != "seconds"}}
+
+
+def _reports(path: Path) -> list[dict]:
+    return [_without_timing(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def crawl(tmp_path: Path) -> Path:
+    path = tmp_path / "crawl.jsonl"
+    texts = [CLEAN, SPUN, CLEAN, SPUN, CLEAN, CLEAN]
+    path.write_text("".join(json.dumps({"id": f"page-{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
+    return path
+
+
+def test_a_report_cut_short_is_finished_without_checking_its_reports_again(crawl: Path, tmp_path: Path) -> None:
+    whole = tmp_path / "whole.json"
+    assert unspun("check", str(crawl), "--format", "json", "-o", str(whole)).returncode == 1
+    lines = whole.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) == 6
+    kept = [json.loads(line) for line in lines[:3]]
+    kept[0]["title"] = "kept, not checked again"
+    left = tmp_path / "left.json"
+    # Three whole reports and half of the fourth, as a killed run leaves them.
+    left.write_text("".join(json.dumps(r) + "\n" for r in kept) + lines[3][: len(lines[3]) // 2], encoding="utf-8")
+    result = unspun("check", str(crawl), "--format", "json", "-o", str(left), "--resume")
+    assert result.returncode == 1, result.stderr
+    assert "3 reports kept" in result.stderr and "cut short" in result.stderr
+    finished = _reports(left)
+    assert finished[0]["title"] == "kept, not checked again"
+    assert finished[1:] == _reports(whole)[1:]
+
+
+def test_the_status_counts_the_kept_reports(crawl: Path, tmp_path: Path) -> None:
+    whole = tmp_path / "whole.json"
+    unspun("check", str(crawl), "--format", "json", "-o", str(whole))
+    lines = whole.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert json.loads(lines[1])["verdict"] == "spun"
+    left = tmp_path / "left.json"
+    left.write_text("".join(lines[:2]), encoding="utf-8")  # the spun page is among the kept
+    clean_rest = tmp_path / "rest.jsonl"
+    rest = [json.loads(line) for line in crawl.read_text().splitlines()]
+    clean_rest.write_text("".join(json.dumps(r) + "\n" for r in rest if r["text"] == CLEAN or r["id"] == "page-1"))
+    result = unspun("check", str(clean_rest), "--format", "json", "-o", str(left), "--resume")
+    assert result.returncode == 1, result.stderr  # page-1, kept and spun, is still spun
+    assert [r["id"] for r in _reports(left)] == ["page-0", "page-1", "page-2", "page-4", "page-5"]
+
+
+def test_an_id_reported_once_is_checked_again_where_the_input_holds_it_twice(tmp_path: Path) -> None:
+    crawl = tmp_path / "twice.jsonl"
+    crawl.write_text(json.dumps({"id": "same", "text": CLEAN}) + "\n" + json.dumps({"id": "same", "text": SPUN}) + "\n")
+    out = tmp_path / "out.json"
+    first = unspun("check", str(crawl), "--format", "json", "-o", str(out))
+    out.write_text(out.read_text().splitlines(keepends=True)[0])
+    again = unspun("check", str(crawl), "--format", "json", "-o", str(out), "--resume")
+    assert first.returncode == again.returncode == 1, again.stderr
+    assert [r["verdict"] for r in _reports(out)] == ["clean", "spun"]
+
+
+def test_resuming_a_missing_file_is_a_whole_run(crawl: Path, tmp_path: Path) -> None:
+    out = tmp_path / "new.json"
+    assert unspun("check", str(crawl), "--format", "json", "-o", str(out), "--resume").returncode == 1
+    assert len(_reports(out)) == 6
+
+
+@pytest.mark.parametrize("options", [["--format", "text", "-o", "OUT"], ["--format", "html", "-o", "OUT"],
+                                     ["--format", "json"], ["--format", "json", "-o", "-"]])
+def test_resume_needs_json_in_a_file(crawl: Path, tmp_path: Path, options: list[str]) -> None:
+    out = tmp_path / "out.txt"
+    result = unspun("check", str(crawl), *[str(out) if o == "OUT" else o for o in options], "--resume")
+    assert result.returncode == 2 and "--resume needs --format json and --output FILE" in result.stderr
+    assert not out.exists() and not result.stdout
+
+
+def test_a_file_that_is_no_json_report_is_left_as_it_was(crawl: Path, tmp_path: Path) -> None:
+    out = tmp_path / "notes.json"
+    out.write_text('{"id": "a", "verdict": "clean"}\nmy notes, not a report\n{"id": "b", "verdict": "spun"}\n')
+    before = out.read_bytes()
+    result = unspun("check", str(crawl), "--format", "json", "-o", str(out), "--resume")
+    assert result.returncode == 2 and "line 2 is not a report" in result.stderr and "Traceback" not in result.stderr
+    assert out.read_bytes() == before
+
+
+def test_trace_resumes_too(crawl: Path, tmp_path: Path) -> None:
+    index = tmp_path / "originals.db"
+    assert unspun("index", "add", "--index", str(index), "--no-progress", str(crawl)).returncode == 0
+    whole, left = tmp_path / "whole.json", tmp_path / "left.json"
+    unspun("trace", "--index", str(index), str(crawl), "--format", "json", "-o", str(whole))
+    left.write_text("".join(whole.read_text().splitlines(keepends=True)[:4]))
+    result = unspun("trace", "--index", str(index), str(crawl), "--format", "json", "-o", str(left), "--resume")
+    assert result.returncode in (0, 1) and "4 reports kept" in result.stderr, result.stderr
+    assert _reports(left) == _reports(whole)
+
+
+def test_a_pipe_is_no_report_to_resume(crawl: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    result = unspun("check", str(crawl), "--format", "json", "-o", str(fifo), "--resume")  # must not wait
+    assert result.returncode == 2 and "not a folder, pipe or device" in result.stderr
