@@ -16,6 +16,7 @@ from ..config import DEFAULT_MAX_BYTES
 from ..errors import InputError, UsageError
 from ..report import one_line
 from ._resume import Resumed
+from ._tally import Tally
 
 if TYPE_CHECKING:
     from ..ingest import ReadStats
@@ -424,7 +425,7 @@ def emit_reports(
     """
     from ..report import html_page_end, html_page_start, render_text, report_section, to_json
 
-    any_spun = resumed is not None and resumed.spun
+    tally = Tally() if resumed is None else resumed.tally.copy()
     protected = [*(("an input", item) for item in args.inputs), *index_files(getattr(args, "index", None))]
     # Reports written to the terminal show the progress themselves: a bar on the same screen
     # would be drawn into them.
@@ -437,7 +438,7 @@ def emit_reports(
             progress(not args.no_progress and not on_screen, label) as advance:
         try:
             for count, data in enumerate(reports):
-                any_spun = any_spun or data["verdict"] == "spun"
+                tally.add(data)
                 advance()
                 if args.format == "json":
                     out.write(to_json(data) + "\n")
@@ -460,7 +461,9 @@ def emit_reports(
         if html and not page_started and not errors.count:
             out.write(html_page_start() + html_page_end())  # nothing to report: an empty page
     # An input that held no document was an error of its own (read's require_documents).
-    return 2 if errors.count else 1 if any_spun else 0
+    if tally.reports > 1:  # one report says it all itself
+        print(f"note: {tally.summary()}", file=sys.stderr)
+    return 2 if errors.count else 1 if tally.any_spun else 0
 
 
 def note_passed_over(stats: ReadStats) -> None:

@@ -16,17 +16,17 @@ from typing import Any
 from ..errors import InputError, UsageError
 from ..models import Document
 from ..report import one_line
+from ._tally import Tally
 
 
 @dataclass
 class Resumed:
     """What an earlier run's report file holds: the ids it reported (with how many times:
-    an input may hold one id twice, a WARC two captures of one page), whether any of them
-    was spun, and the length of the file up to its last whole report."""
+    an input may hold one id twice, a WARC two captures of one page), their verdicts
+    counted, and the length of the file up to its last whole report."""
 
     done: Counter[str] = field(default_factory=Counter)
-    reports: int = 0
-    spun: bool = False
+    tally: Tally = field(default_factory=Tally)
     whole_bytes: int = 0
     cut_bytes: int = 0
 
@@ -72,8 +72,7 @@ def _read_reports(path: str, handle: Any) -> Resumed:
             raise InputError(f"{path}: line {number} is not a report of unspun's JSON output; "
                              "--resume appends only to such a file (give another --output)")
         resumed.done[report["id"]] += 1
-        resumed.reports += 1
-        resumed.spun = resumed.spun or report["verdict"] == "spun"
+        resumed.tally.add(report)
         at += len(line)
     resumed.whole_bytes = at
     return resumed
@@ -85,13 +84,15 @@ def _report_in(line: bytes) -> dict[str, Any] | None:
     except ValueError:
         return None
     if not isinstance(report, dict) or not isinstance(report.get("id"), str) \
-            or report.get("verdict") not in ("spun", "clean", "uncertain"):
+            or report.get("verdict") not in ("spun", "clean", "uncertain") \
+            or report.get("trace_verdict", "source found") not in ("source found", "no source in the collection"):
         return None
     return report
 
 
 def note_resuming(path: str, resumed: Resumed) -> None:
     """One line on standard error: what the resumed report keeps."""
-    kept = f"{resumed.reports:,} report{'' if resumed.reports == 1 else 's'} kept, their documents skipped"
+    count = resumed.tally.reports
+    kept = f"{count:,} report{'' if count == 1 else 's'} kept, their documents skipped"
     cut = "; the end of a report cut short was dropped" if resumed.cut_bytes else ""
     print(f"note: resuming {one_line(path)}: {kept}{cut}", file=sys.stderr)
