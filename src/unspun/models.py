@@ -24,8 +24,8 @@ class Document:
 
     ``id`` names it (a path, a URL, a JSONL id), ``title`` is the page title when there is
     one, ``text`` is the extracted body that findings point into, ``source`` says which reader
-    produced it (``"text"``, ``"html"``, ``"warc"``, ``"jsonl"``) and ``meta`` holds what else
-    the reader knew (encoding, WARC record id, HTTP date...).
+    produced it (``"text"``, ``"html"``, ``"warc"``, ``"jsonl"``, ``"pdf"``) and ``meta`` holds
+    what else the reader knew (encoding, WARC record id, HTTP date, a PDF's page count...).
     """
 
     id: str

@@ -168,7 +168,7 @@ def test_bad_jobs_is_a_usage_error(spun_file: Path, value: str) -> None:
     ("name", "content", "message"),
     [
         ("empty.txt", b"", "empty input"),
-        ("paper.pdf", b"%PDF-1.5\n%\xe2\xe3\n1 0 obj", "not text (a PDF document)"),
+        ("paper.pdf", b"%PDF-1.5\n%\xe2\xe3\n1 0 obj", "not a readable PDF"),
         ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00", "not text (a PNG image)"),
         ("archive.zip", b"PK\x03\x04\x14\x00\x08\x00", "not text (a zip archive"),
         ("menu.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article"),
@@ -265,7 +265,7 @@ def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
     assert "checking" in terminal and "30 documents" in terminal
     assert len(result.stdout.splitlines()) == 30  # the bar never reaches the report stream
     piped = unspun("check", str(path), "--format", "json")
-    assert "documents" not in piped.stderr
+    assert piped.stderr.splitlines() == ["note: 30 documents: 30 spun, 0 clean, 0 uncertain"]  # no bar
 
 
 def test_no_progress_bar_over_reports_written_to_the_terminal(tmp_path: Path) -> None:
@@ -275,7 +275,8 @@ def test_no_progress_bar_over_reports_written_to_the_terminal(tmp_path: Path) ->
     result, terminal = _run_on_a_terminal(["check", str(path)], stdout_too=True)
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal)  # colours and cursor moves
     assert result.returncode == 1
-    assert "documents" not in shown and shown.count("d1: spun (score") == 1, shown
+    assert "checking" not in shown and shown.count("d1: spun (score") == 1, shown
+    assert shown.rstrip().endswith("note: 3 documents: 3 spun, 0 clean, 0 uncertain")  # after the reports
 
 
 def test_suspect_checks_the_text_as_suspected_of_spinning(tmp_path: Path) -> None:
@@ -401,7 +402,7 @@ def test_inputs_without_documents_are_an_error_not_clean(tmp_path: Path, make: s
         path = tmp_path / "folder"
         path.mkdir()
         if make == "folder of other files":
-            (path / "notes.pdf").write_bytes(b"%PDF-1.5")
+            (path / "figure.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     result = unspun("check", str(path))
     assert result.returncode == 2 and "no documents to read" in result.stderr, (result.returncode, result.stderr)
     added = unspun("index", "add", "--index", str(tmp_path / "index.db"), str(path))

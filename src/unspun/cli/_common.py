@@ -45,9 +45,9 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="text, HTML, WARC (.warc, .warc.gz, .arc, .arc.gz), JSON Lines (.jsonl, .ndjson, gzipped or not) files "
+        help="text, HTML, WARC (.warc, .warc.gz, .arc, .arc.gz), JSON Lines (.jsonl, .ndjson, gzipped or not), PDF files "
              "or folders; '-' for standard input; standard input, a pipe and a file of another name are read by what "
-             "they start as (a WARC, JSON Lines, gzip data unpacked, else text or HTML)",
+             "they start as (a WARC, JSON Lines, gzip data unpacked, a PDF, else text or HTML)",
     )
     parser.add_argument(
         "--max-bytes",

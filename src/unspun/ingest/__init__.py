@@ -2,9 +2,10 @@
 
 ``read(inputs)`` takes paths (files or folders) and ``"-"`` for standard input and picks the
 reader by file type: plain text, HTML, WARC (``.warc``, ``.warc.gz``, ``.arc``), JSON Lines
-(``.jsonl``, ``.ndjson``, gzipped or not). A file of another name, standard input and a pipe
-are read by what they start as: a WARC, JSON Lines (a JSON object), gzip data (unpacked, then
-read so in turn), else one text or HTML document. Folders are walked recursively in sorted
+(``.jsonl``, ``.ndjson``, gzipped or not), PDF (``.pdf``, :mod:`unspun.ingest.pdf`). A file
+of another name, standard input and a pipe are read by what they start as: a WARC, JSON Lines
+(a JSON object), gzip data (unpacked, then read so in turn), a PDF, else one text or HTML
+document. Folders are walked recursively in sorted
 order, links to folders followed (each real folder once); files of other types are skipped
 and counted.
 
@@ -35,6 +36,7 @@ from ._decode import GZIP_MAGIC, Readable, check_size, damage_named, decode, rea
 from ._walk import walk
 from .html import declared_charset, html_to_document, looks_like_html
 from .jsonl import Gunzipped, read_jsonl, read_jsonl_stream
+from .pdf import pdf_to_document, starts_pdf
 from .warc import WarcStats, read_warc, read_warc_stream, starts_warc
 
 __all__ = [
@@ -64,6 +66,7 @@ _KINDS_BY_SUFFIX = {
     ".arc": "warc",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".pdf": "pdf",
 }
 _DOUBLE_SUFFIXES = {".warc.gz": "warc", ".arc.gz": "warc", ".jsonl.gz": "jsonl", ".ndjson.gz": "jsonl"}
 
@@ -150,7 +153,7 @@ def _nothing_to_read(item: str) -> str:
     JSONL file, a folder of other file types. A check would say "nothing spun" of nothing."""
     folder = item != "-" and Path(item).is_dir()
     return f"no documents to read in {item}" + (
-        " (folders are read for their text, HTML, WARC and JSONL files)" if folder else "")
+        " (folders are read for their text, HTML, WARC, JSONL and PDF files)" if folder else "")
 
 
 class _Counted:
@@ -233,8 +236,11 @@ def _why_missing(path: Path) -> str:
 def document_from_bytes(
     data: bytes, doc_id: str, kind: str | None = None, config: ReadConfig = ReadConfig()
 ) -> Document:
-    """One text or HTML document from raw bytes; ``kind`` None sniffs HTML by its start."""
+    """One text, HTML or PDF document from raw bytes; ``kind`` None sniffs HTML by its start
+    (a PDF is read as one whatever ``kind`` says: no text starts as a PDF does)."""
     check_size(len(data), config.max_bytes, doc_id)
+    if kind == "pdf" or starts_pdf(data):
+        return pdf_to_document(data, doc_id, config)
     declared = declared_charset(data) if kind != "text" else None
     text, encoding = decode(data, doc_id, declared)
     meta = {"encoding": encoding}
@@ -247,6 +253,8 @@ def _read_single(path: Path, config: ReadConfig, kind: str | None) -> Document:
     # The size from stat gives the clearest message for a regular file, but a device or a pipe
     # reports 0 (/dev/zero never ends), so the read itself is bounded too.
     name = safe_text(str(path))  # an undecodable file name would make an id no report can hold
+    if kind == "pdf" and _is_regular_file(path):
+        return pdf_to_document(path, name, config)  # its text is limited, not its bytes (images)
     check_size(path.stat().st_size, config.max_bytes, name)
     with path.open("rb") as stream:
         data = read_bounded(stream, config.max_bytes, name)
@@ -433,7 +441,7 @@ def _report_unreadable(unreadable: list[OSError], on_error: ErrorHandler | None)
 def _sniffed_kind(path: Path) -> str | None:
     """The reader a regular file of a type its name does not tell calls for by its start:
     "warc" (a crawl saved without its suffix was read as one text of WARC headers), "jsonl"
-    when it opens as a JSON object does, "gzip" for other gzip data, None for a text or HTML
+    when it opens as a JSON object does, "gzip" for other gzip data, "pdf", None for a text or HTML
     document. (Asked of regular files only (``read_path``): from a pipe or a device, what the
     sniff read would be gone; those are sniffed as they are read, :func:`_read_stream`.)"""
     with path.open("rb") as stream:
@@ -442,6 +450,8 @@ def _sniffed_kind(path: Path) -> str | None:
         return "warc"
     if head[:2] == GZIP_MAGIC:
         return "gzip"
+    if starts_pdf(head):
+        return "pdf"
     return "jsonl" if _starts_json_object(head) else None
 
 

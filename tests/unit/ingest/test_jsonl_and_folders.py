@@ -128,8 +128,8 @@ def test_folders_are_read_recursively_in_order_by_type(tmp_path: Path) -> None:
 
 
 def test_binary_file_given_explicitly_is_not_text(tmp_path: Path) -> None:
-    path = tmp_path / "paper.pdf"
-    path.write_bytes(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n")
+    path = tmp_path / "figure.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     with pytest.raises(NotTextError, match="not text"):
         list(read_path(path))
 

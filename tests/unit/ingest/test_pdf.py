@@ -1,0 +1,174 @@
+"""PDF documents: real PDFs written by fpdf2, read by PDFium, checked end to end."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+import unspun
+from unspun.config import ReadConfig
+from unspun.errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
+from unspun.ingest import read, read_path
+from unspun.ingest.pdf import pdf_to_document, starts_pdf
+
+# A paper's pages, each a list of lines as typeset: a tortured phrase broken by a hyphen at a
+# line's end, another across a page break, a hyphenated compound at a line's end.
+PAGES = [
+    ["Results on three cohorts",
+     "We trained an irregular wood-",
+     "land on scans from the clinic, as the ethics board",
+     "allowed, and report each fold. The long-",
+     "term patients were kept apart from the others, and the"],
+    ["bosom peril cases of the second cohort were read by two radiologists who did not",
+     "know the labels. Their agreement was high on every site of the trial."],
+    ["The model's errors were few, and most of them came from the oldest scanners.",
+     "We thank the nurses of the three clinics for their patience with the study."],
+]
+RUNNING_HEAD = "Journal of Applied Diagnostics 12 (2024)"
+
+
+class _Paper(FPDF):
+    def header(self) -> None:
+        self.set_font("helvetica", size=9)
+        self.cell(0, 6, RUNNING_HEAD, new_x="LMARGIN", new_y="NEXT")
+        self.ln(4)
+
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("helvetica", size=9)
+        self.cell(0, 8, str(self.page_no()), align="C")
+
+
+def write_pdf(path: Path, pages: Sequence[Sequence[str]] = PAGES, title: str | None = "Irregular Woodlands",
+              password: str | None = None) -> Path:
+    pdf = _Paper()
+    if title is not None:
+        pdf.set_title(title)
+    if password is not None:
+        pdf.set_encryption(owner_password="owner", user_password=password)
+    for lines in pages:
+        pdf.add_page()
+        pdf.set_font("helvetica", size=11)
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.fixture
+def paper(tmp_path: Path) -> Path:
+    return write_pdf(tmp_path / "paper.pdf")
+
+
+def test_a_papers_text_is_read_without_its_running_heads_and_page_numbers(paper: Path) -> None:
+    document = pdf_to_document(paper, "paper.pdf")
+    assert document.source == "pdf" and document.title == "Irregular Woodlands" and document.meta["pages"] == 3
+    assert RUNNING_HEAD not in document.text
+    lines = document.text.splitlines()
+    assert not any(line.strip().isdigit() for line in lines)  # the page numbers
+    assert lines[0] == "Results on three cohorts"
+    # PDFium's mark for a word broken at a line's end is read as the hyphen it was.
+    assert "irregular wood-\nland" in document.text and "long-\nterm" in document.text
+    # One page runs on into the next.
+    assert "kept apart from the others, and the\nbosom peril cases" in document.text
+
+
+def test_a_spun_paper_is_found_spun_with_its_phrases_restored(paper: Path) -> None:
+    report = unspun.check(next(iter(read([paper]))))
+    found = {(report.text[f.start:f.end], f.suggestion) for f in report.findings}
+    assert ("irregular wood-\nland", "random\nforest") in found or ("irregular wood-\nland", "random forest") in found
+    assert ("bosom peril", "breast cancer") in found
+    assert "long-\nterm" not in {text for text, _ in found}
+
+
+def test_a_pdf_is_read_by_its_start_under_any_name_and_from_a_stream(paper: Path, tmp_path: Path) -> None:
+    data = paper.read_bytes()
+    assert starts_pdf(data) and not starts_pdf(b"%PDF is a format")
+    unnamed = tmp_path / "download"
+    unnamed.write_bytes(data)
+    zipped = tmp_path / "paper.pdf.gz"
+    zipped.write_bytes(gzip.compress(data))
+    expected = pdf_to_document(paper, "x").text
+    for path in (unnamed, zipped):
+        (document,) = read_path(path)
+        assert document.source == "pdf" and document.text == expected
+    result = subprocess.run([sys.executable, "-m", "unspun", "check", "-", "--format", "json"], input=data,
+                            capture_output=True, timeout=120)
+    assert result.returncode == 1, result.stderr  # spun
+    assert b'"source": "pdf"' in result.stdout
+
+
+def test_a_folder_reads_its_pdfs(paper: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("Plain notes about the trial, written by hand for the team.")
+    assert sorted(d.source for d in read([tmp_path])) == ["pdf", "text"]
+
+
+def test_a_pdf_without_text_asks_for_ocr(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw  # fpdf2's own dependency
+
+    page = Image.new("L", (850, 1100), 255)
+    ImageDraw.Draw(page).rectangle((100, 100, 750, 140), fill=0)  # a line of "print", as pixels
+    scanned = FPDF()
+    for _ in range(2):
+        scanned.add_page()
+        scanned.image(page, x=0, y=0, w=210)
+    scanned.output(str(tmp_path / "scan.pdf"))
+    with pytest.raises(EmptyInputError, match=r"no text to read \(2 pages: scanned images\?\); run OCR"):
+        pdf_to_document(tmp_path / "scan.pdf", "scan.pdf")
+
+
+def test_a_pdf_behind_a_password_is_refused(tmp_path: Path) -> None:
+    locked = write_pdf(tmp_path / "locked.pdf", password="secret")
+    with pytest.raises(InputError, match="asks for a password"):
+        pdf_to_document(locked, "locked.pdf")
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage"])
+def test_a_damaged_pdf_is_a_clear_error(paper: Path, tmp_path: Path, damage: str) -> None:
+    data = paper.read_bytes()
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(data[: len(data) // 3] if damage == "truncated" else b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    with pytest.raises(MalformedInputError, match=r"^broken\.pdf: not a readable PDF \(.*Data format error"):
+        pdf_to_document(broken, "broken.pdf")
+
+
+def test_the_text_not_the_file_is_held_to_the_size_limit(paper: Path) -> None:
+    text = pdf_to_document(paper, "paper.pdf").text
+    assert pdf_to_document(paper, "paper.pdf", ReadConfig(max_bytes=len(text.encode()) + 200)).text == text
+    with pytest.raises(TooLargeError, match=r"paper\.pdf \(its text\): .* over the limit of 300 bytes"):
+        pdf_to_document(paper, "paper.pdf", ReadConfig(max_bytes=300))
+
+
+def test_pdfs_read_from_many_threads_read_as_from_one(tmp_path: Path) -> None:
+    # PDFium is not thread-safe: a server's threads share one document at a time.
+    papers = [write_pdf(tmp_path / f"p{i}.pdf", pages=[[f"Paper {i} begins."], *PAGES[1:]]) for i in range(6)]
+    expected = [pdf_to_document(p, p.name).text for p in papers]
+    found: dict[int, str] = {}
+
+    def read_one(i: int) -> None:
+        for _ in range(5):
+            found[i] = pdf_to_document(papers[i], papers[i].name).text
+
+    threads = [threading.Thread(target=read_one, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [found[i] for i in range(6)] == expected
+
+
+def test_a_pdf_is_indexed_and_traced(paper: Path, tmp_path: Path) -> None:
+    from unspun.index import Index
+
+    original = pdf_to_document(paper, "paper.pdf")
+    with Index.create(tmp_path / "originals.db") as index:
+        index.add(read([paper]))
+        traced = unspun.trace(original.text.replace("were read by", "were examined by"), index)
+    assert traced.trace_verdict == "source found" and traced.matches[0].id == str(paper)
