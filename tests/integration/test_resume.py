@@ -89,13 +89,67 @@ def test_resume_needs_json_in_a_file(crawl: Path, tmp_path: Path, options: list[
     assert not out.exists() and not result.stdout
 
 
-def test_a_file_that_is_no_json_report_is_left_as_it_was(crawl: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lines", [
+    ["REPORT", "my notes, not a report", "REPORT"],
+    ["my precious notes, one line without its end"],  # no end: taken for a cut report before
+    ["REPORT", "[1, 2]"],
+])
+def test_a_file_that_is_no_json_report_is_left_as_it_was(crawl: Path, tmp_path: Path, lines: list[str]) -> None:
+    whole = tmp_path / "whole.json"
+    unspun("check", str(crawl), "--format", "json", "-o", str(whole))
+    report = whole.read_text().splitlines()[0]
     out = tmp_path / "notes.json"
-    out.write_text('{"id": "a", "verdict": "clean"}\nmy notes, not a report\n{"id": "b", "verdict": "spun"}\n')
+    out.write_text("\n".join(report if line == "REPORT" else line for line in lines))
     before = out.read_bytes()
     result = unspun("check", str(crawl), "--format", "json", "-o", str(out), "--resume")
-    assert result.returncode == 2 and "line 2 is not a report" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "is not a report of unspun's JSON output" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and out.read_bytes() == before
+
+
+def test_a_run_that_fails_before_writing_leaves_the_cut_report_in_place(crawl: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    unspun("check", str(crawl), "--format", "json", "-o", str(out))
+    lines = out.read_text().splitlines(keepends=True)
+    out.write_text(lines[0] + lines[1][:40])
+    before = out.read_bytes()
+    result = unspun("check", str(tmp_path / "missing.jsonl"), "--format", "json", "-o", str(out), "--resume")
+    assert result.returncode == 2 and out.read_bytes() == before
+    new = tmp_path / "new.json"
+    unspun("check", str(tmp_path / "missing.jsonl"), "--format", "json", "-o", str(new), "--resume")
+    assert not new.exists()  # as a run without --resume leaves no file of its own
+
+
+@pytest.mark.parametrize(("first", "then", "said"), [
+    (["trace"], ["check"], "a report of unspun trace, and this run is unspun check"),
+    (["check", "--suspect"], ["check"], "a report of unspun check --suspect, and this run is unspun check;"),
+    (["check"], ["check", "--suspect"], "a report of unspun check, and this run is unspun check --suspect"),
+])
+def test_reports_of_another_kind_of_run_are_not_mixed(crawl: Path, tmp_path: Path, first: list[str],
+                                                      then: list[str], said: str) -> None:
+    index = tmp_path / "originals.db"
+    unspun("index", "add", "--index", str(index), "--no-progress", str(crawl))
+    out = tmp_path / "out.json"
+    with_index = ["--index", str(index)] if first[0] == "trace" else []
+    unspun(*first, *with_index, str(crawl), "--format", "json", "-o", str(out))
+    out.write_text("".join(out.read_text().splitlines(keepends=True)[:2]))
+    before = out.read_bytes()
+    result = unspun(*then, str(crawl), "--format", "json", "-o", str(out), "--resume")
+    assert result.returncode == 2 and said in result.stderr, result.stderr
     assert out.read_bytes() == before
+
+
+def test_a_report_another_run_is_writing_is_refused(crawl: Path, tmp_path: Path) -> None:
+    import fcntl
+
+    out = tmp_path / "out.json"
+    out.write_text("")
+    with open(out, "a") as writer:  # as a run still writing it holds it
+        fcntl.flock(writer.fileno(), fcntl.LOCK_EX)
+        for resume in ([], ["--resume"]):
+            result = unspun("check", str(crawl), "--format", "json", "-o", str(out), *resume)
+            assert result.returncode == 2 and "another unspun run is writing this report" in result.stderr
+    assert out.read_text() == ""
+    assert unspun("check", str(crawl), "--format", "json", "-o", str(out), "--resume").returncode == 1
 
 
 def test_trace_resumes_too(crawl: Path, tmp_path: Path) -> None:

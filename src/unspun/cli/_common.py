@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 from ..config import DEFAULT_MAX_BYTES
 from ..errors import InputError, UsageError
 from ..report import one_line
-from ._resume import Resumed
+from ._resume import Resumed, refuse_if_written
 from ._tally import Tally
 
 if TYPE_CHECKING:
@@ -209,7 +209,9 @@ def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | No
     writes anything (an error, Ctrl-C) leaves it as it was, and so does one that ends with
     nothing written when ``keep_unwritten()`` says so (every input failed); else it ends
     empty. With ``append_after`` (``--resume``), FILE keeps its first ``append_after``
-    bytes, the reports an earlier run wrote whole, and the new ones follow them."""
+    bytes, the reports an earlier run wrote whole, and the new ones follow them (what lay
+    after them, a report cut short, goes at the first write). A regular FILE is locked
+    while written: another run writing it is refused (:func:`refuse_if_written`)."""
     if path is None or path == "-":
         if sys.stdout is None:
             raise UsageError("standard output is closed; write the report with --output FILE")
@@ -230,10 +232,11 @@ def open_output(path: str | None, protected: Iterable[tuple[str, str | Path | No
     finished = False
     try:
         with open(descriptor, "w", encoding="utf-8") as handle:
-            report = _ReportFile(handle, regular and append_after is None)
-            if append_after is not None:
-                handle.truncate(append_after)  # the end of a report cut short goes
-                handle.seek(append_after)
+            if regular:
+                refuse_if_written(handle, path)
+                if append_after is not None and os.fstat(descriptor).st_size < append_after:
+                    raise InputError(f"{path}: the report changed since it was read; run again")
+            report = _ReportFile(handle, regular, keep=append_after or 0)
             try:
                 yield cast(IO[str], report)
                 finished = not keep_unwritten()
@@ -253,8 +256,9 @@ class _ReportFile:
     failed before any report (every input missing) emptied the last run's good report. Pipes
     and devices are written as they are."""
 
-    def __init__(self, handle: IO[str], regular: bool) -> None:
+    def __init__(self, handle: IO[str], regular: bool, keep: int = 0) -> None:
         self._handle = handle
+        self._keep = keep  # the bytes of the file that stay: the reports a resumed run keeps
         self.holds_old = regular  # still what the file held before this run (nothing, if new)
 
     def write(self, text: str) -> int:
@@ -267,7 +271,8 @@ class _ReportFile:
 
     def empty(self) -> None:
         if self.holds_old:
-            self._handle.truncate(0)
+            self._handle.truncate(self._keep)
+            self._handle.seek(self._keep)
             self.holds_old = False
 
     def __getattr__(self, name: str) -> Any:  # flush, encoding, isatty...: the file's own

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--lm needs --deep")
     errors = ErrorLog()
     stats = ReadStats()
-    resumed = resumed_report(args)
+    resumed = resumed_report(args, "check")
     documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, stats=stats,
                      require_documents=True)
     if resumed is not None:

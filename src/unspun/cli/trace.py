@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     errors = ErrorLog()
     check_config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect)
     stats = ReadStats()
-    resumed = resumed_report(args)
+    resumed = resumed_report(args, "trace")
     documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, stats=stats,
                      require_documents=True)
     if resumed is not None:
