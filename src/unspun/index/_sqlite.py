@@ -81,14 +81,16 @@ def _error(path: str, action: str, exc: Exception, unchanging: bool = False) -> 
     if "closed" in lowered:
         return IndexStoreError(f"cannot {action} {path}: the index is closed")
     if "disk i/o error" in lowered:
-        return IndexStoreError(f"cannot {action} {path}: {message}{_why_io_failed()}")
+        return IndexStoreError(f"cannot {action} {path}: {message}{_why_io_failed(path)}")
     return IndexStoreError(f"cannot {action} {path}: {message}")
 
 
-def _why_io_failed() -> str:
-    """What can make SQLite's bare "disk I/O error", for its message. A write past the
-    process's file-size limit (``ulimit -f``) is one: Python ignores SIGXFSZ, so the write
-    fails with EFBIG, which SQLite reports as that error and nothing more."""
+def _why_io_failed(path: str) -> str:
+    """What can make SQLite's bare "disk I/O error" on the index at ``path``, for its message.
+    A write past the process's file-size limit (``ulimit -f``) is one: Python ignores
+    SIGXFSZ, so the write fails with EFBIG, which SQLite reports as that error and nothing
+    more. It is named when the index or one of its logs has come near the limit (half of
+    it: a write of a batch's pages can be large), not for any limit set far above them."""
     try:
         import resource
     except ImportError:  # not on Windows, which has no such limit
@@ -96,10 +98,19 @@ def _why_io_failed() -> str:
     else:
         limit, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
         limit = None if limit == resource.RLIM_INFINITY else limit
-    if limit is not None:
+    if limit is not None and 2 * _largest_file(path) >= limit:
         return (f" (this process may write files of at most {limit:,} bytes, its file-size limit: "
                 "raise it, e.g. `ulimit -f unlimited`, and run again)")
     return " (the disk may be failing, or the index's file was removed or replaced while in use)"
+
+
+def _largest_file(path: str) -> int:
+    """The size of the largest of the index's file and its SQLite logs (0 if none is there)."""
+    sizes = [0]
+    for name in (path, *(path + suffix for suffix in _SIDECARS)):
+        with suppress(OSError):
+            sizes.append(os.path.getsize(name))
+    return max(sizes)
 
 
 @contextmanager

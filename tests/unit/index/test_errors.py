@@ -304,13 +304,17 @@ sys.path.insert(0, {str(Path(__file__).parents[3])!r})
 from tests.unit.index._texts import make_documents
 from unspun.errors import IndexStoreError
 from unspun.index import Index
-resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+from unspun.index._sqlite import _why_io_failed
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, resource.RLIM_INFINITY))
 try:
     with Index.create({str(tmp_path / "index.db")!r}) as index:
         index.add(make_documents(200), batch_size=25)
 except IndexStoreError as error:
     print(error)
+resource.setrlimit(resource.RLIMIT_FSIZE, (10**10, resource.RLIM_INFINITY))
+print(_why_io_failed({str(tmp_path / "index.db")!r}))  # a limit far above the index: not the cause
 """
-    message = python_output(code)
+    message, far_above = python_output(code).splitlines()
     assert "disk I/O error" in message
     assert "at most 200,000 bytes, its file-size limit" in message
+    assert "file-size limit" not in far_above and "the disk may be failing" in far_above
