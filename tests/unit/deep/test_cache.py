@@ -51,6 +51,38 @@ def test_a_copy_is_checked_against_the_digests_its_build_recorded(tmp_path: Path
     assert not _lm._cache_complete(tmp_path)  # a copy from before digests: built again
 
 
+def test_a_copy_from_before_digests_in_a_read_only_cache_is_read_unchecked(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # Such a cache served yesterday; refusing it for want of a digests file it cannot write
+    # failed with "cannot write the language model's copy" (the review, session 58).
+    folder = cache_folder(SMOLLM2, tmp_path, "float32")
+    folder.mkdir()
+    _write_copy(folder, "weights")
+    (folder / _lm._DIGESTS_FILE).unlink()
+    monkeypatch.setattr(_lm, "_build_cache", _no_build)
+    monkeypatch.setattr(_lm, "_cache_writable", lambda folder: False)
+    assert _lm._copy_in_cache(SMOLLM2, tmp_path, tmp_path, "float32") == (folder, False)
+    _lm._check_digests(folder)  # no digests to check: read as it is
+    assert "read unchecked" in caplog.text
+    monkeypatch.setattr(_lm, "_cache_writable", lambda folder: True)
+    with pytest.raises(_BuildStarted):  # where it can be built again, it is
+        _lm._copy_in_cache(SMOLLM2, tmp_path, tmp_path, "float32")
+
+
+def test_the_digests_are_computed_while_torch_is_imported(tmp_path: Path) -> None:
+    assert _lm._DigestsAhead.of_copy(SMOLLM2, tmp_path, "auto") is None  # no copy yet
+    folder = cache_folder(SMOLLM2, tmp_path, "bfloat16")
+    folder.mkdir()
+    _write_copy(folder, "weights")
+    ahead = _lm._DigestsAhead.of_copy(SMOLLM2, tmp_path, "auto")
+    assert ahead is not None and ahead.folder == folder and ahead.digests() == _lm._file_digests(folder)
+    assert _lm._DigestsAhead.of_copy(SMOLLM2, tmp_path, "float32") is None  # not the copy asked for
+    other = cache_folder(SMOLLM2, tmp_path, "float32")
+    other.mkdir()
+    _write_copy(other, "weights")
+    assert _lm._DigestsAhead.of_copy(SMOLLM2, tmp_path, "auto") is None  # which one: told only after torch
+
+
 @pytest.mark.parametrize("error", [ImportError("cannot import name 'Profile' from 'profile'"), MemoryError()])
 def test_an_error_not_in_the_files_keeps_the_copy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                                   error: BaseException) -> None:
