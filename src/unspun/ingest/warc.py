@@ -1,5 +1,5 @@
-"""WARC crawl files to documents: each successful (2xx) HTTP response holding HTML or text
-with an article becomes one document whose id is its target URI. Other records (requests,
+"""WARC crawl files to documents: each successful (2xx) HTTP response holding an HTML page
+with an article, text, or a PDF with text becomes one document whose id is its target URI. Other records (requests,
 images, error pages, redirects, pages without article text) are skipped and counted. A
 truncated or corrupt file yields every record before the damage, then reports the damage."""
 
@@ -22,8 +22,9 @@ from ..models import Document
 from ._decode import CHUNK_SIZE, GZIP_MAGIC, Readable, check_bounded_read, damage_named, decode, read_at_most
 from .html import html_to_document
 from .jsonl import Gunzipped, GzipDataStops
+from .pdf import pdf_to_document, starts_pdf
 
-_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/pdf")
 
 
 @dataclass
@@ -319,7 +320,7 @@ class _StreamSource:
 
 
 def _read_body(record: Any, config: ReadConfig) -> bytes | None:
-    """The payload of a 2xx HTML or text response (up to the size limit plus one byte), else
+    """The payload of a 2xx HTML, text or PDF response (up to the size limit plus one byte), else
     None: what is skipped is read only to its end, for its digests, never held in memory."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
@@ -486,6 +487,10 @@ def _record_to_document(
     }
     try:
         check_bounded_read(body, config.max_bytes, uri)  # read up to the limit and a byte (_read_body)
+        if content_type.startswith("application/pdf") or starts_pdf(body):
+            # A paper a crawl fetched (its bytes held to the limit, as any record's are).
+            document = pdf_to_document(body, uri, config)
+            return Document(document.id, document.title, document.text, "warc", {**meta, **document.meta, "format": "pdf"})
         text, encoding = decode(body, uri, declared)
         meta["encoding"] = encoding
         if content_type.startswith("text/plain"):

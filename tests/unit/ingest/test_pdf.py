@@ -15,7 +15,7 @@ from fpdf import FPDF
 import unspun
 from unspun.config import ReadConfig
 from unspun.errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
-from unspun.ingest import read, read_path
+from unspun.ingest import ReadStats, read, read_path
 from unspun.ingest.pdf import pdf_to_document, starts_pdf
 
 # A paper's pages, each a list of lines as typeset: a tortured phrase broken by a hyphen at a
@@ -172,3 +172,20 @@ def test_a_pdf_is_indexed_and_traced(paper: Path, tmp_path: Path) -> None:
         index.add(read([paper]))
         traced = unspun.trace(original.text.replace("were read by", "were examined by"), index)
     assert traced.trace_verdict == "source found" and traced.matches[0].id == str(paper)
+
+
+def test_a_crawl_reads_the_pdfs_it_fetched(paper: Path, tmp_path: Path) -> None:
+    from tests.conftest import write_warc
+
+    scanned = FPDF()
+    scanned.add_page()
+    scanned.output(str(tmp_path / "blank.pdf"))
+    crawl = write_warc(tmp_path / "crawl.warc.gz", gzip=True, records=[
+        ("https://journal.example/paper.pdf", "application/pdf", paper.read_bytes()),
+        ("https://journal.example/blank.pdf", "application/pdf", (tmp_path / "blank.pdf").read_bytes()),
+    ])
+    stats = ReadStats()
+    (document,) = read([crawl], stats=stats)
+    assert document.id == "https://journal.example/paper.pdf" and document.source == "warc"
+    assert document.meta["format"] == "pdf" and document.text == pdf_to_document(paper, "x").text
+    assert stats.warc.skipped["response without article text"] == 1  # the blank one

@@ -94,7 +94,7 @@ def test_an_input_without_documents_beside_others_is_an_error_when_documents_are
     ids, errors = _read(inputs, require_documents=True)
     assert ids == [inputs[2]]
     assert errors == [f"no documents to read in {inputs[0]}",
-                      f"no documents to read in {inputs[1]} (folders are read for their text, HTML, WARC and JSONL files)"]
+                      f"no documents to read in {inputs[1]} (folders are read for their text, HTML, WARC, JSONL and PDF files)"]
     assert _read(inputs) == ([inputs[2]], [])  # the API's default: an empty input is no error
 
 
