@@ -35,9 +35,9 @@ from ._decode import check_size
 PDF_MAGIC = b"%PDF-"
 MAX_PDF_PAGES = 10_000
 """The most pages read from one PDF: a book is a few hundred. Past it the PDF is refused."""
-RUNNING_LINE_PAGES = 3
-"""A page's first or last line that starts or ends this many pages, numbers aside, is a running
-head or foot."""
+RUNNING_LINE_PAGES = 2
+"""A page's first or last lines that start or end this many pages, numbers aside, are a running
+head or foot: two, as a short paper of two pages carries its journal's name on both."""
 _EDGE_LINES = 2
 """The most lines dropped at each end of a page: a running head and the page's number."""
 
