@@ -113,7 +113,8 @@ def main() -> None:
     print(f"{count} PDFs ({args.documents} BBC test articles clean and spun with MyThes at 0.2, seed {args.seed}), "
           f"{pages} A5 pages, font {'DejaVu Serif' if _FONT.is_file() else 'Helvetica (Latin-1)'}")
     print()
-    print("| read from | document F1 | clean called spun | spun found | verdicts equal to the text's | findings equal | findings' overlap, mean (Jaccard) | running heads or page numbers left |")
+    print("| read from | document F1 | clean called spun | spun found | verdicts equal to the text's | findings equal "
+          "| findings' overlap, mean (Jaccard) | running heads or page numbers left, PDFs of 2 pages or more |")
     print("|---|---|---|---|---|---|---|---|")
     for name, verdicts in (("the text typeset", from_text), ("the PDF", from_pdf)):
         clean_spun = sum(1 for spun, verdict in verdicts if not spun and verdict == "spun")
