@@ -1,55 +1,65 @@
-"""PDF documents: the text of their pages, as a reader of the page sees it.
+"""PDF documents: the text of their pages, as PDFium reads it.
 
 Research-integrity work starts from papers, and papers come as PDFs: a tortured phrase is
 found in a journal's PDF, not in a text someone pasted. The text is extracted with PDFium
-(``pypdfium2``, the engine of Chrome's PDF viewer; imported on first use), page by page, in
-the order the page's content stream gives (a two-column paper's columns one after the other).
-What a typesetter adds around the text is dropped, as a reader skips it: page numbers, and the
-running heads and feet repeated on the pages (a journal's name, a chapter's title), which
-would cut a phrase that runs across a page in two. A word PDFium finds broken by a hyphen at a
-line's end (its mark U+0002) keeps its hyphen and line break, so that unspun's own reading
+(``pypdfium2``, the engine of Chrome's PDF viewer), page by page, in the order the page's
+content stream gives (a two-column paper's columns one after the other), in a process of
+its own under a memory limit and a deadline (:mod:`unspun.ingest._pdf_worker`: a small
+hostile PDF took gigabytes or hours inside PDFium). All the text a page holds is read,
+hidden text included, as an OCR layer is. What a typesetter adds around the text is
+dropped: a page number at each end of a page, the running heads and feet repeated at the
+pages' edges (a journal's name), which would cut a phrase that runs across pages in two,
+and the line numbers of a manuscript for review. A word PDFium finds broken by a hyphen at
+a line's end keeps its hyphen and line break, so that unspun's own reading
 (:mod:`unspun.disguise`) joins it as it joins any broken word: a compound keeps its hyphen.
 
 A PDF's size is mostly its images, so a file's bytes are not what is limited: its text is, by
 ``ReadConfig.max_bytes`` in UTF-8 as a text file's bytes are (and a check by
-``MAX_CHECK_CHARS``), and its pages by :data:`MAX_PDF_PAGES`. A PDF with no text (scanned
-pages) is empty input, with the advice to OCR it; one that asks for a password to open is
-refused, as is a damaged one.
+``MAX_CHECK_CHARS``), its pages by :data:`MAX_PDF_PAGES`, and the reading by
+:data:`PDF_MEMORY_BYTES` and :data:`PDF_SECONDS`. A PDF with no text (scanned pages) is
+empty input, with the advice to OCR it; one that asks for a password to open is refused, as
+is a damaged one; a page that cannot be read is passed over (counted in the document's
+``meta``) when others can.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import itertools
+import os
 import re
+import select
+import subprocess
+import sys
 import threading
+import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from .._unicode import safe_text
 from ..config import ReadConfig
 from ..errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
-from ._decode import check_size
+from ._pdf_worker import receive, send
 
 PDF_MAGIC = b"%PDF-"
 MAX_PDF_PAGES = 10_000
 """The most pages read from one PDF: a book is a few hundred. Past it the PDF is refused."""
-RUNNING_LINE_PAGES = 2
-"""A page's first or last lines that start or end this many pages, numbers aside, are a running
-head or foot: two, as a short paper of two pages carries its journal's name on both."""
+PDF_MEMORY_BYTES = 2 << 30
+"""The address space the PDF reader's process may take: 10,000 real pages took 400 MB."""
+PDF_SECONDS = 60.0
+"""The longest one PDF may take to read: 10,000 real pages took 5 s."""
 _EDGE_LINES = 2
-"""The most lines dropped at each end of a page: a running head and the page's number."""
+"""The most lines looked at, and dropped, at each end of a page: a running head and a number."""
 
-# PDFium is not thread-safe: one document at a time in a process (a server's thread pool
-# reads pages through unspun.read too).
-_PDFIUM = threading.Lock()
-_SOFT_HYPHEN_MARK = "\x02"  # PDFium's mark for a hyphen that broke a word at a line's end
-_BROKEN_WORD_MARK = "\ufffe"  # the same mark in its other text calls
-_CONTROLS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PAGE_NUMBER_RE = re.compile(
     r"(?:page\s+)?(?:\d{1,5}|[ivxlcdm]{1,8})(?:\s*(?:/|of)\s*\d{1,5})?|[-–—]\s*\d{1,5}\s*[-–—]", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"\d+")
+_LINE_NUMBER_RE = re.compile(r"\s*(\d{1,5})\s+(?=\S)")
+_CONTROLS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def starts_pdf(head: bytes) -> bool:
@@ -61,105 +71,166 @@ def starts_pdf(head: bytes) -> bool:
 def pdf_to_document(source: Path | bytes, doc_id: str, config: ReadConfig = ReadConfig()) -> Document:
     """The document of a PDF file (its path: read as PDFium needs it, not whole) or its bytes.
     Raises :class:`~unspun.errors.InputError` subclasses for a PDF that cannot be read."""
-    pdfium = _pdfium()
-    with _PDFIUM:
-        try:
-            pdf = pdfium.PdfDocument(str(source) if isinstance(source, Path) else source)
-        except pdfium.PdfiumError as error:
-            raise _unreadable(doc_id, error) from None
-        try:
-            pages = _page_texts(pdf, doc_id, config, pdfium)
-            title = _title(pdf)
-        finally:
-            pdf.close()
+    reply = _READER.read((str(source) if isinstance(source, Path) else source, config.max_bytes, MAX_PDF_PAGES),
+                         doc_id)
+    if reply[0] == "error":
+        raise _refusal(doc_id, reply[1], reply[2], config)
+    _, title, raw_pages, unreadable = reply
+    pages = [_without_line_numbers(_CONTROLS_RE.sub("", page).split("\n")) for page in raw_pages]
     text = "\n".join(page for page in _without_running_lines(pages) if page).strip()
     if not any(character.isalpha() for character in text):
+        # What the edges held was all there was (a table's pages): kept rather than lost.
+        text = "\n".join("\n".join(lines).strip() for lines in pages).strip()
+    if not any(character.isalpha() for character in text):
+        count = len(raw_pages)
         raise EmptyInputError(
-            f"{doc_id}: a PDF with no text to read ({len(pages):,} page{'' if len(pages) == 1 else 's'}: "
+            f"{doc_id}: a PDF with no text to read ({count:,} page{'' if count == 1 else 's'}: "
             "scanned images?); run OCR on it first (e.g. ocrmypdf), then check its text"
         )
-    return Document(id=doc_id, title=title, text=text, source="pdf", meta={"pages": len(pages)})
+    meta: dict[str, int] = {"pages": len(raw_pages)}
+    if unreadable:
+        meta["unreadable_pages"] = unreadable
+    return Document(id=doc_id, title=safe_text(title), text=text, source="pdf", meta=meta)
 
 
-def _pdfium() -> Any:
-    try:
-        import pypdfium2
-    except ImportError as error:  # a core dependency: only a broken install lacks it
-        raise InputError(f"cannot read PDFs: {error}; reinstall unspun (it needs pypdfium2)") from None
-    return pypdfium2
-
-
-def _unreadable(doc_id: str, error: Exception) -> InputError:
-    message = " ".join(str(error).split())
-    if "password" in message.lower():
+def _refusal(doc_id: str, kind: str, detail: str, config: ReadConfig) -> InputError:
+    if kind == "password":
         return InputError(f"{doc_id}: a PDF that asks for a password to open; save a copy without one")
-    return MalformedInputError(f"{doc_id}: not a readable PDF ({message})")
+    if kind == "pages":
+        return TooLargeError(f"{doc_id}: a PDF of {int(detail):,} pages, over the limit of {MAX_PDF_PAGES:,}")
+    if kind == "size":
+        return TooLargeError(f"{doc_id} (its text): {int(detail):,} bytes at least, over the limit of "
+                             f"{config.max_bytes:,} bytes (raise it with --max-bytes)")
+    if kind == "memory":
+        return _too_demanding(doc_id, "memory")
+    return MalformedInputError(f"{doc_id}: not a readable PDF ({detail})")
 
 
-def _page_texts(pdf: Any, doc_id: str, config: ReadConfig, pdfium: Any) -> list[list[str]]:
-    """Each page's lines, as PDFium reads them, under the size limits."""
-    count = len(pdf)
-    if count > MAX_PDF_PAGES:
-        raise TooLargeError(f"{doc_id}: a PDF of {count:,} pages, over the limit of {MAX_PDF_PAGES:,}")
-    pages: list[list[str]] = []
-    size = 0
-    for number in range(count):
-        try:
-            page = pdf[number]
-            textpage = page.get_textpage()
-            raw = textpage.get_text_bounded()
-            textpage.close()
-            page.close()
-        except pdfium.PdfiumError as error:
-            raise MalformedInputError(f"{doc_id}: page {number + 1} cannot be read ({error})") from None
-        text = raw.replace("\r\n", "\n").replace("\r", "\n")
-        text = _CONTROLS_RE.sub("", text.replace(_SOFT_HYPHEN_MARK, "-\n").replace(_BROKEN_WORD_MARK, "-\n"))
-        size += len(text.encode("utf-8", "surrogatepass"))
-        check_size(size, config.max_bytes, f"{doc_id} (its text)")
-        pages.append(text.split("\n"))
-    return pages
+def _too_demanding(doc_id: str, what: str) -> TooLargeError:
+    need = f"more than {PDF_MEMORY_BYTES >> 30} GiB of memory" if what == "memory" else f"more than {PDF_SECONDS:g} s"
+    return TooLargeError(f"{doc_id}: a PDF that needs {need} to read (damaged, or built to stall a reader); "
+                         "it was not read")
 
 
-def _title(pdf: Any) -> str:
-    """The title the PDF's metadata gives, or "" (many are empty or a file name)."""
-    try:
-        title = pdf.get_metadata_dict().get("Title") or ""
-    except Exception:  # metadata is optional and often damaged: never a reason to refuse the text
-        return ""
-    return " ".join(safe_text(str(title)).split())
+class _Reader:
+    """The PDF reader's process (:mod:`unspun.ingest._pdf_worker`), started on the first PDF
+    and kept for the next; one request at a time (PDFium is not thread-safe either). A PDF
+    that kills it (its memory) or outlasts :data:`PDF_SECONDS` is refused, and the next
+    starts a new one."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def read(self, request: tuple[Any, ...], doc_id: str) -> tuple[Any, ...]:
+        with self._lock:
+            process = self._started()
+            assert process.stdin is not None and process.stdout is not None
+            try:
+                send(process.stdin, request)
+                reply = self._reply(process.stdout, time.monotonic() + PDF_SECONDS)
+            except (BrokenPipeError, _Stalled, EOFError, OSError) as error:
+                self._stop()
+                raise _too_demanding(doc_id, "time" if isinstance(error, _Stalled) else "memory") from None
+            return cast(tuple[Any, ...], reply)
+
+    def _started(self) -> subprocess.Popen[bytes]:
+        if self._process is None or self._process.poll() is not None:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "unspun.ingest._pdf_worker", str(PDF_MEMORY_BYTES)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            )
+        return self._process
+
+    def _reply(self, stream: IO[bytes], deadline: float) -> Any:
+        if os.name == "posix":
+            # Waited for with a deadline; the answer, once it starts, comes whole at once.
+            while not select.select([stream], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                if time.monotonic() >= deadline:
+                    raise _Stalled
+        reply = receive(stream)
+        if reply is None:
+            raise EOFError  # the process died: its memory limit (PDFium aborts), or killed
+        return reply
+
+    def _stop(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._process = None
+
+    def close(self) -> None:
+        """End the reader's process, which ends at its input's end (at this process's exit)."""
+        with self._lock:
+            if self._process is not None and self._process.stdin is not None:
+                with contextlib.suppress(OSError):
+                    self._process.stdin.close()
+                try:
+                    self._process.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    self._stop()
+                self._process = None
+
+
+class _Stalled(Exception):
+    """The PDF reader did not answer by its deadline."""
+
+
+_READER = _Reader()
+atexit.register(_READER.close)
+
+
+def _without_line_numbers(lines: list[str]) -> list[str]:
+    """A page's lines without the line numbers a manuscript for review prints in its margin
+    ("...counterfeit\n2 consciousness..." hid the phrase across the lines: the audit): when
+    most of its lines start with a number and the numbers go up, they are dropped."""
+    numbered = [(i, match) for i, line in enumerate(lines) if (match := _LINE_NUMBER_RE.match(line))]
+    text_lines = sum(1 for line in lines if line.strip())
+    if len(numbered) < 5 or len(numbered) < 0.6 * text_lines:
+        return lines
+    numbers = [int(match.group(1)) for _, match in numbered]
+    if sum(1 for a, b in itertools.pairwise(numbers) if b > a) < 0.9 * (len(numbers) - 1):
+        return lines
+    kept = list(lines)
+    for i, match in numbered:
+        kept[i] = lines[i][match.end():]
+    return kept
 
 
 def _without_running_lines(pages: Sequence[list[str]]) -> list[str]:
-    """Each page's text without the page numbers and running heads and feet at its ends."""
-    edges: Counter[str] = Counter()
+    """Each page's text without a page number and the running heads and feet at its ends: a
+    line at a page's top (or foot) that, numbers aside, is at the top (or foot) of half the
+    pages or more, two at the least (a journal's name; not a sentence two pages happen to
+    start with, nor two tables' captions, in a long document)."""
+    tops: Counter[str] = Counter()
+    feet: Counter[str] = Counter()
     for lines in pages:
         kept = [line for line in lines if line.strip()]
-        for line in {*kept[:_EDGE_LINES], *kept[-_EDGE_LINES:]}:
-            edges[_running_key(line)] += 1
-    running = {key for key, count in edges.items() if count >= RUNNING_LINE_PAGES}
-
-    def dropped(line: str) -> bool:
-        stripped = line.strip()
-        return not stripped or _PAGE_NUMBER_RE.fullmatch(stripped) is not None or _running_key(line) in running
-
-    return [_trimmed(lines, dropped) for lines in pages]
+        tops.update({_running_key(line) for line in kept[:_EDGE_LINES]})
+        feet.update({_running_key(line) for line in kept[-_EDGE_LINES:]})
+    least = max(2, (len(pages) + 1) // 2)
+    running_tops = {key for key, count in tops.items() if count >= least}
+    running_feet = {key for key, count in feet.items() if count >= least}
+    return [_trimmed(lines, running_tops, running_feet) for lines in pages]
 
 
-def _trimmed(lines: list[str], dropped: Callable[[str], bool]) -> str:
-    """A page's text without up to ``_EDGE_LINES`` ``dropped`` lines at each end."""
+def _trimmed(lines: list[str], running_tops: set[str], running_feet: set[str]) -> str:
+    """A page's text without its running lines and one page number at each end."""
     start, end = 0, len(lines)
-    for _ in range(_EDGE_LINES):
-        while start < end and not lines[start].strip():
-            start += 1
-        if start == end or not dropped(lines[start]):
-            break
-        start += 1
-    for _ in range(_EDGE_LINES):
-        while end > start and not lines[end - 1].strip():
-            end -= 1
-        if end == start or not dropped(lines[end - 1]):
-            break
-        end -= 1
+    for from_top in (True, False):
+        running = running_tops if from_top else running_feet
+        number_seen = False
+        for _ in range(_EDGE_LINES):
+            while start < end and not lines[start if from_top else end - 1].strip():
+                start, end = (start + 1, end) if from_top else (start, end - 1)
+            if start == end:
+                break
+            line = lines[start if from_top else end - 1]
+            is_number = _PAGE_NUMBER_RE.fullmatch(line.strip()) is not None
+            if not (is_number and not number_seen) and _running_key(line) not in running:
+                break
+            number_seen = number_seen or is_number
+            start, end = (start + 1, end) if from_top else (start, end - 1)
     return "\n".join(lines[start:end]).strip()
 
 

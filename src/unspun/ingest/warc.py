@@ -24,7 +24,7 @@ from .html import html_to_document
 from .jsonl import Gunzipped, GzipDataStops
 from .pdf import pdf_to_document, starts_pdf
 
-_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/pdf")
+_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/pdf", "application/x-pdf")
 
 
 @dataclass
@@ -487,7 +487,7 @@ def _record_to_document(
     }
     try:
         check_bounded_read(body, config.max_bytes, uri)  # read up to the limit and a byte (_read_body)
-        if content_type.startswith("application/pdf") or starts_pdf(body):
+        if content_type.startswith(("application/pdf", "application/x-pdf")) or starts_pdf(body):
             # A paper a crawl fetched (its bytes held to the limit, as any record's are).
             document = pdf_to_document(body, uri, config)
             return Document(document.id, document.title, document.text, "warc", {**meta, **document.meta, "format": "pdf"})

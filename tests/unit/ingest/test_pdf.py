@@ -6,7 +6,8 @@ import gzip
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,10 @@ from fpdf import FPDF
 import unspun
 from unspun.config import ReadConfig
 from unspun.errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
-from unspun.ingest import ReadStats, read, read_path
+from unspun.ingest import ReadStats, pdf, read, read_path
 from unspun.ingest.pdf import pdf_to_document, starts_pdf
+
+from ._hand_made_pdfs import forms_bomb, pages_pdf, slow_pages
 
 # A paper's pages, each a list of lines as typeset: a tortured phrase broken by a hyphen at a
 # line's end, another across a page break, a hyphenated compound at a line's end.
@@ -189,3 +192,84 @@ def test_a_crawl_reads_the_pdfs_it_fetched(paper: Path, tmp_path: Path) -> None:
     assert document.id == "https://journal.example/paper.pdf" and document.source == "warc"
     assert document.meta["format"] == "pdf" and document.text == pdf_to_document(paper, "x").text
     assert stats.warc.skipped["response without article text"] == 1  # the blank one
+
+
+# -- PDFs built to stall or sink a reader, and layouts that misled it (an audit, session 58) --
+
+
+@pytest.fixture
+def small_reader(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The PDF reader's process started afresh under smaller limits, and again after."""
+    monkeypatch.setattr(pdf, "PDF_MEMORY_BYTES", 800 << 20)
+    monkeypatch.setattr(pdf, "PDF_SECONDS", 3.0)
+    pdf._READER._stop()
+    yield
+    pdf._READER._stop()
+
+
+def test_a_pdf_that_would_take_all_memory_is_refused_and_the_next_is_read(
+        small_reader: None, paper: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(forms_bomb())
+    assert bomb.stat().st_size < 5_000
+    with pytest.raises(TooLargeError, match=r"bomb\.pdf: a PDF that needs more than 0 GiB of memory|needs more than"):
+        pdf_to_document(bomb, "bomb.pdf")
+    assert pdf_to_document(paper, "paper.pdf").title == "Irregular Woodlands"  # a new reader
+
+
+def test_a_pdf_that_would_take_hours_is_refused_at_the_deadline(small_reader: None, paper: Path,
+                                                               tmp_path: Path) -> None:
+    slow = tmp_path / "slow.pdf"
+    slow.write_bytes(slow_pages())
+    began = time.monotonic()
+    with pytest.raises(TooLargeError, match=r"slow\.pdf: a PDF that needs more than 3 s to read"):
+        pdf_to_document(slow, "slow.pdf")
+    assert time.monotonic() - began < 10
+    assert pdf_to_document(paper, "paper.pdf").meta["pages"] == 3
+
+
+def test_a_bomb_in_a_folder_stops_only_itself(tmp_path: Path, paper: Path) -> None:
+    (tmp_path / "bomb.pdf").write_bytes(forms_bomb())
+    result = subprocess.run([sys.executable, "-m", "unspun", "check", str(tmp_path), "--format", "json"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2, result.stderr  # the bomb's error wins over the spun paper's 1
+    assert "bomb.pdf: a PDF that needs more than 2 GiB of memory" in result.stderr and "Traceback" not in result.stderr
+    assert '"id": "' + str(paper) in result.stdout
+
+
+def test_a_manuscripts_line_numbers_do_not_cut_its_phrases(tmp_path: Path) -> None:
+    lines = ["We trained an irregular", "woodland on scans of patients,", "and the bosom", "peril cases were",
+             "read by two radiologists", "who did not know the labels."]
+    manuscript = tmp_path / "manuscript.pdf"
+    manuscript.write_bytes(pages_pdf([[f"{n} {line}" for n, line in enumerate(lines, 101)]]))
+    document = pdf_to_document(manuscript, "manuscript.pdf")
+    assert document.text.splitlines() == lines
+    report = unspun.check(document)
+    assert {f.suggestion for f in report.findings} >= {"random forest", "breast cancer"}
+
+
+def test_body_text_and_tables_at_the_pages_edges_are_kept(tmp_path: Path) -> None:
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
+    pages = [[f"The {word} trial began in spring.", f"Its {word} cohort was small.", f"The {word} results follow."]
+             for word in words]
+    sentence = "We conclude that the evidence supports the hypothesis."
+    pages[1][0] = pages[4][0] = sentence  # two pages of six open alike: no running head
+    document = pdf_to_document(_written(tmp_path / "six.pdf", pages_pdf(pages)), "six.pdf")
+    assert document.text.count(sentence) == 2 and len(document.text.splitlines()) == 18
+    tables = [["Table 1. Yield of the crop by year", "Year Yield", "1990 10"],
+              ["Table 2. Yield of the crop by year", "Year Yield", "2000 20"]]
+    document = pdf_to_document(_written(tmp_path / "tables.pdf", pages_pdf(tables)), "tables.pdf")
+    assert "Table 1. Yield" in document.text  # all of it at the edges: kept, not "scanned images?"
+    numbers = pages_pdf([["Prose before the counts.", "The sample sizes were as listed.", "42", "7"]])
+    assert pdf_to_document(_written(tmp_path / "n.pdf", numbers), "n.pdf").text.endswith("listed.\n42")
+
+
+def test_a_page_tree_that_promises_more_pages_is_read_for_those_it_holds(tmp_path: Path) -> None:
+    sloppy = _written(tmp_path / "sloppy.pdf", pages_pdf([["A real paper whose page count is wrong."]], count=5))
+    document = pdf_to_document(sloppy, "sloppy.pdf")
+    assert document.text == "A real paper whose page count is wrong." and document.meta["unreadable_pages"] >= 1
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,128 @@
+"""The process that reads PDFs for :mod:`unspun.ingest.pdf`: PDFium in a process of its own.
+
+PDFium decodes what a page draws before any limit of unspun's can apply: a 2.4 KB file of
+forms drawing each other ten times over, eight levels deep, took 4 GB in 8 s, and a small
+file whose 10,000 pages share one stream of 100 MB of operators took hours; in unspun's own
+process the first aborted it (exit 134, a whole crawl lost) and the second held it (an audit,
+session 58). Here it runs under an address-space limit, and the process that asks waits for
+an answer no longer than its deadline: a PDF that needs more is refused, the process is
+started again, and the reading goes on with the next document.
+
+Run as ``python -m unspun.ingest._pdf_worker MEMORY_BYTES``: requests and answers are pickled
+tuples, each after its length in 8 bytes, on standard input and output. A request is
+``(source, max_text_bytes, max_pages)`` (``source`` a path as a str, or the PDF's bytes); an
+answer ``("ok", title, pages, unreadable_pages)`` or ``("error", kind, detail)``.
+"""
+
+from __future__ import annotations
+
+import pickle
+import struct
+import sys
+from typing import IO, Any
+
+_LENGTH = struct.Struct(">Q")
+_SOFT_HYPHEN_MARKS = ("\x02", "\ufffe")  # PDFium's mark for a hyphen that broke a word at a line's end
+MAX_TITLE_CHARS = 300
+_PLACEHOLDER_TITLES = frozenset({"(anonymous)", "untitled", "title"})
+
+
+def send(stream: IO[bytes], message: Any) -> None:
+    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_LENGTH.pack(len(payload)) + payload)
+    stream.flush()
+
+
+def receive(stream: IO[bytes]) -> Any:
+    """The next message on ``stream``, or None at its end."""
+    head = _exactly(stream, _LENGTH.size)
+    if head is None:
+        return None
+    payload = _exactly(stream, _LENGTH.unpack(head)[0])
+    return None if payload is None else pickle.loads(payload)  # our own process's messages
+
+
+def _exactly(stream: IO[bytes], size: int) -> bytes | None:
+    data = b""
+    while len(data) < size:
+        more = stream.read(size - len(data))
+        if not more:
+            return None
+        data += more
+    return data
+
+
+def answer(source: str | bytes, max_text_bytes: int, max_pages: int) -> tuple[Any, ...]:
+    """The pages' text of one PDF, or why it cannot be read."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(source)
+    except pdfium.PdfiumError as error:
+        message = " ".join(str(error).split())
+        return ("error", "password" if "password" in message.lower() else "damaged", message)
+    try:
+        count = len(pdf)
+        if count > max_pages:
+            return ("error", "pages", str(count))
+        pages: list[str] = []
+        unreadable = size = 0
+        for number in range(count):
+            try:
+                page = pdf[number]
+                textpage = page.get_textpage()
+                # get_text_range, not get_text_bounded: the bounded text ran the lines of a
+                # rotated page (a landscape table) into each other (the audit).
+                raw = textpage.get_text_range()
+                textpage.close()
+                page.close()
+            except pdfium.PdfiumError:
+                unreadable += 1  # a page tree that promises more pages than it holds
+                pages.append("")
+                continue
+            text = raw.replace("\r\n", "\n").replace("\r", "\n")
+            for mark in _SOFT_HYPHEN_MARKS:
+                text = text.replace(mark, "-\n")
+            size += len(text.encode("utf-8", "surrogatepass"))
+            if size > max_text_bytes:
+                return ("error", "size", str(size))
+            pages.append(text)
+        if count and unreadable == count:
+            return ("error", "damaged", "no page of it can be read")
+        return ("ok", _title(pdf), pages, unreadable)
+    finally:
+        pdf.close()
+
+
+def _title(pdf: Any) -> str:
+    """The title the PDF's metadata gives, or "" (many are empty, a file name, or a tool's
+    placeholder); at most ``MAX_TITLE_CHARS`` (one was 50 MB)."""
+    try:
+        title = str(pdf.get_metadata_dict().get("Title") or "")
+    except Exception:  # metadata is optional and often damaged: never a reason to refuse the text
+        return ""
+    title = " ".join(title[: MAX_TITLE_CHARS * 4].split())[:MAX_TITLE_CHARS]
+    return "" if title.lower() in _PLACEHOLDER_TITLES else title
+
+
+def main() -> None:
+    memory = int(sys.argv[1])
+    if memory > 0:
+        try:
+            import resource
+        except ImportError:  # not on Windows
+            pass
+        else:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but answers on the answers' stream
+    while (request := receive(requests)) is not None:
+        try:
+            reply = answer(*request)
+        except MemoryError:
+            reply = ("error", "memory", "")
+        send(answers, reply)
+
+
+if __name__ == "__main__":
+    main()
