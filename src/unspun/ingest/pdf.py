@@ -156,20 +156,30 @@ class _Reader:
     def _stop(self) -> None:
         if self._process is not None:
             self._process.kill()
-            self._process.wait()
-            self._process = None
+            self._ended()
 
     def close(self) -> None:
         """End the reader's process, which ends at its input's end (at this process's exit)."""
         with self._lock:
-            if self._process is not None and self._process.stdin is not None:
+            if self._process is None:
+                return
+            if self._process.stdin is not None:
                 with contextlib.suppress(OSError):
                     self._process.stdin.close()
-                try:
-                    self._process.wait(timeout=2)
-                except subprocess.TimeoutExpired:
-                    self._stop()
-                self._process = None
+            try:
+                self._process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+            self._ended()
+
+    def _ended(self) -> None:
+        assert self._process is not None
+        self._process.wait()
+        for pipe in (self._process.stdin, self._process.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
+        self._process = None
 
 
 class _Stalled(Exception):
