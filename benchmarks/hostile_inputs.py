@@ -6,8 +6,10 @@ Each input is read alone (``unspun.ingest``: the article extracted, no detection
 Python of its own with a deadline of 120 s, since a pattern that backtracks runs in C and
 does not hear signals. Prints a Markdown table: the input, its size, the seconds taken (or
 "over 120"), the peak memory of its process, and what came of it (the words read, or the
-error line). The shapes are those of session 57's hostile-input audit; the article is the
-bundled example page, so that every row also shows the article still read.
+error line). The shapes are those of session 57's hostile-input audit, and the PDFs of
+session 58's (whose reading runs in a process of its own: its memory is not in the peak
+shown); the article is the bundled example page, so that every row also shows the article
+still read. ``--only PDF`` times the rows whose label holds "PDF".
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = (ROOT / "examples" / "spun-news-page.html").read_text(encoding="utf-8")
@@ -72,16 +75,30 @@ SHAPES: list[tuple[str, str, Callable[[], bytes]]] = [
     ("80,000 paragraphs after the article", "paragraphs80k.html",
      lambda: with_article("<div>" + "<p>a</p>" * 80_000 + "</div>").encode()),
     ("WARC, a 600 MB target URI (gzipped)", "uri.warc.gz", lambda: warc_with_target(600_000_000)),
+    ("PDF: forms drawing the next ten times, eight deep", "forms.pdf", lambda: _hand_made().forms_bomb()),
+    ("PDF: 2,000 pages sharing one stream of 100 MB of operators", "slow.pdf",
+     lambda: _hand_made().slow_pages(pages=2_000)),
 ]
+
+
+def _hand_made() -> Any:
+    """The generators of the PDF reader's tests (PDFs written object by object)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.unit.ingest import _hand_made_pdfs
+
+    return _hand_made_pdfs
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.parse_args()
+    parser.add_argument("--only", default="", help="the inputs whose label holds this text (default: all)")
+    args = parser.parse_args()
     print("| input | size on disk | seconds | peak memory (MB) | outcome |")
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
         for label, name, build in SHAPES:
+            if args.only not in label:
+                continue
             path = Path(folder, name)
             path.write_bytes(build())
             began = time.perf_counter()
