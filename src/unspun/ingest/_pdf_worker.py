@@ -8,17 +8,26 @@ session 58). Here it runs under an address-space limit, and the process that ask
 an answer no longer than its deadline: a PDF that needs more is refused, the process is
 started again, and the reading goes on with the next document.
 
-Run as ``python -m unspun.ingest._pdf_worker MEMORY_BYTES``: requests and answers are pickled
-tuples, each after its length in 8 bytes, on standard input and output. A request is
-``(source, max_text_bytes, max_pages)`` (``source`` a path as a str, or the PDF's bytes); an
-answer ``("ok", title, pages, unreadable_pages)`` or ``("error", kind, detail)``.
+Run as ``python -P -m unspun.ingest._pdf_worker MEMORY_BYTES ANSWERS_FD`` (``-P``: no
+folder of the caller's is searched for modules before the standard library's, as the current
+folder was): requests come on standard input, answers go to the pipe ``ANSWERS_FD``, not to
+standard output, where a ``sitecustomize`` or a library may print. Each message is a pickled
+tuple after its length in 8 bytes. The first answer is ``("ready",)`` once PDFium is
+imported. A request is ``(source, max_text_bytes, max_pages)`` (``source`` a path as a str,
+or the PDF's bytes); an answer ``("ok", title, pages, unreadable_pages)`` or ``("error",
+kind, detail)``. The process ends with its input, or when the process that started it ends
+(killed, it could not close it: the audit found a reader still at a hostile file).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pickle
 import struct
 import sys
+import threading
+import time
 from typing import IO, Any
 
 _LENGTH = struct.Struct(">Q")
@@ -33,12 +42,16 @@ def send(stream: IO[bytes], message: Any) -> None:
     stream.flush()
 
 
-def receive(stream: IO[bytes]) -> Any:
-    """The next message on ``stream``, or None at its end."""
+def receive(stream: IO[bytes], limit: int | None = None) -> Any:
+    """The next message on ``stream``, or None at its end; ValueError for one said to be
+    longer than ``limit`` bytes (what is on the stream is no message of ours)."""
     head = _exactly(stream, _LENGTH.size)
     if head is None:
         return None
-    payload = _exactly(stream, _LENGTH.unpack(head)[0])
+    length = _LENGTH.unpack(head)[0]
+    if limit is not None and length > limit:
+        raise ValueError(f"a message of {length:,} bytes")
+    payload = _exactly(stream, length)
     return None if payload is None else pickle.loads(payload)  # our own process's messages
 
 
@@ -105,17 +118,40 @@ def _title(pdf: Any) -> str:
     return "" if title.lower() in _PLACEHOLDER_TITLES else title
 
 
+def limit_memory(memory: int) -> None:
+    """Cap this process's address space at ``memory`` bytes, or at the hard cap when that is
+    lower (a container's or a cluster's: asking for more than it refused every PDF)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        memory = min(memory, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
+
+
+def _exit_with_parent() -> None:
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="unspun-parent-watch", daemon=True).start()
+
+
 def main() -> None:
-    memory = int(sys.argv[1])
-    if memory > 0:
-        try:
-            import resource
-        except ImportError:  # not on Windows
-            pass
-        else:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    requests, answers = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing but answers on the answers' stream
+    memory, answers_fd = int(sys.argv[1]), int(sys.argv[2])
+    _exit_with_parent()
+    limit_memory(memory)
+    answers = os.fdopen(answers_fd, "wb")
+    import pypdfium2  # noqa: F401  (imported before "ready": a missing one is a start that failed)
+
+    send(answers, ("ready",))
+    requests = sys.stdin.buffer
     while (request := receive(requests)) is not None:
         try:
             reply = answer(*request)

@@ -28,10 +28,12 @@ import atexit
 import contextlib
 import itertools
 import os
+import pickle
 import re
 import select
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -55,8 +57,9 @@ PDF_SECONDS = 60.0
 _EDGE_LINES = 2
 """The most lines looked at, and dropped, at each end of a page: a running head and a number."""
 
+_ROMAN = r"(?=[ivxlc])x{0,3}(?:ix|iv|v?i{0,3})|(?=[IVXLC])X{0,3}(?:IX|IV|V?I{0,3})"  # up to 39: "xiv", not "mild"
 _PAGE_NUMBER_RE = re.compile(
-    r"(?:page\s+)?(?:\d{1,5}|[ivxlcdm]{1,8})(?:\s*(?:/|of)\s*\d{1,5})?|[-–—]\s*\d{1,5}\s*[-–—]", re.IGNORECASE)
+    rf"(?:[Pp]age\s+)?(?:\d{{1,5}}|{_ROMAN})(?:\s*(?:/|of)\s*\d{{1,5}})?|[-–—]\s*\d{{1,5}}\s*[-–—]")
 _DIGITS_RE = re.compile(r"\d+")
 _LINE_NUMBER_RE = re.compile(r"\s*(\d{1,5})\s+(?=\S)")
 _CONTROLS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -107,56 +110,115 @@ def _refusal(doc_id: str, kind: str, detail: str, config: ReadConfig) -> InputEr
 
 
 def _too_demanding(doc_id: str, what: str) -> TooLargeError:
-    need = f"more than {PDF_MEMORY_BYTES >> 30} GiB of memory" if what == "memory" else f"more than {PDF_SECONDS:g} s"
+    need = f"more than {_memory_limit() / (1 << 30):.3g} GiB of memory" if what == "memory" else f"more than {PDF_SECONDS:g} s"
     return TooLargeError(f"{doc_id}: a PDF that needs {need} to read (damaged, or built to stall a reader); "
                          "it was not read")
+
+
+def _memory_limit() -> int:
+    """The address space the reader's process gets: :data:`PDF_MEMORY_BYTES`, or this
+    process's hard cap where that is lower (the child inherits it)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return PDF_MEMORY_BYTES
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    return PDF_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(PDF_MEMORY_BYTES, hard)
 
 
 class _Reader:
     """The PDF reader's process (:mod:`unspun.ingest._pdf_worker`), started on the first PDF
     and kept for the next; one request at a time (PDFium is not thread-safe either). A PDF
     that kills it (its memory) or outlasts :data:`PDF_SECONDS` is refused, and the next
-    starts a new one."""
+    starts a new one. A process that cannot start (a Python that cannot import unspun or
+    pypdfium2) makes every PDF an error that says so, without a start per PDF."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
+        self._answers: IO[bytes] | None = None
+        self._broken: str | None = None
 
     def read(self, request: tuple[Any, ...], doc_id: str) -> tuple[Any, ...]:
         with self._lock:
-            process = self._started()
-            assert process.stdin is not None and process.stdout is not None
+            process, answers = self._started(doc_id)
+            assert process.stdin is not None
             try:
                 send(process.stdin, request)
-                reply = self._reply(process.stdout, time.monotonic() + PDF_SECONDS)
-            except (BrokenPipeError, _Stalled, EOFError, OSError) as error:
+                reply = self._reply(answers, time.monotonic() + PDF_SECONDS, request[1])
+            except _Stalled:
                 self._stop()
-                raise _too_demanding(doc_id, "time" if isinstance(error, _Stalled) else "memory") from None
+                raise _too_demanding(doc_id, "time") from None
+            except (EOFError, BrokenPipeError, ConnectionError, ValueError, pickle.UnpicklingError):
+                self._stop()  # died (its memory limit: PDFium aborts), or its answer is garbled
+                raise _too_demanding(doc_id, "memory") from None
+            except BaseException:
+                # Interrupted while it read (Ctrl-C, a caller's timeout): its answer would be
+                # taken for the next document's (the review).
+                self._stop()
+                raise
             return cast(tuple[Any, ...], reply)
 
-    def _started(self) -> subprocess.Popen[bytes]:
-        if self._process is None or self._process.poll() is not None:
-            self._process = subprocess.Popen(
-                [sys.executable, "-m", "unspun.ingest._pdf_worker", str(PDF_MEMORY_BYTES)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            )
-        return self._process
+    def _started(self, doc_id: str) -> tuple[subprocess.Popen[bytes], IO[bytes]]:
+        if self._broken is not None:
+            raise InputError(f"{doc_id}: cannot read PDFs: {self._broken}")
+        if self._process is not None and self._process.poll() is None and self._answers is not None:
+            return self._process, self._answers
+        self._stop()
+        # Its messages go to a file read only if it fails to start (a pipe could fill up).
+        with tempfile.TemporaryFile() as errors:
+            self._answers = self._spawn(doc_id, errors)
+            try:
+                ready = self._reply(self._answers, time.monotonic() + PDF_SECONDS, 0)
+            except (_Stalled, EOFError, BrokenPipeError, ConnectionError, ValueError, pickle.UnpicklingError):
+                ready = None
+            if ready != ("ready",):
+                errors.seek(0)
+                said = " ".join(errors.read()[-2_000:].decode("utf-8", "replace").split())[-300:]
+                self._stop()
+                self._broken = ("the PDF reader's process did not start "
+                                f"({said or 'no message'}; its Python: {sys.executable})")
+                raise InputError(f"{doc_id}: cannot read PDFs: {self._broken}")
+        assert self._process is not None
+        return self._process, self._answers
 
-    def _reply(self, stream: IO[bytes], deadline: float) -> Any:
+    def _spawn(self, doc_id: str, errors: IO[bytes]) -> IO[bytes]:
+        """Start the reader's process; the stream its answers come on."""
+        read_end, write_end = os.pipe()
+        try:
+            # -P and the caller's own module path: the child imports what the caller imported,
+            # never a module of the current folder ("struct.py" ran in it: the review).
+            paths = [path for path in sys.path if path and path != "."]
+            self._process = subprocess.Popen(
+                [sys.executable, "-P", "-m", "unspun.ingest._pdf_worker", str(PDF_MEMORY_BYTES), str(write_end)],
+                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors, pass_fds=(write_end,),
+                env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
+            )
+        except OSError as error:
+            os.close(read_end)
+            self._broken = f"the PDF reader's process cannot start ({error.strerror or error})"
+            raise InputError(f"{doc_id}: cannot read PDFs: {self._broken}") from None
+        finally:
+            os.close(write_end)
+        return os.fdopen(read_end, "rb")
+
+    def _reply(self, stream: IO[bytes], deadline: float, max_text_bytes: int) -> Any:
         if os.name == "posix":
             # Waited for with a deadline; the answer, once it starts, comes whole at once.
             while not select.select([stream], [], [], max(0.0, deadline - time.monotonic()))[0]:
                 if time.monotonic() >= deadline:
                     raise _Stalled
-        reply = receive(stream)
+        # An answer holds the text (at most max_text_bytes), its title and a little more.
+        reply = receive(stream, limit=2 * max_text_bytes + (1 << 20))
         if reply is None:
             raise EOFError  # the process died: its memory limit (PDFium aborts), or killed
         return reply
 
     def _stop(self) -> None:
         if self._process is not None:
-            self._process.kill()
-            self._ended()
+            with contextlib.suppress(OSError):
+                self._process.kill()
+        self._ended()
 
     def close(self) -> None:
         """End the reader's process, which ends at its input's end (at this process's exit)."""
@@ -167,19 +229,28 @@ class _Reader:
                 with contextlib.suppress(OSError):
                     self._process.stdin.close()
             try:
-                self._process.wait(timeout=2)
+                self._process.wait(timeout=0.2)
             except subprocess.TimeoutExpired:
-                self._process.kill()
+                self._process.kill()  # busy with a PDF: not waited for
             self._ended()
 
+    def forget(self) -> None:
+        """In a child forked from this process: its own reader, started when it reads a PDF
+        (the parent's process and lock are the parent's; a lock held at the fork would
+        never be released here)."""
+        self._lock = threading.Lock()
+        self._process = self._answers = None
+
     def _ended(self) -> None:
-        assert self._process is not None
-        self._process.wait()
-        for pipe in (self._process.stdin, self._process.stdout):
-            if pipe is not None:
+        if self._process is not None:
+            self._process.wait()
+            if self._process.stdin is not None:
                 with contextlib.suppress(OSError):
-                    pipe.close()
-        self._process = None
+                    self._process.stdin.close()
+        if self._answers is not None:
+            with contextlib.suppress(OSError):
+                self._answers.close()
+        self._process = self._answers = None
 
 
 class _Stalled(Exception):
@@ -188,6 +259,8 @@ class _Stalled(Exception):
 
 _READER = _Reader()
 atexit.register(_READER.close)
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_READER.forget)
 
 
 def _without_line_numbers(lines: list[str]) -> list[str]:
@@ -210,17 +283,23 @@ def _without_line_numbers(lines: list[str]) -> list[str]:
 def _without_running_lines(pages: Sequence[list[str]]) -> list[str]:
     """Each page's text without a page number and the running heads and feet at its ends: a
     line at a page's top (or foot) that, numbers aside, is at the top (or foot) of half the
-    pages or more, two at the least (a journal's name; not a sentence two pages happen to
-    start with, nor two tables' captions, in a long document)."""
-    tops: Counter[str] = Counter()
-    feet: Counter[str] = Counter()
-    for lines in pages:
-        kept = [line for line in lines if line.strip()]
-        tops.update({_running_key(line) for line in kept[:_EDGE_LINES]})
-        feet.update({_running_key(line) for line in kept[-_EDGE_LINES:]})
-    least = max(2, (len(pages) + 1) // 2)
-    running_tops = {key for key, count in tops.items() if count >= least}
-    running_feet = {key for key, count in feet.items() if count >= least}
+    pages or more, or of half the odd or the even pages, two at the least (a journal's name;
+    not a sentence two pages happen to start with, nor two tables' captions, in a long
+    document)."""
+    running_tops: set[str] = set()
+    running_feet: set[str] = set()
+    # Journals alternate their heads (the authors on even pages, the journal on odd ones):
+    # the pages of each parity are counted apart too (the review).
+    for group in (pages, pages[0::2], pages[1::2]):
+        tops: Counter[str] = Counter()
+        feet: Counter[str] = Counter()
+        for lines in group:
+            kept = [line for line in lines if line.strip()]
+            tops.update({_running_key(line) for line in kept[:_EDGE_LINES]})
+            feet.update({_running_key(line) for line in kept[-_EDGE_LINES:]})
+        least = max(2, (len(group) + 1) // 2)
+        running_tops |= {key for key, count in tops.items() if count >= least}
+        running_feet |= {key for key, count in feet.items() if count >= least}
     return [_trimmed(lines, running_tops, running_feet) for lines in pages]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import subprocess
 import sys
 import threading
@@ -273,3 +274,119 @@ def test_a_page_tree_that_promises_more_pages_is_read_for_those_it_holds(tmp_pat
 def _written(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+# -- the reader's process (a review, session 58) ------------------------------------------------
+
+
+def test_a_read_interrupted_by_the_caller_leaves_no_answer_for_the_next(small_reader: None, paper: Path,
+                                                                      tmp_path: Path) -> None:
+    import signal
+
+    slow = _written(tmp_path / "slow.pdf", slow_pages(pages=200))
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise TimeoutError("the caller's own deadline")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with pytest.raises(TimeoutError):
+            pdf_to_document(slow, "slow.pdf")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert pdf_to_document(paper, "paper.pdf").title == "Irregular Woodlands"  # its own text, not slow.pdf's
+
+
+def test_a_reader_that_cannot_start_says_so_once(monkeypatch: pytest.MonkeyPatch, paper: Path) -> None:
+    pdf._READER._stop()
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    monkeypatch.setattr(pdf, "_READER", pdf._Reader())
+    for _ in range(2):
+        with pytest.raises(InputError, match=r"cannot read PDFs: the PDF reader's process did not start .*/bin/false"):
+            pdf_to_document(paper, "paper.pdf")
+    assert pdf._READER._process is None  # the second did not start another
+
+
+def test_the_reader_runs_no_module_of_the_current_folder_and_ignores_printing(tmp_path: Path, paper: Path) -> None:
+    (tmp_path / "struct.py").write_text("open('PWNED', 'w').close()\nfrom _struct import *\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text("print('hello from sitecustomize ' * 100)\n")
+    command = Path(sys.executable).with_name("unspun")  # the console script: no folder of the caller's on its path
+    result = subprocess.run([str(command), "check", str(paper), "--format", "json"],
+                            capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                            env={**os.environ, "PYTHONPATH": str(site)})
+    assert result.returncode == 1, result.stderr
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_a_memory_cap_below_the_readers_own_is_kept(paper: Path) -> None:
+    def capped() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (1_800_000_000, 1_800_000_000))
+
+    result = subprocess.run([sys.executable, "-m", "unspun", "check", str(paper), "--format", "json"],
+                            capture_output=True, text=True, timeout=120, preexec_fn=capped)
+    assert result.returncode == 1, result.stderr  # read (it was refused as needing more than 2 GiB)
+
+
+def test_the_reader_ends_with_the_process_that_started_it(tmp_path: Path) -> None:
+    slow = _written(tmp_path / "slow.pdf", slow_pages(pages=400))
+    code = ("import pathlib, sys; from unspun.ingest.pdf import pdf_to_document; "
+            "pdf_to_document(pathlib.Path(sys.argv[1]), 'slow.pdf')")
+    parent = subprocess.Popen([sys.executable, "-c", code, str(slow)])
+    try:
+        worker = None
+        for _ in range(100):
+            time.sleep(0.1)
+            children = Path(f"/proc/{parent.pid}/task/{parent.pid}/children").read_text().split()
+            if children:
+                worker = int(children[0])
+                break
+        assert worker is not None
+    finally:
+        parent.kill()
+        parent.wait()
+    for _ in range(50):
+        if not Path(f"/proc/{worker}").exists() or "(Z)" in _state(worker):
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the reader outlived the process that started it")
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1][:4]
+    except OSError:
+        return "(Z)"
+
+
+def test_a_forked_child_reads_with_a_reader_of_its_own(paper: Path) -> None:
+    expected = pdf_to_document(paper, "paper.pdf").text  # the parent's reader started
+    child = os.fork()
+    if child == 0:
+        try:
+            os._exit(0 if pdf_to_document(paper, "paper.pdf").text == expected else 1)
+        except BaseException:
+            os._exit(2)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert pdf_to_document(paper, "paper.pdf").text == expected
+
+
+def test_running_heads_that_alternate_and_roman_numerals_that_are_words(tmp_path: Path) -> None:
+    words = ["apple", "birch", "cedar", "daisy", "elder", "fern", "gorse", "hazel", "iris", "juniper"]
+    pages = []
+    for number, word in enumerate(words, 1):
+        head = [] if number == 1 else ["A. Author and B. Author"] if number % 2 == 0 else ["Journal of Tortured Prose 12"]
+        body = [f"The {word} plots were sown first.", f"Then the {word} seedlings grew.", f"Each {word} row was counted."]
+        pages.append([*head, *body, str(number)])
+    document = pdf_to_document(_written(tmp_path / "journal.pdf", pages_pdf(pages)), "journal.pdf")
+    assert "Author" not in document.text and "Journal" not in document.text
+    assert len(document.text.splitlines()) == 30  # every line of the body, and no page number
+    ending = pdf_to_document(_written(tmp_path / "mild.pdf", pages_pdf([["The reaction was", "mild"]])), "mild.pdf")
+    assert ending.text == "The reaction was\nmild"
