@@ -143,6 +143,10 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="unspun-parent-watch", daemon=True).start()
 
 
+_OS_ERRORS = {FileNotFoundError: "no such file", IsADirectoryError: "a folder, not a file",
+              PermissionError: "permission denied"}
+
+
 def main() -> None:
     memory, answers_fd = int(sys.argv[1]), int(sys.argv[2])
     _exit_with_parent()
@@ -157,6 +161,10 @@ def main() -> None:
             reply = answer(*request)
         except MemoryError:
             reply = ("error", "memory", "")
+        except OSError as error:  # a path that is missing, a folder, not readable
+            reply = ("error", "unreadable", error.strerror or _OS_ERRORS.get(type(error), str(error)))
+        except Exception as error:  # anything else pypdfium2 raises: the PDF's, not the memory's
+            reply = ("error", "damaged", f"{type(error).__name__}: {' '.join(str(error).split())}"[:300])
         send(answers, reply)
 
 

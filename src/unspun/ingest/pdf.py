@@ -106,6 +106,8 @@ def _refusal(doc_id: str, kind: str, detail: str, config: ReadConfig) -> InputEr
                              f"{config.max_bytes:,} bytes (raise it with --max-bytes)")
     if kind == "memory":
         return _too_demanding(doc_id, "memory")
+    if kind == "unreadable":
+        return InputError(f"{doc_id}: cannot be read ({detail})")
     return MalformedInputError(f"{doc_id}: not a readable PDF ({detail})")
 
 

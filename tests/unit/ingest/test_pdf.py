@@ -390,3 +390,11 @@ def test_running_heads_that_alternate_and_roman_numerals_that_are_words(tmp_path
     assert len(document.text.splitlines()) == 30  # every line of the body, and no page number
     ending = pdf_to_document(_written(tmp_path / "mild.pdf", pages_pdf([["The reaction was", "mild"]])), "mild.pdf")
     assert ending.text == "The reaction was\nmild"
+
+
+@pytest.mark.parametrize("where", ["missing.pdf", "."])
+def test_a_path_that_is_no_file_is_said_to_be_so(tmp_path: Path, where: str) -> None:
+    # The reader's process failed on it and was taken for a PDF that needed all its memory.
+    with pytest.raises(InputError, match=r"cannot be read \(|not a readable PDF") as caught:
+        pdf_to_document(tmp_path / where, where)
+    assert not isinstance(caught.value, TooLargeError)
