@@ -168,3 +168,10 @@ def test_a_pipe_is_no_report_to_resume(crawl: Path, tmp_path: Path) -> None:
     os.mkfifo(fifo)
     result = unspun("check", str(crawl), "--format", "json", "-o", str(fifo), "--resume")  # must not wait
     assert result.returncode == 2 and "not a folder, pipe or device" in result.stderr
+
+
+def test_json_nested_past_pythons_stack_is_no_report(crawl: Path, tmp_path: Path) -> None:
+    out = tmp_path / "deep.json"
+    out.write_text('{"id": ' + "[" * 200_000 + "]" * 200_000 + "}\n")
+    result = unspun("check", str(crawl), "--format", "json", "-o", str(out), "--resume")
+    assert result.returncode == 2 and "line 1 is not a report" in result.stderr, result.stderr

@@ -161,7 +161,7 @@ def _report_in(line: bytes) -> dict[str, Any] | None:
         return None
     try:
         report = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than Python's stack
         return None
     if not isinstance(report, dict) or not isinstance(report.get("id"), str) \
             or report.get("verdict") not in ("spun", "clean", "uncertain") \

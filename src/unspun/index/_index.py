@@ -569,7 +569,7 @@ def _load_params(storage: Storage) -> IndexParams:
 
     metadata = storage.metadata()
     found = metadata.get("format")
-    if found is not None and found != FORMAT_NAME and found.startswith("unspun-"):
+    if isinstance(found, str) and found != FORMAT_NAME and found.startswith("unspun-"):
         # A format this unspun does not know, named by another unspun: no damage to rebuild.
         raise IndexMismatchError(
             f"the index {storage.path} is in the format {found[:80]!r}, which this unspun does not read "

@@ -167,6 +167,9 @@ class _Reader:
         if self._process is not None and self._process.poll() is None and self._answers is not None:
             return self._process, self._answers
         self._stop()
+        if os.name != "posix":  # the answers' pipe is passed as a descriptor, which Windows cannot
+            self._broken = "PDFs are read on POSIX systems only (Linux, macOS)"
+            raise InputError(f"{doc_id}: cannot read PDFs: {self._broken}")
         # Its messages go to a file read only if it fails to start (a pipe could fill up).
         with tempfile.TemporaryFile() as errors:
             self._answers = self._spawn(doc_id, errors)
@@ -174,6 +177,9 @@ class _Reader:
                 ready = self._reply(self._answers, time.monotonic() + PDF_SECONDS, 0)
             except (_Stalled, EOFError, BrokenPipeError, ConnectionError, ValueError, pickle.UnpicklingError):
                 ready = None
+            except BaseException:
+                self._stop()  # interrupted while it started: its "ready" would answer the next PDF
+                raise
             if ready != ("ready",):
                 errors.seek(0)
                 said = " ".join(errors.read()[-2_000:].decode("utf-8", "replace").split())[-300:]

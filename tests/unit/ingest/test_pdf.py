@@ -398,3 +398,24 @@ def test_a_path_that_is_no_file_is_said_to_be_so(tmp_path: Path, where: str) -> 
     with pytest.raises(InputError, match=r"cannot be read \(|not a readable PDF") as caught:
         pdf_to_document(tmp_path / where, where)
     assert not isinstance(caught.value, TooLargeError)
+
+
+def test_a_start_interrupted_leaves_no_ready_answer_for_the_next(monkeypatch: pytest.MonkeyPatch,
+                                                                  paper: Path) -> None:
+    import signal
+
+    pdf._READER._stop()
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise TimeoutError("the caller's own deadline")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.02)  # while the reader starts
+        with pytest.raises(TimeoutError):
+            pdf_to_document(paper, "paper.pdf")
+            time.sleep(1)  # (had it started and read in time, the alarm comes here)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert pdf_to_document(paper, "paper.pdf").title == "Irregular Woodlands"
