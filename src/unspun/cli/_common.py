@@ -15,11 +15,12 @@ from typing import IO, TYPE_CHECKING, Any, cast
 from ..config import DEFAULT_MAX_BYTES
 from ..errors import InputError, UsageError
 from ..report import one_line
-from ._resume import Resumed, refuse_if_written
+from ._resume import Resumed, note_resuming, refuse_if_written, resumed_report
 from ._tally import Tally
 
 if TYPE_CHECKING:
     from ..ingest import ReadStats
+    from ..models import Document
 
 
 def as_sentence(help_text: str) -> str:
@@ -412,6 +413,23 @@ def progress(enabled: bool, label: str) -> Iterator[Any]:
     with Progress(*columns, console=Console(stderr=True)) as bar:
         task = bar.add_task(label, total=None)
         yield lambda n=1: bar.advance(task, n)
+
+
+def documents_to_report(args: argparse.Namespace, command: str, errors: ErrorLog,
+                        stats: ReadStats) -> tuple[Iterator[Document], Resumed | None]:
+    """The documents ``check`` or ``trace`` (``command``) reports on: those of
+    ``args.inputs``, less those the report ``--resume`` goes on with holds already; and what
+    that report holds (None without ``--resume``)."""
+    from ..config import ReadConfig
+    from ..ingest import read
+
+    resumed = resumed_report(args, command)
+    documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, stats=stats,
+                     require_documents=True)
+    if resumed is None:
+        return documents, None
+    note_resuming(args.output, resumed)
+    return resumed.skipping_done(documents), resumed
 
 
 def emit_reports(

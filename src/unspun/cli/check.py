@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..config import CheckConfig, ReadConfig
+from ..config import CheckConfig
 from ..errors import UsageError
 from ._common import (
     EXIT_STATUS_HELP,
@@ -18,10 +18,10 @@ from ._common import (
     add_output_options,
     add_suspect_option,
     as_sentence,
+    documents_to_report,
     emit_reports,
     note_passed_over,
 )
-from ._resume import note_resuming, resumed_report
 
 HELP = "check texts, pages, WARC or JSONL for machine-spun text"
 
@@ -42,7 +42,7 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..batch import check_many
-    from ..ingest import ReadStats, read
+    from ..ingest import ReadStats
 
     if args.deep_candidates is not None and not args.deep:
         raise UsageError("--deep-candidates needs --deep")
@@ -50,12 +50,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--lm needs --deep")
     errors = ErrorLog()
     stats = ReadStats()
-    resumed = resumed_report(args, "check")
-    documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, stats=stats,
-                     require_documents=True)
-    if resumed is not None:
-        note_resuming(args.output, resumed)
-        documents = resumed.skipping_done(documents)
+    documents, resumed = documents_to_report(args, "check", errors, stats)
     config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect, deep_candidates=args.deep_candidates,
                          language_model=args.lm)
     reports = (report.to_dict() for report in check_many(documents, config, deep=args.deep, jobs=args.jobs,

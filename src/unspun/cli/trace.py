@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..config import CheckConfig, ReadConfig
+from ..config import CheckConfig
 from ._common import (
     EXIT_STATUS_HELP,
     ErrorLog,
@@ -15,12 +15,12 @@ from ._common import (
     add_output_options,
     add_suspect_option,
     as_sentence,
+    documents_to_report,
     emit_reports,
     index_path,
     note_passed_over,
     refuse_index_among_inputs,
 )
-from ._resume import note_resuming, resumed_report
 
 HELP = "trace documents to their originals in an index and list every substitution"
 
@@ -40,7 +40,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..batch import trace_many
     from ..errors import InputError
-    from ..ingest import ReadStats, read
+    from ..ingest import ReadStats
 
     if not args.index.exists() and not args.index.is_symlink():  # a link's own errors come from opening it
         raise InputError(f"{args.index}: no such index (build one with: unspun index add --index {args.index} FILES)")
@@ -48,12 +48,7 @@ def run(args: argparse.Namespace) -> int:
     errors = ErrorLog()
     check_config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect)
     stats = ReadStats()
-    resumed = resumed_report(args, "trace")
-    documents = read(args.inputs, ReadConfig(max_bytes=args.max_bytes), on_error=errors, stats=stats,
-                     require_documents=True)
-    if resumed is not None:
-        note_resuming(args.output, resumed)
-        documents = resumed.skipping_done(documents)
+    documents, resumed = documents_to_report(args, "trace", errors, stats)
     traced = trace_many(documents, args.index, check_config=check_config, jobs=args.jobs, on_error=errors)
     status = emit_reports(args, (report.to_dict() for report in traced), errors, "tracing", resumed)
     note_passed_over(stats)
