@@ -118,18 +118,26 @@ def _title(pdf: Any) -> str:
     return "" if title.lower() in _PLACEHOLDER_TITLES else title
 
 
+def memory_cap(memory: int) -> int:
+    """The address space a process may be given: ``memory`` bytes, or the hard cap this
+    process has (and a child inherits) when that is lower (a container's or a cluster's:
+    asking for more than it refused every PDF)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return memory
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    return memory if hard == resource.RLIM_INFINITY else min(memory, hard)
+
+
 def limit_memory(memory: int) -> None:
-    """Cap this process's address space at ``memory`` bytes, or at the hard cap when that is
-    lower (a container's or a cluster's: asking for more than it refused every PDF)."""
+    """Cap this process's address space at :func:`memory_cap` of ``memory`` bytes."""
     try:
         import resource
     except ImportError:  # not on Windows
         return
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        memory = min(memory, hard)
     with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
+        resource.setrlimit(resource.RLIMIT_AS, (memory_cap(memory), resource.getrlimit(resource.RLIMIT_AS)[1]))
 
 
 def _exit_with_parent() -> None:

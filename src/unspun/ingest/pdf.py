@@ -45,7 +45,7 @@ from .._unicode import safe_text
 from ..config import ReadConfig
 from ..errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
-from ._pdf_worker import receive, send
+from ._pdf_worker import memory_cap, receive, send
 
 PDF_MAGIC = b"%PDF-"
 MAX_PDF_PAGES = 10_000
@@ -112,20 +112,12 @@ def _refusal(doc_id: str, kind: str, detail: str, config: ReadConfig) -> InputEr
 
 
 def _too_demanding(doc_id: str, what: str) -> TooLargeError:
-    need = f"more than {_memory_limit() / (1 << 30):.3g} GiB of memory" if what == "memory" else f"more than {PDF_SECONDS:g} s"
+    if what == "memory":
+        need = f"more than {memory_cap(PDF_MEMORY_BYTES) / (1 << 30):.3g} GiB of memory"
+    else:
+        need = f"more than {PDF_SECONDS:g} s"
     return TooLargeError(f"{doc_id}: a PDF that needs {need} to read (damaged, or built to stall a reader); "
                          "it was not read")
-
-
-def _memory_limit() -> int:
-    """The address space the reader's process gets: :data:`PDF_MEMORY_BYTES`, or this
-    process's hard cap where that is lower (the child inherits it)."""
-    try:
-        import resource
-    except ImportError:  # not on Windows
-        return PDF_MEMORY_BYTES
-    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
-    return PDF_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(PDF_MEMORY_BYTES, hard)
 
 
 class _Reader:
