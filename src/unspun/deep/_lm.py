@@ -670,7 +670,12 @@ class _DigestsAhead:
 
 
 def _cache_complete(folder: Path) -> bool:
-    return all((folder / name).is_file() for name in (*_CACHE_FILES, _DIGESTS_FILE))
+    return _holds_copy(folder) and (folder / _DIGESTS_FILE).is_file()
+
+
+def _holds_copy(folder: Path) -> bool:
+    """Whether ``folder`` holds every file a load reads (its digests aside)."""
+    return all((folder / name).is_file() for name in _CACHE_FILES)
 
 
 def _read_unchecked(folder: Path) -> bool:
@@ -678,7 +683,7 @@ def _read_unchecked(folder: Path) -> bool:
     built again, its cache being read-only (a shared or prepared one): it is read as it is,
     with a warning, rather than refused (the review: a cache that served yesterday failed
     with "cannot write"). A writable one is built again once."""
-    if (folder / _DIGESTS_FILE).exists() or not all((folder / name).is_file() for name in _CACHE_FILES):
+    if (folder / _DIGESTS_FILE).exists() or not _holds_copy(folder):
         return False
     if _cache_writable(folder):
         return False
