@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import subprocess
@@ -281,21 +282,9 @@ def _written(path: Path, data: bytes) -> Path:
 
 def test_a_read_interrupted_by_the_caller_leaves_no_answer_for_the_next(small_reader: None, paper: Path,
                                                                       tmp_path: Path) -> None:
-    import signal
-
     slow = _written(tmp_path / "slow.pdf", slow_pages(pages=200))
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise TimeoutError("the caller's own deadline")
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    try:
-        signal.setitimer(signal.ITIMER_REAL, 0.5)
-        with pytest.raises(TimeoutError):
-            pdf_to_document(slow, "slow.pdf")
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    with _callers_deadline(0.5), pytest.raises(TimeoutError):
+        pdf_to_document(slow, "slow.pdf")
     assert pdf_to_document(paper, "paper.pdf").title == "Irregular Woodlands"  # its own text, not slow.pdf's
 
 
@@ -402,20 +391,25 @@ def test_a_path_that_is_no_file_is_said_to_be_so(tmp_path: Path, where: str) -> 
 
 def test_a_start_interrupted_leaves_no_ready_answer_for_the_next(monkeypatch: pytest.MonkeyPatch,
                                                                   paper: Path) -> None:
-    import signal
-
     pdf._READER._stop()
+    with _callers_deadline(0.02), pytest.raises(TimeoutError):  # while the reader starts
+        pdf_to_document(paper, "paper.pdf")
+        time.sleep(1)  # (had it started and read in time, the alarm comes here)
+    assert pdf_to_document(paper, "paper.pdf").title == "Irregular Woodlands"
+
+
+@contextlib.contextmanager
+def _callers_deadline(seconds: float) -> Iterator[None]:
+    """A TimeoutError raised in this thread after ``seconds``, as a caller's own deadline does."""
+    import signal
 
     def interrupt(signum: int, frame: object) -> None:
         raise TimeoutError("the caller's own deadline")
 
     previous = signal.signal(signal.SIGALRM, interrupt)
     try:
-        signal.setitimer(signal.ITIMER_REAL, 0.02)  # while the reader starts
-        with pytest.raises(TimeoutError):
-            pdf_to_document(paper, "paper.pdf")
-            time.sleep(1)  # (had it started and read in time, the alarm comes here)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    assert pdf_to_document(paper, "paper.pdf").title == "Irregular Woodlands"
