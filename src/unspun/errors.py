@@ -6,7 +6,7 @@
     ├── InputError                   the input cannot be checked (exit 2, HTTP 422)
     │   ├── EmptyInputError          nothing to check: empty file, page with no article
     │   ├── NotTextError             binary content: PDF, image, archive
-    │   ├── TooLargeError            over the configured size limit
+    │   ├── TooLargeError            over the configured size limit (HTTP 413)
     │   ├── DecodeError              bytes that no encoding explains
     │   ├── MalformedInputError      a JSONL line or record that breaks its format
     │   └── DamagedArchiveError      a truncated or corrupt WARC (records before it are kept)
@@ -50,6 +50,8 @@ class NotTextError(InputError):
 
 class TooLargeError(InputError):
     """The input is larger than the configured limit."""
+
+    http_status = 413  # Content Too Large
 
 
 class DecodeError(InputError):

@@ -22,6 +22,7 @@ from . import bench as bench_command
 from . import check as check_command
 from . import index as index_command
 from . import lexicon as lexicon_command
+from . import serve as serve_command
 from . import trace as trace_command
 from ._common import EXIT_STATUS_HELP, error_line
 
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     index_command.register(commands)
     trace_command.register(commands)
     lexicon_command.register(commands)
+    serve_command.register(commands)
     bench_command.register(commands)
     return parser
 

@@ -1,0 +1,113 @@
+"""``unspun serve``: the HTTP API and its web page (:mod:`unspun.web`) on one machine."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+from typing import Any
+
+from ..config import CheckConfig, ReadConfig
+from ..errors import UsageError
+from ._common import (
+    add_confidence_option,
+    add_deep_budget_option,
+    add_language_model_option,
+    add_suspect_option,
+    as_sentence,
+    index_path,
+    whole_number_at_least,
+)
+
+HELP = "serve the HTTP API and its web page (needs the 'web' extra)"
+SERVE_STATUS_HELP = ("exit status: 0 stopped, 2 a usage, input or index error (one line on stderr), 70 an "
+                     "unexpected failure (a bug), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)")
+DEFAULT_PORT = 8000
+MAX_PORT = 65535
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("serve", help=HELP, description=as_sentence(HELP), epilog=SERVE_STATUS_HELP)
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="the address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every "
+                             "network: the API has no authentication, put it behind your own)")
+    parser.add_argument("--port", type=_port, default=DEFAULT_PORT,
+                        help=f"the port to listen on (default {DEFAULT_PORT}; 0 lets the system choose a free one)")
+    parser.add_argument("--index", type=index_path, metavar="PATH",
+                        help="the index of originals that traces search (unspun index add); without it the page "
+                             "and the API only check")
+    parser.add_argument("--deep", action="store_true",
+                        help="check with neural language-model evidence (slower, more precise; the 'deep' extra)")
+    add_deep_budget_option(parser)
+    add_language_model_option(parser)
+    add_suspect_option(parser)
+    add_confidence_option(parser)
+    parser.add_argument("--max-bytes", type=whole_number_at_least(1), default=ReadConfig().max_bytes,
+                        help=f"largest document a request may send, in bytes (default {ReadConfig().max_bytes:,})")
+    parser.add_argument("--log-level", choices=LOG_LEVELS, default="info",
+                        help="how much the server logs on stderr (default info: one line a request)")
+    parser.set_defaults(run=run)
+
+
+def _port(value: str) -> int:
+    number = whole_number_at_least(0)(value)
+    if number > MAX_PORT:
+        raise argparse.ArgumentTypeError(f"must be {MAX_PORT} or less, not {value}")
+    return number
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..web import ServeConfig, create_app
+
+    if args.deep_candidates is not None and not args.deep:
+        raise UsageError("--deep-candidates needs --deep")
+    if args.lm is not None and not args.deep:
+        raise UsageError("--lm needs --deep")
+    config = ServeConfig(
+        index_path=args.index,
+        deep=args.deep,
+        check_config=CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect,
+                                 deep_candidates=args.deep_candidates, language_model=args.lm),
+        read_config=ReadConfig(max_bytes=args.max_bytes),
+    )
+    # Bound before the models load: a port in use is said at once, as an error of its own
+    # (uvicorn's own exit status for it is 1, which says "spun" here).
+    listening = _listen(args.host, args.port)
+    try:
+        app = create_app(config)
+        described = app.state.checker.describe()
+        host, port = listening.getsockname()[:2]
+        shown_host = f"[{host}]" if ":" in host else host
+        index = described["index"]
+        print(f"unspun: serving http://{shown_host}:{port}/ ({described['mode']} mode"
+              + (f"; tracing to {index['documents']:,} documents in {index['path']}" if index else "; no index")
+              + "); Ctrl-C stops it", file=sys.stderr, flush=True)
+        _serve(app, listening, args.log_level)
+    finally:
+        listening.close()
+    return 0
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host`` and ``port`` (IPv6 when the host is), or a usage error."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror as error:
+        raise UsageError(f"--host {host}: not an address of this machine ({error.strerror})") from None
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(128)
+    except OSError as error:
+        listening.close()
+        raise UsageError(f"cannot listen on {host} port {port}: {error.strerror or error}") from None
+    return listening
+
+
+def _serve(app: Any, listening: socket.socket, log_level: str) -> None:
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=5))
+    server.run(sockets=[listening])

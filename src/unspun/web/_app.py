@@ -1,0 +1,168 @@
+"""The FastAPI application: the page, its static files and the JSON API it calls.
+
+Every answer of the API is JSON: a report (``Report.to_dict()``, docs/report.md, the very
+object ``unspun check --format json`` prints) or ``{"error": ...}`` with the status that
+:mod:`unspun.errors` gives the error (422 for input that cannot be checked, 413 for input over
+the size limit, 404 for a trace without an index). docs/web.md documents it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, File, Form, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..errors import UnspunError
+from ..report import json_line
+from ._checker import Checker, RequestOptions
+from ._settings import ServeConfig
+
+logger = logging.getLogger("unspun.web")
+
+# The page loads nothing from elsewhere and runs no inline script: a finding's text, a
+# document's title, an id, all come from pages a content farm wrote (the page writes them as
+# text, never as markup; this policy stops what a mistake would let through).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+JSON_OVERHEAD_BYTES = 64 * 1024
+"""What a request's body may hold beyond its document: the JSON keys and options, or a
+multipart upload's headers."""
+JSON_ESCAPE_GROWTH = 6
+"""The most bytes JSON may write for one byte of text (a control character as ``\\u0001``)."""
+
+
+class TextRequest(BaseModel):
+    """A document sent as JSON."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt option ("suspected") is refused, not ignored
+
+    text: str = Field(description="the text, or with format 'html' the page's HTML")
+    format: Literal["text", "html"] = Field("text", description="'html' reads the article out of a page")
+    id: str = Field("text", description="the report's id")
+    title: str = Field("", description="the report's title (an HTML page's own title wins)")
+    suspect: bool | None = Field(None, description="judge the words as a text already suspected of spinning")
+    min_confidence: float | None = Field(None, ge=0.0, le=1.0,
+                                         description="report only source-free findings at least this confident")
+
+    def options(self) -> RequestOptions:
+        return RequestOptions(suspect=self.suspect, min_confidence=self.min_confidence)
+
+
+def build_app(config: ServeConfig) -> FastAPI:
+    """The application of :func:`unspun.web.create_app` (which checks that the web stack is there)."""
+    checker = Checker(config)
+    body_limit = config.read_config.max_bytes * JSON_ESCAPE_GROWTH + JSON_OVERHEAD_BYTES
+    app = FastAPI(title="unspun", version=__version__, docs_url=None, redoc_url=None,  # both load scripts from a CDN
+                  summary="Find machine-spun text, show what was swapped, trace it to its source.",
+                  max_body_size=body_limit)
+    app.state.checker = checker
+    app.router.add_event_handler("shutdown", checker.close)
+    _add_error_handlers(app, body_limit)
+    _add_security_headers(app)
+    static = _static_folder()
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(static / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/api/health", summary="what this server checks with")
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "version": __version__, **checker.describe()}
+
+    @app.post("/api/check", summary="check a text or a page's HTML for spinning")
+    def check_text(request: TextRequest) -> Response:
+        return _report(checker.check(checker.document_from_text(request.text, request.format, request.id,
+                                                                request.title), request.options()))
+
+    @app.post("/api/check/file", summary="check an uploaded text, HTML or PDF file")
+    def check_file(file: Annotated[UploadFile, File()], suspect: Annotated[bool | None, Form()] = None,
+                   min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
+        document = checker.document_from_file(file.file, file.filename)
+        return _report(checker.check(document, RequestOptions(suspect, min_confidence)))
+
+    @app.post("/api/trace", summary="find a text's source in the index and list every substitution")
+    def trace_text(request: TextRequest) -> Response:
+        return _report(checker.trace(checker.document_from_text(request.text, request.format, request.id,
+                                                                request.title), request.options()))
+
+    @app.post("/api/trace/file", summary="trace an uploaded text, HTML or PDF file to its source")
+    def trace_file(file: Annotated[UploadFile, File()], suspect: Annotated[bool | None, Form()] = None,
+                   min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
+        document = checker.document_from_file(file.file, file.filename)
+        return _report(checker.trace(document, RequestOptions(suspect, min_confidence)))
+
+    return app
+
+
+def _report(data: dict[str, Any]) -> Response:
+    # The CLI's own JSON writer: line ends and controls escaped as in every report.
+    return Response(json_line(data), media_type="application/json")
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def _add_error_handlers(app: FastAPI, body_limit: int) -> None:
+    @app.exception_handler(UnspunError)
+    def unspun_error(request: Request, error: UnspunError) -> JSONResponse:
+        if error.http_status >= 500:
+            logger.error("%s %s: %s", request.method, request.url.path, error)
+        return _error(error.http_status, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        return _error(422, _validation_message(error.errors()))
+
+    @app.exception_handler(HTTPException)
+    def http_error(request: Request, error: HTTPException) -> JSONResponse:
+        message = error.detail if isinstance(error.detail, str) else str(error.detail)
+        if error.status_code == 413:  # the body limit, before any of it was read as a document
+            message = (f"the request is over this server's limit of {body_limit:,} bytes (its documents' limit, "
+                       "--max-bytes, with room for JSON's escapes)")
+        return _error(error.status_code, message)
+
+    @app.exception_handler(Exception)
+    def unexpected(request: Request, error: Exception) -> JSONResponse:
+        # A bug: the client gets one line, the server's log the traceback.
+        logger.exception("%s %s failed", request.method, request.url.path)
+        return _error(500, f"unexpected failure ({type(error).__name__}: {error}); please report it with the input "
+                           "that caused it")
+
+
+def _validation_message(errors: Iterable[Any]) -> str:
+    """FastAPI's validation errors as one line: "text: Field required; format: ..."."""
+    parts = []
+    for error in errors:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
+        message = str(error.get("msg", "invalid"))
+        if error.get("type") == "json_invalid":
+            where, message = "body", f"not valid JSON ({error.get('ctx', {}).get('error', 'decode error')})"
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts) or "invalid request"
+
+
+def _add_security_headers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+
+def _static_folder() -> Path:
+    # The package is installed as files (hatchling's wheel, or an editable install): a real folder.
+    return Path(str(resources.files("unspun.web") / "static"))

@@ -1,0 +1,145 @@
+"""What the server does with a request: read the document, check or trace it, one at a time.
+
+The engine is CPU-bound and keeps caches that were written for one caller at a time, so the
+checks of concurrent requests take turns behind one lock; reading a document (HTML extraction,
+a PDF's own process) happens before it, side by side.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any
+
+from .._unicode import safe_text
+from ..config import CheckConfig
+from ..errors import InputError, UsageError
+from ..models import Document
+from ._settings import ServeConfig
+
+WARM_UP_TEXT = "The irregular woodland beat the baseline on the test set."
+"""Checked once as the server starts: the lexicon, the models (and deep mode's language
+model) load then, and a missing or damaged one is refused before the first request."""
+UPLOAD_NAME = "upload"
+"""The id of a file sent without a name."""
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+class NoIndexError(UsageError):
+    """A trace was asked of a server started without an index of originals."""
+
+    http_status = 404
+
+
+@dataclass(frozen=True, slots=True)
+class RequestOptions:
+    """What one request may change of the server's :class:`~unspun.config.CheckConfig`."""
+
+    suspect: bool | None = None
+    min_confidence: float | None = None
+
+
+class Checker:
+    """The server's engine: its settings, its index (read-only) and the lock its checks share."""
+
+    def __init__(self, config: ServeConfig) -> None:
+        from ..pipeline import check
+
+        self._config = config
+        self._lock = threading.Lock()
+        self._index = _open_index(config.index_path) if config.index_path is not None else None
+        try:
+            check(WARM_UP_TEXT, config.check_config, deep=config.deep)
+        except BaseException:
+            self.close()
+            raise
+
+    def describe(self) -> dict[str, Any]:
+        """What ``/api/health`` says of the server: its mode, its index, its size limit."""
+        index = None
+        if self._index is not None:
+            with self._lock:
+                index = {"path": self._index.path, "documents": len(self._index)}
+        described: dict[str, Any] = {"mode": "deep" if self._config.deep else "fast", "index": index,
+                                     "max_bytes": self._config.read_config.max_bytes}
+        if self._config.deep:
+            from ..deep import MODEL_SPECS
+
+            described["language_model"] = self._config.check_config.language_model or MODEL_SPECS[0].name
+        return described
+
+    def document_from_text(self, text: str, text_format: str, doc_id: str, title: str) -> Document:
+        """A document sent as JSON: text as it is, or the article of a page's HTML."""
+        from ..ingest._decode import check_size
+        from ..ingest.html import html_to_document
+
+        check_size(len(text.encode("utf-8", "surrogatepass")), self._config.read_config.max_bytes, doc_id)
+        if text_format == "html":
+            document = html_to_document(text, doc_id)
+            return replace(document, title=document.title or title)
+        return Document(id=doc_id, title=title, text=text, source="text")
+
+    def document_from_file(self, stream: IO[bytes], filename: str | None) -> Document:
+        """An uploaded file, read as ``unspun check`` reads a file of its name: text, HTML or
+        PDF (by its name, else by what it starts as), gzipped or not."""
+        from ..ingest import document_from_bytes, kind_of
+        from ..ingest._decode import read_bounded
+
+        name = safe_text(Path(filename).name) if filename else UPLOAD_NAME
+        limit = self._config.read_config.max_bytes
+        data = read_bounded(stream, limit, name)
+        plain_name = name
+        if data.startswith(_GZIP_MAGIC):
+            plain_name = name.removesuffix(".gz")
+            try:
+                data = read_bounded(gzip.GzipFile(fileobj=io.BytesIO(data)), limit, name)
+            except (OSError, EOFError) as error:
+                raise InputError(f"{name}: damaged gzip data ({error})") from error
+        kind = kind_of(Path(plain_name))
+        if kind in ("warc", "jsonl"):
+            raise InputError(f"{name}: a {'WARC' if kind == 'warc' else 'JSON Lines'} file holds many documents; "
+                             f"this API checks one text, HTML or PDF document a request: check it with "
+                             f"'unspun check {name}'")
+        return document_from_bytes(data, name, kind, self._config.read_config)
+
+    def check(self, document: Document, options: RequestOptions) -> dict[str, Any]:
+        """The report of ``document`` (``unspun check``), as a dict."""
+        from ..pipeline import check
+
+        config = self._check_config(options)
+        with self._lock:
+            return check(document, config, deep=self._config.deep).to_dict()
+
+    def trace(self, document: Document, options: RequestOptions) -> dict[str, Any]:
+        """The trace report of ``document`` in the server's index (``unspun trace``), as a dict."""
+        from ..pipeline import trace
+
+        if self._index is None:
+            raise NoIndexError("this server has no index of originals to trace to: start it with "
+                               "'unspun serve --index PATH'")
+        config = self._check_config(options)
+        with self._lock:
+            return trace(document, self._index, self._config.trace_config, config).to_dict()
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+
+    def _check_config(self, options: RequestOptions) -> CheckConfig:
+        config = self._config.check_config
+        if options.suspect is not None:
+            config = replace(config, suspect=options.suspect)
+        if options.min_confidence is not None:
+            config = replace(config, min_confidence=options.min_confidence)
+        return config
+
+
+def _open_index(path: Path) -> Any:
+    from ..index import Index
+
+    if not path.exists() and not path.is_symlink():
+        raise InputError(f"{path}: no such index (build one with: unspun index add --index {path} FILES)")
+    return Index.open(path, readonly=True)
