@@ -9,7 +9,7 @@ the size limit, 404 for a trace without an index). docs/web.md documents it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -25,6 +25,7 @@ from .. import __version__
 from ..errors import UnspunError
 from ..report import json_line
 from ._checker import Checker, RequestOptions
+from ._middleware import BodyLimit, SecurityHeaders
 from ._settings import ServeConfig
 
 logger = logging.getLogger("unspun.web")
@@ -32,8 +33,12 @@ logger = logging.getLogger("unspun.web")
 # The page loads nothing from elsewhere and runs no inline script: a finding's text, a
 # document's title, an id, all come from pages a content farm wrote (the page writes them as
 # text, never as markup; this policy stops what a mistake would let through).
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 JSON_OVERHEAD_BYTES = 64 * 1024
 """What a request's body may hold beyond its document: the JSON keys and options, or a
 multipart upload's headers."""
@@ -63,12 +68,12 @@ def build_app(config: ServeConfig) -> FastAPI:
     checker = Checker(config)
     body_limit = config.read_config.max_bytes * JSON_ESCAPE_GROWTH + JSON_OVERHEAD_BYTES
     app = FastAPI(title="unspun", version=__version__, docs_url=None, redoc_url=None,  # both load scripts from a CDN
-                  summary="Find machine-spun text, show what was swapped, trace it to its source.",
-                  max_body_size=body_limit)
+                  summary="Find machine-spun text, show what was swapped, trace it to its source.")
     app.state.checker = checker
     app.router.add_event_handler("shutdown", checker.close)
-    _add_error_handlers(app, body_limit)
-    _add_security_headers(app)
+    _add_error_handlers(app)
+    app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)
+    app.add_middleware(BodyLimit, limit=body_limit)
     static = _static_folder()
     app.mount("/static", StaticFiles(directory=static), name="static")
 
@@ -114,7 +119,7 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
-def _add_error_handlers(app: FastAPI, body_limit: int) -> None:
+def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(UnspunError)
     def unspun_error(request: Request, error: UnspunError) -> JSONResponse:
         if error.http_status >= 500:
@@ -127,11 +132,7 @@ def _add_error_handlers(app: FastAPI, body_limit: int) -> None:
 
     @app.exception_handler(HTTPException)
     def http_error(request: Request, error: HTTPException) -> JSONResponse:
-        message = error.detail if isinstance(error.detail, str) else str(error.detail)
-        if error.status_code == 413:  # the body limit, before any of it was read as a document
-            message = (f"the request is over this server's limit of {body_limit:,} bytes (its documents' limit, "
-                       "--max-bytes, with room for JSON's escapes)")
-        return _error(error.status_code, message)
+        return _error(error.status_code, error.detail if isinstance(error.detail, str) else str(error.detail))
 
     @app.exception_handler(Exception)
     def unexpected(request: Request, error: Exception) -> JSONResponse:
@@ -151,16 +152,6 @@ def _validation_message(errors: Iterable[Any]) -> str:
             where, message = "body", f"not valid JSON ({error.get('ctx', {}).get('error', 'decode error')})"
         parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts) or "invalid request"
-
-
-def _add_security_headers(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        return response
 
 
 def _static_folder() -> Path:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import CheckConfig, ReadConfig, TraceConfig, require_flag, require_instance
@@ -22,9 +22,9 @@ class ServeConfig:
 
     index_path: Path | None = None
     deep: bool = False
-    check_config: CheckConfig = CheckConfig()
-    trace_config: TraceConfig = TraceConfig()
-    read_config: ReadConfig = ReadConfig()
+    check_config: CheckConfig = field(default_factory=CheckConfig)
+    trace_config: TraceConfig = field(default_factory=TraceConfig)
+    read_config: ReadConfig = field(default_factory=ReadConfig)
 
     def __post_init__(self) -> None:
         if self.index_path is not None:

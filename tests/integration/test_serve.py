@@ -1,0 +1,82 @@
+"""``unspun serve`` as a user starts it: a real server process on a free port, answered over
+HTTP, stopped by Ctrl-C or SIGTERM with the command line's own exit statuses."""
+
+from __future__ import annotations
+
+import re
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+httpx = pytest.importorskip("httpx", reason="needs the dev extra")
+pytest.importorskip("uvicorn", reason="needs the web extra: pip install '.[web]'")
+
+from tests.integration.test_trace import ORIGINALS, SPUN  # noqa: E402
+from unspun import Index  # noqa: E402
+
+START_TIMEOUT_S = 120
+
+
+def start_server(*options: str) -> tuple[subprocess.Popen[str], str]:
+    """``unspun serve --port 0 OPTIONS`` and the address it says it serves."""
+    server = subprocess.Popen([sys.executable, "-m", "unspun", "serve", "--port", "0", "--log-level", "warning",
+                               *options], stderr=subprocess.PIPE, text=True)
+    assert server.stderr is not None
+    line = server.stderr.readline()  # the models load before it is written
+    found = re.search(r"serving (http://\S+/)", line)
+    if not found:
+        server.kill()
+        pytest.fail(f"no address: {line}{server.stderr.read()}")
+    return server, found.group(1)
+
+
+def stop(server: subprocess.Popen[str], how: signal.Signals) -> tuple[int, str]:
+    server.send_signal(how)
+    _, said = server.communicate(timeout=60)
+    return server.returncode, said
+
+
+@pytest.mark.parametrize(("how", "status", "said"), [(signal.SIGINT, 130, "interrupted"),
+                                                     (signal.SIGTERM, 143, "terminated")])
+def test_a_server_answers_then_stops_with_the_commands_status(tmp_path: Path, how: signal.Signals, status: int,
+                                                              said: str) -> None:
+    index = tmp_path / "originals.db"
+    with Index.create(index) as created:
+        created.add(ORIGINALS)
+    server, address = start_server("--index", str(index), "--min-confidence", "0.5")
+    try:
+        assert httpx.get(address + "api/health", timeout=30).json()["index"]["documents"] == len(ORIGINALS)
+        checked = httpx.post(address + "api/check", json={"text": SPUN}, timeout=60).json()
+        assert checked["verdict"] == "spun" and all(f["confidence"] >= 0.5 for f in checked["findings"])
+        traced = httpx.post(address + "api/trace", json={"text": SPUN}, timeout=60).json()
+        assert traced["matches"][0]["id"] == "harbour"
+        assert "unspun" in httpx.get(address, timeout=30).text
+    finally:
+        returncode, stderr = stop(server, how)
+    assert returncode == status and f"unspun: {said}" in stderr and "Traceback" not in stderr
+
+
+def test_a_port_in_use_is_an_error_line_not_status_1() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "unspun", "serve", "--port", str(port)], capture_output=True,
+                                text=True, timeout=START_TIMEOUT_S)
+    assert result.returncode == 2 and f"cannot listen on 127.0.0.1 port {port}" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    (["--index", "no-such.db"], "no such index"),
+    (["--port", "70000"], "must be 65535 or less"),
+    (["--lm", "gemma3-270m-q4_k_m"], "--lm needs --deep"),
+])
+def test_bad_settings_are_refused_before_serving(tmp_path: Path, options: list[str], said: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "unspun", "serve", "--port", "0", *options], capture_output=True,
+                            text=True, timeout=START_TIMEOUT_S, cwd=tmp_path)
+    assert result.returncode == 2 and said in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,182 @@
+"""The web page in a real browser: Debian's Chromium, driven by Playwright, against a real
+uvicorn server in this process. Skipped where Chromium is not installed (``apt-get install
+chromium``; Playwright cannot download its own browser here): CI installs it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("uvicorn", reason="needs the web extra: pip install '.[web]'")
+playwright_api = pytest.importorskip("playwright.sync_api", reason="needs the dev extra (playwright)")
+
+from tests.integration.test_trace import ORIGINALS, SPUN  # noqa: E402
+from unspun import Index, check  # noqa: E402
+from unspun.web import ServeConfig, create_app  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium: apt-get install chromium")
+# As the machine's notes advise for a closed network: no background connections to refuse.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+TORTURED = "We compared an irregular woodland with a support vector machine on the bosom peril data."
+ANSWER_TIMEOUT_MS = 60_000
+
+
+class Served:
+    """A uvicorn server in a thread of this process, on a port of its own."""
+
+    def __init__(self, config: ServeConfig) -> None:
+        import uvicorn
+
+        self._socket = socket.socket()
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.listen(16)
+        self.address = f"http://127.0.0.1:{self._socket.getsockname()[1]}/"
+        self._server = uvicorn.Server(uvicorn.Config(create_app(config), log_level="warning"))
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True)
+        self._thread.start()
+        while not self._server.started and self._thread.is_alive():
+            self._thread.join(0.05)
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(30)
+        self._socket.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    index = tmp_path_factory.mktemp("page") / "originals.db"
+    with Index.create(index) as created:
+        created.add(ORIGINALS)
+    server = Served(ServeConfig(index_path=index))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, served: Served) -> Iterator[Any]:
+    """The page, loaded and ready; the test fails if the page logs an error or throws."""
+    opened = browser.new_page()
+    problems: list[str] = []
+    opened.on("pageerror", lambda error: problems.append(str(error)))
+    # The browser logs every answer over 400 as an error; a 422 is a test's own bad input.
+    opened.on("console", lambda message: problems.append(message.text)
+              if message.type == "error" and "status of 422" not in message.text else None)
+    opened.goto(served.address)
+    opened.wait_for_selector("#trace:not([disabled])", timeout=ANSWER_TIMEOUT_MS)
+    yield opened
+    opened.close()
+    assert problems == []
+
+
+def submit(page: Any, button: str = "#check") -> None:
+    page.click(button)
+    page.wait_for_selector("#result:not([hidden]), #error:not([hidden])", timeout=ANSWER_TIMEOUT_MS)
+
+
+def restored(page: Any) -> str:
+    """The restored text the page shows, without the dropped words it shows struck out."""
+    return page.evaluate("""() => { const copy = document.getElementById('restored').cloneNode(true);
+                                    copy.querySelectorAll('del').forEach((node) => node.remove());
+                                    return copy.textContent; }""")
+
+
+def marked(page: Any) -> list[str]:
+    return [mark.text_content() for mark in page.query_selector_all("#marked mark")]
+
+
+def test_each_finding_is_marked_with_what_it_most_likely_said(page: Any) -> None:
+    text = f"{SPUN} {TORTURED}"
+    page.fill("#text", text)
+    submit(page)
+    report = check(text)
+    assert page.text_content("#verdict") == report.verdict == "spun"
+    assert marked(page) == [finding.text.rstrip() for finding in report.findings]
+    shown = [was.text_content().strip() for was in page.query_selector_all("#marked .was")]
+    assert "→ random forest" in shown and "→ breast cancer" in shown
+    assert len(page.query_selector_all("#findings tbody tr")) == len(report.findings)
+    assert restored(page) == report.restored  # rebuilt from the steps, each change marked
+    assert len(page.query_selector_all("#restored ins, #restored del")) == len(report.steps)
+    page.click("#marked mark >> nth=0")
+    assert page.get_attribute("#finding-0", "class") == "focused"
+
+
+def test_a_trace_lists_the_sources_substitutions(page: Any) -> None:
+    page.fill("#text", SPUN)
+    submit(page, "#trace")
+    assert page.text_content("#trace-verdict") == "Trace: source found."
+    assert "Harbour reopens (harbour)" in page.text_content("#matches")
+    rows = page.query_selector_all("#matches tr")[1:]
+    pairs = {(row.query_selector_all("td")[0].text_content(), row.query_selector_all("td")[1].text_content())
+             for row in rows}
+    assert ("harbour", "port") in pairs and ("reopened", "resumed") in pairs
+    assert restored(page) == ORIGINALS[0].text
+
+
+def test_a_chosen_file_is_read_as_the_command_line_reads_it(page: Any, example_html: Path) -> None:
+    page.set_input_files("#file", str(example_html))
+    submit(page)
+    assert page.text_content("#verdict") == "spun"
+    assert page.text_content("#summary").startswith("Russia Ready to Continue Security Dialogue")  # its title
+    page.click("#clear-file")
+    page.fill("#text", "   ")
+    submit(page)
+    assert page.is_visible("#error") and "empty text" in page.text_content("#error")
+    assert page.is_hidden("#result")
+
+
+def test_a_pages_markup_is_shown_as_text_never_run(page: Any) -> None:
+    hostile = f'<img src=x onerror="document.title=\'hacked\'"> <script>document.title="hacked"</script> {TORTURED}'
+    page.fill("#text", hostile)
+    submit(page)
+    assert page.title() == "unspun"
+    assert page.query_selector("#result img, #result script") is None
+    assert "<img src=x" in page.text_content("#marked") and "irregular woodland" in marked(page)
+
+
+def test_offsets_hold_beyond_the_basic_plane_and_direction_controls_are_written_out(page: Any) -> None:
+    page.fill("#text", f"\U0001f600\U0001f389 {TORTURED} \u202eevil")
+    submit(page)
+    assert marked(page) == ["irregular woodland", "bosom peril"]
+    shown = page.text_content("#marked")
+    assert "\u202e" not in shown and "\\u202eevil" in shown
+
+
+def test_the_report_downloads_as_the_apis_json(page: Any) -> None:
+    page.fill("#text", TORTURED)
+    submit(page)
+    with page.expect_download() as downloading:
+        page.click("#download")
+    download = downloading.value
+    assert download.suggested_filename == "unspun-report.json"
+    downloaded = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert downloaded["findings"] == check(TORTURED).to_dict()["findings"]
+
+
+def test_without_an_index_tracing_is_not_offered(browser: Any) -> None:
+    server = Served(ServeConfig())
+    try:
+        opened = browser.new_page()
+        opened.goto(server.address)
+        opened.wait_for_selector("#server:has-text('no index')", timeout=ANSWER_TIMEOUT_MS)
+        assert opened.is_disabled("#trace") and opened.is_enabled("#check")
+        opened.close()
+    finally:
+        server.stop()

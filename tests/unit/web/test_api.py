@@ -1,0 +1,258 @@
+"""The HTTP API through FastAPI's TestClient (httpx, the real application in process): the
+same reports as the library, every error as one JSON line with its status."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="needs the web extra: pip install '.[web]'")
+
+from fastapi.testclient import TestClient
+
+from tests.conftest import python_output, write_warc
+from tests.integration.test_trace import ORIGINALS, OTHER_OUTLET, SPUN
+from tests.unit.ingest._hand_made_pdfs import pages_pdf
+from unspun import Index, check, trace
+from unspun.config import CheckConfig, ReadConfig
+from unspun.errors import InputError, NotAnIndexError
+from unspun.web import ServeConfig, create_app
+from unspun.web._app import JSON_ESCAPE_GROWTH, JSON_OVERHEAD_BYTES
+
+TORTURED = "We compared an irregular woodland with a support vector machine on the bosom peril data."
+SMALL_LIMIT = 4_000
+
+
+@pytest.fixture(scope="module")
+def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("web") / "originals.db"
+    with Index.create(path) as index:
+        index.add(ORIGINALS)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(index_path: Path):
+    with TestClient(create_app(ServeConfig(index_path=index_path))) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def small_client():
+    """A server without an index whose documents may hold SMALL_LIMIT bytes."""
+    with TestClient(create_app(ServeConfig(read_config=ReadConfig(max_bytes=SMALL_LIMIT)))) as test_client:
+        yield test_client
+
+
+def without_time(report: dict) -> dict:
+    return {**report, "stats": {key: value for key, value in report["stats"].items() if key != "seconds"}}
+
+
+def test_health_says_what_the_server_checks_with(client: TestClient, small_client: TestClient) -> None:
+    health = client.get("/api/health").json()
+    assert health["status"] == "ok" and health["mode"] == "fast"
+    assert health["index"]["documents"] == len(ORIGINALS) and health["max_bytes"] == ReadConfig().max_bytes
+    assert small_client.get("/api/health").json()["index"] is None
+
+
+def test_check_answers_the_librarys_report(client: TestClient) -> None:
+    response = client.post("/api/check", json={"text": TORTURED})
+    assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+    assert without_time(response.json()) == without_time(check(TORTURED).to_dict())
+    assert [finding["suggestion"] for finding in response.json()["findings"]] == ["random forest", "breast cancer"]
+
+
+def test_request_options_change_that_request_only(client: TestClient) -> None:
+    every = client.post("/api/check", json={"text": SPUN}).json()["findings"]
+    sure = client.post("/api/check", json={"text": SPUN, "min_confidence": 0.9}).json()["findings"]
+    assert 0 < len(sure) < len(every) and all(finding["confidence"] >= 0.9 for finding in sure)
+    suspected = client.post("/api/check", json={"text": SPUN, "suspect": True}).json()
+    assert suspected["stats"]["suspect"] is True
+    assert without_time(suspected) == without_time(check(SPUN, CheckConfig(suspect=True)).to_dict())
+    assert client.post("/api/check", json={"text": SPUN}).json()["stats"]["suspect"] is False
+
+
+def test_html_is_read_as_a_page(client: TestClient, example_html: Path) -> None:
+    page = example_html.read_text(encoding="utf-8")
+    report = client.post("/api/check", json={"text": page, "format": "html", "id": "page"}).json()
+    assert report["id"] == "page" and report["title"] and report["stats"]["source"] == "html"
+    assert "<" not in report["text"] and report["verdict"] == "spun"
+
+
+def test_files_are_read_as_the_command_line_reads_them(client: TestClient, example_html: Path,
+                                                       example_txt: Path) -> None:
+    from unspun.ingest import read
+
+    for path in (example_html, example_txt):
+        sent = client.post("/api/check/file", files={"file": (path.name, path.read_bytes())})
+        assert sent.status_code == 200, sent.text
+        expected = check(next(read([path]))).to_dict()
+        assert without_time(sent.json()) == without_time({**expected, "id": path.name})  # the name, not the path
+    zipped = client.post("/api/check/file", files={"file": ("story.txt.gz", gzip.compress(TORTURED.encode()))})
+    assert zipped.json()["text"] == TORTURED and zipped.json()["id"] == "story.txt.gz"
+    nameless = client.post("/api/check/file", files={"file": ("", TORTURED.encode())})
+    assert nameless.status_code in (200, 422)  # some clients send no name at all: never a failure
+
+
+def test_a_pdf_is_read_for_its_text(client: TestClient) -> None:
+    pdf = pages_pdf([["We compared an irregular woodland with a support vector machine.",
+                      "The bosom peril data came from three hospitals."]])
+    report = client.post("/api/check/file", files={"file": ("paper.pdf", pdf)}).json()
+    assert report["stats"]["source"] == "pdf"
+    assert {"irregular woodland", "bosom peril"} <= {finding["text"] for finding in report["findings"]}
+
+
+def test_many_document_files_are_refused_with_the_command_to_use(client: TestClient, tmp_path: Path) -> None:
+    warc = write_warc(tmp_path / "crawl.warc", [("https://example.org/", "text/plain", TORTURED.encode())])
+    lines = json.dumps({"id": "a", "text": TORTURED}).encode()
+    for name, data in (("crawl.warc", warc.read_bytes()), ("docs.jsonl", lines)):
+        response = client.post("/api/check/file", files={"file": (name, data)})
+        assert response.status_code == 422 and f"unspun check {name}" in response.json()["error"]
+
+
+def test_trace_finds_the_source_and_every_substitution(client: TestClient, index_path: Path) -> None:
+    report = client.post("/api/trace", json={"text": SPUN}).json()
+    assert report["trace_verdict"] == "source found" and report["matches"][0]["id"] == "harbour"
+    with Index.open(index_path, readonly=True) as index:
+        assert without_time(report) == without_time(trace(SPUN, index).to_dict())
+    assert client.post("/api/trace", json={"text": OTHER_OUTLET}).json()["trace_verdict"] == \
+        "no source in the collection"
+    uploaded = client.post("/api/trace/file", files={"file": ("copy.txt", SPUN.encode())}).json()
+    assert uploaded["matches"][0]["id"] == "harbour" and uploaded["id"] == "copy.txt"
+
+
+def test_trace_without_an_index_says_how_to_give_one(small_client: TestClient) -> None:
+    response = small_client.post("/api/trace", json={"text": SPUN})
+    assert response.status_code == 404 and "--index" in response.json()["error"]
+
+
+@pytest.mark.parametrize(("body", "said"), [
+    ({"text": "   "}, "empty text"),
+    ({"text": "12 34 !!"}, "no words"),
+    ({"txt": TORTURED}, "text: Field required"),
+    ({"text": TORTURED, "suspected": True}, "suspected: Extra inputs are not permitted"),
+    ({"text": TORTURED, "format": "pdf"}, "format:"),
+    ({"text": TORTURED, "min_confidence": 2}, "min_confidence:"),
+    ({"text": 42}, "text:"),
+    ({"text": "<html><body><nav>Home</nav></body></html>", "format": "html"}, "no article"),
+])
+def test_requests_that_cannot_be_checked_are_422_with_the_reason(client: TestClient, body: dict, said: str) -> None:
+    response = client.post("/api/check", json=body)
+    assert response.status_code == 422 and said in response.json()["error"], response.text
+    assert list(response.json()) == ["error"]
+
+
+def test_malformed_json_and_lone_surrogates_are_refused(client: TestClient) -> None:
+    broken = client.post("/api/check", content=b'{"text": "unfinished', headers={"content-type": "application/json"})
+    assert broken.status_code == 422 and "not valid JSON" in broken.json()["error"]
+    surrogate = client.post("/api/check", content=b'{"text": "a lone \\ud800 surrogate in words"}',
+                            headers={"content-type": "application/json"})
+    assert surrogate.status_code == 422 and "surrogate" in surrogate.json()["error"]
+
+
+def test_binary_and_damaged_uploads_are_422(client: TestClient) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+    assert client.post("/api/check/file", files={"file": ("image.png", png)}).status_code == 422
+    damaged = client.post("/api/check/file", files={"file": ("story.txt.gz", gzip.compress(b"x" * 1000)[:20])})
+    assert damaged.status_code == 422 and "gzip" in damaged.json()["error"]
+    assert client.post("/api/check/file", files={"file": ("paper.pdf", b"%PDF-1.7\ngarbage")}).status_code == 422
+
+
+def test_documents_over_the_limit_are_413(small_client: TestClient) -> None:
+    text = "word " * (SMALL_LIMIT // 5 + 1)
+    response = small_client.post("/api/check", json={"text": text})
+    assert response.status_code == 413 and "over the limit" in response.json()["error"]
+    upload = small_client.post("/api/check/file", files={"file": ("big.txt", text.encode())})
+    assert upload.status_code == 413
+    bomb = gzip.compress(b"word " * 100_000)
+    assert small_client.post("/api/check/file", files={"file": ("bomb.txt.gz", bomb)}).status_code == 413
+
+
+def test_bodies_over_the_limit_are_refused_before_they_are_read(small_client: TestClient) -> None:
+    limit = SMALL_LIMIT * JSON_ESCAPE_GROWTH + JSON_OVERHEAD_BYTES
+    body = json.dumps({"text": "a" * (limit + 10)}).encode()
+    declared = small_client.post("/api/check", content=body, headers={"content-type": "application/json"})
+    assert declared.status_code == 413 and f"{limit:,} bytes" in declared.json()["error"]
+
+    def chunks():  # no Content-Length: the limit counts what arrives
+        for start in range(0, len(body), 65536):
+            yield body[start:start + 65536]
+
+    streamed = small_client.post("/api/check", content=chunks(), headers={"content-type": "application/json"})
+    assert streamed.status_code == 413 and "error" in streamed.json()
+
+
+def test_concurrent_requests_each_get_their_own_report(client: TestClient) -> None:
+    texts = [TORTURED, SPUN, OTHER_OUTLET, TORTURED.replace("bosom peril", "breast cancer")] * 3
+    answers: dict[int, dict] = {}
+
+    def ask(number: int) -> None:
+        answers[number] = client.post("/api/check", json={"text": texts[number]}).json()
+
+    threads = [threading.Thread(target=ask, args=(number,)) for number in range(len(texts))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for number, text in enumerate(texts):
+        assert without_time(answers[number]) == without_time(check(text).to_dict())
+
+
+def test_an_unexpected_failure_is_one_json_line_500(index_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspun.web import _checker
+
+    app = create_app(ServeConfig())
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(_checker.Checker, "check", broken)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        response = test_client.post("/api/check", json={"text": TORTURED})
+    assert response.status_code == 500 and response.json() == {
+        "error": "unexpected failure (RuntimeError: a bug); please report it with the input that caused it"}
+
+
+def test_the_page_and_its_files_are_served_with_a_strict_policy(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff"
+    for name in ("app.js", "style.css"):
+        assert client.get(f"/static/{name}").status_code == 200
+    assert "<script>" not in page.text  # no inline script: the policy would block it
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/health", "/api/check", "/api/check/file", "/api/trace", "/api/trace/file"} <= set(paths)
+
+
+def test_a_missing_or_corrupt_index_is_refused_at_the_start(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such index"):
+        create_app(ServeConfig(index_path=tmp_path / "none.db"))
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"not an index" * 100)
+    with pytest.raises(NotAnIndexError):
+        create_app(ServeConfig(index_path=corrupt))
+
+
+def test_settings_are_checked() -> None:
+    with pytest.raises(TypeError, match="index_path must be a Path"):
+        ServeConfig(index_path="originals.db")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="deep must be True or False"):
+        ServeConfig(deep="no")  # type: ignore[arg-type]
+
+
+def test_the_web_stack_loads_only_when_an_app_is_made() -> None:
+    loaded = python_output("import sys, unspun, unspun.web, unspun.cli\n"
+                           "print(sorted(m for m in ('fastapi', 'starlette', 'uvicorn') if m in sys.modules))")
+    assert loaded.strip() == "[]"
+
+
+def test_without_the_web_extra_the_install_line_is_said() -> None:
+    said = python_output("import sys\nsys.modules['fastapi'] = None\n"
+                         "from unspun.web import create_app\nfrom unspun.errors import MissingExtraError\n"
+                         "try:\n    create_app()\nexcept MissingExtraError as error:\n    print(error)\n")
+    assert "pip install fastapi uvicorn python-multipart" in said and "'.[web]'" in said
