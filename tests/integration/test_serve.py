@@ -80,3 +80,16 @@ def test_bad_settings_are_refused_before_serving(tmp_path: Path, options: list[s
     result = subprocess.run([sys.executable, "-m", "unspun", "serve", "--port", "0", *options], capture_output=True,
                             text=True, timeout=START_TIMEOUT_S, cwd=tmp_path)
     assert result.returncode == 2 and said in result.stderr and "Traceback" not in result.stderr
+
+
+def test_answers_are_not_held_back_by_nagles_algorithm() -> None:
+    """uvicorn writes an answer's head and body apart; on a kept-alive connection, without
+    TCP_NODELAY, the body waited for the client's delayed acknowledgement: 44 ms a request
+    (benchmarks/http_api.py). Linux gives the accepted connections the listener's setting."""
+    from unspun.cli.serve import _listen
+
+    listening = _listen("127.0.0.1", 0)
+    try:
+        assert listening.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        listening.close()
