@@ -50,6 +50,23 @@ def collection_paused() -> Iterator[None]:
         gc.enable()
 
 
+@contextmanager
+def collection_paused_in_turn() -> Iterator[None]:
+    """Pause cyclic garbage collection inside the block in any thread, for work that takes
+    turns behind a lock all such work holds (a server's checks, :mod:`unspun.web`): the
+    process-wide switch is then this work's alone, and the scans
+    :func:`collection_paused` leaves running off the main thread are saved. Resumes it
+    afterwards unless something else had paused it."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def exempt_from_collection() -> None:
     """Move every object alive now into the collector's permanent generation (``gc.freeze``),
     so that no collection scans them again: called when a process first builds the default

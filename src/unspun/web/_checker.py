@@ -2,7 +2,8 @@
 
 The engine is CPU-bound and keeps caches that were written for one caller at a time, so the
 checks of concurrent requests take turns behind one lock; reading a document (HTML extraction,
-a PDF's own process) happens before it, side by side.
+a PDF's own process) happens before it, side by side. Taking turns also lets a check pause the
+garbage collector, as a command-line check does in its main thread (:mod:`unspun._gc`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
+from .._gc import collection_paused_in_turn
 from .._unicode import safe_text
 from ..config import CheckConfig
 from ..errors import InputError, UsageError
@@ -110,7 +112,7 @@ class Checker:
         from ..pipeline import check
 
         config = self._check_config(options)
-        with self._lock:
+        with self._lock, collection_paused_in_turn():
             return check(document, config, deep=self._config.deep).to_dict()
 
     def trace(self, document: Document, options: RequestOptions) -> dict[str, Any]:
@@ -121,7 +123,7 @@ class Checker:
             raise NoIndexError("this server has no index of originals to trace to: start it with "
                                "'unspun serve --index PATH'")
         config = self._check_config(options)
-        with self._lock:
+        with self._lock, collection_paused_in_turn():
             return trace(document, self._index, self._config.trace_config, config).to_dict()
 
     def close(self) -> None:
