@@ -9,8 +9,9 @@ client, each text after the last answer (what a person at the page or a script g
 lock, so throughput stays one core's and the wait grows). The same texts are checked in this
 process with ``unspun.check``, to say what HTTP adds, and every answer is compared with the
 library's report (verdict and findings). Also: the time from the command to the first answer
-(the models load before the server listens), and the server's resident memory. Each way of asking is timed on a second pass over the texts, after a first that loads the
-tables and fills the word memos. Prints Markdown tables.
+(the models load before the server listens), and the server's resident memory. Each way of
+asking is timed on a second pass over the texts, after a first that loads the tables and
+fills the word memos. Prints Markdown tables.
 """
 
 from __future__ import annotations

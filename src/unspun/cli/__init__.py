@@ -23,6 +23,7 @@ from . import check as check_command
 from . import index as index_command
 from . import lexicon as lexicon_command
 from . import serve as serve_command
+from . import spark as spark_command
 from . import trace as trace_command
 from ._common import EXIT_STATUS_HELP, error_line
 
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     trace_command.register(commands)
     lexicon_command.register(commands)
     serve_command.register(commands)
+    spark_command.register(commands)
     bench_command.register(commands)
     return parser
 

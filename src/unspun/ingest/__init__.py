@@ -43,6 +43,7 @@ __all__ = [
     "STDIN_ID",
     "ReadStats",
     "document_from_bytes",
+    "files_to_read",
     "html_to_document",
     "kind_of",
     "read",
@@ -406,6 +407,30 @@ def _read_folder(
     never end, and a second way into the same folder would read its files twice. Such a link
     is counted in ``stats.skipped_folders``; which way in comes first follows the sorted walk.
     """
+    for path in _files_in_folder(folder, on_error, stats):
+        yield from read_path(path, config, on_error, stats)
+
+
+def files_to_read(inputs: Iterable[str | Path], on_error: ErrorHandler | None = None,
+                  stats: ReadStats | None = None) -> Iterator[Path]:
+    """The files :func:`read` reads for ``inputs``, in its order, without reading them: each
+    input that is no folder as it is (a missing one is read, and reported, where it is read),
+    and the readable files under each folder. For work that reads the files elsewhere
+    (:mod:`unspun.spark`'s executors); standard input (``-``) has no file to name."""
+    stats = stats if stats is not None else ReadStats()
+    for item in inputs:
+        path = Path(item)
+        if str(item) == "-":
+            _report(InputError("standard input ('-') cannot be read on other machines: name files or folders"),
+                    on_error)
+        elif path.is_dir():
+            yield from _files_in_folder(path, on_error, stats)
+        else:
+            yield path
+
+
+def _files_in_folder(folder: Path, on_error: ErrorHandler | None, stats: ReadStats) -> Iterator[Path]:
+    """The files :func:`_read_folder` reads under ``folder``, in its order."""
     walked = {os.path.realpath(folder)}
     unreadable: list[OSError] = []
     for root, directories, files in walk(folder, onerror=unreadable.append):
@@ -425,7 +450,7 @@ def _read_folder(
                 # A named pipe or a device would be read without end; a socket cannot be read.
                 stats.skipped_files += 1
                 continue
-            yield from read_path(path, config, on_error, stats)
+            yield path
     _report_unreadable(unreadable, on_error)
 
 

@@ -1,0 +1,118 @@
+"""unspun on Apache Spark, on a real local Spark (one core): the same reports as ``unspun
+check``, in the same order, from files and from a DataFrame. Skipped without pyspark or Java."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("pyspark", reason="needs the spark extra: pip install '.[spark]'")
+pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17 or newer")
+
+from tests.conftest import python_output, write_warc  # noqa: E402
+from tests.integration.test_trace import OTHER_OUTLET, SPUN  # noqa: E402
+from unspun import check  # noqa: E402
+from unspun.errors import UsageError  # noqa: E402
+from unspun.spark import RESULT_COLUMNS, check_dataframe, check_files, local_session  # noqa: E402
+
+TORTURED = "We compared an irregular woodland with a support vector machine on the bosom peril data."
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    session = local_session("local[1]")
+    yield session
+    session.stop()
+
+
+@pytest.fixture
+def crawl(tmp_path: Path, example_html: Path) -> Path:
+    """A folder as a crawl leaves it: a page, a text, JSON Lines with a bad line, a WARC."""
+    folder = tmp_path / "crawl"
+    (folder / "more").mkdir(parents=True)
+    shutil.copy(example_html, folder / "page.html")
+    (folder / "more" / "note.txt").write_text(TORTURED, encoding="utf-8")
+    lines = [json.dumps({"id": "one", "text": SPUN}), json.dumps({"id": "two", "text": ""}),
+             json.dumps({"id": "three", "text": OTHER_OUTLET})]
+    (folder / "docs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_warc(folder / "more" / "crawl.warc.gz",
+               [("https://example.org/a", "text/plain", TORTURED.encode()),
+                ("https://example.org/b", "text/html", b"<html><body><p>" + SPUN.encode() + b"</p></body></html>")],
+               gzip=True)
+    return folder
+
+
+def without_time(report: dict) -> dict:
+    return {**report, "stats": {key: value for key, value in report["stats"].items() if key != "seconds"}}
+
+
+def command_line_reports(inputs: list[str]) -> tuple[list[dict], str]:
+    result = subprocess.run([sys.executable, "-m", "unspun", "check", *inputs, "--format", "json", "--no-progress"],
+                            capture_output=True, text=True, timeout=300)
+    return [without_time(json.loads(line)) for line in result.stdout.splitlines()], result.stderr
+
+
+def test_files_give_the_command_lines_reports_in_its_order(spark: Any, crawl: Path, tmp_path: Path) -> None:
+    output = tmp_path / "reports"
+    scan = check_files(spark, [str(crawl)], output, tasks=3)
+    written = [without_time(json.loads(line)) for part in sorted(output.glob("part-*"))
+               for line in part.read_text(encoding="utf-8").splitlines()]
+    expected, stderr = command_line_reports([str(crawl)])
+    assert written == expected and len(written) == 6
+    assert scan.reports == 6 and scan.verdicts["spun"] == sum(report["verdict"] == "spun" for report in expected)
+    assert scan.errors == [line.removeprefix("unspun: error: ") for line in stderr.splitlines()
+                           if line.startswith("unspun: error:")] != []
+    assert (output / "_SUCCESS").exists()
+
+
+def test_a_dataframe_gains_each_rows_report(spark: Any) -> None:
+    frame = spark.createDataFrame([("a", TORTURED, 1), ("b", "   ", 2), ("c", None, 3), ("d", OTHER_OUTLET, 4)],
+                                  "url string, body string, rank int")
+    rows = {row["url"]: row for row in check_dataframe(frame, text_column="body", id_column="url").collect()}
+    assert list(rows["a"].asDict()) == ["url", "body", "rank", *RESULT_COLUMNS]
+    for key, text in (("a", TORTURED), ("d", OTHER_OUTLET)):
+        report = json.loads(rows[key]["report"])
+        assert without_time(report) == without_time({**check(text).to_dict(), "id": key})
+        assert rows[key]["verdict"] == report["verdict"] and rows[key]["findings"] == len(report["findings"])
+        assert rows[key]["error"] is None and rows[key]["rank"] == {"a": 1, "d": 4}[key]
+    assert rows["b"]["verdict"] is None and "empty text" in rows["b"]["error"]
+    assert rows["c"]["report"] is None and "no text" in rows["c"]["error"]
+
+
+def test_wrong_columns_an_existing_output_and_nothing_to_read_are_refused(spark: Any, tmp_path: Path) -> None:
+    frame = spark.createDataFrame([("a", TORTURED)], "id string, text string")
+    with pytest.raises(UsageError, match="'body' is not a column"):
+        check_dataframe(frame, text_column="body")
+    with pytest.raises(UsageError, match="already has the result column"):
+        check_dataframe(check_dataframe(frame))
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "page.txt").write_text(TORTURED, encoding="utf-8")
+    with pytest.raises(UsageError, match="already exists"):
+        check_files(spark, [str(tmp_path / "page.txt")], tmp_path / "taken")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(UsageError, match="no files to check"):
+        check_files(spark, [str(tmp_path / "empty")], tmp_path / "out")
+
+
+def test_the_command_line_says_what_it_found_with_checks_exit_status(crawl: Path, tmp_path: Path) -> None:
+    output = tmp_path / "reports"
+    result = subprocess.run([sys.executable, "-m", "unspun", "spark", "check", str(crawl), "-o", str(output),
+                             "--master", "local[1]", "--min-confidence", "0.5"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 2  # the empty JSON line is an input error, which wins over spun
+    assert "docs.jsonl:2: 'text' is empty" in result.stderr
+    assert "note: 6 documents: " in result.stderr and str(output) in result.stderr
+    reports = [json.loads(line) for part in sorted(output.glob("part-*")) for line in part.read_text().splitlines()]
+    assert all(finding["confidence"] >= 0.5 for report in reports for finding in report["findings"])
+
+
+def test_spark_loads_only_when_asked() -> None:
+    loaded = python_output("import sys, unspun, unspun.spark, unspun.cli\nprint('pyspark' in sys.modules)")
+    assert loaded.strip() == "False"
