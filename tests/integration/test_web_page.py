@@ -19,6 +19,7 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="needs the de
 
 from tests.integration.test_trace import ORIGINALS, SPUN  # noqa: E402
 from unspun import Index, check  # noqa: E402
+from unspun.config import CheckConfig  # noqa: E402
 from unspun.web import ServeConfig, create_app  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -170,13 +171,37 @@ def test_the_report_downloads_as_the_apis_json(page: Any) -> None:
     assert downloaded["findings"] == check(TORTURED).to_dict()["findings"]
 
 
-def test_without_an_index_tracing_is_not_offered(browser: Any) -> None:
-    server = Served(ServeConfig())
+def test_without_an_index_tracing_is_not_offered_and_the_form_starts_at_the_servers_options(browser: Any) -> None:
+    server = Served(ServeConfig(check_config=CheckConfig(suspect=True, min_confidence=0.62)))
     try:
         opened = browser.new_page()
         opened.goto(server.address)
         opened.wait_for_selector("#server:has-text('no index')", timeout=ANSWER_TIMEOUT_MS)
         assert opened.is_disabled("#trace") and opened.is_enabled("#check")
+        assert opened.is_checked("#suspect") and opened.input_value("#min-confidence") == "0.62"
+        opened.fill("#text", SPUN)
+        submit(opened)  # 0.62 is a value the box takes (its step refused all but multiples of 0.05)
+        assert opened.is_visible("#result")
+        confidences = [float(cell.text_content()) for cell in opened.query_selector_all("#findings td:nth-child(4)")]
+        assert confidences and min(confidences) >= 0.62
+        assert opened.is_disabled("#trace")
         opened.close()
     finally:
         server.stop()
+
+
+def test_trace_stays_offered_after_a_check(page: Any) -> None:
+    page.fill("#text", TORTURED)
+    submit(page)
+    assert page.is_enabled("#trace") and page.is_enabled("#check")
+
+
+def test_a_disguises_invisible_characters_are_written_out_in_its_mark(page: Any) -> None:
+    text = ("The club raised its mem\u3164bership fees again this year, and the members of the club said that "
+            "the rise was too steep for most of the families in the town.")
+    report = check(text)
+    disguised = [finding for finding in report.findings if finding.kind == "disguise"]
+    assert disguised
+    page.fill("#text", text)
+    submit(page)
+    assert "mem\\u3164bership" in marked(page)

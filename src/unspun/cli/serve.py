@@ -7,8 +7,9 @@ import socket
 import sys
 from typing import Any
 
-from ..config import CheckConfig, ReadConfig
+from ..config import MAX_CHECK_CHARS, CheckConfig, ReadConfig
 from ..errors import UsageError
+from ..web._settings import DEFAULT_MAX_WAITING, LOOPBACK_HOSTS  # no web stack: settings only
 from ._common import (
     add_confidence_option,
     add_deep_budget_option,
@@ -44,7 +45,12 @@ def register(commands: Any) -> None:
     add_suspect_option(parser)
     add_confidence_option(parser)
     parser.add_argument("--max-bytes", type=whole_number_at_least(1), default=ReadConfig().max_bytes,
-                        help=f"largest document a request may send, in bytes (default {ReadConfig().max_bytes:,})")
+                        help=f"largest document a request may send, in bytes (default {ReadConfig().max_bytes:,}; "
+                             f"a PDF's text, not its bytes; a text of over {MAX_CHECK_CHARS:,} characters is refused "
+                             "whatever this says)")
+    parser.add_argument("--max-waiting", type=whole_number_at_least(1), default=DEFAULT_MAX_WAITING, metavar="N",
+                        help=f"requests that may wait for their turn at the engine, which checks one at a time; "
+                             f"past them a request is answered 503 at once (default {DEFAULT_MAX_WAITING})")
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="info",
                         help="how much the server logs on stderr (default info: one line a request)")
     parser.set_defaults(run=run)
@@ -70,6 +76,10 @@ def run(args: argparse.Namespace) -> int:
         check_config=CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect,
                                  deep_candidates=args.deep_candidates, language_model=args.lm),
         read_config=ReadConfig(max_bytes=args.max_bytes),
+        max_waiting=args.max_waiting,
+        # Listening on this machine only, the names of other machines are refused: a page
+        # elsewhere whose name is rebound to 127.0.0.1 would otherwise read the answers.
+        allowed_hosts=LOOPBACK_HOSTS if args.host.lower() in LOOPBACK_HOSTS else None,
     )
     # Bound before the models load: a port in use is said at once, as an error of its own
     # (uvicorn's own exit status for it is 1, which says "spun" here).

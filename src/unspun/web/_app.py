@@ -8,25 +8,29 @@ the size limit, 404 for a trace without an index). docs/web.md documents it.
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio
 from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import UnspunError
+from ..models import Document
 from ..report import json_line
 from ._checker import Checker, RequestOptions
-from ._middleware import BodyLimit, SecurityHeaders
+from ._middleware import BodyLimit, SameOrigin, SecurityHeaders
 from ._settings import ServeConfig
+from ._turns import RETRY_AFTER_S, Turns
 
 logger = logging.getLogger("unspun.web")
 
@@ -39,13 +43,6 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
-JSON_OVERHEAD_BYTES = 64 * 1024
-"""What a request's body may hold beyond its document: the JSON keys and options, or a
-multipart upload's headers."""
-JSON_ESCAPE_GROWTH = 6
-"""The most bytes JSON may write for one byte of text (a control character as ``\\u0001``)."""
-
-
 class TextRequest(BaseModel):
     """A document sent as JSON."""
 
@@ -66,46 +63,58 @@ class TextRequest(BaseModel):
 def build_app(config: ServeConfig) -> FastAPI:
     """The application of :func:`unspun.web.create_app` (which checks that the web stack is there)."""
     checker = Checker(config)
-    body_limit = config.read_config.max_bytes * JSON_ESCAPE_GROWTH + JSON_OVERHEAD_BYTES
+    turns = Turns(config.max_waiting)
     app = FastAPI(title="unspun", version=__version__, docs_url=None, redoc_url=None,  # both load scripts from a CDN
                   summary="Find machine-spun text, show what was swapped, trace it to its source.")
     app.state.checker = checker
     app.router.add_event_handler("shutdown", checker.close)
     _add_error_handlers(app)
     app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)
-    app.add_middleware(BodyLimit, limit=body_limit)
+    app.add_middleware(BodyLimit, limit=config.body_limit)
+    app.add_middleware(SameOrigin, allowed_hosts=config.allowed_hosts)  # outermost: refused before anything is read
     static = _static_folder()
     app.mount("/static", StaticFiles(directory=static), name="static")
 
-    @app.get("/", include_in_schema=False)
+    async def answer(request: Request, read: Callable[[], Document],
+                     run: Callable[[Document, RequestOptions], dict[str, Any]], options: RequestOptions) -> Response:
+        # Reading (an HTML page's extraction, a PDF) runs beside other requests' checks; the
+        # check itself takes its turn (Turns: one at a time, and none for a client gone).
+        document = await anyio.to_thread.run_sync(read)
+        return _report(await turns.take(request, functools.partial(run, document, options)))
+
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def page() -> FileResponse:
         return FileResponse(static / "index.html", media_type="text/html; charset=utf-8")
 
     @app.get("/api/health", summary="what this server checks with")
     def health() -> dict[str, Any]:
-        return {"status": "ok", "version": __version__, **checker.describe()}
+        return {"status": "ok", "version": __version__, **checker.describe(), "waiting": turns.waiting}
 
     @app.post("/api/check", summary="check a text or a page's HTML for spinning")
-    def check_text(request: TextRequest) -> Response:
-        return _report(checker.check(checker.document_from_text(request.text, request.format, request.id,
-                                                                request.title), request.options()))
+    async def check_text(request: Request, body: TextRequest) -> Response:
+        return await answer(request, functools.partial(checker.document_from_text, body.text, body.format, body.id,
+                                                       body.title), checker.check, body.options())
 
     @app.post("/api/check/file", summary="check an uploaded text, HTML or PDF file")
-    def check_file(file: Annotated[UploadFile, File()], suspect: Annotated[bool | None, Form()] = None,
-                   min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
-        document = checker.document_from_file(file.file, file.filename)
-        return _report(checker.check(document, RequestOptions(suspect, min_confidence)))
+    async def check_file(request: Request, file: Annotated[UploadFile, File()],
+                         suspect: Annotated[bool | None, Form()] = None,
+                         min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
+        return await answer(request, functools.partial(checker.document_from_file, file.file, file.filename),
+                            checker.check, RequestOptions(suspect, min_confidence))
 
     @app.post("/api/trace", summary="find a text's source in the index and list every substitution")
-    def trace_text(request: TextRequest) -> Response:
-        return _report(checker.trace(checker.document_from_text(request.text, request.format, request.id,
-                                                                request.title), request.options()))
+    async def trace_text(request: Request, body: TextRequest) -> Response:
+        checker.require_index()
+        return await answer(request, functools.partial(checker.document_from_text, body.text, body.format, body.id,
+                                                       body.title), checker.trace, body.options())
 
     @app.post("/api/trace/file", summary="trace an uploaded text, HTML or PDF file to its source")
-    def trace_file(file: Annotated[UploadFile, File()], suspect: Annotated[bool | None, Form()] = None,
-                   min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
-        document = checker.document_from_file(file.file, file.filename)
-        return _report(checker.trace(document, RequestOptions(suspect, min_confidence)))
+    async def trace_file(request: Request, file: Annotated[UploadFile, File()],
+                         suspect: Annotated[bool | None, Form()] = None,
+                         min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
+        checker.require_index()
+        return await answer(request, functools.partial(checker.document_from_file, file.file, file.filename),
+                            checker.trace, RequestOptions(suspect, min_confidence))
 
     return app
 
@@ -115,31 +124,36 @@ def _report(data: dict[str, Any]) -> Response:
     return Response(json_line(data), media_type="application/json")
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
+def _error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+    # Written as reports are: an error quotes a file name or an id, which may hold controls.
+    return Response(json_line({"error": message}), status_code=status, media_type="application/json",
+                    headers=headers)
 
 
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(UnspunError)
-    def unspun_error(request: Request, error: UnspunError) -> JSONResponse:
-        if error.http_status >= 500:
+    def unspun_error(request: Request, error: UnspunError) -> Response:
+        if error.http_status >= 500 and error.http_status != 503:
             logger.error("%s %s: %s", request.method, request.url.path, error)
-        return _error(error.http_status, str(error))
+        headers = {"Retry-After": str(RETRY_AFTER_S)} if error.http_status == 503 else None
+        return _error(error.http_status, str(error), headers)
 
     @app.exception_handler(RequestValidationError)
-    def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+    def invalid_request(request: Request, error: RequestValidationError) -> Response:
         return _error(422, _validation_message(error.errors()))
 
     @app.exception_handler(HTTPException)
-    def http_error(request: Request, error: HTTPException) -> JSONResponse:
-        return _error(error.status_code, error.detail if isinstance(error.detail, str) else str(error.detail))
+    def http_error(request: Request, error: HTTPException) -> Response:
+        message = error.detail if isinstance(error.detail, str) else str(error.detail)
+        return _error(error.status_code, message, error.headers)  # a 405's Allow kept
 
     @app.exception_handler(Exception)
-    def unexpected(request: Request, error: Exception) -> JSONResponse:
-        # A bug: the client gets one line, the server's log the traceback.
-        logger.exception("%s %s failed", request.method, request.url.path)
-        return _error(500, f"unexpected failure ({type(error).__name__}: {error}); please report it with the input "
-                           "that caused it")
+    def unexpected(request: Request, error: Exception) -> Response:
+        # A bug: the client gets one line, the server's log the traceback (this handler runs
+        # in a worker thread, where logger.exception would find no exception being handled).
+        logger.error("%s %s failed", request.method, request.url.path, exc_info=error)
+        return _error(500, f"unexpected failure ({type(error).__name__}); please report it with the input that "
+                           "caused it (the server's log has the details)")
 
 
 def _validation_message(errors: Iterable[Any]) -> str:

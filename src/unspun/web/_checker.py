@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import io
 import threading
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
@@ -28,6 +29,7 @@ model) load then, and a missing or damaged one is refused before the first reque
 UPLOAD_NAME = "upload"
 """The id of a file sent without a name."""
 _GZIP_MAGIC = b"\x1f\x8b"
+CLOSE_WAIT_S = 5
 
 
 class NoIndexError(UsageError):
@@ -60,17 +62,21 @@ class Checker:
             raise
 
     def describe(self) -> dict[str, Any]:
-        """What ``/api/health`` says of the server: its mode, its index, its size limit."""
+        """What ``/api/health`` says of the server: its mode, its index, its size limit, and
+        the options every request has unless it sets its own. Never waits for a check (the
+        index's storage has a lock of its own)."""
         index = None
         if self._index is not None:
-            with self._lock:
-                index = {"path": self._index.path, "documents": len(self._index)}
+            index = {"path": self._index.path, "documents": len(self._index)}
+        check_config = self._config.check_config
         described: dict[str, Any] = {"mode": "deep" if self._config.deep else "fast", "index": index,
-                                     "max_bytes": self._config.read_config.max_bytes}
+                                     "max_bytes": self._config.read_config.max_bytes,
+                                     "defaults": {"suspect": check_config.suspect,
+                                                  "min_confidence": check_config.min_confidence}}
         if self._config.deep:
             from ..deep import MODEL_SPECS
 
-            described["language_model"] = self._config.check_config.language_model or MODEL_SPECS[0].name
+            described["language_model"] = check_config.language_model or MODEL_SPECS[0].name
         return described
 
     def document_from_text(self, text: str, text_format: str, doc_id: str, title: str) -> Document:
@@ -86,26 +92,37 @@ class Checker:
 
     def document_from_file(self, stream: IO[bytes], filename: str | None) -> Document:
         """An uploaded file, read as ``unspun check`` reads a file of its name: text, HTML or
-        PDF (by its name, else by what it starts as), gzipped or not."""
+        PDF (by its name, else by what it starts as), gzipped or not. A PDF's text is held to
+        ``max_bytes``, not its bytes (mostly images); the upload itself, to the body limit."""
         from ..ingest import document_from_bytes, kind_of
         from ..ingest._decode import read_bounded
+        from ..ingest.pdf import pdf_to_document, starts_pdf
 
-        name = safe_text(Path(filename).name) if filename else UPLOAD_NAME
-        limit = self._config.read_config.max_bytes
-        data = read_bounded(stream, limit, name)
+        base = Path(filename).name if filename else ""
+        name = safe_text(base) if base not in ("", ".", "..") else UPLOAD_NAME
+        data = read_bounded(stream, self._config.body_limit, name)
         plain_name = name
         if data.startswith(_GZIP_MAGIC):
             plain_name = name.removesuffix(".gz")
             try:
-                data = read_bounded(gzip.GzipFile(fileobj=io.BytesIO(data)), limit, name)
-            except (OSError, EOFError) as error:
+                data = read_bounded(gzip.GzipFile(fileobj=io.BytesIO(data)), self._config.body_limit, name)
+            except (OSError, EOFError, zlib.error) as error:  # zlib's own error is no OSError
                 raise InputError(f"{name}: damaged gzip data ({error})") from error
         kind = kind_of(Path(plain_name))
         if kind in ("warc", "jsonl"):
             raise InputError(f"{name}: a {'WARC' if kind == 'warc' else 'JSON Lines'} file holds many documents; "
                              f"this API checks one text, HTML or PDF document a request: check it with "
                              f"'unspun check {name}'")
+        if kind == "pdf" or starts_pdf(data):
+            return pdf_to_document(data, name, self._config.read_config)
         return document_from_bytes(data, name, kind, self._config.read_config)
+
+    def require_index(self) -> Any:
+        """The server's index; a trace is refused without one (before its document is read)."""
+        if self._index is None:
+            raise NoIndexError("this server has no index of originals to trace to: start it with "
+                               "'unspun serve --index PATH'")
+        return self._index
 
     def check(self, document: Document, options: RequestOptions) -> dict[str, Any]:
         """The report of ``document`` (``unspun check``), as a dict."""
@@ -119,16 +136,20 @@ class Checker:
         """The trace report of ``document`` in the server's index (``unspun trace``), as a dict."""
         from ..pipeline import trace
 
-        if self._index is None:
-            raise NoIndexError("this server has no index of originals to trace to: start it with "
-                               "'unspun serve --index PATH'")
+        index = self.require_index()
         config = self._check_config(options)
         with self._lock, collection_paused_in_turn():
-            return trace(document, self._index, self._config.trace_config, config).to_dict()
+            return trace(document, index, self._config.trace_config, config).to_dict()
 
     def close(self) -> None:
-        if self._index is not None:
-            self._index.close()
+        """Close the index, once the check under way (if any) is done: a trace in a worker
+        thread may still read it while the server stops. Past a few seconds it is left to the
+        process's end rather than closed under that trace."""
+        if self._index is not None and self._lock.acquire(timeout=CLOSE_WAIT_S):
+            try:
+                self._index.close()
+            finally:
+                self._lock.release()
 
     def _check_config(self, options: RequestOptions) -> CheckConfig:
         config = self._config.check_config

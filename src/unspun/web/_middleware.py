@@ -1,5 +1,5 @@
-"""The server's two ASGI middlewares: a bound on the bytes one request may send, and the
-security headers of every answer. Plain ASGI, not Starlette's ``BaseHTTPMiddleware``, which
+"""The server's ASGI middlewares: what a page on another site may not ask, a bound on the
+bytes one request may send, and the security headers of every answer. Plain ASGI, not Starlette's ``BaseHTTPMiddleware``, which
 reads the body in a task of its own: an error raised there reached FastAPI wrapped in an
 exception group, and a body over the limit was answered 400 "error parsing the body"."""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.exceptions import HTTPException
 
@@ -38,7 +39,7 @@ class BodyLimit:
             return
         declared = _declared_length(scope)
         if declared is not None and declared > self.limit:
-            await _answer_too_large(send, self.limit)
+            await _answer(send, 413, too_large_message(self.limit))
             return
         received = 0
 
@@ -55,21 +56,71 @@ class BodyLimit:
 
 
 def _declared_length(scope: MutableMapping[str, Any]) -> int | None:
+    value = _header(scope, b"content-length")
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None  # the server (h11, httptools) refuses a malformed length itself
+
+
+def _header(scope: MutableMapping[str, Any], wanted: bytes) -> bytes | None:
     for name, value in scope.get("headers", ()):
-        if name == b"content-length":
-            try:
-                return int(value)
-            except ValueError:
-                return None  # the server (h11, httptools) refuses a malformed length itself
+        if name.lower() == wanted:
+            return bytes(value)
     return None
 
 
-async def _answer_too_large(send: Send, limit: int) -> None:
-    body = json.dumps({"error": too_large_message(limit)}).encode()
-    await send({"type": "http.response.start", "status": 413,
+async def _answer(send: Send, status: int, message: str) -> None:
+    body = json.dumps({"error": message}).encode()
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                             (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})
+
+
+class SameOrigin:
+    """Refuses what a page on another site asks of the server through its visitor's browser:
+    a request whose method changes or costs something (POST) with an ``Origin`` other than
+    the server's own (any site could otherwise send a visitor's browser to check, or to
+    hold the engine with, a page against a server on their machine), and, when
+    ``allowed_hosts`` is given, any request whose ``Host`` names another machine (a site
+    whose name is rebound to this machine's address passes the browser's same-origin rule,
+    but still names itself in ``Host``). Clients that are no browser send no ``Origin``
+    (curl, scripts): they are served."""
+
+    def __init__(self, app: App, allowed_hosts: tuple[str, ...] | None) -> None:
+        self.app = app
+        self.allowed_hosts = None if allowed_hosts is None else {host.lower() for host in allowed_hosts}
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = (_header(scope, b"host") or b"").decode("latin-1").lower()
+        if self.allowed_hosts is not None and _host_name(host) not in self.allowed_hosts:
+            await _answer(send, 403, f"this server answers requests for {', '.join(sorted(self.allowed_hosts))} "
+                                     "only (unspun serve --host names where it listens)")
+            return
+        origin = _header(scope, b"origin")
+        if scope.get("method") not in SAFE_METHODS and origin is not None:
+            parts = urlsplit(origin.decode("latin-1").lower())
+            if parts.netloc != host or parts.scheme not in ("http", "https"):
+                await _answer(send, 403, "a request from a page of another site is refused: the API answers its "
+                                         "own page and clients that are no browser")
+                return
+        await self.app(scope, receive, send)
+
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def _host_name(host: str) -> str:
+    """The name of a ``Host`` header without its port: "[::1]:8000" -> "::1"."""
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 class SecurityHeaders:

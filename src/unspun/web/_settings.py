@@ -5,7 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import CheckConfig, ReadConfig, TraceConfig, require_flag, require_instance
+from ..config import CheckConfig, ReadConfig, TraceConfig, require_count, require_flag, require_instance
+
+JSON_OVERHEAD_BYTES = 64 * 1024
+"""What a request's body may hold beyond its document: the JSON keys and options, or a
+multipart upload's headers."""
+JSON_ESCAPE_GROWTH = 3
+"""How many times its UTF-8 bytes a text may grow as JSON: three for any text of letters
+(``\\u00e9`` for two bytes, ``\\ud83d\\ude00`` for four), as JSON writers that escape
+everything but ASCII write it (Python's ``json.dumps``). A text of control characters alone
+(``\\u0001`` for one byte) may pass the document limit and be refused as a body: a bound on
+what the server reads and parses before any limit of a document applies."""
+DEFAULT_MAX_WAITING = 16
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +29,12 @@ class ServeConfig:
     requests are answered 404. ``deep`` checks with the language model's evidence (the
     ``deep`` extra). ``check_config`` and ``trace_config`` are the defaults of every request
     (a request may ask for ``suspect`` and ``min_confidence`` of its own); ``read_config``'s
-    ``max_bytes`` bounds one document, sent as text or as a file.
+    ``max_bytes`` bounds one document, sent as text or as a file (a PDF's text, not its bytes).
+    ``max_waiting`` bounds the requests waiting for their turn at the engine (one check runs
+    at a time): past it, a request is answered 503 at once. ``allowed_hosts``, when given,
+    are the only names a request's ``Host`` may give (a browser's page on another site that
+    rebinds its own name to this machine's address is refused); ``unspun serve`` sets them to
+    :data:`LOOPBACK_HOSTS` when it listens on this machine only.
     """
 
     index_path: Path | None = None
@@ -25,6 +42,8 @@ class ServeConfig:
     check_config: CheckConfig = field(default_factory=CheckConfig)
     trace_config: TraceConfig = field(default_factory=TraceConfig)
     read_config: ReadConfig = field(default_factory=ReadConfig)
+    max_waiting: int = DEFAULT_MAX_WAITING
+    allowed_hosts: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.index_path is not None:
@@ -33,3 +52,12 @@ class ServeConfig:
         require_instance("check_config", self.check_config, CheckConfig)
         require_instance("trace_config", self.trace_config, TraceConfig)
         require_instance("read_config", self.read_config, ReadConfig)
+        require_count("max_waiting", self.max_waiting)
+        if self.allowed_hosts is not None and not all(isinstance(host, str) for host in self.allowed_hosts):
+            raise TypeError(f"allowed_hosts must be None or a tuple of host names, not {self.allowed_hosts!r}")
+
+    @property
+    def body_limit(self) -> int:
+        """The most bytes one request's body may hold: a document as JSON escapes it, with room
+        for the rest of the request (an upload's raw bytes, a PDF's images included)."""
+        return self.read_config.max_bytes * JSON_ESCAPE_GROWTH + JSON_OVERHEAD_BYTES

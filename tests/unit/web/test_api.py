@@ -21,7 +21,7 @@ from unspun import Index, check, trace
 from unspun.config import CheckConfig, ReadConfig
 from unspun.errors import InputError, NotAnIndexError
 from unspun.web import ServeConfig, create_app
-from unspun.web._app import JSON_ESCAPE_GROWTH, JSON_OVERHEAD_BYTES
+from unspun.web._settings import JSON_ESCAPE_GROWTH, JSON_OVERHEAD_BYTES
 
 TORTURED = "We compared an irregular woodland with a support vector machine on the bosom peril data."
 SMALL_LIMIT = 4_000
@@ -214,7 +214,8 @@ def test_an_unexpected_failure_is_one_json_line_500(index_path: Path, monkeypatc
     with TestClient(app, raise_server_exceptions=False) as test_client:
         response = test_client.post("/api/check", json={"text": TORTURED})
     assert response.status_code == 500 and response.json() == {
-        "error": "unexpected failure (RuntimeError: a bug); please report it with the input that caused it"}
+        "error": "unexpected failure (RuntimeError); please report it with the input that caused it (the server's "
+                 "log has the details)"}
 
 
 def test_the_page_and_its_files_are_served_with_a_strict_policy(client: TestClient) -> None:
@@ -256,3 +257,140 @@ def test_without_the_web_extra_the_install_line_is_said() -> None:
                          "from unspun.web import create_app\nfrom unspun.errors import MissingExtraError\n"
                          "try:\n    create_app()\nexcept MissingExtraError as error:\n    print(error)\n")
     assert "pip install fastapi uvicorn python-multipart" in said and "'.[web]'" in said
+
+
+def test_health_gives_the_servers_own_defaults(index_path: Path) -> None:
+    """The page starts from them: it sent suspect false and 0 always, over --suspect (an audit)."""
+    config = ServeConfig(check_config=CheckConfig(suspect=True, min_confidence=0.9))
+    with TestClient(create_app(config)) as test_client:
+        assert test_client.get("/api/health").json()["defaults"] == {"suspect": True, "min_confidence": 0.9}
+        report = test_client.post("/api/check", json={"text": SPUN}).json()
+        assert report["stats"]["suspect"] is True and all(f["confidence"] >= 0.9 for f in report["findings"])
+
+
+def test_a_damaged_gzip_stream_is_422_not_500(client: TestClient) -> None:
+    zipped = gzip.compress(TORTURED.encode() * 10)
+    damaged = zipped[:10] + b"\xff" * 40 + zipped[50:]  # zlib.error, which is no OSError
+    response = client.post("/api/check/file", files={"file": ("story.txt.gz", damaged)})
+    assert response.status_code == 422 and "damaged gzip data" in response.json()["error"]
+
+
+def test_a_pdf_is_limited_by_its_text_not_its_bytes() -> None:
+    """A PDF's bytes are mostly images: the CLI reads one of 11 MB whose text is small; the
+    upload was refused at --max-bytes (an audit)."""
+    from tests.unit.ingest._hand_made_pdfs import FONT, build, stream, text_content
+
+    page = stream(text_content(["We compared an irregular woodland with a support vector machine."]))
+    padding = stream(b"0" * (3 * SMALL_LIMIT))  # an unused stream, as an image would be
+    pdf = build([b"<< /Type /Catalog /Pages 2 0 R >>",
+                 b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+                 b"/Resources << /Font << /F1 5 0 R >> >> >>",
+                 page, FONT, padding])
+    assert len(pdf) > SMALL_LIMIT
+    with TestClient(create_app(ServeConfig(read_config=ReadConfig(max_bytes=SMALL_LIMIT)))) as test_client:
+        response = test_client.post("/api/check/file", files={"file": ("paper.pdf", pdf)})
+    assert response.status_code == 200, response.text
+    assert response.json()["findings"][0]["suggestion"] == "random forest"
+
+
+def test_names_that_are_no_file_name_give_the_upload_id(client: TestClient) -> None:
+    for name in ("/", ".", ".."):
+        report = client.post("/api/check/file", files={"file": (name, TORTURED.encode())}).json()
+        assert report["id"] == "upload", name
+
+
+def test_error_answers_escape_what_a_terminal_would_act_on(client: TestClient) -> None:
+    name = "\u202etxt.\u2028\x9b31mred.png"
+    response = client.post("/api/check/file", files={"file": (name, b"\x89PNG\r\n\x1a\n" + bytes(64))})
+    assert response.status_code == 422
+    for raw in ("\u202e".encode(), "\u2028".encode(), "\x9b".encode()):
+        assert raw not in response.content
+    assert "\u202e" in response.json()["error"]  # a JSON reader gets it back
+
+
+def test_a_method_not_allowed_says_which_are(client: TestClient) -> None:
+    response = client.post("/")
+    assert response.status_code == 405 and "GET" in response.headers["allow"]
+    assert client.head("/").status_code == 200
+
+
+def test_a_page_of_another_site_is_refused(client: TestClient) -> None:
+    foreign = client.post("/api/check", json={"text": TORTURED}, headers={"Origin": "http://evil.example"})
+    assert foreign.status_code == 403 and "another site" in foreign.json()["error"]
+    sandboxed = client.post("/api/check", json={"text": TORTURED}, headers={"Origin": "null"})
+    assert sandboxed.status_code == 403
+    own = client.post("/api/check", json={"text": TORTURED}, headers={"Origin": "http://testserver"})
+    assert own.status_code == 200
+    assert client.get("/api/health", headers={"Origin": "http://evil.example"}).status_code == 200
+
+
+def test_a_loopback_server_refuses_other_host_names() -> None:
+    config = ServeConfig(allowed_hosts=("127.0.0.1", "localhost", "::1"))
+    with TestClient(create_app(config), base_url="http://localhost:8000") as test_client:
+        assert test_client.get("/api/health").status_code == 200
+        rebound = test_client.get("/api/health", headers={"Host": "evil.example:8000"})
+        assert rebound.status_code == 403 and "127.0.0.1" in rebound.json()["error"]
+        assert test_client.get("/api/health", headers={"Host": "[::1]:8000"}).status_code == 200
+
+
+def test_past_the_waiting_limit_a_request_is_503_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One check at a time: the rest wait without a thread each, up to max_waiting."""
+    from unspun.web import _checker
+
+    started, release = threading.Event(), threading.Event()
+    original = _checker.Checker.check
+
+    def slow(self: object, *args: object) -> dict:
+        started.set()
+        release.wait(30)
+        return original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_checker.Checker, "check", slow)
+    with TestClient(create_app(ServeConfig(max_waiting=1))) as test_client:
+        answers: list[int] = []
+        first = threading.Thread(target=lambda: answers.append(
+            test_client.post("/api/check", json={"text": TORTURED}).status_code))
+        first.start()
+        assert started.wait(30)
+        second = threading.Thread(target=lambda: answers.append(
+            test_client.post("/api/check", json={"text": TORTURED}).status_code))
+        second.start()
+        for _ in range(300):  # the second request waits for its turn
+            if test_client.get("/api/health").json()["waiting"] == 1:
+                break
+            threading.Event().wait(0.05)
+        busy = test_client.post("/api/check", json={"text": TORTURED})
+        assert busy.status_code == 503 and busy.headers["retry-after"] == "5" and "busy" in busy.json()["error"]
+        page = test_client.get("/")  # the page and health are served while the engine is busy
+        assert page.status_code == 200
+        release.set()
+        first.join(60)
+        second.join(60)
+    assert answers == [200, 200]
+
+
+def _as_javascript_class(characters: str) -> str:
+    """A Python regular expression's character class written for JavaScript's ``u`` flag."""
+    def escaped(character: str) -> str:
+        code = ord(character)
+        return f"\\u{{{code:x}}}" if code > 0xFFFF else f"\\u{code:04x}"
+
+    parts, position = [], 0
+    while position < len(characters):
+        if position + 2 < len(characters) and characters[position + 1] == "-":
+            parts.append(f"{escaped(characters[position])}-{escaped(characters[position + 2])}")
+            position += 3
+        else:
+            parts.append(escaped(characters[position]))
+            position += 1
+    return "".join(parts)
+
+
+def test_the_page_writes_out_the_invisible_characters_the_library_reads_through() -> None:
+    """The page showed U+3164, U+E0020... raw inside a disguise's mark (an audit): its list
+    must be the library's."""
+    from unspun.disguise import INVISIBLE
+
+    script = (Path(__file__).parents[3] / "src/unspun/web/static/app.js").read_text(encoding="utf-8")
+    assert f"const INVISIBLE = /[{_as_javascript_class(INVISIBLE)}]/gu;" in script

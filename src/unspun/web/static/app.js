@@ -8,13 +8,22 @@ const DROPPED = "∅"; // a phrase the spinner most likely inserted: the restora
 // Characters that reorder what a browser shows ("Trojan Source") are written out everywhere,
 // and the invisible ones a disguise hides inside a word are written out in its mark.
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
-const INVISIBLE = /[\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff]/gu;
+// The same characters as unspun.disguise.INVISIBLE (a test holds the two equal).
+const INVISIBLE = /[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{110bd}\u{110cd}\u{13430}-\u{1343f}\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}\u{e0001}\u{e0020}-\u{e007f}\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
+// White space as Python's str.isspace() has it (JavaScript's \s also takes U+FEFF, which a
+// disguise hides inside a word).
+const TRAILING_SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/u;
 
 const $ = (id) => document.getElementById(id);
 let lastReportUrl = null;
+let hasIndex = false; // what /api/health said: the Trace button follows it, whatever a request in flight does
 
+// Written out as the command line's reports write them: \u202e, and \U000e0020 beyond U+FFFF.
 function written(text, pattern) {
-  return text.replace(pattern, (c) => "\\u" + c.codePointAt(0).toString(16).padStart(4, "0"));
+  return text.replace(pattern, (c) => {
+    const code = c.codePointAt(0);
+    return code > 0xffff ? "\\U" + code.toString(16).padStart(8, "0") : "\\u" + code.toString(16).padStart(4, "0");
+  });
 }
 const shown = (text) => written(text, BIDI);
 const shownWithInvisible = (text) => written(text, INVISIBLE);
@@ -93,7 +102,7 @@ function showMarked(report) {
     // A word the spinner inserted is found with the space after it: the suggestion is shown
     // before that space, beside the word.
     const piece = cut(points, finding.start, finding.end);
-    const marked = piece.replace(/\s+$/u, "") || piece;
+    const marked = piece.replace(TRAILING_SPACE, "") || piece;
     const mark = element("mark", shownWithInvisible(marked), "finding");
     const restored = restores(finding);
     mark.tabIndex = 0;
@@ -192,7 +201,7 @@ function showReport(report) {
   const verdict = $("verdict");
   verdict.textContent = report.verdict;
   verdict.className = report.verdict;
-  $("score").textContent = `(score ${report.score.toFixed(2)})`;
+  $("score").textContent = `(score ${shownScore(report.score)})`;
   const words = report.stats ? report.stats.words : 0;
   const count = report.findings.length;
   $("summary").textContent = shown(`${report.title ? `${report.title}: ` : ""}${count} finding${count === 1 ? "" : "s"} `
@@ -207,6 +216,12 @@ function showReport(report) {
   if (lastReportUrl) URL.revokeObjectURL(lastReportUrl);
   lastReportUrl = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: "application/json" }));
   $("download").href = lastReportUrl;
+}
+
+// Cut, not rounded, as the command line shows it: rounded, 0.6951 read "uncertain (score 0.70)"
+// beside the verdict's bar of 0.7.
+function shownScore(score) {
+  return (Math.floor(score * 100 + 1e-9) / 100).toFixed(2);
 }
 
 function showError(message) {
@@ -235,9 +250,8 @@ function request(action) {
 async function submit(event) {
   event.preventDefault();
   const action = event.submitter && event.submitter.value === "trace" ? "trace" : "check";
-  const buttons = [$("check"), $("trace")];
-  const wasDisabled = buttons.map((button) => button.disabled);
-  buttons.forEach((button) => { button.disabled = true; });
+  $("check").disabled = true;
+  $("trace").disabled = true;
   $("status").textContent = action === "trace" ? "Tracing…" : "Checking…";
   try {
     const response = await request(action);
@@ -254,7 +268,8 @@ async function submit(event) {
     showError(`no answer from the server (${error.message})`);
     $("status").textContent = "";
   } finally {
-    buttons.forEach((button, index) => { button.disabled = wasDisabled[index]; });
+    $("check").disabled = false;
+    $("trace").disabled = !hasIndex;
   }
 }
 
@@ -267,7 +282,13 @@ async function describeServer() {
       + (health.language_model ? ` (${health.language_model})` : "")
       + (index ? `, and traces to the ${index.documents} documents of its index.`
         : "; it has no index of originals to trace to (start it with --index).");
-    $("trace").disabled = !index;
+    hasIndex = Boolean(index);
+    $("trace").disabled = !hasIndex || $("check").disabled; // a check in flight enables it when done
+    // The server's own options (--suspect, --min-confidence) are where the form starts.
+    if (health.defaults) {
+      $("suspect").checked = Boolean(health.defaults.suspect);
+      $("min-confidence").value = String(health.defaults.min_confidence);
+    }
   } catch (error) {
     $("server").textContent = `The server does not answer (${error.message}).`;
   }

@@ -1,0 +1,66 @@
+"""The engine's queue: checks take turns, one at a time, and a request waits for its turn
+without holding a thread.
+
+Waiting for a thread-bound lock held one of the server's 40 worker threads per request, which
+static files and the page share: abandoned requests queued behind a long check kept the page
+from loading at all (a helper's audit, session 59). Here a request waits on an async lock;
+when its turn comes, a client that has gone is not checked; and past ``max_waiting`` waiting
+requests a new one is answered 503 at once. A check that has started cannot be stopped (it is
+CPU-bound, in a thread): its length is bounded by the size limits instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import anyio
+from starlette.requests import Request
+
+from ..errors import UnspunError
+
+T = TypeVar("T")
+RETRY_AFTER_S = 5
+"""What a 503 answer's ``Retry-After`` asks of the client, in seconds."""
+
+
+class ServerBusyError(UnspunError):
+    """Too many checks are waiting for their turn."""
+
+    http_status = 503
+
+
+class ClientGoneError(UnspunError):
+    """The client closed its connection while its request waited: nobody reads the answer."""
+
+    http_status = 499  # nginx's "client closed request": logged, never read
+
+
+class Turns:
+    """One check at a time, in the order asked, ``max_waiting`` waiting at the most."""
+
+    def __init__(self, max_waiting: int) -> None:
+        self.max_waiting = max_waiting
+        self.waiting = 0
+        self._lock: anyio.Lock | None = None  # made in the event loop, on first use
+        self._thread: anyio.CapacityLimiter | None = None
+
+    async def take(self, request: Request, work: Callable[[], T]) -> T:
+        """``work()``'s result, run in a thread when this request's turn comes."""
+        if self._lock is None or self._thread is None:
+            self._lock, self._thread = anyio.Lock(), anyio.CapacityLimiter(1)
+        if self.waiting >= self.max_waiting:
+            raise ServerBusyError(f"the server is busy: {self.waiting} checks are waiting for their turn; "
+                                  f"try again in a few seconds")
+        self.waiting += 1
+        try:
+            await self._lock.acquire()
+        finally:
+            self.waiting -= 1
+        try:
+            if await request.is_disconnected():
+                raise ClientGoneError("the client left before its turn")
+            result: Any = await anyio.to_thread.run_sync(work, limiter=self._thread)
+            return result  # type: ignore[no-any-return]
+        finally:
+            self._lock.release()
