@@ -18,7 +18,11 @@
     ├── ModelCacheError              the language model's copy cannot be written (exit 2)
     ├── MissingExtraError            an optional extra is not installed (exit 2)
     ├── WorkerError                  a worker process of a batch stopped before it finished (exit 2)
-    └── UsageError                   a bad command line or argument (exit 2)
+    └── UsageError                   a bad command line or argument (exit 2, HTTP 400; a trace asked of a
+                                     server without an index: HTTP 404, unspun.web)
+
+The adapters add their own: ``unspun.web``'s ServerBusyError (HTTP 503) and ClientGoneError
+(499, never read), ``unspun.spark``'s SparkStartError (exit 2).
 
 Callers catch :class:`UnspunError` to handle everything unspun raises deliberately; anything
 else escaping the library is a bug.
