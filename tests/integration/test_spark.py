@@ -116,3 +116,49 @@ def test_the_command_line_says_what_it_found_with_checks_exit_status(crawl: Path
 def test_spark_loads_only_when_asked() -> None:
     loaded = python_output("import sys, unspun, unspun.spark, unspun.cli\nprint('pyspark' in sys.modules)")
     assert loaded.strip() == "False"
+
+
+def test_an_audits_edges(spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review of the adapter (session 59): an empty name read the current folder; an input
+    holding no document beside others went unsaid; a run that reported nothing left a folder
+    saying _SUCCESS; a relative name was read against the executors' own folder."""
+    page = tmp_path / "page.txt"
+    page.write_text(TORTURED, encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    scan = check_files(spark, ["", "empty", "empty.jsonl", "page.txt"], tmp_path / "out")
+    assert scan.reports == 1 and scan.verdicts["spun"] == 1
+    assert any("an empty name" in error for error in scan.errors)
+    assert "no documents to read in empty.jsonl" in scan.errors and any(
+        error.startswith("no documents to read in empty (folders") for error in scan.errors)
+    written = [json.loads(line) for part in sorted((tmp_path / "out").glob("part-*"))
+               for line in part.read_text().splitlines()]
+    assert [report["id"] for report in written] == ["page.txt"]  # as given, read against the driver's folder
+    nothing = check_files(spark, ["missing.txt"], tmp_path / "none")
+    assert nothing.reports == 0 and not (tmp_path / "none").exists()
+    for bad, said in ((tmp_path / "a:b", "':'"), (tmp_path / "page.txt" / "out", "no such folder")):
+        with pytest.raises(UsageError, match=said):
+            check_files(spark, ["page.txt"], bad)
+
+
+def test_an_error_that_stops_check_stops_the_job_and_leaves_no_folder(spark: Any, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspun.spark import SparkJobError
+
+    page = tmp_path / "page.txt"
+    page.write_text(TORTURED, encoding="utf-8")
+    frame = spark.createDataFrame([("a", 1)], "id string, body int")
+    with pytest.raises(UsageError, match="holds int"):
+        check_dataframe(frame, text_column="body")
+    with pytest.raises(TypeError, match="config must be a CheckConfig"):
+        check_dataframe(spark.createDataFrame([("a", "x")], "id string, text string"), config="x")  # type: ignore[arg-type]
+    from unspun.config import ReadConfig
+
+    # A limit no document fits is an input error each; a read config of the wrong type is refused at once.
+    with pytest.raises(TypeError):
+        check_files(spark, [str(page)], tmp_path / "out", read_config="x")  # type: ignore[arg-type]
+    assert not (tmp_path / "out").exists()
+    scan = check_files(spark, [str(page)], tmp_path / "out2", read_config=ReadConfig(max_bytes=10))
+    assert scan.reports == 0 and "over the limit" in scan.errors[0] and not (tmp_path / "out2").exists()
+    assert SparkJobError.__mro__[1].__name__ == "UnspunError"

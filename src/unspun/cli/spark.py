@@ -64,7 +64,7 @@ def run_check(args: argparse.Namespace) -> int:
     config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect,
                          deep_candidates=args.deep_candidates, language_model=args.lm)
     spark = local_session(args.master)
-    try:
+    try:  # the output folder is removed when the job fails or is interrupted (check_files)
         scan = check_files(spark, args.inputs, args.output, config, deep=args.deep,
                            read_config=ReadConfig(max_bytes=args.max_bytes), tasks=args.tasks)
     finally:

@@ -420,10 +420,20 @@ def files_to_read(inputs: Iterable[str | Path], on_error: ErrorHandler | None = 
     stats = stats if stats is not None else ReadStats()
     for item in inputs:
         path = Path(item)
+        if str(item) == "":
+            _report(InputError("an empty name is no file or folder (an unset variable?); name the current "
+                               "folder '.'"), on_error)
+            continue
         if str(item) == "-":
             _report(InputError("standard input ('-') cannot be read on other machines: name files or folders"),
                     on_error)
-        elif path.is_dir():
+            continue
+        try:
+            folder = path.is_dir()
+        except OSError as error:  # a name too long, a folder on the way that cannot be entered
+            _report(InputError(f"{safe_text(str(path))}: cannot be read ({error.strerror or error})"), on_error)
+            continue
+        if folder:
             yield from _files_in_folder(path, on_error, stats)
         else:
             yield path

@@ -20,8 +20,10 @@ unspun's engine once per Python worker and reuses it (Spark keeps its Python wor
 from __future__ import annotations
 
 import functools
-import json
+import logging
 import os
+import re
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -29,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config import CheckConfig, ReadConfig
-from ..errors import MissingExtraError, UnspunError, UsageError
-from ._tasks import ERROR, REPORT, check_rows
+from ..config import CheckConfig, ReadConfig, require_flag, require_instance
+from ..errors import InputError, MissingExtraError, UnspunError, UsageError
+from ._tasks import DOCUMENTS, ERROR, REPORT, VERDICT, check_rows
 from ._tasks import check_files as _check_files_task
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 
 SPARK_PACKAGES = "pyspark"
 RESULT_COLUMNS = ("verdict", "score", "findings", "restored", "report", "error")
+_LOG_SETTINGS = Path(__file__).with_name("log4j2.properties")
 TASKS_PER_CORE = 4
 """Files are dealt into this many tasks per core of the cluster (at most one file each): a
 crawl's files differ in size, and small tasks let a core that finishes early take another."""
@@ -46,6 +49,11 @@ crawl's files differ in size, and small tasks let a core that finishes early tak
 
 class SparkStartError(UnspunError):
     """Spark could not start (no Java, a master that does not answer)."""
+
+
+class SparkJobError(UnspunError):
+    """A Spark job failed: an executor's error that would stop ``unspun check`` too (a damaged
+    cache, a missing extra), or Spark's own."""
 
 
 @dataclass
@@ -69,10 +77,12 @@ def local_session(master: str = "local[*]", app_name: str = "unspun") -> SparkSe
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    logging.getLogger("py4j").setLevel(logging.CRITICAL)  # its tracebacks of an interrupted job
     try:
         session = (SparkSession.builder.master(master).appName(app_name)
                    .config("spark.ui.enabled", "false")
                    .config("spark.ui.showConsoleProgress", "false")
+                   .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={_LOG_SETTINGS}")
                    .getOrCreate())
     except Exception as error:  # pyspark's own errors (no Java: JAVA_GATEWAY_EXITED) share no base of ours
         raise SparkStartError(f"Spark did not start ({type(error).__name__}: {str(error).splitlines()[0]}); it needs "
@@ -93,10 +103,18 @@ def check_dataframe(frame: DataFrame, text_column: str = "text", id_column: str 
     from pyspark.sql.types import DoubleType, IntegerType, StringType, StructField, StructType
 
     config = config if config is not None else CheckConfig()
+    require_instance("config", config, CheckConfig)  # here, not as a traceback on every executor
+    require_flag("deep", deep)
     names = frame.columns
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise UsageError(f"the frame has more than one column named {', '.join(repeated)}: rename them first")
     for role, column in (("text_column", text_column), ("id_column", id_column)):
         if column is not None and column not in names:
             raise UsageError(f"{role} {column!r} is not a column of the frame ({', '.join(names)})")
+    text_type = frame.schema[text_column].dataType
+    if not isinstance(text_type, StringType):
+        raise UsageError(f"text_column {text_column!r} holds {text_type.simpleString()}, not text (string)")
     taken = [name for name in RESULT_COLUMNS if name in names]
     if taken:
         raise UsageError(f"the frame already has the result column(s) {', '.join(taken)}: rename them first")
@@ -113,46 +131,112 @@ def check_files(spark: SparkSession, inputs: Iterable[str | Path], output: str |
                 config: CheckConfig | None = None, deep: bool = False, read_config: ReadConfig | None = None,
                 tasks: int | None = None) -> FileScan:
     """Check every document of ``inputs`` on ``spark``'s executors and write the reports as
-    JSON Lines part files in the folder ``output`` (which must not exist: Spark writes it
-    whole or not at all). ``tasks``: how many tasks to deal the files into (by default
-    :data:`TASKS_PER_CORE` per core of the cluster, at most one a file)."""
-    from ..ingest import files_to_read
+    JSON Lines part files in the folder ``output``, which must not exist: it is written whole,
+    or removed (a failed job, an interruption, and a run that reported nothing leave none).
+    ``tasks``: how many tasks to deal the files into (by default :data:`TASKS_PER_CORE` per
+    core of the cluster, at most one a file). An input that holds no document is an error, as
+    for ``unspun check``."""
+    from pyspark import StorageLevel
+
+    from ..ingest import _nothing_to_read, files_to_read
 
     config = config if config is not None else CheckConfig()
     read_config = read_config if read_config is not None else ReadConfig()
+    require_instance("config", config, CheckConfig)
+    require_instance("read_config", read_config, ReadConfig)
+    names = [str(item) for item in inputs]
     scan = FileScan(str(output))
-    paths = [str(path) for path in files_to_read(inputs, on_error=lambda error: scan.errors.append(str(error)))]
-    if not paths:
+    said = [0] * len(names)  # the errors listing each input gave
+
+    def listing_error(number: int, error: InputError) -> None:
+        scan.errors.append(str(error))
+        said[number] += 1
+
+    files = [(number, str(path)) for number, item in enumerate(names)
+             for path in files_to_read([item], on_error=functools.partial(listing_error, number))]
+    if not files:
         raise UsageError("no files to check (" + "; ".join(scan.errors or ["the folders hold no readable file"]) + ")")
-    if Path(output).exists():
-        raise UsageError(f"{output}: already exists; Spark writes a new folder of part files: name another")
+    target = _new_folder(output)
     count = tasks or spark.sparkContext.defaultParallelism * TASKS_PER_CORE
-    tagged = (spark.sparkContext.parallelize(paths, max(1, min(count, len(paths))))
-              .mapPartitions(functools.partial(_check_files_task, config=config, deep=deep, read_config=read_config))
-              .persist())
+    task = functools.partial(_check_files_task, config=config, deep=deep, read_config=read_config, cwd=os.getcwd())
+    # Kept on disk when memory runs short: recomputed, every file would be checked again.
+    tagged = (spark.sparkContext.parallelize(files, max(1, min(count, len(files)))).mapPartitions(task)
+              .persist(StorageLevel.MEMORY_AND_DISK))
     try:
-        tagged.filter(_is_report).map(_second).saveAsTextFile(str(output))
-        scan.verdicts.update(tagged.filter(_is_report).map(_verdict).countByValue())
-        scan.errors.extend(tagged.filter(_is_error).map(_second).collect())
+        tagged.filter(_is_report).map(_second).saveAsTextFile(target)
+        outcomes = tagged.filter(_is_outcome).collect()
+    except BaseException as error:
+        _remove(target)
+        if isinstance(error, Exception) and not isinstance(error, UnspunError):  # pyspark's, py4j's
+            raise SparkJobError(f"the Spark job failed: {_last_line(error)}") from error
+        raise
     finally:
         tagged.unpersist()
+    documents = [0] * len(names)
+    fatal = []
+    for kind, value in outcomes:
+        if kind == VERDICT:
+            scan.verdicts[value] += 1
+        elif kind == ERROR:
+            scan.errors.append(value)
+        elif kind == DOCUMENTS:
+            documents[value[0]] += value[1]
+        else:
+            fatal.append(value)
+    if fatal:
+        _remove(target)
+        raise SparkJobError(fatal[0])
+    for number, item in enumerate(names):
+        if not documents[number] and not said[number]:
+            scan.errors.append(_nothing_to_read(item))
+    if not scan.reports:
+        _remove(target)
     return scan
 
 
-def _is_report(item: tuple[str, str]) -> bool:
+def _new_folder(output: str | Path) -> str:
+    """``output`` as an absolute folder name Spark may create, or a usage error said here
+    rather than as a Java stack."""
+    name = str(output)
+    if not name:
+        raise UsageError("an empty output name (an unset variable?): name a folder")
+    if os.path.lexists(name):
+        raise UsageError(f"{name}: already exists; Spark writes a new folder of part files: name another")
+    if ":" in name:
+        raise UsageError(f"{name}: Spark reads a name with ':' as a URL; name a folder without one")
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"{name.encode('utf-8', 'surrogateescape')!r}: Spark cannot write a name that is not "
+                         "UTF-8") from None
+    parent = Path(name).absolute().parent
+    if not parent.is_dir():
+        raise UsageError(f"{parent}: no such folder to write {Path(name).name} in")
+    return str(Path(name).absolute())
+
+
+def _remove(folder: str) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _last_line(error: BaseException) -> str:
+    """The line of a Spark failure that says what went wrong (a Python error's last line, or
+    the Java exception's first)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    python = [line for line in lines if re.match(r"^[A-Za-z_.]+(Error|Exception): ", line)]
+    return (python[-1] if python else lines[0] if lines else type(error).__name__)[:500]
+
+
+def _is_report(item: tuple[str, Any]) -> bool:
     return item[0] == REPORT
 
 
-def _is_error(item: tuple[str, str]) -> bool:
-    return item[0] == ERROR
+def _is_outcome(item: tuple[str, Any]) -> bool:
+    return item[0] != REPORT
 
 
-def _second(item: tuple[str, str]) -> str:
+def _second(item: tuple[str, Any]) -> Any:
     return item[1]
-
-
-def _verdict(item: tuple[str, str]) -> str:
-    return str(json.loads(item[1])["verdict"])
 
 
 def _require_pyspark() -> Any:
@@ -163,5 +247,5 @@ def _require_pyspark() -> Any:
     return pyspark
 
 
-__all__ = ["RESULT_COLUMNS", "SPARK_PACKAGES", "FileScan", "SparkStartError", "check_dataframe", "check_files",
-           "local_session"]
+__all__ = ["RESULT_COLUMNS", "SPARK_PACKAGES", "FileScan", "SparkJobError", "SparkStartError", "check_dataframe",
+           "check_files", "local_session"]

@@ -4,16 +4,20 @@ worker process and kept for the tasks that follow (Spark reuses its Python worke
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..config import CheckConfig, ReadConfig
-from ..errors import InputError
+from ..errors import InputError, UnspunError
 from ..models import Document
 from ..report import json_line
 
 REPORT = "report"
+VERDICT = "verdict"
 ERROR = "error"
+DOCUMENTS = "documents"
+FATAL = "fatal"
 
 
 def check_rows(rows: Iterable[Any], text_column: str, id_column: str | None, config: CheckConfig,
@@ -39,20 +43,41 @@ def check_rows(rows: Iterable[Any], text_column: str, id_column: str | None, con
         yield (*values, report.verdict, report.score, len(report.findings), report.restored, json_line(data), None)
 
 
-def check_files(paths: Iterable[str], config: CheckConfig, deep: bool,
-                read_config: ReadConfig) -> Iterator[tuple[str, str]]:
-    """The reports (JSON) of every document in the files ``paths`` names, as ``unspun check``
-    reads them, each as ``("report", json)``; each input error as ``("error", message)``."""
+def check_files(files: Iterable[tuple[int, str]], config: CheckConfig, deep: bool, read_config: ReadConfig,
+                cwd: str) -> Iterator[tuple[str, Any]]:
+    """Read and check the files ``files`` names (each with the number of the input it came
+    from), as ``unspun check`` reads them, yielding tagged items: ``("report", json)`` and
+    ``("verdict", verdict)`` for each document, ``("error", message)`` for each input error,
+    ``("documents", (input, count))`` for each file (its documents and input errors: none of
+either is an input that holds nothing), and ``("fatal", message)`` for an error
+    that would stop ``unspun check`` too (a damaged cache, a missing extra), after which the
+    task stops. Names relative to the driver's working folder ``cwd`` are read there, when
+    this machine has it (a cluster's executors run in folders of their own)."""
     from ..ingest import read_path
     from ..pipeline import check
 
-    for path in paths:
+    if cwd and os.path.isdir(cwd) and os.getcwd() != cwd:
+        os.chdir(cwd)
+    for number, name in files:
         errors: list[InputError] = []
-        for document in read_path(path, read_config, on_error=errors.append):
-            yield from ((ERROR, str(error)) for error in errors)
-            errors.clear()
-            try:
-                yield REPORT, json_line(check(document, config, deep=deep).to_dict())
-            except InputError as error:
-                yield ERROR, str(error)
+        documents = failed = 0
+        try:
+            for document in read_path(name, read_config, on_error=errors.append):
+                documents += 1
+                failed += len(errors)
+                yield from ((ERROR, str(error)) for error in errors)
+                errors.clear()
+                try:
+                    report = check(document, config, deep=deep)
+                except InputError as error:
+                    yield ERROR, str(error)
+                    continue
+                yield REPORT, json_line(report.to_dict())
+                yield VERDICT, report.verdict
+        except InputError as error:  # raised, not handed to on_error: the check's own
+            errors.append(error)
+        except UnspunError as error:
+            yield FATAL, str(error)
+            return
         yield from ((ERROR, str(error)) for error in errors)
+        yield DOCUMENTS, (number, documents + failed + len(errors))  # what it held, read or not
