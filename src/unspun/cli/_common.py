@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
-from ..config import DEFAULT_MAX_BYTES
+from ..config import DEFAULT_MAX_BYTES, CheckConfig
 from ..errors import InputError, UsageError
 from ..report import one_line
 from ._resume import Resumed, note_resuming, refuse_if_written, resumed_report
@@ -121,6 +121,27 @@ def add_language_model_option(parser: argparse.ArgumentParser) -> None:
                         help="with --deep, the language model to read with: " + ", ".join(spec.name for spec in MODEL_SPECS)
                         + f" (default {MODEL_SPECS[0].name}; the larger one finds more swaps, a spun page in about 1.3 "
                         "times the time; its wheel is installed apart)")
+
+
+def add_detection_options(parser: argparse.ArgumentParser, deep_help: str) -> None:
+    """--deep (helped with ``deep_help``), --deep-candidates, --lm, --suspect and
+    --min-confidence: how a command that checks texts reads them (:func:`check_config_of`)."""
+    parser.add_argument("--deep", action="store_true", help=deep_help)
+    add_deep_budget_option(parser)
+    add_language_model_option(parser)
+    add_suspect_option(parser)
+    add_confidence_option(parser)
+
+
+def check_config_of(args: argparse.Namespace) -> CheckConfig:
+    """The :class:`CheckConfig` of :func:`add_detection_options`' options, whose deep-mode ones
+    need --deep."""
+    if args.deep_candidates is not None and not args.deep:
+        raise UsageError("--deep-candidates needs --deep")
+    if args.lm is not None and not args.deep:
+        raise UsageError("--lm needs --deep")
+    return CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect, deep_candidates=args.deep_candidates,
+                       language_model=args.lm)
 
 
 def _whole_number(value: str) -> int:

@@ -7,15 +7,13 @@ import socket
 import sys
 from typing import Any
 
-from ..config import MAX_CHECK_CHARS, CheckConfig, ReadConfig
+from ..config import MAX_CHECK_CHARS, ReadConfig
 from ..errors import UsageError
 from ..web._settings import DEFAULT_MAX_WAITING, LOOPBACK_HOSTS  # no web stack: settings only
 from ._common import (
-    add_confidence_option,
-    add_deep_budget_option,
-    add_language_model_option,
-    add_suspect_option,
+    add_detection_options,
     as_sentence,
+    check_config_of,
     index_path,
     whole_number_at_least,
 )
@@ -38,12 +36,8 @@ def register(commands: Any) -> None:
     parser.add_argument("--index", type=index_path, metavar="PATH",
                         help="the index of originals that traces search (unspun index add); without it the page "
                              "and the API only check")
-    parser.add_argument("--deep", action="store_true",
-                        help="check with neural language-model evidence (slower, more precise; the 'deep' extra)")
-    add_deep_budget_option(parser)
-    add_language_model_option(parser)
-    add_suspect_option(parser)
-    add_confidence_option(parser)
+    add_detection_options(parser, "check with neural language-model evidence (slower, more precise; the 'deep' "
+                                  "extra)")
     parser.add_argument("--max-bytes", type=whole_number_at_least(1), default=ReadConfig().max_bytes,
                         help=f"largest document a request may send, in bytes (default {ReadConfig().max_bytes:,}; "
                              f"a PDF's text, not its bytes; a text of over {MAX_CHECK_CHARS:,} characters is refused "
@@ -66,15 +60,10 @@ def _port(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from ..web import ServeConfig, create_app
 
-    if args.deep_candidates is not None and not args.deep:
-        raise UsageError("--deep-candidates needs --deep")
-    if args.lm is not None and not args.deep:
-        raise UsageError("--lm needs --deep")
     config = ServeConfig(
         index_path=args.index,
         deep=args.deep,
-        check_config=CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect,
-                                 deep_candidates=args.deep_candidates, language_model=args.lm),
+        check_config=check_config_of(args),
         read_config=ReadConfig(max_bytes=args.max_bytes),
         max_waiting=args.max_waiting,
         # Listening on this machine only, the names of other machines are refused: a page

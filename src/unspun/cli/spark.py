@@ -6,15 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from ..config import CheckConfig, ReadConfig
-from ..errors import UsageError
+from ..config import ReadConfig
 from ._common import (
     EXIT_STATUS_HELP,
-    add_confidence_option,
-    add_deep_budget_option,
-    add_language_model_option,
-    add_suspect_option,
+    add_detection_options,
     as_sentence,
+    check_config_of,
     error_line,
     named_file,
     whole_number_at_least,
@@ -43,13 +40,8 @@ def register(commands: Any) -> None:
     check.add_argument("--max-bytes", type=whole_number_at_least(1), default=ReadConfig().max_bytes,
                        help=f"largest document (file, WARC record, JSONL line) to read, in bytes (default "
                             f"{ReadConfig().max_bytes:,})")
-    check.add_argument("--deep", action="store_true",
-                       help="add neural language-model evidence (slower, more precise; the 'deep' extra on every "
-                            "executor)")
-    add_deep_budget_option(check)
-    add_language_model_option(check)
-    add_suspect_option(check)
-    add_confidence_option(check)
+    add_detection_options(check, "add neural language-model evidence (slower, more precise; the 'deep' extra on "
+                                 "every executor)")
     check.set_defaults(run=run_check)
 
 
@@ -57,12 +49,7 @@ def run_check(args: argparse.Namespace) -> int:
     from ..spark import check_files, local_session
     from ._tally import Tally
 
-    if args.deep_candidates is not None and not args.deep:
-        raise UsageError("--deep-candidates needs --deep")
-    if args.lm is not None and not args.deep:
-        raise UsageError("--lm needs --deep")
-    config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect,
-                         deep_candidates=args.deep_candidates, language_model=args.lm)
+    config = check_config_of(args)
     spark = local_session(args.master)
     try:  # the output folder is removed when the job fails or is interrupted (check_files)
         scan = check_files(spark, args.inputs, args.output, config, deep=args.deep,
