@@ -93,3 +93,10 @@ def test_answers_are_not_held_back_by_nagles_algorithm() -> None:
         assert listening.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
     finally:
         listening.close()
+
+
+def test_without_uvicorn_the_install_line_is_said_before_the_models_load() -> None:
+    result = subprocess.run([sys.executable, "-c", "import sys\nsys.modules['uvicorn'] = None\n"
+                             "from unspun.cli import main\nsys.exit(main(['serve', '--port', '0']))"],
+                            capture_output=True, text=True, timeout=START_TIMEOUT_S)
+    assert result.returncode == 2 and "pip install fastapi uvicorn python-multipart" in result.stderr

@@ -4,6 +4,7 @@ check``, in the same order, from files and from a DataFrame. Skipped without pys
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -142,9 +143,8 @@ def test_an_audits_edges(spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyP
             check_files(spark, ["page.txt"], bad)
 
 
-def test_an_error_that_stops_check_stops_the_job_and_leaves_no_folder(spark: Any, tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from unspun.spark import SparkJobError
+def test_what_the_driver_can_refuse_it_refuses_before_the_job(spark: Any, tmp_path: Path) -> None:
+    from unspun.config import ReadConfig
 
     page = tmp_path / "page.txt"
     page.write_text(TORTURED, encoding="utf-8")
@@ -153,12 +153,28 @@ def test_an_error_that_stops_check_stops_the_job_and_leaves_no_folder(spark: Any
         check_dataframe(frame, text_column="body")
     with pytest.raises(TypeError, match="config must be a CheckConfig"):
         check_dataframe(spark.createDataFrame([("a", "x")], "id string, text string"), config="x")  # type: ignore[arg-type]
-    from unspun.config import ReadConfig
-
-    # A limit no document fits is an input error each; a read config of the wrong type is refused at once.
     with pytest.raises(TypeError):
         check_files(spark, [str(page)], tmp_path / "out", read_config="x")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not one str"):
+        check_files(spark, str(page), tmp_path / "out")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="tasks"):
+        check_files(spark, [str(page)], tmp_path / "out", tasks=0)
     assert not (tmp_path / "out").exists()
     scan = check_files(spark, [str(page)], tmp_path / "out2", read_config=ReadConfig(max_bytes=10))
     assert scan.reports == 0 and "over the limit" in scan.errors[0] and not (tmp_path / "out2").exists()
-    assert SparkJobError.__mro__[1].__name__ == "UnspunError"
+
+
+def test_an_error_that_stops_check_stops_the_job_with_one_line_and_no_folder(tmp_path: Path) -> None:
+    """An executor's damaged cache was exit 70, 300 lines of tracebacks and an empty folder
+    that blocked the rerun (a review)."""
+    page = tmp_path / "page.txt"
+    page.write_text(TORTURED, encoding="utf-8")
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "unspun", "spark", "check", str(page), "-o", str(tmp_path / "out"),
+                             "--master", "local[1]"], capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "UNSPUN_CACHE": str(not_a_folder)})
+    assert result.returncode == 2, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("unspun: error:")]
+    assert len(errors) == 1 and "UNSPUN_CACHE" in errors[0] and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

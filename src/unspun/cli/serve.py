@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from ..config import MAX_CHECK_CHARS, ReadConfig
-from ..errors import UsageError
+from ..errors import MissingExtraError, UsageError
 from ..web._settings import DEFAULT_MAX_WAITING, LOOPBACK_HOSTS  # no web stack: settings only
 from ._common import (
     add_detection_options,
@@ -19,8 +19,8 @@ from ._common import (
 )
 
 HELP = "serve the HTTP API and its web page (needs the 'web' extra)"
-SERVE_STATUS_HELP = ("exit status: 0 stopped, 2 a usage, input or index error (one line on stderr), 70 an "
-                     "unexpected failure (a bug), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)")
+SERVE_STATUS_HELP = ("exit status: 130 stopped by Ctrl-C, 143 by SIGTERM, 2 a usage, input or index error or a "
+                     "port in use (one line on stderr), 70 an unexpected failure (a bug)")
 DEFAULT_PORT = 8000
 MAX_PORT = 65535
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
@@ -45,6 +45,9 @@ def register(commands: Any) -> None:
     parser.add_argument("--max-waiting", type=whole_number_at_least(1), default=DEFAULT_MAX_WAITING, metavar="N",
                         help=f"requests that may wait for their turn at the engine, which checks one at a time; "
                              f"past them a request is answered 503 at once (default {DEFAULT_MAX_WAITING})")
+    parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                        help="a name the server is reached by besides this machine's (a reverse proxy's public "
+                             "name): requests for it, and POSTs from its pages, are served; repeatable")
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="info",
                         help="how much the server logs on stderr (default info: one line a request)")
     parser.set_defaults(run=run)
@@ -58,7 +61,7 @@ def _port(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..web import ServeConfig, create_app
+    from ..web import WEB_PACKAGES, ServeConfig, create_app
 
     config = ServeConfig(
         index_path=args.index,
@@ -68,8 +71,12 @@ def run(args: argparse.Namespace) -> int:
         max_waiting=args.max_waiting,
         # Listening on this machine only, the names of other machines are refused: a page
         # elsewhere whose name is rebound to 127.0.0.1 would otherwise read the answers.
-        allowed_hosts=LOOPBACK_HOSTS if args.host.lower() in LOOPBACK_HOSTS else None,
+        allowed_hosts=_allowed_hosts(args.host, args.allow_host),
     )
+    try:
+        import uvicorn  # noqa: F401  (said before the models load, not as exit 70 after)
+    except ImportError as error:
+        raise MissingExtraError("web", WEB_PACKAGES) from error
     # Bound before the models load: a port in use is said at once, as an error of its own
     # (uvicorn's own exit status for it is 1, which says "spun" here).
     listening = _listen(args.host, args.port)
@@ -86,6 +93,13 @@ def run(args: argparse.Namespace) -> int:
     finally:
         listening.close()
     return 0
+
+
+def _allowed_hosts(host: str, named: list[str]) -> tuple[str, ...] | None:
+    """The names requests may give in ``Host``: this machine's when it listens on it only, and
+    those of ``--allow-host``; None (any) when it listens on a network and none was named."""
+    loopback = LOOPBACK_HOSTS if host.lower() in LOOPBACK_HOSTS else ()
+    return (*loopback, *named) if loopback or named else None
 
 
 def _listen(host: str, port: int) -> socket.socket:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 from typing import Any
 
@@ -50,16 +52,22 @@ def run_check(args: argparse.Namespace) -> int:
     from ._tally import Tally
 
     config = check_config_of(args)
+    existed = os.path.lexists(args.output)
     spark = local_session(args.master)
-    try:  # the output folder is removed when the job fails or is interrupted (check_files)
+    try:  # check_files removes the output folder when the job fails or is interrupted
         scan = check_files(spark, args.inputs, args.output, config, deep=args.deep,
                            read_config=ReadConfig(max_bytes=args.max_bytes), tasks=args.tasks)
-    finally:
+    except BaseException:
         spark.stop()
+        if not existed:  # again, once Spark has stopped: a task interrupted may still have written
+            shutil.rmtree(args.output, ignore_errors=True)
+        raise
+    spark.stop()
     for message in scan.errors:
         print(error_line(message), file=sys.stderr)
     tally = Tally(verdicts=scan.verdicts)
-    print(f"note: {tally.summary()}; the reports are in {scan.output}", file=sys.stderr)
+    where = f"; the reports are in {scan.output}" if scan.reports else "; no report, no folder written"
+    print(f"note: {tally.summary()}{where}", file=sys.stderr)
     if scan.errors:
         return 2
     return 1 if tally.any_spun else 0

@@ -417,6 +417,8 @@ def files_to_read(inputs: Iterable[str | Path], on_error: ErrorHandler | None = 
     input that is no folder as it is (a missing one is read, and reported, where it is read),
     and the readable files under each folder. For work that reads the files elsewhere
     (:mod:`unspun.spark`'s executors); standard input (``-``) has no file to name."""
+    if isinstance(inputs, str | Path | bytes):  # a str is iterable too, as read() says
+        raise TypeError(f"files_to_read takes an iterable of paths, not one {type(inputs).__name__}")
     stats = stats if stats is not None else ReadStats()
     for item in inputs:
         path = Path(item)

@@ -19,6 +19,7 @@ unspun's engine once per Python worker and reuses it (Spark keeps its Python wor
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config import CheckConfig, ReadConfig, require_flag, require_instance
+from ..config import CheckConfig, ReadConfig, require_count, require_flag, require_instance
 from ..errors import InputError, MissingExtraError, UnspunError, UsageError
 from ._tasks import DOCUMENTS, ERROR, REPORT, VERDICT, check_rows
 from ._tasks import check_files as _check_files_task
@@ -56,7 +57,7 @@ class SparkJobError(UnspunError):
     cache, a missing extra), or Spark's own."""
 
 
-@dataclass
+@dataclass  # filled as the scan goes
 class FileScan:
     """What :func:`check_files` did: the verdicts of the reports it wrote, and the input errors."""
 
@@ -76,16 +77,20 @@ def local_session(master: str = "local[*]", app_name: str = "unspun") -> SparkSe
     _require_pyspark()
     from pyspark.sql import SparkSession
 
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     logging.getLogger("py4j").setLevel(logging.CRITICAL)  # its tracebacks of an interrupted job
+    builder = SparkSession.builder.master(master).appName(app_name)
+    if master.startswith("local"):
+        # This machine's workers: this Python (the "spark.pyspark.python" setting is not read
+        # in time here). A cluster's executors have Pythons of their own.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     try:
-        session = (SparkSession.builder.master(master).appName(app_name)
+        session = (builder
                    .config("spark.ui.enabled", "false")
                    .config("spark.ui.showConsoleProgress", "false")
                    .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={_LOG_SETTINGS}")
                    .getOrCreate())
     except Exception as error:  # pyspark's own errors (no Java: JAVA_GATEWAY_EXITED) share no base of ours
-        raise SparkStartError(f"Spark did not start ({type(error).__name__}: {str(error).splitlines()[0]}); it needs "
+        raise SparkStartError(f"Spark did not start ({type(error).__name__}: {_last_line(error)}); it needs "
                               "Java 17 or newer (Debian: apt-get install openjdk-17-jre-headless) and a master that "
                               "answers") from error
     session.sparkContext.setLogLevel("ERROR")
@@ -144,6 +149,10 @@ def check_files(spark: SparkSession, inputs: Iterable[str | Path], output: str |
     read_config = read_config if read_config is not None else ReadConfig()
     require_instance("config", config, CheckConfig)
     require_instance("read_config", read_config, ReadConfig)
+    if tasks is not None:
+        require_count("tasks", tasks)
+    if isinstance(inputs, str | Path | bytes):  # a str is iterable too: "crawl/" read as "c", "r"...
+        raise TypeError(f"check_files takes a list of inputs, not one {type(inputs).__name__}: wrap it in a list")
     names = [str(item) for item in inputs]
     scan = FileScan(str(output))
     said = [0] * len(names)  # the errors listing each input gave
@@ -163,7 +172,8 @@ def check_files(spark: SparkSession, inputs: Iterable[str | Path], output: str |
     tagged = (spark.sparkContext.parallelize(files, max(1, min(count, len(files)))).mapPartitions(task)
               .persist(StorageLevel.MEMORY_AND_DISK))
     try:
-        tagged.filter(_is_report).map(_second).saveAsTextFile(target)
+        # A file URL: a bare name is read on Hadoop's default file system (HDFS on YARN).
+        tagged.filter(_is_report).map(_second).saveAsTextFile(Path(target).as_uri())
         outcomes = tagged.filter(_is_outcome).collect()
     except BaseException as error:
         _remove(target)
@@ -171,7 +181,8 @@ def check_files(spark: SparkSession, inputs: Iterable[str | Path], output: str |
             raise SparkJobError(f"the Spark job failed: {_last_line(error)}") from error
         raise
     finally:
-        tagged.unpersist()
+        with contextlib.suppress(Exception):  # a JVM gone already: its error must not replace the job's
+            tagged.unpersist()
     documents = [0] * len(names)
     fatal = []
     for kind, value in outcomes:
@@ -222,7 +233,7 @@ def _remove(folder: str) -> None:
 def _last_line(error: BaseException) -> str:
     """The line of a Spark failure that says what went wrong (a Python error's last line, or
     the Java exception's first)."""
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]  # none for an empty message
     python = [line for line in lines if re.match(r"^[A-Za-z_.]+(Error|Exception): ", line)]
     return (python[-1] if python else lines[0] if lines else type(error).__name__)[:500]
 

@@ -49,10 +49,11 @@ def check_files(files: Iterable[tuple[int, str]], config: CheckConfig, deep: boo
     from), as ``unspun check`` reads them, yielding tagged items: ``("report", json)`` and
     ``("verdict", verdict)`` for each document, ``("error", message)`` for each input error,
     ``("documents", (input, count))`` for each file (its documents and input errors: none of
-either is an input that holds nothing), and ``("fatal", message)`` for an error
-    that would stop ``unspun check`` too (a damaged cache, a missing extra), after which the
-    task stops. Names relative to the driver's working folder ``cwd`` are read there, when
-    this machine has it (a cluster's executors run in folders of their own)."""
+    either is an input that holds nothing), and ``("fatal", message)`` for an error that would
+    stop ``unspun check`` too (a damaged cache, a missing extra), after which this task
+    stops (the job's other tasks finish theirs; then nothing is written). Names relative to
+    the driver's working folder ``cwd`` are read there, when this machine has it (a
+    cluster's executors run in folders of their own)."""
     from ..ingest import read_path
     from ..pipeline import check
 

@@ -33,6 +33,9 @@ from ._settings import ServeConfig
 from ._turns import RETRY_AFTER_S, Turns
 
 logger = logging.getLogger("unspun.web")
+READERS = 4
+"""Threads that read requests' documents at once (an HTML page's extraction, a PDF through
+its reader process); more wait for one."""
 
 # The page loads nothing from elsewhere and runs no inline script: a finding's text, a
 # document's title, an id, all come from pages a content farm wrote (the page writes them as
@@ -43,6 +46,8 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+
+
 class TextRequest(BaseModel):
     """A document sent as JSON."""
 
@@ -75,19 +80,23 @@ def build_app(config: ServeConfig) -> FastAPI:
     static = _static_folder()
     app.mount("/static", StaticFiles(directory=static), name="static")
 
+    readers = anyio.CapacityLimiter(READERS)
+
     async def answer(request: Request, read: Callable[[], Document],
                      run: Callable[[Document, RequestOptions], dict[str, Any]], options: RequestOptions) -> Response:
-        # Reading (an HTML page's extraction, a PDF) runs beside other requests' checks; the
-        # check itself takes its turn (Turns: one at a time, and none for a client gone).
-        document = await anyio.to_thread.run_sync(read)
+        # Reading (an HTML page's extraction, a PDF) runs beside other requests' checks, in
+        # threads of its own: PDFs stalled in the reader's process must not take the threads
+        # static files use. The check itself takes its turn (Turns: one at a time, and none
+        # for a client gone).
+        document = await anyio.to_thread.run_sync(read, limiter=readers)
         return _report(await turns.take(request, functools.partial(run, document, options)))
 
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
-    def page() -> FileResponse:
+    async def page() -> FileResponse:
         return FileResponse(static / "index.html", media_type="text/html; charset=utf-8")
 
     @app.get("/api/health", summary="what this server checks with")
-    def health() -> dict[str, Any]:
+    async def health() -> dict[str, Any]:  # in the event loop: never behind a thread
         return {"status": "ok", "version": __version__, **checker.describe(), "waiting": turns.waiting}
 
     @app.post("/api/check", summary="check a text or a page's HTML for spinning")
@@ -121,13 +130,19 @@ def build_app(config: ServeConfig) -> FastAPI:
 
 def _report(data: dict[str, Any]) -> Response:
     # The CLI's own JSON writer: line ends and controls escaped as in every report.
-    return Response(json_line(data), media_type="application/json")
+    return Response(_utf8(json_line(data)), media_type="application/json")
 
 
 def _error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
     # Written as reports are: an error quotes a file name or an id, which may hold controls.
-    return Response(json_line({"error": message}), status_code=status, media_type="application/json",
+    return Response(_utf8(json_line({"error": message})), status_code=status, media_type="application/json",
                     headers=headers)
+
+
+def _utf8(text: str) -> bytes:
+    """JSON as UTF-8, a lone surrogate (an id sent as "\\ud800", quoted in its error) written
+    as its JSON escape: strict encoding failed inside the error handler, a 500."""
+    return text.encode("utf-8", "backslashreplace")
 
 
 def _add_error_handlers(app: FastAPI) -> None:

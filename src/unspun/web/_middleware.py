@@ -80,6 +80,9 @@ async def _answer(send: Send, status: int, message: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
 class SameOrigin:
     """Refuses what a page on another site asks of the server through its visitor's browser:
     a request whose method changes or costs something (POST) with an ``Origin`` other than
@@ -106,14 +109,16 @@ class SameOrigin:
         origin = _header(scope, b"origin")
         if scope.get("method") not in SAFE_METHODS and origin is not None:
             parts = urlsplit(origin.decode("latin-1").lower())
-            if parts.netloc != host or parts.scheme not in ("http", "https"):
+            # Its own page, or (behind a reverse proxy, whose Host may be this machine's) a
+            # page of a name the server was told it serves.
+            own = parts.netloc == host or (self.allowed_hosts is not None
+                                           and _host_name(parts.netloc) in self.allowed_hosts)
+            if not own or parts.scheme not in ("http", "https"):
                 await _answer(send, 403, "a request from a page of another site is refused: the API answers its "
                                          "own page and clients that are no browser")
                 return
         await self.app(scope, receive, send)
 
-
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def _host_name(host: str) -> str:

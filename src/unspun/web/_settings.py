@@ -33,8 +33,10 @@ class ServeConfig:
     ``max_waiting`` bounds the requests waiting for their turn at the engine (one check runs
     at a time): past it, a request is answered 503 at once. ``allowed_hosts``, when given,
     are the only names a request's ``Host`` may give (a browser's page on another site that
-    rebinds its own name to this machine's address is refused); ``unspun serve`` sets them to
-    :data:`LOOPBACK_HOSTS` when it listens on this machine only.
+    rebinds its own name to this machine's address is refused), and a POST from a page of
+    one of them is taken for the server's own (behind a reverse proxy, the page's origin is
+    the proxy's name); ``unspun serve`` sets them to :data:`LOOPBACK_HOSTS` when it listens on
+    this machine only, and adds the names of ``--allow-host``.
     """
 
     index_path: Path | None = None
@@ -53,7 +55,8 @@ class ServeConfig:
         require_instance("trace_config", self.trace_config, TraceConfig)
         require_instance("read_config", self.read_config, ReadConfig)
         require_count("max_waiting", self.max_waiting)
-        if self.allowed_hosts is not None and not all(isinstance(host, str) for host in self.allowed_hosts):
+        if self.allowed_hosts is not None and (not isinstance(self.allowed_hosts, tuple)
+                                               or not all(isinstance(host, str) for host in self.allowed_hosts)):
             raise TypeError(f"allowed_hosts must be None or a tuple of host names, not {self.allowed_hosts!r}")
 
     @property

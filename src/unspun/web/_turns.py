@@ -43,12 +43,12 @@ class Turns:
         self.max_waiting = max_waiting
         self.waiting = 0
         self._lock: anyio.Lock | None = None  # made in the event loop, on first use
-        self._thread: anyio.CapacityLimiter | None = None
+        self._worker: anyio.CapacityLimiter | None = None
 
     async def take(self, request: Request, work: Callable[[], T]) -> T:
         """``work()``'s result, run in a thread when this request's turn comes."""
-        if self._lock is None or self._thread is None:
-            self._lock, self._thread = anyio.Lock(), anyio.CapacityLimiter(1)
+        if self._lock is None or self._worker is None:
+            self._lock, self._worker = anyio.Lock(), anyio.CapacityLimiter(1)
         if self.waiting >= self.max_waiting:
             raise ServerBusyError(f"the server is busy: {self.waiting} checks are waiting for their turn; "
                                   f"try again in a few seconds")
@@ -60,7 +60,7 @@ class Turns:
         try:
             if await request.is_disconnected():
                 raise ClientGoneError("the client left before its turn")
-            result: Any = await anyio.to_thread.run_sync(work, limiter=self._thread)
+            result: Any = await anyio.to_thread.run_sync(work, limiter=self._worker)
             return result  # type: ignore[no-any-return]
         finally:
             self._lock.release()

@@ -394,3 +394,25 @@ def test_the_page_writes_out_the_invisible_characters_the_library_reads_through(
 
     script = (Path(__file__).parents[3] / "src/unspun/web/static/app.js").read_text(encoding="utf-8")
     assert f"const INVISIBLE = /[{_as_javascript_class(INVISIBLE)}]/gu;" in script
+
+
+def test_a_reverse_proxys_name_is_served_when_named() -> None:
+    """Behind a proxy the page's Origin is the proxy's name, and Host may be 127.0.0.1's:
+    every POST of the page was 403 (a review). --allow-host names it."""
+    config = ServeConfig(allowed_hosts=("127.0.0.1", "localhost", "::1", "unspun.example.org"))
+    with TestClient(create_app(config), base_url="http://127.0.0.1:8000") as test_client:
+        proxied = test_client.post("/api/check", json={"text": TORTURED},
+                                   headers={"Origin": "https://unspun.example.org"})
+        assert proxied.status_code == 200
+        foreign = test_client.post("/api/check", json={"text": TORTURED}, headers={"Origin": "https://evil.example"})
+        assert foreign.status_code == 403
+        forwarded = test_client.get("/api/health", headers={"Host": "unspun.example.org"})
+        assert forwarded.status_code == 200
+    with pytest.raises(TypeError, match="allowed_hosts"):
+        ServeConfig(allowed_hosts="localhost")  # type: ignore[arg-type]
+
+
+def test_a_lone_surrogate_in_an_id_is_422_not_500(client: TestClient) -> None:
+    body = b'{"text": "<html><body><nav>x</nav></body></html>", "format": "html", "id": "page\\ud800"}'
+    response = client.post("/api/check", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422 and "page\\ud800" in response.text
