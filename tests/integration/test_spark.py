@@ -28,9 +28,18 @@ TORTURED = "We compared an irregular woodland with a support vector machine on t
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
+    from pyspark import SparkContext
+
     session = local_session("local[1]")
     yield session
     session.stop()
+    # stop() leaves pyspark's JVM running for the rest of the process (about 500 MB beside
+    # the suite's later tests): it is shut down with the module.
+    gateway = SparkContext._gateway
+    if gateway is not None:
+        gateway.shutdown()
+        SparkContext._gateway = None
+        SparkContext._jvm = None
 
 
 @pytest.fixture
