@@ -40,14 +40,11 @@ def collection_paused() -> Iterator[None]:
     with the threads' other garbage piling up meanwhile. So a check in another thread
     leaves the collector as it is, at the cost of its scans: 6-15% slower on text whose
     words are memoised (``benchmarks/thread_speed.py``, session 56)."""
-    if threading.current_thread() is not threading.main_thread() or not gc.isenabled():
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    gc.disable()
-    try:
+    with collection_paused_in_turn():
         yield
-    finally:
-        gc.enable()
 
 
 @contextmanager

@@ -39,11 +39,10 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..batch import trace_many
-    from ..errors import InputError
+    from ..index import refuse_missing_index
     from ..ingest import ReadStats
 
-    if not args.index.exists() and not args.index.is_symlink():  # a link's own errors come from opening it
-        raise InputError(f"{args.index}: no such index (build one with: unspun index add --index {args.index} FILES)")
+    refuse_missing_index(args.index)
     refuse_index_among_inputs(args.index, args.inputs)
     errors = ErrorLog()
     check_config = CheckConfig(min_confidence=args.min_confidence, suspect=args.suspect)

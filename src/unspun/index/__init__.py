@@ -19,7 +19,7 @@ paragraphs among other text, still shares many keys with its source.
 
 from __future__ import annotations
 
-from ._index import DEFAULT_BATCH_SIZE, DEFAULT_MAX_POSTINGS, AddResult, Candidate, Index
+from ._index import DEFAULT_BATCH_SIZE, DEFAULT_MAX_POSTINGS, AddResult, Candidate, Index, refuse_missing_index
 from ._params import IndexParams
 from ._signatures import SKELETON_VERSION, signature_keys, skeleton
 from ._sqlite import SqliteStorage
@@ -41,6 +41,7 @@ __all__ = [
     "Storage",
     "create_storage",
     "open_storage",
+    "refuse_missing_index",
     "signature_keys",
     "skeleton",
 ]

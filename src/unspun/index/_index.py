@@ -29,7 +29,7 @@ from .._unicode import describe_lone_surrogate, lone_surrogate_at, strings_in
 from ..capitals import read_in_ordinary_case
 from ..config import require_callback, require_flag
 from ..disguise import read_through
-from ..errors import IndexMismatchError, IndexStoreError, MalformedInputError, UnspunError, UsageError
+from ..errors import IndexMismatchError, IndexStoreError, InputError, MalformedInputError, UnspunError, UsageError
 from ..models import Document
 from ._params import IndexParams
 from ._signatures import READABLE_SKELETON_VERSIONS, SKELETON_VERSION, keys_of_reading, signature_keys
@@ -457,6 +457,14 @@ class Index:
 
     def __repr__(self) -> str:
         return f"Index({self.path!r}, readonly={self.readonly})"
+
+
+def refuse_missing_index(path: Path) -> None:
+    """Refuse a name where no index is, saying how to build one, before a command that only
+    reads an index (``unspun trace``, ``unspun serve --index``) starts: a link's own errors
+    come from opening it."""
+    if not path.exists() and not path.is_symlink():
+        raise InputError(f"{path}: no such index (build one with: unspun index add --index {path} FILES)")
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -130,8 +130,7 @@ def read(
         errors = _Counted(on_error) if on_error is not None else None
         if str(item) == "":
             # Path("") is the current folder: an unset variable ("$PAGE") would check it whole.
-            _report(InputError("an empty name is no file or folder (an unset variable?); name the current "
-                               "folder '.'"), errors)
+            _report(InputError(_EMPTY_NAME), errors)
             continue
         if str(item) == "-":
             if stdin_read:
@@ -147,6 +146,15 @@ def read(
             yield document
         if require_documents and not found and not (errors and errors.count):
             _report(InputError(_nothing_to_read(str(item))), on_error)
+
+
+_EMPTY_NAME = "an empty name is no file or folder (an unset variable?); name the current folder '.'"
+
+
+def _cannot_be_read(path: Path, error: OSError) -> InputError:
+    """The error of a path Python cannot even ask about (a name too long, a folder on the way
+    that cannot be entered)."""
+    return InputError(f"{safe_text(str(path))}: cannot be read ({error.strerror or error})")
 
 
 def _nothing_to_read(item: str) -> str:
@@ -185,7 +193,7 @@ def read_path(
     try:
         folder, there = path.is_dir(), path.exists()
     except OSError as error:  # a folder on the way that may be listed but not entered
-        _report(InputError(f"{safe_text(str(path))}: cannot be read ({error.strerror or error})"), on_error)
+        _report(_cannot_be_read(path, error), on_error)
         return
     if folder:
         yield from _read_folder(path, config, on_error, stats)
@@ -423,8 +431,7 @@ def files_to_read(inputs: Iterable[str | Path], on_error: ErrorHandler | None = 
     for item in inputs:
         path = Path(item)
         if str(item) == "":
-            _report(InputError("an empty name is no file or folder (an unset variable?); name the current "
-                               "folder '.'"), on_error)
+            _report(InputError(_EMPTY_NAME), on_error)
             continue
         if str(item) == "-":
             _report(InputError("standard input ('-') cannot be read on other machines: name files or folders"),
@@ -433,7 +440,7 @@ def files_to_read(inputs: Iterable[str | Path], on_error: ErrorHandler | None = 
         try:
             folder = path.is_dir()
         except OSError as error:  # a name too long, a folder on the way that cannot be entered
-            _report(InputError(f"{safe_text(str(path))}: cannot be read ({error.strerror or error})"), on_error)
+            _report(_cannot_be_read(path, error), on_error)
             continue
         if folder:
             yield from _files_in_folder(path, on_error, stats)

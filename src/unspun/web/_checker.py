@@ -28,7 +28,6 @@ WARM_UP_TEXT = "The irregular woodland beat the baseline on the test set."
 model) load then, and a missing or damaged one is refused before the first request."""
 UPLOAD_NAME = "upload"
 """The id of a file sent without a name."""
-_GZIP_MAGIC = b"\x1f\x8b"
 CLOSE_WAIT_S = 5
 
 
@@ -95,14 +94,14 @@ class Checker:
         PDF (by its name, else by what it starts as), gzipped or not. A PDF's text is held to
         ``max_bytes``, not its bytes (mostly images); the upload itself, to the body limit."""
         from ..ingest import document_from_bytes, kind_of
-        from ..ingest._decode import read_bounded
+        from ..ingest._decode import GZIP_MAGIC, read_bounded
         from ..ingest.pdf import pdf_to_document, starts_pdf
 
         base = Path(filename).name if filename else ""
         name = safe_text(base) if base not in ("", ".", "..") else UPLOAD_NAME
         data = read_bounded(stream, self._config.body_limit, name)
         plain_name = name
-        if data.startswith(_GZIP_MAGIC):
+        if data.startswith(GZIP_MAGIC):
             plain_name = name.removesuffix(".gz")
             try:
                 data = read_bounded(gzip.GzipFile(fileobj=io.BytesIO(data)), self._config.body_limit, name)
@@ -161,8 +160,7 @@ class Checker:
 
 
 def _open_index(path: Path) -> Any:
-    from ..index import Index
+    from ..index import Index, refuse_missing_index
 
-    if not path.exists() and not path.is_symlink():
-        raise InputError(f"{path}: no such index (build one with: unspun index add --index {path} FILES)")
+    refuse_missing_index(path)
     return Index.open(path, readonly=True)
