@@ -99,50 +99,52 @@ def build_app(config: ServeConfig) -> FastAPI:
     async def health() -> dict[str, Any]:  # in the event loop: never behind a thread
         return {"status": "ok", "version": __version__, **checker.describe(), "waiting": turns.waiting}
 
+    def from_text(body: TextRequest) -> Callable[[], Document]:
+        return functools.partial(checker.document_from_text, body.text, body.format, body.id, body.title)
+
+    def from_file(file: UploadFile) -> Callable[[], Document]:
+        return functools.partial(checker.document_from_file, file.file, file.filename)
+
     @app.post("/api/check", summary="check a text or a page's HTML for spinning")
     async def check_text(request: Request, body: TextRequest) -> Response:
-        return await answer(request, functools.partial(checker.document_from_text, body.text, body.format, body.id,
-                                                       body.title), checker.check, body.options())
+        return await answer(request, from_text(body), checker.check, body.options())
 
     @app.post("/api/check/file", summary="check an uploaded text, HTML or PDF file")
     async def check_file(request: Request, file: Annotated[UploadFile, File()],
                          suspect: Annotated[bool | None, Form()] = None,
                          min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
-        return await answer(request, functools.partial(checker.document_from_file, file.file, file.filename),
-                            checker.check, RequestOptions(suspect, min_confidence))
+        return await answer(request, from_file(file), checker.check, RequestOptions(suspect, min_confidence))
 
     @app.post("/api/trace", summary="find a text's source in the index and list every substitution")
     async def trace_text(request: Request, body: TextRequest) -> Response:
         checker.require_index()
-        return await answer(request, functools.partial(checker.document_from_text, body.text, body.format, body.id,
-                                                       body.title), checker.trace, body.options())
+        return await answer(request, from_text(body), checker.trace, body.options())
 
     @app.post("/api/trace/file", summary="trace an uploaded text, HTML or PDF file to its source")
     async def trace_file(request: Request, file: Annotated[UploadFile, File()],
                          suspect: Annotated[bool | None, Form()] = None,
                          min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
         checker.require_index()
-        return await answer(request, functools.partial(checker.document_from_file, file.file, file.filename),
-                            checker.trace, RequestOptions(suspect, min_confidence))
+        return await answer(request, from_file(file), checker.trace, RequestOptions(suspect, min_confidence))
 
     return app
 
 
 def _report(data: dict[str, Any]) -> Response:
-    # The CLI's own JSON writer: line ends and controls escaped as in every report.
-    return Response(_utf8(json_line(data)), media_type="application/json")
+    return _json(data)
 
 
 def _error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
     # Written as reports are: an error quotes a file name or an id, which may hold controls.
-    return Response(_utf8(json_line({"error": message})), status_code=status, media_type="application/json",
-                    headers=headers)
+    return _json({"error": message}, status, headers)
 
 
-def _utf8(text: str) -> bytes:
-    """JSON as UTF-8, a lone surrogate (an id sent as "\\ud800", quoted in its error) written
-    as its JSON escape: strict encoding failed inside the error handler, a 500."""
-    return text.encode("utf-8", "backslashreplace")
+def _json(data: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
+    """``data`` in the CLI's own JSON writer (line ends and controls escaped as in every
+    report), as UTF-8 with a lone surrogate (an id sent as "\\ud800", quoted in its error)
+    written as its JSON escape: strict encoding failed inside the error handler, a 500."""
+    body = json_line(data).encode("utf-8", "backslashreplace")
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
 
 
 def _add_error_handlers(app: FastAPI) -> None:
