@@ -123,10 +123,9 @@ def check_dataframe(frame: DataFrame, text_column: str = "text", id_column: str 
     taken = [name for name in RESULT_COLUMNS if name in names]
     if taken:
         raise UsageError(f"the frame already has the result column(s) {', '.join(taken)}: rename them first")
-    schema = StructType([*frame.schema.fields,
-                         StructField("verdict", StringType()), StructField("score", DoubleType()),
-                         StructField("findings", IntegerType()), StructField("restored", StringType()),
-                         StructField("report", StringType()), StructField("error", StringType())])
+    result_types = (StringType(), DoubleType(), IntegerType(), StringType(), StringType(), StringType())
+    schema = StructType([*frame.schema.fields, *(StructField(name, kind) for name, kind
+                                                 in zip(RESULT_COLUMNS, result_types, strict=True))])
     checked = frame.rdd.mapPartitions(functools.partial(check_rows, text_column=text_column, id_column=id_column,
                                                         config=config, deep=deep))
     return frame.sparkSession.createDataFrame(checked, schema)
