@@ -1,5 +1,6 @@
 """unspun on Apache Spark, on a real local Spark (one core): the same reports as ``unspun
-check``, in the same order, from files and from a DataFrame. Skipped without pyspark or Java."""
+check`` and ``unspun trace``, in the same order, from files and from a DataFrame. Skipped
+without pyspark or Java."""
 
 from __future__ import annotations
 
@@ -18,10 +19,20 @@ pytest.importorskip("pyspark", reason="needs the spark extra: pip install '.[spa
 pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17 or newer")
 
 from tests.conftest import python_output, write_warc  # noqa: E402
-from tests.integration.test_trace import OTHER_OUTLET, SPUN  # noqa: E402
+from tests.integration.test_trace import ORIGINALS, OTHER_OUTLET, SPUN  # noqa: E402
 from unspun import check  # noqa: E402
-from unspun.errors import UsageError  # noqa: E402
-from unspun.spark import RESULT_COLUMNS, check_dataframe, check_files, local_session  # noqa: E402
+from unspun.errors import InputError, NotAnIndexError, UsageError  # noqa: E402
+from unspun.index import Index  # noqa: E402
+from unspun.pipeline import trace  # noqa: E402
+from unspun.spark import (  # noqa: E402
+    RESULT_COLUMNS,
+    TRACE_COLUMNS,
+    check_dataframe,
+    check_files,
+    local_session,
+    trace_dataframe,
+    trace_files,
+)
 
 TORTURED = "We compared an irregular woodland with a support vector machine on the bosom peril data."
 
@@ -59,12 +70,20 @@ def crawl(tmp_path: Path, example_html: Path) -> Path:
     return folder
 
 
+@pytest.fixture
+def originals(tmp_path: Path) -> Path:
+    path = tmp_path / "originals.db"
+    with Index.create(path) as index:
+        index.add(ORIGINALS)
+    return path
+
+
 def without_time(report: dict) -> dict:
     return {**report, "stats": {key: value for key, value in report["stats"].items() if key != "seconds"}}
 
 
-def command_line_reports(inputs: list[str]) -> tuple[list[dict], str]:
-    result = subprocess.run([sys.executable, "-m", "unspun", "check", *inputs, "--format", "json", "--no-progress"],
+def command_line_reports(inputs: list[str], action: tuple[str, ...] = ("check",)) -> tuple[list[dict], str]:
+    result = subprocess.run([sys.executable, "-m", "unspun", *action, *inputs, "--format", "json", "--no-progress"],
                             capture_output=True, text=True, timeout=300)
     return [without_time(json.loads(line)) for line in result.stdout.splitlines()], result.stderr
 
@@ -113,12 +132,16 @@ def test_wrong_columns_an_existing_output_and_nothing_to_read_are_refused(spark:
 
 def test_the_command_line_says_what_it_found_with_checks_exit_status(crawl: Path, tmp_path: Path) -> None:
     output = tmp_path / "reports"
+    (crawl / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     result = subprocess.run([sys.executable, "-m", "unspun", "spark", "check", str(crawl), "-o", str(output),
                              "--master", "local[1]", "--min-confidence", "0.5"],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 2  # the empty JSON line is an input error, which wins over spun
     assert "docs.jsonl:2: 'text' is empty" in result.stderr
     assert "note: 6 documents: " in result.stderr and str(output) in result.stderr
+    # check's own note of what the crawl held besides its documents (it was not given).
+    assert ("note: passed over 2 request records, 1 warcinfo record, 1 file in folders that is hidden or of other "
+            "types") in result.stderr.splitlines()
     reports = [json.loads(line) for part in sorted(output.glob("part-*")) for line in part.read_text().splitlines()]
     assert all(finding["confidence"] >= 0.5 for report in reports for finding in report["findings"])
 
@@ -187,3 +210,60 @@ def test_an_error_that_stops_check_stops_the_job_with_one_line_and_no_folder(tmp
     errors = [line for line in result.stderr.splitlines() if line.startswith("unspun: error:")]
     assert len(errors) == 1 and "UNSPUN_CACHE" in errors[0] and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def written_reports(output: Path) -> list[dict]:
+    return [without_time(json.loads(line)) for part in sorted(output.glob("part-*"))
+            for line in part.read_text(encoding="utf-8").splitlines()]
+
+
+def test_traced_files_give_the_command_lines_reports_in_its_order(spark: Any, crawl: Path, originals: Path,
+                                                                  tmp_path: Path) -> None:
+    output = tmp_path / "traced"
+    scan = trace_files(spark, [str(crawl)], output, originals, tasks=3)
+    written = written_reports(output)
+    expected, _ = command_line_reports([str(crawl)], ("trace", "--index", str(originals)))
+    assert written == expected and len(written) == 6
+    # The spun harbour story, in the JSON Lines file and in the WARC, has its source found.
+    assert [report["trace_verdict"] == "source found" for report in written].count(True) == 2 == scan.sources
+    assert scan.traced and scan.reports == 6 and len(scan.errors) == 1
+
+
+def test_a_dataframe_is_traced_row_by_row(spark: Any, originals: Path) -> None:
+    frame = spark.createDataFrame([("a", SPUN), ("b", OTHER_OUTLET), ("c", None)], "url string, body string")
+    rows = {row["url"]: row for row in trace_dataframe(frame, originals, text_column="body", id_column="url").collect()}
+    assert list(rows["a"].asDict()) == ["url", "body", *RESULT_COLUMNS, *TRACE_COLUMNS]
+    with Index.open(originals, readonly=True) as index:
+        for key, text in (("a", SPUN), ("b", OTHER_OUTLET)):
+            expected = trace(text, index).to_dict()
+            assert without_time(json.loads(rows[key]["report"])) == without_time({**expected, "id": key})
+            assert rows[key]["trace_verdict"] == expected["trace_verdict"]
+    assert rows["a"]["source"] == "harbour" and rows["a"]["findings"] > 5
+    assert rows["b"]["source"] is None and rows["b"]["trace_verdict"] == "no source in the collection"
+    assert rows["c"]["trace_verdict"] is None and rows["c"]["source"] is None and "no text" in rows["c"]["error"]
+
+
+def test_a_missing_or_foreign_index_is_refused_before_the_job(spark: Any, tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(SPUN, encoding="utf-8")
+    with pytest.raises(InputError, match="no such index"):
+        trace_files(spark, [str(page)], tmp_path / "out", tmp_path / "missing.db")
+    with pytest.raises(NotAnIndexError):
+        trace_dataframe(spark.createDataFrame([("a", SPUN)], "id string, text string"), page)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_trace_command_line_counts_the_sources_found(crawl: Path, originals: Path, tmp_path: Path) -> None:
+    output = tmp_path / "traced"
+    result = subprocess.run([sys.executable, "-m", "unspun", "spark", "trace", "--index", str(originals), str(crawl),
+                             "-o", str(output), "--master", "local[1]"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 2, result.stderr  # the empty JSON line
+    assert "note: 6 documents: " in result.stderr and "; a source found for 2; the reports are in" in result.stderr
+    assert len(written_reports(output)) == 6
+    # Said before Spark starts: an index the input folder's walk would read as a document.
+    shutil.copy(originals, crawl / "originals.txt")
+    inside = subprocess.run([sys.executable, "-m", "unspun", "spark", "trace", "--index", str(crawl / "originals.txt"),
+                             str(crawl), "-o", str(tmp_path / "other")], capture_output=True, text=True, timeout=600)
+    assert inside.returncode == 2 and "inside the input folder" in inside.stderr and "Traceback" not in inside.stderr
+    assert not (tmp_path / "other").exists()

@@ -1,20 +1,24 @@
 """unspun on Apache Spark (the ``spark`` extra: ``pip install pyspark``, and Java 17 or newer):
-the checks of ``unspun check`` spread over a cluster's executors, for a crawl one machine
-cannot get through.
+the checks and traces of ``unspun check`` and ``unspun trace`` spread over a cluster's
+executors, for a crawl one machine cannot get through.
 
-Two ways in:
+Ways in:
 
 - :func:`check_dataframe`: a DataFrame with a text column gains the columns ``verdict``,
   ``score``, ``findings`` (their count), ``restored``, ``report`` (the JSON report,
   docs/report.md) and ``error`` (why a row's text could not be checked; the job goes on).
-- :func:`check_files`: the files of ``inputs`` (files and folders every executor can read: a
-  shared file system, or this machine's with a local master) are read and checked on the
-  executors, as ``unspun check`` reads them (WARC, JSON Lines, HTML, text, PDF), and their
-  reports written as JSON Lines part files under one output folder, in input order.
-  ``unspun spark check`` is its command line.
+  :func:`trace_dataframe` traces each row to its sources in an index, adding
+  ``trace_verdict`` and ``source`` (the best source's id) too.
+- :func:`check_files` and :func:`trace_files`: the files of ``inputs`` (files and folders
+  every executor can read: a shared file system, or this machine's with a local master) are
+  read on the executors, as ``unspun check`` reads them (WARC, JSON Lines, HTML, text, PDF),
+  checked or traced, and their reports written as JSON Lines part files under one output
+  folder, in input order. ``unspun spark check`` and ``unspun spark trace`` are their
+  command lines.
 
 pyspark loads when one of them is called, never on ``import unspun``. Each executor builds
-unspun's engine once per Python worker and reuses it (Spark keeps its Python workers).
+unspun's engine once per Python worker and reuses it (Spark keeps its Python workers), and
+opens an index once per worker too.
 """
 
 from __future__ import annotations
@@ -32,16 +36,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config import CheckConfig, ReadConfig, require_count, require_flag, require_instance
+from ..config import CheckConfig, ReadConfig, TraceConfig, require_count, require_flag, require_instance
 from ..errors import InputError, MissingExtraError, UnspunError, UsageError
-from ._tasks import DOCUMENTS, ERROR, REPORT, VERDICT, check_rows
-from ._tasks import check_files as _check_files_task
+from ..ingest import ReadStats
+from ._tasks import DOCUMENTS, ERROR, PASSED_OVER, REPORT, VERDICT, Checking, Job, Tracing, check_rows, read_files
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 SPARK_PACKAGES = "pyspark"
 RESULT_COLUMNS = ("verdict", "score", "findings", "restored", "report", "error")
+TRACE_COLUMNS = ("trace_verdict", "source")
+"""The columns :func:`trace_dataframe` adds after :data:`RESULT_COLUMNS`: "source found" or
+"no source in the collection", and the best source's id (null when none)."""
 _LOG_SETTINGS = Path(__file__).with_name("log4j2.properties")
 TASKS_PER_CORE = 4
 """Files are dealt into this many tasks per core of the cluster (at most one file each): a
@@ -59,11 +66,17 @@ class SparkJobError(UnspunError):
 
 @dataclass  # filled as the scan goes
 class FileScan:
-    """What :func:`check_files` did: the verdicts of the reports it wrote, and the input errors."""
+    """What :func:`check_files` or :func:`trace_files` did: the verdicts of the reports it
+    wrote, the input errors, what the inputs held that was not read as a document (files of
+    other types in folders, a WARC's requests and images...: ``unspun check``'s counts); for
+    a trace, how many reports had a source found."""
 
     output: str
     verdicts: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    passed_over: ReadStats = field(default_factory=ReadStats)
+    traced: bool = False
+    sources: int = 0
 
     @property
     def reports(self) -> int:
@@ -105,11 +118,29 @@ def check_dataframe(frame: DataFrame, text_column: str = "text", id_column: str 
     is: nothing is checked until the result is written or collected.
     """
     _require_pyspark()
-    from pyspark.sql.types import DoubleType, IntegerType, StringType, StructField, StructType
-
     config = config if config is not None else CheckConfig()
     require_instance("config", config, CheckConfig)  # here, not as a traceback on every executor
     require_flag("deep", deep)
+    return _with_results(frame, text_column, id_column, Checking(config, deep))
+
+
+def trace_dataframe(frame: DataFrame, index: str | Path, text_column: str = "text", id_column: str | None = None,
+                    config: TraceConfig | None = None, check_config: CheckConfig | None = None) -> DataFrame:
+    """``frame`` with each row's text traced to its sources in the index at ``index`` (a
+    name every executor can read: a shared file system, or this machine's with a local
+    master): :data:`RESULT_COLUMNS` as :func:`check_dataframe` adds them, the findings being
+    the source's substitutions when one is found, then :data:`TRACE_COLUMNS`. The index is
+    opened here first, so a missing or foreign one is an error before the job; it should
+    not change while the job runs (each executor reads it as it is then). Lazy, as Spark is.
+    """
+    _require_pyspark()
+    return _with_results(frame, text_column, id_column, _tracing(index, config, check_config), traced=True)
+
+
+def _with_results(frame: DataFrame, text_column: str, id_column: str | None, job: Job,
+                  traced: bool = False) -> DataFrame:
+    from pyspark.sql.types import DoubleType, IntegerType, StringType, StructField, StructType
+
     names = frame.columns
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
@@ -120,15 +151,34 @@ def check_dataframe(frame: DataFrame, text_column: str = "text", id_column: str 
     text_type = frame.schema[text_column].dataType
     if not isinstance(text_type, StringType):
         raise UsageError(f"text_column {text_column!r} holds {text_type.simpleString()}, not text (string)")
-    taken = [name for name in RESULT_COLUMNS if name in names]
+    added = (*RESULT_COLUMNS, *TRACE_COLUMNS) if traced else RESULT_COLUMNS
+    taken = [name for name in added if name in names]
     if taken:
         raise UsageError(f"the frame already has the result column(s) {', '.join(taken)}: rename them first")
     result_types = (StringType(), DoubleType(), IntegerType(), StringType(), StringType(), StringType())
+    added_types = (*result_types, StringType(), StringType()) if traced else result_types
     schema = StructType([*frame.schema.fields, *(StructField(name, kind) for name, kind
-                                                 in zip(RESULT_COLUMNS, result_types, strict=True))])
+                                                 in zip(added, added_types, strict=True))])
     checked = frame.rdd.mapPartitions(functools.partial(check_rows, text_column=text_column, id_column=id_column,
-                                                        config=config, deep=deep))
+                                                        job=job, traced=traced))
     return frame.sparkSession.createDataFrame(checked, schema)
+
+
+def _tracing(index: str | Path, config: TraceConfig | None, check_config: CheckConfig | None) -> Tracing:
+    """The job of tracing against ``index``, once the index is found to open here (a missing,
+    foreign or corrupt one is an error said once, not on every executor)."""
+    from ..index import Index, refuse_missing_index
+
+    config = config if config is not None else TraceConfig()
+    check_config = check_config if check_config is not None else CheckConfig()
+    require_instance("config", config, TraceConfig)
+    require_instance("check_config", check_config, CheckConfig)
+    if not isinstance(index, str | Path):
+        raise TypeError(f"index must be the index's file name, not {type(index).__name__}")
+    path = Path(index).absolute()
+    refuse_missing_index(path)
+    Index.open(path, readonly=True).close()
+    return Tracing(str(path), config, check_config)
 
 
 def check_files(spark: SparkSession, inputs: Iterable[str | Path], output: str | Path,
@@ -140,20 +190,39 @@ def check_files(spark: SparkSession, inputs: Iterable[str | Path], output: str |
     ``tasks``: how many tasks to deal the files into (by default :data:`TASKS_PER_CORE` per
     core of the cluster, at most one a file). An input that holds no document is an error, as
     for ``unspun check``."""
+    config = config if config is not None else CheckConfig()
+    require_instance("config", config, CheckConfig)
+    require_flag("deep", deep)
+    return _scan_files(spark, inputs, output, Checking(config, deep), read_config, tasks)
+
+
+def trace_files(spark: SparkSession, inputs: Iterable[str | Path], output: str | Path, index: str | Path,
+                config: TraceConfig | None = None, check_config: CheckConfig | None = None,
+                read_config: ReadConfig | None = None, tasks: int | None = None) -> FileScan:
+    """:func:`check_files` tracing each document to its sources in the index at ``index``
+    (a name every executor can read), as ``unspun trace`` does: the reports are its reports,
+    and :attr:`FileScan.sources` counts those with a source found. The index is opened here
+    first (a missing or foreign one is an error before the job), and should not change
+    while the job runs."""
+    return _scan_files(spark, inputs, output, _tracing(index, config, check_config), read_config, tasks)
+
+
+def _scan_files(spark: SparkSession, inputs: Iterable[str | Path], output: str | Path, job: Job,
+                read_config: ReadConfig | None, tasks: int | None) -> FileScan:
     from pyspark import StorageLevel
 
     from ..ingest import _nothing_to_read, files_to_read
 
-    config = config if config is not None else CheckConfig()
     read_config = read_config if read_config is not None else ReadConfig()
-    require_instance("config", config, CheckConfig)
     require_instance("read_config", read_config, ReadConfig)
     if tasks is not None:
         require_count("tasks", tasks)
+    traced = isinstance(job, Tracing)
+    action = "trace" if traced else "check"
     if isinstance(inputs, str | Path | bytes):  # a str is iterable too: "crawl/" read as "c", "r"...
-        raise TypeError(f"check_files takes a list of inputs, not one {type(inputs).__name__}: wrap it in a list")
+        raise TypeError(f"{action}_files takes a list of inputs, not one {type(inputs).__name__}: wrap it in a list")
     names = [str(item) for item in inputs]
-    scan = FileScan(str(output))
+    scan = FileScan(str(output), traced=traced)
     said = [0] * len(names)  # the errors listing each input gave
 
     def listing_error(number: int, error: InputError) -> None:
@@ -161,13 +230,14 @@ def check_files(spark: SparkSession, inputs: Iterable[str | Path], output: str |
         said[number] += 1
 
     files = [(number, str(path)) for number, item in enumerate(names)
-             for path in files_to_read([item], on_error=functools.partial(listing_error, number))]
+             for path in files_to_read([item], on_error=functools.partial(listing_error, number),
+                                       stats=scan.passed_over)]
     if not files:
-        raise UsageError("no files to check (" + "; ".join(scan.errors or ["the folders hold no readable file"]) + ")")
+        raise UsageError(f"no files to {action} (" + "; ".join(scan.errors or ["the folders hold no readable file"]) + ")")
     target = _new_folder(output)
     count = tasks or spark.sparkContext.defaultParallelism * TASKS_PER_CORE
-    task = functools.partial(_check_files_task, config=config, deep=deep, read_config=read_config, cwd=os.getcwd())
-    # Kept on disk when memory runs short: recomputed, every file would be checked again.
+    task = functools.partial(read_files, job=job, read_config=read_config, cwd=os.getcwd())
+    # Kept on disk when memory runs short: recomputed, every file would be read again.
     tagged = (spark.sparkContext.parallelize(files, max(1, min(count, len(files)))).mapPartitions(task)
               .persist(StorageLevel.MEMORY_AND_DISK))
     try:
@@ -186,11 +256,17 @@ def check_files(spark: SparkSession, inputs: Iterable[str | Path], output: str |
     fatal = []
     for kind, value in outcomes:
         if kind == VERDICT:
-            scan.verdicts[value] += 1
+            verdict, trace_verdict = value
+            scan.verdicts[verdict] += 1
+            scan.sources += trace_verdict == "source found"
         elif kind == ERROR:
             scan.errors.append(value)
         elif kind == DOCUMENTS:
             documents[value[0]] += value[1]
+        elif kind == PASSED_OVER:
+            for reason, count in value.items():
+                skipped = scan.passed_over.warc.skipped
+                skipped[reason] = skipped.get(reason, 0) + count
         else:
             fatal.append(value)
     if fatal:
@@ -257,5 +333,5 @@ def _require_pyspark() -> Any:
     return pyspark
 
 
-__all__ = ["RESULT_COLUMNS", "SPARK_PACKAGES", "FileScan", "SparkJobError", "SparkStartError", "check_dataframe",
-           "check_files", "local_session"]
+__all__ = ["RESULT_COLUMNS", "SPARK_PACKAGES", "TRACE_COLUMNS", "FileScan", "SparkJobError", "SparkStartError",
+           "check_dataframe", "check_files", "local_session", "trace_dataframe", "trace_files"]

@@ -1,84 +1,142 @@
 """What Spark's executors run: plain functions over rows and file names, importing unspun
 (and nothing of Spark) in the executor's own Python, where each engine is built once per
-worker process and kept for the tasks that follow (Spark reuses its Python workers)."""
+worker process and kept for the tasks that follow (Spark reuses its Python workers); an
+index, for tracing, is opened once per worker too."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from ..config import CheckConfig, ReadConfig
+from ..config import CheckConfig, ReadConfig, TraceConfig
 from ..errors import InputError, UnspunError
-from ..models import Document
+from ..models import Document, Report
 from ..report import json_line
+
+if TYPE_CHECKING:
+    from ..index import Index
 
 REPORT = "report"
 VERDICT = "verdict"
 ERROR = "error"
 DOCUMENTS = "documents"
+PASSED_OVER = "passed over"
 FATAL = "fatal"
 
+Job = Callable[[Document], Report]
+"""What a task does with each document: :class:`Checking` or :class:`Tracing` (picklable,
+as Spark ships them to the executors)."""
 
-def check_rows(rows: Iterable[Any], text_column: str, id_column: str | None, config: CheckConfig,
-               deep: bool) -> Iterator[tuple[Any, ...]]:
+
+@dataclass(frozen=True)
+class Checking:
+    """Check each document, as ``unspun check`` does."""
+
+    config: CheckConfig
+    deep: bool
+
+    def __call__(self, document: Document) -> Report:
+        from ..pipeline import check
+
+        return check(document, self.config, deep=self.deep)
+
+
+@dataclass(frozen=True)
+class Tracing:
+    """Trace each document to its sources in the index at ``index_path`` (an absolute name
+    every executor can read), as ``unspun trace`` does."""
+
+    index_path: str
+    config: TraceConfig
+    check_config: CheckConfig
+
+    def __call__(self, document: Document) -> Report:
+        from ..pipeline import trace
+
+        return trace(document, _opened_index(self.index_path), self.config, self.check_config)
+
+
+_indexes: dict[str, Index] = {}
+"""The indexes this Python worker has opened, read only, by name: kept for the worker's
+later tasks (closed when it exits)."""
+
+
+def _opened_index(path: str) -> Index:
+    from ..index import Index
+
+    if path not in _indexes:
+        _indexes[path] = Index.open(path, readonly=True)
+    return _indexes[path]
+
+
+def check_rows(rows: Iterable[Any], text_column: str, id_column: str | None, job: Job,
+               traced: bool) -> Iterator[tuple[Any, ...]]:
     """Each row's own values, then its verdict, score, findings' count, restored text, report
-    (JSON) and error: a text that cannot be checked (empty, too long) has an error and no
-    report, and the job goes on."""
-    from ..pipeline import check
-
+    (JSON) and error, and when ``traced`` its trace verdict and best source's id: a text
+    that cannot be read (empty, too long) has an error and no report, and the job goes on."""
+    blank = (None,) * (7 if traced else 5)
     for number, row in enumerate(rows):
         values = tuple(row)
         text = row[text_column]
         doc_id = str(row[id_column]) if id_column is not None and row[id_column] is not None else f"row-{number}"
         if not isinstance(text, str):
-            yield (*values, None, None, None, None, None, f"{doc_id}: no text (the column holds null)")
+            yield (*values, *blank[:5], f"{doc_id}: no text (the column holds null)", *blank[5:])
             continue
         try:
-            report = check(Document(id=doc_id, title="", text=text, source="text"), config, deep=deep)
+            report = job(Document(id=doc_id, title="", text=text, source="text"))
         except InputError as error:
-            yield (*values, None, None, None, None, None, str(error))
+            yield (*values, *blank[:5], str(error), *blank[5:])
             continue
-        data = report.to_dict()
-        yield (*values, report.verdict, report.score, len(report.findings), report.restored, json_line(data), None)
+        results: tuple[Any, ...] = (report.verdict, report.score, len(report.findings), report.restored,
+                                    json_line(report.to_dict()), None)
+        if traced:
+            source = report.matches[0].id if report.matches else None
+            results += (report.trace_verdict, source)
+        yield (*values, *results)
 
 
-def check_files(files: Iterable[tuple[int, str]], config: CheckConfig, deep: bool, read_config: ReadConfig,
-                cwd: str) -> Iterator[tuple[str, Any]]:
-    """Read and check the files ``files`` names (each with the number of the input it came
-    from), as ``unspun check`` reads them, yielding tagged items: ``("report", json)`` and
-    ``("verdict", verdict)`` for each document, ``("error", message)`` for each input error,
-    ``("documents", (input, count))`` for each file (its documents and input errors: none of
-    either is an input that holds nothing), and ``("fatal", message)`` for an error that would
-    stop ``unspun check`` too (a damaged cache, a missing extra), after which this task
-    stops (the job's other tasks finish theirs; then nothing is written). Names relative to
-    the driver's working folder ``cwd`` are read there, when this machine has it (a
-    cluster's executors run in folders of their own)."""
-    from ..ingest import read_path
-    from ..pipeline import check
+def read_files(files: Iterable[tuple[int, str]], job: Job, read_config: ReadConfig,
+               cwd: str) -> Iterator[tuple[str, Any]]:
+    """Read the files ``files`` names (each with the number of the input it came from), as
+    ``unspun check`` reads them, and run ``job`` on each document, yielding tagged items:
+    ``("report", json)`` and ``("verdict", (verdict, trace verdict or None))`` for each
+    document, ``("error", message)`` for each input error, ``("documents", (input, count))``
+    for each file (its documents and input errors: none of either is an input that holds
+    nothing), ``("passed over", {reason: count})`` for a WARC's records not read as
+    documents (requests, images...), and ``("fatal", message)`` for an error that would stop ``unspun check`` too
+    (a damaged cache, a missing extra, an index that cannot be opened), after which this
+    task stops (the job's other tasks finish theirs; then nothing is written). Names
+    relative to the driver's working folder ``cwd`` are read there, when this machine has it
+    (a cluster's executors run in folders of their own)."""
+    from ..ingest import ReadStats, read_path
 
     if cwd and os.path.isdir(cwd) and os.getcwd() != cwd:
         os.chdir(cwd)
     for number, name in files:
         errors: list[InputError] = []
         documents = failed = 0
+        stats = ReadStats()
         try:
-            for document in read_path(name, read_config, on_error=errors.append):
+            for document in read_path(name, read_config, on_error=errors.append, stats=stats):
                 documents += 1
                 failed += len(errors)
                 yield from ((ERROR, str(error)) for error in errors)
                 errors.clear()
                 try:
-                    report = check(document, config, deep=deep)
+                    report = job(document)
                 except InputError as error:
                     yield ERROR, str(error)
                     continue
                 yield REPORT, json_line(report.to_dict())
-                yield VERDICT, report.verdict
+                yield VERDICT, (report.verdict, report.trace_verdict)
         except InputError as error:  # raised, not handed to on_error: the check's own
             errors.append(error)
         except UnspunError as error:
             yield FATAL, str(error)
             return
         yield from ((ERROR, str(error)) for error in errors)
+        if stats.warc.skipped:
+            yield PASSED_OVER, dict(stats.warc.skipped)
         yield DOCUMENTS, (number, documents + failed + len(errors))  # what it held, read or not
