@@ -388,17 +388,18 @@ def _walk_reaches(real_output: Path, folder: Path) -> Path | None:
     and so is one a file link there points at, under any name. Only folders are listed, no
     file is read, and only for an ``--output`` next to a folder input.
     """
-    from ..ingest._walk import walk
+    from ..ingest._walk import folder_identity, walk
 
     # A new file is read by the name it gets, so the real name decides, not the link's.
     readable = kind_of_name(real_output) is not None
-    walked = {os.path.realpath(folder)}
+    output_folder = folder_identity(str(real_output.parent))
+    walked = {folder_identity(str(folder))}
     for root, directories, files in walk(folder):
-        if readable and os.path.realpath(root) == str(real_output.parent):
+        if readable and folder_identity(root) == output_folder:
             return Path(root, real_output.name)
         kept: list[str] = []
         for name in directories:
-            real = os.path.realpath(os.path.join(root, name))
+            real = folder_identity(os.path.join(root, name))
             if not name.startswith(".") and real not in walked:
                 walked.add(real)
                 kept.append(name)

@@ -33,7 +33,7 @@ from ..config import ReadConfig, require_callback
 from ..errors import InputError, TooLargeError
 from ..models import Document
 from ._decode import GZIP_MAGIC, Readable, check_size, damage_named, decode, read_at_most, read_bounded, wide_encoding
-from ._walk import walk
+from ._walk import folder_identity, walk
 from .html import declared_charset, html_to_document, looks_like_html
 from .jsonl import Gunzipped, read_jsonl, read_jsonl_stream
 from .pdf import pdf_to_document, starts_pdf
@@ -450,13 +450,13 @@ def files_to_read(inputs: Iterable[str | Path], on_error: ErrorHandler | None = 
 
 def _files_in_folder(folder: Path, on_error: ErrorHandler | None, stats: ReadStats) -> Iterator[Path]:
     """The files :func:`_read_folder` reads under ``folder``, in its order."""
-    walked = {os.path.realpath(folder)}
+    walked = {folder_identity(str(folder))}
     unreadable: list[OSError] = []
     for root, directories, files in walk(folder, onerror=unreadable.append):
         _report_unreadable(unreadable, on_error)
         kept: list[str] = []
         for name in sorted(d for d in directories if not d.startswith(".")):
-            real = os.path.realpath(os.path.join(root, name))
+            real = folder_identity(os.path.join(root, name))
             if real in walked:
                 stats.skipped_folders += 1
                 continue
