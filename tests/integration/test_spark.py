@@ -267,3 +267,45 @@ def test_the_trace_command_line_counts_the_sources_found(crawl: Path, originals:
                              str(crawl), "-o", str(tmp_path / "other")], capture_output=True, text=True, timeout=600)
     assert inside.returncode == 2 and "inside the input folder" in inside.stderr and "Traceback" not in inside.stderr
     assert not (tmp_path / "other").exists()
+
+
+def test_inputs_and_output_named_by_url_are_read_and_written_through_their_file_systems(
+        spark: Any, crawl: Path, tmp_path: Path) -> None:
+    """An object store's crawl (s3a://, hdfs://): the driver lists it and the executors read it
+    through fsspec, Spark writes the reports through Hadoop's file system. file:// URLs go the
+    same way; the stores cannot be reached from here."""
+    output = tmp_path / "by url"
+    scan = check_files(spark, [f"file://{crawl}"], f"file://{output}", tasks=3)
+    by_url = written_reports(output)
+    # A folder name with a space was written as "by%20path" (Hadoop reads a URL as it is written).
+    by_path = written_reports(_scanned(spark, crawl, tmp_path / "by path"))
+    assert len(by_path) == 6 and sorted(path.name for path in tmp_path.iterdir()) == ["by path", "by url", "crawl"]
+    assert by_url == [{**report, "id": report["id"].replace(str(crawl), f"file://{crawl}")} for report in by_path]
+    assert any(report["id"].startswith(f"file://{crawl}") for report in by_url) and scan.reports == 6
+    assert scan.passed_over.skipped_files == 0 and scan.passed_over.warc.skipped == {"warcinfo record": 1,
+                                                                                      "request record": 2}
+    with pytest.raises(UsageError, match="already exists"):
+        check_files(spark, [f"file://{crawl}"], f"file://{output}")
+    with pytest.raises(UsageError, match="Spark cannot write there"):
+        check_files(spark, [f"file://{crawl}"], "nosuchfs://bucket/reports")
+    with pytest.raises(UsageError, match=f"no files to check \\(file://{tmp_path}/missing: no such file or folder"):
+        check_files(spark, [f"file://{tmp_path}/missing"], f"file://{tmp_path}/none")
+    from unspun.config import ReadConfig
+
+    nothing = check_files(spark, [f"file://{crawl}/more/note.txt"], f"file://{tmp_path}/none",
+                          read_config=ReadConfig(max_bytes=10))
+    assert nothing.reports == 0 and "over the limit" in nothing.errors[0] and not (tmp_path / "none").exists()
+
+
+def test_hadoops_file_system_removes_what_a_failed_job_wrote_at_a_url(spark: Any, tmp_path: Path) -> None:
+    from unspun.spark import _hadoop_call
+
+    (tmp_path / "written" / "deeper").mkdir(parents=True)
+    (tmp_path / "written" / "deeper" / "part-00000").write_text("{}")
+    assert _hadoop_call(spark, f"file://{tmp_path}/written", "exists")
+    assert _hadoop_call(spark, f"file://{tmp_path}/written", "delete") and not (tmp_path / "written").exists()
+
+
+def _scanned(spark: Any, crawl: Path, output: Path) -> Path:
+    check_files(spark, [str(crawl)], output, tasks=3)
+    return output

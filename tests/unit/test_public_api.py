@@ -17,7 +17,7 @@ def test_public_surface_is_pinned() -> None:
 def test_import_stays_light() -> None:
     code = (
         "import sys, unspun; heavy = ['torch', 'transformers', 'pyspark', 'fastapi', 'uvicorn', 'nltk', "
-        "'trafilatura', 'warcio', 'numpy', 'sklearn', 'rich', 'pocketsphinx', 'charset_normalizer', 'pypdfium2']; "
+        "'trafilatura', 'warcio', 'numpy', 'sklearn', 'rich', 'pocketsphinx', 'charset_normalizer', 'pypdfium2', 'fsspec']; "
         "print([m for m in heavy if m in sys.modules])"
     )
     assert python_output(code).strip() == "[]"

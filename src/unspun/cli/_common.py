@@ -324,11 +324,14 @@ def index_files(index: str | Path | None) -> list[tuple[str, str | Path | None]]
 def _refuse_overwriting(output: Path, protected: Iterable[tuple[str, str | Path | None]]) -> None:
     # Real paths, not the names given: a link (the output itself, a folder on its way, or one
     # inside an input folder) must not hide that the report would land on an input or be read.
+    from ..ingest._remote import local_name
+
     real_output = Path(os.path.realpath(output))
     for what, item in protected:
-        if item is None or str(item) == "-":
+        local = local_name(str(item)) if item is not None and str(item) != "-" else None
+        if local is None:  # standard input, a URL of elsewhere
             continue
-        other = Path(item)
+        other = Path(local)
         if _same_file(output, real_output, other):
             raise UsageError(f"--output {output} is {what}: writing the report would destroy it; choose another file")
         seen = _walk_reaches(real_output, other) if _examined(other.is_dir) else None
@@ -342,9 +345,14 @@ def refuse_index_among_inputs(index: Path, inputs: Iterable[str]) -> None:
     """Refuse an index that an input folder's walk would read as a document (its name one of
     the readable types, "originals.txt"): the first add works, and every later run fails on it
     as "not text"."""
+    from ..ingest._remote import local_name
+
     real_index = Path(os.path.realpath(index))
     for item in inputs:
-        folder = Path(item)
+        local = local_name(item)
+        if local is None:
+            continue
+        folder = Path(local)
         # The walk reaches the index by its own name, or by a link of a readable name to it.
         seen = _walk_reaches(real_index, folder) if item != "-" and _examined(folder.is_dir) else None
         if seen is not None:

@@ -25,7 +25,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import IO, Protocol
 
 from .._unicode import safe_text
@@ -33,6 +33,7 @@ from ..config import ReadConfig, require_callback
 from ..errors import InputError, TooLargeError
 from ..models import Document
 from ._decode import GZIP_MAGIC, Readable, check_size, damage_named, decode, read_at_most, read_bounded, wide_encoding
+from ._remote import is_url, read_url, url_files
 from ._walk import folder_identity, walk
 from .html import declared_charset, html_to_document, looks_like_html
 from .jsonl import Gunzipped, read_jsonl, read_jsonl_stream
@@ -91,7 +92,7 @@ class ReadStats:
     warc: WarcStats = field(default_factory=WarcStats)
 
 
-def kind_of(path: Path) -> str | None:
+def kind_of(path: PurePath) -> str | None:
     """The reader a file calls for by its name, or None for a type unspun does not read."""
     name = path.name.lower()
     for suffix, kind in _DOUBLE_SUFFIXES.items():
@@ -139,7 +140,7 @@ def read(
             stdin_read = True
             documents: Iterator[Document] = _read_stdin(stdin, config, errors, stats)
         else:
-            documents = read_path(Path(item), config, errors, stats)
+            documents = read_path(item if is_url(str(item)) else Path(item), config, errors, stats)
         found = 0
         for found, document in enumerate(documents, 1):  # noqa: B007 (the count is read after the loop)
             stats.documents += 1
@@ -160,7 +161,7 @@ def _cannot_be_read(path: Path, error: OSError) -> InputError:
 def _nothing_to_read(item: str) -> str:
     """The error of an input that holds no document and gave no error: an empty folder or
     JSONL file, a folder of other file types. A check would say "nothing spun" of nothing."""
-    folder = item != "-" and Path(item).is_dir()
+    folder = item != "-" and not is_url(item) and Path(item).is_dir()
     return f"no documents to read in {item}" + (
         " (folders are read for their text, HTML, WARC, JSONL and PDF files)" if folder else "")
 
@@ -183,13 +184,17 @@ def read_path(
     on_error: ErrorHandler | None = None,
     stats: ReadStats | None = None,
 ) -> Iterator[Document]:
-    """Yield the documents of one file or folder (a path, or its name)."""
+    """Yield the documents of one file or folder (a path, or its name; or a URL that fsspec
+    reads, ``s3://bucket/crawl/``: :mod:`unspun.ingest._remote`)."""
     if not isinstance(path, str | os.PathLike) or isinstance(path, bytes):  # a str gave AttributeError
         raise TypeError(f"read_path takes a path or its name as a str, not {type(path).__name__}")
     if not isinstance(config, ReadConfig):
         raise TypeError(f"read_path's config must be a ReadConfig, not {type(config).__name__}")
-    path = Path(path)
     stats = stats if stats is not None else ReadStats()
+    if isinstance(path, str) and is_url(path):
+        yield from _read_url_input(path, config, on_error, stats)
+        return
+    path = Path(path)
     try:
         folder, there = path.is_dir(), path.exists()
     except OSError as error:  # a folder on the way that may be listed but not entered
@@ -223,6 +228,23 @@ def read_path(
         _report(error, on_error)
     except OSError as error:
         _report(InputError(f"{path}: cannot be read ({error.strerror or error})"), on_error)
+
+
+def _read_url_input(url: str, config: ReadConfig, on_error: ErrorHandler | None,
+                    stats: ReadStats) -> Iterator[Document]:
+    """The documents of the file or folder at ``url``, as :func:`read_path` reads one on disk."""
+    try:
+        files = list(url_files(url, stats))
+    except InputError as error:
+        _report(error, on_error)
+        return
+    for file in files:
+        try:
+            yield from read_url(file, config, on_error, stats)
+        except InputError as error:
+            _report(error, on_error)
+        except OSError as error:  # a read that failed on the way (the network, a store's file)
+            _report(InputError(f"{safe_text(file)}: cannot be read ({error.strerror or error})"), on_error)
 
 
 def _why_missing(path: Path) -> str:
@@ -292,12 +314,14 @@ def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHand
 
 def _read_stream(stream: _Stream, name: str, config: ReadConfig, on_error: ErrorHandler | None,
                  stats: ReadStats, what: str | None = None, unpacked: bool = False,
-                 warc_only: bool = False) -> Iterator[Document]:
+                 warc_only: bool = False, jsonl_only: bool = False) -> Iterator[Document]:
     """A stream that cannot be read twice (standard input, a pipe) read under ``name`` as
     what it starts as: a WARC, JSON Lines (a JSON object), gzip data (unpacked as it is read,
     then read so in turn: ``aws s3 cp s3://crawl/x.warc.gz - | unspun check -``), else one
     text or HTML document. WARC records and JSON Lines are read one at a time, each under the
-    size limit, as a named file's are: a crawl piped in is not bounded whole."""
+    size limit, as a named file's are: a crawl piped in is not bounded whole. ``warc_only``
+    and ``jsonl_only``: the stream's name says what it holds (a file named by URL), gzipped
+    or not."""
     try:
         try:
             with damage_named(name):
@@ -309,12 +333,12 @@ def _read_stream(stream: _Stream, name: str, config: ReadConfig, on_error: Error
                 # (GzipFile's type asks for seek, which it calls only to rewind: never here.)
                 unzipped = Gunzipped(gzip.GzipFile(fileobj=_Prepended(head, stream), mode="rb"))  # type: ignore[call-overload]
                 yield from _read_stream(unzipped, name, config, on_error, stats, what, unpacked=True,
-                                        warc_only=warc_only)
+                                        warc_only=warc_only, jsonl_only=jsonl_only)
                 return
             if starts_warc(head) or warc_only:  # (read_warc_stream refuses what is no WARC)
                 yield from read_warc_stream(stream, name, config, on_error, stats.warc, head)
                 return
-            if _starts_json_object(head):
+            if _starts_json_object(head) or jsonl_only:
                 yield from read_jsonl_stream(_Prepended(head, stream), name, config, on_error)
                 return
             with damage_named(name):
@@ -420,11 +444,12 @@ def _read_folder(
 
 
 def files_to_read(inputs: Iterable[str | Path], on_error: ErrorHandler | None = None,
-                  stats: ReadStats | None = None) -> Iterator[Path]:
+                  stats: ReadStats | None = None) -> Iterator[Path | str]:
     """The files :func:`read` reads for ``inputs``, in its order, without reading them: each
     input that is no folder as it is (a missing one is read, and reported, where it is read),
-    and the readable files under each folder. For work that reads the files elsewhere
-    (:mod:`unspun.spark`'s executors); standard input (``-``) has no file to name."""
+    and the readable files under each folder; a URL's files as URLs (str). For work that
+    reads the files elsewhere (:mod:`unspun.spark`'s executors); standard input (``-``) has
+    no file to name."""
     if isinstance(inputs, str | Path | bytes):  # a str is iterable too, as read() says
         raise TypeError(f"files_to_read takes an iterable of paths, not one {type(inputs).__name__}")
     stats = stats if stats is not None else ReadStats()
@@ -436,6 +461,12 @@ def files_to_read(inputs: Iterable[str | Path], on_error: ErrorHandler | None = 
         if str(item) == "-":
             _report(InputError("standard input ('-') cannot be read on other machines: name files or folders"),
                     on_error)
+            continue
+        if is_url(str(item)):
+            try:
+                yield from url_files(str(item), stats)
+            except InputError as error:
+                _report(error, on_error)
             continue
         try:
             folder = path.is_dir()

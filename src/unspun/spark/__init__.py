@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import CheckConfig, ReadConfig, TraceConfig, require_count, require_flag, require_instance
 from ..errors import InputError, MissingExtraError, UnspunError, UsageError
 from ..ingest import ReadStats
+from ..ingest._remote import is_url, local_name
 from ._tasks import DOCUMENTS, ERROR, PASSED_OVER, REPORT, VERDICT, Checking, Job, Tracing, check_rows, read_files
 
 if TYPE_CHECKING:
@@ -234,18 +235,17 @@ def _scan_files(spark: SparkSession, inputs: Iterable[str | Path], output: str |
                                        stats=scan.passed_over)]
     if not files:
         raise UsageError(f"no files to {action} (" + "; ".join(scan.errors or ["the folders hold no readable file"]) + ")")
-    target = _new_folder(output)
+    target = _new_folder(spark, output)
     count = tasks or spark.sparkContext.defaultParallelism * TASKS_PER_CORE
     task = functools.partial(read_files, job=job, read_config=read_config, cwd=os.getcwd())
     # Kept on disk when memory runs short: recomputed, every file would be read again.
     tagged = (spark.sparkContext.parallelize(files, max(1, min(count, len(files)))).mapPartitions(task)
               .persist(StorageLevel.MEMORY_AND_DISK))
     try:
-        # A file URL: a bare name is read on Hadoop's default file system (HDFS on YARN).
-        tagged.filter(_is_report).map(_second).saveAsTextFile(Path(target).as_uri())
+        tagged.filter(_is_report).map(_second).saveAsTextFile(target)
         outcomes = tagged.filter(_is_outcome).collect()
     except BaseException as error:
-        _remove(target)
+        _remove(spark, target)
         if isinstance(error, Exception) and not isinstance(error, UnspunError):  # pyspark's, py4j's
             raise SparkJobError(f"the Spark job failed: {_last_line(error)}") from error
         raise
@@ -270,22 +270,27 @@ def _scan_files(spark: SparkSession, inputs: Iterable[str | Path], output: str |
         else:
             fatal.append(value)
     if fatal:
-        _remove(target)
+        _remove(spark, target)
         raise SparkJobError(fatal[0])
     for number, item in enumerate(names):
         if not documents[number] and not said[number]:
             scan.errors.append(_nothing_to_read(item))
     if not scan.reports:
-        _remove(target)
+        _remove(spark, target)
     return scan
 
 
-def _new_folder(output: str | Path) -> str:
-    """``output`` as an absolute folder name Spark may create, or a usage error said here
-    rather than as a Java stack."""
+def _new_folder(spark: SparkSession, output: str | Path) -> str:
+    """The URL Spark writes ``output`` at: a new folder, refused here (not as a Java stack)
+    when it cannot be one. A URL (``s3a://bucket/reports/``, ``hdfs://...``, ``file:///...``)
+    is asked of the file systems Spark's Hadoop knows (what the cluster is configured for)."""
     name = str(output)
     if not name:
         raise UsageError("an empty output name (an unset variable?): name a folder")
+    if is_url(name):
+        if _hadoop_call(spark, name, "exists"):
+            raise UsageError(f"{name}: already exists; Spark writes a new folder of part files: name another")
+        return name
     if os.path.lexists(name):
         raise UsageError(f"{name}: already exists; Spark writes a new folder of part files: name another")
     if ":" in name:
@@ -298,11 +303,31 @@ def _new_folder(output: str | Path) -> str:
     parent = Path(name).absolute().parent
     if not parent.is_dir():
         raise UsageError(f"{parent}: no such folder to write {Path(name).name} in")
-    return str(Path(name).absolute())
+    # A file URL: a bare name is read on Hadoop's default file system (HDFS on YARN). Not
+    # Path.as_uri(): Hadoop reads "%20" as it is written, and wrote "my%20reports" (session 60).
+    return f"file://{Path(name).absolute()}"
 
 
-def _remove(folder: str) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
+def _remove(spark: SparkSession, url: str) -> None:
+    """Remove the folder at ``url`` (what a failed or empty job wrote), if it is there."""
+    local = local_name(url)
+    if url.startswith("file:") and local is not None:
+        shutil.rmtree(local, ignore_errors=True)
+        return
+    with contextlib.suppress(UsageError):  # a JVM gone, a store that refuses: nothing more to do here
+        _hadoop_call(spark, url, "delete")
+
+
+def _hadoop_call(spark: SparkSession, url: str, action: str) -> bool:
+    """Ask Hadoop's file system for ``url`` whether it ``exists``, or ``delete`` it (and all
+    under it); its errors (no file system for the scheme, credentials) as a usage error."""
+    context = spark.sparkContext
+    try:
+        path = context._jvm.org.apache.hadoop.fs.Path(url)  # type: ignore[union-attr]
+        system = path.getFileSystem(context._jsc.hadoopConfiguration())  # type: ignore[union-attr]
+        return bool(system.exists(path) if action == "exists" else system.delete(path, True))
+    except Exception as error:  # py4j's Py4JJavaError, or an IllegalArgumentException of a bad URL
+        raise UsageError(f"{url}: Spark cannot write there ({_last_line(error)})") from None
 
 
 def _last_line(error: BaseException) -> str:
