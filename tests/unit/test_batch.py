@@ -153,3 +153,41 @@ def test_a_meta_that_does_not_pickle_is_no_matter_to_the_workers() -> None:
     one = [timeless(report) for report in check_many(documents, jobs=1)]
     two = [timeless(report) for report in check_many(documents, jobs=2)]
     assert one == two and [report["id"] for report in two] == ["d0", "d1"]
+
+
+def _signals_of_this_process() -> tuple[int, int]:
+    """This process's blocked and ignored signals, as /proc shows them (bit n-1 is signal n)."""
+    found = dict(line.split(":") for line in open("/proc/self/status", encoding="ascii") if line.startswith("Sig"))
+    return int(found["SigBlk"], 16), int(found["SigIgn"], 16)
+
+
+def test_a_worker_starts_with_ctrl_c_held_and_then_ignores_it() -> None:
+    """A worker interrupted while Python started in it printed its traceback after the
+    parent's "interrupted" (a deep Ctrl-C test failed so, session 59)."""
+    import multiprocessing
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+
+    from unspun.batch import _interrupts_held_from_new_workers, _start_worker
+
+    interrupt = 1 << (signal.SIGINT - 1)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        with _interrupts_held_from_new_workers():
+            started = pool.submit(_signals_of_this_process)
+        blocked, _ = started.result(timeout=60)
+    assert blocked & interrupt  # from its start: no Ctrl-C can reach its start-up
+    assert not _signals_of_this_process()[0] & interrupt  # the parent's block ended with the submit
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker,
+                             initargs=(_Idle(), 1)) as pool:
+        with _interrupts_held_from_new_workers():
+            started = pool.submit(_signals_of_this_process)
+        blocked, ignored = started.result(timeout=60)
+    assert not blocked & interrupt and ignored & interrupt  # the worker's own: Ctrl-C ignored
+
+
+class _Idle:
+    """A job that starts nothing (a worker's set-up alone)."""
+
+    def start(self, jobs: int) -> None:
+        pass
