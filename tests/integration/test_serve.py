@@ -75,6 +75,9 @@ def test_a_port_in_use_is_an_error_line_not_status_1() -> None:
     (["--index", "no-such.db"], "no such index"),
     (["--port", "70000"], "must be 65535 or less"),
     (["--lm", "gemma3-270m-q4_k_m"], "--lm needs --deep"),
+    (["--request-timeout", "0"], "must be more than 0 seconds"),
+    (["--request-timeout", "nan"], "must be more than 0 seconds"),
+    (["--request-timeout", "soon"], "must be a number of seconds"),
 ])
 def test_bad_settings_are_refused_before_serving(tmp_path: Path, options: list[str], said: str) -> None:
     result = subprocess.run([sys.executable, "-m", "unspun", "serve", "--port", "0", *options], capture_output=True,
@@ -100,3 +103,40 @@ def test_without_uvicorn_the_install_line_is_said_before_the_models_load() -> No
                              "from unspun.cli import main\nsys.exit(main(['serve', '--port', '0']))"],
                             capture_output=True, text=True, timeout=START_TIMEOUT_S)
     assert result.returncode == 2 and "pip install fastapi uvicorn python-multipart" in result.stderr
+
+
+def _closed_within(address: str, sent: bytes, seconds: float) -> bool:
+    """Whether the server closes a connection that sent ``sent`` and then nothing, within ``seconds``."""
+    host, port = re.match(r"http://\[?([^\]/]+?)\]?:(\d+)/", address).groups()  # type: ignore[union-attr]
+    with socket.create_connection((host, int(port))) as connection:
+        connection.sendall(sent)
+        connection.settimeout(seconds)
+        try:
+            while connection.recv(1024):  # an answer, if any, then the close
+                pass
+        except TimeoutError:
+            return False
+        return True
+
+
+def test_a_client_that_sends_its_request_slowly_is_cut_off() -> None:
+    # uvicorn kept a connection that sent nothing, or half a head, open for ever (slowloris).
+    server, address = start_server("--request-timeout", "1")
+    try:
+        assert _closed_within(address, b"", 10)
+        assert _closed_within(address, b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n", 10)
+        body = b'{"text": "A text sent a piece at a time"}'
+        head = f"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" \
+               f"Content-Length: {len(body)}\r\n\r\n".encode()
+        assert _closed_within(address, head + body[:10], 10)
+        # A whole request is answered, and its kept-alive connection then closes when idle.
+        assert httpx.post(address + "api/check", json={"text": SPUN}, timeout=60).json()["verdict"] == "spun"
+    finally:
+        _, stderr = stop(server, signal.SIGTERM)
+    assert "Traceback" not in stderr and "Exception" not in stderr, stderr
+    # Without the option the default holds the connection longer than this test waits.
+    server, address = start_server()
+    try:
+        assert not _closed_within(address, b"GET /api/health HTTP/1.1\r\n", 3)
+    finally:
+        stop(server, signal.SIGTERM)

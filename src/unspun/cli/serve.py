@@ -9,7 +9,7 @@ from typing import Any
 
 from ..config import MAX_CHECK_CHARS, ReadConfig
 from ..errors import MissingExtraError, UsageError
-from ..web._settings import DEFAULT_MAX_WAITING, LOOPBACK_HOSTS  # no web stack: settings only
+from ..web._settings import DEFAULT_MAX_WAITING, DEFAULT_REQUEST_SECONDS, LOOPBACK_HOSTS  # settings only
 from ._common import (
     add_detection_options,
     as_sentence,
@@ -45,12 +45,26 @@ def register(commands: Any) -> None:
     parser.add_argument("--max-waiting", type=whole_number_at_least(1), default=DEFAULT_MAX_WAITING, metavar="N",
                         help=f"requests that may wait for their turn at the engine, which checks one at a time; "
                              f"past them a request is answered 503 at once (default {DEFAULT_MAX_WAITING})")
+    parser.add_argument("--request-timeout", type=_seconds, default=DEFAULT_REQUEST_SECONDS, metavar="SECONDS",
+                        help=f"how long a client may take to send a whole request, head and body, before its "
+                             f"connection is closed (default {DEFAULT_REQUEST_SECONDS:g}: a client that sends a byte "
+                             "at a time holds a connection no longer)")
     parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                         help="a name the server is reached by besides this machine's (a reverse proxy's public "
                              "name): requests for it, and POSTs from its pages, are served; repeatable")
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="info",
                         help="how much the server logs on stderr (default info: one line a request)")
     parser.set_defaults(run=run)
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, not {value!r}") from None
+    if not 0 < seconds < float("inf"):  # NaN too
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {value}")
+    return seconds
 
 
 def _port(value: str) -> int:
@@ -89,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"unspun: serving http://{shown_host}:{port}/ ({described['mode']} mode"
               + (f"; tracing to {index['documents']:,} documents in {index['path']}" if index else "; no index")
               + "); Ctrl-C stops it", file=sys.stderr, flush=True)
-        _serve(app, listening, args.log_level)
+        _serve(app, listening, args.log_level, args.request_timeout)
     finally:
         listening.close()
     return 0
@@ -124,8 +138,11 @@ def _listen(host: str, port: int) -> socket.socket:
     return listening
 
 
-def _serve(app: Any, listening: socket.socket, log_level: str) -> None:
+def _serve(app: Any, listening: socket.socket, log_level: str, request_seconds: float) -> None:
     import uvicorn
 
-    server = uvicorn.Server(uvicorn.Config(app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=5))
+    from ..web._protocol import deadlined_protocol
+
+    server = uvicorn.Server(uvicorn.Config(app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=5,
+                                           http=deadlined_protocol(request_seconds)))
     server.run(sockets=[listening])

@@ -17,6 +17,11 @@ everything but ASCII write it (Python's ``json.dumps``). A text of control chara
 (``\\u0001`` for one byte) may pass the document limit and be refused as a body: a bound on
 what the server reads and parses before any limit of a document applies."""
 DEFAULT_MAX_WAITING = 16
+DEFAULT_REQUEST_SECONDS = 60.0
+"""How long a client may take to send a request, head and body (:mod:`unspun.web._protocol`):
+nginx's default for a head (``client_header_timeout``) and for a body's pauses
+(``client_body_timeout``), here for the whole request (the largest body a server takes by
+default, about 3 MB, arrives in 60 s at 50 KB/s)."""
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
