@@ -141,7 +141,7 @@ def _listen(host: str, port: int) -> socket.socket:
 def _serve(app: Any, listening: socket.socket, log_level: str, request_seconds: float) -> None:
     import uvicorn
 
-    from ..web._protocol import deadlined_protocol
+    from ..web import deadlined_protocol
 
     server = uvicorn.Server(uvicorn.Config(app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=5,
                                            http=deadlined_protocol(request_seconds)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._settings import ServeConfig
+from ._settings import DEFAULT_REQUEST_SECONDS, ServeConfig
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -37,4 +37,18 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
     return build_app(config if config is not None else ServeConfig())
 
 
-__all__ = ["WEB_PACKAGES", "ServeConfig", "create_app"]
+def deadlined_protocol(request_seconds: float = DEFAULT_REQUEST_SECONDS) -> type:
+    """uvicorn's HTTP/1.1 protocol, its clients held to sending each whole request within
+    ``request_seconds`` (``unspun serve --request-timeout``): ``uvicorn.run(app,
+    http=deadlined_protocol())``. uvicorn alone keeps a connection that sends nothing, or
+    half a head, open for ever."""
+    from ..errors import MissingExtraError
+
+    try:
+        from ._protocol import deadlined
+    except ImportError as error:
+        raise MissingExtraError("web", WEB_PACKAGES) from error
+    return deadlined(request_seconds)
+
+
+__all__ = ["WEB_PACKAGES", "ServeConfig", "create_app", "deadlined_protocol"]

@@ -63,6 +63,6 @@ class DeadlinedH11Protocol(H11Protocol):
             self.transport.close()
 
 
-def deadlined_protocol(request_seconds: float) -> type[DeadlinedH11Protocol]:
+def deadlined(request_seconds: float) -> type[DeadlinedH11Protocol]:
     """The protocol class for ``uvicorn.Config(http=...)`` with its deadline."""
     return type("DeadlinedH11Protocol", (DeadlinedH11Protocol,), {"request_seconds": request_seconds})
