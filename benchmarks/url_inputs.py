@@ -1,15 +1,16 @@
-"""Reading inputs named by URL (through fsspec) against reading them by name, on this machine.
+"""Reading inputs named by a store's URL (through fsspec) against reading them by name, on this machine.
 
     .venv/bin/python benchmarks/url_inputs.py [--documents 2000] [--repeat 20]
 
 BBC articles (both halves, in turn until ``--documents``) are written as a folder of 20 JSON
 Lines files and as one gzipped WARC of ``--repeat`` times as many records (a crawl file of
 the size object stores hold); each is read by ``unspun.ingest.read`` (reading only, no
-check), by its name and by its ``file://`` URL, each in a process of its own. A ``file://``
+check), by its name and by its ``local://`` URL, each in a process of its own. A ``local://``
 URL goes through fsspec's listing and streams as an object store's does (the stores
-themselves cannot be reached from here), so this measures what the URL path costs against
-the disk path, and that a WARC named by URL is read a record at a time: the peak memory of
-the process that read it. Prints a Markdown table.
+themselves cannot be reached from here; a ``file://`` URL is read as the name it holds), so
+this measures what the URL path costs against the disk path, and that a WARC named by URL is
+read a record at a time: the peak memory of the process that read it. Prints a Markdown
+table.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def main() -> None:
         rows = []
         for label, name in (("a folder of 20 JSON Lines files", str(folder)), ("one gzipped WARC", str(warc))):
             size = sum(p.stat().st_size for p in Path(name).rglob("*")) if Path(name).is_dir() else warc.stat().st_size
-            for how, given in (("by name", name), ("by `file://` URL", f"file://{name}")):
+            for how, given in (("by name", name), ("by `local://` URL (fsspec)", f"local://{name}")):
                 rows.append((label, size, how, read_in_a_process(given)))
     print(f"{args.documents:,} BBC articles as JSON Lines; the WARC holds them {args.repeat} times over as HTML "
           "pages; reading only (unspun.ingest.read), each run a process of its own")

@@ -272,29 +272,40 @@ def test_the_trace_command_line_counts_the_sources_found(crawl: Path, originals:
 def test_inputs_and_output_named_by_url_are_read_and_written_through_their_file_systems(
         spark: Any, crawl: Path, tmp_path: Path) -> None:
     """An object store's crawl (s3a://, hdfs://): the driver lists it and the executors read it
-    through fsspec, Spark writes the reports through Hadoop's file system. file:// URLs go the
-    same way; the stores cannot be reached from here."""
-    output = tmp_path / "by url"
-    scan = check_files(spark, [f"file://{crawl}"], f"file://{output}", tasks=3)
-    by_url = written_reports(output)
+    through fsspec (here fsspec's local store, local://, as the stores cannot be reached from
+    here); a file:// URL names a file or folder of this machine, read or written as its name."""
     # A folder name with a space was written as "by%20path" (Hadoop reads a URL as it is written).
-    by_path = written_reports(_scanned(spark, crawl, tmp_path / "by path"))
-    assert len(by_path) == 6 and sorted(path.name for path in tmp_path.iterdir()) == ["by path", "by url", "crawl"]
-    assert by_url == [{**report, "id": report["id"].replace(str(crawl), f"file://{crawl}")} for report in by_path]
-    assert any(report["id"].startswith(f"file://{crawl}") for report in by_url) and scan.reports == 6
+    by_path = written_reports(_scanned(spark, [str(crawl)], tmp_path / "by path"))
+    by_file_url = written_reports(_scanned(spark, [f"file://{crawl}"], f"file://{tmp_path}/by file url"))
+    output = tmp_path / "by store"
+    scan = check_files(spark, [f"local://{crawl}"], output, tasks=3)
+    by_store = written_reports(output)
+    assert len(by_path) == 6 and by_file_url == by_path
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["by file url", "by path", "by store", "crawl"]
+    assert by_store == [{**report, "id": report["id"].replace(str(crawl), f"local://{crawl}")} for report in by_path]
+    assert any(report["id"].startswith(f"local://{crawl}") for report in by_store) and scan.reports == 6
     assert scan.passed_over.skipped_files == 0 and scan.passed_over.warc.skipped == {"warcinfo record": 1,
                                                                                       "request record": 2}
     with pytest.raises(UsageError, match="already exists"):
-        check_files(spark, [f"file://{crawl}"], f"file://{output}")
+        check_files(spark, [str(crawl)], f"file://{output}")
+    with pytest.raises(UsageError, match="no such folder to write"):  # as for a name: Spark would make the parents
+        check_files(spark, [str(crawl)], f"file://{tmp_path}/nowhere/out")
     with pytest.raises(UsageError, match="Spark cannot write there"):
-        check_files(spark, [f"file://{crawl}"], "nosuchfs://bucket/reports")
-    with pytest.raises(UsageError, match=f"no files to check \\(file://{tmp_path}/missing: no such file or folder"):
-        check_files(spark, [f"file://{tmp_path}/missing"], f"file://{tmp_path}/none")
-    from unspun.config import ReadConfig
+        check_files(spark, [str(crawl)], "nosuchfs://bucket/reports")
+    with pytest.raises(UsageError, match=f"no files to check \\(local://{tmp_path}/missing: no such file or folder"):
+        check_files(spark, [f"local://{tmp_path}/missing"], tmp_path / "none")
 
-    nothing = check_files(spark, [f"file://{crawl}/more/note.txt"], f"file://{tmp_path}/none",
-                          read_config=ReadConfig(max_bytes=10))
-    assert nothing.reports == 0 and "over the limit" in nothing.errors[0] and not (tmp_path / "none").exists()
+
+def test_a_worker_traces_against_the_index_as_it_is_now(spark: Any, originals: Path, tmp_path: Path) -> None:
+    """A worker kept the index it opened for later jobs: one rebuilt and moved into place
+    between two jobs of a session went unseen (a review)."""
+    frame = spark.createDataFrame([("a", SPUN)], "id string, text string")
+    assert trace_dataframe(frame, originals, id_column="id").collect()[0]["source"] == "harbour"
+    rebuilt = tmp_path / "rebuilt.db"
+    with Index.create(rebuilt) as index:
+        index.add(ORIGINALS[1:])  # without the harbour story
+    os.replace(rebuilt, originals)
+    assert trace_dataframe(frame, originals, id_column="id").collect()[0]["source"] is None
 
 
 def test_hadoops_file_system_removes_what_a_failed_job_wrote_at_a_url(spark: Any, tmp_path: Path) -> None:
@@ -306,6 +317,7 @@ def test_hadoops_file_system_removes_what_a_failed_job_wrote_at_a_url(spark: Any
     assert _hadoop_call(spark, f"file://{tmp_path}/written", "delete") and not (tmp_path / "written").exists()
 
 
-def _scanned(spark: Any, crawl: Path, output: Path) -> Path:
-    check_files(spark, [str(crawl)], output, tasks=3)
-    return output
+def _scanned(spark: Any, inputs: list[str], output: str | Path) -> Path:
+    """The folder of the reports of ``check_files`` on ``inputs``, written at ``output``."""
+    check_files(spark, inputs, output, tasks=3)
+    return Path(str(output).removeprefix("file://"))

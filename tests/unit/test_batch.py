@@ -157,7 +157,8 @@ def test_a_meta_that_does_not_pickle_is_no_matter_to_the_workers() -> None:
 
 def _signals_of_this_process() -> tuple[int, int]:
     """This process's blocked and ignored signals, as /proc shows them (bit n-1 is signal n)."""
-    found = dict(line.split(":") for line in open("/proc/self/status", encoding="ascii") if line.startswith("Sig"))
+    lines = Path("/proc/self/status").read_text(encoding="ascii").splitlines()
+    found = dict(line.split(":") for line in lines if line.startswith("Sig"))
     return int(found["SigBlk"], 16), int(found["SigIgn"], 16)
 
 

@@ -79,8 +79,15 @@ def named_file(value: str) -> str:
 
 
 def index_path(value: str) -> Path:
-    """An --index option's path (see :func:`named_file`)."""
-    return Path(named_file(value))
+    """An --index option's path (see :func:`named_file`): a file of this machine, which a
+    ``file://`` URL may name; an index is an SQLite file, not an object store's."""
+    from ..ingest._remote import local_name
+
+    local = local_name(named_file(value))
+    if local is None:
+        raise argparse.ArgumentTypeError(f"{value}: an index is a file of this machine (SQLite), not a URL; "
+                                         "copy it here, or to a file system every machine mounts")
+    return Path(local)
 
 
 def add_confidence_option(parser: argparse.ArgumentParser) -> None:

@@ -102,19 +102,20 @@ def run_trace(args: argparse.Namespace) -> int:
 def _run_scan(args: argparse.Namespace, scan_with: Callable[[SparkSession, ReadConfig], FileScan]) -> int:
     """Start Spark, run the scan, stop Spark; say the input errors and what the reports said;
     return the exit status of ``unspun check`` (or ``trace``)."""
-    from ..ingest._remote import is_url
+    from ..ingest._remote import local_name
     from ..spark import local_session
     from ._tally import Tally
 
-    # A folder on this machine's disk (not a URL) that is not there yet.
-    local_and_new = not is_url(args.output) and not os.path.lexists(args.output)
+    # A folder on this machine's disk (its name, or a file:// URL) that is not there yet.
+    local = local_name(args.output)
+    new_here = local is not None and not os.path.lexists(local)
     spark = local_session(args.master)
     try:  # the scan removes the output folder when the job fails or is interrupted
         scan = scan_with(spark, ReadConfig(max_bytes=args.max_bytes))
     except BaseException:
         spark.stop()
-        if local_and_new:  # again, once Spark has stopped: a task interrupted may still have written
-            shutil.rmtree(args.output, ignore_errors=True)
+        if local is not None and new_here:  # again, once Spark has stopped: a task interrupted may still have written
+            shutil.rmtree(local, ignore_errors=True)
         raise
     spark.stop()
     for message in scan.errors:

@@ -33,7 +33,7 @@ from ..config import ReadConfig, require_callback
 from ..errors import InputError, TooLargeError
 from ..models import Document
 from ._decode import GZIP_MAGIC, Readable, check_size, damage_named, decode, read_at_most, read_bounded, wide_encoding
-from ._remote import is_url, read_url, url_files
+from ._remote import is_url, local_name, read_url, url_files
 from ._walk import folder_identity, walk
 from .html import declared_charset, html_to_document, looks_like_html
 from .jsonl import Gunzipped, read_jsonl, read_jsonl_stream
@@ -46,10 +46,12 @@ __all__ = [
     "document_from_bytes",
     "files_to_read",
     "html_to_document",
+    "is_url",
     "kind_of",
     "read",
     "read_jsonl",
     "read_path",
+    "read_url_file",
     "read_warc",
     "read_warc_stream",
 ]
@@ -161,7 +163,8 @@ def _cannot_be_read(path: Path, error: OSError) -> InputError:
 def _nothing_to_read(item: str) -> str:
     """The error of an input that holds no document and gave no error: an empty folder or
     JSONL file, a folder of other file types. A check would say "nothing spun" of nothing."""
-    folder = item != "-" and not is_url(item) and Path(item).is_dir()
+    local = local_name(item) if item != "-" else None
+    folder = local is not None and Path(local).is_dir()
     return f"no documents to read in {item}" + (
         " (folders are read for their text, HTML, WARC, JSONL and PDF files)" if folder else "")
 
@@ -192,8 +195,11 @@ def read_path(
         raise TypeError(f"read_path's config must be a ReadConfig, not {type(config).__name__}")
     stats = stats if stats is not None else ReadStats()
     if isinstance(path, str) and is_url(path):
-        yield from _read_url_input(path, config, on_error, stats)
-        return
+        local = local_name(path)  # a file:// URL names a file of this machine: read as its name is
+        if local is None:
+            yield from _read_url_input(path, config, on_error, stats)
+            return
+        path = local
     path = Path(path)
     try:
         folder, there = path.is_dir(), path.exists()
@@ -234,17 +240,22 @@ def _read_url_input(url: str, config: ReadConfig, on_error: ErrorHandler | None,
                     stats: ReadStats) -> Iterator[Document]:
     """The documents of the file or folder at ``url``, as :func:`read_path` reads one on disk."""
     try:
-        files = list(url_files(url, stats))
+        for file in url_files(url, stats, on_error):
+            yield from read_url_file(file, config, on_error, stats)
     except InputError as error:
         _report(error, on_error)
-        return
-    for file in files:
-        try:
-            yield from read_url(file, config, on_error, stats)
-        except InputError as error:
-            _report(error, on_error)
-        except OSError as error:  # a read that failed on the way (the network, a store's file)
-            _report(InputError(f"{safe_text(file)}: cannot be read ({error.strerror or error})"), on_error)
+
+
+def read_url_file(url: str, config: ReadConfig = ReadConfig(), on_error: ErrorHandler | None = None,
+                  stats: ReadStats | None = None) -> Iterator[Document]:
+    """The documents of one file named by URL, listed already (:func:`files_to_read`): its
+    errors reported as :func:`read_path` reports a file's."""
+    try:
+        yield from read_url(url, config, on_error, stats if stats is not None else ReadStats())
+    except InputError as error:
+        _report(error, on_error)
+    except OSError as error:  # a read that failed on the way (the network, a store's file)
+        _report(InputError(f"{safe_text(url)}: cannot be read ({error.strerror or error})"), on_error)
 
 
 def _why_missing(path: Path) -> str:
@@ -463,11 +474,14 @@ def files_to_read(inputs: Iterable[str | Path], on_error: ErrorHandler | None = 
                     on_error)
             continue
         if is_url(str(item)):
-            try:
-                yield from url_files(str(item), stats)
-            except InputError as error:
-                _report(error, on_error)
-            continue
+            local = local_name(str(item))
+            if local is None:
+                try:
+                    yield from url_files(str(item), stats, on_error)
+                except InputError as error:
+                    _report(error, on_error)
+                continue
+            path = Path(local)  # a file:// URL: the file of this machine it names
         try:
             folder = path.is_dir()
         except OSError as error:  # a name too long, a folder on the way that cannot be entered

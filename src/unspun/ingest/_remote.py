@@ -1,5 +1,5 @@
-"""Inputs named by URL (``s3://bucket/crawl/``, ``gs://...``, ``hdfs://...``, ``file:///...``):
-listed and read through fsspec, as a folder and its files are read from the disk.
+"""Inputs named by URL (``s3://bucket/crawl/``, ``gs://...``, ``hdfs://...``): listed and read
+through fsspec, as a folder and its files are read from the disk.
 
 A crawl of millions sits in an object store, not on a disk every Spark executor mounts.
 fsspec knows the stores' URLs and opens their files as streams; its packages for each store
@@ -7,12 +7,16 @@ fsspec knows the stores' URLs and opens their files as streams; its packages for
 with the store's credentials as they configure them (an S3 bucket: AWS's environment or
 instance role). A folder is every file under the prefix, walked as a disk folder is walked:
 each folder's files in name order before its subfolders, hidden names (a leading dot) passed
-over, files of other types skipped and counted; each file is read by the reader its name
-calls for, as a file on disk is, a stream at a time (a WARC is not loaded whole).
+over, files of other types (and entries that are no file) skipped and counted, folders that
+cannot be listed reported; each file is read by the reader its name calls for, as a file on
+disk is, a stream at a time (a WARC is not loaded whole). A ``file://`` URL names a file of
+this machine, and is read as that file's name is (:func:`local_name`): links, pipes and
+devices as the disk's own walk treats them.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import tempfile
 from collections.abc import Callable, Iterator
@@ -24,6 +28,7 @@ from ..config import ReadConfig
 from ..errors import InputError, TooLargeError
 from ..models import Document
 from ._decode import read_bounded
+from .pdf import PDF_MAGIC
 
 if TYPE_CHECKING:
     from . import ReadStats
@@ -56,46 +61,70 @@ def local_name(name: str) -> str | None:
     return rest if rest.startswith("/") else None
 
 
-def url_files(url: str, stats: ReadStats) -> Iterator[str]:
-    """The URLs of the files to read for ``url``: itself when it names a file; the readable
-    files under it, in the order a folder on disk is walked, when it names a folder (a
-    prefix of an object store). Raises :class:`InputError` when it cannot be listed."""
-    from . import kind_of
+def url_files(url: str, stats: ReadStats, on_error: Callable[[InputError], None] | None) -> Iterator[str]:
+    """The URLs of the files to read for ``url`` (no ``file://`` one: :func:`local_name`):
+    itself when it names a file; the readable files under it, in the order a folder on disk
+    is walked, when it names a folder (a prefix of an object store), each as ``url`` and its
+    path below it (a store's host and port kept). A folder below that cannot be listed goes
+    to ``on_error``; ``url`` itself, when it cannot be asked, raises :class:`InputError`."""
+    from . import _report, kind_of
 
     store, root = _store(url)
     info = _asked(url, lambda: store.info(root))
-    if info.get("type") != "directory":
+    kind = info.get("type")
+    if kind != "directory":
+        if kind not in ("file", None):  # a pipe or a device (local://) would be read without end
+            raise InputError(f"{safe_text(url)}: not a file or folder to read (fsspec lists it as {kind!r})")
         yield url
         return
-    found = _asked(url, lambda: store.find(root))
-    walked = []
-    top = root.rstrip("/")
-    for path in found:
-        parts = PurePosixPath(path[len(top):].lstrip("/")).parts
-        if not parts or any(part.startswith(".") for part in parts[:-1]):
-            continue  # under a hidden folder: the walk does not go in
-        if parts[-1].startswith(".") or kind_of(PurePosixPath(parts[-1])) is None:
-            stats.skipped_files += 1
+    prefix, top = url.rstrip("/"), root.rstrip("/")
+    pending = [top]  # a stack of its own, as unspun.ingest._walk (fsspec's walk omits a folder's errors)
+    while pending:
+        folder = pending.pop()
+        below = folder[len(top):].strip("/")
+        try:
+            listing = store.ls(folder, detail=True)
+        except Exception as error:  # OSError, or a store's own (credentials, the network)
+            where = f"{prefix}/{below}" if below else prefix
+            _report(InputError(f"{safe_text(where)}: folder cannot be read ({_one_line(error)}); its files were not "
+                               "checked"), on_error)
             continue
-        # Each folder's files before its subfolders, both in name order, as unspun.ingest._walk.
-        walked.append(([(1, folder) for folder in parts[:-1]] + [(0, parts[-1])], path))
-    for _, path in sorted(walked):
-        yield store.unstrip_protocol(path)
+        folders: list[tuple[str, str, object]] = []
+        files: list[tuple[str, str, object]] = []
+        for entry in listing:
+            path = str(entry["name"]).rstrip("/")
+            name = path.rsplit("/", 1)[-1]
+            if path == folder or not name:
+                continue  # a store that lists the folder itself
+            (folders if entry.get("type") == "directory" else files).append((name, path, entry.get("type")))
+        for name, _, kind in sorted(files):
+            if name.startswith(".") or kind_of(PurePosixPath(name)) is None or kind != "file":
+                stats.skipped_files += 1  # a pipe or a device would be read without end
+                continue
+            yield f"{prefix}/{below}/{name}" if below else f"{prefix}/{name}"
+        # Each folder's files before its subfolders, both in name order, hidden ones passed over.
+        pending.extend(path for name, path, _ in sorted(folders, reverse=True) if not name.startswith("."))
 
 
 def read_url(url: str, config: ReadConfig, on_error: Callable[[InputError], None] | None,
              stats: ReadStats) -> Iterator[Document]:
     """The documents of the file at ``url``, read by the reader its name calls for (a WARC,
-    JSON Lines, a PDF, HTML, text; a name that tells nothing is sniffed, gzip unpacked), each
-    named by the URL. The file's own errors are raised as :class:`InputError`; a JSON line's
-    or a WARC record's go to ``on_error``, as from a file on disk."""
+    JSON Lines, a PDF, HTML, text; a name that tells nothing is sniffed, gzip unpacked, a
+    PDF read as one), each named by the URL. The file's own errors are raised as
+    :class:`InputError`; a JSON line's or a WARC record's go to ``on_error``, as from a
+    file on disk."""
     from . import _read_stream, document_from_bytes, kind_of
-    from .pdf import pdf_to_document
+    from .jsonl import read_jsonl_opened
+    from .pdf import pdf_to_document, starts_pdf
 
     name = safe_text(url)
     store, path = _store(url)
     kind = kind_of(PurePosixPath(path))
     with _asked(url, lambda: store.open(path, "rb")) as stream:
+        if kind is None and stream.seekable():
+            if starts_pdf(stream.read(len(PDF_MAGIC))):  # as a file on disk is sniffed: held to its text
+                kind = "pdf"
+            stream.seek(0)
         if kind == "pdf":
             with tempfile.NamedTemporaryFile(prefix="unspun-", suffix=".pdf") as copy:
                 _copy_bounded(stream, copy, PDF_SPOOL_BYTES, name)
@@ -103,9 +132,10 @@ def read_url(url: str, config: ReadConfig, on_error: Callable[[InputError], None
                 yield pdf_to_document(Path(copy.name), name, config)
         elif kind in ("html", "text"):
             yield document_from_bytes(read_bounded(stream, config.max_bytes, name), name, kind, config)
-        else:  # a WARC, JSON Lines (gzipped or not), or a name that does not tell
-            yield from _read_stream(stream, name, config, on_error, stats, warc_only=kind == "warc",
-                                    jsonl_only=kind == "jsonl")
+        elif kind == "jsonl":  # gzipped or not, UTF-8 or UTF-16 and -32 after a BOM, as on disk
+            yield from read_jsonl_opened(io.BufferedReader(stream), name, config, on_error)
+        else:  # a WARC (gzipped or not), or a name that does not tell
+            yield from _read_stream(stream, name, config, on_error, stats, warc_only=kind == "warc")
 
 
 def _store(url: str) -> tuple[Any, str]:
@@ -115,11 +145,8 @@ def _store(url: str) -> tuple[Any, str]:
         import fsspec
     except ImportError:
         raise InputError(f"{safe_text(url)}: reading a URL needs fsspec (pip install fsspec)") from None
-    if scheme == "file":  # fsspec reads file://localhost/ as a folder "localhost"
-        path = local_name(url)
-        if path is None:
-            raise InputError(f"{safe_text(url)}: a file URL of another machine; name the file on this one")
-        return fsspec.filesystem("file"), path
+    if scheme == "file":  # one of this machine's is read as a file's name (local_name)
+        raise InputError(f"{safe_text(url)}: a file URL of another machine; name the file on this one")
     try:
         return fsspec.core.url_to_fs(url)
     except ImportError:
@@ -144,10 +171,13 @@ def _asked(url: str, ask: Callable[[], Any]) -> Any:
     except FileNotFoundError:
         raise InputError(f"{safe_text(url)}: no such file or folder") from None
     except PermissionError as error:
-        raise InputError(f"{safe_text(url)}: cannot be read (permission denied: {error})") from None
+        raise InputError(f"{safe_text(url)}: cannot be read (permission denied: {_one_line(error)})") from None
     except Exception as error:  # botocore's, aiohttp's, pyarrow's... share no base but Exception
-        message = " ".join(str(error).split()) or type(error).__name__
-        raise InputError(f"{safe_text(url)}: cannot be read ({safe_text(message)[:300]})") from None
+        raise InputError(f"{safe_text(url)}: cannot be read ({_one_line(error)})") from None
+
+
+def _one_line(error: BaseException) -> str:
+    return safe_text(" ".join(str(error).split()) or type(error).__name__)[:300]
 
 
 def _copy_bounded(source: Any, target: Any, limit: int, name: str) -> None:

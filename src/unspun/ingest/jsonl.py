@@ -50,15 +50,26 @@ def read_jsonl(
 ) -> Iterator[Document]:
     """Yield a document per line of the JSONL file at ``path`` (UTF-8, or UTF-16 or UTF-32 after a BOM;
     gzipped or not, whatever its name says)."""
-    name = safe_text(str(path))
     with path.open("rb") as stream:
-        if stream.peek(2)[:2] == GZIP_MAGIC:
-            with gzip.GzipFile(fileobj=stream) as unzipped:
-                with damage_named(name):
-                    lines = _as_utf8(Gunzipped(unzipped))  # peeks: damage at the very start shows here
-                yield from read_jsonl_stream(lines, name, config, on_error)
-            return
-        yield from read_jsonl_stream(_as_utf8(stream), name, config, on_error)
+        yield from read_jsonl_opened(stream, safe_text(str(path)), config, on_error)
+
+
+def read_jsonl_opened(
+    stream: ByteStream,
+    name: str,
+    config: ReadConfig = ReadConfig(),
+    on_error: Callable[[InputError], None] | None = None,
+) -> Iterator[Document]:
+    """:func:`read_jsonl` of a file opened already (a buffered binary stream that can peek:
+    a file on disk, or one of an object store in an ``io.BufferedReader``), named ``name``."""
+    if stream.peek(2)[:2] == GZIP_MAGIC:
+        # (GzipFile's type asks for seek, which it calls only to rewind: never here.)
+        with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:  # type: ignore[call-overload]
+            with damage_named(name):
+                lines = _as_utf8(Gunzipped(unzipped))  # peeks: damage at the very start shows here
+            yield from read_jsonl_stream(lines, name, config, on_error)
+        return
+    yield from read_jsonl_stream(_as_utf8(stream), name, config, on_error)
 
 
 class Gunzipped:

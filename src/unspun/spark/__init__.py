@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import CheckConfig, ReadConfig, TraceConfig, require_count, require_flag, require_instance
 from ..errors import InputError, MissingExtraError, UnspunError, UsageError
 from ..ingest import ReadStats
-from ..ingest._remote import is_url, local_name
+from ..ingest._remote import local_name
 from ._tasks import DOCUMENTS, ERROR, PASSED_OVER, REPORT, VERDICT, Checking, Job, Tracing, check_rows, read_files
 
 if TYPE_CHECKING:
@@ -282,15 +282,21 @@ def _scan_files(spark: SparkSession, inputs: Iterable[str | Path], output: str |
 
 def _new_folder(spark: SparkSession, output: str | Path) -> str:
     """The URL Spark writes ``output`` at: a new folder, refused here (not as a Java stack)
-    when it cannot be one. A URL (``s3a://bucket/reports/``, ``hdfs://...``, ``file:///...``)
-    is asked of the file systems Spark's Hadoop knows (what the cluster is configured for)."""
+    when it cannot be one. A store's URL (``s3a://bucket/reports/``, ``hdfs://...``) is
+    asked of the file systems Spark's Hadoop knows (what the cluster is configured for), and
+    its parents are made as Spark makes them; a ``file://`` URL is the folder of this
+    machine it names."""
     name = str(output)
     if not name:
         raise UsageError("an empty output name (an unset variable?): name a folder")
-    if is_url(name):
+    local = local_name(name)
+    if local is None:  # a store's URL (a file:// one names a folder of this machine)
+        if name.lower().startswith("file:"):
+            raise UsageError(f"{name}: a file URL of another machine; name a folder of this one")
         if _hadoop_call(spark, name, "exists"):
             raise UsageError(f"{name}: already exists; Spark writes a new folder of part files: name another")
         return name
+    name = local
     if os.path.lexists(name):
         raise UsageError(f"{name}: already exists; Spark writes a new folder of part files: name another")
     if ":" in name:
@@ -311,7 +317,7 @@ def _new_folder(spark: SparkSession, output: str | Path) -> str:
 def _remove(spark: SparkSession, url: str) -> None:
     """Remove the folder at ``url`` (what a failed or empty job wrote), if it is there."""
     local = local_name(url)
-    if url.startswith("file:") and local is not None:
+    if local is not None:  # a file:// URL, as _new_folder writes a folder of this machine's
         shutil.rmtree(local, ignore_errors=True)
         return
     with contextlib.suppress(UsageError):  # a JVM gone, a store that refuses: nothing more to do here

@@ -58,17 +58,36 @@ class Tracing:
         return trace(document, _opened_index(self.index_path), self.config, self.check_config)
 
 
-_indexes: dict[str, Index] = {}
-"""The indexes this Python worker has opened, read only, by name: kept for the worker's
-later tasks (closed when it exits)."""
+_indexes: dict[str, tuple[tuple[int, ...], Index]] = {}
+"""The indexes this Python worker has opened, read only, by name, each with what its files
+were when opened: kept for the worker's later tasks (closed when it exits)."""
 
 
 def _opened_index(path: str) -> Index:
+    """The index at ``path``, opened once for this worker's tasks, and again when its files
+    changed since (an index rebuilt and moved into place, or grown, between two jobs of one
+    session: the worker outlives a job, and traced against the index it had opened)."""
     from ..index import Index
 
-    if path not in _indexes:
-        _indexes[path] = Index.open(path, readonly=True)
-    return _indexes[path]
+    now = _file_state(path) + _file_state(path + "-wal")
+    kept = _indexes.get(path)
+    if kept is not None and kept[0] == now:
+        return kept[1]
+    if kept is not None:
+        kept[1].close()
+    index = Index.open(path, readonly=True)
+    _indexes[path] = (now, index)
+    return index
+
+
+def _file_state(path: str) -> tuple[int, ...]:
+    """What tells a file's bytes changed, cheaply: its device, inode, size and time written.
+    A missing file and an empty one are alike: SQLite's first reader makes an empty log."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return ()
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns) if found.st_size else ()
 
 
 def check_rows(rows: Iterable[Any], text_column: str, id_column: str | None, job: Job,
@@ -110,7 +129,7 @@ def read_files(files: Iterable[tuple[int, str]], job: Job, read_config: ReadConf
     task stops (the job's other tasks finish theirs; then nothing is written). Names
     relative to the driver's working folder ``cwd`` are read there, when this machine has it
     (a cluster's executors run in folders of their own)."""
-    from ..ingest import ReadStats, read_path
+    from ..ingest import ReadStats, is_url, read_path, read_url_file
 
     if cwd and os.path.isdir(cwd) and os.getcwd() != cwd:
         os.chdir(cwd)
@@ -119,7 +138,9 @@ def read_files(files: Iterable[tuple[int, str]], job: Job, read_config: ReadConf
         documents = failed = 0
         stats = ReadStats()
         try:
-            for document in read_path(name, read_config, on_error=errors.append, stats=stats):
+            # A URL's file was listed by the driver: read it without asking the store again.
+            reader = read_url_file if is_url(name) else read_path
+            for document in reader(name, read_config, on_error=errors.append, stats=stats):
                 documents += 1
                 failed += len(errors)
                 yield from ((ERROR, str(error)) for error in errors)

@@ -1,20 +1,27 @@
-"""Inputs named by URL (unspun.ingest._remote), read through fsspec. ``file://`` URLs go
-through the same code as an object store's (fsspec's listing and streams); the stores
-themselves cannot be reached from here."""
+"""Inputs named by URL (unspun.ingest._remote). An object store's URL is listed and read
+through fsspec: here with fsspec's own in-memory store (``memory://``) and its local one
+(``local://``), which go through the same code as ``s3://`` and ``gs://`` (the stores
+themselves cannot be reached from here). A ``file://`` URL is read as the name of the file
+it names."""
 
 from __future__ import annotations
 
 import gzip
 import importlib.util
 import json
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import write_warc
 from tests.unit.ingest._hand_made_pdfs import pages_pdf
+from unspun.config import ReadConfig
 from unspun.errors import InputError
 from unspun.ingest import ReadStats, files_to_read, read
+
+fsspec = pytest.importorskip("fsspec")
 
 SPUN = "The old port in Westport resumed on Tuesday after two years of fixings, the harbour authority stated."
 PAGE = "<html><head><title>Harbour</title></head><body><article><p>" + SPUN + "</p></article></body></html>"
@@ -35,82 +42,151 @@ def crawl(tmp_path: Path) -> Path:
     (folder / "a" / "lines.jsonl").write_text("\n".join([
         json.dumps({"id": "one", "text": SPUN}), "not json", json.dumps({"id": "two", "text": "Another text."})]))
     (folder / "a" / "paper.pdf").write_bytes(pages_pdf([["A paper on forests and their growth."]]))
+    (folder / "a" / "wide.jsonl").write_bytes(b"\xff\xfe" + (json.dumps({"id": "wide", "text": SPUN}) + "\n")
+                                              .encode("utf-16-le"))
     write_warc(folder / "b" / "crawl.warc.gz", [("https://example.org/a", "text/html", PAGE.encode()),
                                                 ("https://example.org/i.png", "image/png", b"\x89PNG")], gzip=True)
     (folder / "b" / "deeper" / "last.txt").write_text("The last text, deepest in the tree.")
     (folder / "b" / "bare").write_text(json.dumps({"id": "sniffed", "text": "A JSON line in a file without a suffix."}))
+    (folder / "b" / "paper").write_bytes(pages_pdf([["A paper without a suffix, read as a PDF all the same."]]))
     return folder
 
 
-def url(path: Path) -> str:
-    """A file URL as fsspec and Hadoop read them: the name as it is written (Path.as_uri()
-    would write a space as "%20", which they read as three characters)."""
-    return f"file://{path}"
+@pytest.fixture
+def stored(crawl: Path, tmp_path: Path) -> Iterator[str]:
+    """The crawl's files copied into fsspec's in-memory store: its URL."""
+    store = fsspec.filesystem("memory")
+    root = f"/{tmp_path.name}"
+    for path in crawl.rglob("*"):
+        if path.is_file():
+            store.pipe(f"{root}/{path.relative_to(crawl)}", path.read_bytes())
+    yield f"memory:/{root}"
+    store.rm(root, recursive=True)
 
 
-def _read(inputs: list[str]) -> tuple[list[tuple[str, str, str]], list[str], ReadStats]:
+def _read(inputs: list[str], config: ReadConfig = ReadConfig()) -> tuple[list[tuple[str, str, str]], list[str],
+                                                                          ReadStats]:
     errors: list[InputError] = []
     stats = ReadStats()
-    documents = [(d.id, d.title, d.text) for d in read(inputs, on_error=errors.append, stats=stats)]
+    documents = [(d.id, d.title, d.text) for d in read(inputs, config, on_error=errors.append, stats=stats)]
     return documents, [str(error) for error in errors], stats
 
 
-def test_a_folder_url_is_read_as_the_folder_is(crawl: Path) -> None:
-    crawl_url = url(crawl)
+def test_a_stores_folder_is_read_as_the_folder_on_disk_is(crawl: Path, stored: str) -> None:
     by_path, path_errors, path_stats = _read([str(crawl)])
-    by_url, url_errors, url_stats = _read([crawl_url])
-    # A folder's walk reads files of the types it knows by name: not story.html.gz or bare.
-    assert len(by_path) == 7 and len(path_errors) == 1 and path_stats.skipped_files == 4  # the bad JSON line
+    by_url, url_errors, url_stats = _read([stored])
+    # A folder's walk reads the files whose names it knows (not story.html.gz, bare, paper).
+    assert len(by_path) == 8 and len(path_errors) == 1 and path_stats.skipped_files == 5  # the bad JSON line
 
     def as_url(value: str) -> str:
-        return value.replace(str(crawl), crawl_url)
+        return value.replace(str(crawl), stored)
 
-    assert by_url == [(as_url(i), title, text) for i, title, text in by_path]
+    assert by_url == [(as_url(i), title, text) for i, title, text in by_path]  # in the same order
     assert url_errors == [as_url(error) for error in path_errors]
     assert (url_stats.skipped_files, url_stats.warc.skipped) == (path_stats.skipped_files, path_stats.warc.skipped)
-    assert [str(f) for f in files_to_read([crawl_url])] == [as_url(str(f)) for f in files_to_read([str(crawl)])]
+    assert [str(f) for f in files_to_read([stored])] == [as_url(str(f)) for f in files_to_read([str(crawl)])]
 
 
-def test_a_file_url_is_read_by_its_names_reader(crawl: Path) -> None:
-    # A .jsonl whose first line is not JSON is still JSON Lines (it was one text when sniffed).
+def test_a_stores_file_is_read_by_its_names_reader(crawl: Path, stored: str) -> None:
+    # A .jsonl whose first line is not JSON is JSON Lines still; a .txt of HTML is text;
+    # UTF-16 JSON Lines are read after their BOM; a name that does not tell is sniffed, and a
+    # PDF so found is held to its text, not its bytes, as a file on disk is.
+    store = fsspec.filesystem("memory")
+    store.pipe(f"{stored.removeprefix('memory:/')}/bad-first.jsonl",
+               b"not json\n" + json.dumps({"id": "x", "text": SPUN}).encode() + b"\n")
     (crawl / "bad-first.jsonl").write_text("not json\n" + json.dumps({"id": "x", "text": SPUN}) + "\n")
-    # A .txt of HTML is text, as a file on disk is.
+    store.pipe(f"{stored.removeprefix('memory:/')}/markup.txt", PAGE.encode())
     (crawl / "markup.txt").write_text(PAGE)
-    # Named, a file whose name does not tell is read as what it starts as.
-    for name in ("bad-first.jsonl", "markup.txt", "a/paper.pdf", "story.html.gz", "b/bare", "b/crawl.warc.gz"):
-        by_path = _read([str(crawl / name)])
-        by_url = _read([url(crawl / name)])
-        assert [d[1:] for d in by_url[0]] == [d[1:] for d in by_path[0]] != []
-        assert len(by_url[1]) == len(by_path[1])
+    small = ReadConfig(max_bytes=300)
+    for name in ("bad-first.jsonl", "markup.txt", "a/paper.pdf", "a/wide.jsonl", "story.html.gz", "b/bare",
+                 "b/paper", "b/crawl.warc.gz"):
+        by_path = _read([str(crawl / name)], small)
+        by_url = _read([f"{stored}/{name}"], small)
+        assert [d[1:] for d in by_url[0]] == [d[1:] for d in by_path[0]] != [], name
+        assert len(by_url[1]) == len(by_path[1]), name
+
+
+def test_a_file_url_is_read_as_the_name_of_the_file_it_names(crawl: Path, tmp_path: Path) -> None:
+    # Links, pipes and devices as the disk's walk treats them: fsspec lists a link to a
+    # folder as "other", and would have read a named pipe without end (a review).
+    (crawl / "linked").symlink_to(crawl / "b" / "deeper")
+    (tmp_path / "elsewhere.txt").write_text("A text reached through a link.")
+    (crawl / "link.txt").symlink_to(tmp_path / "elsewhere.txt")
+    assert _read([f"file://{crawl}"]) == _read([str(crawl)])
+    assert _read([f"file://localhost{crawl}/z.txt"])[0] == _read([str(crawl / "z.txt")])[0]
+    assert [str(f) for f in files_to_read([f"file://{crawl}"])] == [str(f) for f in files_to_read([str(crawl)])]
+
+
+def test_what_is_no_file_in_a_stores_folder_is_passed_over(tmp_path: Path) -> None:
+    # A socket (a pipe would be read without end) in a folder fsspec's local store lists.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SPUN)
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(folder / "s.txt"))
+        documents, errors, stats = _read([f"local://{folder}"])
+        assert [d[0] for d in documents] == [f"local://{folder}/a.txt"] and errors == [] and stats.skipped_files == 1
+        named = _read([f"local://{folder}/s.txt"])
+    assert named[0] == [] and named[1] == [f"local://{folder}/s.txt: not a file or folder to read (fsspec lists it "
+                                           "as 'other')"]
+
+
+def test_a_folder_of_a_store_that_cannot_be_listed_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # fsspec's walk omits such a folder unless asked: its files went unchecked, exit 0 (a review).
+    from fsspec.implementations.local import LocalFileSystem
+
+    for name in ("in/open", "in/shut"):
+        (tmp_path / name).mkdir(parents=True)
+        (tmp_path / name / "a.txt").write_text(SPUN)
+    listed = LocalFileSystem.ls
+
+    def refusing(self: LocalFileSystem, path: str, *args: object, **kwargs: object) -> object:
+        if path.rstrip("/").endswith("/shut"):
+            raise PermissionError(13, "Permission denied", path)
+        return listed(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(LocalFileSystem, "ls", refusing)
+    documents, errors, _ = _read([f"local://{tmp_path}/in"])
+    assert [d[0] for d in documents] == [f"local://{tmp_path}/in/open/a.txt"]
+    assert errors == [f"local://{tmp_path}/in/shut: folder cannot be read ([Errno 13] Permission denied: "
+                      f"'{tmp_path}/in/shut'); its files were not checked"]
+
+
+def test_a_stores_url_keeps_its_host_in_each_files_name(stored: str) -> None:
+    # hdfs://namenode:8020/crawl/ was listed as hdfs:///crawl/... (fsspec strips the host):
+    # each file is now the URL as given and its path below it.
+    given = stored.replace("memory://", "memory:///")
+    names = [str(f) for f in files_to_read([given])]
+    assert names and all(name.startswith(given + "/") for name in names)
 
 
 def test_what_cannot_be_read_is_one_line_each(tmp_path: Path) -> None:
-    documents, errors, _ = _read([url(tmp_path / "missing.txt"), "nosuch://bucket/crawl/",
-                                  "s3://bucket/crawl/"])
+    documents, errors, _ = _read(["memory://nowhere/crawl/", "nosuch://bucket/crawl/", "s3://bucket/crawl/",
+                                  "file://another/crawl/"])
     assert documents == []
-    assert errors[0] == f"{url(tmp_path / 'missing.txt')}: no such file or folder"
+    assert errors[0] == "memory://nowhere/crawl/: no such file or folder"
     assert errors[1].startswith("nosuch://bucket/crawl/: no reader for nosuch:// URLs")
     if importlib.util.find_spec("s3fs") is None:  # else the bucket is asked for, and cannot be reached
         assert errors[2] == "s3://bucket/crawl/: reading s3:// needs s3fs (pip install s3fs, where the inputs are read)"
     else:
         assert errors[2].startswith("s3://bucket/crawl/: ")
+    assert errors[3] == "file://another/crawl/: a file URL of another machine; name the file on this one"
     listing: list[InputError] = []
     assert list(files_to_read(["s3://bucket/crawl/"], on_error=listing.append)) == [] and len(listing) == 1
 
 
-def test_a_url_over_the_size_limit_is_refused_as_a_file_is(crawl: Path) -> None:
-    from unspun.config import ReadConfig
-
-    errors: list[InputError] = []
-    assert list(read([url(crawl / "z.txt")], ReadConfig(max_bytes=10), on_error=errors.append)) == []
-    assert "over the limit" in str(errors[0]) and str(errors[0]).startswith(url(crawl / "z.txt"))
+def test_a_url_over_the_size_limit_is_refused_as_a_file_is(stored: str) -> None:
+    documents, errors, _ = _read([f"{stored}/z.txt"], ReadConfig(max_bytes=10))
+    assert documents == [] and "over the limit" in errors[0] and errors[0].startswith(f"{stored}/z.txt")
 
 
 def test_a_report_or_an_index_inside_a_folder_named_by_file_url_is_refused(crawl: Path) -> None:
     from tests.integration.test_cli import unspun
 
-    result = unspun("check", url(crawl), "-o", str(crawl / "a" / "out.jsonl"), "--no-progress")
+    result = unspun("check", f"file://{crawl}", "-o", str(crawl / "a" / "out.jsonl"), "--no-progress")
     assert result.returncode == 2 and f"inside the input folder {crawl}" in result.stderr
     assert not (crawl / "a" / "out.jsonl").exists()
-    added = unspun("index", "add", "--index", str(crawl / "originals.txt"), url(crawl), "--no-progress")
+    added = unspun("index", "add", "--index", str(crawl / "originals.txt"), f"file://{crawl}", "--no-progress")
     assert added.returncode == 2 and "inside the input folder" in added.stderr
+    stored = unspun("trace", "--index", "s3://bucket/originals.db", str(crawl / "z.txt"))
+    assert stored.returncode == 2 and "an index is a file of this machine (SQLite), not a URL" in stored.stderr
