@@ -58,15 +58,23 @@ def smollm():
 
 
 @pytest.fixture
-def originals_index(tmp_path: Path):
-    """The trace tests' original stories, indexed and opened read-only."""
+def originals_db(tmp_path: Path) -> Path:
+    """The trace tests' original stories, indexed: the index's file."""
     from tests.integration.test_trace import ORIGINALS
     from unspun import Index
 
     path = tmp_path / "originals.db"
     with Index.create(path) as index:
         index.add(ORIGINALS)
-    return Index.open(path, readonly=True)
+    return path
+
+
+@pytest.fixture
+def originals_index(originals_db: Path):
+    """The trace tests' original stories, indexed and opened read-only."""
+    from unspun import Index
+
+    return Index.open(originals_db, readonly=True)
 
 
 def write_warc(path: Path, records: Sequence[tuple[str, str, bytes] | tuple[str, str, bytes, str]],

@@ -70,14 +70,6 @@ def crawl(tmp_path: Path, example_html: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def originals(tmp_path: Path) -> Path:
-    path = tmp_path / "originals.db"
-    with Index.create(path) as index:
-        index.add(ORIGINALS)
-    return path
-
-
 def without_time(report: dict) -> dict:
     return {**report, "stats": {key: value for key, value in report["stats"].items() if key != "seconds"}}
 
@@ -217,23 +209,24 @@ def written_reports(output: Path) -> list[dict]:
             for line in part.read_text(encoding="utf-8").splitlines()]
 
 
-def test_traced_files_give_the_command_lines_reports_in_its_order(spark: Any, crawl: Path, originals: Path,
+def test_traced_files_give_the_command_lines_reports_in_its_order(spark: Any, crawl: Path, originals_db: Path,
                                                                   tmp_path: Path) -> None:
     output = tmp_path / "traced"
-    scan = trace_files(spark, [str(crawl)], output, originals, tasks=3)
+    scan = trace_files(spark, [str(crawl)], output, originals_db, tasks=3)
     written = written_reports(output)
-    expected, _ = command_line_reports([str(crawl)], ("trace", "--index", str(originals)))
+    expected, _ = command_line_reports([str(crawl)], ("trace", "--index", str(originals_db)))
     assert written == expected and len(written) == 6
     # The spun harbour story, in the JSON Lines file and in the WARC, has its source found.
     assert [report["trace_verdict"] == "source found" for report in written].count(True) == 2 == scan.sources
     assert scan.traced and scan.reports == 6 and len(scan.errors) == 1
 
 
-def test_a_dataframe_is_traced_row_by_row(spark: Any, originals: Path) -> None:
+def test_a_dataframe_is_traced_row_by_row(spark: Any, originals_db: Path) -> None:
     frame = spark.createDataFrame([("a", SPUN), ("b", OTHER_OUTLET), ("c", None)], "url string, body string")
-    rows = {row["url"]: row for row in trace_dataframe(frame, originals, text_column="body", id_column="url").collect()}
+    traced = trace_dataframe(frame, originals_db, text_column="body", id_column="url")
+    rows = {row["url"]: row for row in traced.collect()}
     assert list(rows["a"].asDict()) == ["url", "body", *RESULT_COLUMNS, *TRACE_COLUMNS]
-    with Index.open(originals, readonly=True) as index:
+    with Index.open(originals_db, readonly=True) as index:
         for key, text in (("a", SPUN), ("b", OTHER_OUTLET)):
             expected = trace(text, index).to_dict()
             assert without_time(json.loads(rows[key]["report"])) == without_time({**expected, "id": key})
@@ -253,16 +246,16 @@ def test_a_missing_or_foreign_index_is_refused_before_the_job(spark: Any, tmp_pa
     assert not (tmp_path / "out").exists()
 
 
-def test_the_trace_command_line_counts_the_sources_found(crawl: Path, originals: Path, tmp_path: Path) -> None:
+def test_the_trace_command_line_counts_the_sources_found(crawl: Path, originals_db: Path, tmp_path: Path) -> None:
     output = tmp_path / "traced"
-    result = subprocess.run([sys.executable, "-m", "unspun", "spark", "trace", "--index", str(originals), str(crawl),
+    result = subprocess.run([sys.executable, "-m", "unspun", "spark", "trace", "--index", str(originals_db), str(crawl),
                              "-o", str(output), "--master", "local[1]"],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 2, result.stderr  # the empty JSON line
     assert "note: 6 documents: " in result.stderr and "; a source found for 2; the reports are in" in result.stderr
     assert len(written_reports(output)) == 6
     # Said before Spark starts: an index the input folder's walk would read as a document.
-    shutil.copy(originals, crawl / "originals.txt")
+    shutil.copy(originals_db, crawl / "originals.txt")
     inside = subprocess.run([sys.executable, "-m", "unspun", "spark", "trace", "--index", str(crawl / "originals.txt"),
                              str(crawl), "-o", str(tmp_path / "other")], capture_output=True, text=True, timeout=600)
     assert inside.returncode == 2 and "inside the input folder" in inside.stderr and "Traceback" not in inside.stderr
@@ -296,16 +289,16 @@ def test_inputs_and_output_named_by_url_are_read_and_written_through_their_file_
         check_files(spark, [f"local://{tmp_path}/missing"], tmp_path / "none")
 
 
-def test_a_worker_traces_against_the_index_as_it_is_now(spark: Any, originals: Path, tmp_path: Path) -> None:
+def test_a_worker_traces_against_the_index_as_it_is_now(spark: Any, originals_db: Path, tmp_path: Path) -> None:
     """A worker kept the index it opened for later jobs: one rebuilt and moved into place
     between two jobs of a session went unseen (a review)."""
     frame = spark.createDataFrame([("a", SPUN)], "id string, text string")
-    assert trace_dataframe(frame, originals, id_column="id").collect()[0]["source"] == "harbour"
+    assert trace_dataframe(frame, originals_db, id_column="id").collect()[0]["source"] == "harbour"
     rebuilt = tmp_path / "rebuilt.db"
     with Index.create(rebuilt) as index:
         index.add(ORIGINALS[1:])  # without the harbour story
-    os.replace(rebuilt, originals)
-    assert trace_dataframe(frame, originals, id_column="id").collect()[0]["source"] is None
+    os.replace(rebuilt, originals_db)
+    assert trace_dataframe(frame, originals_db, id_column="id").collect()[0]["source"] is None
 
 
 def test_hadoops_file_system_removes_what_a_failed_job_wrote_at_a_url(spark: Any, tmp_path: Path) -> None:

@@ -48,11 +48,8 @@ OTHER_OUTLET = (
 
 
 @pytest.fixture
-def index_path(tmp_path: Path) -> Path:
-    path = tmp_path / "originals.db"
-    with Index.create(path) as index:
-        index.add(ORIGINALS)
-    return path
+def index_path(originals_db: Path) -> Path:
+    return originals_db
 
 
 def test_spun_copy_is_traced_with_every_substitution(index_path: Path) -> None:
