@@ -63,7 +63,7 @@ def _seconds(value: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be a number of seconds, not {value!r}") from None
     if not 0 < seconds < float("inf"):  # NaN too
-        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {value}")
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, not {value}")
     return seconds
 
 

@@ -43,6 +43,15 @@ class DeadlinedH11Protocol(H11Protocol):
         else:
             self._disarm()  # the request is whole (or the connection is done)
 
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        # A request sent behind the last one (pipelined) was taken from the buffer there, with
+        # no data_received: its head in, or part of it, it is on the clock too (a review:
+        # a head with a length and no body held the connection for ever).
+        state = self.conn.their_state
+        if state is h11.SEND_BODY or (state is h11.IDLE and self.conn.trailing_data[0]):
+            self._arm()
+
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
         super().connection_lost(exc)

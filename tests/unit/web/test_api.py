@@ -416,3 +416,15 @@ def test_a_lone_surrogate_in_an_id_is_422_not_500(client: TestClient) -> None:
     body = b'{"text": "<html><body><nav>x</nav></body></html>", "format": "html", "id": "page\\ud800"}'
     response = client.post("/api/check", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 422 and "page\\ud800" in response.text
+
+
+def test_the_request_deadline_is_refused_unless_a_number_of_seconds_above_0() -> None:
+    # "60" was taken, and every connection then logged a TypeError (a review).
+    from unspun.web import deadlined_protocol
+
+    assert deadlined_protocol(2.5).request_seconds == 2.5  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match="number of seconds"):
+        deadlined_protocol("60")  # type: ignore[arg-type]
+    for bad in (0, -1, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="above 0"):
+            deadlined_protocol(bad)
