@@ -265,8 +265,13 @@ def _interrupts_held_from_new_workers() -> Iterator[None]:
     """Ctrl-C blocked in this thread while it may start a worker (the pool starts them as
     work is submitted): a worker inherits the mask, so one interrupted while Python starts in
     it, before :func:`_start_worker` can ignore Ctrl-C, does not print its traceback after
-    the parent's "interrupted" (a test failed so once, under load). The parent still gets
-    its Ctrl-C at once, through its other threads, or when the block ends."""
+    the parent's "interrupted" (a test failed so once, under load). A Ctrl-C in the
+    meantime waits for the block's end, a submit's few milliseconds. (The pool's own threads,
+    started inside the block, keep Ctrl-C blocked for life: Python handles it in the main
+    thread anyway.) Where signal masks are not (Windows), nothing is held."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
@@ -278,7 +283,8 @@ def _start_worker(job: _Job, jobs: int) -> None:
     """Ctrl-C is the parent's to handle: it stops the pool. (The worker started with it
     blocked, :func:`_interrupts_held_from_new_workers`; one held since is dropped here.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _exit_with_parent()
     _worker_state["job"] = job
     try:

@@ -243,6 +243,10 @@ def test_a_missing_or_foreign_index_is_refused_before_the_job(spark: Any, tmp_pa
         trace_files(spark, [str(page)], tmp_path / "out", tmp_path / "missing.db")
     with pytest.raises(NotAnIndexError):
         trace_dataframe(spark.createDataFrame([("a", SPUN)], "id string, text string"), page)
+    with pytest.raises(UsageError, match="not a store's URL"):
+        trace_files(spark, [str(page)], tmp_path / "out", "s3://bucket/originals.db")
+    with pytest.raises(InputError, match=f"{tmp_path}/missing.db: no such index"):  # a file:// URL is its file
+        trace_files(spark, [str(page)], tmp_path / "out", f"file://{tmp_path}/missing.db")
     assert not (tmp_path / "out").exists()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import pickle
@@ -15,6 +16,7 @@ import pytest
 from unspun import CheckConfig, Document
 from unspun.batch import check_many, trace_many
 from unspun.errors import MissingExtraError, TooLargeError
+from unspun.models import Report
 
 TEXTS = [
     "We compared an irregular woodland with a linear model.",
@@ -162,33 +164,39 @@ def _signals_of_this_process() -> tuple[int, int]:
     return int(found["SigBlk"], 16), int(found["SigIgn"], 16)
 
 
-def test_a_worker_starts_with_ctrl_c_held_and_then_ignores_it() -> None:
-    """A worker interrupted while Python started in it printed its traceback after the
-    parent's "interrupted" (a deep Ctrl-C test failed so, session 59)."""
-    import multiprocessing
-    import signal
-    from concurrent.futures import ProcessPoolExecutor
-
-    from unspun.batch import _interrupts_held_from_new_workers, _start_worker
-
-    interrupt = 1 << (signal.SIGINT - 1)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        with _interrupts_held_from_new_workers():
-            started = pool.submit(_signals_of_this_process)
-        blocked, _ = started.result(timeout=60)
-    assert blocked & interrupt  # from its start: no Ctrl-C can reach its start-up
-    assert not _signals_of_this_process()[0] & interrupt  # the parent's block ended with the submit
-    with ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker,
-                             initargs=(_Idle(), 1)) as pool:
-        with _interrupts_held_from_new_workers():
-            started = pool.submit(_signals_of_this_process)
-        blocked, ignored = started.result(timeout=60)
-    assert not blocked & interrupt and ignored & interrupt  # the worker's own: Ctrl-C ignored
+_SIGNALS_AT_IMPORT = _signals_of_this_process() if Path("/proc/self/status").exists() else (0, 0)
+"""This module's process's signals when it imported the module: in a worker of the test
+below, while Python started in it (the worker's job, of a class of this module, is unpickled
+then), before the pool's initializer ran."""
 
 
-class _Idle:
-    """A job that starts nothing (a worker's set-up alone)."""
+class _ReportingSignals:
+    """A job of ``unspun.batch._in_workers`` whose reports' ids give its worker's signals:
+    as it started, and as it runs."""
+
+    def prepare(self) -> None:
+        pass
 
     def start(self, jobs: int) -> None:
         pass
+
+    def run(self, document: str) -> Report:
+        started, running = _SIGNALS_AT_IMPORT, _signals_of_this_process()
+        return Report(id=json.dumps([started, running]), title="", text=document, verdict="clean", score=0.0,
+                      findings=(), restored=document)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the signal masks in /proc (Linux)")
+def test_a_worker_starts_with_ctrl_c_held_and_then_ignores_it() -> None:
+    """A worker interrupted while Python started in it printed its traceback after the
+    parent's "interrupted" (a deep Ctrl-C test failed so, session 59)."""
+    import signal
+
+    from unspun.batch import _in_workers
+
+    interrupt = 1 << (signal.SIGINT - 1)
+    reports = list(_in_workers(["a text"], _ReportingSignals(), 1, None))  # type: ignore[arg-type]
+    (blocked_at_start, _), (blocked, ignored) = json.loads(reports[0].id)
+    assert blocked_at_start & interrupt  # from its start: no Ctrl-C can reach its start-up
+    assert not blocked & interrupt and ignored & interrupt  # then its own: Ctrl-C ignored, not held
+    assert not _signals_of_this_process()[0] & interrupt  # the parent's block ended with the submit

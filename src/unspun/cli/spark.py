@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     from ..spark import FileScan
 
 HELP = "check or trace a crawl's files on Apache Spark, when one machine is not enough (needs the 'spark' extra)"
-_SHARED = ("Every executor must be able to read the inputs (a shared file system, or this machine with a local "
-           "master).")
+_SHARED = ("Every executor must be able to read the inputs: an object store's or HDFS's named by URL (s3a://, gs://, "
+           "hdfs://: fsspec and the store's package on every executor), a shared file system, or this machine's with "
+           "a local master.")
 
 
 def register(commands: Any) -> None:

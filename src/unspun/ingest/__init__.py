@@ -510,12 +510,18 @@ def _files_in_folder(folder: Path, on_error: ErrorHandler | None, stats: ReadSta
         directories[:] = kept
         for name in sorted(files):
             path = Path(root, name)
-            if name.startswith(".") or kind_of(path) is None or not _is_regular_file(path):
+            if skipped_name(name) or not _is_regular_file(path):
                 # A named pipe or a device would be read without end; a socket cannot be read.
                 stats.skipped_files += 1
                 continue
             yield path
     _report_unreadable(unreadable, on_error)
+
+
+def skipped_name(name: str) -> bool:
+    """Whether a folder's walk passes a file of this name over: hidden (a leading dot), or of
+    a type unspun does not read. (The disk's walk and a store's: unspun.ingest._remote.)"""
+    return name.startswith(".") or kind_of(PurePath(name)) is None
 
 
 def _report_unreadable(unreadable: list[OSError], on_error: ErrorHandler | None) -> None:

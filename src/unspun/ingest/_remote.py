@@ -28,7 +28,7 @@ from ..config import ReadConfig
 from ..errors import InputError, TooLargeError
 from ..models import Document
 from ._decode import read_bounded
-from .pdf import PDF_MAGIC
+from .pdf import PDF_MAGIC, PDF_MEMORY_BYTES
 
 if TYPE_CHECKING:
     from . import ReadStats
@@ -36,10 +36,9 @@ if TYPE_CHECKING:
 _URL_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _STORE_PACKAGES = {"s3": "s3fs", "s3a": "s3fs", "gs": "gcsfs", "gcs": "gcsfs", "abfs": "adlfs", "az": "adlfs",
                    "hdfs": "pyarrow", "http": "aiohttp", "https": "aiohttp"}
-PDF_SPOOL_BYTES = 2 << 30
+PDF_SPOOL_BYTES = PDF_MEMORY_BYTES
 """The most of a PDF named by URL that is copied to a local temporary file to be read (a
-PDF is read from a file, its pages by seeking). 2 GiB, as much memory as its reading may use
-(``unspun.ingest.pdf.PDF_MEMORY_BYTES``)."""
+PDF is read from a file, its pages by seeking): as much as its reading may use of memory."""
 
 
 def is_url(name: str) -> bool:
@@ -67,7 +66,7 @@ def url_files(url: str, stats: ReadStats, on_error: Callable[[InputError], None]
     is walked, when it names a folder (a prefix of an object store), each as ``url`` and its
     path below it (a store's host and port kept). A folder below that cannot be listed goes
     to ``on_error``; ``url`` itself, when it cannot be asked, raises :class:`InputError`."""
-    from . import _report, kind_of
+    from . import _report, skipped_name
 
     store, root = _store(url)
     info = _asked(url, lambda: store.info(root))
@@ -77,7 +76,11 @@ def url_files(url: str, stats: ReadStats, on_error: Callable[[InputError], None]
             raise InputError(f"{safe_text(url)}: not a file or folder to read (fsspec lists it as {kind!r})")
         yield url
         return
-    prefix, top = url.rstrip("/"), root.rstrip("/")
+    # The URL's own form is kept for each file (a store's host and port: fsspec's paths
+    # drop them); a store's root ("memory://", "hdfs:///") keeps its slashes.
+    prefix = url if url.rstrip("/").endswith(":") else url.rstrip("/")
+    top = store._strip_protocol(root).rstrip("/")
+    seen = {top}
     pending = [top]  # a stack of its own, as unspun.ingest._walk (fsspec's walk omits a folder's errors)
     while pending:
         folder = pending.pop()
@@ -85,25 +88,34 @@ def url_files(url: str, stats: ReadStats, on_error: Callable[[InputError], None]
         try:
             listing = store.ls(folder, detail=True)
         except Exception as error:  # OSError, or a store's own (credentials, the network)
-            where = f"{prefix}/{below}" if below else prefix
+            where = _joined(prefix, below) if below else prefix
             _report(InputError(f"{safe_text(where)}: folder cannot be read ({_one_line(error)}); its files were not "
                                "checked"), on_error)
             continue
-        folders: list[tuple[str, str, object]] = []
-        files: list[tuple[str, str, object]] = []
+        folders: list[tuple[str, str]] = []
+        files: list[tuple[str, object]] = []
         for entry in listing:
-            path = str(entry["name"]).rstrip("/")
-            name = path.rsplit("/", 1)[-1]
-            if path == folder or not name:
-                continue  # a store that lists the folder itself
-            (folders if entry.get("type") == "directory" else files).append((name, path, entry.get("type")))
-        for name, _, kind in sorted(files):
-            if name.startswith(".") or kind_of(PurePosixPath(name)) is None or kind != "file":
+            # In the store's own form: a store may name them with its protocol, or with a "/".
+            path = store._strip_protocol(str(entry["name"])).rstrip("/")
+            if path in seen or not path.startswith(f"{folder}/"):
+                continue  # the folder itself (some stores list it), or a name outside it
+            name = path[len(folder) + 1:]
+            if entry.get("type") == "directory":
+                seen.add(path)  # each folder once: a store that lists a folder twice would loop
+                folders.append((name, path))
+            else:
+                files.append((name, entry.get("type")))
+        for name, kind in sorted(files):
+            if skipped_name(name) or kind != "file":
                 stats.skipped_files += 1  # a pipe or a device would be read without end
                 continue
-            yield f"{prefix}/{below}/{name}" if below else f"{prefix}/{name}"
+            yield _joined(prefix, f"{below}/{name}" if below else name)
         # Each folder's files before its subfolders, both in name order, hidden ones passed over.
-        pending.extend(path for name, path, _ in sorted(folders, reverse=True) if not name.startswith("."))
+        pending.extend(path for name, path in sorted(folders, reverse=True) if not name.startswith("."))
+
+
+def _joined(prefix: str, below: str) -> str:
+    return f"{prefix}{below}" if prefix.endswith("/") else f"{prefix}/{below}"
 
 
 def read_url(url: str, config: ReadConfig, on_error: Callable[[InputError], None] | None,
@@ -120,7 +132,8 @@ def read_url(url: str, config: ReadConfig, on_error: Callable[[InputError], None
     name = safe_text(url)
     store, path = _store(url)
     kind = kind_of(PurePosixPath(path))
-    with _asked(url, lambda: store.open(path, "rb")) as stream:
+    opened = _asked(url, lambda: store.open(path, "rb"))
+    with io.BufferedReader(_StoreFile(opened), buffer_size=_BLOCK) as stream:
         if kind is None and stream.seekable():
             if starts_pdf(stream.read(len(PDF_MAGIC))):  # as a file on disk is sniffed: held to its text
                 kind = "pdf"
@@ -133,9 +146,54 @@ def read_url(url: str, config: ReadConfig, on_error: Callable[[InputError], None
         elif kind in ("html", "text"):
             yield document_from_bytes(read_bounded(stream, config.max_bytes, name), name, kind, config)
         elif kind == "jsonl":  # gzipped or not, UTF-8 or UTF-16 and -32 after a BOM, as on disk
-            yield from read_jsonl_opened(io.BufferedReader(stream), name, config, on_error)
+            yield from read_jsonl_opened(stream, name, config, on_error)
         else:  # a WARC (gzipped or not), or a name that does not tell
             yield from _read_stream(stream, name, config, on_error, stats, warc_only=kind == "warc")
+
+
+class _StoreFile(io.RawIOBase):
+    """A store's open file, its errors as :class:`OSError`: a read that fails on the way
+    (aiohttp's payload errors, gcsfs's HttpError: none an OSError) is then one input error
+    of that file, as a disk's read error is, not a traceback that ends the run (or, on
+    Spark, the job). Only the store's own calls are wrapped, so no error of unspun's
+    readers is taken for one."""
+
+    def __init__(self, opened: Any) -> None:
+        super().__init__()
+        self._opened = opened
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return bool(self._store_call(self._opened.seekable))
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._store_call(self._opened.read, len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return int(self._store_call(self._opened.seek, offset, whence))
+
+    def tell(self) -> int:
+        return int(self._store_call(self._opened.tell))
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                self._store_call(self._opened.close)
+            finally:
+                super().close()
+
+    @staticmethod
+    def _store_call(call: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return call(*args)
+        except OSError:
+            raise
+        except Exception as error:  # botocore's, aiohttp's, gcsfs's...: no base but Exception
+            raise OSError(f"the store's read failed: {_one_line(error)}") from error
 
 
 def _store(url: str) -> tuple[Any, str]:

@@ -38,9 +38,11 @@ def folder_identity(path: str) -> tuple[int, int] | str:
     """What tells a real folder from another, through links: its device and inode, one
     system call. (``os.path.realpath`` asks for every folder on the way, in Python: a folder
     1,200 levels deep took 20 s to walk.) A folder that cannot be asked is its own name; the
-    walk reports why it cannot be read."""
+    walk reports why it cannot be read. Where the file system gives no inode, its real path."""
     try:
         found = os.stat(path)
     except OSError:
         return path
+    if not found.st_ino:  # a file system without inode numbers (Python's os.stat says 0 may be no number)
+        return os.path.realpath(path)
     return found.st_dev, found.st_ino

@@ -10,7 +10,8 @@ Ways in:
   :func:`trace_dataframe` traces each row to its sources in an index, adding
   ``trace_verdict`` and ``source`` (the best source's id) too.
 - :func:`check_files` and :func:`trace_files`: the files of ``inputs`` (files and folders
-  every executor can read: a shared file system, or this machine's with a local master) are
+  every executor can read: an object store's or HDFS's by URL, read through fsspec, a
+  shared file system, or this machine's with a local master) are
   read on the executors, as ``unspun check`` reads them (WARC, JSON Lines, HTML, text, PDF),
   checked or traced, and their reports written as JSON Lines part files under one output
   folder, in input order. ``unspun spark check`` and ``unspun spark trace`` are their
@@ -176,7 +177,10 @@ def _tracing(index: str | Path, config: TraceConfig | None, check_config: CheckC
     require_instance("check_config", check_config, CheckConfig)
     if not isinstance(index, str | Path):
         raise TypeError(f"index must be the index's file name, not {type(index).__name__}")
-    path = Path(index).absolute()
+    local = local_name(str(index))  # a file:// URL names a file of this machine
+    if local is None:
+        raise UsageError(f"{index}: an index is a file every executor can read (SQLite), not a store's URL")
+    path = Path(local).absolute()
     refuse_missing_index(path)
     Index.open(path, readonly=True).close()
     return Tracing(str(path), config, check_config)

@@ -190,3 +190,46 @@ def test_a_report_or_an_index_inside_a_folder_named_by_file_url_is_refused(crawl
     assert added.returncode == 2 and "inside the input folder" in added.stderr
     stored = unspun("trace", "--index", "s3://bucket/originals.db", str(crawl / "z.txt"))
     assert stored.returncode == 2 and "an index is a file of this machine (SQLite), not a URL" in stored.stderr
+
+
+def test_a_stores_failure_in_the_middle_of_a_read_is_that_files_error(stored: str,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # An error of the store's own (not an OSError: aiohttp's, gcsfs's) escaped as a
+    # traceback, ending the run, or on Spark the job (a review).
+    from fsspec.implementations.memory import MemoryFile
+
+    def failing(self: MemoryFile, size: int = -1) -> bytes:
+        raise RuntimeError("connection reset by the store")
+
+    monkeypatch.setattr(MemoryFile, "read", failing)
+    documents, errors, _ = _read([f"{stored}/z.txt", f"{stored}/a/lines.jsonl", f"{stored}/b/crawl.warc.gz"])
+    assert documents == [] and len(errors) == 3
+    assert all("the store's read failed: connection reset by the store" in error for error in errors)
+
+
+def test_a_stores_root_and_its_odd_listings_are_walked_once_each(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # "memory://" was cut to "memory:" in each file's name; a store that lists a folder's
+    # names with its protocol, or the folder itself in another form, gave wrong names or
+    # walked for ever (a review).
+    store = fsspec.filesystem("memory")
+    root = f"/{tmp_path.name}"
+    store.pipe(f"{root}/a.txt", SPUN.encode())
+    store.pipe(f"{root}/sub/b.txt", b"Another text, one folder down.")
+    from fsspec.implementations.memory import MemoryFileSystem
+
+    listed = MemoryFileSystem.ls
+
+    def odd(self: MemoryFileSystem, path: str, detail: bool = True, **kwargs: object) -> list[dict]:
+        entries = listed(self, path, detail=True, **kwargs)
+        itself = {"name": f"{path.lstrip('/')}/", "type": "directory", "size": 0}  # itself, in another form
+        return [*({**entry, "name": f"memory://{entry['name']}"} for entry in entries), itself]
+
+    monkeypatch.setattr(MemoryFileSystem, "ls", odd)
+    documents, errors, _ = _read([f"memory://{root}"])
+    assert [d[0] for d in documents] == [f"memory://{root}/a.txt", f"memory://{root}/sub/b.txt"] and errors == []
+    monkeypatch.undo()
+    top = [str(name) for name in files_to_read(["memory://"]) if tmp_path.name in str(name)]
+    assert top == [f"memory://{tmp_path.name}/a.txt", f"memory://{tmp_path.name}/sub/b.txt"]
+    assert [d[2] for d in _read(top)[0]] == [SPUN, "Another text, one folder down."]
+    store.rm(root, recursive=True)
