@@ -34,6 +34,14 @@ def require_count(name: str, value: object, least: int = 1) -> None:
         raise ValueError(f"{name} must be a whole number of at least {least}, not {value!r}")
 
 
+def require_seconds(name: str, value: object) -> None:
+    """Refuse ``value`` unless it is a finite number of seconds above 0 (a deadline)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number of seconds, not {value!r}")
+    if not 0 < value < float("inf"):  # NaN fails this too
+        raise ValueError(f"{name} must be a finite number of seconds above 0, not {value!r}")
+
+
 def require_instance(name: str, value: object, kind: type) -> None:
     """Refuse ``value`` unless it is a ``kind`` (a config of the right class, say)."""
     if not isinstance(value, kind):

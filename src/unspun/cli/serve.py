@@ -7,7 +7,7 @@ import socket
 import sys
 from typing import Any
 
-from ..config import MAX_CHECK_CHARS, ReadConfig
+from ..config import MAX_CHECK_CHARS, ReadConfig, require_seconds
 from ..errors import MissingExtraError, UsageError
 from ..web._settings import DEFAULT_MAX_WAITING, DEFAULT_REQUEST_SECONDS, LOOPBACK_HOSTS  # settings only
 from ._common import (
@@ -62,8 +62,10 @@ def _seconds(value: str) -> float:
         seconds = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be a number of seconds, not {value!r}") from None
-    if not 0 < seconds < float("inf"):  # NaN too
-        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, not {value}")
+    try:
+        require_seconds("the timeout", seconds)  # the rule deadlined_protocol keeps
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
     return seconds
 
 

@@ -109,14 +109,14 @@ def _run_scan(args: argparse.Namespace, scan_with: Callable[[SparkSession, ReadC
 
     # A folder on this machine's disk (its name, or a file:// URL) that is not there yet.
     local = local_name(args.output)
-    new_here = local is not None and not os.path.lexists(local)
+    new_here = local if local is not None and not os.path.lexists(local) else None
     spark = local_session(args.master)
     try:  # the scan removes the output folder when the job fails or is interrupted
         scan = scan_with(spark, ReadConfig(max_bytes=args.max_bytes))
     except BaseException:
         spark.stop()
-        if local is not None and new_here:  # again, once Spark has stopped: a task interrupted may still have written
-            shutil.rmtree(local, ignore_errors=True)
+        if new_here is not None:  # again, once Spark has stopped: a task interrupted may still have written
+            shutil.rmtree(new_here, ignore_errors=True)
         raise
     spark.stop()
     for message in scan.errors:

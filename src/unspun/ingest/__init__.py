@@ -142,7 +142,7 @@ def read(
             stdin_read = True
             documents: Iterator[Document] = _read_stdin(stdin, config, errors, stats)
         else:
-            documents = read_path(item if is_url(str(item)) else Path(item), config, errors, stats)
+            documents = read_path(item, config, errors, stats)
         found = 0
         for found, document in enumerate(documents, 1):  # noqa: B007 (the count is read after the loop)
             stats.documents += 1
@@ -194,9 +194,9 @@ def read_path(
     if not isinstance(config, ReadConfig):
         raise TypeError(f"read_path's config must be a ReadConfig, not {type(config).__name__}")
     stats = stats if stats is not None else ReadStats()
-    if isinstance(path, str) and is_url(path):
+    if isinstance(path, str):
         local = local_name(path)  # a file:// URL names a file of this machine: read as its name is
-        if local is None:
+        if local is None:  # a store's URL
             yield from _read_url_input(path, config, on_error, stats)
             return
         path = local
@@ -465,7 +465,6 @@ def files_to_read(inputs: Iterable[str | Path], on_error: ErrorHandler | None = 
         raise TypeError(f"files_to_read takes an iterable of paths, not one {type(inputs).__name__}")
     stats = stats if stats is not None else ReadStats()
     for item in inputs:
-        path = Path(item)
         if str(item) == "":
             _report(InputError(_EMPTY_NAME), on_error)
             continue
@@ -473,15 +472,14 @@ def files_to_read(inputs: Iterable[str | Path], on_error: ErrorHandler | None = 
             _report(InputError("standard input ('-') cannot be read on other machines: name files or folders"),
                     on_error)
             continue
-        if is_url(str(item)):
-            local = local_name(str(item))
-            if local is None:
-                try:
-                    yield from url_files(str(item), stats, on_error)
-                except InputError as error:
-                    _report(error, on_error)
-                continue
-            path = Path(local)  # a file:// URL: the file of this machine it names
+        local = local_name(str(item))  # a file:// URL: the file of this machine it names
+        if local is None:  # a store's URL
+            try:
+                yield from url_files(str(item), stats, on_error)
+            except InputError as error:
+                _report(error, on_error)
+            continue
+        path = Path(local)
         try:
             folder = path.is_dir()
         except OSError as error:  # a name too long, a folder on the way that cannot be entered

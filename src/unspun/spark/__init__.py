@@ -217,6 +217,7 @@ def _scan_files(spark: SparkSession, inputs: Iterable[str | Path], output: str |
     from pyspark import StorageLevel
 
     from ..ingest import _nothing_to_read, files_to_read
+    from ..pipeline import SOURCE_FOUND
 
     read_config = read_config if read_config is not None else ReadConfig()
     require_instance("read_config", read_config, ReadConfig)
@@ -262,7 +263,7 @@ def _scan_files(spark: SparkSession, inputs: Iterable[str | Path], output: str |
         if kind == VERDICT:
             verdict, trace_verdict = value
             scan.verdicts[verdict] += 1
-            scan.sources += trace_verdict == "source found"
+            scan.sources += trace_verdict == SOURCE_FOUND
         elif kind == ERROR:
             scan.errors.append(value)
         elif kind == DOCUMENTS:

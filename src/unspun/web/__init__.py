@@ -42,14 +42,10 @@ def deadlined_protocol(request_seconds: float = DEFAULT_REQUEST_SECONDS) -> type
     ``request_seconds`` (``unspun serve --request-timeout``): ``uvicorn.run(app,
     http=deadlined_protocol())``. uvicorn alone keeps a connection that sends nothing, or
     half a head, open for ever."""
-    import math
-
+    from ..config import require_seconds
     from ..errors import MissingExtraError
 
-    if isinstance(request_seconds, bool) or not isinstance(request_seconds, int | float):
-        raise TypeError(f"request_seconds must be a number of seconds, not {type(request_seconds).__name__}")
-    if not request_seconds > 0 or not math.isfinite(request_seconds):
-        raise ValueError(f"request_seconds must be a finite number of seconds above 0, not {request_seconds}")
+    require_seconds("request_seconds", request_seconds)
     try:
         from ._protocol import deadlined
     except ImportError as error:
