@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from ..errors import InputError, UsageError
 from ..models import Document
+from ..pipeline import NO_SOURCE, SOURCE_FOUND
 from ..report import one_line
 from ._tally import Tally
 
@@ -166,7 +167,7 @@ def _report_in(line: bytes) -> dict[str, Any] | None:
     if not isinstance(report, dict) or not isinstance(report.get("id"), str) \
             or report.get("verdict") not in ("spun", "clean", "uncertain") \
             or not isinstance(report.get("stats"), dict) \
-            or report.get("trace_verdict", "source found") not in ("source found", "no source in the collection"):
+            or report.get("trace_verdict", SOURCE_FOUND) not in (SOURCE_FOUND, NO_SOURCE):
         return None
     return report
 

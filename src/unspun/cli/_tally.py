@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..pipeline import SOURCE_FOUND
+
 _VERDICTS = ("spun", "clean", "uncertain")
 
 
@@ -22,7 +24,7 @@ class Tally:
         self.verdicts[report["verdict"]] += 1
         if "trace_verdict" in report:
             self.traced += 1
-            self.sources += report["trace_verdict"] == "source found"
+            self.sources += report["trace_verdict"] == SOURCE_FOUND
 
     @property
     def reports(self) -> int:
