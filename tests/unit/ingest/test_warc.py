@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_warc
+from tests.conftest import ROOT, write_warc
 from unspun.errors import DamagedArchiveError, InputError
 from unspun.ingest import ReadStats, read, read_path
 from unspun.ingest.warc import WarcStats, read_warc
@@ -123,6 +123,18 @@ def test_damage_quoting_binary_bytes_is_one_short_printable_line(tmp_path: Path)
     message = str(raised.value)
     assert message.isprintable() and message.isascii()
     assert len(message) < 400
+
+
+def test_a_member_corrupt_from_its_start_is_damage_not_a_record_that_swallows_the_rest() -> None:
+    # One of about 300 scrambled members (the test above, whose WARCs differ by their record
+    # ids) was read by warcio as plain bytes that parsed as a response record of no length,
+    # running to the end of the file: the run went on without an error, the last record lost.
+    path = ROOT / "tests" / "cases" / "warc-member-corrupt-from-its-start.warc.gz"
+    seen = []
+    with pytest.raises(DamagedArchiveError, match=r"at record 5 \(a record's gzip member is corrupt from its start\)"):
+        for document in read_warc(path):
+            seen.append(document.id)
+    assert seen == ["https://example.org/0"]
 
 
 def test_warcio_warnings_about_mended_records_stay_off_stderr(tmp_path: Path) -> None:
