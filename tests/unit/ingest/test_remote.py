@@ -1,12 +1,11 @@
 """Inputs named by URL (unspun.ingest._remote). An object store's URL is listed and read
 through fsspec: here with fsspec's own in-memory store (``memory://``) and its local one
-(``local://``), which go through the same code as ``s3://`` and ``gs://`` (the stores
-themselves cannot be reached from here). A ``file://`` URL is read as the name of the file
-it names."""
+(``local://``), which go through the same code as ``s3://`` and ``gs://``; S3 itself, through
+s3fs, in tests/integration/test_s3.py. A ``file://`` URL is read as the name of the file it
+names."""
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import json
 import socket
@@ -15,41 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_warc
-from tests.unit.ingest._hand_made_pdfs import pages_pdf
+from tests.unit.ingest._crawl import ONE_BY_ONE, PAGE, SPUN, every_kind_crawl
 from unspun.config import ReadConfig
 from unspun.errors import InputError
 from unspun.ingest import ReadStats, files_to_read, read
 
 fsspec = pytest.importorskip("fsspec")
 
-SPUN = "The old port in Westport resumed on Tuesday after two years of fixings, the harbour authority stated."
-PAGE = "<html><head><title>Harbour</title></head><body><article><p>" + SPUN + "</p></article></body></html>"
-
 
 @pytest.fixture
 def crawl(tmp_path: Path) -> Path:
     """A folder of every kind unspun reads, with what a walk passes over."""
-    folder = tmp_path / "a crawl"
-    for sub in ("b/deeper", "a", ".hidden"):
-        (folder / sub).mkdir(parents=True)
-    (folder / "z.txt").write_text("A text at the top, read before the subfolders.")
-    (folder / "page.html").write_text(PAGE)
-    (folder / "story.html.gz").write_bytes(gzip.compress(PAGE.encode()))
-    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (folder / ".secret.txt").write_text("Hidden.")
-    (folder / ".hidden" / "inside.txt").write_text("Hidden too.")
-    (folder / "a" / "lines.jsonl").write_text("\n".join([
-        json.dumps({"id": "one", "text": SPUN}), "not json", json.dumps({"id": "two", "text": "Another text."})]))
-    (folder / "a" / "paper.pdf").write_bytes(pages_pdf([["A paper on forests and their growth."]]))
-    (folder / "a" / "wide.jsonl").write_bytes(b"\xff\xfe" + (json.dumps({"id": "wide", "text": SPUN}) + "\n")
-                                              .encode("utf-16-le"))
-    write_warc(folder / "b" / "crawl.warc.gz", [("https://example.org/a", "text/html", PAGE.encode()),
-                                                ("https://example.org/i.png", "image/png", b"\x89PNG")], gzip=True)
-    (folder / "b" / "deeper" / "last.txt").write_text("The last text, deepest in the tree.")
-    (folder / "b" / "bare").write_text(json.dumps({"id": "sniffed", "text": "A JSON line in a file without a suffix."}))
-    (folder / "b" / "paper").write_bytes(pages_pdf([["A paper without a suffix, read as a PDF all the same."]]))
-    return folder
+    return every_kind_crawl(tmp_path / "a crawl")
 
 
 @pytest.fixture
@@ -98,8 +74,7 @@ def test_a_stores_file_is_read_by_its_names_reader(crawl: Path, stored: str) -> 
     store.pipe(f"{stored.removeprefix('memory:/')}/markup.txt", PAGE.encode())
     (crawl / "markup.txt").write_text(PAGE)
     small = ReadConfig(max_bytes=300)
-    for name in ("bad-first.jsonl", "markup.txt", "a/paper.pdf", "a/wide.jsonl", "story.html.gz", "b/bare",
-                 "b/paper", "b/crawl.warc.gz"):
+    for name in ("bad-first.jsonl", "markup.txt", *ONE_BY_ONE):
         by_path = _read([str(crawl / name)], small)
         by_url = _read([f"{stored}/{name}"], small)
         assert [d[1:] for d in by_url[0]] == [d[1:] for d in by_path[0]] != [], name
@@ -161,18 +136,19 @@ def test_a_stores_url_keeps_its_host_in_each_files_name(stored: str) -> None:
 
 
 def test_what_cannot_be_read_is_one_line_each(tmp_path: Path) -> None:
-    documents, errors, _ = _read(["memory://nowhere/crawl/", "nosuch://bucket/crawl/", "s3://bucket/crawl/",
+    # gs://, whose package (gcsfs) the tests do not install: s3fs is (test_s3), and would ask AWS.
+    documents, errors, _ = _read(["memory://nowhere/crawl/", "nosuch://bucket/crawl/", "gs://bucket/crawl/",
                                   "file://another/crawl/"])
     assert documents == []
     assert errors[0] == "memory://nowhere/crawl/: no such file or folder"
     assert errors[1].startswith("nosuch://bucket/crawl/: no reader for nosuch:// URLs")
-    if importlib.util.find_spec("s3fs") is None:  # else the bucket is asked for, and cannot be reached
-        assert errors[2] == "s3://bucket/crawl/: reading s3:// needs s3fs (pip install s3fs, where the inputs are read)"
+    if importlib.util.find_spec("gcsfs") is None:  # else the bucket is asked for, and cannot be reached
+        assert errors[2] == "gs://bucket/crawl/: reading gs:// needs gcsfs (pip install gcsfs, where the inputs are read)"
     else:
-        assert errors[2].startswith("s3://bucket/crawl/: ")
+        assert errors[2].startswith("gs://bucket/crawl/: ")
     assert errors[3] == "file://another/crawl/: a file URL of another machine; name the file on this one"
     listing: list[InputError] = []
-    assert list(files_to_read(["s3://bucket/crawl/"], on_error=listing.append)) == [] and len(listing) == 1
+    assert list(files_to_read(["gs://bucket/crawl/"], on_error=listing.append)) == [] and len(listing) == 1
 
 
 def test_a_url_over_the_size_limit_is_refused_as_a_file_is(stored: str) -> None:
