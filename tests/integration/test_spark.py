@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="Spark need
 from tests.conftest import python_output, write_warc  # noqa: E402
 from tests.integration.test_trace import ORIGINALS, OTHER_OUTLET, SPUN  # noqa: E402
 from unspun import check  # noqa: E402
-from unspun.errors import InputError, NotAnIndexError, UsageError  # noqa: E402
+from unspun.errors import InputError, MissingExtraError, NotAnIndexError, UsageError  # noqa: E402
 from unspun.index import Index  # noqa: E402
 from unspun.pipeline import trace  # noqa: E402
 from unspun.spark import (  # noqa: E402
@@ -94,6 +94,12 @@ def test_files_give_the_command_lines_reports_in_its_order(spark: Any, crawl: Pa
 
 
 def test_a_dataframe_gains_each_rows_report(spark: Any) -> None:
+    assert_each_row_checked(spark)
+
+
+def assert_each_row_checked(spark: Any) -> None:
+    """A frame's rows checked by :func:`check_dataframe` as ``check`` checks their texts (a
+    classic session's, and a Spark Connect one's: test_spark_connect)."""
     frame = spark.createDataFrame([("a", TORTURED, 1), ("b", "   ", 2), ("c", None, 3), ("d", OTHER_OUTLET, 4)],
                                   "url string, body string, rank int")
     rows = {row["url"]: row for row in check_dataframe(frame, text_column="body", id_column="url").collect()}
@@ -120,6 +126,12 @@ def test_wrong_columns_an_existing_output_and_nothing_to_read_are_refused(spark:
     (tmp_path / "empty").mkdir()
     with pytest.raises(UsageError, match="no files to check"):
         check_files(spark, [str(tmp_path / "empty")], tmp_path / "out")
+
+
+def test_the_dataframe_functions_without_arrow_give_the_install_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # an import of it fails, as where it is not installed
+    with pytest.raises(MissingExtraError, match=r"pip install 'pyspark\[sql\]'"):
+        check_dataframe(object())  # type: ignore[arg-type]  # refused before the frame is read
 
 
 def test_the_command_line_says_what_it_found_with_checks_exit_status(crawl: Path, tmp_path: Path) -> None:
@@ -222,6 +234,11 @@ def test_traced_files_give_the_command_lines_reports_in_its_order(spark: Any, cr
 
 
 def test_a_dataframe_is_traced_row_by_row(spark: Any, originals_db: Path) -> None:
+    assert_each_row_traced(spark, originals_db)
+
+
+def assert_each_row_traced(spark: Any, originals_db: Path) -> None:
+    """A frame's rows traced by :func:`trace_dataframe` as ``trace`` traces their texts."""
     frame = spark.createDataFrame([("a", SPUN), ("b", OTHER_OUTLET), ("c", None)], "url string, body string")
     traced = trace_dataframe(frame, originals_db, text_column="body", id_column="url")
     rows = {row["url"]: row for row in traced.collect()}

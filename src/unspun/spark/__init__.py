@@ -1,4 +1,4 @@
-"""unspun on Apache Spark (the ``spark`` extra: ``pip install pyspark``, and Java 17 or newer):
+"""unspun on Apache Spark (the ``spark`` extra: ``pip install 'pyspark[sql]'``, and Java 17 or newer):
 the checks and traces of ``unspun check`` and ``unspun trace`` spread over a cluster's
 executors, for a crawl one machine cannot get through.
 
@@ -8,14 +8,15 @@ Ways in:
   ``score``, ``findings`` (their count), ``restored``, ``report`` (the JSON report,
   docs/report.md) and ``error`` (why a row's text could not be checked; the job goes on).
   :func:`trace_dataframe` traces each row to its sources in an index, adding
-  ``trace_verdict`` and ``source`` (the best source's id) too.
+  ``trace_verdict`` and ``source`` (the best source's id) too. Both run through Arrow
+  (``mapInArrow``: pandas and pyarrow), on a classic session and on Spark Connect alike.
 - :func:`check_files` and :func:`trace_files`: the files of ``inputs`` (files and folders
   every executor can read: an object store's or HDFS's by URL, read through fsspec, a
   shared file system, or this machine's with a local master) are
   read on the executors, as ``unspun check`` reads them (WARC, JSON Lines, HTML, text, PDF),
   checked or traced, and their reports written as JSON Lines part files under one output
   folder, in input order. ``unspun spark check`` and ``unspun spark trace`` are their
-  command lines.
+  command lines. They deal the files as an RDD, so they need a classic session.
 
 pyspark loads when one of them is called, never on ``import unspun``. Each executor builds
 unspun's engine once per Python worker and reuses it (Spark keeps its Python workers), and
@@ -41,16 +42,25 @@ from ..config import CheckConfig, ReadConfig, TraceConfig, require_count, requir
 from ..errors import InputError, MissingExtraError, UnspunError, UsageError
 from ..ingest import ReadStats
 from ..ingest._remote import local_name
-from ._tasks import DOCUMENTS, ERROR, PASSED_OVER, REPORT, VERDICT, Checking, Job, Tracing, check_rows, read_files
+from ._tasks import (
+    DOCUMENTS,
+    ERROR,
+    PASSED_OVER,
+    REPORT,
+    RESULT_COLUMNS,
+    TRACE_COLUMNS,
+    VERDICT,
+    Checking,
+    Job,
+    Tracing,
+    check_batches,
+    read_files,
+)
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-SPARK_PACKAGES = "pyspark"
-RESULT_COLUMNS = ("verdict", "score", "findings", "restored", "report", "error")
-TRACE_COLUMNS = ("trace_verdict", "source")
-"""The columns :func:`trace_dataframe` adds after :data:`RESULT_COLUMNS`: "source found" or
-"no source in the collection", and the best source's id (null when none)."""
+SPARK_PACKAGES = "'pyspark[sql]'"
 _LOG_SETTINGS = Path(__file__).with_name("log4j2.properties")
 TASKS_PER_CORE = 4
 """Files are dealt into this many tasks per core of the cluster (at most one file each): a
@@ -141,6 +151,10 @@ def trace_dataframe(frame: DataFrame, index: str | Path, text_column: str = "tex
 
 def _with_results(frame: DataFrame, text_column: str, id_column: str | None, job: Job,
                   traced: bool = False) -> DataFrame:
+    """``frame`` with ``job``'s results appended, row by row, through Spark's ``mapInArrow``:
+    a classic session's frame and a Spark Connect one's alike (no RDD, which Spark Connect
+    and shared clusters do not give), the frame's own columns passed on as Arrow gives them."""
+    _require_arrow()
     from pyspark.sql.types import DoubleType, IntegerType, StringType, StructField, StructType
 
     names = frame.columns
@@ -161,9 +175,8 @@ def _with_results(frame: DataFrame, text_column: str, id_column: str | None, job
     added_types = (*result_types, StringType(), StringType()) if traced else result_types
     schema = StructType([*frame.schema.fields, *(StructField(name, kind) for name, kind
                                                  in zip(added, added_types, strict=True))])
-    checked = frame.rdd.mapPartitions(functools.partial(check_rows, text_column=text_column, id_column=id_column,
-                                                        job=job, traced=traced))
-    return frame.sparkSession.createDataFrame(checked, schema)
+    return frame.mapInArrow(functools.partial(check_batches, text_column=text_column, id_column=id_column, job=job,
+                                              traced=traced), schema)
 
 
 def _tracing(index: str | Path, config: TraceConfig | None, check_config: CheckConfig | None) -> Tracing:
@@ -225,6 +238,10 @@ def _scan_files(spark: SparkSession, inputs: Iterable[str | Path], output: str |
         require_count("tasks", tasks)
     traced = isinstance(job, Tracing)
     action = "trace" if traced else "check"
+    if type(spark).__module__.startswith("pyspark.sql.connect"):
+        raise UsageError(f"{action}_files deals the files to the executors as an RDD, which a Spark Connect session "
+                         f"does not give: use a classic session (unspun spark {action}), or read the texts into a "
+                         f"frame and use {action}_dataframe")
     if isinstance(inputs, str | Path | bytes):  # a str is iterable too: "crawl/" read as "c", "r"...
         raise TypeError(f"{action}_files takes a list of inputs, not one {type(inputs).__name__}: wrap it in a list")
     names = [str(item) for item in inputs]
@@ -359,6 +376,16 @@ def _is_outcome(item: tuple[str, Any]) -> bool:
 
 def _second(item: tuple[str, Any]) -> Any:
     return item[1]
+
+
+def _require_arrow() -> None:
+    """The DataFrame functions hand rows to the executors through Arrow (``mapInArrow``),
+    which needs pandas and pyarrow beside pyspark (the spark extra brings them)."""
+    for module in ("pyarrow", "pandas"):
+        try:
+            __import__(module)
+        except ImportError as error:
+            raise MissingExtraError("spark", SPARK_PACKAGES) from error
 
 
 def _require_pyspark() -> Any:

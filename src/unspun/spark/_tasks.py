@@ -25,6 +25,12 @@ DOCUMENTS = "documents"
 PASSED_OVER = "passed over"
 FATAL = "fatal"
 
+RESULT_COLUMNS = ("verdict", "score", "findings", "restored", "report", "error")
+"""The columns :func:`unspun.spark.check_dataframe` adds to a frame."""
+TRACE_COLUMNS = ("trace_verdict", "source")
+"""The columns :func:`unspun.spark.trace_dataframe` adds after :data:`RESULT_COLUMNS`: "source
+found" or "no source in the collection", and the best source's id (null when none)."""
+
 Job = Callable[[Document], Report]
 """What a task does with each document: :class:`Checking` or :class:`Tracing` (picklable,
 as Spark ships them to the executors)."""
@@ -90,30 +96,47 @@ def _file_state(path: str) -> tuple[int, ...]:
     return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns) if found.st_size else ()
 
 
-def check_rows(rows: Iterable[Any], text_column: str, id_column: str | None, job: Job,
-               traced: bool) -> Iterator[tuple[Any, ...]]:
-    """Each row's own values, then its verdict, score, findings' count, restored text, report
-    (JSON) and error, and when ``traced`` its trace verdict and best source's id: a text
-    that cannot be read (empty, too long) has an error and no report, and the job goes on."""
-    blank = (None,) * (7 if traced else 5)
-    for number, row in enumerate(rows):
-        values = tuple(row)
-        text = row[text_column]
-        doc_id = str(row[id_column]) if id_column is not None and row[id_column] is not None else f"row-{number}"
-        if not isinstance(text, str):
-            yield (*values, *blank[:5], f"{doc_id}: no text (the column holds null)", *blank[5:])
-            continue
-        try:
-            report = job(Document(id=doc_id, title="", text=text, source="text"))
-        except InputError as error:
-            yield (*values, *blank[:5], str(error), *blank[5:])
-            continue
-        results: tuple[Any, ...] = (report.verdict, report.score, len(report.findings), report.restored,
-                                    json_line(report.to_dict()), None)
-        if traced:
-            source = report.matches[0].id if report.matches else None
-            results += (report.trace_verdict, source)
-        yield (*values, *results)
+def check_batches(batches: Iterable[Any], text_column: str, id_column: str | None, job: Job,
+                  traced: bool) -> Iterator[Any]:
+    """Each Arrow record batch of a partition (``pyarrow.RecordBatch``, as Spark's
+    ``mapInArrow`` hands them over) with its rows' verdict, score, findings' count, restored
+    text, report (JSON) and error appended, and when ``traced`` their trace verdict and best
+    source's id: a text that cannot be read (null, empty, too long) has an error and no
+    report, and the job goes on. The frame's own columns are passed on as Spark sent them,
+    never read into Python; a row without an id is ``row-N`` of its partition."""
+    import pyarrow as pa
+
+    added = [pa.field(name, kind) for name, kind in zip(
+        (*RESULT_COLUMNS, *(TRACE_COLUMNS if traced else ())),
+        (pa.string(), pa.float64(), pa.int32(), pa.string(), pa.string(), pa.string(),
+         *((pa.string(), pa.string()) if traced else ())), strict=True)]
+    number = 0
+    for batch in batches:
+        texts = batch.column(text_column).to_pylist()
+        ids = batch.column(id_column).to_pylist() if id_column is not None else [None] * len(texts)
+        rows = []
+        for text, given in zip(texts, ids, strict=True):
+            rows.append(_results(text, str(given) if given is not None else f"row-{number}", job, traced))
+            number += 1
+        for place, field in enumerate(added):
+            batch = batch.append_column(field, pa.array([row[place] for row in rows], type=field.type))
+        yield batch
+
+
+def _results(text: str | None, doc_id: str, job: Job, traced: bool) -> tuple[Any, ...]:
+    blank = (None,) * 5
+    trace_blank = (None, None) if traced else ()
+    if not isinstance(text, str):
+        return (*blank, f"{doc_id}: no text (the column holds null)", *trace_blank)
+    try:
+        report = job(Document(id=doc_id, title="", text=text, source="text"))
+    except InputError as error:
+        return (*blank, str(error), *trace_blank)
+    results: tuple[Any, ...] = (report.verdict, report.score, len(report.findings), report.restored,
+                                json_line(report.to_dict()), None)
+    if traced:
+        results += (report.trace_verdict, report.matches[0].id if report.matches else None)
+    return results
 
 
 def read_files(files: Iterable[tuple[int, str]], job: Job, read_config: ReadConfig,
