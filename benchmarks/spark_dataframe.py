@@ -50,14 +50,9 @@ def main() -> None:
     parser.add_argument("--sessions", default="classic,connect")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    from unspun.eval.corpus import bbc_split
-    from unspun.eval.spinner import Spinner
-    from unspun.eval.thesauri import MyThesSource
+    from spark_scan import half_spun  # this script's folder is on the path
 
-    train, test = bbc_split()
-    articles = [d.text for d in (test + train)[: args.documents]]
-    spinner = Spinner(MyThesSource(), rate=0.2, seed=args.seed)
-    texts = [spinner.spin(text).text if number % 2 else text for number, text in enumerate(articles)]
+    _, texts = half_spun(args.documents, args.seed)
     words = sum(len(text.split()) for text in texts)
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     results: dict[str, dict] = {}

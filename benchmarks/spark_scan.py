@@ -39,6 +39,16 @@ def without_time(line: str, checking: list[float]) -> dict:
     return report
 
 
+def half_spun(documents: int, seed: int) -> tuple[list[str], list[str]]:
+    """The first ``documents`` BBC articles (the test half first, then the train half), and
+    the texts to check: the same, every other one spun with MyThes at 0.2 (also
+    benchmarks/spark_dataframe.py's)."""
+    train, test = bbc_split()
+    spinner = Spinner(MyThesSource(), rate=0.2, seed=seed)
+    articles = [d.text for d in (test + train)[:documents]]
+    return articles, [spinner.spin(text).text if number % 2 else text for number, text in enumerate(articles)]
+
+
 def timed(command: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
     began = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, timeout=7200)
@@ -52,10 +62,7 @@ def main() -> None:
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    train, test = bbc_split()
-    articles = [d.text for d in (test + train)[: args.documents]]
-    spinner = Spinner(MyThesSource(), rate=0.2, seed=args.seed)
-    texts = [spinner.spin(text).text if number % 2 else text for number, text in enumerate(articles)]
+    articles, texts = half_spun(args.documents, args.seed)
     words = sum(len(text.split()) for text in texts)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch, "crawl")
