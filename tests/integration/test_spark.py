@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -126,6 +127,38 @@ def test_wrong_columns_an_existing_output_and_nothing_to_read_are_refused(spark:
     (tmp_path / "empty").mkdir()
     with pytest.raises(UsageError, match="no files to check"):
         check_files(spark, [str(tmp_path / "empty")], tmp_path / "out")
+
+
+def test_columns_named_with_dots_and_backticks_keep_their_names(spark: Any) -> None:
+    # mapInArrow read "page.url" as a struct's field and a backtick as a syntax error (a review).
+    frame = spark.createDataFrame([("a", TORTURED, 1)], "`page.url` string, `the.text` string, `b``q` int")
+    rows = check_dataframe(frame, text_column="the.text", id_column="page.url").collect()
+    assert list(rows[0].asDict()) == ["page.url", "the.text", "b`q", *RESULT_COLUMNS]
+    assert json.loads(rows[0]["report"])["id"] == "a" and rows[0]["b`q"] == 1 and rows[0]["verdict"] == "spun"
+
+
+def test_a_batch_whose_results_are_large_goes_back_in_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An Arrow string column holds at most 2 GiB: a batch of 10,000 long spun texts' reports
+    # failed the job (a review). Past the bound, each slice holds what fits (here one row).
+    import pyarrow as pa
+
+    from unspun.config import CheckConfig
+    from unspun.spark import _tasks
+
+    batch = pa.RecordBatch.from_pydict({"id": ["a", None, "c"], "text": [TORTURED, OTHER_OUTLET, None]})
+    job = _tasks.Checking(CheckConfig(), deep=False)
+    whole = list(_tasks.check_batches([batch], "text", "id", job, traced=False))
+    monkeypatch.setattr(_tasks, "BATCH_RESULT_CHARS", 1)
+    sliced = list(_tasks.check_batches([batch], "text", "id", job, traced=False))
+    assert [len(part) for part in whole] == [3] and [len(part) for part in sliced] == [1, 1, 1]
+
+    def without_time(table: pa.Table) -> list[dict]:
+        return [{**row, "report": row["report"] and re.sub(r'"seconds": [0-9.e-]+', "", row["report"])}
+                for row in table.to_pylist()]
+
+    assert without_time(pa.Table.from_batches(sliced)) == without_time(pa.Table.from_batches(whole))
+    assert [row["report"] and json.loads(row["report"])["id"] for row in pa.Table.from_batches(sliced).to_pylist()] \
+        == ["a", "row-1", None]
 
 
 def test_the_dataframe_functions_without_arrow_give_the_install_line(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -173,10 +173,17 @@ def _with_results(frame: DataFrame, text_column: str, id_column: str | None, job
         raise UsageError(f"the frame already has the result column(s) {', '.join(taken)}: rename them first")
     result_types = (StringType(), DoubleType(), IntegerType(), StringType(), StringType(), StringType())
     added_types = (*result_types, StringType(), StringType()) if traced else result_types
-    schema = StructType([*frame.schema.fields, *(StructField(name, kind) for name, kind
-                                                 in zip(added, added_types, strict=True))])
-    return frame.mapInArrow(functools.partial(check_batches, text_column=text_column, id_column=id_column, job=job,
-                                              traced=traced), schema)
+    # mapInArrow reads each column name as an expression ("page.rank" as a struct's field,
+    # a backtick as a syntax error: a review): the frame goes through under plain names of
+    # their places, and gets its own back after.
+    places = [f"_{place}" for place in range(len(names))]
+    schema = StructType([*(field.__class__(place, field.dataType, field.nullable, field.metadata)
+                           for place, field in zip(places, frame.schema.fields, strict=True)),
+                         *(StructField(name, kind) for name, kind in zip(added, added_types, strict=True))])
+    checked = frame.toDF(*places).mapInArrow(functools.partial(
+        check_batches, text_column=places[names.index(text_column)],
+        id_column=places[names.index(id_column)] if id_column is not None else None, job=job, traced=traced), schema)
+    return checked.toDF(*names, *added)
 
 
 def _tracing(index: str | Path, config: TraceConfig | None, check_config: CheckConfig | None) -> Tracing:

@@ -103,7 +103,8 @@ def check_batches(batches: Iterable[Any], text_column: str, id_column: str | Non
     text, report (JSON) and error appended, and when ``traced`` their trace verdict and best
     source's id: a text that cannot be read (null, empty, too long) has an error and no
     report, and the job goes on. The frame's own columns are passed on as Spark sent them,
-    never read into Python; a row without an id is ``row-N`` of its partition."""
+    never read into Python; a row without an id is ``row-N`` of its partition. A batch whose
+    results pass :data:`BATCH_RESULT_CHARS` goes back in slices."""
     import pyarrow as pa
 
     added = [pa.field(name, kind) for name, kind in zip(
@@ -114,13 +115,32 @@ def check_batches(batches: Iterable[Any], text_column: str, id_column: str | Non
     for batch in batches:
         texts = batch.column(text_column).to_pylist()
         ids = batch.column(id_column).to_pylist() if id_column is not None else [None] * len(texts)
-        rows = []
+        rows: list[tuple[Any, ...]] = []
+        start = size = 0
         for text, given in zip(texts, ids, strict=True):
             rows.append(_results(text, str(given) if given is not None else f"row-{number}", job, traced))
             number += 1
-        for place, field in enumerate(added):
-            batch = batch.append_column(field, pa.array([row[place] for row in rows], type=field.type))
-        yield batch
+            size += sum(len(value) for value in rows[-1] if isinstance(value, str))
+            if size >= BATCH_RESULT_CHARS:
+                yield _appended(batch.slice(start, len(rows)), rows, added)
+                start, rows, size = start + len(rows), [], 0
+        if rows or start == 0:  # an empty batch goes on too, with the columns added
+            yield _appended(batch.slice(start, len(rows)), rows, added)
+
+
+BATCH_RESULT_CHARS = 64 << 20
+"""The most characters of reports and restored texts a batch handed back to Spark holds
+(a batch is cut into slices past it): an Arrow string column holds at most 2 GiB, and
+Spark's batches of 10,000 rows of long spun texts passed it (a review: the job failed)."""
+
+
+def _appended(batch: Any, rows: list[tuple[Any, ...]], added: list[Any]) -> Any:
+    """``batch`` with ``rows``' results appended, a column each."""
+    import pyarrow as pa
+
+    for place, field in enumerate(added):
+        batch = batch.append_column(field, pa.array([row[place] for row in rows], type=field.type))
+    return batch
 
 
 def _results(text: str | None, doc_id: str, job: Job, traced: bool) -> tuple[Any, ...]:
