@@ -100,6 +100,19 @@ def test_a_buckets_folder_and_files_are_read_as_the_disks_are(store: Any, tmp_pa
                                                 [as_url(e) for e in _read([str(crawl / name)])[1]]), name
 
 
+def test_keys_fsspec_cannot_walk_are_said_and_a_slash_names_the_folder(store: Any) -> None:
+    # A key with a "." segment was passed over as a hidden folder, without a word; "both/"
+    # read the file "both" in place of the folder beside it (a review, on this server). Keys
+    # with "//" are still lost: s3fs names their prefix ("crawl//") as the folder itself.
+    bucket = _bucket(store, {"crawl/a.txt": SPUN.encode(), "crawl/./d.txt": b"Dot.", "both": b"The file.",
+                             "both/e.txt": b"The folder's text."})
+    documents, errors, _ = _read([f"s3://{bucket}/crawl"])
+    assert [d[0] for d in documents] == [f"s3://{bucket}/crawl/a.txt"]
+    assert errors == [f"s3://{bucket}/crawl/.: a name with an empty or dot segment, which cannot be listed through "
+                      "fsspec; its files were not checked"]
+    assert [d[2] for d in _read([f"s3://{bucket}/both/"])[0]] == ["The folder's text."]
+
+
 def _reports(lines: str) -> list[dict]:
     """The JSON reports of JSON Lines, without the seconds each took."""
     reports = [json.loads(line) for line in lines.splitlines()]

@@ -30,9 +30,17 @@ def connect() -> Iterator[Any]:
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the server's Python workers: this one
+    # pyspark's own testing mode: the local server on a free port, not 15002 (another run's).
+    before = {name: os.environ.get(name) for name in ("SPARK_TESTING", "SPARK_CONNECT_AUTHENTICATE_TOKEN")}
+    os.environ["SPARK_TESTING"] = "1"
     session = SparkSession.builder.remote("local[1]").getOrCreate()
     yield session
     session.stop()  # stops the local server pyspark started, too
+    for name, value in before.items():  # pyspark sets the token and leaves it
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     gateway = SparkContext._gateway  # and its JVM, as test_spark shuts its own down
     if gateway is not None:
         gateway.shutdown()

@@ -71,6 +71,8 @@ def url_files(url: str, stats: ReadStats, on_error: Callable[[InputError], None]
     store, root = _store(url)
     info = _asked(url, lambda: store.info(root))
     kind = info.get("type")
+    if kind != "directory" and url.endswith("/") and _asked(url, lambda: store.isdir(root)):
+        kind = "directory"  # "crawl/" names the folder, where a store also holds a file "crawl" (a review)
     if kind != "directory":
         if kind not in ("file", None):  # a pipe or a device (local://) would be read without end
             raise InputError(f"{safe_text(url)}: not a file or folder to read (fsspec lists it as {kind!r})")
@@ -96,10 +98,18 @@ def url_files(url: str, stats: ReadStats, on_error: Callable[[InputError], None]
         files: list[tuple[str, object]] = []
         for entry in listing:
             # In the store's own form: a store may name them with its protocol, or with a "/".
-            path = store._strip_protocol(str(entry["name"])).rstrip("/")
+            path = store._strip_protocol(str(entry["name"]))
+            path = path[:-1] if path.endswith("/") else path
             if path in seen or not path.startswith(f"{folder}/"):
                 continue  # the folder itself (some stores list it), or a name outside it
             name = path[len(folder) + 1:]
+            if name in (".", "..") or "/" in name:
+                # An object store's keys may hold a "." segment or "//" ("crawl/./a.txt"), which
+                # fsspec's paths cannot walk: said, not passed over as a hidden folder.
+                where = _joined(prefix, f"{below}/{name}" if below else name)
+                _report(InputError(f"{safe_text(where)}: a name with an empty or dot segment, which cannot be "
+                                   "listed through fsspec; its files were not checked"), on_error)
+                continue
             if entry.get("type") == "directory":
                 seen.add(path)  # each folder once: a store that lists a folder twice would loop
                 folders.append((name, path))
