@@ -90,6 +90,23 @@ def originals_index(originals_db: Path):
     return Index.open(originals_db, readonly=True)
 
 
+def without_time(report: dict) -> dict:
+    """A JSON report without the seconds its check took, which differ from run to run."""
+    return {**report, "stats": {key: value for key, value in report["stats"].items() if key != "seconds"}}
+
+
+def shut_down_spark_gateway() -> None:
+    """Shut down pyspark's JVM once its session has stopped: ``stop()`` leaves it running for
+    the rest of the process (about 500 MB beside the suite's later tests)."""
+    from pyspark import SparkContext
+
+    gateway = SparkContext._gateway
+    if gateway is not None:
+        gateway.shutdown()
+        SparkContext._gateway = None
+        SparkContext._jvm = None
+
+
 def write_warc(path: Path, records: Sequence[tuple[str, str, bytes] | tuple[str, str, bytes, str]],
                gzip: bool = False) -> Path:
     """Write a WARC with warcio: each record is (uri, content type, body[, HTTP status line,

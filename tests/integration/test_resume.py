@@ -8,18 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import without_time
 from tests.integration.test_cli import unspun
 
 SPUN = "We compared an irregular woodland with a linear model. It found bosom peril early."
 CLEAN = "The council met on Tuesday to discuss the new budget for local schools and roads."
 
 
-def _without_timing(report: dict) -> dict:
-    return {**report, "stats": {k: v for k, v in report["stats"].items() if k != "seconds"}}
-
-
 def _reports(path: Path) -> list[dict]:
-    return [_without_timing(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [without_time(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import without_time
 from tests.integration.test_cli import unspun
 from tests.integration.test_trace import ORIGINALS, SPUN
 from tests.unit.ingest._crawl import ONE_BY_ONE, every_kind_crawl
@@ -115,8 +116,7 @@ def test_keys_fsspec_cannot_walk_are_said_and_a_slash_names_the_folder(store: An
 
 def _reports(lines: str) -> list[dict]:
     """The JSON reports of JSON Lines, without the seconds each took."""
-    reports = [json.loads(line) for line in lines.splitlines()]
-    return [{**report, "stats": {k: v for k, v in report["stats"].items() if k != "seconds"}} for report in reports]
+    return [without_time(json.loads(line)) for line in lines.splitlines()]
 
 
 def test_the_command_line_checks_indexes_and_traces_a_bucket(store: Any, tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import pytest
 pytest.importorskip("pyspark", reason="needs the spark extra: pip install '.[spark]'")
 pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17 or newer")
 
-from tests.conftest import python_output, write_warc  # noqa: E402
+from tests.conftest import python_output, shut_down_spark_gateway, without_time, write_warc  # noqa: E402
 from tests.integration.test_trace import ORIGINALS, OTHER_OUTLET, SPUN  # noqa: E402
 from unspun import check  # noqa: E402
 from unspun.errors import InputError, MissingExtraError, NotAnIndexError, UsageError  # noqa: E402
@@ -40,18 +39,10 @@ TORTURED = "We compared an irregular woodland with a support vector machine on t
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    from pyspark import SparkContext
-
     session = local_session("local[1]")
     yield session
     session.stop()
-    # stop() leaves pyspark's JVM running for the rest of the process (about 500 MB beside
-    # the suite's later tests): it is shut down with the module.
-    gateway = SparkContext._gateway
-    if gateway is not None:
-        gateway.shutdown()
-        SparkContext._gateway = None
-        SparkContext._jvm = None
+    shut_down_spark_gateway()
 
 
 @pytest.fixture
@@ -69,10 +60,6 @@ def crawl(tmp_path: Path, example_html: Path) -> Path:
                 ("https://example.org/b", "text/html", b"<html><body><p>" + SPUN.encode() + b"</p></body></html>")],
                gzip=True)
     return folder
-
-
-def without_time(report: dict) -> dict:
-    return {**report, "stats": {key: value for key, value in report["stats"].items() if key != "seconds"}}
 
 
 def command_line_reports(inputs: list[str], action: tuple[str, ...] = ("check",)) -> tuple[list[dict], str]:
@@ -152,11 +139,11 @@ def test_a_batch_whose_results_are_large_goes_back_in_slices(monkeypatch: pytest
     sliced = list(_tasks.check_batches([batch], "text", "id", job, traced=False))
     assert [len(part) for part in whole] == [3] and [len(part) for part in sliced] == [1, 1, 1]
 
-    def without_time(table: pa.Table) -> list[dict]:
-        return [{**row, "report": row["report"] and re.sub(r'"seconds": [0-9.e-]+', "", row["report"])}
-                for row in table.to_pylist()]
+    def rows(batches: list[pa.RecordBatch]) -> list[dict]:
+        return [{**row, "report": row["report"] and without_time(json.loads(row["report"]))}
+                for row in pa.Table.from_batches(batches).to_pylist()]
 
-    assert without_time(pa.Table.from_batches(sliced)) == without_time(pa.Table.from_batches(whole))
+    assert rows(sliced) == rows(whole)
     assert [row["report"] and json.loads(row["report"])["id"] for row in pa.Table.from_batches(sliced).to_pylist()] \
         == ["a", "row-1", None]
 

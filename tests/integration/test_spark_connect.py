@@ -19,6 +19,7 @@ pytest.importorskip("pyspark", reason="needs the spark extra: pip install '.[spa
 if any(importlib.util.find_spec(name) is None for name in ("grpc", "pyarrow", "pandas", "google.rpc")):
     pytest.skip("needs Spark Connect's client: pip install 'pyspark[connect]'", allow_module_level=True)
 
+from tests.conftest import shut_down_spark_gateway
 from tests.integration.test_spark import TORTURED, assert_each_row_checked, assert_each_row_traced
 from unspun.errors import UsageError
 from unspun.spark import check_files, trace_files
@@ -26,7 +27,6 @@ from unspun.spark import check_files, trace_files
 
 @pytest.fixture(scope="module")
 def connect() -> Iterator[Any]:
-    from pyspark import SparkContext
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the server's Python workers: this one
@@ -41,11 +41,7 @@ def connect() -> Iterator[Any]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
-    gateway = SparkContext._gateway  # and its JVM, as test_spark shuts its own down
-    if gateway is not None:
-        gateway.shutdown()
-        SparkContext._gateway = None
-        SparkContext._jvm = None
+    shut_down_spark_gateway()  # and its JVM
 
 
 def test_a_connect_sessions_frame_gains_each_rows_report(connect: Any) -> None:

@@ -177,7 +177,7 @@ def _with_results(frame: DataFrame, text_column: str, id_column: str | None, job
     # a backtick as a syntax error: a review): the frame goes through under plain names of
     # their places, and gets its own back after.
     places = [f"_{place}" for place in range(len(names))]
-    schema = StructType([*(field.__class__(place, field.dataType, field.nullable, field.metadata)
+    schema = StructType([*(StructField(place, field.dataType, field.nullable, field.metadata)
                            for place, field in zip(places, frame.schema.fields, strict=True)),
                          *(StructField(name, kind) for name, kind in zip(added, added_types, strict=True))])
     checked = frame.toDF(*places).mapInArrow(functools.partial(
