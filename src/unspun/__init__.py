@@ -11,6 +11,8 @@ heavy dependency: models and extras load when first used.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .batch import check_many, trace_many
 from .config import CheckConfig, ReadConfig, TraceConfig
 from .errors import (
@@ -20,6 +22,7 @@ from .errors import (
     IndexMismatchError,
     IndexStoreError,
     InputError,
+    LexiconCacheError,
     LexiconError,
     MalformedInputError,
     MissingExtraError,
@@ -37,6 +40,10 @@ from .pipeline import check, trace
 from .restore import apply_steps, restore_and_explain
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:  # the real types for type checkers; at run time __getattr__ loads them on first use
+    from .alignment import align
+    from .index import Index
 
 
 def __getattr__(name: str) -> object:
@@ -68,6 +75,7 @@ __all__ = [
     "IndexMismatchError",
     "IndexStoreError",
     "InputError",
+    "LexiconCacheError",
     "LexiconError",
     "MalformedInputError",
     "Match",
