@@ -7,6 +7,7 @@ for a report, into ``Report.text``): ``text[start:end]`` gives back the reported
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -199,7 +200,8 @@ class Report:
             "restored": self.restored,
             "steps": [s.to_dict() for s in self.steps],
             "text": self.text,
-            "stats": dict(self.stats),
+            # A copy all the way down: the caller may edit the dict, the frozen report stays as it was.
+            "stats": copy.deepcopy(dict(self.stats)),
         }
         if self.matches is not None:
             data["matches"] = [m.to_dict() for m in self.matches]

@@ -330,3 +330,11 @@ def test_json_writes_controls_a_terminal_acts_on_as_escapes(control: str) -> Non
     data = json.loads(written)
     assert data["text"] == text
     assert all(data["text"][f["start"]:f["end"]] == f["text"] for f in data["findings"])
+
+
+def test_the_dict_of_a_report_is_a_copy_all_the_way_down() -> None:
+    # Editing to_dict()'s nested stats changed the frozen report (an audit, session 62).
+    report = check("We used an irre\u200bgular woodland.")
+    data = report.to_dict()
+    data["stats"]["read_through"]["styled"] = 99
+    assert report.stats["read_through"]["styled"] == 0 and report.to_dict()["stats"]["read_through"]["styled"] == 0
