@@ -100,7 +100,9 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from ._unicode import describe_lone_surrogate
 from .disguise import LINE_BREAK_HYPHEN_RE
+from .errors import MalformedInputError
 from .models import Substitution
 from .text import _TOKEN_RE, LINE_BREAK_RE, LINE_BREAKS, word_key
 
@@ -355,7 +357,16 @@ def align(source: str, spun: str) -> Alignment:
     go back in the source, which is why ``edits`` are sorted by their place in the spun text
     only). A stretch that aligns mostly with source words already aligned repeats them (a
     headline made of the first sentence) and is left out.
+
+    Both texts must be str (else :class:`TypeError`) without a lone surrogate (else
+    :class:`~unspun.errors.MalformedInputError`), as ``check`` and ``trace`` take them.
     """
+    for name, value in (("source", source), ("spun", spun)):
+        if not isinstance(value, str):
+            raise TypeError(f"align() takes two str, but {name} is {type(value).__name__}")
+        problem = describe_lone_surrogate(value)
+        if problem:
+            raise MalformedInputError(f"align(): the {name} text holds {problem}")
     alignment = _align_in_order(source, spun)
     for _ in range(MOVED_ROUNDS):
         moved = [found for start, end in _unaligned_stretches(spun, alignment.spans)

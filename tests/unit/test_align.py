@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from unspun.alignment import AlignedSpan, Alignment, align, replay
+from unspun.errors import MalformedInputError
 from unspun.models import Substitution
 from unspun.text import words
 
@@ -514,3 +517,18 @@ def test_the_frontier_of_chains_answers_as_a_search_of_every_chain() -> None:
                 assert frontier.below(bound) == (max(below) if below else (float("-inf"), -1))
         positions = frontier._positions
         assert positions == sorted(set(positions)) and frontier._entries == sorted(frontier._entries)
+
+
+@pytest.mark.parametrize(("source", "spun", "message"), [
+    (None, "x", "align() takes two str, but source is NoneType"),
+    ("x", b"y", "align() takes two str, but spun is bytes"),
+])
+def test_align_wants_two_texts(source: object, spun: object, message: str) -> None:
+    with pytest.raises(TypeError, match=re.escape(message)):
+        align(source, spun)  # type: ignore[arg-type]
+
+
+def test_align_refuses_a_lone_surrogate_as_check_does() -> None:
+    # It was aligned, and its restored text could not be written (an audit, session 62).
+    with pytest.raises(MalformedInputError, match=re.escape("the spun text holds a lone surrogate (\\ud800) at character 2")):
+        align("a b", "a \ud800 b")
