@@ -26,11 +26,11 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import IO, Protocol
+from typing import IO, Any, Protocol, cast
 
 from .._unicode import safe_text
-from ..config import ReadConfig, require_callback
-from ..errors import InputError, TooLargeError
+from ..config import ReadConfig, require_callback, require_flag
+from ..errors import InputError, MalformedInputError, TooLargeError
 from ..models import Document
 from ._decode import GZIP_MAGIC, Readable, check_size, damage_named, decode, read_at_most, read_bounded, wide_encoding
 from ._remote import is_url, local_name, read_url, url_files
@@ -108,7 +108,7 @@ def read(
     config: ReadConfig = ReadConfig(),
     on_error: ErrorHandler | None = None,
     stats: ReadStats | None = None,
-    stdin: IO[bytes] | None = None,
+    stdin: IO[bytes] | IO[str] | None = None,
     require_documents: bool = False,
 ) -> Iterator[Document]:
     """Yield the documents of every input, in order. ``"-"`` reads standard input.
@@ -126,6 +126,7 @@ def read(
     if not isinstance(config, ReadConfig):  # None gave AttributeError at the first file
         raise TypeError(f"read's config must be a ReadConfig, not {type(config).__name__}")
     require_callback("on_error", on_error)
+    require_flag("require_documents", require_documents)
     stats = stats if stats is not None else ReadStats()
     stdin_read = False
     for item in inputs:
@@ -303,14 +304,58 @@ def _read_single(path: Path, config: ReadConfig, kind: str | None) -> Document:
     return document_from_bytes(data, name, kind, config)
 
 
-def _stdin_stream(stdin: IO[bytes] | None) -> IO[bytes]:
-    # Python sets sys.stdin to None when file descriptor 0 is closed (`unspun check - <&-`).
-    if stdin is None and sys.stdin is None:
-        raise InputError("standard input is closed, there is nothing to read for '-'")
-    return stdin if stdin is not None else sys.stdin.buffer
+def _stdin_stream(stdin: IO[bytes] | IO[str] | None) -> IO[bytes]:
+    """The stream ``-`` names, as bytes: ``stdin`` if given, else the process's standard input.
+    A text stream (``io.StringIO``, or a ``sys.stdin`` that IDLE or a test put in place, which
+    has no binary ``buffer``) is read as its UTF-8 bytes, a block at a time."""
+    if stdin is None:
+        # Python sets sys.stdin to None when file descriptor 0 is closed (`unspun check - <&-`).
+        if sys.stdin is None:
+            raise InputError("standard input is closed, there is nothing to read for '-'")
+        stdin = getattr(sys.stdin, "buffer", sys.stdin)
+    if not callable(getattr(stdin, "read", None)):
+        raise TypeError(f"read's stdin must be a binary or text stream, not {type(stdin).__name__}")
+    if isinstance(stdin, io.TextIOBase):
+        return io.BufferedReader(_EncodedText(stdin))
+    return cast(IO[bytes], stdin)
 
 
-def _read_stdin(stdin: IO[bytes] | None, config: ReadConfig, on_error: ErrorHandler | None,
+class _EncodedText(io.RawIOBase):
+    """A text stream read as UTF-8 bytes, a block at a time; a lone surrogate, which has
+    none, is refused."""
+
+    def __init__(self, text: IO[str] | io.TextIOBase) -> None:
+        super().__init__()
+        self._text = text
+        self._pending = b""
+        self._characters = 0  # read before this block
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            block = self._text.read(_TEXT_BLOCK)
+            if not block:
+                return 0
+            if not isinstance(block, str):
+                raise TypeError(f"a text stream gave {type(block).__name__}, not str")
+            try:
+                self._pending = block.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise MalformedInputError(f"{STDIN_ID}: the text holds a lone surrogate (\\u{ord(block[error.start]):04x}) at "
+                                          f"character {self._characters + error.start}: not valid Unicode") from None
+            self._characters += len(block)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+
+_TEXT_BLOCK = 1 << 16  # characters of a text stream encoded at a time
+
+
+def _read_stdin(stdin: IO[bytes] | IO[str] | None, config: ReadConfig, on_error: ErrorHandler | None,
                 stats: ReadStats) -> Iterator[Document]:
     """Standard input as a WARC, JSON Lines or one text or HTML document, as it starts
     (:func:`_read_stream`)."""

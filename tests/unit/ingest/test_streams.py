@@ -54,6 +54,27 @@ def from_stdin(data: bytes, config: ReadConfig = ReadConfig()) -> tuple[list, li
     return documents, [str(error) for error in errors], stats
 
 
+def test_a_text_stream_as_standard_input_is_read_as_its_utf8_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A StringIO given as stdin, or put in sys.stdin (IDLE, a test harness), failed with
+    # "removeprefix() argument must be str" or "no attribute 'buffer'" (an audit, session 62).
+    lines = '{"id": "a", "text": "Tensions rose."}\n{"id": "b", "text": "Les écarts."}\n'
+    assert [d.text for d in read(["-"], stdin=io.StringIO(lines))] == ["Tensions rose.", "Les écarts."]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("A page pasted: " + "word " * 20_000))
+    [document] = read(["-"])
+    assert document.text == ("A page pasted: " + "word " * 20_000).rstrip() and document.id == "stdin"
+
+
+def test_a_text_stream_with_a_lone_surrogate_or_no_stream_at_all_is_refused() -> None:
+    errors: list[InputError] = []
+    assert list(read(["-"], stdin=io.StringIO("x" * 70_000 + "bad \ud800"), on_error=errors.append)) == []
+    assert [str(e) for e in errors] == ["stdin: the text holds a lone surrogate (\\ud800) at character 70004: "
+                                        "not valid Unicode"]
+    with pytest.raises(TypeError, match="read's stdin must be a binary or text stream, not int"):
+        list(read(["-"], stdin=5))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="require_documents must be True or False, not 'no'"):
+        list(read(["-"], require_documents="no"))  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("gzipped", [False, True])
 def test_a_warc_on_standard_input_is_read_as_its_file_is(tmp_path: Path, gzipped: bool) -> None:
     path = write_warc(tmp_path / "crawl.warc", RECORDS, gzip=gzipped)
