@@ -140,10 +140,11 @@ class CheckConfig:
             raise ValueError(f"clean_threshold ({self.clean_threshold!r}) must not be above "
                              f"spun_threshold ({self.spun_threshold!r}): lower clean_threshold too")
         require_flag("suspect", self.suspect)
-        budget = self.deep_candidates
-        if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int) or budget < 1):
-            raise ValueError(f"deep_candidates must be None or a whole number of at least 1, not {budget!r}")
+        if self.deep_candidates is not None:
+            require_count("deep_candidates", self.deep_candidates)
         if self.language_model is not None:
+            if not isinstance(self.language_model, str):
+                raise TypeError(f"language_model must be None or a model's name, not {self.language_model!r}")
             from .deep import MODEL_SPECS  # names only: nothing heavy
 
             known = [spec.name for spec in MODEL_SPECS]

@@ -24,8 +24,13 @@
 The adapters add their own: ``unspun.web``'s ServerBusyError (HTTP 503) and ClientGoneError
 (499, never read), ``unspun.spark``'s SparkStartError (exit 2).
 
-Callers catch :class:`UnspunError` to handle everything unspun raises deliberately; anything
-else escaping the library is a bug.
+Callers catch :class:`UnspunError` to handle everything unspun raises deliberately about its
+input, its files and its environment. A call made wrongly raises what Python's own functions
+raise: :class:`TypeError` for an argument of the wrong type, :class:`ValueError` for a value
+out of its range (a threshold of 2, steps replayed on a text they do not fit); a few
+arguments that the command line takes too raise :class:`UsageError` (``Index.add``'s
+documents and batch size, an index backend's name, the Spark functions' inputs and output).
+Anything else escaping the library is a bug.
 """
 
 from __future__ import annotations

@@ -60,9 +60,11 @@ def test_under_a_budget_only_what_was_read_is_reported() -> None:
     assert [f for f in judged if f.kind not in ("swap", "filler")] == [f for f in kept if f.kind not in ("swap", "filler")]
 
 
-@pytest.mark.parametrize("budget", [0, -3, True, 2.5, "10"])
-def test_a_budget_is_a_whole_number_of_at_least_one(budget: object) -> None:
-    with pytest.raises(ValueError, match="deep_candidates"):
+@pytest.mark.parametrize(("budget", "error"), [(0, ValueError), (-3, ValueError), (True, TypeError), (2.5, TypeError),
+                                                ("10", TypeError)])
+def test_a_budget_is_a_whole_number_of_at_least_one(budget: object, error: type[Exception]) -> None:
+    # A wrong type is a TypeError and a number out of range a ValueError, as for every setting.
+    with pytest.raises(error, match="deep_candidates"):
         CheckConfig(deep_candidates=budget)  # type: ignore[arg-type]
 
 

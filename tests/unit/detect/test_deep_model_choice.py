@@ -96,6 +96,8 @@ def test_the_check_config_knows_the_language_models_by_name() -> None:
     assert CheckConfig(language_model=GEMMA3_270M.name).language_model == GEMMA3_270M.name
     with pytest.raises(ValueError, match="language_model must be None or one of smollm2-135m-instruct-q4_1"):
         CheckConfig(language_model="gpt-9")
+    with pytest.raises(TypeError, match="language_model must be None or a model's name, not 5"):
+        CheckConfig(language_model=5)  # type: ignore[arg-type]
 
 
 def test_the_command_line_wants_deep_for_a_language_model(capsys: pytest.CaptureFixture[str]) -> None:
