@@ -251,12 +251,6 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     # Word and number tokens, already counted by the engine.
     stats = _stats(document, reading, config, deep, began, len(analysis.context.words))
     stats.update(_case_stats(case))
-    if deep and config.deep_candidates is not None:
-        stats["deep_candidates"] = config.deep_candidates
-    if deep:  # which language model's evidence (the engine is loaded by now)
-        from .detect.deep import deep_engine, language_model
-
-        stats["language_model"] = language_model(deep_engine(config.language_model).model).name
     surprise = analysis.features.get("surprise_probability")
     if surprise is not None:  # deep mode: which evidence the document score comes from
         stats["surprise"] = round(surprise, 4)
@@ -284,6 +278,14 @@ def _stats(document: Document, reading: Reading, config: CheckConfig, deep: bool
         "mode": "deep" if deep else "fast",
         "suspect": config.suspect,
     }
+    if deep and config.deep_candidates is not None:
+        stats["deep_candidates"] = config.deep_candidates
+    if deep:
+        # Which language model's evidence: asked of the deep engine, which a text that does
+        # not read as English builds too, so that deep mode without its extra fails alike.
+        from .detect.deep import deep_engine, language_model
+
+        stats["language_model"] = language_model(deep_engine(config.language_model).model).name
     if not reading.unchanged:
         stats["read_through"] = reading_stats(reading)
     return stats

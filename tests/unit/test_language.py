@@ -82,3 +82,21 @@ def test_french_in_words_english_shares_is_not_english() -> None:
             "ne céderait pas aux pressions.")
     assert not reads_as_english(text)
     assert check(text).stats["not_english"] is True
+
+
+def test_deep_mode_on_another_language_says_which_model_and_needs_it_installed() -> None:
+    # A text not read as English gave "mode: deep" without the model's name or budget, and
+    # without its extra installed no error, where an English text says what to install (an
+    # audit, session 62).
+    from unspun import CheckConfig, MissingExtraError
+    from unspun.deep import GEMMA3_270M, SMOLLM2, check_installed
+
+    text = FOREIGN[next(iter(FOREIGN))]
+    stats = check(text, CheckConfig(deep_candidates=10), deep=True).stats
+    assert (stats["mode"], stats["language_model"], stats["deep_candidates"], stats["not_english"]) == (
+        "deep", SMOLLM2.name, 10, True)
+    try:
+        check_installed(GEMMA3_270M)
+    except MissingExtraError:
+        with pytest.raises(MissingExtraError, match="gemma"):
+            check(text, CheckConfig(language_model=GEMMA3_270M.name), deep=True)
