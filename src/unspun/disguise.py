@@ -229,7 +229,9 @@ def _plain_characters(text: str) -> tuple[list[str], list[int], int, int]:
             if plain.isascii() and (len(plain) == 1 or plain.isalpha()):
                 if len(plain) > 1 and _beside_capitals(text, position):
                     plain = plain.upper()  # "ﬂAG": a ligature inside a word in capitals
-                styled += 1
+                # Counted as styled: letters and digits. Full-width punctuation ("，", "（") is
+                # read as its ASCII sign too, but it is how Chinese and Japanese are written.
+                styled += plain.isalnum()
                 characters.extend(plain)
                 origin.extend([position] * len(plain))
                 continue

@@ -81,6 +81,13 @@ def test_styled_letters_are_read_as_plain_ones_but_are_no_disguise() -> None:
     assert len(reading.text) == len(text)
 
 
+def test_full_width_punctuation_is_read_as_ascii_but_not_counted_as_styled() -> None:
+    # A Chinese paragraph's commas counted as "styled letters" (an audit, session 62).
+    reading = read_through("We used an irregular woodland（RF），which worked：well. Ｗｅｌｌ！")
+    assert reading.text == "We used an irregular woodland(RF),which worked:well. Well!"
+    assert reading.styled == 4  # the letters of "Ｗｅｌｌ", not its "！" nor the other signs
+
+
 INVISIBLES = st.sampled_from([ZWSP, ZWJ, "\u2060", "\ufeff", "\u200e", SOFT_HYPHEN, "\ufe0f"])
 
 
