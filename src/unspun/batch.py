@@ -205,8 +205,12 @@ def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int,
             future, at = pending.popleft()
             yield from _outcome(future.result, on_error, at)
     except BrokenProcessPool:
-        raise WorkerError("a worker process stopped before it finished (killed, or out of memory?); "
-                          "try fewer jobs (--jobs), or one (--jobs 1, jobs=1) to see the error") from None
+        # A worker also dies as it starts when the caller's script fails as the worker imports
+        # it again (spawn): its traceback is on standard error, and this line names the cause.
+        raise WorkerError("a worker process stopped before it finished (killed, out of memory, or failed as it "
+                          "started: from a script, all of its work must be under `if __name__ == \"__main__\":`, "
+                          "as each worker imports the script again); try fewer jobs (--jobs), or one "
+                          "(--jobs 1, jobs=1) to see the error") from None
     except (KeyboardInterrupt, GeneratorExit):
         # The workers ignore Ctrl-C, and one still loading its engine (torch, for --deep) would
         # finish that first: about 10 s before the pool could stop. Nothing of theirs is kept.

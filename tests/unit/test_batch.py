@@ -6,6 +6,8 @@ import json
 import multiprocessing
 import os
 import pickle
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,6 +140,28 @@ def test_a_caller_that_stops_while_a_worker_loads_does_not_wait_for_it(tmp_path:
     reports.close()
     assert time.monotonic() - began < 10
     assert multiprocessing.active_children() == []
+
+
+def test_a_script_whose_work_is_outside_its_guard_is_told_so(tmp_path: Path) -> None:
+    # README's snippet saved as a script: each spawned worker imports it again, its work
+    # outside the guard fails there, and the pool breaks. The error said only "killed, or out
+    # of memory?" (an audit, session 62).
+    script = tmp_path / "scan.py"
+    script.write_text(
+        "import sys\n"
+        "import unspun\n"
+        "if __name__ != '__main__':\n"
+        "    raise RuntimeError('the index exists already')  # as Index.create, run again by a worker\n"
+        "try:\n"
+        "    list(unspun.check_many(['A text to check.', 'Another one.'], jobs=2))\n"
+        "except unspun.WorkerError as error:\n"
+        "    print(error)\n"
+        "    sys.exit(3)\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 3, done.stderr
+    assert 'all of its work must be under `if __name__ == "__main__":`' in done.stdout
+    assert "the index exists already" in done.stderr  # the worker's own traceback, above it
 
 
 def test_a_meta_that_does_not_pickle_is_no_matter_to_the_workers() -> None:
