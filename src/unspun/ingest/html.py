@@ -19,11 +19,19 @@ from ..models import Document
 _MIN_FALLBACK_WORDS = 20
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 _HTML_START_RE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+# A fragment: what a person copies out of a page's source ("<p>...</p>"), opening with an
+# element of an article's body and closing one later.
+_FRAGMENT_START_RE = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:p|div|article|section|main|header|h[1-6]|ul|ol|table|blockquote|figure)\b[^<>]*>",
+    re.I | re.S)
+_CLOSING_TAG_RE = re.compile(r"</[a-z][a-z0-9]*\s*>", re.I)
 
 
 def looks_like_html(text: str) -> bool:
-    """True when ``text`` starts like an HTML document."""
-    return bool(_HTML_START_RE.match(text[:2048]))
+    """True when ``text`` starts like an HTML document, or like a fragment of one: an
+    article's element opened at its start and some element closed after (``<p>...</p>``)."""
+    head = text[:2048]
+    return bool(_HTML_START_RE.match(head)) or bool(_FRAGMENT_START_RE.match(head) and _CLOSING_TAG_RE.search(text))
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -197,6 +205,12 @@ def _parsed(page: str, doc_id: str) -> Any:
         raise MalformedInputError(
             f"{doc_id}: HTML nested deeper than {_HUGE_DEPTH_LIMIT:,} elements, past what the parser reads")
     _without_unclosed_brackets(tree)
+    root = tree.getroottree().getroot()
+    if tree.tag != "html" and root is not None and root.tag == "html":
+        # A fragment ("<p>...</p>"): lxml hands back its element, which trafilatura reads as
+        # a page without a body, so a pasted paragraph was "no article text found" (an
+        # audit, session 62). The document lxml put it in has the body it belongs to.
+        tree = root
     return tree
 
 

@@ -41,6 +41,26 @@ def test_html_is_sniffed_by_its_start() -> None:
     assert not looks_like_html("Plain text that mentions <html> later")
 
 
+FRAGMENT = "<p>We trained an irregular woodland on bosom peril scans.</p>"
+
+
+def test_a_fragment_of_a_page_is_html_and_its_paragraphs_are_the_article(tmp_path: Path) -> None:
+    # A paragraph copied out of a page's source was "no article text found" from a file and
+    # read as text, tags and all, from standard input (an audit, session 62).
+    assert looks_like_html(FRAGMENT) and looks_like_html("<div class='story'><h2>Talks</h2><p>They met.</p></div>")
+    assert not looks_like_html("<p> is the tag of a paragraph, and nothing closes here.")
+    assert html_to_document(FRAGMENT, "x").text == "We trained an irregular woodland on bosom peril scans."
+    assert html_to_document("<p>A <b>bold</b> claim.</p><p>More.</p>", "x").text == "A bold claim.\n\nMore."
+    page = tmp_path / "fragment.html"
+    page.write_text(FRAGMENT)
+    [document] = read_path(page)
+    assert document.text == html_to_document("<html><body>" + FRAGMENT + "</body></html>", "x").text
+    from unspun.ingest import document_from_bytes
+
+    sniffed = document_from_bytes(FRAGMENT.encode(), "stdin")
+    assert (sniffed.source, sniffed.text) == ("html", "We trained an irregular woodland on bosom peril scans.")
+
+
 def test_meta_charset_is_used(tmp_path: Path) -> None:
     body = "<p>" + "Le café de Genève était fermé après l’été, disait-il. " * 4 + "</p>"
     page = f'<html><head><meta charset="windows-1252"><title>T</title></head><body><article>{body}</article></body></html>'
