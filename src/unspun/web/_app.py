@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import anyio
-from fastapi import FastAPI, File, Form, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -51,7 +51,9 @@ SECURITY_HEADERS = {
 class TextRequest(BaseModel):
     """A document sent as JSON."""
 
-    model_config = ConfigDict(extra="forbid")  # a misspelt option ("suspected") is refused, not ignored
+    # A misspelt option ("suspected") is refused, not ignored; and a value is taken as JSON
+    # writes it, not converted ("yes" is no true, "0.5" no number), as CheckConfig takes it.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     text: str = Field(description="the text, or with format 'html' the page's HTML")
     format: Literal["text", "html"] = Field("text", description="'html' reads the article out of a page")
@@ -109,7 +111,8 @@ def build_app(config: ServeConfig) -> FastAPI:
     async def check_text(request: Request, body: TextRequest) -> Response:
         return await answer(request, from_text(body), checker.check, body.options())
 
-    @app.post("/api/check/file", summary="check an uploaded text, HTML or PDF file")
+    @app.post("/api/check/file", summary="check an uploaded text, HTML or PDF file",
+              dependencies=[Depends(_refuse_unknown_fields)])
     async def check_file(request: Request, file: Annotated[UploadFile, File()],
                          suspect: Annotated[bool | None, Form()] = None,
                          min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
@@ -120,7 +123,8 @@ def build_app(config: ServeConfig) -> FastAPI:
         checker.require_index()
         return await answer(request, from_text(body), checker.trace, body.options())
 
-    @app.post("/api/trace/file", summary="trace an uploaded text, HTML or PDF file to its source")
+    @app.post("/api/trace/file", summary="trace an uploaded text, HTML or PDF file to its source",
+              dependencies=[Depends(_refuse_unknown_fields)])
     async def trace_file(request: Request, file: Annotated[UploadFile, File()],
                          suspect: Annotated[bool | None, Form()] = None,
                          min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
@@ -128,6 +132,20 @@ def build_app(config: ServeConfig) -> FastAPI:
         return await answer(request, from_file(file), checker.trace, RequestOptions(suspect, min_confidence))
 
     return app
+
+
+FILE_FIELDS = frozenset({"file", "suspect", "min_confidence"})
+"""The fields of a file's form (``/api/check/file``, ``/api/trace/file``)."""
+
+
+async def _refuse_unknown_fields(request: Request) -> None:
+    """Refuse a file's form with a field the API does not know, as a JSON request's is: a
+    misspelt "suspected" turned suspect mode off without a word (an audit, session 62)."""
+    form = await request.form()  # Starlette keeps the form it parsed: read once
+    unknown = sorted(set(form.keys()) - FILE_FIELDS)
+    if unknown:
+        raise RequestValidationError([{"loc": ("body", name), "msg": "Extra inputs are not permitted",
+                                       "type": "extra_forbidden"} for name in unknown])
 
 
 def _report(data: dict[str, Any]) -> Response:
@@ -181,6 +199,11 @@ def _validation_message(errors: Iterable[Any]) -> str:
         message = str(error.get("msg", "invalid"))
         if error.get("type") == "json_invalid":
             where, message = "body", f"not valid JSON ({error.get('ctx', {}).get('error', 'decode error')})"
+        elif error.get("type") == "model_attributes_type" and tuple(error.get("loc", ())) == ("body",):
+            # Plain text, or JSON that is no object: "Input should be a valid dictionary or
+            # object to extract fields from" told a client neither.
+            where, message = "body", ("must be a JSON object, sent with Content-Type: application/json "
+                                      '({"text": "..."}); a file goes to /api/check/file')
         parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts) or "invalid request"
 

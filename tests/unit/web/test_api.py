@@ -135,6 +135,10 @@ def test_trace_without_an_index_says_how_to_give_one(small_client: TestClient) -
     ({"text": "12 34 !!"}, "no words"),
     ({"txt": TORTURED}, "text: Field required"),
     ({"text": TORTURED, "suspected": True}, "suspected: Extra inputs are not permitted"),
+    # Taken as JSON writes them, as CheckConfig takes them ("yes" was suspect mode on).
+    ({"text": TORTURED, "suspect": "yes"}, "suspect: Input should be a valid boolean"),
+    ({"text": TORTURED, "min_confidence": "0.5"}, "min_confidence: Input should be a valid number"),
+    ("We used an irregular woodland.", "body: must be a JSON object, sent with Content-Type: application/json"),
     ({"text": TORTURED, "format": "pdf"}, "format:"),
     ({"text": TORTURED, "min_confidence": 2}, "min_confidence:"),
     ({"text": 42}, "text:"),
@@ -144,6 +148,21 @@ def test_requests_that_cannot_be_checked_are_422_with_the_reason(client: TestCli
     response = client.post("/api/check", json=body)
     assert response.status_code == 422 and said in response.json()["error"], response.text
     assert list(response.json()) == ["error"]
+
+
+def test_a_file_s_form_with_a_field_the_api_does_not_know_is_refused(client: TestClient) -> None:
+    # "suspected" was ignored, suspect mode left off without a word (an audit, session 62).
+    upload = {"file": ("story.txt", TORTURED.encode())}
+    for route in ("/api/check/file", "/api/trace/file"):
+        response = client.post(route, files=upload, data={"suspected": "true", "min_confidence": "0.2"})
+        assert (response.status_code, response.json()) == (422, {"error": "suspected: Extra inputs are not permitted"})
+    answer = client.post("/api/check/file", files=upload, data={"suspect": "true", "min_confidence": "0.2"})
+    assert answer.status_code == 200 and answer.json()["stats"]["suspect"] is True
+
+
+def test_plain_text_sent_as_such_is_told_to_come_as_json(client: TestClient) -> None:
+    response = client.post("/api/check", content=TORTURED.encode(), headers={"content-type": "text/plain"})
+    assert response.status_code == 422 and "a file goes to /api/check/file" in response.json()["error"]
 
 
 def test_malformed_json_and_lone_surrogates_are_refused(client: TestClient) -> None:
@@ -169,7 +188,10 @@ def test_documents_over_the_limit_are_413(small_client: TestClient) -> None:
     upload = small_client.post("/api/check/file", files={"file": ("big.txt", text.encode())})
     assert upload.status_code == 413
     bomb = gzip.compress(b"word " * 100_000)
-    assert small_client.post("/api/check/file", files={"file": ("bomb.txt.gz", bomb)}).status_code == 413
+    refused = small_client.post("/api/check/file", files={"file": ("bomb.txt.gz", bomb)})
+    # The limit the message names is the document's (--max-bytes), not the request body's.
+    assert (refused.status_code, refused.json()) == (413, {
+        "error": f"bomb.txt.gz: more than {SMALL_LIMIT:,} bytes, over the limit (raise it with --max-bytes)"})
 
 
 def test_bodies_over_the_limit_are_refused_before_they_are_read(small_client: TestClient) -> None:
