@@ -236,7 +236,13 @@ def _asked(url: str, ask: Callable[[], Any]) -> Any:
     package defines."""
     try:
         return ask()
-    except FileNotFoundError:
+    except FileNotFoundError as error:
+        # fsspec's HTTP file system says "not found" for a server it cannot reach too, with
+        # the network's error (aiohttp's, an OSError) as its cause: that is no missing file
+        # (an audit, session 62). A 404, or S3's NoSuchKey, is no OSError.
+        cause = error.__cause__
+        if isinstance(cause, OSError) and not isinstance(cause, FileNotFoundError):
+            raise InputError(f"{safe_text(url)}: cannot be read ({_one_line(cause)})") from None
         raise InputError(f"{safe_text(url)}: no such file or folder") from None
     except PermissionError as error:
         raise InputError(f"{safe_text(url)}: cannot be read (permission denied: {_one_line(error)})") from None

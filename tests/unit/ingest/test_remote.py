@@ -151,6 +151,32 @@ def test_what_cannot_be_read_is_one_line_each(tmp_path: Path) -> None:
     assert list(files_to_read(["gs://bucket/crawl/"], on_error=listing.append)) == [] and len(listing) == 1
 
 
+def test_a_web_server_that_cannot_be_reached_is_no_missing_file(tmp_path: Path) -> None:
+    # fsspec's HTTP store raises FileNotFoundError for a refused connection too: it was "no such
+    # file or folder" (an audit, session 62). A real server, and a port where none listens.
+    pytest.importorskip("aiohttp")  # fsspec's HTTP file system
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "story.txt").write_text(SPUN)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        nobody = closed.getsockname()[1]  # free once closed: nothing listens there
+    try:
+        site = f"http://127.0.0.1:{server.server_address[1]}"
+        documents, errors, _ = _read([f"{site}/story.txt", f"{site}/missing.txt", f"http://127.0.0.1:{nobody}/story.txt"])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [text for _, _, text in documents] == [SPUN.strip()]
+    assert errors[0] == f"{site}/missing.txt: no such file or folder"
+    assert errors[1].startswith(f"http://127.0.0.1:{nobody}/story.txt: cannot be read (Cannot connect to host")
+
+
 def test_a_url_over_the_size_limit_is_refused_as_a_file_is(stored: str) -> None:
     documents, errors, _ = _read([f"{stored}/z.txt"], ReadConfig(max_bytes=10))
     assert documents == [] and "over the limit" in errors[0] and errors[0].startswith(f"{stored}/z.txt")
