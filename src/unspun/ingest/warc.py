@@ -116,7 +116,15 @@ def _read_records(
         except Exception as error:  # warcio signals damage with zlib, EOF, digest and parse errors alike
             # Our own damage, and a gzip stream's unpacked around warcio (read_warc_stream), say it plainly.
             plain = isinstance(error, _Damage | DamagedArchiveError)
-            reason = str(error) if plain else _printable(f"{type(error).__name__}: {error}")
+            if plain:
+                reason = str(error)
+            elif isinstance(error, AttributeError | TypeError | KeyError | IndexError):
+                # warcio's parser tripping on headers cut short (a record without its target
+                # URI: "'NoneType' object has no attribute 'startswith'", an audit, session 62):
+                # what that means, not the Python error.
+                reason = "a record's headers are cut short or cannot be parsed"
+            else:  # zlib's, an EOF, warcio's ArchiveLoadFailed: their messages say what is wrong
+                reason = _printable(f"{type(error).__name__}: {error}")
             read = "the 1 document before it was read" if documents == 1 else f"the {documents} documents before it were read"
             raise DamagedArchiveError(f"{name}: damaged WARC at record {position} ({reason}); {read}") from None
         if record is None:

@@ -137,6 +137,19 @@ def test_a_member_corrupt_from_its_start_is_damage_not_a_record_that_swallows_th
     assert seen == ["https://example.org/0"]
 
 
+def test_a_warc_cut_inside_a_records_headers_says_so_not_a_python_error() -> None:
+    # The last 200 bytes of a gzipped crawl cut off: warcio's parser met a record without its
+    # target URI and raised AttributeError, which the message quoted (an audit, session 62).
+    path = ROOT / "tests" / "cases" / "warc-cut-inside-a-records-headers.warc.gz"
+    seen = []
+    with pytest.raises(DamagedArchiveError) as raised:
+        for document in read_warc(path):
+            seen.append(document.id)
+    assert str(raised.value) == (f"{path}: damaged WARC at record 6 (a record's headers are cut short or cannot be "
+                                 "parsed); the 2 documents before it were read")
+    assert len(seen) == 2
+
+
 def test_warcio_warnings_about_mended_records_stay_off_stderr(tmp_path: Path) -> None:
     path = write_warc(tmp_path / "crawl.warc", [("https://example.org/a page", "text/html", ARTICLE.encode())])
     # In a process of its own: pytest's logging plugin would catch the warning here.
