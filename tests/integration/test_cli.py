@@ -158,6 +158,14 @@ def test_lexicon_build_into_an_unwritable_folder_is_one_error_line(tmp_path: Pat
     assert result.stderr.startswith("unspun: error: cannot write the lexicon cache") and result.stderr.count("\n") == 1
 
 
+def test_lexicon_build_into_a_file_says_it_is_not_a_folder(tmp_path: Path) -> None:
+    # It said "cannot write ... (File exists)" (an audit, session 62).
+    (tmp_path / "cache.txt").write_text("a file, not a folder")
+    result = unspun("lexicon", "build", "--cache-dir", str(tmp_path / "cache.txt"))
+    assert result.returncode == 2 and f"{tmp_path / 'cache.txt'}: not a folder" in result.stderr, result.stderr
+    assert (tmp_path / "cache.txt").read_text() == "a file, not a folder"
+
+
 @pytest.mark.parametrize("value", ["-1", "two"])
 def test_bad_jobs_is_a_usage_error(spun_file: Path, value: str) -> None:
     result = unspun("check", str(spun_file), "--jobs", value)

@@ -25,7 +25,10 @@ def _folder(value: str) -> Path:
     if not value.strip():
         # Path("") is the current folder: a 24 MB cache written where the user stands.
         raise argparse.ArgumentTypeError("an empty path; name a folder")
-    return Path(value)
+    path = Path(value)
+    if path.exists() and not path.is_dir():  # said "File exists" when the build tried to make it
+        raise argparse.ArgumentTypeError(f"{value}: not a folder; name a folder (it is made if it does not exist)")
+    return path
 
 
 def run_build(args: argparse.Namespace) -> int:
