@@ -18,7 +18,9 @@ def register(commands: Any) -> None:
     benches = parser.add_subparsers(dest="bench", metavar="BENCHMARK", required=True)
     detect = benches.add_parser("detect", help="source-free detection and restoration", epilog=WORK_STATUS_HELP,
                                 description="Source-free detection and restoration on spun BBC News and tortured phrases. "
-                                "Needs Debian's MyThes thesaurus (apt-get install mythes-en-us).")
+                                "Needs Debian's MyThes thesaurus (apt-get install mythes-en-us). Minutes even at its "
+                                "smallest: the document classifiers beside unspun learn from the BBC training half "
+                                "(about 4,300 texts, spun and clean) whatever --documents says.")
     detect.add_argument("--documents", type=whole_number_at_least(1), default=300,
                         help="BBC test articles per data set (default 300)")
     detect.add_argument("--seed", type=int, default=0,
