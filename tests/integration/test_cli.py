@@ -549,6 +549,22 @@ def test_removing_an_id_not_in_the_index_is_an_error_line(tmp_path: Path) -> Non
     assert removed.returncode == 0 and removed.stderr == ""
 
 
+def test_a_file_whose_name_is_not_utf8_is_removed_by_its_path(tmp_path: Path) -> None:
+    # `index add` names it with "\xff" written out; the path itself, given back, was "not in
+    # the index" (an audit, session 62).
+    folder = os.fsencode(tmp_path)
+    odd = folder + b"/bad\xffname.txt"
+    with open(odd, "wb") as file:
+        file.write(b"An original article about the harbour and its ships.")
+    index = os.fsencode(tmp_path / "index.db")
+    run = [sys.executable, "-m", "unspun", "index"]
+    assert subprocess.run([*run, "add", "--index", index, odd], capture_output=True, timeout=120).returncode == 0
+    removed = subprocess.run([*run, "remove", "--index", index, odd], capture_output=True, timeout=120)
+    assert (removed.returncode, removed.stderr) == (0, b"")
+    stats = subprocess.run([*run, "stats", "--index", index], capture_output=True, text=True, timeout=120)
+    assert json.loads(stats.stdout)["documents"] == 0
+
+
 def test_a_trace_output_that_is_the_index_is_refused_and_the_index_kept(tmp_path: Path) -> None:
     index, original = tmp_path / "index.db", tmp_path / "a.txt"
     original.write_text("An original article about the harbour and its ships.")

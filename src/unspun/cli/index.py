@@ -227,9 +227,15 @@ def run_stats(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     from ..index import Index
 
+    from .._unicode import safe_text
+
     missing = 0
     with Index.open(args.index) as index:
-        for doc_id in dict.fromkeys(args.ids):  # an id named twice is removed once, not "missing" the second time
+        # A path's undecodable bytes come from the command line as lone surrogates: named as
+        # `index add` named the file (safe_text's "\xff"), or the path it printed could not be
+        # given back (an audit, session 62). An id named twice is removed once, not "missing"
+        # the second time.
+        for doc_id in dict.fromkeys(safe_text(raw) for raw in args.ids):
             if not index.remove(doc_id):
                 print(error_line(f"{doc_id}: not in the index"), file=sys.stderr)
                 missing += 1
