@@ -213,3 +213,35 @@ def test_cli_tampered_index_gives_one_error_line(tmp_path: Path, sql: str, reaso
         commands.append(("index", "stats", "--index", "t.db"))
     for command in commands:
         _one_error_line(_cli(*command, cwd=tmp_path), "t.db is corrupt", reason)
+
+
+def _index_command(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "unspun", "index", *args], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT)
+
+
+def test_index_check_tells_a_sound_index_from_a_damaged_one(tmp_path: Path) -> None:
+    # `index stats` and `index add` read a damaged index without a word, `trace` failed on it
+    # later: `index check` reads every page (an audit, session 62).
+    sound = tmp_path / "sound.db"
+    with Index.create(sound) as index:
+        index.add(make_documents(40))
+    checked = _index_command("check", "--index", str(sound))
+    assert (checked.returncode, checked.stdout, checked.stderr) == (0, f"{sound}: sound, 40 documents\n", "")
+
+    miscounted = tmp_path / "miscounted.db"
+    miscounted.write_bytes(sound.read_bytes())
+    with sqlite3.connect(miscounted) as connection:
+        connection.execute("UPDATE meta SET value = '41' WHERE key = 'documents'")
+    connection.close()
+    checked = _index_command("check", "--index", str(miscounted))
+    assert (checked.returncode, checked.stdout) == (2, "")
+    assert checked.stderr == f"unspun: error: {miscounted}: the documents counter says 41, the tables hold 40\n"
+
+    damaged = tmp_path / "damaged.db"
+    data = bytearray(sound.read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 8192] = b"\xff" * 8192  # pages in the middle of the file
+    damaged.write_bytes(bytes(data))
+    checked = _index_command("check", "--index", str(damaged))
+    assert checked.returncode == 2 and checked.stdout == "" and "Traceback" not in checked.stderr, checked.stderr
+    assert checked.stderr.startswith(f"unspun: error: {damaged}") and checked.stderr.count("\n") >= 1
