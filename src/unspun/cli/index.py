@@ -249,9 +249,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from ..index import Index
-
     from .._unicode import safe_text
+    from ..index import Index
 
     missing = 0
     with Index.open(args.index) as index:

