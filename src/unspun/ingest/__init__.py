@@ -36,7 +36,7 @@ from ._decode import GZIP_MAGIC, Readable, check_size, damage_named, decode, rea
 from ._remote import is_url, local_name, read_url, url_files
 from ._walk import folder_identity, walk
 from .html import declared_charset, html_to_document, looks_like_html
-from .jsonl import Gunzipped, read_jsonl, read_jsonl_stream
+from .jsonl import Gunzipped, is_one_json_value, read_json_file, read_jsonl, read_jsonl_stream
 from .pdf import pdf_to_document, starts_pdf
 from .warc import WarcStats, read_warc, read_warc_stream, starts_warc
 
@@ -219,6 +219,11 @@ def read_path(
         # is, on what is read; it was one text of raw JSON (an audit, session 56), and a FIFO
         # named "x.warc" was "not seekable" (it must hold a WARC, as the file).
         piped = kind in (None, "warc") and not _is_regular_file(path)
+        if kind is None and not piped and path.suffix.lower() == ".json":
+            whole = _one_json_value(path, config)
+            if whole is not None:  # JSON, not JSON Lines: an object (over many lines or one), or a list
+                yield from read_json_file(whole, safe_text(str(path)), on_error)
+                return
         if kind is None and not piped:
             kind = _sniffed_kind(path)  # a ".json" file, or one without a suffix, that is JSON Lines or a WARC
         if piped or kind == "gzip":  # "page.html.gz", "crawl.gz": unpacked and sniffed as a stream is
@@ -293,15 +298,30 @@ def document_from_bytes(
 
 
 def _read_single(path: Path, config: ReadConfig, kind: str | None) -> Document:
-    # The size from stat gives the clearest message for a regular file, but a device or a pipe
-    # reports 0 (/dev/zero never ends), so the read itself is bounded too.
     name = safe_text(str(path))  # an undecodable file name would make an id no report can hold
     if kind == "pdf" and _is_regular_file(path):
         return pdf_to_document(path, name, config)  # its text is limited, not its bytes (images)
+    return document_from_bytes(_bounded_file(path, config), name, kind, config)
+
+
+def _one_json_value(path: Path, config: ReadConfig) -> bytes | None:
+    """The bytes of a ``.json`` file within the size limit that hold one JSON value (not JSON
+    Lines, whose second line is "extra data"), else None: it is then read as it opens (JSON
+    Lines, or a text)."""
+    if path.stat().st_size > config.max_bytes:
+        return None
+    data = _bounded_file(path, config)
+    return data if is_one_json_value(data) else None
+
+
+def _bounded_file(path: Path, config: ReadConfig) -> bytes:
+    """The bytes of the file at ``path``, held to ``config.max_bytes``."""
+    # The size from stat gives the clearest message for a regular file, but a device or a pipe
+    # reports 0 (/dev/zero never ends), so the read itself is bounded too.
+    name = safe_text(str(path))
     check_size(path.stat().st_size, config.max_bytes, name)
     with path.open("rb") as stream:
-        data = read_bounded(stream, config.max_bytes, name)
-    return document_from_bytes(data, name, kind, config)
+        return read_bounded(stream, config.max_bytes, name)
 
 
 def _stdin_stream(stdin: IO[bytes] | IO[str] | None) -> IO[bytes]:

@@ -435,3 +435,70 @@ def _json_type(value: Any) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+def is_one_json_value(data: bytes) -> bool:
+    """Whether ``data`` is one JSON value as a whole (a ``.json`` file that is not JSON Lines)."""
+    try:
+        text, _ = decode(data, "")
+        json.loads(text)
+    except (InputError, ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        return False
+    return True
+
+
+def read_json_file(data: bytes, name: str, on_error: Callable[[InputError], None] | None = None) -> Iterator[Document]:
+    """The documents of a JSON file that is not JSON Lines (``.json``, written over many lines
+    or holding a list): one object with a 'text' or an 'html' string, read as a JSON Lines
+    record is, or a list of them, each read so (an item that is no such object is its own
+    error, the others still read). An object without an 'id' (or 'url') is named by the
+    file, a list's item by the file and its place (``a.json[2]``, from 0). It was read as one
+    text of prose, its keys and braces included (an audit, session 62)."""
+    text, _ = decode(data, name)
+    try:
+        value: Any = json.loads(text)
+    except json.JSONDecodeError as error:
+        # error.msg alone can end in a bare "at" ("Unterminated string starting at"): said once.
+        raise MalformedInputError(f"{name}: not valid JSON ({error.msg.removesuffix(' at')} at line {error.lineno}, "
+                                  f"column {error.colno})") from None
+    except (ValueError, RecursionError):  # a number of over 4,300 digits; nesting past Python's stack
+        raise MalformedInputError(f"{name}: not valid JSON (a number too long, or nested too deeply)") from None
+    if isinstance(value, dict):
+        yield _json_file_document(value, name, name)
+        return
+    if not isinstance(value, list):
+        raise MalformedInputError(f"{name}: a JSON file is read as an object with a 'text' or an 'html' string, "
+                                  f"or a list of them, not {_json_kind(value)}")
+    for place, item in enumerate(value):
+        where = f"{name}[{place}]"
+        try:
+            if not isinstance(item, dict):
+                raise MalformedInputError(f"{where}: expected an object, not {_json_kind(item)}")
+            yield _json_file_document(item, where, where)
+        except InputError as error:
+            if on_error is None:
+                raise
+            on_error(error)
+
+
+def _json_file_document(record: dict[str, Any], where: str, default_id: str) -> Document:
+    for key, value in record.items():
+        for string in strings_in((key, value)):
+            problem = describe_lone_surrogate(string)
+            if problem:
+                raise MalformedInputError(f"{where}: {key!a} holds {problem}")
+    if all(record.get(key) is None or (isinstance(record.get(key), str) and not record[key].strip())
+           for key in ("id", "url")):
+        record = {**record, "id": default_id}
+    return _record_to_document(record, where)
+
+
+def _json_kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words ("a string", "null")."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a string" if isinstance(value, str) else "a list" if isinstance(value, list) else "an object"

@@ -120,6 +120,8 @@ class Checker:
                              f"'unspun check {name}'")
         if kind == "pdf" or starts_pdf(data):
             return pdf_to_document(data, name, self._config.read_config)
+        if kind is None and Path(plain_name).suffix.lower() == ".json":
+            return _one_json_document(data, name, self._config.read_config)
         return document_from_bytes(data, name, kind, self._config.read_config)
 
     def require_index(self) -> Any:
@@ -170,3 +172,20 @@ def _open_index(path: Path) -> Any:
 
     refuse_missing_index(path)
     return Index.open(path, readonly=True)
+
+
+def _one_json_document(data: bytes, name: str, config: Any) -> Document:
+    """The one document of an uploaded ``.json`` file: an object with a 'text' or an 'html'
+    string (``unspun check`` reads such a file so); a list of them, or JSON Lines, is many."""
+    from ..ingest import _SNIFF_BYTES, _starts_json_object
+    from ..ingest._decode import check_size
+    from ..ingest.jsonl import is_one_json_value, read_json_file
+
+    check_size(len(data), config.max_bytes, name)
+    advice = f"this API checks one document a request: check it with 'unspun check {name}'"
+    if not is_one_json_value(data) and _starts_json_object(data[:_SNIFF_BYTES]):
+        raise InputError(f"{name}: JSON Lines, a document a line; {advice}")
+    documents = list(read_json_file(data, name))
+    if len(documents) != 1:
+        raise InputError(f"{name}: a list of {len(documents)} documents; {advice}")
+    return documents[0]

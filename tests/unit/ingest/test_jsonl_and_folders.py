@@ -114,6 +114,37 @@ def test_a_utf16_jsonl_file_keeps_its_size_limits(tmp_path: Path) -> None:
     assert len(errors) == 1 and isinstance(errors[0], TooLargeError) and "no end in sight" in str(errors[0])
 
 
+PRETTY = '{\n  "title": "Talks",\n  "text": "We trained an irregular woodland."\n}\n'
+
+
+def test_a_json_file_that_is_no_json_lines_is_read_as_json(tmp_path: Path) -> None:
+    # An object written over many lines was read as one text of prose, its keys and braces
+    # in it (an audit, session 62). One object, over many lines or one: a document named by
+    # its id, else by the file; a list: a document per item, an item's error its own.
+    (tmp_path / "pretty.json").write_text(PRETTY)
+    (tmp_path / "one-line.json").write_text('{"id": "story-7", "text": "Bosom peril scans."}')
+    (tmp_path / "list.json").write_text(json.dumps([{"id": "a", "text": "First."}, {"html": "<p>Second one.</p>"},
+                                                    5, {"id": "d"}]))
+    (tmp_path / "lines.json").write_text('{"id": "x", "text": "A line."}\n{"id": "y", "text": "Another."}\n')
+    (tmp_path / "number.json").write_text("42")
+    errors: list[InputError] = []
+    names = ["pretty.json", "one-line.json", "list.json", "lines.json", "number.json"]
+    documents = list(read([tmp_path / name for name in names], on_error=errors.append))
+    assert [(d.id.removeprefix(f"{tmp_path}/"), d.title, d.text, d.source) for d in documents] == [
+        ("pretty.json", "Talks", "We trained an irregular woodland.", "jsonl"),
+        ("story-7", "", "Bosom peril scans.", "jsonl"),
+        ("a", "", "First.", "jsonl"), ("list.json[1]", "", "Second one.", "jsonl"),
+        ("x", "", "A line.", "jsonl"), ("y", "", "Another.", "jsonl")]  # JSON Lines named .json, as before
+    assert [str(e).removeprefix(f"{tmp_path}/") for e in errors] == [
+        "list.json[2]: expected an object, not a number",
+        "list.json[3]: the object needs a 'text' or an 'html' string",
+        "number.json: a JSON file is read as an object with a 'text' or an 'html' string, or a list of them, "
+        "not a number"]
+    # In a folder, a .json file is still passed over (a crawl's metadata, package.json...).
+    stats = ReadStats()
+    assert list(read([tmp_path], on_error=errors.append, stats=stats)) == [] and stats.skipped_files == len(names)
+
+
 def test_folders_are_read_recursively_in_order_by_type(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "a.txt").write_text("Alpha text.")

@@ -151,6 +151,18 @@ def test_what_cannot_be_read_is_one_line_each(tmp_path: Path) -> None:
     assert list(files_to_read(["gs://bucket/crawl/"], on_error=listing.append)) == [] and len(listing) == 1
 
 
+def test_a_json_file_in_a_store_is_read_as_one_on_disk_is() -> None:
+    store = fsspec.filesystem("memory")
+    store.pipe("/json-files/pretty.json", b'{\n  "title": "Talks",\n  "text": "We trained an irregular woodland."\n}\n')
+    store.pipe("/json-files/lines.json", b'{"id": "x", "text": "A line."}\n{"id": "y", "text": "Another."}\n')
+    try:
+        documents, errors, _ = _read(["memory://json-files/pretty.json", "memory://json-files/lines.json"])
+    finally:
+        store.rm("/json-files", recursive=True)
+    assert (documents, errors) == ([("memory://json-files/pretty.json", "Talks", "We trained an irregular woodland."),
+                                    ("x", "", "A line."), ("y", "", "Another.")], [])
+
+
 def test_a_web_server_that_cannot_be_reached_is_no_missing_file(tmp_path: Path) -> None:
     # fsspec's HTTP store raises FileNotFoundError for a refused connection too: it was "no such
     # file or folder" (an audit, session 62). A real server, and a port where none listens.

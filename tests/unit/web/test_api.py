@@ -160,6 +160,21 @@ def test_a_file_s_form_with_a_field_the_api_does_not_know_is_refused(client: Tes
     assert answer.status_code == 200 and answer.json()["stats"]["suspect"] is True
 
 
+def test_an_uploaded_json_file_is_its_one_document(client: TestClient) -> None:
+    pretty = b'{\n  "title": "Talks",\n  "text": "We trained an irregular woodland on bosom peril scans."\n}\n'
+    answer = client.post("/api/check/file", files={"file": ("story.json", pretty)})
+    assert answer.status_code == 200, answer.text
+    assert (answer.json()["id"], answer.json()["title"], answer.json()["verdict"]) == ("story.json", "Talks", "spun")
+    many = {"list.json": b'[{"text": "One."}, {"text": "Two."}]',
+            "lines.json": b'{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}\n'}
+    said = {name: client.post("/api/check/file", files={"file": (name, body)}).json()["error"]
+            for name, body in many.items()}
+    assert said == {"list.json": "list.json: a list of 2 documents; this API checks one document a request: check it "
+                                 "with 'unspun check list.json'",
+                    "lines.json": "lines.json: JSON Lines, a document a line; this API checks one document a "
+                                  "request: check it with 'unspun check lines.json'"}
+
+
 def test_plain_text_sent_as_such_is_told_to_come_as_json(client: TestClient) -> None:
     response = client.post("/api/check", content=TORTURED.encode(), headers={"content-type": "text/plain"})
     assert response.status_code == 422 and "a file goes to /api/check/file" in response.json()["error"]
