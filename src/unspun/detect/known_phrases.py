@@ -21,7 +21,7 @@ the list does not know its original.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -210,6 +210,7 @@ class KnownPhraseMatcher:
 
         self._automaton = ahocorasick.Automaton()
         self.phrases: list[KnownPhrase] = []
+        closed: list[tuple[list[str], int]] = []  # an entry's words with a hyphen written closed, its place
         for phrase in phrases:
             keys = _phrase_keys(phrase.tortured)
             if not keys:
@@ -224,6 +225,14 @@ class KnownPhraseMatcher:
                 # Its original still counts among the known terms.
                 continue
             self._automaton.add_word(pattern, (len(self.phrases) - 1, len(keys)))
+            if _COMPOUND_RE.search(phrase.tortured):
+                closed.append((_phrase_keys(_COMPOUND_RE.sub(r"\1\2", phrase.tortured)), len(self.phrases) - 1))
+        # After every entry as listed, which wins over a variant: "man-made reasoning" written
+        # "manmade reasoning" (the text's "man-made" meets a closed entry in find()).
+        for keys, place in closed:
+            pattern = " " + " ".join(keys) + " "
+            if keys and pattern not in self._automaton:
+                self._automaton.add_word(pattern, (place, len(keys)))
         self._automaton.make_automaton()
 
     @classmethod
@@ -241,33 +250,26 @@ class KnownPhraseMatcher:
         keys = token_keys(tokens, citations=True)
         if not keys or not len(self._automaton):
             return []
-        # The stream " k0 k1 k2 ... " and, for each key, where it starts in the stream.
-        starts: list[int] = []
-        pieces: list[str] = []
-        position = 1
-        for key, _ in keys:
-            starts.append(position)
-            pieces.append(key)
-            position += len(key) + 1
-        stream = " " + " ".join(pieces) + " "
-        start_to_key = {offset: index for index, offset in enumerate(starts)}
-
-        candidates: list[tuple[int, int, int]] = []  # (first key, last key, phrase index)
-        for end_offset, (phrase_index, length) in self._automaton.iter(stream):
-            # end_offset is the trailing space; the last key ends just before it.
-            last_key_start = stream.rfind(" ", 0, end_offset) + 1
-            last = start_to_key[last_key_start]
-            candidates.append((last - length + 1, last, phrase_index))
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        # Each key with the tokens it reads; and, when the text joins two words by a hyphen,
+        # the same keys with each such pair read as one word too ("man-made" as "manmade":
+        # the list writes "manmade brainpower", papers "man-made brainpower"; an audit,
+        # session 62).
+        plain = [(key, (index,)) for key, index in keys]
+        candidates: list[tuple[tuple[int, ...], int]] = []  # (the match's tokens, phrase index)
+        closed = _compounds_closed(tokens, plain)
+        for read in (plain,) if closed is None else (plain, closed):
+            candidates.extend(self._matches(read))
+        candidates.sort(key=lambda c: (c[0][0], -c[0][-1]))
 
         findings: list[Finding] = []
         taken_until = -1
         links = SpanIndex.of_pairs(link_spans(text)) if candidates else None
-        for first, last, phrase_index in candidates:
-            if first <= taken_until:
+        for matched, phrase_index in candidates:
+            first_token, last_token = matched[0], matched[-1]
+            if first_token <= taken_until:
                 continue
-            start = tokens[keys[first][1]].start
-            end = tokens[keys[last][1]].end
+            start = tokens[first_token].start
+            end = tokens[last_token].end
             if links and links.overlaps(start, end):
                 continue  # an address, hashtag, handle or name in code is copied as it is (text.link_spans)
             if PARAGRAPH_BREAK_RE.search(text, start, end):
@@ -275,11 +277,11 @@ class KnownPhraseMatcher:
                 # paragraph and starts another ("The irregular\n\nWoodland Trust said...").
                 continue
             if any(_CITED_RE.fullmatch(tokens[index].text) and not _hyphen_joined(tokens, index)
-                   for _, index in keys[first:last]):
+                   for index in matched[:-1]):
                 continue  # a number inside the phrase ("irregular12 woodland") would be restored away
-            taken_until = last
+            taken_until = last_token
             phrase = self.phrases[phrase_index]
-            final = _before_bracket(tokens, keys[first][1], keys[last][1])
+            final = _before_bracket(tokens, first_token, last_token)
             end = tokens[final].end
             cited = None if _hyphen_joined(tokens, final) else _CITED_RE.fullmatch(tokens[final].text)
             if cited:
@@ -288,7 +290,7 @@ class KnownPhraseMatcher:
                 # "irregular woodland's accuracy": the phrase is "irregular woodland"; its
                 # possessive ending stays in the text, and restores as "random forest's".
                 end -= 2
-            agree = _number_agreement(phrase.tortured, _head_word([tokens[i] for _, i in keys[first : last + 1]]))
+            agree = _number_agreement(phrase.tortured, _head_word([tokens[i] for i in matched]))
             suggestion = agree(phrase.suggestion) if phrase.suggestion else phrase.suggestion
             findings.append(
                 Finding(
@@ -307,6 +309,63 @@ class KnownPhraseMatcher:
                 )
             )
         return findings
+
+
+    def _matches(self, keys: Sequence[tuple[str, tuple[int, ...]]]) -> Iterator[tuple[tuple[int, ...], int]]:
+        """Every listed phrase in the stream of ``keys`` (each with the tokens it reads): the
+        tokens of the match, and the phrase's place."""
+        # The stream " k0 k1 k2 ... " and, for each key, where it starts in the stream.
+        starts: list[int] = []
+        pieces: list[str] = []
+        position = 1
+        for key, _ in keys:
+            starts.append(position)
+            pieces.append(key)
+            position += len(key) + 1
+        stream = " " + " ".join(pieces) + " "
+        start_to_key = {offset: index for index, offset in enumerate(starts)}
+        for end_offset, (phrase_index, length) in self._automaton.iter(stream):
+            # end_offset is the trailing space; the last key ends just before it.
+            last = start_to_key[stream.rfind(" ", 0, end_offset) + 1]
+            yield tuple(index for _, read in keys[last - length + 1 : last + 1] for index in read), phrase_index
+
+
+def _compounds_closed(tokens: Sequence[Token], keys: Sequence[tuple[str, tuple[int, ...]]]
+                      ) -> list[tuple[str, tuple[int, ...]]] | None:
+    """``keys`` with each pair of words a hyphen joins ("man-made", not "state-of-the-art")
+    read as one word written closed ("manmade"); None when the text has no such pair."""
+    joined: list[tuple[str, tuple[int, ...]]] = []
+    changed = False
+    at = 0
+    while at < len(keys):
+        key, read = keys[at]
+        if at + 1 < len(keys) and _closed_pair(tokens, read[0], keys[at + 1][1][0]):
+            second = keys[at + 1][1][0]
+            joined.append((match_key(tokens[read[0]].text + tokens[second].text), (read[0], second)))
+            changed = True
+            at += 2
+            continue
+        joined.append((key, read))
+        at += 1
+    return joined if changed else None
+
+
+def _closed_pair(tokens: Sequence[Token], first: int, second: int) -> bool:
+    """Whether tokens ``first`` and ``second`` are two words, and only two, that one hyphen
+    joins with nothing between ("man-made")."""
+    if second != first + 2 or tokens[first + 1].text != "-":
+        return False
+    a, hyphen, b = tokens[first], tokens[first + 1], tokens[second]
+    if not (a.text.isalpha() and b.text.isalpha() and a.end == hyphen.start and hyphen.end == b.start):
+        return False
+    before = tokens[first - 1] if first else None
+    after = tokens[second + 1] if second + 1 < len(tokens) else None
+    return not ((before is not None and before.text in _JOINERS and before.end == a.start)
+                or (after is not None and after.text in _JOINERS and after.start == b.end))
+
+
+# A word of two parts a hyphen joins, in a listed phrase: "man-made" of "man-made reasoning".
+_COMPOUND_RE = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
 
 
 def _before_bracket(tokens: Sequence[Token], first: int, last: int) -> int:

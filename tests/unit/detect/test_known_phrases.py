@@ -79,6 +79,27 @@ def test_agreement_never_repeats_the_suggestion_among_the_alternatives() -> None
     assert finding.suggestion == "random forest" and "random forest" not in finding.alternatives
 
 
+@pytest.mark.parametrize(("listed", "text", "found"), [
+    # The list writes a word closed, the text hyphenated: "manmade brainpower" missed "man-made
+    # brainpower", a tortured phrase papers print (an audit, session 62); and the other way.
+    ("manmade brainpower", "Our study of man-made brainpower systems.", "man-made brainpower"),
+    ("manmade brainpower", "Our study of manmade brainpower systems.", "manmade brainpower"),
+    ("man-made reasoning", "A field of manmade reasoning grew.", "manmade reasoning"),
+    ("man-made reasoning", "A field of man made reasoning grew.", "man made reasoning"),
+    # A hyphen joins more than two words: "state-of-the-art" is not read as a closed word.
+    ("irregular woodland", "A state-of-the-art irregular woodland.", "irregular woodland"),
+])
+def test_a_word_written_closed_or_hyphenated_is_one_word(listed: str, text: str, found: str) -> None:
+    (finding,) = KnownPhraseMatcher(make_phrases([(listed, "artificial intelligence")])).find(text)
+    assert text[finding.start : finding.end] == finding.text == found
+
+
+def test_a_pair_of_words_a_hyphen_joins_inside_a_longer_compound_is_not_closed() -> None:
+    matcher = KnownPhraseMatcher(make_phrases([("theart war", "art of war"), ("manmade brainpower", "ai")]))
+    assert matcher.find("The state-of-the-art war.") == [] and matcher.find("A man-made-brainpower idea.") == []
+    assert len(matcher.find("The the-art war.")) == 1
+
+
 def test_no_match_across_sentence_punctuation(matcher: KnownPhraseMatcher) -> None:
     assert matcher.find("The path was irregular. Woodland surrounded it.") == []
     assert matcher.find("It was irregular, woodland all around.") == []
