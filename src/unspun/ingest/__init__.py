@@ -219,13 +219,17 @@ def read_path(
         # is, on what is read; it was one text of raw JSON (an audit, session 56), and a FIFO
         # named "x.warc" was "not seekable" (it must hold a WARC, as the file).
         piped = kind in (None, "warc") and not _is_regular_file(path)
-        if kind is None and not piped and path.suffix.lower() == ".json":
-            whole = _one_json_value(path, config)
-            if whole is not None:  # JSON, not JSON Lines: an object (over many lines or one), or a list
-                yield from read_json_file(whole, safe_text(str(path)), on_error)
-                return
         if kind is None and not piped:
             kind = _sniffed_kind(path)  # a ".json" file, or one without a suffix, that is JSON Lines or a WARC
+            if kind is None and path.suffix.lower() == ".json":
+                # JSON that is no JSON Lines (an object over many lines, a list), held to
+                # --max-bytes as a text is: read as records (a text of braces before).
+                data = _bounded_file(path, config)
+                if is_one_json_value(data):
+                    yield from read_json_file(data, safe_text(str(path)), on_error)
+                else:
+                    yield document_from_bytes(data, safe_text(str(path)), None, config)
+                return
         if piped or kind == "gzip":  # "page.html.gz", "crawl.gz": unpacked and sniffed as a stream is
             with path.open("rb") as stream:
                 yield from _read_stream(stream, safe_text(str(path)), config, on_error, stats, warc_only=kind == "warc")
@@ -302,16 +306,6 @@ def _read_single(path: Path, config: ReadConfig, kind: str | None) -> Document:
     if kind == "pdf" and _is_regular_file(path):
         return pdf_to_document(path, name, config)  # its text is limited, not its bytes (images)
     return document_from_bytes(_bounded_file(path, config), name, kind, config)
-
-
-def _one_json_value(path: Path, config: ReadConfig) -> bytes | None:
-    """The bytes of a ``.json`` file within the size limit that hold one JSON value (not JSON
-    Lines, whose second line is "extra data"), else None: it is then read as it opens (JSON
-    Lines, or a text)."""
-    if path.stat().st_size > config.max_bytes:
-        return None
-    data = _bounded_file(path, config)
-    return data if is_one_json_value(data) else None
 
 
 def _bounded_file(path: Path, config: ReadConfig) -> bytes:

@@ -136,7 +136,7 @@ def read_url(url: str, config: ReadConfig, on_error: Callable[[InputError], None
     :class:`InputError`; a JSON line's or a WARC record's go to ``on_error``, as from a
     file on disk."""
     from . import _read_stream, document_from_bytes, kind_of
-    from .jsonl import read_json_file, read_jsonl_opened
+    from .jsonl import is_one_json_value, read_json_file, read_jsonl_opened
     from .pdf import pdf_to_document, starts_pdf
 
     name = safe_text(url)
@@ -157,25 +157,30 @@ def read_url(url: str, config: ReadConfig, on_error: Callable[[InputError], None
             yield document_from_bytes(read_bounded(stream, config.max_bytes, name), name, kind, config)
         elif kind == "jsonl":  # gzipped or not, UTF-8 or UTF-16 and -32 after a BOM, as on disk
             yield from read_jsonl_opened(stream, name, config, on_error)
-        elif kind is None and path.lower().endswith(".json") and stream.seekable() \
-                and (whole := _one_json_value(stream, config.max_bytes)) is not None:
-            # As on disk: JSON, not JSON Lines (an object, over many lines or one, or a list).
-            yield from read_json_file(whole, name, on_error)
+        elif kind is None and path.lower().endswith(".json") and _plain_json(stream):
+            # As on disk: JSON that is no JSON Lines (an object over many lines, a list), held
+            # to --max-bytes as a text is.
+            data = read_bounded(stream, config.max_bytes, name)
+            if is_one_json_value(data):
+                yield from read_json_file(data, name, on_error)
+            else:
+                yield document_from_bytes(data, name, None, config)
         else:  # a WARC (gzipped or not), or a name that does not tell
             yield from _read_stream(stream, name, config, on_error, stats, warc_only=kind == "warc")
 
 
-def _one_json_value(stream: Any, limit: int) -> bytes | None:
-    """The bytes of a seekable ``.json`` stream within ``limit`` that hold one JSON value,
-    else None, the stream then back at its start (read as it opens, as a file on disk is)."""
-    from ._decode import read_at_most
-    from .jsonl import is_one_json_value
+def _plain_json(stream: Any) -> bool:
+    """Whether a ``.json`` stream, seekable, opens as neither JSON Lines, gzip data nor a WARC
+    (which the sniffing readers take), as a file on disk is told; left at its start."""
+    from . import _SNIFF_BYTES, _starts_json_object
+    from ._decode import GZIP_MAGIC
+    from .warc import starts_warc
 
-    data = read_at_most(stream, limit + 1)
-    if len(data) <= limit and is_one_json_value(data):
-        return data
+    if not stream.seekable():
+        return False
+    head = stream.read(_SNIFF_BYTES)
     stream.seek(0)
-    return None
+    return not (head[:2] == GZIP_MAGIC or starts_warc(head) or _starts_json_object(head))
 
 
 class _StoreFile(io.RawIOBase):

@@ -19,19 +19,14 @@ from ..models import Document
 _MIN_FALLBACK_WORDS = 20
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 _HTML_START_RE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
-# A fragment: what a person copies out of a page's source ("<p>...</p>"), opening with an
-# element of an article's body and closing one later.
-_FRAGMENT_START_RE = re.compile(
-    r"\A\s*(?:<!--.*?-->\s*)*<(?:p|div|article|section|main|header|h[1-6]|ul|ol|table|blockquote|figure)\b[^<>]*>",
-    re.I | re.S)
-_CLOSING_TAG_RE = re.compile(r"</[a-z][a-z0-9]*\s*>", re.I)
 
 
 def looks_like_html(text: str) -> bool:
-    """True when ``text`` starts like an HTML document, or like a fragment of one: an
-    article's element opened at its start and some element closed after (``<p>...</p>``)."""
-    head = text[:2048]
-    return bool(_HTML_START_RE.match(head)) or bool(_FRAGMENT_START_RE.match(head) and _CLOSING_TAG_RE.search(text))
+    """True when ``text`` starts like an HTML document. Not a fragment (``<p>...</p>``): a
+    README that opens with a centred logo (``<p align="center">``), or prose about tags, is
+    text; a fragment is read as HTML when its name or its request says so (a review,
+    session 62)."""
+    return bool(_HTML_START_RE.match(text[:2048]))
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -120,7 +120,7 @@ class Checker:
                              f"'unspun check {name}'")
         if kind == "pdf" or starts_pdf(data):
             return pdf_to_document(data, name, self._config.read_config)
-        if kind is None and Path(plain_name).suffix.lower() == ".json":
+        if kind is None and plain_name == name and Path(name).suffix.lower() == ".json":
             return _one_json_document(data, name, self._config.read_config)
         return document_from_bytes(data, name, kind, self._config.read_config)
 
@@ -175,16 +175,24 @@ def _open_index(path: Path) -> Any:
 
 
 def _one_json_document(data: bytes, name: str, config: Any) -> Document:
-    """The one document of an uploaded ``.json`` file: an object with a 'text' or an 'html'
-    string (``unspun check`` reads such a file so); a list of them, or JSON Lines, is many."""
+    """The one document of an uploaded ``.json`` file (not gzipped, as ``unspun check`` reads
+    it): an object with a 'text' or an 'html' string; a list of them, or JSON Lines, is many;
+    a file that is no JSON, a text."""
     from ..ingest import _SNIFF_BYTES, _starts_json_object
     from ..ingest._decode import check_size
-    from ..ingest.jsonl import is_one_json_value, read_json_file
+    from ..ingest.jsonl import is_one_json_value, read_json_file, read_jsonl_stream
 
     check_size(len(data), config.max_bytes, name)
+    from ..ingest import document_from_bytes
+
     advice = f"this API checks one document a request: check it with 'unspun check {name}'"
-    if not is_one_json_value(data) and _starts_json_object(data[:_SNIFF_BYTES]):
-        raise InputError(f"{name}: JSON Lines, a document a line; {advice}")
+    if _starts_json_object(data[:_SNIFF_BYTES]):  # JSON Lines, as `unspun check` reads the file: one line is one document
+        lines = list(read_jsonl_stream(io.BytesIO(data), name, config))
+        if len(lines) != 1:
+            raise InputError(f"{name}: JSON Lines, a document a line; {advice}")
+        return lines[0]
+    if not is_one_json_value(data):
+        return document_from_bytes(data, name, None, config)  # not JSON: a text, as `unspun check` reads it
     documents = list(read_json_file(data, name))
     if len(documents) != 1:
         raise InputError(f"{name}: a list of {len(documents)} documents; {advice}")

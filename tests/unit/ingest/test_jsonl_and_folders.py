@@ -140,6 +140,16 @@ def test_a_json_file_that_is_no_json_lines_is_read_as_json(tmp_path: Path) -> No
         "list.json[3]: the object needs a 'text' or an 'html' string",
         "number.json: a JSON file is read as an object with a 'text' or an 'html' string, or a list of them, "
         "not a number"]
+    # JSON Lines named .json stream as JSON Lines, however large (a line at a time within
+    # the limit; a first try at the whole file read it all into memory: a review, session 62).
+    many = tmp_path / "many.json"
+    many.write_text("".join(json.dumps({"id": f"r{i}", "text": f"Record {i} says little."}) + "\n" for i in range(300)))
+    assert len(list(read([many], ReadConfig(max_bytes=100)))) == 300
+    # A .json file that is no JSON is a text, as before.
+    (tmp_path / "prose.json").write_text("Not JSON at all, only words.")
+    assert [d.text for d in read([tmp_path / "prose.json"])] == ["Not JSON at all, only words."]
+    names.append("prose.json")
+    names.append("many.json")
     # In a folder, a .json file is still passed over (a crawl's metadata, package.json...).
     stats = ReadStats()
     assert list(read([tmp_path], on_error=errors.append, stats=stats)) == [] and stats.skipped_files == len(names)

@@ -165,6 +165,10 @@ def test_an_uploaded_json_file_is_its_one_document(client: TestClient) -> None:
     answer = client.post("/api/check/file", files={"file": ("story.json", pretty)})
     assert answer.status_code == 200, answer.text
     assert (answer.json()["id"], answer.json()["title"], answer.json()["verdict"]) == ("story.json", "Talks", "spun")
+    one_line = client.post("/api/check/file", files={"file": ("one.json", b'{"id": "s", "text": "Bosom peril."}')})
+    assert one_line.status_code == 200 and one_line.json()["id"] == "s"  # JSON Lines of one line, as on disk
+    prose = client.post("/api/check/file", files={"file": ("prose.json", b"Only words, no JSON.")})
+    assert prose.status_code == 200 and prose.json()["text"] == "Only words, no JSON."
     many = {"list.json": b'[{"text": "One."}, {"text": "Two."}]',
             "lines.json": b'{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}\n'}
     said = {name: client.post("/api/check/file", files={"file": (name, body)}).json()["error"]
