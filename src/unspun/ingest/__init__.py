@@ -320,50 +320,68 @@ def _bounded_file(path: Path, config: ReadConfig) -> bytes:
 
 def _stdin_stream(stdin: IO[bytes] | IO[str] | None) -> IO[bytes]:
     """The stream ``-`` names, as bytes: ``stdin`` if given, else the process's standard input.
-    A text stream (``io.StringIO``, or a ``sys.stdin`` that IDLE or a test put in place, which
-    has no binary ``buffer``) is read as its UTF-8 bytes, a block at a time."""
+    A text layer with a binary buffer under it (``sys.stdin``, a ``TextIOWrapper``) is read by
+    that buffer, its bytes as they are (no newline translation, no decoding but unspun's); a
+    stream whose reads give ``str`` (``io.StringIO``, IDLE's standard input, a text-mode
+    ``SpooledTemporaryFile``) is read as its UTF-8 bytes, a block at a time."""
     if stdin is None:
         # Python sets sys.stdin to None when file descriptor 0 is closed (`unspun check - <&-`).
         if sys.stdin is None:
             raise InputError("standard input is closed, there is nothing to read for '-'")
-        stdin = getattr(sys.stdin, "buffer", sys.stdin)
+        stdin = sys.stdin
     if not callable(getattr(stdin, "read", None)):
         raise TypeError(f"read's stdin must be a binary or text stream, not {type(stdin).__name__}")
-    if isinstance(stdin, io.TextIOBase):
-        return io.BufferedReader(_EncodedText(stdin))
-    return cast(IO[bytes], stdin)
+    buffer = getattr(stdin, "buffer", None)
+    if isinstance(stdin, io.TextIOBase) and callable(getattr(buffer, "read", None)):
+        return cast(IO[bytes], buffer)
+    if isinstance(stdin, io.BufferedIOBase | io.RawIOBase):
+        return cast(IO[bytes], stdin)
+    return io.BufferedReader(_AsBytes(stdin))  # its reads tell: bytes as they are, str encoded
 
 
-class _EncodedText(io.RawIOBase):
-    """A text stream read as UTF-8 bytes, a block at a time; a lone surrogate, which has
-    none, is refused."""
+class _AsBytes(io.RawIOBase):
+    """A stream of unknown kind read as bytes, a block at a time: the blocks it gives as bytes
+    as they are, those it gives as ``str`` in UTF-8. A lone surrogate, which UTF-8 cannot
+    write, ends it there: what came before it is read, then the error is raised."""
 
-    def __init__(self, text: IO[str] | io.TextIOBase) -> None:
+    def __init__(self, stream: IO[bytes] | IO[str]) -> None:
         super().__init__()
-        self._text = text
+        self._stream = stream
         self._pending = b""
-        self._characters = 0  # read before this block
+        self._characters = 0  # of str read before this block
+        self._failure: InputError | None = None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         while not self._pending:
-            block = self._text.read(_TEXT_BLOCK)
+            if self._failure is not None:
+                raise self._failure
+            block = self._stream.read(_TEXT_BLOCK)
             if not block:
                 return 0
-            if not isinstance(block, str):
-                raise TypeError(f"a text stream gave {type(block).__name__}, not str")
-            try:
-                self._pending = block.encode("utf-8")
-            except UnicodeEncodeError as error:
-                raise MalformedInputError(f"{STDIN_ID}: the text holds a lone surrogate (\\u{ord(block[error.start]):04x}) at "
-                                          f"character {self._characters + error.start}: not valid Unicode") from None
-            self._characters += len(block)
+            if isinstance(block, bytes | bytearray):
+                self._pending = bytes(block)
+            elif isinstance(block, str):
+                self._pending = self._encoded(block)
+            else:
+                raise TypeError(f"read's stdin gave {type(block).__name__}, neither bytes nor str")
         size = min(len(buffer), len(self._pending))
         buffer[:size] = self._pending[:size]
         self._pending = self._pending[size:]
         return size
+
+    def _encoded(self, block: str) -> bytes:
+        try:
+            encoded = block.encode("utf-8")
+        except UnicodeEncodeError as error:
+            self._failure = MalformedInputError(
+                f"{STDIN_ID}: the text holds a lone surrogate (\\u{ord(block[error.start]):04x}) at character "
+                f"{self._characters + error.start}: not valid Unicode; the rest of standard input is not read")
+            encoded = block[: error.start].encode("utf-8")
+        self._characters += len(block)
+        return encoded
 
 
 _TEXT_BLOCK = 1 << 16  # characters of a text stream encoded at a time

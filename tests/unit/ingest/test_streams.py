@@ -64,11 +64,30 @@ def test_a_text_stream_as_standard_input_is_read_as_its_utf8_bytes(monkeypatch: 
     assert document.text == ("A page pasted: " + "word " * 20_000).rstrip() and document.id == "stdin"
 
 
+def test_other_text_streams_and_text_layers_are_read_too() -> None:
+    # A text-mode SpooledTemporaryFile is no io.TextIOBase, and failed as StringIO had; a
+    # TextIOWrapper was read through its decoding (a UnicodeDecodeError escaped): its bytes are
+    # read as they are (a review, session 62).
+    import tempfile
+
+    spooled = tempfile.SpooledTemporaryFile(mode="w+")
+    spooled.write("Tensions rose.")
+    spooled.seek(0)
+    assert [d.text for d in read(["-"], stdin=spooled)] == ["Tensions rose."]  # type: ignore[arg-type]
+    latin = io.TextIOWrapper(io.BytesIO("Le café est fermé, dit-il.\r\n".encode("latin-1")), encoding="utf-8")
+    assert [d.text for d in read(["-"], stdin=latin)] == ["Le café est fermé, dit-il."]
+
+
 def test_a_text_stream_with_a_lone_surrogate_or_no_stream_at_all_is_refused() -> None:
     errors: list[InputError] = []
     assert list(read(["-"], stdin=io.StringIO("x" * 70_000 + "bad \ud800"), on_error=errors.append)) == []
     assert [str(e) for e in errors] == ["stdin: the text holds a lone surrogate (\\ud800) at character 70004: "
-                                        "not valid Unicode"]
+                                        "not valid Unicode; the rest of standard input is not read"]
+    # What comes before it is read: a JSON Lines stream's records up to the bad one.
+    lines = "".join(json.dumps({"id": f"r{i}", "text": f"Record {i}."}) + "\n" for i in range(2000))
+    errors.clear()
+    documents = list(read(["-"], stdin=io.StringIO(lines + '{"id": "bad", "text": "x \ud800"}\n'), on_error=errors.append))
+    assert len(documents) == 2000 and len(errors) == 1
     with pytest.raises(TypeError, match="read's stdin must be a binary or text stream, not int"):
         list(read(["-"], stdin=5))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="require_documents must be True or False, not 'no'"):
