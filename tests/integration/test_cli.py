@@ -164,6 +164,9 @@ def test_lexicon_build_into_a_file_says_it_is_not_a_folder(tmp_path: Path) -> No
     result = unspun("lexicon", "build", "--cache-dir", str(tmp_path / "cache.txt"))
     assert result.returncode == 2 and f"{tmp_path / 'cache.txt'}: not a folder" in result.stderr, result.stderr
     assert (tmp_path / "cache.txt").read_text() == "a file, not a folder"
+    # A name that cannot even be asked about is the build's error line, not a traceback (a review).
+    result = unspun("lexicon", "build", "--cache-dir", str(tmp_path / ("a" * 300)))
+    assert result.returncode == 2 and result.stderr.startswith("unspun: error: cannot write the lexicon cache")
 
 
 @pytest.mark.parametrize("value", ["-1", "two"])

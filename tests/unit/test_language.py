@@ -5,6 +5,7 @@ The foreign paragraphs here are in languages other than those the bars were plac
 
 import pytest
 
+from tests.conftest import needs_deep
 from unspun import check
 from unspun.language import MIN_WORDS, english_shares, reads_as_english
 from unspun.report import summary_line
@@ -84,6 +85,7 @@ def test_french_in_words_english_shares_is_not_english() -> None:
     assert check(text).stats["not_english"] is True
 
 
+@needs_deep
 def test_deep_mode_on_another_language_says_which_model_and_needs_it_installed() -> None:
     # A text not read as English gave "mode: deep" without the model's name or budget, and
     # without its extra installed no error, where an English text says what to install (an

@@ -26,7 +26,11 @@ def _folder(value: str) -> Path:
         # Path("") is the current folder: a 24 MB cache written where the user stands.
         raise argparse.ArgumentTypeError("an empty path; name a folder")
     path = Path(value)
-    if path.exists() and not path.is_dir():  # said "File exists" when the build tried to make it
+    try:
+        a_file = path.exists() and not path.is_dir()  # said "File exists" when the build tried to make it
+    except OSError:  # a name too long, a folder on the way that cannot be entered: the build says so
+        a_file = False
+    if a_file:
         raise argparse.ArgumentTypeError(f"{value}: not a folder; name a folder (it is made if it does not exist)")
     return path
 
