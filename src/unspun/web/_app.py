@@ -139,13 +139,20 @@ FILE_FIELDS = frozenset({"file", "suspect", "min_confidence"})
 
 
 async def _refuse_unknown_fields(request: Request) -> None:
-    """Refuse a file's form with a field the API does not know, as a JSON request's is: a
-    misspelt "suspected" turned suspect mode off without a word (an audit, session 62)."""
+    """Refuse a file's form as a JSON request is refused: a field the API does not know (a
+    misspelt "suspected" turned suspect mode off without a word: an audit, session 62), one
+    given twice (the last won), or a ``suspect`` that is neither "true" nor "false" ("yes" was
+    true, where JSON's "yes" is refused)."""
     form = await request.form()  # Starlette keeps the form it parsed: read once
-    unknown = sorted(set(form.keys()) - FILE_FIELDS)
-    if unknown:
-        raise RequestValidationError([{"loc": ("body", name), "msg": "Extra inputs are not permitted",
-                                       "type": "extra_forbidden"} for name in unknown])
+    names = [name for name, _ in form.multi_items()]
+    problems = [((name,), "Extra inputs are not permitted") for name in sorted(set(names) - FILE_FIELDS)]
+    problems += [((name,), "given more than once") for name in sorted({n for n in names if names.count(n) > 1} & FILE_FIELDS)]
+    suspect = form.get("suspect")
+    if isinstance(suspect, str) and suspect.strip().lower() not in ("true", "false"):
+        problems.append((("suspect",), "must be true or false"))
+    if problems:
+        raise RequestValidationError([{"loc": ("body", *where), "msg": message, "type": "value_error"}
+                                      for where, message in problems])
 
 
 def _report(data: dict[str, Any]) -> Response:

@@ -158,6 +158,12 @@ def test_a_file_s_form_with_a_field_the_api_does_not_know_is_refused(client: Tes
         assert (response.status_code, response.json()) == (422, {"error": "suspected: Extra inputs are not permitted"})
     answer = client.post("/api/check/file", files=upload, data={"suspect": "true", "min_confidence": "0.2"})
     assert answer.status_code == 200 and answer.json()["stats"]["suspect"] is True
+    # A field given twice (the last won) and a suspect that is no true or false ("yes" was
+    # true, where JSON's "yes" is refused): refused as well (a review, session 62).
+    twice = client.post("/api/check/file", files=[("file", ("a.txt", b"One.")), ("file", ("b.txt", b"Two."))])
+    assert (twice.status_code, twice.json()) == (422, {"error": "file: given more than once"})
+    yes = client.post("/api/check/file", files=upload, data={"suspect": "yes"})
+    assert (yes.status_code, yes.json()) == (422, {"error": "suspect: must be true or false"})
 
 
 def test_an_uploaded_json_file_is_its_one_document(client: TestClient) -> None:
