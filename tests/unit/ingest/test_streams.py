@@ -70,10 +70,10 @@ def test_other_text_streams_and_text_layers_are_read_too() -> None:
     # read as they are (a review, session 62).
     import tempfile
 
-    spooled = tempfile.SpooledTemporaryFile(mode="w+")
-    spooled.write("Tensions rose.")
-    spooled.seek(0)
-    assert [d.text for d in read(["-"], stdin=spooled)] == ["Tensions rose."]  # type: ignore[arg-type]
+    with tempfile.SpooledTemporaryFile(mode="w+") as spooled:
+        spooled.write("Tensions rose.")
+        spooled.seek(0)
+        assert [d.text for d in read(["-"], stdin=spooled)] == ["Tensions rose."]  # type: ignore[arg-type]
     latin = io.TextIOWrapper(io.BytesIO("Le café est fermé, dit-il.\r\n".encode("latin-1")), encoding="utf-8")
     assert [d.text for d in read(["-"], stdin=latin)] == ["Le café est fermé, dit-il."]
 
