@@ -72,6 +72,13 @@ def is_blank(text: str) -> bool:
 
 
 _STYLED_RE = re.compile(f"[{_STYLED}]")
+# Chinese, Japanese and Korean script (Han, kana, Hangul, half-width kana).
+_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]")
+
+
+def _cjk(text: str, known: bool | None) -> bool:
+    """Whether ``text`` holds CJK script (``known``, once asked)."""
+    return known if known is not None else _CJK_RE.search(text) is not None
 # A word of the reading for the look-alike rule: letters (and marks) only.
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -219,6 +226,7 @@ def _plain_characters(text: str) -> tuple[list[str], list[int], int, int]:
     characters: list[str] = []
     origin: list[int] = []
     styled = 0
+    cjk: bool | None = None  # whether the text holds CJK script, asked once if needed
     for position, character in enumerate(text):
         if position in soft_breaks or _is_invisible(character):
             continue
@@ -229,9 +237,12 @@ def _plain_characters(text: str) -> tuple[list[str], list[int], int, int]:
             if plain.isascii() and (len(plain) == 1 or plain.isalpha()):
                 if len(plain) > 1 and _beside_capitals(text, position):
                     plain = plain.upper()  # "ﬂAG": a ligature inside a word in capitals
-                # Counted as styled: letters and digits. Full-width punctuation ("，", "（") is
-                # read as its ASCII sign too, but it is how Chinese and Japanese are written.
-                styled += plain.isalnum()
+                # Counted as styled: letters and digits, and full-width ones only in a text
+                # without Chinese, Japanese or Korean, which are written with full-width
+                # letters, digits and signs ("２０２３年", "ＡＩ技術": a review, session 62).
+                # Full-width punctuation is read as its ASCII sign too, and never counted.
+                if plain.isalnum() and not (character <= "\uff5e" and (cjk := _cjk(text, cjk))):
+                    styled += 1
                 characters.extend(plain)
                 origin.extend([position] * len(plain))
                 continue

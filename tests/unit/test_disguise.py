@@ -86,6 +86,10 @@ def test_full_width_punctuation_is_read_as_ascii_but_not_counted_as_styled() -> 
     reading = read_through("We used an irregular woodland（RF），which worked：well. Ｗｅｌｌ！")
     assert reading.text == "We used an irregular woodland(RF),which worked:well. Well!"
     assert reading.styled == 4  # the letters of "Ｗｅｌｌ", not its "！" nor the other signs
+    # Chinese, Japanese and Korean are written with full-width letters and digits too.
+    japanese = read_through("２０２３年４月１日、東京都はＡＩ技術を導入した。")
+    assert japanese.text == "2023年4月1日、東京都はAI技術を導入した。" and japanese.styled == 0
+    assert read_through("東京の 𝐥𝐞𝐯𝐞𝐥𝐬").styled == 6  # mathematical letters are styled anywhere
 
 
 INVISIBLES = st.sampled_from([ZWSP, ZWJ, "\u2060", "\ufeff", "\u200e", SOFT_HYPHEN, "\ufe0f"])
