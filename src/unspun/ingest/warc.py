@@ -118,10 +118,11 @@ def _read_records(
             plain = isinstance(error, _Damage | DamagedArchiveError)
             if plain:
                 reason = str(error)
-            elif isinstance(error, AttributeError | TypeError | KeyError | IndexError):
+            elif isinstance(error, AttributeError | TypeError | KeyError | IndexError) and _raised_in_warcio(error):
                 # warcio's parser tripping on headers cut short (a record without its target
                 # URI: "'NoneType' object has no attribute 'startswith'", an audit, session 62):
-                # what that means, not the Python error.
+                # what that means, not the Python error. Only warcio's own: one of ours here
+                # is a bug, and keeps its name.
                 reason = "a record's headers are cut short or cannot be parsed"
             else:  # zlib's, an EOF, warcio's ArchiveLoadFailed: their messages say what is wrong
                 reason = _printable(f"{type(error).__name__}: {error}")
@@ -354,6 +355,14 @@ class _Damage(Exception):
 
 
 _REASON_LIMIT = 160
+
+
+def _raised_in_warcio(error: BaseException) -> bool:
+    """Whether ``error`` was raised inside warcio's code (its traceback's last frame)."""
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    return frame is not None and f"{os.sep}warcio{os.sep}" in frame.tb_frame.f_code.co_filename
 
 
 def _printable(reason: str) -> str:

@@ -150,6 +150,20 @@ def test_a_warc_cut_inside_a_records_headers_says_so_not_a_python_error() -> Non
     assert len(seen) == 2
 
 
+def test_an_error_of_unspuns_own_while_a_record_is_read_keeps_its_name(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # Only warcio's parser errors are said as headers cut short: a bug of ours is no damage.
+    from unspun.ingest import warc
+
+    def broken(*args: object) -> None:
+        raise AttributeError("a bug of ours")
+
+    monkeypatch.setattr(warc, "_check_complete", broken)
+    path = write_warc(tmp_path / "crawl.warc", [("https://example.org/a", "text/html", ARTICLE.encode())])
+    with pytest.raises(DamagedArchiveError, match=r"\(AttributeError: a bug of ours\)"):
+        list(read_warc(path))
+
+
 def test_warcio_warnings_about_mended_records_stay_off_stderr(tmp_path: Path) -> None:
     path = write_warc(tmp_path / "crawl.warc", [("https://example.org/a page", "text/html", ARTICLE.encode())])
     # In a process of its own: pytest's logging plugin would catch the warning here.
