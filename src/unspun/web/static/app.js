@@ -253,6 +253,9 @@ async function submit(event) {
   $("check").disabled = true;
   $("trace").disabled = true;
   $("status").textContent = action === "trace" ? "Tracing…" : "Checking…";
+  // The last answer goes while the next is made: left on the page, it read as the new one's.
+  $("result").hidden = true;
+  $("error").hidden = true;
   try {
     const response = await request(action);
     let answer;
