@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from .._gc import collection_paused_in_turn
 from .._unicode import safe_text
-from ..config import CheckConfig
+from ..config import CheckConfig, ReadConfig
 from ..errors import InputError, UsageError
 from ..models import Document
 from ._settings import ServeConfig
@@ -174,25 +174,23 @@ def _open_index(path: Path) -> Any:
     return Index.open(path, readonly=True)
 
 
-def _one_json_document(data: bytes, name: str, config: Any) -> Document:
-    """The one document of an uploaded ``.json`` file (not gzipped, as ``unspun check`` reads
-    it): an object with a 'text' or an 'html' string; a list of them, or JSON Lines, is many;
-    a file that is no JSON, a text."""
-    from ..ingest import _SNIFF_BYTES, _starts_json_object
+def _one_json_document(data: bytes, name: str, config: ReadConfig) -> Document:
+    """The one document of an uploaded ``.json`` file (not gzipped), as ``unspun check`` reads
+    the file: JSON Lines of one line, one object with a 'text' or an 'html' string, or, when it
+    is no JSON, a text; more documents than one (lines, a list) are refused."""
+    from ..ingest import _SNIFF_BYTES, _starts_json_object, document_from_bytes
     from ..ingest._decode import check_size
     from ..ingest.jsonl import is_one_json_value, read_json_file, read_jsonl_stream
 
     check_size(len(data), config.max_bytes, name)
-    from ..ingest import document_from_bytes
-
     advice = f"this API checks one document a request: check it with 'unspun check {name}'"
-    if _starts_json_object(data[:_SNIFF_BYTES]):  # JSON Lines, as `unspun check` reads the file: one line is one document
+    if _starts_json_object(data[:_SNIFF_BYTES]):
         lines = list(read_jsonl_stream(io.BytesIO(data), name, config))
         if len(lines) != 1:
             raise InputError(f"{name}: JSON Lines, a document a line; {advice}")
         return lines[0]
     if not is_one_json_value(data):
-        return document_from_bytes(data, name, None, config)  # not JSON: a text, as `unspun check` reads it
+        return document_from_bytes(data, name, None, config)
     documents = list(read_json_file(data, name))
     if len(documents) != 1:
         raise InputError(f"{name}: a list of {len(documents)} documents; {advice}")
