@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -112,7 +113,7 @@ def build_app(config: ServeConfig) -> FastAPI:
         return await answer(request, from_text(body), checker.check, body.options())
 
     @app.post("/api/check/file", summary="check an uploaded text, HTML or PDF file",
-              dependencies=[Depends(_refuse_unknown_fields)])
+              dependencies=[Depends(_refuse_bad_form_fields)])
     async def check_file(request: Request, file: Annotated[UploadFile, File()],
                          suspect: Annotated[bool | None, Form()] = None,
                          min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
@@ -124,7 +125,7 @@ def build_app(config: ServeConfig) -> FastAPI:
         return await answer(request, from_text(body), checker.trace, body.options())
 
     @app.post("/api/trace/file", summary="trace an uploaded text, HTML or PDF file to its source",
-              dependencies=[Depends(_refuse_unknown_fields)])
+              dependencies=[Depends(_refuse_bad_form_fields)])
     async def trace_file(request: Request, file: Annotated[UploadFile, File()],
                          suspect: Annotated[bool | None, Form()] = None,
                          min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
@@ -138,15 +139,15 @@ FILE_FIELDS = frozenset({"file", "suspect", "min_confidence"})
 """The fields of a file's form (``/api/check/file``, ``/api/trace/file``)."""
 
 
-async def _refuse_unknown_fields(request: Request) -> None:
+async def _refuse_bad_form_fields(request: Request) -> None:
     """Refuse a file's form as a JSON request is refused: a field the API does not know (a
     misspelt "suspected" turned suspect mode off without a word: an audit, session 62), one
     given twice (the last won), or a ``suspect`` that is neither "true" nor "false" ("yes" was
     true, where JSON's "yes" is refused)."""
     form = await request.form()  # Starlette keeps the form it parsed: read once
-    names = [name for name, _ in form.multi_items()]
-    problems = [((name,), "Extra inputs are not permitted") for name in sorted(set(names) - FILE_FIELDS)]
-    problems += [((name,), "given more than once") for name in sorted({n for n in names if names.count(n) > 1} & FILE_FIELDS)]
+    counts = Counter(name for name, _ in form.multi_items())  # counted once: a form may hold many fields
+    problems = [((name,), "Extra inputs are not permitted") for name in sorted(counts.keys() - FILE_FIELDS)]
+    problems += [((name,), "given more than once") for name in sorted(FILE_FIELDS) if counts[name] > 1]
     suspect = form.get("suspect")
     if isinstance(suspect, str) and suspect.strip().lower() not in ("true", "false"):
         problems.append((("suspect",), "must be true or false"))
