@@ -36,7 +36,7 @@ from ._decode import GZIP_MAGIC, Readable, check_size, damage_named, decode, rea
 from ._remote import is_url, local_name, read_url, url_files
 from ._walk import folder_identity, walk
 from .html import declared_charset, html_to_document, looks_like_html
-from .jsonl import Gunzipped, is_one_json_value, read_json_file, read_jsonl, read_jsonl_stream
+from .jsonl import NOT_JSON, Gunzipped, json_file_documents, read_jsonl, read_jsonl_stream, whole_json_value
 from .pdf import pdf_to_document, starts_pdf
 from .warc import WarcStats, read_warc, read_warc_stream, starts_warc
 
@@ -222,13 +222,7 @@ def read_path(
         if kind is None and not piped:
             kind = _sniffed_kind(path)  # a ".json" file, or one without a suffix, that is JSON Lines or a WARC
             if kind is None and path.suffix.lower() == ".json":
-                # JSON that is no JSON Lines (an object over many lines, a list), held to
-                # --max-bytes as a text is: read as records (a text of braces before).
-                data = _bounded_file(path, config)
-                if is_one_json_value(data):
-                    yield from read_json_file(data, safe_text(str(path)), on_error)
-                else:
-                    yield document_from_bytes(data, safe_text(str(path)), None, config)
+                yield from json_or_text(_bounded_file(path, config), safe_text(str(path)), config, on_error)
                 return
         if piped or kind == "gzip":  # "page.html.gz", "crawl.gz": unpacked and sniffed as a stream is
             with path.open("rb") as stream:
@@ -306,6 +300,18 @@ def _read_single(path: Path, config: ReadConfig, kind: str | None) -> Document:
     if kind == "pdf" and _is_regular_file(path):
         return pdf_to_document(path, name, config)  # its text is limited, not its bytes (images)
     return document_from_bytes(_bounded_file(path, config), name, kind, config)
+
+
+def json_or_text(data: bytes, name: str, config: ReadConfig, on_error: ErrorHandler | None = None
+                 ) -> Iterator[Document]:
+    """The documents of a ``.json`` file that is no JSON Lines (an object over many lines, a
+    list), held to --max-bytes as a text is: read as records (a text of braces before), or as
+    a text when it is no JSON."""
+    value = whole_json_value(data)
+    if value is NOT_JSON:
+        yield document_from_bytes(data, name, None, config)
+    else:
+        yield from json_file_documents(value, name, on_error)
 
 
 def _bounded_file(path: Path, config: ReadConfig) -> bytes:
@@ -609,13 +615,19 @@ def _report_unreadable(unreadable: list[OSError], on_error: ErrorHandler | None)
 
 
 def _sniffed_kind(path: Path) -> str | None:
-    """The reader a regular file of a type its name does not tell calls for by its start:
-    "warc" (a crawl saved without its suffix was read as one text of WARC headers), "jsonl"
-    when it opens as a JSON object does, "gzip" for other gzip data, "pdf", None for a text or HTML
-    document. (Asked of regular files only (``read_path``): from a pipe or a device, what the
-    sniff read would be gone; those are sniffed as they are read, :func:`_read_stream`.)"""
+    """The reader a regular file of a type its name does not tell calls for by its start
+    (:func:`kind_of_head`). (Asked of regular files only (``read_path``): from a pipe or a
+    device, what the sniff read would be gone; those are sniffed as they are read,
+    :func:`_read_stream`.)"""
     with path.open("rb") as stream:
-        head = stream.read(_SNIFF_BYTES)
+        return kind_of_head(stream.read(_SNIFF_BYTES))
+
+
+def kind_of_head(head: bytes) -> str | None:
+    """The reader a file of a type its name does not tell calls for by its first bytes
+    ``head``: "warc" (a crawl saved without its suffix was read as one text of WARC headers),
+    "jsonl" when it opens as a JSON object does, "gzip" for other gzip data, "pdf", None for
+    a text or HTML document (or JSON that is no JSON Lines)."""
     if starts_warc(head):
         return "warc"
     if head[:2] == GZIP_MAGIC:

@@ -135,8 +135,8 @@ def read_url(url: str, config: ReadConfig, on_error: Callable[[InputError], None
     PDF read as one), each named by the URL. The file's own errors are raised as
     :class:`InputError`; a JSON line's or a WARC record's go to ``on_error``, as from a
     file on disk."""
-    from . import _read_stream, document_from_bytes, kind_of
-    from .jsonl import is_one_json_value, read_json_file, read_jsonl_opened
+    from . import _read_stream, document_from_bytes, json_or_text, kind_of
+    from .jsonl import read_jsonl_opened
     from .pdf import pdf_to_document, starts_pdf
 
     name = safe_text(url)
@@ -158,29 +158,21 @@ def read_url(url: str, config: ReadConfig, on_error: Callable[[InputError], None
         elif kind == "jsonl":  # gzipped or not, UTF-8 or UTF-16 and -32 after a BOM, as on disk
             yield from read_jsonl_opened(stream, name, config, on_error)
         elif kind is None and path.lower().endswith(".json") and _plain_json(stream):
-            # As on disk: JSON that is no JSON Lines (an object over many lines, a list), held
-            # to --max-bytes as a text is.
-            data = read_bounded(stream, config.max_bytes, name)
-            if is_one_json_value(data):
-                yield from read_json_file(data, name, on_error)
-            else:
-                yield document_from_bytes(data, name, None, config)
+            yield from json_or_text(read_bounded(stream, config.max_bytes, name), name, config, on_error)  # as on disk
         else:  # a WARC (gzipped or not), or a name that does not tell
             yield from _read_stream(stream, name, config, on_error, stats, warc_only=kind == "warc")
 
 
 def _plain_json(stream: Any) -> bool:
-    """Whether a ``.json`` stream, seekable, opens as neither JSON Lines, gzip data nor a WARC
-    (which the sniffing readers take), as a file on disk is told; left at its start."""
-    from . import _SNIFF_BYTES, _starts_json_object
-    from ._decode import GZIP_MAGIC
-    from .warc import starts_warc
+    """Whether a ``.json`` stream, seekable, opens as no other kind (JSON Lines, gzip data, a
+    WARC), as a file on disk is told (:func:`kind_of_head`); left at its start."""
+    from . import _SNIFF_BYTES, kind_of_head
 
     if not stream.seekable():
         return False
     head = stream.read(_SNIFF_BYTES)
     stream.seek(0)
-    return not (head[:2] == GZIP_MAGIC or starts_warc(head) or _starts_json_object(head))
+    return kind_of_head(head) is None
 
 
 class _StoreFile(io.RawIOBase):

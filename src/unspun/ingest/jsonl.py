@@ -437,32 +437,29 @@ def _json_type(value: Any) -> str:
     return type(value).__name__
 
 
-def is_one_json_value(data: bytes) -> bool:
-    """Whether ``data`` is one JSON value as a whole (a ``.json`` file that is not JSON Lines)."""
+NOT_JSON = object()
+"""What :func:`whole_json_value` gives for data that is not one JSON value."""
+
+
+def whole_json_value(data: bytes) -> Any:
+    """The JSON value ``data`` holds as a whole (a ``.json`` file that is not JSON Lines, whose
+    second line is "extra data"), or :data:`NOT_JSON`."""
     try:
         text, _ = decode(data, "")
-        json.loads(text)
+        return json.loads(text)
     except (InputError, ValueError, RecursionError):  # JSONDecodeError is a ValueError
-        return False
-    return True
+        return NOT_JSON
 
 
-def read_json_file(data: bytes, name: str, on_error: Callable[[InputError], None] | None = None) -> Iterator[Document]:
-    """The documents of a JSON file that is not JSON Lines (``.json``, written over many lines
-    or holding a list): one object with a 'text' or an 'html' string, read as a JSON Lines
-    record is, or a list of them, each read so (an item that is no such object is its own
-    error, the others still read). An object without an 'id' (or 'url') is named by the
-    file, a list's item by the file and its place (``a.json[2]``, from 0). It was read as one
-    text of prose, its keys and braces included (an audit, session 62)."""
-    text, _ = decode(data, name)
-    try:
-        value: Any = json.loads(text)
-    except json.JSONDecodeError as error:
-        # error.msg alone can end in a bare "at" ("Unterminated string starting at"): said once.
-        raise MalformedInputError(f"{name}: not valid JSON ({error.msg.removesuffix(' at')} at line {error.lineno}, "
-                                  f"column {error.colno})") from None
-    except (ValueError, RecursionError):  # a number of over 4,300 digits; nesting past Python's stack
-        raise MalformedInputError(f"{name}: not valid JSON (a number too long, or nested too deeply)") from None
+def json_file_documents(value: Any, name: str, on_error: Callable[[InputError], None] | None = None
+                        ) -> Iterator[Document]:
+    """The documents of the JSON ``value`` of a file that is not JSON Lines (``.json``,
+    written over many lines or holding a list): one object with a 'text' or an 'html'
+    string, read as a JSON Lines record is, or a list of them, each read so (an item that is
+    no such object is its own error, the others still read). An object without an 'id' (or
+    'url') is named by the file, a list's item by the file and its place (``a.json[2]``,
+    from 0). It was read as one text of prose, its keys and braces included (an audit,
+    session 62)."""
     if isinstance(value, dict):
         yield _json_file_document(value, name, name)
         return

@@ -178,9 +178,9 @@ def _one_json_document(data: bytes, name: str, config: ReadConfig) -> Document:
     """The one document of an uploaded ``.json`` file (not gzipped), as ``unspun check`` reads
     the file: JSON Lines of one line, one object with a 'text' or an 'html' string, or, when it
     is no JSON, a text; more documents than one (lines, a list) are refused."""
-    from ..ingest import _SNIFF_BYTES, _starts_json_object, document_from_bytes
+    from ..ingest import _SNIFF_BYTES, _starts_json_object, json_or_text
     from ..ingest._decode import check_size
-    from ..ingest.jsonl import is_one_json_value, read_json_file, read_jsonl_stream
+    from ..ingest.jsonl import read_jsonl_stream
 
     check_size(len(data), config.max_bytes, name)
     advice = f"this API checks one document a request: check it with 'unspun check {name}'"
@@ -189,9 +189,7 @@ def _one_json_document(data: bytes, name: str, config: ReadConfig) -> Document:
         if len(lines) != 1:
             raise InputError(f"{name}: JSON Lines, a document a line; {advice}")
         return lines[0]
-    if not is_one_json_value(data):
-        return document_from_bytes(data, name, None, config)
-    documents = list(read_json_file(data, name))
+    documents = list(json_or_text(data, name, config))
     if len(documents) != 1:
         raise InputError(f"{name}: a list of {len(documents)} documents; {advice}")
     return documents[0]
