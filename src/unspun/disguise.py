@@ -74,11 +74,6 @@ def is_blank(text: str) -> bool:
 _STYLED_RE = re.compile(f"[{_STYLED}]")
 # Chinese, Japanese and Korean script (Han, kana, Hangul, half-width kana).
 _CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]")
-
-
-def _cjk(text: str, known: bool | None) -> bool:
-    """Whether ``text`` holds CJK script (``known``, once asked)."""
-    return known if known is not None else _CJK_RE.search(text) is not None
 # A word of the reading for the look-alike rule: letters (and marks) only.
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -241,7 +236,10 @@ def _plain_characters(text: str) -> tuple[list[str], list[int], int, int]:
                 # without Chinese, Japanese or Korean, which are written with full-width
                 # letters, digits and signs ("２０２３年", "ＡＩ技術": a review, session 62).
                 # Full-width punctuation is read as its ASCII sign too, and never counted.
-                if plain.isalnum() and not (character <= "\uff5e" and (cjk := _cjk(text, cjk))):
+                full_width = character <= "\uff5e"
+                if full_width and cjk is None:
+                    cjk = _CJK_RE.search(text) is not None
+                if plain.isalnum() and not (full_width and cjk):
                     styled += 1
                 characters.extend(plain)
                 origin.extend([position] * len(plain))

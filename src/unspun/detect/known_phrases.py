@@ -100,11 +100,19 @@ def token_keys(tokens: Sequence[Token], citations: bool = False) -> list[tuple[s
 
 def _hyphen_joined(tokens: Sequence[Token], index: int) -> bool:
     """Whether a joiner touches token ``index`` on either side ("cas9-mediated")."""
-    token = tokens[index]
+    return _joined_before(tokens, index) or _joined_after(tokens, index)
+
+
+def _joined_before(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a joiner touches token ``index`` on its left ("-mediated")."""
     before = tokens[index - 1] if index else None
+    return before is not None and before.text in _JOINERS and before.end == tokens[index].start
+
+
+def _joined_after(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a joiner touches token ``index`` on its right ("cas9-")."""
     after = tokens[index + 1] if index + 1 < len(tokens) else None
-    return bool((before is not None and before.text in _JOINERS and before.end == token.start)
-                or (after is not None and after.text in _JOINERS and after.start == token.end))
+    return after is not None and after.text in _JOINERS and after.start == tokens[index].end
 
 
 def _phrase_keys(phrase: str) -> list[str]:
@@ -310,7 +318,6 @@ class KnownPhraseMatcher:
             )
         return findings
 
-
     def _matches(self, keys: Sequence[tuple[str, tuple[int, ...]]]) -> Iterator[tuple[tuple[int, ...], int]]:
         """Every listed phrase in the stream of ``keys`` (each with the tokens it reads): the
         tokens of the match, and the phrase's place."""
@@ -339,8 +346,8 @@ def _compounds_closed(tokens: Sequence[Token], keys: Sequence[tuple[str, tuple[i
     at = 0
     while at < len(keys):
         key, read = keys[at]
-        if at + 1 < len(keys) and _closed_pair(tokens, read[0], keys[at + 1][1][0]):
-            second = keys[at + 1][1][0]
+        second = keys[at + 1][1][0] if at + 1 < len(keys) else -1
+        if second >= 0 and _closed_pair(tokens, read[0], second):
             joined.append((match_key(tokens[read[0]].text + tokens[second].text), (read[0], second)))
             changed = True
             at += 2
@@ -358,10 +365,7 @@ def _closed_pair(tokens: Sequence[Token], first: int, second: int) -> bool:
     a, hyphen, b = tokens[first], tokens[first + 1], tokens[second]
     if not (a.text.isalpha() and b.text.isalpha() and a.end == hyphen.start and hyphen.end == b.start):
         return False
-    before = tokens[first - 1] if first else None
-    after = tokens[second + 1] if second + 1 < len(tokens) else None
-    return not ((before is not None and before.text in _JOINERS and before.end == a.start)
-                or (after is not None and after.text in _JOINERS and after.start == b.end))
+    return not (_joined_before(tokens, first) or _joined_after(tokens, second))  # "state-of-the-art"
 
 
 # A word of two parts a hyphen joins, in a listed phrase: "man-made" of "man-made reasoning".
