@@ -278,6 +278,8 @@ def _stats(document: Document, reading: Reading, config: CheckConfig, deep: bool
         "mode": "deep" if deep else "fast",
         "suspect": config.suspect,
     }
+    if config.min_confidence > 0:  # kept in the report so that --resume can tell a run with another bar
+        stats["min_confidence"] = config.min_confidence
     if deep and config.deep_candidates is not None:
         stats["deep_candidates"] = config.deep_candidates
     if deep:

@@ -120,6 +120,10 @@ def test_a_run_that_fails_before_writing_leaves_the_cut_report_in_place(crawl: P
     (["trace"], ["check"], "a report of unspun trace, and this run is unspun check"),
     (["check", "--suspect"], ["check"], "a report of unspun check --suspect, and this run is unspun check;"),
     (["check"], ["check", "--suspect"], "a report of unspun check, and this run is unspun check --suspect"),
+    (["check", "--min-confidence", "0.7"], ["check"],
+     "a report of unspun check --min-confidence 0.7, and this run is unspun check;"),
+    (["check"], ["check", "--min-confidence", "0.7"],
+     "a report of unspun check, and this run is unspun check --min-confidence 0.7;"),
 ])
 def test_reports_of_another_kind_of_run_are_not_mixed(crawl: Path, tmp_path: Path, first: list[str],
                                                       then: list[str], said: str) -> None:
@@ -130,7 +134,8 @@ def test_reports_of_another_kind_of_run_are_not_mixed(crawl: Path, tmp_path: Pat
     unspun(*first, *with_index, str(crawl), "--format", "json", "-o", str(out))
     out.write_text("".join(out.read_text().splitlines(keepends=True)[:2]))
     before = out.read_bytes()
-    result = unspun(*then, str(crawl), "--format", "json", "-o", str(out), "--resume")
+    with_index = ["--index", str(index)] if then[0] == "trace" else []
+    result = unspun(*then, *with_index, str(crawl), "--format", "json", "-o", str(out), "--resume")
     assert result.returncode == 2 and said in result.stderr, result.stderr
     assert out.read_bytes() == before
 
@@ -160,6 +165,22 @@ def test_trace_resumes_too(crawl: Path, tmp_path: Path) -> None:
     assert _reports(left) == _reports(whole)
 
 
+def test_a_trace_with_another_bar_is_refused_where_no_source_was_found(crawl: Path, tmp_path: Path) -> None:
+    index, other = tmp_path / "originals.db", tmp_path / "other.txt"
+    other.write_text("An unrelated original about the harvest festival in a small mountain village.")
+    unspun("index", "add", "--index", str(index), "--no-progress", str(other))
+    out = tmp_path / "out.json"
+    unspun("trace", "--index", str(index), str(crawl), "--min-confidence", "0.5", "--format", "json", "-o", str(out))
+    out.write_text("".join(out.read_text().splitlines(keepends=True)[:2]))
+    before = out.read_bytes()
+    result = unspun("trace", "--index", str(index), str(crawl), "--min-confidence", "0.7", "--format", "json",
+                    "-o", str(out), "--resume")
+    assert result.returncode == 2, result.stderr
+    assert "a report of unspun trace --min-confidence 0.5, and this run is unspun trace --min-confidence 0.7;" \
+        in result.stderr
+    assert out.read_bytes() == before
+
+
 def test_a_pipe_is_no_report_to_resume(crawl: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "fifo.json"
     os.mkfifo(fifo)
@@ -172,3 +193,18 @@ def test_json_nested_past_pythons_stack_is_no_report(crawl: Path, tmp_path: Path
     out.write_text('{"id": ' + "[" * 200_000 + "]" * 200_000 + "}\n")
     result = unspun("check", str(crawl), "--format", "json", "-o", str(out), "--resume")
     assert result.returncode == 2 and "line 1 is not a report" in result.stderr, result.stderr
+
+
+def test_a_deep_report_under_another_budget_is_refused() -> None:
+    import io
+
+    from unspun.cli._resume import RunKind, _read_reports
+    from unspun.errors import InputError
+
+    stats = {"words": 3, "seconds": 0.1, "source": "text", "mode": "deep", "suspect": False,
+             "language_model": "smollm2-135m-instruct-q4_1", "deep_candidates": 30}
+    line = json.dumps({"id": "a", "verdict": "clean", "stats": stats}).encode() + b"\n"
+    same = RunKind("check", True, "smollm2-135m-instruct-q4_1", False, 0.0, 30)
+    assert _read_reports("out.json", io.BytesIO(line), same).done == {"a": 1}
+    with pytest.raises(InputError, match=r"--deep-candidates 30, and this run is .* --deep-candidates 50"):
+        _read_reports("out.json", io.BytesIO(line), RunKind("check", True, "smollm2-135m-instruct-q4_1", False, 0.0, 50))

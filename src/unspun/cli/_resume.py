@@ -5,9 +5,10 @@ there instead of starting over.
 
 Nothing but a report of the same kind is appended to: a file whose lines are not unspun's
 JSON reports, or reports of another command or mode (``trace`` for ``check``, ``--deep``,
-``--suspect``, another ``--lm``), is refused and left as it was. Only a last line that
-starts as every report starts and has no end is taken for a report cut short, and it is
-dropped at the first write, not before: a run that fails first leaves the file as it was.
+``--suspect``, another ``--lm``, ``--deep-candidates`` or ``--min-confidence``), is refused
+and left as it was. Only a last line that starts as every report starts and has no end is
+taken for a report cut short, and it is dropped at the first write, not before: a run that
+fails first leaves the file as it was.
 """
 
 from __future__ import annotations
@@ -35,21 +36,28 @@ text escaped, is well under it; a longer line is no report, and is not read whol
 
 @dataclass(frozen=True)
 class RunKind:
-    """What a report tells of the run that wrote it: the command, deep mode and its language
-    model, and whether the text was checked as suspected (``None``: the report does not say,
-    as a trace report that found a source)."""
+    """What a report tells of the run that wrote it: the command, deep mode, its language
+    model and budget, and the options that change which findings a check reports: whether
+    the text was checked as suspected and the findings' bar (``None``: the report does not
+    say, as a trace report that found a source, whose findings are the alignment's)."""
 
     command: str
     deep: bool
     language_model: str | None
     suspect: bool | None
+    min_confidence: float | None = 0.0
+    deep_candidates: int | None = None
 
     def describe(self) -> str:
         words = [f"unspun {self.command}"]
         if self.deep:
             words.append(f"--deep (language model {self.language_model})")
+            if self.deep_candidates is not None:
+                words.append(f"--deep-candidates {self.deep_candidates}")
         if self.suspect:
             words.append("--suspect")
+        if self.min_confidence:
+            words.append(f"--min-confidence {self.min_confidence:g}")
         return " ".join(words)
 
 
@@ -121,7 +129,8 @@ def _expected_kind(args: Any, command: str) -> RunKind:
         from ..deep import SMOLLM2
 
         model = args.lm or SMOLLM2.name
-    return RunKind(command, deep, model, bool(args.suspect))
+    budget = getattr(args, "deep_candidates", None) if deep else None
+    return RunKind(command, deep, model, bool(args.suspect), float(args.min_confidence or 0.0), budget)
 
 
 def _read_reports(path: str, handle: IO[bytes], expected: RunKind) -> Resumed:
@@ -175,14 +184,19 @@ def _report_in(line: bytes) -> dict[str, Any] | None:
 def _kind_of(report: dict[str, Any]) -> RunKind:
     stats = report["stats"]
     suspect = stats.get("suspect")
+    read_by_detector = isinstance(suspect, bool)  # a trace report that found a source says neither
+    bar = stats.get("min_confidence", 0.0)
+    budget = stats.get("deep_candidates")
     return RunKind("trace" if "trace_verdict" in report else "check", stats.get("mode") == "deep",
-                   stats.get("language_model"), suspect if isinstance(suspect, bool) else None)
+                   stats.get("language_model"), suspect if read_by_detector else None,
+                   float(bar) if read_by_detector and isinstance(bar, (int, float)) else None,
+                   budget if isinstance(budget, int) else None)
 
 
 def _same_run(found: RunKind, expected: RunKind) -> bool:
-    return (found.command, found.deep, found.language_model) == (expected.command, expected.deep,
-                                                                 expected.language_model) \
-        and found.suspect in (None, expected.suspect)
+    return (found.command, found.deep, found.language_model, found.deep_candidates) == \
+        (expected.command, expected.deep, expected.language_model, expected.deep_candidates) \
+        and found.suspect in (None, expected.suspect) and found.min_confidence in (None, expected.min_confidence)
 
 
 def note_resuming(path: str, resumed: Resumed) -> None:
