@@ -15,6 +15,18 @@ from typing import Any, Literal
 SCORE_PLACES = 4
 """Decimal places of a report's document score: the verdict is cut from the score so rounded."""
 
+
+
+def reaches(confidence: float, bar: float) -> bool:
+    """Whether ``confidence`` reaches ``bar`` as a report shows it (to ``SCORE_PLACES``): a
+    finding a report shows at 0.6449 was dropped by ``--min-confidence 0.6449``.
+
+    >>> reaches(0.64486, 0.6449), reaches(0.64484, 0.6449)
+    (True, False)
+    """
+    return round(confidence, SCORE_PLACES) >= bar
+
+
 Verdict = Literal["spun", "clean", "uncertain"]
 TokenKind = Literal["word", "number", "punct"]
 

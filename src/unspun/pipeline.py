@@ -17,7 +17,7 @@ from .config import MAX_CHECK_CHARS, CheckConfig, TraceConfig, require_flag, req
 from .disguise import Reading, findings_on_text, is_blank, read_through, reading_stats, steps_undisguising
 from .errors import EmptyInputError, MalformedInputError, TooLargeError
 from .language import reads_as_english
-from .models import SCORE_PLACES, Document, Finding, Match, Report, Step, Substitution, Verdict
+from .models import SCORE_PLACES, Document, Finding, Match, Report, Step, Substitution, Verdict, reaches
 from .restore import apply_steps, match_case, restore_and_explain, title_words
 from .spans import SpanIndex
 from .text import tokenize
@@ -243,7 +243,9 @@ def _report(document: Document, config: CheckConfig, deep: bool, began: float) -
     if not reads_as_english(seen, _zipf):
         return _not_english_report(document, reading, seen, config, deep, began)
     analysis = analyse(seen, deep, config.suspect, config.deep_candidates, config.language_model)
-    findings = [f for f in _on_text(analysis.findings, reading) if f.confidence >= config.min_confidence]
+    # The bar is met before the findings move onto the text as written: a disguised word no
+    # kept finding covers becomes a finding of its own there, as its restoration step is one.
+    findings = _on_text([f for f in analysis.findings if reaches(f.confidence, config.min_confidence)], reading)
     # The report gives the score to four places (Report.to_dict); the verdict is cut from that
     # same score, so that a report never says 1.0 and "uncertain" at a bar of 1.0.
     score = round(analysis.score, SCORE_PLACES)
@@ -298,7 +300,7 @@ def _not_english_report(document: Document, reading: Reading, seen: str, config:
     """The report of a text that does not read as English (:mod:`unspun.language`): not
     read by the detector, whose evidence is English; "uncertain" at the uninformed score
     0.5, with its disguised words as findings."""
-    findings = [f for f in _on_text([], reading) if f.confidence >= config.min_confidence]
+    findings = _on_text([], reading)  # the disguised words only, each sure (1.0)
     restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
     stats = _stats(document, reading, config, deep, began, sum(1 for token in tokenize(seen) if token.kind != "punct"))
     stats["not_english"] = True

@@ -63,8 +63,9 @@ def _count(number: int, noun: str) -> str:
 
 
 def shown_score(score: float) -> str:
-    """A document score in two decimals, cut rather than rounded: rounded, 0.6951 showed as
-    "uncertain (score 0.70)" beside the verdict's bar of 0.7.
+    """A document score or a confidence in two decimals, cut rather than rounded: rounded,
+    0.6951 showed as "uncertain (score 0.70)" beside the verdict's bar of 0.7, and a finding's
+    "0.70" was left out by ``--min-confidence 0.7``.
 
     >>> shown_score(0.6951), shown_score(0.7), shown_score(0.29), shown_score(1.0)
     ('0.69', '0.70', '0.29', '1.00')
@@ -341,7 +342,7 @@ def _guess(finding: Mapping[str, Any]) -> bool:
 
 def _suggestion_cell(finding: Mapping[str, Any]) -> str:
     value = finding.get("suggestion_confidence")
-    return "" if value is None else f"{value:.2f}"
+    return "" if value is None else shown_score(value)
 
 
 def _mark(piece: str, finding: Mapping[str, Any], restored: bool = True) -> str:
@@ -355,11 +356,11 @@ def _mark(piece: str, finding: Mapping[str, Any], restored: bool = True) -> str:
     else:
         tip = "original unknown" if suggestion is None else "most likely inserted by the spinner: drop it"
     if finding.get("suggestion_confidence") is not None:
-        tip += f" (suggestion confidence {finding['suggestion_confidence']:.2f})"
+        tip += f" (suggestion confidence {shown_score(finding['suggestion_confidence'])})"
     alternatives = finding.get("alternatives") or []
     if alternatives:
         tip += f" (or: {', '.join(alternatives)})"
-    tip += f"; confidence {finding['confidence']:.2f}; evidence: {', '.join(finding.get('evidence', []))}"
+    tip += f"; confidence {shown_score(finding['confidence'])}; evidence: {', '.join(finding.get('evidence', []))}"
     css = "" if finding["confidence"] >= 0.5 else ' class="low"'
     arrow = "→" if restored else "or"
     hint = f'<span class="s"> {arrow} {_html_line(_shown_suggestion(finding))}</span>' if suggestion is not None else ""
@@ -404,7 +405,7 @@ def report_section(data: Mapping[str, Any]) -> str:
         rows = "".join(
             f"<tr><td>{_html(f['text'], invisible=True)}</td><td>{_html_line(_shown_suggestion(f))}</td>"
             f"<td>{_suggestion_cell(f)}</td><td>{_html_line(', '.join(f.get('alternatives') or []))}</td>"
-            f"<td>{f['confidence']:.2f}</td><td>{html.escape(', '.join(f.get('evidence', [])))}</td>"
+            f"<td>{shown_score(f['confidence'])}</td><td>{html.escape(', '.join(f.get('evidence', [])))}</td>"
             f"<td>{f['start']}–{f['end']}</td></tr>"
             for f in findings
         )

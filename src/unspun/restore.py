@@ -15,7 +15,7 @@ from typing import Any
 
 from .config import require_share
 from .disguise import INVISIBLE, INVISIBLE_RE, plain_letters, read_through, steps_undisguising
-from .models import Finding, Step
+from .models import Finding, Step, reaches
 from .spans import SpanIndex
 from .text import LINE_BREAK_RE, LINE_BREAKS, WORD_RE, starts_with_vowel_sound
 
@@ -196,7 +196,7 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
     # A disguise comes last: a finding over the same words restores them anyway, and one
     # next to a disguised article takes the article in (unspun.disguise).
     for finding in sorted(findings, key=lambda f: (f.kind == "disguise", -f.confidence)):
-        if finding.suggestion is None or finding.confidence < min_confidence:
+        if finding.suggestion is None or not reaches(finding.confidence, min_confidence):
             continue
         if not taken.take(finding.start, finding.end):
             continue

@@ -73,10 +73,10 @@ function tipOf(finding, restored) {
     tip = suggestion === null ? "original unknown" : "most likely inserted by the spinner: drop it";
   }
   if (finding.suggestion_confidence !== null && finding.suggestion_confidence !== undefined) {
-    tip += ` (suggestion confidence ${finding.suggestion_confidence.toFixed(2)})`;
+    tip += ` (suggestion confidence ${shownScore(finding.suggestion_confidence)})`;
   }
   if (finding.alternatives && finding.alternatives.length) tip += ` (or: ${finding.alternatives.join(", ")})`;
-  tip += `; confidence ${finding.confidence.toFixed(2)}; evidence: ${(finding.evidence || []).join(", ")}`;
+  tip += `; confidence ${shownScore(finding.confidence)}; evidence: ${(finding.evidence || []).join(", ")}`;
   if (finding.note) tip += `; ${finding.note}`;
   return shown(tip);
 }
@@ -133,7 +133,7 @@ function showFindings(report) {
     const phrase = element("td", shownWithInvisible(finding.text));
     const original = element("td", shown(suggestionShown(finding)) + (isGuess(finding) ? "?" : ""));
     const others = element("td", shown((finding.alternatives || []).join(", ")));
-    const confidence = element("td", finding.confidence.toFixed(2));
+    const confidence = element("td", shownScore(finding.confidence));
     const evidence = element("td", (finding.evidence || []).join(", "));
     evidence.title = shown(finding.note || "");
     row.append(phrase, original, others, confidence, evidence);
@@ -155,7 +155,7 @@ function showRestored(report) {
     pieces.push(cut(points, position, step.start));
     const change = step.after === "" ? element("del", shownWithInvisible(step.before))
       : element("ins", shown(step.after));
-    change.title = shown(`was: ${step.before}; ${step.reason} (confidence ${step.confidence.toFixed(2)})`);
+    change.title = shown(`was: ${step.before}; ${step.reason} (confidence ${shownScore(step.confidence)})`);
     pieces.push({ node: change, text: step.after });
     position = step.end;
   }
@@ -219,7 +219,7 @@ function showReport(report) {
 }
 
 // Cut, not rounded, as the command line shows it: rounded, 0.6951 read "uncertain (score 0.70)"
-// beside the verdict's bar of 0.7.
+// beside the verdict's bar of 0.7, and a finding's "0.70" was left out by a bar of 0.7.
 function shownScore(score) {
   return (Math.floor(score * 100 + 1e-9) / 100).toFixed(2);
 }
