@@ -42,6 +42,9 @@ _SENTENCE_ENDS = frozenset(".!?…")
 # word ("woodland's") it is the word's own, and standing alone it is a quotation mark
 # ("irregular 'woodland'" is no phrase of the list).
 _JOINERS = frozenset("-‐‑–/")
+# The hyphens that join a compound ("man-made"): the ASCII one, and the typographic (U+2010)
+# and non-breaking (U+2011) ones word processors write; a dash or a slash joins no word.
+_HYPHENS = frozenset("-‐‑")
 # A word with a citation's number stuck to it, as text extracted from a PDF writes a
 # superscript reference ("irregular woodland12 classifier", "woodland¹²"): read by its
 # letters. 0 of 83 such phrases were found (an audit of pasted papers).
@@ -360,7 +363,7 @@ def _compounds_closed(tokens: Sequence[Token], keys: Sequence[tuple[str, tuple[i
 def _closed_pair(tokens: Sequence[Token], first: int, second: int) -> bool:
     """Whether tokens ``first`` and ``second`` are two words, and only two, that one hyphen
     joins with nothing between ("man-made")."""
-    if second != first + 2 or tokens[first + 1].text != "-":
+    if second != first + 2 or tokens[first + 1].text not in _HYPHENS:
         return False
     a, hyphen, b = tokens[first], tokens[first + 1], tokens[second]
     if not (a.text.isalpha() and b.text.isalpha() and a.end == hyphen.start and hyphen.end == b.start):

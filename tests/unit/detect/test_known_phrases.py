@@ -86,6 +86,9 @@ def test_agreement_never_repeats_the_suggestion_among_the_alternatives() -> None
     ("manmade brainpower", "Our study of manmade brainpower systems.", "manmade brainpower"),
     ("man-made reasoning", "A field of manmade reasoning grew.", "manmade reasoning"),
     ("man-made reasoning", "A field of man made reasoning grew.", "man made reasoning"),
+    # Word processors' hyphens, typographic (U+2010) and non-breaking (U+2011) (session 63).
+    ("manmade brainpower", "Our study of man\u2010made brainpower systems.", "man\u2010made brainpower"),
+    ("manmade brainpower", "Our study of man\u2011made brainpower systems.", "man\u2011made brainpower"),
     # A hyphen joins more than two words: "state-of-the-art" is not read as a closed word.
     ("irregular woodland", "A state-of-the-art irregular woodland.", "irregular woodland"),
 ])
