@@ -237,7 +237,17 @@ def _a_label(text: str, at: int, article: str, phrase: str) -> bool:
         return False
     before = text[:at].rstrip()
     starts_line = any(character in LINE_BREAKS for character in text[len(before) : at])
-    return bool(before) and not starts_line and before[-1] not in ".!?:;\"“‘([{"
+    if not before or starts_line or before[-1] in _CLAUSE_OPENERS:
+        return False
+    # A quotation closed after its stop ('It works." A tool'): the sentence ended before the mark.
+    return not (before[-1] in _QUOTE_CLOSERS and before.rstrip(_QUOTE_CLOSERS)[-1:] in (".", "!", "?", "…"))
+
+
+_CLAUSE_OPENERS = frozenset(".!?…:;\"“‘([{)]—–")
+"""What may stand right before a capital "A" that is an article, not a label: a sentence's or
+a clause's end, an opening quote or bracket, a closed bracket ("(see Fig. 2) A tool") or a
+dash ("Abstract — A tool"); after a closing quote only when a stop closes the sentence in it."""
+_QUOTE_CLOSERS = "”’'\"»"
 
 
 def _joining_space(character: str) -> bool:

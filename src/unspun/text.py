@@ -153,16 +153,28 @@ def link_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+_VOWEL_SOUNDING_LETTERS = frozenset("aefhilmnorsx")
+"""The letters whose names begin with a vowel sound ("ef", "aitch", "ex")."""
+_WORD_HYPHENS = frozenset("-‐‑")
+
+
 def starts_with_vowel_sound(word: str) -> bool:
     """Does ``word`` start with a vowel sound? For a word spelt with a vowel first, as the
     CMU pronouncing dictionary (shipped in ``pocketsphinx``) says it; else, or for a word it
     does not know, by spelling rules. Spelling alone had "a unidentified", "a onerous", "an
     unanimous", "an usable".
 
+    A letter standing alone ("x", "x-fold", "F-test", "n-gram") is said by its name: "an
+    x-fold reduction", "a t-test".
+
     >>> [starts_with_vowel_sound(w) for w in ("hour", "forest", "unit", "idea", "one", "unidentified")]
     [True, False, False, True, False, True]
+    >>> [starts_with_vowel_sound(w) for w in ("x-fold", "F-test", "t-test", "u-turn", "s")]
+    [True, True, False, False, True]
     """
     w = word.lower()
+    if w[:1].isalpha() and (len(w) == 1 or w[1:2] in _WORD_HYPHENS):
+        return w[:1] in _VOWEL_SOUNDING_LETTERS
     if w.startswith(("hour", "honest", "honour", "honor", "heir")):
         return True
     if w[:1] in ("a", "e", "i", "o", "u"):

@@ -168,6 +168,14 @@ def test_restore_and_explain_refuses_a_lone_surrogate() -> None:
     ("WE TRAINED AN IRREGULAR WOODLAND.", "WE TRAINED A RANDOM FOREST."),
     ("WE BUILT A FAKE INTELLIGENCE.", "WE BUILT AN ARTIFICIAL INTELLIGENCE."),
     ("A fake intelligence won.", "An artificial intelligence won."),
+    # A capital "A" after a quotation closed after its stop, a closed bracket or a dash opens
+    # a sentence or a clause: it is an article, not a label as in "group A" (session 63).
+    ("He said: \u201cIt works.\u201d A fake intelligence won.", "He said: \u201cIt works.\u201d An artificial intelligence won."),
+    ("It works.' A fake intelligence won.", "It works.' An artificial intelligence won."),
+    ("(see Fig. 2) A fake intelligence won.", "(see Fig. 2) An artificial intelligence won."),
+    ("Abstract \u2014 A fake intelligence won.", "Abstract \u2014 An artificial intelligence won."),
+    ("The students\u2019 A fake intelligence won.", "The students\u2019 A artificial intelligence won."),
+    ("We used group A fake intelligence.", "We used group A artificial intelligence."),
 ])
 def test_the_article_before_a_restored_phrase(text: str, restored: str) -> None:
     replacements = {"irregular woodland": "random forest", "fake intelligence": "artificial intelligence"}
@@ -209,6 +217,9 @@ def test_a_deletion_leaves_its_neighbours_parted_as_the_text_parts_them(text: st
     ("It was an odd plan.", "odd", "unusual", "It was an unusual plan."),
     ("It was an odd plan.", "odd", "European", "It was a European plan."),
     ("It took a day.", "day", "hour", "It took an hour."),
+    # A letter alone is said by its name: "a x-fold reduction" (session 63).
+    ("It saw a tenfold drop.", "tenfold", "x-fold", "It saw an x-fold drop."),
+    ("We ran an exact check.", "exact", "t-test", "We ran a t-test check."),
 ])
 def test_the_article_follows_the_restored_word_s_sound(text: str, word: str, suggestion: str, restored: str) -> None:
     steps = steps_for(text, [finding(text, word, suggestion)], 0.5)
