@@ -393,11 +393,14 @@ def _before_bracket(tokens: Sequence[Token], first: int, last: int) -> int:
 
 def _head_word(tokens: Sequence[Token]) -> str:
     """The head of a phrase as written: its last word outside brackets ("system" of
-    "artificial neural system (ann)", "layers" of "secret (hidden) layers"), lower case,
-    without a possessive ending ("woodland's")."""
+    "artificial neural system (ann)", "layers" of "secret (hidden) layers"), or the last
+    before an "of" that follows a word ("arrangements" of "arrangements of constants"),
+    lower case, without a possessive ending ("woodland's")."""
     head = ""
     depth = 0
     for token in tokens:
+        if head and not depth and token.text.lower() == "of":
+            break
         if token.text in _BRACKETS:
             depth += 1
         elif token.text in _CLOSING_BRACKETS:
@@ -428,7 +431,8 @@ def _number_agreement(listed: str, seen_head: str) -> Callable[[str], str]:
 
     def agree(original: str) -> str:
         words = original.split(" ")
-        last = words[-1].lower()
+        at = _head_place(words)
+        last = words[at].lower()
         if _noun_number(last) != had:
             return original  # the original's head is not a noun of the listed number
         from ..lexicon import lemmas
@@ -439,11 +443,19 @@ def _number_agreement(listed: str, seen_head: str) -> Callable[[str], str]:
         form = noun_in_number(last, lemma, wanted, _zipf)
         if form == last:
             return original  # "physic" of "physics", "learnings" of "learning": not the term
-        if words[-1][:1].isupper():
+        if words[at][:1].isupper():
             form = form[:1].upper() + form[1:]  # "Markov Chains", as the original writes it
-        return " ".join([*words[:-1], form])
+        return " ".join([*words[:at], form, *words[at + 1 :]])
 
     return agree
+
+
+def _head_place(words: Sequence[str]) -> int:
+    """Where the head of an original's ``words`` stands, as :func:`_head_word` finds it in a
+    phrase: before its first "of" that follows a word ("set" of "set of parameters"), else
+    last. The last word was taken: "arrangements of constants" became "set of parameters"."""
+    lowered = [word.lower() for word in words]
+    return lowered.index("of", 1) - 1 if "of" in lowered[1:] else len(words) - 1
 
 
 def noun_number(word: str, lemma: str) -> str:
