@@ -59,9 +59,10 @@ def register(commands: Any) -> None:
 
     check = actions.add_parser(
         "check", help="check the index's integrity", epilog=DONE_STATUS_HELP,
-        description="Check the index's integrity: SQLite's quick_check of every page, and its counters against its "
-        "tables. Reads the whole file, so it takes as long as reading it does. A damaged index is an error line per "
-        "problem, exit status 2: rebuild it from its originals, or from what 'unspun index export' can still read of it.")
+        description="Check the index's integrity: SQLite's quick_check of every page, its counters against its "
+        "tables, and every stored text and meta read back. Reads the whole file, so it takes as long as reading it "
+        "does. A damaged index is an error line per problem, exit status 2: rebuild it from its originals, or from "
+        "what 'unspun index export' can still read of it.")
     _index_option(check)
     check.set_defaults(run=run_check)
 

@@ -154,23 +154,45 @@ def _count(path: str, name: str, value: object, unchanging: bool = False) -> int
 
 def _inflate(path: str, doc_id: str, blob: object, unchanging: bool = False) -> str:
     """The stored text of ``doc_id``, which unspun always writes as zlib-compressed UTF-8."""
-    if not isinstance(blob, bytes):
-        raise _corrupt(path, f"the stored text of {doc_id!r} is {type(blob).__name__}, not compressed bytes", unchanging)
     try:
-        return zlib.decompress(blob).decode("utf-8")
-    except (zlib.error, UnicodeDecodeError) as exc:
-        raise _corrupt(path, f"the stored text of {doc_id!r} does not decompress ({exc})", unchanging) from exc
+        return _stored_text(doc_id, blob)
+    except _Damaged as damage:
+        raise _corrupt(path, str(damage), unchanging) from damage.__cause__
 
 
 def _load_meta(path: str, doc_id: str, stored: object, unchanging: bool = False) -> dict[str, Any]:
     """The stored meta of ``doc_id``, which unspun always writes as a JSON object."""
     try:
+        return _stored_meta(doc_id, stored)
+    except _Damaged as damage:
+        raise _corrupt(path, str(damage), unchanging) from damage.__cause__
+
+
+class _Damaged(Exception):
+    """What is wrong with a stored value unspun never writes so (the error's text)."""
+
+
+def _stored_text(doc_id: str, blob: object) -> str:
+    if not isinstance(blob, bytes):
+        raise _Damaged(f"the stored text of {doc_id!r} is {type(blob).__name__}, not compressed bytes")
+    try:
+        return zlib.decompress(blob).decode("utf-8")
+    except (zlib.error, UnicodeDecodeError) as exc:
+        raise _Damaged(f"the stored text of {doc_id!r} does not decompress ({exc})") from exc
+
+
+def _stored_meta(doc_id: str, stored: object) -> dict[str, Any]:
+    try:
         meta = json.loads(stored) if isinstance(stored, str) else None
     except ValueError as exc:
-        raise _corrupt(path, f"the stored meta of {doc_id!r} is not JSON ({exc})", unchanging) from exc
+        raise _Damaged(f"the stored meta of {doc_id!r} is not JSON ({exc})") from exc
     if not isinstance(meta, dict):
-        raise _corrupt(path, f"the stored meta of {doc_id!r} is not a JSON object", unchanging)
+        raise _Damaged(f"the stored meta of {doc_id!r} is not a JSON object")
     return meta
+
+
+MAX_DAMAGED_LISTED = 20
+"""The damaged documents :meth:`SqliteStorage.check` names one by one; the rest it counts."""
 
 
 def _check_header(path: Path) -> None:
@@ -836,7 +858,8 @@ class SqliteStorage:
         }
 
     def check(self) -> list[str]:
-        """SQLite's ``quick_check`` plus the document counter; ``[]`` when sound."""
+        """SQLite's ``quick_check``, the counters against the tables, and every stored text
+        and meta read back; ``[]`` when sound."""
         with self._lock, self._translated("check"), self.snapshot():
             problems = [row[0] for row in self._conn.execute("PRAGMA quick_check") if row[0] != "ok"]
             counters = dict(self._conn.execute("SELECT key, value FROM meta"))
@@ -852,7 +875,26 @@ class SqliteStorage:
             ).fetchone()[0]
             if orphans:
                 problems.append(f"{orphans} document references in the postings have no document")
+            problems.extend(self._damaged_documents())
         return problems
+
+    def _damaged_documents(self) -> list[str]:
+        """A line for each stored text or meta that does not read back (the first
+        ``MAX_DAMAGED_LISTED``, then a count): ``quick_check`` reads SQLite's pages, not the
+        values inside them, and a damaged text was "sound" until an export or a trace met it."""
+        damaged: list[str] = []
+        count = 0
+        for doc_id, blob, meta in self._conn.execute("SELECT id, text, meta FROM docs"):
+            try:
+                _stored_text(doc_id, blob)
+                _stored_meta(doc_id, meta)
+            except _Damaged as damage:
+                count += 1
+                if count <= MAX_DAMAGED_LISTED:
+                    damaged.append(str(damage))
+        if count > MAX_DAMAGED_LISTED:
+            damaged.append(f"and {count - MAX_DAMAGED_LISTED:,} more damaged documents")
+        return damaged
 
     def close(self) -> None:
         """Close the connection (the last writer's close also folds the WAL into the file)."""

@@ -318,3 +318,32 @@ print(_why_io_failed({str(tmp_path / "index.db")!r}))  # a limit far above the i
     assert "disk I/O error" in message
     assert "at most 200,000 bytes, its file-size limit" in message
     assert "file-size limit" not in far_above and "the disk may be failing" in far_above
+
+
+def test_check_reads_every_stored_text_and_meta_back(index_path: Path) -> None:
+    # quick_check reads SQLite's pages, not the values in them: a text damaged inside its
+    # compressed bytes was "sound" until an export or a trace met it (an audit, session 63).
+    with Index.create(index_path) as index:
+        index.add(make_documents(30))
+        ids = sorted(index.ids())
+    with sqlite3.connect(index_path) as conn:
+        conn.execute("UPDATE docs SET text = ? WHERE id = ?", (b"\x78\x9c" + bytes(40), ids[3]))
+        conn.execute("UPDATE docs SET meta = ? WHERE id = ?", ("[1, 2]", ids[5]))
+    conn.close()
+    with Index.open(index_path) as index:
+        problems = index.check()
+    assert problems == [f"the stored text of {ids[3]!r} does not decompress (Error -3 while decompressing data: "
+                        "invalid stored block lengths)", f"the stored meta of {ids[5]!r} is not a JSON object"]
+
+
+def test_check_counts_the_damaged_documents_past_those_it_names(index_path: Path) -> None:
+    from unspun.index._sqlite import MAX_DAMAGED_LISTED
+
+    with Index.create(index_path) as index:
+        index.add(make_documents(MAX_DAMAGED_LISTED + 5))
+    with sqlite3.connect(index_path) as conn:
+        conn.execute("UPDATE docs SET text = x'00'")
+    conn.close()
+    with Index.open(index_path) as index:
+        problems = index.check()
+    assert len(problems) == MAX_DAMAGED_LISTED + 1 and problems[-1] == "and 5 more damaged documents"
