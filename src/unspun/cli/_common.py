@@ -216,11 +216,14 @@ class ErrorLog:
 
     def __init__(self, stream: IO[str] | None = None) -> None:
         self.count = 0
-        self._stream = stream or sys.stderr
+        self._stream = stream
 
     def __call__(self, error: InputError) -> None:
         self.count += 1
-        print(error_line(str(error)), file=self._stream)
+        # sys.stderr looked up at each error, not kept: a progress bar drawn on it while a
+        # batch runs puts its own stream there, which prints the line above the bar; the
+        # stream kept from before wrote it onto the bar's last drawing (an audit, session 63).
+        print(error_line(str(error)), file=self._stream or sys.stderr)
 
 
 @contextmanager
