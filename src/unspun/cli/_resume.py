@@ -141,7 +141,9 @@ def _read_reports(path: str, handle: IO[bytes], expected: RunKind) -> Resumed:
         if len(line) > MAX_REPORT_LINE:
             raise _not_a_report(path, number, f"a line of over {MAX_REPORT_LINE >> 20} MiB")
         if not line.endswith(b"\n"):
-            if not line.startswith(REPORT_START):
+            # Cut anywhere, even inside the opening every report starts with (a full disk
+            # stops a write at any byte): '{"i' was "not a report", and the resume refused.
+            if not (line.startswith(REPORT_START) or REPORT_START.startswith(line)):
                 raise _not_a_report(path, number)
             resumed.cut_bytes = len(line)  # the last report, cut short where the run stopped
             break
