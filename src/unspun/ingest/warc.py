@@ -526,7 +526,6 @@ def _record_to_document(
         stats.skip("response without article text")
         return None
     except InputError as error:
-        stats.skip("unreadable response")
         if on_error is None:
             raise
         on_error(error)

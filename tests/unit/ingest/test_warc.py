@@ -217,3 +217,18 @@ def test_an_error_page_is_not_read_into_memory(tmp_path: Path, monkeypatch: pyte
     assert [d.id for d in documents] == ["https://example.org/a"]
     assert stats.skipped["HTTP 404 response"] == 1
     assert len(held) == 1
+
+
+def test_a_response_refused_is_an_error_once_not_also_passed_over(tmp_path: Path) -> None:
+    # It was an error line and a "passed over 1 unreadable response" note: two problems for one.
+    from unspun.ingest import ReadConfig
+
+    records = [("https://example.org/a", "text/html", ARTICLE.encode()),
+               ("https://example.org/big", "text/html", ARTICLE.encode() + b" " * 5000)]
+    errors: list[InputError] = []
+    stats = WarcStats()
+    documents = list(read_warc(write_warc(tmp_path / "crawl.warc", records), ReadConfig(max_bytes=3000),
+                               on_error=errors.append, stats=stats))
+    assert [d.id for d in documents] == ["https://example.org/a"]
+    assert len(errors) == 1 and "over the limit" in str(errors[0])
+    assert "unreadable response" not in stats.skipped
