@@ -20,6 +20,7 @@ built under a temporary name and renamed into place, so a failed creation leaves
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import glob
 import json
@@ -897,8 +898,15 @@ class SqliteStorage:
         return damaged
 
     def close(self) -> None:
-        """Close the connection (the last writer's close also folds the WAL into the file)."""
+        """Close the connection, a writer's after folding what it committed into the file as
+        far as readers let it (the last connection's close also empties the WAL)."""
         with self._lock:
+            if not self.readonly:
+                # SQLite folds the log into the file when its last connection closes; a reader
+                # still open elsewhere (a trace, `unspun serve`) left every committed add in
+                # the -wal file, and a copy of the .db alone lacked them (an audit, session 63).
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
             self._conn.close()
             # Only now: until the connection is closed, its locks must not be dropped.
             _OPEN_FILES.release(self._identity)

@@ -347,3 +347,22 @@ def test_check_counts_the_damaged_documents_past_those_it_names(index_path: Path
     with Index.open(index_path) as index:
         problems = index.check()
     assert len(problems) == MAX_DAMAGED_LISTED + 1 and problems[-1] == "and 5 more damaged documents"
+
+
+def test_a_writer_closing_beside_a_reader_folds_what_it_committed_into_the_file(index_path: Path,
+                                                                                 tmp_path: Path) -> None:
+    # SQLite folds its log into the file when the last connection closes: with a reader open
+    # elsewhere (a trace, `unspun serve`), each add stayed in the -wal file, and a copy of the
+    # .db alone lacked it (an audit, session 63).
+    import shutil
+
+    with Index.create(index_path) as index:
+        index.add(make_documents(10))
+    with Index.open(index_path, readonly=True) as reader:
+        with Index.open(index_path) as writer:
+            writer.add(make_documents(25))
+        copy = tmp_path / "copy.db"
+        shutil.copyfile(index_path, copy)
+        assert reader.stats()["documents"] == 25
+    with Index.open(copy, readonly=True) as copied:
+        assert copied.stats()["documents"] == 25
