@@ -145,7 +145,25 @@ def _ends_inside_a_record(source: _Source, end: int) -> bool:
     extra = source.size() - end
     if source.gzipped:
         return extra > 0 and not source.empty_members_after(end)
-    return extra > 4 or not source.ends_cleanly()
+    # Line ends after the last record are no record begun: a file with six of them, or an
+    # ARC file (whose records end in one), was "truncated" (an audit, session 63).
+    if extra > _TAIL_BYTES or source.last_bytes(extra).strip(b"\r\n"):
+        return True
+    return not source.ends_cleanly()
+
+
+_TAIL_BYTES = 64
+"""The most line ends read as a plain WARC's (or ARC's) end after its last record."""
+_ARC_START = b"filedesc://"
+"""How an ARC file, the WARC's forerunner that warcio reads too, begins."""
+
+
+def _ends_as_a_record(tail: bytes, head: bytes) -> bool:
+    """Whether a plain archive's last bytes ``tail`` end a record: an empty line in a WARC,
+    a line end in an ARC file (its first bytes ``head`` say which)."""
+    if head.startswith(_ARC_START):
+        return tail.endswith(b"\n")
+    return tail.endswith(b"\r\n\r\n") or tail.endswith(b"\n\n")
 
 
 def _read_to_end(records: Any, record: Any) -> DamagedArchiveError | None:
@@ -221,8 +239,11 @@ def _first_member(stream: IO[bytes]) -> Iterator[bytes]:
 
 def _first_record_end(header: bytes) -> int | None:
     """Where the WARC record that ``header`` (the start of a file, unpacked) opens ends, by
-    its Content-Length; None when more of the header is needed; -1 when it is no WARC
-    record's header (an ARC file, damage)."""
+    its Content-Length (an ARC file's first record, its version block, by the length that
+    ends its first line); None when more of the header is needed; -1 when it is neither's
+    header (damage)."""
+    if header and header[: len(_ARC_START)] == _ARC_START[: len(header)]:  # ARC's start, or so far
+        return _first_arc_record_end(header)
     end_of_header = header.find(b"\r\n\r\n")
     if end_of_header < 0:
         whole_so_far = len(header) <= _HEADER_LIMIT and header.startswith(b"WARC/"[: len(header)])
@@ -231,6 +252,18 @@ def _first_record_end(header: bytes) -> int | None:
     if length is None:
         return -1
     return end_of_header + 4 + int(length.group(1)) + 4  # the record's two closing line ends
+
+
+def _first_arc_record_end(header: bytes) -> int | None:
+    """:func:`_first_record_end` for an ARC file: its first line ("filedesc://... LENGTH")
+    and the LENGTH bytes after it, then a line end."""
+    end_of_line = header.find(b"\n")
+    if end_of_line < 0:
+        return None if len(header) <= _HEADER_LIMIT else -1
+    fields = header[:end_of_line].split()
+    if not header.startswith(_ARC_START) or not fields or not fields[-1].isdigit():
+        return -1
+    return end_of_line + 1 + int(fields[-1]) + 1
 
 
 _HEADER_LIMIT = 1 << 16
@@ -251,6 +284,8 @@ class _Source(Protocol):
     def empty_members_after(self, end: int) -> bool: ...
 
     def ends_cleanly(self) -> bool: ...
+
+    def last_bytes(self, count: int) -> bytes: ...
 
 
 class _FileSource:
@@ -280,9 +315,13 @@ class _FileSource:
             return False
 
     def ends_cleanly(self) -> bool:
-        """Whether the file ends as a WARC record does, with an empty line."""
-        tail = os.pread(self.stream.fileno(), 4, max(0, self._size - 4))
-        return tail.endswith(b"\r\n\r\n") or tail.endswith(b"\n\n")
+        """Whether the file ends as a record does (:func:`_ends_as_a_record`)."""
+        return _ends_as_a_record(self.last_bytes(4), self.head)
+
+    def last_bytes(self, count: int) -> bytes:
+        """The file's last ``count`` bytes (at most ``_TAIL_BYTES``)."""
+        count = min(count, _TAIL_BYTES)
+        return os.pread(self.stream.fileno(), count, max(0, self._size - count)) if count > 0 else b""
 
 
 class _StreamSource:
@@ -306,7 +345,7 @@ class _StreamSource:
         else:
             data = self._source.read(size if size >= 0 else CHUNK_SIZE)
         self._count += len(data)
-        self._tail = (self._tail + data)[-4:]
+        self._tail = (self._tail + data)[-_TAIL_BYTES:]
         return data
 
     def tell(self) -> int:
@@ -325,7 +364,10 @@ class _StreamSource:
         return False  # read already: gzip data unpacked around warcio has its empty members read through
 
     def ends_cleanly(self) -> bool:
-        return self._tail.endswith(b"\r\n\r\n") or self._tail.endswith(b"\n\n")
+        return _ends_as_a_record(self._tail, self.head)
+
+    def last_bytes(self, count: int) -> bytes:
+        return self._tail[len(self._tail) - min(count, _TAIL_BYTES) :] if count > 0 else b""
 
 
 def _read_body(record: Any, config: ReadConfig) -> bytes | None:

@@ -232,3 +232,52 @@ def test_a_response_refused_is_an_error_once_not_also_passed_over(tmp_path: Path
     assert [d.id for d in documents] == ["https://example.org/a"]
     assert len(errors) == 1 and "over the limit" in str(errors[0])
     assert "unreadable response" not in stats.skipped
+
+
+def _arc_file(records: list[tuple[bytes, bytes]]) -> bytes:
+    """An ARC v1 file (the WARC's forerunner, which warcio reads): its version block, then per
+    record a line "URL IP DATE TYPE LENGTH", the HTTP response, and a line end."""
+    version = b"1 0 InternetArchive\nURL IP-address Archive-date Content-type Archive-length\n"
+    data = b"filedesc://crawl.arc 0.0.0.0 20240101000000 text/plain %d\n%s\n" % (len(version), version)
+    for url, page in records:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+        data += b"%s 93.184.216.34 20240101000000 text/html %d\n%s\n" % (url, len(http), http)
+    return data
+
+
+@pytest.mark.parametrize("form", ["plain", "gzipped whole", "from a stream"])
+def test_an_arc_file_is_read_whole_without_a_word_of_damage(tmp_path: Path, form: str) -> None:
+    # Its records end in one line end: every whole ARC file was "damaged ... truncated", and
+    # one gzipped whole was refused by warcio (an audit, session 63).
+    import gzip as gz
+    import io
+
+    data = _arc_file([(b"https://example.org/a", ARTICLE.encode()),
+                      (b"https://example.org/c", ARTICLE.replace("Tuesday", "Friday").encode())])
+    errors: list[InputError] = []
+    if form == "from a stream":
+        documents = list(read(["-"], stdin=io.BytesIO(data), on_error=errors.append))
+    else:
+        path = tmp_path / ("crawl.arc" if form == "plain" else "crawl.arc.gz")
+        path.write_bytes(data if form == "plain" else gz.compress(data))
+        documents = list(read([path], on_error=errors.append))
+    assert errors == []
+    assert [d.id for d in documents] == ["https://example.org/a", "https://example.org/c"]
+
+
+def test_an_arc_file_cut_inside_its_last_record_is_damage(tmp_path: Path) -> None:
+    data = _arc_file([(b"https://example.org/a", ARTICLE.encode()), (b"https://example.org/c", ARTICLE.encode())])
+    path = tmp_path / "crawl.arc"
+    path.write_bytes(data[:-40])
+    errors: list[InputError] = []
+    documents = list(read([path], on_error=errors.append))
+    assert [d.id for d in documents] == ["https://example.org/a"]
+    assert len(errors) == 1 and "truncated" in str(errors[0])
+
+
+def test_line_ends_after_a_warcs_last_record_are_no_damage(tmp_path: Path, warc_records) -> None:
+    path = write_warc(tmp_path / "crawl.warc", warc_records)
+    path.write_bytes(path.read_bytes() + b"\r\n" * 3)
+    errors: list[InputError] = []
+    assert len(list(read([path], on_error=errors.append))) == 3
+    assert errors == []
