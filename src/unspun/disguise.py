@@ -426,11 +426,14 @@ def findings_on_text(findings: Iterable[Finding], reading: Reading) -> list[Find
     original = reading.original
     for finding in findings:
         start, end = reading.span(finding.start, finding.end)
-        # The invisible characters right after the phrase go with it, as those inside it do:
-        # a restoration of "irregular \u202ewoodland\u202c" that took the opening direction
-        # control but not its closing one left half the pair behind.
-        while end < len(original) and INVISIBLE_RE.match(original, end):
-            end += 1
+        # The invisible characters right after a phrase that holds some go with it, as those
+        # inside it do: a restoration of "irregular \u202ewoodland\u202c" that took the
+        # opening direction control but not its closing one left half the pair behind. Not
+        # after a phrase without any: "\u202eWe trained an irregular woodland\u202c" lost its
+        # closing control and kept the opening one, the rest of the page reversed (session 63).
+        if INVISIBLE_RE.search(original, start, end):
+            while end < len(original) and INVISIBLE_RE.match(original, end):
+                end += 1
         first = bisect.bisect_left(starts, start)
         inside = [w for w in reading.disguised[first : bisect.bisect_left(starts, end)] if w.end <= end]
         note = "; ".join(filter(None, [finding.note, *(f"'{w.shown}' holds {w.describe()}" for w in inside)]))

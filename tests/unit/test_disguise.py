@@ -296,6 +296,15 @@ def test_a_restored_phrase_takes_the_invisible_characters_around_its_last_word()
     assert apply_steps(text, list(report.steps)) == report.restored
 
 
+def test_a_phrase_inside_a_direction_override_leaves_both_its_controls() -> None:
+    # The phrase took the closing control after it and left the opening one before the
+    # sentence: everything after it displayed reversed (an audit, session 63).
+    text = "\u202eWe trained an irregular woodland\u202c on scans."
+    report = check(text)
+    assert [f.text for f in report.findings] == ["irregular woodland"]
+    assert report.restored == "\u202eWe trained a random forest\u202c on scans."
+
+
 def test_a_faithful_copy_with_decomposed_accents_traces_clean(tmp_path: Path) -> None:
     # macOS and PDF extractors write "café" as "cafe" and U+0301: keyed apart from the
     # original's composed letters, every accented word was a swap and the copy "spun".
