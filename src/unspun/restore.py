@@ -226,7 +226,50 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
             continue
         reason = f"{'+'.join(finding.evidence)}: {finding.note}" if finding.note else "+".join(finding.evidence)
         chosen.append(Step(start, end, before, after, reason, finding.confidence))
-    return sorted(chosen, key=lambda s: s.start)
+    return _without_doubled_words(text, sorted(chosen, key=lambda s: s.start))
+
+
+_NEIGHBOUR_REACH = 60  # characters searched for the word beside a step
+
+
+def _without_doubled_words(text: str, steps: list[Step]) -> list[Step]:
+    """``steps`` less those whose new words would repeat the word beside them, which no step
+    changes ("freely free programs" restored as "free free programs"): a suggestion that
+    doubles its neighbour is the neighbour's own word, not the original of the phrase."""
+    changed = SpanIndex(steps)
+    kept = []
+    for step in steps:
+        words = [match.group().lower() for match in WORD_RE.finditer(step.after)]
+        if words and (_word_before(text, step.start, changed) == words[0]
+                      or _word_after(text, step.end, changed) == words[-1]):
+            continue
+        kept.append(step)
+    return kept
+
+
+def _word_before(text: str, at: int, changed: SpanIndex) -> str | None:
+    """The word a space parts from ``at`` before it, lower-cased, unless a step changes it."""
+    window = text[max(0, at - _NEIGHBOUR_REACH) : at]
+    if not window[-1:].isspace() or any(c in LINE_BREAKS for c in window[len(window.rstrip()) :]):
+        return None
+    found = list(WORD_RE.finditer(window.rstrip()))
+    if not found or found[-1].end() != len(window.rstrip()):
+        return None
+    start = at - len(window) + found[-1].start()
+    return found[-1].group().lower() if not changed.overlaps(start, start + len(found[-1].group())) else None
+
+
+def _word_after(text: str, at: int, changed: SpanIndex) -> str | None:
+    """The word a space parts from ``at`` after it, lower-cased, unless a step changes it."""
+    window = text[at : at + _NEIGHBOUR_REACH]
+    rest = window.lstrip()
+    if not window[:1].isspace() or any(c in LINE_BREAKS for c in window[: len(window) - len(rest)]):
+        return None
+    match = WORD_RE.match(rest)
+    if match is None:
+        return None
+    start = at + len(window) - len(rest)
+    return match.group().lower() if not changed.overlaps(start, start + len(match.group())) else None
 
 
 def _a_label(text: str, at: int, article: str, phrase: str) -> bool:

@@ -307,3 +307,17 @@ def test_a_kept_line_break_leaves_the_spaces_around_it() -> None:
 
     assert parted_like("random forest", "irregular \u00a0\nwoodland trees") == "random\nforest"
     assert parted_like("random forest", "irregu-\r\nlar woodland") == "random\r\nforest"
+
+
+@pytest.mark.parametrize(("neighbour_confidence", "restored"), [
+    # "freely" -> "free" beside the spinner's "free" (for "available"), left in place: a
+    # suggestion that doubles the word beside it is that word's own (an audit, session 63).
+    (0.4, "On spyware freely free programs were sold."),
+    # ... unless a step changes the word beside it.
+    (0.7, "On spyware free available programs were sold."),
+])
+def test_a_step_that_would_double_the_word_beside_it_is_not_taken(neighbour_confidence: float, restored: str) -> None:
+    text = "On spyware freely free programs were sold."
+    found = [Finding(11, 17, "freely", "free", 0.62, ("ngram",)),
+             Finding(18, 22, "free", "available", neighbour_confidence, ("ngram",))]
+    assert apply_steps(text, steps_for(text, found, 0.5)) == restored
