@@ -896,3 +896,19 @@ def test_the_passed_over_note_writes_a_crawls_record_types_out_and_sums_the_rare
     assert line.startswith("note: passed over 20 resource\\x1b]0;owned\\x07 records, 13 type/x11 responses, ")
     assert line.endswith(", 5 type/x03 responses, 9 records of 3 other kinds, "
                          "1 file in folders that is hidden or of other types\n")
+
+
+def test_an_add_that_meets_an_id_twice_with_other_texts_says_so(tmp_path: Path) -> None:
+    # Said only in the replaced count, a collection holding an id twice lost a copy without a
+    # word (session 62's Left; session 63).
+    records = tmp_path / "wire.jsonl"
+    records.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in [
+        ("a", "The council met on Tuesday to discuss the budget."),
+        ("b", "The harbour reopened after two years of repairs."),
+        ("a", "A football match on Saturday ended in a draw."),
+    ]), encoding="utf-8")
+    result = unspun("index", "add", "--index", str(tmp_path / "i.db"), "--no-progress", str(records))
+    assert result.returncode == 0, result.stderr
+    assert "2 added, 1 replaced, 0 unchanged" in result.stderr
+    assert "note: 1 of the replaced came earlier in this add under the same id with another text (the first: a)" \
+        in result.stderr

@@ -143,6 +143,13 @@ def run_add(args: argparse.Namespace) -> int:
     else:
         print(f"{shown}: {result.added:,} added, {result.replaced:,} replaced, {result.unchanged:,} unchanged "
               f"in {result.batches} batch{'' if result.batches == 1 else 'es'}, {result.seconds:.1f} s", file=sys.stderr)
+        if result.repeated:
+            # Said only in the replaced count, a collection holding an id twice lost a copy
+            # without a word (an audit, session 62).
+            ids = "id" if result.repeated == 1 else "ids"
+            print(f"note: {result.repeated:,} of the replaced came earlier in this add under the same id with "
+                  f"another text (the first: {one_line(result.first_repeated or '')}); each id keeps its last copy, "
+                  f"so give the {ids} apart to keep both", file=sys.stderr)
     return 2 if errors.count else 0  # an input that held no document is one (read's require_documents)
 
 

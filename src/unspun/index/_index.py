@@ -68,13 +68,17 @@ class Candidate:
 class AddResult:
     """What :meth:`Index.add` did: ``added`` new ids, ``replaced`` changed documents under
     ids already indexed, ``unchanged`` documents identical to the stored ones, in
-    ``batches`` committed transactions."""
+    ``batches`` committed transactions. ``repeated`` counts the replaced documents whose id
+    this add had stored already, with another text (the last copy is kept; ``first_repeated``
+    names the first such id): a collection that holds an id twice loses all but one copy."""
 
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
     batches: int = 0
     seconds: float = 0.0
+    repeated: int = 0
+    first_repeated: str | None = None
 
     @property
     def documents(self) -> int:
@@ -258,8 +262,10 @@ class Index:
         if self.readonly:
             raise IndexStoreError(f"cannot add to {self.path}: it was opened read-only")
         started = time.perf_counter()
-        added = replaced = unchanged = batches = 0
+        added = replaced = unchanged = batches = repeated = 0
+        first_repeated: str | None = None
         total = AddResult()
+        since = self._storage.mark()
         for batch in _batches(stream, batch_size):
             # (Computing the next batch's keys in a thread while SQLite writes was measured
             # slower on two cores: the GIL is not released for long enough.)
@@ -267,15 +273,18 @@ class Index:
             # costs a lookup per document); the storage decides again inside its transaction.
             stored = self._storage.stored([doc.id for doc in batch])
             entries = [Entry(doc, None if stored.get(doc.id) == doc else self._keys_of(doc.text)) for doc in batch]
-            outcome = self._storage.write_batch(entries, self._keys_of)
+            outcome = self._storage.write_batch(entries, self._keys_of, since)
             added += outcome.added
             replaced += outcome.replaced
             unchanged += outcome.unchanged
+            repeated += outcome.repeated
+            first_repeated = first_repeated or outcome.first_repeated
             batches += 1
-            total = AddResult(added, replaced, unchanged, batches, time.perf_counter() - started)
+            total = AddResult(added, replaced, unchanged, batches, time.perf_counter() - started, repeated,
+                              first_repeated)
             if progress is not None:
                 progress(total)
-        return AddResult(added, replaced, unchanged, batches, time.perf_counter() - started)
+        return AddResult(added, replaced, unchanged, batches, time.perf_counter() - started, repeated, first_repeated)
 
     def remove(self, doc_id: str) -> bool:
         """Remove the document ``doc_id``; ``False`` when it was not indexed."""

@@ -590,13 +590,19 @@ class SqliteStorage:
 
     # -- writing --------------------------------------------------------------------------
 
-    def write_batch(self, entries: Sequence[Entry], keys_of: KeysOf) -> BatchOutcome:
+    def mark(self) -> int:
+        """The highest document reference now: a document stored later has a higher one."""
+        with self._lock, self._translated("read"):
+            return int(self._conn.execute("SELECT coalesce(max(ref), 0) FROM docs").fetchone()[0])
+
+    def write_batch(self, entries: Sequence[Entry], keys_of: KeysOf, since: int | None = None) -> BatchOutcome:
         """Store ``entries`` in one transaction (see :class:`~unspun.index.Storage`)."""
         self._writable("add to")
         # The last copy of an id in a batch wins; it replaces the copy before it, unless the
         # two are the same (as when an add reads a file twice), like a copy already stored.
         latest: dict[str, tuple[Entry, tuple[str, bytes]]] = {}
         added = replaced = unchanged = 0
+        repeats: list[str] = []
         for entry in entries:
             doc = entry.document
             stored = _serialise(doc)
@@ -607,6 +613,7 @@ class SqliteStorage:
                     unchanged += 1
                 else:
                     replaced += 1
+                    repeats.append(doc.id)
             latest[doc.id] = (entry, stored)
         new_postings: list[tuple[int, int]] = []
         with self._lock, self._translated("add to"), self._transaction():
@@ -635,10 +642,15 @@ class SqliteStorage:
                     removed_postings += removed
                     removed_recent += from_recent
                     keys = keys_of(doc.text) if keys is None else keys
-                    conn.execute(
-                        "UPDATE docs SET title = ?, source = ?, meta = ?, nkeys = ?, text = ? WHERE ref = ?",
-                        (doc.title, doc.source, meta_json, len(keys), blob, ref),
-                    )
+                    if since is not None and ref > since:
+                        repeats.append(doc.id)
+                    # Stored again under a new reference, not updated in place: a reference
+                    # above the add's mark tells a copy this add stored, whichever it replaced.
+                    conn.execute("DELETE FROM docs WHERE ref = ?", (ref,))
+                    ref = conn.execute(
+                        "INSERT INTO docs (id, title, source, meta, nkeys, text) VALUES (?, ?, ?, ?, ?, ?)",
+                        (doc.id, doc.title, doc.source, meta_json, len(keys), blob),
+                    ).lastrowid
                     replaced += 1
                 new_postings.extend((key, ref) for key in keys)  # type: ignore[misc]
             new_postings.sort()  # key order: neighbouring inserts land on the same B-tree pages
@@ -648,7 +660,8 @@ class SqliteStorage:
             self._bump(documents=added, postings=inserted - removed_postings, recent=inserted - removed_recent)
         if self._counter("recent") >= self.merge_postings:
             self.compact()
-        return BatchOutcome(added=added, replaced=replaced, unchanged=unchanged)
+        return BatchOutcome(added=added, replaced=replaced, unchanged=unchanged, repeated=len(repeats),
+                            first_repeated=repeats[0] if repeats else None)
 
     def compact(self) -> int:
         """Merge the ``recent`` postings into the main table (one transaction); returns how

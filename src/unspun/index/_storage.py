@@ -39,6 +39,8 @@ class BatchOutcome:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    repeated: int = 0  # of the replaced: copies stored after the ``since`` mark, by this add
+    first_repeated: str | None = None  # the first such id
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +68,16 @@ class Storage(Protocol):
         """The index's stored settings (parameters, format, counts)."""
         ...
 
-    def write_batch(self, entries: Sequence[Entry], keys_of: KeysOf) -> BatchOutcome:
+    def mark(self) -> int:
+        """What is stored now, for :meth:`write_batch`'s ``since``."""
+        ...
+
+    def write_batch(self, entries: Sequence[Entry], keys_of: KeysOf, since: int | None = None) -> BatchOutcome:
         """Store ``entries`` in one transaction; a stored id is replaced, unless its title,
         text, source and meta are unchanged. The last copy of an id in ``entries`` wins (a
-        copy identical to the one before it counts as unchanged)."""
+        copy identical to the one before it counts as unchanged). A replaced copy that was
+        stored after the :meth:`mark` ``since`` (or in ``entries``) counts as ``repeated``
+        too: an add that met an id twice keeps its last copy."""
         ...
 
     def delete(self, doc_id: str, keys_of: KeysOf) -> bool:

@@ -82,6 +82,27 @@ def test_last_copy_of_an_id_in_one_call_wins(index_path: Path) -> None:
     assert (result.added, result.replaced) == (1, 1)
 
 
+@pytest.mark.parametrize("batch_size", [1, 500])
+def test_an_id_an_add_meets_twice_with_other_texts_is_counted_as_repeated(filled: Index, batch_size: int) -> None:
+    # Said only in the replaced count, a collection holding an id twice lost a copy without a
+    # word (session 62's Left; session 63). New or stored before, in one batch or two.
+    for offset, doc_id in ((0, "doc-00003"), (10, "new-one")):
+        result = filled.add([Document(doc_id, "1", make_text(9_001 + offset)),
+                             Document("other", "", make_text(9_002 + offset)),
+                             Document(doc_id, "2", make_text(9_003 + offset))], batch_size=batch_size)
+        assert (result.repeated, result.first_repeated) == (1, doc_id)
+        stored = filled.get(doc_id)
+        assert stored is not None and stored.title == "2"
+    assert filled.check() == []
+    assert filled.candidates(make_text(9_013), 1)[0].id == "new-one"
+
+
+def test_a_copy_met_twice_alike_or_replacing_one_stored_before_is_no_repeat(filled: Index) -> None:
+    result = filled.add([Document("doc-00004", "new", make_text(9_004)), Document("x", "", make_text(9_005)),
+                         Document("x", "", make_text(9_005))], batch_size=1)
+    assert (result.added, result.replaced, result.unchanged, result.repeated) == (1, 1, 1, 0)
+
+
 def test_remove(filled: Index) -> None:
     text = make_text(7)
     assert filled.candidates(text, 1)[0].id == "doc-00007"
