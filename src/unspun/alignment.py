@@ -45,9 +45,14 @@ and punctuation; keys are lower-cased with straight apostrophes and quotes):
    aligns, while the sparse chance matches between two reports of the same event (names,
    numbers, "the", "said", with unequal gaps between them) score below zero. The minimum
    score keeps a stock phrase, a shared name ("Harry Potter and the Prisoner of Azkaban",
-   seven words) or a short quote from counting as derivation by itself. A single matched word
-   on the far side of a sentence boundary is trimmed from a span's edge (a chance "the" in the
-   padding next to a copied paragraph). A span whose sentence begins (or ends) with swapped
+   seven words) or a short quote from counting as derivation by itself. At the edges of both
+   texts nothing comes after (before) a stretch to pay for it, so a span takes in the matches
+   of its run up to the text's first (last) one when that stands within ``MAX_EDGE_TOKENS``
+   words of both texts' start (end): a copy's last sentence spun at half its words fell out
+   of its span, its swaps unlisted. A single matched word on the far side of a sentence
+   boundary is trimmed from a span's edge (a chance "the" in the padding next to a copied
+   paragraph), runs of matches cut before each sentence both texts begin there (a moved
+   paragraph's "The" was matched to the next paragraph's). A span whose sentence begins (or ends) with swapped
    words is extended over them when both texts have the same number of tokens, at most
    ``MAX_EDGE_TOKENS`` (4), back to the sentence start (or on to its end); before the first
    span (after the last) the rest of both texts is taken in when it holds at most 4 unmatched
@@ -457,7 +462,7 @@ def _align_in_order(source: str, spun: str, whole_text: bool = True) -> Alignmen
     (``whole_text`` False: ``spun`` is a stretch of a longer text, see :func:`_segments`)."""
     src = _prepare(source)
     spn = _prepare(spun)
-    blocks = _blocks(_matches(src, spn))
+    blocks = _split_at_sentences(src, spn, _blocks(_matches(src, spn)))
     segments = _segments(src, spn, blocks, whole_text)
     bounds = _extend(src, spn, blocks, segments)
 
@@ -796,6 +801,25 @@ def _blocks(matches: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     return blocks
 
 
+def _split_at_sentences(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """``blocks`` cut after each token that closes a sentence in both texts, so that a span's
+    edge can be trimmed (:func:`_trim`) at a sentence inside a run of matches: a copy that
+    moved its paragraphs ran a match on from one paragraph's stop into the next one's "The",
+    which belonged to another paragraph of the source, and the paragraph moved there was
+    "spun" by the "The" it then lacked."""
+    cut: list[tuple[int, int, int]] = []
+    for i, j, n in blocks:
+        start = 0
+        for k in range(n - 1):
+            # Before the next sentence's first word only: a quote closing the sentence after
+            # its stop stays with it ('teams." (BBC)' took the credit in once the quote was cut).
+            if src.words[i + k + 1] and src.closes_sentence(i + k) and spn.closes_sentence(j + k):
+                cut.append((i + start, j + start, k + 1 - start))
+                start = k + 1
+        cut.append((i + start, j + start, n - start))
+    return cut
+
+
 # --- pass 3: spans ---------------------------------------------------------------------------
 
 
@@ -840,11 +864,31 @@ def _segments(
             if score > best:
                 best, best_lo, best_hi = score, run_lo, k
         if best >= threshold:
+            if whole_text:
+                best_lo, best_hi = _to_the_edges(src, spn, blocks, lo, hi, best_lo, best_hi)
             found.append((best_lo, best_hi))
             pieces.append((lo, best_lo))
             pieces.append((best_hi + 1, hi))
     found.sort()
     return [_trim(src, spn, blocks, first, last) for first, last in found]
+
+
+def _to_the_edges(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], lo: int, hi: int, best_lo: int,
+                  best_hi: int) -> tuple[int, int]:
+    """The run ``best_lo:best_hi`` of the piece ``lo:hi`` (blocks no over-long gap parts),
+    taken on to the piece's first (last) block when that block stands at the start (end) of
+    both texts, no more than ``MAX_EDGE_TOKENS`` words from it. Inside a text, a stretch
+    whose swaps outweigh its matches is bridged by the span after it; at a text's edge
+    nothing comes after it to pay for it, and a copy's heavily spun first or last sentence
+    fell out of the span, its swaps unlisted, and a copy spun only there was called clean."""
+    i, j, _ = blocks[lo]
+    if lo == 0 and best_lo > lo and max(src.words_between(0, i), spn.words_between(0, j)) <= MAX_EDGE_TOKENS:
+        best_lo = lo
+    i, j, n = blocks[hi - 1]
+    if hi == len(blocks) and best_hi < hi - 1 \
+            and max(src.words_between(i + n, len(src)), spn.words_between(j + n, len(spn))) <= MAX_EDGE_TOKENS:
+        best_hi = hi - 1
+    return best_lo, best_hi
 
 
 def _trim(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], first: int, last: int) -> tuple[int, int]:

@@ -310,7 +310,8 @@ def test_a_span_taken_on_to_a_sentence_end_holds_its_edits() -> None:
     source, spun = "3.5!e\u2028,(.of)", "3.5!x\u2028,(.of )e e f r"
     a = align(source, spun)
     assert all(any(s.start <= e.start and e.end <= s.end for s in a.spans) for e in a.edits)
-    assert a.restored == "3.5!e\u2028,(.of )e e f r"
+    # (Its four words after the source's end are the rest of both texts, taken in: MAX_EDGE_TOKENS.)
+    assert a.restored == "3.5!e\u2028,(.of)"
     check_offsets(source, spun, a)
 
 
@@ -532,3 +533,20 @@ def test_align_refuses_a_lone_surrogate_as_check_does() -> None:
     # It was aligned, and its restored text could not be written (an audit, session 62).
     with pytest.raises(MalformedInputError, match=re.escape("the spun text holds a lone surrogate (\\ud800) at character 2")):
         align("a b", "a \ud800 b")
+
+
+def test_a_faithful_copy_that_moved_a_paragraph_lists_no_substitution() -> None:
+    # The first paragraph moved after the second: a match ran on from the second's stop into
+    # the "The" opening the moved one, which the source has at its third paragraph's start,
+    # and the moved paragraph was aligned again without its own "The": "The -> (nothing)".
+    first = "The risk of pets and children being hurt was raised by the minister on Monday."
+    second = ("Campaigners welcomed the plan but said it came too late for many families who had waited years. "
+              "They said the council had ignored warnings from parents and teachers for a decade. "
+              "A spokesman for the council said it had acted as soon as the law allowed it to. "
+              "Local papers had reported several incidents in parks and playgrounds since the spring.")
+    third = "The proposals will be debated in parliament next month before a vote in the spring."
+    source, copy = "\n\n".join([first, second, third]), "\n\n".join([second, first, third])
+    a = align(source, copy)
+    assert a.substitutions == ()
+    assert a.restored == copy and a.coverage == 1.0
+    check_offsets(source, copy, a)
