@@ -444,6 +444,12 @@ def _read_stream(stream: _Stream, name: str, config: ReadConfig, on_error: Error
             # Decoded whole, as the JSONL reader splits lines on the byte "\n".
             yield from read_jsonl_stream(io.BytesIO(lines), name, config, on_error)
             return
+        if data.removeprefix(_UTF8_BOM).lstrip()[:1] in (b"{", b"["):
+            # One JSON value, an object over many lines or a list (`zcat m.json.gz`, a .json.gz
+            # file, an API's answer piped in), is read as a .json file is: it was one text of
+            # braces and keys. What is no JSON stays a text.
+            yield from json_or_text(data, name, config, on_error)
+            return
         yield document_from_bytes(data, name, None, config)
     except InputError as error:
         _report(error, on_error)

@@ -117,6 +117,22 @@ def test_a_utf16_jsonl_file_keeps_its_size_limits(tmp_path: Path) -> None:
 PRETTY = '{\n  "title": "Talks",\n  "text": "We trained an irregular woodland."\n}\n'
 
 
+def test_one_json_value_gzipped_or_from_standard_input_is_read_as_a_json_file_is(tmp_path: Path) -> None:
+    # They were one text of braces and keys (session 62's Left; session 63).
+    import gzip
+
+    (tmp_path / "pretty.json.gz").write_bytes(gzip.compress(PRETTY.encode()))
+    listed = json.dumps([{"id": "a", "text": "First."}, {"text": "Second one."}]).encode()
+    documents = [*read([tmp_path / "pretty.json.gz"]), *read(["-"], stdin=io.BytesIO(listed)),
+                 *read(["-"], stdin=io.BytesIO(PRETTY.encode()))]
+    assert [(d.id.removeprefix(f"{tmp_path}/"), d.text) for d in documents] == [
+        ("pretty.json.gz", "We trained an irregular woodland."), ("a", "First."), ("stdin[1]", "Second one."),
+        ("stdin", "We trained an irregular woodland.")]
+    # Text that opens with a brace or a bracket but is no JSON stays a text.
+    for prose in ("{{Short description|Talks}} The talks ended.", "[citation needed] The talks ended."):
+        assert [d.text for d in read(["-"], stdin=io.BytesIO(prose.encode()))] == [prose]
+
+
 def test_a_json_file_that_is_no_json_lines_is_read_as_json(tmp_path: Path) -> None:
     # An object written over many lines was read as one text of prose, its keys and braces
     # in it (an audit, session 62). One object, over many lines or one: a document named by
