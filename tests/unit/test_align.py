@@ -550,3 +550,31 @@ def test_a_faithful_copy_that_moved_a_paragraph_lists_no_substitution() -> None:
     assert a.substitutions == ()
     assert a.restored == copy and a.coverage == 1.0
     check_offsets(source, copy, a)
+
+
+_STORY = ("The makers of programs that secretly spy on what people do with their home computers could face "
+          "hefty fines in California. A new law is being introduced to protect computer users from software "
+          "known as spyware. The legislation was approved by the governor on Friday.")
+
+
+def test_a_copy_s_last_sentence_spun_at_half_its_words_is_listed_whole() -> None:
+    # Nothing after the sentence paid for its swaps: it fell out of the span, its swaps
+    # unlisted, and a trace called the copy clean (an audit, session 63).
+    last = "Currently users wanting protection from spyware have turned to free programs such as Spybot and Ad-Aware."
+    spun = ("Currently selfish persons looking for covering from spyware have actually addressed turn over software "
+            "systems such as Spybot as well as Ad-Aware.")
+    source, copy = f"{_STORY} {last}", f"{_STORY} {spun}"
+    a = align(source, copy)
+    assert a.coverage == 1.0 and a.restored == source
+    check_offsets(source, copy, a)
+
+
+def test_a_closing_sentence_only_one_text_has_is_no_substitution() -> None:
+    # Taking in every match to the edge made chance words of two different closing sentences
+    # ("The ... of the ... .") substitutions: a faithful copy was "spun" (a review, session 63).
+    theirs = ("The minister said on Monday that the new rules would come into force in the spring of next year, "
+              "after a long consultation with the industry.")
+    ours = ("The weather in the north of the country was cold and wet for most of the week, and a storm is "
+            "expected at the weekend.")
+    assert align(f"{_STORY} {theirs}", f"{_STORY} {ours}").substitutions == ()
+    assert align(f"{theirs} {_STORY}", f"{ours} {_STORY}").substitutions == ()
