@@ -301,7 +301,7 @@ class KnownPhraseMatcher:
                 # "irregular woodland's accuracy": the phrase is "irregular woodland"; its
                 # possessive ending stays in the text, and restores as "random forest's".
                 end -= 2
-            agree = _number_agreement(phrase.tortured, _head_word([tokens[i] for i in matched]))
+            agree = _number_agreement(phrase.tortured, [tokens[i] for i in matched])
             suggestion = agree(phrase.suggestion) if phrase.suggestion else phrase.suggestion
             findings.append(
                 Finding(
@@ -391,15 +391,16 @@ def _before_bracket(tokens: Sequence[Token], first: int, last: int) -> int:
     return last
 
 
-def _head_word(tokens: Sequence[Token]) -> str:
-    """The head of a phrase as written: its last word outside brackets ("system" of
-    "artificial neural system (ann)", "layers" of "secret (hidden) layers"), or the last
-    before an "of" that follows a word ("arrangements" of "arrangements of constants"),
-    lower case, without a possessive ending ("woodland's")."""
+def _head_word(tokens: Sequence[Token], before_of: bool = False) -> str:
+    """A phrase's word that may carry its number, as written: its last word outside brackets
+    ("system" of "artificial neural system (ann)", "layers" of "secret (hidden) layers"), or,
+    ``before_of``, its last before an "of" that follows a word ("arrangements" of
+    "arrangements of constants"; "" without one); lower case, without a possessive ending
+    ("woodland's")."""
     head = ""
     depth = 0
     for token in tokens:
-        if head and not depth and token.text.lower() == "of":
+        if before_of and head and not depth and token.text.lower() == "of":
             break
         if token.text in _BRACKETS:
             depth += 1
@@ -408,33 +409,54 @@ def _head_word(tokens: Sequence[Token]) -> str:
         elif token.kind != "punct" and not depth:
             cited = _CITED_RE.fullmatch(token.text)
             head = cited.group(1) if cited else token.text  # "woodlands12": a citation's number
+    else:
+        if before_of:
+            return ""  # no "of" after a word
     return _POSSESSIVE_RE.sub("", head.lower().replace("’", "'"))
 
 
-def _number_agreement(listed: str, seen_head: str) -> Callable[[str], str]:
-    """What writes a listed phrase's original in the number of the text's words: the list
-    pairs "selection bushes" with "decision trees", so the stem match "selection bush" in a
-    text is restored as "decision tree". The identity when the text's head word (see
-    :func:`_head_word`) has the number of the listed phrase's, or either number is unclear:
-    a text written as listed takes the original as the list writes it. (Comparing the
-    original itself with the text instead was tried in session 54: an original's last word
-    is often not its head, "svm set of rules" became "svm algorithms", "ten a long time"
-    "ten year"; the list's own pairings of a plural with a singular, "fake neural
-    organizations" with "artificial neural network", stay as listed.)"""
-    listed_head = _head_word(tokenize(listed))
+def _number_agreement(listed: str, seen: Sequence[Token]) -> Callable[[str], str]:
+    """What writes a listed phrase's original in the number of the text's words ``seen``: the
+    list pairs "selection bushes" with "decision trees", so the stem match "selection bush"
+    in a text is restored as "decision tree". The word whose number the text changed tells
+    which of the original's to change: the last ("denial of service assaults" of the listed
+    "denial of service assault": "denial of service attacks"), else the last before an "of"
+    ("arrangements of constants" of "arrangement of constants": "sets of parameters"; the
+    original's word before its "of", or its last when it has none). The identity when no
+    such word differs in number, or a number is unclear: a text written as listed takes the
+    original as the list writes it. (Comparing the original itself with the text instead
+    was tried in session 54: an original's last word is often not its head, "svm set of
+    rules" became "svm algorithms", "ten a long time" "ten year"; the list's own pairings of
+    a plural with a singular, "fake neural organizations" with "artificial neural network",
+    stay as listed. The word before "of" alone, tried in session 63, lost "denial of service
+    attacks": a review.)"""
+    listed_tokens = tokenize(listed)
+    for before_of in (False, True):
+        numbers = _numbers_apart(_head_word(listed_tokens, before_of), _head_word(seen, before_of))
+        if numbers is not None:
+            return _agreeing(*numbers, before_of)
+    return _unchanged
+
+
+def _numbers_apart(listed_head: str, seen_head: str) -> tuple[str, str] | None:
+    """The numbers (listed, seen) of two forms of a phrase's word, when both are clear and
+    differ; else None."""
     if not listed_head or not seen_head or listed_head == seen_head:
-        return _unchanged
-    wanted = _noun_number(seen_head)
-    had = _noun_number(listed_head)
-    if not wanted or not had or wanted == had:
-        return _unchanged
+        return None
+    had, wanted = _noun_number(listed_head), _noun_number(seen_head)
+    return (had, wanted) if had and wanted and had != wanted else None
+
+
+def _agreeing(had: str, wanted: str, before_of: bool) -> Callable[[str], str]:
+    """What writes an original's word (its last, or ``before_of`` its last before an "of")
+    of number ``had`` in number ``wanted``."""
 
     def agree(original: str) -> str:
         words = original.split(" ")
-        at = _head_place(words)
+        at = _head_place(words) if before_of else len(words) - 1
         last = words[at].lower()
         if _noun_number(last) != had:
-            return original  # the original's head is not a noun of the listed number
+            return original  # the original's word is not a noun of the listed number
         from ..lexicon import lemmas
 
         lemma = next((lemma for lemma, pos in lemmas(last) if pos == "NOUN"), None)
@@ -451,9 +473,9 @@ def _number_agreement(listed: str, seen_head: str) -> Callable[[str], str]:
 
 
 def _head_place(words: Sequence[str]) -> int:
-    """Where the head of an original's ``words`` stands, as :func:`_head_word` finds it in a
-    phrase: before its first "of" that follows a word ("set" of "set of parameters"), else
-    last. The last word was taken: "arrangements of constants" became "set of parameters"."""
+    """Where an original's ``words`` hold the word a phrase's word before "of" stands for:
+    before its own first "of" that follows a word ("set" of "set of parameters"), else last
+    ("tree" of "decision tree" for "choices of tree")."""
     lowered = [word.lower() for word in words]
     return lowered.index("of", 1) - 1 if "of" in lowered[1:] else len(words) - 1
 

@@ -65,13 +65,17 @@ def test_matches_across_case_inflection_and_line_breaks(
         # rules" is "svm algorithm": an original's last word is often not its head).
         ("svm set of rules", "svm algorithm", "an svm set of rules", "svm algorithm"),
         ("irregular woodland", "random forest", "two irregular woodlands12", "random forests"),  # a citation
-        # A phrase's head stands before its "of", in the text and in the original (session 63:
-        # "arrangements of constants" became "set of parameters", "choice of trees" "decision trees").
+        # The word the text inflected tells the original's: the last, else the last before an
+        # "of" (session 63: "arrangements of constants" became "set of parameters"; the word
+        # before "of" alone lost "denial of service attacks", a review).
         ("arrangement of constants", "set of parameters", "the arrangements of constants", "sets of parameters"),
         ("choice of tree", "decision tree", "two choices of tree", "decision trees"),
-        ("choice of tree", "decision tree", "a choice of trees", "decision tree"),
         ("coefficient of connection", "coefficient of correlation", "coefficients of connection",
          "coefficients of correlation"),
+        ("denial of service assault", "denial of service attack", "several denial of service assaults",
+         "denial of service attacks"),
+        ("expectation of collect yield", "prediction of crop yield", "expectation of collect yields",
+         "prediction of crop yields"),
     ],
 )
 def test_suggestion_takes_the_number_of_the_text(listed: str, original: str, text: str, suggestion: str) -> None:
