@@ -426,14 +426,7 @@ def findings_on_text(findings: Iterable[Finding], reading: Reading) -> list[Find
     original = reading.original
     for finding in findings:
         start, end = reading.span(finding.start, finding.end)
-        # The invisible characters right after a phrase that holds some go with it, as those
-        # inside it do: a restoration of "irregular \u202ewoodland\u202c" that took the
-        # opening direction control but not its closing one left half the pair behind. Not
-        # after a phrase without any: "\u202eWe trained an irregular woodland\u202c" lost its
-        # closing control and kept the opening one, the rest of the page reversed (session 63).
-        if INVISIBLE_RE.search(original, start, end):
-            while end < len(original) and INVISIBLE_RE.match(original, end):
-                end += 1
+        end = _with_closing_controls(original, start, end)
         first = bisect.bisect_left(starts, start)
         inside = [w for w in reading.disguised[first : bisect.bisect_left(starts, end)] if w.end <= end]
         note = "; ".join(filter(None, [finding.note, *(f"'{w.shown}' holds {w.describe()}" for w in inside)]))
@@ -445,6 +438,29 @@ def findings_on_text(findings: Iterable[Finding], reading: Reading) -> list[Find
                                  note=f"{word.describe()}: it reads '{word.shown}' to a person, "
                                       "but not to a checker", suggestion_confidence=1.0))
     return sorted(moved, key=lambda f: (f.start, -f.end))
+
+
+_OPENING_CONTROLS = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068")
+_CLOSING_CONTROLS = frozenset("\u202c\u2069")
+
+
+def _with_closing_controls(text: str, start: int, end: int) -> int:
+    """The end of the phrase ``text[start:end]`` taken on over the invisible characters after
+    it up to the closing direction controls of those it opens: a restoration of "irregular
+    \u202ewoodland\u202c" that took the opening control but not its closing one left half
+    the pair behind. Nor more: "\u202eWe trained an irregular woodland\u202c" lost its
+    closing control and kept the opening one, the rest of the page reversed (session 63)."""
+    inside = text[start:end]
+    open_controls = sum(c in _OPENING_CONTROLS for c in inside) - sum(c in _CLOSING_CONTROLS for c in inside)
+    at = end
+    while open_controls > 0 and at < len(text) and INVISIBLE_RE.match(text, at):
+        if text[at] in _CLOSING_CONTROLS:
+            open_controls -= 1
+            end = at + 1
+        elif text[at] in _OPENING_CONTROLS:
+            break
+        at += 1
+    return end
 
 
 def steps_undisguising(steps: Sequence[Step], reading: Reading) -> list[Step]:

@@ -303,6 +303,9 @@ def test_a_phrase_inside_a_direction_override_leaves_both_its_controls() -> None
     report = check(text)
     assert [f.text for f in report.findings] == ["irregular woodland"]
     assert report.restored == "\u202eWe trained a random forest\u202c on scans."
+    # Nor when the phrase holds another invisible character (a review, session 63).
+    text = "\u202eWe trained an irre\u200bgular woodland\u202c on scans."
+    assert check(text).restored == "\u202eWe trained a random forest\u202c on scans."
 
 
 def test_a_faithful_copy_with_decomposed_accents_traces_clean(tmp_path: Path) -> None:
