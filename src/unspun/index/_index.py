@@ -33,7 +33,7 @@ from ..errors import IndexMismatchError, IndexStoreError, InputError, MalformedI
 from ..models import Document
 from ._params import IndexParams
 from ._signatures import READABLE_SKELETON_VERSIONS, SKELETON_VERSION, keys_of_reading, signature_keys
-from ._storage import Entry, Storage, create_storage, open_storage
+from ._storage import AddRecord, Entry, Storage, create_storage, open_storage
 
 FORMAT_NAME = "unspun-index"
 DEFAULT_BATCH_SIZE = 500
@@ -265,7 +265,7 @@ class Index:
         added = replaced = unchanged = batches = repeated = 0
         first_repeated: str | None = None
         total = AddResult()
-        since = self._storage.mark()
+        record = AddRecord()
         for batch in _batches(stream, batch_size):
             # (Computing the next batch's keys in a thread while SQLite writes was measured
             # slower on two cores: the GIL is not released for long enough.)
@@ -273,7 +273,7 @@ class Index:
             # costs a lookup per document); the storage decides again inside its transaction.
             stored = self._storage.stored([doc.id for doc in batch])
             entries = [Entry(doc, None if stored.get(doc.id) == doc else self._keys_of(doc.text)) for doc in batch]
-            outcome = self._storage.write_batch(entries, self._keys_of, since)
+            outcome = self._storage.write_batch(entries, self._keys_of, record)
             added += outcome.added
             replaced += outcome.replaced
             unchanged += outcome.unchanged

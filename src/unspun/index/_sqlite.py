@@ -38,7 +38,7 @@ from typing import Any
 from .._files import remove_stale
 from ..errors import IndexMismatchError, IndexStoreError, NotAnIndexError
 from ..models import Document
-from ._storage import BatchOutcome, DocumentInfo, Entry, KeysOf
+from ._storage import AddRecord, BatchOutcome, DocumentInfo, Entry, KeysOf
 
 APPLICATION_ID = 0x756E7370  # "unsp"
 SCHEMA_VERSION = 1
@@ -590,12 +590,7 @@ class SqliteStorage:
 
     # -- writing --------------------------------------------------------------------------
 
-    def mark(self) -> int:
-        """The highest document reference now: a document stored later has a higher one."""
-        with self._lock, self._translated("read"):
-            return int(self._conn.execute("SELECT coalesce(max(ref), 0) FROM docs").fetchone()[0])
-
-    def write_batch(self, entries: Sequence[Entry], keys_of: KeysOf, since: int | None = None) -> BatchOutcome:
+    def write_batch(self, entries: Sequence[Entry], keys_of: KeysOf, record: AddRecord | None = None) -> BatchOutcome:
         """Store ``entries`` in one transaction (see :class:`~unspun.index.Storage`)."""
         self._writable("add to")
         # The last copy of an id in a batch wins; it replaces the copy before it, unless the
@@ -616,8 +611,11 @@ class SqliteStorage:
                     repeats.append(doc.id)
             latest[doc.id] = (entry, stored)
         new_postings: list[tuple[int, int]] = []
+        replaced_refs: list[int] = []
         with self._lock, self._translated("add to"), self._transaction():
             conn = self._conn
+            if record is not None and record.since is None:  # inside the add's first write
+                record.since = int(conn.execute("SELECT coalesce(max(ref), 0) FROM docs").fetchone()[0])
             removed_postings = removed_recent = 0
             for entry, (meta_json, blob) in latest.values():
                 doc = entry.document
@@ -642,22 +640,25 @@ class SqliteStorage:
                     removed_postings += removed
                     removed_recent += from_recent
                     keys = keys_of(doc.text) if keys is None else keys
-                    if since is not None and ref > since:
-                        repeats.append(doc.id)
-                    # Stored again under a new reference, not updated in place: a reference
-                    # above the add's mark tells a copy this add stored, whichever it replaced.
-                    conn.execute("DELETE FROM docs WHERE ref = ?", (ref,))
-                    ref = conn.execute(
-                        "INSERT INTO docs (id, title, source, meta, nkeys, text) VALUES (?, ?, ?, ?, ?, ?)",
-                        (doc.id, doc.title, doc.source, meta_json, len(keys), blob),
-                    ).lastrowid
+                    conn.execute(
+                        "UPDATE docs SET title = ?, source = ?, meta = ?, nkeys = ?, text = ? WHERE ref = ?",
+                        (doc.title, doc.source, meta_json, len(keys), blob, ref),
+                    )
                     replaced += 1
+                    if record is not None:
+                        if (record.since is not None and ref > record.since) or ref in record.replaced:
+                            repeats.append(doc.id)
+                        # Kept only once the transaction commits (below): a batch rolled back
+                        # stored nothing.
+                        replaced_refs.append(ref)
                 new_postings.extend((key, ref) for key in keys)  # type: ignore[misc]
             new_postings.sort()  # key order: neighbouring inserts land on the same B-tree pages
             before = conn.total_changes
             conn.executemany("INSERT OR IGNORE INTO recent (key, ref) VALUES (?, ?)", new_postings)
             inserted = conn.total_changes - before
             self._bump(documents=added, postings=inserted - removed_postings, recent=inserted - removed_recent)
+        if record is not None:
+            record.replaced.update(replaced_refs)
         if self._counter("recent") >= self.merge_postings:
             self.compact()
         return BatchOutcome(added=added, replaced=replaced, unchanged=unchanged, repeated=len(repeats),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -39,8 +39,19 @@ class BatchOutcome:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
-    repeated: int = 0  # of the replaced: copies stored after the ``since`` mark, by this add
+    repeated: int = 0  # of the replaced: copies the same add stored (its AddRecord), or this batch held
     first_repeated: str | None = None  # the first such id
+
+
+@dataclass
+class AddRecord:
+    """What one add has stored so far, for :meth:`Storage.write_batch` to tell an id it meets
+    again: ``since``, the highest document reference before the add's first write (a document
+    it adds is given a higher one), and the references of the documents it replaced. (A
+    document another add stores beside it meanwhile counts as its own.)"""
+
+    since: int | None = None
+    replaced: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +79,12 @@ class Storage(Protocol):
         """The index's stored settings (parameters, format, counts)."""
         ...
 
-    def mark(self) -> int:
-        """What is stored now, for :meth:`write_batch`'s ``since``."""
-        ...
-
-    def write_batch(self, entries: Sequence[Entry], keys_of: KeysOf, since: int | None = None) -> BatchOutcome:
+    def write_batch(self, entries: Sequence[Entry], keys_of: KeysOf, record: AddRecord | None = None) -> BatchOutcome:
         """Store ``entries`` in one transaction; a stored id is replaced, unless its title,
         text, source and meta are unchanged. The last copy of an id in ``entries`` wins (a
-        copy identical to the one before it counts as unchanged). A replaced copy that was
-        stored after the :meth:`mark` ``since`` (or in ``entries``) counts as ``repeated``
-        too: an add that met an id twice keeps its last copy."""
+        copy identical to the one before it counts as unchanged). With ``record`` (one per
+        add, kept up to date here), a replaced copy that the same add stored counts as
+        ``repeated`` too: an add that met an id twice with other texts keeps its last copy."""
         ...
 
     def delete(self, doc_id: str, keys_of: KeysOf) -> bool:

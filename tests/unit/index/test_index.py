@@ -97,6 +97,19 @@ def test_an_id_an_add_meets_twice_with_other_texts_is_counted_as_repeated(filled
     assert filled.candidates(make_text(9_013), 1)[0].id == "new-one"
 
 
+def test_a_repeat_of_the_document_stored_last_is_told_and_a_replaced_one_keeps_its_place(index_path: Path) -> None:
+    # A first version stored a replaced document again under a new reference: the last one's
+    # was reused (its repeat went untold), and the order of ids and of tied candidates moved
+    # (a review, session 63).
+    with Index.create(index_path) as index:
+        index.add([Document("a", "", make_text(1)), Document("twin", "", make_text(2)),
+                   Document("x", "", make_text(2))])
+        result = index.add([Document("x", "v2", make_text(3)), Document("x", "v3", make_text(4))], batch_size=1)
+        assert (result.replaced, result.repeated, result.first_repeated) == (2, 1, "x")
+        index.add([Document("twin", "retitled", make_text(2))])
+        assert list(index.ids()) == ["a", "twin", "x"]
+
+
 def test_a_copy_met_twice_alike_or_replacing_one_stored_before_is_no_repeat(filled: Index) -> None:
     result = filled.add([Document("doc-00004", "new", make_text(9_004)), Document("x", "", make_text(9_005)),
                          Document("x", "", make_text(9_005))], batch_size=1)
