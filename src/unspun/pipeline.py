@@ -279,9 +279,8 @@ def _stats(document: Document, reading: Reading, config: CheckConfig, deep: bool
         "source": document.source,
         "mode": "deep" if deep else "fast",
         "suspect": config.suspect,
+        "min_confidence": config.min_confidence,  # so that --resume can tell a run with another bar
     }
-    if config.min_confidence > 0:  # kept in the report so that --resume can tell a run with another bar
-        stats["min_confidence"] = config.min_confidence
     if deep and config.deep_candidates is not None:
         stats["deep_candidates"] = config.deep_candidates
     if deep:

@@ -208,7 +208,19 @@ def test_a_deep_report_under_another_budget_is_refused() -> None:
     stats = {"words": 3, "seconds": 0.1, "source": "text", "mode": "deep", "suspect": False,
              "language_model": "smollm2-135m-instruct-q4_1", "deep_candidates": 30}
     line = json.dumps({"id": "a", "verdict": "clean", "stats": stats}).encode() + b"\n"
-    same = RunKind("check", True, "smollm2-135m-instruct-q4_1", False, 0.0, 30)
+    same = RunKind("check", True, "smollm2-135m-instruct-q4_1", False, None, 30)
     assert _read_reports("out.json", io.BytesIO(line), same).done == {"a": 1}
     with pytest.raises(InputError, match=r"--deep-candidates 30, and this run is .* --deep-candidates 50"):
         _read_reports("out.json", io.BytesIO(line), RunKind("check", True, "smollm2-135m-instruct-q4_1", False, 0.0, 50))
+
+
+def test_a_report_written_before_the_bar_was_kept_goes_on_under_any_bar(crawl: Path, tmp_path: Path) -> None:
+    # Reports before session 63 have no min_confidence: an earlier run with --min-confidence
+    # 0.5 was taken for one without, and its resume refused (a review, session 63).
+    out = tmp_path / "out.json"
+    unspun("check", str(crawl), "--min-confidence", "0.5", "--format", "json", "-o", str(out))
+    first = json.loads(out.read_text().splitlines()[0])
+    assert first["stats"].pop("min_confidence") == 0.5
+    out.write_text(json.dumps(first) + "\n")
+    result = unspun("check", str(crawl), "--min-confidence", "0.5", "--format", "json", "-o", str(out), "--resume")
+    assert result.returncode == 1 and "1 report kept" in result.stderr, result.stderr

@@ -186,12 +186,11 @@ def _report_in(line: bytes) -> dict[str, Any] | None:
 def _kind_of(report: dict[str, Any]) -> RunKind:
     stats = report["stats"]
     suspect = stats.get("suspect")
-    read_by_detector = isinstance(suspect, bool)  # a trace report that found a source says neither
-    bar = stats.get("min_confidence", 0.0)
+    bar = stats.get("min_confidence")  # absent from a trace report that found a source, and before session 63
     budget = stats.get("deep_candidates")
     return RunKind("trace" if "trace_verdict" in report else "check", stats.get("mode") == "deep",
-                   stats.get("language_model"), suspect if read_by_detector else None,
-                   float(bar) if read_by_detector and isinstance(bar, (int, float)) else None,
+                   stats.get("language_model"), suspect if isinstance(suspect, bool) else None,
+                   float(bar) if isinstance(bar, int | float) and not isinstance(bar, bool) else None,
                    budget if isinstance(budget, int) else None)
 
 
