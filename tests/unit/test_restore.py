@@ -321,3 +321,10 @@ def test_a_step_that_would_double_the_word_beside_it_is_not_taken(neighbour_conf
     found = [Finding(11, 17, "freely", "free", 0.62, ("ngram",)),
              Finding(18, 22, "free", "available", neighbour_confidence, ("ngram",))]
     assert apply_steps(text, steps_for(text, found, 0.5)) == restored
+
+
+def test_a_function_word_english_doubles_is_restored_beside_itself() -> None:
+    # "had had", "that that": the doubled-word rule blocked them at any confidence (a review, session 63).
+    text = "By then she had possessed enough of it."
+    steps = steps_for(text, [Finding(17, 26, "possessed", "had", 0.9, ("ngram",))], 0.5)
+    assert apply_steps(text, steps) == "By then she had had enough of it."
