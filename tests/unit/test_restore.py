@@ -326,5 +326,5 @@ def test_a_step_that_would_double_the_word_beside_it_is_not_taken(neighbour_conf
 def test_a_function_word_english_doubles_is_restored_beside_itself() -> None:
     # "had had", "that that": the doubled-word rule blocked them at any confidence (a review, session 63).
     text = "By then she had possessed enough of it."
-    steps = steps_for(text, [Finding(17, 26, "possessed", "had", 0.9, ("ngram",))], 0.5)
+    steps = steps_for(text, [Finding(16, 25, "possessed", "had", 0.9, ("ngram",))], 0.5)
     assert apply_steps(text, steps) == "By then she had had enough of it."
