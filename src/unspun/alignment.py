@@ -819,11 +819,22 @@ def _split_at_sentences(src: _Text, spn: _Text, blocks: list[tuple[int, int, int
         for k in range(n - 1):
             # Before the next sentence's first word only: a quote closing the sentence after
             # its stop stays with it ('teams." (BBC)' took the credit in once the quote was cut).
-            if src.words[i + k + 1] and src.closes_sentence(i + k) and spn.closes_sentence(j + k):
+            if src.words[i + k + 1] and src.closes_sentence(i + k) and spn.closes_sentence(j + k) \
+                    and not _abbreviation_stop(src, i + k):
                 cut.append((i + start, j + start, k + 1 - start))
                 start = k + 1
         cut.append((i + start, j + start, n - start))
     return cut
+
+
+_ABBREVIATIONS = frozenset("mr mrs ms dr prof st jr sr gen gov sen rep lt col capt sgt mt ft vs no fig eq".split())
+
+
+def _abbreviation_stop(text: _Text, k: int) -> bool:
+    """Whether token ``k`` is the stop of an abbreviation or an initial ("Mr.", "U.S.",
+    "J. K."), which ends no sentence: a cut there shaved "Mr." off a span (a review)."""
+    return text.keys[k] == "." and k > 0 and text.words[k - 1] \
+        and (len(text.keys[k - 1]) == 1 or text.keys[k - 1] in _ABBREVIATIONS)
 
 
 # --- pass 3: spans ---------------------------------------------------------------------------
@@ -934,19 +945,22 @@ def _matched_enough(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], 
 def _trim(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], first: int, last: int) -> tuple[int, int]:
     """Drop the edge of a run that is a single matched word across a sentence boundary: a
     chance "the" in the sentence before (or after) a copied region, not part of it. A match
-    at the very start (or end) of both texts is no chance and stays."""
+    at the very start (or end) of both texts is no chance and stays, nor does a run that
+    opens (closes) a sentence in both texts, a sentence both hold whole ("Why?")."""
 
     def matched(lo: int, hi: int) -> int:
         return sum(spn.words_between(j, j + n) for _, j, n in blocks[lo:hi])
 
-    if blocks[first][:2] != (0, 0):
+    i, j, _ = blocks[first]
+    # A sentence both texts hold whole ("Why?") is no chance match, however short.
+    if (i, j) != (0, 0) and not (src.starts_sentence(i) and spn.starts_sentence(j)):
         for k in range(first + 1, last + 1):
             i, j, _ = blocks[k]
             if src.starts_sentence(i) and spn.starts_sentence(j):
                 first = k if matched(first, k) <= 1 else first
                 break
     i, j, n = blocks[last]
-    if (i + n, j + n) != (len(src), len(spn)):
+    if (i + n, j + n) != (len(src), len(spn)) and not (src.closes_sentence(i + n - 1) and spn.closes_sentence(j + n - 1)):
         for k in range(last - 1, first - 1, -1):
             i, j, n = blocks[k]
             if src.closes_sentence(i + n - 1) and spn.closes_sentence(j + n - 1):

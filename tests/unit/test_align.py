@@ -578,3 +578,14 @@ def test_a_closing_sentence_only_one_text_has_is_no_substitution() -> None:
             "expected at the weekend.")
     assert align(f"{_STORY} {theirs}", f"{_STORY} {ours}").substitutions == ()
     assert align(f"{theirs} {_STORY}", f"{ours} {_STORY}").substitutions == ()
+
+
+def test_an_abbreviation_s_stop_and_a_short_sentence_both_hold_stay_in_the_span() -> None:
+    # Cut at "Mr." and trimmed as a one-word sentence, "Mr." fell out of a partial copy's span,
+    # and so did a closing "Why?" (a review, session 63).
+    body = ("Mr. Smith welcomed the plan but said it came too late for many families who had waited years. "
+            "They said the council had ignored warnings from parents and teachers for a decade. Why?")
+    source = f"Officials confirmed a budget on Friday for roads and bridges. {body} Officials expect disputes."
+    copy = f"Readers wrote in about many topics this week including gardening. {body} Letters are edited."
+    (span,) = align(source, copy).spans
+    assert copy[span.start : span.end] == body
