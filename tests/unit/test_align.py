@@ -585,7 +585,8 @@ def test_an_abbreviation_s_stop_and_a_short_sentence_both_hold_stay_in_the_span(
     # and so did a closing "Why?" (a review, session 63).
     body = ("Mr. Smith welcomed the plan but said it came too late for many families who had waited years. "
             "They said the council had ignored warnings from parents and teachers for a decade. Why?")
-    source = f"Officials confirmed a budget on Friday for roads and bridges. {body} Officials expect disputes."
-    copy = f"Readers wrote in about many topics this week including gardening. {body} Letters are edited."
+    source = (f"Officials confirmed a budget on Friday for roads and bridges. {body} Officials expect disputes "
+              "over funding to continue into the winter.")
+    copy = f"Readers wrote in about many topics this week including gardening. {body} Letters are edited for length."
     (span,) = align(source, copy).spans
     assert copy[span.start : span.end] == body
