@@ -221,9 +221,11 @@ def read_path(
         piped = kind in (None, "warc") and not _is_regular_file(path)
         if kind is None and not piped:
             kind = _sniffed_kind(path)  # a ".json" file, or one without a suffix, that is JSON Lines or a WARC
-            if kind is None and path.suffix.lower() == ".json":
-                yield from json_or_text(_bounded_file(path, config), safe_text(str(path)), config, on_error)
-                return
+            if kind in (None, "jsonl") and path.suffix.lower() == ".json":
+                data = _one_json_line_file(path, config) if kind == "jsonl" else _bounded_file(path, config)
+                if data is not None:
+                    yield from json_or_text(data, safe_text(str(path)), config, on_error)
+                    return
         if piped or kind == "gzip":  # "page.html.gz", "crawl.gz": unpacked and sniffed as a stream is
             with path.open("rb") as stream:
                 yield from _read_stream(stream, safe_text(str(path)), config, on_error, stats, warc_only=kind == "warc")
@@ -302,6 +304,25 @@ def _read_single(path: Path, config: ReadConfig, kind: str | None) -> Document:
     return document_from_bytes(_bounded_file(path, config), name, kind, config)
 
 
+def one_line_of_json(stream: IO[bytes], limit: int) -> bytes | None:
+    """The bytes of a seekable ``.json`` stream that holds one line (and blank ones) of at
+    most ``limit`` bytes, read as one JSON value then (:func:`json_or_text`), an object
+    without an ``id`` named by the file; None for more lines (JSON Lines, streamed), the
+    stream back at its start. A one-line object, as ``json.dumps`` writes it, was a JSON
+    Lines record that needs an ``id`` (an audit, session 63)."""
+    first = stream.readline(limit + 1)
+    taken = len(first)
+    while taken <= limit:
+        block = stream.read(_SNIFF_BYTES)
+        if not block:
+            return first
+        if block.strip():
+            break
+        taken += len(block)
+    stream.seek(0)
+    return None
+
+
 def json_or_text(data: bytes, name: str, config: ReadConfig, on_error: ErrorHandler | None = None
                  ) -> Iterator[Document]:
     """The documents of a ``.json`` file that is no JSON Lines (an object over many lines, a
@@ -312,6 +333,12 @@ def json_or_text(data: bytes, name: str, config: ReadConfig, on_error: ErrorHand
         yield document_from_bytes(data, name, None, config)
     else:
         yield from json_file_documents(value, name, on_error)
+
+
+def _one_json_line_file(path: Path, config: ReadConfig) -> bytes | None:
+    """The bytes of a ``.json`` file of JSON Lines that holds one line (:func:`one_line_of_json`)."""
+    with path.open("rb") as stream:
+        return one_line_of_json(stream, config.max_bytes)
 
 
 def _bounded_file(path: Path, config: ReadConfig) -> bytes:

@@ -157,22 +157,26 @@ def read_url(url: str, config: ReadConfig, on_error: Callable[[InputError], None
             yield document_from_bytes(read_bounded(stream, config.max_bytes, name), name, kind, config)
         elif kind == "jsonl":  # gzipped or not, UTF-8 or UTF-16 and -32 after a BOM, as on disk
             yield from read_jsonl_opened(stream, name, config, on_error)
-        elif kind is None and path.lower().endswith(".json") and _plain_json(stream):
-            yield from json_or_text(read_bounded(stream, config.max_bytes, name), name, config, on_error)  # as on disk
+        elif kind is None and path.lower().endswith(".json") and (data := _plain_json(stream, name, config)) is not None:
+            yield from json_or_text(data, name, config, on_error)  # as on disk
         else:  # a WARC (gzipped or not), or a name that does not tell
             yield from _read_stream(stream, name, config, on_error, stats, warc_only=kind == "warc")
 
 
-def _plain_json(stream: Any) -> bool:
-    """Whether a ``.json`` stream, seekable, opens as no other kind (JSON Lines, gzip data, a
-    WARC), as a file on disk is told (:func:`kind_of_head`); left at its start."""
-    from . import _SNIFF_BYTES, kind_of_head
+def _plain_json(stream: Any, name: str, config: ReadConfig) -> bytes | None:
+    """The bytes of a ``.json`` stream, seekable, read as one JSON value as a file on disk is:
+    one that opens as no other kind (JSON Lines, gzip data, a WARC: :func:`kind_of_head`), or
+    JSON Lines of one line (:func:`one_line_of_json`); else None, the stream at its start."""
+    from . import _SNIFF_BYTES, kind_of_head, one_line_of_json
 
     if not stream.seekable():
-        return False
+        return None
     head = stream.read(_SNIFF_BYTES)
     stream.seek(0)
-    return kind_of_head(head) is None
+    kind = kind_of_head(head)
+    if kind is None:
+        return read_bounded(stream, config.max_bytes, name)
+    return one_line_of_json(stream, config.max_bytes) if kind == "jsonl" else None
 
 
 class _StoreFile(io.RawIOBase):

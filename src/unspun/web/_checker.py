@@ -184,7 +184,7 @@ def _one_json_document(data: bytes, name: str, config: ReadConfig) -> Document:
 
     check_size(len(data), config.max_bytes, name)
     advice = f"this API checks one document a request: check it with 'unspun check {name}'"
-    if _starts_json_object(data[:_SNIFF_BYTES]):
+    if _starts_json_object(data[:_SNIFF_BYTES]) and b"\n" in data.strip():  # one line: one JSON value
         lines = list(read_jsonl_stream(io.BytesIO(data), name, config))
         if len(lines) != 1:
             raise InputError(f"{name}: JSON Lines, a document a line; {advice}")

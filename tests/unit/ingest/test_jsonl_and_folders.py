@@ -161,11 +161,19 @@ def test_a_json_file_that_is_no_json_lines_is_read_as_json(tmp_path: Path) -> No
     many = tmp_path / "many.json"
     many.write_text("".join(json.dumps({"id": f"r{i}", "text": f"Record {i} says little."}) + "\n" for i in range(300)))
     assert len(list(read([many], ReadConfig(max_bytes=100)))) == 300
+    # One line of JSON without an id, as json.dumps writes it, is named by the file, as the
+    # object written over many lines is (it was a JSON Lines record without an id: an audit,
+    # session 63); and a line over the limit is JSON Lines' error, as before.
+    (tmp_path / "dumped.json").write_text(json.dumps({"text": "One line, no id."}) + "\n\n")
+    assert [(d.id, d.text) for d in read([tmp_path / "dumped.json"])] == [(str(tmp_path / "dumped.json"),
+                                                                           "One line, no id.")]
+    long_line: list[InputError] = []
+    assert list(read([tmp_path / "dumped.json"], ReadConfig(max_bytes=10), on_error=long_line.append)) == []
+    assert len(long_line) == 1
     # A .json file that is no JSON is a text, as before.
     (tmp_path / "prose.json").write_text("Not JSON at all, only words.")
     assert [d.text for d in read([tmp_path / "prose.json"])] == ["Not JSON at all, only words."]
-    names.append("prose.json")
-    names.append("many.json")
+    names.extend(["prose.json", "many.json", "dumped.json"])
     # In a folder, a .json file is still passed over (a crawl's metadata, package.json...).
     stats = ReadStats()
     assert list(read([tmp_path], on_error=errors.append, stats=stats)) == [] and stats.skipped_files == len(names)

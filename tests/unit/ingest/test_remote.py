@@ -155,12 +155,15 @@ def test_a_json_file_in_a_store_is_read_as_one_on_disk_is() -> None:
     store = fsspec.filesystem("memory")
     store.pipe("/json-files/pretty.json", b'{\n  "title": "Talks",\n  "text": "We trained an irregular woodland."\n}\n')
     store.pipe("/json-files/lines.json", b'{"id": "x", "text": "A line."}\n{"id": "y", "text": "Another."}\n')
+    store.pipe("/json-files/one.json", b'{"text": "One line, no id."}\n')
     try:
-        documents, errors, _ = _read(["memory://json-files/pretty.json", "memory://json-files/lines.json"])
+        documents, errors, _ = _read(["memory://json-files/pretty.json", "memory://json-files/lines.json",
+                                      "memory://json-files/one.json"])
     finally:
         store.rm("/json-files", recursive=True)
     assert (documents, errors) == ([("memory://json-files/pretty.json", "Talks", "We trained an irregular woodland."),
-                                    ("x", "", "A line."), ("y", "", "Another.")], [])
+                                    ("x", "", "A line."), ("y", "", "Another."),
+                                    ("memory://json-files/one.json", "", "One line, no id.")], [])
 
 
 def test_a_web_server_that_cannot_be_reached_is_no_missing_file(tmp_path: Path) -> None:

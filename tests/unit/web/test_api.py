@@ -173,6 +173,9 @@ def test_an_uploaded_json_file_is_its_one_document(client: TestClient) -> None:
     assert (answer.json()["id"], answer.json()["title"], answer.json()["verdict"]) == ("story.json", "Talks", "spun")
     one_line = client.post("/api/check/file", files={"file": ("one.json", b'{"id": "s", "text": "Bosom peril."}')})
     assert one_line.status_code == 200 and one_line.json()["id"] == "s"  # JSON Lines of one line, as on disk
+    # One line without an id, as json.dumps writes it, named by the file (an audit, session 63).
+    no_id = client.post("/api/check/file", files={"file": ("p.json", b'{"text": "Bosom peril."}\n')})
+    assert no_id.status_code == 200 and no_id.json()["id"] == "p.json", no_id.text
     prose = client.post("/api/check/file", files={"file": ("prose.json", b"Only words, no JSON.")})
     assert prose.status_code == 200 and prose.json()["text"] == "Only words, no JSON."
     many = {"list.json": b'[{"text": "One."}, {"text": "Two."}]',
