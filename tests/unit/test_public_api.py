@@ -36,6 +36,21 @@ def test_missing_extra_names_the_pip_line() -> None:
     assert "pip install torch==2.13.0 transformers" in str(error) and "pip install '.[deep]'" in str(error)
 
 
+def test_the_bench_extra_holds_every_package_the_benchmarks_ask_for() -> None:
+    # `unspun bench detect` read Wikipedia through gensim, which only the dev extra installed:
+    # a run with the bench extra failed minutes in (an audit, session 63).
+    import re
+    import tomllib
+
+    from tests.conftest import ROOT
+    from unspun.cli.bench import _DETECT_NEEDS, _TRACE_NEEDS
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    bench = {re.split(r"[<>=\[ ]", requirement)[0] for requirement in extras["bench"]}
+    assert {package for _, package in _DETECT_NEEDS + _TRACE_NEEDS} <= bench
+    assert "gensim" in {package for _, package in _DETECT_NEEDS}
+
+
 def test_a_benchmark_names_its_missing_packages_before_any_work() -> None:
     from unspun.cli.bench import require_bench_extra
 

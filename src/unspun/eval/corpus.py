@@ -64,10 +64,10 @@ def lee_articles() -> tuple[Document, ...]:
     """The Lee corpus's articles as documents, id ``lee/<n>``, in file order."""
     folder = package_folder("gensim")
     if folder is None:
-        raise MissingExtraError("dev", "gensim")
+        raise MissingExtraError("bench", "gensim")
     path = folder / "test" / "test_data" / "lee_background.cor"
     if not path.is_file():
-        raise MissingExtraError("dev", "gensim")  # a build without its test data
+        raise MissingExtraError("bench", "gensim")  # a build without its test data
     lines = path.read_bytes().decode("latin-1").splitlines()
     return tuple(Document(id=f"lee/{number}", title="", text=line.strip(), source="lee")
                  for number, line in enumerate(lines) if line.strip())
@@ -94,13 +94,13 @@ def wikipedia_articles() -> tuple[Document, ...]:
     import bz2
 
     if importlib.util.find_spec("gensim") is None:
-        raise MissingExtraError("dev", "gensim")
+        raise MissingExtraError("bench", "gensim")
     from gensim.corpora.wikicorpus import extract_pages, filter_wiki
     from gensim.test.utils import datapath
 
     path = Path(datapath(WIKIPEDIA_DUMP))
     if not path.is_file():
-        raise MissingExtraError("dev", "gensim")  # a build without its test data
+        raise MissingExtraError("bench", "gensim")  # a build without its test data
     documents = []
     with bz2.open(path) as dump:
         for title, markup, page_id in extract_pages(dump):
