@@ -151,8 +151,11 @@ def render_text(data: Mapping[str, Any], stream: IO[str], color: bool | None = N
         body.append(visible(marked, invisible=True), style=style)
         # Every finding gets a bracket, so that the phrases still show without colour
         # (a pipe, a file, NO_COLOR): a filler the restoration drops, one with no original known.
-        arrow = "→" if restores(finding) else "or"
-        body.append(f" [{arrow} {visible(_shown_suggestion(finding))}{'?' if _guess(finding) else ''}]", style="cyan")
+        if finding.get("suggestion") is None:  # nothing restored: no arrow ("[→ unknown]" read as a restoration)
+            body.append(" [original unknown]", style="cyan")
+        else:
+            arrow = "→" if restores(finding) else "or"
+            body.append(f" [{arrow} {visible(_shown_suggestion(finding))}{'?' if _guess(finding) else ''}]", style="cyan")
         body.append(visible(after))
     console.print(body)
     console.print()

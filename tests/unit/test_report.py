@@ -144,7 +144,7 @@ def test_inserted_and_unknown_originals_still_show_without_colour(data: dict) ->
     out = io.StringIO()
     render_text(changed, out, color=False)
     rendered = out.getvalue()
-    assert "irregular woodland [→ ∅]" in rendered and "bosom peril [→ unknown]" in rendered
+    assert "irregular woodland [→ ∅]" in rendered and "bosom peril [original unknown]" in rendered
     assert "[→ ∅]: most likely inserted by the spinner; the suggestion is to drop it." in rendered
     out = io.StringIO()
     render_text(data, out, color=False)
