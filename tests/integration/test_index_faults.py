@@ -245,3 +245,24 @@ def test_index_check_tells_a_sound_index_from_a_damaged_one(tmp_path: Path) -> N
     checked = _index_command("check", "--index", str(damaged))
     assert checked.returncode == 2 and checked.stdout == "" and "Traceback" not in checked.stderr, checked.stderr
     assert checked.stderr.startswith(f"unspun: error: {damaged}") and checked.stderr.count("\n") >= 1
+
+
+def test_a_trace_stopped_by_a_damaged_index_says_how_far_it_got(tmp_path: Path) -> None:
+    # It said only what was damaged: which inputs were traced, and how to go on, went unsaid
+    # (session 62's Left; session 63).
+    path = tmp_path / "t.db"
+    with Index.create(path) as index:
+        index.add(make_documents(30))
+    queries = tmp_path / "queries"
+    queries.mkdir()
+    for name, number in (("a", 0), ("b", 1), ("c", 20)):  # the walk's order: c.txt meets the damage
+        (queries / f"{name}.txt").write_text(make_text(number))
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE docs SET meta = 'not json' WHERE id = 'doc-00020'")
+    conn.close()
+    out = tmp_path / "out.json"
+    result = _cli("trace", "--index", "t.db", "queries", "--format", "json", "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"note: stopped after 2 reports in {out}, the rest of the inputs not traced; once the cause below is " \
+           "dealt with, the same command with --resume goes on from there" in result.stderr, result.stderr
+    assert len(out.read_text().splitlines()) == 2

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
 from ..config import DEFAULT_MAX_BYTES, CheckConfig
-from ..errors import InputError, UsageError
+from ..errors import InputError, UnspunError, UsageError
 from ..report import one_line
 from ._resume import Resumed, note_resuming, refuse_if_written, resumed_report
 from ._tally import Tally
@@ -499,8 +499,10 @@ def emit_reports(
                      keep_unwritten=lambda: errors.count > 0,
                      append_after=None if resumed is None else resumed.whole_bytes) as out, \
             progress(not args.no_progress and not on_screen, label) as advance:
+        written = 0
         try:
             for count, data in enumerate(reports):
+                written = count
                 tally.add(data)
                 advance()
                 if args.format == "json":
@@ -518,6 +520,11 @@ def emit_reports(
                         out.write(html_page_start())
                         page_started = True
                     out.write(("\n" if count else "") + report_section(data))
+                written = count + 1
+        except UnspunError as error:
+            if written and not isinstance(error, InputError):  # one that ends the run: a damaged index
+                _note_stopped(args, written, label)
+            raise
         finally:
             if page_started:
                 out.write(html_page_end())
@@ -527,6 +534,20 @@ def emit_reports(
     if tally.reports > 1:  # one report says it all itself
         print(f"note: {tally.summary()}", file=sys.stderr)
     return 2 if errors.count else 1 if tally.any_spun else 0
+
+
+_DONE = {"checking": "checked", "tracing": "traced"}  # emit_reports' labels, as the note says them
+
+
+def _note_stopped(args: argparse.Namespace, written: int, label: str) -> None:
+    """One line on standard error before the error that ended a run: how far it got, and how
+    to go on (a trace that met a damaged index said only what was damaged: an audit, session 62)."""
+    reports = f"{written:,} report{'' if written == 1 else 's'}"
+    where = "" if args.output in (None, "-") else f" in {one_line(args.output)}"
+    verb = _DONE.get(label, label)
+    resume = ("; once the cause below is dealt with, the same command with --resume goes on from there"
+              if args.format == "json" and args.output not in (None, "-") else "")
+    print(f"note: stopped after {reports}{where}, the rest of the inputs not {verb}{resume}", file=sys.stderr)
 
 
 def note_passed_over(stats: ReadStats) -> None:
