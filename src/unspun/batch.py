@@ -111,15 +111,21 @@ def _require_many(documents: object, name: str, single: str) -> None:
 class _Place:
     """Where a document stands in the input: a plain string has no id to name it in an
     error (a Document's id starts the message), and with ``on_error`` its report is
-    missing from the output, so its place names it: "text 3: ..."."""
+    missing from the output, so its place names it: "text 3: ..."; a Document read from a
+    JSON Lines file or a WARC by the place the reader found it (``crawl.jsonl:8: nums: no
+    words to check``: its id alone did not say which file held it, an audit, session 63)."""
 
     number: int  # from 1
     document: str | Document
 
     def name(self, error: InputError) -> InputError:
         if isinstance(self.document, Document):
-            return error
-        named = type(error)(f"text {self.number}: {error}")
+            origin = self.document.origin
+            if not origin or origin == self.document.id:
+                return error
+            named = type(error)(f"{origin}: {error}")
+        else:
+            named = type(error)(f"text {self.number}: {error}")
         named.__cause__ = error
         return named
 

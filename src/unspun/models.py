@@ -39,6 +39,9 @@ class Document:
     one, ``text`` is the extracted body that findings point into, ``source`` says which reader
     produced it (``"text"``, ``"html"``, ``"warc"``, ``"jsonl"``, ``"pdf"``) and ``meta`` holds
     what else the reader knew (encoding, WARC record id, HTTP date, a PDF's page count...).
+    ``origin`` says where the reader found it when its id does not (a JSON Lines file and
+    line, ``crawl.jsonl:8``; a WARC file), so that an error met checking it names the place;
+    it is neither compared nor stored.
     """
 
     id: str
@@ -46,6 +49,7 @@ class Document:
     text: str
     source: str = "text"
     meta: Mapping[str, Any] = field(default_factory=dict)
+    origin: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -224,3 +224,23 @@ def test_a_worker_starts_with_ctrl_c_held_and_then_ignores_it() -> None:
     assert blocked_at_start & interrupt  # from its start: no Ctrl-C can reach its start-up
     assert not blocked & interrupt and ignored & interrupt  # then its own: Ctrl-C ignored, not held
     assert not _signals_of_this_process()[0] & interrupt  # the parent's block ended with the submit
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_error_met_checking_a_read_document_names_where_it_was_read(tmp_path: Path, jobs: int) -> None:
+    # "nums: no words to check" did not say which of a crawl's files held the record (an
+    # audit, session 63); a record's file and line come first now, as a reading error's do.
+    from unspun.errors import InputError
+    from unspun.ingest import read
+
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text('{"id": "ok", "text": "The council met today."}\n{"id": "nums", "text": "123 456"}\n')
+    errors: list[InputError] = []
+    reports = list(check_many(read([crawl]), jobs=jobs, on_error=errors.append))
+    assert [r.id for r in reports] == ["ok"]
+    assert [str(e) for e in errors] == [f"{crawl}:2: nums: no words to check (numbers, symbols or punctuation only)"]
+
+
+def test_where_a_document_was_read_is_not_part_of_it() -> None:
+    # Compared and stored without it: re-adding a file read from elsewhere changes nothing.
+    assert Document("a", "", "Text.", origin="x.jsonl:1") == Document("a", "", "Text.", origin="y.jsonl:9")

@@ -161,7 +161,9 @@ def _with_words(documents: Iterator[Document], errors: ErrorLog) -> Iterator[Doc
 
     for document in documents:
         try:
-            require_something_to_read(document.text, document.id)
+            # Named by where it was read too (a JSON Lines file's line), as check names it.
+            named = document.id if document.origin in ("", document.id) else f"{document.origin}: {document.id}"
+            require_something_to_read(document.text, named)
         except EmptyInputError as error:
             errors(error)
             continue

@@ -357,13 +357,13 @@ def _record_to_document(record: dict[str, Any], where: str) -> Document:
         text = record["text"].strip()
         if is_blank(text):
             raise MalformedInputError(f"{where}: 'text' is empty")
-        return Document(id=doc_id, title=title, text=text, source="jsonl", meta=meta)
+        return Document(id=doc_id, title=title, text=text, source="jsonl", meta=meta, origin=where)
     if isinstance(record.get("html"), str):
         try:
             document = html_to_document(record["html"], doc_id, meta)
         except InputError as error:  # named by the record's id: the line says where it is
             raise type(error)(f"{where}: {error}") from None
-        return Document(document.id, title or document.title, document.text, "jsonl", document.meta)
+        return Document(document.id, title or document.title, document.text, "jsonl", document.meta, origin=where)
     raise MalformedInputError(f"{where}: the object needs a 'text' or an 'html' string")
 
 
@@ -379,7 +379,7 @@ def _exported_document(record: dict[str, Any], own: dict[str, Any], doc_id: str,
     if not isinstance(kept, dict):
         raise MalformedInputError(f"{where}: '{EXPORT_FIELD}.meta' must be an object, not {_json_type(kept)}")
     meta = {key: value for key, value in record.items() if key not in _RESERVED}
-    return Document(id=doc_id, title=title, text=text, source=source, meta={**meta, **kept})
+    return Document(id=doc_id, title=title, text=text, source=source, meta={**meta, **kept}, origin=where)
 
 
 def _parse(line: str, where: str) -> dict[str, Any]:

@@ -555,13 +555,14 @@ def _record_to_document(
         if content_type.startswith(("application/pdf", "application/x-pdf")) or starts_pdf(body):
             # A paper a crawl fetched (its bytes held to the limit, as any record's are).
             document = pdf_to_document(body, uri, config)
-            return Document(document.id, document.title, document.text, "warc", {**meta, **document.meta, "format": "pdf"})
+            return Document(document.id, document.title, document.text, "warc", {**meta, **document.meta, "format": "pdf"},
+                            origin=name)
         text, encoding = decode(body, uri, declared)
         meta["encoding"] = encoding
         if content_type.startswith("text/plain"):
-            return Document(id=uri, title="", text=text.strip(), source="warc", meta=meta)
+            return Document(id=uri, title="", text=text.strip(), source="warc", meta=meta, origin=name)
         document = html_to_document(text, uri, meta)
-        return Document(document.id, document.title, document.text, "warc", document.meta)
+        return Document(document.id, document.title, document.text, "warc", document.meta, origin=name)
     except EmptyInputError:
         # A crawl holds pages with no article (home pages, tag lists, empty bodies): nothing
         # to check, as an image is not, rather than a bad input that fails the whole run.
