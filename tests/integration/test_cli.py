@@ -912,3 +912,15 @@ def test_an_add_that_meets_an_id_twice_with_other_texts_says_so(tmp_path: Path) 
     assert "2 added, 1 replaced, 0 unchanged" in result.stderr
     assert "note: 1 of the replaced came earlier in this add under the same id with another text (the first: a)" \
         in result.stderr
+
+
+def test_json_values_added_from_standard_input_do_not_replace_each_other(tmp_path: Path) -> None:
+    # One JSON value read from standard input is named "stdin" (a list's items "stdin[N]"):
+    # stored so, each add replaced the last one's original (a review, session 63).
+    index = str(tmp_path / "i.db")
+    for body in (b'{\n "text": "The first document talks about rivers and bridges."\n}\n',
+                 b'{\n "text": "Another document about schools and budgets."\n}\n',
+                 b'[{"text": "A list item about harbours."}, {"text": "A list item about farms."}]'):
+        result = unspun("index", "add", "--index", index, "--no-progress", "-", stdin=body)
+        assert result.returncode == 0 and "stored as stdin-" in result.stderr, result.stderr
+    assert json.loads(unspun("index", "stats", "--index", index).stdout)["documents"] == 4

@@ -180,18 +180,22 @@ def _streams_named_by_content(documents: Iterator[Document], streams: set[str]) 
     """A text read from standard input or from a pipe a shell named (``streams``: the ids
     they are read under, ``stdin`` and the names matching ``_REUSED_NAME_RE`` among the
     inputs), stored under an id made from its content: under the stream's name each such add
-    replaced the last one's original. Records of JSON Lines name their own; a file of another
-    name keeps its path."""
+    replaced the last one's original; so is one JSON value read from it, or a list's item.
+    Records of JSON Lines name their own; a file of another name keeps its path."""
     import dataclasses
     import hashlib
 
     from ..ingest import STDIN_ID
 
     for document in documents:
-        if document.id in streams and document.source in ("text", "html"):
+        # One JSON value read from the stream is named by it too ("stdin", a list's "stdin[2]"):
+        # stored so, each add from standard input replaced the last one's (a review, session 63).
+        if (document.id in streams and document.source in ("text", "html", "jsonl")) \
+                or (document.source == "jsonl" and document.id.partition("[")[0] in streams
+                    and document.id.endswith("]")):
             digest = hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
             named = document.id
-            prefix = STDIN_ID if named == STDIN_ID else "pipe"
+            prefix = STDIN_ID if named.partition("[")[0] == STDIN_ID else "pipe"
             document = dataclasses.replace(document, id=f"{prefix}-{digest}")
             print(f"{named}: stored as {document.id}", file=sys.stderr)
         yield document
