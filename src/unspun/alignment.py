@@ -827,14 +827,20 @@ def _split_at_sentences(src: _Text, spn: _Text, blocks: list[tuple[int, int, int
     return cut
 
 
-_ABBREVIATIONS = frozenset("mr mrs ms dr prof st jr sr gen gov sen rep lt col capt sgt mt ft vs no fig eq".split())
+_ABBREVIATIONS = frozenset("mr mrs ms dr prof st jr sr gen gov sen rep lt col capt sgt mt ft vs fig eq".split())
 
 
 def _abbreviation_stop(text: _Text, k: int) -> bool:
     """Whether token ``k`` is the stop of an abbreviation or an initial ("Mr.", "U.S.",
-    "J. K."), which ends no sentence: a cut there shaved "Mr." off a span (a review)."""
-    return text.keys[k] == "." and k > 0 and text.words[k - 1] \
-        and (len(text.keys[k - 1]) == 1 or text.keys[k - 1] in _ABBREVIATIONS)
+    "J. K."), which ends no sentence: a cut there shaved "Mr." off a span (a review). Not
+    one a line break follows, nor a number's ("in 2."): a paragraph ends there ("... vitamin
+    D.\n\nThe ..."), and a moved paragraph's "The" was matched on past it again (a review)."""
+    if text.keys[k] != "." or k == 0 or k + 1 >= len(text) or not text.words[k - 1]:
+        return False
+    if "\n" in text.text[text.ends[k] : text.starts[k + 1]]:
+        return False
+    before = text.keys[k - 1]
+    return (len(before) == 1 and before.isalpha()) or before in _ABBREVIATIONS
 
 
 # --- pass 3: spans ---------------------------------------------------------------------------

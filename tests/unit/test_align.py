@@ -535,7 +535,8 @@ def test_align_refuses_a_lone_surrogate_as_check_does() -> None:
         align("a b", "a \ud800 b")
 
 
-def test_a_faithful_copy_that_moved_a_paragraph_lists_no_substitution() -> None:
+@pytest.mark.parametrize("end", [".", " of 2.", " by vitamin D.", " under Plan B.", " said Brown Jr."])
+def test_a_faithful_copy_that_moved_a_paragraph_lists_no_substitution(end: str) -> None:
     # The first paragraph moved after the second: a match ran on from the second's stop into
     # the "The" opening the moved one, which the source has at its third paragraph's start,
     # and the moved paragraph was aligned again without its own "The": "The -> (nothing)".
@@ -543,7 +544,10 @@ def test_a_faithful_copy_that_moved_a_paragraph_lists_no_substitution() -> None:
     second = ("Campaigners welcomed the plan but said it came too late for many families who had waited years. "
               "They said the council had ignored warnings from parents and teachers for a decade. "
               "A spokesman for the council said it had acted as soon as the law allowed it to. "
-              "Local papers had reported several incidents in parks and playgrounds since the spring.")
+              "Local papers had reported several incidents in parks and playgrounds since the spring")
+    # A paragraph ends at its stop whatever the word before it: "Plan B." is no initial there,
+    # nor "2." a number's (a review, session 63).
+    second += end
     third = "The proposals will be debated in parliament next month before a vote in the spring."
     source, copy = "\n\n".join([first, second, third]), "\n\n".join([second, first, third])
     a = align(source, copy)
