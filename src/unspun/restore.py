@@ -230,21 +230,22 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
 
 
 _NEIGHBOUR_REACH = 60  # characters searched for the word beside a step
+DOUBLED_IN_ENGLISH = frozenset({"had", "that", "is", "do"})
+"""Words English writes twice in a row ("had had", "that that", "what it is is", "they do do")."""
 
 
 def _without_doubled_words(text: str, steps: list[Step]) -> list[Step]:
     """``steps`` less those whose new words would repeat the word beside them, which no step
     changes ("freely free programs" restored as "free free programs"): a suggestion that
     doubles its neighbour is the neighbour's own word, not the original of the phrase. Not a
-    function word, which English doubles ("she had had enough", "said that that was all")."""
-    from .detect.context import FUNCTION_WORDS
-
+    word English doubles (``DOUBLED_IN_ENGLISH``: "she had had enough", "said that that was
+    all"); every function word was let through at first, "to to the shops" too (a review)."""
     changed = SpanIndex(steps)
     kept = []
     for step in steps:
         words = [match.group().lower() for match in WORD_RE.finditer(step.after)]
-        if words and ((words[0] not in FUNCTION_WORDS and _word_before(text, step.start, changed) == words[0])
-                      or (words[-1] not in FUNCTION_WORDS and _word_after(text, step.end, changed) == words[-1])):
+        if words and ((words[0] not in DOUBLED_IN_ENGLISH and _word_before(text, step.start, changed) == words[0])
+                      or (words[-1] not in DOUBLED_IN_ENGLISH and _word_after(text, step.end, changed) == words[-1])):
             continue
         kept.append(step)
     return kept

@@ -328,3 +328,9 @@ def test_a_function_word_english_doubles_is_restored_beside_itself() -> None:
     text = "By then she had possessed enough of it."
     steps = steps_for(text, [Finding(16, 25, "possessed", "had", 0.9, ("ngram",))], 0.5)
     assert apply_steps(text, steps) == "By then she had had enough of it."
+
+
+def test_a_function_word_english_never_doubles_is_not_put_beside_itself() -> None:
+    # Every function word was let through at first: "walked to to the shops" (a review, session 63).
+    text = "We walked to towards the shops."
+    assert apply_steps(text, steps_for(text, [Finding(13, 20, "towards", "to", 0.9, ("ngram",))], 0.5)) == text
