@@ -310,17 +310,29 @@ def one_line_of_json(stream: IO[bytes], limit: int) -> bytes | None:
     without an ``id`` named by the file; None for more lines (JSON Lines, streamed), the
     stream back at its start. A one-line object, as ``json.dumps`` writes it, was a JSON
     Lines record that needs an ``id`` (an audit, session 63)."""
-    first = stream.readline(limit + 1)
-    taken = len(first)
-    while taken <= limit:
-        block = stream.read(_SNIFF_BYTES)
-        if not block:
-            return first
-        if block.strip():
-            break
-        taken += len(block)
+    data, alone = _lone_line(b"", stream, limit)
+    if alone:
+        return data
     stream.seek(0)
     return None
+
+
+def _lone_line(head: bytes, stream: Readable, limit: int) -> tuple[bytes, bool]:
+    """``head`` and what more of ``stream`` tells whether it holds one line but blank ones
+    (read to its end, within ``limit`` bytes): (the bytes read, whether it does). Reading
+    stops at the first content after that line, or past ``limit``."""
+    data = head
+    while True:
+        content = data.removeprefix(_UTF8_BOM).lstrip()
+        end = content.find(b"\n")
+        if end >= 0 and content[end:].strip():
+            return data, False  # a second line that holds something
+        if len(data) > limit:
+            return data, False
+        more = stream.read(_SNIFF_BYTES)
+        if not more:
+            return data, True
+        data += more
 
 
 def json_or_text(data: bytes, name: str, config: ReadConfig, on_error: ErrorHandler | None = None
@@ -460,6 +472,14 @@ def _read_stream(stream: _Stream, name: str, config: ReadConfig, on_error: Error
                 yield from read_warc_stream(stream, name, config, on_error, stats.warc, head)
                 return
             if _starts_json_object(head) or jsonl_only:
+                if not jsonl_only:
+                    # One line alone (`zcat one.json.gz`, an API's answer piped in) is one JSON
+                    # value, as a .json file's is: an object without an id named by the stream.
+                    with damage_named(name):
+                        head, alone = _lone_line(head, stream, config.max_bytes)
+                    if alone:
+                        yield from json_or_text(head, name, config, on_error)
+                        return
                 yield from read_jsonl_stream(_Prepended(head, stream), name, config, on_error)
                 return
             with damage_named(name):

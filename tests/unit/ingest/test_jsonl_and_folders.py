@@ -128,6 +128,17 @@ def test_one_json_value_gzipped_or_from_standard_input_is_read_as_a_json_file_is
     assert [(d.id.removeprefix(f"{tmp_path}/"), d.text) for d in documents] == [
         ("pretty.json.gz", "We trained an irregular woodland."), ("a", "First."), ("stdin[1]", "Second one."),
         ("stdin", "We trained an irregular woodland.")]
+    # One line, gzipped, after a blank line, or from standard input, is one value too (a review).
+    one_line = json.dumps({"text": "One line, no id."}).encode() + b"\n"
+    (tmp_path / "one.json.gz").write_bytes(gzip.compress(one_line))
+    (tmp_path / "blank-first.json").write_bytes(b"\n" + one_line)
+    documents = [*read([tmp_path / "one.json.gz", tmp_path / "blank-first.json"]),
+                 *read(["-"], stdin=io.BytesIO(one_line))]
+    assert [(d.id.removeprefix(f"{tmp_path}/"), d.text) for d in documents] == [
+        ("one.json.gz", "One line, no id."), ("blank-first.json", "One line, no id."), ("stdin", "One line, no id.")]
+    # JSON Lines from standard input stream as before, blank lines between them or not.
+    lines = b'{"id": "a", "text": "One."}\n\n\n{"id": "b", "text": "Two."}\n'
+    assert [d.id for d in read(["-"], stdin=io.BytesIO(lines))] == ["a", "b"]
     # Text that opens with a brace or a bracket but is no JSON stays a text.
     for prose in ("{{Short description|Talks}} The talks ended.", "[citation needed] The talks ended."):
         assert [d.text for d in read(["-"], stdin=io.BytesIO(prose.encode()))] == [prose]
