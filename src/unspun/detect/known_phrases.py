@@ -301,7 +301,8 @@ class KnownPhraseMatcher:
                 # "irregular woodland's accuracy": the phrase is "irregular woodland"; its
                 # possessive ending stays in the text, and restores as "random forest's".
                 end -= 2
-            agree = _number_agreement(phrase.tortured, [tokens[i] for i in matched])
+            singular = first_token > 0 and tokens[first_token - 1].text.lower() in _SINGULAR_DETERMINERS
+            agree = _number_agreement(phrase.tortured, [tokens[i] for i in matched], singular)
             suggestion = agree(phrase.suggestion) if phrase.suggestion else phrase.suggestion
             findings.append(
                 Finding(
@@ -415,7 +416,11 @@ def _head_word(tokens: Sequence[Token], before_of: bool = False) -> str:
     return _POSSESSIVE_RE.sub("", head.lower().replace("’", "'"))
 
 
-def _number_agreement(listed: str, seen: Sequence[Token]) -> Callable[[str], str]:
+_SINGULAR_DETERMINERS = frozenset({"a", "an", "one", "each", "every", "another"})
+"""Words before a phrase that make it one thing: "a choice of trees" is one decision tree."""
+
+
+def _number_agreement(listed: str, seen: Sequence[Token], singular: bool = False) -> Callable[[str], str]:
     """What writes a listed phrase's original in the number of the text's words ``seen``: the
     list pairs "selection bushes" with "decision trees", so the stem match "selection bush"
     in a text is restored as "decision tree". The word whose number the text changed tells
@@ -429,12 +434,15 @@ def _number_agreement(listed: str, seen: Sequence[Token]) -> Callable[[str], str
     rules" became "svm algorithms", "ten a long time" "ten year"; the list's own pairings of
     a plural with a singular, "fake neural organizations" with "artificial neural network",
     stay as listed. The word before "of" alone, tried in session 63, lost "denial of service
-    attacks": a review.)"""
+    attacks": a review.) ``singular``: the phrase follows "a", "each" or the like, and is
+    made no plural."""
     listed_tokens = tokenize(listed)
     for before_of in (False, True):
         numbers = _numbers_apart(_head_word(listed_tokens, before_of), _head_word(seen, before_of))
         if numbers is not None:
-            return _agreeing(*numbers, before_of)
+            # After "a" or "each" the phrase is one thing, whichever word the text made plural
+            # ("a choice of trees" was "a decision trees": a review, session 63).
+            return _unchanged if singular and numbers[1] == "NNS" else _agreeing(*numbers, before_of)
     return _unchanged
 
 

@@ -76,6 +76,9 @@ def test_matches_across_case_inflection_and_line_breaks(
          "denial of service attacks"),
         ("expectation of collect yield", "prediction of crop yield", "expectation of collect yields",
          "prediction of crop yields"),
+        # After "a" the phrase is one thing ("a decision trees": a review, session 63).
+        ("choice of tree", "decision tree", "a choice of trees", "decision tree"),
+        ("choice of tree", "decision tree", "the choice of trees", "decision trees"),
     ],
 )
 def test_suggestion_takes_the_number_of_the_text(listed: str, original: str, text: str, suggestion: str) -> None:
