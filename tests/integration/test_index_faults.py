@@ -266,3 +266,7 @@ def test_a_trace_stopped_by_a_damaged_index_says_how_far_it_got(tmp_path: Path) 
     assert f"note: stopped after 2 reports in {out}, the rest of the inputs not traced; once the cause below is " \
            "dealt with, the same command with --resume goes on from there" in result.stderr, result.stderr
     assert len(out.read_text().splitlines()) == 2
+    # A resume that meets it again counts the reports it kept (a review).
+    again = _cli("trace", "--index", "t.db", "queries", "--format", "json", "-o", str(out), "--resume", cwd=tmp_path)
+    assert again.returncode == 2
+    assert f"note: stopped after 2 reports (2 kept from before) in {out}" in again.stderr, again.stderr

@@ -522,8 +522,9 @@ def emit_reports(
                     out.write(("\n" if count else "") + report_section(data))
                 written = count + 1
         except UnspunError as error:
-            if written and not isinstance(error, InputError):  # one that ends the run: a damaged index
-                _note_stopped(args, written, label)
+            kept = 0 if resumed is None else resumed.tally.reports
+            if (written or kept) and not isinstance(error, InputError):  # one that ends the run: a damaged index
+                _note_stopped(args, written, kept, label)
             raise
         finally:
             if page_started:
@@ -539,10 +540,12 @@ def emit_reports(
 _DONE = {"checking": "checked", "tracing": "traced"}  # emit_reports' labels, as the note says them
 
 
-def _note_stopped(args: argparse.Namespace, written: int, label: str) -> None:
-    """One line on standard error before the error that ended a run: how far it got, and how
-    to go on (a trace that met a damaged index said only what was damaged: an audit, session 62)."""
-    reports = f"{written:,} report{'' if written == 1 else 's'}"
+def _note_stopped(args: argparse.Namespace, written: int, kept: int, label: str) -> None:
+    """One line on standard error before the error that ended a run: how far it got (with
+    the ``kept`` reports of a resumed one), and how to go on (a trace that met a damaged index
+    said only what was damaged: an audit, session 62)."""
+    total = written + kept
+    reports = f"{total:,} report{'' if total == 1 else 's'}" + (f" ({kept:,} kept from before)" if kept else "")
     where = "" if args.output in (None, "-") else f" in {one_line(args.output)}"
     verb = _DONE.get(label, label)
     resume = ("; once the cause below is dealt with, the same command with --resume goes on from there"
