@@ -31,7 +31,7 @@ from typing import Any
 
 from ._cpus import available_cpus
 from .config import CheckConfig, TraceConfig, require_callback, require_count, require_flag, require_instance
-from .errors import InputError, UnspunError, WorkerError
+from .errors import InputError, UnspunError, WorkerError, placed
 from .models import Document, Report
 from .pipeline import check, trace
 
@@ -121,13 +121,8 @@ class _Place:
     def name(self, error: InputError) -> InputError:
         if isinstance(self.document, Document):
             origin = self.document.origin
-            if not origin or origin == self.document.id:
-                return error
-            named = type(error)(f"{origin}: {error}")
-        else:
-            named = type(error)(f"text {self.number}: {error}")
-        named.__cause__ = error
-        return named
+            return error if origin in ("", self.document.id) else placed(error, origin)
+        return placed(error, f"text {self.number}")
 
 
 @dataclass(frozen=True)

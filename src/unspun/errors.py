@@ -49,6 +49,14 @@ class InputError(UnspunError):
     http_status = 422
 
 
+def placed(error: InputError, place: str) -> InputError:
+    """``error`` (its type, its cause) with ``place`` first in its message: where the input
+    stood ("text 3", ``crawl.jsonl:8``)."""
+    named = type(error)(f"{place}: {error}")
+    named.__cause__ = error
+    return named
+
+
 class EmptyInputError(InputError):
     """The input holds no text to check."""
 

@@ -244,3 +244,15 @@ def test_an_error_met_checking_a_read_document_names_where_it_was_read(tmp_path:
 def test_where_a_document_was_read_is_not_part_of_it() -> None:
     # Compared and stored without it: re-adding a file read from elsewhere changes nothing.
     assert Document("a", "", "Text.", origin="x.jsonl:1") == Document("a", "", "Text.", origin="y.jsonl:9")
+
+
+def test_a_spark_task_names_where_a_record_it_could_not_check_was_read(tmp_path: Path) -> None:
+    # As `unspun check` does (a review, session 63): Spark's executors run this plain function.
+    from unspun import check
+    from unspun.config import ReadConfig
+    from unspun.spark._tasks import read_files
+
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text('{"id": "nums", "text": "123 456"}\n')
+    items = list(read_files([(0, str(crawl))], check, ReadConfig(), str(tmp_path)))
+    assert ("error", f"{crawl}:1: nums: no words to check (numbers, symbols or punctuation only)") in items

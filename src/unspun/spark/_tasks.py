@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..config import CheckConfig, ReadConfig, TraceConfig
-from ..errors import InputError, UnspunError
+from ..errors import InputError, UnspunError, placed
 from ..models import Document, Report
 from ..report import json_line
 
@@ -190,8 +190,9 @@ def read_files(files: Iterable[tuple[int, str]], job: Job, read_config: ReadConf
                 errors.clear()
                 try:
                     report = job(document)
-                except InputError as error:
-                    yield ERROR, str(error)
+                except InputError as error:  # named by where it was read, as `unspun check` names it
+                    named = error if document.origin in ("", document.id) else placed(error, document.origin)
+                    yield ERROR, str(named)
                     continue
                 yield REPORT, json_line(report.to_dict())
                 yield VERDICT, (report.verdict, report.trace_verdict)
