@@ -54,14 +54,15 @@ and punctuation; keys are lower-cased with straight apostrophes and quotes):
    copies of train-half articles spun at one edge and a review's 532 hand-made faithful
    copies with a closing or opening line of their own: 0.30 gave 78 of them substitutions,
    0.35 to 0.41 the 68 they had before the rule; pass 3's own 0.41 missed a helper's copy
-   whose last sentence kept 39% of its words.) A single matched word on the far side of a sentence
-   boundary is trimmed from a span's edge (a chance "the" in the padding next to a copied
-   paragraph), runs of matches cut before each sentence both texts begin there (a moved
-   paragraph's "The" was matched to the next paragraph's). A span whose sentence begins (or ends) with swapped
-   words is extended over them when both texts have the same number of tokens, at most
-   ``MAX_EDGE_TOKENS`` (4), back to the sentence start (or on to its end); before the first
-   span (after the last) the rest of both texts is taken in when it holds at most 4 unmatched
-   words on each side. Where one text's words there are on lines of their own and the
+   whose last sentence kept 39% of its words.) A single matched word on the far side of a
+   sentence boundary is trimmed from a span's edge (a chance "the" in the padding next to a
+   copied paragraph), runs of matches cut before each sentence both texts begin there (a
+   moved paragraph's "The" was matched to the next paragraph's; not at an abbreviation's
+   stop, "Mr.", nor through a sentence both texts hold whole, "Why?"). A span whose sentence
+   begins (or ends) with swapped words is extended over them when both texts have the same
+   number of tokens, at most ``MAX_EDGE_TOKENS`` (4), back to the sentence start (or on to
+   its end); before the first span (after the last) the rest of both texts is taken in when
+   it holds at most 4 unmatched words on each side. Where one text's words there are on lines of their own and the
    other's on the span's line, only the span's line is: a headline, "Share this:" or "Source:
    AFP" on a line only the copy has is not part of the copy (it made a faithful copy "spun",
    an inserted line), but the swapped opening of the sentence under it is. Nor is a dateline
@@ -902,24 +903,23 @@ def _to_the_edges(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], lo
     taken on to the piece's first (last) block when that block stands within
     ``MAX_EDGE_TOKENS`` words of both texts' start (end) and the sentence the run begins
     (ends) in, from the text's edge, has ``MIN_EDGE_SHARE`` of its words matched. Inside a
-    text, a stretch whose swaps
-    outweigh its matches is bridged by the span after it; at a text's edge nothing comes
-    after it to pay for it, and a copy's heavily spun first or last sentence fell out of the
-    span, its swaps unlisted. A whole sentence only one text has, whatever chance words it
+    text, a stretch whose swaps outweigh its matches is bridged by the span after it; at a
+    text's edge nothing comes after it to pay for it, and a copy's heavily spun first or last
+    sentence fell out of the span, its swaps unlisted. A whole sentence only one text has, whatever chance words it
     shares, stays out (a first version took in every match to the edge: faithful copies
     with a credit or a closing line of their own were given substitutions, a review)."""
     i, j, _ = blocks[lo]
     if lo == 0 and best_lo > lo and max(src.words_between(0, i), spn.words_between(0, j)) <= MAX_EDGE_TOKENS:
         first_i, first_j, _ = blocks[best_lo]
         if _matched_enough(src, spn, blocks, (0, _sentence_end(src, first_i - 1)),
-                             (0, _sentence_end(spn, first_j - 1))):
+                           (0, _sentence_end(spn, first_j - 1))):
             best_lo = lo
     i, j, n = blocks[hi - 1]
     if hi == len(blocks) and best_hi < hi - 1 \
             and max(src.words_between(i + n, len(src)), spn.words_between(j + n, len(spn))) <= MAX_EDGE_TOKENS:
         last_i, last_j, last_n = blocks[best_hi]
         if _matched_enough(src, spn, blocks, (_sentence_start(src, last_i + last_n), len(src)),
-                             (_sentence_start(spn, last_j + last_n), len(spn))):
+                           (_sentence_start(spn, last_j + last_n), len(spn))):
             best_hi = hi - 1
     return best_lo, best_hi
 
