@@ -120,8 +120,7 @@ class _Place:
 
     def name(self, error: InputError) -> InputError:
         if isinstance(self.document, Document):
-            origin = self.document.origin
-            return error if origin in ("", self.document.id) else placed(error, origin)
+            return placed(error, self.document.where_read)
         return placed(error, f"text {self.number}")
 
 

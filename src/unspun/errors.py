@@ -51,7 +51,9 @@ class InputError(UnspunError):
 
 def placed(error: InputError, place: str) -> InputError:
     """``error`` (its type, its cause) with ``place`` first in its message: where the input
-    stood ("text 3", ``crawl.jsonl:8``)."""
+    stood ("text 3", ``crawl.jsonl:8``); ``error`` itself when ``place`` is empty."""
+    if not place:
+        return error
     named = type(error)(f"{place}: {error}")
     named.__cause__ = error
     return named

@@ -16,7 +16,6 @@ SCORE_PLACES = 4
 """Decimal places of a report's document score: the verdict is cut from the score so rounded."""
 
 
-
 def reaches(confidence: float, bar: float) -> bool:
     """Whether ``confidence`` reaches ``bar`` as a report shows it (to ``SCORE_PLACES``): a
     finding a report shows at 0.6449 was dropped by ``--min-confidence 0.6449``.
@@ -50,6 +49,11 @@ class Document:
     source: str = "text"
     meta: Mapping[str, Any] = field(default_factory=dict)
     origin: str = field(default="", compare=False, repr=False)
+
+    @property
+    def where_read(self) -> str:
+        """``origin`` where it says more than the id ("" where the id is the place)."""
+        return "" if self.origin == self.id else self.origin
 
 
 @dataclass(frozen=True, slots=True)

@@ -254,10 +254,11 @@ def _without_doubled_words(text: str, steps: list[Step]) -> list[Step]:
 def _word_before(text: str, at: int, changed: SpanIndex) -> str | None:
     """The word a space parts from ``at`` before it, lower-cased, unless a step changes it."""
     window = text[max(0, at - _NEIGHBOUR_REACH) : at]
-    if not window[-1:].isspace() or any(c in LINE_BREAKS for c in window[len(window.rstrip()) :]):
+    words = window.rstrip()
+    if not window[-1:].isspace() or any(c in LINE_BREAKS for c in window[len(words) :]):
         return None
-    found = list(WORD_RE.finditer(window.rstrip()))
-    if not found or found[-1].end() != len(window.rstrip()):
+    found = list(WORD_RE.finditer(words))
+    if not found or found[-1].end() != len(words):
         return None
     start = at - len(window) + found[-1].start()
     return found[-1].group().lower() if not changed.overlaps(start, start + len(found[-1].group())) else None

@@ -156,16 +156,14 @@ def run_add(args: argparse.Namespace) -> int:
 def _with_words(documents: Iterator[Document], errors: ErrorLog) -> Iterator[Document]:
     """The documents that hold a word, each other one an input error as check and trace
     have it: "123 456" was stored, and exit 0, where an empty file was an error."""
-    from ..errors import EmptyInputError
+    from ..errors import EmptyInputError, placed
     from ..pipeline import require_something_to_read
 
     for document in documents:
         try:
-            # Named by where it was read too (a JSON Lines file's line), as check names it.
-            named = document.id if document.origin in ("", document.id) else f"{document.origin}: {document.id}"
-            require_something_to_read(document.text, named)
+            require_something_to_read(document.text, document.id)
         except EmptyInputError as error:
-            errors(error)
+            errors(placed(error, document.where_read))  # named by where it was read too, as check names it
             continue
         yield document
 
@@ -190,12 +188,12 @@ def _streams_named_by_content(documents: Iterator[Document], streams: set[str]) 
     for document in documents:
         # One JSON value read from the stream is named by it too ("stdin", a list's "stdin[2]"):
         # stored so, each add from standard input replaced the last one's (a review, session 63).
-        if (document.id in streams and document.source in ("text", "html", "jsonl")) \
-                or (document.source == "jsonl" and document.id.partition("[")[0] in streams
-                    and document.id.endswith("]")):
+        listed = document.source == "jsonl" and document.id.endswith("]")
+        stream = document.id.partition("[")[0] if listed else document.id
+        if stream in streams and document.source in ("text", "html", "jsonl"):
             digest = hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
             named = document.id
-            prefix = STDIN_ID if named.partition("[")[0] == STDIN_ID else "pipe"
+            prefix = STDIN_ID if stream == STDIN_ID else "pipe"
             document = dataclasses.replace(document, id=f"{prefix}-{digest}")
             print(f"{named}: stored as {document.id}", file=sys.stderr)
         yield document

@@ -191,8 +191,7 @@ def read_files(files: Iterable[tuple[int, str]], job: Job, read_config: ReadConf
                 try:
                     report = job(document)
                 except InputError as error:  # named by where it was read, as `unspun check` names it
-                    named = error if document.origin in ("", document.id) else placed(error, document.origin)
-                    yield ERROR, str(named)
+                    yield ERROR, str(placed(error, document.where_read))
                     continue
                 yield REPORT, json_line(report.to_dict())
                 yield VERDICT, (report.verdict, report.trace_verdict)
