@@ -99,7 +99,8 @@ def _candidate(
 ) -> Candidate | None:
     auxiliary = _auxiliary(context, first)
     key = _auxiliary_key(auxiliary)
-    found = _options_for(lexicon, seen, per_reading, sources, _verb_context(key))
+    after = "base" if _after_causative(context, auxiliary) else _verb_context(key)
+    found = _options_for(lexicon, seen, per_reading, sources, after)
     if found is None:
         return None
     prototypes, readings = found
@@ -133,6 +134,14 @@ _BEFORE_BASE_FORM = frozenset(
     "to will would can could may might must shall should do does did don't doesn't didn't won't wouldn't "
     "can't cannot couldn't shouldn't mustn't 'll".split())
 _MODALS = _BEFORE_BASE_FORM - {"to", "do", "does", "did"}
+# Verbs whose object a bare infinitive follows ("made them leave", "let us go", "saw him
+# fall"), the object pronouns read as such an object, and "help", which takes a bare
+# infinitive without an object too ("helped set the agenda").
+_HELP = frozenset("help helps helped helping".split())
+_CAUSATIVES = _HELP | frozenset(
+    "make makes made making let lets letting have has had having see sees saw seen seeing watch watches "
+    "watched watching hear hears heard hearing".split())
+_OBJECT_PRONOUNS = frozenset("me us him her them".split())
 
 
 def _auxiliary(context: TextContext, first: int) -> WordInfo | None:
@@ -148,6 +157,22 @@ def _auxiliary(context: TextContext, first: int) -> WordInfo | None:
             return info
         index -= 1
     return None
+
+
+def _after_causative(context: TextContext, before: WordInfo | None) -> bool:
+    """Whether a verb after ``before`` (an :func:`_auxiliary`) takes its base form as the object
+    of a causative or a verb of perception: "help set about", "make them set about", "let
+    us set about". Its options were base forms there, not the past tense a verb spelt alike in
+    both ("set", "put") is read as by default ("make them got": an audit). Only an object
+    pronoun is read as the object: "saw the team set records" leaves "set" a past tense."""
+    if before is None:
+        return False
+    if before.key in _HELP:
+        return True
+    if before.key not in _OBJECT_PRONOUNS:
+        return False
+    verb = context.words.get(before.index - 1)
+    return verb is not None and verb.key in _CAUSATIVES
 
 
 def _auxiliary_key(auxiliary: WordInfo | None) -> str:

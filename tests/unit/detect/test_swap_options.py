@@ -146,6 +146,25 @@ def test_a_verb_s_options_take_the_form_its_auxiliary_asks_for(
     assert wanted in options and unwanted not in options
 
 
+@pytest.mark.parametrize(("text", "phrase", "wanted", "unwanted"), [
+    ("They will make them set about a licence first.", "set about", "get", "got"),
+    ("The rules let us set about training early.", "set about", "start", "started"),
+    ("The grant helped set about the new plant.", "set about", "start", "started"),
+])
+def test_a_verb_after_a_causative_s_object_takes_its_base_form(
+        text: str, phrase: str, wanted: str, unwanted: str) -> None:
+    # "make them set about a licence" was restored as "make them got a licence": a verb spelt
+    # alike in its base form and its past is read as a past tense but after "to" or a modal.
+    options = _options(text, phrase)
+    assert wanted in options and unwanted not in options
+
+
+def test_a_noun_after_a_causative_leaves_the_past_tense() -> None:
+    # Only an object pronoun is read as a causative's object: "saw the team set records" tells
+    # of the past, and so may "the help people set about".
+    assert "started" in _options("Fans saw the team set about a record run.", "set about")
+
+
 def test_no_roman_numeral_is_offered() -> None:
     # The thesauri list "iv" beside "four", "ii" beside "two" (an audit).
     assert not {"iv", "ii"} & {*_options("They waited four days.", "four"), *_options("She has two dogs.", "two")}
