@@ -556,6 +556,25 @@ def test_a_faithful_copy_that_moved_a_paragraph_lists_no_substitution(end: str) 
     check_offsets(source, copy, a)
 
 
+def test_a_moved_paragraph_that_opens_as_another_does_lists_no_substitution() -> None:
+    # The moved paragraph and the one after it both open with "South Korea's": the run of
+    # matches went on from the second paragraph's stop into the moved one's first two words
+    # (the source's third paragraph opens so), and the moved paragraph was aligned again
+    # without them: "South Korea's -> (nothing)" (session 63's Left). Two words of a sentence
+    # of twenty are no copy of it.
+    first = ("South Korea's Hyundai Motor has announced that it plans to build a second plant in India to meet "
+             "the country's growing demand for cars.")
+    second = ("The company did not give details of its investment but it said the new plant would produce "
+              "150,000 cars a year. The new plant will be built close to the existing one in Chennai.")
+    third = ("South Korea's top car maker estimates that the Indian market will grow 15% this year, to 920,000 "
+             "vehicles, reaching 1.6 million vehicles by 2010.")
+    source, copy = "\n\n".join([first, second, third]), "\n\n".join([second, first, third])
+    a = align(source, copy)
+    assert a.substitutions == ()
+    assert a.restored == copy
+    check_offsets(source, copy, a)
+
+
 _STORY = ("The makers of programs that secretly spy on what people do with their home computers could face "
           "hefty fines in California. A new law is being introduced to protect computer users from software "
           "known as spyware. The legislation was approved by the governor on Friday.")
