@@ -193,7 +193,20 @@ def _in_workers(documents: Iterable[str | Document], job: _Job, jobs: int,
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(job, jobs))
     pending: deque[tuple[Future[Report], _Place]] = deque()
     try:
-        for place, document in enumerate(documents, 1):
+        read = enumerate(documents, 1)
+        while True:
+            try:
+                place, document = next(read)
+            except StopIteration:
+                break
+            except Exception:
+                # The input failed (a file gone, a caller's generator): what was read before
+                # it is reported first, as with one job, then the error goes on to the caller;
+                # the pool's shutdown below would drop it (an audit, session 64).
+                while pending:
+                    future, at = pending.popleft()
+                    yield from _outcome(future.result, on_error, at)
+                raise
             with _interrupts_held_from_new_workers():
                 submitted = pool.submit(_run_in_worker, _without_meta(document))
             pending.append((submitted, _Place(place, document)))

@@ -18,7 +18,7 @@ from .disguise import Reading, findings_on_text, is_blank, read_through, reading
 from .errors import EmptyInputError, MalformedInputError, TooLargeError
 from .language import reads_as_english
 from .models import SCORE_PLACES, Document, Finding, Match, Report, Step, Substitution, Verdict, reaches
-from .restore import apply_steps, match_case, restore_and_explain, title_words
+from .restore import apply_steps, match_case, restore_and_explain, steps_for, title_words
 from .spans import SpanIndex
 from .text import tokenize
 
@@ -412,10 +412,14 @@ def trace(
     spoken = SpanIndex([*source_findings, *kept])
     disguises = [f for f in findings_on_text([], reading) if spoken.clear(f)]
     findings = sorted([*source_findings, *kept, *disguises], key=lambda f: (f.start, -f.end))
-    steps = steps_undisguising(
-        [Step(e.start, e.end, e.spun, _as_copied(e.source, e.spun, case), f"source: {part.match.id}",
-              config.source_confidence)
-         for part in parts for e in part.edits if not (case and e.spun.lower() == e.source.lower())], reading)
+    from_sources = [Step(e.start, e.end, e.spun, _as_copied(e.source, e.spun, case), f"source: {part.match.id}",
+                         config.source_confidence)
+                    for part in parts for e in part.edits if not (case and e.spun.lower() == e.source.lower())]
+    # The detector's findings kept beside a source are restored as check() restores them:
+    # they were listed, and the restored text left them as written (an audit, session 64).
+    from_detector = steps_for(document.text, kept, check_config.restore_confidence)
+    steps = steps_undisguising(sorted([*from_sources, *from_detector], key=lambda step: (step.start, step.end)),
+                               reading)
     if changed:
         # Words changed against an indexed original are as sure as each of them: a copy of
         # three paragraphs in a long page is no less spun (its coverage, the score until

@@ -1,0 +1,53 @@
+"""Defects a developer's audit of the Python API found (session 64): each test failed on the
+code as audited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from unspun import Document, Index, TraceConfig, check, check_many, trace
+from unspun.restore import apply_steps
+
+_ORIGINAL = ("Russia is ready to continue security dialogue with the United States and NATO despite Moscow's "
+             "displeasure with their rejection of its security demands, Foreign Minister Sergei Lavrov told "
+             "President Vladimir Putin on Monday. Tensions between Russia and the West have reached levels not "
+             "seen since the end of the Cold War after Moscow massed more than 100,000 troops near Ukraine.")
+_ADDED = "\n\nIn other news, the lab said it ran an irregular woodland on bosom peril scans."
+
+
+def test_trace_restores_the_detector_s_findings_beside_a_source(tmp_path: Path) -> None:
+    # A page joining a faithful copy with words from elsewhere: the detector's findings on
+    # the rest were listed, but the restored text left them as written (its steps came from
+    # the source's edits only), where check() restored them.
+    with Index.create(tmp_path / "o.db") as index:
+        index.add([Document("afp-1", "", _ORIGINAL)])
+        page = _ORIGINAL + _ADDED
+        for config in (TraceConfig(), TraceConfig(also_check=True)):
+            report = trace(page, index, config)
+            assert {"irregular woodland", "bosom peril"} <= {f.text for f in report.findings}
+            assert "random forest" in report.restored and "breast cancer" in report.restored
+            assert report.restored == check(page).restored
+            assert apply_steps(page, report.steps) == report.restored
+
+
+def _texts_then_a_failure() -> Iterator[str | Document]:
+    yield "We trained an irregular woodland on the scans."
+    yield Document("empty", "", " ")
+    yield "They measured the flag to commotion proportion."
+    raise ValueError("the caller's generator broke")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_check_many_reports_what_it_read_before_its_input_failed(jobs: int) -> None:
+    # With jobs=2 nothing read before the input's error came back, nor went to on_error: the
+    # pool's shutdown dropped what was queued. One job reported both first.
+    reports: list[str] = []
+    refused: list[str] = []
+    with pytest.raises(ValueError, match="generator broke"):
+        for report in check_many(_texts_then_a_failure(), jobs=jobs, on_error=lambda error: refused.append(str(error))):
+            reports.append(report.verdict)
+    assert reports == ["spun", "spun"]
+    assert len(refused) == 1 and refused[0].startswith("empty:")
