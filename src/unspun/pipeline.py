@@ -303,8 +303,9 @@ def _not_english_report(document: Document, reading: Reading, seen: str, config:
     restored, steps = restore_and_explain(document.text, findings, config.restore_confidence)
     stats = _stats(document, reading, config, deep, began, sum(1 for token in tokenize(seen) if token.kind != "punct"))
     stats["not_english"] = True
-    return Report(id=document.id, title=document.title, text=document.text, verdict=verdict_for(UNREAD_SCORE, config),
-                  score=UNREAD_SCORE, findings=tuple(findings), restored=restored, steps=tuple(steps), stats=stats)
+    # "uncertain" whatever bars the caller set: they place a score the detector gave, and
+    # it gave none here (spun_threshold=0.5 made unread French "spun": an audit, session 64).
+    return Report(id=document.id, title=document.title, text=document.text, verdict="uncertain", score=UNREAD_SCORE, findings=tuple(findings), restored=restored, steps=tuple(steps), stats=stats)
 
 
 def trace(

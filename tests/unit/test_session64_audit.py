@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from unspun import Document, Index, TraceConfig, check, check_many, trace
+from unspun import CheckConfig, Document, Index, TraceConfig, check, check_many, trace
 from unspun.restore import apply_steps
 
 _ORIGINAL = ("Russia is ready to continue security dialogue with the United States and NATO despite Moscow's "
@@ -51,3 +51,26 @@ def test_check_many_reports_what_it_read_before_its_input_failed(jobs: int) -> N
             reports.append(report.verdict)
     assert reports == ["spun", "spun"]
     assert len(refused) == 1 and refused[0].startswith("empty:")
+
+
+_FRENCH = ("Le gouvernement a annoncé mardi une nouvelle série de mesures pour soutenir les ménages face à la "
+           "hausse des prix de l'énergie, a indiqué le ministre de l'Économie lors d'une conférence de presse à "
+           "Paris. Les aides seront versées dès le mois prochain aux foyers les plus modestes du pays.")
+
+
+@pytest.mark.parametrize("config", [CheckConfig(spun_threshold=0.5), CheckConfig(clean_threshold=0.6, spun_threshold=0.9)])
+def test_a_text_not_read_as_english_is_uncertain_whatever_the_bars(config: CheckConfig) -> None:
+    # Its score 0.5 is no score the detector gave: the caller's bars made it "spun" or "clean".
+    report = check(_FRENCH, config)
+    assert report.stats["not_english"] is True
+    assert (report.verdict, report.score) == ("uncertain", 0.5)
+
+
+def test_index_add_refuses_a_meta_key_that_is_no_str_before_writing(tmp_path: Path) -> None:
+    # Keys of mixed types failed to sort as the batch was written: a bare "'<' not supported
+    # between instances of 'str' and 'int'" from inside it.
+    with Index.create(tmp_path / "o.db") as index:
+        index.add([Document("kept", "", "A first text that stays.")])
+        with pytest.raises(TypeError, match=r"document 'm': its meta keys must be str, not int \(1\)"):
+            index.add([Document("m", "", "p q r", meta={1: "a", "b": 2})])
+        assert list(index.ids()) == ["kept"]

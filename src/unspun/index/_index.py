@@ -240,13 +240,14 @@ class Index:
         called with the running totals after each committed batch.
 
         Every document is checked before its batch is written: a document whose fields have
-        the wrong types raises :class:`TypeError`, a value that is not a
+        the wrong types (meta keys that are not str among them) raises :class:`TypeError`, a value that is not a
         :class:`~unspun.models.Document` or has an empty id :class:`~unspun.errors.UsageError`
         (as it always did), and text that
         cannot be stored (a lone surrogate) raises
         :class:`~unspun.errors.MalformedInputError`. The error stops the add: the batches
         committed before it stay, nothing of its own batch is written, and running the add
-        again once the document is fixed or left out completes it.
+        again once the document is fixed or left out completes it. Meta is stored as JSON: a
+        value JSON has no form for (a date, an object) is stored as its ``str()``.
         """
         if isinstance(documents, Document):
             raise TypeError("Index.add takes an iterable of Documents, not one Document; wrap it in a list: add([document])")
@@ -517,6 +518,10 @@ def _check_document(doc: object) -> None:
         if lone_surrogate_at(value) is not None:
             raise _surrogate_error(doc_id, name, value)
     for key, value in doc.meta.items():
+        if not isinstance(key, str):
+            # Stored as JSON: a key that is no str would come back as one, and keys of mixed
+            # types failed to sort, a bare TypeError from inside the batch (an audit, session 64).
+            raise TypeError(f"document {_shown(doc_id)}: its meta keys must be str, not {type(key).__name__} ({key!r})")
         _check_meta(doc_id, key, value)
 
 
