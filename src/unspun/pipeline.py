@@ -289,9 +289,17 @@ def _stats(document: Document, reading: Reading, config: CheckConfig, deep: bool
         from .detect.deep import deep_engine, language_model
 
         stats["language_model"] = language_model(deep_engine(config.language_model).model).name
-    if not reading.unchanged:
-        stats["read_through"] = reading_stats(reading)
+    stats.update(_read_through(reading))
     return stats
+
+
+def _read_through(reading: Reading) -> dict[str, dict[str, int]]:
+    """``stats.read_through`` where the reading counts something. A text read otherwise only
+    by characters dropped between words (an emoji's joiner, a byte order mark, a direction
+    mark) has nothing to count, and the key with every count 0 read as "disguised" to a
+    pipeline that went by its presence (an audit, session 64)."""
+    counts = {} if reading.unchanged else reading_stats(reading)
+    return {"read_through": counts} if any(counts.values()) else {}
 
 
 def _not_english_report(document: Document, reading: Reading, seen: str, config: CheckConfig, deep: bool,
@@ -447,7 +455,7 @@ def trace(
             "seconds": round(time.perf_counter() - began, 4),
             "source": document.source,
             "mode": "trace",
-            **({} if reading.unchanged else {"read_through": reading_stats(reading)}),
+            **_read_through(reading),
             **_case_stats(case),
         },
     )

@@ -74,3 +74,18 @@ def test_index_add_refuses_a_meta_key_that_is_no_str_before_writing(tmp_path: Pa
         with pytest.raises(TypeError, match=r"document 'm': its meta keys must be str, not int \(1\)"):
             index.add([Document("m", "", "p q r", meta={1: "a", "b": 2})])
         assert list(index.ids()) == ["kept"]
+
+
+_PLAIN = "The minister said the new plant would open next year and employ about 300 people in the town."
+
+
+@pytest.mark.parametrize("added", [" She posted 👩\u200d💻 later.", "\ufeff", " The \u200eend."])
+def test_read_through_is_left_out_where_nothing_was_read_through(added: str) -> None:
+    # An emoji's joiner, a byte order mark or a direction mark between words is dropped from
+    # the reading, and stats.read_through said so with every count 0.
+    text = added + _PLAIN if added == "\ufeff" else _PLAIN + added
+    assert "read_through" not in check(text).stats
+
+
+def test_read_through_still_counts_a_disguised_word() -> None:
+    assert check(_PLAIN.replace("minister", "mini\u200bster")).stats["read_through"]["disguised_words"] == 1
