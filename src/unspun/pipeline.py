@@ -313,7 +313,8 @@ def _not_english_report(document: Document, reading: Reading, seen: str, config:
     stats["not_english"] = True
     # "uncertain" whatever bars the caller set: they place a score the detector gave, and
     # it gave none here (spun_threshold=0.5 made unread French "spun": an audit, session 64).
-    return Report(id=document.id, title=document.title, text=document.text, verdict="uncertain", score=UNREAD_SCORE, findings=tuple(findings), restored=restored, steps=tuple(steps), stats=stats)
+    return Report(id=document.id, title=document.title, text=document.text, verdict="uncertain", score=UNREAD_SCORE,
+                  findings=tuple(findings), restored=restored, steps=tuple(steps), stats=stats)
 
 
 def trace(
