@@ -138,9 +138,15 @@ def _in_title_case(phrase: str) -> bool:
 # article. A disguised article ("а" with a Cyrillic letter, "a\u200bn") or invisible
 # characters beside the space are still the article a reader sees (unspun.disguise).
 _OPENERS = re.escape("([{“‘\"'«")
-_ARTICLE_RE = re.compile(rf"\b([Aa\u0430\u0410][{INVISIBLE}]*[Nn]?)([\s{INVISIBLE}]*\s[\s{INVISIBLE}]*[{_OPENERS}]?)$")
-# How far before a phrase its article may start: "an", two spaces, and a few invisible characters.
-_ARTICLE_REACH = 12
+# Markup a phrase may open with after its article: Markdown's emphasis ("an **irregular
+# woodland**") and a LaTeX command's brace ("an \\textit{irregular woodland}"): the article
+# belongs to the phrase inside (an audit, session 64: "an **random forest**").
+_MARKUP = r"\*{1,2}|_{1,2}|\\[A-Za-z]{1,12}\{"
+_ARTICLE_RE = re.compile(
+    rf"\b([Aa\u0430\u0410][{INVISIBLE}]*[Nn]?)([\s{INVISIBLE}]*\s[\s{INVISIBLE}]*(?:[{_OPENERS}]|{_MARKUP})?)$")
+# How far before a phrase its article may start: "an", two spaces, a few invisible characters,
+# or a LaTeX command.
+_ARTICLE_REACH = 24
 # Whitespace a deletion may take with it: any but a line break, which keeps its line.
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 

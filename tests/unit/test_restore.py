@@ -176,6 +176,11 @@ def test_restore_and_explain_refuses_a_lone_surrogate() -> None:
     ("Abstract \u2014 A fake intelligence won.", "Abstract \u2014 An artificial intelligence won."),
     ("The students\u2019 A fake intelligence won.", "The students\u2019 A artificial intelligence won."),
     ("We used group A fake intelligence.", "We used group A artificial intelligence."),
+    # Markdown's emphasis or a LaTeX command between the article and the phrase (session 64).
+    ("We used an **irregular woodland** here.", "We used a **random forest** here."),
+    ("We used an _irregular woodland_ here.", "We used a _random forest_ here."),
+    ("We used an \\textit{irregular woodland} here.", "We used a \\textit{random forest} here."),
+    ("We built a \\emph{fake intelligence} tool.", "We built an \\emph{artificial intelligence} tool."),
 ])
 def test_the_article_before_a_restored_phrase(text: str, restored: str) -> None:
     replacements = {"irregular woodland": "random forest", "fake intelligence": "artificial intelligence"}
