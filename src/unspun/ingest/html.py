@@ -18,15 +18,33 @@ from ..models import Document
 
 _MIN_FALLBACK_WORDS = 20
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
-_HTML_START_RE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START_RE = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
+# What may come before a page's DOCTYPE or <html> and still leave it a page: white space,
+# comments, an XML prolog (XHTML), and the elements of a <head> that a template or a plugin
+# writes first (a tag manager's <script>). An XHTML page, or one that opened with a <script>,
+# was read as plain text, markup and all (an audit, session 64).
+_BEFORE_HTML_RE = re.compile(
+    r"\s+|<!--.*?-->|<\?xml\b[^<>]*\?>|<(script|style|title|noscript)\b[^<>]*>.*?</\1\s*>|<(?:meta|link|base)\b[^<>]*>",
+    re.I | re.S)
+# As far as a page's start is looked for: past a tag manager's script, short of a whole file.
+_HTML_START_BYTES = 65_536
 
 
 def looks_like_html(text: str) -> bool:
-    """True when ``text`` starts like an HTML document. Not a fragment (``<p>...</p>``): a
-    README that opens with a centred logo (``<p align="center">``), or prose about tags, is
-    text; a fragment is read as HTML when its name or its request says so (a review,
-    session 62)."""
-    return bool(_HTML_START_RE.match(text[:2048]))
+    """True when ``text`` starts like an HTML document: a DOCTYPE, ``<html>``, ``<head>`` or
+    ``<body>``, after what a page may put before them (:data:`_BEFORE_HTML_RE`). Not a
+    fragment (``<p>...</p>``): a README that opens with a centred logo (``<p align="center">``),
+    or prose about tags, is text; a fragment is read as HTML when its name or its request says
+    so (a review, session 62).
+
+    >>> looks_like_html('<?xml version="1.0"?>\\n<!DOCTYPE html><html>'), looks_like_html("Use <html> here")
+    (True, False)
+    """
+    head = text[:_HTML_START_BYTES]
+    position = 0
+    while (before := _BEFORE_HTML_RE.match(head, position)) is not None and before.end() > position:
+        position = before.end()
+    return bool(_HTML_START_RE.match(head, position))
 
 
 def declared_charset(data: bytes) -> str | None:

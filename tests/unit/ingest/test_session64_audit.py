@@ -1,0 +1,50 @@
+"""HTML pages a trust-and-safety audit found read wrong (session 64); each failed before."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from unspun.ingest import read, read_path
+from unspun.ingest.html import looks_like_html
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to approve the transport budget after a long debate about "
+    "the state of the roads and the cost of new buses.",
+    "Officials said the money would pay for repairs to the main bridge, and that the work would "
+    "start in the spring if the weather allowed it.",
+]
+ARTICLE = "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+PAGE = ("<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>Council approves budget</title></head>"
+        f"<body><article><h1>Council approves budget</h1>{ARTICLE}</article></body></html>")
+XHTML = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+         '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
+         f"<head><title>Council approves budget</title></head><body><div id='content'>{ARTICLE}</div></body></html>")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+@pytest.mark.parametrize("page", [
+    XHTML,
+    "<script>window.dataLayer = [];</script>\n" + PAGE,  # a tag manager's snippet before the DOCTYPE
+    "<!-- cached -->\n<meta charset='utf-8'>\n" + PAGE,
+])
+def test_a_page_with_something_before_its_doctype_is_read_as_html(tmp_path: Path, page: str) -> None:
+    # Read as plain text, markup and all, from a file without an .html name and from stdin.
+    assert looks_like_html(page)
+    (tmp_path / "story.php").write_text(page)
+    [from_file] = read_path(tmp_path / "story.php")
+    [from_stdin] = read(["-"], stdin=io.BytesIO(page.encode()))
+    for document in (from_file, from_stdin):
+        assert document.source == "html" and _paragraphs(document.text)[-2:] == PARAGRAPHS
+
+
+def test_a_page_saved_with_its_query_string_in_its_name_is_read_as_html(tmp_path: Path) -> None:
+    # wget keeps "?p=123" in the file's name: the page was sniffed, and a fragment read as text.
+    (tmp_path / "story.html?p=123").write_text(ARTICLE)
+    [document] = read_path(tmp_path / "story.html?p=123")
+    assert document.source == "html" and _paragraphs(document.text) == PARAGRAPHS
