@@ -218,6 +218,7 @@ def _parsed(page: str, doc_id: str) -> Any:
         raise MalformedInputError(
             f"{doc_id}: HTML nested deeper than {_HUGE_DEPTH_LIMIT:,} elements, past what the parser reads")
     _without_unclosed_brackets(tree)
+    _without_undisplayed(tree)
     root = tree.getroottree().getroot()
     if tree.tag != "html" and root is not None and root.tag == "html":
         # A fragment ("<p>...</p>"): lxml hands back its element, which trafilatura reads as
@@ -246,6 +247,22 @@ def _without_unclosed_brackets(tree: Any) -> None:
     for meta in tree.iter("meta"):
         if _unclosed_brackets(meta.get("content") or ""):
             meta.set("content", "")
+
+
+def _without_undisplayed(tree: Any) -> None:
+    """Drop from ``tree`` what a browser never shows: ``<template>`` elements and elements
+    with the ``hidden`` attribute. trafilatura drops <noscript>, and styles that hide, but
+    keeps a template's text (it strips the tag alone) and a hidden paragraph's: text no reader
+    sees was checked, and turned a page's verdict (an audit, session 64). ``hidden="until-found"``
+    stays: the browser shows it when a reader searches the page (a collapsed section)."""
+    undisplayed = [element for element in tree.iter() if element.tag == "template" or _hidden(element.get("hidden"))]
+    for element in undisplayed:
+        if element.getparent() is not None:  # the root stays: a page is not dropped whole
+            element.drop_tree()
+
+
+def _hidden(attribute: str | None) -> bool:
+    return attribute is not None and attribute.strip().lower() != "until-found"
 
 
 def _unclosed_brackets(text: str) -> bool:

@@ -48,3 +48,17 @@ def test_a_page_saved_with_its_query_string_in_its_name_is_read_as_html(tmp_path
     (tmp_path / "story.html?p=123").write_text(ARTICLE)
     [document] = read_path(tmp_path / "story.html?p=123")
     assert document.source == "html" and _paragraphs(document.text) == PARAGRAPHS
+
+
+def test_text_a_browser_never_shows_is_not_checked() -> None:
+    # A <template>'s text and a hidden paragraph were kept, and turned the page's verdict.
+    from unspun.ingest.html import html_to_document
+
+    hidden = "Template content is actually hidden text and also never shown to a reader."
+    for undisplayed in ("<template id='reply'><p>{}</p></template>", "<p hidden>{}</p>", "<div hidden=''><p>{}</p></div>"):
+        page = PAGE.replace(ARTICLE, f"<p>{PARAGRAPHS[0]}</p>{undisplayed.format(hidden)}<p>{PARAGRAPHS[1]}</p>")
+        document = html_to_document(page, "page.html")
+        assert _paragraphs(document.text)[-2:] == PARAGRAPHS and "never shown" not in document.text, undisplayed
+    # A section hidden "until-found" is shown when a reader searches the page (collapsed, not hidden).
+    page = PAGE.replace(ARTICLE, f"<p>{PARAGRAPHS[0]}</p><div hidden='until-found'><p>{PARAGRAPHS[1]}</p></div>")
+    assert _paragraphs(html_to_document(page, "page.html").text)[-2:] == PARAGRAPHS
