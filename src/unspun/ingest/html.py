@@ -144,21 +144,37 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     info = dict(meta or {})
     declared = _declared_article_paragraphs(html)
     longer = _words(declared) >= _MIN_FALLBACK_WORDS and _words(declared) > 2 * _words(paragraphs)
-    if longer or (declared and _joined(declared) == _joined(paragraphs)):
+    if longer or (declared and _joined(declared) == _joined(paragraphs) and len(declared) > len(paragraphs)):
         # The page's structured data declares an article body the visible page does not
         # show: a script-rendered page, or a paywall's teaser over the whole article. That
         # article is the text that was published; the teaser would be judged on three lines.
-        # (trafilatura may read the body itself, as one paragraph: the declared one has them.)
+        # (trafilatura may read the body itself, as one paragraph: the declared one has them.
+        # Not the other way round: a body declared on one line replaced the paragraphs the
+        # page shows with one; an audit, session 64.)
         paragraphs = declared
         info["article_from"] = "json-ld"
     if not paragraphs:
         raise EmptyInputError(f"{doc_id}: no article text found in this HTML page")
     title = (getattr(extracted, "title", None) or "").translate(put_back).strip()
+    if declared and tree is not None and (not title or "article_from" not in info):
+        # trafilatura takes the title from the structured data first: the page's own goes
+        # with the article the page shows (a headline declared as "x" was the title of the
+        # page's visible article), and stands in where the extraction found none (an audit,
+        # session 64).
+        title = _page_title(tree).translate(put_back) or title
     for key in ("author", "date", "sitename", "url"):
         value = getattr(extracted, key, None)
         if value:
             info.setdefault(key, value.translate(put_back) if isinstance(value, str) else value)
     return Document(id=doc_id, title=title, text="\n\n".join(paragraphs), source="html", meta=info)
+
+
+def _page_title(tree: Any) -> str:
+    """The title the page itself shows, as trafilatura reads it without structured data: its
+    meta tags' (Open Graph...), else its one <h1>, its <title>..."""
+    from trafilatura.metadata import examine_meta, extract_title
+
+    return (examine_meta(tree).title or extract_title(tree) or "").strip()
 
 
 # libxml2 drops every element nested deeper than 256 levels (2,048 when asked for a huge
@@ -307,6 +323,15 @@ _SCRIPT_START_RE = re.compile(r"<script\b([^<>]*)>", re.I)
 _JSON_LD_TYPE_RE = re.compile(r"""type\s*=\s*["']?application/ld\+json\b""", re.I)
 _SCRIPT_END_RE = re.compile(r"</script\s*>", re.I)
 _TAG_RE = re.compile(r"<[^<>]+>")  # "<" ends a tag's run too: "[^>]+" made a body of "<"s quadratic
+# The tags of an article body that end a line (a paragraph); the others (a link, emphasis)
+# run on inside it.
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|br|div|h[1-6]|li|ul|ol|blockquote|pre|hr|table|tr|section|article|figure|figcaption)\b[^<>]*>", re.I)
+# What a CMS wraps a script's JSON in for old parsers ("//<![CDATA[ ... //]]>", "<!-- ... -->"):
+# json.loads refused the wrapped data, and the page's declared article was not read (an audit,
+# session 64).
+_JSON_WRAPPER_START_RE = re.compile(r"\A\s*(?:(?://|/\*)?\s*<!\[CDATA\[(?:\s*\*/)?|<!--)")
+_JSON_WRAPPER_END_RE = re.compile(r"(?:(?://|/\*)?\s*\]\]>(?:\s*\*/)?|-->)\Z")
 
 
 def _json_ld_blocks(html: str) -> Iterator[str]:
@@ -325,12 +350,13 @@ def _declared_article_paragraphs(html: str) -> list[str]:
     """The paragraphs of the longest ``articleBody`` that the page's JSON-LD (schema.org's
     Article, NewsArticle...) declares, tags and entities read; none when it declares none."""
     import json
-    from html import unescape
 
     bodies: list[str] = []
     for block in _json_ld_blocks(html):
         try:
-            data = json.loads(block)
+            # Not strict: CMSs write the body's line breaks into the string as they are,
+            # which strict JSON refuses (as trafilatura's own reading of it does not).
+            data = json.loads(_unwrapped(block), strict=False)
         except ValueError:
             continue  # broken structured data is no article
         stack = [data]
@@ -345,8 +371,31 @@ def _declared_article_paragraphs(html: str) -> list[str]:
                 stack.extend(item)
     if not bodies:
         return []
-    text = unescape(_TAG_RE.sub("\n", max(bodies, key=len)))
+    text = _without_tags(max(bodies, key=len))
+    if _BLOCK_TAG_RE.search(text):
+        # The body's HTML was escaped once more ("&lt;p&gt;"): read so, its tags were the
+        # text, and its paragraphs one line (an audit, session 64).
+        text = _without_tags(text)
     return _lines(text)
+
+
+def _without_tags(body: str) -> str:
+    """``body``'s text: a line for each of its paragraphs, tags left out, entities read."""
+    from html import unescape
+
+    return unescape(_TAG_RE.sub("", _BLOCK_TAG_RE.sub("\n", body)))
+
+
+def _unwrapped(block: str) -> str:
+    """A script's JSON without the wrappers of :data:`_JSON_WRAPPER_START_RE` (nested ones too)."""
+    for _ in range(3):
+        block = block.rstrip()
+        tail = len(block) - 32  # searched in the last characters alone: from every space of a long run, "\s*" was quadratic
+        start, end = _JSON_WRAPPER_START_RE.match(block), _JSON_WRAPPER_END_RE.search(block, max(0, tail))
+        if start is None and end is None:
+            break
+        block = block[start.end() if start else 0:end.start() if end else len(block)]
+    return block
 
 
 def _lines(text: str) -> list[str]:

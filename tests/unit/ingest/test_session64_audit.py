@@ -62,3 +62,48 @@ def test_text_a_browser_never_shows_is_not_checked() -> None:
     # A section hidden "until-found" is shown when a reader searches the page (collapsed, not hidden).
     page = PAGE.replace(ARTICLE, f"<p>{PARAGRAPHS[0]}</p><div hidden='until-found'><p>{PARAGRAPHS[1]}</p></div>")
     assert _paragraphs(html_to_document(page, "page.html").text)[-2:] == PARAGRAPHS
+
+
+def _declaring(article_body: str, body: str, headline: str = "Council approves budget", wrap: str = "{}") -> str:
+    import json
+
+    data = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline,
+                       "articleBody": article_body})
+    return (f"<html><head><title>Council approves budget</title><script type='application/ld+json'>"
+            f"{wrap.format(data)}</script></head><body>{body}</body></html>")
+
+
+TEASER = f"<article><p>{PARAGRAPHS[0][:40]}</p><div class='paywall'>Subscribe to read the full story.</div></article>"
+
+
+@pytest.mark.parametrize("wrap", ["{}", "//<![CDATA[\n{}\n//]]>", "<!--\n{}\n-->", "/*<![CDATA[*/{}/*]]>*/"])
+def test_a_json_ld_body_with_raw_line_breaks_or_in_a_wrapper_is_read(wrap: str) -> None:
+    # A CMS writes the body's line breaks into the JSON string as they are, and wraps the
+    # script for old parsers: strict JSON refused both, and a paywall's teaser was checked.
+    from unspun.ingest.html import html_to_document
+
+    page = _declaring("\n".join(PARAGRAPHS), TEASER, wrap=wrap).replace("\\n", "\n")
+    document = html_to_document(page, "page.html")
+    assert _paragraphs(document.text) == PARAGRAPHS and document.meta["article_from"] == "json-ld"
+    assert document.title == "Council approves budget"
+
+
+def test_an_entity_escaped_json_ld_body_is_read_as_its_paragraphs() -> None:
+    # "&lt;p&gt;": read once, the tags were the text, and the article one paragraph.
+    from html import escape
+
+    from unspun.ingest.html import html_to_document
+
+    body = "".join(f"<p>{paragraph.replace('council', '<a href=/c>council</a>')}</p>" for paragraph in PARAGRAPHS)
+    document = html_to_document(_declaring(escape(body), TEASER), "page.html")
+    assert _paragraphs(document.text) == PARAGRAPHS
+
+
+def test_the_paragraphs_a_page_shows_stay_when_its_json_ld_body_is_them_on_one_line() -> None:
+    # They were replaced by one paragraph, and the page's title by the declared headline.
+    from unspun.ingest.html import html_to_document
+
+    page = _declaring(" ".join(PARAGRAPHS), f"<article><h1>Council approves budget</h1>{ARTICLE}</article>", headline="x")
+    document = html_to_document(page, "page.html")
+    assert _paragraphs(document.text)[-2:] == PARAGRAPHS and "article_from" not in document.meta
+    assert document.title == "Council approves budget"
