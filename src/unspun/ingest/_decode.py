@@ -238,12 +238,19 @@ def _decode_text(data: bytes, name: str, declared: str | None) -> tuple[str, str
         return text, f"{bomless} (no byte-order mark)"
     windows_1252 = declared is not None and declared.strip().lower() in _WINDOWS_1252_LABELS
     # A Latin-1 or ASCII label is often wrong outright, on a page saved as UTF-8: such a
-    # page reads as UTF-8 first (valid UTF-8 is almost never Latin-1 text).
+    # page reads as UTF-8 first (valid UTF-8 is almost never Latin-1 text); so does one of
+    # another label, when its bytes are valid UTF-8 (below).
     # A UTF-16 or UTF-32 label on UTF-8 bytes is wrong (a page saved as UTF-8 keeps its meta
     # tag): read so, the text was a run of CJK characters. Browsers read it as UTF-8.
     candidates: tuple[str, ...] = ("utf-8",)
     if declared and not windows_1252 and (not _wide(declared) or _wide_label_fits(data, declared)):
-        candidates = (declared, "utf-8")
+        # Any other label is as often stale: a page saved as UTF-8 that kept its
+        # "iso-8859-15" or "windows-1250" meta tag read as mojibake ("MOSCOW â€”"; an audit,
+        # session 64). Bytes that are valid UTF-8 and hold non-ASCII characters are UTF-8:
+        # legacy text is almost never valid UTF-8 (its accented letters would have to come
+        # in exactly the lead-and-continuation pairs UTF-8 needs). ASCII reads alike in both.
+        utf8_first = not _wide(declared) and not data.isascii()
+        candidates = ("utf-8", declared) if utf8_first else (declared, "utf-8")
     for candidate in candidates:
         try:
             text = data.decode(candidate)

@@ -107,3 +107,38 @@ def test_the_paragraphs_a_page_shows_stay_when_its_json_ld_body_is_them_on_one_l
     document = html_to_document(page, "page.html")
     assert _paragraphs(document.text)[-2:] == PARAGRAPHS and "article_from" not in document.meta
     assert document.title == "Council approves budget"
+
+
+CZECH = ["Příliš žluťoučký kůň úpěl ďábelské ódy, řekl starosta města na úterním zasedání rady, "
+         "když se jednalo o rozpočtu na opravy silnic a mostů.",
+         "Rada města schválila rozpočet na dopravu poté, co se o něm dlouho jednalo, a práce na mostě "
+         "začnou na jaře, pokud to počasí dovolí."]
+
+
+def _czech_page(charset: str) -> str:
+    article = "".join(f"<p>{paragraph}</p>" for paragraph in CZECH)
+    return (f"<!DOCTYPE html><html><head><meta charset='{charset}'><title>Rada schválila rozpočet</title></head>"
+            f"<body><article>{article}</article></body></html>")
+
+
+def test_a_crawled_page_without_an_http_charset_is_decoded_by_its_meta_tag(tmp_path: Path) -> None:
+    # Only the HTTP charset was read: a windows-1250 page was mojibake in a crawl, not as a file.
+    from tests.conftest import write_warc
+
+    data = _czech_page("windows-1250").encode("cp1250")
+    (tmp_path / "page.html").write_bytes(data)
+    write_warc(tmp_path / "crawl.warc", [("https://example.cz/a", "text/html", data)])
+    [from_crawl] = read_path(tmp_path / "crawl.warc")
+    [from_file] = read_path(tmp_path / "page.html")
+    assert from_crawl.text == from_file.text and _paragraphs(from_crawl.text)[-2:] == CZECH
+    assert from_crawl.meta["encoding"] == "windows-1250"
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-15", "windows-1250", "iso-8859-2", "koi8-r"])
+def test_a_page_saved_as_utf8_under_a_stale_legacy_charset_is_read_as_utf8(tmp_path: Path, charset: str) -> None:
+    # Read by its label, "MOSCOW —" was "MOSCOW â€”": valid UTF-8 is almost never legacy text.
+    typeset = [f"MOSCOW — Lavrov’s café remark drew “attention”. {PARAGRAPHS[0]}", PARAGRAPHS[1]]
+    page = PAGE.replace("utf-8", charset).replace(ARTICLE, "".join(f"<p>{p}</p>" for p in typeset))
+    (tmp_path / "page.html").write_bytes(page.encode("utf-8"))
+    [document] = read_path(tmp_path / "page.html")
+    assert _paragraphs(document.text)[-2:] == typeset and document.meta["encoding"] == "utf-8"
