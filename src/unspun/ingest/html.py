@@ -234,13 +234,14 @@ def _parsed(page: str, doc_id: str) -> Any:
         raise MalformedInputError(
             f"{doc_id}: HTML nested deeper than {_HUGE_DEPTH_LIMIT:,} elements, past what the parser reads")
     _without_unclosed_brackets(tree)
-    _without_undisplayed(tree)
     root = tree.getroottree().getroot()
     if tree.tag != "html" and root is not None and root.tag == "html":
         # A fragment ("<p>...</p>"): lxml hands back its element, which trafilatura reads as
         # a page without a body, so a pasted paragraph was "no article text found" (an
         # audit, session 62). The document lxml put it in has the body it belongs to.
         tree = root
+    _without_undisplayed(tree)
+    _source_line_breaks_as_spaces(tree)
     return tree
 
 
@@ -275,6 +276,31 @@ def _without_undisplayed(tree: Any) -> None:
     for element in undisplayed:
         if element.getparent() is not None:  # the root stays: a page is not dropped whole
             element.drop_tree()
+
+
+# Elements whose line breaks a browser shows (and scripts, whose text is code or data).
+_PREFORMATTED = frozenset({"pre", "textarea", "listing", "plaintext", "xmp", "code", "script", "style"})
+
+
+def _source_line_breaks_as_spaces(tree: Any) -> None:
+    """Make each line break in ``tree``'s text a space, outside preformatted elements
+    (:data:`_PREFORMATTED`): a browser shows one so. trafilatura keeps them in text it
+    turns into paragraphs itself (a <div>'s, not a <p>'s), and each source line of a
+    hard-wrapped <div> became a paragraph to check ("the United" and "States", 37 paragraphs
+    for the 12 the page shows; an audit, session 64). Line breaks a reader sees (<br>, block
+    elements) are elements, and stay."""
+    stack = [(tree, False)]
+    while stack:  # without recursion: a deep page would exhaust Python's stack
+        element, preformatted = stack.pop()
+        inside = preformatted or (isinstance(element.tag, str) and element.tag.lower() in _PREFORMATTED)
+        if not inside and element.text and "\n" in element.text:
+            element.text = _LINE_BREAK_RE.sub(" ", element.text)
+        if not preformatted and element.tail and "\n" in element.tail:  # the tail is the parent's text
+            element.tail = _LINE_BREAK_RE.sub(" ", element.tail)
+        stack.extend((child, inside) for child in element)
+
+
+_LINE_BREAK_RE = re.compile(r"\r?\n|\r")
 
 
 def _hidden(attribute: str | None) -> bool:

@@ -142,3 +142,24 @@ def test_a_page_saved_as_utf8_under_a_stale_legacy_charset_is_read_as_utf8(tmp_p
     (tmp_path / "page.html").write_bytes(page.encode("utf-8"))
     [document] = read_path(tmp_path / "page.html")
     assert _paragraphs(document.text)[-2:] == typeset and document.meta["encoding"] == "utf-8"
+
+
+def test_a_paragraph_hard_wrapped_in_the_source_is_one_paragraph_as_a_browser_shows_it() -> None:
+    # trafilatura keeps a <div>'s source line breaks: each line was a paragraph ("the United"
+    # and "States" apart), 37 for the 12 the page shows.
+    from textwrap import fill
+
+    from unspun.ingest.html import html_to_document
+
+    def page(tag: str, wrap: bool) -> str:
+        blocks = "\n".join(f"<{tag}>{fill(p, 40) if wrap else p}</{tag}>" for p in PARAGRAPHS)
+        return PAGE.replace(ARTICLE, blocks)
+
+    for tag in ("div", "p"):
+        wrapped, unwrapped = html_to_document(page(tag, True), "page.html"), html_to_document(page(tag, False), "page.html")
+        assert wrapped.text == unwrapped.text and _paragraphs(wrapped.text)[-2:] == PARAGRAPHS, tag
+    # What a reader sees on lines of their own stays so: lines broken by <br>, and a <pre>'s.
+    broken = PAGE.replace(ARTICLE, f"<div>{PARAGRAPHS[0]}<br>\n{PARAGRAPHS[1]}</div>")
+    assert _paragraphs(html_to_document(broken, "page.html").text)[-2:] == PARAGRAPHS
+    code = PAGE.replace(ARTICLE, f"{ARTICLE}<pre>total = 0\nfor x in xs:\n    total += x</pre>")
+    assert _paragraphs(html_to_document(code, "page.html").text)[-3:] == ["total = 0", "for x in xs:", "total += x"]
