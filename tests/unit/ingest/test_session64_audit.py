@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import io
+from html import escape
 from pathlib import Path
+from textwrap import fill
 
 import pytest
 
+from tests.conftest import write_warc
+from unspun.errors import NotTextError
 from unspun.ingest import read, read_path
-from unspun.ingest.html import looks_like_html
+from unspun.ingest._decode import decode
+from unspun.ingest.html import html_to_document, looks_like_html
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to approve the transport budget after a long debate about "
@@ -52,7 +57,6 @@ def test_a_page_saved_with_its_query_string_in_its_name_is_read_as_html(tmp_path
 
 def test_text_a_browser_never_shows_is_not_checked() -> None:
     # A <template>'s text and a hidden paragraph were kept, and turned the page's verdict.
-    from unspun.ingest.html import html_to_document
 
     hidden = "Template content is actually hidden text and also never shown to a reader."
     for undisplayed in ("<template id='reply'><p>{}</p></template>", "<p hidden>{}</p>", "<div hidden=''><p>{}</p></div>"):
@@ -80,7 +84,6 @@ TEASER = f"<article><p>{PARAGRAPHS[0][:40]}</p><div class='paywall'>Subscribe to
 def test_a_json_ld_body_with_raw_line_breaks_or_in_a_wrapper_is_read(wrap: str) -> None:
     # A CMS writes the body's line breaks into the JSON string as they are, and wraps the
     # script for old parsers: strict JSON refused both, and a paywall's teaser was checked.
-    from unspun.ingest.html import html_to_document
 
     page = _declaring("\n".join(PARAGRAPHS), TEASER, wrap=wrap).replace("\\n", "\n")
     document = html_to_document(page, "page.html")
@@ -90,9 +93,6 @@ def test_a_json_ld_body_with_raw_line_breaks_or_in_a_wrapper_is_read(wrap: str) 
 
 def test_an_entity_escaped_json_ld_body_is_read_as_its_paragraphs() -> None:
     # "&lt;p&gt;": read once, the tags were the text, and the article one paragraph.
-    from html import escape
-
-    from unspun.ingest.html import html_to_document
 
     body = "".join(f"<p>{paragraph.replace('council', '<a href=/c>council</a>')}</p>" for paragraph in PARAGRAPHS)
     document = html_to_document(_declaring(escape(body), TEASER), "page.html")
@@ -101,7 +101,6 @@ def test_an_entity_escaped_json_ld_body_is_read_as_its_paragraphs() -> None:
 
 def test_the_paragraphs_a_page_shows_stay_when_its_json_ld_body_is_them_on_one_line() -> None:
     # They were replaced by one paragraph, and the page's title by the declared headline.
-    from unspun.ingest.html import html_to_document
 
     page = _declaring(" ".join(PARAGRAPHS), f"<article><h1>Council approves budget</h1>{ARTICLE}</article>", headline="x")
     document = html_to_document(page, "page.html")
@@ -123,8 +122,6 @@ def _czech_page(charset: str) -> str:
 
 def test_a_crawled_page_without_an_http_charset_is_decoded_by_its_meta_tag(tmp_path: Path) -> None:
     # Only the HTTP charset was read: a windows-1250 page was mojibake in a crawl, not as a file.
-    from tests.conftest import write_warc
-
     data = _czech_page("windows-1250").encode("cp1250")
     (tmp_path / "page.html").write_bytes(data)
     write_warc(tmp_path / "crawl.warc", [("https://example.cz/a", "text/html", data)])
@@ -147,9 +144,6 @@ def test_a_page_saved_as_utf8_under_a_stale_legacy_charset_is_read_as_utf8(tmp_p
 def test_a_paragraph_hard_wrapped_in_the_source_is_one_paragraph_as_a_browser_shows_it() -> None:
     # trafilatura keeps a <div>'s source line breaks: each line was a paragraph ("the United"
     # and "States" apart), 37 for the 12 the page shows.
-    from textwrap import fill
-
-    from unspun.ingest.html import html_to_document
 
     def page(tag: str, wrap: bool) -> str:
         blocks = "\n".join(f"<{tag}>{fill(p, 40) if wrap else p}</{tag}>" for p in PARAGRAPHS)
@@ -163,3 +157,20 @@ def test_a_paragraph_hard_wrapped_in_the_source_is_one_paragraph_as_a_browser_sh
     assert _paragraphs(html_to_document(broken, "page.html").text)[-2:] == PARAGRAPHS
     code = PAGE.replace(ARTICLE, f"{ARTICLE}<pre>total = 0\nfor x in xs:\n    total += x</pre>")
     assert _paragraphs(html_to_document(code, "page.html").text)[-3:] == ["total = 0", "for x in xs:", "total += x"]
+
+
+@pytest.mark.parametrize("where", ["head", "tail"])
+def test_a_stray_nul_byte_makes_no_page_binary_wherever_it_is(tmp_path: Path, where: str) -> None:
+    # One NUL in the first 4 KB refused the page as "not text (binary data)", exit 2; the same
+    # NUL further on passed unseen.
+
+    padding = "<!-- " + "x" * 5000 + " -->"
+    page = PAGE.replace("<title>", "<title>\x00") if where == "head" else PAGE.replace("</body>", f"{padding}\x00</body>")
+    (tmp_path / "page.html").write_bytes(page.encode())
+    [document] = read_path(tmp_path / "page.html")
+    assert _paragraphs(document.text)[-2:] == PARAGRAPHS and document.title == "Council approves budget"
+    assert decode(b"A note\x00 with a stray NUL in it.", "note.txt")[0] == "A note\x00 with a stray NUL in it."
+    # Binary data without a known signature is still refused: its control bytes are many.
+    for binary in (bytes(range(256)) * 8, b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" * 64):
+        with pytest.raises(NotTextError, match="binary data"):
+            decode(binary, "blob")
