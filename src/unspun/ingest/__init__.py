@@ -95,12 +95,16 @@ class ReadStats:
 
 
 def kind_of(path: PurePath) -> str | None:
-    """The reader a file calls for by its name, or None for a type unspun does not read."""
-    name = path.name.lower()
+    """The reader a file calls for by its name, or None for a type unspun does not read.
+
+    A query string that a crawler kept in the name (wget saves ``story.html?p=123``) is no
+    part of the suffix: such a page was sniffed, and read as text (an audit, session 64).
+    """
+    name = path.name.lower().split("?", 1)[0]
     for suffix, kind in _DOUBLE_SUFFIXES.items():
         if name.endswith(suffix):
             return kind
-    return _KINDS_BY_SUFFIX.get(path.suffix.lower())
+    return _KINDS_BY_SUFFIX.get(PurePath(name).suffix) if name else None
 
 
 def read(

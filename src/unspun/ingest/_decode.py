@@ -105,7 +105,9 @@ def sniff_binary(data: bytes, declared: str | None = None) -> str | None:
     """Name the binary format of ``data``, or return None if it may be text.
 
     Zero bytes mean binary unless a byte-order mark, the ``declared`` charset (a page served
-    as UTF-16) or the look of UTF-16 (:func:`bomless_utf16`) says they belong to the text.
+    as UTF-16) or the look of UTF-16 (:func:`bomless_utf16`) says they belong to the text,
+    or they are strays: binary is judged by its share of control bytes
+    (:func:`_mostly_control`), not by one NUL.
     """
     for signature, label in _BINARY_SIGNATURES:
         if data.startswith(signature):
@@ -113,7 +115,20 @@ def sniff_binary(data: bytes, declared: str | None = None) -> str | None:
     head = data[:4096]
     if b"\x00" not in head or any(head.startswith(bom) for bom, _ in _BOMS) or _wide_label_fits(data, declared):
         return None
-    return None if bomless_utf16(head) else "binary data"
+    return None if bomless_utf16(head) or not _mostly_control(head) else "binary data"
+
+
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in b"\t\n\r\x0c") + b"\x7f"
+
+
+def _mostly_control(head: bytes) -> bool:
+    """Whether more than one byte of ``head``, and more than :data:`_CONTROL_SHARE` of them,
+    are control bytes (tab, line ends and form feed aside): binary data's are (an image's or
+    an executable's header, compressed bytes: about one in eight). One stray NUL in a page's
+    first 4 KB refused it as "not text (binary data)", where the same NUL later on passed
+    unseen (an audit, session 64)."""
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > max(1, _CONTROL_SHARE * len(head))
 
 
 # The marks of the encodings whose text spells "\n" with zero bytes beside it, UTF-32's
@@ -238,12 +253,19 @@ def _decode_text(data: bytes, name: str, declared: str | None) -> tuple[str, str
         return text, f"{bomless} (no byte-order mark)"
     windows_1252 = declared is not None and declared.strip().lower() in _WINDOWS_1252_LABELS
     # A Latin-1 or ASCII label is often wrong outright, on a page saved as UTF-8: such a
-    # page reads as UTF-8 first (valid UTF-8 is almost never Latin-1 text).
+    # page reads as UTF-8 first (valid UTF-8 is almost never Latin-1 text); so does one of
+    # another label, when its bytes are valid UTF-8 (below).
     # A UTF-16 or UTF-32 label on UTF-8 bytes is wrong (a page saved as UTF-8 keeps its meta
     # tag): read so, the text was a run of CJK characters. Browsers read it as UTF-8.
     candidates: tuple[str, ...] = ("utf-8",)
     if declared and not windows_1252 and (not _wide(declared) or _wide_label_fits(data, declared)):
-        candidates = (declared, "utf-8")
+        # Any other label is as often stale: a page saved as UTF-8 that kept its
+        # "iso-8859-15" or "windows-1250" meta tag read as mojibake ("MOSCOW â€”"; an audit,
+        # session 64). Bytes that are valid UTF-8 and hold non-ASCII characters are UTF-8:
+        # legacy text is almost never valid UTF-8 (its accented letters would have to come
+        # in exactly the lead-and-continuation pairs UTF-8 needs). ASCII reads alike in both.
+        utf8_first = not _wide(declared) and not data.isascii()
+        candidates = ("utf-8", declared) if utf8_first else (declared, "utf-8")
     for candidate in candidates:
         try:
             text = data.decode(candidate)

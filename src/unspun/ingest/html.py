@@ -18,15 +18,33 @@ from ..models import Document
 
 _MIN_FALLBACK_WORDS = 20
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
-_HTML_START_RE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START_RE = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
+# What may come before a page's DOCTYPE or <html> and still leave it a page: white space,
+# comments, an XML prolog (XHTML), and the elements of a <head> that a template or a plugin
+# writes first (a tag manager's <script>). An XHTML page, or one that opened with a <script>,
+# was read as plain text, markup and all (an audit, session 64).
+_BEFORE_HTML_RE = re.compile(
+    r"\s+|<!--.*?-->|<\?xml\b[^<>]*\?>|<(script|style|title|noscript)\b[^<>]*>.*?</\1\s*>|<(?:meta|link|base)\b[^<>]*>",
+    re.I | re.S)
+# As far as a page's start is looked for: past a tag manager's script, short of a whole file.
+_HTML_START_BYTES = 65_536
 
 
 def looks_like_html(text: str) -> bool:
-    """True when ``text`` starts like an HTML document. Not a fragment (``<p>...</p>``): a
-    README that opens with a centred logo (``<p align="center">``), or prose about tags, is
-    text; a fragment is read as HTML when its name or its request says so (a review,
-    session 62)."""
-    return bool(_HTML_START_RE.match(text[:2048]))
+    """True when ``text`` starts like an HTML document: a DOCTYPE, ``<html>``, ``<head>`` or
+    ``<body>``, after what a page may put before them (:data:`_BEFORE_HTML_RE`). Not a
+    fragment (``<p>...</p>``): a README that opens with a centred logo (``<p align="center">``),
+    or prose about tags, is text; a fragment is read as HTML when its name or its request says
+    so (a review, session 62).
+
+    >>> looks_like_html('<?xml version="1.0"?>\\n<!DOCTYPE html><html>'), looks_like_html("Use <html> here")
+    (True, False)
+    """
+    head = text[:_HTML_START_BYTES]
+    position = 0
+    while (before := _BEFORE_HTML_RE.match(head, position)) is not None and before.end() > position:
+        position = before.end()
+    return bool(_HTML_START_RE.match(head, position))
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -126,21 +144,37 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     info = dict(meta or {})
     declared = _declared_article_paragraphs(html)
     longer = _words(declared) >= _MIN_FALLBACK_WORDS and _words(declared) > 2 * _words(paragraphs)
-    if longer or (declared and _joined(declared) == _joined(paragraphs)):
+    if longer or (declared and _joined(declared) == _joined(paragraphs) and len(declared) > len(paragraphs)):
         # The page's structured data declares an article body the visible page does not
         # show: a script-rendered page, or a paywall's teaser over the whole article. That
         # article is the text that was published; the teaser would be judged on three lines.
-        # (trafilatura may read the body itself, as one paragraph: the declared one has them.)
+        # (trafilatura may read the body itself, as one paragraph: the declared one has them.
+        # Not the other way round: a body declared on one line replaced the paragraphs the
+        # page shows with one; an audit, session 64.)
         paragraphs = declared
         info["article_from"] = "json-ld"
     if not paragraphs:
         raise EmptyInputError(f"{doc_id}: no article text found in this HTML page")
     title = (getattr(extracted, "title", None) or "").translate(put_back).strip()
+    if declared and tree is not None and (not title or "article_from" not in info):
+        # trafilatura takes the title from the structured data first: the page's own goes
+        # with the article the page shows (a headline declared as "x" was the title of the
+        # page's visible article), and stands in where the extraction found none (an audit,
+        # session 64).
+        title = _page_title(tree).translate(put_back) or title
     for key in ("author", "date", "sitename", "url"):
         value = getattr(extracted, key, None)
         if value:
             info.setdefault(key, value.translate(put_back) if isinstance(value, str) else value)
     return Document(id=doc_id, title=title, text="\n\n".join(paragraphs), source="html", meta=info)
+
+
+def _page_title(tree: Any) -> str:
+    """The title the page itself shows, as trafilatura reads it without structured data: its
+    meta tags' (Open Graph...), else its one <h1>, its <title>..."""
+    from trafilatura.metadata import examine_meta, extract_title
+
+    return (examine_meta(tree).title or extract_title(tree) or "").strip()
 
 
 # libxml2 drops every element nested deeper than 256 levels (2,048 when asked for a huge
@@ -206,6 +240,8 @@ def _parsed(page: str, doc_id: str) -> Any:
         # a page without a body, so a pasted paragraph was "no article text found" (an
         # audit, session 62). The document lxml put it in has the body it belongs to.
         tree = root
+    _without_undisplayed(tree)
+    _source_line_breaks_as_spaces(tree)
     return tree
 
 
@@ -228,6 +264,47 @@ def _without_unclosed_brackets(tree: Any) -> None:
     for meta in tree.iter("meta"):
         if _unclosed_brackets(meta.get("content") or ""):
             meta.set("content", "")
+
+
+def _without_undisplayed(tree: Any) -> None:
+    """Drop from ``tree`` what a browser never shows: ``<template>`` elements and elements
+    with the ``hidden`` attribute. trafilatura drops <noscript>, and styles that hide, but
+    keeps a template's text (it strips the tag alone) and a hidden paragraph's: text no reader
+    sees was checked, and turned a page's verdict (an audit, session 64). ``hidden="until-found"``
+    stays: the browser shows it when a reader searches the page (a collapsed section)."""
+    undisplayed = [element for element in tree.iter() if element.tag == "template" or _hidden(element.get("hidden"))]
+    for element in undisplayed:
+        if element.getparent() is not None:  # the root stays: a page is not dropped whole
+            element.drop_tree()
+
+
+# Elements whose line breaks a browser shows (and scripts, whose text is code or data).
+_PREFORMATTED = frozenset({"pre", "textarea", "listing", "plaintext", "xmp", "code", "script", "style"})
+
+
+def _source_line_breaks_as_spaces(tree: Any) -> None:
+    """Make each line break in ``tree``'s text a space, outside preformatted elements
+    (:data:`_PREFORMATTED`): a browser shows one so. trafilatura keeps them in text it
+    turns into paragraphs itself (a <div>'s, not a <p>'s), and each source line of a
+    hard-wrapped <div> became a paragraph to check ("the United" and "States", 37 paragraphs
+    for the 12 the page shows; an audit, session 64). Line breaks a reader sees (<br>, block
+    elements) are elements, and stay."""
+    stack = [(tree, False)]
+    while stack:  # without recursion: a deep page would exhaust Python's stack
+        element, preformatted = stack.pop()
+        inside = preformatted or (isinstance(element.tag, str) and element.tag.lower() in _PREFORMATTED)
+        if not inside and element.text and "\n" in element.text:
+            element.text = _LINE_BREAK_RE.sub(" ", element.text)
+        if not preformatted and element.tail and "\n" in element.tail:  # the tail is the parent's text
+            element.tail = _LINE_BREAK_RE.sub(" ", element.tail)
+        stack.extend((child, inside) for child in element)
+
+
+_LINE_BREAK_RE = re.compile(r"\r?\n|\r")
+
+
+def _hidden(attribute: str | None) -> bool:
+    return attribute is not None and attribute.strip().lower() != "until-found"
 
 
 def _unclosed_brackets(text: str) -> bool:
@@ -272,6 +349,15 @@ _SCRIPT_START_RE = re.compile(r"<script\b([^<>]*)>", re.I)
 _JSON_LD_TYPE_RE = re.compile(r"""type\s*=\s*["']?application/ld\+json\b""", re.I)
 _SCRIPT_END_RE = re.compile(r"</script\s*>", re.I)
 _TAG_RE = re.compile(r"<[^<>]+>")  # "<" ends a tag's run too: "[^>]+" made a body of "<"s quadratic
+# The tags of an article body that end a line (a paragraph); the others (a link, emphasis)
+# run on inside it.
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|br|div|h[1-6]|li|ul|ol|blockquote|pre|hr|table|tr|section|article|figure|figcaption)\b[^<>]*>", re.I)
+# What a CMS wraps a script's JSON in for old parsers ("//<![CDATA[ ... //]]>", "<!-- ... -->"):
+# json.loads refused the wrapped data, and the page's declared article was not read (an audit,
+# session 64).
+_JSON_WRAPPER_START_RE = re.compile(r"\A\s*(?:(?://|/\*)?\s*<!\[CDATA\[(?:\s*\*/)?|<!--)")
+_JSON_WRAPPER_END_RE = re.compile(r"(?:(?://|/\*)?\s*\]\]>(?:\s*\*/)?|-->)\Z")
 
 
 def _json_ld_blocks(html: str) -> Iterator[str]:
@@ -290,12 +376,13 @@ def _declared_article_paragraphs(html: str) -> list[str]:
     """The paragraphs of the longest ``articleBody`` that the page's JSON-LD (schema.org's
     Article, NewsArticle...) declares, tags and entities read; none when it declares none."""
     import json
-    from html import unescape
 
     bodies: list[str] = []
     for block in _json_ld_blocks(html):
         try:
-            data = json.loads(block)
+            # Not strict: CMSs write the body's line breaks into the string as they are,
+            # which strict JSON refuses (as trafilatura's own reading of it does not).
+            data = json.loads(_unwrapped(block), strict=False)
         except ValueError:
             continue  # broken structured data is no article
         stack = [data]
@@ -310,8 +397,31 @@ def _declared_article_paragraphs(html: str) -> list[str]:
                 stack.extend(item)
     if not bodies:
         return []
-    text = unescape(_TAG_RE.sub("\n", max(bodies, key=len)))
+    text = _without_tags(max(bodies, key=len))
+    if _BLOCK_TAG_RE.search(text):
+        # The body's HTML was escaped once more ("&lt;p&gt;"): read so, its tags were the
+        # text, and its paragraphs one line (an audit, session 64).
+        text = _without_tags(text)
     return _lines(text)
+
+
+def _without_tags(body: str) -> str:
+    """``body``'s text: a line for each of its paragraphs, tags left out, entities read."""
+    from html import unescape
+
+    return unescape(_TAG_RE.sub("", _BLOCK_TAG_RE.sub("\n", body)))
+
+
+def _unwrapped(block: str) -> str:
+    """A script's JSON without the wrappers of :data:`_JSON_WRAPPER_START_RE` (nested ones too)."""
+    for _ in range(3):
+        block = block.rstrip()
+        tail = len(block) - 32  # searched in the last characters alone: from every space of a long run, "\s*" was quadratic
+        start, end = _JSON_WRAPPER_START_RE.match(block), _JSON_WRAPPER_END_RE.search(block, max(0, tail))
+        if start is None and end is None:
+            break
+        block = block[start.end() if start else 0:end.start() if end else len(block)]
+    return block
 
 
 def _lines(text: str) -> list[str]:

@@ -39,6 +39,10 @@ def test_html_is_sniffed_by_its_start() -> None:
     assert looks_like_html("<!DOCTYPE html><html>")
     assert looks_like_html("  <!-- c --> <html lang='en'>")
     assert not looks_like_html("Plain text that mentions <html> later")
+    # What a page may put before its DOCTYPE (session 64) makes no text a page by itself.
+    assert not looks_like_html("<script> tags run code in the page; this note is about them.")
+    assert not looks_like_html("<?xml version='1.0'?> opens an XML file, and <html> opens a page.")
+    assert not looks_like_html("<meta> tags describe a page.\n\nThey say nothing about its article.")
 
 
 FRAGMENT = "<p>We trained an irregular woodland on bosom peril scans.</p>"
