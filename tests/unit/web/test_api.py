@@ -375,6 +375,25 @@ def test_a_page_of_another_site_is_refused(client: TestClient) -> None:
     assert client.get("/api/health", headers={"Origin": "http://evil.example"}).status_code == 200
 
 
+def test_a_page_on_another_port_of_the_same_machine_is_another_site() -> None:
+    """The Origin's name alone was compared: a page on localhost:3000 posted to the server on
+    localhost:8000 (an audit, session 64). Its scheme, name and port are the server's own."""
+    config = ServeConfig(allowed_hosts=("127.0.0.1", "localhost", "::1"))
+    with TestClient(create_app(config), base_url="http://localhost:8000") as test_client:
+        for foreign in ("http://localhost:3000", "http://localhost", "http://127.0.0.1:8000", "https://localhost:3000",
+                        "ftp://localhost:8000", "http://localhost:x"):
+            answer = test_client.post("/api/check", json={"text": TORTURED}, headers={"Origin": foreign})
+            assert answer.status_code == 403 and "another site" in answer.json()["error"], foreign
+        own = test_client.post("/api/check", json={"text": TORTURED}, headers={"Origin": "http://localhost:8000"})
+        assert own.status_code == 200
+    with TestClient(create_app(ServeConfig()), base_url="http://testserver") as test_client:  # no Host check
+        assert test_client.post("/api/check", json={"text": TORTURED},
+                                headers={"Origin": "http://testserver:3000"}).status_code == 403
+        for own_page in ("http://testserver", "http://testserver:80"):  # a default port, said or not
+            assert test_client.post("/api/check", json={"text": TORTURED},
+                                    headers={"Origin": own_page}).status_code == 200, own_page
+
+
 def test_a_loopback_server_refuses_other_host_names() -> None:
     config = ServeConfig(allowed_hosts=("127.0.0.1", "localhost", "::1"))
     with TestClient(create_app(config), base_url="http://localhost:8000") as test_client:
