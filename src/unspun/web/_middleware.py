@@ -91,10 +91,10 @@ class SameOrigin:
     a request whose method changes or costs something (POST) with an ``Origin`` other than
     the server's own (any site could otherwise send a visitor's browser to check, or to
     hold the engine with, a page against a server on their machine), and, when
-    ``allowed_hosts`` is given, any request whose ``Host`` names another machine (a site
-    whose name is rebound to this machine's address passes the browser's same-origin rule,
-    but still names itself in ``Host``). Clients that are no browser send no ``Origin``
-    (curl, scripts): they are served."""
+    ``allowed_hosts`` is given, any request whose ``Host`` gives another name (a site whose
+    name is rebound to this machine's address passes the browser's same-origin rule, but
+    still names itself in ``Host``); an address (``10.0.0.5:8000``) is always served.
+    Clients that are no browser send no ``Origin`` (curl, scripts): they are served."""
 
     def __init__(self, app: App, allowed_hosts: tuple[str, ...] | None) -> None:
         self.app = app
@@ -109,9 +109,9 @@ class SameOrigin:
             await self.app(scope, receive, send)
             return
         host = (_header(scope, b"host") or b"").decode("latin-1").lower()
-        if self.allowed_hosts is not None and _host_name(host) not in self.allowed_hosts:
-            await _answer(send, 403, f"this server answers requests for {', '.join(sorted(self.allowed_hosts))} "
-                                     "only (unspun serve --host names where it listens)")
+        if not self._served_host(_host_name(host)):
+            await _answer(send, 403, f"this server answers requests for {', '.join(sorted(self.allowed_hosts or ()))} "
+                                     "and for addresses only: name another it is reached by with --allow-host NAME")
             return
         origin = _header(scope, b"origin")
         if scope.get("method") not in SAFE_METHODS and origin is not None \
@@ -120,6 +120,13 @@ class SameOrigin:
                                      "own page and clients that are no browser")
             return
         await self.app(scope, receive, send)
+
+    def _served_host(self, name: str) -> bool:
+        """Whether a request for ``name`` is answered: any when no names were given; else those
+        names, and any address. A rebound name is what the check keeps out; an address is never
+        one, and a load balancer's check by address or a proxy that passes on its upstream's
+        address (not the Host) were refused when --allow-host was given (an audit, session 64)."""
+        return self.allowed_hosts is None or name in self.allowed_hosts or _is_address(name)
 
     def _own_origin(self, origin: str, host: str) -> bool:
         """Whether ``origin`` is the server's own page: the scheme, name and port of the

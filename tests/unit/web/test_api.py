@@ -481,6 +481,22 @@ def test_a_reverse_proxys_name_is_served_when_named() -> None:
         ServeConfig(allowed_hosts="localhost")  # type: ignore[arg-type]
 
 
+def test_a_proxys_name_leaves_the_machines_own_names_and_addresses_served() -> None:
+    """--host 0.0.0.0 --allow-host NAME refused every other Host: a proxy that passes on its
+    upstream's name, or a load balancer's health check by address (an audit, session 64)."""
+    from unspun.cli.serve import _allowed_hosts
+
+    assert _allowed_hosts("0.0.0.0", []) is None  # on a network, with no name given: any Host
+    allowed = _allowed_hosts("0.0.0.0", ["Unspun.Example.org"])
+    with TestClient(create_app(ServeConfig(allowed_hosts=allowed)), base_url="http://10.0.0.5:8000") as test_client:
+        for host in ("unspun.example.org", "10.0.0.5:8000", "127.0.0.1:8000", "localhost:8000", "[::1]:8000",
+                     "[2001:db8::1]"):
+            assert test_client.get("/api/health", headers={"Host": host}).status_code == 200, host
+        rebound = test_client.get("/api/health", headers={"Host": "evil.example"})
+        assert rebound.status_code == 403 and "--allow-host" in rebound.json()["error"]
+    assert "box.lan" in _allowed_hosts("box.lan", ["unspun.example.org"])  # the name it listens by
+
+
 def test_a_lone_surrogate_in_an_id_is_422_not_500(client: TestClient) -> None:
     body = b'{"text": "<html><body><nav>x</nav></body></html>", "format": "html", "id": "page\\ud800"}'
     response = client.post("/api/check", content=body, headers={"content-type": "application/json"})
