@@ -188,6 +188,22 @@ def test_an_uploaded_json_file_is_its_one_document(client: TestClient) -> None:
                                   "request: check it with 'unspun check lines.json'"}
 
 
+def test_a_gzipped_json_file_is_its_one_document_as_the_command_line_reads_it(client: TestClient,
+                                                                             tmp_path: Path) -> None:
+    """It was checked as the JSON's source text, named by the file (an audit, session 64)."""
+    from unspun.ingest import read
+
+    path = tmp_path / "one.json.gz"
+    path.write_bytes(gzip.compress(json.dumps({"id": "myid", "text": TORTURED}).encode()))
+    answer = client.post("/api/check/file", files={"file": (path.name, path.read_bytes())})
+    assert answer.status_code == 200, answer.text
+    assert (answer.json()["id"], answer.json()["text"]) == ("myid", TORTURED)
+    assert without_time(answer.json()) == without_time(check(next(read([path]))).to_dict())
+    pretty = gzip.compress(b'{\n  "title": "Talks",\n  "text": "Bosom peril."\n}\n')
+    named = client.post("/api/check/file", files={"file": ("talk.JSON.gz", pretty)}).json()
+    assert (named["id"], named["title"], named["text"]) == ("talk.JSON.gz", "Talks", "Bosom peril.")
+
+
 def test_plain_text_sent_as_such_is_told_to_come_as_json(client: TestClient) -> None:
     response = client.post("/api/check", content=TORTURED.encode(), headers={"content-type": "text/plain"})
     assert response.status_code == 422 and "a file goes to /api/check/file" in response.json()["error"]
