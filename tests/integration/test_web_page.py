@@ -205,3 +205,23 @@ def test_a_disguises_invisible_characters_are_written_out_in_its_mark(page: Any)
     page.fill("#text", text)
     submit(page)
     assert "mem\\u3164bership" in marked(page)
+
+
+def test_a_server_that_cannot_describe_itself_shows_its_error(browser: Any, tmp_path: Path) -> None:
+    """A 500 from /api/health (an index damaged while served) read "This server checks in
+    undefined mode; it has no index..." (an audit, session 64)."""
+    index = tmp_path / "originals.db"
+    with Index.create(index) as created:
+        created.add(ORIGINALS)
+    server = Served(ServeConfig(index_path=index))
+    try:
+        index.write_bytes(b"\0" * index.stat().st_size)  # the same file, its pages now zeros
+        opened = browser.new_page()
+        opened.goto(server.address)
+        opened.wait_for_selector("#server:has-text('cannot')", timeout=ANSWER_TIMEOUT_MS)
+        said = opened.text_content("#server")
+        assert "undefined" not in said and "is corrupt or is not an unspun index" in said, said
+        assert opened.is_disabled("#trace")
+        opened.close()
+    finally:
+        server.stop()

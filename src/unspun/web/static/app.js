@@ -247,6 +247,20 @@ function request(action) {
   return fetch(`/api/${action}`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
 }
 
+// The answer's JSON; an answer that is no JSON, or an error without its line, says its status.
+async function answerOf(response) {
+  let answer;
+  try {
+    answer = await response.json();
+  } catch {
+    answer = {};
+  }
+  if (!response.ok && (answer === null || typeof answer !== "object" || typeof answer.error !== "string")) {
+    answer = { error: `the server answered ${response.status} ${response.statusText}`.trim() };
+  }
+  return answer;
+}
+
 async function submit(event) {
   event.preventDefault();
   const action = event.submitter && event.submitter.value === "trace" ? "trace" : "check";
@@ -258,14 +272,9 @@ async function submit(event) {
   $("error").hidden = true;
   try {
     const response = await request(action);
-    let answer;
-    try {
-      answer = await response.json();
-    } catch {
-      answer = { error: `the server answered ${response.status} ${response.statusText}` };
-    }
+    const answer = await answerOf(response);
     if (response.ok) showReport(answer);
-    else showError(answer.error || `the server answered ${response.status}`);
+    else showError(answer.error);
     $("status").textContent = response.ok ? "Done." : "";
   } catch (error) {
     showError(`no answer from the server (${error.message})`);
@@ -279,7 +288,13 @@ async function submit(event) {
 async function describeServer() {
   try {
     const response = await fetch("/api/health");
-    const health = await response.json();
+    const health = await answerOf(response);
+    if (!response.ok) {
+      // A damaged index (500) or a refused Host (403) read "checks in undefined mode; it has
+      // no index" (an audit, session 64): the server's own line says what is wrong.
+      $("server").textContent = shown(`The server cannot say what it checks with: ${health.error}`);
+      return;
+    }
     const index = health.index;
     $("server").textContent = `This server checks in ${health.mode} mode`
       + (health.language_model ? ` (${health.language_model})` : "")
