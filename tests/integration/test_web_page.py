@@ -225,3 +225,35 @@ def test_a_server_that_cannot_describe_itself_shows_its_error(browser: Any, tmp_
         opened.close()
     finally:
         server.stop()
+
+
+def test_every_line_end_the_readers_keep_breaks_a_line_and_marks_stay_where_the_report_says(page: Any) -> None:
+    """A lone CR, NEL, U+2028 and U+2029 ran the lines together in the page's box (NEL showed
+    as a box), where the HTML report breaks them (an audit, session 64). A textarea turns CRs
+    into new lines: the text comes as a file, as a reader keeps it."""
+    text = f"One\rtwo\r\nthree\x85four\u2028five\u2029{TORTURED}\rLast \x85{TORTURED}"
+    page.set_input_files("#file", files=[{"name": "lines.txt", "mimeType": "text/plain",
+                                          "buffer": text.encode("utf-8")}])
+    submit(page)
+    report = check(text)
+    assert marked(page) == [finding.text.rstrip() for finding in report.findings] and len(report.findings) == 4
+    shown = page.text_content("#marked")
+    assert shown.startswith("One\ntwo\nthree\nfour\nfive\nWe compared an irregular woodland")
+    assert not set("\r\x85\u2028\u2029") & set(shown) and "\nLast \nWe compared" in shown
+    for box in ("marked", "restored"):  # each on a line of its own, as the browser lays it out
+        tops = page.evaluate(LINE_TOPS, [box, ["One", "two", "three", "four", "five", "Last"]])
+        assert tops == sorted(tops) and len(set(tops)) == 6, (box, tops)
+
+
+# The top of the first rendered occurrence of each word inside the element of that id.
+LINE_TOPS = """([id, words]) => words.map((word) => {
+    const walker = document.createTreeWalker(document.getElementById(id), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf(word);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + word.length);
+        return Math.round(range.getBoundingClientRect().top);
+    }
+    return null; })"""

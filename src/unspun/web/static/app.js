@@ -14,6 +14,11 @@ const INVISIBLE = /[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180
 // disguise hides inside a word).
 const TRAILING_SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/u;
 
+// Line ends a pre-wrap box does not break at (a lone CR shows as a space, NEL as a box,
+// U+2028 and U+2029 as nothing) where the text's readers keep them: shown as the HTML
+// report's body shows them, as new lines (an audit, session 64).
+const LINE_END = /[\r\x0b\x0c\x85\u2028\u2029]/u;
+
 const $ = (id) => document.getElementById(id);
 let lastReportUrl = null;
 let hasIndex = false; // what /api/health said: the Trace button follows it, whatever a request in flight does
@@ -40,6 +45,19 @@ function element(tag, text, className) {
 function cut(points, start, end) {
   return points.slice(start, end).join("");
 }
+
+// The text's code points as the page shows them: each line end a new line, a CRLF's CR
+// nothing. One entry a code point still, so the report's offsets cut it where they cut the text.
+function shownPoints(text) {
+  const points = Array.from(text);
+  return points.map((c, i) => {
+    if (c === "\r" && points[i + 1] === "\n") return "";
+    return LINE_END.test(c) ? "\n" : c;
+  });
+}
+
+// A piece of the text (cut from its own code points, not shownPoints) as the page shows it.
+const withLineEnds = (text) => shownPoints(text).join("");
 
 function suggestionShown(finding) {
   if (finding.suggestion === null || finding.suggestion === undefined) return "unknown";
@@ -93,7 +111,7 @@ function focusRow(index) {
 function showMarked(report) {
   const container = $("marked");
   container.replaceChildren();
-  const points = Array.from(report.text);
+  const points = shownPoints(report.text);
   const restores = restoredBy(report);
   let position = 0;
   report.findings.forEach((finding, index) => {
@@ -151,7 +169,7 @@ function showRestored(report) {
   const pieces = [];
   let position = 0;
   for (const step of steps) {
-    if (step.start < position) return container.append(shown(report.restored));
+    if (step.start < position) return container.append(shown(withLineEnds(report.restored)));
     pieces.push(cut(points, position, step.start));
     const change = step.after === "" ? element("del", shownWithInvisible(step.before))
       : element("ins", shown(step.after));
@@ -161,8 +179,8 @@ function showRestored(report) {
   }
   pieces.push(cut(points, position, points.length));
   const replayed = pieces.map((piece) => (typeof piece === "string" ? piece : piece.text)).join("");
-  if (replayed !== report.restored) return container.append(shown(report.restored));
-  for (const piece of pieces) container.append(typeof piece === "string" ? shown(piece) : piece.node);
+  if (replayed !== report.restored) return container.append(shown(withLineEnds(report.restored)));
+  for (const piece of pieces) container.append(typeof piece === "string" ? shown(withLineEnds(piece)) : piece.node);
   return undefined;
 }
 
