@@ -171,6 +171,20 @@ def test_the_report_downloads_as_the_apis_json(page: Any) -> None:
     assert downloaded["findings"] == check(TORTURED).to_dict()["findings"]
 
 
+def test_the_download_is_the_apis_answer_byte_for_byte(page: Any) -> None:
+    """It was re-encoded by JSON.stringify: U+2028 and U+202E written raw where the API escapes
+    them, 0.0 written 0 (an audit, session 64)."""
+    page.fill("#text", f"{TORTURED} \u2028 \u202eevil")
+    with page.expect_response(lambda response: response.url.endswith("/api/check")) as answering:
+        submit(page)
+    sent = answering.value.body()
+    with page.expect_download() as downloading:
+        page.click("#download")
+    downloaded = Path(downloading.value.path()).read_bytes()
+    assert downloaded == sent
+    assert b"\\u2028" in downloaded and "\u2028".encode() not in downloaded
+
+
 def test_without_an_index_tracing_is_not_offered_and_the_form_starts_at_the_servers_options(browser: Any) -> None:
     server = Served(ServeConfig(check_config=CheckConfig(suspect=True, min_confidence=0.62)))
     try:

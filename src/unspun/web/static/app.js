@@ -213,7 +213,7 @@ function showMatches(report) {
   }
 }
 
-function showReport(report) {
+function showReport(report, body) {
   $("error").hidden = true;
   $("result").hidden = false;
   const verdict = $("verdict");
@@ -232,7 +232,9 @@ function showReport(report) {
   showRestored(report);
   showMatches(report);
   if (lastReportUrl) URL.revokeObjectURL(lastReportUrl);
-  lastReportUrl = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: "application/json" }));
+  // The body as the API wrote it: JSON.stringify wrote U+2028 and U+202E raw, which the API
+  // escapes so that no reader acts on them, and 0.0 as 0 (an audit, session 64).
+  lastReportUrl = URL.createObjectURL(new Blob([body], { type: "application/json" }));
   $("download").href = lastReportUrl;
 }
 
@@ -265,18 +267,21 @@ function request(action) {
   return fetch(`/api/${action}`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
 }
 
-// The answer's JSON; an answer that is no JSON, or an error without its line, says its status.
+// The answer's JSON and its body as sent; an answer that is no JSON, or an error without its
+// line, says its status.
 async function answerOf(response) {
+  let body = "";
   let answer;
   try {
-    answer = await response.json();
+    body = await response.text();
+    answer = JSON.parse(body);
   } catch {
     answer = {};
   }
   if (!response.ok && (answer === null || typeof answer !== "object" || typeof answer.error !== "string")) {
     answer = { error: `the server answered ${response.status} ${response.statusText}`.trim() };
   }
-  return answer;
+  return { answer, body };
 }
 
 async function submit(event) {
@@ -290,8 +295,8 @@ async function submit(event) {
   $("error").hidden = true;
   try {
     const response = await request(action);
-    const answer = await answerOf(response);
-    if (response.ok) showReport(answer);
+    const { answer, body } = await answerOf(response);
+    if (response.ok) showReport(answer, body);
     else showError(answer.error);
     $("status").textContent = response.ok ? "Done." : "";
   } catch (error) {
@@ -306,7 +311,7 @@ async function submit(event) {
 async function describeServer() {
   try {
     const response = await fetch("/api/health");
-    const health = await answerOf(response);
+    const health = (await answerOf(response)).answer;
     if (!response.ok) {
       // A damaged index (500) or a refused Host (403) read "checks in undefined mode; it has
       // no index" (an audit, session 64): the server's own line says what is wrong.
