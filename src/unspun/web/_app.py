@@ -9,6 +9,7 @@ the size limit, 404 for a trace without an index). docs/web.md documents it.
 from __future__ import annotations
 
 import functools
+import io
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -105,7 +106,11 @@ def build_app(config: ServeConfig) -> FastAPI:
     def from_text(body: TextRequest) -> Callable[[], Document]:
         return functools.partial(checker.document_from_text, body.text, body.format, body.id, body.title)
 
-    def from_file(file: UploadFile) -> Callable[[], Document]:
+    def from_file(file: UploadFile | str) -> Callable[[], Document]:
+        if isinstance(file, str):
+            # A part without a file name (curl -F 'file=<a.txt') is a form's text field to
+            # Starlette, which decoded it: refused as "Expected UploadFile" (an audit, session 64).
+            return functools.partial(checker.document_from_file, io.BytesIO(_field_bytes(file)), None)
         return functools.partial(checker.document_from_file, file.file, file.filename)
 
     @app.post("/api/check", summary="check a text or a page's HTML for spinning")
@@ -114,7 +119,7 @@ def build_app(config: ServeConfig) -> FastAPI:
 
     @app.post("/api/check/file", summary="check an uploaded text, HTML or PDF file",
               dependencies=[Depends(_refuse_bad_form_fields)])
-    async def check_file(request: Request, file: Annotated[UploadFile, File()],
+    async def check_file(request: Request, file: Annotated[UploadFile | str, File()],
                          suspect: Annotated[bool | None, Form()] = None,
                          min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
         return await answer(request, from_file(file), checker.check, RequestOptions(suspect, min_confidence))
@@ -126,7 +131,7 @@ def build_app(config: ServeConfig) -> FastAPI:
 
     @app.post("/api/trace/file", summary="trace an uploaded text, HTML or PDF file to its source",
               dependencies=[Depends(_refuse_bad_form_fields)])
-    async def trace_file(request: Request, file: Annotated[UploadFile, File()],
+    async def trace_file(request: Request, file: Annotated[UploadFile | str, File()],
                          suspect: Annotated[bool | None, Form()] = None,
                          min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
         checker.require_index()
@@ -154,6 +159,21 @@ async def _refuse_bad_form_fields(request: Request) -> None:
     if problems:
         raise RequestValidationError([{"loc": ("body", *where), "msg": message, "type": "value_error"}
                                       for where, message in problems])
+
+
+def _field_bytes(value: str) -> bytes:
+    """The bytes of a form's text field as sent: Starlette decodes a part as UTF-8, or, when it
+    is none, as Latin-1 (a gzipped file, a PDF, a text in another encoding), which gives the
+    bytes back. A UTF-8 text of Latin-1's letters alone cannot be told from its Latin-1
+    bytes: it is read from them, the same text."""
+    try:
+        raw = value.encode("latin-1")
+        raw.decode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogatepass")  # beyond Latin-1: it was UTF-8
+    except UnicodeDecodeError:
+        return raw  # no UTF-8: it was decoded as Latin-1
+    return value.encode("utf-8")
 
 
 def _report(data: dict[str, Any]) -> Response:

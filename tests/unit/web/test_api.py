@@ -366,6 +366,24 @@ def test_names_that_are_no_file_name_give_the_upload_id(client: TestClient) -> N
         assert report["id"] == "upload", name
 
 
+def nameless_part(data: bytes) -> dict:
+    """A form whose file part has no file name, as ``curl -F 'file=<a.txt'`` sends it."""
+    body = b'--XX\r\nContent-Disposition: form-data; name="file"\r\n\r\n' + data + b"\r\n--XX--\r\n"
+    return {"content": body, "headers": {"content-type": "multipart/form-data; boundary=XX"}}
+
+
+def test_a_file_sent_without_a_file_name_is_read_as_the_upload(client: TestClient) -> None:
+    """It was 422 "file: Value error, Expected UploadFile, received: <class 'str'>" (an audit,
+    session 64): Starlette takes a part without a file name for a text field."""
+    texts = {"utf-8": f"Café “quoted” {TORTURED}", "cp1252": f"Café “quoted” {TORTURED}", "ascii": TORTURED}
+    for encoding, text in texts.items():
+        answer = client.post("/api/check/file", **nameless_part(text.encode(encoding)))
+        assert answer.status_code == 200, (encoding, answer.text)
+        assert (answer.json()["id"], answer.json()["text"]) == ("upload", text), encoding
+    zipped = client.post("/api/trace/file", **nameless_part(gzip.compress(SPUN.encode())))
+    assert zipped.status_code == 200 and zipped.json()["matches"][0]["id"] == "harbour"
+
+
 def test_error_answers_escape_what_a_terminal_would_act_on(client: TestClient) -> None:
     name = "\u202etxt.\u2028\x9b31mred.png"
     response = client.post("/api/check/file", files={"file": (name, b"\x89PNG\r\n\x1a\n" + bytes(64))})
