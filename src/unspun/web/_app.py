@@ -24,6 +24,7 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 
 from .. import __version__
 from ..errors import UnspunError
@@ -140,6 +141,9 @@ def build_app(config: ServeConfig) -> FastAPI:
     return app
 
 
+FORM_FIELD_BYTES = 1024 * 1024
+"""The most bytes Starlette takes in a form's text field, which a file part without a file
+name is to it (``Request.form``'s ``max_part_size``, which FastAPI 0.115 does not set)."""
 FILE_FIELDS = frozenset({"file", "suspect", "min_confidence"})
 """The fields of a file's form (``/api/check/file``, ``/api/trace/file``)."""
 
@@ -207,6 +211,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     def http_error(request: Request, error: HTTPException) -> Response:
+        if error.status_code == 400:
+            return _error(*_unreadable_body(error))
         message = error.detail if isinstance(error.detail, str) else str(error.detail)
         return _error(error.status_code, message, error.headers)  # a 405's Allow kept
 
@@ -217,6 +223,24 @@ def _add_error_handlers(app: FastAPI) -> None:
         logger.error("%s %s failed", request.method, request.url.path, exc_info=error)
         return _error(500, f"unexpected failure ({type(error).__name__}); please report it with the input that "
                            "caused it (the server's log has the details)")
+
+
+def _unreadable_body(error: HTTPException) -> tuple[int, str]:
+    """A body that FastAPI or Starlette could not parse, as the statuses docs/web.md lists:
+    they answered 400 "There was an error parsing the body" (JSON that is no UTF-8, or nested
+    past Python's recursion limit) or a multipart parser's line, undocumented (an audit,
+    session 64). JSON that cannot be read is 422; a form's part over Starlette's limit, 413."""
+    cause = error.__cause__ or error.__context__
+    if isinstance(cause, UnicodeDecodeError):
+        return 422, f"body: not valid JSON (not UTF-8: byte 0x{cause.object[cause.start]:02x} at {cause.start})"
+    if isinstance(cause, RecursionError):
+        return 422, "body: not valid JSON (nested too deeply to read)"
+    if isinstance(cause, MultiPartException) and "exceeded maximum size" in cause.message:
+        return 413, (f"a form's field, or a file sent without a file name, may hold {FORM_FIELD_BYTES:,} bytes at "
+                     "most: send the file with its name (curl -F file=@paper.txt)")
+    if isinstance(cause, MultiPartException):
+        return 422, f"body: not a multipart form that can be read ({cause.message})"
+    return 422, f"body: cannot be read ({error.detail})"
 
 
 def _validation_message(errors: Iterable[Any]) -> str:

@@ -217,6 +217,21 @@ def test_malformed_json_and_lone_surrogates_are_refused(client: TestClient) -> N
     assert surrogate.status_code == 422 and "surrogate" in surrogate.json()["error"]
 
 
+def test_bodies_that_cannot_be_parsed_are_answered_with_the_documented_status_and_why(client: TestClient) -> None:
+    """They were a bare 400 "There was an error parsing the body" or "Part exceeded maximum
+    size of 1024KB.", a status docs/web.md does not list (an audit, session 64)."""
+    as_json = {"content-type": "application/json"}
+    not_utf8 = client.post("/api/check", content=b'{"text": "\xff\xfe words"}', headers=as_json)
+    assert (not_utf8.status_code, not_utf8.json()) == (422, {"error": "body: not valid JSON (not UTF-8: byte 0xff at 10)"})
+    deep = client.post("/api/check", content=b"[" * 100_000 + b"]" * 100_000, headers=as_json)
+    assert (deep.status_code, deep.json()) == (422, {"error": "body: not valid JSON (nested too deeply to read)"})
+    big = client.post("/api/check/file", **nameless_part(b"word " * 250_000))
+    assert big.status_code == 413 and "send the file with its name" in big.json()["error"], big.text
+    broken = client.post("/api/check/file", content=b"garbage", headers={"content-type": "multipart/form-data"})
+    assert (broken.status_code, broken.json()) == (
+        422, {"error": "body: not a multipart form that can be read (Missing boundary in multipart.)"})
+
+
 def test_binary_and_damaged_uploads_are_422(client: TestClient) -> None:
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
     assert client.post("/api/check/file", files={"file": ("image.png", png)}).status_code == 422
