@@ -70,6 +70,27 @@ class TextRequest(BaseModel):
         return RequestOptions(suspect=self.suspect, min_confidence=self.min_confidence)
 
 
+class ErrorAnswer(BaseModel):
+    """Every error's answer: one line saying why."""
+
+    error: str = Field(description="one line saying why")
+
+
+def _errors(**statuses: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI's responses of these statuses ("s413": "why"), each an :class:`ErrorAnswer`:
+    the schema named FastAPI's ``{"detail": [...]}`` for 422, which no answer holds, and left
+    403, 404, 413 and 503 out (an audit, session 64)."""
+    return {int(name.removeprefix("s")): {"model": ErrorAnswer, "description": why} for name, why in statuses.items()}
+
+
+REFUSED = "a POST from a page of another site, or a Host this server does not answer"
+CHECK_ERRORS = _errors(s403=REFUSED, s413="a document or a body over the server's limits",
+                       s422="input that cannot be checked, or a request that is not valid",
+                       s503="too many requests are waiting for their turn (Retry-After)",
+                       s500="an index or model that fails, or a bug")
+TRACE_ERRORS = {**CHECK_ERRORS, **_errors(s404="this server has no index of originals")}
+
+
 def build_app(config: ServeConfig) -> FastAPI:
     """The application of :func:`unspun.web.create_app` (which checks that the web stack is there)."""
     checker = Checker(config)
@@ -100,7 +121,8 @@ def build_app(config: ServeConfig) -> FastAPI:
     async def page() -> FileResponse:
         return FileResponse(static / "index.html", media_type="text/html; charset=utf-8")
 
-    @app.get("/api/health", summary="what this server checks with")
+    @app.get("/api/health", summary="what this server checks with", responses=_errors(s403=REFUSED, s500=(
+        "an index that fails while serving")))
     async def health() -> dict[str, Any]:  # in the event loop: never behind a thread
         return {"status": "ok", "version": __version__, **checker.describe(), "waiting": turns.waiting}
 
@@ -114,23 +136,25 @@ def build_app(config: ServeConfig) -> FastAPI:
             return functools.partial(checker.document_from_file, io.BytesIO(_field_bytes(file)), None)
         return functools.partial(checker.document_from_file, file.file, file.filename)
 
-    @app.post("/api/check", summary="check a text or a page's HTML for spinning")
+    @app.post("/api/check", summary="check a text or a page's HTML for spinning", responses=CHECK_ERRORS)
     async def check_text(request: Request, body: TextRequest) -> Response:
         return await answer(request, from_text(body), checker.check, body.options())
 
-    @app.post("/api/check/file", summary="check an uploaded text, HTML or PDF file",
+    @app.post("/api/check/file", summary="check an uploaded text, HTML or PDF file", responses=CHECK_ERRORS,
               dependencies=[Depends(_refuse_bad_form_fields)])
     async def check_file(request: Request, file: Annotated[UploadFile | str, File()],
                          suspect: Annotated[bool | None, Form()] = None,
                          min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
         return await answer(request, from_file(file), checker.check, RequestOptions(suspect, min_confidence))
 
-    @app.post("/api/trace", summary="find a text's source in the index and list every substitution")
+    @app.post("/api/trace", summary="find a text's source in the index and list every substitution",
+              responses=TRACE_ERRORS)
     async def trace_text(request: Request, body: TextRequest) -> Response:
         checker.require_index()
         return await answer(request, from_text(body), checker.trace, body.options())
 
     @app.post("/api/trace/file", summary="trace an uploaded text, HTML or PDF file to its source",
+              responses=TRACE_ERRORS,
               dependencies=[Depends(_refuse_bad_form_fields)])
     async def trace_file(request: Request, file: Annotated[UploadFile | str, File()],
                          suspect: Annotated[bool | None, Form()] = None,

@@ -311,6 +311,25 @@ def test_the_page_and_its_files_are_served_with_a_strict_policy(client: TestClie
     assert {"/api/health", "/api/check", "/api/check/file", "/api/trace", "/api/trace/file"} <= set(paths)
 
 
+def test_the_openapi_schema_declares_the_error_answers_the_api_gives(client: TestClient) -> None:
+    """It declared 422 as FastAPI's {"detail": [...]}, which no answer holds, and no 403, 404,
+    413 or 503 (an audit, session 64)."""
+    schema = client.get("/openapi.json").json()
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    assert schema["components"]["schemas"]["ErrorAnswer"]["required"] == ["error"]
+    wanted = {"/api/check": {"403", "413", "422", "500", "503"}, "/api/check/file": {"403", "413", "422", "500", "503"},
+              "/api/trace": {"403", "404", "413", "422", "500", "503"},
+              "/api/trace/file": {"403", "404", "413", "422", "500", "503"}}
+    for path, statuses in wanted.items():
+        responses = schema["paths"][path]["post"]["responses"]
+        assert set(responses) - {"200"} == statuses, path
+        for status in statuses:
+            assert responses[status]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/ErrorAnswer"}, (path, status)
+    refused = client.post("/api/check", json={"txt": "x"})
+    assert set(refused.json()) == set(schema["components"]["schemas"]["ErrorAnswer"]["properties"])
+
+
 def test_a_missing_or_corrupt_index_is_refused_at_the_start(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such index"):
         create_app(ServeConfig(index_path=tmp_path / "none.db"))
