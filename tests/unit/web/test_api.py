@@ -330,6 +330,22 @@ def test_the_openapi_schema_declares_the_error_answers_the_api_gives(client: Tes
     assert set(refused.json()) == set(schema["components"]["schemas"]["ErrorAnswer"]["properties"])
 
 
+def test_health_answers_head_and_the_middlewares_own_refusals_carry_the_security_headers() -> None:
+    """HEAD /api/health was 405 (uptime monitors use it), and the 403 and 413 the middlewares
+    answer themselves had no Content-Security-Policy nor nosniff (an audit, session 64)."""
+    config = ServeConfig(read_config=ReadConfig(max_bytes=SMALL_LIMIT), allowed_hosts=("localhost",))
+    with TestClient(create_app(config), base_url="http://localhost") as test_client:
+        head = test_client.head("/api/health")
+        assert head.status_code == 200 and head.content == b""
+        refused = test_client.get("/api/health", headers={"Host": "evil.example"})
+        too_large = test_client.post("/api/check", content=b"x" * (SMALL_LIMIT * 4 + 70_000),
+                                     headers={"content-type": "application/json"})
+        assert (refused.status_code, too_large.status_code) == (403, 413)
+        for answer in (refused, too_large):
+            assert "script-src 'self'" in answer.headers["content-security-policy"]
+            assert answer.headers["x-content-type-options"] == "nosniff"
+
+
 def test_a_missing_or_corrupt_index_is_refused_at_the_start(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such index"):
         create_app(ServeConfig(index_path=tmp_path / "none.db"))
