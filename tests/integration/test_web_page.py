@@ -171,6 +171,20 @@ def test_the_report_downloads_as_the_apis_json(page: Any) -> None:
     assert downloaded["findings"] == check(TORTURED).to_dict()["findings"]
 
 
+def test_the_download_is_the_apis_answer_byte_for_byte(page: Any) -> None:
+    """It was re-encoded by JSON.stringify: U+2028 and U+202E written raw where the API escapes
+    them, 0.0 written 0 (an audit, session 64)."""
+    page.fill("#text", f"{TORTURED} \u2028 \u202eevil")
+    with page.expect_response(lambda response: response.url.endswith("/api/check")) as answering:
+        submit(page)
+    sent = answering.value.body()
+    with page.expect_download() as downloading:
+        page.click("#download")
+    downloaded = Path(downloading.value.path()).read_bytes()
+    assert downloaded == sent
+    assert b"\\u2028" in downloaded and "\u2028".encode() not in downloaded
+
+
 def test_without_an_index_tracing_is_not_offered_and_the_form_starts_at_the_servers_options(browser: Any) -> None:
     server = Served(ServeConfig(check_config=CheckConfig(suspect=True, min_confidence=0.62)))
     try:
@@ -205,3 +219,55 @@ def test_a_disguises_invisible_characters_are_written_out_in_its_mark(page: Any)
     page.fill("#text", text)
     submit(page)
     assert "mem\\u3164bership" in marked(page)
+
+
+def test_a_server_that_cannot_describe_itself_shows_its_error(browser: Any, tmp_path: Path) -> None:
+    """A 500 from /api/health (an index damaged while served) read "This server checks in
+    undefined mode; it has no index..." (an audit, session 64)."""
+    index = tmp_path / "originals.db"
+    with Index.create(index) as created:
+        created.add(ORIGINALS)
+    server = Served(ServeConfig(index_path=index))
+    try:
+        index.write_bytes(b"\0" * index.stat().st_size)  # the same file, its pages now zeros
+        opened = browser.new_page()
+        opened.goto(server.address)
+        opened.wait_for_selector("#server:has-text('cannot')", timeout=ANSWER_TIMEOUT_MS)
+        said = opened.text_content("#server")
+        assert "undefined" not in said and "is corrupt or is not an unspun index" in said, said
+        assert opened.is_disabled("#trace")
+        opened.close()
+    finally:
+        server.stop()
+
+
+def test_every_line_end_the_readers_keep_breaks_a_line_and_marks_stay_where_the_report_says(page: Any) -> None:
+    """A lone CR, NEL, U+2028 and U+2029 ran the lines together in the page's box (NEL showed
+    as a box), where the HTML report breaks them (an audit, session 64). A textarea turns CRs
+    into new lines: the text comes as a file, as a reader keeps it."""
+    text = f"One\rtwo\r\nthree\x85four\u2028five\u2029{TORTURED}\rLast \x85{TORTURED}"
+    page.set_input_files("#file", files=[{"name": "lines.txt", "mimeType": "text/plain",
+                                          "buffer": text.encode("utf-8")}])
+    submit(page)
+    report = check(text)
+    assert marked(page) == [finding.text.rstrip() for finding in report.findings] and len(report.findings) == 4
+    shown = page.text_content("#marked")
+    assert shown.startswith("One\ntwo\nthree\nfour\nfive\nWe compared an irregular woodland")
+    assert not set("\r\x85\u2028\u2029") & set(shown) and "\nLast \nWe compared" in shown
+    for box in ("marked", "restored"):  # each on a line of its own, as the browser lays it out
+        tops = page.evaluate(LINE_TOPS, [box, ["One", "two", "three", "four", "five", "Last"]])
+        assert tops == sorted(tops) and len(set(tops)) == 6, (box, tops)
+
+
+# The top of the first rendered occurrence of each word inside the element of that id.
+LINE_TOPS = """([id, words]) => words.map((word) => {
+    const walker = document.createTreeWalker(document.getElementById(id), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf(word);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + word.length);
+        return Math.round(range.getBoundingClientRect().top);
+    }
+    return null; })"""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import socket
 import sys
 from typing import Any
@@ -112,10 +113,23 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _allowed_hosts(host: str, named: list[str]) -> tuple[str, ...] | None:
-    """The names requests may give in ``Host``: this machine's when it listens on it only, and
-    those of ``--allow-host``; None (any) when it listens on a network and none was named."""
-    loopback = LOOPBACK_HOSTS if host.lower() in LOOPBACK_HOSTS else ()
-    return (*loopback, *named) if loopback or named else None
+    """The names requests may give in ``Host`` (besides an address, always served): this
+    machine's (and the name ``--host`` gives) when it listens on it only or when ``--allow-host``
+    names others, with those; None (any) when it listens on a network and none was named.
+    Only the names of --allow-host were kept beside a network address: a proxy that passed on
+    ``localhost:8000`` was refused (an audit, session 64)."""
+    if host.lower() not in LOOPBACK_HOSTS and not named:
+        return None
+    own = () if host.lower() in LOOPBACK_HOSTS or _is_address(host) else (host.lower(),)
+    return tuple(dict.fromkeys((*LOOPBACK_HOSTS, *own, *(name.lower() for name in named))))
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _listen(host: str, port: int) -> socket.socket:

@@ -9,6 +9,7 @@ the size limit, 404 for a trace without an index). docs/web.md documents it.
 from __future__ import annotations
 
 import functools
+import io
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -23,6 +24,7 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 
 from .. import __version__
 from ..errors import UnspunError
@@ -68,6 +70,27 @@ class TextRequest(BaseModel):
         return RequestOptions(suspect=self.suspect, min_confidence=self.min_confidence)
 
 
+class ErrorAnswer(BaseModel):
+    """Every error's answer: one line saying why."""
+
+    error: str = Field(description="one line saying why")
+
+
+def _errors(**statuses: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI's responses of these statuses ("s413": "why"), each an :class:`ErrorAnswer`:
+    the schema named FastAPI's ``{"detail": [...]}`` for 422, which no answer holds, and left
+    403, 404, 413 and 503 out (an audit, session 64)."""
+    return {int(name.removeprefix("s")): {"model": ErrorAnswer, "description": why} for name, why in statuses.items()}
+
+
+REFUSED = "a POST from a page of another site, or a Host this server does not answer"
+CHECK_ERRORS = _errors(s403=REFUSED, s413="a document or a body over the server's limits",
+                       s422="input that cannot be checked, or a request that is not valid",
+                       s503="too many requests are waiting for their turn (Retry-After)",
+                       s500="an index or model that fails, or a bug")
+TRACE_ERRORS = {**CHECK_ERRORS, **_errors(s404="this server has no index of originals")}
+
+
 def build_app(config: ServeConfig) -> FastAPI:
     """The application of :func:`unspun.web.create_app` (which checks that the web stack is there)."""
     checker = Checker(config)
@@ -77,9 +100,11 @@ def build_app(config: ServeConfig) -> FastAPI:
     app.state.checker = checker
     app.router.add_event_handler("shutdown", checker.close)
     _add_error_handlers(app)
-    app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)
     app.add_middleware(BodyLimit, limit=config.body_limit)
-    app.add_middleware(SameOrigin, allowed_hosts=config.allowed_hosts)  # outermost: refused before anything is read
+    app.add_middleware(SameOrigin, allowed_hosts=config.allowed_hosts)  # refused before anything is read
+    # Outermost: the 403 and 413 the two above answer themselves had no policy nor nosniff (an
+    # audit, session 64).
+    app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)
     static = _static_folder()
     app.mount("/static", StaticFiles(directory=static), name="static")
 
@@ -98,35 +123,45 @@ def build_app(config: ServeConfig) -> FastAPI:
     async def page() -> FileResponse:
         return FileResponse(static / "index.html", media_type="text/html; charset=utf-8")
 
-    @app.get("/api/health", summary="what this server checks with")
+    @app.get("/api/health", summary="what this server checks with", responses=_errors(s403=REFUSED, s500=(
+        "an index that fails while serving")))
     async def health() -> dict[str, Any]:  # in the event loop: never behind a thread
         return {"status": "ok", "version": __version__, **checker.describe(), "waiting": turns.waiting}
+
+    # HEAD too: uptime monitors ask with it, and were answered 405 (an audit, session 64).
+    app.add_api_route("/api/health", health, methods=["HEAD"], include_in_schema=False)
 
     def from_text(body: TextRequest) -> Callable[[], Document]:
         return functools.partial(checker.document_from_text, body.text, body.format, body.id, body.title)
 
-    def from_file(file: UploadFile) -> Callable[[], Document]:
+    def from_file(file: UploadFile | str) -> Callable[[], Document]:
+        if isinstance(file, str):
+            # A part without a file name (curl -F 'file=<a.txt') is a form's text field to
+            # Starlette, which decoded it: refused as "Expected UploadFile" (an audit, session 64).
+            return functools.partial(checker.document_from_file, io.BytesIO(_field_bytes(file)), None)
         return functools.partial(checker.document_from_file, file.file, file.filename)
 
-    @app.post("/api/check", summary="check a text or a page's HTML for spinning")
+    @app.post("/api/check", summary="check a text or a page's HTML for spinning", responses=CHECK_ERRORS)
     async def check_text(request: Request, body: TextRequest) -> Response:
         return await answer(request, from_text(body), checker.check, body.options())
 
-    @app.post("/api/check/file", summary="check an uploaded text, HTML or PDF file",
+    @app.post("/api/check/file", summary="check an uploaded text, HTML or PDF file", responses=CHECK_ERRORS,
               dependencies=[Depends(_refuse_bad_form_fields)])
-    async def check_file(request: Request, file: Annotated[UploadFile, File()],
+    async def check_file(request: Request, file: Annotated[UploadFile | str, File()],
                          suspect: Annotated[bool | None, Form()] = None,
                          min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
         return await answer(request, from_file(file), checker.check, RequestOptions(suspect, min_confidence))
 
-    @app.post("/api/trace", summary="find a text's source in the index and list every substitution")
+    @app.post("/api/trace", summary="find a text's source in the index and list every substitution",
+              responses=TRACE_ERRORS)
     async def trace_text(request: Request, body: TextRequest) -> Response:
         checker.require_index()
         return await answer(request, from_text(body), checker.trace, body.options())
 
     @app.post("/api/trace/file", summary="trace an uploaded text, HTML or PDF file to its source",
+              responses=TRACE_ERRORS,
               dependencies=[Depends(_refuse_bad_form_fields)])
-    async def trace_file(request: Request, file: Annotated[UploadFile, File()],
+    async def trace_file(request: Request, file: Annotated[UploadFile | str, File()],
                          suspect: Annotated[bool | None, Form()] = None,
                          min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
         checker.require_index()
@@ -135,6 +170,9 @@ def build_app(config: ServeConfig) -> FastAPI:
     return app
 
 
+FORM_FIELD_BYTES = 1024 * 1024
+"""The most bytes Starlette takes in a form's text field, which a file part without a file
+name is to it (``Request.form``'s ``max_part_size``, which FastAPI 0.115 does not set)."""
 FILE_FIELDS = frozenset({"file", "suspect", "min_confidence"})
 """The fields of a file's form (``/api/check/file``, ``/api/trace/file``)."""
 
@@ -154,6 +192,21 @@ async def _refuse_bad_form_fields(request: Request) -> None:
     if problems:
         raise RequestValidationError([{"loc": ("body", *where), "msg": message, "type": "value_error"}
                                       for where, message in problems])
+
+
+def _field_bytes(value: str) -> bytes:
+    """The bytes of a form's text field as sent: Starlette decodes a part as UTF-8, or, when it
+    is none, as Latin-1 (a gzipped file, a PDF, a text in another encoding), which gives the
+    bytes back. A UTF-8 text of Latin-1's letters alone cannot be told from its Latin-1
+    bytes: it is read from them, the same text."""
+    try:
+        raw = value.encode("latin-1")
+        raw.decode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogatepass")  # beyond Latin-1: it was UTF-8
+    except UnicodeDecodeError:
+        return raw  # no UTF-8: it was decoded as Latin-1
+    return value.encode("utf-8")
 
 
 def _report(data: dict[str, Any]) -> Response:
@@ -187,6 +240,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     def http_error(request: Request, error: HTTPException) -> Response:
+        if error.status_code == 400:
+            return _error(*_unreadable_body(error))
         message = error.detail if isinstance(error.detail, str) else str(error.detail)
         return _error(error.status_code, message, error.headers)  # a 405's Allow kept
 
@@ -197,6 +252,24 @@ def _add_error_handlers(app: FastAPI) -> None:
         logger.error("%s %s failed", request.method, request.url.path, exc_info=error)
         return _error(500, f"unexpected failure ({type(error).__name__}); please report it with the input that "
                            "caused it (the server's log has the details)")
+
+
+def _unreadable_body(error: HTTPException) -> tuple[int, str]:
+    """A body that FastAPI or Starlette could not parse, as the statuses docs/web.md lists:
+    they answered 400 "There was an error parsing the body" (JSON that is no UTF-8, or nested
+    past Python's recursion limit) or a multipart parser's line, undocumented (an audit,
+    session 64). JSON that cannot be read is 422; a form's part over Starlette's limit, 413."""
+    cause = error.__cause__ or error.__context__
+    if isinstance(cause, UnicodeDecodeError):
+        return 422, f"body: not valid JSON (not UTF-8: byte 0x{cause.object[cause.start]:02x} at {cause.start})"
+    if isinstance(cause, RecursionError):
+        return 422, "body: not valid JSON (nested too deeply to read)"
+    if isinstance(cause, MultiPartException) and "exceeded maximum size" in cause.message:
+        return 413, (f"a form's field, or a file sent without a file name, may hold {FORM_FIELD_BYTES:,} bytes at "
+                     "most: send the file with its name (curl -F file=@paper.txt)")
+    if isinstance(cause, MultiPartException):
+        return 422, f"body: not a multipart form that can be read ({cause.message})"
+    return 422, f"body: cannot be read ({error.detail})"
 
 
 def _validation_message(errors: Iterable[Any]) -> str:

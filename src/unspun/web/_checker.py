@@ -120,7 +120,9 @@ class Checker:
                              f"'unspun check {name}'")
         if kind == "pdf" or starts_pdf(data):
             return pdf_to_document(data, name, self._config.read_config)
-        if kind is None and plain_name == name and Path(name).suffix.lower() == ".json":
+        if kind is None and Path(plain_name).suffix.lower() == ".json":
+            # Gzipped too, as `unspun check one.json.gz` reads it: its JSON was checked as
+            # the text, offsets into the source of braces and keys (an audit, session 64).
             return _one_json_document(data, name, self._config.read_config)
         return document_from_bytes(data, name, kind, self._config.read_config)
 
@@ -175,7 +177,7 @@ def _open_index(path: Path) -> Any:
 
 
 def _one_json_document(data: bytes, name: str, config: ReadConfig) -> Document:
-    """The one document of an uploaded ``.json`` file (not gzipped), as ``unspun check`` reads
+    """The one document of an uploaded ``.json`` file (gzipped or not), as ``unspun check`` reads
     the file: JSON Lines of one line, one object with a 'text' or an 'html' string, or, when it
     is no JSON, a text; more documents than one (lines, a list) are refused."""
     from ..ingest import _SNIFF_BYTES, _starts_json_object, json_or_text

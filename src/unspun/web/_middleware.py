@@ -5,12 +5,15 @@ exception group, and a body over the limit was answered 400 "error parsing the b
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.exceptions import HTTPException
+
+from ._settings import LOOPBACK_HOSTS
 
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -88,37 +91,83 @@ class SameOrigin:
     a request whose method changes or costs something (POST) with an ``Origin`` other than
     the server's own (any site could otherwise send a visitor's browser to check, or to
     hold the engine with, a page against a server on their machine), and, when
-    ``allowed_hosts`` is given, any request whose ``Host`` names another machine (a site
-    whose name is rebound to this machine's address passes the browser's same-origin rule,
-    but still names itself in ``Host``). Clients that are no browser send no ``Origin``
-    (curl, scripts): they are served."""
+    ``allowed_hosts`` is given, any request whose ``Host`` gives another name (a site whose
+    name is rebound to this machine's address passes the browser's same-origin rule, but
+    still names itself in ``Host``); an address (``10.0.0.5:8000``) is always served.
+    Clients that are no browser send no ``Origin`` (curl, scripts): they are served."""
 
     def __init__(self, app: App, allowed_hosts: tuple[str, ...] | None) -> None:
         self.app = app
         self.allowed_hosts = None if allowed_hosts is None else {host.lower() for host in allowed_hosts}
+        # The names besides this machine's (--allow-host): a reverse proxy's, whose pages are
+        # the server's own on whatever port the proxy serves them.
+        self.proxy_names = {host for host in self.allowed_hosts or ()
+                            if host not in LOOPBACK_HOSTS and not _is_address(host)}
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         host = (_header(scope, b"host") or b"").decode("latin-1").lower()
-        if self.allowed_hosts is not None and _host_name(host) not in self.allowed_hosts:
-            await _answer(send, 403, f"this server answers requests for {', '.join(sorted(self.allowed_hosts))} "
-                                     "only (unspun serve --host names where it listens)")
+        if not self._served_host(_host_name(host)):
+            await _answer(send, 403, f"this server answers requests for {', '.join(sorted(self.allowed_hosts or ()))} "
+                                     "and for addresses only: name another it is reached by with --allow-host NAME")
             return
         origin = _header(scope, b"origin")
-        if scope.get("method") not in SAFE_METHODS and origin is not None:
-            parts = urlsplit(origin.decode("latin-1").lower())
-            # Its own page, or (behind a reverse proxy, whose Host may be this machine's) a
-            # page of a name the server was told it serves.
-            own = parts.netloc == host or (self.allowed_hosts is not None
-                                           and _host_name(parts.netloc) in self.allowed_hosts)
-            if not own or parts.scheme not in ("http", "https"):
-                await _answer(send, 403, "a request from a page of another site is refused: the API answers its "
-                                         "own page and clients that are no browser")
-                return
+        if scope.get("method") not in SAFE_METHODS and origin is not None \
+                and not self._own_origin(origin.decode("latin-1"), host):
+            await _answer(send, 403, "a request from a page of another site is refused: the API answers its "
+                                     "own page and clients that are no browser")
+            return
         await self.app(scope, receive, send)
 
+    def _served_host(self, name: str) -> bool:
+        """Whether a request for ``name`` is answered: any when no names were given; else those
+        names, and any address. A rebound name is what the check keeps out; an address is never
+        one, and a load balancer's check by address or a proxy that passes on its upstream's
+        address (not the Host) were refused when --allow-host was given (an audit, session 64)."""
+        return self.allowed_hosts is None or name in self.allowed_hosts or _is_address(name)
+
+    def _own_origin(self, origin: str, host: str) -> bool:
+        """Whether ``origin`` is the server's own page: the scheme, name and port of the
+        ``Host`` it was sent to, or a page of a reverse proxy's name (``--allow-host``). The
+        name alone let a page on another port of the same machine in (``http://localhost:3000``
+        posting to the server on localhost:8000: an audit, session 64)."""
+        try:
+            parts = urlsplit(origin.lower())
+            origin_port = parts.port or DEFAULT_PORTS.get(parts.scheme)
+        except ValueError:  # a port that is no number
+            return False
+        if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+            return False  # "null" (a sandboxed page, a file), or no web page at all
+        if parts.hostname in self.proxy_names:
+            # Behind a proxy the server cannot tell the page's port (nginx's $host drops it) or
+            # scheme (TLS ends at the proxy): the name the operator gave is the page's.
+            return True
+        name, port = _host_and_port(host)
+        # A Host without a port asks for its scheme's default; the request's scheme is not
+        # known behind a proxy that ends TLS, so the page's own scheme says which default.
+        return name == parts.hostname and (port or DEFAULT_PORTS[parts.scheme]) == origin_port
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _host_and_port(host: str) -> tuple[str, int | None]:
+    """A ``Host`` header's name and port: "[::1]:8000" -> ("::1", 8000); ("", None) when malformed."""
+    try:
+        parts = urlsplit(f"//{host}")
+        return parts.hostname or "", parts.port
+    except ValueError:
+        return "", None
+
+
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 def _host_name(host: str) -> str:

@@ -37,11 +37,12 @@ class ServeConfig:
     ``max_bytes`` bounds one document, sent as text or as a file (a PDF's text, not its bytes).
     ``max_waiting`` bounds the requests waiting for their turn at the engine (one check runs
     at a time): past it, a request is answered 503 at once. ``allowed_hosts``, when given,
-    are the only names a request's ``Host`` may give (a browser's page on another site that
-    rebinds its own name to this machine's address is refused), and a POST from a page of
-    one of them is taken for the server's own (behind a reverse proxy, the page's origin is
-    the proxy's name); ``unspun serve`` sets them to :data:`LOOPBACK_HOSTS` when it listens on
-    this machine only, and adds the names of ``--allow-host``.
+    are the only names a request's ``Host`` may give besides an address (a browser's page on
+    another site that rebinds its own name to this machine's address is refused), and a POST
+    from a page of one of them that is neither this machine's nor an address is taken for the
+    server's own (behind a reverse proxy, the page's origin is the proxy's name); ``unspun
+    serve`` sets them to :data:`LOOPBACK_HOSTS` when it listens on this machine only or is
+    given ``--allow-host``, and adds the names of ``--allow-host``.
     """
 
     index_path: Path | None = None

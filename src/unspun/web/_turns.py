@@ -3,10 +3,11 @@ without holding a thread.
 
 Waiting for a thread-bound lock held one of the server's 40 worker threads per request, which
 static files and the page share: abandoned requests queued behind a long check kept the page
-from loading at all (a helper's audit, session 59). Here a request waits on an async lock;
-when its turn comes, a client that has gone is not checked; and past ``max_waiting`` waiting
-requests a new one is answered 503 at once. A check that has started cannot be stopped (it is
-CPU-bound, in a thread): its length is bounded by the size limits instead.
+from loading at all (a helper's audit, session 59). Here a request waits on an async lock,
+and leaves the queue when its client goes; when its turn comes, a client that has gone is not
+checked; and past ``max_waiting`` waiting requests a new one is answered 503 at once. A check
+that has started cannot be stopped (it is CPU-bound, in a thread): its length is bounded by
+the size limits instead.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class Turns:
                                   f"try again in a few seconds")
         self.waiting += 1
         try:
-            await self._lock.acquire()
+            await _until_turn_or_gone(self._lock, request)
         finally:
             self.waiting -= 1
         try:
@@ -64,3 +65,26 @@ class Turns:
             return result  # type: ignore[no-any-return]
         finally:
             self._lock.release()
+
+
+async def _until_turn_or_gone(lock: anyio.Lock, request: Request) -> None:
+    """Acquire ``lock``, or raise :class:`ClientGoneError` as soon as the client leaves: a
+    client gone kept its place, and counted against ``max_waiting``, until its turn came, so
+    that live clients behind a few that gave up (a timeout) were answered 503 (an audit,
+    session 64). The body has been read: what the connection says now is its end."""
+    gone = acquired = False
+    async with anyio.create_task_group() as group:
+
+        async def watch() -> None:
+            nonlocal gone
+            while (await request.receive())["type"] != "http.disconnect":
+                pass  # (an empty message: nothing more is sent once the body is in)
+            gone = True
+            group.cancel_scope.cancel()  # leaves the queue (anyio's lock is safe to cancel)
+
+        group.start_soon(watch)
+        await lock.acquire()
+        acquired = True  # no checkpoint follows: held, whatever the watcher does now
+        group.cancel_scope.cancel()
+    if gone and not acquired:  # (gone with the turn in hand: the turn's own check says so)
+        raise ClientGoneError("the client left while waiting for its turn")

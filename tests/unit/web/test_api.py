@@ -188,6 +188,22 @@ def test_an_uploaded_json_file_is_its_one_document(client: TestClient) -> None:
                                   "request: check it with 'unspun check lines.json'"}
 
 
+def test_a_gzipped_json_file_is_its_one_document_as_the_command_line_reads_it(client: TestClient,
+                                                                             tmp_path: Path) -> None:
+    """It was checked as the JSON's source text, named by the file (an audit, session 64)."""
+    from unspun.ingest import read
+
+    path = tmp_path / "one.json.gz"
+    path.write_bytes(gzip.compress(json.dumps({"id": "myid", "text": TORTURED}).encode()))
+    answer = client.post("/api/check/file", files={"file": (path.name, path.read_bytes())})
+    assert answer.status_code == 200, answer.text
+    assert (answer.json()["id"], answer.json()["text"]) == ("myid", TORTURED)
+    assert without_time(answer.json()) == without_time(check(next(read([path]))).to_dict())
+    pretty = gzip.compress(b'{\n  "title": "Talks",\n  "text": "Bosom peril."\n}\n')
+    named = client.post("/api/check/file", files={"file": ("talk.JSON.gz", pretty)}).json()
+    assert (named["id"], named["title"], named["text"]) == ("talk.JSON.gz", "Talks", "Bosom peril.")
+
+
 def test_plain_text_sent_as_such_is_told_to_come_as_json(client: TestClient) -> None:
     response = client.post("/api/check", content=TORTURED.encode(), headers={"content-type": "text/plain"})
     assert response.status_code == 422 and "a file goes to /api/check/file" in response.json()["error"]
@@ -199,6 +215,21 @@ def test_malformed_json_and_lone_surrogates_are_refused(client: TestClient) -> N
     surrogate = client.post("/api/check", content=b'{"text": "a lone \\ud800 surrogate in words"}',
                             headers={"content-type": "application/json"})
     assert surrogate.status_code == 422 and "surrogate" in surrogate.json()["error"]
+
+
+def test_bodies_that_cannot_be_parsed_are_answered_with_the_documented_status_and_why(client: TestClient) -> None:
+    """They were a bare 400 "There was an error parsing the body" or "Part exceeded maximum
+    size of 1024KB.", a status docs/web.md does not list (an audit, session 64)."""
+    as_json = {"content-type": "application/json"}
+    not_utf8 = client.post("/api/check", content=b'{"text": "\xff\xfe words"}', headers=as_json)
+    assert (not_utf8.status_code, not_utf8.json()) == (422, {"error": "body: not valid JSON (not UTF-8: byte 0xff at 10)"})
+    deep = client.post("/api/check", content=b"[" * 100_000 + b"]" * 100_000, headers=as_json)
+    assert (deep.status_code, deep.json()) == (422, {"error": "body: not valid JSON (nested too deeply to read)"})
+    big = client.post("/api/check/file", **nameless_part(b"word " * 250_000))
+    assert big.status_code == 413 and "send the file with its name" in big.json()["error"], big.text
+    broken = client.post("/api/check/file", content=b"garbage", headers={"content-type": "multipart/form-data"})
+    assert (broken.status_code, broken.json()) == (
+        422, {"error": "body: not a multipart form that can be read (Missing boundary in multipart.)"})
 
 
 def test_binary_and_damaged_uploads_are_422(client: TestClient) -> None:
@@ -280,6 +311,41 @@ def test_the_page_and_its_files_are_served_with_a_strict_policy(client: TestClie
     assert {"/api/health", "/api/check", "/api/check/file", "/api/trace", "/api/trace/file"} <= set(paths)
 
 
+def test_the_openapi_schema_declares_the_error_answers_the_api_gives(client: TestClient) -> None:
+    """It declared 422 as FastAPI's {"detail": [...]}, which no answer holds, and no 403, 404,
+    413 or 503 (an audit, session 64)."""
+    schema = client.get("/openapi.json").json()
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    assert schema["components"]["schemas"]["ErrorAnswer"]["required"] == ["error"]
+    wanted = {"/api/check": {"403", "413", "422", "500", "503"}, "/api/check/file": {"403", "413", "422", "500", "503"},
+              "/api/trace": {"403", "404", "413", "422", "500", "503"},
+              "/api/trace/file": {"403", "404", "413", "422", "500", "503"}}
+    for path, statuses in wanted.items():
+        responses = schema["paths"][path]["post"]["responses"]
+        assert set(responses) - {"200"} == statuses, path
+        for status in statuses:
+            assert responses[status]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/ErrorAnswer"}, (path, status)
+    refused = client.post("/api/check", json={"txt": "x"})
+    assert set(refused.json()) == set(schema["components"]["schemas"]["ErrorAnswer"]["properties"])
+
+
+def test_health_answers_head_and_the_middlewares_own_refusals_carry_the_security_headers() -> None:
+    """HEAD /api/health was 405 (uptime monitors use it), and the 403 and 413 the middlewares
+    answer themselves had no Content-Security-Policy nor nosniff (an audit, session 64)."""
+    config = ServeConfig(read_config=ReadConfig(max_bytes=SMALL_LIMIT), allowed_hosts=("localhost",))
+    with TestClient(create_app(config), base_url="http://localhost") as test_client:
+        head = test_client.head("/api/health")
+        assert head.status_code == 200 and head.content == b""
+        refused = test_client.get("/api/health", headers={"Host": "evil.example"})
+        too_large = test_client.post("/api/check", content=b"x" * (SMALL_LIMIT * 4 + 70_000),
+                                     headers={"content-type": "application/json"})
+        assert (refused.status_code, too_large.status_code) == (403, 413)
+        for answer in (refused, too_large):
+            assert "script-src 'self'" in answer.headers["content-security-policy"]
+            assert answer.headers["x-content-type-options"] == "nosniff"
+
+
 def test_a_missing_or_corrupt_index_is_refused_at_the_start(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such index"):
         create_app(ServeConfig(index_path=tmp_path / "none.db"))
@@ -350,6 +416,24 @@ def test_names_that_are_no_file_name_give_the_upload_id(client: TestClient) -> N
         assert report["id"] == "upload", name
 
 
+def nameless_part(data: bytes) -> dict:
+    """A form whose file part has no file name, as ``curl -F 'file=<a.txt'`` sends it."""
+    body = b'--XX\r\nContent-Disposition: form-data; name="file"\r\n\r\n' + data + b"\r\n--XX--\r\n"
+    return {"content": body, "headers": {"content-type": "multipart/form-data; boundary=XX"}}
+
+
+def test_a_file_sent_without_a_file_name_is_read_as_the_upload(client: TestClient) -> None:
+    """It was 422 "file: Value error, Expected UploadFile, received: <class 'str'>" (an audit,
+    session 64): Starlette takes a part without a file name for a text field."""
+    texts = {"utf-8": f"Café “quoted” {TORTURED}", "cp1252": f"Café “quoted” {TORTURED}", "ascii": TORTURED}
+    for encoding, text in texts.items():
+        answer = client.post("/api/check/file", **nameless_part(text.encode(encoding)))
+        assert answer.status_code == 200, (encoding, answer.text)
+        assert (answer.json()["id"], answer.json()["text"]) == ("upload", text), encoding
+    zipped = client.post("/api/trace/file", **nameless_part(gzip.compress(SPUN.encode())))
+    assert zipped.status_code == 200 and zipped.json()["matches"][0]["id"] == "harbour"
+
+
 def test_error_answers_escape_what_a_terminal_would_act_on(client: TestClient) -> None:
     name = "\u202etxt.\u2028\x9b31mred.png"
     response = client.post("/api/check/file", files={"file": (name, b"\x89PNG\r\n\x1a\n" + bytes(64))})
@@ -373,6 +457,25 @@ def test_a_page_of_another_site_is_refused(client: TestClient) -> None:
     own = client.post("/api/check", json={"text": TORTURED}, headers={"Origin": "http://testserver"})
     assert own.status_code == 200
     assert client.get("/api/health", headers={"Origin": "http://evil.example"}).status_code == 200
+
+
+def test_a_page_on_another_port_of_the_same_machine_is_another_site() -> None:
+    """The Origin's name alone was compared: a page on localhost:3000 posted to the server on
+    localhost:8000 (an audit, session 64). Its scheme, name and port are the server's own."""
+    config = ServeConfig(allowed_hosts=("127.0.0.1", "localhost", "::1"))
+    with TestClient(create_app(config), base_url="http://localhost:8000") as test_client:
+        for foreign in ("http://localhost:3000", "http://localhost", "http://127.0.0.1:8000", "https://localhost:3000",
+                        "ftp://localhost:8000", "http://localhost:x"):
+            answer = test_client.post("/api/check", json={"text": TORTURED}, headers={"Origin": foreign})
+            assert answer.status_code == 403 and "another site" in answer.json()["error"], foreign
+        own = test_client.post("/api/check", json={"text": TORTURED}, headers={"Origin": "http://localhost:8000"})
+        assert own.status_code == 200
+    with TestClient(create_app(ServeConfig()), base_url="http://testserver") as test_client:  # no Host check
+        assert test_client.post("/api/check", json={"text": TORTURED},
+                                headers={"Origin": "http://testserver:3000"}).status_code == 403
+        for own_page in ("http://testserver", "http://testserver:80"):  # a default port, said or not
+            assert test_client.post("/api/check", json={"text": TORTURED},
+                                    headers={"Origin": own_page}).status_code == 200, own_page
 
 
 def test_a_loopback_server_refuses_other_host_names() -> None:
@@ -460,6 +563,22 @@ def test_a_reverse_proxys_name_is_served_when_named() -> None:
         assert forwarded.status_code == 200
     with pytest.raises(TypeError, match="allowed_hosts"):
         ServeConfig(allowed_hosts="localhost")  # type: ignore[arg-type]
+
+
+def test_a_proxys_name_leaves_the_machines_own_names_and_addresses_served() -> None:
+    """--host 0.0.0.0 --allow-host NAME refused every other Host: a proxy that passes on its
+    upstream's name, or a load balancer's health check by address (an audit, session 64)."""
+    from unspun.cli.serve import _allowed_hosts
+
+    assert _allowed_hosts("0.0.0.0", []) is None  # on a network, with no name given: any Host
+    allowed = _allowed_hosts("0.0.0.0", ["Unspun.Example.org"])
+    with TestClient(create_app(ServeConfig(allowed_hosts=allowed)), base_url="http://10.0.0.5:8000") as test_client:
+        for host in ("unspun.example.org", "10.0.0.5:8000", "127.0.0.1:8000", "localhost:8000", "[::1]:8000",
+                     "[2001:db8::1]"):
+            assert test_client.get("/api/health", headers={"Host": host}).status_code == 200, host
+        rebound = test_client.get("/api/health", headers={"Host": "evil.example"})
+        assert rebound.status_code == 403 and "--allow-host" in rebound.json()["error"]
+    assert "box.lan" in _allowed_hosts("box.lan", ["unspun.example.org"])  # the name it listens by
 
 
 def test_a_lone_surrogate_in_an_id_is_422_not_500(client: TestClient) -> None:

@@ -14,6 +14,11 @@ const INVISIBLE = /[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180
 // disguise hides inside a word).
 const TRAILING_SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/u;
 
+// Line ends a pre-wrap box does not break at (a lone CR shows as a space, NEL as a box,
+// U+2028 and U+2029 as nothing) where the text's readers keep them: shown as the HTML
+// report's body shows them, as new lines (an audit, session 64).
+const LINE_END = /[\r\x0b\x0c\x85\u2028\u2029]/u;
+
 const $ = (id) => document.getElementById(id);
 let lastReportUrl = null;
 let hasIndex = false; // what /api/health said: the Trace button follows it, whatever a request in flight does
@@ -40,6 +45,19 @@ function element(tag, text, className) {
 function cut(points, start, end) {
   return points.slice(start, end).join("");
 }
+
+// The text's code points as the page shows them: each line end a new line, a CRLF's CR
+// nothing. One entry a code point still, so the report's offsets cut it where they cut the text.
+function shownPoints(text) {
+  const points = Array.from(text);
+  return points.map((c, i) => {
+    if (c === "\r" && points[i + 1] === "\n") return "";
+    return LINE_END.test(c) ? "\n" : c;
+  });
+}
+
+// A piece of the text (cut from its own code points, not shownPoints) as the page shows it.
+const withLineEnds = (text) => shownPoints(text).join("");
 
 function suggestionShown(finding) {
   if (finding.suggestion === null || finding.suggestion === undefined) return "unknown";
@@ -93,7 +111,7 @@ function focusRow(index) {
 function showMarked(report) {
   const container = $("marked");
   container.replaceChildren();
-  const points = Array.from(report.text);
+  const points = shownPoints(report.text);
   const restores = restoredBy(report);
   let position = 0;
   report.findings.forEach((finding, index) => {
@@ -151,7 +169,7 @@ function showRestored(report) {
   const pieces = [];
   let position = 0;
   for (const step of steps) {
-    if (step.start < position) return container.append(shown(report.restored));
+    if (step.start < position) return container.append(shown(withLineEnds(report.restored)));
     pieces.push(cut(points, position, step.start));
     const change = step.after === "" ? element("del", shownWithInvisible(step.before))
       : element("ins", shown(step.after));
@@ -161,8 +179,8 @@ function showRestored(report) {
   }
   pieces.push(cut(points, position, points.length));
   const replayed = pieces.map((piece) => (typeof piece === "string" ? piece : piece.text)).join("");
-  if (replayed !== report.restored) return container.append(shown(report.restored));
-  for (const piece of pieces) container.append(typeof piece === "string" ? shown(piece) : piece.node);
+  if (replayed !== report.restored) return container.append(shown(withLineEnds(report.restored)));
+  for (const piece of pieces) container.append(typeof piece === "string" ? shown(withLineEnds(piece)) : piece.node);
   return undefined;
 }
 
@@ -195,7 +213,7 @@ function showMatches(report) {
   }
 }
 
-function showReport(report) {
+function showReport(report, body) {
   $("error").hidden = true;
   $("result").hidden = false;
   const verdict = $("verdict");
@@ -214,7 +232,9 @@ function showReport(report) {
   showRestored(report);
   showMatches(report);
   if (lastReportUrl) URL.revokeObjectURL(lastReportUrl);
-  lastReportUrl = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: "application/json" }));
+  // The body as the API wrote it: JSON.stringify wrote U+2028 and U+202E raw, which the API
+  // escapes so that no reader acts on them, and 0.0 as 0 (an audit, session 64).
+  lastReportUrl = URL.createObjectURL(new Blob([body], { type: "application/json" }));
   $("download").href = lastReportUrl;
 }
 
@@ -247,6 +267,23 @@ function request(action) {
   return fetch(`/api/${action}`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
 }
 
+// The answer's JSON and its body as sent; an answer that is no JSON, or an error without its
+// line, says its status.
+async function answerOf(response) {
+  let body = "";
+  let answer;
+  try {
+    body = await response.text();
+    answer = JSON.parse(body);
+  } catch {
+    answer = {};
+  }
+  if (!response.ok && (answer === null || typeof answer !== "object" || typeof answer.error !== "string")) {
+    answer = { error: `the server answered ${response.status} ${response.statusText}`.trim() };
+  }
+  return { answer, body };
+}
+
 async function submit(event) {
   event.preventDefault();
   const action = event.submitter && event.submitter.value === "trace" ? "trace" : "check";
@@ -258,14 +295,9 @@ async function submit(event) {
   $("error").hidden = true;
   try {
     const response = await request(action);
-    let answer;
-    try {
-      answer = await response.json();
-    } catch {
-      answer = { error: `the server answered ${response.status} ${response.statusText}` };
-    }
-    if (response.ok) showReport(answer);
-    else showError(answer.error || `the server answered ${response.status}`);
+    const { answer, body } = await answerOf(response);
+    if (response.ok) showReport(answer, body);
+    else showError(answer.error);
     $("status").textContent = response.ok ? "Done." : "";
   } catch (error) {
     showError(`no answer from the server (${error.message})`);
@@ -279,7 +311,13 @@ async function submit(event) {
 async function describeServer() {
   try {
     const response = await fetch("/api/health");
-    const health = await response.json();
+    const health = (await answerOf(response)).answer;
+    if (!response.ok) {
+      // A damaged index (500) or a refused Host (403) read "checks in undefined mode; it has
+      // no index" (an audit, session 64): the server's own line says what is wrong.
+      $("server").textContent = shown(`The server cannot say what it checks with: ${health.error}`);
+      return;
+    }
     const index = health.index;
     $("server").textContent = `This server checks in ${health.mode} mode`
       + (health.language_model ? ` (${health.language_model})` : "")
