@@ -63,7 +63,7 @@ class TextRequest(BaseModel):
     id: str = Field("text", description="the report's id")
     title: str = Field("", description="the report's title (an HTML page's own title wins)")
     suspect: bool | None = Field(None, description="judge the words as a text already suspected of spinning")
-    min_confidence: float | None = Field(None, ge=0.0, le=1.0,
+    min_confidence: float | None = Field(None, ge=0.0, le=1.0, allow_inf_nan=False,
                                          description="report only source-free findings at least this confident")
 
     def options(self) -> RequestOptions:
@@ -95,8 +95,11 @@ def build_app(config: ServeConfig) -> FastAPI:
     """The application of :func:`unspun.web.create_app` (which checks that the web stack is there)."""
     checker = Checker(config)
     turns = Turns(config.max_waiting)
+    # redirect_slashes off: "/api/check/" was a 307 with an empty body and an http://
+    # Location, wrong behind a proxy that ends TLS (an audit, session 64): a 404 now.
     app = FastAPI(title="unspun", version=__version__, docs_url=None, redoc_url=None,  # both load scripts from a CDN
-                  summary="Find machine-spun text, show what was swapped, trace it to its source.")
+                  summary="Find machine-spun text, show what was swapped, trace it to its source.",
+                  redirect_slashes=False)
     app.state.checker = checker
     app.router.add_event_handler("shutdown", checker.close)
     _add_error_handlers(app)
@@ -149,7 +152,7 @@ def build_app(config: ServeConfig) -> FastAPI:
               dependencies=[Depends(_refuse_bad_form_fields)])
     async def check_file(request: Request, file: Annotated[UploadFile | str, File()],
                          suspect: Annotated[bool | None, Form()] = None,
-                         min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
+                         min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0, allow_inf_nan=False)] = None) -> Response:
         return await answer(request, from_file(file), checker.check, RequestOptions(suspect, min_confidence))
 
     @app.post("/api/trace", summary="find a text's source in the index and list every substitution",
@@ -163,7 +166,7 @@ def build_app(config: ServeConfig) -> FastAPI:
               dependencies=[Depends(_refuse_bad_form_fields)])
     async def trace_file(request: Request, file: Annotated[UploadFile | str, File()],
                          suspect: Annotated[bool | None, Form()] = None,
-                         min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0)] = None) -> Response:
+                         min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0, allow_inf_nan=False)] = None) -> Response:
         checker.require_index()
         return await answer(request, from_file(file), checker.trace, RequestOptions(suspect, min_confidence))
 

@@ -597,3 +597,23 @@ def test_the_request_deadline_is_refused_unless_a_number_of_seconds_above_0() ->
     for bad in (0, -1, float("nan"), float("inf")):
         with pytest.raises(ValueError, match="above 0"):
             deadlined_protocol(bad)
+
+
+def test_a_path_with_a_trailing_slash_is_not_redirected(client: TestClient) -> None:
+    # "/api/check/" answered 307 with an empty body and an http:// Location, which a proxy
+    # ending TLS turns into a downgrade (an audit, session 64).
+    response = client.post("/api/check/", json={"text": "We trained an irregular woodland."}, follow_redirects=False)
+    assert response.status_code == 404
+    assert "location" not in response.headers
+    assert response.json()["error"]
+
+
+def test_a_min_confidence_that_is_no_number_is_refused_as_such(client: TestClient) -> None:
+    # NaN was refused as "should be less than or equal to 1" (an audit, session 64).
+    response = client.post("/api/check", content=b'{"text": "We trained an irregular woodland.", "min_confidence": NaN}',
+                           headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert "finite number" in response.json()["error"]
+    form = client.post("/api/check/file", files={"file": ("a.txt", b"We trained an irregular woodland.")},
+                       data={"min_confidence": "nan"})
+    assert form.status_code == 422 and "finite number" in form.json()["error"]
