@@ -14,8 +14,7 @@ Hyphens and slashes are ignored ("10-fold" = "10 fold"). An entry whose original
 
 Some listed phrases are also ordinary English in some contexts ("malignant growth"). An entry
 is *ambiguous*, and its findings get low confidence, when the trigram model knows it as a
-collocation of general English (PMI of at least 1 in log10 at each place it could be cut in
-two: :meth:`~unspun.detect.ngram.TrigramModel.weakest_joint`), when it is a term of the
+collocation of general English (PMI of at least 1 in log10), when it is a term of the
 known-term sources as written (:func:`_a_known_term`), when it is a single word, or when the
 list does not know its original.
 """
@@ -202,10 +201,7 @@ def make_phrases(pairs: Iterable[tuple[str, str]]) -> list[KnownPhrase]:
             why = "a single word"
         elif suggestion is None:
             why = "the list does not know the original"
-        elif model.weakest_joint(words) >= _COLLOCATION_PMI:
-            # Every joint: "gadget getting to know" (machine learning) was "ordinary English"
-            # by the bond of "getting to know" alone, one of 341 such listed phrases left
-            # unrestored at 0.35 (an audit, session 64).
+        elif model.pmi(words) >= _COLLOCATION_PMI:
             why = "an ordinary English collocation"
         elif _a_known_term(words):
             why = "a term of English or of a field as written"

@@ -80,17 +80,6 @@ class TrigramModel:
             return 0.0
         return self.logprob(words) - sum(value * _TO_LOG10 for value in raw)
 
-    def weakest_joint(self, words: list[str]) -> float:
-        """The least :meth:`pmi`-like bond (log10) at any place the words could be cut in two:
-        how much more likely they are together than as the two parts apart. A sequence of
-        ordinary English holds together at every joint; "gadget getting to know" holds at
-        "getting to know" alone. 0 for fewer than two words or a word out of vocabulary.
-        """
-        if len(words) < 2 or _UNKNOWN in (self._unigram(w) for w in words):
-            return 0.0
-        whole = self.logprob(words)
-        return min(whole - self.logprob(words[:cut]) - self.logprob(words[cut:]) for cut in range(1, len(words)))
-
     def _unigram(self, word: str) -> int:
         """The raw pocketsphinx score of ``word`` alone (``_UNKNOWN`` when out of vocabulary)."""
         value = self._unigrams.get(word)
