@@ -476,16 +476,7 @@ def _number_agreement(listed: str, seen: Sequence[Token], singular: bool = False
             # After "a" or "each" the phrase is one thing, whichever word the text made plural
             # ("a choice of trees" was "a decision trees": a review, session 63).
             return _unchanged if singular and numbers[1] == "NNS" else _agreeing(*numbers, before_of)
-    # The list pairs some singular phrases with plural originals ("computerized-based system"
-    # with "computer-based systems"): after "a" the original is one thing too ("A
-    # computer-based systems was deployed": an audit, session 64).
-    return _one if singular else _unchanged
-
-
-def _one(original: str) -> str:
-    """``original`` with its plural head made singular: its last word, or its last before
-    an "of" ("sets of parameters" -> "set of parameters")."""
-    return _agreeing("NNS", "NN", "of" in original.lower().split(" ")[1:])(original)
+    return _unchanged
 
 
 def _numbers_apart(listed_head: str, seen_head: str) -> tuple[str, str] | None:

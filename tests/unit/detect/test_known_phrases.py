@@ -79,14 +79,11 @@ def test_matches_across_case_inflection_and_line_breaks(
         # After "a" the phrase is one thing ("a decision trees": a review, session 63).
         ("choice of tree", "decision tree", "a choice of trees", "decision tree"),
         ("choice of tree", "decision tree", "the choice of trees", "decision trees"),
-        # ... also where the list pairs a singular phrase with a plural original (an audit,
-        # session 64: "A computer-based systems was deployed").
-        ("computerized-based system", "computer-based systems", "A computerized-based system was deployed.",
-         "computer-based system"),
-        ("figuring asset", "computing resources", "Each figuring asset is billed.", "computing resource"),
-        ("arrangement of constant", "sets of parameters", "an arrangement of constant", "set of parameters"),
-        ("computerized-based system", "computer-based systems", "The computerized-based system was deployed.",
-         "computer-based systems"),
+        # A singular phrase the list pairs with a plural original keeps it after "a": the "a"
+        # may be a longer noun phrase's ("a chime labs study", "a cutting edge sequencing
+        # platform"), and originals are often plural names ("least squares", "labs"): making
+        # them one thing wrote "bell laboratory", "ng" (a review, session 64).
+        ("chime lab", "bell labs", "a chime labs study", "bell labs"),
     ],
 )
 def test_suggestion_takes_the_number_of_the_text(listed: str, original: str, text: str, suggestion: str) -> None:
