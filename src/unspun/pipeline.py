@@ -427,7 +427,10 @@ def trace(
                     for part in parts for e in part.edits if not (case and e.spun.lower() == e.source.lower())]
     # The detector's findings kept beside a source are restored as check() restores them:
     # they were listed, and the restored text left them as written (an audit, session 64).
-    from_detector = steps_for(document.text, kept, check_config.restore_confidence)
+    # Clear of the source's edits, the article a step takes in too: "ran an irregular
+    # woodland" beside a source's "an -> the" overlapped, and apply_steps raised (a review).
+    from_detector = [step for step in steps_for(document.text, kept, check_config.restore_confidence)
+                     if not any(_overlapping(step, edit) for edit in from_sources)]
     steps = steps_undisguising(sorted([*from_sources, *from_detector], key=lambda step: (step.start, step.end)),
                                reading)
     if changed:
@@ -460,6 +463,13 @@ def trace(
             **_case_stats(case),
         },
     )
+
+
+def _overlapping(step: Step, other: Step) -> bool:
+    """Whether two steps touch the same characters, or one inserts inside the other's span."""
+    if step.start == step.end or other.start == other.end:
+        return (step.start < other.end and other.start < step.end) or step.start == other.start
+    return step.start < other.end and other.start < step.end
 
 
 def _as_copied(source: str, spun: str, case: WrittenCase | None) -> str:

@@ -89,3 +89,15 @@ def test_read_through_is_left_out_where_nothing_was_read_through(added: str) -> 
 
 def test_read_through_still_counts_a_disguised_word() -> None:
     assert check(_PLAIN.replace("minister", "mini\u200bster")).stats["read_through"]["disguised_words"] == 1
+
+
+def test_a_detector_step_beside_a_source_s_edit_leaves_it_whole(tmp_path: Path) -> None:
+    # The detector's step for "an irregular woodland" takes its article in, which the
+    # source's edit "an -> the" changes too: apply_steps raised on the overlap (a review).
+    source = _ORIGINAL.replace("on Monday.", "on Monday. The lab said it ran the irregular woodland on the scans.")
+    page = source.replace("ran the irregular", "ran an irregular")
+    with Index.create(tmp_path / "o.db") as index:
+        index.add([Document("afp-1", "", source)])
+        report = trace(page, index, TraceConfig(also_check=True))
+    assert [(f.text, f.suggestion) for f in report.findings if "source" in f.evidence] == [("an", "the")]
+    assert apply_steps(page, report.steps) == report.restored == source
