@@ -89,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         # Listening on this machine only, the names of other machines are refused: a page
         # elsewhere whose name is rebound to 127.0.0.1 would otherwise read the answers.
         allowed_hosts=_allowed_hosts(args.host, args.allow_host),
+        proxy_names=tuple(name.lower() for name in args.allow_host),
     )
     try:
         import uvicorn  # noqa: F401  (said before the models load, not as exit 70 after)

@@ -104,7 +104,8 @@ def build_app(config: ServeConfig) -> FastAPI:
     app.router.add_event_handler("shutdown", checker.close)
     _add_error_handlers(app)
     app.add_middleware(BodyLimit, limit=config.body_limit)
-    app.add_middleware(SameOrigin, allowed_hosts=config.allowed_hosts)  # refused before anything is read
+    # Refused before anything is read.
+    app.add_middleware(SameOrigin, allowed_hosts=config.allowed_hosts, proxy_names=config.proxy_names)
     # Outermost: the 403 and 413 the two above answer themselves had no policy nor nosniff (an
     # audit, session 64).
     app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)

@@ -13,8 +13,6 @@ from urllib.parse import urlsplit
 
 from starlette.exceptions import HTTPException
 
-from ._settings import LOOPBACK_HOSTS
-
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
@@ -96,13 +94,14 @@ class SameOrigin:
     still names itself in ``Host``); an address (``10.0.0.5:8000``) is always served.
     Clients that are no browser send no ``Origin`` (curl, scripts): they are served."""
 
-    def __init__(self, app: App, allowed_hosts: tuple[str, ...] | None) -> None:
+    def __init__(self, app: App, allowed_hosts: tuple[str, ...] | None, proxy_names: tuple[str, ...] = ()) -> None:
         self.app = app
         self.allowed_hosts = None if allowed_hosts is None else {host.lower() for host in allowed_hosts}
-        # The names besides this machine's (--allow-host): a reverse proxy's, whose pages are
-        # the server's own on whatever port the proxy serves them.
-        self.proxy_names = {host for host in self.allowed_hosts or ()
-                            if host not in LOOPBACK_HOSTS and not _is_address(host)}
+        # The names an operator named (--allow-host): a reverse proxy's, whose pages are the
+        # server's own on whatever port the proxy serves them. Not this machine's own names
+        # (--host's, localhost): a page on another port of them is another site (a review,
+        # session 64: --host's name was taken for a proxy's).
+        self.proxy_names = {host.lower() for host in proxy_names}
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -39,10 +39,12 @@ class ServeConfig:
     at a time): past it, a request is answered 503 at once. ``allowed_hosts``, when given,
     are the only names a request's ``Host`` may give besides an address (a browser's page on
     another site that rebinds its own name to this machine's address is refused), and a POST
-    from a page of one of them that is neither this machine's nor an address is taken for the
-    server's own (behind a reverse proxy, the page's origin is the proxy's name); ``unspun
-    serve`` sets them to :data:`LOOPBACK_HOSTS` when it listens on this machine only or is
-    given ``--allow-host``, and adds the names of ``--allow-host``.
+    from a page on any port of one of ``proxy_names`` is taken for the server's own (behind a
+    reverse proxy, the page's origin is the proxy's name, and the ``Host`` it passes on may
+    lack the page's port); any other page must have the scheme, name and port of the
+    ``Host`` it posts to. ``unspun serve`` sets ``allowed_hosts`` to :data:`LOOPBACK_HOSTS`
+    and the name ``--host`` gives when it listens on this machine only or is given
+    ``--allow-host``, and adds the names of ``--allow-host``, which are its ``proxy_names``.
     """
 
     index_path: Path | None = None
@@ -52,6 +54,7 @@ class ServeConfig:
     read_config: ReadConfig = field(default_factory=ReadConfig)
     max_waiting: int = DEFAULT_MAX_WAITING
     allowed_hosts: tuple[str, ...] | None = None
+    proxy_names: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.index_path is not None:
@@ -64,6 +67,8 @@ class ServeConfig:
         if self.allowed_hosts is not None and (not isinstance(self.allowed_hosts, tuple)
                                                or not all(isinstance(host, str) for host in self.allowed_hosts)):
             raise TypeError(f"allowed_hosts must be None or a tuple of host names, not {self.allowed_hosts!r}")
+        if not isinstance(self.proxy_names, tuple) or not all(isinstance(host, str) for host in self.proxy_names):
+            raise TypeError(f"proxy_names must be a tuple of host names, not {self.proxy_names!r}")
 
     @property
     def body_limit(self) -> int:

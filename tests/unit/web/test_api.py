@@ -552,7 +552,8 @@ def test_the_page_writes_out_the_invisible_characters_the_library_reads_through(
 def test_a_reverse_proxys_name_is_served_when_named() -> None:
     """Behind a proxy the page's Origin is the proxy's name, and Host may be 127.0.0.1's:
     every POST of the page was 403 (a review). --allow-host names it."""
-    config = ServeConfig(allowed_hosts=("127.0.0.1", "localhost", "::1", "unspun.example.org"))
+    config = ServeConfig(allowed_hosts=("127.0.0.1", "localhost", "::1", "unspun.example.org"),
+                         proxy_names=("unspun.example.org",))
     with TestClient(create_app(config), base_url="http://127.0.0.1:8000") as test_client:
         proxied = test_client.post("/api/check", json={"text": TORTURED},
                                    headers={"Origin": "https://unspun.example.org"})
@@ -579,6 +580,27 @@ def test_a_proxys_name_leaves_the_machines_own_names_and_addresses_served() -> N
         rebound = test_client.get("/api/health", headers={"Host": "evil.example"})
         assert rebound.status_code == 403 and "--allow-host" in rebound.json()["error"]
     assert "box.lan" in _allowed_hosts("box.lan", ["unspun.example.org"])  # the name it listens by
+
+
+@pytest.mark.parametrize(("host", "origin", "proxies", "status"), [
+    # The name --host gives is this machine's, not a proxy's: a page on another port of it is
+    # another site (a review, session 64: it was let in on any port).
+    ("box.lan:8000", "http://box.lan:3000", ("unspun.example.org",), 403),
+    ("box.lan:8000", "http://box.lan:8000", ("unspun.example.org",), 200),
+    # A proxy on this machine that passes on "localhost" without its port: named, it is served.
+    ("localhost", "http://localhost:8080", (), 403),
+    ("localhost", "http://localhost:8080", ("localhost",), 200),
+])
+def test_only_a_name_given_with_allow_host_is_a_proxy_s_on_any_port(
+        host: str, origin: str, proxies: tuple[str, ...], status: int) -> None:
+    from unspun.cli.serve import _allowed_hosts
+
+    allowed = _allowed_hosts("box.lan" if "box" in host else "127.0.0.1", list(proxies))
+    with TestClient(create_app(ServeConfig(allowed_hosts=allowed, proxy_names=proxies))) as test_client:
+        answer = test_client.post("/api/check", json={"text": TORTURED}, headers={"Host": host, "Origin": origin})
+        assert answer.status_code == status
+    with pytest.raises(TypeError, match="proxy_names"):
+        ServeConfig(proxy_names="localhost")  # type: ignore[arg-type]
 
 
 def test_a_lone_surrogate_in_an_id_is_422_not_500(client: TestClient) -> None:
