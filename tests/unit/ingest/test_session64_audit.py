@@ -55,6 +55,18 @@ def test_a_page_saved_with_its_query_string_in_its_name_is_read_as_html(tmp_path
     assert document.source == "html" and _paragraphs(document.text) == PARAGRAPHS
 
 
+def test_a_name_with_a_question_mark_before_its_own_suffix_keeps_it(tmp_path: Path) -> None:
+    # The query rule cut "Is it spun?.txt" to "Is it spun": a folder passed it over without a
+    # word, and "frag?.html" was read as text, markup and all (a review, session 64).
+    (tmp_path / "Is it spun?.txt").write_text("We trained an irregular woodland on the scans.")
+    (tmp_path / "batch?v=2.jsonl").write_text('{"id": "j", "text": "We ran an irregular woodland."}\n')
+    (tmp_path / "frag?.html").write_text(ARTICLE)
+    documents = {document.id.rsplit("/", 1)[-1]: document for document in read([tmp_path])}
+    assert documents["Is it spun?.txt"].source == "text"
+    assert documents["j"].source == "jsonl"
+    assert documents["frag?.html"].source == "html"
+
+
 def test_text_a_browser_never_shows_is_not_checked() -> None:
     # A <template>'s text and a hidden paragraph were kept, and turned the page's verdict.
 
