@@ -271,11 +271,22 @@ def _without_undisplayed(tree: Any) -> None:
     with the ``hidden`` attribute. trafilatura drops <noscript>, and styles that hide, but
     keeps a template's text (it strips the tag alone) and a hidden paragraph's: text no reader
     sees was checked, and turned a page's verdict (an audit, session 64). ``hidden="until-found"``
-    stays: the browser shows it when a reader searches the page (a collapsed section)."""
-    undisplayed = [element for element in tree.iter() if element.tag == "template" or _hidden(element.get("hidden"))]
+    stays: the browser shows it when a reader searches the page (a collapsed section); so does
+    a hidden element that holds half the page's text or more: pages hide their body or main
+    element until a script has run ("anti-flicker"), and such a page was read as empty (a
+    review, session 64)."""
+    page_text = _text_length(tree)
+    undisplayed = [element for element in tree.iter()
+                   if element.tag == "template"
+                   or (_hidden(element.get("hidden")) and 2 * _text_length(element) < page_text)]
     for element in undisplayed:
         if element.getparent() is not None:  # the root stays: a page is not dropped whole
             element.drop_tree()
+
+
+def _text_length(element: Any) -> int:
+    """How many characters of text ``element`` holds, markup aside."""
+    return sum(len(text) for text in element.itertext())
 
 
 # Elements whose line breaks a browser shows (and scripts, whose text is code or data).

@@ -80,6 +80,14 @@ def test_text_a_browser_never_shows_is_not_checked() -> None:
     assert _paragraphs(html_to_document(page, "page.html").text)[-2:] == PARAGRAPHS
 
 
+@pytest.mark.parametrize("hiding", ["<body hidden>{}</body>", "<body><main hidden='hidden'>{}</main></body>"])
+def test_a_page_hidden_until_a_script_runs_is_still_read(hiding: str) -> None:
+    # Pages hide their body or main element until a script shows it ("anti-flicker"): such a
+    # page was read as empty once hidden elements were dropped (a review, session 64).
+    page = f"<!DOCTYPE html><html><head><title>T</title></head>{hiding.format('<article>' + ARTICLE + '</article>')}</html>"
+    assert _paragraphs(html_to_document(page, "page.html").text) == PARAGRAPHS
+
+
 def _declaring(article_body: str, body: str, headline: str = "Council approves budget", wrap: str = "{}") -> str:
     import json
 
