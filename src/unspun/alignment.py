@@ -951,8 +951,8 @@ def _matched_enough(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], 
 def _trim(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], first: int, last: int) -> tuple[int, int]:
     """Drop the edge of a run that is a single matched word across a sentence boundary: a
     chance "the" in the sentence before (or after) a copied region, not part of it; after
-    it, also a run of a sentence's opening words that match less than ``MIN_EDGE_SHARE`` of
-    the sentence. A match at the very start (or end) of both texts is no chance and stays,
+    it, also one run of a sentence's opening words that matches less than ``MIN_EDGE_SHARE``
+    of the sentence. A match at the very start (or end) of both texts is no chance and stays,
     nor does a run that opens (closes) a sentence in both texts, a sentence both hold whole
     ("Why?")."""
 
@@ -973,12 +973,14 @@ def _trim(src: _Text, spn: _Text, blocks: list[tuple[int, int, int]], first: int
             i, j, n = blocks[k]
             if src.closes_sentence(i + n - 1) and spn.closes_sentence(j + n - 1):
                 tail = blocks[k + 1:last + 1]
-                # The opening words of a sentence both texts begin there, but that goes on
-                # otherwise: "South Korea's" of a moved paragraph, matched with the source's
-                # next paragraph opening so (session 63's Left). Not at a span's start: a
-                # headline above a copy takes the matches of its first sentence's opening.
-                if matched(k + 1, last + 1) <= 1 or not _matched_enough(
-                        src, spn, tail, (i + n, _sentence_end(src, tail[0][0])), (j + n, _sentence_end(spn, tail[0][1]))):
+                # One run of a sentence's opening words that both texts begin there, but that
+                # goes on otherwise: "South Korea's" of a moved paragraph, matched with the
+                # source's next paragraph opening so (session 63's Left). Not matches spread
+                # over the sentence: a heavily spun last sentence ("A fresh statute is being
+                # brought in") keeps its swaps (a review). Not at a span's start: a headline
+                # above a copy takes the matches of its first sentence's opening.
+                if matched(k + 1, last + 1) <= 1 or (len(tail) == 1 and not _matched_enough(
+                        src, spn, tail, (i + n, _sentence_end(src, tail[0][0])), (j + n, _sentence_end(spn, tail[0][1])))):
                     last = k
                 break
     return first, last

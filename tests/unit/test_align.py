@@ -575,6 +575,23 @@ def test_a_moved_paragraph_that_opens_as_another_does_lists_no_substitution() ->
     check_offsets(source, copy, a)
 
 
+def test_a_heavily_spun_sentence_before_the_copy_goes_its_own_way_keeps_its_swaps() -> None:
+    # Its few matches spread over the sentence ("A", "is being") are no chance run of its
+    # opening words: trimmed, its swaps went unlisted and the copy read as faithful (a review
+    # of the rule above, session 64).
+    source = ("The makers of programs that secretly spy on what people do with their home computers could face "
+              "hefty fines in California. A new law is being introduced to protect computer users from software "
+              "known as spyware, officials said on Monday in Sacramento. The legislation was approved by the "
+              "governor on Friday and takes effect next year.")
+    copy = ("The makers of programs that secretly spy on what people do with their home computers could face "
+            "hefty fines in California. A fresh statute is being brought in to shield PC clients from programming "
+            "named as adware, authorities stated on Monday in the state capital. Meanwhile, the weather in Oregon "
+            "stayed warm all week, with sunshine expected to continue.")
+    a = align(source, copy)
+    assert ("new", "fresh") in [(s.source, s.spun) for s in a.substitutions]
+    check_offsets(source, copy, a)
+
+
 _STORY = ("The makers of programs that secretly spy on what people do with their home computers could face "
           "hefty fines in California. A new law is being introduced to protect computer users from software "
           "known as spyware. The legislation was approved by the governor on Friday.")
