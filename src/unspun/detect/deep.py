@@ -182,18 +182,11 @@ class DeepEngine:
         surprise raises the deep score after. ``suspect`` says the candidates were read as a
         suspected text's already (``--suspect``): then there is no second reading. Updates
         ``analysis`` and the candidates in place and returns it."""
-        was_listed = sum(self.fast.known.name in f.evidence for f in analysis.findings)
         analysis.findings = self.verified_terms(analysis, self.term_candidates(analysis))
-        listed = [f for f in analysis.findings if self.fast.known.name in f.evidence]
-        if len(listed) < was_listed and self.fast.model is not None:
-            # A listed phrase the neural check turned down speaks for the text no more: "Cloud
-            # computing platforms ..." was "uncertain (score 0.35), 0 findings" by the one it
-            # dropped (an audit, session 64).
-            analysis.features, analysis.score = document_score(
-                self.fast.model, analysis.context, analysis.candidates, listed, analysis.findings)
         if self.model is None:
             return analysis
         text = analysis.context.text
+        listed = [f for f in analysis.findings if self.fast.known.name in f.evidence]
         apply_model(self.model, chosen)
         for candidate in chosen:
             if "neural" not in candidate.evidence:

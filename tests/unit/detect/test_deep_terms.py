@@ -129,16 +129,3 @@ def test_a_verifier_learned_from_another_language_model_confirms_no_restored_ter
     analysis = engine.fast.analyse(text)
     analysis.findings = [_term(text, "irregular woodland", "random forest")]
     assert engine.verified_terms(analysis) == []
-
-
-def test_a_listed_phrase_the_neural_check_turns_down_leaves_the_score() -> None:
-    # Its share of the fast score stayed: "uncertain (score 0.35), 0 findings" (an audit,
-    # session 64). "search engine" is listed, ambiguous, as a torture of "machine learning".
-    from unspun import check
-
-    text = ("Users typed the question into a search engine and found the answer within seconds, "
-            "the company said in a statement on Monday.")
-    assert check(text).score >= 0.35  # the fast path's finding speaks for it
-    report = check(text, deep=True)
-    assert not report.findings
-    assert report.verdict == "clean" and report.score < 0.35
