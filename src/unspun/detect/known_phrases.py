@@ -317,12 +317,6 @@ class KnownPhraseMatcher:
                 # "irregular woodland's accuracy": the phrase is "irregular woodland"; its
                 # possessive ending stays in the text, and restores as "random forest's".
                 end -= 2
-            why_ambiguous = phrase.why_ambiguous
-            if not why_ambiguous and _quoted_alone(text, start, end):
-                # "“Irregular woodland” is a misnomer for random forest": a phrase quoted
-                # alone is named, not used, as papers on tortured phrases name them (an
-                # audit, session 64); a spinner leaves quotations alone anyway.
-                why_ambiguous = "quoted alone: named, not used"
             singular = first_token > 0 and tokens[first_token - 1].text.lower() in _SINGULAR_DETERMINERS
             agree = _number_agreement(phrase.tortured, [tokens[i] for i in matched], singular)
             suggestion = agree(phrase.suggestion) if phrase.suggestion else phrase.suggestion
@@ -332,13 +326,13 @@ class KnownPhraseMatcher:
                     end=end,
                     text=text[start:end],
                     suggestion=suggestion,
-                    confidence=AMBIGUOUS if why_ambiguous else CONFIDENT,
+                    confidence=AMBIGUOUS if phrase.ambiguous else CONFIDENT,
                     evidence=(self.name,),
                     alternatives=tuple(dict.fromkeys(a for a in map(agree, phrase.alternatives) if a != suggestion)),
                     kind="tortured-phrase",
                     note=(
                         f"listed tortured phrase '{phrase.tortured}' (PPS)"
-                        + (f"; low confidence: {why_ambiguous}" if why_ambiguous else "")
+                        + (f"; low confidence: {phrase.why_ambiguous}" if phrase.ambiguous else "")
                     ),
                 )
             )
@@ -361,17 +355,6 @@ class KnownPhraseMatcher:
             # end_offset is the trailing space; the last key ends just before it.
             last = start_to_key[stream.rfind(" ", 0, end_offset) + 1]
             yield tuple(index for _, read in keys[last - length + 1 : last + 1] for index in read), phrase_index
-
-
-_OPENING_QUOTES = frozenset("\"'“‘«„‚`")
-_CLOSING_QUOTES = frozenset("\"'”’»`")
-
-
-def _quoted_alone(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is all a quotation holds: a quotation mark just before it
-    and one just after (past a comma or a stop a quotation may close over)."""
-    after = end + 1 if text[end:end + 1] in (",", ".") else end
-    return start > 0 and text[start - 1] in _OPENING_QUOTES and text[after:after + 1] in _CLOSING_QUOTES
 
 
 def _compounds_closed(tokens: Sequence[Token], keys: Sequence[tuple[str, tuple[int, ...]]]

@@ -280,16 +280,3 @@ def test_a_listed_phrase_that_is_a_known_term_as_written_is_ambiguous(listed: st
     assert phrase.ambiguous and phrase.why_ambiguous == "a term of English or of a field as written"
     (finding,) = KnownPhraseMatcher([phrase]).find(f"The nodes use {listed} now.")
     assert finding.confidence == AMBIGUOUS
-
-
-@pytest.mark.parametrize(("text", "confidence"), [
-    ("“Irregular woodland” is a misnomer for random forest.", AMBIGUOUS),
-    ('The term "irregular woodland," appears in many papers.', AMBIGUOUS),
-    ("We trained an irregular woodland on the scans.", CONFIDENT),
-    ('They wrote "we trained an irregular woodland" in the paper.', CONFIDENT),
-])
-def test_a_phrase_quoted_alone_is_named_not_used(text: str, confidence: float) -> None:
-    # A paper on tortured phrases names them in quotation marks: each was flagged at 0.9,
-    # the paper called spun and "restored" (an audit, session 64).
-    (finding,) = KnownPhraseMatcher(make_phrases([("irregular woodland", "random forest")])).find(text)
-    assert finding.confidence == confidence
