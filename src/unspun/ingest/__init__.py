@@ -98,15 +98,13 @@ def kind_of(path: PurePath) -> str | None:
     """The reader a file calls for by its name, or None for a type unspun does not read.
 
     A query string that a crawler kept in the name (wget saves ``story.html?p=123``) is no
-    part of the suffix: such a page was sniffed, and read as text (an audit, session 64). It
-    is cut off only when the whole name has no suffix unspun reads: "Is it spun?.txt" and
-    "batch?v=2.jsonl" are named by their own (a review, session 64).
+    part of the suffix: such a page was sniffed, and read as text (an audit, session 64).
+    The name before a "?" names the kind when it has a suffix unspun reads ("viewer.html?
+    file=paper.pdf" is a page), else the whole name does ("Is it spun?.txt",
+    "batch?v=2.jsonl": a review, session 64).
     """
     name = path.name.lower()
-    kind = _kind_by_suffix(name)
-    if kind is None and "?" in name:
-        kind = _kind_by_suffix(name.split("?", 1)[0])
-    return kind
+    return (_kind_by_suffix(name.split("?", 1)[0]) if "?" in name else None) or _kind_by_suffix(name)
 
 
 def _kind_by_suffix(name: str) -> str | None:

@@ -61,10 +61,12 @@ def test_a_name_with_a_question_mark_before_its_own_suffix_keeps_it(tmp_path: Pa
     (tmp_path / "Is it spun?.txt").write_text("We trained an irregular woodland on the scans.")
     (tmp_path / "batch?v=2.jsonl").write_text('{"id": "j", "text": "We ran an irregular woodland."}\n')
     (tmp_path / "frag?.html").write_text(ARTICLE)
+    (tmp_path / "viewer.html?file=paper.pdf").write_text(ARTICLE)  # a page, named by what is before its query
     documents = {document.id.rsplit("/", 1)[-1]: document for document in read([tmp_path])}
     assert documents["Is it spun?.txt"].source == "text"
     assert documents["j"].source == "jsonl"
     assert documents["frag?.html"].source == "html"
+    assert documents["viewer.html?file=paper.pdf"].source == "html"
 
 
 def test_text_a_browser_never_shows_is_not_checked() -> None:
