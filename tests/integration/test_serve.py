@@ -79,6 +79,9 @@ def test_a_port_in_use_is_an_error_line_not_status_1() -> None:
     (["--request-timeout", "nan"], "must be a finite number of seconds above 0"),
     (["--request-timeout", "inf"], "must be a finite number of seconds above 0"),
     (["--request-timeout", "soon"], "must be a number of seconds"),
+    # A name with its port or a final dot matched no Host: every request for it was 403.
+    (["--allow-host", "unspun.example.org:8443"], "without a port or a final dot"),
+    (["--allow-host", "unspun.example.org."], "without a port or a final dot"),
 ])
 def test_bad_settings_are_refused_before_serving(tmp_path: Path, options: list[str], said: str) -> None:
     result = subprocess.run([sys.executable, "-m", "unspun", "serve", "--port", "0", *options], capture_output=True,

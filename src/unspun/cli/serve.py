@@ -80,6 +80,12 @@ def _port(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from ..web import WEB_PACKAGES, ServeConfig, create_app
 
+    for name in args.allow_host:
+        if not name or name.endswith(".") or (":" in name and not _is_address(name)):
+            # "unspun.example.org:8443" or "unspun.example.org." matched no Host: every request
+            # for the name was refused (a review, session 64).
+            raise UsageError(f"--allow-host {name!r}: give a host name or an address, without a port or a final dot "
+                             "(unspun.example.org)")
     config = ServeConfig(
         index_path=args.index,
         deep=args.deep,
@@ -89,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         # Listening on this machine only, the names of other machines are refused: a page
         # elsewhere whose name is rebound to 127.0.0.1 would otherwise read the answers.
         allowed_hosts=_allowed_hosts(args.host, args.allow_host),
-        proxy_names=tuple(name.lower() for name in args.allow_host),
+        proxy_names=_proxy_names(args.allow_host),
     )
     try:
         import uvicorn  # noqa: F401  (said before the models load, not as exit 70 after)
@@ -123,6 +129,14 @@ def _allowed_hosts(host: str, named: list[str]) -> tuple[str, ...] | None:
         return None
     own = () if host.lower() in LOOPBACK_HOSTS or _is_address(host) else (host.lower(),)
     return tuple(dict.fromkeys((*LOOPBACK_HOSTS, *own, *(name.lower() for name in named))))
+
+
+def _proxy_names(named: list[str]) -> tuple[str, ...]:
+    """The names of ``--allow-host`` whose pages are the server's own on any port (a reverse
+    proxy's): names only. An address given is served, but a page of it on another port is
+    another site: ``--allow-host 127.0.0.1`` let every local port's pages post (a review,
+    session 64)."""
+    return tuple(dict.fromkeys(name.lower() for name in named if not _is_address(name)))
 
 
 def _is_address(host: str) -> bool:

@@ -603,39 +603,15 @@ def test_only_a_name_given_with_allow_host_is_a_proxy_s_on_any_port(
         ServeConfig(proxy_names="localhost")  # type: ignore[arg-type]
 
 
-def test_a_lone_surrogate_in_an_id_is_422_not_500(client: TestClient) -> None:
-    body = b'{"text": "<html><body><nav>x</nav></body></html>", "format": "html", "id": "page\\ud800"}'
-    response = client.post("/api/check", content=body, headers={"content-type": "application/json"})
-    assert response.status_code == 422 and "page\\ud800" in response.text
+def test_an_address_given_with_allow_host_is_no_proxy_s_name() -> None:
+    # --allow-host 127.0.0.1 made every page on 127.0.0.1, whatever its port, the server's own:
+    # a request forgery from any other local port (a review, session 64).
+    from unspun.cli.serve import _allowed_hosts, _proxy_names
 
-
-def test_the_request_deadline_is_refused_unless_a_number_of_seconds_above_0() -> None:
-    # "60" was taken, and every connection then logged a TypeError (a review).
-    from unspun.web import deadlined_protocol
-
-    assert deadlined_protocol(2.5).request_seconds == 2.5  # type: ignore[attr-defined]
-    with pytest.raises(TypeError, match="number of seconds"):
-        deadlined_protocol("60")  # type: ignore[arg-type]
-    for bad in (0, -1, float("nan"), float("inf")):
-        with pytest.raises(ValueError, match="above 0"):
-            deadlined_protocol(bad)
-
-
-def test_a_path_with_a_trailing_slash_is_not_redirected(client: TestClient) -> None:
-    # "/api/check/" answered 307 with an empty body and an http:// Location, which a proxy
-    # ending TLS turns into a downgrade (an audit, session 64).
-    response = client.post("/api/check/", json={"text": "We trained an irregular woodland."}, follow_redirects=False)
-    assert response.status_code == 404
-    assert "location" not in response.headers
-    assert response.json()["error"]
-
-
-def test_a_min_confidence_that_is_no_number_is_refused_as_such(client: TestClient) -> None:
-    # NaN was refused as "should be less than or equal to 1" (an audit, session 64).
-    response = client.post("/api/check", content=b'{"text": "We trained an irregular woodland.", "min_confidence": NaN}',
-                           headers={"content-type": "application/json"})
-    assert response.status_code == 422
-    assert "finite number" in response.json()["error"]
-    form = client.post("/api/check/file", files={"file": ("a.txt", b"We trained an irregular woodland.")},
-                       data={"min_confidence": "nan"})
-    assert form.status_code == 422 and "finite number" in form.json()["error"]
+    named = ["127.0.0.1", "::1", "Unspun.Example.org", "localhost"]
+    assert _proxy_names(named) == ("unspun.example.org", "localhost")
+    config = ServeConfig(allowed_hosts=_allowed_hosts("0.0.0.0", named), proxy_names=_proxy_names(named))
+    with TestClient(create_app(config)) as test_client:
+        forged = test_client.post("/api/check", json={"text": TORTURED},
+                                  headers={"Host": "127.0.0.1:8000", "Origin": "http://127.0.0.1:3000"})
+        assert forged.status_code == 403
