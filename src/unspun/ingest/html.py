@@ -272,21 +272,22 @@ def _without_undisplayed(tree: Any) -> None:
     keeps a template's text (it strips the tag alone) and a hidden paragraph's: text no reader
     sees was checked, and turned a page's verdict (an audit, session 64). ``hidden="until-found"``
     stays: the browser shows it when a reader searches the page (a collapsed section); so does
-    a hidden element that holds half the page's text or more: pages hide their body or main
-    element until a script has run ("anti-flicker"), and such a page was read as empty (a
+    a hidden page: a ``<body>``, ``<main>`` or ``<article>``, or an element holding one, that
+    pages hide until a script has run ("anti-flicker"), and such a page was read as empty (a
     review, session 64)."""
-    page_text = _text_length(tree)
     undisplayed = [element for element in tree.iter()
-                   if element.tag == "template"
-                   or (_hidden(element.get("hidden")) and 2 * _text_length(element) < page_text)]
+                   if element.tag == "template" or (_hidden(element.get("hidden")) and not _a_page(element))]
     for element in undisplayed:
         if element.getparent() is not None:  # the root stays: a page is not dropped whole
             element.drop_tree()
 
 
-def _text_length(element: Any) -> int:
-    """How many characters of text ``element`` holds, markup aside."""
-    return sum(len(text) for text in element.itertext())
+_PAGE_TAGS = frozenset({"html", "body", "main", "article"})
+
+
+def _a_page(element: Any) -> bool:
+    """Whether ``element`` is, or holds, the page's body, main part or article."""
+    return element.tag in _PAGE_TAGS or any(True for tag in _PAGE_TAGS - {"html"} for _ in element.iter(tag))
 
 
 # Elements whose line breaks a browser shows (and scripts, whose text is code or data).

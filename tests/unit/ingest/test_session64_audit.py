@@ -82,12 +82,23 @@ def test_text_a_browser_never_shows_is_not_checked() -> None:
     assert _paragraphs(html_to_document(page, "page.html").text)[-2:] == PARAGRAPHS
 
 
-@pytest.mark.parametrize("hiding", ["<body hidden>{}</body>", "<body><main hidden='hidden'>{}</main></body>"])
+@pytest.mark.parametrize("hiding", [
+    "<body hidden>{}</body>", "<body><main hidden='hidden'>{}</main></body>",
+    "<body><div id='app' hidden>{}</div></body>",
+    # A script's data is no text a reader sees: counted, it made the hidden body the lesser part.
+    "<body hidden><script type='application/json'>[" + ",".join(['"x"'] * 1000) + "]</script>{}</body>",
+])
 def test_a_page_hidden_until_a_script_runs_is_still_read(hiding: str) -> None:
     # Pages hide their body or main element until a script shows it ("anti-flicker"): such a
     # page was read as empty once hidden elements were dropped (a review, session 64).
     page = f"<!DOCTYPE html><html><head><title>T</title></head>{hiding.format('<article>' + ARTICLE + '</article>')}</html>"
     assert _paragraphs(html_to_document(page, "page.html").text) == PARAGRAPHS
+
+
+def test_a_hidden_block_is_dropped_however_much_text_it_holds() -> None:
+    hidden = " ".join(["This hidden text is never shown to a reader of the page."] * 40)
+    page = PAGE.replace(ARTICLE, f"<article>{ARTICLE}<div hidden><p>{hidden}</p></div></article>")
+    assert "never shown" not in html_to_document(page, "page.html").text
 
 
 def _declaring(article_body: str, body: str, headline: str = "Council approves budget", wrap: str = "{}") -> str:
