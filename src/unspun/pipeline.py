@@ -427,10 +427,14 @@ def trace(
                     for part in parts for e in part.edits if not (case and e.spun.lower() == e.source.lower())]
     # The detector's findings kept beside a source are restored as check() restores them:
     # they were listed, and the restored text left them as written (an audit, session 64).
-    # Clear of the source's edits, the article a step takes in too: "ran an irregular
-    # woodland" beside a source's "an -> the" overlapped, and apply_steps raised (a review).
-    from_detector = [step for step in steps_for(document.text, kept, check_config.restore_confidence)
-                     if not any(_overlapping(step, edit) for edit in from_sources)]
+    with_articles = steps_for(document.text, kept, check_config.restore_confidence)
+    from_detector = _clear_of(with_articles, from_sources)
+    if len(from_detector) < len(with_articles):
+        # A step that took in its phrase's article, which the source's edit changes ("ran an
+        # irregular woodland" beside "an -> the"), overlapped it, and apply_steps raised: the
+        # phrase alone is restored then, the source's edit writing the article (a review).
+        alone = steps_for(document.text, kept, check_config.restore_confidence, articles=False)
+        from_detector += _clear_of(alone, [*from_sources, *from_detector])
     steps = steps_undisguising(sorted([*from_sources, *from_detector], key=lambda step: (step.start, step.end)),
                                reading)
     if changed:
@@ -463,6 +467,11 @@ def trace(
             **_case_stats(case),
         },
     )
+
+
+def _clear_of(steps: list[Step], edits: list[Step]) -> list[Step]:
+    """Those of ``steps`` that overlap none of ``edits``."""
+    return [step for step in steps if not any(_overlapping(step, edit) for edit in edits)]
 
 
 def _overlapping(step: Step, other: Step) -> bool:

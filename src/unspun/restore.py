@@ -186,9 +186,10 @@ def worth_applying(finding: Finding) -> bool:
     return finding.confidence * finding.suggestion_confidence >= 1.0 - finding.confidence
 
 
-def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> list[Step]:
+def steps_for(text: str, findings: Iterable[Finding], min_confidence: float, articles: bool = True) -> list[Step]:
     """One step per finding that has a suggestion and at least ``min_confidence``, unless it
-    is not :func:`worth_applying`.
+    is not :func:`worth_applying`; with ``articles`` False, no step takes in the article
+    before its phrase (another step, a source's edit, changes it).
 
     Overlapping findings keep the more confident one (one not worth applying still keeps
     the less confident ones off its words). When the phrase follows "a" or "an" and the
@@ -219,7 +220,7 @@ def steps_for(text: str, findings: Iterable[Finding], min_confidence: float) -> 
             before = text[start:end]
         article = _ARTICLE_RE.search(text, max(0, start - _ARTICLE_REACH), start)
         # A disguise undone leaves the word the reader saw, and the article that went with it.
-        if (article and after[:1].isalpha() and start == finding.start and finding.kind != "disguise"
+        if (articles and article and after[:1].isalpha() and start == finding.start and finding.kind != "disguise"
                 and not _a_label(text, article.start(), article.group(1), finding.text)):
             wanted = article_for(after)
             seen = plain_letters(article.group(1))
