@@ -13,36 +13,18 @@ import pytest
 httpx = pytest.importorskip("httpx", reason="needs the dev extra")
 pytest.importorskip("uvicorn", reason="needs the web extra: pip install '.[web]'")
 
-from unspun.web import ServeConfig, create_app  # noqa: E402
+from tests.integration import _served  # noqa: E402
+from unspun.web import ServeConfig  # noqa: E402
 
 TORTURED = "We compared an irregular woodland with a support vector machine on the bosom peril data."
 WAIT_S = 30
 
 
-class Served:
-    """A uvicorn server in a thread of this process, on a port of its own."""
-
-    def __init__(self, config: ServeConfig) -> None:
-        import uvicorn
-
-        self._socket = socket.socket()
-        self._socket.bind(("127.0.0.1", 0))
-        self._socket.listen(16)
-        self.port = self._socket.getsockname()[1]
-        self.address = f"http://127.0.0.1:{self.port}/"
-        self._server = uvicorn.Server(uvicorn.Config(create_app(config), log_level="warning"))
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True)
-        self._thread.start()
-        while not self._server.started and self._thread.is_alive():
-            self._thread.join(0.05)
+class Served(_served.Served):
+    """A live server whose queue a test reads."""
 
     def waiting(self) -> int:
         return int(httpx.get(self.address + "api/health", timeout=WAIT_S).json()["waiting"])
-
-    def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(30)
-        self._socket.close()
 
 
 def eventually(condition: Callable[[], bool]) -> bool:

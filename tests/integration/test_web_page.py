@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,10 +15,11 @@ import pytest
 pytest.importorskip("uvicorn", reason="needs the web extra: pip install '.[web]'")
 playwright_api = pytest.importorskip("playwright.sync_api", reason="needs the dev extra (playwright)")
 
+from tests.integration import _served  # noqa: E402
 from tests.integration.test_trace import ORIGINALS, SPUN  # noqa: E402
 from unspun import Index, check  # noqa: E402
 from unspun.config import CheckConfig  # noqa: E402
-from unspun.web import ServeConfig, create_app  # noqa: E402
+from unspun.web import ServeConfig  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium: apt-get install chromium")
@@ -31,26 +30,7 @@ TORTURED = "We compared an irregular woodland with a support vector machine on t
 ANSWER_TIMEOUT_MS = 60_000
 
 
-class Served:
-    """A uvicorn server in a thread of this process, on a port of its own."""
-
-    def __init__(self, config: ServeConfig) -> None:
-        import uvicorn
-
-        self._socket = socket.socket()
-        self._socket.bind(("127.0.0.1", 0))
-        self._socket.listen(16)
-        self.address = f"http://127.0.0.1:{self._socket.getsockname()[1]}/"
-        self._server = uvicorn.Server(uvicorn.Config(create_app(config), log_level="warning"))
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True)
-        self._thread.start()
-        while not self._server.started and self._thread.is_alive():
-            self._thread.join(0.05)
-
-    def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(30)
-        self._socket.close()
+Served = _served.Served
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import socket
 import sys
 from typing import Any
 
 from ..config import MAX_CHECK_CHARS, ReadConfig, require_seconds
 from ..errors import MissingExtraError, UsageError
-from ..web._settings import DEFAULT_MAX_WAITING, DEFAULT_REQUEST_SECONDS, LOOPBACK_HOSTS  # settings only
+from ..web._settings import DEFAULT_MAX_WAITING, DEFAULT_REQUEST_SECONDS, LOOPBACK_HOSTS, is_address  # settings only
 from ._common import (
     add_detection_options,
     as_sentence,
@@ -81,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     from ..web import WEB_PACKAGES, ServeConfig, create_app
 
     for name in args.allow_host:
-        if not name or name.endswith(".") or (":" in name and not _is_address(name)):
+        if not name or name.endswith(".") or (":" in name and not is_address(name)):
             # "unspun.example.org:8443" or "unspun.example.org." matched no Host: every request
             # for the name was refused (a review, session 64).
             raise UsageError(f"--allow-host {name!r}: give a host name or an address, without a port or a final dot "
@@ -127,7 +126,7 @@ def _allowed_hosts(host: str, named: list[str]) -> tuple[str, ...] | None:
     ``localhost:8000`` was refused (an audit, session 64)."""
     if host.lower() not in LOOPBACK_HOSTS and not named:
         return None
-    own = () if host.lower() in LOOPBACK_HOSTS or _is_address(host) else (host.lower(),)
+    own = () if host.lower() in LOOPBACK_HOSTS or is_address(host) else (host.lower(),)
     return tuple(dict.fromkeys((*LOOPBACK_HOSTS, *own, *(name.lower() for name in named))))
 
 
@@ -136,15 +135,9 @@ def _proxy_names(named: list[str]) -> tuple[str, ...]:
     proxy's): names only. An address given is served, but a page of it on another port is
     another site: ``--allow-host 127.0.0.1`` let every local port's pages post (a review,
     session 64)."""
-    return tuple(dict.fromkeys(name.lower() for name in named if not _is_address(name)))
+    return tuple(dict.fromkeys(name.lower() for name in named if not is_address(name)))
 
 
-def _is_address(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
 
 
 def _listen(host: str, port: int) -> socket.socket:

@@ -5,13 +5,14 @@ exception group, and a body over the limit was answered 400 "error parsing the b
 
 from __future__ import annotations
 
-import ipaddress
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.exceptions import HTTPException
+
+from ._settings import is_address
 
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -125,7 +126,7 @@ class SameOrigin:
         names, and any address. A rebound name is what the check keeps out; an address is never
         one, and a load balancer's check by address or a proxy that passes on its upstream's
         address (not the Host) were refused when --allow-host was given (an audit, session 64)."""
-        return self.allowed_hosts is None or name in self.allowed_hosts or _is_address(name)
+        return self.allowed_hosts is None or name in self.allowed_hosts or is_address(name)
 
     def _own_origin(self, origin: str, host: str) -> bool:
         """Whether ``origin`` is the server's own page: the scheme, name and port of the
@@ -161,12 +162,6 @@ def _host_and_port(host: str) -> tuple[str, int | None]:
         return "", None
 
 
-def _is_address(name: str) -> bool:
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
 
 
 def _host_name(host: str) -> str:

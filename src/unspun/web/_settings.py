@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,3 +76,13 @@ class ServeConfig:
         """The most bytes one request's body may hold: a document as JSON escapes it, with room
         for the rest of the request (an upload's raw bytes, a PDF's images included)."""
         return self.read_config.max_bytes * JSON_ESCAPE_GROWTH + JSON_OVERHEAD_BYTES
+
+
+def is_address(host: str) -> bool:
+    """Whether ``host`` is an IP address (no name: a rebound name is what the Host check
+    keeps out, and an address is none)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
