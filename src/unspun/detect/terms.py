@@ -639,14 +639,13 @@ class TermRestorer:
         if ends is None:
             ends = last.ends[size] = self.known.ends(size, last.originals)
         restoration = self._restoration
-        return [plain for key in self.known.matching(options, ends, starts)
-                if key != seen and (plain := restoration(entries, seen, key, options, content)) is not None]
+        return [restoration(entries, seen, key, options, content)
+                for key in self.known.matching(options, ends, starts) if key != seen]
 
     def _restoration(self, entries: Sequence[_Word], seen: tuple[str, ...], key: tuple[str, ...],
-                     options: list[dict[str, _Original]], content: int) -> _Plain | None:
+                     options: list[dict[str, _Original]], content: int) -> _Plain:
         """The restoration of a window (its words' ``entries``, stems ``seen``, ``content``
-        content words) into the known term ``key``, in ``RESTORATION_FEATURES`` order; None
-        where the term cannot keep a word the window kept (:meth:`_spelling`)."""
+        content words) into the known term ``key``; in ``RESTORATION_FEATURES`` order."""
         # This runs for every restoration of every window (a dozen per window): one loop over
         # the term's words, not a list per feature.
         changed = learned = 0
@@ -662,10 +661,7 @@ class TermRestorer:
                 learned += was_learned
                 changed += 1
         flags, written = self.known.facts(key)
-        spelled = self._spelling(entries, seen, key, written)
-        if spelled is None:
-            return None
-        text, words = spelled
+        text, words = self._spelling(entries, seen, key, written)
         pmi, logprob, zipf_min = self._term_stats(text)
         pos_kept = form_kept = 0
         if len(words) == len(key):  # else the term's words cannot be paired with the window's
@@ -683,15 +679,14 @@ class TermRestorer:
         ))
 
     def _spelling(self, entries: Sequence[_Word], seen: tuple[str, ...], key: tuple[str, ...],
-                  written: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[str, Sequence[str]] | None:
+                  written: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[str, Sequence[str]]:
         """The known term (stems ``key``) written into the window. A stem may be several
         words ("acid" and "acidic", "efficiency" and "efficient"), so of the spellings the
         sources know (``written``: each with its words), the one that keeps most of the
         window's words as seen and whose swapped-back words have the part of speech of the
         words they replace (a spinner keeps it); each swapped-back noun then takes the
         number of the one it replaces ("artificial neural organizations" -> "artificial
-        neural networks"). None when the chosen spelling writes a word the window kept as
-        another part of speech: the term is not the window's."""
+        neural networks")."""
         best, best_words = written[0]
         if len(written) > 1:
             best_score = -1
@@ -707,12 +702,14 @@ class TermRestorer:
         for i, word in enumerate(best_words):
             entry = entries[i]
             if key[i] == seen[i] and word != entry.word and self._reading(word)[0] != entry.pos:
-                # The term spells a word the window kept as another part of speech: no term of
-                # the window ("benchmarking reproduce the rates" was restored as "test
-                # reproducible the rates", "direct numerical" as "gradient numerically": an
-                # audit, session 64; keeping the window's word made "test reproduce", no
-                # term: a review).
-                return None
+                # A word the window kept stays the window's where the term spells its stem as
+                # another part of speech: "benchmarking reproduce the rates" was restored as
+                # "test reproducible the rates", "direct numerical" as "gradient numerically"
+                # (an audit, session 64).
+                if agreed is None:
+                    agreed = {}
+                agreed[i] = entry.word
+                continue
             # Only a noun read in a number is respelled: most words of a term are the window's.
             if word != entry.word and entry.number and (form := self._agreeing_noun(word, entry.number)) != word:
                 if agreed is None:
