@@ -701,15 +701,6 @@ class TermRestorer:
         agreed: dict[int, str] | None = None
         for i, word in enumerate(best_words):
             entry = entries[i]
-            if key[i] == seen[i] and word != entry.word and self._reading(word)[0] != entry.pos:
-                # A word the window kept stays the window's where the term spells its stem as
-                # another part of speech: "benchmarking reproduce the rates" was restored as
-                # "test reproducible the rates", "direct numerical" as "gradient numerically"
-                # (an audit, session 64).
-                if agreed is None:
-                    agreed = {}
-                agreed[i] = entry.word
-                continue
             # Only a noun read in a number is respelled: most words of a term are the window's.
             if word != entry.word and entry.number and (form := self._agreeing_noun(word, entry.number)) != word:
                 if agreed is None:

@@ -448,17 +448,3 @@ def test_training_reads_windows_across_a_phrases_edge_as_wrong(lexicon: Lexicon)
     rows = _straddling_rows(samples)
     assert 0 < len(rows) < 3 * sum(s.tortured for s in samples)
     assert len(STRADDLE_CARRIERS) > 3  # more verbs and objects than the verifier's sentences
-
-
-@pytest.mark.parametrize(("text", "respelled"), [
-    ("Simulations calibrated against randomized benchmarking reproduce the observed error rates within two "
-     "standard deviations.", "reproducible"),
-])
-def test_a_word_the_window_kept_keeps_its_part_of_speech(text: str, respelled: str) -> None:
-    # The term spells the kept word's stem as another part of speech: "benchmarking
-    # reproduce the rates" was restored as "test reproducible the rates" (an audit, session 64).
-    from unspun import check
-
-    report = check(text)
-    assert not [f.suggestion for f in report.findings if f.suggestion and respelled in f.suggestion]
-    assert respelled not in report.restored
