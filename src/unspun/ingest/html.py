@@ -364,7 +364,8 @@ _TAG_RE = re.compile(r"<[^<>]+>")  # "<" ends a tag's run too: "[^>]+" made a bo
 # The tags of an article body that end a line (a paragraph); the others (a link, emphasis)
 # run on inside it.
 _BLOCK_TAG_RE = re.compile(
-    r"</?(?:p|br|div|h[1-6]|li|ul|ol|blockquote|pre|hr|table|tr|section|article|figure|figcaption)\b[^<>]*>", re.I)
+    r"</?(?:p|br|div|h[1-6]|li|ul|ol|blockquote|pre|hr|table|tr|td|th|caption|dl|dt|dd|section|article|header|"
+    r"footer|aside|nav|main|figure|figcaption)\b[^<>]*>", re.I)
 # What a CMS wraps a script's JSON in for old parsers ("//<![CDATA[ ... //]]>", "<!-- ... -->"):
 # json.loads refused the wrapped data, and the page's declared article was not read (an audit,
 # session 64).
@@ -409,10 +410,13 @@ def _declared_article_paragraphs(html: str) -> list[str]:
                 stack.extend(item)
     if not bodies:
         return []
-    text = _without_tags(max(bodies, key=len))
-    if _BLOCK_TAG_RE.search(text):
+    body = max(bodies, key=len)
+    text = _without_tags(body)
+    if not _BLOCK_TAG_RE.search(body) and _BLOCK_TAG_RE.search(text):
         # The body's HTML was escaped once more ("&lt;p&gt;"): read so, its tags were the
-        # text, and its paragraphs one line (an audit, session 64).
+        # text, and its paragraphs one line (an audit, session 64). Only a body with no tag
+        # of its own: one that writes "&lt;p&gt;" as a word, or "3 &lt; 4", keeps it (a
+        # final read).
         text = _without_tags(text)
     return _lines(text)
 

@@ -132,6 +132,18 @@ def test_an_entity_escaped_json_ld_body_is_read_as_its_paragraphs() -> None:
     assert _paragraphs(document.text) == PARAGRAPHS
 
 
+def test_a_json_ld_body_keeps_the_tags_it_writes_as_words_and_its_cells_apart() -> None:
+    # A body that writes "&lt;p&gt;" as a word was read twice, and lost all between a "<" and
+    # a ">"; table cells and a definition list's terms ran together: "AlphaBeta" (a final read).
+    prose = "The &lt;p&gt; element and the &lt;br&gt; element are blocks, and 3 &lt; 4 while 5 &gt; 2."
+    body = f"<p>{prose}</p>" + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+    body += "<table><tr><td>Alpha</td><td>Beta</td></tr></table><dl><dt>Term</dt><dd>Its meaning</dd></dl>"
+    document = html_to_document(_declaring(body, TEASER), "page.html")
+    assert _paragraphs(document.text) == [
+        "The <p> element and the <br> element are blocks, and 3 < 4 while 5 > 2.", *PARAGRAPHS,
+        "Alpha", "Beta", "Term", "Its meaning"]
+
+
 def test_the_paragraphs_a_page_shows_stay_when_its_json_ld_body_is_them_on_one_line() -> None:
     # They were replaced by one paragraph, and the page's title by the declared headline.
 
