@@ -22,7 +22,7 @@ list does not know its original.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -192,6 +192,7 @@ def make_phrases(pairs: Iterable[tuple[str, str]]) -> list[KnownPhrase]:
     from .ngram import TrigramModel
 
     model = TrigramModel.default()
+    known = _known_terms()
     phrases = []
     for tortured, expected in pairs:
         suggestion, alternatives = clean_expected(expected)
@@ -203,23 +204,30 @@ def make_phrases(pairs: Iterable[tuple[str, str]]) -> list[KnownPhrase]:
             why = "the list does not know the original"
         elif model.pmi(words) >= _COLLOCATION_PMI:
             why = "an ordinary English collocation"
-        elif _a_known_term(words):
+        elif _a_known_term(words, known):
             why = "a term of English or of a field as written"
         phrases.append(KnownPhrase(tortured, expected, suggestion, alternatives, bool(why), why))
     return phrases
 
 
-def _a_known_term(words: Sequence[str]) -> bool:
-    """Whether ``words`` are a term of the known-term sources as written: the lexicon's
-    multi-word lemmas, frequent web bigrams, the technical and field tables
-    (:mod:`unspun.detect.term_sources`). The list holds a few real terms on its tortured side
-    ("shared data" for mutual information, "function extraction"), which flagged clean
-    papers at 0.9 (an audit, session 64)."""
+def _known_terms() -> list[Mapping[tuple[str, ...], object]]:
+    """The known-term sources by key: the lexicon's multi-word lemmas, frequent web bigrams,
+    the technical and field tables (:mod:`unspun.detect.term_sources`)."""
     from ..lexicon import Lexicon
-    from .term_sources import known_sources, term_key
+    from .term_sources import known_sources
+
+    return list(known_sources(Lexicon.load()).values())
+
+
+def _a_known_term(words: Sequence[str], known: Sequence[Mapping[tuple[str, ...], object]]) -> bool:
+    """Whether ``words`` are a term of the ``known`` sources (:func:`_known_terms`) as written.
+    The list holds a few real terms on its tortured side ("shared data" for mutual
+    information, "function extraction"), which flagged clean papers at 0.9 (an audit,
+    session 64)."""
+    from .term_sources import term_key
 
     key = term_key(words)
-    return key is not None and any(key in terms for terms in known_sources(Lexicon.load()).values())
+    return key is not None and any(key in terms for terms in known)
 
 
 class KnownPhraseMatcher:
