@@ -138,8 +138,6 @@ def _proxy_names(named: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name.lower() for name in named if not is_address(name)))
 
 
-
-
 def _listen(host: str, port: int) -> socket.socket:
     """A socket bound to ``host`` and ``port`` (IPv6 when the host is), or a usage error."""
     try:

@@ -282,12 +282,10 @@ def _without_undisplayed(tree: Any) -> None:
             element.drop_tree()
 
 
-_PAGE_TAGS = frozenset({"html", "body", "main", "article"})
-
-
 def _a_page(element: Any) -> bool:
-    """Whether ``element`` is, or holds, the page's body, main part or article."""
-    return element.tag in _PAGE_TAGS or any(True for tag in _PAGE_TAGS - {"html"} for _ in element.iter(tag))
+    """Whether ``element`` is, or holds, the page's body, main part or article (``iter``
+    yields the element itself first)."""
+    return element.tag == "html" or next(element.iter("body", "main", "article"), None) is not None
 
 
 # Elements whose line breaks a browser shows (and scripts, whose text is code or data).

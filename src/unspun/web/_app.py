@@ -91,6 +91,11 @@ CHECK_ERRORS = _errors(s403=REFUSED, s413="a document or a body over the server'
 TRACE_ERRORS = {**CHECK_ERRORS, **_errors(s404="this server has no index of originals")}
 
 
+# A file form's min_confidence, as TextRequest's: NaN was refused as "should be less than or
+# equal to 1" (an audit, session 64).
+MinConfidenceField = Annotated[float | None, Form(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
 def build_app(config: ServeConfig) -> FastAPI:
     """The application of :func:`unspun.web.create_app` (which checks that the web stack is there)."""
     checker = Checker(config)
@@ -153,7 +158,7 @@ def build_app(config: ServeConfig) -> FastAPI:
               dependencies=[Depends(_refuse_bad_form_fields)])
     async def check_file(request: Request, file: Annotated[UploadFile | str, File()],
                          suspect: Annotated[bool | None, Form()] = None,
-                         min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0, allow_inf_nan=False)] = None) -> Response:
+                         min_confidence: MinConfidenceField = None) -> Response:
         return await answer(request, from_file(file), checker.check, RequestOptions(suspect, min_confidence))
 
     @app.post("/api/trace", summary="find a text's source in the index and list every substitution",
@@ -167,7 +172,7 @@ def build_app(config: ServeConfig) -> FastAPI:
               dependencies=[Depends(_refuse_bad_form_fields)])
     async def trace_file(request: Request, file: Annotated[UploadFile | str, File()],
                          suspect: Annotated[bool | None, Form()] = None,
-                         min_confidence: Annotated[float | None, Form(ge=0.0, le=1.0, allow_inf_nan=False)] = None) -> Response:
+                         min_confidence: MinConfidenceField = None) -> Response:
         checker.require_index()
         return await answer(request, from_file(file), checker.trace, RequestOptions(suspect, min_confidence))
 

@@ -162,8 +162,6 @@ def _host_and_port(host: str) -> tuple[str, int | None]:
         return "", None
 
 
-
-
 def _host_name(host: str) -> str:
     """The name of a ``Host`` header without its port: "[::1]:8000" -> "::1"."""
     if host.startswith("["):
