@@ -5,9 +5,11 @@ exception group, and a body over the limit was answered 400 "error parsing the b
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from starlette.exceptions import HTTPException
@@ -108,8 +110,8 @@ class SameOrigin:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        host = (_header(scope, b"host") or b"").decode("latin-1").lower()
-        if not self._served_host(_host_name(host)):
+        host = parse_host((_header(scope, b"host") or b"").decode("latin-1"))
+        if not self._served_host(host):
             await _answer(send, 403, f"this server answers requests for {', '.join(sorted(self.allowed_hosts or ()))} "
                                      "and for addresses only: name another it is reached by with --allow-host NAME")
             return
@@ -121,14 +123,17 @@ class SameOrigin:
             return
         await self.app(scope, receive, send)
 
-    def _served_host(self, name: str) -> bool:
-        """Whether a request for ``name`` is answered: any when no names were given; else those
-        names, and any address. A rebound name is what the check keeps out; an address is never
-        one, and a load balancer's check by address or a proxy that passes on its upstream's
-        address (not the Host) were refused when --allow-host was given (an audit, session 64)."""
-        return self.allowed_hosts is None or name in self.allowed_hosts or is_address(name)
+    def _served_host(self, host: HostHeader | None) -> bool:
+        """Whether a request for ``host`` (None: a ``Host`` that cannot be read) is answered:
+        any when no names were given; else those names, and any address. A rebound name is
+        what the check keeps out; an address is never one, and a load balancer's check by
+        address or a proxy that passes on its upstream's address (not the Host) were refused
+        when --allow-host was given (an audit, session 64)."""
+        if self.allowed_hosts is None:
+            return True
+        return host is not None and (host.name in self.allowed_hosts or is_address(host.name))
 
-    def _own_origin(self, origin: str, host: str) -> bool:
+    def _own_origin(self, origin: str, host: HostHeader | None) -> bool:
         """Whether ``origin`` is the server's own page: the scheme, name and port of the
         ``Host`` it was sent to, or a page of a reverse proxy's name (``--allow-host``). The
         name alone let a page on another port of the same machine in (``http://localhost:3000``
@@ -144,29 +149,60 @@ class SameOrigin:
             # Behind a proxy the server cannot tell the page's port (nginx's $host drops it) or
             # scheme (TLS ends at the proxy): the name the operator gave is the page's.
             return True
-        name, port = _host_and_port(host)
+        if host is None:
+            return False
         # A Host without a port asks for its scheme's default; the request's scheme is not
         # known behind a proxy that ends TLS, so the page's own scheme says which default.
-        return name == parts.hostname and (port or DEFAULT_PORTS[parts.scheme]) == origin_port
+        port = host.port if host.port is not None else DEFAULT_PORTS[parts.scheme]
+        return host.name == parts.hostname and port == origin_port
 
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-def _host_and_port(host: str) -> tuple[str, int | None]:
-    """A ``Host`` header's name and port: "[::1]:8000" -> ("::1", 8000); ("", None) when malformed."""
+class HostHeader(NamedTuple):
+    """What a ``Host`` header names: "[::1]:8000" is ("::1", 8000); ``port`` None when it
+    gives none (its scheme's default)."""
+
+    name: str
+    port: int | None
+
+
+# RFC 3986's authority without its user: a name of the characters a name may hold, or an
+# IPv6 address in brackets; then a port of ASCII digits, which may be empty.
+_HOST_RE = re.compile(r"(?:\[(?P<address>[^\]]+)\]|(?P<name>[a-z0-9._~!$&'()*+,;=%-]+))(?::(?P<port>[0-9]*))?")
+MAX_PORT = 65535
+
+
+def parse_host(header: str) -> HostHeader | None:
+    """A ``Host`` header's name (in lower case) and port, or None when it names no host and
+    port: empty, a bracket left open ("[::1"), colons of an IPv6 address without brackets
+    ("a:b:c", "::1"), a port that is no number up to 65535 ("host:99999", "host:x"), or a
+    name with letters no host name holds (a space, "@", non-ASCII: browsers send a Unicode
+    name in its ASCII form). The Host check and the Origin check read this one answer (two
+    parsers read "host:99999" as "host" for the one, as nothing for the other, and
+    "user@host" as no name for the one, as "host" for the other: a review, session 65).
+
+    >>> parse_host("[::1]:8000"), parse_host("Example.org"), parse_host("host:99999")
+    (HostHeader(name='::1', port=8000), HostHeader(name='example.org', port=None), None)
+    """
+    found = _HOST_RE.fullmatch(header.lower())
+    if found is None:
+        return None
+    address, port = found["address"], found["port"]
+    if address is not None and not _is_ipv6(address):
+        return None  # brackets hold an IPv6 address only
+    if port and int(port) > MAX_PORT:
+        return None
+    return HostHeader(address if address is not None else found["name"], int(port) if port else None)
+
+
+def _is_ipv6(text: str) -> bool:
     try:
-        parts = urlsplit(f"//{host}")
-        return parts.hostname or "", parts.port
+        ipaddress.IPv6Address(text)
     except ValueError:
-        return "", None
-
-
-def _host_name(host: str) -> str:
-    """The name of a ``Host`` header without its port: "[::1]:8000" -> "::1"."""
-    if host.startswith("["):
-        return host[1:host.find("]")] if "]" in host else host
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        return False
+    return True
 
 
 class SecurityHeaders:

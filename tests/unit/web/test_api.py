@@ -615,3 +615,32 @@ def test_an_address_given_with_allow_host_is_no_proxy_s_name() -> None:
         forged = test_client.post("/api/check", json={"text": TORTURED},
                                   headers={"Host": "127.0.0.1:8000", "Origin": "http://127.0.0.1:3000"})
         assert forged.status_code == 403
+
+
+@pytest.mark.parametrize(("host", "status"), [
+    (b"localhost:8000", 200), (b"[::1]:8000", 200), (b"127.0.0.1", 200),
+    (b"localhost:", 200),  # an empty port is the scheme's default (RFC 3986)
+    (b"", 403), (b"[::1", 403), (b"[::1]x", 403), (b"a:b:c", 403), (b"::1", 403),
+    # Read as "localhost" by the Host check, as no host by the Origin check (a review, session 65).
+    (b"localhost:99999", 403), (b"localhost:x", 403), (b"localhost:\xd9\xa1", 403),
+    ("l\u00f3calhost".encode(), 403), (b"user@localhost", 403),
+])
+def test_a_malformed_host_is_no_name_the_server_answers(host: bytes, status: int) -> None:
+    config = ServeConfig(allowed_hosts=("127.0.0.1", "localhost", "::1"))
+    with TestClient(create_app(config), base_url="http://localhost:8000") as test_client:
+        assert test_client.get("/api/health", headers={"Host": host}).status_code == status
+
+
+@pytest.mark.parametrize(("host", "status"), [
+    (b"testserver", 200), (b"testserver:", 200),
+    # "user@testserver" and "testserver/x" were the page's "testserver" to the Origin check
+    # and no name to the Host check (a review, session 65).
+    (b"user@testserver", 403), (b"testserver/x", 403),
+    (b"testserver:99999", 403), (b"", 403), (b"[::1", 403), ("t\u00e9stserver".encode(), 403),
+])
+def test_a_post_with_a_malformed_host_has_no_own_origin(host: bytes, status: int) -> None:
+    with TestClient(create_app(ServeConfig())) as test_client:  # any Host served: only the Origin is compared
+        answer = test_client.post("/api/check", json={"text": TORTURED},
+                                  headers={"Host": host, "Origin": "http://testserver"})
+        assert answer.status_code == status
+        assert test_client.get("/api/health", headers={"Host": host}).status_code == 200
