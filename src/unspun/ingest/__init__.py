@@ -502,7 +502,7 @@ def _read_stream(stream: _Stream, name: str, config: ReadConfig, on_error: Error
             # Decoded whole, as the JSONL reader splits lines on the byte "\n".
             yield from read_jsonl_stream(io.BytesIO(lines), name, config, on_error)
             return
-        if data.removeprefix(_UTF8_BOM).lstrip()[:1] in (b"{", b"["):
+        if starts_json_value(data):
             # One JSON value, an object over many lines or a list (`zcat m.json.gz`, a .json.gz
             # file, an API's answer piped in), is read as a .json file is: it was one text of
             # braces and keys. What is no JSON stays a text.
@@ -535,6 +535,13 @@ def _whole(head: bytes, stream: Readable, limit: int, name: str) -> bytes:
     if len(data) > limit:
         raise TooLargeError(f"{name}: more than {limit:,} bytes, over the limit (raise it with --max-bytes)")
     return data
+
+
+def starts_json_value(data: bytes) -> bool:
+    """Whether ``data`` (past a UTF-8 byte-order mark and white space) opens as a JSON object
+    or list does: worth reading as JSON (:func:`json_or_text`, which keeps what is no JSON a
+    text) when a name tells nothing of it."""
+    return data.removeprefix(_UTF8_BOM).lstrip()[:1] in (b"{", b"[")
 
 
 def _starts_json_object(head: bytes) -> bool:

@@ -90,9 +90,11 @@ class Checker:
         return Document(id=doc_id, title=title, text=text, source="text")
 
     def document_from_file(self, stream: IO[bytes], filename: str | None) -> Document:
-        """An uploaded file, read as ``unspun check`` reads a file of its name: text, HTML or
-        PDF (by its name, else by what it starts as), gzipped or not. A PDF's text is held to
-        ``max_bytes``, not its bytes (mostly images); the upload itself, to the body limit."""
+        """An uploaded file, read as ``unspun check`` reads a file of its name: text, HTML, PDF
+        or one JSON document (by its name, else by what it starts as), gzipped or not; a WARC
+        or JSON Lines of many documents is refused with the command that reads them. A PDF's
+        text is held to ``max_bytes``, not its bytes (mostly images); the upload itself, to
+        the body limit."""
         from ..ingest import document_from_bytes, kind_of
         from ..ingest._decode import GZIP_MAGIC, check_bounded_read, read_at_most, read_bounded
         from ..ingest.pdf import pdf_to_document, starts_pdf
@@ -113,16 +115,14 @@ class Checker:
                 # audit, session 62). Below it, the reader says how far over --max-bytes it is.
                 pdf = starts_pdf(data)
                 check_bounded_read(data, self._config.body_limit if pdf else self._config.read_config.max_bytes, name)
-        kind = kind_of(Path(plain_name))
+        kind = kind_of(Path(plain_name)) or _kind_of_content(data, Path(plain_name).suffix.lower())
         if kind in ("warc", "jsonl"):
             raise InputError(f"{name}: a {'WARC' if kind == 'warc' else 'JSON Lines'} file holds many documents; "
                              f"this API checks one text, HTML or PDF document a request: check it with "
                              f"'unspun check {name}'")
         if kind == "pdf" or starts_pdf(data):
             return pdf_to_document(data, name, self._config.read_config)
-        if kind is None and Path(plain_name).suffix.lower() == ".json":
-            # Gzipped too, as `unspun check one.json.gz` reads it: its JSON was checked as
-            # the text, offsets into the source of braces and keys (an audit, session 64).
+        if kind == "json":
             return _one_json_document(data, name, self._config.read_config)
         return document_from_bytes(data, name, kind, self._config.read_config)
 
@@ -174,6 +174,22 @@ def _open_index(path: Path) -> Any:
 
     refuse_missing_index(path)
     return Index.open(path, readonly=True)
+
+
+def _kind_of_content(data: bytes, suffix: str) -> str | None:
+    """The kind of an upload whose name (its ``suffix``, a ".gz" taken off) names none that
+    unspun reads, told as ``unspun check -`` tells a pipe's: "warc", "json" for a ``.json``
+    file (gzipped too: its JSON was checked as the text, offsets into the source of braces
+    and keys: an audit, session 64) or for bytes that open as JSON does (JSON Lines or one
+    JSON value: "export.gz", a file sent without a name, were checked as text, markup and
+    all: session 64's Left), else None: a text or an HTML page, by what it starts as
+    (:func:`unspun.ingest.document_from_bytes`)."""
+    from ..ingest import starts_json_value
+    from ..ingest.warc import starts_warc
+
+    if suffix == ".json" or starts_json_value(data):
+        return "json"
+    return "warc" if starts_warc(data) else None
 
 
 def _one_json_document(data: bytes, name: str, config: ReadConfig) -> Document:

@@ -204,6 +204,53 @@ def test_a_gzipped_json_file_is_its_one_document_as_the_command_line_reads_it(cl
     assert (named["id"], named["title"], named["text"]) == ("talk.JSON.gz", "Talks", "Bosom peril.")
 
 
+def test_an_upload_whose_name_tells_no_kind_is_read_as_what_it_holds(client: TestClient, tmp_path: Path) -> None:
+    """A gzipped file without an inner suffix ("export.gz"), or a file sent without a name,
+    that held JSON was checked as text, braces and keys and all (session 64's Left): it is
+    read as the command line reads "export.gz", or a pipe."""
+    from unspun.ingest import read
+
+    pretty = b'{\n  "title": "Talks",\n  "text": "We trained an irregular woodland on bosom peril scans."\n}\n'
+    line = json.dumps({"id": "myid", "text": TORTURED}).encode()
+    for name, data, wanted in (("export.gz", gzip.compress(pretty), ("export.gz", "Talks")),
+                               ("batch.gz", gzip.compress(line + b"\n"), ("myid", "")),
+                               ("export", pretty, ("export", "Talks"))):
+        answer = client.post("/api/check/file", files={"file": (name, data)})
+        assert answer.status_code == 200, answer.text
+        assert (answer.json()["id"], answer.json()["title"]) == wanted, name
+        assert "{" not in answer.json()["text"], name
+    path = tmp_path / "batch.gz"
+    path.write_bytes(gzip.compress(line))
+    answer = client.post("/api/check/file", files={"file": (path.name, path.read_bytes())})
+    assert without_time(answer.json()) == without_time(check(next(read([path]))).to_dict())
+    nameless = client.post("/api/check/file", **nameless_part(gzip.compress(pretty))).json()
+    assert (nameless["id"], nameless["title"]) == ("upload", "Talks")
+    many = client.post("/api/check/file", files={"file": ("batch.gz", gzip.compress(line + b"\n" + line))})
+    assert (many.status_code, many.json()["error"]) == (422, "batch.gz: JSON Lines, a document a line; this API "
+                                                             "checks one document a request: check it with "
+                                                             "'unspun check batch.gz'")
+    warc = write_warc(tmp_path / "crawl.warc", [("https://example.org/", "text/plain", TORTURED.encode())])
+    crawl = client.post("/api/check/file", files={"file": ("crawl.gz", gzip.compress(warc.read_bytes()))})
+    assert crawl.status_code == 422 and "a WARC file holds many documents" in crawl.json()["error"]
+
+
+def test_an_upload_s_inner_suffix_still_says_what_it_holds(client: TestClient) -> None:
+    """A name's kind wins over what the bytes start as: a ".txt.gz" of JSON is a text, and
+    an HTML page without a suffix is read as a page, by its start."""
+    braces = b'{"text": "Bosom peril."}'
+    as_text = client.post("/api/check/file", files={"file": ("x.txt.gz", gzip.compress(braces))}).json()
+    assert as_text["text"] == braces.decode()
+    as_json = client.post("/api/check/file", files={"file": ("x.json.gz", gzip.compress(braces))}).json()
+    assert as_json["text"] == "Bosom peril."
+    page = b"<html><head><title>Talks</title></head><body><p>We trained an irregular woodland.</p></body></html>"
+    for name in ("x.html.gz", "page.gz"):
+        read = client.post("/api/check/file", files={"file": (name, gzip.compress(page))}).json()
+        assert (read["title"], read["text"], read["stats"]["source"]) == (
+            "Talks", "We trained an irregular woodland.", "html"), name
+    prose = client.post("/api/check/file", files={"file": ("notes.gz", gzip.compress(b"[Editor's note] Bosom peril."))})
+    assert prose.json()["text"] == "[Editor's note] Bosom peril."  # a bracket that opens no JSON: a text
+
+
 def test_plain_text_sent_as_such_is_told_to_come_as_json(client: TestClient) -> None:
     response = client.post("/api/check", content=TORTURED.encode(), headers={"content-type": "text/plain"})
     assert response.status_code == 422 and "a file goes to /api/check/file" in response.json()["error"]
