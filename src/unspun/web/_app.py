@@ -30,6 +30,7 @@ from .. import __version__
 from ..errors import UnspunError
 from ..models import Document
 from ..report import json_line
+from ._answers import ErrorAnswer, HealthAnswer, Report, TraceReport
 from ._checker import Checker, RequestOptions
 from ._middleware import BodyLimit, SameOrigin, SecurityHeaders
 from ._settings import ServeConfig
@@ -70,17 +71,18 @@ class TextRequest(BaseModel):
         return RequestOptions(suspect=self.suspect, min_confidence=self.min_confidence)
 
 
-class ErrorAnswer(BaseModel):
-    """Every error's answer: one line saying why."""
-
-    error: str = Field(description="one line saying why")
-
-
 def _errors(**statuses: str) -> dict[int | str, dict[str, Any]]:
     """OpenAPI's responses of these statuses ("s413": "why"), each an :class:`ErrorAnswer`:
     the schema named FastAPI's ``{"detail": [...]}`` for 422, which no answer holds, and left
     403, 404, 413 and 503 out (an audit, session 64)."""
     return {int(name.removeprefix("s")): {"model": ErrorAnswer, "description": why} for name, why in statuses.items()}
+
+
+def _answers(model: Any, why: str, errors: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI's responses of a route: its 200 answer, ``model`` (:mod:`unspun.web._answers`),
+    and its ``errors``. The routes send their dicts as they are (``response_model=None``):
+    they had no 200 schema at all (session 64's Left)."""
+    return {200: {"model": model, "description": why}, **errors}
 
 
 REFUSED = "a POST from a page of another site, or a Host this server does not answer"
@@ -89,6 +91,8 @@ CHECK_ERRORS = _errors(s403=REFUSED, s413="a document or a body over the server'
                        s503="too many requests are waiting for their turn (Retry-After)",
                        s500="an index or model that fails, or a bug")
 TRACE_ERRORS = {**CHECK_ERRORS, **_errors(s404="this server has no index of originals")}
+CHECK_ANSWERS = _answers(Report, "the document's report (docs/report.md)", CHECK_ERRORS)
+TRACE_ANSWERS = _answers(TraceReport, "the document's trace report (docs/report.md)", TRACE_ERRORS)
 
 
 # A file form's min_confidence, as TextRequest's: NaN was refused as "should be less than or
@@ -132,8 +136,9 @@ def build_app(config: ServeConfig) -> FastAPI:
     async def page() -> FileResponse:
         return FileResponse(static / "index.html", media_type="text/html; charset=utf-8")
 
-    @app.get("/api/health", summary="what this server checks with", responses=_errors(s403=REFUSED, s500=(
-        "an index that fails while serving")))
+    @app.get("/api/health", summary="what this server checks with", response_model=None,
+             responses=_answers(HealthAnswer, "the server's mode, index, limit and defaults", _errors(
+                 s403=REFUSED, s500="an index that fails while serving")))
     async def health() -> dict[str, Any]:  # in the event loop: never behind a thread
         return {"status": "ok", "version": __version__, **checker.describe(), "waiting": turns.waiting}
 
@@ -150,11 +155,11 @@ def build_app(config: ServeConfig) -> FastAPI:
             return functools.partial(checker.document_from_file, io.BytesIO(_field_bytes(file)), None)
         return functools.partial(checker.document_from_file, file.file, file.filename)
 
-    @app.post("/api/check", summary="check a text or a page's HTML for spinning", responses=CHECK_ERRORS)
+    @app.post("/api/check", summary="check a text or a page's HTML for spinning", responses=CHECK_ANSWERS)
     async def check_text(request: Request, body: TextRequest) -> Response:
         return await answer(request, from_text(body), checker.check, body.options())
 
-    @app.post("/api/check/file", summary="check an uploaded text, HTML or PDF file", responses=CHECK_ERRORS,
+    @app.post("/api/check/file", summary="check an uploaded text, HTML or PDF file", responses=CHECK_ANSWERS,
               dependencies=[Depends(_refuse_bad_form_fields)])
     async def check_file(request: Request, file: Annotated[UploadFile | str, File()],
                          suspect: Annotated[bool | None, Form()] = None,
@@ -162,13 +167,13 @@ def build_app(config: ServeConfig) -> FastAPI:
         return await answer(request, from_file(file), checker.check, RequestOptions(suspect, min_confidence))
 
     @app.post("/api/trace", summary="find a text's source in the index and list every substitution",
-              responses=TRACE_ERRORS)
+              responses=TRACE_ANSWERS)
     async def trace_text(request: Request, body: TextRequest) -> Response:
         checker.require_index()
         return await answer(request, from_text(body), checker.trace, body.options())
 
     @app.post("/api/trace/file", summary="trace an uploaded text, HTML or PDF file to its source",
-              responses=TRACE_ERRORS,
+              responses=TRACE_ANSWERS,
               dependencies=[Depends(_refuse_bad_form_fields)])
     async def trace_file(request: Request, file: Annotated[UploadFile | str, File()],
                          suspect: Annotated[bool | None, Form()] = None,

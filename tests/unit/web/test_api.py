@@ -377,6 +377,78 @@ def test_the_openapi_schema_declares_the_error_answers_the_api_gives(client: Tes
     assert set(refused.json()) == set(schema["components"]["schemas"]["ErrorAnswer"]["properties"])
 
 
+SCHEMA_WORDS = {"$ref", "anyOf", "type", "enum", "const", "properties", "required", "items", "minimum", "maximum", "title",
+                "description"}
+JSON_TYPES: dict[str, type | tuple[type, ...]] = {"string": str, "integer": int, "number": (int, float),
+                                                  "boolean": bool, "array": list, "object": dict, "null": type(None)}
+
+
+def schema_problems(value: object, schema: dict, schemas: dict, where: str = "answer") -> list[str]:
+    """Where ``value`` breaks ``schema``, a JSON schema of /openapi.json whose components are
+    ``schemas`` (jsonschema is not installed; the words its answers use), and every key of an
+    object that its schema does not list: an answer's schema names all the answer gives."""
+    assert set(schema) <= SCHEMA_WORDS, f"{where}: a schema word this check does not read: {set(schema) - SCHEMA_WORDS}"
+    if "$ref" in schema:
+        return schema_problems(value, schemas[schema["$ref"].rsplit("/", 1)[1]], schemas, where)
+    if "anyOf" in schema:
+        tries = [schema_problems(value, option, schemas, where) for option in schema["anyOf"]]
+        return [] if [] in tries else [problem for problems in tries for problem in problems]
+    kind = schema.get("type")
+    if kind is not None and (not isinstance(value, JSON_TYPES[kind]) or (isinstance(value, bool) and kind != "boolean")):
+        return [f"{where}: {value!r} is no {kind}"]
+    allowed = schema["enum"] if "enum" in schema else [schema["const"]] if "const" in schema else [value]
+    problems = [] if value in allowed else [f"{where}: {value!r} is none of {allowed}"]
+    if isinstance(value, int | float) and not schema.get("minimum", value) <= value <= schema.get("maximum", value):
+        problems.append(f"{where}: {value!r} is out of range")
+    if isinstance(value, list):
+        for place, item in enumerate(value):
+            problems += schema_problems(item, schema.get("items", {}), schemas, f"{where}[{place}]")
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        problems += [f"{where}: lacks {key!r}" for key in schema.get("required", []) if key not in value]
+        problems += [f"{where}: {key!r} is not in its schema" for key in value if key not in properties]
+        for key, item in value.items():
+            problems += schema_problems(item, properties.get(key, {}), schemas, f"{where}.{key}")
+    return problems
+
+
+def test_the_openapi_schema_declares_every_answer_the_api_gives(client: TestClient, small_client: TestClient,
+                                                                 example_html: Path) -> None:
+    """The 200 answers had no schema at all (session 64's Left): each route's is the
+    component that real answers of it keep to, every key they give listed."""
+    schema = client.get("/openapi.json").json()
+    wanted = {("/api/health", "get"): "HealthAnswer", ("/api/check", "post"): "Report",
+              ("/api/check/file", "post"): "Report", ("/api/trace", "post"): "TraceReport",
+              ("/api/trace/file", "post"): "TraceReport"}
+    for (path, method), name in wanted.items():
+        assert schema["paths"][path][method]["responses"]["200"]["content"]["application/json"]["schema"] == {
+            "$ref": f"#/components/schemas/{name}"}, path
+    disguised_in_capitals = "THE COUNCIL VOTED ON TUESDAY TO CLOSE THE HAR\u200bBOUR BRIDGE FOR REPAIRS NEXT SPRING."
+    dutch = ("Het kabinet heeft dinsdag een nieuw plan gepresenteerd om de woningnood aan te pakken. Volgens de "
+             "minister moeten er de komende tien jaar bijna een miljoen huizen worden gebouwd, vooral in de grote "
+             "steden. Gemeenten zijn kritisch en zeggen dat er te weinig geld beschikbaar is.")
+    answers = {
+        "HealthAnswer": [client.get("/api/health"), small_client.get("/api/health")],
+        "Report": [client.post("/api/check", json={"text": text}) for text in (TORTURED, disguised_in_capitals, dutch)]
+        + [client.post("/api/check/file", files={"file": ("page.html", example_html.read_bytes())})],
+        "TraceReport": [client.post("/api/trace", json={"text": text}) for text in (SPUN, TORTURED)]
+        + [client.post("/api/trace/file", files={"file": ("spun.txt", SPUN.encode())})],
+    }
+    stats = [answer.json()["stats"] for answers_of in answers.values() for answer in answers_of if "stats" in answer.json()]
+    assert {"read_through", "in_capitals", "not_english"} <= {key for each in stats for key in each}  # all were read
+    assert [answer.json()["trace_verdict"] for answer in answers["TraceReport"]] == [
+        "source found", "no source in the collection", "source found"]
+    for name, answers_of in answers.items():
+        for answer in answers_of:
+            assert answer.status_code == 200, answer.text
+            assert schema_problems(answer.json(), {"$ref": f"#/components/schemas/{name}"},
+                                  schema["components"]["schemas"]) == [], name
+    report, components = answers["Report"][0].json(), schema["components"]["schemas"]
+    wrong = [{**report, "added": 1}, {**report, "stats": {**report["stats"], "words": "14"}},
+             {key: value for key, value in report.items() if key != "steps"}]
+    assert all(schema_problems(answer, {"$ref": "#/components/schemas/Report"}, components) for answer in wrong)
+
+
 def test_health_answers_head_and_the_middlewares_own_refusals_carry_the_security_headers() -> None:
     """HEAD /api/health was 405 (uptime monitors use it), and the 403 and 413 the middlewares
     answer themselves had no Content-Security-Policy nor nosniff (an audit, session 64)."""
