@@ -182,7 +182,9 @@ class DeepEngine:
         surprise raises the deep score after. ``suspect`` says the candidates were read as a
         suspected text's already (``--suspect``): then there is no second reading. Updates
         ``analysis`` and the candidates in place and returns it."""
+        fast_findings = analysis.findings
         analysis.findings = self.verified_terms(analysis, self.term_candidates(analysis))
+        self.score_without(analysis, turned_down(fast_findings, analysis.findings))
         if self.model is None:
             return analysis
         text = analysis.context.text
@@ -230,6 +232,23 @@ class DeepEngine:
                 # is too short (then the model does not run again).
                 self.add_surprise(analysis)
         return analysis
+
+    def score_without(self, analysis: Analysis, dropped: Sequence[Finding]) -> None:
+        """Score ``analysis`` again, by the fast document model, without the findings the
+        neural check ``dropped``: a listed phrase it turns down ("cloud computing" is listed,
+        and most texts that name it mean it) no longer raises the score, nor, in a short
+        text, a restored term. The rest of what the score read stays: the findings at the
+        document model's own bar, not only those reported (a short spun text reported
+        under the verdict's higher bar would otherwise lose its swaps' share). Runs before the
+        deep model judges the candidates, whose confidences the fast document model must
+        read as the fast path left them."""
+        if not dropped or self.fast.model is None:
+            return
+        spans = {(f.start, f.end) for f in dropped}
+        analysis.listed = [f for f in analysis.listed if (f.start, f.end) not in spans]
+        analysis.read = [f for f in analysis.read if (f.start, f.end) not in spans]
+        analysis.features, analysis.score = document_score(
+            self.fast.model, analysis.context, analysis.candidates, analysis.listed, analysis.read)
 
     def add_surprise(self, analysis: Analysis) -> None:
         """Raise the document score of ``analysis`` to the surprise model's probability where
@@ -417,6 +436,12 @@ class DeepEngine:
             verdicts[id(finding)] = dataclasses.replace(finding, evidence=(*finding.evidence, "neural")) if confirmed else None
         judged = [verdicts.get(id(f), f) for f in findings]
         return [f for f in judged if f is not None]
+
+
+def turned_down(before: Sequence[Finding], after: Sequence[Finding]) -> list[Finding]:
+    """The findings of ``before`` whose span is not among ``after``'s."""
+    kept = {(f.start, f.end) for f in after}
+    return [f for f in before if (f.start, f.end) not in kept]
 
 
 def term_candidate(context: TextContext, finding: Finding) -> Candidate:

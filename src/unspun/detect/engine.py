@@ -30,17 +30,27 @@ from .terms import TermModel, TermRestorer, shipped_term_model
 
 MAX_ALTERNATIVES = 5
 DOCUMENT_MODEL_MIN_WORDS = 100
+SURE_TERM = 0.95
+"""The window probability from which a restored term counts in the document score
+(:func:`is_sure_term`). Placed on train-side clean text, never the test half: no restored
+term reaches it in 243 articles of the BBC train half's validation slice (two reach 0.9),
+one in Wikipedia's 48 even-numbered articles (which the term model learns from as clean)."""
 
 
 @dataclass(slots=True)
 class Analysis:
-    """Everything the detector found out about one text."""
+    """Everything the detector found out about one text: its findings (those reported), and
+    what its document score read: the listed tortured phrases and the findings at the
+    document model's own bar (``read``), so that a later judge who turns one of them down
+    (deep mode's neural check) can score the text without it."""
 
     context: TextContext
     candidates: list[Candidate]
     findings: list[Finding]
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
+    listed: list[Finding] = field(default_factory=list)
+    read: list[Finding] = field(default_factory=list)
 
 
 class Engine:
@@ -116,9 +126,10 @@ class Engine:
         findings = select_findings(text, candidates, known, read_bar, model)
         features, score = document_score(model, context, candidates, listed, findings)
         bar = reported_bar(model, score, len(context.words), suspect)
+        read = findings
         if bar != read_bar:
             findings = select_findings(text, candidates, known, bar, model)
-        return Analysis(context, candidates, findings, features, score)
+        return Analysis(context, candidates, findings, features, score, listed, read)
 
 
 def reported_bar(model: DetectorModel, score: float, words: int, suspect: bool = False) -> float:
@@ -217,21 +228,32 @@ def document_score(model: DetectorModel, context: TextContext, candidates: list[
     ``listed`` (known tortured phrases) and, for a short text, the findings folded in."""
     features = document_features(context, candidates, listed, findings)
     score = float(model.document.probabilities([features])[0])
+    sure_terms = [f for f in findings if is_sure_term(f)]
     # The document model learned from articles of 100 words and more; below that it
     # extrapolates, so a short text leans on its own findings instead (noisy-OR).
     weight = min(1.0, len(context.words) / DOCUMENT_MODEL_MIN_WORDS)
     if weight < 1.0:
-        from_findings = 1.0 - math.prod(1.0 - f.confidence for f in findings if f not in listed)
+        from_findings = 1.0 - math.prod(1.0 - f.confidence for f in findings
+                                        if f not in listed and f not in sure_terms)
         score = weight * score + (1.0 - weight) * from_findings
     # A listed tortured phrase is outside evidence the document model never saw in
     # training (news has none): combine them as independent (noisy-OR), each phrase once:
     # an article about search engines names them again and again, and the second mention
-    # of an ambiguous entry is no new evidence. Restored terms are weaker (one in a few
-    # thousand words of clean news restores into some term), so they are findings but move
-    # the score of a long text only through its findings.
-    for finding in distinct_phrases(context.text, listed):
+    # of an ambiguous entry is no new evidence. A restored term the window model is sure of
+    # joins them (is_sure_term); the others are weaker (one in a few thousand words of
+    # clean news restores into some term), so they are findings but move the score of a
+    # long text only through its findings.
+    for finding in distinct_phrases(context.text, [*listed, *sure_terms]):
         score = 1.0 - (1.0 - score) * (1.0 - finding.confidence)
     return features, score
+
+
+def is_sure_term(finding: Finding) -> bool:
+    """Whether ``finding`` is a restored term (a tortured phrase no list holds) sure enough
+    to count in the document score as a listed phrase does: window probability at least
+    ``SURE_TERM``. Before session 65 none counted in a text of 100 words or more, so a
+    paper with "haphazard timberland" and "disarray lattice" restored at 0.99 was "clean"."""
+    return finding.kind == "tortured-phrase" and "term" in finding.evidence and finding.confidence >= SURE_TERM
 
 
 def distinct_phrases(text: str, findings: list[Finding]) -> list[Finding]:

@@ -129,3 +129,50 @@ def test_a_verifier_learned_from_another_language_model_confirms_no_restored_ter
     analysis = engine.fast.analyse(text)
     analysis.findings = [_term(text, "irregular woodland", "random forest")]
     assert engine.verified_terms(analysis) == []
+
+
+_CLOUD_TEXT = ("Cloud computing platforms let small firms rent servers by the hour instead of buying them. Many "
+               "start-ups now run their whole business this way, and the big providers compete hard on price.")
+
+
+def test_a_listed_phrase_the_neural_check_turns_down_no_longer_raises_the_score() -> None:
+    """"cloud computing" is listed (ambiguous) as a torture of another term; the neural check
+    turns it down in a text that means it, and the text then scores as it would with a list
+    that never held it (it stayed "uncertain, 0 findings" in session 64)."""
+    from unspun.detect.deep import DeepEngine, deep_engine
+    from unspun.detect.engine import Engine
+    from unspun.detect.known_phrases import KnownPhraseMatcher
+
+    shipped = deep_engine()
+    fast = shipped.fast.analyse(_CLOUD_TEXT)
+    assert [(f.text, f.kind) for f in fast.findings] == [("Cloud computing", "tortured-phrase")]
+    deep = shipped.analyse(_CLOUD_TEXT)
+    assert deep.findings == []
+    without = KnownPhraseMatcher([p for p in shipped.fast.known.phrases if p.tortured.lower() != "cloud computing"])
+    unlisted = Engine(lexicon=shipped.fast.lexicon, scorers=shipped.fast.scorers, model=shipped.fast.model,
+                      known=without, term_model=shipped.fast.terms.model)
+    expected = DeepEngine(unlisted, shipped.model, shipped.scorer).analyse(_CLOUD_TEXT)
+    assert expected.findings == []
+    assert deep.score == pytest.approx(expected.score) and deep.score < fast.score - 0.2
+
+
+def test_the_rescore_keeps_what_the_document_model_read_below_the_reported_bar() -> None:
+    """A short text's score leans on its findings at the document model's own bar, below the
+    verdict's bar that decides what is reported: the rescore without a turned-down phrase
+    reads those, not only the reported ones (a short spun text was "clean" when it did)."""
+    from unspun.detect.deep import deep_engine
+    from unspun.detect.engine import document_score
+
+    engine = deep_engine()
+    text = ("Cloud computing systems have actually let little companies lease web servers by the hr as opposed "
+            "to getting them.")
+    analysis = engine.fast.analyse(text)
+    listed = [f for f in analysis.findings if f.text == "Cloud computing"]
+    assert listed and [f for f in analysis.read if f.kind != "tortured-phrase"]
+    analysis.findings = listed  # as if the verdict's bar had reported none of the swaps
+    engine.score_without(analysis, listed)
+    assert analysis.listed == [] and analysis.read == [f for f in analysis.read if f not in listed]
+    model = engine.fast.model
+    assert model is not None
+    without_swaps = document_score(model, analysis.context, analysis.candidates, [], [])[1]
+    assert analysis.score > without_swaps + 0.1
