@@ -1,5 +1,5 @@
 """Regression cases kept as data (tests/cases/detect.json): each names a text, the findings
-expected as (phrase, suggestion) pairs, and whether the case passes today (``expect``:
+expected as (phrase, suggestion) pairs (and, where it says, the verdict), and whether the case passes today (``expect``:
 "pass", or "fail" for a known failure, which then must keep failing until it is fixed)."""
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ def _holds(case: dict[str, Any]) -> bool:
     report = check(case["input"])
     found = [(f.text, f.suggestion) for f in report.findings]
     expected = [tuple(pair) for pair in case["expected"]["found"]]
+    if "verdict" in case["expected"] and report.verdict != case["expected"]["verdict"]:
+        return False
     if not expected:
         return not found
     return all(pair in found for pair in expected)
@@ -32,4 +34,4 @@ def test_case(case: dict[str, Any]) -> None:
     if case["expect"] == "fail":
         assert not _holds(case), "a known failure now passes: mark it 'pass'"
     else:
-        assert _holds(case), [(f.text, f.suggestion, round(f.confidence, 2)) for f in report.findings]
+        assert _holds(case), (report.verdict, [(f.text, f.suggestion, round(f.confidence, 2)) for f in report.findings])
