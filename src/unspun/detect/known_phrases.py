@@ -31,6 +31,7 @@ from .._once import built_once
 from ..models import Finding, Token
 from ..spans import SpanIndex
 from ..text import PARAGRAPH_BREAK_RE, link_spans, tokenize
+from .proper_names import in_proper_case
 
 CONFIDENT = 0.9
 AMBIGUOUS = 0.35
@@ -327,7 +328,9 @@ class KnownPhraseMatcher:
                 end -= 2
             singular = first_token > 0 and tokens[first_token - 1].text.lower() in _SINGULAR_DETERMINERS
             agree = _number_agreement(phrase.tortured, [tokens[i] for i in matched], singular)
-            suggestion = agree(phrase.suggestion) if phrase.suggestion else phrase.suggestion
+            # Lists write their originals in lower case: "united states" is "United States".
+            suggestion = in_proper_case(agree(phrase.suggestion)) if phrase.suggestion else phrase.suggestion
+            alternatives = (in_proper_case(agree(option)) for option in phrase.alternatives)
             findings.append(
                 Finding(
                     start=start,
@@ -336,7 +339,7 @@ class KnownPhraseMatcher:
                     suggestion=suggestion,
                     confidence=AMBIGUOUS if phrase.ambiguous else CONFIDENT,
                     evidence=(self.name,),
-                    alternatives=tuple(dict.fromkeys(a for a in map(agree, phrase.alternatives) if a != suggestion)),
+                    alternatives=tuple(dict.fromkeys(a for a in alternatives if a != suggestion)),
                     kind="tortured-phrase",
                     note=(
                         f"listed tortured phrase '{phrase.tortured}' (PPS)"

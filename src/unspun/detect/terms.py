@@ -47,6 +47,7 @@ from .context import FUNCTION_WORDS, TextContext, cuts_compound, joining_hyphen
 from .known_phrases import KnownPhrase, noun_in_number, noun_number, stem_key
 from .model import LinearModel, TreeEnsemble, suggestion_features
 from .ngram import TrigramModel
+from .proper_names import in_proper_case
 from .term_sources import (
     FIELD_TERMS_FILE,
     TECHNICAL_TERMS_FILE,
@@ -504,11 +505,11 @@ class TermRestorer:
             if known_spans.holds(start, end):
                 continue
             taken.add(start, end)
-            best = restorations[0][0]  # (text, values), best first
+            best = in_proper_case(restorations[0][0])  # (text, values), best first
             chosen.append(Finding(
                 start=start, end=end, text=context.text[start:end], suggestion=best,
                 confidence=round(probability, 4), evidence=("thesaurus", "term"), kind="tortured-phrase",
-                alternatives=tuple(text for text, _ in restorations[1 : MAX_ALTERNATIVES + 1]),
+                alternatives=tuple(in_proper_case(text) for text, _ in restorations[1 : MAX_ALTERNATIVES + 1]),
                 note=f"its words are synonyms of the known term '{best}'",
                 suggestion_confidence=self.suggestion_confidence(restorations, int(features["restorations"]), features),
             ))
