@@ -1,7 +1,8 @@
 """HTML pages to documents: the title and the article's paragraphs, nothing else.
 
 trafilatura finds the main content; menus, post navigation, sidebars, footers and comment
-forms ("Leave a Reply ... Your email address will not be published") are dropped.
+forms ("Leave a Reply ... Your email address will not be published") are dropped. The page's
+headline, which trafilatura's container may leave out, is put back (:mod:`._page_parts`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from ..disguise import INVISIBLE_RE, is_blank
 from ..errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
+from ._page_parts import page_headline, with_headline
 
 _MIN_FALLBACK_WORDS = 20
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
@@ -110,8 +112,8 @@ def _invisible_kept(page: str) -> tuple[str, dict[int, str]]:
 def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None) -> Document:
     """Extract the article of ``html`` into a :class:`Document`.
 
-    Paragraphs are separated by a blank line. Raises :class:`EmptyInputError` when the page
-    holds no article text.
+    Paragraphs are separated by a blank line; the page's headline is the first. Raises
+    :class:`EmptyInputError` when the page holds no article text.
     """
     import trafilatura
     from trafilatura.settings import set_date_params
@@ -155,6 +157,11 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         info["article_from"] = "json-ld"
     if not paragraphs:
         raise EmptyInputError(f"{doc_id}: no article text found in this HTML page")
+    if tree is not None:
+        # The headline is checked on every theme, not only where it sits inside the article's
+        # container: on most WordPress themes trafilatura's container (".entry-content") leaves
+        # it out, and a spun headline went unchecked.
+        paragraphs = with_headline(paragraphs, page_headline(tree).translate(put_back))
     title = (getattr(extracted, "title", None) or "").translate(put_back).strip()
     if declared and tree is not None and (not title or "article_from" not in info):
         # trafilatura takes the title from the structured data first: the page's own goes

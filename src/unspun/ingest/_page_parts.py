@@ -1,0 +1,137 @@
+"""The part of a page that trafilatura's extraction leaves out of its article: the page's
+headline.
+
+trafilatura reads one container: on most WordPress themes the ``<div class="entry-content">``,
+while the headline sits beside it in ``<header class="entry-header">`` or in a banner above
+the ``<article>``. Simpler layouts put the headline inside the container, and it was checked
+there: the same spun headline was checked on one theme and not on another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+# What a page's <title> puts between the headline and the site's name ("Headline – Site
+# name", "Headline | Site name"): trafilatura's separators, with white space on both sides so
+# that a headline's own colon ("Live: storm hits the coast") is no separator.
+_TITLE_SEPARATOR_RE = re.compile(r"\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\S")
+# The page's chrome, by its elements and by the names themes give it (a class's or an id's
+# start: "widget-title", "comments-area", "site-title"; "related" anywhere: "jp-relatedposts"):
+# a heading there is the site's name, a menu's or a widget's title, or a list of other posts,
+# never the article's headline.
+_CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
+_CHROME_NAME_RE = re.compile(
+    r"^(?:site-(?:title|name|branding|logo|description)|logo|branding|widget|sidebar|menu|breadcrumb|comment|"
+    r"respond|screen-reader|sr-only|visually-hidden)|related", re.I)
+# Never chrome, whatever their names say (a body's classes name the theme's options:
+# "menu-open", "sidebar-left").
+_PAGE_TAGS = frozenset({"html", "body", "main"})
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def page_headline(tree: Any) -> str:
+    """The text of the page's headline: its first ``<h1>`` (or an ``<h2>`` that themes mark
+    as the entry's title) outside the page's chrome that its ``<title>``, or its Open Graph
+    or Twitter title, names; "" when none does.
+
+    A heading the title names as a whole, or as its part before a separator ("Headline –
+    Site name"), is the headline; the site's name, which such a title names after the
+    separator, is not, nor is a heading that links to the site's home page or that the page
+    declares its site's name (``og:site_name``).
+    """
+    titles = [title for title in map(_normalised, _declared_titles(tree)) if title]
+    site_names = set(map(_normalised, _declared_site_names(tree)))
+    for heading in _outside_chrome(tree, {"h1", "h2"}) if titles else ():
+        if heading.tag == "h2" and not _ENTRY_TITLE_RE.search(heading.get("class") or ""):
+            continue
+        text = heading_text(heading)
+        named = _normalised(text)
+        if (named and named not in site_names and any(_names(title, named) for title in titles)
+                and not _links_home(heading)):
+            return text
+    return ""
+
+
+def with_headline(paragraphs: list[str], headline: str) -> list[str]:
+    """``paragraphs`` with ``headline`` first, unless it is one of them already (a layout that
+    puts it inside the article's container)."""
+    if not headline or _normalised(headline) in {_normalised(paragraph) for paragraph in paragraphs}:
+        return paragraphs
+    return [headline, *paragraphs]
+
+
+def heading_text(heading: Any) -> str:
+    """A heading's text on one line, a ``<br>`` in it read as a space (a headline broken in
+    two is one line: "approves<br>budget" is not "approvesbudget")."""
+    from copy import deepcopy
+
+    heading = deepcopy(heading)
+    for line_break in heading.iter("br"):
+        line_break.tail = " " + (line_break.tail or "")
+    heading.tail = None
+    return " ".join(heading.text_content().split())
+
+
+_ENTRY_TITLE_RE = re.compile(r"(?:entry|post)-title|headline")
+
+
+def _declared_titles(tree: Any) -> Iterator[str]:
+    """The titles the page declares: its ``<title>``'s, and its Open Graph and Twitter titles."""
+    for title in tree.iter("title"):
+        if next(title.iterancestors("svg"), None) is None:  # an icon's <title> names the icon
+            yield title.text_content()
+            break
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").strip().lower() in {"og:title", "twitter:title"}:
+            yield meta.get("content") or ""
+
+
+def _declared_site_names(tree: Any) -> Iterator[str]:
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").strip().lower() in {"og:site_name", "application-name"}:
+            yield meta.get("content") or ""
+
+
+def _names(title: str, heading: str) -> bool:
+    """Whether the page's ``title`` names ``heading`` (both normalised): as a whole, or as
+    its part before a separator."""
+    if title == heading:
+        return True
+    return title.startswith(heading) and bool(_TITLE_SEPARATOR_RE.match(title, len(heading)))
+
+
+def _outside_chrome(root: Any, tags: set[str] | frozenset[str]) -> Iterator[Any]:
+    """The elements under ``root`` (``root`` included, never judged chrome) whose tag is one
+    of ``tags`` and that are outside the page's chrome, in page order. One pass down the
+    tree, on a stack of its own: walking up from each element was quadratic on a deep page,
+    and a deep page would exhaust Python's stack."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str) or (element is not root and _is_chrome(element)):
+            continue
+        if element.tag.lower() in tags:
+            yield element
+        stack.extend(reversed(element))
+
+
+def _is_chrome(element: Any) -> bool:
+    """Whether ``element`` is the page's chrome (:data:`_CHROME_TAGS`, :data:`_CHROME_NAME_RE`)
+    or hidden by its style."""
+    tag = element.tag.lower()
+    if tag in _PAGE_TAGS:
+        return False
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    return (tag in _CHROME_TAGS or any(_CHROME_NAME_RE.search(name) for name in names)
+            or bool(_HIDDEN_STYLE_RE.search(element.get("style") or "")))
+
+
+def _links_home(heading: Any) -> bool:
+    """Whether ``heading`` links to the site's home page, as a site's name does."""
+    return any("home" in (link.get("rel") or "").lower().split() for link in heading.iter("a"))
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split()).casefold()
