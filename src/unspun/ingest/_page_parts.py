@@ -1,16 +1,18 @@
-"""The part of a page that trafilatura's extraction leaves out of its article: the page's
-headline.
+"""The parts of a page that trafilatura's extraction leaves out of its article: the page's
+headline, and the page's other articles.
 
 trafilatura reads one container: on most WordPress themes the ``<div class="entry-content">``,
 while the headline sits beside it in ``<header class="entry-header">`` or in a banner above
 the ``<article>``. Simpler layouts put the headline inside the container, and it was checked
-there: the same spun headline was checked on one theme and not on another.
+there: the same spun headline was checked on one theme and not on another. A page of two
+stories (an archive of full posts, a story with the next one loaded under it) was read as its
+first story, and nothing said that another was left out.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 # What a page's <title> puts between the headline and the site's name ("Headline – Site
@@ -20,7 +22,7 @@ _TITLE_SEPARATOR_RE = re.compile(r"\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\S
 # The page's chrome, by its elements and by the names themes give it (a class's or an id's
 # start: "widget-title", "comments-area", "site-title"; "related" anywhere: "jp-relatedposts"):
 # a heading there is the site's name, a menu's or a widget's title, or a list of other posts,
-# never the article's headline.
+# never the article's headline (nor is an <article> there another article of the page).
 _CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
 _CHROME_NAME_RE = re.compile(
     r"^(?:site-(?:title|name|branding|logo|description)|logo|branding|widget|sidebar|menu|breadcrumb|comment|"
@@ -29,6 +31,14 @@ _CHROME_NAME_RE = re.compile(
 # "menu-open", "sidebar-left").
 _PAGE_TAGS = frozenset({"html", "body", "main"})
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# An <article> that holds a story, not a teaser card ("Related posts": a title and a line
+# each, or a WordPress excerpt of 55 words under a link): two paragraphs of prose at least,
+# and this many words in them.
+_FULL_ARTICLE_PARAGRAPHS = 2
+_FULL_ARTICLE_WORDS = 40
+_PROSE_PARAGRAPH_WORDS = 8  # fewer: a byline, a "Continue reading" link, a date
+_HEADING_TAGS = ("h1", "h2", "h3")
+_MOST_HEADLINE_WORDS = 40
 
 
 def page_headline(tree: Any) -> str:
@@ -74,6 +84,61 @@ def heading_text(heading: Any) -> str:
     return " ".join(heading.text_content().split())
 
 
+def full_articles(tree: Any) -> list[Any]:
+    """The page's ``<article>`` elements that each hold a story, in page order: outside the
+    page's chrome and any other article (a comment is an article inside the post), with
+    :data:`_FULL_ARTICLE_PARAGRAPHS` paragraphs of prose and :data:`_FULL_ARTICLE_WORDS`
+    words at least (not a teaser card)."""
+    return [article for article in _outside_chrome(tree, {"article"}, enter_found=False) if _holds_a_story(article)]
+
+
+def article_headline(article: Any) -> str:
+    """The text of an article's own headline: its first ``<h1>``-``<h3>`` outside the chrome
+    inside it (a comment form's "Leave a Reply"), short enough to be a headline; "" if none."""
+    for heading in _outside_chrome(article, set(_HEADING_TAGS)):
+        text = heading_text(heading)
+        if text and len(text.split()) <= _MOST_HEADLINE_WORDS:
+            return text
+    return ""
+
+
+def with_other_articles(paragraphs: list[str], articles: list[list[str]]) -> tuple[list[str], int]:
+    """``paragraphs``, what the extraction read, with the page's ``articles`` (each as its
+    paragraphs, in page order) that it left out; and how many articles the result holds.
+    An article most of whose paragraphs ``paragraphs`` holds is one it read: the articles
+    before the first such one come before ``paragraphs``, the others after (all of them
+    where it read none)."""
+    read = {_normalised(paragraph) for paragraph in paragraphs}
+    before: list[str] = []
+    after: list[str] = []
+    found = False
+    count = 1
+    for own in articles:
+        if 2 * sum(_normalised(paragraph) in read for paragraph in own) >= len(own):
+            found = True
+            continue
+        (after if found else before).extend(own)
+        count += 1
+    if not found:
+        before, after = [], before + after
+    return [*before, *paragraphs, *after], count
+
+
+def articles_paragraphs(tree: Any, extract: Callable[[Any], list[str]]) -> list[list[str]]:
+    """The paragraphs of each of the page's full articles (:func:`full_articles`), in page
+    order, as ``extract`` reads the article alone, its own headline first; [] for a page of
+    one article or none (the extraction's reading is the page's)."""
+    articles = full_articles(tree)
+    if len(articles) < 2:
+        return []
+    read = []
+    for article in articles:
+        paragraphs = extract(article)
+        if paragraphs:
+            read.append(with_headline(paragraphs, article_headline(article)))
+    return read
+
+
 _ENTRY_TITLE_RE = re.compile(r"(?:entry|post)-title|headline")
 
 
@@ -102,19 +167,22 @@ def _names(title: str, heading: str) -> bool:
     return title.startswith(heading) and bool(_TITLE_SEPARATOR_RE.match(title, len(heading)))
 
 
-def _outside_chrome(root: Any, tags: set[str] | frozenset[str]) -> Iterator[Any]:
+def _outside_chrome(root: Any, tags: set[str] | frozenset[str], enter_found: bool = True) -> Iterator[Any]:
     """The elements under ``root`` (``root`` included, never judged chrome) whose tag is one
-    of ``tags`` and that are outside the page's chrome, in page order. One pass down the
-    tree, on a stack of its own: walking up from each element was quadratic on a deep page,
-    and a deep page would exhaust Python's stack."""
+    of ``tags`` and that are outside the page's chrome, in page order; with
+    ``enter_found=False``, not those inside another one found. One pass down the tree, on a
+    stack of its own: walking up from each element was quadratic on a deep page, and a deep
+    page would exhaust Python's stack."""
     stack = [root]
     while stack:
         element = stack.pop()
         if not isinstance(element.tag, str) or (element is not root and _is_chrome(element)):
             continue
-        if element.tag.lower() in tags:
+        found = element.tag.lower() in tags
+        if found:
             yield element
-        stack.extend(reversed(element))
+        if enter_found or not found:
+            stack.extend(reversed(element))
 
 
 def _is_chrome(element: Any) -> bool:
@@ -131,6 +199,19 @@ def _is_chrome(element: Any) -> bool:
 def _links_home(heading: Any) -> bool:
     """Whether ``heading`` links to the site's home page, as a site's name does."""
     return any("home" in (link.get("rel") or "").lower().split() for link in heading.iter("a"))
+
+
+def _holds_a_story(article: Any) -> bool:
+    prose = [words for paragraph in _outside_chrome(article, {"p"}) if (words := _prose_words(paragraph))]
+    return len(prose) >= _FULL_ARTICLE_PARAGRAPHS and sum(prose) >= _FULL_ARTICLE_WORDS
+
+
+def _prose_words(paragraph: Any) -> int:
+    """How many words ``paragraph`` holds if it reads as prose (:data:`_PROSE_PARAGRAPH_WORDS`
+    words or more, most of them outside links: a teaser's linked title is none), else 0."""
+    words = len(paragraph.text_content().split())
+    linked = sum(len(link.text_content().split()) for link in paragraph.iter("a"))
+    return words if words >= _PROSE_PARAGRAPH_WORDS and 2 * linked < words else 0
 
 
 def _normalised(text: str) -> str:

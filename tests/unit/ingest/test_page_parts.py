@@ -1,5 +1,5 @@
-"""A page's headline, which trafilatura's container leaves out (session 65): WordPress
-themes' layouts as test data, in tests/cases/wordpress/."""
+"""A page's headline and its other articles, which trafilatura's container leaves out
+(session 65): WordPress themes' layouts as test data, in tests/cases/wordpress/."""
 
 from pathlib import Path
 
@@ -18,6 +18,15 @@ STORY = [
     "scanners may give different results.",
     "The hospital plans a larger study with three partner clinics next year, and will publish its code and its "
     "anonymised data with the paper.",
+]
+SECOND_STORY = [
+    "What the new budget means for clinics",
+    "The budget gives clinics in rural areas more money for staff, but the sum is smaller than the one the health "
+    "minister promised last year.",
+    "Clinic managers say the money will pay for two more nurses in each region, and that waiting lists will not fall "
+    "before next winter.",
+    "The opposition called the plan a delay dressed up as a reform, and asked the minister to publish the figures "
+    "behind it.",
 ]
 # What the pages around the article hold: the site's name, menus, widgets' and sidebars'
 # titles, other posts' titles, the comment form and the comments.
@@ -97,3 +106,32 @@ def test_a_headline_broken_over_two_lines_or_named_by_open_graph_is_one_paragrap
            "<article><div class='entry-content'>{story}</div></article>"
     page = _simple_page("Clinic Notes", body, f"<meta property='og:title' content='{HEADLINE}'>")
     assert _paragraphs(html_to_document(page, "page").text) == [HEADLINE, *STORY]
+
+
+def test_a_second_story_on_the_page_is_read_after_the_first() -> None:
+    # The next story an infinite-scroll theme loads under the first: read as the first was,
+    # headline and all; the comments (articles inside the post) and the teaser cards below
+    # ("a title and a line each") stay out.
+    document = html_to_document(_page("two-stories.html"), "two-stories.html")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY[:3], *SECOND_STORY]
+    assert document.meta["articles"] == 2
+    for chrome in CHROME:
+        assert chrome not in document.text, chrome
+
+
+def _story(headline: str, paragraphs: list[str], tag: str = "h2") -> str:
+    return f"<article><{tag}>{headline}</{tag}>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article>"
+
+
+def test_two_stories_are_read_in_page_order_and_teasers_alone_are_no_second_story() -> None:
+    page = (f"<html><head><title>Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY)}"
+            f"{_story(SECOND_STORY[0], SECOND_STORY[1:])}</main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY, *SECOND_STORY]
+    assert document.meta["articles"] == 2
+    titles = ["Old scanners, new software: what changes for patients", "Waiting lists fall for the first time"]
+    teasers = "".join(_story(f"<a href='/{n}'>{title}</a>", [line], "h3")
+                      for n, (title, line) in enumerate(zip(titles, SECOND_STORY[1:3], strict=True)))
+    alone = page.replace(_story(SECOND_STORY[0], SECOND_STORY[1:]), f"<section>{teasers}</section>")
+    document = html_to_document(alone, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY] and "articles" not in document.meta
