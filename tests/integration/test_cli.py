@@ -92,7 +92,7 @@ def test_example_page_extracts_only_the_article() -> None:
     assert result.returncode in (0, 1), result.stderr
     data = json.loads(result.stdout)
     assert data["title"] == "Russia Ready to Continue Security Dialogue with U.S."
-    assert len(data["text"].split("\n\n")) == 11
+    assert len(data["text"].split("\n\n")) == 12  # the headline (since session 65) and 11 paragraphs
     assert "Leave a Reply" not in data["text"]
 
 

@@ -1,7 +1,9 @@
 """HTML pages to documents: the title and the article's paragraphs, nothing else.
 
 trafilatura finds the main content; menus, post navigation, sidebars, footers and comment
-forms ("Leave a Reply ... Your email address will not be published") are dropped.
+forms ("Leave a Reply ... Your email address will not be published") are dropped. The page's
+headline and its other stories, which trafilatura's container leaves out, are put back
+(:mod:`._page_parts`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from ..disguise import INVISIBLE_RE, is_blank
 from ..errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
+from ._page_parts import articles_paragraphs, page_headline, with_headline, with_other_articles
 
 _MIN_FALLBACK_WORDS = 20
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
@@ -110,8 +113,9 @@ def _invisible_kept(page: str) -> tuple[str, dict[int, str]]:
 def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None) -> Document:
     """Extract the article of ``html`` into a :class:`Document`.
 
-    Paragraphs are separated by a blank line. Raises :class:`EmptyInputError` when the page
-    holds no article text.
+    Paragraphs are separated by a blank line; the page's headline is the first. A page of
+    several stories is read whole, in page order, and ``meta["articles"]`` says how many it
+    joined. Raises :class:`EmptyInputError` when the page holds no article text.
     """
     import trafilatura
     from trafilatura.settings import set_date_params
@@ -135,6 +139,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
             # Old content-farm pages lay the article out in a <table>, which favouring
             # precision (with tables left out) drops whole: the article was "not found".
             extracted = _prose_or_none(trafilatura.bare_extraction(source, fast=True, **{**options, "favor_precision": False}))
+        articles = [] if tree is None else articles_paragraphs(tree, lambda article: _read_alone(article, options, put_back))
     except (ImportError, InputError):  # ours: a page too deep or too large
         raise
     except Exception as error:  # trafilatura raises lxml errors of many kinds on broken input
@@ -155,6 +160,18 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         info["article_from"] = "json-ld"
     if not paragraphs:
         raise EmptyInputError(f"{doc_id}: no article text found in this HTML page")
+    if tree is not None:
+        # The headline is checked on every theme, not only where it sits inside the article's
+        # container: on most WordPress themes trafilatura's container (".entry-content") leaves
+        # it out, and a spun headline went unchecked.
+        paragraphs = with_headline(paragraphs, page_headline(tree).translate(put_back))
+    if articles:
+        # A page of two stories is read whole, in page order (readability, too, joins to the
+        # article it picks the siblings that read as content): trafilatura reads the first
+        # alone, and the other went unchecked in silence.
+        paragraphs, count = with_other_articles(paragraphs, articles)
+        if count > 1:
+            info["articles"] = count
     title = (getattr(extracted, "title", None) or "").translate(put_back).strip()
     if declared and tree is not None and (not title or "article_from" not in info):
         # trafilatura takes the title from the structured data first: the page's own goes
@@ -167,6 +184,21 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         if value:
             info.setdefault(key, value.translate(put_back) if isinstance(value, str) else value)
     return Document(id=doc_id, title=title, text="\n\n".join(paragraphs), source="html", meta=info)
+
+
+def _read_alone(article: Any, options: dict[str, Any], put_back: dict[int, str]) -> list[str]:
+    """The paragraphs trafilatura reads in ``article`` as a page of its own."""
+    from copy import deepcopy
+
+    import trafilatura
+    from lxml.html import fromstring
+
+    page = fromstring("<html><body></body></html>")
+    alone = deepcopy(article)
+    alone.tail = None
+    page.find("body").append(alone)
+    extracted = trafilatura.bare_extraction(page, fast=True, **{**options, "with_metadata": False})
+    return _lines((getattr(extracted, "text", None) or "").translate(put_back))
 
 
 def _page_title(tree: Any) -> str:

@@ -1,0 +1,218 @@
+"""The parts of a page that trafilatura's extraction leaves out of its article: the page's
+headline, and the page's other articles.
+
+trafilatura reads one container: on most WordPress themes the ``<div class="entry-content">``,
+while the headline sits beside it in ``<header class="entry-header">`` or in a banner above
+the ``<article>``. Simpler layouts put the headline inside the container, and it was checked
+there: the same spun headline was checked on one theme and not on another. A page of two
+stories (an archive of full posts, a story with the next one loaded under it) was read as its
+first story, and nothing said that another was left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+# What a page's <title> puts between the headline and the site's name ("Headline – Site
+# name", "Headline | Site name"): trafilatura's separators, with white space on both sides so
+# that a headline's own colon ("Live: storm hits the coast") is no separator.
+_TITLE_SEPARATOR_RE = re.compile(r"\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\S")
+# The page's chrome, by its elements and by the names themes give it (a class's or an id's
+# start: "widget-title", "comments-area", "site-title"; "related" anywhere: "jp-relatedposts"):
+# a heading there is the site's name, a menu's or a widget's title, or a list of other posts,
+# never the article's headline (nor is an <article> there another article of the page).
+_CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
+_CHROME_NAME_RE = re.compile(
+    r"^(?:site-(?:title|name|branding|logo|description)|logo|branding|widget|sidebar|menu|breadcrumb|comment|"
+    r"respond|screen-reader|sr-only|visually-hidden)|related", re.I)
+# Never chrome, whatever their names say (a body's classes name the theme's options:
+# "menu-open", "sidebar-left").
+_PAGE_TAGS = frozenset({"html", "body", "main"})
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# An <article> that holds a story, not a teaser card ("Related posts": a title and a line
+# each, or a WordPress excerpt of 55 words under a link): two paragraphs of prose at least,
+# and this many words in them.
+_FULL_ARTICLE_PARAGRAPHS = 2
+_FULL_ARTICLE_WORDS = 40
+_PROSE_PARAGRAPH_WORDS = 8  # fewer: a byline, a "Continue reading" link, a date
+_HEADING_TAGS = ("h1", "h2", "h3")
+_MOST_HEADLINE_WORDS = 40
+
+
+def page_headline(tree: Any) -> str:
+    """The text of the page's headline: its first ``<h1>`` (or an ``<h2>`` that themes mark
+    as the entry's title) outside the page's chrome that its ``<title>``, or its Open Graph
+    or Twitter title, names; "" when none does.
+
+    A heading the title names as a whole, or as its part before a separator ("Headline –
+    Site name"), is the headline; the site's name, which such a title names after the
+    separator, is not, nor is a heading that links to the site's home page or that the page
+    declares its site's name (``og:site_name``).
+    """
+    titles = [title for title in map(_normalised, _declared_titles(tree)) if title]
+    site_names = set(map(_normalised, _declared_site_names(tree)))
+    for heading in _outside_chrome(tree, {"h1", "h2"}) if titles else ():
+        if heading.tag == "h2" and not _ENTRY_TITLE_RE.search(heading.get("class") or ""):
+            continue
+        text = heading_text(heading)
+        named = _normalised(text)
+        if (named and named not in site_names and any(_names(title, named) for title in titles)
+                and not _links_home(heading)):
+            return text
+    return ""
+
+
+def with_headline(paragraphs: list[str], headline: str) -> list[str]:
+    """``paragraphs`` with ``headline`` first, unless it is one of them already (a layout that
+    puts it inside the article's container)."""
+    if not headline or _normalised(headline) in {_normalised(paragraph) for paragraph in paragraphs}:
+        return paragraphs
+    return [headline, *paragraphs]
+
+
+def heading_text(heading: Any) -> str:
+    """A heading's text on one line, a ``<br>`` in it read as a space (a headline broken in
+    two is one line: "approves<br>budget" is not "approvesbudget")."""
+    from copy import deepcopy
+
+    heading = deepcopy(heading)
+    for line_break in heading.iter("br"):
+        line_break.tail = " " + (line_break.tail or "")
+    heading.tail = None
+    return " ".join(heading.text_content().split())
+
+
+def full_articles(tree: Any) -> list[Any]:
+    """The page's ``<article>`` elements that each hold a story, in page order: outside the
+    page's chrome and any other article (a comment is an article inside the post), with
+    :data:`_FULL_ARTICLE_PARAGRAPHS` paragraphs of prose and :data:`_FULL_ARTICLE_WORDS`
+    words at least (not a teaser card)."""
+    return [article for article in _outside_chrome(tree, {"article"}, enter_found=False) if _holds_a_story(article)]
+
+
+def article_headline(article: Any) -> str:
+    """The text of an article's own headline: its first ``<h1>``-``<h3>`` outside the chrome
+    inside it (a comment form's "Leave a Reply"), short enough to be a headline; "" if none."""
+    for heading in _outside_chrome(article, set(_HEADING_TAGS)):
+        text = heading_text(heading)
+        if text and len(text.split()) <= _MOST_HEADLINE_WORDS:
+            return text
+    return ""
+
+
+def with_other_articles(paragraphs: list[str], articles: list[list[str]]) -> tuple[list[str], int]:
+    """``paragraphs``, what the extraction read, with the page's ``articles`` (each as its
+    paragraphs, in page order) that it left out; and how many articles the result holds.
+    An article most of whose paragraphs ``paragraphs`` holds is one it read: the articles
+    before the first such one come before ``paragraphs``, the others after (all of them
+    where it read none)."""
+    read = {_normalised(paragraph) for paragraph in paragraphs}
+    before: list[str] = []
+    after: list[str] = []
+    found = False
+    count = 1
+    for own in articles:
+        if 2 * sum(_normalised(paragraph) in read for paragraph in own) >= len(own):
+            found = True
+            continue
+        (after if found else before).extend(own)
+        count += 1
+    if not found:
+        before, after = [], before + after
+    return [*before, *paragraphs, *after], count
+
+
+def articles_paragraphs(tree: Any, extract: Callable[[Any], list[str]]) -> list[list[str]]:
+    """The paragraphs of each of the page's full articles (:func:`full_articles`), in page
+    order, as ``extract`` reads the article alone, its own headline first; [] for a page of
+    one article or none (the extraction's reading is the page's)."""
+    articles = full_articles(tree)
+    if len(articles) < 2:
+        return []
+    read = []
+    for article in articles:
+        paragraphs = extract(article)
+        if paragraphs:
+            read.append(with_headline(paragraphs, article_headline(article)))
+    return read
+
+
+_ENTRY_TITLE_RE = re.compile(r"(?:entry|post)-title|headline")
+
+
+def _declared_titles(tree: Any) -> Iterator[str]:
+    """The titles the page declares: its ``<title>``'s, and its Open Graph and Twitter titles."""
+    for title in tree.iter("title"):
+        if next(title.iterancestors("svg"), None) is None:  # an icon's <title> names the icon
+            yield title.text_content()
+            break
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").strip().lower() in {"og:title", "twitter:title"}:
+            yield meta.get("content") or ""
+
+
+def _declared_site_names(tree: Any) -> Iterator[str]:
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").strip().lower() in {"og:site_name", "application-name"}:
+            yield meta.get("content") or ""
+
+
+def _names(title: str, heading: str) -> bool:
+    """Whether the page's ``title`` names ``heading`` (both normalised): as a whole, or as
+    its part before a separator."""
+    if title == heading:
+        return True
+    return title.startswith(heading) and bool(_TITLE_SEPARATOR_RE.match(title, len(heading)))
+
+
+def _outside_chrome(root: Any, tags: set[str] | frozenset[str], enter_found: bool = True) -> Iterator[Any]:
+    """The elements under ``root`` (``root`` included, never judged chrome) whose tag is one
+    of ``tags`` and that are outside the page's chrome, in page order; with
+    ``enter_found=False``, not those inside another one found. One pass down the tree, on a
+    stack of its own: walking up from each element was quadratic on a deep page, and a deep
+    page would exhaust Python's stack."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str) or (element is not root and _is_chrome(element)):
+            continue
+        found = element.tag.lower() in tags
+        if found:
+            yield element
+        if enter_found or not found:
+            stack.extend(reversed(element))
+
+
+def _is_chrome(element: Any) -> bool:
+    """Whether ``element`` is the page's chrome (:data:`_CHROME_TAGS`, :data:`_CHROME_NAME_RE`)
+    or hidden by its style."""
+    tag = element.tag.lower()
+    if tag in _PAGE_TAGS:
+        return False
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    return (tag in _CHROME_TAGS or any(_CHROME_NAME_RE.search(name) for name in names)
+            or bool(_HIDDEN_STYLE_RE.search(element.get("style") or "")))
+
+
+def _links_home(heading: Any) -> bool:
+    """Whether ``heading`` links to the site's home page, as a site's name does."""
+    return any("home" in (link.get("rel") or "").lower().split() for link in heading.iter("a"))
+
+
+def _holds_a_story(article: Any) -> bool:
+    prose = [words for paragraph in _outside_chrome(article, {"p"}) if (words := _prose_words(paragraph))]
+    return len(prose) >= _FULL_ARTICLE_PARAGRAPHS and sum(prose) >= _FULL_ARTICLE_WORDS
+
+
+def _prose_words(paragraph: Any) -> int:
+    """How many words ``paragraph`` holds if it reads as prose (:data:`_PROSE_PARAGRAPH_WORDS`
+    words or more, most of them outside links: a teaser's linked title is none), else 0."""
+    words = len(paragraph.text_content().split())
+    linked = sum(len(link.text_content().split()) for link in paragraph.iter("a"))
+    return words if words >= _PROSE_PARAGRAPH_WORDS and 2 * linked < words else 0
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split()).casefold()

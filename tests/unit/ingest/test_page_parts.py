@@ -1,0 +1,137 @@
+"""A page's headline and its other articles, which trafilatura's container leaves out
+(session 65): WordPress themes' layouts as test data, in tests/cases/wordpress/."""
+
+from pathlib import Path
+
+import pytest
+
+from unspun.ingest.html import html_to_document
+
+CASES = Path(__file__).resolve().parents[2] / "cases" / "wordpress"
+HEADLINE = "Irregular woodland spots bosom peril early in hospital trial"
+STORY = [
+    "Researchers at the city hospital trained a model on thousands of screening images collected over the last ten "
+    "years of routine clinics.",
+    "The team says the model flagged small tumours months before radiologists noticed them, although the trial was "
+    "small and not randomised.",
+    "Independent experts welcomed the results but warned that the images came from one hospital, and that other "
+    "scanners may give different results.",
+    "The hospital plans a larger study with three partner clinics next year, and will publish its code and its "
+    "anonymised data with the paper.",
+]
+SECOND_STORY = [
+    "What the new budget means for clinics",
+    "The budget gives clinics in rural areas more money for staff, but the sum is smaller than the one the health "
+    "minister promised last year.",
+    "Clinic managers say the money will pay for two more nurses in each region, and that waiting lists will not fall "
+    "before next winter.",
+    "The opposition called the plan a delay dressed up as a reform, and asked the minister to publish the figures "
+    "behind it.",
+]
+# What the pages around the article hold: the site's name, menus, widgets' and sidebars'
+# titles, other posts' titles, the comment form and the comments.
+CHROME = ("Clinic Notes", "Home", "Recent Posts", "Related posts", "You may also like", "Get the weekly digest",
+          "Leave a Reply", "Reader Interactions", "Primary Sidebar", "Categories", "Night shifts", "Old scanners",
+          "Waiting lists for screening", "Continue reading", "My aunt", "thoughts on")
+
+
+def _page(name: str) -> str:
+    return (CASES / name).read_text(encoding="utf-8")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+@pytest.mark.parametrize("theme", ["twentytwenty.html", "genesis.html", "title-banner.html"])
+def test_a_wordpress_headline_beside_the_articles_container_is_checked_as_its_first_paragraph(theme: str) -> None:
+    # The headline sits in the theme's entry header, or in a banner above the <article>,
+    # outside the ".entry-content" trafilatura reads: the paragraphs were checked, the
+    # (spun) headline was not, where a simpler layout had it checked.
+    document = html_to_document(_page(theme), theme)
+    assert _paragraphs(document.text) == [HEADLINE, *STORY]
+    assert document.title == HEADLINE
+    for chrome in CHROME:
+        assert chrome not in document.text, chrome
+
+
+def test_a_spun_headline_outside_the_container_gets_its_findings() -> None:
+    from unspun import check
+
+    report = check(html_to_document(_page("genesis.html"), "genesis.html")).to_dict()
+    in_headline = {(report["text"][f["start"]:f["end"]].lower(), f["suggestion"].lower())
+                   for f in report["findings"] if f["end"] <= len(HEADLINE)}
+    assert {("irregular woodland", "random forest"), ("bosom peril", "breast cancer")} <= in_headline
+
+
+def _simple_page(title: str, body: str, head: str = "") -> str:
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    return (f"<!DOCTYPE html><html><head><title>{title}</title>{head}</head><body>"
+            f"{body.format(story=story)}</body></html>")
+
+
+def test_a_headline_the_article_holds_already_is_not_repeated() -> None:
+    page = _simple_page(f"{HEADLINE} – Clinic Notes", f"<article><h1>{HEADLINE}</h1>{{story}}</article>")
+    assert _paragraphs(html_to_document(page, "page").text) == [HEADLINE, *STORY]
+    spaced = page.replace(f"<h1>{HEADLINE}</h1>", f"<h1>  {HEADLINE.upper()}\n</h1>")
+    assert len(_paragraphs(html_to_document(spaced, "page").text)) == 1 + len(STORY)
+
+
+@pytest.mark.parametrize(("title", "body", "head"), [
+    # The site's name, which the title names after its separator, above an article whose
+    # headline the page does not show.
+    (f"{HEADLINE} – Clinic Notes", "<header><h1 class='site-title'><a href='/'>Clinic Notes</a></h1></header>"
+     "<article><div class='entry-content'>{story}</div></article>", ""),
+    ("Clinic Notes", "<header><h1><a href='/' rel='home'>Clinic Notes</a></h1></header>"
+     "<article><div class='entry-content'>{story}</div></article>", ""),
+    ("Clinic Notes", "<h1>Clinic Notes</h1><article><div class='entry-content'>{story}</div></article>",
+     "<meta property='og:site_name' content='Clinic Notes'>"),
+    # A section's heading, a widget's, a hidden one: not what the title names, or chrome.
+    (f"{HEADLINE} – Clinic Notes", "<h1>Research</h1><article><div class='entry-content'>{story}</div></article>"
+     "<aside><h2 class='widget-title'>Recent Posts</h2></aside>", ""),
+    (f"{HEADLINE} – Clinic Notes", f"<h1 style='display: none'>{HEADLINE}</h1>"
+     "<article><div class='entry-content'>{story}</div></article>", ""),
+    (f"{HEADLINE} – Clinic Notes", f"<aside class='widget'><h2 class='entry-title'>{HEADLINE}</h2></aside>"
+     "<article><div class='entry-content'>{story}</div></article>", ""),
+    # A headline's own colon is no separator: "Live" is not the headline of "Live: ...".
+    ("Live: storm hits the coast", "<h1>Live</h1><article><div class='entry-content'>{story}</div></article>", ""),
+])
+def test_no_site_name_menu_or_widget_heading_is_taken_for_the_headline(title: str, body: str, head: str) -> None:
+    assert _paragraphs(html_to_document(_simple_page(title, body, head), "page").text) == STORY
+
+
+def test_a_headline_broken_over_two_lines_or_named_by_open_graph_is_one_paragraph() -> None:
+    first, rest = HEADLINE.split(" ", 1)
+    body = f"<div class='hero'><h1 class='entry-title'>{first}<br>{rest}</h1></div>" \
+           "<article><div class='entry-content'>{story}</div></article>"
+    page = _simple_page("Clinic Notes", body, f"<meta property='og:title' content='{HEADLINE}'>")
+    assert _paragraphs(html_to_document(page, "page").text) == [HEADLINE, *STORY]
+
+
+def test_a_second_story_on_the_page_is_read_after_the_first() -> None:
+    # The next story an infinite-scroll theme loads under the first: read as the first was,
+    # headline and all; the comments (articles inside the post) and the teaser cards below
+    # ("a title and a line each") stay out.
+    document = html_to_document(_page("two-stories.html"), "two-stories.html")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY[:3], *SECOND_STORY]
+    assert document.meta["articles"] == 2
+    for chrome in CHROME:
+        assert chrome not in document.text, chrome
+
+
+def _story(headline: str, paragraphs: list[str], tag: str = "h2") -> str:
+    return f"<article><{tag}>{headline}</{tag}>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article>"
+
+
+def test_two_stories_are_read_in_page_order_and_teasers_alone_are_no_second_story() -> None:
+    page = (f"<html><head><title>Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY)}"
+            f"{_story(SECOND_STORY[0], SECOND_STORY[1:])}</main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY, *SECOND_STORY]
+    assert document.meta["articles"] == 2
+    titles = ["Old scanners, new software: what changes for patients", "Waiting lists fall for the first time"]
+    teasers = "".join(_story(f"<a href='/{n}'>{title}</a>", [line], "h3")
+                      for n, (title, line) in enumerate(zip(titles, SECOND_STORY[1:3], strict=True)))
+    alone = page.replace(_story(SECOND_STORY[0], SECOND_STORY[1:]), f"<section>{teasers}</section>")
+    document = html_to_document(alone, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY] and "articles" not in document.meta
