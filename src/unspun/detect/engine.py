@@ -22,7 +22,7 @@ from .candidates import Candidate, Option, distinct_forms
 from .context import CUTS_COMPOUND, TextContext
 from .document_evidence import SUSPECT_FILLER_RATE, DocumentScorer, filler_rate, fit_mean, rare_share
 from .habits import HABITS, find_habits
-from .known_phrases import KnownPhraseMatcher, match_key
+from .known_phrases import AMBIGUOUS, KnownPhraseMatcher, match_key
 from .model import DetectorModel, shipped_model
 from .scorers import BigramScorer, NgramScorer, RepetitionScorer, Scorer
 from .swaps import find_swap_candidates, shown_options
@@ -35,6 +35,10 @@ SURE_TERM = 0.95
 (:func:`is_sure_term`). Placed on train-side clean text, never the test half: no restored
 term reaches it in 243 articles of the BBC train half's validation slice (two reach 0.9),
 one in Wikipedia's 48 even-numbered articles (which the term model learns from as clean)."""
+SURE_TERM_EVIDENCE = AMBIGUOUS
+"""What a sure restored term counts for in the document score: as much as an ambiguous
+listed phrase, so one makes a text "uncertain" and three "spun". At its own probability one
+made a text spun, and two of 300 clean BBC test articles were (docs/tried.md)."""
 
 
 @dataclass(slots=True)
@@ -240,19 +244,21 @@ def document_score(model: DetectorModel, context: TextContext, candidates: list[
     # training (news has none): combine them as independent (noisy-OR), each phrase once:
     # an article about search engines names them again and again, and the second mention
     # of an ambiguous entry is no new evidence. A restored term the window model is sure of
-    # joins them (is_sure_term); the others are weaker (one in a few thousand words of
-    # clean news restores into some term), so they are findings but move the score of a
-    # long text only through its findings.
+    # joins them as an ambiguous entry would (is_sure_term, SURE_TERM_EVIDENCE); the others
+    # are weaker (one in a few thousand words of clean news restores into some term), so
+    # they are findings but move the score of a long text only through its findings.
     for finding in distinct_phrases(context.text, [*listed, *sure_terms]):
-        score = 1.0 - (1.0 - score) * (1.0 - finding.confidence)
+        evidence = SURE_TERM_EVIDENCE if is_sure_term(finding) else finding.confidence
+        score = 1.0 - (1.0 - score) * (1.0 - evidence)
     return features, score
 
 
 def is_sure_term(finding: Finding) -> bool:
     """Whether ``finding`` is a restored term (a tortured phrase no list holds) sure enough
-    to count in the document score as a listed phrase does: window probability at least
-    ``SURE_TERM``. Before session 65 none counted in a text of 100 words or more, so a
-    paper with "haphazard timberland" and "disarray lattice" restored at 0.99 was "clean"."""
+    to count in the document score as an ambiguous listed phrase does: window probability
+    at least ``SURE_TERM``. Before session 65 none counted in a text of 100 words or more,
+    so a paper with "haphazard timberland" and "disarray lattice" restored at 0.99 was
+    "clean" (0.002; "uncertain", 0.57, now)."""
     return finding.kind == "tortured-phrase" and "term" in finding.evidence and finding.confidence >= SURE_TERM
 
 

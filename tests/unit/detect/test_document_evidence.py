@@ -105,9 +105,10 @@ def _restored(text: str, phrase: str, confidence: float) -> Finding:
 
 @pytest.mark.parametrize("words", [20, 99, 100, 400])
 def test_a_sure_restored_term_counts_as_a_listed_phrase_does_at_any_length(words: int) -> None:
-    """A restored term at ``SURE_TERM`` or more joins the listed phrases' noisy-OR, once per
-    phrase; one below it moves a text of 100 words or more not at all. A 185-word abstract
-    with "haphazard timberland" and "disarray lattice" restored at 0.99 was "clean" (0.002)."""
+    """A restored term at ``SURE_TERM`` or more joins the listed phrases' noisy-OR as an
+    ambiguous entry, once per phrase; one below it moves a text of 100 words or more not at
+    all. A 185-word abstract with "haphazard timberland" and "disarray lattice" restored at
+    0.99 was "clean" (0.002)."""
     from unspun.detect import engine
 
     model = engine.shipped_model()
@@ -120,7 +121,7 @@ def test_a_sure_restored_term_counts_as_a_listed_phrase_does_at_any_length(words
     again = Finding(text.rindex("haphazard"), text.rindex("haphazard") + 20, "haphazard timberland", "random forest",
                     0.97, ("thesaurus", "term"), kind="tortured-phrase")
     sure = engine.document_score(model, context, [], [], [first, again])[1]
-    assert sure == pytest.approx(1.0 - (1.0 - base) * (1.0 - 0.99))  # once, the surer mention
+    assert sure == pytest.approx(1.0 - (1.0 - base) * (1.0 - engine.SURE_TERM_EVIDENCE))  # once
     if len(context.words) >= engine.DOCUMENT_MODEL_MIN_WORDS:
         unsure = _restored(text, "haphazard timberland", engine.SURE_TERM - 0.01)
         assert engine.document_score(model, context, [], [], [unsure])[1] == pytest.approx(base)
