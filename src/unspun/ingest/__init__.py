@@ -237,6 +237,13 @@ def read_path(
                 if data is not None:
                     yield from json_or_text(data, safe_text(str(path)), config, on_error)
                     return
+            elif kind is None and _opens_as_json_value(path):
+                # A name that tells nothing ("export"), holding one JSON value over many lines
+                # or a list, is read as standard input and an upload read it, as a .json file
+                # is: it was one text of braces and keys (a review, session 65). What is no
+                # JSON stays a text.
+                yield from json_or_text(_bounded_file(path, config), safe_text(str(path)), config, on_error)
+                return
         if piped or kind == "gzip":  # "page.html.gz", "crawl.gz": unpacked and sniffed as a stream is
             with path.open("rb") as stream:
                 yield from _read_stream(stream, safe_text(str(path)), config, on_error, stats, warc_only=kind == "warc")
@@ -706,6 +713,12 @@ def kind_of_head(head: bytes) -> str | None:
     if starts_pdf(head):
         return "pdf"
     return "jsonl" if _starts_json_object(head) else None
+
+
+def _opens_as_json_value(path: Path) -> bool:
+    """Whether the regular file at ``path`` opens as a JSON object or list (:func:`starts_json_value`)."""
+    with path.open("rb") as stream:
+        return starts_json_value(_head(stream, _SNIFF_BYTES))
 
 
 def _is_regular_file(path: Path) -> bool:

@@ -190,6 +190,22 @@ def test_a_json_file_that_is_no_json_lines_is_read_as_json(tmp_path: Path) -> No
     assert list(read([tmp_path], on_error=errors.append, stats=stats)) == [] and stats.skipped_files == len(names)
 
 
+def test_a_file_whose_name_tells_nothing_is_read_as_json_when_it_holds_one_value(tmp_path: Path) -> None:
+    # "export" holding an object over many lines was one text of braces and keys, while the
+    # same bytes piped in, gzipped as "export.gz" or uploaded were read as JSON (a review,
+    # session 65). Prose that opens with a bracket, and a name unspun reads, stay as they were.
+    (tmp_path / "export").write_text(PRETTY)
+    (tmp_path / "export.dat").write_text(json.dumps([{"id": "a", "text": "First."}, {"id": "b", "text": "Second."}]))
+    (tmp_path / "notes").write_text("[citation needed] The talks ended.")
+    (tmp_path / "pretty.txt").write_text(PRETTY)
+    documents = list(read([tmp_path / name for name in ("export", "export.dat", "notes", "pretty.txt")]))
+    assert [(d.id.removeprefix(f"{tmp_path}/"), d.text) for d in documents] == [
+        ("export", "We trained an irregular woodland."), ("a", "First."), ("b", "Second."),
+        ("notes", "[citation needed] The talks ended."), ("pretty.txt", PRETTY.strip())]
+    piped = list(read(["-"], stdin=io.BytesIO(PRETTY.encode())))
+    assert [d.text for d in piped] == [documents[0].text]
+
+
 def test_folders_are_read_recursively_in_order_by_type(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "a.txt").write_text("Alpha text.")
