@@ -16,9 +16,10 @@ import re
 from importlib import resources
 
 PROPER_NAMES_FILE = "proper-names.txt.gz"
-# A word of a phrase: what lies between spaces, without the punctuation around it or a
-# possessive ("Parkinson's disease" is a name; "(dna" holds one).
-_WORD_RE = re.compile(r"(?P<before>[^\w]*)(?P<core>[\w][\w.'’-]*?)(?P<after>(?:['’]s)?[^\w]*)$")
+# A word of a phrase: what lies between spaces, without the punctuation around it ("(dna"
+# holds one); a possessive is part of it, as the table writes "Alzheimer's disease".
+_WORD_RE = re.compile(r"(?P<before>[^\w]*)(?P<core>[\w][\w.'’-]*?)(?P<after>[^\w]*)$")
+_POSSESSIVE = ("'s", "’s")
 
 
 @functools.cache
@@ -47,6 +48,8 @@ def in_proper_case(phrase: str) -> str:
     'fast Fourier transform of (DNA) samples'
     >>> in_proper_case("markov random fields")
     'Markov random fields'
+    >>> in_proper_case("alzheimer's disease and markov's chains")
+    "Alzheimer's disease and Markov's chains"
     """
     names, longest = _names()
     parts = phrase.split(" ")
@@ -54,14 +57,21 @@ def in_proper_case(phrase: str) -> str:
     at = 0
     while at < len(parts):
         first = matches[at]
-        most = longest.get(first["core"].lower(), 0) if first else 0
+        key = first["core"].lower().replace("’", "'") if first else ""
+        most = longest.get(key, 1 if key.endswith("'s") and key[:-2] in names else 0)
         for size in range(min(most, len(parts) - at), 0, -1):
             words = matches[at : at + size]
             if not all(words) or any(m["after"] for m in words[:-1] if m) or any(m["before"] for m in words[1:] if m):
                 continue  # punctuation inside: no name spans it
             cores = [m["core"] for m in words if m]
-            name = names.get(" ".join(cores).lower())
-            if name is None or any(core != core.lower() for core in cores):
+            if any(core != core.lower() for core in cores):
+                continue
+            name = names.get(" ".join(cores).lower().replace("’", "'"))
+            if name is None and size == 1 and cores[0].endswith(_POSSESSIVE):
+                # "markov's": the name without its possessive, which stays as written.
+                name = names.get(cores[0][:-2].lower())
+                name = None if name is None else name + cores[0][-2:]
+            if name is None:
                 continue
             for i, (written, match) in enumerate(zip(name.split(" "), words, strict=True)):
                 if match is not None:

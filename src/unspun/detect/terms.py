@@ -505,15 +505,23 @@ class TermRestorer:
             if known_spans.holds(start, end):
                 continue
             taken.add(start, end)
-            best = in_proper_case(restorations[0][0])  # (text, values), best first
+            best = self._written(restorations[0][0])  # (text, values), best first
             chosen.append(Finding(
                 start=start, end=end, text=context.text[start:end], suggestion=best,
                 confidence=round(probability, 4), evidence=("thesaurus", "term"), kind="tortured-phrase",
-                alternatives=tuple(in_proper_case(text) for text, _ in restorations[1 : MAX_ALTERNATIVES + 1]),
+                alternatives=tuple(self._written(text) for text, _ in restorations[1 : MAX_ALTERNATIVES + 1]),
                 note=f"its words are synonyms of the known term '{best}'",
                 suggestion_confidence=self.suggestion_confidence(restorations, int(features["restorations"]), features),
             ))
         return sorted(chosen, key=lambda f: f.start)
+
+    def _written(self, term: str) -> str:
+        """A restoration as a suggestion writes it: a term the list holds with its names as
+        English writes them ("United States"); the general sources' terms as they are, since
+        their tables hold code words and abbreviations that WordNet writes as names ("tensor
+        ops" became "tensor Ops", the goddess: a review, session 65)."""
+        key = term_key(term_words(term))
+        return in_proper_case(term) if key is not None and key in self.known.listed else term
 
     def proposals(self, context: TextContext) -> list[Proposal]:
         """Every window of the text with at least one restoration (that passes the model's

@@ -19,6 +19,8 @@ from unspun.eval.proper_names import proper_names, wordnet_lemmas
         ("fast fourier transform", "fast Fourier transform"),
         ("hidden markov models", "hidden Markov models"),
         ("parkinson's disease", "Parkinson's disease"),
+        ("alzheimer's disease", "Alzheimer's disease"),  # the table writes the possessive
+        ("markov's chain", "Markov's chain"),  # a name whose possessive the table lacks
         ("co2 emissions, (dna) damage", "CO2 emissions, (DNA) damage"),
         ("gram-negative bacteria", "Gram-negative bacteria"),
         # Function words, a plural of a common noun ("Fields", the comedian) and two capitals
@@ -56,3 +58,16 @@ def test_a_listed_phrase_restores_into_a_name_in_its_case() -> None:
     assert [(f.text, f.suggestion) for f in report.findings] == [
         ("joined together states", "United States"), ("Joined Together States", "United States")]
     assert report.restored == "Patients came from hospitals in the United States. The United States paid."
+
+
+def test_only_terms_the_list_holds_are_written_with_names() -> None:
+    """The general term sources hold code words and abbreviations that WordNet writes as
+    names: "tensor ops" is no "tensor Ops" (the goddess), "kv cache" no "kV cache" (a review)."""
+    from unspun.detect.known_phrases import make_phrases
+    from unspun.detect.terms import TermRestorer
+    from unspun.lexicon import Lexicon
+
+    restorer = TermRestorer(make_phrases([("joined together states", "united states")]), Lexicon.load())
+    assert restorer._written("united states") == "United States"
+    assert restorer._written("tensor ops") == "tensor ops"
+    assert restorer._written("kv cache") == "kv cache"
