@@ -91,7 +91,8 @@ class Checker:
 
     def document_from_file(self, stream: IO[bytes], filename: str | None) -> Document:
         """An uploaded file, read as ``unspun check`` reads a file of its name: text, HTML, PDF
-        or one JSON document (by its name, else by what it starts as), gzipped or not; a WARC
+        or one JSON document (by its name, else by what it starts as; gzipped, by what it
+        holds first); a WARC
         or JSON Lines of many documents is refused with the command that reads them. A PDF's
         text is held to ``max_bytes``, not its bytes (mostly images); the upload itself, to
         the body limit."""
@@ -103,8 +104,9 @@ class Checker:
         name = safe_text(base) if base not in ("", ".", "..") else UPLOAD_NAME
         data = read_bounded(stream, self._config.body_limit, name)
         plain_name = name
-        if data.startswith(GZIP_MAGIC):
-            plain_name = name.removesuffix(".gz")
+        gzipped = data.startswith(GZIP_MAGIC)
+        if gzipped:
+            plain_name = name[:-3] if name.lower().endswith(".gz") else name  # "X.TXT.GZ" too
             try:
                 data = read_at_most(gzip.GzipFile(fileobj=io.BytesIO(data)), self._config.body_limit + 1)
             except (OSError, EOFError, zlib.error) as error:  # zlib's own error is no OSError
@@ -115,7 +117,11 @@ class Checker:
                 # audit, session 62). Below it, the reader says how far over --max-bytes it is.
                 pdf = starts_pdf(data)
                 check_bounded_read(data, self._config.body_limit if pdf else self._config.read_config.max_bytes, name)
-        kind = kind_of(Path(plain_name)) or _kind_of_content(data, Path(plain_name).suffix.lower())
+        named, suffix = kind_of(Path(plain_name)), Path(plain_name).suffix.lower()
+        # Gzipped data is read by what it holds first, as `unspun check` unpacks and sniffs a
+        # gzipped file whatever its inner suffix ("x.txt.gz" of JSON is JSON there: a review);
+        # other files by their name first.
+        kind = (_kind_of_content(data, suffix) or named) if gzipped else (named or _kind_of_content(data, suffix))
         if kind in ("warc", "jsonl"):
             raise InputError(f"{name}: a {'WARC' if kind == 'warc' else 'JSON Lines'} file holds many documents; "
                              f"this API checks one text, HTML or PDF document a request: check it with "

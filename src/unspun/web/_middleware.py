@@ -185,6 +185,8 @@ def parse_host(header: str) -> HostHeader | None:
 
     >>> parse_host("[::1]:8000"), parse_host("Example.org"), parse_host("host:99999")
     (HostHeader(name='::1', port=8000), HostHeader(name='example.org', port=None), None)
+    >>> parse_host("host:08000"), parse_host("host:" + "1" * 5000)
+    (HostHeader(name='host', port=8000), None)
     """
     found = _HOST_RE.fullmatch(header.lower())
     if found is None:
@@ -192,9 +194,12 @@ def parse_host(header: str) -> HostHeader | None:
     address, port = found["address"], found["port"]
     if address is not None and not _is_ipv6(address):
         return None  # brackets hold an IPv6 address only
-    if port and int(port) > MAX_PORT:
+    # Leading zeros read as the number they lead; more than five digits are no port (and
+    # over 4,300 Python refuses to read as a number: a 500 and a logged traceback, a review).
+    digits = (port.lstrip("0") or "0") if port else ""
+    if len(digits) > len(str(MAX_PORT)) or (digits and int(digits) > MAX_PORT):
         return None
-    return HostHeader(address if address is not None else found["name"], int(port) if port else None)
+    return HostHeader(address if address is not None else found["name"], int(digits) if digits else None)
 
 
 def _is_ipv6(text: str) -> bool:

@@ -234,14 +234,23 @@ def test_an_upload_whose_name_tells_no_kind_is_read_as_what_it_holds(client: Tes
     assert crawl.status_code == 422 and "a WARC file holds many documents" in crawl.json()["error"]
 
 
-def test_an_upload_s_inner_suffix_still_says_what_it_holds(client: TestClient) -> None:
-    """A name's kind wins over what the bytes start as: a ".txt.gz" of JSON is a text, and
-    an HTML page without a suffix is read as a page, by its start."""
+def test_a_gzipped_upload_is_read_by_what_it_holds_as_the_command_line_reads_it(
+        client: TestClient, tmp_path: Path) -> None:
+    """`unspun check` unpacks a gzipped file and reads what it holds, whatever its inner
+    suffix: a ".txt.gz" of JSON is JSON there, and so here, in any case of its name (it was
+    a text as "x.txt.gz" and JSON as "x.TXT.GZ": a review, session 65); a file not gzipped is
+    read by its name first. An HTML page without a suffix is read as a page, by its start."""
+    from unspun.ingest import read
+
     braces = b'{"text": "Bosom peril."}'
-    as_text = client.post("/api/check/file", files={"file": ("x.txt.gz", gzip.compress(braces))}).json()
+    (tmp_path / "x.txt.gz").write_bytes(gzip.compress(braces))
+    (tmp_path / "x.txt").write_bytes(braces)
+    assert [d.text for d in read([tmp_path / "x.txt.gz", tmp_path / "x.txt"])] == ["Bosom peril.", braces.decode()]
+    for name in ("x.txt.gz", "x.TXT.GZ", "x.json.gz", "export.GZ"):
+        read_as = client.post("/api/check/file", files={"file": (name, gzip.compress(braces))}).json()
+        assert read_as["text"] == "Bosom peril.", name
+    as_text = client.post("/api/check/file", files={"file": ("x.txt", braces)}).json()
     assert as_text["text"] == braces.decode()
-    as_json = client.post("/api/check/file", files={"file": ("x.json.gz", gzip.compress(braces))}).json()
-    assert as_json["text"] == "Bosom peril."
     page = b"<html><head><title>Talks</title></head><body><p>We trained an irregular woodland.</p></body></html>"
     for name in ("x.html.gz", "page.gz"):
         read = client.post("/api/check/file", files={"file": (name, gzip.compress(page))}).json()
@@ -743,6 +752,8 @@ def test_an_address_given_with_allow_host_is_no_proxy_s_name() -> None:
     # Read as "localhost" by the Host check, as no host by the Origin check (a review, session 65).
     (b"localhost:99999", 403), (b"localhost:x", 403), (b"localhost:\xd9\xa1", 403),
     ("l\u00f3calhost".encode(), 403), (b"user@localhost", 403),
+    # A port of more than 4,300 digits was a 500 and a logged traceback (a review, session 65).
+    (b"localhost:" + b"1" * 4400, 403), (b"localhost:" + b"0" * 4400 + b"8000", 200),
 ])
 def test_a_malformed_host_is_no_name_the_server_answers(host: bytes, status: int) -> None:
     config = ServeConfig(allowed_hosts=("127.0.0.1", "localhost", "::1"))
