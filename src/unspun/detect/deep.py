@@ -236,8 +236,9 @@ class DeepEngine:
     def score_without(self, analysis: Analysis, dropped: Sequence[Finding]) -> None:
         """Score ``analysis`` again, by the fast document model, without the findings the
         neural check ``dropped``: a listed phrase it turns down ("cloud computing" is listed,
-        and most texts that name it mean it) no longer raises the score, nor, in a short
-        text, a restored term. The rest of what the score read stays: the findings at the
+        and most texts that name it mean it) no longer raises the score, nor a restored term
+        (a sure one at any length, :func:`~unspun.detect.engine.is_sure_term`; the others in
+        a short text). The rest of what the score read stays: the findings at the
         document model's own bar, not only those reported (a short spun text reported
         under the verdict's higher bar would otherwise lose its swaps' share). Runs before the
         deep model judges the candidates, whose confidences the fast document model must

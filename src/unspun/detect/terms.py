@@ -476,12 +476,12 @@ class TermRestorer:
         as written or lies inside a window that is: the words of "support vector machine"
         were not swapped, though "vector machine" restores into "support system", and
         "convolutional networks" is no torture of "convolutional neural" (of the dev list's
-        tortured phrases 21 of 3,765 are a known term as written, of their originals 1,331:
-        a torture is what no source writes). A window the
-        model's gate (:attr:`TermModel.gate`) turns away is never found, at any bar: it lets
-        through ``train_terms.GATE_KEEP`` of the tortured windows that reach the deep bar,
-        and far fewer of those below it, so a bar under the deep one sees only a part of the
-        windows (a model without its gate sees them all)."""
+        tortured phrases 21 of 3,765 are a term of the general sources as written, of their
+        originals 1,363: a torture is what no source writes). A window the model's gate
+        (:attr:`TermModel.gate`) turns away is never found, at any bar: it lets through
+        ``train_terms.GATE_KEEP`` of the tortured windows that reach the deep bar, and far
+        fewer of those below it, so a bar under the deep one sees only a part of the windows
+        (a model without its gate sees them all)."""
         if self.model is None:
             return []
         bar = self.model.threshold if threshold is None else threshold
