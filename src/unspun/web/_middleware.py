@@ -134,8 +134,10 @@ class SameOrigin:
         return host is not None and (host.name in self.allowed_hosts or is_address(host.name))
 
     def _own_origin(self, origin: str, host: HostHeader | None) -> bool:
-        """Whether ``origin`` is the server's own page: the scheme, name and port of the
-        ``Host`` it was sent to, or a page of a reverse proxy's name (``--allow-host``). The
+        """Whether ``origin`` is the server's own page: the name and port of the ``Host`` it
+        was sent to (the page's scheme says which port a Host without one means: one port
+        serves one scheme, and behind a proxy that ends TLS the request's own scheme is not
+        known), or a page of a reverse proxy's name (``--allow-host``). The
         name alone let a page on another port of the same machine in (``http://localhost:3000``
         posting to the server on localhost:8000: an audit, session 64)."""
         try:
@@ -192,8 +194,8 @@ def parse_host(header: str) -> HostHeader | None:
     if found is None:
         return None
     address, port = found["address"], found["port"]
-    if address is not None and not _is_ipv6(address):
-        return None  # brackets hold an IPv6 address only
+    if address is not None and ("%" in address or not _is_ipv6(address)):
+        return None  # brackets hold an IPv6 address only, without a zone ("[fe80::1%evil.com]")
     # Leading zeros read as the number they lead; more than five digits are no port (and
     # over 4,300 Python refuses to read as a number: a 500 and a logged traceback, a review).
     digits = (port.lstrip("0") or "0") if port else ""

@@ -42,10 +42,11 @@ class ServeConfig:
     another site that rebinds its own name to this machine's address is refused), and a POST
     from a page on any port of one of ``proxy_names`` is taken for the server's own (behind a
     reverse proxy, the page's origin is the proxy's name, and the ``Host`` it passes on may
-    lack the page's port); any other page must have the scheme, name and port of the
-    ``Host`` it posts to. ``unspun serve`` sets ``allowed_hosts`` to :data:`LOOPBACK_HOSTS`
-    and the name ``--host`` gives when it listens on this machine only or is given
-    ``--allow-host``, and adds the names of ``--allow-host``, which are its ``proxy_names``.
+    lack the page's port); any other page must have the name and port of the ``Host`` it
+    posts to (the page's scheme's default port when the ``Host`` gives none). ``unspun
+    serve`` sets ``allowed_hosts`` to :data:`LOOPBACK_HOSTS` and the name ``--host`` gives
+    when it listens on this machine only or is given ``--allow-host``, and adds the names of
+    ``--allow-host``, which are its ``proxy_names``.
     """
 
     index_path: Path | None = None

@@ -756,6 +756,10 @@ def test_an_address_given_with_allow_host_is_no_proxy_s_name() -> None:
     (b"localhost:" + b"1" * 4400, 403), (b"localhost:" + b"0" * 4400 + b"8000", 200),
 ])
 def test_a_malformed_host_is_no_name_the_server_answers(host: bytes, status: int) -> None:
+    from unspun.web._middleware import parse_host
+
+    # A zone is no part of an address a browser sends ("[fe80::1%evil.com]" was an address).
+    assert parse_host("[fe80::1%evil.com]:8000") is None and parse_host("[fe80::1]:8000") is not None
     config = ServeConfig(allowed_hosts=("127.0.0.1", "localhost", "::1"))
     with TestClient(create_app(config), base_url="http://localhost:8000") as test_client:
         assert test_client.get("/api/health", headers={"Host": host}).status_code == status
