@@ -65,11 +65,28 @@ def page_headline(tree: Any) -> str:
 
 
 def with_headline(paragraphs: list[str], headline: str) -> list[str]:
-    """``paragraphs`` with ``headline`` first, unless it is one of them already (a layout that
+    """``paragraphs`` with ``headline`` first, unless they hold it already (a layout that
     puts it inside the article's container)."""
-    if not headline or _normalised(headline) in {_normalised(paragraph) for paragraph in paragraphs}:
+    if not headline or _holds(paragraphs, headline):
         return paragraphs
     return [headline, *paragraphs]
+
+
+def _holds(paragraphs: list[str], headline: str) -> bool:
+    """Whether ``headline`` is one of ``paragraphs``, or some of them one after another: a
+    headline broken by a ``<br>`` is two lines to trafilatura, and one to
+    :func:`heading_text` (compared white space aside, case aside)."""
+    wanted = _normalised(headline)
+    lines = [_normalised(paragraph) for paragraph in paragraphs]
+    for start in range(len(lines)):
+        joined = ""
+        for line in lines[start:]:
+            joined = f"{joined} {line}" if joined else line
+            if joined == wanted:
+                return True
+            if not wanted.startswith(joined):
+                break
+    return False
 
 
 def heading_text(heading: Any) -> str:

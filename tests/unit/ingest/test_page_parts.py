@@ -135,3 +135,12 @@ def test_two_stories_are_read_in_page_order_and_teasers_alone_are_no_second_stor
     alone = page.replace(_story(SECOND_STORY[0], SECOND_STORY[1:]), f"<section>{teasers}</section>")
     document = html_to_document(alone, "page")
     assert _paragraphs(document.text) == [HEADLINE, *STORY] and "articles" not in document.meta
+
+
+def test_a_headline_broken_by_a_line_break_inside_the_article_is_read_once() -> None:
+    # trafilatura reads "<h1>a<br>b</h1>" as two lines, the headline finder as one: the
+    # headline was put first again, and its findings counted twice (the review of session 65).
+    words = HEADLINE.split()
+    top, bottom = " ".join(words[:2]), " ".join(words[2:])
+    page = _simple_page(f"{HEADLINE} – Clinic Notes", f"<article><h1>{top}<br>{bottom}</h1>{{story}}</article>")
+    assert _paragraphs(html_to_document(page, "page").text) == [top, bottom, *STORY]
