@@ -19,13 +19,15 @@ from typing import Any
 # name", "Headline | Site name"): trafilatura's separators, with white space on both sides so
 # that a headline's own colon ("Live: storm hits the coast") is no separator.
 _TITLE_SEPARATOR_RE = re.compile(r"\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\S")
+_SEPARATOR_BEFORE_RE = re.compile(r"\S\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\Z")  # "Site name | ", before the headline
 # The page's chrome, by its elements and by the names themes give it (a class's or an id's
-# start: "widget-title", "comments-area", "site-title"; "related" anywhere: "jp-relatedposts"):
+# start: "widget-title", "comments-area", "site-title", "masthead", "navbar-brand"; "related"
+# anywhere: "jp-relatedposts"):
 # a heading there is the site's name, a menu's or a widget's title, or a list of other posts,
 # never the article's headline (nor is an <article> there another article of the page).
 _CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
 _CHROME_NAME_RE = re.compile(
-    r"^(?:site-(?:title|name|branding|logo|description)|logo|branding|widget|sidebar|menu|breadcrumb|comment|"
+    r"^(?:site-(?:title|name|branding|logo|description)|logo|branding|masthead|navbar|brand|widget|sidebar|menu|breadcrumb|comment|"
     r"respond|screen-reader|sr-only|visually-hidden)|related", re.I)
 # Never chrome, whatever their names say (a body's classes name the theme's options:
 # "menu-open", "sidebar-left").
@@ -46,22 +48,41 @@ def page_headline(tree: Any) -> str:
     as the entry's title) outside the page's chrome that its ``<title>``, or its Open Graph
     or Twitter title, names; "" when none does.
 
-    A heading the title names as a whole, or as its part before a separator ("Headline –
-    Site name"), is the headline; the site's name, which such a title names after the
-    separator, is not, nor is a heading that links to the site's home page or that the page
-    declares its site's name (``og:site_name``).
+    A heading the title names as a whole is the headline. So is one it names as a part,
+    before a separator ("Headline – Site name") or after one ("Site name | Headline"), but
+    never the site's name: a heading the page declares its site's name (``og:site_name``),
+    that links to the site's home page, or that a theme marks as its brand (a masthead, a
+    logo). Where both parts of the title are headings, the one in the page's article or main
+    part is the headline; one the title names after the separator only there.
     """
     titles = [title for title in map(_normalised, _declared_titles(tree)) if title]
     site_names = set(map(_normalised, _declared_site_names(tree)))
+    ranked = []
     for heading in _outside_chrome(tree, {"h1", "h2"}) if titles else ():
         if heading.tag == "h2" and not _ENTRY_TITLE_RE.search(heading.get("class") or ""):
             continue
         text = heading_text(heading)
-        named = _normalised(text)
-        if (named and named not in site_names and any(_names(title, named) for title in titles)
-                and not _links_home(heading)):
-            return text
-    return ""
+        rank = _headline_rank(heading, _normalised(text), titles, site_names)
+        if rank is not None:
+            ranked.append((rank, text))
+            if not rank[0]:
+                break  # named whole: no heading after it is named better
+    return min(ranked, key=lambda candidate: candidate[0])[1] if ranked else ""
+
+
+def _headline_rank(heading: Any, named: str, titles: list[str], site_names: set[str]) -> tuple[bool, bool, int] | None:
+    """How strongly the page's ``titles`` name ``heading`` (its normalised text ``named``) as
+    the headline, the lowest the strongest: named whole; then a part of the title in the
+    article or main part (the site's name sits in the banner above them), before the separator
+    first; then a part before the separator elsewhere. None for no headline: a heading the
+    titles do not name, the site's name, a part after the separator outside the article."""
+    if not named or named in site_names or _links_home(heading):
+        return None
+    how = min(_named_as(title, named) for title in titles)
+    in_content = _in_content(heading)
+    if how == _NOT_NAMED or (how == _NAMED_AFTER_SEPARATOR and not in_content):
+        return None
+    return how != _NAMED_WHOLE, not in_content, how
 
 
 def with_headline(paragraphs: list[str], headline: str) -> list[str]:
@@ -176,12 +197,27 @@ def _declared_site_names(tree: Any) -> Iterator[str]:
             yield meta.get("content") or ""
 
 
-def _names(title: str, heading: str) -> bool:
-    """Whether the page's ``title`` names ``heading`` (both normalised): as a whole, or as
-    its part before a separator."""
+_NAMED_WHOLE, _NAMED_BEFORE_SEPARATOR, _NAMED_AFTER_SEPARATOR, _NOT_NAMED = range(4)
+
+
+def _named_as(title: str, heading: str) -> int:
+    """How the page's ``title`` names ``heading`` (both normalised): as a whole
+    (:data:`_NAMED_WHOLE`), as its part before a separator or after one, or not at all."""
     if title == heading:
-        return True
-    return title.startswith(heading) and bool(_TITLE_SEPARATOR_RE.match(title, len(heading)))
+        return _NAMED_WHOLE
+    if title.startswith(heading) and _TITLE_SEPARATOR_RE.match(title, len(heading)):
+        return _NAMED_BEFORE_SEPARATOR
+    if title.endswith(heading) and _SEPARATOR_BEFORE_RE.search(title, 0, len(title) - len(heading)):
+        return _NAMED_AFTER_SEPARATOR
+    return _NOT_NAMED
+
+
+def _in_content(heading: Any) -> bool:
+    """Whether ``heading`` sits in the page's article or main part, where a site's name does
+    not, or is marked as an entry's title."""
+    return (bool(_ENTRY_TITLE_RE.search(heading.get("class") or ""))
+            or any(ancestor.tag in {"article", "main"} or ancestor.get("role") == "main"
+                   for ancestor in heading.iterancestors()))
 
 
 def _outside_chrome(root: Any, tags: set[str] | frozenset[str], enter_found: bool = True) -> Iterator[Any]:
@@ -214,8 +250,23 @@ def _is_chrome(element: Any) -> bool:
 
 
 def _links_home(heading: Any) -> bool:
-    """Whether ``heading`` links to the site's home page, as a site's name does."""
-    return any("home" in (link.get("rel") or "").lower().split() for link in heading.iter("a"))
+    """Whether ``heading`` links to the site's home page, as a site's name does: a link
+    marked ``rel="home"``, or one to the site's root ("/", "https://site.example/")."""
+    return any("home" in (link.get("rel") or "").lower().split() or _is_site_root(link.get("href") or "")
+               for link in heading.iter("a"))
+
+
+def _is_site_root(href: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(href.strip())
+    if parts.query or parts.fragment:
+        return False
+    path = parts.path.lower()
+    return path in _HOME_PATHS or (bool(parts.netloc) and path == "")
+
+
+_HOME_PATHS = frozenset({"/", "./", "/index.html", "/index.php", "index.html", "index.php"})
 
 
 def _holds_a_story(article: Any) -> bool:

@@ -144,3 +144,24 @@ def test_a_headline_broken_by_a_line_break_inside_the_article_is_read_once() -> 
     top, bottom = " ".join(words[:2]), " ".join(words[2:])
     page = _simple_page(f"{HEADLINE} – Clinic Notes", f"<article><h1>{top}<br>{bottom}</h1>{{story}}</article>")
     assert _paragraphs(html_to_document(page, "page").text) == [top, bottom, *STORY]
+
+
+@pytest.mark.parametrize("site_name", [
+    "<h1 class='masthead'><a href='/'>Clinic Notes</a></h1>",
+    "<h1><a href='https://clinicnotes.example/'>Clinic Notes</a></h1>",
+    "<h1 class='navbar-brand'>Clinic Notes</h1>",
+    "<h1>Clinic Notes</h1>",  # no sign but where it is: the headline is in the article
+])
+def test_the_site_name_a_title_puts_first_is_not_the_headline(site_name: str) -> None:
+    # "Site | Headline": the site's name above the article matched the title's part before
+    # the separator, and was checked as the headline; the headline in the article was not
+    # (the review of session 65).
+    body = (f"<header>{site_name}</header><main><article><h2 class='headline'>{HEADLINE}</h2>"
+            "<div class='entry-content'>{story}</div></article></main>")
+    document = html_to_document(_simple_page(f"Clinic Notes | {HEADLINE}", body), "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY]
+
+
+def test_a_site_name_the_title_puts_last_is_no_headline_outside_the_article() -> None:
+    body = "<header><h1>Clinic Notes</h1></header><article><div class='entry-content'>{story}</div></article>"
+    assert _paragraphs(html_to_document(_simple_page(f"{HEADLINE} – Clinic Notes", body), "page").text) == STORY
