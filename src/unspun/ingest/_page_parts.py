@@ -143,16 +143,16 @@ def article_headline(article: Any) -> str:
 def with_other_articles(paragraphs: list[str], articles: list[list[str]]) -> tuple[list[str], int]:
     """``paragraphs``, what the extraction read, with the page's ``articles`` (each as its
     paragraphs, in page order) that it left out; and how many articles the result holds.
-    An article most of whose paragraphs ``paragraphs`` holds is one it read: the articles
-    before the first such one come before ``paragraphs``, the others after (all of them
-    where it read none)."""
-    read = {_normalised(paragraph) for paragraph in paragraphs}
+    An article most of whose text ``paragraphs`` holds is one it read (:func:`_read_in`): the
+    articles before the first such one come before ``paragraphs``, the others after (all of
+    them where it read none)."""
+    read = _normalised(" ".join(paragraphs))
     before: list[str] = []
     after: list[str] = []
     found = False
     count = 1
     for own in articles:
-        if 2 * sum(_normalised(paragraph) in read for paragraph in own) >= len(own):
+        if _read_in(own, read):
             found = True
             continue
         (after if found else before).extend(own)
@@ -160,6 +160,16 @@ def with_other_articles(paragraphs: list[str], articles: list[list[str]]) -> tup
     if not found:
         before, after = [], before + after
     return [*before, *paragraphs, *after], count
+
+
+def _read_in(own: list[str], read: str) -> bool:
+    """Whether ``read`` (normalised, paragraphs joined) holds most of the words of ``own``'s
+    paragraphs: each is looked for in the joined text, not among its paragraphs, which may
+    be split otherwise (a JSON-LD body of one line for the page's paragraphs: the article
+    was added again, and its findings counted twice)."""
+    words = [len(paragraph.split()) for paragraph in own]
+    found = sum(count for paragraph, count in zip(own, words, strict=True) if _normalised(paragraph) in read)
+    return 2 * found >= sum(words)
 
 
 def articles_paragraphs(tree: Any, extract: Callable[[Any], list[str]]) -> list[list[str]]:

@@ -165,3 +165,23 @@ def test_the_site_name_a_title_puts_first_is_not_the_headline(site_name: str) ->
 def test_a_site_name_the_title_puts_last_is_no_headline_outside_the_article() -> None:
     body = "<header><h1>Clinic Notes</h1></header><article><div class='entry-content'>{story}</div></article>"
     assert _paragraphs(html_to_document(_simple_page(f"{HEADLINE} – Clinic Notes", body), "page").text) == STORY
+
+
+def test_a_story_read_from_the_json_ld_body_is_not_added_again() -> None:
+    # The page shows a paywall's teaser of the first story and declares its whole body in
+    # JSON-LD, on one line: the teaser's paragraphs were looked for among the body's, found
+    # in none, and the first story was added again after the body (the review of session 65).
+    import json
+
+    behind_the_paywall = ["The hospital's board will decide in the spring whether to pay for the larger study from "
+                          "its own budget or to ask the regional health authority for a grant.",
+                          "Patients who took part in the first trial will be invited to the second one, and the "
+                          "hospital says that their images will be read again with the new model."]
+    declared = " ".join(STORY + behind_the_paywall)
+    body = json.dumps({"@type": "NewsArticle", "headline": HEADLINE, "articleBody": declared})
+    page = (f"<html><head><title>{HEADLINE} – Clinic Notes</title><script type='application/ld+json'>{body}"
+            f"</script></head><body><main>{_story(HEADLINE, STORY[:2], 'h1')}"
+            f"{_story(SECOND_STORY[0], SECOND_STORY[1:])}</main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, declared, *SECOND_STORY]
+    assert document.meta["articles"] == 2 and document.meta["article_from"] == "json-ld"
