@@ -21,14 +21,15 @@ from typing import Any
 _TITLE_SEPARATOR_RE = re.compile(r"\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\S")
 _SEPARATOR_BEFORE_RE = re.compile(r"\S\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\Z")  # "Site name | ", before the headline
 # The page's chrome, by its elements and by the names themes give it (a class's or an id's
-# start: "widget-title", "comments-area", "site-title", "masthead", "navbar-brand"; "related"
-# anywhere: "jp-relatedposts"):
+# start: "widget-title", "comments-area", "site-title", "masthead", "navbar-brand", "replies",
+# "discussion", but not "commentary" nor "responsive"; "related" anywhere: "jp-relatedposts"):
 # a heading there is the site's name, a menu's or a widget's title, or a list of other posts,
 # never the article's headline (nor is an <article> there another article of the page).
 _CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
 _CHROME_NAME_RE = re.compile(
-    r"^(?:site-(?:title|name|branding|logo|description)|logo|branding|masthead|navbar|brand|widget|sidebar|menu|breadcrumb|comment|"
-    r"respond|screen-reader|sr-only|visually-hidden)|related", re.I)
+    r"^(?:site-(?:title|name|branding|logo|description)|logo|branding|masthead|navbar|brand|widget|sidebar|menu|breadcrumb|"
+    r"comment(?!ar)|respond|discussion|repl(?:y|ies)(?![a-z])|responses?(?![a-z])|reviews(?![a-z])|"
+    r"(?:customer|user|product)-reviews?|screen-reader|sr-only|visually-hidden)|related", re.I)
 # Never chrome, whatever their names say (a body's classes name the theme's options:
 # "menu-open", "sidebar-left").
 _PAGE_TAGS = frozenset({"html", "body", "main"})
@@ -124,10 +125,13 @@ def heading_text(heading: Any) -> str:
 
 def full_articles(tree: Any) -> list[Any]:
     """The page's ``<article>`` elements that each hold a story, in page order: outside the
-    page's chrome and any other article (a comment is an article inside the post), with
+    page's chrome, any other article (a comment is an article inside the post) and what
+    follows a discussion's heading (:func:`_after_area_headings`), with
     :data:`_FULL_ARTICLE_PARAGRAPHS` paragraphs of prose and :data:`_FULL_ARTICLE_WORDS`
     words at least (not a teaser card)."""
-    return [article for article in _outside_chrome(tree, {"article"}, enter_found=False) if _holds_a_story(article)]
+    after_discussion = _after_area_headings(tree)
+    return [article for article in _outside_chrome(tree, {"article"}, enter_found=False, left_out=after_discussion)
+            if _holds_a_story(article)]
 
 
 def article_headline(article: Any) -> str:
@@ -230,22 +234,53 @@ def _in_content(heading: Any) -> bool:
                    for ancestor in heading.iterancestors()))
 
 
-def _outside_chrome(root: Any, tags: set[str] | frozenset[str], enter_found: bool = True) -> Iterator[Any]:
+def _outside_chrome(root: Any, tags: set[str] | frozenset[str], enter_found: bool = True,
+                    left_out: frozenset[Any] = frozenset()) -> Iterator[Any]:
     """The elements under ``root`` (``root`` included, never judged chrome) whose tag is one
-    of ``tags`` and that are outside the page's chrome, in page order; with
-    ``enter_found=False``, not those inside another one found. One pass down the tree, on a
-    stack of its own: walking up from each element was quadratic on a deep page, and a deep
-    page would exhaust Python's stack."""
+    of ``tags`` and that are outside the page's chrome and the elements ``left_out``, in page
+    order; with ``enter_found=False``, not those inside another one found. One pass down the
+    tree, on a stack of its own: walking up from each element was quadratic on a deep page,
+    and a deep page would exhaust Python's stack."""
     stack = [root]
     while stack:
         element = stack.pop()
-        if not isinstance(element.tag, str) or (element is not root and _is_chrome(element)):
+        if (not isinstance(element.tag, str) or element in left_out
+                or (element is not root and _is_chrome(element))):
             continue
         found = element.tag.lower() in tags
         if found:
             yield element
         if enter_found or not found:
             stack.extend(reversed(element))
+
+
+# A heading that opens a page's discussion, and needs no theme's names to say so: "3
+# responses", "2 thoughts on “Headline”", "Leave a reply", "Join the discussion". What
+# follows it is readers' text, never the page's stories, however the comments are marked up.
+_AREA_HEADING_RE = re.compile(
+    r"(?:(?:\d[\d,.]*k?|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
+    r"(?:comments?|responses?|replies|reviews?|reactions?|thoughts? on\b.*)"
+    r"|(?:leave|post|add|write|submit)\s+(?:a|an|your)\s+(?:comment|reply|response|review)\b.*"
+    r"|(?:join|start)\s+the\s+(?:discussion|conversation)\b.*|discussion|conversation",
+    re.I)
+
+
+def _after_area_headings(tree: Any) -> frozenset[Any]:
+    """The elements that follow a heading of :data:`_AREA_HEADING_RE` in its area: its later
+    siblings, or those of the wrapper it is alone in (``<header><h2>3 comments</h2></header>``)."""
+    after: set[Any] = set()
+    for heading in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if not _AREA_HEADING_RE.fullmatch(" ".join(heading.text_content().split()).rstrip(":")):
+            continue
+        opener = heading
+        while (parent := opener.getparent()) is not None and len(parent) == 1 and parent.tag not in _AREA_TAGS:
+            opener = parent
+        after.update(opener.itersiblings())
+    return frozenset(after)
+
+
+# Where a heading's area ends, however alone in it the heading is.
+_AREA_TAGS = frozenset({"html", "body", "main", "article", "section"})
 
 
 def _is_chrome(element: Any) -> bool:

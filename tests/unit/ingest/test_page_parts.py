@@ -185,3 +185,31 @@ def test_a_story_read_from_the_json_ld_body_is_not_added_again() -> None:
     document = html_to_document(page, "page")
     assert _paragraphs(document.text) == [HEADLINE, declared, *SECOND_STORY]
     assert document.meta["articles"] == 2 and document.meta["article_from"] == "json-ld"
+
+
+def _reply(name: str) -> str:
+    return f"<article class='reply'><h4>{name} says:</h4>" + "".join(f"<p>{p}</p>" for p in SECOND_STORY[1:]) + "</article>"
+
+
+@pytest.mark.parametrize("discussion", [
+    "<section id='discussion'>{replies}</section>",
+    "<div class='replies'>{replies}</div>",
+    "<section><h3>3 responses</h3>{replies}</section>",  # no name says so: the heading does
+    "<div><header><h2>Leave a Reply</h2></header>{replies}</div>",
+    "<h2>2 thoughts on “Irregular woodland”</h2>{replies}",
+])
+def test_readers_replies_are_no_stories_of_the_page(discussion: str) -> None:
+    # Comments marked up as <article>s that no "comment" class names were joined to the
+    # story as the page's other stories (the review of session 65).
+    replies = _reply("Jane") + _reply("Bob")
+    body = (f"<div class='post'><h1 class='entry-title'>{HEADLINE}</h1><div class='entry-content'>{{story}}</div>"
+            f"</div>{discussion.format(replies=replies)}")
+    document = html_to_document(_simple_page(f"{HEADLINE} – Clinic Notes", body), "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY] and "articles" not in document.meta
+
+
+@pytest.mark.parametrize("wrapper", ["commentary-layout", "responsive-wrapper"])
+def test_a_wrapper_whose_name_starts_like_a_discussions_is_no_chrome(wrapper: str) -> None:
+    body = (f"<div class='{wrapper}'><header class='entry-header'><h1 class='entry-title'>{HEADLINE}</h1></header>"
+            "<div class='entry-content'>{story}</div></div>")
+    assert _paragraphs(html_to_document(_simple_page(f"{HEADLINE} – Clinic Notes", body), "page").text) == [HEADLINE, *STORY]
