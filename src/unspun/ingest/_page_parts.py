@@ -22,14 +22,19 @@ _TITLE_SEPARATOR_RE = re.compile(r"\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\S
 _SEPARATOR_BEFORE_RE = re.compile(r"\S\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\Z")  # "Site name | ", before the headline
 # The page's chrome, by its elements and by the names themes give it (a class's or an id's
 # start: "widget-title", "comments-area", "site-title", "masthead", "navbar-brand", "replies",
-# "discussion", but not "commentary" nor "responsive"; "related" anywhere: "jp-relatedposts"):
+# "discussion", but not "commentary" nor "responsive"; lists of other posts: "more-from-site",
+# "read-next", "related" anywhere: "jp-relatedposts", "recommended", "you-may-also-like"):
 # a heading there is the site's name, a menu's or a widget's title, or a list of other posts,
 # never the article's headline (nor is an <article> there another article of the page).
 _CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
 _CHROME_NAME_RE = re.compile(
     r"^(?:site-(?:title|name|branding|logo|description)|logo|branding|masthead|navbar|brand|widget|sidebar|menu|breadcrumb|"
     r"comment(?!ar)|respond|discussion|repl(?:y|ies)(?![a-z])|responses?(?![a-z])|reviews(?![a-z])|"
-    r"(?:customer|user|product)-reviews?|screen-reader|sr-only|visually-hidden)|related", re.I)
+    r"(?:customer|user|product)-reviews?|more(?![a-z])|read-?next|screen-reader|sr-only|visually-hidden)"
+    r"|related|recommend|also-like|might-like", re.I)
+# A taxonomy's term, which WordPress writes into a post's classes ("category-related-news",
+# "tag-recommended"): the post's subject, not its place on the page.
+_TERM_NAME_RE = re.compile(r"^(?:category|tag)-", re.I)
 # Never chrome, whatever their names say (a body's classes name the theme's options:
 # "menu-open", "sidebar-left").
 _PAGE_TAGS = frozenset({"html", "body", "main"})
@@ -255,13 +260,18 @@ def _outside_chrome(root: Any, tags: set[str] | frozenset[str], enter_found: boo
 
 
 # A heading that opens a page's discussion, and needs no theme's names to say so: "3
-# responses", "2 thoughts on “Headline”", "Leave a reply", "Join the discussion". What
-# follows it is readers' text, never the page's stories, however the comments are marked up.
+# responses", "2 thoughts on “Headline”", "Leave a reply", "Join the discussion"; or a list
+# of other posts: "More from the Courier", "You may also like". What follows it is readers'
+# text or teasers, never the page's stories, however it is marked up.
 _AREA_HEADING_RE = re.compile(
     r"(?:(?:\d[\d,.]*k?|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
     r"(?:comments?|responses?|replies|reviews?|reactions?|thoughts? on\b.*)"
     r"|(?:leave|post|add|write|submit)\s+(?:a|an|your)\s+(?:comment|reply|response|review)\b.*"
-    r"|(?:join|start)\s+the\s+(?:discussion|conversation)\b.*|discussion|conversation",
+    r"|(?:join|start)\s+the\s+(?:discussion|conversation)\b.*|discussion|conversation"
+    # ... or a list of other posts: cards, however long their summaries.
+    r"|more\s+(?:from|in|on|about|like\s+this|stories|news|articles|posts)\b.*|recommended\b.*|read\s+(?:next|more)\b.*"
+    r"|you\s+(?:may|might|could)\s+(?:also\s+)?(?:like|enjoy)\b.*|related\b.*|(?:most|more)\s+(?:popular|read|viewed)\b.*"
+    r"|trending\b.*|popular\s+(?:posts|stories|articles)\b.*",
     re.I)
 
 
@@ -290,7 +300,7 @@ def _is_chrome(element: Any) -> bool:
     if tag in _PAGE_TAGS:
         return False
     names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    return (tag in _CHROME_TAGS or any(_CHROME_NAME_RE.search(name) for name in names)
+    return (tag in _CHROME_TAGS or any(_CHROME_NAME_RE.search(name) and not _TERM_NAME_RE.match(name) for name in names)
             or bool(_HIDDEN_STYLE_RE.search(element.get("style") or "")))
 
 
@@ -315,7 +325,8 @@ _HOME_PATHS = frozenset({"/", "./", "/index.html", "/index.php", "index.html", "
 
 
 def _holds_a_story(article: Any) -> bool:
-    prose = [words for paragraph in _outside_chrome(article, {"p"}) if (words := _prose_words(paragraph))]
+    prose = [words for paragraph in _outside_chrome(article, {"p"})
+             if not _is_byline(paragraph, article) and (words := _prose_words(paragraph))]
     return len(prose) >= _FULL_ARTICLE_PARAGRAPHS and sum(prose) >= _FULL_ARTICLE_WORDS
 
 
@@ -325,6 +336,32 @@ def _prose_words(paragraph: Any) -> int:
     words = len(paragraph.text_content().split())
     linked = sum(len(link.text_content().split()) for link in paragraph.iter("a"))
     return words if words >= _PROSE_PARAGRAPH_WORDS and 2 * linked < words else 0
+
+
+# A byline's or a date line's element, by the names themes give it.
+_BYLINE_NAME_RE = re.compile(
+    r"^(?:by-?line|author|date|dateline|time(?:stamp)?(?![a-z])|posted|published|updated|credit|"
+    r"(?:entry|post|article)-meta|meta(?![a-z]))", re.I)
+# A byline's or a date line's words: "By Jane Doe and John Roe, staff writers | Updated
+# March 3, 2024". Without a sentence's end: "By Tuesday the council will have voted." is prose.
+_BYLINE_TEXT_RE = re.compile(r"(?:(?:written\s+)?by|(?:last\s+)?updated|posted|published)\b", re.I)
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\Z")
+
+
+def _is_byline(paragraph: Any, article: Any) -> bool:
+    """Whether ``paragraph`` is a byline or a date line, not prose: by its words, or by its
+    names or those of what holds it inside ``article``. A teaser card's byline of eight words
+    or more read as a second paragraph of prose, and the card as a story."""
+    text = " ".join(paragraph.text_content().split())
+    if _BYLINE_TEXT_RE.match(text) and not _SENTENCE_END_RE.search(text):
+        return True
+    element = paragraph
+    while element is not None and element is not article:
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+        if any(_BYLINE_NAME_RE.match(name) for name in names):
+            return True
+        element = element.getparent()
+    return False
 
 
 def _normalised(text: str) -> str:

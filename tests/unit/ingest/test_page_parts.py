@@ -213,3 +213,55 @@ def test_a_wrapper_whose_name_starts_like_a_discussions_is_no_chrome(wrapper: st
     body = (f"<div class='{wrapper}'><header class='entry-header'><h1 class='entry-title'>{HEADLINE}</h1></header>"
             "<div class='entry-content'>{story}</div></div>")
     assert _paragraphs(html_to_document(_simple_page(f"{HEADLINE} – Clinic Notes", body), "page").text) == [HEADLINE, *STORY]
+
+
+def _card(title: str, paragraphs: list[str]) -> str:
+    return (f"<article class='story-card'><h3><a href='/{len(title)}'>{title}</a></h3>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article>")
+
+
+@pytest.mark.parametrize("byline", [
+    "<p>By Ana Ruiz and Sam Lee, Clinic Notes staff writers | Updated March 3, 2024</p>",
+    "<p><span>Posted on March 3, 2024 in Research, Hospitals and Health Policy</span></p>",
+    "<p class='author'>Ana Ruiz and Sam Lee, Clinic Notes staff writers, on March 3, 2024</p>",
+])
+def test_a_teaser_cards_byline_is_no_paragraph_of_prose(byline: str) -> None:
+    # A card of a two-sentence summary and a byline of eight words or more read as two
+    # paragraphs of prose, and was joined as a story (the review of session 65).
+    summary = " ".join(SECOND_STORY[1:3])
+    cards = "".join(f"<article class='story-card'><h3><a href='/{n}'>{title}</a></h3><p>{summary}</p>{byline}</article>"
+                    for n, title in enumerate([SECOND_STORY[0], "Waiting lists fall"]))
+    page = (f"<html><head><title>{HEADLINE} – Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY, 'h1')}"
+            f"<section>{cards}</section></main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY] and "articles" not in document.meta
+
+
+@pytest.mark.parametrize("other_posts", [
+    "<section class='more-from-clinic-notes'>{cards}</section>",
+    "<div class='recommended-posts'>{cards}</div>",
+    "<section><h2>You may also like</h2>{cards}</section>",
+    "<section><header><h2>More from Clinic Notes</h2></header>{cards}</section>",
+])
+def test_cards_under_a_list_of_other_posts_are_no_stories_however_long(other_posts: str) -> None:
+    cards = _card(SECOND_STORY[0], SECOND_STORY[1:]) + _card("Waiting lists fall", SECOND_STORY[1:])
+    page = (f"<html><head><title>{HEADLINE} – Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY, 'h1')}"
+            f"{other_posts.format(cards=cards)}</main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY] and "articles" not in document.meta
+
+
+def test_a_sentence_that_starts_like_a_byline_is_prose() -> None:
+    second = [SECOND_STORY[1], "By Tuesday the council will have voted on the budget, and the clinics will know more."]
+    page = (f"<html><head><title>Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY)}"
+            f"{_story(SECOND_STORY[0], second)}</main></body></html>")
+    assert _paragraphs(html_to_document(page, "page").text) == [HEADLINE, *STORY, SECOND_STORY[0], *second]
+
+
+def test_a_posts_category_named_like_a_list_of_other_posts_leaves_it_a_story() -> None:
+    # WordPress writes a post's categories and tags into its classes: "category-related-news"
+    # is the post's subject, not a related-posts box.
+    second = _story(SECOND_STORY[0], SECOND_STORY[1:]).replace("<article>", "<article class='post category-related-news'>")
+    page = (f"<html><head><title>Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY)}{second}"
+            "</main></body></html>")
+    assert _paragraphs(html_to_document(page, "page").text) == [HEADLINE, *STORY, *SECOND_STORY]
