@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 # What a page's <title> puts between the headline and the site's name ("Headline – Site
@@ -82,7 +83,7 @@ def _headline_rank(heading: Any, named: str, titles: list[str], site_names: set[
     article or main part (the site's name sits in the banner above them), before the separator
     first; then a part before the separator elsewhere. None for no headline: a heading the
     titles do not name, the site's name, a part after the separator outside the article."""
-    if not named or named in site_names or _links_home(heading):
+    if not named or named in site_names or _links_home(heading) or _ARCHIVE_TITLE_RE.fullmatch(named):
         return None
     how = min(_named_as(title, named) for title in titles)
     in_content = _in_content(heading)
@@ -141,34 +142,70 @@ def full_articles(tree: Any) -> list[Any]:
 
 def article_headline(article: Any) -> str:
     """The text of an article's own headline: its first ``<h1>``-``<h3>`` outside the chrome
-    inside it (a comment form's "Leave a Reply"), short enough to be a headline; "" if none."""
-    for heading in _outside_chrome(article, set(_HEADING_TAGS)):
-        text = heading_text(heading)
+    inside it (a comment form's "Leave a Reply"), before its first paragraph of prose (a
+    heading after one is a section's), short enough to be a headline; "" if none."""
+    for element in _outside_chrome(article, {*_HEADING_TAGS, "p"}):
+        if element.tag == "p":
+            if _prose_words(element) and not _is_byline(element, article):
+                break
+            continue
+        text = heading_text(element)
         if text and len(text.split()) <= _MOST_HEADLINE_WORDS:
             return text
     return ""
 
 
-def with_other_articles(paragraphs: list[str], articles: list[list[str]]) -> tuple[list[str], int]:
-    """``paragraphs``, what the extraction read, with the page's ``articles`` (each as its
-    paragraphs, in page order) that it left out; and how many articles the result holds.
-    An article most of whose text ``paragraphs`` holds is one it read (:func:`_read_in`): the
-    articles before the first such one come before ``paragraphs``, the others after (all of
-    them where it read none)."""
+@dataclass(frozen=True)
+class Story:
+    """One of a page's full articles: its own headline ("" for none) and its paragraphs."""
+
+    headline: str
+    paragraphs: tuple[str, ...]
+
+
+def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> list[Story]:
+    """The page's full articles (:func:`full_articles`) as stories, in page order, each
+    article's paragraphs as ``read_alone`` reads it; [] for a page of one article or none
+    (the extraction's reading is the page's)."""
+    articles = full_articles(tree)
+    if len(articles) < 2:
+        return []
+    return [Story(article_headline(article), tuple(read_alone(article))) for article in articles]
+
+
+def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> tuple[list[str], int, int]:
+    """``paragraphs``, what the extraction read, under its headline and with the page's
+    ``stories`` that it left out, in page order; how many stories the result holds; and how
+    many it leaves out.
+
+    A story most of whose text ``paragraphs`` holds is one the extraction read
+    (:func:`_read_in`): the first such one stands under its own headline (the page's
+    ``headline`` where it has none and is the page's first story: a banner's), the stories
+    before it come before, the others after (all of them where it read none), each under its
+    own headline. A story without one is left out: a full story shows its headline, and an
+    article without one is a reader's comment or a card as often. A page of no stories has
+    ``paragraphs`` under the page's ``headline``; an archive's title ("March 2024") heads no
+    story of its page."""
+    if not stories:
+        return with_headline(paragraphs, headline), 1, 0
     read = _normalised(" ".join(paragraphs))
-    before: list[str] = []
-    after: list[str] = []
-    found = False
-    count = 1
-    for own in articles:
-        if _read_in(own, read):
-            found = True
-            continue
-        (after if found else before).extend(own)
-        count += 1
-    if not found:
-        before, after = [], before + after
-    return [*before, *paragraphs, *after], count
+    first_read = next((n for n, story in enumerate(stories) if _read_in(list(story.paragraphs), read)), None)
+    if first_read is None:
+        lead, before, after = headline, [], stories
+    else:
+        own = stories[first_read].headline
+        lead = own or (headline if first_read == 0 else "")
+        before = stories[:first_read]
+        after = [story for story in stories[first_read + 1:] if not _read_in(list(story.paragraphs), read)]
+    titled_before = [story for story in before if story.headline]
+    titled_after = [story for story in after if story.headline]
+    text = [*_under_headlines(titled_before), *with_headline(paragraphs, lead), *_under_headlines(titled_after)]
+    untitled = len(before) + len(after) - len(titled_before) - len(titled_after)
+    return text, 1 + len(titled_before) + len(titled_after), untitled
+
+
+def _under_headlines(stories: list[Story]) -> list[str]:
+    return [paragraph for story in stories for paragraph in with_headline(list(story.paragraphs), story.headline)]
 
 
 def _read_in(own: list[str], read: str) -> bool:
@@ -179,21 +216,6 @@ def _read_in(own: list[str], read: str) -> bool:
     words = [len(paragraph.split()) for paragraph in own]
     found = sum(count for paragraph, count in zip(own, words, strict=True) if _normalised(paragraph) in read)
     return 2 * found >= sum(words)
-
-
-def articles_paragraphs(tree: Any, extract: Callable[[Any], list[str]]) -> list[list[str]]:
-    """The paragraphs of each of the page's full articles (:func:`full_articles`), in page
-    order, as ``extract`` reads the article alone, its own headline first; [] for a page of
-    one article or none (the extraction's reading is the page's)."""
-    articles = full_articles(tree)
-    if len(articles) < 2:
-        return []
-    read = []
-    for article in articles:
-        paragraphs = extract(article)
-        if paragraphs:
-            read.append(with_headline(paragraphs, article_headline(article)))
-    return read
 
 
 _ENTRY_TITLE_RE = re.compile(r"(?:entry|post)-title|headline")
@@ -216,6 +238,14 @@ def _declared_site_names(tree: Any) -> Iterator[str]:
             yield meta.get("content") or ""
 
 
+# An archive's or a listing's title, which its page's <title> names as a story's (normalised):
+# "Category: News", "Archives", "March 2024", "Posts tagged budget".
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_ARCHIVE_TITLE_RE = re.compile(
+    r"(?:category|tag|topic|author|series|section|month|year|day|archives?)\s*:.*"
+    r"|(?:(?:monthly|yearly|daily)\s+)?archives?(?:\s+for\b.*)?"
+    rf"|(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}},?)?\s+\d{{4}}|\d{{4}}"
+    r"|(?:posts|articles|stories|entries)\s+(?:by|tagged|in|about|from|filed under)\b.*")
 _NAMED_WHOLE, _NAMED_BEFORE_SEPARATOR, _NAMED_AFTER_SEPARATOR, _NOT_NAMED = range(4)
 
 

@@ -265,3 +265,38 @@ def test_a_posts_category_named_like_a_list_of_other_posts_leaves_it_a_story() -
     page = (f"<html><head><title>Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY)}{second}"
             "</main></body></html>")
     assert _paragraphs(html_to_document(page, "page").text) == [HEADLINE, *STORY, *SECOND_STORY]
+
+
+def _entry(headline: str, paragraphs: list[str]) -> str:
+    return (f"<article class='post type-post'><header class='entry-header'><h2 class='entry-title'>"
+            f"<a href='/{len(headline)}' rel='bookmark'>{headline}</a></h2></header><div class='entry-content'>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "<div class='entry-meta'><span class='byline'>By Ana Ruiz</span></div></div></article>")
+
+
+def test_each_story_of_an_archive_stands_under_its_own_headline_not_the_archives_title() -> None:
+    # The archive's title ("March 2024") was put first as the headline, and the story
+    # trafilatura read lost its own, which the other stories kept (the review of session 65).
+    page = (f"<html><head><title>March 2024 – Clinic Notes</title></head><body><header class='page-header'>"
+            f"<h1 class='page-title'>March 2024</h1></header><main>{_entry(HEADLINE, STORY)}"
+            f"{_entry(SECOND_STORY[0], SECOND_STORY[1:])}</main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY, *SECOND_STORY]
+    assert document.meta["articles"] == 2
+
+
+@pytest.mark.parametrize("archive", ["Category: Research", "Archives", "March 2024", "Posts tagged screening"])
+def test_an_archives_title_is_no_headline(archive: str) -> None:
+    body = f"<h1 class='archive-title'>{archive}</h1><article><div class='entry-content'>{{story}}</div></article>"
+    assert _paragraphs(html_to_document(_simple_page(f"{archive} – Clinic Notes", body), "page").text) == STORY
+
+
+def test_an_article_without_a_headline_of_its_own_is_left_out_and_counted() -> None:
+    # A full story shows its headline; an <article> of prose without one is as often a
+    # reader's comment: it stays out, and meta says that the page held it.
+    untitled = "<article>" + "".join(f"<p>{p}</p>" for p in SECOND_STORY[1:]) + "</article>"
+    page = (f"<html><head><title>{HEADLINE} – Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY, 'h1')}"
+            f"{untitled}</main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY]
+    assert "articles" not in document.meta and document.meta["articles_left_out"] == 1
