@@ -31,7 +31,8 @@ _CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
 _CHROME_NAME_RE = re.compile(
     r"^(?:site-(?:title|name|branding|logo|description)|logo|branding|masthead|navbar|brand|widget|sidebar|menu|breadcrumb|"
     r"comment(?!ar)|respond|discussion|repl(?:y|ies)(?![a-z])|responses?(?![a-z])|reviews(?![a-z])|"
-    r"(?:customer|user|product)-reviews?|more(?![a-z])|read-?next|screen-reader|sr-only|visually-hidden)"
+    r"(?:customer|user|product)-reviews?|more(?![a-z])|read-?next|shar(?:e|ing)|social|screen-reader|sr-only|"
+    r"visually-hidden)"
     r"|related|recommend|also-like|might-like", re.I)
 # A taxonomy's term, which WordPress writes into a post's classes ("category-related-news",
 # "tag-recommended"): the post's subject, not its place on the page.
@@ -83,11 +84,11 @@ def _headline_rank(heading: Any, named: str, titles: list[str], site_names: set[
     article or main part (the site's name sits in the banner above them), before the separator
     first; then a part before the separator elsewhere. None for no headline: a heading the
     titles do not name, the site's name, a part after the separator outside the article."""
-    if not named or named in site_names or _links_home(heading) or _ARCHIVE_TITLE_RE.fullmatch(named):
+    how = min(_named_as(title, named) for title in titles) if named else _NOT_NAMED
+    if how == _NOT_NAMED or named in site_names or _ARCHIVE_TITLE_RE.fullmatch(named) or _links_home(heading):
         return None
-    how = min(_named_as(title, named) for title in titles)
     in_content = _in_content(heading)
-    if how == _NOT_NAMED or (how == _NAMED_AFTER_SEPARATOR and not in_content):
+    if how == _NAMED_AFTER_SEPARATOR and not in_content:
         return None
     return how != _NAMED_WHOLE, not in_content, how
 
@@ -120,13 +121,7 @@ def _holds(paragraphs: list[str], headline: str) -> bool:
 def heading_text(heading: Any) -> str:
     """A heading's text on one line, a ``<br>`` in it read as a space (a headline broken in
     two is one line: "approves<br>budget" is not "approvesbudget")."""
-    from copy import deepcopy
-
-    heading = deepcopy(heading)
-    for line_break in heading.iter("br"):
-        line_break.tail = " " + (line_break.tail or "")
-    heading.tail = None
-    return " ".join(heading.text_content().split())
+    return " ".join(" ".join(_text_lines(heading)).split())
 
 
 def full_articles(tree: Any) -> list[Any]:
@@ -163,14 +158,80 @@ class Story:
     paragraphs: tuple[str, ...]
 
 
-def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> list[Story]:
-    """The page's full articles (:func:`full_articles`) as stories, in page order, each
-    article's paragraphs as ``read_alone`` reads it; [] for a page of one article or none
-    (the extraction's reading is the page's)."""
+# The most stories of a page joined into its text: a front page or an archive of full posts
+# shows ten or twenty, an infinite scroll a few. Past them a page is a dump (an archive of
+# 2,000 full posts took 3 s to read, and was one text of 130,000 words), and the others are
+# counted as left out.
+MOST_STORIES = 50
+
+
+def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[list[Story], int]:
+    """The page's full articles (:func:`full_articles`) as stories, in page order, the first
+    :data:`MOST_STORIES`; and how many past them are left out. [] for a page of one article
+    or none (the extraction's reading is the page's). An article whose text is all in its
+    paragraphs and headings is read from them (:func:`_own_paragraphs`); another as
+    ``read_alone`` reads it (trafilatura, on the article alone: a run for each story made a
+    page of many five times slower)."""
     articles = full_articles(tree)
     if len(articles) < 2:
-        return []
-    return [Story(article_headline(article), tuple(read_alone(article))) for article in articles]
+        return [], 0
+    stories = []
+    for article in articles[:MOST_STORIES]:
+        own = _own_paragraphs(article)
+        stories.append(Story(article_headline(article), tuple(read_alone(article) if own is None else own)))
+    return stories, len(articles) - len(stories)
+
+
+def _own_paragraphs(article: Any) -> list[str] | None:
+    """The lines of ``article``'s paragraphs and headings outside its chrome, bylines and
+    date lines, in page order; None where it holds text elsewhere (a list, a table, a
+    ``<div>``'s own text, a paywall's notice), which takes trafilatura to read. A paragraph
+    of links alone ("Continue reading") is no line, as trafilatura's precise reading has it."""
+    lines: list[str] = []
+    stack = [article]
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str) or (element is not article and _is_chrome(element)):
+            continue
+        tag = element.tag.lower()
+        if tag in _UNREAD_TAGS or _is_byline_element(element):
+            continue
+        if tag == "p" or tag in _ALL_HEADING_TAGS:
+            if tag in _ALL_HEADING_TAGS or not (_is_byline(element, article) or _all_links(element)):
+                lines.extend(_text_lines(element))
+            continue
+        if _holds_loose_text(element):
+            return None
+        stack.extend(reversed(element))
+    return lines
+
+
+_ALL_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# What no reader reads as the article's text.
+_UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "time"})
+
+
+def _holds_loose_text(element: Any) -> bool:
+    """Whether ``element`` holds text of its own, outside its children: its text, or a tail
+    of one of them (a comment's included)."""
+    return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)
+
+
+def _all_links(paragraph: Any) -> bool:
+    words = len(paragraph.text_content().split())
+    return 2 * sum(len(link.text_content().split()) for link in paragraph.iter("a")) >= words
+
+
+def _text_lines(element: Any) -> list[str]:
+    """``element``'s text as the lines a reader sees: a ``<br>`` ends one."""
+    from copy import deepcopy
+
+    if next(element.iter("br"), None) is not None:
+        element = deepcopy(element)
+        for line_break in element.iter("br"):
+            line_break.tail = "\n" + (line_break.tail or "")
+        element.tail = None
+    return [line for line in (" ".join(part.split()) for part in element.text_content().split("\n")) if line]
 
 
 def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> tuple[list[str], int, int]:
@@ -355,9 +416,13 @@ _HOME_PATHS = frozenset({"/", "./", "/index.html", "/index.php", "index.html", "
 
 
 def _holds_a_story(article: Any) -> bool:
-    prose = [words for paragraph in _outside_chrome(article, {"p"})
-             if not _is_byline(paragraph, article) and (words := _prose_words(paragraph))]
-    return len(prose) >= _FULL_ARTICLE_PARAGRAPHS and sum(prose) >= _FULL_ARTICLE_WORDS
+    paragraphs = words = 0
+    for paragraph in _outside_chrome(article, {"p"}):
+        if (prose := _prose_words(paragraph)) and not _is_byline(paragraph, article):
+            paragraphs, words = paragraphs + 1, words + prose
+            if paragraphs >= _FULL_ARTICLE_PARAGRAPHS and words >= _FULL_ARTICLE_WORDS:
+                return True  # enough read: an archive's posts are long
+    return False
 
 
 def _prose_words(paragraph: Any) -> int:
@@ -378,6 +443,12 @@ _BYLINE_TEXT_RE = re.compile(r"(?:(?:written\s+)?by|(?:last\s+)?updated|posted|p
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\Z")
 
 
+def _is_byline_element(element: Any) -> bool:
+    """Whether ``element``'s names mark it a byline or a date line (:data:`_BYLINE_NAME_RE`)."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    return any(_BYLINE_NAME_RE.match(name) for name in names)
+
+
 def _is_byline(paragraph: Any, article: Any) -> bool:
     """Whether ``paragraph`` is a byline or a date line, not prose: by its words, or by its
     names or those of what holds it inside ``article``. A teaser card's byline of eight words
@@ -387,8 +458,7 @@ def _is_byline(paragraph: Any, article: Any) -> bool:
         return True
     element = paragraph
     while element is not None and element is not article:
-        names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-        if any(_BYLINE_NAME_RE.match(name) for name in names):
+        if _is_byline_element(element):
             return True
         element = element.getparent()
     return False

@@ -114,8 +114,10 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     """Extract the article of ``html`` into a :class:`Document`.
 
     Paragraphs are separated by a blank line; the page's headline is the first. A page of
-    several stories is read whole, in page order, and ``meta["articles"]`` says how many it
-    joined. Raises :class:`EmptyInputError` when the page holds no article text.
+    several stories is read whole, in page order, each under its own headline:
+    ``meta["articles"]`` says how many it joined, and ``meta["articles_left_out"]`` how many
+    it did not (past the first :data:`~._page_parts.MOST_STORIES`, or without a headline of
+    their own). Raises :class:`EmptyInputError` when the page holds no article text.
     """
     import trafilatura
     from trafilatura.settings import set_date_params
@@ -139,7 +141,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
             # Old content-farm pages lay the article out in a <table>, which favouring
             # precision (with tables left out) drops whole: the article was "not found".
             extracted = _prose_or_none(trafilatura.bare_extraction(source, fast=True, **{**options, "favor_precision": False}))
-        stories = [] if tree is None else page_stories(tree, lambda article: _read_alone(article, options))
+        stories, past_most = ([], 0) if tree is None else page_stories(tree, lambda article: _read_alone(article, options))
     except (ImportError, InputError):  # ours: a page too deep or too large
         raise
     except Exception as error:  # trafilatura raises lxml errors of many kinds on broken input
@@ -171,8 +173,8 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         paragraphs, count, left_out = with_stories(paragraphs, page_headline(tree).translate(put_back), stories)
         if count > 1:
             info["articles"] = count
-        if left_out:
-            info["articles_left_out"] = left_out
+        if left_out + past_most:
+            info["articles_left_out"] = left_out + past_most
     title = (getattr(extracted, "title", None) or "").translate(put_back).strip()
     if declared and tree is not None and (not title or "article_from" not in info):
         # trafilatura takes the title from the structured data first: the page's own goes

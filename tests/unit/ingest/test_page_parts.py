@@ -300,3 +300,36 @@ def test_an_article_without_a_headline_of_its_own_is_left_out_and_counted() -> N
     document = html_to_document(page, "page")
     assert _paragraphs(document.text) == [HEADLINE, *STORY]
     assert "articles" not in document.meta and document.meta["articles_left_out"] == 1
+
+
+def test_a_page_of_more_stories_than_the_most_joined_counts_the_others_left_out() -> None:
+    # An archive of 2,000 full posts was read whole: one text of 130,000 words, and 3 s of
+    # reading, a trafilatura run for each post (the review of session 65).
+    from unspun.ingest._page_parts import MOST_STORIES
+
+    count = MOST_STORIES + 5
+    stories = "".join(_story(f"Story number {n} of the archive", [f"In story {n}: {p}" for p in SECOND_STORY[1:]])
+                      for n in range(count))
+    page = f"<html><head><title>Archive – Clinic Notes</title></head><body><main>{stories}</main></body></html>"
+    document = html_to_document(page, "page")
+    assert document.meta["articles"] == MOST_STORIES and document.meta["articles_left_out"] == 5
+    assert f"Story number {MOST_STORIES - 1} of the archive" in document.text
+    assert f"Story number {MOST_STORIES} of the archive" not in document.text
+
+
+def test_a_story_made_of_paragraphs_is_read_from_them_and_another_by_trafilatura() -> None:
+    from lxml.html import fromstring
+
+    from unspun.ingest._page_parts import page_stories
+
+    first, second = SECOND_STORY[1:3]
+    plain = (f"<article><header><h2><a href='/a'>{HEADLINE}</a></h2><div class='entry-meta'>Posted on March 3</div>"
+             f"</header><!-- a theme's note --><p>{first}<br>{second}</p><p>{STORY[0]}</p>"
+             "<p><a href='/a'>Continue reading</a></p><div class='sharedaddy'><h3>Share this:</h3></div></article>")
+    listed = _story(SECOND_STORY[0], STORY[:2]).replace("</article>", "<ul><li>A list trafilatura reads</li></ul></article>")
+    read_alone = []
+    stories, left_out = page_stories(fromstring(f"<html><body>{plain}{listed}</body></html>"),
+                                     lambda article: read_alone.append(article) or ["read by trafilatura"])
+    assert [story.headline for story in stories] == [HEADLINE, SECOND_STORY[0]] and left_out == 0
+    assert stories[0].paragraphs == (HEADLINE, first, second, STORY[0])
+    assert stories[1].paragraphs == ("read by trafilatura",) and len(read_alone) == 1
