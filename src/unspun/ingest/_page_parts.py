@@ -13,20 +13,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 # What a page's <title> puts between the headline and the site's name ("Headline – Site
 # name", "Headline | Site name"): trafilatura's separators, with white space on both sides so
 # that a headline's own colon ("Live: storm hits the coast") is no separator.
 _TITLE_SEPARATOR_RE = re.compile(r"\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\S")
+_SEPARATOR_BEFORE_RE = re.compile(r"\S\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\Z")  # "Site name | ", before the headline
 # The page's chrome, by its elements and by the names themes give it (a class's or an id's
-# start: "widget-title", "comments-area", "site-title"; "related" anywhere: "jp-relatedposts"):
+# start: "widget-title", "comments-area", "site-title", "masthead", "navbar-brand", "replies",
+# "discussion", but not "commentary" nor "responsive"; lists of other posts: "more-from-site",
+# "read-next", "related" anywhere: "jp-relatedposts", "recommended", "you-may-also-like"):
 # a heading there is the site's name, a menu's or a widget's title, or a list of other posts,
 # never the article's headline (nor is an <article> there another article of the page).
 _CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
 _CHROME_NAME_RE = re.compile(
-    r"^(?:site-(?:title|name|branding|logo|description)|logo|branding|widget|sidebar|menu|breadcrumb|comment|"
-    r"respond|screen-reader|sr-only|visually-hidden)|related", re.I)
+    r"^(?:site-(?:title|name|branding|logo|description)|logo|branding|masthead|navbar|brand|widget|sidebar|menu|breadcrumb|"
+    r"comment(?!ar)|respond|discussion|repl(?:y|ies)(?![a-z])|responses?(?![a-z])|reviews(?![a-z])|"
+    r"(?:customer|user|product)-reviews?|more(?![a-z])|read-?next|shar(?:e|ing)|social|screen-reader|sr-only|"
+    r"visually-hidden)"
+    r"|related|recommend|also-like|might-like", re.I)
+# A taxonomy's term, which WordPress writes into a post's classes ("category-related-news",
+# "tag-recommended"): the post's subject, not its place on the page.
+_TERM_NAME_RE = re.compile(r"^(?:category|tag)-", re.I)
 # Never chrome, whatever their names say (a body's classes name the theme's options:
 # "menu-open", "sidebar-left").
 _PAGE_TAGS = frozenset({"html", "body", "main"})
@@ -46,97 +56,227 @@ def page_headline(tree: Any) -> str:
     as the entry's title) outside the page's chrome that its ``<title>``, or its Open Graph
     or Twitter title, names; "" when none does.
 
-    A heading the title names as a whole, or as its part before a separator ("Headline –
-    Site name"), is the headline; the site's name, which such a title names after the
-    separator, is not, nor is a heading that links to the site's home page or that the page
-    declares its site's name (``og:site_name``).
+    A heading the title names as a whole is the headline. So is one it names as a part,
+    before a separator ("Headline – Site name") or after one ("Site name | Headline"), but
+    never the site's name: a heading the page declares its site's name (``og:site_name``),
+    that links to the site's home page, or that a theme marks as its brand (a masthead, a
+    logo). Where both parts of the title are headings, the one in the page's article or main
+    part is the headline; one the title names after the separator only there.
     """
     titles = [title for title in map(_normalised, _declared_titles(tree)) if title]
     site_names = set(map(_normalised, _declared_site_names(tree)))
+    ranked = []
     for heading in _outside_chrome(tree, {"h1", "h2"}) if titles else ():
         if heading.tag == "h2" and not _ENTRY_TITLE_RE.search(heading.get("class") or ""):
             continue
         text = heading_text(heading)
-        named = _normalised(text)
-        if (named and named not in site_names and any(_names(title, named) for title in titles)
-                and not _links_home(heading)):
-            return text
-    return ""
+        rank = _headline_rank(heading, _normalised(text), titles, site_names)
+        if rank is not None:
+            ranked.append((rank, text))
+            if not rank[0]:
+                break  # named whole: no heading after it is named better
+    return min(ranked, key=lambda candidate: candidate[0])[1] if ranked else ""
+
+
+def _headline_rank(heading: Any, named: str, titles: list[str], site_names: set[str]) -> tuple[bool, bool, int] | None:
+    """How strongly the page's ``titles`` name ``heading`` (its normalised text ``named``) as
+    the headline, the lowest the strongest: named whole; then a part of the title in the
+    article or main part (the site's name sits in the banner above them), before the separator
+    first; then a part before the separator elsewhere. None for no headline: a heading the
+    titles do not name, the site's name, a part after the separator outside the article."""
+    how = min(_named_as(title, named) for title in titles) if named else _NOT_NAMED
+    if how == _NOT_NAMED or named in site_names or _ARCHIVE_TITLE_RE.fullmatch(named) or _links_home(heading):
+        return None
+    in_content = _in_content(heading)
+    if how == _NAMED_AFTER_SEPARATOR and not in_content:
+        return None
+    return how != _NAMED_WHOLE, not in_content, how
 
 
 def with_headline(paragraphs: list[str], headline: str) -> list[str]:
-    """``paragraphs`` with ``headline`` first, unless it is one of them already (a layout that
+    """``paragraphs`` with ``headline`` first, unless they hold it already (a layout that
     puts it inside the article's container)."""
-    if not headline or _normalised(headline) in {_normalised(paragraph) for paragraph in paragraphs}:
+    if not headline or _holds(paragraphs, headline):
         return paragraphs
     return [headline, *paragraphs]
+
+
+def _holds(paragraphs: list[str], headline: str) -> bool:
+    """Whether ``headline`` is one of ``paragraphs``, or some of them one after another: a
+    headline broken by a ``<br>`` is two lines to trafilatura, and one to
+    :func:`heading_text` (compared white space aside, case aside)."""
+    wanted = _normalised(headline)
+    lines = [_normalised(paragraph) for paragraph in paragraphs]
+    for start in range(len(lines)):
+        joined = ""
+        for line in lines[start:]:
+            joined = f"{joined} {line}" if joined else line
+            if joined == wanted:
+                return True
+            if not wanted.startswith(joined):
+                break
+    return False
 
 
 def heading_text(heading: Any) -> str:
     """A heading's text on one line, a ``<br>`` in it read as a space (a headline broken in
     two is one line: "approves<br>budget" is not "approvesbudget")."""
-    from copy import deepcopy
-
-    heading = deepcopy(heading)
-    for line_break in heading.iter("br"):
-        line_break.tail = " " + (line_break.tail or "")
-    heading.tail = None
-    return " ".join(heading.text_content().split())
+    return " ".join(" ".join(_text_lines(heading)).split())
 
 
 def full_articles(tree: Any) -> list[Any]:
     """The page's ``<article>`` elements that each hold a story, in page order: outside the
-    page's chrome and any other article (a comment is an article inside the post), with
+    page's chrome, any other article (a comment is an article inside the post) and what
+    follows a discussion's heading (:func:`_after_area_headings`), with
     :data:`_FULL_ARTICLE_PARAGRAPHS` paragraphs of prose and :data:`_FULL_ARTICLE_WORDS`
     words at least (not a teaser card)."""
-    return [article for article in _outside_chrome(tree, {"article"}, enter_found=False) if _holds_a_story(article)]
+    after_discussion = _after_area_headings(tree)
+    return [article for article in _outside_chrome(tree, {"article"}, enter_found=False, left_out=after_discussion)
+            if _holds_a_story(article)]
 
 
 def article_headline(article: Any) -> str:
     """The text of an article's own headline: its first ``<h1>``-``<h3>`` outside the chrome
-    inside it (a comment form's "Leave a Reply"), short enough to be a headline; "" if none."""
-    for heading in _outside_chrome(article, set(_HEADING_TAGS)):
-        text = heading_text(heading)
+    inside it (a comment form's "Leave a Reply"), before its first paragraph of prose (a
+    heading after one is a section's), short enough to be a headline; "" if none."""
+    for element in _outside_chrome(article, {*_HEADING_TAGS, "p"}):
+        if element.tag == "p":
+            if _prose_words(element) and not _is_byline(element, article):
+                break
+            continue
+        text = heading_text(element)
         if text and len(text.split()) <= _MOST_HEADLINE_WORDS:
             return text
     return ""
 
 
-def with_other_articles(paragraphs: list[str], articles: list[list[str]]) -> tuple[list[str], int]:
-    """``paragraphs``, what the extraction read, with the page's ``articles`` (each as its
-    paragraphs, in page order) that it left out; and how many articles the result holds.
-    An article most of whose paragraphs ``paragraphs`` holds is one it read: the articles
-    before the first such one come before ``paragraphs``, the others after (all of them
-    where it read none)."""
-    read = {_normalised(paragraph) for paragraph in paragraphs}
-    before: list[str] = []
-    after: list[str] = []
-    found = False
-    count = 1
-    for own in articles:
-        if 2 * sum(_normalised(paragraph) in read for paragraph in own) >= len(own):
-            found = True
-            continue
-        (after if found else before).extend(own)
-        count += 1
-    if not found:
-        before, after = [], before + after
-    return [*before, *paragraphs, *after], count
+@dataclass(frozen=True)
+class Story:
+    """One of a page's full articles: its own headline ("" for none) and its paragraphs."""
+
+    headline: str
+    paragraphs: tuple[str, ...]
 
 
-def articles_paragraphs(tree: Any, extract: Callable[[Any], list[str]]) -> list[list[str]]:
-    """The paragraphs of each of the page's full articles (:func:`full_articles`), in page
-    order, as ``extract`` reads the article alone, its own headline first; [] for a page of
-    one article or none (the extraction's reading is the page's)."""
+# The most stories of a page joined into its text: a front page or an archive of full posts
+# shows ten or twenty, an infinite scroll a few. Past them a page is a dump (an archive of
+# 2,000 full posts took 3 s to read, and was one text of 130,000 words), and the others are
+# counted as left out.
+MOST_STORIES = 50
+
+
+def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[list[Story], int]:
+    """The page's full articles (:func:`full_articles`) as stories, in page order, the first
+    :data:`MOST_STORIES`; and how many past them are left out. [] for a page of one article
+    or none (the extraction's reading is the page's). An article whose text is all in its
+    paragraphs and headings is read from them (:func:`_own_paragraphs`); another as
+    ``read_alone`` reads it (trafilatura, on the article alone: a run for each story made a
+    page of many five times slower)."""
     articles = full_articles(tree)
     if len(articles) < 2:
-        return []
-    read = []
-    for article in articles:
-        paragraphs = extract(article)
-        if paragraphs:
-            read.append(with_headline(paragraphs, article_headline(article)))
-    return read
+        return [], 0
+    stories = []
+    for article in articles[:MOST_STORIES]:
+        own = _own_paragraphs(article)
+        stories.append(Story(article_headline(article), tuple(read_alone(article) if own is None else own)))
+    return stories, len(articles) - len(stories)
+
+
+def _own_paragraphs(article: Any) -> list[str] | None:
+    """The lines of ``article``'s paragraphs and headings outside its chrome, bylines and
+    date lines, in page order; None where it holds text elsewhere (a list, a table, a
+    ``<div>``'s own text, a paywall's notice), which takes trafilatura to read. A paragraph
+    of links alone ("Continue reading") is no line, as trafilatura's precise reading has it."""
+    lines: list[str] = []
+    stack = [article]
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str) or (element is not article and _is_chrome(element)):
+            continue
+        tag = element.tag.lower()
+        if tag in _UNREAD_TAGS or _is_byline_element(element):
+            continue
+        if tag == "p" or tag in _ALL_HEADING_TAGS:
+            if tag in _ALL_HEADING_TAGS or not (_is_byline(element, article) or _all_links(element)):
+                lines.extend(_text_lines(element))
+            continue
+        if _holds_loose_text(element):
+            return None
+        stack.extend(reversed(element))
+    return lines
+
+
+_ALL_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# What no reader reads as the article's text.
+_UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "time"})
+
+
+def _holds_loose_text(element: Any) -> bool:
+    """Whether ``element`` holds text of its own, outside its children: its text, or a tail
+    of one of them (a comment's included)."""
+    return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)
+
+
+def _all_links(paragraph: Any) -> bool:
+    words = len(paragraph.text_content().split())
+    return 2 * sum(len(link.text_content().split()) for link in paragraph.iter("a")) >= words
+
+
+def _text_lines(element: Any) -> list[str]:
+    """``element``'s text as the lines a reader sees: a ``<br>`` ends one."""
+    from copy import deepcopy
+
+    if next(element.iter("br"), None) is not None:
+        element = deepcopy(element)
+        for line_break in element.iter("br"):
+            line_break.tail = "\n" + (line_break.tail or "")
+        element.tail = None
+    return [line for line in (" ".join(part.split()) for part in element.text_content().split("\n")) if line]
+
+
+def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> tuple[list[str], int, int]:
+    """``paragraphs``, what the extraction read, under its headline and with the page's
+    ``stories`` that it left out, in page order; how many stories the result holds; and how
+    many it leaves out.
+
+    A story most of whose text ``paragraphs`` holds is one the extraction read
+    (:func:`_read_in`): the first such one stands under its own headline (the page's
+    ``headline`` where it has none and is the page's first story: a banner's), the stories
+    before it come before, the others after (all of them where it read none), each under its
+    own headline. A story without one is left out: a full story shows its headline, and an
+    article without one is a reader's comment or a card as often. A page of no stories has
+    ``paragraphs`` under the page's ``headline``; an archive's title ("March 2024") heads no
+    story of its page."""
+    if not stories:
+        return with_headline(paragraphs, headline), 1, 0
+    read = _normalised(" ".join(paragraphs))
+    first_read = next((n for n, story in enumerate(stories) if _read_in(list(story.paragraphs), read)), None)
+    if first_read is None:
+        lead, before, after = headline, [], stories
+    else:
+        own = stories[first_read].headline
+        lead = own or (headline if first_read == 0 else "")
+        before = stories[:first_read]
+        after = [story for story in stories[first_read + 1:] if not _read_in(list(story.paragraphs), read)]
+    titled_before = [story for story in before if story.headline]
+    titled_after = [story for story in after if story.headline]
+    text = [*_under_headlines(titled_before), *with_headline(paragraphs, lead), *_under_headlines(titled_after)]
+    untitled = len(before) + len(after) - len(titled_before) - len(titled_after)
+    return text, 1 + len(titled_before) + len(titled_after), untitled
+
+
+def _under_headlines(stories: list[Story]) -> list[str]:
+    return [paragraph for story in stories for paragraph in with_headline(list(story.paragraphs), story.headline)]
+
+
+def _read_in(own: list[str], read: str) -> bool:
+    """Whether ``read`` (normalised, paragraphs joined) holds most of the words of ``own``'s
+    paragraphs: each is looked for in the joined text, not among its paragraphs, which may
+    be split otherwise (a JSON-LD body of one line for the page's paragraphs: the article
+    was added again, and its findings counted twice)."""
+    words = [len(paragraph.split()) for paragraph in own]
+    found = sum(count for paragraph, count in zip(own, words, strict=True) if _normalised(paragraph) in read)
+    return 2 * found >= sum(words)
 
 
 _ENTRY_TITLE_RE = re.compile(r"(?:entry|post)-title|headline")
@@ -159,30 +299,89 @@ def _declared_site_names(tree: Any) -> Iterator[str]:
             yield meta.get("content") or ""
 
 
-def _names(title: str, heading: str) -> bool:
-    """Whether the page's ``title`` names ``heading`` (both normalised): as a whole, or as
-    its part before a separator."""
+# An archive's or a listing's title, which its page's <title> names as a story's (normalised):
+# "Category: News", "Archives", "March 2024", "Posts tagged budget".
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_ARCHIVE_TITLE_RE = re.compile(
+    r"(?:category|tag|topic|author|series|section|month|year|day|archives?)\s*:.*"
+    r"|(?:(?:monthly|yearly|daily)\s+)?archives?(?:\s+for\b.*)?"
+    rf"|(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}},?)?\s+\d{{4}}|\d{{4}}"
+    r"|(?:posts|articles|stories|entries)\s+(?:by|tagged|in|about|from|filed under)\b.*")
+_NAMED_WHOLE, _NAMED_BEFORE_SEPARATOR, _NAMED_AFTER_SEPARATOR, _NOT_NAMED = range(4)
+
+
+def _named_as(title: str, heading: str) -> int:
+    """How the page's ``title`` names ``heading`` (both normalised): as a whole
+    (:data:`_NAMED_WHOLE`), as its part before a separator or after one, or not at all."""
     if title == heading:
-        return True
-    return title.startswith(heading) and bool(_TITLE_SEPARATOR_RE.match(title, len(heading)))
+        return _NAMED_WHOLE
+    if title.startswith(heading) and _TITLE_SEPARATOR_RE.match(title, len(heading)):
+        return _NAMED_BEFORE_SEPARATOR
+    if title.endswith(heading) and _SEPARATOR_BEFORE_RE.search(title, 0, len(title) - len(heading)):
+        return _NAMED_AFTER_SEPARATOR
+    return _NOT_NAMED
 
 
-def _outside_chrome(root: Any, tags: set[str] | frozenset[str], enter_found: bool = True) -> Iterator[Any]:
+def _in_content(heading: Any) -> bool:
+    """Whether ``heading`` sits in the page's article or main part, where a site's name does
+    not, or is marked as an entry's title."""
+    return (bool(_ENTRY_TITLE_RE.search(heading.get("class") or ""))
+            or any(ancestor.tag in {"article", "main"} or ancestor.get("role") == "main"
+                   for ancestor in heading.iterancestors()))
+
+
+def _outside_chrome(root: Any, tags: set[str] | frozenset[str], enter_found: bool = True,
+                    left_out: frozenset[Any] = frozenset()) -> Iterator[Any]:
     """The elements under ``root`` (``root`` included, never judged chrome) whose tag is one
-    of ``tags`` and that are outside the page's chrome, in page order; with
-    ``enter_found=False``, not those inside another one found. One pass down the tree, on a
-    stack of its own: walking up from each element was quadratic on a deep page, and a deep
-    page would exhaust Python's stack."""
+    of ``tags`` and that are outside the page's chrome and the elements ``left_out``, in page
+    order; with ``enter_found=False``, not those inside another one found. One pass down the
+    tree, on a stack of its own: walking up from each element was quadratic on a deep page,
+    and a deep page would exhaust Python's stack."""
     stack = [root]
     while stack:
         element = stack.pop()
-        if not isinstance(element.tag, str) or (element is not root and _is_chrome(element)):
+        if (not isinstance(element.tag, str) or element in left_out
+                or (element is not root and _is_chrome(element))):
             continue
         found = element.tag.lower() in tags
         if found:
             yield element
         if enter_found or not found:
             stack.extend(reversed(element))
+
+
+# A heading that opens a page's discussion, and needs no theme's names to say so: "3
+# responses", "2 thoughts on “Headline”", "Leave a reply", "Join the discussion"; or a list
+# of other posts: "More from the Courier", "You may also like". What follows it is readers'
+# text or teasers, never the page's stories, however it is marked up.
+_AREA_HEADING_RE = re.compile(
+    r"(?:(?:\d[\d,.]*k?|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
+    r"(?:comments?|responses?|replies|reviews?|reactions?|thoughts? on\b.*)"
+    r"|(?:leave|post|add|write|submit)\s+(?:a|an|your)\s+(?:comment|reply|response|review)\b.*"
+    r"|(?:join|start)\s+the\s+(?:discussion|conversation)\b.*|discussion|conversation"
+    # ... or a list of other posts: cards, however long their summaries.
+    r"|more\s+(?:from|in|on|about|like\s+this|stories|news|articles|posts)\b.*|recommended\b.*|read\s+(?:next|more)\b.*"
+    r"|you\s+(?:may|might|could)\s+(?:also\s+)?(?:like|enjoy)\b.*|related\b.*|(?:most|more)\s+(?:popular|read|viewed)\b.*"
+    r"|trending\b.*|popular\s+(?:posts|stories|articles)\b.*",
+    re.I)
+
+
+def _after_area_headings(tree: Any) -> frozenset[Any]:
+    """The elements that follow a heading of :data:`_AREA_HEADING_RE` in its area: its later
+    siblings, or those of the wrapper it is alone in (``<header><h2>3 comments</h2></header>``)."""
+    after: set[Any] = set()
+    for heading in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if not _AREA_HEADING_RE.fullmatch(" ".join(heading.text_content().split()).rstrip(":")):
+            continue
+        opener = heading
+        while (parent := opener.getparent()) is not None and len(parent) == 1 and parent.tag not in _AREA_TAGS:
+            opener = parent
+        after.update(opener.itersiblings())
+    return frozenset(after)
+
+
+# Where a heading's area ends, however alone in it the heading is.
+_AREA_TAGS = frozenset({"html", "body", "main", "article", "section"})
 
 
 def _is_chrome(element: Any) -> bool:
@@ -192,18 +391,38 @@ def _is_chrome(element: Any) -> bool:
     if tag in _PAGE_TAGS:
         return False
     names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    return (tag in _CHROME_TAGS or any(_CHROME_NAME_RE.search(name) for name in names)
+    return (tag in _CHROME_TAGS or any(_CHROME_NAME_RE.search(name) and not _TERM_NAME_RE.match(name) for name in names)
             or bool(_HIDDEN_STYLE_RE.search(element.get("style") or "")))
 
 
 def _links_home(heading: Any) -> bool:
-    """Whether ``heading`` links to the site's home page, as a site's name does."""
-    return any("home" in (link.get("rel") or "").lower().split() for link in heading.iter("a"))
+    """Whether ``heading`` links to the site's home page, as a site's name does: a link
+    marked ``rel="home"``, or one to the site's root ("/", "https://site.example/")."""
+    return any("home" in (link.get("rel") or "").lower().split() or _is_site_root(link.get("href") or "")
+               for link in heading.iter("a"))
+
+
+def _is_site_root(href: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(href.strip())
+    if parts.query or parts.fragment:
+        return False
+    path = parts.path.lower()
+    return path in _HOME_PATHS or (bool(parts.netloc) and path == "")
+
+
+_HOME_PATHS = frozenset({"/", "./", "/index.html", "/index.php", "index.html", "index.php"})
 
 
 def _holds_a_story(article: Any) -> bool:
-    prose = [words for paragraph in _outside_chrome(article, {"p"}) if (words := _prose_words(paragraph))]
-    return len(prose) >= _FULL_ARTICLE_PARAGRAPHS and sum(prose) >= _FULL_ARTICLE_WORDS
+    paragraphs = words = 0
+    for paragraph in _outside_chrome(article, {"p"}):
+        if (prose := _prose_words(paragraph)) and not _is_byline(paragraph, article):
+            paragraphs, words = paragraphs + 1, words + prose
+            if paragraphs >= _FULL_ARTICLE_PARAGRAPHS and words >= _FULL_ARTICLE_WORDS:
+                return True  # enough read: an archive's posts are long
+    return False
 
 
 def _prose_words(paragraph: Any) -> int:
@@ -212,6 +431,37 @@ def _prose_words(paragraph: Any) -> int:
     words = len(paragraph.text_content().split())
     linked = sum(len(link.text_content().split()) for link in paragraph.iter("a"))
     return words if words >= _PROSE_PARAGRAPH_WORDS and 2 * linked < words else 0
+
+
+# A byline's or a date line's element, by the names themes give it.
+_BYLINE_NAME_RE = re.compile(
+    r"^(?:by-?line|author|date|dateline|time(?:stamp)?(?![a-z])|posted|published|updated|credit|"
+    r"(?:entry|post|article)-meta|meta(?![a-z]))", re.I)
+# A byline's or a date line's words: "By Jane Doe and John Roe, staff writers | Updated
+# March 3, 2024". Without a sentence's end: "By Tuesday the council will have voted." is prose.
+_BYLINE_TEXT_RE = re.compile(r"(?:(?:written\s+)?by|(?:last\s+)?updated|posted|published)\b", re.I)
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\Z")
+
+
+def _is_byline_element(element: Any) -> bool:
+    """Whether ``element``'s names mark it a byline or a date line (:data:`_BYLINE_NAME_RE`)."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    return any(_BYLINE_NAME_RE.match(name) for name in names)
+
+
+def _is_byline(paragraph: Any, article: Any) -> bool:
+    """Whether ``paragraph`` is a byline or a date line, not prose: by its words, or by its
+    names or those of what holds it inside ``article``. A teaser card's byline of eight words
+    or more read as a second paragraph of prose, and the card as a story."""
+    text = " ".join(paragraph.text_content().split())
+    if _BYLINE_TEXT_RE.match(text) and not _SENTENCE_END_RE.search(text):
+        return True
+    element = paragraph
+    while element is not None and element is not article:
+        if _is_byline_element(element):
+            return True
+        element = element.getparent()
+    return False
 
 
 def _normalised(text: str) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from ..disguise import INVISIBLE_RE, is_blank
 from ..errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
-from ._page_parts import articles_paragraphs, page_headline, with_headline, with_other_articles
+from ._page_parts import Story, page_headline, page_stories, with_stories
 
 _MIN_FALLBACK_WORDS = 20
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
@@ -114,8 +114,10 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     """Extract the article of ``html`` into a :class:`Document`.
 
     Paragraphs are separated by a blank line; the page's headline is the first. A page of
-    several stories is read whole, in page order, and ``meta["articles"]`` says how many it
-    joined. Raises :class:`EmptyInputError` when the page holds no article text.
+    several stories is read whole, in page order, each under its own headline:
+    ``meta["articles"]`` says how many it joined, and ``meta["articles_left_out"]`` how many
+    it did not (past the first :data:`~._page_parts.MOST_STORIES`, or without a headline of
+    their own). Raises :class:`EmptyInputError` when the page holds no article text.
     """
     import trafilatura
     from trafilatura.settings import set_date_params
@@ -139,7 +141,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
             # Old content-farm pages lay the article out in a <table>, which favouring
             # precision (with tables left out) drops whole: the article was "not found".
             extracted = _prose_or_none(trafilatura.bare_extraction(source, fast=True, **{**options, "favor_precision": False}))
-        articles = [] if tree is None else articles_paragraphs(tree, lambda article: _read_alone(article, options, put_back))
+        stories, past_most = ([], 0) if tree is None else page_stories(tree, lambda article: _read_alone(article, options))
     except (ImportError, InputError):  # ours: a page too deep or too large
         raise
     except Exception as error:  # trafilatura raises lxml errors of many kinds on broken input
@@ -163,15 +165,16 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     if tree is not None:
         # The headline is checked on every theme, not only where it sits inside the article's
         # container: on most WordPress themes trafilatura's container (".entry-content") leaves
-        # it out, and a spun headline went unchecked.
-        paragraphs = with_headline(paragraphs, page_headline(tree).translate(put_back))
-    if articles:
-        # A page of two stories is read whole, in page order (readability, too, joins to the
-        # article it picks the siblings that read as content): trafilatura reads the first
-        # alone, and the other went unchecked in silence.
-        paragraphs, count = with_other_articles(paragraphs, articles)
+        # it out, and a spun headline went unchecked. A page of several stories is read whole,
+        # in page order, each under its own headline (readability, too, joins to the article
+        # it picks the siblings that read as content): trafilatura reads the first alone, and
+        # the others went unchecked in silence.
+        stories = [_translated(story, put_back) for story in stories]
+        paragraphs, count, left_out = with_stories(paragraphs, page_headline(tree).translate(put_back), stories)
         if count > 1:
             info["articles"] = count
+        if left_out + past_most:
+            info["articles_left_out"] = left_out + past_most
     title = (getattr(extracted, "title", None) or "").translate(put_back).strip()
     if declared and tree is not None and (not title or "article_from" not in info):
         # trafilatura takes the title from the structured data first: the page's own goes
@@ -186,8 +189,9 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
     return Document(id=doc_id, title=title, text="\n\n".join(paragraphs), source="html", meta=info)
 
 
-def _read_alone(article: Any, options: dict[str, Any], put_back: dict[int, str]) -> list[str]:
-    """The paragraphs trafilatura reads in ``article`` as a page of its own."""
+def _read_alone(article: Any, options: dict[str, Any]) -> list[str]:
+    """The paragraphs trafilatura reads in ``article`` as a page of its own (the stand-ins of
+    :func:`_invisible_kept` left in)."""
     from copy import deepcopy
 
     import trafilatura
@@ -198,7 +202,13 @@ def _read_alone(article: Any, options: dict[str, Any], put_back: dict[int, str])
     alone.tail = None
     page.find("body").append(alone)
     extracted = trafilatura.bare_extraction(page, fast=True, **{**options, "with_metadata": False})
-    return _lines((getattr(extracted, "text", None) or "").translate(put_back))
+    return (getattr(extracted, "text", None) or "").split("\n")
+
+
+def _translated(story: Story, put_back: dict[int, str]) -> Story:
+    """``story`` with the invisible characters of :func:`_invisible_kept` put back, in its
+    lines that hold something a reader sees (:func:`_lines`)."""
+    return Story(story.headline.translate(put_back), tuple(_lines("\n".join(story.paragraphs).translate(put_back))))
 
 
 def _page_title(tree: Any) -> str:

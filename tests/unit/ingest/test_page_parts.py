@@ -135,3 +135,201 @@ def test_two_stories_are_read_in_page_order_and_teasers_alone_are_no_second_stor
     alone = page.replace(_story(SECOND_STORY[0], SECOND_STORY[1:]), f"<section>{teasers}</section>")
     document = html_to_document(alone, "page")
     assert _paragraphs(document.text) == [HEADLINE, *STORY] and "articles" not in document.meta
+
+
+def test_a_headline_broken_by_a_line_break_inside_the_article_is_read_once() -> None:
+    # trafilatura reads "<h1>a<br>b</h1>" as two lines, the headline finder as one: the
+    # headline was put first again, and its findings counted twice (the review of session 65).
+    words = HEADLINE.split()
+    top, bottom = " ".join(words[:2]), " ".join(words[2:])
+    page = _simple_page(f"{HEADLINE} – Clinic Notes", f"<article><h1>{top}<br>{bottom}</h1>{{story}}</article>")
+    assert _paragraphs(html_to_document(page, "page").text) == [top, bottom, *STORY]
+
+
+@pytest.mark.parametrize("site_name", [
+    "<h1 class='masthead'><a href='/'>Clinic Notes</a></h1>",
+    "<h1><a href='https://clinicnotes.example/'>Clinic Notes</a></h1>",
+    "<h1 class='navbar-brand'>Clinic Notes</h1>",
+    "<h1>Clinic Notes</h1>",  # no sign but where it is: the headline is in the article
+])
+def test_the_site_name_a_title_puts_first_is_not_the_headline(site_name: str) -> None:
+    # "Site | Headline": the site's name above the article matched the title's part before
+    # the separator, and was checked as the headline; the headline in the article was not
+    # (the review of session 65).
+    body = (f"<header>{site_name}</header><main><article><h2 class='headline'>{HEADLINE}</h2>"
+            "<div class='entry-content'>{story}</div></article></main>")
+    document = html_to_document(_simple_page(f"Clinic Notes | {HEADLINE}", body), "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY]
+
+
+def test_a_site_name_the_title_puts_last_is_no_headline_outside_the_article() -> None:
+    body = "<header><h1>Clinic Notes</h1></header><article><div class='entry-content'>{story}</div></article>"
+    assert _paragraphs(html_to_document(_simple_page(f"{HEADLINE} – Clinic Notes", body), "page").text) == STORY
+
+
+def test_a_story_read_from_the_json_ld_body_is_not_added_again() -> None:
+    # The page shows a paywall's teaser of the first story and declares its whole body in
+    # JSON-LD, on one line: the teaser's paragraphs were looked for among the body's, found
+    # in none, and the first story was added again after the body (the review of session 65).
+    import json
+
+    behind_the_paywall = ["The hospital's board will decide in the spring whether to pay for the larger study from "
+                          "its own budget or to ask the regional health authority for a grant.",
+                          "Patients who took part in the first trial will be invited to the second one, and the "
+                          "hospital says that their images will be read again with the new model."]
+    declared = " ".join(STORY + behind_the_paywall)
+    body = json.dumps({"@type": "NewsArticle", "headline": HEADLINE, "articleBody": declared})
+    page = (f"<html><head><title>{HEADLINE} – Clinic Notes</title><script type='application/ld+json'>{body}"
+            f"</script></head><body><main>{_story(HEADLINE, STORY[:2], 'h1')}"
+            f"{_story(SECOND_STORY[0], SECOND_STORY[1:])}</main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, declared, *SECOND_STORY]
+    assert document.meta["articles"] == 2 and document.meta["article_from"] == "json-ld"
+
+
+def _reply(name: str) -> str:
+    return f"<article class='reply'><h4>{name} says:</h4>" + "".join(f"<p>{p}</p>" for p in SECOND_STORY[1:]) + "</article>"
+
+
+@pytest.mark.parametrize("discussion", [
+    "<section id='discussion'>{replies}</section>",
+    "<div class='replies'>{replies}</div>",
+    "<section><h3>3 responses</h3>{replies}</section>",  # no name says so: the heading does
+    "<div><header><h2>Leave a Reply</h2></header>{replies}</div>",
+    "<h2>2 thoughts on “Irregular woodland”</h2>{replies}",
+])
+def test_readers_replies_are_no_stories_of_the_page(discussion: str) -> None:
+    # Comments marked up as <article>s that no "comment" class names were joined to the
+    # story as the page's other stories (the review of session 65).
+    replies = _reply("Jane") + _reply("Bob")
+    body = (f"<div class='post'><h1 class='entry-title'>{HEADLINE}</h1><div class='entry-content'>{{story}}</div>"
+            f"</div>{discussion.format(replies=replies)}")
+    document = html_to_document(_simple_page(f"{HEADLINE} – Clinic Notes", body), "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY] and "articles" not in document.meta
+
+
+@pytest.mark.parametrize("wrapper", ["commentary-layout", "responsive-wrapper"])
+def test_a_wrapper_whose_name_starts_like_a_discussions_is_no_chrome(wrapper: str) -> None:
+    body = (f"<div class='{wrapper}'><header class='entry-header'><h1 class='entry-title'>{HEADLINE}</h1></header>"
+            "<div class='entry-content'>{story}</div></div>")
+    assert _paragraphs(html_to_document(_simple_page(f"{HEADLINE} – Clinic Notes", body), "page").text) == [HEADLINE, *STORY]
+
+
+def _card(title: str, paragraphs: list[str]) -> str:
+    return (f"<article class='story-card'><h3><a href='/{len(title)}'>{title}</a></h3>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article>")
+
+
+@pytest.mark.parametrize("byline", [
+    "<p>By Ana Ruiz and Sam Lee, Clinic Notes staff writers | Updated March 3, 2024</p>",
+    "<p><span>Posted on March 3, 2024 in Research, Hospitals and Health Policy</span></p>",
+    "<p class='author'>Ana Ruiz and Sam Lee, Clinic Notes staff writers, on March 3, 2024</p>",
+])
+def test_a_teaser_cards_byline_is_no_paragraph_of_prose(byline: str) -> None:
+    # A card of a two-sentence summary and a byline of eight words or more read as two
+    # paragraphs of prose, and was joined as a story (the review of session 65).
+    summary = " ".join(SECOND_STORY[1:3])
+    cards = "".join(f"<article class='story-card'><h3><a href='/{n}'>{title}</a></h3><p>{summary}</p>{byline}</article>"
+                    for n, title in enumerate([SECOND_STORY[0], "Waiting lists fall"]))
+    page = (f"<html><head><title>{HEADLINE} – Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY, 'h1')}"
+            f"<section>{cards}</section></main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY] and "articles" not in document.meta
+
+
+@pytest.mark.parametrize("other_posts", [
+    "<section class='more-from-clinic-notes'>{cards}</section>",
+    "<div class='recommended-posts'>{cards}</div>",
+    "<section><h2>You may also like</h2>{cards}</section>",
+    "<section><header><h2>More from Clinic Notes</h2></header>{cards}</section>",
+])
+def test_cards_under_a_list_of_other_posts_are_no_stories_however_long(other_posts: str) -> None:
+    cards = _card(SECOND_STORY[0], SECOND_STORY[1:]) + _card("Waiting lists fall", SECOND_STORY[1:])
+    page = (f"<html><head><title>{HEADLINE} – Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY, 'h1')}"
+            f"{other_posts.format(cards=cards)}</main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY] and "articles" not in document.meta
+
+
+def test_a_sentence_that_starts_like_a_byline_is_prose() -> None:
+    second = [SECOND_STORY[1], "By Tuesday the council will have voted on the budget, and the clinics will know more."]
+    page = (f"<html><head><title>Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY)}"
+            f"{_story(SECOND_STORY[0], second)}</main></body></html>")
+    assert _paragraphs(html_to_document(page, "page").text) == [HEADLINE, *STORY, SECOND_STORY[0], *second]
+
+
+def test_a_posts_category_named_like_a_list_of_other_posts_leaves_it_a_story() -> None:
+    # WordPress writes a post's categories and tags into its classes: "category-related-news"
+    # is the post's subject, not a related-posts box.
+    second = _story(SECOND_STORY[0], SECOND_STORY[1:]).replace("<article>", "<article class='post category-related-news'>")
+    page = (f"<html><head><title>Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY)}{second}"
+            "</main></body></html>")
+    assert _paragraphs(html_to_document(page, "page").text) == [HEADLINE, *STORY, *SECOND_STORY]
+
+
+def _entry(headline: str, paragraphs: list[str]) -> str:
+    return (f"<article class='post type-post'><header class='entry-header'><h2 class='entry-title'>"
+            f"<a href='/{len(headline)}' rel='bookmark'>{headline}</a></h2></header><div class='entry-content'>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "<div class='entry-meta'><span class='byline'>By Ana Ruiz</span></div></div></article>")
+
+
+def test_each_story_of_an_archive_stands_under_its_own_headline_not_the_archives_title() -> None:
+    # The archive's title ("March 2024") was put first as the headline, and the story
+    # trafilatura read lost its own, which the other stories kept (the review of session 65).
+    page = (f"<html><head><title>March 2024 – Clinic Notes</title></head><body><header class='page-header'>"
+            f"<h1 class='page-title'>March 2024</h1></header><main>{_entry(HEADLINE, STORY)}"
+            f"{_entry(SECOND_STORY[0], SECOND_STORY[1:])}</main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY, *SECOND_STORY]
+    assert document.meta["articles"] == 2
+
+
+@pytest.mark.parametrize("archive", ["Category: Research", "Archives", "March 2024", "Posts tagged screening"])
+def test_an_archives_title_is_no_headline(archive: str) -> None:
+    body = f"<h1 class='archive-title'>{archive}</h1><article><div class='entry-content'>{{story}}</div></article>"
+    assert _paragraphs(html_to_document(_simple_page(f"{archive} – Clinic Notes", body), "page").text) == STORY
+
+
+def test_an_article_without_a_headline_of_its_own_is_left_out_and_counted() -> None:
+    # A full story shows its headline; an <article> of prose without one is as often a
+    # reader's comment: it stays out, and meta says that the page held it.
+    untitled = "<article>" + "".join(f"<p>{p}</p>" for p in SECOND_STORY[1:]) + "</article>"
+    page = (f"<html><head><title>{HEADLINE} – Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY, 'h1')}"
+            f"{untitled}</main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY]
+    assert "articles" not in document.meta and document.meta["articles_left_out"] == 1
+
+
+def test_a_page_of_more_stories_than_the_most_joined_counts_the_others_left_out() -> None:
+    # An archive of 2,000 full posts was read whole: one text of 130,000 words, and 3 s of
+    # reading, a trafilatura run for each post (the review of session 65).
+    from unspun.ingest._page_parts import MOST_STORIES
+
+    count = MOST_STORIES + 5
+    stories = "".join(_story(f"Story number {n} of the archive", [f"In story {n}: {p}" for p in SECOND_STORY[1:]])
+                      for n in range(count))
+    page = f"<html><head><title>Archive – Clinic Notes</title></head><body><main>{stories}</main></body></html>"
+    document = html_to_document(page, "page")
+    assert document.meta["articles"] == MOST_STORIES and document.meta["articles_left_out"] == 5
+    assert f"Story number {MOST_STORIES - 1} of the archive" in document.text
+    assert f"Story number {MOST_STORIES} of the archive" not in document.text
+
+
+def test_a_story_made_of_paragraphs_is_read_from_them_and_another_by_trafilatura() -> None:
+    from lxml.html import fromstring
+
+    from unspun.ingest._page_parts import page_stories
+
+    first, second = SECOND_STORY[1:3]
+    plain = (f"<article><header><h2><a href='/a'>{HEADLINE}</a></h2><div class='entry-meta'>Posted on March 3</div>"
+             f"</header><!-- a theme's note --><p>{first}<br>{second}</p><p>{STORY[0]}</p>"
+             "<p><a href='/a'>Continue reading</a></p><div class='sharedaddy'><h3>Share this:</h3></div></article>")
+    listed = _story(SECOND_STORY[0], STORY[:2]).replace("</article>", "<ul><li>A list trafilatura reads</li></ul></article>")
+    read_alone = []
+    stories, left_out = page_stories(fromstring(f"<html><body>{plain}{listed}</body></html>"),
+                                     lambda article: read_alone.append(article) or ["read by trafilatura"])
+    assert [story.headline for story in stories] == [HEADLINE, SECOND_STORY[0]] and left_out == 0
+    assert stories[0].paragraphs == (HEADLINE, first, second, STORY[0])
+    assert stories[1].paragraphs == ("read by trafilatura",) and len(read_alone) == 1
