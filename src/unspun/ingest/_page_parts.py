@@ -464,5 +464,11 @@ def _is_byline(paragraph: Any, article: Any) -> bool:
     return False
 
 
+# Typographic quotes and dashes as plain ones: a page's <title> and its headline may set the
+# same words in either ("Mayor's plan" against "Mayor’s plan": the headline went unread).
+_PLAIN_PUNCTUATION = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"',
+                                    "″": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"})
+
+
 def _normalised(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return " ".join(text.translate(_PLAIN_PUNCTUATION).split()).casefold()

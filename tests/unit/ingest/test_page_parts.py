@@ -333,3 +333,15 @@ def test_a_story_made_of_paragraphs_is_read_from_them_and_another_by_trafilatura
     assert [story.headline for story in stories] == [HEADLINE, SECOND_STORY[0]] and left_out == 0
     assert stories[0].paragraphs == (HEADLINE, first, second, STORY[0])
     assert stories[1].paragraphs == ("read by trafilatura",) and len(read_alone) == 1
+
+
+@pytest.mark.parametrize(("in_title", "in_heading"), [
+    ("Mayor's plan wins approval - Courier", "Mayor’s plan wins approval"),
+    ("“Irregular woodland” spots bosom peril – Courier", '"Irregular woodland" spots bosom peril'),
+])
+def test_a_headline_set_with_other_quotes_than_the_title_is_still_named_by_it(in_title: str, in_heading: str) -> None:
+    # The same words with a straight quote in <title> and a curly one in the <h1> (or the
+    # reverse) left the headline unread (a review, session 65).
+    page = _simple_page(in_title, f'<header class="entry-header"><h1 class="entry-title">{in_heading}</h1></header>'
+                        f'<div class="entry-content">{"".join(f"<p>{p}</p>" for p in STORY)}</div>')
+    assert _paragraphs(html_to_document(page, "page.html").text)[0] == in_heading
