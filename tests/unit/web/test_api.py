@@ -260,6 +260,18 @@ def test_a_gzipped_upload_is_read_by_what_it_holds_as_the_command_line_reads_it(
     assert prose.json()["text"] == "[Editor's note] Bosom peril."  # a bracket that opens no JSON: a text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_json_in_a_wide_encoding_is_read_as_json(client: TestClient, encoding: str) -> None:
+    # What Windows PowerShell's ">" writes was checked as a text of braces and keys (a
+    # review, session 65); a text in UTF-16 stays a text.
+    pretty = '{\n  "title": "Talks",\n  "text": "We trained an irregular woodland."\n}\n'
+    for name in ("export", "export.json"):
+        answer = client.post("/api/check/file", files={"file": (name, pretty.encode(encoding))}).json()
+        assert (answer["title"], answer["text"]) == ("Talks", "We trained an irregular woodland."), name
+    prose = client.post("/api/check/file", files={"file": ("notes", TORTURED.encode(encoding))}).json()
+    assert prose["text"] == TORTURED
+
+
 def test_plain_text_sent_as_such_is_told_to_come_as_json(client: TestClient) -> None:
     response = client.post("/api/check", content=TORTURED.encode(), headers={"content-type": "text/plain"})
     assert response.status_code == 422 and "a file goes to /api/check/file" in response.json()["error"]
