@@ -228,6 +228,10 @@ def _one_json_document(data: bytes, name: str, config: ReadConfig) -> Document:
     check_size(len(data), config.max_bytes, name)
     advice = f"this API checks one document a request: check it with 'unspun check {name}'"
     if _starts_json_object(data[:_SNIFF_BYTES]) and b"\n" in data.strip():  # one line: one JSON value
+        # Counted before any line is read: two records without ids were refused for the
+        # first one's missing id, not for being two (a review, session 65).
+        if sum(1 for line in data.splitlines() if line.strip()) > 1:
+            raise InputError(f"{name}: JSON Lines, a document a line; {advice}")
         lines = list(read_jsonl_stream(io.BytesIO(data), name, config))
         if len(lines) != 1:
             raise InputError(f"{name}: JSON Lines, a document a line; {advice}")

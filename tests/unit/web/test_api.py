@@ -260,6 +260,14 @@ def test_a_gzipped_upload_is_read_by_what_it_holds_as_the_command_line_reads_it(
     assert prose.json()["text"] == "[Editor's note] Bosom peril."  # a bracket that opens no JSON: a text
 
 
+def test_json_lines_of_records_without_ids_are_refused_as_many_documents(client: TestClient) -> None:
+    lines = b'{"text": "One story."}\n{"text": "Another story."}\n'
+    for name in ("batch.json", "batch.gz"):
+        data = gzip.compress(lines) if name.endswith(".gz") else lines
+        answer = client.post("/api/check/file", files={"file": (name, data)})
+        assert answer.status_code == 422 and answer.json()["error"].startswith(f"{name}: JSON Lines, a document a line")
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
 def test_json_in_a_wide_encoding_is_read_as_json(client: TestClient, encoding: str) -> None:
     # What Windows PowerShell's ">" writes was checked as a text of braces and keys (a
