@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 # What a page's <title> puts between the headline and the site's name ("Headline – Site
@@ -194,11 +195,11 @@ def _own_paragraphs(article: Any) -> list[str] | None:
         if not isinstance(element.tag, str) or (element is not article and _is_chrome(element)):
             continue
         tag = element.tag.lower()
-        if tag in _UNREAD_TAGS or _is_byline_element(element):
+        if tag in _unread_tags() or _is_byline_element(element):
             continue
         if tag == "p" or tag in _ALL_HEADING_TAGS:
             if tag in _ALL_HEADING_TAGS or not (_is_byline(element, article) or _all_links(element)):
-                lines.extend(_text_lines(element))
+                lines.extend(_text_lines(element, read=True))
             continue
         if _holds_loose_text(element):
             return None
@@ -209,6 +210,18 @@ def _own_paragraphs(article: Any) -> list[str] | None:
 _ALL_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # What no reader reads as the article's text.
 _UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "time"})
+
+
+@cache
+def _unread_tags() -> frozenset[str]:
+    """:data:`_UNREAD_TAGS` and the elements trafilatura deletes, text and all, wherever they
+    stand (a ``<time>``'s date, a ``<label>``, a ``<math>`` formula): a story read from its
+    own paragraphs reads without them too. With their text, the story the extraction read
+    differed from it in every paragraph that held a date, counted as unread, and was joined
+    a second time (a review, session 65). Loaded on use: trafilatura is slow to import."""
+    from trafilatura.settings import MANUALLY_CLEANED
+
+    return _UNREAD_TAGS | frozenset(MANUALLY_CLEANED)
 
 
 def _holds_loose_text(element: Any) -> bool:
@@ -222,16 +235,37 @@ def _all_links(paragraph: Any) -> bool:
     return 2 * sum(len(link.text_content().split()) for link in paragraph.iter("a")) >= words
 
 
-def _text_lines(element: Any) -> list[str]:
-    """``element``'s text as the lines a reader sees: a ``<br>`` ends one."""
+def _text_lines(element: Any, read: bool = False) -> list[str]:
+    """``element``'s text as the lines a reader sees: a ``<br>`` ends one. With ``read``, as
+    the extraction reads it: without the elements of :func:`_unread_tags` inside it (a
+    paragraph's ``<time>``, an ad's ``<script>``), their tails kept."""
     from copy import deepcopy
 
-    if next(element.iter("br"), None) is not None:
+    unread = [child for child in element.iterdescendants() if _unread(child)] if read else []
+    if unread or next(element.iter("br"), None) is not None:
         element = deepcopy(element)
+        for child in [child for child in element.iterdescendants() if _unread(child)] if read else []:
+            _drop_keeping_tail(child)  # one inside another goes with it
         for line_break in element.iter("br"):
             line_break.tail = "\n" + (line_break.tail or "")
         element.tail = None
     return [line for line in (" ".join(part.split()) for part in element.text_content().split("\n")) if line]
+
+
+def _unread(element: Any) -> bool:
+    return not isinstance(element.tag, str) or element.tag.lower() in _unread_tags()
+
+
+def _drop_keeping_tail(element: Any) -> None:
+    """Remove ``element`` and its text from its parent, the text after it (its tail) kept."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> tuple[list[str], int, int]:

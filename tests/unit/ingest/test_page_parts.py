@@ -345,3 +345,31 @@ def test_a_headline_set_with_other_quotes_than_the_title_is_still_named_by_it(in
     page = _simple_page(in_title, f'<header class="entry-header"><h1 class="entry-title">{in_heading}</h1></header>'
                         f'<div class="entry-content">{"".join(f"<p>{p}</p>" for p in STORY)}</div>')
     assert _paragraphs(html_to_document(page, "page.html").text)[0] == in_heading
+
+
+def _dated(paragraphs: list[str]) -> list[str]:
+    return [f"On <time datetime='2024-03-0{n}'>March {n}</time>, {p[0].lower()}{p[1:]}" for n, p in enumerate(paragraphs)]
+
+
+@pytest.mark.parametrize("deleted", ["<time datetime='2024-03-05'>Tuesday</time>", "<label>Filed:</label>",
+                                     "<button>Listen</button>", "<math><mi>x</mi></math>"])
+def test_a_story_read_by_the_extraction_is_not_joined_again_for_an_element_it_deletes(deleted: str) -> None:
+    # trafilatura deletes a <time> (a <label>, a <button>...) with its text: the same story
+    # read from its own paragraphs kept it, differed in each of them, counted as unread and
+    # was joined a second time (a review, session 65).
+    first = [f"{p[:-1]} {deleted} today." for p in STORY]
+    page = (f"<html><head><title>{HEADLINE} – Clinic Notes</title></head><body><main>{_story(HEADLINE, first, 'h1')}"
+            f"{_story(SECOND_STORY[0], SECOND_STORY[1:])}</main></body></html>")
+    document = html_to_document(page, "page")
+    assert document.meta["articles"] == 2
+    assert _paragraphs(document.text).count(HEADLINE) == 1 and len(_paragraphs(document.text)) == 9
+
+
+def test_a_joined_storys_paragraphs_are_read_without_their_dates_scripts_and_noscript_text() -> None:
+    ad = "<p><ins class='adsbygoogle'></ins><script>(adsbygoogle = window.adsbygoogle || []).push({});</script></p>"
+    second = [*SECOND_STORY[1:3], f"{SECOND_STORY[3]}<noscript>Please enable JavaScript.</noscript>"]
+    page = (f"<html><head><title>{HEADLINE} – Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY, 'h1')}"
+            + _story(SECOND_STORY[0], _dated(second)).replace("</p><p>", f"</p>{ad}<p>", 1)
+            + "</main></body></html>")
+    read = _paragraphs(html_to_document(page, "page").text)
+    assert read[len(STORY) + 2:] == [f"On , {p[0].lower()}{p[1:]}" for p in SECOND_STORY[1:]]
