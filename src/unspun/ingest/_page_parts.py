@@ -237,8 +237,9 @@ def _all_links(paragraph: Any) -> bool:
 
 def _text_lines(element: Any, read: bool = False) -> list[str]:
     """``element``'s text as the lines a reader sees: a ``<br>`` ends one. With ``read``, as
-    the extraction reads it: without the elements of :func:`_unread_tags` inside it (a
-    paragraph's ``<time>``, an ad's ``<script>``), their tails kept."""
+    the extraction reads it: without the elements inside it that it does not read
+    (:func:`_unread`: a paragraph's ``<time>``, an ad's ``<script>``, a hidden span), their
+    tails kept."""
     from copy import deepcopy
 
     unread = [child for child in element.iterdescendants() if _unread(child)] if read else []
@@ -253,7 +254,10 @@ def _text_lines(element: Any, read: bool = False) -> list[str]:
 
 
 def _unread(element: Any) -> bool:
-    return not isinstance(element.tag, str) or element.tag.lower() in _unread_tags()
+    """Whether the extraction reads nothing of ``element``: one of :func:`_unread_tags`, or
+    hidden by its style (a spammer's "buy cheap pills" in a ``display:none`` span)."""
+    return (not isinstance(element.tag, str) or element.tag.lower() in _unread_tags()
+            or bool(_HIDDEN_STYLE_RE.search(element.get("style") or "")))
 
 
 def _drop_keeping_tail(element: Any) -> None:

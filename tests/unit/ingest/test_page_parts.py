@@ -373,3 +373,12 @@ def test_a_joined_storys_paragraphs_are_read_without_their_dates_scripts_and_nos
             + "</main></body></html>")
     read = _paragraphs(html_to_document(page, "page").text)
     assert read[len(STORY) + 2:] == [f"On , {p[0].lower()}{p[1:]}" for p in SECOND_STORY[1:]]
+
+
+@pytest.mark.parametrize("style", ["display:none", "visibility: hidden"])
+def test_a_joined_storys_paragraphs_are_read_without_text_hidden_by_a_style(style: str) -> None:
+    hidden = f"<span style='{style}'> buy cheap pills online now at the pharmacy store</span>"
+    second = [f"{p}{hidden}" for p in SECOND_STORY[1:]]
+    page = (f"<html><head><title>{HEADLINE} – Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY, 'h1')}"
+            f"{_story(SECOND_STORY[0], second)}</main></body></html>")
+    assert _paragraphs(html_to_document(page, "page").text) == [HEADLINE, *STORY, *SECOND_STORY]
