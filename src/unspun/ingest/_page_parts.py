@@ -279,10 +279,10 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
     many it leaves out.
 
     A story most of whose text ``paragraphs`` holds is one the extraction read
-    (:func:`_read_in`): the first such one stands under its own headline (the page's
-    ``headline`` where it has none and is the page's first story: a banner's), the stories
-    before it come before, the others after (all of them where it read none), each under its
-    own headline. A story without one is left out: a full story shows its headline, and an
+    (:func:`_read_in`): the first such one stands under the page's ``headline`` where it is
+    the page's first story and the page has one (as a page of one story does), else under its
+    own headline; the stories before it come before, the others after (all of them where it
+    read none), each under its own headline. A story without one is left out: a full story shows its headline, and an
     article without one is a reader's comment or a card as often. A page of no stories has
     ``paragraphs`` under the page's ``headline``; an archive's title ("March 2024") heads no
     story of its page."""
@@ -293,8 +293,9 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
     if first_read is None:
         lead, before, after = headline, [], stories
     else:
-        own = stories[first_read].headline
-        lead = own or (headline if first_read == 0 else "")
+        # The page's headline first, as on a page of one story: the story's first heading may
+        # be a section's ("Key points" over a list), and stood in for the headline.
+        lead = (headline if first_read == 0 else "") or stories[first_read].headline
         before = stories[:first_read]
         after = [story for story in stories[first_read + 1:] if not _read_in(list(story.paragraphs), read)]
     titled_before = [story for story in before if story.headline]

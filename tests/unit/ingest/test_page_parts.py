@@ -405,3 +405,15 @@ def test_a_story_whose_paragraphs_the_read_text_joins_in_one_is_read() -> None:
     stories = [Story(HEADLINE, tuple(STORY)), Story(SECOND_STORY[0], tuple(SECOND_STORY[1:]))]
     text, count, _ = with_stories([" ".join(STORY)], HEADLINE, stories)
     assert text == [HEADLINE, " ".join(STORY), *SECOND_STORY] and count == 2
+
+
+def test_the_pages_headline_heads_its_first_story_over_the_storys_first_heading() -> None:
+    # A "Key points" heading over a list opens the story: on a page of one story the
+    # headline beside the article came first, on a page of two "Key points" stood in for
+    # it, and the headline went unread (a review, session 65).
+    key_points = "<h2>Key points</h2><ul><li>Small tumours flagged months early</li></ul>"
+    first = "<article>" + key_points + "".join(f"<p>{p}</p>" for p in STORY) + "</article>"
+    body = f"<header class='entry-header'><h1 class='entry-title'>{HEADLINE}</h1></header><main>{first}{{second}}</main>"
+    for second in ("", _story(SECOND_STORY[0], SECOND_STORY[1:])):
+        page = _simple_page(f"{HEADLINE} – Clinic Notes", body.format(second=second))
+        assert _paragraphs(html_to_document(page, "page").text)[0] == HEADLINE, second
