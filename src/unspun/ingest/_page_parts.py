@@ -371,13 +371,17 @@ def _declared_site_names(tree: Any) -> Iterator[str]:
 
 
 # An archive's or a listing's title, which its page's <title> names as a story's (normalised):
-# "Category: News", "Archives", "March 2024", "Posts tagged budget".
+# "Category: News", "Archives", "March 2024", "Posts tagged budget". Only these shapes whole,
+# the term after a label a few words: a headline may start so ("Stories from the frontline:
+# nurses speak", "Series: how the budget was made", "1984"), and went unread (a review,
+# session 65).
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_ARCHIVE_TERM = r"[^\s:.!?]+(?:\s+[^\s:.!?]+){0,3}"
 _ARCHIVE_TITLE_RE = re.compile(
-    r"(?:category|tag|topic|author|series|section|month|year|day|archives?)\s*:.*"
-    r"|(?:(?:monthly|yearly|daily)\s+)?archives?(?:\s+for\b.*)?"
-    rf"|(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}},?)?\s+\d{{4}}|\d{{4}}"
-    r"|(?:posts|articles|stories|entries)\s+(?:by|tagged|in|about|from|filed under)\b.*")
+    rf"(?:category|tag|topic|month|year|day|(?:(?:monthly|yearly|daily)\s+)?archives?)\s*:\s*{_ARCHIVE_TERM}"
+    rf"|(?:(?:monthly|yearly|daily)\s+)?archives?(?:\s+for\s+{_ARCHIVE_TERM})?"
+    rf"|(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}},?)?\s+\d{{4}}"
+    rf"|(?:posts|articles|entries)\s+(?:tagged|filed\s+under|in\s+category)\s+{_ARCHIVE_TERM}")
 _NAMED_WHOLE, _NAMED_BEFORE_SEPARATOR, _NAMED_AFTER_SEPARATOR, _NOT_NAMED = range(4)
 
 

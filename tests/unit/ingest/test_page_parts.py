@@ -417,3 +417,12 @@ def test_the_pages_headline_heads_its_first_story_over_the_storys_first_heading(
     for second in ("", _story(SECOND_STORY[0], SECOND_STORY[1:])):
         page = _simple_page(f"{HEADLINE} – Clinic Notes", body.format(second=second))
         assert _paragraphs(html_to_document(page, "page").text)[0] == HEADLINE, second
+
+
+@pytest.mark.parametrize("headline", ["Stories from the frontline: nurses speak", "1984",
+                                      "Series: How the budget was made", "Author: The woman who wrote a hundred novels",
+                                      "Category: Research shows the new scanners miss small tumours"])
+def test_a_headline_that_starts_like_an_archives_title_is_a_headline(headline: str) -> None:
+    body = (f"<header class='entry-header'><h1 class='entry-title'>{headline}</h1></header>"
+            "<article><div class='entry-content'>{story}</div></article>")
+    assert _paragraphs(html_to_document(_simple_page(f"{headline} – Clinic Notes", body), "page").text) == [headline, *STORY]
