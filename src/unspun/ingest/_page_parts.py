@@ -426,12 +426,13 @@ def _outside_chrome(root: Any, tags: set[str] | frozenset[str], enter_found: boo
 
 
 # A heading that opens a page's discussion, and needs no theme's names to say so: "3
-# responses", "2 thoughts on “Headline”", "Leave a reply", "Join the discussion"; or a list
-# of other posts: "More from the Courier", "You may also like". What follows it is readers'
-# text or teasers, never the page's stories, however it is marked up.
+# responses", "Comments (3)", "3 Answers", "Customer Reviews", "2 thoughts on “Headline”",
+# "Leave a reply", "Join the discussion"; or a list of other posts: "More from the Courier",
+# "You may also like". What follows it is readers' text or teasers, never the page's
+# stories, however it is marked up.
 _AREA_HEADING_RE = re.compile(
-    r"(?:(?:\d[\d,.]*k?|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
-    r"(?:comments?|responses?|replies|reviews?|reactions?|thoughts? on\b.*)"
+    r"(?:(?:\d[\d,.]*k?|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:(?:customer|user|reader)s?'?\s+)?"
+    r"(?:(?:comments?|responses?|replies|reviews?|reactions?|answers?)(?:\s*\(\d[\d,.]*k?\))?|thoughts? on\b.*)"
     r"|(?:leave|post|add|write|submit)\s+(?:a|an|your)\s+(?:comment|reply|response|review)\b.*"
     r"|(?:join|start)\s+the\s+(?:discussion|conversation)\b.*|discussion|conversation"
     # ... or a list of other posts: cards, however long their summaries.

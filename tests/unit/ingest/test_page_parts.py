@@ -426,3 +426,12 @@ def test_a_headline_that_starts_like_an_archives_title_is_a_headline(headline: s
     body = (f"<header class='entry-header'><h1 class='entry-title'>{headline}</h1></header>"
             "<article><div class='entry-content'>{story}</div></article>")
     assert _paragraphs(html_to_document(_simple_page(f"{headline} – Clinic Notes", body), "page").text) == [headline, *STORY]
+
+
+@pytest.mark.parametrize("heading", ["Comments (3)", "Reviews (12)", "3 Answers", "Customer Reviews"])
+def test_articles_under_a_counted_discussions_heading_are_no_stories(heading: str) -> None:
+    replies = "".join(_story(f"A reply by reader {n}", SECOND_STORY[1:]) for n in range(2))
+    page = (f"<html><head><title>{HEADLINE} – Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY, 'h1')}"
+            f"<section><h2>{heading}</h2>{replies}</section></main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY] and "articles" not in document.meta
