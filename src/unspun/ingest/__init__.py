@@ -504,7 +504,7 @@ def _read_stream(stream: _Stream, name: str, config: ReadConfig, on_error: Error
                 data = _whole(head, stream, config.max_bytes, name)
         except OSError as error:  # e.g. a descriptor open for writing only, or a read error (EIO)
             raise InputError(f"{what or name} cannot be read ({error.strerror or error})") from None
-        lines = _wide_json_lines(data, name) if wide_encoding(data[:_SNIFF_BYTES]) else None
+        lines = _wide_json_lines(data, name)
         if lines is not None:
             # Decoded whole, as the JSONL reader splits lines on the byte "\n".
             yield from read_jsonl_stream(io.BytesIO(lines), name, config, on_error)
@@ -577,9 +577,18 @@ def _wide_json_lines(data: bytes, name: str) -> bytes | None:
     with a JSON object, else None.
     (Sniffed on the whole text, all in memory already: a head cut from it re-encoded would
     misjudge a first line longer than the head.)"""
+    lines = wide_as_utf8(data, name)
+    return lines if lines is not None and _starts_json_object(lines) else None
+
+
+def wide_as_utf8(data: bytes, name: str) -> bytes | None:
+    """``data`` (named ``name``) in UTF-8 when it is UTF-16 or UTF-32 text
+    (:func:`~._decode.wide_encoding`), for the sniffs that read JSON byte by byte; None for
+    other data. Raises as :func:`~._decode.decode` does for bytes no encoding explains."""
+    if wide_encoding(data[:_SNIFF_BYTES]) is None:
+        return None
     text, _ = decode(data, name)
-    lines = text.encode("utf-8")
-    return lines if _starts_json_object(lines) else None
+    return text.encode("utf-8")
 
 
 class _Prepended:

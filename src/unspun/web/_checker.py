@@ -117,7 +117,7 @@ class Checker:
                 # audit, session 62). Below it, the reader says how far over --max-bytes it is.
                 pdf = starts_pdf(data)
                 check_bounded_read(data, self._config.body_limit if pdf else self._config.read_config.max_bytes, name)
-        data = _wide_json_as_utf8(data)
+        data = _wide_json_as_utf8(data, name)
         named, suffix = kind_of(Path(plain_name)), Path(plain_name).suffix.lower()
         # Gzipped data is read by what it holds first, as `unspun check` unpacks and sniffs a
         # gzipped file whatever its inner suffix ("x.txt.gz" of JSON is JSON there: a review);
@@ -199,22 +199,14 @@ def _kind_of_content(data: bytes, suffix: str) -> str | None:
     return "warc" if starts_warc(data) else None
 
 
-def _wide_json_as_utf8(data: bytes) -> bytes:
+def _wide_json_as_utf8(data: bytes, name: str) -> bytes:
     """``data`` in UTF-8 when it is JSON in UTF-16 or UTF-32 (what Windows PowerShell's ``>``
     writes), which the JSON and JSON Lines sniffs read byte by byte: such an upload was
     checked as a text of braces and keys (a review, session 65); other data as it is."""
-    from ..ingest import _SNIFF_BYTES, starts_json_value
-    from ..ingest._decode import wide_encoding
+    from ..ingest import starts_json_value, wide_as_utf8
 
-    wide = wide_encoding(data[:_SNIFF_BYTES])
-    if wide is None:
-        return data
-    encoding, mark = wide
-    try:
-        text = data[mark:].decode(encoding)
-    except UnicodeDecodeError:
-        return data  # no such text after all: the readers say what it is
-    return text.encode("utf-8") if starts_json_value(text[:_SNIFF_BYTES].encode("utf-8")) else data
+    utf8 = wide_as_utf8(data, name)
+    return utf8 if utf8 is not None and starts_json_value(utf8) else data
 
 
 def _one_json_document(data: bytes, name: str, config: ReadConfig) -> Document:
