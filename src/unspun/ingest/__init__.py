@@ -231,13 +231,14 @@ def read_path(
         # named "x.warc" was "not seekable" (it must hold a WARC, as the file).
         piped = kind in (None, "warc") and not _is_regular_file(path)
         if kind is None and not piped:
-            kind = _sniffed_kind(path)  # a ".json" file, or one without a suffix, that is JSON Lines or a WARC
+            head = _file_head(path)
+            kind = kind_of_head(head)  # a ".json" file, or one without a suffix, that is JSON Lines or a WARC
             if kind in (None, "jsonl") and path.suffix.lower() == ".json":
                 data = _one_json_line_file(path, config) if kind == "jsonl" else _bounded_file(path, config)
                 if data is not None:
                     yield from json_or_text(data, safe_text(str(path)), config, on_error)
                     return
-            elif kind is None and _opens_as_json_value(path):
+            elif kind is None and starts_json_value(head):
                 # A name that tells nothing ("export"), holding one JSON value over many lines
                 # or a list, is read as standard input and an upload read it, as a .json file
                 # is: it was one text of braces and keys (a review, session 65). What is no
@@ -701,13 +702,13 @@ def _report_unreadable(unreadable: list[OSError], on_error: ErrorHandler | None)
                            f"({error.strerror or error}); its files were not checked"), on_error)
 
 
-def _sniffed_kind(path: Path) -> str | None:
-    """The reader a regular file of a type its name does not tell calls for by its start
-    (:func:`kind_of_head`). (Asked of regular files only (``read_path``): from a pipe or a
-    device, what the sniff read would be gone; those are sniffed as they are read,
-    :func:`_read_stream`.)"""
+def _file_head(path: Path) -> bytes:
+    """The first bytes of a regular file of a type its name does not tell, which say what it
+    holds (:func:`kind_of_head`, :func:`starts_json_value`). (Read of regular files only
+    (``read_path``): from a pipe or a device, what the sniff read would be gone; those are
+    sniffed as they are read, :func:`_read_stream`.)"""
     with path.open("rb") as stream:
-        return kind_of_head(stream.read(_SNIFF_BYTES))
+        return stream.read(_SNIFF_BYTES)
 
 
 def kind_of_head(head: bytes) -> str | None:
@@ -722,12 +723,6 @@ def kind_of_head(head: bytes) -> str | None:
     if starts_pdf(head):
         return "pdf"
     return "jsonl" if _starts_json_object(head) else None
-
-
-def _opens_as_json_value(path: Path) -> bool:
-    """Whether the regular file at ``path`` opens as a JSON object or list (:func:`starts_json_value`)."""
-    with path.open("rb") as stream:
-        return starts_json_value(_head(stream, _SNIFF_BYTES))
 
 
 def _is_regular_file(path: Path) -> bool:
