@@ -232,8 +232,14 @@ def _holds_loose_text(element: Any) -> bool:
 
 
 def _all_links(paragraph: Any) -> bool:
-    words = len(paragraph.text_content().split())
-    return 2 * sum(len(link.text_content().split()) for link in paragraph.iter("a")) >= words
+    words, linked = _words_and_linked(paragraph)
+    return 2 * linked >= words
+
+
+def _words_and_linked(paragraph: Any) -> tuple[int, int]:
+    """How many words ``paragraph`` holds, and how many of them in its links."""
+    return (len(paragraph.text_content().split()),
+            sum(len(link.text_content().split()) for link in paragraph.iter("a")))
 
 
 def _text_lines(element: Any, read: bool = False) -> list[str]:
@@ -243,10 +249,10 @@ def _text_lines(element: Any, read: bool = False) -> list[str]:
     tails kept."""
     from copy import deepcopy
 
-    unread = [child for child in element.iterdescendants() if _unread(child)] if read else []
+    unread = read and any(_unread(child) for child in element.iterdescendants())
     if unread or next(element.iter("br"), None) is not None:
-        element = deepcopy(element)
-        for child in [child for child in element.iterdescendants() if _unread(child)] if read else []:
+        element = deepcopy(element)  # the copy's elements are dropped, not the page's
+        for child in [child for child in element.iterdescendants() if _unread(child)] if unread else []:
             _drop_keeping_tail(child)  # one inside another goes with it
         for line_break in element.iter("br"):
             line_break.tail = "\n" + (line_break.tail or "")
@@ -258,7 +264,7 @@ def _unread(element: Any) -> bool:
     """Whether the extraction reads nothing of ``element``: one of :func:`_unread_tags`, or
     hidden by its style (a spammer's "buy cheap pills" in a ``display:none`` span)."""
     return (not isinstance(element.tag, str) or element.tag.lower() in _unread_tags()
-            or bool(_HIDDEN_STYLE_RE.search(element.get("style") or "")))
+            or _hidden_by_style(element))
 
 
 def _drop_keeping_tail(element: Any) -> None:
@@ -282,8 +288,9 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
     (:func:`_read_in`): the first such one stands under the page's ``headline`` where it is
     the page's first story and the page has one (as a page of one story does), else under its
     own headline; the stories before it come before, the others after (all of them where it
-    read none), each under its own headline. A story without one is left out: a full story shows its headline, and an
-    article without one is a reader's comment or a card as often. A page of no stories has
+    read none), each under its own headline. A story without one is left out: a full story
+    shows its headline, and an article without one is a reader's comment or a card as often.
+    A page of no stories has
     ``paragraphs`` under the page's ``headline``; an archive's title ("March 2024") heads no
     story of its page."""
     if not stories:
@@ -466,9 +473,18 @@ def _is_chrome(element: Any) -> bool:
     tag = element.tag.lower()
     if tag in _PAGE_TAGS:
         return False
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    return (tag in _CHROME_TAGS or any(_CHROME_NAME_RE.search(name) and not _TERM_NAME_RE.match(name) for name in names)
-            or bool(_HIDDEN_STYLE_RE.search(element.get("style") or "")))
+    return (tag in _CHROME_TAGS or any(_CHROME_NAME_RE.search(name) and not _TERM_NAME_RE.match(name)
+                                         for name in _names_of(element))
+            or _hidden_by_style(element))
+
+
+def _hidden_by_style(element: Any) -> bool:
+    return bool(_HIDDEN_STYLE_RE.search(element.get("style") or ""))
+
+
+def _names_of(element: Any) -> list[str]:
+    """The names a theme gives ``element``: its classes and its id."""
+    return f"{element.get('class') or ''} {element.get('id') or ''}".split()
 
 
 def _links_home(heading: Any) -> bool:
@@ -504,8 +520,7 @@ def _holds_a_story(article: Any) -> bool:
 def _prose_words(paragraph: Any) -> int:
     """How many words ``paragraph`` holds if it reads as prose (:data:`_PROSE_PARAGRAPH_WORDS`
     words or more, most of them outside links: a teaser's linked title is none), else 0."""
-    words = len(paragraph.text_content().split())
-    linked = sum(len(link.text_content().split()) for link in paragraph.iter("a"))
+    words, linked = _words_and_linked(paragraph)
     return words if words >= _PROSE_PARAGRAPH_WORDS and 2 * linked < words else 0
 
 
@@ -521,8 +536,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\Z")
 
 def _is_byline_element(element: Any) -> bool:
     """Whether ``element``'s names mark it a byline or a date line (:data:`_BYLINE_NAME_RE`)."""
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    return any(_BYLINE_NAME_RE.match(name) for name in names)
+    return any(_BYLINE_NAME_RE.match(name) for name in _names_of(element))
 
 
 def _is_byline(paragraph: Any, article: Any) -> bool:
