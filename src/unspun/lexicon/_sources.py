@@ -93,6 +93,21 @@ def wordnet_folder() -> Path:
 
 def read_wordnet(max_words: int, folder: Path | None = None) -> Iterator[Synset]:
     """Every synset of WordNet 3.0, in file order (nouns, verbs, adjectives, adverbs)."""
+    for file_pos, fields in _synset_fields(folder):
+        yield _parse_synset(fields, file_pos, max_words)
+
+
+def wordnet_lemma_names(folder: Path | None = None) -> Iterator[str]:
+    """Every lemma of WordNet 3.0 as it writes it, its case kept (the lexicon's keys are in
+    lower case: :func:`clean_key`), words parted by spaces, adjective markers dropped."""
+    for _, fields in _synset_fields(folder):
+        for raw in _raw_lemmas(fields):
+            yield _ADJ_MARKER_RE.sub("", raw).replace("_", " ")
+
+
+def _synset_fields(folder: Path | None) -> Iterator[tuple[str, list[str]]]:
+    """Each synset line of WordNet's data files as its part-of-speech file letter and its
+    fields (the gloss after " | " left out), in file order."""
     folder = folder or wordnet_folder()
     for name in _WORDNET_FILES:
         file_pos = name.split(".")[1][0]
@@ -100,15 +115,19 @@ def read_wordnet(max_words: int, folder: Path | None = None) -> Iterator[Synset]
             for line in handle:
                 if line.startswith(" "):  # the licence header
                     continue
-                yield _parse_synset(line, file_pos, max_words)
+                yield file_pos, line.split(" | ", 1)[0].split()
 
 
-def _parse_synset(line: str, file_pos: str, max_words: int) -> Synset:
-    fields = line.split(" | ", 1)[0].split()
+def _raw_lemmas(fields: list[str]) -> list[str]:
+    """A synset line's lemmas as WordNet writes them ("random_forest", "galore(ip)")."""
+    return [fields[4 + 2 * i] for i in range(int(fields[3], 16))]
+
+
+def _parse_synset(fields: list[str], file_pos: str, max_words: int) -> Synset:
     offset, ss_type = int(fields[0]), fields[2]
-    n_words = int(fields[3], 16)
-    lemmas = tuple(normalise_entry(fields[4 + 2 * i], max_words) for i in range(n_words))
-    at = 4 + 2 * n_words
+    raw = _raw_lemmas(fields)
+    lemmas = tuple(normalise_entry(lemma, max_words) for lemma in raw)
+    at = 4 + 2 * len(raw)
     n_pointers = int(fields[at])
     pointers = []
     for i in range(n_pointers):

@@ -8,7 +8,8 @@ from importlib import resources
 import pytest
 
 from unspun.detect.proper_names import PROPER_NAMES_FILE, in_proper_case
-from unspun.eval.proper_names import proper_names, wordnet_lemmas
+from unspun.eval.proper_names import proper_names
+from unspun.lexicon._sources import wordnet_lemma_names
 
 
 @pytest.mark.parametrize(
@@ -48,7 +49,7 @@ def test_the_table_keeps_names_wordnet_writes_only_one_way_with_capitals() -> No
 def test_the_shipped_table_is_what_the_builder_makes_of_the_installed_wordnet() -> None:
     data = resources.files("unspun.data").joinpath(PROPER_NAMES_FILE).read_bytes()
     shipped = [line for line in gzip.decompress(data).decode("utf-8").splitlines() if not line.startswith("#")]
-    assert shipped == proper_names(wordnet_lemmas())
+    assert shipped == proper_names(wordnet_lemma_names())
 
 
 def test_a_listed_phrase_restores_into_a_name_in_its_case() -> None:
