@@ -31,8 +31,8 @@ from unittest import mock
 from unspun.config import CheckConfig
 from unspun.detect import engine as engine_module
 from unspun.detect.engine import Engine
-from unspun.detect.known_phrases import KnownPhraseMatcher, clean_expected, load_list, make_phrases
-from unspun.eval.bench_detect import CARRIERS, FOLDS
+from unspun.detect.known_phrases import KnownPhraseMatcher, make_phrases
+from unspun.eval.bench_detect import CARRIERS, FOLDS, tortured_folds
 from unspun.eval.corpus import wikipedia_halves
 from unspun.eval.train_terms import fit_term_model, term_documents
 from unspun.pipeline import verdict_for
@@ -85,9 +85,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     started = time.perf_counter()
-    pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]]
-    order = list(range(len(pairs)))
-    random.Random(args.seed).shuffle(order)  # the folds of bench_detect.tortured_cross_validation
+    pairs, order = tortured_folds(args.seed)  # the folds of bench_detect.tortured_cross_validation
     texts = texts_of(args.words, args.texts)
     documents = term_documents()
     shipped = Engine.default()

@@ -219,13 +219,20 @@ def _engine(deep: bool, lm_name: str | None = None) -> Any:
     return deep_engine(lm_name)
 
 
+def tortured_folds(seed: int) -> tuple[list[tuple[str, str]], list[int]]:
+    """The dev list's pairs with an original, and their places in a seeded order: fold ``k``
+    of the cross-validation holds ``order[k::FOLDS]``."""
+    pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]]
+    order = list(range(len(pairs)))
+    random.Random(seed).shuffle(order)
+    return pairs, order
+
+
 def tortured_cross_validation(engine: Any, seed: int, log: Log, phrases: int | None = None) -> list[dict[str, Any]]:
     """5-fold CV over the dev list: unspun (general evidence + the list of the other folds)
     and the list-only matcher of the other folds, on tortured and expected phrases.
     ``phrases`` evaluates a seeded sample of that many phrases (the folds stay whole)."""
-    pairs = [(t, e) for t, e in load_list() if clean_expected(e)[0]]
-    order = list(range(len(pairs)))
-    random.Random(seed).shuffle(order)
+    pairs, order = tortured_folds(seed)
     tallies: dict[str, dict[str, int]] = {}
     suggestions: dict[str, list[tuple[str, float, bool]]] = {}  # per system, as PhraseCounts.suggestions
     sampled = set(order[:phrases]) if phrases else set(order)
