@@ -33,7 +33,7 @@ from unspun.detect import engine as engine_module
 from unspun.detect.engine import Engine
 from unspun.detect.known_phrases import KnownPhraseMatcher, make_phrases
 from unspun.eval.bench_detect import CARRIERS, FOLDS, tortured_folds
-from unspun.eval.corpus import wikipedia_halves
+from unspun.eval.corpus import wikipedia_halves, wikipedia_stretches
 from unspun.eval.train_terms import fit_term_model, term_documents
 from unspun.pipeline import verdict_for
 from unspun.text import sentences
@@ -44,21 +44,7 @@ PHRASES_PUT_IN = (0, 1, 2, 3)
 def texts_of(words: int, count: int) -> list[str]:
     """Stretches of whole paragraphs of about ``words`` words from Wikipedia's odd-numbered
     articles, the first of each article first."""
-    articles = [[p for p in a.text.split("\n") if len(p.split()) >= 20] for a in wikipedia_halves()[1]]
-    stretches: list[list[str]] = [[] for _ in articles]
-    for at, paragraphs in enumerate(articles):
-        current: list[str] = []
-        for paragraph in paragraphs:
-            current.append(paragraph)
-            if sum(len(p.split()) for p in current) >= words:
-                stretches[at].append("\n\n".join(current))
-                current = []
-    found: list[str] = []
-    depth = 0
-    while len(found) < count and any(depth < len(s) for s in stretches):
-        found += [s[depth] for s in stretches if depth < len(s)]
-        depth += 1
-    return found[:count]
+    return [stretch.text for stretch in wikipedia_stretches(wikipedia_halves()[1], words, count)]
 
 
 def with_phrases(text: str, phrases: list[str], rng: random.Random) -> tuple[str, list[tuple[int, int]]]:

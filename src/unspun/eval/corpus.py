@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib.util
 import random
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,6 +86,34 @@ def wikipedia_halves() -> tuple[tuple[Document, ...], tuple[Document, ...]]:
     ones, which no model learns from (``benchmarks/clean_genres.py`` judges them)."""
     articles = wikipedia_articles()
     return articles[0::2], articles[1::2]
+
+
+def wikipedia_stretches(articles: Sequence[Document], words: int, count: int,
+                        least_paragraph_words: int = 20) -> list[Document]:
+    """Up to ``count`` stretches of whole paragraphs of ``least_paragraph_words`` or more
+    (prose, not a caption), each of about ``words`` words (the first that reaches it), from
+    ``articles``: every article's first stretch, then every article's second, and so on, so
+    that a few long articles do not fill the list. Id ``<article id>#<n>``."""
+    require_count("words", words, least=1)
+    require_count("count", count, least=0)
+    stretches: list[list[Document]] = []
+    for article in articles:
+        paragraphs = [p for p in article.text.split("\n") if len(p.split()) >= least_paragraph_words]
+        own: list[Document] = []
+        current: list[str] = []
+        for paragraph in paragraphs:
+            current.append(paragraph)
+            if sum(len(p.split()) for p in current) >= words:
+                own.append(Document(id=f"{article.id}#{len(own)}", title=article.title, text="\n\n".join(current),
+                                    source=article.source))
+                current = []
+        stretches.append(own)
+    found: list[Document] = []
+    depth = 0
+    while len(found) < count and any(depth < len(own) for own in stretches):
+        found += [own[depth] for own in stretches if depth < len(own)]
+        depth += 1
+    return found[:count]
 
 
 @lru_cache(maxsize=1)

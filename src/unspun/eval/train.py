@@ -219,11 +219,12 @@ def _fit_trees(rows: list[dict[str, float]], targets: list[bool], seed: int, tre
 
 
 def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
-          extra_clean: Sequence[Document] = ()) -> DetectorModel:
+          extra_clean: Sequence[Document] = (), encyclopedic: Sequence[Document] = ()) -> DetectorModel:
     """Fit the models on ``documents`` (clean and spun copies of them); ``extra_clean``
     articles join the document model's held-out rows as clean texts only (clean news is
     plentiful, and the document model must learn how often clean news uses phrases that
-    spinners also insert, such as "as well as").
+    spinners also insert, such as "as well as"), and ``encyclopedic`` texts join them clean
+    and spun (:func:`other_genre_samples`).
 
     The documents are split in two: the option and span models learn from the first 70%; the
     finding threshold and the document model from the other 30%, where the span models'
@@ -252,28 +253,17 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
     apply_model(model, [c for sample in tune_samples for c in sample.candidates])
     document_threshold = _choose_threshold(tune_samples)
     log(f"  findings the document model reads: from {document_threshold:.2f}")
-    from ..detect.context import TextContext
-    from ..detect.known_phrases import KnownPhraseMatcher
-
-    known = KnownPhraseMatcher.default()
-    rows, targets = [], []
-    other_clean_findings = 0  # listed phrases and restored terms in the clean held-out texts
     extra = build_samples(engine, extra_clean, seed + 2, log, spin=False) if extra_clean else []
-    apply_model(model, [c for sample in extra for c in sample.candidates])
-    for number, sample in enumerate([*tune_samples, *extra]):
-        context = TextContext.build(sample.text)
-        hits = known.find(sample.text, context.tokens)
-        if number < len(tune_samples) and not sample.spun:
-            other_clean_findings += len(engine.with_restored_terms(context, hits))
-        findings = select_findings(sample.text, sample.candidates, hits, document_threshold)
-        rows.append(document_features(context, sample.candidates, hits, findings))
-        targets.append(sample.spun)
+    extra += other_genre_samples(engine, encyclopedic, seed, log)
+    rows, targets = document_rows(engine, model, [*tune_samples, *extra], document_threshold)
     document_model = _fit_document_model(rows, targets, seed)
 
-    # 4. The finding bars: one for texts the document score calls spun, one for the others.
+    # 4. The finding bars: one for texts the document score calls spun, one for the others,
+    # placed on the held-out news alone, whose clean texts are news as the targets' are.
     called = _called_spun_out_of_fold(rows, targets, len(tune_samples), seed)
-    clean_words = sum(sample.words for sample in tune_samples if not sample.spun) or 1
-    other_rate = 1000 * other_clean_findings / clean_words
+    clean_tune = [sample for sample in tune_samples if not sample.spun]
+    clean_words = sum(sample.words for sample in clean_tune) or 1
+    other_rate = 1000 * _other_findings(engine, clean_tune) / clean_words
     budget = max(0.0, FAST_BUDGET_PER_1000 - other_rate)
     threshold, spun_threshold = _choose_thresholds(tune_samples, called, budget, range(30, 96, 2))
     log(f"  finding threshold {threshold:.2f}; in texts called spun {spun_threshold:.2f} "
@@ -286,20 +276,83 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
         "document_finding_threshold": document_threshold,
         "trained_on": f"BBC News train half, {len(documents)} articles, clean + spins ({training_sources_said()}) "
         f"at {list(TRAIN_RATES)}"
-        f"; {len(extra_clean)} more clean articles for the document model",
+        f"; {len(extra_clean)} more clean articles for the document model"
+        + (f"; {document_texts_said(encyclopedic)}" if encyclopedic else ""),
         "seed": seed,
         "lexicon": engine.lexicon.version,
     }
     return DetectorModel(option_model, spans, document_model, meta)
 
 
+ENCYCLOPEDIC_WORDS = 300  # each Wikipedia stretch's length, about a BBC train article's (a median of 330 words)
+ENCYCLOPEDIC_TEXTS = 240  # as many as the held-out BBC articles the document model learns from
+
+
+def encyclopedic_texts() -> list[Document]:
+    """The Wikipedia texts the fast document model learns from, clean and spun: stretches of
+    the even-numbered articles (the odd-numbered ones are the benchmarks')."""
+    from .corpus import wikipedia_halves, wikipedia_stretches
+
+    return wikipedia_stretches(wikipedia_halves()[0], ENCYCLOPEDIC_WORDS, ENCYCLOPEDIC_TEXTS)
+
+
+def other_genre_samples(engine: Engine, documents: Sequence[Document], seed: int, log: Any) -> list[Sample]:
+    """``documents`` of a genre other than news, clean and spun at the training rates, for the
+    document model alone. Learning from news only, it read the rare words and odd n-grams of
+    technical prose as a spinner's (9.4% of clean 250-word Wikipedia stretches were called
+    spun, 1% of clean BBC articles); the spun copies keep it from learning that such prose is
+    never spun."""
+    return build_samples(engine, documents, seed + 3, log) if documents else []
+
+
+def document_texts_said(encyclopedic: Sequence[Document]) -> str:
+    """The encyclopedic texts as the model's ``trained_on`` note names them."""
+    return (f"{len(encyclopedic)} stretches of about {ENCYCLOPEDIC_WORDS} words of Wikipedia's even-numbered "
+            f"articles, clean + spins at {list(TRAIN_RATES)}, for the document model")
+
+
+def document_rows(engine: Engine, model: DetectorModel, samples: Sequence[Sample],
+                  document_threshold: float) -> tuple[list[dict[str, float]], list[bool]]:
+    """The document features of ``samples`` read through ``model``'s option and span models,
+    with findings from ``document_threshold`` (as the document model reads them), and whether
+    each was spun."""
+    from ..detect.context import TextContext
+    from ..detect.known_phrases import KnownPhraseMatcher
+
+    known = KnownPhraseMatcher.default()
+    apply_model(model, [c for sample in samples for c in sample.candidates])
+    rows, targets = [], []
+    for sample in samples:
+        context = TextContext.build(sample.text)
+        hits = known.find(sample.text, context.tokens)
+        findings = select_findings(sample.text, sample.candidates, hits, document_threshold)
+        rows.append(document_features(context, sample.candidates, hits, findings))
+        targets.append(sample.spun)
+    return rows, targets
+
+
+def _other_findings(engine: Engine, samples: Sequence[Sample]) -> int:
+    """Listed phrases and restored terms in ``samples``: what the fast path finds beside swaps
+    and filler."""
+    from ..detect.context import TextContext
+    from ..detect.known_phrases import KnownPhraseMatcher
+
+    known = KnownPhraseMatcher.default()
+    found = 0
+    for sample in samples:
+        context = TextContext.build(sample.text)
+        found += len(engine.with_restored_terms(context, known.find(sample.text, context.tokens)))
+    return found
+
+
 def _called_spun_out_of_fold(rows: list[dict[str, float]], targets: list[bool], held_out: int, seed: int,
                              folds: int = 5) -> list[bool]:
     """Whether the document score calls each of the first ``held_out`` texts of ``rows``
     spun, each scored by a document model fitted as the shipped one is but without that
-    text's fold (the rows after them, clean texts only, are in every fold's data): scored by
-    the model that learned from them, the held-out clean texts would look cleaner than
-    unseen ones, and the bar for texts called spun would look cheaper on clean text than it is.
+    text's fold (the rows after them, texts only the document model learns from, are in every
+    fold's data): scored by the model that learned from them, the held-out clean texts would
+    look cleaner than unseen ones, and the bar for texts called spun would look cheaper on
+    clean text than it is.
     The score is the document model's probability alone: the listed phrases' noisy-OR and the
     short-text blend of :func:`~unspun.detect.engine.document_score` change nothing for news
     articles of 100 words and more, which hold almost no listed phrase."""
@@ -528,7 +581,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             model = with_surprise(model, args.seed, log, args.documents)
             model = with_suspected_gate(model, args.seed, log, args.documents)
     else:
-        model = train(documents[: args.documents], args.seed, log=log, extra_clean=documents[args.documents :])
+        model = train(documents[: args.documents], args.seed, log=log, extra_clean=documents[args.documents :],
+                      encyclopedic=encyclopedic_texts())
         model = calibrated(model, documents[int(args.documents * FIT_SHARE) : args.documents], args.seed + 1, log=log)
     args.output = args.output or default_output(args.deep, args.lm)
     args.output.write_text(json.dumps(model.to_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,6 +1,8 @@
 """Regression cases kept as data (tests/cases/detect.json): each names a text, the findings
-expected as (phrase, suggestion) pairs (and, where it says, the verdict), and whether the case passes today (``expect``:
-"pass", or "fail" for a known failure, which then must keep failing until it is fixed)."""
+expected as (phrase, suggestion) pairs where it names them (a clean text of technical prose
+may hold a few findings and still read "clean"), the verdict where it says, and whether the
+case passes today (``expect``: "pass", or "fail" for a known failure, which then must keep
+failing until it is fixed)."""
 
 from __future__ import annotations
 
@@ -19,9 +21,11 @@ CASES = json.loads((Path(__file__).resolve().parents[2] / "cases" / "detect.json
 def _holds(case: dict[str, Any]) -> bool:
     report = check(case["input"])
     found = [(f.text, f.suggestion) for f in report.findings]
-    expected = [tuple(pair) for pair in case["expected"]["found"]]
     if "verdict" in case["expected"] and report.verdict != case["expected"]["verdict"]:
         return False
+    if "found" not in case["expected"]:
+        return True
+    expected = [tuple(pair) for pair in case["expected"]["found"]]
     if not expected:
         return not found
     return all(pair in found for pair in expected)
