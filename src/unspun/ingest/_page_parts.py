@@ -473,9 +473,41 @@ def _is_chrome(element: Any) -> bool:
     tag = element.tag.lower()
     if tag in _PAGE_TAGS:
         return False
-    return (tag in _CHROME_TAGS or any(_CHROME_NAME_RE.search(name) and not _TERM_NAME_RE.match(name)
-                                         for name in _names_of(element))
+    return (tag in _CHROME_TAGS or any((_CHROME_NAME_RE.search(name) or _names_a_discussion(name))
+                                         and not _TERM_NAME_RE.match(name) for name in _names_of(element))
             or _hidden_by_style(element))
+
+
+# A discussion's area named with a word before or after its own ("post-comments",
+# "story__comments", "articleComments", "ratings-and-reviews", "product__reviews"), which
+# :data:`_CHROME_NAME_RE` reads at a name's start only: readers' titled comments under a
+# heading that said nothing of them ("Over to you") were joined as the page's stories.
+# "reviews" only beside a word of readers or ratings: a "book-reviews" section holds
+# critics' reviews, which are stories. Whole words: "opinion-commentary" is an opinion
+# section's. Not a story's state, which themes write into the <article>'s own classes
+# ("has-comments", "no-reviews").
+_DISCUSSION_WORDS = frozenset({"comments", "replies", "discussion", "discussions"})
+_READERS_WORDS = frozenset({"customer", "customers", "user", "users", "reader", "readers", "guest", "guests", "buyer",
+                            "buyers", "product", "verified", "rating", "ratings", "stars"})
+_STATE_WORDS = frozenset({"has", "no", "with", "without", "show", "hide", "open", "closed", "allow", "allowed",
+                          "enable", "enabled", "disable", "disabled"})
+
+
+def _names_a_discussion(name: str) -> bool:
+    words = _name_words(name)
+    if not _STATE_WORDS.isdisjoint(words):
+        return False
+    return not _DISCUSSION_WORDS.isdisjoint(words) or ("reviews" in words and not _READERS_WORDS.isdisjoint(words))
+
+
+_CAMEL_CASE_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NAME_SEPARATOR_RE = re.compile(r"[-_]+")
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a class's or an id's ``name``, lower case: "story__comments" and
+    "storyComments" are "story", "comments"."""
+    return [word for word in _NAME_SEPARATOR_RE.split(_CAMEL_CASE_RE.sub("-", name).lower()) if word]
 
 
 def _hidden_by_style(element: Any) -> bool:

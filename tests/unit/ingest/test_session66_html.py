@@ -1,0 +1,76 @@
+"""HTML pages read wrong that session 65 left (docs/status.md, "Session 65 -> Left -> HTML");
+each failed before its mend."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun.ingest.html import html_to_document
+
+HEADLINE = "Council approves the transport budget after a long debate"
+STORY = [
+    "The city council voted on Tuesday to approve the transport budget after a long debate about the state of the "
+    "roads and the cost of new buses.",
+    "Officials said the money would pay for repairs to the main bridge, and that the work would start in the spring "
+    "if the weather allowed it.",
+    "The opposition called the plan a delay dressed up as a reform, and asked the mayor to publish the figures "
+    "behind it before the next meeting.",
+]
+# Readers' text, or a teaser's: two paragraphs of prose and 40 words or more, enough to read
+# as a full story to a page of several.
+LONG = [
+    "I have taken the number twelve bus to work for ten years, and the road past the bridge has never been this bad; "
+    "the potholes shake the whole bus.",
+    "Spending on the bridge first is right, but the council should say when the work ends, because the detour adds "
+    "half an hour to every trip across town.",
+]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+def _story(headline: str, paragraphs: list[str], tag: str = "h2", attributes: str = "") -> str:
+    return (f"<article{attributes}><{tag}>{headline}</{tag}>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "</article>")
+
+
+def _page(after: str, title: str = f"{HEADLINE} – City Courier") -> str:
+    return (f"<!DOCTYPE html><html><head><title>{title}</title></head><body><main>{_story(HEADLINE, STORY, 'h1')}"
+            f"{after}</main></body></html>")
+
+
+# -- 1. Comment and review areas named with a prefix or a suffix --------------------------
+
+@pytest.mark.parametrize("area", [
+    "<section class='post-comments'>{}</section>",
+    "<div class='story__comments'>{}</div>",
+    "<section id='ratings-and-reviews'>{}</section>",
+    "<div class='article-comments'>{}</div>",
+    "<section class='reviews-section'>{}</section>",
+    "<div id='articleComments'>{}</div>",
+    "<div class='product__reviews'>{}</div>",
+])
+def test_a_discussion_named_with_a_prefix_or_a_suffix_is_no_story_under_a_heading_that_says_nothing(area: str) -> None:
+    # Areas named plainly "comments" were left out, "post-comments" and "ratings-and-reviews"
+    # were not: readers' titled comments or reviews under "Over to you" were joined as the
+    # page's other stories.
+    readers = "<h2>Over to you</h2>" + "".join(_story(title, LONG, "h3") for title in ("Jane from Leeds", "Too slow"))
+    document = html_to_document(_page(area.format(readers)), "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY]
+    assert "articles" not in document.meta and "articles_left_out" not in document.meta
+
+
+@pytest.mark.parametrize("section", [
+    "<section class='opinion-commentary'>{}</section>",
+    "<section class='book-reviews'>{}</section>",  # critics' reviews are stories
+    "<section>{}</section>",
+])
+@pytest.mark.parametrize("attributes", ["", " class='post has-comments'", " class='post no-reviews'"])
+def test_stories_whose_names_mention_comments_or_reviews_otherwise_are_read(section: str, attributes: str) -> None:
+    second = _story("The bridge can wait", LONG, attributes=attributes)
+    page = ("<!DOCTYPE html><html><head><title>Opinion – City Courier</title></head><body><main>"
+            + section.format(_story(HEADLINE, STORY, attributes=attributes) + second) + "</main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY, "The bridge can wait", *LONG]
+    assert document.meta["articles"] == 2
