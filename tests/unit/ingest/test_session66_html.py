@@ -74,3 +74,50 @@ def test_stories_whose_names_mention_comments_or_reviews_otherwise_are_read(sect
     document = html_to_document(page, "page")
     assert _paragraphs(document.text) == [HEADLINE, *STORY, "The bridge can wait", *LONG]
     assert document.meta["articles"] == 2
+
+
+# -- 2. Lists of other posts: "Popular now", "Editors' picks", "See also", "Most read" ----
+
+def _cards() -> str:
+    titles = ("Night buses return to the east side", "The bridge that nobody wanted to pay for")
+    return "".join(_story(f"<a href='/{n}'>{title}</a>", LONG, "h3", " class='card'") for n, title in enumerate(titles))
+
+
+@pytest.mark.parametrize("other_posts", [
+    # By the list's heading, in the list's area or in a header beside a "See all" link.
+    "<section><h2>Popular now</h2>{}</section>",
+    "<section><h2>Editors’ picks</h2>{}</section>",
+    "<section><h2>Editor's Choice</h2>{}</section>",
+    "<section><h3>See also</h3>{}</section>",
+    "<section><div class='module-header'><h2>Most read</h2><a href='/most-read'>See all</a></div><div>{}</div></section>",
+    "<section><header><h2>Trending</h2><a href='/trending'>View all ›</a></header><div class='grid'>{}</div></section>",
+    # By the container's name, under a heading that says nothing of it.
+    "<section class='popular-now'><h2>Don't stop here</h2>{}</section>",
+    "<div id='editors-picks'>{}</div>",
+    "<section class='mostRead'>{}</section>",
+    "<div class='trending'>{}</div>",
+    "<div class='see-also'>{}</div>",
+    "<section class='c-most-viewed__list'>{}</section>",
+])
+def test_cards_in_a_list_of_popular_or_picked_posts_are_no_stories_however_long(other_posts: str) -> None:
+    # Each card a title and two paragraphs of teaser, 40 words and more: read as full
+    # stories, and joined to the page's own.
+    document = html_to_document(_page(other_posts.format(_cards())), "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY]
+    assert "articles" not in document.meta and "articles_left_out" not in document.meta
+
+
+@pytest.mark.parametrize("section", [
+    "<section class='popular-culture'>{}</section>",  # a subject, not a list of other posts
+    "<section><div class='section-header'><h2>Politics</h2><a href='/politics'>See all</a></div><div>{}</div></section>",
+    "<section><h2>Popular uprising topples the council</h2>{}</section>",  # a headline, not a list's
+])
+@pytest.mark.parametrize("attributes", ["", " class='post popular'", " class='post trending editors-pick'"])
+def test_stories_named_popular_or_picked_themselves_are_read(section: str, attributes: str) -> None:
+    # A class on the <article> itself marks the story (a badge), not a list of others.
+    second = _story("The bridge can wait", LONG, attributes=attributes)
+    page = ("<!DOCTYPE html><html><head><title>City Courier</title></head><body><main>"
+            + section.format(_story(HEADLINE, STORY, attributes=attributes) + second) + "</main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY, "The bridge can wait", *LONG]
+    assert document.meta["articles"] == 2
