@@ -378,14 +378,19 @@ def _declared_site_names(tree: Any) -> Iterator[str]:
 
 
 # An archive's or a listing's title, which its page's <title> names as a story's (normalised):
-# "Category: News", "Archives", "March 2024", "Posts tagged budget". Only these shapes whole,
-# the term after a label a few words: a headline may start so ("Stories from the frontline:
-# nurses speak", "Series: how the budget was made", "1984"), and went unread (a review,
-# session 65).
+# "Category: News", "Archives", "March 2024", "Posts tagged budget"; an author's, "Author:
+# Jane Doe", "Author Archives: Jane Doe", "Posts by Jane Doe" (read as the headline, and
+# checked: session 66). Only these shapes whole, the term after a label a few words: a
+# headline may start so ("Stories from the frontline: nurses speak", "Series: how the budget
+# was made", "Author: The woman who wrote a hundred novels", "1984"), and went unread (a
+# review, session 65).
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _ARCHIVE_TERM = r"[^\s:.!?]+(?:\s+[^\s:.!?]+){0,3}"
+_AUTHOR_NAME = r"[^\s:!?]+(?:\s+[^\s:!?]+){0,3}"  # with its initials' points: "J. R. Doe"
 _ARCHIVE_TITLE_RE = re.compile(
-    rf"(?:category|tag|topic|month|year|day|(?:(?:monthly|yearly|daily)\s+)?archives?)\s*:\s*{_ARCHIVE_TERM}"
+    rf"(?:category|tag(?:ged)?|topic|month|year|day|(?:(?:monthly|yearly|daily)\s+)?archives?)\s*:\s*{_ARCHIVE_TERM}"
+    rf"|(?:author(?:\s+archives?)?|(?:category|tag)\s+archives?)\s*:\s*{_AUTHOR_NAME}"
+    rf"|(?:all\s+)?(?:posts|articles|entries)\s+(?:written\s+)?by\s+{_AUTHOR_NAME}"
     rf"|(?:(?:monthly|yearly|daily)\s+)?archives?(?:\s+for\s+{_ARCHIVE_TERM})?"
     rf"|(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}},?)?\s+\d{{4}}"
     rf"|(?:posts|articles|entries)\s+(?:tagged|filed\s+under|in\s+category)\s+{_ARCHIVE_TERM}")

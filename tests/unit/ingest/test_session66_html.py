@@ -121,3 +121,42 @@ def test_stories_named_popular_or_picked_themselves_are_read(section: str, attri
     document = html_to_document(page, "page")
     assert _paragraphs(document.text) == [HEADLINE, *STORY, "The bridge can wait", *LONG]
     assert document.meta["articles"] == 2
+
+
+# -- 3. An author's archive is titled, not headlined ---------------------------------------
+
+def _entry(headline: str, paragraphs: list[str]) -> str:
+    return (f"<article class='post type-post'><header class='entry-header'><h2 class='entry-title'>"
+            f"<a href='/{len(headline)}' rel='bookmark'>{headline}</a></h2></header><div class='entry-content'>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></article>")
+
+
+ARCHIVES = ["Author: Jane Doe", "Author: <span class='vcard'>J. R. Doe</span>", "Author Archives: Jane Doe",
+            "Posts by Jane Doe", "All posts by Jane Doe", "Articles by Jane Doe", "Tag: Budget", "Tagged: Buses"]
+
+
+@pytest.mark.parametrize("archive", ARCHIVES)
+def test_an_authors_or_a_tags_archive_title_is_no_headline(archive: str) -> None:
+    # WordPress titles an author's archive "Author: Jane Doe": it was read as the page's
+    # headline, as "Category: News" was not, and checked as the first paragraph (and stood
+    # over the first post in place of its own headline).
+    from lxml.html import fromstring
+
+    title = fromstring(archive).text_content()
+    head = (f"<!DOCTYPE html><html><head><title>{title} – City Courier</title></head><body>"
+            f"<header class='page-header'><h1 class='page-title'>{archive}</h1></header>")
+    one = head + "<article><div class='entry-content'>" + "".join(f"<p>{p}</p>" for p in STORY) + "</div></article>"
+    assert _paragraphs(html_to_document(one + "</body></html>", "page").text) == STORY
+    two = head + f"<main>{_entry(HEADLINE, STORY)}{_entry('The bridge can wait', LONG)}</main></body></html>"
+    assert _paragraphs(html_to_document(two, "page").text) == [HEADLINE, *STORY, "The bridge can wait", *LONG]
+
+
+@pytest.mark.parametrize("headline", ["Author: The woman who wrote a hundred novels, at ninety",
+                                      "Posts by readers spark a debate on the bridge repairs",
+                                      "Tag: You're it, says the council to the bus company"])
+def test_a_headline_shaped_like_an_authors_archive_title_is_a_headline(headline: str) -> None:
+    page = (f"<!DOCTYPE html><html><head><title>{headline} – City Courier</title></head><body>"
+            f"<header class='entry-header'><h1 class='entry-title'>{headline}</h1></header>"
+            "<article><div class='entry-content'>" + "".join(f"<p>{p}</p>" for p in STORY) + "</div></article>"
+            "</body></html>")
+    assert _paragraphs(html_to_document(page, "page").text) == [headline, *STORY]
