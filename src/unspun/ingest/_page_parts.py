@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 # What a page's <title> puts between the headline and the site's name ("Headline – Site
@@ -502,10 +502,18 @@ def _is_chrome(element: Any) -> bool:
     tag = element.tag.lower()
     if tag in _PAGE_TAGS:
         return False
-    return (tag in _CHROME_TAGS or any((_CHROME_NAME_RE.search(name) or _names_a_discussion(name)
-                                          or (tag != "article" and _names_other_posts(name)))
-                                         and not _TERM_NAME_RE.match(name) for name in _names_of(element))
+    article = tag == "article"
+    return (tag in _CHROME_TAGS or any(_chrome_name(name, article) for name in _names_of(element))
             or _hidden_by_style(element))
+
+
+@lru_cache(maxsize=4096)  # a page repeats its names on every post: their words were split again for each
+def _chrome_name(name: str, article: bool) -> bool:
+    """Whether a class or an id ``name`` marks the page's chrome (on an ``article``: a
+    list's names are its badge there)."""
+    return ((_CHROME_NAME_RE.search(name) is not None or _names_a_discussion(name)
+             or (not article and _names_other_posts(name)))
+            and not _TERM_NAME_RE.match(name))
 
 
 # A list of other posts by the usual names of such boxes, read in a name's words
