@@ -4,10 +4,12 @@
 
 The document model reads filler per 100 words. One natural "as well as" in a 130-word
 article then reads like a spinner's habit (docs/detection.md). This script refits the
-document model, on exactly the rows ``python -m unspun.eval.train`` gives it (the held-out
-30% of the 800 training articles, clean and spun with Moby, and the 313 clean train-half
-articles after them), with variants of its filler features, and measures each on text no
-model learned from: clean ABC news (the Lee corpus) and Wikipedia (false alarms), and Lee
+document model, on the rows ``python -m unspun.eval.train`` gave it in session 9 (the
+held-out 30% of the 800 training articles, clean and spun with Moby, and the 313 clean
+train-half articles after them; since then it also learns from WordNet's spins and Moby's
+mutual pairs, and since session 66 from Wikipedia's even-numbered articles), with variants of
+its filler features, and measures each on text no model learned from: clean ABC news (the
+Lee corpus) and Wikipedia's odd-numbered articles (false alarms; all 95 until session 66), and Lee
 articles spun with the foreign dictionary (MyThes) at rates 0.1 and 0.2, with and without
 filler (recall). The BBC test half is not read here: it is for the benchmark, after the choice.
 
@@ -46,7 +48,7 @@ from unspun.detect.engine import (
 )
 from unspun.detect.model import MODEL_FILE, TreeEnsemble
 from unspun.eval.bench_detect import SPUN_THRESHOLD
-from unspun.eval.corpus import lee_articles, shuffled_train, wikipedia_articles
+from unspun.eval.corpus import lee_articles, shuffled_train, wikipedia_halves
 from unspun.eval.spinner import Spinner, filler_free
 from unspun.eval.thesauri import MobySource, MyThesSource
 from unspun.eval.train import FAST_DOCUMENTS, FIT_SHARE, TRAIN_RATES, _fit_trees
@@ -127,7 +129,7 @@ def build(engine: Engine) -> dict[str, tuple[list[Row], list[bool]]]:
     print(f"train rows: {len(rows)}", flush=True)
     lee = list(lee_articles())
     sets["lee clean"] = ([ingredients(engine, d.text) for d in lee], [False] * len(lee))
-    wiki = list(wikipedia_articles())
+    wiki = list(wikipedia_halves()[1])
     sets["wikipedia clean"] = ([ingredients(engine, d.text) for d in wiki], [False] * len(wiki))
     mythes = MyThesSource()
     for name, spinner in [("lee mythes 0.1", Spinner(mythes, rate=0.1, seed=7)),

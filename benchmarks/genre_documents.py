@@ -35,6 +35,7 @@ from unspun.eval.thesauri import MyThesSource
 from unspun.pipeline import verdict_for
 
 RATES = (0.1, 0.2)
+F1_RATE = 0.2  # the document row's rate
 
 
 def verdicts(engine: Engine, texts: Sequence[str]) -> list[str]:
@@ -44,16 +45,15 @@ def verdicts(engine: Engine, texts: Sequence[str]) -> list[str]:
 
 def row(label: str, corpus: str, engine: Engine, texts: Sequence[str], seed: int) -> str:
     clean = verdicts(engine, texts)
-    called = [clean.count("spun"), clean.count("uncertain")]
-    cells = [f"{called[0]} ({100 * called[0] / len(texts):.1f}%)", str(called[1])]
-    recall = 0.0
+    false_alarms, uncertain = clean.count("spun"), clean.count("uncertain")
+    cells = [f"{false_alarms} ({100 * false_alarms / len(texts):.1f}%)", str(uncertain)]
+    found: dict[float, int] = {}
     for rate in RATES:
         spinner = Spinner(MyThesSource(), rate=rate, seed=seed + 1)
-        spun = verdicts(engine, [spinner.spin(text).text for text in texts])
-        recall = spun.count("spun") / len(texts)
-        cells.append(f"{recall:.3f}")
-    precision = recall * len(texts) / max(1, recall * len(texts) + called[0])
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        found[rate] = verdicts(engine, [spinner.spin(text).text for text in texts]).count("spun")
+        cells.append(f"{found[rate] / len(texts):.3f}")
+    hits = found[F1_RATE]
+    f1 = 2 * hits / (2 * hits + false_alarms + (len(texts) - hits)) if hits else 0.0
     return f"| {label} | {corpus} | {len(texts)} | {' | '.join(cells)} | {f1:.3f} |"
 
 

@@ -67,7 +67,8 @@ SELECTION_SETTINGS = ("max_candidates", "full_candidates", "reduced_options")
 """The :class:`DeepEngine` settings a deep model file records under ``meta["selection"]``."""
 DEEP_DOCUMENT = "deep"
 """``meta["document"]`` of a deep model whose document model read deep findings; others carry
-the fast one, and deep mode then keeps the fast document score."""
+a copy of the fast one they were trained beside, which deep mode does not read: it keeps the
+fast document score, the fast model file's (refitted alone since: session 66)."""
 
 
 WIDE_PER_READING = 40

@@ -82,8 +82,9 @@ _WIKI_NOT_PROSE = ("*", "|", "{", "!", "=", "#", ":")  # list items, table rows,
 
 def wikipedia_halves() -> tuple[tuple[Document, ...], tuple[Document, ...]]:
     """The Wikipedia articles in two halves: the even-numbered ones, whose windows the term
-    model learns from as clean text (``train_terms.term_documents``), and the odd-numbered
-    ones, which no model learns from (``benchmarks/clean_genres.py`` judges them)."""
+    model learns from as clean text (``train_terms.term_documents``) and whose stretches the
+    fast document model learns from, clean and spun (``train.encyclopedic_texts``), and the
+    odd-numbered ones, which no model learns from (the benchmarks judge them)."""
     articles = wikipedia_articles()
     return articles[0::2], articles[1::2]
 

@@ -11,7 +11,9 @@ the gate on the suspected reading of a text the surprise alone calls spun
 (``train_suspected``, ~16 min; minutes on session 21's 2-core Xeon without AMX).
 
 Data: the *train* half of BBC News (``bbc_split()``; every benchmark figure is measured on the
-other half), spun by the benchmark spinner at rates 0.1, 0.2, 0.3 and 0.5, one article with the
+other half), and for the document model also stretches of Wikipedia's even-numbered articles
+(:func:`encyclopedic_texts`, since session 66; the odd-numbered ones are the benchmarks'), spun
+by the benchmark spinner at rates 0.1, 0.2, 0.3 and 0.5, one article with the
 **Moby** dictionary, the next with **WordNet**'s synonyms, the next with **Moby's mutual
 pairs** (:func:`training_copies`; all from dictionaries the detector's lexicon holds), plus
 the clean originals. The foreign (MyThes)
@@ -255,7 +257,7 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
     log(f"  findings the document model reads: from {document_threshold:.2f}")
     extra = build_samples(engine, extra_clean, seed + 2, log, spin=False) if extra_clean else []
     extra += other_genre_samples(engine, encyclopedic, seed, log)
-    rows, targets = document_rows(engine, model, [*tune_samples, *extra], document_threshold)
+    rows, targets = document_rows(model, [*tune_samples, *extra], document_threshold)
     document_model = _fit_document_model(rows, targets, seed)
 
     # 4. The finding bars: one for texts the document score calls spun, one for the others,
@@ -306,12 +308,13 @@ def other_genre_samples(engine: Engine, documents: Sequence[Document], seed: int
 
 
 def document_texts_said(encyclopedic: Sequence[Document]) -> str:
-    """The encyclopedic texts as the model's ``trained_on`` note names them."""
+    """The encyclopedic texts, as :func:`encyclopedic_texts` cuts them, as the model's
+    ``trained_on`` note names them."""
     return (f"{len(encyclopedic)} stretches of about {ENCYCLOPEDIC_WORDS} words of Wikipedia's even-numbered "
             f"articles, clean + spins at {list(TRAIN_RATES)}, for the document model")
 
 
-def document_rows(engine: Engine, model: DetectorModel, samples: Sequence[Sample],
+def document_rows(model: DetectorModel, samples: Sequence[Sample],
                   document_threshold: float) -> tuple[list[dict[str, float]], list[bool]]:
     """The document features of ``samples`` read through ``model``'s option and span models,
     with findings from ``document_threshold`` (as the document model reads them), and whether

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from unspun.detect.model import DetectorModel, shipped_model
 from unspun.eval.corpus import shuffled_train, wikipedia_halves, wikipedia_stretches
-from unspun.eval.train_document import refit_document_model
+from unspun.eval.train import default_output
+from unspun.eval.train_document import main, refit_document_model, refusal
 
 
 @pytest.fixture(scope="module")
@@ -40,3 +44,16 @@ def test_the_model_says_what_its_document_model_learned_from_once(refitted: Dete
         assert said.startswith("BBC News train half")
         assert said.count("Wikipedia") == 1
         assert f"{stretches} stretches of about 300 words of Wikipedia's even-numbered articles" in said
+
+
+def test_a_deep_model_file_or_another_training_is_refused_before_any_work(tmp_path: Path) -> None:
+    deep = json.loads(default_output(deep=True).read_text(encoding="utf-8"))
+    fast = json.loads(default_output(deep=False).read_text(encoding="utf-8"))
+    assert refusal(fast) is None
+    assert "deep model file" in str(refusal(deep))
+    other = {**fast, "meta": {**fast["meta"], "trained_on": "BBC News train half, 400 articles, clean + spins"}}
+    assert "first 800 train articles" in str(refusal(other))
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps(deep), encoding="utf-8")
+    assert main(["--model", str(path)]) == 2
+    assert json.loads(path.read_text(encoding="utf-8")) == deep  # untouched
