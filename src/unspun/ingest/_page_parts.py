@@ -20,8 +20,10 @@ from typing import Any
 # What a page's <title> puts between the headline and the site's name ("Headline – Site
 # name", "Headline | Site name"): trafilatura's separators, with white space on both sides so
 # that a headline's own colon ("Live: storm hits the coast") is no separator.
-_TITLE_SEPARATOR_RE = re.compile(r"\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\S")
-_SEPARATOR_BEFORE_RE = re.compile(r"\S\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\Z")  # "Site name | ", before the headline
+_SEPARATOR = r"\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+"
+_TITLE_SEPARATOR_RE = re.compile(_SEPARATOR + r"\S")
+_SEPARATOR_BEFORE_RE = re.compile(r"\S" + _SEPARATOR + r"\Z")  # "Site name | ", before the headline
+_SEPARATOR_RE = re.compile(_SEPARATOR)
 # The page's chrome, by its elements and by the names themes give it (a class's or an id's
 # start: "widget-title", "comments-area", "site-title", "masthead", "navbar-brand", "replies",
 # "discussion", but not "commentary" nor "responsive"; lists of other posts: "more-from-site",
@@ -62,13 +64,18 @@ def page_headline(tree: Any) -> str:
     never the site's name: a heading the page declares its site's name (``og:site_name``),
     that links to the site's home page, or that a theme marks as its brand (a masthead, a
     logo). Where both parts of the title are headings, the one in the page's article or main
-    part is the headline; one the title names after the separator only there.
+    part is the headline, and where both are there, the one the title's story part names (the
+    longer: "Courier | Council approves ..."); one the title names after the separator only
+    there. A plain ``<h2>`` only there too: elsewhere it is a widget's or a section's heading
+    as often.
     """
     titles = [title for title in map(_normalised, _declared_titles(tree)) if title]
     site_names = set(map(_normalised, _declared_site_names(tree)))
     ranked = []
     for heading in _outside_chrome(tree, {"h1", "h2"}) if titles else ():
-        if heading.tag == "h2" and not _ENTRY_TITLE_RE.search(heading.get("class") or ""):
+        if heading.tag == "h2" and not (_ENTRY_TITLE_RE.search(heading.get("class") or "") or _in_content(heading)):
+            # An article's own headline is often a plain <h2> under the site's name in an
+            # <h1>, which was taken for the headline ("Courier | Council approves ...").
             continue
         text = heading_text(heading)
         rank = _headline_rank(heading, _normalised(text), titles, site_names)
@@ -79,19 +86,22 @@ def page_headline(tree: Any) -> str:
     return min(ranked, key=lambda candidate: candidate[0])[1] if ranked else ""
 
 
-def _headline_rank(heading: Any, named: str, titles: list[str], site_names: set[str]) -> tuple[bool, bool, int] | None:
+def _headline_rank(heading: Any, named: str, titles: list[str],
+                   site_names: set[str]) -> tuple[bool, bool, bool, int] | None:
     """How strongly the page's ``titles`` name ``heading`` (its normalised text ``named``) as
     the headline, the lowest the strongest: named whole; then a part of the title in the
-    article or main part (the site's name sits in the banner above them), before the separator
-    first; then a part before the separator elsewhere. None for no headline: a heading the
-    titles do not name, the site's name, a part after the separator outside the article."""
-    how = min(_named_as(title, named) for title in titles) if named else _NOT_NAMED
+    article or main part (the site's name sits in the banner above them), the title's story
+    part first (:func:`_shorter_than_a_part`), then before the separator; then a part before
+    the separator elsewhere. None for no headline: a heading the titles do not name, the
+    site's name, a part after the separator outside the article."""
+    how, shorter = min((_named_as(title, named), _shorter_than_a_part(title, named)) for title in titles) \
+        if named else (_NOT_NAMED, False)
     if how == _NOT_NAMED or named in site_names or _ARCHIVE_TITLE_RE.fullmatch(named) or _links_home(heading):
         return None
     in_content = _in_content(heading)
     if how == _NAMED_AFTER_SEPARATOR and not in_content:
         return None
-    return how != _NAMED_WHOLE, not in_content, how
+    return how != _NAMED_WHOLE, not in_content, shorter, how
 
 
 def with_headline(paragraphs: list[str], headline: str) -> list[str]:
@@ -422,6 +432,29 @@ def _named_as(title: str, heading: str) -> int:
     if title.endswith(heading) and _SEPARATOR_BEFORE_RE.search(title, 0, len(title) - len(heading)):
         return _NAMED_AFTER_SEPARATOR
     return _NOT_NAMED
+
+
+def _title_parts_beside(title: str, heading: str) -> list[str]:
+    """The parts of ``title``, split at its separators, beside the part that names ``heading``
+    (both normalised; :func:`_named_as`): the site's name, a section's ("Headline | Politics |
+    Courier"). [] where the title names it whole or not at all."""
+    how = _named_as(title, heading)
+    if how == _NAMED_BEFORE_SEPARATOR:
+        rest = title[len(heading):]
+    elif how == _NAMED_AFTER_SEPARATOR:
+        rest = title[:len(title) - len(heading)]
+    else:
+        return []
+    return [part for part in _SEPARATOR_RE.split(rest) if part.strip()]
+
+
+def _shorter_than_a_part(title: str, heading: str) -> bool:
+    """Whether another part of ``title`` has more words than the part that names ``heading``:
+    a site's name or a section's is short beside the story's headline, so where both are
+    headings in the article or main part ("Courier" in the header of a ``<main>``), the longer
+    part's is the headline."""
+    words = len(heading.split())
+    return any(len(part.split()) > words for part in _title_parts_beside(title, heading))
 
 
 def _in_content(heading: Any) -> bool:

@@ -92,3 +92,45 @@ def test_a_page_without_a_headline_keeps_the_extractions_title(title: str, body:
     document = html_to_document(_page(title, body), "page")
     assert _paragraphs(document.text) == STORY
     assert document.title == expected
+
+
+# -- 2. A site's name in an unmarked <h1> over the article's plain <h2> ----------------
+
+@pytest.mark.parametrize("site_name", [
+    "<header><h1>Courier</h1></header>",
+    "<header><h1 class='logo'>Courier</h1></header>",
+    "<main><header><h1>Courier</h1></header>",  # the site's name inside <main> too
+])
+@pytest.mark.parametrize("container", [
+    "<article><h2>{headline}</h2>{story}</article>",
+    "<article><header class='story-header'><h2>{headline}</h2></header><div class='entry-content'>{story}</div>"
+    "</article>",
+])
+def test_the_heading_the_story_part_of_the_title_names_is_the_headline_not_the_site_name(
+        site_name: str, container: str) -> None:
+    # "Courier | Council approves ...": the site's name in the header's unmarked <h1> was
+    # taken for the headline (checked as the text's first paragraph, and the title), and the
+    # article's own headline, a plain <h2>, was not looked at.
+    article = container.format(headline=HEADLINE, story=_prose(STORY))
+    body = f"{site_name}{article}</main>" if site_name.startswith("<main>") else f"{site_name}<main>{article}</main>"
+    document = html_to_document(_page(f"Courier | {HEADLINE}", body), "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY]
+    assert document.title == HEADLINE
+
+
+@pytest.mark.parametrize("title", [f"Courier | {HEADLINE}", f"{HEADLINE} – Courier"])
+def test_a_plain_h2_is_the_headline_only_inside_the_article_or_main_part(title: str) -> None:
+    # A plain <h2> elsewhere is a widget's or a section's heading as often: the site's
+    # name stays out, the headline the article holds stays where it is.
+    body = (f"<div class='top'><h2>Courier</h2></div><article><h1>{HEADLINE}</h1>{_prose(STORY)}</article>"
+            f"<div class='bottom'><h2>{HEADLINE}</h2></div>")
+    document = html_to_document(_page(title, body), "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY] and document.title == HEADLINE
+
+
+def test_a_short_headline_under_a_long_site_name_is_still_the_headline() -> None:
+    # The title's longer part is the site's: the heading in the article is the headline.
+    body = (f"<header><h1>The Springfield Evening Courier and Gazette</h1></header>"
+            f"<article><h2>Budget passes</h2>{_prose(STORY)}</article>")
+    document = html_to_document(_page("Budget passes – The Springfield Evening Courier and Gazette", body), "page")
+    assert _paragraphs(document.text) == ["Budget passes", *STORY] and document.title == "Budget passes"
