@@ -134,3 +134,46 @@ def test_a_short_headline_under_a_long_site_name_is_still_the_headline() -> None
             f"<article><h2>Budget passes</h2>{_prose(STORY)}</article>")
     document = html_to_document(_page("Budget passes – The Springfield Evening Courier and Gazette", body), "page")
     assert _paragraphs(document.text) == ["Budget passes", *STORY] and document.title == "Budget passes"
+
+
+# -- 3. A section's label named in a three-part title ----------------------------------
+
+@pytest.mark.parametrize("title", [f"{HEADLINE} | Politics | Courier", f"Politics | {HEADLINE} | Courier",
+                                   f"Politics | {HEADLINE} - Courier"])
+@pytest.mark.parametrize("label", [
+    "<header><h1>Politics</h1></header><main>{article}</main>",
+    "<main><h2>Politics</h2>{article}</main>",
+    "<div class='section-label'><h1 class='entry-title'>Politics</h1></div>{article}",
+])
+@pytest.mark.parametrize("tag", ["h1", "h2"])
+def test_a_section_label_a_three_part_title_names_is_no_headline(title: str, label: str, tag: str) -> None:
+    # "Politics | Council approves ... | Courier": "Politics" matched the title's part before
+    # its first separator, and was checked as the headline and made the title; the
+    # story's headline, the title's middle part, was named by nothing.
+    article = f"<article><{tag}>{HEADLINE}</{tag}>{_prose(STORY)}</article>"
+    document = html_to_document(_page(title, label.format(article=article)), "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY]
+    assert document.title == HEADLINE
+
+
+@pytest.mark.parametrize("title", [f"Politics | {HEADLINE} | Courier", f"{HEADLINE} | Politics | Courier"])
+def test_a_section_label_is_no_headline_where_the_story_shows_none(title: str) -> None:
+    # Not only second to the story's headline: the label is never one.
+    body = f"<header><h1>Politics</h1></header><main><article>{_prose(STORY)}</article></main>"
+    assert _paragraphs(html_to_document(_page(title, body), "page").text) == STORY
+
+
+@pytest.mark.parametrize(("title", "heading", "head"), [
+    # Two parts: a section's front page is headed by its name.
+    ("Politics | Courier", "Politics", ""),
+    # A headline set with a separator of its own is one part.
+    ("Storm hits the coast – live updates | Courier", "Storm hits the coast – live updates", ""),
+    # A short headline beside a longer site's name the page declares.
+    ("Fire | Politics | The Springfield Evening Courier", "Fire",
+     "<meta property='og:site_name' content='The Springfield Evening Courier'>"),
+])
+def test_a_heading_a_title_names_as_its_story_part_is_still_the_headline(title: str, heading: str, head: str) -> None:
+    body = f"<header class='entry-header'><h1>{heading}</h1></header><div class='entry-content'>{_prose(STORY)}</div>"
+    document = html_to_document(_page(title, body, head), "page")
+    assert _paragraphs(document.text) == [heading, *STORY]
+    assert document.title == heading
