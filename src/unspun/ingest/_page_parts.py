@@ -20,10 +20,8 @@ from typing import Any
 # What a page's <title> puts between the headline and the site's name ("Headline – Site
 # name", "Headline | Site name"): trafilatura's separators, with white space on both sides so
 # that a headline's own colon ("Live: storm hits the coast") is no separator.
-_SEPARATOR = r"\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+"
-_TITLE_SEPARATOR_RE = re.compile(_SEPARATOR + r"\S")
-_SEPARATOR_BEFORE_RE = re.compile(r"\S" + _SEPARATOR + r"\Z")  # "Site name | ", before the headline
-_SEPARATOR_RE = re.compile(_SEPARATOR)
+_TITLE_SEPARATOR_RE = re.compile(r"\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\S")
+_SEPARATOR_BEFORE_RE = re.compile(r"\S\s+[–•·—|⁄*⋆~‹«<›»>:-]+\s+\Z")  # "Site name | ", before the headline
 # The page's chrome, by its elements and by the names themes give it (a class's or an id's
 # start: "widget-title", "comments-area", "site-title", "masthead", "navbar-brand", "replies",
 # "discussion", but not "commentary" nor "responsive"; lists of other posts: "more-from-site",
@@ -64,19 +62,13 @@ def page_headline(tree: Any) -> str:
     never the site's name: a heading the page declares its site's name (``og:site_name``),
     that links to the site's home page, or that a theme marks as its brand (a masthead, a
     logo). Where both parts of the title are headings, the one in the page's article or main
-    part is the headline, and where both are there, the one the title's story part names (the
-    longer: "Courier | Council approves ..."); one the title names after the separator, or
-    between two, only there. A plain ``<h2>`` only there too: elsewhere it is a widget's or a
-    section's heading as often. Of a title of three parts or more, only the story's part
-    names a headline, never a section's label ("Politics | Council approves ... | Courier").
+    part is the headline; one the title names after the separator only there.
     """
     titles = [title for title in map(_normalised, _declared_titles(tree)) if title]
     site_names = set(map(_normalised, _declared_site_names(tree)))
     ranked = []
     for heading in _outside_chrome(tree, {"h1", "h2"}) if titles else ():
-        if heading.tag == "h2" and not (_ENTRY_TITLE_RE.search(heading.get("class") or "") or _in_content(heading)):
-            # An article's own headline is often a plain <h2> under the site's name in an
-            # <h1>, which was taken for the headline ("Courier | Council approves ...").
+        if heading.tag == "h2" and not _ENTRY_TITLE_RE.search(heading.get("class") or ""):
             continue
         text = heading_text(heading)
         rank = _headline_rank(heading, _normalised(text), titles, site_names)
@@ -87,23 +79,19 @@ def page_headline(tree: Any) -> str:
     return min(ranked, key=lambda candidate: candidate[0])[1] if ranked else ""
 
 
-def _headline_rank(heading: Any, named: str, titles: list[str],
-                   site_names: set[str]) -> tuple[bool, bool, bool, int] | None:
+def _headline_rank(heading: Any, named: str, titles: list[str], site_names: set[str]) -> tuple[bool, bool, int] | None:
     """How strongly the page's ``titles`` name ``heading`` (its normalised text ``named``) as
     the headline, the lowest the strongest: named whole; then a part of the title in the
-    article or main part (the site's name sits in the banner above them), the title's story
-    part first (:func:`_naming`), then before the separator; then a part before the separator
-    elsewhere. None for no headline: a heading the titles do not name, the site's name, a
-    part after the separator or between two outside the article."""
-    if not named:
-        return None
-    how, shorter = min(_naming(title, named, site_names) for title in titles)
+    article or main part (the site's name sits in the banner above them), before the separator
+    first; then a part before the separator elsewhere. None for no headline: a heading the
+    titles do not name, the site's name, a part after the separator outside the article."""
+    how = min(_named_as(title, named) for title in titles) if named else _NOT_NAMED
     if how == _NOT_NAMED or named in site_names or _ARCHIVE_TITLE_RE.fullmatch(named) or _links_home(heading):
         return None
     in_content = _in_content(heading)
-    if how >= _NAMED_AFTER_SEPARATOR and not in_content:
+    if how == _NAMED_AFTER_SEPARATOR and not in_content:
         return None
-    return how != _NAMED_WHOLE, not in_content, shorter, how
+    return how != _NAMED_WHOLE, not in_content, how
 
 
 def with_headline(paragraphs: list[str], headline: str) -> list[str]:
@@ -324,21 +312,6 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
     return text, 1 + len(titled_before) + len(titled_after), untitled
 
 
-def settled_headline(text: list[str], headline: str, stories: list[Story]) -> str:
-    """The headline the reader settled on for the page's read ``text`` (:func:`with_stories`):
-    the page's ``headline`` where the text holds it; else, on a page of several ``stories``,
-    the headline of the story the text opens with (an archive's first post, whose headline a
-    user checking the page sees first); "" for none.
-
-    The document's title: trafilatura's pick named the site ("The Courier", from Open Graph)
-    or an archive ("Category: News") while the text opened with the story's headline, and
-    reports showed the site's name (session 65's Left)."""
-    if headline and _holds(text, headline):
-        return headline
-    opening = _normalised(text[0]) if text else ""
-    return next((story.headline for story in stories if story.headline and _normalised(story.headline) == opening), "")
-
-
 def _under_headlines(stories: list[Story]) -> list[str]:
     return [paragraph for story in stories for paragraph in with_headline(list(story.paragraphs), story.headline)]
 
@@ -421,46 +394,19 @@ _ARCHIVE_TITLE_RE = re.compile(
     rf"|(?:(?:monthly|yearly|daily)\s+)?archives?(?:\s+for\s+{_ARCHIVE_TERM})?"
     rf"|(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}},?)?\s+\d{{4}}"
     rf"|(?:posts|articles|entries)\s+(?:tagged|filed\s+under|in\s+category)\s+{_ARCHIVE_TERM}")
-_NAMED_WHOLE, _NAMED_BEFORE_SEPARATOR, _NAMED_AFTER_SEPARATOR, _NAMED_BETWEEN_SEPARATORS, _NOT_NAMED = range(5)
+_NAMED_WHOLE, _NAMED_BEFORE_SEPARATOR, _NAMED_AFTER_SEPARATOR, _NOT_NAMED = range(4)
 
 
-def _named_at(title: str, heading: str) -> tuple[int, int]:
-    """How the page's ``title`` names ``heading`` (both normalised), and where it starts: as a
-    whole (:data:`_NAMED_WHOLE`), as its part before a separator, after one or between two
-    ("Politics | Council approves ... | Courier"), or not at all (-1)."""
+def _named_as(title: str, heading: str) -> int:
+    """How the page's ``title`` names ``heading`` (both normalised): as a whole
+    (:data:`_NAMED_WHOLE`), as its part before a separator or after one, or not at all."""
     if title == heading:
-        return _NAMED_WHOLE, 0
+        return _NAMED_WHOLE
     if title.startswith(heading) and _TITLE_SEPARATOR_RE.match(title, len(heading)):
-        return _NAMED_BEFORE_SEPARATOR, 0
+        return _NAMED_BEFORE_SEPARATOR
     if title.endswith(heading) and _SEPARATOR_BEFORE_RE.search(title, 0, len(title) - len(heading)):
-        return _NAMED_AFTER_SEPARATOR, len(title) - len(heading)
-    start = title.find(heading, 1)
-    while start > 0:
-        if _SEPARATOR_BEFORE_RE.search(title, 0, start) and _TITLE_SEPARATOR_RE.match(title, start + len(heading)):
-            return _NAMED_BETWEEN_SEPARATORS, start
-        start = title.find(heading, start + 1)
-    return _NOT_NAMED, -1
-
-
-def _naming(title: str, heading: str, site_names: set[str]) -> tuple[int, bool]:
-    """How ``title`` names ``heading`` (both normalised; :func:`_named_at`), and whether as a
-    part shorter than another of its parts (the site's name it declares aside): a site's name
-    or a section's is short beside the story's headline, so where both are headings in the
-    article or main part ("Courier" in the header of a ``<main>``), the longer part's is the
-    headline. In a title of three parts or more such a part is never the headline: the
-    section's label of "Politics | Council approves ... | Courier" was taken for it. (A
-    headline shorter than an undeclared site's name there, "Fire | Politics | The Springfield
-    Evening Courier", is left to the extraction.)"""
-    how, start = _named_at(title, heading)
-    if how in {_NAMED_WHOLE, _NOT_NAMED}:
-        return how, False
-    beside = [part.strip() for text in (title[:start], title[start + len(heading):])
-              for part in _SEPARATOR_RE.split(text) if part.strip()]
-    words = len(heading.split())
-    shorter = any(len(part.split()) > words for part in beside if part not in site_names)
-    if shorter and len(beside) >= 2:
-        return _NOT_NAMED, False
-    return how, shorter
+        return _NAMED_AFTER_SEPARATOR
+    return _NOT_NAMED
 
 
 def _in_content(heading: Any) -> bool:
