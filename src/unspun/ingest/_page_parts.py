@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 # What a page's <title> puts between the headline and the site's name ("Headline – Site
@@ -378,19 +378,14 @@ def _declared_site_names(tree: Any) -> Iterator[str]:
 
 
 # An archive's or a listing's title, which its page's <title> names as a story's (normalised):
-# "Category: News", "Archives", "March 2024", "Posts tagged budget"; an author's, "Author:
-# Jane Doe", "Author Archives: Jane Doe", "Posts by Jane Doe" (read as the headline, and
-# checked: session 66). Only these shapes whole, the term after a label a few words: a
-# headline may start so ("Stories from the frontline: nurses speak", "Series: how the budget
-# was made", "Author: The woman who wrote a hundred novels", "1984"), and went unread (a
-# review, session 65).
+# "Category: News", "Archives", "March 2024", "Posts tagged budget". Only these shapes whole,
+# the term after a label a few words: a headline may start so ("Stories from the frontline:
+# nurses speak", "Series: how the budget was made", "1984"), and went unread (a review,
+# session 65).
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _ARCHIVE_TERM = r"[^\s:.!?]+(?:\s+[^\s:.!?]+){0,3}"
-_AUTHOR_NAME = r"[^\s:!?]+(?:\s+[^\s:!?]+){0,3}"  # with its initials' points: "J. R. Doe"
 _ARCHIVE_TITLE_RE = re.compile(
-    rf"(?:category|tag(?:ged)?|topic|month|year|day|(?:(?:monthly|yearly|daily)\s+)?archives?)\s*:\s*{_ARCHIVE_TERM}"
-    rf"|(?:author(?:\s+archives?)?|(?:category|tag)\s+archives?)\s*:\s*{_AUTHOR_NAME}"
-    rf"|(?:all\s+)?(?:posts|articles|entries)\s+(?:written\s+)?by\s+{_AUTHOR_NAME}"
+    rf"(?:category|tag|topic|month|year|day|(?:(?:monthly|yearly|daily)\s+)?archives?)\s*:\s*{_ARCHIVE_TERM}"
     rf"|(?:(?:monthly|yearly|daily)\s+)?archives?(?:\s+for\s+{_ARCHIVE_TERM})?"
     rf"|(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}},?)?\s+\d{{4}}"
     rf"|(?:posts|articles|entries)\s+(?:tagged|filed\s+under|in\s+category)\s+{_ARCHIVE_TERM}")
@@ -449,47 +444,23 @@ _AREA_HEADING_RE = re.compile(
     r"|(?:join|start)\s+the\s+(?:discussion|conversation)\b.*|discussion|conversation"
     # ... or a list of other posts: cards, however long their summaries.
     r"|more\s+(?:from|in|on|about|like\s+this|stories|news|articles|posts)\b.*|recommended\b.*|read\s+(?:next|more)\b.*"
-    r"|you\s+(?:may|might|could)\s+(?:also\s+)?(?:like|enjoy)\b.*|related\b.*"
-    r"|(?:most|more)\s+(?:popular|read|viewed|shared|commented|emailed)\b.*|trending\b.*"
-    # "Popular now", not "Popular uprising topples the council"; "Editors' picks", "Editor's
-    # choice", "See also", "Don't miss".
-    r"|popular(?:\s+(?:now|today|this\s+week|right\s+now|posts|stories|articles|reads|on)\b.*)?"
-    r"|(?:editor(?:'?s'?)?|staff|our|top)\s+(?:picks?|choices?)\b.*|see\s+also|also\s+read\b.*|don'?t\s+miss\b.*",
+    r"|you\s+(?:may|might|could)\s+(?:also\s+)?(?:like|enjoy)\b.*|related\b.*|(?:most|more)\s+(?:popular|read|viewed)\b.*"
+    r"|trending\b.*|popular\s+(?:posts|stories|articles)\b.*",
     re.I)
 
 
 def _after_area_headings(tree: Any) -> frozenset[Any]:
     """The elements that follow a heading of :data:`_AREA_HEADING_RE` in its area: its later
-    siblings, or those of the wrapper it is alone in (``<header><h2>3 comments</h2></header>``)
-    or beside a link to the whole list (``<div><h2>Most read</h2><a>See all</a></div>``)."""
+    siblings, or those of the wrapper it is alone in (``<header><h2>3 comments</h2></header>``)."""
     after: set[Any] = set()
     for heading in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
-        if not _AREA_HEADING_RE.fullmatch(_normalised(heading.text_content()).rstrip(":")):
+        if not _AREA_HEADING_RE.fullmatch(" ".join(heading.text_content().split()).rstrip(":")):
             continue
         opener = heading
-        while (parent := opener.getparent()) is not None and parent.tag not in _AREA_TAGS and _alone_in(opener, parent):
+        while (parent := opener.getparent()) is not None and len(parent) == 1 and parent.tag not in _AREA_TAGS:
             opener = parent
         after.update(opener.itersiblings())
     return frozenset(after)
-
-
-# A link to the whole of a list, beside its heading: "See all", "View all ›", "More".
-_SEE_ALL_RE = re.compile(r"(?:(?:see|view|show|read|browse|explore)\s+)?(?:all|more)(?:\s+[\w']+){0,2}\s*[›»→>+]*",
-                         re.I)
-
-
-def _alone_in(opener: Any, parent: Any) -> bool:
-    """Whether ``opener`` is alone in ``parent`` but for links to the whole list
-    (:data:`_SEE_ALL_RE`) and icons: the list's cards followed the header of a heading and its
-    "See all" link, and were joined as stories. Not beside an empty block (a comment
-    system's ``<div>`` that a script fills): the area is the block's."""
-    return all(child is opener or not isinstance(child.tag, str)  # a comment, a processing instruction
-               or _SEE_ALL_RE.fullmatch(" ".join(child.text_content().split()))
-               or (child.tag.lower() in _ICON_TAGS and not child.text_content().strip())
-               for child in parent)
-
-
-_ICON_TAGS = frozenset({"a", "span", "i", "svg", "img", "picture", "button"})
 
 
 # Where a heading's area ends, however alone in it the heading is.
@@ -502,66 +473,9 @@ def _is_chrome(element: Any) -> bool:
     tag = element.tag.lower()
     if tag in _PAGE_TAGS:
         return False
-    article = tag == "article"
-    return (tag in _CHROME_TAGS or any(_chrome_name(name, article) for name in _names_of(element))
+    return (tag in _CHROME_TAGS or any(_CHROME_NAME_RE.search(name) and not _TERM_NAME_RE.match(name)
+                                         for name in _names_of(element))
             or _hidden_by_style(element))
-
-
-@lru_cache(maxsize=4096)  # a page repeats its names on every post: their words were split again for each
-def _chrome_name(name: str, article: bool) -> bool:
-    """Whether a class or an id ``name`` marks the page's chrome (on an ``article``: a
-    list's names are its badge there)."""
-    return ((_CHROME_NAME_RE.search(name) is not None or _names_a_discussion(name)
-             or (not article and _names_other_posts(name)))
-            and not _TERM_NAME_RE.match(name))
-
-
-# A list of other posts by the usual names of such boxes, read in a name's words
-# (:func:`_name_words`, joined by "-"): "popular-now", "mostRead", "c-most-viewed__list",
-# "editors-picks", "see-also", "trending". Their cards (a title and a teaser of two
-# paragraphs) were joined as stories. "popular" alone or before a list's word: a
-# "popular-culture" section is a subject's. On an <article> itself such a name is the
-# story's badge ("post trending editors-pick"), and the story stays (:func:`_is_chrome`).
-_OTHER_POSTS_NAME_RE = re.compile(
-    r"(?:^|-)(?:trending|popular(?=$|-(?:now|today|posts|stories|articles|news|reads|items|list|box|widget|section|"
-    r"block)(?:-|$))|most-(?:read|viewed|popular|shared|commented|emailed)|(?:editors?|staff|our|top)-?(?:picks?|choice)"
-    r"|see-?also|also-read|dont-miss)(?:-|$)")
-
-
-def _names_other_posts(name: str) -> bool:
-    return bool(_OTHER_POSTS_NAME_RE.search("-".join(_name_words(name))))
-
-
-# A discussion's area named with a word before or after its own ("post-comments",
-# "story__comments", "articleComments", "ratings-and-reviews", "product__reviews"), which
-# :data:`_CHROME_NAME_RE` reads at a name's start only: readers' titled comments under a
-# heading that said nothing of them ("Over to you") were joined as the page's stories.
-# "reviews" only beside a word of readers or ratings: a "book-reviews" section holds
-# critics' reviews, which are stories. Whole words: "opinion-commentary" is an opinion
-# section's. Not a story's state, which themes write into the <article>'s own classes
-# ("has-comments", "no-reviews").
-_DISCUSSION_WORDS = frozenset({"comments", "replies", "discussion", "discussions"})
-_READERS_WORDS = frozenset({"customer", "customers", "user", "users", "reader", "readers", "guest", "guests", "buyer",
-                            "buyers", "product", "verified", "rating", "ratings", "stars"})
-_STATE_WORDS = frozenset({"has", "no", "with", "without", "show", "hide", "open", "closed", "allow", "allowed",
-                          "enable", "enabled", "disable", "disabled"})
-
-
-def _names_a_discussion(name: str) -> bool:
-    words = _name_words(name)
-    if not _STATE_WORDS.isdisjoint(words):
-        return False
-    return not _DISCUSSION_WORDS.isdisjoint(words) or ("reviews" in words and not _READERS_WORDS.isdisjoint(words))
-
-
-_CAMEL_CASE_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_NAME_SEPARATOR_RE = re.compile(r"[-_]+")
-
-
-def _name_words(name: str) -> list[str]:
-    """The words of a class's or an id's ``name``, lower case: "story__comments" and
-    "storyComments" are "story", "comments"."""
-    return [word for word in _NAME_SEPARATOR_RE.split(_CAMEL_CASE_RE.sub("-", name).lower()) if word]
 
 
 def _hidden_by_style(element: Any) -> bool:
