@@ -38,14 +38,13 @@ part (``train_suggestions``).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..deep import MODEL_SPECS, SMOLLM2, ModelSpec, model_spec
 from ..detect.candidates import Candidate
@@ -63,6 +62,10 @@ from ..models import Document
 from .corpus import lee_articles, shuffled_train
 from .spinner import Edit, Spinner, SpunText
 from .thesauri import MobySource, MutualSource, SynonymSource, WordNetSource
+
+if TYPE_CHECKING:
+    from ..detect.context import TextContext
+    from ..models import Finding
 
 TRAIN_RATES = (0.1, 0.2, 0.3, 0.5)
 
@@ -257,15 +260,17 @@ def train(documents: Sequence[Document], seed: int = 0, log: Any = print,
     log(f"  findings the document model reads: from {document_threshold:.2f}")
     extra = build_samples(engine, extra_clean, seed + 2, log, spin=False) if extra_clean else []
     extra += other_genre_samples(engine, encyclopedic, seed, log)
-    rows, targets = document_rows(model, [*tune_samples, *extra], document_threshold)
+    rows, targets, readings = document_rows(model, [*tune_samples, *extra], document_threshold)
     document_model = _fit_document_model(rows, targets, seed)
 
     # 4. The finding bars: one for texts the document score calls spun, one for the others,
     # placed on the held-out news alone, whose clean texts are news as the targets' are.
     called = _called_spun_out_of_fold(rows, targets, len(tune_samples), seed)
-    clean_tune = [sample for sample in tune_samples if not sample.spun]
-    clean_words = sum(sample.words for sample in clean_tune) or 1
-    other_rate = 1000 * _other_findings(engine, clean_tune) / clean_words
+    # Listed phrases and restored terms in the clean held-out texts: the budget's other share.
+    clean_tune = [(sample, reading) for sample, reading in zip(tune_samples, readings[: len(tune_samples)], strict=True)
+                  if not sample.spun]
+    clean_words = sum(sample.words for sample, _ in clean_tune) or 1
+    other_rate = 1000 * sum(len(engine.with_restored_terms(*reading)) for _, reading in clean_tune) / clean_words
     budget = max(0.0, FAST_BUDGET_PER_1000 - other_rate)
     threshold, spun_threshold = _choose_thresholds(tune_samples, called, budget, range(30, 96, 2))
     log(f"  finding threshold {threshold:.2f}; in texts called spun {spun_threshold:.2f} "
@@ -314,38 +319,26 @@ def document_texts_said(encyclopedic: Sequence[Document]) -> str:
             f"articles, clean + spins at {list(TRAIN_RATES)}, for the document model")
 
 
-def document_rows(model: DetectorModel, samples: Sequence[Sample],
-                  document_threshold: float) -> tuple[list[dict[str, float]], list[bool]]:
+def document_rows(model: DetectorModel, samples: Sequence[Sample], document_threshold: float
+                  ) -> tuple[list[dict[str, float]], list[bool], list[tuple[TextContext, list[Finding]]]]:
     """The document features of ``samples`` read through ``model``'s option and span models,
-    with findings from ``document_threshold`` (as the document model reads them), and whether
-    each was spun."""
+    with findings from ``document_threshold`` (as the document model reads them), whether
+    each was spun, and each one's reading (its context and listed phrases), which the budget
+    of the finding bars counts restored terms in."""
     from ..detect.context import TextContext
     from ..detect.known_phrases import KnownPhraseMatcher
 
     known = KnownPhraseMatcher.default()
     apply_model(model, [c for sample in samples for c in sample.candidates])
-    rows, targets = [], []
+    rows, targets, readings = [], [], []
     for sample in samples:
         context = TextContext.build(sample.text)
         hits = known.find(sample.text, context.tokens)
         findings = select_findings(sample.text, sample.candidates, hits, document_threshold)
         rows.append(document_features(context, sample.candidates, hits, findings))
         targets.append(sample.spun)
-    return rows, targets
-
-
-def _other_findings(engine: Engine, samples: Sequence[Sample]) -> int:
-    """Listed phrases and restored terms in ``samples``: what the fast path finds beside swaps
-    and filler."""
-    from ..detect.context import TextContext
-    from ..detect.known_phrases import KnownPhraseMatcher
-
-    known = KnownPhraseMatcher.default()
-    found = 0
-    for sample in samples:
-        context = TextContext.build(sample.text)
-        found += len(engine.with_restored_terms(context, known.find(sample.text, context.tokens)))
-    return found
+        readings.append((context, hits))
+    return rows, targets, readings
 
 
 def _called_spun_out_of_fold(rows: list[dict[str, float]], targets: list[bool], held_out: int, seed: int,
@@ -562,6 +555,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--deep-document", action="store_true",
                         help="with --deep, a deep document model too (measured worse than the fast one: see BENCHMARKS.md)")
     args = parser.parse_args(argv)
+    from .refit import write_model_file
     from .train_suggestions import calibrated
     from .train_surprise import with_surprise
     from .train_suspected import with_suspected_gate
@@ -588,8 +582,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                       encyclopedic=encyclopedic_texts())
         model = calibrated(model, documents[int(args.documents * FIT_SHARE) : args.documents], args.seed + 1, log=log)
     args.output = args.output or default_output(args.deep, args.lm)
-    args.output.write_text(json.dumps(model.to_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {args.output}", file=sys.stderr)
+    write_model_file(args.output, model.to_dict())
     return 0
 
 

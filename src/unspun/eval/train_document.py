@@ -47,7 +47,7 @@ def refit_document_model(model: DetectorModel, documents: Sequence[Document], ex
     samples = build_samples(engine, documents[int(len(documents) * FIT_SHARE):], seed + 1, log)
     samples += build_samples(engine, extra_clean, seed + 2, log, spin=False)
     samples += other_genre_samples(engine, encyclopedic, seed, log)
-    rows, targets = document_rows(model, samples, model.document_finding_threshold)
+    rows, targets, _ = document_rows(model, samples, model.document_finding_threshold)
     document_model = _fit_document_model(rows, targets, seed)
     log(f"  document model: {sum(targets)} spun and {len(targets) - sum(targets)} clean texts")
     trained_on = [part for part in str(model.meta["trained_on"]).split("; ") if "Wikipedia" not in part]
@@ -79,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="without the texts of other genres: the document model as before session 66 (a control)")
     args = parser.parse_args(argv)
     from .corpus import shuffled_train
+    from .refit import write_back
     from .train import default_output
 
     path = args.model or default_output(deep=False)
@@ -92,10 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     fitted = refit_document_model(DetectorModel.from_dict(data), documents[:FAST_DOCUMENTS],
                                   documents[FAST_DOCUMENTS:], [] if args.news_only else encyclopedic_texts(),
                                   seed, lambda message: print(message, file=sys.stderr))
-    data["document"] = fitted.to_dict()["document"]
-    data["meta"]["trained_on"] = fitted.meta["trained_on"]
-    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {path}", file=sys.stderr)
+    write_back(path, data, fitted, "document", ("trained_on",))
     return 0
 
 

@@ -175,6 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--model", type=Path, help="the model file to update (default: the shipped one)")
     args = parser.parse_args(argv)
+    from .refit import write_back
     from .train import default_output
 
     path = args.model or default_output(args.deep)
@@ -186,10 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # train.build_samples / train_deep spin the threshold split with seed + 1.
     fitted = calibrated(model, held_out_documents(args.deep, args.seed), args.seed + 1, args.deep, log)
-    data["suggestion"] = {kind: calibrator.to_dict() for kind, calibrator in sorted(fitted.suggestion.items())}
-    data["meta"]["suggestion_trained_on"] = fitted.meta["suggestion_trained_on"]
-    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {path}", file=sys.stderr)
+    write_back(path, data, fitted, "suggestion", ("suggestion_trained_on",))
     return 0
 
 
