@@ -312,6 +312,21 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
     return text, 1 + len(titled_before) + len(titled_after), untitled
 
 
+def settled_headline(text: list[str], headline: str, stories: list[Story]) -> str:
+    """The headline the reader settled on for the page's read ``text`` (:func:`with_stories`):
+    the page's ``headline`` where the text holds it; else, on a page of several ``stories``,
+    the headline of the story the text opens with (an archive's first post, whose headline a
+    user checking the page sees first); "" for none.
+
+    The document's title: trafilatura's pick named the site ("The Courier", from Open Graph)
+    or an archive ("Category: News") while the text opened with the story's headline, and
+    reports showed the site's name (session 65's Left)."""
+    if headline and _holds(text, headline):
+        return headline
+    opening = _normalised(text[0]) if text else ""
+    return next((story.headline for story in stories if story.headline and _normalised(story.headline) == opening), "")
+
+
 def _under_headlines(stories: list[Story]) -> list[str]:
     return [paragraph for story in stories for paragraph in with_headline(list(story.paragraphs), story.headline)]
 

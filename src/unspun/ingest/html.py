@@ -17,7 +17,7 @@ from typing import Any
 from ..disguise import INVISIBLE_RE, is_blank
 from ..errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
-from ._page_parts import Story, page_headline, page_stories, with_stories
+from ._page_parts import Story, page_headline, page_stories, settled_headline, with_stories
 
 _MIN_FALLBACK_WORDS = 20
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
@@ -162,6 +162,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         info["article_from"] = "json-ld"
     if not paragraphs:
         raise EmptyInputError(f"{doc_id}: no article text found in this HTML page")
+    settled = ""  # the headline the reader settles on for the page (:func:`settled_headline`)
     if tree is not None:
         # The headline is checked on every theme, not only where it sits inside the article's
         # container: on most WordPress themes trafilatura's container (".entry-content") leaves
@@ -170,7 +171,9 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         # it picks the siblings that read as content): trafilatura reads the first alone, and
         # the others went unchecked in silence.
         stories = [_translated(story, put_back) for story in stories]
-        paragraphs, count, left_out = with_stories(paragraphs, page_headline(tree).translate(put_back), stories)
+        headline = page_headline(tree).translate(put_back)
+        paragraphs, count, left_out = with_stories(paragraphs, headline, stories)
+        settled = settled_headline(paragraphs, headline, stories)
         if count > 1:
             info["articles"] = count
         if left_out + past_most:
@@ -182,6 +185,10 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         # page's visible article), and stands in where the extraction found none (an audit,
         # session 64).
         title = _page_title(tree).translate(put_back) or title
+    # The headline the reader found is the title: the text opens with it, where trafilatura's
+    # title may be the site's name (Open Graph's) or an archive's title (session 65's Left).
+    # Where it found none, the extraction's title stands.
+    title = settled or title
     for key in ("author", "date", "sitename", "url"):
         value = getattr(extracted, key, None)
         if value:

@@ -1,0 +1,94 @@
+"""A page's title as the reader settles it (docs/status.md, "Session 65 -> Left -> HTML");
+each failed before its mend."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun.ingest.html import html_to_document
+
+HEADLINE = "Council approves the transport budget after a long debate"
+STORY = [
+    "The city council voted on Tuesday to approve the transport budget after a long debate about the state of the "
+    "roads and the cost of new buses.",
+    "Officials said the money would pay for repairs to the main bridge, and that the work would start in the spring "
+    "if the weather allowed it.",
+]
+SECOND_HEADLINE = "Bus drivers welcome the new timetable"
+SECOND_STORY = [
+    "Drivers said the new timetable leaves them time for a break at each end of the line, which the old one did not "
+    "allow on most days.",
+    "The union asked the council to keep the evening buses running after nine, and said it would review the plan in "
+    "the autumn.",
+]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+def _page(title: str, body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head><title>{title}</title>{head}</head><body>{body}</body></html>"
+
+
+def _prose(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+
+
+def _entry(headline: str, paragraphs: list[str]) -> str:
+    return (f"<article class='post'><header class='entry-header'><h2 class='entry-title'><a href='/{len(headline)}'>"
+            f"{headline}</a></h2></header><div class='entry-content'>{_prose(paragraphs)}</div></article>")
+
+
+# -- 1. Document.title is the headline the reader settles on ---------------------------
+
+@pytest.mark.parametrize(("title", "head", "body"), [
+    # The site's name in Open Graph, which trafilatura prefers to the <title>.
+    (f"{HEADLINE} – The Courier", "<meta property='og:title' content='The Courier'>",
+     f"<header class='entry-header'><h1 class='entry-title'>{HEADLINE}</h1></header>"
+     f"<article><div class='entry-content'>{_prose(STORY)}</div></article>"),
+    # A run of a three-part title's parts, which trafilatura picks beside a section's <h1>.
+    (f"The Courier | Transport | {HEADLINE}", "",
+     f"<header><h1>Transport</h1></header><article><h1>{HEADLINE}</h1>{_prose(STORY)}</article>"),
+])
+def test_the_documents_title_is_the_headline_the_reader_found(title: str, head: str, body: str) -> None:
+    # The text opened with the page's headline, and the title was the site's name or a
+    # run of the <title>'s parts: reports and the web page showed "The Courier".
+    document = html_to_document(_page(title, body, head), "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY]
+    assert document.title == HEADLINE
+
+
+def test_an_archive_of_stories_is_titled_by_its_first_storys_headline_not_the_archives_title() -> None:
+    # The archive's title is no headline (session 65): the text opens with the first
+    # story's headline, which a user checking the page sees first; the title was
+    # "Category: News".
+    body = (f"<header class='page-header'><h1 class='page-title'>Category: News</h1></header>"
+            f"<main>{_entry(HEADLINE, STORY)}{_entry(SECOND_HEADLINE, SECOND_STORY)}</main>")
+    document = html_to_document(_page("Category: News – The Courier", body), "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY, SECOND_HEADLINE, *SECOND_STORY]
+    assert document.meta["articles"] == 2
+    assert document.title == HEADLINE
+
+
+def test_a_page_of_several_stories_is_titled_by_the_pages_own_headline() -> None:
+    # A story with the next one loaded under it: the page's headline, which heads its first
+    # story, is the title, not the site's name Open Graph gives.
+    body = (f"<main><article><h1>{HEADLINE}</h1>{_prose(STORY)}</article>"
+            f"<article><h2>{SECOND_HEADLINE}</h2>{_prose(SECOND_STORY)}</article></main>")
+    document = html_to_document(_page(f"{HEADLINE} – The Courier", body,
+                                      "<meta property='og:title' content='The Courier'>"), "page")
+    assert _paragraphs(document.text)[0] == HEADLINE and document.meta["articles"] == 2
+    assert document.title == HEADLINE
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    # No headline the reader settles on: the extraction's title, as before.
+    ("The Courier", f"<article><div class='entry-content'>{_prose(STORY)}</div></article>", "The Courier"),
+    ("Category: News – The Courier", "<h1 class='archive-title'>Category: News</h1>"
+     f"<article><div class='entry-content'>{_prose(STORY)}</div></article>", "Category: News"),
+])
+def test_a_page_without_a_headline_keeps_the_extractions_title(title: str, body: str, expected: str) -> None:
+    document = html_to_document(_page(title, body), "page")
+    assert _paragraphs(document.text) == STORY
+    assert document.title == expected
