@@ -1,5 +1,5 @@
-"""A page's title as the reader settles it (docs/status.md, "Session 65 -> Left -> HTML");
-each failed before its mend."""
+"""A page's title is the headline the reader settles on (docs/status.md, "Session 65 -> Left
+-> HTML"); each test failed before the mend."""
 
 from __future__ import annotations
 
