@@ -312,19 +312,31 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
     return text, 1 + len(titled_before) + len(titled_after), untitled
 
 
-def settled_headline(text: list[str], headline: str, stories: list[Story]) -> str:
-    """The headline the reader settled on for the page's read ``text`` (:func:`with_stories`):
-    the page's ``headline`` where the text holds it; else, on a page of several ``stories``,
-    the headline of the story the text opens with (an archive's first post, whose headline a
-    user checking the page sees first); "" for none.
+def page_title(tree: Any, extracted: str, headline: str, text: list[str]) -> str:
+    """The document's title: the extraction's (``extracted``), unless the read ``text`` holds
+    the page's ``headline`` (:func:`page_headline`) and the extraction's title is no headline
+    of it: empty, the site's declared name, an archive's title, the headline with a site's or
+    section's part around it ("Opinion | Why ..."), or another part of a title that names the
+    headline as one of its parts ("The Courier" from Open Graph with a ``<title>`` of
+    "Headline – The Courier"; "The Courier | Transport" of a three-part title). Then the
+    headline.
 
-    The document's title: trafilatura's pick named the site ("The Courier", from Open Graph)
-    or an archive ("Category: News") while the text opened with the story's headline, and
-    reports showed the site's name (session 65's Left)."""
-    if headline and _holds(text, headline):
-        return headline
-    opening = _normalised(text[0]) if text else ""
-    return next((story.headline for story in stories if story.headline and _normalised(story.headline) == opening), "")
+    Narrow on purpose: a first form (session 66, reviewed in 67) titled a page by whatever its text opened
+    with, and a review found live-blog updates, kickers ("Transport"), dates, another story
+    above the main one and every archive's first post titling pages their extraction had
+    titled right. An archive keeps its own title; so does a title the page's headline does
+    not appear in (an SEO title in Open Graph, a fuller one than the display headline)."""
+    if not headline or not _holds(text, headline):
+        return extracted
+    named, wanted = _normalised(extracted), _normalised(headline)
+    if named == wanted:
+        return extracted  # the same words (Open Graph's case rather than an all-capitals <h1>)
+    site_names = set(map(_normalised, _declared_site_names(tree)))
+    titles = [title for title in map(_normalised, _declared_titles(tree)) if title]
+    no_headline = (not named or named in site_names or _ARCHIVE_TITLE_RE.fullmatch(named) is not None
+                   or _named_as(named, wanted) != _NOT_NAMED
+                   or any(_named_as(title, named) != _NOT_NAMED != _named_as(title, wanted) for title in titles))
+    return headline if no_headline else extracted
 
 
 def _under_headlines(stories: list[Story]) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Any
 from ..disguise import INVISIBLE_RE, is_blank
 from ..errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
-from ._page_parts import Story, page_headline, page_stories, settled_headline, with_stories
+from ._page_parts import Story, page_headline, page_stories, page_title, with_stories
 
 _MIN_FALLBACK_WORDS = 20
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
@@ -162,7 +162,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         info["article_from"] = "json-ld"
     if not paragraphs:
         raise EmptyInputError(f"{doc_id}: no article text found in this HTML page")
-    settled = ""  # the headline the reader settles on for the page (:func:`settled_headline`)
+    headline = ""
     if tree is not None:
         # The headline is checked on every theme, not only where it sits inside the article's
         # container: on most WordPress themes trafilatura's container (".entry-content") leaves
@@ -173,7 +173,6 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         stories = [_translated(story, put_back) for story in stories]
         headline = page_headline(tree).translate(put_back)
         paragraphs, count, left_out = with_stories(paragraphs, headline, stories)
-        settled = settled_headline(paragraphs, headline, stories)
         if count > 1:
             info["articles"] = count
         if left_out + past_most:
@@ -185,10 +184,11 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         # page's visible article), and stands in where the extraction found none (an audit,
         # session 64).
         title = _page_title(tree).translate(put_back) or title
-    # The headline the reader found is the title: the text opens with it, where trafilatura's
-    # title may be the site's name (Open Graph's) or an archive's title (session 65's Left).
-    # Where it found none, the extraction's title stands.
-    title = settled or title
+    if tree is not None:
+        # trafilatura's title may be the site's name (Open Graph's), an archive's title or a
+        # run of a three-part title's parts while the text opens with the story's headline,
+        # and reports and traces showed "The Courier" (session 65's Left): then the headline.
+        title = page_title(tree, title, headline, paragraphs)
     for key in ("author", "date", "sitename", "url"):
         value = getattr(extracted, key, None)
         if value:
