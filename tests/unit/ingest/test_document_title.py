@@ -53,9 +53,9 @@ def _entry(headline: str, paragraphs: list[str]) -> str:
     # A run of a three-part title's parts, which trafilatura picks beside a section's <h1>.
     (f"The Courier | Transport | {HEADLINE}", "",
      f"<header><h1>Transport</h1></header><article><h1>{HEADLINE}</h1>{_prose(STORY)}</article>"),
-    # The headline under a section's name in Open Graph.
-    (f"Opinion | {HEADLINE}", f"<meta property='og:title' content='Opinion | {HEADLINE}'>",
-     f"<article><h1>{HEADLINE}</h1>{_prose(STORY)}</article>"),
+    # The headline beside the declared site name in Open Graph.
+    (f"{HEADLINE} | Courier", f"<meta property='og:title' content='{HEADLINE} | Courier'>"
+     "<meta property='og:site_name' content='Courier'>", f"<article><h1>{HEADLINE}</h1>{_prose(STORY)}</article>"),
 ])
 def test_the_documents_title_is_the_headline_where_the_extractions_is_none_of_the_storys(
         title: str, head: str, body: str) -> None:
@@ -105,6 +105,20 @@ def test_a_page_of_several_stories_is_titled_by_the_pages_own_headline() -> None
     # A headline set in capitals: Open Graph's case.
     (f"{HEADLINE} – The Courier", f"<meta property='og:title' content='{HEADLINE}'>",
      f"<article><h1>{HEADLINE.upper()}</h1>{_prose(STORY)}</article>", HEADLINE),
+    # A fuller title in Open Graph, the headline and a subtitle (a second review, session 67).
+    ("Why the bridge failed – The Courier",
+     "<meta property='og:title' content='Why the bridge failed – and what the council must do next'>",
+     f"<article><h1>Why the bridge failed</h1>{_prose(STORY)}</article>",
+     "Why the bridge failed – and what the council must do next"),
+    ("Building a compiler - Part 2 | Jane's notes", "<meta property='og:title' content='Building a compiler - Part 2'>",
+     f"<article><h1>Building a compiler</h1>{_prose(STORY)}</article>", "Building a compiler - Part 2"),
+    # A section's <h1> in the main part, which the <title> names after the separator.
+    ("Council approves budget – News", "<meta property='og:title' content='Council approves budget'>",
+     f"<main><h1>News</h1><article><h2>Council approves budget</h2>{_prose(STORY)}</article></main>",
+     "Council approves budget"),
+    # A section's name before the headline: the extraction's title stands.
+    (f"Opinion | {HEADLINE}", f"<meta property='og:title' content='Opinion | {HEADLINE}'>",
+     f"<article><h1>{HEADLINE}</h1>{_prose(STORY)}</article>", f"Opinion | {HEADLINE}"),
     # No headline at all.
     ("The Courier", "", f"<article><div class='entry-content'>{_prose(STORY)}</div></article>", "The Courier"),
     ("Category: News – The Courier", "", "<h1 class='archive-title'>Category: News</h1>"
