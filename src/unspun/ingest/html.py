@@ -215,7 +215,8 @@ def _read_alone(article: Any, options: dict[str, Any]) -> list[str]:
 def _translated(story: Story, put_back: dict[int, str]) -> Story:
     """``story`` with the invisible characters of :func:`_invisible_kept` put back, in its
     lines that hold something a reader sees (:func:`_lines`)."""
-    return Story(story.headline.translate(put_back), tuple(_lines("\n".join(story.paragraphs).translate(put_back))))
+    return Story(story.headline.translate(put_back), tuple(_lines("\n".join(story.paragraphs).translate(put_back))),
+                 story.update)
 
 
 def _page_title(tree: Any) -> str:
