@@ -444,7 +444,7 @@ def _declared_article_paragraphs(html: str) -> list[str]:
             # Not strict: CMSs write the body's line breaks into the string as they are,
             # which strict JSON refuses (as trafilatura's own reading of it does not).
             data = json.loads(_unwrapped(block), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # nested past the parser's depth: a RecursionError, not a ValueError
             continue  # broken structured data is no article
         stack = [data]
         while stack:

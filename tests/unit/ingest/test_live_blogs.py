@@ -130,6 +130,7 @@ def test_a_name_that_only_holds_live_makes_no_live_blog(names: str) -> None:
     '{"@type": "BlogPosting", "about": "LiveBlogPosting"}',  # the word, not the type
     # A front page's list of the live blogs it links to.
     '{"@type": "ItemList", "itemListElement": [{"@type": "ListItem", "item": {"@type": "LiveBlogPosting"}}]}',
+    "[" * 100_000 + '{"@type": "LiveBlogPosting"}' + "]" * 100_000,  # nested past the parser's depth
 ])
 def test_json_ld_that_declares_no_live_blog_where_it_is_looked_for_makes_none_and_never_fails(declared: str) -> None:
     document = html_to_document(_page("".join(_update(n, "") for n in range(4)), _json_ld(declared)), "page")
