@@ -155,10 +155,12 @@ def article_headline(article: Any) -> str:
 
 @dataclass(frozen=True)
 class Story:
-    """One of a page's full articles: its own headline ("" for none) and its paragraphs."""
+    """One of a page's full articles: its own headline ("" for none), its paragraphs, and
+    whether it is an update of a live blog (:func:`_is_live_update`), joined without one."""
 
     headline: str
     paragraphs: tuple[str, ...]
+    update: bool = False
 
 
 # The most stories of a page joined into its text: a front page or an archive of full posts
@@ -179,10 +181,89 @@ def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[lis
     if len(articles) < 2:
         return [], 0
     stories = []
+    live_page: bool | None = None  # looked up once, and only for a page with an untitled article
     for article in articles[:MOST_STORIES]:
         own = _own_paragraphs(article)
-        stories.append(Story(article_headline(article), tuple(read_alone(article) if own is None else own)))
+        headline = article_headline(article)
+        if not headline and live_page is None:
+            live_page = declares_a_live_blog(tree)
+        update = not headline and _is_live_update(article, bool(live_page))
+        stories.append(Story(headline, tuple(read_alone(article) if own is None else own), update))
     return stories, len(articles) - len(stories)
+
+
+def declares_a_live_blog(tree: Any) -> bool:
+    """Whether the page's JSON-LD declares it a live blog: a schema.org ``LiveBlogPosting``
+    as a node of its own, of its ``@graph`` or of a list of them, or as one's ``mainEntity``.
+    Not one named deeper: a front page lists the live blogs it links to (an ``ItemList`` of
+    them), and is none. JSON-LD that does not parse declares nothing. (Microdata declares
+    one around its updates: :func:`_is_live_update`.)"""
+    return any(_declares_live_blog_json(script.text or "") for script in tree.iter("script")
+               if (script.get("type") or "").split(";")[0].strip().lower() == "application/ld+json")
+
+
+_LIVE_BLOG_TYPE_RE = re.compile(r"(?:\A|[/:])LiveBlogPosting\Z")
+
+
+def _declares_live_blog_json(script: str) -> bool:
+    """Whether a JSON-LD ``script`` declares a ``LiveBlogPosting`` where
+    :func:`declares_a_live_blog` looks for one."""
+    import json
+
+    from .html import _unwrapped  # on use: html imports this module
+
+    if "LiveBlogPosting" not in script:
+        return False  # most pages' structured data: not parsed a second time
+    try:
+        # Unwrapped as the page's declared article body is ("//<![CDATA[ ... //]]>"), and
+        # as leniently: a CMS writes line breaks into its strings.
+        data = json.loads(_unwrapped(script), strict=False)
+    except (ValueError, RecursionError):  # broken structured data, or nested past the parser's depth
+        return False
+    nodes = data if isinstance(data, list) else [data]
+    nodes = [*nodes, *(member for node in nodes if isinstance(node, dict) for member in _as_list(node.get("@graph")))]
+    nodes = [*nodes, *(node["mainEntity"] for node in nodes if isinstance(node, dict) and "mainEntity" in node)]
+    return any(isinstance(node, dict) and any(isinstance(kind, str) and _LIVE_BLOG_TYPE_RE.search(kind)
+                                              for kind in _as_list(node.get("@type")))
+               for node in nodes)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+# A live blog's name, or its updates', in a class or an id, as words: "liveblog",
+# "live-blog__entry", "LiveBlog", "liveblog-update", "live-update", "live-updates",
+# "live-post", "live-entry". Never a word that holds "live" ("delivery", "olive", "alive",
+# "liveliness", "deliverblog"), nor "live" alone: a "Live" badge marks one story as live, not
+# its page a blog of updates.
+_LIVE_NAME_RE = re.compile(r"(?:\A|-)live-?(?:blog|updates?|posts?|entry|entries)(?:-|\Z)")
+# The words of a discussion: an untitled article under a name that holds one
+# ("live-blog-comments") is a reader's, on a live blog too.
+_DISCUSSION_NAME_RE = re.compile(r"(?:\A|-)(?:comments?|repl(?:y|ies)|responses?|discussion|reactions?|reviews?)(?:-|\Z)")
+# A name's words: "liveBlog-entry__text" is "live", "blog", "entry", "text".
+_NAME_WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def _is_live_update(article: Any, live_page: bool) -> bool:
+    """Whether an untitled ``article`` is an update of a live blog, joined without a headline
+    (most show a time, not a headline): on a page that declares itself one (``live_page``),
+    inside a microdata ``LiveBlogPosting`` (a front page's teaser card may be one, and holds
+    no other story), or under a live blog's name (:data:`_LIVE_NAME_RE`) on the article or on
+    what holds it below the ``<body>`` (a body's classes name the site's features). Not under
+    a discussion's name (:data:`_DISCUSSION_NAME_RE`): elsewhere an untitled article is as
+    often a reader's comment, and is left out (:func:`with_stories`)."""
+    live = live_page
+    element = article
+    while element is not None:
+        if element.tag not in {"body", "html"}:
+            words = ["-".join(_NAME_WORD_RE.findall(name)).lower() for name in _names_of(element)]
+            if any(_DISCUSSION_NAME_RE.search(name) for name in words):
+                return False
+            live = live or any(_LIVE_NAME_RE.search(name) for name in words)
+        live = live or any(_LIVE_BLOG_TYPE_RE.search(kind) for kind in (element.get("itemtype") or "").split())
+        element = element.getparent()
+    return live
 
 
 def _own_paragraphs(article: Any) -> list[str] | None:
@@ -290,8 +371,9 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
     the page's first story and the page has one (as a page of one story does), else under its
     own headline; the stories before it come before, the others after (all of them where it
     read none), each under its own headline. A story without one is left out: a full story
-    shows its headline, and an article without one is a reader's comment or a card as often.
-    A page of no stories has
+    shows its headline, and an article without one is a reader's comment or a card as often;
+    but not a live blog's update (:attr:`Story.update`), which shows a time instead, and was
+    left out with all of its page's updates but the first. A page of no stories has
     ``paragraphs`` under the page's ``headline``; an archive's title ("March 2024") heads no
     story of its page."""
     if not stories:
@@ -306,11 +388,11 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
         lead = (headline if first_read == 0 else "") or stories[first_read].headline
         before = stories[:first_read]
         after = [story for story in stories[first_read + 1:] if not _read_in(list(story.paragraphs), read)]
-    titled_before = [story for story in before if story.headline]
-    titled_after = [story for story in after if story.headline]
-    text = [*_under_headlines(titled_before), *with_headline(paragraphs, lead), *_under_headlines(titled_after)]
-    untitled = len(before) + len(after) - len(titled_before) - len(titled_after)
-    return text, 1 + len(titled_before) + len(titled_after), untitled
+    joined_before = [story for story in before if story.headline or story.update]
+    joined_after = [story for story in after if story.headline or story.update]
+    text = [*_under_headlines(joined_before), *with_headline(paragraphs, lead), *_under_headlines(joined_after)]
+    untitled = len(before) + len(after) - len(joined_before) - len(joined_after)
+    return text, 1 + len(joined_before) + len(joined_after), untitled
 
 
 def page_title(tree: Any, extracted: str, headline: str, text: list[str]) -> str:

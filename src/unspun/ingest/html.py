@@ -215,7 +215,8 @@ def _read_alone(article: Any, options: dict[str, Any]) -> list[str]:
 def _translated(story: Story, put_back: dict[int, str]) -> Story:
     """``story`` with the invisible characters of :func:`_invisible_kept` put back, in its
     lines that hold something a reader sees (:func:`_lines`)."""
-    return Story(story.headline.translate(put_back), tuple(_lines("\n".join(story.paragraphs).translate(put_back))))
+    return Story(story.headline.translate(put_back), tuple(_lines("\n".join(story.paragraphs).translate(put_back))),
+                 story.update)
 
 
 def _page_title(tree: Any) -> str:
@@ -443,7 +444,7 @@ def _declared_article_paragraphs(html: str) -> list[str]:
             # Not strict: CMSs write the body's line breaks into the string as they are,
             # which strict JSON refuses (as trafilatura's own reading of it does not).
             data = json.loads(_unwrapped(block), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # nested past the parser's depth: a RecursionError, not a ValueError
             continue  # broken structured data is no article
         stack = [data]
         while stack:
