@@ -128,14 +128,22 @@ def heading_text(heading: Any) -> str:
 
 
 def full_articles(tree: Any) -> list[Any]:
-    """The page's ``<article>`` elements that each hold a story, in page order: outside the
-    page's chrome, any other article (a comment is an article inside the post) and what
-    follows a discussion's heading (:func:`_after_area_headings`), with
-    :data:`_FULL_ARTICLE_PARAGRAPHS` paragraphs of prose and :data:`_FULL_ARTICLE_WORDS`
-    words at least (not a teaser card)."""
+    """The page's articles that each hold a story, in page order: its ``<article>`` elements
+    and the posts themes mark as entries in microformats (``hentry``, ``h-entry``: Blogger's
+    and older WordPress themes' ``<div>`` posts, of which only the first was read and the
+    others dropped in silence), outside the page's chrome, any other article (a comment is an
+    article inside the post) and what follows a discussion's heading
+    (:func:`_after_area_headings`), with :data:`_FULL_ARTICLE_PARAGRAPHS` paragraphs of prose
+    and :data:`_FULL_ARTICLE_WORDS` words at least (not a teaser card)."""
     after_discussion = _after_area_headings(tree)
-    return [article for article in _outside_chrome(tree, {"article"}, enter_found=False, left_out=after_discussion)
+    return [article for article in _outside_chrome(tree, {"article"}, enter_found=False, left_out=after_discussion,
+                                                   names=_ENTRY_NAMES)
             if _holds_a_story(article)]
+
+
+# The microformats' names of a post (hAtom's "hentry", microformats2's "h-entry"), as a
+# class's word: not "entry-content" nor "hentry-meta".
+_ENTRY_NAMES = frozenset({"hentry", "h-entry"})
 
 
 def article_headline(article: Any) -> str:
@@ -539,19 +547,20 @@ def _in_content(heading: Any) -> bool:
 
 
 def _outside_chrome(root: Any, tags: set[str] | frozenset[str], enter_found: bool = True,
-                    left_out: frozenset[Any] = frozenset()) -> Iterator[Any]:
+                    left_out: frozenset[Any] = frozenset(), names: frozenset[str] = frozenset()) -> Iterator[Any]:
     """The elements under ``root`` (``root`` included, never judged chrome) whose tag is one
-    of ``tags`` and that are outside the page's chrome and the elements ``left_out``, in page
-    order; with ``enter_found=False``, not those inside another one found. One pass down the
-    tree, on a stack of its own: walking up from each element was quadratic on a deep page,
-    and a deep page would exhaust Python's stack."""
+    of ``tags``, or whose class holds one of ``names`` as a word, and that are outside the
+    page's chrome and the elements ``left_out``, in page order; with ``enter_found=False``,
+    not those inside another one found. One pass down the tree, on a stack of its own:
+    walking up from each element was quadratic on a deep page, and a deep page would exhaust
+    Python's stack."""
     stack = [root]
     while stack:
         element = stack.pop()
         if (not isinstance(element.tag, str) or element in left_out
                 or (element is not root and _is_chrome(element))):
             continue
-        found = element.tag.lower() in tags
+        found = element.tag.lower() in tags or bool(names and not names.isdisjoint((element.get("class") or "").split()))
         if found:
             yield element
         if enter_found or not found:

@@ -1,0 +1,90 @@
+"""Posts marked as microformats entries (``hentry``, ``h-entry``) in ``<div>``s are a page's
+stories, as ``<article>``s are (docs/status.md, "Session 65 -> Left -> HTML": stories in
+``<div>``s were not recognised, and a Blogger home page read its first post only, the others
+dropped in silence)."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun.ingest.html import html_to_document
+
+PROSE = ("The council met on Monday to discuss the long plan for the parks and the river paths again, as it "
+         "did last year and the year before that.")
+MORE = "The committee will report back in the autumn with the costs, the dates and a list of the works it proposes."
+
+
+def _paragraphs(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+def _blogger_post(number: int) -> str:
+    return (f"<div class='date-outer'><h2 class='date-header'><span>Monday, {number + 1} March 2024</span></h2>"
+            f"<div class='post hentry'><h3 class='post-title entry-title'><a href='/p{number}'>Parks, part {number}</a>"
+            f"</h3><div class='post-body entry-content'><p>Post {number}. {PROSE}</p><p>{MORE}</p></div>"
+            "<div class='post-footer'>Posted by Jane at 10:00 <a href='#c'>3 comments</a></div></div></div>")
+
+
+def _blogger_page(posts: int) -> str:
+    return ("<html><head><title>Jane's parks blog</title></head><body><div id='header'><h1><a href='/'>Jane's parks "
+            "blog</a></h1></div><div class='main-inner'><div class='blog-posts hfeed'>"
+            + "".join(_blogger_post(n) for n in range(posts))
+            + "</div></div><div class='sidebar'><h2>Blog archive</h2><ul><li><a href='/2024'>2024</a></li></ul></div>"
+              "</body></html>")
+
+
+def test_a_blogger_home_page_reads_every_post_under_its_headline() -> None:
+    # Before: the first post alone, the other three dropped without a word.
+    document = html_to_document(_blogger_page(4), "home")
+    expected = [line for n in range(4) for line in (f"Parks, part {n}", f"Post {n}. {PROSE}", MORE)]
+    assert _paragraphs(document.text) == expected
+    assert document.meta["articles"] == 4 and "articles_left_out" not in document.meta
+
+
+@pytest.mark.parametrize("name", ["hentry", "h-entry", "post-12 post type-post hentry"])
+def test_div_entries_of_an_old_wordpress_archive_are_stories(name: str) -> None:
+    posts = "".join(f"<div class='{name}'><h2 class='entry-title'><a href='/{n}'>Budget news {n}</a></h2>"
+                    f"<div class='entry-content'><p>Item {n}. {PROSE}</p><p>{MORE}</p></div></div>" for n in range(3))
+    page = (f"<html><head><title>News – The Courier</title></head><body><div id='content'>{posts}</div>"
+            "</body></html>")
+    document = html_to_document(page, "archive")
+    assert [line for line in _paragraphs(document.text) if line.startswith("Budget news")] == [
+        "Budget news 0", "Budget news 1", "Budget news 2"]
+    assert document.meta["articles"] == 3
+
+
+def test_a_single_entry_with_its_comments_reads_as_before() -> None:
+    # One post: the extraction's reading, as before; its readers' comments stay out.
+    comments = "".join(f"<li class='comment'><div class='comment-body'><p>Reader {n} says: {PROSE}</p><p>{MORE}</p>"
+                       "</div></li>" for n in range(3))
+    page = ("<html><head><title>Parks plan | Jane's blog</title></head><body><div class='post hentry'>"
+            f"<h1 class='entry-title'>Parks plan</h1><div class='entry-content'><p>{PROSE}</p><p>{MORE}</p></div></div>"
+            f"<div id='comments' class='comments-area'><h3>3 Responses</h3><ol class='commentlist'>{comments}</ol></div>"
+            "</body></html>")
+    document = html_to_document(page, "post")
+    assert _paragraphs(document.text) == ["Parks plan", PROSE, MORE]
+    assert "articles" not in document.meta
+
+
+@pytest.mark.parametrize("name", ["entry-content", "hentry-meta", "entry", "post"])
+def test_other_names_make_no_story(name: str) -> None:
+    # Only the microformats' own words: a theme's "entry-content" or "post" box is no post.
+    boxes = "".join(f"<div class='{name}'><h2>Heading {n}</h2><p>Box {n}. {PROSE}</p><p>{MORE}</p></div>"
+                    for n in range(3))
+    page = f"<html><head><title>Page</title></head><body><div id='content'>{boxes}</div></body></html>"
+    assert "articles" not in html_to_document(page, "page").meta
+
+
+def test_entries_inside_an_article_are_not_read_again() -> None:
+    # An <article> that is itself the entry, or holds entries (a comment marked h-entry):
+    # the outer one only, once.
+    entry = (f"<article class='post hentry'><h1 class='entry-title'>Parks plan</h1><p>{PROSE}</p><p>{MORE}</p>"
+             f"<div class='h-entry p-comment'><p>Reader says: {PROSE}</p><p>{MORE}</p></div></article>")
+    page = f"<html><head><title>Parks plan | Jane's blog</title></head><body>{entry}</body></html>"
+    document = html_to_document(page, "post")
+    assert _paragraphs(document.text).count(MORE) <= 2 and "articles" not in document.meta
+
+
+def test_a_page_of_many_entries_reads_the_most_stories_and_counts_the_rest() -> None:
+    document = html_to_document(_blogger_page(2000), "dump")
+    assert document.meta["articles"] == 50 and document.meta["articles_left_out"] == 1950
