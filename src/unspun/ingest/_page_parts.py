@@ -144,6 +144,20 @@ def full_articles(tree: Any) -> list[Any]:
 # The microformats' names of a post (hAtom's "hentry", microformats2's "h-entry"), as a
 # class's word: not "entry-content" nor "hentry-meta".
 _ENTRY_NAMES = frozenset({"hentry", "h-entry"})
+# A reader's reaction marked as an entry (IndieWeb's comments, mentions, replies, likes).
+_REACTION_NAMES = frozenset({"p-comment", "u-comment", "h-cite", "u-in-reply-to", "u-repost-of", "u-like-of"})
+
+
+def _is_entry(element: Any, names: frozenset[str]) -> bool:
+    """Whether ``element``'s class names it a post by one of ``names``: not a reader's
+    reaction (:data:`_REACTION_NAMES`), nor a wrapper holding the page's posts (a theme's
+    page template marks the page's own ``<div>`` an entry, and lists the posts inside it:
+    taken whole, only its first post was read; a review, session 67)."""
+    classes = (element.get("class") or "").split()
+    if names.isdisjoint(classes) or not _REACTION_NAMES.isdisjoint(classes):
+        return False
+    return not any(inner.tag == "article" or not names.isdisjoint((inner.get("class") or "").split())
+                   for inner in element.iterdescendants() if isinstance(inner.tag, str))
 
 
 def article_headline(article: Any) -> str:
@@ -201,7 +215,7 @@ def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[lis
 
 
 def declares_a_live_blog(tree: Any) -> bool:
-    """Whether the page's JSON-LD declares it a live blog: a schema.org ``LiveBlogPosting``
+    """Whether the page's JSON-LD declares it a live blog: one schema.org ``LiveBlogPosting``
     as a node of its own, of its ``@graph`` or of a list of them, or as one's ``mainEntity``.
     Not one named deeper: a front page lists the live blogs it links to (an ``ItemList`` of
     them), and is none. JSON-LD that does not parse declares nothing. (Microdata declares
@@ -231,9 +245,10 @@ def _declares_live_blog_json(script: str) -> bool:
     nodes = data if isinstance(data, list) else [data]
     nodes = [*nodes, *(member for node in nodes if isinstance(node, dict) for member in _as_list(node.get("@graph")))]
     nodes = [*nodes, *(node["mainEntity"] for node in nodes if isinstance(node, dict) and "mainEntity" in node)]
-    return any(isinstance(node, dict) and any(isinstance(kind, str) and _LIVE_BLOG_TYPE_RE.search(kind)
+    # One: a hub of live blogs declares each of them (a review, session 67).
+    return sum(isinstance(node, dict) and any(isinstance(kind, str) and _LIVE_BLOG_TYPE_RE.search(kind)
                                               for kind in _as_list(node.get("@type")))
-               for node in nodes)
+               for node in nodes) == 1
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -246,9 +261,21 @@ def _as_list(value: Any) -> list[Any]:
 # "liveliness", "deliverblog"), nor "live" alone: a "Live" badge marks one story as live, not
 # its page a blog of updates.
 _LIVE_NAME_RE = re.compile(r"(?:\A|-)live-?(?:blog|updates?|posts?|entry|entries)(?:-|\Z)")
+# A live blog's name that names no updates: a feature switched on ("liveblog-enabled" on a
+# site's wrapper), or a box of another live blog's ("live-updates-widget", "live-update-card",
+# a rail of them) in an ordinary story (a review, session 67).
+_NOT_UPDATES_NAME_RE = re.compile(r"(?:\A|-)(?:enabled|active|widgets?|cards?|rail|teasers?|promos?|ticker)(?:-|\Z)")
 # The words of a discussion: an untitled article under a name that holds one
 # ("live-blog-comments") is a reader's, on a live blog too.
-_DISCUSSION_NAME_RE = re.compile(r"(?:\A|-)(?:comments?|repl(?:y|ies)|responses?|discussion|reactions?|reviews?)(?:-|\Z)")
+_DISCUSSION_NAME_RE = re.compile(
+    r"(?:\A|-)(?:comments?|repl(?:y|ies)|responses?|discussion|reactions?|reviews?|community|conversations?|ugc"
+    r"|your-say|guestbook"
+    # Nor a box of the stream that is no update: an advertisement, a sign-up, an embedded post,
+    # a rail of other live blogs' cards.
+    r"|ads?|advert|advertisement|sponsored|native|promos?|newsletter|signup|sign-up|tweets?|embed|embedded|rail"
+    r"|teasers?)(?:-|\Z)")
+# Schema.org's types of readers' text, in microdata: never an update.
+_READERS_TYPE_RE = re.compile(r"(?:\A|[/:])(?:Comment|Review|UserComments)\Z")
 # A name's words: "liveBlog-entry__text" is "live", "blog", "entry", "text".
 _NAME_WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
@@ -264,12 +291,17 @@ def _is_live_update(article: Any, live_page: bool) -> bool:
     live = live_page
     element = article
     while element is not None:
+        if element.get("hidden") is not None or (element.get("aria-hidden") or "").strip().lower() == "true":
+            return False  # an update not shown yet (a "new posts" buffer), or a copy for no reader
+        kinds = (element.get("itemtype") or "").split()
+        if any(_READERS_TYPE_RE.search(kind) for kind in kinds):
+            return False
         if element.tag not in {"body", "html"}:
             words = ["-".join(_NAME_WORD_RE.findall(name)).lower() for name in _names_of(element)]
             if any(_DISCUSSION_NAME_RE.search(name) for name in words):
                 return False
-            live = live or any(_LIVE_NAME_RE.search(name) for name in words)
-        live = live or any(_LIVE_BLOG_TYPE_RE.search(kind) for kind in (element.get("itemtype") or "").split())
+            live = live or any(_LIVE_NAME_RE.search(name) and not _NOT_UPDATES_NAME_RE.search(name) for name in words)
+        live = live or any(_LIVE_BLOG_TYPE_RE.search(kind) for kind in kinds)
         element = element.getparent()
     return live
 
@@ -396,11 +428,21 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
         lead = (headline if first_read == 0 else "") or stories[first_read].headline
         before = stories[:first_read]
         after = [story for story in stories[first_read + 1:] if not _read_in(list(story.paragraphs), read)]
-    joined_before = [story for story in before if story.headline or story.update]
-    joined_after = [story for story in after if story.headline or story.update]
-    text = [*_under_headlines(joined_before), *with_headline(paragraphs, lead), *_under_headlines(joined_after)]
-    untitled = len(before) + len(after) - len(joined_before) - len(joined_after)
-    return text, 1 + len(joined_before) + len(joined_after), untitled
+    # A story joined once: a pinned update or a sticky post the page shows again, a summary
+    # box repeating updates, was read twice and its findings counted twice (a review, session
+    # 67); the copy is no story left out either.
+    seen = set(read)
+    joined: tuple[list[Story], list[Story]] = ([], [])
+    untitled = 0
+    for group, chosen in zip((before, after), joined, strict=True):
+        for story in group:
+            if not (story.headline or story.update):
+                untitled += 1
+            elif not _read_in(list(story.paragraphs), seen):
+                chosen.append(story)
+                seen.update(_normalised(paragraph) for paragraph in story.paragraphs)
+    text = [*_under_headlines(joined[0]), *with_headline(paragraphs, lead), *_under_headlines(joined[1])]
+    return text, 1 + len(joined[0]) + len(joined[1]), untitled
 
 
 def page_title(tree: Any, extracted: str, headline: str, text: list[str]) -> str:
@@ -560,7 +602,7 @@ def _outside_chrome(root: Any, tags: set[str] | frozenset[str], enter_found: boo
         if (not isinstance(element.tag, str) or element in left_out
                 or (element is not root and _is_chrome(element))):
             continue
-        found = element.tag.lower() in tags or bool(names and not names.isdisjoint((element.get("class") or "").split()))
+        found = element.tag.lower() in tags or (bool(names) and _is_entry(element, names))
         if found:
             yield element
         if enter_found or not found:
@@ -574,7 +616,8 @@ def _outside_chrome(root: Any, tags: set[str] | frozenset[str], enter_found: boo
 # stories, however it is marked up.
 _AREA_HEADING_RE = re.compile(
     r"(?:(?:\d[\d,.]*k?|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:(?:customer|user|reader)s?'?\s+)?"
-    r"(?:(?:comments?|responses?|replies|reviews?|reactions?|answers?)(?:\s*\(\d[\d,.]*k?\))?|thoughts? on\b.*)"
+    r"(?:(?:comments?|responses?|replies|reviews?|reactions?|answers?|(?:web)?mentions|interactions)"
+    r"(?:\s*\(\d[\d,.]*k?\))?|thoughts? on\b.*)"
     r"|(?:leave|post|add|write|submit)\s+(?:a|an|your)\s+(?:comment|reply|response|review)\b.*"
     r"|(?:join|start)\s+the\s+(?:discussion|conversation)\b.*|discussion|conversation"
     # ... or a list of other posts: cards, however long their summaries.

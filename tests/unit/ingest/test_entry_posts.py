@@ -88,3 +88,34 @@ def test_entries_inside_an_article_are_not_read_again() -> None:
 def test_a_page_of_many_entries_reads_the_most_stories_and_counts_the_rest() -> None:
     document = html_to_document(_blogger_page(2000), "dump")
     assert document.meta["articles"] == 50 and document.meta["articles_left_out"] == 1950
+
+
+# -- A hostile review's pages (session 67): each was read wrongly by the first form ----------
+
+@pytest.mark.parametrize("wrapper", ["<body class='archive h-entry'>{}</body>",
+                                     "<body><div id='content' class='page type-page hentry'><h1>Blog</h1>{}</div></body>"])
+def test_an_entry_that_holds_the_pages_posts_is_read_for_them(wrapper: str) -> None:
+    # A theme's page template marks the page itself an entry and lists the posts inside it:
+    # taken whole, its first post alone was read, in silence.
+    posts = "".join(f"<article><h2>Budget news {n}</h2><p>Item {n}. {PROSE}</p><p>{MORE}</p></article>" for n in range(3))
+    page = f"<html><head><title>Blog – The Courier</title></head>{wrapper.format(posts)}</html>"
+    document = html_to_document(page, "page")
+    assert [line for line in _paragraphs(document.text) if line.startswith("Budget news")] == [
+        "Budget news 0", "Budget news 1", "Budget news 2"]
+
+
+@pytest.mark.parametrize(("heading", "names"), [("Mentions", "h-entry"), ("3 Mentions", "h-entry"),
+                                               ("Interactions", "h-entry"), ("Elsewhere", "h-entry p-comment"),
+                                               ("Elsewhere", "h-entry h-cite"), ("Elsewhere", "h-entry u-in-reply-to")])
+def test_readers_reactions_marked_as_entries_are_no_stories(heading: str, names: str) -> None:
+    # IndieWeb's webmentions and comments under a post, marked as entries of their own.
+    reactions = "".join(f"<div class='{names}'><h3>Thoughts on parks {n}</h3><p>Reader {n}: {PROSE}</p><p>{MORE}</p>"
+                        "</div>" for n in range(2))
+    page = ("<html><head><title>Parks plan | Jane's blog</title></head><body><div class='h-entry'>"
+            f"<h1 class='p-name'>Parks plan</h1><div class='e-content'><p>{PROSE}</p><p>{MORE}</p></div></div>"
+            f"<section><h2>{heading}</h2>{reactions}</section></body></html>")
+    document = html_to_document(page, "post")
+    # (Where the extraction reads them as the post's own text, they stay so: not joined
+    # again as stories of their own.)
+    lines = _paragraphs(document.text)
+    assert "articles" not in document.meta and len(lines) == len(set(lines))
