@@ -150,14 +150,14 @@ _REACTION_NAMES = frozenset({"p-comment", "u-comment", "h-cite", "u-in-reply-to"
 
 def _is_entry(element: Any, names: frozenset[str]) -> bool:
     """Whether ``element``'s class names it a post by one of ``names``: not a reader's
-    reaction (:data:`_REACTION_NAMES`), nor a wrapper holding the page's posts (a theme's
-    page template marks the page's own ``<div>`` an entry, and lists the posts inside it:
-    taken whole, only its first post was read; a review, session 67)."""
+    reaction (:data:`_REACTION_NAMES`), nor a wrapper holding the page's ``<article>``s (a
+    theme's page template marks the page's own ``<div>`` an entry, and lists the posts inside
+    it: taken whole, only its first post was read; a review, session 67). Entries inside an
+    entry are its readers' comments (a review): the outer one is the post."""
     classes = (element.get("class") or "").split()
     if names.isdisjoint(classes) or not _REACTION_NAMES.isdisjoint(classes):
         return False
-    return not any(inner.tag == "article" or not names.isdisjoint((inner.get("class") or "").split())
-                   for inner in element.iterdescendants() if isinstance(inner.tag, str))
+    return next(element.iterdescendants("article"), None) is None
 
 
 def article_headline(article: Any) -> str:
@@ -428,9 +428,10 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
         lead = (headline if first_read == 0 else "") or stories[first_read].headline
         before = stories[:first_read]
         after = [story for story in stories[first_read + 1:] if not _read_in(list(story.paragraphs), read)]
-    # A story joined once: a pinned update or a sticky post the page shows again, a summary
-    # box repeating updates, was read twice and its findings counted twice (a review, session
-    # 67); the copy is no story left out either.
+    # A story joined once: a pinned update or a sticky post the page shows again was read
+    # twice and its findings counted twice (a review, session 67); the copy is no story left
+    # out either. Only a copy whole: a post that shares a disclaimer with another, quotes it
+    # or corrects one of its paragraphs is a story of its own (the next review).
     seen = set(read)
     joined: tuple[list[Story], list[Story]] = ([], [])
     untitled = 0
@@ -438,7 +439,7 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
         for story in group:
             if not (story.headline or story.update):
                 untitled += 1
-            elif not _read_in(list(story.paragraphs), seen):
+            elif not all(_normalised(paragraph) in seen for paragraph in story.paragraphs):
                 chosen.append(story)
                 seen.update(_normalised(paragraph) for paragraph in story.paragraphs)
     text = [*_under_headlines(joined[0]), *with_headline(paragraphs, lead), *_under_headlines(joined[1])]
@@ -616,7 +617,7 @@ def _outside_chrome(root: Any, tags: set[str] | frozenset[str], enter_found: boo
 # stories, however it is marked up.
 _AREA_HEADING_RE = re.compile(
     r"(?:(?:\d[\d,.]*k?|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:(?:customer|user|reader)s?'?\s+)?"
-    r"(?:(?:comments?|responses?|replies|reviews?|reactions?|answers?|(?:web)?mentions|interactions)"
+    r"(?:(?:comments?|responses?|replies|reviews?|reactions?|answers?|webmentions)"
     r"(?:\s*\(\d[\d,.]*k?\))?|thoughts? on\b.*)"
     r"|(?:leave|post|add|write|submit)\s+(?:a|an|your)\s+(?:comment|reply|response|review)\b.*"
     r"|(?:join|start)\s+the\s+(?:discussion|conversation)\b.*|discussion|conversation"

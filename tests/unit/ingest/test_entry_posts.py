@@ -104,8 +104,8 @@ def test_an_entry_that_holds_the_pages_posts_is_read_for_them(wrapper: str) -> N
         "Budget news 0", "Budget news 1", "Budget news 2"]
 
 
-@pytest.mark.parametrize(("heading", "names"), [("Mentions", "h-entry"), ("3 Mentions", "h-entry"),
-                                               ("Interactions", "h-entry"), ("Elsewhere", "h-entry p-comment"),
+@pytest.mark.parametrize(("heading", "names"), [("Webmentions", "h-entry"), ("3 Webmentions", "h-entry"),
+                                               ("Elsewhere", "h-entry p-comment"),
                                                ("Elsewhere", "h-entry h-cite"), ("Elsewhere", "h-entry u-in-reply-to")])
 def test_readers_reactions_marked_as_entries_are_no_stories(heading: str, names: str) -> None:
     # IndieWeb's webmentions and comments under a post, marked as entries of their own.
@@ -119,3 +119,14 @@ def test_readers_reactions_marked_as_entries_are_no_stories(heading: str, names:
     # again as stories of their own.)
     lines = _paragraphs(document.text)
     assert "articles" not in document.meta and len(lines) == len(set(lines))
+
+
+def test_entries_inside_an_entry_are_its_readers_comments() -> None:
+    # A third review (session 67): the post was taken for a wrapper and its comments joined.
+    comments = "".join(f"<div class='hentry'><h3>Anna wrote on {n + 1} March</h3><p>Comment {n}. {PROSE}</p>"
+                       f"<p>{n}. {MORE}</p></div>" for n in range(2))
+    post = "".join(f"<p>{n}. {PROSE}</p>" for n in range(4))
+    page = ("<html><head><title>Parks plan | Jane's blog</title></head><body><div class='blog'><div class='post hentry'>"
+            f"<h2 class='entry-title'>Parks plan</h2><div class='entry-content'>{post}</div>"
+            f"<div class='feedback'>{comments}</div></div></div></body></html>")
+    assert "articles" not in html_to_document(page, "post").meta

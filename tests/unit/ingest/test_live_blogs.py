@@ -210,3 +210,32 @@ def test_a_hub_declaring_several_live_blogs_is_none() -> None:
     untitled = "".join(f"<article><p>{COMMENT}</p><p>{n}. {COMMENT}</p></article>" for n in range(3))
     document = html_to_document(_page(untitled, _json_ld(hub)), "page")
     assert "articles" not in document.meta
+
+
+# -- A third review's pages (session 67): titled archives read as before ---------------------
+
+DISCLAIMER = ("This post is for information only and is not advice of any kind; the author holds no position in any "
+              "company named here, and readers should check every figure against the sources before acting on it, as "
+              "prices and rules change often and without notice.")
+
+
+@pytest.mark.parametrize("second", [
+    ["Post C opens on its own: the budget vote is on Monday, the mayor said.", DISCLAIMER],  # shares a long disclaimer with B
+    [f"Update B: {PARAGRAPH}", "Correction: the council will meet in the spring, not the autumn."],  # corrects B
+])
+def test_a_post_that_shares_most_of_its_words_with_another_is_still_read(second: list[str]) -> None:
+    first = [f"Update B: {PARAGRAPH}", DISCLAIMER]
+    posts = "".join(f"<article><h2>Post {name}</h2>" + "".join(f"<p>{line}</p>" for line in lines) + "</article>"
+                    for name, lines in (("B", first), ("C", second)))
+    featured = f"<article><h2>Featured</h2><p>{COMMENT}</p><p>More. {COMMENT}</p><p>Again. {COMMENT}</p></article>"
+    document = html_to_document(_page(featured + posts), "page")
+    assert "Post C" in document.text and second[-1] in _paragraphs(document.text)
+
+
+def test_an_interactions_heading_opens_no_discussion() -> None:
+    # A category named "Interactions" (of drugs, of people): its stories are read.
+    posts = "".join(f"<article><h2>Story {n}</h2><p>{n}. {PARAGRAPH}</p><p>Again {n}. {PARAGRAPH}</p></article>"
+                    for n in range(3))
+    page = (f"<html><head><title>Interactions | Courier</title></head><body><main><header><h1>Interactions</h1>"
+            f"</header>{posts}</main></body></html>")
+    assert html_to_document(page, "page").meta["articles"] == 3
