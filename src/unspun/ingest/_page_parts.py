@@ -262,15 +262,15 @@ def _as_list(value: Any) -> list[Any]:
 # its page a blog of updates.
 _LIVE_NAME_RE = re.compile(r"(?:\A|-)live-?(?:blog|updates?|posts?|entry|entries)(?:-|\Z)")
 # A live blog's name that names no updates: a feature switched on ("liveblog-enabled" on a
-# site's wrapper), or a box of another live blog's ("live-updates-widget", "live-update-card",
-# a rail of them) in an ordinary story (a review, session 67).
-_NOT_UPDATES_NAME_RE = re.compile(r"(?:\A|-)(?:enabled|active|widgets?|cards?|rail|teasers?|promos?|ticker)(?:-|\Z)")
-# The words of a discussion: an untitled article under a name that holds one
-# ("live-blog-comments") is a reader's, on a live blog too.
-_DISCUSSION_NAME_RE = re.compile(
+# site's wrapper), or a box of another live blog's ("live-updates-widget", "live-update-cards")
+# in an ordinary story (a review, session 67).
+_NOT_UPDATES_NAME_RE = re.compile(r"(?:\A|-)(?:enabled|active|widgets?|cards?|ticker)(?:-|\Z)")
+# The words of what is no update, on a live blog too: a discussion (an untitled article under
+# "live-blog-comments" is a reader's), ...
+_NO_UPDATE_NAME_RE = re.compile(
     r"(?:\A|-)(?:comments?|repl(?:y|ies)|responses?|discussion|reactions?|reviews?|community|conversations?|ugc"
     r"|your-say|guestbook"
-    # Nor a box of the stream that is no update: an advertisement, a sign-up, an embedded post,
+    # ... or a box of the stream: an advertisement, a sign-up, an embedded post,
     # a rail of other live blogs' cards.
     r"|ads?|advert|advertisement|sponsored|native|promos?|newsletter|signup|sign-up|tweets?|embed|embedded|rail"
     r"|teasers?)(?:-|\Z)")
@@ -286,8 +286,9 @@ def _is_live_update(article: Any, live_page: bool) -> bool:
     inside a microdata ``LiveBlogPosting`` (a front page's teaser card may be one, and holds
     no other story), or under a live blog's name (:data:`_LIVE_NAME_RE`) on the article or on
     what holds it below the ``<body>`` (a body's classes name the site's features). Not under
-    a discussion's name (:data:`_DISCUSSION_NAME_RE`): elsewhere an untitled article is as
-    often a reader's comment, and is left out (:func:`with_stories`)."""
+    a name of what is no update (:data:`_NO_UPDATE_NAME_RE`: a discussion, a box of the
+    stream), hidden, or typed as readers' text: elsewhere an untitled article is as often a
+    reader's comment, and is left out (:func:`with_stories`)."""
     live = live_page
     element = article
     while element is not None:
@@ -298,7 +299,7 @@ def _is_live_update(article: Any, live_page: bool) -> bool:
             return False
         if element.tag not in {"body", "html"}:
             words = ["-".join(_NAME_WORD_RE.findall(name)).lower() for name in _names_of(element)]
-            if any(_DISCUSSION_NAME_RE.search(name) for name in words):
+            if any(_NO_UPDATE_NAME_RE.search(name) for name in words):
                 return False
             live = live or any(_LIVE_NAME_RE.search(name) and not _NOT_UPDATES_NAME_RE.search(name) for name in words)
         live = live or any(_LIVE_BLOG_TYPE_RE.search(kind) for kind in kinds)
