@@ -12,7 +12,7 @@ first story, and nothing said that another was left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -192,16 +192,17 @@ class Story:
 MOST_STORIES = 50
 
 
-def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[list[Story], int]:
+def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[list[Story], list[tuple[str, ...]]]:
     """The page's full articles (:func:`full_articles`) as stories, in page order, the first
-    :data:`MOST_STORIES`; and how many past them are left out. [] for a page of one article
-    or none (the extraction's reading is the page's). An article whose text is all in its
+    :data:`MOST_STORIES`; and the paragraphs of the articles past them, which are not joined
+    (() for one whose text takes trafilatura to read). [] for a page of one article or none
+    (the extraction's reading is the page's). An article whose text is all in its
     paragraphs and headings is read from them (:func:`_own_paragraphs`); another as
     ``read_alone`` reads it (trafilatura, on the article alone: a run for each story made a
     page of many five times slower)."""
     articles = full_articles(tree)
     if len(articles) < 2:
-        return [], 0
+        return [], []
     stories = []
     live_page: bool | None = None  # looked up once, and only for a page with an untitled article
     for article in articles[:MOST_STORIES]:
@@ -211,7 +212,11 @@ def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[lis
             live_page = declares_a_live_blog(tree)
         update = not headline and _is_live_update(article, bool(live_page))
         stories.append(Story(headline, tuple(read_alone(article) if own is None else own), update))
-    return stories, len(articles) - len(stories)
+    # Those past the most are only looked for in what the extraction read: it may read a
+    # whole archive, which was then said to leave out all but 50 of its posts (a review,
+    # session 67). Their own paragraphs only: a trafilatura run for each is what the most
+    # is there to spare.
+    return stories, [tuple(_own_paragraphs(article) or ()) for article in articles[MOST_STORIES:]]
 
 
 def declares_a_live_blog(tree: Any) -> bool:
@@ -402,10 +407,12 @@ def _drop_keeping_tail(element: Any) -> None:
     parent.remove(element)
 
 
-def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> tuple[list[str], int, int]:
+def with_stories(paragraphs: list[str], headline: str, stories: list[Story],
+                 not_joined: Sequence[tuple[str, ...]] = ()) -> tuple[list[str], int, int]:
     """``paragraphs``, what the extraction read, under its headline and with the page's
     ``stories`` that it left out, in page order; how many stories the result holds; and how
-    many it leaves out.
+    many it leaves out, counting those of the stories ``not_joined`` (past the most joined:
+    their paragraphs, () where unknown) that it does not hold.
 
     A story most of whose text ``paragraphs`` holds is one the extraction read
     (:func:`_read_in`): the first such one stands under the page's ``headline`` where it is
@@ -419,8 +426,9 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
     story of its page."""
     if not stories:
         return with_headline(paragraphs, headline), 1, 0
-    read = _read_paragraphs(paragraphs, stories)
-    first_read = next((n for n, story in enumerate(stories) if _read_in(list(story.paragraphs), read)), None)
+    read = _read_paragraphs(paragraphs, [*stories, *(Story("", own) for own in not_joined)])
+    was_read = [_read_in(list(story.paragraphs), read) for story in stories]
+    first_read = next((n for n, read_in in enumerate(was_read) if read_in), None)
     if first_read is None:
         lead, before, after = headline, [], stories
     else:
@@ -428,7 +436,7 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
         # be a section's ("Key points" over a list), and stood in for the headline.
         lead = (headline if first_read == 0 else "") or stories[first_read].headline
         before = stories[:first_read]
-        after = [story for story in stories[first_read + 1:] if not _read_in(list(story.paragraphs), read)]
+        after = [story for story, read_in in list(zip(stories, was_read, strict=True))[first_read + 1:] if not read_in]
     # A story joined once: a pinned update or a sticky post the page shows again was read
     # twice and its findings counted twice (a review, session 67); the copy is no story left
     # out either. Only a copy whole: a post that shares a disclaimer with another, quotes it
@@ -443,8 +451,13 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story]) -> 
             elif not all(_normalised(paragraph) in seen for paragraph in story.paragraphs):
                 chosen.append(story)
                 seen.update(_normalised(paragraph) for paragraph in story.paragraphs)
+    # The extraction's text counts as many stories as it holds whole (an archive's container
+    # holds them all), one at least.
+    held = sum(1 for story, read_in in zip(stories, was_read, strict=True) if story.paragraphs and read_in)
+    held_past_most = sum(1 for own in not_joined if own and _read_in(list(own), read))
     text = [*_under_headlines(joined[0]), *with_headline(paragraphs, lead), *_under_headlines(joined[1])]
-    return text, 1 + len(joined[0]) + len(joined[1]), untitled
+    return (text, max(1, held + held_past_most) + len(joined[0]) + len(joined[1]),
+            untitled + len(not_joined) - held_past_most)
 
 
 def page_title(tree: Any, extracted: str, headline: str, text: list[str]) -> str:

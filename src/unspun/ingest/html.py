@@ -141,7 +141,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
             # Old content-farm pages lay the article out in a <table>, which favouring
             # precision (with tables left out) drops whole: the article was "not found".
             extracted = _prose_or_none(trafilatura.bare_extraction(source, fast=True, **{**options, "favor_precision": False}))
-        stories, past_most = ([], 0) if tree is None else page_stories(tree, lambda article: _read_alone(article, options))
+        stories, not_joined = ([], []) if tree is None else page_stories(tree, lambda article: _read_alone(article, options))
     except (ImportError, InputError):  # ours: a page too deep or too large
         raise
     except Exception as error:  # trafilatura raises lxml errors of many kinds on broken input
@@ -172,11 +172,11 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         # the others went unchecked in silence.
         stories = [_translated(story, put_back) for story in stories]
         headline = page_headline(tree).translate(put_back)
-        paragraphs, count, left_out = with_stories(paragraphs, headline, stories)
+        paragraphs, count, left_out = with_stories(paragraphs, headline, stories, not_joined)
         if count > 1:
             info["articles"] = count
-        if left_out + past_most:
-            info["articles_left_out"] = left_out + past_most
+        if left_out:
+            info["articles_left_out"] = left_out
     title = (getattr(extracted, "title", None) or "").translate(put_back).strip()
     if declared and tree is not None and (not title or "article_from" not in info):
         # trafilatura takes the title from the structured data first: the page's own goes

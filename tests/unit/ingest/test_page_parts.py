@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from unspun.ingest._page_parts import MOST_STORIES
 from unspun.ingest.html import html_to_document
 
 CASES = Path(__file__).resolve().parents[2] / "cases" / "wordpress"
@@ -317,6 +318,20 @@ def test_a_page_of_more_stories_than_the_most_joined_counts_the_others_left_out(
     assert f"Story number {MOST_STORIES} of the archive" not in document.text
 
 
+@pytest.mark.parametrize("count", [12, MOST_STORIES + 250])
+def test_stories_the_extraction_reads_whole_count_as_joined_not_left_out(count: int) -> None:
+    # A theme whose content container holds the archive's posts: trafilatura reads them all,
+    # and the page was said to join one story and, past the most joined, to leave out the
+    # rest (a review, session 67).
+    stories = "".join(_story(f"Story number {n} of the archive", [f"In story {n}: {p}" for p in SECOND_STORY[1:]], "h2")
+                      for n in range(count))
+    page = (f"<html><head><title>Archive – Clinic Notes</title></head><body>"
+            f"<div class='entry-content'>{stories}</div></body></html>")
+    document = html_to_document(page, "page")
+    assert all(f"Story number {n} of the archive" in document.text for n in range(count))
+    assert document.meta["articles"] == count and "articles_left_out" not in document.meta
+
+
 def test_a_story_made_of_paragraphs_is_read_from_them_and_another_by_trafilatura() -> None:
     from lxml.html import fromstring
 
@@ -328,9 +343,9 @@ def test_a_story_made_of_paragraphs_is_read_from_them_and_another_by_trafilatura
              "<p><a href='/a'>Continue reading</a></p><div class='sharedaddy'><h3>Share this:</h3></div></article>")
     listed = _story(SECOND_STORY[0], STORY[:2]).replace("</article>", "<ul><li>A list trafilatura reads</li></ul></article>")
     read_alone = []
-    stories, left_out = page_stories(fromstring(f"<html><body>{plain}{listed}</body></html>"),
+    stories, not_joined = page_stories(fromstring(f"<html><body>{plain}{listed}</body></html>"),
                                      lambda article: read_alone.append(article) or ["read by trafilatura"])
-    assert [story.headline for story in stories] == [HEADLINE, SECOND_STORY[0]] and left_out == 0
+    assert [story.headline for story in stories] == [HEADLINE, SECOND_STORY[0]] and not_joined == []
     assert stories[0].paragraphs == (HEADLINE, first, second, STORY[0])
     assert stories[1].paragraphs == ("read by trafilatura",) and len(read_alone) == 1
 
