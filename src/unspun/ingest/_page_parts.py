@@ -297,7 +297,7 @@ def _is_live_update(article: Any, live_page: bool) -> bool:
     live = live_page
     element = article
     while element is not None:
-        if element.get("hidden") is not None or (element.get("aria-hidden") or "").strip().lower() == "true":
+        if _hidden_part(element):
             return False  # an update not shown yet (a "new posts" buffer), or a copy for no reader
         kinds = (element.get("itemtype") or "").split()
         if any(_READERS_TYPE_RE.search(kind) for kind in kinds):
@@ -310,6 +310,24 @@ def _is_live_update(article: Any, live_page: bool) -> bool:
         live = live or any(_LIVE_BLOG_TYPE_RE.search(kind) for kind in kinds)
         element = element.getparent()
     return live
+
+
+def hides(attribute: str | None) -> bool:
+    """Whether an element's ``hidden`` attribute (its value, None where it has none) hides it
+    from a reader: ``hidden="until-found"`` does not, the browser shows it when a reader
+    searches the page (a collapsed section)."""
+    return attribute is not None and attribute.strip().lower() != "until-found"
+
+
+def _hidden_part(element: Any) -> bool:
+    """Whether ``element`` is a part of the page hidden from its readers (by its ``hidden``
+    attribute or ``aria-hidden="true"``), not the page itself: a ``<body>``, or an element
+    holding the page's ``<main>`` or ``<h1>``, that a page hides until a script has run, or
+    from a screen reader while a dialog is open (a live blog whose wrapper did so had every
+    update but the first left out: the final read, session 67)."""
+    if not (hides(element.get("hidden")) or (element.get("aria-hidden") or "").strip().lower() == "true"):
+        return False
+    return element.tag not in {"html", "body"} and next(element.iter("main", "h1"), None) is None
 
 
 def _own_paragraphs(article: Any) -> list[str] | None:

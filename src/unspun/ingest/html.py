@@ -17,7 +17,7 @@ from typing import Any
 from ..disguise import INVISIBLE_RE, is_blank
 from ..errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
-from ._page_parts import Story, page_headline, page_stories, page_title, with_stories
+from ._page_parts import Story, hides, page_headline, page_stories, page_title, with_stories
 
 _MIN_FALLBACK_WORDS = 20
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
@@ -326,7 +326,7 @@ def _without_undisplayed(tree: Any) -> None:
     pages hide until a script has run ("anti-flicker"), and such a page was read as empty (a
     review, session 64)."""
     undisplayed = [element for element in tree.iter()
-                   if element.tag == "template" or (_hidden(element.get("hidden")) and not _a_page(element))]
+                   if element.tag == "template" or (hides(element.get("hidden")) and not _a_page(element))]
     for element in undisplayed:
         if element.getparent() is not None:  # the root stays: a page is not dropped whole
             element.drop_tree()
@@ -361,10 +361,6 @@ def _source_line_breaks_as_spaces(tree: Any) -> None:
 
 
 _LINE_BREAK_RE = re.compile(r"\r?\n|\r")
-
-
-def _hidden(attribute: str | None) -> bool:
-    return attribute is not None and attribute.strip().lower() != "until-found"
 
 
 def _unclosed_brackets(text: str) -> bool:

@@ -185,6 +185,25 @@ def test_what_is_no_update_on_a_live_blog_stays_out(around: str) -> None:
     assert document.meta["articles"] == 3
 
 
+@pytest.mark.parametrize("body", [
+    "<body hidden><main><h1>{headline}</h1>{updates}</main></body>",  # shown once a script has run
+    "<body><main hidden><h1>{headline}</h1>{updates}</main></body>",
+    "<body><div id='app' aria-hidden='true'><h1>{headline}</h1>{updates}</div><div role='dialog'>Cookies?</div></body>",
+    "<body><main><h1>{headline}</h1>{first}<div hidden='until-found' class='older'>{older}</div></main></body>",
+])
+def test_updates_of_a_page_hidden_whole_or_shown_on_a_search_are_read(body: str) -> None:
+    # The final read of session 67: hidden="until-found" is shown, as the page's reading has
+    # it; and a page hidden whole (a script's anti-flicker, a dialog's aria-hidden) had every
+    # update but the first left out.
+    updates = [_update(n, "") for n in range(4)]
+    filled = body.format(headline=HEADLINE, updates="".join(updates), first="".join(updates[:2]),
+                         older="".join(updates[2:]))
+    document = html_to_document(f"<html><head><title>{HEADLINE} | Courier</title>{_json_ld(LIVE_BLOG_JSON)}</head>"
+                                f"{filled}</html>", "page")
+    assert all(line in _paragraphs(document.text) for n in range(4) for line in _update_text(n))
+    assert document.meta["articles"] == 4 and "articles_left_out" not in document.meta
+
+
 @pytest.mark.parametrize("names", ["native-ad", "newsletter-promo", "tweet-embed", "card sponsored"])
 def test_a_box_in_the_stream_is_no_update(names: str) -> None:
     updates = [_update(n, "") for n in range(4)]
