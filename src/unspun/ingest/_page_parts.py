@@ -430,7 +430,8 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story],
     """``paragraphs``, what the extraction read, under its headline and with the page's
     ``stories`` that it left out, in page order; how many stories the result holds; and how
     many it leaves out, counting those of the stories ``not_joined`` (past the most joined:
-    their paragraphs, () where unknown) that it does not hold.
+    their paragraphs, () where unknown) that the extraction did not read. (The extraction's
+    text counts as one story, whatever it holds: an archive's container may hold them all.)
 
     A story most of whose text ``paragraphs`` holds is one the extraction read
     (:func:`_read_in`): the first such one stands under the page's ``headline`` where it is
@@ -445,8 +446,7 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story],
     if not stories:
         return with_headline(paragraphs, headline), 1, 0
     read = _read_paragraphs(paragraphs, [*stories, *(Story("", own) for own in not_joined)])
-    was_read = [_read_in(list(story.paragraphs), read) for story in stories]
-    first_read = next((n for n, read_in in enumerate(was_read) if read_in), None)
+    first_read = next((n for n, story in enumerate(stories) if _read_in(list(story.paragraphs), read)), None)
     if first_read is None:
         lead, before, after = headline, [], stories
     else:
@@ -454,7 +454,7 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story],
         # be a section's ("Key points" over a list), and stood in for the headline.
         lead = (headline if first_read == 0 else "") or stories[first_read].headline
         before = stories[:first_read]
-        after = [story for story, read_in in list(zip(stories, was_read, strict=True))[first_read + 1:] if not read_in]
+        after = [story for story in stories[first_read + 1:] if not _read_in(list(story.paragraphs), read)]
     # A story joined once: a pinned update or a sticky post the page shows again was read
     # twice and its findings counted twice (a review, session 67); the copy is no story left
     # out either. Only a copy whole: a post that shares a disclaimer with another, quotes it
@@ -469,13 +469,9 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story],
             elif not all(_normalised(paragraph) in seen for paragraph in story.paragraphs):
                 chosen.append(story)
                 seen.update(_normalised(paragraph) for paragraph in story.paragraphs)
-    # The extraction's text counts as many stories as it holds whole (an archive's container
-    # holds them all), one at least.
-    held = sum(1 for story, read_in in zip(stories, was_read, strict=True) if story.paragraphs and read_in)
-    held_past_most = sum(1 for own in not_joined if own and _read_in(list(own), read))
+    unread = sum(1 for own in not_joined if not (own and _read_in(list(own), read)))
     text = [*_under_headlines(joined[0]), *with_headline(paragraphs, lead), *_under_headlines(joined[1])]
-    return (text, max(1, held + held_past_most) + len(joined[0]) + len(joined[1]),
-            untitled + len(not_joined) - held_past_most)
+    return text, 1 + len(joined[0]) + len(joined[1]), untitled + unread
 
 
 def page_title(tree: Any, extracted: str, headline: str, text: list[str]) -> str:

@@ -115,8 +115,8 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
 
     Paragraphs are separated by a blank line; the page's headline is the first. A page of
     several stories is read whole, in page order, each under its own headline:
-    ``meta["articles"]`` says how many the text holds, and ``meta["articles_left_out"]`` how
-    many it does not (past the first :data:`~._page_parts.MOST_STORIES` joined, or without a
+    ``meta["articles"]`` says how many it joined, and ``meta["articles_left_out"]`` how many
+    the text does not hold (past the first :data:`~._page_parts.MOST_STORIES`, or without a
     headline of their own). Raises :class:`EmptyInputError` when the page holds no article text.
     """
     import trafilatura
