@@ -26,8 +26,7 @@ _SEPARATOR_BEFORE_RE = re.compile(rf"\S\s+[{_SEPARATOR_CHARACTERS}]+\s+\Z")  # "
 # The page's chrome, by its elements and by the names themes give it (a class's or an id's
 # start: "widget-title", "comments-area", "site-title", "masthead", "navbar-brand", "replies",
 # "discussion", but not "commentary" nor "responsive"; lists of other posts: "more-from-site",
-# "read-next", "recent-posts", "latest-stories", "popular", "trending", "editors-picks",
-# "related" anywhere: "jp-relatedposts", "recommended", "you-may-also-like"):
+# "read-next", "related" anywhere: "jp-relatedposts", "recommended", "you-may-also-like"):
 # a heading there is the site's name, a menu's or a widget's title, or a list of other posts,
 # never the article's headline (nor is an <article> there another article of the page).
 _CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
@@ -35,7 +34,7 @@ _CHROME_NAME_RE = re.compile(
     r"^(?:site-(?:title|name|branding|logo|description)|logo|branding|masthead|navbar|brand|widget|sidebar|menu|breadcrumb|"
     r"comment(?!ar)|respond|discussion|repl(?:y|ies)(?![a-z])|responses?(?![a-z])|reviews(?![a-z])|"
     r"(?:customer|user|product)-reviews?|more(?![a-z])|read-?next|shar(?:e|ing)|social|screen-reader|sr-only|"
-    r"visually-hidden|(?:recent|latest)-(?:posts|entries|articles|stories)|(?:most-)?popular|trending|editors?-picks?)"
+    r"visually-hidden)"
     r"|related|recommend|also-like|might-like", re.I)
 # A taxonomy's term, which WordPress writes into a post's classes ("category-related-news",
 # "tag-recommended"): the post's subject, not its place on the page.
@@ -653,10 +652,7 @@ _AREA_HEADING_RE = re.compile(
     # ... or a list of other posts: cards, however long their summaries.
     r"|more\s+(?:from|in|on|about|like\s+this|stories|news|articles|posts)\b.*|recommended\b.*|read\s+(?:next|more)\b.*"
     r"|you\s+(?:may|might|could)\s+(?:also\s+)?(?:like|enjoy)\b.*|related\b.*|(?:most|more)\s+(?:popular|read|viewed)\b.*"
-    r"|trending\b.*|popular\s+(?:posts|stories|articles)\b.*"
-    r"|(?:recent|latest|featured)\s+(?:posts|articles|stories|entries)\b.*|latest\s+from\b.*|previously\s+on\b.*"
-    r"|editors?'?s?\s+(?:picks?|choices?)\b.*|(?:also|further)\s+read(?:ing)?\b.*|don'?t\s+miss\b.*"
-    r"|in\s+other\s+news\b.*",
+    r"|trending\b.*|popular\s+(?:posts|stories|articles)\b.*",
     re.I)
 
 

@@ -243,17 +243,6 @@ def test_a_teaser_cards_byline_is_no_paragraph_of_prose(byline: str) -> None:
     "<div class='recommended-posts'>{cards}</div>",
     "<section><h2>You may also like</h2>{cards}</section>",
     "<section><header><h2>More from Clinic Notes</h2></header>{cards}</section>",
-    # Session 67's Left: a blog's lists of its other posts, joined as the page's stories.
-    "<div class='latest-posts'><h2>Latest from the blog</h2>{cards}</div>",
-    "<div class='below-post'><h3>Previously on this blog</h3>{cards}</div>",
-    "<section><h2>Recent posts</h2>{cards}</section>",
-    "<section><h2>Editor's picks</h2>{cards}</section>",
-    "<section><h2>Don't miss</h2>{cards}</section>",
-    "<section><h2>Further reading</h2>{cards}</section>",
-    "<section class='recent-entries'>{cards}</section>",
-    "<section class='popular-posts'>{cards}</section>",
-    "<section class='trending-now'>{cards}</section>",
-    "<section class='editors-picks'>{cards}</section>",
 ])
 def test_cards_under_a_list_of_other_posts_are_no_stories_however_long(other_posts: str) -> None:
     cards = _card(SECOND_STORY[0], SECOND_STORY[1:]) + _card("Waiting lists fall", SECOND_STORY[1:])
@@ -261,20 +250,6 @@ def test_cards_under_a_list_of_other_posts_are_no_stories_however_long(other_pos
             f"{other_posts.format(cards=cards)}</main></body></html>")
     document = html_to_document(page, "page")
     assert _paragraphs(document.text) == [HEADLINE, *STORY] and "articles" not in document.meta
-
-
-@pytest.mark.parametrize("stream", [
-    "<section class='latest-updates'>{stories}</section>",
-    "<section><h2>Latest updates</h2>{stories}</section>",
-    "<section><h2>Latest news</h2>{stories}</section>",
-])
-def test_a_stream_of_the_pages_own_stories_is_no_list_of_other_posts(stream: str) -> None:
-    # A live blog's or a front page's stream of stories: no "latest posts" of another page.
-    stories = _story("Waiting lists fall", SECOND_STORY[1:]) + _story(SECOND_STORY[0], SECOND_STORY[1:])
-    page = (f"<html><head><title>{HEADLINE} – Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY, 'h1')}"
-            f"{stream.format(stories=stories)}</main></body></html>")
-    document = html_to_document(page, "page")
-    assert document.meta["articles"] == 3 and "Waiting lists fall" in document.text
 
 
 def test_a_sentence_that_starts_like_a_byline_is_prose() -> None:
