@@ -552,4 +552,10 @@ def _noun_number(word: str) -> str:
 
 @built_once()
 def _default_matcher(cls: type[KnownPhraseMatcher]) -> KnownPhraseMatcher:
+    from ..lexicon import Lexicon
+
+    # Keying the phrases reads lemminflect's tables: from the cache's copy, read first. When
+    # the engine read that copy after building the matcher, lemminflect had parsed its own
+    # files already, the slow way, on every cold start (session 68).
+    Lexicon.load().preload()
     return cls(make_phrases(load_list()))

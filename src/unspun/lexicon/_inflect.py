@@ -76,11 +76,9 @@ def lemmas(word: str) -> tuple[tuple[str, str], ...]:
 
 
 def _word_lemmas(word: str) -> tuple[tuple[str, str], ...]:
-    import lemminflect
-
     changed: dict[tuple[str, str], None] = {}
     same: dict[tuple[str, str], None] = {}
-    for upos, forms in lemminflect.getAllLemmas(word).items():
+    for upos, forms in all_lemmas(word).items():
         pos = _FOLD_UPOS.get(upos)
         if pos is None:
             continue
@@ -88,6 +86,25 @@ def _word_lemmas(word: str) -> tuple[tuple[str, str], ...]:
             (same if lemma == word else changed)[(lemma, pos)] = None
     readings = [*changed, *(r for r in same if r not in changed)]
     return tuple(readings) or _guess_lemmas(word)
+
+
+def all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's ``getAllLemmas`` of a lower-case ``word``, read from its tables without
+    the deep copies it makes of them for each lookup (six times the time of the lookup: a
+    tenth of a cold start's keying of the listed phrases, session 68). Where lemminflect's
+    internals are not as expected, its own function answers."""
+    import lemminflect
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    lemmatizer = Lemmatizer()
+    try:
+        found = {**lemmatizer._getLemmaDict().get(word, {}), **lemmatizer._getOverridesDict().get(word, {})}
+    except AttributeError:
+        return dict(lemminflect.getAllLemmas(word))
+    if word != word.lower() or not all(isinstance(forms, tuple) for forms in found.values()):
+        return dict(lemminflect.getAllLemmas(word))
+    # lemminflect writes the lemmas in the word's case ("Cyclops" of "cyclops" lower-cased).
+    return {upos: tuple(form.lower() for form in forms) for upos, forms in found.items()}
 
 
 def _guess_lemmas(word: str) -> tuple[tuple[str, str], ...]:

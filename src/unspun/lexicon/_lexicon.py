@@ -364,8 +364,21 @@ class Lexicon:
     def _frequencies(self) -> dict[str, float]:
         if self._freq is None:
             words, values = self._freq_arrays
-            self._freq = dict(zip(_split(words), (round(v, 2) for v in values.tolist()), strict=True))
+            self._freq = dict(zip(_split(words), rounded(values), strict=True))
         return self._freq
+
+
+def rounded(values: np.ndarray) -> list[float]:
+    """``values`` rounded to two decimals, each as Python's ``round(v, 2)`` gives it.
+
+    For float32 values (the cache's) numpy's rounding (times 100, to the nearest integer,
+    ties to even, divided by 100) is the same to the bit and fifty times faster (0.47 s for
+    the 260,701 words of every cold start, session 68): a float32 times 100 is exact in
+    float64 (24 + 7 bits), so both round the exact value half to even, and both divide
+    correctly. Other types take Python's rounding."""
+    if values.dtype == np.float32:
+        return list(np.round(values.astype(np.float64), 2).tolist())
+    return [round(v, 2) for v in values.tolist()]
 
 
 def _split(joined: np.ndarray) -> list[str]:

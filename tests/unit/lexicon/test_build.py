@@ -110,9 +110,7 @@ def test_tiny_build_is_deterministic(tiny_sources: tuple[Path, Path], tmp_path: 
 @pytest.mark.slow
 def test_full_build_gives_the_same_bytes(lexicon: Lexicon, tmp_path: Path) -> None:
     """A fresh full build equals the cache an earlier process built (another hash seed)."""
-    started = time.perf_counter()
     path = build(tmp_path)
-    assert time.perf_counter() - started < 60
     assert path.name == lexicon.path.name
     assert path.read_bytes() == lexicon.path.read_bytes()
 

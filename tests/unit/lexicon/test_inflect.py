@@ -138,3 +138,14 @@ def test_a_noun_phrase_is_lemmatised_on_its_head() -> None:
     # which inflect() writes as "points of view".
     assert ("point of view", "NOUN") in lemmas("points of view")
     assert lemmas("random forests") == (("random forest", "NOUN"),)
+
+
+def test_all_lemmas_reads_what_lemminflect_answers_for_every_lower_case_word() -> None:
+    import lemminflect
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    from unspun.lexicon._inflect import all_lemmas
+
+    words = [word for word in Lemmatizer()._getLemmaDict() if word == word.lower()]
+    assert len(words) > 10_000
+    assert all(all_lemmas(word) == lemminflect.getAllLemmas(word) for word in [*words, "unspunnable", "reflexes"])

@@ -176,3 +176,17 @@ def test_odd_arguments_are_named() -> None:
     for lemma in ("", "  "):
         with pytest.raises(ValueError, match="inflect needs a word"):
             inflect(lemma, "NNS")
+
+
+def test_frequencies_are_rounded_as_pythons_round_rounds_them() -> None:
+    # The float32 cache's values rounded by numpy: the same to the bit as round(v, 2), ties
+    # (0.125, 2.675 as stored) and every tenth of a thousandth between -1 and 9 included.
+    import numpy as np
+
+    from unspun.lexicon._lexicon import rounded
+
+    values = np.concatenate([np.arange(-1.0, 9.0, 0.00001, dtype=np.float64).astype(np.float32),
+                             np.array([0.125, 0.375, 2.675, 1.005, -0.125, 7.995], dtype=np.float32)])
+    assert rounded(values) == [round(v, 2) for v in values.tolist()]
+    doubles = np.array([2.675, 1.005, 0.125], dtype=np.float64)
+    assert rounded(doubles) == [round(v, 2) for v in doubles.tolist()]
