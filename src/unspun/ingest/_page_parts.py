@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 # What a page's <title> puts between the headline and the site's name ("Headline – Site
@@ -192,14 +192,14 @@ class Story:
 MOST_STORIES = 50
 
 
-def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[list[Story], list[tuple[str, ...]]]:
+def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[list[Story], list[Any]]:
     """The page's full articles (:func:`full_articles`) as stories, in page order, the first
-    :data:`MOST_STORIES`; and the paragraphs of the articles past them, which are not joined
-    (() for one whose text takes trafilatura to read). [] for a page of one article or none
-    (the extraction's reading is the page's). An article whose text is all in its
-    paragraphs and headings is read from them (:func:`_own_paragraphs`); another as
-    ``read_alone`` reads it (trafilatura, on the article alone: a run for each story made a
-    page of many five times slower)."""
+    :data:`MOST_STORIES`; and the articles past them, which are not joined
+    (:func:`past_most_paragraphs` reads them). [] for a page of one article or none (the
+    extraction's reading is the page's). An article whose text is all in its paragraphs and
+    headings is read from them (:func:`_own_paragraphs`); another as ``read_alone`` reads it
+    (trafilatura, on the article alone: a run for each story made a page of many five times
+    slower)."""
     articles = full_articles(tree)
     if len(articles) < 2:
         return [], []
@@ -212,11 +212,14 @@ def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[lis
             live_page = declares_a_live_blog(tree)
         update = not headline and _is_live_update(article, bool(live_page))
         stories.append(Story(headline, tuple(read_alone(article) if own is None else own), update))
-    # Those past the most are only looked for in what the extraction read: it may read a
-    # whole archive, which was then said to leave out all but 50 of its posts (a review,
-    # session 67). Their own paragraphs only: a trafilatura run for each is what the most
-    # is there to spare.
-    return stories, [tuple(_own_paragraphs(article) or ()) for article in articles[MOST_STORIES:]]
+    return stories, articles[MOST_STORIES:]
+
+
+def past_most_paragraphs(articles: Sequence[Any]) -> list[list[str]]:
+    """The paragraphs of ``articles`` (those :func:`page_stories` does not join), from their
+    own paragraphs only ([] for one whose text takes trafilatura to read: a run for each is
+    what the most joined is there to spare)."""
+    return [_own_paragraphs(article) or [] for article in articles]
 
 
 def declares_a_live_blog(tree: Any) -> bool:
@@ -322,12 +325,17 @@ def hides(attribute: str | None) -> bool:
 def _hidden_part(element: Any) -> bool:
     """Whether ``element`` is a part of the page hidden from its readers (by its ``hidden``
     attribute or ``aria-hidden="true"``), not the page itself: a ``<body>``, or an element
-    holding the page's ``<main>`` or ``<h1>``, that a page hides until a script has run, or
-    from a screen reader while a dialog is open (a live blog whose wrapper did so had every
-    update but the first left out: the final read, session 67)."""
+    holding the page's ``<main>`` or every ``<h1>`` of it, that a page hides until a script
+    has run, or from a screen reader while a dialog is open (a live blog whose wrapper did so
+    had every update but the first left out: the final read, session 67). Not an element
+    holding an ``<h1>`` of its own: a buffer of updates not shown yet, a closed tab, a
+    drawer with the site's logo (a review, session 68)."""
     if not (hides(element.get("hidden")) or (element.get("aria-hidden") or "").strip().lower() == "true"):
         return False
-    return element.tag not in {"html", "body"} and next(element.iter("main", "h1"), None) is None
+    if element.tag in {"html", "body"} or next(element.iter("main"), None) is not None:
+        return False
+    inside = set(element.iter("h1"))
+    return not inside or any(h1 not in inside for h1 in element.getroottree().iter("h1"))
 
 
 def _own_paragraphs(article: Any) -> list[str] | None:
@@ -425,13 +433,18 @@ def _drop_keeping_tail(element: Any) -> None:
     parent.remove(element)
 
 
-def with_stories(paragraphs: list[str], headline: str, stories: list[Story],
-                 not_joined: Sequence[tuple[str, ...]] = ()) -> tuple[list[str], int, int]:
+def with_stories(paragraphs: list[str], headline: str, stories: list[Story], past_most: int = 0,
+                 read_past_most: Callable[[], list[list[str]]] | None = None) -> tuple[list[str], int, int]:
     """``paragraphs``, what the extraction read, under its headline and with the page's
     ``stories`` that it left out, in page order; how many stories the result holds; and how
-    many it leaves out, counting those of the stories ``not_joined`` (past the most joined:
-    their paragraphs, () where unknown) that the extraction did not read. (The extraction's
-    text counts as one story, whatever it holds: an archive's container may hold them all.)
+    many it leaves out, with the ``past_most`` stories past the most joined that the
+    extraction does not hold. (The extraction's text counts as one story, whatever it holds.)
+
+    An extraction may read a whole archive's container, whose posts past the most were said
+    to be left out (a review, session 67): where it holds the last story joined, the others'
+    paragraphs (``read_past_most``) are looked for in it, and a story it holds whole is not
+    left out. Only there: reading 2,000 posts' paragraphs for nothing made such a page half
+    as slow again (the next review).
 
     A story most of whose text ``paragraphs`` holds is one the extraction read
     (:func:`_read_in`): the first such one stands under the page's ``headline`` where it is
@@ -445,8 +458,10 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story],
     story of its page."""
     if not stories:
         return with_headline(paragraphs, headline), 1, 0
-    read = _read_paragraphs(paragraphs, [*stories, *(Story("", own) for own in not_joined)])
-    first_read = next((n for n, story in enumerate(stories) if _read_in(list(story.paragraphs), read)), None)
+    read = _read_paragraphs(paragraphs, stories)
+    shared = _shared_paragraphs(stories)
+    was_read = [_read_in(list(story.paragraphs), read, shared, story.headline) for story in stories]
+    first_read = next((n for n, read_in in enumerate(was_read) if read_in), None)
     if first_read is None:
         lead, before, after = headline, [], stories
     else:
@@ -454,11 +469,14 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story],
         # be a section's ("Key points" over a list), and stood in for the headline.
         lead = (headline if first_read == 0 else "") or stories[first_read].headline
         before = stories[:first_read]
-        after = [story for story in stories[first_read + 1:] if not _read_in(list(story.paragraphs), read)]
-    # A story joined once: a pinned update or a sticky post the page shows again was read
-    # twice and its findings counted twice (a review, session 67); the copy is no story left
-    # out either. Only a copy whole: a post that shares a disclaimer with another, quotes it
-    # or corrects one of its paragraphs is a story of its own (the next review).
+        after = [story for story, read_in in zip(stories[first_read + 1:], was_read[first_read + 1:], strict=True)
+                 if not read_in]
+    # Each paragraph read once: a pinned update or a sticky post the page shows again was
+    # read twice and its findings counted twice (a review, session 67), and so were the
+    # disclaimer, the sign-off or the notice that posts share (session 68). A story with
+    # nothing new but its headline is a copy, joined not at all, and no story left out
+    # either; a post that shares a disclaimer with another, quotes it or corrects one of its
+    # paragraphs is a story of its own (the reviews), joined without what was read.
     seen = set(read)
     joined: tuple[list[Story], list[Story]] = ([], [])
     untitled = 0
@@ -466,12 +484,20 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story],
         for story in group:
             if not (story.headline or story.update):
                 untitled += 1
-            elif not all(_normalised(paragraph) in seen for paragraph in story.paragraphs):
-                chosen.append(story)
-                seen.update(_normalised(paragraph) for paragraph in story.paragraphs)
-    unread = sum(1 for own in not_joined if not (own and _read_in(list(own), read)))
+                continue
+            new = tuple(paragraph for paragraph in story.paragraphs if _normalised(paragraph) not in seen)
+            if any(_normalised(paragraph) != _normalised(story.headline) for paragraph in new):
+                chosen.append(Story(story.headline, new, story.update))
+                seen.update(_normalised(paragraph) for paragraph in new)
+    held = 0
+    if past_most and read_past_most is not None and was_read[-1]:
+        past = [Story("", tuple(own)) for own in read_past_most()]
+        read_past = _read_paragraphs(paragraphs, past)
+        # Every paragraph, not most of the words: posts that share a long footer or a
+        # subscription notice were held by it alone (the review).
+        held = sum(1 for story in past if story.paragraphs and all(_normalised(p) in read_past for p in story.paragraphs))
     text = [*_under_headlines(joined[0]), *with_headline(paragraphs, lead), *_under_headlines(joined[1])]
-    return text, 1 + len(joined[0]) + len(joined[1]), untitled + unread
+    return text, 1 + len(joined[0]) + len(joined[1]), untitled + past_most - held
 
 
 def page_title(tree: Any, extracted: str, headline: str, text: list[str]) -> str:
@@ -521,12 +547,32 @@ def _under_headlines(stories: list[Story]) -> list[str]:
     return [paragraph for story in stories for paragraph in with_headline(list(story.paragraphs), story.headline)]
 
 
-def _read_in(own: list[str], read: set[str]) -> bool:
+def _read_in(own: list[str], read: set[str], shared: frozenset[str] = frozenset(), headline: str = "") -> bool:
     """Whether most of the words of ``own``'s paragraphs are in the paragraphs of ``read``
-    (normalised: :func:`_read_paragraphs`)."""
+    (normalised: :func:`_read_paragraphs`); those ``shared`` with other stories aside where
+    it holds a paragraph of prose of its own besides its ``headline``: posts that end on one
+    long disclaimer or subscription notice were each taken for read, and dropped in silence,
+    when the extraction read the first (a review, session 68). (Not where its headline
+    alone is its own: two posts of one text under two titles are one text.)"""
+    normalised = [_normalised(paragraph) for paragraph in own]
     words = [len(paragraph.split()) for paragraph in own]
-    found = sum(count for paragraph, count in zip(own, words, strict=True) if _normalised(paragraph) in read)
+    title = _normalised(headline)
+    if any(text not in shared and text != title and count >= _PROSE_PARAGRAPH_WORDS
+           for text, count in zip(normalised, words, strict=True)):
+        kept = [n for n, text in enumerate(normalised) if text not in shared]
+        normalised, words = [normalised[n] for n in kept], [words[n] for n in kept]
+    found = sum(count for text, count in zip(normalised, words, strict=True) if text in read)
     return 2 * found >= sum(words)
+
+
+def _shared_paragraphs(stories: list[Story]) -> frozenset[str]:
+    """The paragraphs (normalised) that two stories or more hold: a footer, a notice."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for story in stories:
+        for text in {_normalised(paragraph) for paragraph in story.paragraphs}:
+            (shared if text in seen else seen).add(text)
+    return frozenset(shared)
 
 
 # A paragraph's words are looked for in the read text this many at a time.
@@ -767,5 +813,6 @@ _PLAIN_PUNCTUATION = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "
                                     "″": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"})
 
 
+@lru_cache(maxsize=65_536)  # a page's paragraphs are compared several times each
 def _normalised(text: str) -> str:
     return " ".join(text.translate(_PLAIN_PUNCTUATION).split()).casefold()

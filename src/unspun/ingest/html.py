@@ -17,7 +17,7 @@ from typing import Any
 from ..disguise import INVISIBLE_RE, is_blank
 from ..errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
 from ..models import Document
-from ._page_parts import Story, hides, page_headline, page_stories, page_title, with_stories
+from ._page_parts import Story, hides, page_headline, page_stories, page_title, past_most_paragraphs, with_stories
 
 _MIN_FALLBACK_WORDS = 20
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
@@ -141,7 +141,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
             # Old content-farm pages lay the article out in a <table>, which favouring
             # precision (with tables left out) drops whole: the article was "not found".
             extracted = _prose_or_none(trafilatura.bare_extraction(source, fast=True, **{**options, "favor_precision": False}))
-        stories, not_joined = ([], []) if tree is None else page_stories(tree, lambda article: _read_alone(article, options))
+        stories, past_most = ([], []) if tree is None else page_stories(tree, lambda article: _read_alone(article, options))
     except (ImportError, InputError):  # ours: a page too deep or too large
         raise
     except Exception as error:  # trafilatura raises lxml errors of many kinds on broken input
@@ -172,7 +172,10 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         # the others went unchecked in silence.
         stories = [_translated(story, put_back) for story in stories]
         headline = page_headline(tree).translate(put_back)
-        paragraphs, count, left_out = with_stories(paragraphs, headline, stories, not_joined)
+        def read_past_most() -> list[list[str]]:
+            return [_lines("\n".join(own).translate(put_back)) for own in past_most_paragraphs(past_most)]
+
+        paragraphs, count, left_out = with_stories(paragraphs, headline, stories, len(past_most), read_past_most)
         if count > 1:
             info["articles"] = count
         if left_out:

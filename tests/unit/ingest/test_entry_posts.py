@@ -21,7 +21,7 @@ def _paragraphs(text: str) -> list[str]:
 def _blogger_post(number: int) -> str:
     return (f"<div class='date-outer'><h2 class='date-header'><span>Monday, {number + 1} March 2024</span></h2>"
             f"<div class='post hentry'><h3 class='post-title entry-title'><a href='/p{number}'>Parks, part {number}</a>"
-            f"</h3><div class='post-body entry-content'><p>Post {number}. {PROSE}</p><p>{MORE}</p></div>"
+            f"</h3><div class='post-body entry-content'><p>Post {number}. {PROSE}</p><p>{number}. {MORE}</p></div>"
             "<div class='post-footer'>Posted by Jane at 10:00 <a href='#c'>3 comments</a></div></div></div>")
 
 
@@ -36,7 +36,7 @@ def _blogger_page(posts: int) -> str:
 def test_a_blogger_home_page_reads_every_post_under_its_headline() -> None:
     # Before: the first post alone, the other three dropped without a word.
     document = html_to_document(_blogger_page(4), "home")
-    expected = [line for n in range(4) for line in (f"Parks, part {n}", f"Post {n}. {PROSE}", MORE)]
+    expected = [line for n in range(4) for line in (f"Parks, part {n}", f"Post {n}. {PROSE}", f"{n}. {MORE}")]
     assert _paragraphs(document.text) == expected
     assert document.meta["articles"] == 4 and "articles_left_out" not in document.meta
 

@@ -204,6 +204,26 @@ def test_updates_of_a_page_hidden_whole_or_shown_on_a_search_are_read(body: str)
     assert document.meta["articles"] == 4 and "articles_left_out" not in document.meta
 
 
+@pytest.mark.parametrize("body", [
+    # A buffer of updates not shown yet, one of them with a heading of its own.
+    "<body><h1>{headline}</h1><div class='feed'><div class='new-posts' hidden>{hidden}</div>{shown}</div></body>",
+    # A closed tab of the day before, under its own <h1>.
+    "<body><main><h1>{headline}</h1><div class='feed'>{shown}</div><section class='day-before' hidden>"
+    "<h1>Storm live: Monday</h1>{hidden}</section></main></body>",
+    # A closed drawer with the site's logo.
+    "<body><div class='drawer' aria-hidden='true'><h1 class='logo'>Courier</h1>{hidden}</div>"
+    "<main><h1>{headline}</h1><div class='feed'>{shown}</div></main></body>",
+])
+def test_updates_hidden_under_an_h1_of_their_own_stay_out(body: str) -> None:
+    # A review of session 68: an element holding an <h1> was taken for the page, hidden
+    # until a script had run, and the updates in it were read.
+    hidden = _update(8, "").replace("<p>Second", "<h1>Bridge shut</h1><p>Second") + _update(9, "")
+    filled = body.format(headline=HEADLINE, hidden=hidden, shown=_update(1, "") + _update(2, ""))
+    document = html_to_document(f"<html><head><title>{HEADLINE} | Courier</title>{_json_ld(LIVE_BLOG_JSON)}</head>"
+                                f"{filled}</html>", "page")
+    assert "Update 9:" not in document.text and all(line in document.text for line in _update_text(2))
+
+
 @pytest.mark.parametrize("names", ["native-ad", "newsletter-promo", "tweet-embed", "card sponsored"])
 def test_a_box_in_the_stream_is_no_update(names: str) -> None:
     updates = [_update(n, "") for n in range(4)]

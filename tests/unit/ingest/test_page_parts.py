@@ -331,6 +331,40 @@ def test_stories_the_extraction_reads_whole_are_not_counted_left_out(count: int)
     assert "articles_left_out" not in document.meta
 
 
+NOTICE = ("Subscribe on Apple Podcasts, Spotify or wherever you get your podcasts, and support us on Patreon: every "
+          "pledge, however small, pays for editing, hosting and the transcripts we publish for each episode.")
+
+
+def test_posts_that_share_a_long_notice_are_each_read_and_the_notice_once() -> None:
+    # Most of each episode's words are the notice the first one, which the extraction read,
+    # holds too: the others were taken for read, and dropped in silence (a review, session
+    # 68); joined whole, the notice was read as many times as the page shows it.
+    episodes = "".join(f"<article><h2>Episode {n}</h2><p>Episode {n}: our guest explains the fight over rent caps in "
+                       f"ward {n}.</p><p>{NOTICE}</p></article>" for n in range(6))
+    page = (f"<html><head><title>Episodes – Town Hall Podcast</title></head><body><main><h1>Episodes</h1>{episodes}"
+            "</main></body></html>")
+    document = html_to_document(page, "page")
+    lines = _paragraphs(document.text)
+    assert all(f"Episode {n}: our guest explains the fight over rent caps in ward {n}." in lines for n in range(6))
+    assert lines.count(NOTICE) == 1 and document.meta["articles"] == 6
+
+
+def test_a_post_that_repeats_another_under_a_new_title_is_read_once() -> None:
+    # Nothing of its own but its headline: a copy (as a whole copy is), not a story.
+    page = (f"<html><head><title>Clinic Notes</title></head><body><main>{_story(HEADLINE, STORY)}"
+            f"{_story(SECOND_STORY[0], STORY)}</main></body></html>")
+    document = html_to_document(page, "page")
+    assert _paragraphs(document.text) == [HEADLINE, *STORY] and "articles_left_out" not in document.meta
+
+
+def test_posts_past_the_most_joined_that_the_extraction_read_with_invisible_characters_are_not_left_out() -> None:
+    stories = "".join(_story(f"Story number {n} of the archive", [f"In sto&shy;ry {n}: {p}" for p in SECOND_STORY[1:]])
+                      for n in range(MOST_STORIES + 10))
+    page = (f"<html><head><title>Archive – Clinic Notes</title></head><body><div class='entry-content'>{stories}</div>"
+            "</body></html>")
+    assert "articles_left_out" not in html_to_document(page, "page").meta
+
+
 def test_a_story_made_of_paragraphs_is_read_from_them_and_another_by_trafilatura() -> None:
     from lxml.html import fromstring
 
