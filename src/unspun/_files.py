@@ -86,7 +86,7 @@ def remove_stale(folder: Path, pattern: str, keep: Path, seconds: float) -> None
 
 
 # The temporary files and folders unspun's caches are written into before their rename
-# (replaced_atomically's and mkdtemp's prefixes in lexicon/_format, detect/term_sources,
+# (replaced_atomically's and mkdtemp's prefixes in lexicon/_format, detect/term_sources and known_phrases,
 # lexicon/_inflection_tables, deep/_dtype, deep/_lm, eval/thesauri). A build killed
 # outright (SIGKILL, out of memory, a --jobs worker stopped with its run) leaves one behind:
 # 257 MB for a model copy.
@@ -94,7 +94,7 @@ def remove_stale(folder: Path, pattern: str, keep: Path, seconds: float) -> None
 # other files (UNSPUN_CACHE pointing at one) loses nothing of theirs.
 _RANDOM = "?" * 8
 CACHE_TEMPORARIES = (
-    f".lexicon-{_RANDOM}.tmp", f".known-terms-{_RANDOM}.tmp", f".lemminflect-{_RANDOM}.tmp",
+    f".lexicon-{_RANDOM}.tmp", f".known-terms-{_RANDOM}.tmp", f".known-phrases-{_RANDOM}.tmp", f".lemminflect-{_RANDOM}.tmp",
     f".deep-dtype-{_RANDOM}.tmp", f".lm-*-f[0-9]*-{_RANDOM}.tmp", f".*-gguf-{_RANDOM}",
     f"thesauri/.*-v[0-9]*.npz-{_RANDOM}.tmp",
 )

@@ -21,11 +21,14 @@ list does not know its original.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from .._once import built_once
 from ..models import Finding, Token
@@ -36,6 +39,8 @@ from .proper_names import in_proper_case
 CONFIDENT = 0.9
 AMBIGUOUS = 0.35
 _COLLOCATION_PMI = 1.0
+log = logging.getLogger(__name__)
+
 _BREAK = "|"
 _SENTENCE_END = "|."
 _BREAKS = frozenset({_BREAK, _SENTENCE_END})
@@ -242,17 +247,17 @@ class KnownPhraseMatcher:
     name = "known-phrase"
 
     def __init__(self, phrases: Iterable[KnownPhrase]) -> None:
-        import ahocorasick
-
-        self._automaton = ahocorasick.Automaton()
         self.phrases: list[KnownPhrase] = []
+        # What the automaton finds: a run of keys (a pattern), its entry's place, its length.
+        self.patterns: list[tuple[str, int, int]] = []
+        found: set[str] = set()  # the patterns so far
         closed: list[tuple[list[str], int]] = []  # an entry's words with a hyphen written closed, its place
         for phrase in phrases:
             keys = _phrase_keys(phrase.tortured)
             if not keys:
                 continue
             pattern = " " + " ".join(keys) + " "
-            if pattern in self._automaton:
+            if pattern in found:
                 continue  # the first entry of a duplicate wins
             self.phrases.append(phrase)
             if phrase.suggestion is not None and _phrase_keys(phrase.suggestion) == keys:
@@ -260,16 +265,27 @@ class KnownPhraseMatcher:
                 # learning)"): matched, the right term was a finding that suggests itself.
                 # Its original still counts among the known terms.
                 continue
-            self._automaton.add_word(pattern, (len(self.phrases) - 1, len(keys)))
+            found.add(pattern)
+            self.patterns.append((pattern, len(self.phrases) - 1, len(keys)))
             if _COMPOUND_RE.search(phrase.tortured):
                 closed.append((_phrase_keys(_COMPOUND_RE.sub(r"\1\2", phrase.tortured)), len(self.phrases) - 1))
         # After every entry as listed, which wins over a variant: "man-made reasoning" written
         # "manmade reasoning" (the text's "man-made" meets a closed entry in find()).
         for keys, place in closed:
             pattern = " " + " ".join(keys) + " "
-            if keys and pattern not in self._automaton:
-                self._automaton.add_word(pattern, (place, len(keys)))
-        self._automaton.make_automaton()
+            if keys and pattern not in found:
+                found.add(pattern)
+                self.patterns.append((pattern, place, len(keys)))
+        self._automaton = _automaton(self.patterns)
+
+    @classmethod
+    def from_patterns(cls, phrases: list[KnownPhrase], patterns: list[tuple[str, int, int]]) -> KnownPhraseMatcher:
+        """A matcher over ``phrases`` that finds ``patterns`` (another matcher's
+        :attr:`phrases` and :attr:`patterns`), without keying the phrases again."""
+        matcher = cls.__new__(cls)
+        matcher.phrases, matcher.patterns = phrases, patterns
+        matcher._automaton = _automaton(patterns)
+        return matcher
 
     @classmethod
     def default(cls) -> KnownPhraseMatcher:
@@ -550,6 +566,24 @@ def _noun_number(word: str) -> str:
     return next((noun_number(word, lemma) for lemma, pos in lemmas(word) if pos == "NOUN"), "")
 
 
+def _automaton(patterns: Sequence[tuple[str, int, int]]) -> Any:
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for pattern, place, length in patterns:
+        automaton.add_word(pattern, (place, length))
+    automaton.make_automaton()
+    return automaton
+
+
+# The default matcher's phrases and patterns are kept beside the lexicon's cache file:
+# keying and judging the list's 7,877 entries took half a second of every cold start (a
+# quarter of it, session 68). The file's name changes with everything they depend on.
+_CACHE_PREFIX = "known-phrases-"
+_CACHE_FORMAT = 1  # bump when what the file holds changes
+_STALE_SECONDS = 30 * 24 * 3600  # another fingerprint's file, unwritten for a month
+
+
 @built_once()
 def _default_matcher(cls: type[KnownPhraseMatcher]) -> KnownPhraseMatcher:
     from ..lexicon import Lexicon
@@ -557,5 +591,78 @@ def _default_matcher(cls: type[KnownPhraseMatcher]) -> KnownPhraseMatcher:
     # Keying the phrases reads lemminflect's tables: from the cache's copy, read first. When
     # the engine read that copy after building the matcher, lemminflect had parsed its own
     # files already, the slow way, on every cold start (session 68).
-    Lexicon.load().preload()
-    return cls(make_phrases(load_list()))
+    lexicon = Lexicon.load()
+    lexicon.preload()
+    path = lexicon.path.parent / f"{_CACHE_PREFIX}{_fingerprint(lexicon.version)}.marshal"
+    state = _read_state(path)
+    if state is not None:
+        return cls.from_patterns(*state)
+    matcher = cls(make_phrases(load_list()))
+    _write_state(path, matcher)
+    return matcher
+
+
+def _fingerprint(lexicon_version: str) -> str:
+    """What the default matcher's phrases and patterns depend on: the list, unspun's code
+    (the keying, the lemmas, the collocation and known-term tests), the known terms' own
+    fingerprint (their tables, the stemmers), lemminflect's and pocketsphinx's versions."""
+    import hashlib
+    import sys
+
+    from .._packages import installed_version
+    from . import term_sources
+
+    digest = hashlib.sha256()
+    for part in (str(_CACHE_FORMAT), sys.version, term_sources.fingerprint(lexicon_version),
+                 installed_version("lemminflect"), installed_version("pocketsphinx")):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(resources.files("unspun.data").joinpath("tortured-phrases.tsv").read_bytes())
+    for source in sorted(Path(__file__).resolve().parents[1].rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _read_state(path: Path) -> tuple[list[KnownPhrase], list[tuple[str, int, int]]] | None:
+    """The phrases and patterns kept in ``path``, or None where there are none (or none
+    whole: a damaged file is written again)."""
+    from .._files import read_checked
+
+    try:
+        state = read_checked(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        log.warning("cannot read %s (%s); keying the listed phrases again", path, error)
+        return None
+    if (isinstance(state, tuple) and len(state) == 2 and isinstance(state[0], list) and isinstance(state[1], list)
+            and all(map(_phrase_fields, state[0])) and all(map(_pattern, state[1]))
+            and all(0 <= place < len(state[0]) for _, place, _ in state[1])):
+        return [KnownPhrase(*fields) for fields in state[0]], state[1]
+    log.warning("%s is damaged; keying the listed phrases again", path)
+    return None
+
+
+def _phrase_fields(fields: object) -> bool:
+    """Whether ``fields`` are a :class:`KnownPhrase`'s, as :func:`_write_state` writes them."""
+    return (isinstance(fields, tuple) and len(fields) == 6 and isinstance(fields[0], str)
+            and isinstance(fields[1], str) and (fields[2] is None or isinstance(fields[2], str))
+            and isinstance(fields[3], tuple) and all(isinstance(a, str) for a in fields[3])
+            and isinstance(fields[4], bool) and isinstance(fields[5], str))
+
+
+def _pattern(found: object) -> bool:
+    return (isinstance(found, tuple) and len(found) == 3 and isinstance(found[0], str)
+            and isinstance(found[1], int) and isinstance(found[2], int))
+
+
+def _write_state(path: Path, matcher: KnownPhraseMatcher) -> None:
+    from .._files import remove_stale, write_checked
+
+    phrases = [(p.tortured, p.expected, p.suggestion, p.alternatives, p.ambiguous, p.why_ambiguous)
+               for p in matcher.phrases]
+    try:
+        write_checked(path, (phrases, matcher.patterns), prefix=f".{_CACHE_PREFIX}")
+    except OSError as error:  # a read-only cache folder: slower starts, same answers
+        log.warning("cannot keep the listed phrases' keys in %s (%s)", path.parent, error)
+        return
+    remove_stale(path.parent, f"{_CACHE_PREFIX}*.marshal", path, _STALE_SECONDS)

@@ -110,7 +110,7 @@ class _Tables(NamedTuple):
 
 @built_once(limit=4)
 def _cached_tables(lexicon: Lexicon) -> _Tables:
-    path = lexicon.path.parent / f"{_CACHE_PREFIX}{_fingerprint(lexicon.version)}.marshal"
+    path = lexicon.path.parent / f"{_CACHE_PREFIX}{fingerprint(lexicon.version)}.marshal"
     try:
         found = _read(path)
         if found is not None:
@@ -189,7 +189,8 @@ def _write(path: Path, tables: _Tables) -> None:
     remove_stale(path.parent, f"{_CACHE_PREFIX}*.marshal", path, _STALE_SECONDS)
 
 
-def _fingerprint(lexicon_version: str) -> str:
+def fingerprint(lexicon_version: str) -> str:
+    """What the known terms depend on, as the cache file's name has it."""
     digest = hashlib.sha256()
     for part in (str(KEY_VERSION), lexicon_version, installed_version("wordsegment"),
                  installed_version("snowballstemmer"), installed_version("PyStemmer"), sys.version,

@@ -280,3 +280,55 @@ def test_a_listed_phrase_that_is_a_known_term_as_written_is_ambiguous(listed: st
     assert phrase.ambiguous and phrase.why_ambiguous == "a term of English or of a field as written"
     (finding,) = KnownPhraseMatcher([phrase]).find(f"The nodes use {listed} now.")
     assert finding.confidence == AMBIGUOUS
+
+
+# -- The default matcher's keys kept in the cache folder (session 68) -------------------------
+
+def test_the_default_matcher_read_from_the_cache_is_the_one_the_list_builds(matcher: KnownPhraseMatcher) -> None:
+    built = KnownPhraseMatcher(make_phrases(load_list()))
+    assert matcher.phrases == built.phrases and matcher.patterns == built.patterns
+    text = "We trained an irregular woodland and a man-made reasoning on the flag to commotion proportion."
+    assert [(f.start, f.end, f.suggestion) for f in matcher.find(text)] == [
+        (f.start, f.end, f.suggestion) for f in built.find(text)]
+
+
+def test_the_kept_keys_are_read_back_and_a_damaged_file_is_none(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    from unspun.detect import known_phrases
+
+    small = KnownPhraseMatcher(make_phrases([("irregular woodland", "random forest"), ("bosom peril", "breast cancer")]))
+    path = tmp_path / "known-phrases-0123456789abcdef.marshal"
+    known_phrases._write_state(path, small)
+    phrases, patterns = known_phrases._read_state(path)  # type: ignore[misc]
+    again = KnownPhraseMatcher.from_patterns(phrases, patterns)
+    assert again.phrases == small.phrases and [f.suggestion for f in again.find("An irregular woodland.")] == [
+        "random forest"]
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert known_phrases._read_state(path) is None and "damaged" in caplog.text
+    assert known_phrases._read_state(tmp_path / "known-phrases-none.marshal") is None
+
+
+@pytest.mark.parametrize("state", [
+    ([("irregular woodland", "random forest", "random forest", (), False, "")], [(" irregular woodland ", 5, 2)]),
+    ([("irregular woodland", "random forest", 3, (), False, "")], [(" irregular woodland ", 0, 2)]),
+    ([("irregular woodland",)], [(" irregular woodland ", 0, 2)]),
+    "not a state",
+])
+def test_kept_keys_of_another_shape_are_none(tmp_path, state: object) -> None:  # type: ignore[no-untyped-def]
+    from unspun._files import write_checked
+    from unspun.detect import known_phrases
+
+    path = tmp_path / "known-phrases-0123456789abcdef.marshal"
+    write_checked(path, state, prefix=".known-phrases-")
+    assert known_phrases._read_state(path) is None
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_the_kept_keys(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    from unspun.detect import known_phrases
+
+    small = KnownPhraseMatcher(make_phrases([("irregular woodland", "random forest")]))
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("")
+    known_phrases._write_state(not_a_folder / "known-phrases-x.marshal", small)
+    assert "cannot keep" in caplog.text
