@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 # What a page's <title> puts between the headline and the site's name ("Headline – Site
@@ -325,17 +325,21 @@ def hides(attribute: str | None) -> bool:
 def _hidden_part(element: Any) -> bool:
     """Whether ``element`` is a part of the page hidden from its readers (by its ``hidden``
     attribute or ``aria-hidden="true"``), not the page itself: a ``<body>``, or an element
-    holding the page's ``<main>`` or every ``<h1>`` of it, that a page hides until a script
-    has run, or from a screen reader while a dialog is open (a live blog whose wrapper did so
-    had every update but the first left out: the final read, session 67). Not an element
-    holding an ``<h1>`` of its own: a buffer of updates not shown yet, a closed tab, a
-    drawer with the site's logo (a review, session 68)."""
+    holding every ``<main>`` of the page (every ``<h1>`` of a page without one), that a
+    page hides until a script has run, or from a screen reader while a dialog is open (a
+    live blog whose wrapper did so had every update but the first left out: the final read,
+    session 67). Not an element holding an ``<h1>`` or a ``<main>`` of its own: a buffer of
+    updates not shown yet, a closed tab, a drawer with the site's logo, an inactive view
+    (reviews, session 68)."""
     if not (hides(element.get("hidden")) or (element.get("aria-hidden") or "").strip().lower() == "true"):
         return False
-    if element.tag in {"html", "body"} or next(element.iter("main"), None) is not None:
+    if element.tag in {"html", "body"}:
         return False
-    inside = set(element.iter("h1"))
-    return not inside or any(h1 not in inside for h1 in element.getroottree().iter("h1"))
+    # The page's every <main> (a page may hide more, inactive views: a review, session 68),
+    # or, on a page without one, its every <h1>.
+    page = list(element.getroottree().iter("main")) or list(element.getroottree().iter("h1"))
+    inside = set(element.iter(page[0].tag)) if page else set()
+    return not page or any(part not in inside for part in page)
 
 
 def _own_paragraphs(article: Any) -> list[str] | None:
@@ -459,36 +463,36 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story], pas
     if not stories:
         return with_headline(paragraphs, headline), 1, 0
     read = _read_paragraphs(paragraphs, stories)
-    shared = _shared_paragraphs(stories)
-    was_read = [_read_in(list(story.paragraphs), read, shared, story.headline) for story in stories]
+    texts = [[_normalised(paragraph) for paragraph in story.paragraphs] for story in stories]
+    shared = _shared_paragraphs(texts)
+    was_read = [_read_in(list(story.paragraphs), read, texts[n], shared, story.headline)
+                for n, story in enumerate(stories)]
     first_read = next((n for n, read_in in enumerate(was_read) if read_in), None)
     if first_read is None:
-        lead, before, after = headline, [], stories
+        lead, before, after = headline, [], list(range(len(stories)))
     else:
         # The page's headline first, as on a page of one story: the story's first heading may
         # be a section's ("Key points" over a list), and stood in for the headline.
         lead = (headline if first_read == 0 else "") or stories[first_read].headline
-        before = stories[:first_read]
-        after = [story for story, read_in in zip(stories[first_read + 1:], was_read[first_read + 1:], strict=True)
-                 if not read_in]
-    # Each paragraph read once: a pinned update or a sticky post the page shows again was
-    # read twice and its findings counted twice (a review, session 67), and so were the
-    # disclaimer, the sign-off or the notice that posts share (session 68). A story with
-    # nothing new but its headline is a copy, joined not at all, and no story left out
-    # either; a post that shares a disclaimer with another, quotes it or corrects one of its
-    # paragraphs is a story of its own (the reviews), joined without what was read.
+        before = list(range(first_read))
+        after = [n for n in range(first_read + 1, len(stories)) if not was_read[n]]
+    # A story joined once: a pinned update or a sticky post the page shows again was read
+    # twice and its findings counted twice (a review, session 67); the copy is no story left
+    # out either. Only a copy whole: a post that shares a disclaimer with another, quotes it
+    # or corrects one of its paragraphs is a story of its own (the next review; joined
+    # without what it repeats, a third review found corrections, interviews' questions,
+    # recipes' sections and short quotes lost, session 68).
     seen = set(read)
     joined: tuple[list[Story], list[Story]] = ([], [])
     untitled = 0
     for group, chosen in zip((before, after), joined, strict=True):
-        for story in group:
+        for n in group:
+            story = stories[n]
             if not (story.headline or story.update):
                 untitled += 1
-                continue
-            new = tuple(paragraph for paragraph in story.paragraphs if _normalised(paragraph) not in seen)
-            if any(_normalised(paragraph) != _normalised(story.headline) for paragraph in new):
-                chosen.append(Story(story.headline, new, story.update))
-                seen.update(_normalised(paragraph) for paragraph in new)
+            elif not all(text in seen for text in texts[n]):
+                chosen.append(story)
+                seen.update(texts[n])
     held = 0
     if past_most and read_past_most is not None and was_read[-1]:
         past = [Story("", tuple(own)) for own in read_past_most()]
@@ -547,32 +551,38 @@ def _under_headlines(stories: list[Story]) -> list[str]:
     return [paragraph for story in stories for paragraph in with_headline(list(story.paragraphs), story.headline)]
 
 
-def _read_in(own: list[str], read: set[str], shared: frozenset[str] = frozenset(), headline: str = "") -> bool:
-    """Whether most of the words of ``own``'s paragraphs are in the paragraphs of ``read``
-    (normalised: :func:`_read_paragraphs`); those ``shared`` with other stories aside where
-    it holds a paragraph of prose of its own besides its ``headline``: posts that end on one
+def _read_in(own: list[str], read: set[str], texts: list[str] | None = None, shared: frozenset[str] = frozenset(),
+             headline: str = "") -> bool:
+    """Whether most of the words of ``own``'s paragraphs (``texts``: their normalised forms)
+    are in the paragraphs of ``read`` (normalised: :func:`_read_paragraphs`), and some of
+    its own prose is: not where it has paragraphs of prose besides its ``headline`` and those
+    it ``shared`` with other stories, and ``read`` holds none of them. Posts that end on one
     long disclaimer or subscription notice were each taken for read, and dropped in silence,
-    when the extraction read the first (a review, session 68). (Not where its headline
-    alone is its own: two posts of one text under two titles are one text.)"""
-    normalised = [_normalised(paragraph) for paragraph in own]
+    when the extraction read the first (a review, session 68)."""
+    texts = [_normalised(paragraph) for paragraph in own] if texts is None else texts
     words = [len(paragraph.split()) for paragraph in own]
     title = _normalised(headline)
-    if any(text not in shared and text != title and count >= _PROSE_PARAGRAPH_WORDS
-           for text, count in zip(normalised, words, strict=True)):
-        kept = [n for n, text in enumerate(normalised) if text not in shared]
-        normalised, words = [normalised[n] for n in kept], [words[n] for n in kept]
-    found = sum(count for text, count in zip(normalised, words, strict=True) if text in read)
+    prose = [text for text, count in zip(texts, words, strict=True)
+             if text not in shared and text != title and count >= _PROSE_PARAGRAPH_WORDS]
+    if prose and not any(text in read for text in prose):
+        return False
+    found = sum(count for text, count in zip(texts, words, strict=True) if text in read)
     return 2 * found >= sum(words)
 
 
-def _shared_paragraphs(stories: list[Story]) -> frozenset[str]:
-    """The paragraphs (normalised) that two stories or more hold: a footer, a notice."""
-    seen: set[str] = set()
-    shared: set[str] = set()
-    for story in stories:
-        for text in {_normalised(paragraph) for paragraph in story.paragraphs}:
-            (shared if text in seen else seen).add(text)
-    return frozenset(shared)
+def _shared_paragraphs(texts: list[list[str]]) -> frozenset[str]:
+    """The paragraphs (normalised: ``texts``, a story's each) that three stories or more
+    hold: a footer, a notice. (Not two: a pinned copy with a line of its own, "pinned to
+    the top of this page", was joined again; a review, session 68.)"""
+    stories: dict[str, int] = {}
+    for story in texts:
+        for text in set(story):
+            stories[text] = stories.get(text, 0) + 1
+    return frozenset(text for text, count in stories.items() if count >= _SHARED_BY)
+
+
+# How many stories a paragraph is a page's boilerplate in.
+_SHARED_BY = 3
 
 
 # A paragraph's words are looked for in the read text this many at a time.
@@ -813,6 +823,5 @@ _PLAIN_PUNCTUATION = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "
                                     "″": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"})
 
 
-@lru_cache(maxsize=65_536)  # a page's paragraphs are compared several times each
 def _normalised(text: str) -> str:
     return " ".join(text.translate(_PLAIN_PUNCTUATION).split()).casefold()

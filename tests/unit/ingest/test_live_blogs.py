@@ -213,6 +213,11 @@ def test_updates_of_a_page_hidden_whole_or_shown_on_a_search_are_read(body: str)
     # A closed drawer with the site's logo.
     "<body><div class='drawer' aria-hidden='true'><h1 class='logo'>Courier</h1>{hidden}</div>"
     "<main><h1>{headline}</h1><div class='feed'>{shown}</div></main></body>",
+    # An inactive view: a page may hide a second <main>.
+    "<body><main><h1>{headline}</h1>{shown}</main><main hidden>{hidden}</main></body>",
+    # A copy for print holding the page's only <h1>, beside the <main> shown.
+    "<body><main><h2>{headline}</h2>{shown}</main><div class='print-copy' aria-hidden='true'><h1>{headline}</h1>"
+    "{hidden}</div></body>",
 ])
 def test_updates_hidden_under_an_h1_of_their_own_stay_out(body: str) -> None:
     # A review of session 68: an element holding an <h1> was taken for the page, hidden

@@ -335,10 +335,11 @@ NOTICE = ("Subscribe on Apple Podcasts, Spotify or wherever you get your podcast
           "pledge, however small, pays for editing, hosting and the transcripts we publish for each episode.")
 
 
-def test_posts_that_share_a_long_notice_are_each_read_and_the_notice_once() -> None:
+def test_posts_that_share_a_long_notice_are_each_read() -> None:
     # Most of each episode's words are the notice the first one, which the extraction read,
     # holds too: the others were taken for read, and dropped in silence (a review, session
-    # 68); joined whole, the notice was read as many times as the page shows it.
+    # 68). Each is joined whole, as the page shows it (a third review found corrections,
+    # recipes' sections and interviews' questions lost where what was read was left out).
     episodes = "".join(f"<article><h2>Episode {n}</h2><p>Episode {n}: our guest explains the fight over rent caps in "
                        f"ward {n}.</p><p>{NOTICE}</p></article>" for n in range(6))
     page = (f"<html><head><title>Episodes – Town Hall Podcast</title></head><body><main><h1>Episodes</h1>{episodes}"
@@ -346,7 +347,7 @@ def test_posts_that_share_a_long_notice_are_each_read_and_the_notice_once() -> N
     document = html_to_document(page, "page")
     lines = _paragraphs(document.text)
     assert all(f"Episode {n}: our guest explains the fight over rent caps in ward {n}." in lines for n in range(6))
-    assert lines.count(NOTICE) == 1 and document.meta["articles"] == 6
+    assert document.meta["articles"] == 6 and "articles_left_out" not in document.meta
 
 
 def test_a_post_that_repeats_another_under_a_new_title_is_read_once() -> None:
