@@ -196,6 +196,12 @@ class _Reader:
             )
         except OSError as error:
             os.close(read_end)
+            if isinstance(error, TimeoutError):
+                # The caller's own deadline (an alarm's TimeoutError is an OSError) while the
+                # process was being made: no fault of the reader's, and the next PDF starts one
+                # again. Taken for one, it left the reader broken for every later PDF (a CI run
+                # under load, session 68).
+                raise
             self._broken = f"the PDF reader's process cannot start ({error.strerror or error})"
             raise InputError(f"{doc_id}: cannot read PDFs: {self._broken}") from None
         finally:

@@ -398,6 +398,22 @@ def test_a_start_interrupted_leaves_no_ready_answer_for_the_next(monkeypatch: py
     assert pdf_to_document(paper, "paper.pdf").title == "Irregular Woodlands"
 
 
+def test_a_deadline_while_the_process_is_made_does_not_break_the_reader(monkeypatch: pytest.MonkeyPatch,
+                                                                        paper: Path) -> None:
+    # An alarm's TimeoutError is an OSError: raised inside Popen under load, it was taken for
+    # a reader that cannot start, and every later PDF failed (a CI run, session 68).
+    pdf._READER._stop()
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise TimeoutError("the caller's own deadline")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(subprocess, "Popen", interrupted)
+        with pytest.raises(TimeoutError):
+            pdf_to_document(paper, "paper.pdf")
+    assert pdf_to_document(paper, "paper.pdf").title == "Irregular Woodlands"
+
+
 @contextlib.contextmanager
 def _callers_deadline(seconds: float) -> Iterator[None]:
     """A TimeoutError raised in this thread after ``seconds``, as a caller's own deadline does."""
