@@ -4,6 +4,7 @@ the checksummed ``marshal`` files that caches of plain tables are kept in."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import marshal
 import os
 import shutil
@@ -83,6 +84,20 @@ def remove_stale(folder: Path, pattern: str, keep: Path, seconds: float) -> None
                 other.unlink(missing_ok=True)
         except OSError:
             continue
+
+
+def keep_cached(path: Path, value: Any, name: str, log: logging.Logger, cannot: str, stale_seconds: float) -> None:
+    """``value`` written to the cache file ``path`` (:func:`write_checked`, its temporary
+    named ``.{name}...``), and the files of ``name``'s other fingerprints unwritten for
+    ``stale_seconds`` removed (:func:`remove_stale`). A folder that cannot be written costs
+    only the file, slower starts and the same answers: ``log`` warns "``cannot`` in <the
+    folder> (<why>)"."""
+    try:
+        write_checked(path, value, prefix=f".{name}")
+    except OSError as error:
+        log.warning("%s in %s (%s)", cannot, path.parent, error)
+        return
+    remove_stale(path.parent, f"{name}*.marshal", path, stale_seconds)
 
 
 # The temporary files and folders unspun's caches are written into before their rename

@@ -577,7 +577,7 @@ def _automaton(patterns: Sequence[tuple[str, int, int]]) -> Any:
 
 
 # The default matcher's phrases and patterns are kept beside the lexicon's cache file:
-# keying and judging the list's 7,877 entries took half a second of every cold start (a
+# keying and judging the list's 3,866 entries took half a second of every cold start (a
 # quarter of it, session 68). The file's name changes with everything they depend on.
 _CACHE_PREFIX = "known-phrases-"
 _CACHE_FORMAT = 1  # bump when what the file holds changes
@@ -656,13 +656,9 @@ def _pattern(found: object) -> bool:
 
 
 def _write_state(path: Path, matcher: KnownPhraseMatcher) -> None:
-    from .._files import remove_stale, write_checked
+    from .._files import keep_cached
 
     phrases = [(p.tortured, p.expected, p.suggestion, p.alternatives, p.ambiguous, p.why_ambiguous)
                for p in matcher.phrases]
-    try:
-        write_checked(path, (phrases, matcher.patterns), prefix=f".{_CACHE_PREFIX}")
-    except OSError as error:  # a read-only cache folder: slower starts, same answers
-        log.warning("cannot keep the listed phrases' keys in %s (%s)", path.parent, error)
-        return
-    remove_stale(path.parent, f"{_CACHE_PREFIX}*.marshal", path, _STALE_SECONDS)
+    keep_cached(path, (phrases, matcher.patterns), _CACHE_PREFIX, log, "cannot keep the listed phrases' keys",
+                _STALE_SECONDS)

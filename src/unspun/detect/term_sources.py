@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from .._files import read_checked, remove_stale, write_checked
+from .._files import keep_cached, read_checked
 from .._once import built_once
 from .._packages import installed_version
 from ..lexicon import Lexicon
@@ -180,13 +180,8 @@ def with_keys(index: Index, firsts: Firsts, keys: Iterable[tuple[str, ...]]) -> 
 
 def _write(path: Path, tables: _Tables) -> None:
     """Write the cache file atomically; remove other fingerprints' stale files."""
-    try:
-        write_checked(path, {**tables.sources, "index": tables.keys_index, "firsts": tables.firsts,
-                             "web_counts": tables.web_counts}, prefix=f".{_CACHE_PREFIX}")
-    except OSError as error:  # a read-only cache folder: slower starts, same answers
-        log.warning("cannot cache known terms in %s (%s)", path.parent, error)
-        return
-    remove_stale(path.parent, f"{_CACHE_PREFIX}*.marshal", path, _STALE_SECONDS)
+    keep_cached(path, {**tables.sources, "index": tables.keys_index, "firsts": tables.firsts,
+                       "web_counts": tables.web_counts}, _CACHE_PREFIX, log, "cannot cache known terms", _STALE_SECONDS)
 
 
 def fingerprint(lexicon_version: str) -> str:

@@ -465,7 +465,7 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story], pas
     read = _read_paragraphs(paragraphs, stories)
     texts = [[_normalised(paragraph) for paragraph in story.paragraphs] for story in stories]
     shared = _shared_paragraphs(texts)
-    was_read = [_read_in(list(story.paragraphs), read, texts[n], shared, story.headline)
+    was_read = [_read_in(list(story.paragraphs), texts[n], read, shared, story.headline)
                 for n, story in enumerate(stories)]
     first_read = next((n for n, read_in in enumerate(was_read) if read_in), None)
     if first_read is None:
@@ -551,15 +551,13 @@ def _under_headlines(stories: list[Story]) -> list[str]:
     return [paragraph for story in stories for paragraph in with_headline(list(story.paragraphs), story.headline)]
 
 
-def _read_in(own: list[str], read: set[str], texts: list[str] | None = None, shared: frozenset[str] = frozenset(),
-             headline: str = "") -> bool:
+def _read_in(own: list[str], texts: list[str], read: set[str], shared: frozenset[str], headline: str) -> bool:
     """Whether most of the words of ``own``'s paragraphs (``texts``: their normalised forms)
     are in the paragraphs of ``read`` (normalised: :func:`_read_paragraphs`), and some of
     its own prose is: not where it has paragraphs of prose besides its ``headline`` and those
     it ``shared`` with other stories, and ``read`` holds none of them. Posts that end on one
     long disclaimer or subscription notice were each taken for read, and dropped in silence,
     when the extraction read the first (a review, session 68)."""
-    texts = [_normalised(paragraph) for paragraph in own] if texts is None else texts
     words = [len(paragraph.split()) for paragraph in own]
     title = _normalised(headline)
     prose = [text for text, count in zip(texts, words, strict=True)

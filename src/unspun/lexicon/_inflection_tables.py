@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .._files import read_checked, remove_stale, write_checked
+from .._files import keep_cached, read_checked
 from .._packages import installed_version
 
 log = logging.getLogger(__name__)
@@ -74,9 +74,4 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any]] | None:
 
 
 def _write(path: Path, tables: tuple[dict[str, Any], dict[str, Any]]) -> None:
-    try:
-        write_checked(path, tables, prefix=f".{_PREFIX}")
-    except OSError as error:  # a read-only cache folder: slower starts, same answers
-        log.warning("cannot cache lemminflect's tables in %s (%s)", path.parent, error)
-        return
-    remove_stale(path.parent, f"{_PREFIX}*.marshal", path, _STALE_SECONDS)
+    keep_cached(path, tables, _PREFIX, log, "cannot cache lemminflect's tables", _STALE_SECONDS)
