@@ -325,19 +325,21 @@ def hides(attribute: str | None) -> bool:
 def _hidden_part(element: Any) -> bool:
     """Whether ``element`` is a part of the page hidden from its readers (by its ``hidden``
     attribute or ``aria-hidden="true"``), not the page itself: a ``<body>``, or an element
-    holding every ``<main>`` of the page (every ``<h1>`` of a page without one), that a
-    page hides until a script has run, or from a screen reader while a dialog is open (a
-    live blog whose wrapper did so had every update but the first left out: the final read,
-    session 67). Not an element holding an ``<h1>`` or a ``<main>`` of its own: a buffer of
-    updates not shown yet, a closed tab, a drawer with the site's logo, an inactive view
-    (reviews, session 68)."""
+    holding every ``<main>`` of the page (every ``<h1>`` of a page without one, every
+    ``<article>`` of a page with neither), that a page hides until a script has run, or from
+    a screen reader while a dialog is open (a live blog whose wrapper did so had every update
+    but the first left out: the final read, session 67). Not an element holding an ``<h1>``
+    or a ``<main>`` of its own: a buffer of updates not shown yet, a closed tab, a drawer
+    with the site's logo, an inactive view (reviews, session 68)."""
     if not (hides(element.get("hidden")) or (element.get("aria-hidden") or "").strip().lower() == "true"):
         return False
     if element.tag in {"html", "body"}:
         return False
     # The page's every <main> (a page may hide more, inactive views: a review, session 68),
-    # or, on a page without one, its every <h1>.
-    page = list(element.getroottree().iter("main")) or list(element.getroottree().iter("h1"))
+    # or, on a page without one, its every <h1>; on a page with neither, its every <article>
+    # (a wrapper holding them all is the page; a buffer of updates holds only the unshown).
+    root = element.getroottree()
+    page = list(root.iter("main")) or list(root.iter("h1")) or list(root.iter("article"))
     inside = set(element.iter(page[0].tag)) if page else set()
     return not page or any(part not in inside for part in page)
 

@@ -190,6 +190,8 @@ def test_what_is_no_update_on_a_live_blog_stays_out(around: str) -> None:
     "<body><main hidden><h1>{headline}</h1>{updates}</main></body>",
     "<body><div id='app' aria-hidden='true'><h1>{headline}</h1>{updates}</div><div role='dialog'>Cookies?</div></body>",
     "<body><main><h1>{headline}</h1>{first}<div hidden='until-found' class='older'>{older}</div></main></body>",
+    # Neither <main> nor <h1>: the wrapper holding every update is the page (session 68's Left).
+    "<body><div id='app' aria-hidden='true'><h2>{headline}</h2>{updates}</div><div role='dialog'>Cookies?</div></body>",
 ])
 def test_updates_of_a_page_hidden_whole_or_shown_on_a_search_are_read(body: str) -> None:
     # The final read of session 67: hidden="until-found" is shown, as the page's reading has
@@ -226,6 +228,16 @@ def test_updates_hidden_under_an_h1_of_their_own_stay_out(body: str) -> None:
     filled = body.format(headline=HEADLINE, hidden=hidden, shown=_update(1, "") + _update(2, ""))
     document = html_to_document(f"<html><head><title>{HEADLINE} | Courier</title>{_json_ld(LIVE_BLOG_JSON)}</head>"
                                 f"{filled}</html>", "page")
+    assert "Update 9:" not in document.text and all(line in document.text for line in _update_text(2))
+
+
+@pytest.mark.parametrize("buffer", ["<div class='new-posts' hidden>{}</div>", "<div aria-hidden='true'>{}</div>"])
+def test_a_buffer_of_updates_on_a_page_without_main_or_h1_stays_out(buffer: str) -> None:
+    # The page is every <article> where it has neither: a buffer holding only some is a part.
+    shown = _update(1, "") + _update(2, "")
+    body = f"<body><h2>{HEADLINE}</h2><div class='feed'>{buffer.format(_update(8, '') + _update(9, ''))}{shown}</div></body>"
+    document = html_to_document(f"<html><head><title>{HEADLINE} | Courier</title>{_json_ld(LIVE_BLOG_JSON)}</head>"
+                                f"{body}</html>", "page")
     assert "Update 9:" not in document.text and all(line in document.text for line in _update_text(2))
 
 
