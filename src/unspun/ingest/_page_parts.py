@@ -299,9 +299,12 @@ def _is_live_update(article: Any, live_page: bool) -> bool:
     reader's comment, and is left out (:func:`with_stories`)."""
     live = live_page
     element = article
+    whole = False  # a hidden element above the article was the page: so is every one above it
     while element is not None:
-        if _hidden_part(element):
-            return False  # an update not shown yet (a "new posts" buffer), or a copy for no reader
+        if not whole and _hidden_from_readers(element):
+            if _hidden_part(element):
+                return False  # an update not shown yet (a "new posts" buffer), or a copy for no reader
+            whole = True
         kinds = (element.get("itemtype") or "").split()
         if any(_READERS_TYPE_RE.search(kind) for kind in kinds):
             return False
@@ -322,26 +325,71 @@ def hides(attribute: str | None) -> bool:
     return attribute is not None and attribute.strip().lower() != "until-found"
 
 
+def _hidden_from_readers(element: Any) -> bool:
+    """Whether ``element`` hides itself from a page's readers: its ``hidden`` attribute (but
+    ``until-found``, :func:`hides`) or ``aria-hidden="true"``."""
+    return hides(element.get("hidden")) or (element.get("aria-hidden") or "").strip().lower() == "true"
+
+
 def _hidden_part(element: Any) -> bool:
-    """Whether ``element`` is a part of the page hidden from its readers (by its ``hidden``
-    attribute or ``aria-hidden="true"``), not the page itself: a ``<body>``, or an element
-    holding every ``<main>`` of the page (every ``<h1>`` of a page without one, every
-    ``<article>`` of a page with neither), that a page hides until a script has run, or from
-    a screen reader while a dialog is open (a live blog whose wrapper did so had every update
-    but the first left out: the final read, session 67). Not an element holding an ``<h1>``
-    or a ``<main>`` of its own: a buffer of updates not shown yet, a closed tab, a drawer
-    with the site's logo, an inactive view (reviews, session 68)."""
-    if not (hides(element.get("hidden")) or (element.get("aria-hidden") or "").strip().lower() == "true"):
-        return False
+    """Whether ``element``, hidden from the page's readers (:func:`_hidden_from_readers`), is a
+    part of the page, not the page itself: a ``<body>``, or an element holding every ``<main>``
+    of the page (every ``<h1>`` of a page without one), that a page hides until a script has
+    run, or from a screen reader while a dialog is open (a live blog whose wrapper did so had
+    every update but the first left out: the final read, session 67). Not an element holding
+    an ``<h1>`` or a ``<main>`` of its own: a buffer of updates not shown yet, a closed tab, a
+    drawer with the site's logo, an inactive view (reviews, session 68). On a page with
+    neither, the page is an element beside which the page shows no text
+    (:func:`_shown_beside`; a first form took one holding every ``<article>`` for the page,
+    and read a closed tab, a stale copy and buffers beside updates in ``<div>``s: a review,
+    session 69)."""
     if element.tag in {"html", "body"}:
         return False
     # The page's every <main> (a page may hide more, inactive views: a review, session 68),
-    # or, on a page without one, its every <h1>; on a page with neither, its every <article>
-    # (a wrapper holding them all is the page; a buffer of updates holds only the unshown).
+    # or, on a page without one, its every <h1>.
     root = element.getroottree()
-    page = list(root.iter("main")) or list(root.iter("h1")) or list(root.iter("article"))
-    inside = set(element.iter(page[0].tag)) if page else set()
-    return not page or any(part not in inside for part in page)
+    page = list(root.iter("main")) or list(root.iter("h1"))
+    if not page:
+        return _shown_beside(element)
+    inside = set(element.iter(page[0].tag))
+    return any(part not in inside for part in page)
+
+
+# What a browser never shows as text, wherever it is.
+_NEVER_SHOWN = frozenset({"head", "title", "meta", "link", "script", "style", "template", "noscript"})
+
+
+def _shown_beside(element: Any) -> bool:
+    """Whether the page shows its readers text outside ``element`` below the ``<body>``: beside
+    it or beside what holds it, other than in what is hidden too (a dialog's script hides
+    every other part of the page), in a dialog (the one shown), or in what no browser shows
+    as text (:data:`_NEVER_SHOWN`)."""
+    while element.tag not in {"body", "html"} and (parent := element.getparent()) is not None:
+        if (parent.text or "").strip():
+            return True
+        for sibling in parent:
+            if (sibling.tail or "").strip():
+                return True
+            if sibling is not element and isinstance(sibling.tag, str) and _shows_text(sibling):
+                return True
+        element = parent
+    return False
+
+
+def _shows_text(element: Any) -> bool:
+    """Whether a reader sees text in ``element`` (as :func:`_shown_beside` reads it)."""
+    if element.tag in _NEVER_SHOWN or element.tag == "dialog" or _hidden_from_readers(element):
+        return False
+    if (element.get("role") or "").strip().lower() in {"dialog", "alertdialog"}:
+        return False
+    if (element.get("aria-modal") or "").strip().lower() == "true":
+        return False
+    for node in element.iter():
+        if node is not element and (node.tail or "").strip():
+            return True
+        if isinstance(node.tag, str) and node.tag not in _NEVER_SHOWN and (node.text or "").strip():
+            return True
+    return False
 
 
 def _own_paragraphs(article: Any) -> list[str] | None:
