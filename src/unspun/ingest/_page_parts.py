@@ -339,57 +339,16 @@ def _hidden_part(element: Any) -> bool:
     every update but the first left out: the final read, session 67). Not an element holding
     an ``<h1>`` or a ``<main>`` of its own: a buffer of updates not shown yet, a closed tab, a
     drawer with the site's logo, an inactive view (reviews, session 68). On a page with
-    neither, the page is an element beside which the page shows no text
-    (:func:`_shown_beside`; a first form took one holding every ``<article>`` for the page,
-    and read a closed tab, a stale copy and buffers beside updates in ``<div>``s: a review,
-    session 69)."""
+    neither, every hidden element is a part: two rules that took some for the page read
+    closed tabs, stale copies and buffers (reviews, session 69: docs/tried.md)."""
     if element.tag in {"html", "body"}:
         return False
     # The page's every <main> (a page may hide more, inactive views: a review, session 68),
     # or, on a page without one, its every <h1>.
     root = element.getroottree()
     page = list(root.iter("main")) or list(root.iter("h1"))
-    if not page:
-        return _shown_beside(element)
-    inside = set(element.iter(page[0].tag))
-    return any(part not in inside for part in page)
-
-
-# What a browser never shows as text, wherever it is.
-_NEVER_SHOWN = frozenset({"head", "title", "meta", "link", "script", "style", "template", "noscript"})
-
-
-def _shown_beside(element: Any) -> bool:
-    """Whether the page shows its readers text outside ``element`` below the ``<body>``: beside
-    it or beside what holds it, other than in what is hidden too (a dialog's script hides
-    every other part of the page), in a dialog (the one shown), or in what no browser shows
-    as text (:data:`_NEVER_SHOWN`)."""
-    while element.tag not in {"body", "html"} and (parent := element.getparent()) is not None:
-        if (parent.text or "").strip():
-            return True
-        for sibling in parent:
-            if (sibling.tail or "").strip():
-                return True
-            if sibling is not element and isinstance(sibling.tag, str) and _shows_text(sibling):
-                return True
-        element = parent
-    return False
-
-
-def _shows_text(element: Any) -> bool:
-    """Whether a reader sees text in ``element`` (as :func:`_shown_beside` reads it)."""
-    if element.tag in _NEVER_SHOWN or element.tag == "dialog" or _hidden_from_readers(element):
-        return False
-    if (element.get("role") or "").strip().lower() in {"dialog", "alertdialog"}:
-        return False
-    if (element.get("aria-modal") or "").strip().lower() == "true":
-        return False
-    for node in element.iter():
-        if node is not element and (node.tail or "").strip():
-            return True
-        if isinstance(node.tag, str) and node.tag not in _NEVER_SHOWN and (node.text or "").strip():
-            return True
-    return False
+    inside = set(element.iter(page[0].tag)) if page else set()
+    return not page or any(part not in inside for part in page)
 
 
 def _own_paragraphs(article: Any) -> list[str] | None:
