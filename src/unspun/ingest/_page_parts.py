@@ -216,10 +216,12 @@ def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[lis
 
 
 def past_most_paragraphs(articles: Sequence[Any]) -> list[list[str]]:
-    """The paragraphs of ``articles`` (those :func:`page_stories` does not join), from their
-    own paragraphs only ([] for one whose text takes trafilatura to read: a run for each is
-    what the most joined is there to spare)."""
-    return [_own_paragraphs(article) or [] for article in articles]
+    """The paragraphs of ``articles`` (those :func:`page_stories` does not join), without
+    trafilatura (a run for each is what the most joined is there to spare): a list's, a
+    table's or a ``<div>``'s own text as its lines (:func:`_own_paragraphs` with ``loose``;
+    such posts were counted left out where the extraction had read them, session 68's
+    Left)."""
+    return [_own_paragraphs(article, loose=True) or [] for article in articles]
 
 
 def declares_a_live_blog(tree: Any) -> bool:
@@ -351,11 +353,12 @@ def _hidden_part(element: Any) -> bool:
     return not page or any(part not in inside for part in page)
 
 
-def _own_paragraphs(article: Any) -> list[str] | None:
+def _own_paragraphs(article: Any, loose: bool = False) -> list[str] | None:
     """The lines of ``article``'s paragraphs and headings outside its chrome, bylines and
     date lines, in page order; None where it holds text elsewhere (a list, a table, a
-    ``<div>``'s own text, a paywall's notice), which takes trafilatura to read. A paragraph
-    of links alone ("Continue reading") is no line, as trafilatura's precise reading has it."""
+    ``<div>``'s own text, a paywall's notice), which takes trafilatura to read, or with
+    ``loose`` the lines of what holds such text, as a reader sees them. A paragraph of links
+    alone ("Continue reading") is no line, as trafilatura's precise reading has it."""
     lines: list[str] = []
     stack = [article]
     while stack:
@@ -370,7 +373,10 @@ def _own_paragraphs(article: Any) -> list[str] | None:
                 lines.extend(_text_lines(element, read=True))
             continue
         if _holds_loose_text(element):
-            return None
+            if not loose:
+                return None
+            lines.extend(_text_lines(element, read=True))
+            continue
         stack.extend(reversed(element))
     return lines
 

@@ -366,6 +366,19 @@ def test_posts_past_the_most_joined_that_the_extraction_read_with_invisible_char
     assert "articles_left_out" not in html_to_document(page, "page").meta
 
 
+def test_posts_past_the_most_joined_holding_a_list_the_extraction_read_are_not_left_out() -> None:
+    # A post whose list takes trafilatura to read counted left out, though the extraction of
+    # the archive's container held it whole (session 68's Left).
+    items = "<ul><li>Item one of post {n}: new benches by the pond</li><li>Item two of post {n}: lights</li></ul>"
+    stories = "".join(_story(f"Story number {n} of the archive", [f"In story {n}: {p}" for p in SECOND_STORY[1:]])
+                      .replace("</article>", items.format(n=n) + "</article>") for n in range(MOST_STORIES + 10))
+    page = (f"<html><head><title>Archive – Clinic Notes</title></head><body><div class='entry-content'>{stories}</div>"
+            "</body></html>")
+    document = html_to_document(page, "page")
+    assert f"Item two of post {MOST_STORIES + 9}: lights" in document.text
+    assert "articles_left_out" not in document.meta
+
+
 def test_a_story_made_of_paragraphs_is_read_from_them_and_another_by_trafilatura() -> None:
     from lxml.html import fromstring
 
