@@ -357,7 +357,7 @@ def _own_paragraphs(article: Any, loose: bool = False) -> list[str] | None:
     """The lines of ``article``'s paragraphs and headings outside its chrome, bylines and
     date lines, in page order; None where it holds text elsewhere (a list, a table, a
     ``<div>``'s own text, a paywall's notice), which takes trafilatura to read, or with
-    ``loose`` the lines of what holds such text, as a reader sees them. A paragraph of links
+    ``loose`` the lines of what holds such text (:func:`_loose_lines`). A paragraph of links
     alone ("Continue reading") is no line, as trafilatura's precise reading has it."""
     lines: list[str] = []
     stack = [article]
@@ -373,14 +373,28 @@ def _own_paragraphs(article: Any, loose: bool = False) -> list[str] | None:
                 lines.extend(_text_lines(element, read=True))
             continue
         if _holds_loose_text(element):
-            if not loose:
+            loose_lines = _loose_lines(element) if loose else None
+            if loose_lines is None:
                 return None
-            lines.extend(_text_lines(element, read=True))
+            lines.extend(loose_lines)
             continue
         stack.extend(reversed(element))
     return lines
 
 
+def _loose_lines(element: Any) -> list[str] | None:
+    """The lines of ``element``, which holds text of its own (a list's item, a caption, a
+    ``<div>``'s text), as a reader sees them; None where they cannot tell whether a text
+    holds them: a table's (the extraction reads no table, and its cells' words are found
+    anywhere on a page of scores), or a line shorter than a run of :data:`_SHINGLE_WORDS`
+    words (a review, session 69: "Villa", "3", "Reuters" were held by other posts' prose)."""
+    if element.tag in _TABLE_TAGS or any(parent.tag == "table" for parent in element.iterancestors()):
+        return None
+    lines = _text_lines(element, read=True)
+    return None if any(len(line.split()) < _SHINGLE_WORDS for line in lines) else lines
+
+
+_TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col"})
 _ALL_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # What no reader reads as the article's text.
 _UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "time"})

@@ -379,6 +379,21 @@ def test_posts_past_the_most_joined_holding_a_list_the_extraction_read_are_not_l
     assert "articles_left_out" not in document.meta
 
 
+@pytest.mark.parametrize("unread", [
+    "<table><tr><td>Villa</td><td>3</td><td>Wolves</td><td>1</td></tr></table>",  # the extraction reads no table
+    "<ul><li><a href='/r'>Reuters</a></li><li><a href='/b'>BBC News</a></li></ul>",  # nor a list of links
+])
+def test_posts_past_the_most_joined_whose_unread_lines_other_posts_hold_are_left_out(unread: str) -> None:
+    # A review (session 69): a line shorter than a run of words ("Villa", "3", "Reuters"),
+    # found in other posts' prose, counted the post read whole.
+    prose = "Villa beat Wolves 3 to 1 on Saturday, Reuters and BBC News reported from the ground in {n}."
+    stories = "".join(_story(f"Story number {n} of the archive", [prose.format(n=n), *SECOND_STORY[1:3]])
+                      .replace("</article>", unread + "</article>") for n in range(MOST_STORIES + 10))
+    page = (f"<html><head><title>Archive – Clinic Notes</title></head><body><div class='entry-content'>{stories}</div>"
+            "</body></html>")
+    assert html_to_document(page, "page").meta["articles_left_out"] == 10
+
+
 def test_a_story_made_of_paragraphs_is_read_from_them_and_another_by_trafilatura() -> None:
     from lxml.html import fromstring
 
