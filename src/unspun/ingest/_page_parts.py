@@ -218,9 +218,9 @@ def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[lis
 def past_most_paragraphs(articles: Sequence[Any]) -> list[list[str]]:
     """The paragraphs of ``articles`` (those :func:`page_stories` does not join), without
     trafilatura (a run for each is what the most joined is there to spare): a list's, a
-    table's or a ``<div>``'s own text as its lines (:func:`_own_paragraphs` with ``loose``;
+    caption's or a ``<div>``'s own text as its lines (:func:`_own_paragraphs` with ``loose``;
     such posts were counted left out where the extraction had read them, session 68's
-    Left)."""
+    Left); [] for a post whose lines cannot tell (:func:`_loose_lines`), counted left out."""
     return [_own_paragraphs(article, loose=True) or [] for article in articles]
 
 
@@ -394,6 +394,7 @@ def _loose_lines(element: Any) -> list[str] | None:
     return None if any(len(line.split()) < _SHINGLE_WORDS for line in lines) else lines
 
 
+# A table's parts: the extraction reads no table.
 _TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col"})
 _ALL_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # What no reader reads as the article's text.
