@@ -390,8 +390,32 @@ def _loose_lines(element: Any) -> list[str] | None:
     words (a review, session 69: "Villa", "3", "Reuters" were held by other posts' prose)."""
     if element.tag in _TABLE_TAGS or any(parent.tag == "table" for parent in element.iterancestors()):
         return None
-    lines = _text_lines(element, read=True)
+    if next(element.iter("table"), None) is not None:
+        return None
+    lines = _text_lines(_with_block_breaks(element), read=True)
     return None if any(len(line.split()) < _SHINGLE_WORDS for line in lines) else lines
+
+
+# Elements a browser shows as blocks of their own, whose text begins and ends a line.
+_BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "figure", "figcaption", "pre",
+                         "section", "article", "aside", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _with_block_breaks(element: Any) -> Any:
+    """``element``, or a copy of it with a line break before and after each block inside it
+    (:data:`_BLOCK_TAGS`): a nested list's items and an embedded post's byline are lines of
+    their own to a reader, and were read glued to the text around them (a review, session
+    69)."""
+    from copy import deepcopy
+
+    if not any(isinstance(inner.tag, str) and inner.tag in _BLOCK_TAGS for inner in element.iterdescendants()):
+        return element
+    copy = deepcopy(element)
+    copy.tail = None
+    for block in [inner for inner in copy.iterdescendants() if isinstance(inner.tag, str) and inner.tag in _BLOCK_TAGS]:
+        block.text = "\n" + (block.text or "")
+        block.tail = "\n" + (block.tail or "")
+    return copy
 
 
 # A table's parts: the extraction reads no table.

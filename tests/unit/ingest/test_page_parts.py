@@ -366,10 +366,16 @@ def test_posts_past_the_most_joined_that_the_extraction_read_with_invisible_char
     assert "articles_left_out" not in html_to_document(page, "page").meta
 
 
-def test_posts_past_the_most_joined_holding_a_list_the_extraction_read_are_not_left_out() -> None:
+@pytest.mark.parametrize("items", [
+    "<ul><li>Item one of post {n}: new benches by the pond</li><li>Item two of post {n}: lights</li></ul>",
+    # Nested, and an embedded post with its byline: each block a line (a review, session 69).
+    "<ul><li>Item one of post {n}: new benches<ul><li>Item two of post {n}: lights</li></ul></li></ul>",
+    "<blockquote class='twitter-tweet'><p>Item one of post {n}: the pond is open again</p>&mdash; Item two of post "
+    "{n}: lights (@parks) <a href='/t'>March 3, 2024</a></blockquote>",
+])
+def test_posts_past_the_most_joined_holding_a_list_the_extraction_read_are_not_left_out(items: str) -> None:
     # A post whose list takes trafilatura to read counted left out, though the extraction of
     # the archive's container held it whole (session 68's Left).
-    items = "<ul><li>Item one of post {n}: new benches by the pond</li><li>Item two of post {n}: lights</li></ul>"
     stories = "".join(_story(f"Story number {n} of the archive", [f"In story {n}: {p}" for p in SECOND_STORY[1:]])
                       .replace("</article>", items.format(n=n) + "</article>") for n in range(MOST_STORIES + 10))
     page = (f"<html><head><title>Archive – Clinic Notes</title></head><body><div class='entry-content'>{stories}</div>"
