@@ -216,12 +216,10 @@ def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[lis
 
 
 def past_most_paragraphs(articles: Sequence[Any]) -> list[list[str]]:
-    """The paragraphs of ``articles`` (those :func:`page_stories` does not join), without
-    trafilatura (a run for each is what the most joined is there to spare): a list's, a
-    caption's or a ``<div>``'s own text as its lines (:func:`_own_paragraphs` with ``loose``;
-    such posts were counted left out where the extraction had read them, session 68's
-    Left); [] for a post whose lines cannot tell (:func:`_loose_lines`), counted left out."""
-    return [_own_paragraphs(article, loose=True) or [] for article in articles]
+    """The paragraphs of ``articles`` (those :func:`page_stories` does not join), from their
+    own paragraphs only ([] for one whose text takes trafilatura to read: a run for each is
+    what the most joined is there to spare)."""
+    return [_own_paragraphs(article) or [] for article in articles]
 
 
 def declares_a_live_blog(tree: Any) -> bool:
@@ -353,12 +351,11 @@ def _hidden_part(element: Any) -> bool:
     return not page or any(part not in inside for part in page)
 
 
-def _own_paragraphs(article: Any, loose: bool = False) -> list[str] | None:
+def _own_paragraphs(article: Any) -> list[str] | None:
     """The lines of ``article``'s paragraphs and headings outside its chrome, bylines and
     date lines, in page order; None where it holds text elsewhere (a list, a table, a
-    ``<div>``'s own text, a paywall's notice), which takes trafilatura to read, or with
-    ``loose`` the lines of what holds such text (:func:`_loose_lines`). A paragraph of links
-    alone ("Continue reading") is no line, as trafilatura's precise reading has it."""
+    ``<div>``'s own text, a paywall's notice), which takes trafilatura to read. A paragraph
+    of links alone ("Continue reading") is no line, as trafilatura's precise reading has it."""
     lines: list[str] = []
     stack = [article]
     while stack:
@@ -373,53 +370,11 @@ def _own_paragraphs(article: Any, loose: bool = False) -> list[str] | None:
                 lines.extend(_text_lines(element, read=True))
             continue
         if _holds_loose_text(element):
-            loose_lines = _loose_lines(element) if loose else None
-            if loose_lines is None:
-                return None
-            lines.extend(loose_lines)
-            continue
+            return None
         stack.extend(reversed(element))
     return lines
 
 
-def _loose_lines(element: Any) -> list[str] | None:
-    """The lines of ``element``, which holds text of its own (a list's item, a caption, a
-    ``<div>``'s text), as a reader sees them; None where they cannot tell whether a text
-    holds them: a table's (the extraction reads no table, and its cells' words are found
-    anywhere on a page of scores), or a line shorter than a run of :data:`_SHINGLE_WORDS`
-    words (a review, session 69: "Villa", "3", "Reuters" were held by other posts' prose)."""
-    if element.tag in _TABLE_TAGS or any(parent.tag == "table" for parent in element.iterancestors()):
-        return None
-    if next(element.iter("table"), None) is not None:
-        return None
-    lines = _text_lines(_with_block_breaks(element), read=True)
-    return None if any(len(line.split()) < _SHINGLE_WORDS for line in lines) else lines
-
-
-# Elements a browser shows as blocks of their own, whose text begins and ends a line.
-_BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "figure", "figcaption", "pre",
-                         "section", "article", "aside", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6"})
-
-
-def _with_block_breaks(element: Any) -> Any:
-    """``element``, or a copy of it with a line break before and after each block inside it
-    (:data:`_BLOCK_TAGS`): a nested list's items and an embedded post's byline are lines of
-    their own to a reader, and were read glued to the text around them (a review, session
-    69)."""
-    from copy import deepcopy
-
-    if not any(isinstance(inner.tag, str) and inner.tag in _BLOCK_TAGS for inner in element.iterdescendants()):
-        return element
-    copy = deepcopy(element)
-    copy.tail = None
-    for block in [inner for inner in copy.iterdescendants() if isinstance(inner.tag, str) and inner.tag in _BLOCK_TAGS]:
-        block.text = "\n" + (block.text or "")
-        block.tail = "\n" + (block.tail or "")
-    return copy
-
-
-# A table's parts: the extraction reads no table.
-_TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col"})
 _ALL_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # What no reader reads as the article's text.
 _UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "time"})
