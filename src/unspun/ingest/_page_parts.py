@@ -42,6 +42,11 @@ _TERM_NAME_RE = re.compile(r"^(?:category|tag)-", re.I)
 # Never chrome, whatever their names say (a body's classes name the theme's options:
 # "menu-open", "sidebar-left").
 _PAGE_TAGS = frozenset({"html", "body", "main"})
+# Blogger's widget of the page's posts (`<div class='widget Blog' id='Blog1'>`, in every
+# Blogger theme): a widget by its name, the page's content by its place. An archive's posts in
+# it were all left out, and not counted (a review, session 69); its sidebar's widgets
+# ("widget PopularPosts", "widget BlogArchive") stay chrome.
+_BLOGGER_POSTS_CLASS = "Blog"
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # An <article> that holds a story, not a teaser card ("Related posts": a title and a line
 # each, or a WordPress excerpt of 55 words under a link): two paragraphs of prose at least,
@@ -741,7 +746,7 @@ def _is_chrome(element: Any) -> bool:
     """Whether ``element`` is the page's chrome (:data:`_CHROME_TAGS`, :data:`_CHROME_NAME_RE`)
     or hidden by its style."""
     tag = element.tag.lower()
-    if tag in _PAGE_TAGS:
+    if tag in _PAGE_TAGS or _BLOGGER_POSTS_CLASS in (element.get("class") or "").split():
         return False
     return (tag in _CHROME_TAGS or any(_CHROME_NAME_RE.search(name) and not _TERM_NAME_RE.match(name)
                                          for name in _names_of(element))

@@ -41,6 +41,24 @@ def test_a_blogger_home_page_reads_every_post_under_its_headline() -> None:
     assert document.meta["articles"] == 4 and "articles_left_out" not in document.meta
 
 
+def test_a_blogger_home_page_in_blogs_widget_reads_its_posts_not_its_sidebars() -> None:
+    # Every Blogger theme puts the posts in a widget, <div class='widget Blog' id='Blog1'>,
+    # and "widget" names chrome: the posts were left out, and not counted (a review, session
+    # 69). The sidebar's widgets stay out.
+    popular = ("<div class='widget PopularPosts' id='PopularPosts1'><h2>Popular Posts</h2><ul>" + "".join(
+        f"<li><div class='item-title'><a href='/x{k}'>Market hall, part {k}</a></div><div class='item-snippet'>The market "
+        f"hall reopened on Saturday after two years of repairs, and traders said the crowds were the largest ({k}).</div>"
+        f"<p>Its stalls open at eight on weekdays and at seven on Saturdays, as they did before the repairs ({k}).</p>"
+        "</li>" for k in range(3)) + "</ul></div>")
+    page = _blogger_page(4).replace("<div class='blog-posts hfeed'>", "<div class='widget Blog' id='Blog1'>"
+                                    "<div class='blog-posts hfeed'>").replace("</div></div><div class='sidebar'>",
+                                                                              "</div></div></div><div class='sidebar'>"
+                                                                              + popular)
+    document = html_to_document(page, "home")
+    expected = [line for n in range(4) for line in (f"Parks, part {n}", f"Post {n}. {PROSE}", f"{n}. {MORE}")]
+    assert _paragraphs(document.text) == expected and document.meta["articles"] == 4
+
+
 @pytest.mark.parametrize("name", ["hentry", "h-entry", "post-12 post type-post hentry"])
 def test_div_entries_of_an_old_wordpress_archive_are_stories(name: str) -> None:
     posts = "".join(f"<div class='{name}'><h2 class='entry-title'><a href='/{n}'>Budget news {n}</a></h2>"
