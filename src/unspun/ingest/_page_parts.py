@@ -45,8 +45,9 @@ _PAGE_TAGS = frozenset({"html", "body", "main"})
 # Blogger's widget of the page's posts (`<div class='widget Blog' id='Blog1'>`, in every
 # Blogger theme): a widget by its name, the page's content by its place. An archive's posts in
 # it were all left out, and not counted (a review, session 69); its sidebar's widgets
-# ("widget PopularPosts", "widget BlogArchive") stay chrome.
-_BLOGGER_POSTS_CLASS = "Blog"
+# ("widget PopularPosts", "widget BlogArchive") stay chrome, and so does a "Blog" that a
+# chrome tag or a hidden style makes chrome (the next review: a <nav class="Blog">).
+_BLOGGER_POSTS_CLASSES = frozenset({"widget", "Blog"})
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # An <article> that holds a story, not a teaser card ("Related posts": a title and a line
 # each, or a WordPress excerpt of 55 words under a link): two paragraphs of prose at least,
@@ -746,11 +747,11 @@ def _is_chrome(element: Any) -> bool:
     """Whether ``element`` is the page's chrome (:data:`_CHROME_TAGS`, :data:`_CHROME_NAME_RE`)
     or hidden by its style."""
     tag = element.tag.lower()
-    if tag in _PAGE_TAGS or _BLOGGER_POSTS_CLASS in (element.get("class") or "").split():
+    if tag in _PAGE_TAGS:
         return False
-    return (tag in _CHROME_TAGS or any(_CHROME_NAME_RE.search(name) and not _TERM_NAME_RE.match(name)
-                                         for name in _names_of(element))
-            or _hidden_by_style(element))
+    named = not _BLOGGER_POSTS_CLASSES <= set((element.get("class") or "").split()) and any(
+        _CHROME_NAME_RE.search(name) and not _TERM_NAME_RE.match(name) for name in _names_of(element))
+    return tag in _CHROME_TAGS or named or _hidden_by_style(element)
 
 
 def _hidden_by_style(element: Any) -> bool:

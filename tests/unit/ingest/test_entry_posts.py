@@ -33,6 +33,16 @@ def _blogger_page(posts: int) -> str:
               "</body></html>")
 
 
+@pytest.mark.parametrize("box", ["<nav class='widget Blog'>{}</nav>", "<div class='widget Blog' style='display:none'>{}</div>"])
+def test_blogs_widget_that_a_chrome_tag_or_a_hidden_style_makes_chrome_stays_out(box: str) -> None:
+    # The next review (session 69): the first form let "Blog" skip every check of chrome.
+    teasers = "".join(_blogger_post(n).replace("Parks, part", "Other blog, part").replace("Post ", "Teaser ")
+                      for n in (7, 8))
+    page = _blogger_page(2).replace("<div class='sidebar'>", box.format(teasers) + "<div class='sidebar'>")
+    document = html_to_document(page, "home")
+    assert "Teaser 7." not in document.text and "Post 1." in document.text
+
+
 def test_a_blogger_home_page_reads_every_post_under_its_headline() -> None:
     # Before: the first post alone, the other three dropped without a word.
     document = html_to_document(_blogger_page(4), "home")
