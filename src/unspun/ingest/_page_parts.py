@@ -749,7 +749,7 @@ def _is_chrome(element: Any) -> bool:
     tag = element.tag.lower()
     if tag in _PAGE_TAGS:
         return False
-    named = not _BLOGGER_POSTS_CLASSES <= set((element.get("class") or "").split()) and any(
+    named = not set((element.get("class") or "").split()) >= _BLOGGER_POSTS_CLASSES and any(
         _CHROME_NAME_RE.search(name) and not _TERM_NAME_RE.match(name) for name in _names_of(element))
     return tag in _CHROME_TAGS or named or _hidden_by_style(element)
 
