@@ -749,8 +749,9 @@ def _is_chrome(element: Any) -> bool:
     tag = element.tag.lower()
     if tag in _PAGE_TAGS:
         return False
-    named = not set((element.get("class") or "").split()) >= _BLOGGER_POSTS_CLASSES and any(
-        _CHROME_NAME_RE.search(name) and not _TERM_NAME_RE.match(name) for name in _names_of(element))
+    # The Blogger exemption only where a name matched: most elements match none.
+    named = any(_CHROME_NAME_RE.search(name) and not _TERM_NAME_RE.match(name) for name in _names_of(element)) and (
+        not set((element.get("class") or "").split()) >= _BLOGGER_POSTS_CLASSES)
     return tag in _CHROME_TAGS or named or _hidden_by_style(element)
 
 
