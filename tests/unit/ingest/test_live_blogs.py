@@ -34,6 +34,11 @@ def _json_ld(data: str) -> str:
     return f'<script type="application/ld+json">{data}</script>'
 
 
+def _declared_live_page(body: str) -> str:
+    """A page declared a live blog in its JSON-LD, with ``body`` (its ``<body>``) as given."""
+    return f"<html><head><title>{HEADLINE} | Courier</title>{_json_ld(LIVE_BLOG_JSON)}</head>{body}</html>"
+
+
 def _paragraphs(text: str) -> list[str]:
     return text.split("\n\n")
 
@@ -203,8 +208,7 @@ def test_updates_of_a_page_hidden_whole_or_shown_on_a_search_are_read(body: str)
     updates = [_update(n, "") for n in range(4)]
     filled = body.format(headline=HEADLINE, updates="".join(updates), first="".join(updates[:2]),
                          older="".join(updates[2:]))
-    document = html_to_document(f"<html><head><title>{HEADLINE} | Courier</title>{_json_ld(LIVE_BLOG_JSON)}</head>"
-                                f"{filled}</html>", "page")
+    document = html_to_document(_declared_live_page(filled), "page")
     assert all(line in _paragraphs(document.text) for n in range(4) for line in _update_text(n))
     assert document.meta["articles"] == 4 and "articles_left_out" not in document.meta
 
@@ -229,8 +233,7 @@ def test_updates_hidden_under_an_h1_of_their_own_stay_out(body: str) -> None:
     # until a script had run, and the updates in it were read.
     hidden = _update(8, "").replace("<p>Second", "<h1>Bridge shut</h1><p>Second") + _update(9, "")
     filled = body.format(headline=HEADLINE, hidden=hidden, shown=_update(1, "") + _update(2, ""))
-    document = html_to_document(f"<html><head><title>{HEADLINE} | Courier</title>{_json_ld(LIVE_BLOG_JSON)}</head>"
-                                f"{filled}</html>", "page")
+    document = html_to_document(_declared_live_page(filled), "page")
     assert "Update 9:" not in document.text and all(line in document.text for line in _update_text(2))
 
 
@@ -250,8 +253,7 @@ def test_hidden_updates_beside_what_the_page_shows_stay_out(body: str) -> None:
     # A review of session 69: a rule that took a hidden element holding every <article> of a
     # page without <main> or <h1> for the page read these.
     filled = body.format(headline=HEADLINE, hidden=_update(8, "") + _update(9, ""), shown=_div_update(1) + _div_update(2))
-    document = html_to_document(f"<html><head><title>{HEADLINE} | Courier</title>{_json_ld(LIVE_BLOG_JSON)}</head>"
-                                f"{filled}</html>", "page")
+    document = html_to_document(_declared_live_page(filled), "page")
     assert "Update 9:" not in document.text and f"Update 2: {PARAGRAPH}" in document.text
 
 
