@@ -60,9 +60,10 @@ _MOST_HEADLINE_WORDS = 40
 
 
 def page_headline(tree: Any) -> str:
-    """The text of the page's headline: its first ``<h1>`` (or an ``<h2>`` that themes mark
-    as the entry's title) outside the page's chrome that its ``<title>``, or its Open Graph
-    or Twitter title, names; "" when none does.
+    """The text of the page's headline: its first ``<h1>`` (or an ``<h2>`` or ``<h3>`` that
+    themes mark as the entry's title: Blogger's post titles are ``<h3 class='post-title
+    entry-title'>``) outside the page's chrome that its ``<title>``, or its Open Graph or
+    Twitter title, names; "" when none does.
 
     A heading the title names as a whole is the headline. So is one it names as a part,
     before a separator ("Headline – Site name") or after one ("Site name | Headline"), but
@@ -74,8 +75,8 @@ def page_headline(tree: Any) -> str:
     titles = [title for title in map(_normalised, _declared_titles(tree)) if title]
     site_names = set(map(_normalised, _declared_site_names(tree)))
     ranked = []
-    for heading in _outside_chrome(tree, {"h1", "h2"}) if titles else ():
-        if heading.tag == "h2" and not _ENTRY_TITLE_RE.search(heading.get("class") or ""):
+    for heading in _outside_chrome(tree, _HEADLINE_TAGS) if titles else ():
+        if heading.tag != "h1" and not _ENTRY_TITLE_RE.search(heading.get("class") or ""):
             continue
         text = heading_text(heading)
         rank = _headline_rank(heading, _normalised(text), titles, site_names)
@@ -93,6 +94,8 @@ def _headline_rank(heading: Any, named: str, titles: list[str], site_names: set[
     first; then a part before the separator elsewhere. None for no headline: a heading the
     titles do not name, the site's name, a part after the separator outside the article."""
     how = min(_named_as(title, named) for title in titles) if named else _NOT_NAMED
+    if how == _NOT_NAMED and named and _ENTRY_TITLE_RE.search(heading.get("class") or ""):
+        how = min(_named_after_a_name(title, named) for title in titles)
     if how == _NOT_NAMED or named in site_names or _ARCHIVE_TITLE_RE.fullmatch(named) or _links_home(heading):
         return None
     in_content = _in_content(heading)
@@ -526,7 +529,9 @@ def page_title(tree: Any, extracted: str, headline: str, text: list[str]) -> str
     archive's title, the headline with the declared site name beside it ("Headline | The
     Courier"), or a shorter part of a declared title that names the headline as another part
     ("The Courier" from Open Graph with a ``<title>`` of "Headline – The Courier"; "The
-    Courier | Transport" of a three-part title).
+    Courier | Transport" of a three-part title), or the name before a colon in a declared
+    title that is that name, a colon and the headline (a Blogger post's page: the blog's
+    <h1> "Parks journal" and the <title> "Parks journal: Parks plan 1").
 
     Narrow on purpose, as two reviews found (session 67): a first form titled a page by
     whatever its text opened with (live-blog updates, kickers, dates, another story above the
@@ -544,6 +549,7 @@ def page_title(tree: Any, extracted: str, headline: str, text: list[str]) -> str
     titles = [title for title in map(_normalised, _declared_titles(tree)) if title]
     no_headline = (not named or named in site_names or _ARCHIVE_TITLE_RE.fullmatch(named) is not None
                    or _beside(named, wanted) in site_names
+                   or f"{named}: {wanted}" in titles
                    or (len(named.split()) < len(wanted.split())
                        and any(_named_as(title, named) != _NOT_NAMED != _named_as(title, wanted) for title in titles)))
     return headline if no_headline else extracted
@@ -632,6 +638,11 @@ def _word_runs(words: list[str]) -> Iterator[tuple[str, ...]]:
 
 
 _ENTRY_TITLE_RE = re.compile(r"(?:entry|post)-title|headline")
+# The headings that may be the page's headline (an <h2> or <h3> only as an entry's title).
+_HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
+# A name and a colon before a post's title: "Green parks journal: " of Blogger's
+# "Green parks journal: Parks plan 1".
+_NAME_AND_COLON_RE = re.compile(r"\S[^:]*:\s+")
 
 
 def _declared_titles(tree: Any) -> Iterator[str]:
@@ -674,6 +685,18 @@ def _named_as(title: str, heading: str) -> int:
     if title.startswith(heading) and _TITLE_SEPARATOR_RE.match(title, len(heading)):
         return _NAMED_BEFORE_SEPARATOR
     if title.endswith(heading) and _SEPARATOR_BEFORE_RE.search(title, 0, len(title) - len(heading)):
+        return _NAMED_AFTER_SEPARATOR
+    return _NOT_NAMED
+
+
+def _named_after_a_name(title: str, heading: str) -> int:
+    """:data:`_NAMED_AFTER_SEPARATOR` where ``title`` is a name, a colon and ``heading``
+    (both normalised): Blogger's titles of a post's page, "Blog name: Post title", whose
+    colon no space precedes (so no separator to :func:`_named_as`); else :data:`_NOT_NAMED`.
+    Read so only for a heading marked as the entry's title: a headline's own colon ("Live:
+    storm hits the coast") parts no site's name from a headline."""
+    rest = title[: len(title) - len(heading)]
+    if title.endswith(heading) and _NAME_AND_COLON_RE.fullmatch(rest):
         return _NAMED_AFTER_SEPARATOR
     return _NOT_NAMED
 

@@ -158,3 +158,24 @@ def test_entries_inside_an_entry_are_its_readers_comments() -> None:
             f"<h2 class='entry-title'>Parks plan</h2><div class='entry-content'>{post}</div>"
             f"<div class='feedback'>{comments}</div></div></div></body></html>")
     assert "articles" not in html_to_document(page, "post").meta
+
+
+@pytest.mark.parametrize("open_graph", ["", "<meta property='og:title' content='Parks, part 0'>"])
+def test_a_blogger_posts_page_is_titled_and_opened_by_the_posts_own_headline(open_graph: str) -> None:
+    # A post's page titled "Blog name: Post title", its headline an <h3 class='post-title
+    # entry-title'>: the headline was never read (only <h1>s and entry-title <h2>s were
+    # weighed), so a spun one went unchecked; without Open Graph the document was titled
+    # by the blog's name (session 69's Left).
+    page = _blogger_page(1).replace("<title>Jane's parks blog</title>",
+                                    f"<title>Jane's parks blog: Parks, part 0</title>{open_graph}")
+    document = html_to_document(page, "post")
+    assert _paragraphs(document.text) == ["Parks, part 0", f"Post 0. {PROSE}", f"0. {MORE}"]
+    assert document.title == "Parks, part 0"
+
+
+def test_a_blogger_label_page_reads_each_post_under_its_headline_and_none_is_its_title() -> None:
+    # "Blog name: label": no post's title follows the colon, so no post is the page's headline.
+    page = _blogger_page(3).replace("<title>Jane's parks blog</title>", "<title>Jane's parks blog: parks</title>")
+    document = html_to_document(page, "label")
+    expected = [line for n in range(3) for line in (f"Parks, part {n}", f"Post {n}. {PROSE}", f"{n}. {MORE}")]
+    assert _paragraphs(document.text) == expected and not document.title.startswith("Parks, part")
