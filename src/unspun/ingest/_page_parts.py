@@ -808,13 +808,72 @@ _HOME_PATHS = frozenset({"/", "./", "/index.html", "/index.php", "index.html", "
 
 
 def _holds_a_story(article: Any) -> bool:
+    """Whether ``article`` holds :data:`_FULL_ARTICLE_PARAGRAPHS` paragraphs of prose and
+    :data:`_FULL_ARTICLE_WORDS` words: its ``<p>``s, then the lines of its text outside them
+    (:func:`_loose_lines`: a Blogger post written in ``<br>`` lines or ``<div>``s, as its
+    editor long wrote them, was no story, and a listing of such posts read some of them
+    without their headlines and counted none left out; session 69's Left)."""
     paragraphs = words = 0
     for paragraph in _outside_chrome(article, {"p"}):
         if (prose := _prose_words(paragraph)) and not _is_byline(paragraph, article):
             paragraphs, words = paragraphs + 1, words + prose
             if paragraphs >= _FULL_ARTICLE_PARAGRAPHS and words >= _FULL_ARTICLE_WORDS:
                 return True  # enough read: an archive's posts are long
+    for text, linked in _loose_lines(article):
+        line_words = len(text.split())
+        if (line_words >= _PROSE_PARAGRAPH_WORDS and 2 * linked < line_words
+                and not (_BYLINE_TEXT_RE.match(text) and not _SENTENCE_END_RE.search(text))):
+            paragraphs, words = paragraphs + 1, words + line_words
+            if paragraphs >= _FULL_ARTICLE_PARAGRAPHS and words >= _FULL_ARTICLE_WORDS:
+                return True
     return False
+
+
+def _loose_lines(article: Any) -> Iterator[tuple[str, int]]:
+    """The lines of ``article``'s text outside its ``<p>``s and headings, as a browser breaks
+    them (at a ``<br>`` and around a block: a ``<div>``, a list item...), each with how many
+    of its words are a link's; outside the chrome, bylines and what no reader reads. One pass
+    on a stack of its own, as :func:`_outside_chrome`: a deep page would exhaust Python's."""
+    parts: list[str] = []
+    linked = 0
+    # An element to enter, with whether a link holds it; a text, with the same; or a break.
+    stack: list[tuple[Any, bool]] = [(article, False)]
+    while stack:
+        item, in_link = stack.pop()
+        if item is _LINE_BREAK:
+            text = " ".join(" ".join(parts).split())
+            if text:
+                yield text, linked
+            parts, linked = [], 0
+            continue
+        if isinstance(item, str):
+            parts.append(item)
+            linked += len(item.split()) if in_link else 0
+            continue
+        tag = item.tag.lower() if isinstance(item.tag, str) else ""
+        block = tag in _LINE_BLOCK_TAGS
+        if item.tail and item is not article:
+            stack.append((item.tail, in_link))
+        if block:
+            stack.append((_LINE_BREAK, False))
+        if not tag or tag in _unread_tags() or tag == "p" or tag in _ALL_HEADING_TAGS or (
+                item is not article and (_is_chrome(item) or _is_byline_element(item))):
+            continue  # read elsewhere, or not at all: its tail stands
+        inside = in_link or tag == "a"
+        stack.extend((child, inside) for child in reversed(item))
+        if item.text:
+            stack.append((item.text, inside))
+        if block:
+            stack.append((_LINE_BREAK, False))
+
+
+_LINE_BREAK: Any = object()
+# The elements a line of text breaks around (a browser's blocks) or at (a <br>).
+_LINE_BLOCK_TAGS = frozenset({
+    "br", "div", "p", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "section", "article", "header", "footer",
+    "aside", "nav", "figure", "figcaption", "table", "tr", "td", "th", "pre", "center", "hr", "form",
+    *_ALL_HEADING_TAGS,
+})
 
 
 def _prose_words(paragraph: Any) -> int:

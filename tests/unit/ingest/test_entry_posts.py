@@ -179,3 +179,44 @@ def test_a_blogger_label_page_reads_each_post_under_its_headline_and_none_is_its
     document = html_to_document(page, "label")
     expected = [line for n in range(3) for line in (f"Parks, part {n}", f"Post {n}. {PROSE}", f"{n}. {MORE}")]
     assert _paragraphs(document.text) == expected and not document.title.startswith("Parks, part")
+
+
+def _blogger_lines_page(posts: int, line_break: str) -> str:
+    # Blogger's editor long wrote a post's paragraphs as <br> lines or <div>s, not <p>s.
+    def body(n: int) -> str:
+        lines = [f"Post {n}. {PROSE}", f"{n}. {MORE}"]
+        return "".join(f"<div>{line}</div>" for line in lines) if line_break == "div" else "<br /><br />".join(lines)
+
+    return ("<html><head><title>Jane's parks blog</title></head><body><div id='header'><h1><a href='/'>Jane's parks "
+            "blog</a></h1></div><div class='main section' id='main'><div class='widget Blog' id='Blog1'>"
+            "<div class='blog-posts hfeed'>"
+            + "".join(f"<div class='date-outer'><h2 class='date-header'><span>Monday, {n + 1} March 2010</span></h2>"
+                      f"<div class='post hentry'><h3 class='post-title entry-title'><a href='/p{n}'>Parks, part {n}</a>"
+                      f"</h3><div class='post-body entry-content'>{body(n)}<div style='clear: both;'></div></div>"
+                      "<div class='post-footer'>Posted by Jane at 10:00 <a href='#c'>3 comments</a></div></div></div>"
+                      for n in range(posts))
+            + "</div></div></div><div class='sidebar'><h2>Blog archive</h2></div></body></html>")
+
+
+def test_a_blogger_home_page_of_posts_in_div_lines_reads_every_post_under_its_headline() -> None:
+    # Posts without <p>s were no stories: the extraction read the first, and the other
+    # seven were dropped without a word (session 69's Left).
+    document = html_to_document(_blogger_lines_page(8, "div"), "home")
+    expected = [line for n in range(8) for line in (f"Parks, part {n}", f"Post {n}. {PROSE}", f"{n}. {MORE}")]
+    assert _paragraphs(document.text) == expected and document.meta["articles"] == 8
+
+
+def test_a_blogger_home_page_of_posts_in_br_lines_reads_every_post_once() -> None:
+    document = html_to_document(_blogger_lines_page(8, "br"), "home")
+    paragraphs = _paragraphs(document.text)
+    for n in range(8):
+        assert paragraphs.count(f"Post {n}. {PROSE}") == 1 and paragraphs.count(f"{n}. {MORE}") == 1
+    assert "articles_left_out" not in document.meta
+
+
+@pytest.mark.parametrize("line_break", ["div", "br"])
+def test_teasers_of_one_line_are_no_stories_in_any_markup(line_break: str) -> None:
+    # A summary of one line and a linked "Read more" is a teaser, however its lines are marked.
+    page = _blogger_lines_page(3, line_break).replace(f"{MORE}", "<a href='/more'>Read more of this post</a>")
+    document = html_to_document(page, "home")
+    assert "articles" not in document.meta
