@@ -59,11 +59,12 @@ _HEADING_TAGS = ("h1", "h2", "h3")
 _MOST_HEADLINE_WORDS = 40
 
 
-def page_headline(tree: Any) -> str:
-    """The text of the page's headline: its first ``<h1>`` (or an ``<h2>`` or ``<h3>`` that
-    themes mark as the entry's title: Blogger's post titles are ``<h3 class='post-title
-    entry-title'>``) outside the page's chrome that its ``<title>``, or its Open Graph or
-    Twitter title, names; "" when none does.
+def page_headline(tree: Any, listing: bool = False) -> str:
+    """The text of the page's headline: its first ``<h1>`` (or an ``<h2>`` that themes mark
+    as the entry's title, or the ``<h3>`` of a post's page: the one heading marked as a
+    post's title, on a page that is no ``listing`` of several stories, as Blogger's ``<h3
+    class='post-title entry-title'>``) outside the page's chrome that its ``<title>``, or its
+    Open Graph or Twitter title, names; "" when none does.
 
     A heading the title names as a whole is the headline. So is one it names as a part,
     before a separator ("Headline – Site name") or after one ("Site name | Headline"), but
@@ -75,11 +76,19 @@ def page_headline(tree: Any) -> str:
     titles = [title for title in map(_normalised, _declared_titles(tree)) if title]
     site_names = set(map(_normalised, _declared_site_names(tree)))
     ranked = []
-    for heading in _outside_chrome(tree, _HEADLINE_TAGS) if titles else ():
-        if heading.tag != "h1" and not _ENTRY_TITLE_RE.search(heading.get("class") or ""):
+    headings = [heading for heading in _outside_chrome(tree, _HEADLINE_TAGS)
+                if heading.tag == "h1" or _ENTRY_TITLE_RE.search(heading.get("class") or "")] if titles else []
+    # A post's page: one heading marked as a post's title, on no listing of several stories
+    # (a label's page lists posts, one of which may bear the label's name; a news rail's
+    # cards are "headline"s, a category's are entry titles: two reviews, session 70).
+    post_titles = [heading for heading in headings if _POST_TITLE_RE.search(heading.get("class") or "")]
+    post_title = post_titles[0] if len(post_titles) == 1 and not listing else None
+    for heading in headings:
+        post_page = heading is post_title
+        if heading.tag == "h3" and not post_page:
             continue
         text = heading_text(heading)
-        rank = _headline_rank(heading, _normalised(text), titles, site_names)
+        rank = _headline_rank(heading, _normalised(text), titles, site_names, post_page)
         if rank is not None:
             ranked.append((rank, text))
             if not rank[0]:
@@ -87,14 +96,17 @@ def page_headline(tree: Any) -> str:
     return min(ranked, key=lambda candidate: candidate[0])[1] if ranked else ""
 
 
-def _headline_rank(heading: Any, named: str, titles: list[str], site_names: set[str]) -> tuple[bool, bool, int] | None:
+def _headline_rank(heading: Any, named: str, titles: list[str], site_names: set[str],
+                   post_page: bool = False) -> tuple[bool, bool, int] | None:
     """How strongly the page's ``titles`` name ``heading`` (its normalised text ``named``) as
     the headline, the lowest the strongest: named whole; then a part of the title in the
     article or main part (the site's name sits in the banner above them), before the separator
     first; then a part before the separator elsewhere. None for no headline: a heading the
-    titles do not name, the site's name, a part after the separator outside the article."""
+    titles do not name, the site's name, a part after the separator outside the article. The
+    title of the post of a ``post_page`` may also be named after a name and a colon
+    (:func:`_named_after_a_name`)."""
     how = min(_named_as(title, named) for title in titles) if named else _NOT_NAMED
-    if how == _NOT_NAMED and named and _ENTRY_TITLE_RE.search(heading.get("class") or ""):
+    if how == _NOT_NAMED and named and post_page:
         how = min(_named_after_a_name(title, named) for title in titles)
     if how == _NOT_NAMED or named in site_names or _ARCHIVE_TITLE_RE.fullmatch(named) or _links_home(heading):
         return None
@@ -226,9 +238,32 @@ def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[lis
 
 def past_most_paragraphs(articles: Sequence[Any]) -> list[list[str]]:
     """The paragraphs of ``articles`` (those :func:`page_stories` does not join), from their
-    own paragraphs only ([] for one whose text takes trafilatura to read: a run for each is
-    what the most joined is there to spare)."""
-    return [_own_paragraphs(article) or [] for article in articles]
+    own paragraphs; or, for a post of lines and nothing else (no list, table, figure...:
+    :data:`_NOT_LINES_TAGS`), from its lines (:func:`_loose_lines`: a Blogger post of
+    ``<br>`` lines, which the extraction of an archive's container reads so; without, every
+    one was said to be left out, a review, session 70); else []. Not as trafilatura reads
+    them: a run for each is what the most joined is there to spare. (Any post read by its
+    lines counted posts held whose tables' or lists' lines other posts' prose held: session
+    69, docs/tried.md.)"""
+    return [own if (own := _own_paragraphs(article)) is not None
+            else [] if next(_outside_chrome(article, _NOT_LINES_TAGS), None) is not None
+            else _body_lines(article)
+            for article in articles]
+
+
+def _body_lines(article: Any) -> list[str]:
+    """The lines of ``article``'s post body (:data:`_POST_BODY_NAMES`; its headline and
+    footer, which an archive's extraction leaves out, aside); [] without one."""
+    return [text for body in _post_bodies(article) for text, _ in _loose_lines(body)]
+
+
+def _post_bodies(article: Any) -> Iterator[Any]:
+    """The bodies of ``article``'s post (:data:`_POST_BODY_NAMES`), none inside another."""
+    return _outside_chrome(article, frozenset(), enter_found=False, names=_POST_BODY_NAMES)
+
+
+# What a post of lines alone holds none of: text the extraction reads otherwise, or not.
+_NOT_LINES_TAGS = frozenset({"ul", "ol", "dl", "table", "figure", "aside", "blockquote", "pre", "form", "iframe"})
 
 
 def declares_a_live_blog(tree: Any) -> bool:
@@ -638,11 +673,13 @@ def _word_runs(words: list[str]) -> Iterator[tuple[str, ...]]:
 
 
 _ENTRY_TITLE_RE = re.compile(r"(?:entry|post)-title|headline")
+# A post's own title, as themes mark it: not "headline", which names news rails' cards too.
+_POST_TITLE_RE = re.compile(r"(?:entry|post)-title")
 # The headings that may be the page's headline (an <h2> or <h3> only as an entry's title).
 _HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
 # A name and a colon before a post's title: "Green parks journal: " of Blogger's
-# "Green parks journal: Parks plan 1".
-_NAME_AND_COLON_RE = re.compile(r"\S[^:]*:\s+")
+# "Green parks journal: Parks plan 1" (a blog's name may hold a colon of its own).
+_NAME_AND_COLON_RE = re.compile(r"\S.*:\s+")
 
 
 def _declared_titles(tree: Any) -> Iterator[str]:
@@ -693,8 +730,9 @@ def _named_after_a_name(title: str, heading: str) -> int:
     """:data:`_NAMED_AFTER_SEPARATOR` where ``title`` is a name, a colon and ``heading``
     (both normalised): Blogger's titles of a post's page, "Blog name: Post title", whose
     colon no space precedes (so no separator to :func:`_named_as`); else :data:`_NOT_NAMED`.
-    Read so only for a heading marked as the entry's title: a headline's own colon ("Live:
-    storm hits the coast") parts no site's name from a headline."""
+    Read so only for the title of a post's page: a headline's own colon ("Live: storm hits
+    the coast") parts no site's name from a news rail's card ("Storm hits the coast"), nor a
+    label's name from a post titled by it on the label's page (a review, session 70)."""
     rest = title[: len(title) - len(heading)]
     if title.endswith(heading) and _NAME_AND_COLON_RE.fullmatch(rest):
         return _NAMED_AFTER_SEPARATOR
@@ -809,35 +847,48 @@ _HOME_PATHS = frozenset({"/", "./", "/index.html", "/index.php", "index.html", "
 
 def _holds_a_story(article: Any) -> bool:
     """Whether ``article`` holds :data:`_FULL_ARTICLE_PARAGRAPHS` paragraphs of prose and
-    :data:`_FULL_ARTICLE_WORDS` words: its ``<p>``s, then the lines of its text outside them
-    (:func:`_loose_lines`: a Blogger post written in ``<br>`` lines or ``<div>``s, as its
-    editor long wrote them, was no story, and a listing of such posts read some of them
-    without their headlines and counted none left out; session 69's Left)."""
+    :data:`_FULL_ARTICLE_WORDS` words: its ``<p>``s, then the sentences its post's body
+    (:data:`_POST_BODY_NAMES`) writes in lines outside them (:func:`_loose_lines`). A Blogger
+    post written in ``<br>`` lines or ``<div>``s, as its editor long wrote them, was no
+    story, and a home page of such posts read the first and dropped the others without a
+    word (session 69's Left). Only a post's body, only lines that end as sentences do, and
+    no list's, table's or definition's lines: counted anywhere, news rails' cards with a
+    "2 min read" line, shops' products with their bullet points, events with their
+    addresses, customer reviews and forum posts were read as stories (a review, session 70)."""
     paragraphs = words = 0
     for paragraph in _outside_chrome(article, {"p"}):
         if (prose := _prose_words(paragraph)) and not _is_byline(paragraph, article):
             paragraphs, words = paragraphs + 1, words + prose
             if paragraphs >= _FULL_ARTICLE_PARAGRAPHS and words >= _FULL_ARTICLE_WORDS:
                 return True  # enough read: an archive's posts are long
-    for text, linked in _loose_lines(article):
-        line_words = len(text.split())
-        if (line_words >= _PROSE_PARAGRAPH_WORDS and 2 * linked < line_words
-                and not (_BYLINE_TEXT_RE.match(text) and not _SENTENCE_END_RE.search(text))):
-            paragraphs, words = paragraphs + 1, words + line_words
-            if paragraphs >= _FULL_ARTICLE_PARAGRAPHS and words >= _FULL_ARTICLE_WORDS:
-                return True
+    for body in _post_bodies(article):
+        for text, linked in _loose_lines(body, _UNCOUNTED_LINE_TAGS):
+            line_words = len(text.split())
+            if line_words >= _PROSE_PARAGRAPH_WORDS and 2 * linked < line_words and _SENTENCE_END_RE.search(text):
+                paragraphs, words = paragraphs + 1, words + line_words
+                if paragraphs >= _FULL_ARTICLE_PARAGRAPHS and words >= _FULL_ARTICLE_WORDS:
+                    return True
     return False
 
 
-def _loose_lines(article: Any) -> Iterator[tuple[str, int]]:
-    """The lines of ``article``'s text outside its ``<p>``s and headings, as a browser breaks
-    them (at a ``<br>`` and around a block: a ``<div>``, a list item...), each with how many
-    of its words are a link's; outside the chrome, bylines and what no reader reads. One pass
-    on a stack of its own, as :func:`_outside_chrome`: a deep page would exhaust Python's."""
+# A post's body, as themes name it (a class's word): Blogger's "post-body entry-content",
+# WordPress's "entry-content", microformats2's "e-content".
+_POST_BODY_NAMES = frozenset({"entry-content", "post-body", "post-content", "e-content"})
+# Whose lines :func:`_holds_a_story` does not count as a post's prose lines: paragraphs and
+# headings (counted as such, or no prose), and lists', tables' and definitions' items.
+_UNCOUNTED_LINE_TAGS = frozenset({"p", *_ALL_HEADING_TAGS, "li", "td", "th", "dt", "dd"})
+
+
+def _loose_lines(root: Any, skipped: frozenset[str] = frozenset()) -> Iterator[tuple[str, int]]:
+    """The lines of ``root``'s text as a browser breaks them (at a ``<br>`` and around a
+    block: a ``<div>``, a paragraph, a list's item...), each with how many of its words are
+    a link's; outside the chrome, bylines, what no reader reads and the ``skipped`` tags.
+    One pass on a stack of its own, as :func:`_outside_chrome`: a deep page would exhaust
+    Python's."""
     parts: list[str] = []
     linked = 0
     # An element to enter, with whether a link holds it; a text, with the same; or a break.
-    stack: list[tuple[Any, bool]] = [(article, False)]
+    stack: list[tuple[Any, bool]] = [(root, False), (_LINE_BREAK, False)]
     while stack:
         item, in_link = stack.pop()
         if item is _LINE_BREAK:
@@ -852,12 +903,12 @@ def _loose_lines(article: Any) -> Iterator[tuple[str, int]]:
             continue
         tag = item.tag.lower() if isinstance(item.tag, str) else ""
         block = tag in _LINE_BLOCK_TAGS
-        if item.tail and item is not article:
+        if item.tail and item is not root:
             stack.append((item.tail, in_link))
         if block:
             stack.append((_LINE_BREAK, False))
-        if not tag or tag in _unread_tags() or tag == "p" or tag in _ALL_HEADING_TAGS or (
-                item is not article and (_is_chrome(item) or _is_byline_element(item))):
+        if not tag or tag in _unread_tags() or tag in skipped or (
+                item is not root and (_is_chrome(item) or _is_byline_element(item))):
             continue  # read elsewhere, or not at all: its tail stands
         inside = in_link or tag == "a"
         stack.extend((child, inside) for child in reversed(item))

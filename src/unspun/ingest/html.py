@@ -171,7 +171,7 @@ def html_to_document(html: str, doc_id: str, meta: dict[str, Any] | None = None)
         # it picks the siblings that read as content): trafilatura reads the first alone, and
         # the others went unchecked in silence.
         stories = [_translated(story, put_back) for story in stories]
-        headline = page_headline(tree).translate(put_back)
+        headline = page_headline(tree, listing=bool(stories or past_most)).translate(put_back)
         def read_past_most() -> list[list[str]]:
             return [_lines("\n".join(own).translate(put_back)) for own in past_most_paragraphs(past_most)]
 

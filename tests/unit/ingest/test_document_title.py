@@ -127,3 +127,20 @@ def test_a_page_of_several_stories_is_titled_by_the_pages_own_headline() -> None
 def test_the_extractions_title_stands_where_it_names_the_story_or_the_page_is_no_story(
         title: str, head: str, body: str, expected: str) -> None:
     assert html_to_document(_page(title, body, head), "page").title == expected
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    # A news rail's card under a "Live: ..." title (a review, session 70).
+    ("Live: storm hits the coast",
+     f"<main><article><h1>Storm hits the coast: latest</h1>{_prose(STORY)}</article><section class='rail'>"
+     "<h2>Elsewhere</h2><div class='card'><h3 class='headline'><a href='/x'>Storm hits the coast</a></h3></div>"
+     "</section></main>"),
+    # A promotion's card holding the site's name, beside the story's <h1> (the same review).
+    ("Storm hits the coast: latest | The Courier",
+     "<div class='promo'><h3 class='headline'>The Courier</h3><p>Subscribe for a pound a week.</p></div>"
+     f"<div class='story-head'><h1>Storm hits the coast: latest</h1></div><div class='body'>{_prose(STORY)}</div>"),
+])
+def test_a_cards_headline_heading_is_not_the_pages_headline(title: str, body: str) -> None:
+    paragraphs = _paragraphs(html_to_document(_page(title, body), "page").text)
+    assert paragraphs[0] == "Storm hits the coast: latest" and paragraphs[-2:] == STORY
+    assert "The Courier" not in paragraphs and "Storm hits the coast" not in paragraphs

@@ -6,7 +6,9 @@ dropped in silence)."""
 from __future__ import annotations
 
 import pytest
+from lxml.html import fromstring
 
+from unspun.ingest._page_parts import page_headline
 from unspun.ingest.html import html_to_document
 
 PROSE = ("The council met on Monday to discuss the long plan for the parks and the river paths again, as it "
@@ -220,3 +222,64 @@ def test_teasers_of_one_line_are_no_stories_in_any_markup(line_break: str) -> No
     page = _blogger_lines_page(3, line_break).replace(f"{MORE}", "<a href='/more'>Read more of this post</a>")
     document = html_to_document(page, "home")
     assert "articles" not in document.meta
+
+
+def test_a_blogger_home_page_of_more_br_posts_than_are_joined_counts_none_left_out_that_it_reads() -> None:
+    # A review (session 70): posts past the most joined were looked for in the text by
+    # their <p>s alone, so every <br> post was said to be left out, though read.
+    document = html_to_document(_blogger_lines_page(55, "br"), "home")
+    assert f"Post 54. {PROSE}" in _paragraphs(document.text)
+    assert "articles_left_out" not in document.meta
+
+
+def test_a_blogger_item_page_reads_its_headline_where_the_blogs_name_holds_a_colon() -> None:
+    page = _blogger_page(1).replace("<title>Jane's parks blog</title>", "<title>Parks: a journal: Parks, part 0</title>")
+    assert _paragraphs(html_to_document(page, "post").text)[0] == "Parks, part 0"
+
+
+def test_a_post_titled_as_its_label_is_no_headline_of_the_labels_page() -> None:
+    # A review (session 70): "Blog: Wordless Wednesday" named a post of that title on the
+    # label's page, which then headed the first post in place of its own headline.
+    page = _blogger_page(3).replace("<title>Jane's parks blog</title>", "<title>Jane's parks blog: Parks, part 2</title>")
+    document = html_to_document(page, "label")
+    expected = [line for n in range(3) for line in (f"Parks, part {n}", f"Post {n}. {PROSE}", f"{n}. {MORE}")]
+    assert _paragraphs(document.text) == expected
+
+
+def test_a_label_page_of_teasers_gets_no_headline_from_a_teaser_titled_as_the_label() -> None:
+    teasers = "".join(f"<div class='post hentry'><h3 class='post-title entry-title'><a href='/t{n}'>{title}</a></h3>"
+                      f"<div class='post-body entry-content'>Post {n}. {PROSE}</div></div>"
+                      for n, title in enumerate(["Parks, part 0", "Parks"]))
+    page = (f"<html><head><title>Jane's parks blog: Parks</title></head><body><h1><a href='/'>Jane's parks blog</a></h1>"
+            f"<div class='widget Blog' id='Blog1'><div class='blog-posts hfeed'>{teasers}</div></div></body></html>")
+    assert page_headline(fromstring(page)) == ""
+
+
+_CARD_LINES = ("The council met on Monday to discuss the long plan for the parks and the river paths again, as it did "
+               "last year and the year before that.")
+
+
+@pytest.mark.parametrize("card", [
+    # A news rail's card: a summary and a line of figures.
+    f"<article><h3><a href='/a{{n}}'>Library to close {{n}}</a></h3><div class='dek'>{_CARD_LINES} ({{n}})</div>"
+    "<div class='stats'>2 min read · 1,204 views · 3 comments from readers today</div></article>",
+    # A shop's product and its bullet points.
+    "<article class='product'><h3><a href='/p{n}'>Blender {n}</a></h3><div class='price'>$89.99</div><ul>"
+    "<li>1200-watt motor crushes ice and frozen fruit in seconds ({n}).</li>"
+    "<li>Dishwasher-safe glass jug holds enough for the whole family at breakfast.</li>"
+    "<li>Six speed settings plus a pulse button for thick soups and sauces.</li>"
+    "<li>Two-year warranty and free delivery to any address in the country.</li></ul></article>",
+    # A customer's review, in <br> lines.
+    f"<article class='review' itemscope itemtype='https://schema.org/Review'><h3>Great blender {{n}}</h3>"
+    f"<div class='body'>{_CARD_LINES} ({{n}})<br><br>{MORE}</div></article>",
+    # A forum's post, untitled, in <br> lines.
+    f"<article class='message' itemscope itemtype='https://schema.org/Comment'><h4>user{{n}}</h4>"
+    f"<div class='bbWrapper'>{_CARD_LINES} ({{n}})<br><br>{MORE}</div></article>",
+])
+def test_cards_products_reviews_and_forum_posts_in_lines_are_no_stories(card: str) -> None:
+    # A review (session 70) of the first form, which counted lines anywhere as paragraphs:
+    # each of these was joined as a story, or counted as one left out.
+    page = (f"<html><head><title>Storing jam | Forum</title></head><body><main><h1>Storing jam</h1><p>{PROSE}</p>"
+            f"<p>{MORE}</p></main><div class='rail'>{''.join(card.format(n=n) for n in range(3))}</div></body></html>")
+    meta = html_to_document(page, "page").meta
+    assert "articles" not in meta and "articles_left_out" not in meta
