@@ -12,9 +12,10 @@ first story, and nothing said that another was left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import Any
 
 # What a page's <title> puts between the headline and the site's name ("Headline – Site
@@ -198,12 +199,14 @@ def article_headline(article: Any) -> str:
 
 @dataclass(frozen=True)
 class Story:
-    """One of a page's full articles: its own headline ("" for none), its paragraphs, and
-    whether it is an update of a live blog (:func:`_is_live_update`), joined without one."""
+    """One of a page's full articles: its own headline ("" for none), its paragraphs,
+    whether it is an update of a live blog (:func:`_is_live_update`), joined without one, and
+    whether it is a story by its lines rather than its ``<p>``s."""
 
     headline: str
     paragraphs: tuple[str, ...]
     update: bool = False
+    in_lines: bool = False  # a story by its lines (:func:`_holds_lines`), not its <p>s alone
 
 
 # The most stories of a page joined into its text: a front page or an archive of full posts
@@ -232,29 +235,43 @@ def page_stories(tree: Any, read_alone: Callable[[Any], list[str]]) -> tuple[lis
         if not headline and live_page is None:
             live_page = declares_a_live_blog(tree)
         update = not headline and _is_live_update(article, bool(live_page))
-        stories.append(Story(headline, tuple(read_alone(article) if own is None else own), update))
+        stories.append(Story(headline, tuple(read_alone(article) if own is None else own), update,
+                             not _holds_paragraphs(article)))
     return stories, articles[MOST_STORIES:]
 
 
 def past_most_paragraphs(articles: Sequence[Any]) -> list[list[str]]:
-    """The paragraphs of ``articles`` (those :func:`page_stories` does not join), from their
-    own paragraphs; or, for a post of lines and nothing else (no list, table, figure...:
-    :data:`_NOT_LINES_TAGS`), from its lines (:func:`_loose_lines`: a Blogger post of
-    ``<br>`` lines, which the extraction of an archive's container reads so; without, every
-    one was said to be left out, a review, session 70); else []. Not as trafilatura reads
-    them: a run for each is what the most joined is there to spare. (Any post read by its
-    lines counted posts held whose tables' or lists' lines other posts' prose held: session
-    69, docs/tried.md.)"""
-    return [own if (own := _own_paragraphs(article)) is not None
-            else [] if next(_outside_chrome(article, _NOT_LINES_TAGS), None) is not None
-            else _body_lines(article)
+    """The paragraphs of ``articles`` (those :func:`page_stories` does not join), their
+    headlines aside (an archive's extraction may leave every post's title out: then none was
+    held, a review, session 70): from their own paragraphs; or, for a post of lines and
+    nothing else (no list, table, figure...: :data:`_NOT_LINES_TAGS`), from its lines
+    (:func:`_loose_lines`: a Blogger post of ``<br>`` lines, which the extraction of an
+    archive's container reads so; without, every one was said to be left out, the same
+    review); else []. Not as trafilatura reads them: a run for each is what the most joined
+    is there to spare. (Any post read by its lines counted posts held whose tables' or lists'
+    lines other posts' prose held: session 69, docs/tried.md.)"""
+    return [_without_headline(own, article) if (own := _own_paragraphs(article)) is not None else _body_lines(article)
             for article in articles]
+
+
+def _without_headline(lines: list[str], article: Any) -> list[str]:
+    """``lines`` without the first that is ``article``'s headline (:func:`article_headline`)."""
+    headline = article_headline(article)
+    if headline in lines:
+        lines.remove(headline)
+    return lines
 
 
 def _body_lines(article: Any) -> list[str]:
     """The lines of ``article``'s post body (:data:`_POST_BODY_NAMES`; its headline and
-    footer, which an archive's extraction leaves out, aside); [] without one."""
-    return [text for body in _post_bodies(article) for text, _ in _loose_lines(body)]
+    footer, which an archive's extraction leaves out, aside); [] without one, or where a
+    body holds more than lines (:data:`_NOT_LINES_TAGS`; looked for in the bodies alone: a
+    footer's list of categories or a reactions frame is no text of the post, and every post
+    was said to be left out, a review, session 70)."""
+    bodies = list(_post_bodies(article))
+    if any(next(_outside_chrome(body, _NOT_LINES_TAGS), None) is not None for body in bodies):
+        return []
+    return [text for body in bodies for text, _ in _loose_lines(body)]
 
 
 def _post_bodies(article: Any) -> Iterator[Any]:
@@ -263,7 +280,7 @@ def _post_bodies(article: Any) -> Iterator[Any]:
 
 
 # What a post of lines alone holds none of: text the extraction reads otherwise, or not.
-_NOT_LINES_TAGS = frozenset({"ul", "ol", "dl", "table", "figure", "aside", "blockquote", "pre", "form", "iframe"})
+_NOT_LINES_TAGS = frozenset({"ul", "ol", "dl", "table", "figure", "aside", "blockquote", "pre", "form"})
 
 
 def declares_a_live_blog(tree: Any) -> bool:
@@ -519,6 +536,7 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story], pas
     texts = [[_normalised(paragraph) for paragraph in story.paragraphs] for story in stories]
     shared = _shared_paragraphs(texts)
     was_read = [_read_in(list(story.paragraphs), texts[n], read, shared, story.headline)
+                or (story.in_lines and _read_but_its_first_line(texts[n], read, story.headline))
                 for n, story in enumerate(stories)]
     first_read = next((n for n, read_in in enumerate(was_read) if read_in), None)
     if first_read is None:
@@ -622,6 +640,18 @@ def _read_in(own: list[str], texts: list[str], read: set[str], shared: frozenset
         return False
     found = sum(count for text, count in zip(texts, words, strict=True) if text in read)
     return 2 * found >= sum(words)
+
+
+def _read_but_its_first_line(texts: list[str], read: set[str], headline: str) -> bool:
+    """Whether ``read`` holds every line of a story (``texts``, normalised) after its first,
+    its ``headline`` aside. A story by its lines so held counts as read: the extraction of a
+    Blogger archive leaves out the first line of each ``<br>`` post, and a post of two lines
+    joined again was read twice, its held line and the rest (a review, session 70). Not one
+    line held: posts that share a sentence with another were taken for read, and lost (the
+    next review)."""
+    title = _normalised(headline)
+    lines = [text for text in texts if text != title]
+    return len(lines) >= 2 and all(text in read for text in lines[1:])
 
 
 def _shared_paragraphs(texts: list[list[str]]) -> frozenset[str]:
@@ -855,20 +885,39 @@ def _holds_a_story(article: Any) -> bool:
     no list's, table's or definition's lines: counted anywhere, news rails' cards with a
     "2 min read" line, shops' products with their bullet points, events with their
     addresses, customer reviews and forum posts were read as stories (a review, session 70)."""
+    return _enough_prose(chain(_paragraph_words(article), _line_words(article)))
+
+
+def _holds_paragraphs(article: Any) -> bool:
+    """Whether ``article``'s ``<p>``s alone make it a story (:func:`_holds_a_story`)."""
+    return _enough_prose(_paragraph_words(article))
+
+
+def _enough_prose(words_of_each: Iterable[int]) -> bool:
+    """Whether paragraphs of prose of ``words_of_each`` so many words make a story."""
     paragraphs = words = 0
+    for count in words_of_each:
+        paragraphs, words = paragraphs + 1, words + count
+        if paragraphs >= _FULL_ARTICLE_PARAGRAPHS and words >= _FULL_ARTICLE_WORDS:
+            return True  # enough read: an archive's posts are long
+    return False
+
+
+def _paragraph_words(article: Any) -> Iterator[int]:
+    """How many words each of ``article``'s ``<p>``s of prose holds, bylines aside."""
     for paragraph in _outside_chrome(article, {"p"}):
         if (prose := _prose_words(paragraph)) and not _is_byline(paragraph, article):
-            paragraphs, words = paragraphs + 1, words + prose
-            if paragraphs >= _FULL_ARTICLE_PARAGRAPHS and words >= _FULL_ARTICLE_WORDS:
-                return True  # enough read: an archive's posts are long
+            yield prose
+
+
+def _line_words(article: Any) -> Iterator[int]:
+    """How many words each line of prose of ``article``'s post bodies holds outside their
+    ``<p>``s (:func:`_holds_a_story`)."""
     for body in _post_bodies(article):
         for text, linked in _loose_lines(body, _UNCOUNTED_LINE_TAGS):
-            line_words = len(text.split())
-            if line_words >= _PROSE_PARAGRAPH_WORDS and 2 * linked < line_words and _SENTENCE_END_RE.search(text):
-                paragraphs, words = paragraphs + 1, words + line_words
-                if paragraphs >= _FULL_ARTICLE_PARAGRAPHS and words >= _FULL_ARTICLE_WORDS:
-                    return True
-    return False
+            words = len(text.split())
+            if words >= _PROSE_PARAGRAPH_WORDS and 2 * linked < words and _SENTENCE_END_RE.search(text):
+                yield words
 
 
 # A post's body, as themes name it (a class's word): Blogger's "post-body entry-content",

@@ -8,6 +8,7 @@ headline and its other stories, which trafilatura's container leaves out, are pu
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from collections.abc import Iterator
@@ -218,8 +219,8 @@ def _read_alone(article: Any, options: dict[str, Any]) -> list[str]:
 def _translated(story: Story, put_back: dict[int, str]) -> Story:
     """``story`` with the invisible characters of :func:`_invisible_kept` put back, in its
     lines that hold something a reader sees (:func:`_lines`)."""
-    return Story(story.headline.translate(put_back), tuple(_lines("\n".join(story.paragraphs).translate(put_back))),
-                 story.update)
+    return dataclasses.replace(story, headline=story.headline.translate(put_back),
+                               paragraphs=tuple(_lines("\n".join(story.paragraphs).translate(put_back))))
 
 
 def _page_title(tree: Any) -> str:

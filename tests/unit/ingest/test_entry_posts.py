@@ -283,3 +283,60 @@ def test_cards_products_reviews_and_forum_posts_in_lines_are_no_stories(card: st
             f"<p>{MORE}</p></main><div class='rail'>{''.join(card.format(n=n) for n in range(3))}</div></body></html>")
     meta = html_to_document(page, "page").meta
     assert "articles" not in meta and "articles_left_out" not in meta
+
+
+
+def _mixed_listing(posts: int) -> str:
+    # Older posts in <br> lines, newer ones in <p>s, as on a Blogger blog of many years.
+    first = ("The long first line of post {n} tells how the council met again on Monday to argue about the parks, the "
+             "paths by the river, the lights on the towpath and the money for all of it, as it has done every spring.")
+
+    def body(n: int) -> str:
+        lines = [first.format(n=n), f"{n}. {MORE}"]
+        return "<br /><br />".join(lines) + "<br />" if n % 2 == 0 else "".join(f"<p>{line}</p>" for line in lines)
+
+    return ("<html><head><title>Jane's parks blog</title></head><body><div id='header'><h1><a href='/'>Jane's parks "
+            "blog</a></h1></div><div class='main section' id='main'><div class='widget Blog' id='Blog1'>"
+            "<div class='blog-posts hfeed'>"
+            + "".join(f"<div class='date-outer'><h2 class='date-header'><span>Monday, {n + 1} March 2010</span></h2>"
+                      f"<div class='post hentry'><h3 class='post-title entry-title'><a href='/p{n}'>Parks, part {n}</a>"
+                      f"</h3><div class='post-body entry-content'>{body(n)}<div style='clear: both;'></div></div>"
+                      "<div class='post-footer'>Posted by Jane at 10:00</div></div></div>" for n in range(posts))
+            + "</div></div></div><div class='sidebar'><h2>Blog archive</h2></div></body></html>")
+
+
+def test_a_listing_of_br_and_p_posts_reads_no_line_twice() -> None:
+    # A review (session 70): the archive's extraction left out each <br> post's first line;
+    # the post, held in part, was joined again, and its held line read twice.
+    paragraphs = _paragraphs(html_to_document(_mixed_listing(6), "home").text)
+    assert all(paragraphs.count(f"{n}. {MORE}") == 1 for n in range(6))
+
+
+@pytest.mark.parametrize("footer", [
+    "<span class='reaction-buttons'><iframe class='reactions-iframe' src='/reactions'></iframe></span>",
+    "<ul class='post-categories'><li><a href='/c/parks'>Parks</a></li></ul>",
+])
+def test_br_posts_past_the_most_joined_with_a_list_or_frame_in_their_footer_are_held(footer: str) -> None:
+    # The same review: a list or a frame anywhere in a post made it "more than lines", and
+    # every <br> post past the 50th was said to be left out, though the text held it.
+    document = html_to_document(_blogger_lines_page(55, "br").replace(
+        "<div class='post-footer'>Posted by Jane at 10:00", f"<div class='post-footer'>Posted by Jane at 10:00 {footer}"),
+        "home")
+    assert f"54. {MORE}" in _paragraphs(document.text) and "articles_left_out" not in document.meta
+
+
+def test_posts_past_the_most_joined_held_but_for_their_titles_are_not_left_out() -> None:
+    # The same review: an archive's extraction read every post but none of their titles, and
+    # a post past the 50th was looked for with its title, so never found held.
+    def body(n: int) -> str:
+        lines = [f"Post {n}. {PROSE}", f"{n}. {MORE}"]
+        return "<br />\n".join(lines) if n % 2 == 0 and n < 50 else "".join(f"<p>{line}</p>" for line in lines)
+
+    posts = "".join(
+        f"<article id='post-{n}' class='post-{n} post type-post hentry'><header class='entry-header'>"
+        f"<h2 class='entry-title'><a href='/p{n}/' rel='bookmark'>Week {n} at the lock</a></h2></header>"
+        f"<div class='entry-content'>{body(n)}</div></article>" for n in range(55))
+    page = ("<html><head><title>March 2024 – Lock notes</title></head><body><main id='main' class='site-main'>"
+            f"<header class='page-header'><h1 class='page-title'>Month: March 2024</h1></header>{posts}</main></body></html>")
+    document = html_to_document(page, "archive")
+    assert f"Post 54. {PROSE}" in _paragraphs(document.text) and "articles_left_out" not in document.meta
