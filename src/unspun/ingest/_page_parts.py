@@ -571,8 +571,39 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story], pas
         # Every paragraph, not most of the words: posts that share a long footer or a
         # subscription notice were held by it alone (the review).
         held = sum(1 for story in past if story.paragraphs and all(_normalised(p) in read_past for p in story.paragraphs))
+    if first_read is not None:
+        paragraphs = _with_read_headlines(paragraphs, [stories[n] for n in range(first_read, len(stories)) if was_read[n]],
+                                          shared)
     text = [*_under_headlines(joined[0]), *with_headline(paragraphs, lead), *_under_headlines(joined[1])]
     return text, 1 + len(joined[0]) + len(joined[1]), untitled + past_most - held
+
+
+def _with_read_headlines(paragraphs: list[str], stories: list[Story], shared: frozenset[str]) -> list[str]:
+    """``paragraphs``, what the extraction read, with the headline of each of the
+    ``stories`` it read but the first (which heads the text) put before the first of their
+    paragraphs it holds that no story before holds too, in page order; not where it holds
+    the headline already, nor where it holds no such paragraph as such (its words only, in
+    other paragraphs) after the last one placed. The extraction of a Blogger archive's
+    container reads every post without its title: their headlines went unchecked (a review,
+    session 70). A copy of an earlier story under a new title gets no place."""
+    lines = [_normalised(paragraph) for paragraph in paragraphs]
+    have = set(lines)
+    claimed: set[str] = set()
+    placed: dict[int, str] = {}
+    floor = 0
+    for n, story in enumerate(stories):
+        title = _normalised(story.headline)
+        own = {text for paragraph in story.paragraphs if (text := _normalised(paragraph)) != title and text not in shared}
+        fresh, claimed = own - claimed, claimed | own
+        at = next((k for k in range(floor, len(lines)) if lines[k] in fresh), None)
+        if at is None:
+            continue
+        floor = at + 1
+        if n and title and title not in have:
+            placed[at] = story.headline
+    if not placed:
+        return paragraphs
+    return [line for k, paragraph in enumerate(paragraphs) for line in ((placed[k], paragraph) if k in placed else (paragraph,))]
 
 
 def page_title(tree: Any, extracted: str, headline: str, text: list[str]) -> str:

@@ -208,11 +208,15 @@ def test_a_blogger_home_page_of_posts_in_div_lines_reads_every_post_under_its_he
     assert _paragraphs(document.text) == expected and document.meta["articles"] == 8
 
 
-def test_a_blogger_home_page_of_posts_in_br_lines_reads_every_post_once() -> None:
+def test_a_blogger_home_page_of_posts_in_br_lines_reads_every_post_once_under_its_headline() -> None:
+    # The extraction of the posts' container reads every post, without its title: only the
+    # first post's headline was read (a review, session 70).
     document = html_to_document(_blogger_lines_page(8, "br"), "home")
     paragraphs = _paragraphs(document.text)
     for n in range(8):
         assert paragraphs.count(f"Post {n}. {PROSE}") == 1 and paragraphs.count(f"{n}. {MORE}") == 1
+        assert paragraphs.count(f"Parks, part {n}") == 1
+        assert paragraphs.index(f"Parks, part {n}") + 1 == paragraphs.index(f"Post {n}. {PROSE}")
     assert "articles_left_out" not in document.meta
 
 
