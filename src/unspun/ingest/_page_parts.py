@@ -271,7 +271,8 @@ def _body_lines(article: Any) -> list[str]:
     bodies = list(_post_bodies(article))
     if any(next(_outside_chrome(body, _NOT_LINES_TAGS), None) is not None for body in bodies):
         return []
-    return [text for body in bodies for text, _ in _loose_lines(body)]
+    # Not a line of links: Blogger's "Read more »", which the extraction drops.
+    return [text for body in bodies for text, linked in _loose_lines(body) if 2 * linked < len(text.split())]
 
 
 def _post_bodies(article: Any) -> Iterator[Any]:
@@ -535,9 +536,12 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story], pas
     read = _read_paragraphs(paragraphs, stories)
     texts = [[_normalised(paragraph) for paragraph in story.paragraphs] for story in stories]
     shared = _shared_paragraphs(texts)
-    was_read = [_read_in(list(story.paragraphs), texts[n], read, shared, story.headline)
-                or (story.in_lines and _read_but_its_first_line(texts[n], read, story.headline))
-                for n, story in enumerate(stories)]
+    was_read = [_read_in(list(story.paragraphs), texts[n], read, shared, story.headline) for n, story in enumerate(stories)]
+    # A story by its lines may be read but for its first line (:func:`_read_but_its_first_line`).
+    elsewhere = _shared_paragraphs(texts, 2) if any(story.in_lines for story in stories) else frozenset()
+    but_first = [story.in_lines and _read_but_its_first_line(texts[n], read, story.headline, elsewhere)
+                 for n, story in enumerate(stories)]
+    was_read = [whole or all_but_first for whole, all_but_first in zip(was_read, but_first, strict=True)]
     first_read = next((n for n, read_in in enumerate(was_read) if read_in), None)
     if first_read is None:
         lead, before, after = headline, [], list(range(len(stories)))
@@ -572,38 +576,45 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story], pas
         # subscription notice were held by it alone (the review).
         held = sum(1 for story in past if story.paragraphs and all(_normalised(p) in read_past for p in story.paragraphs))
     if first_read is not None:
-        paragraphs = _with_read_headlines(paragraphs, [stories[n] for n in range(first_read, len(stories)) if was_read[n]],
-                                          shared)
+        paragraphs = _with_read_headlines(paragraphs, [(stories[n], but_first[n]) for n in range(first_read, len(stories))
+                                                       if was_read[n]], shared)
     text = [*_under_headlines(joined[0]), *with_headline(paragraphs, lead), *_under_headlines(joined[1])]
     return text, 1 + len(joined[0]) + len(joined[1]), untitled + past_most - held
 
 
-def _with_read_headlines(paragraphs: list[str], stories: list[Story], shared: frozenset[str]) -> list[str]:
+def _with_read_headlines(paragraphs: list[str], stories: list[tuple[Story, bool]], shared: frozenset[str]) -> list[str]:
     """``paragraphs``, what the extraction read, with the headline of each of the
     ``stories`` it read but the first (which heads the text) put before the first of their
     paragraphs it holds that no story before holds too, in page order; not where it holds
     the headline already, nor where it holds no such paragraph as such (its words only, in
     other paragraphs) after the last one placed. The extraction of a Blogger archive's
     container reads every post without its title: their headlines went unchecked (a review,
-    session 70). A copy of an earlier story under a new title gets no place."""
+    session 70). A copy of an earlier story under a new title gets no place. A story read but
+    for its first line (each one's flag) gets that line back there too: the extraction drops
+    the first line of each ``<br>`` post (the next review)."""
     lines = [_normalised(paragraph) for paragraph in paragraphs]
     have = set(lines)
     claimed: set[str] = set()
-    placed: dict[int, str] = {}
+    placed: dict[int, list[str]] = {}
     floor = 0
-    for n, story in enumerate(stories):
+    for n, (story, first_line_lost) in enumerate(stories):
         title = _normalised(story.headline)
-        own = {text for paragraph in story.paragraphs if (text := _normalised(paragraph)) != title and text not in shared}
-        fresh, claimed = own - claimed, claimed | own
+        own = [(text, paragraph) for paragraph in story.paragraphs
+               if (text := _normalised(paragraph)) != title and text not in shared]
+        fresh = {text for text, _ in own} - claimed
+        claimed |= {text for text, _ in own}
         at = next((k for k in range(floor, len(lines)) if lines[k] in fresh), None)
         if at is None:
             continue
         floor = at + 1
-        if n and title and title not in have:
-            placed[at] = story.headline
+        put = [story.headline] if n and title and title not in have else []
+        if first_line_lost and own and own[0][0] not in have:
+            put.append(own[0][1])
+        if put:
+            placed[at] = put
     if not placed:
         return paragraphs
-    return [line for k, paragraph in enumerate(paragraphs) for line in ((placed[k], paragraph) if k in placed else (paragraph,))]
+    return [line for k, paragraph in enumerate(paragraphs) for line in (*placed.get(k, ()), paragraph)]
 
 
 def page_title(tree: Any, extracted: str, headline: str, text: list[str]) -> str:
@@ -673,31 +684,35 @@ def _read_in(own: list[str], texts: list[str], read: set[str], shared: frozenset
     return 2 * found >= sum(words)
 
 
-def _read_but_its_first_line(texts: list[str], read: set[str], headline: str) -> bool:
+def _read_but_its_first_line(texts: list[str], read: set[str], headline: str, elsewhere: frozenset[str]) -> bool:
     """Whether ``read`` holds every line of a story (``texts``, normalised) after its first,
-    its ``headline`` aside. A story by its lines so held counts as read: the extraction of a
-    Blogger archive leaves out the first line of each ``<br>`` post, and a post of two lines
-    joined again was read twice, its held line and the rest (a review, session 70). Not one
-    line held: posts that share a sentence with another were taken for read, and lost (the
-    next review)."""
+    its ``headline`` aside, one of them at least its own (not ``elsewhere``: another story's
+    too). A story by its lines so held counts as read (and gets its first line back:
+    :func:`_with_read_headlines`): the extraction of a Blogger archive leaves out the first
+    line of each ``<br>`` post, and a post of two lines joined again was read twice, its held
+    line and the rest (a review, session 70). Not one line held: posts that share a sentence
+    with another were taken for read, and lost (the next review); nor a shared sign-off
+    alone (a third)."""
     title = _normalised(headline)
     lines = [text for text in texts if text != title]
-    return len(lines) >= 2 and all(text in read for text in lines[1:])
-
-
-def _shared_paragraphs(texts: list[list[str]]) -> frozenset[str]:
-    """The paragraphs (normalised: ``texts``, a story's each) that three stories or more
-    hold: a footer, a notice. (Not two: a pinned copy with a line of its own, "pinned to
-    the top of this page", was joined again; a review, session 68.)"""
-    stories: dict[str, int] = {}
-    for story in texts:
-        for text in set(story):
-            stories[text] = stories.get(text, 0) + 1
-    return frozenset(text for text, count in stories.items() if count >= _SHARED_BY)
+    return (len(lines) >= 2 and all(text in read for text in lines[1:])
+            and any(text not in elsewhere for text in lines[1:]))
 
 
 # How many stories a paragraph is a page's boilerplate in.
 _SHARED_BY = 3
+
+
+def _shared_paragraphs(texts: list[list[str]], by: int = _SHARED_BY) -> frozenset[str]:
+    """The paragraphs (normalised: ``texts``, a story's each) that ``by`` stories or more
+    hold: a footer, a notice. (By default not two: a pinned copy with a line of its own,
+    "pinned to the top of this page", was joined again; a review, session 68.)"""
+    stories: dict[str, int] = {}
+    for story in texts:
+        for text in set(story):
+            stories[text] = stories.get(text, 0) + 1
+    return frozenset(text for text, count in stories.items() if count >= by)
+
 
 
 # A paragraph's words are looked for in the read text this many at a time.

@@ -5,6 +5,8 @@ dropped in silence)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from lxml.html import fromstring
 
@@ -344,3 +346,34 @@ def test_posts_past_the_most_joined_held_but_for_their_titles_are_not_left_out()
             f"<header class='page-header'><h1 class='page-title'>Month: March 2024</h1></header>{posts}</main></body></html>")
     document = html_to_document(page, "archive")
     assert f"Post 54. {PROSE}" in _paragraphs(document.text) and "articles_left_out" not in document.meta
+
+
+def test_posts_in_div_lines_sharing_a_sign_off_are_each_read() -> None:
+    # A fourth review (session 70): a post whose lines after its first the text held counted
+    # read, though the one held was a sign-off every post ends with; the second post was lost.
+    sign_off = "<div>Thanks so much for stopping by, and please leave a comment below!</div>"
+    posts = "".join(f"<article class='post hentry'><h2 class='entry-title'><a href='/{n}/'>Lock diary {n}</a></h2>"
+                    f"<div class='entry-content'><div>{prose}</div>{sign_off}</div></article>"
+                    for n, prose in enumerate([f"{PROSE} {MORE}", f"{MORE} {PROSE}"]))
+    page = f"<html><head><title>Riverside Notes</title></head><body><main id='main'>{posts}</main></body></html>"
+    paragraphs = _paragraphs(html_to_document(page, "home").text)
+    assert f"{PROSE} {MORE}" in paragraphs and f"{MORE} {PROSE}" in paragraphs
+
+
+def test_a_br_post_whose_first_line_the_extraction_dropped_gets_it_back() -> None:
+    # The same review: a post of a paragraph and a sign-off in <br> lines, then a post of
+    # <p>s (tests/cases/blogger/, the review's page): the extraction of the container dropped
+    # the first line, and the post was read as its sign-off alone.
+    page = (Path(__file__).resolve().parents[2] / "cases" / "blogger" / "br-post-then-p-post.html").read_text()
+    paragraphs = _paragraphs(html_to_document(page, "home").text)
+    first = next(p for p in paragraphs if p.startswith("A family of foxes has moved into the empty lot"))
+    assert paragraphs.index(first) + 1 == paragraphs.index("Thanks so much for stopping by, and please leave a comment below!")
+
+
+def test_br_posts_past_the_most_joined_ending_in_a_read_more_link_are_held() -> None:
+    # The same review: Blogger's "Read more »" in the post's body is one of its lines, which
+    # the extraction drops: every post past the 50th was said to be left out.
+    page = _blogger_lines_page(55, "br").replace(
+        "<div style='clear: both;'></div>", "<div class='jump-link'><a href='#more' title='Read more'>Read more »</a></div><div style='clear: both;'></div>")
+    document = html_to_document(page, "home")
+    assert f"54. {MORE}" in _paragraphs(document.text) and "articles_left_out" not in document.meta
