@@ -373,7 +373,7 @@ def test_a_br_post_whose_first_line_the_extraction_dropped_gets_it_back() -> Non
 def test_br_posts_past_the_most_joined_ending_in_a_read_more_link_are_held() -> None:
     # The same review: Blogger's "Read more »" in the post's body is one of its lines, which
     # the extraction drops: every post past the 50th was said to be left out.
-    page = _blogger_lines_page(55, "br").replace(
-        "<div style='clear: both;'></div>", "<div class='jump-link'><a href='#more' title='Read more'>Read more »</a></div><div style='clear: both;'></div>")
+    jump = "<div class='jump-link'><a href='#more' title='Read more'>Read more »</a></div>"
+    page = _blogger_lines_page(55, "br").replace("<div style='clear: both;'></div>", f"{jump}<div style='clear: both;'></div>")
     document = html_to_document(page, "home")
     assert f"54. {MORE}" in _paragraphs(document.text) and "articles_left_out" not in document.meta
