@@ -575,10 +575,13 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story], pas
         # Every paragraph, not most of the words: posts that share a long footer or a
         # subscription notice were held by it alone (the review).
         held = sum(1 for story in past if story.paragraphs and all(_normalised(p) in read_past for p in story.paragraphs))
+    # The lead looked for in what the extraction read, before other stories' headlines are
+    # put in (a later post of the same title took its place: a review, session 70).
+    headed = with_headline(paragraphs, lead)
     if first_read is not None:
-        paragraphs = _with_read_headlines(paragraphs, [(stories[n], but_first[n]) for n in range(first_read, len(stories))
-                                                       if was_read[n]], shared)
-    text = [*_under_headlines(joined[0]), *with_headline(paragraphs, lead), *_under_headlines(joined[1])]
+        read_stories = [(stories[n], but_first[n]) for n in range(first_read, len(stories)) if was_read[n]]
+        headed = [*headed[: len(headed) - len(paragraphs)], *_with_read_headlines(paragraphs, read_stories, shared)]
+    text = [*_under_headlines(joined[0]), *headed, *_under_headlines(joined[1])]
     return text, 1 + len(joined[0]) + len(joined[1]), untitled + past_most - held
 
 
@@ -606,8 +609,18 @@ def _with_read_headlines(paragraphs: list[str], stories: list[tuple[Story, bool]
         at = next((k for k in range(floor, len(lines)) if lines[k] in fresh), None)
         if at is None:
             continue
-        floor = at + 1
-        put = [story.headline] if n and title and title not in have else []
+        start, floor = floor, at + 1
+        # Back over the story's own lines before the one found: a greeting every post opens
+        # with, a line an earlier post quoted (the headline fell after them: the review).
+        order = [_normalised(paragraph) for paragraph in story.paragraphs]
+        before = order.index(lines[at]) if lines[at] in order else 0
+        while at > start and before > 0 and lines[at - 1] == order[before - 1]:
+            at, before = at - 1, before - 1
+        # Not where the text holds the headline in another form: broken by a <br> in two
+        # lines, or without a <time> in it (read twice, the review).
+        held = title in have or _holds(paragraphs[start:floor], story.headline) or any(
+            len(line.split()) >= 2 and line in title for line in lines[start:at])
+        put = [story.headline] if n and title and not held else []
         if first_line_lost and own and own[0][0] not in have:
             put.append(own[0][1])
         if put:

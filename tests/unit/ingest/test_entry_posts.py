@@ -377,3 +377,26 @@ def test_br_posts_past_the_most_joined_ending_in_a_read_more_link_are_held() -> 
     page = _blogger_lines_page(55, "br").replace("<div style='clear: both;'></div>", f"{jump}<div style='clear: both;'></div>")
     document = html_to_document(page, "home")
     assert f"54. {MORE}" in _paragraphs(document.text) and "articles_left_out" not in document.meta
+
+
+def test_each_br_posts_headline_stands_before_its_opening_line_and_once() -> None:
+    # A fifth review (session 70): where every post opens with the same greeting, each
+    # headline was put after it; a headline broken by a <br> in the extraction's two lines,
+    # or holding a <time>, was read again whole.
+    page = _blogger_lines_page(4, "br")
+    for n in range(4):
+        page = page.replace(f"'post-body entry-content'>Post {n}.", f"'post-body entry-content'>Hi everyone!<br /><br />Post {n}.")
+    page = page.replace("<a href='/p2'>Parks, part 2</a>", "Parks,<br/>part 2").replace(
+        "<a href='/p3'>Parks, part 3</a>", "<time>May 4</time> Parks, part 3")
+    paragraphs = _paragraphs(html_to_document(page, "home").text)
+    for n in (1,):
+        assert paragraphs[paragraphs.index(f"Parks, part {n}") + 1] == "Hi everyone!"
+    assert "Parks, part 2" not in paragraphs and "May 4 Parks, part 3" not in paragraphs
+
+
+def test_the_first_post_keeps_its_headline_where_a_later_post_bears_the_same_title() -> None:
+    # The same review: a later post titled as the first was given its headline first, and the
+    # first post's, then found in the text, was not put on top.
+    page = _blogger_lines_page(4, "br").replace("Parks, part 0", "Weekly links").replace("Parks, part 2", "Weekly links")
+    paragraphs = _paragraphs(html_to_document(page, "home").text)
+    assert paragraphs[0] == "Weekly links" and paragraphs.count("Weekly links") == 2
