@@ -191,14 +191,20 @@ def _blogger_lines_page(posts: int, line_break: str) -> str:
         lines = [f"Post {n}. {PROSE}", f"{n}. {MORE}"]
         return "".join(f"<div>{line}</div>" for line in lines) if line_break == "div" else "<br /><br />".join(lines)
 
+    return _blogger_listing([body(n) for n in range(posts)])
+
+
+def _blogger_listing(bodies: list[str]) -> str:
+    """A Blogger home page (its posts' widget, the markup of its Simple theme) of posts with
+    these ``bodies``, titled "Parks, part n"."""
     return ("<html><head><title>Jane's parks blog</title></head><body><div id='header'><h1><a href='/'>Jane's parks "
             "blog</a></h1></div><div class='main section' id='main'><div class='widget Blog' id='Blog1'>"
             "<div class='blog-posts hfeed'>"
             + "".join(f"<div class='date-outer'><h2 class='date-header'><span>Monday, {n + 1} March 2010</span></h2>"
                       f"<div class='post hentry'><h3 class='post-title entry-title'><a href='/p{n}'>Parks, part {n}</a>"
-                      f"</h3><div class='post-body entry-content'>{body(n)}<div style='clear: both;'></div></div>"
+                      f"</h3><div class='post-body entry-content'>{body}<div style='clear: both;'></div></div>"
                       "<div class='post-footer'>Posted by Jane at 10:00 <a href='#c'>3 comments</a></div></div></div>"
-                      for n in range(posts))
+                      for n, body in enumerate(bodies))
             + "</div></div></div><div class='sidebar'><h2>Blog archive</h2></div></body></html>")
 
 
@@ -301,14 +307,7 @@ def _mixed_listing(posts: int) -> str:
         lines = [first.format(n=n), f"{n}. {MORE}"]
         return "<br /><br />".join(lines) + "<br />" if n % 2 == 0 else "".join(f"<p>{line}</p>" for line in lines)
 
-    return ("<html><head><title>Jane's parks blog</title></head><body><div id='header'><h1><a href='/'>Jane's parks "
-            "blog</a></h1></div><div class='main section' id='main'><div class='widget Blog' id='Blog1'>"
-            "<div class='blog-posts hfeed'>"
-            + "".join(f"<div class='date-outer'><h2 class='date-header'><span>Monday, {n + 1} March 2010</span></h2>"
-                      f"<div class='post hentry'><h3 class='post-title entry-title'><a href='/p{n}'>Parks, part {n}</a>"
-                      f"</h3><div class='post-body entry-content'>{body(n)}<div style='clear: both;'></div></div>"
-                      "<div class='post-footer'>Posted by Jane at 10:00</div></div></div>" for n in range(posts))
-            + "</div></div></div><div class='sidebar'><h2>Blog archive</h2></div></body></html>")
+    return _blogger_listing([body(n) for n in range(posts)])
 
 
 def test_a_listing_of_br_and_p_posts_reads_no_line_twice() -> None:
