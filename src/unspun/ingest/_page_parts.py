@@ -621,8 +621,8 @@ def _with_read_headlines(paragraphs: list[str], stories: list[tuple[Story, bool]
         held = title in have or _holds(paragraphs[start:floor], story.headline) or any(
             len(line.split()) >= 2 and line in title for line in lines[start:at])
         put = [story.headline] if n and title and not held else []
-        if first_line_lost and own and own[0][0] not in have:
-            put.append(own[0][1])
+        if first_line_lost and own and own[0][0] not in have and not any(own[0][0] in line for line in lines):
+            put.append(own[0][1])  # not where the text holds it glued to another line
         if put:
             placed[at] = put
     if not placed:
@@ -746,13 +746,23 @@ def _read_paragraphs(paragraphs: list[str], stories: list[Story]) -> set[str]:
                if (text := _normalised(paragraph)) and text not in lines}
     if not pending:
         return lines
-    wanted = {run for text in pending for run in _word_runs(text.split())}
-    read_words = _normalised(" ".join(paragraphs)).split()
+    wanted = {run for text in pending for run in _word_runs(_unglued_words(text))}
+    read_words = _unglued_words(_normalised(" ".join(paragraphs)))
     present: set[tuple[str, ...]] = set()
     for length in {len(run) for run in wanted}:
         present.update(run for run in zip(*(read_words[start:] for start in range(length)), strict=False)
                        if run in wanted)
-    return lines | {text for text in pending if all(run in present for run in _word_runs(text.split()))}
+    return lines | {text for text in pending if all(run in present for run in _word_runs(_unglued_words(text)))}
+
+
+def _unglued_words(text: str) -> list[str]:
+    """The words of ``text``, a sentence's end parted from a word glued to it: the
+    extraction may join a line to the next ("since Christmas.The clerk"), and a post it read
+    whole was joined again, read twice (a review, session 70)."""
+    return _GLUED_RE.sub(r"\1 ", text).split()
+
+
+_GLUED_RE = re.compile(r"([.!?…][\"'”’)\]]*)(?=\w)")
 
 
 def _word_runs(words: list[str]) -> Iterator[tuple[str, ...]]:
@@ -871,7 +881,10 @@ _AREA_HEADING_RE = re.compile(
     # ... or a list of other posts: cards, however long their summaries.
     r"|more\s+(?:from|in|on|about|like\s+this|stories|news|articles|posts)\b.*|recommended\b.*|read\s+(?:next|more)\b.*"
     r"|you\s+(?:may|might|could)\s+(?:also\s+)?(?:like|enjoy)\b.*|related\b.*|(?:most|more)\s+(?:popular|read|viewed)\b.*"
-    r"|trending\b.*|popular\s+(?:posts|stories|articles)\b.*",
+    r"|trending\b.*|popular\s+(?:posts|stories|articles)\b.*"
+    # ... or readers' words on an obituary: condolences, a guestbook, tributes.
+    r"|(?:\d[\d,.]*\s+)?(?:condolences?|guest\s*book|tributes?|sympathy\s+messages?)(?:\s*\(\d[\d,.]*\))?"
+    r"|(?:share\s+a\s+memory|(?:sign|leave)\s+(?:the|a)\s+(?:guest\s*book|tribute|condolence))\b.*",
     re.I)
 
 

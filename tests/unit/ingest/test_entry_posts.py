@@ -5,6 +5,8 @@ dropped in silence)."""
 
 from __future__ import annotations
 
+import collections
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,11 @@ MORE = "The committee will report back in the autumn with the costs, the dates a
 
 def _paragraphs(text: str) -> list[str]:
     return text.split("\n\n")
+
+
+def _case(name: str) -> str:
+    """A page of tests/cases/blogger/ (a review's page, kept as it was found)."""
+    return (Path(__file__).resolve().parents[2] / "cases" / "blogger" / name).read_text(encoding="utf-8")
 
 
 def _blogger_post(number: int) -> str:
@@ -363,7 +370,7 @@ def test_a_br_post_whose_first_line_the_extraction_dropped_gets_it_back() -> Non
     # The same review: a post of a paragraph and a sign-off in <br> lines, then a post of
     # <p>s (tests/cases/blogger/, the review's page): the extraction of the container dropped
     # the first line, and the post was read as its sign-off alone.
-    page = (Path(__file__).resolve().parents[2] / "cases" / "blogger" / "br-post-then-p-post.html").read_text()
+    page = _case("br-post-then-p-post.html")
     paragraphs = _paragraphs(html_to_document(page, "home").text)
     first = next(p for p in paragraphs if p.startswith("A family of foxes has moved into the empty lot"))
     assert paragraphs.index(first) + 1 == paragraphs.index("Thanks so much for stopping by, and please leave a comment below!")
@@ -398,3 +405,19 @@ def test_the_first_post_keeps_its_headline_where_a_later_post_bears_the_same_tit
     page = _blogger_lines_page(4, "br").replace("Parks, part 0", "Weekly links").replace("Parks, part 2", "Weekly links")
     paragraphs = _paragraphs(html_to_document(page, "home").text)
     assert paragraphs[0] == "Weekly links" and paragraphs.count("Weekly links") == 2
+
+
+def test_a_post_the_extraction_read_with_its_lines_glued_is_not_read_twice() -> None:
+    # A sixth review (session 70; tests/cases/blogger/glued-lines.html, its page): the
+    # extraction joined a line to the next ("...since Christmas.The clerk"), the post was
+    # taken for unread and joined again, every line of it read twice.
+    document = html_to_document(_case("glued-lines.html"), "home")
+    sentences = [s for paragraph in _paragraphs(document.text) for s in re.split(r"(?<=[.!?])\s*(?=[A-Z])", paragraph)]
+    assert max(collections.Counter(s for s in sentences if len(s.split()) >= 8).values()) == 1
+
+
+def test_readers_condolences_under_an_obituary_are_no_stories() -> None:
+    # The same review (tests/cases/blogger/obituary-condolences.html): readers' entries in
+    # <br> lines under "Condolences" were joined as stories, headed by their writers' names.
+    document = html_to_document(_case("obituary-condolences.html"), "obituary")
+    assert "articles" not in document.meta and "Sue and Tom Baines" not in _paragraphs(document.text)
