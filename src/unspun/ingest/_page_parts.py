@@ -727,7 +727,6 @@ def _shared_paragraphs(texts: list[list[str]], by: int = _SHARED_BY) -> frozense
     return frozenset(text for text, count in stories.items() if count >= by)
 
 
-
 # A paragraph's words are looked for in the read text this many at a time.
 _SHINGLE_WORDS = 3
 
