@@ -880,10 +880,7 @@ _AREA_HEADING_RE = re.compile(
     # ... or a list of other posts: cards, however long their summaries.
     r"|more\s+(?:from|in|on|about|like\s+this|stories|news|articles|posts)\b.*|recommended\b.*|read\s+(?:next|more)\b.*"
     r"|you\s+(?:may|might|could)\s+(?:also\s+)?(?:like|enjoy)\b.*|related\b.*|(?:most|more)\s+(?:popular|read|viewed)\b.*"
-    r"|trending\b.*|popular\s+(?:posts|stories|articles)\b.*"
-    # ... or readers' words on an obituary: condolences, a guestbook, tributes.
-    r"|(?:\d[\d,.]*\s+)?(?:condolences?|guest\s*book|tributes?|sympathy\s+messages?)(?:\s*\(\d[\d,.]*\))?"
-    r"|(?:share\s+a\s+memory|(?:sign|leave)\s+(?:the|a)\s+(?:guest\s*book|tribute|condolence))\b.*",
+    r"|trending\b.*|popular\s+(?:posts|stories|articles)\b.*",
     re.I)
 
 
