@@ -579,20 +579,22 @@ def with_stories(paragraphs: list[str], headline: str, stories: list[Story], pas
     # put in (a later post of the same title took its place: a review, session 70).
     headed = with_headline(paragraphs, lead)
     if first_read is not None:
-        read_stories = [(stories[n], but_first[n]) for n in range(first_read, len(stories)) if was_read[n]]
+        read_stories = [(stories[n], texts[n], but_first[n]) for n in range(first_read, len(stories)) if was_read[n]]
         headed = [*headed[: len(headed) - len(paragraphs)], *_with_read_headlines(paragraphs, read_stories, shared)]
     text = [*_under_headlines(joined[0]), *headed, *_under_headlines(joined[1])]
     return text, 1 + len(joined[0]) + len(joined[1]), untitled + past_most - held
 
 
-def _with_read_headlines(paragraphs: list[str], stories: list[tuple[Story, bool]], shared: frozenset[str]) -> list[str]:
+def _with_read_headlines(paragraphs: list[str], stories: list[tuple[Story, list[str], bool]],
+                         shared: frozenset[str]) -> list[str]:
     """``paragraphs``, what the extraction read, with the headline of each of the
     ``stories`` it read but the first (which heads the text) put before the first of their
     paragraphs it holds that no story before holds too, in page order; not where it holds
     the headline already, nor where it holds no such paragraph as such (its words only, in
     other paragraphs) after the last one placed. The extraction of a Blogger archive's
     container reads every post without its title: their headlines went unchecked (a review,
-    session 70). A copy of an earlier story under a new title gets no place. A story read but
+    session 70). A copy of an earlier story under a new title gets no place. Each story comes
+    with its paragraphs normalised (as :func:`with_stories` has them). A story read but
     for its first line (each one's flag) gets that line back there too: the extraction drops
     the first line of each ``<br>`` post (the next review)."""
     lines = [_normalised(paragraph) for paragraph in paragraphs]
@@ -600,10 +602,10 @@ def _with_read_headlines(paragraphs: list[str], stories: list[tuple[Story, bool]
     claimed: set[str] = set()
     placed: dict[int, list[str]] = {}
     floor = 0
-    for n, (story, first_line_lost) in enumerate(stories):
+    for n, (story, order, first_line_lost) in enumerate(stories):
         title = _normalised(story.headline)
-        own = [(text, paragraph) for paragraph in story.paragraphs
-               if (text := _normalised(paragraph)) != title and text not in shared]
+        own = [(text, paragraph) for text, paragraph in zip(order, story.paragraphs, strict=True)
+               if text != title and text not in shared]
         fresh = {text for text, _ in own} - claimed
         claimed |= {text for text, _ in own}
         at = next((k for k in range(floor, len(lines)) if lines[k] in fresh), None)
@@ -612,7 +614,6 @@ def _with_read_headlines(paragraphs: list[str], stories: list[tuple[Story, bool]
         start, floor = floor, at + 1
         # Back over the story's own lines before the one found: a greeting every post opens
         # with, a line an earlier post quoted (the headline fell after them: the review).
-        order = [_normalised(paragraph) for paragraph in story.paragraphs]
         before = order.index(lines[at]) if lines[at] in order else 0
         while at > start and before > 0 and lines[at - 1] == order[before - 1]:
             at, before = at - 1, before - 1
